@@ -1,0 +1,182 @@
+"""The manuscript model that flows through every stage.
+
+Manuscript -> sources -> excerpts -> chapters -> outputs. Each stage takes these
+frozen records and returns new ones; nothing is mutated in place, so an output
+format can transform its own copy without affecting another (EPUB and PDF share
+the same chapters).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .config import BookConfig
+
+UnitKind = Literal["post", "comment", "pingback"]
+
+
+# ---------------------------------------------------------------- sources
+
+@dataclass(frozen=True)
+class Unit:
+    """One addressable piece of a captured source: the post, a comment, a pingback.
+
+    ``text`` is Markdown (paragraphs separated by blank lines; emphasis, lists and
+    block quotes kept) and is exactly the writer's words after cleaning.
+    """
+
+    id: str
+    kind: UnitKind
+    author: str | None
+    parent: str | None
+    date: str | None
+    text: str
+    role: str | None = None        # "client", "therapist", "the blog's author" (editor-supplied)
+    quotable: bool = True          # the editor may mark a unit as not to quote
+    line: int | None = None        # line of the unit in the source file, for diagnostics
+
+
+@dataclass(frozen=True)
+class Voice:
+    """A passage inside a unit written by someone other than the unit's author.
+
+    A blog post often quotes a reader's letter ("Cynthia writes: ...") before the
+    reply; attribution must name the letter's writer, not the blogger.
+    """
+
+    unit: str
+    start: str                     # the first words of the passage, verbatim
+    end: str | None                # the last words; None means to the end of the unit
+    author: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Rights:
+    """What the editor may do with a source (see the excerpts issue)."""
+
+    status: str = "pending"        # public-domain | open-licence | permission | quotation | pending | refused
+    licence: str | None = None
+    granted_by: str | None = None
+    granted_on: str | None = None
+    contact: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Dropped:
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """A captured, cleaned document (and the editor's corrections merged in)."""
+
+    id: str
+    path: Path
+    title: str | None
+    author: str | None
+    site: str | None
+    url: str | None
+    published: str | None          # YYYY-MM-DD or None
+    license: str | None
+    accessed: str | None
+    units: tuple[Unit, ...]
+    dropped: tuple[Dropped, ...] = ()
+    voices: tuple[Voice, ...] = ()
+    rights: Rights = field(default_factory=Rights)
+
+    def unit(self, unit_id: str) -> Unit | None:
+        for unit in self.units:
+            if unit.id == unit_id:
+                return unit
+        return None
+
+
+# ---------------------------------------------------------------- chapters
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A quotation of one unit of a source, as written in a chapter file."""
+
+    source: str
+    unit: str
+    text: str                      # the quoted words as typed in the chapter (Markdown)
+    path: Path
+    line: int                      # line of the opening fence
+    attributes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Editor's own Markdown between excerpts."""
+
+    text: str
+    line: int
+
+
+Block = Prose | Excerpt
+
+
+@dataclass(frozen=True)
+class Section:
+    """One named section of a chapter (``::: letter`` ... ``:::``)."""
+
+    name: str
+    line: int
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str                        # stable, from the file name: used for file names and anchors
+    number: int
+    path: Path
+    title: str
+    short_title: str | None
+    subtitle: str | None
+    sections: tuple[Section, ...]
+    text: str                      # the whole file, for hashing and scanning
+    body_line: int                 # first line after the front matter
+
+    @property
+    def excerpts(self) -> tuple[Excerpt, ...]:
+        return tuple(b for s in self.sections for b in s.blocks if isinstance(b, Excerpt))
+
+
+MatterKind = Literal["file", "half-title", "title-page", "copyright", "contents", "sources-and-permissions"]
+
+
+@dataclass(frozen=True)
+class Matter:
+    """A front- or back-matter page: an editor's Markdown file or a generated page."""
+
+    id: str
+    kind: MatterKind
+    title: str | None = None
+    epub_type: str | None = None   # preface, foreword, dedication, appendix, ...
+    path: Path | None = None
+    body: str = ""
+    body_line: int = 1
+    in_toc: bool = True
+
+
+@dataclass(frozen=True)
+class Manuscript:
+    """The whole book as read from disk, before anything is rendered."""
+
+    root: Path
+    config_path: Path
+    config: BookConfig
+    front: tuple[Matter, ...]
+    chapters: tuple[Chapter, ...]
+    back: tuple[Matter, ...]
+    sources: dict[str, Source]
+    styles_dirs: tuple[Path, ...]  # the manuscript's styles/ first, then the package defaults
+
+    @property
+    def excerpts(self) -> tuple[Excerpt, ...]:
+        return tuple(e for c in self.chapters for e in c.excerpts)
