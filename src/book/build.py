@@ -1,0 +1,85 @@
+"""Run the stages in order: read, check and verify everything, then write outputs.
+
+Nothing is written until the whole manuscript has been read and every excerpt
+verified (gather first, write last); each output is written to a temporary file
+and renamed, so a failed build never leaves a broken file where a good one was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import check_manuscript
+from .diagnostics import BookError, Report
+from .excerpts import Match, verify_excerpts
+from .manuscript import load_manuscript
+from .model import Excerpt, Manuscript
+from .reproducible import build_time, write_atomically
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """Read-only settings of one run, passed beside the manuscript, never hidden in globals."""
+
+    manuscript_dir: Path
+    out_dir: Path
+    output: Path | None = None     # explicit output file (one format only)
+    strict: bool = False
+
+
+@dataclass(frozen=True)
+class Checked:
+    manuscript: Manuscript
+    matches: dict[Excerpt, Match]
+    report: Report
+
+
+def check(ctx: BuildContext, progress: Progress) -> Checked:
+    """Read and check the manuscript; raise BookError if it cannot be built."""
+    report = Report()
+    progress(f"Reading {ctx.manuscript_dir}")
+    manuscript = load_manuscript(ctx.manuscript_dir, report)
+    matches: dict[Excerpt, Match] = {}
+    if manuscript is not None:
+        progress(f"Checking {len(manuscript.chapters)} chapters and {len(manuscript.excerpts)} excerpts")
+        check_manuscript(manuscript, report)
+        matches = verify_excerpts(manuscript, report)
+    if manuscript is None or report.failed(ctx.strict):
+        raise BookError(report)
+    return Checked(manuscript, matches, report)
+
+
+def book_slug(manuscript: Manuscript) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", manuscript.config.title.lower()).strip("-") or "book"
+
+
+def output_path(ctx: BuildContext, manuscript: Manuscript, suffix: str) -> Path:
+    if ctx.output is not None:
+        return ctx.output
+    return ctx.out_dir / f"{book_slug(manuscript)}{suffix}"
+
+
+def build_epub(ctx: BuildContext, checked: Checked, progress: Progress) -> Path:
+    from .cover import cover_image
+    from .epub import html_for_docs, make_pages, package
+    from .render import render_book
+
+    manuscript = checked.manuscript
+    when = build_time(manuscript.root)
+    progress("Rendering chapters")
+    rendered = render_book(manuscript, checked.matches)
+    progress("Converting with pandoc")
+    bodies = html_for_docs(rendered, manuscript)
+    progress("Setting the cover")
+    cover = cover_image(manuscript)
+    progress("Packaging EPUB")
+    pages = make_pages(manuscript, rendered, bodies, cover)
+    data = package(manuscript, pages, cover, when)
+    target = output_path(ctx, manuscript, ".epub")
+    write_atomically(target, data)
+    return target

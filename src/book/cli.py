@@ -1,0 +1,136 @@
+"""The ``book`` command line: a thin layer over :mod:`book.build`.
+
+Exit status: 0 success, 1 the manuscript has problems, 2 usage error. Problems
+go to stderr as one line each; paths of written files go to stdout.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .diagnostics import BookError, Report
+
+
+class Console:
+    """Progress and diagnostics on stderr, respecting --quiet and --verbose."""
+
+    def __init__(self, quiet: bool = False, verbose: bool = False, root: Path | None = None):
+        self.quiet, self.verbose, self.root = quiet, verbose, root
+
+    def progress(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(f"· {message}", err=True)
+
+    def report(self, report: Report) -> None:
+        for item in report.items:
+            if item.severity.value == "warning" and self.quiet:
+                continue
+            click.echo(item.format(relative_to=Path.cwd()), err=True)
+
+    def summary(self, report: Report) -> None:
+        errors, warnings = len(report.errors), len(report.warnings)
+        if not self.quiet or errors:
+            click.echo(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
+                       err=True)
+
+
+def common_options(func):
+    """Options shared by every command that reads a manuscript."""
+
+    @click.option("-m", "--manuscript", "manuscript_dir", type=click.Path(path_type=Path),
+                  default=Path("manuscript"), show_default=True, help="The manuscript folder.")
+    @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the files written.")
+    @click.option("-v", "--verbose", is_flag=True, help="Say more, including tracebacks of internal errors.")
+    @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def run(console: Console, action):
+    """Run an action; turn BookError into diagnostics and exit 1, never a traceback."""
+    try:
+        return action()
+    except BookError as exc:
+        console.report(exc.report)
+        console.summary(exc.report)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # an internal error: say so plainly; traceback only with -v
+        if console.verbose:
+            traceback.print_exc()
+        click.echo(f"internal error: {type(exc).__name__}: {exc} (run with -v for details)", err=True)
+        sys.exit(70)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="book")
+def main() -> None:
+    """Build an edited anthology from captured web sources: EPUB 3 and print PDF."""
+
+
+@main.command()
+@click.argument("target", type=click.Choice(["epub", "pdf", "all"]))
+@common_options
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Output file (only with a single format).")
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("build"),
+              show_default=True, help="Folder for the outputs.")
+def build(target: str, manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool,
+          output: Path | None, out_dir: Path) -> None:
+    """Build the book: TARGET is epub, pdf or all."""
+    from .build import BuildContext, build_epub, check
+
+    if output is not None and target == "all":
+        raise click.UsageError("-o/--output names one file; use --out-dir with 'all'")
+    if target == "pdf":
+        raise click.UsageError("the PDF output is not yet available; build 'epub' for now")
+    console = Console(quiet, verbose)
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, output=output, strict=strict)
+
+    def action():
+        checked = check(ctx, console.progress)
+        console.report(checked.report)
+        written = [build_epub(ctx, checked, console.progress)]
+        for path in written:
+            click.echo(str(path))
+
+    run(console, action)
+
+
+@main.command(name="check")
+@common_options
+def check_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool) -> None:
+    """Check the manuscript: schema, structure, excerpts. Writes nothing."""
+    from .build import BuildContext, check
+
+    console = Console(quiet, verbose)
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=Path("build"), strict=strict)
+
+    def action():
+        checked = check(ctx, console.progress)
+        console.report(checked.report)
+        console.summary(checked.report)
+
+    run(console, action)
+
+
+def _register_optional_groups() -> None:
+    try:
+        from .sources.commands import sources
+    except ImportError:
+        return
+    main.add_command(sources)
+
+
+_register_optional_groups()

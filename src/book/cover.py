@@ -1,0 +1,72 @@
+"""The cover image: the editor's file, or a typographic cover set with Typst.
+
+The generated cover is 1600 x 2560 px, the size the stores ask for, so a book
+is complete and valid even before a designer has made its cover.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .diagnostics import BookError
+from .model import Manuscript
+from .templates import find_style_file
+
+COVER_PPI = 256  # 6.25 in x 10 in page -> 1600 x 2560 px
+
+
+@dataclass(frozen=True)
+class CoverImage:
+    data: bytes
+    media_type: str
+    file_name: str
+    alt: str
+
+
+def credit_line(manuscript: Manuscript) -> str:
+    """``Edited by A and B`` (or the authors' names) for the cover and title page."""
+    config = manuscript.config
+    editors = [c.name for c in config.creators if c.role == "editor"]
+    if editors:
+        return "Edited by " + join_names(editors)
+    return join_names([c.name for c in config.creators if c.role == "author"])
+
+
+def join_names(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def cover_image(manuscript: Manuscript) -> CoverImage:
+    config = manuscript.config
+    if config.cover is not None:
+        path = manuscript.root / config.cover.image
+        suffix = path.suffix.lower()
+        media = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}.get(suffix)
+        if media is None:
+            raise BookError("cover image must be PNG or JPEG", "E233", path=manuscript.config_path)
+        return CoverImage(path.read_bytes(), media, "images/cover" + (".png" if media == "image/png" else ".jpg"),
+                          config.cover.alt)
+    return CoverImage(render_typographic_cover(manuscript), "image/png", "images/cover.png",
+                      alt=f"Cover: {config.title}" + (f", {config.subtitle}" if config.subtitle else "")
+                      + (f". {credit_line(manuscript)}." if credit_line(manuscript) else "."))
+
+
+def render_typographic_cover(manuscript: Manuscript) -> bytes:
+    import typst
+
+    template = find_style_file(manuscript.styles_dirs, "cover.typ")
+    config = manuscript.config
+    inputs = {"title": config.title, "subtitle": config.subtitle or "", "credit": credit_line(manuscript),
+              "lang": config.language.split("-")[0]}
+    try:
+        compiler = typst.Compiler(str(template), root=str(template.parent), ignore_system_fonts=True,
+                                  sys_inputs=inputs)
+        png = compiler.compile(format="png", ppi=COVER_PPI)
+    except Exception as exc:  # typst raises TypstError; show its message, not a traceback
+        raise BookError(f"cover template failed: {getattr(exc, 'message', exc)}", "E504",
+                        path=template) from None
+    if isinstance(png, list):
+        png = png[0]
+    return png
