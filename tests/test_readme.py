@@ -1,0 +1,25 @@
+"""The README's Quick start is what CI runs; keep its promises checkable."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import REPO
+
+
+def quick_start() -> list[str]:
+    text = (REPO / "README.md").read_text()
+    block = re.search(r"## Quick start\s+```sh\n(.*?)```", text, re.S)
+    assert block, "README needs a '## Quick start' heading followed by one sh block"
+    return [line for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_quick_start_has_two_commands():
+    build, test = quick_start()
+    assert "pip install" in build and "book build" in build
+    assert "pip install" in test and "pytest" in test
+
+
+def test_ci_runs_the_readme_test_command():
+    script = (REPO / ".ci" / "run").read_text()
+    assert "grep -m1 'pytest'" in script and "eval" in script
