@@ -57,11 +57,12 @@ def parse_html(text: str) -> Capture:
     first_post = comment_elements.pop(0) if profile.first_post_is_post and comment_elements else None
     _read_post_metadata(doc, profile, meta, cap, exclude=comment_elements, first_post=first_post)
     comments = [_read_comment(el, profile, comment_elements) for el in comment_elements]
+    parents = _nesting(comment_elements)
     _detach(comment_elements, doc)
     body_markdown = _read_body(doc, profile, first_post, cap)
     post_markdown = _filter_post(body_markdown, cap)
     cap.units.append(RawUnit("post", post_markdown, plain_lines(post_markdown)))
-    _emit_comments(comments, comment_elements, cap)
+    _emit_comments(comments, parents, cap)
     return cap
 
 
@@ -143,10 +144,16 @@ def _json_ld(doc: lxml_html.HtmlElement) -> dict[str, str]:
 
 
 def _first(root: lxml_html.HtmlElement, selector: str, exclude: list[lxml_html.HtmlElement] | None = None):
-    """The first element matching ``selector`` that is not inside an excluded element."""
-    excluded = set(exclude or ())
-    for element in root.cssselect(selector):
-        if not excluded or not any(a in excluded for a in element.iterancestors()) and element not in excluded:
+    """The first element matching ``selector`` that is not inside an excluded element.
+
+    The comma-separated alternatives are tried in order (most specific first),
+    not in document order: a theme's ``.entry-title`` beats a banner's ``h1``.
+    """
+    excluded = {id(el) for el in exclude or ()}
+    for alternative in selector.split(","):
+        for element in root.cssselect(alternative.strip()):
+            if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
+                continue
             return element
     return None
 
@@ -162,7 +169,7 @@ def _read_post_metadata(doc, profile, meta, cap: Capture, exclude, first_post) -
     cap.author = author or _clean_author(meta.get("author") or "")
     cap.author_how = "explicit" if cap.author else None
     cap.published = iso_or_none(meta.get("published")) or _element_date(_first(scope, profile.date, exclude))
-    cap.site = meta.get("site")
+    cap.site = meta.get("site") or _site_from_title(meta.get("html_title"), cap.title)
     cap.url = meta.get("url")
     if author_el is not None and profile.first_post_is_post is False and _is_small(author_el):
         author_el.drop_tree()
@@ -182,6 +189,21 @@ def _strip_site(title: str | None, site: str | None) -> str | None:
             if title.startswith(site + sep):
                 return title[len(site + sep):].strip()
     return title
+
+
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " » ", ": ")
+
+
+def _site_from_title(html_title: str | None, title: str | None) -> str | None:
+    """"Post title - Site name" in ``<title>``: the part that is not the post's title names the site."""
+    if not html_title or not title or html_title == title:
+        return None
+    for sep in _TITLE_SEPARATORS:
+        if html_title.startswith(title + sep):
+            return html_title[len(title + sep):].strip() or None
+        if html_title.endswith(sep + title):
+            return html_title[: -len(sep + title)].strip() or None
+    return None
 
 
 def _clean_author(name: str) -> str | None:
@@ -215,9 +237,24 @@ def _find_comments(doc, profile) -> list:
         found.append(element)
     if not found and profile is not engines.GENERIC:
         found = [el for el in doc.cssselect(engines.GENERIC.comments)]
-    # Wrappers that contain another match with the same role (e.g. .comment around .comment-body) are kept;
-    # an element is dropped only when it is an ancestor's *only* descendant match of identical text.
-    return [el for el in found if _text(el)]
+    found = [el for el in found if _text(el)]
+    return _merge_wrappers(found)
+
+
+def _merge_wrappers(found: list) -> list:
+    """``li.comment`` wrapping ``article.comment``: one comment, not two (the outer one keeps the nesting)."""
+    position = {id(el): i for i, el in enumerate(found)}
+    kids: dict[int, list[int]] = {}
+    for i, element in enumerate(found):
+        parent = next((position[id(a)] for a in element.iterancestors() if id(a) in position), None)
+        if parent is not None:
+            kids.setdefault(parent, []).append(i)
+    inner = set()
+    for parent, children in kids.items():
+        own = len(found[parent].text_content().split()) - sum(len(found[c].text_content().split()) for c in children)
+        if own < 3:
+            inner.add(children[0])
+    return [el for i, el in enumerate(found) if i not in inner]
 
 
 def _own(element, selector: str, comments: list):
@@ -242,6 +279,8 @@ def _read_comment(element, profile, comments) -> _Comment:
     classes = set((element.get("class") or "").split())
     authors = _own(element, profile.comment_author, comments)
     author = _clean_author(_text(authors[0])) if authors else None
+    if author is None:
+        author = _posted_by(element, comments)
     dates = _own(element, profile.comment_date, comments)
     date = next((d for d in (_element_date(el) for el in dates) if d), None)
     pingback = bool(classes & {"pingback", "trackback"})
@@ -255,6 +294,19 @@ def _read_comment(element, profile, comments) -> _Comment:
             anchors = _own(element, "a.url, a", comments)
             author = _clean_author(_text(anchors[0])) if anchors else None
     return _Comment(author, date, markdown, links, pingback, quote_of)
+
+
+_POSTED_BY = re.compile(r"\b(?:posted|written|comment(?:ed)?|submitted) by:?\s*(?P<name>[^|]{1,60}?)\s*(?:\||\bon\b|\bat\b|$)",
+                        re.IGNORECASE)
+
+
+def _posted_by(element, comments) -> str | None:
+    """Typepad and many older themes: "Posted by: Name | date" in the comment's footer."""
+    for footer in _own(element, ".comment-footer, .comment-byline, .comment-info, .byline, p", comments):
+        match = _POSTED_BY.search(_text(footer))
+        if match:
+            return _clean_author(match.group("name"))
+    return None
 
 
 def _comment_body(element, profile, comments):
@@ -300,27 +352,38 @@ def _detach(comment_elements, doc) -> None:
             element.drop_tree()
 
 
-def _emit_comments(comments: list[_Comment], elements, cap: Capture) -> None:
-    index_of: dict[int, int | None] = {}
-    for position, (comment, element) in enumerate(zip(comments, elements)):
-        parent_el = next((a for a in element.iterancestors() if a in elements), None)
-        parent = index_of.get(id(parent_el)) if parent_el is not None else None
+def _nesting(elements) -> list[int | None]:
+    """For each comment, the position of the comment it is nested in (HTML nesting is the thread)."""
+    position = {id(el): i for i, el in enumerate(elements)}
+    out: list[int | None] = []
+    for element in elements:
+        parent = next((position[id(a)] for a in element.iterancestors() if id(a) in position), None)
+        out.append(parent)
+    return out
+
+
+def _emit_comments(comments: list[_Comment], parents: list[int | None], cap: Capture) -> None:
+    """Add the comments as units (spam dropped); a reply to a dropped comment answers its parent."""
+    unit_of: dict[int, int | None] = {}
+    for position, comment in enumerate(comments):
+        nested_in = parents[position]
+        parent = unit_of.get(nested_in) if nested_in is not None else None
         if comment.quote_of:
             parent = _last_by(cap, comment.quote_of, parent)
         if not comment.markdown.strip():
-            index_of[id(element)] = None
+            unit_of[position] = parent
             continue
         reason = None if comment.pingback else spam.spam_reason(comment.markdown, comment.author, comment.links)
         if reason:
             cap.drop(reason, comment.markdown)
-            index_of[id(element)] = parent
+            unit_of[position] = parent
             continue
         unit = RawUnit("pingback" if comment.pingback else "comment", comment.markdown,
                        plain_lines(comment.markdown), author=comment.author,
                        author_how="explicit" if comment.author else None, parent=parent, date=comment.date,
                        links=comment.links)
         cap.units.append(unit)
-        index_of[id(element)] = len(cap.units) - 1
+        unit_of[position] = len(cap.units) - 1
 
 
 def _last_by(cap: Capture, name: str, default):
@@ -343,7 +406,9 @@ def _read_body(doc, profile, first_post, cap: Capture) -> str:
             cap.author_how = "explicit" if cap.author else None
         return fix_text(to_markdown(body))
     remove_chrome(doc)
-    body = _first(doc, profile.body) or (None if profile is engines.GENERIC else _first(doc, engines.GENERIC.body))
+    body = _first(doc, profile.body)
+    if body is None and profile is not engines.GENERIC:
+        body = _first(doc, engines.GENERIC.body)
     markdown = fix_text(to_markdown(body)) if body is not None else ""
     if len(markdown.split()) < 30:
         markdown = _trafilatura_body(doc) or markdown

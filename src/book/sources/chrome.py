@@ -91,10 +91,11 @@ _CHROME_TOKENS = re.compile(
     r"postprofile|signature|back2top|jumpbox|action-bar|topic-actions|post-buttons|notice|"
     r"BlogItem-share|BlogItem-pagination|squarespace-social-buttons|sqs-share-buttons|"
     r"author-bio|author-box|entry-meta-share|wp-block-buttons|comments-title|comment-count|"
-    r"commentlist-title|comment-awaiting-moderation|says)$",
+    r"commentlist-title|comment-awaiting-moderation|says|edit-link|post-edit-link|comment-edit-link|"
+    r".*newsletter.*|.*subscribe.*|.*announcement-bar.*|.*share-buttons?.*|.*social-share.*|.*relatedposts.*)$",
     re.IGNORECASE,
 )
-_CHROME_HOOKS = re.compile(r"(?:share|like|views|view-count|counter|follow|menu|header|footer|"
+_CHROME_HOOKS = re.compile(r"(?:share|like|views|view-count|counter|follow|menu|header|footer|consent|cookie|banner|"
                            r"recent-posts|related|comment-form|comments-input|login)", re.IGNORECASE)
 _CHROME_TAGS = {"nav", "aside", "form", "button", "input", "select", "textarea", "label", "noscript",
                 "dialog", "menu", "svg", "canvas", "template"}

@@ -46,10 +46,12 @@ _GENERIC_COMMENT_AUTHOR = (".comment-author .fn, .comment-author cite, cite.fn, 
                            "[data-hook='author-name'], [data-hook='user-name'], .author-name, .comment-header .author, "
                            ".author, .name")
 _GENERIC_COMMENT_DATE = ("time[datetime], .comment-metadata time, .comment-meta a, .comment-date, .comment-timestamp, "
-                         ".datetime, .date, [data-hook='creation-date'], [data-hook='time-ago'], .comment-time, .published")
+                         ".datetime, .date, [data-hook='creation-date'], [data-hook='time-ago'], .comment-time, .published, "
+                         ".comment-footer, .comment-byline")
 _GENERIC_COMMENT_BODY = (".comment-content, .comment-body .comment-text, [itemprop='text'], .comment-text, "
                          "[data-hook='comment-content'], .comment-message, .comment-body, .post-message, .message, .content")
 _GENERIC_COMMENT_CHROME = (".comment-author, .comment-meta, .comment-metadata, .comment-header, .vcard, .reply, "
+                           ".comment-footer, .comment-byline, "
                            ".comment-footer, .comment-actions, [data-hook='author-name'], [data-hook='user-name'], "
                            ".comment-awaiting-moderation")
 
@@ -138,12 +140,14 @@ PROFILES: tuple[Profile, ...] = (
 GENERIC = Profile(
     name="generic",
     detect=lambda doc, raw: True,
-    title="h1.entry-title, h1.post-title, .post-title, article h1, h1",
-    body="[itemprop='articleBody'], .entry-content, .post-content, .post-body, .article-content, .entry, "
-         "article, main",
+    title="h1.entry-title, .entry-title, h1.post-title, .post-title, h3.entry-header, h2.entry-header, "
+          "[itemprop='headline'], article h1, article h2, main h1, h1",
+    body="[itemprop='articleBody'], .entry-content, .post-content, .post-body, .article-content, .entry-body, "
+         ".entry, article, main, #content",
     author="[itemprop='author'] [itemprop='name'], [itemprop='author'], a[rel='author'], .byline .author, "
            ".post-author, .author-name",
-    date="time[itemprop='datePublished'], time.published, time[datetime], .post-date, .entry-date",
+    date="time[itemprop='datePublished'], time.published, time[datetime], .post-date, .entry-date, .date-header, "
+         ".entry-footer-info",
     comments=_GENERIC_COMMENTS,
     comment_author=_GENERIC_COMMENT_AUTHOR,
     comment_date=_GENERIC_COMMENT_DATE,

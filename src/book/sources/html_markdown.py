@@ -46,7 +46,7 @@ def _blocks(element: lxml_html.HtmlElement) -> list[str]:
         tag = child.tag if isinstance(child.tag, str) else None
         if tag is None or tag in _SKIP:
             pass
-        elif tag in _BLOCK and tag != "cite":
+        elif tag in _BLOCK and (tag != "cite" or _in_quote(child)):
             flush()
             out.extend(_block(child, tag))
         elif tag == "br":
@@ -57,6 +57,11 @@ def _blocks(element: lxml_html.HtmlElement) -> list[str]:
             inline.append(child.tail)
     flush()
     return out
+
+
+def _in_quote(element: lxml_html.HtmlElement) -> bool:
+    """A ``<cite>`` in a forum quote ("Mary wrote:") is a line of its own, not inline text."""
+    return any(a.tag == "blockquote" for a in element.iterancestors())
 
 
 def _block(element: lxml_html.HtmlElement, tag: str) -> list[str]:
