@@ -20,22 +20,27 @@ from .dates import find_date, is_date_line
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*+•◦▪])\s+\S")
 _BYLINE = re.compile(r"^(?:posted |written |published )?by:?\s+(?P<name>[^|,•]{2,60}?)"
-                     r"(?:\s*(?:on|[|,•·–—-])\s*(?P<date>.+))?$", re.IGNORECASE)
+                     r"(?:(?:\s+(?:on|at)\s+|\s*[|,•·–—-]\s*)(?P<date>.+))?$", re.IGNORECASE)
 _HEADER_WITH_DATE = re.compile(r"^(?:post )?(?:by )?(?P<name>[^|»]{2,50}?)\s*(?:»|\||–|—| on |, | - )\s*(?P<date>.+?)"
                                r"(?:\s+(?:said|says|wrote)\s*:?)?$", re.IGNORECASE)
 _PINGBACK = re.compile(r"^(?:\[(?:…|\.\.\.)\]|(?:pingback|trackback):)", re.IGNORECASE)
+_ANONYMOUS = {"anonymous", "unknown", "guest", "anon"}
 _IN_REPLY_TO = re.compile(r"^in reply to (?P<name>.+?)\.?$", re.IGNORECASE)
 
 
 def parse_text(text: str) -> Capture:
     """Parse a text capture into a :class:`Capture` (title, post, comments, dropped)."""
     lines = [normalise_line(line, keep_indent=True) for line in fix_text(text).split("\n")]
+    headers = [i for i, line in enumerate(lines) if _FORUM_HEADER.match(line.strip())]
+    if headers:
+        return _parse_forum(lines, headers)
     cap = Capture(engine="text")
     i = _read_title(lines, cap)
     i = _read_header(lines, i, cap)
     start, end = _thread_bounds(lines, i)
     _read_footer(lines[end:], cap)
-    post_lines = [line for line in lines[i:start] if not chrome.is_chrome_line(line)]
+    post_lines = _post_byline(lines[i:start], cap)
+    post_lines = [line for line in post_lines if not chrome.is_chrome_line(line)]
     post_lines = _drop_promotions(post_lines, cap)
     cap.units.append(RawUnit("post", lines_to_markdown(post_lines), _plain(post_lines)))
     if start < end:
@@ -43,10 +48,105 @@ def parse_text(text: str) -> Capture:
     return cap
 
 
+# ------------------------------------------------------------------ forums
+
+_FORUM_HEADER = re.compile(r"^(?:post )?by (?P<name>[^»]{1,60}?) » (?P<date>.+)$", re.IGNORECASE)
+_SUBJECT = re.compile(r"^re: ", re.IGNORECASE)
+
+
+def _parse_forum(lines: list[str], headers: list[int]) -> Capture:
+    """A forum thread copied as text (phpBB: "Post by Name » date"): first message is the post."""
+    cap = Capture(engine="text-forum")
+    subject = lines[headers[0] - 1].strip() if headers[0] > 0 else ""
+    if subject and not chrome.is_chrome_line(subject):
+        cap.title = subject
+    else:
+        _read_title(lines, cap)
+    bounds = headers + [len(lines)]
+    for k, start in enumerate(headers):
+        match = _FORUM_HEADER.match(lines[start].strip())
+        assert match is not None
+        body = lines[start + 1: bounds[k + 1]]
+        if k + 1 < len(headers) and body and _SUBJECT.match(body[-1].strip()) or \
+                (k + 1 < len(headers) and body and body[-1].strip() == subject):
+            body = body[:-1]
+        body = [line for line in body if not chrome.is_chrome_line(line)]
+        name = match.group("name").strip()
+        found = find_date(match.group("date"))
+        text = lines_to_markdown(body)
+        if k == 0:
+            cap.author, cap.author_how = name, "explicit"
+            cap.published = found.iso if found else None
+            cap.units.append(RawUnit("post", text, _plain(body)))
+            continue
+        reason = spam.spam_reason(text, name)
+        if reason:
+            cap.drop(reason, text)
+            continue
+        cap.units.append(RawUnit("comment", text, _plain(body), author=name, author_how="explicit",
+                                 date=found.iso if found else None))
+    return cap
+
+
 # ------------------------------------------------------------------ header
 
+_POSTED_ON_BY = re.compile(r"^(?:posted|published|written)?\s*(?:on\s+)?(?P<date>.{6,40}?)\s+by\s+(?P<name>[^|,•]{2,60})$",
+                           re.IGNORECASE)
+_READ_TIME = re.compile(r"^\d+ min(?:ute)? read$", re.IGNORECASE)
+_PERSON = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z]\.)?(?: [A-Z][\w'’-]+){1,2}$")
+
+
+def _byline(line: str) -> tuple[str, str | None] | None:
+    """"Posted on March 3, 2016 by Elena Varga", "By Ruth Adler", "Posted by Anna K. at 8:01 PM"."""
+    if len(line) > 120:
+        return None
+    match = _POSTED_ON_BY.match(line)
+    if match and (found := find_date(match.group("date"))):
+        return match.group("name").strip(), found.iso
+    match = _BYLINE.match(line)
+    if match:
+        found = find_date(match.group("date") or "")
+        return match.group("name").strip(), found.iso if found else None
+    return None
+
+
+def _title_like(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) <= 150 and not line.endswith(".") and not is_date_line(line) and _byline(line) is None
+
+
 def _read_title(lines: list[str], cap: Capture) -> int:
-    """The first line that is not chrome is the title."""
+    """Find the title, reading the page header around it (site name, date, byline).
+
+    A byline ("Posted on ... by ...") follows the title; a date alone precedes it
+    (Blogger's date header, Wix's "name / date / 3 min read"). Without such an
+    anchor the first line that is not chrome is the title.
+    """
+    head = []
+    for i, line in enumerate(lines[:40]):
+        if len(line.strip()) > 150:
+            break
+        if line.strip() and not chrome.is_chrome_line(line) and not chrome.is_slug_line(line):
+            head.append(i)
+    for k, i in enumerate(head):
+        line = lines[i].strip()
+        if (by := _byline(line)) and k > 0 and _title_like(lines[head[k - 1]]):
+            cap.author, cap.author_how = by[0], "byline"
+            cap.published = cap.published or by[1]
+            _site(lines, head[: k - 1], cap)
+            cap.title = lines[head[k - 1]].strip()
+            return i + 1
+        if is_date_line(line) and k + 1 < len(head) and _title_like(lines[head[k + 1]]):
+            found = find_date(line)
+            cap.published = found.iso if found else None
+            before = head[:k]
+            after_date = lines[i + 1: head[k + 1]]
+            if before and _PERSON.match(lines[before[-1]].strip()) and any(_READ_TIME.match(x.strip()) for x in after_date):
+                cap.author, cap.author_how = lines[before[-1]].strip(), "byline"
+                before = before[:-1]
+            _site(lines, before, cap)
+            cap.title = lines[head[k + 1]].strip()
+            return head[k + 1] + 1
     for i, line in enumerate(lines):
         if line.strip() and not chrome.is_chrome_line(line):
             if len(line.strip()) <= 200:
@@ -54,6 +154,12 @@ def _read_title(lines: list[str], cap: Capture) -> int:
                 return i + 1
             return i
     return len(lines)
+
+
+def _site(lines: list[str], before: list[int], cap: Capture) -> None:
+    """The first line of the page header, above the title, names the site."""
+    if before:
+        cap.site = lines[before[0]].strip()
 
 
 def _read_header(lines: list[str], i: int, cap: Capture) -> int:
@@ -69,13 +175,12 @@ def _read_header(lines: list[str], i: int, cap: Capture) -> int:
             cap.id_hint = cap.id_hint or line
         elif chrome.is_chrome_line(line):
             pass
-        elif (m := _BYLINE.match(line)) and len(line) <= 100:
-            cap.author, cap.author_how = m.group("name").strip(), "byline"
-            if m.group("date") and (found := find_date(m.group("date"))):
-                cap.published = found.iso
+        elif (by := _byline(line)) is not None:
+            cap.author, cap.author_how = cap.author or by[0], cap.author_how or "byline"
+            cap.published = cap.published or by[1]
         elif is_date_line(line):
             found = find_date(line)
-            cap.published = found.iso if found else None
+            cap.published = cap.published or (found.iso if found else None)
         elif in_title_block and len(line) <= 100 and _block_continues_with_body(lines, i):
             cap.drop("page header", line)
         else:
@@ -92,6 +197,20 @@ def _block_continues_with_body(lines: list[str], i: int) -> bool:
         if len(line.strip()) > 200:
             return True
     return False
+
+
+def _post_byline(post_lines: list[str], cap: Capture) -> list[str]:
+    """Blogger prints "Posted by Anna K. at 8:01 PM" under the post: metadata, not prose."""
+    body = [k for k, line in enumerate(post_lines) if line.strip() and not chrome.is_chrome_line(line)
+            or line.strip().lower().startswith("posted by")]
+    for k in reversed(body[-3:]):
+        by = _byline(post_lines[k].strip())
+        if by is not None and post_lines[k].strip().lower().startswith(("posted by", "written by", "by ")):
+            cap.author = cap.author or by[0]
+            cap.author_how = cap.author_how or "byline"
+            cap.published = cap.published or by[1]
+            return post_lines[:k] + post_lines[k + 1:]
+    return post_lines
 
 
 # ------------------------------------------------------------------ thread bounds
@@ -181,7 +300,7 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
             closed = False
             line, raw = m.group("rest"), " " * (indent + 2) + m.group("rest")
         elif (name := explicit_author(line)) is not None:
-            current = _Open(indent, author=name)
+            current = _Open(indent, author=None if name.casefold() in _ANONYMOUS else name)
             comments.append(current)
             closed = False
             continue

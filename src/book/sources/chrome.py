@@ -34,6 +34,12 @@ _LINE_PATTERNS = [
     r"privacy policy", r"terms (?:of (?:use|service)|and conditions)", r"got it!?",
     r"\d+ (?:responses?|replies|thoughts?) (?:to|on) .*", r"comments? \(\d+\)", r"no comments?:?",
     r"\d+ comments?:", r"comments:?", r"responses:?",
+    r"email this", r"blogthis!?", r"share to (?:twitter|facebook|pinterest|x)", r"labels?:.*", r"\d+ min(?:ute)? read",
+    r"post reply", r"\d+ posts? • page \d+ of \d+", r"page \d+ of \d+", r"display posts from previous:.*",
+    r"jump to", r"board index(?: ‹ .*)?", r"sort by .*", r"return to .*", r"who is online", r"top",
+    r"cancel reply", r"leave a reply cancel reply", r"required fields are marked \*", r"comment", r"name \*?",
+    r"email \*?", r"website", r"blog at wordpress\.com\.?", r"create a free website or blog at wordpress\.com\.?",
+    r"newer post older post home", r"post comments \(atom\)", r"view all", r"see more", r"show more",
 ]
 _CHROME_LINE = re.compile(r"^(?:" + "|".join(_LINE_PATTERNS) + r")$", re.IGNORECASE)
 

@@ -29,8 +29,8 @@ def attribute(cap: Capture) -> None:
     post_names = [n for n in (cap.author, signature.name if signature else None) if n]
     for unit in cap.units[1:]:
         _from_sign_off(unit, post_names, cap.author)
-    for unit in cap.units[1:]:
-        _from_greeting(unit, cap, post_names)
+    for index, unit in enumerate(cap.units[1:], start=1):
+        _from_greeting(index, unit, cap, post_names)
     if post is not None and post.author is None and post.text:
         cap.notes.append(("{0}: the post's author is unknown (no byline or sign-off); use --author", (0,)))
     for index, unit in enumerate(cap.units[1:], start=1):
@@ -62,7 +62,7 @@ def _from_sign_off(unit: RawUnit, post_names: list[str], post_author: str | None
         unit.author, unit.author_how = found.name, "sign-off"
 
 
-def _from_greeting(unit: RawUnit, cap: Capture, post_names: list[str]) -> None:
+def _from_greeting(index: int, unit: RawUnit, cap: Capture, post_names: list[str]) -> None:
     """A reply that opens "Dear Pop–" names the author of the comment it answers."""
     if unit.parent is None or unit.parent == 0:
         return
@@ -72,7 +72,6 @@ def _from_greeting(unit: RawUnit, cap: Capture, post_names: list[str]) -> None:
     parent = cap.units[unit.parent]
     if cap.author and any(same_person(name, n) for n in post_names):
         name = cap.author
-    index = cap.units.index(unit)
     if parent.author is None:
         parent.author, parent.author_how, parent.author_from = name, "greeting", index
     elif not same_person(parent.author, name):
