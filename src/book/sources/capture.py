@@ -1,0 +1,55 @@
+"""What a parser hands to the importer: one capture, before ids and attribution.
+
+This is build state inside the SOURCES stage (mutable while the parsers and
+the attribution rules fill it in); the importer turns it into the frozen
+:class:`book.model.Source` that the rest of the book sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .clean import normalise_line
+
+
+@dataclass
+class RawUnit:
+    """A post, comment or pingback as parsed, with what attribution needs."""
+
+    kind: str                        # "post" | "comment" | "pingback"
+    text: str                        # Markdown
+    lines: list[str] = field(default_factory=list)   # plain lines, spacing kept: sign-offs, greetings
+    author: str | None = None
+    author_how: str | None = None    # explicit | byline | sign-off | greeting | initials
+    parent: int | None = None        # index into Capture.units (None: replies to the post)
+    date: str | None = None          # YYYY-MM-DD
+    date_text: str | None = None     # the date as printed, when it could not be converted
+    links: int = 0                   # links in the HTML, for spam rules
+    author_from: int | None = None   # for a greeting: the index of the reply that names this author
+
+
+@dataclass
+class Capture:
+    """Everything one capture establishes: metadata, units, and what cleaning dropped."""
+
+    title: str | None = None
+    author: str | None = None
+    author_how: str | None = None
+    site: str | None = None
+    url: str | None = None
+    published: str | None = None
+    units: list[RawUnit] = field(default_factory=list)
+    dropped: list[tuple[str, str]] = field(default_factory=list)   # (reason, text)
+    notes: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)
+    """Warnings for the editor: a message template ("{0}: author unknown") and the unit indexes it names."""
+    id_hint: str | None = None
+    engine: str | None = None
+
+    @property
+    def post(self) -> RawUnit | None:
+        return self.units[0] if self.units and self.units[0].kind == "post" else None
+
+    def drop(self, reason: str, text: str) -> None:
+        text = " ".join(normalise_line(line) for line in text.split("\n") if line.strip())
+        if text:
+            self.dropped.append((reason, text))

@@ -1,0 +1,442 @@
+"""Saved HTML pages: WordPress, Blogger, Squarespace, Wix, phpBB, and others generically.
+
+The page is read once with lxml; metadata comes from ``<meta>``, JSON-LD and
+the engine's own markup (read before sanitising, since the cleaner drops
+``<script>`` and ``<meta>``). The page is then sanitised, the comments are
+taken out of the tree one by one (author, date, body, parent from nesting),
+chrome is removed, and what remains of the post body becomes Markdown. When no
+engine selector finds the body, trafilatura's main-content heuristics do.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from . import chrome, engines, spam
+from .capture import Capture, RawUnit
+from .clean import fix_text, normalise_line
+from .dates import find_date, iso_or_none
+from .html_clean import remove_chrome, sanitise
+from .html_markdown import plain_lines, to_markdown
+
+_ANONYMOUS = {"anonymous", "unknown", "guest", "anon", "a reader", "admin"}
+_BYLINE_PREFIX = re.compile(r"^(?:posted |written |published )?(?:by|von|par|door|por)\s*:?\s+|\s+(?:says|said|wrote)\s*:?\s*$",
+                            re.IGNORECASE)
+_PINGBACK_TEXT = re.compile(r"^(?:pingback|trackback)\s*:|^\[(?:…|\.\.\.)\]", re.IGNORECASE)
+_QUOTE_CITE = re.compile(r"^(?P<name>.+?)\s+(?:wrote|said|schrieb|a écrit)\s*:?", re.IGNORECASE)
+
+
+class HtmlError(ValueError):
+    """The file cannot be read as an HTML page."""
+
+
+def looks_like_html(text: str) -> bool:
+    """A capture is HTML when it starts like a document or is dense with block tags."""
+    head = text[:4096].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")):
+        return True
+    return len(re.findall(r"<(?:p|div|body|head|article|li|span|a)\b", text[:65536], re.IGNORECASE)) >= 5
+
+
+def parse_html(text: str) -> Capture:
+    """Parse a saved page into a :class:`Capture`."""
+    try:
+        doc = lxml_html.document_fromstring(text.encode("utf-8"), parser=_parser())
+    except (etree.ParserError, ValueError) as exc:
+        raise HtmlError(f"cannot parse the HTML ({exc})") from None
+    meta = _metadata(doc)
+    profile = engines.detect(doc, text)
+    doc = sanitise(doc)
+    cap = Capture(engine=profile.name)
+    comment_elements = _find_comments(doc, profile)
+    first_post = comment_elements.pop(0) if profile.first_post_is_post and comment_elements else None
+    _read_post_metadata(doc, profile, meta, cap, exclude=comment_elements, first_post=first_post)
+    comments = [_read_comment(el, profile, comment_elements) for el in comment_elements]
+    parents = _nesting(comment_elements)
+    _detach(comment_elements, doc)
+    body_markdown = _read_body(doc, profile, first_post, cap)
+    post_markdown = _filter_post(body_markdown, cap)
+    cap.units.append(RawUnit("post", post_markdown, plain_lines(post_markdown)))
+    _emit_comments(comments, parents, cap)
+    return cap
+
+
+def _parser() -> lxml_html.HTMLParser:
+    return lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+
+
+def _text(element: lxml_html.HtmlElement | None) -> str:
+    if element is None:
+        return ""
+    return fix_text(normalise_line(re.sub(r"\s+", " ", element.text_content())))
+
+
+# ------------------------------------------------------------------ metadata
+
+def _metadata(doc: lxml_html.HtmlElement) -> dict[str, str]:
+    """What ``<meta>``, ``<link rel=canonical>``, ``<title>`` and JSON-LD say about the page."""
+    out: dict[str, str] = {}
+
+    def meta(*names: str) -> str | None:
+        for name in names:
+            for attr in ("property", "name", "itemprop"):
+                values = doc.xpath(f"//meta[@{attr}=$n]/@content", n=name)
+                if values and values[0].strip():
+                    return values[0].strip()
+        return None
+
+    for key, names in {
+        "title": ("og:title", "twitter:title"),
+        "site": ("og:site_name", "application-name"),
+        "author": ("author", "article:author", "twitter:creator", "dc.creator"),
+        "published": ("article:published_time", "datePublished", "dc.date", "date", "pubdate"),
+        "url": ("og:url",),
+    }.items():
+        value = meta(*names)
+        if value and not (key == "author" and value.startswith(("http://", "https://", "@"))):
+            out[key] = value
+    canonical = doc.xpath("//link[@rel='canonical']/@href")
+    if canonical and canonical[0].startswith(("http://", "https://")):
+        out.setdefault("url", canonical[0].strip())
+    title = doc.find(".//title")
+    if title is not None and title.text_content().strip():
+        out["html_title"] = normalise_line(title.text_content())
+    for key, value in _json_ld(doc).items():
+        out.setdefault(key, value)
+    return out
+
+
+def _json_ld(doc: lxml_html.HtmlElement) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for script in doc.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text_content() or "null")
+        except (ValueError, RecursionError):
+            continue
+        items = data if isinstance(data, list) else [data]
+        items = [x for item in items if isinstance(item, dict) for x in (item.get("@graph") or [item])]
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            kind = item.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if not any(k in {"BlogPosting", "Article", "NewsArticle", "SocialMediaPosting",
+                             "DiscussionForumPosting", "Posting"} for k in kinds):
+                continue
+            if isinstance(item.get("headline"), str):
+                out.setdefault("title", item["headline"])
+            author = item.get("author")
+            author = author[0] if isinstance(author, list) and author else author
+            name = author.get("name") if isinstance(author, dict) else author
+            if isinstance(name, str) and name.strip():
+                out.setdefault("author", name.strip())
+            if isinstance(item.get("datePublished"), str):
+                out.setdefault("published", item["datePublished"])
+            publisher = item.get("publisher")
+            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+                out.setdefault("site", publisher["name"])
+    return out
+
+
+def _first(root: lxml_html.HtmlElement, selector: str, exclude: list[lxml_html.HtmlElement] | None = None):
+    """The first element matching ``selector`` that is not inside an excluded element.
+
+    The comma-separated alternatives are tried in order (most specific first),
+    not in document order: a theme's ``.entry-title`` beats a banner's ``h1``.
+    """
+    excluded = {id(el) for el in exclude or ()}
+    for alternative in selector.split(","):
+        for element in root.cssselect(alternative.strip()):
+            if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
+                continue
+            return element
+    return None
+
+
+def _read_post_metadata(doc, profile, meta, cap: Capture, exclude, first_post) -> None:
+    scope = first_post if first_post is not None else doc
+    title_el = _first(doc, profile.title, exclude)
+    cap.title = _text(title_el) or meta.get("title") or _strip_site(meta.get("html_title"), meta.get("site"))
+    if title_el is not None and profile.first_post_is_post is False:
+        title_el.drop_tree()
+    author_el = _first(scope, profile.author, exclude)
+    author = _clean_author(_text(author_el)) if author_el is not None else None
+    cap.author = author or _clean_author(meta.get("author") or "")
+    cap.author_how = "explicit" if cap.author else None
+    cap.published = iso_or_none(meta.get("published")) or _element_date(_first(scope, profile.date, exclude))
+    cap.site = meta.get("site") or _site_from_title(meta.get("html_title"), cap.title)
+    cap.url = meta.get("url")
+    if author_el is not None and profile.first_post_is_post is False and _is_small(author_el):
+        author_el.drop_tree()
+
+
+def _is_small(element) -> bool:
+    return len(element.text_content().split()) <= 12
+
+
+def _strip_site(title: str | None, site: str | None) -> str | None:
+    if not title:
+        return None
+    if site:
+        for sep in (" | ", " - ", " – ", " — ", " :: ", " » "):
+            if title.endswith(sep + site):
+                return title[: -len(sep + site)].strip()
+            if title.startswith(site + sep):
+                return title[len(site + sep):].strip()
+    return title
+
+
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " » ", ": ")
+
+
+def _site_from_title(html_title: str | None, title: str | None) -> str | None:
+    """"Post title - Site name" in ``<title>``: the part that is not the post's title names the site."""
+    if not html_title or not title or html_title == title:
+        return None
+    for sep in _TITLE_SEPARATORS:
+        if html_title.startswith(title + sep):
+            return html_title[len(title + sep):].strip() or None
+        if html_title.endswith(sep + title):
+            return html_title[: -len(sep + title)].strip() or None
+    return None
+
+
+def _clean_author(name: str) -> str | None:
+    name = _BYLINE_PREFIX.sub("", normalise_line(name)).strip(" :|,·•-–—")
+    if not name or name.casefold() in _ANONYMOUS or len(name) > 80:
+        return None
+    return name
+
+
+def _element_date(element) -> str | None:
+    """A date from ``datetime``/``title`` attributes, else from the element's text."""
+    if element is None:
+        return None
+    for attr in ("datetime", "title", "content"):
+        value = element.get(attr)
+        if value and (iso := iso_or_none(value)):
+            return iso
+    found = find_date(_text(element))
+    return found.iso if found else None
+
+
+# ------------------------------------------------------------------ comments
+
+def _find_comments(doc, profile) -> list:
+    seen = set()
+    found = []
+    for element in doc.cssselect(profile.comments):
+        if element in seen:
+            continue
+        seen.add(element)
+        found.append(element)
+    if not found and profile is not engines.GENERIC:
+        found = [el for el in doc.cssselect(engines.GENERIC.comments)]
+    found = [el for el in found if _text(el)]
+    return _merge_wrappers(found)
+
+
+def _merge_wrappers(found: list) -> list:
+    """``li.comment`` wrapping ``article.comment``: one comment, not two (the outer one keeps the nesting)."""
+    position = {id(el): i for i, el in enumerate(found)}
+    kids: dict[int, list[int]] = {}
+    for i, element in enumerate(found):
+        parent = next((position[id(a)] for a in element.iterancestors() if id(a) in position), None)
+        if parent is not None:
+            kids.setdefault(parent, []).append(i)
+    inner = set()
+    for parent, children in kids.items():
+        own = len(found[parent].text_content().split()) - sum(len(found[c].text_content().split()) for c in children)
+        if own < 3:
+            inner.add(children[0])
+    return [el for i, el in enumerate(found) if i not in inner]
+
+
+def _own(element, selector: str, comments: list):
+    """Matches of ``selector`` inside ``element`` but not inside a nested comment."""
+    nested = set(comments) - {element}
+    out = []
+    for match in element.cssselect(selector):
+        ancestors = [a for a in match.iterancestors() if a in nested or a is element]
+        if match in nested or (ancestors and ancestors[0] is not element):
+            continue
+        out.append(match)
+    return out
+
+
+class _Comment:
+    def __init__(self, author, date, markdown, links, pingback, quote_of):
+        self.author, self.date, self.markdown = author, date, markdown
+        self.links, self.pingback, self.quote_of = links, pingback, quote_of
+
+
+def _read_comment(element, profile, comments) -> _Comment:
+    classes = set((element.get("class") or "").split())
+    authors = _own(element, profile.comment_author, comments)
+    author = _clean_author(_text(authors[0])) if authors else None
+    if author is None:
+        author = _posted_by(element, comments)
+    dates = _own(element, profile.comment_date, comments)
+    date = next((d for d in (_element_date(el) for el in dates) if d), None)
+    pingback = bool(classes & {"pingback", "trackback"})
+    body = _comment_body(element, profile, comments)
+    links = len(body.xpath(".//a[starts-with(@href, 'http')]")) if body is not None else 0
+    quote_of = _quoted_author(body)
+    markdown = fix_text(to_markdown(body)) if body is not None else ""
+    if pingback or _PINGBACK_TEXT.match(markdown):
+        pingback = True
+        if not author:
+            anchors = _own(element, "a.url, a", comments)
+            author = _clean_author(_text(anchors[0])) if anchors else None
+    return _Comment(author, date, markdown, links, pingback, quote_of)
+
+
+_POSTED_BY = re.compile(r"\b(?:posted|written|comment(?:ed)?|submitted) by:?\s*(?P<name>[^|]{1,60}?)\s*(?:\||\bon\b|\bat\b|$)",
+                        re.IGNORECASE)
+
+
+def _posted_by(element, comments) -> str | None:
+    """Typepad and many older themes: "Posted by: Name | date" in the comment's footer."""
+    for footer in _own(element, ".comment-footer, .comment-byline, .comment-info, .byline, p", comments):
+        match = _POSTED_BY.search(_text(footer))
+        if match:
+            return _clean_author(match.group("name"))
+    return None
+
+
+def _comment_body(element, profile, comments):
+    """A copy of the comment's own body: nested replies, metadata and chrome removed."""
+    clone = copy.deepcopy(element)
+    originals = list(element.iter())
+    clones = list(clone.iter())
+    nested = set(comments) - {element}
+    for original, cloned in zip(originals, clones):
+        if original in nested and cloned.getparent() is not None:
+            cloned.drop_tree()
+    for selector in (profile.comment_chrome, ".children, .comment-replies, ul.children, ol.children"):
+        if selector:
+            for match in clone.cssselect(selector):
+                if match.getparent() is not None:
+                    match.drop_tree()
+    remove_chrome(clone)
+    bodies = clone.cssselect(profile.comment_body) if profile.comment_body else []
+    return bodies[0] if bodies else clone
+
+
+def _quoted_author(body) -> str | None:
+    """Forum replies open with a quote ("Mary wrote:"): the post they answer."""
+    if body is None:
+        return None
+    quote = body.find(".//blockquote")
+    if quote is None:
+        return None
+    cite = quote.find(".//cite")
+    text = _text(cite) if cite is not None else _text(quote)[:80]
+    match = _QUOTE_CITE.match(text)
+    return match.group("name").strip() if match else None
+
+
+def _detach(comment_elements, doc) -> None:
+    """Take the thread out of the page so the post body does not include it."""
+    for section in doc.cssselect("#comments, .comments-area, .comments, #disqus_thread, .comment-section, "
+                                 "[data-hook='comments-section']"):
+        if section.getparent() is not None and not section.cssselect(".entry-content, .post-body"):
+            section.drop_tree()
+    for element in comment_elements:
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+def _nesting(elements) -> list[int | None]:
+    """For each comment, the position of the comment it is nested in (HTML nesting is the thread)."""
+    position = {id(el): i for i, el in enumerate(elements)}
+    out: list[int | None] = []
+    for element in elements:
+        parent = next((position[id(a)] for a in element.iterancestors() if id(a) in position), None)
+        out.append(parent)
+    return out
+
+
+def _emit_comments(comments: list[_Comment], parents: list[int | None], cap: Capture) -> None:
+    """Add the comments as units (spam dropped); a reply to a dropped comment answers its parent."""
+    unit_of: dict[int, int | None] = {}
+    for position, comment in enumerate(comments):
+        nested_in = parents[position]
+        parent = unit_of.get(nested_in) if nested_in is not None else None
+        if comment.quote_of:
+            parent = _last_by(cap, comment.quote_of, parent)
+        if not comment.markdown.strip():
+            unit_of[position] = parent
+            continue
+        reason = None if comment.pingback else spam.spam_reason(comment.markdown, comment.author, comment.links)
+        if reason:
+            cap.drop(reason, comment.markdown)
+            unit_of[position] = parent
+            continue
+        unit = RawUnit("pingback" if comment.pingback else "comment", comment.markdown,
+                       plain_lines(comment.markdown), author=comment.author,
+                       author_how="explicit" if comment.author else None, parent=parent, date=comment.date,
+                       links=comment.links)
+        cap.units.append(unit)
+        unit_of[position] = len(cap.units) - 1
+
+
+def _last_by(cap: Capture, name: str, default):
+    for index in range(len(cap.units) - 1, 0, -1):
+        if cap.units[index].author == name:
+            return index
+    if cap.author == name:
+        return None
+    return default
+
+
+# ------------------------------------------------------------------ post body
+
+def _read_body(doc, profile, first_post, cap: Capture) -> str:
+    if first_post is not None:
+        body = _comment_body(first_post, profile, [first_post])
+        if cap.author is None:
+            authors = first_post.cssselect(profile.comment_author)
+            cap.author = _clean_author(_text(authors[0])) if authors else None
+            cap.author_how = "explicit" if cap.author else None
+        return fix_text(to_markdown(body))
+    remove_chrome(doc)
+    body = _first(doc, profile.body)
+    if body is None and profile is not engines.GENERIC:
+        body = _first(doc, engines.GENERIC.body)
+    markdown = fix_text(to_markdown(body)) if body is not None else ""
+    if len(markdown.split()) < 30:
+        markdown = _trafilatura_body(doc) or markdown
+    return markdown
+
+
+def _trafilatura_body(doc) -> str | None:
+    """Main-content heuristics for engines we have no profile for."""
+    import trafilatura
+
+    source = lxml_html.tostring(doc, encoding="unicode")
+    extracted = trafilatura.extract(source, output_format="markdown", include_comments=False,
+                                    include_formatting=True, include_links=False, include_images=False,
+                                    include_tables=True, favor_recall=True)
+    return fix_text(extracted) if extracted else None
+
+
+def _filter_post(markdown: str, cap: Capture) -> str:
+    """Drop chrome lines and promotions that survived inside the post body."""
+    kept = []
+    for block in markdown.split("\n\n"):
+        line = block.strip()
+        if chrome.is_chrome_line(line) or chrome.is_comment_counter(line) or chrome.is_comment_form(line):
+            continue
+        if spam.is_promotion(line.replace("\\", "")):
+            cap.drop("promotion", line)
+            continue
+        if cap.title and normalise_line(line.lstrip("# ")) == cap.title and not kept:
+            continue
+        kept.append(block)
+    return "\n\n".join(kept)

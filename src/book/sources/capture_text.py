@@ -1,0 +1,445 @@
+"""Plain-text captures: a page copied from the browser, one block per line.
+
+A text capture has lost its markup, so structure is read back from what is
+left: the first line is the title; a counter such as "30 Comments" starts the
+thread; bullets, "Name says:" headers, date lines and "Reply" links delimit the
+comments; indentation gives the nesting of replies; "Leave a Comment" ends the
+thread and everything after it is page footer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import chrome, spam
+from .attribution import explicit_author
+from .capture import Capture, RawUnit
+from .clean import fix_text, normalise_line
+from .dates import find_date, is_date_line
+
+_BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
+_LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*+•◦▪])\s+\S")
+_BYLINE = re.compile(r"^(?:posted |written |published )?by:?\s+(?P<name>[^|,•]{2,60}?)"
+                     r"(?:(?:\s+(?:on|at)\s+|\s*[|,•·–—-]\s*)(?P<date>.+))?$", re.IGNORECASE)
+_HEADER_WITH_DATE = re.compile(r"^(?:post )?(?:by )?(?P<name>[^|»]{2,50}?)\s*(?:»|\||–|—| on |, | - )\s*(?P<date>.+?)"
+                               r"(?:\s+(?:said|says|wrote)\s*:?)?$", re.IGNORECASE)
+_PINGBACK = re.compile(r"^(?:\[(?:…|\.\.\.)\]|(?:pingback|trackback):)", re.IGNORECASE)
+_ANONYMOUS = {"anonymous", "unknown", "guest", "anon"}
+_IN_REPLY_TO = re.compile(r"^in reply to (?P<name>.+?)\.?$", re.IGNORECASE)
+
+
+def parse_text(text: str) -> Capture:
+    """Parse a text capture into a :class:`Capture` (title, post, comments, dropped)."""
+    lines = [normalise_line(line, keep_indent=True) for line in fix_text(text).split("\n")]
+    headers = [i for i, line in enumerate(lines) if _FORUM_HEADER.match(line.strip())]
+    if headers:
+        return _parse_forum(lines, headers)
+    cap = Capture(engine="text")
+    i = _read_title(lines, cap)
+    i = _read_header(lines, i, cap)
+    start, end = _thread_bounds(lines, i)
+    _read_footer(lines[end:], cap)
+    post_lines = _post_byline(lines[i:start], cap)
+    post_lines = [line for line in post_lines if not chrome.is_chrome_line(line)]
+    post_lines = _drop_promotions(post_lines, cap)
+    cap.units.append(RawUnit("post", lines_to_markdown(post_lines), _plain(post_lines)))
+    if start < end:
+        _read_thread(lines[start:end], cap)
+    return cap
+
+
+# ------------------------------------------------------------------ forums
+
+_FORUM_HEADER = re.compile(r"^(?:post )?by (?P<name>[^»]{1,60}?) » (?P<date>.+)$", re.IGNORECASE)
+_SUBJECT = re.compile(r"^re: ", re.IGNORECASE)
+
+
+def _parse_forum(lines: list[str], headers: list[int]) -> Capture:
+    """A forum thread copied as text (phpBB: "Post by Name » date"): first message is the post."""
+    cap = Capture(engine="text-forum")
+    subject = lines[headers[0] - 1].strip() if headers[0] > 0 else ""
+    if subject and not chrome.is_chrome_line(subject):
+        cap.title = subject
+    else:
+        _read_title(lines, cap)
+    bounds = headers + [len(lines)]
+    for k, start in enumerate(headers):
+        match = _FORUM_HEADER.match(lines[start].strip())
+        assert match is not None
+        body = lines[start + 1: bounds[k + 1]]
+        if k + 1 < len(headers) and body and _SUBJECT.match(body[-1].strip()) or \
+                (k + 1 < len(headers) and body and body[-1].strip() == subject):
+            body = body[:-1]
+        body = [line for line in body if not chrome.is_chrome_line(line)]
+        name = match.group("name").strip()
+        found = find_date(match.group("date"))
+        text = lines_to_markdown(body)
+        if k == 0:
+            cap.author, cap.author_how = name, "explicit"
+            cap.published = found.iso if found else None
+            cap.units.append(RawUnit("post", text, _plain(body)))
+            continue
+        reason = spam.spam_reason(text, name)
+        if reason:
+            cap.drop(reason, text)
+            continue
+        cap.units.append(RawUnit("comment", text, _plain(body), author=name, author_how="explicit",
+                                 date=found.iso if found else None))
+    return cap
+
+
+# ------------------------------------------------------------------ header
+
+_POSTED_ON_BY = re.compile(r"^(?:posted|published|written)?\s*(?:on\s+)?(?P<date>.{6,40}?)\s+by\s+(?P<name>[^|,•]{2,60})$",
+                           re.IGNORECASE)
+_READ_TIME = re.compile(r"^\d+ min(?:ute)? read$", re.IGNORECASE)
+_PERSON = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z]\.)?(?: [A-Z][\w'’-]+){1,2}$")
+
+
+def _byline(line: str) -> tuple[str, str | None] | None:
+    """"Posted on March 3, 2016 by Elena Varga", "By Ruth Adler", "Posted by Anna K. at 8:01 PM"."""
+    if len(line) > 120:
+        return None
+    match = _POSTED_ON_BY.match(line)
+    if match and (found := find_date(match.group("date"))):
+        return match.group("name").strip(), found.iso
+    match = _BYLINE.match(line)
+    if match:
+        found = find_date(match.group("date") or "")
+        return match.group("name").strip(), found.iso if found else None
+    return None
+
+
+def _title_like(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) <= 150 and not line.endswith(".") and not is_date_line(line) and _byline(line) is None
+
+
+def _read_title(lines: list[str], cap: Capture) -> int:
+    """Find the title, reading the page header around it (site name, date, byline).
+
+    A byline ("Posted on ... by ...") follows the title; a date alone precedes it
+    (Blogger's date header, Wix's "name / date / 3 min read"). Without such an
+    anchor the first line that is not chrome is the title.
+    """
+    head = []
+    for i, line in enumerate(lines[:40]):
+        if len(line.strip()) > 150:
+            break
+        if line.strip() and not chrome.is_chrome_line(line) and not chrome.is_slug_line(line):
+            head.append(i)
+    for k, i in enumerate(head):
+        line = lines[i].strip()
+        if (by := _byline(line)) and k > 0 and _title_like(lines[head[k - 1]]):
+            cap.author, cap.author_how = by[0], "byline"
+            cap.published = cap.published or by[1]
+            _site(lines, head[: k - 1], cap)
+            cap.title = lines[head[k - 1]].strip()
+            return i + 1
+        if is_date_line(line) and k + 1 < len(head) and _title_like(lines[head[k + 1]]):
+            found = find_date(line)
+            cap.published = found.iso if found else None
+            before = head[:k]
+            after_date = lines[i + 1: head[k + 1]]
+            if before and _PERSON.match(lines[before[-1]].strip()) and any(_READ_TIME.match(x.strip()) for x in after_date):
+                cap.author, cap.author_how = lines[before[-1]].strip(), "byline"
+                before = before[:-1]
+            _site(lines, before, cap)
+            cap.title = lines[head[k + 1]].strip()
+            return head[k + 1] + 1
+    for i, line in enumerate(lines):
+        if line.strip() and not chrome.is_chrome_line(line):
+            if len(line.strip()) <= 200:
+                cap.title = line.strip()
+                return i + 1
+            return i
+    return len(lines)
+
+
+def _site(lines: list[str], before: list[int], cap: Capture) -> None:
+    """The first line of the page header, above the title, names the site."""
+    if before:
+        cap.site = lines[before[0]].strip()
+
+
+def _read_header(lines: list[str], i: int, cap: Capture) -> int:
+    """Consume byline, date, slug and tagline lines between the title and the body."""
+    in_title_block = True
+    while i < len(lines):
+        line = lines[i].strip()
+        if not line:
+            in_title_block = False
+            i += 1
+            continue
+        if chrome.is_slug_line(line):
+            cap.id_hint = cap.id_hint or line
+        elif chrome.is_chrome_line(line):
+            pass
+        elif (by := _byline(line)) is not None:
+            cap.author, cap.author_how = cap.author or by[0], cap.author_how or "byline"
+            cap.published = cap.published or by[1]
+        elif is_date_line(line):
+            found = find_date(line)
+            cap.published = cap.published or (found.iso if found else None)
+        elif in_title_block and len(line) <= 100 and _block_continues_with_body(lines, i):
+            cap.drop("page header", line)
+        else:
+            return i
+        i += 1
+    return i
+
+
+def _block_continues_with_body(lines: list[str], i: int) -> bool:
+    """Short lines glued to the title, then a long line: a site name and tagline above the post."""
+    for line in lines[i + 1:]:
+        if not line.strip():
+            return False
+        if len(line.strip()) > 200:
+            return True
+    return False
+
+
+def _post_byline(post_lines: list[str], cap: Capture) -> list[str]:
+    """Blogger prints "Posted by Anna K. at 8:01 PM" under the post: metadata, not prose."""
+    body = [k for k, line in enumerate(post_lines) if line.strip() and not chrome.is_chrome_line(line)
+            or line.strip().lower().startswith("posted by")]
+    for k in reversed(body[-3:]):
+        by = _byline(post_lines[k].strip())
+        if by is not None and post_lines[k].strip().lower().startswith(("posted by", "written by", "by ")):
+            cap.author = cap.author or by[0]
+            cap.author_how = cap.author_how or "byline"
+            cap.published = cap.published or by[1]
+            return post_lines[:k] + post_lines[k + 1:]
+    return post_lines
+
+
+# ------------------------------------------------------------------ thread bounds
+
+def _thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
+    """Where the comment thread starts (the counter line) and ends (the comment form)."""
+    start = None
+    for j in range(i, len(lines)):
+        if chrome.is_comment_counter(lines[j]):
+            start = j
+            break
+    if start is None:
+        for j in range(i, len(lines)):
+            if _BULLET.match(lines[j]) and len(lines[j]) - len(lines[j].lstrip()) > 0 and _all_bullets_after(lines, j):
+                start = j
+                break
+    end = len(lines)
+    for j in range(start if start is not None else i, len(lines)):
+        if chrome.is_comment_form(lines[j]):
+            end = j
+            break
+    if start is None:
+        start = end
+    return start, end
+
+
+def _all_bullets_after(lines: list[str], j: int) -> bool:
+    """Indented bullets running to the end of the page are a thread, not a list in the post."""
+    for line in lines[j:]:
+        if line.strip() and not line.startswith((" ", "\t")) and not chrome.is_chrome_line(line):
+            return False
+    return True
+
+
+def _read_footer(lines: list[str], cap: Capture) -> None:
+    """After the comment form: sidebar and footer. Prose there is listed for review."""
+    for line in lines[1:]:
+        text = line.strip().strip("|").strip()
+        if len(text.split()) >= 8 and not chrome.is_chrome_line(text):
+            cap.drop("page footer", text)
+
+
+def _drop_promotions(lines: list[str], cap: Capture) -> list[str]:
+    kept = []
+    for line in lines:
+        if line.strip() and spam.is_promotion(line):
+            cap.drop("promotion", line)
+        else:
+            kept.append(line)
+    return kept
+
+
+# ------------------------------------------------------------------ thread
+
+class _Open:
+    """A comment being read: its start line's indentation and what it has gathered."""
+
+    def __init__(self, indent: int, author: str | None = None, date: str | None = None,
+                 date_text: str | None = None) -> None:
+        self.indent = indent
+        self.author = author
+        self.date = date
+        self.date_text = date_text
+        self.lines: list[str] = []
+        self.reply_to: str | None = None
+
+    def has_body(self) -> bool:
+        return any(line.strip() for line in self.lines)
+
+
+def _read_thread(lines: list[str], cap: Capture) -> None:
+    """Split the thread into comments, then nest them by indentation."""
+    said_style = any(re.search(r"\bsaid(?:\.\.\.|…|:)\s*$", line) for line in lines)
+    comments: list[_Open] = []
+    current: _Open | None = None
+    closed = True
+    for raw in lines[1:] if lines and chrome.is_comment_counter(lines[0]) else lines:
+        line = raw.strip()
+        indent = len(raw) - len(raw.lstrip())
+        if not line:
+            if current is not None:
+                current.lines.append("")
+            continue
+        if (m := _BULLET.match(raw)):
+            current = _Open(len(m.group("indent")))
+            comments.append(current)
+            closed = False
+            line, raw = m.group("rest"), " " * (indent + 2) + m.group("rest")
+        elif (name := explicit_author(line)) is not None:
+            current = _Open(indent, author=None if name.casefold() in _ANONYMOUS else name)
+            comments.append(current)
+            closed = False
+            continue
+        elif line.lower() in {"reply", "reply ↓", "delete", "replies"} or chrome.is_chrome_line(line):
+            closed = current is not None and current.has_body()
+            continue
+        elif is_date_line(line):
+            found = find_date(line)
+            iso, shown = (found.iso, found.text) if found else (None, line)
+            if current is not None and not closed and said_style and current.has_body():
+                current.date, current.date_text = iso, shown
+                closed = True
+            elif current is not None and not closed and not current.has_body():
+                current.date, current.date_text = iso, shown
+            elif current is not None and not closed and _name_only(current):
+                current.author = _take_name(current)
+                current.date, current.date_text = iso, shown
+            else:
+                current = _Open(indent, date=iso, date_text=shown)
+                comments.append(current)
+                closed = False
+            continue
+        elif (m := _HEADER_WITH_DATE.match(line)) and (found := find_date(m.group("date"))) \
+                and len(m.group("name").split()) <= 5 and (current is None or closed or not current.has_body()):
+            current = _Open(indent, author=m.group("name").strip(), date=found.iso, date_text=found.text)
+            comments.append(current)
+            closed = False
+            continue
+        elif current is None or closed:
+            current = _Open(indent)
+            comments.append(current)
+            closed = False
+        if (m := _IN_REPLY_TO.match(line)) and not current.has_body():
+            current.reply_to = m.group("name")
+            continue
+        current.lines.append(raw)
+    _emit(comments, cap)
+
+
+def _name_only(comment: _Open) -> bool:
+    body = [line.strip() for line in comment.lines if line.strip()]
+    return len(body) == 1 and len(body[0].split()) <= 4 and not re.search(r"[.!?,;:]$", body[0])
+
+
+def _take_name(comment: _Open) -> str:
+    name = next(line.strip() for line in comment.lines if line.strip())
+    comment.lines = []
+    return name
+
+
+def _emit(comments: list[_Open], cap: Capture) -> None:
+    """Turn gathered comments into units (dropping spam), nesting by indentation."""
+    stack: list[tuple[int, int | None]] = []      # (indent, unit index or None when dropped)
+    for comment in comments:
+        if not comment.has_body():
+            continue
+        while stack and stack[-1][0] >= comment.indent:
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        if comment.reply_to:
+            parent = _last_by(cap, comment.reply_to, parent)
+        plain = _plain(comment.lines)
+        text = lines_to_markdown(comment.lines)
+        reason = spam.spam_reason(text, comment.author)
+        if reason:
+            cap.drop(reason, text)
+            stack.append((comment.indent, None))
+            continue
+        kind = "pingback" if _PINGBACK.match(text) else "comment"
+        unit = RawUnit(kind, text, plain, author=comment.author, parent=parent,
+                       date=comment.date, date_text=comment.date_text)
+        if comment.author:
+            unit.author_how = "explicit"
+        cap.units.append(unit)
+        stack.append((comment.indent, len(cap.units) - 1))
+
+
+def _last_by(cap: Capture, name: str, default: int | None) -> int | None:
+    for index in range(len(cap.units) - 1, 0, -1):
+        if cap.units[index].author == name:
+            return index
+    return default
+
+
+# ------------------------------------------------------------------ Markdown
+
+def _plain(lines: list[str]) -> list[str]:
+    """Lines without the indentation shared by the block (spacing inside lines kept)."""
+    body = [line for line in lines if line.strip()]
+    if not body:
+        return []
+    margin = min(len(line) - len(line.lstrip()) for line in body)
+    return [line[margin:] if line.strip() else "" for line in lines]
+
+
+def lines_to_markdown(lines: list[str]) -> str:
+    """Text lines to Markdown: blank lines and separate lines become paragraphs, lists stay lists.
+
+    A block of hard-wrapped lines (a line not ending a sentence, the next one
+    starting in lower case) is joined into one paragraph.
+    """
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            blocks[-1].append(normalise_line(line))
+        elif blocks[-1]:
+            blocks.append([])
+    out: list[str] = []
+    for block in blocks:
+        out.extend(_block_to_markdown(block))
+    return "\n\n".join(part for part in out if part)
+
+
+def _block_to_markdown(block: list[str]) -> list[str]:
+    parts: list[str] = []
+    items: list[str] = []
+    for line in block:
+        if _LIST_ITEM.match(line):
+            items.append(re.sub(r"^[•◦▪]\s+", "- ", line))
+            continue
+        if items:
+            parts.append("\n".join(items))
+            items = []
+        if parts and _soft_wrapped(parts[-1], line):
+            parts[-1] = parts[-1] + " " + line
+        else:
+            parts.append(escape_markdown_line(line))
+    if items:
+        parts.append("\n".join(items))
+    return parts
+
+
+def _soft_wrapped(previous: str, line: str) -> bool:
+    return (40 <= len(previous.rsplit("\n", 1)[-1]) <= 100 and not re.search(r"[.!?:;\"”’)]$", previous)
+            and line[:1].islower())
+
+
+def escape_markdown_line(line: str) -> str:
+    """Escape what would turn a plain line into a heading, quote or rule in Markdown."""
+    if re.match(r"^(?:#{1,6}\s|>|(?:\*\s*){3,}$|(?:-\s*){3,}$|(?:_\s*){3,}$|=+$)", line):
+        return "\\" + line
+    return line

@@ -1,0 +1,120 @@
+"""Site chrome: the furniture every blog engine wraps around a post.
+
+Two registries, one for each capture format: whole lines of a text capture that
+are chrome ("top of page", "21 views0 comments", "Reply"), and the class and id
+tokens that mark chrome containers in HTML (share bars, cookie banners, comment
+forms, related posts). Chrome is removed silently; it is not the writers' prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ------------------------------------------------------------------ text captures
+
+_LINE_PATTERNS = [
+    r"top of page", r"bottom of page", r"back to top", r"skip to (?:main )?content", r"jump to comments",
+    r"menu", r"home", r"search(?: for)?:?", r"log ?in", r"sign ?in", r"sign ?up", r"subscribe",
+    r"share(?: this(?: post| article)?)?:?", r"share on \w+", r"tweet", r"pin it", r"email", r"print",
+    r"like this:?", r"like", r"loading\.*", r"like loading\.*", r"\d+ (?:likes?|shares?)",
+    r"\d[\d,]* views?(?: ?\d+ comments?)?(?: ?\d+ likes?)?", r"\d+ comments?(?: ?\d+ likes?)?",
+    r"reply(?: ?↓)?", r"reply to this comment", r"cancel reply", r"delete", r"edit", r"report",
+    r"quote", r"permalink", r"link to this comment", r"\|",
+    r"leave a (?:reply|comment)\.?.*", r"post a comment\.?", r"add (?:a )?comment\.?", r"write a comment\.?",
+    r"submit(?: comment)?", r"newer post", r"older post", r"home page", r"subscribe to: .*",
+    r"related(?: posts| articles)?:?", r"popular posts", r"recent posts", r"recent comments",
+    r"you (?:may|might) also like:?", r"read more(?: »)?", r"continue reading.*",
+    r"older posts?", r"newer posts?", r"previous(?: post)?", r"next(?: post)?",
+    r"powered by .*", r"proudly powered by .*", r"create a free website .*", r"made with wix",
+    r"posted (?:in|by) .*", r"filed under .*", r"tagged:? .*", r"labels?: .*", r"categories:?", r"tags:?",
+    r"archives?", r"follow(?: us)?(?: on \w+)?", r"facebook", r"twitter", r"instagram", r"linkedin",
+    r"pinterest", r"whatsapp", r"reddit", r"tumblr", r"rss feed", r"copyright .*", r"© .*",
+    r"all rights reserved\.?", r"we use cookies.*", r"this (?:web)?site uses cookies.*",
+    r"accept(?: all)?(?: cookies)?", r"reject(?: all)?", r"cookie (?:policy|settings|preferences)",
+    r"privacy policy", r"terms (?:of (?:use|service)|and conditions)", r"got it!?",
+    r"\d+ (?:responses?|replies|thoughts?) (?:to|on) .*", r"comments? \(\d+\)", r"no comments?:?",
+    r"\d+ comments?:", r"comments:?", r"responses:?",
+    r"email this", r"blogthis!?", r"share to (?:twitter|facebook|pinterest|x)", r"labels?:.*", r"\d+ min(?:ute)? read",
+    r"post reply", r"\d+ posts? • page \d+ of \d+", r"page \d+ of \d+", r"display posts from previous:.*",
+    r"jump to", r"board index(?: ‹ .*)?", r"sort by .*", r"return to .*", r"who is online", r"top",
+    r"cancel reply", r"leave a reply cancel reply", r"required fields are marked \*", r"comment", r"name \*?",
+    r"email \*?", r"website", r"blog at wordpress\.com\.?", r"create a free website or blog at wordpress\.com\.?",
+    r"newer post older post home", r"post comments \(atom\)", r"view all", r"see more", r"show more",
+]
+_CHROME_LINE = re.compile(r"^(?:" + "|".join(_LINE_PATTERNS) + r")$", re.IGNORECASE)
+
+_COMMENT_COUNTER = re.compile(
+    r"^(?:(?P<n>\d+|one|no) (?:comments?|responses?|replies|thoughts?)(?: (?:to|on) .*)?:?|comments?:?|responses:?"
+    r"|\d+ comments? ?\d* likes?)$",
+    re.IGNORECASE,
+)
+_COMMENT_FORM = re.compile(
+    r"^(?:leave a (?:reply|comment)|post a comment|add (?:a )?comment|write a comment|"
+    r"submit (?:a )?comment|your email address will not be published)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def is_chrome_line(line: str) -> bool:
+    """True for a whole line of site furniture (short lines only: prose is never chrome)."""
+    line = line.strip().strip("•·*-–—").strip()
+    if not line:
+        return False
+    return len(line) <= 80 and bool(_CHROME_LINE.match(line))
+
+
+def is_comment_counter(line: str) -> bool:
+    """"30 Comments", "1 Comment", "12 thoughts on “…”": where the comment thread starts."""
+    return len(line) <= 120 and bool(_COMMENT_COUNTER.match(line.strip()))
+
+
+def is_comment_form(line: str) -> bool:
+    """"Leave a Comment", "Post a Comment": the form after the thread; what follows is page footer."""
+    return len(line) <= 120 and bool(_COMMENT_FORM.match(line.strip()))
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){1,12}$")
+
+
+def is_slug_line(line: str) -> bool:
+    """A URL slug copied with the page ("healing-damaged-self"): chrome, but a hint for the id."""
+    return bool(_SLUG.match(line.strip()))
+
+
+# ------------------------------------------------------------------ HTML
+
+_CHROME_TOKENS = re.compile(
+    r"^(?:nav|navbar|navigation|menu|site-header|masthead|site-footer|footer|colophon|sidebar|widget(?:-area)?|"
+    r"breadcrumbs?|skip-link|screen-reader-text|share|shares|sharing|sharedaddy|share-buttons?|social|"
+    r"social-(?:links|share|buttons|icons)|addtoany|a2a_kit|sd-sharing-enabled|jp-relatedposts|related|"
+    r"related-posts?|yarpp.*|popular-posts?|post-navigation|nav-links|pagination|blog-pager|"
+    r"comment-respond|comment-form|respond|commentform|comment-reply-link|reply|comment-reply|"
+    r"comment-actions|comment-footer|item-control|comment-replybox-thread|comment-replybox-single|"
+    r"thread-toggle|continue|post-share-buttons|post-footer|post-footer-line.*|blog-feeds|"
+    r"cookie.*|.*-cookie.*|gdpr.*|consent.*|cc-banner|cc-window|newsletter|subscribe|subscription|"
+    r"advert.*|ads?|ad-.*|adsbygoogle|promo|promotion|sponsored|"
+    r"likes?|like-button|wpl-likebox|post-likes|views?|view-count|post-views|"
+    r"postprofile|signature|back2top|jumpbox|action-bar|topic-actions|post-buttons|notice|"
+    r"BlogItem-share|BlogItem-pagination|squarespace-social-buttons|sqs-share-buttons|"
+    r"author-bio|author-box|entry-meta-share|wp-block-buttons|comments-title|comment-count|"
+    r"commentlist-title|comment-awaiting-moderation|says|edit-link|post-edit-link|comment-edit-link|"
+    r".*newsletter.*|.*subscribe.*|.*announcement-bar.*|.*share-buttons?.*|.*social-share.*|.*relatedposts.*)$",
+    re.IGNORECASE,
+)
+_CHROME_HOOKS = re.compile(r"(?:share|like|views|view-count|counter|follow|menu|header|footer|consent|cookie|banner|"
+                           r"recent-posts|related|comment-form|comments-input|login)", re.IGNORECASE)
+_CHROME_TAGS = {"nav", "aside", "form", "button", "input", "select", "textarea", "label", "noscript",
+                "dialog", "menu", "svg", "canvas", "template"}
+
+
+def is_chrome_element(tag: str, classes: list[str], elem_id: str, data_hook: str, role: str) -> bool:
+    """Decide from the tag, class tokens, id, Wix ``data-hook`` and ARIA role."""
+    if tag in _CHROME_TAGS:
+        return True
+    if role in {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog"}:
+        return True
+    if any(_CHROME_TOKENS.match(token) for token in classes):
+        return True
+    if elem_id and _CHROME_TOKENS.match(elem_id):
+        return True
+    return bool(data_hook and _CHROME_HOOKS.search(data_hook))

@@ -1,0 +1,120 @@
+"""Decoding and normalising captured text, without touching the writers' words.
+
+Everything here repairs *transport* damage (wrong charset, mojibake, odd spaces,
+decomposed accents); nothing corrects spelling, grammar or punctuation, because
+unit text is quoted verbatim in the book.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+
+MAX_BYTES = 64 * 1024 * 1024
+"""Captures larger than this are refused: no blog page is that big, and parsing is in memory."""
+
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False,      # a text capture may legitimately contain "&amp;"; HTML is unescaped by lxml
+    uncurl_quotes=False,      # curly quotes are the writer's (or the site's) typography: keep them
+    fix_latin_ligatures=True,
+    fix_character_width=True,
+    normalization="NFC",
+    explain=False,
+)
+
+# Spaces that should read as an ordinary space (no-break, thin, figure, ideographic ...).
+_ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# Invisible characters that only get in the way of matching quotations.
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_RUNS = re.compile(r"[ \t]+")
+
+
+class DecodeError(ValueError):
+    """The bytes are not text we can read (empty, binary, or an unknown encoding)."""
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
+    """Turn captured bytes into text, detecting the encoding when it is not UTF-8.
+
+    UTF-8 is tried first (most pages are UTF-8, and detectors misjudge short
+    UTF-8 text); then an encoding the page declares; then charset-normalizer.
+    """
+    if not data.strip():
+        raise DecodeError("the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"the file claims UTF-16 but cannot be decoded ({exc.reason})") from None
+    if _looks_binary(data):
+        raise DecodeError("the file is binary, not a text or HTML capture")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None or best.encoding is None:
+        raise DecodeError("the file's encoding could not be detected")
+    try:
+        return data.decode(best.encoding)
+    except UnicodeDecodeError:
+        return data.decode(best.encoding, errors="replace")
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters in the first 8 KiB mean a binary file."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > len(head) * 0.05
+
+
+def fix_text(text: str) -> str:
+    """Repair mojibake and normalise Unicode to NFC, line endings to ``\\n``.
+
+    ftfy undoes double-encoding ("itâ€™s" -> "it’s") and strips control
+    characters; quotes are left curly as written.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = ftfy.fix_text(text, _FTFY)
+    text = _INVISIBLE.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def normalise_line(line: str, keep_indent: bool = False) -> str:
+    """Make one line's spacing canonical: odd spaces become spaces, runs collapse.
+
+    ``keep_indent`` keeps leading spaces, which carry reply nesting in text
+    captures; tabs count as four spaces there.
+    """
+    line = _ODD_SPACES.sub(" ", line)
+    if keep_indent:
+        stripped = line.lstrip(" \t")
+        indent = line[: len(line) - len(stripped)].replace("\t", "    ")
+        return indent + _RUNS.sub(" ", stripped).rstrip()
+    return _RUNS.sub(" ", line).strip()
+
+
+def normalise_paragraphs(paragraphs: list[str]) -> str:
+    """Join paragraphs into Markdown: one blank line between, spacing canonical."""
+    out = []
+    for para in paragraphs:
+        lines = [normalise_line(line) for line in para.split("\n")]
+        para = "\n".join(line for line in lines if line)
+        if para:
+            out.append(para)
+    return "\n\n".join(out)
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+(?:['’]\w+)*", text))

@@ -1,0 +1,167 @@
+"""Blog and forum engines: where each one puts the post, its comments and their metadata.
+
+One :class:`Profile` per engine (a registry, not a chain of ifs): how to
+recognise a page saved from it, and CSS selectors for the title, the post body,
+the byline, the comments and, inside a comment, its author, date and body.
+The generic profile catches other engines through the conventions most themes
+share (``.comment``, ``.fn``, ``time[datetime]``, schema.org ``Comment``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import html as lxml_html
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    detect: Callable[[lxml_html.HtmlElement, str], bool]
+    title: str
+    body: str
+    author: str
+    date: str
+    comments: str                # selector for every comment element (replies included)
+    comment_author: str
+    comment_date: str
+    comment_body: str
+    comment_chrome: str = ""     # inside a comment: metadata blocks to remove before rendering the body
+    first_post_is_post: bool = False   # forums: the first message is the post, the rest are replies
+
+
+def _generator(doc: lxml_html.HtmlElement) -> str:
+    return " ".join(doc.xpath("//meta[@name='generator']/@content")).lower()
+
+
+def _has(doc: lxml_html.HtmlElement, selector: str) -> bool:
+    return bool(doc.cssselect(selector))
+
+
+_GENERIC_COMMENTS = (".comment, li.pingback, li.trackback, [itemtype*='schema.org/Comment'], "
+                     "[data-hook='comment'], .comment-item, .single-comment, [id^='comment-'].comment-wrapper")
+_GENERIC_COMMENT_AUTHOR = (".comment-author .fn, .comment-author cite, cite.fn, .fn, [itemprop='author'] [itemprop='name'], "
+                           "[itemprop='author'], .comment-author, cite.user, .user-name, .username, "
+                           "[data-hook='author-name'], [data-hook='user-name'], .author-name, .comment-header .author, "
+                           ".author, .name")
+_GENERIC_COMMENT_DATE = ("time[datetime], .comment-metadata time, .comment-meta a, .comment-date, .comment-timestamp, "
+                         ".datetime, .date, [data-hook='creation-date'], [data-hook='time-ago'], .comment-time, .published, "
+                         ".comment-footer, .comment-byline")
+_GENERIC_COMMENT_BODY = (".comment-content, .comment-body .comment-text, [itemprop='text'], .comment-text, "
+                         "[data-hook='comment-content'], .comment-message, .comment-body, .post-message, .message, .content")
+_GENERIC_COMMENT_CHROME = (".comment-author, .comment-meta, .comment-metadata, .comment-header, .vcard, .reply, "
+                           ".comment-footer, .comment-byline, "
+                           ".comment-footer, .comment-actions, [data-hook='author-name'], [data-hook='user-name'], "
+                           ".comment-awaiting-moderation")
+
+PROFILES: tuple[Profile, ...] = (
+    Profile(
+        name="wordpress",
+        detect=lambda doc, raw: "wordpress" in _generator(doc) or "wp-content" in raw
+        or _has(doc, "ol.commentlist, ol.comment-list, .wp-block-post-content"),
+        title="h1.entry-title, .entry-title, h1.post-title, .wp-block-post-title, article h1",
+        body=".entry-content, .wp-block-post-content, .post-content, .entry, article .content",
+        author=".entry-meta .author .fn, .byline .author, .entry-meta .author a, a[rel='author'], .author.vcard .fn, "
+               ".wp-block-post-author__name, .posted-by .author",
+        date="time.entry-date[datetime], .entry-date, time.published[datetime], .posted-on time, "
+             ".wp-block-post-date time",
+        comments="li.comment, li.pingback, li.trackback, article.comment",
+        comment_author=".comment-author .fn, .comment-author cite, cite.fn, .fn, .comment-author",
+        comment_date=".comment-metadata time[datetime], .comment-meta time[datetime], time[datetime], "
+                     ".comment-meta a, .commentmetadata a",
+        comment_body=".comment-content, .comment-text",
+        comment_chrome=_GENERIC_COMMENT_CHROME,
+    ),
+    Profile(
+        name="blogger",
+        detect=lambda doc, raw: "blogger" in _generator(doc) or _has(doc, ".post-body, .comment-block, #comments-block"),
+        title="h3.post-title, h1.post-title, h2.post-title, .post-title",
+        body=".post-body, .entry-content",
+        author=".post-author .fn, .post-author-name, .post-author a, .g-profile",
+        date="abbr.published[title], time.published[datetime], .published[title], .date-header span, .date-header",
+        comments=".comment-thread li.comment, #comments-block dt.comment-author, li.comment",
+        comment_author="cite.user, .comment-header .user, .user, .profile-name-link",
+        comment_date=".datetime a, .comment-timestamp a, .datetime, .comment-timestamp",
+        comment_body=".comment-content, p.comment-content",
+        comment_chrome=".comment-header, .comment-actions, .comment-footer, .comment-replybox-single, "
+                       ".comment-replybox-thread, .avatar-image-container, .thread-toggle",
+    ),
+    Profile(
+        name="squarespace",
+        detect=lambda doc, raw: "squarespace" in _generator(doc) or "squarespace" in raw.lower()[:200000]
+        and _has(doc, ".sqs-block, .BlogItem, .blog-item-content, [data-content-field]"),
+        title=".BlogItem-title, h1.entry-title, h1[data-content-field='title'], .blog-item-title h1, "
+              ".blog-title, article h1",
+        body=".blog-item-content, .BlogItem-content, .entry-content, .body.entry-content, "
+             "[data-content-field='main-content'], article .sqs-layout",
+        author=".blog-author-name, .BlogItem-meta-author, .blog-meta-item--author, .entry-author a, .author a",
+        date="time.dt-published[datetime], time.blog-meta-item--date, .BlogItem-meta-date, .entry-dateline time, "
+             "time[datetime]",
+        comments=".comment, .squarespace-comment",
+        comment_author=".comment-author, .author-name, .author, .name",
+        comment_date="time[datetime], .comment-date, .date",
+        comment_body=".comment-body, .comment-content, .body, .content",
+        comment_chrome=_GENERIC_COMMENT_CHROME + ", .comment-meta, .comment-header",
+    ),
+    Profile(
+        name="wix",
+        detect=lambda doc, raw: "wix" in _generator(doc) or "wixstatic.com" in raw or _has(doc, "[data-hook='post-title']"),
+        title="[data-hook='post-title'], h1",
+        body="[data-hook='post-description'], [data-id='content-viewer'], [data-hook='post-content'], "
+             "[data-hook='post-body'], article",
+        author="[data-hook='user-name'], [data-hook='post-author'], [data-hook='author-name']",
+        date="[data-hook='time-ago'], [data-hook='post-date'], time[datetime]",
+        comments="[data-hook='comment']",
+        comment_author="[data-hook='author-name'], [data-hook='user-name'], .author-name",
+        comment_date="[data-hook='creation-date'], [data-hook='time-ago'], time[datetime]",
+        comment_body="[data-hook='comment-content'], [data-hook='comment-body'], .comment-content",
+        comment_chrome="[data-hook='author-name'], [data-hook='user-name'], [data-hook='creation-date'], "
+                       "[data-hook='time-ago'], [data-hook='comment-header']",
+    ),
+    Profile(
+        name="phpbb",
+        detect=lambda doc, raw: doc.body is not None and doc.body.get("id") == "phpbb"
+        or "phpbb" in _generator(doc) or _has(doc, "div.post .postbody, .postbody .content"),
+        title="h2.topic-title, h2 a.topic-title, .topic-title",
+        body=".content",
+        author="p.author .username, p.author strong, .author a",
+        date="p.author time[datetime], p.author",
+        comments="div.post, .post.bg1, .post.bg2",
+        comment_author="p.author .username, p.author .username-coloured, p.author strong a, p.author strong, "
+                       ".postprofile .username, .author a",
+        comment_date="p.author time[datetime], p.author",
+        comment_body=".content",
+        comment_chrome="p.author, .postprofile, .signature, .back2top, .post-buttons, h3, .notice",
+        first_post_is_post=True,
+    ),
+)
+
+GENERIC = Profile(
+    name="generic",
+    detect=lambda doc, raw: True,
+    title="h1.entry-title, .entry-title, h1.post-title, .post-title, h3.entry-header, h2.entry-header, "
+          "[itemprop='headline'], article h1, article h2, main h1, h1",
+    body="[itemprop='articleBody'], .entry-content, .post-content, .post-body, .article-content, .entry-body, "
+         ".entry, article, main, #content",
+    author="[itemprop='author'] [itemprop='name'], [itemprop='author'], a[rel='author'], .byline .author, "
+           ".post-author, .author-name",
+    date="time[itemprop='datePublished'], time.published, time[datetime], .post-date, .entry-date, .date-header, "
+         ".entry-footer-info",
+    comments=_GENERIC_COMMENTS,
+    comment_author=_GENERIC_COMMENT_AUTHOR,
+    comment_date=_GENERIC_COMMENT_DATE,
+    comment_body=_GENERIC_COMMENT_BODY,
+    comment_chrome=_GENERIC_COMMENT_CHROME,
+)
+
+
+def detect(doc: lxml_html.HtmlElement, raw: str) -> Profile:
+    """The first profile that recognises the page, else the generic one."""
+    for profile in PROFILES:
+        try:
+            if profile.detect(doc, raw):
+                return profile
+        except Exception:  # a detector must never break an import; fall through to the next
+            continue
+    return GENERIC

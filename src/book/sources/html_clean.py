@@ -1,0 +1,83 @@
+"""Making a saved page safe and bare: no scripts, no handlers, no remote resources, no chrome.
+
+lxml's ``Cleaner`` (the ``lxml_html_clean`` package) is the sanitiser: it
+removes scripts, styles, ``on*`` event handlers, ``javascript:`` links, frames,
+embedded objects and forms, and keeps only safe attributes. We keep ``class``,
+``id`` and a few data attributes, because the engine profiles need them to
+find the post and the comments. Chrome (navigation, share bars, cookie banners,
+comment forms) is then removed by :mod:`book.sources.chrome`'s rules.
+"""
+
+from __future__ import annotations
+
+import lxml.html.defs as defs
+from lxml import html as lxml_html
+from lxml_html_clean import Cleaner
+
+from .chrome import is_chrome_element
+
+_KEEP_ATTRS = frozenset(defs.safe_attrs) | {"data-hook", "data-id", "itemprop", "itemtype", "itemscope",
+                                            "datetime", "content", "data-testid"}
+
+_CLEANER = Cleaner(
+    scripts=True, javascript=True, comments=True, style=True, inline_style=True, links=True, meta=True,
+    page_structure=False, processing_instructions=True, embedded=True, frames=True, forms=False,
+    annoying_tags=True, remove_unknown_tags=False, safe_attrs_only=True, safe_attrs=_KEEP_ATTRS,
+    add_nofollow=False,
+    kill_tags={"img", "picture", "video", "audio", "source", "track", "svg", "canvas", "map", "noscript",
+               "iframe", "frame", "object", "embed", "applet", "template", "button", "select", "textarea",
+               "input", "dialog"},
+)
+
+_CONTENT_ANCESTORS = {"article"}
+
+
+def sanitise(doc: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """Strip everything executable or remote; returns the cleaned document."""
+    _drop_comment_forms(doc)
+    return _CLEANER.clean_html(doc)
+
+
+def _drop_comment_forms(doc: lxml_html.HtmlElement) -> None:
+    """A form holding inputs and little text is a comment or search form; a page-wide form is kept."""
+    for form in list(doc.iter("form")):
+        words = len(form.text_content().split())
+        if form.xpath(".//textarea|.//input") and words < 150:
+            _drop(form)
+        else:
+            form.drop_tag()
+
+
+def remove_chrome(root: lxml_html.HtmlElement) -> None:
+    """Remove navigation, share bars, cookie banners, related posts and the like (in place)."""
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        if _is_chrome(element):
+            _drop(element)
+
+
+def _is_chrome(element: lxml_html.HtmlElement) -> bool:
+    tag = element.tag
+    classes = (element.get("class") or "").split()
+    if tag in {"header", "footer"} and not _inside_content(element):
+        return True
+    return is_chrome_element(tag, classes, element.get("id") or "", element.get("data-hook") or "",
+                             element.get("role") or "")
+
+
+def _inside_content(element: lxml_html.HtmlElement) -> bool:
+    """Headers and footers inside an article or a comment hold its title, author and date."""
+    for ancestor in element.iterancestors():
+        classes = set((ancestor.get("class") or "").split())
+        if ancestor.tag in _CONTENT_ANCESTORS or classes & {"comment", "post", "hentry", "entry", "comment-body"}:
+            return True
+        if ancestor.tag == "li":
+            return True
+    return False
+
+
+def _drop(element: lxml_html.HtmlElement) -> None:
+    """Remove an element but keep its tail text (which belongs to the parent)."""
+    if element.getparent() is not None:
+        element.drop_tree()

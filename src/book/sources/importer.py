@@ -1,0 +1,268 @@
+"""``book sources import``: one capture file in, one ``<id>.yaml`` out.
+
+Gather and check everything first (decode, parse, attribute, choose the id,
+match ids to a previous import), then write. Every failure is a diagnostic
+naming the file; nothing is written when there is an error.
+
+Codes: S201 empty, S202 binary, S203 unknown encoding, S204 too large,
+S205 id already imported, S206 invalid id, S207 unreadable, S208 not parseable,
+S209 no text found; warnings S301 author unknown, S302 ambiguous date,
+S303 greeting and attribution disagree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from ..diagnostics import Report
+from ..model import Dropped, Source, Unit
+from . import store
+from .capture import Capture, RawUnit
+from .capture_html import HtmlError, looks_like_html, parse_html
+from .capture_text import parse_text
+from .clean import MAX_BYTES, DecodeError, decode_bytes
+from .threads import attribute
+
+ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+_STOPWORDS = {"a", "an", "the", "of", "in", "on", "to", "and", "for", "at", "by", "with", "about", "from", "or"}
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the command line may say about a capture; anything given overrides what the page says."""
+
+    source_id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    site: str | None = None
+    author: str | None = None
+    published: str | None = None
+    license: str | None = None
+    accessed: str | None = None
+    force: bool = False
+
+
+def sources_dir(manuscript: Path) -> Path:
+    return manuscript / "sources"
+
+
+def import_capture(path: Path, manuscript: Path, options: ImportOptions, report: Report) -> Path | None:
+    """Import ``path`` into ``manuscript/sources``; returns the written file, or None on error."""
+    data = _read(path, report)
+    if data is None:
+        return None
+    capture = _parse(path, data, report)
+    if capture is None:
+        return None
+    _apply_options(capture, options)
+    attribute(capture)
+    if options.site:
+        capture.site = options.site
+    if not capture.units or not any(unit.text.strip() for unit in capture.units):
+        report.error("S209", "no post or comment text found in the capture", path)
+        return None
+    source_id = options.source_id or capture.id_hint or slugify(capture.title or path.stem)
+    target = _target(path, manuscript, source_id, options.force, report)
+    if target is None:
+        return None
+    old = _previous(target)
+    ids = assign_ids(capture.units, old)
+    source = _build(source_id, target, capture, ids, options)
+    store.write_source(target, source, captured_from=path.name, sha256=hashlib.sha256(data).hexdigest(),
+                       notes=_author_notes(capture, ids))
+    store.write_edits_template(target.with_name(f"{source_id}{store.EDITS_SUFFIX}"), source_id)
+    _warn(capture, ids, target, report)
+    return target
+
+
+# ------------------------------------------------------------------ reading
+
+def _read(path: Path, report: Report) -> bytes | None:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            report.error("S204", f"the capture is {size // (1024 * 1024)} MB; the limit is "
+                                 f"{MAX_BYTES // (1024 * 1024)} MB", path)
+            return None
+        return path.read_bytes()
+    except OSError as exc:
+        report.error("S207", f"cannot read the capture ({exc.strerror or exc})", path)
+        return None
+
+
+def _parse(path: Path, data: bytes, report: Report) -> Capture | None:
+    declared = _declared_charset(data)
+    try:
+        text = decode_bytes(data, declared)
+    except DecodeError as exc:
+        message = str(exc)
+        code = "S201" if "empty" in message else "S202" if "binary" in message else "S203"
+        report.error(code, message, path)
+        return None
+    try:
+        return parse_html(text) if path.suffix.lower() in {".html", ".htm", ".xhtml"} or looks_like_html(text) \
+            else parse_text(text)
+    except HtmlError as exc:
+        report.error("S208", str(exc), path)
+        return None
+    except RecursionError:
+        report.error("S208", "the page is nested too deeply to read", path)
+        return None
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", data[:4096], re.IGNORECASE)
+    return match.group(1).decode("ascii") if match else None
+
+
+def _apply_options(capture: Capture, options: ImportOptions) -> None:
+    """Command-line metadata wins; the author is set before attribution so initials can resolve to it."""
+    if options.author:
+        capture.author, capture.author_how = options.author, "explicit"
+    for key in ("title", "url", "published", "site"):
+        value = getattr(options, key)
+        if value:
+            setattr(capture, key, value)
+
+
+# ------------------------------------------------------------------ ids
+
+def slugify(title: str, max_words: int = 5) -> str:
+    """A short id from a title: "Healing A Damaged Self" -> "healing-damaged-self"."""
+    import unicodedata
+
+    head = title.split(":")[0] if len(title.split(":")[0].split()) >= 2 else title
+    ascii_title = unicodedata.normalize("NFKD", head).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", ascii_title)
+    kept = [w for w in words if w not in _STOPWORDS] or words
+    slug = "-".join(kept[:max_words])[:64].strip("-")
+    return slug or "source"
+
+
+def _target(path: Path, manuscript: Path, source_id: str, force: bool, report: Report) -> Path | None:
+    if not ID_PATTERN.match(source_id):
+        report.error("S206", f"invalid source id {source_id!r}: use lower-case letters, digits and hyphens "
+                             f"(it names a file inside {sources_dir(manuscript)})", path)
+        return None
+    folder = sources_dir(manuscript).resolve()
+    target = (folder / f"{source_id}.yaml").resolve()
+    if target.parent != folder:
+        report.error("S206", f"source id {source_id!r} would write outside {folder}", path)
+        return None
+    if target.exists() and not force:
+        report.error("S205", f"source {source_id!r} already exists ({target.name}); use --force to re-import it "
+                             f"(ids of matching units are kept, {source_id}.edits.yaml is untouched)", path)
+        return None
+    return target
+
+
+def _previous(target: Path) -> Source | None:
+    if not target.exists():
+        return None
+    scratch = Report()
+    return store.load_source(target, scratch)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def assign_ids(units: list[RawUnit], old: Source | None) -> list[str]:
+    """``post`` for the post, ``c1``, ``c2`` ... in document order; on re-import, old ids are kept.
+
+    A unit keeps the id of the previous import's unit with the same text (or,
+    failing that, nearly the same text: rapidfuzz ratio 90 or more); new units get the next
+    free number.
+    """
+    ids: list[str | None] = [None] * len(units)
+    free = 1
+    if old is None:
+        for index, unit in enumerate(units):
+            if unit.kind == "post" and index == 0:
+                ids[index] = "post"
+            else:
+                ids[index] = f"c{free}"
+                free += 1
+        return [i for i in ids if i is not None]
+    previous = {u.id: _squash(u.text) for u in old.units if u.kind != "post"}
+    by_text: dict[str, list[str]] = {}
+    for unit_id, text in previous.items():
+        by_text.setdefault(text, []).append(unit_id)
+    taken: set[str] = set()
+    for index, unit in enumerate(units):
+        if index == 0 and unit.kind == "post":
+            ids[index] = "post"
+            continue
+        candidates = [c for c in by_text.get(_squash(unit.text), []) if c not in taken]
+        if candidates:
+            ids[index] = candidates[0]
+            taken.add(candidates[0])
+    left = {unit_id: text for unit_id, text in previous.items() if unit_id not in taken}
+    pending = [i for i, v in enumerate(ids) if v is None]
+    if left and pending and len(left) * len(pending) <= 250_000:
+        for index in pending:
+            match = process.extractOne(_squash(units[index].text), left, scorer=fuzz.ratio, score_cutoff=90)
+            if match is not None:
+                ids[index] = match[2]
+                left.pop(match[2])
+    numbers = [int(m.group(1)) for unit_id in previous if (m := re.fullmatch(r"c(\d+)", unit_id))]
+    free = max(numbers, default=0) + 1
+    for index in range(len(ids)):
+        if ids[index] is None:
+            ids[index] = f"c{free}"
+            free += 1
+    return [i for i in ids if i is not None]
+
+
+# ------------------------------------------------------------------ building
+
+def _build(source_id: str, path: Path, capture: Capture, ids: list[str], options: ImportOptions) -> Source:
+    units = tuple(
+        Unit(id=ids[index], kind=unit.kind, author=unit.author,  # type: ignore[arg-type]
+             parent=ids[unit.parent] if unit.parent is not None and unit.parent != index else None,
+             date=unit.date, text=unit.text)
+        for index, unit in enumerate(capture.units)
+    )
+    dropped = tuple(Dropped(reason=reason, text=text) for reason, text in capture.dropped)
+    return Source(id=source_id, path=path, title=capture.title, author=capture.author, site=capture.site,
+                  url=capture.url, published=capture.published, license=options.license,
+                  accessed=options.accessed, units=units,
+                  dropped=dropped)
+
+
+def _author_notes(capture: Capture, ids: list[str]) -> dict[str, str]:
+    """End-of-line comments on each unit's author saying how it was found."""
+    notes = {}
+    for index, unit in enumerate(capture.units):
+        how = unit.author_how
+        if unit.author is None:
+            notes[ids[index]] = "unknown: no name, sign-off or greeting found"
+        elif how == "sign-off":
+            notes[ids[index]] = "from the sign-off"
+        elif how == "greeting" and unit.author_from is not None:
+            notes[ids[index]] = f"from the greeting of the reply {ids[unit.author_from]}"
+        elif how == "initials":
+            notes[ids[index]] = "signed with the initials of the post's author" if index else \
+                "signed with initials; the full name is the only one in the capture with them"
+        elif how == "byline":
+            notes[ids[index]] = "from the byline"
+    return notes
+
+
+def _warn(capture: Capture, ids: list[str], target: Path, report: Report) -> None:
+    scratch = Report()
+    written = store.load_source(target, scratch)
+    lines = {unit.id: unit.line for unit in written.units} if written else {}
+    for template, indexes in capture.notes:
+        named = [ids[i] for i in indexes]
+        code = "S303" if "greets" in template else "S301"
+        report.warning(code, template.format(*named), target, lines.get(named[0]) if named else None)
+    for index, unit in enumerate(capture.units):
+        if unit.date is None and unit.date_text:
+            report.warning("S302", f"{ids[index]}: the date {unit.date_text!r} is ambiguous (day or month first?); "
+                                   f"left empty", target, lines.get(ids[index]))
