@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from conftest import REPO
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def quick_start() -> list[str]:
