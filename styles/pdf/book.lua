@@ -8,6 +8,7 @@
 --   .section div          -> #book-section(name: "...", kind: "...")[...] <id>
 --   .excerpt div          -> #excerpt(attribution: [...])[quoted blocks]
 --   * * *                 -> #ornament()
+--   images                -> image(..., alt: "...") (PDF/UA-1 requires the text alternative)
 
 local function typst_string(s)
   s = s:gsub('\\', '\\\\'):gsub('"', '\\"'):gsub('\n', '\\n'):gsub('\r', '\\r'):gsub('\t', '\\t')
@@ -54,15 +55,50 @@ local function chapter_heading(el)
     .. label(el.identifier))
 end
 
-function Header(el)
+local function typst_length(value)
+  if not value or value == '' then return nil end
+  local number, unit = value:match('^%s*([%d%.]+)%s*(%a*%%?)%s*$')
+  if not number then return nil end
+  if unit == 'px' or unit == '' then return string.format('%.2fpt', tonumber(number) * 0.75) end
+  if unit == '%' or unit == 'pt' or unit == 'mm' or unit == 'cm' or unit == 'in' or unit == 'em' then
+    return number .. unit
+  end
+  return nil
+end
+
+local function image_call(img, alt)
+  local args = { typst_string(img.src) }
+  local width, height = typst_length(img.attributes.width), typst_length(img.attributes.height)
+  if width then table.insert(args, 'width: ' .. width) end
+  if height then table.insert(args, 'height: ' .. height) end
+  table.insert(args, 'alt: ' .. typst_string(alt))
+  return 'image(' .. table.concat(args, ', ') .. ')'
+end
+
+local function Image_(img)
+  return pandoc.RawInline('typst', '#box(' .. image_call(img, pandoc.utils.stringify(img.caption)) .. ')')
+end
+
+local function Figure_(fig)
+  local img
+  fig.content:walk({ Image = function(i) img = img or i end })
+  if not img then return nil end
+  local alt = pandoc.utils.stringify(img.caption)
+  local caption = pandoc.utils.blocks_to_inlines(fig.caption.long or {})
+  local text = '#figure(' .. image_call(img, alt)
+  if #caption > 0 then text = text .. ', caption: [' .. inlines_to_typst(caption) .. ']' end
+  return raw(text .. ')' .. label(fig.identifier))
+end
+
+local function Header_(el)
   if el.level == 1 then return chapter_heading(el) end
 end
 
-function HorizontalRule()
+local function HorizontalRule_()
   return raw('#ornament()')
 end
 
-function Div(el)
+local function Div_(el)
   if has_class(el, 'book-doc') then
     local kind = has_class(el, 'chapter') and 'chapter' or 'matter'
     return wrap('// @@doc ' .. el.identifier .. ' ' .. kind, el.content, '// @@end ' .. el.identifier)
@@ -102,3 +138,9 @@ function Div(el)
       el.content, ']' .. label(el.identifier))
   end
 end
+
+-- Figures first, so that their images are set whole, with caption and alt text.
+return {
+  { Figure = Figure_ },
+  { Image = Image_, Header = Header_, HorizontalRule = HorizontalRule_, Div = Div_ },
+}

@@ -90,3 +90,19 @@ def test_front_matter_order_is_honoured(minimal):
     order = [text.index(call) for call in ("#half-title-page()", "#title-page()", "#copyright-page()",
                                            "#contents-page(", 'id: "preface"', 'id: "ch01-first"')]
     assert order == sorted(order)
+
+
+def test_images_carry_their_alt_text(book_copy, tmp_path):
+    from pdf_helpers import build
+
+    book = book_copy("minimal")
+    (book / "images").mkdir()
+    (book / "images" / "pic.png").write_bytes((FIXTURES / "long" / "images" / "pixel.png").read_bytes())
+    chapter = book / "chapters" / "01-first.md"
+    chapter.write_text(chapter.read_text().replace(
+        "Our own commentary.", "Our own commentary.\n\n![A grey square](images/pic.png){width=40%}\n\n"
+        "A mark ![an inline mark](images/pic.png){width=8px} in a line."))
+    built = build(book, tmp_path / "b.pdf")
+    alts = {e.get("/Alt") for e in struct_elements(built.path) if e["/S"] == "/Figure"}
+    assert {"A grey square", "an inline mark"} <= alts
+    assert "A grey square" in " ".join(built.page_text(i) for i in range(len(built.labels)))  # the caption
