@@ -6,7 +6,6 @@ trusting the Typst source, so a test fails when the printed property breaks.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
