@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .checks import check_manuscript
 from .diagnostics import BookError, Report
@@ -18,6 +19,9 @@ from .excerpts import Match, verify_excerpts
 from .manuscript import load_manuscript
 from .model import Excerpt, Manuscript
 from .reproducible import build_time, write_atomically
+
+if TYPE_CHECKING:
+    from .render import RenderedBook
 
 Progress = Callable[[str], None]
 
@@ -30,6 +34,7 @@ class BuildContext:
     out_dir: Path
     output: Path | None = None     # explicit output file (one format only)
     strict: bool = False
+    with_cover: bool = False       # PDF: put the cover on the first page (a screen edition)
 
 
 @dataclass(frozen=True)
@@ -64,15 +69,22 @@ def output_path(ctx: BuildContext, manuscript: Manuscript, suffix: str) -> Path:
     return ctx.out_dir / f"{book_slug(manuscript)}{suffix}"
 
 
-def build_epub(ctx: BuildContext, checked: Checked, progress: Progress) -> Path:
+def render(checked: Checked, progress: Progress) -> RenderedBook:
+    """The render stage, shared by every output: the chapter model as pandoc Markdown."""
+    from .render import render_book
+
+    progress("Rendering chapters")
+    return render_book(checked.manuscript, checked.matches)
+
+
+def build_epub(ctx: BuildContext, checked: Checked, progress: Progress,
+               rendered: RenderedBook | None = None) -> Path:
     from .cover import cover_image
     from .epub import html_for_docs, make_pages, package
-    from .render import render_book
 
     manuscript = checked.manuscript
     when = build_time(manuscript.root)
-    progress("Rendering chapters")
-    rendered = render_book(manuscript, checked.matches)
+    rendered = rendered if rendered is not None else render(checked, progress)
     progress("Converting with pandoc")
     bodies = html_for_docs(rendered, manuscript)
     progress("Setting the cover")
@@ -81,5 +93,20 @@ def build_epub(ctx: BuildContext, checked: Checked, progress: Progress) -> Path:
     pages = make_pages(manuscript, rendered, bodies, cover)
     data = package(manuscript, pages, cover, when)
     target = output_path(ctx, manuscript, ".epub")
+    write_atomically(target, data)
+    return target
+
+
+def build_pdf(ctx: BuildContext, checked: Checked, progress: Progress,
+              rendered: RenderedBook | None = None) -> Path:
+    """Typeset the print edition; the earlier PDF is replaced only when the new one is complete."""
+    from .pdf import typeset_pdf
+
+    manuscript = checked.manuscript
+    when = build_time(manuscript.root)
+    rendered = rendered if rendered is not None else render(checked, progress)
+    progress("Typesetting the PDF with Typst")
+    data = typeset_pdf(manuscript, rendered, when, with_cover=ctx.with_cover)
+    target = output_path(ctx, manuscript, ".pdf")
     write_atomically(target, data)
     return target

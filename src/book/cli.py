@@ -86,22 +86,28 @@ def main() -> None:
               help="Output file (only with a single format).")
 @click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("build"),
               show_default=True, help="Folder for the outputs.")
+@click.option("--with-cover", is_flag=True,
+              help="PDF: put the cover on the first page (a screen edition; print interiors have none).")
 def build(target: str, manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool,
-          output: Path | None, out_dir: Path) -> None:
+          output: Path | None, out_dir: Path, with_cover: bool) -> None:
     """Build the book: TARGET is epub, pdf or all."""
-    from .build import BuildContext, build_epub, check
+    from .build import BuildContext, build_epub, build_pdf, check, render
 
     if output is not None and target == "all":
         raise click.UsageError("-o/--output names one file; use --out-dir with 'all'")
-    if target == "pdf":
-        raise click.UsageError("the PDF output is not yet available; build 'epub' for now")
     console = Console(quiet, verbose)
-    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, output=output, strict=strict)
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, output=output, strict=strict,
+                       with_cover=with_cover)
 
     def action():
         checked = check(ctx, console.progress)
         console.report(checked.report)
-        written = [build_epub(ctx, checked, console.progress)]
+        rendered = render(checked, console.progress)
+        written = []
+        if target in ("epub", "all"):
+            written.append(build_epub(ctx, checked, console.progress, rendered))
+        if target in ("pdf", "all"):
+            written.append(build_pdf(ctx, checked, console.progress, rendered))
         for path in written:
             click.echo(str(path))
 
@@ -121,6 +127,41 @@ def check_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool
         checked = check(ctx, console.progress)
         console.report(checked.report)
         console.summary(checked.report)
+
+    run(console, action)
+
+
+@main.command()
+@common_options
+@click.option("--pages", default=None, metavar="RANGES",
+              help="Physical pages to render, e.g. 1-8 or 1,3,10-12 (default: all).")
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("build/proof"),
+              show_default=True, help="Folder for the PNG files.")
+@click.option("--ppi", type=click.FloatRange(36, 600), default=110, show_default=True,
+              help="Resolution of the PNG files.")
+@click.option("--spreads/--no-spreads", default=True, show_default=True,
+              help="Also render facing pages side by side, as the reader sees them.")
+@click.option("--with-cover", is_flag=True, help="Proof the screen edition, with the cover first.")
+def proof(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, pages: str | None,
+          out_dir: Path, ppi: float, spreads: bool, with_cover: bool) -> None:
+    """Render pages of the PDF to PNG for proofreading, without a PDF viewer."""
+    from .build import BuildContext, check, render
+    from .proof import parse_pages, proof_pages
+
+    console = Console(quiet, verbose)
+    try:
+        wanted = parse_pages(pages) if pages else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--pages") from None
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, strict=strict, with_cover=with_cover)
+
+    def action():
+        checked = check(ctx, console.progress)
+        console.report(checked.report)
+        rendered = render(checked, console.progress)
+        for path in proof_pages(ctx, checked.manuscript, rendered, wanted, ppi=ppi, spreads=spreads,
+                                progress=console.progress):
+            click.echo(str(path))
 
     run(console, action)
 

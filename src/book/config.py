@@ -90,6 +90,123 @@ def normalise_identifier(value: str) -> str:
         ) from None
 
 
+TRIM_SIZES: dict[str, tuple[str, str]] = {
+    "6x9": ("6in", "9in"),
+    "5x8": ("5in", "8in"),
+    "5.25x8": ("5.25in", "8in"),
+    "5.5x8.5": ("5.5in", "8.5in"),
+    "a5": ("148mm", "210mm"),
+}
+_LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(pt|mm|cm|in)\s*$")
+_POINTS_PER = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
+
+
+def points(length: str) -> float:
+    """A length such as ``0.75in``, ``19mm`` or ``11pt`` in PostScript points."""
+    match = _LENGTH.match(length)
+    if match is None:
+        raise ValueError(f"{length!r} is not a length: write a number and a unit (pt, mm, cm, in), e.g. 0.75in")
+    return float(match.group(1)) * _POINTS_PER[match.group(2)]
+
+
+def _length(value: str) -> str:
+    points(value)
+    return value.strip()
+
+
+class Margins(Closed):
+    """Page margins of the print edition; the gutter (inside) mirrors between verso and recto."""
+
+    inside: str = "0.875in"
+    """Margin at the spine (the gutter); wider than the outside so text clears the binding."""
+    outside: str = "0.625in"
+    """Margin at the fore-edge."""
+    top: str = "0.75in"
+    """Margin above the text block; the running head sits inside it."""
+    bottom: str = "0.875in"
+    """Margin below the text block; folios of chapter-opening pages sit inside it."""
+
+    @field_validator("inside", "outside", "top", "bottom")
+    @classmethod
+    def _lengths(cls, value: str) -> str:
+        return _length(value)
+
+
+class PrintConfig(Closed):
+    """The ``print:`` section: page design of the PDF interior."""
+
+    trim: str = "6x9"
+    """Trim size: ``6x9`` (inches, the default), ``5x8``, ``5.25x8``, ``5.5x8.5``, ``a5``, or ``custom``
+    with ``width`` and ``height``."""
+    width: str | None = None
+    """Page width for ``trim: custom``, e.g. ``5.06in`` or ``129mm``."""
+    height: str | None = None
+    """Page height for ``trim: custom``, e.g. ``7.81in`` or ``198mm``."""
+    margins: Margins = Margins()
+    """Margins of the text block: inside (gutter), outside, top, bottom."""
+    font: str = "Libertinus Serif"
+    """Text font family: one shipped with Typst (Libertinus Serif, New Computer Modern) or a font in
+    the manuscript's ``styles/fonts/`` folder. System fonts are never used."""
+    font_size: str = "10.5pt"
+    """Size of the body text."""
+    leading: str = "14pt"
+    """Distance from baseline to baseline of body text (10.5pt on 14pt is written 10.5/14)."""
+
+    @field_validator("trim")
+    @classmethod
+    def _trim(cls, value: str) -> str:
+        key = value.lower().replace(" ", "").replace("in", "").replace("×", "x")
+        if key == "custom":
+            return "custom"
+        if key not in TRIM_SIZES:
+            raise ValueError(f"unknown trim size {value!r}; choose one of {', '.join(TRIM_SIZES)} or custom")
+        return key
+
+    @field_validator("font_size", "leading", mode="before")
+    @classmethod
+    def _bare_points(cls, value: object) -> object:
+        """A bare number of points is allowed for sizes: ``font_size: 11``."""
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return f"{value}pt"
+        return value
+
+    @field_validator("width", "height", "font_size", "leading")
+    @classmethod
+    def _lengths(cls, value: str | None) -> str | None:
+        return None if value is None else _length(value)
+
+    @model_validator(mode="after")
+    def _page(self) -> "PrintConfig":
+        if self.trim == "custom":
+            if self.width is None or self.height is None:
+                raise ValueError("trim: custom needs both width and height")
+        elif self.width is not None or self.height is not None:
+            raise ValueError(f"width and height are only for trim: custom, not trim: {self.trim}")
+        width, height = self.page_size
+        m = self.margins
+        text_width = width - points(m.inside) - points(m.outside)
+        text_height = height - points(m.top) - points(m.bottom)
+        size = points(self.font_size)
+        if not 6 <= size <= 24:
+            raise ValueError(f"font_size {self.font_size} is outside 6pt-24pt")
+        if points(self.leading) < size:
+            raise ValueError(f"leading {self.leading} is less than the font size {self.font_size}")
+        if text_width < 20 * size or text_height < 10 * points(self.leading):
+            raise ValueError(
+                f"the margins leave a text block of {text_width / 72:.2f} x {text_height / 72:.2f} in "
+                f"on a {width / 72:.2f} x {height / 72:.2f} in page: no room for text")
+        return self
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        """Page width and height in points."""
+        if self.trim == "custom":
+            assert self.width is not None and self.height is not None
+            return points(self.width), points(self.height)
+        width, height = TRIM_SIZES[self.trim]
+        return points(width), points(height)
+
+
 class BookConfig(Closed):
     """``book.yaml``: everything about the book that is not its text."""
 
@@ -132,6 +249,8 @@ class BookConfig(Closed):
     """Pages after the last chapter: Markdown files and generated pages."""
     structure: list[SectionSpec] = Field(min_length=1)
     """The ordered sections every chapter is built from."""
+    print: PrintConfig = PrintConfig()
+    """Page design of the print PDF: trim size, margins, font, size and leading."""
 
     @field_validator("identifier")
     @classmethod

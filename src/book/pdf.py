@@ -1,0 +1,273 @@
+"""Typeset the print edition with Typst: a tagged PDF/UA-1 interior for print on demand.
+
+The same rendered chapter model as the EPUB goes through one pandoc call (Markdown
+to Typst, with the PDF-only Lua filter ``styles/pdf/book.lua``); the result is split
+back into documents at the filter's markers and placed, in book order, into the
+Jinja2 template ``styles/pdf/book.typ.j2`` together with the Typst library
+``styles/pdf/book.typ``. The ``typst`` package compiles it in-process: no LaTeX
+and no ``typst`` executable. System fonts are ignored, so every machine sets the
+same pages; fonts come from Typst's embedded set and ``styles/fonts/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .config import points
+from .cover import join_names
+from .diagnostics import BookError, Report
+from .epub import CREDIT_LABELS, isbn_of
+from .model import Manuscript
+from .pandoc import convert
+from .render import RenderedBook
+from .templates import find_style_file, make_environment
+
+PDF_STANDARDS = ["ua-1"]
+TYPST_ARGS_BASE = ("--from=markdown+smart", "--to=typst", "--wrap=none")
+PACKAGE_FONTS = Path(__file__).resolve().parent / "styles" / "fonts"
+_MARKER = re.compile(r"^// @@(doc|end) (\S+)(?: (\S+))?$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class TypstSource:
+    """The print edition as one Typst document, ready to compile."""
+
+    text: str
+    root: Path                  # the manuscript folder: image paths are relative to it
+    font_paths: tuple[Path, ...]
+
+
+# ------------------------------------------------------------------ Typst from pandoc
+
+def typst_for_docs(book: RenderedBook, manuscript: Manuscript) -> dict[str, str]:
+    """Convert the whole book in one pandoc call; return each document's Typst markup."""
+    lua = find_style_file(manuscript.styles_dirs, "pdf/book.lua")
+    text = convert(book.markdown, (*TYPST_ARGS_BASE, f"--lua-filter={lua}"), cwd=manuscript.root)
+    return split_documents(text)
+
+
+def split_documents(text: str) -> dict[str, str]:
+    """Split pandoc's Typst at the ``// @@doc id`` / ``// @@end id`` markers of the Lua filter."""
+    out: dict[str, str] = {}
+    current: str | None = None
+    start = 0
+    for match in _MARKER.finditer(text):
+        kind, doc_id = match.group(1), match.group(2)
+        if kind == "doc":
+            current, start = doc_id, match.end()
+        elif current == doc_id:
+            out[doc_id] = text[start:match.start()].strip("\n") + "\n"
+            current = None
+    return out
+
+
+# ------------------------------------------------------------------ fonts
+
+def font_dirs(manuscript: Manuscript) -> tuple[Path, ...]:
+    """``styles/fonts/`` of the manuscript, then the package's; system fonts are never used."""
+    dirs = [d / "fonts" for d in manuscript.styles_dirs]
+    return tuple(d for d in dict.fromkeys(dirs) if d.is_dir())
+
+
+def check_font(manuscript: Manuscript, dirs: tuple[Path, ...]) -> None:
+    """A font the book asks for must exist among Typst's embedded fonts and styles/fonts/."""
+    import typst
+
+    wanted = manuscript.config.print.font
+    families = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True,
+                           font_paths=[str(d) for d in dirs]).families()
+    if wanted.lower() in {f.lower() for f in families}:
+        return
+    line, column = config_position(manuscript, ("print", "font"))
+    raise BookError(
+        f"font '{wanted}' not found; available: {', '.join(sorted(set(families)))} "
+        f"(add font files with their licence to styles/fonts/)", "E240",
+        path=manuscript.config_path, line=line)
+
+
+def config_position(manuscript: Manuscript, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
+    """Line and column of a key in book.yaml, for errors found after the schema check."""
+    from .yamlfile import parse_yaml, position
+
+    try:
+        data = parse_yaml(manuscript.config_path.read_text(encoding="utf-8-sig"), manuscript.config_path,
+                          Report())
+    except OSError:
+        return None, None
+    return position(data, loc) if data is not None else (None, None)
+
+
+# ------------------------------------------------------------------ the main document
+
+def typst_literal(value: object) -> str:
+    """A Python value as a Typst literal: a string, ``none``, a bool or a number."""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    text = str(value)
+    escaped = []
+    for char in text:
+        if char in '\\"':
+            escaped.append("\\" + char)
+        elif char == "\n":
+            escaped.append("\\n")
+        elif char == "\t":
+            escaped.append("\\t")
+        elif ord(char) < 0x20 or char == "\r":
+            escaped.append(f"\\u{{{ord(char):x}}}")
+        else:
+            escaped.append(char)
+    return '"' + "".join(escaped) + '"'
+
+
+def typst_source(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = False) -> TypstSource:
+    """The whole print edition as one Typst source."""
+    config = manuscript.config
+    dirs = font_dirs(manuscript)
+    check_font(manuscript, dirs)
+    bodies = typst_for_docs(book, manuscript)
+    docs = {doc.id: doc for doc in book.docs}
+
+    def body_of(doc_id: str) -> str:
+        if doc_id not in bodies:
+            raise BookError(f"pandoc output lacks document '{doc_id}'", "E505")
+        return bodies[doc_id]
+
+    front = []
+    for matter in manuscript.front:
+        if matter.kind == "file":
+            front.append({"kind": "doc", "id": matter.id, "running": matter.title or config.title,
+                          "type": matter.epub_type, "folio": matter.title is not None,
+                          "body": body_of(matter.id)})
+        else:
+            front.append({"kind": matter.kind})
+    body = [{"kind": "chapter", "id": c.id, "running": c.short_title or c.title, "body": body_of(c.id)}
+            for c in manuscript.chapters]
+    body += [{"kind": "back", "id": m.id, "running": m.title or config.title, "type": m.epub_type,
+              "body": body_of(m.id)}
+             for m in manuscript.back if m.kind == "file" and m.id in docs]
+
+    settings = config.print
+    width, height = settings.page_size
+    m = settings.margins
+    page = {"width": _pt(width), "height": _pt(height), "inside": _pt(points(m.inside)),
+            "outside": _pt(points(m.outside)), "top": _pt(points(m.top)), "bottom": _pt(points(m.bottom)),
+            "font": settings.font, "size": _pt(points(settings.font_size)),
+            "leading": _pt(points(settings.leading))}
+    lang, _, region = config.language.partition("-")
+    env = make_environment(manuscript.styles_dirs)
+    env.filters["typst"] = typst_literal
+    library = find_style_file(manuscript.styles_dirs, "pdf/book.typ").read_text(encoding="utf-8")
+    text = env.get_template("pdf/book.typ.j2").render(
+        book=config,
+        authors=[c.name for c in config.creators if c.role in ("editor", "author")] or
+                [c.name for c in config.creators],
+        description=config.description or config.subtitle or config.title,
+        lang=lang.lower(), region=(region[:2].upper() if len(region) == 2 else None),
+        page=page, credits=_credit_groups(manuscript), rights_notes=[],
+        edition_line=_edition_line(manuscript), isbn=isbn_of(config.identifier),
+        library=library, front=front, body=body,
+        cover=_cover(manuscript) if with_cover else None,
+    )
+    return TypstSource(text=text, root=manuscript.root, font_paths=dirs)
+
+
+def _pt(value: float) -> str:
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def _credit_groups(manuscript: Manuscript) -> list[dict[str, str]]:
+    groups = []
+    for role in ("author", "editor", "contributor", "translator", "illustrator"):
+        names = [c.name for c in manuscript.config.creators if c.role == role]
+        if names:
+            groups.append({"label": CREDIT_LABELS[role][0], "names": join_names(names)})
+    return groups
+
+
+def _edition_line(manuscript: Manuscript) -> str:
+    config = manuscript.config
+    if config.edition:
+        return f"{config.edition} (version {config.version}), {config.date.year}"
+    return f"Version {config.version}, {config.date.year}"
+
+
+def _cover(manuscript: Manuscript) -> dict[str, str]:
+    """The cover for a screen edition: the editor's image, or the typographic cover as SVG."""
+    config = manuscript.config
+    if config.cover is not None:
+        return {"source": typst_literal(config.cover.image), "alt": config.cover.alt}
+    svg = typographic_cover_svg(manuscript)
+    return {"source": f"bytes({typst_literal(svg)})", "alt": cover_image_alt(manuscript)}
+
+
+def typographic_cover_svg(manuscript: Manuscript) -> str:
+    """The generated cover (``styles/cover.typ``, as for the EPUB) as SVG, to place at any size."""
+    import typst
+
+    from .cover import credit_line
+
+    template = find_style_file(manuscript.styles_dirs, "cover.typ")
+    config = manuscript.config
+    inputs = {"title": config.title, "subtitle": config.subtitle or "", "credit": credit_line(manuscript),
+              "lang": config.language.split("-")[0]}
+    try:
+        svg = typst.Compiler(str(template), root=str(template.parent), ignore_system_fonts=True,
+                             sys_inputs=inputs).compile(format="svg")
+    except Exception as exc:
+        raise BookError(f"cover template failed: {getattr(exc, 'message', exc)}", "E504",
+                        path=template) from None
+    if isinstance(svg, list):
+        svg = svg[0]
+    return svg.decode("utf-8")
+
+
+def cover_image_alt(manuscript: Manuscript) -> str:
+    from .cover import credit_line
+
+    config = manuscript.config
+    credit = credit_line(manuscript)
+    return (f"Cover: {config.title}" + (f", {config.subtitle}" if config.subtitle else "")
+            + (f". {credit}." if credit else "."))
+
+
+# ------------------------------------------------------------------ compiling
+
+def compile_typst(source: TypstSource, *, fmt: str = "pdf", when: dt.datetime | None = None,
+                  ppi: float | None = None) -> bytes | list[bytes]:
+    """Compile in-process; a Typst error becomes a BookError with Typst's own message."""
+    import typst
+
+    try:
+        compiler = typst.Compiler(root=str(source.root), font_paths=[str(p) for p in source.font_paths],
+                                  ignore_system_fonts=True)
+        if fmt == "pdf":
+            result = compiler.compile(input=source.text.encode("utf-8"), format="pdf",
+                                      pdf_standards=PDF_STANDARDS,
+                                      timestamp=int(when.timestamp()) if when else None)
+        else:
+            result = compiler.compile(input=source.text.encode("utf-8"), format=fmt, ppi=ppi)
+    except Exception as exc:  # typst raises TypstError; report its message, never a traceback
+        message = getattr(exc, "message", None) or str(exc)
+        hints = getattr(exc, "hints", None) or []
+        detail = f" (hint: {hints[0]})" if hints else ""
+        raise BookError(f"typesetting failed: {' '.join(str(message).split())}{detail}", "E506") from None
+    if result is None:
+        raise BookError("typesetting produced no output", "E506")
+    return result
+
+
+def typeset_pdf(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *,
+                with_cover: bool = False) -> bytes:
+    """The print-ready PDF as bytes: the same inputs and time give the same bytes."""
+    source = typst_source(manuscript, book, with_cover=with_cover)
+    data = compile_typst(source, fmt="pdf", when=when)
+    assert isinstance(data, bytes)
+    return data

@@ -1,0 +1,146 @@
+-- Pandoc Lua filter for the PDF only: maps the chapter model's divs and spans
+-- (rendered by styles/chapter.md.j2, shared with the EPUB) to the Typst
+-- functions defined in styles/pdf/book.typ. The EPUB never sees this filter.
+--
+--   .book-doc div         -> "// @@doc <id>" ... "// @@end <id>" markers, split by book/pdf.py
+--   chapter heading       -> #heading(level: 1, supplement: [label])[title] <id>
+--   .chapter-subtitle div -> #chapter-subtitle[...]
+--   .section div          -> #book-section(name: "...", kind: "...")[...] <id>
+--   .excerpt div          -> #excerpt(attribution: [...])[quoted blocks]
+--   * * *                 -> #ornament()
+--   images                -> image(..., alt: "...") (PDF/UA-1 requires the text alternative)
+
+local function typst_string(s)
+  s = s:gsub('\\', '\\\\'):gsub('"', '\\"'):gsub('\n', '\\n'):gsub('\r', '\\r'):gsub('\t', '\\t')
+  return '"' .. s .. '"'
+end
+
+local function inlines_to_typst(inlines)
+  local out = pandoc.write(pandoc.Pandoc({ pandoc.Plain(inlines) }), 'typst', { wrap_text = 'none' })
+  return (out:gsub('%s+$', ''))
+end
+
+local function raw(text)
+  return pandoc.RawBlock('typst', text)
+end
+
+local function has_class(el, name)
+  for _, c in ipairs(el.classes) do
+    if c == name then return true end
+  end
+  return false
+end
+
+local function label(id)
+  if id and id ~= '' then return ' <' .. id .. '>' end
+  return ''
+end
+
+local function wrap(opening, blocks, closing)
+  local out = { raw(opening) }
+  for _, b in ipairs(blocks) do table.insert(out, b) end
+  table.insert(out, raw(closing))
+  return out
+end
+
+local function chapter_heading(el)
+  local label_inlines, title_inlines
+  for _, inline in ipairs(el.content) do
+    if inline.t == 'Span' and has_class(inline, 'chapter-label') then label_inlines = inline.content end
+    if inline.t == 'Span' and has_class(inline, 'chapter-title') then title_inlines = inline.content end
+  end
+  if not title_inlines then return nil end
+  local supplement = label_inlines and ('[' .. inlines_to_typst(label_inlines) .. ']') or 'none'
+  return raw('#heading(level: 1, supplement: ' .. supplement .. ')[' .. inlines_to_typst(title_inlines) .. ']'
+    .. label(el.identifier))
+end
+
+local function typst_length(value)
+  if not value or value == '' then return nil end
+  local number, unit = value:match('^%s*([%d%.]+)%s*(%a*%%?)%s*$')
+  if not number then return nil end
+  if unit == 'px' or unit == '' then return string.format('%.2fpt', tonumber(number) * 0.75) end
+  if unit == '%' or unit == 'pt' or unit == 'mm' or unit == 'cm' or unit == 'in' or unit == 'em' then
+    return number .. unit
+  end
+  return nil
+end
+
+local function image_call(img, alt)
+  local args = { typst_string(img.src) }
+  local width, height = typst_length(img.attributes.width), typst_length(img.attributes.height)
+  if width then table.insert(args, 'width: ' .. width) end
+  if height then table.insert(args, 'height: ' .. height) end
+  table.insert(args, 'alt: ' .. typst_string(alt))
+  return 'image(' .. table.concat(args, ', ') .. ')'
+end
+
+local function Image_(img)
+  return pandoc.RawInline('typst', '#box(' .. image_call(img, pandoc.utils.stringify(img.caption)) .. ')')
+end
+
+local function Figure_(fig)
+  local img
+  fig.content:walk({ Image = function(i) img = img or i end })
+  if not img then return nil end
+  local alt = pandoc.utils.stringify(img.caption)
+  local caption = pandoc.utils.blocks_to_inlines(fig.caption.long or {})
+  local text = '#figure(' .. image_call(img, alt)
+  if #caption > 0 then text = text .. ', caption: [' .. inlines_to_typst(caption) .. ']' end
+  return raw(text .. ')' .. label(fig.identifier))
+end
+
+local function Header_(el)
+  if el.level == 1 then return chapter_heading(el) end
+end
+
+local function HorizontalRule_()
+  return raw('#ornament()')
+end
+
+local function Div_(el)
+  if has_class(el, 'book-doc') then
+    local kind = has_class(el, 'chapter') and 'chapter' or 'matter'
+    return wrap('// @@doc ' .. el.identifier .. ' ' .. kind, el.content, '// @@end ' .. el.identifier)
+  end
+  if has_class(el, 'chapter-subtitle') then
+    return wrap('#chapter-subtitle[', el.content, ']')
+  end
+  if has_class(el, 'excerpt') then
+    local quoted, attribution = {}, 'none'
+    for _, block in ipairs(el.content) do
+      if block.t == 'BlockQuote' then
+        for _, b in ipairs(block.content) do table.insert(quoted, b) end
+      elseif block.t == 'Div' and has_class(block, 'attribution') then
+        local inlines = pandoc.utils.blocks_to_inlines(block.content)
+        -- the shared template writes "— Name, ..."; the Typst function sets the dash itself
+        while #inlines > 0 and (inlines[1].t == 'Space' or (inlines[1].t == 'Str' and inlines[1].text == '—')) do
+          inlines:remove(1)
+        end
+        if #inlines > 0 and inlines[1].t == 'Str' and inlines[1].text:sub(1, 3) == '—' then
+          inlines[1] = pandoc.Str(inlines[1].text:sub(4))
+        end
+        attribution = '[' .. inlines_to_typst(inlines) .. ']'
+      else
+        table.insert(quoted, block)
+      end
+    end
+    return wrap('#excerpt(attribution: ' .. attribution .. ')[', quoted, ']')
+  end
+  if has_class(el, 'section') then
+    local name = ''
+    for _, c in ipairs(el.classes) do
+      local n = c:match('^section%-(.+)$')
+      if n then name = n end
+    end
+    local kind = el.attributes['epub:type'] or el.attributes['type'] or ''
+    return wrap('#book-section(name: ' .. typst_string(name) .. ', kind: ' .. typst_string(kind) .. ')[',
+      el.content, ']' .. label(el.identifier))
+  end
+end
+
+-- Figures first, so that their images are set whole, with caption and alt text.
+return {
+  { Figure = Figure_ },
+  { Image = Image_, Header = Header_, HorizontalRule = HorizontalRule_, Div = Div_ },
+}

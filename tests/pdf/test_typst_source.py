@@ -1,0 +1,108 @@
+"""The way in: pandoc's Typst from the shared chapter model, the Lua filter, the main file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from pdf_helpers import FIXTURES, struct_elements
+
+from book.build import BuildContext, check
+from book.pdf import split_documents, typeset_pdf, typst_for_docs, typst_literal, typst_source
+from book.render import RenderedBook, render_book
+from book.templates import make_environment
+
+
+@pytest.fixture(scope="module")
+def minimal():
+    checked = check(BuildContext(FIXTURES / "minimal", Path("unused")), lambda _: None)
+    return checked.manuscript, render_book(checked.manuscript, checked.matches)
+
+
+def with_excerpt(manuscript, rendered: RenderedBook) -> RenderedBook:
+    """The minimal book with an excerpt rendered by the shared excerpt template, as a verified one is."""
+    env = make_environment(manuscript.styles_dirs)
+    attribution = SimpleNamespace(who="Jane Q. Reader", role=None, kind="comment", title="What I Wish",
+                                  site="The Listening Room", date="14 March 2011")
+    block = {"text": "My therapist says I am *guarded*.\n\nI say I am careful.", "source": "s1", "unit": "c3",
+             "attribution": attribution}
+    excerpt = str(env.get_template("excerpt.md.j2").module.excerpt(block))
+    docs = list(rendered.docs)
+    index = next(i for i, d in enumerate(docs) if d.id == "ch01-first")
+    marker = "Our own commentary.\n"
+    assert marker in docs[index].markdown
+    docs[index] = replace(docs[index], markdown=docs[index].markdown.replace(marker, marker + "\n" + excerpt + "\n"))
+    return RenderedBook(tuple(docs))
+
+
+def test_one_document_per_book_doc(minimal):
+    manuscript, rendered = minimal
+    bodies = typst_for_docs(rendered, manuscript)
+    assert list(bodies) == [d.id for d in rendered.docs]
+    assert "#heading(level: 1, supplement: [Chapter 1])[The First Chapter] <ch01-first-title>" in bodies["ch01-first"]
+    assert '#book-section(name: "epigraph", kind: "epigraph")[' in bodies["ch02-second"]
+    assert "#ornament()" in bodies["ch01-first"]
+    assert "#footnote[" in bodies["preface"]
+
+
+def test_excerpt_becomes_a_block_quote_with_its_attribution(minimal, tmp_path):
+    manuscript, rendered = minimal
+    book = with_excerpt(manuscript, rendered)
+    body = typst_for_docs(book, manuscript)["ch01-first"]
+    assert "#excerpt(attribution: [Jane Q. Reader, in a comment on “What I Wish”, #emph[The Listening Room], " \
+           "14 March 2011])[" in body
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(typeset_pdf(manuscript, book, dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)))
+    kinds = [e["/S"] for e in struct_elements(pdf)]
+    assert "/BlockQuote" in kinds
+
+
+def test_split_ignores_text_outside_markers():
+    text = "junk\n// @@doc a chapter\n= A\n\nText.\n// @@end a\nmore junk\n// @@doc b matter\nB\n// @@end b\n"
+    assert split_documents(text) == {"a": "= A\n\nText.\n", "b": "B\n"}
+
+
+@pytest.mark.parametrize("value, literal", [
+    (None, "none"), (True, "true"), (3, "3"),
+    ('Say "hi" \\ #now', '"Say \\"hi\\" \\\\ #now"'),
+    ("two\nlines", '"two\\nlines"'),
+])
+def test_typst_literal(value, literal):
+    assert typst_literal(value) == literal
+
+
+def test_titles_with_markup_characters_are_set_as_text(book_copy, tmp_path):
+    from pdf_helpers import build
+
+    book = book_copy("minimal")
+    yaml = (book / "book.yaml").read_text().replace("title: A Small Test Book", 'title: "Sets #x [1] *and* \\"$y\\""')
+    (book / "book.yaml").write_text(yaml)
+    built = build(book, tmp_path / "b.pdf")
+    assert 'Sets #x [1] *and* "$y"' in built.page_text(0)
+
+
+def test_front_matter_order_is_honoured(minimal):
+    manuscript, rendered = minimal
+    text = typst_source(manuscript, rendered).text
+    order = [text.index(call) for call in ("#half-title-page()", "#title-page()", "#copyright-page()",
+                                           "#contents-page(", 'id: "preface"', 'id: "ch01-first"')]
+    assert order == sorted(order)
+
+
+def test_images_carry_their_alt_text(book_copy, tmp_path):
+    from pdf_helpers import build
+
+    book = book_copy("minimal")
+    (book / "images").mkdir()
+    (book / "images" / "pic.png").write_bytes((FIXTURES / "long" / "images" / "pixel.png").read_bytes())
+    chapter = book / "chapters" / "01-first.md"
+    chapter.write_text(chapter.read_text().replace(
+        "Our own commentary.", "Our own commentary.\n\n![A grey square](images/pic.png){width=40%}\n\n"
+        "A mark ![an inline mark](images/pic.png){width=8px} in a line."))
+    built = build(book, tmp_path / "b.pdf")
+    alts = {e.get("/Alt") for e in struct_elements(built.path) if e["/S"] == "/Figure"}
+    assert {"A grey square", "an inline mark"} <= alts
+    assert "A grey square" in " ".join(built.page_text(i) for i in range(len(built.labels)))  # the caption
