@@ -1,12 +1,18 @@
 #!/bin/sh
-# Install what the EPUB accessibility tests need beyond PyPI: Debian's Chromium
-# and DAISY Ace (npm), with a headless wrapper for running as root, offline.
+# Install what the tests need beyond PyPI: poppler-utils and qpdf (the PDF is read
+# back with pdftotext, pdffonts and qpdf --check), Debian's Chromium and DAISY Ace
+# (npm) with a headless wrapper for running as root, offline.
 # Idempotent: a second run takes under a second. Run as root.
 set -eu
 ACE_VERSION="${ACE_VERSION:-1.4.6}"
-if ! [ -x /usr/lib/chromium/chromium ] && ! [ -x /usr/bin/chromium ]; then
+need=""
+command -v pdftotext >/dev/null 2>&1 || need="$need poppler-utils"
+command -v qpdf >/dev/null 2>&1 || need="$need qpdf"
+{ [ -x /usr/lib/chromium/chromium ] || [ -x /usr/bin/chromium ]; } || need="$need chromium"
+if [ -n "$need" ]; then
   apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive apt-get install -y $need
 fi
 if ! command -v ace-cli >/dev/null 2>&1 || [ "$(ace-cli --version)" != "$ACE_VERSION" ]; then
   PUPPETEER_SKIP_DOWNLOAD=1 npm install -g "@daisy/ace-cli@$ACE_VERSION"
