@@ -166,12 +166,10 @@ def proof(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, pages:
     run(console, action)
 
 
-def _register_optional_groups() -> None:
-    try:
-        from .sources.commands import sources
-    except ImportError:
-        return
+def _register_groups() -> None:
+    from .sources.commands import sources
+
     main.add_command(sources)
 
 
-_register_optional_groups()
+_register_groups()
