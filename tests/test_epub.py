@@ -77,10 +77,11 @@ def test_reading_order_and_navigation(built):
     opf = read(built, "EPUB/content.opf")
     spine = opf.xpath("//opf:spine/opf:itemref/@idref", namespaces=NS)
     assert spine[:5] == ["cover", "half-title", "title-page", "copyright", "nav"]
-    assert spine[-2:] == ["ch01-first", "ch02-second"]
+    assert spine[-3:] == ["ch01-first", "ch02-second", "sources-and-permissions"]
     nav = read(built, "EPUB/nav.xhtml")
     toc = nav.xpath("//x:nav[@epub:type='toc']//x:a", namespaces=NS)
-    assert [a.get("href") for a in toc] == ["preface.xhtml", "ch01-first.xhtml", "ch02-second.xhtml"]
+    assert [a.get("href") for a in toc] == ["preface.xhtml", "ch01-first.xhtml", "ch02-second.xhtml",
+                                            "sources-and-permissions.xhtml"]
     marks = nav.xpath("//x:nav[@epub:type='landmarks']//x:a/@epub:type", namespaces=NS)
     assert {"toc", "cover", "titlepage", "bodymatter"} <= set(marks)
 

@@ -18,6 +18,7 @@ from .diagnostics import BookError, Report
 from .excerpts import Match, verify_excerpts
 from .manuscript import load_manuscript
 from .model import Excerpt, Manuscript
+from .privacy import NameMap
 from .reproducible import build_time, write_atomically
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class BuildContext:
     output: Path | None = None     # explicit output file (one format only)
     strict: bool = False
     with_cover: bool = False       # PDF: put the cover on the first page (a screen edition)
+    release: bool = False          # refuse excerpts without rights or with incomplete attribution
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Checked:
     manuscript: Manuscript
     matches: dict[Excerpt, Match]
     report: Report
+    names: NameMap                 # how people's names are printed (privacy)
 
 
 def check(ctx: BuildContext, progress: Progress) -> Checked:
@@ -50,13 +53,31 @@ def check(ctx: BuildContext, progress: Progress) -> Checked:
     progress(f"Reading {ctx.manuscript_dir}")
     manuscript = load_manuscript(ctx.manuscript_dir, report)
     matches: dict[Excerpt, Match] = {}
+    names = NameMap.build({})
     if manuscript is not None:
         progress(f"Checking {len(manuscript.chapters)} chapters and {len(manuscript.excerpts)} excerpts")
         check_manuscript(manuscript, report)
         matches = verify_excerpts(manuscript, report)
+        if ctx.release:
+            from .rights import release_gate
+
+            release_gate(manuscript, matches, report)
+        names = _privacy(manuscript, report, progress)
     if manuscript is None or report.failed(ctx.strict):
         raise BookError(report)
-    return Checked(manuscript, matches, report)
+    return Checked(manuscript, matches, report, names)
+
+
+def _privacy(manuscript: Manuscript, report: Report, progress: Progress) -> NameMap:
+    from . import privacy
+
+    config = manuscript.config.privacy
+    map_path = manuscript.root / config.pseudonyms_file
+    existed = map_path.exists()
+    names = privacy.plan(manuscript, report)
+    if config.commenters == "pseudonyms" and not existed and map_path.exists():
+        progress(f"Wrote the pseudonym map {map_path} (edit it to choose other names)")
+    return names
 
 
 def book_slug(manuscript: Manuscript) -> str:
@@ -74,7 +95,7 @@ def render(checked: Checked, progress: Progress) -> RenderedBook:
     from .render import render_book
 
     progress("Rendering chapters")
-    return render_book(checked.manuscript, checked.matches)
+    return render_book(checked.manuscript, checked.matches, checked.names)
 
 
 def build_epub(ctx: BuildContext, checked: Checked, progress: Progress,

@@ -60,6 +60,7 @@ def check_structure(manuscript: Manuscript, report: Report) -> None:
 
 
 def _check_chapter_structure(chapter: Chapter, order: dict[str, int], spec, report: Report) -> None:
+    generated = {s.name for s in spec if s.generated}
     seen: dict[str, int] = {}
     last_index = -1
     last_name = None
@@ -68,6 +69,10 @@ def _check_chapter_structure(chapter: Chapter, order: dict[str, int], spec, repo
             close = difflib.get_close_matches(section.name, list(order), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f"; the structure has: {', '.join(order)}"
             report.error("E210", f"unknown section '{section.name}'{hint}", chapter.path, section.line)
+            continue
+        if section.name in generated:
+            report.error("E215", f"section '{section.name}' is written by the tool; remove it from the chapter",
+                         chapter.path, section.line)
             continue
         if section.name in seen:
             report.error("E211", f"section '{section.name}' appears twice (first at line {seen[section.name]})",
@@ -81,7 +86,7 @@ def _check_chapter_structure(chapter: Chapter, order: dict[str, int], spec, repo
         else:
             last_index, last_name = index, section.name
     for section_spec in spec:
-        if section_spec.required and section_spec.name not in seen:
+        if section_spec.required and not section_spec.generated and section_spec.name not in seen:
             report.error("E213", f"chapter lacks the required section '{section_spec.name}'",
                          chapter.path, chapter.body_line)
 

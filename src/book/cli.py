@@ -88,8 +88,10 @@ def main() -> None:
               show_default=True, help="Folder for the outputs.")
 @click.option("--with-cover", is_flag=True,
               help="PDF: put the cover on the first page (a screen edition; print interiors have none).")
+@click.option("--release", is_flag=True,
+              help="Refuse excerpts whose rights are pending or refused, or whose attribution is incomplete.")
 def build(target: str, manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool,
-          output: Path | None, out_dir: Path, with_cover: bool) -> None:
+          output: Path | None, out_dir: Path, with_cover: bool, release: bool) -> None:
     """Build the book: TARGET is epub, pdf or all."""
     from .build import BuildContext, build_epub, build_pdf, check, render
 
@@ -97,7 +99,7 @@ def build(target: str, manuscript_dir: Path, quiet: bool, verbose: bool, strict:
         raise click.UsageError("-o/--output names one file; use --out-dir with 'all'")
     console = Console(quiet, verbose)
     ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, output=output, strict=strict,
-                       with_cover=with_cover)
+                       with_cover=with_cover, release=release)
 
     def action():
         checked = check(ctx, console.progress)
@@ -116,12 +118,14 @@ def build(target: str, manuscript_dir: Path, quiet: bool, verbose: bool, strict:
 
 @main.command(name="check")
 @common_options
-def check_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool) -> None:
-    """Check the manuscript: schema, structure, excerpts. Writes nothing."""
+@click.option("--release", is_flag=True,
+              help="Also apply the release gate: rights granted and attributions complete.")
+def check_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, release: bool) -> None:
+    """Check the manuscript: schema, structure, excerpts, privacy. Writes no book."""
     from .build import BuildContext, check
 
     console = Console(quiet, verbose)
-    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=Path("build"), strict=strict)
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=Path("build"), strict=strict, release=release)
 
     def action():
         checked = check(ctx, console.progress)
@@ -164,6 +168,48 @@ def proof(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, pages:
             click.echo(str(path))
 
     run(console, action)
+
+
+@main.command()
+@common_options
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, as_json: bool) -> None:
+    """Words per chapter (commentary and quotation) and words quoted from each source."""
+    import json
+
+    from .build import BuildContext, check
+    from .stats import compute
+
+    console = Console(True, verbose)  # figures on stdout; only problems on stderr
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=Path("build"), strict=strict)
+
+    def action():
+        figures = compute(check(ctx, console.progress).manuscript)
+        if as_json:
+            click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+        else:
+            click.echo(format_stats(figures))
+
+    run(console, action)
+
+
+def format_stats(figures: dict) -> str:
+    """The human-readable table of ``book stats``."""
+    lines = [f"{'CHAPTER':<40} {'COMMENTARY':>10} {'QUOTATION':>10}"]
+    for chapter in figures["chapters"]:
+        mark = "  (quotation outweighs commentary)" if chapter["quotation_words"] > chapter["commentary_words"] else ""
+        lines.append(f"{chapter['title'][:40]:<40} {chapter['commentary_words']:>10} "
+                     f"{chapter['quotation_words']:>10}{mark}")
+    totals = figures["totals"]
+    lines.append(f"{'Total':<40} {totals['commentary_words']:>10} {totals['quotation_words']:>10}")
+    limits = figures["thresholds"]
+    lines += ["", f"{'SOURCE':<30} {'WORDS':>7} {'QUOTED':>7} {'SHARE':>7}  RIGHTS"]
+    for source in figures["sources"]:
+        flag = (f"  over the threshold ({limits['max_words']} words or {limits['max_share']:.0%})"
+                if source["flagged"] else "")
+        lines.append(f"{source['id'][:30]:<30} {source['words']:>7} {source['quoted_words']:>7} "
+                     f"{source['share']:>7.1%}  {source['rights']}{flag}")
+    return "\n".join(lines)
 
 
 def _register_groups() -> None:

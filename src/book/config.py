@@ -44,6 +44,8 @@ class SectionSpec(Closed):
     """Set a section ornament (a fleuron) before this section."""
     type: str | None = None
     """Semantic type of the section, e.g. ``epigraph`` (EPUB ``epub:type`` and ARIA role)."""
+    generated: Literal["sources"] | None = None
+    """Written by the tool, not in chapter files: ``sources`` lists the sources the chapter quotes."""
 
 
 class Cover(Closed):
@@ -130,6 +132,32 @@ class Margins(Closed):
     @classmethod
     def _lengths(cls, value: str) -> str:
         return _length(value)
+
+
+class Privacy(Closed):
+    """How the people quoted appear in the book."""
+
+    commenters: Literal["as-written", "initials", "pseudonyms"] = "initials"
+    """How commenters' names appear everywhere in the book: as they wrote them, by initials,
+    or by consistent pseudonyms from ``pseudonyms_file``."""
+    pseudonyms_file: str = "pseudonyms.yaml"
+    """The editable map of real names to pseudonyms, relative to the manuscript folder;
+    generated on first use with ``commenters: pseudonyms``."""
+    anonymise: list[str] = []
+    """Post authors to treat like commenters; post authors writing under their own names
+    are otherwise shown as written."""
+    aliases: dict[str, list[str]] = {}
+    """Other forms of a person's name found in the text, e.g. ``{Cindy: [Cynthia]}``,
+    so that every form is replaced the same way."""
+
+
+class Quotation(Closed):
+    """Thresholds that ``book stats`` flags: how much of one source the book quotes."""
+
+    max_words: int = Field(default=300, ge=1)
+    """Flag a source when more words than this are quoted from it."""
+    max_share: float = Field(default=0.10, gt=0, le=1)
+    """Flag a source when more than this share of its words is quoted (0.10 is 10%)."""
 
 
 class PrintConfig(Closed):
@@ -251,6 +279,10 @@ class BookConfig(Closed):
     """The ordered sections every chapter is built from."""
     print: PrintConfig = PrintConfig()
     """Page design of the print PDF: trim size, margins, font, size and leading."""
+    privacy: Privacy = Privacy()
+    """How commenters appear: as written, by initials, or by pseudonyms."""
+    quotation: Quotation = Quotation()
+    """Quotation thresholds flagged by ``book stats``."""
 
     @field_validator("identifier")
     @classmethod

@@ -215,7 +215,7 @@ def _landmark_title(page: XhtmlPage) -> str:
 
 def _front_or_back_page(matter: Matter, docs, doc_page, page, matter_type: str,
                         manuscript: Manuscript) -> list[XhtmlPage]:
-    if matter.kind == "file":
+    if matter.is_markdown:
         return [doc_page(docs[matter.id], matter_type)]
     if matter.kind == "contents":
         return [XhtmlPage("nav", "nav.xhtml", "Contents", b"")]
@@ -227,7 +227,7 @@ def _front_or_back_page(matter: Matter, docs, doc_page, page, matter_type: str,
         content = page(f"epub/{matter.kind}.xhtml.j2", matter.kind, title, matter_type, **extra)
         landmark = "titlepage" if matter.kind == "title-page" else None
         return [XhtmlPage(matter.kind, f"{matter.kind}.xhtml", title, content, landmark=landmark)]
-    return []  # generated back matter from later stages (sources and permissions) plugs in here
+    return []
 
 
 def isbn_of(identifier: str) -> str | None:

@@ -163,6 +163,11 @@ class Matter:
     body_line: int = 1
     in_toc: bool = True
 
+    @property
+    def is_markdown(self) -> bool:
+        """Pages that go through pandoc: the editor's files and generated Markdown pages."""
+        return self.kind in ("file", "sources-and-permissions")
+
 
 @dataclass(frozen=True)
 class Manuscript:

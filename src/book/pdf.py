@@ -142,17 +142,18 @@ def typst_source(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool
 
     front = []
     for matter in manuscript.front:
-        if matter.kind == "file":
-            front.append({"kind": "doc", "id": matter.id, "running": matter.title or config.title,
-                          "type": matter.epub_type, "folio": matter.title is not None,
+        if matter.is_markdown:
+            doc = docs[matter.id]
+            front.append({"kind": "doc", "id": matter.id, "running": doc.title or config.title,
+                          "type": doc.epub_type, "folio": doc.title is not None,
                           "body": body_of(matter.id)})
         else:
             front.append({"kind": matter.kind})
     body = [{"kind": "chapter", "id": c.id, "running": c.short_title or c.title, "body": body_of(c.id)}
             for c in manuscript.chapters]
-    body += [{"kind": "back", "id": m.id, "running": m.title or config.title, "type": m.epub_type,
-              "body": body_of(m.id)}
-             for m in manuscript.back if m.kind == "file" and m.id in docs]
+    body += [{"kind": "back", "id": m.id, "running": docs[m.id].title or config.title,
+              "type": docs[m.id].epub_type, "body": body_of(m.id)}
+             for m in manuscript.back if m.is_markdown and m.id in docs]
 
     settings = config.print
     width, height = settings.page_size

@@ -1,8 +1,9 @@
 """Render every chapter through the one chapter template into pandoc Markdown.
 
 The output is a list of documents, each wrapped in a top-level div carrying its
-id, so one pandoc call can convert the whole book and the EPUB stage can split
-the result back into one XHTML file per document.
+id, so one pandoc call can convert the whole book and each output can split the
+result back into its documents. Privacy is applied here, to the rendered text of
+every document, so the EPUB and the PDF print exactly the same names.
 """
 
 from __future__ import annotations
@@ -13,9 +14,15 @@ import jinja2
 
 from .diagnostics import BookError
 from .excerpts import Attribution, Match, attribute
-from .model import Chapter, Excerpt, Manuscript, Matter, Prose
+from .model import Chapter, Excerpt, Manuscript, Matter, Prose, Source
+from .privacy import NameMap, mask_contact_details
+from .rights import describe
 from .semantics import role_for
+from .stats import quoted_words
 from .templates import make_environment
+
+GENERATED_MATTER_TEMPLATES = {"sources-and-permissions": "sources-and-permissions.md.j2"}
+GENERATED_MATTER_TITLES = {"sources-and-permissions": "Sources and Permissions"}
 
 
 @dataclass(frozen=True)
@@ -44,16 +51,25 @@ class RenderedBook:
         return "\n\n".join(doc.markdown for doc in self.docs) + "\n"
 
 
-def render_book(manuscript: Manuscript, matches: dict[Excerpt, Match]) -> RenderedBook:
+def render_book(manuscript: Manuscript, matches: dict[Excerpt, Match],
+                names: NameMap | None = None) -> RenderedBook:
     env = make_environment(manuscript.styles_dirs)
+    names = names or NameMap.build({})
     docs: list[RenderedDoc] = []
     try:
-        docs += [_render_matter(env, m, "front") for m in manuscript.front if m.kind == "file"]
+        docs += [_render_matter(env, manuscript, matches, m, "front") for m in manuscript.front if m.is_markdown]
         docs += [_render_chapter(env, manuscript, c, matches) for c in manuscript.chapters]
-        docs += [_render_matter(env, m, "back") for m in manuscript.back if m.kind == "file"]
+        docs += [_render_matter(env, manuscript, matches, m, "back") for m in manuscript.back if m.is_markdown]
     except jinja2.TemplateError as exc:
         raise BookError(f"template error: {exc}", "E501") from None
-    return RenderedBook(tuple(docs))
+    return RenderedBook(tuple(_with_names(doc, names) for doc in docs))
+
+
+def _with_names(doc: RenderedDoc, names: NameMap) -> RenderedDoc:
+    from dataclasses import replace
+
+    return replace(doc, markdown=names.apply(doc.markdown),
+                   title=names.apply(doc.title) if doc.title else doc.title)
 
 
 def chapter_label(manuscript: Manuscript, chapter: Chapter) -> str:
@@ -62,29 +78,40 @@ def chapter_label(manuscript: Manuscript, chapter: Chapter) -> str:
 
 def _render_chapter(env: jinja2.Environment, manuscript: Manuscript, chapter: Chapter,
                     matches: dict[Excerpt, Match]) -> RenderedDoc:
-    specs = {s.name: s for s in manuscript.config.structure}
+    written = {section.name: section for section in chapter.sections}
     sections = []
-    for section in chapter.sections:
-        spec = specs.get(section.name)
-        blocks = []
-        for block in section.blocks:
-            if isinstance(block, Prose):
-                blocks.append({"kind": "prose", "text": block.text})
-            else:
-                blocks.append({"kind": "excerpt", "text": block.text, "source": block.source,
-                               "unit": block.unit, "attribution": _attribution(manuscript, block, matches)})
-        sections.append({
-            "name": section.name,
-            "title": spec.title if spec else None,
-            "ornament": spec.ornament if spec else False,
-            "type": spec.type if spec else None,
-            "role": role_for(spec.type) if spec else None,
-            "blocks": blocks,
-        })
+    for spec in manuscript.config.structure:
+        base = {"name": spec.name, "title": spec.title, "ornament": spec.ornament, "type": spec.type,
+                "role": role_for(spec.type), "generated": spec.generated, "blocks": [], "sources": []}
+        if spec.generated == "sources":
+            base["sources"] = _chapter_sources(manuscript, chapter)
+            if base["sources"]:
+                sections.append(base)
+            continue
+        section = written.get(spec.name)
+        if section is None:
+            continue
+        base["blocks"] = [_block(manuscript, block, matches) for block in section.blocks]
+        sections.append(base)
     markdown = env.get_template("chapter.md.j2").render(
         book=manuscript.config, chapter=chapter, label=chapter_label(manuscript, chapter), sections=sections)
     return RenderedDoc(id=chapter.id, kind="chapter", title=chapter.title, epub_type="chapter",
                        markdown=markdown)
+
+
+def _block(manuscript: Manuscript, block, matches: dict[Excerpt, Match]) -> dict:
+    if isinstance(block, Prose):
+        return {"kind": "prose", "text": block.text}
+    credit = _attribution(manuscript, block, matches)
+    text = block.text
+    if credit.kind != "post" or credit.who != _unit_author(manuscript, block):
+        text = mask_contact_details(text)  # a comment, or a reader's letter inside a post
+    return {"kind": "excerpt", "text": text, "source": block.source, "unit": block.unit, "attribution": credit}
+
+
+def _unit_author(manuscript: Manuscript, excerpt: Excerpt) -> str | None:
+    unit = manuscript.sources[excerpt.source].unit(excerpt.unit)
+    return unit.author if unit else None
 
 
 def _attribution(manuscript: Manuscript, excerpt: Excerpt, matches: dict[Excerpt, Match]) -> Attribution:
@@ -94,7 +121,53 @@ def _attribution(manuscript: Manuscript, excerpt: Excerpt, matches: dict[Excerpt
     return attribute(excerpt, source, unit, matches.get(excerpt))
 
 
-def _render_matter(env: jinja2.Environment, matter: Matter, where: str) -> RenderedDoc:
-    markdown = env.get_template("matter.md.j2").render(matter=matter, role=role_for(matter.epub_type))
-    return RenderedDoc(id=matter.id, kind=where, title=matter.title, epub_type=matter.epub_type,
-                       markdown=markdown, in_toc=matter.in_toc)
+def _source_context(source: Source) -> dict:
+    return {"id": source.id, "title": source.title, "author": source.author, "site": source.site,
+            "url": source.url, "published": source.published, "accessed": source.accessed,
+            "rights": describe(source.rights), "status": source.rights.status, "contact": source.rights.contact}
+
+
+def _chapter_sources(manuscript: Manuscript, chapter: Chapter) -> list[dict]:
+    """The sources a chapter quotes, in order of first quotation, with what was quoted."""
+    order: list[str] = []
+    units: dict[str, list[str]] = {}
+    for excerpt in chapter.excerpts:
+        if excerpt.source not in order:
+            order.append(excerpt.source)
+        kinds = units.setdefault(excerpt.source, [])
+        unit = manuscript.sources[excerpt.source].unit(excerpt.unit)
+        if unit is not None and unit.id not in kinds:
+            kinds.append(unit.id)
+    out = []
+    for source_id in order:
+        source = manuscript.sources[source_id]
+        quoted = [source.unit(u) for u in units[source_id]]
+        context = _source_context(source)
+        context["posts"] = sum(1 for u in quoted if u and u.kind == "post")
+        context["comments"] = sum(1 for u in quoted if u and u.kind != "post")
+        out.append(context)
+    return out
+
+
+def _render_matter(env: jinja2.Environment, manuscript: Manuscript, matches: dict[Excerpt, Match],
+                   matter: Matter, where: str) -> RenderedDoc:
+    if matter.kind == "file":
+        markdown = env.get_template("matter.md.j2").render(matter=matter, role=role_for(matter.epub_type))
+        return RenderedDoc(id=matter.id, kind=where, title=matter.title, epub_type=matter.epub_type,
+                           markdown=markdown, in_toc=matter.in_toc)
+    title = GENERATED_MATTER_TITLES[matter.kind]
+    markdown = env.get_template(GENERATED_MATTER_TEMPLATES[matter.kind]).render(
+        id=matter.id, title=title, sources=_all_sources(manuscript))
+    return RenderedDoc(id=matter.id, kind=where, title=title, epub_type="appendix", markdown=markdown)
+
+
+def _all_sources(manuscript: Manuscript) -> list[dict]:
+    quoted: dict[str, int] = {}
+    for excerpt in manuscript.excerpts:
+        quoted[excerpt.source] = quoted.get(excerpt.source, 0) + quoted_words(excerpt)
+    out = []
+    for source in sorted(manuscript.sources.values(), key=lambda s: (s.title or s.id).lower()):
+        context = _source_context(source)
+        context["quoted_words"] = quoted.get(source.id, 0)
+        out.append(context)
+    return out
