@@ -73,10 +73,10 @@ def import_capture(path: Path, manuscript: Path, options: ImportOptions, report:
     old = _previous(target)
     ids = assign_ids(capture.units, old)
     source = _build(source_id, target, capture, ids, options)
-    store.write_source(target, source, captured_from=path.name, sha256=hashlib.sha256(data).hexdigest(),
-                       notes=_author_notes(capture, ids))
+    lines = store.write_source(target, source, captured_from=path.name, sha256=hashlib.sha256(data).hexdigest(),
+                               notes=_author_notes(capture, ids))
     store.write_edits_template(target.with_name(f"{source_id}{store.EDITS_SUFFIX}"), source_id)
-    _warn(capture, ids, target, report)
+    _warn(capture, ids, lines, target, report)
     return target
 
 
@@ -254,10 +254,7 @@ def _author_notes(capture: Capture, ids: list[str]) -> dict[str, str]:
     return notes
 
 
-def _warn(capture: Capture, ids: list[str], target: Path, report: Report) -> None:
-    scratch = Report()
-    written = store.load_source(target, scratch)
-    lines = {unit.id: unit.line for unit in written.units} if written else {}
+def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path, report: Report) -> None:
     for template, indexes in capture.notes:
         named = [ids[i] for i in indexes]
         code = "S303" if "greets" in template else "S301"
