@@ -66,7 +66,8 @@ def import_capture(path: Path, manuscript: Path, options: ImportOptions, report:
     if not capture.units or not any(unit.text.strip() for unit in capture.units):
         report.error("S209", "no post or comment text found in the capture", path)
         return None
-    source_id = options.source_id or capture.id_hint or slugify(capture.title or path.stem)
+    source_id = options.source_id if options.source_id is not None else \
+        capture.id_hint or slugify(capture.title or path.stem)
     target = _target(path, manuscript, source_id, options.force, report)
     if target is None:
         return None
