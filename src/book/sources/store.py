@@ -99,7 +99,9 @@ def write_source(path: Path, source: Source, *, captured_from: str | None = None
 
 _PLAIN = re.compile(r"^[^\W\d_][\w .,'’()&!?/+-]*(?<![ ])$")
 _RESERVED = re.compile(r"^(?:null|nil|~|true|false|yes|no|on|off|y|n)$", re.IGNORECASE)
-_NOT_PRINTABLE = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters a YAML reader may treat as line breaks or BOMs, or may not accept at all: always escaped.
+_NOT_PRINTABLE = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                            "\U00010000-\U0010ffff]")
 
 
 def _scalar(value: object) -> str:
