@@ -106,8 +106,8 @@ def _parse(path: Path, data: bytes, report: Report) -> Capture | None:
         report.error(code, message, path)
         return None
     try:
-        return parse_html(text) if path.suffix.lower() in {".html", ".htm", ".xhtml"} or looks_like_html(text) \
-            else parse_text(text)
+        html_named = path.suffix.lower() in {".html", ".htm", ".xhtml", ".xht", ".mhtml"} and "<" in text[:65536]
+        return parse_html(text) if html_named or looks_like_html(text) else parse_text(text)
     except HtmlError as exc:
         report.error("S208", str(exc), path)
         return None

@@ -350,7 +350,7 @@ def _units(data: CommentedMap, path: Path, report: Report) -> list[Unit]:
         units.append(Unit(id=unit_id, kind=kind, author=_string(entry, "author", path, report, what),
                           parent=_string(entry, "parent", path, report, what),
                           date=_string(entry, "date", path, report, what), text=text.rstrip("\n"), line=line))
-    for index, unit in enumerate(units):
+    for unit in units:
         if unit.parent is not None and unit.parent not in seen:
             report.error("S107", f"unit {unit.id}: parent {unit.parent!r} is not a unit of this source", path, unit.line)
     return units
