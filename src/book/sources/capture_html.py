@@ -315,7 +315,7 @@ def _comment_body(element, profile, comments):
     originals = list(element.iter())
     clones = list(clone.iter())
     nested = set(comments) - {element}
-    for original, cloned in zip(originals, clones):
+    for original, cloned in zip(originals, clones, strict=True):
         if original in nested and cloned.getparent() is not None:
             cloned.drop_tree()
     for selector in (profile.comment_chrome, ".children, .comment-replies, ul.children, ol.children"):

@@ -39,7 +39,7 @@ _LINE_PATTERNS = [
     r"jump to", r"board index(?: ‹ .*)?", r"sort by .*", r"return to .*", r"who is online", r"top",
     r"cancel reply", r"leave a reply cancel reply", r"required fields are marked \*", r"comment", r"name \*?",
     r"email \*?", r"website", r"blog at wordpress\.com\.?", r"create a free website or blog at wordpress\.com\.?",
-    r"newer post older post home", r"post comments \(atom\)", r"view all", r"see more", r"show more",
+    r"newer post older post home", r"your email address will not be published\.?.*", r"post comments \(atom\)", r"view all", r"see more", r"show more",
 ]
 _CHROME_LINE = re.compile(r"^(?:" + "|".join(_LINE_PATTERNS) + r")$", re.IGNORECASE)
 

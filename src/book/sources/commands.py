@@ -120,7 +120,7 @@ def list_command(manuscript: Path, quiet: bool) -> None:
                      str(len(source.units)), str(words), source.rights.status))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        cells = [cell.rjust(w) if i in (3, 4) else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))]
+        cells = [cell.rjust(w) if i in (3, 4) else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
         click.echo("  ".join(cells).rstrip())
     if report.errors:
         raise SystemExit(1)

@@ -143,7 +143,7 @@ GENERIC = Profile(
     title="h1.entry-title, .entry-title, h1.post-title, .post-title, h3.entry-header, h2.entry-header, "
           "[itemprop='headline'], article h1, article h2, main h1, h1",
     body="[itemprop='articleBody'], .entry-content, .post-content, .post-body, .article-content, .entry-body, "
-         ".entry, article, main, #content",
+         ".entry, article, main, #content, body",
     author="[itemprop='author'] [itemprop='name'], [itemprop='author'], a[rel='author'], .byline .author, "
            ".post-author, .author-name",
     date="time[itemprop='datePublished'], time.published, time[datetime], .post-date, .entry-date, .date-header, "

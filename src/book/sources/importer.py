@@ -66,17 +66,18 @@ def import_capture(path: Path, manuscript: Path, options: ImportOptions, report:
     if not capture.units or not any(unit.text.strip() for unit in capture.units):
         report.error("S209", "no post or comment text found in the capture", path)
         return None
-    source_id = options.source_id or capture.id_hint or slugify(capture.title or path.stem)
+    source_id = options.source_id if options.source_id is not None else \
+        capture.id_hint or slugify(capture.title or path.stem)
     target = _target(path, manuscript, source_id, options.force, report)
     if target is None:
         return None
     old = _previous(target)
     ids = assign_ids(capture.units, old)
     source = _build(source_id, target, capture, ids, options)
-    store.write_source(target, source, captured_from=path.name, sha256=hashlib.sha256(data).hexdigest(),
-                       notes=_author_notes(capture, ids))
+    lines = store.write_source(target, source, captured_from=path.name, sha256=hashlib.sha256(data).hexdigest(),
+                               notes=_author_notes(capture, ids))
     store.write_edits_template(target.with_name(f"{source_id}{store.EDITS_SUFFIX}"), source_id)
-    _warn(capture, ids, target, report)
+    _warn(capture, ids, lines, target, report)
     return target
 
 
@@ -105,8 +106,8 @@ def _parse(path: Path, data: bytes, report: Report) -> Capture | None:
         report.error(code, message, path)
         return None
     try:
-        return parse_html(text) if path.suffix.lower() in {".html", ".htm", ".xhtml"} or looks_like_html(text) \
-            else parse_text(text)
+        html_named = path.suffix.lower() in {".html", ".htm", ".xhtml", ".xht", ".mhtml"} and "<" in text[:65536]
+        return parse_html(text) if html_named or looks_like_html(text) else parse_text(text)
     except HtmlError as exc:
         report.error("S208", str(exc), path)
         return None
@@ -254,10 +255,7 @@ def _author_notes(capture: Capture, ids: list[str]) -> dict[str, str]:
     return notes
 
 
-def _warn(capture: Capture, ids: list[str], target: Path, report: Report) -> None:
-    scratch = Report()
-    written = store.load_source(target, scratch)
-    lines = {unit.id: unit.line for unit in written.units} if written else {}
+def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path, report: Report) -> None:
     for template, indexes in capture.notes:
         named = [ids[i] for i in indexes]
         code = "S303" if "greets" in template else "S301"

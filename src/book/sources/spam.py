@@ -63,8 +63,8 @@ _PROMOTION = re.compile(
     r"join (?:my|our) mailing list|book (?:a|your) (?:free )?(?:consultation|session|call))\b.*)$",
     re.IGNORECASE,
 )
-_SELLING = re.compile(r"\b(?:available|amazon|kindle|e-?book|order|buy|download|newsletter|course|sale|discount|"
-                      r"consultation|subscribe)\b", re.IGNORECASE)
+_SELLING = re.compile(r"\b(?:amazon|kindle|e-?book|books?|paperback|audiobook|order|buy|download|newsletter|course|"
+                      r"workshop|sale|discount|shop|store|consultation|subscribe)\b", re.IGNORECASE)
 
 
 def is_promotion(paragraph: str) -> bool:

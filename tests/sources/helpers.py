@@ -1,0 +1,33 @@
+"""Shared helpers for the SOURCES tests: run the CLI in-process, import a file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from book.sources.commands import sources
+
+
+def run(*args: str | Path, cwd: Path | None = None) -> Result:
+    """Invoke ``book sources ...`` through Click's runner (stderr kept apart)."""
+    runner = CliRunner()
+    return runner.invoke(sources, [str(a) for a in args], catch_exceptions=False)
+
+
+def import_json(capture: Path, manuscript: Path, *options: str) -> dict:
+    """Import ``capture`` and return ``show --json`` for it."""
+    result = run("import", capture, "-m", manuscript, "-q", *options)
+    assert result.exit_code == 0, result.stderr
+    source_id = Path(result.stdout.split("-> ")[-1].strip()).stem if result.stdout else None
+    if source_id is None:
+        written = sorted((manuscript / "sources").glob("*.yaml"))
+        source_id = next(p.stem for p in written if not p.name.endswith(".edits.yaml"))
+    shown = run("show", source_id, "--json", "-m", manuscript)
+    assert shown.exit_code == 0, shown.stderr
+    return json.loads(shown.stdout)
+
+
+def by_id(data: dict) -> dict[str, dict]:
+    return {unit["id"]: unit for unit in data["units"]}
