@@ -3,8 +3,8 @@
 A release runs the release checks (the check stage with ``release=True``, which
 adds the permissions gate), refuses when a version tag disagrees with
 ``book.yaml``'s ``version``, builds the EPUB, the PDF and the cover into a
-temporary folder, validates them (epubcheck; the PDF read back), builds the
-book a second time in a fresh Python process and compares the bytes, and only
+temporary folder, builds the book a second time in a fresh Python process and
+compares the bytes, validates the files (epubcheck; the PDF read back), and only
 then writes into the output folder::
 
     <slug>-<version>.epub             the EPUB 3 edition
@@ -90,6 +90,10 @@ def release(ctx: stages.BuildContext, progress: Progress, tag: str | None = None
         pdf = stages.build_pdf(replace(ctx, output=first / f"{base}.pdf"), checked, progress, rendered)
         cover = write_cover(manuscript, first, base)
 
+        progress("Building again in a fresh process to compare the bytes")
+        rebuilt = build_again(manuscript.root, Path(tmp) / "second", when, env)
+        compare({epub.name: (epub, rebuilt[".epub"]), pdf.name: (pdf, rebuilt[".pdf"])})
+
         progress("Validating the EPUB with epubcheck")
         report = Report()
         epubcheck = check_epub(epub, report)
@@ -98,12 +102,6 @@ def release(ctx: stages.BuildContext, progress: Progress, tag: str | None = None
         check_cover(cover, manuscript.config.cover is None, report)
         if report.failed(ctx.strict):
             raise BookError(report)
-
-        progress("Building again in a fresh process to compare the bytes")
-        second = Path(tmp) / "second"
-        rebuilt = build_again(manuscript.root, second, when, env)
-        compare(
-            {epub.name: (epub, rebuilt[".epub"]), pdf.name: (pdf, rebuilt[".pdf"])})
 
         outputs = [epub, pdf, cover]
         manifest = build_manifest(manuscript, ctx, outputs, git, release_tag, when, when_from,
