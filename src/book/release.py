@@ -100,8 +100,9 @@ def release(ctx: stages.BuildContext, progress: Progress, tag: str | None = None
         progress("Reading the PDF back")
         pages = check_pdf(pdf, manuscript.config.print.page_size, report)
         check_cover(cover, manuscript.config.cover is None, report)
-        if report.failed(ctx.strict):
-            raise BookError(report)
+        if report.failed(ctx.strict):     # name the files, not the temporary folder about to vanish
+            named = Report([replace(d, path=Path(d.path.name) if d.path else None) for d in report.items])
+            raise BookError(named)
 
         outputs = [epub, pdf, cover]
         manifest = build_manifest(manuscript, ctx, outputs, git, release_tag, when, when_from,

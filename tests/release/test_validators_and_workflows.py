@@ -111,3 +111,16 @@ def test_ci_run_makes_a_release_and_verifies_its_checksums():
     script = (REPO / ".ci" / "run").read_text()
     assert script.index("eval \"$test_command\"") < script.index("book release")
     assert 'mktemp -d' in script and "sha256sum -c SHA256SUMS" in script
+
+
+def test_an_epubcheck_error_fails_the_release_naming_the_file(minimal_copy, tmp_path, monkeypatch):
+    import book.validate
+
+    monkeypatch.setattr(book.validate, "run_epubcheck",
+                        lambda epub: book.validate.EpubcheckResult(0, 1, 0, ["ERROR RSC-005: broken"], "5.3.0"))
+    out_dir = tmp_path / "dist"
+    result = run_release("-m", str(minimal_copy), "--out-dir", str(out_dir))
+    assert result.exit_code == 1
+    assert "a-small-test-book-1.0.0.epub: error[E714]: epubcheck: ERROR RSC-005: broken" in result.stderr
+    assert "book-release-" not in result.stderr          # not the temporary folder
+    assert not out_dir.exists()
