@@ -3,9 +3,10 @@
 A release runs the release checks (the check stage with ``release=True``, which
 adds the permissions gate), refuses when a version tag disagrees with
 ``book.yaml``'s ``version``, builds the EPUB, the PDF and the cover into a
-temporary folder, builds the book a second time in a fresh Python process and
-compares the bytes, validates the files (epubcheck; the PDF read back), and only
-then writes into the output folder::
+temporary folder, builds them a second time in a fresh Python process
+(``python -m book.release``, so a new hash seed and no shared state) and compares
+the bytes, validates the files (epubcheck; the PDF read back), and only then
+writes into the output folder::
 
     <slug>-<version>.epub             the EPUB 3 edition
     <slug>-<version>.pdf              the print interior (PDF/UA-1)
@@ -14,7 +15,7 @@ then writes into the output folder::
     SHA256SUMS                        sha256sum's format; ``sha256sum -c SHA256SUMS`` verifies
 
 Codes: E701 tag and version disagree, E702 the output folder holds other files,
-E703 the second build failed, E704 the second build gave other bytes; E71x/E72x
+E703 the second build failed or wrote other files, E704 the second build gave other bytes; E71x/E72x
 are validation (:mod:`book.validate`).
 """
 
@@ -74,25 +75,18 @@ def release(ctx: stages.BuildContext, progress: Progress, tag: str | None = None
 
     checked = stages.check(ctx, progress)
     manuscript = checked.manuscript
-    version = manuscript.config.version
     git = git_state(manuscript.root)
     release_tag = check_tag(manuscript, tag, env, git)
     when, when_from = build_time_source(manuscript.root, env)
     ctx = replace(ctx, built_at=when)
     existing = previous_release(ctx.out_dir)
-    base = f"{stages.book_slug(manuscript)}-{version}"
+    base = release_name(manuscript)
 
     with tempfile.TemporaryDirectory(prefix="book-release-") as tmp:
-        first = Path(tmp) / "first"
         progress(f"Building {base}")
-        rendered = stages.render(checked, progress)
-        epub = stages.build_epub(replace(ctx, output=first / f"{base}.epub"), checked, progress, rendered)
-        pdf = stages.build_pdf(replace(ctx, output=first / f"{base}.pdf"), checked, progress, rendered)
-        cover = write_cover(manuscript, first, base)
-
+        epub, pdf, cover = outputs = build_files(ctx, checked, Path(tmp) / "first", base, progress)
         progress("Building again in a fresh process to compare the bytes")
-        rebuilt = build_again(manuscript.root, Path(tmp) / "second", when, env)
-        compare({epub.name: (epub, rebuilt[".epub"]), pdf.name: (pdf, rebuilt[".pdf"])})
+        compare(outputs, build_again(manuscript.root, Path(tmp) / "second", when, env))
 
         progress("Validating the EPUB with epubcheck")
         report = Report()
@@ -104,7 +98,6 @@ def release(ctx: stages.BuildContext, progress: Progress, tag: str | None = None
             named = Report([replace(d, path=Path(d.path.name) if d.path else None) for d in report.items])
             raise BookError(named)
 
-        outputs = [epub, pdf, cover]
         manifest = build_manifest(manuscript, ctx, outputs, git, release_tag, when, when_from,
                                   epubcheck_version=epubcheck.version, pages=pages)
         manifest_bytes = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
@@ -116,6 +109,20 @@ def release(ctx: stages.BuildContext, progress: Progress, tag: str | None = None
     return Release(ctx.out_dir, tuple(written), manifest)
 
 
+def release_name(manuscript: Manuscript) -> str:
+    """``<slug>-<version>``: the stem of every release file."""
+    return f"{stages.book_slug(manuscript)}-{manuscript.config.version}"
+
+
+def build_files(ctx: stages.BuildContext, checked: stages.Checked, folder: Path, base: str,
+                progress: Progress) -> list[Path]:
+    """One build of the release files into ``folder``: the EPUB, the print PDF, the cover."""
+    rendered = stages.render(checked, progress)
+    epub = stages.build_epub(replace(ctx, output=folder / f"{base}.epub"), checked, progress, rendered)
+    pdf = stages.build_pdf(replace(ctx, output=folder / f"{base}.pdf"), checked, progress, rendered)
+    return [epub, pdf, write_cover(checked.manuscript, folder, base)]
+
+
 def write_cover(manuscript: Manuscript, folder: Path, base: str) -> Path:
     from .cover import cover_image
 
@@ -125,35 +132,53 @@ def write_cover(manuscript: Manuscript, folder: Path, base: str) -> Path:
     return path
 
 
-def build_again(root: Path, folder: Path, when: dt.datetime, env: dict[str, str]) -> dict[str, Path]:
-    """The second build: ``book build all`` in a new interpreter with a new hash seed, same build time."""
+def build_again(root: Path, folder: Path, when: dt.datetime, env: Mapping[str, str]) -> list[Path]:
+    """The second build, the same steps in a new interpreter (a new hash seed), at the same build time."""
+    epoch = str(int(when.timestamp()))
     child_env = {k: v for k, v in env.items() if k != "PYTHONHASHSEED"}
-    child_env["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
-    proc = subprocess.run([sys.executable, "-m", "book", "build", "all", "-q", "-m", str(root),
-                           "--out-dir", str(folder)], capture_output=True, text=True, env=child_env)
+    child_env["SOURCE_DATE_EPOCH"] = epoch
+    proc = subprocess.run([sys.executable, "-m", "book.release", str(root), str(folder), epoch],
+                          capture_output=True, text=True, env=child_env)
     if proc.returncode != 0:
         said = proc.stderr.strip().splitlines()
-        raise BookError(f"the second build, to check reproducibility, failed: {said[-1] if said else proc.returncode}",
-                        "E703")
-    found = {p.suffix: p for p in folder.iterdir() if p.suffix in (".epub", ".pdf")}
-    if set(found) != {".epub", ".pdf"}:
-        raise BookError(f"the second build wrote {sorted(p.name for p in folder.iterdir())}, not an EPUB and a PDF",
-                        "E703")
-    return found
+        raise BookError("the second build, to check reproducibility, failed: "
+                        f"{said[-1] if said else 'exit ' + str(proc.returncode)}", "E703")
+    return [Path(line) for line in proc.stdout.splitlines() if line.strip()]
 
 
-def compare(pairs: dict[str, tuple[Path, Path]]) -> None:
+def compare(first: list[Path], second: list[Path]) -> None:
     """Fail, naming every file, when two builds of the same inputs differ."""
     report = Report()
-    for name, (first, second) in pairs.items():
-        a, b = first.read_bytes(), second.read_bytes()
+    again = {p.name: p for p in second}
+    for path in first:
+        if path.name not in again:
+            report.error("E703", f"the second build did not write {path.name}")
+            continue
+        a, b = path.read_bytes(), again[path.name].read_bytes()
         if a != b:
             offset = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-            report.error("E704", f"{name} differs between two builds of the same inputs ({len(a)} and "
+            report.error("E704", f"{path.name} differs between two builds of the same inputs ({len(a)} and "
                                  f"{len(b)} bytes, first difference at byte {offset}): the build is not "
                                  "reproducible, so nothing was released")
     if report.errors:
         raise BookError(report)
+
+
+def _rebuild(argv: list[str]) -> int:
+    """``python -m book.release MANUSCRIPT FOLDER EPOCH``: the second build, run by :func:`build_again`."""
+    root, folder, epoch = argv
+    when = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    ctx = stages.BuildContext(manuscript_dir=Path(root), out_dir=Path(folder), release=True, built_at=when)
+    quiet: Progress = lambda message: None  # noqa: E731
+    try:
+        checked = stages.check(ctx, quiet)
+        for path in build_files(ctx, checked, Path(folder), release_name(checked.manuscript), quiet):
+            print(path)
+    except BookError as exc:
+        for item in exc.report.items:
+            print(item.format(), file=sys.stderr)
+        return 1
+    return 0
 
 
 # ------------------------------------------------------------------ version and tag
@@ -306,3 +331,7 @@ def install(out_dir: Path, files: Mapping[str, bytes], previous: list[Path]) -> 
         write_atomically(out_dir / name, files[name])
         written.append(out_dir / name)
     return written
+
+
+if __name__ == "__main__":
+    sys.exit(_rebuild(sys.argv[1:]))

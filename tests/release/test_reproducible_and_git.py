@@ -21,7 +21,7 @@ def test_bytes_that_differ_between_builds_fail_the_release(minimal_copy, tmp_pat
     out_dir = tmp_path / "dist"
     result = run_release("-m", str(minimal_copy), "--out-dir", str(out_dir))
     assert result.exit_code == 1
-    [line] = [l for l in result.stderr.splitlines() if "E704" in l]
+    [line] = [text for text in result.stderr.splitlines() if "E704" in text]
     assert "a-small-test-book-1.0.0.pdf differs between two builds" in line and "not reproducible" in line
     assert ".epub" not in line
     assert not out_dir.exists()
