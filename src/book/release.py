@@ -15,8 +15,8 @@ writes into the output folder::
     SHA256SUMS                        sha256sum's format; ``sha256sum -c SHA256SUMS`` verifies
 
 Codes: E701 tag and version disagree, E702 the output folder holds other files,
-E703 the second build failed or wrote other files, E704 the second build gave other bytes; E71x/E72x
-are validation (:mod:`book.validate`).
+E703 the second build failed or wrote other files, E704 the second build gave
+other bytes; E71x/E72x are validation (:mod:`book.validate`).
 """
 
 from __future__ import annotations

@@ -48,3 +48,21 @@ def test_in_git_the_commit_and_tag_are_recorded_and_a_wrong_tag_refused(minimal_
     manifest = json.loads((out_dir / "a-small-test-book-1.0.0-manifest.json").read_text())
     assert manifest["git"] == {"commit": git(minimal_copy, "rev-parse", "HEAD"), "dirty": False}
     assert manifest["tag"] == "v1.0.0"
+
+
+def test_a_failed_second_build_is_reported_not_a_traceback(minimal_copy, tmp_path, monkeypatch):
+    import book.release
+
+    real_run = subprocess.run
+
+    def run(args, **kwargs):
+        if args[:3] == [book.release.sys.executable, "-m", "book.release"]:
+            return subprocess.CompletedProcess(args, 1, "", "error[E506]: typesetting failed: out of memory\n")
+        return real_run(args, **kwargs)
+
+    monkeypatch.setattr(book.release.subprocess, "run", run)
+    result = run_release("-m", str(minimal_copy), "--out-dir", str(tmp_path / "dist"))
+    assert result.exit_code == 1
+    assert ("error[E703]: the second build, to check reproducibility, failed: error[E506]: typesetting failed"
+            in result.stderr)
+    assert not (tmp_path / "dist").exists()
