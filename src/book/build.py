@@ -7,6 +7,7 @@ and renamed, so a failed build never leaves a broken file where a good one was.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,7 +37,8 @@ class BuildContext:
     output: Path | None = None     # explicit output file (one format only)
     strict: bool = False
     with_cover: bool = False       # PDF: put the cover on the first page (a screen edition)
-    release: bool = False          # refuse excerpts without rights or with incomplete attribution
+    release: bool = False          # `book release`: the check stage also runs the release gate
+    built_at: dt.datetime | None = None  # fixed build time; None: from SOURCE_DATE_EPOCH, git or files
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ def build_epub(ctx: BuildContext, checked: Checked, progress: Progress,
     from .epub import html_for_docs, make_pages, package
 
     manuscript = checked.manuscript
-    when = build_time(manuscript.root)
+    when = ctx.built_at or build_time(manuscript.root)
     rendered = rendered if rendered is not None else render(checked, progress)
     progress("Converting with pandoc")
     bodies = html_for_docs(rendered, manuscript)
@@ -124,7 +126,7 @@ def build_pdf(ctx: BuildContext, checked: Checked, progress: Progress,
     from .pdf import typeset_pdf
 
     manuscript = checked.manuscript
-    when = build_time(manuscript.root)
+    when = ctx.built_at or build_time(manuscript.root)
     rendered = rendered if rendered is not None else render(checked, progress)
     progress("Typesetting the PDF with Typst")
     data = typeset_pdf(manuscript, rendered, when, with_cover=ctx.with_cover)

@@ -212,6 +212,31 @@ def format_stats(figures: dict) -> str:
     return "\n".join(lines)
 
 
+@main.command(name="release")
+@common_options
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
+              show_default=True, help="Folder for the release files (empty, or holding an earlier release).")
+@click.option("--tag", default=None, metavar="vX.Y.Z",
+              help="The version tag being released; it must be 'v' + book.yaml's version.")
+def release_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, out_dir: Path,
+                    tag: str | None) -> None:
+    """Build, validate and checksum the release files: EPUB, PDF, cover, manifest, SHA256SUMS."""
+    import os
+
+    from .build import BuildContext
+    from .release import release
+
+    console = Console(quiet, verbose)
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, strict=strict, release=True)
+
+    def action():
+        done = release(ctx, console.progress, tag=tag, environ=os.environ)
+        for path in done.files:
+            click.echo(str(path))
+
+    run(console, action)
+
+
 def _register_groups() -> None:
     from .sources.commands import sources
 

@@ -12,7 +12,7 @@ import os
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .diagnostics import BookError
@@ -20,21 +20,27 @@ from .diagnostics import BookError
 ZIP_EPOCH_FLOOR = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 
 
-def build_time(manuscript_root: Path, environ: dict[str, str] | None = None) -> dt.datetime:
+def build_time(manuscript_root: Path, environ: Mapping[str, str] | None = None) -> dt.datetime:
     """The timestamp every output of this build carries (UTC, whole seconds)."""
+    return build_time_source(manuscript_root, environ)[0]
+
+
+def build_time_source(manuscript_root: Path,
+                      environ: Mapping[str, str] | None = None) -> tuple[dt.datetime, str]:
+    """The build time and where it came from: ``SOURCE_DATE_EPOCH``, ``git`` or ``files``."""
     env = os.environ if environ is None else environ
     raw = env.get("SOURCE_DATE_EPOCH", "").strip()
     if raw:
         try:
-            return dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc)
+            return dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc), "SOURCE_DATE_EPOCH"
         except (ValueError, OverflowError, OSError):
             raise BookError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {raw!r}",
                             "E503") from None
     commit = _last_commit_time(manuscript_root)
     if commit is not None:
-        return commit
+        return commit, "git"
     newest = max((p.stat().st_mtime for p in manuscript_root.rglob("*") if p.is_file()), default=0)
-    return dt.datetime.fromtimestamp(int(newest), tz=dt.timezone.utc)
+    return dt.datetime.fromtimestamp(int(newest), tz=dt.timezone.utc), "files"
 
 
 def _last_commit_time(path: Path) -> dt.datetime | None:
