@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .diagnostics import BookError
 from .model import Manuscript
+from .credits import credit_line
 from .templates import find_style_file
 
 COVER_PPI = 256  # 6.25 in x 10 in page -> 1600 x 2560 px
@@ -23,21 +24,6 @@ class CoverImage:
     alt: str
 
 
-def credit_line(manuscript: Manuscript) -> str:
-    """``Edited by A and B`` (or the authors' names) for the cover and title page."""
-    config = manuscript.config
-    editors = [c.name for c in config.creators if c.role == "editor"]
-    if editors:
-        return "Edited by " + join_names(editors)
-    return join_names([c.name for c in config.creators if c.role == "author"])
-
-
-def join_names(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def cover_image(manuscript: Manuscript) -> CoverImage:
     config = manuscript.config
     if config.cover is not None:
@@ -48,12 +34,19 @@ def cover_image(manuscript: Manuscript) -> CoverImage:
             raise BookError("cover image must be PNG or JPEG", "E233", path=manuscript.config_path)
         return CoverImage(path.read_bytes(), media, "images/cover" + (".png" if media == "image/png" else ".jpg"),
                           config.cover.alt)
-    return CoverImage(render_typographic_cover(manuscript), "image/png", "images/cover.png",
-                      alt=f"Cover: {config.title}" + (f", {config.subtitle}" if config.subtitle else "")
-                      + (f". {credit_line(manuscript)}." if credit_line(manuscript) else "."))
+    return CoverImage(render_typographic_cover(manuscript, "png"), "image/png", "images/cover.png",
+                      alt=typographic_cover_alt(manuscript))
 
 
-def render_typographic_cover(manuscript: Manuscript) -> bytes:
+def typographic_cover_alt(manuscript: Manuscript) -> str:
+    config = manuscript.config
+    credit = credit_line(manuscript)
+    return (f"Cover: {config.title}" + (f", {config.subtitle}" if config.subtitle else "")
+            + (f". {credit}." if credit else "."))
+
+
+def render_typographic_cover(manuscript: Manuscript, fmt: str = "png") -> bytes:
+    """``styles/cover.typ`` as PNG (1600 x 2560 px, for the EPUB and stores) or SVG (for the PDF)."""
     import typst
 
     template = find_style_file(manuscript.styles_dirs, "cover.typ")
@@ -63,10 +56,8 @@ def render_typographic_cover(manuscript: Manuscript) -> bytes:
     try:
         compiler = typst.Compiler(str(template), root=str(template.parent), ignore_system_fonts=True,
                                   sys_inputs=inputs)
-        png = compiler.compile(format="png", ppi=COVER_PPI)
+        data = compiler.compile(format=fmt, ppi=COVER_PPI if fmt == "png" else None)
     except Exception as exc:  # typst raises TypstError; show its message, not a traceback
         raise BookError(f"cover template failed: {getattr(exc, 'message', exc)}", "E504",
                         path=template) from None
-    if isinstance(png, list):
-        png = png[0]
-    return png
+    return data[0] if isinstance(data, list) else data

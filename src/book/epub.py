@@ -19,7 +19,8 @@ import lxml.html
 from ebooklib import epub
 
 from .checks import image_paths
-from .cover import CoverImage, credit_line
+from .cover import CoverImage
+from .credits import credit_groups, isbn_of
 from .diagnostics import BookError
 from .model import Manuscript, Matter
 from .pandoc import HTML_ARGS, convert
@@ -28,9 +29,6 @@ from .reproducible import write_zip
 from .templates import find_style_file, make_environment
 
 MARC_ROLES = {"editor": "edt", "author": "aut", "contributor": "ctb", "translator": "trl", "illustrator": "ill"}
-CREDIT_LABELS = {"editor": ("Edited by", "Edited by"), "author": ("By", "By"),
-                 "contributor": ("With contributions by", "With contributions by"),
-                 "translator": ("Translated by", "Translated by"), "illustrator": ("Illustrated by", "Illustrated by")}
 GENERATED_TITLES = {"half-title": "Half title", "title-page": "Title page", "copyright": "Copyright",
                     "contents": "Contents", "cover": "Cover"}
 MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
@@ -140,7 +138,7 @@ def make_pages(manuscript: Manuscript, book: RenderedBook, bodies: dict[str, str
     env = make_environment(manuscript.styles_dirs)
     config = manuscript.config
     lang = config.language
-    credits = _credit_groups(manuscript)
+    credits = credit_groups(manuscript)
     docs = {doc.id: doc for doc in book.docs}
 
     def page(template: str, page_id: str, title: str, matter_type: str, **extra) -> bytes:
@@ -228,22 +226,6 @@ def _front_or_back_page(matter: Matter, docs, doc_page, page, matter_type: str,
         landmark = "titlepage" if matter.kind == "title-page" else None
         return [XhtmlPage(matter.kind, f"{matter.kind}.xhtml", title, content, landmark=landmark)]
     return []
-
-
-def isbn_of(identifier: str) -> str | None:
-    """The ISBN, hyphen-free, when the book's identifier is one."""
-    return identifier[len("urn:isbn:"):] if identifier.startswith("urn:isbn:") else None
-
-
-def _credit_groups(manuscript: Manuscript) -> list[dict[str, str]]:
-    from .cover import join_names
-
-    groups: list[dict[str, str]] = []
-    for role in ("author", "editor", "contributor", "translator", "illustrator"):
-        names = [c.name for c in manuscript.config.creators if c.role == role]
-        if names:
-            groups.append({"label": CREDIT_LABELS[role][0], "names": join_names(names)})
-    return groups
 
 
 # ------------------------------------------------------------------ package

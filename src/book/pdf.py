@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from .config import points
-from .cover import join_names
 from .diagnostics import BookError, Report
-from .epub import CREDIT_LABELS, isbn_of
+from .credits import credit_groups, edition_line, isbn_of
 from .model import Manuscript
 from .pandoc import convert
 from .render import RenderedBook
@@ -172,8 +171,8 @@ def typst_source(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool
                 [c.name for c in config.creators],
         description=config.description or config.subtitle or config.title,
         lang=lang.lower(), region=(region[:2].upper() if len(region) == 2 else None),
-        page=page, credits=_credit_groups(manuscript), rights_notes=[],
-        edition_line=_edition_line(manuscript), isbn=isbn_of(config.identifier),
+        page=page, credits=credit_groups(manuscript), rights_notes=[],
+        edition_line=edition_line(manuscript), isbn=isbn_of(config.identifier),
         library=library, front=front, body=body,
         cover=_cover(manuscript) if with_cover else None,
     )
@@ -182,22 +181,6 @@ def typst_source(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool
 
 def _pt(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".")
-
-
-def _credit_groups(manuscript: Manuscript) -> list[dict[str, str]]:
-    groups = []
-    for role in ("author", "editor", "contributor", "translator", "illustrator"):
-        names = [c.name for c in manuscript.config.creators if c.role == role]
-        if names:
-            groups.append({"label": CREDIT_LABELS[role][0], "names": join_names(names)})
-    return groups
-
-
-def _edition_line(manuscript: Manuscript) -> str:
-    config = manuscript.config
-    if config.edition:
-        return f"{config.edition} (version {config.version}), {config.date.year}"
-    return f"Version {config.version}, {config.date.year}"
 
 
 def _cover(manuscript: Manuscript) -> dict[str, str]:
@@ -211,35 +194,16 @@ def _cover(manuscript: Manuscript) -> dict[str, str]:
 
 def typographic_cover_svg(manuscript: Manuscript) -> str:
     """The generated cover (``styles/cover.typ``, as for the EPUB) as SVG, to place at any size."""
-    import typst
+    from .cover import render_typographic_cover
 
-    from .cover import credit_line
-
-    template = find_style_file(manuscript.styles_dirs, "cover.typ")
-    config = manuscript.config
-    inputs = {"title": config.title, "subtitle": config.subtitle or "", "credit": credit_line(manuscript),
-              "lang": config.language.split("-")[0]}
-    try:
-        svg = typst.Compiler(str(template), root=str(template.parent), ignore_system_fonts=True,
-                             sys_inputs=inputs).compile(format="svg")
-    except Exception as exc:
-        raise BookError(f"cover template failed: {getattr(exc, 'message', exc)}", "E504",
-                        path=template) from None
-    if isinstance(svg, list):
-        svg = svg[0]
-    return svg.decode("utf-8")
+    return render_typographic_cover(manuscript, "svg").decode("utf-8")
 
 
 def cover_image_alt(manuscript: Manuscript) -> str:
-    from .cover import credit_line
+    from .cover import typographic_cover_alt
 
-    config = manuscript.config
-    credit = credit_line(manuscript)
-    return (f"Cover: {config.title}" + (f", {config.subtitle}" if config.subtitle else "")
-            + (f". {credit}." if credit else "."))
+    return typographic_cover_alt(manuscript)
 
-
-# ------------------------------------------------------------------ compiling
 
 def compile_typst(source: TypstSource, *, fmt: str = "pdf", when: dt.datetime | None = None,
                   ppi: float | None = None) -> bytes | list[bytes]:
