@@ -98,3 +98,12 @@ def test_initials(name, expected):
 def test_masking_keeps_ordinary_numbers():
     assert mask_contact_details("I waited 45 minutes in 2014.") == "I waited 45 minutes in 2014."
     assert mask_contact_details("mail me: a.b@c.org.") == "mail me: [email address removed]."
+
+
+def test_names_in_chapter_titles_follow_the_rule_in_heads_and_contents(minimal, cli, tmp_path):
+    chapter = minimal / "chapters" / "02-second.md"
+    chapter.write_text(chapter.read_text().replace("title: The Second Chapter\nshort_title: Second",
+                                                   "title: Bartholomew's Question\nshort_title: Bartholomew"))
+    epub, pdf = build_both(cli, minimal, tmp_path)
+    assert "Bartholomew" not in epub and "Bartholomew" not in pdf
+    assert "B.’s Question" in epub

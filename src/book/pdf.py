@@ -148,7 +148,7 @@ def typst_source(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool
                           "body": body_of(matter.id)})
         else:
             front.append({"kind": matter.kind})
-    body = [{"kind": "chapter", "id": c.id, "running": c.short_title or c.title, "body": body_of(c.id)}
+    body = [{"kind": "chapter", "id": c.id, "running": docs[c.id].running_title, "body": body_of(c.id)}
             for c in manuscript.chapters]
     body += [{"kind": "back", "id": m.id, "running": docs[m.id].title or config.title,
               "type": docs[m.id].epub_type, "body": body_of(m.id)}

@@ -35,6 +35,7 @@ class RenderedDoc:
     epub_type: str | None
     markdown: str
     in_toc: bool = True
+    running_title: str | None = None   # the PDF's running head: the short title, else the title
 
     @property
     def role(self) -> str | None:
@@ -69,7 +70,8 @@ def _with_names(doc: RenderedDoc, names: NameMap) -> RenderedDoc:
     from dataclasses import replace
 
     return replace(doc, markdown=names.apply(doc.markdown),
-                   title=names.apply(doc.title) if doc.title else doc.title)
+                   title=names.apply(doc.title) if doc.title else doc.title,
+                   running_title=names.apply(doc.running_title) if doc.running_title else doc.running_title)
 
 
 def chapter_label(manuscript: Manuscript, chapter: Chapter) -> str:
@@ -96,7 +98,7 @@ def _render_chapter(env: jinja2.Environment, manuscript: Manuscript, chapter: Ch
     markdown = env.get_template("chapter.md.j2").render(
         book=manuscript.config, chapter=chapter, label=chapter_label(manuscript, chapter), sections=sections)
     return RenderedDoc(id=chapter.id, kind="chapter", title=chapter.title, epub_type="chapter",
-                       markdown=markdown)
+                       markdown=markdown, running_title=chapter.short_title or chapter.title)
 
 
 def _block(manuscript: Manuscript, block, matches: dict[Excerpt, Match]) -> dict:
