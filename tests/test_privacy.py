@@ -51,7 +51,7 @@ def test_no_real_commenter_name_anywhere(minimal, cli, tmp_path, setting):
 def test_initials_apply_to_attributions_and_quoted_text(minimal, cli, tmp_path):
     epub, _ = build_both(cli, minimal, tmp_path)   # initials are the default
     assert "— W., a reader" in epub                 # attribution of the letter inside the post
-    assert "Thank you, B. Patience" in epub         # the name inside a quoted reply
+    assert "Thank you, [B.]. Patience" in epub      # the name inside a quoted reply, bracketed
     assert "W.’s roses" in epub                     # and in the editor's own prose
 
 
@@ -71,7 +71,7 @@ def test_pseudonyms_are_generated_once_then_editable(minimal, cli, tmp_path):
     assert f"{mapping['Bartholomew']}, a gardener" in epub1
     map_file.write_text(map_file.read_text().replace(f'"{mapping["Bartholomew"]}"', '"Horatio"'))
     epub2, _ = build_both(cli, minimal, tmp_path)
-    assert "Horatio, a gardener" in epub2 and "Thank you, Horatio." in epub2
+    assert "Horatio, a gardener" in epub2 and "Thank you, [Horatio]." in epub2
 
 
 def test_listed_post_author_is_anonymised(minimal, cli, tmp_path):
@@ -107,3 +107,12 @@ def test_names_in_chapter_titles_follow_the_rule_in_heads_and_contents(minimal, 
     epub, pdf = build_both(cli, minimal, tmp_path)
     assert "Bartholomew" not in epub and "Bartholomew" not in pdf
     assert "B.’s Question" in epub
+
+
+def test_public_names_are_never_replaced(minimal, cli, tmp_path):
+    chapter = minimal / "chapters" / "01-first.md"
+    chapter.write_text(chapter.read_text().replace("Our own commentary.",
+                                                   "Our own commentary, after Winifred Holtby and Winifred."))
+    set_privacy(minimal, "  public: [Winifred Holtby]\n")
+    epub, _ = build_both(cli, minimal, tmp_path)
+    assert "after Winifred Holtby and W." in epub

@@ -146,6 +146,9 @@ class Privacy(Closed):
     anonymise: list[str] = []
     """Post authors to treat like commenters; post authors writing under their own names
     are otherwise shown as written."""
+    public: list[str] = []
+    """Public people named in the text (researchers, authors quoted by name) whose names are
+    never replaced, even when they contain a commenter's name: e.g. ``Mary Ainsworth``."""
     aliases: dict[str, list[str]] = {}
     """Other forms of a person's name found in the text, e.g. ``{Cindy: [Cynthia]}``,
     so that every form is replaced the same way."""

@@ -50,28 +50,39 @@ def initials(name: str) -> str:
 
 @dataclass(frozen=True)
 class NameMap:
-    """Real name forms -> the forms printed in the book."""
+    """Real name forms -> the forms printed in the book.
+
+    Public names (``privacy.public``, e.g. "Mary Ainsworth") are matched too, and left
+    as they are, so a commenter called Mary does not turn the researcher into "M.".
+    """
 
     shown: dict[str, str] = field(default_factory=dict)
     _pattern: re.Pattern | None = None
 
     @classmethod
-    def build(cls, shown: dict[str, str]) -> "NameMap":
+    def build(cls, shown: dict[str, str], public: tuple[str, ...] = ()) -> "NameMap":
         active = {k: v for k, v in shown.items() if k and k != v}
         if not active:
             return cls({}, None)
+        active.update({name: name for name in public if name})
         names = sorted(active, key=len, reverse=True)  # longest first: "Mary Ann" before "Mary"
         pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])(\.?)")
         return cls(active, pattern)
 
-    def apply(self, text: str) -> str:
+    def apply(self, text: str, quoted: bool = False) -> str:
+        """Replace every name form; inside a quotation the replacement is bracketed, as an
+        editorial alteration (``Dear [C.],``)."""
         if self._pattern is None:
             return text
-        return self._pattern.sub(self._replace, text)
+        return self._pattern.sub(lambda m: self._replace(m, quoted), text)
 
-    def _replace(self, match: re.Match) -> str:
-        shown = self.shown[match.group(1)]
-        period = match.group(2)
+    def _replace(self, match: re.Match, quoted: bool) -> str:
+        real, period = match.group(1), match.group(2)
+        shown = self.shown[real]
+        if shown == real:
+            return match.group(0)
+        if quoted:
+            return "\\[" + shown + "\\]" + period          # Markdown-escaped brackets
         return shown if shown.endswith(".") and period else shown + period  # "B." not "B.." at a full stop
 
     def person(self, name: str | None) -> str | None:
@@ -99,6 +110,7 @@ def commenters(manuscript: Manuscript) -> list[str]:
         for voice in source.voices:
             people.add(voice.author)
     people |= set(config.anonymise)
+    people -= set(config.public)
     return sorted(p for p in people - public if p.strip().lower() not in NOT_A_NAME)
 
 
@@ -117,7 +129,7 @@ def plan(manuscript: Manuscript, report: Report, write: bool = True) -> NameMap:
         shown[name] = display
         for alias in privacy.aliases.get(name, []):
             shown[alias] = display
-    return NameMap.build(shown)
+    return NameMap.build(shown, tuple(privacy.public))
 
 
 def _pseudonyms(manuscript: Manuscript, people: list[str], report: Report, write: bool) -> dict[str, str]:

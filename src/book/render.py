@@ -59,7 +59,7 @@ def render_book(manuscript: Manuscript, matches: dict[Excerpt, Match],
     docs: list[RenderedDoc] = []
     try:
         docs += [_render_matter(env, manuscript, matches, m, "front") for m in manuscript.front if m.is_markdown]
-        docs += [_render_chapter(env, manuscript, c, matches) for c in manuscript.chapters]
+        docs += [_render_chapter(env, manuscript, c, matches, names) for c in manuscript.chapters]
         docs += [_render_matter(env, manuscript, matches, m, "back") for m in manuscript.back if m.is_markdown]
     except jinja2.TemplateError as exc:
         raise BookError(f"template error: {exc}", "E501") from None
@@ -79,7 +79,7 @@ def chapter_label(manuscript: Manuscript, chapter: Chapter) -> str:
 
 
 def _render_chapter(env: jinja2.Environment, manuscript: Manuscript, chapter: Chapter,
-                    matches: dict[Excerpt, Match]) -> RenderedDoc:
+                    matches: dict[Excerpt, Match], names: NameMap) -> RenderedDoc:
     written = {section.name: section for section in chapter.sections}
     sections = []
     for spec in manuscript.config.structure:
@@ -93,7 +93,7 @@ def _render_chapter(env: jinja2.Environment, manuscript: Manuscript, chapter: Ch
         section = written.get(spec.name)
         if section is None:
             continue
-        base["blocks"] = [_block(manuscript, block, matches) for block in section.blocks]
+        base["blocks"] = [_block(manuscript, block, matches, names) for block in section.blocks]
         sections.append(base)
     markdown = env.get_template("chapter.md.j2").render(
         book=manuscript.config, chapter=chapter, label=chapter_label(manuscript, chapter), sections=sections)
@@ -101,11 +101,11 @@ def _render_chapter(env: jinja2.Environment, manuscript: Manuscript, chapter: Ch
                        markdown=markdown, running_title=chapter.short_title or chapter.title)
 
 
-def _block(manuscript: Manuscript, block, matches: dict[Excerpt, Match]) -> dict:
+def _block(manuscript: Manuscript, block, matches: dict[Excerpt, Match], names: NameMap) -> dict:
     if isinstance(block, Prose):
         return {"kind": "prose", "text": block.text}
     credit = _attribution(manuscript, block, matches)
-    text = block.text
+    text = names.apply(block.text, quoted=True)  # names inside a quotation: bracketed alterations
     if credit.kind != "post" or credit.who != _unit_author(manuscript, block):
         text = mask_contact_details(text)  # a comment, or a reader's letter inside a post
     return {"kind": "excerpt", "text": text, "source": block.source, "unit": block.unit, "attribution": credit}
