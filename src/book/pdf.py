@@ -46,7 +46,10 @@ class TypstSource:
 def typst_for_docs(book: RenderedBook, manuscript: Manuscript) -> dict[str, str]:
     """Convert the whole book in one pandoc call; return each document's Typst markup."""
     lua = find_style_file(manuscript.styles_dirs, "pdf/book.lua")
-    text = convert(book.markdown, (*TYPST_ARGS_BASE, f"--lua-filter={lua}"), cwd=manuscript.root)
+    markdown = book.markdown
+    # the filter walks every inline element (slow on a long book) only when there may be an image
+    images = ("--metadata=book-inline-images=true",) if "![" in markdown else ()
+    text = convert(markdown, (*TYPST_ARGS_BASE, f"--lua-filter={lua}", *images), cwd=manuscript.root)
     return split_documents(text)
 
 

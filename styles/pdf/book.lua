@@ -139,8 +139,18 @@ local function Div_(el)
   end
 end
 
--- Figures first, so that their images are set whole, with caption and alt text.
+-- Figures first, so that their images are set whole, with caption and alt text. Then the
+-- chapter model's blocks, and images in running text. An Image function makes pandoc hand
+-- every inline element of the book to Lua, which doubles the conversion time of a long
+-- book, so it runs only when book/pdf.py says the text has an image outside a figure
+-- (metadata `book-inline-images`).
+local blocks = { Header = Header_, HorizontalRule = HorizontalRule_, Div = Div_ }
+local blocks_and_images = { Image = Image_, Header = Header_, HorizontalRule = HorizontalRule_, Div = Div_ }
+
 return {
   { Figure = Figure_ },
-  { Image = Image_, Header = Header_, HorizontalRule = HorizontalRule_, Div = Div_ },
+  { Pandoc = function(doc)
+      local images = doc.meta['book-inline-images']
+      return doc:walk(images and blocks_and_images or blocks)
+    end },
 }
