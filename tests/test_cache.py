@@ -171,3 +171,10 @@ def test_build_all_reuses_both_outputs(minimal, cli, tmp_path, monkeypatch):
     assert {p: p.read_bytes() for p in map(Path, second.stdout.split())} == outputs
     with zipfile.ZipFile(next(p for p in outputs if p.suffix == ".epub")) as archive:
         assert archive.namelist()[0] == "mimetype"
+
+
+def test_the_package_styles_are_part_of_the_fingerprint():
+    from book.cache import PACKAGE_DIR, _tree_parts
+
+    names = _tree_parts(PACKAGE_DIR)[::2]
+    assert "styles/pdf/book.typ" in names and "styles/chapter.md.j2" in names and "cache.py" in names

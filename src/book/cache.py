@@ -61,7 +61,7 @@ def _tree_parts(root: Path, skip: tuple[Path, ...] = ()) -> list[bytes | str]:
     parts: list[bytes | str] = []
     skip_resolved = {p.resolve() for p in skip}
     root = root.resolve()
-    for folder, dirs, files in os.walk(root):
+    for folder, dirs, files in os.walk(root, followlinks=True):   # the package links styles/ in
         here = Path(folder)
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and (here / d).resolve() not in skip_resolved)
         for name in sorted(files):
