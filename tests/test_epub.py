@@ -121,3 +121,15 @@ def test_manuscript_styles_override_package_defaults(minimal, cli, tmp_path):
     assert cli("build", "epub", "-q", "-m", str(minimal), "-o", str(out)).exit_code == 0
     with zipfile.ZipFile(out) as archive:
         assert archive.read("EPUB/css/book.css").startswith(b"/* house style */")
+
+
+def test_two_chapters_may_use_the_same_note_label(minimal, cli, tmp_path):
+    second = minimal / "chapters" / "02-second.md"
+    second.write_text(second.read_text().replace("Another letter.", "Another letter.[^1]\n\n[^1]: The second note."))
+    out = tmp_path / "n.epub"
+    result = cli("build", "epub", "-q", "-m", str(minimal), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    first = "".join(read(out, "EPUB/ch01-first.xhtml").itertext())
+    second_text = "".join(read(out, "EPUB/ch02-second.xhtml").itertext())
+    assert "The note’s text" in first and "The second note." in second_text
+    assert "The note’s text" not in second_text

@@ -90,27 +90,23 @@ def main() -> None:
               help="PDF: put the cover on the first page (a screen edition; print interiors have none).")
 @click.option("--release", is_flag=True,
               help="Refuse excerpts whose rights are pending or refused, or whose attribution is incomplete.")
+@click.option("--no-cache", is_flag=True,
+              help="Build from scratch, ignoring the cache in <out-dir>/.cache/ (which is safe to delete).")
 def build(target: str, manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool,
-          output: Path | None, out_dir: Path, with_cover: bool, release: bool) -> None:
+          output: Path | None, out_dir: Path, with_cover: bool, release: bool, no_cache: bool) -> None:
     """Build the book: TARGET is epub, pdf or all."""
-    from .build import BuildContext, build_epub, build_pdf, check, render
+    from .build import BuildContext
+    from .build import build as build_formats
 
     if output is not None and target == "all":
         raise click.UsageError("-o/--output names one file; use --out-dir with 'all'")
     console = Console(quiet, verbose)
     ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, output=output, strict=strict,
-                       with_cover=with_cover, release=release)
+                       with_cover=with_cover, release=release, use_cache=not no_cache)
+    formats = ["epub", "pdf"] if target == "all" else [target]
 
     def action():
-        checked = check(ctx, console.progress)
-        console.report(checked.report)
-        rendered = render(checked, console.progress)
-        written = []
-        if target in ("epub", "all"):
-            written.append(build_epub(ctx, checked, console.progress, rendered))
-        if target in ("pdf", "all"):
-            written.append(build_pdf(ctx, checked, console.progress, rendered))
-        for path in written:
+        for path in build_formats(ctx, formats, console.progress, console.report):
             click.echo(str(path))
 
     run(console, action)

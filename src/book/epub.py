@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import lxml.etree as etree
 import lxml.html
@@ -23,10 +24,13 @@ from .cover import CoverImage
 from .credits import credit_groups, isbn_of
 from .diagnostics import BookError
 from .model import Manuscript, Matter
-from .pandoc import HTML_ARGS, convert
+from .pandoc import HTML_ARGS
 from .render import RenderedBook, RenderedDoc, chapter_label
 from .reproducible import write_zip
 from .templates import find_style_file, make_environment
+
+if TYPE_CHECKING:
+    from .cache import DocCache
 
 MARC_ROLES = {"editor": "edt", "author": "aut", "contributor": "ctb", "translator": "trl", "illustrator": "ill"}
 GENERATED_TITLES = {"half-title": "Half title", "title-page": "Title page", "copyright": "Copyright",
@@ -50,25 +54,71 @@ class XhtmlPage:
 
 # ------------------------------------------------------------------ HTML from pandoc
 
-def html_for_docs(book: RenderedBook, manuscript: Manuscript) -> dict[str, str]:
-    """Convert the whole book in one pandoc call; return each document's inner XHTML."""
-    html = convert(book.markdown, HTML_ARGS, cwd=manuscript.root)
-    return split_documents(html)
+def html_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache | None = None,
+                  jobs: int = 1) -> dict[str, str]:
+    """Each document's inner XHTML: from the cache, or from one pandoc call for all the rest.
+
+    A document's XHTML depends only on its own Markdown (pandoc parses each document
+    on its own, and notes are numbered within the document), so an unchanged chapter
+    is taken from the cache and only changed ones go to pandoc. ``jobs`` > 1 lets a
+    large cold conversion use that many processes; the bytes are the same.
+    """
+    from .pandoc import convert_documents, pandoc_version
+
+    bodies: dict[str, str] = {}
+    todo: list[RenderedDoc] = []
+    keys: dict[str, str] = {}
+    for doc in book.docs:
+        if cache is not None:
+            keys[doc.id] = cache.key("xhtml", pandoc_version(), *HTML_ARGS, doc.id, doc.markdown)
+            hit = cache.get_text("xhtml", keys[doc.id])
+            if hit is not None:
+                bodies[doc.id] = hit
+                continue
+        todo.append(doc)
+    if todo:
+        outputs = convert_documents([doc.markdown for doc in todo], HTML_ARGS, manuscript.root, jobs)
+        converted = split_documents("\n".join(outputs))
+        for doc in todo:
+            if doc.id in converted:
+                bodies[doc.id] = converted[doc.id]
+                if cache is not None:
+                    cache.put_text("xhtml", keys[doc.id], converted[doc.id])
+    return bodies
 
 
 def split_documents(html: str) -> dict[str, str]:
-    """Split pandoc's HTML at the top-level ``.book-doc`` divs, and serialise as XHTML."""
+    """Split pandoc's HTML at the top-level ``.book-doc`` divs, and serialise as XHTML.
+
+    With several input files pandoc prefixes every id of a document with its file's
+    name (``tmp__book-pandoc-x__d000003.md__``); the prefix is removed, so each document reads as if
+    converted alone.
+    """
     out: dict[str, str] = {}
     if not html.strip():
         return out
     for element in lxml.html.fragments_fromstring(html):
         if not isinstance(element, lxml.html.HtmlElement) or "book-doc" not in element.get("class", ""):
             continue
+        prefix, sep, doc_id = (element.get("id") or "").rpartition("__")
+        if sep:  # ids never contain "__" (see manuscript.slug): what precedes the last one is pandoc's
+            _strip_id_prefix(element, prefix + sep)
         _pop_up_notes(element)
         parts = [etree.tostring(child, method="xml", encoding="unicode") for child in element]
         lead = element.text or ""
-        out[element.get("id")] = (lead.strip() + "\n" if lead.strip() else "") + "\n".join(parts)
+        out[doc_id] = (lead.strip() + "\n" if lead.strip() else "") + "\n".join(parts)
     return out
+
+
+def _strip_id_prefix(doc, prefix: str) -> None:
+    """Undo pandoc's ``--file-scope`` prefix on ids and on links to them."""
+    for el in doc.iter():
+        ident = el.get("id")
+        if ident and ident.startswith(prefix):
+            el.set("id", ident[len(prefix):])
+        href = el.get("href")
+        if href and href.startswith("#" + prefix):
+            el.set("href", "#" + href[len(prefix) + 1:])
 
 
 def _pop_up_notes(doc) -> None:
@@ -77,15 +127,22 @@ def _pop_up_notes(doc) -> None:
     Each note becomes ``<aside epub:type="footnote" role="doc-footnote">`` and each
     reference ``<a epub:type="noteref" role="doc-noteref">``: Apple Books, Kobo and
     Kindle show these as pop-ups; other readers show them as notes at the chapter's end.
+    Notes are numbered afresh in each document (as in the PDF): pandoc numbers them
+    through its whole input, which would make a chapter's XHTML depend on the others.
     """
+    numbers: dict[str, int] = {}
     for ref in doc.iter("a"):
         if "footnote-ref" in ref.get("class", ""):
+            note = (ref.get("href") or "").lstrip("#")
+            number = numbers.setdefault(note, len(numbers) + 1)
+            ref.set("href", f"#fn{number}")
+            ref.set("id", f"fnref{number}")
             ref.set("epub:type", "noteref")
             ref.set("role", "doc-noteref")
             sup = ref.find("sup")
             if sup is not None:
-                ref.text = sup.text
                 ref.remove(sup)
+            ref.text = str(number)
     blocks = [b for b in doc.iter("aside", "section") if "footnotes" in b.get("class", "")]
     if not blocks:
         return
@@ -99,15 +156,16 @@ def _pop_up_notes(doc) -> None:
     container.append(rule)
     for block in blocks:
         for item in block.iter("li"):
-            container.append(_note_aside(item))
+            container.append(_note_aside(item, numbers))
         _remove_keeping_tail(block)
     doc.append(container)
 
 
-def _note_aside(item):
+def _note_aside(item, numbers: dict[str, int]):
     """One ``<li>`` of pandoc's note list as an EPUB 3 footnote aside."""
+    number = numbers.get(item.get("id") or "")
     aside = lxml.html.Element("aside")
-    aside.set("id", item.get("id"))
+    aside.set("id", f"fn{number}" if number is not None else item.get("id"))
     aside.set("class", "footnote")
     aside.set("epub:type", "footnote")
     aside.set("role", "doc-footnote")
@@ -115,6 +173,8 @@ def _note_aside(item):
         if "footnote-back" in back.get("class", ""):
             back.text = "↩"
             back.set("aria-label", "Back to text")
+            if number is not None:
+                back.set("href", f"#fnref{number}")
     for child in list(item):
         aside.append(child)
     return aside

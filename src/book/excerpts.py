@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -41,6 +42,17 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=8192)
+def normalised_unit(text: str) -> str:
+    """:func:`normalise` of a unit's text, computed once per unit however often it is quoted.
+
+    Verification and attribution both search the normalised unit; without this,
+    every excerpt would re-normalise its whole unit (a long post quoted twenty
+    times was normalised twenty times over).
+    """
+    return normalise(text)
+
+
 def _pieces(excerpt_text: str) -> list[str]:
     """Split an excerpt into the verbatim runs that must appear in order in the unit.
 
@@ -50,7 +62,8 @@ def _pieces(excerpt_text: str) -> list[str]:
     text = _SIC.sub("", text)
     text = _OMISSION.sub("\x00", text)
     text = _INSERTION.sub("\x00", text)
-    return [normalise(p) for p in text.split("\x00") if normalise(p).strip(" .,;:-\"'")]
+    pieces = (normalise(p) for p in text.split("\x00"))
+    return [p for p in pieces if p.strip(" .,;:-\"'")]
 
 
 def _find(piece: str, haystack: str, start: int) -> int:
@@ -72,7 +85,7 @@ class Match:
 
 def locate(excerpt_text: str, unit_text: str) -> Match | str:
     """Return the match, or the first piece that could not be found."""
-    haystack = normalise(unit_text)
+    haystack = normalised_unit(unit_text)
     position = 0
     first = None
     for piece in _pieces(excerpt_text):
@@ -88,7 +101,7 @@ def locate(excerpt_text: str, unit_text: str) -> Match | str:
 
 def nearest_passage(piece: str, unit_text: str) -> tuple[str, float]:
     """The passage of the unit most like ``piece`` (rapidfuzz alignment), and its score."""
-    haystack = normalise(unit_text)
+    haystack = normalised_unit(unit_text)
     alignment = fuzz.partial_ratio_alignment(piece, haystack)
     return haystack[alignment.dest_start:alignment.dest_end], alignment.score
 
@@ -107,7 +120,6 @@ def describe_difference(expected: str, found: str) -> str:
 def verify_excerpts(manuscript: Manuscript, report: Report) -> dict[Excerpt, Match]:
     """Check every excerpt against its source; return where each one matched."""
     matches: dict[Excerpt, Match] = {}
-    normalised_units: dict[tuple[str, str], str] = {}
     for excerpt in manuscript.excerpts:
         if not excerpt.source or not excerpt.unit:
             continue  # already reported by the parser
@@ -125,10 +137,7 @@ def verify_excerpts(manuscript: Manuscript, report: Report) -> dict[Excerpt, Mat
             report.error("E312", f"unit '{unit.id}' of '{source.id}' is marked not to be quoted",
                          excerpt.path, excerpt.line)
             continue
-        key = (source.id, unit.id)
-        if key not in normalised_units:
-            normalised_units[key] = unit.text
-        result = locate(excerpt.text, normalised_units[key])
+        result = locate(excerpt.text, unit.text)
         if isinstance(result, Match):
             matches[excerpt] = result
             continue
@@ -180,12 +189,13 @@ def attribute(excerpt: Excerpt, source: Source, unit: Unit, match: Match | None)
     """Credit the unit's author, or the writer of a quoted passage inside it (a voice)."""
     who, role = unit.author, unit.role
     if match is not None:
-        haystack = normalise(unit.text)
+        haystack = normalised_unit(unit.text)
         for voice in source.voices:
             if voice.unit != unit.id:
                 continue
-            start = haystack.find(normalise(voice.start))
-            end = haystack.find(normalise(voice.end)) + len(normalise(voice.end)) if voice.end else len(haystack)
+            start = haystack.find(normalised_unit(voice.start))
+            end_text = normalised_unit(voice.end) if voice.end else None
+            end = haystack.find(end_text) + len(end_text) if end_text is not None else len(haystack)
             if start >= 0 and start <= match.start and match.end <= end:
                 who, role = voice.author, voice.role
                 break

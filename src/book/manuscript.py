@@ -16,7 +16,7 @@ from .chapter_parser import parse_sections, split_front_matter
 from .config import GENERATED_BACK, GENERATED_FRONT, BookConfig, Closed
 from .diagnostics import BookError, Report
 from .model import Chapter, Manuscript, Matter
-from .yamlfile import parse_yaml, position, validate
+from .yamlfile import parse_yaml, position, quick_validate, validate
 
 PACKAGE_STYLES = Path(__file__).resolve().parent / "styles"
 
@@ -154,9 +154,11 @@ def _load_chapter(root: Path, rel: str, number: int, data, config_path: Path,
         report.error("E202", "chapter has no front matter: start the file with '---', 'title: …', '---'",
                      path, 1)
         return None
-    meta_data = parse_yaml(front, path, report, line_offset=1)
-    meta = validate(ChapterMeta, meta_data if meta_data is not None else {}, path, report,
-                    line_offset=1, code_prefix="E2")
+    meta = quick_validate(ChapterMeta, front)
+    if meta is None:  # something is wrong: read again, keeping positions, to report it
+        meta_data = parse_yaml(front, path, report, line_offset=1)
+        meta = validate(ChapterMeta, meta_data if meta_data is not None else {}, path, report,
+                        line_offset=1, code_prefix="E2")
     if meta is None:
         return None
     sections = parse_sections(body, body_line, path, report)

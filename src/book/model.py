@@ -9,6 +9,7 @@ the same chapters).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -90,10 +91,15 @@ class Source:
     rights: Rights = field(default_factory=Rights)
 
     def unit(self, unit_id: str) -> Unit | None:
+        return self._units_by_id.get(unit_id)
+
+    @cached_property
+    def _units_by_id(self) -> dict[str, Unit]:
+        """Units by id, built once: looking up an excerpt's unit must not scan a long thread."""
+        by_id: dict[str, Unit] = {}
         for unit in self.units:
-            if unit.id == unit_id:
-                return unit
-        return None
+            by_id.setdefault(unit.id, unit)   # the first of a duplicated id, as a scan would find
+        return by_id
 
 
 # ---------------------------------------------------------------- chapters

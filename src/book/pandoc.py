@@ -8,6 +8,8 @@ per build, not once per chapter. The binary is the one bundled with
 from __future__ import annotations
 
 import subprocess
+import tempfile
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,3 +53,63 @@ def convert(markdown: str, args: tuple[str, ...], cwd: Path) -> str:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise BookError(f"pandoc failed: {' '.join(message[:3]) or 'exit ' + str(proc.returncode)}", "E502")
     return proc.stdout.decode("utf-8")
+
+
+def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jobs: int = 1) -> list[str]:
+    """Convert documents with ``--file-scope``: each is parsed on its own, as if converted alone.
+
+    Footnote labels and automatic heading ids never collide between documents, so a
+    document's output does not depend on which others share the call: that is what
+    lets a build reuse the output of unchanged documents and convert only the rest,
+    still in one pandoc process. With ``jobs`` > 1 and enough text, the documents are
+    split into that many runs of consecutive documents, converted by concurrent
+    processes (one per core); the caller undoes pandoc's per-file id prefixes, so the
+    result is the same bytes whatever the split. Returns each process's output, in order.
+    """
+    if not texts:
+        return []
+    groups = _groups([len(t) for t in texts], jobs)
+    with tempfile.TemporaryDirectory(prefix="book-pandoc-") as tmp:
+        folder = Path(tmp)
+        names = []
+        for index, text in enumerate(texts):
+            name = folder / f"d{index:06d}.md"
+            name.write_text(text, encoding="utf-8")
+            names.append(str(name))
+        procs = []
+        for number, (start, end) in enumerate(groups):
+            out = folder / f"out{number}.html"
+            err = open(folder / f"err{number}.txt", "wb")
+            proc = subprocess.Popen([pandoc_path(), *args, "--file-scope", "-o", str(out), *names[start:end]],
+                                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd)
+            procs.append((proc, out, err))
+        results = []
+        failure = None
+        for proc, out, err in procs:
+            code = proc.wait()
+            err.close()
+            if code != 0 and failure is None:
+                message = Path(err.name).read_text(encoding="utf-8", errors="replace").strip().splitlines()
+                failure = f"pandoc failed: {' '.join(message[:3]) or 'exit ' + str(code)}"
+            results.append(out.read_text(encoding="utf-8") if code == 0 else "")
+        if failure is not None:
+            raise BookError(failure, "E502")
+        return results
+
+
+MIN_CHARS_PER_JOB = 400_000
+"""Below this much Markdown per process, a second pandoc costs more to start than it saves."""
+
+
+def _groups(sizes: list[int], jobs: int) -> list[tuple[int, int]]:
+    """Split documents into at most ``jobs`` runs of consecutive documents of similar size."""
+    total = sum(sizes)
+    jobs = max(1, min(jobs, len(sizes), total // MIN_CHARS_PER_JOB or 1))
+    bounds, start, acc = [], 0, 0
+    for index, size in enumerate(sizes):
+        acc += size
+        if len(bounds) < jobs - 1 and acc >= total * (len(bounds) + 1) / jobs and index + 1 < len(sizes):
+            bounds.append((start, index + 1))
+            start = index + 1
+    bounds.append((start, len(sizes)))
+    return bounds

@@ -45,8 +45,21 @@ class TypstSource:
 def typst_for_docs(book: RenderedBook, manuscript: Manuscript) -> dict[str, str]:
     """Convert the whole book in one pandoc call; return each document's Typst markup."""
     lua = find_style_file(manuscript.styles_dirs, "pdf/book.lua")
-    text = convert(book.markdown, (*TYPST_ARGS_BASE, f"--lua-filter={lua}"), cwd=manuscript.root)
-    return split_documents(text)
+    markdown = book.markdown
+    # the filter walks every inline element (slow on a long book) only when there may be an image
+    images = ("--metadata=book-inline-images=true",) if "![" in markdown else ()
+    text = convert(markdown, (*TYPST_ARGS_BASE, f"--lua-filter={lua}", *images), cwd=manuscript.root)
+    return split_documents(closing_quotes(text))
+
+
+def closing_quotes(typst_markup: str) -> str:
+    """Keep a right single quote after an ellipsis closing.
+
+    Pandoc's Typst writer turns ``’`` into ``'`` and leaves the direction to Typst's smart
+    quotes, which read ``…'`` as an opening quote. The reader has already decided, so the
+    curly character is put back where Typst would guess wrong.
+    """
+    return typst_markup.replace("…'", "…’")
 
 
 def split_documents(text: str) -> dict[str, str]:

@@ -8,6 +8,7 @@ every document, so the EPUB and the PDF print exactly the same names.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import jinja2
@@ -66,10 +67,33 @@ def render_book(manuscript: Manuscript, matches: dict[Excerpt, Match],
     return RenderedBook(tuple(_with_names(doc, names) for doc in docs))
 
 
+_NOTE_LABEL = re.compile(r"\[\^([^\]\s]+)\]")
+_CODE_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def scope_note_labels(doc_id: str, markdown: str) -> str:
+    """Prefix footnote labels with the document's id, so two chapters may both use ``[^1]``.
+
+    The whole book goes through pandoc as one text, where a repeated label would make
+    the second chapter print the first chapter's note.
+    """
+    out, fence = [], None
+    for line in markdown.split("\n"):
+        match = _CODE_FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)[0]
+        elif fence is not None and match and match.group(1)[0] == fence:
+            fence = None
+        elif fence is None:
+            line = _NOTE_LABEL.sub(lambda m: f"[^{doc_id}-{m.group(1)}]", line)
+        out.append(line)
+    return "\n".join(out)
+
+
 def _with_names(doc: RenderedDoc, names: NameMap) -> RenderedDoc:
     from dataclasses import replace
 
-    return replace(doc, markdown=names.apply(doc.markdown),
+    return replace(doc, markdown=names.apply(scope_note_labels(doc.id, doc.markdown)),
                    title=names.apply(doc.title) if doc.title else doc.title,
                    running_title=names.apply(doc.running_title) if doc.running_title else doc.running_title)
 

@@ -37,6 +37,21 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> A
     return None
 
 
+def quick_validate(model: type[M], text: str) -> M | None:
+    """Read and validate with ruamel's C loader, or ``None`` if anything is wrong.
+
+    The fast path for the many small YAML blocks of a long book (every chapter's
+    front matter): a clean block is read without the round-trip loader; on any
+    problem the caller falls back to :func:`parse_yaml` and :func:`validate`,
+    which locate every error.
+    """
+    try:
+        data = YAML(typ="safe", pure=False).load(text)
+        return model.model_validate(data if data is not None else {})
+    except (YAMLError, ValidationError, ValueError, TypeError):
+        return None
+
+
 def position(node: Any, loc: tuple[Any, ...], line_offset: int = 0) -> tuple[int | None, int | None]:
     """Find the line and column (1-based) of the value at ``loc`` inside a ruamel tree.
 

@@ -139,27 +139,19 @@ local function Div_(el)
   end
 end
 
--- Pandoc's Typst writer turns a right single quote into a straight one and leaves Typst's
--- smart quotes to guess its direction, which they get wrong after an ellipsis ("…’").
--- The reader has already decided (smart punctuation, or the writer's own curly quote), so
--- the character is passed through as raw Typst, which smart quotes leave alone.
-local function Str_(el)
-  if not el.text:find('’', 1, true) then return nil end
-  local out, rest = {}, el.text
-  while true do
-    local at = rest:find('’', 1, true)
-    if not at then break end
-    if at > 1 then table.insert(out, pandoc.Str(rest:sub(1, at - 1))) end
-    table.insert(out, pandoc.RawInline('typst', '’'))
-    rest = rest:sub(at + #'’')
-  end
-  if #rest > 0 then table.insert(out, pandoc.Str(rest)) end
-  return out
-end
+-- Figures first, so that their images are set whole, with caption and alt text. Then the
+-- chapter model's blocks, and images in running text. An Image function makes pandoc hand
+-- every inline element of the book to Lua, which doubles the conversion time of a long
+-- book, so it runs only when book/pdf.py says the text has an image outside a figure
+-- (metadata `book-inline-images`).
+local blocks = { Header = Header_, HorizontalRule = HorizontalRule_, Div = Div_ }
+local blocks_and_images = { Image = Image_, Header = Header_, HorizontalRule = HorizontalRule_, Div = Div_ }
 
--- Figures first, so that their images are set whole, with caption and alt text.
 return {
   { Str = Str_ },
   { Figure = Figure_ },
-  { Image = Image_, Header = Header_, HorizontalRule = HorizontalRule_, Div = Div_ },
+  { Pandoc = function(doc)
+      local images = doc.meta['book-inline-images']
+      return doc:walk(images and blocks_and_images or blocks)
+    end },
 }
