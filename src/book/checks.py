@@ -47,7 +47,7 @@ def _markdown_files(manuscript: Manuscript):
         yield chapter.path, chapter.text
     for matter in manuscript.front + manuscript.back:
         if matter.path is not None:
-            yield matter.path, matter.path.read_text(encoding="utf-8-sig")
+            yield matter.path, matter.text
 
 
 @rule

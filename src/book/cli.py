@@ -20,8 +20,8 @@ from .diagnostics import BookError, Report
 class Console:
     """Progress and diagnostics on stderr, respecting --quiet and --verbose."""
 
-    def __init__(self, quiet: bool = False, verbose: bool = False, root: Path | None = None):
-        self.quiet, self.verbose, self.root = quiet, verbose, root
+    def __init__(self, quiet: bool = False, verbose: bool = False):
+        self.quiet, self.verbose = quiet, verbose
 
     def progress(self, message: str) -> None:
         if not self.quiet:

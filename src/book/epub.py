@@ -201,21 +201,21 @@ def make_pages(manuscript: Manuscript, book: RenderedBook, bodies: dict[str, str
     credits = credit_groups(manuscript)
     docs = {doc.id: doc for doc in book.docs}
 
-    def page(template: str, page_id: str, title: str, matter_type: str, **extra) -> bytes:
+    def page(template: str, title: str, matter_type: str, **extra) -> bytes:
         text = env.get_template(template).render(
             lang=lang, page_title=title, matter_type=matter_type, book=config, credits=credits, **extra)
         return text.encode("utf-8")
 
     pages: list[XhtmlPage] = [XhtmlPage(
         "cover", "cover.xhtml", "Cover",
-        page("epub/cover.xhtml.j2", "cover", config.title, "frontmatter cover",
+        page("epub/cover.xhtml.j2", config.title, "frontmatter cover",
              cover_href=cover.file_name, cover_alt=cover.alt),
         landmark="cover")]
 
     def doc_page(doc: RenderedDoc, matter_type: str) -> XhtmlPage:
         if doc.id not in bodies:
             raise BookError(f"pandoc output lacks document '{doc.id}'", "E505")
-        content = page("epub/document.xhtml.j2", doc.id, doc.title or config.title, matter_type,
+        content = page("epub/document.xhtml.j2", doc.title or config.title, matter_type,
                        doc=doc, content=bodies[doc.id])
         label = None
         if doc.kind == "chapter":
@@ -250,7 +250,7 @@ def make_pages(manuscript: Manuscript, book: RenderedBook, bodies: dict[str, str
     else:
         landmarks.insert(0, {"type": "toc", "href": "nav.xhtml", "title": "Contents"})
     nav = XhtmlPage("nav", "nav.xhtml", "Contents",
-                    page("epub/nav.xhtml.j2", "nav", "Contents", "frontmatter", toc=toc,
+                    page("epub/nav.xhtml.j2", "Contents", "frontmatter", toc=toc,
                          landmarks=landmarks, contents_title="Contents"),
                     linear=nav_index is not None)
     if nav_index is None:
@@ -282,7 +282,7 @@ def _front_or_back_page(matter: Matter, docs, doc_page, page, matter_type: str,
         extra = {}
         if matter.kind == "copyright":
             extra = {"isbn": isbn_of(manuscript.config.identifier), "rights_notes": []}
-        content = page(f"epub/{matter.kind}.xhtml.j2", matter.kind, title, matter_type, **extra)
+        content = page(f"epub/{matter.kind}.xhtml.j2", title, matter_type, **extra)
         landmark = "titlepage" if matter.kind == "title-page" else None
         return [XhtmlPage(matter.kind, f"{matter.kind}.xhtml", title, content, landmark=landmark)]
     return []
@@ -305,7 +305,7 @@ def package(manuscript: Manuscript, pages: list[XhtmlPage], cover: CoverImage, w
     book.title = config.title  # used by ebooklib's NCX; the dc:title itself is written below, with an id
     book.add_metadata("DC", "title", config.title, {"id": "main-title"})
     book.set_language(config.language)
-    _metadata(book, manuscript, when, has_images=True)
+    _metadata(book, manuscript)
 
     css = find_style_file(manuscript.styles_dirs, "epub/book.css").read_bytes()
     book.add_item(epub.EpubItem(uid="css", file_name="css/book.css", media_type="text/css", content=css))
@@ -344,7 +344,7 @@ def package(manuscript: Manuscript, pages: list[XhtmlPage], cover: CoverImage, w
     return _reproducible_container(raw.getvalue(), when)
 
 
-def _metadata(book: epub.EpubBook, manuscript: Manuscript, when: dt.datetime, has_images: bool) -> None:
+def _metadata(book: epub.EpubBook, manuscript: Manuscript) -> None:
     config = manuscript.config
     dc = "DC"
     for index, creator in enumerate(config.creators):
@@ -372,8 +372,7 @@ def _metadata(book: epub.EpubBook, manuscript: Manuscript, when: dt.datetime, ha
     # EPUB Accessibility 1.1
     a11y = config.accessibility
     book.add_metadata(None, "meta", "textual", {"property": "schema:accessMode"})
-    if has_images:
-        book.add_metadata(None, "meta", "visual", {"property": "schema:accessMode"})
+    book.add_metadata(None, "meta", "visual", {"property": "schema:accessMode"})  # there is always a cover image
     book.add_metadata(None, "meta", "textual", {"property": "schema:accessModeSufficient"})
     for feature in ("structuralNavigation", "tableOfContents", "readingOrder", "alternativeText",
                     "displayTransformability"):

@@ -201,7 +201,7 @@ def _load_matter_file(path: Path, report: Report) -> Matter | None:
             report.error("E208", f"unknown page type '{meta.type}'; use one of: {', '.join(MATTER_TYPES)}",
                          path, line, col)
     return Matter(id=slug(path.stem), kind="file", title=meta.title, epub_type=meta.type, path=path,
-                  body=body, body_line=body_line, in_toc=meta.toc and meta.title is not None)
+                  body=body, body_line=body_line, text=text, in_toc=meta.toc and meta.title is not None)
 
 
 def _load_sources(root: Path, report: Report):

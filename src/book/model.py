@@ -167,6 +167,7 @@ class Matter:
     path: Path | None = None
     body: str = ""
     body_line: int = 1
+    text: str = ""                 # the whole file, for scanning with line numbers
     in_toc: bool = True
 
     @property

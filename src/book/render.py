@@ -19,7 +19,7 @@ from .model import Chapter, Excerpt, Manuscript, Matter, Prose, Source
 from .privacy import NameMap, mask_contact_details
 from .rights import describe
 from .semantics import role_for
-from .stats import quoted_words
+from .stats import quoted_by_source
 from .templates import make_environment
 
 GENERATED_MATTER_TEMPLATES = {"sources-and-permissions": "sources-and-permissions.md.j2"}
@@ -59,9 +59,9 @@ def render_book(manuscript: Manuscript, matches: dict[Excerpt, Match],
     names = names or NameMap.build({})
     docs: list[RenderedDoc] = []
     try:
-        docs += [_render_matter(env, manuscript, matches, m, "front") for m in manuscript.front if m.is_markdown]
+        docs += [_render_matter(env, manuscript, m, "front") for m in manuscript.front if m.is_markdown]
         docs += [_render_chapter(env, manuscript, c, matches, names) for c in manuscript.chapters]
-        docs += [_render_matter(env, manuscript, matches, m, "back") for m in manuscript.back if m.is_markdown]
+        docs += [_render_matter(env, manuscript, m, "back") for m in manuscript.back if m.is_markdown]
     except jinja2.TemplateError as exc:
         raise BookError(f"template error: {exc}", "E501") from None
     return RenderedBook(tuple(_with_names(doc, names) for doc in docs))
@@ -175,8 +175,8 @@ def _chapter_sources(manuscript: Manuscript, chapter: Chapter) -> list[dict]:
     return out
 
 
-def _render_matter(env: jinja2.Environment, manuscript: Manuscript, matches: dict[Excerpt, Match],
-                   matter: Matter, where: str) -> RenderedDoc:
+def _render_matter(env: jinja2.Environment, manuscript: Manuscript, matter: Matter,
+                   where: str) -> RenderedDoc:
     if matter.kind == "file":
         markdown = env.get_template("matter.md.j2").render(matter=matter, role=role_for(matter.epub_type))
         return RenderedDoc(id=matter.id, kind=where, title=matter.title, epub_type=matter.epub_type,
@@ -188,9 +188,7 @@ def _render_matter(env: jinja2.Environment, manuscript: Manuscript, matches: dic
 
 
 def _all_sources(manuscript: Manuscript) -> list[dict]:
-    quoted: dict[str, int] = {}
-    for excerpt in manuscript.excerpts:
-        quoted[excerpt.source] = quoted.get(excerpt.source, 0) + quoted_words(excerpt)
+    quoted = quoted_by_source(manuscript)
     out = []
     for source in sorted(manuscript.sources.values(), key=lambda s: (s.title or s.id).lower()):
         context = _source_context(source)

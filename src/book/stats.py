@@ -48,10 +48,18 @@ class SourceStats:
     flagged: bool
 
 
+def quoted_by_source(manuscript: Manuscript) -> dict[str, int]:
+    """Words quoted from each source across the whole book."""
+    quoted: dict[str, int] = {}
+    for excerpt in manuscript.excerpts:
+        quoted[excerpt.source] = quoted.get(excerpt.source, 0) + quoted_words(excerpt)
+    return quoted
+
+
 def compute(manuscript: Manuscript) -> dict:
     config = manuscript.config.quotation
     chapters = []
-    quoted: dict[str, int] = {}
+    quoted = quoted_by_source(manuscript)
     for chapter in manuscript.chapters:
         commentary = quotation = 0
         for section in chapter.sections:
@@ -59,9 +67,7 @@ def compute(manuscript: Manuscript) -> dict:
                 if isinstance(block, Prose):
                     commentary += count_words(block.text)
                 else:
-                    words = quoted_words(block)
-                    quotation += words
-                    quoted[block.source] = quoted.get(block.source, 0) + words
+                    quotation += quoted_words(block)
         chapters.append(ChapterStats(chapter.id, chapter.title, str(chapter.path.relative_to(manuscript.root)),
                                      commentary, quotation))
     sources = []
