@@ -13,6 +13,7 @@ import book.pandoc
 import book.pdf
 from book.epub import split_documents
 from book.pandoc import HTML_ARGS, convert_documents
+from book.pdf import TYPST_ARGS_BASE, split_typst
 
 
 REPO = Path(__file__).resolve().parent.parent
@@ -22,13 +23,13 @@ def _no_pandoc(*_args, **_kwargs):
     raise AssertionError("pandoc ran although nothing changed")
 
 
-@pytest.fixture
-def built(minimal, cli, tmp_path):
+@pytest.fixture(params=["epub"])
+def built(request, minimal, cli, tmp_path):
     """A cold build of the minimal book into out/, filling out/.cache/."""
     out = tmp_path / "out"
 
     def build(*extra: str):
-        result = cli("build", "epub", "-m", str(minimal), "--out-dir", str(out), *extra)
+        result = cli("build", request.param, "-m", str(minimal), "--out-dir", str(out), *extra)
         assert result.exit_code == 0, result.stderr
         return result, Path(result.stdout.strip())
 
@@ -38,7 +39,6 @@ def built(minimal, cli, tmp_path):
 
 def test_unchanged_book_is_served_from_the_cache(built, monkeypatch):
     build, cold, out = built
-    monkeypatch.setattr(book.pandoc, "convert", _no_pandoc)
     monkeypatch.setattr(book.pandoc, "convert_documents", _no_pandoc)
     result, path = build()
     assert path.read_bytes() == cold
@@ -124,6 +124,7 @@ def test_deleting_the_cache_is_safe(built):
     assert path.read_bytes() == cold
 
 
+@pytest.mark.parametrize("built", ["epub", "pdf"], indirect=True)
 def test_one_changed_chapter_reconverts_only_that_chapter(built, minimal, monkeypatch):
     build, cold, out = built
     converted: list[int] = []
@@ -158,13 +159,31 @@ def test_documents_convert_alike_alone_together_and_in_parallel(tmp_path, monkey
     assert 'href="#fn1"' in alone["b"]
 
 
+def test_typst_converts_alike_alone_together_and_in_parallel(tmp_path, monkeypatch):
+    """The PDF's per-document Typst, labels and links included, does not depend on the split either."""
+    args = (*TYPST_ARGS_BASE, f"--lua-filter={REPO / 'styles' / 'pdf' / 'book.lua'}")
+    docs = [
+        "::: {#a .book-doc}\n# Notes {#notes}\n\nOne[^1], [see](#notes).\n\n[^1]: First of A.\n:::\n",
+        "::: {#b .book-doc .chapter}\n# Notes {#notes}\n\n## Part\n\nTwo[^1].\n\n[^1]: Only note of B.\n:::\n",
+    ]
+    alone = {}
+    for text in docs:
+        alone.update(split_typst("\n".join(convert_documents([text], args, tmp_path))))
+    together = split_typst("\n".join(convert_documents(docs, args, tmp_path)))
+    monkeypatch.setattr(book.pandoc, "MIN_CHARS_PER_JOB", 1)
+    parallel = split_typst("\n".join(convert_documents(docs, args, tmp_path, jobs=2)))
+    assert alone == together == parallel
+    assert list(together) == ["a", "b"]
+    assert "#link(<notes>)[see]" in alone["a"] and "<notes>" in alone["b"] and "<part>" in alone["b"]
+    assert "__" not in together["a"] + together["b"]
+    assert "#footnote[Only note of B.]" in alone["b"] and "Only note of B." not in alone["a"]
+
+
 def test_build_all_reuses_both_outputs(minimal, cli, tmp_path, monkeypatch):
     args = ("build", "all", "-q", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
     first = cli(*args)
     assert first.exit_code == 0, first.stderr
     outputs = {p: p.read_bytes() for p in map(Path, first.stdout.split())}
-    monkeypatch.setattr(book.pandoc, "convert", _no_pandoc)
-    monkeypatch.setattr(book.pdf, "convert", _no_pandoc)
     monkeypatch.setattr(book.pandoc, "convert_documents", _no_pandoc)
     second = cli(*args)
     assert second.exit_code == 0

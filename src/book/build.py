@@ -19,6 +19,7 @@ from .diagnostics import BookError, Report
 from .reproducible import build_time, write_atomically
 
 if TYPE_CHECKING:  # the stages are imported when they run: a cached build needs none of them
+    from .cache import DocCache
     from .excerpts import Match
     from .model import Excerpt, Manuscript
     from .privacy import NameMap
@@ -121,55 +122,53 @@ def render(checked: Checked, progress: Progress) -> RenderedBook:
     return render_book(checked.manuscript, checked.matches, checked.names)
 
 
-def build_epub(ctx: BuildContext, checked: Checked, progress: Progress,
-               rendered: RenderedBook | None = None) -> Path:
-    target = output_path(ctx, checked.manuscript, ".epub")
-    write_atomically(target, epub_bytes(ctx, checked, progress, rendered))
+def build_format(ctx: BuildContext, checked: Checked, fmt: str, progress: Progress,
+                 rendered: RenderedBook | None = None) -> Path:
+    """Write one format; the earlier file is replaced only when the new one is complete."""
+    target = output_path(ctx, checked.manuscript, SUFFIXES[fmt])
+    write_atomically(target, format_bytes(ctx, checked, fmt, progress, rendered))
     return target
 
 
-def epub_bytes(ctx: BuildContext, checked: Checked, progress: Progress,
-               rendered: RenderedBook | None = None) -> bytes:
-    from .cover import cover_image
-    from .epub import html_for_docs, make_pages, package
-
-    manuscript = checked.manuscript
-    when = ctx.built_at or build_time(manuscript.root)
+def format_bytes(ctx: BuildContext, checked: Checked, fmt: str, progress: Progress,
+                 rendered: RenderedBook | None = None) -> bytes:
+    """One format's bytes. With the cache, only documents changed since the last build go to pandoc."""
     rendered = rendered if rendered is not None else render(checked, progress)
     docs = None
     if ctx.use_cache:
         from .cache import DocCache
 
         docs = DocCache(ctx.cache_root)
+    make = epub_bytes if fmt == "epub" else pdf_bytes
+    data = make(ctx, checked, progress, rendered, docs)
+    if docs is not None:
+        docs.prune()
+    return data
+
+
+def epub_bytes(ctx: BuildContext, checked: Checked, progress: Progress, rendered: RenderedBook,
+               docs: DocCache | None) -> bytes:
+    from .cover import cover_image
+    from .epub import html_for_docs, make_pages, package
+
+    manuscript = checked.manuscript
     progress("Converting with pandoc")
     bodies = html_for_docs(rendered, manuscript, docs, jobs=ctx.processes)
     progress("Setting the cover")
     cover = cover_image(manuscript)
     progress("Packaging EPUB")
     pages = make_pages(manuscript, rendered, bodies, cover)
-    data = package(manuscript, pages, cover, when)
-    if docs is not None:
-        docs.prune()
-    return data
+    return package(manuscript, pages, cover, ctx.built_at or build_time(manuscript.root))
 
 
-def build_pdf(ctx: BuildContext, checked: Checked, progress: Progress,
-              rendered: RenderedBook | None = None) -> Path:
-    """Typeset the print edition; the earlier PDF is replaced only when the new one is complete."""
-    target = output_path(ctx, checked.manuscript, ".pdf")
-    write_atomically(target, pdf_bytes(ctx, checked, progress, rendered))
-    return target
-
-
-def pdf_bytes(ctx: BuildContext, checked: Checked, progress: Progress,
-              rendered: RenderedBook | None = None) -> bytes:
+def pdf_bytes(ctx: BuildContext, checked: Checked, progress: Progress, rendered: RenderedBook,
+              docs: DocCache | None) -> bytes:
     from .pdf import typeset_pdf
 
     manuscript = checked.manuscript
-    when = ctx.built_at or build_time(manuscript.root)
-    rendered = rendered if rendered is not None else render(checked, progress)
-    progress("Typesetting the PDF with Typst")
-    return typeset_pdf(manuscript, rendered, when, with_cover=ctx.with_cover)
+    progress("Typesetting the PDF with pandoc and Typst")
+    return typeset_pdf(manuscript, rendered, ctx.built_at or build_time(manuscript.root),
+                       with_cover=ctx.with_cover, cache=docs, jobs=ctx.processes)
 
 
 SUFFIXES = {"epub": ".epub", "pdf": ".pdf"}
@@ -214,7 +213,7 @@ def build(ctx: BuildContext, formats: list[str], progress: Progress,
         if fmt in hits:
             data = hits[fmt].data
         else:
-            data = (epub_bytes if fmt == "epub" else pdf_bytes)(ctx, checked, progress, rendered)
+            data = format_bytes(ctx, checked, fmt, progress, rendered)
             if fmt in keys:
                 cache.store_output(ctx.cache_root, fmt, keys[fmt], data, book_slug(checked.manuscript),
                                    checked.report)

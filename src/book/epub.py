@@ -63,28 +63,10 @@ def html_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache | 
     is taken from the cache and only changed ones go to pandoc. ``jobs`` > 1 lets a
     large cold conversion use that many processes; the bytes are the same.
     """
-    from .pandoc import convert_documents, pandoc_version
+    from .pandoc import convert_each
 
-    bodies: dict[str, str] = {}
-    todo: list[RenderedDoc] = []
-    keys: dict[str, str] = {}
-    for doc in book.docs:
-        if cache is not None:
-            keys[doc.id] = cache.key("xhtml", pandoc_version(), *HTML_ARGS, doc.id, doc.markdown)
-            hit = cache.get_text("xhtml", keys[doc.id])
-            if hit is not None:
-                bodies[doc.id] = hit
-                continue
-        todo.append(doc)
-    if todo:
-        outputs = convert_documents([doc.markdown for doc in todo], HTML_ARGS, manuscript.root, jobs)
-        converted = split_documents("\n".join(outputs))
-        for doc in todo:
-            if doc.id in converted:
-                bodies[doc.id] = converted[doc.id]
-                if cache is not None:
-                    cache.put_text("xhtml", keys[doc.id], converted[doc.id])
-    return bodies
+    return convert_each(book.docs, HTML_ARGS, manuscript.root, split_documents, kind="xhtml",
+                        cache=cache, jobs=jobs)
 
 
 def split_documents(html: str) -> dict[str, str]:

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import BookError
+
+if TYPE_CHECKING:
+    from .cache import DocCache
+    from .render import RenderedDoc
 
 HTML_ARGS = (
     "--from=markdown+smart",
@@ -39,20 +44,6 @@ def pandoc_path() -> str:
 def pandoc_version() -> str:
     out = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True, check=True)
     return out.stdout.split("\n", 1)[0].split()[-1]
-
-
-def convert(markdown: str, args: tuple[str, ...], cwd: Path) -> str:
-    """Convert Markdown with the given pandoc arguments; a pandoc failure is a BookError."""
-    proc = subprocess.run(
-        [pandoc_path(), *args],
-        input=markdown.encode("utf-8"),
-        capture_output=True,
-        cwd=cwd,
-    )
-    if proc.returncode != 0:
-        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise BookError(f"pandoc failed: {' '.join(message[:3]) or 'exit ' + str(proc.returncode)}", "E502")
-    return proc.stdout.decode("utf-8")
 
 
 def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jobs: int = 1) -> list[str]:
@@ -95,6 +86,38 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
         if failure is not None:
             raise BookError(failure, "E502")
         return results
+
+
+def convert_each(docs: Sequence[RenderedDoc], args: tuple[str, ...], cwd: Path,
+                 split: Callable[[str], dict[str, str]], *, kind: str, cache: DocCache | None = None,
+                 key: tuple[str, ...] = (), jobs: int = 1) -> dict[str, str]:
+    """Each document's output, by id: from the cache, or from one conversion of all the rest.
+
+    The EPUB (XHTML) and the PDF (Typst) both go through here. A document's output
+    depends only on its own Markdown (``convert_documents``), so an unchanged chapter
+    is taken from the cache under ``kind`` and only changed ones go to pandoc.
+    ``split`` cuts pandoc's output back into documents and undoes its id prefixes;
+    ``key`` adds what else decides the output (the arguments are always part of it).
+    """
+    bodies: dict[str, str] = {}
+    todo: list[RenderedDoc] = []
+    keys: dict[str, str] = {}
+    for doc in docs:
+        if cache is not None:
+            keys[doc.id] = cache.key(kind, pandoc_version(), *args, *key, doc.id, doc.markdown)
+            hit = cache.get_text(kind, keys[doc.id])
+            if hit is not None:
+                bodies[doc.id] = hit
+                continue
+        todo.append(doc)
+    if todo:
+        converted = split("\n".join(convert_documents([doc.markdown for doc in todo], args, cwd, jobs)))
+        for doc in todo:
+            if doc.id in converted:
+                bodies[doc.id] = converted[doc.id]
+                if cache is not None:
+                    cache.put_text(kind, keys[doc.id], converted[doc.id])
+    return {doc.id: bodies[doc.id] for doc in docs if doc.id in bodies}
 
 
 MIN_CHARS_PER_JOB = 400_000

@@ -15,19 +15,22 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import points
 from .diagnostics import BookError, Report
 from .credits import credit_groups, edition_line, isbn_of
 from .model import Manuscript
-from .pandoc import convert
 from .render import RenderedBook
 from .templates import find_style_file, make_environment
+
+if TYPE_CHECKING:
+    from .cache import DocCache
 
 PDF_STANDARDS = ["ua-1"]
 TYPST_ARGS_BASE = ("--from=markdown+smart", "--to=typst", "--wrap=none")
 PACKAGE_FONTS = Path(__file__).resolve().parent / "styles" / "fonts"
+_IMAGE = re.compile(r"!\[(?!\^[^\]\s]*\])")   # an image, not a note reference after "!" ("the![^1]")
 _MARKER = re.compile(r"^// @@(doc|end) (\S+)(?: (\S+))?$", re.MULTILINE)
 
 
@@ -42,13 +45,26 @@ class TypstSource:
 
 # ------------------------------------------------------------------ Typst from pandoc
 
-def typst_for_docs(book: RenderedBook, manuscript: Manuscript) -> dict[str, str]:
-    """Convert the whole book in one pandoc call; return each document's Typst markup."""
+def typst_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache | None = None,
+                   jobs: int = 1) -> dict[str, str]:
+    """Each document's Typst markup: from the cache, or from one pandoc conversion of the rest.
+
+    As for the EPUB, pandoc parses each document on its own (``--file-scope``), so an
+    unchanged chapter's Typst comes from the cache and a long book's conversion can be
+    shared between ``jobs`` processes; the markup is the same either way.
+    """
+    from .pandoc import convert_each
+
     lua = find_style_file(manuscript.styles_dirs, "pdf/book.lua")
-    markdown = book.markdown
     # the filter walks every inline element (slow on a long book) only when there may be an image
-    images = ("--metadata=book-inline-images=true",) if "![" in markdown else ()
-    text = convert(markdown, (*TYPST_ARGS_BASE, f"--lua-filter={lua}", *images), cwd=manuscript.root)
+    images = any(_IMAGE.search(doc.markdown) for doc in book.docs)
+    args = (*TYPST_ARGS_BASE, f"--lua-filter={lua}", *(("--metadata=book-inline-images=true",) if images else ()))
+    return convert_each(book.docs, args, manuscript.root, split_typst, kind="typst", cache=cache,
+                        key=(lua.read_text(encoding="utf-8"),), jobs=jobs)
+
+
+def split_typst(text: str) -> dict[str, str]:
+    """pandoc's Typst for several documents, cut into documents, each as if converted alone."""
     return split_documents(closing_quotes(text))
 
 
@@ -72,7 +88,11 @@ def split_documents(text: str) -> dict[str, str]:
         if kind == "doc":
             current, start = doc_id, match.end()
         elif current == doc_id:
-            out[doc_id] = text[start:match.start()].strip("\n") + "\n"
+            prefix, sep, bare = doc_id.rpartition("__")
+            body = text[start:match.start()].strip("\n") + "\n"
+            # ids never contain "__" (see manuscript.slug): what precedes the last one is the
+            # prefix pandoc gives every id and label of a file when it converts several
+            out[bare] = body.replace(prefix + sep, "") if sep else body
             current = None
     return out
 
@@ -139,12 +159,13 @@ def typst_literal(value: object) -> str:
     return '"' + "".join(escaped) + '"'
 
 
-def typst_source(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = False) -> TypstSource:
+def typst_source(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = False,
+                 cache: DocCache | None = None, jobs: int = 1) -> TypstSource:
     """The whole print edition as one Typst source."""
     config = manuscript.config
     dirs = font_dirs(manuscript)
     check_font(manuscript, dirs)
-    bodies = typst_for_docs(book, manuscript)
+    bodies = typst_for_docs(book, manuscript, cache, jobs)
     docs = {doc.id: doc for doc in book.docs}
 
     def body_of(doc_id: str) -> str:
@@ -243,9 +264,9 @@ def compile_typst(source: TypstSource, *, fmt: str = "pdf", when: dt.datetime | 
 
 
 def typeset_pdf(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *,
-                with_cover: bool = False) -> bytes:
+                with_cover: bool = False, cache: DocCache | None = None, jobs: int = 1) -> bytes:
     """The print-ready PDF as bytes: the same inputs and time give the same bytes."""
-    source = typst_source(manuscript, book, with_cover=with_cover)
+    source = typst_source(manuscript, book, with_cover=with_cover, cache=cache, jobs=jobs)
     data = compile_typst(source, fmt="pdf", when=when)
     assert isinstance(data, bytes)
     return data

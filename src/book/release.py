@@ -118,8 +118,10 @@ def build_files(ctx: stages.BuildContext, checked: stages.Checked, folder: Path,
                 progress: Progress) -> list[Path]:
     """One build of the release files into ``folder``: the EPUB, the print PDF, the cover."""
     rendered = stages.render(checked, progress)
-    epub = stages.build_epub(replace(ctx, output=folder / f"{base}.epub"), checked, progress, rendered)
-    pdf = stages.build_pdf(replace(ctx, output=folder / f"{base}.pdf"), checked, progress, rendered)
+    epub = stages.build_format(replace(ctx, output=folder / f"{base}.epub"), checked, "epub", progress,
+                              rendered)
+    pdf = stages.build_format(replace(ctx, output=folder / f"{base}.pdf"), checked, "pdf", progress,
+                             rendered)
     return [epub, pdf, write_cover(checked.manuscript, folder, base)]
 
 

@@ -11,7 +11,7 @@ import pytest
 from pdf_helpers import FIXTURES, struct_elements
 
 from book.build import BuildContext, check
-from book.pdf import split_documents, typeset_pdf, typst_for_docs, typst_literal, typst_source
+from book.pdf import _IMAGE, split_documents, typeset_pdf, typst_for_docs, typst_literal, typst_source
 from book.render import RenderedBook, render_book
 from book.templates import make_environment
 
@@ -106,3 +106,14 @@ def test_images_carry_their_alt_text(book_copy, tmp_path):
     alts = {e.get("/Alt") for e in struct_elements(built.path) if e["/S"] == "/Figure"}
     assert {"A grey square", "an inline mark"} <= alts
     assert "A grey square" in " ".join(built.page_text(i) for i in range(len(built.labels)))  # the caption
+
+
+@pytest.mark.parametrize("markdown, image", [
+    ("![A cat asleep](cat.png)", True),
+    ("![^not a label](cat.png)", True),
+    ("I said no![^ch01-3] and left.", False),
+    ("No images here.", False),
+])
+def test_images_are_told_from_notes_after_an_exclamation(markdown, image):
+    """Only a real image makes the Lua filter walk every inline element (slow on a long book)."""
+    assert bool(_IMAGE.search(markdown)) is image
