@@ -13,8 +13,8 @@ falls on every command alike, it runs:
 - ``book build pdf --no-cache`` and pandoc to Typst followed by the ``typst``
   package compiling that file;
 
-then the cache: a second ``book build epub`` with nothing changed, and one after
-changing a single chapter. Every command runs as a child process; its wall time,
+then the cache, for each format: a second build with nothing changed, and one
+after changing a single chapter. Every command runs as a child process; its wall time,
 CPU time and peak memory (RSS, summed over its process tree by sampling every
 20 ms) are recorded. Results: medians, ratios, time per word, as
 ``bench/results/latest.json`` and a plot ``bench/results/latest.png``.
@@ -122,20 +122,22 @@ def bench_size(words: int, reps: int, work: Path, pdf: bool) -> dict:
             print(f"  {words:>8} words  rep {rep + 1}/{reps}  {name:<17} {result['wall']:7.2f} s "
                   f"(cpu {result['cpu']:6.2f} s, {result['rss'] / 2**20:6.0f} MiB)", flush=True)
 
-    # the cache: fill it, then time an unchanged rebuild and a one-chapter change (interleaved)
-    cached_out = out / "cached"
-    warm = [sys.executable, "-m", "book", "build", "epub", "-q", "-m", str(manuscript), "--out-dir", str(cached_out)]
-    measure(warm, cwd=manuscript)
+    # the cache, for each format: fill it, then time an unchanged rebuild and a one-chapter change
     chapter = manuscript / next(f for f in book_files(manuscript) if f.startswith("chapters/"))
     original = chapter.read_text(encoding="utf-8")
-    runs["book_epub_unchanged"], runs["book_epub_one_chapter_changed"] = [], []
-    for rep in range(reps):
-        runs["book_epub_unchanged"].append(measure(warm, cwd=manuscript))
-        chapter.write_text(original.replace("We *stress*", f"We *stress* ({rep})", 1), encoding="utf-8")
-        runs["book_epub_one_chapter_changed"].append(measure(warm, cwd=manuscript))
-    chapter.write_text(original, encoding="utf-8")
-    for name in ("book_epub_unchanged", "book_epub_one_chapter_changed"):
-        print(f"  {words:>8} words  {name:<30} median {statistics.median(r['wall'] for r in runs[name]):.2f} s")
+    for fmt in ("epub", "pdf") if pdf else ("epub",):
+        cached_out = out / f"cached-{fmt}"
+        warm = [sys.executable, "-m", "book", "build", fmt, "-q", "-m", str(manuscript), "--out-dir", str(cached_out)]
+        measure(warm, cwd=manuscript)
+        unchanged, changed = f"book_{fmt}_unchanged", f"book_{fmt}_one_chapter_changed"
+        runs[unchanged], runs[changed] = [], []
+        for rep in range(reps):
+            runs[unchanged].append(measure(warm, cwd=manuscript))
+            chapter.write_text(original.replace("We *stress*", f"We *stress* ({fmt} {rep})", 1), encoding="utf-8")
+            runs[changed].append(measure(warm, cwd=manuscript))
+        chapter.write_text(original, encoding="utf-8")
+        for name in (unchanged, changed):
+            print(f"  {words:>8} words  {name:<30} median {statistics.median(r['wall'] for r in runs[name]):.2f} s")
 
     medians = {name: {key: statistics.median(r[key] for r in results) for key in ("wall", "cpu", "rss")}
                for name, results in runs.items()}
@@ -152,6 +154,9 @@ def bench_size(words: int, reps: int, work: Path, pdf: bool) -> dict:
     if pdf:
         summary["ratio_pdf"] = medians["book_pdf"]["wall"] / medians["pandoc_typst_pdf"]["wall"]
         summary["ratio_pdf_cpu"] = medians["book_pdf"]["cpu"] / medians["pandoc_typst_pdf"]["cpu"]
+        summary["cached_fraction_pdf"] = medians["book_pdf_unchanged"]["wall"] / medians["book_pdf"]["wall"]
+        summary["one_chapter_fraction_pdf"] = (medians["book_pdf_one_chapter_changed"]["wall"]
+                                               / medians["book_pdf"]["wall"])
     return summary
 
 
@@ -221,7 +226,9 @@ def plot(results: dict, path: Path) -> None:
               ("book_pdf", "book build pdf (cold)", "C3", "-"),
               ("pandoc_typst_pdf", "pandoc → Typst + typst", "C3", "--"),
               ("book_epub_one_chapter_changed", "book build epub, one chapter changed", "C2", "-."),
-              ("book_epub_unchanged", "book build epub, unchanged (cache)", "C2", ":")]
+              ("book_epub_unchanged", "book build epub, unchanged (cache)", "C2", ":"),
+              ("book_pdf_one_chapter_changed", "book build pdf, one chapter changed", "C1", "-."),
+              ("book_pdf_unchanged", "book build pdf, unchanged (cache)", "C1", ":")]
     for key, label, color, style in series:
         points = [(w, s["median"][key]["wall"]) for w, s in zip(words, sizes) if key in s["median"]]
         if points:
@@ -248,6 +255,9 @@ def print_summary(results: dict) -> None:
         print(f"{s['words']:>9}  {m['book_epub']['wall']:7.2f} / {m['pandoc_epub']['wall']:7.2f} = "
               f"{s['ratio_epub']:.2f}   {pdf}   {s['cached_fraction']:6.1%}   {s['one_chapter_fraction']:6.1%}"
               f"   {rss:6.0f} MiB")
+        if "cached_fraction_pdf" in s:
+            print(f"{'':>9}  pdf: unchanged {s['cached_fraction_pdf']:.1%} of cold, one chapter changed "
+                  f"{s['one_chapter_fraction_pdf']:.1%}")
     if len(results["sizes"]) >= 2:
         big, small = results["sizes"][-1], results["sizes"][-2]
         for key in ("book_epub", "book_pdf"):
