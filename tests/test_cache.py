@@ -197,3 +197,24 @@ def test_the_package_styles_are_part_of_the_fingerprint():
 
     names = _tree_parts(PACKAGE_DIR)[::2]
     assert "styles/pdf/book.typ" in names and "styles/chapter.md.j2" in names and "cache.py" in names
+
+
+def test_two_pandoc_processes_give_the_same_bytes_as_one(tmp_path, monkeypatch):
+    """Both cores are used only where the output stays byte-identical: EPUB and PDF, split or not."""
+    from book.build import BuildContext, build
+    from book.reproducible import build_time
+
+    manuscript = tmp_path / "long"
+    shutil.copytree(REPO / "tests" / "fixtures" / "long", manuscript)
+    when = build_time(manuscript)
+    monkeypatch.setattr(book.pandoc, "MIN_CHARS_PER_JOB", 1)   # split even this small book
+    groups: list[int] = []
+    real_groups = book.pandoc._groups
+    monkeypatch.setattr(book.pandoc, "_groups", lambda *a: groups.append(len(real_groups(*a))) or real_groups(*a))
+    outputs = {}
+    for jobs in (1, 2):
+        ctx = BuildContext(manuscript_dir=manuscript, out_dir=tmp_path / f"out{jobs}", built_at=when, jobs=jobs)
+        paths = build(ctx, ["epub", "pdf"], lambda _: None, lambda _: None)
+        outputs[jobs] = [p.read_bytes() for p in paths]
+    assert groups == [1, 1, 2, 2]   # EPUB then PDF, in one process, then in two
+    assert outputs[1] == outputs[2]
