@@ -1,7 +1,8 @@
-"""Run pandoc once for the whole book.
+"""Run pandoc once for the whole book, for each output.
 
-One process converts every chapter, so the cost of starting pandoc is paid once
-per build, not once per chapter. The binary is the one bundled with
+One process converts every chapter (two on a long book, one per core), so the
+cost of starting pandoc is paid once per build, not once per chapter; documents
+whose output is in the build cache are not converted at all. The binary is the one bundled with
 ``pypandoc_binary``; nothing needs to be installed on the machine.
 """
 

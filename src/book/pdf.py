@@ -1,8 +1,9 @@
 """Typeset the print edition with Typst: a tagged PDF/UA-1 interior for print on demand.
 
-The same rendered chapter model as the EPUB goes through one pandoc call (Markdown
-to Typst, with the PDF-only Lua filter ``styles/pdf/book.lua``); the result is split
-back into documents at the filter's markers and placed, in book order, into the
+The same rendered chapter model as the EPUB goes through pandoc (Markdown to Typst,
+with the PDF-only Lua filter ``styles/pdf/book.lua``), each document parsed on its
+own and cached like the EPUB's XHTML; the result is split back into documents at
+the filter's markers and placed, in book order, each in its own page run, into the
 Jinja2 template ``styles/pdf/book.typ.j2`` together with the Typst library
 ``styles/pdf/book.typ``. The ``typst`` package compiles it in-process: no LaTeX
 and no ``typst`` executable. System fonts are ignored, so every machine sets the

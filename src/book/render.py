@@ -1,8 +1,8 @@
 """Render every chapter through the one chapter template into pandoc Markdown.
 
 The output is a list of documents, each wrapped in a top-level div carrying its
-id, so one pandoc call can convert the whole book and each output can split the
-result back into its documents. Privacy is applied here, to the rendered text of
+id, so one pandoc process can convert many documents and each output can split
+the result back into its documents. Privacy is applied here, to the rendered text of
 every document, so the EPUB and the PDF print exactly the same names.
 """
 
@@ -46,11 +46,6 @@ class RenderedDoc:
 @dataclass(frozen=True)
 class RenderedBook:
     docs: tuple[RenderedDoc, ...]
-
-    @property
-    def markdown(self) -> str:
-        """The whole book as one pandoc Markdown text, for one pandoc invocation."""
-        return "\n\n".join(doc.markdown for doc in self.docs) + "\n"
 
 
 def render_book(manuscript: Manuscript, matches: dict[Excerpt, Match],
