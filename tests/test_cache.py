@@ -174,7 +174,8 @@ def test_typst_converts_alike_alone_together_and_in_parallel(tmp_path, monkeypat
     parallel = split_typst("\n".join(convert_documents(docs, args, tmp_path, jobs=2)))
     assert alone == together == parallel
     assert list(together) == ["a", "b"]
-    assert "#link(<notes>)[see]" in alone["a"] and "<notes>" in alone["b"] and "<part>" in alone["b"]
+    # labels are scoped to their document, whatever pandoc's per-file prefix was
+    assert "#link(<a:notes>)[see]" in alone["a"] and "<b:notes>" in alone["b"] and "<b:part>" in alone["b"]
     assert "__" not in together["a"] + together["b"]
     assert "#footnote[Only note of B.]" in alone["b"] and "Only note of B." not in alone["a"]
 

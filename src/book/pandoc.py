@@ -55,8 +55,11 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
     lets a build reuse the output of unchanged documents and convert only the rest,
     still in one pandoc process. With ``jobs`` > 1 and enough text, the documents are
     split into that many runs of consecutive documents, converted by concurrent
-    processes (one per core); the caller undoes pandoc's per-file id prefixes, so the
-    result is the same bytes whatever the split. Returns each process's output, in order.
+    processes (one per core). Pandoc prefixes every id of a file with the file's path
+    when it reads several; an empty last file makes it do so for a lone document too,
+    so the prefix is always there for the caller to remove (EPUB) or to turn into the
+    document's own scope (PDF), and the result is the same bytes whatever the split.
+    Returns each process's output, in order.
     """
     if not texts:
         return []
@@ -68,11 +71,14 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
             name = folder / f"d{index:06d}.md"
             name.write_text(text, encoding="utf-8")
             names.append(str(name))
+        empty = folder / "empty.md"
+        empty.write_text("", encoding="utf-8")
         procs = []
         for number, (start, end) in enumerate(groups):
             out = folder / f"out{number}.html"
             err = open(folder / f"err{number}.txt", "wb")
-            proc = subprocess.Popen([pandoc_path(), *args, "--file-scope", "-o", str(out), *names[start:end]],
+            proc = subprocess.Popen([pandoc_path(), *args, "--file-scope", "-o", str(out), *names[start:end],
+                                     str(empty)],
                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd)
             procs.append((proc, out, err))
         results = []

@@ -80,7 +80,10 @@ def closing_quotes(typst_markup: str) -> str:
 
 
 def split_documents(text: str) -> dict[str, str]:
-    """Split pandoc's Typst at the ``// @@doc id`` / ``// @@end id`` markers of the Lua filter."""
+    """Split pandoc's Typst at the ``// @@doc id`` / ``// @@end id`` markers of the Lua filter.
+
+    Labels and links to them are scoped to their document (``<ch01:notes>``).
+    """
     out: dict[str, str] = {}
     current: str | None = None
     start = 0
@@ -92,8 +95,10 @@ def split_documents(text: str) -> dict[str, str]:
             prefix, sep, bare = doc_id.rpartition("__")
             body = text[start:match.start()].strip("\n") + "\n"
             # ids never contain "__" (see manuscript.slug): what precedes the last one is the
-            # prefix pandoc gives every id and label of a file when it converts several
-            out[bare] = body.replace(prefix + sep, "") if sep else body
+            # prefix pandoc gives every id and label of a file (pandoc.convert_documents). It
+            # becomes the document's own scope, "<chapter-id>:": two chapters may both have a
+            # heading "Notes" and link to it, as in the EPUB, where each is its own file.
+            out[bare] = body.replace(prefix + sep, bare + ":") if sep else body
             current = None
     return out
 

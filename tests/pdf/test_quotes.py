@@ -1,4 +1,4 @@
-"""Quotation marks survive the trip to Typst the way the reader and the writers set them."""
+"""What pandoc hands Typst: quotation marks as the writers set them, notes and labels per chapter."""
 
 from __future__ import annotations
 
@@ -24,3 +24,19 @@ def test_two_chapters_may_use_the_same_note_label(book_copy, tmp_path):
     built = build(book, tmp_path / "n.pdf")
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(built.path).pages)
     assert "The second note." in text and "The note’s text" in text
+
+
+def test_two_chapters_may_have_the_same_heading_and_link_to_it(book_copy, tmp_path):
+    """Each chapter's labels are its own, as each EPUB document's ids are (Typst refuses a duplicate)."""
+    book = book_copy("minimal")
+    for name, extra in (("01-first.md", "See [the reading list](#further-reading)."), ("02-second.md", "More.")):
+        chapter = book / "chapters" / name
+        text = chapter.read_text()
+        end = text.rstrip().rfind(":::")
+        chapter.write_text(text[:end] + f"\n### Further reading\n\n{extra}\n\n" + text[end:])
+    built = build(book, tmp_path / "h.pdf")
+    reader = PdfReader(built.path)
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert text.count("Further reading") == 2
+    dests = {str(annot.get_object().get("/Dest")) for page in reader.pages for annot in page.get("/Annots", [])}
+    assert "ch01-first:further-reading" in dests   # the link goes to its own chapter's heading

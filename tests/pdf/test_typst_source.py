@@ -42,7 +42,7 @@ def test_one_document_per_book_doc(minimal):
     manuscript, rendered = minimal
     bodies = typst_for_docs(rendered, manuscript)
     assert list(bodies) == [d.id for d in rendered.docs]
-    assert "#heading(level: 1, supplement: [Chapter 1])[The First Chapter] <ch01-first-title>" in bodies["ch01-first"]
+    assert "#heading(level: 1, supplement: [Chapter 1])[The First Chapter] <ch01-first:ch01-first-title>" in bodies["ch01-first"]
     assert '#book-section(name: "epigraph", kind: "epigraph")[' in bodies["ch02-second"]
     assert "#ornament()" in bodies["ch01-first"]
     assert "#footnote[" in bodies["preface"]
