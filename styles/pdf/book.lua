@@ -148,7 +148,6 @@ local blocks = { Header = Header_, HorizontalRule = HorizontalRule_, Div = Div_ 
 local blocks_and_images = { Image = Image_, Header = Header_, HorizontalRule = HorizontalRule_, Div = Div_ }
 
 return {
-  { Str = Str_ },
   { Figure = Figure_ },
   { Pandoc = function(doc)
       local images = doc.meta['book-inline-images']
