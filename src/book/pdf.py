@@ -165,9 +165,33 @@ def typst_literal(value: object) -> str:
     return '"' + "".join(escaped) + '"'
 
 
-def typst_source(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = False,
-                 cache: DocCache | None = None, jobs: int = 1) -> TypstSource:
-    """The whole print edition as one Typst source."""
+@dataclass(frozen=True)
+class MainFile:
+    """What the main template needs, gathered once; rendered whole, or part by part."""
+
+    env: Any                            # the Jinja2 environment of the manuscript's styles
+    settings: dict[str, Any]            # book metadata, page, library, cover: the same in every part
+    front: list[dict[str, Any]]         # front items, in book order
+    body: list[dict[str, Any]]          # chapters, then back matter: each typeset from a recto
+    root: Path
+    font_paths: tuple[Path, ...]
+
+    def render(self, *, front: list[dict[str, Any]] | None = None, body: list[dict[str, Any]] | None = None,
+               body_start: int = 1, contents: list[dict[str, str]] | None = None) -> TypstSource:
+        """The main file: the whole book, or a part (front matter only, or a slice of the body).
+
+        ``contents`` lists the body's chapters for a front matter typeset without them
+        (``contents-page(entries: ...)`` in book.typ); ``None`` lets ``outline()`` find them.
+        """
+        text = self.env.get_template("pdf/book.typ.j2").render(
+            **self.settings, front=self.front if front is None else front,
+            body=self.body if body is None else body, body_start=body_start, contents=contents)
+        return TypstSource(text=text, root=self.root, font_paths=self.font_paths)
+
+
+def main_file(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = False,
+              cache: DocCache | None = None, jobs: int = 1) -> MainFile:
+    """The template's inputs: settings, and each document's Typst from pandoc."""
     config = manuscript.config
     dirs = font_dirs(manuscript)
     check_font(manuscript, dirs)
@@ -205,7 +229,7 @@ def typst_source(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool
     env = make_environment(manuscript.styles_dirs)
     env.filters["typst"] = typst_literal
     library = find_style_file(manuscript.styles_dirs, "pdf/book.typ").read_text(encoding="utf-8")
-    text = env.get_template("pdf/book.typ.j2").render(
+    common = dict(
         book=config,
         authors=[c.name for c in config.creators if c.role in ("editor", "author")] or
                 [c.name for c in config.creators],
@@ -213,10 +237,15 @@ def typst_source(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool
         lang=lang.lower(), region=(region[:2].upper() if len(region) == 2 else None),
         page=page, credits=credit_groups(manuscript), rights_notes=[],
         edition_line=edition_line(manuscript), isbn=isbn_of(config.identifier),
-        library=library, front=front, body=body,
-        cover=_cover(manuscript) if with_cover else None,
+        library=library, cover=_cover(manuscript) if with_cover else None,
     )
-    return TypstSource(text=text, root=manuscript.root, font_paths=dirs)
+    return MainFile(env=env, settings=common, front=front, body=body, root=manuscript.root, font_paths=dirs)
+
+
+def typst_source(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = False,
+                 cache: DocCache | None = None, jobs: int = 1) -> TypstSource:
+    """The whole print edition as one Typst source."""
+    return main_file(manuscript, book, with_cover=with_cover, cache=cache, jobs=jobs).render()
 
 
 def _pt(value: float) -> str:
@@ -271,8 +300,23 @@ def compile_typst(source: TypstSource, *, fmt: str = "pdf", when: dt.datetime | 
 
 def typeset_pdf(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *,
                 with_cover: bool = False, cache: DocCache | None = None, jobs: int = 1) -> bytes:
-    """The print-ready PDF as bytes: the same inputs and time give the same bytes."""
-    source = typst_source(manuscript, book, with_cover=with_cover, cache=cache, jobs=jobs)
-    data = compile_typst(source, fmt="pdf", when=when)
+    """The print-ready PDF as bytes: the same inputs and time give the same bytes.
+
+    A long book (more than ``pdfparts.PARTS_ABOVE_WORDS`` words of body) is typeset in parts,
+    each compiled in a process of its own, and joined (``book.pdfparts``, ``book.pdfjoin``): one compile of a
+    1M-word book needs 2.6 GB. Its own design (``styles/pdf/book.typ`` or ``book.typ.j2`` in
+    the manuscript) may look across the whole book, and a screen edition has a cover before
+    the front matter: those are typeset in one compile, whatever their length.
+    """
+    from . import pdfparts as parts
+
+    main = main_file(manuscript, book, with_cover=with_cover, cache=cache, jobs=jobs)
+    if not with_cover and parts.default_design(manuscript):
+        plan = parts.plan(main.body)
+        if len(plan) > 1:
+            joined = parts.typeset_in_parts(main, plan, when)
+            if joined is not None:
+                return joined
+    data = compile_typst(main.render(), fmt="pdf", when=when)
     assert isinstance(data, bytes)
     return data
