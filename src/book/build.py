@@ -168,7 +168,7 @@ def pdf_bytes(ctx: BuildContext, checked: Checked, progress: Progress, rendered:
     manuscript = checked.manuscript
     progress("Typesetting the PDF with pandoc and Typst")
     return typeset_pdf(manuscript, rendered, ctx.built_at or build_time(manuscript.root),
-                       with_cover=ctx.with_cover, cache=docs, jobs=ctx.processes)
+                       with_cover=ctx.with_cover, cache=docs, jobs=ctx.processes, progress=progress)
 
 
 SUFFIXES = {"epub": ".epub", "pdf": ".pdf"}

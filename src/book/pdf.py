@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -299,7 +300,8 @@ def compile_typst(source: TypstSource, *, fmt: str = "pdf", when: dt.datetime | 
 
 
 def typeset_pdf(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *,
-                with_cover: bool = False, cache: DocCache | None = None, jobs: int = 1) -> bytes:
+                with_cover: bool = False, cache: DocCache | None = None, jobs: int = 1,
+                progress: Callable[[str], None] = lambda _: None) -> bytes:
     """The print-ready PDF as bytes: the same inputs and time give the same bytes.
 
     A long book (more than ``pdfparts.PARTS_ABOVE_WORDS`` words of body) is typeset in parts,
@@ -314,7 +316,7 @@ def typeset_pdf(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *
     if not with_cover and parts.default_design(manuscript):
         plan = parts.plan(main.body)
         if len(plan) > 1:
-            joined = parts.typeset_in_parts(main, plan, when)
+            joined = parts.typeset_in_parts(main, plan, when, progress)
             if joined is not None:
                 return joined
     data = compile_typst(main.render(), fmt="pdf", when=when)

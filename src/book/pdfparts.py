@@ -25,6 +25,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -117,7 +118,8 @@ def plain(label: str) -> str:
     return re.sub(r"\\(.)", r"\1", label[1:-1])
 
 
-def typeset_in_parts(main: MainFile, parts: list[list[Item]], when: dt.datetime | None) -> bytes | None:
+def typeset_in_parts(main: MainFile, parts: list[list[Item]], when: dt.datetime | None,
+                     progress: Callable[[str], None] = lambda _: None) -> bytes | None:
     """The book typeset part by part and joined; None if a part's headings cannot be found again.
 
     Parts are compiled one after another: each needs the page count of the one before.
@@ -130,6 +132,7 @@ def typeset_in_parts(main: MainFile, parts: list[list[Item]], when: dt.datetime 
         typeset: list[Part] = []
         for number, items in enumerate(parts, 1):
             path = work / f"part-{number}.pdf"
+            progress(f"Typesetting part {number} of {len(parts)} of the body")
             compile_in_child(main.render(front=[], body=items, body_start=start), path, when)
             part = read_part(path, [h for item in items for h in headings(item["body"])], start)
             if part is None:
@@ -138,6 +141,7 @@ def typeset_in_parts(main: MainFile, parts: list[list[Item]], when: dt.datetime 
             start += part.pages + part.pages % 2       # the next part opens on a recto
         entries = [e for part in typeset for e in part.entries]
         front = work / "front.pdf"
+        progress("Typesetting the front matter and joining the parts")
         compile_in_child(main.render(body=[], contents=entries), front, when)
         link_texts = {e["target"][len(PLACEHOLDER):]: e["text"] for e in entries}
         return join(front, [part.path for part in typeset], link_texts)

@@ -245,3 +245,16 @@ def test_typst_error_in_a_part_is_one_line(book_copy, tmp_path):
     assert "error[E506]: typesetting failed: unknown variable: no-such-function" in lines[0], in_parts.stderr
     assert lines[1:] == ["1 error, 0 warnings"] and "Traceback" not in in_parts.stderr
     assert in_parts.stderr == run_cli(*args).stderr          # the message of one compile
+
+
+def test_progress_names_each_part(tmp_path, monkeypatch):
+    monkeypatch.setattr(book.pdfparts, "PARTS_ABOVE_WORDS", 0)
+    monkeypatch.setattr(book.pdfparts, "PART_WORDS", 1000)
+    result = run_cli("build", "pdf", "--no-cache", "-m", str(FIXTURES / "long"), "-o", str(tmp_path / "p.pdf"))
+    assert result.exit_code == 0, result.stderr
+    assert "Typesetting part 1 of 5 of the body" in result.stderr
+    assert "Typesetting part 5 of 5 of the body" in result.stderr
+    assert "joining the parts" in result.stderr
+    quiet = run_cli("build", "pdf", "-q", "--no-cache", "-m", str(FIXTURES / "long"), "-o", str(tmp_path / "q.pdf"))
+    assert quiet.exit_code == 0, quiet.stderr
+    assert "Typesetting part" not in quiet.stderr
