@@ -1,7 +1,7 @@
 """Package the book as EPUB 3 with ebooklib, then rewrite the container reproducibly.
 
-Pandoc converts the book's Markdown to HTML in one process (two for a long book,
-and only the documents missing from the cache); this module splits that HTML
+Pandoc converts the book's Markdown to HTML in one process (runs, one per core,
+for a long book; only the documents missing from the cache); this module splits that HTML
 back into one XHTML document per chapter or matter page, turns notes
 into pop-up footnotes, wraps everything in the templates from ``styles/epub/``,
 and lets ebooklib write the package document. ebooklib stamps zip entries with

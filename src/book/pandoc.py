@@ -90,18 +90,24 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
                 failure = f"pandoc failed: {' '.join(message[:3]) or 'exit ' + str(code)}"
             results.append(out.read_text(encoding="utf-8") if code == 0 else "")
 
-        # at most `jobs` processes at a time; runs are of similar size, so the oldest ends first
-        for number, (start, end) in enumerate(groups):
-            if len(running) >= max(1, jobs):
+        try:
+            # at most `jobs` processes at a time; runs are of similar size, so the oldest ends first
+            for number, (start, end) in enumerate(groups):
+                if len(running) >= max(1, jobs):
+                    finish_oldest()
+                out = folder / f"out{number}.html"
+                err = open(folder / f"err{number}.txt", "wb")
+                proc = subprocess.Popen([pandoc_path(), *args, "--file-scope", "-o", str(out),
+                                         *names[start:end], str(empty)],
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd)
+                running.append((proc, out, err))
+            while running:
                 finish_oldest()
-            out = folder / f"out{number}.html"
-            err = open(folder / f"err{number}.txt", "wb")
-            proc = subprocess.Popen([pandoc_path(), *args, "--file-scope", "-o", str(out), *names[start:end],
-                                     str(empty)],
-                                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd)
-            running.append((proc, out, err))
-        while running:
-            finish_oldest()
+        finally:  # interrupted (Ctrl-C) or failed: no pandoc left running, no file left open
+            for proc, _, err in running:
+                proc.kill()
+                proc.wait()
+                err.close()
         if failure is not None:
             raise BookError(failure, "E502")
         return results
@@ -109,14 +115,15 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
 
 def convert_each(docs: Sequence[RenderedDoc], args: tuple[str, ...], cwd: Path,
                  split: Callable[[str], dict[str, str]], *, kind: str, cache: DocCache | None = None,
-                 key: tuple[str, ...] = (), jobs: int = 1) -> dict[str, str]:
+                 key: tuple[str, ...] = (), unkeyed: tuple[str, ...] = (), jobs: int = 1) -> dict[str, str]:
     """Each document's output, by id: from the cache, or from one conversion of all the rest.
 
     The EPUB (XHTML) and the PDF (Typst) both go through here. A document's output
     depends only on its own Markdown (``convert_documents``), so an unchanged chapter
     is taken from the cache under ``kind`` and only changed ones go to pandoc.
     ``split`` cuts pandoc's output back into documents and undoes its id prefixes;
-    ``key`` adds what else decides the output (the arguments are always part of it).
+    ``key`` adds what else decides the output (the arguments are always part of it);
+    ``unkeyed`` are arguments that change how fast pandoc works, never a document's output.
     """
     bodies: dict[str, str] = {}
     todo: list[RenderedDoc] = []
@@ -130,7 +137,8 @@ def convert_each(docs: Sequence[RenderedDoc], args: tuple[str, ...], cwd: Path,
                 continue
         todo.append(doc)
     if todo:
-        converted = split("\n".join(convert_documents([doc.markdown for doc in todo], args, cwd, jobs)))
+        converted = split("\n".join(convert_documents([doc.markdown for doc in todo], (*args, *unkeyed), cwd,
+                                                       jobs)))
         for doc in todo:
             if doc.id in converted:
                 bodies[doc.id] = converted[doc.id]

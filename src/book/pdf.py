@@ -58,11 +58,13 @@ def typst_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache |
     from .pandoc import convert_each
 
     lua = find_style_file(manuscript.styles_dirs, "pdf/book.lua")
-    # the filter walks every inline element (slow on a long book) only when there may be an image
+    # The filter walks every inline element (slow on a long book) only when there may be an image.
+    # A document's Typst depends on its own images only, so the flag is not part of the cache key:
+    # adding the book's first image re-converts that chapter alone.
     images = any(_IMAGE.search(doc.markdown) for doc in book.docs)
-    args = (*TYPST_ARGS_BASE, f"--lua-filter={lua}", *(("--metadata=book-inline-images=true",) if images else ()))
-    return convert_each(book.docs, args, manuscript.root, split_typst, kind="typst", cache=cache,
-                        key=(lua.read_text(encoding="utf-8"),), jobs=jobs)
+    return convert_each(book.docs, (*TYPST_ARGS_BASE, f"--lua-filter={lua}"), manuscript.root, split_typst,
+                        kind="typst", cache=cache, key=(lua.read_text(encoding="utf-8"),),
+                        unkeyed=("--metadata=book-inline-images=true",) if images else (), jobs=jobs)
 
 
 def split_typst(text: str) -> dict[str, str]:
@@ -102,6 +104,41 @@ def split_documents(text: str) -> dict[str, str]:
             out[bare] = body.replace(prefix + sep, bare + ":") if sep else body
             current = None
     return out
+
+
+_LABEL = re.compile(r"(?<!#link\()<([^<>\s:]+):([^<>\s]+)>")      # a label set in a document
+_LINK = re.compile(r"#link\(<([^<>\s:]+):([^<>\s]+)>\)")          # a link to one
+
+
+def link_across_documents(bodies: dict[str, str]) -> tuple[dict[str, str], bool]:
+    """Point a link to another document's heading at that document's label.
+
+    Each document's labels are its own (``<ch02:notes>``, see ``split_documents``), so a
+    link in chapter 2 to ``#ch01-first-title`` first reads ``<ch02:ch01-first-title>``.
+    When the label is not chapter 2's and exactly one other document has it, the link
+    goes there, as it did when pandoc read the book as one text. Done after the cache,
+    which holds each document as converted alone. Returns the bodies and whether any
+    link crosses documents (a book typeset in parts must then be set in one compile).
+    """
+    owners: dict[str, list[str]] = {}
+    for doc_id, body in bodies.items():
+        for match in _LABEL.finditer(body):
+            if match.group(1) == doc_id:
+                owners.setdefault(match.group(2), []).append(doc_id)
+    crossed = False
+
+    def retarget(doc_id: str, match: re.Match[str]) -> str:
+        nonlocal crossed
+        scope, name = match.groups()
+        found = owners.get(name, [])
+        if scope != doc_id or doc_id in found or len(found) != 1:
+            return match.group(0)
+        crossed = True
+        return f"#link(<{found[0]}:{name}>)"
+
+    fixed = {doc_id: _LINK.sub(lambda m, d=doc_id: retarget(d, m), body) if "#link(<" in body else body
+             for doc_id, body in bodies.items()}
+    return fixed, crossed
 
 
 # ------------------------------------------------------------------ fonts
@@ -176,6 +213,7 @@ class MainFile:
     body: list[dict[str, Any]]          # chapters, then back matter: each typeset from a recto
     root: Path
     font_paths: tuple[Path, ...]
+    links_across: bool = False          # a document links to a heading of another one
 
     def render(self, *, front: list[dict[str, Any]] | None = None, body: list[dict[str, Any]] | None = None,
                body_start: int = 1, contents: list[dict[str, str]] | None = None) -> TypstSource:
@@ -196,7 +234,7 @@ def main_file(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = 
     config = manuscript.config
     dirs = font_dirs(manuscript)
     check_font(manuscript, dirs)
-    bodies = typst_for_docs(book, manuscript, cache, jobs)
+    bodies, links_across = link_across_documents(typst_for_docs(book, manuscript, cache, jobs))
     docs = {doc.id: doc for doc in book.docs}
 
     def body_of(doc_id: str) -> str:
@@ -240,7 +278,8 @@ def main_file(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = 
         edition_line=edition_line(manuscript), isbn=isbn_of(config.identifier),
         library=library, cover=_cover(manuscript) if with_cover else None,
     )
-    return MainFile(env=env, settings=common, front=front, body=body, root=manuscript.root, font_paths=dirs)
+    return MainFile(env=env, settings=common, front=front, body=body, root=manuscript.root, font_paths=dirs,
+                    links_across=links_across)
 
 
 def typst_source(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = False,
@@ -305,15 +344,17 @@ def typeset_pdf(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *
     """The print-ready PDF as bytes: the same inputs and time give the same bytes.
 
     A long book (more than ``pdfparts.PARTS_ABOVE_WORDS`` words of body) is typeset in parts,
-    each compiled in a process of its own, and joined (``book.pdfparts``, ``book.pdfjoin``): one compile of a
-    1M-word book needs 2.6 GB. Its own design (``styles/pdf/book.typ`` or ``book.typ.j2`` in
-    the manuscript) may look across the whole book, and a screen edition has a cover before
-    the front matter: those are typeset in one compile, whatever their length.
+    each compiled in a process of its own, and joined (``book.pdfparts``, ``book.pdfjoin``):
+    one compile of a 1M-word book needs 2.6 GB. These are typeset in one compile, whatever
+    their length: a book with its own design (``styles/pdf/book.typ`` or ``book.typ.j2`` in the
+    manuscript, which may look across the whole book), a screen edition (a cover before the
+    front matter), a book without front matter (the parts are joined onto it) and one with a
+    link from one document to another (a part cannot see the other parts' labels).
     """
     from . import pdfparts as parts
 
     main = main_file(manuscript, book, with_cover=with_cover, cache=cache, jobs=jobs)
-    if not with_cover and parts.default_design(manuscript):
+    if not with_cover and main.front and not main.links_across and parts.default_design(manuscript):
         plan = parts.plan(main.body)
         if len(plan) > 1:
             joined = parts.typeset_in_parts(main, plan, when, progress)

@@ -120,10 +120,13 @@ def plain(label: str) -> str:
 
 def typeset_in_parts(main: MainFile, parts: list[list[Item]], when: dt.datetime | None,
                      progress: Callable[[str], None] = lambda _: None) -> bytes | None:
-    """The book typeset part by part and joined; None if a part's headings cannot be found again.
+    """The book typeset part by part and joined; None (one compile, then) if a part's headings
+    cannot be found again or the PDFs cannot be joined.
 
     Parts are compiled one after another: each needs the page count of the one before.
     """
+    import pikepdf
+
     from .pdfjoin import join
 
     with tempfile.TemporaryDirectory(prefix="book-pdf-") as tmp:
@@ -144,7 +147,12 @@ def typeset_in_parts(main: MainFile, parts: list[list[Item]], when: dt.datetime 
         progress("Typesetting the front matter and joining the parts")
         compile_in_child(main.render(body=[], contents=entries), front, when)
         link_texts = {e["target"][len(PLACEHOLDER):]: e["text"] for e in entries}
-        return join(front, [part.path for part in typeset], link_texts)
+        try:
+            return join(front, [part.path for part in typeset], link_texts)
+        except (ValueError, KeyError, AttributeError, StopIteration, pikepdf.PdfError) as exc:
+            # a PDF the join does not expect: one compile is slower but always right
+            progress(f"Could not join the parts ({exc}); typesetting the book in one compile")
+            return None
 
 
 def read_part(path: Path, found: list[Heading], start: int) -> Part | None:

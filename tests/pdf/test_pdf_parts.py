@@ -16,6 +16,7 @@ import pikepdf
 import pytest
 from pdf_helpers import FIXTURES, Built, build, require, run_cli, struct_elements
 
+import book.pdf
 import book.pdfjoin
 import book.pdfparts
 from book.pdfparts import headings, plan
@@ -258,3 +259,50 @@ def test_progress_names_each_part(tmp_path, monkeypatch):
     quiet = run_cli("build", "pdf", "-q", "--no-cache", "-m", str(FIXTURES / "long"), "-o", str(tmp_path / "q.pdf"))
     assert quiet.exit_code == 0, quiet.stderr
     assert "Typesetting part" not in quiet.stderr
+
+
+# ------------------------------------------------------------------ what is typeset in one compile
+
+def test_a_link_to_another_chapter_reaches_it(book_copy, tmp_path):
+    book_dir = book_copy("long")
+    chapter = sorted((book_dir / "chapters").glob("*.md"))[1]
+    text = chapter.read_text()
+    end = text.rstrip().rfind(":::")
+    chapter.write_text(text[:end] + "\nAs the [first chapter](#ch01-letters-title) said.\n\n" + text[end:])
+    forced = build_in_parts(book_dir, tmp_path / "x.pdf")
+    assert forced.compiles == 0                       # a part could not see the other chapter's label
+    dests = {str(a.get("/Dest")) for page in pikepdf.open(forced.built.path).pages
+             for a in page.obj.get("/Annots", [])}
+    assert "ch01-letters:ch01-letters-title" in dests
+
+
+def test_link_across_documents_only_moves_links_to_another_documents_label():
+    bodies = {"a": "= A\n<a:a-title>\n#link(<a:b-title>)[B] #link(<a:a-title>)[A] #link(<a:nowhere>)[?]\n",
+              "b": "= B\n<b:b-title>\nText.\n"}
+    fixed, crossed = book.pdf.link_across_documents(bodies)
+    assert crossed
+    assert fixed["a"] == "= A\n<a:a-title>\n#link(<b:b-title>)[B] #link(<a:a-title>)[A] #link(<a:nowhere>)[?]\n"
+    assert fixed["b"] == bodies["b"]
+    assert book.pdf.link_across_documents({"b": bodies["b"]}) == ({"b": bodies["b"]}, False)
+
+
+def test_a_book_without_front_matter_is_typeset_in_one_compile(book_copy, tmp_path):
+    book_dir = book_copy("long")
+    config = book_dir / "book.yaml"
+    listed = "front_matter:\n  - half-title\n  - title-page\n  - copyright\n  - front/dedication.md\n" \
+             "  - contents\n  - front/preface.md\n"
+    assert listed in config.read_text()
+    config.write_text(config.read_text().replace(listed, "front_matter: []\n"))
+    forced = build_in_parts(book_dir, tmp_path / "nf.pdf")
+    assert forced.compiles == 0                       # the parts would have nothing to be joined onto
+    assert forced.built.labels[0] == "1"
+
+
+def test_parts_that_cannot_be_joined_are_typeset_in_one_compile(tmp_path, monkeypatch, long_pdf):
+    def broken_join(*_args):
+        raise ValueError("two parts define the same name")
+
+    monkeypatch.setattr(book.pdfjoin, "join", broken_join)
+    forced = build_in_parts(FIXTURES / "long", tmp_path / "j.pdf")
+    assert forced.compiles == 6                       # the parts were typeset, then not used
+    assert all_text(forced.built.path) == all_text(long_pdf.path)
