@@ -141,18 +141,24 @@ def test_one_changed_chapter_reconverts_only_that_chapter(built, minimal, monkey
     assert cold_path.read_bytes() == warm
 
 
+def _three_ways(docs, args, split, tmp_path, monkeypatch):
+    """Each document converted alone, all in one pandoc process, and split over two processes."""
+    alone = {}
+    for text in docs:
+        alone.update(split("\n".join(convert_documents([text], args, tmp_path))))
+    together = split("\n".join(convert_documents(docs, args, tmp_path)))
+    monkeypatch.setattr(book.pandoc, "MIN_CHARS_PER_JOB", 1)
+    parallel = split("\n".join(convert_documents(docs, args, tmp_path, jobs=2)))
+    return alone, together, parallel
+
+
 def test_documents_convert_alike_alone_together_and_in_parallel(tmp_path, monkeypatch):
     """The per-document XHTML does not depend on which documents share a pandoc call."""
     docs = [
         "::: {#a .book-doc}\n# Notes\n\nOne[^1] and two[^x].\n\n[^1]: First of A.\n[^x]: Second of A.\n:::\n",
         "::: {#b .book-doc}\n# Notes\n\nSee [above](#notes). Three[^1].\n\n[^1]: Only note of B.\n:::\n",
     ]
-    alone = {}
-    for text in docs:
-        alone.update(split_documents("\n".join(convert_documents([text], HTML_ARGS, tmp_path))))
-    together = split_documents("\n".join(convert_documents(docs, HTML_ARGS, tmp_path)))
-    monkeypatch.setattr(book.pandoc, "MIN_CHARS_PER_JOB", 1)
-    parallel = split_documents("\n".join(convert_documents(docs, HTML_ARGS, tmp_path, jobs=2)))
+    alone, together, parallel = _three_ways(docs, HTML_ARGS, split_documents, tmp_path, monkeypatch)
     assert alone == together == parallel
     assert "Only note of B." in alone["b"] and "Only note of B." not in alone["a"]
     assert 'id="notes"' in alone["a"] and 'id="notes"' in alone["b"] and 'href="#notes"' in alone["b"]
@@ -166,12 +172,7 @@ def test_typst_converts_alike_alone_together_and_in_parallel(tmp_path, monkeypat
         "::: {#a .book-doc}\n# Notes {#notes}\n\nOne[^1], [see](#notes).\n\n[^1]: First of A.\n:::\n",
         "::: {#b .book-doc .chapter}\n# Notes {#notes}\n\n## Part\n\nTwo[^1].\n\n[^1]: Only note of B.\n:::\n",
     ]
-    alone = {}
-    for text in docs:
-        alone.update(split_typst("\n".join(convert_documents([text], args, tmp_path))))
-    together = split_typst("\n".join(convert_documents(docs, args, tmp_path)))
-    monkeypatch.setattr(book.pandoc, "MIN_CHARS_PER_JOB", 1)
-    parallel = split_typst("\n".join(convert_documents(docs, args, tmp_path, jobs=2)))
+    alone, together, parallel = _three_ways(docs, args, split_typst, tmp_path, monkeypatch)
     assert alone == together == parallel
     assert list(together) == ["a", "b"]
     # labels are scoped to their document, whatever pandoc's per-file prefix was

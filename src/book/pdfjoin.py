@@ -23,7 +23,8 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-PLACEHOLDER = "book-dest:"
+from .pdfparts import PLACEHOLDER
+
 _NOTE_ID = re.compile(r"Note (\d+)")
 
 
