@@ -17,12 +17,12 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-from . import chrome, engines, spam
-from .capture import Capture, RawUnit
-from .clean import fix_text, normalise_line
-from .dates import find_date, iso_or_none
-from .html_clean import remove_chrome, sanitise
-from .html_markdown import plain_lines, to_markdown
+from book.sources import chrome, engines, spam
+from book.sources.capture import Capture, RawUnit
+from book.sources.clean import fix_text, normalise_line
+from book.sources.dates import find_date, iso_or_none
+from book.sources.html_clean import remove_chrome, sanitise
+from book.sources.html_markdown import plain_lines, to_markdown
 
 _ANONYMOUS = {"anonymous", "unknown", "guest", "anon", "a reader", "admin"}
 _BYLINE_PREFIX = re.compile(r"^(?:posted |written |published )?(?:by|von|par|door|por)\s*:?\s+|\s+(?:says|said|wrote)\s*:?\s*$",

@@ -27,8 +27,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from ..diagnostics import Report
-from ..model import Dropped, Rights, Source, Unit, Voice
+from book.model import Dropped, Rights, Source, Unit, Voice
+from book.support.diagnostics import Report
 
 FORMAT = 1
 EDITS_SUFFIX = ".edits.yaml"
