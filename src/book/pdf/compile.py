@@ -93,7 +93,12 @@ def compile_typst(source: TypstSource, *, fmt: str = "pdf", when: dt.datetime | 
         message = getattr(exc, "message", None) or str(exc)
         hints = getattr(exc, "hints", None) or []
         detail = f" (hint: {hints[0]})" if hints else ""
-        raise BookError(f"typesetting failed: {' '.join(str(message).split())}{detail}", "E506") from None
+        raise typesetting_failed(f"{' '.join(str(message).split())}{detail}") from None
     if result is None:
-        raise BookError("typesetting produced no output", "E506")
+        raise typesetting_failed("Typst produced no output")
     return result
+
+
+def typesetting_failed(why: str) -> BookError:
+    """E506, for a compile in this process or in a child typesetting one part."""
+    return BookError(f"typesetting failed: {why}", "E506")

@@ -23,7 +23,6 @@ from book.model import Manuscript
 from book.pdf.compile import MainFile, TypstSource, compile_typst, typst_literal
 from book.render.chapters import RenderedBook
 from book.render.credits import credit_groups, edition_line, isbn_of
-from book.support.diagnostics import BookError
 
 if TYPE_CHECKING:
     from book.render.cache import DocCache
@@ -140,8 +139,6 @@ def main_file(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = 
     docs = {doc.id: doc for doc in book.docs}
 
     def body_of(doc_id: str) -> str:
-        if doc_id not in bodies:
-            raise BookError(f"pandoc output lacks document '{doc_id}'", "E505")
         return bodies[doc_id]
 
     front = []

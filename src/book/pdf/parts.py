@@ -31,9 +31,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from book.manuscript.styles import Styles
-from book.pdf.compile import FAILED, MainFile, TypstSource
+from book.pdf.compile import FAILED, MainFile, TypstSource, typesetting_failed
 from book.pdf.join import PLACEHOLDER, join
-from book.support.diagnostics import BookError
 
 if TYPE_CHECKING:
     from book.model import Manuscript
@@ -201,6 +200,5 @@ def compile_in_child(source: TypstSource, out: Path, when: dt.datetime | None) -
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     last = lines[-1] if lines else "no message"
     if done.returncode == FAILED:
-        raise BookError(last, "E506")
-    raise BookError(f"typesetting failed: the process typesetting {out.stem} stopped "
-                    f"(exit status {done.returncode}): {last}", "E506")
+        raise typesetting_failed(last)
+    raise typesetting_failed(f"the process typesetting {out.stem} stopped (exit status {done.returncode}): {last}")

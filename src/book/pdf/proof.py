@@ -105,5 +105,5 @@ def _spread(images: list[bytes], verso: int | None, recto: int | None, width: fl
             png = typst.compile(text.encode("utf-8"), root=tmp, format="png", ppi=ppi,
                                 ignore_system_fonts=True)
         except Exception as exc:
-            raise BookError(f"could not set a spread: {getattr(exc, 'message', exc)}", "E506") from None
+            raise BookError(f"could not set a spread: {getattr(exc, 'message', exc)}", "E508") from None
     return png[0] if isinstance(png, list) else png

@@ -163,7 +163,7 @@ def compare(first: list[Path], second: list[Path]) -> None:
     again = {p.name: p for p in second}
     for path in first:
         if path.name not in again:
-            report.error("E703", f"the second build did not write {path.name}")
+            report.error("E705", f"the second build did not write {path.name}")
             continue
         a, b = path.read_bytes(), again[path.name].read_bytes()
         if a != b:

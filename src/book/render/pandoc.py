@@ -123,11 +123,12 @@ def convert_each(docs: Sequence[RenderedDoc], args: tuple[str, ...], cwd: Path,
         converted = split("\n".join(convert_documents([doc.markdown for doc in todo], (*args, *unkeyed), cwd,
                                                        jobs)))
         for doc in todo:
-            if doc.id in converted:
-                bodies[doc.id] = converted[doc.id]
-                if cache is not None:
-                    cache.put_text(kind, keys[doc.id], converted[doc.id])
-    return {doc.id: bodies[doc.id] for doc in docs if doc.id in bodies}
+            if doc.id not in converted:
+                raise BookError(f"pandoc output lacks document '{doc.id}'", "E505")
+            bodies[doc.id] = converted[doc.id]
+            if cache is not None:
+                cache.put_text(kind, keys[doc.id], converted[doc.id])
+    return {doc.id: bodies[doc.id] for doc in docs}
 
 
 MIN_CHARS_PER_JOB = 400_000

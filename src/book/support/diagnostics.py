@@ -81,9 +81,11 @@ class Report:
 class BookError(Exception):
     """A user-facing failure that carries its diagnostics; the CLI prints them, no traceback."""
 
-    def __init__(self, report: Report | Diagnostic | str, code: str = "E000",
+    def __init__(self, report: Report | Diagnostic | str, code: str | None = None,
                  path: Path | None = None, line: int | None = None):
         if isinstance(report, str):
+            if code is None:
+                raise TypeError("a BookError made from a message needs its diagnostic code")
             rep = Report()
             rep.error(code, report, path, line)
             report = rep
