@@ -88,16 +88,16 @@ def import_command(path: Path, source_id: str | None, title: str | None, url: st
 @_guarded
 def list_command(manuscript: Path, quiet: bool, console: Console) -> None:
     """List the imported sources: id, title, author, units, words, rights."""
-    from book.sources.clean import word_count
     from book.sources.importer import sources_dir
     from book.sources.store import load_sources
+    from book.support.text import count_words
 
     report = Report()
     found = load_sources(sources_dir(manuscript), report)
     console.report(report)
     rows = [("ID", "TITLE", "AUTHOR", "UNITS", "WORDS", "RIGHTS")]
     for source in found.values():
-        words = sum(word_count(unit.text) for unit in source.units)
+        words = sum(count_words(unit.text) for unit in source.units)
         rows.append((source.id, _cut(source.title or "-", 40), _cut(source.author or "-", 24),
                      str(len(source.units)), str(words), source.rights.status))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
