@@ -183,7 +183,7 @@ def explain(code: str | None) -> None:
     from book.support.text import did_you_mean
 
     if code is None:
-        for entry in registry().values():
+        for _code, entry in sorted(registry().items()):
             click.echo(f"{entry.code}  {entry.severity:<7}  {entry.summary}")
         return
     entry = lookup(code)
