@@ -9,6 +9,7 @@ the same chapters).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -54,18 +55,56 @@ class Voice:
     role: str | None = None
 
 
+FORMATS = ("print", "ebook", "audio", "web")   # the editions a permission may cover
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a permission covers (or a request asks for): formats, territory, languages, print run."""
+
+    formats: tuple[str, ...] = ()  # print | ebook | audio | web
+    territory: str | None = None   # "world", "UK and Commonwealth", ...
+    languages: tuple[str, ...] = ()  # BCP 47 tags: en, en-GB
+    print_run: int | None = None   # copies of the print edition
+
+    def describe(self) -> str:
+        """``print, ebook; world; en; 2,000 copies`` (empty when nothing is recorded)."""
+        parts = [", ".join(self.formats), self.territory or "", ", ".join(self.languages),
+                 f"{self.print_run:,} copies" if self.print_run else ""]
+        return "; ".join(part for part in parts if part)
+
+
 @dataclass(frozen=True)
 class Rights:
-    """What the editor may do with a source (see the excerpts issue)."""
+    """The ledger entry of a source (or of one writer in it): what the editor may do with the words.
+
+    Read from ``rights:`` in ``<id>.edits.yaml``. ``writers`` holds the entries of
+    the commenters (by name as captured), who each hold the rights to their own words.
+    """
 
     status: str = "pending"        # public-domain | open-licence | permission | quotation | pending | refused
     licence: str | None = None
     granted_by: str | None = None
-    granted_on: str | None = None
+    granted_on: str | None = None  # YYYY-MM-DD
     contact: str | None = None
     note: str | None = None
     decision: str | None = None    # the editor's recorded decision, with its reason, to quote beyond the
                                    # book's thresholds or under a restrictive licence (the release gate)
+    holder: str | None = None      # who holds the rights, when not the writer (a publisher, an estate)
+    requested_on: str | None = None  # YYYY-MM-DD: when permission was asked for
+    fee: Decimal | None = None     # agreed fee, in ``currency``
+    currency: str | None = None    # ISO 4217: GBP, USD, EUR
+    scope: Scope = field(default_factory=Scope)
+    credit: str | None = None      # the credit line the holder asked for (the appendix prints it)
+    credit_with_excerpt: bool = False  # the holder requires the credit line next to each excerpt
+    writers: tuple[tuple[str, "Rights"], ...] = ()  # per-writer entries: (name as captured, entry)
+
+    def writer(self, name: str | None) -> "Rights | None":
+        """The writer's own entry, or None."""
+        for who, entry in self.writers:
+            if who == name:
+                return entry
+        return None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import jinja2
 
 from book.editorial.excerpts import Attribution, Match, attribute
+from book.editorial.ledger import entry_for
 from book.editorial.privacy import NameMap, mask_contact_details
 from book.editorial.rights import describe
 from book.editorial.stats import quoted_by_source
@@ -127,7 +128,17 @@ def _block(manuscript: Manuscript, block, matches: dict[Excerpt, Match], names: 
     text = names.apply(block.text, quoted=True)  # names inside a quotation: bracketed alterations
     if credit.kind != "post" or credit.who != _unit_author(manuscript, block):
         text = mask_contact_details(text)  # a comment, or a reader's letter inside a post
-    return {"kind": "excerpt", "text": text, "source": block.source, "unit": block.unit, "attribution": credit}
+    terms = entry_for(manuscript.sources[block.source], credit.who).rights
+    return {"kind": "excerpt", "text": text, "source": block.source, "unit": block.unit, "attribution": credit,
+            "credit": terms.credit if terms.credit_with_excerpt else None}
+
+
+def printed_excerpt(manuscript: Manuscript, excerpt: Excerpt, matches: dict[Excerpt, Match],
+                    names: NameMap) -> tuple[str, Attribution]:
+    """An excerpt's words (Markdown) and its credit, exactly as the chapter template receives them,
+    with privacy applied as it is to the printed book."""
+    block = _block(manuscript, excerpt, matches, names)
+    return names.apply(block["text"]), block["attribution"]
 
 
 def _unit_author(manuscript: Manuscript, excerpt: Excerpt) -> str | None:
@@ -145,7 +156,8 @@ def _attribution(manuscript: Manuscript, excerpt: Excerpt, matches: dict[Excerpt
 def _source_context(source: Source) -> dict:
     return {"id": source.id, "title": source.title, "author": source.author, "site": source.site,
             "url": source.url, "published": source.published, "accessed": source.accessed,
-            "rights": describe(source.rights), "status": source.rights.status, "contact": source.rights.contact}
+            "rights": describe(source.rights), "status": source.rights.status, "contact": source.rights.contact,
+            "credits": [c for c in [source.rights.credit, *(r.credit for _, r in source.rights.writers)] if c]}
 
 
 def _chapter_sources(manuscript: Manuscript, chapter: Chapter) -> list[dict]:

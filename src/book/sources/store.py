@@ -8,7 +8,9 @@ did-you-mean. Text is written as literal block scalars so the files diff well.
 Diagnostic codes (family S1xx): S101 unreadable YAML, S102 wrong type, S103
 unknown key, S104 missing key, S105 id and file name disagree, S106 bad unit,
 S107 unknown parent, S108 bad date, S109 unknown format, S110 duplicate id,
-S113 edits name an unknown unit, S114 bad rights status, S116 voice not found.
+S113 edits name an unknown unit, S114 bad rights status, S116 voice not found; the ledger in
+``rights:``: S130 fee or currency, S131 scope, S132 a writer who wrote nothing here, S133 an
+inconsistent entry.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import os
 import re
 import tempfile
 from dataclasses import replace
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +30,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from book.model import Dropped, Rights, Source, Unit, Voice
+from book.model import FORMATS, Dropped, Rights, Scope, Source, Unit, Voice
 from book.support.diagnostics import Report
 
 FORMAT = 1
@@ -39,7 +42,15 @@ DROPPED_KEYS = ("reason", "text")
 META_KEYS = ("title", "author", "site", "url", "published", "license", "accessed")
 EDITS_KEYS = META_KEYS + ("rights", "units", "voices")
 UNIT_EDIT_KEYS = ("author", "role", "quotable", "parent", "date")
-RIGHTS_KEYS = ("status", "licence", "granted_by", "granted_on", "contact", "note", "decision")
+RIGHTS_TEXT_KEYS = ("licence", "granted_by", "granted_on", "contact", "note", "decision", "holder", "requested_on",
+                    "credit")
+RIGHTS_KEYS = ("status",) + RIGHTS_TEXT_KEYS + ("fee", "currency", "scope", "credit_with_excerpt")
+SCOPE_KEYS = ("formats", "territory", "languages", "print_run")
+# Statuses people write that the ledger spells otherwise.
+RIGHTS_STATUS_HINTS = {
+    "requested": "; a request still unanswered is `status: pending` with `requested_on: YYYY-MM-DD`",
+    "granted": "; a granted request is `status: permission` with `granted_on: YYYY-MM-DD`",
+}
 RIGHTS_STATUSES = ("public-domain", "open-licence", "permission", "quotation", "pending", "refused")
 VOICE_KEYS = ("unit", "start", "end", "author", "role")
 KINDS = ("post", "comment", "pingback")
@@ -144,6 +155,9 @@ EDITS_TEMPLATE = """\
 # accessed: 2026-11-20
 # rights: {{status: pending, licence: null, granted_by: null, granted_on: null, contact: null, note: null}}
 #   # status: public-domain | open-licence | permission | quotation | pending | refused
+#   # the ledger, all optional: holder, requested_on, fee, currency, credit, credit_with_excerpt, decision,
+#   # scope: {{formats: [print, ebook], territory: world, languages: [en], print_run: 2000}},
+#   # writers: {{Mary: {{status: permission, granted_on: 2026-11-02, contact: "..."}}}}   # a commenter's own entry
 # units:
 #   c7: {{author: Mary, role: client, quotable: false}}   # also: parent, date
 # voices:                    # passages inside a unit written by someone else
@@ -324,10 +338,18 @@ def _string(mapping: CommentedMap, key: str, path: Path, report: Report, what: s
     if not isinstance(value, str):
         _malformed(report, f"`{key}`{what} must be text or null, not {type(value).__name__}", path, _line(mapping, key))
         return None
-    if key in {"published", "accessed", "date", "granted_on"} and not _DATE.match(value):
+    if key in {"published", "accessed", "date", "granted_on", "requested_on"} and not _is_date(value):
         report.error("S108", f"`{key}`{what} must be a date written YYYY-MM-DD, not {value!r}", path, _line(mapping, key))
         return None
     return str(value)
+
+
+def _is_date(value: str) -> bool:
+    """``YYYY-MM-DD`` and a day of the calendar (not 2021-02-30)."""
+    try:
+        return bool(_DATE.match(value)) and _dt.date.fromisoformat(value) is not None
+    except ValueError:
+        return False
 
 
 def _units(data: CommentedMap, path: Path, report: Report) -> list[Unit]:
@@ -404,27 +426,162 @@ def _merge_edits(source: Source, path: Path, report: Report, fast: bool = False)
     rights = _rights(data, path, report)
     units = _unit_edits(source, data, path, report)
     voices = _voices(data, units, path, report)
+    rights = _known_writers(data, rights, replace(source, units=units, voices=voices), path, report)
     if len(report.errors) > errors_before:
         return None
     return replace(source, units=units, voices=voices, rights=rights, **changes)
 
 
 def _rights(data: CommentedMap, path: Path, report: Report) -> Rights:
+    """The source's ledger entry, with its writers' own entries (each checked like the source's)."""
     raw = data.get("rights")
     if raw is None:
         return Rights()
     if not isinstance(raw, CommentedMap):
         _malformed(report, "`rights` must be a mapping", path, _line(data, "rights"))
         return Rights()
-    _check_keys(raw, RIGHTS_KEYS, path, report, "rights")
+    rights = _rights_entry(raw, path, report, "rights", RIGHTS_KEYS + ("writers",))
+    writers = raw.get("writers")
+    if writers is None:
+        return rights
+    if not isinstance(writers, CommentedMap):
+        _malformed(report, "`rights.writers` maps a writer's name, as captured, to their rights", path,
+                   _line(raw, "writers"))
+        return rights
+    entries = []
+    for name, entry in writers.items():
+        where = f"rights of writer {name!r}"
+        if not isinstance(entry, CommentedMap):
+            _malformed(report, f"the {where} must be a mapping", path, _line(writers, name))
+            continue
+        entries.append((str(name), _rights_entry(entry, path, report, where, RIGHTS_KEYS)))
+    return replace(rights, writers=tuple(entries))
+
+
+def _known_writers(data: CommentedMap, rights: Rights, source: Source, path: Path, report: Report) -> Rights:
+    """S132: every name under ``rights.writers`` must be someone the source credits (after the unit edits)."""
+    known = _writers_of(source)
+    kept = []
+    for name, entry in rights.writers:
+        if name in known:
+            kept.append((name, entry))
+            continue
+        writers = data["rights"]["writers"]
+        _unknown_writer(report, f"rights of writer {name!r}: {name!r} wrote nothing in this source"
+                        f"{_hint(name, sorted(known))}", path, _line(writers, name))
+    return replace(rights, writers=tuple(kept))
+
+
+def _writers_of(source: Source) -> set[str]:
+    """Every name a unit or a voice of the source is credited to, as captured (after the unit edits)."""
+    return {unit.author for unit in source.units if unit.author} | {voice.author for voice in source.voices}
+
+
+def _hint(name: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(name, choices, n=1)
+    return f"; did you mean {close[0]!r}?" if close else (f"; the writers are: {', '.join(choices)}" if choices else "")
+
+
+def _rights_entry(raw: CommentedMap, path: Path, report: Report, where: str, allowed: tuple[str, ...]) -> Rights:
+    """One ledger entry: S114 status, S108 dates, S130 fee and currency, S131 scope, S133 consistency."""
+    _check_keys(raw, allowed, path, report, where)
     status = raw.get("status", "pending")
     if status not in RIGHTS_STATUSES:
         close = difflib.get_close_matches(str(status), RIGHTS_STATUSES, n=1)
         hint = f"; did you mean `{close[0]}`?" if close else f"; expected one of: {', '.join(RIGHTS_STATUSES)}"
+        hint = RIGHTS_STATUS_HINTS.get(str(status), hint)
         report.error("S114", f"unknown rights status {status!r}{hint}", path, _line(raw, "status"))
         status = "pending"
-    fields = {key: _string(raw, key, path, report, " in rights") for key in RIGHTS_KEYS if key != "status"}
-    return Rights(status=status, **fields)
+    what = f" in {where}"
+    fields: dict[str, Any] = {key: _string(raw, key, path, report, what) for key in RIGHTS_TEXT_KEYS}
+    fields["fee"], fields["currency"] = _fee(raw, path, report, what)
+    fields["scope"] = _scope(raw, path, report, what)
+    credit_with_excerpt = raw.get("credit_with_excerpt", False)
+    if not isinstance(credit_with_excerpt, bool):
+        _malformed(report, f"`credit_with_excerpt`{what} must be true or false", path, _line(raw, "credit_with_excerpt"))
+        credit_with_excerpt = False
+    if credit_with_excerpt and not fields["credit"]:
+        report.error("S133", f"`credit_with_excerpt`{what} asks for a credit line next to each excerpt, but "
+                     "there is no `credit`: write the credit line the holder asked for", path,
+                     _line(raw, "credit_with_excerpt"))
+    asked, granted = fields["requested_on"], fields["granted_on"]
+    if asked and granted and granted < asked:
+        report.error("S133", f"`granted_on` ({granted}){what} is before `requested_on` ({asked})", path,
+                     _line(raw, "granted_on"))
+    return Rights(status=status, credit_with_excerpt=credit_with_excerpt, **fields)
+
+
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+def _fee(raw: CommentedMap, path: Path, report: Report, what: str) -> tuple[Decimal | None, str | None]:
+    """S130: a fee is a number of at least 0 (no currency sign), with an ISO 4217 currency when above 0."""
+    fee, currency = raw.get("fee"), raw.get("currency")
+    amount: Decimal | None = None
+    if fee is not None:
+        try:
+            if isinstance(fee, bool) or not isinstance(fee, (int, float, str)):
+                raise InvalidOperation
+            amount = Decimal(str(fee).strip())
+            if not amount.is_finite() or amount < 0:
+                raise InvalidOperation
+        except InvalidOperation:
+            report.error("S130", f"`fee`{what} must be a number of at least 0, without a currency sign "
+                         f"(put the currency in `currency`), not {fee!r}", path, _line(raw, "fee"))
+            amount = None
+    if currency is not None and (not isinstance(currency, str) or not _CURRENCY.match(currency)):
+        report.error("S130", f"`currency`{what} must be a three-letter ISO 4217 code such as GBP, USD or EUR, "
+                     f"not {currency!r}", path, _line(raw, "currency"))
+        currency = None
+    elif currency is None and amount:
+        report.error("S130", f"`fee`{what} has no `currency`: add one, such as GBP, USD or EUR", path, _line(raw, "fee"))
+    return amount, currency
+
+
+def _scope(raw: CommentedMap, path: Path, report: Report, what: str) -> Scope:
+    """S131: formats (print, ebook, audio, web), territory, languages, print run."""
+    scope = raw.get("scope")
+    if scope is None:
+        return Scope()
+    if not isinstance(scope, CommentedMap):
+        _malformed(report, f"`scope`{what} must be a mapping of {', '.join(SCOPE_KEYS)}", path, _line(raw, "scope"))
+        return Scope()
+    _check_keys(scope, SCOPE_KEYS, path, report, f"the scope{what}")
+    formats = _words(scope, "formats", path, report, what)
+    for name in formats:
+        if name not in FORMATS:
+            close = difflib.get_close_matches(name, FORMATS, n=1)
+            hint = f"; did you mean `{close[0]}`?" if close else ""
+            report.error("S131", f"unknown format {name!r} in the scope{what}{hint} (formats are "
+                         f"{', '.join(FORMATS)})", path, _line(scope, "formats"))
+    languages = _words(scope, "languages", path, report, what)
+    for tag in languages:
+        if not _LANGUAGE.match(tag):
+            report.error("S131", f"language {tag!r} in the scope{what} is not a BCP 47 tag such as en or en-GB",
+                         path, _line(scope, "languages"))
+    run = scope.get("print_run")
+    if run is not None and (isinstance(run, bool) or not isinstance(run, int) or run <= 0):
+        report.error("S131", f"`print_run` in the scope{what} must be a whole number of copies, not {run!r}", path,
+                     _line(scope, "print_run"))
+        run = None
+    return Scope(formats=tuple(f for f in formats if f in FORMATS), territory=_string(scope, "territory", path,
+                 report, f" in the scope{what}"), languages=tuple(languages), print_run=run)
+
+
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+def _words(mapping: CommentedMap, key: str, path: Path, report: Report, what: str) -> list[str]:
+    """A list of short texts; a single text is a list of one."""
+    value = mapping.get(key)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        _malformed(report, f"`{key}` in the scope{what} must be a list of names", path, _line(mapping, key))
+        return []
+    return [item.strip() for item in value]
 
 
 def _unit_edits(source: Source, data: CommentedMap, path: Path, report: Report) -> tuple[Unit, ...]:
@@ -523,6 +680,11 @@ def _unknown_parent(report: Report, message: str, path: Path, line: int | None) 
 def _duplicate_id(report: Report, message: str, path: Path, line: int | None = None) -> None:
     """S110: two sources, or two units of one source, share an id."""
     report.error("S110", message, path, line)
+
+
+def _unknown_writer(report: Report, message: str, path: Path, line: int | None) -> None:
+    """S132: ``rights.writers`` names someone who wrote nothing in the source."""
+    report.error("S132", message, path, line)
 
 
 def _unknown_unit(report: Report, message: str, path: Path, line: int | None) -> None:
