@@ -195,9 +195,11 @@ def explain(code: str | None) -> None:
 
 
 def _register_groups() -> None:
+    from book.cli.permissions import register
     from book.cli.sources import sources
 
     main.add_command(sources)
+    register(main)
 
 
 _register_groups()

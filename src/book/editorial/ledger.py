@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from book.editorial.privacy import NOT_A_NAME
 from book.model import Rights, Source
 
 UNKNOWN_HOLDER = "(not recorded)"
@@ -65,4 +66,7 @@ def entry_for(source: Source, writer: str | None) -> LedgerEntry:
     else:
         rights = replace(rights, holder=None, writers=(), credit=None, credit_with_excerpt=False,
                          fee=None, currency=None, requested_on=None, granted_on=None, granted_by=None)
-    return LedgerEntry(source.id, writer, writer, rights, own=False, inherited_from_source=True)
+    holder = writer
+    if writer.strip().lower() in NOT_A_NAME:  # not one person: anonymous commenters are told apart by source
+        holder = f"{writer} (commenting on {source.title or source.id})"
+    return LedgerEntry(source.id, writer, holder, rights, own=False, inherited_from_source=True)

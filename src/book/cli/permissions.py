@@ -1,0 +1,75 @@
+"""The ``book permissions`` commands: a thin Click layer over :mod:`book.permissions`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from book.cli.console import Console, common_options, run
+from book.context import BuildContext
+from book.support.diagnostics import BookError, Report
+
+
+@click.group("permissions")
+def permissions() -> None:
+    """The permissions log, the status of every rights holder, and request letters."""
+
+
+@permissions.command("log")
+@common_options
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default=None,
+              help="CSV or XLSX (default: from the -o file's suffix, else csv).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="The file to write ('-' for CSV on stdout); default <out-dir>/<title>-permissions-log.<format>.")
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("build"),
+              show_default=True, help="Where the default file goes, and where the built PDF is looked for.")
+@click.option("--pdf", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
+              help="The PDF to read the page numbers from (default: the one `book build pdf` wrote).")
+def log_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, fmt: str | None,
+                output: Path | None, out_dir: Path, pdf: Path | None) -> None:
+    """One row per quoted passage, in book order, with its page, rights holder, status, fee and credit."""
+    from book.permissions import permissions_log
+
+    if fmt is None:
+        fmt = "xlsx" if output is not None and output.suffix.lower() == ".xlsx" else "csv"
+    if output is not None and str(output) == "-" and fmt != "csv":
+        raise click.UsageError("only CSV can be written to stdout; give -o a file name for XLSX")
+    console = Console(quiet, verbose)
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, strict=strict)
+
+    def action():
+        report = Report()
+        data, name = permissions_log(ctx, console.progress, fmt, pdf, report)
+        _show(console, report, strict)
+        if output is not None and str(output) == "-":
+            click.echo(data.decode("utf-8-sig"), nl=False)
+            return
+        target = output or out_dir / f"{name}-permissions-log.{fmt}"
+        _write(target, data)
+        click.echo(str(target))
+
+    run(console, action)
+
+
+def _show(console: Console, report: Report, strict: bool) -> None:
+    """Print the warnings; under --strict they fail the command before anything is written (E804)."""
+    console.report(report)
+    if strict and report.warnings:
+        failed = Report()
+        failed.error("E804", f"{len(report.warnings)} warning{'s' * (len(report.warnings) != 1)} "
+                     "under --strict: nothing written")
+        raise BookError(failed)
+
+
+def _write(target: Path, data: bytes) -> None:
+    from book.support.files import write_atomically
+
+    try:
+        write_atomically(target, data)
+    except OSError as exc:
+        raise BookError(f"cannot write {target}: {exc.strerror or exc}", "E805", path=target) from None
+
+
+def register(main: click.Group) -> None:
+    main.add_command(permissions)
