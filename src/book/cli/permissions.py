@@ -52,6 +52,28 @@ def log_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, 
     run(console, action)
 
 
+@permissions.command("status")
+@common_options
+@click.option("--overdue-days", type=click.IntRange(min=0), default=30, show_default=True,
+              help="A request unanswered for longer than this is overdue.")
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
+              help="Count the days to this date instead of today.")
+def status_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, overdue_days: int,
+                   as_of: str | None) -> None:
+    """Sources and writers by status, what blocks a release, and what is overdue."""
+    import datetime as dt
+
+    from book.permissions import permissions_status
+
+    try:
+        today = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError:
+        raise click.BadParameter(f"{as_of!r} is not a date written YYYY-MM-DD", param_hint="--as-of") from None
+    console = Console(True, verbose)   # the table on stdout; only problems on stderr
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=Path("build"), strict=strict)
+    run(console, lambda: click.echo(permissions_status(ctx, console.progress, overdue_days, today)))
+
+
 def _show(console: Console, report: Report, strict: bool) -> None:
     """Print the warnings; under --strict they fail the command before anything is written (E804)."""
     console.report(report)

@@ -80,5 +80,9 @@ def _stale(checked: Checked, pdf: Path, report: Report) -> None:
                        "its page numbers may be out of date (rebuild it with `book build pdf`)", pdf)
 
 
-def today() -> dt.date:
-    return dt.date.today()
+def permissions_status(ctx: BuildContext, progress: Progress, overdue_days: int, today: dt.date) -> str:
+    """The status table, what blocks a release and what is overdue, as text."""
+    from book.permissions.status import format_status, release_blockers, standings
+
+    checked, found = read_book(ctx, progress)
+    return format_status(standings(found, today), release_blockers(checked), overdue_days, today)

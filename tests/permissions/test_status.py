@@ -1,0 +1,68 @@
+"""``book permissions status``: entries by status, what blocks a release, what is overdue."""
+
+from __future__ import annotations
+
+from .conftest import run
+
+
+def edits(small, text: str) -> None:
+    (small / "sources" / "garden-letters.edits.yaml").write_text(
+        text + "units:\n  c1: {role: a gardener}\nvoices:\n  - {unit: post, start: \"Winifred writes:\", "
+        "end: \"What am I doing wrong?\", author: Winifred, role: a reader}\n")
+
+
+def lines_of(output: str, heading: str) -> list[str]:
+    block = output.split(heading, 1)[1].split("\n\n", 1)[0]
+    return [line for line in block.splitlines()[1:] if line]
+
+
+def test_a_refused_source_blocks_a_release(small):
+    edits(small, "rights: {status: refused, note: The blog's owner said no.}\n")
+    result = run("permissions", "status", "-m", small, "--as-of", "2026-01-20")
+    assert result.exit_code == 0, result.stderr
+    table = result.stdout.split("\n\n")[0].splitlines()
+    assert table[0].startswith("STATUS") and all(line.startswith("refused") for line in table[1:])
+    blocking = lines_of(result.stdout, "BLOCKING A RELEASE")
+    assert any("garden-letters: Dr. Rosa Field (refused)" in line for line in blocking)
+    # the check stage's release gate, word for word, counted per excerpt
+    assert any("error[E320]" in line and "refused" in line and "3 excerpts" in line for line in blocking)
+
+
+def test_requested_granted_quotation_and_overdue(small):
+    edits(small, """\
+rights:
+  status: quotation
+  decision: Short passages for criticism; the blog's owner was told.
+  writers:
+    Bartholomew: {status: pending, requested_on: 2025-11-01}
+    Winifred: {status: permission, requested_on: 2025-11-01, granted_on: 2025-11-20}
+""")
+    result = run("permissions", "status", "-m", small, "--as-of", "2026-01-20", "--overdue-days", "60")
+    assert result.exit_code == 0, result.stderr
+    table = result.stdout.split("\n\n")[0].splitlines()[1:]
+    statuses = [line.split()[0] for line in table if not line.startswith(" ")]
+    assert statuses == ["requested", "granted", "quotation"]     # by status: what needs doing first
+    assert "2025-11-20" in next(line for line in table if line.startswith("granted"))
+    assert any("decision: Short passages for criticism" in line for line in table)
+    assert lines_of(result.stdout, "BLOCKING A RELEASE") == [
+        "- garden-letters: Bartholomew (requested): 1 excerpt, 28 words"]
+    overdue = lines_of(result.stdout, "OVERDUE")
+    assert overdue == ["- garden-letters: Bartholomew, requested 2025-11-01 (80 days)"]
+    later = run("permissions", "status", "-m", small, "--as-of", "2026-01-20", "--overdue-days", "90")
+    assert lines_of(later.stdout, "OVERDUE") == ["nothing"]
+
+
+def test_a_clean_book_has_nothing_blocking(small):
+    result = run("permissions", "status", "-m", small)
+    assert result.exit_code == 0 and "nothing: `book release` may go ahead" in result.stdout
+
+
+def test_bad_input(small):
+    result = run("permissions", "status", "-m", small, "--as-of", "20 January")
+    assert result.exit_code == 2 and "--as-of" in result.stderr
+    result = run("permissions", "status", "-m", small, "--overdue-days", "-3")
+    assert result.exit_code == 2
+    edits(small, "rights: {status: granted}\n")
+    result = run("permissions", "status", "-m", small)
+    assert result.exit_code == 1 and "garden-letters.edits.yaml:1: error[S114]" in result.stderr
+    assert "status: permission" in result.stderr and "Traceback" not in result.stderr
