@@ -163,6 +163,25 @@ class Quotation(Closed):
     """Flag a source when more than this share of its words is quoted (0.10 is 10%)."""
 
 
+class PermissionRequests(Closed):
+    """The ``permissions:`` section: what ``book permissions request`` asks each rights holder for."""
+
+    formats: list[Literal["print", "ebook", "audio", "web"]] = ["print", "ebook"]
+    """The editions the permission is asked for."""
+    territory: str = "World"
+    """Where the book will be sold."""
+    languages: list[str] = []
+    """Languages of the editions (BCP 47 tags); empty means the book's ``language``."""
+    print_run: int | None = Field(default=None, ge=1)
+    """Copies of the first printing, when known."""
+    publication: dt.date | None = None
+    """Expected publication date; empty means the book's ``date``."""
+    reply_to: str | None = None
+    """Where the holder sends the signed form (postal or email address)."""
+    signature: str | None = None
+    """Who signs the letters; empty means the book's editors."""
+
+
 class PrintConfig(Closed):
     """The ``print:`` section: page design of the PDF interior."""
 
@@ -286,6 +305,8 @@ class BookConfig(Closed):
     """How commenters appear: as written, by initials, or by pseudonyms."""
     quotation: Quotation = Quotation()
     """Quotation thresholds flagged by ``book stats``."""
+    permissions: PermissionRequests = PermissionRequests()
+    """What the permission request letters ask for (``book permissions request``)."""
 
     @field_validator("identifier")
     @classmethod

@@ -46,7 +46,7 @@ def log_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, 
             click.echo(data.decode("utf-8-sig"), nl=False)
             return
         target = output or out_dir / f"{name}-permissions-log.{fmt}"
-        _write(target, data)
+        _write({target: data})
         click.echo(str(target))
 
     run(console, action)
@@ -74,6 +74,39 @@ def status_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: boo
     run(console, lambda: click.echo(permissions_status(ctx, console.progress, overdue_days, today)))
 
 
+@permissions.command("request")
+@click.argument("sources", nargs=-1)
+@common_options
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("build/permissions"),
+              show_default=True, help="Folder for the letters (one DOCX and one PDF per rights holder).")
+@click.option("--date", "date_", default=None, metavar="YYYY-MM-DD", help="The letters' date (default: today).")
+@click.option("--pdf", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
+              help="The PDF to read the page numbers from (default: build/<title>.pdf).")
+def request_command(sources: tuple[str, ...], manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool,
+                    out_dir: Path, date_: str | None, pdf: Path | None) -> None:
+    """One letter per rights holder of SOURCE... (default: every source): the passages, their context, a reply form."""
+    import datetime as dt
+
+    from book.permissions import permission_requests
+
+    try:
+        date = dt.date.fromisoformat(date_) if date_ else dt.date.today()
+    except ValueError:
+        raise click.BadParameter(f"{date_!r} is not a date written YYYY-MM-DD", param_hint="--date") from None
+    console = Console(quiet, verbose)
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, strict=strict)
+
+    def action():
+        report = Report()
+        files = permission_requests(ctx, console.progress, sources, date, pdf, report)
+        _show(console, report, strict)
+        _write(files)
+        for path in files:
+            click.echo(str(path))
+
+    run(console, action)
+
+
 def _show(console: Console, report: Report, strict: bool) -> None:
     """Print the warnings; under --strict they fail the command before anything is written (E804)."""
     console.report(report)
@@ -84,13 +117,15 @@ def _show(console: Console, report: Report, strict: bool) -> None:
         raise BookError(failed)
 
 
-def _write(target: Path, data: bytes) -> None:
-    from book.support.files import write_atomically
+def _write(files: dict[Path, bytes]) -> None:
+    """Write every file, then rename them all into place (E805 when a path cannot be written)."""
+    from book.support.files import write_all_atomically
 
     try:
-        write_atomically(target, data)
+        write_all_atomically(files)
     except OSError as exc:
-        raise BookError(f"cannot write {target}: {exc.strerror or exc}", "E805", path=target) from None
+        where = Path(exc.filename) if exc.filename else next(iter(files), None)
+        raise BookError(f"cannot write {where}: {exc.strerror or exc}", "E805", path=where) from None
 
 
 def register(main: click.Group) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from book.context import BuildContext, Progress
 from book.editorial import Checked
 from book.permissions.passages import Passage, passages
-from book.support.diagnostics import Report
+from book.support.diagnostics import BookError, Report
 
 
 def read_book(ctx: BuildContext, progress: Progress) -> tuple[Checked, list[Passage]]:
@@ -28,12 +28,16 @@ def read_book(ctx: BuildContext, progress: Progress) -> tuple[Checked, list[Pass
     return checked, passages(checked)
 
 
-def default_pdf(ctx: BuildContext, checked: Checked) -> Path:
-    """Where ``book build pdf`` writes the PDF with the same ``--out-dir``."""
+BUILD_DIR = Path("build")    # where `book build` writes by default
+
+
+def default_pdf(ctx: BuildContext, checked: Checked, out_dir: Path | None = None) -> Path:
+    """Where ``book build pdf`` writes the PDF with ``--out-dir`` (the run's, else ``out_dir``)."""
     from book.pipeline import output_path
     from book.pipeline.outputs import OUTPUTS
 
-    return output_path(BuildContext(manuscript_dir=ctx.manuscript_dir, out_dir=ctx.out_dir), checked.manuscript,
+    folder = out_dir if out_dir is not None else ctx.out_dir
+    return output_path(BuildContext(manuscript_dir=ctx.manuscript_dir, out_dir=folder), checked.manuscript,
                        OUTPUTS["pdf"])
 
 
@@ -86,3 +90,33 @@ def permissions_status(ctx: BuildContext, progress: Progress, overdue_days: int,
 
     checked, found = read_book(ctx, progress)
     return format_status(standings(found, today), release_blockers(checked), overdue_days, today)
+
+
+def permission_requests(ctx: BuildContext, progress: Progress, sources: tuple[str, ...], date: dt.date,
+                        pdf: Path | None, report: Report) -> dict[Path, bytes]:
+    """One DOCX and one PDF per rights holder (of ``sources``, else of every source), by file path."""
+    from book.permissions.letters import letter_files, letters
+    from book.permissions.pages import find_pages
+    from book.support.reproducible import build_time
+    from book.support.text import did_you_mean
+
+    checked, found = read_book(ctx, progress)
+    report.extend(checked.report)
+    quoted = list(dict.fromkeys(p.source for p in found))
+    for source in sources:
+        if source not in quoted:
+            known = checked.manuscript.sources
+            close = did_you_mean(source, quoted)
+            hint = (f"; did you mean '{close}'?" if close else f"; the book quotes: {', '.join(quoted)}")
+            why = "is not quoted in the book" if source in known else "is not a source of this manuscript"
+            raise BookError(f"source '{source}' {why}{hint}", "E807")
+    pdf = pdf or default_pdf(ctx, checked, BUILD_DIR)
+    pages = find_pages(found, pdf, report) if pdf.is_file() else {}
+    when = build_time(ctx.manuscript_dir)
+    files: dict[Path, bytes] = {}
+    written = letters(checked, found, pages, sources, date)
+    for number, letter in enumerate(written, start=1):
+        progress(f"Writing letter {number} of {len(written)}: {letter.holder}")
+        for suffix, data in letter_files(checked, letter, when).items():
+            files[ctx.out_dir / f"{letter.name}{suffix}"] = data
+    return files
