@@ -66,7 +66,6 @@ def letters(checked: Checked, passages: Sequence[Passage], pages: dict[int, str]
     scope = f"{formats} editions; {request.territory}; in {languages}"
     if request.print_run:
         scope += f"; a first printing of {request.print_run} copies"
-    template = _template(manuscript)
     out = []
     for number, (holder, mine) in enumerate(holders(passages, sources).items(), start=1):
         anonymous = any(holder.lower().startswith(word) for word in NOT_A_NAME)
@@ -81,21 +80,21 @@ def letters(checked: Checked, passages: Sequence[Passage], pages: dict[int, str]
             "words": sum(p.words for p in mine), "passages": [_passage(checked, p, pages) for p in mine],
             "privacy_note": _privacy_note(checked, mine),
         }
-        try:
-            markdown = template.render(**context)
-        except jinja2.TemplateError as exc:
-            raise BookError(f"the letter template cannot be rendered: {exc}", "E806",
-                            path=Styles.of(manuscript).find(TEMPLATE)) from None
+        markdown = _render(manuscript, context)
         out.append(Letter(holder, f"{number:02d}-{slug(holder, 'holder')[:60]}", markdown, tuple(mine)))
     return out
 
 
-def _template(manuscript) -> jinja2.Template:
+def _render(manuscript, context: dict) -> str:
+    """The letter template rendered; E806, at the template's line when Jinja knows it, if it cannot be."""
+    styles = Styles.of(manuscript)
     try:
-        return Styles.of(manuscript).environment.get_template(TEMPLATE)
+        return styles.environment.get_template(TEMPLATE).render(**context)
     except jinja2.TemplateSyntaxError as exc:
         raise BookError(f"the letter template has an error: {exc.message}", "E806",
-                        path=Path(exc.filename) if exc.filename else None, line=exc.lineno) from None
+                        path=Path(exc.filename) if exc.filename else styles.find(TEMPLATE), line=exc.lineno) from None
+    except jinja2.TemplateError as exc:
+        raise BookError(f"the letter template cannot be rendered: {exc}", "E806", path=styles.find(TEMPLATE)) from None
 
 
 def _passage(checked: Checked, p: Passage, pages: dict[int, str]) -> dict:
