@@ -26,7 +26,7 @@ FAMILIES = {
     "E3": "excerpts: verification, attribution, rights, privacy",
     "E5": "making the outputs: pandoc, Typst, the EPUB and the PDF",
     "E7": "releases: versions, reproducibility, validators",
-    "E8": "permissions: the log, the status table and the request letters",
+    "E8": "files for the publisher: the permissions log, status and letters, the copy-editing DOCX",
     "S1": "source files: <id>.yaml and <id>.edits.yaml",
     "S2": "importing a capture",
     "S3": "what an import could not settle",

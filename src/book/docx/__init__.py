@@ -1,0 +1,72 @@
+"""The DOCX output: the manuscript as one Word document for copy-editing.
+
+In: the checked, rendered book (the same chapter model as the EPUB and the PDF, privacy
+applied). Out: the DOCX's bytes, from pandoc's DOCX writer with the reference document
+``styles/docx/reference.docx`` and the Lua filter ``styles/docx/book.lua``: front matter
+pages, chapters with their section headings, the editor's prose as normal text, every
+paragraph of an excerpt in the "Verified quotation" style with a Word comment naming its
+source and unit and asking that it not be edited, the chapters' sources notes and the
+appendix. Reproducible: the zip entries and the document's dates carry the build time.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from book.context import BuildContext, Progress
+from book.manuscript.styles import Styles
+from book.render.output import Output
+from book.support.diagnostics import BookError
+from book.support.reproducible import build_time, write_zip
+from book.support.tools import pandoc_path
+
+if TYPE_CHECKING:
+    from book.editorial import Checked
+    from book.render.cache import DocCache
+    from book.render.chapters import RenderedBook
+
+
+def make_docx(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs: DocCache | None,
+              progress: Progress) -> bytes:
+    """The DOCX's bytes: every Markdown document of the book in order, through pandoc's DOCX writer."""
+    manuscript = checked.manuscript
+    styles = Styles.of(manuscript)
+    when = ctx.built_at or build_time(manuscript.root)
+    progress("Writing the copy-editing DOCX with pandoc")
+    markdown = "\n\n".join(doc.markdown for doc in rendered.docs)
+    with tempfile.TemporaryDirectory(prefix="book-docx-") as folder:
+        source, target = Path(folder) / "book.md", Path(folder) / "book.docx"
+        source.write_text(markdown, encoding="utf-8")
+        done = subprocess.run(
+            [pandoc_path(), "--from=markdown+smart", "--to=docx", "--wrap=none",
+             f"--reference-doc={styles.find('docx/reference.docx')}", f"--lua-filter={styles.find('docx/book.lua')}",
+             f"--metadata=title:{manuscript.config.title}", f"--resource-path={manuscript.root}",
+             "-o", str(target), str(source)],
+            capture_output=True, cwd=manuscript.root,
+            env={"SOURCE_DATE_EPOCH": str(int(when.timestamp())), "PATH": os.environ.get("PATH", "")})
+        if done.returncode != 0:
+            message = " ".join(done.stderr.decode("utf-8", "replace").split()[:40])
+            raise BookError(f"pandoc could not write the DOCX: {message}", "E810")
+        data = target.read_bytes()
+    return _reproducible(data, when)
+
+
+def _reproducible(data: bytes, when) -> bytes:
+    """Zip entries re-stamped and the core properties' dates set to the build time."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    entries = [(name, re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, content)
+                if name == "docProps/core.xml" else content) for name, content in entries]
+    return write_zip(entries, when, first=("[Content_Types].xml",))
+
+
+OUTPUT = Output(name="docx", suffix=".docx", summary="the manuscript for copy-editing in a word processor (DOCX)",
+                make=make_docx)
