@@ -91,6 +91,16 @@ def test_unknown_key_in_chapter_front_matter_is_also_e202(minimal, cli):
     assert "unknown key 'shorttitle'; did you mean 'short_title'?" in err
 
 
+def test_front_matter_missing_title_is_e203_and_invalid_value_is_e204(minimal, cli):
+    """The front matter's schema errors take the E2 family's 02/03/04 (see E202, E203, E204 in codes.yaml)."""
+    first, preface = minimal / "chapters" / "01-first.md", minimal / "front" / "preface.md"
+    replace(first, "title: The First Chapter", "subtitle: Without a title")
+    replace(preface, "type: preface", "toc: maybe")
+    err = check_fails(cli, minimal, f"{first}:2:1", "E203")
+    assert "missing required key 'title'" in err
+    assert f"{preface}:3:1: error[E204]: 'toc': Input should be a valid boolean" in err
+
+
 def test_div_attributes_that_cannot_be_read(minimal, cli):
     chapter = minimal / "chapters" / "02-second.md"
     replace(chapter, '::: {.excerpt source="garden-letters" unit="c2"}',
