@@ -84,21 +84,21 @@ def test_chapter_without_front_matter(minimal, cli):
     assert "chapter has no front matter" in err
 
 
-def test_unknown_key_in_chapter_front_matter_is_also_e202(minimal, cli):
+def test_unknown_key_in_chapter_front_matter(minimal, cli):
     chapter = minimal / "chapters" / "02-second.md"
     replace(chapter, "short_title: Second", "shorttitle: Second")
-    err = check_fails(cli, minimal, f"{chapter}:3:1", "E202")
+    err = check_fails(cli, minimal, f"{chapter}:3:1", "E216")
     assert "unknown key 'shorttitle'; did you mean 'short_title'?" in err
 
 
-def test_front_matter_missing_title_is_e203_and_invalid_value_is_e204(minimal, cli):
-    """The front matter's schema errors take the E2 family's 02/03/04 (see E202, E203, E204 in codes.yaml)."""
+def test_front_matter_missing_title_and_invalid_value(minimal, cli):
+    """The front matter's schema errors have codes of their own (E216-E218), apart from the chapter's."""
     first, preface = minimal / "chapters" / "01-first.md", minimal / "front" / "preface.md"
     replace(first, "title: The First Chapter", "subtitle: Without a title")
     replace(preface, "type: preface", "toc: maybe")
-    err = check_fails(cli, minimal, f"{first}:2:1", "E203")
+    err = check_fails(cli, minimal, f"{first}:2:1", "E217")
     assert "missing required key 'title'" in err
-    assert f"{preface}:3:1: error[E204]: 'toc': Input should be a valid boolean" in err
+    assert f"{preface}:3:1: error[E218]: 'toc':" in err
 
 
 def test_div_attributes_that_cannot_be_read(minimal, cli):
@@ -229,3 +229,9 @@ def test_pseudonym_that_is_not_a_name(minimal, cli, with_pseudonyms):
     with_pseudonyms.write_text('"Bartholomew": ""\n"Winifred": "Hazel"\n', encoding="utf-8")
     err = check_fails(cli, minimal, str(with_pseudonyms), "E341")
     assert "pseudonym for 'Bartholomew' must be a name" in err
+
+
+def test_book_yaml_that_is_not_a_mapping(minimal, cli):
+    (minimal / "book.yaml").write_text("- title: A list, not a mapping\n", encoding="utf-8")
+    err = check_fails(cli, minimal, f"{minimal / 'book.yaml'}:1", "E107")
+    assert "book.yaml must be a mapping of keys to values" in err
