@@ -168,26 +168,66 @@ def plan(manuscript: Manuscript, report: Report, write: bool = True) -> NameMap:
 
 
 def _pseudonyms(manuscript: Manuscript, people: list[str], report: Report, write: bool) -> dict[str, str]:
-    from book.support.yamlfile import parse_yaml
-
     path = manuscript.root / manuscript.config.privacy.pseudonyms_file
-    existing: dict[str, str] = {}
-    if path.is_file():
-        data = parse_yaml(path.read_text(encoding="utf-8"), path, report)
-        if data is not None and not hasattr(data, "items"):
-            report.error("E340", "the pseudonym map must be a mapping of real name: pseudonym", path, 1)
-            data = None
-        for key, value in (data or {}).items():
-            if not isinstance(value, str) or not value.strip():
-                report.error("E341", f"pseudonym for '{key}' must be a name", path)
-                continue
-            existing[str(key)] = value.strip()
-    missing = [p for p in people if p not in existing]
+    entries = _read_map(path, report)
+    _check_map(path, entries, _real_names(manuscript), report)
+    chosen = {real: shown for real, (shown, _line) in entries.items()}
+    missing = [p for p in people if p not in chosen]
     if missing:
-        existing.update(_invent(missing, existing, people, manuscript))
+        chosen.update(_invent(missing, chosen, people, manuscript))
         if write:
-            _write_map(path, existing)
-    return {p: existing[p] for p in people}
+            _write_map(path, chosen)
+    return {p: chosen[p] for p in people}
+
+
+def _read_map(path: Path, report: Report) -> dict[str, tuple[str, int | None]]:
+    """The editor's pseudonym map, real name -> (pseudonym, line); E340-E341 for what cannot be read."""
+    from book.support.yamlfile import parse_yaml, position
+
+    if not path.is_file():
+        return {}
+    data = parse_yaml(path.read_text(encoding="utf-8"), path, report)
+    if data is not None and not hasattr(data, "items"):
+        report.error("E340", "the pseudonym map must be a mapping of real name: pseudonym", path, 1)
+        return {}
+    out: dict[str, tuple[str, int | None]] = {}
+    for key, value in (data or {}).items():
+        line, column = position(data, (key,))
+        if not isinstance(value, str) or not value.strip():
+            report.error("E341", f"pseudonym for '{key}' must be a name", path, line, column)
+            continue
+        out[str(key)] = (value.strip(), line)
+    return out
+
+
+def _real_names(manuscript: Manuscript) -> set[str]:
+    """Every name of a person in the book's sources: authors, commenters, voices."""
+    names = {source.author for source in manuscript.sources.values() if source.author}
+    for source in manuscript.sources.values():
+        names |= {unit.author for unit in source.units if unit.author}
+        names |= {voice.author for voice in source.voices}
+    return {n for n in names if n.strip().lower() not in NOT_A_NAME}
+
+
+def _check_map(path: Path, mapping: dict[str, tuple[str, int | None]], real: set[str], report: Report) -> None:
+    """E342-E344: a pseudonym must point at nobody else: no chains, no sharing, no real person's name."""
+    keys = {_key(k) for k in mapping}
+    real_keys = {_key(n): n for n in real}
+    first: dict[str, str] = {}
+    for name, (shown, line) in mapping.items():
+        if _key(shown) == _key(name):
+            continue
+        if _key(shown) in keys:
+            report.error("E342", f"the pseudonym of '{name}' is '{shown}', which the map also lists as a real "
+                         "name: a chain would print one person under another's name; choose another pseudonym",
+                         path, line)
+        elif _key(shown) in real_keys:
+            report.error("E344", f"the pseudonym of '{name}' is '{shown}', the name of a real person quoted in "
+                         "the book; choose a name nobody in the sources has", path, line)
+        other = first.setdefault(_key(shown), name)
+        if other != name:
+            report.error("E343", f"'{name}' and '{other}' share the pseudonym '{shown}': readers would take "
+                         "them for one person; give each their own", path, line)
 
 
 def _invent(missing: list[str], taken: dict[str, str], people: list[str], manuscript: Manuscript) -> dict[str, str]:
@@ -195,7 +235,7 @@ def _invent(missing: list[str], taken: dict[str, str], people: list[str], manusc
     pool_file = Styles.of(manuscript).find("privacy/pseudonyms.txt")
     pool = [line.strip() for line in pool_file.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")]
-    used = set(taken.values()) | set(people)
+    used = set(taken.values()) | set(people) | _real_names(manuscript)
     out: dict[str, str] = {}
     for name in missing:
         start = int(hashlib.sha256(name.encode()).hexdigest(), 16) % len(pool)
