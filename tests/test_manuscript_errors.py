@@ -227,7 +227,7 @@ def test_pseudonym_map_that_is_a_list(minimal, cli, with_pseudonyms):
 
 def test_pseudonym_that_is_not_a_name(minimal, cli, with_pseudonyms):
     with_pseudonyms.write_text('"Bartholomew": ""\n"Winifred": "Hazel"\n', encoding="utf-8")
-    err = check_fails(cli, minimal, str(with_pseudonyms), "E341")
+    err = check_fails(cli, minimal, f"{with_pseudonyms}:1:1", "E341")
     assert "pseudonym for 'Bartholomew' must be a name" in err
 
 

@@ -143,6 +143,21 @@ class Excerpt:
 
 
 @dataclass(frozen=True)
+class Cited:
+    """A quotation of a published work that is not a captured source, with the editor's citation.
+
+    Written ``::: {.cited cite="John Bowlby, A Secure Base (1988), p. 11"}``; printed like an
+    excerpt, credited with the citation. Not verified (there is no capture to verify it
+    against), so it is the editor's word that the quotation is exact.
+    """
+
+    text: str
+    cite: str
+    path: Path
+    line: int
+
+
+@dataclass(frozen=True)
 class Prose:
     """Editor's own Markdown between excerpts."""
 
@@ -150,7 +165,7 @@ class Prose:
     line: int
 
 
-Block = Prose | Excerpt
+Block = Prose | Excerpt | Cited
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from book.editorial import privacy
 from book.editorial.attribution import credit_excerpts
 from book.editorial.excerpts import Match, verify_excerpts
 from book.editorial.privacy import NameMap
+from book.editorial.quotations import check_quotations
 from book.editorial.rights import release_gate
 from book.editorial.rules import check_manuscript
 from book.manuscript import load_manuscript
@@ -45,6 +46,7 @@ def check_book(ctx: BuildContext, progress: Progress, outputs: Collection[str] |
         progress(f"Checking {len(manuscript.chapters)} chapters and {len(manuscript.excerpts)} excerpts")
         check_manuscript(manuscript, report, outputs)
         matches = verify_excerpts(manuscript, report)
+        check_quotations(manuscript, report, ctx.release)
         manuscript, matches = credit_excerpts(manuscript, matches, report)
         if ctx.release:
             release_gate(manuscript, report)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from book.editorial.attribution import unit_writer
 from book.manuscript.styles import Styles, md_escape
-from book.model import Block, Manuscript, Matter, Prose, Source
+from book.model import Block, Cited, Manuscript, Matter, Prose, Source
 from book.support.diagnostics import Report
 
 NOT_A_NAME = {"anonymous", "anon", "unknown", "guest"}
@@ -302,6 +302,8 @@ def _printed_matter(matter: Matter, names: NameMap) -> Matter:
 def _printed_block(block: Block, manuscript: Manuscript, names: NameMap) -> Block:
     if isinstance(block, Prose):
         return replace(block, text=names.apply(block.text))
+    if isinstance(block, Cited):
+        return replace(block, text=names.apply(block.text, quoted=True), cite=names.apply(block.cite, markdown=False))
     text = names.apply(block.text, quoted=True)   # names inside a quotation: bracketed alterations
     credit = block.credit
     source = manuscript.sources.get(block.source)

@@ -17,7 +17,7 @@ import jinja2
 from book.editorial.attribution import post_writer
 from book.editorial.rights import describe
 from book.manuscript.styles import Styles
-from book.model import Chapter, Excerpt, Manuscript, Matter, Prose, Source
+from book.model import Chapter, Cited, Excerpt, Manuscript, Matter, Prose, Source
 from book.render.semantics import role_for
 from book.support.diagnostics import BookError
 
@@ -109,9 +109,11 @@ def _render_chapter(env: jinja2.Environment, manuscript: Manuscript, chapter: Ch
                        markdown=markdown, running_title=chapter.short_title or chapter.title)
 
 
-def _block(block: Prose | Excerpt) -> dict:
+def _block(block: Prose | Excerpt | Cited) -> dict:
     if isinstance(block, Prose):
         return {"kind": "prose", "text": block.text}
+    if isinstance(block, Cited):
+        return {"kind": "cited", "text": block.text, "cite": block.cite}
     assert block.credit is not None  # every excerpt is verified and credited before rendering
     return {"kind": "excerpt", "text": block.text, "source": block.source, "unit": block.unit,
             "attribution": block.credit}
