@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from book.model import Excerpt, Manuscript
 from book.support.diagnostics import Report
-from book.support.text import did_you_mean
+from book.support.text import count_words, did_you_mean
 
 _QUOTES = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
@@ -169,3 +169,16 @@ def _clip(text: str, width: int = 160) -> str:
 def _suggest(name: str, known) -> str:
     close = did_you_mean(name, known)
     return f"; did you mean '{close}'?" if close else ""
+
+
+_OMISSION_MARK = re.compile(r"\[\s*(?:…|\.\s*\.\s*\.)\s*\]|…|\.\.\.")
+
+
+def quoted_words(excerpt: Excerpt) -> int:
+    """Words quoted from the source: editorial insertions and omission marks do not count."""
+    text = _OMISSION_MARK.sub(" ", excerpt.text)
+    text = re.sub(r"\[(?!sic\])[^\]]*\]", " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\[sic\]", " ", text, flags=re.IGNORECASE)
+    return count_words(text)
+
+

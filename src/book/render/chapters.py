@@ -122,7 +122,8 @@ def _block(block: Prose | Excerpt | Cited) -> dict:
 def _source_context(source: Source) -> dict:
     return {"id": source.id, "title": source.title, "author": post_writer(source), "site": source.site,
             "url": source.url, "published": source.published, "accessed": source.accessed,
-            "rights": describe(source.rights), "status": source.rights.status, "contact": source.rights.contact}
+            "rights": describe(source.rights), "status": source.rights.status, "contact": source.rights.contact,
+            "decision": source.rights.decision}
 
 
 def _chapter_sources(manuscript: Manuscript, chapter: Chapter) -> list[dict]:
