@@ -182,6 +182,15 @@ class PermissionRequests(Closed):
     """Who signs the letters; empty means the book's editors."""
 
 
+class Sale(Closed):
+    """How the book is sold."""
+
+    price: str | None = None
+    """The list price as printed on the cover, e.g. ``£12.99`` or ``USD 16.00``."""
+    channels: list[str] = []
+    """Where it is sold: stores or printers, e.g. ``[kdp, ingramspark, kobo]``."""
+
+
 class PrintConfig(Closed):
     """The ``print:`` section: page design of the PDF interior."""
 
@@ -304,7 +313,11 @@ class BookConfig(Closed):
     privacy: Privacy = Privacy()
     """How commenters appear: as written, by initials, or by pseudonyms."""
     quotation: Quotation = Quotation()
-    """Quotation thresholds flagged by ``book stats``."""
+    """Quotation thresholds: ``book stats`` flags a source or writer beyond them, and a release
+    refuses one quoted under fair dealing beyond them without the editor's recorded decision."""
+    sale: Sale | None = None
+    """Where and at what price the book is sold; a book for sale may not quote a source under a
+    non-commercial or no-derivatives licence without permission."""
     permissions: PermissionRequests = PermissionRequests()
     """What the permission request letters ask for (``book permissions request``)."""
 
@@ -329,6 +342,11 @@ class BookConfig(Closed):
         if dupes:
             raise ValueError(f"structure lists section {dupes[0]!r} twice")
         return self
+
+    @property
+    def for_sale(self) -> bool:
+        """True when the book has a price or a sale channel."""
+        return self.sale is not None and (self.sale.price is not None or bool(self.sale.channels))
 
     @property
     def editors(self) -> list[Creator]:

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 
 from book.context import BuildContext, Progress
 from book.editorial import privacy
+from book.editorial.attribution import credit_excerpts
 from book.editorial.excerpts import Match, verify_excerpts
+from book.editorial.ledger import with_credit_lines
 from book.editorial.privacy import NameMap
+from book.editorial.quotations import check_quotations
 from book.editorial.rights import release_gate
 from book.editorial.rules import check_manuscript
 from book.manuscript import load_manuscript
@@ -26,10 +29,11 @@ from book.support.diagnostics import BookError, Report
 class Checked:
     """A book that passed the check stage, ready for every output."""
 
-    manuscript: Manuscript
+    manuscript: Manuscript         # as written, every excerpt credited (Excerpt.credit)
     matches: dict[Excerpt, Match]  # where each excerpt was found in its source's unit
     report: Report                 # the warnings (and, under a failed check, the errors)
     names: NameMap                 # how people's names are printed (privacy)
+    printed: Manuscript            # what every output prints: names replaced, contacts masked
 
 
 def check_book(ctx: BuildContext, progress: Progress, outputs: Collection[str] | None = None) -> Checked:
@@ -43,12 +47,15 @@ def check_book(ctx: BuildContext, progress: Progress, outputs: Collection[str] |
         progress(f"Checking {len(manuscript.chapters)} chapters and {len(manuscript.excerpts)} excerpts")
         check_manuscript(manuscript, report, outputs)
         matches = verify_excerpts(manuscript, report)
+        check_quotations(manuscript, report, ctx.release)
+        manuscript, matches = credit_excerpts(manuscript, matches, report)
+        manuscript, matches = with_credit_lines(manuscript, matches)
         if ctx.release:
-            release_gate(manuscript, matches, report)
+            release_gate(manuscript, report)
         names = _privacy(manuscript, report, progress)
     if manuscript is None or report.failed(ctx.strict):
         raise BookError(report)
-    return Checked(manuscript, matches, report, names)
+    return Checked(manuscript, matches, report, names, privacy.printed(manuscript, names))
 
 
 def _privacy(manuscript: Manuscript, report: Report, progress: Progress) -> NameMap:

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from book.editorial.attribution import post_writer
 from book.editorial.privacy import NOT_A_NAME
-from book.model import Rights, Source
+from book.model import Block, Excerpt, Manuscript, Rights, Source
 
 UNKNOWN_HOLDER = "(not recorded)"
 
@@ -43,10 +44,10 @@ class LedgerEntry:
 
 
 def source_writers(source: Source) -> set[str]:
-    """The source's own writers: its author and the authors of its posts."""
+    """The source's own writers: its author, the writer of its post (as the check stage decides it),
+    and the authors of its posts as captured."""
     names = {unit.author for unit in source.units if unit.kind == "post" and unit.author}
-    if source.author:
-        names.add(source.author)
+    names |= {name for name in (source.author, post_writer(source)) if name}
     return names
 
 
@@ -70,3 +71,22 @@ def entry_for(source: Source, writer: str | None) -> LedgerEntry:
     if writer.strip().lower() in NOT_A_NAME:  # not one person: anonymous commenters are told apart by source
         holder = f"{writer} (commenting on {source.title or source.id})"
     return LedgerEntry(source.id, writer, holder, rights, own=False, inherited_from_source=True)
+
+
+def with_credit_lines(manuscript: Manuscript, matches: dict) -> tuple[Manuscript, dict]:
+    """Every excerpt whose governing entry asks for it carries the holder's credit line (``Credit.credit_line``).
+
+    Returns the manuscript and the check stage's matches, keyed by the new excerpts.
+    """
+
+    def credited(block: Block) -> Block:
+        if not isinstance(block, Excerpt) or block.credit is None or block.source not in manuscript.sources:
+            return block
+        rights = entry_for(manuscript.sources[block.source], block.credit.who).rights
+        if not (rights.credit_with_excerpt and rights.credit):
+            return block
+        return replace(block, credit=replace(block.credit, credit_line=rights.credit))
+
+    changed = manuscript.map_blocks(credited)
+    pairs = zip(manuscript.excerpts, changed.excerpts, strict=True)
+    return changed, {new: matches[old] for old, new in pairs if old in matches}

@@ -14,7 +14,7 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
-from book.model import Block, Excerpt, Prose, Section
+from book.model import Block, Cited, Excerpt, Prose, Section
 from book.support.diagnostics import Report
 
 FENCE_OPEN = re.compile(r"^(?P<colons>:{3,})\s*(?P<attrs>\{.*\}|[^\s:{}][^\s{}]*)\s*:*\s*$")
@@ -156,7 +156,7 @@ def _parse_blocks(lines: list[str], first_line: int, path: Path, report: Report)
                 attrs = parse_attrs(opened.group("attrs"))
             except ValueError:
                 attrs = DivAttrs(None, (), ())
-            if "excerpt" in attrs.classes:
+            if "excerpt" in attrs.classes or "cited" in attrs.classes:
                 flush_prose()
                 excerpt = (attrs, lineno, [])
                 continue
@@ -166,7 +166,8 @@ def _parse_blocks(lines: list[str], first_line: int, path: Path, report: Report)
                 continue
             if FENCE_CLOSE.match(line):
                 attrs, start, text_lines = excerpt
-                blocks.append(_make_excerpt(attrs, start, text_lines, path, report))
+                make = _make_cited if "cited" in attrs.classes else _make_excerpt
+                blocks.append(make(attrs, start, text_lines, path, report))
                 excerpt = None
                 prose_line = lineno + 1
                 continue
@@ -193,3 +194,12 @@ def _make_excerpt(attrs: DivAttrs, line: int, text_lines: list[str], path: Path,
         report.error("E302", "this excerpt quotes nothing", path, line)
     others = tuple((k, v) for k, v in attrs.pairs if k not in ("source", "unit"))
     return Excerpt(source=source, unit=unit, text=text, path=path, line=line, attributes=others)
+
+
+def _make_cited(attrs: DivAttrs, line: int, text_lines: list[str], path: Path, report: Report) -> Cited:
+    cite = (attrs.get("cite") or "").strip()
+    if not cite:
+        report.error("E332", 'a cited quotation needs its citation: ::: {.cited cite="author, title, year, page"}',
+                     path, line)
+    text = "\n".join(text_lines).strip("\n")
+    return Cited(text=text, cite=cite, path=path, line=line)

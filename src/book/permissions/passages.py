@@ -16,11 +16,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from book.editorial import Checked
-from book.editorial.excerpts import Match, locate, normalise
+from book.editorial.excerpts import Match, locate, normalise, quoted_words
 from book.editorial.ledger import LedgerEntry, entry_for
-from book.editorial.stats import compute, quoted_words
+from book.editorial.rights import measure
 from book.model import Chapter, Excerpt
-from book.render.chapters import printed_excerpt
 from book.render.pandoc import convert_documents
 
 _SEPARATOR = "BOOKPASSAGESEPARATOR"
@@ -54,31 +53,38 @@ class Passage:
 
 
 def passages(checked: Checked) -> list[Passage]:
-    """Every excerpt of the checked book, in book order."""
-    manuscript, names = checked.manuscript, checked.names
-    flagged = {s["id"] for s in compute(manuscript)["sources"] if s["flagged"]}
-    drafts = []
-    for chapter in manuscript.chapters:
-        for excerpt in chapter.excerpts:
-            source = manuscript.sources[excerpt.source]
-            text, credit = printed_excerpt(manuscript, excerpt, checked.matches, names)
-            unit = source.unit(excerpt.unit)
-            assert unit is not None  # verified by the check stage
-            drafts.append((chapter, excerpt, credit.who, text, unit.text))
-    printed = _plain([d[3] for d in drafts], smart=True)
-    units = _plain(sorted({d[4] for d in drafts}), smart=False)
-    plain_unit = dict(zip(sorted({d[4] for d in drafts}), units, strict=True))
+    """Every excerpt of the checked book, in book order.
+
+    The check stage gives two models in the same order: the manuscript as written, whose
+    excerpts carry who wrote them as captured, and the printed one (privacy applied), whose
+    excerpts carry the words and the names as every output prints them.
+    """
+    manuscript, printed = checked.manuscript, checked.printed
+    limits = manuscript.config.quotation
+    uses = measure(manuscript)
     aliases = {alias: name for name, forms in manuscript.config.privacy.aliases.items() for alias in forms}
+    chapter_titles = {c.id: c.title for c in printed.chapters}
+    pairs = list(zip(manuscript.excerpts, printed.excerpts, strict=True))
+    chapters = [chapter for chapter in manuscript.chapters for _ in chapter.excerpts]
+    units = {e.source + "#" + e.unit: manuscript.sources[e.source].unit(e.unit).text for e, _ in pairs}
+    unit_texts = sorted(set(units.values()))
+    plain_unit = dict(zip(unit_texts, _plain(unit_texts, smart=False), strict=True))
+    printed_text = _plain([shown.text for _, shown in pairs], smart=True)
     out = []
-    for number, ((chapter, excerpt, who, _, unit_text), text) in enumerate(zip(drafts, printed, strict=True), 1):
+    for number, (chapter, (excerpt, shown), text) in enumerate(zip(chapters, pairs, printed_text, strict=True), 1):
         source = manuscript.sources[excerpt.source]
+        who = excerpt.credit.who if excerpt.credit else None
+        unit_text = units[excerpt.source + "#" + excerpt.unit]
         span, before, after = _in_source(excerpt, plain_unit[unit_text]) or _in_source(excerpt, unit_text) \
             or ("", "", "")
+        use = uses.get(excerpt.source)
+        over = use is not None and (use.source.over(limits) or any(
+            w.name == (who or "an unnamed writer") and w.over(limits) for w in use.writers))
         out.append(Passage(
-            number=number, chapter=chapter, chapter_title=names.apply(chapter.title), excerpt=excerpt,
-            words=quoted_words(excerpt), writer=who, writer_printed=names.apply(who) if who else None,
-            entry=_one_person(entry_for(source, who), aliases), printed=text, source_text=span, before=before, after=after,
-            over_thresholds=excerpt.source in flagged))
+            number=number, chapter=chapter, chapter_title=chapter_titles[chapter.id], excerpt=excerpt,
+            words=quoted_words(excerpt), writer=who, writer_printed=shown.credit.who if shown.credit else None,
+            entry=_one_person(entry_for(source, who), aliases), printed=text, source_text=span, before=before,
+            after=after, over_thresholds=over))
     return out
 
 

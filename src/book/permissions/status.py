@@ -65,7 +65,7 @@ def standings(passages: Sequence[Passage], today: dt.date) -> list[Standing]:
 def release_blockers(checked: Checked) -> Report:
     """What the release gate of the check stage refuses, exactly as ``book check --release`` says it."""
     report = Report()
-    release_gate(checked.manuscript, checked.matches, report)
+    release_gate(checked.manuscript, report)
     return report
 
 

@@ -426,10 +426,11 @@ def _merge_edits(source: Source, path: Path, report: Report, fast: bool = False)
     rights = _rights(data, path, report)
     units = _unit_edits(source, data, path, report)
     voices = _voices(data, units, path, report)
-    rights = _known_writers(data, rights, replace(source, units=units, voices=voices), path, report)
+    rights = _known_writers(data, rights, replace(source, units=units, voices=voices, **changes), path, report)
     if len(report.errors) > errors_before:
         return None
-    return replace(source, units=units, voices=voices, rights=rights, **changes)
+    return replace(source, units=units, voices=voices, rights=rights, edits_path=path,
+                   author_corrected="author" in data, **changes)
 
 
 def _rights(data: CommentedMap, path: Path, report: Report) -> Rights:
@@ -474,7 +475,8 @@ def _known_writers(data: CommentedMap, rights: Rights, source: Source, path: Pat
 
 def _writers_of(source: Source) -> set[str]:
     """Every name a unit or a voice of the source is credited to, as captured (after the unit edits)."""
-    return {unit.author for unit in source.units if unit.author} | {voice.author for voice in source.voices}
+    names = {unit.author for unit in source.units if unit.author} | {voice.author for voice in source.voices}
+    return names | ({source.author} if source.author else set())
 
 
 def _hint(name: str, choices: list[str]) -> str:
@@ -620,6 +622,8 @@ def _unit_edits(source: Source, data: CommentedMap, path: Path, report: Report) 
                 _malformed(report, f"`quotable` of unit {unit.id} must be true or false", path, _line(edit, "quotable"))
             else:
                 changes["quotable"] = edit["quotable"]
+        if "author" in changes:
+            changes["author_corrected"] = True
         units.append(replace(unit, **changes))
     return tuple(units)
 
