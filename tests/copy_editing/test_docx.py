@@ -90,3 +90,9 @@ def test_libreoffice_opens_it_without_repair(sample_docx, tmp_path):
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(sample_docx)],
                    check=True, capture_output=True, timeout=300)
     assert (tmp_path / "sample.pdf").stat().st_size > 10_000
+
+
+def test_build_all_and_release_make_the_editions_only():
+    from book.pipeline.outputs import EDITIONS, OUTPUTS
+
+    assert "docx" in OUTPUTS and "docx" not in EDITIONS and set(EDITIONS) == {"epub", "pdf"}

@@ -13,7 +13,7 @@ import click
 from book import __version__
 from book.cli.console import Console, common_options, run
 from book.context import BuildContext
-from book.pipeline.outputs import OUTPUTS
+from book.pipeline.outputs import EDITIONS, OUTPUTS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,7 +37,7 @@ def main() -> None:
               help="Build from scratch, ignoring the cache in <out-dir>/.cache/ (which is safe to delete).")
 def build(target: str, manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool,
           output: Path | None, out_dir: Path, with_cover: bool, release: bool, no_cache: bool) -> None:
-    """Build the book: TARGET is epub, pdf or all."""
+    """Build the book: TARGET is epub, pdf, docx (for copy-editing) or all (the EPUB and the PDF)."""
     from book.pipeline import build as build_outputs
 
     if output is not None and target == "all":
@@ -45,7 +45,7 @@ def build(target: str, manuscript_dir: Path, quiet: bool, verbose: bool, strict:
     console = Console(quiet, verbose)
     ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, output=output, strict=strict,
                        with_cover=with_cover, release=release, use_cache=not no_cache)
-    names = list(OUTPUTS) if target == "all" else [target]
+    names = list(EDITIONS) if target == "all" else [target]
 
     def action():
         for path in build_outputs(ctx, names, console.progress, console.report):

@@ -69,4 +69,4 @@ def _reproducible(data: bytes, when) -> bytes:
 
 
 OUTPUT = Output(name="docx", suffix=".docx", summary="the manuscript for copy-editing in a word processor (DOCX)",
-                make=make_docx)
+                make=make_docx, edition=False)

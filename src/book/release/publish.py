@@ -41,7 +41,7 @@ from book.epub.validate import check_epub, epubcheck_command
 from book.manuscript.styles import PACKAGE_STYLES
 from book.model import Manuscript
 from book.pdf.validate import check_pdf, require_pikepdf
-from book.pipeline.outputs import OUTPUTS
+from book.pipeline.outputs import EDITIONS, OUTPUTS
 from book.release.validate import check_cover
 from book.support.diagnostics import BookError, Report
 from book.support.files import write_atomically
@@ -127,7 +127,7 @@ def build_files(ctx: BuildContext, checked: Checked, folder: Path, base: str,
 
     rendered = render(checked, progress)
     paths = []
-    for output in OUTPUTS.values():
+    for output in (OUTPUTS[name] for name in EDITIONS):
         target = folder / f"{base}{output.suffix}"
         write_atomically(target, pipeline.output_bytes(replace(ctx, output=target), checked, output, progress,
                                                        rendered))

@@ -37,3 +37,5 @@ class Output:
     summary: str                   # one line for `book build --help`
     make: Make                     # the checked, rendered book to this output's bytes
     options: Callable[[BuildContext], dict[str, Any]] = no_options   # options that change its bytes
+    edition: bool = True           # an edition of the book: `book build all` and `book release` make it
+                                   # (False for a working file, such as the copy-editing DOCX)
