@@ -17,12 +17,15 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-from . import chrome, engines, spam
+from rapidfuzz import fuzz
+
+from . import chrome, engines, metadata, spam
 from .capture import Capture, RawUnit
 from .clean import fix_text, normalise_line
 from .dates import find_date, iso_or_none
 from .html_clean import remove_chrome, sanitise
 from .html_markdown import plain_lines, to_markdown
+from .names import clean_name
 
 _ANONYMOUS = {"anonymous", "unknown", "guest", "anon", "a reader", "admin"}
 _BYLINE_PREFIX = re.compile(r"^(?:posted |written |published )?(?:by|von|par|door|por)\s*:?\s+|\s+(?:says|said|wrote)\s*:?\s*$",
@@ -50,12 +53,14 @@ def parse_html(text: str) -> Capture:
     except (etree.ParserError, ValueError) as exc:
         raise HtmlError(f"cannot parse the HTML ({exc})") from None
     meta = _metadata(doc)
+    page_meta = metadata.read(text, doc)
     profile = engines.detect(doc, text)
     doc = sanitise(doc)
+    _drop_hidden_labels(doc)
     cap = Capture(engine=profile.name)
     comment_elements = _find_comments(doc, profile)
     first_post = comment_elements.pop(0) if profile.first_post_is_post and comment_elements else None
-    _read_post_metadata(doc, profile, meta, cap, exclude=comment_elements, first_post=first_post)
+    _read_post_metadata(doc, profile, meta, page_meta, cap, exclude=comment_elements, first_post=first_post)
     comments = [_read_comment(el, profile, comment_elements) for el in comment_elements]
     parents = _nesting(comment_elements)
     _detach(comment_elements, doc)
@@ -158,21 +163,102 @@ def _first(root: lxml_html.HtmlElement, selector: str, exclude: list[lxml_html.H
     return None
 
 
-def _read_post_metadata(doc, profile, meta, cap: Capture, exclude, first_post) -> None:
+def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, cap: Capture, exclude,
+                        first_post) -> None:
+    """Title, author and date: the structured data and the visible page agree, or the structured data wins."""
     scope = first_post if first_post is not None else doc
-    title_el = _first(doc, profile.title, exclude)
-    cap.title = _text(title_el) or meta.get("title") or _strip_site(meta.get("html_title"), meta.get("site"))
+    title_el = _choose_title(doc, profile, page_meta, exclude)
+    structured = page_meta.first("titles", *_STRUCTURED) or page_meta.first("titles", "opengraph", "meta")
+    if title_el is not None:
+        cap.title = _text(title_el)
+    elif structured is not None:
+        cap.title = _strip_site(structured.value, meta.get("site"))
+    else:
+        cap.title = _strip_site(meta.get("html_title"), meta.get("site"))
     if title_el is not None and profile.first_post_is_post is False:
         title_el.drop_tree()
-    author_el = _first(scope, profile.author, exclude)
-    author = _clean_author(_text(author_el)) if author_el is not None else None
-    cap.author = author or _clean_author(meta.get("author") or "")
-    cap.author_how = "explicit" if cap.author else None
-    cap.published = iso_or_none(meta.get("published")) or _element_date(_first(scope, profile.date, exclude))
-    cap.site = meta.get("site") or _site_from_title(meta.get("html_title"), cap.title)
-    cap.url = meta.get("url")
+    author_el = _byline_element(scope, profile, exclude)
+    byline = clean_name(_text(author_el)) if author_el is not None else None
+    found = page_meta.first("authors", *_STRUCTURED)
+    if found is not None:
+        cap.author, cap.author_how = found.value, found.how
+    elif byline:
+        cap.author, cap.author_how = byline, "byline"
+    elif (found := page_meta.first("authors", "opengraph", "meta")) is not None:
+        cap.author, cap.author_how = found.value, found.how
+    cap.published = _choose_date(page_meta, _element_date(_first(scope, profile.date, exclude)))
+    site = page_meta.first("sites")
+    cap.site = (site.value if site else None) or meta.get("site") or _site_from_title(meta.get("html_title"), cap.title)
+    url = page_meta.first("urls")
+    cap.url = (url.value if url else None) or meta.get("url")
     if author_el is not None and profile.first_post_is_post is False and _is_small(author_el):
         author_el.drop_tree()
+
+
+_STRUCTURED = ("json-ld", "microdata", "microformat")
+_BYLINES = ("a[rel='author'], .byline .author, .post-author-name, .author-name, .byline-name, .entry-author, "
+            ".post-author, .p-author, [itemprop='author'], .byline, .author")
+
+
+def _choose_date(page_meta: metadata.PageMetadata, visible: str | None) -> str | None:
+    """Structured data first; then the visible date unless the meta tags and htmldate agree on another."""
+    structured = page_meta.first("dates", *_STRUCTURED)
+    if structured is not None:
+        return structured.value
+    tagged = page_meta.first("dates", "opengraph", "meta")
+    guessed = page_meta.first("dates", "htmldate")
+    if visible and (tagged is None or visible == tagged.value or guessed is None or guessed.value != tagged.value):
+        return visible
+    return (tagged or guessed).value if (tagged or guessed) else None
+_HIDDEN_LABELS = ".screen-reader-text, .sr-only, .visually-hidden, .screen-reader, .assistive-text, .a11y-only, " \
+                 ".element-invisible, .hidden-visually, .vh"
+
+
+def _drop_hidden_labels(doc) -> None:
+    """Labels for screen readers ("Author", "Posted on") are not part of a name or a date."""
+    for element in doc.cssselect(_HIDDEN_LABELS):
+        if element.getparent() is not None and len(element.text_content().split()) <= 6:
+            element.drop_tree()
+
+
+def _choose_title(doc, profile, page_meta: metadata.PageMetadata, exclude):
+    """The visible headline that names what the structured data names; else the profile's first match.
+
+    A sidebar ``h2``, the comment form's heading or a related story can match
+    a theme's title selector before the post's own headline does: when the
+    page states its title (JSON-LD, microdata, h-entry, OpenGraph), the
+    visible candidate closest to it wins, and none wins when none is close.
+    """
+    stated = [f.value for f in page_meta.titles if f.how in _STRUCTURED + ("opengraph", "meta")]
+    first = _first(doc, profile.title, exclude)
+    if not stated:
+        return first
+    excluded = {id(el) for el in exclude or ()}
+    best, best_score = None, 0.0
+    selectors = [s.strip() for s in (profile.title + ", h1, h2").split(",")]
+    for rank, selector in enumerate(selectors):
+        for element in doc.cssselect(selector):
+            if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
+                continue
+            text = _text(element)
+            if not text or len(text) > 300:
+                continue
+            score = max(fuzz.token_set_ratio(text.casefold(), s.casefold()) for s in stated) - rank * 0.01
+            if score > best_score:
+                best, best_score = element, score
+    return best if best_score >= 75 else None
+
+
+def _byline_element(scope, profile, exclude):
+    """The first byline that holds a name once labels, dates and verbs are cleaned away."""
+    excluded = {id(el) for el in exclude or ()}
+    for alternative in (profile.author + ", " + _BYLINES).split(","):
+        for element in scope.cssselect(alternative.strip()):
+            if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
+                continue
+            if clean_name(_text(element)):
+                return element
+    return None
 
 
 def _is_small(element) -> bool:
@@ -207,10 +293,7 @@ def _site_from_title(html_title: str | None, title: str | None) -> str | None:
 
 
 def _clean_author(name: str) -> str | None:
-    name = _BYLINE_PREFIX.sub("", normalise_line(name)).strip(" :|,·•-–—")
-    if not name or name.casefold() in _ANONYMOUS or len(name) > 80:
-        return None
-    return name
+    return clean_name(name)
 
 
 def _element_date(element) -> str | None:
