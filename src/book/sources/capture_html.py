@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections import Counter
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -31,6 +32,7 @@ _ANONYMOUS = {"anonymous", "unknown", "guest", "anon", "a reader", "admin"}
 _BYLINE_PREFIX = re.compile(r"^(?:posted |written |published )?(?:by|von|par|door|por)\s*:?\s+|\s+(?:says|said|wrote)\s*:?\s*$",
                             re.IGNORECASE)
 _PINGBACK_TEXT = re.compile(r"^(?:pingback|trackback)\s*:|^\[(?:…|\.\.\.)\]", re.IGNORECASE)
+_PINGBACK_HEAD = re.compile(r"^\s*(?:pingback|trackback)\b\s*(?::|von|from|de|di|by|van|od)?\s*", re.IGNORECASE)
 _QUOTE_CITE = re.compile(r"^(?P<name>.+?)\s+(?:wrote|said|schrieb|a écrit)\s*:?", re.IGNORECASE)
 
 
@@ -320,8 +322,13 @@ def _find_comments(doc, profile) -> list:
         found.append(element)
     if not found and profile is not engines.GENERIC:
         found = [el for el in doc.cssselect(engines.GENERIC.comments)]
-    found = [el for el in found if _text(el)]
+    found = [el for el in found if _text(el) and not _NOT_A_COMMENT_ID.match(el.get("id") or "")
+             and not _NOT_A_COMMENT_ID.match(el.getparent().get("id") or "" if el.getparent() is not None else "")]
     return _merge_wrappers(found)
+
+
+# ids that start like a comment's but name the form, the list or the count
+_NOT_A_COMMENT_ID = re.compile(r"^comment-(?:form|respond|reply|list|count|section|area|wrap|status|subscription)", re.I)
 
 
 def _merge_wrappers(found: list) -> list:
@@ -366,7 +373,9 @@ def _read_comment(element, profile, comments) -> _Comment:
         author = _posted_by(element, comments)
     dates = _own(element, profile.comment_date, comments)
     date = next((d for d in (_element_date(el) for el in dates) if d), None)
-    pingback = bool(classes & {"pingback", "trackback"})
+    pingback = bool(classes & {"pingback", "trackback"}) or bool(_PINGBACK_HEAD.match(_text(element)))
+    if author and _PINGBACK_HEAD.match(author):
+        pingback, author = True, clean_name(_PINGBACK_HEAD.sub("", author))
     body = _comment_body(element, profile, comments)
     links = len(body.xpath(".//a[starts-with(@href, 'http')]")) if body is not None else 0
     quote_of = _quoted_author(body)
@@ -436,13 +445,55 @@ def _detach(comment_elements, doc) -> None:
 
 
 def _nesting(elements) -> list[int | None]:
-    """For each comment, the position of the comment it is nested in (HTML nesting is the thread)."""
+    """For each comment, the position of the comment it answers.
+
+    In order: HTML nesting (a reply inside its parent's element); a replies
+    list placed right after the parent's element (WordPress.com closes the
+    parent ``</li>`` before its ``ul.children``); a ``depth-N`` class in a flat
+    list (the nearest comment above of depth N-1); an "in reply to" link to
+    the parent's anchor.
+    """
     position = {id(el): i for i, el in enumerate(elements)}
+    by_anchor = {el.get("id"): i for i, el in enumerate(elements) if el.get("id")}
     out: list[int | None] = []
-    for element in elements:
-        parent = next((position[id(a)] for a in element.iterancestors() if id(a) in position), None)
+    for index, element in enumerate(elements):
+        parent = None
+        for ancestor in element.iterancestors():
+            if id(ancestor) in position:
+                parent = position[id(ancestor)]
+                break
+            previous = ancestor.getprevious()
+            while previous is not None and not isinstance(previous.tag, str):
+                previous = previous.getprevious()
+            if previous is not None and id(previous) in position and ancestor.tag in {"ul", "ol", "div"}:
+                parent = position[id(previous)]
+                break
+        if parent is None:
+            parent = _reply_link(element, by_anchor, index)
+        if parent is None and (depth := _depth(element)) and depth > 1:
+            parent = next((k for k in range(index - 1, -1, -1) if _depth(elements[k]) == depth - 1), None)
         out.append(parent)
     return out
+
+
+_DEPTH = re.compile(r"\bdepth-(\d+)\b")
+
+
+def _depth(element) -> int | None:
+    match = _DEPTH.search(element.get("class") or "")
+    return int(match.group(1)) if match else None
+
+
+def _reply_link(element, by_anchor: dict[str, int], index: int) -> int | None:
+    """"In reply to <a href="#comment-12">Name</a>": the comment it links to, when that comes earlier."""
+    for link in element.xpath(".//a[starts-with(@href, '#')]"):
+        label = " ".join((link.getparent().text_content() if link.getparent() is not None else "").split()).casefold()
+        if not re.search(r"\b(?:in reply to|reply to|replying to|antwort auf|en réponse à|en respuesta a|@)", label):
+            continue
+        target = by_anchor.get(link.get("href")[1:])
+        if target is not None and target < index:
+            return target
+    return None
 
 
 def _emit_comments(comments: list[_Comment], parents: list[int | None], cap: Capture) -> None:
@@ -486,26 +537,38 @@ def _read_body(doc, profile, first_post, cap: Capture) -> str:
         if cap.author is None:
             authors = first_post.cssselect(profile.comment_author)
             cap.author = _clean_author(_text(authors[0])) if authors else None
-            cap.author_how = "explicit" if cap.author else None
+            cap.author_how = "byline" if cap.author else None
         return fix_text(to_markdown(body))
-    remove_chrome(doc)
+    extracted = _trafilatura_body(doc)
     body = _first(doc, profile.body)
     if body is None and profile is not engines.GENERIC:
         body = _first(doc, engines.GENERIC.body)
+    if body is not None:
+        remove_chrome(body, protect=0.5)
     markdown = fix_text(to_markdown(body)) if body is not None else ""
-    if len(markdown.split()) < 30:
-        markdown = _trafilatura_body(doc) or markdown
+    if extracted and not _agrees(markdown, extracted):
+        cap.engine = f"{cap.engine}+trafilatura" if cap.engine else "trafilatura"
+        return extracted
     return markdown
 
 
+def _agrees(ours: str, theirs: str) -> bool:
+    """The profile's body holds trafilatura's main text and not much else: keep its (richer) Markdown."""
+    mine, other = Counter(re.findall(r"\w+", ours.casefold())), Counter(re.findall(r"\w+", theirs.casefold()))
+    if sum(mine.values()) < 30:
+        return False
+    common = sum((mine & other).values())
+    return common >= 0.95 * sum(other.values()) and common >= 0.95 * sum(mine.values())
+
+
 def _trafilatura_body(doc) -> str | None:
-    """Main-content heuristics for engines we have no profile for."""
+    """trafilatura's main-content extraction of the page (the thread already taken out)."""
     import trafilatura
 
     source = lxml_html.tostring(doc, encoding="unicode")
     extracted = trafilatura.extract(source, output_format="markdown", include_comments=False,
                                     include_formatting=True, include_links=False, include_images=False,
-                                    include_tables=True, favor_recall=True)
+                                    include_tables=True)
     return fix_text(extracted) if extracted else None
 
 
