@@ -37,6 +37,7 @@ class Unit:
     role: str | None = None        # "client", "therapist", "the blog's author" (editor-supplied)
     quotable: bool = True          # the editor may mark a unit as not to quote
     line: int | None = None        # line of the unit in the source file, for diagnostics
+    author_how: str | None = None  # how the importer found the author (json-ld, byline, says, sign-off, greeting ...)
 
 
 @dataclass(frozen=True)

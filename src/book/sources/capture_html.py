@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from . import chrome, engines, metadata, spam
 from .capture import Capture, RawUnit
 from .clean import fix_text, normalise_line
-from .dates import find_date, iso_or_none
+from .dates import find_date, is_date_line, iso_or_none
 from .html_clean import remove_chrome, sanitise
 from .html_markdown import plain_lines, to_markdown
 from .names import clean_name
@@ -61,6 +61,7 @@ def parse_html(text: str) -> Capture:
     _drop_hidden_labels(doc)
     cap = Capture(engine=profile.name)
     comment_elements = _find_comments(doc, profile)
+    cap.expected_comments = _expected_comments(doc)
     first_post = comment_elements.pop(0) if profile.first_post_is_post and comment_elements else None
     _read_post_metadata(doc, profile, meta, page_meta, cap, exclude=comment_elements, first_post=first_post)
     comments = [_read_comment(el, profile, comment_elements) for el in comment_elements]
@@ -331,6 +332,24 @@ def _find_comments(doc, profile) -> list:
 _NOT_A_COMMENT_ID = re.compile(r"^comment-(?:form|respond|reply|list|count|section|area|wrap|status|subscription)", re.I)
 
 
+_COUNTER = re.compile(r"^\s*(\d{1,5})\s+(?:comments?|responses?|replies|thoughts?|kommentare?|antworten|gedanken|"
+                      r"commentaires?|réponses?|comentarios?|respuestas?|commenti|reacties?|kommentarer|komentarzy?)\b",
+                      re.IGNORECASE)
+_COMMENT_ANCHOR = re.compile(r"^(?:comment|li-comment|div-comment|c)-?\d+$")
+
+
+def _expected_comments(doc) -> int | None:
+    """What the page says or shows: a counter heading ("12 thoughts on ...") or the comments' anchors."""
+    for heading in doc.xpath("//h1|//h2|//h3|//h4|//*[contains(@class, 'comments-title')]"
+                             "|//*[contains(@class, 'comment-count')]"):
+        match = _COUNTER.match(_text(heading))
+        if match:
+            return int(match.group(1))
+    anchors = {el.get("id") for el in doc.xpath("//li[@id]|//article[@id]|//div[@id]")
+               if _COMMENT_ANCHOR.match(el.get("id") or "") and _text(el)}
+    return len(anchors) or None
+
+
 def _merge_wrappers(found: list) -> list:
     """``li.comment`` wrapping ``article.comment``: one comment, not two (the outer one keeps the nesting)."""
     position = {id(el): i for i, el in enumerate(found)}
@@ -505,6 +524,7 @@ def _emit_comments(comments: list[_Comment], parents: list[int | None], cap: Cap
         if comment.quote_of:
             parent = _last_by(cap, comment.quote_of, parent)
         if not comment.markdown.strip():
+            cap.drop("empty comment", f"{comment.author or 'unknown'} (no text)")
             unit_of[position] = parent
             continue
         reason = None if comment.pingback else spam.spam_reason(comment.markdown, comment.author, comment.links)
@@ -514,7 +534,7 @@ def _emit_comments(comments: list[_Comment], parents: list[int | None], cap: Cap
             continue
         unit = RawUnit("pingback" if comment.pingback else "comment", comment.markdown,
                        plain_lines(comment.markdown), author=comment.author,
-                       author_how="explicit" if comment.author else None, parent=parent, date=comment.date,
+                       author_how="comment header" if comment.author else None, parent=parent, date=comment.date,
                        links=comment.links)
         cap.units.append(unit)
         unit_of[position] = len(cap.units) - 1
@@ -569,7 +589,18 @@ def _trafilatura_body(doc) -> str | None:
     extracted = trafilatura.extract(source, output_format="markdown", include_comments=False,
                                     include_formatting=True, include_links=False, include_images=False,
                                     include_tables=True)
-    return fix_text(extracted) if extracted else None
+    return _tidy_extracted(fix_text(extracted)) if extracted else None
+
+
+def _tidy_extracted(markdown: str) -> str:
+    """trafilatura's Markdown as ours: no indentation, no date or chrome lines, one blank line between blocks."""
+    lines = []
+    for line in markdown.split("\n"):
+        line = line.strip()
+        if line and (chrome.is_chrome_line(line) or is_date_line(line)):
+            continue
+        lines.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def _filter_post(markdown: str, cap: Capture) -> str:

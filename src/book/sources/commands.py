@@ -166,10 +166,13 @@ def source_json(source: Any) -> dict[str, Any]:
         "url": source.url,
         "published": source.published,
         "license": source.license,
-        "units": [{"id": u.id, "kind": u.kind, "author": u.author, "parent": u.parent, "date": u.date,
-                   "text": u.text} for u in source.units],
+        "units": [{"id": u.id, "kind": u.kind, "author": u.author, "author_how": u.author_how, "parent": u.parent,
+                   "date": u.date, "text": u.text} for u in source.units],
         "dropped": [{"reason": d.reason, "text": d.text} for d in source.dropped],
     }
+
+
+INFERRED = ("sign-off", "greeting", "initials")
 
 
 def source_text(source: Any) -> str:
@@ -180,6 +183,10 @@ def source_text(source: Any) -> str:
     lines.append(f"  rights: {source.rights.status}")
     for unit in source.units:
         head = f"\n--- {unit.id} ({unit.kind}) by {unit.author or 'unknown'}"
+        if unit.author and unit.author_how in INFERRED:
+            head += f" (INFERRED from the {unit.author_how}: check it)"
+        elif unit.author and unit.author_how:
+            head += f" ({unit.author_how})"
         if unit.parent:
             head += f", reply to {unit.parent}"
         if unit.date:
