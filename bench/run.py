@@ -166,9 +166,9 @@ def bench_verify(excerpts: int = 5000, sources: int = 500, reps: int = 3) -> dic
     """Call verify_excerpts directly: ``excerpts`` quotations spread over ``sources`` sources."""
     import random
 
-    from book.diagnostics import Report
-    from book.excerpts import normalised_unit, verify_excerpts
+    from book.editorial.excerpts import normalised_unit, verify_excerpts
     from book.model import Chapter, Excerpt, Manuscript, Section, Source, Unit
+    from book.support.diagnostics import Report
 
     rng = random.Random(5)
     words = generate.Words(rng)
@@ -279,7 +279,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     import book
-    from book.pandoc import pandoc_version
+    from book.support.tools import pandoc_version
 
     results: dict = {
         "date": time.strftime("%Y-%m-%d %H:%M:%S"),

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-import book.checks
-import book.pandoc
-import book.pdf
-from book.epub import split_documents
-from book.pandoc import HTML_ARGS, convert_documents
-from book.pdf import TYPST_ARGS_BASE, split_typst
-
+import book.editorial.rules
+import book.pdf.document
+import book.render.pandoc
+from book.epub.package import split_documents
+from book.manuscript.styles import PACKAGE_STYLES
+from book.pdf.document import TYPST_ARGS_BASE, split_typst
+from book.render.pandoc import HTML_ARGS, convert_documents
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -39,7 +39,7 @@ def built(request, minimal, cli, tmp_path):
 
 def test_unchanged_book_is_served_from_the_cache(built, monkeypatch):
     build, cold, out = built
-    monkeypatch.setattr(book.pandoc, "convert_documents", _no_pandoc)
+    monkeypatch.setattr(book.render.pandoc, "convert_documents", _no_pandoc)
     result, path = build()
     assert path.read_bytes() == cold
     assert "reusing the cached EPUB" in result.stderr
@@ -50,10 +50,10 @@ def test_cached_build_repeats_the_warnings(minimal, cli, tmp_path, monkeypatch):
     def warn(manuscript, report):
         report.warning("W999", "a warning of the check stage", manuscript.chapters[0].path, 3)
 
-    monkeypatch.setattr(book.checks, "RULES", [*book.checks.RULES, warn])
+    monkeypatch.setattr(book.editorial.rules, "RULES", [*book.editorial.rules.RULES, book.editorial.rules.Rule(warn)])
     args = ("build", "epub", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
     first = cli(*args)
-    monkeypatch.setattr(book.checks, "RULES", [r for r in book.checks.RULES if r is not warn])
+    monkeypatch.setattr(book.editorial.rules, "RULES", [r for r in book.editorial.rules.RULES if r.run is not warn])
     second = cli(*args)   # served from the cache: the check stage does not run, its warning is replayed
     assert first.exit_code == second.exit_code == 0
     assert "reusing the cached EPUB" in second.stderr
@@ -76,7 +76,7 @@ def test_any_change_of_input_invalidates(built, minimal, change, monkeypatch):
         name = "epub/book.css" if change == "style" else "chapter.md.j2"
         target = minimal / "styles" / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        package = Path(book.pandoc.__file__).parent / "styles" / name
+        package = PACKAGE_STYLES / name
         text = package.read_text(encoding="utf-8")
         target.write_text(text + ("\n/* house */\n" if change == "style" else "\n{## a comment ##}\n"),
                           encoding="utf-8")
@@ -84,8 +84,8 @@ def test_any_change_of_input_invalidates(built, minimal, change, monkeypatch):
         path, edit = edits[change]
         path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
     calls = []
-    real = book.pandoc.convert_documents
-    monkeypatch.setattr(book.pandoc, "convert_documents", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = book.render.pandoc.convert_documents
+    monkeypatch.setattr(book.render.pandoc, "convert_documents", lambda *a, **k: calls.append(1) or real(*a, **k))
     result, path = build()
     assert "reusing the cached" not in result.stderr
     if change == "chapter":
@@ -105,8 +105,8 @@ def test_a_changed_option_or_build_time_invalidates(built, monkeypatch):
 def test_no_cache_forces_a_cold_build_with_the_same_bytes(built, monkeypatch):
     build, cold, out = built
     calls = []
-    real = book.pandoc.convert_documents
-    monkeypatch.setattr(book.pandoc, "convert_documents", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = book.render.pandoc.convert_documents
+    monkeypatch.setattr(book.render.pandoc, "convert_documents", lambda *a, **k: calls.append(1) or real(*a, **k))
     result, path = build("--no-cache")
     assert calls and "reusing the cached" not in result.stderr
     assert path.read_bytes() == cold
@@ -128,8 +128,8 @@ def test_deleting_the_cache_is_safe(built):
 def test_one_changed_chapter_reconverts_only_that_chapter(built, minimal, monkeypatch):
     build, cold, out = built
     converted: list[int] = []
-    real = book.pandoc.convert_documents
-    monkeypatch.setattr(book.pandoc, "convert_documents",
+    real = book.render.pandoc.convert_documents
+    monkeypatch.setattr(book.render.pandoc, "convert_documents",
                         lambda texts, *a, **k: converted.append(len(texts)) or real(texts, *a, **k))
     chapter = minimal / "chapters" / "02-second.md"
     chapter.write_text(chapter.read_text(encoding="utf-8").replace("\n:::\n", "\n\nOne more line.\n:::\n", 1),
@@ -147,7 +147,7 @@ def _three_ways(docs, args, split, tmp_path, monkeypatch):
     for text in docs:
         alone.update(split("\n".join(convert_documents([text], args, tmp_path))))
     together = split("\n".join(convert_documents(docs, args, tmp_path)))
-    monkeypatch.setattr(book.pandoc, "MIN_CHARS_PER_JOB", 1)
+    monkeypatch.setattr(book.render.pandoc, "MIN_CHARS_PER_JOB", 1)
     parallel = split("\n".join(convert_documents(docs, args, tmp_path, jobs=2)))
     return alone, together, parallel
 
@@ -186,7 +186,7 @@ def test_build_all_reuses_both_outputs(minimal, cli, tmp_path, monkeypatch):
     first = cli(*args)
     assert first.exit_code == 0, first.stderr
     outputs = {p: p.read_bytes() for p in map(Path, first.stdout.split())}
-    monkeypatch.setattr(book.pandoc, "convert_documents", _no_pandoc)
+    monkeypatch.setattr(book.render.pandoc, "convert_documents", _no_pandoc)
     second = cli(*args)
     assert second.exit_code == 0
     assert {p: p.read_bytes() for p in map(Path, second.stdout.split())} == outputs
@@ -195,24 +195,25 @@ def test_build_all_reuses_both_outputs(minimal, cli, tmp_path, monkeypatch):
 
 
 def test_the_package_styles_are_part_of_the_fingerprint():
-    from book.cache import PACKAGE_DIR, _tree_parts
+    from book.render.cache import PACKAGE_DIR, _tree_parts
 
     names = _tree_parts(PACKAGE_DIR)[::2]
-    assert "styles/pdf/book.typ" in names and "styles/chapter.md.j2" in names and "cache.py" in names
+    assert "styles/pdf/book.typ" in names and "styles/chapter.md.j2" in names and "render/cache.py" in names
 
 
 def test_two_pandoc_processes_give_the_same_bytes_as_one(tmp_path, monkeypatch):
     """Both cores are used only where the output stays byte-identical: EPUB and PDF, split or not."""
-    from book.build import BuildContext, build
-    from book.reproducible import build_time
+    from book.context import BuildContext
+    from book.pipeline import build
+    from book.support.reproducible import build_time
 
     manuscript = tmp_path / "long"
     shutil.copytree(REPO / "tests" / "fixtures" / "long", manuscript)
     when = build_time(manuscript)
-    monkeypatch.setattr(book.pandoc, "MIN_CHARS_PER_JOB", 1)   # split even this small book
+    monkeypatch.setattr(book.render.pandoc, "MIN_CHARS_PER_JOB", 1)   # split even this small book
     groups: list[int] = []
-    real_groups = book.pandoc._groups
-    monkeypatch.setattr(book.pandoc, "_groups", lambda *a: groups.append(len(real_groups(*a))) or real_groups(*a))
+    real_groups = book.render.pandoc._groups
+    monkeypatch.setattr(book.render.pandoc, "_groups", lambda *a: groups.append(len(real_groups(*a))) or real_groups(*a))
     outputs = {}
     for jobs in (1, 2):
         ctx = BuildContext(manuscript_dir=manuscript, out_dir=tmp_path / f"out{jobs}", built_at=when, jobs=jobs)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from book.chapter_parser import parse_attrs, parse_sections
-from book.diagnostics import Report
+from book.manuscript.chapter_parser import parse_attrs, parse_sections
 from book.model import Excerpt, Prose
+from book.support.diagnostics import Report
 
 BODY = '''
 ::: letter

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from book.checks import check_manuscript
-from book.diagnostics import Report
+from book.editorial.rules import check_manuscript
 from book.manuscript import load_manuscript
+from book.support.diagnostics import Report
 
 
 def check(root: Path) -> Report:

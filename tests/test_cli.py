@@ -87,12 +87,12 @@ def test_missing_manuscript_folder(cli, tmp_path):
 
 
 def test_strict_turns_warnings_into_failures(minimal, cli, monkeypatch):
-    from book import checks
+    from book.editorial import rules as checks
 
     def warn(manuscript, report):
         report.warning("W999", "a test warning", manuscript.config_path, 1)
 
-    monkeypatch.setattr(checks, "RULES", [*checks.RULES, warn])
+    monkeypatch.setattr(checks, "RULES", [*checks.RULES, checks.Rule(warn)])
     assert cli("check", "-m", str(minimal)).exit_code == 0
     result = cli("check", "--strict", "-m", str(minimal))
     assert result.exit_code == 1 and "warning[W999]" in result.stderr

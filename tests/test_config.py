@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from book.config import normalise_identifier
-from book.diagnostics import BookError, Report
 from book.manuscript import load_manuscript
+from book.support.diagnostics import BookError, Report
 
 
 def load(root: Path) -> Report:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-
 from validators import ace_violations, epubcheck
 
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from book.excerpts import Match, locate, normalise
+from book.editorial.excerpts import Match, locate, normalise
 
 UNIT = ("I can tell you that by being more revealing and open with me and willing to do what i wish "
         "for (like being read to) has triggered hope, love, along with fear, confusion, jealousy, "

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from book.privacy import initials, mask_contact_details
+from book.editorial.privacy import initials, mask_contact_details
 
 REAL_NAMES = ("Winifred", "Bartholomew")
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-
 from validators import ace_violations, epubcheck
 
 MANUSCRIPT = Path(__file__).resolve().parent.parent / "manuscript"

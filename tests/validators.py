@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from book.diagnostics import BookError
-from book.validate import EpubcheckResult, epubcheck_command, run_epubcheck
+from book.epub.validate import EpubcheckResult, epubcheck_command, run_epubcheck
+from book.support.diagnostics import BookError
 
 __all__ = ["EpubcheckResult", "ace_violations", "epubcheck"]
 

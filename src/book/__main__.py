@@ -1,5 +1,5 @@
 """``python -m book`` runs the command line."""
 
-from .cli import main
+from book.cli import main
 
 main()

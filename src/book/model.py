@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from .config import BookConfig
+from book.config import BookConfig
 
 UnitKind = Literal["post", "comment", "pingback"]
 

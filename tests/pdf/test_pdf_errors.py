@@ -27,7 +27,7 @@ def append_yaml(text: str):
     ("print:\n  trim: 7x11\n", r"book.yaml:\d+:\d+: error\[E104\]: 'print.trim': unknown trim size '7x11'"),
     ("print:\n  margins:\n    inside: 3in\n    outside: 2.5in\n",
      r"book.yaml:\d+:\d+: error\[E104\]: 'print': the margins leave a text block of 0.50 x"),
-    ("print:\n  font: Comic Sans MS\n", r"book.yaml:\d+: error\[E240\]: font 'Comic Sans MS' not found"),
+    ("print:\n  font: Comic Sans MS\n", r"book.yaml:\d+:\d+: error\[E240\]: font 'Comic Sans MS' not found"),
     ("print:\n  font_size: 11 points\n", r"book.yaml:\d+:\d+: error\[E104\]: 'print.font_size': '11 points' is not"),
     ("print:\n  trim: 6x9\n  width: 5in\n", r"book.yaml:\d+:\d+: error\[E104\]: 'print': width and height are only"),
     ("print:\n  gutter: 1in\n", r"book.yaml:\d+:\d+: error\[E102\]: unknown key 'print.gutter'"),

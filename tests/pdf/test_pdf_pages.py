@@ -6,12 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from pdf_helpers import FIXTURES, build, struct_elements
 
 from book.config import TRIM_SIZES, points
-from book.diagnostics import Report
 from book.manuscript import load_manuscript
-
-from pdf_helpers import FIXTURES, build, struct_elements
+from book.support.diagnostics import Report
 
 ROMAN = re.compile(r"^[ivxlcdm]+$")
 

@@ -1,4 +1,4 @@
-"""A long book typeset in parts and joined (book.pdfparts, book.pdfjoin) reads back as one compile.
+"""A long book typeset in parts and joined (book.pdf.parts, book.pdf.join) reads back as one compile.
 
 The threshold is lowered so that the small `long` fixture is typeset one document per part
 (five parts and the front matter), then compared with its single compile (`long_pdf`).
@@ -16,10 +16,11 @@ import pikepdf
 import pytest
 from pdf_helpers import FIXTURES, Built, build, require, run_cli, struct_elements
 
-import book.pdf
-import book.pdfjoin
-import book.pdfparts
-from book.pdfparts import headings, plan
+import book.pdf.document
+import book.pdf.join
+import book.pdf.parts
+from book.manuscript.styles import PACKAGE_STYLES
+from book.pdf.parts import headings, plan
 
 
 @dataclass
@@ -33,7 +34,7 @@ def build_in_parts(manuscript: Path, out: Path, *extra: str) -> PartsBuild:
     """Build with parts forced: every document of the body is a part of its own."""
     compiles: list[Path] = []
     pages: list[int] = []
-    real_compile, real_read = book.pdfparts.compile_in_child, book.pdfparts.read_part
+    real_compile, real_read = book.pdf.parts.compile_in_child, book.pdf.parts.read_part
 
     def compile_in_child(source, path, when):
         compiles.append(path)
@@ -46,10 +47,10 @@ def build_in_parts(manuscript: Path, out: Path, *extra: str) -> PartsBuild:
         return part
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(book.pdfparts, "PARTS_ABOVE_WORDS", 0)
-        mp.setattr(book.pdfparts, "PART_WORDS", 1000)
-        mp.setattr(book.pdfparts, "compile_in_child", compile_in_child)
-        mp.setattr(book.pdfparts, "read_part", read_part)
+        mp.setattr(book.pdf.parts, "PARTS_ABOVE_WORDS", 0)
+        mp.setattr(book.pdf.parts, "PART_WORDS", 1000)
+        mp.setattr(book.pdf.parts, "compile_in_child", compile_in_child)
+        mp.setattr(book.pdf.parts, "read_part", read_part)
         built = build(manuscript, out, *extra)
     return PartsBuild(built, len(compiles), pages)
 
@@ -82,10 +83,10 @@ def links(path: Path, page: int) -> list[tuple[str, str, str]]:
 
 def test_plan_splits_at_documents_only_above_the_threshold(monkeypatch):
     body = [{"id": f"d{i}", "body": "word " * n} for i, n in enumerate([300, 500, 200, 400, 600])]
-    monkeypatch.setattr(book.pdfparts, "PARTS_ABOVE_WORDS", 2000)
+    monkeypatch.setattr(book.pdf.parts, "PARTS_ABOVE_WORDS", 2000)
     assert plan(body) == [body]                      # 2,000 words: one compile
-    monkeypatch.setattr(book.pdfparts, "PARTS_ABOVE_WORDS", 1000)
-    monkeypatch.setattr(book.pdfparts, "PART_WORDS", 800)
+    monkeypatch.setattr(book.pdf.parts, "PARTS_ABOVE_WORDS", 1000)
+    monkeypatch.setattr(book.pdf.parts, "PART_WORDS", 800)
     parts = plan(body)
     assert [d for part in parts for d in part] == body   # every document once, in order
     assert len(parts) == 3
@@ -218,7 +219,7 @@ def test_a_part_ending_on_a_recto_is_followed_by_a_blank_verso(parts_pdf):
 def test_own_design_is_typeset_in_one_compile(book_copy, tmp_path, long_pdf):
     manuscript = book_copy("long")
     (manuscript / "styles" / "pdf").mkdir(parents=True)
-    shutil.copy(Path(book.pdfparts.__file__).parent / "styles" / "pdf" / "book.typ",
+    shutil.copy(PACKAGE_STYLES / "pdf" / "book.typ",
                 manuscript / "styles" / "pdf" / "book.typ")
     result = build_in_parts(manuscript, tmp_path / "own.pdf")
     assert result.compiles == 0
@@ -238,8 +239,8 @@ def test_typst_error_in_a_part_is_one_line(book_copy, tmp_path):
     chapter.write_text(text.replace("::: reply\n", "::: reply\n\n```{=typst}\n#no-such-function()\n```\n\n"))
     args = ("build", "pdf", "-q", "-m", str(manuscript), "-o", str(tmp_path / "bad.pdf"))
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(book.pdfparts, "PARTS_ABOVE_WORDS", 0)
-        mp.setattr(book.pdfparts, "PART_WORDS", 1000)
+        mp.setattr(book.pdf.parts, "PARTS_ABOVE_WORDS", 0)
+        mp.setattr(book.pdf.parts, "PART_WORDS", 1000)
         in_parts = run_cli(*args)
     assert in_parts.exit_code == 1
     lines = in_parts.stderr.strip().splitlines()
@@ -249,8 +250,8 @@ def test_typst_error_in_a_part_is_one_line(book_copy, tmp_path):
 
 
 def test_progress_names_each_part(tmp_path, monkeypatch):
-    monkeypatch.setattr(book.pdfparts, "PARTS_ABOVE_WORDS", 0)
-    monkeypatch.setattr(book.pdfparts, "PART_WORDS", 1000)
+    monkeypatch.setattr(book.pdf.parts, "PARTS_ABOVE_WORDS", 0)
+    monkeypatch.setattr(book.pdf.parts, "PART_WORDS", 1000)
     result = run_cli("build", "pdf", "--no-cache", "-m", str(FIXTURES / "long"), "-o", str(tmp_path / "p.pdf"))
     assert result.exit_code == 0, result.stderr
     assert "Typesetting part 1 of 5 of the body" in result.stderr
@@ -279,11 +280,11 @@ def test_a_link_to_another_chapter_reaches_it(book_copy, tmp_path):
 def test_link_across_documents_only_moves_links_to_another_documents_label():
     bodies = {"a": "= A\n<a:a-title>\n#link(<a:b-title>)[B] #link(<a:a-title>)[A] #link(<a:nowhere>)[?]\n",
               "b": "= B\n<b:b-title>\nText.\n"}
-    fixed, crossed = book.pdf.link_across_documents(bodies)
+    fixed, crossed = book.pdf.document.link_across_documents(bodies)
     assert crossed
     assert fixed["a"] == "= A\n<a:a-title>\n#link(<b:b-title>)[B] #link(<a:a-title>)[A] #link(<a:nowhere>)[?]\n"
     assert fixed["b"] == bodies["b"]
-    assert book.pdf.link_across_documents({"b": bodies["b"]}) == ({"b": bodies["b"]}, False)
+    assert book.pdf.document.link_across_documents({"b": bodies["b"]}) == ({"b": bodies["b"]}, False)
 
 
 def test_a_book_without_front_matter_is_typeset_in_one_compile(book_copy, tmp_path):
@@ -302,7 +303,7 @@ def test_parts_that_cannot_be_joined_are_typeset_in_one_compile(tmp_path, monkey
     def broken_join(*_args):
         raise ValueError("two parts define the same name")
 
-    monkeypatch.setattr(book.pdfjoin, "join", broken_join)
+    monkeypatch.setattr(book.pdf.join, "join", broken_join)
     forced = build_in_parts(FIXTURES / "long", tmp_path / "j.pdf")
     assert forced.compiles == 6                       # the parts were typeset, then not used
     assert all_text(forced.built.path) == all_text(long_pdf.path)

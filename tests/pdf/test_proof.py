@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pdf_helpers import FIXTURES, run_cli
 
-from book.proof import parse_pages, spreads_for
+from book.pdf.proof import parse_pages, spreads_for
 
 
 def png_size(path: Path) -> tuple[int, int]:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pypdf import PdfReader
-
 from pdf_helpers import build
+from pypdf import PdfReader
 
 
 def test_closing_quote_after_an_ellipsis_stays_closing(book_copy, tmp_path):

@@ -10,10 +10,18 @@ from types import SimpleNamespace
 import pytest
 from pdf_helpers import FIXTURES, struct_elements
 
-from book.build import BuildContext, check
-from book.pdf import _IMAGE, split_documents, typeset_pdf, typst_for_docs, typst_literal, typst_source
-from book.render import RenderedBook, render_book
-from book.templates import make_environment
+from book.context import BuildContext
+from book.manuscript.styles import make_environment
+from book.pdf.document import (
+    _IMAGE,
+    split_documents,
+    typeset_pdf,
+    typst_for_docs,
+    typst_literal,
+    typst_source,
+)
+from book.pipeline import check
+from book.render.chapters import RenderedBook, render_book
 
 
 @pytest.fixture(scope="module")

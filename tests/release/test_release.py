@@ -11,10 +11,10 @@ from importlib import metadata
 
 import pytest
 from release_helpers import EPOCH, run_release
+from validators import epubcheck
 
 import book
-from book.manuscript import PACKAGE_STYLES
-from validators import epubcheck
+from book.manuscript.styles import PACKAGE_STYLES
 
 BASE = "safe-enough-to-need-0.1.0"
 
@@ -124,8 +124,8 @@ def test_a_folder_holding_other_files_is_refused(minimal_copy, tmp_path):
 
 
 def test_the_release_check_runs_the_release_gate(minimal_copy, tmp_path, monkeypatch):
-    from book import build
-    from book.diagnostics import BookError
+    from book import pipeline
+    from book.support.diagnostics import BookError
 
     seen = []
 
@@ -133,7 +133,7 @@ def test_the_release_check_runs_the_release_gate(minimal_copy, tmp_path, monkeyp
         seen.append(ctx.release)
         raise BookError("excerpt from a source whose rights are pending", "E999")
 
-    monkeypatch.setattr(build, "check", gate)
+    monkeypatch.setattr(pipeline, "check", gate)
     result = run_release("-m", str(minimal_copy), "--out-dir", str(tmp_path / "dist"))
     assert seen == [True]
     assert result.exit_code == 1 and "error[E999]" in result.stderr

@@ -10,14 +10,14 @@ from release_helpers import run_release
 
 
 def test_bytes_that_differ_between_builds_fail_the_release(minimal_copy, tmp_path, monkeypatch):
-    import book.pdf
+    import book.pdf.document
 
-    real = book.pdf.typeset_pdf
+    real = book.pdf.document.typeset_pdf
 
     def unstable(*args, **kwargs):          # the in-process build only: the second build is another process
         return real(*args, **kwargs) + os.urandom(8)
 
-    monkeypatch.setattr(book.pdf, "typeset_pdf", unstable)
+    monkeypatch.setattr(book.pdf.document, "typeset_pdf", unstable)
     out_dir = tmp_path / "dist"
     result = run_release("-m", str(minimal_copy), "--out-dir", str(out_dir))
     assert result.exit_code == 1
@@ -51,16 +51,16 @@ def test_in_git_the_commit_and_tag_are_recorded_and_a_wrong_tag_refused(minimal_
 
 
 def test_a_failed_second_build_is_reported_not_a_traceback(minimal_copy, tmp_path, monkeypatch):
-    import book.release
+    import book.release.publish
 
     real_run = subprocess.run
 
     def run(args, **kwargs):
-        if args[:3] == [book.release.sys.executable, "-m", "book.release"]:
+        if args[:3] == [book.release.publish.sys.executable, "-m", "book.release.publish"]:
             return subprocess.CompletedProcess(args, 1, "", "error[E506]: typesetting failed: out of memory\n")
         return real_run(args, **kwargs)
 
-    monkeypatch.setattr(book.release.subprocess, "run", run)
+    monkeypatch.setattr(book.release.publish.subprocess, "run", run)
     result = run_release("-m", str(minimal_copy), "--out-dir", str(tmp_path / "dist"))
     assert result.exit_code == 1
     assert ("error[E703]: the second build, to check reproducibility, failed: error[E506]: typesetting failed"

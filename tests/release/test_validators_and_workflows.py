@@ -10,8 +10,9 @@ import pytest
 from release_helpers import REPO, run_release
 from ruamel.yaml import YAML
 
-from book.diagnostics import Report
-from book.validate import check_pdf, image_size
+from book.pdf.validate import check_pdf
+from book.release.validate import image_size
+from book.support.diagnostics import Report
 
 WORKFLOWS = REPO / ".github" / "workflows"
 
@@ -49,9 +50,9 @@ def test_image_size_reads_png_headers(sample_release):
 
 
 def test_missing_java_is_one_line_saying_what_to_install(minimal_copy, tmp_path, monkeypatch):
-    import book.validate
+    import book.epub.validate
 
-    monkeypatch.setattr(book.validate.shutil, "which", lambda name: None)
+    monkeypatch.setattr(book.epub.validate.shutil, "which", lambda name: None)
     result = run_release("-m", str(minimal_copy), "--out-dir", str(tmp_path / "dist"))
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0].startswith("error[E711]: Java is not installed")
@@ -114,10 +115,10 @@ def test_ci_run_makes_a_release_and_verifies_its_checksums():
 
 
 def test_an_epubcheck_error_fails_the_release_naming_the_file(minimal_copy, tmp_path, monkeypatch):
-    import book.validate
+    import book.epub.validate
 
-    monkeypatch.setattr(book.validate, "run_epubcheck",
-                        lambda epub: book.validate.EpubcheckResult(0, 1, 0, ["ERROR RSC-005: broken"], "5.3.0"))
+    monkeypatch.setattr(book.epub.validate, "run_epubcheck",
+                        lambda epub: book.epub.validate.EpubcheckResult(0, 1, 0, ["ERROR RSC-005: broken"], "5.3.0"))
     out_dir = tmp_path / "dist"
     result = run_release("-m", str(minimal_copy), "--out-dir", str(out_dir))
     assert result.exit_code == 1

@@ -1,15 +1,13 @@
 """Test setup for the SOURCES stage.
 
 The tests import this worktree's ``src`` first (the shared venv may have another
-checkout installed), and stand in for ``book.config`` when the core is not
-merged yet: ``book.model`` imports ``BookConfig`` only for type annotations.
+checkout installed).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -17,17 +15,6 @@ import pytest
 SRC = Path(__file__).resolve().parents[2] / "src"
 if str(SRC) not in sys.path:
     sys.path.insert(0, str(SRC))
-
-try:
-    import book.config  # noqa: F401
-except ImportError:
-    stub = types.ModuleType("book.config")
-
-    class BookConfig:  # pragma: no cover - placeholder until the core's config is merged
-        """Stand-in for the core's config (model.py only names it)."""
-
-    stub.BookConfig = BookConfig  # type: ignore[attr-defined]
-    sys.modules["book.config"] = stub
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "sources"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from book.sources.commands import sources
+from book.cli.sources import sources
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> Result:

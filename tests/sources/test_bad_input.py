@@ -91,12 +91,9 @@ def _limited(limit_bytes: int):
 
 def _import_in_subprocess(capture: Path, manuscript: Path, seconds: int) -> subprocess.CompletedProcess:
     """Run the import in a child with 3 GB of address space and a deadline: bounded time and memory."""
-    code = ("import sys, types\n"
+    code = ("import sys\n"
             f"sys.path.insert(0, {str(SRC)!r})\n"
-            "try:\n    import book.config\n"
-            "except ImportError:\n"
-            "    m = types.ModuleType('book.config'); m.BookConfig = object; sys.modules['book.config'] = m\n"
-            "from book.sources.commands import sources\n"
+            "from book.cli.sources import sources\n"
             "sources(prog_name='book sources')\n")
     return subprocess.run([sys.executable, "-c", code, "import", str(capture), "-m", str(manuscript), "-q"],
                           capture_output=True, text=True, timeout=seconds, preexec_fn=_limited(3 * 1024 ** 3))

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from book.diagnostics import Report
 from book.sources.store import load_sources
+from book.support.diagnostics import Report
 
 from .conftest import FIXTURES, GOLDEN, SEEDS
 from .helpers import run

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from book.diagnostics import Report
 from book.model import Dropped, Source, Unit
 from book.sources.store import load_source, load_sources, write_source
+from book.support.diagnostics import Report
 
 from .conftest import FIXTURES
 from .helpers import run

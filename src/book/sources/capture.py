@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .clean import normalise_line
+from book.sources.clean import normalise_line
 
 
 @dataclass

@@ -20,13 +20,13 @@ from lxml import html as lxml_html
 
 from rapidfuzz import fuzz
 
-from . import chrome, engines, metadata, spam
-from .capture import Capture, RawUnit
-from .clean import fix_text, normalise_line
-from .dates import find_date, is_date_line, iso_or_none
-from .html_clean import remove_chrome, sanitise
-from .html_markdown import plain_lines, to_markdown
-from .names import clean_name
+from book.sources import chrome, engines, metadata, spam
+from book.sources.capture import Capture, RawUnit
+from book.sources.clean import fix_text, normalise_line
+from book.sources.dates import find_date, is_date_line, iso_or_none
+from book.sources.html_clean import remove_chrome, sanitise
+from book.sources.html_markdown import plain_lines, to_markdown
+from book.sources.names import clean_name
 
 _ANONYMOUS = {"anonymous", "unknown", "guest", "anon", "a reader", "admin"}
 _BYLINE_PREFIX = re.compile(r"^(?:posted |written |published )?(?:by|von|par|door|por)\s*:?\s+|\s+(?:says|said|wrote)\s*:?\s*$",

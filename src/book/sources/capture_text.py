@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from . import chrome, spam
-from .attribution import explicit_author
-from .capture import Capture, RawUnit
-from .clean import fix_text, normalise_line
-from .dates import find_date, is_date_line
+from book.sources import chrome, spam
+from book.sources.attribution import explicit_author
+from book.sources.capture import Capture, RawUnit
+from book.sources.clean import escape_markdown_line, fix_text, normalise_line
+from book.sources.dates import find_date, is_date_line
 
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*+•◦▪])\s+\S")
@@ -436,10 +436,3 @@ def _block_to_markdown(block: list[str]) -> list[str]:
 def _soft_wrapped(previous: str, line: str) -> bool:
     return (40 <= len(previous.rsplit("\n", 1)[-1]) <= 100 and not re.search(r"[.!?:;\"”’)]$", previous)
             and line[:1].islower())
-
-
-def escape_markdown_line(line: str) -> str:
-    """Escape what would turn a plain line into a heading, quote or rule in Markdown."""
-    if re.match(r"^(?:#{1,6}\s|>|(?:\*\s*){3,}$|(?:-\s*){3,}$|(?:_\s*){3,}$|=+$)", line):
-        return "\\" + line
-    return line

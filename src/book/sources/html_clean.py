@@ -14,7 +14,7 @@ import lxml.html.defs as defs
 from lxml import html as lxml_html
 from lxml_html_clean import Cleaner
 
-from .chrome import is_chrome_element
+from book.sources.chrome import is_chrome_element
 
 _KEEP_ATTRS = frozenset(defs.safe_attrs) | {"data-hook", "data-id", "itemprop", "itemtype", "itemscope",
                                             "datetime", "content", "data-testid"}

@@ -12,8 +12,7 @@ import re
 
 from lxml import html as lxml_html
 
-from .capture_text import escape_markdown_line
-from .clean import normalise_line
+from book.sources.clean import escape_markdown_line, normalise_line
 
 _BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "figure", "figcaption", "center",
           "dd", "dt", "dl", "address", "body", "html", "td", "th", "tr", "tbody", "thead", "table", "details",

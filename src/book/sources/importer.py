@@ -20,14 +20,14 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from ..diagnostics import Report
-from ..model import Dropped, Source, Unit
-from . import store
-from .capture import Capture, RawUnit
-from .capture_html import HtmlError, looks_like_html, parse_html
-from .capture_text import parse_text
-from .clean import MAX_BYTES, DecodeError, decode_bytes
-from .threads import attribute
+from book.model import Dropped, Source, Unit
+from book.sources import store
+from book.sources.capture import Capture, RawUnit
+from book.sources.capture_html import HtmlError, looks_like_html, parse_html
+from book.sources.capture_text import parse_text
+from book.sources.clean import MAX_BYTES, DecodeError, decode_bytes
+from book.sources.threads import attribute
+from book.support.diagnostics import Report
 
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 _STOPWORDS = {"a", "an", "the", "of", "in", "on", "to", "and", "for", "at", "by", "with", "about", "from", "or"}

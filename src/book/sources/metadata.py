@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .clean import normalise_line
-from .dates import iso_or_none
-from .names import clean_name
+from book.sources.clean import normalise_line
+from book.sources.dates import iso_or_none
+from book.sources.names import clean_name
 
 _ARTICLE_TYPES = ("Article", "Posting", "BlogPosting", "Blog", "Report", "Review", "Recipe", "HowTo")
 _PERSONISH = ("Person", "Organization", "NewsMediaOrganization")

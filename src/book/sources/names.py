@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from .clean import normalise_line
-from .dates import find_date
+from book.sources.clean import normalise_line
+from book.sources.dates import find_date
 
 _PREFIX = re.compile(
     r"^(?:(?:posted|written|published|article|story|text|words|comment(?:ed)?|submitted|beitrag|geschrieben|"

@@ -27,8 +27,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from ..diagnostics import Report
-from ..model import Dropped, Rights, Source, Unit, Voice
+from book.model import Dropped, Rights, Source, Unit, Voice
+from book.support.diagnostics import Report
 
 FORMAT = 1
 EDITS_SUFFIX = ".edits.yaml"
@@ -187,7 +187,7 @@ def load_sources(sources_dir: Path, report: Report) -> dict[str, Source]:
         if source is None:
             continue
         if source.id in out:
-            report.error("S110", f"source id {source.id!r} is also used by {out[source.id].path.name}", path)
+            _duplicate_id(report, f"source id {source.id!r} is also used by {out[source.id].path.name}", path)
             continue
         out[source.id] = source
     return out
@@ -215,7 +215,7 @@ def _load_source(path: Path, report: Report, fast: bool) -> Source | None:
     if data is None:
         return None
     if not isinstance(data, CommentedMap):
-        report.error("S102", "a source file must be a mapping of keys to values", path, 1)
+        _malformed(report, "a source file must be a mapping of keys to values", path, 1)
         return None
     _check_keys(data, SOURCE_KEYS, path, report, "source file")
     if data.get("format") != FORMAT:
@@ -324,7 +324,7 @@ def _string(mapping: CommentedMap, key: str, path: Path, report: Report, what: s
     if value is None:
         return None
     if not isinstance(value, str):
-        report.error("S102", f"`{key}`{what} must be text or null, not {type(value).__name__}", path, _line(mapping, key))
+        _malformed(report, f"`{key}`{what} must be text or null, not {type(value).__name__}", path, _line(mapping, key))
         return None
     if key in {"published", "accessed", "date", "granted_on"} and not _DATE.match(value):
         report.error("S108", f"`{key}`{what} must be a date written YYYY-MM-DD, not {value!r}", path, _line(mapping, key))
@@ -335,7 +335,7 @@ def _string(mapping: CommentedMap, key: str, path: Path, report: Report, what: s
 def _units(data: CommentedMap, path: Path, report: Report) -> list[Unit]:
     raw = data.get("units")
     if not isinstance(raw, CommentedSeq):
-        report.error("S104", "`units` must be a list of units", path, _line(data, "units"))
+        _malformed(report, "`units` must be a list of units", path, _line(data, "units"))
         return []
     units: list[Unit] = []
     seen: set[str] = set()
@@ -350,7 +350,7 @@ def _units(data: CommentedMap, path: Path, report: Report) -> list[Unit]:
             report.error("S106", "unit without an `id`", path, line)
             continue
         if unit_id in seen:
-            report.error("S110", f"unit id {unit_id!r} is used twice", path, line)
+            _duplicate_id(report, f"unit id {unit_id!r} is used twice", path, line)
         seen.add(unit_id)
         if kind not in KINDS:
             report.error("S106", f"unit {unit_id}: `kind` must be one of {', '.join(KINDS)}, not {kind!r}", path,
@@ -366,20 +366,20 @@ def _units(data: CommentedMap, path: Path, report: Report) -> list[Unit]:
                           author_how=_string(entry, "author_how", path, report, what)))
     for unit in units:
         if unit.parent is not None and unit.parent not in seen:
-            report.error("S107", f"unit {unit.id}: parent {unit.parent!r} is not a unit of this source", path, unit.line)
+            _unknown_parent(report, f"unit {unit.id}: parent {unit.parent!r} is not a unit of this source", path, unit.line)
     return units
 
 
 def _dropped(data: CommentedMap, path: Path, report: Report) -> list[Dropped]:
     raw = data.get("dropped") or []
     if not isinstance(raw, list):
-        report.error("S102", "`dropped` must be a list", path, _line(data, "dropped"))
+        _malformed(report, "`dropped` must be a list", path, _line(data, "dropped"))
         return []
     out = []
     for index, entry in enumerate(raw):
         line = _item_line(raw, index)
         if not isinstance(entry, CommentedMap) or not isinstance(entry.get("text"), str):
-            report.error("S102", "each dropped item needs a `reason` and a `text`", path, line)
+            _malformed(report, "each dropped item needs a `reason` and a `text`", path, line)
             continue
         _check_keys(entry, DROPPED_KEYS, path, report, "dropped item")
         out.append(Dropped(reason=str(entry.get("reason") or ""), text=entry["text"]))
@@ -397,7 +397,7 @@ def _merge_edits(source: Source, path: Path, report: Report, fast: bool = False)
     if data is None:
         return source
     if not isinstance(data, CommentedMap):
-        report.error("S102", "an edits file must be a mapping of keys to values", path, 1)
+        _malformed(report, "an edits file must be a mapping of keys to values", path, 1)
         return None
     _check_keys(data, EDITS_KEYS, path, report, "edits file")
     changes: dict[str, Any] = {}
@@ -417,7 +417,7 @@ def _rights(data: CommentedMap, path: Path, report: Report) -> Rights:
     if raw is None:
         return Rights()
     if not isinstance(raw, CommentedMap):
-        report.error("S102", "`rights` must be a mapping", path, _line(data, "rights"))
+        _malformed(report, "`rights` must be a mapping", path, _line(data, "rights"))
         return Rights()
     _check_keys(raw, RIGHTS_KEYS, path, report, "rights")
     status = raw.get("status", "pending")
@@ -435,14 +435,14 @@ def _unit_edits(source: Source, data: CommentedMap, path: Path, report: Report) 
     if raw is None:
         return source.units
     if not isinstance(raw, CommentedMap):
-        report.error("S102", "`units` in an edits file maps unit ids to corrections", path, _line(data, "units"))
+        _malformed(report, "`units` in an edits file maps unit ids to corrections", path, _line(data, "units"))
         return source.units
     ids = [unit.id for unit in source.units]
     for unit_id in raw:
         if unit_id not in ids:
             close = difflib.get_close_matches(str(unit_id), ids, n=1)
             hint = f"; did you mean `{close[0]}`?" if close else ""
-            report.error("S113", f"unit {unit_id!r} is not in {source.id}.yaml{hint}", path, _line(raw, unit_id))
+            _unknown_unit(report, f"unit {unit_id!r} is not in {source.id}.yaml{hint}", path, _line(raw, unit_id))
     units = []
     for unit in source.units:
         edit = raw.get(unit.id)
@@ -450,7 +450,7 @@ def _unit_edits(source: Source, data: CommentedMap, path: Path, report: Report) 
             units.append(unit)
             continue
         if not isinstance(edit, CommentedMap):
-            report.error("S102", f"the correction for unit {unit.id} must be a mapping", path, _line(raw, unit.id))
+            _malformed(report, f"the correction for unit {unit.id} must be a mapping", path, _line(raw, unit.id))
             units.append(unit)
             continue
         _check_keys(edit, UNIT_EDIT_KEYS, path, report, f"the correction for unit {unit.id}")
@@ -461,11 +461,11 @@ def _unit_edits(source: Source, data: CommentedMap, path: Path, report: Report) 
         if "author" in changes:
             changes["author_how"] = "editor"
         if "parent" in changes and changes["parent"] is not None and changes["parent"] not in ids:
-            report.error("S107", f"unit {unit.id}: parent {changes['parent']!r} is not a unit of this source", path,
+            _unknown_parent(report, f"unit {unit.id}: parent {changes['parent']!r} is not a unit of this source", path,
                          _line(edit, "parent"))
         if "quotable" in edit:
             if not isinstance(edit["quotable"], bool):
-                report.error("S102", f"`quotable` of unit {unit.id} must be true or false", path, _line(edit, "quotable"))
+                _malformed(report, f"`quotable` of unit {unit.id} must be true or false", path, _line(edit, "quotable"))
             else:
                 changes["quotable"] = edit["quotable"]
         units.append(replace(unit, **changes))
@@ -481,23 +481,23 @@ def _voices(data: CommentedMap, units: tuple[Unit, ...], path: Path, report: Rep
     if raw is None:
         return ()
     if not isinstance(raw, CommentedSeq):
-        report.error("S102", "`voices` must be a list", path, _line(data, "voices"))
+        _malformed(report, "`voices` must be a list", path, _line(data, "voices"))
         return ()
     by_id = {unit.id: unit for unit in units}
     out = []
     for index, entry in enumerate(raw):
         line = _item_line(raw, index)
         if not isinstance(entry, CommentedMap):
-            report.error("S102", "each voice must be a mapping", path, line)
+            _malformed(report, "each voice must be a mapping", path, line)
             continue
         _check_keys(entry, VOICE_KEYS, path, report, "voice")
         unit_id, start, end, author = entry.get("unit"), entry.get("start"), entry.get("end"), entry.get("author")
         if not all(isinstance(v, str) and v for v in (unit_id, start, author)) or not isinstance(end, (str, type(None))):
-            report.error("S102", "a voice needs `unit`, `start` and `author` (text) and `end` (text or null)", path, line)
+            _malformed(report, "a voice needs `unit`, `start` and `author` (text) and `end` (text or null)", path, line)
             continue
         unit = by_id.get(unit_id)
         if unit is None:
-            report.error("S113", f"voice: unit {unit_id!r} is not in this source", path, _line(entry, "unit"))
+            _unknown_unit(report, f"voice: unit {unit_id!r} is not in this source", path, _line(entry, "unit"))
             continue
         text = _squash(unit.text)
         at = text.find(_squash(start))
@@ -511,3 +511,25 @@ def _voices(data: CommentedMap, units: tuple[Unit, ...], path: Path, report: Rep
         role = entry.get("role")
         out.append(Voice(unit=unit_id, start=start, end=end, author=author, role=role if isinstance(role, str) else None))
     return tuple(out)
+
+
+# One function per code shared by several checks, so each code is raised from one place.
+
+def _malformed(report: Report, message: str, path: Path, line: int | None) -> None:
+    """S102: a key of a source or edits file holds the wrong kind of value."""
+    report.error("S102", message, path, line)
+
+
+def _unknown_parent(report: Report, message: str, path: Path, line: int | None) -> None:
+    """S107: a unit's parent is not a unit of the same source."""
+    report.error("S107", message, path, line)
+
+
+def _duplicate_id(report: Report, message: str, path: Path, line: int | None = None) -> None:
+    """S110: two sources, or two units of one source, share an id."""
+    report.error("S110", message, path, line)
+
+
+def _unknown_unit(report: Report, message: str, path: Path, line: int | None) -> None:
+    """S113: an edits file or a voice names a unit the source does not have."""
+    report.error("S113", message, path, line)

@@ -11,8 +11,15 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from .attribution import blog_name_near, expand_initials, greeting, initials_of, is_initials, sign_off
-from .capture import Capture, RawUnit
+from book.sources.attribution import (
+    blog_name_near,
+    expand_initials,
+    greeting,
+    initials_of,
+    is_initials,
+    sign_off,
+)
+from book.sources.capture import Capture, RawUnit
 
 
 def attribute(cap: Capture) -> None:

@@ -1,0 +1,204 @@
+"""The ``book`` commands: each parses its options and calls one function of the pipeline.
+
+Exit status: 0 success, 1 the manuscript has problems, 2 usage error. Problems
+go to stderr as one line each; paths of written files go to stdout.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from book import __version__
+from book.cli.console import Console, common_options, run
+from book.context import BuildContext
+from book.pipeline.outputs import OUTPUTS
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="book")
+def main() -> None:
+    """Build an edited anthology from captured web sources: EPUB 3 and print PDF."""
+
+
+@main.command()
+@click.argument("target", type=click.Choice([*OUTPUTS, "all"]))
+@common_options
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Output file (only with a single format).")
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("build"),
+              show_default=True, help="Folder for the outputs.")
+@click.option("--with-cover", is_flag=True,
+              help="PDF: put the cover on the first page (a screen edition; print interiors have none).")
+@click.option("--release", is_flag=True,
+              help="Refuse excerpts whose rights are pending or refused, or whose attribution is incomplete.")
+@click.option("--no-cache", is_flag=True,
+              help="Build from scratch, ignoring the cache in <out-dir>/.cache/ (which is safe to delete).")
+def build(target: str, manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool,
+          output: Path | None, out_dir: Path, with_cover: bool, release: bool, no_cache: bool) -> None:
+    """Build the book: TARGET is epub, pdf or all."""
+    from book.pipeline import build as build_outputs
+
+    if output is not None and target == "all":
+        raise click.UsageError("-o/--output names one file; use --out-dir with 'all'")
+    console = Console(quiet, verbose)
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, output=output, strict=strict,
+                       with_cover=with_cover, release=release, use_cache=not no_cache)
+    names = list(OUTPUTS) if target == "all" else [target]
+
+    def action():
+        for path in build_outputs(ctx, names, console.progress, console.report):
+            click.echo(str(path))
+
+    run(console, action)
+
+
+@main.command(name="check")
+@common_options
+@click.option("--release", is_flag=True,
+              help="Also apply the release gate: rights granted and attributions complete.")
+def check_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, release: bool) -> None:
+    """Check the manuscript: schema, structure, excerpts, privacy. Writes no book."""
+    from book.pipeline import check
+
+    console = Console(quiet, verbose)
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=Path("build"), strict=strict, release=release)
+
+    def action():
+        checked = check(ctx, console.progress)
+        console.report(checked.report)
+        console.summary(checked.report)
+
+    run(console, action)
+
+
+@main.command()
+@common_options
+@click.option("--pages", default=None, metavar="RANGES",
+              help="Physical pages to render, e.g. 1-8 or 1,3,10-12 (default: all).")
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("build/proof"),
+              show_default=True, help="Folder for the PNG files.")
+@click.option("--ppi", type=click.FloatRange(36, 600), default=110, show_default=True,
+              help="Resolution of the PNG files.")
+@click.option("--spreads/--no-spreads", default=True, show_default=True,
+              help="Also render facing pages side by side, as the reader sees them.")
+@click.option("--with-cover", is_flag=True, help="Proof the screen edition, with the cover first.")
+def proof(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, pages: str | None,
+          out_dir: Path, ppi: float, spreads: bool, with_cover: bool) -> None:
+    """Render pages of the PDF to PNG for proofreading, without a PDF viewer."""
+    from book.pdf.proof import parse_pages, proof_pages
+    from book.pipeline import check
+    from book.render import render
+
+    console = Console(quiet, verbose)
+    try:
+        wanted = parse_pages(pages) if pages else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--pages") from None
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, strict=strict, with_cover=with_cover)
+
+    def action():
+        checked = check(ctx, console.progress)
+        console.report(checked.report)
+        rendered = render(checked, console.progress)
+        for path in proof_pages(ctx, checked.manuscript, rendered, wanted, ppi=ppi, spreads=spreads,
+                                progress=console.progress):
+            click.echo(str(path))
+
+    run(console, action)
+
+
+@main.command()
+@common_options
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, as_json: bool) -> None:
+    """Words per chapter (commentary and quotation) and words quoted from each source."""
+    import json
+
+    from book.editorial.stats import compute
+    from book.pipeline import check
+
+    console = Console(True, verbose)  # figures on stdout; only problems on stderr
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=Path("build"), strict=strict)
+
+    def action():
+        figures = compute(check(ctx, console.progress).manuscript)
+        if as_json:
+            click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+        else:
+            click.echo(format_stats(figures))
+
+    run(console, action)
+
+
+def format_stats(figures: dict) -> str:
+    """The human-readable table of ``book stats``."""
+    lines = [f"{'CHAPTER':<40} {'COMMENTARY':>10} {'QUOTATION':>10}"]
+    for chapter in figures["chapters"]:
+        mark = "  (quotation outweighs commentary)" if chapter["quotation_words"] > chapter["commentary_words"] else ""
+        lines.append(f"{chapter['title'][:40]:<40} {chapter['commentary_words']:>10} "
+                     f"{chapter['quotation_words']:>10}{mark}")
+    totals = figures["totals"]
+    lines.append(f"{'Total':<40} {totals['commentary_words']:>10} {totals['quotation_words']:>10}")
+    limits = figures["thresholds"]
+    lines += ["", f"{'SOURCE':<30} {'WORDS':>7} {'QUOTED':>7} {'SHARE':>7}  RIGHTS"]
+    for source in figures["sources"]:
+        flag = (f"  over the threshold ({limits['max_words']} words or {limits['max_share']:.0%})"
+                if source["flagged"] else "")
+        lines.append(f"{source['id'][:30]:<30} {source['words']:>7} {source['quoted_words']:>7} "
+                     f"{source['share']:>7.1%}  {source['rights']}{flag}")
+    return "\n".join(lines)
+
+
+@main.command(name="release")
+@common_options
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
+              show_default=True, help="Folder for the release files (empty, or holding an earlier release).")
+@click.option("--tag", default=None, metavar="vX.Y.Z",
+              help="The version tag being released; it must be 'v' + book.yaml's version.")
+def release_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, out_dir: Path,
+                    tag: str | None) -> None:
+    """Build, validate and checksum the release files: EPUB, PDF, cover, manifest, SHA256SUMS."""
+    import os
+
+    from book.release import release
+
+    console = Console(quiet, verbose)
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, strict=strict, release=True)
+
+    def action():
+        done = release(ctx, console.progress, tag=tag, environ=os.environ)
+        for path in done.files:
+            click.echo(str(path))
+
+    run(console, action)
+
+
+@main.command()
+@click.argument("code", required=False)
+def explain(code: str | None) -> None:
+    """Explain a diagnostic code (E313, S301): what it means and how to fix it; no CODE lists them all."""
+    import difflib
+
+    from book.support.codes import lookup, registry
+
+    if code is None:
+        for entry in registry().values():
+            click.echo(f"{entry.code}  {entry.severity:<7}  {entry.summary}")
+        return
+    entry = lookup(code)
+    if entry is None:
+        close = difflib.get_close_matches(code.upper(), list(registry()), n=1)
+        hint = f"; did you mean {close[0]}?" if close else "; `book explain` lists every code"
+        raise click.UsageError(f"unknown code '{code}'{hint}")
+    click.echo(entry.explain(), nl=False)
+
+
+def _register_groups() -> None:
+    from book.cli.sources import sources
+
+    main.add_command(sources)
+
+
+_register_groups()

@@ -1,0 +1,73 @@
+"""The one console of every command: progress, diagnostics, and the guard that turns errors into lines.
+
+Exit status: 0 success, 1 the manuscript has problems, 2 usage error (Click's),
+70 an internal error (a bug: one line, the traceback only with ``-v``), 130 interrupted.
+Problems go to stderr as one line each; paths of written files go to stdout.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from book.support.diagnostics import BookError, Report
+
+
+class Console:
+    """Progress and diagnostics on stderr, respecting --quiet and --verbose."""
+
+    def __init__(self, quiet: bool = False, verbose: bool = False):
+        self.quiet, self.verbose = quiet, verbose
+
+    def progress(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(f"· {message}", err=True)
+
+    def report(self, report: Report) -> None:
+        for item in report.items:
+            if item.severity.value == "warning" and self.quiet:
+                continue
+            click.echo(item.format(relative_to=Path.cwd()), err=True)
+
+    def summary(self, report: Report) -> None:
+        errors, warnings = len(report.errors), len(report.warnings)
+        if not self.quiet or errors:
+            click.echo(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
+                       err=True)
+
+
+def common_options(func):
+    """Options shared by every command that reads a manuscript."""
+
+    @click.option("-m", "--manuscript", "manuscript_dir", type=click.Path(path_type=Path),
+                  default=Path("manuscript"), show_default=True, help="The manuscript folder.")
+    @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the files written.")
+    @click.option("-v", "--verbose", is_flag=True, help="Say more, including tracebacks of internal errors.")
+    @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def run(console: Console, action):
+    """Run an action; turn BookError into diagnostics and exit 1, never a traceback."""
+    try:
+        return action()
+    except BookError as exc:
+        console.report(exc.report)
+        console.summary(exc.report)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # an internal error: say so plainly; traceback only with -v
+        if console.verbose:
+            traceback.print_exc()
+        click.echo(f"internal error: {type(exc).__name__}: {exc} (run with -v for details)", err=True)
+        sys.exit(70)

@@ -1,0 +1,201 @@
+"""The ``book sources`` commands: a thin Click layer over :mod:`book.sources`.
+
+Each command parses options, calls one library function, prints diagnostics
+(one line each, on stderr) and exits 1 on error; usage errors are Click's and
+exit 2. No traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from book.support.diagnostics import BookError, Report
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every ``sources`` subcommand shares."""
+    func = click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")(func)
+    func = click.option("-m", "--manuscript", type=click.Path(file_okay=False, path_type=Path),
+                        default=Path("manuscript"), show_default=True, help="The manuscript directory.")(func)
+    return func
+
+
+def _guarded(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn every failure into diagnostics on stderr and exit 1, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except BookError as exc:
+            _print(exc.report, quiet=False)
+            raise SystemExit(1) from None
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except MemoryError:
+            click.echo("error[S299]: out of memory while reading the capture", err=True)
+            raise SystemExit(1) from None
+        except Exception as exc:  # the last guard: a bug must still read as one line, not a traceback
+            where = kwargs.get("path") or kwargs.get("source_id") or ""
+            click.echo(f"{where}{': ' if where else ''}error[S299]: internal error: {type(exc).__name__}: "
+                       f"{' '.join(str(exc).split())} (please report this)", err=True)
+            raise SystemExit(1) from None
+
+    return wrapper
+
+
+def _print(report: Report, quiet: bool) -> None:
+    for item in report.items:
+        if quiet and item.severity.value == "warning":
+            continue
+        click.echo(item.format(relative_to=Path.cwd()), err=True)
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not _DATE.match(value):
+        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD")
+    return value
+
+
+@click.group("sources")
+def sources() -> None:
+    """Capture and clean the web pages the book quotes."""
+
+
+@sources.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id", "source_id", help="The source id (default: a slug of the title).")
+@click.option("--title", help="The title, when the capture's first line is not it.")
+@click.option("--url", help="Where the page was published.")
+@click.option("--site", help="The blog's or forum's name.")
+@click.option("--author", help="The post's author (also resolves replies signed with their initials).")
+@click.option("--published", callback=_date, help="Publication date, YYYY-MM-DD.")
+@click.option("--license", "license_", help="The licence the page states, as written.")
+@click.option("--accessed", callback=_date, help="When the page was captured, YYYY-MM-DD.")
+@click.option("--force", is_flag=True, help="Re-import over an existing source, keeping unit ids.")
+@_options
+@_guarded
+def import_command(path: Path, source_id: str | None, title: str | None, url: str | None, site: str | None,
+                   author: str | None, published: str | None, license_: str | None, accessed: str | None,
+                   force: bool, manuscript: Path, quiet: bool) -> None:
+    """Import a text or HTML capture into MANUSCRIPT/sources/<id>.yaml."""
+    from book.sources.importer import ImportOptions, import_capture
+
+    report = Report()
+    options = ImportOptions(source_id=source_id, title=title, url=url, site=site, author=author,
+                            published=published, license=license_, accessed=accessed, force=force)
+    written = import_capture(path, manuscript, options, report)
+    _print(report, quiet)
+    if written is None or report.errors:
+        raise SystemExit(1)
+    if not quiet:
+        click.echo(f"imported {path.name} -> {written.relative_to(Path.cwd()) if written.is_relative_to(Path.cwd()) else written}")
+
+
+@sources.command("list")
+@_options
+@_guarded
+def list_command(manuscript: Path, quiet: bool) -> None:
+    """List the imported sources: id, title, author, units, words, rights."""
+    from book.sources.clean import word_count
+    from book.sources.importer import sources_dir
+    from book.sources.store import load_sources
+
+    report = Report()
+    found = load_sources(sources_dir(manuscript), report)
+    _print(report, quiet)
+    rows = [("ID", "TITLE", "AUTHOR", "UNITS", "WORDS", "RIGHTS")]
+    for source in found.values():
+        words = sum(word_count(unit.text) for unit in source.units)
+        rows.append((source.id, _cut(source.title or "-", 40), _cut(source.author or "-", 24),
+                     str(len(source.units)), str(words), source.rights.status))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        cells = [cell.rjust(w) if i in (3, 4) else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
+        click.echo("  ".join(cells).rstrip())
+    if report.errors:
+        raise SystemExit(1)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@sources.command("show")
+@click.argument("source_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the stable JSON form.")
+@_options
+@_guarded
+def show_command(source_id: str, as_json: bool, manuscript: Path, quiet: bool) -> None:
+    """Show one source (with the editor's corrections merged)."""
+    from book.sources.importer import ID_PATTERN, sources_dir
+    from book.sources.store import load_source
+
+    report = Report()
+    path = sources_dir(manuscript) / f"{source_id}.yaml"
+    if not ID_PATTERN.match(source_id) or not path.exists():
+        report.error("S120", f"no source {source_id!r} (looked for {path})", path if ID_PATTERN.match(source_id) else None)
+        _print(report, quiet)
+        raise SystemExit(1)
+    source = load_source(path, report)
+    _print(report, quiet)
+    if source is None or report.errors:
+        raise SystemExit(1)
+    if as_json:
+        click.echo(json.dumps(source_json(source), ensure_ascii=False, indent=2))
+    else:
+        click.echo(source_text(source))
+
+
+def source_json(source: Any) -> dict[str, Any]:
+    """The stable JSON contract of ``book sources show --json`` (keys and their order are fixed)."""
+    return {
+        "id": source.id,
+        "title": source.title,
+        "author": source.author,
+        "site": source.site,
+        "url": source.url,
+        "published": source.published,
+        "license": source.license,
+        "units": [{"id": u.id, "kind": u.kind, "author": u.author, "author_how": u.author_how, "parent": u.parent,
+                   "date": u.date, "text": u.text} for u in source.units],
+        "dropped": [{"reason": d.reason, "text": d.text} for d in source.dropped],
+    }
+
+
+INFERRED = ("sign-off", "greeting", "initials")
+
+
+def source_text(source: Any) -> str:
+    """A readable rendering for the terminal."""
+    lines = [f"{source.title or '(untitled)'}  [{source.id}]"]
+    for key in ("author", "site", "url", "published", "license", "accessed"):
+        lines.append(f"  {key}: {getattr(source, key) or '-'}")
+    lines.append(f"  rights: {source.rights.status}")
+    for unit in source.units:
+        head = f"\n--- {unit.id} ({unit.kind}) by {unit.author or 'unknown'}"
+        if unit.author and unit.author_how in INFERRED:
+            head += f" (INFERRED from the {unit.author_how}: check it)"
+        elif unit.author and unit.author_how:
+            head += f" ({unit.author_how})"
+        if unit.parent:
+            head += f", reply to {unit.parent}"
+        if unit.date:
+            head += f", {unit.date}"
+        if not unit.quotable:
+            head += ", NOT TO QUOTE"
+        lines.append(head)
+        lines.append(unit.text)
+    if source.dropped:
+        lines.append("\n--- dropped by cleaning")
+        lines.extend(f"  [{d.reason}] {d.text}" for d in source.dropped)
+    return "\n".join(lines)

@@ -1,0 +1,203 @@
+"""Verify that every excerpt is verbatim from its source, and attribute it.
+
+An excerpt may differ from its source only typographically: straight or curly
+quotes, hyphens or dashes, ``...`` or ``…``, whitespace, and the case of the
+first letter. ``…`` (or ``...``, ``[…]``, ``[...]``) marks an omission,
+``[square brackets]`` an editorial insertion, and ``[sic]`` is allowed. Any
+other difference is an error that shows the nearest passage in the source.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from book.model import Excerpt, Manuscript, Source, Unit
+from book.support.diagnostics import Report
+
+_QUOTES = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
+})
+_OMISSION = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|(?:\.\s*){3}|…)\s*")
+_SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
+_INSERTION = re.compile(r"\[[^\]]*\]")
+_MARKUP = re.compile(r"(?<!\\)[*_]{1,3}|^\s*>\s?|\\(?=[^\w\s])", re.MULTILINE)
+_DASH_RUN = re.compile(r"-{2,}")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Fold the typographic differences an excerpt may have from its source."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    text = _MARKUP.sub("", text)
+    text = _DASH_RUN.sub("-", text)
+    text = text.replace("…", "...")
+    return _SPACE.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=8192)
+def normalised_unit(text: str) -> str:
+    """:func:`normalise` of a unit's text, computed once per unit however often it is quoted.
+
+    Verification and attribution both search the normalised unit; without this,
+    every excerpt would re-normalise its whole unit (a long post quoted twenty
+    times was normalised twenty times over).
+    """
+    return normalise(text)
+
+
+def _pieces(excerpt_text: str) -> list[str]:
+    """Split an excerpt into the verbatim runs that must appear in order in the unit.
+
+    Omission marks and editorial insertions separate runs; ``[sic]`` is dropped.
+    """
+    text = unicodedata.normalize("NFC", excerpt_text)
+    text = _SIC.sub("", text)
+    text = _OMISSION.sub("\x00", text)
+    text = _INSERTION.sub("\x00", text)
+    pieces = (normalise(p) for p in text.split("\x00"))
+    return [p for p in pieces if p.strip(" .,;:-\"'")]
+
+
+def _find(piece: str, haystack: str, start: int) -> int:
+    """Find ``piece`` at or after ``start``; the case of its first letter may differ."""
+    at = haystack.find(piece, start)
+    if at >= 0 or not piece:
+        return at
+    swapped = piece[0].swapcase() + piece[1:]
+    return haystack.find(swapped, start)
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where an excerpt sits in its unit (offsets into the normalised unit text)."""
+
+    start: int
+    end: int
+
+
+def locate(excerpt_text: str, unit_text: str) -> Match | str:
+    """Return the match, or the first piece that could not be found."""
+    haystack = normalised_unit(unit_text)
+    position = 0
+    first = None
+    for piece in _pieces(excerpt_text):
+        at = _find(piece, haystack, position)
+        if at < 0:
+            return piece
+        first = at if first is None else first
+        position = at + len(piece)
+    if first is None:
+        return excerpt_text
+    return Match(first, position)
+
+
+def nearest_passage(piece: str, unit_text: str) -> tuple[str, float]:
+    """The passage of the unit most like ``piece`` (rapidfuzz alignment), and its score."""
+    haystack = normalised_unit(unit_text)
+    alignment = fuzz.partial_ratio_alignment(piece, haystack)
+    return haystack[alignment.dest_start:alignment.dest_end], alignment.score
+
+
+def describe_difference(expected: str, found: str) -> str:
+    """Name the first differing words, so the editor sees the change at a glance."""
+    a, b = expected.split(), found.split()
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return f"'{' '.join(a[max(0, i - 2):i + 3])}' where the source has '{' '.join(b[max(0, i - 2):i + 3])}'"
+    if len(a) != len(b):
+        return "the excerpt's length differs from the source passage"
+    return "punctuation differs"
+
+
+def verify_excerpts(manuscript: Manuscript, report: Report) -> dict[Excerpt, Match]:
+    """Check every excerpt against its source; return where each one matched."""
+    matches: dict[Excerpt, Match] = {}
+    for excerpt in manuscript.excerpts:
+        if not excerpt.source or not excerpt.unit:
+            continue  # already reported by the parser
+        source = manuscript.sources.get(excerpt.source)
+        if source is None:
+            report.error("E310", f"excerpt quotes unknown source '{excerpt.source}'"
+                         f"{_suggest(excerpt.source, manuscript.sources)}", excerpt.path, excerpt.line)
+            continue
+        unit = source.unit(excerpt.unit)
+        if unit is None:
+            report.error("E311", f"source '{source.id}' has no unit '{excerpt.unit}'"
+                         f"{_suggest(excerpt.unit, {u.id: u for u in source.units})}", excerpt.path, excerpt.line)
+            continue
+        if not unit.quotable:
+            report.error("E312", f"unit '{unit.id}' of '{source.id}' is marked not to be quoted",
+                         excerpt.path, excerpt.line)
+            continue
+        result = locate(excerpt.text, unit.text)
+        if isinstance(result, Match):
+            matches[excerpt] = result
+            continue
+        passage, score = nearest_passage(result, unit.text)
+        line = excerpt.line + 1 + _line_of(excerpt.text, result)
+        report.error(
+            "E313",
+            f"excerpt does not match {source.id}#{unit.id}: {describe_difference(result, passage)}; "
+            f"nearest passage in the source ({score:.0f}% alike): \"{_clip(passage)}\"",
+            excerpt.path, line)
+    return matches
+
+
+def _line_of(text: str, piece: str) -> int:
+    """Best guess at the line (within the excerpt) where an unmatched piece starts."""
+    words = piece.split()[:3]
+    folded = [normalise(line) for line in text.split("\n")]
+    for index, line in enumerate(folded):
+        if words and " ".join(words) in line:
+            return index
+    return 0
+
+
+def _clip(text: str, width: int = 160) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _suggest(name: str, known) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who said it and where: everything the chapter template needs to credit an excerpt."""
+
+    who: str | None
+    role: str | None
+    title: str | None
+    site: str | None
+    date: str | None
+    url: str | None
+    kind: str
+
+
+def attribute(excerpt: Excerpt, source: Source, unit: Unit, match: Match | None) -> Attribution:
+    """Credit the unit's author, or the writer of a quoted passage inside it (a voice)."""
+    who, role = unit.author, unit.role
+    if match is not None:
+        haystack = normalised_unit(unit.text)
+        for voice in source.voices:
+            if voice.unit != unit.id:
+                continue
+            start = haystack.find(normalised_unit(voice.start))
+            end_text = normalised_unit(voice.end) if voice.end else None
+            end = haystack.find(end_text) + len(end_text) if end_text is not None else len(haystack)
+            if start >= 0 and start <= match.start and match.end <= end:
+                who, role = voice.author, voice.role
+                break
+    return Attribution(who=who, role=role, title=source.title, site=source.site,
+                       date=unit.date or source.published, url=source.url, kind=unit.kind)

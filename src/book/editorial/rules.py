@@ -1,0 +1,172 @@
+"""The check stage's rules: each a small function carrying its codes, run before anything is written.
+
+A rule may concern every output or only some (``outputs=("pdf",)``): ``book check``
+runs them all, and ``book build`` the ones for the outputs it was asked for, so a
+problem that would stop the PDF stops ``book build all`` before the EPUB is written.
+Excerpt verification lives in :mod:`book.editorial.excerpts`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from book.manuscript.scan import images, lines_outside_code, markdown_files
+from book.manuscript.styles import Styles
+from book.model import Chapter, Manuscript
+from book.support.diagnostics import Report
+from book.support.media import cover_type, image_type
+from book.support.yamlfile import config_position
+
+RuleFunc = Callable[[Manuscript, Report], None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check and the outputs it concerns (empty: the book itself, whatever is built)."""
+
+    run: RuleFunc
+    outputs: tuple[str, ...] = ()
+
+
+RULES: list[Rule] = []
+
+_UNSAFE_HTML = re.compile(r"<\s*(script|iframe|object|embed)\b|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
+
+
+def rule(*, outputs: tuple[str, ...] = ()) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a rule; ``outputs`` names the outputs it concerns, when not all."""
+    def register(func: RuleFunc) -> RuleFunc:
+        RULES.append(Rule(func, outputs))
+        return func
+    return register
+
+
+@rule()
+def check_structure(manuscript: Manuscript, report: Report) -> None:
+    """E210-E213: every chapter follows the book's one declared structure."""
+    spec = manuscript.config.structure
+    order = {s.name: i for i, s in enumerate(spec)}
+    for chapter in manuscript.chapters:
+        _check_chapter_structure(chapter, order, spec, report)
+
+
+def _check_chapter_structure(chapter: Chapter, order: dict[str, int], spec, report: Report) -> None:
+    generated = {s.name for s in spec if s.generated}
+    seen: dict[str, int] = {}
+    last_index = -1
+    last_name = None
+    for section in chapter.sections:
+        if section.name not in order:
+            close = difflib.get_close_matches(section.name, list(order), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; the structure has: {', '.join(order)}"
+            report.error("E210", f"unknown section '{section.name}'{hint}", chapter.path, section.line)
+            continue
+        if section.name in generated:
+            report.error("E215", f"section '{section.name}' is written by the tool; remove it from the chapter",
+                         chapter.path, section.line)
+            continue
+        if section.name in seen:
+            report.error("E211", f"section '{section.name}' appears twice (first at line {seen[section.name]})",
+                         chapter.path, section.line)
+            continue
+        seen[section.name] = section.line
+        index = order[section.name]
+        if index < last_index:
+            report.error("E212", f"section '{section.name}' must come before '{last_name}' "
+                         f"(the book's structure: {', '.join(order)})", chapter.path, section.line)
+        else:
+            last_index, last_name = index, section.name
+    for section_spec in spec:
+        if section_spec.required and not section_spec.generated and section_spec.name not in seen:
+            report.error("E213", f"chapter lacks the required section '{section_spec.name}'",
+                         chapter.path, chapter.body_line)
+
+
+@rule()
+def check_unsafe_html(manuscript: Manuscript, report: Report) -> None:
+    """E220: no scripts, frames, event handlers or javascript: links in the book's text."""
+    for path, text in markdown_files(manuscript):
+        for number, line in lines_outside_code(text):
+            match = _UNSAFE_HTML.search(line)
+            if match:
+                report.error("E220", f"unsafe raw HTML '{match.group(0).strip()}' is not allowed in a book",
+                             path, number, match.start() + 1)
+
+
+@rule()
+def check_images(manuscript: Manuscript, report: Report) -> None:
+    """E230-E232: images are local files (relative to the manuscript folder) with alt text."""
+    for path, number, match in images(manuscript):
+        src = match.group("src")
+        if re.match(r"^[a-z]+://", src):
+            report.error("E232", f"remote image '{src}': copy it into the manuscript folder",
+                         path, number, match.start() + 1)
+            continue
+        if not (manuscript.root / src).is_file():
+            report.error("E230", f"image not found: {src} (paths are relative to the manuscript folder)",
+                         path, number, match.start() + 1)
+        if not match.group("alt").strip():
+            report.error("E231", f"image '{src}' has no alt text: write it between the brackets",
+                         path, number, match.start() + 1)
+
+
+@rule(outputs=("epub",))
+def check_image_types(manuscript: Manuscript, report: Report) -> None:
+    """E234: every image is of a type an EPUB reading system must show."""
+    for path, number, match in images(manuscript):
+        src = match.group("src")
+        if not re.match(r"^[a-z]+://", src) and image_type(src) is None:
+            report.error("E234", f"unsupported image type: {src} (use PNG, JPEG, GIF, SVG or WebP)",
+                         path, number, match.start() + 1)
+
+
+@rule()
+def check_cover(manuscript: Manuscript, report: Report) -> None:
+    """E233, E235: the editor's cover image exists and is PNG or JPEG, as the stores ask."""
+    cover = manuscript.config.cover
+    if cover is None:
+        return
+    line, column = config_position(manuscript.config_path, ("cover", "image"))
+    if not (manuscript.root / cover.image).is_file():
+        report.error("E235", f"cover image not found: {cover.image}", manuscript.config_path, line, column)
+    elif cover_type(cover.image) is None:
+        report.error("E233", f"cover image must be PNG or JPEG, not {cover.image}",
+                     manuscript.config_path, line, column)
+
+
+@rule(outputs=("pdf",))
+def check_font(manuscript: Manuscript, report: Report) -> None:
+    """E240: the font the book asks for is among Typst's embedded fonts and ``styles/fonts/``."""
+    import typst
+
+    wanted = manuscript.config.print.font
+    dirs = Styles.of(manuscript).font_dirs
+    families = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True,
+                           font_paths=[str(d) for d in dirs]).families()
+    if wanted.lower() in {f.lower() for f in families}:
+        return
+    line, column = config_position(manuscript.config_path, ("print", "font"))
+    report.error("E240", f"font '{wanted}' not found; available: {', '.join(sorted(set(families)))} "
+                 "(add font files with their licence to styles/fonts/)", manuscript.config_path, line, column)
+
+
+@rule()
+def check_chapter_ids(manuscript: Manuscript, report: Report) -> None:
+    """E214: chapter file names must differ, since they name the output files."""
+    seen: dict[str, Path] = {}
+    for chapter in manuscript.chapters:
+        if chapter.id in seen and seen[chapter.id] != chapter.path:
+            report.error("E214", f"chapter file name clashes with {seen[chapter.id]}: rename one",
+                         chapter.path, 1)
+        seen.setdefault(chapter.id, chapter.path)
+
+
+def check_manuscript(manuscript: Manuscript, report: Report, outputs: Collection[str] | None = None) -> None:
+    """Run every rule for the outputs to be made (None: all); every problem is reported, not just the first."""
+    for item in RULES:
+        if outputs is None or not item.outputs or set(item.outputs) & set(outputs):
+            item.run(manuscript, report)

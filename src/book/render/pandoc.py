@@ -1,0 +1,157 @@
+"""Run pandoc once for the whole book, for each output.
+
+One process converts every chapter (two on a long book, one per core, and runs of
+at most 1.5M characters on a very long one), so the cost of starting pandoc is paid
+once per build or run, not once per chapter; documents
+whose output is in the build cache are not converted at all. The binary is the one bundled with
+``pypandoc_binary``; nothing needs to be installed on the machine.
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from book.support.diagnostics import BookError
+from book.support.tools import pandoc_path, pandoc_version
+
+if TYPE_CHECKING:
+    from book.render.cache import DocCache
+    from book.render.chapters import RenderedDoc
+
+HTML_ARGS = (
+    "--from=markdown+smart",
+    "--to=html5",
+    "--wrap=none",
+    "--reference-location=section",
+    "--syntax-highlighting=none",
+)
+
+
+def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jobs: int = 1) -> list[str]:
+    """Convert documents with ``--file-scope``: each is parsed on its own, as if converted alone.
+
+    Footnote labels and automatic heading ids never collide between documents, so a
+    document's output does not depend on which others share the call: that is what
+    lets a build reuse the output of unchanged documents and convert only the rest,
+    still in one pandoc process. With ``jobs`` > 1 and enough text, the documents are
+    split into runs of consecutive documents, converted by concurrent processes (one
+    per core); a run holds at most about ``MAX_CHARS_PER_RUN`` characters, since
+    pandoc's memory grows with its input (two runs of a 1M-word book took 800 MB each).
+    Pandoc prefixes every id of a file with the file's path when it reads several; an empty last file makes it do so for a lone document too,
+    so the prefix is always there for the caller to remove (EPUB) or to turn into the
+    document's own scope (PDF), and the result is the same bytes whatever the split.
+    Returns each process's output, in order.
+    """
+    if not texts:
+        return []
+    groups = _groups([len(t) for t in texts], jobs)
+    with tempfile.TemporaryDirectory(prefix="book-pandoc-") as tmp:
+        folder = Path(tmp)
+        names = []
+        for index, text in enumerate(texts):
+            name = folder / f"d{index:06d}.md"
+            name.write_text(text, encoding="utf-8")
+            names.append(str(name))
+        empty = folder / "empty.md"
+        empty.write_text("", encoding="utf-8")
+        results: list[str] = []
+        failure = None
+        running: list[tuple[subprocess.Popen[bytes], Path, Any]] = []
+
+        def finish_oldest() -> None:
+            nonlocal failure
+            proc, out, err = running.pop(0)
+            code = proc.wait()
+            err.close()
+            if code != 0 and failure is None:
+                message = Path(err.name).read_text(encoding="utf-8", errors="replace").strip().splitlines()
+                failure = f"pandoc failed: {' '.join(message[:3]) or 'exit ' + str(code)}"
+            results.append(out.read_text(encoding="utf-8") if code == 0 else "")
+
+        try:
+            # at most `jobs` processes at a time; runs are of similar size, so the oldest ends first
+            for number, (start, end) in enumerate(groups):
+                if len(running) >= max(1, jobs):
+                    finish_oldest()
+                out = folder / f"out{number}.html"
+                err = open(folder / f"err{number}.txt", "wb")
+                proc = subprocess.Popen([pandoc_path(), *args, "--file-scope", "-o", str(out),
+                                         *names[start:end], str(empty)],
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd)
+                running.append((proc, out, err))
+            while running:
+                finish_oldest()
+        finally:  # interrupted (Ctrl-C) or failed: no pandoc left running, no file left open
+            for proc, _, err in running:
+                proc.kill()
+                proc.wait()
+                err.close()
+        if failure is not None:
+            raise BookError(failure, "E502")
+        return results
+
+
+def convert_each(docs: Sequence[RenderedDoc], args: tuple[str, ...], cwd: Path,
+                 split: Callable[[str], dict[str, str]], *, kind: str, cache: DocCache | None = None,
+                 key: tuple[str, ...] = (), unkeyed: tuple[str, ...] = (), jobs: int = 1) -> dict[str, str]:
+    """Each document's output, by id: from the cache, or from one conversion of all the rest.
+
+    The EPUB (XHTML) and the PDF (Typst) both go through here. A document's output
+    depends only on its own Markdown (``convert_documents``), so an unchanged chapter
+    is taken from the cache under ``kind`` and only changed ones go to pandoc.
+    ``split`` cuts pandoc's output back into documents and undoes its id prefixes;
+    ``key`` adds what else decides the output (the arguments are always part of it);
+    ``unkeyed`` are arguments that change how fast pandoc works, never a document's output.
+    """
+    bodies: dict[str, str] = {}
+    todo: list[RenderedDoc] = []
+    keys: dict[str, str] = {}
+    for doc in docs:
+        if cache is not None:
+            keys[doc.id] = cache.key(kind, pandoc_version(), *args, *key, doc.id, doc.markdown)
+            hit = cache.get_text(kind, keys[doc.id])
+            if hit is not None:
+                bodies[doc.id] = hit
+                continue
+        todo.append(doc)
+    if todo:
+        converted = split("\n".join(convert_documents([doc.markdown for doc in todo], (*args, *unkeyed), cwd,
+                                                       jobs)))
+        for doc in todo:
+            if doc.id not in converted:
+                raise BookError(f"pandoc output lacks document '{doc.id}'", "E505")
+            bodies[doc.id] = converted[doc.id]
+            if cache is not None:
+                cache.put_text(kind, keys[doc.id], converted[doc.id])
+    return {doc.id: bodies[doc.id] for doc in docs}
+
+
+MIN_CHARS_PER_JOB = 400_000
+"""Below this much Markdown per process, a second pandoc costs more to start than it saves."""
+
+MAX_CHARS_PER_RUN = 1_500_000
+"""Above this much Markdown, a run is split again: pandoc needs about 230 bytes per character."""
+
+
+def _groups(sizes: list[int], jobs: int) -> list[tuple[int, int]]:
+    """Split documents into runs of consecutive documents of similar size.
+
+    As many runs as ``jobs`` when there is enough text for each, and more when a run
+    would pass ``MAX_CHARS_PER_RUN``; ``convert_documents`` runs ``jobs`` at a time.
+    """
+    total = sum(sizes)
+    runs = max(min(jobs, total // MIN_CHARS_PER_JOB or 1), math.ceil(total / MAX_CHARS_PER_RUN))
+    runs = max(1, min(runs, len(sizes)))
+    bounds, start, acc = [], 0, 0
+    for index, size in enumerate(sizes):
+        acc += size
+        if len(bounds) < runs - 1 and acc >= total * (len(bounds) + 1) / runs and index + 1 < len(sizes):
+            bounds.append((start, index + 1))
+            start = index + 1
+    bounds.append((start, len(sizes)))
+    return bounds

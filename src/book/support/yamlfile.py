@@ -1,0 +1,161 @@
+"""Read YAML with line numbers and validate it against a closed pydantic schema.
+
+ruamel.yaml keeps the position of every key and value; pydantic does the type
+checking. This module joins the two so that every schema error points at
+``file:line:col`` and an unknown key comes with a did-you-mean.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from book.support.diagnostics import Report
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> Any:
+    """Parse YAML text; a syntax error becomes a located diagnostic and ``None``."""
+    yaml = YAML(typ="rt")
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        col = mark.column + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        report.error("E101", f"YAML syntax error: {problem}", path, line, col)
+    except YAMLError as exc:  # pragma: no cover - ruamel raises Marked errors in practice
+        report.error("E101", f"YAML syntax error: {exc}", path)
+    return None
+
+
+def quick_validate(model: type[M], text: str) -> M | None:
+    """Read and validate with ruamel's C loader, or ``None`` if anything is wrong.
+
+    The fast path for the many small YAML blocks of a long book (every chapter's
+    front matter): a clean block is read without the round-trip loader; on any
+    problem the caller falls back to :func:`parse_yaml` and :func:`validate`,
+    which locate every error.
+    """
+    try:
+        data = YAML(typ="safe", pure=False).load(text)
+        return model.model_validate(data if data is not None else {})
+    except (YAMLError, ValidationError, ValueError, TypeError):
+        return None
+
+
+def position(node: Any, loc: tuple[Any, ...], line_offset: int = 0) -> tuple[int | None, int | None]:
+    """Find the line and column (1-based) of the value at ``loc`` inside a ruamel tree.
+
+    Falls back to the nearest enclosing node that has a position, so every error
+    gets a line even when it is about a missing key.
+    """
+    best: tuple[int | None, int | None] = (None, None)
+    current = node
+    for key in loc:
+        if isinstance(current, CommentedMap) and key in current:
+            ln, col = current.lc.key(key)
+            best = (ln + 1 + line_offset, col + 1)
+            current = current[key]
+        elif isinstance(current, CommentedSeq) and isinstance(key, int) and 0 <= key < len(current):
+            ln, col = current.lc.item(key)
+            best = (ln + 1 + line_offset, col + 1)
+            current = current[key]
+        else:
+            if best == (None, None) and hasattr(current, "lc"):
+                best = (current.lc.line + 1 + line_offset, current.lc.col + 1)
+            break
+    return best
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The valid keys of the (sub)model that ``loc`` points into, for did-you-mean."""
+    current: Any = model
+    for key in loc:
+        if isinstance(key, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields:
+            return []
+        field = None
+        for name, info in fields.items():
+            if key in (name, info.alias):
+                field = info
+                break
+        if field is None:
+            break
+        current = _inner_model(field.annotation)
+    fields = getattr(current, "model_fields", {})
+    return [info.alias or name for name, info in fields.items()]
+
+
+def _inner_model(annotation: Any) -> Any:
+    """Dig a BaseModel out of ``list[X]``, ``X | None`` and friends."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _loc_text(loc: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    for key in loc:
+        if isinstance(key, int):
+            parts.append(f"[{key}]")
+        else:
+            parts.append(("." if parts else "") + str(key))
+    return "".join(parts)
+
+
+def validate(model: type[M], data: Any, path: Path, report: Report, line_offset: int = 0,
+             code_prefix: str = "E1") -> M | None:
+    """Validate ``data`` against ``model``; report every error with its position."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(k for k in err["loc"] if not (isinstance(k, str) and k.startswith("function-")))
+            line, col = position(data, loc, line_offset)
+            report.items.append(_diagnostic_for(err, loc, model, path, line, col, code_prefix))
+        return None
+
+
+def _diagnostic_for(err: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel],
+                    path: Path, line: int | None, col: int | None, code_prefix: str):
+    from book.support.diagnostics import Diagnostic, Severity
+
+    kind = err["type"]
+    where = _loc_text(loc)
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = _allowed_keys(model, loc[:-1])
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else (
+            f"; valid keys: {', '.join(sorted(allowed))}" if allowed else "")
+        return Diagnostic(f"{code_prefix}02", Severity.ERROR, f"unknown key '{where}'{hint}", path, line, col)
+    if kind == "missing":
+        return Diagnostic(f"{code_prefix}03", Severity.ERROR, f"missing required key '{where}'", path, line, col)
+    msg = err["msg"]
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    return Diagnostic(f"{code_prefix}04", Severity.ERROR, f"'{where}': {msg}", path, line, col)
+
+
+def config_position(path: Path, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
+    """Line and column of a key in a YAML file already validated, for problems found later."""
+    try:
+        data = parse_yaml(path.read_text(encoding="utf-8-sig"), path, Report())
+    except (OSError, UnicodeDecodeError):
+        return None, None
+    return position(data, loc) if data is not None else (None, None)
