@@ -96,8 +96,8 @@ def load_pages(selected_set: str | None, only: set[str] | None) -> list[dict]:
 
 def run_book(page: dict, workdir: Path) -> dict:
     """Import the page as ``book sources import`` does; the ``show --json`` form, diagnostics and time."""
-    from book.diagnostics import Report
-    from book.sources.commands import source_json
+    from book.support.diagnostics import Report
+    from book.cli.sources import source_json
     from book.sources.importer import ImportOptions, import_capture
     from book.sources.store import load_source
 
