@@ -193,6 +193,20 @@ def load_sources(sources_dir: Path, report: Report) -> dict[str, Source]:
     return out
 
 
+def capture_record(path: Path) -> dict[str, str | None]:
+    """``captured_from`` and ``sha256`` of an imported source (what file it was read from), or empty."""
+    out: dict[str, str | None] = {}
+    try:
+        for line in path.read_text(encoding="utf-8").splitlines()[:20]:
+            for key in ("captured_from", "sha256"):
+                if line.startswith(f"{key}: "):
+                    value = line[len(key) + 2:].strip()
+                    out[key] = None if value == "null" else json.loads(value) if value.startswith('"') else value
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    return out
+
+
 def load_source(path: Path, report: Report) -> Source | None:
     """Read ``<id>.yaml`` and merge ``<id>.edits.yaml`` if present; problems go into ``report``.
 
