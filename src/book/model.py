@@ -65,6 +65,8 @@ class Rights:
     granted_on: str | None = None
     contact: str | None = None
     note: str | None = None
+    decision: str | None = None    # the editor's recorded decision, with its reason, to quote beyond the
+                                   # book's thresholds or under a restrictive licence (the release gate)
 
 
 @dataclass(frozen=True)

@@ -179,18 +179,17 @@ def release_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bo
 @click.argument("code", required=False)
 def explain(code: str | None) -> None:
     """Explain a diagnostic code (E313, S301): what it means and how to fix it; no CODE lists them all."""
-    import difflib
-
     from book.support.codes import lookup, registry
+    from book.support.text import did_you_mean
 
     if code is None:
-        for entry in registry().values():
+        for _code, entry in sorted(registry().items()):
             click.echo(f"{entry.code}  {entry.severity:<7}  {entry.summary}")
         return
     entry = lookup(code)
     if entry is None:
-        close = difflib.get_close_matches(code.upper(), list(registry()), n=1)
-        hint = f"; did you mean {close[0]}?" if close else "; `book explain` lists every code"
+        close = did_you_mean(code.upper(), registry())
+        hint = f"; did you mean {close}?" if close else "; `book explain` lists every code"
         raise click.UsageError(f"unknown code '{code}'{hint}")
     click.echo(entry.explain(), nl=False)
 

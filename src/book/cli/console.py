@@ -10,11 +10,15 @@ from __future__ import annotations
 import functools
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from book.support.diagnostics import BookError, Report
+
+T = TypeVar("T")
 
 
 class Console:
@@ -55,8 +59,13 @@ def common_options(func):
     return wrapper
 
 
-def run(console: Console, action):
-    """Run an action; turn BookError into diagnostics and exit 1, never a traceback."""
+def run(console: Console, action: Callable[[], T], where: str = "") -> T:
+    """Run an action; every failure becomes lines on stderr and an exit status, never a traceback.
+
+    ``where`` names what the action works on (a capture being imported), so even an
+    internal error says which file it happened on.
+    """
+    prefix = f"{where}: " if where else ""
     try:
         return action()
     except BookError as exc:
@@ -66,8 +75,12 @@ def run(console: Console, action):
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
+    except MemoryError:
+        click.echo(f"{prefix}out of memory", err=True)
+        sys.exit(1)
     except Exception as exc:  # an internal error: say so plainly; traceback only with -v
         if console.verbose:
             traceback.print_exc()
-        click.echo(f"internal error: {type(exc).__name__}: {exc} (run with -v for details)", err=True)
+        click.echo(f"{prefix}internal error: {type(exc).__name__}: {' '.join(str(exc).split())} "
+                   "(run with -v for details; please report it)", err=True)
         sys.exit(70)

@@ -16,7 +16,8 @@ from typing import Any
 
 import click
 
-from book.support.diagnostics import BookError, Report
+from book.cli.console import Console, run
+from book.support.diagnostics import Report
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -30,34 +31,15 @@ def _options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _guarded(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn every failure into diagnostics on stderr and exit 1, never a traceback."""
+    """Run the command under the one guard of every command (:func:`book.cli.console.run`)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except BookError as exc:
-            _print(exc.report, quiet=False)
-            raise SystemExit(1) from None
-        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
-            raise
-        except MemoryError:
-            click.echo("error[S299]: out of memory while reading the capture", err=True)
-            raise SystemExit(1) from None
-        except Exception as exc:  # the last guard: a bug must still read as one line, not a traceback
-            where = kwargs.get("path") or kwargs.get("source_id") or ""
-            click.echo(f"{where}{': ' if where else ''}error[S299]: internal error: {type(exc).__name__}: "
-                       f"{' '.join(str(exc).split())} (please report this)", err=True)
-            raise SystemExit(1) from None
+        console = Console(quiet=kwargs.get("quiet", False))
+        where = str(kwargs.get("path") or kwargs.get("source_id") or "")
+        return run(console, lambda: func(*args, console=console, **kwargs), where)
 
     return wrapper
-
-
-def _print(report: Report, quiet: bool) -> None:
-    for item in report.items:
-        if quiet and item.severity.value == "warning":
-            continue
-        click.echo(item.format(relative_to=Path.cwd()), err=True)
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -86,7 +68,7 @@ def sources() -> None:
 @_guarded
 def import_command(path: Path, source_id: str | None, title: str | None, url: str | None, site: str | None,
                    author: str | None, published: str | None, license_: str | None, accessed: str | None,
-                   force: bool, manuscript: Path, quiet: bool) -> None:
+                   force: bool, manuscript: Path, quiet: bool, console: Console) -> None:
     """Import a text or HTML capture into MANUSCRIPT/sources/<id>.yaml."""
     from book.sources.importer import ImportOptions, import_capture
 
@@ -94,7 +76,7 @@ def import_command(path: Path, source_id: str | None, title: str | None, url: st
     options = ImportOptions(source_id=source_id, title=title, url=url, site=site, author=author,
                             published=published, license=license_, accessed=accessed, force=force)
     written = import_capture(path, manuscript, options, report)
-    _print(report, quiet)
+    console.report(report)
     if written is None or report.errors:
         raise SystemExit(1)
     if not quiet:
@@ -104,18 +86,18 @@ def import_command(path: Path, source_id: str | None, title: str | None, url: st
 @sources.command("list")
 @_options
 @_guarded
-def list_command(manuscript: Path, quiet: bool) -> None:
+def list_command(manuscript: Path, quiet: bool, console: Console) -> None:
     """List the imported sources: id, title, author, units, words, rights."""
-    from book.sources.clean import word_count
     from book.sources.importer import sources_dir
     from book.sources.store import load_sources
+    from book.support.text import count_words
 
     report = Report()
     found = load_sources(sources_dir(manuscript), report)
-    _print(report, quiet)
+    console.report(report)
     rows = [("ID", "TITLE", "AUTHOR", "UNITS", "WORDS", "RIGHTS")]
     for source in found.values():
-        words = sum(word_count(unit.text) for unit in source.units)
+        words = sum(count_words(unit.text) for unit in source.units)
         rows.append((source.id, _cut(source.title or "-", 40), _cut(source.author or "-", 24),
                      str(len(source.units)), str(words), source.rights.status))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -135,14 +117,14 @@ def _cut(text: str, width: int) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the stable JSON form.")
 @_options
 @_guarded
-def show_command(source_id: str, as_json: bool, manuscript: Path, quiet: bool) -> None:
+def show_command(source_id: str, as_json: bool, manuscript: Path, quiet: bool, console: Console) -> None:
     """Show one source (with the editor's corrections merged)."""
     from book.sources.store import load_source
 
     report = Report()
-    path = _source_path(source_id, manuscript, report, quiet)
+    path = _source_path(source_id, manuscript, report, console)
     source = load_source(path, report)
-    _print(report, quiet)
+    console.report(report)
     if source is None or report.errors:
         raise SystemExit(1)
     if as_json:
@@ -161,13 +143,13 @@ def show_command(source_id: str, as_json: bool, manuscript: Path, quiet: bool) -
 @_options
 @_guarded
 def review_command(source_id: str, capture: Path | None, output: Path | None, open_: bool, manuscript: Path,
-                   quiet: bool) -> None:
+                   quiet: bool, console: Console) -> None:
     """Write one HTML page: the capture beside what the import extracted."""
     from book.sources.review import review
 
     report = Report()
-    written = review(_source_path(source_id, manuscript, report, quiet), manuscript, report, capture, output)
-    _print(report, quiet)
+    written = review(_source_path(source_id, manuscript, report, console), manuscript, report, capture, output)
+    console.report(report)
     if written is None or report.errors:
         raise SystemExit(1)
     click.echo(str(written))
@@ -175,14 +157,14 @@ def review_command(source_id: str, capture: Path | None, output: Path | None, op
         click.launch(str(written))
 
 
-def _source_path(source_id: str, manuscript: Path, report: Report, quiet: bool) -> Path:
+def _source_path(source_id: str, manuscript: Path, report: Report, console: Console) -> Path:
     """``<id>.yaml`` of an imported source; exit 1 with S120 when there is none."""
     from book.sources.importer import ID_PATTERN, sources_dir
 
     path = sources_dir(manuscript) / f"{source_id}.yaml"
     if not ID_PATTERN.match(source_id) or not path.exists():
         report.error("S120", f"no source {source_id!r} (looked for {path})", path if ID_PATTERN.match(source_id) else None)
-        _print(report, quiet)
+        console.report(report)
         raise SystemExit(1)
     return path
 

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from book.model import Excerpt, Manuscript, Source, Unit
 from book.support.diagnostics import Report
+from book.support.text import did_you_mean
 
 _QUOTES = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
@@ -166,10 +167,8 @@ def _clip(text: str, width: int = 160) -> str:
 
 
 def _suggest(name: str, known) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    close = did_you_mean(name, known)
+    return f"; did you mean '{close}'?" if close else ""
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ Excerpt verification lives in :mod:`book.editorial.excerpts`.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from book.manuscript.styles import Styles
 from book.model import Chapter, Manuscript
 from book.support.diagnostics import Report
 from book.support.media import cover_type, image_type
+from book.support.text import did_you_mean
 from book.support.yamlfile import config_position
 
 RuleFunc = Callable[[Manuscript, Report], None]
@@ -61,8 +61,8 @@ def _check_chapter_structure(chapter: Chapter, order: dict[str, int], spec, repo
     last_name = None
     for section in chapter.sections:
         if section.name not in order:
-            close = difflib.get_close_matches(section.name, list(order), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; the structure has: {', '.join(order)}"
+            close = did_you_mean(section.name, order)
+            hint = f"; did you mean '{close}'?" if close else f"; the structure has: {', '.join(order)}"
             report.error("E210", f"unknown section '{section.name}'{hint}", chapter.path, section.line)
             continue
         if section.name in generated:

@@ -11,13 +11,9 @@ import re
 from dataclasses import asdict, dataclass
 
 from book.model import Excerpt, Manuscript, Prose
+from book.support.text import count_words
 
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _OMISSION = re.compile(r"\[\s*(?:…|\.\s*\.\s*\.)\s*\]|…|\.\.\.")
-
-
-def count_words(text: str) -> int:
-    return len(_WORD.findall(text))
 
 
 def quoted_words(excerpt: Excerpt) -> int:

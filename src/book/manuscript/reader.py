@@ -7,7 +7,6 @@ stopping at the first, so one ``book check`` shows the editor everything.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from pydantic import Field
@@ -17,7 +16,12 @@ from book.manuscript.chapter_parser import parse_sections, split_front_matter
 from book.manuscript.styles import PACKAGE_STYLES
 from book.model import Chapter, Manuscript, Matter
 from book.support.diagnostics import BookError, Report
+from book.support.text import slug
 from book.support.yamlfile import parse_yaml, position, quick_validate, validate
+
+# Codes of schema errors (unknown key, missing key, bad value) in book.yaml and in a page's front matter.
+BOOK_YAML_CODES = ("E102", "E103", "E104")
+FRONT_MATTER_CODES = ("E216", "E217", "E218")
 
 MATTER_TYPES = (
     "preface", "foreword", "introduction", "prologue", "epilogue", "afterword", "conclusion",
@@ -48,14 +52,6 @@ class MatterMeta(Closed):
     """Whether the page is listed in the contents."""
 
 
-def slug(text: str, prefix: str = "x") -> str:
-    """A file-name-, anchor- and XML-ID-safe id: it must start with a letter."""
-    out = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    if not out or not out[0].isalpha():
-        out = prefix + out
-    return out
-
-
 def load_manuscript(root: Path, report: Report) -> Manuscript | None:
     """Read ``root/book.yaml``, its chapters and matter files, and its sources."""
     if not root.is_dir():
@@ -75,9 +71,9 @@ def load_manuscript(root: Path, report: Report) -> Manuscript | None:
             report.error("E100", "book.yaml holds no settings", config_path, 1)
         return None
     if not hasattr(data, "items"):
-        report.error("E104", "book.yaml must be a mapping of keys to values", config_path, 1)
+        report.error("E107", "book.yaml must be a mapping of keys to values", config_path, 1)
         return None
-    config = validate(BookConfig, data, config_path, report)
+    config = validate(BookConfig, data, config_path, report, BOOK_YAML_CODES)
     if config is None:
         return None
 
@@ -157,7 +153,7 @@ def _load_chapter(root: Path, rel: str, number: int, data, config_path: Path,
     if meta is None:  # something is wrong: read again, keeping positions, to report it
         meta_data = parse_yaml(front, path, report, line_offset=1)
         meta = validate(ChapterMeta, meta_data if meta_data is not None else {}, path, report,
-                        line_offset=1, code_prefix="E2")
+                        FRONT_MATTER_CODES, line_offset=1)
     if meta is None:
         return None
     sections = parse_sections(body, body_line, path, report)
@@ -191,7 +187,7 @@ def _load_matter_file(path: Path, report: Report) -> Matter | None:
     if front is not None:
         meta_data = parse_yaml(front, path, report, line_offset=1)
         checked = validate(MatterMeta, meta_data if meta_data is not None else {}, path, report,
-                           line_offset=1, code_prefix="E2")
+                           FRONT_MATTER_CODES, line_offset=1)
         if checked is None:
             return None
         meta = checked

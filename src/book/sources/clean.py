@@ -132,10 +132,6 @@ def normalise_paragraphs(paragraphs: list[str]) -> str:
     return "\n\n".join(out)
 
 
-def word_count(text: str) -> int:
-    return len(re.findall(r"\w+(?:['’]\w+)*", text))
-
-
 def escape_markdown_line(line: str) -> str:
     """Escape what would turn a plain line into a heading, quote or rule in Markdown."""
     if re.match(r"^(?:#{1,6}\s|>|(?:\*\s*){3,}$|(?:-\s*){3,}$|(?:_\s*){3,}$|=+$)", line):

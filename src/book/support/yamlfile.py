@@ -7,7 +7,6 @@ checking. This module joins the two so that every schema error points at
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,6 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from book.support.diagnostics import Report
+from book.support.text import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -118,21 +118,24 @@ def _loc_text(loc: tuple[Any, ...]) -> str:
     return "".join(parts)
 
 
-def validate(model: type[M], data: Any, path: Path, report: Report, line_offset: int = 0,
-             code_prefix: str = "E1") -> M | None:
-    """Validate ``data`` against ``model``; report every error with its position."""
+SchemaCodes = tuple[str, str, str]   # the caller's codes for: an unknown key, a missing key, a bad value
+
+
+def validate(model: type[M], data: Any, path: Path, report: Report, codes: SchemaCodes,
+             line_offset: int = 0) -> M | None:
+    """Validate ``data`` against ``model``; report every error with its position, under the caller's codes."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(k for k in err["loc"] if not (isinstance(k, str) and k.startswith("function-")))
             line, col = position(data, loc, line_offset)
-            report.items.append(_diagnostic_for(err, loc, model, path, line, col, code_prefix))
+            report.items.append(_diagnostic_for(err, loc, model, path, line, col, codes))
         return None
 
 
 def _diagnostic_for(err: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel],
-                    path: Path, line: int | None, col: int | None, code_prefix: str):
+                    path: Path, line: int | None, col: int | None, codes: SchemaCodes):
     from book.support.diagnostics import Diagnostic, Severity
 
     kind = err["type"]
@@ -140,16 +143,16 @@ def _diagnostic_for(err: dict[str, Any], loc: tuple[Any, ...], model: type[BaseM
     if kind == "extra_forbidden":
         key = str(loc[-1])
         allowed = _allowed_keys(model, loc[:-1])
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else (
+        close = did_you_mean(key, allowed)
+        hint = f"; did you mean '{close}'?" if close else (
             f"; valid keys: {', '.join(sorted(allowed))}" if allowed else "")
-        return Diagnostic(f"{code_prefix}02", Severity.ERROR, f"unknown key '{where}'{hint}", path, line, col)
+        return Diagnostic(codes[0], Severity.ERROR, f"unknown key '{where}'{hint}", path, line, col)
     if kind == "missing":
-        return Diagnostic(f"{code_prefix}03", Severity.ERROR, f"missing required key '{where}'", path, line, col)
+        return Diagnostic(codes[1], Severity.ERROR, f"missing required key '{where}'", path, line, col)
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
-    return Diagnostic(f"{code_prefix}04", Severity.ERROR, f"'{where}': {msg}", path, line, col)
+    return Diagnostic(codes[2], Severity.ERROR, f"'{where}': {msg}", path, line, col)
 
 
 def config_position(path: Path, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
