@@ -78,6 +78,16 @@ def test_replies_list_after_the_parent_and_pingback_without_class(tmp_path: Path
     assert got == [("comment", "Ann", None), ("comment", "Bob", "c1"), ("pingback", "Other Blog", None)]
 
 
+def test_comment_dates_in_other_languages(tmp_path: Path) -> None:
+    thread = ("<ol class='commentlist'><li id='comment-7' class='comment'><div class='comment-author'>"
+              "<cite class='fn'>Beate</cite></div><div class='comment-meta commentmetadata'><a>19. Juni 2019 / 6:16</a></div>"
+              "<div class='comment-content'><p>Guten Morgen, eine schöne Tasche.</p></div></li></ol>")
+    capture = page(tmp_path, f"<article><h1 class='entry-title'>T</h1><div class='entry-content'><p>{_POST}</p>"
+                             f"</div></article>{thread}")
+    data = import_json(capture, tmp_path / "m")
+    assert (data["units"][1]["author"], data["units"][1]["date"]) == ("Beate", "2019-06-19")
+
+
 def test_s210_empty_post_is_an_error(tmp_path: Path) -> None:
     capture = page(tmp_path, "<div class='post-body'></div><ol class='commentlist'><li class='comment'>"
                              "<cite class='fn'>Ann</cite><div class='comment-content'><p>Only a comment, "
