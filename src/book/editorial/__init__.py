@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from book.context import BuildContext, Progress
 from book.editorial import privacy
+from book.editorial.attribution import credit_excerpts
 from book.editorial.excerpts import Match, verify_excerpts
 from book.editorial.privacy import NameMap
 from book.editorial.rights import release_gate
@@ -26,10 +27,11 @@ from book.support.diagnostics import BookError, Report
 class Checked:
     """A book that passed the check stage, ready for every output."""
 
-    manuscript: Manuscript
+    manuscript: Manuscript         # as written, every excerpt credited (Excerpt.credit)
     matches: dict[Excerpt, Match]  # where each excerpt was found in its source's unit
     report: Report                 # the warnings (and, under a failed check, the errors)
     names: NameMap                 # how people's names are printed (privacy)
+    printed: Manuscript            # what every output prints: names replaced, contacts masked
 
 
 def check_book(ctx: BuildContext, progress: Progress, outputs: Collection[str] | None = None) -> Checked:
@@ -43,12 +45,13 @@ def check_book(ctx: BuildContext, progress: Progress, outputs: Collection[str] |
         progress(f"Checking {len(manuscript.chapters)} chapters and {len(manuscript.excerpts)} excerpts")
         check_manuscript(manuscript, report, outputs)
         matches = verify_excerpts(manuscript, report)
+        manuscript, matches = credit_excerpts(manuscript, matches, report)
         if ctx.release:
-            release_gate(manuscript, matches, report)
+            release_gate(manuscript, report)
         names = _privacy(manuscript, report, progress)
     if manuscript is None or report.failed(ctx.strict):
         raise BookError(report)
-    return Checked(manuscript, matches, report, names)
+    return Checked(manuscript, matches, report, names, privacy.printed(manuscript, names))
 
 
 def _privacy(manuscript: Manuscript, report: Report, progress: Progress) -> NameMap:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from book.model import Excerpt, Manuscript, Source, Unit
+from book.model import Excerpt, Manuscript
 from book.support.diagnostics import Report
 from book.support.text import did_you_mean
 
@@ -169,34 +169,3 @@ def _clip(text: str, width: int = 160) -> str:
 def _suggest(name: str, known) -> str:
     close = did_you_mean(name, known)
     return f"; did you mean '{close}'?" if close else ""
-
-
-@dataclass(frozen=True)
-class Attribution:
-    """Who said it and where: everything the chapter template needs to credit an excerpt."""
-
-    who: str | None
-    role: str | None
-    title: str | None
-    site: str | None
-    date: str | None
-    url: str | None
-    kind: str
-
-
-def attribute(excerpt: Excerpt, source: Source, unit: Unit, match: Match | None) -> Attribution:
-    """Credit the unit's author, or the writer of a quoted passage inside it (a voice)."""
-    who, role = unit.author, unit.role
-    if match is not None:
-        haystack = normalised_unit(unit.text)
-        for voice in source.voices:
-            if voice.unit != unit.id:
-                continue
-            start = haystack.find(normalised_unit(voice.start))
-            end_text = normalised_unit(voice.end) if voice.end else None
-            end = haystack.find(end_text) + len(end_text) if end_text is not None else len(haystack)
-            if start >= 0 and start <= match.start and match.end <= end:
-                who, role = voice.author, voice.role
-                break
-    return Attribution(who=who, role=role, title=source.title, site=source.site,
-                       date=unit.date or source.published, url=source.url, kind=unit.kind)

@@ -7,8 +7,7 @@ pending or refused, or whose attribution is incomplete, listing every one.
 
 from __future__ import annotations
 
-from book.editorial.excerpts import Match, attribute
-from book.model import Excerpt, Manuscript, Rights
+from book.model import Manuscript, Rights
 from book.support.diagnostics import Report
 
 BLOCKING = ("pending", "refused")
@@ -32,7 +31,7 @@ def describe(rights: Rights) -> str:
     return "Permission requested."
 
 
-def release_gate(manuscript: Manuscript, matches: dict[Excerpt, Match], report: Report) -> None:
+def release_gate(manuscript: Manuscript, report: Report) -> None:
     """E320-E322: what a release must not print."""
     for excerpt in manuscript.excerpts:
         source = manuscript.sources.get(excerpt.source)
@@ -45,7 +44,9 @@ def release_gate(manuscript: Manuscript, matches: dict[Excerpt, Match], report: 
             report.error("E320", f"release refused: rights for source '{source.id}' are "
                          f"{source.rights.status} (set rights.status in {source.id}.edits.yaml)",
                          excerpt.path, excerpt.line)
-        credit = attribute(excerpt, source, unit, matches.get(excerpt))
+        credit = excerpt.credit
+        if credit is None:
+            continue  # not verified: reported by verification
         missing = [name for name, value in (("author", credit.who), ("source title", credit.title))
                    if not value]
         if missing:

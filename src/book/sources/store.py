@@ -423,7 +423,8 @@ def _merge_edits(source: Source, path: Path, report: Report, fast: bool = False)
     voices = _voices(data, units, path, report)
     if len(report.errors) > errors_before:
         return None
-    return replace(source, units=units, voices=voices, rights=rights, **changes)
+    return replace(source, units=units, voices=voices, rights=rights, edits_path=path,
+                   author_corrected="author" in data, **changes)
 
 
 def _rights(data: CommentedMap, path: Path, report: Report) -> Rights:
@@ -482,6 +483,8 @@ def _unit_edits(source: Source, data: CommentedMap, path: Path, report: Report) 
                 _malformed(report, f"`quotable` of unit {unit.id} must be true or false", path, _line(edit, "quotable"))
             else:
                 changes["quotable"] = edit["quotable"]
+        if "author" in changes:
+            changes["author_corrected"] = True
         units.append(replace(unit, **changes))
     return tuple(units)
 
