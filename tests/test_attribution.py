@@ -64,7 +64,8 @@ def test_a_unit_correction_wins_over_the_source_level_one(minimal, cli, tmp_path
     assert f"{PRINTED} — Rosa Field" in epub_text(out)
     warning = next(line for line in result.stderr.splitlines() if "warning[E350]" in line)
     assert "garden-letters.edits.yaml:1:1:" in warning and "'Dana Whitfield'" in warning
-    assert "'Rosa Field' (garden-letters.edits.yaml:5)" in warning
+    line = next(n for n, text in enumerate(edits.read_text().split("\n"), 1) if "author: Rosa Field" in text)
+    assert f"'Rosa Field' (garden-letters.edits.yaml:{line})" in warning
 
 
 def test_a_correction_that_disagrees_with_the_imported_author_is_said(minimal, cli):

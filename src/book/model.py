@@ -40,6 +40,7 @@ class Unit:
     quotable: bool = True          # the editor may mark a unit as not to quote
     line: int | None = None        # line of the unit in the source file, for diagnostics
     author_corrected: bool = False   # the author was set by the editor in the edits file
+    author_how: str | None = None  # how the importer found the author (json-ld, byline, says, sign-off, greeting ...)
 
 
 @dataclass(frozen=True)

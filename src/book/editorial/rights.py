@@ -19,7 +19,7 @@ from book.editorial.attribution import unit_writer
 from book.editorial.excerpts import normalised_unit, quoted_words
 from book.model import Manuscript, Rights, Source
 from book.support.diagnostics import Report
-from book.support.text import count_words
+from book.support.text import count_words, plural
 from book.support.yamlfile import config_position
 
 BLOCKING = ("pending", "refused")
@@ -172,7 +172,7 @@ def _gate_quotation(manuscript: Manuscript, source: Source, use: SourceUse, repo
     over = use.over(limits)
     if source.rights.status != "quotation" or not over or source.rights.decision:
         return
-    said = "; ".join(f"{o.name if o is not use.source else 'the source'}: {o.quoted} of {o.words} words "
+    said = "; ".join(f"{o.name if o is not use.source else 'the source'}: {o.quoted} of {plural(o.words, 'word')} "
                      f"({o.share:.0%})" for o in over)
     report.error("E322", f"release refused: {source.id} is quoted under fair dealing beyond the book's thresholds "
                  f"({limits.max_words} words or {limits.max_share:.0%}; {said}): quote less, record permission, or "
