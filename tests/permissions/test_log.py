@@ -154,7 +154,7 @@ def test_the_ledger_reaches_the_log(small):
     post, comment, letter = rows[1], rows[2], rows[3]   # a reader's letter, a comment, the author's reply
     assert post[col["Page"]] == ""                             # no PDF built: the page is left empty
     assert (post[col["Rights holder"]], post[col["Status"]], post[col["Fee"]], post[col["Currency"]]) == \
-        ("Winifred", "pending", "", "")                        # a reader's letter: the blog's permission is not hers
+        ("Winifred", "permission", "", "")                     # a reader's letter: hers, under the source's status
     assert (letter[col["Rights holder"]], letter[col["Status"]], letter[col["Fee"]]) == \
         ("Quiet Garden Press", "permission", "40")
     assert letter[col["Scope"]] == "print, ebook; world; en; 1,500 copies"

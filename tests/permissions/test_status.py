@@ -23,9 +23,17 @@ def test_a_refused_source_blocks_a_release(small):
     table = result.stdout.split("\n\n")[0].splitlines()
     assert table[0].startswith("STATUS") and all(line.startswith("refused") for line in table[1:])
     blocking = lines_of(result.stdout, "BLOCKING A RELEASE")
-    assert any("garden-letters: Dr. Rosa Field (refused)" in line for line in blocking)
-    # the check stage's release gate, word for word, counted per excerpt
-    assert any("error[E320]" in line and "refused" in line and "3 excerpts" in line for line in blocking)
+    assert sorted(blocking) == ["- garden-letters: Bartholomew (refused): 1 excerpt, 28 words",
+                                "- garden-letters: Dr. Rosa Field (refused): 1 excerpt, 10 words",
+                                "- garden-letters: Winifred (refused): 1 excerpt, 20 words"]
+    assert run("check", "--release", "-m", small).stderr.count("error[E320]") == 3   # the gate agrees, per excerpt
+
+
+def test_the_gate_s_other_refusals_are_listed_in_its_own_words(small):
+    edits(small, "rights: {status: quotation}\n")                       # over the thresholds, no decision
+    result = run("permissions", "status", "-m", small)
+    blocking = lines_of(result.stdout, "BLOCKING A RELEASE")
+    assert len(blocking) == 1 and "error[E322]" in blocking[0] and "rights.decision" in blocking[0]
 
 
 def test_requested_granted_quotation_and_overdue(small):
@@ -66,3 +74,17 @@ def test_bad_input(small):
     result = run("permissions", "status", "-m", small)
     assert result.exit_code == 1 and "garden-letters.edits.yaml:1: error[S114]" in result.stderr
     assert "status: permission" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_release_gate_follows_each_writer_s_own_entry(small):
+    edits(small, "rights:\n  status: permission\n  writers:\n    Winifred: {status: refused}\n"
+                 "    Bartholomew: {status: pending, requested_on: 2025-12-01}\n")
+    result = run("check", "--release", "-m", small)
+    assert result.exit_code == 1
+    refused = sorted(line for line in result.stderr.splitlines() if "error[E320]" in line)
+    assert len(refused) == 2
+    assert "writer 'Bartholomew'" in refused[0] and "pending" in refused[0] and "02-first.md" not in refused[0]
+    assert "writer 'Winifred'" in refused[1] and "refused" in refused[1]
+    edits(small, "rights:\n  status: permission\n  writers:\n    Winifred: {status: permission}\n"
+                 "    Bartholomew: {status: permission}\n")
+    assert run("check", "--release", "-m", small).exit_code == 0

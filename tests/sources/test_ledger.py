@@ -79,11 +79,11 @@ def test_whose_entry_governs_each_writer(source_file: Path) -> None:
     assert (author.holder, author.rights.status, author.own) == ("Quiet Garden Press", "permission", False)
     bart = entry_for(source, "Bartholomew")
     assert (bart.holder, bart.rights.status, bart.own) == ("Bartholomew", "pending", True)
-    # a writer with no entry of their own: the blog's permission does not cover their words
+    # a writer with no entry of their own: the source's status, but they hold their own words
     source, _ = load(source_file, FULL.replace("    Winifred: {status: refused, note: Asked us not to.}\n", ""))
     winifred = entry_for(source, "Winifred")
-    assert (winifred.holder, winifred.rights.status, winifred.inherited_from_source) == ("Winifred", "pending", True)
-    # ... whereas quotation (the editor's own claim) covers every writer of the page
+    assert (winifred.holder, winifred.rights.status, winifred.inherited_from_source) == ("Winifred", "permission", True)
+    assert (winifred.rights.fee, winifred.rights.credit, winifred.rights.granted_on) == (None, None, None)
     source, _ = load(source_file, "rights: {status: quotation, holder: Quiet Garden Press}\n")
     assert entry_for(source, "Winifred").rights.status == "quotation"
     assert entry_for(source, "Winifred").holder == "Winifred"

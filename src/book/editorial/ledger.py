@@ -9,8 +9,9 @@ words of one writer of a source:
 - for the source's own writer (its author, or a post's author), the source's entry
   (held by ``holder``, else the author);
 - for anyone else (a commenter, a reader whose letter a post quotes), the source's
-  entry too, except that a ``permission`` covers only the words of whoever gave it:
-  their words are ``pending`` until the writer's own entry records a permission.
+  status (they hold the rights to their own words, so they are the holder; the
+  source's holder, fee, dates and credit line are not theirs). A permission given by a
+  blog's owner may not cover its commenters: record their own entries under ``writers``.
 
 The writer is who the check stage says wrote the passage (the ``who`` of its
 attribution), as captured, before privacy.
@@ -60,13 +61,8 @@ def entry_for(source: Source, writer: str | None) -> LedgerEntry:
     if writer is None or writer in source_writers(source):
         holder = rights.holder or writer or source.author or UNKNOWN_HOLDER
         return LedgerEntry(source.id, writer, holder, rights, own=False)
-    if rights.status == "permission":
-        note = (f"the permission of {rights.holder or rights.granted_by or 'the source'} does not cover "
-                f"{writer}'s words: record their own under rights.writers")
-        rights = Rights(status="pending", note=note)
-    else:
-        rights = replace(rights, holder=None, writers=(), credit=None, credit_with_excerpt=False,
-                         fee=None, currency=None, requested_on=None, granted_on=None, granted_by=None)
+    rights = replace(rights, holder=None, writers=(), credit=None, credit_with_excerpt=False,
+                     fee=None, currency=None, requested_on=None, granted_on=None, granted_by=None)
     holder = writer
     if writer.strip().lower() in NOT_A_NAME:  # not one person: anonymous commenters are told apart by source
         holder = f"{writer} (commenting on {source.title or source.id})"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from book.config import Quotation
 from book.editorial.attribution import unit_writer
 from book.editorial.excerpts import normalised_unit, quoted_words
+from book.editorial.ledger import entry_for
 from book.model import Manuscript, Rights, Source
 from book.support.diagnostics import Report
 from book.support.text import count_words, plural
@@ -138,9 +139,11 @@ def release_gate(manuscript: Manuscript, report: Report) -> None:
         source = manuscript.sources.get(excerpt.source)
         if source is None or source.unit(excerpt.unit) is None:
             continue  # reported by verification
-        if source.rights.status in BLOCKING:
-            report.error("E320", f"release refused: rights for source '{source.id}' are "
-                         f"{source.rights.status} (set rights.status in {source.id}.edits.yaml)",
+        terms = entry_for(source, excerpt.credit.who if excerpt.credit else None)   # the writer's own, if any
+        if terms.rights.status in BLOCKING:
+            whose = f"writer '{terms.writer}' of source '{source.id}'" if terms.own else f"source '{source.id}'"
+            where = f"rights.writers of {source.id}.edits.yaml" if terms.own else f"rights.status in {source.id}.edits.yaml"
+            report.error("E320", f"release refused: rights for {whose} are {terms.rights.status} (set {where})",
                          excerpt.path, excerpt.line)
         credit = excerpt.credit
         if credit is None:

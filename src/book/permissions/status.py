@@ -4,7 +4,7 @@ One line per ledger entry the book uses (a source's, or a writer's own), grouped
 status: ``refused``, ``pending`` (never asked), ``requested`` (``pending`` with a
 ``requested_on`` date), ``granted`` (``permission``), ``quotation`` with the editor's
 decision, ``open-licence``, ``public-domain``. What blocks a release is what the check
-stage's release gate refuses, and every writer whose own words are pending or refused.
+stage's release gate refuses (E320, pending or refused rights, is the ledger's rows themselves).
 """
 
 from __future__ import annotations
@@ -87,13 +87,15 @@ def format_status(rows: Sequence[Standing], blockers: Report, overdue_days: int,
                          "(record it in rights.decision)")
     blocking = [row for row in rows if row.blocks_release]
     lines += ["", "BLOCKING A RELEASE"]
-    if not blocking and not blockers.items:
+    if not blocking and not [i for i in blockers.items if i.code != "E320"]:
         lines.append("nothing: `book release` may go ahead as far as rights go")
     for row in blocking:
         lines.append(f"- {row.source}: {row.holder} ({row.status}): {row.excerpts} excerpt"
                      f"{'s' * (row.excerpts != 1)}, {row.words} words")
     grouped: dict[str, list] = {}
     for item in blockers.items:
+        if item.code == "E320":
+            continue   # pending or refused rights: the ledger's rows above say it, per holder
         grouped.setdefault(f"{item.severity.value}[{item.code}]: {item.message}", []).append(item)
     for message, items in grouped.items():
         where = ", ".join(f"{i.path.name}:{i.line}" for i in items[:3] if i.path is not None)
