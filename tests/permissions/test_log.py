@@ -235,3 +235,5 @@ def test_bad_inputs_fail_cleanly_and_leave_the_earlier_log(small, tmp_path):
     assert result.exit_code == 1 and "error[E805]" in result.stderr and "Traceback" not in result.stderr
     result = run("permissions", "log", "-m", small, "-o", "-", "--format", "xlsx")
     assert result.exit_code == 2 and "stdout" in result.stderr
+    result = run("permissions", "log", "-m", small, "-o", tmp_path / "log.csv", "--format", "xlsx")
+    assert result.exit_code == 2 and "not a .xlsx file" in result.stderr

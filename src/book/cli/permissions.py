@@ -35,6 +35,8 @@ def log_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, 
         fmt = "xlsx" if output is not None and output.suffix.lower() == ".xlsx" else "csv"
     if output is not None and str(output) == "-" and fmt != "csv":
         raise click.UsageError("only CSV can be written to stdout; give -o a file name for XLSX")
+    if output is not None and output.suffix.lower() in (".csv", ".xlsx") and output.suffix.lower() != f".{fmt}":
+        raise click.UsageError(f"-o {output.name} is not a .{fmt} file: change the name or --format")
     console = Console(quiet, verbose)
     ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, strict=strict)
 
