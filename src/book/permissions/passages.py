@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
-from book.editorial import Checked
+from book.editorial import Checked, excerpts
 from book.editorial.excerpts import Match, locate, normalise, quoted_words
 from book.editorial.ledger import LedgerEntry, entry_for
 from book.editorial.rights import measure
@@ -145,8 +147,14 @@ def _in_source(excerpt: Excerpt, unit: str) -> tuple[str, str, str] | None:
 
 
 def _original_offset(text: str, normalised_offset: int, first: bool) -> int:
-    """The offset in ``text`` of a position in ``normalise(text)`` (found by bisection over prefixes)."""
-    low, high = 0, len(text)
+    """The offset in ``text`` of a position in ``normalise(text)``: the start of the character there
+    (``first``), or the end of the one before it."""
+    positions = _offset_map(text)
+    if positions is not None:
+        if first:
+            return positions[normalised_offset] if normalised_offset < len(positions) else len(text)
+        return positions[normalised_offset - 1] + 1 if normalised_offset > 0 else 0
+    low, high = 0, len(text)   # bisection over prefixes: slower, but needs nothing of normalise's insides
     while low < high:
         middle = (low + high) // 2
         size = len(normalise(text[:middle]))
@@ -155,6 +163,39 @@ def _original_offset(text: str, normalised_offset: int, first: bool) -> int:
         else:
             low = middle + 1
     return max(0, low - 1) if first else low
+
+
+@lru_cache(maxsize=256)
+def _offset_map(text: str) -> tuple[int, ...] | None:
+    """For each character of ``normalise(text)``, the offset of the character of ``text`` it comes from.
+
+    Replays normalise's steps keeping each character's origin, and checks the result
+    against normalise itself: None (use the bisection) if they ever disagree.
+    """
+    if unicodedata.normalize("NFC", text) != text:
+        return None
+    chars, origin = list(text.translate(excerpts._QUOTES)), list(range(len(text)))
+
+    def sub(pattern: re.Pattern, replacement: str) -> None:
+        nonlocal chars, origin
+        joined, out_chars, out_origin, at = "".join(chars), [], [], 0
+        for match in pattern.finditer(joined):
+            out_chars += chars[at:match.start()]
+            out_origin += origin[at:match.start()]
+            out_chars += list(replacement)
+            out_origin += [origin[match.start()]] * len(replacement) if match.start() < len(origin) else []
+            at = match.end()
+        chars, origin = out_chars + chars[at:], out_origin + origin[at:]
+
+    sub(excerpts._MARKUP, "")
+    sub(excerpts._DASH_RUN, "-")
+    sub(re.compile("…"), "...")
+    sub(excerpts._SPACE, " ")
+    while chars and chars[0] == " ":
+        chars, origin = chars[1:], origin[1:]
+    while chars and chars[-1] == " ":
+        chars, origin = chars[:-1], origin[:-1]
+    return tuple(origin) if "".join(chars) == normalise(text) else None
 
 
 def _one_line(text: str, limit: int = 400) -> str:
