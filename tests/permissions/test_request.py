@@ -103,13 +103,16 @@ def test_some_sources_a_changed_template_and_reproducible_bytes(small, tmp_path)
     (small / "book.yaml").write_text((small / "book.yaml").read_text() + (
         "permissions:\n  formats: [print, ebook, audio]\n  print_run: 3000\n  reply_to: ada@example.org\n"))
     (small / "sources" / "garden-letters.edits.yaml").write_text(
-        "rights:\n  status: quotation\n  writers:\n    Bartholomew: {status: pending, fee: 20, currency: EUR}\n")
+        "rights:\n  status: quotation\n  writers:\n    Bartholomew: {status: pending, fee: 20, currency: EUR, "
+        "scope: {formats: [ebook], territory: UK}}\n")
     first = run("permissions", "request", "-q", "-m", small, "--out-dir", tmp_path / "a", "--date", "2026-02-01")
     assert first.exit_code == 0, first.stderr
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
     assert names == ["01-dr-rosa-field.docx", "01-dr-rosa-field.pdf", "02-bartholomew.docx", "02-bartholomew.pdf"]
     text = "\n".join(p.text for p in docx.Document(tmp_path / "a" / "02-bartholomew.docx").paragraphs)
-    assert "print, ebook and audiobook editions" in text and "3000 copies" in text and "20 EUR" in text
+    assert "in: ebook; UK." in text and "3000 copies" in text and "20 EUR" in text   # his ledger's scope
+    text = "\n".join(p.text for p in docx.Document(tmp_path / "a" / "01-dr-rosa-field.docx").paragraphs)
+    assert "print, ebook and audiobook editions; World; in en; a first printing of 3000 copies" in text
     again = run("permissions", "request", "-q", "-m", small, "--out-dir", tmp_path / "b", "--date", "2026-02-01")
     assert again.exit_code == 0
     for name in names:

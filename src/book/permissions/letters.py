@@ -70,11 +70,12 @@ def letters(checked: Checked, passages: Sequence[Passage], pages: dict[int, str]
     for number, (holder, mine) in enumerate(holders(passages, sources).items(), start=1):
         anonymous = any(holder.lower().startswith(word) for word in NOT_A_NAME)
         fees = {(p.entry.rights.fee, p.entry.rights.currency) for p in mine if p.entry.rights.fee}
+        recorded = list(dict.fromkeys(p.entry.rights.scope.describe() for p in mine if p.entry.rights.scope.describe()))
         context = {
             "book": config, "request": request, "date": date.strftime("%-d %B %Y"), "holder": holder,
             "salutation": "writer" if anonymous else holder, "editors": join_names(editors),
             "editor_count": len(editors), "signature": request.signature or join_names(editors),
-            "formats": formats, "scope": scope,
+            "formats": formats, "scope": "; and ".join(recorded) if recorded else scope,   # the ledger's, if recorded
             "publication": (request.publication or config.date).strftime("%-d %B %Y"),
             "fee": ", ".join(f"{amount} {currency}" for amount, currency in sorted(fees, key=str)),
             "words": sum(p.words for p in mine), "passages": [_passage(checked, p, pages) for p in mine],
