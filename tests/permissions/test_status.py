@@ -23,10 +23,11 @@ def test_a_refused_source_blocks_a_release(small):
     table = result.stdout.split("\n\n")[0].splitlines()
     assert table[0].startswith("STATUS") and all(line.startswith("refused") for line in table[1:])
     blocking = lines_of(result.stdout, "BLOCKING A RELEASE")
-    assert sorted(blocking) == ["- garden-letters: Bartholomew (refused): 1 excerpt, 28 words",
-                                "- garden-letters: Dr. Rosa Field (refused): 1 excerpt, 10 words",
-                                "- garden-letters: Winifred (refused): 1 excerpt, 20 words"]
-    assert run("check", "--release", "-m", small).stderr.count("error[E320]") == 3   # the gate agrees, per excerpt
+    # the release gate's own words, once per problem, with where: the same as `book check --release`
+    assert blocking == ["- error[E320]: release refused: rights for source 'garden-letters' are refused "
+                        "(set rights.status in garden-letters.edits.yaml) (3 places: 01-first.md:8, 01-first.md:24, "
+                        "02-second.md:17)"]
+    assert run("check", "--release", "-m", small).stderr.count("error[E320]") == 3
 
 
 def test_the_gate_s_other_refusals_are_listed_in_its_own_words(small):
@@ -53,7 +54,8 @@ rights:
     assert "2025-11-20" in next(line for line in table if line.startswith("granted"))
     assert any("decision: Short passages for criticism" in line for line in table)
     assert lines_of(result.stdout, "BLOCKING A RELEASE") == [
-        "- garden-letters: Bartholomew (requested): 1 excerpt, 28 words"]
+        "- error[E320]: release refused: rights for writer 'Bartholomew' of source 'garden-letters' are pending "
+        "(set rights.writers of garden-letters.edits.yaml) (1 place: 01-first.md:24)"]
     overdue = lines_of(result.stdout, "OVERDUE")
     assert overdue == ["- garden-letters: Bartholomew, requested 2025-11-01 (80 days)"]
     later = run("permissions", "status", "-m", small, "--as-of", "2026-01-20", "--overdue-days", "90")

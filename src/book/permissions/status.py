@@ -4,7 +4,7 @@ One line per ledger entry the book uses (a source's, or a writer's own), grouped
 status: ``refused``, ``pending`` (never asked), ``requested`` (``pending`` with a
 ``requested_on`` date), ``granted`` (``permission``), ``quotation`` with the editor's
 decision, ``open-licence``, ``public-domain``. What blocks a release is what the check
-stage's release gate refuses (E320, pending or refused rights, is the ledger's rows themselves).
+stage's release gate refuses, in its own words (a writer's own pending or refused entry included).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from book.editorial import Checked
-from book.editorial.rights import BLOCKING, release_gate
+from book.editorial.rights import release_gate
 from book.permissions.passages import Passage
 from book.support.diagnostics import Report
 
@@ -36,10 +36,6 @@ class Standing:
     decision: str | None
     days_waiting: int | None    # since requested_on, for a request not yet answered
     over_thresholds: bool = False  # the source is quoted beyond book.yaml's quotation thresholds
-
-    @property
-    def blocks_release(self) -> bool:
-        return self.status in BLOCKING or self.status == "requested"
 
 
 def standings(passages: Sequence[Passage], today: dt.date) -> list[Standing]:
@@ -85,22 +81,16 @@ def format_status(rows: Sequence[Standing], blockers: Report, overdue_days: int,
         elif row.over_thresholds:
             lines.append(f"{'':<11} decision: none recorded, and the source is quoted beyond the thresholds "
                          "(record it in rights.decision)")
-    blocking = [row for row in rows if row.blocks_release]
     lines += ["", "BLOCKING A RELEASE"]
-    if not blocking and not [i for i in blockers.items if i.code != "E320"]:
+    if not blockers.items:
         lines.append("nothing: `book release` may go ahead as far as rights go")
-    for row in blocking:
-        lines.append(f"- {row.source}: {row.holder} ({row.status}): {row.excerpts} excerpt"
-                     f"{'s' * (row.excerpts != 1)}, {row.words} words")
-    grouped: dict[str, list] = {}
+    grouped: dict[str, list] = {}   # what the release gate refuses, in its own words, once per problem
     for item in blockers.items:
-        if item.code == "E320":
-            continue   # pending or refused rights: the ledger's rows above say it, per holder
         grouped.setdefault(f"{item.severity.value}[{item.code}]: {item.message}", []).append(item)
     for message, items in grouped.items():
-        where = ", ".join(f"{i.path.name}:{i.line}" for i in items[:3] if i.path is not None)
+        where = ", ".join(f"{i.path.name}:{i.line}" for i in items[:3] if i.path is not None and i.line)
         more = f" and {len(items) - 3} more" if len(items) > 3 else ""
-        lines.append(f"- {message} ({len(items)} excerpt{'s' * (len(items) != 1)}: {where}{more})")
+        lines.append(f"- {message} ({len(items)} place{'s' * (len(items) != 1)}{': ' + where if where else ''}{more})")
     late = [row for row in rows if row.days_waiting is not None and row.days_waiting > overdue_days]
     lines += ["", f"OVERDUE (requested more than {overdue_days} days before {today.isoformat()})"]
     if not late:
