@@ -31,7 +31,9 @@ local function verified(block, source, unit)
 end
 
 function Div(el)
-  if not has_class(el, 'excerpt') then return nil end
+  -- a cited quotation of a published work is not verified against a capture: it keeps pandoc's
+  -- block quotation style and gets no comment
+  if not has_class(el, 'excerpt') or has_class(el, 'cited') then return nil end
   local source = el.attributes['source'] or el.attributes['data-source'] or '?'
   local unit = el.attributes['unit'] or el.attributes['data-unit'] or '?'
   local out = {}

@@ -96,3 +96,14 @@ def test_build_all_and_release_make_the_editions_only():
     from book.pipeline.outputs import EDITIONS, OUTPUTS
 
     assert "docx" in OUTPUTS and "docx" not in EDITIONS and set(EDITIONS) == {"epub", "pdf"}
+
+
+def test_a_cited_quotation_is_not_marked_verified(tmp_path):
+    out = tmp_path / "long.docx"
+    result = run("build", "docx", "-q", "-m", ROOT / "tests" / "fixtures" / "long", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    document = docx.Document(out)
+    assert not [p for p in document.paragraphs if p.style.name == "Verified quotation"]
+    assert list(document.comments) == []
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert text.count("A letter in the archive, undated") == 3       # printed with its citation
