@@ -31,9 +31,15 @@ local function verified(block, source, unit)
 end
 
 function Div(el)
-  -- a cited quotation of a published work is not verified against a capture: it keeps pandoc's
-  -- block quotation style and gets no comment
-  if not has_class(el, 'excerpt') or has_class(el, 'cited') then return nil end
+  if not has_class(el, 'excerpt') then return nil end
+  if has_class(el, 'cited') then
+    -- a quotation of a published work is not verified against a capture: it keeps pandoc's
+    -- block quotation style and gets no comment; its citation is set as an attribution
+    for _, block in ipairs(el.content) do
+      if block.t == 'Div' and has_class(block, 'attribution') then block.attributes['custom-style'] = 'Attribution' end
+    end
+    return el
+  end
   local source = el.attributes['source'] or el.attributes['data-source'] or '?'
   local unit = el.attributes['unit'] or el.attributes['data-unit'] or '?'
   local out = {}

@@ -98,12 +98,27 @@ def test_build_all_and_release_make_the_editions_only():
     assert "docx" in OUTPUTS and "docx" not in EDITIONS and set(EDITIONS) == {"epub", "pdf"}
 
 
-def test_a_cited_quotation_is_not_marked_verified(tmp_path):
-    out = tmp_path / "long.docx"
-    result = run("build", "docx", "-q", "-m", ROOT / "tests" / "fixtures" / "long", "-o", out)
+def test_a_cited_quotation_is_not_marked_verified(minimal, tmp_path):
+    chapter = minimal / "chapters" / "01-first.md"
+    chapter.write_text(chapter.read_text().replace("Our own commentary.\n", "Our own commentary.\n\n"
+                       "::: {.cited cite=\"John Bowlby, A Secure Base (1988), p. 11\"}\n"
+                       "A quotation from a published book.\n:::\n"))
+    out = tmp_path / "book.docx"
+    result = run("build", "docx", "-q", "-m", minimal, "-o", out)
     assert result.exit_code == 0, result.stderr
     document = docx.Document(out)
-    assert not [p for p in document.paragraphs if p.style.name == "Verified quotation"]
-    assert list(document.comments) == []
-    text = "\n".join(p.text for p in document.paragraphs)
-    assert text.count("A letter in the archive, undated") == 3       # printed with its citation
+    verified = [p.text for p in document.paragraphs if p.style.name == "Verified quotation"]
+    assert len(verified) == len(excerpt_paragraphs(minimal)) == len(list(document.comments))
+    assert not [text for text in verified if "published book" in text]
+    styles = {p.text.replace("\u00a0", " "): p.style.name for p in document.paragraphs}
+    assert styles["A quotation from a published book."] == "Block Text"
+    assert styles["— John Bowlby, A Secure Base (1988), p. 11"] == "Attribution"
+
+
+def test_a_relative_manuscript_path_with_its_own_styles(minimal, tmp_path, monkeypatch):
+    own = minimal / "styles" / "docx"
+    own.mkdir(parents=True)
+    (own / "book.lua").write_text((ROOT / "styles" / "docx" / "book.lua").read_text())
+    monkeypatch.chdir(minimal.parent)
+    result = run("build", "docx", "-q", "-m", minimal.name, "-o", tmp_path / "book.docx")
+    assert result.exit_code == 0, result.stderr

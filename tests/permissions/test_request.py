@@ -156,3 +156,16 @@ def test_libreoffice_opens_a_letter(sample_letters, tmp_path):
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(letter)],
                    check=True, capture_output=True, timeout=180)
     assert (tmp_path / letter.with_suffix(".pdf").name).stat().st_size > 1000
+
+
+def test_a_relative_manuscript_path_with_its_own_letter_styles(small, tmp_path, monkeypatch):
+    from .conftest import ROOT
+
+    own = small / "styles" / "permissions"
+    own.mkdir(parents=True)
+    for name in ("letter.lua", "letter.typ"):
+        (own / name).write_text((ROOT / "styles" / "permissions" / name).read_text())
+    monkeypatch.chdir(small.parent)
+    result = run("permissions", "request", "-q", "-m", small.name, "--out-dir", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 3

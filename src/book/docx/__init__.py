@@ -46,8 +46,9 @@ def make_docx(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs:
         source.write_text(markdown, encoding="utf-8")
         done = subprocess.run(
             [pandoc_path(), "--from=markdown+smart", "--to=docx", "--wrap=none",
-             f"--reference-doc={styles.find('docx/reference.docx')}", f"--lua-filter={styles.find('docx/book.lua')}",
-             f"--metadata=title:{manuscript.config.title}", f"--resource-path={manuscript.root}",
+             f"--reference-doc={styles.find('docx/reference.docx').resolve()}",
+             f"--lua-filter={styles.find('docx/book.lua').resolve()}",
+             f"--metadata=title:{manuscript.config.title}", f"--resource-path={manuscript.root.resolve()}",
              "-o", str(target), str(source)],
             capture_output=True, cwd=manuscript.root,
             env={"SOURCE_DATE_EPOCH": str(int(when.timestamp())), "PATH": os.environ.get("PATH", "")})

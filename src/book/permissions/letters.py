@@ -138,7 +138,7 @@ def typst_source(checked: Checked, markdown: str) -> str:
     styles = Styles.of(checked.manuscript)
     with tempfile.TemporaryDirectory(prefix="book-letter-") as folder:
         [body] = convert_documents([markdown], ("--from=markdown-smart-auto_identifiers", "--to=typst", "--wrap=preserve",
-                                                f"--lua-filter={styles.find('permissions/letter.lua')}"),
+                                                f"--lua-filter={styles.find('permissions/letter.lua').resolve()}"),
                                    Path(folder))
     return styles.find("permissions/letter.typ").read_text(encoding="utf-8") + "\n" + body
 
