@@ -61,13 +61,10 @@ def find_pages(passages: Sequence[Passage], pdf: Path, report: Report) -> dict[i
     for passage in passages:
         folded = fold(passage.printed)
         at = -1
-        for size in PROBES:
+        # in book order first (a passage quoted twice is found where this one stands), then anywhere
+        for start, size in [(position, size) for size in PROBES] + [(0, size) for size in PROBES]:
             probe = folded[:size]
-            if not probe:
-                break
-            at = stream.find(probe, position)
-            if at < 0:
-                at = stream.find(probe)
+            at = stream.find(probe, start) if probe else -1
             if at >= 0:
                 break
         if at < 0:
