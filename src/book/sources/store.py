@@ -355,7 +355,8 @@ def _string(mapping: CommentedMap, key: str, path: Path, report: Report, what: s
         _malformed(report, f"`{key}`{what} must be text or null, not {type(value).__name__}", path, _line(mapping, key))
         return None
     if key in {"published", "accessed", "date", "granted_on", "requested_on"} and not _is_date(value):
-        report.error("S108", f"`{key}`{what} must be a date written YYYY-MM-DD, not {value!r}", path, _line(mapping, key))
+        why = "is not a day of the calendar" if _DATE.match(value) else "must be a date written YYYY-MM-DD, not"
+        report.error("S108", f"`{key}`{what} {why} {value!r}", path, _line(mapping, key))
         return None
     return str(value)
 
