@@ -117,6 +117,10 @@ def test_some_sources_a_changed_template_and_reproducible_bytes(small, tmp_path)
     assert again.exit_code == 0
     for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    # only the holders still to be asked
+    pending = run("permissions", "request", "-q", "-m", small, "--status", "pending", "--out-dir", tmp_path / "p")
+    assert pending.exit_code == 0 and sorted(p.name for p in (tmp_path / "p").iterdir()) == [
+        "01-bartholomew.docx", "01-bartholomew.pdf"]
     # only the holders of the sources named
     (small / "sources" / "garden-letters.edits.yaml").write_text("rights: {status: public-domain}\n")
     none = run("permissions", "request", "-q", "-m", small, "garden-letters", "--out-dir", tmp_path / "c")

@@ -82,10 +82,13 @@ def status_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: boo
 @click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("build/permissions"),
               show_default=True, help="Folder for the letters (one DOCX and one PDF per rights holder).")
 @click.option("--date", "date_", default=None, metavar="YYYY-MM-DD", help="The letters' date (default: today).")
+@click.option("--status", "statuses", multiple=True,
+              type=click.Choice(["pending", "requested", "permission", "quotation", "refused"]),
+              help="Only holders whose entry has this status (repeatable); 'requested': pending, asked before.")
 @click.option("--pdf", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
               help="The PDF to read the page numbers from (default: build/<title>.pdf).")
 def request_command(sources: tuple[str, ...], manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool,
-                    out_dir: Path, date_: str | None, pdf: Path | None) -> None:
+                    out_dir: Path, date_: str | None, statuses: tuple[str, ...], pdf: Path | None) -> None:
     """One letter per rights holder of SOURCE... (default: every source): the passages, their context, a reply form."""
     import datetime as dt
 
@@ -100,7 +103,7 @@ def request_command(sources: tuple[str, ...], manuscript_dir: Path, quiet: bool,
 
     def action():
         report = Report()
-        files = permission_requests(ctx, console.progress, sources, date, pdf, report)
+        files = permission_requests(ctx, console.progress, sources, date, pdf, report, statuses)
         _show(console, report, strict)
         _write(files)
         for path in files:

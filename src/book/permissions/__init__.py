@@ -93,7 +93,7 @@ def permissions_status(ctx: BuildContext, progress: Progress, overdue_days: int,
 
 
 def permission_requests(ctx: BuildContext, progress: Progress, sources: tuple[str, ...], date: dt.date,
-                        pdf: Path | None, report: Report) -> dict[Path, bytes]:
+                        pdf: Path | None, report: Report, statuses: tuple[str, ...] = ()) -> dict[Path, bytes]:
     """One DOCX and one PDF per rights holder (of ``sources``, else of every source), by file path."""
     from book.permissions.letters import letter_files, letters
     from book.permissions.pages import find_pages
@@ -114,7 +114,7 @@ def permission_requests(ctx: BuildContext, progress: Progress, sources: tuple[st
     pages = find_pages(found, pdf, report) if pdf.is_file() else {}
     when = build_time(ctx.manuscript_dir)
     files: dict[Path, bytes] = {}
-    written = letters(checked, found, pages, sources, date)
+    written = letters(checked, found, pages, sources, date, statuses)
     for number, letter in enumerate(written, start=1):
         progress(f"Writing letter {number} of {len(written)}: {letter.holder}")
         for suffix, data in letter_files(checked, letter, when).items():

@@ -41,20 +41,26 @@ class Letter:
     passages: tuple[Passage, ...]
 
 
-def holders(passages: Sequence[Passage], sources: Sequence[str] = ()) -> dict[str, list[Passage]]:
-    """The passages of each rights holder to write to, in book order (only ``sources``, when given)."""
+def holders(passages: Sequence[Passage], sources: Sequence[str] = (),
+            statuses: Sequence[str] = ()) -> dict[str, list[Passage]]:
+    """The passages of each rights holder to write to, in book order (only ``sources`` and holders whose
+    entry has one of ``statuses``, when given: ``requested`` is ``pending`` with a ``requested_on``)."""
     out: dict[str, list[Passage]] = {}
     for passage in passages:
         if sources and passage.source not in sources:
             continue
-        if passage.entry.rights.status in NOT_ASKED:
+        rights = passage.entry.rights
+        if rights.status in NOT_ASKED:
+            continue
+        shown = "requested" if rights.status == "pending" and rights.requested_on else rights.status
+        if statuses and shown not in statuses:
             continue
         out.setdefault(passage.entry.holder, []).append(passage)
     return out
 
 
 def letters(checked: Checked, passages: Sequence[Passage], pages: dict[int, str], sources: Sequence[str],
-            date: dt.date) -> list[Letter]:
+            date: dt.date, statuses: Sequence[str] = ()) -> list[Letter]:
     """Every letter's Markdown, rendered from the template."""
     manuscript = checked.manuscript
     config = manuscript.config
@@ -67,7 +73,7 @@ def letters(checked: Checked, passages: Sequence[Passage], pages: dict[int, str]
     if request.print_run:
         scope += f"; a first printing of {request.print_run} copies"
     out = []
-    for number, (holder, mine) in enumerate(holders(passages, sources).items(), start=1):
+    for number, (holder, mine) in enumerate(holders(passages, sources, statuses).items(), start=1):
         anonymous = any(holder.lower().startswith(word) for word in NOT_A_NAME)
         fees = {(p.entry.rights.fee, p.entry.rights.currency) for p in mine if p.entry.rights.fee}
         recorded = list(dict.fromkeys(p.entry.rights.scope.describe() for p in mine if p.entry.rights.scope.describe()))
