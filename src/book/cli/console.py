@@ -44,11 +44,36 @@ class Console:
                        err=True)
 
 
+def locate_manuscript(allow_new: bool = False):
+    """The ``-m`` callback: the folder given (or its book.yaml), else the nearest manuscript found.
+
+    A wrong ``-m`` and a folder with no book in or above it are usage errors (exit 2).
+    """
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+        from book.manuscript.locate import ManuscriptNotFound, find_manuscript
+
+        if ctx.resilient_parsing:      # shell completion: nothing to find yet
+            return value
+        try:
+            return find_manuscript(value, allow_new=allow_new)
+        except ManuscriptNotFound as exc:
+            if value is None:
+                raise click.UsageError(str(exc), ctx) from None
+            raise click.BadParameter(str(exc), ctx, param) from None
+
+    return callback
+
+
+MANUSCRIPT_HELP = ("The manuscript folder or its book.yaml (default: the nearest book.yaml here, "
+                   "in ./manuscript/ or in a folder above).")
+
+
 def common_options(func):
     """Options shared by every command that reads a manuscript."""
 
     @click.option("-m", "--manuscript", "manuscript_dir", type=click.Path(path_type=Path),
-                  default=Path("manuscript"), show_default=True, help="The manuscript folder.")
+                  default=None, callback=locate_manuscript(), help=MANUSCRIPT_HELP)
     @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the files written.")
     @click.option("-v", "--verbose", is_flag=True, help="Say more, including tracebacks of internal errors.")
     @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
