@@ -166,3 +166,24 @@ def test_build_from_a_subfolder_writes_beside_the_manuscript(cli, project, monke
     assert result.exit_code == 0, result.stderr
     assert [p.name for p in (project / "build").glob("*.epub")] == ["a-small-test-book.epub"]
     assert not (project / "manuscript" / "chapters" / "build").exists()
+
+
+def test_the_walk_through_new_import_quote_check(cli, tmp_path, monkeypatch):
+    """README's "Start your own book": new, import a page, quote it, check, build."""
+    import json
+
+    assert cli("new", str(tmp_path / "mine"), "-q").exit_code == 0
+    monkeypatch.chdir(tmp_path / "mine")
+    imported = cli("sources", "import", str(FIXTURES / "sources" / "wordpress.html"), "-q")
+    assert imported.exit_code == 0, imported.stderr
+    source = json.loads(cli("sources", "show", "learning-ask-help", "--json").stdout)
+    words = source["units"][0]["text"].split()[:12]
+    chapter = tmp_path / "mine" / "manuscript" / "chapters" / "01-first-chapter.md"
+    chapter.write_text("---\ntitle: Asking\n---\n\n::: voices\nA reader asks.\n\n"
+                       '::: {.excerpt source="learning-ask-help" unit="post"}\n' + " ".join(words) + " …\n:::\n:::\n\n"
+                       "::: commentary\nOur commentary.\n:::\n")
+    checked = cli("check")
+    assert checked.exit_code == 0 and "0 errors" in checked.stderr, checked.stderr
+    assert cli("build", "epub", "-q").exit_code == 0
+    chapter.write_text(chapter.read_text().replace(words[3], "WRONG"))
+    assert cli("check").exit_code == 1
