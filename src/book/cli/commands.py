@@ -89,7 +89,10 @@ def build(target: str, manuscript_dir: Path, quiet: bool, verbose: bool, strict:
     names = list(OUTPUTS) if target == "all" else [target]
 
     def action():
-        for path in build_outputs(ctx, names, console.progress, console.report):
+        history = ctx.cache_root / "timings.json" if ctx.use_cache else None
+        with console.timed(history, "build " + " ".join(names)):
+            written = build_outputs(ctx, names, console.progress, console.report)
+        for path in written:
             click.echo(str(path))
 
     run(console, action)
