@@ -224,6 +224,26 @@ def release_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bo
 
 
 @main.command()
+@common_options
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0 picks a free one).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the book in the web browser.")
+def serve(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, port: int, open_browser: bool) -> None:
+    """Preview the book in the browser; every page follows each saved change. Ctrl-C stops it."""
+    from book.serve import serve as serve_book
+
+    console = Console(quiet, verbose)
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=_beside(manuscript_dir, "build"), strict=strict,
+                       use_cache=True)
+
+    def announce(url: str) -> None:
+        click.echo(url)
+        console.progress(f"Serving {manuscript_dir} at {url} (Ctrl-C stops)")
+
+    run(console, lambda: serve_book(ctx, port, console.progress, announce, open_browser=open_browser))
+
+
+@main.command()
 @click.argument("code", required=False)
 def explain(code: str | None) -> None:
     """Explain a diagnostic code (E313, S301): what it means and how to fix it; no CODE lists them all."""
