@@ -233,8 +233,10 @@ def serve(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, port: 
     from book.serve import serve as serve_book
 
     console = Console(quiet, verbose)
+    from book.context import Memo
+
     ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=_beside(manuscript_dir, "build"), strict=strict,
-                       use_cache=True)
+                       use_cache=True, memo=Memo())
 
     def announce(url: str) -> None:
         click.echo(url)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import Field
 
+from book.context import Memo
 from book.config import GENERATED_BACK, GENERATED_FRONT, BookConfig, Closed
 from book.manuscript.chapter_parser import parse_sections, split_front_matter
 from book.manuscript.styles import PACKAGE_STYLES
@@ -52,8 +53,12 @@ class MatterMeta(Closed):
     """Whether the page is listed in the contents."""
 
 
-def load_manuscript(root: Path, report: Report) -> Manuscript | None:
-    """Read ``root/book.yaml``, its chapters and matter files, and its sources."""
+def load_manuscript(root: Path, report: Report, memo: Memo | None = None) -> Manuscript | None:
+    """Read ``root/book.yaml``, its chapters and matter files, and its sources.
+
+    With a ``memo`` (``book serve``), chapters and sources whose files are unchanged since the
+    last reading are not parsed again.
+    """
     if not root.is_dir():
         raise BookError(f"manuscript folder not found: {root}", "E100", path=root)
     config_path = root / "book.yaml"
@@ -80,11 +85,11 @@ def load_manuscript(root: Path, report: Report) -> Manuscript | None:
     _check_listing(config, data, config_path, report)
     chapters = tuple(
         ch for number, rel in enumerate(config.chapters, start=1)
-        if (ch := _load_chapter(root, rel, number, data, config_path, report)) is not None
+        if (ch := _load_chapter(root, rel, number, data, config_path, report, memo)) is not None
     )
     front = _load_matter_list(root, config.front_matter, "front_matter", data, config_path, report)
     back = _load_matter_list(root, config.back_matter, "back_matter", data, config_path, report)
-    sources = _load_sources(root, report)
+    sources = _load_sources(root, report, memo)
     styles = tuple(p for p in (root / "styles", PACKAGE_STYLES) if p.is_dir())
     return Manuscript(root=root, config_path=config_path, config=config, front=front,
                       chapters=chapters, back=back, sources=sources, styles_dirs=styles)
@@ -137,13 +142,20 @@ def _resolve(root: Path, rel: str, what: str, key: tuple, data, config_path: Pat
 
 
 def _load_chapter(root: Path, rel: str, number: int, data, config_path: Path,
-                  report: Report) -> Chapter | None:
+                  report: Report, memo: Memo | None = None) -> Chapter | None:
     path = _resolve(root, rel, "chapter", ("chapters", number - 1), data, config_path, report)
     if path is None:
         return None
     text = _read_text(path, report)
     if text is None:
         return None
+    if memo is not None:
+        key = memo.key(str(path), str(number), text)
+        return memo.recall("chapter", key, report, lambda local: _parse_chapter(path, number, text, local))
+    return _parse_chapter(path, number, text, report)
+
+
+def _parse_chapter(path: Path, number: int, text: str, report: Report) -> Chapter | None:
     front, body, body_line = split_front_matter(text, path, report)
     if front is None:
         report.error("E202", "chapter has no front matter: start the file with '---', 'title: …', '---'",
@@ -199,10 +211,19 @@ def _load_matter_file(path: Path, report: Report) -> Matter | None:
                   body=body, body_line=body_line, text=text, in_toc=meta.toc and meta.title is not None)
 
 
-def _load_sources(root: Path, report: Report):
+def _load_sources(root: Path, report: Report, memo: Memo | None = None):
     sources_dir = root / "sources"
     if not sources_dir.is_dir():
         return {}
     from book.sources.store import load_sources
 
-    return load_sources(sources_dir, report)
+    if memo is None:
+        return load_sources(sources_dir, report)
+    parts: list[str | bytes] = [str(sources_dir)]
+    try:
+        for path in sorted(sources_dir.iterdir()):
+            if path.is_file():
+                parts += [path.name, path.read_bytes()]
+    except OSError:               # unreadable: read the usual way, which reports it
+        return load_sources(sources_dir, report)
+    return memo.recall("sources", memo.key(*parts), report, lambda local: load_sources(sources_dir, local))

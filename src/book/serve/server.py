@@ -79,6 +79,8 @@ class Preview:
                 site = None
             else:
                 problems = problems_of(site.warnings, Path.cwd())
+            if self.ctx.memo is not None:
+                self.ctx.memo.sweep()
             with self.changed:
                 if site is not None:
                     self.site = site
@@ -137,7 +139,7 @@ def make_handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
                     return self.send(preview.styles().find("epub/book.css").read_bytes(), "text/css")
                 if path == "/print":
                     return self.print_view()
-                if path.startswith("/print/page-") and path.endswith(".png"):
+                if path.startswith("/print/page-") and path.endswith(".svg"):
                     return self.print_image(path)
                 site = preview.site
                 name = urllib.parse.unquote(path.lstrip("/"))
@@ -204,10 +206,10 @@ def make_handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
 
         def print_image(self, path: str) -> None:
             images = preview.print_pages.images
-            number = path.removeprefix("/print/page-").removesuffix(".png")
+            number = path.removeprefix("/print/page-").removesuffix(".svg")
             if not number.isdigit() or not 1 <= int(number) <= len(images):
                 return self.send(b"no such page", "text/plain", 404)
-            self.send(images[int(number) - 1], "image/png")
+            self.send(images[int(number) - 1], "image/svg+xml")
 
         def events(self) -> None:
             """Server-sent events: the current version at once, then each new one; comments keep it open."""

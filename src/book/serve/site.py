@@ -3,9 +3,10 @@
 :func:`build_site` runs the check stage for the EPUB, renders the chapters and converts
 them with pandoc through the document cache (only changed documents are converted
 again), then lets the EPUB's own :func:`~book.epub.package.make_pages` write each page:
-so the preview shows exactly what the EPUB will hold. :func:`typeset_pages` sets the PDF's
-pages as PNG images with one long-lived Typst compiler, so Typst's own memo cache makes a
-second typesetting of a slightly changed book quicker.
+so the preview shows exactly what the EPUB will hold. :class:`Typesetter` sets the PDF's
+pages as SVG images with one long-lived Typst compiler, so Typst's own memo cache makes a
+second typesetting of a slightly changed book quicker (SVG: about three times quicker to
+write than PNG at screen resolution, and sharp at any zoom).
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def _page(file_name: str, title: str, content: bytes) -> Page:
 
 @dataclass
 class PrintPages:
-    """The print view: the PDF's pages as PNG images, from the last typesetting."""
+    """The print view: the PDF's pages as SVG images, from the last typesetting."""
 
     images: list[bytes] = field(default_factory=list)
     version: int = -1
@@ -130,7 +131,7 @@ class Typesetter:
         self._compiler = None
         self._setup: tuple[str, tuple[str, ...]] | None = None
 
-    def pages(self, site: Site, ctx: BuildContext, progress: Progress, ppi: float = 60) -> list[bytes]:
+    def pages(self, site: Site, ctx: BuildContext, progress: Progress) -> list[bytes]:
         import typst
 
         from book.pdf.compile import typesetting_failed
@@ -149,7 +150,7 @@ class Typesetter:
             self._compiler = typst.Compiler(root=setup[0], font_paths=list(setup[1]), ignore_system_fonts=True)
             self._setup = setup
         try:
-            images = self._compiler.compile(input=source.text.encode("utf-8"), format="png", ppi=ppi)
+            images = self._compiler.compile(input=source.text.encode("utf-8"), format="svg")
         except Exception as exc:  # Typst's own error, as the build reports it
             message = getattr(exc, "message", None) or str(exc)
             raise typesetting_failed(" ".join(str(message).split())) from None
