@@ -23,6 +23,7 @@ from book.serve.site import CoverCache, PrintPages, Site, Typesetter, build_site
 from book.support.diagnostics import BookError, Diagnostic, Report
 
 KEEPALIVE = 15.0           # seconds between comments on an idle event stream
+PRINT_WIDTH = 380          # CSS pixels of a page in the print view
 DEBOUNCE_MS = 50           # a save is usually several writes: wait this long for the last one
 
 
@@ -104,13 +105,14 @@ class Preview:
                 return
             start = time.monotonic()
             try:
-                images = self.typesetter.pages(self.site, self.ctx, self.progress)
+                pdf = self.typesetter.pdf(self.ctx, self.progress)
             except BookError as exc:
                 self.print_problems = problems_of(exc.report.items, Path.cwd())
                 self.print_pages.version = version
                 return
-            self.print_pages = PrintPages(images, version, time.monotonic() - start)
+            self.print_pages = PrintPages(pdf, version, time.monotonic() - start)
             self.print_problems = []
+            self.progress(f"Print view typeset in {self.print_pages.seconds:.2f} s: {self.print_pages.count} pages")
 
     def styles(self) -> Styles:
         if self.site is not None:
@@ -139,7 +141,7 @@ def make_handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
                     return self.send(preview.styles().find("epub/book.css").read_bytes(), "text/css")
                 if path == "/print":
                     return self.print_view()
-                if path.startswith("/print/page-") and path.endswith(".svg"):
+                if path.startswith("/print/page-") and path.endswith(".png"):
                     return self.print_image(path)
                 site = preview.site
                 name = urllib.parse.unquote(path.lstrip("/"))
@@ -197,19 +199,21 @@ def make_handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
                 site, version = preview.site, preview.version
             pages = preview.print_pages
             config = site.manuscript.config if site is not None else None
+            page_width, page_height = config.print.page_size if config else (432.0, 648.0)
             html = preview.styles().environment.get_template("serve/print.html.j2").render(
+                width=PRINT_WIDTH, height=round(PRINT_WIDTH * page_height / page_width),
                 lang=config.language if config else "en", book_title=config.title if config else "book serve",
-                pages=list(range(1, len(pages.images) + 1)), print_version=pages.version, seconds=pages.seconds,
+                pages=list(range(1, pages.count + 1)), print_version=pages.version, seconds=pages.seconds,
                 problems=preview.print_problems or [p for p in preview.problems if p.severity == "error"],
                 version=version)
             self.send(html.encode("utf-8"), "text/html")
 
         def print_image(self, path: str) -> None:
-            images = preview.print_pages.images
-            number = path.removeprefix("/print/page-").removesuffix(".svg")
-            if not number.isdigit() or not 1 <= int(number) <= len(images):
+            number = path.removeprefix("/print/page-").removesuffix(".png")
+            image = preview.print_pages.image(int(number)) if number.isdigit() else None
+            if image is None:
                 return self.send(b"no such page", "text/plain", 404)
-            self.send(images[int(number) - 1], "image/svg+xml")
+            self.send(image, "image/png")
 
         def events(self) -> None:
             """Server-sent events: the current version at once, then each new one; comments keep it open."""

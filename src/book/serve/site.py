@@ -3,16 +3,18 @@
 :func:`build_site` runs the check stage for the EPUB, renders the chapters and converts
 them with pandoc through the document cache (only changed documents are converted
 again), then lets the EPUB's own :func:`~book.epub.package.make_pages` write each page:
-so the preview shows exactly what the EPUB will hold. :class:`Typesetter` sets the PDF's
-pages as SVG images with one long-lived Typst compiler, so Typst's own memo cache makes a
-second typesetting of a slightly changed book quicker (SVG: about three times quicker to
-write than PNG at screen resolution, and sharp at any zoom).
+so the preview shows exactly what the EPUB will hold. :class:`Typesetter` sets the PDF with
+one long-lived Typst compiler, so Typst's own memo cache makes a second typesetting of a
+slightly changed book quick; :class:`PrintPages` draws a page as an image only when the
+browser shows it (drawing every page of a long book would take longer than typesetting it).
 """
 
 from __future__ import annotations
 
+import io
+import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.etree as etree
@@ -115,30 +117,54 @@ def _page(file_name: str, title: str, content: bytes) -> Page:
     return Page(file_name, title, inner, matter)
 
 
-@dataclass
 class PrintPages:
-    """The print view: the PDF's pages as SVG images, from the last typesetting."""
+    """The print view: the PDF from the last typesetting, its pages drawn as PNG when a page asks for one.
 
-    images: list[bytes] = field(default_factory=list)
-    version: int = -1
-    seconds: float = 0.0
+    Only the pages the browser shows are drawn (the page images load lazily), each once per
+    typesetting, with PDFium (pypdfium2); PDFium is not thread-safe, so drawing holds a lock.
+    """
+
+    def __init__(self, pdf: bytes = b"", version: int = -1, seconds: float = 0.0, ppi: float = 96):
+        import pypdfium2
+
+        self.version, self.seconds, self.ppi = version, seconds, ppi
+        self._lock = threading.Lock()
+        self._images: dict[int, bytes] = {}
+        self._document = pypdfium2.PdfDocument(pdf) if pdf else None
+        self.count = len(self._document) if self._document is not None else 0
+
+    def image(self, number: int) -> bytes | None:
+        """Page ``number`` (from 1) as PNG, or None when there is no such page."""
+        if self._document is None or not 1 <= number <= self.count:
+            return None
+        with self._lock:
+            if number not in self._images:
+                bitmap = self._document[number - 1].render(scale=self.ppi / 72)
+                out = io.BytesIO()
+                bitmap.to_pil().save(out, "PNG")
+                self._images[number] = out.getvalue()
+            return self._images[number]
 
 
 class Typesetter:
-    """One Typst compiler kept for the server's life (its memo cache makes the next typesetting cheaper)."""
+    """One Typst compiler kept for the server's life: its memo cache makes the next typesetting cheap.
+
+    The pages are typeset as the print PDF is (the same Typst source), without the tags and
+    PDF/UA metadata a preview does not need; the layout is all Typst redoes for a changed chapter.
+    """
 
     def __init__(self) -> None:
         self._compiler = None
         self._setup: tuple[str, tuple[str, ...]] | None = None
 
-    def pages(self, site: Site, ctx: BuildContext, progress: Progress) -> list[bytes]:
+    def pdf(self, ctx: BuildContext, progress: Progress) -> bytes:
         import typst
 
         from book.pdf.compile import typesetting_failed
         from book.pdf.document import typst_source
+        from book.pipeline import check
         from book.render import render
         from book.render.cache import DocCache
-        from book.pipeline import check
 
         progress("Typesetting the print view")
         checked = check(ctx, progress, ("pdf",))
@@ -150,13 +176,13 @@ class Typesetter:
             self._compiler = typst.Compiler(root=setup[0], font_paths=list(setup[1]), ignore_system_fonts=True)
             self._setup = setup
         try:
-            images = self._compiler.compile(input=source.text.encode("utf-8"), format="svg")
+            pdf = self._compiler.compile(input=source.text.encode("utf-8"), format="pdf", pdf_tags=False)
         except Exception as exc:  # Typst's own error, as the build reports it
             message = getattr(exc, "message", None) or str(exc)
             raise typesetting_failed(" ".join(str(message).split())) from None
-        if isinstance(images, bytes):
-            images = [images]
-        return list(images)
+        if not pdf:
+            raise typesetting_failed("Typst produced no output")
+        return pdf
 
 
 def image_file(manuscript: Manuscript, relative: str) -> Path | None:
