@@ -184,3 +184,22 @@ def test_the_first_build_failing_still_serves_the_problems(browser, project):
         page.close()
     finally:
         server.stop()
+
+
+def test_a_source_book_yaml_and_a_style_each_update_the_page(browser, served, project):
+    manuscript = project / "manuscript"
+    page = browser.new_page()
+    page.goto(chapter_url(served))
+    # A source: the role in the edits file is what the attribution prints.
+    edits = manuscript / "sources" / "garden-letters.edits.yaml"
+    edits.write_text(edits.read_text().replace("role: a gardener", "role: a rose grower"))
+    page.locator("main").get_by_text("a rose grower").first.wait_for(timeout=WAIT_MS)
+    # book.yaml: the chapter label.
+    config = manuscript / "book.yaml"
+    config.write_text(config.read_text() + "chapter_label: Part {number}\n")
+    page.locator("main").get_by_text("Part 1").first.wait_for(timeout=WAIT_MS)
+    # A style of the manuscript's own: the page is served with it.
+    (manuscript / "styles" / "epub").mkdir(parents=True)
+    (manuscript / "styles" / "epub" / "book.css").write_text("body { background: rgb(1, 2, 3); }\n")
+    page.wait_for_function("getComputedStyle(document.body).backgroundColor === 'rgb(1, 2, 3)'", timeout=WAIT_MS)
+    page.close()
