@@ -36,6 +36,7 @@ from pathlib import Path
 from book import __version__, pipeline
 from book.context import BuildContext, Progress, no_progress
 from book.editorial import Checked
+from book.editorial.rights import decisions
 from book.epub.validate import check_epub, epubcheck_command
 from book.manuscript.styles import PACKAGE_STYLES
 from book.model import Manuscript
@@ -293,6 +294,7 @@ def build_manifest(manuscript: Manuscript, ctx: BuildContext, outputs: list[Path
                     for p in outputs],
         "inputs_sha256": combined,
         "inputs": inputs,
+        "rights_decisions": decisions(manuscript),
     }
 
 
