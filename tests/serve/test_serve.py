@@ -37,9 +37,9 @@ def _missing(what: str) -> None:
 
 
 class Served:
-    def __init__(self, root: Path, *args: str):
+    def __init__(self, root: Path, *args: str, env: dict[str, str] | None = None):
         self.root = root
-        self.process = subprocess.Popen([str(BOOK), "serve", "--port", "0", *args], cwd=root,
+        self.process = subprocess.Popen([str(BOOK), "serve", "--port", "0", *args], cwd=root, env=env,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self.process.stdout.readline().strip()    # the address, once the first build is done
         if not line.startswith("http://127.0.0.1:"):
@@ -203,3 +203,18 @@ def test_a_source_book_yaml_and_a_style_each_update_the_page(browser, served, pr
     (manuscript / "styles" / "epub" / "book.css").write_text("body { background: rgb(1, 2, 3); }\n")
     page.wait_for_function("getComputedStyle(document.body).backgroundColor === 'rgb(1, 2, 3)'", timeout=WAIT_MS)
     page.close()
+
+
+def test_open_shows_the_book_in_the_browser(project, tmp_path):
+    opened = tmp_path / "opened.txt"
+    browser_command = tmp_path / "browser"
+    browser_command.write_text(f'#!/bin/sh\necho "$1" > {opened}\n')
+    browser_command.chmod(0o755)
+    server = Served(project, "--open", env={**os.environ, "BROWSER": str(browser_command)})
+    try:
+        deadline = time.monotonic() + 10
+        while not opened.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert opened.read_text().strip() == server.url + "/"
+    finally:
+        server.stop()
