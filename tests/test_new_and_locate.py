@@ -126,6 +126,19 @@ def test_outputs_go_beside_the_manuscript(project, monkeypatch):
     assert beside(Path("manuscript"), "dist") == Path("dist")
 
 
+def test_a_book_yaml_at_the_top_of_a_project_builds_inside_it(cli, tmp_path, monkeypatch):
+    import shutil
+
+    root = tmp_path / "notes"
+    shutil.copytree(FIXTURES / "minimal", root)
+    monkeypatch.chdir(root / "chapters")
+    assert beside(Path(".."), "build") == root / "build"
+    result = cli("build", "epub", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == str(root / "build" / "a-small-test-book.epub")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes"]      # nothing beside the book
+
+
 def test_check_from_a_subfolder_and_with_book_yaml(cli, project, monkeypatch):
     monkeypatch.chdir(project / "manuscript" / "chapters")
     assert cli("check", "-q").exit_code == 0

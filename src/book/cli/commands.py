@@ -64,7 +64,7 @@ def new(path: Path, title: str | None, sample: bool, quiet: bool) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Output file (only with a single format; its suffix must match it).")
 @click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Folder for the outputs (default: build/ beside the manuscript folder).")
+              help="Folder for the outputs (default: the book's build/).")
 @click.option("--with-cover", is_flag=True,
               help="PDF: put the cover on the first page (a screen edition; print interiors have none).")
 @click.option("--release", is_flag=True,
@@ -123,7 +123,7 @@ def check_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool
 @click.option("--pages", default=None, metavar="RANGES",
               help="Physical pages to render, e.g. 1-8 or 1,3,10-12 (default: all).")
 @click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Folder for the PNG files (default: build/proof/ beside the manuscript folder).")
+              help="Folder for the PNG files (default: the book's build/proof/).")
 @click.option("--ppi", type=click.FloatRange(36, 600), default=110, show_default=True,
               help="Resolution of the PNG files.")
 @click.option("--spreads/--no-spreads", default=True, show_default=True,
@@ -207,7 +207,7 @@ def format_stats(figures: dict) -> str:
 @common_options
 @click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder for the release files, empty or holding an earlier release "
-                   "(default: dist/ beside the manuscript folder).")
+                   "(default: the book's dist/).")
 @click.option("--tag", default=None, metavar="vX.Y.Z",
               help="The version tag being released; it must be 'v' + book.yaml's version.")
 def release_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, out_dir: Path,

@@ -3,8 +3,8 @@
 Without ``-m``: ``book.yaml`` in the current folder, then in ``manuscript/`` there, then the
 same two places in each parent folder in turn (as mdBook and MkDocs look for their books), so
 every command works from anywhere inside a book. ``-m`` names the manuscript folder or its
-``book.yaml``. Outputs go beside the manuscript folder (``build/``, ``dist/``), never into the
-folder the command was run from, so no command creates folders outside the book it found.
+``book.yaml``. Outputs go to ``build/`` and ``dist/`` of the book (see :func:`beside`), never into
+the folder the command was run from, so no command creates folders outside the book it found.
 """
 
 from __future__ import annotations
@@ -81,10 +81,14 @@ def _display(folder: Path, cwd: Path) -> Path:
 
 
 def beside(manuscript_dir: Path, name: str) -> Path:
-    """The default place of an output folder (``build``, ``dist``): beside the manuscript folder.
+    """The default place of an output folder (``build``, ``dist``), wherever the command is run from.
 
-    From ``book/manuscript/`` that is ``book/build/``, wherever the command is run from.
+    A folder named ``manuscript`` (the layout ``book new`` writes) is one part of a project, so
+    its outputs go beside it: ``book/manuscript/`` builds into ``book/build/``. Any other
+    manuscript folder is the project itself (``book.yaml`` at its top), so they go inside it:
+    ``notes/`` builds into ``notes/build/``. Either way nothing is written outside the book.
     """
-    target = Path(os.path.abspath(manuscript_dir)).parent / name
+    folder = Path(os.path.abspath(manuscript_dir))
+    target = (folder.parent if folder.name == "manuscript" else folder) / name
     cwd = Path(os.path.abspath(Path.cwd()))
     return target.relative_to(cwd) if target.is_relative_to(cwd) else target
