@@ -185,3 +185,13 @@ def test_text_outside_a_section_names_this_books_sections(minimal, cli):
     edit(chapter, "::: epigraph", "A stray line.\n\n::: epigraph")
     error = next(line for line in cli("check", "-m", str(minimal)).stderr.splitlines() if "E203" in line)
     assert "such as '::: epigraph' (this book's sections: epigraph, letter, reply, commentary)" in error
+
+
+def test_the_manifests_decisions_name_writers_as_the_book_prints_them(minimal, tmp_path):
+    from book.context import BuildContext
+    from book.editorial.rights import decisions
+    from book.pipeline import check
+
+    checked = check(BuildContext(minimal, tmp_path), lambda _: None)
+    writers = {o.get("writer") for d in decisions(checked.manuscript, checked.names.person) for o in d["over"]}
+    assert {"W.", "B."} <= writers and not {"Winifred", "Bartholomew"} & writers

@@ -12,6 +12,7 @@ licence in a book for sale without recorded permission.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from book.config import Quotation
@@ -115,8 +116,11 @@ def restrictive_licence(source: Source) -> str | None:
     return None
 
 
-def decisions(manuscript: Manuscript) -> list[dict[str, object]]:
-    """Every recorded decision behind a quotation beyond the thresholds, for the manifest and the appendix."""
+def decisions(manuscript: Manuscript, shown: Callable[[str], str | None] = lambda name: name) -> list[dict[str, object]]:
+    """Every recorded decision behind a quotation beyond the thresholds, for the manifest.
+
+    ``shown`` prints a writer's name as the book does (privacy): the manifest ships with the book.
+    """
     limits = manuscript.config.quotation
     uses = measure(manuscript)
     out = []
@@ -127,7 +131,8 @@ def decisions(manuscript: Manuscript) -> list[dict[str, object]]:
         out.append({"source": source_id, "status": source.rights.status, "decision": source.rights.decision,
                     "words": use.source.words, "quoted_words": use.source.quoted,
                     "share": round(use.source.share, 4),
-                    "over": [{"writer" if o is not use.source else "source": o.name, "quoted_words": o.quoted,
+                    "over": [{"writer" if o is not use.source else "source":
+                              shown(o.name) if o is not use.source else o.name, "quoted_words": o.quoted,
                               "words": o.words} for o in use.over(limits)]})
     return out
 
