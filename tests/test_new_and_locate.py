@@ -117,6 +117,8 @@ def test_a_wrong_m_suggests_the_manuscript(project):
         find_manuscript(Path("manuscrpt"), project)
     with pytest.raises(ManuscriptNotFound, match="did you mean manuscript"):
         find_manuscript(Path("."), project)   # the folder above the manuscript
+    with pytest.raises(ManuscriptNotFound, match="did you mean manuscript[?]"):
+        find_manuscript(Path("manuscript/chapters"), project)   # a folder inside the book
 
 
 def test_outputs_go_beside_the_manuscript(project, monkeypatch):

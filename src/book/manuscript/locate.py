@@ -59,9 +59,14 @@ def _given(given: Path, cwd: Path, allow_new: bool) -> Path:
 
 
 def _nearby(path: Path) -> Path | None:
-    """A manuscript whose name is close to ``path``'s, beside it, or in ``path`` itself (a folder above one)."""
+    """A manuscript whose name is close to ``path``'s, beside it, in ``path`` itself (a folder above
+    one), or above it (a folder inside a book, such as its ``chapters/``)."""
     if path.is_dir() and (path / "manuscript" / CONFIG_NAME).is_file():
         return path / "manuscript"
+    if path.is_dir():
+        above = next((p for p in path.parents if (p / CONFIG_NAME).is_file()), None)
+        if above is not None:
+            return above
     parent = path.parent
     if not parent.is_dir():
         return None
