@@ -16,12 +16,16 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import lxml.etree as etree
 
 from book.context import BuildContext, Progress
 from book.model import Manuscript
 from book.support.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from book.render.cover import CoverImage
 
 XHTML = "http://www.w3.org/1999/xhtml"
 
@@ -62,7 +66,7 @@ class CoverCache:
     """The cover is set with Typst; it is set again only when what it shows changes."""
 
     key: str = ""
-    value: object = None
+    value: CoverImage | None = None
 
 
 def build_site(ctx: BuildContext, progress: Progress, covers: CoverCache | None = None) -> Site:
@@ -84,9 +88,10 @@ def build_site(ctx: BuildContext, progress: Progress, covers: CoverCache | None 
     if covers.key != key:
         covers.key, covers.value = key, cover_image(manuscript)
     cover = covers.value
-    pages = make_pages(manuscript, rendered, bodies, cover)   # type: ignore[arg-type]
+    assert cover is not None
+    pages = make_pages(manuscript, rendered, bodies, cover)
     site_pages = tuple(_page(p.file_name, p.title, p.content) for p in pages)
-    return Site(manuscript, site_pages, (cover.file_name, cover.data, cover.media_type),  # type: ignore[attr-defined]
+    return Site(manuscript, site_pages, (cover.file_name, cover.data, cover.media_type),
                 tuple(checked.report.warnings), time.monotonic() - start)
 
 
