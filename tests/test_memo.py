@@ -46,3 +46,44 @@ def test_a_changed_chapter_or_source_is_read_again(minimal: Path):
     assert changed.chapters[1] is first.chapters[1]
     assert changed.sources is not first.sources
     assert load_manuscript(minimal, Report()) == changed            # the same model as a fresh reading
+
+
+def test_a_damaged_memo_is_an_empty_one():
+    assert Memo.load(b"not a pickle").dump() == Memo().dump()
+    assert Memo.load(None).dump() == Memo().dump()
+    import pickle
+
+    assert Memo.load(pickle.dumps(["a", "list"])).dump() == Memo().dump()
+
+
+def test_build_keeps_the_memo_and_a_warm_build_makes_the_same_bytes(cli, minimal, tmp_path):
+    out, cold = tmp_path / "out", tmp_path / "cold"
+    args = ("build", "epub", "-q", "-m", str(minimal))
+    assert cli(*args, "--out-dir", str(out)).exit_code == 0
+    memo_files = list((out / ".cache" / "memo").glob("*.pickle"))
+    assert len(memo_files) == 1 and memo_files[0].stat().st_size > 0
+    chapter = minimal / "chapters" / "02-second.md"
+    chapter.write_text(chapter.read_text() + "\n")              # one chapter changed: the rest from the memo
+    assert cli(*args, "--out-dir", str(out)).exit_code == 0
+    assert cli(*args, "--out-dir", str(cold), "--no-cache").exit_code == 0
+    name = "a-small-test-book.epub"
+    assert (out / name).read_bytes() == (cold / name).read_bytes()
+    memo_files[0].write_bytes(b"\x80\x05garbage")                 # damaged: read the files again
+    chapter.write_text(chapter.read_text() + "\n")
+    result = cli(*args, "--out-dir", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert cli(*args, "--out-dir", str(cold), "--no-cache").exit_code == 0
+    assert (out / name).read_bytes() == (cold / name).read_bytes()
+
+
+def test_the_memo_replays_the_problems_of_what_it_keeps(cli, minimal, tmp_path):
+    edits = minimal / "sources" / "garden-letters.edits.yaml"
+    edits.write_text(edits.read_text() + "authr: Someone\n")        # S103, from reading the sources
+    args = ("build", "epub", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    first = cli(*args)
+    other = minimal / "chapters" / "02-second.md"
+    other.write_text(other.read_text() + "\n")                     # the sources come from the memo now
+    second = cli(*args)
+    assert first.exit_code == second.exit_code == 1
+    problems = [line for line in first.stderr.splitlines() if "error[S103]" in line]
+    assert problems and problems == [line for line in second.stderr.splitlines() if "error[S103]" in line]
