@@ -169,28 +169,6 @@ def store_output(root: Path, fmt: str, key: str, data: bytes, name: str, report:
     _prune_outputs(folder, fmt)
 
 
-def _memo_path(root: Path) -> Path:
-    """Per version of the tool: a new ``book`` never reads an older one's objects."""
-    return root / "memo" / f"{tool_fingerprint()[:24]}.pickle"
-
-
-def load_memo(root: Path) -> bytes | None:
-    """The bytes of the last build's :class:`~book.context.Memo`, or None."""
-    try:
-        return _memo_path(root).read_bytes()
-    except OSError:
-        return None
-
-
-def store_memo(root: Path, data: bytes) -> None:
-    """Keep this build's memo (and only this version's: older ones are removed)."""
-    path = _memo_path(root)
-    _write(path, data, root)
-    for stale in path.parent.glob("*.pickle"):
-        if stale != path:
-            stale.unlink(missing_ok=True)
-
-
 def _prune_outputs(folder: Path, fmt: str) -> None:
     entries = sorted(folder.glob(f"*.{fmt}"), key=lambda p: p.stat().st_mtime, reverse=True)
     for path in entries[KEEP_OUTPUTS:]:
