@@ -59,31 +59,6 @@ class Memo:
         report.items.extend(entry[1])
         return entry[0]
 
-    def dump(self) -> bytes:
-        """What the last build used, as bytes for the build cache (``book build`` between runs)."""
-        import pickle
-
-        with self._lock:
-            used = {k: v for k, v in self._entries.items() if k in self._used}
-        return pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL)
-
-    @classmethod
-    def load(cls, data: bytes | None) -> Memo:
-        """A memo from :meth:`dump`'s bytes; an empty one from anything else (a damaged cache is no error)."""
-        import pickle
-
-        memo = cls()
-        if not data:
-            return memo
-        try:
-            entries = pickle.loads(data)
-        except Exception:  # noqa: BLE001 - any damage means: read the files again
-            return memo
-        if isinstance(entries, dict):
-            memo._entries = {k: v for k, v in entries.items()
-                             if isinstance(k, tuple) and len(k) == 2 and isinstance(v, tuple) and len(v) == 2}
-        return memo
-
     def sweep(self) -> None:
         """Forget what the last build did not use."""
         with self._lock:

@@ -61,41 +61,6 @@ def output_bytes(ctx: BuildContext, checked: Checked, output: Output, progress: 
     return data
 
 
-def _with_memo(ctx: BuildContext) -> tuple[BuildContext, Path | None]:
-    """With the cache, what reading unchanged chapters and sources gave last time (``.cache/memo/``).
-
-    Kept per version of the tool (its fingerprint names the file), so a new ``book`` never
-    reads an older one's objects; any damage to the file means reading the files again.
-    """
-    if not ctx.use_cache or ctx.memo is not None:
-        return ctx, None
-    from dataclasses import replace
-
-    from book.context import Memo
-    from book.render.cache import tool_fingerprint
-
-    path = ctx.cache_root / "memo" / f"{tool_fingerprint()[:24]}.pickle"
-    try:
-        data = path.read_bytes() if path.is_file() else None
-    except OSError:
-        data = None
-    return replace(ctx, memo=Memo.load(data)), path
-
-
-def _save_memo(ctx: BuildContext, path: Path | None) -> None:
-    if path is None or ctx.memo is None:
-        return
-    from book.support.files import write_atomically
-
-    try:
-        write_atomically(path, ctx.memo.dump())
-        for stale in path.parent.glob("*.pickle"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        pass          # the memo only saves time: never fail a build over it
-
-
 def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
           show: Callable[[Report], None]) -> list[Path]:
     """Build the named outputs and write them together; return the paths written.
@@ -125,11 +90,7 @@ def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
             files[ctx.output or ctx.out_dir / f"{hits[output.name].name}{output.suffix}"] = hits[output.name].data
         write_all_atomically(files)
         return list(files)
-    ctx, memo_path = _with_memo(ctx)
-    try:
-        checked = check(ctx, progress, names)
-    finally:
-        _save_memo(ctx, memo_path)
+    checked = check(ctx, progress, names)
     show(checked.report)
     from book.render import render
 
