@@ -134,6 +134,8 @@ def test_the_print_view_shows_the_pages(browser, served):
     page.goto(served.url + "/print")
     images = page.locator(".print-page img")
     assert images.count() >= 8
+    captions = page.locator(".print-page figcaption").all_inner_texts()
+    assert captions[0] == "i (1)" and "1 (" in " ".join(captions)      # the folios the pages print
     images.first.scroll_into_view_if_needed()
     page.wait_for_function("document.querySelector('.print-page img').naturalWidth > 0", timeout=WAIT_MS)
     page.close()
@@ -160,7 +162,8 @@ def test_ctrl_c_leaves_nothing_running(project):
 
 def test_nothing_outside_the_manuscript_is_served(served, project):
     (project / "secret.png").write_bytes(b"\x89PNG private")
-    for path in ("/../secret.png", "/%2e%2e/secret.png", "/book.yaml", "/chapters/01-first.md", "/_serve/page.html.j2"):
+    for path in ("/../secret.png", "/%2e%2e/secret.png", "/book.yaml", "/chapters/01-first.md", "/_serve/page.html.j2",
+                 "/print/page-999.png", "/print/page-x.png"):
         with pytest.raises(urllib.error.HTTPError) as info:
             urllib.request.urlopen(served.url + path)
         assert info.value.code == 404, path
@@ -226,3 +229,8 @@ def test_open_shows_the_book_in_the_browser(project, tmp_path):
         assert opened.read_text().strip() == server.url + "/"
     finally:
         server.stop()
+
+
+def test_a_page_that_is_gone_leads_back_to_the_contents(served):
+    with urllib.request.urlopen(served.url + "/ch99-removed.xhtml") as response:
+        assert response.url.endswith("/nav.xhtml") and b'id="toc"' in response.read()

@@ -182,8 +182,8 @@ def make_handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
             with preview.changed:
                 site, problems, version = preview.site, list(preview.problems), preview.version
             page = site.page(name) if site is not None else None
-            if site is not None and page is None:
-                return self.send(b"no such page", "text/plain", 404)
+            if site is not None and page is None:     # a chapter renamed or removed: back to the contents
+                return self.redirect("/nav.xhtml")
             previous, following = site.neighbours(page) if site is not None and page is not None else (None, None)
             config = site.manuscript.config if site is not None else None
             html = preview.styles().environment.get_template("serve/page.html.j2").render(
@@ -203,7 +203,8 @@ def make_handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
             html = preview.styles().environment.get_template("serve/print.html.j2").render(
                 width=PRINT_WIDTH, height=round(PRINT_WIDTH * page_height / page_width),
                 lang=config.language if config else "en", book_title=config.title if config else "book serve",
-                pages=list(range(1, pages.count + 1)), print_version=pages.version, seconds=pages.seconds,
+                pages=[{"number": n, "label": label} for n, label in enumerate(pages.labels, start=1)],
+                print_version=pages.version, seconds=pages.seconds,
                 problems=preview.print_problems or [p for p in preview.problems if p.severity == "error"],
                 version=version)
             self.send(html.encode("utf-8"), "text/html")

@@ -137,6 +137,8 @@ class PrintPages:
         self._images: dict[int, bytes] = {}
         self._document = pypdfium2.PdfDocument(pdf) if pdf else None
         self.count = len(self._document) if self._document is not None else 0
+        # The folio each page prints (i, ii, …, 1, 2, …): the PDF's page labels.
+        self.labels = [self._document.get_page_label(i) or str(i + 1) for i in range(self.count)]
 
     def image(self, number: int) -> bytes | None:
         """Page ``number`` (from 1) as PNG, or None when there is no such page."""
