@@ -12,11 +12,11 @@ from book.serve.site import image_file
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
-def preview_of(tmp_path: Path) -> server.Preview:
+def preview_of(tmp_path: Path, shown: list | None = None) -> server.Preview:
     root = tmp_path / "manuscript"
     shutil.copytree(FIXTURES / "minimal", root)
     ctx = BuildContext(manuscript_dir=root, out_dir=tmp_path / "build", use_cache=True, memo=Memo())
-    return server.Preview(ctx, lambda _message: None)
+    return server.Preview(ctx, lambda _message: None, (shown if shown is not None else []).append)
 
 
 def test_an_internal_error_is_shown_and_the_last_good_site_kept(tmp_path, monkeypatch):
@@ -36,14 +36,17 @@ def test_an_internal_error_is_shown_and_the_last_good_site_kept(tmp_path, monkey
 
 
 def test_a_manuscript_problem_keeps_the_last_good_site_until_fixed(tmp_path):
-    preview = preview_of(tmp_path)
+    shown: list = []
+    preview = preview_of(tmp_path, shown)
     preview.rebuild()
     good = preview.site
     chapter = preview.ctx.manuscript_dir / "chapters" / "02-second.md"
     text = chapter.read_text()
     chapter.write_text(text + "\nstray text outside any section\n")
+    shown.clear()
     preview.rebuild()
     assert preview.site is good and preview.problems[0].code == "E203"
+    assert [item.code for item in shown[0].items] == ["E203"]          # the console says it too
     assert preview.problems[0].where.endswith("chapters/02-second.md:" + str(len(text.splitlines()) + 2))
     chapter.write_text(text)
     preview.rebuild()

@@ -248,7 +248,8 @@ def serve(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, port: 
         click.echo(url)
         console.progress(f"Serving {manuscript_dir} at {url} (Ctrl-C stops)")
 
-    run(console, lambda: serve_book(ctx, port, console.progress, announce, open_browser=open_browser))
+    run(console, lambda: serve_book(ctx, port, console.progress, announce, open_browser=open_browser,
+                                    show=console.report))
 
 
 @main.command()

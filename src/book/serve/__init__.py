@@ -17,15 +17,17 @@ import webbrowser
 from collections.abc import Callable
 
 from book.context import BuildContext, Progress
-from book.support.diagnostics import BookError
+from book.support.diagnostics import BookError, Report
 
 
 def serve(ctx: BuildContext, port: int, progress: Progress, announce: Callable[[str], None],
-          open_browser: bool = False, host: str = "127.0.0.1") -> None:
-    """Serve the book until interrupted; ``announce`` receives the address once the server listens."""
+          open_browser: bool = False, host: str = "127.0.0.1",
+          show: Callable[[Report], None] | None = None) -> None:
+    """Serve the book until interrupted; ``announce`` receives the address once the server listens,
+    ``show`` the problems of each rebuild (the page shows them too)."""
     from book.serve.server import Preview, Server, make_handler, watch
 
-    preview = Preview(ctx, progress)
+    preview = Preview(ctx, progress, show)
     try:
         server = Server((host, port), make_handler(preview))
     except OSError as exc:

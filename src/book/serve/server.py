@@ -14,6 +14,7 @@ import mimetypes
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,8 +51,9 @@ def problems_of(items: list[Diagnostic] | tuple[Diagnostic, ...], cwd: Path) -> 
 class Preview:
     """The state of the preview: last good site, current problems, versions; safe across threads."""
 
-    def __init__(self, ctx: BuildContext, progress: Progress):
+    def __init__(self, ctx: BuildContext, progress: Progress, show: Callable[[Report], None] | None = None):
         self.ctx, self.progress = ctx, progress
+        self.show = show or (lambda _report: None)     # the console: the same lines a build prints
         self.site: Site | None = None
         self.problems: list[Problem] = []
         self.version = 0
@@ -71,15 +73,14 @@ class Preview:
             try:
                 site = build_site(self.ctx, self.progress, self.covers)
             except BookError as exc:
-                problems = problems_of(exc.report.items, Path.cwd())
-                site = None
+                report, site = exc.report, None
             except Exception as exc:  # an internal error must not stop the server: show it
-                report = Report()
+                report, site = Report(), None
                 report.error("E803", f"internal error while building the preview: {type(exc).__name__}: {exc}")
-                problems = problems_of(report.items, Path.cwd())
-                site = None
             else:
-                problems = problems_of(site.warnings, Path.cwd())
+                report = Report(list(site.warnings))
+            problems = problems_of(report.items, Path.cwd())
+            self.show(report)
             if self.ctx.memo is not None:
                 self.ctx.memo.sweep()
             with self.changed:
