@@ -249,12 +249,13 @@ def watch(preview: Preview, roots: list[Path], ignore: list[Path]) -> None:
     import watchfiles
 
     ignored = [p.resolve() for p in ignore]
+    usual = watchfiles.DefaultFilter()      # editors' swap and backup files, .git, caches
 
     def wanted(change: watchfiles.Change, path: str) -> bool:
         resolved = Path(path).resolve()
         if any(resolved.is_relative_to(p) for p in ignored) or path.endswith(".tmp"):
             return False
-        return watchfiles.DefaultFilter()(change, path)
+        return usual(change, path)
 
     for _changes in watchfiles.watch(*roots, watch_filter=wanted, debounce=DEBOUNCE_MS, step=20,
                                      stop_event=preview.stopping, raise_interrupt=False, yield_on_timeout=False):
