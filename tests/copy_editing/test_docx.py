@@ -81,7 +81,7 @@ def test_a_broken_reference_document_fails_cleanly(minimal, tmp_path):
     out = tmp_path / "book.docx"
     out.write_bytes(b"earlier")
     result = run("build", "docx", "-m", minimal, "-o", out)
-    assert result.exit_code == 1 and "error[E810]" in result.stderr and "Traceback" not in result.stderr
+    assert result.exit_code == 1 and "error[E910]" in result.stderr and "Traceback" not in result.stderr
     assert out.read_bytes() == b"earlier"
 
 

@@ -197,7 +197,7 @@ def test_no_pdf_stale_pdf_and_a_pdf_of_another_book(small, tmp_path, sample_buil
     _, other = sample_built
     result = run("permissions", "log", "-m", small, "--pdf", other, "-o", tmp_path / "log.csv")
     assert result.exit_code == 0
-    assert result.stderr.count("warning[E802]") == 3 and "01-first.md:" in result.stderr
+    assert result.stderr.count("warning[E902]") == 3 and "01-first.md:" in result.stderr
     # a PDF older than the manuscript
     built = run("build", "pdf", "-q", "-m", small, "--out-dir", tmp_path / "build")
     assert built.exit_code == 0, built.stderr
@@ -209,10 +209,10 @@ def test_no_pdf_stale_pdf_and_a_pdf_of_another_book(small, tmp_path, sample_buil
     later = time.time() + 5
     os.utime(chapter, (later, later))
     result = run("permissions", "log", "-m", small, "--out-dir", tmp_path / "build", "-o", tmp_path / "log.csv")
-    assert result.exit_code == 0 and "warning[E801]" in result.stderr and "02-second.md" in result.stderr
+    assert result.exit_code == 0 and "warning[E901]" in result.stderr and "02-second.md" in result.stderr
     strict = run("permissions", "log", "--strict", "-m", small, "--out-dir", tmp_path / "build",
                  "-o", tmp_path / "strict.csv")
-    assert strict.exit_code == 1 and "error[E804]" in strict.stderr and not (tmp_path / "strict.csv").exists()
+    assert strict.exit_code == 1 and "error[E904]" in strict.stderr and not (tmp_path / "strict.csv").exists()
 
 
 def test_bad_inputs_fail_cleanly_and_leave_the_earlier_log(small, tmp_path):
@@ -222,7 +222,7 @@ def test_bad_inputs_fail_cleanly_and_leave_the_earlier_log(small, tmp_path):
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.7\nthis is not a PDF")
     result = run("permissions", "log", "-m", small, "--pdf", broken, "-o", log)
-    assert result.exit_code == 1 and "error[E803]" in result.stderr and "broken.pdf" in result.stderr
+    assert result.exit_code == 1 and "error[E903]" in result.stderr and "broken.pdf" in result.stderr
     assert "Traceback" not in result.stderr and log.read_bytes() == before
     (small / "sources" / "garden-letters.edits.yaml").write_text("rights:\n  fee: lots\n")
     result = run("permissions", "log", "-m", small, "-o", log)
@@ -232,7 +232,7 @@ def test_bad_inputs_fail_cleanly_and_leave_the_earlier_log(small, tmp_path):
     blocked = tmp_path / "a-file"
     blocked.write_text("")
     result = run("permissions", "log", "-m", small, "-o", blocked / "log.csv")
-    assert result.exit_code == 1 and "error[E805]" in result.stderr and "Traceback" not in result.stderr
+    assert result.exit_code == 1 and "error[E905]" in result.stderr and "Traceback" not in result.stderr
     result = run("permissions", "log", "-m", small, "-o", "-", "--format", "xlsx")
     assert result.exit_code == 2 and "stdout" in result.stderr
     result = run("permissions", "log", "-m", small, "-o", tmp_path / "log.csv", "--format", "xlsx")

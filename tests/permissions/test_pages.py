@@ -41,4 +41,4 @@ def test_a_passage_not_in_the_pdf_is_left_without_a_page_and_named(tmp_path):
     report = Report()
     assert find_pages([passage(4, "Words the book never printed at all")], pdf, report) == {}
     [warning] = report.items
-    assert warning.code == "E802" and warning.line == 4 and "s#c4" in warning.message
+    assert warning.code == "E902" and warning.line == 4 and "s#c4" in warning.message

@@ -138,17 +138,17 @@ def test_some_sources_a_changed_template_and_reproducible_bytes(small, tmp_path)
 
 def test_bad_input_fails_cleanly(small, tmp_path):
     result = run("permissions", "request", "-m", small, "garden-leters", "--out-dir", tmp_path / "x")
-    assert result.exit_code == 1 and "error[E807]" in result.stderr and "did you mean 'garden-letters'" in result.stderr
+    assert result.exit_code == 1 and "error[E907]" in result.stderr and "did you mean 'garden-letters'" in result.stderr
     assert not (tmp_path / "x").exists()
     own = small / "styles" / "permissions"
     own.mkdir(parents=True)
     (own / "letter.md.j2").write_text("Dear {{ salutation }},\n{% for p in passages %}\n{{ p.words }\n")
     result = run("permissions", "request", "-m", small, "--out-dir", tmp_path / "x")
-    assert result.exit_code == 1 and "letter.md.j2:3: error[E806]" in result.stderr
+    assert result.exit_code == 1 and "letter.md.j2:3: error[E906]" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "x").exists()
     (own / "letter.md.j2").write_text("Dear {{ salutaton }},\n")
     result = run("permissions", "request", "-m", small, "--out-dir", tmp_path / "x")
-    assert result.exit_code == 1 and "error[E806]" in result.stderr and "salutaton" in result.stderr
+    assert result.exit_code == 1 and "error[E906]" in result.stderr and "salutaton" in result.stderr
     result = run("permissions", "request", "-m", small, "--date", "tomorrow")
     assert result.exit_code == 2 and "--date" in result.stderr
 

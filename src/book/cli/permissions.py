@@ -113,24 +113,24 @@ def request_command(sources: tuple[str, ...], manuscript_dir: Path, quiet: bool,
 
 
 def _show(console: Console, report: Report, strict: bool) -> None:
-    """Print the warnings; under --strict they fail the command before anything is written (E804)."""
+    """Print the warnings; under --strict they fail the command before anything is written (E904)."""
     console.report(report)
     if strict and report.warnings:
         failed = Report()
-        failed.error("E804", f"{len(report.warnings)} warning{'s' * (len(report.warnings) != 1)} "
+        failed.error("E904", f"{len(report.warnings)} warning{'s' * (len(report.warnings) != 1)} "
                      "under --strict: nothing written")
         raise BookError(failed)
 
 
 def _write(files: dict[Path, bytes]) -> None:
-    """Write every file, then rename them all into place (E805 when a path cannot be written)."""
+    """Write every file, then rename them all into place (E905 when a path cannot be written)."""
     from book.support.files import write_all_atomically
 
     try:
         write_all_atomically(files)
     except OSError as exc:
         where = Path(exc.filename) if exc.filename else next(iter(files), None)
-        raise BookError(f"cannot write {where}: {exc.strerror or exc}", "E805", path=where) from None
+        raise BookError(f"cannot write {where}: {exc.strerror or exc}", "E905", path=where) from None
 
 
 def register(main: click.Group) -> None:

@@ -54,7 +54,7 @@ def make_docx(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs:
             env={"SOURCE_DATE_EPOCH": str(int(when.timestamp())), "PATH": os.environ.get("PATH", "")})
         if done.returncode != 0:
             message = " ".join(done.stderr.decode("utf-8", "replace").split()[:40])
-            raise BookError(f"pandoc could not write the DOCX: {message}", "E810")
+            raise BookError(f"pandoc could not write the DOCX: {message}", "E910")
         data = target.read_bytes()
     return _reproducible(data, when)
 

@@ -70,7 +70,7 @@ def permissions_log(ctx: BuildContext, progress: Progress, fmt: str, pdf: Path |
 
 
 def _stale(checked: Checked, pdf: Path, report: Report) -> None:
-    """E801: a PDF older than a file of the manuscript may have other pages."""
+    """E901: a PDF older than a file of the manuscript may have other pages."""
     manuscript = checked.manuscript
     files = [manuscript.config_path, *(c.path for c in manuscript.chapters),
              *(m.path for m in manuscript.front + manuscript.back if m.path is not None)]
@@ -79,7 +79,7 @@ def _stale(checked: Checked, pdf: Path, report: Report) -> None:
     built = pdf.stat().st_mtime
     newer = [path for path in files if path.is_file() and path.stat().st_mtime > built]
     if newer:
-        report.warning("E801", f"the PDF is older than {newer[0].name}"
+        report.warning("E901", f"the PDF is older than {newer[0].name}"
                        f"{f' and {len(newer) - 1} other files' if len(newer) > 1 else ''} of the manuscript: "
                        "its page numbers may be out of date (rebuild it with `book build pdf`)", pdf)
 
@@ -109,7 +109,7 @@ def permission_requests(ctx: BuildContext, progress: Progress, sources: tuple[st
             close = did_you_mean(source, quoted)
             hint = (f"; did you mean '{close}'?" if close else f"; the book quotes: {', '.join(quoted)}")
             why = "is not quoted in the book" if source in known else "is not a source of this manuscript"
-            raise BookError(f"source '{source}' {why}{hint}", "E807")
+            raise BookError(f"source '{source}' {why}{hint}", "E907")
     pdf = pdf or default_pdf(ctx, checked, BUILD_DIR)
     pages = find_pages(found, pdf, report) if pdf.is_file() else {}
     when = build_time(ctx.manuscript_dir)

@@ -93,15 +93,15 @@ def letters(checked: Checked, passages: Sequence[Passage], pages: dict[int, str]
 
 
 def _render(manuscript, context: dict) -> str:
-    """The letter template rendered; E806, at the template's line when Jinja knows it, if it cannot be."""
+    """The letter template rendered; E906, at the template's line when Jinja knows it, if it cannot be."""
     styles = Styles.of(manuscript)
     try:
         return styles.environment.get_template(TEMPLATE).render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        raise BookError(f"the letter template has an error: {exc.message}", "E806",
+        raise BookError(f"the letter template has an error: {exc.message}", "E906",
                         path=Path(exc.filename) if exc.filename else styles.find(TEMPLATE), line=exc.lineno) from None
     except jinja2.TemplateError as exc:
-        raise BookError(f"the letter template cannot be rendered: {exc}", "E806", path=styles.find(TEMPLATE)) from None
+        raise BookError(f"the letter template cannot be rendered: {exc}", "E906", path=styles.find(TEMPLATE)) from None
 
 
 def _passage(checked: Checked, p: Passage, pages: dict[int, str]) -> dict:

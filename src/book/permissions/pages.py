@@ -43,12 +43,12 @@ def read_pages(pdf: Path) -> tuple[list[str], list[str]]:
             labels = [page.label for page in opened.pages]
     except (pypdfium2.PdfiumError, pikepdf.PdfError, OSError, ValueError) as exc:
         raise BookError(f"cannot read the PDF for its page numbers: {exc} (rebuild it with `book build pdf`, "
-                        "or leave out --pdf)", "E803", path=pdf) from None
+                        "or leave out --pdf)", "E903", path=pdf) from None
     return texts, labels
 
 
 def find_pages(passages: Sequence[Passage], pdf: Path, report: Report) -> dict[int, str]:
-    """Passage number -> the label of the page where it starts; warns (E802) for each one not found."""
+    """Passage number -> the label of the page where it starts; warns (E902) for each one not found."""
     texts, labels = read_pages(pdf)
     stream = "".join(texts)
     starts = []
@@ -68,7 +68,7 @@ def find_pages(passages: Sequence[Passage], pdf: Path, report: Report) -> dict[i
             if at >= 0:
                 break
         if at < 0:
-            report.warning("E802", f"passage {passage.number} ({passage.source}#{passage.unit}) is not in {pdf.name}: "
+            report.warning("E902", f"passage {passage.number} ({passage.source}#{passage.unit}) is not in {pdf.name}: "
                            "its page is left empty (rebuild the PDF with `book build pdf`)",
                            passage.excerpt.path, passage.excerpt.line)
             continue
