@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from book.sources import chrome, engines, metadata, spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import fix_text, normalise_line
-from book.sources.dates import find_date, is_date_line, iso_or_none
+from book.sources.dates import find_date, is_date_line, iso_or_none, words_date
 from book.sources.html_clean import remove_chrome, sanitise
 from book.sources.html_markdown import plain_lines, to_markdown
 from book.sources.names import clean_name
@@ -311,28 +311,7 @@ def _element_date(element) -> str | None:
     found = find_date(text)
     if found is not None:
         return found.iso
-    return _dateparser(text)
-
-
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
-def _dateparser(text: str) -> str | None:
-    """A date written in words of another language ("19. Juni 2019 / 6:16", "3 mars 2015"): dateparser reads it.
-
-    Only short texts with a four-digit year and a word are tried (a full search is slow and finds
-    dates in prose); numeric dates stay with :func:`find_date`, which refuses to guess day and month.
-    """
-    if len(text) > 60 or not _YEAR.search(text) or not re.search(r"[^\W\d_]{3,}", text):
-        return None
-    import dateparser
-
-    try:
-        parsed = dateparser.parse(text, settings={"REQUIRE_PARTS": ["day", "month", "year"],
-                                                  "PREFER_DATES_FROM": "past"})
-    except Exception:  # dateparser must never break an import
-        return None
-    return parsed.date().isoformat() if parsed else None
+    return words_date(text)
 
 
 # ------------------------------------------------------------------ comments

@@ -10,12 +10,14 @@ thread and everything after it is page footer.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from book.sources import chrome, spam
-from book.sources.attribution import explicit_author
+from book.sources.attribution import explicit_author, greeting
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import escape_markdown_line, fix_text, normalise_line
-from book.sources.dates import find_date, is_date_line
+from book.sources.dates import FoundDate, date_line, find_date, is_date_line
+from book.sources.names import clean_name
 
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*+•◦▪])\s+\S")
@@ -35,9 +37,13 @@ def parse_text(text: str) -> Capture:
     if headers:
         return _parse_forum(lines, headers)
     cap = Capture(engine="text")
-    i = _read_title(lines, cap)
+    i = _title_from_counter(lines, cap)
+    if i is None:
+        i = _read_title(lines, cap)
     i = _read_header(lines, i, cap)
     start, end = _thread_bounds(lines, i)
+    if start < end:
+        cap.expected_comments = chrome.counted(lines[start])
     _read_footer(lines[end:], cap)
     post_lines = _post_byline(lines[i:start], cap)
     post_lines = [line for line in post_lines if not chrome.is_chrome_line(line)]
@@ -90,8 +96,8 @@ def _parse_forum(lines: list[str], headers: list[int]) -> Capture:
 
 # ------------------------------------------------------------------ header
 
-_POSTED_ON_BY = re.compile(r"^(?:posted|published|written)?\s*(?:on\s+)?(?P<date>.{6,40}?)\s+by\s+(?P<name>[^|,•]{2,60})$",
-                           re.IGNORECASE)
+_POSTED_ON_BY = re.compile(r"^(?:posted|published|written)?\s*(?:on\s+)?(?P<date>.{6,40}?)\s+(?:by|von|par|por|door|di)\s+"
+                           r"(?P<name>[^|,•]{2,60})$", re.IGNORECASE)
 _READ_TIME = re.compile(r"^\d+ min(?:ute)? read$", re.IGNORECASE)
 _PERSON = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z]\.)?(?: [A-Z][\w'’-]+){1,2}$")
 
@@ -130,6 +136,22 @@ def _read_title(lines: list[str], cap: Capture) -> int:
             head.append(i)
     for k, i in enumerate(head):
         line = lines[i].strip()
+        if (by := _name_date(line)) and k + 1 < len(head) and _title_like(lines[head[k + 1]]) \
+                and _prose_follows(lines, head[k + 1]):
+            cap.author, cap.author_how = by[0], "byline"           # "Martina Berg 19. Juni 2019" above the title
+            cap.published = by[1].iso
+            _site(lines, head[:k], cap)
+            cap.title = lines[head[k + 1]].strip()
+            return head[k + 1] + 1
+        if is_date_line(line) and k >= 2 and k + 1 < len(head) and _PERSON.match(lines[head[k + 1]].strip()) \
+                and _is_sentence(lines[head[k - 1]]) and _headline(lines[head[k - 2]]) \
+                and _prose_follows(lines, head[k + 1]):
+            found = date_line(line)                                   # title, standfirst, date, author, text
+            cap.published = found.iso if found else None
+            cap.author, cap.author_how = lines[head[k + 1]].strip(), "byline"
+            _site(lines, head[: k - 2], cap)
+            cap.title = lines[head[k - 2]].strip()
+            return head[k + 1] + 1
         if (by := _byline(line)) and k > 0 and _title_like(lines[head[k - 1]]):
             cap.author, cap.author_how = by[0], "byline"
             cap.published = cap.published or by[1]
@@ -156,10 +178,79 @@ def _read_title(lines: list[str], cap: Capture) -> int:
     return len(lines)
 
 
+def _headline(line: str) -> bool:
+    """A headline may end in a full stop ("So Do We."), but it is short and no date."""
+    line = line.strip()
+    return 0 < len(line) <= 150 and len(line.split()) <= 20 and not is_date_line(line)
+
+
+def _is_sentence(line: str) -> bool:
+    return bool(re.search(r"[.!?…]$", line.strip())) and len(line.split()) >= 5
+
+
+def _prose_follows(lines: list[str], i: int) -> bool:
+    """A paragraph of prose within the next few lines: the post's text is near."""
+    seen = 0
+    for line in lines[i + 1:]:
+        if not line.strip():
+            continue
+        if len(line.split()) >= 12:
+            return True
+        seen += 1
+        if seen > 4:
+            return False
+    return False
+
+
+def _name_date(line: str) -> tuple[str, FoundDate] | None:
+    """"Martina Berg 19. Juni 2019", "JanBeek Jun 20th at 2:41 am", "Name | 11.09.2011 23:31": a name, then a date."""
+    line = line.strip()
+    if len(line) > 140 or date_line(line) is not None:
+        return None
+    words = line.split()
+    for k in range(1, min(len(words), 12)):
+        tail = " ".join(words[k:])
+        found = date_line(tail)
+        if found is None:
+            continue
+        head = re.sub(r"\s*(?:[|·•–—-]|\b(?:on|at|am|um|le|el|il|op|den))\s*$", "", " ".join(words[:k]), flags=re.I)
+        if _name_like(head, words=8):
+            return head.strip(), found
+    return None
+
+
+def _name_like(text: str, words: int = 6) -> bool:
+    """Short, no sentence, not furniture: a name as comment headers print it."""
+    text = text.strip()
+    if not text or len(text) > 60 or len(text.split()) > words or chrome.is_chrome_line(text):
+        return False
+    if re.search(r"[.!?…:;]$", text) and not re.search(r"\b[A-Z]\.$", text) or re.match(r"^[-–—~>•*\[(]", text) or is_date_line(text):
+        return False
+    return clean_name(text) is not None
+
+
 def _site(lines: list[str], before: list[int], cap: Capture) -> None:
     """The first line of the page header, above the title, names the site."""
     if before:
         cap.site = lines[before[0]].strip()
+
+
+def _title_from_counter(lines: list[str], cap: Capture) -> int | None:
+    """"5 thoughts on “TITLE”": the counter names the post; its headline is the last line before it that says so."""
+    for j, line in enumerate(lines):
+        title = chrome.counter_title(line)
+        if not title:
+            continue
+        wanted = " ".join(title.split()).casefold()
+        for i in range(j - 1, -1, -1):
+            if " ".join(lines[i].split()).casefold() == wanted:
+                cap.title = lines[i].strip()
+                before = [k for k in range(i) if lines[k].strip() and not chrome.is_chrome_line(lines[k])
+                          and not chrome.is_slug_line(lines[k]) and len(lines[k].strip()) <= 80]
+                _site(lines, before[:1], cap)
+                return i + 1
+        return None
+    return None
 
 
 def _read_header(lines: list[str], i: int, cap: Capture) -> int:
@@ -203,7 +294,13 @@ def _post_byline(post_lines: list[str], cap: Capture) -> list[str]:
     """Blogger prints "Posted by Anna K. at 8:01 PM" under the post: metadata, not prose."""
     body = [k for k, line in enumerate(post_lines) if line.strip() and not chrome.is_chrome_line(line)
             or line.strip().lower().startswith("posted by")]
-    for k in reversed(body[-3:]):
+    for k in reversed(body[-4:]):
+        label = post_lines[k].strip().lower().rstrip(":")
+        if label in {"posted by", "published by", "written by", "veröffentlicht von", "geschrieben von", "publié par",
+                     "publicado por", "pubblicato da"} and k + 1 < len(post_lines) and _name_like(post_lines[k + 1]):
+            cap.author = cap.author or post_lines[k + 1].strip()
+            cap.author_how = cap.author_how or "byline"
+            return post_lines[:k] + post_lines[k + 2:]
         by = _byline(post_lines[k].strip())
         if by is not None and post_lines[k].strip().lower().startswith(("posted by", "written by", "by ")):
             cap.author = cap.author or by[0]
@@ -269,47 +366,123 @@ class _Open:
     """A comment being read: its start line's indentation and what it has gathered."""
 
     def __init__(self, indent: int, author: str | None = None, date: str | None = None,
-                 date_text: str | None = None) -> None:
+                 date_text: str | None = None, kind: str | None = None) -> None:
         self.indent = indent
         self.author = author
         self.date = date
         self.date_text = date_text
+        self.kind = kind
         self.lines: list[str] = []
         self.reply_to: str | None = None
+        self.block_parent: _Open | None = None     # the comment above a Blogger "Replies" block
+        self.index: int | None = None              # its unit, once emitted
 
     def has_body(self) -> bool:
         return any(line.strip() for line in self.lines)
 
 
+_FURNITURE = {"reply", "reply ↓", "delete", "antworten", "répondre", "responder", "rispondi", "beantwoorden",
+              "svara", "odpowiedz", "reageren", "report", "edit", "like", "permalink", "reply to this comment",
+              "gefällt mir", "j'aime", "me gusta", "mi piace"}
+_REPLIES = {"replies", "réponses", "respuestas", "risposte", "reacties"}
+_BADGE = re.compile(r"^(?:autor|autorin|author|auteur|autore|admin|administrator|moderator|post author|blog author|"
+                    r"verfasser|site owner|owner|staff)$", re.IGNORECASE)
+_PINGBACK_HEAD = re.compile(r"^(?:pingback|trackback)\s*(?::|von|from|de|di|by|van|od)\s*(?P<rest>.+)$", re.IGNORECASE)
+
+
+@dataclass
+class _Header:
+    """A comment's header as a browser copies it: who, when, how many lines it takes."""
+
+    name: str | None
+    date: FoundDate | None
+    lines: int
+    kind: str = "comment"
+
+
+def _header(lines: list[str], j: int, said_style: bool) -> _Header | None:
+    """The header starting at line ``j``: "NAME says:" [date], "NAME DATE", "NAME" [badge] then a date line,
+    "Pingback von NAME | DATE"."""
+    line = lines[j].strip()
+    if (m := _PINGBACK_HEAD.match(line)) and len(line) <= 160:
+        rest = m.group("rest").strip()
+        found = _name_date(rest)
+        name = found[0] if found else re.split(r"\s+[|]\s+", rest)[0]
+        return _Header(name.strip() or None, found[1] if found else None, 1, "pingback")
+    if (name := explicit_author(line)) is not None:
+        following = _next_filled(lines, j)
+        if not said_style and following is not None and (found := date_line(lines[following])) is not None:
+            return _Header(name, found, following - j + 1)
+        return _Header(name, None, 1)
+    if said_style:
+        return None
+    if (by := _name_date(line)) is not None:
+        return _Header(by[0], by[1], 1)
+    if _name_like(line):
+        k = _next_filled(lines, j)
+        while k is not None and k - j <= 4 and _BADGE.match(lines[k].strip()):
+            k = _next_filled(lines, k)
+        if k is not None and k - j <= 4 and (found := date_line(lines[k])) is not None:
+            return _Header(line, found, k - j + 1)
+    return None
+
+
+def _next_filled(lines: list[str], j: int) -> int | None:
+    for k in range(j + 1, min(len(lines), j + 4)):
+        if lines[k].strip():
+            return k
+    return None
+
+
 def _read_thread(lines: list[str], cap: Capture) -> None:
-    """Split the thread into comments, then nest them by indentation."""
+    """Split the thread into comments, then nest them by indentation or by the replies blocks."""
     said_style = any(re.search(r"\bsaid(?:\.\.\.|…|:)\s*$", line) for line in lines)
     comments: list[_Open] = []
     current: _Open | None = None
     closed = True
-    for raw in lines[1:] if lines and chrome.is_comment_counter(lines[0]) else lines:
+    block: _Open | None = None           # the comment a Blogger "Replies" block answers
+    last_top: _Open | None = None
+    headed = 0                           # comments that began with a header
+    body = lines[1:] if lines and chrome.is_comment_counter(lines[0]) else lines
+    j = 0
+    while j < len(body):
+        raw = body[j]
         line = raw.strip()
         indent = len(raw) - len(raw.lstrip())
+        j += 1
         if not line:
             if current is not None:
                 current.lines.append("")
+            continue
+        header = _header(body, j - 1, said_style) if (current is None or closed or current.has_body()) else None
+        if header is not None:
+            name = clean_name(header.name) if header.name else None
+            found = header.date
+            current = _Open(indent, author=name, date=found.iso if found else None,
+                            date_text=found.text if found and found.ambiguous else None, kind=header.kind)
+            current.block_parent = block
+            if block is None:
+                last_top = current
+            comments.append(current)
+            closed = False
+            headed += 1
+            j += header.lines - 1
             continue
         if (m := _BULLET.match(raw)):
             current = _Open(len(m.group("indent")))
             comments.append(current)
             closed = False
             line, raw = m.group("rest"), " " * (indent + 2) + m.group("rest")
-        elif (name := explicit_author(line)) is not None:
-            current = _Open(indent, author=None if name.casefold() in _ANONYMOUS else name)
-            comments.append(current)
-            closed = False
+        elif line.lower() in _REPLIES:
+            block, closed = last_top, True
             continue
-        elif line.lower() in {"reply", "reply ↓", "delete", "replies"} or chrome.is_chrome_line(line):
-            closed = current is not None and current.has_body()
+        elif line.lower() in _FURNITURE or chrome.is_chrome_line(line) or _BADGE.match(line):
+            if block is not None and closed and line.lower() == "reply":
+                block = None                   # Blogger's "Reply" under a replies block: the block ends
+            closed = current is not None and current.has_body() or closed
             continue
-        elif is_date_line(line):
-            found = find_date(line)
-            iso, shown = (found.iso, found.text) if found else (None, line)
+        elif (found := date_line(line)) is not None:
+            iso, shown = found.iso, (found.text if found.ambiguous else None)
             if current is not None and not closed and said_style and current.has_body():
                 current.date, current.date_text = iso, shown
                 closed = True
@@ -320,24 +493,41 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
                 current.date, current.date_text = iso, shown
             else:
                 current = _Open(indent, date=iso, date_text=shown)
+                current.block_parent = block
                 comments.append(current)
                 closed = False
             continue
-        elif (m := _HEADER_WITH_DATE.match(line)) and (found := find_date(m.group("date"))) \
-                and len(m.group("name").split()) <= 5 and (current is None or closed or not current.has_body()):
-            current = _Open(indent, author=m.group("name").strip(), date=found.iso, date_text=found.text)
-            comments.append(current)
-            closed = False
+        elif (current is None or closed) and headed >= 2 and indent <= (current.indent if current else 0):
+            if len(line.split()) >= 8:
+                cap.drop("page footer", line)    # every comment of this thread has a header: this is page text
             continue
         elif current is None or closed:
             current = _Open(indent)
+            current.block_parent = block
             comments.append(current)
             closed = False
         if (m := _IN_REPLY_TO.match(line)) and not current.has_body():
             current.reply_to = m.group("name")
             continue
         current.lines.append(raw)
+    if comments and cap.expected_comments is not None or comments and not any(chrome.is_comment_form(x) for x in lines):
+        _trim_last(comments[-1], cap)
     _emit(comments, cap)
+    _infer_parents(comments, cap)
+
+
+def _trim_last(comment: _Open, cap: Capture) -> None:
+    """The last comment of a thread with no comment form after it runs into the sidebar: three short lines
+    in a row (a list of links, archive months) end it; prose after them is listed as page footer."""
+    filled = [k for k, line in enumerate(comment.lines) if line.strip()]
+    for n in range(1, len(filled) - 2):
+        run = [comment.lines[filled[n + d]].strip() for d in range(3)]
+        if all(len(x.split()) <= 6 and not re.search(r"[.!?…,;:]$", x) for x in run):
+            for x in comment.lines[filled[n]:]:
+                if len(x.split()) >= 8 and not chrome.is_chrome_line(x):
+                    cap.drop("page footer", x)
+            comment.lines = comment.lines[: filled[n]]
+            return
 
 
 def _name_only(comment: _Open) -> bool:
@@ -352,7 +542,7 @@ def _take_name(comment: _Open) -> str:
 
 
 def _emit(comments: list[_Open], cap: Capture) -> None:
-    """Turn gathered comments into units (dropping spam), nesting by indentation."""
+    """Turn gathered comments into units (dropping spam), nesting by indentation or replies block."""
     stack: list[tuple[int, int | None]] = []      # (indent, unit index or None when dropped)
     for comment in comments:
         if not comment.has_body():
@@ -360,6 +550,8 @@ def _emit(comments: list[_Open], cap: Capture) -> None:
         while stack and stack[-1][0] >= comment.indent:
             stack.pop()
         parent = stack[-1][1] if stack else None
+        if comment.block_parent is not None:
+            parent = comment.block_parent.index
         if comment.reply_to:
             parent = _last_by(cap, comment.reply_to, parent)
         plain = _plain(comment.lines)
@@ -369,13 +561,49 @@ def _emit(comments: list[_Open], cap: Capture) -> None:
             cap.drop(reason, text)
             stack.append((comment.indent, None))
             continue
-        kind = "pingback" if _PINGBACK.match(text) else "comment"
+        kind = "pingback" if comment.kind == "pingback" or _PINGBACK.match(text) else "comment"
         unit = RawUnit(kind, text, plain, author=comment.author, parent=parent,
                        date=comment.date, date_text=comment.date_text)
         if comment.author:
             unit.author_how = "explicit"
         cap.units.append(unit)
-        stack.append((comment.indent, len(cap.units) - 1))
+        comment.index = len(cap.units) - 1
+        stack.append((comment.indent, comment.index))
+
+
+def _infer_parents(comments: list[_Open], cap: Capture) -> None:
+    """A copied thread whose nesting was lost (no indentation, no replies blocks, no "in reply to"): the order
+    of the conversation says who answers whom. The post's author writing right after someone answers them;
+    someone writing right after an answer to them answers back; a reply that greets an earlier commenter by
+    name answers that commenter's last comment. Each such parent is listed for review (S306)."""
+    emitted = [c for c in comments if c.index is not None]
+    if len({c.indent for c in emitted}) > 1 or any(c.block_parent or c.reply_to for c in emitted):
+        return
+    units = cap.units
+    for k, comment in enumerate(emitted):
+        unit = units[comment.index]
+        if unit.kind != "comment" or not unit.author:
+            continue
+        parent = None
+        previous = units[emitted[k - 1].index] if k else None
+        if previous is not None and previous.kind == "comment" and previous.author \
+                and not _same(previous.author, unit.author):
+            if cap.author and _same(unit.author, cap.author):
+                parent = emitted[k - 1].index
+            elif previous.parent is not None and _same(units[previous.parent].author, unit.author):
+                parent = emitted[k - 1].index
+        if parent is None and (name := greeting(unit.lines)) and not (cap.author and _same(name, cap.author)):
+            for earlier in reversed(emitted[:k]):
+                if _same(units[earlier.index].author, name):
+                    parent = earlier.index
+                    break
+        if parent is not None:
+            unit.parent = parent
+            cap.parents_inferred.append(comment.index)
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def _last_by(cap: Capture, name: str, default: int | None) -> int | None:

@@ -8,7 +8,8 @@ Codes: S201 empty, S202 binary, S203 unknown encoding, S204 too large,
 S205 id already imported, S206 invalid id, S207 unreadable, S208 not parseable,
 S209 no text found, S210 empty post; warnings S301 author unknown, S302
 ambiguous date, S303 greeting and attribution disagree, S304 fewer comments
-than the page shows, S305 authors inferred rather than stated.
+than the page shows, S305 authors inferred rather than stated, S306 reply parents inferred
+from the order of a copied conversation.
 """
 
 from __future__ import annotations
@@ -278,6 +279,12 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
         report.warning("S305", f"{len(inferred)} author(s) inferred from the writing (sign-off, greeting or initials), "
                                f"not stated by the page: {shown}; check them (`book sources review`)", target,
                        lines.get(inferred[0]))
+    if capture.parents_inferred:
+        shown = ", ".join(ids[i] for i in capture.parents_inferred[:8]) + \
+            (" ..." if len(capture.parents_inferred) > 8 else "")
+        report.warning("S306", f"{len(capture.parents_inferred)} reply parent(s) inferred from the order of the "
+                               f"conversation (the copy lost the nesting): {shown}; check them "
+                               f"(`book sources review`)", target, lines.get(ids[capture.parents_inferred[0]]))
     if capture.expected_comments is not None:
         kept = sum(1 for unit in capture.units if unit.kind != "post")
         dropped = sum(1 for reason, _ in capture.dropped if reason.startswith(("spam", "empty comment")))
