@@ -399,9 +399,16 @@ def _read_comment(element, profile, comments) -> _Comment:
     if author and _PINGBACK_HEAD.match(author):
         pingback, author = True, clean_name(_PINGBACK_HEAD.sub("", author))
     body = _comment_body(element, profile, comments)
-    links = len(body.xpath(".//a[starts-with(@href, 'http')]")) if body is not None else 0
+    links = len([a for a in body.xpath(".//a[starts-with(@href, 'http')]")
+                 if "url" not in (a.get("class") or "").split() and not (author and _text(a) == author)]) \
+        if body is not None else 0          # the writer's own home page, linked from their name, is no spam
     quote_of = _quoted_author(body)
     markdown = fix_text(to_markdown(body)) if body is not None else ""
+    if author and markdown:                 # "Comment by NAME — 17.07, 2011 @ 13:04" under the text: metadata
+        paragraphs = markdown.split("\n\n")
+        if len(paragraphs) > 1 and _POSTED_BY.search(paragraphs[-1]) and author in paragraphs[-1] \
+                and len(paragraphs[-1]) <= 160:
+            markdown = "\n\n".join(paragraphs[:-1])
     if pingback or _PINGBACK_TEXT.match(markdown):
         pingback = True
         if not author:

@@ -427,6 +427,22 @@ def _header(lines: list[str], j: int, said_style: bool) -> _Header | None:
     return None
 
 
+_SIGNED = re.compile(r"^(?:comment|kommentar|commentaire|comentario|commento|posted|written|geschrieben|verfasst)\s+"
+                     r"(?:by|von|de|par|di|por)\s+(?P<rest>.{2,140})$", re.IGNORECASE)
+
+
+def _signature(line: str) -> tuple[str, FoundDate | None] | None:
+    """A comment signed under its text: "Comment by NAME — DATE", "Posted by NAME at 8:01 PM"."""
+    match = _SIGNED.match(line.strip())
+    if not match:
+        return None
+    rest = match.group("rest")
+    if (by := _name_date(rest)) is not None:
+        return by
+    head = re.split(r"\s+(?:[—–|]|at|um|on|am)\s+", rest)[0]
+    return (head, find_date(rest)) if _name_like(head) else None
+
+
 def _next_filled(lines: list[str], j: int) -> int | None:
     for k in range(j + 1, min(len(lines), j + 4)):
         if lines[k].strip():
@@ -443,6 +459,7 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
     block: _Open | None = None           # the comment a Blogger "Replies" block answers
     last_top: _Open | None = None
     headed = 0                           # comments that began with a header
+    signed = 0                           # comments signed under their text
     body = lines[1:] if lines and chrome.is_comment_counter(lines[0]) else lines
     j = 0
     while j < len(body):
@@ -453,6 +470,15 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
         if not line:
             if current is not None:
                 current.lines.append("")
+            continue
+        if current is not None and not closed and current.has_body() and current.author is None \
+                and (sig := _signature(line)) is not None:
+            current.author = clean_name(sig[0])           # "Comment by NAME — 17.07, 2011 @ 13:04" under the text
+            if sig[1] is not None:
+                current.date = sig[1].iso
+                current.date_text = sig[1].text if sig[1].ambiguous else None
+            closed = True
+            signed += 1
             continue
         header = _header(body, j - 1, said_style) if (current is None or closed or current.has_body()) else None
         if header is not None:
@@ -510,6 +536,10 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
             current.reply_to = m.group("name")
             continue
         current.lines.append(raw)
+    if signed >= 2 and comments and comments[-1].author is None and not closed:
+        for line in comments.pop().lines:    # every comment here is signed under its text: this is the page's
+            if line.strip():
+                cap.drop("page footer", line)
     if comments and cap.expected_comments is not None or comments and not any(chrome.is_comment_form(x) for x in lines):
         _trim_last(comments[-1], cap)
     _emit(comments, cap)
@@ -579,6 +609,8 @@ def _infer_parents(comments: list[_Open], cap: Capture) -> None:
     emitted = [c for c in comments if c.index is not None]
     if len({c.indent for c in emitted}) > 1 or any(c.block_parent or c.reply_to for c in emitted):
         return
+    if any(_AT_NAME.match(next((x for x in cap.units[c.index].lines if x.strip()), "")) for c in emitted):
+        return          # "@Daniel:": writers address each other by hand where the page does not nest replies
     units = cap.units
     for k, comment in enumerate(emitted):
         unit = units[comment.index]
@@ -600,6 +632,9 @@ def _infer_parents(comments: list[_Open], cap: Capture) -> None:
         if parent is not None:
             unit.parent = parent
             cap.parents_inferred.append(comment.index)
+
+
+_AT_NAME = re.compile(r"^\s*@\s?\w")
 
 
 def _same(a: str | None, b: str | None) -> bool:

@@ -45,14 +45,14 @@ _LINE_PATTERNS = [
     r"beantwoorden", r"svara", r"odpowiedz", r"teilen:?", r"partager( ?:)?", r"compartir:?", r"condividi:?",
     r"ähnliche beiträge", r"«\s.{1,80}", r".{1,80}\s»", r"previous previous post: .*",
     r"next next post: .*", r"post navigation", r".{0,40}\b(?:kommentarfeed|trackback-url)\b.*",
-    r".{10,300}\bview all posts by .{2,60}", r"(?:anmelden|abmelden|registrieren|se connecter|iniciar sesión)",
+    r".{10,300}\bview all posts by .{2,60}", r"rss feed for comments.*", r"comments? rss.*", r"trackback ur[il].*", r"(?:anmelden|abmelden|registrieren|se connecter|iniciar sesión)",
 ]
 _CHROME_LINE = re.compile(r"^(?:" + "|".join(_LINE_PATTERNS) + r")$", re.IGNORECASE)
 
 _COUNTED = (r"(?:comments?|responses?|replies|thoughts?|kommentare?|gedanken|commentaires?|réponses?|comentarios?|"
             r"respuestas|commenti|risposte|reacties|reacties|kommentarer|komentarz[ey]?|reakcje)")
 _COMMENT_COUNTER = re.compile(
-    rf"^(?:(?P<n>\d+|one|no|ein|un|une|uno) {_COUNTED}(?: (?:to|on|zu|sur|en|su|op|about|für|über) .*)?:?"
+    rf"^(?:(?P<n>\d+|one|no|ein|un|une|uno) {_COUNTED}(?: (?:to|on|zu|sur|en|su|op|about|für|über) .*)?:?(?:\s*[»↓])?"
     r"|comments?:?|responses:?|kommentare:?|commentaires:?|comentarios:?|commenti:?"
     r"|\d+ comments? ?\d* likes?)$",
     re.IGNORECASE,

@@ -106,6 +106,9 @@ _WORDS_DATE_LINE = re.compile(
 _NUMERIC_WITH_CLOCK = re.compile(rf"^(?P<date>\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}})"
                                  rf"\s*(?:,|/|-|–|um|at|@)?\s*{_CLOCK}$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_DAY_MONTH_COMMA_YEAR = re.compile(rf"^(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.?,\s*(?P<y>\d{{4}})(?:\s*(?:@|at|um|,)?\s*{_CLOCK})?$",
+                                   re.IGNORECASE)
+_SHORT_DOTTED = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2}$")
 
 
 def words_date(text: str) -> str | None:
@@ -139,6 +142,11 @@ def date_line(line: str) -> FoundDate | None:
     found = find_date(text, whole=True)
     if found is not None:
         return found
+    match = _DAY_MONTH_COMMA_YEAR.match(text)
+    if match:                                   # "17.07, 2011 @ 13:04": day first, as dotted dates are
+        return find_date(f"{match.group('d')}.{match.group('m')}.{match.group('y')}", whole=True)
+    if _SHORT_DOTTED.match(text):               # "17.7.11": a date, but the century is a guess
+        return FoundDate(None, text)
     match = _NUMERIC_WITH_CLOCK.match(text)
     if match:
         return find_date(match.group("date"), whole=True)
