@@ -143,8 +143,6 @@ def test_a_greeting_that_disagrees_with_the_attribution_is_s303(tmp_path: Path) 
                         "attributed to 'Marguerite'", warning), warning
 
 
-@pytest.mark.xfail(strict=True, reason="store.write_source counts a multi-line text block as one line, so the "
-                                       "lines of import warnings drift after the first unit with several lines")
 def test_an_import_warning_points_at_its_unit(tmp_path: Path) -> None:
     capture = tmp_path / "page.html"
     capture.write_text((FIXTURES / "wordpress.html").read_text()

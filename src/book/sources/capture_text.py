@@ -17,7 +17,7 @@ from book.sources.attribution import explicit_author, greeting
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import escape_markdown_line, fix_text, normalise_line
 from book.sources.dates import FoundDate, date_line, find_date, is_date_line
-from book.sources.names import clean_name
+from book.sources.names import clean_name, is_anonymous
 
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*+•◦▪])\s+\S")
@@ -418,7 +418,7 @@ def _header(lines: list[str], j: int, said_style: bool) -> _Header | None:
         return None
     if (by := _name_date(line)) is not None:
         return _Header(by[0], by[1], 1)
-    if _name_like(line):
+    if _name_like(line) or is_anonymous(line):
         k = _next_filled(lines, j)
         while k is not None and k - j <= 4 and _BADGE.match(lines[k].strip()):
             k = _next_filled(lines, k)
@@ -520,6 +520,7 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
             else:
                 current = _Open(indent, date=iso, date_text=shown)
                 current.block_parent = block
+                last_top = current if block is None else last_top
                 comments.append(current)
                 closed = False
             continue
@@ -530,6 +531,7 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
         elif current is None or closed:
             current = _Open(indent)
             current.block_parent = block
+            last_top = current if block is None else last_top
             comments.append(current)
             closed = False
         if (m := _IN_REPLY_TO.match(line)) and not current.has_body():

@@ -80,8 +80,10 @@ def write_source(path: Path, source: Source, *, captured_from: str | None = None
     out.append(f"sha256: {_scalar(sha256)}")
     lines: dict[str, int] = {}
     out.append("units:" if source.units else "units: []")
+    written = len(out)                       # lines so far; a text block adds one line per line of text
     for unit in source.units:
-        lines[unit.id] = len(out) + 1
+        start = len(out)
+        lines[unit.id] = written + 1
         out.append(f"  - id: {_scalar(unit.id)}")
         out.append(f"    kind: {_scalar(unit.kind)}")
         note = f"  # {_comment(notes[unit.id])}" if unit.id in notes else ""
@@ -91,6 +93,7 @@ def write_source(path: Path, source: Source, *, captured_from: str | None = None
         out.append(f"    parent: {_scalar(unit.parent)}")
         out.append(f"    date: {_scalar(unit.date)}")
         out.append(f"    text: {_block(unit.text, 6)}")
+        written += sum(item.count("\n") + 1 for item in out[start:])
     out.append("dropped:" if source.dropped else "dropped: []")
     for item in source.dropped:
         out.append(f"  - reason: {_scalar(item.reason)}")
