@@ -486,8 +486,6 @@ def _unit_edits(source: Source, data: CommentedMap, path: Path, report: Report) 
                 _malformed(report, f"`quotable` of unit {unit.id} must be true or false", path, _line(edit, "quotable"))
             else:
                 changes["quotable"] = edit["quotable"]
-        if "author" in changes:
-            changes["author_corrected"] = True
         units.append(replace(unit, **changes))
     return tuple(units)
 
