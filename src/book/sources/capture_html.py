@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 from book.sources import chrome, engines, metadata, spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import fix_text, normalise_line
+from book.sources.clean import web_url
 from book.sources.dates import find_date, is_date_line, iso_or_none, words_date
 from book.sources.html_clean import remove_chrome, sanitise
 from book.sources.html_markdown import plain_lines, to_markdown
@@ -192,8 +193,9 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
     cap.published = _choose_date(page_meta, _element_date(_first(scope, profile.date, exclude)))
     site = page_meta.first("sites")
     cap.site = (site.value if site else None) or meta.get("site") or _site_from_title(meta.get("html_title"), cap.title)
-    url = page_meta.first("urls")
-    cap.url = (url.value if url else None) or meta.get("url")
+    candidates = [found.value for found in page_meta.urls] + [meta.get("url")]
+    cap.url = next((u for u in candidates if u and web_url(u)), None)
+    cap.rejected_urls = list(dict.fromkeys(u for u in candidates if u and not web_url(u)))
     if author_el is not None and profile.first_post_is_post is False and _is_small(author_el):
         author_el.drop_tree()
 
