@@ -22,8 +22,7 @@ from rapidfuzz import fuzz
 
 from book.sources import chrome, engines, metadata, spam
 from book.sources.capture import Capture, RawUnit
-from book.sources.clean import fix_text, normalise_line
-from book.sources.clean import web_url
+from book.sources.clean import escape_markdown_line, fix_text, normalise_line, web_url
 from book.sources.dates import find_date, is_date_line, iso_or_none, words_date
 from book.sources.html_clean import remove_chrome, sanitise
 from book.sources.html_markdown import plain_lines, to_markdown
@@ -57,7 +56,7 @@ def parse_html(text: str) -> Capture:
         raise HtmlError(f"cannot parse the HTML ({exc})") from None
     meta = _metadata(doc)
     page_meta = metadata.read(text, doc)
-    profile = engines.detect(doc, text)
+    profile = engines.with_comment_system(doc, engines.detect(doc, text))
     doc = sanitise(doc)
     _drop_hidden_labels(doc)
     cap = Capture(engine=profile.name)
@@ -72,7 +71,26 @@ def parse_html(text: str) -> Capture:
     post_markdown = _filter_post(body_markdown, cap)
     cap.units.append(RawUnit("post", post_markdown, plain_lines(post_markdown)))
     _emit_comments(comments, parents, cap)
+    if not comments and page_meta.comments:
+        _structured_comments(page_meta.comments, cap)
     return cap
+
+
+def _structured_comments(found: list[metadata.StructuredComment], cap: Capture) -> None:
+    """No comment in the markup, but the page states its comments in JSON-LD (schema.org ``Comment``): read those."""
+    index_of: dict[int, int] = {}
+    for k, comment in enumerate(found):
+        text = fix_text(comment.text)
+        markdown = "\n\n".join(escape_markdown_line(" ".join(p.split())) for p in re.split(r"\n\s*\n", text) if p.strip())
+        reason = spam.spam_reason(markdown, comment.author)
+        if reason:
+            cap.drop(reason, markdown)
+            continue
+        unit = RawUnit("comment", markdown, plain_lines(markdown), author=clean_name(comment.author),
+                       parent=index_of.get(comment.parent) if comment.parent is not None else None, date=comment.date)
+        unit.author_how = "json-ld" if unit.author else None
+        cap.units.append(unit)
+        index_of[k] = len(cap.units) - 1
 
 
 def _parser() -> lxml_html.HTMLParser:
@@ -197,7 +215,10 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
     cap.url = next((u for u in candidates if u and web_url(u)), None)
     cap.rejected_urls = list(dict.fromkeys(u for u in candidates if u and not web_url(u)))
     if author_el is not None and profile.first_post_is_post is False and _is_small(author_el):
-        author_el.drop_tree()
+        byline_box = next((a for a in list(author_el.iterancestors())[:3]
+                           if re.search(r"\b(?:byline|entry-meta|post-meta|article-meta)\b", a.get("class") or "")
+                           and _is_small(a)), None)
+        (byline_box if byline_box is not None else author_el).drop_tree()   # "By NAME · DATE": metadata
 
 
 _STRUCTURED = ("json-ld", "microdata", "microformat")

@@ -77,7 +77,9 @@ PROFILES: tuple[Profile, ...] = (
     ),
     Profile(
         name="blogger",
-        detect=lambda doc, raw: "blogger" in _generator(doc) or _has(doc, ".post-body, .comment-block, #comments-block"),
+        detect=lambda doc, raw: "blogger" in _generator(doc) or _has(doc, ".comment-block, #comments-block")
+        or bool(doc.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' post-body ')]"
+                          "[not(ancestor::*[@id='disqus_thread' or contains(@class, 'post-list')])]")),
         title="h3.post-title, h1.post-title, h2.post-title, .post-title",
         body=".post-body, .entry-content",
         author=".post-author .fn, .post-author-name, .post-author a, .g-profile",
@@ -156,6 +158,45 @@ GENERIC = Profile(
     comment_body=_GENERIC_COMMENT_BODY,
     comment_chrome=_GENERIC_COMMENT_CHROME,
 )
+
+
+@dataclass(frozen=True)
+class CommentSystem:
+    """A comment system embedded in pages of any engine: where its thread is, and its comments' markup."""
+
+    name: str
+    container: str               # present only where this system's thread is
+    comments: str
+    comment_author: str
+    comment_date: str
+    comment_body: str
+    comment_chrome: str
+
+
+COMMENT_SYSTEMS: tuple[CommentSystem, ...] = (
+    CommentSystem(            # Disqus, saved with its thread inlined (the frame's document, or SingleFile)
+        name="disqus",
+        container="#disqus_thread .post-list, ul#post-list, .post-list li.post",
+        comments=".post-list li.post, #post-list li.post",
+        comment_author=".post-byline .author a, .post-byline .author",
+        comment_date="a.time-ago[title], .post-meta a[title], .post-meta time",
+        comment_body=".post-message",
+        comment_chrome=".comment__header, .comment__footer, .post-meta, .post-media, .see-more, .avatar, .indicator",
+    ),
+)
+
+
+def with_comment_system(doc: lxml_html.HtmlElement, profile: Profile) -> Profile:
+    """The page's engine, with the comment markup of an embedded comment system when the page holds one."""
+    from dataclasses import replace
+
+    for system in COMMENT_SYSTEMS:
+        if _has(doc, system.container):
+            return replace(profile, name=f"{profile.name}+{system.name}", comments=system.comments,
+                           comment_author=system.comment_author, comment_date=system.comment_date,
+                           comment_body=system.comment_body, comment_chrome=system.comment_chrome,
+                           first_post_is_post=False)
+    return profile
 
 
 def detect(doc: lxml_html.HtmlElement, raw: str) -> Profile:

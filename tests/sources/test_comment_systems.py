@@ -1,0 +1,39 @@
+"""Comment systems embedded in any engine's pages, and comments stated only in structured data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .conftest import FIXTURES
+from .helpers import import_json
+
+
+def thread(data: dict) -> list[tuple]:
+    return [(u["id"], u["kind"], u["author"], u["author_how"], u["parent"], u["date"]) for u in data["units"][1:]]
+
+
+def test_a_disqus_thread_saved_with_the_page(tmp_path: Path) -> None:
+    data = import_json(FIXTURES / "disqus.html", tmp_path / "m")
+    assert (data["title"], data["author"], data["published"]) == ("After the Last Session", "Iris Vale", "2016-11-08")
+    assert thread(data) == [
+        ("c1", "comment", "Tomasz K.", "comment header", None, "2016-11-09"),
+        ("c2", "comment", "Iris Vale", "comment header", "c1", "2016-11-09"),   # nested in ul.children
+        ("c3", "comment", None, None, None, "2016-11-11"),                     # "Guest" names nobody
+    ]
+    units = {u["id"]: u for u in data["units"]}
+    assert units["post"]["text"].startswith("The last session was quieter than I expected.")   # no "By · date"
+    assert units["c1"]["text"] == "Bread is exactly right. I went to the sea after mine."
+    text = "\n".join(u["text"] for u in data["units"])
+    for chrome in ("Reply", "Share", "see more", "years ago", "Mod", "Avatar", "in reply to"):
+        assert chrome not in text, chrome
+
+
+def test_comments_stated_only_in_json_ld(tmp_path: Path) -> None:
+    data = import_json(FIXTURES / "jsonld-comments.html", tmp_path / "m")
+    assert thread(data) == [
+        ("c1", "comment", "Henrik", "json-ld", None, "2020-02-04"),
+        ("c2", "comment", "Clara Ostrowski", "json-ld", "c1", "2020-02-04"),
+        ("c3", "comment", "Wen", "json-ld", None, "2020-02-05"),
+    ]
+    assert data["units"][3]["text"] == "Ours has a fish tank.\n\nI have named every fish."
+    assert "Enable JavaScript" not in data["units"][0]["text"]
