@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from .conftest import FIXTURES
 from .helpers import import_json
 
@@ -37,3 +39,24 @@ def test_comments_stated_only_in_json_ld(tmp_path: Path) -> None:
     ]
     assert data["units"][3]["text"] == "Ours has a fish tank.\n\nI have named every fish."
     assert "Enable JavaScript" not in data["units"][0]["text"]
+
+
+@pytest.mark.parametrize("fixture,title,author,published,replies", [
+    ("discourse.html", "Ending therapy after six years", "wren", "2019-03-02",
+     [("c1", "comment", "maple_k", None, "2019-03-02", "Slowly. We went back over the years, one session for each."),
+      ("c2", "comment", "wren", None, "2019-03-03", "One session for each year. I will ask her about that.")]),
+    ("xenforo.html", "The hour after a session", "Selma", "2021-10-10",
+     [("c1", "comment", "Ben R", None, "2021-10-10",
+       "> I sit in the car and cannot drive yet.\n\nSame. I walk around the block twice before I go home.")]),
+    # vBulletin prints 04-12-2012: day or month first? Not guessed; 04-13-2012 can only be 13 April.
+    ("vbulletin.html", "Telling my therapist I was angry", "Oriel", None,
+     [("c1", "comment", "Fennel", None, "2012-04-13",
+       "Thank you is a good answer. Mine said that too, and then we talked about it for the rest of the hour.")]),
+])
+def test_forums(tmp_path: Path, fixture, title, author, published, replies) -> None:
+    data = import_json(FIXTURES / fixture, tmp_path / "m")
+    assert (data["title"], data["author"], data["published"]) == (title, author, published)
+    assert [(u["id"], u["kind"], u["author"], u["parent"], u["date"], u["text"]) for u in data["units"][1:]] == replies
+    text = "\n".join(u["text"] for u in data["units"])
+    for chrome in ("Reply", "#1", "Member", "Posts", "one day at a time", "Click to expand", "said:", "Powered by"):
+        assert chrome not in text, chrome

@@ -208,7 +208,11 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         cap.author, cap.author_how = byline, "byline"
     elif (found := page_meta.first("authors", "opengraph", "meta")) is not None:
         cap.author, cap.author_how = found.value, found.how
-    cap.published = _choose_date(page_meta, _element_date(_first(scope, profile.date, exclude)))
+    date_el = _first(scope, profile.date, exclude)
+    cap.published = _choose_date(page_meta, _element_date(date_el))
+    if cap.published and page_meta.first("dates", *_STRUCTURED) is None and date_el is not None \
+            and (shown := find_date(_text(date_el))) is not None and shown.ambiguous:
+        cap.published = None     # the page prints "04-12-2012": a guess from elsewhere would be presented as fact
     site = page_meta.first("sites")
     cap.site = (site.value if site else None) or meta.get("site") or _site_from_title(meta.get("html_title"), cap.title)
     candidates = [found.value for found in page_meta.urls] + [meta.get("url")]
@@ -468,8 +472,12 @@ def _comment_body(element, profile, comments):
                 if match.getparent() is not None:
                     match.drop_tree()
     remove_chrome(clone)
-    bodies = clone.cssselect(profile.comment_body) if profile.comment_body else []
-    return bodies[0] if bodies else clone
+    bodies = next((found for selector in profile.comment_body.split(",") if selector.strip()
+                   and (found := clone.cssselect(selector.strip()))), []) if profile.comment_body else []
+    body = bodies[0] if bodies else clone
+    if body.tag == "blockquote" and body is not clone:
+        body.tag = "div"        # vBulletin's blockquote.postcontent is the message itself, not a quotation
+    return body
 
 
 def _quoted_author(body) -> str | None:
