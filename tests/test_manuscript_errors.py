@@ -235,3 +235,28 @@ def test_book_yaml_that_is_not_a_mapping(minimal, cli):
     (minimal / "book.yaml").write_text("- title: A list, not a mapping\n", encoding="utf-8")
     err = check_fails(cli, minimal, f"{minimal / 'book.yaml'}:1", "E107")
     assert "book.yaml must be a mapping of keys to values" in err
+
+
+def test_a_chapter_file_book_yaml_does_not_list_is_named(minimal, cli):
+    stray = minimal / "chapters" / "03-draft.md"
+    stray.write_text("---\ntitle: A Draft\n---\n", encoding="utf-8")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 0
+    assert f"{stray}: warning[E219]: chapters/03-draft.md is not listed under 'chapters' in book.yaml" \
+        in result.stderr
+    assert cli("check", "--strict", "-m", str(minimal)).exit_code == 1
+
+
+def test_a_chapter_path_typo_gets_a_did_you_mean(minimal, cli):
+    replace(minimal / "book.yaml", "  - chapters/02-second.md", "  - chapters/02-secnod.md")
+    line = line_of(minimal / "book.yaml", "02-secnod.md")
+    err = check_fails(cli, minimal, f"{minimal / 'book.yaml'}:{line}:5", "E112")
+    assert "chapter file not found: chapters/02-secnod.md; did you mean 'chapters/02-second.md'?" in err
+    assert "warning[E219]" in err          # and the file it meant is not in the book
+
+
+def test_an_unclosed_front_matter_is_reported_once(minimal, cli):
+    chapter = minimal / "chapters" / "02-second.md"
+    replace(chapter, "short_title: Second\n---\n", "short_title: Second\n")
+    err = check_fails(cli, minimal, f"{chapter}:1", "E201")
+    assert "E202" not in err

@@ -145,3 +145,53 @@ def test_a_restrictive_licence_in_a_book_for_sale_needs_permission(minimal, cli,
         assert f"error[E323]: release refused: garden-letters is published under '{licence}'" in result.stderr
         _edit_rights(minimal, "  status: quotation\n", "  status: permission\n  granted_by: Dr. Rosa Field\n")
         assert cli("check", "--release", "-m", str(minimal)).exit_code == 0
+
+
+def test_the_right_words_under_the_wrong_unit_name_the_unit_that_has_them(minimal, cli):
+    chapter = minimal / "chapters" / "02-second.md"
+    edit(chapter, '{.excerpt source="garden-letters" unit="c2"}', '{.excerpt source="garden-letters" unit="c1"}')
+    error = next(line for line in cli("check", "-m", str(minimal)).stderr.splitlines() if "E313" in line)
+    assert "its words are in garden-letters#c2: write source=\"garden-letters\" unit=\"c2\"" in error
+
+
+def test_words_out_of_order_say_so_instead_of_a_perfect_score(minimal, cli):
+    chapter = minimal / "chapters" / "01-first.md"
+    edit(chapter, "I have tended the same roses for ten years and they still refuse to bloom. What am I doing wrong?",
+         "What am I doing wrong? I have tended the same roses for ten years and they still refuse to bloom.")
+    error = next(line for line in cli("check", "-m", str(minimal)).stderr.splitlines() if "E313" in line)
+    assert "are in the source, but not where the excerpt puts them" in error
+    assert "100%" not in error and "alike" not in error
+
+
+def test_a_mismatch_never_shows_a_word_cut_in_two(minimal, cli):
+    chapter = minimal / "chapters" / "02-second.md"
+    edit(chapter, "Patience is the whole of the secret.", "Patience is the whole of the mystery.")
+    error = next(line for line in cli("check", "-m", str(minimal)).stderr.splitlines() if "E313" in line)
+    passage = error.split("the nearest passage in the source: ")[1].strip('"')
+    source_words = set("Thank you, Bartholomew. Patience is the whole of the secret.".split())
+    assert set(passage.split()) <= source_words, passage
+
+
+def test_a_broken_edits_file_is_one_error_not_one_per_excerpt(minimal, cli):
+    edits = minimal / "sources" / "garden-letters.edits.yaml"
+    edits.write_text(edits.read_text() + "colour: green\n")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1 and "garden-letters.edits.yaml" in result.stderr
+    assert "E310" not in result.stderr
+
+
+def test_text_outside_a_section_names_this_books_sections(minimal, cli):
+    chapter = minimal / "chapters" / "02-second.md"
+    edit(chapter, "::: epigraph", "A stray line.\n\n::: epigraph")
+    error = next(line for line in cli("check", "-m", str(minimal)).stderr.splitlines() if "E203" in line)
+    assert "such as '::: epigraph' (this book's sections: epigraph, letter, reply, commentary)" in error
+
+
+def test_the_manifests_decisions_name_writers_as_the_book_prints_them(minimal, tmp_path):
+    from book.context import BuildContext
+    from book.editorial.rights import decisions
+    from book.pipeline import check
+
+    checked = check(BuildContext(minimal, tmp_path), lambda _: None)
+    writers = {o.get("writer") for d in decisions(checked.manuscript, checked.names.person) for o in d["over"]}
+    assert {"W.", "B."} <= writers and not {"Winifred", "Bartholomew"} & writers

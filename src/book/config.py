@@ -34,7 +34,8 @@ class Creator(Closed):
 
 
 class SectionSpec(Closed):
-    name: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    name: str = Field(pattern=r"^[a-z][a-z0-9-]*$",
+                      json_schema_extra={"write": "a name in lower-case letters, digits and hyphens, such as letter"})
     """Identifier used in chapter files: ``::: letter``."""
     title: str | None = None
     """Heading printed above the section; omit for sections without a heading (an epigraph)."""
@@ -256,7 +257,8 @@ class BookConfig(Closed):
     """Optional subtitle, shown on the title page and in metadata."""
     creators: list[Creator] = Field(min_length=1)
     """People credited, in order, each with a role."""
-    language: str = Field(pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
+    language: str = Field(pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$",
+                          json_schema_extra={"write": "a language tag such as en or en-GB"})
     """BCP 47 language tag, e.g. ``en`` or ``en-GB``; sets hyphenation and ``xml:lang``."""
     identifier: str
     """ISBN-13 or a stable UUID (``urn:uuid:…``); never change it between editions of one book."""
@@ -264,7 +266,8 @@ class BookConfig(Closed):
     """Publisher or imprint name."""
     date: dt.date
     """Publication date, ``YYYY-MM-DD``."""
-    version: str = Field(default="1.0.0", pattern=r"^\d+(\.\d+){0,2}([-+][0-9A-Za-z.-]+)?$")
+    version: str = Field(default="1.0.0", pattern=r"^\d+(\.\d+){0,2}([-+][0-9A-Za-z.-]+)?$",
+                         json_schema_extra={"write": "a version number such as 1.0.0 or 2.1"})
     """The edition's version number; release files are named after it."""
     edition: str | None = None
     """Edition statement for the copyright page, e.g. ``First edition``."""

@@ -102,7 +102,7 @@ def proof(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, pages:
         checked = check(ctx, console.progress)
         console.report(checked.report)
         rendered = render(checked, console.progress)
-        for path in proof_pages(ctx, checked.manuscript, rendered, wanted, ppi=ppi, spreads=spreads,
+        for path in proof_pages(ctx, checked.printed, rendered, wanted, ppi=ppi, spreads=spreads,
                                 progress=console.progress):
             click.echo(str(path))
 

@@ -22,6 +22,7 @@ from book.editorial.rules import check_manuscript
 from book.manuscript import load_manuscript
 from book.model import Excerpt, Manuscript
 from book.support.diagnostics import BookError, Report
+from book.support.text import plural
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def check_book(ctx: BuildContext, progress: Progress, outputs: Collection[str] |
     matches: dict[Excerpt, Match] = {}
     names = NameMap.build({})
     if manuscript is not None:
-        progress(f"Checking {len(manuscript.chapters)} chapters and {len(manuscript.excerpts)} excerpts")
+        progress(f"Checking {plural(len(manuscript.chapters), 'chapter')} and {plural(len(manuscript.excerpts), 'excerpt')}")
         check_manuscript(manuscript, report, outputs)
         matches = verify_excerpts(manuscript, report)
         check_quotations(manuscript, report, ctx.release)

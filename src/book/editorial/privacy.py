@@ -278,7 +278,11 @@ def printed(manuscript: Manuscript, names: NameMap) -> Manuscript:
                              short_title=_plain(names, chapter.short_title),
                              subtitle=_plain(names, chapter.subtitle))
                      for chapter in manuscript.chapters)
-    book = replace(manuscript, chapters=chapters, sources=sources,
+    config = manuscript.config
+    config = config.model_copy(update={"title": names.apply(config.title, markdown=False),
+                                       "subtitle": _plain(names, config.subtitle),
+                                       "description": _plain(names, config.description)})
+    book = replace(manuscript, config=config, chapters=chapters, sources=sources,
                    front=tuple(_printed_matter(m, names) for m in manuscript.front),
                    back=tuple(_printed_matter(m, names) for m in manuscript.back))
     return book.map_blocks(lambda block: _printed_block(block, manuscript, names))
@@ -291,8 +295,9 @@ def _plain(names: NameMap, text: str | None) -> str | None:
 def _printed_source(source: Source, names: NameMap) -> Source:
     units = tuple(replace(unit, author=names.person(unit.author)) for unit in source.units)
     voices = tuple(replace(voice, author=names.person(voice.author) or voice.author) for voice in source.voices)
+    rights = replace(source.rights, decision=_plain(names, source.rights.decision), note=_plain(names, source.rights.note))
     return replace(source, author=names.person(source.author), title=_plain(names, source.title),
-                   site=_plain(names, source.site), units=units, voices=voices)
+                   site=_plain(names, source.site), units=units, voices=voices, rights=rights)
 
 
 def _printed_matter(matter: Matter, names: NameMap) -> Matter:

@@ -12,6 +12,7 @@ licence in a book for sale without recorded permission.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from book.config import Quotation
@@ -19,7 +20,7 @@ from book.editorial.attribution import unit_writer
 from book.editorial.excerpts import normalised_unit, quoted_words
 from book.model import Manuscript, Rights, Source
 from book.support.diagnostics import Report
-from book.support.text import count_words
+from book.support.text import count_words, plural
 from book.support.yamlfile import config_position
 
 BLOCKING = ("pending", "refused")
@@ -115,8 +116,11 @@ def restrictive_licence(source: Source) -> str | None:
     return None
 
 
-def decisions(manuscript: Manuscript) -> list[dict[str, object]]:
-    """Every recorded decision behind a quotation beyond the thresholds, for the manifest and the appendix."""
+def decisions(manuscript: Manuscript, shown: Callable[[str], str | None] = lambda name: name) -> list[dict[str, object]]:
+    """Every recorded decision behind a quotation beyond the thresholds, for the manifest.
+
+    ``shown`` prints a writer's name as the book does (privacy): the manifest ships with the book.
+    """
     limits = manuscript.config.quotation
     uses = measure(manuscript)
     out = []
@@ -127,7 +131,8 @@ def decisions(manuscript: Manuscript) -> list[dict[str, object]]:
         out.append({"source": source_id, "status": source.rights.status, "decision": source.rights.decision,
                     "words": use.source.words, "quoted_words": use.source.quoted,
                     "share": round(use.source.share, 4),
-                    "over": [{"writer" if o is not use.source else "source": o.name, "quoted_words": o.quoted,
+                    "over": [{"writer" if o is not use.source else "source":
+                              shown(o.name) if o is not use.source else o.name, "quoted_words": o.quoted,
                               "words": o.words} for o in use.over(limits)]})
     return out
 
@@ -172,7 +177,7 @@ def _gate_quotation(manuscript: Manuscript, source: Source, use: SourceUse, repo
     over = use.over(limits)
     if source.rights.status != "quotation" or not over or source.rights.decision:
         return
-    said = "; ".join(f"{o.name if o is not use.source else 'the source'}: {o.quoted} of {o.words} words "
+    said = "; ".join(f"{o.name if o is not use.source else 'the source'}: {o.quoted} of {plural(o.words, 'word')} "
                      f"({o.share:.0%})" for o in over)
     report.error("E322", f"release refused: {source.id} is quoted under fair dealing beyond the book's thresholds "
                  f"({limits.max_words} words or {limits.max_share:.0%}; {said}): quote less, record permission, or "

@@ -75,8 +75,13 @@ class _Open:
     start: int  # index of the first content line
 
 
-def parse_sections(body: str, first_line: int, path: Path, report: Report) -> tuple[Section, ...]:
-    """Split a chapter body into sections; report stray text and unbalanced fences."""
+def parse_sections(body: str, first_line: int, path: Path, report: Report,
+                   sections_named: tuple[str, ...] = ()) -> tuple[Section, ...]:
+    """Split a chapter body into sections; report stray text and unbalanced fences.
+
+    ``sections_named`` are the book's own section names, for the hint of a stray line.
+    """
+    stray = _stray_text_message(sections_named)
     lines = body.split("\n")
     sections: list[Section] = []
     stack: list[_Open] = []
@@ -91,8 +96,7 @@ def parse_sections(body: str, first_line: int, path: Path, report: Report) -> tu
         if fence:
             code_fence = fence.group("fence")
             if not stack:
-                report.error("E203", "text outside any section: every part of a chapter belongs to a "
-                             "section such as '::: letter'", path, lineno)
+                _stray_text(report, stray, path, lineno)
             continue
         opened = FENCE_OPEN.match(line)
         if opened:
@@ -112,11 +116,22 @@ def parse_sections(body: str, first_line: int, path: Path, report: Report) -> tu
                 sections.append(_make_section(top, lines[top.start:index], first_line, path, report))
             continue
         if not stack and line.strip():
-            report.error("E203", "text outside any section: every part of a chapter belongs to a "
-                         "section such as '::: letter'", path, lineno)
+            _stray_text(report, stray, path, lineno)
     for unclosed in stack:
         report.error("E206", "fenced div is never closed with ':::'", path, unclosed.line)
     return tuple(sections)
+
+
+def _stray_text_message(sections_named: tuple[str, ...]) -> str:
+    if not sections_named:
+        return "text outside any section: every part of a chapter belongs to a section ('::: name' ... ':::')"
+    return (f"text outside any section: every part of a chapter belongs to a section such as "
+            f"'::: {sections_named[0]}' (this book's sections: {', '.join(sections_named)})")
+
+
+def _stray_text(report: Report, message: str, path: Path, line: int) -> None:
+    """E203: a line of a chapter outside every section."""
+    report.error("E203", message, path, line)
 
 
 def _make_section(opened: _Open, lines: list[str], first_line: int, path: Path, report: Report) -> Section:
