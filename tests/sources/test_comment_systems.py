@@ -60,3 +60,23 @@ def test_forums(tmp_path: Path, fixture, title, author, published, replies) -> N
     text = "\n".join(u["text"] for u in data["units"])
     for chrome in ("Reply", "#1", "Member", "Posts", "one day at a time", "Click to expand", "said:", "Powered by"):
         assert chrome not in text, chrome
+
+
+def test_repeated_blocks_with_a_name_a_date_and_text_are_a_thread(tmp_path: Path) -> None:
+    """The general detector: no profile knows `div.rsp`, but each block carries a name, a date and text."""
+    data = import_json(FIXTURES / "repeated-blocks.html", tmp_path / "m")
+    assert [(u["id"], u["author"], u["date"], u["text"]) for u in data["units"][1:]] == [
+        ("c1", "Dorota", "2021-05-12", "A card is a good idea. I have a sentence like that too."),
+        ("c2", "Luis Ortega", "2021-05-13", "Handing it over is the brave part. Reading it is hers."),
+        ("c3", "K.", "2021-05-15", "I have kept mine for a year. Maybe a card."),
+    ]
+    # the menu (a name-like link and a date, but no text) is no comment
+    assert all("Home" not in u["text"] for u in data["units"])
+
+
+def test_a_page_without_a_thread_gets_no_detected_comments(tmp_path: Path) -> None:
+    capture = tmp_path / "page.html"
+    capture.write_text((FIXTURES / "repeated-blocks.html").read_text().split('<h3>Responses</h3>')[0]
+                       + "</div></body></html>")
+    data = import_json(capture, tmp_path / "m")
+    assert [u["kind"] for u in data["units"]] == ["post"]

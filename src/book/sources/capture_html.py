@@ -61,6 +61,9 @@ def parse_html(text: str) -> Capture:
     _drop_hidden_labels(doc)
     cap = Capture(engine=profile.name)
     comment_elements = _find_comments(doc, profile)
+    if not comment_elements and (detected := _repeated_blocks(doc, profile)) is not None:
+        profile = detected                        # no markup we know: repeated blocks with a name, a date and text
+        comment_elements = _find_comments(doc, profile)
     cap.expected_comments = _expected_comments(doc)
     first_post = comment_elements.pop(0) if profile.first_post_is_post and comment_elements else None
     _read_post_metadata(doc, profile, meta, page_meta, cap, exclude=comment_elements, first_post=first_post)
@@ -378,6 +381,67 @@ def _expected_comments(doc) -> int | None:
     anchors = {el.get("id") for el in doc.xpath("//li[@id]|//article[@id]|//div[@id]")
                if _COMMENT_ANCHOR.match(el.get("id") or "") and _text(el)}
     return len(anchors) or None
+
+
+_DETECTED = "book-detected"
+
+
+def _repeated_blocks(doc, profile: engines.Profile) -> engines.Profile | None:
+    """The general detector: sibling blocks of one shape (same tag and class), two or more, each carrying a
+    name, then a date, then text, are a thread whose markup no profile knows. The found name, date and
+    comment elements are marked with classes, and a profile reading those is returned."""
+    best: list[tuple] = []
+    for parent in doc.iter():
+        if not isinstance(parent.tag, str) or len(parent) < 2:
+            continue
+        shapes: dict[tuple, list] = {}
+        for child in parent:
+            if isinstance(child.tag, str):
+                shapes.setdefault((child.tag, " ".join(sorted((child.get("class") or "").split()))), []).append(child)
+        for members in shapes.values():
+            if len(members) < 2 or len(members) <= len(best):
+                continue
+            found = []
+            for member in members:                     # the first block without a name and a date ends it
+                parts = _name_date_text(member)
+                if parts is None:
+                    break
+                found.append((member, *parts))
+            else:
+                best = found
+    if not best:
+        return None
+    for member, author, date in best:
+        member.set("class", f"{member.get('class') or ''} {_DETECTED}-comment".strip())
+        author.set("class", f"{author.get('class') or ''} {_DETECTED}-author".strip())
+        date.set("class", f"{date.get('class') or ''} {_DETECTED}-date".strip())
+    from dataclasses import replace
+
+    return replace(profile, name=f"{profile.name}+repeated-blocks", comments=f".{_DETECTED}-comment",
+                   comment_author=f".{_DETECTED}-author", comment_date=f".{_DETECTED}-date", comment_body="",
+                   comment_chrome=f".{_DETECTED}-author, .{_DETECTED}-date", first_post_is_post=False)
+
+
+def _name_date_text(block) -> tuple | None:
+    """(name element, date element) when ``block`` holds a short name, then a date, then some words of text."""
+    if len(block.text_content().split()) > 3000:
+        return None
+    leaves = [el for el in block.iter() if isinstance(el.tag, str) and el is not block
+              and not any(isinstance(c.tag, str) and c.text_content().strip() for c in el)]
+    date = next((el for el in block.iter("time") if el.get("datetime")), None)
+    if date is None:
+        date = next((el for el in leaves if len(_text(el)) <= 60 and is_date_line(_text(el))), None)
+    if date is None:
+        return None
+    words = len(block.text_content().split()) - len(_text(date).split())
+    for el in leaves:
+        if el is date or date in el.iterancestors():
+            break
+        text = _text(el)
+        if text and len(text.split()) <= 6 and not is_date_line(text) and clean_name(text) \
+                and not chrome.is_chrome_line(text) and words - len(text.split()) >= 3:
+            return el, date
+    return None
 
 
 def _merge_wrappers(found: list) -> list:
