@@ -80,3 +80,31 @@ def test_a_page_without_a_thread_gets_no_detected_comments(tmp_path: Path) -> No
                        + "</div></body></html>")
     data = import_json(capture, tmp_path / "m")
     assert [u["kind"] for u in data["units"]] == ["post"]
+
+
+def test_substack_comments(tmp_path: Path) -> None:
+    data = import_json(FIXTURES / "substack.html", tmp_path / "m")
+    assert (data["title"], data["author"], data["published"], data["site"]) == \
+        ("The Empty Chair", "Mira Solberg", "2022-04-04", "Notes From The Room")
+    assert data["units"][0]["text"].startswith("My therapist keeps an empty chair in the corner.")
+    assert [(u["id"], u["author"], u["parent"], u["date"], u["text"]) for u in data["units"][1:]] == [
+        ("c1", "Anna Lind", None, "2022-04-05", "Mine has a plant in that corner. I never asked about it. Now I will."),
+        ("c2", "Mira Solberg", "c1", "2022-04-05", "Ask. The answer may be a long one."),
+        ("c3", "Olek", None, "2022-04-06", "I would not have said my father either, until I did."),
+    ]
+
+
+def test_old_reddit_thread(tmp_path: Path) -> None:
+    data = import_json(FIXTURES / "reddit-old.html", tmp_path / "m")
+    assert (data["title"], data["author"], data["published"]) == \
+        ("First session tomorrow, any advice?", "quiet_fern", "2021-01-10")
+    assert data["units"][0]["text"].startswith("I have my first appointment tomorrow morning")
+    assert [(u["id"], u["author"], u["parent"], u["date"], u["text"]) for u in data["units"][1:]] == [
+        ("c1", "OwlAtDusk", None, "2021-01-10",
+         "You do not have to know. Saying that you do not know is a fine first sentence."),
+        ("c2", "quiet_fern", "c1", "2021-01-10", "That helps. I will start with that."),
+        ("c3", None, None, "2021-01-11", "Bring a notebook. I wrote the questions down the night before."),  # [deleted]
+    ]
+    text = "\n".join(u["text"] for u in data["units"])
+    for chrome in ("points", "permalink", "reply", "[–]", "submitted", "years ago"):
+        assert chrome not in text, chrome

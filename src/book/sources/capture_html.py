@@ -484,6 +484,8 @@ def _read_comment(element, profile, comments) -> _Comment:
     author = _clean_author(_text(authors[0])) if authors else None
     if author is None:
         author = _posted_by(element, comments)
+    if author is None and (stated := element.get("data-author") or element.get("author")):
+        author = _clean_author(stated)       # Reddit: the comment element names its writer
     dates = _own(element, profile.comment_date, comments)
     date = next((d for d in (_element_date(el) for el in dates) if d), None)
     pingback = bool(classes & {"pingback", "trackback"}) or bool(_PINGBACK_HEAD.match(_text(element)))

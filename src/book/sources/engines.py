@@ -42,7 +42,7 @@ def _has(doc: lxml_html.HtmlElement, selector: str) -> bool:
 _GENERIC_COMMENTS = (".comment, li.pingback, li.trackback, [itemtype*='schema.org/Comment'], "
                      "[data-hook='comment'], .comment-item, .single-comment, [id^='comment-'].comment-wrapper, "
                      "li[id^='comment-'], div[id^='comment-'] > article, .h-cite, .p-comment")
-_GENERIC_COMMENT_AUTHOR = (".comment-author .fn, .comment-author cite, cite.fn, .fn, [itemprop='author'] [itemprop='name'], "
+_GENERIC_COMMENT_AUTHOR = (".commenter-name a, .commenter-name, .comment-author .fn, .comment-author cite, cite.fn, .fn, [itemprop='author'] [itemprop='name'], "
                            "[itemprop='author'], .comment-author, cite.user, .user-name, .username, "
                            "[data-hook='author-name'], [data-hook='user-name'], .author-name, .comment-header .author, "
                            ".p-author, .author, .name, cite")
@@ -123,6 +123,21 @@ PROFILES: tuple[Profile, ...] = (
         comment_chrome="[data-hook='author-name'], [data-hook='user-name'], [data-hook='creation-date'], "
                        "[data-hook='time-ago'], [data-hook='comment-header']",
     ),
+    Profile(        # Reddit: old.reddit.com (div.thing) and the current site (shreddit-post, shreddit-comment)
+        name="reddit",
+        detect=lambda doc, raw: _has(doc, "div.thing.comment, div.thing.link, shreddit-comment, shreddit-post"),
+        title="div.thing.link p.title a.title, shreddit-post h1, h1[slot='title'], a.title",
+        body="div.thing.link .expando .usertext-body .md, div.thing.link .usertext-body .md, "
+             "shreddit-post div[slot='text-body'], div[slot='text-body']",
+        author="div.thing.link p.tagline a.author, shreddit-post [slot='authorName'] a",
+        date="div.thing.link p.tagline time[datetime], shreddit-post faceplate-timeago time[datetime]",
+        comments="div.thing.comment, shreddit-comment",
+        comment_author="p.tagline a.author, p.tagline .author, [slot='commentMeta'] faceplate-hovercard a",
+        comment_date="p.tagline time[datetime], faceplate-timeago time[datetime], time[datetime]",
+        comment_body=".usertext-body .md, div[slot='comment']",
+        comment_chrome="p.tagline, ul.flat-list, .midcol, p.parent, .usertext-edit, [slot='commentMeta'], "
+                       "[slot='actionRow'], shreddit-comment-action-row",
+    ),
     Profile(        # Discourse's server-rendered (crawler) view: schema.org DiscussionForumPosting per post
         name="discourse",
         detect=lambda doc, raw: "discourse" in _generator(doc)
@@ -191,7 +206,7 @@ GENERIC = Profile(
     title="h1.entry-title, .entry-title, h1.post-title, .post-title, h3.entry-header, h2.entry-header, "
           "[itemprop='headline'], article h1, article h2, main h1, h1",
     body="[itemprop='articleBody'], .entry-content, .post-content, .post-body, .article-content, .entry-body, "
-         ".entry, article, main, #content, body",
+         ".available-content .body, .body.markup, .gh-content, .entry, article, main, #content, body",
     author="[itemprop='author'] [itemprop='name'], [itemprop='author'], a[rel='author'], .byline .author, "
            ".post-author, .author-name",
     date="time[itemprop='datePublished'], time.published, time[datetime], .post-date, .entry-date, .date-header, "

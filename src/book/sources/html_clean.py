@@ -23,7 +23,7 @@ shown as text at best (``<xmp><script>``), so none of it is ever read. The page'
 before sanitising."""
 
 _KEEP_ATTRS = frozenset(defs.safe_attrs) | {"data-hook", "data-id", "itemprop", "itemtype", "itemscope",
-                                            "datetime", "content", "data-testid"}
+                                            "datetime", "content", "data-testid", "data-author", "author", "depth", "slot"}
 
 _CLEANER = Cleaner(
     scripts=True, javascript=True, comments=True, style=True, inline_style=True, links=True, meta=True,
