@@ -109,3 +109,22 @@ def test_date_lines_in_several_languages(line: str, iso: str | None) -> None:
                                   "Mai 2012", "The walk is the first ten minutes."])
 def test_lines_that_are_not_dates(line: str) -> None:
     assert date_line(line) is None
+
+
+# Chromium's innerText of the HTML fixtures disqus.html, substack.html and blogger.html, with scripts off:
+# what select-all and copy gives. No counter line: the thread starts at the first of several headers.
+@pytest.mark.parametrize("fixture,title,author,comments", [
+    ("disqus-copy.txt", "After the Last Session", "Iris Vale",
+     [("Tomasz K.", None, None), ("Iris Vale Mod Tomasz K.", None, None), (None, None, None)]),  # "• 8 years ago"
+    ("substack-copy.txt", "The Empty Chair", "Mira Solberg",
+     [("Anna Lind", None, "2022-04-05"), ("Mira Solberg", "c1", "2022-04-05"), ("Olek", None, "2022-04-06")]),
+    ("blogger-glued-copy.txt", "The Session I Almost Cancelled", "Anna K.",       # "TomaszMarch 5, 2014 at …"
+     [("Tomasz", None, "2014-03-05"), ("Anna K.", "c1", "2014-03-05"), ("Beata", None, "2014-03-06")]),
+])
+def test_copies_without_a_counter(tmp_path: Path, fixture, title, author, comments) -> None:
+    data = import_json(FIXTURES / fixture, tmp_path / "m")
+    assert (data["title"], data["author"]) == (title, author)
+    assert [(u["author"], u["parent"], u["date"]) for u in data["units"][1:]] == comments
+    text = everything(data)
+    for furniture in ("Reply", "Share", "see more", "years ago"):
+        assert furniture not in text, furniture

@@ -152,6 +152,14 @@ def _read_title(lines: list[str], cap: Capture) -> int:
             _site(lines, head[: k - 2], cap)
             cap.title = lines[head[k - 2]].strip()
             return head[k + 1] + 1
+        if is_date_line(line) and k >= 2 and _PERSON.match(lines[head[k - 1]].strip()) \
+                and _headline(lines[head[k - 2]]) and _prose_follows(lines, i):
+            found = date_line(line)                                   # title, author, date, text (Substack)
+            cap.published = found.iso if found else None
+            cap.author, cap.author_how = lines[head[k - 1]].strip(), "byline"
+            _site(lines, head[: k - 2], cap)
+            cap.title = lines[head[k - 2]].strip()
+            return i + 1
         if (by := _byline(line)) and k > 0 and _title_like(lines[head[k - 1]]):
             cap.author, cap.author_how = by[0], "byline"
             cap.published = cap.published or by[1]
@@ -207,6 +215,9 @@ def _name_date(line: str) -> tuple[str, FoundDate] | None:
     line = line.strip()
     if len(line) > 140 or date_line(line) is not None:
         return None
+    glued = _GLUED_DATE.search(line)                  # "TomaszMarch 5, 2014 at 10:12 AM": no space was copied
+    if glued and (found := date_line(line[glued.start():])) is not None and _name_or_nobody(line[: glued.start()]):
+        return line[: glued.start()].strip(), found
     words = line.split()
     for k in range(1, min(len(words), 12)):
         tail = " ".join(words[k:])
@@ -214,9 +225,17 @@ def _name_date(line: str) -> tuple[str, FoundDate] | None:
         if found is None:
             continue
         head = re.sub(r"\s*(?:[|·•–—-]|\b(?:on|at|am|um|le|el|il|op|den))\s*$", "", " ".join(words[:k]), flags=re.I)
-        if _name_like(head, words=8):
+        if _name_or_nobody(head, words=8):
             return head.strip(), found
     return None
+
+
+_GLUED_DATE = re.compile(r"(?<=[a-zà-ÿ.)])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
+
+
+def _name_or_nobody(text: str, words: int = 6) -> bool:
+    """A name, or the word a page prints for nobody ("Anonymous", "Guest")."""
+    return _name_like(text, words) or is_anonymous(text)
 
 
 def _name_like(text: str, words: int = 6) -> bool:
@@ -324,6 +343,8 @@ def _thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
             if _BULLET.match(lines[j]) and len(lines[j]) - len(lines[j].lstrip()) > 0 and _all_bullets_after(lines, j):
                 start = j
                 break
+    if start is None:
+        start = _first_of_headers(lines, i)
     end = len(lines)
     for j in range(start if start is not None else i, len(lines)):
         if chrome.is_comment_form(lines[j]):
@@ -332,6 +353,29 @@ def _thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
     if start is None:
         start = end
     return start, end
+
+
+def _first_of_headers(lines: list[str], i: int) -> int | None:
+    """No counter: the thread starts at the first of two or more comment headers ("NAME DATE", a name line then a
+    date line) after some of the post's text, each followed by text."""
+    seen_text = False
+    found: list[int] = []
+    j = i
+    while j < len(lines):
+        line = lines[j].strip()
+        if not line:
+            j += 1
+            continue
+        header = _header(lines, j, said_style=False) if seen_text else None
+        if header is not None and header.kind == "comment" and header.name \
+                and (k := _next_filled(lines, j + header.lines - 1)) is not None and len(lines[k].split()) >= 3:
+            found.append(j)
+            j += header.lines
+            continue
+        if len(line.split()) >= 12:
+            seen_text = True
+        j += 1
+    return found[0] if len(found) >= 2 else None
 
 
 def _all_bullets_after(lines: list[str], j: int) -> bool:
@@ -384,6 +428,8 @@ class _Open:
 _FURNITURE = {"reply", "reply ↓", "delete", "antworten", "répondre", "responder", "rispondi", "beantwoorden",
               "svara", "odpowiedz", "reageren", "report", "edit", "like", "permalink", "reply to this comment",
               "gefällt mir", "j'aime", "me gusta", "mi piace"}
+_GLUED_BUTTONS = re.compile(r"^\d*\s*(?:(?:Reply|Share|Like|Delete|Report|Edit|Flag|Antworten|Teilen)\s*(?:›|•)?\s*){2,}$")
+_COUNTS = re.compile(r"^(?:\d{1,6}|[•·|›])$")
 _REPLIES = {"replies", "réponses", "respuestas", "risposte", "reacties"}
 _BADGE = re.compile(r"^(?:autor|autorin|author|auteur|autore|admin|administrator|moderator|post author|blog author|"
                     r"verfasser|site owner|owner|staff)$", re.IGNORECASE)
@@ -502,7 +548,9 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
         elif line.lower() in _REPLIES:
             block, closed = last_top, True
             continue
-        elif line.lower() in _FURNITURE or chrome.is_chrome_line(line) or _BADGE.match(line):
+        elif _COUNTS.match(line):
+            continue                           # a vote count or a bullet between buttons
+        elif line.lower() in _FURNITURE or chrome.is_chrome_line(line) or _BADGE.match(line) or _GLUED_BUTTONS.match(line):
             if block is not None and closed and line.lower() == "reply":
                 block = None                   # Blogger's "Reply" under a replies block: the block ends
             closed = current is not None and current.has_body() or closed

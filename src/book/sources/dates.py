@@ -106,6 +106,11 @@ _WORDS_DATE_LINE = re.compile(
 _NUMERIC_WITH_CLOCK = re.compile(rf"^(?P<date>\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}})"
                                  rf"\s*(?:,|/|-|–|um|at|@)?\s*{_CLOCK}$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_RELATIVE = re.compile(r"^(?:(?:\d+|an?|one)\s+(?:years?|months?|weeks?|days?|hours?|minutes?|mins?|hrs?)\s+ago|"
+                       r"vor\s+(?:\d+|einem|einer)\s+(?:jahren?|monaten?|wochen?|tagen?|stunden?|minuten?)|"
+                       r"il y a\s+\d+\s+(?:ans?|mois|semaines?|jours?|heures?|minutes?)|"
+                       r"hace\s+\d+\s+(?:años?|meses?|semanas?|días?|horas?|minutos?)|yesterday|gestern|today|heute)$",
+                       re.IGNORECASE)
 _DAY_MONTH_COMMA_YEAR = re.compile(rf"^(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.?,\s*(?P<y>\d{{4}})(?:\s*(?:@|at|um|,)?\s*{_CLOCK})?$",
                                    re.IGNORECASE)
 _SHORT_DOTTED = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2}$")
@@ -137,8 +142,11 @@ def date_line(line: str) -> FoundDate | None:
     """
     text = line.strip().rstrip(":|").strip()
     text = re.sub(r"\s*(?:said|says|wrote|reply|permalink)\s*:?$", "", text, flags=re.I)
+    text = re.sub(r"^[•·|–—-]\s*|\s+#\d+$", "", text)          # "• 8 years ago", "March 2, 2019, 6:04pm #2"
     if not text or len(text) > 60:
         return None
+    if _RELATIVE.match(text):
+        return FoundDate(None, text)            # "8 years ago": when the page was saved is not recorded
     found = find_date(text, whole=True)
     if found is not None:
         return found
