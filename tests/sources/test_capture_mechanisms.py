@@ -132,3 +132,23 @@ def test_bench_runs_on_a_few_pages(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "comments: found 100% (5/5)" in out
     assert "title" in out and "trafilatura" in out
+
+
+@pytest.mark.parametrize("byline,author", [
+    ("<small>11.09.2011, 16:20 von Hanna Roth</small>", "Hanna Roth"),
+    ("<div class='meta'>posted by Stadler at 12:53</div>", "Stadler"),
+    ("<div class='meta'>Theme by Example Themes</div>", None),
+])
+def test_a_headline_found_in_the_title_tag_and_a_byline_written_as_text(tmp_path: Path, byline, author) -> None:
+    """An old theme: a bare heading that is one part of ``<title>`` (never the site's name, also a heading), and
+    a byline that is only text in the headline's container."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Small Rooms » The Chair Nearer the Door</title></head><body>"
+        "<h1 id='header'><a href='/'>Small Rooms</a></h1><div class='post'>"
+        "<h3><a href='/chair' rel='bookmark'>The Chair Nearer the Door</a></h3>" + byline +
+        "<div class='storycontent'><p>" + "I always take the chair nearer the door, and last week I did not. " * 6 +
+        "</p></div></div></body></html>")
+    data = import_json(page, tmp_path / "m")
+    assert (data["title"], data["author"]) == ("The Chair Nearer the Door", author)
+    assert "posted by" not in data["units"][0]["text"] and "von Hanna" not in data["units"][0]["text"]

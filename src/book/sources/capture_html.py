@@ -194,16 +194,23 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
     scope = first_post if first_post is not None else doc
     title_el = _choose_title(doc, profile, page_meta, exclude)
     structured = page_meta.first("titles", *_STRUCTURED) or page_meta.first("titles", "opengraph", "meta")
+    if structured is None and (tagged := _title_in_title_tag(doc, meta.get("html_title"), exclude)) is not None:
+        html_title = " ".join((meta.get("html_title") or "").split()).casefold()
+        shown = " ".join(_text(title_el).split()).casefold() if title_el is not None else ""
+        if title_el is None or (shown in html_title and _site_heading(title_el)):
+            title_el = tagged      # the heading a profile found is the other part of <title>: the site's name
     if title_el is not None:
         cap.title = _text(title_el)
     elif structured is not None:
         cap.title = _strip_site(structured.value, meta.get("site"))
     else:
         cap.title = _strip_site(meta.get("html_title"), meta.get("site"))
-    if title_el is not None and profile.first_post_is_post is False:
-        title_el.drop_tree()
     author_el = _byline_element(scope, profile, exclude)
     byline = clean_name(_text(author_el)) if author_el is not None else None
+    if byline is None and title_el is not None and first_post is None:
+        author_el, byline = _byline_text(title_el, exclude)
+    if title_el is not None and profile.first_post_is_post is False:
+        title_el.drop_tree()
     found = page_meta.first("authors", *_STRUCTURED)
     if found is not None:
         cap.author, cap.author_how = found.value, found.how
@@ -280,6 +287,65 @@ def _choose_title(doc, profile, page_meta: metadata.PageMetadata, exclude):
             if score > best_score:
                 best, best_score = element, score
     return best if best_score >= 75 else None
+
+
+def _title_in_title_tag(doc, html_title: str | None, exclude):
+    """No headline a profile knows and no stated title: the visible heading that is a part of ``<title>``
+    ("Gefällt mir – jovelblog", "Internet-Law » Verstößt …"); of several, the one matching the longest part."""
+    if not html_title:
+        return None
+    parts = [html_title]
+    for sep in _TITLE_SEPARATORS:
+        parts += [p for part in list(parts) for p in part.split(sep)]
+    wanted = {" ".join(p.split()).casefold(): len(p) for p in parts if len(p.strip()) >= 3}
+    excluded = {id(el) for el in exclude or ()}
+    for element in doc.cssselect("h1, h2, h3, a[rel='bookmark']"):
+        if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
+            continue
+        if " ".join(_text(element).split()).casefold() in wanted and not _site_heading(element):
+            return element
+    return None
+
+
+_SITE_MARK = re.compile(r"header|site-title|blog-title|site-name|logo|masthead|brand|branding", re.IGNORECASE)
+
+
+def _site_heading(element) -> bool:
+    """The site's name as a heading: marked as the header or logo, or a link to the site's home page."""
+    from urllib.parse import urlsplit
+
+    for node in [element, *list(element.iterancestors())[:2]]:
+        if _SITE_MARK.search(f"{node.get('id') or ''} {node.get('class') or ''}"):
+            return True
+    links = [element] if element.tag == "a" else element.findall(".//a")
+    return any(urlsplit(a.get("href") or "x").path in {"", "/"} and a.get("href") is not None for a in links)
+
+
+_BYLINE_TEXT = re.compile(r"(?:^|\s)(?:posted\s+|written\s+|published\s+|geschrieben\s+|veröffentlicht\s+)?"
+                          r"(?:by|von|par|por|door)\s+(?P<name>[^|,•·]{2,60}?)(?:\s+(?:at|on|am|um|le|el)\s+.*)?$",
+                          re.IGNORECASE)
+
+
+def _byline_text(title_el, exclude):
+    """A byline written as text near the headline: "11.09.2011, 16:20 von jovelstefan", "posted by Stadler at
+    12:53" (a short element in the headline's container, outside the thread)."""
+    container = title_el.getparent()
+    if container is None:
+        return None, None
+    excluded = {id(el) for el in exclude or ()}
+    for element in container.iter():
+        if element is title_el or not isinstance(element.tag, str) or id(element) in excluded \
+                or any(id(a) in excluded or a is title_el for a in element.iterancestors()):
+            continue
+        text = _text(element)
+        if not text or len(text.split()) > 12 or any(isinstance(c.tag, str) and len(_text(c)) == len(text) for c in element):
+            continue
+        match = _BYLINE_TEXT.search(text)
+        before = text[: match.start()].strip(" ,|·•–—-") if match else ""
+        if match and (not before or is_date_line(before)) and (name := clean_name(match.group("name"))) \
+                and len(name.split()) <= 4 and not re.search(r"\b(?:wordpress|theme)\b", name, re.I):
+            return element, name
+    return None, None
 
 
 def _byline_element(scope, profile, exclude):
