@@ -108,3 +108,13 @@ def test_old_reddit_thread(tmp_path: Path) -> None:
     text = "\n".join(u["text"] for u in data["units"])
     for chrome in ("points", "permalink", "reply", "[–]", "submitted", "years ago"):
         assert chrome not in text, chrome
+
+
+def test_tumblr_replies_are_comments_and_likes_are_not(tmp_path: Path) -> None:
+    data = import_json(FIXTURES / "tumblr.html", tmp_path / "m")
+    assert (data["title"], data["published"]) == ("small things my therapist said", "2018-06-02")
+    assert [(u["id"], u["author"], u["text"]) for u in data["units"][1:]] == [
+        ("c1", "fernwalks", "the same thing again if it is still true. needed this today.")]
+    text = "\n".join(u["text"] for u in data["units"])
+    for chrome in ("likes this", "reblogged", "notes", "said:"):
+        assert chrome not in text, chrome

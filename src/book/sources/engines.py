@@ -242,6 +242,15 @@ COMMENT_SYSTEMS: tuple[CommentSystem, ...] = (
         comment_body=".post-message",
         comment_chrome=".comment__header, .comment__footer, .post-meta, .post-media, .see-more, .avatar, .indicator",
     ),
+    CommentSystem(            # Tumblr's notes: replies (and reblogs with a comment) are comments; likes are not
+        name="tumblr",
+        container="ol.notes li.note",
+        comments="ol.notes li.note.reply, ol.notes li.note.reblog.with_commentary",
+        comment_author=".action a.tumblelog, a.tumblelog, .action a",
+        comment_date="time[datetime]",
+        comment_body=".answer_content, .reply_text, .note_commentary, blockquote",
+        comment_chrome=".avatar_frame, .source_tumblelog",
+    ),
 )
 
 
