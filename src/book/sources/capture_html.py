@@ -488,6 +488,11 @@ def _repeated_blocks(doc, profile: engines.Profile) -> engines.Profile | None:
                    comment_chrome=f".{_DETECTED}-author, .{_DETECTED}-date", first_post_is_post=False)
 
 
+def _raw(element) -> str:
+    """An element's text with its spacing tidied, without the (slower) repairs of :func:`_text`."""
+    return " ".join(element.text_content().split())
+
+
 def _name_date_text(block) -> tuple | None:
     """(name element, date element) when ``block`` holds a short name, then a date, then some words of text."""
     if len(block.text_content().split()) > 3000:
@@ -496,14 +501,14 @@ def _name_date_text(block) -> tuple | None:
               and not any(isinstance(c.tag, str) and c.text_content().strip() for c in el)]
     date = next((el for el in block.iter("time") if el.get("datetime")), None)
     if date is None:
-        date = next((el for el in leaves if len(_text(el)) <= 60 and is_date_line(_text(el))), None)
+        date = next((el for el in leaves if len(_raw(el)) <= 60 and is_date_line(_raw(el))), None)
     if date is None:
         return None
-    words = len(block.text_content().split()) - len(_text(date).split())
+    words = len(block.text_content().split()) - len(_raw(date).split())
     for el in leaves:
         if el is date or date in el.iterancestors():
             break
-        text = _text(el)
+        text = _raw(el)
         if text and len(text.split()) <= 6 and not is_date_line(text) and clean_name(text) \
                 and not chrome.is_chrome_line(text) and words - len(text.split()) >= 3:
             return el, date
