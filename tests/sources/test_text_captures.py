@@ -128,3 +128,24 @@ def test_copies_without_a_counter(tmp_path: Path, fixture, title, author, commen
     text = everything(data)
     for furniture in ("Reply", "Share", "see more", "years ago"):
         assert furniture not in text, furniture
+
+
+# Chromium's innerText of discourse.html and xenforo.html: every message opens with a header, the first is
+# numbered #1 and is the post; a quote of an earlier message stays a quotation.
+@pytest.mark.parametrize("fixture,title,author,published,replies", [
+    ("discourse-copy.txt", "Ending therapy after six years", "wren", "2019-03-02",
+     [("maple_k", "2019-03-02",
+       "> How did you all spend the weeks before the end?\n\nSlowly. We went back over the years, one session for each."),
+      ("wren", "2019-03-03", "One session for each year. I will ask her about that.")]),
+    ("xenforo-copy.txt", "The hour after a session", "Selma", "2021-10-10",
+     [("Ben R", "2021-10-10",
+       "> I sit in the car and cannot drive yet.\n\nSame. I walk around the block twice before I go home.")]),
+])
+def test_forum_copies_with_a_header_on_every_message(tmp_path: Path, fixture, title, author, published,
+                                                     replies) -> None:
+    data = import_json(FIXTURES / fixture, tmp_path / "m")
+    assert (data["title"], data["author"], data["published"]) == (title, author, published)
+    assert [(u["author"], u["date"], u["text"]) for u in data["units"][1:]] == replies
+    assert all(u["parent"] is None for u in data["units"][1:])
+    for furniture in ("#1", "Member", "Reply", "Click to expand", "said:", "Powered by"):
+        assert furniture not in everything(data), furniture

@@ -36,6 +36,8 @@ def parse_text(text: str) -> Capture:
     headers = [i for i, line in enumerate(lines) if _FORUM_HEADER.match(line.strip())]
     if headers:
         return _parse_forum(lines, headers)
+    if (heads := _headed_messages(lines)) is not None:
+        return _parse_headed_forum(lines, heads)
     cap = Capture(engine="text")
     i = _title_from_counter(lines, cap)
     if i is None:
@@ -92,6 +94,101 @@ def _parse_forum(lines: list[str], headers: list[int]) -> Capture:
         cap.units.append(RawUnit("comment", text, _plain(body), author=name, author_how="explicit",
                                  date=found.iso if found else None))
     return cap
+
+
+def _headed_messages(lines: list[str]) -> list[tuple[int, _Header]] | None:
+    """A forum thread copied as text whose every message opens with a header ("wren March 2, 2019, 6:04pm #1",
+    "Selma / Member / 10 October 2021 at 19:21"): two or more headers, the first before any prose."""
+    if any(chrome.is_comment_counter(line) for line in lines):
+        return None                       # "12 Comments": a blog's thread under a post
+    first_prose = next((k for k, line in enumerate(lines) if len(line.split()) >= 12), len(lines))
+    heads: list[tuple[int, _Header]] = []
+    j = 0
+    while j < len(lines):
+        header = _header(lines, j, said_style=False) if lines[j].strip() else None
+        if header is not None and header.kind == "comment" and header.name and header.date is not None \
+                and (heads or j < first_prose):
+            heads.append((j, header))
+            j += header.lines
+            continue
+        if not heads and j >= first_prose:
+            return None
+        j += 1
+    if len(heads) < 2:
+        return None
+    j, header = heads[0]
+    near = " ".join(lines[j: j + header.lines + 3])
+    if not re.search(r"(?:^|\s)#1\b", near):
+        return None                       # forums number their messages; a blog's byline is not "#1"
+    following = [line.strip() for line in lines[j + header.lines:] if line.strip()
+                 and not _POST_NUMBER.match(line.strip()) and not _BADGE.match(line.strip())]
+    return heads if following and len(following[0].split()) >= 8 else None   # the first message's text
+
+
+def _parse_headed_forum(lines: list[str], heads: list[tuple[int, _Header]]) -> Capture:
+    """The first message is the post, the others reply to the thread; a quote of an earlier message
+    ("Selma said:" … "Click to expand...", "wren:" and a line) stays a quotation."""
+    cap = Capture(engine="text-forum")
+    before = [line.strip() for line in lines[: heads[0][0]] if line.strip() and not chrome.is_chrome_line(line)
+              and _title_like(line)][-5:]
+    cap.title = max(before, key=lambda line: len(line.split())) if before else None
+    bounds = [j for j, _ in heads] + [len(lines)]
+    names: list[str] = []
+    for k, (j, header) in enumerate(heads):
+        body = _quoted(lines[j + header.lines: bounds[k + 1]], names)
+        body = [line for line in body if not (chrome.is_chrome_line(line) or line.strip().lower() in _FURNITURE
+                                              or _COUNTS.match(line.strip()) or _POST_NUMBER.match(line.strip())
+                                              or _BADGE.match(line.strip()))]
+        if k + 1 == len(heads):
+            body = _until_page_footer(body, cap)
+        name = clean_name(header.name)
+        date = header.date.iso if header.date else None
+        text = lines_to_markdown(body).replace(_QUOTE_MARK, "> ")
+        body = [line.replace(_QUOTE_MARK, "") for line in body]
+        if k == 0:
+            cap.author, cap.author_how, cap.published = name, "explicit", date
+            cap.units.append(RawUnit("post", text, _plain(body)))
+        elif (reason := spam.spam_reason(text, name)) is not None:
+            cap.drop(reason, text)
+        elif text.strip():
+            cap.units.append(RawUnit("comment", text, _plain(body), author=name,
+                                     author_how="explicit" if name else None, date=date))
+        if name:
+            names.append(name)
+    return cap
+
+
+_POST_NUMBER = re.compile(r"^#\d+$")
+_QUOTE_MARK = "\ue000"      # a quoted line, made a Markdown quotation after the text is escaped
+_QUOTE_HEAD = re.compile(r"^(?P<name>.{1,60}?)(?:\s+(?:said|wrote|schrieb|a écrit))?:$")
+
+
+def _quoted(body: list[str], names: list[str]) -> list[str]:
+    """"NAME said:" or "NAME:" naming an earlier writer opens a quotation: up to "Click to expand...", else one line."""
+    out: list[str] = []
+    k = 0
+    while k < len(body):
+        line = body[k].strip()
+        match = _QUOTE_HEAD.match(line)
+        if match and any(_same(match.group("name"), name) for name in names):
+            filled = [n for n in range(k + 1, len(body)) if body[n].strip()]
+            end = next((n for n in filled if body[n].strip().lower().startswith("click to expand")), None)
+            quoted = [n for n in filled if end is None or n < end][: None if end is not None else 1]
+            out.extend(_QUOTE_MARK + body[n].strip() for n in quoted)
+            out.append("")
+            k = (end if end is not None else quoted[-1] if quoted else k) + 1
+            continue
+        out.append(body[k])
+        k += 1
+    return out
+
+
+def _until_page_footer(body: list[str], cap: Capture) -> list[str]:
+    """The last message runs into the page's footer: chrome or three short lines in a row end it."""
+    probe = _Open(0)
+    probe.lines = list(body)
+    _trim_last(probe, cap)
+    return probe.lines
 
 
 # ------------------------------------------------------------------ header
@@ -431,8 +528,9 @@ _FURNITURE = {"reply", "reply ↓", "delete", "antworten", "répondre", "respond
 _GLUED_BUTTONS = re.compile(r"^\d*\s*(?:(?:Reply|Share|Like|Delete|Report|Edit|Flag|Antworten|Teilen)\s*(?:›|•)?\s*){2,}$")
 _COUNTS = re.compile(r"^(?:\d{1,6}|[•·|›])$")
 _REPLIES = {"replies", "réponses", "respuestas", "risposte", "reacties"}
-_BADGE = re.compile(r"^(?:autor|autorin|author|auteur|autore|admin|administrator|moderator|post author|blog author|"
-                    r"verfasser|site owner|owner|staff)$", re.IGNORECASE)
+_BADGE = re.compile(r"^(?:autor|autorin|author|auteur|autore|admin|administrator|moderator|mod|post author|blog author|"
+                    r"verfasser|site owner|owner|staff|(?:new|junior|senior|active|well-known|registered) member|member|"
+                    r"mitglied|membre|miembro|op)$", re.IGNORECASE)
 _PINGBACK_HEAD = re.compile(r"^(?:pingback|trackback)\s*(?::|von|from|de|di|by|van|od)\s*(?P<rest>.+)$", re.IGNORECASE)
 
 
