@@ -28,6 +28,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from book.model import Dropped, Rights, Source, Unit, Voice
+from book.sources.clean import web_url
 from book.support.diagnostics import Report
 
 FORMAT = 1
@@ -345,6 +346,10 @@ def _string(mapping: CommentedMap, key: str, path: Path, report: Report, what: s
         return None
     if key in {"published", "accessed", "date", "granted_on"} and not _DATE.match(value):
         report.error("S108", f"`{key}`{what} must be a date written YYYY-MM-DD, not {value!r}", path, _line(mapping, key))
+        return None
+    if key == "url" and not web_url(value):
+        report.error("S117", f"`url`{what} must be an http or https address, not {value[:60]!r}", path,
+                     _line(mapping, key))
         return None
     return str(value)
 
