@@ -23,10 +23,7 @@ _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*+•◦▪])\s+\S")
 _BYLINE = re.compile(r"^(?:posted |written |published )?by:?\s+(?P<name>[^|,•]{2,60}?)"
                      r"(?:(?:\s+(?:on|at)\s+|\s*[|,•·–—-]\s*)(?P<date>.+))?$", re.IGNORECASE)
-_HEADER_WITH_DATE = re.compile(r"^(?:post )?(?:by )?(?P<name>[^|»]{2,50}?)\s*(?:»|\||–|—| on |, | - )\s*(?P<date>.+?)"
-                               r"(?:\s+(?:said|says|wrote)\s*:?)?$", re.IGNORECASE)
 _PINGBACK = re.compile(r"^(?:\[(?:…|\.\.\.)\]|(?:pingback|trackback):)", re.IGNORECASE)
-_ANONYMOUS = {"anonymous", "unknown", "guest", "anon"}
 _IN_REPLY_TO = re.compile(r"^in reply to (?P<name>.+?)\.?$", re.IGNORECASE)
 
 
@@ -321,7 +318,7 @@ def _name_date(line: str) -> tuple[str, FoundDate] | None:
         found = date_line(tail)
         if found is None:
             continue
-        head = re.sub(r"\s*(?:[|·•–—-]|\b(?:on|at|am|um|le|el|il|op|den))\s*$", "", " ".join(words[:k]), flags=re.I)
+        head = re.sub(r"\s*(?:[|·•–—»,-]|\b(?:on|at|am|um|le|el|il|op|den))\s*$", "", " ".join(words[:k]), flags=re.I)
         if _name_or_nobody(head, words=8):
             return head.strip(), found
     return None
