@@ -149,3 +149,18 @@ def test_forum_copies_with_a_header_on_every_message(tmp_path: Path, fixture, ti
     assert all(u["parent"] is None for u in data["units"][1:])
     for furniture in ("#1", "Member", "Reply", "Click to expand", "said:", "Powered by"):
         assert furniture not in everything(data), furniture
+
+
+@pytest.mark.parametrize("line", ["« Je ne savais pas quoi dire. »", "Today", "Gestern", "Thanks, Helen"])
+def test_prose_that_looks_like_navigation_or_a_date_is_kept(line: str) -> None:
+    from book.sources.chrome import is_chrome_line
+
+    assert not is_chrome_line(line) and date_line(line) is None
+
+
+@pytest.mark.parametrize("line", ["« Willkommen, neue Mitbewohner!", "Neues aus der Inbox »", "LikeLiked by 21 people",
+                                  "Email ThisShare to Twitter", "Kommentarfeed | Kommentare geschlossen | Trackback-URL"])
+def test_navigation_lines_are_chrome(line: str) -> None:
+    from book.sources.chrome import is_chrome_line
+
+    assert is_chrome_line(line)

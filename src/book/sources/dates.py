@@ -109,7 +109,7 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _RELATIVE = re.compile(r"^(?:(?:\d+|an?|one)\s+(?:years?|months?|weeks?|days?|hours?|minutes?|mins?|hrs?)\s+ago|"
                        r"vor\s+(?:\d+|einem|einer)\s+(?:jahren?|monaten?|wochen?|tagen?|stunden?|minuten?)|"
                        r"il y a\s+\d+\s+(?:ans?|mois|semaines?|jours?|heures?|minutes?)|"
-                       r"hace\s+\d+\s+(?:años?|meses?|semanas?|días?|horas?|minutos?)|yesterday|gestern|today|heute)$",
+                       r"hace\s+\d+\s+(?:años?|meses?|semanas?|días?|horas?|minutos?))$",
                        re.IGNORECASE)
 _DAY_MONTH_COMMA_YEAR = re.compile(rf"^(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.?,\s*(?P<y>\d{{4}})(?:\s*(?:@|at|um|,)?\s*{_CLOCK})?$",
                                    re.IGNORECASE)
