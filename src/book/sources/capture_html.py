@@ -564,8 +564,10 @@ def _read_comment(element, profile, comments) -> _Comment:
         pingback, author = True, clean_name(_PINGBACK_HEAD.sub("", author))
     body = _comment_body(element, profile, comments)
     links = len([a for a in body.xpath(".//a[starts-with(@href, 'http')]")
-                 if "url" not in (a.get("class") or "").split() and not (author and _text(a) == author)]) \
-        if body is not None else 0          # the writer's own home page, linked from their name, is no spam
+                 if "url" not in (a.get("class") or "").split() and not (author and _text(a) == author)
+                 and not re.search(r"#comment|/comment/|[?&](?:replytocom|like_comment)=", a.get("href") or "")
+                 and not is_date_line(_text(a))]) \
+        if body is not None else 0          # the writer's home page and the comment's own permalink are no spam
     quote_of = _quoted_author(body)
     markdown = fix_text(to_markdown(body)) if body is not None else ""
     if author and markdown:                 # "Comment by NAME — 17.07, 2011 @ 13:04" under the text: metadata
