@@ -118,3 +118,17 @@ def test_tumblr_replies_are_comments_and_likes_are_not(tmp_path: Path) -> None:
     text = "\n".join(u["text"] for u in data["units"])
     for chrome in ("likes this", "reblogged", "notes", "said:"):
         assert chrome not in text, chrome
+
+
+def test_current_reddit_thread(tmp_path: Path) -> None:
+    data = import_json(FIXTURES / "reddit-new.html", tmp_path / "m")
+    assert (data["title"], data["author"], data["published"]) == \
+        ("First session tomorrow, any advice?", "quiet_fern", "2021-01-10")
+    assert [(u["id"], u["author"], u["parent"], u["date"], u["text"]) for u in data["units"][1:]] == [
+        ("c1", "OwlAtDusk", None, "2021-01-10",
+         "You do not have to know. Saying that you do not know is a fine first sentence."),
+        ("c2", "quiet_fern", "c1", "2021-01-10", "That helps. I will start with that."),
+    ]
+    text = "\n".join(u["text"] for u in data["units"])
+    for chrome in ("Reply", "Share", "3y ago", "OP", "•"):
+        assert chrome not in text, chrome

@@ -129,7 +129,7 @@ PROFILES: tuple[Profile, ...] = (
         title="div.thing.link p.title a.title, shreddit-post h1, h1[slot='title'], a.title",
         body="div.thing.link .expando .usertext-body .md, div.thing.link .usertext-body .md, "
              "shreddit-post div[slot='text-body'], div[slot='text-body']",
-        author="div.thing.link p.tagline a.author, shreddit-post [slot='authorName'] a",
+        author="div.thing.link p.tagline a.author, shreddit-post a[slot='authorName'], shreddit-post [slot='authorName'] a",
         date="div.thing.link p.tagline time[datetime], shreddit-post faceplate-timeago time[datetime]",
         comments="div.thing.comment, shreddit-comment",
         comment_author="p.tagline a.author, p.tagline .author, [slot='commentMeta'] faceplate-hovercard a",
