@@ -120,13 +120,15 @@ def test_lines_that_are_not_dates(line: str) -> None:
      [("Anna Lind", None, "2022-04-05"), ("Mira Solberg", "c1", "2022-04-05"), ("Olek", None, "2022-04-06")]),
     ("blogger-glued-copy.txt", "The Session I Almost Cancelled", "Anna K.",       # "TomaszMarch 5, 2014 at …"
      [("Tomasz", None, "2014-03-05"), ("Anna K.", "c1", "2014-03-05"), ("Beata", None, "2014-03-06")]),
+    ("reddit-old-copy.txt", "First session tomorrow, any advice?", "quiet_fern",  # "[–]NAME[S] 9 points 3 years ago"
+     [("OwlAtDusk", None, None), ("quiet_fern", "c1", None), (None, None, None)]),    # the OP answers; [deleted]
 ])
 def test_copies_without_a_counter(tmp_path: Path, fixture, title, author, comments) -> None:
     data = import_json(FIXTURES / fixture, tmp_path / "m")
     assert (data["title"], data["author"]) == (title, author)
     assert [(u["author"], u["parent"], u["date"]) for u in data["units"][1:]] == comments
     text = everything(data)
-    for furniture in ("Reply", "Share", "see more", "years ago"):
+    for furniture in ("Reply", "Share", "see more", "years ago", "points", "permalink", "embed", "[–]"):
         assert furniture not in text, furniture
 
 

@@ -196,6 +196,9 @@ _READ_TIME = re.compile(r"^\d+ min(?:ute)? read$", re.IGNORECASE)
 _PERSON = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z]\.)?(?: [A-Z][\w'’-]+){1,2}$")
 
 
+_SUBMITTED = re.compile(r"^(?:submitted|posted)\s+(?P<date>.{3,40}?)\s+by\s+(?:u/)?(?P<name>[\w.-]{2,40})$", re.IGNORECASE)
+
+
 def _byline(line: str) -> tuple[str, str | None] | None:
     """"Posted on March 3, 2016 by Elena Varga", "By Ruth Adler", "Posted by Anna K. at 8:01 PM"."""
     if len(line) > 120:
@@ -203,6 +206,9 @@ def _byline(line: str) -> tuple[str, str | None] | None:
     match = _POSTED_ON_BY.match(line)
     if match and (found := find_date(match.group("date"))):
         return match.group("name").strip(), found.iso
+    match = _SUBMITTED.match(line.strip())
+    if match and date_line(match.group("date")) is not None and _name_like(match.group("name")):
+        return match.group("name").strip(), None          # Reddit: "submitted 3 years ago by NAME"
     match = _BYLINE.match(line)
     if match:
         found = find_date(match.group("date") or "")
@@ -521,7 +527,8 @@ class _Open:
 
 _FURNITURE = {"reply", "reply ↓", "delete", "antworten", "répondre", "responder", "rispondi", "beantwoorden",
               "svara", "odpowiedz", "reageren", "report", "edit", "like", "permalink", "reply to this comment",
-              "gefällt mir", "j'aime", "me gusta", "mi piace"}
+              "gefällt mir", "j'aime", "me gusta", "mi piace", "embed", "save", "share", "give award",
+              "reply with quote", "quote"}
 _GLUED_BUTTONS = re.compile(r"^\d*\s*(?:(?:Reply|Share|Like|Delete|Report|Edit|Flag|Antworten|Teilen)\s*(?:›|•)?\s*){2,}$")
 _COUNTS = re.compile(r"^(?:\d{1,6}|[•·|›])$")
 _REPLIES = {"replies", "réponses", "respuestas", "risposte", "reacties"}
@@ -541,10 +548,13 @@ class _Header:
     kind: str = "comment"
 
 
+_SCORE_MARKS = re.compile(r"^\[[–+-]\]\s*|\[S\]|\s+-?\d+\s+points?\b")   # old Reddit: "[–]NAME[S] 9 points 3 years ago"
+
+
 def _header(lines: list[str], j: int, said_style: bool) -> _Header | None:
     """The header starting at line ``j``: "NAME says:" [date], "NAME DATE", "NAME" [badge] then a date line,
     "Pingback von NAME | DATE"."""
-    line = lines[j].strip()
+    line = _SCORE_MARKS.sub("", lines[j].strip()).strip()
     if (m := _PINGBACK_HEAD.match(line)) and len(line) <= 160:
         rest = m.group("rest").strip()
         found = _name_date(rest)
