@@ -166,3 +166,13 @@ def test_navigation_lines_are_chrome(line: str) -> None:
     from book.sources.chrome import is_chrome_line
 
     assert is_chrome_line(line)
+
+
+def test_typepad_comments_signed_posted_by_under_their_text(tmp_path: Path) -> None:
+    """Chromium's innerText of typepad.html: "Posted by: NAME | DATE" closes each comment."""
+    data = import_json(FIXTURES / "typepad-copy.txt", tmp_path / "m")
+    assert (data["title"], data["published"]) == ("The Hour Before", "2012-11-02")
+    assert [(u["author"], u["date"], u["text"]) for u in data["units"][1:]] == [
+        ("Jo Lindqvist", "2012-11-03", "2:40 is a victory. Write it down somewhere."),
+        ("Sam", "2012-11-04", "I know that hour. Mine is the car park."),
+    ]

@@ -579,7 +579,7 @@ def _header(lines: list[str], j: int, said_style: bool) -> _Header | None:
 
 
 _SIGNED = re.compile(r"^(?:comment|kommentar|commentaire|comentario|commento|posted|written|geschrieben|verfasst)\s+"
-                     r"(?:by|von|de|par|di|por)\s+(?P<rest>.{2,140})$", re.IGNORECASE)
+                     r"(?:by|von|de|par|di|por):?\s+(?P<rest>.{2,140})$", re.IGNORECASE)
 
 
 def _signature(line: str) -> tuple[str, FoundDate | None] | None:
