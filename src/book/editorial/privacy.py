@@ -15,6 +15,7 @@ Email addresses, phone numbers and personal URLs quoted from comments are masked
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,8 +138,10 @@ def _pseudonyms(manuscript: Manuscript, people: list[str], report: Report, write
 
     path = manuscript.root / manuscript.config.privacy.pseudonyms_file
     existing: dict[str, str] = {}
-    if path.is_file():
-        data = parse_yaml(path.read_text(encoding="utf-8"), path, report)
+    errors_before = len(report.errors)
+    text = _read_map(manuscript, path, report)
+    if text is not None:
+        data = parse_yaml(text, path, report)
         if data is not None and not hasattr(data, "items"):
             report.error("E340", "the pseudonym map must be a mapping of real name: pseudonym", path, 1)
             data = None
@@ -150,9 +153,23 @@ def _pseudonyms(manuscript: Manuscript, people: list[str], report: Report, write
     missing = [p for p in people if p not in existing]
     if missing:
         existing.update(_invent(missing, existing, people, manuscript))
-        if write:
+        if write and len(report.errors) == errors_before:   # never overwrite a map that could not be read
             _write_map(path, existing)
     return {p: existing[p] for p in people}
+
+
+def _read_map(manuscript: Manuscript, path: Path, report: Report) -> str | None:
+    """The pseudonym map's text, None when there is none yet (or it cannot be read: reported)."""
+    from book.support.files import InputRefused, input_error, read_input
+    from book.support.text import decode_text
+
+    if not os.path.lexists(path):
+        return None
+    try:
+        return decode_text(read_input(path, manuscript.root), path, report)
+    except InputRefused as exc:
+        input_error(report, exc)
+        return None
 
 
 def _invent(missing: list[str], taken: dict[str, str], people: list[str], manuscript: Manuscript) -> dict[str, str]:

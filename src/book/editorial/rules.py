@@ -13,10 +13,13 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from book.editorial.images import image_problem
+from book.manuscript.inputs import style_files
 from book.manuscript.scan import images, lines_outside_code, markdown_files
 from book.manuscript.styles import Styles
 from book.model import Chapter, Manuscript
 from book.support.diagnostics import Report
+from book.support.files import input_error, input_problem, read_input
 from book.support.media import cover_type, image_type
 from book.support.text import did_you_mean
 from book.support.yamlfile import config_position
@@ -34,6 +37,7 @@ class Rule:
 
 RULES: list[Rule] = []
 
+_REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)   # http:, https:, data:, javascript:, file:
 _UNSAFE_HTML = re.compile(r"<\s*(script|iframe|object|embed)\b|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
 
 
@@ -99,16 +103,25 @@ def check_unsafe_html(manuscript: Manuscript, report: Report) -> None:
 
 @rule()
 def check_images(manuscript: Manuscript, report: Report) -> None:
-    """E230-E232: images are local files (relative to the manuscript folder) with alt text."""
+    """E230-E232, E236: images are sound local files (relative to the manuscript folder) with alt text."""
+    checked: dict[str, str | None] = {}
     for path, number, match in images(manuscript):
         src = match.group("src")
-        if re.match(r"^[a-z]+://", src):
+        if _REMOTE.match(src):
             report.error("E232", f"remote image '{src}': copy it into the manuscript folder",
                          path, number, match.start() + 1)
             continue
-        if not (manuscript.root / src).is_file():
+        problem = input_problem(manuscript.root / src, manuscript.root)
+        if problem == "not found":
             report.error("E230", f"image not found: {src} (paths are relative to the manuscript folder)",
                          path, number, match.start() + 1)
+        elif problem is not None:
+            input_error(report, (manuscript.root / src, problem), number, match.start() + 1, listed_in=path)
+        else:
+            if src not in checked:
+                checked[src] = image_problem(read_input(manuscript.root / src, manuscript.root), src)
+            if checked[src] is not None:
+                report.error("E236", f"image '{src}' {checked[src]}", path, number, match.start() + 1)
         if not match.group("alt").strip():
             report.error("E231", f"image '{src}' has no alt text: write it between the brackets",
                          path, number, match.start() + 1)
@@ -119,7 +132,7 @@ def check_image_types(manuscript: Manuscript, report: Report) -> None:
     """E234: every image is of a type an EPUB reading system must show."""
     for path, number, match in images(manuscript):
         src = match.group("src")
-        if not re.match(r"^[a-z]+://", src) and image_type(src) is None:
+        if not _REMOTE.match(src) and image_type(src) is None:
             report.error("E234", f"unsupported image type: {src} (use PNG, JPEG, GIF, SVG or WebP)",
                          path, number, match.start() + 1)
 
@@ -131,11 +144,25 @@ def check_cover(manuscript: Manuscript, report: Report) -> None:
     if cover is None:
         return
     line, column = config_position(manuscript.config_path, ("cover", "image"))
-    if not (manuscript.root / cover.image).is_file():
+    path = manuscript.root / cover.image
+    problem = input_problem(path, manuscript.root)
+    if problem == "not found":
         report.error("E235", f"cover image not found: {cover.image}", manuscript.config_path, line, column)
+    elif problem is not None:
+        input_error(report, (path, problem), line, column, listed_in=manuscript.config_path)
     elif cover_type(cover.image) is None:
         report.error("E233", f"cover image must be PNG or JPEG, not {cover.image}",
                      manuscript.config_path, line, column)
+    elif (problem := image_problem(read_input(path, manuscript.root), cover.image)) is not None:
+        report.error("E238", f"cover image '{cover.image}' {problem}", manuscript.config_path,
+                     line, column)
+
+
+@rule()
+def check_input_files(manuscript: Manuscript, report: Report) -> None:
+    """E120: the manuscript's styles/ holds only regular files inside the folder (sources/ is checked as read)."""
+    for refused in style_files(manuscript.root)[1]:
+        input_error(report, refused)
 
 
 @rule(outputs=("pdf",))

@@ -7,6 +7,7 @@ stopping at the first, so one ``book check`` shows the editor everything.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field
@@ -16,6 +17,8 @@ from book.manuscript.chapter_parser import parse_sections, split_front_matter
 from book.manuscript.styles import PACKAGE_STYLES
 from book.model import Chapter, Manuscript, Matter
 from book.support.diagnostics import BookError, Report
+from book.support.files import InputRefused, input_error, input_problem, read_input
+from book.support.text import decode_text
 from book.support.text import slug
 from book.support.yamlfile import parse_yaml, position, quick_validate, validate
 
@@ -57,9 +60,9 @@ def load_manuscript(root: Path, report: Report) -> Manuscript | None:
     if not root.is_dir():
         raise BookError(f"manuscript folder not found: {root}", "E100", path=root)
     config_path = root / "book.yaml"
-    if not config_path.is_file():
+    if not os.path.lexists(config_path):
         raise BookError("book.yaml not found in the manuscript folder", "E100", path=config_path)
-    text = _read_text(config_path, report)
+    text = _read_text(config_path, root, report)
     if text is None:
         return None
     if not text.strip():
@@ -90,17 +93,14 @@ def load_manuscript(root: Path, report: Report) -> Manuscript | None:
                       chapters=chapters, back=back, sources=sources, styles_dirs=styles)
 
 
-def _read_text(path: Path, report: Report, line: int | None = None) -> str | None:
+def _read_text(path: Path, root: Path, report: Report) -> str | None:
+    """A text input of the manuscript: a regular file inside it, UTF-8, no control characters."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        report.error("E105", f"cannot read file: {exc.strerror}", path, line)
+        raw = read_input(path, root)
+    except InputRefused as exc:
+        input_error(report, exc)
         return None
-    try:
-        return raw.decode("utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError as exc:
-        report.error("E106", f"file is not UTF-8 text (byte {exc.start})", path)
-        return None
+    return decode_text(raw, path, report)
 
 
 def _check_listing(config: BookConfig, data, config_path: Path, report: Report) -> None:
@@ -125,15 +125,21 @@ def _resolve(root: Path, rel: str, what: str, key: tuple, data, config_path: Pat
              report: Report) -> Path | None:
     path = (root / rel)
     line, col = position(data, key)
-    try:
-        path.resolve().relative_to(root.resolve())
-    except ValueError:
+    if not _inside(os.path.abspath(path), os.path.abspath(root)):
         report.error("E111", f"{what} '{rel}' is outside the manuscript folder", config_path, line, col)
         return None
-    if not path.is_file():
+    problem = input_problem(path, root)
+    if problem == "not found":
         report.error("E112", f"{what} file not found: {rel}", config_path, line, col)
         return None
+    if problem is not None:
+        input_error(report, (path, problem), line, col, listed_in=config_path)
+        return None
     return path
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _load_chapter(root: Path, rel: str, number: int, data, config_path: Path,
@@ -141,7 +147,7 @@ def _load_chapter(root: Path, rel: str, number: int, data, config_path: Path,
     path = _resolve(root, rel, "chapter", ("chapters", number - 1), data, config_path, report)
     if path is None:
         return None
-    text = _read_text(path, report)
+    text = _read_text(path, root, report)
     if text is None:
         return None
     front, body, body_line = split_front_matter(text, path, report)
@@ -172,14 +178,14 @@ def _load_matter_list(root: Path, items: list[str], key: str, data, config_path:
         path = _resolve(root, item, key.replace("_", " "), (key, index), data, config_path, report)
         if path is None:
             continue
-        matter = _load_matter_file(path, report)
+        matter = _load_matter_file(path, root, report)
         if matter is not None:
             out.append(matter)
     return tuple(out)
 
 
-def _load_matter_file(path: Path, report: Report) -> Matter | None:
-    text = _read_text(path, report)
+def _load_matter_file(path: Path, root: Path, report: Report) -> Matter | None:
+    text = _read_text(path, root, report)
     if text is None:
         return None
     front, body, body_line = split_front_matter(text, path, report)

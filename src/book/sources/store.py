@@ -29,6 +29,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from book.model import Dropped, Rights, Source, Unit, Voice
 from book.support.diagnostics import Report
+from book.support.files import InputRefused, input_error, read_input, walk_inputs
+from book.support.text import decode_text
 
 FORMAT = 1
 EDITS_SUFFIX = ".edits.yaml"
@@ -178,7 +180,12 @@ def load_sources(sources_dir: Path, report: Report) -> dict[str, Source]:
     out: dict[str, Source] = {}
     if not sources_dir.is_dir():
         return out
-    for path in sorted(sources_dir.glob("*.yaml")):
+    root = sources_dir.parent
+    files, refused = walk_inputs(root, sources_dir, skip=lambda p: p.parent != sources_dir)
+    for refused_path, reason in refused:
+        if refused_path.suffix == ".yaml":
+            input_error(report, (refused_path, reason))
+    for path in (p for p in files if p.suffix == ".yaml"):
         if path.name.endswith(EDITS_SUFFIX):
             continue
         source = load_source(path, report)
@@ -211,6 +218,9 @@ def _load_source(path: Path, report: Report, fast: bool) -> Source | None:
     errors_before = len(report.errors)
     data = _read_yaml(path, report, fast)
     if data is None:
+        if len(report.errors) == errors_before:
+            report.error("S121", "the source file is empty: import the capture again, or delete the file",
+                         path, 1)
         return None
     if not isinstance(data, CommentedMap):
         _malformed(report, "a source file must be a mapping of keys to values", path, 1)
@@ -242,9 +252,12 @@ def _load_source(path: Path, report: Report, fast: bool) -> Source | None:
 
 def _read_yaml(path: Path, report: Report, fast: bool = False) -> Any:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        report.error("S101", f"cannot read the file ({exc})", path)
+        raw = read_input(path, path.parent.parent)
+    except InputRefused as exc:
+        input_error(report, exc)
+        return None
+    text = decode_text(raw, path, report)
+    if text is None:
         return None
     try:
         if fast:
