@@ -147,3 +147,19 @@ def test_the_walk_refuses_special_files_and_survives_loops(tmp_path):
     reasons = {path.name: why for path, why in refused}
     assert set(reasons) == {"loop", "out", "pipe"}
     assert "loops" in reasons["loop"] and "outside" in reasons["out"] and "named pipe" in reasons["pipe"]
+
+
+def test_a_file_the_system_cannot_read_is_e105(minimal, cli, monkeypatch):
+    """Root reads any file, so the refusal of the system (EACCES, EIO) is simulated at os.open."""
+    real = os.open
+    chapter = minimal / "chapters" / "02-second.md"
+
+    def refuse(path, *args, **kwargs):
+        if Path(path) == chapter:
+            raise PermissionError(13, "Permission denied")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert "02-second.md: error[E105]: cannot be read: Permission denied" in result.stderr

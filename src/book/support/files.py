@@ -63,6 +63,9 @@ _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (s
           (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
 
 
+_UNREADABLE = "cannot be read: "
+
+
 class InputRefused(Exception):
     """A path that may not be read as an input; ``reason`` says why, in words for the editor."""
 
@@ -113,7 +116,7 @@ def input_problem(path: Path, root: Path) -> str | None:
 def _os_reason(exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
         return "a symbolic link that loops (it leads back to itself)"
-    return f"cannot be read: {exc.strerror or exc}"
+    return f"{_UNREADABLE}{exc.strerror or exc}"
 
 
 def read_input(path: Path, root: Path) -> bytes:
@@ -143,14 +146,16 @@ def read_input(path: Path, root: Path) -> bytes:
 
 def input_error(report: Report, problem: InputRefused | tuple[Path, str], line: int | None = None,
                 column: int | None = None, listed_in: Path | None = None) -> None:
-    """E120: report a refused input, at the file itself, or at the line of the file that names it."""
+    """Report a refused input, at the file itself or at the line of the file that names it:
+    E105 when the system cannot read it (permissions, I/O), E120 when it is not a regular file inside."""
     path, reason = (problem.path, problem.reason) if isinstance(problem, InputRefused) else problem
-    if listed_in is not None:
-        report.error("E120", f"{path.name}: {reason}; the book reads only regular files inside the "
-                             "manuscript folder", listed_in, line, column)
+    where = (listed_in, line, column) if listed_in is not None else (path, line, column)
+    named = f"{path.name}: " if listed_in is not None else ""
+    if reason.startswith(_UNREADABLE):
+        report.error("E105", f"{named}{reason}", *where)
     else:
-        report.error("E120", f"{reason}; the book reads only regular files inside the manuscript folder",
-                     path, line, column)
+        report.error("E120", f"{named}{reason}; the book reads only regular files inside the manuscript folder",
+                     *where)
 
 
 def walk_inputs(root: Path, folder: Path | None = None,
