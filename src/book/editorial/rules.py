@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from book.editorial.images import image_problem
+from book.editorial.raw_html import raw_tags, tag_problem
 from book.manuscript.inputs import style_files
 from book.manuscript.scan import images, lines_outside_code, markdown_files
 from book.manuscript.styles import Styles
@@ -99,6 +100,21 @@ def check_unsafe_html(manuscript: Manuscript, report: Report) -> None:
             if match:
                 report.error("E220", f"unsafe raw HTML '{match.group(0).strip()}' is not allowed in a book",
                              path, number, match.start() + 1)
+
+
+@rule()
+def check_raw_html(manuscript: Manuscript, report: Report) -> None:
+    """E221: raw HTML tags pass the nh3 allow-list whole (behind E220, a second line of defence)."""
+    for path, text in markdown_files(manuscript):
+        if "<" not in text:
+            continue
+        for number, line in lines_outside_code(text):
+            if _UNSAFE_HTML.search(line):
+                continue          # E220 has said it
+            for tag in raw_tags(line):
+                problem = tag_problem(tag)
+                if problem is not None:
+                    report.error("E221", f"raw HTML '{tag.group(0)[:60]}': {problem}", path, number, tag.start() + 1)
 
 
 @rule()

@@ -31,6 +31,7 @@ from book.model import Dropped, Rights, Source, Unit, Voice
 from book.support.diagnostics import Report
 from book.support.files import InputRefused, input_error, read_input, walk_inputs
 from book.support.text import decode_text
+from book.support.yamlfile import impossible_date
 
 FORMAT = 1
 EDITS_SUFFIX = ".edits.yaml"
@@ -270,6 +271,13 @@ def _read_yaml(path: Path, report: Report, fast: bool = False) -> Any:
         report.error("S101", f"invalid YAML: {exc.problem or exc.context}", path, line, column)
     except YAMLError as exc:
         report.error("S101", f"invalid YAML: {exc}", path)
+    except ValueError as exc:    # a timestamp the calendar lacks (2021-02-30): the YAML constructor fails
+        found = impossible_date(text)
+        if found is None:
+            report.error("S101", f"invalid YAML: a value cannot be read ({exc})", path)
+        else:
+            report.error("S101", f"'{found[2]}' is not a real date: write a date that exists, as YYYY-MM-DD",
+                         path, found[0], found[1])
     return None
 
 
@@ -337,10 +345,44 @@ def _string(mapping: CommentedMap, key: str, path: Path, report: Report, what: s
     if not isinstance(value, str):
         _malformed(report, f"`{key}`{what} must be text or null, not {type(value).__name__}", path, _line(mapping, key))
         return None
-    if key in {"published", "accessed", "date", "granted_on"} and not _DATE.match(value):
-        report.error("S108", f"`{key}`{what} must be a date written YYYY-MM-DD, not {value!r}", path, _line(mapping, key))
+    if key in {"published", "accessed", "date", "granted_on"} and not _is_date(value):
+        report.error("S108", f"`{key}`{what} must be a real date written YYYY-MM-DD, not {value!r}", path,
+                     _line(mapping, key))
+        return None
+    if key == "url" and (problem := url_problem(value)) is not None:
+        report.warning("S304", f"`url`{what} {value[:80]!r} was dropped: {problem}; only http and https "
+                               "addresses are kept", path, _line(mapping, key))
         return None
     return str(value)
+
+
+def _is_date(value: str) -> bool:
+    """``YYYY-MM-DD`` and a day the calendar has (2021-02-30 is not one)."""
+    if not _DATE.match(value):
+        return False
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+_URL_UNSAFE = re.compile(r"[\s<>\"'`{}|\\^\x00-\x1f\x7f]")
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` may not be a source's address (printed as a link in the book); None for a plain http(s) URL."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "it is not a valid address"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"the scheme {parts.scheme + ':' if parts.scheme else '(none)'} is not a web address"
+    if not parts.netloc or _URL_UNSAFE.search(url):
+        return "it is not a plain web address (a host is missing, or it holds spaces, quotes or brackets)"
+    return None
 
 
 def _units(data: CommentedMap, path: Path, report: Report) -> list[Unit]:

@@ -7,6 +7,8 @@ checking. This module joins the two so that every schema error points at
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,6 +36,25 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> A
         report.error("E101", f"YAML syntax error: {problem}", path, line, col)
     except YAMLError as exc:  # pragma: no cover - ruamel raises Marked errors in practice
         report.error("E101", f"YAML syntax error: {exc}", path)
+    except ValueError as exc:    # a timestamp the calendar lacks (2021-02-30): ruamel's constructor fails
+        line, col, value = impossible_date(text) or (None, None, None)
+        what = f"'{value}' is not a real date" if value else f"a value cannot be read ({exc})"
+        report.error("E101", f"{what}: write a date that exists, as YYYY-MM-DD",
+                     path, line + line_offset if line else None, col)
+    return None
+
+
+_DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.:-])")
+
+
+def impossible_date(text: str) -> tuple[int, int, str] | None:
+    """Line, column and text of the first ``YYYY-MM-DD`` that is no day of the calendar (2021-02-30)."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in _DATE_LIKE.finditer(line):
+            try:
+                dt.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                return number, match.start() + 1, match.group(0)
     return None
 
 

@@ -1,0 +1,112 @@
+"""URLs and markup are data, never code; dates are real dates wherever they are entered."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+
+def _source(minimal: Path) -> Path:
+    return minimal / "sources" / "garden-letters.yaml"
+
+
+def _set(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", "JaVaScRiPt:alert(1)", "data:text/html,<b>x</b>",
+                                 "https://example.org/a> <script>alert(1)</script>", "file:///etc/passwd",
+                                 "vbscript:msgbox", "//example.org/no-scheme"])
+def test_a_source_url_that_is_not_http_is_dropped_with_a_warning(minimal, cli, tmp_path, url):
+    _set(_source(minimal), "url: https://example.org/garden-letters", f"url: {url!r}".replace("'", '"'))
+    result = cli("build", "epub", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    [line] = [line for line in result.stderr.splitlines() if "warning[S304]" in line]
+    assert "garden-letters.yaml:7:" in line
+    with zipfile.ZipFile(result.stdout.strip()) as epub:
+        text = b"".join(epub.read(name) for name in epub.namelist()).decode("utf-8", "replace").lower()
+    assert "javascript:" not in text and "<script" not in text and "vbscript:" not in text
+    assert "file:///" not in text and "data:text/html" not in text
+    strict = cli("check", "--strict", "-m", str(minimal))
+    assert strict.exit_code == 1
+
+
+def test_an_edits_file_url_is_held_to_the_same_rule(minimal, cli):
+    edits = minimal / "sources" / "garden-letters.edits.yaml"
+    edits.write_text(edits.read_text(encoding="utf-8") + 'url: "javascript:alert(1)"\n', encoding="utf-8")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 0
+    assert "garden-letters.edits.yaml" in result.stderr and "warning[S304]" in result.stderr
+
+
+@pytest.mark.parametrize("html, words", [
+    ('<a href="data:text/html,x">x</a>', "href="),
+    ('<span style="background:url(https://x/y)">x</span>', "style="),
+    ('<marquee>x</marquee>', "<marquee>"),
+    ('<img src="https://example.org/pixel.png" alt="x">', "Markdown"),
+    ('<svg><rect/></svg>', "<svg>"),
+    ('<form action="https://x">', "<form>"),
+    ('<link rel="stylesheet" href="https://x/y.css">', "<link>"),
+])
+def test_raw_html_that_nh3_would_change_is_refused_at_its_place(minimal, cli, html, words):
+    chapter = minimal / "chapters" / "02-second.md"
+    _set(chapter, "Another letter.", f"Another letter. {html}")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1
+    line = next(line for line in result.stderr.splitlines() if "error[E22" in line)
+    assert "02-second.md:11:17: error[E221]" in line and words in line
+
+
+def test_e220_speaks_first_for_the_obvious(minimal, cli):
+    chapter = minimal / "chapters" / "02-second.md"
+    _set(chapter, "Another letter.", 'Another letter. <a href="javascript:alert(1)">x</a>')
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1
+    assert [line for line in result.stderr.splitlines() if "error[E22" in line] == [
+        line for line in result.stderr.splitlines() if "02-second.md:11:26: error[E220]" in line]
+
+
+def test_harmless_raw_html_and_code_spans_pass(minimal, cli, tmp_path):
+    chapter = minimal / "chapters" / "02-second.md"
+    _set(chapter, "Another letter.", 'Another <span lang="fr" class="x">lettre</span>.<br> '
+                                     'Write `<marquee>` in code, <https://example.org> and <a href="https://example.org">a link</a>.')
+    result = cli("build", "epub", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+
+
+# ------------------------------------------------------------------ dates
+
+def test_an_impossible_date_in_a_source_is_an_error_at_its_place(minimal, cli):
+    _set(_source(minimal), "published: 2020-05-04", "published: 2021-02-30")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1 and "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert "garden-letters.yaml:8:12: error[S101]: '2021-02-30' is not a real date" in result.stderr
+
+
+@pytest.mark.parametrize("where, old, new, code", [
+    ("source", "published: 2020-05-04", 'published: "2021-02-30"', "S108"),
+    ("unit", "date: 2020-05-05", 'date: "2020-13-01"', "S108"),
+    ("edits", "rights: {status: quotation}", 'rights: {status: quotation, granted_on: "2021-04-31"}', "S108"),
+    ("book.yaml", "date: 2026-01-15", "date: 2026-02-29", "E101"),
+    ("book.yaml quoted", "date: 2026-01-15", 'date: "2026-02-29"', "E104"),
+])
+def test_impossible_dates_are_refused_everywhere(minimal, cli, where, old, new, code):
+    path = {"source": _source(minimal), "unit": _source(minimal),
+            "edits": minimal / "sources" / "garden-letters.edits.yaml"}.get(where, minimal / "book.yaml")
+    _set(path, old, new)
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1 and "internal error" not in result.stderr
+    assert f"{path.name}:" in result.stderr and f"error[{code}]" in result.stderr
+
+
+@pytest.mark.parametrize("option", ["--published", "--accessed"])
+def test_an_impossible_date_on_the_command_line_is_a_usage_error(minimal, cli, option):
+    capture = Path(__file__).resolve().parent.parent / "fixtures" / "sources" / "wordpress.html"
+    result = cli("sources", "import", str(capture), "-m", str(minimal), option, "2021-02-30")
+    assert result.exit_code == 2
+    assert "not a real date" in result.stderr
+    assert not (minimal / "sources" / "hour-before.yaml").exists()
