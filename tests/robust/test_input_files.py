@@ -163,3 +163,11 @@ def test_a_file_the_system_cannot_read_is_e105(minimal, cli, monkeypatch):
     result = cli("check", "-m", str(minimal))
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert "02-second.md: error[E105]: cannot be read: Permission denied" in result.stderr
+
+
+def test_importing_a_fifo_is_refused_without_hanging(minimal, cli, tmp_path):
+    capture = tmp_path / "capture.html"
+    os.mkfifo(capture)
+    result = cli("sources", "import", str(capture), "-m", str(minimal))
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert "error[S207]" in result.stderr and "not a regular file" in result.stderr

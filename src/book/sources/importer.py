@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,7 +86,11 @@ def import_capture(path: Path, manuscript: Path, options: ImportOptions, report:
 
 def _read(path: Path, report: Report) -> bytes | None:
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):     # a pipe would block, a device never end
+            report.error("S207", "cannot read the capture: it is not a regular file", path)
+            return None
+        size = info.st_size
         if size > MAX_BYTES:
             report.error("S204", f"the capture is {size // (1024 * 1024)} MB; the limit is "
                                  f"{MAX_BYTES // (1024 * 1024)} MB", path)
@@ -113,6 +118,9 @@ def _parse(path: Path, data: bytes, report: Report) -> Capture | None:
         return None
     except RecursionError:
         report.error("S208", "the page is nested too deeply to read", path)
+        return None
+    except ValueError as exc:   # lxml refuses text it cannot hold (a control character in the page)
+        report.error("S208", f"the page cannot be parsed: {' '.join(str(exc).split())}", path)
         return None
 
 
