@@ -254,8 +254,15 @@ def input_files(manuscript: Manuscript) -> dict[str, list[tuple[str, Path]]]:
 
 
 def tool_versions() -> dict[str, str]:
-    return {"book": __version__, "pandoc": pandoc_version(), "typst": distribution_version("typst"),
-            "ebooklib": distribution_version("ebooklib")}
+    """What made the bytes: the tools, the libraries that write the files, and zlib, whose deflate
+    compresses the EPUB's entries (another zlib build may compress them to other bytes)."""
+    import platform
+    import zlib
+
+    return {"book": __version__, "python": f"{platform.python_version()} ({platform.python_implementation()})",
+            "pandoc": pandoc_version(), "typst": distribution_version("typst"),
+            "ebooklib": distribution_version("ebooklib"), "lxml": distribution_version("lxml"),
+            "pikepdf": distribution_version("pikepdf"), "zlib": zlib.ZLIB_RUNTIME_VERSION}
 
 
 def build_manifest(manuscript: Manuscript, ctx: BuildContext, outputs: list[Path], git: GitState,

@@ -76,9 +76,11 @@ def tool_fingerprint() -> str:
     from book import __version__
     from book.support.tools import pandoc_version
 
+    import zlib
+
     versions = [f"book {__version__}", f"pandoc {pandoc_version()}",
-                f"python {sys.version} {platform.machine()}"]
-    for dist in ("typst", "ebooklib", "lxml", "jinja2", "ruamel.yaml", "pydantic"):
+                f"python {sys.version} {platform.machine()}", f"zlib {zlib.ZLIB_RUNTIME_VERSION}"]
+    for dist in ("typst", "ebooklib", "lxml", "jinja2", "ruamel.yaml", "pydantic", "pikepdf", "nh3", "pillow"):
         try:
             versions.append(f"{dist} {version(dist)}")
         except PackageNotFoundError:
