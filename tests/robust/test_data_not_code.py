@@ -25,7 +25,7 @@ def test_a_source_url_that_is_not_http_is_dropped_with_a_warning(minimal, cli, t
     _set(_source(minimal), "url: https://example.org/garden-letters", f"url: {url!r}".replace("'", '"'))
     result = cli("build", "epub", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
     assert result.exit_code == 0, result.stderr
-    [line] = [line for line in result.stderr.splitlines() if "warning[S304]" in line]
+    [line] = [line for line in result.stderr.splitlines() if "warning[S310]" in line]
     assert "garden-letters.yaml:7:" in line
     with zipfile.ZipFile(result.stdout.strip()) as epub:
         text = b"".join(epub.read(name) for name in epub.namelist()).decode("utf-8", "replace").lower()
@@ -40,7 +40,7 @@ def test_an_edits_file_url_is_held_to_the_same_rule(minimal, cli):
     edits.write_text(edits.read_text(encoding="utf-8") + 'url: "javascript:alert(1)"\n', encoding="utf-8")
     result = cli("check", "-m", str(minimal))
     assert result.exit_code == 0
-    assert "garden-letters.edits.yaml" in result.stderr and "warning[S304]" in result.stderr
+    assert "garden-letters.edits.yaml" in result.stderr and "warning[S310]" in result.stderr
 
 
 @pytest.mark.parametrize("html, words", [

@@ -17,9 +17,8 @@ from book.manuscript.chapter_parser import parse_sections, split_front_matter
 from book.manuscript.styles import PACKAGE_STYLES
 from book.model import Chapter, Manuscript, Matter
 from book.support.diagnostics import BookError, Report
-from book.support.files import InputRefused, input_error, input_problem, read_input
-from book.support.text import decode_text
-from book.support.text import slug
+from book.support.files import InputRefused, input_error, input_problem, read_input, walk_inputs
+from book.support.text import decode_text, did_you_mean, slug
 from book.support.yamlfile import parse_yaml, position, quick_validate, validate
 
 # Codes of schema errors (unknown key, missing key, bad value) in book.yaml and in a page's front matter.
@@ -83,14 +82,29 @@ def load_manuscript(root: Path, report: Report) -> Manuscript | None:
     _check_listing(config, data, config_path, report)
     chapters = tuple(
         ch for number, rel in enumerate(config.chapters, start=1)
-        if (ch := _load_chapter(root, rel, number, data, config_path, report)) is not None
+        if (ch := _load_chapter(root, rel, number, data, config, config_path, report)) is not None
     )
+    _check_unlisted(root, config.chapters, report)
     front = _load_matter_list(root, config.front_matter, "front_matter", data, config_path, report)
     back = _load_matter_list(root, config.back_matter, "back_matter", data, config_path, report)
     sources = _load_sources(root, report)
     styles = tuple(p for p in (root / "styles", PACKAGE_STYLES) if p.is_dir())
     return Manuscript(root=root, config_path=config_path, config=config, front=front,
                       chapters=chapters, back=back, sources=sources, styles_dirs=styles)
+
+
+def _check_unlisted(root: Path, listed: list[str], report: Report) -> None:
+    """E219: a chapter file that book.yaml does not list is left out of the book; say so.
+
+    The folder is looked at by the one safe walk (a pipe or a link loop there is not read)."""
+    folder = root / "chapters"
+    if not folder.is_dir():
+        return
+    wanted = {os.path.realpath(root / rel) for rel in listed}
+    for path in walk_inputs(root, folder)[0]:
+        if path.suffix == ".md" and os.path.realpath(path) not in wanted and not path.name.startswith("."):
+            report.warning("E219", f"{path.relative_to(root).as_posix()} is not listed under 'chapters' in "
+                           "book.yaml, so it is not in the book: list it, or move it out of chapters/", path)
 
 
 def _read_text(path: Path, root: Path, report: Report) -> str | None:
@@ -130,7 +144,11 @@ def _resolve(root: Path, rel: str, what: str, key: tuple, data, config_path: Pat
         return None
     problem = input_problem(path, root)
     if problem == "not found":
-        report.error("E112", f"{what} file not found: {rel}", config_path, line, col)
+        candidates = [p.relative_to(root).as_posix() for p in walk_inputs(root)[0]
+                      if p.suffix == ".md" and not any(part.startswith(".") for part in p.relative_to(root).parts)]
+        close = did_you_mean(rel, candidates)
+        hint = f"; did you mean '{close}'?" if close else ""
+        report.error("E112", f"{what} file not found: {rel}{hint}", config_path, line, col)
         return None
     if problem is not None:
         input_error(report, (path, problem), line, col, listed_in=config_path)
@@ -142,7 +160,7 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _load_chapter(root: Path, rel: str, number: int, data, config_path: Path,
+def _load_chapter(root: Path, rel: str, number: int, data, config: BookConfig, config_path: Path,
                   report: Report) -> Chapter | None:
     path = _resolve(root, rel, "chapter", ("chapters", number - 1), data, config_path, report)
     if path is None:
@@ -151,9 +169,10 @@ def _load_chapter(root: Path, rel: str, number: int, data, config_path: Path,
     if text is None:
         return None
     front, body, body_line = split_front_matter(text, path, report)
-    if front is None:
+    if front is None and not text.lstrip("\ufeff").startswith("---"):   # an unclosed one is E201 already
         report.error("E202", "chapter has no front matter: start the file with '---', 'title: …', '---'",
                      path, 1)
+    if front is None:
         return None
     meta = quick_validate(ChapterMeta, front)
     if meta is None:  # something is wrong: read again, keeping positions, to report it
@@ -162,7 +181,8 @@ def _load_chapter(root: Path, rel: str, number: int, data, config_path: Path,
                         FRONT_MATTER_CODES, line_offset=1)
     if meta is None:
         return None
-    sections = parse_sections(body, body_line, path, report)
+    written = tuple(s.name for s in config.structure if not s.generated)
+    sections = parse_sections(body, body_line, path, report, written)
     return Chapter(id=slug(path.stem, "ch"), number=number, path=path, title=meta.title,
                    short_title=meta.short_title, subtitle=meta.subtitle, sections=sections,
                    text=text, body_line=body_line)

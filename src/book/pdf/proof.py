@@ -17,6 +17,7 @@ from book.pdf.compile import compile_typst
 from book.pdf.document import typst_source
 from book.render.chapters import RenderedBook
 from book.support.diagnostics import BookError
+from book.support.text import plural
 
 SPREAD_GAP_PT = 0      # verso and recto meet at the spine
 SPREAD_MARGIN_PT = 14  # grey surround, so white pages stand out
@@ -63,7 +64,7 @@ def proof_pages(ctx, manuscript: Manuscript, book: RenderedBook, wanted: list[in
         wanted = list(range(1, count + 1))
     missing = [p for p in wanted if p > count]
     if missing:
-        raise BookError(f"the book has {count} pages; there is no page {missing[0]}", "E507")
+        raise BookError(f"the book has {plural(count, 'page')}; there is no page {missing[0]}", "E507")
 
     out_dir = ctx.out_dir
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -93,7 +93,7 @@ def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
                 missing.append(output)
             else:
                 progress(f"Unchanged since the last build: reusing the cached {output.name.upper()}")
-                files[output_path(ctx, manuscript, output)] = found.data
+                files[output_path(ctx, checked.printed, output)] = found.data
     else:
         missing = outputs
     if missing:
@@ -104,7 +104,7 @@ def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
             data = output_bytes(ctx, checked, output, progress, rendered)
             if output.name in keys:
                 cache.store_output(ctx.cache_root, output.name, keys[output.name], data,
-                                   book_slug(checked.manuscript), checked.report)
-            files[output_path(ctx, checked.manuscript, output)] = data
+                                   book_slug(checked.printed), checked.report)
+            files[output_path(ctx, checked.printed, output)] = data
     write_all_atomically({path: files[path] for path in sorted(files, key=lambda p: str(p))})
-    return [output_path(ctx, checked.manuscript, output) for output in outputs]
+    return [output_path(ctx, checked.printed, output) for output in outputs]

@@ -63,3 +63,8 @@ def decode_text(raw: bytes, path: Path, report: Report) -> str | None:
         report.error("E121", f"{found - SHOWN_PER_FILE} more control characters in this file (only the first "
                              f"{SHOWN_PER_FILE} are shown)", path)
     return None
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 chapter``, ``2 chapters``; ``many`` for a word whose plural is not its singular plus "s"."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
