@@ -84,14 +84,14 @@ def test_an_impossible_date_in_a_source_is_an_error_at_its_place(minimal, cli):
     _set(_source(minimal), "published: 2020-05-04", "published: 2021-02-30")
     result = cli("check", "-m", str(minimal))
     assert result.exit_code == 1 and "Traceback" not in result.stderr and "internal error" not in result.stderr
-    assert "garden-letters.yaml:8:12: error[S101]: '2021-02-30' is not a real date" in result.stderr
+    assert "garden-letters.yaml:8: error[S108]: `published` '2021-02-30' is not a real date" in result.stderr
 
 
 @pytest.mark.parametrize("where, old, new, code", [
     ("source", "published: 2020-05-04", 'published: "2021-02-30"', "S108"),
     ("unit", "date: 2020-05-05", 'date: "2020-13-01"', "S108"),
-    ("edits", "rights: {status: quotation}", 'rights: {status: quotation, granted_on: "2021-04-31"}', "S108"),
-    ("book.yaml", "date: 2026-01-15", "date: 2026-02-29", "E101"),
+    ("edits", "  status: quotation\n", '  status: quotation\n  granted_on: "2021-04-31"\n', "S108"),
+    ("book.yaml", "date: 2026-01-15", "date: 2026-02-29", "E104"),
     ("book.yaml quoted", "date: 2026-01-15", 'date: "2026-02-29"', "E104"),
 ])
 def test_impossible_dates_are_refused_everywhere(minimal, cli, where, old, new, code):

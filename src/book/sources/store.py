@@ -362,8 +362,9 @@ def _string(mapping: CommentedMap, key: str, path: Path, report: Report, what: s
         _malformed(report, f"`{key}`{what} must be text or null, not {type(value).__name__}", path, _line(mapping, key))
         return None
     if key in {"published", "accessed", "date", "granted_on"} and not _is_date(value):
-        report.error("S108", f"`{key}`{what} must be a real date written YYYY-MM-DD, not {value!r}", path,
-                     _line(mapping, key))
+        message = (f"must be a date written YYYY-MM-DD, not {value!r}" if not _DATE.match(value)
+                   else f"{value!r} is not a real date: the calendar has no such day")
+        report.error("S108", f"`{key}`{what} {message}", path, _line(mapping, key))
         return None
     if key == "url" and (problem := url_problem(value)) is not None:
         report.warning("S310", f"`url`{what} {value[:80]!r} was dropped: {problem}; only http and https "
