@@ -171,3 +171,17 @@ def test_importing_a_fifo_is_refused_without_hanging(minimal, cli, tmp_path):
     result = cli("sources", "import", str(capture), "-m", str(minimal))
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert "error[S207]" in result.stderr and "not a regular file" in result.stderr
+
+
+@pytest.mark.parametrize("folder", ["sources", "styles"])
+def test_a_folder_linked_out_of_the_manuscript_is_refused(minimal, cli, tmp_path, folder):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    if folder == "sources":
+        os.rename(minimal / "sources", elsewhere / "sources")
+        (minimal / "sources").symlink_to(elsewhere / "sources")
+    else:
+        (elsewhere / "styles").mkdir()
+        (minimal / "styles").symlink_to(elsewhere / "styles")
+    result = cli("check", "-m", str(minimal))
+    _assert_refused(result, folder, "outside the manuscript folder")

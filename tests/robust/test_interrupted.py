@@ -90,3 +90,15 @@ def test_a_release_replaces_the_earlier_one_in_one_step(monkeypatch, tmp_path):
     written = publish.install(out, {"SHA256SUMS": b"sums", "book-1.0.0.epub": b"new"}, [old])
     assert renamed == ["book-1.0.0.epub", "SHA256SUMS"]            # SHA256SUMS last
     assert [p.name for p in written] == renamed and not old.exists()
+
+
+@pytest.mark.parametrize("where", ["a file in the way", "no such folder"])
+def test_an_output_that_cannot_be_written_is_e509_and_leaves_nothing(minimal, cli, tmp_path, where):
+    blocker = tmp_path / "blocker"
+    blocker.write_bytes(b"not a folder")
+    target = blocker / "book.epub" if where == "a file in the way" else Path("/proc/no-such/book.epub")
+    result = cli("build", "epub", "-m", str(minimal), "-o", str(target))
+    assert result.exit_code == 1 and "internal error" not in result.stderr
+    [line] = [line for line in result.stderr.splitlines() if "error[E509]" in line]
+    assert "book.epub" in line and ".tmp" not in line
+    assert blocker.read_bytes() == b"not a folder" and _temporary_files(tmp_path) == []

@@ -186,7 +186,7 @@ def load_sources(sources_dir: Path, report: Report) -> dict[str, Source]:
     root = sources_dir.parent
     files, refused = walk_inputs(root, sources_dir, skip=lambda p: p.parent != sources_dir)
     for refused_path, reason in refused:
-        if refused_path.suffix == ".yaml":
+        if refused_path.suffix == ".yaml" or refused_path == sources_dir:
             input_error(report, (refused_path, reason))
     for path in (p for p in files if p.suffix == ".yaml"):
         if path.name.endswith(EDITS_SUFFIX):

@@ -35,8 +35,8 @@ class Diagnostic:
         if self.path is not None:
             shown = self.path
             if relative_to is not None:
-                try:   # realpath, unlike Path.resolve, never raises (a symlink loop is a path like any)
-                    shown = Path(os.path.realpath(self.path)).relative_to(os.path.realpath(relative_to))
+                try:   # the path as named (a link is not followed: a loop must not raise, a link is shown as itself)
+                    shown = Path(os.path.abspath(self.path)).relative_to(os.path.abspath(relative_to))
                 except ValueError:
                     shown = self.path
             where = str(shown)

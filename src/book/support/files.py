@@ -14,26 +14,22 @@ import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from book.support.diagnostics import Report
+from book.support.diagnostics import BookError, Report
 
 
 def write_atomically(target: Path, data: bytes) -> None:
     """Write to a temporary file beside ``target`` and rename: never a half-written output."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_all_atomically({target: data})
 
 
 def write_all_atomically(files: Mapping[Path, bytes]) -> None:
-    """Write every file, then rename them all: a failure before the renames changes nothing."""
+    """Write every file, then rename them all: a failure before the renames changes nothing.
+
+    A folder that cannot be made or written to (a file in the way, no permission, a full
+    disk) is E509 naming the output, and leaves no temporary file.
+    """
     staged: list[tuple[str, Path]] = []
+    target = Path()
     try:
         for target, data in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -44,9 +40,14 @@ def write_all_atomically(files: Mapping[Path, bytes]) -> None:
             os.chmod(tmp, 0o644)
         for tmp, target in staged:
             os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         for tmp, _target in staged:
             Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise BookError(f"cannot write the output: {exc.strerror or exc}"
+                            + (f" ({exc.filename})" if exc.filename and not str(exc.filename).endswith((str(target), ".tmp"))
+                               else ""),
+                            "E509", path=target) from None
         raise
 
 
@@ -210,5 +211,8 @@ def walk_inputs(root: Path, folder: Path | None = None,
                 refused.append((path, problem))
 
     if os.path.isdir(start):
-        visit(start)
+        if _inside(os.path.realpath(start), base):
+            visit(start)
+        else:      # sources/ or styles/ linked to a folder elsewhere: nothing in it is the manuscript's
+            refused.append((start, f"a symbolic link to {os.path.realpath(start)}, outside the manuscript folder"))
     return files, refused
