@@ -151,3 +151,17 @@ def test_the_inputs_are_what_the_book_lists(minimal):
     names = [p.relative_to(minimal).as_posix() for p in input_files(manuscript)]
     assert names == ["book.yaml", "chapters/01-first.md", "chapters/02-second.md", "front/preface.md",
                      "images/figure.png", "sources/garden-letters.edits.yaml", "sources/garden-letters.yaml"]
+
+
+def test_a_long_mismatched_excerpt_is_explained_around_its_first_difference():
+    """The fuzzy search that names the nearest passage sees at most NEAREST_CHARS of a long excerpt,
+    taken where the excerpt stops matching (its cost grew with the excerpt: minutes for a long one)."""
+    from book.editorial.excerpts import NEAREST_CHARS, focus, nearest_passage
+
+    unit = " ".join(f"word{i % 997} and{i % 13}" for i in range(40_000))
+    excerpt = unit[2_000:60_000].replace("word500 and6", "word500 XYZZY and6", 1)
+    piece = focus(excerpt, unit)
+    assert len(piece) <= NEAREST_CHARS and "XYZZY" in piece
+    passage, score = nearest_passage(piece, unit)
+    assert "word500 and6" in passage and score > 90
+    assert focus("short", unit) == "short"
