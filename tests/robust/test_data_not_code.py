@@ -110,3 +110,17 @@ def test_an_impossible_date_on_the_command_line_is_a_usage_error(minimal, cli, o
     assert result.exit_code == 2
     assert "not a real date" in result.stderr
     assert not (minimal / "sources" / "hour-before.yaml").exists()
+
+
+def test_an_imported_javascript_canonical_link_is_not_written(minimal, cli, tmp_path):
+    capture = tmp_path / "page.html"
+    capture.write_text('<html><head><title>A Post</title><link rel="canonical" href="javascript:alert(1)"></head>'
+                       "<body><article><h1>A Post</h1><p>The words of the post, long enough to be a post, about "
+                       "therapy and trust and the hour before a session.</p></article></body></html>",
+                       encoding="utf-8")
+    for extra in ((), ("--url", "javascript:alert(2)")):
+        result = cli("sources", "import", str(capture), "-m", str(minimal), "--id", "a-post", "--force", *extra)
+        assert result.exit_code == 0, result.stderr
+        assert ("warning[S311]" in result.stderr) == bool(extra)
+        text = (minimal / "sources" / "a-post.yaml").read_text(encoding="utf-8")
+        assert "javascript" not in text.lower() and "url: null" in text

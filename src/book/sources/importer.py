@@ -62,6 +62,7 @@ def import_capture(path: Path, manuscript: Path, options: ImportOptions, report:
     if capture is None:
         return None
     _apply_options(capture, options)
+    _drop_unsafe_url(capture, path, report)
     attribute(capture)
     if options.site:
         capture.site = options.site
@@ -127,6 +128,16 @@ def _parse(path: Path, data: bytes, report: Report) -> Capture | None:
     except ValueError as exc:   # lxml refuses text it cannot hold (a control character in the page)
         report.error("S208", f"the page cannot be parsed: {' '.join(str(exc).split())}", path)
         return None
+
+
+def _drop_unsafe_url(capture: Capture, path: Path, report: Report) -> None:
+    """S311: only a plain http(s) address is written as the source's url (a page's canonical link
+    or --url may say javascript: or data:); it would be printed as a link in the book."""
+    problem = store.url_problem(capture.url) if capture.url else None
+    if problem is not None:
+        report.warning("S311", f"the address {capture.url[:80]!r} was not kept: {problem}; give the page's "
+                               "web address with --url", path)
+        capture.url = None
 
 
 def _declared_charset(data: bytes) -> str | None:
