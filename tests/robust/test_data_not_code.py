@@ -124,3 +124,23 @@ def test_an_imported_javascript_canonical_link_is_not_written(minimal, cli, tmp_
         assert ("warning[S311]" in result.stderr) == bool(extra)
         text = (minimal / "sources" / "a-post.yaml").read_text(encoding="utf-8")
         assert "javascript" not in text.lower() and "url: null" in text
+
+
+@pytest.mark.parametrize("raw", ['```{=html}\n<script>alert(1)</script>\n```', '~~~ {=typst}\n#read("book.yaml")\n~~~',
+                                 'Inline `<b>x</b>`{=html} here.', '```{ =latex }\n\\input{/etc/passwd}\n```'])
+def test_raw_output_blocks_are_refused_and_never_reach_an_output(minimal, cli, tmp_path, raw):
+    chapter = minimal / "chapters" / "02-second.md"
+    _set(chapter, "Another letter.", f"Another letter.\n\n{raw}\n")
+    result = cli("build", "all", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "E506" not in result.stderr
+    [line] = [line for line in result.stderr.splitlines() if "error[E222]" in line]
+    assert "02-second.md:13:" in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_pandoc_does_not_read_raw_output_even_if_it_got_there(tmp_path):
+    """Defence in depth: with raw_attribute off, a {=html} block is a code block, printed as text."""
+    from book.render.pandoc import HTML_ARGS, convert_documents
+
+    [html] = convert_documents(["```{=html}\n<script>alert(1)</script>\n```\n"], HTML_ARGS, tmp_path)
+    assert "<script>" not in html and "&lt;script&gt;" in html

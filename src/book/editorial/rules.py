@@ -117,6 +117,25 @@ def check_raw_html(manuscript: Manuscript, report: Report) -> None:
                     report.error("E221", f"raw HTML '{tag.group(0)[:60]}': {problem}", path, number, tag.start() + 1)
 
 
+_RAW_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})\s*\{\s*=\s*[\w-]+\s*\}")
+_RAW_INLINE = re.compile(r"`[^`\n]+`\{\s*=\s*[\w-]+\s*\}")
+
+
+@rule()
+def check_raw_output(manuscript: Manuscript, report: Report) -> None:
+    """E222: no raw output blocks (```{=html}, ```{=typst}, `…`{=html}): they would reach the EPUB or
+    Typst unchecked. (Pandoc is also told not to read them: markdown-raw_attribute.)"""
+    for path, text in markdown_files(manuscript):
+        if "{" not in text:
+            continue
+        for number, line in enumerate(text.split("\n"), start=1):
+            match = _RAW_FENCE.match(line) or _RAW_INLINE.search(line)
+            if match:
+                report.error("E222", f"raw output '{match.group(0).strip()[:40]}' is not allowed in a book: write "
+                                     "Markdown (HTML or Typst written here would bypass every check)",
+                             path, number, match.start() + 1)
+
+
 @rule()
 def check_images(manuscript: Manuscript, report: Report) -> None:
     """E230-E232, E236: images are sound local files (relative to the manuscript folder) with alt text."""

@@ -27,7 +27,7 @@ from book.render.credits import credit_groups, edition_line, isbn_of
 if TYPE_CHECKING:
     from book.render.cache import DocCache
 
-TYPST_ARGS_BASE = ("--from=markdown+smart", "--to=typst", "--wrap=none")
+TYPST_ARGS_BASE = ("--from=markdown+smart-raw_attribute", "--to=typst", "--wrap=none")   # as the EPUB: no raw output
 # A paragraph longer than this (characters) is broken into lines first-fit rather than by Typst's
 # optimal (Knuth-Plass) line breaker, whose cost grows with the paragraph: one paragraph of 5 MB takes
 # 90 s and 1.7 GB to set optimally, 11 s first-fit. No paragraph of ordinary prose comes near it.
