@@ -144,3 +144,24 @@ def test_pandoc_does_not_read_raw_output_even_if_it_got_there(tmp_path):
 
     [html] = convert_documents(["```{=html}\n<script>alert(1)</script>\n```\n"], HTML_ARGS, tmp_path)
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+@pytest.mark.parametrize("link, column", [("[see](data:text/html;base64,PHNjcmlwdD4=)", 23),
+                                          ("[see](file:///etc/passwd)", 23), ("<vbscript:msgbox>", 18),
+                                          ("[see](  <ftp://example.org/x>)", 26)])
+def test_links_to_other_schemes_are_refused_at_their_place(minimal, cli, link, column):
+    chapter = minimal / "chapters" / "02-second.md"
+    _set(chapter, "Another letter.", f"Another letter. {link}")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1
+    [line] = [line for line in result.stderr.splitlines() if "error[E223]" in line]
+    assert f"02-second.md:11:{column}:" in line
+
+
+def test_links_to_the_web_mail_and_the_book_pass(minimal, cli):
+    chapter = minimal / "chapters" / "02-second.md"
+    _set(chapter, "Another letter.", "Another letter. [web](https://example.org/a:b) <https://example.org> "
+                                     "[mail](mailto:a@example.org) [here](#the-second-chapter) time 10:30.\n\n"
+                                     "[ref]: https://example.org")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 0, result.stderr

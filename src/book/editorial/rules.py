@@ -136,6 +136,24 @@ def check_raw_output(manuscript: Manuscript, report: Report) -> None:
                              path, number, match.start() + 1)
 
 
+_LINK_SCHEME = re.compile(r"(?:(?<!!)\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?|<)(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):(?!\s)")
+LINK_SCHEMES = {"http", "https", "mailto"}
+
+
+@rule()
+def check_link_schemes(manuscript: Manuscript, report: Report) -> None:
+    """E223: links go to http, https or mailto addresses (or within the book): never javascript:, data:, file:."""
+    for path, text in markdown_files(manuscript):
+        if ":" not in text:
+            continue
+        for number, line in lines_outside_code(text):
+            for match in _LINK_SCHEME.finditer(line):
+                scheme = match.group("scheme").lower()
+                if scheme not in LINK_SCHEMES and not _UNSAFE_HTML.search(line):
+                    report.error("E223", f"a link to a '{scheme}:' address is not allowed in a book (links may go "
+                                         "to http, https or mailto addresses)", path, number, match.start("scheme") + 1)
+
+
 @rule()
 def check_images(manuscript: Manuscript, report: Report) -> None:
     """E230-E232, E236: images are sound local files (relative to the manuscript folder) with alt text."""
