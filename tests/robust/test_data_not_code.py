@@ -165,3 +165,25 @@ def test_links_to_the_web_mail_and_the_book_pass(minimal, cli):
                                      "[ref]: https://example.org")
     result = cli("check", "-m", str(minimal))
     assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("name, text", [("epub/book.css", "@import url(https://example.org/x.css);"),
+                                        ("epub/book.css", "body { background: url('https://x.org/a.png') }"),
+                                        ("epub/document.xhtml.j2", "<script src='x.js'></script>"),
+                                        ("epub/nav.xhtml.j2", '<body onload="go()">')])
+def test_a_style_override_that_runs_or_fetches_is_refused(minimal, cli, name, text):
+    target = minimal / "styles" / name
+    target.parent.mkdir(parents=True)
+    target.write_text(f"/* the house style */\n{text}\n", encoding="utf-8")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1
+    [line] = [line for line in result.stderr.splitlines() if "error[E224]" in line]
+    assert f"{Path(name).name}:2:" in line
+
+
+def test_a_style_override_with_local_urls_passes(minimal, cli):
+    target = minimal / "styles" / "epub" / "book.css"
+    target.parent.mkdir(parents=True)
+    target.write_text("@font-face { src: url(fonts/x.otf) }\nh1 { background: url(#g) }\n", encoding="utf-8")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 0, result.stderr

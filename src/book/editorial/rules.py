@@ -218,6 +218,28 @@ def check_input_files(manuscript: Manuscript, report: Report) -> None:
         input_error(report, refused)
 
 
+# What an EPUB must never carry from a manuscript's own styles: scripts, handlers, and files or fonts
+# fetched from elsewhere (a remote @import or url() makes a reading system go online, or fail).
+_STYLE_HAZARD = re.compile(r"<\s*script\b|\son[a-z]+\s*=|javascript:|@import\b|"
+                           r"url\(\s*['\"]?\s*(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+_EPUB_STYLE_SUFFIXES = (".css", ".xhtml.j2", ".xml.j2")
+
+
+@rule(outputs=("epub",))
+def check_style_overrides(manuscript: Manuscript, report: Report) -> None:
+    """E224: the manuscript's own EPUB styles and templates hold no script and load nothing from elsewhere."""
+    for path in style_files(manuscript.root)[0]:
+        if not path.name.endswith(_EPUB_STYLE_SUFFIXES):
+            continue
+        text = read_input(path, manuscript.root).decode("utf-8", errors="replace")
+        for number, line in enumerate(text.split("\n"), start=1):
+            match = _STYLE_HAZARD.search(line)
+            if match:
+                report.error("E224", f"'{match.group(0).strip()}' in a style file: an EPUB's styles and pages may "
+                                     "not run scripts or load files from elsewhere; put fonts and images in the "
+                                     "manuscript and refer to them by a relative path", path, number, match.start() + 1)
+
+
 @rule(outputs=("pdf",))
 def check_font(manuscript: Manuscript, report: Report) -> None:
     """E240: the font the book asks for is among Typst's embedded fonts and ``styles/fonts/``."""
