@@ -187,3 +187,12 @@ def test_a_style_override_with_local_urls_passes(minimal, cli):
     target.write_text("@font-face { src: url(fonts/x.otf) }\nh1 { background: url(#g) }\n", encoding="utf-8")
     result = cli("check", "-m", str(minimal))
     assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("value", ["!!int abc", "!!float x"])
+def test_a_tagged_value_yaml_cannot_build_is_an_error_not_a_crash(minimal, cli, value):
+    config = minimal / "book.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + f"edition: {value}\n", encoding="utf-8")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1 and "internal error" not in result.stderr
+    assert "book.yaml: error[E101]: a value cannot be read" in result.stderr

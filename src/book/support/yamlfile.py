@@ -41,11 +41,13 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> A
         report.error("E101", f"YAML syntax error: {problem}", path, line, col)
     except YAMLError as exc:  # pragma: no cover - ruamel raises Marked errors in practice
         report.error("E101", f"YAML syntax error: {exc}", path)
-    except ValueError as exc:    # a timestamp the calendar lacks (2021-02-30): ruamel's constructor fails
-        line, col, value = impossible_date(text) or (None, None, None)
-        what = f"'{value}' is not a real date" if value else f"a value cannot be read ({exc})"
-        report.error("E101", f"{what}: write a date that exists, as YYYY-MM-DD",
-                     path, line + line_offset if line else None, col)
+    except ValueError as exc:    # a tagged value its constructor refuses (!!int abc, a !!timestamp the calendar lacks)
+        found = impossible_date(text)
+        if found is not None:
+            report.error("E101", f"'{found[2]}' is not a real date: write a date that exists, as YYYY-MM-DD",
+                         path, found[0] + line_offset, found[1])
+        else:
+            report.error("E101", f"a value cannot be read: {' '.join(str(exc).split())}", path)
     return None
 
 
