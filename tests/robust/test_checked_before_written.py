@@ -96,7 +96,7 @@ def test_a_broken_cover_is_refused_at_its_line_in_book_yaml(minimal, cli):
     assert "book.yaml:46:3:" in line and "cover.png" in line
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x7f", "\x85"])
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x7f", "\r", "\ufffe"])
 def test_a_control_character_in_a_chapter_is_an_error_at_its_place(minimal, cli, tmp_path, char):
     chapter = minimal / "chapters" / "02-second.md"
     text = chapter.read_text(encoding="utf-8")

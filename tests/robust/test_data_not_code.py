@@ -196,3 +196,12 @@ def test_a_tagged_value_yaml_cannot_build_is_an_error_not_a_crash(minimal, cli, 
     result = cli("check", "-m", str(minimal))
     assert result.exit_code == 1 and "internal error" not in result.stderr
     assert "book.yaml: error[E101]: a value cannot be read" in result.stderr
+
+
+@pytest.mark.parametrize("old, new", [("author: Dr. Rosa Field", 'author: "Dr. Rosa\\0 Field"'),
+                                      ("title: Letters About the Garden", 'title: "Letters\\x1b About"')])
+def test_a_control_character_written_as_a_yaml_escape_is_refused(minimal, cli, tmp_path, old, new):
+    _set(_source(minimal), old, new)
+    result = cli("build", "pdf", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "E506" not in result.stderr
+    assert "garden-letters.yaml:" in result.stderr and "error[S122]" in result.stderr

@@ -30,7 +30,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from book.model import Dropped, Rights, Source, Unit, Voice
 from book.support.diagnostics import Report
 from book.support.files import InputRefused, input_error, read_input, walk_inputs
-from book.support.text import decode_text
+from book.support.text import control_character, decode_text
 from book.support.yamlfile import impossible_date
 
 FORMAT = 1
@@ -361,6 +361,8 @@ def _string(mapping: CommentedMap, key: str, path: Path, report: Report, what: s
     if not isinstance(value, str):
         _malformed(report, f"`{key}`{what} must be text or null, not {type(value).__name__}", path, _line(mapping, key))
         return None
+    if _has_control_character(value, key, what, path, _line(mapping, key), report):
+        return None
     if key in {"published", "accessed", "date", "granted_on"} and not _is_date(value):
         message = (f"must be a date written YYYY-MM-DD, not {value!r}" if not _DATE.match(value)
                    else f"{value!r} is not a real date: the calendar has no such day")
@@ -371,6 +373,16 @@ def _string(mapping: CommentedMap, key: str, path: Path, report: Report, what: s
                                "addresses are kept", path, _line(mapping, key))
         return None
     return str(value)
+
+
+def _has_control_character(value: str, key: str, what: str, path: Path, line: int | None, report: Report) -> bool:
+    """S122: a value written with a YAML escape ("\\0", "\\x1b") may hold what no file may: refuse it."""
+    char = control_character(value)
+    if char is None:
+        return False
+    report.error("S122", f"`{key}`{what} holds the control character U+{ord(char):04X}: delete it (only tab and "
+                         "newline may appear)", path, line)
+    return True
 
 
 def _is_date(value: str) -> bool:
@@ -430,6 +442,8 @@ def _units(data: CommentedMap, path: Path, report: Report) -> list[Unit]:
             report.error("S106", f"unit {unit_id}: `text` must be text", path, _line(entry, "text"))
             continue
         what = f" of unit {unit_id}"
+        if _has_control_character(text, "text", what, path, _line(entry, "text"), report):
+            continue
         units.append(Unit(id=unit_id, kind=kind, author=_string(entry, "author", path, report, what),
                           parent=_string(entry, "parent", path, report, what),
                           date=_string(entry, "date", path, report, what), text=text.rstrip("\n"), line=line,

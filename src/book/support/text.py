@@ -31,10 +31,17 @@ def did_you_mean(word: str, known: Iterable[str], cutoff: float = 0.6) -> str | 
     return close[0] if close else None
 
 
-# Characters no book text may hold: C0 controls but tab and newline, DEL, C1 controls, and the
-# non-characters XML refuses. A NUL would reach pandoc and Typst; the others break XHTML or print nothing.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# Characters no book text may hold: C0 controls but tab and newline, DEL, and the non-characters XML
+# refuses. A NUL would reach pandoc and Typst; the others break XHTML or print nothing. (The C1 controls,
+# U+0080-U+009F, are legal XML and Typst sets U+0085 as a line break; captures keep them.)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 SHOWN_PER_FILE = 5
+
+
+def control_character(text: str) -> str | None:
+    """The first character of ``text`` no book text may hold (see :func:`decode_text`), or None."""
+    match = _CONTROL.search(text)
+    return match.group() if match else None
 
 
 def decode_text(raw: bytes, path: Path, report: Report) -> str | None:
