@@ -54,9 +54,10 @@ def _digest(parts) -> str:
     return h.hexdigest()
 
 
-def _tree_parts(root: Path) -> list[bytes | str]:
+def _tree_parts(root: Path, skip: tuple[Path, ...] = ()) -> list[bytes | str]:
     """Relative path and bytes of every regular file under ``root`` (the one walk; no pipe, device or loop)."""
-    files, _refused = walk_inputs(root, skip=lambda p: p.name in _SKIP_DIRS or p.name.endswith((".pyc", ".tmp")))
+    files, _refused = walk_inputs(root, skip=lambda p: (p.name in _SKIP_DIRS or p.name.endswith((".pyc", ".tmp"))
+                                                        or p in skip))
     return _file_parts(root, files)
 
 
@@ -85,7 +86,9 @@ def tool_fingerprint() -> str:
             versions.append(f"{dist} {version(dist)}")
         except PackageNotFoundError:
             versions.append(f"{dist} none")
-    return _digest([FORMAT, *versions, *_tree_parts(PACKAGE_DIR), *_tree_parts(PACKAGE_STYLES)])
+    # The sample reader shipped in the package (book/sample) is a manuscript, not part of the tool.
+    return _digest([FORMAT, *versions, *_tree_parts(PACKAGE_DIR, (PACKAGE_DIR / "sample",)),
+                    *_tree_parts(PACKAGE_STYLES)])
 
 
 # ------------------------------------------------------------------ documents

@@ -26,12 +26,15 @@ def build_time(manuscript_root: Path, environ: Mapping[str, str] | None = None,
     return build_time_source(manuscript_root, environ, files)[0]
 
 
+_OUTPUTS = {"build", "dist", ".cache", ".git"}   # what the tool writes is never an input's time
+
+
 def build_time_source(manuscript_root: Path, environ: Mapping[str, str] | None = None,
                       files: Iterable[Path] | None = None) -> tuple[dt.datetime, str]:
     """The build time and where it came from: ``SOURCE_DATE_EPOCH``, ``git`` or ``files``.
 
     ``files`` are the inputs of the build, for the last fallback (the newest of them);
-    without them, the regular files of the folder (found by the one safe walk).
+    without them, the regular files of the folder (found by the one safe walk), outputs left out.
     """
     env = os.environ if environ is None else environ
     raw = env.get("SOURCE_DATE_EPOCH", "").strip()
@@ -45,7 +48,7 @@ def build_time_source(manuscript_root: Path, environ: Mapping[str, str] | None =
     if commit is not None:
         return commit, "git"
     if files is None:
-        files = walk_inputs(manuscript_root, skip=lambda p: p.name in (".git", ".cache", "build", "dist"))[0]
+        files = walk_inputs(manuscript_root, skip=lambda p: p.name in _OUTPUTS)[0]
     newest = max((_mtime(p) for p in files), default=0)
     return dt.datetime.fromtimestamp(int(newest), tz=dt.timezone.utc), "files"
 
