@@ -102,3 +102,17 @@ def test_an_output_that_cannot_be_written_is_e509_and_leaves_nothing(minimal, cl
     [line] = [line for line in result.stderr.splitlines() if "error[E509]" in line]
     assert "book.epub" in line and ".tmp" not in line
     assert blocker.read_bytes() == b"not a folder" and _temporary_files(tmp_path) == []
+
+
+def test_an_interrupted_proof_leaves_the_previous_pages(minimal, cli, tmp_path, monkeypatch):
+    import book.pdf.proof
+
+    out = tmp_path / "proof"
+    first = cli("proof", "-q", "-m", str(minimal), "--out-dir", str(out), "--pages", "1-3", "--ppi", "40")
+    assert first.exit_code == 0, first.stderr
+    before = _snapshot(out)
+    assert any(name.startswith("spread-") for name in before)
+    monkeypatch.setattr(book.pdf.proof, "_spread", _interrupt)      # after the pages, while the spreads are set
+    second = cli("proof", "-q", "-m", str(minimal), "--out-dir", str(out), "--pages", "2-5", "--ppi", "40")
+    assert second.exit_code == 130
+    assert _snapshot(out) == before and _temporary_files(out) == []
