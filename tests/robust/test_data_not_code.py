@@ -205,3 +205,16 @@ def test_a_control_character_written_as_a_yaml_escape_is_refused(minimal, cli, t
     result = cli("build", "pdf", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
     assert result.exit_code == 1 and "E506" not in result.stderr
     assert "garden-letters.yaml:" in result.stderr and "error[S122]" in result.stderr
+
+
+def test_an_imported_capture_with_control_characters_loads(minimal, cli, tmp_path):
+    """Found by the fuzzer: a form feed in a capture was written into the source, which then could not be read."""
+    capture = tmp_path / "page.txt"
+    capture.write_text("A Post About Trust\n\nThe first\x0cparagraph of the post, about trust\x07 and the hour before a "
+                       "session.\n\nThe second paragraph, with a vertical\x0btab.\n", encoding="utf-8")
+    result = cli("sources", "import", str(capture), "-m", str(minimal), "--id", "trust-post")
+    assert result.exit_code == 0, result.stderr
+    text = (minimal / "sources" / "trust-post.yaml").read_text(encoding="utf-8")
+    assert not any(char in text for char in "\x0c\x07\x0b") and "\\x0c" not in text and "\\f" not in text
+    check = cli("sources", "show", "trust-post", "-m", str(minimal))
+    assert check.exit_code == 0, check.stderr

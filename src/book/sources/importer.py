@@ -61,6 +61,7 @@ def import_capture(path: Path, manuscript: Path, options: ImportOptions, report:
     capture = _parse(path, data, report)
     if capture is None:
         return None
+    _without_controls(capture)
     _apply_options(capture, options)
     _drop_unsafe_url(capture, path, report)
     attribute(capture)
@@ -128,6 +129,25 @@ def _parse(path: Path, data: bytes, report: Report) -> Capture | None:
     except ValueError as exc:   # lxml refuses text it cannot hold (a control character in the page)
         report.error("S208", f"the page cannot be parsed: {' '.join(str(exc).split())}", path)
         return None
+
+
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\r": "\n"})
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _without_controls(capture: Capture) -> None:
+    """No control character reaches a source file (a book may not hold one: E121, S122): a vertical tab,
+    form feed or lone carriage return is a line break, and the rest, which print nothing, are removed."""
+    def clean(value: str | None) -> str | None:
+        return None if value is None else _CONTROLS.sub("", value.translate(_BREAKS))
+
+    for key in ("title", "author", "site", "url", "published"):
+        setattr(capture, key, clean(getattr(capture, key)))
+    for unit in capture.units:
+        unit.text = clean(unit.text) or ""
+        unit.lines = [clean(line) or "" for line in unit.lines]
+        unit.author, unit.date_text = clean(unit.author), clean(unit.date_text)
+    capture.dropped = [(reason, clean(text) or "") for reason, text in capture.dropped]
 
 
 def _drop_unsafe_url(capture: Capture, path: Path, report: Report) -> None:
