@@ -218,3 +218,13 @@ def test_an_imported_capture_with_control_characters_loads(minimal, cli, tmp_pat
     assert not any(char in text for char in "\x0c\x07\x0b") and "\\x0c" not in text and "\\f" not in text
     check = cli("sources", "show", "trust-post", "-m", str(minimal))
     assert check.exit_code == 0, check.stderr
+
+
+@pytest.mark.parametrize("where", ["book.yaml", "source"])
+def test_a_scalar_the_yaml_library_trips_on_is_an_error(minimal, cli, where):
+    """Found by the fuzzer: ruamel reads `-_` as a number and raises IndexError while building it."""
+    path = minimal / "book.yaml" if where == "book.yaml" else _source(minimal)
+    path.write_text(path.read_text(encoding="utf-8") + "odd: -_\n", encoding="utf-8")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1 and "internal error" not in result.stderr
+    assert f"{path.name}: error[" in result.stderr

@@ -287,7 +287,7 @@ def _read_yaml(path: Path, report: Report, fast: bool = False) -> Any:
         report.error("S101", f"invalid YAML: {exc.problem or exc.context}", path, line, column)
     except YAMLError as exc:
         report.error("S101", f"invalid YAML: {exc}", path)
-    except ValueError as exc:    # a timestamp the calendar lacks (2021-02-30): the YAML constructor fails
+    except (ValueError, IndexError, TypeError) as exc:   # a value the YAML constructor refuses (`-_`, !!int x)
         found = impossible_date(text)
         if found is None:
             report.error("S101", f"invalid YAML: a value cannot be read ({exc})", path)

@@ -41,13 +41,15 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> A
         report.error("E101", f"YAML syntax error: {problem}", path, line, col)
     except YAMLError as exc:  # pragma: no cover - ruamel raises Marked errors in practice
         report.error("E101", f"YAML syntax error: {exc}", path)
-    except ValueError as exc:    # a tagged value its constructor refuses (!!int abc, a !!timestamp the calendar lacks)
+    except (ValueError, IndexError, TypeError) as exc:
+        # a value its constructor refuses: !!int abc, a !!timestamp the calendar lacks, and `-_`, which
+        # ruamel reads as a number and fails on with an IndexError (found by tests/robust/test_fuzz.py)
         found = impossible_date(text)
         if found is not None:
             report.error("E101", f"'{found[2]}' is not a real date: write a date that exists, as YYYY-MM-DD",
                          path, found[0] + line_offset, found[1])
         else:
-            report.error("E101", f"a value cannot be read: {' '.join(str(exc).split())}", path)
+            report.error("E101", f"a value cannot be read: {' '.join(str(exc).split()) or type(exc).__name__}", path)
     return None
 
 
