@@ -190,5 +190,7 @@ def _write(path: Path, data: bytes, root: Path) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
-    except OSError:
+    except BaseException as exc:     # an interrupt too: no temporary file is left in the cache
         Path(tmp).unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
