@@ -17,6 +17,7 @@ from book.pdf.compile import compile_typst
 from book.pdf.document import typst_source
 from book.render.chapters import RenderedBook
 from book.support.diagnostics import BookError
+from book.support.files import write_all_atomically
 from book.support.text import plural
 
 SPREAD_GAP_PT = 0      # verso and recto meet at the spine
@@ -67,23 +68,20 @@ def proof_pages(ctx, manuscript: Manuscript, book: RenderedBook, wanted: list[in
         raise BookError(f"the book has {plural(count, 'page')}; there is no page {missing[0]}", "E507")
 
     out_dir = ctx.out_dir
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for old in [*out_dir.glob("page-*.png"), *out_dir.glob("spread-*.png")]:
-        old.unlink()
-    written: list[Path] = []
-    progress(f"Writing {len(wanted)} page{'s' * (len(wanted) != 1)} to {out_dir}")
+    files: dict[Path, bytes] = {}     # every image made first, then all written together
     for page in wanted:
-        path = out_dir / f"page-{page:03d}.png"
-        path.write_bytes(images[page - 1])
-        written.append(path)
+        files[out_dir / f"page-{page:03d}.png"] = images[page - 1]
     if spreads:
         width, height = manuscript.config.print.page_size
         for verso, recto in spreads_for(wanted, count):
-            name = f"spread-{verso or 0:03d}-{recto or 0:03d}.png"
-            path = out_dir / name
-            path.write_bytes(_spread(images, verso, recto, width, height, ppi))
-            written.append(path)
-    return written
+            files[out_dir / f"spread-{verso or 0:03d}-{recto or 0:03d}.png"] = _spread(images, verso, recto,
+                                                                                       width, height, ppi)
+    progress(f"Writing {len(wanted)} page{'s' * (len(wanted) != 1)} to {out_dir}")
+    stale = [old for old in [*out_dir.glob("page-*.png"), *out_dir.glob("spread-*.png")] if old not in files]
+    write_all_atomically(files)       # an interrupt before this leaves the earlier proof as it was
+    for old in stale:
+        old.unlink(missing_ok=True)
+    return list(files)
 
 
 def _spread(images: list[bytes], verso: int | None, recto: int | None, width: float, height: float,
