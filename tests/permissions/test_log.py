@@ -232,7 +232,7 @@ def test_bad_inputs_fail_cleanly_and_leave_the_earlier_log(small, tmp_path):
     blocked = tmp_path / "a-file"
     blocked.write_text("")
     result = run("permissions", "log", "-m", small, "-o", blocked / "log.csv")
-    assert result.exit_code == 1 and "error[E905]" in result.stderr and "Traceback" not in result.stderr
+    assert result.exit_code == 1 and "error[E509]" in result.stderr and "Traceback" not in result.stderr
     result = run("permissions", "log", "-m", small, "-o", "-", "--format", "xlsx")
     assert result.exit_code == 2 and "stdout" in result.stderr
     result = run("permissions", "log", "-m", small, "-o", tmp_path / "log.csv", "--format", "xlsx")

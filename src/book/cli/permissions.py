@@ -123,14 +123,10 @@ def _show(console: Console, report: Report, strict: bool) -> None:
 
 
 def _write(files: dict[Path, bytes]) -> None:
-    """Write every file, then rename them all into place (E905 when a path cannot be written)."""
+    """Write every file, then rename them all into place (E509, naming the path, when one cannot be written)."""
     from book.support.files import write_all_atomically
 
-    try:
-        write_all_atomically(files)
-    except OSError as exc:
-        where = Path(exc.filename) if exc.filename else next(iter(files), None)
-        raise BookError(f"cannot write {where}: {exc.strerror or exc}", "E905", path=where) from None
+    write_all_atomically(files)
 
 
 def register(main: click.Group) -> None:
