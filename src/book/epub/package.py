@@ -260,7 +260,7 @@ def _front_or_back_page(matter: Matter, docs, doc_page, page, matter_type: str,
         title = GENERATED_TITLES[matter.kind]
         extra = {}
         if matter.kind == "copyright":
-            extra = {"isbn": isbn_of(manuscript.config.identifier), "rights_notes": []}
+            extra = {"isbn": isbn_of(manuscript.config.epub_identifier), "rights_notes": []}
         content = page(f"epub/{matter.kind}.xhtml.j2", title, matter_type, **extra)
         landmark = "titlepage" if matter.kind == "title-page" else None
         return [XhtmlPage(matter.kind, f"{matter.kind}.xhtml", title, content, landmark=landmark)]
@@ -280,7 +280,7 @@ class _Writer(epub.EpubWriter):
 def package(manuscript: Manuscript, pages: list[XhtmlPage], cover: CoverImage, when: dt.datetime) -> bytes:
     config = manuscript.config
     book = epub.EpubBook()
-    book.set_identifier(config.identifier)
+    book.set_identifier(config.epub_identifier)
     book.title = config.title  # used by ebooklib's NCX; the dc:title itself is written below, with an id
     book.add_metadata("DC", "title", config.title, {"id": "main-title"})
     book.set_language(config.language)

@@ -12,17 +12,18 @@ same pages; fonts come from Typst's embedded set and ``styles/fonts/``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from book.config import points
+from book.config import PrintConfig, points
 from book.manuscript.styles import Styles
 from book.model import Manuscript
 from book.pdf.compile import MainFile, TypstSource, compile_typst, typst_literal
 from book.render.chapters import RenderedBook
-from book.render.credits import credit_groups, edition_line, isbn_of
+from book.render.credits import credit_groups, edition_line
 
 if TYPE_CHECKING:
     from book.render.cache import DocCache
@@ -130,8 +131,40 @@ def link_across_documents(bodies: dict[str, str]) -> tuple[dict[str, str], bool]
 
 # ------------------------------------------------------------------ the main document
 
+HEAD_SHARE = 0.38     # the design's gap between running head and text block, as a share of the top margin
+FOLIO_SIZE = 0.9      # the opening pages' folio, in ems of the body text (book.typ's footer)
+OVERSHOOT = 0.15      # how far a font's ascenders and descenders may stand outside the 1em line box
+
+
+def page_geometry(settings: PrintConfig, pages: int | None = None) -> dict[str, str]:
+    """The page, margins and the places of running heads and folios, in points, for Typst.
+
+    The margins are the book's own, widened where a target printer asks for more: a running
+    head or folio never stands nearer the trim than the strictest printer's ``head`` distance
+    (the top or bottom margin grows to keep the design's gap between it and the text), and the
+    gutter is at least what each printer asks for a book of ``pages`` pages.
+    """
+    width, height = settings.page_size
+    m = settings.margins
+    size = points(settings.font_size)
+    top, bottom = points(m.top), points(m.bottom)
+    inside, outside = points(m.inside), points(m.outside)
+    ascent, descent = HEAD_SHARE * top, HEAD_SHARE * bottom
+    head = max(p.head for p in settings.printers)
+    # The running head's line box is 1em of body text (book.typ: top-edge 0.8em, bottom-edge
+    # -0.2em); its top stands at top - ascent - 1em from the trim, and a tall glyph may rise a
+    # little above it (OVERSHOOT). Likewise the folio at the foot.
+    top = max(top, head + (1 + OVERSHOOT) * size + ascent)
+    bottom = max(bottom, head + (1 + OVERSHOOT) * FOLIO_SIZE * size + descent)
+    if pages is not None:
+        inside = max([inside] + [p.inside(pages) for p in settings.printers])
+    return {"width": _pt(width), "height": _pt(height), "inside": _pt(inside), "outside": _pt(outside),
+            "top": _pt(top), "bottom": _pt(bottom), "head_ascent": _pt(ascent), "foot_descent": _pt(descent),
+            "font": settings.font, "size": _pt(size), "leading": _pt(points(settings.leading))}
+
+
 def main_file(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = False,
-              cache: DocCache | None = None, jobs: int = 1) -> MainFile:
+              cache: DocCache | None = None, jobs: int = 1, pages: int | None = None) -> MainFile:
     """The template's inputs: settings, and each document's Typst from pandoc."""
     config = manuscript.config
     dirs = Styles.of(manuscript).font_dirs     # the check stage found the font there (E240)
@@ -156,13 +189,7 @@ def main_file(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = 
               "type": docs[m.id].epub_type, "body": body_of(m.id)}
              for m in manuscript.back if m.is_markdown and m.id in docs]
 
-    settings = config.print
-    width, height = settings.page_size
-    m = settings.margins
-    page = {"width": _pt(width), "height": _pt(height), "inside": _pt(points(m.inside)),
-            "outside": _pt(points(m.outside)), "top": _pt(points(m.top)), "bottom": _pt(points(m.bottom)),
-            "font": settings.font, "size": _pt(points(settings.font_size)),
-            "leading": _pt(points(settings.leading))}
+    page = page_geometry(config.print, pages)
     lang, _, region = config.language.partition("-")
     env = Styles.of(manuscript).environment
     env.filters["typst"] = typst_literal
@@ -174,7 +201,7 @@ def main_file(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = 
         description=config.description or config.subtitle or config.title,
         lang=lang.lower(), region=(region[:2].upper() if len(region) == 2 else None),
         page=page, credits=credit_groups(manuscript), rights_notes=[],
-        edition_line=edition_line(manuscript), isbn=isbn_of(config.identifier),
+        edition_line=edition_line(manuscript), isbn=config.print_isbn,
         library=library, cover=_cover(manuscript) if with_cover else None,
     )
     return MainFile(env=env, settings=common, front=front, body=body, root=manuscript.root, font_paths=dirs,
@@ -226,9 +253,41 @@ def typeset_pdf(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *
     front matter), a book without front matter (the parts are joined onto it) and one with a
     link from one document to another (a part cannot see the other parts' labels).
     """
+    main = main_file(manuscript, book, with_cover=with_cover, cache=cache, jobs=jobs)
+    data = _typeset(manuscript, main, when, with_cover, progress)
+    # The gutter a printer asks for grows with the page count, which only the typesetting knows:
+    # set again with the wider gutter until the page count asks for no more (a wider gutter can
+    # only add pages, so this ends; in practice after one more pass, and only near a threshold).
+    for _ in range(4):
+        count = page_count(data)
+        page = page_geometry(manuscript.config.print, count)
+        if page == main.settings["page"]:
+            break
+        progress(f"Widening the gutter to {float(page['inside']) / 72:.3g} in for {count} pages")
+        main = dataclasses.replace(main, settings={**main.settings, "page": page})
+        data = _typeset(manuscript, main, when, with_cover, progress)
+    if not with_cover and any(p.pdfx for p in manuscript.config.print.printers):
+        from book.pdf.pdfx import make_pdfx4
+
+        progress("Making the interior PDF/X-4")
+        data = make_pdfx4(data, title=manuscript.config.title, when=when)
+    return data
+
+
+def page_count(data: bytes) -> int:
+    """The number of pages of a PDF given as bytes."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)
+
+
+def _typeset(manuscript: Manuscript, main: MainFile, when: dt.datetime, with_cover: bool,
+             progress: Callable[[str], None]) -> bytes:
     from book.pdf import parts
 
-    main = main_file(manuscript, book, with_cover=with_cover, cache=cache, jobs=jobs)
     if not with_cover and main.front and not main.links_across and parts.default_design(manuscript):
         plan = parts.plan(main.body)
         if len(plan) > 1:

@@ -279,7 +279,7 @@ def build_manifest(manuscript: Manuscript, ctx: BuildContext, outputs: list[Path
     return {
         "manifest_format": MANIFEST_FORMAT,
         "title": config.title,
-        "identifier": config.identifier,
+        "identifier": config.epub_identifier,
         "version": config.version,
         "tag": tag,
         "git": {"commit": git.commit, "dirty": git.dirty},
