@@ -288,9 +288,11 @@ class PrintConfig(Closed):
         if points(self.leading) < size:
             raise ValueError(f"leading {self.leading} is less than the font size {self.font_size}")
         for printer in self.printers:
-            if printer.trims is not None and self.trim not in printer.trims:
-                raise ValueError(f"{printer.label} does not print the trim size {self.trim}; "
-                                 f"choose one of {', '.join(printer.trims)}")
+            if not printer.prints(width, height):
+                least_w, least_h, most_w, most_h = printer.sizes or (0, 0, 0, 0)
+                raise ValueError(f"{printer.label} does not print a {width / 72:.2f} x {height / 72:.2f} in "
+                                 f"book: its trim sizes run from {least_w / 72:g} x {least_h / 72:g} in "
+                                 f"to {most_w / 72:g} x {most_h / 72:g} in")
             for side in ("outside", "top", "bottom"):
                 least = getattr(printer, side)
                 if points(getattr(m, side)) < least - 0.01:

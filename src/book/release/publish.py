@@ -39,7 +39,7 @@ from book.editorial import Checked
 from book.epub.validate import check_epub, epubcheck_command
 from book.manuscript.styles import PACKAGE_STYLES
 from book.model import Manuscript
-from book.pdf.validate import check_pdf, require_pikepdf
+from book.pdf.validate import check_pdf, check_pdfx, require_pikepdf
 from book.pipeline.outputs import OUTPUTS
 from book.release.validate import check_cover
 from book.support.diagnostics import BookError, Report
@@ -98,6 +98,8 @@ def release(ctx: BuildContext, progress: Progress, tag: str | None = None,
         epubcheck = check_epub(epub, report)
         progress("Reading the PDF back")
         pages = check_pdf(pdf, manuscript.config.print.page_size, report)
+        if any(printer.pdfx for printer in manuscript.config.print.printers):
+            check_pdfx(pdf, report)
         check_cover(cover, manuscript.config.cover is None, report)
         if report.failed(ctx.strict):     # name the files, not the temporary folder about to vanish
             named = Report([replace(d, path=Path(d.path.name) if d.path else None) for d in report.items])

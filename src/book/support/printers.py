@@ -31,13 +31,21 @@ class Printer:
     gutter: tuple[tuple[int, float], ...]   # (up to this many pages, least inside margin)
     pages: tuple[int, int]         # fewest and most pages the printer binds
     pdfx: bool                     # wants the interior as PDF/X-4
-    trims: tuple[str, ...] | None  # trim sizes it prints (None: any)
+    sizes: tuple[float, float, float, float] | None   # least width and height, greatest width and height
+                                                      # of the trim sizes it prints (None: any)
     bleed: float = 0.125 * INCH    # cover bleed on every outer edge
     spine_per_page: tuple[tuple[str, float], ...] = ()   # (paper, inches per page)
     spine_extra: float = 0.0       # added to the spine width (inches), as the printer's formula says
     spine_text_pages: int = 0      # fewest pages for text on the spine
     barcode: tuple[float, float] = (2.0 * INCH, 1.2 * INCH)   # the barcode's keep-out box on the back
     print_edition: bool = True     # a printer (cover, preflight), not the screen edition
+
+    def prints(self, width: float, height: float) -> bool:
+        """Whether the printer prints a book of this trim size (points)."""
+        if self.sizes is None:
+            return True
+        least_w, least_h, most_w, most_h = self.sizes
+        return least_w - 0.5 <= width <= most_w + 0.5 and least_h - 0.5 <= height <= most_h + 0.5
 
     def inside(self, pages: int) -> float:
         """The least inside margin (gutter) for a book of ``pages`` pages."""
@@ -65,7 +73,7 @@ PRINTERS: dict[str, Printer] = {p.name: p for p in (
         gutter=((150, 0.375 * INCH), (300, 0.5 * INCH), (500, 0.625 * INCH), (700, 0.75 * INCH),
                 (828, 0.875 * INCH)),
         pages=(24, 828), pdfx=False,
-        trims=("5x8", "5.25x8", "5.5x8.5", "6x9", "a5"),
+        sizes=(4 * INCH, 6 * INCH, 8.5 * INCH, 11.69 * INCH),
         spine_per_page=_WHITE_CREAM_COLOUR, spine_text_pages=80,
         barcode=(2.0 * INCH, 1.2 * INCH),
     ),
@@ -74,7 +82,7 @@ PRINTERS: dict[str, Printer] = {p.name: p for p in (
         outside=0.5 * INCH, top=0.5 * INCH, bottom=0.5 * INCH, head=0.5 * INCH,
         gutter=((150, 0.5 * INCH), (400, 0.625 * INCH), (600, 0.75 * INCH), (1200, 0.875 * INCH)),
         pages=(18, 1200), pdfx=True,
-        trims=("5x8", "5.25x8", "5.5x8.5", "6x9", "a5"),
+        sizes=(4 * INCH, 6 * INCH, 8.5 * INCH, 11 * INCH),
         spine_per_page=_WHITE_CREAM_COLOUR, spine_text_pages=48,
         barcode=(1.75 * INCH, 1.0 * INCH),
     ),
@@ -84,14 +92,14 @@ PRINTERS: dict[str, Printer] = {p.name: p for p in (
         gutter=((60, 0.5 * INCH), (150, 0.625 * INCH), (400, 1.0 * INCH), (600, 1.125 * INCH),
                 (800, 1.25 * INCH)),
         pages=(32, 800), pdfx=False,
-        trims=("5.5x8.5", "6x9", "a5"),
+        sizes=(4.25 * INCH, 6.875 * INCH, 8.5 * INCH, 11 * INCH),
         spine_per_page=(("white", 1 / 444), ("cream", 1 / 444), ("colour", 1 / 444)), spine_extra=0.06,
         spine_text_pages=80, barcode=(1.75 * INCH, 1.0 * INCH),
     ),
     Printer(
         name="screen", label="the screen edition",
         outside=0.0, top=0.0, bottom=0.0, head=0.0, gutter=((10**9, 0.0),),
-        pages=(1, 10**9), pdfx=False, trims=None, print_edition=False,
+        pages=(1, 10**9), pdfx=False, sizes=None, print_edition=False,
     ),
 )}
 
