@@ -37,7 +37,7 @@ def main() -> None:
               help="Build from scratch, ignoring the cache in <out-dir>/.cache/ (which is safe to delete).")
 def build(target: str, manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool,
           output: Path | None, out_dir: Path, with_cover: bool, release: bool, no_cache: bool) -> None:
-    """Build the book: TARGET is epub, pdf or all."""
+    """Build the book: TARGET is epub, pdf, cover (the paperback's wrap) or all."""
     from book.pipeline import build as build_outputs
 
     if output is not None and target == "all":
@@ -48,7 +48,7 @@ def build(target: str, manuscript_dir: Path, quiet: bool, verbose: bool, strict:
     names = list(OUTPUTS) if target == "all" else [target]
 
     def action():
-        for path in build_outputs(ctx, names, console.progress, console.report):
+        for path in build_outputs(ctx, names, console.progress, console.report, everything=target == "all"):
             click.echo(str(path))
 
     run(console, action)

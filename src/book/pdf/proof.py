@@ -14,10 +14,13 @@ from pathlib import Path
 
 from book.model import Manuscript
 from book.pdf.compile import compile_typst
+from book.pdf.cover_wrap import cover_printer, cover_wrap
 from book.pdf.document import typst_source
 from book.render.chapters import RenderedBook
 from book.support.diagnostics import BookError
+from book.support.reproducible import build_time
 
+WRAP_PROOF = "cover-wrap.png"   # the paperback's cover wrap, for the page count of this proof
 SPREAD_GAP_PT = 0      # verso and recto meet at the spine
 SPREAD_MARGIN_PT = 14  # grey surround, so white pages stand out
 
@@ -67,7 +70,7 @@ def proof_pages(ctx, manuscript: Manuscript, book: RenderedBook, wanted: list[in
 
     out_dir = ctx.out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
-    for old in [*out_dir.glob("page-*.png"), *out_dir.glob("spread-*.png")]:
+    for old in [*out_dir.glob("page-*.png"), *out_dir.glob("spread-*.png"), *out_dir.glob(WRAP_PROOF)]:
         old.unlink()
     written: list[Path] = []
     progress(f"Writing {len(wanted)} page{'s' * (len(wanted) != 1)} to {out_dir}")
@@ -82,6 +85,11 @@ def proof_pages(ctx, manuscript: Manuscript, book: RenderedBook, wanted: list[in
             path = out_dir / name
             path.write_bytes(_spread(images, verso, recto, width, height, ppi))
             written.append(path)
+    if not ctx.with_cover and cover_printer(manuscript.config) is not None:
+        progress(f"Setting the cover wrap for {count} pages")
+        path = out_dir / WRAP_PROOF
+        path.write_bytes(cover_wrap(manuscript, count, build_time(manuscript.root), fmt="png", ppi=ppi))
+        written.append(path)
     return written
 
 

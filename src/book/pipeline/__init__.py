@@ -62,8 +62,11 @@ def output_bytes(ctx: BuildContext, checked: Checked, output: Output, progress: 
 
 
 def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
-          show: Callable[[Report], None]) -> list[Path]:
+          show: Callable[[Report], None], everything: bool = False) -> list[Path]:
     """Build the named outputs and write them together; return the paths written.
+
+    ``everything`` (``book build all``): of the named outputs, only those this book wants
+    (the cover wrap only for a printed book).
 
     ``show`` receives the check stage's report (its warnings), from a cold build or
     as stored with a cached output, so a cached build says what a cold one says.
@@ -92,6 +95,8 @@ def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
         return list(files)
     checked = check(ctx, progress, names)
     show(checked.report)
+    if everything:
+        outputs = [output for output in outputs if output.wanted(checked.manuscript.config)]
     from book.render import render
 
     rendered = render(checked, progress)

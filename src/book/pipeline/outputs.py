@@ -7,7 +7,8 @@ means one new package and one line here.
 from __future__ import annotations
 
 from book.epub import OUTPUT as EPUB
+from book.pdf import COVER
 from book.pdf import OUTPUT as PDF
 from book.render.output import Output
 
-OUTPUTS: dict[str, Output] = {output.name: output for output in (EPUB, PDF)}
+OUTPUTS: dict[str, Output] = {output.name: output for output in (EPUB, PDF, COVER)}

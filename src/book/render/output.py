@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from book.context import BuildContext, Progress
 
 if TYPE_CHECKING:
+    from book.config import BookConfig
     from book.editorial import Checked
     from book.render.cache import DocCache
     from book.render.chapters import RenderedBook
@@ -28,6 +29,11 @@ def no_options(_ctx: BuildContext) -> dict[str, Any]:
     return {}
 
 
+def every_book(_config: BookConfig) -> bool:
+    """For an output every book has (``book build all`` makes it)."""
+    return True
+
+
 @dataclass(frozen=True)
 class Output:
     """One output format: what it is called, what it needs, how it is made."""
@@ -37,3 +43,4 @@ class Output:
     summary: str                   # one line for `book build --help`
     make: Make                     # the checked, rendered book to this output's bytes
     options: Callable[[BuildContext], dict[str, Any]] = no_options   # options that change its bytes
+    wanted: Callable[[BookConfig], bool] = every_book   # whether `book build all` makes it for this book
