@@ -70,7 +70,9 @@ def test_qpdf_finds_no_damage(any_pdf):
     assert "No syntax or stream encoding errors" in result.stdout
 
 
-def test_build_all_writes_both(tmp_path):
+def test_build_all_writes_every_output_of_a_printed_book(tmp_path):
+    """The default target is a printer (KDP): the EPUB, the interior and the cover wrap."""
     result = run_cli("build", "all", "-q", "-m", str(FIXTURES / "minimal"), "--out-dir", str(tmp_path))
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.suffix for p in tmp_path.iterdir() if p.name != ".cache") == [".epub", ".pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".cache") == [
+        "a-minimal-book-cover-wrap.pdf", "a-minimal-book.epub", "a-minimal-book.pdf"]

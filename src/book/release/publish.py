@@ -89,7 +89,8 @@ def release(ctx: BuildContext, progress: Progress, tag: str | None = None,
 
     with tempfile.TemporaryDirectory(prefix="book-release-") as tmp:
         progress(f"Building {base}")
-        epub, pdf, cover = outputs = build_files(ctx, checked, Path(tmp) / "first", base, progress)
+        outputs = build_files(ctx, checked, Path(tmp) / "first", base, progress)
+        epub, pdf, cover = outputs[0], outputs[1], outputs[-1]     # the cover wrap, if any, between
         progress("Building again in a fresh process to compare the bytes")
         compare(outputs, build_again(manuscript.root, Path(tmp) / "second", when, env))
 
@@ -123,12 +124,15 @@ def release_name(manuscript: Manuscript) -> str:
 
 def build_files(ctx: BuildContext, checked: Checked, folder: Path, base: str,
                 progress: Progress) -> list[Path]:
-    """One build of the release files into ``folder``: the EPUB, the print PDF, the cover."""
+    """One build of the release files into ``folder``: the EPUB, the print PDF, the paperback's cover
+    wrap (for a printed book), the cover image."""
     from book.render import render
 
     rendered = render(checked, progress)
     paths = []
     for output in OUTPUTS.values():
+        if not output.wanted(checked.manuscript.config):
+            continue
         target = folder / f"{base}{output.suffix}"
         write_atomically(target, pipeline.output_bytes(replace(ctx, output=target), checked, output, progress,
                                                        rendered))

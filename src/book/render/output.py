@@ -39,7 +39,7 @@ class Output:
     """One output format: what it is called, what it needs, how it is made."""
 
     name: str                      # the build target and the tag of the check rules it needs
-    suffix: str                    # the file suffix, with its dot
+    suffix: str                    # what follows the book's name in the file name: `.pdf`, `-cover-wrap.pdf`
     summary: str                   # one line for `book build --help`
     make: Make                     # the checked, rendered book to this output's bytes
     options: Callable[[BuildContext], dict[str, Any]] = no_options   # options that change its bytes
