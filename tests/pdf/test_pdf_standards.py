@@ -75,4 +75,4 @@ def test_build_all_writes_every_output_of_a_printed_book(tmp_path):
     result = run_cli("build", "all", "-q", "-m", str(FIXTURES / "minimal"), "--out-dir", str(tmp_path))
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".cache") == [
-        "a-minimal-book-cover-wrap.pdf", "a-minimal-book.epub", "a-minimal-book.pdf"]
+        "a-small-test-book-cover-wrap.pdf", "a-small-test-book.epub", "a-small-test-book.pdf"]

@@ -266,12 +266,48 @@ def typeset_pdf(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *
         progress(f"Widening the gutter to {float(page['inside']) / 72:.3g} in for {count} pages")
         main = dataclasses.replace(main, settings={**main.settings, "page": page})
         data = _typeset(manuscript, main, when, with_cover, progress)
+    data = end_on_a_verso(data, manuscript.config.print)
     if not with_cover and any(p.pdfx for p in manuscript.config.print.printers):
         from book.pdf.pdfx import make_pdfx4
 
         progress("Making the interior PDF/X-4")
         data = make_pdfx4(data, title=manuscript.config.title, when=when)
     return data
+
+
+def blank_pages_at_the_end(count: int, settings: PrintConfig) -> int:
+    """How many blank pages end a printed book whose text takes ``count`` pages (0, 1 or 2)."""
+    printers = [p for p in settings.printers if p.print_edition]
+    if not printers:
+        return 0
+    add = count % 2
+    if add == 0 and any(p.blank_last for p in printers):
+        add = 2
+    return add
+
+
+def end_on_a_verso(data: bytes, settings: PrintConfig) -> bytes:
+    """A printed book has an even number of pages: a blank verso ends one whose text ends on a
+    recto. A printer that prints its own barcode on the last page (IngramSpark) gets a blank last
+    verso in any case. The pages are added at the trim size and carry nothing, not even a folio."""
+    import io
+
+    import pikepdf
+
+    from book.pdf.join import set_page_count
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        count = len(pdf.pages)
+        add = blank_pages_at_the_end(count, settings)
+        if not add:
+            return data
+        width, height = settings.page_size
+        for _ in range(add):
+            pdf.add_blank_page(page_size=(width, height))
+        set_page_count(pdf)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+        return out.getvalue()
 
 
 def page_count(data: bytes) -> int:

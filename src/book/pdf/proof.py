@@ -15,7 +15,7 @@ from pathlib import Path
 from book.model import Manuscript
 from book.pdf.compile import compile_typst
 from book.pdf.cover_wrap import cover_printer, cover_wrap
-from book.pdf.document import typst_source
+from book.pdf.document import blank_pages_at_the_end, typst_source
 from book.render.chapters import RenderedBook
 from book.support.diagnostics import BookError
 from book.support.reproducible import build_time
@@ -86,9 +86,10 @@ def proof_pages(ctx, manuscript: Manuscript, book: RenderedBook, wanted: list[in
             path.write_bytes(_spread(images, verso, recto, width, height, ppi))
             written.append(path)
     if not ctx.with_cover and cover_printer(manuscript.config) is not None:
-        progress(f"Setting the cover wrap for {count} pages")
+        printed = count + blank_pages_at_the_end(count, manuscript.config.print)
+        progress(f"Setting the cover wrap for {printed} pages")
         path = out_dir / WRAP_PROOF
-        path.write_bytes(cover_wrap(manuscript, count, build_time(manuscript.root), fmt="png", ppi=ppi))
+        path.write_bytes(cover_wrap(manuscript, printed, build_time(manuscript.root), fmt="png", ppi=ppi))
         written.append(path)
     return written
 

@@ -39,6 +39,7 @@ class Printer:
     spine_text_pages: int = 0      # fewest pages for text on the spine
     barcode: tuple[float, float] = (2.0 * INCH, 1.2 * INCH)   # the barcode's keep-out box on the back
     print_edition: bool = True     # a printer (cover, preflight), not the screen edition
+    blank_last: bool = False       # the last page must be blank: the printer prints its own barcode there
 
     def prints(self, width: float, height: float) -> bool:
         """Whether the printer prints a book of this trim size (points)."""
@@ -81,7 +82,7 @@ PRINTERS: dict[str, Printer] = {p.name: p for p in (
         name="ingramspark", label="IngramSpark",
         outside=0.5 * INCH, top=0.5 * INCH, bottom=0.5 * INCH, head=0.5 * INCH,
         gutter=((150, 0.5 * INCH), (400, 0.625 * INCH), (600, 0.75 * INCH), (1200, 0.875 * INCH)),
-        pages=(18, 1200), pdfx=True,
+        pages=(18, 1200), pdfx=True, blank_last=True,
         sizes=(4 * INCH, 6 * INCH, 8.5 * INCH, 11 * INCH),
         spine_per_page=_WHITE_CREAM_COLOUR, spine_text_pages=48,
         barcode=(1.75 * INCH, 1.0 * INCH),
