@@ -111,6 +111,47 @@ def proof(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, pages:
 
 @main.command()
 @common_options
+@click.option("--target", "targets", multiple=True, type=click.Choice(["kdp", "ingramspark", "lulu"]),
+              help="A printer to check against (repeatable; default: the book's print.target).")
+@click.option("--pdf", "interior", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="The interior to check (default: <out-dir>/<title>.pdf).")
+@click.option("--cover", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="The cover wrap to check (default: <out-dir>/<title>-cover-wrap.pdf, when it exists).")
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("build"),
+              show_default=True, help="Where `book build` wrote the files.")
+def preflight(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, targets: tuple[str, ...],
+              interior: Path | None, cover: Path | None, out_dir: Path) -> None:
+    """Check the built PDF and cover wrap against the printers' checklists."""
+    from book.pdf.preflight import preflight as check_files
+    from book.pipeline import book_slug, check
+    from book.support.diagnostics import BookError, Report
+    from book.support.printers import PRINTERS
+
+    console = Console(quiet, verbose)
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, strict=strict)
+
+    def action():
+        manuscript = check(ctx, console.progress).manuscript
+        config = manuscript.config
+        printers = [PRINTERS[name] for name in targets] or [p for p in config.print.printers if p.print_edition]
+        if not printers:
+            raise click.UsageError("print.target names no printer: pass --target kdp, ingramspark or lulu")
+        slug = book_slug(manuscript)
+        pdf = interior or out_dir / f"{slug}.pdf"
+        wrap = cover or out_dir / f"{slug}-cover-wrap.pdf"
+        report = Report()
+        console.progress(f"Preflight of {pdf} for {', '.join(p.label for p in printers)}")
+        pages = check_files(config, printers, pdf, wrap if cover is not None or wrap.exists() else None, report)
+        if report.failed(strict):
+            raise BookError(report)
+        console.report(report)
+        console.progress(f"{pages} pages: ready for {', '.join(p.label for p in printers)}")
+
+    run(console, action)
+
+
+@main.command()
+@common_options
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def stats(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, as_json: bool) -> None:
     """Words per chapter (commentary and quotation) and words quoted from each source."""

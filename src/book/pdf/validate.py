@@ -47,7 +47,7 @@ def check_pdf(pdf_path: Path, trim: tuple[float, float], report: Report) -> int:
             more = f" (and {len(wrong) - 1} more)" if len(wrong) > 1 else ""
             report.error("E721", f"{wrong[0]}{more}, not the trim size {width / 72:.2f} x {height / 72:.2f} in",
                          pdf_path)
-        for name in sorted(_unembedded_fonts(pdf)):
+        for name in sorted(unembedded_fonts(pdf)):
             report.error("E722", f"font {name} is not embedded", pdf_path)
         mark_info = pdf.Root.get("/MarkInfo")
         if mark_info is None or not bool(mark_info.get("/Marked", False)) or "/StructTreeRoot" not in pdf.Root:
@@ -61,7 +61,7 @@ def check_pdf(pdf_path: Path, trim: tuple[float, float], report: Report) -> int:
         return len(pdf.pages)
 
 
-def _unembedded_fonts(pdf) -> set[str]:
+def unembedded_fonts(pdf) -> set[str]:
     """Base names of fonts, on pages and in form XObjects, with no font file (Type 3 fonts are drawn)."""
     import pikepdf
 
@@ -162,7 +162,7 @@ def pdfx_problems(pdf) -> list[str]:
     trapped = info.get("/Trapped")
     if trapped is not None and meta.get("pdf:Trapped") != str(trapped).lstrip("/"):
         problems.append("the XMP's pdf:Trapped disagrees with the document information")
-    for name in sorted(_unembedded_fonts(pdf)):
+    for name in sorted(unembedded_fonts(pdf)):
         problems.append(f"font {name} is not embedded")
     return problems
 

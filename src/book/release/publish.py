@@ -39,6 +39,7 @@ from book.editorial import Checked
 from book.epub.validate import check_epub, epubcheck_command
 from book.manuscript.styles import PACKAGE_STYLES
 from book.model import Manuscript
+from book.pdf.preflight import preflight
 from book.pdf.validate import check_pdf, check_pdfx, require_pikepdf
 from book.pipeline.outputs import OUTPUTS
 from book.release.validate import check_cover
@@ -101,6 +102,11 @@ def release(ctx: BuildContext, progress: Progress, tag: str | None = None,
         pages = check_pdf(pdf, manuscript.config.print.page_size, report)
         if any(printer.pdfx for printer in manuscript.config.print.printers):
             check_pdfx(pdf, report)
+        printers = [p for p in manuscript.config.print.printers if p.print_edition]
+        if printers:
+            progress(f"Preflight for {', '.join(p.label for p in printers)}")
+            wrap = next((p for p in outputs if p.name.endswith("-cover-wrap.pdf")), None)
+            preflight(manuscript.config, printers, pdf, wrap, report)
         check_cover(cover, manuscript.config.cover is None, report)
         if report.failed(ctx.strict):     # name the files, not the temporary folder about to vanish
             named = Report([replace(d, path=Path(d.path.name) if d.path else None) for d in report.items])
