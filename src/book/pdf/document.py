@@ -134,6 +134,7 @@ def link_across_documents(bodies: dict[str, str]) -> tuple[dict[str, str], bool]
 HEAD_SHARE = 0.38     # the design's gap between running head and text block, as a share of the top margin
 FOLIO_SIZE = 0.9      # the opening pages' folio, in ems of the body text (book.typ's footer)
 OVERSHOOT = 0.15      # how far a font's ascenders and descenders may stand outside the 1em line box
+PROTRUSION = 0.4      # how far Typst hangs punctuation and hyphens into the side margins, in ems
 
 
 def page_geometry(settings: PrintConfig, pages: int | None = None) -> dict[str, str]:
@@ -156,8 +157,12 @@ def page_geometry(settings: PrintConfig, pages: int | None = None) -> dict[str, 
     # little above it (OVERSHOOT). Likewise the folio at the foot.
     top = max(top, head + (1 + OVERSHOOT) * size + ascent)
     bottom = max(bottom, head + (1 + OVERSHOOT) * FOLIO_SIZE * size + descent)
+    # Justified lines hang hyphens and punctuation a little into the side margins (Typst's
+    # overhang): ink, which the printer measures, so the least margins leave room for it.
+    hang = PROTRUSION * size
+    outside = max([outside] + [p.outside + hang for p in settings.printers if p.outside])
     if pages is not None:
-        inside = max([inside] + [p.inside(pages) for p in settings.printers])
+        inside = max([inside] + [p.inside(pages) + hang for p in settings.printers if p.print_edition])
     return {"width": _pt(width), "height": _pt(height), "inside": _pt(inside), "outside": _pt(outside),
             "top": _pt(top), "bottom": _pt(bottom), "head_ascent": _pt(ascent), "foot_descent": _pt(descent),
             "font": settings.font, "size": _pt(size), "leading": _pt(points(settings.leading))}
