@@ -118,7 +118,7 @@ CONFIG = BookConfig(title="T", creators=[{"name": "A"}], language="en", identifi
 
 
 def made_pdf(path: Path, pages: int, *, blank: tuple[int, ...] = (), size=(6 * INCH, 9 * INCH),
-             embedded: bool = True, odd_size: tuple[int, ...] = ()) -> Path:
+             embedded: bool = True, odd_size: tuple[int, ...] = (), x: int = 144) -> Path:
     """A PDF of ``pages`` pages with a line of text on each, except the ``blank`` ones."""
     pdf = pikepdf.new()
     font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
@@ -134,7 +134,7 @@ def made_pdf(path: Path, pages: int, *, blank: tuple[int, ...] = (), size=(6 * I
         page = pdf.add_blank_page(page_size=page_size)
         if number not in blank:
             page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
-            page.obj.Contents = pdf.make_stream(b"BT /F1 12 Tf 144 300 Td (aaaa) Tj ET")
+            page.obj.Contents = pdf.make_stream(b"BT /F1 12 Tf %d 300 Td (aaaa) Tj ET" % x)
     pdf.save(path)
     return path
 
@@ -178,6 +178,16 @@ def test_blank_pages_in_a_row_and_a_last_page_with_ink_are_warnings(tmp_path):
         or "page 10" in report.warnings[1].message
     # blank pages at the very end are the printer's barcode page, not a mistake
     assert [d.code for d in run_preflight(made_pdf(tmp_path / "end.pdf", 24, blank=(23, 24)), "ingramspark").items] == []
+
+
+def test_ink_near_the_spine_is_e763(tmp_path):
+    """Text 0.25 in from the left edge: the spine of rectos (KDP asks 0.375 in up to 150 pages),
+    the fore-edge of versos (0.25 in is enough there)."""
+    require("pdftoppm")
+    report = run_preflight(made_pdf(tmp_path / "gutter.pdf", 24, x=18))
+    assert [d.code for d in report.errors] == ["E763"]
+    assert "ink 0.25 in from the spine on pages 1, 3, 5, 7, 9 and 7 more" in report.errors[0].message
+    assert "gutter of 0.375 in for 24 pages" in report.errors[0].message
 
 
 def test_a_missing_file_is_e760(tmp_path):

@@ -184,8 +184,7 @@ def preflight(config: BookConfig, printers: list[Printer], interior: Path, cover
     try:
         pdf = pikepdf.open(interior)
     except (pikepdf.PdfError, OSError) as exc:
-        report.error("E760", f"cannot read the PDF to preflight ({exc}): build it first with book build pdf",
-                     interior)
+        unreadable(report, interior, "the PDF", "build it first with book build pdf", exc)
         return 0
     with pdf:
         count = len(pdf.pages)
@@ -221,6 +220,12 @@ def preflight(config: BookConfig, printers: list[Printer], interior: Path, cover
     if cover is not None:
         _check_cover(config, count, cover, report)
     return count
+
+
+def unreadable(report: Report, path: Path, what: str, fix: str, exc: Exception) -> None:
+    """E760: a file to preflight is missing or is not a PDF."""
+    reason = "it does not exist" if isinstance(exc, FileNotFoundError) else " ".join(str(exc).split())
+    report.error("E760", f"cannot read {what} to preflight ({reason}): {fix}", path)
 
 
 def _check_printer(printer: Printer, count: int, inks: list[Ink | None], blank: list[int], interior: Path,
@@ -268,8 +273,7 @@ def _check_cover(config: BookConfig, count: int, cover: Path, report: Report) ->
         with pikepdf.open(cover) as pdf:
             box = [float(v) for v in pdf.pages[0].mediabox]
     except (pikepdf.PdfError, OSError) as exc:
-        report.error("E760", f"cannot read the cover wrap to preflight ({exc}): build it with book build cover",
-                     cover)
+        unreadable(report, cover, "the cover wrap", "build it with book build cover", exc)
         return
     size = wrap_size(config, count)
     width, height = box[2] - box[0], box[3] - box[1]
