@@ -147,7 +147,25 @@ end
 local blocks = { Header = Header_, HorizontalRule = HorizontalRule_, Div = Div_ }
 local blocks_and_images = { Image = Image_, Header = Header_, HorizontalRule = HorizontalRule_, Div = Div_ }
 
+-- With metadata `book-page-marks` (the EPUB's print page list, book/pdf/document.py), every
+-- paragraph outside the notes starts with #book-pmark("key"), where the key is the paragraph's
+-- first 32 ASCII letters, lower-cased: the EPUB finds the same paragraph by the same key.
+local function page_marks(doc)
+  if not doc.meta['book-page-marks'] then return nil end
+  return doc:walk({
+    traverse = 'topdown',
+    Note = function(el) return el, false end,
+    Para = function(el)
+      local text = pandoc.utils.stringify(el.content:filter(function(i) return i.t ~= 'Note' end))
+      local key = text:lower():gsub('[^a-z]', ''):sub(1, 32)
+      if key ~= '' then el.content:insert(1, pandoc.RawInline('typst', '#book-pmark("' .. key .. '")')) end
+      return el, false
+    end,
+  })
+end
+
 return {
+  { Pandoc = page_marks },
   { Figure = Figure_ },
   { Pandoc = function(doc)
       local images = doc.meta['book-inline-images']

@@ -218,6 +218,12 @@ def make_pages(manuscript: Manuscript, book: RenderedBook, bodies: dict[str, str
                 back_page = _with_landmark(back_page, "backmatter")
             pages.append(back_page)
 
+    page_list = []
+    if book.print_marks:       # the print edition's pages, marked where they begin
+        from book.epub.pagelist import add_page_breaks
+
+        pages, page_list = add_page_breaks(pages, book.print_marks)
+
     # The navigation document is rendered last: it lists every page before it.
     nav_index = next((i for i, p in enumerate(pages) if p.id == "nav"), None)
     toc = [{"href": p.file_name, "label": p.toc_entry[0], "title": p.toc_entry[1], "kind": p.toc_entry[2]}
@@ -230,7 +236,7 @@ def make_pages(manuscript: Manuscript, book: RenderedBook, bodies: dict[str, str
         landmarks.insert(0, {"type": "toc", "href": "nav.xhtml", "title": "Contents"})
     nav = XhtmlPage("nav", "nav.xhtml", "Contents",
                     page("epub/nav.xhtml.j2", "Contents", "frontmatter", toc=toc,
-                         landmarks=landmarks, contents_title="Contents"),
+                         landmarks=landmarks, contents_title="Contents", page_list=page_list),
                     linear=nav_index is not None)
     if nav_index is None:
         pages.append(nav)
@@ -277,7 +283,8 @@ class _Writer(epub.EpubWriter):
         super()._write_opf_file(root)
 
 
-def package(manuscript: Manuscript, pages: list[XhtmlPage], cover: CoverImage, when: dt.datetime) -> bytes:
+def package(manuscript: Manuscript, pages: list[XhtmlPage], cover: CoverImage, when: dt.datetime,
+            page_break_source: str | None = None) -> bytes:
     config = manuscript.config
     book = epub.EpubBook()
     book.set_identifier(config.epub_identifier)
@@ -285,6 +292,10 @@ def package(manuscript: Manuscript, pages: list[XhtmlPage], cover: CoverImage, w
     book.add_metadata("DC", "title", config.title, {"id": "main-title"})
     book.set_language(config.language)
     _metadata(book, manuscript)
+    if page_break_source:      # EPUB Accessibility 1.1: the page list's source, and the features it gives
+        book.add_metadata(None, "meta", page_break_source, {"property": "pageBreakSource"})
+        for feature in ("pageBreakMarkers", "pageNavigation"):
+            book.add_metadata(None, "meta", feature, {"property": "schema:accessibilityFeature"})
 
     css = Styles.of(manuscript).find("epub/book.css").read_bytes()
     book.add_item(epub.EpubItem(uid="css", file_name="css/book.css", media_type="text/css", content=css))

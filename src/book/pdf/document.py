@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from book.config import PrintConfig, points
 from book.manuscript.styles import Styles
 from book.model import Manuscript
-from book.pdf.compile import MainFile, TypstSource, compile_typst, typst_literal
+from book.pdf.compile import MainFile, TypstSource, compile_typst, typesetting_failed, typst_literal
 from book.render.chapters import RenderedBook
 from book.render.credits import credit_groups, edition_line
 
@@ -36,7 +36,7 @@ _MARKER = re.compile(r"^// @@(doc|end) (\S+)(?: (\S+))?$", re.MULTILINE)
 # ------------------------------------------------------------------ Typst from pandoc
 
 def typst_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache | None = None,
-                   jobs: int = 1) -> dict[str, str]:
+                   jobs: int = 1, marks: bool = False) -> dict[str, str]:
     """Each document's Typst markup: from the cache, or from one pandoc conversion of the rest.
 
     As for the EPUB, pandoc parses each document on its own (``--file-scope``), so an
@@ -50,7 +50,8 @@ def typst_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache |
     # A document's Typst depends on its own images only, so the flag is not part of the cache key:
     # adding the book's first image re-converts that chapter alone.
     images = any(_IMAGE.search(doc.markdown) for doc in book.docs)
-    return convert_each(book.docs, (*TYPST_ARGS_BASE, f"--lua-filter={lua}"), manuscript.root, split_typst,
+    args = (*TYPST_ARGS_BASE, f"--lua-filter={lua}", *(("--metadata=book-page-marks=true",) if marks else ()))
+    return convert_each(book.docs, args, manuscript.root, split_typst,
                         kind="typst", cache=cache, key=(lua.read_text(encoding="utf-8"),),
                         unkeyed=("--metadata=book-inline-images=true",) if images else (), jobs=jobs)
 
@@ -169,11 +170,12 @@ def page_geometry(settings: PrintConfig, pages: int | None = None) -> dict[str, 
 
 
 def main_file(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = False,
-              cache: DocCache | None = None, jobs: int = 1, pages: int | None = None) -> MainFile:
+              cache: DocCache | None = None, jobs: int = 1, pages: int | None = None,
+              marks: bool = False) -> MainFile:
     """The template's inputs: settings, and each document's Typst from pandoc."""
     config = manuscript.config
     dirs = Styles.of(manuscript).font_dirs     # the check stage found the font there (E240)
-    bodies, links_across = link_across_documents(typst_for_docs(book, manuscript, cache, jobs))
+    bodies, links_across = link_across_documents(typst_for_docs(book, manuscript, cache, jobs, marks))
     docs = {doc.id: doc for doc in book.docs}
 
     def body_of(doc_id: str) -> str:
@@ -207,7 +209,7 @@ def main_file(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = 
         lang=lang.lower(), region=(region[:2].upper() if len(region) == 2 else None),
         page=page, credits=credit_groups(manuscript), rights_notes=[],
         edition_line=edition_line(manuscript), isbn=config.print_isbn,
-        library=library, cover=_cover(manuscript) if with_cover else None,
+        library=library, cover=_cover(manuscript) if with_cover else None, page_marks=marks,
     )
     return MainFile(env=env, settings=common, front=front, body=body, root=manuscript.root, font_paths=dirs,
                     links_across=links_across)
@@ -313,6 +315,37 @@ def end_on_a_verso(data: bytes, settings: PrintConfig) -> bytes:
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
         return out.getvalue()
+
+
+def print_page_marks(manuscript: Manuscript, book: RenderedBook, *, cache: DocCache | None = None,
+                     jobs: int = 1, progress: Callable[[str], None] = lambda _: None) -> list[dict]:
+    """Where the print edition sets each paragraph and document: ``{key, page, folio}`` in book order.
+
+    The same book as ``typeset_pdf`` sets it (the same geometry, gutter for the page count
+    included), with a mark at the start of every paragraph outside the notes (``book.lua``) and
+    of every document (``doc:<id>``), read back with Typst's query. The marks take no room, so
+    the pages break where they break in the PDF. For the EPUB's page list.
+    """
+    import json
+
+    import typst
+
+    main = main_file(manuscript, book, cache=cache, jobs=jobs, marks=True)
+    progress("Finding the print edition's page breaks with Typst")
+    for _ in range(5):
+        source = main.render()
+        try:
+            found = json.loads(typst.query(source.text.encode("utf-8"), "<book-pmark>", field="value",
+                                           root=str(source.root), font_paths=[str(p) for p in source.font_paths],
+                                           ignore_system_fonts=True))
+        except Exception as exc:  # typst raises TypstError; its message, never a traceback
+            raise typesetting_failed(" ".join(str(getattr(exc, "message", exc)).split())) from None
+        count = max((mark["page"] for mark in found), default=0)
+        page = page_geometry(manuscript.config.print, count)
+        if page == main.settings["page"]:
+            break
+        main = dataclasses.replace(main, settings={**main.settings, "page": page})
+    return found
 
 
 def page_count(data: bytes) -> int:

@@ -44,3 +44,5 @@ class Output:
     make: Make                     # the checked, rendered book to this output's bytes
     options: Callable[[BuildContext], dict[str, Any]] = no_options   # options that change its bytes
     wanted: Callable[[BookConfig], bool] = every_book   # whether `book build all` makes it for this book
+    print_layout: Callable[[BookConfig], bool] = lambda _config: False   # needs the print edition's page
+                                                                          # breaks (RenderedBook.print_marks)
