@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
 if TYPE_CHECKING:
-    from book.epub.package import XhtmlPage
     from book.render.chapters import PrintMark
+
+XhtmlPage = Any      # book.epub.package.XhtmlPage (id, file_name, content), which imports this module
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB = "http://www.idpf.org/2007/ops"
