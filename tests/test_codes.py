@@ -68,7 +68,9 @@ def test_a_code_is_raised_from_one_function(code):
 @pytest.mark.parametrize("code", sorted(RAISED))
 def test_a_code_is_raised_with_its_registered_severity(code):
     severities = {severity for _, _, severity in RAISED[code] if severity is not None}
-    assert severities <= {registry()[code].severity}, f"{code} is raised as {severities}"
+    entry = registry()[code]
+    assert severities <= {entry.severity}, f"{code} is raised as {severities}"
+    assert entry.release in (None, "error") and (entry.release is None or entry.severity == "warning")
 
 
 @pytest.mark.parametrize("code", sorted(registry()))

@@ -120,3 +120,18 @@ def test_chapter_front_matter_unknown_key(minimal):
     replace(minimal / "chapters" / "01-first.md", "title: The First Chapter", "title: The First Chapter\ntilte: x")
     [diag] = load(minimal).errors
     assert diag.path.name == "01-first.md" and diag.line == 3 and "did you mean 'title'" in diag.message
+
+
+@pytest.mark.parametrize("line, says", [
+    ("language: english", "'language': 'english' is not a language tag such as en or en-GB"),
+    ("date: 22/11/2026", "'date': '22/11/2026' is not a real date written YYYY-MM-DD"),
+    ("date: 2021-02-30", "'date': '2021-02-30' is not a real date written YYYY-MM-DD"),
+    ("version: one", "'version': 'one' is not a version number such as 1.0.0"),
+])
+def test_schema_errors_say_what_to_write(minimal, cli, line, says):
+    book = minimal / "book.yaml"
+    key = line.split(":")[0]
+    book.write_text("\n".join(line if row.startswith(f"{key}:") else row for row in book.read_text().split("\n")))
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert says in result.stderr and "pattern" not in result.stderr and "Input should" not in result.stderr

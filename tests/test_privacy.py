@@ -118,3 +118,22 @@ def test_public_names_are_never_replaced(minimal, cli, tmp_path):
     set_privacy(minimal, "  public: [Winifred Holtby]\n")
     epub, _ = build_both(cli, minimal, tmp_path)
     assert "after Winifred Holtby and W." in epub
+
+
+@pytest.mark.parametrize("entries, code, says", [
+    ('"Bartholomew": "Anna"\n"Anna": "Beth"\n', "E342", "which the map also lists as a real name"),
+    ('"Bartholomew": "Anna"\n"Winifred": "Anna"\n', "E343", "share the pseudonym 'Anna'"),
+    ('"Bartholomew": "Rosa Field"\n', None, None),
+    ('"Bartholomew": "Dr. Rosa Field"\n', "E344", "the name of a real person quoted in the book"),
+    ('"Bartholomew": ""\n', "E341", "pseudonym for 'Bartholomew' must be a name"),
+])
+def test_a_hand_edited_pseudonym_map_must_name_nobody_else(minimal, cli, entries, code, says):
+    set_privacy(minimal, "  commenters: pseudonyms\n")
+    (minimal / "pseudonyms.yaml").write_text("# edited by hand\n" + entries)
+    result = cli("check", "-m", str(minimal))
+    if code is None:
+        assert result.exit_code == 0, result.stderr
+        return
+    assert result.exit_code == 1
+    line = next(line for line in result.stderr.splitlines() if f"error[{code}]" in line)
+    assert "pseudonyms.yaml:" in line and says in line and "Traceback" not in result.stderr

@@ -37,7 +37,8 @@ class Creator(Closed):
 
 
 class SectionSpec(Closed):
-    name: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    name: str = Field(pattern=r"^[a-z][a-z0-9-]*$",
+                      json_schema_extra={"write": "a name in lower-case letters, digits and hyphens, such as letter"})
     """Identifier used in chapter files: ``::: letter``."""
     title: str | None = None
     """Heading printed above the section; omit for sections without a heading (an epigraph)."""
@@ -205,6 +206,15 @@ class Quotation(Closed):
     """Flag a source when more than this share of its words is quoted (0.10 is 10%)."""
 
 
+class Sale(Closed):
+    """How the book is sold."""
+
+    price: str | None = None
+    """The list price as printed on the cover, e.g. ``£12.99`` or ``USD 16.00``."""
+    channels: list[str] = []
+    """Where it is sold: stores or printers, e.g. ``[kdp, ingramspark, kobo]``."""
+
+
 class PrintConfig(Closed):
     """The ``print:`` section: page design of the PDF interior."""
 
@@ -328,7 +338,8 @@ class BookConfig(Closed):
     """Optional subtitle, shown on the title page and in metadata."""
     creators: list[Creator] = Field(min_length=1)
     """People credited, in order, each with a role."""
-    language: str = Field(pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
+    language: str = Field(pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$",
+                          json_schema_extra={"write": "a language tag such as en or en-GB"})
     """BCP 47 language tag, e.g. ``en`` or ``en-GB``; sets hyphenation and ``xml:lang``."""
     identifier: str | None = None
     """ISBN-13 or a stable UUID (``urn:uuid:…``) for every format; never change it between editions
@@ -339,7 +350,8 @@ class BookConfig(Closed):
     """Publisher or imprint name."""
     date: dt.date
     """Publication date, ``YYYY-MM-DD``."""
-    version: str = Field(default="1.0.0", pattern=r"^\d+(\.\d+){0,2}([-+][0-9A-Za-z.-]+)?$")
+    version: str = Field(default="1.0.0", pattern=r"^\d+(\.\d+){0,2}([-+][0-9A-Za-z.-]+)?$",
+                         json_schema_extra={"write": "a version number such as 1.0.0 or 2.1"})
     """The edition's version number; release files are named after it."""
     edition: str | None = None
     """Edition statement for the copyright page, e.g. ``First edition``."""
@@ -369,7 +381,11 @@ class BookConfig(Closed):
     privacy: Privacy = Privacy()
     """How commenters appear: as written, by initials, or by pseudonyms."""
     quotation: Quotation = Quotation()
-    """Quotation thresholds flagged by ``book stats``."""
+    """Quotation thresholds: ``book stats`` flags a source or writer beyond them, and a release
+    refuses one quoted under fair dealing beyond them without the editor's recorded decision."""
+    sale: Sale | None = None
+    """Where and at what price the book is sold; a book for sale may not quote a source under a
+    non-commercial or no-derivatives licence without permission."""
 
     @field_validator("identifier", mode="before")
     @classmethod
@@ -418,6 +434,11 @@ class BookConfig(Closed):
         if dupes:
             raise ValueError(f"structure lists section {dupes[0]!r} twice")
         return self
+
+    @property
+    def for_sale(self) -> bool:
+        """True when the book has a price or a sale channel."""
+        return self.sale is not None and (self.sale.price is not None or bool(self.sale.channels))
 
     @property
     def editors(self) -> list[Creator]:

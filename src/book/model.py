@@ -8,7 +8,8 @@ the same chapters).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -37,6 +38,8 @@ class Unit:
     role: str | None = None        # "client", "therapist", "the blog's author" (editor-supplied)
     quotable: bool = True          # the editor may mark a unit as not to quote
     line: int | None = None        # line of the unit in the source file, for diagnostics
+    author_corrected: bool = False   # the author was set by the editor in the edits file
+    author_how: str | None = None  # how the importer found the author (json-ld, byline, says, sign-off, greeting ...)
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,8 @@ class Source:
     dropped: tuple[Dropped, ...] = ()
     voices: tuple[Voice, ...] = ()
     rights: Rights = field(default_factory=Rights)
+    edits_path: Path | None = None     # the editor's ``<id>.edits.yaml``, when there is one
+    author_corrected: bool = False     # the edits file corrects the source-level ``author``
 
     def unit(self, unit_id: str) -> Unit | None:
         return self._units_by_id.get(unit_id)
@@ -107,6 +112,25 @@ class Source:
 # ---------------------------------------------------------------- chapters
 
 @dataclass(frozen=True)
+class Credit:
+    """The one answer to "who wrote this passage, and where": every output's attribution.
+
+    Decided once, in the check stage (:mod:`book.editorial.attribution`), and used by the
+    attribution line, the sources note, the appendix, the statistics and the release gate.
+    """
+
+    who: str | None
+    role: str | None
+    title: str | None
+    site: str | None
+    date: str | None
+    url: str | None
+    kind: str                      # the unit's kind: post, comment, pingback
+    how: str = "import"            # voice | unit correction | source correction | import
+
+
+
+@dataclass(frozen=True)
 class Excerpt:
     """A quotation of one unit of a source, as written in a chapter file."""
 
@@ -116,6 +140,22 @@ class Excerpt:
     path: Path
     line: int                      # line of the opening fence
     attributes: tuple[tuple[str, str], ...] = ()
+    credit: Credit | None = None   # who wrote it, as printed: filled in by the check stage
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A quotation of a published work that is not a captured source, with the editor's citation.
+
+    Written ``::: {.cited cite="John Bowlby, A Secure Base (1988), p. 11"}``; printed like an
+    excerpt, credited with the citation. Not verified (there is no capture to verify it
+    against), so it is the editor's word that the quotation is exact.
+    """
+
+    text: str
+    cite: str
+    path: Path
+    line: int
 
 
 @dataclass(frozen=True)
@@ -126,7 +166,7 @@ class Prose:
     line: int
 
 
-Block = Prose | Excerpt
+Block = Prose | Excerpt | Cited
 
 
 @dataclass(frozen=True)
@@ -194,3 +234,14 @@ class Manuscript:
     @property
     def excerpts(self) -> tuple[Excerpt, ...]:
         return tuple(e for c in self.chapters for e in c.excerpts)
+
+    def map_excerpts(self, func: Callable[[Excerpt], Excerpt]) -> Manuscript:
+        """A copy with every excerpt replaced by ``func(excerpt)``; everything else shared."""
+        return self.map_blocks(lambda block: func(block) if isinstance(block, Excerpt) else block)
+
+    def map_blocks(self, func: Callable[[Block], Block]) -> Manuscript:
+        """A copy with every block of every chapter replaced by ``func(block)``."""
+        chapters = tuple(replace(chapter, sections=tuple(replace(section, blocks=tuple(func(b) for b in section.blocks))
+                                                         for section in chapter.sections))
+                         for chapter in self.chapters)
+        return replace(self, chapters=chapters)

@@ -60,3 +60,23 @@ def test_parse_pages():
 
 def test_spreads_put_page_one_alone_on_the_right():
     assert spreads_for([1, 2, 3, 4], 4) == [(None, 1), (2, 3), (4, None)]
+
+
+def test_a_spread_that_cannot_be_set_is_e508(monkeypatch):
+    """Typst failing on a spread (never seen with the tool's own pages) is a BookError, not a traceback."""
+    import typst
+
+    from book.pdf.proof import _spread
+    from book.support.diagnostics import BookError
+
+    class TypstError(Exception):
+        message = "failed to decode image"
+
+    def fail(*args, **kwargs):
+        raise TypstError()
+
+    monkeypatch.setattr(typst, "compile", fail)
+    with pytest.raises(BookError) as caught:
+        _spread([b"\x89PNG\r\n\x1a\n"], None, 1, 432, 648, 72)
+    [diag] = caught.value.report.items
+    assert diag.code == "E508" and diag.message == "could not set a spread: failed to decode image"

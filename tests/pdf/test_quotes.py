@@ -39,3 +39,30 @@ def test_two_chapters_may_have_the_same_heading_and_link_to_it(book_copy, tmp_pa
     assert text.count("Further reading") == 2
     dests = {str(annot.get_object().get("/Dest")) for page in reader.pages for annot in page.get("/Annots", [])}
     assert "ch01-first:further-reading" in dests   # the link goes to its own chapter's heading
+
+
+def test_quotes_are_decided_once_and_read_back_alike_in_the_pdf_and_the_epub(book_copy, tmp_path):
+    """An apostrophe after an initial ("W.’s", privacy's initials) is no opening quote in either output."""
+    import re
+    import zipfile
+
+    from click.testing import CliRunner
+
+    from book.cli import main
+
+    book = book_copy("minimal")
+    chapter = book / "chapters" / "02-second.md"
+    chapter.write_text(chapter.read_text().replace(
+        "Another letter.", "Another letter: Winifred's, then Bartholomew's reply (“patience”), and 'I agree.'"))
+    result = CliRunner().invoke(main, ["build", "all", "-q", "-m", str(book), "--out-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    epub, pdf = sorted(tmp_path.glob("*.epub"))[0], sorted(tmp_path.glob("*.pdf"))[0]
+    with zipfile.ZipFile(epub) as archive:
+        epub_text = " ".join(re.sub(r"<[^>]+>", " ", archive.read(n).decode()) for n in archive.namelist()
+                             if n.endswith(".xhtml"))
+    pdf_text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    marks = re.compile(r"\w\.?[‘’]\w?|[‘“”]\w|\w[”]")
+    for text in (epub_text, pdf_text):
+        assert not re.search(r"\w\.‘", text), "an opening quote after an initial"
+        assert "W.’s" in text and "B.’s" in text and "‘I agree.’" in " ".join(text.split())
+    assert sorted(set(marks.findall(epub_text))) == sorted(set(marks.findall(pdf_text)))

@@ -21,13 +21,14 @@ from book.pdf.document import (
     typst_source,
 )
 from book.pipeline import check
-from book.render.chapters import RenderedBook, render_book
+from book.render import render
+from book.render.chapters import RenderedBook
 
 
 @pytest.fixture(scope="module")
 def minimal():
     checked = check(BuildContext(FIXTURES / "minimal", Path("unused")), lambda _: None)
-    return checked.manuscript, render_book(checked.manuscript, checked.matches)
+    return checked.printed, render(checked, lambda _: None)
 
 
 def with_excerpt(manuscript, rendered: RenderedBook) -> RenderedBook:

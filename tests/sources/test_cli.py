@@ -38,7 +38,7 @@ def test_show_json_contract(tmp_path: Path) -> None:
     manuscript = manuscript_with(tmp_path, "blogger.html")
     data = json.loads(run("show", "session-i-almost-cancelled", "--json", "-m", manuscript).stdout)
     assert list(data) == ["id", "title", "author", "site", "url", "published", "license", "units", "dropped"]
-    assert all(list(u) == ["id", "kind", "author", "parent", "date", "text"] for u in data["units"])
+    assert all(list(u) == ["id", "kind", "author", "author_how", "parent", "date", "text"] for u in data["units"])
     assert all(list(d) == ["reason", "text"] for d in data["dropped"])
 
 
@@ -47,7 +47,7 @@ def test_show_text(tmp_path: Path) -> None:
     result = run("show", "session-i-almost-cancelled", "-m", manuscript)
     assert result.exit_code == 0
     assert result.stdout.startswith("The Session I Almost Cancelled  [session-i-almost-cancelled]")
-    assert "--- c2 (comment) by Anna K., reply to c1, 2014-03-05" in result.stdout
+    assert "--- c2 (comment) by Anna K. (comment header), reply to c1, 2014-03-05" in result.stdout
     assert "[spam: link farm]" in result.stdout
 
 

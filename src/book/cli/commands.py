@@ -102,7 +102,7 @@ def proof(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, pages:
         checked = check(ctx, console.progress)
         console.report(checked.report)
         rendered = render(checked, console.progress)
-        for path in proof_pages(ctx, checked.manuscript, rendered, wanted, ppi=ppi, spreads=spreads,
+        for path in proof_pages(ctx, checked.printed, rendered, wanted, ppi=ppi, spreads=spreads,
                                 progress=console.progress):
             click.echo(str(path))
 
@@ -187,8 +187,14 @@ def format_stats(figures: dict) -> str:
     for source in figures["sources"]:
         flag = (f"  over the threshold ({limits['max_words']} words or {limits['max_share']:.0%})"
                 if source["flagged"] else "")
+        if source["flagged"] and source["decision"]:
+            flag += "; the editor's decision is recorded"
         lines.append(f"{source['id'][:30]:<30} {source['words']:>7} {source['quoted_words']:>7} "
                      f"{source['share']:>7.1%}  {source['rights']}{flag}")
+        for writer in source["writers"]:
+            if writer["flagged"] and len(source["writers"]) > 1:
+                lines.append(f"  {'by ' + writer['name'][:25]:<28} {writer['words']:>7} {writer['quoted_words']:>7} "
+                             f"{writer['share']:>7.1%}")
     return "\n".join(lines)
 
 

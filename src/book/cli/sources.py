@@ -119,15 +119,10 @@ def _cut(text: str, width: int) -> str:
 @_guarded
 def show_command(source_id: str, as_json: bool, manuscript: Path, quiet: bool, console: Console) -> None:
     """Show one source (with the editor's corrections merged)."""
-    from book.sources.importer import ID_PATTERN, sources_dir
     from book.sources.store import load_source
 
     report = Report()
-    path = sources_dir(manuscript) / f"{source_id}.yaml"
-    if not ID_PATTERN.match(source_id) or not path.exists():
-        report.error("S120", f"no source {source_id!r} (looked for {path})", path if ID_PATTERN.match(source_id) else None)
-        console.report(report)
-        raise SystemExit(1)
+    path = _source_path(source_id, manuscript, report, console)
     source = load_source(path, report)
     console.report(report)
     if source is None or report.errors:
@@ -136,6 +131,42 @@ def show_command(source_id: str, as_json: bool, manuscript: Path, quiet: bool, c
         click.echo(json.dumps(source_json(source), ensure_ascii=False, indent=2))
     else:
         click.echo(source_text(source))
+
+
+@sources.command("review")
+@click.argument("source_id")
+@click.option("--capture", type=click.Path(dir_okay=False, path_type=Path),
+              help="The capture file, when it is not where it was imported from.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the page (default: MANUSCRIPT/sources/review/<id>.html).")
+@click.option("--open", "open_", is_flag=True, help="Open the page in the browser.")
+@_options
+@_guarded
+def review_command(source_id: str, capture: Path | None, output: Path | None, open_: bool, manuscript: Path,
+                   quiet: bool, console: Console) -> None:
+    """Write one HTML page: the capture beside what the import extracted."""
+    from book.sources.review import review
+
+    report = Report()
+    written = review(_source_path(source_id, manuscript, report, console), manuscript, report, capture, output)
+    console.report(report)
+    if written is None or report.errors:
+        raise SystemExit(1)
+    click.echo(str(written))
+    if open_:
+        click.launch(str(written))
+
+
+def _source_path(source_id: str, manuscript: Path, report: Report, console: Console) -> Path:
+    """``<id>.yaml`` of an imported source; exit 1 with S120 when there is none."""
+    from book.sources.importer import ID_PATTERN, sources_dir
+
+    path = sources_dir(manuscript) / f"{source_id}.yaml"
+    if not ID_PATTERN.match(source_id) or not path.exists():
+        report.error("S120", f"no source {source_id!r} (looked for {path})", path if ID_PATTERN.match(source_id) else None)
+        console.report(report)
+        raise SystemExit(1)
+    return path
 
 
 def source_json(source: Any) -> dict[str, Any]:
@@ -148,10 +179,13 @@ def source_json(source: Any) -> dict[str, Any]:
         "url": source.url,
         "published": source.published,
         "license": source.license,
-        "units": [{"id": u.id, "kind": u.kind, "author": u.author, "parent": u.parent, "date": u.date,
-                   "text": u.text} for u in source.units],
+        "units": [{"id": u.id, "kind": u.kind, "author": u.author, "author_how": u.author_how, "parent": u.parent,
+                   "date": u.date, "text": u.text} for u in source.units],
         "dropped": [{"reason": d.reason, "text": d.text} for d in source.dropped],
     }
+
+
+INFERRED = ("sign-off", "greeting", "initials")
 
 
 def source_text(source: Any) -> str:
@@ -162,6 +196,10 @@ def source_text(source: Any) -> str:
     lines.append(f"  rights: {source.rights.status}")
     for unit in source.units:
         head = f"\n--- {unit.id} ({unit.kind}) by {unit.author or 'unknown'}"
+        if unit.author and unit.author_how in INFERRED:
+            head += f" (INFERRED from the {unit.author_how}: check it)"
+        elif unit.author and unit.author_how:
+            head += f" ({unit.author_how})"
         if unit.parent:
             head += f", reply to {unit.parent}"
         if unit.date:

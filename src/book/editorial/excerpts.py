@@ -16,9 +16,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from book.model import Excerpt, Manuscript, Source, Unit
+from book.model import Excerpt, Manuscript
 from book.support.diagnostics import Report
-from book.support.text import did_you_mean
+from book.support.text import count_words, did_you_mean
 
 _QUOTES = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
@@ -101,20 +101,28 @@ def locate(excerpt_text: str, unit_text: str) -> Match | str:
 
 
 def nearest_passage(piece: str, unit_text: str) -> tuple[str, float]:
-    """The passage of the unit most like ``piece`` (rapidfuzz alignment), and its score."""
+    """The passage of the unit most like ``piece`` (rapidfuzz alignment), whole words, and its score."""
     haystack = normalised_unit(unit_text)
     alignment = fuzz.partial_ratio_alignment(piece, haystack)
-    return haystack[alignment.dest_start:alignment.dest_end], alignment.score
+    start, end = alignment.dest_start, alignment.dest_end
+    while start > 0 and not haystack[start - 1].isspace():       # never a word cut in two ("librari")
+        start -= 1
+    while end < len(haystack) and not haystack[end].isspace():
+        end += 1
+    return haystack[start:end].strip(), alignment.score
 
 
 def describe_difference(expected: str, found: str) -> str:
     """Name the first differing words, so the editor sees the change at a glance."""
+    import difflib
+
     a, b = expected.split(), found.split()
-    for i, (x, y) in enumerate(zip(a, b)):
-        if x != y:
-            return f"'{' '.join(a[max(0, i - 2):i + 3])}' where the source has '{' '.join(b[max(0, i - 2):i + 3])}'"
-    if len(a) != len(b):
-        return "the excerpt's length differs from the source passage"
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal" or (tag == "insert" and i1 in (0, len(a))):
+            continue  # the source passage runs on before or after the excerpt: not a difference
+        ours = " ".join(a[max(0, i1 - 2):i2 + 2]) or "(nothing)"
+        theirs = " ".join(b[max(0, j1 - 2):j2 + 2]) or "(nothing)"
+        return f"'{ours}' where the source has '{theirs}'"
     return "punctuation differs"
 
 
@@ -126,6 +134,8 @@ def verify_excerpts(manuscript: Manuscript, report: Report) -> dict[Excerpt, Mat
             continue  # already reported by the parser
         source = manuscript.sources.get(excerpt.source)
         if source is None:
+            if (manuscript.root / "sources" / f"{excerpt.source}.yaml").is_file():
+                continue  # the source's own file failed to load, and said why
             report.error("E310", f"excerpt quotes unknown source '{excerpt.source}'"
                          f"{_suggest(excerpt.source, manuscript.sources)}", excerpt.path, excerpt.line)
             continue
@@ -142,14 +152,37 @@ def verify_excerpts(manuscript: Manuscript, report: Report) -> dict[Excerpt, Mat
         if isinstance(result, Match):
             matches[excerpt] = result
             continue
-        passage, score = nearest_passage(result, unit.text)
         line = excerpt.line + 1 + _line_of(excerpt.text, result)
-        report.error(
-            "E313",
-            f"excerpt does not match {source.id}#{unit.id}: {describe_difference(result, passage)}; "
-            f"nearest passage in the source ({score:.0f}% alike): \"{_clip(passage)}\"",
-            excerpt.path, line)
+        report.error("E313", f"excerpt does not match {source.id}#{unit.id}: "
+                     f"{_mismatch(excerpt, result, unit.text, manuscript)}", excerpt.path, line)
     return matches
+
+
+def _mismatch(excerpt: Excerpt, piece: str, unit_text: str, manuscript: Manuscript) -> str:
+    """Why an excerpt does not match, in the editor's terms: another unit, the order, or the words."""
+    elsewhere = _unit_holding(excerpt, manuscript)
+    if elsewhere is not None:
+        return (f"its words are in {elsewhere[0]}#{elsewhere[1]}: write "
+                f'source="{elsewhere[0]}" unit="{elsewhere[1]}"')
+    passage, score = nearest_passage(piece, unit_text)
+    folded = normalised_unit(unit_text).casefold()
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", piece.casefold()) if s.strip()]
+    if score >= 99.5 or all(sentence in folded for sentence in sentences):
+        return (f"the words \"{_clip(piece, 80)}\" are in the source, but not where the excerpt puts them: "
+                "passages out of order, a letter's case changed, or an omission not marked with […]")
+    return f"{describe_difference(piece, passage)}; the nearest passage in the source: \"{_clip(passage)}\""
+
+
+def _unit_holding(excerpt: Excerpt, manuscript: Manuscript) -> tuple[str, str] | None:
+    """Another unit (of the same source first) whose text holds the whole excerpt."""
+    named = manuscript.sources.get(excerpt.source)
+    ordered = ([named] if named else []) + [s for s in manuscript.sources.values() if s is not named]
+    for source in ordered:
+        for unit in source.units:
+            if (source.id, unit.id) != (excerpt.source, excerpt.unit) and isinstance(locate(excerpt.text, unit.text),
+                                                                                       Match):
+                return source.id, unit.id
+    return None
 
 
 def _line_of(text: str, piece: str) -> int:
@@ -171,32 +204,14 @@ def _suggest(name: str, known) -> str:
     return f"; did you mean '{close}'?" if close else ""
 
 
-@dataclass(frozen=True)
-class Attribution:
-    """Who said it and where: everything the chapter template needs to credit an excerpt."""
-
-    who: str | None
-    role: str | None
-    title: str | None
-    site: str | None
-    date: str | None
-    url: str | None
-    kind: str
+_OMISSION_MARK = re.compile(r"\[\s*(?:…|\.\s*\.\s*\.)\s*\]|…|\.\.\.")
 
 
-def attribute(excerpt: Excerpt, source: Source, unit: Unit, match: Match | None) -> Attribution:
-    """Credit the unit's author, or the writer of a quoted passage inside it (a voice)."""
-    who, role = unit.author, unit.role
-    if match is not None:
-        haystack = normalised_unit(unit.text)
-        for voice in source.voices:
-            if voice.unit != unit.id:
-                continue
-            start = haystack.find(normalised_unit(voice.start))
-            end_text = normalised_unit(voice.end) if voice.end else None
-            end = haystack.find(end_text) + len(end_text) if end_text is not None else len(haystack)
-            if start >= 0 and start <= match.start and match.end <= end:
-                who, role = voice.author, voice.role
-                break
-    return Attribution(who=who, role=role, title=source.title, site=source.site,
-                       date=unit.date or source.published, url=source.url, kind=unit.kind)
+def quoted_words(excerpt: Excerpt) -> int:
+    """Words quoted from the source: editorial insertions and omission marks do not count."""
+    text = _OMISSION_MARK.sub(" ", excerpt.text)
+    text = re.sub(r"\[(?!sic\])[^\]]*\]", " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\[sic\]", " ", text, flags=re.IGNORECASE)
+    return count_words(text)
+
+

@@ -2,10 +2,11 @@
 
 Commenters wrote on public pages, not for a book. ``book.yaml`` chooses how they
 appear: as written, by initials, or by consistent pseudonyms (an editable map,
-generated on first use). The choice is applied to the rendered Markdown of the
-whole book, so attributions, names inside quoted text ("Dear Cindy,"), the
-editor's prose and the appendix all follow it, in the EPUB and the PDF alike.
-Verification runs on the words as written, before this stage, so it still passes.
+generated on first use). The choice is applied to the MODEL, before any template
+escapes anything (:func:`printed`): attributions, names inside quoted text ("Dear
+Cindy,"), the editor's prose, titles, the sources and the matter pages all follow it,
+in the EPUB and the PDF alike, whatever characters a name holds. Verification runs on
+the words as written, before this stage, so it still passes.
 Authors of the posts, writing publicly under their own names, are shown as
 written unless ``privacy.anonymise`` lists them.
 
@@ -16,11 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from book.manuscript.styles import Styles
-from book.model import Manuscript
+from book.editorial.attribution import unit_writer
+from book.manuscript.styles import Styles, md_escape
+from book.model import Block, Cited, Manuscript, Matter, Prose, Source
 from book.support.diagnostics import Report
 
 NOT_A_NAME = {"anonymous", "anon", "unknown", "guest"}
@@ -48,47 +51,79 @@ def initials(name: str) -> str:
     return " ".join(f"{letter}." for letter in letters) or name
 
 
+# Characters a name may carry that Markdown text escapes with a backslash (``sad\\_girl``).
+_ESCAPABLE = set("\\`*_{}[]<>#|~^$@()!.+-&")
+
+
+def _name_pattern(name: str) -> str:
+    """A name as it may stand in Markdown or plain text: escaped or not, broken across lines."""
+    out: list[str] = []
+    for char in unicodedata.normalize("NFC", name.strip()):
+        if char.isspace():
+            if not out or out[-1] != r"\s+":
+                out.append(r"\s+")
+        elif char in _ESCAPABLE:
+            out.append(r"\\?" + re.escape(char))
+        else:
+            out.append(re.escape(char))
+    return "".join(out)
+
+
+def _key(name: str) -> str:
+    """How two forms of one name are known to be the same: case, spacing and escapes aside."""
+    return " ".join(unicodedata.normalize("NFC", name.replace("\\", "")).casefold().split())
+
+
 @dataclass(frozen=True)
 class NameMap:
     """Real name forms -> the forms printed in the book.
 
     Public names (``privacy.public``, e.g. "Mary Ainsworth") are matched too, and left
     as they are, so a commenter called Mary does not turn the researcher into "M.".
+    A name is found whatever its case (``MARY``), however Markdown escapes it
+    (``sad\\_girl\\_22``), when a line break falls inside it, and before a possessive.
     """
 
-    shown: dict[str, str] = field(default_factory=dict)
+    shown: dict[str, str] = field(default_factory=dict)    # real name form -> printed form
     _pattern: re.Pattern | None = None
+    _by_key: dict[str, str] = field(default_factory=dict)  # _key(real form) -> printed form
 
     @classmethod
     def build(cls, shown: dict[str, str], public: tuple[str, ...] = ()) -> "NameMap":
-        active = {k: v for k, v in shown.items() if k and k != v}
+        active = {k: v for k, v in shown.items() if k and k.strip() and k != v}
         if not active:
-            return cls({}, None)
-        active.update({name: name for name in public if name})
-        names = sorted(active, key=len, reverse=True)  # longest first: "Mary Ann" before "Mary"
-        pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])(\.?)")
-        return cls(active, pattern)
+            return cls({}, None, {})
+        active.update({name: name for name in public if name and name.strip()})
+        names = sorted(active, key=lambda n: len(n.strip()), reverse=True)  # "Mary Ann" before "Mary"
+        pattern = re.compile(r"(?<![\w\\])(" + "|".join(_name_pattern(n) for n in names) + r")(?!\w)(\.?)",
+                             re.IGNORECASE)
+        return cls(active, pattern, {_key(real): printed for real, printed in active.items()})
 
-    def apply(self, text: str, quoted: bool = False) -> str:
-        """Replace every name form; inside a quotation the replacement is bracketed, as an
-        editorial alteration (``Dear [C.],``)."""
-        if self._pattern is None:
+    def apply(self, text: str, quoted: bool = False, markdown: bool = True) -> str:
+        """Replace every name form. Inside a quotation the replacement is bracketed, as an
+        editorial alteration (``Dear [C.],``); in Markdown the printed form is escaped."""
+        if self._pattern is None or not text:
             return text
-        return self._pattern.sub(lambda m: self._replace(m, quoted), text)
+        text = unicodedata.normalize("NFC", text)
+        return self._pattern.sub(lambda m: self._replace(m, quoted, markdown), text)
 
-    def _replace(self, match: re.Match, quoted: bool) -> str:
-        real, period = match.group(1), match.group(2)
-        shown = self.shown[real]
-        if shown == real:
+    def _replace(self, match: re.Match, quoted: bool, markdown: bool) -> str:
+        found, period = match.group(1), match.group(2)
+        shown = self._by_key.get(_key(found))
+        if shown is None or _key(shown) == _key(found):
             return match.group(0)
+        if markdown:
+            shown = md_escape(shown)
         if quoted:
-            return "\\[" + shown + "\\]" + period          # Markdown-escaped brackets
+            left, right = ("\\[", "\\]") if markdown else ("[", "]")
+            return left + shown + right + period
         return shown if shown.endswith(".") and period else shown + period  # "B." not "B.." at a full stop
 
     def person(self, name: str | None) -> str | None:
+        """How a person named in metadata (an author, a voice) is printed."""
         if name is None:
             return None
-        return self.shown.get(name, name)
+        return self._by_key.get(_key(name), self.apply(name, markdown=False))
 
 
 def commenters(manuscript: Manuscript) -> list[str]:
@@ -133,26 +168,66 @@ def plan(manuscript: Manuscript, report: Report, write: bool = True) -> NameMap:
 
 
 def _pseudonyms(manuscript: Manuscript, people: list[str], report: Report, write: bool) -> dict[str, str]:
-    from book.support.yamlfile import parse_yaml
-
     path = manuscript.root / manuscript.config.privacy.pseudonyms_file
-    existing: dict[str, str] = {}
-    if path.is_file():
-        data = parse_yaml(path.read_text(encoding="utf-8"), path, report)
-        if data is not None and not hasattr(data, "items"):
-            report.error("E340", "the pseudonym map must be a mapping of real name: pseudonym", path, 1)
-            data = None
-        for key, value in (data or {}).items():
-            if not isinstance(value, str) or not value.strip():
-                report.error("E341", f"pseudonym for '{key}' must be a name", path)
-                continue
-            existing[str(key)] = value.strip()
-    missing = [p for p in people if p not in existing]
+    entries = _read_map(path, report)
+    _check_map(path, entries, _real_names(manuscript), report)
+    chosen = {real: shown for real, (shown, _line) in entries.items()}
+    missing = [p for p in people if p not in chosen]
     if missing:
-        existing.update(_invent(missing, existing, people, manuscript))
+        chosen.update(_invent(missing, chosen, people, manuscript))
         if write:
-            _write_map(path, existing)
-    return {p: existing[p] for p in people}
+            _write_map(path, chosen)
+    return {p: chosen[p] for p in people}
+
+
+def _read_map(path: Path, report: Report) -> dict[str, tuple[str, int | None]]:
+    """The editor's pseudonym map, real name -> (pseudonym, line); E340-E341 for what cannot be read."""
+    from book.support.yamlfile import parse_yaml, position
+
+    if not path.is_file():
+        return {}
+    data = parse_yaml(path.read_text(encoding="utf-8"), path, report)
+    if data is not None and not hasattr(data, "items"):
+        report.error("E340", "the pseudonym map must be a mapping of real name: pseudonym", path, 1)
+        return {}
+    out: dict[str, tuple[str, int | None]] = {}
+    for key, value in (data or {}).items():
+        line, column = position(data, (key,))
+        if not isinstance(value, str) or not value.strip():
+            report.error("E341", f"pseudonym for '{key}' must be a name", path, line, column)
+            continue
+        out[str(key)] = (value.strip(), line)
+    return out
+
+
+def _real_names(manuscript: Manuscript) -> set[str]:
+    """Every name of a person in the book's sources: authors, commenters, voices."""
+    names = {source.author for source in manuscript.sources.values() if source.author}
+    for source in manuscript.sources.values():
+        names |= {unit.author for unit in source.units if unit.author}
+        names |= {voice.author for voice in source.voices}
+    return {n for n in names if n.strip().lower() not in NOT_A_NAME}
+
+
+def _check_map(path: Path, mapping: dict[str, tuple[str, int | None]], real: set[str], report: Report) -> None:
+    """E342-E344: a pseudonym must point at nobody else: no chains, no sharing, no real person's name."""
+    keys = {_key(k) for k in mapping}
+    real_keys = {_key(n): n for n in real}
+    first: dict[str, str] = {}
+    for name, (shown, line) in mapping.items():
+        if _key(shown) == _key(name):
+            continue
+        if _key(shown) in keys:
+            report.error("E342", f"the pseudonym of '{name}' is '{shown}', which the map also lists as a real "
+                         "name: a chain would print one person under another's name; choose another pseudonym",
+                         path, line)
+        elif _key(shown) in real_keys:
+            report.error("E344", f"the pseudonym of '{name}' is '{shown}', the name of a real person quoted in "
+                         "the book; choose a name nobody in the sources has", path, line)
+        other = first.setdefault(_key(shown), name)
+        if other != name:
+            report.error("E343", f"'{name}' and '{other}' share the pseudonym '{shown}': readers would take "
+                         "them for one person; give each their own", path, line)
 
 
 def _invent(missing: list[str], taken: dict[str, str], people: list[str], manuscript: Manuscript) -> dict[str, str]:
@@ -160,7 +235,7 @@ def _invent(missing: list[str], taken: dict[str, str], people: list[str], manusc
     pool_file = Styles.of(manuscript).find("privacy/pseudonyms.txt")
     pool = [line.strip() for line in pool_file.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")]
-    used = set(taken.values()) | set(people)
+    used = set(taken.values()) | set(people) | _real_names(manuscript)
     out: dict[str, str] = {}
     for name in missing:
         start = int(hashlib.sha256(name.encode()).hexdigest(), 16) % len(pool)
@@ -187,3 +262,61 @@ def _write_map(path: Path, mapping: dict[str, str]) -> None:
 
 def _yaml_str(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# ------------------------------------------------------------------ the printed model
+
+def printed(manuscript: Manuscript, names: NameMap) -> Manuscript:
+    """The manuscript as every output prints it: names replaced, contact details masked.
+
+    Applied to the model, before any template escapes anything, so a name is replaced
+    wherever it stands (a title, an attribution, the editor's prose, a quotation, the
+    appendix), whatever characters it holds.
+    """
+    sources = {sid: _printed_source(source, names) for sid, source in manuscript.sources.items()}
+    chapters = tuple(replace(chapter, title=names.apply(chapter.title, markdown=False),
+                             short_title=_plain(names, chapter.short_title),
+                             subtitle=_plain(names, chapter.subtitle))
+                     for chapter in manuscript.chapters)
+    config = manuscript.config
+    config = config.model_copy(update={"title": names.apply(config.title, markdown=False),
+                                       "subtitle": _plain(names, config.subtitle),
+                                       "description": _plain(names, config.description)})
+    book = replace(manuscript, config=config, chapters=chapters, sources=sources,
+                   front=tuple(_printed_matter(m, names) for m in manuscript.front),
+                   back=tuple(_printed_matter(m, names) for m in manuscript.back))
+    return book.map_blocks(lambda block: _printed_block(block, manuscript, names))
+
+
+def _plain(names: NameMap, text: str | None) -> str | None:
+    return names.apply(text, markdown=False) if text else text
+
+
+def _printed_source(source: Source, names: NameMap) -> Source:
+    units = tuple(replace(unit, author=names.person(unit.author)) for unit in source.units)
+    voices = tuple(replace(voice, author=names.person(voice.author) or voice.author) for voice in source.voices)
+    rights = replace(source.rights, decision=_plain(names, source.rights.decision), note=_plain(names, source.rights.note))
+    return replace(source, author=names.person(source.author), title=_plain(names, source.title),
+                   site=_plain(names, source.site), units=units, voices=voices, rights=rights)
+
+
+def _printed_matter(matter: Matter, names: NameMap) -> Matter:
+    return replace(matter, title=_plain(names, matter.title), body=names.apply(matter.body))
+
+
+def _printed_block(block: Block, manuscript: Manuscript, names: NameMap) -> Block:
+    if isinstance(block, Prose):
+        return replace(block, text=names.apply(block.text))
+    if isinstance(block, Cited):
+        return replace(block, text=names.apply(block.text, quoted=True), cite=names.apply(block.cite, markdown=False))
+    text = names.apply(block.text, quoted=True)   # names inside a quotation: bracketed alterations
+    credit = block.credit
+    source = manuscript.sources.get(block.source)
+    if credit is None or source is None:
+        return replace(block, text=text)
+    unit = source.unit(block.unit)
+    if credit.kind != "post" or unit is None or credit.who != unit_writer(source, unit)[0]:
+        text = mask_contact_details(text)  # a comment, or a reader's letter inside a post
+    return replace(block, text=text, credit=replace(credit, who=names.person(credit.who),
+                                                    title=_plain(names, credit.title),
+                                                    site=_plain(names, credit.site)))

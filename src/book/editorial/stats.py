@@ -7,22 +7,12 @@ commentary plus its quotation, and the book's totals are the chapters' sums.
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
 
-from book.model import Excerpt, Manuscript, Prose
+from book.editorial.excerpts import quoted_words
+from book.editorial.rights import measure
+from book.model import Manuscript, Prose
 from book.support.text import count_words
-
-_OMISSION = re.compile(r"\[\s*(?:…|\.\s*\.\s*\.)\s*\]|…|\.\.\.")
-
-
-def quoted_words(excerpt: Excerpt) -> int:
-    """Words quoted from the source: editorial insertions and omission marks do not count."""
-    text = _OMISSION.sub(" ", excerpt.text)
-    text = re.sub(r"\[(?!sic\])[^\]]*\]", " ", text, flags=re.IGNORECASE)
-    text = re.sub(r"\[sic\]", " ", text, flags=re.IGNORECASE)
-    return count_words(text)
-
 
 @dataclass(frozen=True)
 class ChapterStats:
@@ -34,6 +24,17 @@ class ChapterStats:
 
 
 @dataclass(frozen=True)
+class WriterStats:
+    """One writer's words in a source (a comment is its writer's own work) and how many the book quotes."""
+
+    name: str
+    words: int
+    quoted_words: int
+    share: float
+    flagged: bool
+
+
+@dataclass(frozen=True)
 class SourceStats:
     id: str
     title: str | None
@@ -41,7 +42,9 @@ class SourceStats:
     quoted_words: int
     share: float
     rights: str
-    flagged: bool
+    flagged: bool                  # the source, or one of its writers, is quoted beyond the thresholds
+    decision: str | None           # the editor's recorded decision to quote beyond them
+    writers: list[WriterStats]
 
 
 def quoted_by_source(manuscript: Manuscript) -> dict[str, int]:
@@ -55,7 +58,6 @@ def quoted_by_source(manuscript: Manuscript) -> dict[str, int]:
 def compute(manuscript: Manuscript) -> dict:
     config = manuscript.config.quotation
     chapters = []
-    quoted = quoted_by_source(manuscript)
     for chapter in manuscript.chapters:
         commentary = quotation = 0
         for section in chapter.sections:
@@ -67,12 +69,14 @@ def compute(manuscript: Manuscript) -> dict:
         chapters.append(ChapterStats(chapter.id, chapter.title, str(chapter.path.relative_to(manuscript.root)),
                                      commentary, quotation))
     sources = []
+    uses = measure(manuscript)
     for source_id, source in sorted(manuscript.sources.items()):
-        total = sum(count_words(u.text) for u in source.units)
-        used = quoted.get(source_id, 0)
-        share = used / total if total else 0.0
-        sources.append(SourceStats(source_id, source.title, total, used, round(share, 4),
-                                   source.rights.status, used > config.max_words or share > config.max_share))
+        use = uses[source_id]
+        writers = [WriterStats(w.name, w.words, w.quoted, round(w.share, 4), w.over(config))
+                   for w in use.writers if w.quoted]
+        sources.append(SourceStats(source_id, source.title, use.source.words, use.source.quoted,
+                                   round(use.source.share, 4), source.rights.status, bool(use.over(config)),
+                                   source.rights.decision, writers))
     commentary_total = sum(c.commentary_words for c in chapters)
     quotation_total = sum(c.quotation_words for c in chapters)
     return {

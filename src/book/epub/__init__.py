@@ -25,7 +25,7 @@ def make_epub(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs:
     from book.epub.package import html_for_docs, make_pages, package
     from book.render.cover import cover_image
 
-    manuscript = checked.manuscript
+    manuscript = checked.printed      # what every output prints (privacy applied)
     progress("Converting with pandoc")
     bodies = html_for_docs(rendered, manuscript, docs, jobs=ctx.processes)
     progress("Setting the cover")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from book.support.diagnostics import BookError, Report
+from book.support.text import plural
 from book.support.tools import INSTALL_HINT
 
 # epubcheck is a short run: the quick compiler and a simple collector nearly halve its time.
@@ -75,7 +76,7 @@ def check_epub(epub: Path, report: Report) -> EpubcheckResult:
     result = run_epubcheck(epub)
     problems = [m for m in result.messages if not m.startswith("WARNING")]
     if (result.fatals or result.errors) and not problems:
-        problems = [f"{result.fatals} fatal errors, {result.errors} errors"]
+        problems = [f"{plural(result.fatals, 'fatal error')}, {plural(result.errors, 'error')}"]
     for message in problems:
         report.error("E714", f"epubcheck: {message}", epub)
     for message in result.messages:

@@ -14,7 +14,7 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
-from book.model import Block, Excerpt, Prose, Section
+from book.model import Block, Cited, Excerpt, Prose, Section
 from book.support.diagnostics import Report
 
 FENCE_OPEN = re.compile(r"^(?P<colons>:{3,})\s*(?P<attrs>\{.*\}|[^\s:{}][^\s{}]*)\s*:*\s*$")
@@ -75,8 +75,13 @@ class _Open:
     start: int  # index of the first content line
 
 
-def parse_sections(body: str, first_line: int, path: Path, report: Report) -> tuple[Section, ...]:
-    """Split a chapter body into sections; report stray text and unbalanced fences."""
+def parse_sections(body: str, first_line: int, path: Path, report: Report,
+                   sections_named: tuple[str, ...] = ()) -> tuple[Section, ...]:
+    """Split a chapter body into sections; report stray text and unbalanced fences.
+
+    ``sections_named`` are the book's own section names, for the hint of a stray line.
+    """
+    stray = _stray_text_message(sections_named)
     lines = body.split("\n")
     sections: list[Section] = []
     stack: list[_Open] = []
@@ -91,8 +96,7 @@ def parse_sections(body: str, first_line: int, path: Path, report: Report) -> tu
         if fence:
             code_fence = fence.group("fence")
             if not stack:
-                report.error("E203", "text outside any section: every part of a chapter belongs to a "
-                             "section such as '::: letter'", path, lineno)
+                _stray_text(report, stray, path, lineno)
             continue
         opened = FENCE_OPEN.match(line)
         if opened:
@@ -112,11 +116,22 @@ def parse_sections(body: str, first_line: int, path: Path, report: Report) -> tu
                 sections.append(_make_section(top, lines[top.start:index], first_line, path, report))
             continue
         if not stack and line.strip():
-            report.error("E203", "text outside any section: every part of a chapter belongs to a "
-                         "section such as '::: letter'", path, lineno)
+            _stray_text(report, stray, path, lineno)
     for unclosed in stack:
         report.error("E206", "fenced div is never closed with ':::'", path, unclosed.line)
     return tuple(sections)
+
+
+def _stray_text_message(sections_named: tuple[str, ...]) -> str:
+    if not sections_named:
+        return "text outside any section: every part of a chapter belongs to a section ('::: name' ... ':::')"
+    return (f"text outside any section: every part of a chapter belongs to a section such as "
+            f"'::: {sections_named[0]}' (this book's sections: {', '.join(sections_named)})")
+
+
+def _stray_text(report: Report, message: str, path: Path, line: int) -> None:
+    """E203: a line of a chapter outside every section."""
+    report.error("E203", message, path, line)
 
 
 def _make_section(opened: _Open, lines: list[str], first_line: int, path: Path, report: Report) -> Section:
@@ -156,7 +171,7 @@ def _parse_blocks(lines: list[str], first_line: int, path: Path, report: Report)
                 attrs = parse_attrs(opened.group("attrs"))
             except ValueError:
                 attrs = DivAttrs(None, (), ())
-            if "excerpt" in attrs.classes:
+            if "excerpt" in attrs.classes or "cited" in attrs.classes:
                 flush_prose()
                 excerpt = (attrs, lineno, [])
                 continue
@@ -166,7 +181,8 @@ def _parse_blocks(lines: list[str], first_line: int, path: Path, report: Report)
                 continue
             if FENCE_CLOSE.match(line):
                 attrs, start, text_lines = excerpt
-                blocks.append(_make_excerpt(attrs, start, text_lines, path, report))
+                make = _make_cited if "cited" in attrs.classes else _make_excerpt
+                blocks.append(make(attrs, start, text_lines, path, report))
                 excerpt = None
                 prose_line = lineno + 1
                 continue
@@ -193,3 +209,12 @@ def _make_excerpt(attrs: DivAttrs, line: int, text_lines: list[str], path: Path,
         report.error("E302", "this excerpt quotes nothing", path, line)
     others = tuple((k, v) for k, v in attrs.pairs if k not in ("source", "unit"))
     return Excerpt(source=source, unit=unit, text=text, path=path, line=line, attributes=others)
+
+
+def _make_cited(attrs: DivAttrs, line: int, text_lines: list[str], path: Path, report: Report) -> Cited:
+    cite = (attrs.get("cite") or "").strip()
+    if not cite:
+        report.error("E332", 'a cited quotation needs its citation: ::: {.cited cite="author, title, year, page"}',
+                     path, line)
+    text = "\n".join(text_lines).strip("\n")
+    return Cited(text=text, cite=cite, path=path, line=line)

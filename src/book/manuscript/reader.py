@@ -16,7 +16,7 @@ from book.manuscript.chapter_parser import parse_sections, split_front_matter
 from book.manuscript.styles import PACKAGE_STYLES
 from book.model import Chapter, Manuscript, Matter
 from book.support.diagnostics import BookError, Report
-from book.support.text import slug
+from book.support.text import did_you_mean, slug
 from book.support.yamlfile import parse_yaml, position, quick_validate, validate
 
 # Codes of schema errors (unknown key, missing key, bad value) in book.yaml and in a page's front matter.
@@ -80,14 +80,27 @@ def load_manuscript(root: Path, report: Report) -> Manuscript | None:
     _check_listing(config, data, config_path, report)
     chapters = tuple(
         ch for number, rel in enumerate(config.chapters, start=1)
-        if (ch := _load_chapter(root, rel, number, data, config_path, report)) is not None
+        if (ch := _load_chapter(root, rel, number, data, config, config_path, report)) is not None
     )
+    _check_unlisted(root, config.chapters, report)
     front = _load_matter_list(root, config.front_matter, "front_matter", data, config_path, report)
     back = _load_matter_list(root, config.back_matter, "back_matter", data, config_path, report)
     sources = _load_sources(root, report)
     styles = tuple(p for p in (root / "styles", PACKAGE_STYLES) if p.is_dir())
     return Manuscript(root=root, config_path=config_path, config=config, front=front,
                       chapters=chapters, back=back, sources=sources, styles_dirs=styles)
+
+
+def _check_unlisted(root: Path, listed: list[str], report: Report) -> None:
+    """E219: a chapter file that book.yaml does not list is left out of the book; say so."""
+    folder = root / "chapters"
+    if not folder.is_dir():
+        return
+    wanted = {(root / rel).resolve() for rel in listed}
+    for path in sorted(folder.rglob("*.md")):
+        if path.is_file() and path.resolve() not in wanted and not path.name.startswith("."):
+            report.warning("E219", f"{path.relative_to(root).as_posix()} is not listed under 'chapters' in "
+                           "book.yaml, so it is not in the book: list it, or move it out of chapters/", path)
 
 
 def _read_text(path: Path, report: Report, line: int | None = None) -> str | None:
@@ -131,12 +144,16 @@ def _resolve(root: Path, rel: str, what: str, key: tuple, data, config_path: Pat
         report.error("E111", f"{what} '{rel}' is outside the manuscript folder", config_path, line, col)
         return None
     if not path.is_file():
-        report.error("E112", f"{what} file not found: {rel}", config_path, line, col)
+        candidates = [p.relative_to(root).as_posix() for p in sorted(root.rglob("*.md"))
+                      if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)]
+        close = did_you_mean(rel, candidates)
+        hint = f"; did you mean '{close}'?" if close else ""
+        report.error("E112", f"{what} file not found: {rel}{hint}", config_path, line, col)
         return None
     return path
 
 
-def _load_chapter(root: Path, rel: str, number: int, data, config_path: Path,
+def _load_chapter(root: Path, rel: str, number: int, data, config: BookConfig, config_path: Path,
                   report: Report) -> Chapter | None:
     path = _resolve(root, rel, "chapter", ("chapters", number - 1), data, config_path, report)
     if path is None:
@@ -145,9 +162,10 @@ def _load_chapter(root: Path, rel: str, number: int, data, config_path: Path,
     if text is None:
         return None
     front, body, body_line = split_front_matter(text, path, report)
-    if front is None:
+    if front is None and not text.lstrip("\ufeff").startswith("---"):   # an unclosed one is E201 already
         report.error("E202", "chapter has no front matter: start the file with '---', 'title: …', '---'",
                      path, 1)
+    if front is None:
         return None
     meta = quick_validate(ChapterMeta, front)
     if meta is None:  # something is wrong: read again, keeping positions, to report it
@@ -156,7 +174,8 @@ def _load_chapter(root: Path, rel: str, number: int, data, config_path: Path,
                         FRONT_MATTER_CODES, line_offset=1)
     if meta is None:
         return None
-    sections = parse_sections(body, body_line, path, report)
+    written = tuple(s.name for s in config.structure if not s.generated)
+    sections = parse_sections(body, body_line, path, report, written)
     return Chapter(id=slug(path.stem, "ch"), number=number, path=path, title=meta.title,
                    short_title=meta.short_title, subtitle=meta.subtitle, sections=sections,
                    text=text, body_line=body_line)

@@ -27,7 +27,7 @@ def make_pdf(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs: 
     """The print PDF's bytes (the screen edition, with the cover first, under ``--with-cover``)."""
     from book.pdf.document import typeset_pdf
 
-    manuscript = checked.manuscript
+    manuscript = checked.printed      # what every output prints (privacy applied)
     progress("Typesetting the PDF with pandoc and Typst")
     return typeset_pdf(manuscript, rendered, ctx.built_at or build_time(manuscript.root),
                        with_cover=ctx.with_cover, cache=docs, jobs=ctx.processes, progress=progress)

@@ -61,14 +61,22 @@ def split_typst(text: str) -> dict[str, str]:
     return split_documents(closing_quotes(text))
 
 
-def closing_quotes(typst_markup: str) -> str:
-    """Keep a right single quote after an ellipsis closing.
+# A straight quote after punctuation, a bracket or emphasis markup, outside raw text and strings.
+_GUESSED_QUOTE = re.compile(r'(`+)(?:.|\n)*?\1|"(?:[^"\\\n]|\\.)*"|(?<=[.…!?;:,)\]}*_”’\\])\'')
 
-    Pandoc's Typst writer turns ``’`` into ``'`` and leaves the direction to Typst's smart
-    quotes, which read ``…'`` as an opening quote. The reader has already decided, so the
-    curly character is put back where Typst would guess wrong.
+
+def closing_quotes(typst_markup: str) -> str:
+    """Put back the right quotes pandoc decided, where Typst would guess an opening one.
+
+    Quotation marks are decided once, by pandoc's smart reading of the rendered Markdown,
+    for every output. The EPUB keeps them; pandoc's Typst writer turns every ``’`` into
+    ``'`` and leaves the direction to Typst's smart quotes, which read a quote after
+    punctuation as an opening one: "C.‘s" after an initial, "…‘" after an ellipsis.
+    Every such ``'`` is a right quote or apostrophe (pandoc writes opening quotes as
+    ``‘``), so the curly character is written back there. Raw text and string literals
+    (a URL in ``#link("…")``) are left as they are.
     """
-    return typst_markup.replace("…'", "…’")
+    return _GUESSED_QUOTE.sub(lambda m: "’" if m.group(0) == "'" else m.group(0), typst_markup)
 
 
 def split_documents(text: str) -> dict[str, str]:

@@ -19,6 +19,7 @@ from book.pdf.document import blank_pages_at_the_end, typst_source
 from book.render.chapters import RenderedBook
 from book.support.diagnostics import BookError
 from book.support.reproducible import build_time
+from book.support.text import plural
 
 WRAP_PROOF = "cover-wrap.png"   # the paperback's cover wrap, for the page count of this proof
 SPREAD_GAP_PT = 0      # verso and recto meet at the spine
@@ -66,7 +67,7 @@ def proof_pages(ctx, manuscript: Manuscript, book: RenderedBook, wanted: list[in
         wanted = list(range(1, count + 1))
     missing = [p for p in wanted if p > count]
     if missing:
-        raise BookError(f"the book has {count} pages; there is no page {missing[0]}", "E507")
+        raise BookError(f"the book has {plural(count, 'page')}; there is no page {missing[0]}", "E507")
 
     out_dir = ctx.out_dir
     out_dir.mkdir(parents=True, exist_ok=True)

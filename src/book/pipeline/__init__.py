@@ -115,7 +115,7 @@ def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
             data = output_bytes(ctx, checked, output, progress, rendered)
             if output.name in keys:
                 cache.store_output(ctx.cache_root, output.name, keys[output.name], data,
-                                   book_slug(checked.manuscript), checked.report)
-        files[output_path(ctx, checked.manuscript, output)] = data
+                                   book_slug(checked.printed), checked.report)
+        files[output_path(ctx, checked.printed, output)] = data
     write_all_atomically(files)
     return list(files)

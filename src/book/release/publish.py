@@ -36,6 +36,7 @@ from pathlib import Path
 from book import __version__, pipeline
 from book.context import BuildContext, Progress, no_progress
 from book.editorial import Checked
+from book.editorial.rights import decisions
 from book.epub.validate import check_epub, epubcheck_command
 from book.manuscript.styles import PACKAGE_STYLES
 from book.model import Manuscript
@@ -86,7 +87,7 @@ def release(ctx: BuildContext, progress: Progress, tag: str | None = None,
     when, when_from = build_time_source(manuscript.root, env)
     ctx = replace(ctx, built_at=when)
     existing = previous_release(ctx.out_dir)
-    base = release_name(manuscript)
+    base = release_name(checked.printed)
 
     with tempfile.TemporaryDirectory(prefix="book-release-") as tmp:
         progress(f"Building {base}")
@@ -112,7 +113,7 @@ def release(ctx: BuildContext, progress: Progress, tag: str | None = None,
             named = Report([replace(d, path=Path(d.path.name) if d.path else None) for d in report.items])
             raise BookError(named)
 
-        manifest = build_manifest(manuscript, ctx, outputs, git, release_tag, when, when_from,
+        manifest = build_manifest(checked, ctx, outputs, git, release_tag, when, when_from,
                                   epubcheck_version=epubcheck.version, pages=pages)
         manifest_bytes = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
         files = {p.name: p.read_bytes() for p in outputs}
@@ -143,7 +144,7 @@ def build_files(ctx: BuildContext, checked: Checked, folder: Path, base: str,
         write_atomically(target, pipeline.output_bytes(replace(ctx, output=target), checked, output, progress,
                                                        rendered))
         paths.append(target)
-    return [*paths, write_cover(checked.manuscript, folder, base)]
+    return [*paths, write_cover(checked.printed, folder, base)]
 
 
 def write_cover(manuscript: Manuscript, folder: Path, base: str) -> Path:
@@ -194,7 +195,7 @@ def _rebuild(argv: list[str]) -> int:
     ctx = BuildContext(manuscript_dir=Path(root), out_dir=Path(folder), release=True, built_at=when)
     try:
         checked = pipeline.check(ctx, no_progress)
-        for path in build_files(ctx, checked, Path(folder), release_name(checked.manuscript), no_progress):
+        for path in build_files(ctx, checked, Path(folder), release_name(checked.printed), no_progress):
             print(path)
     except BookError as exc:
         for item in exc.report.items:
@@ -279,11 +280,15 @@ def tool_versions() -> dict[str, str]:
             "ebooklib": distribution_version("ebooklib")}
 
 
-def build_manifest(manuscript: Manuscript, ctx: BuildContext, outputs: list[Path], git: GitState,
+def build_manifest(checked: Checked, ctx: BuildContext, outputs: list[Path], git: GitState,
                    tag: str | None, when: dt.datetime, when_from: str, *, epubcheck_version: str,
                    pages: int) -> dict:
-    """Everything needed to say how the release was made and to make it again. No clock, no host."""
-    config = manuscript.config
+    """Everything needed to say how the release was made and to make it again. No clock, no host.
+
+    Names in it are as the book prints them: the manifest ships with the book.
+    """
+    manuscript = checked.manuscript
+    config = checked.printed.config
     inputs = {group: [{"path": rel, "sha256": sha256(path.read_bytes())} for rel, path in files]
               for group, files in input_files(manuscript, ctx.out_dir).items()}
     combined = sha256("".join(f"{group}/{item['path']}\0{item['sha256']}\n"
@@ -305,6 +310,7 @@ def build_manifest(manuscript: Manuscript, ctx: BuildContext, outputs: list[Path
                     for p in outputs],
         "inputs_sha256": combined,
         "inputs": inputs,
+        "rights_decisions": decisions(manuscript, checked.names.person),
     }
 
 

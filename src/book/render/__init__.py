@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 def render(checked: Checked, progress: Progress) -> RenderedBook:
     """The render stage, shared by every output: the chapter model as pandoc Markdown."""
+    from book.editorial.stats import quoted_by_source
     from book.render.chapters import render_book
 
     progress("Rendering chapters")
-    return render_book(checked.manuscript, checked.matches, checked.names)
+    return render_book(checked.printed, quoted_by_source(checked.manuscript))

@@ -2,23 +2,22 @@
 
 The output is a list of documents, each wrapped in a top-level div carrying its
 id, so one pandoc process can convert many documents and each output can split
-the result back into its documents. Privacy is applied here, to the rendered text of
-every document, so the EPUB and the PDF print exactly the same names.
+the result back into its documents. The manuscript rendered is the check stage's
+printed model: names are already as printed and every excerpt carries its credit,
+so the EPUB and the PDF print exactly the same names and attributions.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import jinja2
 
-from book.editorial.excerpts import Attribution, Match, attribute
-from book.editorial.privacy import NameMap, mask_contact_details
+from book.editorial.attribution import post_writer
 from book.editorial.rights import describe
-from book.editorial.stats import quoted_by_source
 from book.manuscript.styles import Styles
-from book.model import Chapter, Excerpt, Manuscript, Matter, Prose, Source
+from book.model import Chapter, Cited, Excerpt, Manuscript, Matter, Prose, Source
 from book.render.semantics import role_for
 from book.support.diagnostics import BookError
 
@@ -58,18 +57,17 @@ class RenderedBook:
     print_marks: tuple[PrintMark, ...] = ()   # the print layout, when an output needs it (the EPUB)
 
 
-def render_book(manuscript: Manuscript, matches: dict[Excerpt, Match],
-                names: NameMap | None = None) -> RenderedBook:
+def render_book(manuscript: Manuscript, quoted_words: dict[str, int]) -> RenderedBook:
+    """Every document of the printed manuscript as pandoc Markdown; ``quoted_words`` per source, as written."""
     env = Styles.of(manuscript).environment
-    names = names or NameMap.build({})
     docs: list[RenderedDoc] = []
     try:
-        docs += [_render_matter(env, manuscript, m, "front") for m in manuscript.front if m.is_markdown]
-        docs += [_render_chapter(env, manuscript, c, matches, names) for c in manuscript.chapters]
-        docs += [_render_matter(env, manuscript, m, "back") for m in manuscript.back if m.is_markdown]
+        docs += [_render_matter(env, manuscript, m, "front", quoted_words) for m in manuscript.front if m.is_markdown]
+        docs += [_render_chapter(env, manuscript, c) for c in manuscript.chapters]
+        docs += [_render_matter(env, manuscript, m, "back", quoted_words) for m in manuscript.back if m.is_markdown]
     except jinja2.TemplateError as exc:
         raise BookError(f"template error: {exc}", "E501") from None
-    return RenderedBook(tuple(_with_names(doc, names) for doc in docs))
+    return RenderedBook(tuple(replace(doc, markdown=scope_note_labels(doc.id, doc.markdown)) for doc in docs))
 
 
 _NOTE_LABEL = re.compile(r"\[\^([^\]\s]+)\]")
@@ -95,20 +93,11 @@ def scope_note_labels(doc_id: str, markdown: str) -> str:
     return "\n".join(out)
 
 
-def _with_names(doc: RenderedDoc, names: NameMap) -> RenderedDoc:
-    from dataclasses import replace
-
-    return replace(doc, markdown=names.apply(scope_note_labels(doc.id, doc.markdown)),
-                   title=names.apply(doc.title) if doc.title else doc.title,
-                   running_title=names.apply(doc.running_title) if doc.running_title else doc.running_title)
-
-
 def chapter_label(manuscript: Manuscript, chapter: Chapter) -> str:
     return manuscript.config.chapter_label.replace("{number}", str(chapter.number))
 
 
-def _render_chapter(env: jinja2.Environment, manuscript: Manuscript, chapter: Chapter,
-                    matches: dict[Excerpt, Match], names: NameMap) -> RenderedDoc:
+def _render_chapter(env: jinja2.Environment, manuscript: Manuscript, chapter: Chapter) -> RenderedDoc:
     written = {section.name: section for section in chapter.sections}
     sections = []
     for spec in manuscript.config.structure:
@@ -122,7 +111,7 @@ def _render_chapter(env: jinja2.Environment, manuscript: Manuscript, chapter: Ch
         section = written.get(spec.name)
         if section is None:
             continue
-        base["blocks"] = [_block(manuscript, block, matches, names) for block in section.blocks]
+        base["blocks"] = [_block(block) for block in section.blocks]
         sections.append(base)
     markdown = env.get_template("chapter.md.j2").render(
         book=manuscript.config, chapter=chapter, label=chapter_label(manuscript, chapter), sections=sections)
@@ -130,32 +119,21 @@ def _render_chapter(env: jinja2.Environment, manuscript: Manuscript, chapter: Ch
                        markdown=markdown, running_title=chapter.short_title or chapter.title)
 
 
-def _block(manuscript: Manuscript, block, matches: dict[Excerpt, Match], names: NameMap) -> dict:
+def _block(block: Prose | Excerpt | Cited) -> dict:
     if isinstance(block, Prose):
         return {"kind": "prose", "text": block.text}
-    credit = _attribution(manuscript, block, matches)
-    text = names.apply(block.text, quoted=True)  # names inside a quotation: bracketed alterations
-    if credit.kind != "post" or credit.who != _unit_author(manuscript, block):
-        text = mask_contact_details(text)  # a comment, or a reader's letter inside a post
-    return {"kind": "excerpt", "text": text, "source": block.source, "unit": block.unit, "attribution": credit}
-
-
-def _unit_author(manuscript: Manuscript, excerpt: Excerpt) -> str | None:
-    unit = manuscript.sources[excerpt.source].unit(excerpt.unit)
-    return unit.author if unit else None
-
-
-def _attribution(manuscript: Manuscript, excerpt: Excerpt, matches: dict[Excerpt, Match]) -> Attribution:
-    source = manuscript.sources[excerpt.source]
-    unit = source.unit(excerpt.unit)
-    assert unit is not None  # verified before rendering
-    return attribute(excerpt, source, unit, matches.get(excerpt))
+    if isinstance(block, Cited):
+        return {"kind": "cited", "text": block.text, "cite": block.cite}
+    assert block.credit is not None  # every excerpt is verified and credited before rendering
+    return {"kind": "excerpt", "text": block.text, "source": block.source, "unit": block.unit,
+            "attribution": block.credit}
 
 
 def _source_context(source: Source) -> dict:
-    return {"id": source.id, "title": source.title, "author": source.author, "site": source.site,
+    return {"id": source.id, "title": source.title, "author": post_writer(source), "site": source.site,
             "url": source.url, "published": source.published, "accessed": source.accessed,
-            "rights": describe(source.rights), "status": source.rights.status, "contact": source.rights.contact}
+            "rights": describe(source.rights), "status": source.rights.status, "contact": source.rights.contact,
+            "decision": source.rights.decision}
 
 
 def _chapter_sources(manuscript: Manuscript, chapter: Chapter) -> list[dict]:
@@ -181,19 +159,18 @@ def _chapter_sources(manuscript: Manuscript, chapter: Chapter) -> list[dict]:
 
 
 def _render_matter(env: jinja2.Environment, manuscript: Manuscript, matter: Matter,
-                   where: str) -> RenderedDoc:
+                   where: str, quoted_words: dict[str, int]) -> RenderedDoc:
     if matter.kind == "file":
         markdown = env.get_template("matter.md.j2").render(matter=matter, role=role_for(matter.epub_type))
         return RenderedDoc(id=matter.id, kind=where, title=matter.title, epub_type=matter.epub_type,
                            markdown=markdown, in_toc=matter.in_toc)
     title = GENERATED_MATTER_TITLES[matter.kind]
     markdown = env.get_template(GENERATED_MATTER_TEMPLATES[matter.kind]).render(
-        id=matter.id, title=title, sources=_all_sources(manuscript))
+        id=matter.id, title=title, sources=_all_sources(manuscript, quoted_words))
     return RenderedDoc(id=matter.id, kind=where, title=title, epub_type="appendix", markdown=markdown)
 
 
-def _all_sources(manuscript: Manuscript) -> list[dict]:
-    quoted = quoted_by_source(manuscript)
+def _all_sources(manuscript: Manuscript, quoted: dict[str, int]) -> list[dict]:
     out = []
     for source in sorted(manuscript.sources.values(), key=lambda s: (s.title or s.id).lower()):
         context = _source_context(source)

@@ -44,6 +44,8 @@ class Capture:
     """Warnings for the editor: a message template ("{0}: author unknown") and the unit indexes it names."""
     id_hint: str | None = None
     engine: str | None = None
+    expected_comments: int | None = None
+    """How many comments the page says or shows it has ("12 thoughts on", comment anchors), when it does."""
 
     @property
     def post(self) -> RawUnit | None:

@@ -13,21 +13,26 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections import Counter
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from book.sources import chrome, engines, spam
+from rapidfuzz import fuzz
+
+from book.sources import chrome, engines, metadata, spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import fix_text, normalise_line
-from book.sources.dates import find_date, iso_or_none
+from book.sources.dates import find_date, is_date_line, iso_or_none
 from book.sources.html_clean import remove_chrome, sanitise
 from book.sources.html_markdown import plain_lines, to_markdown
+from book.sources.names import clean_name
 
 _ANONYMOUS = {"anonymous", "unknown", "guest", "anon", "a reader", "admin"}
 _BYLINE_PREFIX = re.compile(r"^(?:posted |written |published )?(?:by|von|par|door|por)\s*:?\s+|\s+(?:says|said|wrote)\s*:?\s*$",
                             re.IGNORECASE)
 _PINGBACK_TEXT = re.compile(r"^(?:pingback|trackback)\s*:|^\[(?:…|\.\.\.)\]", re.IGNORECASE)
+_PINGBACK_HEAD = re.compile(r"^\s*(?:pingback|trackback)\b\s*(?::|von|from|de|di|by|van|od)?\s*", re.IGNORECASE)
 _QUOTE_CITE = re.compile(r"^(?P<name>.+?)\s+(?:wrote|said|schrieb|a écrit)\s*:?", re.IGNORECASE)
 
 
@@ -50,12 +55,15 @@ def parse_html(text: str) -> Capture:
     except (etree.ParserError, ValueError) as exc:
         raise HtmlError(f"cannot parse the HTML ({exc})") from None
     meta = _metadata(doc)
+    page_meta = metadata.read(text, doc)
     profile = engines.detect(doc, text)
     doc = sanitise(doc)
+    _drop_hidden_labels(doc)
     cap = Capture(engine=profile.name)
     comment_elements = _find_comments(doc, profile)
+    cap.expected_comments = _expected_comments(doc)
     first_post = comment_elements.pop(0) if profile.first_post_is_post and comment_elements else None
-    _read_post_metadata(doc, profile, meta, cap, exclude=comment_elements, first_post=first_post)
+    _read_post_metadata(doc, profile, meta, page_meta, cap, exclude=comment_elements, first_post=first_post)
     comments = [_read_comment(el, profile, comment_elements) for el in comment_elements]
     parents = _nesting(comment_elements)
     _detach(comment_elements, doc)
@@ -158,21 +166,102 @@ def _first(root: lxml_html.HtmlElement, selector: str, exclude: list[lxml_html.H
     return None
 
 
-def _read_post_metadata(doc, profile, meta, cap: Capture, exclude, first_post) -> None:
+def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, cap: Capture, exclude,
+                        first_post) -> None:
+    """Title, author and date: the structured data and the visible page agree, or the structured data wins."""
     scope = first_post if first_post is not None else doc
-    title_el = _first(doc, profile.title, exclude)
-    cap.title = _text(title_el) or meta.get("title") or _strip_site(meta.get("html_title"), meta.get("site"))
+    title_el = _choose_title(doc, profile, page_meta, exclude)
+    structured = page_meta.first("titles", *_STRUCTURED) or page_meta.first("titles", "opengraph", "meta")
+    if title_el is not None:
+        cap.title = _text(title_el)
+    elif structured is not None:
+        cap.title = _strip_site(structured.value, meta.get("site"))
+    else:
+        cap.title = _strip_site(meta.get("html_title"), meta.get("site"))
     if title_el is not None and profile.first_post_is_post is False:
         title_el.drop_tree()
-    author_el = _first(scope, profile.author, exclude)
-    author = _clean_author(_text(author_el)) if author_el is not None else None
-    cap.author = author or _clean_author(meta.get("author") or "")
-    cap.author_how = "explicit" if cap.author else None
-    cap.published = iso_or_none(meta.get("published")) or _element_date(_first(scope, profile.date, exclude))
-    cap.site = meta.get("site") or _site_from_title(meta.get("html_title"), cap.title)
-    cap.url = meta.get("url")
+    author_el = _byline_element(scope, profile, exclude)
+    byline = clean_name(_text(author_el)) if author_el is not None else None
+    found = page_meta.first("authors", *_STRUCTURED)
+    if found is not None:
+        cap.author, cap.author_how = found.value, found.how
+    elif byline:
+        cap.author, cap.author_how = byline, "byline"
+    elif (found := page_meta.first("authors", "opengraph", "meta")) is not None:
+        cap.author, cap.author_how = found.value, found.how
+    cap.published = _choose_date(page_meta, _element_date(_first(scope, profile.date, exclude)))
+    site = page_meta.first("sites")
+    cap.site = (site.value if site else None) or meta.get("site") or _site_from_title(meta.get("html_title"), cap.title)
+    url = page_meta.first("urls")
+    cap.url = (url.value if url else None) or meta.get("url")
     if author_el is not None and profile.first_post_is_post is False and _is_small(author_el):
         author_el.drop_tree()
+
+
+_STRUCTURED = ("json-ld", "microdata", "microformat")
+_BYLINES = ("a[rel='author'], .byline .author, .post-author-name, .author-name, .byline-name, .entry-author, "
+            ".post-author, .p-author, [itemprop='author'], .byline, .author")
+
+
+def _choose_date(page_meta: metadata.PageMetadata, visible: str | None) -> str | None:
+    """Structured data first; then the visible date unless the meta tags and htmldate agree on another."""
+    structured = page_meta.first("dates", *_STRUCTURED)
+    if structured is not None:
+        return structured.value
+    tagged = page_meta.first("dates", "opengraph", "meta")
+    guessed = page_meta.first("dates", "htmldate")
+    if visible and (tagged is None or visible == tagged.value or guessed is None or guessed.value != tagged.value):
+        return visible
+    return (tagged or guessed).value if (tagged or guessed) else None
+_HIDDEN_LABELS = ".screen-reader-text, .sr-only, .visually-hidden, .screen-reader, .assistive-text, .a11y-only, " \
+                 ".element-invisible, .hidden-visually, .vh"
+
+
+def _drop_hidden_labels(doc) -> None:
+    """Labels for screen readers ("Author", "Posted on") are not part of a name or a date."""
+    for element in doc.cssselect(_HIDDEN_LABELS):
+        if element.getparent() is not None and len(element.text_content().split()) <= 6:
+            element.drop_tree()
+
+
+def _choose_title(doc, profile, page_meta: metadata.PageMetadata, exclude):
+    """The visible headline that names what the structured data names; else the profile's first match.
+
+    A sidebar ``h2``, the comment form's heading or a related story can match
+    a theme's title selector before the post's own headline does: when the
+    page states its title (JSON-LD, microdata, h-entry, OpenGraph), the
+    visible candidate closest to it wins, and none wins when none is close.
+    """
+    stated = [f.value for f in page_meta.titles if f.how in _STRUCTURED + ("opengraph", "meta")]
+    first = _first(doc, profile.title, exclude)
+    if not stated:
+        return first
+    excluded = {id(el) for el in exclude or ()}
+    best, best_score = None, 0.0
+    selectors = [s.strip() for s in (profile.title + ", h1, h2").split(",")]
+    for rank, selector in enumerate(selectors):
+        for element in doc.cssselect(selector):
+            if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
+                continue
+            text = _text(element)
+            if not text or len(text) > 300:
+                continue
+            score = max(fuzz.token_set_ratio(text.casefold(), s.casefold()) for s in stated) - rank * 0.01
+            if score > best_score:
+                best, best_score = element, score
+    return best if best_score >= 75 else None
+
+
+def _byline_element(scope, profile, exclude):
+    """The first byline that holds a name once labels, dates and verbs are cleaned away."""
+    excluded = {id(el) for el in exclude or ()}
+    for alternative in (profile.author + ", " + _BYLINES).split(","):
+        for element in scope.cssselect(alternative.strip()):
+            if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
+                continue
+            if clean_name(_text(element)):
+                return element
+    return None
 
 
 def _is_small(element) -> bool:
@@ -207,10 +296,7 @@ def _site_from_title(html_title: str | None, title: str | None) -> str | None:
 
 
 def _clean_author(name: str) -> str | None:
-    name = _BYLINE_PREFIX.sub("", normalise_line(name)).strip(" :|,·•-–—")
-    if not name or name.casefold() in _ANONYMOUS or len(name) > 80:
-        return None
-    return name
+    return clean_name(name)
 
 
 def _element_date(element) -> str | None:
@@ -221,8 +307,32 @@ def _element_date(element) -> str | None:
         value = element.get(attr)
         if value and (iso := iso_or_none(value)):
             return iso
-    found = find_date(_text(element))
-    return found.iso if found else None
+    text = _text(element)
+    found = find_date(text)
+    if found is not None:
+        return found.iso
+    return _dateparser(text)
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _dateparser(text: str) -> str | None:
+    """A date written in words of another language ("19. Juni 2019 / 6:16", "3 mars 2015"): dateparser reads it.
+
+    Only short texts with a four-digit year and a word are tried (a full search is slow and finds
+    dates in prose); numeric dates stay with :func:`find_date`, which refuses to guess day and month.
+    """
+    if len(text) > 60 or not _YEAR.search(text) or not re.search(r"[^\W\d_]{3,}", text):
+        return None
+    import dateparser
+
+    try:
+        parsed = dateparser.parse(text, settings={"REQUIRE_PARTS": ["day", "month", "year"],
+                                                  "PREFER_DATES_FROM": "past"})
+    except Exception:  # dateparser must never break an import
+        return None
+    return parsed.date().isoformat() if parsed else None
 
 
 # ------------------------------------------------------------------ comments
@@ -237,8 +347,31 @@ def _find_comments(doc, profile) -> list:
         found.append(element)
     if not found and profile is not engines.GENERIC:
         found = [el for el in doc.cssselect(engines.GENERIC.comments)]
-    found = [el for el in found if _text(el)]
+    found = [el for el in found if _text(el) and not _NOT_A_COMMENT_ID.match(el.get("id") or "")
+             and not _NOT_A_COMMENT_ID.match(el.getparent().get("id") or "" if el.getparent() is not None else "")]
     return _merge_wrappers(found)
+
+
+# ids that start like a comment's but name the form, the list or the count
+_NOT_A_COMMENT_ID = re.compile(r"^comment-(?:form|respond|reply|list|count|section|area|wrap|status|subscription)", re.I)
+
+
+_COUNTER = re.compile(r"^\s*(\d{1,5})\s+(?:comments?|responses?|replies|thoughts?|kommentare?|antworten|gedanken|"
+                      r"commentaires?|réponses?|comentarios?|respuestas?|commenti|reacties?|kommentarer|komentarzy?)\b",
+                      re.IGNORECASE)
+_COMMENT_ANCHOR = re.compile(r"^(?:comment|li-comment|div-comment|c)-?\d+$")
+
+
+def _expected_comments(doc) -> int | None:
+    """What the page says or shows: a counter heading ("12 thoughts on ...") or the comments' anchors."""
+    for heading in doc.xpath("//h1|//h2|//h3|//h4|//*[contains(@class, 'comments-title')]"
+                             "|//*[contains(@class, 'comment-count')]"):
+        match = _COUNTER.match(_text(heading))
+        if match:
+            return int(match.group(1))
+    anchors = {el.get("id") for el in doc.xpath("//li[@id]|//article[@id]|//div[@id]")
+               if _COMMENT_ANCHOR.match(el.get("id") or "") and _text(el)}
+    return len(anchors) or None
 
 
 def _merge_wrappers(found: list) -> list:
@@ -283,7 +416,9 @@ def _read_comment(element, profile, comments) -> _Comment:
         author = _posted_by(element, comments)
     dates = _own(element, profile.comment_date, comments)
     date = next((d for d in (_element_date(el) for el in dates) if d), None)
-    pingback = bool(classes & {"pingback", "trackback"})
+    pingback = bool(classes & {"pingback", "trackback"}) or bool(_PINGBACK_HEAD.match(_text(element)))
+    if author and _PINGBACK_HEAD.match(author):
+        pingback, author = True, clean_name(_PINGBACK_HEAD.sub("", author))
     body = _comment_body(element, profile, comments)
     links = len(body.xpath(".//a[starts-with(@href, 'http')]")) if body is not None else 0
     quote_of = _quoted_author(body)
@@ -353,13 +488,55 @@ def _detach(comment_elements, doc) -> None:
 
 
 def _nesting(elements) -> list[int | None]:
-    """For each comment, the position of the comment it is nested in (HTML nesting is the thread)."""
+    """For each comment, the position of the comment it answers.
+
+    In order: HTML nesting (a reply inside its parent's element); a replies
+    list placed right after the parent's element (WordPress.com closes the
+    parent ``</li>`` before its ``ul.children``); a ``depth-N`` class in a flat
+    list (the nearest comment above of depth N-1); an "in reply to" link to
+    the parent's anchor.
+    """
     position = {id(el): i for i, el in enumerate(elements)}
+    by_anchor = {el.get("id"): i for i, el in enumerate(elements) if el.get("id")}
     out: list[int | None] = []
-    for element in elements:
-        parent = next((position[id(a)] for a in element.iterancestors() if id(a) in position), None)
+    for index, element in enumerate(elements):
+        parent = None
+        for ancestor in element.iterancestors():
+            if id(ancestor) in position:
+                parent = position[id(ancestor)]
+                break
+            previous = ancestor.getprevious()
+            while previous is not None and not isinstance(previous.tag, str):
+                previous = previous.getprevious()
+            if previous is not None and id(previous) in position and ancestor.tag in {"ul", "ol", "div"}:
+                parent = position[id(previous)]
+                break
+        if parent is None:
+            parent = _reply_link(element, by_anchor, index)
+        if parent is None and (depth := _depth(element)) and depth > 1:
+            parent = next((k for k in range(index - 1, -1, -1) if _depth(elements[k]) == depth - 1), None)
         out.append(parent)
     return out
+
+
+_DEPTH = re.compile(r"\bdepth-(\d+)\b")
+
+
+def _depth(element) -> int | None:
+    match = _DEPTH.search(element.get("class") or "")
+    return int(match.group(1)) if match else None
+
+
+def _reply_link(element, by_anchor: dict[str, int], index: int) -> int | None:
+    """"In reply to <a href="#comment-12">Name</a>": the comment it links to, when that comes earlier."""
+    for link in element.xpath(".//a[starts-with(@href, '#')]"):
+        label = " ".join((link.getparent().text_content() if link.getparent() is not None else "").split()).casefold()
+        if not re.search(r"\b(?:in reply to|reply to|replying to|antwort auf|en réponse à|en respuesta a|@)", label):
+            continue
+        target = by_anchor.get(link.get("href")[1:])
+        if target is not None and target < index:
+            return target
+    return None
 
 
 def _emit_comments(comments: list[_Comment], parents: list[int | None], cap: Capture) -> None:
@@ -371,6 +548,7 @@ def _emit_comments(comments: list[_Comment], parents: list[int | None], cap: Cap
         if comment.quote_of:
             parent = _last_by(cap, comment.quote_of, parent)
         if not comment.markdown.strip():
+            cap.drop("empty comment", f"{comment.author or 'unknown'} (no text)")
             unit_of[position] = parent
             continue
         reason = None if comment.pingback else spam.spam_reason(comment.markdown, comment.author, comment.links)
@@ -380,7 +558,7 @@ def _emit_comments(comments: list[_Comment], parents: list[int | None], cap: Cap
             continue
         unit = RawUnit("pingback" if comment.pingback else "comment", comment.markdown,
                        plain_lines(comment.markdown), author=comment.author,
-                       author_how="explicit" if comment.author else None, parent=parent, date=comment.date,
+                       author_how="comment header" if comment.author else None, parent=parent, date=comment.date,
                        links=comment.links)
         cap.units.append(unit)
         unit_of[position] = len(cap.units) - 1
@@ -403,27 +581,50 @@ def _read_body(doc, profile, first_post, cap: Capture) -> str:
         if cap.author is None:
             authors = first_post.cssselect(profile.comment_author)
             cap.author = _clean_author(_text(authors[0])) if authors else None
-            cap.author_how = "explicit" if cap.author else None
+            cap.author_how = "byline" if cap.author else None
         return fix_text(to_markdown(body))
-    remove_chrome(doc)
+    extracted = _trafilatura_body(doc)
     body = _first(doc, profile.body)
     if body is None and profile is not engines.GENERIC:
         body = _first(doc, engines.GENERIC.body)
+    if body is not None:
+        remove_chrome(body, protect=0.5)
     markdown = fix_text(to_markdown(body)) if body is not None else ""
-    if len(markdown.split()) < 30:
-        markdown = _trafilatura_body(doc) or markdown
+    if extracted and not _agrees(markdown, extracted):
+        cap.engine = f"{cap.engine}+trafilatura" if cap.engine else "trafilatura"
+        return extracted
     return markdown
 
 
+def _agrees(ours: str, theirs: str) -> bool:
+    """The profile's body holds trafilatura's main text and not much else: keep its (richer) Markdown."""
+    mine, other = Counter(re.findall(r"\w+", ours.casefold())), Counter(re.findall(r"\w+", theirs.casefold()))
+    if sum(mine.values()) < 30:
+        return False
+    common = sum((mine & other).values())
+    return common >= 0.95 * sum(other.values()) and common >= 0.95 * sum(mine.values())
+
+
 def _trafilatura_body(doc) -> str | None:
-    """Main-content heuristics for engines we have no profile for."""
+    """trafilatura's main-content extraction of the page (the thread already taken out)."""
     import trafilatura
 
     source = lxml_html.tostring(doc, encoding="unicode")
     extracted = trafilatura.extract(source, output_format="markdown", include_comments=False,
                                     include_formatting=True, include_links=False, include_images=False,
-                                    include_tables=True, favor_recall=True)
-    return fix_text(extracted) if extracted else None
+                                    include_tables=True)
+    return _tidy_extracted(fix_text(extracted)) if extracted else None
+
+
+def _tidy_extracted(markdown: str) -> str:
+    """trafilatura's Markdown as ours: no indentation, no date or chrome lines, one blank line between blocks."""
+    lines = []
+    for line in markdown.split("\n"):
+        line = line.strip()
+        if line and (chrome.is_chrome_line(line) or is_date_line(line)):
+            continue
+        lines.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def _filter_post(markdown: str, cap: Capture) -> str:

@@ -40,11 +40,12 @@ def _has(doc: lxml_html.HtmlElement, selector: str) -> bool:
 
 
 _GENERIC_COMMENTS = (".comment, li.pingback, li.trackback, [itemtype*='schema.org/Comment'], "
-                     "[data-hook='comment'], .comment-item, .single-comment, [id^='comment-'].comment-wrapper")
+                     "[data-hook='comment'], .comment-item, .single-comment, [id^='comment-'].comment-wrapper, "
+                     "li[id^='comment-'], div[id^='comment-'] > article, .h-cite, .p-comment")
 _GENERIC_COMMENT_AUTHOR = (".comment-author .fn, .comment-author cite, cite.fn, .fn, [itemprop='author'] [itemprop='name'], "
                            "[itemprop='author'], .comment-author, cite.user, .user-name, .username, "
                            "[data-hook='author-name'], [data-hook='user-name'], .author-name, .comment-header .author, "
-                           ".author, .name")
+                           ".p-author, .author, .name, cite")
 _GENERIC_COMMENT_DATE = ("time[datetime], .comment-metadata time, .comment-meta a, .comment-date, .comment-timestamp, "
                          ".datetime, .date, [data-hook='creation-date'], [data-hook='time-ago'], .comment-time, .published, "
                          ".comment-footer, .comment-byline")
@@ -66,8 +67,9 @@ PROFILES: tuple[Profile, ...] = (
                ".wp-block-post-author__name, .posted-by .author",
         date="time.entry-date[datetime], .entry-date, time.published[datetime], .posted-on time, "
              ".wp-block-post-date time",
-        comments="li.comment, li.pingback, li.trackback, article.comment",
-        comment_author=".comment-author .fn, .comment-author cite, cite.fn, .fn, .comment-author",
+        comments="li.comment, li.pingback, li.trackback, article.comment, li[id^='comment-'], "
+                 "div[id^='comment-'] > article",
+        comment_author=".comment-author .fn, .comment-author cite, cite.fn, .fn, .comment-author, cite",
         comment_date=".comment-metadata time[datetime], .comment-meta time[datetime], time[datetime], "
                      ".comment-meta a, .commentmetadata a",
         comment_body=".comment-content, .comment-text",

@@ -48,12 +48,21 @@ def _drop_comment_forms(doc: lxml_html.HtmlElement) -> None:
             form.drop_tag()
 
 
-def remove_chrome(root: lxml_html.HtmlElement) -> None:
-    """Remove navigation, share bars, cookie banners, related posts and the like (in place)."""
+def remove_chrome(root: lxml_html.HtmlElement, protect: float | None = None) -> None:
+    """Remove navigation, share bars, cookie banners, related posts and the like (in place).
+
+    With ``protect`` (a share, 0.5 say), an element holding more than that
+    share of ``root``'s words is never removed, whatever its class: a class
+    name cannot outweigh the text (Blogger wraps every post in
+    ``div.widget.Blog``; some pages sit whole inside ``div#ad-portal``).
+    """
+    total = len(root.text_content().split()) if protect is not None else 0
     for element in list(root.iter()):
         if not isinstance(element.tag, str) or element.getparent() is None:
             continue
         if _is_chrome(element):
+            if protect is not None and total and len(element.text_content().split()) > protect * total:
+                continue
             _drop(element)
 
 

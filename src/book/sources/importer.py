@@ -6,8 +6,9 @@ naming the file; nothing is written when there is an error.
 
 Codes: S201 empty, S202 binary, S203 unknown encoding, S204 too large,
 S205 id already imported, S206 invalid id, S207 unreadable, S208 not parseable,
-S209 no text found; warnings S301 author unknown, S302 ambiguous date,
-S303 greeting and attribution disagree.
+S209 no text found, S210 empty post; warnings S301 author unknown, S302
+ambiguous date, S303 greeting and attribution disagree, S304 fewer comments
+than the page shows, S305 authors inferred rather than stated.
 """
 
 from __future__ import annotations
@@ -65,6 +66,10 @@ def import_capture(path: Path, manuscript: Path, options: ImportOptions, report:
         capture.site = options.site
     if not capture.units or not any(unit.text.strip() for unit in capture.units):
         report.error("S209", "no post or comment text found in the capture", path)
+        return None
+    if capture.post is not None and not capture.post.text.strip():
+        report.error("S210", "the post is empty: no text of the post was found in the page "
+                             f"({len(capture.units) - 1} comments were); nothing written", path)
         return None
     source_id = options.source_id if options.source_id is not None else \
         capture.id_hint or slugify(capture.title or path.stem)
@@ -225,6 +230,7 @@ def assign_ids(units: list[RawUnit], old: Source | None) -> list[str]:
 def _build(source_id: str, path: Path, capture: Capture, ids: list[str], options: ImportOptions) -> Source:
     units = tuple(
         Unit(id=ids[index], kind=unit.kind, author=unit.author,  # type: ignore[arg-type]
+             author_how=_how(unit) if unit.author else None,
              parent=ids[unit.parent] if unit.parent is not None and unit.parent != index else None,
              date=unit.date, text=unit.text)
         for index, unit in enumerate(capture.units)
@@ -255,7 +261,30 @@ def _author_notes(capture: Capture, ids: list[str]) -> dict[str, str]:
     return notes
 
 
+INFERRED = ("sign-off", "greeting", "initials")
+"""Ways of finding an author that infer it from the writing rather than read it where the page states it."""
+
+
+def _how(unit: RawUnit) -> str:
+    """How the author was found, as stored: the parser's own word ("explicit" is too vague to keep)."""
+    how = unit.author_how or "stated"
+    return "stated" if how == "explicit" else how
+
+
 def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path, report: Report) -> None:
+    inferred = [ids[i] for i, unit in enumerate(capture.units) if unit.author and unit.author_how in INFERRED]
+    if inferred:
+        shown = ", ".join(inferred[:8]) + (" ..." if len(inferred) > 8 else "")
+        report.warning("S305", f"{len(inferred)} author(s) inferred from the writing (sign-off, greeting or initials), "
+                               f"not stated by the page: {shown}; check them (`book sources review`)", target,
+                       lines.get(inferred[0]))
+    if capture.expected_comments is not None:
+        kept = sum(1 for unit in capture.units if unit.kind != "post")
+        dropped = sum(1 for reason, _ in capture.dropped if reason.startswith(("spam", "empty comment")))
+        if kept + dropped < capture.expected_comments:
+            report.warning("S304", f"the page shows {capture.expected_comments} comments but {kept} were read"
+                                   f"{f' and {dropped} dropped' if dropped else ''}: "
+                                   f"{capture.expected_comments - kept - dropped} may be missing", target)
     for template, indexes in capture.notes:
         named = [ids[i] for i in indexes]
         code = "S303" if "greets" in template else "S301"

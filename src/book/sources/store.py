@@ -34,7 +34,7 @@ FORMAT = 1
 EDITS_SUFFIX = ".edits.yaml"
 SOURCE_KEYS = ("format", "id", "title", "author", "site", "url", "published", "license", "accessed",
                "captured_from", "sha256", "units", "dropped")
-UNIT_KEYS = ("id", "kind", "author", "parent", "date", "text")
+UNIT_KEYS = ("id", "kind", "author", "author_how", "parent", "date", "text")
 DROPPED_KEYS = ("reason", "text")
 META_KEYS = ("title", "author", "site", "url", "published", "license", "accessed")
 EDITS_KEYS = META_KEYS + ("rights", "units", "voices")
@@ -86,6 +86,8 @@ def write_source(path: Path, source: Source, *, captured_from: str | None = None
         out.append(f"    kind: {_scalar(unit.kind)}")
         note = f"  # {_comment(notes[unit.id])}" if unit.id in notes else ""
         out.append(f"    author: {_scalar(unit.author)}{note}")
+        if unit.author_how is not None:
+            out.append(f"    author_how: {_scalar(unit.author_how)}")
         out.append(f"    parent: {_scalar(unit.parent)}")
         out.append(f"    date: {_scalar(unit.date)}")
         out.append(f"    text: {_block(unit.text, 6)}")
@@ -188,6 +190,20 @@ def load_sources(sources_dir: Path, report: Report) -> dict[str, Source]:
             _duplicate_id(report, f"source id {source.id!r} is also used by {out[source.id].path.name}", path)
             continue
         out[source.id] = source
+    return out
+
+
+def capture_record(path: Path) -> dict[str, str | None]:
+    """``captured_from`` and ``sha256`` of an imported source (what file it was read from), or empty."""
+    out: dict[str, str | None] = {}
+    try:
+        for line in path.read_text(encoding="utf-8").splitlines()[:20]:
+            for key in ("captured_from", "sha256"):
+                if line.startswith(f"{key}: "):
+                    value = line[len(key) + 2:].strip()
+                    out[key] = None if value == "null" else json.loads(value) if value.startswith('"') else value
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
     return out
 
 
@@ -360,7 +376,8 @@ def _units(data: CommentedMap, path: Path, report: Report) -> list[Unit]:
         what = f" of unit {unit_id}"
         units.append(Unit(id=unit_id, kind=kind, author=_string(entry, "author", path, report, what),
                           parent=_string(entry, "parent", path, report, what),
-                          date=_string(entry, "date", path, report, what), text=text.rstrip("\n"), line=line))
+                          date=_string(entry, "date", path, report, what), text=text.rstrip("\n"), line=line,
+                          author_how=_string(entry, "author_how", path, report, what)))
     for unit in units:
         if unit.parent is not None and unit.parent not in seen:
             _unknown_parent(report, f"unit {unit.id}: parent {unit.parent!r} is not a unit of this source", path, unit.line)
@@ -406,7 +423,8 @@ def _merge_edits(source: Source, path: Path, report: Report, fast: bool = False)
     voices = _voices(data, units, path, report)
     if len(report.errors) > errors_before:
         return None
-    return replace(source, units=units, voices=voices, rights=rights, **changes)
+    return replace(source, units=units, voices=voices, rights=rights, edits_path=path,
+                   author_corrected="author" in data, **changes)
 
 
 def _rights(data: CommentedMap, path: Path, report: Report) -> Rights:
@@ -455,6 +473,8 @@ def _unit_edits(source: Source, data: CommentedMap, path: Path, report: Report) 
         for key in ("author", "role", "parent", "date"):
             if key in edit:
                 changes[key] = _string(edit, key, path, report, f" of unit {unit.id}")
+        if "author" in changes:
+            changes["author_how"] = "editor"
         if "parent" in changes and changes["parent"] is not None and changes["parent"] not in ids:
             _unknown_parent(report, f"unit {unit.id}: parent {changes['parent']!r} is not a unit of this source", path,
                          _line(edit, "parent"))
@@ -463,6 +483,8 @@ def _unit_edits(source: Source, data: CommentedMap, path: Path, report: Report) 
                 _malformed(report, f"`quotable` of unit {unit.id} must be true or false", path, _line(edit, "quotable"))
             else:
                 changes["quotable"] = edit["quotable"]
+        if "author" in changes:
+            changes["author_corrected"] = True
         units.append(replace(unit, **changes))
     return tuple(units)
 

@@ -40,6 +40,7 @@ class Code:
     severity: str          # "error" or "warning"
     summary: str           # one line
     explanation: str       # what it means, why it matters, how to fix it
+    release: str | None = None   # the severity under --release, when it differs (a warning becomes an error)
 
     @property
     def family(self) -> str:
@@ -47,7 +48,8 @@ class Code:
 
     def explain(self) -> str:
         """The text ``book explain`` prints."""
-        return (f"{self.code} ({self.severity}; {self.family})\n\n{self.summary}\n\n"
+        severity = self.severity + (f", {self.release} under --release" if self.release else "")
+        return (f"{self.code} ({severity}; {self.family})\n\n{self.summary}\n\n"
                 f"{self.explanation.strip()}\n")
 
 
@@ -55,7 +57,8 @@ class Code:
 def registry() -> dict[str, Code]:
     """Every code, read once from ``codes.yaml``."""
     data = YAML(typ="safe").load(REGISTRY.read_text(encoding="utf-8"))
-    return {code: Code(code, entry["severity"], " ".join(entry["summary"].split()), entry["explanation"])
+    return {code: Code(code, entry["severity"], " ".join(entry["summary"].split()), entry["explanation"],
+                       entry.get("release"))
             for code, entry in data.items()}
 
 

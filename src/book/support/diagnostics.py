@@ -62,6 +62,11 @@ class Report:
                 line: int | None = None, column: int | None = None) -> None:
         self.items.append(Diagnostic(code, Severity.WARNING, message, path, line, column))
 
+    def add(self, code: str, severity: Severity, message: str, path: Path | None = None,
+            line: int | None = None, column: int | None = None) -> None:
+        """A diagnostic whose severity depends on the run (a warning, or an error under ``--release``)."""
+        self.items.append(Diagnostic(code, severity, message, path, line, column))
+
     def extend(self, other: "Report") -> None:
         self.items.extend(other.items)
 

@@ -26,3 +26,8 @@ def did_you_mean(word: str, known: Iterable[str], cutoff: float = 0.6) -> str | 
     """The one known word closest to ``word``, when one is close enough to suggest."""
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=cutoff)
     return close[0] if close else None
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 chapter``, ``2 chapters``; ``many`` for a word whose plural is not its singular plus "s"."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"

@@ -22,8 +22,13 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> Any:
-    """Parse YAML text; a syntax error becomes a located diagnostic and ``None``."""
+    """Parse YAML text; a syntax error becomes a located diagnostic and ``None``.
+
+    Dates stay text: the schema reads them, so ``2021-02-30`` is a located error
+    that says what to write, not a crash of the YAML library.
+    """
     yaml = YAML(typ="rt")
+    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", type(yaml.constructor).construct_yaml_str)
     try:
         return yaml.load(text)
     except MarkedYAMLError as exc:
@@ -97,6 +102,48 @@ def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     return [info.alias or name for name, info in fields.items()]
 
 
+# What to write, for the errors whose library wording would not say it (pydantic's error types).
+_WHAT_TO_WRITE = {
+    "date_from_datetime_parsing": "a real date written YYYY-MM-DD", "date_parsing": "a real date written YYYY-MM-DD",
+    "date_type": "a real date written YYYY-MM-DD", "date_from_datetime_inexact": "a real date written YYYY-MM-DD",
+    "bool_parsing": "true or false", "bool_type": "true or false",
+    "int_parsing": "a whole number", "int_type": "a whole number", "int_from_float": "a whole number",
+    "float_parsing": "a number", "float_type": "a number",
+    "string_type": "text",
+    "list_type": "a list, one item per line starting with '- '",
+    "dict_type": "a mapping of keys to values", "model_type": "a mapping of keys to values",
+}
+
+
+def _field(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
+    """The pydantic FieldInfo that ``loc`` ends at, or None."""
+    current: Any = model
+    found = None
+    for key in loc:
+        if isinstance(key, int):
+            continue
+        fields = getattr(current, "model_fields", None) or {}
+        found = next((info for name, info in fields.items() if key in (name, info.alias)), None)
+        if found is None:
+            return None
+        current = _inner_model(found.annotation)
+    return found
+
+
+def _what_to_write(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
+    """``'english' is not a language tag such as en or en-GB``: the value and what to write instead."""
+    if err["type"] == "string_too_short":
+        return "it may not be empty"
+    field = _field(model, loc)
+    extra = field.json_schema_extra if field is not None and isinstance(field.json_schema_extra, dict) else {}
+    write = extra.get("write") or _WHAT_TO_WRITE.get(err["type"])
+    if write is None:
+        return None
+    value = err.get("input")
+    shown = f"{value!r}" if isinstance(value, (str, int, float, bool)) else "this value"
+    return f"{shown} is not {write}"
+
+
 def _inner_model(annotation: Any) -> Any:
     """Dig a BaseModel out of ``list[X]``, ``X | None`` and friends."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -149,7 +196,7 @@ def _diagnostic_for(err: dict[str, Any], loc: tuple[Any, ...], model: type[BaseM
         return Diagnostic(codes[0], Severity.ERROR, f"unknown key '{where}'{hint}", path, line, col)
     if kind == "missing":
         return Diagnostic(codes[1], Severity.ERROR, f"missing required key '{where}'", path, line, col)
-    msg = err["msg"]
+    msg = _what_to_write(err, model, loc) or err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
     return Diagnostic(codes[2], Severity.ERROR, f"'{where}': {msg}", path, line, col)

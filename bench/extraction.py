@@ -1,0 +1,292 @@
+"""Score ``book sources import`` on real pages with hand-written truth, beside trafilatura.
+
+    python bench/extraction.py                 # dev and held-out sets, a table per set
+    python bench/extraction.py --set dev       # one set
+    python bench/extraction.py --pages aeb-624fcd903d,tc-lemire-me-json -v   # some pages, with details
+    python bench/extraction.py --json results.json
+
+The corpus is ``bench/corpus/`` (see its README): gzip-compressed pages and
+``truth.json``. Each page is imported exactly as a user would (the importer's
+library entry, then the ``show --json`` form of the result) and read by
+trafilatura directly (``bare_extraction``: title, author, date, text; it has
+no structured thread, so its thread columns are empty; it cannot read text
+captures). Scores:
+
+- title: equal after case, quotes, dashes and spacing are made canonical;
+- author: the truth's name, allowing extra words of a title ("Ilana Muhlstein,
+  MS, RDN"); a truth of ``null`` means the page names nobody, and only an
+  empty author is right;
+- date: the same ``YYYY-MM-DD``;
+- text F1: bag-of-words F1 of the post against the truth's body;
+- threads: the extracted comments and pingbacks are aligned with the truth's
+  in document order (by author where they agree); "found" is the share of the
+  truth's comments with an aligned unit, "extra" counts units with none,
+  "author" the share named right, "parent" the share whose parent is the
+  aligned unit of the truth's parent (or both the post).
+
+Fields the truth does not give are not scored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import difflib
+import gzip
+import json
+import re
+import statistics
+import sys
+import tempfile
+import time
+import unicodedata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE / "corpus"
+sys.path.insert(0, str(HERE.parent / "src"))
+
+
+# ------------------------------------------------------------------ normalising
+
+def norm_text(text: str | None) -> str:
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[‘’‚‛′`´]", "'", text)
+    text = re.sub(r"[“”„‟″«»]", '"', text)
+    text = re.sub(r"[‐‑‒–—―]", "-", text)
+    return " ".join(text.split()).strip(" .:;,!?-|")
+
+
+def words(text: str | None) -> list[str]:
+    return re.findall(r"\w+", (text or "").casefold())
+
+
+def title_ok(truth: str, got: str | None) -> bool:
+    return norm_text(truth) == norm_text(got)
+
+
+def author_ok(truth: str | None, got: str | None) -> bool:
+    if truth is None:
+        return not got
+    if not got:
+        return False
+    t, g = words(truth), words(got)
+    if t == g:
+        return True
+    return bool(t) and g[: len(t)] == t and len(g) <= len(t) + 3 and "," in got
+
+
+def f1(truth: str, got: str | None) -> float:
+    a, b = collections.Counter(words(truth)), collections.Counter(words(got))
+    common = sum((a & b).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(b.values()), common / sum(a.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+# ------------------------------------------------------------------ running
+
+def load_pages(selected_set: str | None, only: set[str] | None) -> list[dict]:
+    pages = json.loads((CORPUS / "truth.json").read_text(encoding="utf-8"))["pages"]
+    return [p for p in pages if (selected_set in (None, p["set"])) and (not only or p["id"] in only)]
+
+
+def run_book(page: dict, workdir: Path) -> dict:
+    """Import the page as ``book sources import`` does; the ``show --json`` form, diagnostics and time."""
+    from book.support.diagnostics import Report
+    from book.cli.sources import source_json
+    from book.sources.importer import ImportOptions, import_capture
+    from book.sources.store import load_source
+
+    suffix = ".txt" if page["file"].endswith(".txt.gz") else ".html"
+    capture = workdir / f"{page['id']}{suffix}"
+    capture.write_bytes(gzip.decompress((CORPUS / page["file"]).read_bytes()))
+    manuscript = workdir / "manuscript"
+    report = Report()
+    start = time.perf_counter()
+    try:
+        written = import_capture(capture, manuscript, ImportOptions(source_id=page["id"], force=True), report)
+    except Exception as exc:  # a crash is a result to report, not the end of the run
+        return {"crash": f"{type(exc).__name__}: {exc}", "seconds": time.perf_counter() - start}
+    seconds = time.perf_counter() - start
+    codes = [f"{d.severity.value}[{d.code}] {d.message}" for d in report.items]
+    if written is None:
+        return {"failed": True, "diagnostics": codes, "seconds": seconds}
+    source = load_source(written, Report())
+    data = source_json(source) if source is not None else {}
+    return {"data": data, "diagnostics": codes, "seconds": seconds}
+
+
+def run_trafilatura(page: dict) -> dict | None:
+    if page["file"].endswith(".txt.gz"):
+        return None
+    import trafilatura
+
+    raw = gzip.decompress((CORPUS / page["file"]).read_bytes()).decode("utf-8", "replace")
+    doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, favor_precision=False)
+    if doc is None:
+        return {"title": None, "author": None, "date": None, "text": ""}
+    get = (lambda k: getattr(doc, k, None)) if not isinstance(doc, dict) else doc.get
+    return {"title": get("title"), "author": get("author"), "date": (get("date") or "")[:10] or None,
+            "text": get("text") or ""}
+
+
+# ------------------------------------------------------------------ scoring
+
+def score_thread(truth: list[dict], units: list[dict]) -> dict:
+    got = [u for u in units if u["kind"] in ("comment", "pingback")]
+    index_of = {u["id"]: i for i, u in enumerate(got)}
+    key = lambda name: " ".join(words(name))  # noqa: E731
+    matcher = difflib.SequenceMatcher(a=[key(t["author"]) for t in truth], b=[key(u["author"]) for u in got],
+                                      autojunk=False)
+    pair: dict[int, int] = {}
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("equal", "replace"):
+            for k in range(min(i2 - i1, j2 - j1)):
+                pair[i1 + k] = j1 + k
+    found = len(pair)
+    authors = sum(1 for i, j in pair.items() if author_ok(truth[i]["author"], got[j]["author"]))
+    parents = 0
+    for i, j in pair.items():
+        want = truth[i]["parent"]
+        have = got[j]["parent"]
+        have_index = index_of.get(have) if have not in (None, "post") else None
+        if want is None and have_index is None or want is not None and pair.get(want) == have_index \
+                and have_index is not None:
+            parents += 1
+    return {"truth": len(truth), "found": found, "extra": len(got) - found, "authors": authors, "parents": parents}
+
+
+def score_page(page: dict, book: dict, traf: dict | None) -> dict:
+    out: dict = {"id": page["id"], "kind": "text" if page["file"].endswith(".txt.gz") else "html",
+                 "seconds": round(book.get("seconds", 0.0), 3)}
+    data = book.get("data")
+    if book.get("crash"):
+        out["crash"] = book["crash"]
+    if book.get("failed"):
+        out["failed"] = book["diagnostics"]
+    out["diagnostics"] = book.get("diagnostics", [])
+    post = next((u for u in (data or {}).get("units", []) if u["kind"] == "post"), None)
+    got = {"title": (data or {}).get("title"), "author": (data or {}).get("author"),
+           "date": (data or {}).get("published"), "text": post["text"] if post else ""}
+    out["empty_post_exit_0"] = bool(data) and not (post and post["text"].strip())
+    for who, values in (("book", got), ("trafilatura", traf)):
+        if values is None:
+            continue
+        row = {}
+        if "title" in page:
+            row["title"] = title_ok(page["title"], values["title"])
+        if "author" in page:
+            row["author"] = author_ok(page["author"], values["author"])
+        if "date" in page:
+            row["date"] = page["date"] == values["date"]
+        if "body" in page:
+            row["f1"] = round(f1(page["body"], values["text"]), 3)
+        row["got"] = {k: values[k] for k in ("title", "author", "date")}
+        out[who] = row
+    if "comments" in page:
+        out["thread"] = score_thread(page["comments"], (data or {}).get("units", []))
+    return out
+
+
+def summarise(rows: list[dict], who: str, kind: str | None = None) -> dict:
+    rows = [r for r in rows if who in r and (kind is None or r["kind"] == kind)]
+    summary: dict = {"pages": len(rows)}
+    for field in ("title", "author", "date"):
+        scored = [r[who][field] for r in rows if field in r[who]]
+        summary[field] = (sum(scored), len(scored))
+    f1s = [r[who]["f1"] for r in rows if "f1" in r[who]]
+    summary["f1_median"] = round(statistics.median(f1s), 3) if f1s else None
+    summary["f1_mean"] = round(statistics.fmean(f1s), 3) if f1s else None
+    summary["f1_below_0.5"] = sum(1 for x in f1s if x < 0.5)
+    if who == "book":
+        threads = [r["thread"] for r in rows if "thread" in r]
+        total = sum(t["truth"] for t in threads)
+        summary["comments"] = {k: sum(t[k] for t in threads) for k in ("found", "extra", "authors", "parents")}
+        summary["comments"]["truth"] = total
+        summary["crashes"] = sum(1 for r in rows if "crash" in r)
+        summary["failed"] = sum(1 for r in rows if "failed" in r)
+        summary["empty_post_exit_0"] = sum(1 for r in rows if r["empty_post_exit_0"])
+        summary["slowest_s"] = max((r["seconds"] for r in rows), default=0.0)
+    return summary
+
+
+def _pct(pair: tuple[int, int] | None) -> str:
+    if not pair or not pair[1]:
+        return "-"
+    return f"{100 * pair[0] / pair[1]:.0f}% ({pair[0]}/{pair[1]})"
+
+
+def print_table(name: str, rows: list[dict]) -> None:
+    print(f"\n== {name}: {len(rows)} pages")
+    for kind in ("html", "text"):
+        book = summarise(rows, "book", kind)
+        if not book["pages"]:
+            continue
+        traf = summarise(rows, "trafilatura", kind)
+        print(f"-- {kind} captures ({book['pages']})")
+        print(f"   {'':12}{'book':>18}{'trafilatura':>18}")
+        for field in ("title", "author", "date"):
+            print(f"   {field:12}{_pct(book[field]):>18}{_pct(traf[field]) if traf['pages'] else '-':>18}")
+        if book["f1_median"] is not None:
+            print(f"   {'F1 median':12}{book['f1_median']:>18}{traf['f1_median'] if traf['pages'] else '-':>18}")
+            print(f"   {'F1 mean':12}{book['f1_mean']:>18}{traf['f1_mean'] if traf['pages'] else '-':>18}")
+            print(f"   {'F1 < 0.5':12}{book['f1_below_0.5']:>18}{traf['f1_below_0.5'] if traf['pages'] else '-':>18}")
+        c = book["comments"]
+        if c["truth"]:
+            print(f"   comments: found {_pct((c['found'], c['truth']))}, authors {_pct((c['authors'], c['truth']))}, "
+                  f"parents {_pct((c['parents'], c['truth']))}, extra units {c['extra']}")
+        print(f"   crashes {book['crashes']}, failed imports {book['failed']}, empty post with exit 0 "
+              f"{book['empty_post_exit_0']}, slowest import {book['slowest_s']:.2f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--set", choices=("dev", "heldout"), help="only this set")
+    parser.add_argument("--pages", help="comma-separated page ids")
+    parser.add_argument("--json", type=Path, help="write every page's scores here")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print each page's misses")
+    args = parser.parse_args(argv)
+    only = set(args.pages.split(",")) if args.pages else None
+    pages = load_pages(args.set, only)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for page in pages:
+            book = run_book(page, Path(tmp))
+            traf = run_trafilatura(page)
+            row = score_page(page, book, traf)
+            rows.append(row)
+            if args.verbose:
+                _details(page, row)
+    for name in ("dev", "heldout"):
+        chosen = [r for r, p in zip(rows, pages, strict=True) if p["set"] == name]
+        if chosen:
+            print_table(name, chosen)
+    if args.json:
+        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+def _details(page: dict, row: dict) -> None:
+    print(f"\n{row['id']} ({row['kind']}, {row['seconds']} s)")
+    for key in ("crash", "failed"):
+        if key in row:
+            print(f"  {key.upper()}: {row[key]}")
+    for who in ("book", "trafilatura"):
+        if who not in row:
+            continue
+        r = row[who]
+        misses = [f for f in ("title", "author", "date") if f in r and not r[f]]
+        print(f"  {who:12} f1={r.get('f1', '-')}  " + "  ".join(
+            f"{f}: {r['got'][f]!r} (want {page[f]!r})" for f in misses))
+    if "thread" in row:
+        print(f"  thread: {row['thread']}")
+    for line in row["diagnostics"][:8]:
+        print(f"  {line}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

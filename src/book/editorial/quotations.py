@@ -1,0 +1,117 @@
+"""Quotations that bypass verification: a block quote typed by hand, a long quoted run in prose.
+
+Every quotation the book prints must be an excerpt (verified against its captured
+source and credited from it) or be marked by the editor as a citation of something
+that is not a captured source (a published book in an epigraph)::
+
+    ::: {.cited cite="John Bowlby, A Secure Base (1988), p. 11"}
+    > All of us, from the cradle to the grave, are happiest when ...
+    :::
+
+Anything else is found here: a block quote that is neither (E330) and a run of
+12 or more words in quotation marks in the editor's prose that matches a captured
+source (E331) are warnings, and errors under ``--release``. (A ``cited`` div without
+its citation is the chapter parser's E332.)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz
+
+from book.editorial.excerpts import normalise, normalised_unit
+from book.manuscript.chapter_parser import CODE_FENCE, FENCE_CLOSE, FENCE_OPEN, parse_attrs
+from book.manuscript.scan import markdown_files
+from book.model import Manuscript
+from book.support.diagnostics import Report, Severity
+
+MIN_WORDS = 12                     # a quoted run shorter than this is a phrase, not a quotation
+_QUOTED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
+_WORD = re.compile(r"\w+")
+
+
+def check_quotations(manuscript: Manuscript, report: Report, release: bool) -> None:
+    """E330-E332 for every chapter and matter page."""
+    severity = Severity.ERROR if release else Severity.WARNING
+    units = [(source.id, unit.id, normalised_unit(unit.text))
+             for source in manuscript.sources.values() for unit in source.units]
+    for path, text in markdown_files(manuscript):
+        for kind, line, quoted in _quotations(text):
+            words = len(_WORD.findall(quoted))
+            found = _source_of(quoted, units)
+            if kind == "block":
+                where = (f"it matches {found[0]}#{found[1]}: make it an excerpt, "
+                         f'::: {{.excerpt source="{found[0]}" unit="{found[1]}"}}') if found else \
+                    "if it quotes a published work, mark it ::: {.cited cite=\"author, title, page\"}"
+                report.add("E330", severity, f"block quote is not a verified excerpt; {where}", path, line)
+            elif found and words >= MIN_WORDS:
+                report.add("E331", severity,
+                           f"{words} quoted words match {found[0]}#{found[1]} but are not a verified excerpt: "
+                           f'quote them in ::: {{.excerpt source="{found[0]}" unit="{found[1]}"}}', path, line)
+
+
+def _quotations(text: str) -> Iterator[tuple[str, int, str]]:
+    """("block" | "run", line, text) for each quotation outside excerpts, cited divs and code."""
+    stack: list[str] = []              # the kinds of the open divs: "excerpt", "cited" or "other"
+    fence: str | None = None
+    block: list[str] = []
+    block_line = 0
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        code = CODE_FENCE.match(line)
+        if fence is not None or code:
+            if fence is None:
+                fence = code.group("fence")
+            elif code and code.group("fence")[0] == fence[0]:
+                fence = None
+            continue
+        opened = FENCE_OPEN.match(line)
+        if opened:
+            stack.append(_div_kind(opened.group("attrs")))
+            continue
+        if FENCE_CLOSE.match(line):
+            if stack:
+                stack.pop()
+            continue
+        if "excerpt" in stack or "cited" in stack:
+            continue
+        if line.lstrip().startswith(">"):
+            if not block:
+                block_line = number
+            block.append(line.lstrip()[1:])
+            continue
+        if block:
+            yield "block", block_line, "\n".join(block)
+            block = []
+        for match in _QUOTED.finditer(line):
+            yield "run", number, match.group(1)
+    if block:
+        yield "block", block_line, "\n".join(block)
+
+
+def _div_kind(attrs_text: str) -> str:
+    try:
+        attrs = parse_attrs(attrs_text)
+    except ValueError:
+        return "other"                 # reported by the chapter parser
+    if "excerpt" in attrs.classes:
+        return "excerpt"
+    if "cited" in attrs.classes:
+        return "cited"
+    return "other"
+
+
+def _source_of(quoted: str, units: list[tuple[str, str, str]]) -> tuple[str, str] | None:
+    """The source and unit whose text holds this quotation, verbatim or nearly."""
+    needle = normalise(quoted)
+    if len(_WORD.findall(needle)) < 4:
+        return None
+    for source_id, unit_id, haystack in units:
+        if needle in haystack:
+            return source_id, unit_id
+    best = max(units, key=lambda u: fuzz.partial_ratio(needle, u[2]), default=None)
+    if best is not None and len(needle) >= 40 and fuzz.partial_ratio(needle, best[2]) >= 90:
+        return best[0], best[1]
+    return None

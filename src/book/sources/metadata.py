@@ -1,0 +1,201 @@
+"""What a page says about itself in the standards: JSON-LD, microdata, microformats, OpenGraph, meta.
+
+``extruct`` reads the embedded data (schema.org JSON-LD and microdata,
+OpenGraph, microformats2 ``h-entry``/``h-card``); ``htmldate`` finds the
+publication date the way it is published (structured data, markup, then the
+visible text, in any language). Each value is kept with *how* it was found,
+so the importer can prefer the structured data and the visible byline when
+sources disagree, and record its choice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from book.sources.clean import normalise_line
+from book.sources.dates import iso_or_none
+from book.sources.names import clean_name
+
+_ARTICLE_TYPES = ("Article", "Posting", "BlogPosting", "Blog", "Report", "Review", "Recipe", "HowTo")
+_PERSONISH = ("Person", "Organization", "NewsMediaOrganization")
+
+
+@dataclass
+class Found:
+    value: str
+    how: str      # json-ld | microdata | microformat | opengraph | meta | byline | rel=author | title tag | ...
+
+
+@dataclass
+class PageMetadata:
+    titles: list[Found] = field(default_factory=list)
+    authors: list[Found] = field(default_factory=list)
+    dates: list[Found] = field(default_factory=list)
+    sites: list[Found] = field(default_factory=list)
+    urls: list[Found] = field(default_factory=list)
+
+    def first(self, kind: str, *hows: str) -> Found | None:
+        for found in getattr(self, kind):
+            if not hows or found.how in hows:
+                return found
+        return None
+
+
+def read(raw: str, doc: Any) -> PageMetadata:
+    """The metadata of a page (``raw`` as text, ``doc`` its unsanitised lxml tree)."""
+    out = PageMetadata()
+    data = _extruct(doc)
+    for item in _items(data.get("json-ld", [])):
+        _article(item, "json-ld", out, _graph_index(data.get("json-ld", [])))
+    for item in _items(data.get("microdata", [])):
+        _article(item, "microdata", out, {})
+    for entry in _hentries(data.get("microformat", [])):
+        props = entry.get("properties", entry)
+        _add(out.titles, _str(props.get("name")), "microformat")
+        _add(out.authors, _person(props.get("author")), "microformat")
+        _add(out.dates, iso_or_none(_str(props.get("published"))), "microformat")
+    for og in data.get("opengraph", []):
+        props = _og_props(og)
+        _add(out.titles, props.get("og:title"), "opengraph")
+        _add(out.sites, props.get("og:site_name"), "opengraph")
+        _add(out.urls, props.get("og:url"), "opengraph")
+        author = props.get("article:author")
+        if author and not author.startswith(("http://", "https://", "@")):
+            _add(out.authors, clean_name(author), "opengraph")
+        _add(out.dates, iso_or_none(props.get("article:published_time")), "opengraph")
+    for name in ("author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl"):
+        for value in doc.xpath("//meta[translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+                               "'abcdefghijklmnopqrstuvwxyz')=$n]/@content", n=name):
+            if not value.strip().startswith(("http://", "https://", "@")):
+                _add(out.authors, clean_name(value), "meta")
+    for name in ("twitter:title",):
+        for value in doc.xpath("//meta[@name=$n or @property=$n]/@content", n=name):
+            _add(out.titles, value, "meta")
+    for name in ("application-name",):
+        for value in doc.xpath("//meta[@name=$n]/@content", n=name):
+            _add(out.sites, value, "meta")
+    for value in doc.xpath("//link[@rel='canonical']/@href"):
+        if value.startswith(("http://", "https://")):
+            _add(out.urls, value, "canonical link")
+    title = doc.find(".//title")
+    if title is not None:
+        _add(out.titles, title.text_content(), "title tag")
+    date = _htmldate(doc)
+    _add(out.dates, date, "htmldate")
+    return out
+
+
+# ------------------------------------------------------------------ extruct
+
+def _extruct(doc: Any) -> dict[str, list]:
+    import extruct
+
+    out: dict[str, list] = {}
+    for syntax in ("json-ld", "microdata", "opengraph", "microformat"):
+        try:   # one broken block must not hide the others
+            found = extruct.extract(doc, syntaxes=[syntax], uniform=True, errors="ignore")
+        except Exception:
+            continue
+        out[syntax] = found.get(syntax, [])
+    return out
+
+
+def _items(items: list) -> list[dict]:
+    """Every dict in the data, ``@graph`` members included (depth-first, document order)."""
+    out: list[dict] = []
+    stack = list(reversed(items))
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            out.append(item)
+            if "@graph" in item:
+                stack.extend(reversed(item["@graph"] if isinstance(item["@graph"], list) else [item["@graph"]]))
+    return out
+
+
+def _graph_index(items: list) -> dict[str, dict]:
+    return {item["@id"]: item for item in _items(items) if isinstance(item.get("@id"), str)}
+
+
+def _types(item: dict) -> list[str]:
+    kind = item.get("@type") or []
+    kinds = kind if isinstance(kind, list) else [kind]
+    return [k.rsplit("/", 1)[-1] for k in kinds if isinstance(k, str)]
+
+
+def _article(item: dict, how: str, out: PageMetadata, graph: dict[str, dict]) -> None:
+    if not any(k.endswith(_ARTICLE_TYPES) for k in _types(item)):
+        return
+    _add(out.titles, _str(item.get("headline")) or _str(item.get("name")), how)
+    _add(out.authors, _person(item.get("author"), graph), how)
+    _add(out.dates, iso_or_none(_str(item.get("datePublished")) or _str(item.get("dateCreated"))), how)
+    publisher = item.get("publisher")
+    if isinstance(publisher, dict):
+        publisher = graph.get(publisher.get("@id"), publisher) if isinstance(publisher.get("@id"), str) else publisher
+        _add(out.sites, _str(publisher.get("name")), how)
+
+
+def _person(value: Any, graph: dict[str, dict] | None = None) -> str | None:
+    """A schema.org author: a name, a Person, an ``@id`` into the graph, or a list of them."""
+    graph = graph or {}
+    if isinstance(value, list):
+        names = [n for n in (_person(v, graph) for v in value) if n]
+        unique = list(dict.fromkeys(names))
+        return " and ".join(unique) if unique else None
+    if isinstance(value, dict):
+        if "name" not in value and isinstance(value.get("@id"), str):
+            value = graph.get(value["@id"], value)
+        if "properties" in value:          # microformats h-card
+            return _person(value["properties"].get("name"), graph)
+        return clean_name(_str(value.get("name")))
+    if isinstance(value, str) and not value.startswith(("http://", "https://", "@")):
+        return clean_name(value)
+    return None
+
+
+def _hentries(items: list) -> list[dict]:
+    out = []
+    stack = list(reversed(items))
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, dict):
+            continue
+        if "h-entry" in (item.get("@type") or item.get("type") or []):
+            out.append(item)
+            continue
+        stack.extend(reversed(item.get("children", [])))
+    return out
+
+
+def _og_props(og: dict) -> dict[str, str]:
+    if "properties" in og and isinstance(og["properties"], list):
+        return {k: v for k, v in og["properties"] if isinstance(v, str)}
+    return {k: v for k, v in og.items() if isinstance(v, str)}
+
+
+def _str(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str) and v.strip()), None)
+    if isinstance(value, dict):
+        value = value.get("value") or value.get("@value")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _add(into: list[Found], value: str | None, how: str) -> None:
+    if not value:
+        return
+    value = normalise_line(" ".join(value.split()))
+    if value and not any(f.value == value and f.how == how for f in into):
+        into.append(Found(value, how))
+
+
+def _htmldate(doc: Any) -> str | None:
+    import htmldate
+
+    try:
+        return htmldate.find_date(doc, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
+    except Exception:  # htmldate's heuristics must never break an import
+        return None

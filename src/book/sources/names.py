@@ -1,0 +1,79 @@
+"""Author names as pages print them, made clean: no labels, verbs, dates, badges or buttons.
+
+A comment header is often read as one string: "Author Daniel Lemire" (a
+screen-reader label), "Jasmin says: January 20, 2020 at 11:27 am",
+"Martina BergAutor 19. Juni 2019 / 6:16", "Anna 19. Juni 2018 um 15:28 Uhr -
+Antworten". :func:`clean_name` keeps the name and nothing else; it returns
+None when nothing that can be a name is left.
+"""
+
+from __future__ import annotations
+
+import re
+
+from book.sources.clean import normalise_line
+from book.sources.dates import find_date
+
+_PREFIX = re.compile(
+    r"^(?:(?:posted|written|published|article|story|text|words|comment(?:ed)?|submitted|beitrag|geschrieben|"
+    r"veröffentlicht|publié|escrito|scritto)\s+)?"
+    r"(?:by|von|par|door|por|di|av|af|przez|от|автор|author|autor|auteur|autore|auteur·e|"
+    r"view all posts by|all posts by|posts by|more by|more from)\s*:?\s+",
+    re.IGNORECASE,
+)
+# The verb that follows a commenter's name, in the languages themes ship: everything after it is metadata.
+_SAYS = re.compile(r"\s+(?:says|said|wrote|writes|sagt|schreibt|meint|kommentierte|dit|a écrit|écrit|dice|scrive|"
+                   r"zegt|schreef|skriver|skrev|pisze|napisał|disse|diz|comenta|escribió|kirjoitti)\b\s*(?::.*|…|\.\.\.)?$")
+_MONTH_WORD = (r"(?:jan|feb|m[aä]r|apr|ma[iyj]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|januar|februar|märz|juni|juli|"
+               r"oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
+               r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)")
+_DATE_TAIL = re.compile(
+    rf"\s*[,|·•–—-]?\s*(?:(?:on|am|le|el|il|op|den)\s+)?(?:"
+    rf"\d{{1,2}}\.?\s*{_MONTH_WORD}\w*\.?\s+\d{{2,4}}"          # 19. Juni 2018
+    rf"|{_MONTH_WORD}\w*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"       # Jun 20th, June 3, 2019
+    rf"|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}"                   # 11.09.2011, 2019-06-19
+    rf"|\d{{1,2}}:\d{{2}}"                                       # a time alone
+    rf"|(?:\d+|an?|one)\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+ago"
+    rf").*$",
+    re.IGNORECASE,
+)
+_FURNITURE = re.compile(
+    r"\s*[|·•–—-]?\s*(?:reply|antworten|répondre|responder|rispondi|beantwoorden|svara|odpowiedz|log in to reply|"
+    r"like|liked by \d+ (?:people|person)|\d+ likes?|gefällt mir|j'aime|edit|delete|report|permalink|"
+    r"autor|author|auteur|admin|administrator|moderator|mod|staff|verified|post author|blog author|"
+    r"\(?(?:the )?(?:blog )?(?:owner|host)\)?)\s*$",
+    re.IGNORECASE,
+)
+_GLUED_BADGE = re.compile(r"(?<=[a-zäöüß])(?:Autor|Author|Auteur|Admin|Moderator)$")
+_ANONYMOUS = {"anonymous", "anonym", "anonyme", "anónimo", "anonimo", "unknown", "guest", "gast", "anon",
+              "a reader", "admin", "reader", "user", "deleted", "[deleted]"}
+
+
+def clean_name(raw: str | None) -> str | None:
+    """The name inside a byline or comment header, or None when there is none."""
+    if not raw:
+        return None
+    name = normalise_line(re.sub(r"\s+", " ", raw)).strip()
+    name = re.sub(r"^#+\s*", "", name)
+    for _ in range(3):
+        before = name
+        name = _PREFIX.sub("", name).strip()
+        name = _SAYS.sub("", name).strip()
+        name = _DATE_TAIL.sub("", name).strip()
+        name = _FURNITURE.sub("", name).strip()
+        name = _GLUED_BADGE.sub("", name).strip()
+        name = name.strip(" :|,;·•-–—").strip()
+        if name == before:
+            break
+    found = find_date(name)
+    if found is not None and found.text:
+        name = name[: name.find(found.text)].strip(" :|,;·•-–—") if found.text in name else name
+    if not name or len(name) > 80 or name.casefold() in _ANONYMOUS or not re.search(r"\w", name):
+        return None
+    if re.fullmatch(r"[\d\s:./-]+", name):
+        return None
+    return name
+
+
+def is_anonymous(raw: str | None) -> bool:
+    return bool(raw) and normalise_line(raw).strip().casefold() in _ANONYMOUS
