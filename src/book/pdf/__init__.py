@@ -47,7 +47,7 @@ def make_cover(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs
     from book.pdf.cover_wrap import cover_wrap, wrap_size
     from book.pdf.document import page_count, typeset_pdf
 
-    manuscript = checked.manuscript
+    manuscript = checked.printed      # what every output prints (privacy applied)
     when = ctx.built_at or build_time(manuscript.root)
     wrap_size(manuscript.config, 0)          # a screen-only book has no wrap: say so before typesetting
     progress("Typesetting the interior to count its pages for the cover")

@@ -61,7 +61,7 @@ def output_bytes(ctx: BuildContext, checked: Checked, output: Output, progress: 
         from book.pdf.document import print_page_marks
         from book.render.chapters import PrintMark
 
-        marks = print_page_marks(checked.manuscript, rendered, cache=docs, jobs=ctx.processes, progress=progress)
+        marks = print_page_marks(checked.printed, rendered, cache=docs, jobs=ctx.processes, progress=progress)
         rendered = replace(rendered, print_marks=tuple(PrintMark(m["key"], m["page"], m["folio"]) for m in marks))
     data = output.make(ctx, checked, rendered, docs, progress)
     if docs is not None:
