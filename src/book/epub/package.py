@@ -85,6 +85,7 @@ def split_documents(html: str) -> dict[str, str]:
         if sep:  # ids never contain "__" (see manuscript.slug): what precedes the last one is pandoc's
             _strip_id_prefix(element, prefix + sep)
         _pop_up_notes(element)
+        _ornaments_as_text(element)
         parts = [etree.tostring(child, method="xml", encoding="unicode") for child in element]
         lead = element.text or ""
         out[doc_id] = (lead.strip() + "\n" if lead.strip() else "") + "\n".join(parts)
@@ -142,6 +143,28 @@ def _pop_up_notes(doc) -> None:
     doc.append(container)
 
 
+ORNAMENT = "❦"
+BACK_ARROW = "↩\ufe0e"     # with VARIATION SELECTOR-15: text, not the emoji iOS would show
+
+
+def _ornaments_as_text(doc) -> None:
+    """A section ornament (pandoc's ``<hr/>`` from ``* * *``) as a fleuron in the text itself.
+
+    Drawn by CSS ``::after`` it may be dropped by Kindle and Kobo; as a character in a
+    ``role="separator"`` paragraph every reader shows it, and assistive technology announces a
+    separator instead of reading the glyph.
+    """
+    for rule in list(doc.iter("hr")):
+        if "footnotes-rule" in rule.get("class", ""):
+            continue
+        ornament = lxml.html.Element("p")
+        ornament.set("class", "ornament")
+        ornament.set("role", "separator")
+        ornament.text = ORNAMENT
+        ornament.tail = rule.tail
+        rule.getparent().replace(rule, ornament)
+
+
 def _note_aside(item, numbers: dict[str, int]):
     """One ``<li>`` of pandoc's note list as an EPUB 3 footnote aside."""
     number = numbers.get(item.get("id") or "")
@@ -152,12 +175,21 @@ def _note_aside(item, numbers: dict[str, int]):
     aside.set("role", "doc-footnote")
     for back in item.iter("a"):
         if "footnote-back" in back.get("class", ""):
-            back.text = "↩"
+            back.text = BACK_ARROW
             back.set("aria-label", "Back to text")
             if number is not None:
                 back.set("href", f"#fnref{number}")
     for child in list(item):
         aside.append(child)
+    # The note's number, printed: a reader without pop-ups shows the notes at the chapter's end.
+    first = next(iter(aside.iter("p")), None)
+    if number is not None and first is not None:
+        label = lxml.html.Element("span")
+        label.set("class", "note-number")
+        label.text = f"{number}."
+        label.tail = " " + (first.text or "")
+        first.text = None
+        first.insert(0, label)
     return aside
 
 
