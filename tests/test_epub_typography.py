@@ -47,3 +47,40 @@ def test_the_stylesheet_leaves_line_height_and_side_margins_to_the_reader(files)
     body = re.search(r"(?m)^body\s*\{([^}]*)\}", css).group(1)
     assert "line-height" not in body and "margin" not in body
     assert not re.search(r"::?after\s*\{[^}]*content", css)     # nothing drawn by CSS after an element
+
+
+def test_matter_pages_for_one_edition_only(minimal, cli, tmp_path):
+    """`outputs: [epub]` keeps a page out of the print edition, `outputs: [pdf]` out of the ebook."""
+    from pypdf import PdfReader
+
+    (minimal / "back").mkdir(exist_ok=True)
+    (minimal / "back" / "ebook.md").write_text("---\ntitle: About This Ebook\noutputs: [epub]\n---\n\n"
+                                               "Validated with EPUBCheck.\n")
+    (minimal / "back" / "print.md").write_text("---\ntitle: About This Paperback\noutputs: [pdf]\n---\n\n"
+                                               "Printed on cream paper.\n")
+    config = minimal / "book.yaml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("back_matter:\n", "back_matter:\n  - back/ebook.md\n  - back/print.md\n")
+    config.write_text(text, encoding="utf-8")
+    result = cli("build", "all", "-q", "-m", str(minimal), "--out-dir", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    epub = next(tmp_path.glob("*.epub"))
+    with zipfile.ZipFile(epub) as z:
+        names = z.namelist()
+        xhtml = " ".join(z.read(n).decode() for n in names if n.endswith(".xhtml"))
+    assert "Validated with EPUBCheck" in xhtml and "About This Ebook" in xhtml
+    assert "cream paper" not in xhtml and "About This Paperback" not in xhtml
+    pdf = next(p for p in tmp_path.glob("*.pdf") if not p.name.endswith("-cover-wrap.pdf"))
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Printed on cream paper" in text and "About This Paperback" in text
+    assert "EPUBCheck" not in text and "About This Ebook" not in text
+
+
+def test_an_unknown_edition_is_a_located_error(minimal, cli):
+    (minimal / "back").mkdir(exist_ok=True)
+    (minimal / "back" / "x.md").write_text("---\ntitle: X\noutputs: [kindle]\n---\n\nText.\n")
+    config = minimal / "book.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("back_matter:\n", "back_matter:\n  - back/x.md\n"),
+                      encoding="utf-8")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1 and "x.md:3" in result.stderr and "outputs" in result.stderr

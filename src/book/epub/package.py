@@ -208,6 +208,7 @@ def _remove_keeping_tail(element) -> None:
 
 def make_pages(manuscript: Manuscript, book: RenderedBook, bodies: dict[str, str],
                cover: CoverImage) -> list[XhtmlPage]:
+    manuscript = manuscript.for_output("epub")      # without the print-only matter pages
     env = Styles.of(manuscript).environment
     config = manuscript.config
     lang = config.language

@@ -8,6 +8,7 @@ stopping at the first, so one ``book check`` shows the editor everything.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 
@@ -50,6 +51,8 @@ class MatterMeta(Closed):
     """EPUB semantic type, e.g. ``preface``, ``dedication``, ``appendix``."""
     toc: bool = True
     """Whether the page is listed in the contents."""
+    outputs: list[Literal["epub", "pdf"]] = Field(default=["epub", "pdf"], min_length=1)
+    """The editions that print the page: ``[epub]`` for an ebook-only page, ``[pdf]`` for print only."""
 
 
 def load_manuscript(root: Path, report: Report) -> Manuscript | None:
@@ -215,7 +218,8 @@ def _load_matter_file(path: Path, report: Report) -> Matter | None:
             report.error("E208", f"unknown page type '{meta.type}'; use one of: {', '.join(MATTER_TYPES)}",
                          path, line, col)
     return Matter(id=slug(path.stem), kind="file", title=meta.title, epub_type=meta.type, path=path,
-                  body=body, body_line=body_line, text=text, in_toc=meta.toc and meta.title is not None)
+                  body=body, body_line=body_line, text=text, in_toc=meta.toc and meta.title is not None,
+                  outputs=tuple(dict.fromkeys(meta.outputs)))
 
 
 def _load_sources(root: Path, report: Report):

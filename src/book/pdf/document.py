@@ -181,6 +181,7 @@ def main_file(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = 
               cache: DocCache | None = None, jobs: int = 1, pages: int | None = None,
               marks: bool = False) -> MainFile:
     """The template's inputs: settings, and each document's Typst from pandoc."""
+    manuscript = manuscript.for_output("pdf")       # without the ebook-only matter pages
     config = manuscript.config
     dirs = Styles.of(manuscript).font_dirs     # the check stage found the font there (E240)
     bodies, links_across = link_across_documents(typst_for_docs(book, manuscript, cache, jobs, marks))
