@@ -10,6 +10,8 @@
 --   * * *                 -> #ornament()
 --   images                -> image(..., alt: "...") (PDF/UA-1 requires the text alternative)
 
+local KEEP_WITH_CREDIT = 480   -- characters: about six lines of a block quote
+
 local function typst_string(s)
   s = s:gsub('\\', '\\\\'):gsub('"', '\\"'):gsub('\n', '\\n'):gsub('\r', '\\r'):gsub('\t', '\\t')
   return '"' .. s .. '"'
@@ -124,6 +126,18 @@ local function Div_(el)
       else
         table.insert(quoted, block)
       end
+    end
+    -- The attribution is kept with the last lines of its quotation: a short last paragraph and
+    -- the attribution are set as one block that does not break, so the attribution never opens
+    -- a page alone. (A long last paragraph breaks as it must; widow control keeps two lines.)
+    local last = quoted[#quoted]
+    if attribution ~= 'none' and last and last.t == 'Para'
+        and #pandoc.utils.stringify(last) <= KEEP_WITH_CREDIT then
+      quoted[#quoted] = nil
+      table.insert(quoted, raw('#block(breakable: false, width: 100%)['))
+      table.insert(quoted, last)
+      table.insert(quoted, raw('#excerpt-credit(' .. attribution .. ')]'))
+      attribution = 'none'
     end
     return wrap('#excerpt(attribution: ' .. attribution .. ')[', quoted, ']')
   end
