@@ -12,7 +12,7 @@ import grimp
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGES = ["support", "manuscript", "sources", "editorial", "render", "epub", "pdf", "release", "pipeline", "cli"]
+STAGES = ["support", "manuscript", "sources", "editorial", "render", "epub", "pdf", "release", "serve", "pipeline", "cli"]
 
 
 def test_the_import_linter_contract_is_kept():

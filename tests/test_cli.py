@@ -83,7 +83,13 @@ def test_several_problems_are_all_listed(minimal, cli):
 
 def test_missing_manuscript_folder(cli, tmp_path):
     result = cli("check", "-m", str(tmp_path / "nowhere"))
-    assert result.exit_code == 1 and "manuscript folder not found" in result.stderr
+    assert result.exit_code == 2 and "nowhere does not exist" in result.stderr   # a usage error (issue 16)
+
+
+def test_empty_book_yaml(cli, tmp_path):
+    (tmp_path / "book.yaml").write_text("\n")
+    result = cli("check", "-m", str(tmp_path))
+    assert result.exit_code == 1 and "error[E100]: book.yaml is empty" in result.stderr
 
 
 def test_strict_turns_warnings_into_failures(minimal, cli, monkeypatch):

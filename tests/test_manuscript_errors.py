@@ -42,8 +42,9 @@ def test_book_yaml_with_only_comments_holds_no_settings(minimal, cli):
 
 def test_a_folder_without_book_yaml(minimal, cli):
     (minimal / "book.yaml").unlink()
-    err = check_fails(cli, minimal, str(minimal / "book.yaml"), "E100")
-    assert "book.yaml not found in the manuscript folder" in err
+    result = cli("check", "-m", str(minimal))        # -m names no book: a usage error (issue 16)
+    assert result.exit_code == 2 and "holds no book.yaml" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_an_unreadable_chapter(minimal, cli, monkeypatch):

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import hashlib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from book.support.diagnostics import Report
 
 Progress = Callable[[str], None]
 CACHE_DIR_NAME = ".cache"
@@ -18,6 +23,47 @@ CACHE_DIR_NAME = ".cache"
 
 def no_progress(_message: str) -> None:
     """A progress callback that says nothing (a child process, a quiet caller)."""
+
+
+class Memo:
+    """What reading unchanged files gave last time, kept by a long-lived process (``book serve``).
+
+    Keyed by the files' content, so a hit is exactly what reading them again would give: the
+    same (frozen) value and the same diagnostics, replayed into the caller's report. Entries
+    not used by a build are dropped by :meth:`sweep`, so memory follows the book.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[str, str], tuple[Any, tuple]] = {}
+        self._used: set[tuple[str, str]] = set()
+        self._lock = threading.RLock()        # the preview's watcher and its print view share one memo
+
+    @staticmethod
+    def key(*parts: str | bytes) -> str:
+        h = hashlib.sha256()
+        for part in parts:
+            data = part if isinstance(part, bytes) else part.encode("utf-8")
+            h.update(len(data).to_bytes(8, "big"))
+            h.update(data)
+        return h.hexdigest()
+
+    def recall(self, kind: str, key: str, report: Report, compute: Callable[[Report], Any]) -> Any:
+        """``compute(report)``'s value for ``key``: from memory, or computed now and kept."""
+        with self._lock:
+            entry = self._entries.get((kind, key))
+            if entry is None:
+                local = Report()
+                entry = (compute(local), tuple(local.items))
+                self._entries[(kind, key)] = entry
+            self._used.add((kind, key))
+        report.items.extend(entry[1])
+        return entry[0]
+
+    def sweep(self) -> None:
+        """Forget what the last build did not use."""
+        with self._lock:
+            self._entries = {k: v for k, v in self._entries.items() if k in self._used}
+            self._used = set()
 
 
 @dataclass(frozen=True)
@@ -33,6 +79,7 @@ class BuildContext:
     built_at: dt.datetime | None = None  # fixed build time; None: from SOURCE_DATE_EPOCH, git or files
     use_cache: bool = False        # reuse and fill <out-dir>/.cache/ (the CLI's default; --no-cache)
     jobs: int = 0                  # processes for a large pandoc conversion; 0: one per available core
+    memo: Memo | None = None       # a long-lived process's memory of unchanged files (book serve)
 
     @property
     def cache_root(self) -> Path:

@@ -16,19 +16,55 @@ from book.context import BuildContext
 from book.pipeline.outputs import OUTPUTS
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# `book --help` lists the commands in the order an editor uses them, not alphabetically.
+WORKFLOW_ORDER = ("new", "sources", "check", "serve", "build", "proof", "stats", "release", "explain")
+
+
+class WorkflowGroup(click.Group):
+    """A command group whose help lists the commands in workflow order (any others after them)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        known = [name for name in WORKFLOW_ORDER if name in self.commands]
+        return known + sorted(name for name in self.commands if name not in WORKFLOW_ORDER)
+
+
+@click.group(cls=WorkflowGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="book")
 def main() -> None:
-    """Build an edited anthology from captured web sources: EPUB 3 and print PDF."""
+    """Build an edited anthology from captured web sources: EPUB 3 and print PDF.
+
+    Start with `book new PATH`; every other command works from anywhere inside the book.
+    """
 
 
 @main.command()
-@click.argument("target", type=click.Choice([*OUTPUTS, "all"]))
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--title", help="The book's title (you can change it in book.yaml at any time).")
+@click.option("--sample", is_flag=True, help="Copy the sample reader, eight chapters and their sources, instead.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the files written.")
+def new(path: Path, title: str | None, sample: bool, quiet: bool) -> None:
+    """Start a new book in PATH (a new or empty folder): a manuscript that builds at once."""
+    from book.manuscript.starter import create_book
+
+    console = Console(quiet)
+
+    def action():
+        written = create_book(path, title=title, sample=sample)
+        for file in written:
+            click.echo(str(file))
+        console.progress(f"A new book in {path}: cd {path} && book build   "
+                         "(then `book sources import PAGE` and `book serve`)")
+
+    run(console, action)
+
+
+@main.command()
+@click.argument("target", type=click.Choice([*OUTPUTS, "all"]), default="all", required=False)
 @common_options
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Output file (only with a single format).")
-@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("build"),
-              show_default=True, help="Folder for the outputs.")
+              help="Output file (only with a single format; its suffix must match it).")
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder for the outputs (default: the book's build/).")
 @click.option("--with-cover", is_flag=True,
               help="PDF: put the cover on the first page (a screen edition; print interiors have none).")
 @click.option("--release", is_flag=True,
@@ -37,18 +73,26 @@ def main() -> None:
               help="Build from scratch, ignoring the cache in <out-dir>/.cache/ (which is safe to delete).")
 def build(target: str, manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool,
           output: Path | None, out_dir: Path, with_cover: bool, release: bool, no_cache: bool) -> None:
-    """Build the book: TARGET is epub, pdf, cover (the paperback's wrap) or all."""
+    """Build the book: TARGET is epub, pdf, cover (the paperback's wrap) or all (the default)."""
     from book.pipeline import build as build_outputs
 
     if output is not None and target == "all":
-        raise click.UsageError("-o/--output names one file; use --out-dir with 'all'")
+        raise click.UsageError("-o/--output names one file: give a single format (book build epub -o FILE), "
+                               "or use --out-dir")
+    if output is not None and output.suffix.lower() != OUTPUTS[target].suffix:
+        raise click.BadParameter(f"{output} does not end in {OUTPUTS[target].suffix}, the suffix of the "
+                                 f"{target.upper()} it would hold", param_hint="'-o' / '--output'")
+    out_dir = out_dir or _beside(manuscript_dir, "build")
     console = Console(quiet, verbose)
     ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, output=output, strict=strict,
                        with_cover=with_cover, release=release, use_cache=not no_cache)
     names = list(OUTPUTS) if target == "all" else [target]
 
     def action():
-        for path in build_outputs(ctx, names, console.progress, console.report, everything=target == "all"):
+        history = ctx.cache_root / "timings.json" if ctx.use_cache else None
+        with console.timed(history, "build " + " ".join(names)):
+            written = build_outputs(ctx, names, console.progress, console.report, everything=target == "all")
+        for path in written:
             click.echo(str(path))
 
     run(console, action)
@@ -63,7 +107,8 @@ def check_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool
     from book.pipeline import check
 
     console = Console(quiet, verbose)
-    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=Path("build"), strict=strict, release=release)
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=_beside(manuscript_dir, "build"), strict=strict,
+                       release=release)
 
     def action():
         checked = check(ctx, console.progress)
@@ -77,8 +122,8 @@ def check_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool
 @common_options
 @click.option("--pages", default=None, metavar="RANGES",
               help="Physical pages to render, e.g. 1-8 or 1,3,10-12 (default: all).")
-@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("build/proof"),
-              show_default=True, help="Folder for the PNG files.")
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder for the PNG files (default: the book's build/proof/).")
 @click.option("--ppi", type=click.FloatRange(36, 600), default=110, show_default=True,
               help="Resolution of the PNG files.")
 @click.option("--spreads/--no-spreads", default=True, show_default=True,
@@ -96,6 +141,7 @@ def proof(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, pages:
         wanted = parse_pages(pages) if pages else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--pages") from None
+    out_dir = out_dir or _beside(manuscript_dir, "build") / "proof"
     ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, strict=strict, with_cover=with_cover)
 
     def action():
@@ -161,7 +207,7 @@ def stats(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, as_jso
     from book.pipeline import check
 
     console = Console(True, verbose)  # figures on stdout; only problems on stderr
-    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=Path("build"), strict=strict)
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=_beside(manuscript_dir, "build"), strict=strict)
 
     def action():
         figures = compute(check(ctx, console.progress).manuscript)
@@ -200,8 +246,9 @@ def format_stats(figures: dict) -> str:
 
 @main.command(name="release")
 @common_options
-@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
-              show_default=True, help="Folder for the release files (empty, or holding an earlier release).")
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder for the release files, empty or holding an earlier release "
+                   "(default: the book's dist/).")
 @click.option("--tag", default=None, metavar="vX.Y.Z",
               help="The version tag being released; it must be 'v' + book.yaml's version.")
 def release_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, out_dir: Path,
@@ -212,7 +259,8 @@ def release_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bo
     from book.release import release
 
     console = Console(quiet, verbose)
-    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, strict=strict, release=True)
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir or _beside(manuscript_dir, "dist"),
+                       strict=strict, release=True)
 
     def action():
         done = release(ctx, console.progress, tag=tag, environ=os.environ)
@@ -220,6 +268,29 @@ def release_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bo
             click.echo(str(path))
 
     run(console, action)
+
+
+@main.command()
+@common_options
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0 picks a free one).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the book in the web browser.")
+def serve(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, port: int, open_browser: bool) -> None:
+    """Preview the book in the browser; every page follows each saved change. Ctrl-C stops it."""
+    from book.serve import serve as serve_book
+
+    console = Console(quiet, verbose)
+    from book.context import Memo
+
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=_beside(manuscript_dir, "build"), strict=strict,
+                       use_cache=True, memo=Memo())
+
+    def announce(url: str) -> None:
+        click.echo(url)
+        console.progress(f"Serving {manuscript_dir} at {url} (Ctrl-C stops)")
+
+    run(console, lambda: serve_book(ctx, port, console.progress, announce, open_browser=open_browser,
+                                    show=console.report))
 
 
 @main.command()
@@ -239,6 +310,12 @@ def explain(code: str | None) -> None:
         hint = f"; did you mean {close}?" if close else "; `book explain` lists every code"
         raise click.UsageError(f"unknown code '{code}'{hint}")
     click.echo(entry.explain(), nl=False)
+
+
+def _beside(manuscript_dir: Path, name: str) -> Path:
+    from book.manuscript.locate import beside
+
+    return beside(manuscript_dir, name)
 
 
 def _register_groups() -> None:

@@ -7,16 +7,18 @@ Problems go to stderr as one line each; paths of written files go to stdout.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
 import click
 
-from book.support.diagnostics import BookError, Report
+from book.cli.progress import ProgressBar, Timings, colour_wanted
+from book.support.diagnostics import BookError, Diagnostic, Report
 
 T = TypeVar("T")
 
@@ -26,29 +28,98 @@ class Console:
 
     def __init__(self, quiet: bool = False, verbose: bool = False):
         self.quiet, self.verbose = quiet, verbose
+        self.colour = colour_wanted(sys.stderr)
+        self.bar: ProgressBar | None = None
+
+    def line(self, text: str) -> None:
+        """One line on stderr, above the progress bar when one is showing."""
+        if self.bar is None:
+            click.echo(text, err=True, color=self.colour)
+            return
+        with self.bar.lock:
+            self.bar.clear()
+            click.echo(text, err=True, color=self.colour)
+            self.bar.draw()
 
     def progress(self, message: str) -> None:
         if not self.quiet:
-            click.echo(f"· {message}", err=True)
+            self.line(f"· {message}")
+            if self.bar is not None:
+                self.bar.advance(message)
+
+    @contextlib.contextmanager
+    def timed(self, history: Path | None, key: str) -> Iterator[None]:
+        """A progress bar with an estimate under the steps of a long run, at a terminal only."""
+        stream = sys.stderr
+        if self.quiet or not stream.isatty():
+            yield
+            return
+        self.bar = ProgressBar(stream, Timings(history, key), self.colour)
+        self.bar.begin()
+        done = False
+        try:
+            yield
+            done = True
+        finally:
+            bar, self.bar = self.bar, None
+            bar.end(done)
+
+    def paint(self, item: Diagnostic) -> str:
+        """``file:line:col: error[CODE]: message``; at a terminal the place bold, the severity in colour."""
+        plain = item.format(relative_to=Path.cwd())
+        if not self.colour:
+            return plain
+        tail = f"{item.severity.value}[{item.code}]: {' '.join(item.message.split())}"
+        where, tag = plain[: len(plain) - len(tail)], f"{item.severity.value}[{item.code}]"
+        colour = "red" if item.severity.value == "error" else "yellow"
+        return (click.style(where, bold=True) + click.style(tag, fg=colour, bold=True)
+                + plain[len(where) + len(tag):])
 
     def report(self, report: Report) -> None:
         for item in report.items:
             if item.severity.value == "warning" and self.quiet:
                 continue
-            click.echo(item.format(relative_to=Path.cwd()), err=True)
+            self.line(self.paint(item))
 
     def summary(self, report: Report) -> None:
         errors, warnings = len(report.errors), len(report.warnings)
         if not self.quiet or errors:
-            click.echo(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
-                       err=True)
+            text = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+            if self.colour:
+                text = click.style(text, fg="red" if errors else ("yellow" if warnings else "green"))
+            self.line(text)
+
+
+def locate_manuscript(allow_new: bool = False):
+    """The ``-m`` callback: the folder given (or its book.yaml), else the nearest manuscript found.
+
+    A wrong ``-m`` and a folder with no book in or above it are usage errors (exit 2).
+    """
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+        from book.manuscript.locate import ManuscriptNotFound, find_manuscript
+
+        if ctx.resilient_parsing:      # shell completion: nothing to find yet
+            return value
+        try:
+            return find_manuscript(value, allow_new=allow_new)
+        except ManuscriptNotFound as exc:
+            if value is None:
+                raise click.UsageError(str(exc), ctx) from None
+            raise click.BadParameter(str(exc), ctx, param) from None
+
+    return callback
+
+
+MANUSCRIPT_HELP = ("The manuscript folder or its book.yaml (default: the nearest book.yaml here, "
+                   "in ./manuscript/ or in a folder above).")
 
 
 def common_options(func):
     """Options shared by every command that reads a manuscript."""
 
     @click.option("-m", "--manuscript", "manuscript_dir", type=click.Path(path_type=Path),
-                  default=Path("manuscript"), show_default=True, help="The manuscript folder.")
+                  default=None, callback=locate_manuscript(), help=MANUSCRIPT_HELP)
     @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the files written.")
     @click.option("-v", "--verbose", is_flag=True, help="Say more, including tracebacks of internal errors.")
     @click.option("--strict", is_flag=True, help="Treat warnings as errors.")

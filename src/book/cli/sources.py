@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from book.cli.console import Console, run
+from book.cli.console import MANUSCRIPT_HELP, Console, locate_manuscript, run
 from book.support.diagnostics import Report
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -25,8 +25,8 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def _options(func: Callable[..., Any]) -> Callable[..., Any]:
     """The options every ``sources`` subcommand shares."""
     func = click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")(func)
-    func = click.option("-m", "--manuscript", type=click.Path(file_okay=False, path_type=Path),
-                        default=Path("manuscript"), show_default=True, help="The manuscript directory.")(func)
+    func = click.option("-m", "--manuscript", type=click.Path(path_type=Path), default=None,
+                        callback=locate_manuscript(allow_new=True), help=MANUSCRIPT_HELP)(func)
     return func
 
 

@@ -40,7 +40,7 @@ def check_book(ctx: BuildContext, progress: Progress, outputs: Collection[str] |
     """Read and check the manuscript for ``outputs`` (None: every output); raise BookError if it cannot be built."""
     report = Report()
     progress(f"Reading {ctx.manuscript_dir}")
-    manuscript = load_manuscript(ctx.manuscript_dir, report)
+    manuscript = load_manuscript(ctx.manuscript_dir, report, ctx.memo)
     matches: dict[Excerpt, Match] = {}
     names = NameMap.build({})
     if manuscript is not None:

@@ -35,18 +35,19 @@ _WORD = re.compile(r"\w+")
 def check_quotations(manuscript: Manuscript, report: Report, release: bool) -> None:
     """E330-E332 for every chapter and matter page."""
     severity = Severity.ERROR if release else Severity.WARNING
-    units = [(source.id, unit.id, normalised_unit(unit.text))
-             for source in manuscript.sources.values() for unit in source.units]
+    units = _Units(manuscript)                 # normalised only when a quotation needs looking up
     for path, text in markdown_files(manuscript):
         for kind, line, quoted in _quotations(text):
-            words = len(_WORD.findall(quoted))
-            found = _source_of(quoted, units)
             if kind == "block":
+                found = _source_of(quoted, units, fuzzy=True)
                 where = (f"it matches {found[0]}#{found[1]}: make it an excerpt, "
                          f'::: {{.excerpt source="{found[0]}" unit="{found[1]}"}}') if found else \
                     "if it quotes a published work, mark it ::: {.cited cite=\"author, title, page\"}"
                 report.add("E330", severity, f"block quote is not a verified excerpt; {where}", path, line)
-            elif found and words >= MIN_WORDS:
+                continue
+            words = len(_WORD.findall(quoted))
+            found = _source_of(quoted, units, fuzzy=False) if words >= MIN_WORDS else None
+            if found:
                 report.add("E331", severity,
                            f"{words} quoted words match {found[0]}#{found[1]} but are not a verified excerpt: "
                            f'quote them in ::: {{.excerpt source="{found[0]}" unit="{found[1]}"}}', path, line)
@@ -103,14 +104,30 @@ def _div_kind(attrs_text: str) -> str:
     return "other"
 
 
-def _source_of(quoted: str, units: list[tuple[str, str, str]]) -> tuple[str, str] | None:
-    """The source and unit whose text holds this quotation, verbatim or nearly."""
+class _Units:
+    """Every unit's normalised text, computed on first use: most chapters quote nothing by hand."""
+
+    def __init__(self, manuscript: Manuscript):
+        self._manuscript = manuscript
+        self._texts: list[tuple[str, str, str]] | None = None
+
+    def __iter__(self) -> Iterator[tuple[str, str, str]]:
+        if self._texts is None:
+            self._texts = [(source.id, unit.id, normalised_unit(unit.text))
+                           for source in self._manuscript.sources.values() for unit in source.units]
+        return iter(self._texts)
+
+
+def _source_of(quoted: str, units: _Units, fuzzy: bool) -> tuple[str, str] | None:
+    """The source and unit whose text holds this quotation, verbatim (or, ``fuzzy``, nearly)."""
     needle = normalise(quoted)
     if len(_WORD.findall(needle)) < 4:
         return None
     for source_id, unit_id, haystack in units:
         if needle in haystack:
             return source_id, unit_id
+    if not fuzzy:
+        return None
     best = max(units, key=lambda u: fuzz.partial_ratio(needle, u[2]), default=None)
     if best is not None and len(needle) >= 40 and fuzz.partial_ratio(needle, best[2]) >= 90:
         return best[0], best[1]

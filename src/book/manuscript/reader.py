@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from book.context import Memo
 from book.config import GENERATED_BACK, GENERATED_FRONT, BookConfig, Closed
 from book.manuscript.chapter_parser import parse_sections, split_front_matter
 from book.manuscript.styles import PACKAGE_STYLES
@@ -55,8 +56,12 @@ class MatterMeta(Closed):
     """The editions that print the page: ``[epub]`` for an ebook-only page, ``[pdf]`` for print only."""
 
 
-def load_manuscript(root: Path, report: Report) -> Manuscript | None:
-    """Read ``root/book.yaml``, its chapters and matter files, and its sources."""
+def load_manuscript(root: Path, report: Report, memo: Memo | None = None) -> Manuscript | None:
+    """Read ``root/book.yaml``, its chapters and matter files, and its sources.
+
+    With a ``memo`` (``book serve``), chapters and sources whose files are unchanged since the
+    last reading are not parsed again.
+    """
     if not root.is_dir():
         raise BookError(f"manuscript folder not found: {root}", "E100", path=root)
     config_path = root / "book.yaml"
@@ -83,12 +88,12 @@ def load_manuscript(root: Path, report: Report) -> Manuscript | None:
     _check_listing(config, data, config_path, report)
     chapters = tuple(
         ch for number, rel in enumerate(config.chapters, start=1)
-        if (ch := _load_chapter(root, rel, number, data, config, config_path, report)) is not None
+        if (ch := _load_chapter(root, rel, number, data, config, config_path, report, memo)) is not None
     )
     _check_unlisted(root, config.chapters, report)
     front = _load_matter_list(root, config.front_matter, "front_matter", data, config_path, report)
     back = _load_matter_list(root, config.back_matter, "back_matter", data, config_path, report)
-    sources = _load_sources(root, report)
+    sources = _load_sources(root, report, memo)
     styles = tuple(p for p in (root / "styles", PACKAGE_STYLES) if p.is_dir())
     return Manuscript(root=root, config_path=config_path, config=config, front=front,
                       chapters=chapters, back=back, sources=sources, styles_dirs=styles)
@@ -157,13 +162,21 @@ def _resolve(root: Path, rel: str, what: str, key: tuple, data, config_path: Pat
 
 
 def _load_chapter(root: Path, rel: str, number: int, data, config: BookConfig, config_path: Path,
-                  report: Report) -> Chapter | None:
+                  report: Report, memo: Memo | None = None) -> Chapter | None:
     path = _resolve(root, rel, "chapter", ("chapters", number - 1), data, config_path, report)
     if path is None:
         return None
     text = _read_text(path, report)
     if text is None:
         return None
+    written = tuple(s.name for s in config.structure if not s.generated)
+    if memo is not None:
+        key = memo.key(str(path), str(number), text, *written)
+        return memo.recall("chapter", key, report, lambda local: _parse_chapter(path, number, text, written, local))
+    return _parse_chapter(path, number, text, written, report)
+
+
+def _parse_chapter(path: Path, number: int, text: str, written: tuple[str, ...], report: Report) -> Chapter | None:
     front, body, body_line = split_front_matter(text, path, report)
     if front is None and not text.lstrip("\ufeff").startswith("---"):   # an unclosed one is E201 already
         report.error("E202", "chapter has no front matter: start the file with '---', 'title: …', '---'",
@@ -177,7 +190,6 @@ def _load_chapter(root: Path, rel: str, number: int, data, config: BookConfig, c
                         FRONT_MATTER_CODES, line_offset=1)
     if meta is None:
         return None
-    written = tuple(s.name for s in config.structure if not s.generated)
     sections = parse_sections(body, body_line, path, report, written)
     return Chapter(id=slug(path.stem, "ch"), number=number, path=path, title=meta.title,
                    short_title=meta.short_title, subtitle=meta.subtitle, sections=sections,
@@ -222,10 +234,19 @@ def _load_matter_file(path: Path, report: Report) -> Matter | None:
                   outputs=tuple(dict.fromkeys(meta.outputs)))
 
 
-def _load_sources(root: Path, report: Report):
+def _load_sources(root: Path, report: Report, memo: Memo | None = None):
     sources_dir = root / "sources"
     if not sources_dir.is_dir():
         return {}
     from book.sources.store import load_sources
 
-    return load_sources(sources_dir, report)
+    if memo is None:
+        return load_sources(sources_dir, report)
+    parts: list[str | bytes] = [str(sources_dir)]
+    try:
+        for path in sorted(sources_dir.iterdir()):
+            if path.is_file():
+                parts += [path.name, path.read_bytes()]
+    except OSError:               # unreadable: read the usual way, which reports it
+        return load_sources(sources_dir, report)
+    return memo.recall("sources", memo.key(*parts), report, lambda local: load_sources(sources_dir, local))

@@ -2,7 +2,7 @@
 
 One :class:`Styles` object per set of style folders answers every lookup of a run:
 ``find`` a file, the Jinja2 ``environment`` and the ``font_dirs``. Markdown templates
-(``*.md.j2``) are not autoescaped; XHTML templates (``*.xhtml.j2``) are, so a title with
+(``*.md.j2``) are not autoescaped; XHTML and HTML templates (``*.xhtml.j2``, ``*.html.j2``) are, so a title with
 ``&`` or ``<`` can never break the markup.
 """
 
@@ -37,7 +37,7 @@ def make_environment(styles_dirs: Sequence[Path]) -> jinja2.Environment:
     """A strict environment: an undefined variable in a template is an error, not blank text."""
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in styles_dirs]),
-        autoescape=lambda name: bool(name) and name.endswith((".xhtml.j2", ".xml.j2")),
+        autoescape=lambda name: bool(name) and name.endswith((".xhtml.j2", ".xml.j2", ".html.j2")),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         # Pandoc's attribute syntax "{#id}" would open a Jinja comment; use "{## … ##}" instead.

@@ -86,7 +86,8 @@ def tool_fingerprint() -> str:
             versions.append(f"{dist} {version(dist)}")
         except PackageNotFoundError:
             versions.append(f"{dist} none")
-    return _digest([FORMAT, *versions, *_tree_parts(PACKAGE_DIR)])
+    # The sample reader shipped in the package (book/sample) is a manuscript, not part of the tool.
+    return _digest([FORMAT, *versions, *_tree_parts(PACKAGE_DIR, (PACKAGE_DIR / "sample",))])
 
 
 # ------------------------------------------------------------------ documents

@@ -26,6 +26,7 @@ FAMILIES = {
     "E3": "excerpts: verification, attribution, rights, privacy",
     "E5": "making the outputs: pandoc, Typst, the EPUB and the PDF",
     "E7": "releases: versions, reproducibility, validators",
+    "E8": "the working loop: starting a book (book new), the preview server (book serve)",
     "S1": "source files: <id>.yaml and <id>.edits.yaml",
     "S2": "importing a capture",
     "S3": "what an import could not settle",

@@ -24,6 +24,9 @@ def build_time(manuscript_root: Path, environ: Mapping[str, str] | None = None) 
     return build_time_source(manuscript_root, environ)[0]
 
 
+_OUTPUTS = {"build", "dist", ".cache"}   # what the tool writes is never an input's time
+
+
 def build_time_source(manuscript_root: Path,
                       environ: Mapping[str, str] | None = None) -> tuple[dt.datetime, str]:
     """The build time and where it came from: ``SOURCE_DATE_EPOCH``, ``git`` or ``files``."""
@@ -38,7 +41,8 @@ def build_time_source(manuscript_root: Path,
     commit = _last_commit_time(manuscript_root)
     if commit is not None:
         return commit, "git"
-    newest = max((p.stat().st_mtime for p in manuscript_root.rglob("*") if p.is_file()), default=0)
+    newest = max((p.stat().st_mtime for p in manuscript_root.rglob("*")
+                  if p.is_file() and not _OUTPUTS.intersection(p.relative_to(manuscript_root).parts)), default=0)
     return dt.datetime.fromtimestamp(int(newest), tz=dt.timezone.utc), "files"
 
 

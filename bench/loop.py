@@ -1,0 +1,159 @@
+"""The editor's working loop on a generated book: preview latency, print view, one-chapter rebuilds.
+
+    python bench/loop.py --words 100000 [--reps 5] [--work /tmp/book-loop]
+
+Measured in one run, interleaved where two things are compared (issue 16's targets):
+
+1. ``book serve``: a chapter saved on disk -> its new text visible in headless Chromium
+   (Debian's, driven by Playwright). Target: <= 1 s.
+2. The print view (``/print``): typeset after one chapter changed, by the server's long-lived
+   Typst compiler, against a cold ``book build pdf --no-cache``. Target: <= 25%.
+3. ``book build epub`` / ``pdf`` with the cache after one chapter changed, against a cold
+   ``--no-cache`` build of the same book. Target (EPUB): <= 10%.
+
+Needs the ``test`` extra (playwright) and /usr/bin/chromium. Prints a table and writes
+``bench/results/loop.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BOOK = Path(sys.executable).with_name("book")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def generate(words: int, work: Path) -> Path:
+    project = work / f"book-{words}"
+    if not (project / "manuscript" / "book.yaml").is_file():
+        shutil.rmtree(project, ignore_errors=True)
+        subprocess.run([sys.executable, str(HERE / "generate.py"), "--words", str(words),
+                        "--out", str(project / "manuscript")], check=True)
+    return project
+
+
+def middle_chapter(manuscript: Path) -> Path:
+    chapters = sorted((manuscript / "chapters").glob("*.md"))
+    return chapters[len(chapters) // 2]
+
+
+def edit(chapter: Path, marker: str) -> None:
+    """Put a new sentence at the end of the chapter's first paragraph of commentary (a real edit)."""
+    text = chapter.read_text(encoding="utf-8")
+    head, sep, rest = text.partition("::: commentary\n")
+    if not sep:
+        raise SystemExit(f"{chapter}: no commentary section to edit")
+    first, blank, tail = rest.partition("\n\n")
+    chapter.write_text(head + sep + first.rstrip() + f" {marker}" + blank + tail, encoding="utf-8")
+
+
+def timed(cmd: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def bench_rebuilds(project: Path, reps: int) -> dict:
+    chapter = middle_chapter(project / "manuscript")
+    original = chapter.read_text(encoding="utf-8")
+    out = {}
+    try:
+        for fmt in ("epub", "pdf"):
+            cold, warm = [], []
+            subprocess.run([str(BOOK), "build", fmt, "-q"], cwd=project, check=True, stdout=subprocess.DEVNULL)
+            for i in range(reps):
+                cold.append(timed([str(BOOK), "build", fmt, "-q", "--no-cache"], cwd=project))
+                edit(chapter, f"Rebuild marker {fmt} {i}.")
+                warm.append(timed([str(BOOK), "build", fmt, "-q"], cwd=project))
+            out[fmt] = {"cold_s": statistics.median(cold), "one_chapter_s": statistics.median(warm),
+                        "ratio": statistics.median(warm) / statistics.median(cold)}
+    finally:
+        chapter.write_text(original, encoding="utf-8")
+    return out
+
+
+def bench_serve(project: Path, reps: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    chapter = middle_chapter(project / "manuscript")
+    original = chapter.read_text(encoding="utf-8")
+    server = subprocess.Popen([str(BOOK), "serve", "--port", "0", "-q"], cwd=project, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True)
+    latencies, prints = [], []
+    try:
+        url = server.stdout.readline().strip().rstrip("/")
+        start = time.perf_counter()
+        urllib.request.urlopen(url + "/print", timeout=600).read()
+        first_print = time.perf_counter() - start
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            links = None
+            page.goto(url + "/nav.xhtml")
+            links = page.locator("ol.toc a").evaluate_all("(as) => as.map(a => a.getAttribute('href'))")
+            number = int(chapter.name.split("-")[0]) if chapter.name.split("-")[0].isdigit() else 1
+            target = next((h for h in links if f"ch{number:02d}" in h), links[len(links) // 2])
+            page.goto(f"{url}/{target}")
+            for i in range(reps):
+                marker = f"Preview marker {i} {time.time_ns()}."
+                edit(chapter, marker)
+                saved = time.perf_counter()
+                page.get_by_text(marker).wait_for(timeout=30000)
+                latencies.append(time.perf_counter() - saved)
+                time.sleep(0.3)
+            browser.close()
+        for i in range(reps):
+            edit(chapter, f"Print marker {i}.")
+            time.sleep(1.5)                      # let the preview rebuild first, as an editor would
+            start = time.perf_counter()
+            urllib.request.urlopen(url + "/print", timeout=600).read()
+            prints.append(time.perf_counter() - start)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=20)
+        chapter.write_text(original, encoding="utf-8")
+    cold_pdf = statistics.median(timed([str(BOOK), "build", "pdf", "-q", "--no-cache"], cwd=project)
+                                 for _ in range(max(1, reps // 2)))
+    return {"preview_latency_s": {"median": statistics.median(latencies), "max": max(latencies),
+                                  "all": latencies},
+            "print_view": {"first_s": first_print, "one_chapter_s": statistics.median(prints),
+                           "cold_pdf_build_s": cold_pdf, "ratio": statistics.median(prints) / cold_pdf}}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--words", type=int, default=100000)
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/book-loop"))
+    parser.add_argument("--results", type=Path, default=HERE / "results")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    project = generate(args.words, args.work)
+    results = {"words": args.words, "serve": bench_serve(project, args.reps),
+               "rebuilds": bench_rebuilds(project, max(2, args.reps // 2))}
+    args.results.mkdir(parents=True, exist_ok=True)
+    (args.results / "loop.json").write_text(json.dumps(results, indent=2))
+    serve, rebuilds = results["serve"], results["rebuilds"]
+    print(f"{args.words} words")
+    print(f"  preview: saved -> visible   median {serve['preview_latency_s']['median']:.2f} s, "
+          f"max {serve['preview_latency_s']['max']:.2f} s   (target <= 1 s)")
+    p = serve["print_view"]
+    print(f"  print view, one chapter     {p['one_chapter_s']:.2f} s vs cold PDF {p['cold_pdf_build_s']:.2f} s "
+          f"= {p['ratio']:.0%}   (target <= 25%; first view {p['first_s']:.2f} s)")
+    for fmt, r in rebuilds.items():
+        print(f"  build {fmt}, one chapter     {r['one_chapter_s']:.2f} s vs cold {r['cold_s']:.2f} s = {r['ratio']:.0%}")
+
+
+if __name__ == "__main__":
+    main()

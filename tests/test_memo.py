@@ -1,0 +1,48 @@
+"""The preview's memory of unchanged files (:class:`book.context.Memo`): a hit is what reading again would give."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from book.context import Memo
+from book.manuscript import load_manuscript
+from book.support.diagnostics import Report
+
+
+def test_a_hit_returns_the_same_value_and_replays_its_diagnostics():
+    memo, calls = Memo(), []
+
+    def compute(report: Report) -> str:
+        calls.append(1)
+        report.warning("W999", "seen once, reported every time")
+        return "value"
+
+    first, second = Report(), Report()
+    assert memo.recall("kind", memo.key("a"), first, compute) == "value"
+    assert memo.recall("kind", memo.key("a"), second, compute) == "value"
+    assert len(calls) == 1 and [i.code for i in second.items] == ["W999"]
+    memo.sweep()                                          # used by the last build: kept
+    memo.sweep()                                          # not used since: forgotten
+    memo.recall("kind", memo.key("a"), Report(), compute)
+    assert len(calls) == 2
+
+
+def test_keys_follow_content_not_names():
+    assert Memo.key("ab", "c") != Memo.key("a", "bc")
+    assert Memo.key("x") == Memo.key("x")
+
+
+def test_a_changed_chapter_or_source_is_read_again(minimal: Path):
+    memo = Memo()
+    first = load_manuscript(minimal, Report(), memo)
+    again = load_manuscript(minimal, Report(), memo)
+    assert again.chapters[1] is first.chapters[1] and again.sources is first.sources
+    chapter = minimal / "chapters" / "01-first.md"
+    chapter.write_text(chapter.read_text().replace("Our own commentary.", "Changed commentary."))
+    source = minimal / "sources" / "garden-letters.edits.yaml"
+    source.write_text(source.read_text().replace("a gardener", "a grower"))
+    changed = load_manuscript(minimal, Report(), memo)
+    assert changed.chapters[0] is not first.chapters[0] and "Changed commentary." in changed.chapters[0].text
+    assert changed.chapters[1] is first.chapters[1]
+    assert changed.sources is not first.sources
+    assert load_manuscript(minimal, Report()) == changed            # the same model as a fresh reading

@@ -1,0 +1,74 @@
+"""From the installed WHEEL, not the checkout: ``book new`` then ``book check`` and ``book build`` in an empty folder.
+
+The wheel is built from this checkout (hatchling, no network), installed with ``--no-deps``
+into a fresh virtual environment that borrows the dependencies of the running one, and
+its ``book`` command is run there: the starter templates and the sample reader must be
+inside the wheel for this to pass.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+import time
+import venv
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.wheel
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """The bin/ folder of a fresh venv with the wheel of this checkout installed."""
+    root = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(root / "dist"), str(REPO)], check=True, capture_output=True)
+    wheel = next((root / "dist").glob("book-*.whl"))
+    venv.EnvBuilder(with_pip=False).create(root / "venv")
+    python = root / "venv" / "bin" / "python"
+    purelib = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                                  check=True, capture_output=True, text=True).stdout.strip())
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index",
+                    "-q", str(wheel)], check=True, capture_output=True)
+    # The dependencies come from the running environment (a path line: its .pth files, and so the
+    # editable install of this checkout, are not read).
+    (purelib / "zz_dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    return root / "venv" / "bin"
+
+
+def run(bin_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "SOURCE_DATE_EPOCH": "1700000000"}
+    env.pop("PYTHONPATH", None)
+    return subprocess.run([str(bin_dir / "book"), *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_the_wheel_is_what_runs(installed, tmp_path):
+    where = subprocess.run([str(installed / "python"), "-c", "import book; print(book.__file__)"],
+                           capture_output=True, text=True, check=True).stdout
+    assert where.startswith(str(installed.parent)), where
+
+
+def test_new_then_check_and_build_from_a_subfolder(installed, tmp_path):
+    start = time.monotonic()
+    assert run(installed, tmp_path, "new", "mine", "--title", "Mine").returncode == 0
+    inside = tmp_path / "mine" / "manuscript" / "chapters"
+    checked = run(installed, inside, "check", "--strict")
+    assert checked.returncode == 0, checked.stderr
+    built = run(installed, inside, "build", "all", "-q")
+    assert built.returncode == 0, built.stderr
+    assert sorted(p.name for p in (tmp_path / "mine" / "build").iterdir() if p.is_file()) == ["mine.epub", "mine.pdf"]
+    assert time.monotonic() - start < 10        # the issue's target, from an empty folder
+
+
+def test_new_sample_from_the_wheel(installed, tmp_path):
+    assert run(installed, tmp_path, "new", "reader", "--sample", "-q").returncode == 0
+    assert (tmp_path / "reader" / "manuscript" / "sources" / "healing-damaged-self.yaml").is_file()
+    checked = run(installed, tmp_path / "reader", "check", "-q")
+    assert checked.returncode == 0, checked.stderr
