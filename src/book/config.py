@@ -234,9 +234,10 @@ class PrintConfig(Closed):
     """Size of the body text."""
     leading: str = "14pt"
     """Distance from baseline to baseline of body text (10.5pt on 14pt is written 10.5/14)."""
-    target: list[str] = ["kdp"]
-    """The printers the interior is made for: ``kdp`` (the default), ``ingramspark``, ``lulu`` or
-    ``screen``, or a list of them; the PDF meets every listed printer's margins for its page count."""
+    target: list[str] = ["screen"]
+    """The printers the interior is made for: ``kdp``, ``ingramspark``, ``lulu``, or ``screen`` (the
+    default: no printer's rules), or a list of them; the PDF meets every listed printer's margins for
+    its page count, and a book with a printer has a cover wrap."""
     paper: Literal["white", "cream", "colour"] = "cream"
     """The interior paper (``white``, ``cream`` or ``colour``): the cover's spine width depends on it."""
 

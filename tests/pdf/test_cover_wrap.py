@@ -107,6 +107,7 @@ def test_a_screen_only_book_has_no_cover_wrap(book_copy, tmp_path):
 
 def test_proof_writes_the_cover_wrap_png(book_copy, tmp_path):
     manuscript = book_copy("minimal")
+    set_print(manuscript, "  target: kdp\n")
     result = run_cli("proof", "-q", "-m", str(manuscript), "--pages", "1", "--no-spreads", "--ppi", "36",
                      "--out-dir", str(tmp_path))
     assert result.exit_code == 0, result.stderr

@@ -70,9 +70,9 @@ def test_qpdf_finds_no_damage(any_pdf):
     assert "No syntax or stream encoding errors" in result.stdout
 
 
-def test_build_all_writes_every_output_of_a_printed_book(tmp_path):
-    """The default target is a printer (KDP): the EPUB, the interior and the cover wrap."""
+def test_build_all_writes_both(tmp_path):
+    """A book for the screen (the default target) has no cover wrap: the EPUB and the PDF."""
     result = run_cli("build", "all", "-q", "-m", str(FIXTURES / "minimal"), "--out-dir", str(tmp_path))
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".cache") == [
-        "a-small-test-book-cover-wrap.pdf", "a-small-test-book.epub", "a-small-test-book.pdf"]
+        "a-small-test-book.epub", "a-small-test-book.pdf"]

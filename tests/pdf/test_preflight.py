@@ -114,7 +114,8 @@ def test_a_copy_with_an_rgb_image_fails_naming_it(tmp_path):
 # ------------------------------------------------------------------ one problem at a time
 
 CONFIG = BookConfig(title="T", creators=[{"name": "A"}], language="en", identifier="9780306406157",
-                    date="2026-01-01", rights="r", chapters=["a.md"], structure=[{"name": "x"}])
+                    date="2026-01-01", rights="r", chapters=["a.md"], structure=[{"name": "x"}],
+                    print={"target": ["kdp"]})
 
 
 def made_pdf(path: Path, pages: int, *, blank: tuple[int, ...] = (), size=(6 * INCH, 9 * INCH),

@@ -23,8 +23,7 @@ def test_proof_renders_the_asked_pages_and_their_spreads(tmp_path):
                      "--ppi", "72")
     assert result.exit_code == 0, result.stderr
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["cover-wrap.png", "page-001.png", "page-002.png", "page-003.png", "spread-000-001.png",
-                     "spread-002-003.png"]
+    assert names == ["page-001.png", "page-002.png", "page-003.png", "spread-000-001.png", "spread-002-003.png"]
     assert png_size(out / "page-001.png") == (432, 648)          # 6 x 9 in at 72 ppi
     width, height = png_size(out / "spread-002-003.png")
     assert width > 2 * 432 and height > 648                       # two pages side by side, with a margin
@@ -38,7 +37,7 @@ def test_proof_replaces_old_pngs(tmp_path):
     result = run_cli("proof", "-q", "-m", str(FIXTURES / "minimal"), "--pages", "2", "--no-spreads",
                      "--out-dir", str(out), "--ppi", "36")
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["cover-wrap.png", "page-002.png"]
+    assert sorted(p.name for p in out.iterdir()) == ["page-002.png"]
 
 
 def test_proof_page_out_of_range(tmp_path):

@@ -17,7 +17,7 @@ from book.pipeline.outputs import OUTPUTS
 
 
 # `book --help` lists the commands in the order an editor uses them, not alphabetically.
-WORKFLOW_ORDER = ("new", "sources", "check", "serve", "build", "proof", "stats", "release", "explain")
+WORKFLOW_ORDER = ("new", "sources", "check", "serve", "build", "proof", "preflight", "stats", "release", "explain")
 
 
 class WorkflowGroup(click.Group):
