@@ -4,7 +4,8 @@ A text capture is what an editor gets by selecting a whole page in a browser
 and copying it. Chromium's ``innerText`` of the body is that text; this script
 opens each thread page (scripts off, as saved) in Debian's Chromium through
 Playwright and writes ``pages/<id>.txt.gz``, with a truth entry copied from the
-HTML page's (same title, author, date and comments). Run once, from bench/:
+HTML page's (same title, author, date and comments). Pages that already have a
+copy are left alone (a newer Chromium may copy differently). Run from bench/:
 
     python corpus/make_text_captures.py
 """
@@ -29,6 +30,8 @@ def main() -> None:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         context = browser.new_context(java_script_enabled=False, offline=True)
         for page_truth in pages:
+            if (HERE / "pages" / f"{page_truth['id']}-copy.txt.gz").exists():
+                continue
             html_path = Path(tmp) / "page.html"
             html_path.write_bytes(gzip.decompress((HERE / page_truth["file"]).read_bytes()))
             page = context.new_page()

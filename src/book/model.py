@@ -38,8 +38,12 @@ class Unit:
     role: str | None = None        # "client", "therapist", "the blog's author" (editor-supplied)
     quotable: bool = True          # the editor may mark a unit as not to quote
     line: int | None = None        # line of the unit in the source file, for diagnostics
-    author_corrected: bool = False   # the author was set by the editor in the edits file
-    author_how: str | None = None  # how the importer found the author (json-ld, byline, says, sign-off, greeting ...)
+    author_how: str | None = None  # how the author was found (json-ld, byline, stated, sign-off, greeting ... editor)
+
+    @property
+    def author_corrected(self) -> bool:
+        """The editor set the author in the edits file: derived from ``author_how``, so the two never disagree."""
+        return self.author_how == "editor"
 
 
 @dataclass(frozen=True)

@@ -132,3 +132,40 @@ def test_bench_runs_on_a_few_pages(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "comments: found 100% (5/5)" in out
     assert "title" in out and "trafilatura" in out
+
+
+@pytest.mark.parametrize("byline,author", [
+    ("<small>11.09.2011, 16:20 von Hanna Roth</small>", "Hanna Roth"),
+    ("<div class='meta'>posted by Stadler at 12:53</div>", "Stadler"),
+    ("<div class='meta'>Theme by Example Themes</div>", None),
+])
+def test_a_headline_found_in_the_title_tag_and_a_byline_written_as_text(tmp_path: Path, byline, author) -> None:
+    """An old theme: a bare heading that is one part of ``<title>`` (never the site's name, also a heading), and
+    a byline that is only text in the headline's container."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Small Rooms » The Chair Nearer the Door</title></head><body>"
+        "<h1 id='header'><a href='/'>Small Rooms</a></h1><div class='post'>"
+        "<h3><a href='/chair' rel='bookmark'>The Chair Nearer the Door</a></h3>" + byline +
+        "<div class='storycontent'><p>" + "I always take the chair nearer the door, and last week I did not. " * 6 +
+        "</p></div></div></body></html>")
+    data = import_json(page, tmp_path / "m")
+    assert (data["title"], data["author"]) == ("The Chair Nearer the Door", author)
+    assert "posted by" not in data["units"][0]["text"] and "von Hanna" not in data["units"][0]["text"]
+
+
+def test_a_comments_own_links_are_not_counted_as_spam_links(tmp_path: Path) -> None:
+    """Its permalink, its like button and the writer's linked name are the comment's furniture, not links it
+    posts: a short comment from a business-sounding name with only those is kept."""
+    comment = ("<li class='comment' id='comment-7'><cite class='comment-author'><a class='url' "
+               "href='http://twitter.com/seo_studio'>SEO Studio (@seo_studio)</a></cite>"
+               "<a href='#comment-7'>Jun 23rd at 8:55 am</a><div class='comment-content'><p>Wow, this is a kind post.</p>"
+               "</div><a class='comment-like-link' href='https://blog.example.com/p/?like_comment=7&amp;_wpnonce=1'>"
+               "Like</a></li>")
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>Kindness</title></head><body><article><h1 class='entry-title'>Kindness</h1>"
+                    "<div class='entry-content'><p>" + "Be kind to the people who sit in waiting rooms. " * 8 +
+                    "</p></div></article><ol class='commentlist'>" + comment + "</ol></body></html>")
+    data = import_json(page, tmp_path / "m")
+    assert [(u["author"], u["text"]) for u in data["units"][1:]] == [("SEO Studio (@seo_studio)",
+                                                                      "Wow, this is a kind post.")]

@@ -167,3 +167,20 @@ def test_big_source_files_load_with_unit_lines(tmp_path: Path, monkeypatch: pyte
     source = load_source(path, Report())
     lines = path.read_text().split("\n")
     assert all(lines[u.line - 1] == f"  - id: {u.id}" for u in source.units)
+
+
+def test_an_author_set_in_the_edits_file_is_corrected_and_says_so(tmp_path: Path) -> None:
+    """``author_corrected`` is derived from ``author_how``: an edit sets both at once, and they cannot disagree."""
+    from book.sources.importer import ImportOptions, import_capture
+    from book.support.diagnostics import Report
+
+    manuscript = tmp_path / "m"
+    written = import_capture(FIXTURES / "wordpress-copy.txt", manuscript, ImportOptions(), Report())
+    assert written is not None
+    edits = written.with_name(f"{written.stem}.edits.yaml")
+    edits.write_text("units:\n  c3: {author: Marta Kowalska}\n")
+    source = load_source(written, Report())
+    units = {u.id: u for u in source.units}
+    assert (units["c3"].author, units["c3"].author_how, units["c3"].author_corrected) == \
+        ("Marta Kowalska", "editor", True)
+    assert (units["c1"].author_how, units["c1"].author_corrected) == ("stated", False)

@@ -48,6 +48,14 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
     return value
 
 
+def _url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from book.sources.clean import web_url
+
+    if value is not None and not web_url(value):
+        raise click.BadParameter(f"{value!r} is not an http or https address")
+    return value
+
+
 @click.group("sources")
 def sources() -> None:
     """Capture and clean the web pages the book quotes."""
@@ -57,7 +65,7 @@ def sources() -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--id", "source_id", help="The source id (default: a slug of the title).")
 @click.option("--title", help="The title, when the capture's first line is not it.")
-@click.option("--url", help="Where the page was published.")
+@click.option("--url", callback=_url, help="Where the page was published (an http or https address).")
 @click.option("--site", help="The blog's or forum's name.")
 @click.option("--author", help="The post's author (also resolves replies signed with their initials).")
 @click.option("--published", callback=_date, help="Publication date, YYYY-MM-DD.")

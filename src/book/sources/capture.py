@@ -44,6 +44,10 @@ class Capture:
     """Warnings for the editor: a message template ("{0}: author unknown") and the unit indexes it names."""
     id_hint: str | None = None
     engine: str | None = None
+    rejected_urls: list[str] = field(default_factory=list)
+    """Addresses the page gives for itself that are not http or https (``javascript:``, ``data:``): never kept."""
+    parents_inferred: list[int] = field(default_factory=list)
+    """Units whose parent was inferred from the order of a conversation whose nesting the capture lost."""
     expected_comments: int | None = None
     """How many comments the page says or shows it has ("12 thoughts on", comment anchors), when it does."""
 

@@ -22,8 +22,8 @@ from rapidfuzz import fuzz
 
 from book.sources import chrome, engines, metadata, spam
 from book.sources.capture import Capture, RawUnit
-from book.sources.clean import fix_text, normalise_line
-from book.sources.dates import find_date, is_date_line, iso_or_none
+from book.sources.clean import escape_markdown_line, fix_text, normalise_line, web_url
+from book.sources.dates import find_date, is_date_line, iso_or_none, words_date
 from book.sources.html_clean import remove_chrome, sanitise
 from book.sources.html_markdown import plain_lines, to_markdown
 from book.sources.names import clean_name
@@ -56,11 +56,14 @@ def parse_html(text: str) -> Capture:
         raise HtmlError(f"cannot parse the HTML ({exc})") from None
     meta = _metadata(doc)
     page_meta = metadata.read(text, doc)
-    profile = engines.detect(doc, text)
+    profile = engines.with_comment_system(doc, engines.detect(doc, text))
     doc = sanitise(doc)
     _drop_hidden_labels(doc)
     cap = Capture(engine=profile.name)
     comment_elements = _find_comments(doc, profile)
+    if not comment_elements and (detected := _repeated_blocks(doc, profile)) is not None:
+        profile = detected                        # no markup we know: repeated blocks with a name, a date and text
+        comment_elements = _find_comments(doc, profile)
     cap.expected_comments = _expected_comments(doc)
     first_post = comment_elements.pop(0) if profile.first_post_is_post and comment_elements else None
     _read_post_metadata(doc, profile, meta, page_meta, cap, exclude=comment_elements, first_post=first_post)
@@ -71,7 +74,26 @@ def parse_html(text: str) -> Capture:
     post_markdown = _filter_post(body_markdown, cap)
     cap.units.append(RawUnit("post", post_markdown, plain_lines(post_markdown)))
     _emit_comments(comments, parents, cap)
+    if not comments and page_meta.comments:
+        _structured_comments(page_meta.comments, cap)
     return cap
+
+
+def _structured_comments(found: list[metadata.StructuredComment], cap: Capture) -> None:
+    """No comment in the markup, but the page states its comments in JSON-LD (schema.org ``Comment``): read those."""
+    index_of: dict[int, int] = {}
+    for k, comment in enumerate(found):
+        text = fix_text(comment.text)
+        markdown = "\n\n".join(escape_markdown_line(" ".join(p.split())) for p in re.split(r"\n\s*\n", text) if p.strip())
+        reason = spam.spam_reason(markdown, comment.author)
+        if reason:
+            cap.drop(reason, markdown)
+            continue
+        unit = RawUnit("comment", markdown, plain_lines(markdown), author=clean_name(comment.author),
+                       parent=index_of.get(comment.parent) if comment.parent is not None else None, date=comment.date)
+        unit.author_how = "json-ld" if unit.author else None
+        cap.units.append(unit)
+        index_of[k] = len(cap.units) - 1
 
 
 def _parser() -> lxml_html.HTMLParser:
@@ -172,16 +194,23 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
     scope = first_post if first_post is not None else doc
     title_el = _choose_title(doc, profile, page_meta, exclude)
     structured = page_meta.first("titles", *_STRUCTURED) or page_meta.first("titles", "opengraph", "meta")
+    if structured is None and (tagged := _title_in_title_tag(doc, meta.get("html_title"), exclude)) is not None:
+        html_title = " ".join((meta.get("html_title") or "").split()).casefold()
+        shown = " ".join(_text(title_el).split()).casefold() if title_el is not None else ""
+        if title_el is None or (shown in html_title and _site_heading(title_el)):
+            title_el = tagged      # the heading a profile found is the other part of <title>: the site's name
     if title_el is not None:
         cap.title = _text(title_el)
     elif structured is not None:
         cap.title = _strip_site(structured.value, meta.get("site"))
     else:
         cap.title = _strip_site(meta.get("html_title"), meta.get("site"))
-    if title_el is not None and profile.first_post_is_post is False:
-        title_el.drop_tree()
     author_el = _byline_element(scope, profile, exclude)
     byline = clean_name(_text(author_el)) if author_el is not None else None
+    if byline is None and title_el is not None and first_post is None:
+        author_el, byline = _byline_text(title_el, exclude)
+    if title_el is not None and profile.first_post_is_post is False:
+        title_el.drop_tree()
     found = page_meta.first("authors", *_STRUCTURED)
     if found is not None:
         cap.author, cap.author_how = found.value, found.how
@@ -189,13 +218,21 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         cap.author, cap.author_how = byline, "byline"
     elif (found := page_meta.first("authors", "opengraph", "meta")) is not None:
         cap.author, cap.author_how = found.value, found.how
-    cap.published = _choose_date(page_meta, _element_date(_first(scope, profile.date, exclude)))
+    date_el = _first(scope, profile.date, exclude)
+    cap.published = _choose_date(page_meta, _element_date(date_el))
+    if cap.published and page_meta.first("dates", *_STRUCTURED) is None and date_el is not None \
+            and (shown := find_date(_text(date_el))) is not None and shown.ambiguous:
+        cap.published = None     # the page prints "04-12-2012": a guess from elsewhere would be presented as fact
     site = page_meta.first("sites")
     cap.site = (site.value if site else None) or meta.get("site") or _site_from_title(meta.get("html_title"), cap.title)
-    url = page_meta.first("urls")
-    cap.url = (url.value if url else None) or meta.get("url")
+    candidates = [found.value for found in page_meta.urls] + [meta.get("url")]
+    cap.url = next((u for u in candidates if u and web_url(u)), None)
+    cap.rejected_urls = list(dict.fromkeys(u for u in candidates if u and not web_url(u)))
     if author_el is not None and profile.first_post_is_post is False and _is_small(author_el):
-        author_el.drop_tree()
+        byline_box = next((a for a in list(author_el.iterancestors())[:3]
+                           if re.search(r"\b(?:byline|entry-meta|post-meta|article-meta)\b", a.get("class") or "")
+                           and _is_small(a)), None)
+        (byline_box if byline_box is not None else author_el).drop_tree()   # "By NAME · DATE": metadata
 
 
 _STRUCTURED = ("json-ld", "microdata", "microformat")
@@ -250,6 +287,65 @@ def _choose_title(doc, profile, page_meta: metadata.PageMetadata, exclude):
             if score > best_score:
                 best, best_score = element, score
     return best if best_score >= 75 else None
+
+
+def _title_in_title_tag(doc, html_title: str | None, exclude):
+    """No headline a profile knows and no stated title: the visible heading that is a part of ``<title>``
+    ("Gefällt mir – jovelblog", "Internet-Law » Verstößt …"); of several, the one matching the longest part."""
+    if not html_title:
+        return None
+    parts = [html_title]
+    for sep in _TITLE_SEPARATORS:
+        parts += [p for part in list(parts) for p in part.split(sep)]
+    wanted = {" ".join(p.split()).casefold(): len(p) for p in parts if len(p.strip()) >= 3}
+    excluded = {id(el) for el in exclude or ()}
+    for element in doc.cssselect("h1, h2, h3, a[rel='bookmark']"):
+        if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
+            continue
+        if " ".join(_text(element).split()).casefold() in wanted and not _site_heading(element):
+            return element
+    return None
+
+
+_SITE_MARK = re.compile(r"header|site-title|blog-title|site-name|logo|masthead|brand|branding", re.IGNORECASE)
+
+
+def _site_heading(element) -> bool:
+    """The site's name as a heading: marked as the header or logo, or a link to the site's home page."""
+    from urllib.parse import urlsplit
+
+    for node in [element, *list(element.iterancestors())[:2]]:
+        if _SITE_MARK.search(f"{node.get('id') or ''} {node.get('class') or ''}"):
+            return True
+    links = [element] if element.tag == "a" else element.findall(".//a")
+    return any(urlsplit(a.get("href") or "x").path in {"", "/"} and a.get("href") is not None for a in links)
+
+
+_BYLINE_TEXT = re.compile(r"(?:^|\s)(?:posted\s+|written\s+|published\s+|geschrieben\s+|veröffentlicht\s+)?"
+                          r"(?:by|von|par|por|door)\s+(?P<name>[^|,•·]{2,60}?)(?:\s+(?:at|on|am|um|le|el)\s+.*)?$",
+                          re.IGNORECASE)
+
+
+def _byline_text(title_el, exclude):
+    """A byline written as text near the headline: "11.09.2011, 16:20 von jovelstefan", "posted by Stadler at
+    12:53" (a short element in the headline's container, outside the thread)."""
+    container = title_el.getparent()
+    if container is None:
+        return None, None
+    excluded = {id(el) for el in exclude or ()}
+    for element in container.iter():
+        if element is title_el or not isinstance(element.tag, str) or id(element) in excluded \
+                or any(id(a) in excluded or a is title_el for a in element.iterancestors()):
+            continue
+        text = _text(element)
+        if not text or len(text.split()) > 12 or any(isinstance(c.tag, str) and len(_text(c)) == len(text) for c in element):
+            continue
+        match = _BYLINE_TEXT.search(text)
+        before = text[: match.start()].strip(" ,|·•–—-") if match else ""
+        if match and (not before or is_date_line(before)) and (name := clean_name(match.group("name"))) \
+                and len(name.split()) <= 4 and not re.search(r"\b(?:wordpress|theme)\b", name, re.I):
+            return element, name
+    return None, None
 
 
 def _byline_element(scope, profile, exclude):
@@ -311,28 +407,7 @@ def _element_date(element) -> str | None:
     found = find_date(text)
     if found is not None:
         return found.iso
-    return _dateparser(text)
-
-
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
-def _dateparser(text: str) -> str | None:
-    """A date written in words of another language ("19. Juni 2019 / 6:16", "3 mars 2015"): dateparser reads it.
-
-    Only short texts with a four-digit year and a word are tried (a full search is slow and finds
-    dates in prose); numeric dates stay with :func:`find_date`, which refuses to guess day and month.
-    """
-    if len(text) > 60 or not _YEAR.search(text) or not re.search(r"[^\W\d_]{3,}", text):
-        return None
-    import dateparser
-
-    try:
-        parsed = dateparser.parse(text, settings={"REQUIRE_PARTS": ["day", "month", "year"],
-                                                  "PREFER_DATES_FROM": "past"})
-    except Exception:  # dateparser must never break an import
-        return None
-    return parsed.date().isoformat() if parsed else None
+    return words_date(text)
 
 
 # ------------------------------------------------------------------ comments
@@ -372,6 +447,72 @@ def _expected_comments(doc) -> int | None:
     anchors = {el.get("id") for el in doc.xpath("//li[@id]|//article[@id]|//div[@id]")
                if _COMMENT_ANCHOR.match(el.get("id") or "") and _text(el)}
     return len(anchors) or None
+
+
+_DETECTED = "book-detected"
+
+
+def _repeated_blocks(doc, profile: engines.Profile) -> engines.Profile | None:
+    """The general detector: sibling blocks of one shape (same tag and class), two or more, each carrying a
+    name, then a date, then text, are a thread whose markup no profile knows. The found name, date and
+    comment elements are marked with classes, and a profile reading those is returned."""
+    best: list[tuple] = []
+    for parent in doc.iter():
+        if not isinstance(parent.tag, str) or len(parent) < 2:
+            continue
+        shapes: dict[tuple, list] = {}
+        for child in parent:
+            if isinstance(child.tag, str):
+                shapes.setdefault((child.tag, " ".join(sorted((child.get("class") or "").split()))), []).append(child)
+        for members in shapes.values():
+            if len(members) < 2 or len(members) <= len(best):
+                continue
+            found = []
+            for member in members:                     # the first block without a name and a date ends it
+                parts = _name_date_text(member)
+                if parts is None:
+                    break
+                found.append((member, *parts))
+            else:
+                best = found
+    if not best:
+        return None
+    for member, author, date in best:
+        member.set("class", f"{member.get('class') or ''} {_DETECTED}-comment".strip())
+        author.set("class", f"{author.get('class') or ''} {_DETECTED}-author".strip())
+        date.set("class", f"{date.get('class') or ''} {_DETECTED}-date".strip())
+    from dataclasses import replace
+
+    return replace(profile, name=f"{profile.name}+repeated-blocks", comments=f".{_DETECTED}-comment",
+                   comment_author=f".{_DETECTED}-author", comment_date=f".{_DETECTED}-date", comment_body="",
+                   comment_chrome=f".{_DETECTED}-author, .{_DETECTED}-date", first_post_is_post=False)
+
+
+def _raw(element) -> str:
+    """An element's text with its spacing tidied, without the (slower) repairs of :func:`_text`."""
+    return " ".join(element.text_content().split())
+
+
+def _name_date_text(block) -> tuple | None:
+    """(name element, date element) when ``block`` holds a short name, then a date, then some words of text."""
+    if len(block.text_content().split()) > 3000:
+        return None
+    leaves = [el for el in block.iter() if isinstance(el.tag, str) and el is not block
+              and not any(isinstance(c.tag, str) and c.text_content().strip() for c in el)]
+    date = next((el for el in block.iter("time") if el.get("datetime")), None)
+    if date is None:
+        date = next((el for el in leaves if len(_raw(el)) <= 60 and is_date_line(_raw(el))), None)
+    if date is None:
+        return None
+    words = len(block.text_content().split()) - len(_raw(date).split())
+    for el in leaves:
+        if el is date or date in el.iterancestors():
+            break
+        text = _raw(el)
+        if text and len(text.split()) <= 6 and not is_date_line(text) and clean_name(text) \
+                and not chrome.is_chrome_line(text) and words - len(text.split()) >= 3:
+            return el, date
+    return None
 
 
 def _merge_wrappers(found: list) -> list:
@@ -414,15 +555,26 @@ def _read_comment(element, profile, comments) -> _Comment:
     author = _clean_author(_text(authors[0])) if authors else None
     if author is None:
         author = _posted_by(element, comments)
+    if author is None and (stated := element.get("data-author") or element.get("author")):
+        author = _clean_author(stated)       # Reddit: the comment element names its writer
     dates = _own(element, profile.comment_date, comments)
     date = next((d for d in (_element_date(el) for el in dates) if d), None)
     pingback = bool(classes & {"pingback", "trackback"}) or bool(_PINGBACK_HEAD.match(_text(element)))
     if author and _PINGBACK_HEAD.match(author):
         pingback, author = True, clean_name(_PINGBACK_HEAD.sub("", author))
     body = _comment_body(element, profile, comments)
-    links = len(body.xpath(".//a[starts-with(@href, 'http')]")) if body is not None else 0
+    links = len([a for a in body.xpath(".//a[starts-with(@href, 'http')]")
+                 if "url" not in (a.get("class") or "").split() and not (author and _text(a) == author)
+                 and not re.search(r"#comment|/comment/|[?&](?:replytocom|like_comment)=", a.get("href") or "")
+                 and not is_date_line(_text(a))]) \
+        if body is not None else 0          # the writer's home page and the comment's own permalink are no spam
     quote_of = _quoted_author(body)
     markdown = fix_text(to_markdown(body)) if body is not None else ""
+    if author and markdown:                 # "Comment by NAME — 17.07, 2011 @ 13:04" under the text: metadata
+        paragraphs = markdown.split("\n\n")
+        if len(paragraphs) > 1 and _POSTED_BY.search(paragraphs[-1]) and author in paragraphs[-1] \
+                and len(paragraphs[-1]) <= 160:
+            markdown = "\n\n".join(paragraphs[:-1])
     if pingback or _PINGBACK_TEXT.match(markdown):
         pingback = True
         if not author:
@@ -459,8 +611,12 @@ def _comment_body(element, profile, comments):
                 if match.getparent() is not None:
                     match.drop_tree()
     remove_chrome(clone)
-    bodies = clone.cssselect(profile.comment_body) if profile.comment_body else []
-    return bodies[0] if bodies else clone
+    bodies = next((found for selector in profile.comment_body.split(",") if selector.strip()
+                   and (found := clone.cssselect(selector.strip()))), []) if profile.comment_body else []
+    body = bodies[0] if bodies else clone
+    if body.tag == "blockquote" and body is not clone:
+        body.tag = "div"        # vBulletin's blockquote.postcontent is the message itself, not a quotation
+    return body
 
 
 def _quoted_author(body) -> str | None:

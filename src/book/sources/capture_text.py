@@ -10,21 +10,20 @@ thread and everything after it is page footer.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from book.sources import chrome, spam
-from book.sources.attribution import explicit_author
+from book.sources.attribution import explicit_author, greeting
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import escape_markdown_line, fix_text, normalise_line
-from book.sources.dates import find_date, is_date_line
+from book.sources.dates import FoundDate, date_line, find_date, is_date_line
+from book.sources.names import clean_name, is_anonymous
 
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*+•◦▪])\s+\S")
 _BYLINE = re.compile(r"^(?:posted |written |published )?by:?\s+(?P<name>[^|,•]{2,60}?)"
                      r"(?:(?:\s+(?:on|at)\s+|\s*[|,•·–—-]\s*)(?P<date>.+))?$", re.IGNORECASE)
-_HEADER_WITH_DATE = re.compile(r"^(?:post )?(?:by )?(?P<name>[^|»]{2,50}?)\s*(?:»|\||–|—| on |, | - )\s*(?P<date>.+?)"
-                               r"(?:\s+(?:said|says|wrote)\s*:?)?$", re.IGNORECASE)
 _PINGBACK = re.compile(r"^(?:\[(?:…|\.\.\.)\]|(?:pingback|trackback):)", re.IGNORECASE)
-_ANONYMOUS = {"anonymous", "unknown", "guest", "anon"}
 _IN_REPLY_TO = re.compile(r"^in reply to (?P<name>.+?)\.?$", re.IGNORECASE)
 
 
@@ -34,10 +33,16 @@ def parse_text(text: str) -> Capture:
     headers = [i for i, line in enumerate(lines) if _FORUM_HEADER.match(line.strip())]
     if headers:
         return _parse_forum(lines, headers)
+    if (heads := _headed_messages(lines)) is not None:
+        return _parse_headed_forum(lines, heads)
     cap = Capture(engine="text")
-    i = _read_title(lines, cap)
+    i = _title_from_counter(lines, cap)
+    if i is None:
+        i = _read_title(lines, cap)
     i = _read_header(lines, i, cap)
     start, end = _thread_bounds(lines, i)
+    if start < end:
+        cap.expected_comments = chrome.counted(lines[start])
     _read_footer(lines[end:], cap)
     post_lines = _post_byline(lines[i:start], cap)
     post_lines = [line for line in post_lines if not chrome.is_chrome_line(line)]
@@ -88,12 +93,110 @@ def _parse_forum(lines: list[str], headers: list[int]) -> Capture:
     return cap
 
 
+def _headed_messages(lines: list[str]) -> list[tuple[int, _Header]] | None:
+    """A forum thread copied as text whose every message opens with a header ("wren March 2, 2019, 6:04pm #1",
+    "Selma / Member / 10 October 2021 at 19:21"): two or more headers, the first before any prose."""
+    if any(chrome.is_comment_counter(line) for line in lines):
+        return None                       # "12 Comments": a blog's thread under a post
+    first_prose = next((k for k, line in enumerate(lines) if len(line.split()) >= 12), len(lines))
+    heads: list[tuple[int, _Header]] = []
+    j = 0
+    while j < len(lines):
+        header = _header(lines, j, said_style=False) if lines[j].strip() else None
+        if header is not None and header.kind == "comment" and header.name and header.date is not None \
+                and (heads or j < first_prose):
+            heads.append((j, header))
+            j += header.lines
+            continue
+        if not heads and j >= first_prose:
+            return None
+        j += 1
+    if len(heads) < 2:
+        return None
+    j, header = heads[0]
+    near = " ".join(lines[j: j + header.lines + 3])
+    if not re.search(r"(?:^|\s)#1\b", near):
+        return None                       # forums number their messages; a blog's byline is not "#1"
+    following = [line.strip() for line in lines[j + header.lines:] if line.strip()
+                 and not _POST_NUMBER.match(line.strip()) and not _BADGE.match(line.strip())]
+    return heads if following and len(following[0].split()) >= 8 else None   # the first message's text
+
+
+def _parse_headed_forum(lines: list[str], heads: list[tuple[int, _Header]]) -> Capture:
+    """The first message is the post, the others reply to the thread; a quote of an earlier message
+    ("Selma said:" … "Click to expand...", "wren:" and a line) stays a quotation."""
+    cap = Capture(engine="text-forum")
+    before = [line.strip() for line in lines[: heads[0][0]] if line.strip() and not chrome.is_chrome_line(line)
+              and _title_like(line)][-5:]
+    cap.title = max(before, key=lambda line: len(line.split())) if before else None
+    bounds = [j for j, _ in heads] + [len(lines)]
+    names: list[str] = []
+    for k, (j, header) in enumerate(heads):
+        body = _quoted(lines[j + header.lines: bounds[k + 1]], names)
+        body = [line for line in body if not (chrome.is_chrome_line(line) or line.strip().lower() in _FURNITURE
+                                              or _COUNTS.match(line.strip()) or _POST_NUMBER.match(line.strip())
+                                              or _BADGE.match(line.strip()))]
+        if k + 1 == len(heads):
+            body = _until_page_footer(body, cap)
+        name = clean_name(header.name)
+        date = header.date.iso if header.date else None
+        text = lines_to_markdown(body).replace(_QUOTE_MARK, "> ")
+        body = [line.replace(_QUOTE_MARK, "") for line in body]
+        if k == 0:
+            cap.author, cap.author_how, cap.published = name, "explicit", date
+            cap.units.append(RawUnit("post", text, _plain(body)))
+        elif (reason := spam.spam_reason(text, name)) is not None:
+            cap.drop(reason, text)
+        elif text.strip():
+            cap.units.append(RawUnit("comment", text, _plain(body), author=name,
+                                     author_how="explicit" if name else None, date=date))
+        if name:
+            names.append(name)
+    return cap
+
+
+_POST_NUMBER = re.compile(r"^#\d+$")
+_QUOTE_MARK = "\ue000"      # a quoted line, made a Markdown quotation after the text is escaped
+_QUOTE_HEAD = re.compile(r"^(?P<name>.{1,60}?)(?:\s+(?:said|wrote|schrieb|a écrit))?:$")
+
+
+def _quoted(body: list[str], names: list[str]) -> list[str]:
+    """"NAME said:" or "NAME:" naming an earlier writer opens a quotation: up to "Click to expand...", else one line."""
+    out: list[str] = []
+    k = 0
+    while k < len(body):
+        line = body[k].strip()
+        match = _QUOTE_HEAD.match(line)
+        if match and any(_same(match.group("name"), name) for name in names):
+            filled = [n for n in range(k + 1, len(body)) if body[n].strip()]
+            end = next((n for n in filled if body[n].strip().lower().startswith("click to expand")), None)
+            quoted = [n for n in filled if end is None or n < end][: None if end is not None else 1]
+            out.extend(_QUOTE_MARK + body[n].strip() for n in quoted)
+            out.append("")
+            k = (end if end is not None else quoted[-1] if quoted else k) + 1
+            continue
+        out.append(body[k])
+        k += 1
+    return out
+
+
+def _until_page_footer(body: list[str], cap: Capture) -> list[str]:
+    """The last message runs into the page's footer: chrome or three short lines in a row end it."""
+    probe = _Open(0)
+    probe.lines = list(body)
+    _trim_last(probe, cap)
+    return probe.lines
+
+
 # ------------------------------------------------------------------ header
 
-_POSTED_ON_BY = re.compile(r"^(?:posted|published|written)?\s*(?:on\s+)?(?P<date>.{6,40}?)\s+by\s+(?P<name>[^|,•]{2,60})$",
-                           re.IGNORECASE)
+_POSTED_ON_BY = re.compile(r"^(?:posted|published|written)?\s*(?:on\s+)?(?P<date>.{6,40}?)\s+(?:by|von|par|por|door|di)\s+"
+                           r"(?P<name>[^|,•]{2,60})$", re.IGNORECASE)
 _READ_TIME = re.compile(r"^\d+ min(?:ute)? read$", re.IGNORECASE)
 _PERSON = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z]\.)?(?: [A-Z][\w'’-]+){1,2}$")
+
+
+_SUBMITTED = re.compile(r"^(?:submitted|posted)\s+(?P<date>.{3,40}?)\s+by\s+(?:u/)?(?P<name>[\w.-]{2,40})$", re.IGNORECASE)
 
 
 def _byline(line: str) -> tuple[str, str | None] | None:
@@ -103,6 +206,9 @@ def _byline(line: str) -> tuple[str, str | None] | None:
     match = _POSTED_ON_BY.match(line)
     if match and (found := find_date(match.group("date"))):
         return match.group("name").strip(), found.iso
+    match = _SUBMITTED.match(line.strip())
+    if match and date_line(match.group("date")) is not None and _name_like(match.group("name")):
+        return match.group("name").strip(), None          # Reddit: "submitted 3 years ago by NAME"
     match = _BYLINE.match(line)
     if match:
         found = find_date(match.group("date") or "")
@@ -130,6 +236,30 @@ def _read_title(lines: list[str], cap: Capture) -> int:
             head.append(i)
     for k, i in enumerate(head):
         line = lines[i].strip()
+        if (by := _name_date(line)) and k + 1 < len(head) and _title_like(lines[head[k + 1]]) \
+                and _prose_follows(lines, head[k + 1]):
+            cap.author, cap.author_how = by[0], "byline"           # "Martina Berg 19. Juni 2019" above the title
+            cap.published = by[1].iso
+            _site(lines, head[:k], cap)
+            cap.title = lines[head[k + 1]].strip()
+            return head[k + 1] + 1
+        if is_date_line(line) and k >= 2 and k + 1 < len(head) and _PERSON.match(lines[head[k + 1]].strip()) \
+                and _is_sentence(lines[head[k - 1]]) and _headline(lines[head[k - 2]]) \
+                and _prose_follows(lines, head[k + 1]):
+            found = date_line(line)                                   # title, standfirst, date, author, text
+            cap.published = found.iso if found else None
+            cap.author, cap.author_how = lines[head[k + 1]].strip(), "byline"
+            _site(lines, head[: k - 2], cap)
+            cap.title = lines[head[k - 2]].strip()
+            return head[k + 1] + 1
+        if is_date_line(line) and k >= 2 and _PERSON.match(lines[head[k - 1]].strip()) \
+                and _headline(lines[head[k - 2]]) and _prose_follows(lines, i):
+            found = date_line(line)                                   # title, author, date, text (Substack)
+            cap.published = found.iso if found else None
+            cap.author, cap.author_how = lines[head[k - 1]].strip(), "byline"
+            _site(lines, head[: k - 2], cap)
+            cap.title = lines[head[k - 2]].strip()
+            return i + 1
         if (by := _byline(line)) and k > 0 and _title_like(lines[head[k - 1]]):
             cap.author, cap.author_how = by[0], "byline"
             cap.published = cap.published or by[1]
@@ -156,10 +286,90 @@ def _read_title(lines: list[str], cap: Capture) -> int:
     return len(lines)
 
 
+def _headline(line: str) -> bool:
+    """A headline may end in a full stop ("So Do We."), but it is short and no date."""
+    line = line.strip()
+    return 0 < len(line) <= 150 and len(line.split()) <= 20 and not is_date_line(line)
+
+
+def _is_sentence(line: str) -> bool:
+    return bool(re.search(r"[.!?…]$", line.strip())) and len(line.split()) >= 5
+
+
+def _prose_follows(lines: list[str], i: int) -> bool:
+    """A paragraph of prose within the next few lines: the post's text is near."""
+    seen = 0
+    for line in lines[i + 1:]:
+        if not line.strip():
+            continue
+        if len(line.split()) >= 12:
+            return True
+        seen += 1
+        if seen > 4:
+            return False
+    return False
+
+
+def _name_date(line: str) -> tuple[str, FoundDate] | None:
+    """"Martina Berg 19. Juni 2019", "JanBeek Jun 20th at 2:41 am", "Name | 11.09.2011 23:31": a name, then a date."""
+    line = line.strip()
+    if len(line) > 140 or date_line(line) is not None:
+        return None
+    glued = _GLUED_DATE.search(line)                  # "TomaszMarch 5, 2014 at 10:12 AM": no space was copied
+    if glued and (found := date_line(line[glued.start():])) is not None and _name_or_nobody(line[: glued.start()]):
+        return line[: glued.start()].strip(), found
+    words = line.split()
+    for k in range(1, min(len(words), 12)):
+        tail = " ".join(words[k:])
+        found = date_line(tail)
+        if found is None:
+            continue
+        head = re.sub(r"\s*(?:[|·•–—»,-]|\b(?:on|at|am|um|le|el|il|op|den))\s*$", "", " ".join(words[:k]), flags=re.I)
+        if _name_or_nobody(head, words=8):
+            return head.strip(), found
+    return None
+
+
+_GLUED_DATE = re.compile(r"(?<=[a-zà-ÿ.)])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
+
+
+def _name_or_nobody(text: str, words: int = 6) -> bool:
+    """A name, or the word a page prints for nobody ("Anonymous", "Guest")."""
+    return _name_like(text, words) or is_anonymous(text)
+
+
+def _name_like(text: str, words: int = 6) -> bool:
+    """Short, no sentence, not furniture: a name as comment headers print it."""
+    text = text.strip()
+    if not text or len(text) > 60 or len(text.split()) > words or chrome.is_chrome_line(text):
+        return False
+    if re.search(r"[.!?…:;]$", text) and not re.search(r"\b[A-Z]\.$", text) or re.match(r"^[-–—~>•*\[(]", text) or is_date_line(text):
+        return False
+    return clean_name(text) is not None
+
+
 def _site(lines: list[str], before: list[int], cap: Capture) -> None:
     """The first line of the page header, above the title, names the site."""
     if before:
         cap.site = lines[before[0]].strip()
+
+
+def _title_from_counter(lines: list[str], cap: Capture) -> int | None:
+    """"5 thoughts on “TITLE”": the counter names the post; its headline is the last line before it that says so."""
+    for j, line in enumerate(lines):
+        title = chrome.counter_title(line)
+        if not title:
+            continue
+        wanted = " ".join(title.split()).casefold()
+        for i in range(j - 1, -1, -1):
+            if " ".join(lines[i].split()).casefold() == wanted:
+                cap.title = lines[i].strip()
+                before = [k for k in range(i) if lines[k].strip() and not chrome.is_chrome_line(lines[k])
+                          and not chrome.is_slug_line(lines[k]) and len(lines[k].strip()) <= 80]
+                _site(lines, before[:1], cap)
+                return i + 1
+        return None
+    return None
 
 
 def _read_header(lines: list[str], i: int, cap: Capture) -> int:
@@ -203,7 +413,13 @@ def _post_byline(post_lines: list[str], cap: Capture) -> list[str]:
     """Blogger prints "Posted by Anna K. at 8:01 PM" under the post: metadata, not prose."""
     body = [k for k, line in enumerate(post_lines) if line.strip() and not chrome.is_chrome_line(line)
             or line.strip().lower().startswith("posted by")]
-    for k in reversed(body[-3:]):
+    for k in reversed(body[-4:]):
+        label = post_lines[k].strip().lower().rstrip(":")
+        if label in {"posted by", "published by", "written by", "veröffentlicht von", "geschrieben von", "publié par",
+                     "publicado por", "pubblicato da"} and k + 1 < len(post_lines) and _name_like(post_lines[k + 1]):
+            cap.author = cap.author or post_lines[k + 1].strip()
+            cap.author_how = cap.author_how or "byline"
+            return post_lines[:k] + post_lines[k + 2:]
         by = _byline(post_lines[k].strip())
         if by is not None and post_lines[k].strip().lower().startswith(("posted by", "written by", "by ")):
             cap.author = cap.author or by[0]
@@ -227,6 +443,8 @@ def _thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
             if _BULLET.match(lines[j]) and len(lines[j]) - len(lines[j].lstrip()) > 0 and _all_bullets_after(lines, j):
                 start = j
                 break
+    if start is None:
+        start = _first_of_headers(lines, i)
     end = len(lines)
     for j in range(start if start is not None else i, len(lines)):
         if chrome.is_comment_form(lines[j]):
@@ -235,6 +453,29 @@ def _thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
     if start is None:
         start = end
     return start, end
+
+
+def _first_of_headers(lines: list[str], i: int) -> int | None:
+    """No counter: the thread starts at the first of two or more comment headers ("NAME DATE", a name line then a
+    date line) after some of the post's text, each followed by text."""
+    seen_text = False
+    found: list[int] = []
+    j = i
+    while j < len(lines):
+        line = lines[j].strip()
+        if not line:
+            j += 1
+            continue
+        header = _header(lines, j, said_style=False) if seen_text else None
+        if header is not None and header.kind == "comment" and header.name \
+                and (k := _next_filled(lines, j + header.lines - 1)) is not None and len(lines[k].split()) >= 3:
+            found.append(j)
+            j += header.lines
+            continue
+        if len(line.split()) >= 12:
+            seen_text = True
+        j += 1
+    return found[0] if len(found) >= 2 else None
 
 
 def _all_bullets_after(lines: list[str], j: int) -> bool:
@@ -269,47 +510,158 @@ class _Open:
     """A comment being read: its start line's indentation and what it has gathered."""
 
     def __init__(self, indent: int, author: str | None = None, date: str | None = None,
-                 date_text: str | None = None) -> None:
+                 date_text: str | None = None, kind: str | None = None) -> None:
         self.indent = indent
         self.author = author
         self.date = date
         self.date_text = date_text
+        self.kind = kind
         self.lines: list[str] = []
         self.reply_to: str | None = None
+        self.block_parent: _Open | None = None     # the comment above a Blogger "Replies" block
+        self.index: int | None = None              # its unit, once emitted
 
     def has_body(self) -> bool:
         return any(line.strip() for line in self.lines)
 
 
+_FURNITURE = {"reply", "reply ↓", "delete", "antworten", "répondre", "responder", "rispondi", "beantwoorden",
+              "svara", "odpowiedz", "reageren", "report", "edit", "like", "permalink", "reply to this comment",
+              "gefällt mir", "j'aime", "me gusta", "mi piace", "embed", "save", "share", "give award",
+              "reply with quote", "quote"}
+_GLUED_BUTTONS = re.compile(r"^\d*\s*(?:(?:Reply|Share|Like|Delete|Report|Edit|Flag|Antworten|Teilen)\s*(?:›|•)?\s*){2,}$")
+_COUNTS = re.compile(r"^(?:\d{1,6}|[•·|›])$")
+_REPLIES = {"replies", "réponses", "respuestas", "risposte", "reacties"}
+_BADGE = re.compile(r"^(?:autor|autorin|author|auteur|autore|admin|administrator|moderator|mod|post author|blog author|"
+                    r"verfasser|site owner|owner|staff|(?:new|junior|senior|active|well-known|registered) member|member|"
+                    r"mitglied|membre|miembro|op)$", re.IGNORECASE)
+_PINGBACK_HEAD = re.compile(r"^(?:pingback|trackback)\s*(?::|von|from|de|di|by|van|od)\s*(?P<rest>.+)$", re.IGNORECASE)
+
+
+@dataclass
+class _Header:
+    """A comment's header as a browser copies it: who, when, how many lines it takes."""
+
+    name: str | None
+    date: FoundDate | None
+    lines: int
+    kind: str = "comment"
+
+
+_SCORE_MARKS = re.compile(r"^\[[–+-]\]\s*|\[S\]|\s+-?\d+\s+points?\b")   # old Reddit: "[–]NAME[S] 9 points 3 years ago"
+
+
+def _header(lines: list[str], j: int, said_style: bool) -> _Header | None:
+    """The header starting at line ``j``: "NAME says:" [date], "NAME DATE", "NAME" [badge] then a date line,
+    "Pingback von NAME | DATE"."""
+    line = _SCORE_MARKS.sub("", lines[j].strip()).strip()
+    if (m := _PINGBACK_HEAD.match(line)) and len(line) <= 160:
+        rest = m.group("rest").strip()
+        found = _name_date(rest)
+        name = found[0] if found else re.split(r"\s+[|]\s+", rest)[0]
+        return _Header(name.strip() or None, found[1] if found else None, 1, "pingback")
+    if (name := explicit_author(line)) is not None:
+        following = _next_filled(lines, j)
+        if not said_style and following is not None and (found := date_line(lines[following])) is not None:
+            return _Header(name, found, following - j + 1)
+        return _Header(name, None, 1)
+    if said_style:
+        return None
+    if (by := _name_date(line)) is not None:
+        return _Header(by[0], by[1], 1)
+    if _name_like(line) or is_anonymous(line):
+        k = _next_filled(lines, j)
+        while k is not None and k - j <= 4 and _BADGE.match(lines[k].strip()):
+            k = _next_filled(lines, k)
+        if k is not None and k - j <= 4 and (found := date_line(lines[k])) is not None:
+            return _Header(line, found, k - j + 1)
+    return None
+
+
+_SIGNED = re.compile(r"^(?:comment|kommentar|commentaire|comentario|commento|posted|written|geschrieben|verfasst)\s+"
+                     r"(?:by|von|de|par|di|por):?\s+(?P<rest>.{2,140})$", re.IGNORECASE)
+
+
+def _signature(line: str) -> tuple[str, FoundDate | None] | None:
+    """A comment signed under its text: "Comment by NAME — DATE", "Posted by NAME at 8:01 PM"."""
+    match = _SIGNED.match(line.strip())
+    if not match:
+        return None
+    rest = match.group("rest")
+    if (by := _name_date(rest)) is not None:
+        return by
+    head = re.split(r"\s+(?:[—–|]|at|um|on|am)\s+", rest)[0]
+    return (head, find_date(rest)) if _name_like(head) else None
+
+
+def _next_filled(lines: list[str], j: int) -> int | None:
+    for k in range(j + 1, min(len(lines), j + 4)):
+        if lines[k].strip():
+            return k
+    return None
+
+
 def _read_thread(lines: list[str], cap: Capture) -> None:
-    """Split the thread into comments, then nest them by indentation."""
+    """Split the thread into comments, then nest them by indentation or by the replies blocks."""
     said_style = any(re.search(r"\bsaid(?:\.\.\.|…|:)\s*$", line) for line in lines)
     comments: list[_Open] = []
     current: _Open | None = None
     closed = True
-    for raw in lines[1:] if lines and chrome.is_comment_counter(lines[0]) else lines:
+    block: _Open | None = None           # the comment a Blogger "Replies" block answers
+    last_top: _Open | None = None
+    headed = 0                           # comments that began with a header
+    signed = 0                           # comments signed under their text
+    body = lines[1:] if lines and chrome.is_comment_counter(lines[0]) else lines
+    j = 0
+    while j < len(body):
+        raw = body[j]
         line = raw.strip()
         indent = len(raw) - len(raw.lstrip())
+        j += 1
         if not line:
             if current is not None:
                 current.lines.append("")
+            continue
+        if current is not None and not closed and current.has_body() and current.author is None \
+                and (sig := _signature(line)) is not None:
+            current.author = clean_name(sig[0])           # "Comment by NAME — 17.07, 2011 @ 13:04" under the text
+            if sig[1] is not None:
+                current.date = sig[1].iso
+                current.date_text = sig[1].text if sig[1].ambiguous else None
+            closed = True
+            signed += 1
+            continue
+        header = _header(body, j - 1, said_style) if (current is None or closed or current.has_body()) else None
+        if header is not None:
+            name = clean_name(header.name) if header.name else None
+            found = header.date
+            current = _Open(indent, author=name, date=found.iso if found else None,
+                            date_text=found.text if found and found.ambiguous else None, kind=header.kind)
+            current.block_parent = block
+            if block is None:
+                last_top = current
+            comments.append(current)
+            closed = False
+            headed += 1
+            j += header.lines - 1
             continue
         if (m := _BULLET.match(raw)):
             current = _Open(len(m.group("indent")))
             comments.append(current)
             closed = False
             line, raw = m.group("rest"), " " * (indent + 2) + m.group("rest")
-        elif (name := explicit_author(line)) is not None:
-            current = _Open(indent, author=None if name.casefold() in _ANONYMOUS else name)
-            comments.append(current)
-            closed = False
+        elif line.lower() in _REPLIES:
+            block, closed = last_top, True
             continue
-        elif line.lower() in {"reply", "reply ↓", "delete", "replies"} or chrome.is_chrome_line(line):
-            closed = current is not None and current.has_body()
+        elif _COUNTS.match(line):
+            continue                           # a vote count or a bullet between buttons
+        elif line.lower() in _FURNITURE or chrome.is_chrome_line(line) or _BADGE.match(line) or _GLUED_BUTTONS.match(line):
+            if block is not None and closed and line.lower() == "reply":
+                block = None                   # Blogger's "Reply" under a replies block: the block ends
+            closed = current is not None and current.has_body() or closed
             continue
-        elif is_date_line(line):
-            found = find_date(line)
-            iso, shown = (found.iso, found.text) if found else (None, line)
+        elif (found := date_line(line)) is not None:
+            iso, shown = found.iso, (found.text if found.ambiguous else None)
             if current is not None and not closed and said_style and current.has_body():
                 current.date, current.date_text = iso, shown
                 closed = True
@@ -320,24 +672,47 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
                 current.date, current.date_text = iso, shown
             else:
                 current = _Open(indent, date=iso, date_text=shown)
+                current.block_parent = block
+                last_top = current if block is None else last_top
                 comments.append(current)
                 closed = False
             continue
-        elif (m := _HEADER_WITH_DATE.match(line)) and (found := find_date(m.group("date"))) \
-                and len(m.group("name").split()) <= 5 and (current is None or closed or not current.has_body()):
-            current = _Open(indent, author=m.group("name").strip(), date=found.iso, date_text=found.text)
-            comments.append(current)
-            closed = False
+        elif (current is None or closed) and headed >= 2 and indent <= (current.indent if current else 0):
+            if len(line.split()) >= 8:
+                cap.drop("page footer", line)    # every comment of this thread has a header: this is page text
             continue
         elif current is None or closed:
             current = _Open(indent)
+            current.block_parent = block
+            last_top = current if block is None else last_top
             comments.append(current)
             closed = False
         if (m := _IN_REPLY_TO.match(line)) and not current.has_body():
             current.reply_to = m.group("name")
             continue
         current.lines.append(raw)
+    if signed >= 2 and comments and comments[-1].author is None and not closed:
+        for line in comments.pop().lines:    # every comment here is signed under its text: this is the page's
+            if line.strip():
+                cap.drop("page footer", line)
+    if comments and cap.expected_comments is not None or comments and not any(chrome.is_comment_form(x) for x in lines):
+        _trim_last(comments[-1], cap)
     _emit(comments, cap)
+    _infer_parents(comments, cap)
+
+
+def _trim_last(comment: _Open, cap: Capture) -> None:
+    """The last comment of a thread with no comment form after it runs into the sidebar: three short lines
+    in a row (a list of links, archive months) end it; prose after them is listed as page footer."""
+    filled = [k for k, line in enumerate(comment.lines) if line.strip()]
+    for n in range(1, len(filled) - 2):
+        run = [comment.lines[filled[n + d]].strip() for d in range(3)]
+        if all(len(x.split()) <= 6 and not re.search(r"[.!?…,;:]$", x) for x in run):
+            for x in comment.lines[filled[n]:]:
+                if len(x.split()) >= 8 and not chrome.is_chrome_line(x):
+                    cap.drop("page footer", x)
+            comment.lines = comment.lines[: filled[n]]
+            return
 
 
 def _name_only(comment: _Open) -> bool:
@@ -352,7 +727,7 @@ def _take_name(comment: _Open) -> str:
 
 
 def _emit(comments: list[_Open], cap: Capture) -> None:
-    """Turn gathered comments into units (dropping spam), nesting by indentation."""
+    """Turn gathered comments into units (dropping spam), nesting by indentation or replies block."""
     stack: list[tuple[int, int | None]] = []      # (indent, unit index or None when dropped)
     for comment in comments:
         if not comment.has_body():
@@ -360,6 +735,8 @@ def _emit(comments: list[_Open], cap: Capture) -> None:
         while stack and stack[-1][0] >= comment.indent:
             stack.pop()
         parent = stack[-1][1] if stack else None
+        if comment.block_parent is not None:
+            parent = comment.block_parent.index
         if comment.reply_to:
             parent = _last_by(cap, comment.reply_to, parent)
         plain = _plain(comment.lines)
@@ -369,13 +746,54 @@ def _emit(comments: list[_Open], cap: Capture) -> None:
             cap.drop(reason, text)
             stack.append((comment.indent, None))
             continue
-        kind = "pingback" if _PINGBACK.match(text) else "comment"
+        kind = "pingback" if comment.kind == "pingback" or _PINGBACK.match(text) else "comment"
         unit = RawUnit(kind, text, plain, author=comment.author, parent=parent,
                        date=comment.date, date_text=comment.date_text)
         if comment.author:
             unit.author_how = "explicit"
         cap.units.append(unit)
-        stack.append((comment.indent, len(cap.units) - 1))
+        comment.index = len(cap.units) - 1
+        stack.append((comment.indent, comment.index))
+
+
+def _infer_parents(comments: list[_Open], cap: Capture) -> None:
+    """A copied thread whose nesting was lost (no indentation, no replies blocks, no "in reply to"): the order
+    of the conversation says who answers whom. The post's author writing right after someone answers them;
+    someone writing right after an answer to them answers back; a reply that greets an earlier commenter by
+    name answers that commenter's last comment. Each such parent is listed for review (S306)."""
+    emitted = [c for c in comments if c.index is not None]
+    if len({c.indent for c in emitted}) > 1 or any(c.block_parent or c.reply_to for c in emitted):
+        return
+    if any(_AT_NAME.match(next((x for x in cap.units[c.index].lines if x.strip()), "")) for c in emitted):
+        return          # "@Daniel:": writers address each other by hand where the page does not nest replies
+    units = cap.units
+    for k, comment in enumerate(emitted):
+        unit = units[comment.index]
+        if unit.kind != "comment" or not unit.author:
+            continue
+        parent = None
+        previous = units[emitted[k - 1].index] if k else None
+        if previous is not None and previous.kind == "comment" and previous.author \
+                and not _same(previous.author, unit.author):
+            if cap.author and _same(unit.author, cap.author):
+                parent = emitted[k - 1].index
+            elif previous.parent is not None and _same(units[previous.parent].author, unit.author):
+                parent = emitted[k - 1].index
+        if parent is None and (name := greeting(unit.lines)) and not (cap.author and _same(name, cap.author)):
+            for earlier in reversed(emitted[:k]):
+                if _same(units[earlier.index].author, name):
+                    parent = earlier.index
+                    break
+        if parent is not None:
+            unit.parent = parent
+            cap.parents_inferred.append(comment.index)
+
+
+_AT_NAME = re.compile(r"^\s*@\s?\w")
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def _last_by(cap: Capture, name: str, default: int | None) -> int | None:

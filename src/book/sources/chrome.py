@@ -39,18 +39,35 @@ _LINE_PATTERNS = [
     r"jump to", r"board index(?: ‹ .*)?", r"sort by .*", r"return to .*", r"who is online", r"top",
     r"cancel reply", r"leave a reply cancel reply", r"required fields are marked \*", r"comment", r"name \*?",
     r"email \*?", r"website", r"blog at wordpress\.com\.?", r"create a free website or blog at wordpress\.com\.?",
-    r"newer post older post home", r"your email address will not be published\.?.*", r"post comments \(atom\)", r"view all", r"see more", r"show more",
+    r"newer post older post home", r"your email address will not be published\.?.*", r"post comments \(atom\)", r"view all", r"see more", r"show more", r"share ›", r"load more(?: comments)?\.*",
+    r"(?:email this|blogthis!?|share to (?:twitter|facebook|pinterest|x))(?: ?(?:email this|blogthis!?|share to (?:twitter|facebook|pinterest|x)))+",
+    r"(?:newer post|older post|home)(?: ?(?:newer post|older post|home))+",
+    r"(?:like)?liked by \d+ (?:people|person)", r"comments are closed\.?", r"kommentare (?:sind )?geschlossen\.?",
+    r"commentaires? fermés\.?", r"comentarios cerrados\.?", r"antworten", r"répondre", r"responder", r"rispondi",
+    r"beantwoorden", r"svara", r"odpowiedz", r"teilen:?", r"partager( ?:)?", r"compartir:?", r"condividi:?",
+    r"ähnliche beiträge", r"«\s[^»]{1,78}", r"[^«]{1,78}\s»", r"previous previous post: .*",
+    r"next next post: .*", r"post navigation", r".{0,40}\b(?:kommentarfeed|trackback-url)\b.*",
+    r".{10,300}\bview all posts by .{2,60}", r"rss feed for comments.*", r"comments? rss.*", r"trackback ur[il].*", r"(?:anmelden|abmelden|registrieren|se connecter|iniciar sesión)",
 ]
 _CHROME_LINE = re.compile(r"^(?:" + "|".join(_LINE_PATTERNS) + r")$", re.IGNORECASE)
 
+_COUNTED = (r"(?:comments?|responses?|replies|thoughts?|kommentare?|gedanken|commentaires?|réponses?|comentarios?|"
+            r"respuestas|commenti|risposte|reacties|reacties|kommentarer|komentarz[ey]?|reakcje)")
 _COMMENT_COUNTER = re.compile(
-    r"^(?:(?P<n>\d+|one|no) (?:comments?|responses?|replies|thoughts?)(?: (?:to|on) .*)?:?|comments?:?|responses:?"
+    rf"^(?:(?P<n>\d+|one|no|ein|un|une|uno) {_COUNTED}(?: (?:to|on|zu|sur|en|su|op|about|für|über) .*)?:?(?:\s*[»↓])?"
+    r"|comments?:?|responses:?|kommentare:?|commentaires:?|comentarios:?|commenti:?"
     r"|\d+ comments? ?\d* likes?)$",
     re.IGNORECASE,
 )
 _COMMENT_FORM = re.compile(
     r"^(?:leave a (?:reply|comment)|post a comment|add (?:a )?comment|write a comment|"
-    r"submit (?:a )?comment|your email address will not be published)\b.*$",
+    r"submit (?:a )?comment|your email address will not be published|"
+    r"(?:schreibe|hinterlasse|verfasse) einen kommentar|kommentar (?:verfassen|schreiben|hinterlassen)|"
+    r"deine e-mail-adresse wird nicht veröffentlicht|ihre e-mail-adresse wird nicht veröffentlicht|"
+    r"laisser un commentaire|laisser une réponse|votre adresse (?:e-mail|de messagerie) ne sera pas publiée|"
+    r"deja un comentario|deja una respuesta|tu dirección de correo electrónico no será publicada|"
+    r"lascia un commento|il tuo indirizzo email non sarà pubblicato|laat een reactie achter|"
+    r"geef een reactie)\b.*$",
     re.IGNORECASE,
 )
 
@@ -118,3 +135,22 @@ def is_chrome_element(tag: str, classes: list[str], elem_id: str, data_hook: str
     if elem_id and _CHROME_TOKENS.match(elem_id):
         return True
     return bool(data_hook and _CHROME_HOOKS.search(data_hook))
+
+
+_TITLE_COUNTER = re.compile(
+    rf"^\d+ {_COUNTED} (?:to|on|zu|sur|en|su|op|about|für|über) [“\"„«‘'‚]\s*(?P<title>.+?)\s*[”\"“»’'‘]:?$", re.IGNORECASE)
+
+
+def counter_title(line: str) -> str | None:
+    """The title a counter quotes: "5 thoughts on “JSON parsing”" gives "JSON parsing"."""
+    match = _TITLE_COUNTER.match(line.strip()) if len(line) <= 300 else None
+    return match.group("title") if match else None
+
+
+def counted(line: str) -> int | None:
+    """How many comments a counter line announces ("10 Kommentare"), when it says."""
+    match = _COMMENT_COUNTER.match(line.strip()) if len(line) <= 120 else None
+    if not match or not match.group("n"):
+        return None
+    n = match.group("n").lower()
+    return 0 if n == "no" else 1 if n in {"one", "ein", "un", "une", "uno"} else int(n)

@@ -137,3 +137,41 @@ def escape_markdown_line(line: str) -> str:
     if re.match(r"^(?:#{1,6}\s|>|(?:\*\s*){3,}$|(?:-\s*){3,}$|(?:_\s*){3,}$|=+$)", line):
         return "\\" + line
     return line
+
+
+def web_url(value: str) -> bool:
+    """An ``http`` or ``https`` address with a host: the only kind a source may record."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc) and not re.search(r"[\s<>\"]", value.strip())
+
+
+_TAG_START = re.compile(r"(?<!\\)<(?=[A-Za-z/!?])")
+
+
+def inert_markdown(text: str) -> str:
+    """Markdown in which no ``<`` can open an HTML tag: ``<script>`` written as text stays text (``\\<script>``).
+
+    The HTML converter never emits markup; this is the second line of defence for text that
+    *shows* markup (an escaped ``&lt;iframe&gt;`` in a comment, a text capture that copied code).
+    """
+    return _TAG_START.sub(r"\\<", text)
+
+
+def plain_text(value: str | None) -> str | None:
+    """A name, title or site as text only: any tag in it removed by nh3 (Ammonia), entities read back."""
+    if value is None or not _WHOLE_TAG.search(value):
+        return value                  # "a<b", "<3": text that merely contains the character
+    import html
+
+    import nh3
+
+    cleaned = " ".join(html.unescape(nh3.clean(value, tags=set())).split())
+    return cleaned or None
+
+
+_WHOLE_TAG = re.compile(r"<[A-Za-z!/?][^<>]*>")

@@ -23,7 +23,7 @@ _PATTERNS = [
     re.compile(rf"{_WEEKDAY}{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}}){_TIME}", re.I),
     re.compile(rf"{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}}){_TIME}", re.I),
     re.compile(rf"(?P<year>\d{{4}})-(?P<nmonth>\d{{1,2}})-(?P<day>\d{{1,2}})(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?{_TIME}", re.I),
-    re.compile(rf"(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})[/.](?P<year>\d{{4}}){_TIME}", re.I),
+    re.compile(rf"(?P<a>\d{{1,2}})(?P<sep>[/.-])(?P<b>\d{{1,2}})(?P=sep)(?P<year>\d{{4}}){_TIME}", re.I),
 ]
 
 
@@ -55,7 +55,9 @@ def _convert(match: re.Match[str]) -> FoundDate | None:
         month, day = int(groups["nmonth"]), int(groups["day"])
     else:
         a, b = int(groups["a"]), int(groups["b"])
-        if a > 12 and b <= 12:
+        if groups.get("sep") == ".":
+            day, month = a, b               # 11.09.2011: dotted dates are written day first wherever they are used
+        elif a > 12 and b <= 12:
             day, month = a, b
         elif b > 12 and a <= 12:
             month, day = a, b
@@ -70,10 +72,8 @@ def _convert(match: re.Match[str]) -> FoundDate | None:
 
 
 def is_date_line(line: str) -> bool:
-    """A line that is only a date (and a time): comment metadata, not prose."""
-    line = line.strip().rstrip(":|").strip()
-    line = re.sub(r"\s*(?:said|says|wrote|reply|permalink)\s*:?$", "", line, flags=re.I)
-    return len(line) <= 60 and find_date(line, whole=True) is not None
+    """A line that is only a date (and a time), in any language :func:`date_line` reads: metadata, not prose."""
+    return date_line(line) is not None
 
 
 def iso_or_none(value: str | None) -> str | None:
@@ -82,3 +82,85 @@ def iso_or_none(value: str | None) -> str | None:
         return None
     found = find_date(value)
     return found.iso if found else None
+
+
+# Month names in the languages blog themes ship, for date lines without a year ("Jun 20th at 2:41 am")
+# and for dates in words of another language ("19. Juni 2019 / 6:16"), which dateparser converts.
+MONTH_WORD = (r"(?:jan|feb|m[aä]r|apr|ma[iyj]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|januar|februar|märz|juni|juli|"
+              r"oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|"
+              r"décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
+              r"diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|januari|"
+              r"februari|maart|mei|augustus|oktober)")
+WEEKDAY_WORD = (r"(?:mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+                r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|"
+                r"domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|maandag|dinsdag|woensdag|donderdag|"
+                r"vrijdag|zaterdag|zondag)")
+_CLOCK = r"\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?"
+_WORDS_DATE_LINE = re.compile(
+    rf"^(?:{WEEKDAY_WORD}[^\W\d_]*\.?,?\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s*(?:de\s+)?{MONTH_WORD}[^\W\d_]*\.?(?:\s+(?:de\s+)?(?P<y1>\d{{4}}))?"
+    rf"|{MONTH_WORD}[^\W\d_]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\.?(?:,?\s+(?P<y2>\d{{4}}))?)"
+    rf"(?:\s*(?:,|/|-|–|—|\||um|at|à|a las|alle|om|kl\.?|@)?\s*{_CLOCK})?$",
+    re.IGNORECASE,
+)
+_NUMERIC_WITH_CLOCK = re.compile(rf"^(?P<date>\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}})"
+                                 rf"\s*(?:,|/|-|–|um|at|@)?\s*{_CLOCK}$", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_RELATIVE = re.compile(r"^(?:(?:\d+|an?|one)\s+(?:years?|months?|weeks?|days?|hours?|minutes?|mins?|hrs?)\s+ago|"
+                       r"vor\s+(?:\d+|einem|einer)\s+(?:jahren?|monaten?|wochen?|tagen?|stunden?|minuten?)|"
+                       r"il y a\s+\d+\s+(?:ans?|mois|semaines?|jours?|heures?|minutes?)|"
+                       r"hace\s+\d+\s+(?:años?|meses?|semanas?|días?|horas?|minutos?))$",
+                       re.IGNORECASE)
+_DAY_MONTH_COMMA_YEAR = re.compile(rf"^(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.?,\s*(?P<y>\d{{4}})(?:\s*(?:@|at|um|,)?\s*{_CLOCK})?$",
+                                   re.IGNORECASE)
+_SHORT_DOTTED = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2}$")
+
+
+def words_date(text: str) -> str | None:
+    """A date written in words of another language ("19. Juni 2019 / 6:16", "3 mars 2015"): dateparser reads it.
+
+    Only short texts with a four-digit year and a word are tried (a full search is slow and finds
+    dates in prose); numeric dates stay with :func:`find_date`, which refuses to guess day and month.
+    """
+    if len(text) > 60 or not _YEAR.search(text) or not re.search(r"[^\W\d_]{3,}", text):
+        return None
+    import dateparser
+
+    try:
+        parsed = dateparser.parse(text, settings={"REQUIRE_PARTS": ["day", "month", "year"],
+                                                  "PREFER_DATES_FROM": "past"})
+    except Exception:  # dateparser must never break an import
+        return None
+    return parsed.date().isoformat() if parsed else None
+
+
+def date_line(line: str) -> FoundDate | None:
+    """The date of a line that is only a date and perhaps a time, in any of the languages above.
+
+    "May 10, 2014 at 7:02 AM", "19. Juni 2019 / 6:16", "11.09.2011 23:31", "Jun 20th at 2:41 am" (a
+    date without a year is a date line whose date is unknown: ``iso`` None, not ambiguous).
+    """
+    text = line.strip().rstrip(":|").strip()
+    text = re.sub(r"\s*(?:said|says|wrote|reply|permalink)\s*:?$", "", text, flags=re.I)
+    text = re.sub(r"^[•·|–—-]\s*|\s+#\d+$", "", text)          # "• 8 years ago", "March 2, 2019, 6:04pm #2"
+    if not text or len(text) > 60:
+        return None
+    if _RELATIVE.match(text):
+        return FoundDate(None, text)            # "8 years ago": when the page was saved is not recorded
+    found = find_date(text, whole=True)
+    if found is not None:
+        return found
+    match = _DAY_MONTH_COMMA_YEAR.match(text)
+    if match:                                   # "17.07, 2011 @ 13:04": day first, as dotted dates are
+        return find_date(f"{match.group('d')}.{match.group('m')}.{match.group('y')}", whole=True)
+    if _SHORT_DOTTED.match(text):               # "17.7.11": a date, but the century is a guess
+        return FoundDate(None, text)
+    match = _NUMERIC_WITH_CLOCK.match(text)
+    if match:
+        return find_date(match.group("date"), whole=True)
+    match = _WORDS_DATE_LINE.match(text)
+    if match:
+        if match.group("y1") or match.group("y2"):
+            return FoundDate(find_date(text).iso if find_date(text) else words_date(text), text)
+        return FoundDate(None, text)
+    return None

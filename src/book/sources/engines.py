@@ -42,7 +42,7 @@ def _has(doc: lxml_html.HtmlElement, selector: str) -> bool:
 _GENERIC_COMMENTS = (".comment, li.pingback, li.trackback, [itemtype*='schema.org/Comment'], "
                      "[data-hook='comment'], .comment-item, .single-comment, [id^='comment-'].comment-wrapper, "
                      "li[id^='comment-'], div[id^='comment-'] > article, .h-cite, .p-comment")
-_GENERIC_COMMENT_AUTHOR = (".comment-author .fn, .comment-author cite, cite.fn, .fn, [itemprop='author'] [itemprop='name'], "
+_GENERIC_COMMENT_AUTHOR = (".commenter-name a, .commenter-name, .comment-author .fn, .comment-author cite, cite.fn, .fn, [itemprop='author'] [itemprop='name'], "
                            "[itemprop='author'], .comment-author, cite.user, .user-name, .username, "
                            "[data-hook='author-name'], [data-hook='user-name'], .author-name, .comment-header .author, "
                            ".p-author, .author, .name, cite")
@@ -77,7 +77,9 @@ PROFILES: tuple[Profile, ...] = (
     ),
     Profile(
         name="blogger",
-        detect=lambda doc, raw: "blogger" in _generator(doc) or _has(doc, ".post-body, .comment-block, #comments-block"),
+        detect=lambda doc, raw: "blogger" in _generator(doc) or _has(doc, ".comment-block, #comments-block")
+        or bool(doc.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' post-body ')]"
+                          "[not(ancestor::*[@id='disqus_thread' or contains(@class, 'post-list')])]")),
         title="h3.post-title, h1.post-title, h2.post-title, .post-title",
         body=".post-body, .entry-content",
         author=".post-author .fn, .post-author-name, .post-author a, .g-profile",
@@ -121,6 +123,65 @@ PROFILES: tuple[Profile, ...] = (
         comment_chrome="[data-hook='author-name'], [data-hook='user-name'], [data-hook='creation-date'], "
                        "[data-hook='time-ago'], [data-hook='comment-header']",
     ),
+    Profile(        # Reddit: old.reddit.com (div.thing) and the current site (shreddit-post, shreddit-comment)
+        name="reddit",
+        detect=lambda doc, raw: _has(doc, "div.thing.comment, div.thing.link, shreddit-comment, shreddit-post"),
+        title="div.thing.link p.title a.title, shreddit-post h1, h1[slot='title'], a.title",
+        body="div.thing.link .expando .usertext-body .md, div.thing.link .usertext-body .md, "
+             "shreddit-post div[slot='text-body'], div[slot='text-body']",
+        author="div.thing.link p.tagline a.author, shreddit-post a[slot='authorName'], shreddit-post [slot='authorName'] a",
+        date="div.thing.link p.tagline time[datetime], shreddit-post faceplate-timeago time[datetime]",
+        comments="div.thing.comment, shreddit-comment",
+        comment_author="p.tagline a.author, p.tagline .author, [slot='commentMeta'] faceplate-hovercard a",
+        comment_date="p.tagline time[datetime], faceplate-timeago time[datetime], time[datetime]",
+        comment_body=".usertext-body .md, div[slot='comment']",
+        comment_chrome="p.tagline, ul.flat-list, .midcol, p.parent, .usertext-edit, [slot='commentMeta'], "
+                       "[slot='actionRow'], shreddit-comment-action-row",
+    ),
+    Profile(        # Discourse's server-rendered (crawler) view: schema.org DiscussionForumPosting per post
+        name="discourse",
+        detect=lambda doc, raw: "discourse" in _generator(doc)
+        or _has(doc, "[itemtype*='DiscussionForumPosting'] .creator, .topic-body.crawler-post"),
+        title="#topic-title h1, h1",
+        body=".post[itemprop='articleBody'], .post[itemprop='text'], .post",
+        author="[itemprop='author'] [itemprop='name'], b[itemprop='author'], [itemprop='author']",
+        date="time[itemprop='datePublished'], time[datetime]",
+        comments="div[itemtype*='DiscussionForumPosting'], .topic-body.crawler-post",
+        comment_author="[itemprop='author'] [itemprop='name'], b[itemprop='author'], [itemprop='author']",
+        comment_date="time[itemprop='datePublished'], time[datetime]",
+        comment_body=".post[itemprop='articleBody'], .post[itemprop='text'], .post",
+        comment_chrome=".creator, .crawler-post-meta, [itemprop='position'], .crawler-post-infos",
+        first_post_is_post=True,
+    ),
+    Profile(        # XenForo 2: article.message--post, the text in .bbWrapper
+        name="xenforo",
+        detect=lambda doc, raw: "xenforo" in _generator(doc) or _has(doc, "article.message--post"),
+        title="h1.p-title-value, h1",
+        body=".message-body .bbWrapper, .bbWrapper",
+        author=".message-name .username, .message-name",
+        date="header.message-attribution time[datetime], time.u-dt",
+        comments="article.message--post",
+        comment_author="h4.message-name .username, .message-name a, .message-name",
+        comment_date="header.message-attribution time[datetime], time.u-dt[datetime], time.u-dt",
+        comment_body=".message-body .bbWrapper, .bbWrapper",
+        comment_chrome=".message-cell--user, .message-attribution, .message-footer, .message-signature, "
+                       ".js-selectToQuoteEnd, .bbCodeBlock-expandLink, .bbCodeBlock-title, .message-lastEdit",
+        first_post_is_post=True,
+    ),
+    Profile(        # vBulletin 4 and 5: li.postcontainer, the text in blockquote.postcontent
+        name="vbulletin",
+        detect=lambda doc, raw: "vbulletin" in _generator(doc) or _has(doc, "li.postcontainer, li.postbitlegacy"),
+        title="span.threadtitle, .threadtitle, h2.title, h1",
+        body="blockquote.postcontent, .postcontent, div[id^='post_message_']",
+        author=".username strong, a.username, .username",
+        date=".postdate .date, span.date, .postdate",
+        comments="li.postcontainer, li.postbitlegacy",
+        comment_author=".userinfo .username strong, .username strong, a.username, .username",
+        comment_date=".postdate .date, span.date, .postdate",
+        comment_body="blockquote.postcontent, .postcontent, div[id^='post_message_']",
+        comment_chrome=".userinfo, .posthead, .postfoot, .signature, .after_content, .postrow h2.title",
+        first_post_is_post=True,
+    ),
     Profile(
         name="phpbb",
         detect=lambda doc, raw: doc.body is not None and doc.body.get("id") == "phpbb"
@@ -145,7 +206,7 @@ GENERIC = Profile(
     title="h1.entry-title, .entry-title, h1.post-title, .post-title, h3.entry-header, h2.entry-header, "
           "[itemprop='headline'], article h1, article h2, main h1, h1",
     body="[itemprop='articleBody'], .entry-content, .post-content, .post-body, .article-content, .entry-body, "
-         ".entry, article, main, #content, body",
+         ".available-content .body, .body.markup, .gh-content, .entry, article, main, #content, body",
     author="[itemprop='author'] [itemprop='name'], [itemprop='author'], a[rel='author'], .byline .author, "
            ".post-author, .author-name",
     date="time[itemprop='datePublished'], time.published, time[datetime], .post-date, .entry-date, .date-header, "
@@ -156,6 +217,54 @@ GENERIC = Profile(
     comment_body=_GENERIC_COMMENT_BODY,
     comment_chrome=_GENERIC_COMMENT_CHROME,
 )
+
+
+@dataclass(frozen=True)
+class CommentSystem:
+    """A comment system embedded in pages of any engine: where its thread is, and its comments' markup."""
+
+    name: str
+    container: str               # present only where this system's thread is
+    comments: str
+    comment_author: str
+    comment_date: str
+    comment_body: str
+    comment_chrome: str
+
+
+COMMENT_SYSTEMS: tuple[CommentSystem, ...] = (
+    CommentSystem(            # Disqus, saved with its thread inlined (the frame's document, or SingleFile)
+        name="disqus",
+        container="#disqus_thread .post-list, ul#post-list, .post-list li.post",
+        comments=".post-list li.post, #post-list li.post",
+        comment_author=".post-byline .author a, .post-byline .author",
+        comment_date="a.time-ago[title], .post-meta a[title], .post-meta time",
+        comment_body=".post-message",
+        comment_chrome=".comment__header, .comment__footer, .post-meta, .post-media, .see-more, .avatar, .indicator",
+    ),
+    CommentSystem(            # Tumblr's notes: replies (and reblogs with a comment) are comments; likes are not
+        name="tumblr",
+        container="ol.notes li.note",
+        comments="ol.notes li.note.reply, ol.notes li.note.reblog.with_commentary",
+        comment_author=".action a.tumblelog, a.tumblelog, .action a",
+        comment_date="time[datetime]",
+        comment_body=".answer_content, .reply_text, .note_commentary, blockquote",
+        comment_chrome=".avatar_frame, .source_tumblelog",
+    ),
+)
+
+
+def with_comment_system(doc: lxml_html.HtmlElement, profile: Profile) -> Profile:
+    """The page's engine, with the comment markup of an embedded comment system when the page holds one."""
+    from dataclasses import replace
+
+    for system in COMMENT_SYSTEMS:
+        if _has(doc, system.container):
+            return replace(profile, name=f"{profile.name}+{system.name}", comments=system.comments,
+                           comment_author=system.comment_author, comment_date=system.comment_date,
+                           comment_body=system.comment_body, comment_chrome=system.comment_chrome,
+                           first_post_is_post=False)
+    return profile
 
 
 def detect(doc: lxml_html.HtmlElement, raw: str) -> Profile:

@@ -16,8 +16,14 @@ from lxml_html_clean import Cleaner
 
 from book.sources.chrome import is_chrome_element
 
+RAW_TEXT = frozenset({"xmp", "listing", "plaintext", "noembed", "noframes", "noscript", "template", "textarea",
+                      "title", "style", "script", "iframe", "math"})
+"""Elements whose content the parser keeps as raw text (or that only hold fallbacks): their text is markup
+shown as text at best (``<xmp><script>``), so none of it is ever read. The page's ``<title>`` is read
+before sanitising."""
+
 _KEEP_ATTRS = frozenset(defs.safe_attrs) | {"data-hook", "data-id", "itemprop", "itemtype", "itemscope",
-                                            "datetime", "content", "data-testid"}
+                                            "datetime", "content", "data-testid", "data-author", "author", "depth", "slot"}
 
 _CLEANER = Cleaner(
     scripts=True, javascript=True, comments=True, style=True, inline_style=True, links=True, meta=True,
@@ -26,10 +32,11 @@ _CLEANER = Cleaner(
     add_nofollow=False,
     kill_tags={"img", "picture", "video", "audio", "source", "track", "svg", "canvas", "map", "noscript",
                "iframe", "frame", "object", "embed", "applet", "template", "button", "select", "textarea",
-               "input", "dialog"},
+               "input", "dialog", *RAW_TEXT},
 )
 
 _CONTENT_ANCESTORS = {"article"}
+
 
 
 def sanitise(doc: lxml_html.HtmlElement) -> lxml_html.HtmlElement:

@@ -8,7 +8,8 @@ Codes: S201 empty, S202 binary, S203 unknown encoding, S204 too large,
 S205 id already imported, S206 invalid id, S207 unreadable, S208 not parseable,
 S209 no text found, S210 empty post; warnings S301 author unknown, S302
 ambiguous date, S303 greeting and attribution disagree, S304 fewer comments
-than the page shows, S305 authors inferred rather than stated.
+than the page shows, S305 authors inferred rather than stated, S306 reply parents inferred
+from the order of a copied conversation, S307 an address that is not http(s) dropped.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from book.sources import store
 from book.sources.capture import Capture, RawUnit
 from book.sources.capture_html import HtmlError, looks_like_html, parse_html
 from book.sources.capture_text import parse_text
-from book.sources.clean import MAX_BYTES, DecodeError, decode_bytes
+from book.sources.clean import MAX_BYTES, DecodeError, decode_bytes, inert_markdown, plain_text, web_url
 from book.sources.threads import attribute
 from book.support.diagnostics import Report
 
@@ -61,6 +62,7 @@ def import_capture(path: Path, manuscript: Path, options: ImportOptions, report:
     if capture is None:
         return None
     _apply_options(capture, options)
+    _make_inert(capture)
     attribute(capture)
     if options.site:
         capture.site = options.site
@@ -134,6 +136,20 @@ def _apply_options(capture: Capture, options: ImportOptions) -> None:
         value = getattr(options, key)
         if value:
             setattr(capture, key, value)
+
+
+def _make_inert(capture: Capture) -> None:
+    """The second line of defence: names and titles hold no tags (nh3), no text can open a tag, no address but
+    http(s) is kept. The parsers already emit only text; this holds for any parser and any capture."""
+    capture.title, capture.author, capture.site = (plain_text(capture.title), plain_text(capture.author),
+                                                   plain_text(capture.site))
+    if capture.url and not web_url(capture.url):
+        capture.rejected_urls.append(capture.url)
+        capture.url = None
+    for unit in capture.units:
+        unit.text = inert_markdown(unit.text)
+        unit.author = plain_text(unit.author)
+    capture.dropped = [(reason, inert_markdown(text)) for reason, text in capture.dropped]
 
 
 # ------------------------------------------------------------------ ids
@@ -278,6 +294,16 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
         report.warning("S305", f"{len(inferred)} author(s) inferred from the writing (sign-off, greeting or initials), "
                                f"not stated by the page: {shown}; check them (`book sources review`)", target,
                        lines.get(inferred[0]))
+    if capture.rejected_urls:
+        shown = ", ".join(repr(u[:60] + ("…" if len(u) > 60 else "")) for u in capture.rejected_urls[:3])
+        report.warning("S307", f"the page gives its address as {shown}, which is not an http(s) address: "
+                               f"not kept (give --url to record where the page was published)", target)
+    if capture.parents_inferred:
+        shown = ", ".join(ids[i] for i in capture.parents_inferred[:8]) + \
+            (" ..." if len(capture.parents_inferred) > 8 else "")
+        report.warning("S306", f"{len(capture.parents_inferred)} reply parent(s) inferred from the order of the "
+                               f"conversation (the copy lost the nesting): {shown}; check them "
+                               f"(`book sources review`)", target, lines.get(ids[capture.parents_inferred[0]]))
     if capture.expected_comments is not None:
         kept = sum(1 for unit in capture.units if unit.kind != "post")
         dropped = sum(1 for reason, _ in capture.dropped if reason.startswith(("spam", "empty comment")))

@@ -28,12 +28,23 @@ class Found:
 
 
 @dataclass
+class StructuredComment:
+    """A schema.org ``Comment`` the page states in JSON-LD: who, when, what, and which comment it answers."""
+
+    author: str | None
+    date: str | None
+    text: str
+    parent: int | None      # index in PageMetadata.comments, None for a comment on the post
+
+
+@dataclass
 class PageMetadata:
     titles: list[Found] = field(default_factory=list)
     authors: list[Found] = field(default_factory=list)
     dates: list[Found] = field(default_factory=list)
     sites: list[Found] = field(default_factory=list)
     urls: list[Found] = field(default_factory=list)
+    comments: list[StructuredComment] = field(default_factory=list)
 
     def first(self, kind: str, *hows: str) -> Found | None:
         for found in getattr(self, kind):
@@ -48,6 +59,8 @@ def read(raw: str, doc: Any) -> PageMetadata:
     data = _extruct(doc)
     for item in _items(data.get("json-ld", [])):
         _article(item, "json-ld", out, _graph_index(data.get("json-ld", [])))
+        if any(k.endswith(_ARTICLE_TYPES) or k == "DiscussionForumPosting" for k in _types(item)) and not out.comments:
+            _comments(item.get("comment"), None, out, _graph_index(data.get("json-ld", [])))
     for item in _items(data.get("microdata", [])):
         _article(item, "microdata", out, {})
     for entry in _hentries(data.get("microformat", [])):
@@ -136,6 +149,23 @@ def _article(item: dict, how: str, out: PageMetadata, graph: dict[str, dict]) ->
     if isinstance(publisher, dict):
         publisher = graph.get(publisher.get("@id"), publisher) if isinstance(publisher.get("@id"), str) else publisher
         _add(out.sites, _str(publisher.get("name")), how)
+
+
+def _comments(value: Any, parent: int | None, out: PageMetadata, graph: dict[str, dict], depth: int = 0) -> None:
+    """schema.org ``Comment`` items under an article (``comment``), their replies nested in their own ``comment``."""
+    if depth > 50 or value is None:
+        return
+    for item in value if isinstance(value, list) else [value]:
+        if not isinstance(item, dict) or "Comment" not in _types(item):
+            continue
+        text = item.get("text")
+        text = text.strip() if isinstance(text, str) else ""
+        if not text:
+            continue
+        out.comments.append(StructuredComment(_person(item.get("author"), graph),
+                                              iso_or_none(_str(item.get("dateCreated")) or _str(item.get("datePublished"))),
+                                              text, parent))
+        _comments(item.get("comment"), len(out.comments) - 1, out, graph, depth + 1)
 
 
 def _person(value: Any, graph: dict[str, dict] | None = None) -> str | None:

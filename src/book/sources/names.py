@@ -32,6 +32,7 @@ _DATE_TAIL = re.compile(
     rf"\d{{1,2}}\.?\s*{_MONTH_WORD}\w*\.?\s+\d{{2,4}}"          # 19. Juni 2018
     rf"|{_MONTH_WORD}\w*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"       # Jun 20th, June 3, 2019
     rf"|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}"                   # 11.09.2011, 2019-06-19
+    rf"|\d{{1,2}}\.\d{{1,2}}\.?,\s*\d{{4}}"                        # 17.07, 2011
     rf"|\d{{1,2}}:\d{{2}}"                                       # a time alone
     rf"|(?:\d+|an?|one)\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+ago"
     rf").*$",

@@ -131,5 +131,15 @@ def _capture(path: Path | None, sha256: str | None) -> tuple[str | None, str | N
                 for attribute in ("href", "src", "srcset", "action", "formaction", "poster", "background", "cite",
                                   "longdesc", "usemap", "data"):
                     element.attrib.pop(attribute, None)
-        return lxml_html.tostring(clean, encoding="unicode"), None, note
+        return _second_line(lxml_html.tostring(clean, encoding="unicode")), None, note
     return None, text, note
+
+
+def _second_line(page: str) -> str:
+    """nh3 (Ammonia) behind lxml's cleaner: only structural tags, class and id, no address of any kind."""
+    import nh3
+
+    tags = (nh3.ALLOWED_TAGS - {"a", "img", "area", "map"}) | {"div", "span", "article", "section", "header", "footer",
+                                                             "main", "nav", "aside", "figure", "figcaption", "time"}
+    return nh3.clean(page, tags=tags, attributes={"*": {"class", "id"}}, url_schemes=set(), link_rel=None,
+                     strip_comments=True)

@@ -41,8 +41,8 @@ def spam_reason(text: str, author: str | None = None, links: int | None = None) 
     """
     urls = len(_URL.findall(text)) if links is None else max(links, len(_URL.findall(text)))
     words = len(text.split())
-    if urls >= 3 or (urls >= 2 and words < 60):
-        return "spam: link farm"
+    if urls >= 3 and words < 40 * urls or (urls >= 2 and words < 60):
+        return "spam: link farm"         # links, not prose: a long argument citing its sources is a comment
     if _PILLS_AND_MONEY.search(text) or (author and _PILLS_AND_MONEY.search(author)):
         return "spam: pills and money"
     commercial = len(_COMMERCIAL.findall(text))

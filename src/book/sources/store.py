@@ -28,6 +28,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from book.model import Dropped, Rights, Source, Unit, Voice
+from book.sources.clean import web_url
 from book.support.diagnostics import Report
 
 FORMAT = 1
@@ -80,8 +81,10 @@ def write_source(path: Path, source: Source, *, captured_from: str | None = None
     out.append(f"sha256: {_scalar(sha256)}")
     lines: dict[str, int] = {}
     out.append("units:" if source.units else "units: []")
+    written = len(out)                       # lines so far; a text block adds one line per line of text
     for unit in source.units:
-        lines[unit.id] = len(out) + 1
+        start = len(out)
+        lines[unit.id] = written + 1
         out.append(f"  - id: {_scalar(unit.id)}")
         out.append(f"    kind: {_scalar(unit.kind)}")
         note = f"  # {_comment(notes[unit.id])}" if unit.id in notes else ""
@@ -91,6 +94,7 @@ def write_source(path: Path, source: Source, *, captured_from: str | None = None
         out.append(f"    parent: {_scalar(unit.parent)}")
         out.append(f"    date: {_scalar(unit.date)}")
         out.append(f"    text: {_block(unit.text, 6)}")
+        written += sum(item.count("\n") + 1 for item in out[start:])
     out.append("dropped:" if source.dropped else "dropped: []")
     for item in source.dropped:
         out.append(f"  - reason: {_scalar(item.reason)}")
@@ -343,6 +347,10 @@ def _string(mapping: CommentedMap, key: str, path: Path, report: Report, what: s
     if key in {"published", "accessed", "date", "granted_on"} and not _DATE.match(value):
         report.error("S108", f"`{key}`{what} must be a date written YYYY-MM-DD, not {value!r}", path, _line(mapping, key))
         return None
+    if key == "url" and not web_url(value):
+        report.error("S117", f"`url`{what} must be an http or https address, not {value[:60]!r}", path,
+                     _line(mapping, key))
+        return None
     return str(value)
 
 
@@ -483,8 +491,6 @@ def _unit_edits(source: Source, data: CommentedMap, path: Path, report: Report) 
                 _malformed(report, f"`quotable` of unit {unit.id} must be true or false", path, _line(edit, "quotable"))
             else:
                 changes["quotable"] = edit["quotable"]
-        if "author" in changes:
-            changes["author_corrected"] = True
         units.append(replace(unit, **changes))
     return tuple(units)
 

@@ -1,0 +1,178 @@
+"""Browser-copy text captures of the common engines: headers, replies blocks, furniture, languages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from book.sources.dates import date_line
+
+from .conftest import FIXTURES
+from .helpers import import_json, run
+
+
+def thread(data: dict) -> list[tuple]:
+    return [(u["id"], u["kind"], u["author"], u["parent"], u["date"]) for u in data["units"][1:]]
+
+
+def everything(data: dict) -> str:
+    return "\n".join(u["text"] for u in data["units"])
+
+
+def test_blogger_replies_blocks_answer_the_comment_above_them(tmp_path: Path) -> None:
+    data = import_json(FIXTURES / "blogger-replies-copy.txt", tmp_path / "m")
+    assert (data["title"], data["author"], data["published"], data["site"]) == \
+        ("The Week Between Sessions", "Anna K.", "2014-10-02", "Notes from the Couch")
+    assert thread(data) == [
+        ("c1", "comment", "Tomasz", None, "2014-10-03"),
+        ("c2", "comment", "Anna K.", "c1", "2014-10-03"),
+        ("c3", "comment", "Tomasz", "c1", "2014-10-03"),
+        ("c4", "comment", "Beata", None, "2014-10-04"),
+        ("c5", "comment", None, None, "2014-10-05"),          # "Anonymous": nobody is named
+        ("c6", "comment", "Anna K.", "c5", "2014-10-05"),
+    ]
+    for furniture in ("Reply", "Delete", "Replies", "Add comment", "Load more"):
+        assert furniture not in everything(data), furniture
+
+
+def test_a_german_copy_reads_name_badge_and_date_lines(tmp_path: Path) -> None:
+    data = import_json(FIXTURES / "wordpress-de-copy.txt", tmp_path / "m")
+    assert (data["title"], data["author"], data["published"], data["site"]) == \
+        ("Warum ich meiner Therapeutin Briefe schreibe", "Helga Brandt", "2018-03-12",
+         "Zwischen den Stunden – ein Therapieblog")
+    assert thread(data) == [
+        ("c1", "comment", "Jonas", None, "2018-03-13"),
+        ("c2", "comment", "Helga Brandt", "c1", "2018-03-13"),   # the post's author answering, inferred
+        ("c3", "comment", "Marta S.", None, "2018-03-14"),
+    ]
+    text = everything(data)
+    for furniture in ("Antworten", "Autor", "Teilen", "Schreibe einen Kommentar", "März 2018  (2)", "Impressum"):
+        assert furniture not in text, furniture
+
+
+def test_parents_inferred_from_the_conversation_are_s306(tmp_path: Path) -> None:
+    result = run("import", FIXTURES / "wordpress-de-copy.txt", "-m", tmp_path / "m")
+    assert result.exit_code == 0, result.stderr
+    written = tmp_path / "m" / "sources" / "warum-ich-meiner-therapeutin-briefe.yaml"
+    [warning] = [line for line in result.stderr.splitlines() if "S306" in line]
+    line = int(re.match(rf"{re.escape(str(written))}:(\d+): warning\[S306\]: 1 reply parent\(s\) inferred from the "
+                        r"order of the conversation \(the copy lost the nesting\): c2; check them", warning)[1])
+    assert written.read_text().splitlines()[line - 1] == "  - id: c2"
+
+
+def test_wordpress_com_headers_with_a_date_without_a_year(tmp_path: Path) -> None:
+    result = run("import", FIXTURES / "wordpress-com-copy.txt", "-m", tmp_path / "m")
+    assert result.exit_code == 0 and "S302" not in result.stderr     # no year: no date, and nothing ambiguous
+    data = import_json(FIXTURES / "wordpress-com-copy.txt", tmp_path / "m2")
+    assert (data["title"], data["author"], data["published"]) == \
+        ("What I Learned When My Therapist Said No", "Ruth Adler", "2019-05-14")
+    assert thread(data) == [
+        ("c1", "comment", "Marguerite", None, None),
+        ("c2", "comment", "Ruth Adler", "c1", None),
+        ("c3", "comment", "Marguerite", "c2", None),           # answering back the answer to her
+        ("c4", "comment", "Sam K.", None, None),
+    ]
+    assert "Liked by" not in everything(data) and "Get Started" not in everything(data)
+    assert {"reason": "page footer", "text": "Create your new blog or website for free"} in data["dropped"]
+
+
+def test_comments_signed_under_their_text_and_at_names_keep_a_flat_thread(tmp_path: Path) -> None:
+    result = run("import", FIXTURES / "signed-copy.txt", "-m", tmp_path / "m")
+    assert result.exit_code == 0 and "S306" not in result.stderr
+    data = import_json(FIXTURES / "signed-copy.txt", tmp_path / "m2")
+    assert (data["title"], data["author"], data["published"]) == ("The Hour Before", "Jakob", None)
+    assert thread(data) == [
+        ("c1", "comment", "Lena", None, "2016-02-14"),
+        ("c2", "comment", "Piotr", None, "2016-02-14"),        # "@Lena:" on a page that does not nest
+        ("c3", "comment", "Mira", None, "2016-02-15"),
+    ]
+    assert "Comment by" not in everything(data) and "RSS" not in everything(data)
+
+
+@pytest.mark.parametrize("line,iso", [
+    ("May 10, 2014 at 7:02 AM", "2014-05-10"),
+    ("19. Juni 2019 / 6:16", "2019-06-19"),
+    ("11.09.2011 23:31", "2011-09-11"),          # dotted dates are day first
+    ("17.07, 2011 @ 13:04", "2011-07-17"),
+    ("3 mars 2015 à 14h05", "2015-03-03"),
+    ("Jun 20th at 2:41 am", None),               # a date line, but the year is not printed
+    ("17.7.11", None),
+])
+def test_date_lines_in_several_languages(line: str, iso: str | None) -> None:
+    found = date_line(line)
+    assert found is not None and found.iso == iso and not found.ambiguous
+
+
+@pytest.mark.parametrize("line", ["JanBeek Jun 20th at 2:41 am", "Martina Berg", "Antworten", "März 2018  (2)",
+                                  "Mai 2012", "The walk is the first ten minutes."])
+def test_lines_that_are_not_dates(line: str) -> None:
+    assert date_line(line) is None
+
+
+# Chromium's innerText of the HTML fixtures disqus.html, substack.html and blogger.html, with scripts off:
+# what select-all and copy gives. No counter line: the thread starts at the first of several headers.
+@pytest.mark.parametrize("fixture,title,author,comments", [
+    ("disqus-copy.txt", "After the Last Session", "Iris Vale",
+     [("Tomasz K.", None, None), ("Iris Vale Mod Tomasz K.", None, None), (None, None, None)]),  # "• 8 years ago"
+    ("substack-copy.txt", "The Empty Chair", "Mira Solberg",
+     [("Anna Lind", None, "2022-04-05"), ("Mira Solberg", "c1", "2022-04-05"), ("Olek", None, "2022-04-06")]),
+    ("blogger-glued-copy.txt", "The Session I Almost Cancelled", "Anna K.",       # "TomaszMarch 5, 2014 at …"
+     [("Tomasz", None, "2014-03-05"), ("Anna K.", "c1", "2014-03-05"), ("Beata", None, "2014-03-06")]),
+    ("reddit-old-copy.txt", "First session tomorrow, any advice?", "quiet_fern",  # "[–]NAME[S] 9 points 3 years ago"
+     [("OwlAtDusk", None, None), ("quiet_fern", "c1", None), (None, None, None)]),    # the OP answers; [deleted]
+])
+def test_copies_without_a_counter(tmp_path: Path, fixture, title, author, comments) -> None:
+    data = import_json(FIXTURES / fixture, tmp_path / "m")
+    assert (data["title"], data["author"]) == (title, author)
+    assert [(u["author"], u["parent"], u["date"]) for u in data["units"][1:]] == comments
+    text = everything(data)
+    for furniture in ("Reply", "Share", "see more", "years ago", "points", "permalink", "embed", "[–]"):
+        assert furniture not in text, furniture
+
+
+# Chromium's innerText of discourse.html and xenforo.html: every message opens with a header, the first is
+# numbered #1 and is the post; a quote of an earlier message stays a quotation.
+@pytest.mark.parametrize("fixture,title,author,published,replies", [
+    ("discourse-copy.txt", "Ending therapy after six years", "wren", "2019-03-02",
+     [("maple_k", "2019-03-02",
+       "> How did you all spend the weeks before the end?\n\nSlowly. We went back over the years, one session for each."),
+      ("wren", "2019-03-03", "One session for each year. I will ask her about that.")]),
+    ("xenforo-copy.txt", "The hour after a session", "Selma", "2021-10-10",
+     [("Ben R", "2021-10-10",
+       "> I sit in the car and cannot drive yet.\n\nSame. I walk around the block twice before I go home.")]),
+])
+def test_forum_copies_with_a_header_on_every_message(tmp_path: Path, fixture, title, author, published,
+                                                     replies) -> None:
+    data = import_json(FIXTURES / fixture, tmp_path / "m")
+    assert (data["title"], data["author"], data["published"]) == (title, author, published)
+    assert [(u["author"], u["date"], u["text"]) for u in data["units"][1:]] == replies
+    assert all(u["parent"] is None for u in data["units"][1:])
+    for furniture in ("#1", "Member", "Reply", "Click to expand", "said:", "Powered by"):
+        assert furniture not in everything(data), furniture
+
+
+@pytest.mark.parametrize("line", ["« Je ne savais pas quoi dire. »", "Today", "Gestern", "Thanks, Helen"])
+def test_prose_that_looks_like_navigation_or_a_date_is_kept(line: str) -> None:
+    from book.sources.chrome import is_chrome_line
+
+    assert not is_chrome_line(line) and date_line(line) is None
+
+
+@pytest.mark.parametrize("line", ["« Willkommen, neue Mitbewohner!", "Neues aus der Inbox »", "LikeLiked by 21 people",
+                                  "Email ThisShare to Twitter", "Kommentarfeed | Kommentare geschlossen | Trackback-URL"])
+def test_navigation_lines_are_chrome(line: str) -> None:
+    from book.sources.chrome import is_chrome_line
+
+    assert is_chrome_line(line)
+
+
+def test_typepad_comments_signed_posted_by_under_their_text(tmp_path: Path) -> None:
+    """Chromium's innerText of typepad.html: "Posted by: NAME | DATE" closes each comment."""
+    data = import_json(FIXTURES / "typepad-copy.txt", tmp_path / "m")
+    assert (data["title"], data["published"]) == ("The Hour Before", "2012-11-02")
+    assert [(u["author"], u["date"], u["text"]) for u in data["units"][1:]] == [
+        ("Jo Lindqvist", "2012-11-03", "2:40 is a victory. Write it down somewhere."),
+        ("Sam", "2012-11-04", "I know that hour. Mine is the car park."),
+    ]
