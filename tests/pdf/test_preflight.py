@@ -217,3 +217,8 @@ def test_preflight_without_a_built_pdf_is_a_located_error(tmp_path):
     manuscript = sample_copy(tmp_path)
     result = run_cli("preflight", "-m", str(manuscript), "--out-dir", str(tmp_path / "empty"))
     assert result.exit_code == 1 and "E760" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_preflight_of_a_screen_only_book_is_a_usage_error(book_copy):
+    result = run_cli("preflight", "-m", str(book_copy("minimal")))
+    assert result.exit_code == 2 and "--target kdp" in result.stderr and "Traceback" not in result.stderr

@@ -163,8 +163,8 @@ def proof(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, pages:
               help="The interior to check (default: <out-dir>/<title>.pdf).")
 @click.option("--cover", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="The cover wrap to check (default: <out-dir>/<title>-cover-wrap.pdf, when it exists).")
-@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("build"),
-              show_default=True, help="Where `book build` wrote the files.")
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Where `book build` wrote the files (default: the book's build/, as `book build` places it).")
 def preflight(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, targets: tuple[str, ...],
               interior: Path | None, cover: Path | None, out_dir: Path) -> None:
     """Check the built PDF and cover wrap against the printers' checklists."""
@@ -174,14 +174,15 @@ def preflight(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, ta
     from book.support.printers import PRINTERS
 
     console = Console(quiet, verbose)
+    out_dir = out_dir or _beside(manuscript_dir, "build")
     ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, strict=strict)
 
     def action():
-        manuscript = check(ctx, console.progress).manuscript
+        manuscript = check(ctx, console.progress).printed
         config = manuscript.config
         printers = [PRINTERS[name] for name in targets] or [p for p in config.print.printers if p.print_edition]
         if not printers:
-            raise click.UsageError("print.target names no printer: pass --target kdp, ingramspark or lulu")
+            return False
         slug = book_slug(manuscript)
         pdf = interior or out_dir / f"{slug}.pdf"
         wrap = cover or out_dir / f"{slug}-cover-wrap.pdf"
@@ -192,8 +193,11 @@ def preflight(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, ta
             raise BookError(report)
         console.report(report)
         console.progress(f"{pages} pages: ready for {', '.join(p.label for p in printers)}")
+        return True
 
-    run(console, action)
+    if not run(console, action):       # a usage error (exit 2), raised outside the guard of problems
+        raise click.UsageError("print.target names no printer (only 'screen'): pass --target kdp, "
+                               "ingramspark or lulu")
 
 
 @main.command()
