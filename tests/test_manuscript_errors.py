@@ -6,6 +6,7 @@ Each test breaks a private copy of the minimal book the way an editor might, run
 
 from __future__ import annotations
 
+import os
 import pathlib
 from pathlib import Path
 
@@ -49,24 +50,24 @@ def test_a_folder_without_book_yaml(minimal, cli):
 
 def test_an_unreadable_chapter(minimal, cli, monkeypatch):
     chapter = minimal / "chapters" / "02-second.md"
-    real = pathlib.Path.read_bytes
+    real = os.open
 
-    def read_bytes(self):
-        if self == chapter:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def refuse(path, *args, **kwargs):
+        if pathlib.Path(path) == chapter:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)   # root reads any file: simulate the refusal
+    monkeypatch.setattr(os, "open", refuse)   # root reads any file: simulate the refusal where inputs are opened
     err = check_fails(cli, minimal, str(chapter), "E105")
-    assert "cannot read file: Permission denied" in err
+    assert "cannot be read: Permission denied" in err
 
 
 def test_a_chapter_that_is_not_utf8(minimal, cli):
     chapter = minimal / "chapters" / "02-second.md"
     chapter.write_bytes(chapter.read_text(encoding="utf-8").replace("Another letter.", "Caf\xe9 letter.")
                         .encode("latin-1"))
-    err = check_fails(cli, minimal, str(chapter), "E106")
-    assert "file is not UTF-8 text (byte" in err
+    err = check_fails(cli, minimal, f"{chapter}:11:4", "E106")      # line and column, not a byte offset
+    assert "file is not UTF-8 text: byte 0xe9" in err
 
 
 # ------------------------------------------------------------------ chapters and pages

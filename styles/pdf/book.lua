@@ -9,6 +9,7 @@
 --   .excerpt div          -> #excerpt(attribution: [...])[quoted blocks]
 --   * * *                 -> #ornament()
 --   images                -> image(..., alt: "...") (PDF/UA-1 requires the text alternative)
+--   a very long paragraph -> #[#set par(linebreaks: "simple") ...] (only when the book has one)
 
 local KEEP_WITH_CREDIT = 480   -- characters: about six lines of a block quote
 
@@ -178,11 +179,23 @@ local function page_marks(doc)
   })
 end
 
+-- A very long paragraph (metadata `book-long-paragraph`: its length in characters, set by
+-- book/pdf/document.py only when the book has one) is broken into lines first-fit: Typst's
+-- optimal line breaker takes minutes on a paragraph of megabytes.
+local function long_paragraphs(limit)
+  return function(el)
+    if #pandoc.utils.stringify(el) <= limit then return nil end
+    return wrap('#[#set par(linebreaks: "simple")', { el }, ']')
+  end
+end
+
 return {
   { Pandoc = page_marks },
   { Figure = Figure_ },
   { Pandoc = function(doc)
       local images = doc.meta['book-inline-images']
+      local limit = tonumber(pandoc.utils.stringify(doc.meta['book-long-paragraph'] or ''))
+      if limit then doc = doc:walk({ Para = long_paragraphs(limit) }) end
       return doc:walk(images and blocks_and_images or blocks)
     end },
 }

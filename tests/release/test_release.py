@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import platform
 import re
 import shutil
 import subprocess
+import zlib
 from importlib import metadata
 
 import pytest
@@ -58,6 +60,9 @@ def test_manifest_says_how_it_was_built(sample_release):
     assert tools["book"] == book.__version__
     assert tools["ebooklib"] == metadata.version("ebooklib")
     assert tools["typst"] == metadata.version("typst")
+    assert tools["lxml"] == metadata.version("lxml") and tools["pikepdf"] == metadata.version("pikepdf")
+    assert tools["python"].startswith(platform.python_version())
+    assert tools["zlib"] == zlib.ZLIB_RUNTIME_VERSION     # the EPUB's deflate depends on it: recorded
     assert re.fullmatch(r"\d+(\.\d+)+", tools["pandoc"])
     assert manifest["validation"]["epubcheck"].startswith("5.")
     for output in manifest["outputs"]:

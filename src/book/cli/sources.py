@@ -7,6 +7,8 @@ exit 2. No traceback reaches the user.
 
 from __future__ import annotations
 
+import datetime
+
 import functools
 import json
 import re
@@ -43,8 +45,14 @@ def _guarded(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not _DATE.match(value):
+    if value is None:
+        return value
+    if not _DATE.match(value):
         raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD")
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a real date: the calendar has no such day") from None
     return value
 
 

@@ -100,9 +100,35 @@ def locate(excerpt_text: str, unit_text: str) -> Match | str:
     return Match(first, position)
 
 
+NEAREST_CHARS = 300   # the fuzzy alignment's cost grows with the piece: a long one is cut around its first difference
+
+
+def focus(piece: str, unit_text: str) -> str:
+    """At most NEAREST_CHARS of ``piece``, from a few words before where it stops matching the unit.
+
+    The longest prefix of the piece found in the unit is measured by bisection (a handful of
+    plain searches), so a mismatched excerpt of a hundred pages is explained in a moment.
+    """
+    if len(piece) <= NEAREST_CHARS:
+        return piece
+    haystack = normalised_unit(unit_text)
+    text = normalise(piece)
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if haystack.find(text[:middle]) >= 0:
+            low = middle
+        else:
+            high = middle - 1
+    start = text.rfind(" ", 0, max(0, low - 60)) + 1
+    end = text.rfind(" ", start, start + NEAREST_CHARS)
+    return text[start:end if end > start else start + NEAREST_CHARS]
+
+
 def nearest_passage(piece: str, unit_text: str) -> tuple[str, float]:
     """The passage of the unit most like ``piece`` (rapidfuzz alignment), whole words, and its score."""
     haystack = normalised_unit(unit_text)
+    piece = piece[:NEAREST_CHARS * 4]      # a caller's bound: see focus()
     alignment = fuzz.partial_ratio_alignment(piece, haystack)
     start, end = alignment.dest_start, alignment.dest_end
     while start > 0 and not haystack[start - 1].isspace():       # never a word cut in two ("librari")
@@ -164,6 +190,7 @@ def _mismatch(excerpt: Excerpt, piece: str, unit_text: str, manuscript: Manuscri
     if elsewhere is not None:
         return (f"its words are in {elsewhere[0]}#{elsewhere[1]}: write "
                 f'source="{elsewhere[0]}" unit="{elsewhere[1]}"')
+    piece = focus(piece, unit_text)
     passage, score = nearest_passage(piece, unit_text)
     folded = normalised_unit(unit_text).casefold()
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", piece.casefold()) if s.strip()]

@@ -16,6 +16,7 @@ Email addresses, phone numbers and personal URLs quoted from comments are masked
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -169,24 +170,36 @@ def plan(manuscript: Manuscript, report: Report, write: bool = True) -> NameMap:
 
 def _pseudonyms(manuscript: Manuscript, people: list[str], report: Report, write: bool) -> dict[str, str]:
     path = manuscript.root / manuscript.config.privacy.pseudonyms_file
-    entries = _read_map(path, report)
+    errors_before = len(report.errors)
+    entries = _read_map(path, manuscript.root, report)
     _check_map(path, entries, _real_names(manuscript), report)
     chosen = {real: shown for real, (shown, _line) in entries.items()}
     missing = [p for p in people if p not in chosen]
     if missing:
         chosen.update(_invent(missing, chosen, people, manuscript))
-        if write:
+        if write and len(report.errors) == errors_before:   # never overwrite a map that could not be read
             _write_map(path, chosen)
     return {p: chosen[p] for p in people}
 
 
-def _read_map(path: Path, report: Report) -> dict[str, tuple[str, int | None]]:
-    """The editor's pseudonym map, real name -> (pseudonym, line); E340-E341 for what cannot be read."""
+def _read_map(path: Path, root: Path, report: Report) -> dict[str, tuple[str, int | None]]:
+    """The editor's pseudonym map, real name -> (pseudonym, line); E340-E341 for what cannot be read.
+
+    Read as every input is (a regular file inside the manuscript: never a pipe, E120 otherwise)."""
+    from book.support.files import InputRefused, input_error, read_input
+    from book.support.text import decode_text
     from book.support.yamlfile import parse_yaml, position
 
-    if not path.is_file():
+    if not os.path.lexists(path):
         return {}
-    data = parse_yaml(path.read_text(encoding="utf-8"), path, report)
+    try:
+        text = decode_text(read_input(path, root), path, report)
+    except InputRefused as exc:
+        input_error(report, exc)
+        return {}
+    if text is None:
+        return {}
+    data = parse_yaml(text, path, report)
     if data is not None and not hasattr(data, "items"):
         report.error("E340", "the pseudonym map must be a mapping of real name: pseudonym", path, 1)
         return {}

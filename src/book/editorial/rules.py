@@ -13,10 +13,14 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from book.editorial.images import image_problem
+from book.editorial.raw_html import raw_tags, tag_problem
+from book.manuscript.inputs import style_files
 from book.manuscript.scan import images, lines_outside_code, markdown_files
 from book.manuscript.styles import Styles
 from book.model import Chapter, Manuscript
 from book.support.diagnostics import Report
+from book.support.files import input_error, input_problem, read_input
 from book.support.media import cover_type, image_type
 from book.support.text import did_you_mean
 from book.support.yamlfile import config_position
@@ -34,6 +38,7 @@ class Rule:
 
 RULES: list[Rule] = []
 
+_REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)   # http:, https:, data:, javascript:, file:
 _UNSAFE_HTML = re.compile(r"<\s*(script|iframe|object|embed)\b|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
 
 
@@ -98,17 +103,78 @@ def check_unsafe_html(manuscript: Manuscript, report: Report) -> None:
 
 
 @rule()
+def check_raw_html(manuscript: Manuscript, report: Report) -> None:
+    """E221: raw HTML tags pass the nh3 allow-list whole (behind E220, a second line of defence)."""
+    for path, text in markdown_files(manuscript):
+        if "<" not in text:
+            continue
+        for number, line in lines_outside_code(text):
+            if _UNSAFE_HTML.search(line):
+                continue          # E220 has said it
+            for tag in raw_tags(line):
+                problem = tag_problem(tag)
+                if problem is not None:
+                    report.error("E221", f"raw HTML '{tag.group(0)[:60]}': {problem}", path, number, tag.start() + 1)
+
+
+_RAW_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})\s*\{\s*=\s*[\w-]+\s*\}")
+_RAW_INLINE = re.compile(r"`[^`\n]+`\{\s*=\s*[\w-]+\s*\}")
+
+
+@rule()
+def check_raw_output(manuscript: Manuscript, report: Report) -> None:
+    """E222: no raw output blocks (```{=html}, ```{=typst}, `…`{=html}): they would reach the EPUB or
+    Typst unchecked. (Pandoc is also told not to read them: markdown-raw_attribute.)"""
+    for path, text in markdown_files(manuscript):
+        if "{" not in text:
+            continue
+        for number, line in enumerate(text.split("\n"), start=1):
+            match = _RAW_FENCE.match(line) or _RAW_INLINE.search(line)
+            if match:
+                report.error("E222", f"raw output '{match.group(0).strip()[:40]}' is not allowed in a book: write "
+                                     "Markdown (HTML or Typst written here would bypass every check)",
+                             path, number, match.start() + 1)
+
+
+_LINK_SCHEME = re.compile(r"(?:(?<!!)\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?|<)(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):(?!\s)")
+LINK_SCHEMES = {"http", "https", "mailto"}
+
+
+@rule()
+def check_link_schemes(manuscript: Manuscript, report: Report) -> None:
+    """E223: links go to http, https or mailto addresses (or within the book): never javascript:, data:, file:."""
+    for path, text in markdown_files(manuscript):
+        if ":" not in text:
+            continue
+        for number, line in lines_outside_code(text):
+            for match in _LINK_SCHEME.finditer(line):
+                scheme = match.group("scheme").lower()
+                if scheme not in LINK_SCHEMES and not _UNSAFE_HTML.search(line):
+                    report.error("E223", f"a link to a '{scheme}:' address is not allowed in a book (links may go "
+                                         "to http, https or mailto addresses)", path, number, match.start("scheme") + 1)
+
+
+@rule()
 def check_images(manuscript: Manuscript, report: Report) -> None:
-    """E230-E232: images are local files (relative to the manuscript folder) with alt text."""
+    """E230-E232, E236: images are sound local files (relative to the manuscript folder) with alt text."""
+    checked: dict[str, str | None] = {}
     for path, number, match in images(manuscript):
         src = match.group("src")
-        if re.match(r"^[a-z]+://", src):
+        if _REMOTE.match(src):
             report.error("E232", f"remote image '{src}': copy it into the manuscript folder",
                          path, number, match.start() + 1)
             continue
-        if not (manuscript.root / src).is_file():
+        problem = input_problem(manuscript.root / src, manuscript.root)
+        if problem == "not found":
             report.error("E230", f"image not found: {src} (paths are relative to the manuscript folder)",
                          path, number, match.start() + 1)
+        elif problem is not None:
+            input_error(report, (manuscript.root / src, problem), number, match.start() + 1, listed_in=path)
+        else:
+            if src not in checked:
+                checked[src] = image_problem(read_input(manuscript.root / src, manuscript.root), src)
+            if checked[src] is not None:
+                report.error("E236", f"image '{src}' {checked[src]}", path, number, match.start() + 1)
         if not match.group("alt").strip():
             report.error("E231", f"image '{src}' has no alt text: write it between the brackets",
                          path, number, match.start() + 1)
@@ -119,7 +185,7 @@ def check_image_types(manuscript: Manuscript, report: Report) -> None:
     """E234: every image is of a type an EPUB reading system must show."""
     for path, number, match in images(manuscript):
         src = match.group("src")
-        if not re.match(r"^[a-z]+://", src) and image_type(src) is None:
+        if not _REMOTE.match(src) and image_type(src) is None:
             report.error("E234", f"unsupported image type: {src} (use PNG, JPEG, GIF, SVG or WebP)",
                          path, number, match.start() + 1)
 
@@ -131,11 +197,47 @@ def check_cover(manuscript: Manuscript, report: Report) -> None:
     if cover is None:
         return
     line, column = config_position(manuscript.config_path, ("cover", "image"))
-    if not (manuscript.root / cover.image).is_file():
+    path = manuscript.root / cover.image
+    problem = input_problem(path, manuscript.root)
+    if problem == "not found":
         report.error("E235", f"cover image not found: {cover.image}", manuscript.config_path, line, column)
+    elif problem is not None:
+        input_error(report, (path, problem), line, column, listed_in=manuscript.config_path)
     elif cover_type(cover.image) is None:
         report.error("E233", f"cover image must be PNG or JPEG, not {cover.image}",
                      manuscript.config_path, line, column)
+    elif (problem := image_problem(read_input(path, manuscript.root), cover.image)) is not None:
+        report.error("E238", f"cover image '{cover.image}' {problem}", manuscript.config_path,
+                     line, column)
+
+
+@rule()
+def check_input_files(manuscript: Manuscript, report: Report) -> None:
+    """E120: the manuscript's styles/ holds only regular files inside the folder (sources/ is checked as read)."""
+    for refused in style_files(manuscript.root)[1]:
+        input_error(report, refused)
+
+
+# What an EPUB must never carry from a manuscript's own styles: scripts, handlers, and files or fonts
+# fetched from elsewhere (a remote @import or url() makes a reading system go online, or fail).
+_STYLE_HAZARD = re.compile(r"<\s*script\b|\son[a-z]+\s*=|javascript:|@import\b|"
+                           r"url\(\s*['\"]?\s*(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+_EPUB_STYLE_SUFFIXES = (".css", ".xhtml.j2", ".xml.j2")
+
+
+@rule(outputs=("epub",))
+def check_style_overrides(manuscript: Manuscript, report: Report) -> None:
+    """E224: the manuscript's own EPUB styles and templates hold no script and load nothing from elsewhere."""
+    for path in style_files(manuscript.root)[0]:
+        if not path.name.endswith(_EPUB_STYLE_SUFFIXES):
+            continue
+        text = read_input(path, manuscript.root).decode("utf-8", errors="replace")
+        for number, line in enumerate(text.split("\n"), start=1):
+            match = _STYLE_HAZARD.search(line)
+            if match:
+                report.error("E224", f"'{match.group(0).strip()}' in a style file: an EPUB's styles and pages may "
+                                     "not run scripts or load files from elsewhere; put fonts and images in the "
+                                     "manuscript and refer to them by a relative path", path, number, match.start() + 1)
 
 
 @rule(outputs=("pdf",))

@@ -44,7 +44,7 @@ def _given(given: Path, cwd: Path, allow_new: bool) -> Path:
     path = given if given.is_absolute() else cwd / given
     if path.name == CONFIG_NAME and path.is_file():
         return given.parent if str(given.parent) else Path(".")
-    if (path / CONFIG_NAME).is_file():
+    if os.path.lexists(path / CONFIG_NAME):   # a book.yaml of any kind: the reader says what is wrong with it (E120)
         return given
     if path.is_file():
         raise ManuscriptNotFound(f"{given} is a file: give the manuscript folder or its {CONFIG_NAME}")

@@ -7,6 +7,7 @@ stopping at the first, so one ``book check`` shows the editor everything.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -18,7 +19,8 @@ from book.manuscript.chapter_parser import parse_sections, split_front_matter
 from book.manuscript.styles import PACKAGE_STYLES
 from book.model import Chapter, Manuscript, Matter
 from book.support.diagnostics import BookError, Report
-from book.support.text import did_you_mean, slug
+from book.support.files import InputRefused, input_error, input_problem, read_input, walk_inputs
+from book.support.text import decode_text, did_you_mean, slug
 from book.support.yamlfile import parse_yaml, position, quick_validate, validate
 
 # Codes of schema errors (unknown key, missing key, bad value) in book.yaml and in a page's front matter.
@@ -65,9 +67,9 @@ def load_manuscript(root: Path, report: Report, memo: Memo | None = None) -> Man
     if not root.is_dir():
         raise BookError(f"manuscript folder not found: {root}", "E100", path=root)
     config_path = root / "book.yaml"
-    if not config_path.is_file():
+    if not os.path.lexists(config_path):
         raise BookError("book.yaml not found in the manuscript folder", "E100", path=config_path)
-    text = _read_text(config_path, report)
+    text = _read_text(config_path, root, report)
     if text is None:
         return None
     if not text.strip():
@@ -100,28 +102,27 @@ def load_manuscript(root: Path, report: Report, memo: Memo | None = None) -> Man
 
 
 def _check_unlisted(root: Path, listed: list[str], report: Report) -> None:
-    """E219: a chapter file that book.yaml does not list is left out of the book; say so."""
+    """E219: a chapter file that book.yaml does not list is left out of the book; say so.
+
+    The folder is looked at by the one safe walk (a pipe or a link loop there is not read)."""
     folder = root / "chapters"
     if not folder.is_dir():
         return
-    wanted = {(root / rel).resolve() for rel in listed}
-    for path in sorted(folder.rglob("*.md")):
-        if path.is_file() and path.resolve() not in wanted and not path.name.startswith("."):
+    wanted = {os.path.realpath(root / rel) for rel in listed}
+    for path in walk_inputs(root, folder)[0]:
+        if path.suffix == ".md" and os.path.realpath(path) not in wanted and not path.name.startswith("."):
             report.warning("E219", f"{path.relative_to(root).as_posix()} is not listed under 'chapters' in "
                            "book.yaml, so it is not in the book: list it, or move it out of chapters/", path)
 
 
-def _read_text(path: Path, report: Report, line: int | None = None) -> str | None:
+def _read_text(path: Path, root: Path, report: Report) -> str | None:
+    """A text input of the manuscript: a regular file inside it, UTF-8, no control characters."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        report.error("E105", f"cannot read file: {exc.strerror}", path, line)
+        raw = read_input(path, root)
+    except InputRefused as exc:
+        input_error(report, exc)
         return None
-    try:
-        return raw.decode("utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError as exc:
-        report.error("E106", f"file is not UTF-8 text (byte {exc.start})", path)
-        return None
+    return decode_text(raw, path, report)
 
 
 def _check_listing(config: BookConfig, data, config_path: Path, report: Report) -> None:
@@ -146,19 +147,25 @@ def _resolve(root: Path, rel: str, what: str, key: tuple, data, config_path: Pat
              report: Report) -> Path | None:
     path = (root / rel)
     line, col = position(data, key)
-    try:
-        path.resolve().relative_to(root.resolve())
-    except ValueError:
+    if not _inside(os.path.abspath(path), os.path.abspath(root)):
         report.error("E111", f"{what} '{rel}' is outside the manuscript folder", config_path, line, col)
         return None
-    if not path.is_file():
-        candidates = [p.relative_to(root).as_posix() for p in sorted(root.rglob("*.md"))
-                      if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)]
+    problem = input_problem(path, root)
+    if problem == "not found":
+        candidates = [p.relative_to(root).as_posix() for p in walk_inputs(root)[0]
+                      if p.suffix == ".md" and not any(part.startswith(".") for part in p.relative_to(root).parts)]
         close = did_you_mean(rel, candidates)
         hint = f"; did you mean '{close}'?" if close else ""
         report.error("E112", f"{what} file not found: {rel}{hint}", config_path, line, col)
         return None
+    if problem is not None:
+        input_error(report, (path, problem), line, col, listed_in=config_path)
+        return None
     return path
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _load_chapter(root: Path, rel: str, number: int, data, config: BookConfig, config_path: Path,
@@ -166,7 +173,7 @@ def _load_chapter(root: Path, rel: str, number: int, data, config: BookConfig, c
     path = _resolve(root, rel, "chapter", ("chapters", number - 1), data, config_path, report)
     if path is None:
         return None
-    text = _read_text(path, report)
+    text = _read_text(path, root, report)
     if text is None:
         return None
     written = tuple(s.name for s in config.structure if not s.generated)
@@ -206,14 +213,14 @@ def _load_matter_list(root: Path, items: list[str], key: str, data, config_path:
         path = _resolve(root, item, key.replace("_", " "), (key, index), data, config_path, report)
         if path is None:
             continue
-        matter = _load_matter_file(path, report)
+        matter = _load_matter_file(path, root, report)
         if matter is not None:
             out.append(matter)
     return tuple(out)
 
 
-def _load_matter_file(path: Path, report: Report) -> Matter | None:
-    text = _read_text(path, report)
+def _load_matter_file(path: Path, root: Path, report: Report) -> Matter | None:
+    text = _read_text(path, root, report)
     if text is None:
         return None
     front, body, body_line = split_front_matter(text, path, report)

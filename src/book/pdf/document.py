@@ -28,7 +28,11 @@ from book.render.credits import credit_groups, edition_line
 if TYPE_CHECKING:
     from book.render.cache import DocCache
 
-TYPST_ARGS_BASE = ("--from=markdown+smart", "--to=typst", "--wrap=none")
+TYPST_ARGS_BASE = ("--from=markdown+smart-raw_attribute", "--to=typst", "--wrap=none")   # as the EPUB: no raw output
+# A paragraph longer than this (characters) is broken into lines first-fit rather than by Typst's
+# optimal (Knuth-Plass) line breaker, whose cost grows with the paragraph: one paragraph of 5 MB takes
+# 90 s and 1.7 GB to set optimally, 11 s first-fit. No paragraph of ordinary prose comes near it.
+LONG_PARAGRAPH = 20_000
 _IMAGE = re.compile(r"!\[(?!\^[^\]\s]*\])")   # an image, not a note reference after "!" ("the![^1]")
 _MARKER = re.compile(r"^// @@(doc|end) (\S+)(?: (\S+))?$", re.MULTILINE)
 
@@ -50,10 +54,19 @@ def typst_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache |
     # A document's Typst depends on its own images only, so the flag is not part of the cache key:
     # adding the book's first image re-converts that chapter alone.
     images = any(_IMAGE.search(doc.markdown) for doc in book.docs)
+    # Likewise, paragraphs are handed to the filter only when one is very long (see LONG_PARAGRAPH).
+    long_paragraphs = any(_has_long_paragraph(doc.markdown) for doc in book.docs)
+    unkeyed = (*(("--metadata=book-inline-images=true",) if images else ()),
+               *((f"--metadata=book-long-paragraph={LONG_PARAGRAPH}",) if long_paragraphs else ()))
+    # The page marks (the EPUB's print page list) change the output: they are keyed.
     args = (*TYPST_ARGS_BASE, f"--lua-filter={lua}", *(("--metadata=book-page-marks=true",) if marks else ()))
     return convert_each(book.docs, args, manuscript.root, split_typst,
                         kind="typst", cache=cache, key=(lua.read_text(encoding="utf-8"),),
-                        unkeyed=("--metadata=book-inline-images=true",) if images else (), jobs=jobs)
+                        unkeyed=unkeyed, jobs=jobs)
+
+
+def _has_long_paragraph(markdown: str) -> bool:
+    return len(markdown) > LONG_PARAGRAPH and any(len(block) > LONG_PARAGRAPH for block in markdown.split("\n\n"))
 
 
 def split_typst(text: str) -> dict[str, str]:

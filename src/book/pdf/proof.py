@@ -18,6 +18,7 @@ from book.pdf.cover_wrap import cover_printer, cover_wrap
 from book.pdf.document import blank_pages_at_the_end, typst_source
 from book.render.chapters import RenderedBook
 from book.support.diagnostics import BookError
+from book.support.files import write_all_atomically
 from book.support.reproducible import build_time
 from book.support.text import plural
 
@@ -70,29 +71,26 @@ def proof_pages(ctx, manuscript: Manuscript, book: RenderedBook, wanted: list[in
         raise BookError(f"the book has {plural(count, 'page')}; there is no page {missing[0]}", "E507")
 
     out_dir = ctx.out_dir
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for old in [*out_dir.glob("page-*.png"), *out_dir.glob("spread-*.png"), *out_dir.glob(WRAP_PROOF)]:
-        old.unlink()
-    written: list[Path] = []
-    progress(f"Writing {len(wanted)} page{'s' * (len(wanted) != 1)} to {out_dir}")
+    files: dict[Path, bytes] = {}     # every image made first, then all written together
     for page in wanted:
-        path = out_dir / f"page-{page:03d}.png"
-        path.write_bytes(images[page - 1])
-        written.append(path)
+        files[out_dir / f"page-{page:03d}.png"] = images[page - 1]
     if spreads:
         width, height = manuscript.config.print.page_size
         for verso, recto in spreads_for(wanted, count):
-            name = f"spread-{verso or 0:03d}-{recto or 0:03d}.png"
-            path = out_dir / name
-            path.write_bytes(_spread(images, verso, recto, width, height, ppi))
-            written.append(path)
+            files[out_dir / f"spread-{verso or 0:03d}-{recto or 0:03d}.png"] = _spread(images, verso, recto,
+                                                                                       width, height, ppi)
     if not ctx.with_cover and cover_printer(manuscript.config) is not None:
         printed = count + blank_pages_at_the_end(count, manuscript.config.print)
         progress(f"Setting the cover wrap for {printed} pages")
-        path = out_dir / WRAP_PROOF
-        path.write_bytes(cover_wrap(manuscript, printed, build_time(manuscript.root), fmt="png", ppi=ppi))
-        written.append(path)
-    return written
+        files[out_dir / WRAP_PROOF] = cover_wrap(manuscript, printed, build_time(manuscript.root), fmt="png",
+                                                 ppi=ppi)
+    progress(f"Writing {len(wanted)} page{'s' * (len(wanted) != 1)} to {out_dir}")
+    stale = [old for old in [*out_dir.glob("page-*.png"), *out_dir.glob("spread-*.png"), *out_dir.glob(WRAP_PROOF)]
+             if old not in files]
+    write_all_atomically(files)       # an interrupt before this leaves the earlier proof as it was
+    for old in stale:
+        old.unlink(missing_ok=True)
+    return list(files)
 
 
 def _spread(images: list[bytes], verso: int | None, recto: int | None, width: float, height: float,

@@ -5,12 +5,13 @@ In: the run's :class:`~book.context.BuildContext` and the names of the outputs w
 Nothing is written until the whole manuscript has been read and every check for every
 requested output has passed; then every output's bytes are made, and only when all of
 them exist are they renamed into place together, so a failed build leaves the previous
-book untouched. With the cache, an unchanged book is written from it at once.
+book untouched. With the cache, an unchanged book is checked, then written from it at once.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,49 +74,49 @@ def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
           show: Callable[[Report], None], everything: bool = False) -> list[Path]:
     """Build the named outputs and write them together; return the paths written.
 
+    ``show`` receives the check stage's report (its warnings). The check always runs
+    first: the cache key is computed from the files it read, so a cached build says
+    what a cold one says, and nothing that is not a regular file is ever read.
     ``everything`` (``book build all``): of the named outputs, only those this book wants
     (the cover wrap only for a printed book).
-
-    ``show`` receives the check stage's report (its warnings), from a cold build or
-    as stored with a cached output, so a cached build says what a cold one says.
     """
     from book.render import cache
 
+    from book.manuscript.inputs import input_files
+
     outputs = [OUTPUTS[name] for name in names]
-    keys: dict[str, str] = {}
-    hits: dict[str, cache.CachedOutput] = {}
-    if ctx.use_cache:
-        stamp = build_time(ctx.manuscript_dir).isoformat() if ctx.manuscript_dir.is_dir() else ""
-        skip = (ctx.out_dir,) if ctx.output is None else (ctx.cache_root, ctx.output)
-        for output in outputs:
-            options = {"strict": ctx.strict, "release": ctx.release, **output.options(ctx)}
-            keys[output.name] = cache.output_key(ctx.manuscript_dir, output.name, options, stamp, skip)
-            found = cache.load_output(ctx.cache_root, output.name, keys[output.name])
-            if found is not None:
-                hits[output.name] = found
-    files: dict[Path, bytes] = {}
-    if len(hits) == len(outputs):
-        show(Report(list(hits[outputs[0].name].diagnostics)))
-        for output in outputs:
-            progress(f"Unchanged since the last build: reusing the cached {output.name.upper()}")
-            files[ctx.output or ctx.out_dir / f"{hits[output.name].name}{output.suffix}"] = hits[output.name].data
-        write_all_atomically(files)
-        return list(files)
     checked = check(ctx, progress, names)
     show(checked.report)
     if everything:
         outputs = [output for output in outputs if output.wanted(checked.manuscript.config)]
-    from book.render import render
+    manuscript = checked.manuscript
+    inputs = input_files(manuscript)          # the files the check read and found sound
+    ctx = replace(ctx, built_at=ctx.built_at or build_time(manuscript.root, files=inputs))
+    keys: dict[str, str] = {}
+    files: dict[Path, bytes] = {}
+    missing: list[Output] = []
+    if ctx.use_cache:     # keyed by those files: never a pipe, never /dev/zero
+        stamp = ctx.built_at.isoformat()
+        for output in outputs:
+            options = {"strict": ctx.strict, "release": ctx.release, **output.options(ctx)}
+            keys[output.name] = cache.output_key(manuscript.root, inputs, output.name, options, stamp)
+            found = cache.load_output(ctx.cache_root, output.name, keys[output.name])
+            if found is None:
+                missing.append(output)
+            else:
+                progress(f"Unchanged since the last build: reusing the cached {output.name.upper()}")
+                files[output_path(ctx, checked.printed, output)] = found.data
+    else:
+        missing = outputs
+    if missing:
+        from book.render import render
 
-    rendered = render(checked, progress)
-    for output in outputs:
-        if output.name in hits:
-            data = hits[output.name].data
-        else:
+        rendered = render(checked, progress)
+        for output in missing:
             data = output_bytes(ctx, checked, output, progress, rendered)
             if output.name in keys:
                 cache.store_output(ctx.cache_root, output.name, keys[output.name], data,
                                    book_slug(checked.printed), checked.report)
-        files[output_path(ctx, checked.printed, output)] = data
-    write_all_atomically(files)
-    return list(files)
+            files[output_path(ctx, checked.printed, output)] = data
+    write_all_atomically({path: files[path] for path in sorted(files, key=lambda p: str(p))})
+    return [output_path(ctx, checked.printed, output) for output in outputs]

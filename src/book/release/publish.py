@@ -45,13 +45,13 @@ from book.pdf.validate import check_pdf, check_pdfx, require_pikepdf
 from book.pipeline.outputs import OUTPUTS
 from book.release.validate import check_cover
 from book.support.diagnostics import BookError, Report
-from book.support.files import write_atomically
+from book.manuscript.inputs import input_files as manuscript_inputs
+from book.support.files import read_input, walk_inputs, write_all_atomically, write_atomically
 from book.support.reproducible import build_time_source
 from book.support.tools import distribution_version, pandoc_version
 
 SUMS = "SHA256SUMS"
 MANIFEST_FORMAT = 1
-_SKIP_DIRS = {"__pycache__", "build", "dist"}
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def release(ctx: BuildContext, progress: Progress, tag: str | None = None,
     manuscript = checked.manuscript
     git = git_state(manuscript.root)
     release_tag = check_tag(manuscript, tag, env, git)
-    when, when_from = build_time_source(manuscript.root, env)
+    when, when_from = build_time_source(manuscript.root, env, files=manuscript_inputs(manuscript))
     ctx = replace(ctx, built_at=when)
     existing = previous_release(ctx.out_dir)
     base = release_name(checked.printed)
@@ -258,26 +258,24 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def input_files(manuscript: Manuscript, out_dir: Path) -> dict[str, list[tuple[str, Path]]]:
-    """Every input, sorted by path: the manuscript folder's files, and the package's styles/."""
-    skip = out_dir.resolve()
-
-    def files_under(root: Path) -> list[tuple[str, Path]]:
-        found = []
-        for path in root.rglob("*"):
-            rel = path.relative_to(root)
-            if (not path.is_file() or any(part.startswith(".") or part in _SKIP_DIRS for part in rel.parts)
-                    or path.resolve().is_relative_to(skip)):
-                continue
-            found.append((rel.as_posix(), path))
-        return sorted(found)
-
-    return {"manuscript": files_under(manuscript.root), "package_styles": files_under(PACKAGE_STYLES)}
+def input_files(manuscript: Manuscript) -> dict[str, list[tuple[str, Path]]]:
+    """Every input, sorted by path: the files the build reads from the manuscript folder (the same
+    list the build cache's key hashes), and the package's styles/ (found by the one safe walk)."""
+    styles, _refused = walk_inputs(PACKAGE_STYLES, skip=lambda p: p.name == "__pycache__")
+    return {"manuscript": [(p.relative_to(manuscript.root).as_posix(), p) for p in manuscript_inputs(manuscript)],
+            "package_styles": [(p.relative_to(PACKAGE_STYLES).as_posix(), p) for p in styles]}
 
 
 def tool_versions() -> dict[str, str]:
-    return {"book": __version__, "pandoc": pandoc_version(), "typst": distribution_version("typst"),
-            "ebooklib": distribution_version("ebooklib")}
+    """What made the bytes: the tools, the libraries that write the files, and zlib, whose deflate
+    compresses the EPUB's entries (another zlib build may compress them to other bytes)."""
+    import platform
+    import zlib
+
+    return {"book": __version__, "python": f"{platform.python_version()} ({platform.python_implementation()})",
+            "pandoc": pandoc_version(), "typst": distribution_version("typst"),
+            "ebooklib": distribution_version("ebooklib"), "lxml": distribution_version("lxml"),
+            "pikepdf": distribution_version("pikepdf"), "zlib": zlib.ZLIB_RUNTIME_VERSION}
 
 
 def build_manifest(checked: Checked, ctx: BuildContext, outputs: list[Path], git: GitState,
@@ -289,8 +287,8 @@ def build_manifest(checked: Checked, ctx: BuildContext, outputs: list[Path], git
     """
     manuscript = checked.manuscript
     config = checked.printed.config
-    inputs = {group: [{"path": rel, "sha256": sha256(path.read_bytes())} for rel, path in files]
-              for group, files in input_files(manuscript, ctx.out_dir).items()}
+    inputs = {group: [{"path": rel, "sha256": sha256(read_input(path, root))} for rel, path in files]
+              for (group, files), root in zip(input_files(manuscript).items(), (manuscript.root, PACKAGE_STYLES))}
     combined = sha256("".join(f"{group}/{item['path']}\0{item['sha256']}\n"
                               for group, items in inputs.items() for item in items).encode("utf-8"))
     return {
@@ -342,15 +340,19 @@ def previous_release(out_dir: Path) -> list[Path]:
 
 
 def install(out_dir: Path, files: Mapping[str, bytes], previous: list[Path]) -> list[Path]:
-    """Replace an earlier release: its SHA256SUMS goes first, the new one is written last."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for path in sorted(previous, key=lambda p: p.name != SUMS):
-        path.unlink(missing_ok=True)
-    written = []
-    for name in [n for n in files if n != SUMS] + [SUMS]:
-        write_atomically(out_dir / name, files[name])
-        written.append(out_dir / name)
-    return written
+    """Replace an earlier release with every new file at once, SHA256SUMS renamed into place last.
+
+    Every file is written to a temporary file first; only when all of them are written
+    are they renamed into place (a failure or an interrupt before leaves the earlier
+    release as it was, and no temporary file). Then the earlier release's files that
+    the new one does not replace (another version's names) are removed.
+    """
+    order = [n for n in files if n != SUMS] + [SUMS]
+    write_all_atomically({out_dir / name: files[name] for name in order})
+    for path in previous:
+        if path.name not in files:
+            path.unlink(missing_ok=True)
+    return [out_dir / name for name in order]
 
 
 if __name__ == "__main__":

@@ -4,14 +4,15 @@ The cache lives in ``.cache/`` inside the output folder (the folder of ``-o``, o
 ``--out-dir``). It is only ever an accelerator: deleting it is always safe, and
 ``--no-cache`` ignores it. Two kinds of entries:
 
-- **Whole outputs** (``out/``): the EPUB or PDF bytes of a build, with the warnings
-  its check stage reported, under a key that hashes every input file (the
-  manuscript folder, sources and style overrides included), the package's code and
-  default styles, the build options that change the output, the versions of the
-  tools (pandoc, Typst, ebooklib, lxml, Jinja2, Python) and the build time. When
-  the key is found, the stored bytes are written again (atomically) and the warnings
-  re-printed: the result is byte-identical to a cold build, without reading the
-  manuscript, pandoc or Typst.
+- **Whole outputs** (``out/``): the EPUB or PDF bytes of a build, under a key that
+  hashes the files the build reads (:func:`book.manuscript.inputs.input_files`:
+  book.yaml, the chapters and pages it lists, sources, images, style overrides),
+  the package's code and default styles, the build options that change the output,
+  the versions of the tools (pandoc, Typst, ebooklib, lxml, Jinja2, Python) and the
+  build time. The key is computed after the check stage, from files it has read and
+  found to be regular files inside the manuscript (never a pipe or a device). When
+  the key is found, the stored bytes are written again (atomically): the result is
+  byte-identical to a cold build, without pandoc or Typst.
 - **Documents** (``xhtml/``): each chapter's or matter page's XHTML, keyed by its
   rendered Markdown and the same tool fingerprint, so a build after one chapter
   changed converts only that chapter.
@@ -32,11 +33,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from book.context import CACHE_DIR_NAME
+from book.manuscript.styles import PACKAGE_STYLES
 from book.support.diagnostics import Diagnostic, Report, Severity
+from book.support.files import read_input, walk_inputs
 
 FORMAT = "1"                     # bump when the layout of the cache changes
 KEEP_OUTPUTS = 4                 # whole outputs kept per format, newest first
-PACKAGE_DIR = Path(__file__).resolve().parent.parent   # the book package: its code and styles
+PACKAGE_DIR = Path(__file__).resolve().parent.parent   # the book package: its code
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", CACHE_DIR_NAME}
 _README = ("This folder is the build cache of `book` (content hashes of inputs and outputs).\n"
            "It is safe to delete at any time; `book build --no-cache` ignores it.\n")
@@ -52,22 +55,17 @@ def _digest(parts) -> str:
 
 
 def _tree_parts(root: Path, skip: tuple[Path, ...] = ()) -> list[bytes | str]:
-    """Relative path and bytes of every file under ``root``, in a fixed order."""
+    """Relative path and bytes of every regular file under ``root`` (the one walk; no pipe, device or loop)."""
+    files, _refused = walk_inputs(root, skip=lambda p: (p.name in _SKIP_DIRS or p.name.endswith((".pyc", ".tmp"))
+                                                        or p in skip))
+    return _file_parts(root, files)
+
+
+def _file_parts(root: Path, files: list[Path]) -> list[bytes | str]:
     parts: list[bytes | str] = []
-    skip_resolved = {p.resolve() for p in skip}
-    root = root.resolve()
-    for folder, dirs, files in os.walk(root, followlinks=True):   # the package links styles/ in
-        here = Path(folder)
-        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and (here / d).resolve() not in skip_resolved)
-        for name in sorted(files):
-            path = here / name
-            if name.endswith((".pyc", ".tmp")) or (skip_resolved and path.resolve() in skip_resolved):
-                continue
-            try:
-                data = path.read_bytes()
-            except OSError:
-                continue          # vanished or unreadable: the cold build will say so
-            parts += [path.relative_to(root).as_posix(), data]
+    for path in files:
+        parts += [path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix(),
+                  read_input(path, root)]
     return parts
 
 
@@ -79,15 +77,18 @@ def tool_fingerprint() -> str:
     from book import __version__
     from book.support.tools import pandoc_version
 
+    import zlib
+
     versions = [f"book {__version__}", f"pandoc {pandoc_version()}",
-                f"python {sys.version} {platform.machine()}"]
-    for dist in ("typst", "ebooklib", "lxml", "jinja2", "ruamel.yaml", "pydantic"):
+                f"python {sys.version} {platform.machine()}", f"zlib {zlib.ZLIB_RUNTIME_VERSION}"]
+    for dist in ("typst", "ebooklib", "lxml", "jinja2", "ruamel.yaml", "pydantic", "pikepdf", "nh3", "pillow"):
         try:
             versions.append(f"{dist} {version(dist)}")
         except PackageNotFoundError:
             versions.append(f"{dist} none")
     # The sample reader shipped in the package (book/sample) is a manuscript, not part of the tool.
-    return _digest([FORMAT, *versions, *_tree_parts(PACKAGE_DIR, (PACKAGE_DIR / "sample",))])
+    return _digest([FORMAT, *versions, *_tree_parts(PACKAGE_DIR, (PACKAGE_DIR / "sample",)),
+                    *_tree_parts(PACKAGE_STYLES)])
 
 
 # ------------------------------------------------------------------ documents
@@ -135,11 +136,10 @@ class CachedOutput:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def output_key(manuscript_dir: Path, fmt: str, options: dict[str, object], build_time: str,
-               skip: tuple[Path, ...] = ()) -> str:
-    """The key of one output: inputs, options that change it, tools, build time."""
+def output_key(root: Path, inputs: list[Path], fmt: str, options: dict[str, object], build_time: str) -> str:
+    """The key of one output: the files the build reads (checked, under ``root``), options, tools, build time."""
     return _digest([FORMAT, "output", fmt, json.dumps(options, sort_keys=True), build_time, tool_fingerprint(),
-                    *_tree_parts(manuscript_dir, skip)])
+                    *_file_parts(root, inputs)])
 
 
 def load_output(root: Path, fmt: str, key: str) -> CachedOutput | None:
@@ -190,5 +190,7 @@ def _write(path: Path, data: bytes, root: Path) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
-    except OSError:
+    except BaseException as exc:     # an interrupt too: no temporary file is left in the cache
         Path(tmp).unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise

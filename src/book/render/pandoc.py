@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from book.render.chapters import RenderedDoc
 
 HTML_ARGS = (
-    "--from=markdown+smart",
+    "--from=markdown+smart-raw_attribute",   # no raw output blocks: E222 refuses them, pandoc never reads them
     "--to=html5",
     "--wrap=none",
     "--reference-location=section",

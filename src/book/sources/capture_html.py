@@ -131,7 +131,7 @@ def _metadata(doc: lxml_html.HtmlElement) -> dict[str, str]:
         if value and not (key == "author" and value.startswith(("http://", "https://", "@"))):
             out[key] = value
     canonical = doc.xpath("//link[@rel='canonical']/@href")
-    if canonical and canonical[0].startswith(("http://", "https://")):
+    if canonical:
         out.setdefault("url", canonical[0].strip())
     title = doc.find(".//title")
     if title is not None and title.text_content().strip():

@@ -139,15 +139,27 @@ def escape_markdown_line(line: str) -> str:
     return line
 
 
-def web_url(value: str) -> bool:
-    """An ``http`` or ``https`` address with a host: the only kind a source may record."""
+_URL_UNSAFE = re.compile(r"[\s<>\"'`{}|\\^\x00-\x1f\x7f]")
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` may not be a source's address (printed as a link in the book); None for a plain http(s) URL."""
     from urllib.parse import urlsplit
 
     try:
-        parts = urlsplit(value.strip())
+        parts = urlsplit(url)
     except ValueError:
-        return False
-    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc) and not re.search(r"[\s<>\"]", value.strip())
+        return "it is not a valid address"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"the scheme {parts.scheme + ':' if parts.scheme else '(none)'} is not a web address"
+    if not parts.netloc or _URL_UNSAFE.search(url):
+        return "it is not a plain web address (a host is missing, or it holds spaces, quotes or brackets)"
+    return None
+
+
+def web_url(value: str) -> bool:
+    """An ``http`` or ``https`` address with a host: the only kind a source may record."""
+    return url_problem(value.strip()) is None
 
 
 _TAG_START = re.compile(r"(?<!\\)<(?=[A-Za-z/!?])")

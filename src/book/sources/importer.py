@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +62,7 @@ def import_capture(path: Path, manuscript: Path, options: ImportOptions, report:
     capture = _parse(path, data, report)
     if capture is None:
         return None
+    _without_controls(capture)
     _apply_options(capture, options)
     _make_inert(capture)
     attribute(capture)
@@ -92,7 +94,11 @@ def import_capture(path: Path, manuscript: Path, options: ImportOptions, report:
 
 def _read(path: Path, report: Report) -> bytes | None:
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):     # a pipe would block, a device never end
+            report.error("S207", "cannot read the capture: it is not a regular file", path)
+            return None
+        size = info.st_size
         if size > MAX_BYTES:
             report.error("S204", f"the capture is {size // (1024 * 1024)} MB; the limit is "
                                  f"{MAX_BYTES // (1024 * 1024)} MB", path)
@@ -121,6 +127,28 @@ def _parse(path: Path, data: bytes, report: Report) -> Capture | None:
     except RecursionError:
         report.error("S208", "the page is nested too deeply to read", path)
         return None
+    except ValueError as exc:   # lxml refuses text it cannot hold (a control character in the page)
+        report.error("S208", f"the page cannot be parsed: {' '.join(str(exc).split())}", path)
+        return None
+
+
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\r": "\n"})
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _without_controls(capture: Capture) -> None:
+    """No control character reaches a source file (a book may not hold one: E121, S122): a vertical tab,
+    form feed or lone carriage return is a line break, and the rest, which print nothing, are removed."""
+    def clean(value: str | None) -> str | None:
+        return None if value is None else _CONTROLS.sub("", value.translate(_BREAKS))
+
+    for key in ("title", "author", "site", "url", "published"):
+        setattr(capture, key, clean(getattr(capture, key)))
+    for unit in capture.units:
+        unit.text = clean(unit.text) or ""
+        unit.lines = [clean(line) or "" for line in unit.lines]
+        unit.author, unit.date_text = clean(unit.author), clean(unit.date_text)
+    capture.dropped = [(reason, clean(text) or "") for reason, text in capture.dropped]
 
 
 def _declared_charset(data: bytes) -> str | None:

@@ -89,8 +89,7 @@ def read(raw: str, doc: Any) -> PageMetadata:
         for value in doc.xpath("//meta[@name=$n]/@content", n=name):
             _add(out.sites, value, "meta")
     for value in doc.xpath("//link[@rel='canonical']/@href"):
-        if value.startswith(("http://", "https://")):
-            _add(out.urls, value, "canonical link")
+        _add(out.urls, value, "canonical link")     # any scheme: one that is not http(s) is refused, and said (S307)
     title = doc.find(".//title")
     if title is not None:
         _add(out.titles, title.text_content(), "title tag")

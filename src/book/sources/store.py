@@ -28,8 +28,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from book.model import Dropped, Rights, Source, Unit, Voice
-from book.sources.clean import web_url
+from book.sources.clean import url_problem
 from book.support.diagnostics import Report
+from book.support.files import InputRefused, input_error, read_input, walk_inputs
+from book.support.text import control_character, decode_text
+from book.support.yamlfile import impossible_date
 
 FORMAT = 1
 EDITS_SUFFIX = ".edits.yaml"
@@ -184,7 +187,12 @@ def load_sources(sources_dir: Path, report: Report) -> dict[str, Source]:
     out: dict[str, Source] = {}
     if not sources_dir.is_dir():
         return out
-    for path in sorted(sources_dir.glob("*.yaml")):
+    root = sources_dir.parent
+    files, refused = walk_inputs(root, sources_dir, skip=lambda p: p.parent != sources_dir)
+    for refused_path, reason in refused:
+        if refused_path.suffix == ".yaml" or refused_path == sources_dir:
+            input_error(report, (refused_path, reason))
+    for path in (p for p in files if p.suffix == ".yaml"):
         if path.name.endswith(EDITS_SUFFIX):
             continue
         source = load_source(path, report)
@@ -231,6 +239,9 @@ def _load_source(path: Path, report: Report, fast: bool) -> Source | None:
     errors_before = len(report.errors)
     data = _read_yaml(path, report, fast)
     if data is None:
+        if len(report.errors) == errors_before:
+            report.error("S121", "the source file is empty: import the capture again, or delete the file",
+                         path, 1)
         return None
     if not isinstance(data, CommentedMap):
         _malformed(report, "a source file must be a mapping of keys to values", path, 1)
@@ -262,9 +273,12 @@ def _load_source(path: Path, report: Report, fast: bool) -> Source | None:
 
 def _read_yaml(path: Path, report: Report, fast: bool = False) -> Any:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        report.error("S101", f"cannot read the file ({exc})", path)
+        raw = read_input(path, path.parent.parent)
+    except InputRefused as exc:
+        input_error(report, exc)
+        return None
+    text = decode_text(raw, path, report)
+    if text is None:
         return None
     try:
         if fast:
@@ -277,6 +291,13 @@ def _read_yaml(path: Path, report: Report, fast: bool = False) -> Any:
         report.error("S101", f"invalid YAML: {exc.problem or exc.context}", path, line, column)
     except YAMLError as exc:
         report.error("S101", f"invalid YAML: {exc}", path)
+    except (ValueError, IndexError, TypeError) as exc:   # a value the YAML constructor refuses (`-_`, !!int x)
+        found = impossible_date(text)
+        if found is None:
+            report.error("S101", f"invalid YAML: a value cannot be read ({exc})", path)
+        else:
+            report.error("S101", f"'{found[2]}' is not a real date: write a date that exists, as YYYY-MM-DD",
+                         path, found[0], found[1])
     return None
 
 
@@ -344,14 +365,41 @@ def _string(mapping: CommentedMap, key: str, path: Path, report: Report, what: s
     if not isinstance(value, str):
         _malformed(report, f"`{key}`{what} must be text or null, not {type(value).__name__}", path, _line(mapping, key))
         return None
-    if key in {"published", "accessed", "date", "granted_on"} and not _DATE.match(value):
-        report.error("S108", f"`{key}`{what} must be a date written YYYY-MM-DD, not {value!r}", path, _line(mapping, key))
+    if _has_control_character(value, key, what, path, _line(mapping, key), report):
         return None
-    if key == "url" and not web_url(value):
-        report.error("S117", f"`url`{what} must be an http or https address, not {value[:60]!r}", path,
-                     _line(mapping, key))
+    if key in {"published", "accessed", "date", "granted_on"} and not _is_date(value):
+        message = (f"must be a date written YYYY-MM-DD, not {value!r}" if not _DATE.match(value)
+                   else f"{value!r} is not a real date: the calendar has no such day")
+        report.error("S108", f"`{key}`{what} {message}", path, _line(mapping, key))
+        return None
+    if key == "url" and (problem := url_problem(value)) is not None:
+        report.warning("S310", f"`url`{what} {value[:80]!r} was dropped: {problem}; only http and https "
+                               "addresses are kept", path, _line(mapping, key))
         return None
     return str(value)
+
+
+def _has_control_character(value: str, key: str, what: str, path: Path, line: int | None, report: Report) -> bool:
+    """S122: a value written with a YAML escape ("\\0", "\\x1b") may hold what no file may: refuse it."""
+    char = control_character(value)
+    if char is None:
+        return False
+    report.error("S122", f"`{key}`{what} holds the control character U+{ord(char):04X}: delete it (only tab and "
+                         "newline may appear)", path, line)
+    return True
+
+
+def _is_date(value: str) -> bool:
+    """``YYYY-MM-DD`` and a day the calendar has (2021-02-30 is not one)."""
+    if not _DATE.match(value):
+        return False
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 
 
 def _units(data: CommentedMap, path: Path, report: Report) -> list[Unit]:
@@ -382,6 +430,8 @@ def _units(data: CommentedMap, path: Path, report: Report) -> list[Unit]:
             report.error("S106", f"unit {unit_id}: `text` must be text", path, _line(entry, "text"))
             continue
         what = f" of unit {unit_id}"
+        if _has_control_character(text, "text", what, path, _line(entry, "text"), report):
+            continue
         units.append(Unit(id=unit_id, kind=kind, author=_string(entry, "author", path, report, what),
                           parent=_string(entry, "parent", path, report, what),
                           date=_string(entry, "date", path, report, what), text=text.rstrip("\n"), line=line,

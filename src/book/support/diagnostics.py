@@ -8,6 +8,7 @@ of stopping at the first one, so a user sees every problem in one run.
 from __future__ import annotations
 
 import enum
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,8 +35,8 @@ class Diagnostic:
         if self.path is not None:
             shown = self.path
             if relative_to is not None:
-                try:
-                    shown = self.path.resolve().relative_to(relative_to.resolve())
+                try:   # the path as named (a link is not followed: a loop must not raise, a link is shown as itself)
+                    shown = Path(os.path.abspath(self.path)).relative_to(os.path.abspath(relative_to))
                 except ValueError:
                     shown = self.path
             where = str(shown)

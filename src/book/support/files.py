@@ -1,4 +1,4 @@
-"""Writing outputs so that a failed or interrupted run never leaves a broken or half-new book.
+"""Reading inputs safely, and writing outputs so that a failed or interrupted run never leaves a broken book.
 
 Every file goes to a temporary file beside its target and is renamed into place;
 :func:`write_all_atomically` writes every temporary file of a run before renaming
@@ -7,29 +7,29 @@ any, so the outputs of one run appear together or not at all.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+
+from book.support.diagnostics import BookError, Report
 
 
 def write_atomically(target: Path, data: bytes) -> None:
     """Write to a temporary file beside ``target`` and rename: never a half-written output."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_all_atomically({target: data})
 
 
 def write_all_atomically(files: Mapping[Path, bytes]) -> None:
-    """Write every file, then rename them all: a failure before the renames changes nothing."""
+    """Write every file, then rename them all: a failure before the renames changes nothing.
+
+    A folder that cannot be made or written to (a file in the way, no permission, a full
+    disk) is E509 naming the output, and leaves no temporary file.
+    """
     staged: list[tuple[str, Path]] = []
+    target = Path()
     try:
         for target, data in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -40,7 +40,179 @@ def write_all_atomically(files: Mapping[Path, bytes]) -> None:
             os.chmod(tmp, 0o644)
         for tmp, target in staged:
             os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         for tmp, _target in staged:
             Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise BookError(f"cannot write the output: {exc.strerror or exc}"
+                            + (f" ({exc.filename})" if exc.filename and not str(exc.filename).endswith((str(target), ".tmp"))
+                               else ""),
+                            "E509", path=target) from None
         raise
+
+
+# ------------------------------------------------------------------ reading inputs
+#
+# Every file a build reads comes through here: the manuscript reader, the check stage
+# (images, styles), the build cache's key and the release's input hashes. A path is an
+# input only if it is a regular file inside its folder once every symbolic link is
+# followed; a named pipe, a device, a socket, a link that leaves the folder or loops
+# is refused with a reason, before anything opens it (a FIFO would block forever,
+# /dev/zero would never end).
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+_UNREADABLE = "cannot be read: "
+
+
+class InputRefused(Exception):
+    """A path that may not be read as an input; ``reason`` says why, in words for the editor."""
+
+    def __init__(self, path: Path, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = path, reason
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def input_problem(path: Path, root: Path) -> str | None:
+    """Why ``path`` may not be read as an input of the folder ``root``; None for a regular file inside it.
+
+    Nothing is opened: ``lstat`` says whether the path is a link, ``stat`` (which the
+    kernel stops at a loop) what it finally is, ``realpath`` where it finally is.
+    """
+    try:
+        link = os.lstat(path)
+    except FileNotFoundError:
+        return "not found"
+    except OSError as exc:
+        return _os_reason(exc)
+    is_link = stat.S_ISLNK(link.st_mode)
+    try:
+        final = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link that loops (it leads back to itself)"
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return f"a symbolic link to {os.readlink(path) if is_link else 'a missing file'}, which does not exist"
+        return _os_reason(exc)
+    real, base = os.path.realpath(path), os.path.realpath(root)
+    if not _inside(real, base):
+        if is_link or _inside(os.path.abspath(path), os.path.abspath(root)):
+            return f"a symbolic link to {real}, outside the manuscript folder"
+        return "outside the manuscript folder"
+    if not stat.S_ISREG(final.st_mode):
+        return f"{_kind(final.st_mode)}, not a regular file"
+    return None
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "a symbolic link that loops (it leads back to itself)"
+    return f"{_UNREADABLE}{exc.strerror or exc}"
+
+
+def read_input(path: Path, root: Path) -> bytes:
+    """The bytes of an input file of ``root``; :class:`InputRefused` when it is not a regular file inside it.
+
+    The file is opened without blocking and checked again once open, so a path swapped
+    for a pipe between the check and the read cannot hang the run either.
+    """
+    problem = input_problem(path, root)
+    if problem is not None:
+        raise InputRefused(path, problem)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise InputRefused(path, _os_reason(exc)) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputRefused(path, f"{_kind(mode)}, not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    except OSError as exc:
+        raise InputRefused(path, _os_reason(exc)) from None
+    finally:
+        os.close(fd)
+
+
+def input_error(report: Report, problem: InputRefused | tuple[Path, str], line: int | None = None,
+                column: int | None = None, listed_in: Path | None = None) -> None:
+    """Report a refused input, at the file itself or at the line of the file that names it:
+    E105 when the system cannot read it (permissions, I/O), E120 when it is not a regular file inside."""
+    path, reason = (problem.path, problem.reason) if isinstance(problem, InputRefused) else problem
+    where = (listed_in, line, column) if listed_in is not None else (path, line, column)
+    named = f"{path.name}: " if listed_in is not None else ""
+    if reason.startswith(_UNREADABLE):
+        report.error("E105", f"{named}{reason}", *where)
+    else:
+        report.error("E120", f"{named}{reason}; the book reads only regular files inside the manuscript folder",
+                     *where)
+
+
+def walk_inputs(root: Path, folder: Path | None = None,
+                skip: Callable[[Path], bool] = lambda _path: False) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Regular files under ``folder`` (default ``root``), sorted, and the paths refused with their reason.
+
+    Entries are looked at with ``lstat``: a link is followed only when it ends inside
+    ``root``, each folder is entered once (a link back to a parent is not a loop here),
+    and special files are refused, never opened. ``skip(path)`` leaves out a file or
+    folder (a cache, ``.git``).
+    """
+    base = os.path.realpath(root)
+    start = folder if folder is not None else root
+    files: list[Path] = []
+    refused: list[tuple[Path, str]] = []
+    seen: set[str] = set()
+
+    def visit(directory: Path) -> None:
+        real = os.path.realpath(directory)
+        if real in seen:
+            return
+        seen.add(real)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            refused.append((directory, _os_reason(exc)))
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            if skip(path):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    visit(path)
+                    continue
+                if entry.is_file(follow_symlinks=False):
+                    files.append(path)
+                    continue
+                is_link = entry.is_symlink()
+            except OSError as exc:
+                refused.append((path, _os_reason(exc)))
+                continue
+            if not is_link:
+                refused.append((path, f"{_kind(entry.stat(follow_symlinks=False).st_mode)}, not a regular file"))
+                continue
+            problem = input_problem(path, Path(base))
+            if problem is None:
+                files.append(path)
+            elif problem.startswith("a folder") and _inside(os.path.realpath(path), base):
+                visit(path)
+            else:
+                refused.append((path, problem))
+
+    if os.path.isdir(start):
+        if _inside(os.path.realpath(start), base):
+            visit(start)
+        else:      # sources/ or styles/ linked to a folder elsewhere: nothing in it is the manuscript's
+            refused.append((start, f"a symbolic link to {os.path.realpath(start)}, outside the manuscript folder"))
+    return files, refused

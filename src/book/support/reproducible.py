@@ -15,21 +15,27 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from book.support.diagnostics import BookError
+from book.support.files import walk_inputs
 
 ZIP_EPOCH_FLOOR = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 
 
-def build_time(manuscript_root: Path, environ: Mapping[str, str] | None = None) -> dt.datetime:
+def build_time(manuscript_root: Path, environ: Mapping[str, str] | None = None,
+               files: Iterable[Path] | None = None) -> dt.datetime:
     """The timestamp every output of this build carries (UTC, whole seconds)."""
-    return build_time_source(manuscript_root, environ)[0]
+    return build_time_source(manuscript_root, environ, files)[0]
 
 
-_OUTPUTS = {"build", "dist", ".cache"}   # what the tool writes is never an input's time
+_OUTPUTS = {"build", "dist", ".cache", ".git"}   # what the tool writes is never an input's time
 
 
-def build_time_source(manuscript_root: Path,
-                      environ: Mapping[str, str] | None = None) -> tuple[dt.datetime, str]:
-    """The build time and where it came from: ``SOURCE_DATE_EPOCH``, ``git`` or ``files``."""
+def build_time_source(manuscript_root: Path, environ: Mapping[str, str] | None = None,
+                      files: Iterable[Path] | None = None) -> tuple[dt.datetime, str]:
+    """The build time and where it came from: ``SOURCE_DATE_EPOCH``, ``git`` or ``files``.
+
+    ``files`` are the inputs of the build, for the last fallback (the newest of them);
+    without them, the regular files of the folder (found by the one safe walk), outputs left out.
+    """
     env = os.environ if environ is None else environ
     raw = env.get("SOURCE_DATE_EPOCH", "").strip()
     if raw:
@@ -41,9 +47,17 @@ def build_time_source(manuscript_root: Path,
     commit = _last_commit_time(manuscript_root)
     if commit is not None:
         return commit, "git"
-    newest = max((p.stat().st_mtime for p in manuscript_root.rglob("*")
-                  if p.is_file() and not _OUTPUTS.intersection(p.relative_to(manuscript_root).parts)), default=0)
+    if files is None:
+        files = walk_inputs(manuscript_root, skip=lambda p: p.name in _OUTPUTS)[0]
+    newest = max((_mtime(p) for p in files), default=0)
     return dt.datetime.fromtimestamp(int(newest), tz=dt.timezone.utc), "files"
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return 0
 
 
 def _last_commit_time(path: Path) -> dt.datetime | None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from pathlib import Path
+
+from book.support.diagnostics import Report
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
@@ -26,6 +29,47 @@ def did_you_mean(word: str, known: Iterable[str], cutoff: float = 0.6) -> str | 
     """The one known word closest to ``word``, when one is close enough to suggest."""
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=cutoff)
     return close[0] if close else None
+
+
+# Characters no book text may hold: C0 controls but tab and newline, DEL, and the non-characters XML
+# refuses. A NUL would reach pandoc and Typst; the others break XHTML or print nothing. (The C1 controls,
+# U+0080-U+009F, are legal XML and Typst sets U+0085 as a line break; captures keep them.)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+SHOWN_PER_FILE = 5
+
+
+def control_character(text: str) -> str | None:
+    """The first character of ``text`` no book text may hold (see :func:`decode_text`), or None."""
+    match = _CONTROL.search(text)
+    return match.group() if match else None
+
+
+def decode_text(raw: bytes, path: Path, report: Report) -> str | None:
+    """UTF-8 text of a book file, CRLF made LF; None with E106/E121 errors at line:column otherwise."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        data, offset = bytes(exc.object), exc.start    # the bytes after a BOM, and the bad one's offset
+        line_start = data.rfind(b"\n", 0, offset) + 1
+        line = data.count(b"\n", 0, offset) + 1
+        column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+        report.error("E106", f"file is not UTF-8 text: byte 0x{data[offset]:02x} cannot be decoded (save the "
+                             "file as UTF-8)", path, line, column)
+        return None
+    text = text.replace("\r\n", "\n")
+    if not _CONTROL.search(text):
+        return text
+    found = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in _CONTROL.finditer(line):
+            found += 1
+            if found <= SHOWN_PER_FILE:
+                report.error("E121", f"control character U+{ord(match.group()):04X} in the text: delete it "
+                                     "(only tab and newline may appear)", path, number, match.start() + 1)
+    if found > SHOWN_PER_FILE:
+        report.error("E121", f"{found - SHOWN_PER_FILE} more control characters in this file (only the first "
+                             f"{SHOWN_PER_FILE} are shown)", path)
+    return None
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

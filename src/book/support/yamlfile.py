@@ -7,6 +7,8 @@ checking. This module joins the two so that every schema error points at
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -39,6 +41,29 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> A
         report.error("E101", f"YAML syntax error: {problem}", path, line, col)
     except YAMLError as exc:  # pragma: no cover - ruamel raises Marked errors in practice
         report.error("E101", f"YAML syntax error: {exc}", path)
+    except (ValueError, IndexError, TypeError) as exc:
+        # a value its constructor refuses: !!int abc, a !!timestamp the calendar lacks, and `-_`, which
+        # ruamel reads as a number and fails on with an IndexError (found by tests/robust/test_fuzz.py)
+        found = impossible_date(text)
+        if found is not None:
+            report.error("E101", f"'{found[2]}' is not a real date: write a date that exists, as YYYY-MM-DD",
+                         path, found[0] + line_offset, found[1])
+        else:
+            report.error("E101", f"a value cannot be read: {' '.join(str(exc).split()) or type(exc).__name__}", path)
+    return None
+
+
+_DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.:-])")
+
+
+def impossible_date(text: str) -> tuple[int, int, str] | None:
+    """Line, column and text of the first ``YYYY-MM-DD`` that is no day of the calendar (2021-02-30)."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in _DATE_LIKE.finditer(line):
+            try:
+                dt.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                return number, match.start() + 1, match.group(0)
     return None
 
 

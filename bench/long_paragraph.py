@@ -1,0 +1,79 @@
+"""One very long paragraph: time and peak memory of ``book build all``, beside pandoc and Typst alone.
+
+    python bench/long_paragraph.py --mb 5          # needs pip install -e '.[bench]'
+
+Writes a copy of tests/fixtures/minimal whose first chapter's commentary holds one paragraph of
+``--mb`` megabytes (random words of the book's vocabulary, a fixed seed), then measures, in the
+same run: ``book build all --no-cache``; pandoc's own Markdown -> EPUB 3 of the same chapter; and
+pandoc -> Typst -> PDF of it with the typst package (Typst's default, optimal line breaking).
+Prints wall seconds and peak memory of each, and book's ratio to the two direct routes together.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from run import measure, pandoc_path  # noqa: E402
+
+WORDS = ("the a therapy letter reply trust garden roses bloom careful slow patient listening quiet hour "
+         "attachment repair rupture session weekly notes").split()
+
+
+def paragraph(size: int, seed: int = 1) -> str:
+    rng = random.Random(seed)
+    out, length = [], 0
+    while length < size:
+        word = rng.choice(WORDS)
+        out.append(word)
+        length += len(word) + 1
+    return " ".join(out) + "."
+
+
+def manuscript(work: Path, size: int) -> Path:
+    target = work / "manuscript"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(HERE.parent / "tests" / "fixtures" / "minimal", target)
+    chapter = target / "chapters" / "01-first.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("Our own commentary.", "Our own commentary. " + paragraph(size), 1),
+                       encoding="utf-8")
+    return target
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mb", type=float, default=5.0, help="size of the paragraph in megabytes")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/book-bench-paragraph"))
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    root = manuscript(args.work, int(args.mb * 1_000_000))
+    out = args.work / "out"
+    chapter = str(root / "chapters" / "01-first.md")
+    pandoc = pandoc_path()
+    typst_script = ("import subprocess, sys, typst; "
+                    f"subprocess.run([{pandoc!r}, '--from=markdown+smart', '--to=typst', '--standalone', "
+                    f"'-o', {str(out / 'direct.typ')!r}, sys.argv[1]], check=True); "
+                    f"typst.compile({str(out / 'direct.typ')!r}, output={str(out / 'direct.pdf')!r})")
+    out.mkdir(exist_ok=True)
+    runs = {
+        "book build all": [sys.executable, "-m", "book", "build", "all", "-q", "--no-cache", "-m", str(root),
+                           "--out-dir", str(out)],
+        "pandoc epub3": [pandoc, "--from=markdown+smart", "--to=epub3", "-o", str(out / "direct.epub"), chapter],
+        "pandoc+typst pdf": [sys.executable, "-c", typst_script, chapter],
+    }
+    results = {name: measure(cmd) for name, cmd in runs.items()}
+    for name, r in results.items():
+        print(f"{name:18} {r['wall']:7.1f} s  {r['rss'] / 2**20:7.0f} MiB")
+    direct = results["pandoc epub3"]["wall"] + results["pandoc+typst pdf"]["wall"]
+    print(f"book / (pandoc epub3 + pandoc+typst pdf): {results['book build all']['wall'] / direct:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

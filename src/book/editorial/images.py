@@ -1,0 +1,109 @@
+"""Images are decoded and inspected in the check stage, so a broken or hostile file stops the book
+before anything is written, with the line of the chapter that uses it.
+
+Raster images (PNG, JPEG, GIF, WebP) are decoded completely with Pillow: a truncated or
+corrupt file, a file whose content is not the type its name says, or a decompression
+bomb is refused. An SVG is parsed without entities or the network and refused when it
+holds anything that runs or fetches: scripts, event handlers, ``foreignObject`` and other
+embedded documents, links or references to anything but its own fragments, style sheets
+that import or load URLs. The EPUB then carries the file as it is: it holds nothing a
+reading system would execute or fetch.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+
+from book.support.media import image_type
+
+_PILLOW_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF", "image/webp": "WEBP"}
+SVG_NS = "http://www.w3.org/2000/svg"
+_FORBIDDEN_ELEMENTS = {"script", "foreignobject", "iframe", "object", "embed", "audio", "video", "handler",
+                       "listener", "html", "body", "frame", "frameset", "applet", "meta", "link", "base"}
+_SAFE_DATA = re.compile(r"^data:image/(png|jpeg|gif|webp);base64,", re.IGNORECASE)
+_CSS_URL = re.compile(r"@import|url\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
+MAX_PIXELS = 60_000_000   # about 7700 x 7700: far beyond any page, far below a decompression bomb
+
+
+def image_problem(data: bytes, name: str) -> str | None:
+    """Why the image ``name`` (its bytes ``data``) cannot go into the book, as a clause that follows
+    "image 'name'" ("is empty", "has a <script> element"); None when it can."""
+    media = image_type(name)
+    if media == "image/svg+xml":
+        return svg_problem(data)
+    if media is None:
+        return None                 # the type rule (E234) speaks for it
+    return raster_problem(data, media)
+
+
+def raster_problem(data: bytes, media: str) -> str | None:
+    """Decode the whole image: None when it is a sound image of the type its name says."""
+    from PIL import Image
+
+    if not data:
+        return "is empty"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                found = image.format
+                if image.width * image.height > MAX_PIXELS:
+                    return (f"is too large for a book: {image.width} x {image.height} pixels "
+                            f"(at most {MAX_PIXELS:,})")
+                image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return f"has too many pixels to decode safely (at most {MAX_PIXELS:,})"
+    except Exception as exc:     # Pillow raises many kinds for a broken file: every one means the same
+        said = re.sub(r"\s*<[^>]*>", "", " ".join(str(exc).split())) or type(exc).__name__
+        return f"cannot be decoded ({said}): the file is damaged or not an image"
+    wanted = _PILLOW_FORMATS[media]
+    if found != wanted:
+        return f"holds a {found or 'unknown'} image, not {wanted} as its name says: rename or convert it"
+    return None
+
+
+def svg_problem(data: bytes) -> str | None:
+    """Parse an SVG safely: None when it holds nothing that runs or fetches."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                             remove_comments=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        return f"is not well-formed XML ({exc})"
+    except ValueError as exc:
+        return f"is not well-formed XML ({exc})"
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and (list(dtd.iterentities()) or list(dtd.elements()) or list(dtd.iterelements())):
+        return "declares entities or elements in its DOCTYPE: remove them (a book's image must be plain SVG)"
+    if etree.QName(root).localname != "svg" or etree.QName(root).namespace != SVG_NS:
+        return "is not an SVG image (its root element is not <svg> in the SVG namespace)"
+    for node in root.iter():
+        if isinstance(node, etree._ProcessingInstruction):
+            return f"has a processing instruction <?{node.target}?>: remove it"
+        if not isinstance(node.tag, str):
+            continue
+        name = etree.QName(node).localname
+        if name.lower() in _FORBIDDEN_ELEMENTS:
+            return f"has a <{name}> element (scripts and embedded documents are not allowed)"
+        if etree.QName(node).namespace not in (SVG_NS, None):
+            return f"has an element from another vocabulary, <{name}> ({etree.QName(node).namespace})"
+        if name == "style" and node.text and _CSS_URL.search(node.text):
+            return "has a style sheet that loads another file (@import or url())"
+        for attr, value in node.attrib.items():
+            local = etree.QName(attr).localname.lower()
+            if local.startswith("on"):
+                return f"has an event handler {local}= on <{name}> (scripts are not allowed)"
+            if local == "href" or local == "src":
+                target = value.strip()
+                if not (target.startswith("#") or _SAFE_DATA.match(target)):
+                    return (f"refers to another file or address ({local}=\"{target[:60]}\" on <{name}>): "
+                            "a book's image must be self-contained")
+            if local == "style" and _CSS_URL.search(value):
+                return f"has a style on <{name}> that loads another file (url())"
+            if "url(" in value.replace(" ", "") and not re.search(r"url\(\s*['\"]?#", value):
+                return f"refers to another file or address ({local}=\"{value[:60]}\" on <{name}>)"
+    return None

