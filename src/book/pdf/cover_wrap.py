@@ -57,7 +57,7 @@ def wrap_size(config: BookConfig, pages: int) -> WrapSize:
     printer = cover_printer(config)
     if printer is None:
         raise BookError("the cover wrap is for a printed book, and print.target names only 'screen': "
-                        "add a printer (kdp, ingramspark or lulu)", "E509")
+                        "add a printer (kdp, ingramspark or lulu)", "E772")
     width, height = config.print.page_size
     return WrapSize(printer, pages, width, height, printer.spine(pages, config.print.paper), printer.bleed)
 
