@@ -35,7 +35,9 @@ def pdf_text(path: Path) -> str:
 def build_both(cli, root: Path, tmp_path: Path) -> tuple[str, str]:
     result = cli("build", "all", "-q", "-m", str(root), "--out-dir", str(tmp_path / "out"))
     assert result.exit_code == 0, result.stderr
-    epub, pdf = (Path(p) for p in result.stdout.split())
+    paths = [Path(p) for p in result.stdout.split()]
+    epub = next(p for p in paths if p.suffix == ".epub")
+    pdf = next(p for p in paths if p.suffix == ".pdf" and not p.name.endswith("-cover-wrap.pdf"))
     return epub_text(epub), pdf_text(pdf)
 
 

@@ -90,7 +90,9 @@ def _write_book(root: Path, people: list[str], mode: str) -> None:
 def _texts(cli, root: Path, out: Path) -> tuple[str, str]:
     result = cli("build", "all", "-q", "-m", str(root), "--out-dir", str(out))
     assert result.exit_code == 0, result.stderr
-    epub, pdf = (Path(p) for p in result.stdout.split())
+    paths = [Path(p) for p in result.stdout.split()]
+    epub = next(p for p in paths if p.suffix == ".epub")
+    pdf = next(p for p in paths if p.suffix == ".pdf" and not p.name.endswith("-cover-wrap.pdf"))
     with zipfile.ZipFile(epub) as archive:
         xhtml = " ".join(archive.read(n).decode("utf-8") for n in archive.namelist()
                          if n.endswith((".xhtml", ".opf", ".ncx")))

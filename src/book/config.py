@@ -14,6 +14,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from book.support.printers import PRINTERS
+from book.support.text import did_you_mean
+
 GENERATED_FRONT = ("half-title", "title-page", "copyright", "contents")
 GENERATED_BACK = ("sources-and-permissions",)
 
@@ -91,6 +94,45 @@ def normalise_identifier(value: str) -> str:
         raise ValueError(
             f"identifier {value!r} is neither an ISBN-13 nor a UUID (e.g. urn:uuid:{uuid.uuid4()})"
         ) from None
+
+
+def hyphenated_isbn(value: str) -> str:
+    """An ISBN-13 (``urn:isbn:…`` or digits) hyphenated by its registration group and publisher."""
+    from stdnum import isbn
+
+    digits = _ISBN_CLEAN.sub("", value.removeprefix("urn:isbn:"))
+    return isbn.format(digits)
+
+
+class Identifiers(Closed):
+    """One identifier per format: retailers need a separate ISBN for the ebook and the paperback."""
+
+    epub: str | None = None
+    """The EPUB's identifier: an ISBN-13 or a UUID (``urn:uuid:…``), in its metadata."""
+    print: str | None = None
+    """The paperback's ISBN-13, printed hyphenated on the copyright page and named as the EPUB's
+    page-list source."""
+
+    @field_validator("epub", "print", mode="before")
+    @classmethod
+    def _digits(cls, value: object) -> object:
+        """An ISBN written without hyphens reads as a number in YAML."""
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("epub")
+    @classmethod
+    def _epub(cls, value: str | None) -> str | None:
+        return None if value is None else normalise_identifier(value)
+
+    @field_validator("print")
+    @classmethod
+    def _print(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        urn = normalise_identifier(value)
+        if not urn.startswith("urn:isbn:"):
+            raise ValueError(f"the print identifier {value!r} is not an ISBN-13")
+        return urn
 
 
 TRIM_SIZES: dict[str, tuple[str, str]] = {
@@ -211,6 +253,30 @@ class PrintConfig(Closed):
     """Size of the body text."""
     leading: str = "14pt"
     """Distance from baseline to baseline of body text (10.5pt on 14pt is written 10.5/14)."""
+    target: list[str] = ["screen"]
+    """The printers the interior is made for: ``kdp``, ``ingramspark``, ``lulu``, or ``screen`` (the
+    default: no printer's rules), or a list of them; the PDF meets every listed printer's margins for
+    its page count, and a book with a printer has a cover wrap."""
+    paper: Literal["white", "cream", "colour"] = "cream"
+    """The interior paper (``white``, ``cream`` or ``colour``): the cover's spine width depends on it."""
+
+    @field_validator("target", mode="before")
+    @classmethod
+    def _one_target(cls, value: object) -> object:
+        """A single target may be written without a list: ``target: ingramspark``."""
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("target")
+    @classmethod
+    def _targets(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError(f"name at least one target: {', '.join(PRINTERS)}")
+        for name in value:
+            if name not in PRINTERS:
+                close = did_you_mean(name, PRINTERS)
+                hint = f" (did you mean {close!r}?)" if close else ""
+                raise ValueError(f"unknown target {name!r}{hint}; choose from {', '.join(PRINTERS)}")
+        return list(dict.fromkeys(value))
 
     @field_validator("trim")
     @classmethod
@@ -251,11 +317,27 @@ class PrintConfig(Closed):
             raise ValueError(f"font_size {self.font_size} is outside 6pt-24pt")
         if points(self.leading) < size:
             raise ValueError(f"leading {self.leading} is less than the font size {self.font_size}")
+        for printer in self.printers:
+            if not printer.prints(width, height):
+                least_w, least_h, most_w, most_h = printer.sizes or (0, 0, 0, 0)
+                raise ValueError(f"{printer.label} does not print a {width / 72:.2f} x {height / 72:.2f} in "
+                                 f"book: its trim sizes run from {least_w / 72:g} x {least_h / 72:g} in "
+                                 f"to {most_w / 72:g} x {most_h / 72:g} in")
+            for side in ("outside", "top", "bottom"):
+                least = getattr(printer, side)
+                if points(getattr(m, side)) < least - 0.01:
+                    raise ValueError(f"margins.{side} {getattr(m, side)} is less than {printer.label}'s "
+                                     f"minimum of {least / 72:g}in")
         if text_width < 20 * size or text_height < 10 * points(self.leading):
             raise ValueError(
                 f"the margins leave a text block of {text_width / 72:.2f} x {text_height / 72:.2f} in "
                 f"on a {width / 72:.2f} x {height / 72:.2f} in page: no room for text")
         return self
+
+    @property
+    def printers(self):
+        """The target printers' rules (:class:`book.support.printers.Printer`), in order."""
+        return [PRINTERS[name] for name in self.target]
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -279,8 +361,11 @@ class BookConfig(Closed):
     language: str = Field(pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$",
                           json_schema_extra={"write": "a language tag such as en or en-GB"})
     """BCP 47 language tag, e.g. ``en`` or ``en-GB``; sets hyphenation and ``xml:lang``."""
-    identifier: str
-    """ISBN-13 or a stable UUID (``urn:uuid:…``); never change it between editions of one book."""
+    identifier: str | None = None
+    """ISBN-13 or a stable UUID (``urn:uuid:…``) for every format; never change it between editions
+    of one book. ``identifiers`` gives each format its own."""
+    identifiers: Identifiers = Identifiers()
+    """One identifier per format: ``{epub: …, print: …}`` (ISBN-13 check digits verified)."""
     publisher: str | None = None
     """Publisher or imprint name."""
     date: dt.date
@@ -324,10 +409,36 @@ class BookConfig(Closed):
     permissions: PermissionRequests = PermissionRequests()
     """What the permission request letters ask for (``book permissions request``)."""
 
+    @field_validator("identifier", mode="before")
+    @classmethod
+    def _identifier_digits(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
     @field_validator("identifier")
     @classmethod
-    def _identifier(cls, value: str) -> str:
-        return normalise_identifier(value)
+    def _identifier(cls, value: str | None) -> str | None:
+        return None if value is None else normalise_identifier(value)
+
+    @model_validator(mode="after")
+    def _an_identifier(self) -> "BookConfig":
+        if self.identifier is None and self.identifiers.epub is None:
+            raise ValueError("the book needs an identifier: 'identifiers: {epub: …, print: …}' "
+                             "(or the single 'identifier')")
+        return self
+
+    @property
+    def epub_identifier(self) -> str:
+        """The EPUB's identifier, as a URN: ``identifiers.epub``, else ``identifier``."""
+        found = self.identifiers.epub or self.identifier
+        assert found is not None
+        return found
+
+    @property
+    def print_isbn(self) -> str | None:
+        """The paperback's ISBN, hyphenated (``978-0-306-40615-7``): ``identifiers.print``, else a
+        single ``identifier`` that is an ISBN; None when the print edition has none."""
+        found = self.identifiers.print or self.identifier
+        return hyphenated_isbn(found) if found and found.startswith("urn:isbn:") else None
 
     @field_validator("front_matter", "back_matter")
     @classmethod

@@ -256,6 +256,7 @@ class Matter:
     body_line: int = 1
     text: str = ""                 # the whole file, for scanning with line numbers
     in_toc: bool = True
+    outputs: tuple[str, ...] = ("epub", "pdf")   # the editions that print it (front matter `outputs:`)
 
     @property
     def is_markdown(self) -> bool:
@@ -283,6 +284,11 @@ class Manuscript:
     def map_excerpts(self, func: Callable[[Excerpt], Excerpt]) -> Manuscript:
         """A copy with every excerpt replaced by ``func(excerpt)``; everything else shared."""
         return self.map_blocks(lambda block: func(block) if isinstance(block, Excerpt) else block)
+
+    def for_output(self, name: str) -> Manuscript:
+        """The book as one edition prints it: without the matter pages meant for the other one."""
+        return replace(self, front=tuple(m for m in self.front if name in m.outputs),
+                       back=tuple(m for m in self.back if name in m.outputs))
 
     def map_blocks(self, func: Callable[[Block], Block]) -> Manuscript:
         """A copy with every block of every chapter replaced by ``func(block)``."""

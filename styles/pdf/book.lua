@@ -11,6 +11,8 @@
 --   images                -> image(..., alt: "...") (PDF/UA-1 requires the text alternative)
 --   a very long paragraph -> #[#set par(linebreaks: "simple") ...] (only when the book has one)
 
+local KEEP_WITH_CREDIT = 480   -- characters: about six lines of a block quote
+
 local function typst_string(s)
   s = s:gsub('\\', '\\\\'):gsub('"', '\\"'):gsub('\n', '\\n'):gsub('\r', '\\r'):gsub('\t', '\\t')
   return '"' .. s .. '"'
@@ -126,6 +128,18 @@ local function Div_(el)
         table.insert(quoted, block)
       end
     end
+    -- The attribution is kept with the last lines of its quotation: a short last paragraph and
+    -- the attribution are set as one block that does not break, so the attribution never opens
+    -- a page alone. (A long last paragraph breaks as it must; widow control keeps two lines.)
+    local last = quoted[#quoted]
+    if attribution ~= 'none' and last and last.t == 'Para'
+        and #pandoc.utils.stringify(last) <= KEEP_WITH_CREDIT then
+      quoted[#quoted] = nil
+      table.insert(quoted, raw('#block(breakable: false, width: 100%)['))
+      table.insert(quoted, last)
+      table.insert(quoted, raw('#excerpt-credit(' .. attribution .. ')]'))
+      attribution = 'none'
+    end
     return wrap('#excerpt(attribution: ' .. attribution .. ')[', quoted, ']')
   end
   if has_class(el, 'section') then
@@ -148,6 +162,23 @@ end
 local blocks = { Header = Header_, HorizontalRule = HorizontalRule_, Div = Div_ }
 local blocks_and_images = { Image = Image_, Header = Header_, HorizontalRule = HorizontalRule_, Div = Div_ }
 
+-- With metadata `book-page-marks` (the EPUB's print page list, book/pdf/document.py), every
+-- paragraph outside the notes starts with #book-pmark("key"), where the key is the paragraph's
+-- first 32 ASCII letters, lower-cased: the EPUB finds the same paragraph by the same key.
+local function page_marks(doc)
+  if not doc.meta['book-page-marks'] then return nil end
+  return doc:walk({
+    traverse = 'topdown',
+    Note = function(el) return el, false end,
+    Para = function(el)
+      local text = pandoc.utils.stringify(el.content:filter(function(i) return i.t ~= 'Note' end))
+      local key = text:lower():gsub('[^a-z]', ''):sub(1, 32)
+      if key ~= '' then el.content:insert(1, pandoc.RawInline('typst', '#book-pmark("' .. key .. '")')) end
+      return el, false
+    end,
+  })
+end
+
 -- A very long paragraph (metadata `book-long-paragraph`: its length in characters, set by
 -- book/pdf/document.py only when the book has one) is broken into lines first-fit: Typst's
 -- optimal line breaker takes minutes on a paragraph of megabytes.
@@ -159,6 +190,7 @@ local function long_paragraphs(limit)
 end
 
 return {
+  { Pandoc = page_marks },
   { Figure = Figure_ },
   { Pandoc = function(doc)
       local images = doc.meta['book-inline-images']

@@ -71,6 +71,8 @@ def test_qpdf_finds_no_damage(any_pdf):
 
 
 def test_build_all_writes_both(tmp_path):
+    """A book for the screen (the default target) has no cover wrap: the EPUB and the PDF."""
     result = run_cli("build", "all", "-q", "-m", str(FIXTURES / "minimal"), "--out-dir", str(tmp_path))
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.suffix for p in tmp_path.iterdir() if p.name != ".cache") == [".epub", ".pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".cache") == [
+        "a-small-test-book.epub", "a-small-test-book.pdf"]

@@ -23,6 +23,10 @@ def sample_release(tmp_path_factory) -> Released:
 
 @pytest.fixture
 def minimal_copy(tmp_path: Path) -> Path:
+    """The minimal book, released as a screen edition: at 14 pages it is too short for any printer
+    (the sample's release shows the printed edition: cover wrap and preflight)."""
     target = tmp_path / "minimal"
     shutil.copytree(FIXTURES / "minimal", target)
+    config = target / "book.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "print:\n  target: screen\n", encoding="utf-8")
     return target

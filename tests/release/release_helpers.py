@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,5 +32,7 @@ class Released:
     result: Result
 
     def file(self, suffix: str) -> Path:
-        [path] = [p for p in self.out_dir.iterdir() if p.name.endswith(suffix)]
+        """The one release file named ``<slug>-<version><suffix>``."""
+        [path] = [p for p in self.out_dir.iterdir() if re.fullmatch(r"[a-z0-9-]+-\d+\.\d+\.\d+" + re.escape(suffix),
+                                                                    p.name)]
         return path

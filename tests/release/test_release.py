@@ -27,8 +27,8 @@ def sha256(path) -> str:
 
 def test_writes_exactly_the_release_files(sample_release):
     names = sorted(p.name for p in sample_release.out_dir.iterdir())
-    assert names == sorted([f"{BASE}.epub", f"{BASE}.pdf", f"{BASE}-cover.png", f"{BASE}-manifest.json",
-                            "SHA256SUMS"])
+    assert names == sorted([f"{BASE}.epub", f"{BASE}.pdf", f"{BASE}-cover-wrap.pdf", f"{BASE}-cover.png",
+                            f"{BASE}-manifest.json", "SHA256SUMS"])
     printed = sample_release.result.stdout.split()
     assert [p.rsplit("/", 1)[-1] for p in printed][-1] == "SHA256SUMS"     # written last
     assert sorted(p.rsplit("/", 1)[-1] for p in printed) == names
@@ -45,7 +45,7 @@ def test_sha256sums_verifies_with_sha256sum(sample_release):
     check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=sample_release.out_dir,
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
-    assert check.stdout.count(": OK") == 4
+    assert check.stdout.count(": OK") == 5
 
 
 def test_manifest_says_how_it_was_built(sample_release):

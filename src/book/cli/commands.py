@@ -13,11 +13,11 @@ import click
 from book import __version__
 from book.cli.console import Console, common_options, run
 from book.context import BuildContext
-from book.pipeline.outputs import EDITIONS, OUTPUTS
+from book.pipeline.outputs import OUTPUTS
 
 
 # `book --help` lists the commands in the order an editor uses them, not alphabetically.
-WORKFLOW_ORDER = ("new", "sources", "check", "serve", "build", "proof", "stats", "permissions", "release",
+WORKFLOW_ORDER = ("new", "sources", "check", "serve", "build", "proof", "preflight", "stats", "permissions", "release",
                   "explain")
 
 
@@ -74,7 +74,7 @@ def new(path: Path, title: str | None, sample: bool, quiet: bool) -> None:
               help="Build from scratch, ignoring the cache in <out-dir>/.cache/ (which is safe to delete).")
 def build(target: str, manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool,
           output: Path | None, out_dir: Path, with_cover: bool, release: bool, no_cache: bool) -> None:
-    """Build the book: TARGET is epub, pdf, docx (for copy-editing) or all (the EPUB and the PDF; the default)."""
+    """Build the book: TARGET is epub, pdf, cover (the paperback's wrap), docx (for copy-editing) or all (the default)."""
     from book.pipeline import build as build_outputs
 
     if output is not None and target == "all":
@@ -87,12 +87,12 @@ def build(target: str, manuscript_dir: Path, quiet: bool, verbose: bool, strict:
     console = Console(quiet, verbose)
     ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, output=output, strict=strict,
                        with_cover=with_cover, release=release, use_cache=not no_cache)
-    names = list(EDITIONS) if target == "all" else [target]
+    names = list(OUTPUTS) if target == "all" else [target]
 
     def action():
         history = ctx.cache_root / "timings.json" if ctx.use_cache else None
         with console.timed(history, "build " + " ".join(names)):
-            written = build_outputs(ctx, names, console.progress, console.report)
+            written = build_outputs(ctx, names, console.progress, console.report, everything=target == "all")
         for path in written:
             click.echo(str(path))
 
@@ -154,6 +154,51 @@ def proof(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, pages:
             click.echo(str(path))
 
     run(console, action)
+
+
+@main.command()
+@common_options
+@click.option("--target", "targets", multiple=True, type=click.Choice(["kdp", "ingramspark", "lulu"]),
+              help="A printer to check against (repeatable; default: the book's print.target).")
+@click.option("--pdf", "interior", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="The interior to check (default: <out-dir>/<title>.pdf).")
+@click.option("--cover", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="The cover wrap to check (default: <out-dir>/<title>-cover-wrap.pdf, when it exists).")
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Where `book build` wrote the files (default: the book's build/, as `book build` places it).")
+def preflight(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, targets: tuple[str, ...],
+              interior: Path | None, cover: Path | None, out_dir: Path) -> None:
+    """Check the built PDF and cover wrap against the printers' checklists."""
+    from book.pdf.preflight import preflight as check_files
+    from book.pipeline import book_slug, check
+    from book.support.diagnostics import BookError, Report
+    from book.support.printers import PRINTERS
+
+    console = Console(quiet, verbose)
+    out_dir = out_dir or _beside(manuscript_dir, "build")
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, strict=strict)
+
+    def action():
+        manuscript = check(ctx, console.progress).printed
+        config = manuscript.config
+        printers = [PRINTERS[name] for name in targets] or [p for p in config.print.printers if p.print_edition]
+        if not printers:
+            return False
+        slug = book_slug(manuscript)
+        pdf = interior or out_dir / f"{slug}.pdf"
+        wrap = cover or out_dir / f"{slug}-cover-wrap.pdf"
+        report = Report()
+        console.progress(f"Preflight of {pdf} for {', '.join(p.label for p in printers)}")
+        pages = check_files(config, printers, pdf, wrap if cover is not None or wrap.exists() else None, report)
+        if report.failed(strict):
+            raise BookError(report)
+        console.report(report)
+        console.progress(f"{pages} pages: ready for {', '.join(p.label for p in printers)}")
+        return True
+
+    if not run(console, action):       # a usage error (exit 2), raised outside the guard of problems
+        raise click.UsageError("print.target names no printer (only 'screen'): pass --target kdp, "
+                               "ingramspark or lulu")
 
 
 @main.command()

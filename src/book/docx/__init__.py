@@ -20,6 +20,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from book.config import BookConfig
 from book.context import BuildContext, Progress
 from book.manuscript.styles import Styles
 from book.render.output import Output
@@ -69,5 +70,10 @@ def _reproducible(data: bytes, when) -> bytes:
     return write_zip(entries, when, first=("[Content_Types].xml",))
 
 
+def not_in_all(_config: BookConfig) -> bool:
+    """A working file, not an edition: `book build all` and `book release` leave it out."""
+    return False
+
+
 OUTPUT = Output(name="docx", suffix=".docx", summary="the manuscript for copy-editing in a word processor (DOCX)",
-                make=make_docx, edition=False)
+                make=make_docx, wanted=not_in_all)

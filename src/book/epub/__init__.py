@@ -32,8 +32,15 @@ def make_epub(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs:
     cover = cover_image(manuscript)
     progress("Packaging EPUB")
     pages = make_pages(manuscript, rendered, bodies, cover)
-    return package(manuscript, pages, cover, ctx.built_at or build_time(manuscript.root))
+    isbn = manuscript.config.print_isbn
+    source = "urn:isbn:" + isbn.replace("-", "") if isbn and rendered.print_marks else None
+    return package(manuscript, pages, cover, ctx.built_at or build_time(manuscript.root), page_break_source=source)
+
+
+def has_print_isbn(config) -> bool:
+    """A book with a print ISBN gets a print page list in its EPUB (``pageBreakSource`` names it)."""
+    return config.print_isbn is not None
 
 
 OUTPUT = Output(name="epub", suffix=".epub", summary="the ebook: EPUB 3, validated and accessible",
-                make=make_epub)
+                make=make_epub, print_layout=has_print_isbn)

@@ -85,6 +85,7 @@ def split_documents(html: str) -> dict[str, str]:
         if sep:  # ids never contain "__" (see manuscript.slug): what precedes the last one is pandoc's
             _strip_id_prefix(element, prefix + sep)
         _pop_up_notes(element)
+        _ornaments_as_text(element)
         parts = [etree.tostring(child, method="xml", encoding="unicode") for child in element]
         lead = element.text or ""
         out[doc_id] = (lead.strip() + "\n" if lead.strip() else "") + "\n".join(parts)
@@ -142,6 +143,28 @@ def _pop_up_notes(doc) -> None:
     doc.append(container)
 
 
+ORNAMENT = "❦"
+BACK_ARROW = "↩\ufe0e"     # with VARIATION SELECTOR-15: text, not the emoji iOS would show
+
+
+def _ornaments_as_text(doc) -> None:
+    """A section ornament (pandoc's ``<hr/>`` from ``* * *``) as a fleuron in the text itself.
+
+    Drawn by CSS ``::after`` it may be dropped by Kindle and Kobo; as a character in a
+    ``role="separator"`` paragraph every reader shows it, and assistive technology announces a
+    separator instead of reading the glyph.
+    """
+    for rule in list(doc.iter("hr")):
+        if "footnotes-rule" in rule.get("class", ""):
+            continue
+        ornament = lxml.html.Element("p")
+        ornament.set("class", "ornament")
+        ornament.set("role", "separator")
+        ornament.text = ORNAMENT
+        ornament.tail = rule.tail
+        rule.getparent().replace(rule, ornament)
+
+
 def _note_aside(item, numbers: dict[str, int]):
     """One ``<li>`` of pandoc's note list as an EPUB 3 footnote aside."""
     number = numbers.get(item.get("id") or "")
@@ -152,12 +175,21 @@ def _note_aside(item, numbers: dict[str, int]):
     aside.set("role", "doc-footnote")
     for back in item.iter("a"):
         if "footnote-back" in back.get("class", ""):
-            back.text = "↩"
+            back.text = BACK_ARROW
             back.set("aria-label", "Back to text")
             if number is not None:
                 back.set("href", f"#fnref{number}")
     for child in list(item):
         aside.append(child)
+    # The note's number, printed: a reader without pop-ups shows the notes at the chapter's end.
+    first = next(iter(aside.iter("p")), None)
+    if number is not None and first is not None:
+        label = lxml.html.Element("span")
+        label.set("class", "note-number")
+        label.text = f"{number}."
+        label.tail = " " + (first.text or "")
+        first.text = None
+        first.insert(0, label)
     return aside
 
 
@@ -176,6 +208,7 @@ def _remove_keeping_tail(element) -> None:
 
 def make_pages(manuscript: Manuscript, book: RenderedBook, bodies: dict[str, str],
                cover: CoverImage) -> list[XhtmlPage]:
+    manuscript = manuscript.for_output("epub")      # without the print-only matter pages
     env = Styles.of(manuscript).environment
     config = manuscript.config
     lang = config.language
@@ -218,6 +251,12 @@ def make_pages(manuscript: Manuscript, book: RenderedBook, bodies: dict[str, str
                 back_page = _with_landmark(back_page, "backmatter")
             pages.append(back_page)
 
+    page_list = []
+    if book.print_marks:       # the print edition's pages, marked where they begin
+        from book.epub.pagelist import add_page_breaks
+
+        pages, page_list = add_page_breaks(pages, book.print_marks)
+
     # The navigation document is rendered last: it lists every page before it.
     nav_index = next((i for i, p in enumerate(pages) if p.id == "nav"), None)
     toc = [{"href": p.file_name, "label": p.toc_entry[0], "title": p.toc_entry[1], "kind": p.toc_entry[2]}
@@ -230,7 +269,7 @@ def make_pages(manuscript: Manuscript, book: RenderedBook, bodies: dict[str, str
         landmarks.insert(0, {"type": "toc", "href": "nav.xhtml", "title": "Contents"})
     nav = XhtmlPage("nav", "nav.xhtml", "Contents",
                     page("epub/nav.xhtml.j2", "Contents", "frontmatter", toc=toc,
-                         landmarks=landmarks, contents_title="Contents"),
+                         landmarks=landmarks, contents_title="Contents", page_list=page_list),
                     linear=nav_index is not None)
     if nav_index is None:
         pages.append(nav)
@@ -260,7 +299,7 @@ def _front_or_back_page(matter: Matter, docs, doc_page, page, matter_type: str,
         title = GENERATED_TITLES[matter.kind]
         extra = {}
         if matter.kind == "copyright":
-            extra = {"isbn": isbn_of(manuscript.config.identifier), "rights_notes": []}
+            extra = {"isbn": isbn_of(manuscript.config.epub_identifier), "rights_notes": []}
         content = page(f"epub/{matter.kind}.xhtml.j2", title, matter_type, **extra)
         landmark = "titlepage" if matter.kind == "title-page" else None
         return [XhtmlPage(matter.kind, f"{matter.kind}.xhtml", title, content, landmark=landmark)]
@@ -277,14 +316,19 @@ class _Writer(epub.EpubWriter):
         super()._write_opf_file(root)
 
 
-def package(manuscript: Manuscript, pages: list[XhtmlPage], cover: CoverImage, when: dt.datetime) -> bytes:
+def package(manuscript: Manuscript, pages: list[XhtmlPage], cover: CoverImage, when: dt.datetime,
+            page_break_source: str | None = None) -> bytes:
     config = manuscript.config
     book = epub.EpubBook()
-    book.set_identifier(config.identifier)
+    book.set_identifier(config.epub_identifier)
     book.title = config.title  # used by ebooklib's NCX; the dc:title itself is written below, with an id
     book.add_metadata("DC", "title", config.title, {"id": "main-title"})
     book.set_language(config.language)
     _metadata(book, manuscript)
+    if page_break_source:      # EPUB Accessibility 1.1: the page list's source, and the features it gives
+        book.add_metadata(None, "meta", page_break_source, {"property": "pageBreakSource"})
+        for feature in ("pageBreakMarkers", "pageNavigation"):
+            book.add_metadata(None, "meta", feature, {"property": "schema:accessibilityFeature"})
 
     css = Styles.of(manuscript).find("epub/book.css").read_bytes()
     book.add_item(epub.EpubItem(uid="css", file_name="css/book.css", media_type="text/css", content=css))

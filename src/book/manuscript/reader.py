@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 
@@ -53,6 +54,8 @@ class MatterMeta(Closed):
     """EPUB semantic type, e.g. ``preface``, ``dedication``, ``appendix``."""
     toc: bool = True
     """Whether the page is listed in the contents."""
+    outputs: list[Literal["epub", "pdf"]] = Field(default=["epub", "pdf"], min_length=1)
+    """The editions that print the page: ``[epub]`` for an ebook-only page, ``[pdf]`` for print only."""
 
 
 def load_manuscript(root: Path, report: Report, memo: Memo | None = None) -> Manuscript | None:
@@ -234,7 +237,8 @@ def _load_matter_file(path: Path, root: Path, report: Report) -> Matter | None:
             report.error("E208", f"unknown page type '{meta.type}'; use one of: {', '.join(MATTER_TYPES)}",
                          path, line, col)
     return Matter(id=slug(path.stem), kind="file", title=meta.title, epub_type=meta.type, path=path,
-                  body=body, body_line=body_line, text=text, in_toc=meta.toc and meta.title is not None)
+                  body=body, body_line=body_line, text=text, in_toc=meta.toc and meta.title is not None,
+                  outputs=tuple(dict.fromkeys(meta.outputs)))
 
 
 def _load_sources(root: Path, report: Report, memo: Memo | None = None):

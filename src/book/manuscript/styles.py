@@ -48,7 +48,17 @@ def make_environment(styles_dirs: Sequence[Path]) -> jinja2.Environment:
     )
     env.filters["md"] = md_escape
     env.filters["blockquote"] = blockquote
+    env.filters["tie"] = tie
     return env
+
+
+TIE_UP_TO = 32      # characters: a longer name may break, or it would stick out of a narrow measure
+
+
+def tie(text: str) -> str:
+    """A short name of a work or site with no-break spaces, so that no line ends inside it
+    ("Moments of / Change"). For both editions: the EPUB's reader breaks lines too."""
+    return text.replace(" ", "\u00a0") if len(text) <= TIE_UP_TO else text
 
 
 def find_style_file(styles_dirs: Sequence[Path], name: str) -> Path:

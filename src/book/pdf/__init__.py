@@ -16,6 +16,7 @@ from book.render.output import Output
 from book.support.reproducible import build_time
 
 if TYPE_CHECKING:
+    from book.config import BookConfig
     from book.editorial import Checked
     from book.render.cache import DocCache
     from book.render.chapters import RenderedBook
@@ -38,3 +39,27 @@ def pdf_options(ctx: BuildContext) -> dict[str, Any]:
 
 OUTPUT = Output(name="pdf", suffix=".pdf", summary="the print edition: a tagged PDF typeset with Typst",
                 make=make_pdf, options=pdf_options)
+
+
+def make_cover(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs: DocCache | None,
+               progress: Progress) -> bytes:
+    """The paperback's cover wrap, sized for the interior's page count (the interior is typeset for it)."""
+    from book.pdf.cover_wrap import cover_wrap, wrap_size
+    from book.pdf.document import page_count, typeset_pdf
+
+    manuscript = checked.printed      # what every output prints (privacy applied)
+    when = ctx.built_at or build_time(manuscript.root)
+    wrap_size(manuscript.config, 0)          # a screen-only book has no wrap: say so before typesetting
+    progress("Typesetting the interior to count its pages for the cover")
+    pages = page_count(typeset_pdf(manuscript, rendered, when, cache=docs, jobs=ctx.processes, progress=progress))
+    progress(f"Setting the cover wrap for {pages} pages")
+    return cover_wrap(manuscript, pages, when)
+
+
+def has_print_target(config: BookConfig) -> bool:
+    return any(printer.print_edition for printer in config.print.printers)
+
+
+COVER = Output(name="cover", suffix="-cover-wrap.pdf",
+               summary="the paperback's cover wrap (back, spine, front, bleed) for the first print target",
+               make=make_cover, wanted=has_print_target)

@@ -76,16 +76,17 @@ class MainFile:
 
 
 def compile_typst(source: TypstSource, *, fmt: str = "pdf", when: dt.datetime | None = None,
-                  ppi: float | None = None) -> bytes | list[bytes]:
+                  ppi: float | None = None, inputs: dict[str, str] | None = None,
+                  standards: list[str] | None = None) -> bytes | list[bytes]:
     """Compile in-process; a Typst error becomes a BookError with Typst's own message."""
     import typst
 
     try:
         compiler = typst.Compiler(root=str(source.root), font_paths=[str(p) for p in source.font_paths],
-                                  ignore_system_fonts=True)
+                                  ignore_system_fonts=True, sys_inputs=inputs or {})
         if fmt == "pdf":
             result = compiler.compile(input=source.text.encode("utf-8"), format="pdf",
-                                      pdf_standards=PDF_STANDARDS,
+                                      pdf_standards=PDF_STANDARDS if standards is None else standards,
                                       timestamp=int(when.timestamp()) if when else None)
         else:
             result = compiler.compile(input=source.text.encode("utf-8"), format=fmt, ppi=ppi)

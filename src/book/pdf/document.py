@@ -12,17 +12,18 @@ same pages; fonts come from Typst's embedded set and ``styles/fonts/``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from book.config import points
+from book.config import PrintConfig, points
 from book.manuscript.styles import Styles
 from book.model import Manuscript
-from book.pdf.compile import MainFile, TypstSource, compile_typst, typst_literal
+from book.pdf.compile import MainFile, TypstSource, compile_typst, typesetting_failed, typst_literal
 from book.render.chapters import RenderedBook
-from book.render.credits import credit_groups, edition_line, isbn_of
+from book.render.credits import credit_groups, edition_line
 
 if TYPE_CHECKING:
     from book.render.cache import DocCache
@@ -39,7 +40,7 @@ _MARKER = re.compile(r"^// @@(doc|end) (\S+)(?: (\S+))?$", re.MULTILINE)
 # ------------------------------------------------------------------ Typst from pandoc
 
 def typst_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache | None = None,
-                   jobs: int = 1) -> dict[str, str]:
+                   jobs: int = 1, marks: bool = False) -> dict[str, str]:
     """Each document's Typst markup: from the cache, or from one pandoc conversion of the rest.
 
     As for the EPUB, pandoc parses each document on its own (``--file-scope``), so an
@@ -57,7 +58,9 @@ def typst_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache |
     long_paragraphs = any(_has_long_paragraph(doc.markdown) for doc in book.docs)
     unkeyed = (*(("--metadata=book-inline-images=true",) if images else ()),
                *((f"--metadata=book-long-paragraph={LONG_PARAGRAPH}",) if long_paragraphs else ()))
-    return convert_each(book.docs, (*TYPST_ARGS_BASE, f"--lua-filter={lua}"), manuscript.root, split_typst,
+    # The page marks (the EPUB's print page list) change the output: they are keyed.
+    args = (*TYPST_ARGS_BASE, f"--lua-filter={lua}", *(("--metadata=book-page-marks=true",) if marks else ()))
+    return convert_each(book.docs, args, manuscript.root, split_typst,
                         kind="typst", cache=cache, key=(lua.read_text(encoding="utf-8"),),
                         unkeyed=unkeyed, jobs=jobs)
 
@@ -150,12 +153,51 @@ def link_across_documents(bodies: dict[str, str]) -> tuple[dict[str, str], bool]
 
 # ------------------------------------------------------------------ the main document
 
+HEAD_SHARE = 0.38     # the design's gap between running head and text block, as a share of the top margin
+FOLIO_SIZE = 0.9      # the opening pages' folio, in ems of the body text (book.typ's footer)
+OVERSHOOT = 0.15      # how far a font's ascenders and descenders may stand outside the 1em line box
+PROTRUSION = 0.4      # how far Typst hangs punctuation and hyphens into the side margins, in ems
+
+
+def page_geometry(settings: PrintConfig, pages: int | None = None) -> dict[str, str]:
+    """The page, margins and the places of running heads and folios, in points, for Typst.
+
+    The margins are the book's own, widened where a target printer asks for more: a running
+    head or folio never stands nearer the trim than the strictest printer's ``head`` distance
+    (the top or bottom margin grows to keep the design's gap between it and the text), and the
+    gutter is at least what each printer asks for a book of ``pages`` pages.
+    """
+    width, height = settings.page_size
+    m = settings.margins
+    size = points(settings.font_size)
+    top, bottom = points(m.top), points(m.bottom)
+    inside, outside = points(m.inside), points(m.outside)
+    ascent, descent = HEAD_SHARE * top, HEAD_SHARE * bottom
+    head = max(p.head for p in settings.printers)
+    # The running head's line box is 1em of body text (book.typ: top-edge 0.8em, bottom-edge
+    # -0.2em); its top stands at top - ascent - 1em from the trim, and a tall glyph may rise a
+    # little above it (OVERSHOOT). Likewise the folio at the foot.
+    top = max(top, head + (1 + OVERSHOOT) * size + ascent)
+    bottom = max(bottom, head + (1 + OVERSHOOT) * FOLIO_SIZE * size + descent)
+    # Justified lines hang hyphens and punctuation a little into the side margins (Typst's
+    # overhang): ink, which the printer measures, so the least margins leave room for it.
+    hang = PROTRUSION * size
+    outside = max([outside] + [p.outside + hang for p in settings.printers if p.outside])
+    if pages is not None:
+        inside = max([inside] + [p.inside(pages) + hang for p in settings.printers if p.print_edition])
+    return {"width": _pt(width), "height": _pt(height), "inside": _pt(inside), "outside": _pt(outside),
+            "top": _pt(top), "bottom": _pt(bottom), "head_ascent": _pt(ascent), "foot_descent": _pt(descent),
+            "font": settings.font, "size": _pt(size), "leading": _pt(points(settings.leading))}
+
+
 def main_file(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = False,
-              cache: DocCache | None = None, jobs: int = 1) -> MainFile:
+              cache: DocCache | None = None, jobs: int = 1, pages: int | None = None,
+              marks: bool = False) -> MainFile:
     """The template's inputs: settings, and each document's Typst from pandoc."""
+    manuscript = manuscript.for_output("pdf")       # without the ebook-only matter pages
     config = manuscript.config
     dirs = Styles.of(manuscript).font_dirs     # the check stage found the font there (E240)
-    bodies, links_across = link_across_documents(typst_for_docs(book, manuscript, cache, jobs))
+    bodies, links_across = link_across_documents(typst_for_docs(book, manuscript, cache, jobs, marks))
     docs = {doc.id: doc for doc in book.docs}
 
     def body_of(doc_id: str) -> str:
@@ -176,13 +218,7 @@ def main_file(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = 
               "type": docs[m.id].epub_type, "body": body_of(m.id)}
              for m in manuscript.back if m.is_markdown and m.id in docs]
 
-    settings = config.print
-    width, height = settings.page_size
-    m = settings.margins
-    page = {"width": _pt(width), "height": _pt(height), "inside": _pt(points(m.inside)),
-            "outside": _pt(points(m.outside)), "top": _pt(points(m.top)), "bottom": _pt(points(m.bottom)),
-            "font": settings.font, "size": _pt(points(settings.font_size)),
-            "leading": _pt(points(settings.leading))}
+    page = page_geometry(config.print, pages)
     lang, _, region = config.language.partition("-")
     env = Styles.of(manuscript).environment
     env.filters["typst"] = typst_literal
@@ -194,8 +230,8 @@ def main_file(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = 
         description=config.description or config.subtitle or config.title,
         lang=lang.lower(), region=(region[:2].upper() if len(region) == 2 else None),
         page=page, credits=credit_groups(manuscript), rights_notes=[],
-        edition_line=edition_line(manuscript), isbn=isbn_of(config.identifier),
-        library=library, cover=_cover(manuscript) if with_cover else None,
+        edition_line=edition_line(manuscript), isbn=config.print_isbn,
+        library=library, cover=_cover(manuscript) if with_cover else None, page_marks=marks,
     )
     return MainFile(env=env, settings=common, front=front, body=body, root=manuscript.root, font_paths=dirs,
                     links_across=links_across)
@@ -246,9 +282,108 @@ def typeset_pdf(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *
     front matter), a book without front matter (the parts are joined onto it) and one with a
     link from one document to another (a part cannot see the other parts' labels).
     """
+    main = main_file(manuscript, book, with_cover=with_cover, cache=cache, jobs=jobs)
+    data = _typeset(manuscript, main, when, with_cover, progress)
+    # The gutter a printer asks for grows with the page count, which only the typesetting knows:
+    # set again with the wider gutter until the page count asks for no more (a wider gutter can
+    # only add pages, so this ends; in practice after one more pass, and only near a threshold).
+    for _ in range(4):
+        count = page_count(data)
+        page = page_geometry(manuscript.config.print, count)
+        if page == main.settings["page"]:
+            break
+        progress(f"Widening the gutter to {float(page['inside']) / 72:.3g} in for {count} pages")
+        main = dataclasses.replace(main, settings={**main.settings, "page": page})
+        data = _typeset(manuscript, main, when, with_cover, progress)
+    data = end_on_a_verso(data, manuscript.config.print)
+    if not with_cover and any(p.pdfx for p in manuscript.config.print.printers):
+        from book.pdf.pdfx import make_pdfx4
+
+        progress("Making the interior PDF/X-4")
+        data = make_pdfx4(data, title=manuscript.config.title, when=when)
+    return data
+
+
+def blank_pages_at_the_end(count: int, settings: PrintConfig) -> int:
+    """How many blank pages end a printed book whose text takes ``count`` pages (0, 1 or 2)."""
+    printers = [p for p in settings.printers if p.print_edition]
+    if not printers:
+        return 0
+    add = count % 2
+    if add == 0 and any(p.blank_last for p in printers):
+        add = 2
+    return add
+
+
+def end_on_a_verso(data: bytes, settings: PrintConfig) -> bytes:
+    """A printed book has an even number of pages: a blank verso ends one whose text ends on a
+    recto. A printer that prints its own barcode on the last page (IngramSpark) gets a blank last
+    verso in any case. The pages are added at the trim size and carry nothing, not even a folio."""
+    import io
+
+    import pikepdf
+
+    from book.pdf.join import set_page_count
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        count = len(pdf.pages)
+        add = blank_pages_at_the_end(count, settings)
+        if not add:
+            return data
+        width, height = settings.page_size
+        for _ in range(add):
+            pdf.add_blank_page(page_size=(width, height))
+        set_page_count(pdf)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+        return out.getvalue()
+
+
+def print_page_marks(manuscript: Manuscript, book: RenderedBook, *, cache: DocCache | None = None,
+                     jobs: int = 1, progress: Callable[[str], None] = lambda _: None) -> list[dict]:
+    """Where the print edition sets each paragraph and document: ``{key, page, folio}`` in book order.
+
+    The same book as ``typeset_pdf`` sets it (the same geometry, gutter for the page count
+    included), with a mark at the start of every paragraph outside the notes (``book.lua``) and
+    of every document (``doc:<id>``), read back with Typst's query. The marks take no room, so
+    the pages break where they break in the PDF. For the EPUB's page list.
+    """
+    import json
+
+    import typst
+
+    main = main_file(manuscript, book, cache=cache, jobs=jobs, marks=True)
+    progress("Finding the print edition's page breaks with Typst")
+    for _ in range(5):
+        source = main.render()
+        try:
+            found = json.loads(typst.query(source.text.encode("utf-8"), "<book-pmark>", field="value",
+                                           root=str(source.root), font_paths=[str(p) for p in source.font_paths],
+                                           ignore_system_fonts=True))
+        except Exception as exc:  # typst raises TypstError; its message, never a traceback
+            raise typesetting_failed(" ".join(str(getattr(exc, "message", exc)).split())) from None
+        count = max((mark["page"] for mark in found), default=0)
+        page = page_geometry(manuscript.config.print, count)
+        if page == main.settings["page"]:
+            break
+        main = dataclasses.replace(main, settings={**main.settings, "page": page})
+    return found
+
+
+def page_count(data: bytes) -> int:
+    """The number of pages of a PDF given as bytes."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)
+
+
+def _typeset(manuscript: Manuscript, main: MainFile, when: dt.datetime, with_cover: bool,
+             progress: Callable[[str], None]) -> bytes:
     from book.pdf import parts
 
-    main = main_file(manuscript, book, with_cover=with_cover, cache=cache, jobs=jobs)
     if not with_cover and main.front and not main.links_across and parts.default_design(manuscript):
         plan = parts.plan(main.body)
         if len(plan) > 1:

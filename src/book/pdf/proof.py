@@ -14,12 +14,15 @@ from pathlib import Path
 
 from book.model import Manuscript
 from book.pdf.compile import compile_typst
-from book.pdf.document import typst_source
+from book.pdf.cover_wrap import cover_printer, cover_wrap
+from book.pdf.document import blank_pages_at_the_end, typst_source
 from book.render.chapters import RenderedBook
 from book.support.diagnostics import BookError
 from book.support.files import write_all_atomically
+from book.support.reproducible import build_time
 from book.support.text import plural
 
+WRAP_PROOF = "cover-wrap.png"   # the paperback's cover wrap, for the page count of this proof
 SPREAD_GAP_PT = 0      # verso and recto meet at the spine
 SPREAD_MARGIN_PT = 14  # grey surround, so white pages stand out
 
@@ -76,8 +79,14 @@ def proof_pages(ctx, manuscript: Manuscript, book: RenderedBook, wanted: list[in
         for verso, recto in spreads_for(wanted, count):
             files[out_dir / f"spread-{verso or 0:03d}-{recto or 0:03d}.png"] = _spread(images, verso, recto,
                                                                                        width, height, ppi)
+    if not ctx.with_cover and cover_printer(manuscript.config) is not None:
+        printed = count + blank_pages_at_the_end(count, manuscript.config.print)
+        progress(f"Setting the cover wrap for {printed} pages")
+        files[out_dir / WRAP_PROOF] = cover_wrap(manuscript, printed, build_time(manuscript.root), fmt="png",
+                                                 ppi=ppi)
     progress(f"Writing {len(wanted)} page{'s' * (len(wanted) != 1)} to {out_dir}")
-    stale = [old for old in [*out_dir.glob("page-*.png"), *out_dir.glob("spread-*.png")] if old not in files]
+    stale = [old for old in [*out_dir.glob("page-*.png"), *out_dir.glob("spread-*.png"), *out_dir.glob(WRAP_PROOF)]
+             if old not in files]
     write_all_atomically(files)       # an interrupt before this leaves the earlier proof as it was
     for old in stale:
         old.unlink(missing_ok=True)

@@ -56,6 +56,14 @@ def output_bytes(ctx: BuildContext, checked: Checked, output: Output, progress: 
         from book.render.cache import DocCache
 
         docs = DocCache(ctx.cache_root)
+    if output.print_layout(checked.manuscript.config) and not rendered.print_marks:
+        from dataclasses import replace
+
+        from book.pdf.document import print_page_marks
+        from book.render.chapters import PrintMark
+
+        marks = print_page_marks(checked.printed, rendered, cache=docs, jobs=ctx.processes, progress=progress)
+        rendered = replace(rendered, print_marks=tuple(PrintMark(m["key"], m["page"], m["folio"]) for m in marks))
     data = output.make(ctx, checked, rendered, docs, progress)
     if docs is not None:
         docs.prune()
@@ -63,12 +71,14 @@ def output_bytes(ctx: BuildContext, checked: Checked, output: Output, progress: 
 
 
 def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
-          show: Callable[[Report], None]) -> list[Path]:
+          show: Callable[[Report], None], everything: bool = False) -> list[Path]:
     """Build the named outputs and write them together; return the paths written.
 
     ``show`` receives the check stage's report (its warnings). The check always runs
     first: the cache key is computed from the files it read, so a cached build says
     what a cold one says, and nothing that is not a regular file is ever read.
+    ``everything`` (``book build all``): of the named outputs, only those this book wants
+    (the cover wrap only for a printed book).
     """
     from book.render import cache
 
@@ -77,6 +87,8 @@ def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
     outputs = [OUTPUTS[name] for name in names]
     checked = check(ctx, progress, names)
     show(checked.report)
+    if everything:
+        outputs = [output for output in outputs if output.wanted(checked.manuscript.config)]
     manuscript = checked.manuscript
     inputs = input_files(manuscript)          # the files the check read and found sound
     ctx = replace(ctx, built_at=ctx.built_at or build_time(manuscript.root, files=inputs))

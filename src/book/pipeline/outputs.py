@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from book.docx import OUTPUT as DOCX
 from book.epub import OUTPUT as EPUB
+from book.pdf import COVER
 from book.pdf import OUTPUT as PDF
 from book.render.output import Output
 
-OUTPUTS: dict[str, Output] = {output.name: output for output in (EPUB, PDF, DOCX)}
-
-EDITIONS: tuple[str, ...] = tuple(name for name, output in OUTPUTS.items() if output.edition)
-"""The outputs `book build all` and `book release` make: the book's editions, not its working files."""
+OUTPUTS: dict[str, Output] = {output.name: output for output in (EPUB, PDF, COVER, DOCX)}

@@ -40,8 +40,9 @@ from book.editorial.rights import decisions
 from book.epub.validate import check_epub, epubcheck_command
 from book.manuscript.styles import PACKAGE_STYLES
 from book.model import Manuscript
-from book.pdf.validate import check_pdf, require_pikepdf
-from book.pipeline.outputs import EDITIONS, OUTPUTS
+from book.pdf.preflight import preflight
+from book.pdf.validate import check_pdf, check_pdfx, require_pikepdf
+from book.pipeline.outputs import OUTPUTS
 from book.release.validate import check_cover
 from book.support.diagnostics import BookError, Report
 from book.manuscript.inputs import input_files as manuscript_inputs
@@ -90,7 +91,8 @@ def release(ctx: BuildContext, progress: Progress, tag: str | None = None,
 
     with tempfile.TemporaryDirectory(prefix="book-release-") as tmp:
         progress(f"Building {base}")
-        epub, pdf, cover = outputs = build_files(ctx, checked, Path(tmp) / "first", base, progress)
+        outputs = build_files(ctx, checked, Path(tmp) / "first", base, progress)
+        epub, pdf, cover = outputs[0], outputs[1], outputs[-1]     # the cover wrap, if any, between
         progress("Building again in a fresh process to compare the bytes")
         compare(outputs, build_again(manuscript.root, Path(tmp) / "second", when, env))
 
@@ -99,6 +101,13 @@ def release(ctx: BuildContext, progress: Progress, tag: str | None = None,
         epubcheck = check_epub(epub, report)
         progress("Reading the PDF back")
         pages = check_pdf(pdf, manuscript.config.print.page_size, report)
+        if any(printer.pdfx for printer in manuscript.config.print.printers):
+            check_pdfx(pdf, report)
+        printers = [p for p in manuscript.config.print.printers if p.print_edition]
+        if printers:
+            progress(f"Preflight for {', '.join(p.label for p in printers)}")
+            wrap = next((p for p in outputs if p.name.endswith("-cover-wrap.pdf")), None)
+            preflight(manuscript.config, printers, pdf, wrap, report)
         check_cover(cover, manuscript.config.cover is None, report)
         if report.failed(ctx.strict):     # name the files, not the temporary folder about to vanish
             named = Report([replace(d, path=Path(d.path.name) if d.path else None) for d in report.items])
@@ -122,12 +131,15 @@ def release_name(manuscript: Manuscript) -> str:
 
 def build_files(ctx: BuildContext, checked: Checked, folder: Path, base: str,
                 progress: Progress) -> list[Path]:
-    """One build of the release files into ``folder``: the EPUB, the print PDF, the cover."""
+    """One build of the release files into ``folder``: the EPUB, the print PDF, the paperback's cover
+    wrap (for a printed book), the cover image."""
     from book.render import render
 
     rendered = render(checked, progress)
     paths = []
-    for output in (OUTPUTS[name] for name in EDITIONS):
+    for output in OUTPUTS.values():
+        if not output.wanted(checked.manuscript.config):
+            continue
         target = folder / f"{base}{output.suffix}"
         write_atomically(target, pipeline.output_bytes(replace(ctx, output=target), checked, output, progress,
                                                        rendered))
@@ -282,7 +294,7 @@ def build_manifest(checked: Checked, ctx: BuildContext, outputs: list[Path], git
     return {
         "manifest_format": MANIFEST_FORMAT,
         "title": config.title,
-        "identifier": config.identifier,
+        "identifier": config.epub_identifier,
         "version": config.version,
         "tag": tag,
         "git": {"commit": git.commit, "dirty": git.dirty},

@@ -43,8 +43,18 @@ class RenderedDoc:
 
 
 @dataclass(frozen=True)
+class PrintMark:
+    """Where the print edition set a paragraph or a document: for the EPUB's page list."""
+
+    key: str          # ``doc:<id>``, or the paragraph's first 32 ASCII letters, lower-cased
+    page: int         # the physical page, from 1
+    folio: str        # the printed folio of that page: ``iii``, ``12``
+
+
+@dataclass(frozen=True)
 class RenderedBook:
     docs: tuple[RenderedDoc, ...]
+    print_marks: tuple[PrintMark, ...] = ()   # the print layout, when an output needs it (the EPUB)
 
 
 def render_book(manuscript: Manuscript, quoted_words: dict[str, int]) -> RenderedBook:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from book.context import BuildContext, Progress
 
 if TYPE_CHECKING:
+    from book.config import BookConfig
     from book.editorial import Checked
     from book.render.cache import DocCache
     from book.render.chapters import RenderedBook
@@ -28,14 +29,20 @@ def no_options(_ctx: BuildContext) -> dict[str, Any]:
     return {}
 
 
+def every_book(_config: BookConfig) -> bool:
+    """For an output every book has (``book build all`` makes it)."""
+    return True
+
+
 @dataclass(frozen=True)
 class Output:
     """One output format: what it is called, what it needs, how it is made."""
 
     name: str                      # the build target and the tag of the check rules it needs
-    suffix: str                    # the file suffix, with its dot
+    suffix: str                    # what follows the book's name in the file name: `.pdf`, `-cover-wrap.pdf`
     summary: str                   # one line for `book build --help`
     make: Make                     # the checked, rendered book to this output's bytes
     options: Callable[[BuildContext], dict[str, Any]] = no_options   # options that change its bytes
-    edition: bool = True           # an edition of the book: `book build all` and `book release` make it
-                                   # (False for a working file, such as the copy-editing DOCX)
+    wanted: Callable[[BookConfig], bool] = every_book   # whether `book build all` makes it for this book
+    print_layout: Callable[[BookConfig], bool] = lambda _config: False   # needs the print edition's page
+                                                                          # breaks (RenderedBook.print_marks)
