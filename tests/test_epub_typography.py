@@ -84,3 +84,19 @@ def test_an_unknown_edition_is_a_located_error(minimal, cli):
                       encoding="utf-8")
     result = cli("check", "-m", str(minimal))
     assert result.exit_code == 1 and "x.md:3" in result.stderr and "outputs" in result.stderr
+
+
+def test_the_appendix_reads_like_a_books_bibliography(minimal, cli, tmp_path):
+    """One paragraph per source, nothing "not recorded", no bullets to strand on a page."""
+    import zipfile
+
+    source = minimal / "sources" / "garden-letters.yaml"
+    source.write_text(source.read_text().replace("url: https://example.org/garden-letters", "url: null"))
+    out = tmp_path / "book.epub"
+    assert cli("build", "epub", "-q", "-m", str(minimal), "-o", str(out)).exit_code == 0
+    with zipfile.ZipFile(out) as epub:
+        appendix = epub.read("EPUB/sources-and-permissions.xhtml").decode()
+    assert "not recorded" not in appendix and "<li>" not in appendix
+    assert appendix.count('class="source-entry"') == 1
+    assert "<strong>Letters About the Garden</strong>, by Dr." in appendix
+    assert "Captured 2026-01-10. Quoted for the purposes of comment and criticism." in appendix

@@ -109,6 +109,9 @@ local function Div_(el)
   if has_class(el, 'chapter-subtitle') then
     return wrap('#chapter-subtitle[', el.content, ']')
   end
+  if has_class(el, 'source-entry') then
+    return wrap('#source-entry[', el.content, ']')
+  end
   if has_class(el, 'excerpt') then
     local quoted, attribution = {}, 'none'
     for _, block in ipairs(el.content) do
