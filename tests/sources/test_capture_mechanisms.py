@@ -116,7 +116,7 @@ def test_s305_inferred_authors_counted_and_flagged(tmp_path: Path) -> None:
                        "Leave a Comment\n", encoding="utf-8")
     result = run("import", capture, "-m", tmp_path / "m", "--id", "t")
     assert result.exit_code == 0, result.stderr
-    assert "warning[S305]" in result.stderr and "1 author(s) inferred" in result.stderr
+    assert "warning[S305]" in result.stderr and "1 author inferred" in result.stderr
     shown = run("show", "t", "-m", tmp_path / "m")
     assert "by Tomasz (INFERRED from the sign-off" in shown.stdout
 

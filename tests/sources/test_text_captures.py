@@ -57,7 +57,7 @@ def test_parents_inferred_from_the_conversation_are_s306(tmp_path: Path) -> None
     assert result.exit_code == 0, result.stderr
     written = tmp_path / "m" / "sources" / "warum-ich-meiner-therapeutin-briefe.yaml"
     [warning] = [line for line in result.stderr.splitlines() if "S306" in line]
-    line = int(re.match(rf"{re.escape(str(written))}:(\d+): warning\[S306\]: 1 reply parent\(s\) inferred from the "
+    line = int(re.match(rf"{re.escape(str(written))}:(\d+): warning\[S306\]: 1 reply parent inferred from the "
                         r"order of the conversation \(the copy lost the nesting\): c2; check them", warning)[1])
     assert written.read_text().splitlines()[line - 1] == "  - id: c2"
 

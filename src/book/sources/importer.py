@@ -30,6 +30,7 @@ from book.sources.capture_text import parse_text
 from book.sources.clean import MAX_BYTES, DecodeError, decode_bytes, inert_markdown, plain_text, web_url
 from book.sources.threads import attribute
 from book.support.diagnostics import Report
+from book.support.text import plural
 
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 _STOPWORDS = {"a", "an", "the", "of", "in", "on", "to", "and", "for", "at", "by", "with", "about", "from", "or"}
@@ -319,7 +320,7 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
     inferred = [ids[i] for i, unit in enumerate(capture.units) if unit.author and unit.author_how in INFERRED]
     if inferred:
         shown = ", ".join(inferred[:8]) + (" ..." if len(inferred) > 8 else "")
-        report.warning("S305", f"{len(inferred)} author(s) inferred from the writing (sign-off, greeting or initials), "
+        report.warning("S305", f"{plural(len(inferred), 'author')} inferred from the writing (sign-off, greeting or initials), "
                                f"not stated by the page: {shown}; check them (`book sources review`)", target,
                        lines.get(inferred[0]))
     if capture.rejected_urls:
@@ -329,7 +330,7 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
     if capture.parents_inferred:
         shown = ", ".join(ids[i] for i in capture.parents_inferred[:8]) + \
             (" ..." if len(capture.parents_inferred) > 8 else "")
-        report.warning("S306", f"{len(capture.parents_inferred)} reply parent(s) inferred from the order of the "
+        report.warning("S306", f"{plural(len(capture.parents_inferred), 'reply parent')} inferred from the order of the "
                                f"conversation (the copy lost the nesting): {shown}; check them "
                                f"(`book sources review`)", target, lines.get(ids[capture.parents_inferred[0]]))
     if capture.expected_comments is not None:
