@@ -192,8 +192,31 @@ local function long_paragraphs(limit)
   end
 end
 
+-- A chapter's sources note never takes a page alone: the last block of the section before it
+-- is set sticky (#block(sticky: true)), so Typst carries it over to the note's page rather
+-- than break between them.
+local function keep_before_sources(el)
+  if not (has_class(el, 'book-doc') and has_class(el, 'chapter')) then return nil end
+  local previous = nil
+  for _, block in ipairs(el.content) do
+    if block.t == 'Div' and has_class(block, 'section') then
+      if has_class(block, 'section-sources') then
+        if previous and #previous.content > 0 then
+          local last = previous.content[#previous.content]
+          previous.content[#previous.content] = nil
+          for _, b in ipairs(wrap('#block(sticky: true)[', { last }, ']')) do previous.content:insert(b) end
+        end
+        return el
+      end
+      previous = block
+    end
+  end
+  return nil
+end
+
 return {
   { Pandoc = page_marks },
+  { Div = keep_before_sources },
   { Figure = Figure_ },
   { Pandoc = function(doc)
       local images = doc.meta['book-inline-images']

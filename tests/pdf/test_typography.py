@@ -56,3 +56,15 @@ def test_names_of_works_and_sites_do_not_break(sample_pages):
             for k in range(1, len(words)):
                 head, tail = " ".join(words[:k]), " ".join(words[k:])
                 assert not (first.endswith(head) and second.startswith(tail)), f"{name!r} breaks: {first!r} / {second!r}"
+
+
+def test_a_chapters_sources_note_never_takes_a_page_alone(sample_pages):
+    """The note comes with at least the end of the section before it (the sample's pages 27 and 43 had it alone)."""
+    notes = 0
+    for number, page in enumerate(sample_pages, 1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        body = lines[1:] if len(lines) > 1 else lines        # after the running head
+        if "Sources" in [line.strip().title() for line in body] and "Sources and Permissions" not in page:
+            notes += 1
+            assert body[0].strip().title() != "Sources", f"page {number} holds the sources note alone"
+    assert notes >= 8                                          # every chapter has one to look at
