@@ -11,12 +11,9 @@ appendix. Reproducible: the zip entries and the document's dates carry the build
 
 from __future__ import annotations
 
-import io
 import os
-import re
 import subprocess
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +22,7 @@ from book.context import BuildContext, Progress
 from book.manuscript.styles import Styles
 from book.render.output import Output
 from book.support.diagnostics import BookError
-from book.support.reproducible import build_time, write_zip
+from book.support.reproducible import build_time, reproducible_office_file
 from book.support.tools import pandoc_path
 
 if TYPE_CHECKING:
@@ -57,17 +54,7 @@ def make_docx(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs:
             message = " ".join(done.stderr.decode("utf-8", "replace").split()[:40])
             raise BookError(f"pandoc could not write the DOCX: {message}", "E910")
         data = target.read_bytes()
-    return _reproducible(data, when)
-
-
-def _reproducible(data: bytes, when) -> bytes:
-    """Zip entries re-stamped and the core properties' dates set to the build time."""
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
-    entries = [(name, re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, content)
-                if name == "docProps/core.xml" else content) for name, content in entries]
-    return write_zip(entries, when, first=("[Content_Types].xml",))
+    return reproducible_office_file(data, when)
 
 
 def not_in_all(_config: BookConfig) -> bool:

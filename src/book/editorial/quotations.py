@@ -26,10 +26,10 @@ from book.manuscript.chapter_parser import CODE_FENCE, FENCE_CLOSE, FENCE_OPEN, 
 from book.manuscript.scan import markdown_files
 from book.model import Manuscript
 from book.support.diagnostics import Report, Severity
+from book.support.text import count_words
 
 MIN_WORDS = 12                     # a quoted run shorter than this is a phrase, not a quotation
 _QUOTED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
-_WORD = re.compile(r"\w+")
 
 
 def check_quotations(manuscript: Manuscript, report: Report, release: bool) -> None:
@@ -45,7 +45,7 @@ def check_quotations(manuscript: Manuscript, report: Report, release: bool) -> N
                     "if it quotes a published work, mark it ::: {.cited cite=\"author, title, page\"}"
                 report.add("E330", severity, f"block quote is not a verified excerpt; {where}", path, line)
                 continue
-            words = len(_WORD.findall(quoted))
+            words = count_words(quoted)
             found = _source_of(quoted, units, fuzzy=False) if words >= MIN_WORDS else None
             if found:
                 report.add("E331", severity,
@@ -121,7 +121,7 @@ class _Units:
 def _source_of(quoted: str, units: _Units, fuzzy: bool) -> tuple[str, str] | None:
     """The source and unit whose text holds this quotation, verbatim (or, ``fuzzy``, nearly)."""
     needle = normalise(quoted)
-    if len(_WORD.findall(needle)) < 4:
+    if count_words(needle) < 4:
         return None
     for source_id, unit_id, haystack in units:
         if needle in haystack:

@@ -47,10 +47,9 @@ def permissions_log(ctx: BuildContext, progress: Progress, fmt: str, pdf: Path |
 
     Warnings (the check stage's, a stale PDF, a passage not found in it) go to ``report``.
     """
-    from book.pipeline import book_slug
-
     from book.permissions.log import make_log, to_csv, to_xlsx
     from book.permissions.pages import find_pages
+    from book.pipeline import book_slug
     from book.support.reproducible import build_time
 
     checked, found = read_book(ctx, progress)

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-import zipfile
 from typing import Any
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.shared import Pt, RGBColor
 
-from book.support.reproducible import write_zip
+from book.support.reproducible import reproducible_office_file
 
 GREY = RGBColor(0x6E, 0x6E, 0x6E)
 
@@ -41,16 +39,7 @@ def write_docx(ast: dict, title: str, when: dt.datetime) -> bytes:
     properties.revision = 1
     out = io.BytesIO()
     document.save(out)
-    return _reproducible(out.getvalue(), when)
-
-
-def _reproducible(data: bytes, when: dt.datetime) -> bytes:
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        entries = [(info.filename, source.read(info)) for info in source.infolist()]
-    entries = [(name, re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, content)
-                if name == "docProps/core.xml" else content) for name, content in entries]
-    return write_zip(entries, when)
+    return reproducible_office_file(out.getvalue(), when)
 
 
 class _Writer:

@@ -16,6 +16,7 @@ from typing import Any
 from book.editorial.stats import compute
 from book.model import Manuscript
 from book.permissions.passages import Passage
+from book.support.reproducible import reproducible_office_file
 
 COLUMNS = (
     ("No.", 5), ("Chapter", 8), ("Chapter title", 30), ("Page", 6), ("Words", 7), ("Source", 24),
@@ -121,21 +122,4 @@ def to_xlsx(log: Log, title: str, when) -> bytes:
     book.properties.created = book.properties.modified = when.replace(tzinfo=None)
     out = io.BytesIO()
     book.save(out)
-    return _reproducible_zip(out.getvalue(), when)
-
-
-def _reproducible_zip(data: bytes, when) -> bytes:
-    """The same bytes from the same book: entries re-stamped with the build time."""
-    import zipfile
-
-    from book.support.reproducible import write_zip
-
-    import re
-
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        entries = [(info.filename, source.read(info)) for info in source.infolist()]
-    # openpyxl stamps `modified` with the time of saving, whatever the properties say
-    entries = [(name, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, content)
-                if name == "docProps/core.xml" else content) for name, content in entries]
-    return write_zip(entries, when)
+    return reproducible_office_file(out.getvalue(), when)

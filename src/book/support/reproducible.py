@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import zipfile
 from collections.abc import Iterable, Mapping
@@ -96,3 +97,19 @@ def write_zip(entries: Iterable[tuple[str, bytes]], when: dt.datetime, first: tu
                 info.compress_type = zipfile.ZIP_DEFLATED
                 archive.writestr(info, items[name], compresslevel=9)
     return buffer.getvalue()
+
+
+_OFFICE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*")
+
+
+def reproducible_office_file(data: bytes, when: dt.datetime) -> bytes:
+    """A DOCX or XLSX made the same from the same inputs: entries re-stamped with ``when``, and the
+    core properties' dates (which python-docx, openpyxl and pandoc set to the time of saving) too."""
+    import io
+
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    entries = [(name, _OFFICE_DATES.sub(rb"\g<1>" + stamp, content) if name == "docProps/core.xml" else content)
+               for name, content in entries]
+    return write_zip(entries, when, first=("[Content_Types].xml",))
