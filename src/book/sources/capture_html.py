@@ -67,7 +67,8 @@ def parse_html(text: str) -> Capture:
     cap.expected_comments = _expected_comments(doc)
     first_post = comment_elements.pop(0) if profile.first_post_is_post and comment_elements else None
     _read_post_metadata(doc, profile, meta, page_meta, cap, exclude=comment_elements, first_post=first_post)
-    comments = [_read_comment(el, profile, comment_elements) for el in comment_elements]
+    languages = metadata.date_languages(page_meta)
+    comments = [_read_comment(el, profile, comment_elements, languages) for el in comment_elements]
     parents = _nesting(comment_elements)
     _detach(comment_elements, doc)
     body_markdown = _read_body(doc, profile, first_post, cap)
@@ -209,17 +210,19 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
     byline = clean_name(_text(author_el)) if author_el is not None else None
     if byline is None and title_el is not None and first_post is None:
         author_el, byline = _byline_text(title_el, exclude)
+    if byline is None and (author_el := _byline_element(scope, profile, exclude, loose=True)) is not None:
+        byline = clean_name(_text(author_el))
     if title_el is not None and profile.first_post_is_post is False:
         title_el.drop_tree()
     found = page_meta.first("authors", *_STRUCTURED)
     if found is not None:
         cap.author, cap.author_how = found.value, found.how
-    elif byline:
+    elif byline and not _meta_author_confirmed(doc, page_meta, byline):
         cap.author, cap.author_how = byline, "byline"
     elif (found := page_meta.first("authors", "opengraph", "meta")) is not None:
         cap.author, cap.author_how = found.value, found.how
     date_el = _first(scope, profile.date, exclude)
-    cap.published = _choose_date(page_meta, _element_date(date_el))
+    cap.published = _choose_date(page_meta, _element_date(date_el, metadata.date_languages(page_meta)))
     if cap.published and page_meta.first("dates", *_STRUCTURED) is None and date_el is not None \
             and (shown := find_date(_text(date_el))) is not None and shown.ambiguous:
         cap.published = None     # the page prints "04-12-2012": a guess from elsewhere would be presented as fact
@@ -235,21 +238,39 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         (byline_box if byline_box is not None else author_el).drop_tree()   # "By NAME · DATE": metadata
 
 
+def _meta_author_confirmed(doc, page_meta: metadata.PageMetadata, byline: str) -> bool:
+    """The meta tags name someone the byline found does not, and the page shows that name: the byline
+    element was the wrong one ("on Deadspin", a related story's writer)."""
+    found = page_meta.first("authors", "opengraph", "meta")
+    if found is None or set(re.findall(r"\w+", found.value.casefold())) & set(re.findall(r"\w+", byline.casefold())):
+        return False
+    body = doc.find("body")
+    return body is not None and found.value.casefold() in " ".join(body.text_content().split()).casefold()
+
+
 _STRUCTURED = ("json-ld", "microdata", "microformat")
 _BYLINES = ("a[rel='author'], .byline .author, .post-author-name, .author-name, .byline-name, .entry-author, "
             ".post-author, .p-author, [itemprop='author'], .byline, .author")
 
 
 def _choose_date(page_meta: metadata.PageMetadata, visible: str | None) -> str | None:
-    """Structured data first; then the visible date unless the meta tags and htmldate agree on another."""
+    """The date most of the page's witnesses give: the structured data, the visible date, htmldate and the meta tags
+    (htmldate reads the whole page) each have a vote; a tie goes to the first of them, in that order.
+
+    One witness alone is often wrong in its own way: schema.org ``datePublished`` holding the date of
+    an update or a placeholder, ``article:published_time`` in UTC a day after the printed local date,
+    htmldate taking a date from a sidebar. Two that agree against a third are rarely both wrong.
+    """
     structured = page_meta.first("dates", *_STRUCTURED)
-    if structured is not None:
-        return structured.value
     tagged = page_meta.first("dates", "opengraph", "meta")
     guessed = page_meta.first("dates", "htmldate")
-    if visible and (tagged is None or visible == tagged.value or guessed is None or guessed.value != tagged.value):
-        return visible
-    return (tagged or guessed).value if (tagged or guessed) else None
+    witnesses = [structured.value if structured else None, visible, guessed.value if guessed else None,
+                 tagged.value if tagged else None]
+    votes = Counter(w for w in witnesses if w)
+    if not votes:
+        return None
+    best = max(votes.values())
+    return next(w for w in witnesses if w and votes[w] == best)
 _HIDDEN_LABELS = ".screen-reader-text, .sr-only, .visually-hidden, .screen-reader, .assistive-text, .a11y-only, " \
                  ".element-invisible, .hidden-visually, .vh"
 
@@ -262,17 +283,22 @@ def _drop_hidden_labels(doc) -> None:
 
 
 def _choose_title(doc, profile, page_meta: metadata.PageMetadata, exclude):
-    """The visible headline that names what the structured data names; else the profile's first match.
+    """The visible headline that names what the page states as its title; else the profile's first match.
 
-    A sidebar ``h2``, the comment form's heading or a related story can match
-    a theme's title selector before the post's own headline does: when the
-    page states its title (JSON-LD, microdata, h-entry, OpenGraph), the
-    visible candidate closest to it wins, and none wins when none is close.
+    A sidebar ``h2``, the comment form's heading, a related story or the site's
+    name in an ``h1`` can match a theme's title selector before the post's own
+    headline does: when the page states its title (JSON-LD, microdata, h-entry,
+    OpenGraph, ``<title>``), the visible candidate closest to one of them wins,
+    and none wins when none is close. Closeness is over the whole text (a
+    heading that is only a part of a stated title, such as the site's name, is
+    not close), against each stated title and against it without the site's
+    name appended (" | Site", " - Site", "_频道_网").
     """
-    stated = [f.value for f in page_meta.titles if f.how in _STRUCTURED + ("opengraph", "meta")]
+    stated = [f.value for f in page_meta.titles if f.how in _STRUCTURED + ("opengraph", "meta", "title tag")]
     first = _first(doc, profile.title, exclude)
     if not stated:
         return first
+    wanted = {_title_key(v) for title in stated for v in _without_site(title)}
     excluded = {id(el) for el in exclude or ()}
     best, best_score = None, 0.0
     selectors = [s.strip() for s in (profile.title + ", h1, h2").split(",")]
@@ -280,13 +306,36 @@ def _choose_title(doc, profile, page_meta: metadata.PageMetadata, exclude):
         for element in doc.cssselect(selector):
             if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
                 continue
-            text = _text(element)
+            text = _title_key(_text(element))
             if not text or len(text) > 300:
                 continue
-            score = max(fuzz.token_set_ratio(text.casefold(), s.casefold()) for s in stated) - rank * 0.01
+            score = max(fuzz.ratio(text, w) for w in wanted) - rank * 0.01
             if score > best_score:
                 best, best_score = element, score
-    return best if best_score >= 75 else None
+    if best_score >= 80:
+        return best
+    only_title_tag = all(f.how == "title tag" for f in page_meta.titles)
+    return first if only_title_tag else None     # a <title> that names only the site says nothing of headlines
+
+
+_SITE_SEPARATORS = re.compile(r"\s+(?:[|\-–—»:@]|::)\s+|\s*_")
+
+
+def _without_site(title: str) -> list[str]:
+    """The title, and the title without one or more trailing parts (" | Site", " - Section - Site") that
+    together are less than half of it."""
+    out = [title]
+    cuts = [m.start() for m in _SITE_SEPARATORS.finditer(title)]
+    out += [title[:cut] for cut in cuts if cut >= len(title) / 2]
+    return out
+
+
+def _title_key(text: str) -> str:
+    """A title as compared: case, quotes, dashes and spacing made canonical."""
+    text = normalise_line(" ".join(text.split())).casefold()
+    text = re.sub(r"[‘’‚‛′`´]", "'", text)
+    text = re.sub(r"[“”„‟″«»]", '"', text)
+    return re.sub(r"[‐‑‒–—―]", "-", text).strip(" .:;|-")
 
 
 def _title_in_title_tag(doc, html_title: str | None, exclude):
@@ -348,16 +397,46 @@ def _byline_text(title_el, exclude):
     return None, None
 
 
-def _byline_element(scope, profile, exclude):
-    """The first byline that holds a name once labels, dates and verbs are cleaned away."""
+def _byline_element(scope, profile, exclude, loose: bool = False):
+    """The first byline that holds a name once labels, dates and verbs are cleaned away, narrowed to the
+    names inside it: "Mark Di Stefano" of a byline that also gives his role, "Stella Kim and Jennifer
+    Jett" of a byline that marks each name on its own. ``loose``: the last resort, any small element
+    whose class speaks of a byline or an author ("pb-byline", "blog-author"), outside comments."""
     excluded = {id(el) for el in exclude or ()}
-    for alternative in (profile.author + ", " + _BYLINES).split(","):
+    alternatives = _LOOSE_BYLINES if loose else (profile.author + ", " + _BYLINES).split(",")
+    for alternative in alternatives:
         for element in scope.cssselect(alternative.strip()):
             if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
                 continue
+            if loose and (not _is_small(element) or any(
+                    "comment" in f"{a.get('class') or ''} {a.get('id') or ''}".casefold()
+                    for a in [element, *element.iterancestors()])):
+                continue
             if clean_name(_text(element)):
-                return element
+                return _narrow_byline(element)
     return None
+
+
+_LOOSE_BYLINES = ("[class*='byline']", "[class*='author']")
+_NAME_PART = "[class*='name'], [itemprop='name'], a[href]"
+
+
+def _narrow_byline(element):
+    """Of a byline, the part that is the name(s): the element holding two or more marked names when
+    they sit side by side, else the one marked name inside it, else the byline itself."""
+    parent = element.getparent()
+    if parent is not None and element.get("class") and _is_small(parent):
+        same = [c for c in parent if c.tag == element.tag and c.get("class") == element.get("class")
+                and clean_name(_text(c))]
+        if len(same) >= 2:
+            return parent
+    whole = clean_name(_text(element)) or ""
+    for part in element.cssselect(_NAME_PART):
+        name = clean_name(_text(part))
+        rest = whole[len(name):] if name and whole.startswith(name) else None
+        if rest and len(name.split()) <= 12 and not re.match(r"\s*(?:and|&|und|et|y|e|og|och|en|i)\s", rest):
+            return part
+    return element
 
 
 def _is_small(element) -> bool:
@@ -395,7 +474,7 @@ def _clean_author(name: str) -> str | None:
     return clean_name(name)
 
 
-def _element_date(element) -> str | None:
+def _element_date(element, languages: list[str] | None = None) -> str | None:
     """A date from ``datetime``/``title`` attributes, else from the element's text."""
     if element is None:
         return None
@@ -407,7 +486,7 @@ def _element_date(element) -> str | None:
     found = find_date(text)
     if found is not None:
         return found.iso
-    return words_date(text)
+    return words_date(text, languages or list(metadata.DEFAULT_DATE_LANGUAGES))
 
 
 # ------------------------------------------------------------------ comments
@@ -549,7 +628,7 @@ class _Comment:
         self.links, self.pingback, self.quote_of = links, pingback, quote_of
 
 
-def _read_comment(element, profile, comments) -> _Comment:
+def _read_comment(element, profile, comments, languages: list[str] | None = None) -> _Comment:
     classes = set((element.get("class") or "").split())
     authors = _own(element, profile.comment_author, comments)
     author = _clean_author(_text(authors[0])) if authors else None
@@ -558,7 +637,7 @@ def _read_comment(element, profile, comments) -> _Comment:
     if author is None and (stated := element.get("data-author") or element.get("author")):
         author = _clean_author(stated)       # Reddit: the comment element names its writer
     dates = _own(element, profile.comment_date, comments)
-    date = next((d for d in (_element_date(el) for el in dates) if d), None)
+    date = next((d for d in (_element_date(el, languages) for el in dates) if d), None)
     pingback = bool(classes & {"pingback", "trackback"}) or bool(_PINGBACK_HEAD.match(_text(element)))
     if author and _PINGBACK_HEAD.match(author):
         pingback, author = True, clean_name(_PINGBACK_HEAD.sub("", author))

@@ -116,19 +116,23 @@ _DAY_MONTH_COMMA_YEAR = re.compile(rf"^(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.?,\s*
 _SHORT_DOTTED = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2}$")
 
 
-def words_date(text: str) -> str | None:
+def words_date(text: str, languages: list[str] | None = None) -> str | None:
     """A date written in words of another language ("19. Juni 2019 / 6:16", "3 mars 2015"): dateparser reads it.
 
     Only short texts with a four-digit year and a word are tried (a full search is slow and finds
     dates in prose); numeric dates stay with :func:`find_date`, which refuses to guess day and month.
+    ``languages`` (ISO 639-1 codes, the page's own first) spares dateparser trying all of its
+    two hundred languages, which takes seconds when the text holds no date.
     """
     if len(text) > 60 or not _YEAR.search(text) or not re.search(r"[^\W\d_]{3,}", text):
         return None
     import dateparser
+    from dateparser.data.languages_info import language_order
 
-    try:
-        parsed = dateparser.parse(text, settings={"REQUIRE_PARTS": ["day", "month", "year"],
-                                                  "PREFER_DATES_FROM": "past"})
+    known = [code for code in languages or () if code in language_order] or None
+    try:   # the base locales only: "es" without its twenty regional variants
+        parsed = dateparser.parse(text, locales=known,
+                                  settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"})
     except Exception:  # dateparser must never break an import
         return None
     return parsed.date().isoformat() if parsed else None

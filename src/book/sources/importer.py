@@ -77,7 +77,7 @@ def import_capture(path: Path, manuscript: Path, options: ImportOptions, report:
                              f"({len(capture.units) - 1} comments were); nothing written", path)
         return None
     source_id = options.source_id if options.source_id is not None else \
-        capture.id_hint or slugify(capture.title or path.stem)
+        capture.id_hint or slugify(capture.title or path.stem, default=slugify(path.stem))
     target = _target(path, manuscript, source_id, options.force, report)
     if target is None:
         return None
@@ -183,8 +183,9 @@ def _make_inert(capture: Capture) -> None:
 
 # ------------------------------------------------------------------ ids
 
-def slugify(title: str, max_words: int = 5) -> str:
-    """A short id from a title: "Healing A Damaged Self" -> "healing-damaged-self"."""
+def slugify(title: str, max_words: int = 5, default: str = "source") -> str:
+    """A short id from a title: "Healing A Damaged Self" -> "healing-damaged-self"; ``default`` when the
+    title has no Latin letters or digits (a Chinese or Russian title: then the file's name serves)."""
     import unicodedata
 
     head = title.split(":")[0] if len(title.split(":")[0].split()) >= 2 else title
@@ -192,7 +193,7 @@ def slugify(title: str, max_words: int = 5) -> str:
     words = re.findall(r"[a-z0-9]+", ascii_title)
     kept = [w for w in words if w not in _STOPWORDS] or words
     slug = "-".join(kept[:max_words])[:64].strip("-")
-    return slug or "source"
+    return slug or default
 
 
 def _target(path: Path, manuscript: Path, source_id: str, force: bool, report: Report) -> Path | None:

@@ -41,10 +41,17 @@ _DATE_TAIL = re.compile(
 _FURNITURE = re.compile(
     r"\s*[|·•–—-]?\s*(?:reply|antworten|répondre|responder|rispondi|beantwoorden|svara|odpowiedz|log in to reply|"
     r"like|liked by \d+ (?:people|person)|\d+ likes?|gefällt mir|j'aime|edit|delete|report|permalink|"
-    r"autor|author|auteur|admin|administrator|moderator|mod|staff|verified|post author|blog author|"
+    r"autor|author|auteur|admin|administrator|moderator|mod|verified|post author|blog author|"
     r"\(?(?:the )?(?:blog )?(?:owner|host)\)?)\s*$",
     re.IGNORECASE,
 )
+# "Staff" is a badge only when set apart ("Jane · Staff"); "Our Foreign Staff", "Post Staff" are bylines.
+_STAFF_BADGE = re.compile(r"\s*[|·•–—-]\s*staff\s*$", re.IGNORECASE)
+# A label before the name: "Текст: Лида Буслаева", "Text: Anna Muster", "Words: …".
+_LABEL = re.compile(r"^(?:text|texte|texto|testo|tekst|текст|words|reporting|report|story|interview)\s*:\s+",
+                    re.IGNORECASE)
+# A handle glued to the name ("Alissa Wilkinson@alissamarie") belongs to a link beside it.
+_HANDLE_TAIL = re.compile(r"\s*@\w{2,}\s*$")
 _GLUED_BADGE = re.compile(r"(?<=[a-zäöüß])(?:Autor|Author|Auteur|Admin|Moderator)$")
 _ANONYMOUS = {"anonymous", "anonym", "anonyme", "anónimo", "anonimo", "unknown", "guest", "gast", "anon",
               "a reader", "admin", "reader", "user", "deleted", "[deleted]"}
@@ -58,7 +65,8 @@ def clean_name(raw: str | None) -> str | None:
     name = re.sub(r"^#+\s*", "", name)
     for _ in range(3):
         before = name
-        name = _PREFIX.sub("", name).strip()
+        name = _LABEL.sub("", _PREFIX.sub("", name)).strip()
+        name = _STAFF_BADGE.sub("", _HANDLE_TAIL.sub("", name)).strip()
         name = _SAYS.sub("", name).strip()
         name = _DATE_TAIL.sub("", name).strip()
         name = _FURNITURE.sub("", name).strip()
@@ -71,8 +79,8 @@ def clean_name(raw: str | None) -> str | None:
         name = name[: name.find(found.text)].strip(" :|,;·•-–—") if found.text in name else name
     if not name or len(name) > 80 or name.casefold() in _ANONYMOUS or not re.search(r"\w", name):
         return None
-    if re.fullmatch(r"[\d\s:./-]+", name):
-        return None
+    if re.fullmatch(r"[\d\s:./-]+", name) or re.match(r"(?:on|in|at|from|to|for|with)\s", name):
+        return None     # "on Deadspin": where the story ran, not who wrote it
     return name
 
 
