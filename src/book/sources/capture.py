@@ -50,6 +50,9 @@ class Capture:
     """Units whose parent was inferred from the order of a conversation whose nesting the capture lost."""
     expected_comments: int | None = None
     """How many comments the page says or shows it has ("12 thoughts on", comment anchors), when it does."""
+    post_disagreement: float | None = None
+    """When the post's text from the page's markup and a second reading of the whole page (trafilatura)
+    share little (bag-of-words F1 below 0.5): that F1; the second reading was kept."""
 
     @property
     def post(self) -> RawUnit | None:

@@ -77,7 +77,49 @@ def parse_html(text: str) -> Capture:
     _emit_comments(comments, parents, cap)
     if not comments and page_meta.comments:
         _structured_comments(page_meta.comments, cap)
+    _second_reading(text, cap)
     return cap
+
+
+def _second_reading(text: str, cap: Capture) -> None:
+    """Check the post against trafilatura's reading of the whole page, as it was saved.
+
+    The post comes from the engine's markup after the comments were taken out; a wrong
+    turn there (a teaser matched as the body, the article taken for a comment) loses the
+    post in silence. When the two readings share less than half of their words and the
+    second one is not the thread itself, the second is kept and the capture says so.
+    """
+    import trafilatura
+
+    post = cap.post
+    try:
+        extracted = trafilatura.extract(text, output_format="markdown", include_comments=False,
+                                        include_formatting=True, include_links=False, include_images=False,
+                                        include_tables=True)
+    except Exception:  # a second opinion must never break an import
+        return
+    reference = _tidy_extracted(fix_text(extracted)) if extracted else ""
+    theirs = Counter(re.findall(r"\w+", reference.casefold()))
+    if post is None or sum(theirs.values()) < 50:
+        return
+    thread = Counter(w for unit in cap.units[1:] for w in re.findall(r"\w+", unit.text.casefold()))
+    if sum((theirs & thread).values()) >= 0.5 * sum(theirs.values()):
+        return                                   # trafilatura read the comments as the page's main text
+    score = _f1(Counter(re.findall(r"\w+", post.text.casefold())), theirs)
+    if score >= 0.5:
+        return
+    markdown = _filter_post(reference, cap)
+    post.text, post.lines = markdown, plain_lines(markdown)
+    cap.post_disagreement = score
+    cap.engine = f"{cap.engine}+trafilatura" if cap.engine and "trafilatura" not in cap.engine else cap.engine
+
+
+def _f1(ours: Counter, theirs: Counter) -> float:
+    common = sum((ours & theirs).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(ours.values()), common / sum(theirs.values())
+    return 2 * precision * recall / (precision + recall)
 
 
 def _structured_comments(found: list[metadata.StructuredComment], cap: Capture) -> None:

@@ -341,6 +341,10 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
             report.warning("S304", f"the page shows {capture.expected_comments} comments but {kept} were read"
                                    f"{f' and {dropped} dropped' if dropped else ''}: "
                                    f"{capture.expected_comments - kept - dropped} may be missing", target)
+    if capture.post_disagreement is not None:
+        report.warning("S320", f"the post's text in the page's markup and trafilatura's reading of the page "
+                               f"differ (word F1 {capture.post_disagreement:.2f}): trafilatura's was kept; "
+                               f"check the post (`book sources review`)", target, lines.get(ids[0]) if ids else None)
     for template, indexes in capture.notes:
         named = [ids[i] for i in indexes]
         code = "S303" if "greets" in template else "S301"
