@@ -254,6 +254,8 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         author_el, byline = _byline_text(title_el, exclude)
     if byline is None and (author_el := _byline_element(scope, profile, exclude, loose=True)) is not None:
         byline = clean_name(_text(author_el))
+    languages = metadata.date_languages(page_meta)
+    near_date = _date_near(title_el, exclude, languages) if title_el is not None and first_post is None else None
     if title_el is not None and profile.first_post_is_post is False:
         title_el.drop_tree()
     found = page_meta.first("authors", *_STRUCTURED)
@@ -264,7 +266,7 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
     elif (found := page_meta.first("authors", "opengraph", "meta")) is not None:
         cap.author, cap.author_how = found.value, found.how
     date_el = _first(scope, profile.date, exclude)
-    cap.published = _choose_date(page_meta, _element_date(date_el, metadata.date_languages(page_meta)))
+    cap.published = _choose_date(page_meta, _element_date(date_el, languages) or near_date)
     if cap.published and page_meta.first("dates", *_STRUCTURED) is None and date_el is not None \
             and (shown := find_date(_text(date_el))) is not None and shown.ambiguous:
         cap.published = None     # the page prints "04-12-2012": a guess from elsewhere would be presented as fact
@@ -278,6 +280,26 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
                            if re.search(r"\b(?:byline|entry-meta|post-meta|article-meta)\b", a.get("class") or "")
                            and _is_small(a)), None)
         (byline_box if byline_box is not None else author_el).drop_tree()   # "By NAME · DATE": metadata
+
+
+_DATE_CLASS = re.compile(r"date|time|publish|posted|byline|dateline|meta", re.IGNORECASE)
+
+
+def _date_near(title_el, exclude, languages: list[str]) -> str | None:
+    """A date printed beside the headline in an element no theme list knows ("Published 7:07 PM EST
+    Nov. 19, 2019" in ``span.asset-metabar-time``): the first small element around the headline whose
+    class speaks of a date, a time or a byline and whose text holds a whole date."""
+    excluded = {id(el) for el in exclude or ()}
+    for container in list(title_el.iterancestors())[:3]:
+        for element in container.iter():
+            if not isinstance(element.tag, str) or element is title_el or id(element) in excluded \
+                    or not _DATE_CLASS.search(element.get("class") or "") or not _is_small(element):
+                continue
+            if any(id(a) in excluded for a in element.iterancestors()):
+                continue
+            if (found := _element_date(element, languages)) is not None:
+                return found
+    return None
 
 
 def _meta_author_confirmed(doc, page_meta: metadata.PageMetadata, byline: str) -> bool:
@@ -308,6 +330,8 @@ def _choose_date(page_meta: metadata.PageMetadata, visible: str | None) -> str |
     guessed = page_meta.first("dates", "htmldate")
     witnesses = [structured.value if structured else None, visible, guessed.value if guessed else None,
                  tagged.value if tagged else None]
+    if guessed is not None and guessed.value.endswith("-01-01") and any(w for w in witnesses if w != guessed.value):
+        witnesses[2] = None     # htmldate found only a year ("2019-01-01"): no vote against a whole date
     votes = Counter(w for w in witnesses if w)
     if not votes:
         return None
@@ -356,8 +380,27 @@ def _choose_title(doc, profile, page_meta: metadata.PageMetadata, exclude):
                 best, best_score = element, score
     if best_score >= 80:
         return best
+    if (fuller := _fuller_headline(doc, profile, stated, excluded)) is not None:
+        return fuller
     only_title_tag = all(f.how == "title tag" for f in page_meta.titles)
     return first if only_title_tag else None     # a <title> that names only the site says nothing of headlines
+
+
+def _fuller_headline(doc, profile, stated: list[str], excluded: set[int]):
+    """A headline that says more than the stated title, which shortens it for sharing: "Two federal prison
+    officers charged with falsifying records in connection with Jeffrey Epstein's death" for "Prison guards
+    charged in connection with Jeffrey Epstein's death". Only a headline at least as long as a stated title
+    and holding nearly all of its words (a site's name or a section heading holds few of them)."""
+    shortest = min(len(_title_key(s)) for s in stated)
+    for selector in [s.strip() for s in (profile.title + ", h1").split(",")]:
+        for element in doc.cssselect(selector):
+            if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
+                continue
+            text = _title_key(_text(element))
+            if len(text) >= shortest and len(text) <= 300 and _site_heading(element) is False \
+                    and max(fuzz.token_set_ratio(text, _title_key(s)) for s in stated) >= 85:
+                return element
+    return None
 
 
 _SITE_SEPARATORS = re.compile(r"\s+(?:[|\-–—»:@]|::)\s+|\s*_")
