@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from book.sources import chrome, engines, metadata, spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import escape_markdown_line, fix_text, normalise_line, web_url
-from book.sources.dates import find_date, is_date_line, iso_or_none, words_date
+from book.sources.dates import MONTH_WORD, find_date, is_date_line, iso_or_none, words_date
 from book.sources.html_clean import remove_chrome, sanitise
 from book.sources.html_markdown import plain_lines, to_markdown
 from book.sources.names import clean_name
@@ -99,12 +99,10 @@ def _second_reading(text: str, cap: Capture) -> None:
     except Exception:  # a second opinion must never break an import
         return
     reference = _tidy_extracted(fix_text(extracted)) if extracted else ""
-    theirs = Counter(re.findall(r"\w+", reference.casefold()))
+    thread = Counter(w for unit in cap.units[1:] for w in re.findall(r"\w+", unit.text.casefold()))
+    theirs = Counter(re.findall(r"\w+", reference.casefold())) - thread    # what it read of the thread aside
     if post is None or sum(theirs.values()) < 50:
         return
-    thread = Counter(w for unit in cap.units[1:] for w in re.findall(r"\w+", unit.text.casefold()))
-    if sum((theirs & thread).values()) >= 0.5 * sum(theirs.values()):
-        return                                   # trafilatura read the comments as the page's main text
     score = _f1(Counter(re.findall(r"\w+", post.text.casefold())), theirs)
     if score >= 0.5:
         return
@@ -243,7 +241,7 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         if title_el is None or (shown in html_title and _site_heading(title_el)):
             title_el = tagged      # the heading a profile found is the other part of <title>: the site's name
     if title_el is not None:
-        cap.title = _text(title_el)
+        cap.title = _inner_title(_text(title_el), page_meta)
     elif structured is not None:
         cap.title = _strip_site(structured.value, meta.get("site"))
     else:
@@ -259,12 +257,15 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
     if title_el is not None and profile.first_post_is_post is False:
         title_el.drop_tree()
     found = page_meta.first("authors", *_STRUCTURED)
+    tagged = page_meta.first("authors", "opengraph", "meta")
+    if found is not None and found.organization and (byline or (tagged is not None and _shown(doc, tagged.value))):
+        found = None    # schema.org names the publisher ("National Geographic"); the page shows a writer
     if found is not None:
         cap.author, cap.author_how = found.value, found.how
     elif byline and not _meta_author_confirmed(doc, page_meta, byline):
         cap.author, cap.author_how = byline, "byline"
-    elif (found := page_meta.first("authors", "opengraph", "meta")) is not None:
-        cap.author, cap.author_how = found.value, found.how
+    elif tagged is not None:
+        cap.author, cap.author_how = tagged.value, tagged.how
     date_el = _first(scope, profile.date, exclude)
     cap.published = _choose_date(page_meta, _element_date(date_el, languages) or near_date)
     if cap.published and page_meta.first("dates", *_STRUCTURED) is None and date_el is not None \
@@ -308,8 +309,13 @@ def _meta_author_confirmed(doc, page_meta: metadata.PageMetadata, byline: str) -
     found = page_meta.first("authors", "opengraph", "meta")
     if found is None or set(re.findall(r"\w+", found.value.casefold())) & set(re.findall(r"\w+", byline.casefold())):
         return False
+    return _shown(doc, found.value)
+
+
+def _shown(doc, name: str) -> bool:
+    """The page's visible text shows this name."""
     body = doc.find("body")
-    return body is not None and found.value.casefold() in " ".join(body.text_content().split()).casefold()
+    return body is not None and name.casefold() in " ".join(body.text_content().split()).casefold()
 
 
 _STRUCTURED = ("json-ld", "microdata", "microformat")
@@ -384,6 +390,20 @@ def _choose_title(doc, profile, page_meta: metadata.PageMetadata, exclude):
         return fuller
     only_title_tag = all(f.how == "title tag" for f in page_meta.titles)
     return first if only_title_tag else None     # a <title> that names only the site says nothing of headlines
+
+
+def _inner_title(shown: str, page_meta: metadata.PageMetadata) -> str:
+    """The headline without a date its element also holds ("Jun 17 Das vielleicht schönste Ende der Welt"):
+    the stated title, when the element's text is that title and a date."""
+    key = _title_key(shown)
+    for found in page_meta.titles:
+        stated = _title_key(found.value)
+        if found.how == "title tag" or len(stated) < 12 or stated == key or stated not in key:
+            continue
+        rest = " ".join(key.replace(stated, " ", 1).split()).strip(" ,|·•-")
+        if rest and (is_date_line(rest) or re.fullmatch(rf"(?:{MONTH_WORD}\w*\.?\s+\d{{1,2}}\s*)+", rest)):
+            return found.value
+    return shown
 
 
 def _fuller_headline(doc, profile, stated: list[str], excluded: set[int]):

@@ -27,6 +27,7 @@ _PERSONISH = ("Person", "Organization", "NewsMediaOrganization")
 class Found:
     value: str
     how: str      # json-ld | microdata | microformat | opengraph | meta | byline | rel=author | title tag | ...
+    organization: bool = False    # an author schema.org types as an Organization: often the publisher itself
 
 
 @dataclass
@@ -176,7 +177,7 @@ def _article(item: dict, how: str, out: PageMetadata, graph: dict[str, dict]) ->
     if not any(k.endswith(_ARTICLE_TYPES) for k in _types(item)):
         return
     _add(out.titles, _str(item.get("headline")) or _str(item.get("name")), how)
-    _add(out.authors, _person(item.get("author"), graph), how)
+    _add(out.authors, _person(item.get("author"), graph), how, organization=_organization(item.get("author"), graph))
     _add(out.dates, iso_or_none(_str(item.get("datePublished")) or _str(item.get("dateCreated"))), how)
     publisher = item.get("publisher")
     if isinstance(publisher, dict):
@@ -219,6 +220,15 @@ def _person(value: Any, graph: dict[str, dict] | None = None) -> str | None:
     return None
 
 
+def _organization(value: Any, graph: dict[str, dict]) -> bool:
+    """Every author given is typed as an Organization (not a Person)."""
+    values = value if isinstance(value, list) else [value]
+    items = [graph.get(v["@id"], v) if isinstance(v, dict) and "name" not in v and isinstance(v.get("@id"), str)
+             else v for v in values]
+    return bool(items) and all(isinstance(v, dict) and any(k.endswith("Organization") or k == "Corporation"
+                                                           for k in _types(v)) for v in items)
+
+
 def _hentries(items: list) -> list[dict]:
     out = []
     stack = list(reversed(items))
@@ -250,14 +260,14 @@ def _str(value: Any) -> str | None:
 _FIRST_WEB_YEAR = 1991   # a publication date before the web is a placeholder ("0001-01-01"), not a date
 
 
-def _add(into: list[Found], value: str | None, how: str) -> None:
+def _add(into: list[Found], value: str | None, how: str, organization: bool = False) -> None:
     if not value:
         return
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and int(value[:4]) < _FIRST_WEB_YEAR:
         return
     value = normalise_line(" ".join(value.split()))
     if value and not any(f.value == value and f.how == how for f in into):
-        into.append(Found(value, how))
+        into.append(Found(value, how, organization))
 
 
 def _htmldate(doc: Any, languages: list[str]) -> str | None:
