@@ -56,12 +56,13 @@ def parse_html(text: str) -> Capture:
         raise HtmlError(f"cannot parse the HTML ({exc})") from None
     meta = _metadata(doc)
     page_meta = metadata.read(text, doc)
+    reference = _whole_page_reading(text)
     profile = engines.with_comment_system(doc, engines.detect(doc, text))
     doc = sanitise(doc)
     _drop_hidden_labels(doc)
     cap = Capture(engine=profile.name)
     comment_elements = _find_comments(doc, profile)
-    if not comment_elements and (detected := _repeated_blocks(doc, profile)) is not None:
+    if not comment_elements and (detected := _repeated_blocks(doc, profile, reference)) is not None:
         profile = detected                        # no markup we know: repeated blocks with a name, a date and text
         comment_elements = _find_comments(doc, profile)
     cap.expected_comments = _expected_comments(doc)
@@ -77,11 +78,28 @@ def parse_html(text: str) -> Capture:
     _emit_comments(comments, parents, cap)
     if not comments and page_meta.comments:
         _structured_comments(page_meta.comments, cap)
-    _second_reading(text, cap)
+    _second_reading(reference, cap)
     return cap
 
 
-def _second_reading(text: str, cap: Capture) -> None:
+def _whole_page_reading(text: str) -> str:
+    """trafilatura's reading of the whole page as it was saved (Markdown), a second opinion on the post."""
+    import trafilatura
+
+    try:
+        extracted = trafilatura.extract(text, output_format="markdown", include_comments=False,
+                                        include_formatting=True, include_links=False, include_images=False,
+                                        include_tables=True)
+    except Exception:  # a second opinion must never break an import
+        return ""
+    return _tidy_extracted(fix_text(extracted)) if extracted else ""
+
+
+def _words(text: str) -> Counter:
+    return Counter(re.findall(r"\w+", text.casefold()))
+
+
+def _second_reading(reference: str, cap: Capture) -> None:
     """Check the post against trafilatura's reading of the whole page, as it was saved.
 
     The post comes from the engine's markup after the comments were taken out; a wrong
@@ -89,21 +107,16 @@ def _second_reading(text: str, cap: Capture) -> None:
     post in silence. When the two readings share less than half of their words and the
     second one is not the thread itself, the second is kept and the capture says so.
     """
-    import trafilatura
-
     post = cap.post
-    try:
-        extracted = trafilatura.extract(text, output_format="markdown", include_comments=False,
-                                        include_formatting=True, include_links=False, include_images=False,
-                                        include_tables=True)
-    except Exception:  # a second opinion must never break an import
-        return
-    reference = _tidy_extracted(fix_text(extracted)) if extracted else ""
-    thread = Counter(w for unit in cap.units[1:] for w in re.findall(r"\w+", unit.text.casefold()))
-    theirs = Counter(re.findall(r"\w+", reference.casefold())) - thread    # what it read of the thread aside
+    comments = [_words(unit.text) for unit in cap.units[1:]]
+    theirs: Counter = Counter()
+    for block in reference.split("\n\n"):          # the paragraphs of the thread set aside
+        words = _words(block)
+        if words and not any(sum((words & c).values()) >= 0.6 * sum(words.values()) for c in comments):
+            theirs += words
     if post is None or sum(theirs.values()) < 50:
         return
-    score = _f1(Counter(re.findall(r"\w+", post.text.casefold())), theirs)
+    score = _f1(_words(post.text), theirs)
     if score >= 0.5:
         return
     markdown = _filter_post(reference, cap)
@@ -636,10 +649,12 @@ def _expected_comments(doc) -> int | None:
 _DETECTED = "book-detected"
 
 
-def _repeated_blocks(doc, profile: engines.Profile) -> engines.Profile | None:
+def _repeated_blocks(doc, profile: engines.Profile, reference: str = "") -> engines.Profile | None:
     """The general detector: sibling blocks of one shape (same tag and class), two or more, each carrying a
     name, then a date, then text, are a thread whose markup no profile knows. The found name, date and
-    comment elements are marked with classes, and a profile reading those is returned."""
+    comment elements are marked with classes, and a profile reading those is returned. Blocks that hold
+    most of the page's main text (``reference``, trafilatura's reading) are the article's sections, not
+    a thread: an article with a byline in each part must not be taken for its own comments."""
     best: list[tuple] = []
     for parent in doc.iter():
         if not isinstance(parent.tag, str) or len(parent) < 2:
@@ -661,6 +676,11 @@ def _repeated_blocks(doc, profile: engines.Profile) -> engines.Profile | None:
                 best = found
     if not best:
         return None
+    main = _words(reference)
+    if sum(main.values()) >= 50:
+        held = sum((main & sum((_words(m.text_content()) for m, _, _ in best), Counter())).values())
+        if held >= 0.5 * sum(main.values()):
+            return None
     for member, author, date in best:
         member.set("class", f"{member.get('class') or ''} {_DETECTED}-comment".strip())
         author.set("class", f"{author.get('class') or ''} {_DETECTED}-author".strip())
