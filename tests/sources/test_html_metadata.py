@@ -142,3 +142,24 @@ def test_no_s320_when_the_readings_agree(tmp_path: Path) -> None:
     capture = page(tmp_path, f"<article><h1>Floods</h1><div class='entry-content'><p>{_WORDS}</p></div></article>")
     result = run("import", capture, "-m", tmp_path / "m", "--id", "floods")
     assert result.exit_code == 0 and "S320" not in result.stderr
+
+
+def _discourse_post(author: str, when: str, body: str) -> str:
+    return (f"<div itemscope itemtype='http://schema.org/DiscussionForumPosting'><div class='creator'><span>"
+            f"<a href='/u/{author}'><b itemprop='author'>{author}</b></a><time datetime='{when}' "
+            f"itemprop='datePublished'>{when}</time></span></div><div class='post' itemprop='articleBody'>{body}"
+            f"</div></div>")
+
+
+def test_a_discourse_quote_is_kept_and_names_the_comment_answered(tmp_path: Path) -> None:
+    """Discourse sets a quotation in ``aside.quote``: kept in the reply as a blockquote, and its "NAME:" makes
+    the reply answer that writer's comment."""
+    quote = ("<aside class='quote' data-post='2'><div class='title'>maple_k:</div><blockquote><p>One session for "
+             "each year.</p></blockquote></aside><p>That is what I will ask for too.</p>")
+    body = (_discourse_post("wren", "2019-03-02T10:00:00Z", f"<p>{_WORDS}</p>")
+            + _discourse_post("maple_k", "2019-03-02T20:31:00Z", "<p>One session for each year. It helped.</p>")
+            + _discourse_post("ash", "2019-03-03T07:12:40Z", quote))
+    capture = page(tmp_path, body, "<meta name='generator' content='Discourse 2.3.0'><title>Ending - Forum</title>")
+    units = import_json(capture, tmp_path / "m")["units"]
+    assert [(u["id"], u["author"], u["parent"]) for u in units[1:]] == [("c1", "maple_k", None), ("c2", "ash", "c1")]
+    assert units[2]["text"].startswith("> maple_k wrote:\n>\n> One session for each year.")

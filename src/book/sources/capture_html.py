@@ -58,6 +58,7 @@ def parse_html(text: str) -> Capture:
     page_meta = metadata.read(text, doc)
     reference = _whole_page_reading(text)
     profile = engines.with_comment_system(doc, engines.detect(doc, text))
+    _quotes_kept(doc)
     doc = sanitise(doc)
     _drop_hidden_labels(doc)
     cap = Capture(engine=profile.name)
@@ -131,6 +132,27 @@ def _f1(ours: Counter, theirs: Counter) -> float:
         return 0.0
     precision, recall = common / sum(ours.values()), common / sum(theirs.values())
     return 2 * precision * recall / (precision + recall)
+
+
+def _quotes_kept(doc) -> None:
+    """A quotation a forum sets in an ``<aside>`` (Discourse: ``aside.quote`` with "NAME:" over a
+    blockquote) is part of the reply, not the page's chrome: it becomes a blockquote that says whom it
+    quotes ("NAME wrote:", as phpBB writes it), so the reply keeps it and answers that writer."""
+    for aside in list(doc.iter("aside")):
+        quote = aside.find(".//blockquote")
+        if quote is None or aside.getparent() is None:
+            continue
+        title = next((el for el in aside.iter() if isinstance(el.tag, str) and el is not quote
+                      and quote not in el.iterancestors() and "title" in (el.get("class") or "").split()), None)
+        name = clean_name(_text(title).rstrip(":")) if title is not None else None
+        kept = lxml_html.Element("blockquote")
+        inner = etree.SubElement(kept, "div")
+        if name:
+            etree.SubElement(inner, "cite").text = f"{name} wrote:"
+        inner.append(quote)
+        quote.tag = "div"
+        kept.tail = aside.tail
+        aside.getparent().replace(aside, kept)
 
 
 def _structured_comments(found: list[metadata.StructuredComment], cap: Capture) -> None:
