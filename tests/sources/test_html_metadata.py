@@ -163,3 +163,44 @@ def test_a_discourse_quote_is_kept_and_names_the_comment_answered(tmp_path: Path
     units = import_json(capture, tmp_path / "m")["units"]
     assert [(u["id"], u["author"], u["parent"]) for u in units[1:]] == [("c1", "maple_k", None), ("c2", "ash", "c1")]
     assert units[2]["text"].startswith("> maple_k wrote:\n>\n> One session for each year.")
+
+
+def test_links_and_buttons_classed_comment_are_not_comments(tmp_path: Path) -> None:
+    """Share bars and counters carry the class ``comment`` ("Post", "0", "Kommentar schreiben")."""
+    capture = page(tmp_path, f"<article><h1>Floods</h1><div class='entry-content'><p>{_WORDS}</p></div>"
+                             "<div class='share-widget__comment comment'>Post</div>"
+                             "<a class='boxed-icon comment' href='#respond'>0</a></article>")
+    assert [u["kind"] for u in import_json(capture, tmp_path / "m")["units"]] == ["post"]
+
+
+def _zeit_comment(cid: str, name: str, text: str, indented: bool = False) -> str:
+    kind = "comment--indented" if indented else "js-comment-toplevel"
+    return (f"<article id='cid-{cid}' class='comment {kind}'><div class='comment-meta'><h4 class='comment-meta__name'>"
+            f"<a href='/u/{cid}'>{name}</a></h4><a class='comment-meta__date' href='#cid-{cid}'>vor 8 Stunden</a>"
+            f"</div><div class='comment__body'><p>{text}</p></div></article>")
+
+
+def test_a_flat_thread_whose_replies_are_marked_indented(tmp_path: Path) -> None:
+    """Names in an element classed ``comment-meta__name``; replies in the same flat list, marked by an
+    ``indented`` class: each answers the nearest comment above that is not indented."""
+    thread = (_zeit_comment("1", "Rechtssozialdemokrat", "Not even the managers take the train to work.")
+              + _zeit_comment("2", "Pendlerin", "They do, I see them every morning.", indented=True)
+              + _zeit_comment("3", "Bahnfahrer", "Thirty-six hours to Stockholm is fine by me.")
+              + _zeit_comment("4", "Nachtzug", "Sleeper trains would make it easy.", indented=True)
+              + _zeit_comment("5", "Pendlerin", "Only if they run on time.", indented=True))
+    capture = page(tmp_path, f"<article><h1>Trains</h1><div class='entry-content'><p>{_WORDS}</p></div></article>"
+                             f"<section class='comments'>{thread}</section>", lang="de")
+    units = import_json(capture, tmp_path / "m")["units"][1:]
+    assert [(u["author"], u["parent"]) for u in units] == [
+        ("Rechtssozialdemokrat", None), ("Pendlerin", "c1"), ("Bahnfahrer", None), ("Nachtzug", "c3"),
+        ("Pendlerin", "c3")]
+
+
+def test_a_comments_two_anchors_count_once(tmp_path: Path) -> None:
+    """WordPress gives a comment ``li#li-comment-7`` and ``div#comment-7``: one comment, not two missing."""
+    comment = ("<li id='li-comment-{n}' class='comment'><div id='comment-{n}'><cite class='fn'>Ann</cite>"
+               "<div class='comment-content'><p>Comment number {n} says something.</p></div></div></li>")
+    capture = page(tmp_path, f"<article><h1>Floods</h1><div class='entry-content'><p>{_WORDS}</p></div></article>"
+                             f"<ol class='commentlist'>{comment.format(n=7)}{comment.format(n=8)}</ol>")
+    result = run("import", capture, "-m", tmp_path / "m")
+    assert result.exit_code == 0 and "S304" not in result.stderr

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from book.sources import chrome, engines, metadata, spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import escape_markdown_line, fix_text, normalise_line, web_url
-from book.sources.dates import MONTH_WORD, find_date, is_date_line, iso_or_none, words_date
+from book.sources.dates import MONTH_WORD, find_date, is_date_line, iso_or_none, reading_languages, words_date
 from book.sources.html_clean import remove_chrome, sanitise
 from book.sources.html_markdown import plain_lines, to_markdown
 from book.sources.names import clean_name
@@ -56,6 +56,11 @@ def parse_html(text: str) -> Capture:
         raise HtmlError(f"cannot parse the HTML ({exc})") from None
     meta = _metadata(doc)
     page_meta = metadata.read(text, doc)
+    with reading_languages(metadata.date_languages(page_meta)):
+        return _parse(text, doc, meta, page_meta)
+
+
+def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadata) -> Capture:
     reference = _whole_page_reading(text)
     profile = engines.with_comment_system(doc, engines.detect(doc, text))
     _quotes_kept(doc)
@@ -642,8 +647,18 @@ def _find_comments(doc, profile) -> list:
     if not found and profile is not engines.GENERIC:
         found = [el for el in doc.cssselect(engines.GENERIC.comments)]
     found = [el for el in found if _text(el) and not _NOT_A_COMMENT_ID.match(el.get("id") or "")
-             and not _NOT_A_COMMENT_ID.match(el.getparent().get("id") or "" if el.getparent() is not None else "")]
+             and not _NOT_A_COMMENT_ID.match(el.getparent().get("id") or "" if el.getparent() is not None else "")
+             and not _comment_button(el, profile)]
     return _merge_wrappers(found)
+
+
+def _comment_button(element, profile) -> bool:
+    """A link or button classed ``comment`` ("Post", "Kommentar schreiben", a count "0"), not a comment: a
+    link, or a few words with neither a writer's name nor a date in them."""
+    if element.tag in {"a", "button"}:
+        return True
+    return len(_text(element).split()) <= 3 and not element.cssselect(profile.comment_author) \
+        and not element.cssselect(profile.comment_date)
 
 
 # ids that start like a comment's but name the form, the list or the count
@@ -663,8 +678,8 @@ def _expected_comments(doc) -> int | None:
         match = _COUNTER.match(_text(heading))
         if match:
             return int(match.group(1))
-    anchors = {el.get("id") for el in doc.xpath("//li[@id]|//article[@id]|//div[@id]")
-               if _COMMENT_ANCHOR.match(el.get("id") or "") and _text(el)}
+    anchors = {re.sub(r"\D", "", el.get("id")) for el in doc.xpath("//li[@id]|//article[@id]|//div[@id]")
+               if _COMMENT_ANCHOR.match(el.get("id") or "") and _text(el)}   # li-comment-7 and comment-7: one
     return len(anchors) or None
 
 
@@ -876,7 +891,8 @@ def _nesting(elements) -> list[int | None]:
     list placed right after the parent's element (WordPress.com closes the
     parent ``</li>`` before its ``ul.children``); a ``depth-N`` class in a flat
     list (the nearest comment above of depth N-1); an "in reply to" link to
-    the parent's anchor.
+    the parent's anchor; an ``indented`` class in a flat list (the nearest
+    comment above that is not indented).
     """
     position = {id(el): i for i, el in enumerate(elements)}
     by_anchor = {el.get("id"): i for i, el in enumerate(elements) if el.get("id")}
@@ -897,8 +913,15 @@ def _nesting(elements) -> list[int | None]:
             parent = _reply_link(element, by_anchor, index)
         if parent is None and (depth := _depth(element)) and depth > 1:
             parent = next((k for k in range(index - 1, -1, -1) if _depth(elements[k]) == depth - 1), None)
+        if parent is None and _indented(element):
+            parent = next((k for k in range(index - 1, -1, -1) if not _indented(elements[k])), None)
         out.append(parent)
     return out
+
+
+def _indented(element) -> bool:
+    """A reply in a flat list marked only by its class: ``comment--indented``, ``indented``, ``indent``."""
+    return any(re.search(r"(?:^|[-_])indent(?:ed)?$", token) for token in (element.get("class") or "").split())
 
 
 _DEPTH = re.compile(r"\bdepth-(\d+)\b")

@@ -7,8 +7,11 @@ because a guessed date would be presented as fact.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -122,12 +125,29 @@ def words_date(text: str, languages: list[str] | None = None) -> str | None:
 
     Only short texts with a four-digit year and a word are tried (a full search is slow and finds
     dates in prose); numeric dates stay with :func:`find_date`, which refuses to guess day and month.
-    ``languages`` (ISO 639-1 codes, the page's own first) spares dateparser trying all of its
-    two hundred languages, which takes seconds when the text holds no date.
+    ``languages``: ISO 639-1 codes, the page's own first (default: :data:`COMMON_LANGUAGES`).
     """
     if len(text) > 60 or not _YEAR.search(text) or not re.search(r"[^\W\d_]{3,}", text):
         return None
-    return _words_date_of_day(" ".join(_TIME_OF_DAY.sub(" ", text).split()), tuple(languages or ()))
+    return _words_date_of_day(" ".join(_TIME_OF_DAY.sub(" ", text).split()), tuple(languages or _LANGUAGES.get()))
+
+
+# The languages tried when the caller knows none: those most blogs and papers are written in (trying all of
+# dateparser's two hundred costs seconds for each text that holds no date).
+COMMON_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "nb", "fi", "pl", "cs", "ru", "zh", "ja")
+_LANGUAGES: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("date_languages",
+                                                                             default=COMMON_LANGUAGES)
+
+
+@contextlib.contextmanager
+def reading_languages(codes: list[str] | tuple[str, ...]) -> Iterator[None]:
+    """Within the block, dates in words are read in these languages (a page's declared ones): every
+    date line of a page, wherever it is tested, costs the few locales it can be in, not sixteen."""
+    token = _LANGUAGES.set(tuple(codes) or COMMON_LANGUAGES)
+    try:
+        yield
+    finally:
+        _LANGUAGES.reset(token)
 
 
 # The time of day and its connector ("um 17:21 Uhr", "at 2:41 am"): set aside, since only the day is read,

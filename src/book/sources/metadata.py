@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from book.sources.clean import normalise_line
-from book.sources.dates import iso_or_none
+from book.sources.dates import COMMON_LANGUAGES, iso_or_none
 from book.sources.names import clean_name
 
 _ARTICLE_TYPES = ("Article", "Posting", "BlogPosting", "Blog", "Report", "Review", "Recipe", "HowTo")
@@ -104,7 +104,7 @@ def read(raw: str, doc: Any) -> PageMetadata:
 
 
 # Languages dates are read in when the page declares none: the ones most blogs and papers are written in.
-DEFAULT_DATE_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "nb", "pl", "cs", "ru", "zh", "ja")
+DEFAULT_DATE_LANGUAGES = COMMON_LANGUAGES
 
 
 def date_languages(page: PageMetadata) -> list[str]:
