@@ -110,6 +110,9 @@ def test_a_date_in_the_pages_language(tmp_path: Path) -> None:
     ("Jane Doe · Staff", "Jane Doe"),
     ("on Deadspin", None),
     ("Alissa Wilkinson@alissamarie", "Alissa Wilkinson"),
+    ("Maria 6. August 2018 um 17:20 Uhr - Antworten", "Maria"),     # "Mar…" is not March here
+    ("Swen denkt", "Swen"),
+    ("19. Juni 2019", None),
 ])
 def test_clean_name_labels_badges_and_handles(raw: str, name: str | None) -> None:
     assert clean_name(raw) == name
