@@ -306,6 +306,9 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         cap.author, cap.author_how = byline, "byline"
     elif tagged is not None:
         cap.author, cap.author_how = tagged.value, tagged.how
+    if cap.author and cap.author.isupper():    # "JEFFREY GETTLEMAN": the same name as another source writes it
+        cap.author = next((f.value for f in page_meta.authors if f.value.casefold() == cap.author.casefold()
+                           and not f.value.isupper()), cap.author)
     date_el = _first(scope, profile.date, exclude)
     cap.published = _choose_date(page_meta, _element_date(date_el, languages) or near_date)
     if cap.published and page_meta.first("dates", *_STRUCTURED) is None and date_el is not None \
@@ -388,10 +391,15 @@ _HIDDEN_LABELS = ".screen-reader-text, .sr-only, .visually-hidden, .screen-reade
 
 
 def _drop_hidden_labels(doc) -> None:
-    """Labels for screen readers ("Author", "Posted on") are not part of a name or a date."""
+    """Labels for screen readers ("Author", "Posted on") are not part of a name or a date; hidden
+    punctuation is part of the text ("Zugverkehr<span class=visually-hidden>: </span>Im ICE …")."""
     for element in doc.cssselect(_HIDDEN_LABELS):
-        if element.getparent() is not None and len(element.text_content().split()) <= 6:
+        if element.getparent() is None or len(element.text_content().split()) > 6:
+            continue
+        if re.search(r"\w", element.text_content()):
             element.drop_tree()
+        else:
+            element.drop_tag()
 
 
 def _choose_title(doc, profile, page_meta: metadata.PageMetadata, exclude):
