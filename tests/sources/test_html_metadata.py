@@ -207,3 +207,18 @@ def test_a_comments_two_anchors_count_once(tmp_path: Path) -> None:
                              f"<ol class='commentlist'>{comment.format(n=7)}{comment.format(n=8)}</ol>")
     result = run("import", capture, "-m", tmp_path / "m")
     assert result.exit_code == 0 and "S304" not in result.stderr
+
+
+def test_a_dateline_and_a_by_line_above_the_text_are_metadata(tmp_path: Path) -> None:
+    head = "<meta name='author' content='Reuters'>"
+    capture = page(tmp_path, f"<article><h1>Floods</h1><div class='entry-content'><p>Nov. 20, 2019, 9:28 AM UTC</p>"
+                             f"<p>By Reuters</p><p>{_WORDS}</p><p>By the evening the water fell.</p></div></article>",
+                   head)
+    data = import_json(capture, tmp_path / "m")
+    text = data["units"][0]["text"]
+    assert (data["author"], data["published"]) == ("Reuters", "2019-11-20")
+    assert text.startswith("The river rose") and text.endswith("By the evening the water fell.")
+
+
+def test_underlining_from_trafilatura_is_not_left_as_html() -> None:
+    assert capture_html._tidy_extracted("arose from <u>the Big Bang</u>.") == "arose from the Big Bang."

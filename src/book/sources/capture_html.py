@@ -1030,9 +1030,10 @@ def _trafilatura_body(doc) -> str | None:
 
 
 def _tidy_extracted(markdown: str) -> str:
-    """trafilatura's Markdown as ours: no indentation, no date or chrome lines, one blank line between blocks."""
+    """trafilatura's Markdown as ours: no indentation, no date or chrome lines, one blank line between blocks,
+    and no ``<u>`` tags (trafilatura writes underlining as HTML; Markdown has none, and a book prints none)."""
     lines = []
-    for line in markdown.split("\n"):
+    for line in re.sub(r"</?u>", "", markdown).split("\n"):
         line = line.strip()
         if line and (chrome.is_chrome_line(line) or is_date_line(line)):
             continue
@@ -1052,5 +1053,18 @@ def _filter_post(markdown: str, cap: Capture) -> str:
             continue
         if cap.title and normalise_line(line.lstrip("# ")) == cap.title and not kept:
             continue
+        if not kept and _byline_or_dateline(line, cap):
+            continue        # "Nov. 20, 2019, 9:28 AM UTC", "By Reuters" above the text: the metadata, recorded
         kept.append(block)
     return "\n\n".join(kept)
+
+
+def _byline_or_dateline(line: str, cap: Capture) -> bool:
+    """A block before the text that only gives the date or says "By" the post's author."""
+    plain = normalise_line(line).strip(" *_")
+    if len(plain) > 80:
+        return False
+    if is_date_line(plain) or is_date_line(re.sub(r"\s+(?:UTC|GMT|[A-Z]{2,4}T)$", "", plain)):
+        return True
+    return bool(cap.author) and re.match(r"(?i)(?:by|von|par|por|door)\s", plain) is not None \
+        and clean_name(plain) == cap.author
