@@ -222,3 +222,10 @@ def test_a_dateline_and_a_by_line_above_the_text_are_metadata(tmp_path: Path) ->
 
 def test_underlining_from_trafilatura_is_not_left_as_html() -> None:
     assert capture_html._tidy_extracted("arose from <u>the Big Bang</u>.") == "arose from the Big Bang."
+
+
+def test_a_comment_counter_holding_the_title_is_not_a_fuller_headline(tmp_path: Path) -> None:
+    head = "<meta property='og:title' content='Floods close the lower road'>"
+    capture = page(tmp_path, f"<article><div class='entry-content'><p>{_WORDS}</p></div>"
+                             "<h2>3 thoughts on “Floods close the lower road”</h2></article>", head)
+    assert import_json(capture, tmp_path / "m")["title"] == "Floods close the lower road"

@@ -464,7 +464,10 @@ def _fuller_headline(doc, profile, stated: list[str], excluded: set[int]):
         for element in doc.cssselect(selector):
             if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
                 continue
-            text = _title_key(_text(element))
+            shown = _text(element)
+            if chrome.is_comment_counter(shown) or chrome.is_comment_form(shown):
+                continue        # "5 thoughts on “TITLE”" holds every word of the title, and is not it
+            text = _title_key(shown)
             if len(text) >= shortest and len(text) <= 300 and _site_heading(element) is False \
                     and max(fuzz.token_set_ratio(text, _title_key(s)) for s in stated) >= 85:
                 return element
