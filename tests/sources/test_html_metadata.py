@@ -227,5 +227,5 @@ def test_underlining_from_trafilatura_is_not_left_as_html() -> None:
 def test_a_comment_counter_holding_the_title_is_not_a_fuller_headline(tmp_path: Path) -> None:
     head = "<meta property='og:title' content='Floods close the lower road'>"
     capture = page(tmp_path, f"<article><div class='entry-content'><p>{_WORDS}</p></div>"
-                             "<h2>3 thoughts on “Floods close the lower road”</h2></article>", head)
+                             "<h2>3 Comments on Floods close the lower road</h2></article>", head)
     assert import_json(capture, tmp_path / "m")["title"] == "Floods close the lower road"
