@@ -119,12 +119,16 @@ local function Div_(el)
         for _, b in ipairs(block.content) do table.insert(quoted, b) end
       elseif block.t == 'Div' and has_class(block, 'attribution') then
         local inlines = pandoc.utils.blocks_to_inlines(block.content)
-        -- the shared template writes "— Name, ..."; the Typst function sets the dash itself
-        while #inlines > 0 and (inlines[1].t == 'Space' or (inlines[1].t == 'Str' and inlines[1].text == '—')) do
-          inlines:remove(1)
+        -- the shared template writes "— Name, ..."; the Typst function sets the dash itself.
+        -- A page mark (page_marks) stays first: it takes no room.
+        local first = 1
+        while first <= #inlines and inlines[first].t == 'RawInline' do first = first + 1 end
+        while #inlines >= first and (inlines[first].t == 'Space'
+            or (inlines[first].t == 'Str' and inlines[first].text == '—')) do
+          inlines:remove(first)
         end
-        if #inlines > 0 and inlines[1].t == 'Str' and inlines[1].text:sub(1, 3) == '—' then
-          inlines[1] = pandoc.Str(inlines[1].text:sub(4))
+        if #inlines >= first and inlines[first].t == 'Str' and inlines[first].text:sub(1, 3) == '—' then
+          inlines[first] = pandoc.Str(inlines[first].text:sub(4))
         end
         attribution = '[' .. inlines_to_typst(inlines) .. ']'
       else

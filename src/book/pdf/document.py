@@ -22,7 +22,7 @@ from book.config import PrintConfig, points
 from book.manuscript.styles import Styles
 from book.model import Manuscript
 from book.pdf.compile import MainFile, TypstSource, compile_typst, typesetting_failed, typst_literal
-from book.render.chapters import RenderedBook
+from book.render.chapters import PrintMark, RenderedBook
 from book.render.credits import credit_groups, edition_line
 
 if TYPE_CHECKING:
@@ -269,10 +269,18 @@ def cover_image_alt(manuscript: Manuscript) -> str:
     return typographic_cover_alt(manuscript)
 
 
-def typeset_pdf(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *,
-                with_cover: bool = False, cache: DocCache | None = None, jobs: int = 1,
-                progress: Callable[[str], None] = lambda _: None) -> bytes:
-    """The print-ready PDF as bytes: the same inputs and time give the same bytes.
+@dataclasses.dataclass(frozen=True)
+class Typeset:
+    """The print edition as one typesetting gave it: the PDF, and where each paragraph fell."""
+
+    pdf: bytes
+    marks: tuple[PrintMark, ...] = ()    # in book order, when asked for (the EPUB's print page list)
+
+
+def typeset(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *, with_cover: bool = False,
+            marks: bool = False, cache: DocCache | None = None, jobs: int = 1,
+            progress: Callable[[str], None] = lambda _: None) -> Typeset:
+    """The print-ready PDF (the same inputs and time give the same bytes) and, with ``marks``, its page marks.
 
     A long book (more than ``pdfparts.PARTS_ABOVE_WORDS`` words of body) is typeset in parts,
     each compiled in a process of its own, and joined (``book.pdfparts``, ``book.pdfjoin``):
@@ -281,8 +289,12 @@ def typeset_pdf(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *
     manuscript, which may look across the whole book), a screen edition (a cover before the
     front matter), a book without front matter (the parts are joined onto it) and one with a
     link from one document to another (a part cannot see the other parts' labels).
+
+    With ``marks`` (the EPUB's print page list), the same layout carries an invisible mark at the
+    start of every paragraph and document; the marks take no room, so the PDF's bytes are those
+    of the book without them, and one pandoc conversion serves both the PDF and the page list.
     """
-    main = main_file(manuscript, book, with_cover=with_cover, cache=cache, jobs=jobs)
+    main = main_file(manuscript, book, with_cover=with_cover, cache=cache, jobs=jobs, marks=marks)
     data = _typeset(manuscript, main, when, with_cover, progress)
     # The gutter a printer asks for grows with the page count, which only the typesetting knows:
     # set again with the wider gutter until the page count asks for no more (a wider gutter can
@@ -295,13 +307,21 @@ def typeset_pdf(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *
         progress(f"Widening the gutter to {float(page['inside']) / 72:.3g} in for {count} pages")
         main = dataclasses.replace(main, settings={**main.settings, "page": page})
         data = _typeset(manuscript, main, when, with_cover, progress)
+    found = _page_marks(main, progress) if marks else ()
     data = end_on_a_verso(data, manuscript.config.print)
     if not with_cover and any(p.pdfx for p in manuscript.config.print.printers):
         from book.pdf.pdfx import make_pdfx4
 
         progress("Making the interior PDF/X-4")
         data = make_pdfx4(data, title=manuscript.config.title, when=when)
-    return data
+    return Typeset(data, found)
+
+
+def typeset_pdf(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *,
+                with_cover: bool = False, cache: DocCache | None = None, jobs: int = 1,
+                progress: Callable[[str], None] = lambda _: None) -> bytes:
+    """The print-ready PDF as bytes (see :func:`typeset`)."""
+    return typeset(manuscript, book, when, with_cover=with_cover, cache=cache, jobs=jobs, progress=progress).pdf
 
 
 def blank_pages_at_the_end(count: int, settings: PrintConfig) -> int:
@@ -339,35 +359,26 @@ def end_on_a_verso(data: bytes, settings: PrintConfig) -> bytes:
         return out.getvalue()
 
 
-def print_page_marks(manuscript: Manuscript, book: RenderedBook, *, cache: DocCache | None = None,
-                     jobs: int = 1, progress: Callable[[str], None] = lambda _: None) -> list[dict]:
-    """Where the print edition sets each paragraph and document: ``{key, page, folio}`` in book order.
+def _page_marks(main: MainFile, progress: Callable[[str], None]) -> tuple[PrintMark, ...]:
+    """Where the layout of ``main`` (made with ``marks``) sets each paragraph and document.
 
-    The same book as ``typeset_pdf`` sets it (the same geometry, gutter for the page count
-    included), with a mark at the start of every paragraph outside the notes (``book.lua``) and
-    of every document (``doc:<id>``), read back with Typst's query. The marks take no room, so
-    the pages break where they break in the PDF. For the EPUB's page list.
+    A mark stands at the start of every paragraph outside the notes (``book.lua``) and of every
+    document (``doc:<id>``); Typst's query reads them back, always from one compile of the whole
+    book, even when the PDF was typeset in parts.
     """
     import json
 
     import typst
 
-    main = main_file(manuscript, book, cache=cache, jobs=jobs, marks=True)
     progress("Finding the print edition's page breaks with Typst")
-    for _ in range(5):
-        source = main.render()
-        try:
-            found = json.loads(typst.query(source.text.encode("utf-8"), "<book-pmark>", field="value",
-                                           root=str(source.root), font_paths=[str(p) for p in source.font_paths],
-                                           ignore_system_fonts=True))
-        except Exception as exc:  # typst raises TypstError; its message, never a traceback
-            raise typesetting_failed(" ".join(str(getattr(exc, "message", exc)).split())) from None
-        count = max((mark["page"] for mark in found), default=0)
-        page = page_geometry(manuscript.config.print, count)
-        if page == main.settings["page"]:
-            break
-        main = dataclasses.replace(main, settings={**main.settings, "page": page})
-    return found
+    source = main.render()
+    try:
+        found = json.loads(typst.query(source.text.encode("utf-8"), "<book-pmark>", field="value",
+                                       root=str(source.root), font_paths=[str(p) for p in source.font_paths],
+                                       ignore_system_fonts=True))
+    except Exception as exc:  # typst raises TypstError; its message, never a traceback
+        raise typesetting_failed(" ".join(str(getattr(exc, "message", exc)).split())) from None
+    return tuple(PrintMark(mark["key"], mark["page"], mark["folio"]) for mark in found)
 
 
 def page_count(data: bytes) -> int:
