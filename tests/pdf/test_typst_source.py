@@ -61,9 +61,11 @@ def test_excerpt_becomes_a_block_quote_with_its_attribution(minimal, tmp_path):
     manuscript, rendered = minimal
     book = with_excerpt(manuscript, rendered)
     body = typst_for_docs(book, manuscript)["ch01-first"]
-    # the short last paragraph and the attribution in one block that does not break; the names tied
-    assert "#block(breakable: false, width: 100%)[\nI say I am careful.\n\n#excerpt-credit([Jane Q. Reader, in a " \
-           "comment on “What~I~Wish”, #emph[The~Listening~Room], 14 March 2011])]" in body
+    # the attribution ends the last paragraph, as a line of its own that goes with it; the names tied;
+    # the short credit (the writer's name) for a second quotation of the same source and writer
+    assert "I say I am careful.#credit-line(credit-text([Jane Q. Reader, in a " \
+           "comment on “What~I~Wish”, #emph[The~Listening~Room], 14 March 2011], short: [Jane Q. Reader], " \
+           "key: " in body
     pdf = tmp_path / "x.pdf"
     pdf.write_bytes(typeset_pdf(manuscript, book, dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)))
     kinds = [e["/S"] for e in struct_elements(pdf)]
