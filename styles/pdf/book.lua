@@ -11,6 +11,11 @@
 --   images                -> image(..., alt: "...") (PDF/UA-1 requires the text alternative)
 --   a very long paragraph -> #[#set par(linebreaks: "simple") ...] (only when the book has one)
 
+package.path = pandoc.path.join({ pandoc.path.directory(PANDOC_SCRIPT_FILE), '..', '?.lua' })
+  .. ';' .. package.path
+local filters = require('book-filters')   -- styles/book-filters.lua: the helpers every filter shares
+local has_class, raw, wrap = filters.has_class, filters.raw, filters.wrap
+
 local function typst_string(s)
   s = s:gsub('\\', '\\\\'):gsub('"', '\\"'):gsub('\n', '\\n'):gsub('\r', '\\r'):gsub('\t', '\\t')
   return '"' .. s .. '"'
@@ -21,27 +26,9 @@ local function inlines_to_typst(inlines)
   return (out:gsub('%s+$', ''))
 end
 
-local function raw(text)
-  return pandoc.RawBlock('typst', text)
-end
-
-local function has_class(el, name)
-  for _, c in ipairs(el.classes) do
-    if c == name then return true end
-  end
-  return false
-end
-
 local function label(id)
   if id and id ~= '' then return ' <' .. id .. '>' end
   return ''
-end
-
-local function wrap(opening, blocks, closing)
-  local out = { raw(opening) }
-  for _, b in ipairs(blocks) do table.insert(out, b) end
-  table.insert(out, raw(closing))
-  return out
 end
 
 local function chapter_heading(el)

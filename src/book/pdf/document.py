@@ -50,6 +50,7 @@ def typst_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache |
     from book.render.pandoc import convert_each
 
     lua = Styles.of(manuscript).find("pdf/book.lua")
+    shared = Styles.of(manuscript).find("book-filters.lua")      # the helpers book.lua requires
     # The filter walks every inline element (slow on a long book) only when there may be an image.
     # A document's Typst depends on its own images only, so the flag is not part of the cache key:
     # adding the book's first image re-converts that chapter alone.
@@ -61,7 +62,8 @@ def typst_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache |
     # The page marks (the EPUB's print page list) change the output: they are keyed.
     args = (*TYPST_ARGS_BASE, f"--lua-filter={lua}", *(("--metadata=book-page-marks=true",) if marks else ()))
     return convert_each(book.docs, args, manuscript.root, split_typst,
-                        kind="typst", cache=cache, key=(lua.read_text(encoding="utf-8"),),
+                        kind="typst", cache=cache,
+                        key=(lua.read_text(encoding="utf-8"), shared.read_text(encoding="utf-8")),
                         unkeyed=unkeyed, jobs=jobs)
 
 
