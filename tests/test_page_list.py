@@ -166,3 +166,12 @@ def test_build_all_typesets_the_interior_once_for_the_pdf_the_cover_and_the_page
     assert {p.name for p in (tmp_path / "out").iterdir() if p.is_file()} >= {
         "safe-enough-to-need.epub", "safe-enough-to-need.pdf", "safe-enough-to-need-cover-wrap.pdf"}
     assert calls == [True]          # one pandoc conversion and one layout, with the page marks
+    # an EPUB built alone reads the page marks of the same layout without writing a PDF: the same bytes
+    calls.clear()
+    alone = CliRunner().invoke(main, ["build", "epub", "-q", "--no-cache", "-m", str(manuscript),
+                                      "--out-dir", str(tmp_path / "alone")],
+                               catch_exceptions=False, env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert alone.exit_code == 0, alone.stderr
+    assert calls == [True]
+    name = "safe-enough-to-need.epub"
+    assert (tmp_path / "alone" / name).read_bytes() == (tmp_path / "out" / name).read_bytes()

@@ -275,14 +275,17 @@ def cover_image_alt(manuscript: Manuscript) -> str:
 class Typeset:
     """The print edition as one typesetting gave it: the PDF, and where each paragraph fell."""
 
-    pdf: bytes
+    pdf: bytes | None                    # None when only the marks were asked for
     marks: tuple[PrintMark, ...] = ()    # in book order, when asked for (the EPUB's print page list)
 
 
 def typeset(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *, with_cover: bool = False,
-            marks: bool = False, cache: DocCache | None = None, jobs: int = 1,
+            marks: bool = False, pdf: bool = True, cache: DocCache | None = None, jobs: int = 1,
             progress: Callable[[str], None] = lambda _: None) -> Typeset:
     """The print-ready PDF (the same inputs and time give the same bytes) and, with ``marks``, its page marks.
+
+    Without ``pdf`` (an EPUB built alone), the marks only: Typst's query of the same layout, with
+    the gutter for the page count it finds, and no PDF written.
 
     A long book (more than ``pdfparts.PARTS_ABOVE_WORDS`` words of body) is typeset in parts,
     each compiled in a process of its own, and joined (``book.pdfparts``, ``book.pdfjoin``):
@@ -297,6 +300,8 @@ def typeset(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *, wi
     of the book without them, and one pandoc conversion serves both the PDF and the page list.
     """
     main = main_file(manuscript, book, with_cover=with_cover, cache=cache, jobs=jobs, marks=marks)
+    if not pdf:
+        return Typeset(None, _settled_marks(manuscript, main, progress))
     data = _typeset(manuscript, main, when, with_cover, progress)
     # The gutter a printer asks for grows with the page count, which only the typesetting knows:
     # set again with the wider gutter until the page count asks for no more (a wider gutter can
@@ -309,7 +314,7 @@ def typeset(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *, wi
         progress(f"Widening the gutter to {float(page['inside']) / 72:.3g} in for {count} pages")
         main = dataclasses.replace(main, settings={**main.settings, "page": page})
         data = _typeset(manuscript, main, when, with_cover, progress)
-    found = _page_marks(main, progress) if marks else ()
+    found = _page_marks(main, progress)[0] if marks else ()
     data = end_on_a_verso(data, manuscript.config.print)
     if not with_cover and any(p.pdfx for p in manuscript.config.print.printers):
         from book.pdf.pdfx import make_pdfx4
@@ -323,7 +328,9 @@ def typeset_pdf(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *
                 with_cover: bool = False, cache: DocCache | None = None, jobs: int = 1,
                 progress: Callable[[str], None] = lambda _: None) -> bytes:
     """The print-ready PDF as bytes (see :func:`typeset`)."""
-    return typeset(manuscript, book, when, with_cover=with_cover, cache=cache, jobs=jobs, progress=progress).pdf
+    data = typeset(manuscript, book, when, with_cover=with_cover, cache=cache, jobs=jobs, progress=progress).pdf
+    assert data is not None
+    return data
 
 
 def blank_pages_at_the_end(count: int, settings: PrintConfig) -> int:
@@ -361,12 +368,24 @@ def end_on_a_verso(data: bytes, settings: PrintConfig) -> bytes:
         return out.getvalue()
 
 
-def _page_marks(main: MainFile, progress: Callable[[str], None]) -> tuple[PrintMark, ...]:
-    """Where the layout of ``main`` (made with ``marks``) sets each paragraph and document.
+def _settled_marks(manuscript: Manuscript, main: MainFile, progress: Callable[[str], None]) -> tuple[PrintMark, ...]:
+    """The page marks of ``main``, set again with the gutter for the page count until it asks for no more."""
+    for _ in range(5):
+        found, count = _page_marks(main, progress)
+        page = page_geometry(manuscript.config.print, count)
+        if page == main.settings["page"]:
+            break
+        main = dataclasses.replace(main, settings={**main.settings, "page": page})
+    return found
+
+
+def _page_marks(main: MainFile, progress: Callable[[str], None]) -> tuple[tuple[PrintMark, ...], int]:
+    """Where the layout of ``main`` (made with ``marks``) sets each paragraph and document, and its pages.
 
     A mark stands at the start of every paragraph outside the notes (``book.lua``) and of every
-    document (``doc:<id>``); Typst's query reads them back, always from one compile of the whole
-    book, even when the PDF was typeset in parts.
+    document (``doc:<id>``), and one after the last (``end:``, which gives the page count); Typst's
+    query reads them back, always from one compile of the whole book, even when the PDF was
+    typeset in parts.
     """
     import json
 
@@ -380,7 +399,8 @@ def _page_marks(main: MainFile, progress: Callable[[str], None]) -> tuple[PrintM
                                        ignore_system_fonts=True))
     except Exception as exc:  # typst raises TypstError; its message, never a traceback
         raise typesetting_failed(" ".join(str(getattr(exc, "message", exc)).split())) from None
-    return tuple(PrintMark(mark["key"], mark["page"], mark["folio"]) for mark in found)
+    marks = tuple(PrintMark(mark["key"], mark["page"], mark["folio"]) for mark in found if mark["key"] != "end:")
+    return marks, max((mark["page"] for mark in found), default=0)
 
 
 def page_count(data: bytes) -> int:

@@ -78,13 +78,14 @@ def with_print_layout(ctx: BuildContext, checked: Checked, outputs: Sequence[Out
     """
     config = checked.manuscript.config
     marks = any(output.print_layout(config) for output in outputs)
-    if not marks and not any(output.print_interior(ctx, config) for output in outputs):
+    pdf = any(output.print_interior(ctx, config) for output in outputs)
+    if not marks and not pdf:
         return rendered
     from book.pdf.document import typeset
 
     progress("Typesetting the print interior with pandoc and Typst")
     done = typeset(checked.printed, rendered, ctx.built_at or build_time(checked.printed.root), marks=marks,
-                   cache=docs, jobs=ctx.processes, progress=progress)
+                   pdf=pdf, cache=docs, jobs=ctx.processes, progress=progress)
     return replace(rendered, print_marks=done.marks, print_pdf=done.pdf)
 
 
