@@ -86,18 +86,19 @@ local function HorizontalRule_()
   return raw('#ornament()')
 end
 
--- The short credit of an excerpt (the writer's name, and the rights holder's credit line when
--- the attribution carries one) and the key that says "the same source and writer": the
--- source and the writer's name, or the unit when the source does not name the writer.
--- book.typ's credit-text prints the short one after the first such quotation on a spread.
+-- The short credit of an excerpt (the writer's name, from the excerpt's data-writer, and the
+-- rights holder's credit line when the attribution carries one) and the key that says "the
+-- same source and writer": the source and the writer's name, or the unit when the source does
+-- not name the writer (data-unnamed). book.typ's credit-text prints the short one after the
+-- first such quotation on a spread.
 local function short_credit(excerpt, attribution)
-  local source = excerpt.attributes['data-source']
-  local writer
-  attribution:walk({ Span = function(s) if not writer and has_class(s, 'writer') then writer = s end end })
-  if not source or not writer then return nil, nil end
-  local who = has_class(writer, 'unnamed') and ('unit:' .. (excerpt.attributes['data-unit'] or ''))
-    or pandoc.utils.stringify(writer)
-  local short = pandoc.Inlines(writer.content)
+  local source, name = excerpt.attributes['data-source'], excerpt.attributes['data-writer']
+  if not source or not name then return nil, nil end
+  local who = excerpt.attributes['data-unnamed'] and ('unit:' .. (excerpt.attributes['data-unit'] or '')) or name
+  -- read as the name inside the attribution is read (a span, so "C." is not a list marker)
+  local short = pandoc.Inlines({})
+  pandoc.read('[' .. name .. ']{}', 'markdown+smart').blocks:walk({
+    Span = function(span) if #short == 0 then short:extend(span.content) end end })
   for i = 2, #attribution.content do
     short:insert(pandoc.LineBreak())
     short:extend(pandoc.utils.blocks_to_inlines({ attribution.content[i] }))
