@@ -16,7 +16,7 @@ from book.sources import chrome, spam
 from book.sources.attribution import explicit_author, greeting
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import escape_markdown_line, fix_text, normalise_line
-from book.sources.dates import FoundDate, date_line, find_date, is_date_line
+from book.sources.dates import MONTH_WORD, FoundDate, date_line, find_date, is_date_line, words_date
 from book.sources.names import clean_name, is_anonymous
 
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
@@ -37,6 +37,8 @@ def parse_text(text: str) -> Capture:
         return _parse_headed_forum(lines, heads)
     cap = Capture(engine="text")
     i = _title_from_counter(lines, cap)
+    if i is None:
+        i = _title_above_meta(lines, cap)
     if i is None:
         i = _read_title(lines, cap)
     i = _read_header(lines, i, cap)
@@ -286,6 +288,113 @@ def _read_title(lines: list[str], cap: Capture) -> int:
     return len(lines)
 
 
+_AUTHOR_LABEL = re.compile(
+    r"(?:^|(?<=[\s|•·–—,:;(])|(?<=\d))(?:posted by|written by|published by|eingestellt von|veröffentlicht von|"
+    r"geschrieben von|verfasst von|publié par|écrit par|publicado por|escrito por|pubblicato da|scritto da|"
+    r"geplaatst door|autor(?:in)?|author|auteur|autore|by|von|par|por|door|di)\s*:?\s*(?P<rest>\S.*)$", re.IGNORECASE)
+_NAME_STOP = re.compile(r"\s*(?:\d|[|•·–—,;(»]|\s(?:on|am|um|at|le|el|il|in|op|the)\s|\s(?:ein|eine|one|no|keine)\s+"
+                        r"(?:kommentar|comment|antwort)|\s(?:kommentare?|comments?|antworten|responses?|replies)\b).*$",
+                        re.IGNORECASE)
+_GLUED_NAME_DATE = re.compile(r"^(?P<name>[^\d|•·–—,:;]{3,40}?)\s*(?:[|•·–—-]\s*)?(?=\d{1,2}[./]\d{1,2}[./]\d{2,4})")
+_WORD_DATE = re.compile(
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s*(?:de\s+)?{MONTH_WORD}[^\W\d_]*\.?,?\s+(?:de\s+)?\d{{4}}"
+    rf"|{MONTH_WORD}[^\W\d_]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\.?,?\s+\d{{4}})", re.IGNORECASE)
+_COUNTER_ONLY = re.compile(r"^(?:\d+\s+)?(?:kommentare?|comments?|antworten|responses?|réponses?|commentaires?)(?:\s+\d+)?$",
+                           re.IGNORECASE)
+
+
+def _date_in(line: str) -> FoundDate | None:
+    """A full date anywhere in a short meta line, numeric or in words of any language ("22. Dezember 2019")."""
+    if (found := find_date(line)) is not None:
+        return found
+    for match in _WORD_DATE.finditer(line):
+        if (iso := words_date(match.group(0))) is not None:
+            return FoundDate(iso, match.group(0))
+    return None
+
+
+def _meta(line: str) -> tuple[str | None, FoundDate | None] | None:
+    """A line of the post's header: a labelled author ("von NAME", "Autor: NAME", "By NAME on DATE"), a name glued
+    to a date ("Kathrin Bierling21.05.2019Beauty"), "NAME – DATE – tags", a date, or a comment counter."""
+    line = line.strip()
+    if not line or len(line) > 200:
+        return None
+    if _COUNTER_ONLY.match(line) or chrome.is_comment_counter(line):
+        return None, None
+    found = _date_in(line)
+    name = None
+    for match in _AUTHOR_LABEL.finditer(line):
+        head = _NAME_STOP.sub("", match.group("rest")).strip()
+        if head and _name_like(head, words=5) and not is_date_line(head):
+            name = head
+            break
+    if name is None and found is not None:
+        glued = _GLUED_NAME_DATE.match(line)
+        head = glued.group("name").strip() if glued else re.split(r"\s+[|•·–—]\s+", line)[0]
+        if head != line and (_PERSON.match(head) or _name_like(head, words=3) and " " in head) \
+                and _date_in(head) is None:
+            name = head
+    if name is None and found is None:
+        return None
+    if found is None and len(line.split()) > 12:
+        return None
+    if name is not None and found is None and len(line.split()) > len(name.split()) + 6:
+        return None
+    return name, found
+
+
+def _meta_follows(lines: list[str], k: int) -> bool:
+    """The next filled line is a byline or date: line ``k`` is a long headline, not prose."""
+    following = _next_filled(lines, k)
+    return following is not None and (m := _meta(lines[following])) is not None and (m[0] or m[1]) is not None
+
+
+def _title_above_meta(lines: list[str], cap: Capture) -> int | None:
+    """The headline is the line above the post's header (byline, date, counter) that sits right above the text.
+
+    The first paragraph of prose marks the post; the header lines above it are read upwards (allowing a
+    caption or a category line between them), and the nearest headline-like line above the topmost of them is
+    the title. Navigation above the title is never read as the title this way."""
+    prose = next((k for k, line in enumerate(lines[:400]) if len(line.split()) >= 12
+                  and not chrome.is_chrome_line(line) and _meta(line) is None
+                  and not _meta_follows(lines, k)), None)
+    if prose is None:
+        return None
+    filled = [k for k in range(prose - 1, -1, -1) if lines[k].strip()][:10]
+    metas = [n for n, k in enumerate(filled) if _meta(lines[k]) is not None]
+    if not metas:
+        return None
+    top = metas[0]
+    if _name_date(lines[filled[top]]) is not None and not _AUTHOR_LABEL.search(lines[filled[top]]):
+        return None                     # "Martina Berg 19. Juni 2019" above the headline: read by _read_title
+    for n in metas[1:]:
+        if n - top > 3:
+            break
+        top = n
+    if top + 1 >= len(filled) or not any(_meta(lines[filled[n]])[0] or _meta(lines[filled[n]])[1] for n in metas
+                                        if n <= top):
+        return None
+    title_at = filled[top + 1]
+    title = lines[title_at].strip()
+    if not _headline(title) or chrome.is_chrome_line(title) or len(title.split()) < 1 or _meta(title) is not None:
+        return None
+    cap.title = title
+    for n in range(top, -1, -1):
+        k = filled[n]
+        meta = _meta(lines[k])
+        if meta is None:
+            if n > metas[0]:
+                cap.drop("page header", lines[k])      # a category or caption line inside the header
+            continue
+        if meta[0] and not cap.author:
+            cap.author, cap.author_how = meta[0], "byline"
+        if meta[1] and meta[1].iso and not cap.published:
+            cap.published = meta[1].iso
+    before = [k for k in range(title_at) if lines[k].strip() and not chrome.is_chrome_line(lines[k])]
+    _site(lines, before[:1], cap)
+    return filled[metas[0]] + 1
+
+
 def _headline(line: str) -> bool:
     """A headline may end in a full stop ("So Do We."), but it is short and no date."""
     line = line.strip()
@@ -391,6 +500,10 @@ def _read_header(lines: list[str], i: int, cap: Capture) -> int:
         elif is_date_line(line):
             found = find_date(line)
             cap.published = cap.published or (found.iso if found else None)
+        elif (meta := _meta(line)) is not None and (meta[0] or meta[1]):
+            if meta[0] and not cap.author:              # "Posted on DATE Author NAME 4 Kommentare"
+                cap.author, cap.author_how = meta[0], "byline"
+            cap.published = cap.published or (meta[1].iso if meta[1] else None)
         elif in_title_block and len(line) <= 100 and _block_continues_with_body(lines, i):
             cap.drop("page header", line)
         else:

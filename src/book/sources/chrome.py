@@ -51,7 +51,7 @@ _LINE_PATTERNS = [
 ]
 _CHROME_LINE = re.compile(r"^(?:" + "|".join(_LINE_PATTERNS) + r")$", re.IGNORECASE)
 
-_COUNTED = (r"(?:comments?|responses?|replies|thoughts?|kommentare?|gedanken|commentaires?|réponses?|comentarios?|"
+_COUNTED = (r"(?:comments?|responses?|replies|thoughts?|kommentare?|gedanken|antworten|commentaires?|réponses?|comentarios?|"
             r"respuestas|commenti|risposte|reacties|reacties|kommentarer|komentarz[ey]?|reakcje)")
 _COMMENT_COUNTER = re.compile(
     rf"^(?:(?P<n>\d+|one|no|ein|un|une|uno) {_COUNTED}(?: (?:to|on|zu|sur|en|su|op|about|für|über) .*)?:?(?:\s*[»↓])?"
