@@ -367,6 +367,9 @@ def _title_above_meta(lines: list[str], cap: Capture) -> int | None:
     top = metas[0]
     if _name_date(lines[filled[top]]) is not None and not _AUTHOR_LABEL.search(lines[filled[top]]):
         return None                     # "Martina Berg 19. Juni 2019" above the headline: read by _read_title
+    if is_date_line(lines[filled[top]]) and top > 0 and _meta(lines[filled[top - 1]]) is None \
+            and _headline(lines[filled[top - 1]]):
+        return None                     # Blogger's date header above the headline: read by _read_title
     for n in metas[1:]:
         if n - top > 3:
             break
@@ -378,6 +381,11 @@ def _title_above_meta(lines: list[str], cap: Capture) -> int | None:
     title = lines[title_at].strip()
     if not _headline(title) or chrome.is_chrome_line(title) or len(title.split()) < 1 or _meta(title) is not None:
         return None
+    above = lines[filled[top + 2]].strip() if top + 2 < len(filled) else ""
+    if is_date_line(lines[filled[top]]) and _PERSON.match(title) and len(title.split()) <= 3 and _headline(above) \
+            and not chrome.is_chrome_line(above) and not re.search(r"[»›]|\s>\s", above) and _meta(above) is None:
+        cap.author, cap.author_how = title, "byline"      # headline, author, date (Substack, Medium)
+        title_at, title = filled[top + 2], above
     cap.title = title
     for n in range(top, -1, -1):
         k = filled[n]
@@ -633,6 +641,7 @@ class _Open:
         self.reply_to: str | None = None
         self.block_parent: _Open | None = None     # the comment above a Blogger "Replies" block
         self.index: int | None = None              # its unit, once emitted
+        self.closing: str | None = None            # Blogger's buttons under it: "top" (Reply, Delete) or "reply" (Delete)
 
     def has_body(self) -> bool:
         return any(line.strip() for line in self.lines)
@@ -768,6 +777,11 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
             continue
         elif _COUNTS.match(line):
             continue                           # a vote count or a bullet between buttons
+        elif (closing := _blogger_closing(line)) is not None:
+            if current is not None and current.has_body() and current.closing is None:
+                current.closing = closing          # Blogger: "ReplyDelete" under a comment, "Delete" under a reply
+            closed = current is not None and current.has_body() or closed
+            continue
         elif line.lower() in _FURNITURE or chrome.is_chrome_line(line) or _BADGE.match(line) or _GLUED_BUTTONS.match(line):
             if block is not None and closed and line.lower() == "reply":
                 block = None                   # Blogger's "Reply" under a replies block: the block ends
@@ -810,8 +824,38 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
                 cap.drop("page footer", line)
     if comments and cap.expected_comments is not None or comments and not any(chrome.is_comment_form(x) for x in lines):
         _trim_last(comments[-1], cap)
+    _blogger_blocks(comments)
     _emit(comments, cap)
     _infer_parents(comments, cap)
+
+
+_DELETE = r"(?:delete|löschen|supprimer|eliminar|elimina|verwijderen|usuń)"
+_REPLY_DELETE = re.compile(rf"^(?:reply|antworten|répondre|responder|rispondi|beantwoorden|odpowiedz)\s*{_DELETE}$", re.I)
+_DELETE_ONLY = re.compile(rf"^{_DELETE}$", re.I)
+
+
+def _blogger_closing(line: str) -> str | None:
+    """Blogger closes a comment with "Reply Delete" (glued in a copy) and a reply in a replies block with
+    "Delete" alone: which of them closes a comment says whether it answers the post or the comment above."""
+    if _REPLY_DELETE.match(line):
+        return "top"
+    if _DELETE_ONLY.match(line):
+        return "reply"
+    return None
+
+
+def _blogger_blocks(comments: list[_Open]) -> None:
+    """Where Blogger's buttons are the only nesting the copy kept (its "Replies" heading reads "Antworten", the
+    same word as "Reply", in German), a comment closed by "Delete" alone answers the last comment closed by
+    "Reply Delete"."""
+    if not any(c.closing == "top" for c in comments) or any(c.block_parent for c in comments):
+        return
+    top: _Open | None = None
+    for comment in comments:
+        if comment.closing == "top":
+            top = comment
+        elif comment.closing == "reply" and top is not None:
+            comment.block_parent = top
 
 
 def _trim_last(comment: _Open, cap: Capture) -> None:
