@@ -176,3 +176,21 @@ def test_typepad_comments_signed_posted_by_under_their_text(tmp_path: Path) -> N
         ("Jo Lindqvist", "2012-11-03", "2:40 is a victory. Write it down somewhere."),
         ("Sam", "2012-11-04", "I know that hour. Mine is the car park."),
     ]
+
+
+def test_a_german_wordpress_copy_reads_its_header_and_sagt_headers(tmp_path: Path) -> None:
+    """The headline sits above a header glued together by the copy ("Posted on3. Oktober 2021…AuthorNAME")."""
+    data = import_json(FIXTURES / "wordpress-de-header-copy.txt", tmp_path / "m")
+    assert (data["title"], data["author"], data["published"]) == ("Ein Herbst am See", "Jonas Weber", "2021-10-03")
+    # the post's author writing right after a reader answers them (inferred, listed as S306)
+    assert [(a, p) for _, _, a, p, _ in thread(data)] == [("Lena Hoff", None), ("Jonas Weber", "c1")]
+    assert "sagt" not in everything(data)
+
+
+def test_blogger_delete_buttons_nest_replies_when_the_heading_is_ambiguous(tmp_path: Path) -> None:
+    """German Blogger calls its Replies heading "Antworten", like its Reply button: a comment closed by
+    "Löschen" alone answers the comment above it closed by "Antworten Löschen"."""
+    data = import_json(FIXTURES / "blogger-de-copy.txt", tmp_path / "m")
+    assert (data["title"], data["published"]) == ("Ein Besuch im Buchladen", "2013-10-05")
+    assert [(a, p) for _, _, a, p, _ in thread(data)] == [("Ruth", None), ("Mara", "c1"), ("Paul", None)]
+    assert "LÖSCHEN" not in everything(data)

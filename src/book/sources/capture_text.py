@@ -269,7 +269,7 @@ def _read_title(lines: list[str], cap: Capture) -> int:
             cap.title = lines[head[k - 1]].strip()
             return i + 1
         if is_date_line(line) and k + 1 < len(head) and _title_like(lines[head[k + 1]]):
-            found = find_date(line)
+            found = date_line(line)
             cap.published = found.iso if found else None
             before = head[:k]
             after_date = lines[i + 1: head[k + 1]]
