@@ -292,7 +292,7 @@ _AUTHOR_LABEL = re.compile(
     r"(?:^|(?<=[\s|•·–—,:;(])|(?<=\d))(?:posted by|written by|published by|eingestellt von|veröffentlicht von|"
     r"geschrieben von|verfasst von|publié par|écrit par|publicado por|escrito por|pubblicato da|scritto da|"
     r"geplaatst door|autor(?:in)?|author|auteur|autore|by|von|par|por|door|di)\s*:?\s*(?P<rest>\S.*)$", re.IGNORECASE)
-_NAME_STOP = re.compile(r"\s*(?:\d|[|•·–—,;(»]|\s(?:on|am|um|at|le|el|il|in|op|the)\s|\s(?:ein|eine|one|no|keine)\s+"
+_NAME_STOP = re.compile(r"\s*(?:\d|[|•·–—;(»]|\s(?-i:on|am|um|at|le|el|il|in|op|the)\s|\s(?:ein|eine|one|no|keine)\s+"
                         r"(?:kommentar|comment|antwort)|\s(?:kommentare?|comments?|antworten|responses?|replies)\b).*$",
                         re.IGNORECASE)
 _GLUED_NAME_DATE = re.compile(r"^(?P<name>[^\d|•·–—,:;]{3,40}?)\s*(?:[|•·–—-]\s*)?(?=\d{1,2}[./]\d{1,2}[./]\d{2,4})")
@@ -325,8 +325,9 @@ def _meta(line: str) -> tuple[str | None, FoundDate | None] | None:
     name = None
     for match in _AUTHOR_LABEL.finditer(line):
         head = _NAME_STOP.sub("", match.group("rest")).strip()
-        if head and _name_like(head, words=5) and not is_date_line(head):
-            name = head
+        names = [part.strip() for part in re.split(r",|\s(?:and|und|et|y|e|en)\s", head)]
+        if head and all(_name_like(part, words=5) and not is_date_line(part) for part in names):
+            name = ", ".join(names)          # "Por: Yaima Puig Meneses, Alina Perera Robbio, René Tamayo"
             break
     if name is None and found is not None:
         glued = _GLUED_NAME_DATE.match(line)
@@ -343,6 +344,12 @@ def _meta(line: str) -> tuple[str | None, FoundDate | None] | None:
     return name, found
 
 
+def _is_prose(line: str) -> bool:
+    """A paragraph: twelve words or more, ending as sentences end or too long for a headline."""
+    line = line.strip()
+    return len(line.split()) >= 12 and (len(line) > 160 or bool(re.search(r"[.!?…:\"”»)]$", line)))
+
+
 def _meta_follows(lines: list[str], k: int) -> bool:
     """The next filled line is a byline or date: line ``k`` is a long headline, not prose."""
     following = _next_filled(lines, k)
@@ -355,9 +362,8 @@ def _title_above_meta(lines: list[str], cap: Capture) -> int | None:
     The first paragraph of prose marks the post; the header lines above it are read upwards (allowing a
     caption or a category line between them), and the nearest headline-like line above the topmost of them is
     the title. Navigation above the title is never read as the title this way."""
-    prose = next((k for k, line in enumerate(lines[:400]) if len(line.split()) >= 12
-                  and not chrome.is_chrome_line(line) and _meta(line) is None
-                  and not _meta_follows(lines, k)), None)
+    prose = next((k for k, line in enumerate(lines[:400]) if _is_prose(line) and not chrome.is_chrome_line(line)
+                  and _meta(line) is None and not _meta_follows(lines, k)), None)
     if prose is None:
         return None
     filled = [k for k in range(prose - 1, -1, -1) if lines[k].strip()][:10]
@@ -365,6 +371,16 @@ def _title_above_meta(lines: list[str], cap: Capture) -> int | None:
     if not metas:
         return None
     top = metas[0]
+    if top == 1 and _AUTHOR_LABEL.search(lines[filled[1]]) and _headline(lines[filled[0]]) \
+            and (len(filled) < 3 or len(lines[filled[2]].split()) < 2 or chrome.is_chrome_line(lines[filled[2]])) \
+            and not re.search(r"[.!?…:;,]$", lines[filled[0]].strip()) and not chrome.is_chrome_line(lines[filled[0]]):
+        meta = _meta(lines[filled[1]])                 # "Accueil | Par NAME | DATE" above the headline
+        cap.title = lines[filled[0]].strip()
+        if meta is not None and meta[0]:
+            cap.author, cap.author_how = meta[0], "byline"
+        if meta is not None and meta[1] is not None and meta[1].iso:
+            cap.published = meta[1].iso
+        return filled[0] + 1
     if _name_date(lines[filled[top]]) is not None and not _AUTHOR_LABEL.search(lines[filled[top]]):
         return None                     # "Martina Berg 19. Juni 2019" above the headline: read by _read_title
     if is_date_line(lines[filled[top]]) and top > 0 and _meta(lines[filled[top - 1]]) is None \

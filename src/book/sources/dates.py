@@ -98,7 +98,7 @@ WEEKDAY_WORD = (r"(?:mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donner
 _CLOCK = r"\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?"
 _WORDS_DATE_LINE = re.compile(
     rf"^(?:{WEEKDAY_WORD}[^\W\d_]*\.?,?\s+)?"
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s*(?:de\s+)?{MONTH_WORD}[^\W\d_]*\.?(?:\s+(?:de\s+)?(?P<y1>\d{{4}}))?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s*(?:de\s+)?{MONTH_WORD}[^\W\d_]*\.?,?(?:\s+(?:de\s+)?(?P<y1>\d{{4}}))?"
     rf"|{MONTH_WORD}[^\W\d_]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\.?(?:,?\s+(?P<y2>\d{{4}}))?)"
     rf"(?:\s*(?:,|/|-|–|—|\||um|at|à|a las|alle|om|kl\.?|@)?\s*{_CLOCK})?$",
     re.IGNORECASE,
