@@ -33,7 +33,7 @@ def parse_text(text: str) -> Capture:
     headers = [i for i, line in enumerate(lines) if _FORUM_HEADER.match(line.strip())]
     if headers:
         return _parse_forum(lines, headers)
-    if (heads := _headed_messages(lines)) is not None:
+    if (heads := _headed_messages(lines)) is not None or (heads := _profile_blocks(lines)) is not None:
         return _parse_headed_forum(lines, heads)
     cap = Capture(engine="text")
     i = _title_from_counter(lines, cap)
@@ -122,6 +122,40 @@ def _headed_messages(lines: list[str]) -> list[tuple[int, _Header]] | None:
     following = [line.strip() for line in lines[j + header.lines:] if line.strip()
                  and not _POST_NUMBER.match(line.strip()) and not _BADGE.match(line.strip())]
     return heads if following and len(following[0].split()) >= 8 else None   # the first message's text
+
+
+_PROFILE_LABEL = re.compile(r"^(?:mitglied seit|registriert seit|dabei seit|beiträge|beiträge anzeigen|profil|profile|"
+                            r"joined|member since|messages|posts|reaction score|points|location|ort|inscrit le|"
+                            r"messages postés|registrado|mensajes)\s*:?$", re.IGNORECASE)
+
+
+def _profile_blocks(lines: list[str]) -> list[tuple[int, _Header]] | None:
+    """A forum page copied as text whose messages carry numbers ("#1", "#662") under a profile block (name, rank,
+    "Mitglied seit", "Beiträge", …, date): XenForo and vBulletin. Each block's name is its first name-like line
+    just above the profile's first label; its date the last date line before the number."""
+    numbers = [k for k, line in enumerate(lines) if _POST_NUMBER.match(line.strip())]
+    values = [int(lines[k].strip()[1:]) for k in numbers]
+    if len(numbers) < 2 or any(b != a + 1 for a, b in zip(values, values[1:], strict=False)):
+        return None
+    heads: list[tuple[int, _Header]] = []
+    floor = 0
+    for k in numbers:
+        window = range(max(floor, k - 16), k)
+        label = next((n for n in window if _PROFILE_LABEL.match(lines[n].strip())), None)
+        if label is None:
+            return None
+        start = name = None
+        for n in range(max(floor, label - 3), label):
+            text = lines[n].strip()
+            if len(text) > 1 and not text.isdigit() and _name_like(text, words=4) and _date_in(text) is None:
+                start, name = n, text
+                break
+        if name is None:
+            return None
+        found = next((date_line(lines[n]) for n in range(k - 1, label, -1) if date_line(lines[n]) is not None), None)
+        heads.append((start, _Header(name, found, k - start + 1)))
+        floor = k + 1
+    return heads
 
 
 def _parse_headed_forum(lines: list[str], heads: list[tuple[int, _Header]]) -> Capture:
