@@ -333,6 +333,7 @@ _GLUED_NAME_DATE = re.compile(r"^(?P<name>[^\d|•·–—,:;]{3,40}?)\s*(?:[|�
 _WORD_DATE = re.compile(
     rf"(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s*(?:de\s+)?{MONTH_WORD}[^\W\d_]*\.?,?\s+(?:de\s+)?\d{{4}}"
     rf"|{MONTH_WORD}[^\W\d_]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\.?,?\s+\d{{4}})", re.IGNORECASE)
+_AGO = re.compile(r"(?:\d+|\ban?|\bone)\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+ago\b", re.IGNORECASE)
 _COUNTER_ONLY = re.compile(r"^(?:\d+\s+)?(?:kommentare?|comments?|antworten|responses?|réponses?|commentaires?)(?:\s+\d+)?$",
                            re.IGNORECASE)
 
@@ -356,6 +357,8 @@ def _meta(line: str) -> tuple[str | None, FoundDate | None] | None:
     if _COUNTER_ONLY.match(line) or chrome.is_comment_counter(line):
         return None, None
     found = _date_in(line)
+    if found is None and (ago := _AGO.search(line)) is not None:
+        found = FoundDate(None, ago.group(0))      # "Posted by NAME 6 years ago": a date, not recorded
     name = None
     for match in _AUTHOR_LABEL.finditer(line):
         head = _NAME_STOP.sub("", match.group("rest")).strip()
@@ -407,7 +410,7 @@ def _title_above_meta(lines: list[str], cap: Capture) -> int | None:
     top = metas[0]
     if top == 1 and _AUTHOR_LABEL.search(lines[filled[1]]) and _headline(lines[filled[0]]) \
             and (len(filled) < 3 or len(lines[filled[2]].split()) < 2 or chrome.is_chrome_line(lines[filled[2]])) \
-            and not re.search(r"[.!?…:;,]$", lines[filled[0]].strip()) and not chrome.is_chrome_line(lines[filled[0]]):
+            and not re.search(r"[.…:;,]$", lines[filled[0]].strip()) and not chrome.is_chrome_line(lines[filled[0]]):
         meta = _meta(lines[filled[1]])                 # "Accueil | Par NAME | DATE" above the headline
         cap.title = lines[filled[0]].strip()
         if meta is not None and meta[0]:
@@ -691,6 +694,7 @@ class _Open:
         self.reply_to: str | None = None
         self.block_parent: _Open | None = None     # the comment above a Blogger "Replies" block
         self.index: int | None = None              # its unit, once emitted
+        self.levelled = False                      # opened by "level N" (new Reddit)
         self.closing: str | None = None            # Blogger's buttons under it: "top" (Reply, Delete) or "reply" (Delete)
 
     def has_body(self) -> bool:
@@ -803,6 +807,15 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
             closed = True
             signed += 1
             continue
+        if (level := _LEVEL.match(line)) is not None:
+            current = _Open(int(level.group(1)))     # new Reddit: "level 2" opens a reply to the last "level 1"
+            current.block_parent = block
+            current.levelled = True
+            comments.append(current)
+            closed = False
+            continue
+        if _POINTS.match(line) or line.lower() in _THREAD_LINKS:
+            continue
         header = _header(body, j - 1, said_style) if (current is None or closed or current.has_body()) else None
         if header is not None:
             name = clean_name(header.name) if header.name else None
@@ -868,6 +881,7 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
             current.reply_to = m.group("name")
             continue
         current.lines.append(raw)
+    comments = _levelled(comments, cap)
     if signed >= 2 and comments and comments[-1].author is None and not closed:
         for line in comments.pop().lines:    # every comment here is signed under its text: this is the page's
             if line.strip():
@@ -879,9 +893,25 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
     _infer_parents(comments, cap)
 
 
+_LEVEL = re.compile(r"^level (\d{1,2})$", re.IGNORECASE)
+_POINTS = re.compile(r"^-?\d[\d,.]*k? points?$|^(?:score hidden|edited .{1,30} ago)$", re.IGNORECASE)
+_THREAD_LINKS = {"continue this thread", "load more comments", "more replies", "view more comments", "show more replies"}
 _DELETE = r"(?:delete|löschen|supprimer|eliminar|elimina|verwijderen|usuń)"
 _REPLY_DELETE = re.compile(rf"^(?:reply|antworten|répondre|responder|rispondi|beantwoorden|odpowiedz)\s*{_DELETE}$", re.I)
 _DELETE_ONLY = re.compile(rf"^{_DELETE}$", re.I)
+
+
+def _levelled(comments: list[_Open], cap: Capture) -> list[_Open]:
+    """Where every comment opens with "level N", what no level opened is the page around the thread (sort
+    buttons above it, the sidebar below): listed as dropped, not read as comments."""
+    if not any(c.levelled for c in comments):
+        return comments
+    first = next(k for k, c in enumerate(comments) if c.levelled)
+    for k, comment in enumerate(comments):
+        text = " ".join(line.strip() for line in comment.lines if line.strip())
+        if not comment.levelled and text:
+            cap.drop("page header" if k < first else "page footer", text)
+    return [c for c in comments if c.levelled]
 
 
 def _blogger_closing(line: str) -> str | None:
