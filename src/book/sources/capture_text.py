@@ -9,6 +9,7 @@ thread and everything after it is page footer.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -348,6 +349,7 @@ def _date_in(line: str) -> FoundDate | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def _meta(line: str) -> tuple[str | None, FoundDate | None] | None:
     """A line of the post's header: a labelled author ("von NAME", "Autor: NAME", "By NAME on DATE"), a name glued
     to a date ("Kathrin Bierling21.05.2019Beauty"), "NAME – DATE – tags", a date, or a comment counter."""
@@ -701,7 +703,7 @@ class _Open:
         return any(line.strip() for line in self.lines)
 
 
-_FURNITURE = {"reply", "reply ↓", "delete", "antworten", "répondre", "responder", "rispondi", "beantwoorden",
+_FURNITURE = {"reply", "reply ↓", "delete", "antworten", "antworten ↓", "répondre", "responder", "rispondi", "beantwoorden",
               "svara", "odpowiedz", "reageren", "report", "edit", "like", "permalink", "reply to this comment",
               "gefällt mir", "j'aime", "me gusta", "mi piace", "embed", "save", "share", "give award",
               "reply with quote", "quote"}
@@ -779,7 +781,8 @@ def _next_filled(lines: list[str], j: int) -> int | None:
 
 def _read_thread(lines: list[str], cap: Capture) -> None:
     """Split the thread into comments, then nest them by indentation or by the replies blocks."""
-    said_style = any(re.search(r"\bsaid(?:\.\.\.|…|:)\s*$", line) for line in lines)
+    said_style = any(re.search(r"\bsaid(?:\.\.\.|…|:)\s*$", line) or _dated_after(lines, k) for k, line in enumerate(lines))
+    signed_below = _signed_below(lines)
     comments: list[_Open] = []
     current: _Open | None = None
     closed = True
@@ -799,7 +802,7 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
                 current.lines.append("")
             continue
         if current is not None and not closed and current.has_body() and current.author is None \
-                and (sig := _signature(line)) is not None:
+                and (sig := _signature(line) or (_name_date(line) if signed_below else None)) is not None:
             current.author = clean_name(sig[0])           # "Comment by NAME — 17.07, 2011 @ 13:04" under the text
             if sig[1] is not None:
                 current.date = sig[1].iso
@@ -845,7 +848,7 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
                 current.closing = closing          # Blogger: "ReplyDelete" under a comment, "Delete" under a reply
             closed = current is not None and current.has_body() or closed
             continue
-        elif line.lower() in _FURNITURE or chrome.is_chrome_line(line) or _BADGE.match(line) or _GLUED_BUTTONS.match(line):
+        elif line.lower().lstrip("/|·• ") in _FURNITURE or chrome.is_chrome_line(line) or _BADGE.match(line) or _GLUED_BUTTONS.match(line):
             if block is not None and closed and line.lower() == "reply":
                 block = None                   # Blogger's "Reply" under a replies block: the block ends
             closed = current is not None and current.has_body() or closed
@@ -867,7 +870,7 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
                 comments.append(current)
                 closed = False
             continue
-        elif (current is None or closed) and headed >= 2 and indent <= (current.indent if current else 0):
+        elif (current is None or closed) and headed >= 2 and not signed_below and indent <= (current.indent if current else 0):
             if len(line.split()) >= 8:
                 cap.drop("page footer", line)    # every comment of this thread has a header: this is page text
             continue
@@ -936,6 +939,29 @@ def _blogger_blocks(comments: list[_Open]) -> None:
             top = comment
         elif comment.closing == "reply" and top is not None:
             comment.block_parent = top
+
+
+def _dated_after(lines: list[str], k: int) -> bool:
+    """"NAME dijo:" whose date closes the comment under its text: the header line has no date line after it."""
+    if explicit_author(lines[k].strip()) is None:
+        return False
+    following = _next_filled(lines, k)
+    return following is not None and date_line(lines[following]) is None and \
+        any(date_line(lines[n]) is not None for n in range(following + 1, min(len(lines), following + 12)))
+
+
+def _signed_below(lines: list[str]) -> bool:
+    """Comments signed under their text ("très bien. / gabriel Le 11 septembre 2018 à 12:57"): two or more
+    "NAME DATE" lines, prose before the first of them and none after the last one but page footer."""
+    heads = [k for k, line in enumerate(lines) if line.strip() and _name_date(line) is not None
+             and not chrome.is_chrome_line(line)]
+    if len(heads) < 2:
+        return False
+    body_first = [k for k in range(heads[0]) if len(lines[k].split()) >= 3 and not chrome.is_chrome_line(lines[k])]
+    after_last = [k for k in range(heads[-1] + 1, min(len(lines), heads[-1] + 6)) if len(lines[k].split()) >= 6
+                  and not chrome.is_chrome_line(lines[k]) and not chrome.is_comment_form(lines[k])]
+    between = [heads[n + 1] - heads[n] for n in range(len(heads) - 1)]
+    return bool(body_first) and not after_last and min(between) >= 2
 
 
 def _trim_last(comment: _Open, cap: Capture) -> None:

@@ -7,6 +7,7 @@ because a guessed date would be presented as fact.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -116,6 +117,7 @@ _DAY_MONTH_COMMA_YEAR = re.compile(rf"^(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.?,\s*
 _SHORT_DOTTED = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2}$")
 
 
+@functools.lru_cache(maxsize=8192)
 def words_date(text: str) -> str | None:
     """A date written in words of another language ("19. Juni 2019 / 6:16", "3 mars 2015"): dateparser reads it.
 
@@ -124,6 +126,17 @@ def words_date(text: str) -> str | None:
     """
     if len(text) > 60 or not _YEAR.search(text) or not re.search(r"[^\W\d_]{3,}", text):
         return None
+    day = _TRAILING_CLOCK.sub("", text)
+    return _words_day(day) if day != text and _YEAR.search(day) else _words_day(text)
+
+
+_TRAILING_CLOCK = re.compile(r"\s*(?:,|/|-|–|\||um|at|à|a las|alle|om|kl\.?|@)?\s*\d{1,2}[:.h]\d{2}(?::\d{2})?"
+                             r"\s*(?:[ap]\.?m\.?|uhr|h)?$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=8192)
+def _words_day(text: str) -> str | None:
+    """dateparser on a date without its time: comments of one day share the parse."""
     import dateparser
 
     try:
@@ -134,6 +147,7 @@ def words_date(text: str) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
+@functools.lru_cache(maxsize=8192)
 def date_line(line: str) -> FoundDate | None:
     """The date of a line that is only a date and perhaps a time, in any of the languages above.
 
