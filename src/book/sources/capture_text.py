@@ -327,6 +327,8 @@ _AUTHOR_LABEL = re.compile(
     r"(?:^|(?<=[\s|•·–—,:;(])|(?<=\d))(?:posted by|written by|published by|eingestellt von|veröffentlicht von|"
     r"geschrieben von|verfasst von|publié par|écrit par|publicado por|escrito por|pubblicato da|scritto da|"
     r"geplaatst door|autor(?:in)?|author|auteur|autore|by|von|par|por|door|di)\s*:?\s*(?P<rest>\S.*)$", re.IGNORECASE)
+_LABEL_ONLY = re.compile(r"^(?:posted by|written by|by|von|par|por|door|di|eingestellt von|veröffentlicht von|"
+                         r"publié par|publicado por|pubblicato da|author|autor|auteur)\s*:?$", re.IGNORECASE)
 _NAME_STOP = re.compile(r"\s*(?:\d|[|•·–—;(»]|\s(?-i:on|am|um|at|le|el|il|in|op|the)\s|\s(?:ein|eine|one|no|keine)\s+"
                         r"(?:kommentar|comment|antwort)|\s(?:kommentare?|comments?|antworten|responses?|replies)\b).*$",
                         re.IGNORECASE)
@@ -423,7 +425,7 @@ def _title_above_meta(lines: list[str], cap: Capture) -> int | None:
     if _name_date(lines[filled[top]]) is not None and not _AUTHOR_LABEL.search(lines[filled[top]]):
         return None                     # "Martina Berg 19. Juni 2019" above the headline: read by _read_title
     if is_date_line(lines[filled[top]]) and top > 0 and _meta(lines[filled[top - 1]]) is None \
-            and _headline(lines[filled[top - 1]]):
+            and _headline(lines[filled[top - 1]]) and not _LABEL_ONLY.match(lines[filled[top - 1]].strip()):
         return None                     # Blogger's date header above the headline: read by _read_title
     for n in metas[1:]:
         if n - top > 3:
@@ -563,6 +565,10 @@ def _read_header(lines: list[str], i: int, cap: Capture) -> int:
         elif is_date_line(line):
             found = find_date(line)
             cap.published = cap.published or (found.iso if found else None)
+        elif _LABEL_ONLY.match(line) and (n := _next_filled(lines, i)) is not None \
+                and _name_like(lines[n]) and not cap.author:
+            cap.author, cap.author_how = lines[n].strip(), "byline"      # "by" on a line, the name on the next
+            i = n
         elif (meta := _meta(line)) is not None and (meta[0] or meta[1]):
             if meta[0] and not cap.author:              # "Posted on DATE Author NAME 4 Kommentare"
                 cap.author, cap.author_how = meta[0], "byline"
@@ -602,6 +608,26 @@ def _post_byline(post_lines: list[str], cap: Capture) -> list[str]:
             cap.author_how = cap.author_how or "byline"
             cap.published = cap.published or by[1]
             return post_lines[:k] + post_lines[k + 1:]
+    return _blogger_post_footer(post_lines, cap)
+
+
+_POSTED_AT = re.compile(r"^(?:posted by|eingestellt von|publié par|publicado por|pubblicato da|geplaatst door)\s+"
+                        r"(?P<name>.{1,60}?)\s+(?:at|um|à|a las|alle|om)\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?$",
+                        re.IGNORECASE)
+
+
+def _blogger_post_footer(post_lines: list[str], cap: Capture) -> list[str]:
+    """Blogger's "Posted by NAME at 2:33 PM" ends the post even where the copy runs on into the sidebar (no
+    thread below it): the name is the post's author, what follows is page footer, listed as dropped."""
+    for k, line in enumerate(post_lines):
+        match = _POSTED_AT.match(line.strip())
+        if match is None:
+            continue
+        name = match.group("name").strip()
+        if not cap.author and not is_anonymous(name) and name.lower() != "unknown" and _name_like(name):
+            cap.author, cap.author_how = name, "byline"
+        _read_footer([""] + post_lines[k + 1:], cap)
+        return post_lines[:k]
     return post_lines
 
 
