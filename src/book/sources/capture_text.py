@@ -17,7 +17,7 @@ from book.sources import chrome, spam
 from book.sources.attribution import explicit_author, greeting
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import escape_markdown_line, fix_text, normalise_line
-from book.sources.dates import MONTH_WORD, FoundDate, date_line, find_date, is_date_line, words_date
+from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, FoundDate, date_line, find_date, is_date_line, words_date
 from book.sources.names import clean_name, is_anonymous
 
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
@@ -326,15 +326,17 @@ def _read_title(lines: list[str], cap: Capture) -> int:
 _AUTHOR_LABEL = re.compile(
     r"(?:^|(?<=[\s|•·–—,:;(])|(?<=\d))(?:posted by|written by|published by|eingestellt von|veröffentlicht von|"
     r"geschrieben von|verfasst von|publié par|écrit par|publicado por|escrito por|pubblicato da|scritto da|"
-    r"geplaatst door|autor(?:in)?|author|auteur|autore|by|von|par|por|door|di)\s*:?\s*(?P<rest>\S.*)$", re.IGNORECASE)
+    r"geplaatst door|autor(?:in)?|author|auteur|autore|by|von|par|por|door|di)(?:\s*:\s*|\s+|(?<=author)(?=[A-Z]))"
+    r"(?P<rest>\S.*)$", re.IGNORECASE)
 _LABEL_ONLY = re.compile(r"^(?:posted by|written by|by|von|par|por|door|di|eingestellt von|veröffentlicht von|"
                          r"publié par|publicado por|pubblicato da|author|autor|auteur)\s*:?$", re.IGNORECASE)
-_NAME_STOP = re.compile(r"\s*(?:\d|[|•·–—;(»]|\s(?-i:on|am|um|at|le|el|il|in|op|the)\s|\s(?:ein|eine|one|no|keine)\s+"
+_NAME_STOP = re.compile(r"\s*(?:(?:^|(?<=\s))\d|[|•·–—~;(»]|\s(?-i:on|am|um|at|le|el|il|in|op|the)\s|\s(?:ein|eine|one|no|keine)\s+"
                         r"(?:kommentar|comment|antwort)|\s(?:kommentare?|comments?|antworten|responses?|replies)\b).*$",
                         re.IGNORECASE)
+_GLUED_COUNT = re.compile(r"(?<=[^\W\d_])(\d+)\s+(kommentare?|comments?|antworten|responses?|replies)\b", re.IGNORECASE)
 _GLUED_NAME_DATE = re.compile(r"^(?P<name>[^\d|•·–—,:;]{3,40}?)\s*(?:[|•·–—-]\s*)?(?=\d{1,2}[./]\d{1,2}[./]\d{2,4})")
 _WORD_DATE = re.compile(
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s*(?:de\s+)?{MONTH_WORD}[^\W\d_]*\.?,?\s+(?:de\s+)?\d{{4}}"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s*(?:{WEEKDAY_WORD}[^\W\d_]*\s+)?(?:de\s+)?{MONTH_WORD}[^\W\d_]*\.?,?\s+(?:de\s+)?\d{{4}}"
     rf"|{MONTH_WORD}[^\W\d_]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\.?,?\s+\d{{4}})", re.IGNORECASE)
 _AGO = re.compile(r"(?:\d+|\ban?|\bone)\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+ago\b", re.IGNORECASE)
 _COUNTER_ONLY = re.compile(r"^(?:\d+\s+)?(?:kommentare?|comments?|antworten|responses?|réponses?|commentaires?)(?:\s+\d+)?$",
@@ -346,7 +348,8 @@ def _date_in(line: str) -> FoundDate | None:
     if (found := find_date(line)) is not None:
         return found
     for match in _WORD_DATE.finditer(line):
-        if (iso := words_date(match.group(0))) is not None:
+        day = re.sub(rf"\s{WEEKDAY_WORD}[^\W\d_]*(?=\s)", "", match.group(0), flags=re.IGNORECASE)
+        if (iso := words_date(day)) is not None:
             return FoundDate(iso, match.group(0))
     return None
 
@@ -365,17 +368,21 @@ def _meta(line: str) -> tuple[str | None, FoundDate | None] | None:
         found = FoundDate(None, ago.group(0))      # "Posted by NAME 6 years ago": a date, not recorded
     name = None
     for match in _AUTHOR_LABEL.finditer(line):
-        head = _NAME_STOP.sub("", match.group("rest")).strip()
+        rest = _GLUED_COUNT.sub(r" \1 \2", match.group("rest"))       # "Andreas Kalt4 Kommentare"
+        head = _NAME_STOP.sub("", rest).strip()
         names = [part.strip() for part in re.split(r",|\s(?:and|und|et|y|e|en)\s", head)]
         if head and all(_name_like(part, words=5) and not is_date_line(part) for part in names):
             name = ", ".join(names)          # "Por: Yaima Puig Meneses, Alina Perera Robbio, René Tamayo"
             break
     if name is None and found is not None:
         glued = _GLUED_NAME_DATE.match(line)
-        head = glued.group("name").strip() if glued else re.split(r"\s+[|•·–—]\s+", line)[0]
-        if head != line and (_PERSON.match(head) or _name_like(head, words=3) and " " in head) \
-                and _date_in(head) is None:
-            name = head
+        parts = [glued.group("name").strip()] if glued else re.split(r"\s+[|•·–—~]\s+", line)
+        dated = [n for n, part in enumerate(parts) if _date_in(part) is not None]
+        for n, head in enumerate(parts):      # "NAME – DATE – tags", "DATE ~ NAME": the name next to the date
+            if head != line and (glued or any(abs(n - d) == 1 for d in dated)) and _date_in(head) is None \
+                    and (_PERSON.match(head) or _name_like(head, words=3) and (" " in head or not glued and n > 0)):
+                name = head
+                break
     if name is None and found is None:
         return None
     if found is None and len(line.split()) > 12:
@@ -388,7 +395,15 @@ def _meta(line: str) -> tuple[str | None, FoundDate | None] | None:
 def _is_prose(line: str) -> bool:
     """A paragraph: twelve words or more, ending as sentences end or too long for a headline."""
     line = line.strip()
+    if len(re.findall(r"\s[>»›/]\s", line)) >= 2:
+        return False                      # a breadcrumb: "Startseite > Firmen > …"
     return len(line.split()) >= 12 and (len(line) > 160 or bool(re.search(r"[.!?…:\"”»)]$", line)))
+
+
+def _tag_list(line: str) -> bool:
+    """"Forschung, Projekte, Sprachpunkt": categories or tags, not a headline."""
+    parts = [part.strip() for part in re.split(r"[,|·•]", line) if part.strip()]
+    return len(parts) >= 2 and all(len(part.split()) <= 3 for part in parts)
 
 
 def _meta_follows(lines: list[str], k: int) -> bool:
@@ -413,6 +428,7 @@ def _title_above_meta(lines: list[str], cap: Capture) -> int | None:
         return None
     top = metas[0]
     if top == 1 and _AUTHOR_LABEL.search(lines[filled[1]]) and _headline(lines[filled[0]]) \
+            and len(lines[filled[0]].split()) >= 3 \
             and (len(filled) < 3 or len(lines[filled[2]].split()) < 2 or chrome.is_chrome_line(lines[filled[2]])) \
             and not re.search(r"[.…:;,]$", lines[filled[0]].strip()) and not chrome.is_chrome_line(lines[filled[0]]):
         meta = _meta(lines[filled[1]])                 # "Accueil | Par NAME | DATE" above the headline
@@ -424,9 +440,14 @@ def _title_above_meta(lines: list[str], cap: Capture) -> int | None:
         return filled[0] + 1
     if _name_date(lines[filled[top]]) is not None and not _AUTHOR_LABEL.search(lines[filled[top]]):
         return None                     # "Martina Berg 19. Juni 2019" above the headline: read by _read_title
-    if is_date_line(lines[filled[top]]) and top > 0 and _meta(lines[filled[top - 1]]) is None \
-            and _headline(lines[filled[top - 1]]) and not _LABEL_ONLY.match(lines[filled[top - 1]].strip()):
-        return None                     # Blogger's date header above the headline: read by _read_title
+    if is_date_line(lines[filled[top]]) and top == 1 and _meta(lines[filled[0]]) is None \
+            and _headline(lines[filled[0]]) and not _LABEL_ONLY.match(lines[filled[0]].strip()) \
+            and not _tag_list(lines[filled[0]]) and not lines[filled[0]].strip().endswith(":") \
+            and not (len(filled) > 2 and _is_sentence(lines[filled[2]])):   # title, standfirst, date, author
+        found = date_line(lines[filled[1]])             # Blogger's date header above the headline
+        cap.title, cap.published = lines[filled[0]].strip(), found.iso if found else None
+        _site(lines, [k for k in range(filled[1]) if lines[k].strip() and not chrome.is_chrome_line(lines[k])][:1], cap)
+        return filled[0] + 1
     for n in metas[1:]:
         if n - top > 3:
             break
@@ -436,6 +457,9 @@ def _title_above_meta(lines: list[str], cap: Capture) -> int | None:
         return None
     title_at = filled[top + 1]
     title = lines[title_at].strip()
+    if _is_sentence(title) and top + 2 < len(filled) and _headline(lines[filled[top + 2]]) \
+            and is_date_line(lines[filled[top]]) and top == 1 and _PERSON.match(lines[filled[0]].strip()):
+        return None                     # a standfirst under the headline: read by _read_title
     if not _headline(title) or chrome.is_chrome_line(title) or len(title.split()) < 1 or _meta(title) is not None:
         return None
     above = lines[filled[top + 2]].strip() if top + 2 < len(filled) else ""
