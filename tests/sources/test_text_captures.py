@@ -194,3 +194,13 @@ def test_blogger_delete_buttons_nest_replies_when_the_heading_is_ambiguous(tmp_p
     assert (data["title"], data["published"]) == ("Ein Besuch im Buchladen", "2013-10-05")
     assert [(a, p) for _, _, a, p, _ in thread(data)] == [("Ruth", None), ("Mara", "c1"), ("Paul", None)]
     assert "LÖSCHEN" not in everything(data)
+
+
+def test_a_title_taken_from_the_first_line_is_s320(tmp_path: Path) -> None:
+    """No byline, date or counter marks the headline: the first line is used and the editor is told so."""
+    result = run("import", FIXTURES / "no-header-copy.txt", "-m", tmp_path / "m")
+    assert result.exit_code == 0
+    [warning] = [line for line in result.stderr.splitlines() if "S320" in line]
+    assert "'The Quiet Room'" in warning and "first line" in warning
+    result = run("import", FIXTURES / "wordpress-de-header-copy.txt", "-m", tmp_path / "m2")
+    assert result.exit_code == 0 and "S320" not in result.stderr

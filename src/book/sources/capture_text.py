@@ -316,6 +316,7 @@ def _read_title(lines: list[str], cap: Capture) -> int:
             return head[k + 1] + 1
     for i, line in enumerate(lines):
         if line.strip() and not chrome.is_chrome_line(line):
+            cap.title_guessed = True          # no header told the title: the editor is warned (S320)
             if len(line.strip()) <= 200:
                 cap.title = line.strip()
                 return i + 1
