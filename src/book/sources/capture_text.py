@@ -327,7 +327,7 @@ def _read_title(lines: list[str], cap: Capture) -> int:
 _AUTHOR_LABEL = re.compile(
     r"(?:^|(?<=[\s|•·–—,:;(])|(?<=\d))(?:posted by|written by|published by|eingestellt von|veröffentlicht von|"
     r"geschrieben von|verfasst von|publié par|écrit par|publicado por|escrito por|pubblicato da|scritto da|"
-    r"geplaatst door|autor(?:in)?|author|auteur|autore|by|von|par|por|door|di)(?:\s*:\s*|\s+|(?<=author)(?=[A-Z]))"
+    r"geplaatst door|autor(?:in)?|author|auteur|autore|by|von|par|por|door|di)(?:\s*:\s*|\s+|(?<=author)(?=[A-Z])|(?<=by)(?=\d))"
     r"(?P<rest>\S.*)$", re.IGNORECASE)
 _LABEL_ONLY = re.compile(r"^(?:posted by|written by|by|von|par|por|door|di|eingestellt von|veröffentlicht von|"
                          r"publié par|publicado por|pubblicato da|author|autor|auteur)\s*:?$", re.IGNORECASE)
