@@ -418,15 +418,22 @@ def _title_above_meta(lines: list[str], cap: Capture) -> int | None:
 
     The first paragraph of prose marks the post; the header lines above it are read upwards (allowing a
     caption or a category line between them), and the nearest headline-like line above the topmost of them is
-    the title. Navigation above the title is never read as the title this way."""
-    prose = next((k for k, line in enumerate(lines[:400]) if _is_prose(line) and not chrome.is_chrome_line(line)
-                  and _meta(line) is None and not _meta_follows(lines, k)), None)
-    if prose is None:
-        return None
-    filled = [k for k in range(prose - 1, -1, -1) if lines[k].strip()][:10]
-    metas = [n for n, k in enumerate(filled) if _meta(lines[k]) is not None]
-    if not metas:
-        return None
+    the title. Navigation above the title is never read as the title this way. A paragraph with no header
+    above it (the site's tagline, a cookie notice) is passed over for the next one."""
+    paragraphs = [k for k, line in enumerate(lines[:400]) if _is_prose(line) and not chrome.is_chrome_line(line)
+                  and _meta(line) is None and not _meta_follows(lines, k)][:6]
+    for n, prose in enumerate(paragraphs):
+        above = paragraphs[n - 1] + 1 if n else 0           # the header sits between two paragraphs
+        filled = [k for k in range(prose - 1, above - 1, -1) if lines[k].strip()][:10]
+        metas = [n for n, k in enumerate(filled) if _meta(lines[k]) is not None]
+        if metas:
+            return _title_in_header(lines, filled, metas, cap)
+    return None
+
+
+def _title_in_header(lines: list[str], filled: list[int], metas: list[int], cap: Capture) -> int | None:
+    """The title and the header lines above a paragraph (``filled``: the filled lines above it, nearest first;
+    ``metas``: which of them are header lines)."""
     top = metas[0]
     if top == 1 and _AUTHOR_LABEL.search(lines[filled[1]]) and _headline(lines[filled[0]]) \
             and len(lines[filled[0]].split()) >= 3 \
@@ -463,6 +470,9 @@ def _title_above_meta(lines: list[str], cap: Capture) -> int | None:
         return None                     # a standfirst under the headline: read by _read_title
     if not _headline(title) or chrome.is_chrome_line(title) or len(title.split()) < 1 or _meta(title) is not None:
         return None
+    before_title = next((k for k in range(title_at - 1, -1, -1) if lines[k].strip()), None)
+    if before_title is not None and _is_prose(lines[before_title]) and _is_sentence(title):
+        return None                     # the last sentence of a text whose byline follows it, not a headline
     above = lines[filled[top + 2]].strip() if top + 2 < len(filled) else ""
     if is_date_line(lines[filled[top]]) and _PERSON.match(title) and len(title.split()) <= 3 and _headline(above) \
             and not chrome.is_chrome_line(above) and not re.search(r"[»›]|\s>\s", above) and _meta(above) is None:
