@@ -468,7 +468,8 @@ def _title_in_header(lines: list[str], filled: list[int], metas: list[int], cap:
     if _is_sentence(title) and top + 2 < len(filled) and _headline(lines[filled[top + 2]]) \
             and is_date_line(lines[filled[top]]) and top == 1 and _PERSON.match(lines[filled[0]].strip()):
         return None                     # a standfirst under the headline: read by _read_title
-    if not _headline(title) or chrome.is_chrome_line(title) or len(title.split()) < 1 or _meta(title) is not None:
+    if not _headline(title) or chrome.is_chrome_line(title) or _meta(title) is not None \
+            or chrome.is_comment_counter(title) or chrome.counter_title(title):
         return None
     before_title = next((k for k in range(title_at - 1, -1, -1) if lines[k].strip()), None)
     if before_title is not None and _is_prose(lines[before_title]) and _is_sentence(title):
@@ -879,6 +880,10 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
             closed = False
             continue
         if _POINTS.match(line) or line.lower() in _THREAD_LINKS:
+            continue
+        if current is not None and not closed and not current.has_body() and current.author is None \
+                and current.date is not None and (name := explicit_author(line)) is not None:
+            current.author = clean_name(name)        # WordPress.com: the date line above "NAME sagt:"
             continue
         header = _header(body, j - 1, said_style) if (current is None or closed or current.has_body()) else None
         if header is not None:

@@ -51,7 +51,7 @@ _LINE_PATTERNS = [
 ]
 _CHROME_LINE = re.compile(r"^(?:" + "|".join(_LINE_PATTERNS) + r")$", re.IGNORECASE)
 
-_COUNTED = (r"(?:comments?|responses?|replies|thoughts?|kommentare?|gedanken|antworten|commentaires?|réponses?|comentarios?|"
+_COUNTED = (r"(?:comments?|responses?|replies|thoughts?|kommentare?|gedanken?|antworten|commentaires?|réponses?|comentarios?|"
             r"respuestas|commenti|risposte|reacties|reacties|kommentarer|komentarz[ey]?|reakcje)")
 _COMMENT_COUNTER = re.compile(
     rf"^(?:(?P<n>\d+|one|no|ein|un|une|uno) {_COUNTED}(?: (?:to|on|zu|sur|en|su|op|about|für|über) .*)?:?(?:\s*[»↓])?"
@@ -138,7 +138,7 @@ def is_chrome_element(tag: str, classes: list[str], elem_id: str, data_hook: str
 
 
 _TITLE_COUNTER = re.compile(
-    rf"^\d+ {_COUNTED} (?:to|on|zu|sur|en|su|op|about|für|über) [“\"„«‘'‚]\s*(?P<title>.+?)\s*[”\"“»’'‘]:?$", re.IGNORECASE)
+    rf"^(?:\d+|one|ein|eine|un|une|uno|una) {_COUNTED} (?:to|on|zu|sur|en|su|op|about|für|über) [“\"„«‘'‚]\s*(?P<title>.+?)\s*[”\"“»’'‘]:?$", re.IGNORECASE)
 
 
 def counter_title(line: str) -> str | None:
