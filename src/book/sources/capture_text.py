@@ -644,7 +644,25 @@ def _post_byline(post_lines: list[str], cap: Capture) -> list[str]:
             cap.author_how = cap.author_how or "byline"
             cap.published = cap.published or by[1]
             return post_lines[:k] + post_lines[k + 1:]
-    return _blogger_post_footer(post_lines, cap)
+    post_lines = _blogger_post_footer(post_lines, cap)
+    return _footer_byline(post_lines, cap) if not cap.author else post_lines
+
+
+def _footer_byline(post_lines: list[str], cap: Capture) -> list[str]:
+    """A byline under the text where none was above it ("Dezember 26, 2019 von Andrea Kategorien: …",
+    "Dieser Beitrag wurde von NAME veröffentlicht"): among the last lines of the post, a short line naming
+    someone after a label is the post's author; the line is metadata, not prose."""
+    filled = [k for k, line in enumerate(post_lines) if line.strip()][-6:]
+    for k in reversed(filled):
+        line = post_lines[k].strip()
+        if len(line.split()) > 24 or not _AUTHOR_LABEL.search(line) or (meta := _meta(line)) is None or not meta[0]:
+            continue
+        if not is_anonymous(meta[0]) and meta[0].lower() != "unknown":
+            cap.author, cap.author_how = meta[0], "byline"
+        if meta[1] is not None and meta[1].iso and not cap.published:
+            cap.published = meta[1].iso
+        return post_lines[:k] + post_lines[k + 1:]
+    return post_lines
 
 
 _POSTED_AT = re.compile(r"^(?:posted by|eingestellt von|publié par|publicado por|pubblicato da|geplaatst door)\s+"
