@@ -41,6 +41,8 @@ def parse_text(text: str) -> Capture:
     if i is None:
         i = _title_above_meta(lines, cap)
     if i is None:
+        i = _title_after_breadcrumb(lines, cap)
+    if i is None:
         i = _read_title(lines, cap)
     i = _read_header(lines, i, cap)
     start, end = _thread_bounds(lines, i)
@@ -331,7 +333,7 @@ _AUTHOR_LABEL = re.compile(
     r"(?P<rest>\S.*)$", re.IGNORECASE)
 _LABEL_ONLY = re.compile(r"^(?:posted by|written by|by|von|par|por|door|di|eingestellt von|veröffentlicht von|"
                          r"publié par|publicado por|pubblicato da|author|autor|auteur)\s*:?$", re.IGNORECASE)
-_NAME_STOP = re.compile(r"\s*(?:(?:^|(?<=\s))\d|[|•·–—~;(»]|\s(?-i:on|am|um|at|le|el|il|in|op|the)\s|\s(?:ein|eine|one|no|keine)\s+"
+_NAME_STOP = re.compile(r"\s*(?:(?:^|(?<=\s))\d|[|•·–—~;(»]|\s(?-i:on|am|um|at|le|el|il|in|op|the|ON|AM|UM|AT|IN)\s|\s(?:ein|eine|one|no|keine)\s+"
                         r"(?:kommentar|comment|antwort)|\s(?:kommentare?|comments?|antworten|responses?|replies)\b).*$",
                         re.IGNORECASE)
 _GLUED_COUNT = re.compile(r"(?<=[^\W\d_])(\d+)\s+(kommentare?|comments?|antworten|responses?|replies)\b", re.IGNORECASE)
@@ -401,6 +403,21 @@ def _is_prose(line: str) -> bool:
     return len(line.split()) >= 12 and (len(line) > 160 or bool(re.search(r"[.!?…:\"”»)]$", line)))
 
 
+def _title_after_breadcrumb(lines: list[str], cap: Capture) -> int | None:
+    """"Home » Recipes » Olive Bread" then "Olive Bread": the line a breadcrumb ends with is the headline."""
+    previous = ""
+    for k, raw in enumerate(lines[:400]):
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if len(line.split()) >= 2 and previous != line and previous.endswith(" " + line) \
+                and not chrome.is_chrome_line(line) and _headline(line):
+            cap.title = line
+            return k + 1
+        previous = line
+    return None
+
+
 def _tag_list(line: str) -> bool:
     """"Forschung, Projekte, Sprachpunkt": categories or tags, not a headline."""
     parts = [part.strip() for part in re.split(r"[,|·•]", line) if part.strip()]
@@ -451,7 +468,7 @@ def _title_in_header(lines: list[str], filled: list[int], metas: list[int], cap:
     if is_date_line(lines[filled[top]]) and top == 1 and _meta(lines[filled[0]]) is None \
             and _headline(lines[filled[0]]) and not _LABEL_ONLY.match(lines[filled[0]].strip()) \
             and not _tag_list(lines[filled[0]]) and not lines[filled[0]].strip().endswith(":") \
-            and not (len(filled) > 2 and _is_sentence(lines[filled[2]])):   # title, standfirst, date, author
+            and not (len(filled) > 2 and _is_sentence(lines[filled[2]]) and _PERSON.match(lines[filled[0]].strip())):
         found = date_line(lines[filled[1]])             # Blogger's date header above the headline
         cap.title, cap.published = lines[filled[0]].strip(), found.iso if found else None
         _site(lines, [k for k in range(filled[1]) if lines[k].strip() and not chrome.is_chrome_line(lines[k])][:1], cap)
