@@ -719,13 +719,19 @@ def _thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
     if start is None:
         start = _first_of_headers(lines, i)
     end = len(lines)
+    said = False                          # "Comments are closed." right under the counter ends nothing yet
     for j in range(start if start is not None else i, len(lines)):
-        if chrome.is_comment_form(lines[j]):
+        if chrome.is_comment_form(lines[j]) and (said or start is None or not _CLOSED.match(lines[j].strip())):
             end = j
             break
+        said = said or j != start and len(lines[j].split()) >= 5
     if start is None:
         start = end
     return start, end
+
+
+_CLOSED = re.compile(r"^(?:comments are closed|die kommentarfunktion ist|kommentare sind|les commentaires sont|"
+                     r"los comentarios están|i commenti sono|reacties zijn)", re.IGNORECASE)
 
 
 def _first_of_headers(lines: list[str], i: int) -> int | None:

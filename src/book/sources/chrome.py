@@ -67,7 +67,9 @@ _COMMENT_FORM = re.compile(
     r"laisser un commentaire|laisser une réponse|votre adresse (?:e-mail|de messagerie) ne sera pas publiée|"
     r"deja un comentario|deja una respuesta|tu dirección de correo electrónico no será publicada|"
     r"lascia un commento|il tuo indirizzo email non sarà pubblicato|laat een reactie achter|"
-    r"geef een reactie)\b.*$",
+    r"geef een reactie|comments are closed|die kommentarfunktion ist (?:geschlossen|deaktiviert)|"
+    r"kommentare sind (?:geschlossen|deaktiviert)|les commentaires sont fermés|"
+    r"los comentarios están cerrados|i commenti sono chiusi|reacties zijn gesloten)\b.*$",
     re.IGNORECASE,
 )
 
