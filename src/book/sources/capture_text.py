@@ -1137,6 +1137,7 @@ def _infer_parents(comments: list[_Open], cap: Capture) -> None:
     if any(_AT_NAME.match(next((x for x in cap.units[c.index].lines if x.strip()), "")) for c in emitted):
         return          # "@Daniel:": writers address each other by hand where the page does not nest replies
     units = cap.units
+    host = cap.author or _host([units[c.index] for c in emitted])
     for k, comment in enumerate(emitted):
         unit = units[comment.index]
         if unit.kind != "comment" or not unit.author:
@@ -1145,7 +1146,7 @@ def _infer_parents(comments: list[_Open], cap: Capture) -> None:
         previous = units[emitted[k - 1].index] if k else None
         if previous is not None and previous.kind == "comment" and previous.author \
                 and not _same(previous.author, unit.author):
-            if cap.author and _same(unit.author, cap.author):
+            if host and _same(unit.author, host):
                 parent = emitted[k - 1].index
             elif previous.parent is not None and _same(units[previous.parent].author, unit.author):
                 parent = emitted[k - 1].index
@@ -1160,6 +1161,24 @@ def _infer_parents(comments: list[_Open], cap: Capture) -> None:
 
 
 _AT_NAME = re.compile(r"^\s*@\s?\w")
+
+
+def _host(units: list[RawUnit]) -> str | None:
+    """Where no byline names the post's author, the writer who answers the others in turn is the host: at
+    least three comments, a third of the thread, never the first comment and never two in a row."""
+    names = [unit.author for unit in units if unit.kind == "comment"]
+    if len(names) < 4 or not names[0]:
+        return None
+    counts: dict[str, int] = {}
+    for name in names:
+        if name:
+            counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
+    best = max(counts, key=lambda key: counts[key])
+    if counts[best] < 3 or 3 * counts[best] < len(names) or names[0].casefold() == best:
+        return None
+    if any(a and b and a.casefold() == b.casefold() == best for a, b in zip(names, names[1:], strict=False)):
+        return None
+    return next(name for name in names if name and name.casefold() == best)
 
 
 def _same(a: str | None, b: str | None) -> bool:
