@@ -552,6 +552,8 @@ def _name_date(line: str) -> tuple[str, FoundDate] | None:
         if found is None:
             continue
         head = re.sub(r"\s*(?:[|·•–—»,-]|\b(?:on|at|am|um|le|el|il|op|den))\s*$", "", " ".join(words[:k]), flags=re.I)
+        head = re.sub(r"\s+(?:said|wrote|commented|replied|schrieb|sagte|meinte|antwortete|dit|a écrit|escribió|"
+                      r"scrisse)$", "", head, flags=re.I)                     # "Lisa schrieb am DATE:"
         if _name_or_nobody(head, words=8):
             return head.strip(), found
     return None
@@ -819,6 +821,10 @@ _BADGE = re.compile(r"^(?:autor|autorin|author|auteur|autore|admin|administrator
 _PINGBACK_HEAD = re.compile(r"^(?:pingback|trackback)\s*(?::|von|from|de|di|by|van|od)\s*(?P<rest>.+)$", re.IGNORECASE)
 
 
+_COMMENT_BY = re.compile(r"^(?:comment|reply|kommentar|antwort|commentaire|réponse|comentario|respuesta|commento|"
+                         r"risposta)\s+(?:by|from|von|de|par|di|da)\s+(?=\S)", re.IGNORECASE)
+
+
 @dataclass
 class _Header:
     """A comment's header as a browser copies it: who, when, how many lines it takes."""
@@ -836,6 +842,7 @@ def _header(lines: list[str], j: int, said_style: bool) -> _Header | None:
     """The header starting at line ``j``: "NAME says:" [date], "NAME DATE", "NAME" [badge] then a date line,
     "Pingback von NAME | DATE"."""
     line = _SCORE_MARKS.sub("", lines[j].strip()).strip()
+    line = _COMMENT_BY.sub("", line)                   # "Kommentar von NAME" above the date
     if (m := _PINGBACK_HEAD.match(line)) and len(line) <= 160:
         rest = m.group("rest").strip()
         found = _name_date(rest)

@@ -96,7 +96,7 @@ WEEKDAY_WORD = (r"(?:mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donner
                 r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|"
                 r"domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|maandag|dinsdag|woensdag|donderdag|"
                 r"vrijdag|zaterdag|zondag)")
-_CLOCK = r"\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?"
+_CLOCK = r"\d{1,2}\s?[:.h]\s?\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h|min)?"
 _WORDS_DATE_LINE = re.compile(
     rf"^(?:{WEEKDAY_WORD}[^\W\d_]*\.?,?\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s*(?:de\s+)?{MONTH_WORD}[^\W\d_]*\.?,?(?:\s+(?:de\s+)?(?P<y1>\d{{4}}))?"
