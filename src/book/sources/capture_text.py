@@ -537,6 +537,7 @@ def _prose_follows(lines: list[str], i: int) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=8192)
 def _name_date(line: str) -> tuple[str, FoundDate] | None:
     """"Martina Berg 19. Juni 2019", "JanBeek Jun 20th at 2:41 am", "Name | 11.09.2011 23:31": a name, then a date."""
     line = line.strip()
@@ -567,6 +568,7 @@ def _name_or_nobody(text: str, words: int = 6) -> bool:
     return _name_like(text, words) or is_anonymous(text)
 
 
+@functools.lru_cache(maxsize=8192)
 def _name_like(text: str, words: int = 6) -> bool:
     """Short, no sentence, not furniture: a name as comment headers print it."""
     text = text.strip()
