@@ -204,3 +204,25 @@ def test_a_title_taken_from_the_first_line_is_s320(tmp_path: Path) -> None:
     assert "'The Quiet Room'" in warning and "first line" in warning
     result = run("import", FIXTURES / "wordpress-de-header-copy.txt", "-m", tmp_path / "m2")
     assert result.exit_code == 0 and "S320" not in result.stderr
+
+
+def test_forum_messages_under_profile_blocks(tmp_path: Path) -> None:
+    """XenForo and vBulletin print a profile block (name, rank, "Mitglied seit", "Beiträge", date) above each
+    numbered message: the first message is the post, the others answer the thread."""
+    data = import_json(FIXTURES / "xenforo-profile-copy.txt", tmp_path / "m")
+    assert (data["title"], data["author"], data["published"]) == \
+        ("Tomaten im Kübel: wie oft gießen?", "Gartenzwerg", "2020-05-03")
+    assert [(a, p, d) for _, _, a, p, d in thread(data)] == \
+        [("Rosenfee", None, "2020-05-03"), ("Gartenzwerg", None, "2020-05-04")]
+    assert "Mitglied seit" not in everything(data) and "#2" not in everything(data)
+
+
+def test_new_reddit_levels_nest_replies(tmp_path: Path) -> None:
+    """New Reddit copied without scripts keeps no names but "level N" lines: they nest the replies, and the
+    sort buttons above and the sidebar below are not comments."""
+    data = import_json(FIXTURES / "reddit-levels-copy.txt", tmp_path / "m")
+    assert data["title"] == "How do you keep slugs off lettuce without chemicals?"
+    assert [(k, p) for _, k, _, p, _ in thread(data)] == [("comment", None), ("comment", "c1"), ("comment", None)]
+    text = everything(data)
+    for furniture in ("level 1", "points", "SORT BY", "Continue this thread", "More posts from"):
+        assert furniture not in text, furniture
