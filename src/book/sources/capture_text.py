@@ -346,6 +346,24 @@ _COUNTER_ONLY = re.compile(r"^(?:\d+\s+)?(?:kommentare?|comments?|antworten|resp
                            re.IGNORECASE)
 
 
+_CAPTION = re.compile(r"\b(?:foto|photo|bild|image|credit|quelle|source|illustration)\b|©", re.IGNORECASE)
+_POSTED_WORDS = re.compile(r"^(?:posted|submitted|published|filed|written|veröffentlicht|geschrieben|verfasst|eingestellt|"
+                           r"publié|publicado|pubblicato)\b", re.IGNORECASE)
+
+
+def _label_context(before: str) -> bool:
+    """What may precede a byline's "by"/"von": nothing, a separator, a date, or "Posted in CATEGORY"."""
+    before = before.strip()
+    return not before or bool(re.search(r"[|•·–—:~,(]$|\d$", before)) or _date_in(before) is not None \
+        or bool(_POSTED_WORDS.match(before)) or _AGO.search(before) is not None
+
+
+def _headline_between(line: str) -> bool:
+    """A line of three words or more between two header lines that is no caption or tag list: a headline."""
+    line = line.strip()
+    return len(line.split()) >= 3 and not _tag_list(line) and not _CAPTION.search(line) and _headline(line)
+
+
 def _date_in(line: str) -> FoundDate | None:
     """A full date anywhere in a short meta line, numeric or in words of any language ("22. Dezember 2019")."""
     if (found := find_date(line)) is not None:
@@ -371,6 +389,8 @@ def _meta(line: str) -> tuple[str | None, FoundDate | None] | None:
         found = FoundDate(None, ago.group(0))      # "Posted by NAME 6 years ago": a date, not recorded
     name = None
     for match in _AUTHOR_LABEL.finditer(line):
+        if not _label_context(line[: match.start()]):
+            continue                    # "Festspiel-Reisen von Van der Bellen": a headline's "von", not a byline
         rest = _GLUED_COUNT.sub(r" \1 \2", match.group("rest"))       # "Andreas Kalt4 Kommentare"
         head = _NAME_STOP.sub("", rest).strip()
         names = [part.strip() for part in re.split(r",|\s(?:and|und|et|y|e|en)\s", head)]
@@ -474,8 +494,8 @@ def _title_in_header(lines: list[str], filled: list[int], metas: list[int], cap:
         _site(lines, [k for k in range(filled[1]) if lines[k].strip() and not chrome.is_chrome_line(lines[k])][:1], cap)
         return filled[0] + 1
     for n in metas[1:]:
-        if n - top > 3:
-            break
+        if n - top > 3 or any(_headline_between(lines[filled[m]]) for m in range(top + 1, n)):
+            break                       # a headline between two header lines: the upper one is above the title
         top = n
     if top + 1 >= len(filled) or not any(_meta(lines[filled[n]])[0] or _meta(lines[filled[n]])[1] for n in metas
                                         if n <= top):
@@ -508,6 +528,10 @@ def _title_in_header(lines: list[str], filled: list[int], metas: list[int], cap:
             cap.author, cap.author_how = meta[0], "byline"
         if meta[1] and meta[1].iso and not cap.published:
             cap.published = meta[1].iso
+    kicker = next((k for k in range(title_at - 1, -1, -1) if lines[k].strip()), None)
+    if not cap.published and kicker is not None and (meta := _meta(lines[kicker])) is not None \
+            and meta[1] is not None and meta[1].iso:
+        cap.published = meta[1].iso                 # "„Heikles“ Thema 3. November 2023" above the headline
     before = [k for k in range(title_at) if lines[k].strip() and not chrome.is_chrome_line(lines[k])]
     _site(lines, before[:1], cap)
     return filled[metas[0]] + 1
