@@ -226,3 +226,14 @@ def test_new_reddit_levels_nest_replies(tmp_path: Path) -> None:
     text = everything(data)
     for furniture in ("level 1", "points", "SORT BY", "Continue this thread", "More posts from"):
         assert furniture not in text, furniture
+
+
+def test_the_host_of_a_thread_answers_the_comment_before(tmp_path: Path) -> None:
+    """No byline names the post's author, but one writer answers each reader in turn: that writer is the host,
+    and each answer's parent is the comment before it, inferred and listed (S306)."""
+    result = run("import", FIXTURES / "host-copy.txt", "-m", tmp_path / "m")
+    assert result.exit_code == 0 and "3 reply parents inferred" in result.stderr
+    data = import_json(FIXTURES / "host-copy.txt", tmp_path / "m2")
+    assert (data["title"], data["author"], data["published"]) == ("Ein Sommer voller Tomaten", None, "2021-08-03")
+    assert [(a, p) for _, _, a, p, _ in thread(data)] == \
+        [("Aylin", None), ("Karo", "c1"), ("Birgit", None), ("Karo", "c3"), ("Saskia", None), ("Karo", "c5")]

@@ -1198,7 +1198,7 @@ _AT_NAME = re.compile(r"^\s*@\s?\w")
 
 def _host(units: list[RawUnit]) -> str | None:
     """Where no byline names the post's author, the writer who answers the others in turn is the host: at
-    least three comments, a third of the thread, never the first comment and never two in a row."""
+    least three comments, a quarter of the thread, never the first comment and never two in a row."""
     names = [unit.author for unit in units if unit.kind == "comment"]
     if len(names) < 4 or not names[0]:
         return None
@@ -1207,7 +1207,7 @@ def _host(units: list[RawUnit]) -> str | None:
         if name:
             counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
     best = max(counts, key=lambda key: counts[key])
-    if counts[best] < 3 or 3 * counts[best] < len(names) or names[0].casefold() == best:
+    if counts[best] < 3 or 4 * counts[best] < len(names) or names[0].casefold() == best:
         return None
     if any(a and b and a.casefold() == b.casefold() == best for a, b in zip(names, names[1:], strict=False)):
         return None
