@@ -333,7 +333,7 @@ _AUTHOR_LABEL = re.compile(
     r"(?P<rest>\S.*)$", re.IGNORECASE)
 _LABEL_ONLY = re.compile(r"^(?:posted by|written by|by|von|par|por|door|di|eingestellt von|veröffentlicht von|"
                          r"publié par|publicado por|pubblicato da|author|autor|auteur)\s*:?$", re.IGNORECASE)
-_NAME_STOP = re.compile(r"\s*(?:(?:^|(?<=\s))\d|[|•·–—~;(»]|\s(?-i:on|am|um|at|le|el|il|in|op|the|ON|AM|UM|AT|IN)\s|\s(?:ein|eine|one|no|keine)\s+"
+_NAME_STOP = re.compile(r"\s*(?:(?:^|(?<=\s))\d|[|•·–—~;(»]|\s[^\W\d_]+:|\s(?-i:on|am|um|at|le|el|il|in|op|the|ON|AM|UM|AT|IN)\s|\s(?:ein|eine|one|no|keine)\s+"
                         r"(?:kommentar|comment|antwort)|\s(?:kommentare?|comments?|antworten|responses?|replies)\b).*$",
                         re.IGNORECASE)
 _GLUED_COUNT = re.compile(r"(?<=[^\W\d_])(\d+)\s+(kommentare?|comments?|antworten|responses?|replies)\b", re.IGNORECASE)
@@ -458,7 +458,7 @@ def _title_above_meta(lines: list[str], cap: Capture) -> int | None:
     the title. Navigation above the title is never read as the title this way. A paragraph with no header
     above it (the site's tagline, a cookie notice) is passed over for the next one."""
     paragraphs = [k for k, line in enumerate(lines[:400]) if _is_prose(line) and not chrome.is_chrome_line(line)
-                  and _meta(line) is None and not _meta_follows(lines, k)][:6]
+                  and _meta(line) is None and not _meta_follows(lines, k)][:3]
     for n, prose in enumerate(paragraphs):
         above = paragraphs[n - 1] + 1 if n else 0           # the header sits between two paragraphs
         filled = [k for k in range(prose - 1, above - 1, -1) if lines[k].strip()][:10]
