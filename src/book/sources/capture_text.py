@@ -462,10 +462,27 @@ def _title_above_meta(lines: list[str], cap: Capture) -> int | None:
     for n, prose in enumerate(paragraphs):
         above = paragraphs[n - 1] + 1 if n else 0           # the header sits between two paragraphs
         filled = [k for k in range(prose - 1, above - 1, -1) if lines[k].strip()][:10]
-        metas = [n for n, k in enumerate(filled) if _meta(lines[k]) is not None]
+        metas = [m for m, k in enumerate(filled) if _meta(lines[k]) is not None]
+        if n and len(filled) == 2 and metas == [0] and is_date_line(lines[filled[0]]) \
+                and _name_like(lines[filled[1]], words=3):
+            return _title_above_standfirst(lines, paragraphs[n - 1], filled, cap)
         if metas:
             return _title_in_header(lines, filled, metas, cap)
     return None
+
+
+def _title_above_standfirst(lines: list[str], standfirst: int, filled: list[int], cap: Capture) -> int | None:
+    """Headline, standfirst, then the author's name and the date on lines of their own (news sites): the
+    headline is the line above the standfirst."""
+    head = next((k for k in range(standfirst - 1, -1, -1) if lines[k].strip()), None)
+    if head is None or not _headline(lines[head]) or chrome.is_chrome_line(lines[head]) or _meta(lines[head]):
+        return None
+    found = date_line(lines[filled[0]])
+    cap.title = lines[head].strip()
+    cap.author, cap.author_how = lines[filled[1]].strip(), "byline"
+    cap.published = found.iso if found else None
+    lines[filled[0]] = lines[filled[1]] = ""        # the byline lines are metadata, not the post's text
+    return head + 1
 
 
 def _title_in_header(lines: list[str], filled: list[int], metas: list[int], cap: Capture) -> int | None:
