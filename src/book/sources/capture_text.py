@@ -351,6 +351,12 @@ _POSTED_WORDS = re.compile(r"^(?:posted|submitted|published|filed|written|veröf
                            r"publié|publicado|pubblicato)\b", re.IGNORECASE)
 
 
+_KEY_VALUE = re.compile(r"^([^\W\d_][^\W\d_ -]*(?:[ -][^\W\d_]+)?)\s*:\s")
+_HEADER_KEYS = {"autor", "autorin", "author", "auteur", "autore", "von", "by", "par", "por", "posted", "published",
+                "veröffentlicht", "geschrieben", "datum", "date", "publié", "publicado", "pubblicato", "erstellt",
+                "posted on", "published on", "written by", "posted by", "eingestellt", "gepostet", "fecha"}
+
+
 def _label_context(before: str) -> bool:
     """What may precede a byline's "by"/"von": nothing, a separator, a date, or "Posted in CATEGORY"."""
     before = before.strip()
@@ -384,6 +390,8 @@ def _meta(line: str) -> tuple[str | None, FoundDate | None] | None:
         return None
     if _COUNTER_ONLY.match(line) or chrome.is_comment_counter(line):
         return None, None
+    if (key := _KEY_VALUE.match(line)) is not None and key.group(1).lower() not in _HEADER_KEYS:
+        return None                     # "Erscheinungstermin: 14.08.2017" in a box of facts, not the post's header
     found = _date_in(line)
     if found is None and (ago := _AGO.search(line)) is not None:
         found = FoundDate(None, ago.group(0))      # "Posted by NAME 6 years ago": a date, not recorded
