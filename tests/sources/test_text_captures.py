@@ -237,3 +237,9 @@ def test_the_host_of_a_thread_answers_the_comment_before(tmp_path: Path) -> None
     assert (data["title"], data["author"], data["published"]) == ("Ein Sommer voller Tomaten", None, "2021-08-03")
     assert [(a, p) for _, _, a, p, _ in thread(data)] == \
         [("Aylin", None), ("Karo", "c1"), ("Birgit", None), ("Karo", "c3"), ("Saskia", None), ("Karo", "c5")]
+
+
+def test_the_author_box_names_the_author_where_no_byline_does(tmp_path: Path) -> None:
+    data = import_json(FIXTURES / "author-box-copy.txt", tmp_path / "m")
+    assert (data["title"], data["author"], data["published"]) == ("Lernen mit Blogs", "Michael Weber", "2019-03-14")
+    assert "Zeige alle" not in everything(data)

@@ -50,6 +50,9 @@ def parse_text(text: str) -> Capture:
         cap.expected_comments = chrome.counted(lines[start])
     _read_footer(lines[end:], cap)
     post_lines = _post_byline(lines[i:start], cap)
+    if not cap.author:
+        _author_box(lines[i:start], cap)
+    post_lines = _without_author_box(post_lines, cap)
     post_lines = [line for line in post_lines if not chrome.is_chrome_line(line)]
     post_lines = _drop_promotions(post_lines, cap)
     cap.units.append(RawUnit("post", lines_to_markdown(post_lines), _plain(post_lines)))
@@ -716,6 +719,33 @@ def _post_byline(post_lines: list[str], cap: Capture) -> list[str]:
             return post_lines[:k] + post_lines[k + 1:]
     post_lines = _blogger_post_footer(post_lines, cap)
     return _footer_byline(post_lines, cap) if not cap.author else post_lines
+
+
+_ALL_POSTS_BY = re.compile(r"(?:view all posts by|more posts by|zeige alle beiträge von|alle beiträge von|"
+                           r"voir tous les articles de|ver todas las entradas de|visualizza tutti gli articoli di|"
+                           r"bekijk alle berichten van)\s+(?P<name>[^→»|]{2,60}?)(?:\s+anzeigen)?\s*[→»]?\s*$",
+                           re.IGNORECASE)
+
+
+def _author_box(lines: list[str], cap: Capture) -> None:
+    """WordPress's author box under the post ("View all posts by NAME →", "Zeige alle Beiträge von NAME →")
+    names the post's author where no byline did."""
+    for line in lines:
+        match = _ALL_POSTS_BY.search(line.strip()) if len(line) <= 300 else None
+        if match and _name_like(match.group("name").strip(), words=5):
+            cap.author, cap.author_how = match.group("name").strip(), "byline"
+            return
+
+
+def _without_author_box(post_lines: list[str], cap: Capture) -> list[str]:
+    """The author box is about the writer, not part of the post: listed as dropped."""
+    kept = []
+    for line in post_lines:
+        if len(line) <= 300 and _ALL_POSTS_BY.search(line.strip()):
+            cap.drop("author box", line)
+        else:
+            kept.append(line)
+    return kept
 
 
 def _footer_byline(post_lines: list[str], cap: Capture) -> list[str]:
