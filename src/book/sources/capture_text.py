@@ -1253,7 +1253,8 @@ _AT_NAME = re.compile(r"^\s*@\s?\w")
 
 def _host(units: list[RawUnit]) -> str | None:
     """Where no byline names the post's author, the writer who answers the others in turn is the host: at
-    least three comments, a quarter of the thread, never the first comment and never two in a row."""
+    least three comments, a quarter of the thread, never the first comment, and two thirds of them right after
+    someone else's."""
     names = [unit.author for unit in units if unit.kind == "comment"]
     if len(names) < 4 or not names[0]:
         return None
@@ -1264,8 +1265,10 @@ def _host(units: list[RawUnit]) -> str | None:
     best = max(counts, key=lambda key: counts[key])
     if counts[best] < 3 or 4 * counts[best] < len(names) or names[0].casefold() == best:
         return None
-    if any(a and b and a.casefold() == b.casefold() == best for a, b in zip(names, names[1:], strict=False)):
-        return None
+    in_turn = sum(1 for a, b in zip(names, names[1:], strict=False)
+                  if b and b.casefold() == best and not (a and a.casefold() == best))
+    if 3 * in_turn < 2 * counts[best]:
+        return None                     # the host mostly answers someone else, not themselves
     return next(name for name in names if name and name.casefold() == best)
 
 
