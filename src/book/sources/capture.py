@@ -48,6 +48,8 @@ class Capture:
     """Addresses the page gives for itself that are not http or https (``javascript:``, ``data:``): never kept."""
     parents_inferred: list[int] = field(default_factory=list)
     """Units whose parent was inferred from the order of a conversation whose nesting the capture lost."""
+    title_guessed: bool = False
+    """The title is the copy's first line because no header (byline, date, counter) marked the headline."""
     expected_comments: int | None = None
     """How many comments the page says or shows it has ("12 thoughts on", comment anchors), when it does."""
     post_disagreement: float | None = None

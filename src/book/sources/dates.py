@@ -99,10 +99,10 @@ WEEKDAY_WORD = (r"(?:mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donner
                 r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|"
                 r"domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|maandag|dinsdag|woensdag|donderdag|"
                 r"vrijdag|zaterdag|zondag)")
-_CLOCK = r"\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?"
+_CLOCK = r"\d{1,2}\s?[:.h]\s?\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h|min)?"
 _WORDS_DATE_LINE = re.compile(
     rf"^(?:{WEEKDAY_WORD}[^\W\d_]*\.?,?\s+)?"
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s*(?:de\s+)?{MONTH_WORD}[^\W\d_]*\.?(?:\s+(?:de\s+)?(?P<y1>\d{{4}}))?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s*(?:de\s+)?{MONTH_WORD}[^\W\d_]*\.?,?(?:\s+(?:de\s+)?(?P<y1>\d{{4}}))?"
     rf"|{MONTH_WORD}[^\W\d_]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\.?(?:,?\s+(?P<y2>\d{{4}}))?)"
     rf"(?:\s*(?:,|/|-|–|—|\||um|at|à|a las|alle|om|kl\.?|@)?\s*{_CLOCK})?$",
     re.IGNORECASE,
@@ -181,8 +181,14 @@ def date_line(line: str) -> FoundDate | None:
     """The date of a line that is only a date and perhaps a time, in any of the languages above.
 
     "May 10, 2014 at 7:02 AM", "19. Juni 2019 / 6:16", "11.09.2011 23:31", "Jun 20th at 2:41 am" (a
-    date without a year is a date line whose date is unknown: ``iso`` None, not ambiguous).
+    date without a year is a date line whose date is unknown: ``iso`` None, not ambiguous). A text
+    capture tests most of its lines, many alike: each is read once for the languages in force.
     """
+    return _date_line(line, _LANGUAGES.get())
+
+
+@functools.lru_cache(maxsize=8192)
+def _date_line(line: str, _languages: tuple[str, ...]) -> FoundDate | None:
     text = line.strip().rstrip(":|").strip()
     text = re.sub(r"\s*(?:said|says|wrote|reply|permalink)\s*:?$", "", text, flags=re.I)
     text = re.sub(r"^[•·|–—-]\s*|\s+#\d+$", "", text)          # "• 8 years ago", "March 2, 2019, 6:04pm #2"

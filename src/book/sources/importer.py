@@ -9,7 +9,8 @@ S205 id already imported, S206 invalid id, S207 unreadable, S208 not parseable,
 S209 no text found, S210 empty post; warnings S301 author unknown, S302
 ambiguous date, S303 greeting and attribution disagree, S304 fewer comments
 than the page shows, S305 authors inferred rather than stated, S306 reply parents inferred
-from the order of a copied conversation, S307 an address that is not http(s) dropped.
+from the order of a copied conversation, S307 an address that is not http(s) dropped,
+S311 a text capture's title taken from its first line.
 """
 
 from __future__ import annotations
@@ -328,6 +329,10 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
         shown = ", ".join(repr(u[:60] + ("…" if len(u) > 60 else "")) for u in capture.rejected_urls[:3])
         report.warning("S307", f"the page gives its address as {shown}, which is not an http(s) address: "
                                f"not kept (give --url to record where the page was published)", target)
+    if capture.title_guessed:
+        report.warning("S311", f"no headline was found by its byline, date or comment counter: the title "
+                               f"{(capture.title or '')[:60]!r} is the copy's first line; check it "
+                               f"(`book sources show`) and set it in the source's edits if it is wrong", target)
     if capture.parents_inferred:
         shown = ", ".join(ids[i] for i in capture.parents_inferred[:8]) + \
             (" ..." if len(capture.parents_inferred) > 8 else "")
