@@ -88,6 +88,39 @@ def test_a_placeholder_date_is_no_date(tmp_path: Path) -> None:
     assert import_json(capture, tmp_path / "m")["published"] == "2019-11-19"
 
 
+def test_a_utc_timestamp_a_day_after_the_printed_date_does_not_win(tmp_path: Path) -> None:
+    """schema.org and OpenGraph give one UTC instant (Nov 9, 06:35 UTC); the page's local time (htmldate reads
+    it from a ``sailthru.date`` tag) and the printed date say Nov 8."""
+    stamp = "2023-11-09T06:35:29+00:00"
+    head = _ld(datePublished=stamp) + ("<meta name='sailthru.date' content='2023-11-08 22:35:29'>"
+                                       f"<meta property='article:published_time' content='{stamp}'>")
+    capture = page(tmp_path, "<article><h1>Floods</h1><p>Posted: Nov 8, 2023 / 10:35 PM PST</p>"
+                             f"<div class='entry-content'><p>{_WORDS}</p></div></article>", head)
+    assert import_json(capture, tmp_path / "m")["published"] == "2023-11-08"
+
+
+def test_one_timestamp_in_two_fields_is_one_witness(tmp_path: Path) -> None:
+    """``datePublished`` and ``article:published_time`` copy one CMS value; the printed date and htmldate (from
+    the ``date`` tag) agree on another."""
+    stamp = "2020-01-03T09:48:24Z"
+    head = _ld(datePublished=stamp) + ("<meta name='date' content='2020-01-06T09:22:36Z'>"
+                                       f"<meta property='article:published_time' content='{stamp}'>")
+    capture = page(tmp_path, "<article><h1>Goats</h1><time class='entry-date' datetime='2020-01-06'>6 January "
+                             f"2020</time><div class='entry-content'><p>{_WORDS}</p></div></article>", head)
+    assert import_json(capture, tmp_path / "m")["published"] == "2020-01-06"
+
+
+def test_the_date_beside_the_headline_beats_a_related_posts_date(tmp_path: Path) -> None:
+    """The theme's ``time.published`` first matches a related post; the post's own date is by its headline."""
+    related = "".join(f"<li class='related'><h4><a href='/p{n}'>Older post {n}</a></h4><time class='published' "
+                      f"datetime='2009-04-1{n}'>1{n}. April 2009</time></li>" for n in range(3))
+    capture = page(tmp_path, "<article><h1 class='entry-title'>Entlöten</h1><p class='post-byline'>von Lime · "
+                             "<span class='published'>22. Oktober 2019</span></p>"
+                             f"<div class='entry-content'><p>{_WORDS}</p></div><ul>{related}</ul></article>",
+                   lang="de")
+    assert import_json(capture, tmp_path / "m")["published"] == "2019-10-22"
+
+
 def test_json_ld_wrapped_in_cdata_is_read(tmp_path: Path) -> None:
     data = json.dumps({"@context": "http://schema.org", "@type": "NewsArticle", "headline": "Floods",
                        "author": {"@type": "Person", "name": "Ann Reyes"}, "datePublished": "2017-12-15T08:50:02"})

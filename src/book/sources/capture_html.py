@@ -14,6 +14,7 @@ import copy
 import json
 import re
 from collections import Counter
+from datetime import date
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -310,7 +311,7 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         cap.author = next((f.value for f in page_meta.authors if f.value.casefold() == cap.author.casefold()
                            and not f.value.isupper()), cap.author)
     date_el = _first(scope, profile.date, exclude)
-    cap.published = _choose_date(page_meta, _element_date(date_el, languages) or near_date)
+    cap.published = _choose_date(page_meta, near_date or _element_date(date_el, languages))
     if cap.published and page_meta.first("dates", *_STRUCTURED) is None and date_el is not None \
             and (shown := find_date(_text(date_el))) is not None and shown.ambiguous:
         cap.published = None     # the page prints "04-12-2012": a guess from elsewhere would be presented as fact
@@ -371,12 +372,19 @@ def _choose_date(page_meta: metadata.PageMetadata, visible: str | None) -> str |
     (htmldate reads the whole page) each have a vote; a tie goes to the first of them, in that order.
 
     One witness alone is often wrong in its own way: schema.org ``datePublished`` holding the date of
-    an update or a placeholder, ``article:published_time`` in UTC a day after the printed local date,
-    htmldate taking a date from a sidebar. Two that agree against a third are rarely both wrong.
+    an update or a placeholder, htmldate taking a date from a sidebar. Two that agree against a third are
+    rarely both wrong -- unless they are one value copied twice: ``datePublished`` and
+    ``article:published_time`` holding the same timestamp are one witness. A timestamp in UTC names an
+    instant, not the date printed where the page is published: one that falls a day from htmldate's
+    reading (which weighs the local dates the page prints) has no vote.
     """
     structured = page_meta.first("dates", *_STRUCTURED)
     tagged = page_meta.first("dates", "opengraph", "meta")
     guessed = page_meta.first("dates", "htmldate")
+    if tagged is not None and structured is not None and tagged.stamp and tagged.stamp == structured.stamp:
+        tagged = None
+    if guessed is not None:
+        structured, tagged = (None if _utc_shift(f, guessed.value) else f for f in (structured, tagged))
     witnesses = [structured.value if structured else None, visible, guessed.value if guessed else None,
                  tagged.value if tagged else None]
     if guessed is not None and guessed.value.endswith("-01-01") and any(w for w in witnesses if w != guessed.value):
@@ -386,6 +394,15 @@ def _choose_date(page_meta: metadata.PageMetadata, visible: str | None) -> str |
         return None
     best = max(votes.values())
     return next(w for w in witnesses if w and votes[w] == best)
+
+
+def _utc_shift(found: metadata.Found | None, local: str) -> bool:
+    """A UTC timestamp whose date is a day from ``local``: the same moment, read in another time zone."""
+    if found is None or not metadata.is_utc(found):
+        return False
+    return abs((date.fromisoformat(found.value) - date.fromisoformat(local)).days) == 1
+
+
 _HIDDEN_LABELS = ".screen-reader-text, .sr-only, .visually-hidden, .screen-reader, .assistive-text, .a11y-only, " \
                  ".element-invisible, .hidden-visually, .vh"
 

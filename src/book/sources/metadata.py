@@ -28,6 +28,7 @@ class Found:
     value: str
     how: str      # json-ld | microdata | microformat | opengraph | meta | byline | rel=author | title tag | ...
     organization: bool = False    # an author schema.org types as an Organization: often the publisher itself
+    stamp: str | None = None      # a date given as a timestamp with a time of day: the timestamp as written
 
 
 @dataclass
@@ -72,7 +73,7 @@ def read(raw: str, doc: Any) -> PageMetadata:
         props = entry.get("properties", entry)
         _add(out.titles, _str(props.get("name")), "microformat")
         _add(out.authors, _person(props.get("author")), "microformat")
-        _add(out.dates, iso_or_none(_str(props.get("published"))), "microformat")
+        _add_date(out.dates, _str(props.get("published")), "microformat")
     for og in data.get("opengraph", []):
         props = _og_props(og)
         _add(out.titles, props.get("og:title"), "opengraph")
@@ -81,7 +82,7 @@ def read(raw: str, doc: Any) -> PageMetadata:
         author = props.get("article:author")
         if author and not author.startswith(("http://", "https://", "@")):
             _add(out.authors, clean_name(author), "opengraph")
-        _add(out.dates, iso_or_none(props.get("article:published_time")), "opengraph")
+        _add_date(out.dates, props.get("article:published_time"), "opengraph")
     for name in ("author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl"):
         for value in doc.xpath("//meta[translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
                                "'abcdefghijklmnopqrstuvwxyz')=$n]/@content", n=name):
@@ -178,7 +179,7 @@ def _article(item: dict, how: str, out: PageMetadata, graph: dict[str, dict]) ->
         return
     _add(out.titles, _str(item.get("headline")) or _str(item.get("name")), how)
     _add(out.authors, _person(item.get("author"), graph), how, organization=_organization(item.get("author"), graph))
-    _add(out.dates, iso_or_none(_str(item.get("datePublished")) or _str(item.get("dateCreated"))), how)
+    _add_date(out.dates, _str(item.get("datePublished")) or _str(item.get("dateCreated")), how)
     publisher = item.get("publisher")
     if isinstance(publisher, dict):
         publisher = graph.get(publisher.get("@id"), publisher) if isinstance(publisher.get("@id"), str) else publisher
@@ -258,6 +259,27 @@ def _str(value: Any) -> str | None:
 
 
 _FIRST_WEB_YEAR = 1991   # a publication date before the web is a placeholder ("0001-01-01"), not a date
+
+
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
+_UTC = re.compile(r"(?:Z|[+-]00:?00|\bUTC|\bGMT)$", re.IGNORECASE)
+
+
+def _add_date(into: list[Found], raw: str | None, how: str) -> None:
+    """A date witness, keeping the timestamp it was read from: two fields holding one timestamp are one
+    witness, and a timestamp in UTC names an instant whose local date may be the day before or after."""
+    value = iso_or_none(raw)
+    _add(into, value, how)
+    stamp = raw.strip() if raw and _TIMESTAMP.match(raw.strip()) else None
+    if value and stamp:
+        found = next((f for f in into if f.value == value and f.how == how), None)
+        if found is not None and found.stamp is None:
+            into[into.index(found)] = Found(found.value, found.how, found.organization, stamp)
+
+
+def is_utc(found: Found) -> bool:
+    """The witness is a timestamp written in UTC."""
+    return bool(found.stamp and _UTC.search(found.stamp))
 
 
 def _add(into: list[Found], value: str | None, how: str, organization: bool = False) -> None:
