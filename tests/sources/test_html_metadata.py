@@ -146,9 +146,40 @@ def test_a_date_in_the_pages_language(tmp_path: Path) -> None:
     ("Maria 6. August 2018 um 17:20 Uhr - Antworten", "Maria"),     # "Mar…" is not March here
     ("Swen denkt", "Swen"),
     ("19. Juni 2019", None),
+    ("erstellt von Dominique — veröffentlicht 28.01.2022 06:00", "Dominique"),      # a status after the name
+    ("John Plunkett. Updated November 3rd, 2023", "John Plunkett"),
+    ("Gespeichert von human am 7. Juli 2019 - 18:44", "human"),                      # Drupal's "Submitted by"
+    ("Martin Untersinger (avec Damien Leloup et Morgane Tual)", "Martin Untersinger"),
+    ("Peter Maahn/SP-X", "Peter Maahn"),                                             # the agency after a slash
+    ("dpa/AFP", "dpa/AFP"),                                                          # two agencies: no name to keep
 ])
 def test_clean_name_labels_badges_and_handles(raw: str, name: str | None) -> None:
     assert clean_name(raw) == name
+
+
+def test_the_publisher_among_the_authors_is_not_the_writer(tmp_path: Path) -> None:
+    """Microdata credits the writer and the site itself; the site is the publisher, not a co-author."""
+    body = ("<article itemscope itemtype='https://schema.org/NewsArticle'><h1 itemprop='headline'>Floods</h1>"
+            "<small itemprop='author' itemscope itemtype='https://schema.org/Person'><span itemprop='name'>Alexander "
+            "Karper</span></small><meta itemprop='author' content='Valley News'><div itemprop='publisher' itemscope "
+            "itemtype='https://schema.org/Organization'><meta itemprop='name' content='Valley News'></div>"
+            f"<div itemprop='articleBody'><p>{_WORDS}</p></div></article>")
+    assert import_json(page(tmp_path, body), tmp_path / "m")["author"] == "Alexander Karper"
+
+
+@pytest.mark.parametrize("byline,name", [
+    ("<div class='meta'><h5>Datum: </h5>03.11.2021<br><h5>Autor: </h5>Peter Maahn/SP-X</div>", "Peter Maahn"),
+    ("<section><div><span>Written by <a href='/team'>Grant Tinsley, PhD</a></span><span> on April 29, 2018</span>"
+     "</div></section>", "Grant Tinsley, PhD"),
+    ("<header><p class='submitted'><span rel='sioc:has_creator'>Gespeichert von <span class='username' "
+     "property='foaf:name'>human</span> am <time datetime='2019-07-07T18:44:31+0200'>7. Juli 2019</time></span></p>"
+     "</header>", "human"),
+    ("<div class='author-info'><img alt=''><a class='author-info__follow-button' href='/follow'>Follow</a></div>", None),
+])
+def test_bylines_themes_print(tmp_path: Path, byline: str, name: str | None) -> None:
+    """A labelled field, "Written by NAME, credential", Drupal's "submitted" line; a Follow button is no name."""
+    capture = page(tmp_path, f"<h1>Floods</h1>{byline}<article><p>{_WORDS}</p><p>{_WORDS}</p></article>", lang="de")
+    assert import_json(capture, tmp_path / "m")["author"] == name
 
 
 def test_a_title_without_latin_letters_gets_its_id_from_the_file_name(tmp_path: Path) -> None:

@@ -291,6 +291,8 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
     byline = clean_name(_text(author_el)) if author_el is not None else None
     if byline is None and title_el is not None and first_post is None:
         author_el, byline = _byline_text(title_el, exclude)
+    if byline is None:
+        author_el, byline = _labelled_byline(scope, exclude)
     if byline is None and (author_el := _byline_element(scope, profile, exclude, loose=True)) is not None:
         byline = clean_name(_text(author_el))
     languages = metadata.date_languages(page_meta)
@@ -364,7 +366,8 @@ def _shown(doc, name: str) -> bool:
 
 _STRUCTURED = ("json-ld", "microdata", "microformat")
 _BYLINES = ("a[rel='author'], .byline .author, .post-author-name, .author-name, .byline-name, .entry-author, "
-            ".post-author, .p-author, [itemprop='author'], .byline, .author")
+            ".post-author, .p-author, [itemprop='author'], .byline, .author, .submitted .username, "
+            "[rel='sioc:has_creator'] [property='foaf:name']")
 
 
 def _choose_date(page_meta: metadata.PageMetadata, visible: str | None) -> str | None:
@@ -544,7 +547,8 @@ def _site_heading(element) -> bool:
 
 
 _BYLINE_TEXT = re.compile(r"(?:^|\s)(?:posted\s+|written\s+|published\s+|geschrieben\s+|veröffentlicht\s+)?"
-                          r"(?:by|von|par|por|door)\s+(?P<name>[^|,•·]{2,60}?)(?:\s+(?:at|on|am|um|le|el)\s+.*)?$",
+                          r"(?:by|von|par|por|door)\s+(?P<name>[^|,•·]{2,60}?(?:,\s*[^|,•·\s]{1,12})?)"
+                          r"(?:\s+(?:at|on|am|um|le|el)\s+.*)?$",
                           re.IGNORECASE)
 
 
@@ -581,9 +585,7 @@ def _byline_element(scope, profile, exclude, loose: bool = False):
         for element in scope.cssselect(alternative.strip()):
             if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
                 continue
-            if loose and (not _is_small(element) or any(
-                    "comment" in f"{a.get('class') or ''} {a.get('id') or ''}".casefold()
-                    for a in [element, *element.iterancestors()])):
+            if loose and not _loose_candidate(element):
                 continue
             if clean_name(_text(element)):
                 return _narrow_byline(element)
@@ -591,6 +593,36 @@ def _byline_element(scope, profile, exclude, loose: bool = False):
 
 
 _LOOSE_BYLINES = ("[class*='byline']", "[class*='author']")
+# A control beside the author's name ("author-info__follow-button"): its text is a verb, not a name.
+_CONTROL = re.compile(r"^button\b|\b(?:\w+[-_])*(?:button|btn|follow|subscribe)\b", re.IGNORECASE)
+# A field label before the writer's name: "<h5>Autor:</h5>Peter Maahn/SP-X".
+_AUTHOR_LABEL = re.compile(r"^(?:autor|author|auteur|autore|autora|verfasser|written by|geschrieben von|von|by|par|"
+                           r"por)\s*:$", re.IGNORECASE)
+
+
+def _loose_candidate(element) -> bool:
+    """A small element outside the comments whose text is not only a control's ("Follow" beside the name)."""
+    controls = [el for el in element.iter() if isinstance(el.tag, str)
+                and _CONTROL.search(f"{el.tag} {el.get('class') or ''}")]
+    if not _is_small(element) or (controls and sum(len(_text(c)) for c in controls) >= len(_text(element))):
+        return False
+    return not any("comment" in f"{a.get('class') or ''} {a.get('id') or ''}".casefold()
+                   for a in [element, *element.iterancestors()])
+
+
+def _labelled_byline(scope, exclude):
+    """A name printed after a small element that is only an author label ("Autor:", "Author:")."""
+    excluded = {id(el) for el in exclude or ()}
+    for element in scope.iter():
+        if not isinstance(element.tag, str) or len(element) or not _AUTHOR_LABEL.match(_text(element).strip()):
+            continue
+        if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
+            continue
+        following = element.getnext()
+        value = (element.tail or "").strip() or (_text(following) if following is not None else "")
+        if len(value.split()) <= 6 and (name := clean_name(value)):
+            return element, name
+    return None, None
 _NAME_PART = "[class*='name'], [itemprop='name'], a[href]"
 
 

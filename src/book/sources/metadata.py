@@ -178,12 +178,23 @@ def _article(item: dict, how: str, out: PageMetadata, graph: dict[str, dict]) ->
     if not any(k.endswith(_ARTICLE_TYPES) for k in _types(item)):
         return
     _add(out.titles, _str(item.get("headline")) or _str(item.get("name")), how)
-    _add(out.authors, _person(item.get("author"), graph), how, organization=_organization(item.get("author"), graph))
-    _add_date(out.dates, _str(item.get("datePublished")) or _str(item.get("dateCreated")), how)
     publisher = item.get("publisher")
     if isinstance(publisher, dict):
         publisher = graph.get(publisher.get("@id"), publisher) if isinstance(publisher.get("@id"), str) else publisher
-        _add(out.sites, _str(publisher.get("name")), how)
+    publisher_name = _str(publisher.get("name")) if isinstance(publisher, dict) else None
+    _add(out.authors, _person(_without(item.get("author"), publisher_name, graph), graph), how,
+         organization=_organization(item.get("author"), graph))
+    _add_date(out.dates, _str(item.get("datePublished")) or _str(item.get("dateCreated")), how)
+    _add(out.sites, publisher_name, how)
+
+
+def _without(authors: Any, publisher: str | None, graph: dict[str, dict]) -> Any:
+    """The authors less the publisher named among them ("Alexander Karper" and "LAOLA1.at", the site
+    itself): a list that also names a person credits the site for the page, not for the writing."""
+    if not publisher or not isinstance(authors, list):
+        return authors
+    kept = [a for a in authors if (_person(a, graph) or "").casefold() != publisher.strip().casefold()]
+    return kept or authors
 
 
 def _comments(value: Any, parent: int | None, out: PageMetadata, graph: dict[str, dict], depth: int = 0) -> None:

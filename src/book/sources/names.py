@@ -15,8 +15,8 @@ from book.sources.clean import normalise_line
 from book.sources.dates import find_date, is_date_line
 
 _PREFIX = re.compile(
-    r"^(?:(?:posted|written|published|article|story|text|words|comment(?:ed)?|submitted|beitrag|geschrieben|"
-    r"veröffentlicht|publié|escrito|scritto)\s+)?"
+    r"^(?:(?:posted|written|published|created|article|story|text|words|comment(?:ed)?|submitted|beitrag|"
+    r"geschrieben|veröffentlicht|erstellt|gespeichert|eingestellt|verfasst|publié|créé|escrito|creado|scritto)\s+)?"
     r"(?:by|von|par|door|por|di|av|af|przez|от|автор|author|autor|auteur|autore|auteur·e|"
     r"view all posts by|all posts by|posts by|more by|more from)\s*:?\s+",
     re.IGNORECASE,
@@ -45,6 +45,16 @@ _FURNITURE = re.compile(
     r"\(?(?:the )?(?:blog )?(?:owner|host)\)?)\s*$",
     re.IGNORECASE,
 )
+# A status after the name: "John Plunkett. Updated November 3rd, 2023", "Dominique — veröffentlicht 28.01.2022".
+_STATUS_TAIL = re.compile(
+    r"(?<=\w)\s*[.,|·•–—-]?\s+(?:last\s+)?(?:updated|published|posted|modified|veröffentlicht|aktualisiert|"
+    r"publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)\b.*$",
+    re.IGNORECASE,
+)
+# Contributors in parentheses: "Martin Untersinger (avec Damien Leloup et Morgane Tual)" names its writer first.
+_WITH_TAIL = re.compile(r"\s*\((?:with|avec|mit|con|met|com|z|med)\s[^)]*\)\s*$", re.IGNORECASE)
+# An agency after a slash: "Peter Maahn/SP-X", "Anna Muster / AFP".
+_AGENCY_TAIL = re.compile(r"^(\S+\s+[^/]*?[a-zà-ÿ])\s*/\s*[A-Z][A-Z0-9-]{1,9}$")
 # "Staff" is a badge only when set apart ("Jane · Staff"); "Our Foreign Staff", "Post Staff" are bylines.
 _STAFF_BADGE = re.compile(r"\s*[|·•–—-]\s*staff\s*$", re.IGNORECASE)
 # A label before the name: "Текст: Лида Буслаева", "Text: Anna Muster", "Words: …".
@@ -68,6 +78,8 @@ def clean_name(raw: str | None) -> str | None:
         name = _LABEL.sub("", _PREFIX.sub("", name)).strip()
         name = _STAFF_BADGE.sub("", _HANDLE_TAIL.sub("", name)).strip()
         name = _SAYS.sub("", name).strip()
+        name = _WITH_TAIL.sub("", _STATUS_TAIL.sub("", name)).strip()
+        name = _AGENCY_TAIL.sub(r"\1", name).strip()
         name = _DATE_TAIL.sub("", name).strip()
         name = _FURNITURE.sub("", name).strip()
         name = _GLUED_BADGE.sub("", name).strip()
