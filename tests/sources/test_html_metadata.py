@@ -182,6 +182,29 @@ def test_bylines_themes_print(tmp_path: Path, byline: str, name: str | None) -> 
     assert import_json(capture, tmp_path / "m")["author"] == name
 
 
+def test_a_title_escaped_twice_is_read_once(tmp_path: Path) -> None:
+    head = _ld(headline="Her &#39;Ride or Die&#39; Partner")
+    capture = page(tmp_path, f"<article><div class='entry-content'><p>{_WORDS}</p></div></article>", head)
+    assert import_json(capture, tmp_path / "m")["title"] == "Her 'Ride or Die' Partner"
+
+
+def test_microdata_teasers_of_other_stories_do_not_state_the_title(tmp_path: Path) -> None:
+    """A "more news" list marks up each teaser as an Article; the first teaser is not the page's title."""
+    teasers = "".join(f"<div itemscope itemtype='https://schema.org/NewsArticle'><h2 itemprop='headline'>Other "
+                      f"story number {n} about the valley</h2></div>" for n in range(3))
+    head = "<meta property='og:title' content='Habeck in München: Windkraft geht nur ohne 10H'>"
+    capture = page(tmp_path, f"<div class='teasers'>{teasers}</div><main><h1>Habeck in München: Windkraft geht nur "
+                             f"ohne 10H</h1><p>{_WORDS}</p></main>", head, lang="de")
+    assert import_json(capture, tmp_path / "m")["title"] == "Habeck in München: Windkraft geht nur ohne 10H"
+
+
+def test_a_kicker_marked_up_inside_the_headline_is_not_the_title(tmp_path: Path) -> None:
+    head = "<meta property='og:title' content='Große Aufgaben für die neue Regierung'>"
+    capture = page(tmp_path, "<article><h1><small>Tunesien</small><br> Große Aufgaben für die neue Regierung</h1>"
+                             f"<p>{_WORDS}</p></article>", head, lang="de")
+    assert import_json(capture, tmp_path / "m")["title"] == "Große Aufgaben für die neue Regierung"
+
+
 def test_a_title_without_latin_letters_gets_its_id_from_the_file_name(tmp_path: Path) -> None:
     for name in ("first.html", "second.html"):
         capture = page(tmp_path, f"<article><h1>宇航员在太空中喝酒会怎么样</h1><p>{_WORDS}</p></article>",

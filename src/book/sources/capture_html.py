@@ -282,7 +282,7 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         if title_el is None or (shown in html_title and _site_heading(title_el)):
             title_el = tagged      # the heading a profile found is the other part of <title>: the site's name
     if title_el is not None:
-        cap.title = _inner_title(_text(title_el), page_meta)
+        cap.title = _inner_title(title_el, page_meta)
     elif structured is not None:
         cap.title = _strip_site(structured.value, meta.get("site"))
     else:
@@ -460,16 +460,20 @@ def _choose_title(doc, profile, page_meta: metadata.PageMetadata, exclude):
     return first if only_title_tag else None     # a <title> that names only the site says nothing of headlines
 
 
-def _inner_title(shown: str, page_meta: metadata.PageMetadata) -> str:
-    """The headline without a date its element also holds ("Jun 17 Das vielleicht schönste Ende der Welt"):
-    the stated title, when the element's text is that title and a date."""
+def _inner_title(title_el, page_meta: metadata.PageMetadata) -> str:
+    """The headline without what its element also holds: a date ("Jun 17 Das vielleicht schönste Ende der
+    Welt") or a kicker marked up apart ("<small>Tunesien</small><br> Große Aufgaben …"): the stated title,
+    when the element's text is that title and a date or the text of one of its own child elements."""
+    shown = _text(title_el)
     key = _title_key(shown)
+    parts = {_title_key(_text(child)) for child in title_el.iterdescendants() if isinstance(child.tag, str)}
     for found in page_meta.titles:
         stated = _title_key(found.value)
         if found.how == "title tag" or len(stated) < 12 or stated == key or stated not in key:
             continue
         rest = " ".join(key.replace(stated, " ", 1).split()).strip(" ,|·•-")
-        if rest and (is_date_line(rest) or re.fullmatch(rf"(?:{MONTH_WORD}\w*\.?\s+\d{{1,2}}\s*)+", rest)):
+        if rest and (is_date_line(rest) or rest in parts
+                     or re.fullmatch(rf"(?:{MONTH_WORD}\w*\.?\s+\d{{1,2}}\s*)+", rest)):
             return found.value
     return shown
 

@@ -11,6 +11,7 @@ sources disagree, and record its choice.
 from __future__ import annotations
 
 import functools
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -67,7 +68,7 @@ def read(raw: str, doc: Any) -> PageMetadata:
         _article(item, "json-ld", out, _graph_index(data.get("json-ld", [])))
         if any(k.endswith(_ARTICLE_TYPES) or k == "DiscussionForumPosting" for k in _types(item)) and not out.comments:
             _comments(item.get("comment"), None, out, _graph_index(data.get("json-ld", [])))
-    for item in _items(data.get("microdata", [])):
+    for item in _teasers_dropped(_items(data.get("microdata", []))):
         _article(item, "microdata", out, {})
     for entry in _hentries(data.get("microformat", [])):
         props = entry.get("properties", entry)
@@ -293,11 +294,26 @@ def is_utc(found: Found) -> bool:
     return bool(found.stamp and _UTC.search(found.stamp))
 
 
+_ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.IGNORECASE)
+
+
+def _teasers_dropped(items: list) -> list:
+    """The microdata items less the articles, when several articles with different headlines are marked up:
+    those are teasers of other stories (a "more news" list), not the page's own article."""
+    articles = [item for item in items if any(k.endswith(_ARTICLE_TYPES) for k in _types(item))]
+    headlines = {_str(item.get("headline")) or _str(item.get("name")) for item in articles}
+    if len(headlines - {None}) < 2:
+        return items
+    return [item for item in items if item not in articles]
+
+
 def _add(into: list[Found], value: str | None, how: str, organization: bool = False) -> None:
     if not value:
         return
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and int(value[:4]) < _FIRST_WEB_YEAR:
         return
+    if _ENTITY.search(value):     # escaped twice by the CMS: "Her &#39;Ride or Die Partner&#39;"
+        value = html.unescape(value)
     value = normalise_line(" ".join(value.split()))
     if value and not any(f.value == value and f.how == how for f in into):
         into.append(Found(value, how, organization))
