@@ -152,6 +152,7 @@ def test_a_date_in_the_pages_language(tmp_path: Path) -> None:
     ("Martin Untersinger (avec Damien Leloup et Morgane Tual)", "Martin Untersinger"),
     ("Peter Maahn/SP-X", "Peter Maahn"),                                             # the agency after a slash
     ("dpa/AFP", "dpa/AFP"),                                                          # two agencies: no name to keep
+    ("von am 20.06.2018", None),                                                     # a byline with an empty link
 ])
 def test_clean_name_labels_badges_and_handles(raw: str, name: str | None) -> None:
     assert clean_name(raw) == name
@@ -180,6 +181,32 @@ def test_bylines_themes_print(tmp_path: Path, byline: str, name: str | None) -> 
     """A labelled field, "Written by NAME, credential", Drupal's "submitted" line; a Follow button is no name."""
     capture = page(tmp_path, f"<h1>Floods</h1>{byline}<article><p>{_WORDS}</p><p>{_WORDS}</p></article>", lang="de")
     assert import_json(capture, tmp_path / "m")["author"] == name
+
+
+@pytest.mark.parametrize("header", [
+    "<time datetime='2020-10-12'><h4>By Giovanni Gaggero | 12/10/2020</h4></time>",         # "By NAME | DATE"
+])
+def test_a_byline_in_the_box_around_the_headlines(tmp_path: Path, header: str) -> None:
+    """The headline sits in its own box; the byline ("Posted by NAME", "By NAME | DATE") in the box beside it."""
+    capture = page(tmp_path, "<div class='content'><div class='title'><h2><a href='/p'>Interning of small integers"
+                             f"</a></h2></div><div class='postdata'><span class='category'>Posted by Konstantin</span>"
+                             f"<span class='date'>21.10.2019</span></div><p>{_WORDS}</p><p>{_WORDS}</p></div>",
+                   "<title>Interning of small integers | Four Years Remaining</title>")
+    assert import_json(capture, tmp_path / "m")["author"] == "Konstantin"
+    capture = page(tmp_path, f"<main><h1>The Green Deal is not enough</h1>{header}<p>{_WORDS}</p></main>", name="b.html")
+    assert import_json(capture, tmp_path / "n")["author"] == "Giovanni Gaggero"
+
+
+def test_a_readers_review_of_the_article_is_not_its_author(tmp_path: Path) -> None:
+    """A comment marked up as a schema.org ``Review`` of the article names a reader; the byline names the writer."""
+    review = ("<article class='comment' itemscope itemtype='http://schema.org/Review'><meta itemprop='itemReviewed' "
+              "content='Les clés'><div class='comment-author' itemprop='author' itemscope "
+              "itemtype='http://schema.org/Person'><span itemprop='name'>link78</span></div><p>Manger du quinoa ?</p>"
+              "</article>")
+    body = ("<article itemscope itemtype='http://schema.org/Article'><h1 itemprop='headline'>Les clés</h1>"
+            "<div class='header-info__authors'><a href='/page/oo'>Ophélie Ostermann</a></div>"
+            f"<p>{_WORDS}</p><p>{_WORDS}</p><ol class='comment-list'>{review}</ol></article>")
+    assert import_json(page(tmp_path, body, lang="fr"), tmp_path / "m")["author"] == "Ophélie Ostermann"
 
 
 def test_a_title_escaped_twice_is_read_once(tmp_path: Path) -> None:

@@ -552,30 +552,48 @@ def _site_heading(element) -> bool:
 
 _BYLINE_TEXT = re.compile(r"(?:^|\s)(?:posted\s+|written\s+|published\s+|geschrieben\s+|veröffentlicht\s+)?"
                           r"(?:by|von|par|por|door)\s+(?P<name>[^|,•·]{2,60}?(?:,\s*[^|,•·\s]{1,12})?)"
-                          r"(?:\s+(?:at|on|am|um|le|el)\s+.*)?$",
+                          r"(?:\s+(?:at|on|am|um|le|el)\s+.*|\s*[|•·]\s*.*)?$",
                           re.IGNORECASE)
 
 
 def _byline_text(title_el, exclude):
     """A byline written as text near the headline: "11.09.2011, 16:20 von jovelstefan", "posted by Stadler at
-    12:53" (a short element in the headline's container, outside the thread)."""
-    container = title_el.getparent()
-    if container is None:
-        return None, None
+    12:53", "By NAME | DATE" (a short element in the headline's container or the one around it, outside the
+    thread)."""
     excluded = {id(el) for el in exclude or ()}
-    for element in container.iter():
-        if element is title_el or not isinstance(element.tag, str) or id(element) in excluded \
-                or any(id(a) in excluded or a is title_el for a in element.iterancestors()):
-            continue
-        text = _text(element)
-        if not text or len(text.split()) > 12 or any(isinstance(c.tag, str) and len(_text(c)) == len(text) for c in element):
-            continue
-        match = _BYLINE_TEXT.search(text)
-        before = text[: match.start()].strip(" ,|·•–—-") if match else ""
-        if match and (not before or is_date_line(before)) and (name := clean_name(match.group("name"))) \
-                and len(name.split()) <= 4 and not re.search(r"\b(?:wordpress|theme)\b", name, re.I):
+    for container in list(title_el.iterancestors())[:2]:     # the headline's box, then the one around it
+        element, name = _byline_text_in(container, title_el, excluded)
+        if name:
             return element, name
     return None, None
+
+
+def _byline_text_in(container, title_el, excluded: set[int]):
+    """The first short element of ``container`` (not the headline, not excluded) that reads "by NAME", narrowed
+    to the innermost one that still does (not a box that glues share buttons to the name)."""
+    for element in container.iter():
+        name = _reads_by(element, title_el, excluded)
+        if name is None:
+            continue
+        inner = [(d, n) for d in element.iterdescendants() if (n := _reads_by(d, title_el, excluded))]
+        return inner[-1] if inner else (element, name)
+    return None, None
+
+
+def _reads_by(element, title_el, excluded: set[int]) -> str | None:
+    """The name of a short element that reads "by NAME" (after nothing or a date), else None."""
+    if element is title_el or not isinstance(element.tag, str) or id(element) in excluded \
+            or any(id(a) in excluded or a is title_el for a in element.iterancestors()):
+        return None
+    text = _text(element)
+    if not text or len(text.split()) > 12 or any(isinstance(c.tag, str) and len(_text(c)) == len(text) for c in element):
+        return None
+    match = _BYLINE_TEXT.search(text)
+    before = text[: match.start()].strip(" ,|·•–—-") if match else ""
+    if match and (not before or is_date_line(before)) and (name := clean_name(match.group("name"))) \
+            and len(name.split()) <= 4 and not re.search(r"\b(?:wordpress|theme)\b", name, re.I):
+        return name
+    return None
 
 
 def _byline_element(scope, profile, exclude, loose: bool = False):

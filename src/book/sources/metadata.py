@@ -298,8 +298,12 @@ _ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.IGNORECASE
 
 
 def _teasers_dropped(items: list) -> list:
-    """The microdata items less the articles, when several articles with different headlines are marked up:
-    those are teasers of other stories (a "more news" list), not the page's own article."""
+    """The microdata items less the readers' reviews of the article (a comment marked as a ``Review`` with
+    ``itemReviewed``: its author is a commenter), and less the articles when several with different
+    headlines are marked up: those are teasers of other stories (a "more news" list), not the page's own."""
+    reviews = [item for item in items if "Review" in _types(item) and item.get("itemReviewed")]
+    if reviews and any(any(k.endswith(_ARTICLE_TYPES) and k != "Review" for k in _types(item)) for item in items):
+        items = [item for item in items if item not in reviews]
     articles = [item for item in items if any(k.endswith(_ARTICLE_TYPES) for k in _types(item))]
     headlines = {_str(item.get("headline")) or _str(item.get("name")) for item in articles}
     if len(headlines - {None}) < 2:

@@ -63,6 +63,8 @@ _LABEL = re.compile(r"^(?:text|texte|texto|testo|tekst|текст|words|reportin
 # A handle glued to the name ("Alissa Wilkinson@alissamarie") belongs to a link beside it.
 _HANDLE_TAIL = re.compile(r"\s*@\w{2,}\s*$")
 _GLUED_BADGE = re.compile(r"(?<=[a-zäöüß])(?:Autor|Author|Auteur|Admin|Moderator)$")
+_FUNCTION_WORDS = {"am", "um", "an", "on", "at", "in", "le", "la", "el", "il", "op", "den", "der", "die", "das", "de",
+                   "du", "by", "von", "par", "por", "the", "and", "und", "et"}
 _ANONYMOUS = {"anonymous", "anonym", "anonyme", "anónimo", "anonimo", "unknown", "guest", "gast", "anon",
               "a reader", "admin", "reader", "user", "deleted", "[deleted]"}
 
@@ -92,6 +94,8 @@ def clean_name(raw: str | None) -> str | None:
     if not name or len(name) > 80 or name.casefold() in _ANONYMOUS or not re.search(r"\w", name) \
             or is_date_line(name):
         return None
+    if name.casefold() in _FUNCTION_WORDS:
+        return None     # "von <a></a> am 20.06.2018": a byline whose name is empty
     if re.fullmatch(r"[\d\s:./-]+", name) or re.match(r"(?:on|in|at|from|to|for|with)\s", name):
         return None     # "on Deadspin": where the story ran, not who wrote it
     return name
