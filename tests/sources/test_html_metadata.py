@@ -176,6 +176,8 @@ def test_the_publisher_among_the_authors_is_not_the_writer(tmp_path: Path) -> No
      "property='foaf:name'>human</span> am <time datetime='2019-07-07T18:44:31+0200'>7. Juli 2019</time></span></p>"
      "</header>", "human"),
     ("<div class='author-info'><img alt=''><a class='author-info__follow-button' href='/follow'>Follow</a></div>", None),
+    ("<div data-testid='prism-byline'><span>By</span><span><a href='/team/ab'>Alex Bozarjian</a></span></div>",
+     "Alex Bozarjian"),
 ])
 def test_bylines_themes_print(tmp_path: Path, byline: str, name: str | None) -> None:
     """A labelled field, "Written by NAME, credential", Drupal's "submitted" line; a Follow button is no name."""

@@ -617,9 +617,9 @@ def _byline_element(scope, profile, exclude, loose: bool = False):
 _LOOSE_BYLINES = ("[class*='byline']", "[class*='author']")
 # A control beside the author's name ("author-info__follow-button"): its text is a verb, not a name.
 _CONTROL = re.compile(r"^button\b|\b(?:\w+[-_])*(?:button|btn|follow|subscribe)\b", re.IGNORECASE)
-# A field label before the writer's name: "<h5>Autor:</h5>Peter Maahn/SP-X".
-_AUTHOR_LABEL = re.compile(r"^(?:autor|author|auteur|autore|autora|verfasser|written by|geschrieben von|von|by|par|"
-                           r"por)\s*:$", re.IGNORECASE)
+# A field label before the writer's name: "<h5>Autor:</h5>Peter Maahn/SP-X", "<span>By</span><span>NAME</span>".
+_AUTHOR_LABEL = re.compile(r"^(?:(?:autor|author|auteur|autore|autora|verfasser)\s*:|(?:written by|geschrieben von|"
+                           r"von|by|par|por|door)\s*:?)$", re.IGNORECASE)
 
 
 def _loose_candidate(element) -> bool:
@@ -633,7 +633,7 @@ def _loose_candidate(element) -> bool:
 
 
 def _labelled_byline(scope, exclude):
-    """A name printed after a small element that is only an author label ("Autor:", "Author:")."""
+    """A name printed after a small element that is only an author label ("Autor:", "By")."""
     excluded = {id(el) for el in exclude or ()}
     for element in scope.iter():
         if not isinstance(element.tag, str) or len(element) or not _AUTHOR_LABEL.match(_text(element).strip()):
