@@ -23,7 +23,7 @@ from book.manuscript.styles import Styles
 from book.render.output import Output
 from book.support.diagnostics import BookError
 from book.support.reproducible import build_time, reproducible_office_file
-from book.support.tools import pandoc_path
+from book.support.tools import dies_with_parent, pandoc_path
 
 if TYPE_CHECKING:
     from book.editorial import Checked
@@ -48,7 +48,7 @@ def make_docx(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs:
              f"--lua-filter={styles.find('docx/book.lua').resolve()}",
              f"--metadata=title:{manuscript.config.title}", f"--resource-path={manuscript.root.resolve()}",
              "-o", str(target), str(source)],
-            capture_output=True, cwd=manuscript.root,
+            capture_output=True, cwd=manuscript.root, preexec_fn=dies_with_parent,
             env={"SOURCE_DATE_EPOCH": str(int(when.timestamp())), "PATH": os.environ.get("PATH", "")})
         if done.returncode != 0:
             message = " ".join(done.stderr.decode("utf-8", "replace").split()[:40])

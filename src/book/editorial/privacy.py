@@ -124,7 +124,8 @@ class NameMap:
         """How a person named in metadata (an author, a voice) is printed."""
         if name is None:
             return None
-        return self._by_key.get(_key(name), self.apply(name, markdown=False))
+        shown = self._by_key.get(_key(name))      # the whole name first; a search of it only if not
+        return shown if shown is not None else self.apply(name, markdown=False)
 
 
 def commenters(manuscript: Manuscript) -> list[str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from book.editorial.images import image_problem
-from book.editorial.raw_html import raw_tags, tag_problem
+from book.editorial.raw_html import attribute_problems, raw_tags, tag_problem
 from book.manuscript.inputs import style_files
 from book.manuscript.scan import images, lines_outside_code, markdown_files
 from book.manuscript.styles import Styles
@@ -152,6 +152,91 @@ def check_link_schemes(manuscript: Manuscript, report: Report) -> None:
                 if scheme not in LINK_SCHEMES and not _UNSAFE_HTML.search(line):
                     report.error("E223", f"a link to a '{scheme}:' address is not allowed in a book (links may go "
                                          "to http, https or mailto addresses)", path, number, match.start("scheme") + 1)
+
+
+_ATTRIBUTE_BLOCK = re.compile(r"(?:(?<=[\])`])|^:{3,}\s*|^#{1,6}\s.*?)(\{[^{}\n]*=[^{}\n]*\})")
+
+
+@rule()
+def check_attributes(manuscript: Manuscript, report: Report) -> None:
+    """E227: the key=value attributes of pandoc's ``{…}`` blocks (on links, images, spans, headings,
+    divs) pass the raw-HTML allow-list: pandoc writes them into the EPUB as HTML attributes."""
+    for path, text in markdown_files(manuscript):
+        if "=" not in text:
+            continue
+        for number, line in lines_outside_code(text):
+            if "{" not in line:
+                continue
+            for block in _ATTRIBUTE_BLOCK.finditer(line):
+                for offset, problem in attribute_problems(block.group(1)):
+                    report.error("E227", f"the attribute {problem}", path, number, block.start(1) + offset + 1)
+
+
+MAX_NESTING = 16
+"""Block quotes, lists or fenced divs inside one another: no book needs more. Pandoc's reader slows
+down with the depth (3,000 nested list items: minutes) and Typst stops at its parser's depth."""
+MAX_INDENT = 64   # columns of indentation: a code block in a list in a list needs 12
+_QUOTE_PREFIX = re.compile(r"^(?:[ \t]*>)+")
+_LIST_PREFIX = re.compile(r"^(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|#\.)(?=[ \t]))+")
+_DIV_OPEN = re.compile(r"^:{3,}[ \t]*[^\s:]")
+_DIV_CLOSE = re.compile(r"^:{3,}[ \t]*$")
+
+
+@rule()
+def check_nesting(manuscript: Manuscript, report: Report) -> None:
+    """E225: block quotes, lists and fenced divs nested at most ``MAX_NESTING`` deep, indented at most
+    ``MAX_INDENT`` columns: deeper markup is refused at its line before pandoc or Typst sees it."""
+    for path, text in markdown_files(manuscript):
+        divs = 0
+        for number, line in lines_outside_code(text):
+            problem = _nesting_problem(line, divs)
+            if _DIV_OPEN.match(line):
+                divs += 1
+            elif _DIV_CLOSE.match(line):
+                divs = max(0, divs - 1)
+            if problem is not None:
+                report.error("E225", f"{problem}: write it flatter (at most {MAX_NESTING} levels)", path, number, 1)
+                break          # one error per file: the lines after it are as deep
+
+
+def _nesting_problem(line: str, divs: int) -> str | None:
+    quote = _QUOTE_PREFIX.match(line)
+    quotes = quote.group(0).count(">") if quote else 0
+    rest = line[quote.end():] if quote else line
+    lists = _LIST_PREFIX.match(rest)
+    markers = len(re.findall(r"[-*+)]|\.", lists.group(0))) if lists else 0
+    indent = len(rest.expandtabs(4)) - len(rest.expandtabs(4).lstrip(" "))
+    if _DIV_OPEN.match(line) and divs + 1 > MAX_NESTING:
+        return f"fenced divs nested {divs + 1} deep"
+    if quotes > MAX_NESTING:
+        return f"block quotes nested {quotes} deep"
+    if markers > MAX_NESTING:
+        return f"lists nested {markers} deep on one line"
+    if indent > MAX_INDENT and rest.strip():
+        return f"a line indented {indent} columns (lists nested about {indent // 2} deep)"
+    brackets = _bracket_depth(line)
+    if brackets > MAX_NESTING:
+        return f"brackets ([…], links and spans) nested {brackets} deep"
+    return None
+
+
+def _bracket_depth(line: str) -> int:
+    """The deepest nesting of unescaped square brackets in a line (links in spans in links…)."""
+    if line.count("[") <= MAX_NESTING:
+        return 0
+    depth = deepest = 0
+    escaped = False
+    for char in line:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "]" and depth:
+            depth -= 1
+    return deepest
 
 
 @rule()

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from book.manuscript.styles import Styles
 from book.pdf.compile import FAILED, MainFile, TypstSource, typesetting_failed
 from book.pdf.join import PLACEHOLDER, join
+from book.support.tools import dies_with_parent
 
 if TYPE_CHECKING:
     from book.model import Manuscript
@@ -198,7 +199,7 @@ def compile_in_child(source: TypstSource, out: Path, when: dt.datetime | None) -
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
         p for p in (package_parent, os.environ.get("PYTHONPATH")) if p))
     done = subprocess.run([sys.executable, "-m", "book.pdf.child", json.dumps(job)],
-                          capture_output=True, text=True, env=env)
+                          capture_output=True, text=True, env=env, preexec_fn=dies_with_parent)
     typ.unlink()
     if done.returncode == 0:
         return

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from book.support.diagnostics import BookError
-from book.support.tools import pandoc_path, pandoc_version
+from book.support.tools import dies_with_parent, pandoc_path, pandoc_version
 
 if TYPE_CHECKING:
     from book.render.cache import DocCache
@@ -82,7 +82,8 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
                 err = open(folder / f"err{number}.txt", "wb")
                 proc = subprocess.Popen([pandoc_path(), *args, "--file-scope", "-o", str(out),
                                          *names[start:end], str(empty)],
-                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd)
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd,
+                                        preexec_fn=dies_with_parent)
                 running.append((proc, out, err))
             while running:
                 finish_oldest()

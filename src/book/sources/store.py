@@ -35,7 +35,7 @@ from book.sources.clean import url_problem
 from book.support.diagnostics import Report
 from book.support.files import InputRefused, input_error, read_input, walk_inputs
 from book.support.text import control_character, decode_text
-from book.support.yamlfile import impossible_date
+from book.support.yamlfile import impossible_date, node_beyond
 
 FORMAT = 1
 EDITS_SUFFIX = ".edits.yaml"
@@ -285,6 +285,11 @@ def _load_source(path: Path, report: Report, fast: bool) -> Source | None:
     return source
 
 
+MAX_SOURCE_NODES = 300_000
+"""Values in a source with a problem to locate (about 30,000 comments): the round-trip reader takes
+a minute on that many; a sound source of any size is read by the C loader."""
+
+
 def _read_yaml(path: Path, report: Report, fast: bool = False) -> Any:
     try:
         raw = read_input(path, path.parent.parent)
@@ -293,6 +298,11 @@ def _read_yaml(path: Path, report: Report, fast: bool = False) -> Any:
         return None
     text = decode_text(raw, path, report)
     if text is None:
+        return None
+    beyond = None if fast else node_beyond(text, MAX_SOURCE_NODES)
+    if beyond is not None:   # the round-trip reader, which locates errors, is too slow for this many
+        report.error("S134", f"more than {MAX_SOURCE_NODES:,} values in one source: split the capture into "
+                             "several sources", path, *beyond)
         return None
     try:
         if fast:

@@ -29,6 +29,12 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> A
     Dates stay text: the schema reads them, so ``2021-02-30`` is a located error
     that says what to write, not a crash of the YAML library.
     """
+    beyond = node_beyond(text, MAX_NODES)
+    if beyond is not None:
+        report.error("E226", f"more than {MAX_NODES:,} values in one YAML file: a book's settings, a chapter's "
+                             "front matter or a name map hold far fewer (is this the right file?)",
+                     path, beyond[0] + line_offset, beyond[1])
+        return None
     yaml = YAML(typ="rt")
     yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", type(yaml.constructor).construct_yaml_str)
     try:
@@ -50,6 +56,28 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> A
                          path, found[0] + line_offset, found[1])
         else:
             report.error("E101", f"a value cannot be read: {' '.join(str(exc).split()) or type(exc).__name__}", path)
+    return None
+
+
+MAX_NODES = 100_000
+"""Values (scalars, lists, mappings) in book.yaml, front matter or the name map: the round-trip reader,
+which keeps every position, takes minutes and gigabytes on millions of them."""
+
+
+def node_beyond(text: str, limit: int) -> tuple[int, int] | None:
+    """Line and column (1-based) of the first YAML node past ``limit``, counted with the C parser
+    (a second for 100,000 nodes); None when there are fewer, or when the text is not even YAML
+    (the loader then reports where)."""
+    if len(text) <= limit:          # every node takes at least one character
+        return None
+    count = 0
+    try:
+        for event in YAML(typ="safe", pure=False).parse(text):
+            count += 1
+            if count > limit:
+                return event.start_mark.line + 1, event.start_mark.column + 1
+    except (YAMLError, ValueError, TypeError):
+        return None
     return None
 
 

@@ -1,0 +1,147 @@
+"""Kinds of bad input beyond the first corpus: markup nested past reason (E225), YAML files of millions
+of values (E226, S134), a build stopped by SIGTERM or killed outright, and a name the privacy map
+finds in a long thread. Each ends in a located error or a clean result, quickly, and leaves nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from book.editorial.privacy import NameMap
+
+
+def _add(minimal: Path, text: str) -> None:
+    chapter = minimal / "chapters" / "01-first.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        "Our own commentary.", "Our own commentary.\n\n" + text + "\n", 1), encoding="utf-8")
+
+
+def _only_error(result, code: str) -> str:
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if f"error[{code}]" in line]
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+DEEP = {
+    "block quotes": (">" * 3000 + " deep", "block quotes nested 3000 deep"),
+    "lists": ("\n".join("  " * i + "- item" for i in range(2000)), "indented 66 columns"),
+    "fenced divs": (":::: {.x}\n" * 40 + "inner\n" + "::::\n" * 40, "fenced divs nested 17 deep"),
+    "brackets": ("[" * 20000 + "x" + "]" * 20000, "brackets ([…], links and spans) nested 20000 deep"),
+    "list markers on one line": ("- " * 40 + "x", "lists nested 40 deep on one line"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DEEP))
+def test_markup_nested_past_reason_is_refused_at_its_line(minimal, cli, kind):
+    """Pandoc's reader takes minutes on 3,000 nested list items and Typst's parser stops: E225 first."""
+    text, said = DEEP[kind]
+    _add(minimal, text)
+    started = time.monotonic()
+    result = cli("build", "all", "-m", str(minimal), "--out-dir", str(minimal.parent / "out"))
+    assert result.exit_code == 1
+    line = _only_error(result, "E225")
+    assert "01-first.md:" in line and said in line
+    assert time.monotonic() - started < 30
+    assert not (minimal.parent / "out").exists()
+
+
+def test_nesting_a_book_needs_passes(minimal, cli):
+    _add(minimal, "> quoted\n>\n> > quoted in a quote\n\n- a\n  - b\n    - c\n\n"
+                  "[a link [with brackets]](https://example.org) and \\[\\[\\[ escaped")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_book_yaml_of_millions_of_values_is_refused_quickly(minimal, cli):
+    config = minimal / "book.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "padding: [" + ",".join(["x"] * 400_000) + "]\n",
+                      encoding="utf-8")
+    started = time.monotonic()
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1
+    line = _only_error(result, "E226")
+    assert "book.yaml:" in line and "more than 100,000 values" in line
+    assert time.monotonic() - started < 20
+
+
+def test_a_broken_source_too_large_to_locate_is_s134(minimal, cli, monkeypatch):
+    """At the real limit (300,000 values) the file takes a minute to write and read here: a lower one."""
+    import book.sources.store
+
+    monkeypatch.setattr(book.sources.store, "MAX_SOURCE_NODES", 3_000)
+    source = minimal / "sources" / "garden-letters.yaml"
+    units = "".join(f"  - id: x{i}\n    kind: comment\n    author: A\n    parent: null\n    date: 2020-05-05\n"
+                    f"    text: |\n      words\n" for i in range(400))
+    text = source.read_text(encoding="utf-8")
+    assert text.rstrip().endswith("the whole of the secret.")   # the units list ends the file
+    text = text.rstrip("\n") + "\n" + units
+    source.write_text(text.replace("kind: comment", "kinds: comment", 1), encoding="utf-8")   # a key it lacks
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1
+    line = _only_error(result, "S134")
+    assert "garden-letters.yaml:" in line and "more than 3,000 values" in line
+
+
+def test_a_person_found_whole_is_not_searched_again():
+    """Every unit's author is looked up; a search of each through the whole map made a 30,000-comment
+    thread take half a minute."""
+    names = NameMap.build({f"Person {i}": f"P{i}." for i in range(3000)})
+    calls = []
+    original = names.apply
+    object.__setattr__(names, "apply", lambda *a, **k: calls.append(a) or original(*a, **k))
+    assert names.person("Person 7") == "P7."
+    assert calls == []
+    assert names.person("Dear Person 8") == "Dear P8."
+
+
+def _book(*args: str, tmp: Path) -> subprocess.Popen:
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", TMPDIR=str(tmp))
+    return subprocess.Popen([sys.executable, "-m", "book", *args], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and PR_SET_PDEATHSIG")
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
+def test_a_build_stopped_from_outside_leaves_no_pandoc_and_no_files(minimal, tmp_path, how):
+    """SIGTERM unwinds as Ctrl-C does (exit 130, clean-up runs); after SIGKILL the kernel ends pandoc."""
+    out, tmp = tmp_path / "out", tmp_path / "tmp"
+    tmp.mkdir()
+    first = _book("build", "all", "-q", "-m", str(minimal), "--out-dir", str(out), tmp=tmp)
+    assert first.wait(120) == 0, first.stderr.read()
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    _add(minimal, " ".join(["word"] * 300_000))       # pandoc runs for a few seconds on this
+    proc = _book("build", "all", "--no-cache", "-m", str(minimal), "--out-dir", str(out), tmp=tmp)
+    deadline = time.monotonic() + 60
+    pandoc = []
+    while not pandoc and time.monotonic() < deadline and proc.poll() is None:
+        pandoc = [c for c in _children(proc.pid) if "pandoc" in Path(f"/proc/{c}/cmdline").read_text(errors="replace")]
+        time.sleep(0.05)
+    assert pandoc, "pandoc never started"
+    proc.send_signal(signal.SIGTERM if how == "SIGTERM" else signal.SIGKILL)
+    code = proc.wait(60)
+    assert code == (130 if how == "SIGTERM" else -signal.SIGKILL)
+    if how == "SIGTERM":
+        assert "interrupted" in proc.stderr.read() and list(tmp.iterdir()) == []
+    time.sleep(0.5)
+    assert not Path(f"/proc/{pandoc[0]}").exists() or "Z" in Path(f"/proc/{pandoc[0]}/stat").read_text().split()[2]
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
