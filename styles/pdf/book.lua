@@ -9,7 +9,7 @@
 --   .excerpt div          -> #excerpt(attribution: [...])[quoted blocks]
 --   * * *                 -> #ornament()
 --   images                -> image(..., alt: "...") (PDF/UA-1 requires the text alternative)
---   a very long paragraph -> #[#set par(linebreaks: "simple") ...] (only when the book has one)
+--   a very long paragraph -> #[#set par(linebreaks: "simple"); ...] (only when the book has one)
 
 local KEEP_WITH_CREDIT = 480   -- characters: about six lines of a block quote
 
@@ -188,7 +188,9 @@ end
 local function long_paragraphs(limit)
   return function(el)
     if #pandoc.utils.stringify(el) <= limit then return nil end
-    return wrap('#[#set par(linebreaks: "simple")', { el }, ']')
+    -- The ";" ends the set rule: inside an attribution the paragraph is made inline, and without it
+    -- Typst would read what follows on the same line (a line break "\\") as code ("set ... if").
+    return wrap('#[#set par(linebreaks: "simple");', { el }, ']')
   end
 end
 

@@ -145,3 +145,42 @@ def test_a_build_stopped_from_outside_leaves_no_pandoc_and_no_files(minimal, tmp
     time.sleep(0.5)
     assert not Path(f"/proc/{pandoc[0]}").exists() or "Z" in Path(f"/proc/{pandoc[0]}/stat").read_text().split()[2]
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+@pytest.mark.parametrize("word", ["x" * 6_000, "<https://example.org/" + "a" * 9_000 + ">"])
+def test_a_word_longer_than_pandoc_can_write_is_refused_at_its_place(minimal, cli, word):
+    """Pandoc's Typst writer is quadratic in a word's length (100,000 characters: two minutes)."""
+    _add(minimal, "Before " + word + " after.")
+    started = time.monotonic()
+    result = cli("build", "all", "-m", str(minimal), "--out-dir", str(minimal.parent / "out"))
+    assert result.exit_code == 1
+    line = _only_error(result, "E228")
+    assert "01-first.md:22:8:" in line
+    assert time.monotonic() - started < 30
+
+
+@pytest.mark.parametrize("key, value", [("url", "https://example.org/" + "a" * 9_000), ("title", "Garden" * 1_000)])
+def test_a_source_value_longer_than_a_line_is_refused_at_its_line(minimal, cli, key, value):
+    source = minimal / "sources" / "garden-letters.yaml"
+    lines = source.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith(f"{key}: "))
+    lines[number] = f"{key}: {value}"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1
+    line = _only_error(result, "S135")
+    assert f"garden-letters.yaml:{number + 1}:" in line and f"`{key}` is {len(value):,} characters long" in line
+
+
+def test_a_long_attribution_set_first_fit_is_still_typst(minimal, cli, monkeypatch, tmp_path):
+    """A very long paragraph is wrapped in a first-fit set rule; in an attribution it is made inline, and
+    the rule must end there (";"), or Typst read the line break after it as code."""
+    import book.pdf.document
+
+    monkeypatch.setattr(book.pdf.document, "LONG_PARAGRAPH", 40)
+    source = minimal / "sources" / "garden-letters.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "title: Letters About the Garden", "title: Letters About the Garden and the Roses in It, Week by Week", 1),
+        encoding="utf-8")
+    result = cli("build", "pdf", "-m", str(minimal), "-o", str(tmp_path / "book.pdf"))
+    assert result.exit_code == 0, result.stderr

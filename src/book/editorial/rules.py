@@ -172,6 +172,29 @@ def check_attributes(manuscript: Manuscript, report: Report) -> None:
                     report.error("E227", f"the attribute {problem}", path, number, block.start(1) + offset + 1)
 
 
+MAX_WORD = 5_000
+"""Characters in one word (a run without a space): pandoc's Typst writer takes time that grows with the
+square of a word's length (10,000 characters: 1 s; 100,000: two minutes), and Typst refuses a link
+address of 8,000. The longest web address a book prints is far shorter."""
+_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
+
+
+@rule()
+def check_word_length(manuscript: Manuscript, report: Report) -> None:
+    """E228: no word (or address) longer than ``MAX_WORD`` characters, in text or code."""
+    for path, text in markdown_files(manuscript):
+        if len(text) <= MAX_WORD:
+            continue
+        for number, line in enumerate(text.split("\n"), start=1):
+            if len(line) <= MAX_WORD:
+                continue
+            match = _LONG_WORD.search(line)
+            if match:
+                report.error("E228", f"a word of {len(match.group(0)):,} characters without a space "
+                                     f"('{match.group(0)[:30]}…'): break it, or shorten the address "
+                                     f"(at most {MAX_WORD:,} characters)", path, number, match.start() + 1)
+
+
 MAX_NESTING = 16
 """Block quotes, lists or fenced divs inside one another: no book needs more. Pandoc's reader slows
 down with the depth (3,000 nested list items: minutes) and Typst stops at its parser's depth."""

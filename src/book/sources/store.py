@@ -382,6 +382,12 @@ def _as_text(value: Any) -> Any:
     return value
 
 
+SHORT_FIELDS = {"title", "author", "site", "url", "license", "author_how", "parent", "captured_from"}
+MAX_FIELD = 2_000
+"""Characters in a one-line value: every output prints it (a heading, a link: Typst refuses an address of
+8,000), and pandoc's Typst writer slows with the square of a long word's length."""
+
+
 def _string(mapping: CommentedMap, key: str, path: Path, report: Report, what: str = "") -> str | None:
     value = _as_text(mapping.get(key))
     if value is None:
@@ -390,6 +396,10 @@ def _string(mapping: CommentedMap, key: str, path: Path, report: Report, what: s
         _malformed(report, f"`{key}`{what} must be text or null, not {type(value).__name__}", path, _line(mapping, key))
         return None
     if _has_control_character(value, key, what, path, _line(mapping, key), report):
+        return None
+    if key in SHORT_FIELDS and len(value) > MAX_FIELD:
+        report.error("S135", f"`{key}`{what} is {len(value):,} characters long: a title, a name or an address "
+                             f"fits in {MAX_FIELD:,}", path, _line(mapping, key))
         return None
     if key in {"published", "accessed", "date", "granted_on", "requested_on"} and not _is_date(value):
         message = (f"must be a date written YYYY-MM-DD, not {value!r}" if not _DATE.match(value)
