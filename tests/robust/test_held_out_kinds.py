@@ -184,3 +184,69 @@ def test_a_long_attribution_set_first_fit_is_still_typst(minimal, cli, monkeypat
         encoding="utf-8")
     result = cli("build", "pdf", "-m", str(minimal), "-o", str(tmp_path / "book.pdf"))
     assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u202a", "\u2066", "\u2069", "\ufeff", "\u2028"])
+def test_an_invisible_format_character_is_refused_at_its_place(minimal, cli, char):
+    """Trojan Source: a right-to-left override shows 'evil' as 'live'; a book holds none of them."""
+    _add(minimal, f"Look {char}evil and more.")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1
+    line = _only_error(result, "E121")
+    assert "01-first.md:22:6:" in line and f"U+{ord(char):04X}" in line and "invisible format character" in line
+
+
+def test_joiners_and_zero_width_spaces_a_script_needs_pass(minimal, cli):
+    _add(minimal, "An emoji family \U0001F468\u200d\U0001F469, a Persian word \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645, "
+                  "a break opportunity in a/\u200blong/path and [\u05e9\u05dc\u05d5\u05dd]{dir=rtl lang=he}.")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("where, old, new", [
+    ("book.yaml", "title: A Small Test Book", 'title: "A Small \\0Test Book"'),
+    ("book.yaml", "name: Ben Author", 'name: "Ben\\u202e rohtuA"'),
+    ("chapters/01-first.md", "title: The First Chapter", 'title: "The \\u202eFirst"'),
+])
+def test_a_yaml_escape_cannot_write_what_the_file_may_not_hold(minimal, cli, where, old, new):
+    """A NUL written "\\0" in book.yaml was an internal error; an override written "\\u202e" was printed."""
+    path = minimal / where
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    result = cli("build", "all", "-m", str(minimal), "--out-dir", str(minimal.parent / "out"))
+    assert result.exit_code == 1
+    line = _only_error(result, "E229")
+    assert f"{Path(where).name}:" in line and "a YAML escape writes the" in line
+
+
+def test_an_imported_capture_loses_its_invisible_format_characters(minimal, cli, tmp_path):
+    capture = tmp_path / "page.txt"
+    capture.write_text("A Post \u202eAbout Trust\n\nThe first paragraph\u2028of the post, about \u2066trust\u2069 and "
+                       "the hour before a session.\n", encoding="utf-8")
+    result = cli("sources", "import", str(capture), "-m", str(minimal), "--id", "trust-post")
+    assert result.exit_code == 0, result.stderr
+    text = (minimal / "sources" / "trust-post.yaml").read_text(encoding="utf-8")
+    assert not any(char in text for char in "\u202e\u2066\u2069\u2028") and "\\u202" not in text.lower()
+    assert cli("check", "-m", str(minimal)).exit_code == 0
+
+
+@pytest.mark.parametrize("markdown, said", [
+    ('[see](https://example.org){onclick="alert(1)"}', 'onclick="alert(1)"'),
+    ('[text]{style="background: url(https://evil.example/x.png)"}', "style="),
+    ("![a square](images/x.png){src=https://evil.example/x.png}", "src="),
+    ("#### Heading {data-x=1}", "data-x="),
+    ('[x]{source="javascript:alert(1)"}', "source="),
+])
+def test_a_pandoc_attribute_is_held_to_the_raw_html_allow_list(minimal, cli, markdown, said):
+    """Pandoc writes {key=value} into the EPUB as HTML attributes: a handler or a style reached it."""
+    _add(minimal, markdown)
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1
+    line = _only_error(result, "E227")
+    assert "01-first.md:22:" in line and said in line
+
+
+def test_attributes_a_book_uses_pass(minimal, cli):
+    _add(minimal, '[Bonjour]{lang=fr} and [a title]{.smallcaps title="a note"} and [\u05e9]{dir=rtl}\n\n'
+                  "### A heading {#a-heading}")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 0, result.stderr

@@ -30,7 +30,7 @@ from book.sources.capture_text import parse_text
 from book.sources.clean import MAX_BYTES, DecodeError, decode_bytes, inert_markdown, plain_text, web_url
 from book.sources.threads import attribute
 from book.support.diagnostics import Report
-from book.support.text import plural
+from book.support.text import INVISIBLE_FORMAT, plural
 
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 _STOPWORDS = {"a", "an", "the", "of", "in", "on", "to", "and", "for", "at", "by", "with", "about", "from", "or"}
@@ -133,8 +133,8 @@ def _parse(path: Path, data: bytes, report: Report) -> Capture | None:
         return None
 
 
-_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\r": "\n"})
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n\n"})
+_CONTROLS = re.compile(f"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff{INVISIBLE_FORMAT}]")   # as support.text refuses
 
 
 def _without_controls(capture: Capture) -> None:

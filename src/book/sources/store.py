@@ -34,7 +34,7 @@ from book.model import FORMATS, Dropped, Rights, Scope, Source, Unit, Voice
 from book.sources.clean import url_problem
 from book.support.diagnostics import Report
 from book.support.files import InputRefused, input_error, read_input, walk_inputs
-from book.support.text import control_character, decode_text
+from book.support.text import control_character, control_name, decode_text
 from book.support.yamlfile import impossible_date, node_beyond
 
 FORMAT = 1
@@ -418,7 +418,7 @@ def _has_control_character(value: str, key: str, what: str, path: Path, line: in
     char = control_character(value)
     if char is None:
         return False
-    report.error("S122", f"`{key}`{what} holds the control character U+{ord(char):04X}: delete it (only tab and "
+    report.error("S122", f"`{key}`{what} holds the {control_name(char)}: delete it (only tab and "
                          "newline may appear)", path, line)
     return True
 

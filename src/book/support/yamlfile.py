@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from book.support.diagnostics import Report
-from book.support.text import did_you_mean
+from book.support.text import control_character, control_name, did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -38,7 +38,15 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> A
     yaml = YAML(typ="rt")
     yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", type(yaml.constructor).construct_yaml_str)
     try:
-        return yaml.load(text)
+        data = yaml.load(text)
+        found = escaped_control(data)
+        if found is not None:
+            char, where = found
+            line, col = position(data, where, line_offset)
+            report.error("E229", f"a YAML escape writes the {control_name(char)}: delete it (only tab and "
+                                 "newline may appear)", path, line, col)
+            return None
+        return data
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
@@ -95,6 +103,25 @@ def impossible_date(text: str) -> tuple[int, int, str] | None:
     return None
 
 
+def escaped_control(data: Any, where: tuple[Any, ...] = ()) -> tuple[str, tuple[Any, ...]] | None:
+    """The first character no book text may hold (support.text) in a key or value, and where: a YAML
+    escape ("\\0", "\\u202e") writes what the file itself may not contain."""
+    if isinstance(data, str):
+        char = control_character(data)
+        return (char, where) if char is not None else None
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found = escaped_control(key, where) or escaped_control(value, (*where, key))
+            if found is not None:
+                return found
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found = escaped_control(value, (*where, index))
+            if found is not None:
+                return found
+    return None
+
+
 def quick_validate(model: type[M], text: str) -> M | None:
     """Read and validate with ruamel's C loader, or ``None`` if anything is wrong.
 
@@ -105,6 +132,8 @@ def quick_validate(model: type[M], text: str) -> M | None:
     """
     try:
         data = YAML(typ="safe", pure=False).load(text)
+        if escaped_control(data) is not None:
+            return None
         return model.model_validate(data if data is not None else {})
     except (YAMLError, ValidationError, ValueError, TypeError):
         return None
