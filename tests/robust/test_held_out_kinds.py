@@ -250,3 +250,23 @@ def test_attributes_a_book_uses_pass(minimal, cli):
                   "### A heading {#a-heading}")
     result = cli("check", "-m", str(minimal))
     assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("markdown, line, said", [
+    ("#### Skipped\n\ntext", 22, "a level-4 heading under the level-2 heading before it: write '###'"),
+    ("### One\n\ntext\n\n##### Three", 26, "a level-5 heading under the level-3 heading before it: write '####'"),
+    ("# A second chapter?\n\ntext", 22, "a level-1 heading under the title above it: write '###'"),
+])
+def test_a_heading_that_skips_a_level_is_refused_at_its_line(minimal, cli, markdown, line, said):
+    """PDF/UA-1 refuses a skipped heading level: that was an E506 naming no file."""
+    _add(minimal, markdown)
+    result = cli("build", "all", "-m", str(minimal), "--out-dir", str(minimal.parent / "out"))
+    assert result.exit_code == 1
+    found = _only_error(result, "E239")
+    assert f"01-first.md:{line}:1:" in found and said in found
+
+
+def test_headings_one_level_at_a_time_build(minimal, cli, tmp_path):
+    _add(minimal, "### One\n\ntext\n\n#### Two\n\ntext\n\n### Three\n\ntext")
+    result = cli("build", "all", "-q", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr

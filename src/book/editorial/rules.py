@@ -18,7 +18,7 @@ from book.editorial.raw_html import attribute_problems, raw_tags, tag_problem
 from book.manuscript.inputs import style_files
 from book.manuscript.scan import images, lines_outside_code, markdown_files
 from book.manuscript.styles import Styles
-from book.model import Chapter, Manuscript
+from book.model import Chapter, Manuscript, Prose
 from book.support.diagnostics import Report
 from book.support.files import input_error, input_problem, read_input
 from book.support.media import cover_type, image_type
@@ -170,6 +170,48 @@ def check_attributes(manuscript: Manuscript, report: Report) -> None:
             for block in _ATTRIBUTE_BLOCK.finditer(line):
                 for offset, problem in attribute_problems(block.group(1)):
                     report.error("E227", f"the attribute {problem}", path, number, block.start(1) + offset + 1)
+
+
+_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
+
+
+@rule()
+def check_heading_levels(manuscript: Manuscript, report: Report) -> None:
+    """E239: headings in the text go one level at a time below the heading they stand under.
+
+    A chapter's title is level 1 and a section's title level 2 (``chapter.md.j2``), a matter page's
+    title level 1: a heading in the text is one level below (a section with a title: ``###``), and
+    never skips one. The PDF is tagged PDF/UA-1, which refuses a skipped level, and the EPUB's
+    outline would show a hole; a heading as high as the title would make a second chapter.
+    """
+    titled = {spec.name for spec in manuscript.config.structure if spec.title}
+    for chapter in manuscript.chapters:
+        for section in chapter.sections:
+            base = 2 if section.name in titled else 1
+            previous = base
+            for block in section.blocks:
+                if isinstance(block, Prose):
+                    previous = _heading_levels(block.text, block.line, base, previous, chapter.path, report)
+    for matter in manuscript.front + manuscript.back:
+        if matter.path is not None and matter.body:
+            base = 1 if matter.title else 0
+            _heading_levels(matter.body, matter.body_line, base, base, matter.path, report)
+
+
+def _heading_levels(text: str, first_line: int, base: int, previous: int, path: Path, report: Report) -> int:
+    for number, line in lines_outside_code(text):
+        match = _ATX_HEADING.match(line)
+        if match is None:
+            continue
+        level = len(match.group(1))
+        if level <= base or level > previous + 1:
+            want = "#" * min(max(level, base + 1), previous + 1)
+            where = "the title above it" if level <= base else f"the level-{previous} heading before it"
+            report.error("E239", f"a level-{level} heading under {where}: write '{want}' (headings go one level "
+                                 "at a time)", path, first_line + number - 1, match.start(1) + 1)
+        else:
+            previous = level
+    return previous
 
 
 MAX_WORD = 5_000
