@@ -270,3 +270,12 @@ def test_headings_one_level_at_a_time_build(minimal, cli, tmp_path):
     _add(minimal, "### One\n\ntext\n\n#### Two\n\ntext\n\n### Three\n\ntext")
     result = cli("build", "all", "-q", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_character_no_font_has_is_placed_where_the_chapter_writes_it(minimal, cli, tmp_path):
+    """Typst names only its generated source; the error is placed at the character's line and column."""
+    _add(minimal, "A private \U0010fffd sign.")
+    result = cli("build", "pdf", "-m", str(minimal), "-o", str(tmp_path / "book.pdf"))
+    assert result.exit_code == 1
+    line = _only_error(result, "E506")
+    assert "01-first.md:22:11:" in line and "could not be displayed" in line

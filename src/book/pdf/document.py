@@ -24,6 +24,7 @@ from book.model import Manuscript
 from book.pdf.compile import MainFile, TypstSource, compile_typst, typesetting_failed, typst_literal
 from book.render.chapters import RenderedBook
 from book.render.credits import credit_groups, edition_line
+from book.support.diagnostics import BookError, Report
 
 if TYPE_CHECKING:
     from book.render.cache import DocCache
@@ -283,7 +284,10 @@ def typeset_pdf(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *
     link from one document to another (a part cannot see the other parts' labels).
     """
     main = main_file(manuscript, book, with_cover=with_cover, cache=cache, jobs=jobs)
-    data = _typeset(manuscript, main, when, with_cover, progress)
+    try:
+        data = _typeset(manuscript, main, when, with_cover, progress)
+    except BookError as exc:
+        raise located(exc, manuscript) from None
     # The gutter a printer asks for grows with the page count, which only the typesetting knows:
     # set again with the wider gutter until the page count asks for no more (a wider gutter can
     # only add pages, so this ends; in practice after one more pass, and only near a threshold).
@@ -368,6 +372,38 @@ def print_page_marks(manuscript: Manuscript, book: RenderedBook, *, cache: DocCa
             break
         main = dataclasses.replace(main, settings={**main.settings, "page": page})
     return found
+
+
+_QUOTED_TEXT = re.compile(r'the text `"((?:[^"\\]|\\.)*)"`')
+
+
+def located(exc: BookError, manuscript: Manuscript) -> BookError:
+    """A typesetting error that quotes the text it could not set (a character no font of the book
+    has), placed where the manuscript writes that text: Typst only knows the generated source."""
+    from book.manuscript.scan import markdown_files
+
+    items = []
+    for item in exc.report.items:
+        match = _QUOTED_TEXT.search(item.message) if item.path is None else None
+        text = _rust_unescape(match.group(1)) if match else ""
+        for path, written in (markdown_files(manuscript) if text.strip() else ()):
+            offset = written.find(text)
+            if offset >= 0:
+                line = written.count("\n", 0, offset) + 1
+                item = dataclasses.replace(item, path=path, line=line,
+                                           column=offset - written.rfind("\n", 0, offset))
+                break
+        items.append(item)
+    report = Report()
+    report.items.extend(items)
+    return BookError(report)
+
+
+def _rust_unescape(text: str) -> str:
+    """Typst quotes text as Rust's Debug does: \\u{10fffd}, \\", \\\\, \\n."""
+    simple = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", '"': '"', "'": "'", "\\": "\\"}
+    return re.sub(r"\\(u\{([0-9a-fA-F]{1,6})\}|.)",
+                  lambda m: chr(int(m.group(2), 16)) if m.group(2) else simple.get(m.group(1), m.group(1)), text)
 
 
 def page_count(data: bytes) -> int:
