@@ -279,3 +279,15 @@ def test_a_character_no_font_has_is_placed_where_the_chapter_writes_it(minimal, 
     assert result.exit_code == 1
     line = _only_error(result, "E506")
     assert "01-first.md:22:11:" in line and "could not be displayed" in line
+
+
+@pytest.mark.parametrize("args, said", [
+    (("build", "mobi"), "'mobi' is not one of"),
+    (("sources", "import", "page.txt", "--url", "javascript:alert(1)"), "is not an http or https address"),
+    (("build", "epub", "-o", "."), "is a directory"),
+])
+def test_a_usage_error_is_one_line_with_where_the_help_is(minimal, cli, args, said):
+    result = cli(*args, "-m", str(minimal))
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: ") and said in lines[0] and "--help')" in lines[0]
