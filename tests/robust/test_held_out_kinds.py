@@ -291,3 +291,23 @@ def test_a_usage_error_is_one_line_with_where_the_help_is(minimal, cli, args, sa
     assert result.exit_code == 2
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: ") and said in lines[0] and "--help')" in lines[0]
+
+
+@pytest.mark.parametrize("encode, said", [
+    (lambda text: text.encode("utf-16"), "file is UTF-16 text, not UTF-8"),
+    (lambda text: text.replace("\n", "\r").encode("utf-8"), "old Mac line endings"),
+])
+def test_a_chapter_saved_as_utf16_or_with_cr_line_endings_says_so(minimal, cli, encode, said):
+    chapter = minimal / "chapters" / "01-first.md"
+    chapter.write_bytes(encode(chapter.read_text(encoding="utf-8")))
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1 and "01-first.md:1:" in result.stderr and said in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bom_and_crlf_files_build(minimal, cli, tmp_path):
+    for path in minimal.rglob("*"):
+        if path.is_file():
+            path.write_bytes(b"\xef\xbb\xbf" * path.name.endswith(".md") + path.read_bytes().replace(b"\n", b"\r\n"))
+    result = cli("build", "all", "-q", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr

@@ -45,6 +45,9 @@ SHOWN_PER_FILE = 5
 
 def control_name(char: str) -> str:
     """``control character U+0007`` or ``invisible bidirectional character U+202E``: what was found."""
+    if char == "\r":
+        return "control character U+000D (a carriage return without a line feed: old Mac line endings; save " \
+               "the file with LF or CRLF line endings)"
     if re.match(f"[{INVISIBLE_FORMAT}]", char):
         return f"invisible format character U+{ord(char):04X} (it can reorder or hide the text around it; " \
                "set right-to-left words with [words]{dir=rtl})"
@@ -66,7 +69,8 @@ def decode_text(raw: bytes, path: Path, report: Report) -> str | None:
         line_start = data.rfind(b"\n", 0, offset) + 1
         line = data.count(b"\n", 0, offset) + 1
         column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-        report.error("E106", f"file is not UTF-8 text: byte 0x{data[offset]:02x} cannot be decoded (save the "
+        what = "UTF-16 text, not UTF-8" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "not UTF-8 text"
+        report.error("E106", f"file is {what}: byte 0x{data[offset]:02x} cannot be decoded (save the "
                              "file as UTF-8)", path, line, column)
         return None
     text = text.replace("\r\n", "\n")
