@@ -12,10 +12,8 @@ import unicodedata
 
 import ftfy
 
-MAX_BYTES = 10 * 1024 * 1024
-"""Captures larger than this are refused: no blog page is that big (a thread of a thousand comments is
-a few MB), parsing is in memory, and extraction takes about 9 s per MB of text-dense HTML, so a page
-of 12 MB of paragraphs would run for minutes before anything is said."""
+MAX_BYTES = 64 * 1024 * 1024
+"""Captures larger than this are refused: no blog page is that big, and parsing is in memory."""
 
 _FTFY = ftfy.TextFixerConfig(
     unescape_html=False,      # a text capture may legitimately contain "&amp;"; HTML is unescaped by lxml
