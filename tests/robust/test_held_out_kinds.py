@@ -311,3 +311,18 @@ def test_bom_and_crlf_files_build(minimal, cli, tmp_path):
             path.write_bytes(b"\xef\xbb\xbf" * path.name.endswith(".md") + path.read_bytes().replace(b"\n", b"\r\n"))
     result = cli("build", "all", "-q", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
     assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("markdown, said", [
+    ("### Same {#same}\n\ntext\n\n### Same {#same}", "the id 'same' is used twice (first at line 22)"),
+    ("[x]{#ch01-first--reply}", "the id 'ch01-first--reply' has the form of an id the book gives"),
+    ("[y]{#fn1 .note}", "the id 'fn1' has the form"),
+    ("[z]{#ch01-first-title}", "the id 'ch01-first-title' has the form"),
+])
+def test_an_id_used_twice_or_taken_by_the_book_is_refused(minimal, cli, markdown, said):
+    """Two elements with one id in the EPUB: epubcheck's RSC-005, and links going to either."""
+    _add(minimal, markdown)
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1
+    line = _only_error(result, "E241")
+    assert "01-first.md:" in line and said in line

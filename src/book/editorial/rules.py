@@ -172,6 +172,34 @@ def check_attributes(manuscript: Manuscript, report: Report) -> None:
                     report.error("E227", f"the attribute {problem}", path, number, block.start(1) + offset + 1)
 
 
+_EXPLICIT_ID = re.compile(r"\{[^{}\n]*?(?<![\w-])#([^\s{}]+)[^{}\n]*\}")
+_GENERATED_ID = re.compile(r"--|^fn(?:ref)?\d+$|^(?:footnotes|notes)$")
+
+
+@rule()
+def check_ids(manuscript: Manuscript, report: Report) -> None:
+    """E241: an id written in the text (``{#id}``) is used once in its file and is none of the forms
+    the book gives its own elements (``<chapter>--<section>``, ``fn1``, ``fnref1``, the chapter's id):
+    the EPUB would hold two elements with one id (epubcheck RSC-005) and links would go to either."""
+    for path, text in markdown_files(manuscript):
+        if "{#" not in text and "#" not in text:
+            continue
+        own = {chapter.id for chapter in manuscript.chapters if chapter.path == path}
+        seen: dict[str, int] = {}
+        for number, line in lines_outside_code(text):
+            for match in _EXPLICIT_ID.finditer(line):
+                ident = match.group(1)
+                problem = None
+                if ident in seen:
+                    problem = f"is used twice (first at line {seen[ident]})"
+                elif _GENERATED_ID.search(ident) or any(ident == c or ident.startswith(c + "-") for c in own):
+                    problem = "has the form of an id the book gives its own elements"
+                seen.setdefault(ident, number)
+                if problem is not None:
+                    report.error("E241", f"the id '{ident}' {problem}: choose another", path, number,
+                                 match.start(1))
+
+
 _ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
 
 
