@@ -326,3 +326,15 @@ def test_an_id_used_twice_or_taken_by_the_book_is_refused(minimal, cli, markdown
     assert result.exit_code == 1
     line = _only_error(result, "E241")
     assert "01-first.md:" in line and said in line
+
+
+def test_a_typesetting_error_in_the_books_own_design_names_it(minimal, cli, tmp_path):
+    """The design may read files: Typst's root is the manuscript, so /etc/passwd is not found, and
+    the error names the manuscript's own book.typ rather than nothing."""
+    (minimal / "styles" / "pdf").mkdir(parents=True)
+    (minimal / "styles" / "pdf" / "book.typ").write_text('#read("/etc/passwd")\n', encoding="utf-8")
+    result = cli("build", "pdf", "-m", str(minimal), "-o", str(tmp_path / "book.pdf"))
+    assert result.exit_code == 1
+    line = _only_error(result, "E506")
+    assert "styles/pdf/book.typ: error[E506]" in line and "file not found" in line
+    assert not (tmp_path / "book.pdf").exists()

@@ -379,10 +379,13 @@ _QUOTED_TEXT = re.compile(r'the text `"((?:[^"\\]|\\.)*)"`')
 
 def located(exc: BookError, manuscript: Manuscript) -> BookError:
     """A typesetting error that quotes the text it could not set (a character no font of the book
-    has), placed where the manuscript writes that text: Typst only knows the generated source."""
+    has), placed where the manuscript writes that text: Typst only knows the generated source.
+    Any other, in a book with its own ``styles/pdf/book.typ`` or ``book.typ.j2``, names that file."""
     from book.manuscript.scan import markdown_files
 
     items = []
+    styles = Styles.of(manuscript)
+    own = [styles.find(name) for name in ("pdf/book.typ", "pdf/book.typ.j2") if not styles.is_default(name)]
     for item in exc.report.items:
         match = _QUOTED_TEXT.search(item.message) if item.path is None else None
         text = _rust_unescape(match.group(1)) if match else ""
@@ -393,6 +396,9 @@ def located(exc: BookError, manuscript: Manuscript) -> BookError:
                 item = dataclasses.replace(item, path=path, line=line,
                                            column=offset - written.rfind("\n", 0, offset))
                 break
+        if item.path is None and own:
+            # not the text: the manuscript's own design is what the package's tests have not typeset
+            item = dataclasses.replace(item, path=own[0], message=f"{item.message} (in the book's own design?)")
         items.append(item)
     report = Report()
     report.items.extend(items)
