@@ -338,3 +338,13 @@ def test_a_typesetting_error_in_the_books_own_design_names_it(minimal, cli, tmp_
     line = _only_error(result, "E506")
     assert "styles/pdf/book.typ: error[E506]" in line and "file not found" in line
     assert not (tmp_path / "book.pdf").exists()
+
+
+@pytest.mark.parametrize("where, old", [("chapters/01-first.md", "title: The First Chapter"),
+                                        ("book.yaml", "title: A Small Test Book")])
+def test_a_title_of_a_hundred_thousand_characters_is_refused_at_its_line(minimal, cli, where, old):
+    path = minimal / where
+    path.write_text(path.read_text(encoding="utf-8").replace(old, "title: " + "Long " * 20_000, 1), encoding="utf-8")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert f"{Path(where).name}:2:1:" in result.stderr and "it is 99,999 characters long; at most 5,000" in result.stderr
