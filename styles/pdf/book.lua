@@ -253,7 +253,14 @@ return {
   { Pandoc = function(doc)
       local images = doc.meta['book-inline-images']
       local limit = tonumber(pandoc.utils.stringify(doc.meta['book-long-paragraph'] or ''))
-      if limit then doc = doc:walk({ Para = long_paragraphs(limit) }) end
+      -- not inside an attribution: the excerpt's filter makes it one line of inlines (credit-text)
+      if limit then
+        doc = doc:walk({
+          traverse = 'topdown',
+          Div = function(el) if has_class(el, 'attribution') then return el, false end end,
+          Para = long_paragraphs(limit),
+        })
+      end
       return doc:walk(images and blocks_and_images or blocks)
     end },
 }
