@@ -133,7 +133,7 @@ def _parse(path: Path, data: bytes, report: Report) -> Capture | None:
         return None
 
 
-_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n\n"})
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\r": "\n"})
 _CONTROLS = re.compile(f"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff{INVISIBLE_FORMAT}]")   # as support.text refuses
 
 

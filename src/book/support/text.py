@@ -35,10 +35,10 @@ def did_you_mean(word: str, known: Iterable[str], cutoff: float = 0.6) -> str | 
 # refuses. A NUL would reach pandoc and Typst; the others break XHTML or print nothing. (The C1 controls,
 # U+0080-U+009F, are legal XML and Typst sets U+0085 as a line break; captures keep them.)
 # Also the invisible format characters that change how the text around them is shown without being
-# seen (Trojan Source): bidirectional embeddings, overrides and isolates, the deprecated format
-# characters, a byte-order mark inside the text, and the line and paragraph separators, which some
-# readers break at and others do not. Right-to-left words are set with [words]{dir=rtl}.
-INVISIBLE_FORMAT = "\u202a-\u202e\u2066-\u2069\u206a-\u206f\u2028\u2029\ufeff"
+# seen (Trojan Source): bidirectional embeddings, overrides and isolates, and the deprecated format
+# characters. Right-to-left words are set with [words]{dir=rtl}. (A BOM inside the text and the
+# Unicode line separators print nothing harmful; sources keep them, and the store round-trips them.)
+INVISIBLE_FORMAT = "\u202a-\u202e\u2066-\u2069\u206a-\u206f"
 _CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff{INVISIBLE_FORMAT}]")
 SHOWN_PER_FILE = 5
 
