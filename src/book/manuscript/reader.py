@@ -245,7 +245,10 @@ def _load_sources(root: Path, report: Report, memo: Memo | None = None):
     sources_dir = root / "sources"
     if not sources_dir.is_dir():
         return {}
-    from book.sources.store import load_sources
+    def load_sources(folder: Path, into: Report):   # the importer's modules (ftfy...) only when parsing
+        from book.sources.store import load_sources as load
+
+        return load(folder, into)
 
     if memo is None:
         return load_sources(sources_dir, report)

@@ -177,7 +177,7 @@ def _build(ctx: BuildContext, names: Sequence[str], progress: Progress, show: Ca
     if missing:
         from book.render import render
 
-        rendered = render(checked, progress)
+        rendered = render(checked, progress, ctx.memo)
         for output in missing:
             data = output_bytes(ctx, checked, output, progress, rendered)
             if output.name in keys:

@@ -15,7 +15,8 @@ The cache lives in ``.cache/`` inside the output folder (the folder of ``-o``, o
   byte-identical to a cold build, without pandoc or Typst.
 - **Documents** (``xhtml/``): each chapter's or matter page's XHTML, keyed by its
   rendered Markdown and the same tool fingerprint, so a build after one chapter
-  changed converts only that chapter.
+  changed converts only that chapter; each zip member of the EPUB compressed
+  (``deflate/``), by its content.
 
 Keys are SHA-256 over length-prefixed parts, so no two different inputs share one.
 """
@@ -116,6 +117,18 @@ class DocCache:
         self.used.setdefault(kind, set()).add(key)
         _write(self.root / kind / key, text.encode("utf-8"), self.root)
 
+    def get_bytes(self, kind: str, key: str) -> bytes | None:
+        """Stored bytes (a zip member compressed by an earlier build); the caller verifies them."""
+        self.used.setdefault(kind, set()).add(key)
+        try:
+            return (self.root / kind / key).read_bytes()
+        except OSError:
+            return None
+
+    def put_bytes(self, kind: str, key: str, data: bytes) -> None:
+        self.used.setdefault(kind, set()).add(key)
+        _write(self.root / kind / key, data, self.root)
+
     def prune(self) -> None:
         """Drop entries this build did not use, once they outnumber the used ones."""
         for kind, used in self.used.items():
@@ -150,14 +163,17 @@ class MemoStore:
     def _adapter(kind: str):
         from pydantic import TypeAdapter
 
+        from book.editorial import ChapterCheck
         from book.model import Chapter, Source
+        from book.render.chapters import RenderedDoc
 
-        value = {"chapter": Chapter | None, "sources": dict[str, Source]}.get(kind)
+        value = {"chapter": Chapter | None, "sources": dict[str, Source], "chapter-check": ChapterCheck,
+                 "printed-chapter": Chapter, "printed-source": Source, "rendered-chapter": RenderedDoc}.get(kind)
         return None if value is None else TypeAdapter(tuple[value, tuple[Diagnostic, ...]])
 
     def load(self, kind: str, key: str) -> tuple[object, tuple] | None:
         adapter = self._adapter(kind)
-        text = self.docs.get_text(f"memo-{kind}", key) if adapter is not None else None
+        text = self.docs.get_text(f"memo-{kind}", self.docs.key(kind, key)) if adapter is not None else None
         if text is None:
             return None
         try:
@@ -176,7 +192,7 @@ class MemoStore:
             text = adapter.dump_json((value, diagnostics)).decode("utf-8")
         except (ValueError, TypeError):
             return
-        self.pending[(kind, key)] = text
+        self.pending[(kind, self.docs.key(kind, key))] = text
 
     def flush(self) -> None:
         """Write the entries computed by this run (called once the build has written its outputs)."""
