@@ -29,7 +29,7 @@ def make_epub(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs:
     progress("Converting with pandoc")
     bodies = html_for_docs(rendered, manuscript, docs, jobs=ctx.processes)
     progress("Setting the cover")
-    cover = cover_image(manuscript)
+    cover = cover_image(manuscript, docs)
     progress("Packaging EPUB")
     pages = make_pages(manuscript, rendered, bodies, cover)
     isbn = manuscript.config.print_isbn

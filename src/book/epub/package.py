@@ -28,7 +28,7 @@ from book.render.cover import CoverImage
 from book.render.credits import credit_groups, isbn_of
 from book.render.pandoc import HTML_ARGS
 from book.support.media import image_type
-from book.support.reproducible import DeflateStore, write_zip
+from book.support.reproducible import ByteStore, write_zip
 
 if TYPE_CHECKING:
     from book.render.cache import DocCache
@@ -317,7 +317,7 @@ class _Writer(epub.EpubWriter):
 
 
 def package(manuscript: Manuscript, pages: list[XhtmlPage], cover: CoverImage, when: dt.datetime,
-            page_break_source: str | None = None, store: DeflateStore | None = None) -> bytes:
+            page_break_source: str | None = None, store: ByteStore | None = None) -> bytes:
     """The EPUB container: ebooklib writes the package (uncompressed), then the zip is written again
     reproducibly, each member compressed once per content (``store``: the build cache)."""
     config = manuscript.config
@@ -410,7 +410,7 @@ def _metadata(book: epub.EpubBook, manuscript: Manuscript) -> None:
                       {"property": "dcterms:conformsTo"})
 
 
-def _reproducible_container(data: bytes, when: dt.datetime, store: DeflateStore | None = None) -> bytes:
+def _reproducible_container(data: bytes, when: dt.datetime, store: ByteStore | None = None) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
     return write_zip(entries, when, first=("mimetype", "META-INF/container.xml"), store=store)

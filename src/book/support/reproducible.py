@@ -77,8 +77,11 @@ def _last_commit_time(path: Path) -> dt.datetime | None:
     return dt.datetime.fromtimestamp(int(stamp), tz=dt.timezone.utc)
 
 
-class DeflateStore(Protocol):
-    """Where :func:`write_zip` keeps members it has compressed, by content (the build cache)."""
+class ByteStore(Protocol):
+    """Where a build keeps bytes it made, by content, for the next build (the build cache): the zip
+    members :func:`write_zip` compressed, the typographic cover."""
+
+    def key(self, kind: str, *parts: str) -> str: ...
 
     def get_bytes(self, kind: str, key: str) -> bytes | None: ...
 
@@ -89,7 +92,7 @@ ZIP_LEVEL = 9
 
 
 def write_zip(entries: Iterable[tuple[str, bytes]], when: dt.datetime, first: tuple[str, ...] = (),
-              store: DeflateStore | None = None) -> bytes:
+              store: ByteStore | None = None) -> bytes:
     """A zip with fixed timestamps and permissions; ``first`` entries lead, stored, in order.
 
     The EPUB container wants ``mimetype`` first and uncompressed; everything else
@@ -123,9 +126,9 @@ def write_zip(entries: Iterable[tuple[str, bytes]], when: dt.datetime, first: tu
     return b"".join(out) + directory + end
 
 
-def _deflated(data: bytes, store: DeflateStore | None) -> bytes:
+def _deflated(data: bytes, store: ByteStore | None) -> bytes:
     """Raw deflate at level 9, as :mod:`zipfile` writes it; from ``store`` when it holds this content's."""
-    key = hashlib.sha256(data).hexdigest() if store is not None else ""
+    key = store.key("deflate", str(ZIP_LEVEL), hashlib.sha256(data).hexdigest()) if store is not None else ""
     if store is not None and (found := store.get_bytes("deflate", key)) is not None:
         try:
             if zlib.decompress(found, -15) == data:
