@@ -23,7 +23,7 @@ from book.editorial.rules import Rule, rules_for
 from book.manuscript import load_manuscript
 from book.model import Chapter, Excerpt, Manuscript
 from book.support.diagnostics import BookError, Diagnostic, Report
-from book.support.files import InputRefused, read_input, walk_inputs
+from book.support.files import InputRefused, input_digest, walk_inputs
 from book.support.text import plural
 
 
@@ -149,7 +149,7 @@ def _context_key(ctx: BuildContext, manuscript: Manuscript, outputs: Collection[
     parts: list[str | bytes] = [str(manuscript.root), ",".join(sorted(outputs or ["*"])), str(ctx.release)]
     try:
         for path in files:
-            parts += [str(path.relative_to(manuscript.root)), read_input(path, manuscript.root)]
+            parts += [str(path.relative_to(manuscript.root)), input_digest(path, manuscript.root)]
     except (InputRefused, ValueError):
         return None
     return Memo.key(*parts)

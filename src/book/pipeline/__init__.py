@@ -82,8 +82,6 @@ def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
     ``everything`` (``book build all``): of the named outputs, only those this book wants
     (the cover wrap only for a printed book).
     """
-    from book.render import cache
-
     run = _run_key(ctx, names, everything) if ctx.use_cache else None
     if run is not None and (paths := _replay(ctx, run, names, progress, show)) is not None:
         return paths

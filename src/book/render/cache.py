@@ -36,7 +36,7 @@ from pathlib import Path
 
 from book.context import CACHE_DIR_NAME
 from book.support.diagnostics import Diagnostic, Report, Severity
-from book.support.files import InputRefused, read_input, walk_inputs
+from book.support.files import InputRefused, input_digest, read_input, walk_inputs
 from book.support.reproducible import build_time_source
 
 FORMAT = "1"                     # bump when the layout of the cache changes
@@ -284,7 +284,7 @@ def run_key(root: Path, skip: Callable[[Path], bool], options: dict[str, object]
         for path in files:
             rel = path.relative_to(root).as_posix()
             covered.add(rel)
-            parts += [rel, read_input(path, root)]
+            parts += [rel, input_digest(path, root)]
             if how == "files":
                 parts.append(str(int(os.stat(path).st_mtime)))
     except (InputRefused, OSError, ValueError):

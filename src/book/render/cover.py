@@ -14,7 +14,7 @@ from book.manuscript.styles import Styles
 from book.model import Manuscript
 from book.render.credits import credit_line
 from book.support.diagnostics import BookError
-from book.support.files import InputRefused, read_input, walk_inputs
+from book.support.files import InputRefused, input_digest, walk_inputs
 from book.support.media import cover_type
 from book.support.reproducible import ByteStore
 
@@ -55,8 +55,7 @@ def _typographic_png(manuscript: Manuscript, store: ByteStore | None) -> bytes:
     digest = hashlib.sha256()
     try:
         for path in files:
-            for part in (str(path.relative_to(template.parent)).encode("utf-8"), read_input(path, template.parent)):
-                digest.update(len(part).to_bytes(8, "big") + part)
+            digest.update(f"{path.relative_to(template.parent)}\x00{input_digest(path, template.parent)}\x00".encode())
     except (InputRefused, ValueError):
         return render_typographic_cover(manuscript, "png")
     key = store.key("cover", json.dumps(_cover_inputs(manuscript), sort_keys=True), str(COVER_PPI), digest.hexdigest())
