@@ -56,6 +56,27 @@ def test_raw_script_is_refused(minimal):
     assert diag.code == "E220" and diag.line == 6 and diag.path.name == "01-first.md"
 
 
+def test_tags_and_schemes_inside_inline_code_are_words(minimal):
+    """E220/E221/E223 judge markup, not words about markup: `<script>` in backticks is printed as text."""
+    write_chapter(minimal, "\n::: letter\nThe page had `<script src=x>` and `javascript:void(0)`, "
+                           "`<img onerror=x>` and `[a](data:x)`.\n:::\n\n::: reply\nx\n:::\n")
+    assert check(minimal).errors == []
+
+
+def test_script_beside_inline_code_is_still_refused(minimal):
+    write_chapter(minimal, "\n::: letter\nSee `code` then <script>alert(1)</script>\n:::\n\n::: reply\nx\n:::\n")
+    [diag] = check(minimal).errors
+    assert diag.code == "E220" and diag.column == 17
+
+
+def test_code_block_closes_only_on_a_fence_as_long(minimal):
+    """A four-backtick block may show a three-backtick one: what is inside stays code for every check."""
+    write_chapter(minimal, "\n::: letter\n````markdown\n```\n<script>x</script>\n\n> quoted\n````\n:::\n"
+                           "\n::: reply\nx\n:::\n")
+    result = check(minimal)
+    assert result.errors == [] and not [w for w in result.warnings if w.code == "E330"]
+
+
 def test_script_inside_code_block_is_fine(minimal):
     write_chapter(minimal, "\n::: letter\n```html\n<script>x</script>\n```\n:::\n\n::: reply\nx\n:::\n")
     assert check(minimal).items == []

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from rapidfuzz import fuzz
 
 from book.editorial.excerpts import normalise, normalised_unit
-from book.manuscript.chapter_parser import CODE_FENCE, FENCE_CLOSE, FENCE_OPEN, parse_attrs
+from book.manuscript.chapter_parser import FENCE_CLOSE, FENCE_OPEN, CodeFences, parse_attrs
 from book.manuscript.scan import markdown_files
 from book.model import Manuscript
 from book.support.diagnostics import Report, Severity
@@ -56,17 +56,12 @@ def check_quotations(manuscript: Manuscript, report: Report, release: bool, unit
 def _quotations(text: str) -> Iterator[tuple[str, int, str]]:
     """("block" | "run", line, text) for each quotation outside excerpts, cited divs and code."""
     stack: list[str] = []              # the kinds of the open divs: "excerpt", "cited" or "other"
-    fence: str | None = None
+    code = CodeFences()
     block: list[str] = []
     block_line = 0
     lines = text.split("\n")
     for number, line in enumerate(lines, start=1):
-        code = CODE_FENCE.match(line)
-        if fence is not None or code:
-            if fence is None:
-                fence = code.group("fence")
-            elif code and code.group("fence")[0] == fence[0]:
-                fence = None
+        if code.step(line) is not None:
             continue
         opened = FENCE_OPEN.match(line)
         if opened:

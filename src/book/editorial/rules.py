@@ -98,7 +98,7 @@ def _check_chapter_structure(chapter: Chapter, order: dict[str, int], spec, repo
 def check_unsafe_html(manuscript: Manuscript, report: Report) -> None:
     """E220: no scripts, frames, event handlers or javascript: links in the book's text."""
     for path, text in markdown_files(manuscript):
-        for number, line in lines_outside_code(text):
+        for number, line in lines_outside_code(text, blank_inline_code=True):
             match = _UNSAFE_HTML.search(line)
             if match:
                 report.error("E220", f"unsafe raw HTML '{match.group(0).strip()}' is not allowed in a book",
@@ -111,7 +111,7 @@ def check_raw_html(manuscript: Manuscript, report: Report) -> None:
     for path, text in markdown_files(manuscript):
         if "<" not in text:
             continue
-        for number, line in lines_outside_code(text):
+        for number, line in lines_outside_code(text, blank_inline_code=True):
             if _UNSAFE_HTML.search(line):
                 continue          # E220 has said it
             for tag in raw_tags(line):
@@ -149,7 +149,7 @@ def check_link_schemes(manuscript: Manuscript, report: Report) -> None:
     for path, text in markdown_files(manuscript):
         if ":" not in text:
             continue
-        for number, line in lines_outside_code(text):
+        for number, line in lines_outside_code(text, blank_inline_code=True):
             for match in _LINK_SCHEME.finditer(line):
                 scheme = match.group("scheme").lower()
                 if scheme not in LINK_SCHEMES and not _UNSAFE_HTML.search(line):

@@ -22,6 +22,32 @@ FENCE_CLOSE = re.compile(r"^:{3,}\s*$")
 CODE_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})")
 
 
+class CodeFences:
+    """Fenced code blocks, followed line by line as pandoc reads them.
+
+    A block opens on a fence of three or more backticks or tildes and closes only on a fence
+    of the same character at least as long, so a block may show shorter fences inside it.
+    Every reader of the book's Markdown (the parser, the checks, the quotation scan) follows
+    code through this one class, so what one calls code the others do too.
+    """
+
+    def __init__(self) -> None:
+        self.fence: str | None = None
+
+    def step(self, line: str) -> str | None:
+        """What ``line`` is: "open", "inside" or "close" of a code block, or None (not code)."""
+        match = CODE_FENCE.match(line)
+        if self.fence is None:
+            if match is None:
+                return None
+            self.fence = match.group("fence")
+            return "open"
+        if match and match.group("fence")[0] == self.fence[0] and len(match.group("fence")) >= len(self.fence):
+            self.fence = None
+            return "close"
+        return "inside"
+
+
 @dataclass(frozen=True)
 class DivAttrs:
     id: str | None
@@ -85,18 +111,13 @@ def parse_sections(body: str, first_line: int, path: Path, report: Report,
     lines = body.split("\n")
     sections: list[Section] = []
     stack: list[_Open] = []
-    code_fence: str | None = None
+    code = CodeFences()
     for index, line in enumerate(lines):
         lineno = first_line + index
-        fence = CODE_FENCE.match(line)
-        if code_fence is not None:
-            if fence and fence.group("fence")[0] == code_fence[0] and len(fence.group("fence")) >= len(code_fence):
-                code_fence = None
-            continue
-        if fence:
-            code_fence = fence.group("fence")
-            if not stack:
-                _stray_text(report, stray, path, lineno)
+        step = code.step(line)
+        if step == "open" and not stack:
+            _stray_text(report, stray, path, lineno)
+        if step is not None:
             continue
         opened = FENCE_OPEN.match(line)
         if opened:
@@ -147,7 +168,7 @@ def _parse_blocks(lines: list[str], first_line: int, path: Path, report: Report)
     prose_line = first_line
     depth = 0
     excerpt: tuple[DivAttrs, int, list[str]] | None = None
-    code_fence: str | None = None
+    code = CodeFences()
 
     def flush_prose() -> None:
         text = "\n".join(prose).strip("\n")
@@ -157,12 +178,7 @@ def _parse_blocks(lines: list[str], first_line: int, path: Path, report: Report)
 
     for offset, line in enumerate(lines):
         lineno = first_line + offset
-        fence = CODE_FENCE.match(line)
-        if code_fence is not None or fence:
-            if code_fence is None:
-                code_fence = fence.group("fence")
-            elif fence and fence.group("fence")[0] == code_fence[0]:
-                code_fence = None
+        if code.step(line) is not None:
             (excerpt[2] if excerpt else prose).append(line)
             continue
         opened = FENCE_OPEN.match(line)

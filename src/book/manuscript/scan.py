@@ -10,25 +10,29 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from book.manuscript.chapter_parser import CodeFences
 from book.model import Manuscript
 
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
-_CODE_FENCE = re.compile(r"^(`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
-def lines_outside_code(text: str) -> Iterator[tuple[int, str]]:
-    """Yield (line number, line) for lines not inside fenced code blocks."""
-    fence = None
+def lines_outside_code(text: str, *, blank_inline_code: bool = False) -> Iterator[tuple[int, str]]:
+    """Yield (line number, line) for lines not inside fenced code blocks.
+
+    With ``blank_inline_code``, inline code spans are blanked with spaces (columns kept), since
+    pandoc prints them as text: `<script>` in backticks is a word about a tag, not a tag.
+    """
+    code = CodeFences()
     for number, line in enumerate(text.split("\n"), start=1):
-        match = _CODE_FENCE.match(line)
-        if fence:
-            if match and match.group(1)[0] == fence[0]:
-                fence = None
+        if code.step(line) is not None:
             continue
-        if match:
-            fence = match.group(1)
-            continue
-        yield number, line
+        yield number, (blank_code_spans(line) if blank_inline_code and "`" in line else line)
+
+
+def blank_code_spans(line: str) -> str:
+    """The line with every inline code span replaced by as many spaces."""
+    return _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
 
 
 def markdown_files(manuscript: Manuscript) -> Iterator[tuple[Path, str]]:

@@ -16,6 +16,7 @@ import jinja2
 
 from book.editorial.attribution import post_writer
 from book.editorial.rights import describe
+from book.manuscript.chapter_parser import CodeFences
 from book.manuscript.styles import Styles
 from book.model import Chapter, Cited, Excerpt, Manuscript, Matter, Prose, Source
 from book.render.semantics import role_for
@@ -92,7 +93,6 @@ def _scoped(doc: RenderedDoc) -> RenderedDoc:
 
 
 _NOTE_LABEL = re.compile(r"\[\^([^\]\s]+)\]")
-_CODE_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
 def scope_note_labels(doc_id: str, markdown: str) -> str:
@@ -101,14 +101,9 @@ def scope_note_labels(doc_id: str, markdown: str) -> str:
     The whole book goes through pandoc as one text, where a repeated label would make
     the second chapter print the first chapter's note.
     """
-    out, fence = [], None
+    out, code = [], CodeFences()
     for line in markdown.split("\n"):
-        match = _CODE_FENCE.match(line)
-        if fence is None and match:
-            fence = match.group(1)[0]
-        elif fence is not None and match and match.group(1)[0] == fence:
-            fence = None
-        elif fence is None:
+        if code.step(line.lstrip()) is None:     # rendered excerpts indent their fences
             line = _NOTE_LABEL.sub(lambda m: f"[^{doc_id}-{m.group(1)}]", line)
         out.append(line)
     return "\n".join(out)
