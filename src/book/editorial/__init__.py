@@ -21,7 +21,7 @@ from book.editorial.quotations import Units, check_quotations
 from book.editorial.rights import release_gate
 from book.editorial.rules import Rule, rules_for
 from book.manuscript import load_manuscript
-from book.model import Chapter, Excerpt, Manuscript
+from book.model import Chapter, Credit, Excerpt, Manuscript
 from book.support.diagnostics import BookError, Diagnostic, Report
 from book.support.files import InputRefused, input_digest, walk_inputs
 from book.support.text import plural
@@ -46,8 +46,8 @@ class Checked:
 class ChapterCheck:
     """What checking one chapter on its own gives: kept by content, so an unchanged chapter is not checked again."""
 
-    chapter: Chapter | None                     # every verified excerpt credited (None: the matter pages)
-    matches: tuple[Match | None, ...]           # for each excerpt of ``chapter``, in order
+    credits: tuple[Credit | None, ...]          # for each excerpt of the chapter, in order: who wrote it
+    matches: tuple[Match | None, ...]           # for each excerpt of the chapter, in order
     rules: tuple[tuple[Diagnostic, ...], ...]   # for each per-file rule that runs, in order
     verified: tuple[Diagnostic, ...]
     quotations: tuple[Diagnostic, ...]
@@ -101,11 +101,20 @@ def _check_chapters(ctx: BuildContext, manuscript: Manuscript, report: Report, o
     for part in (*parts, pages):
         report.items.extend(part.quotations)
     check_author_corrections(manuscript, report)
-    credited = replace(manuscript, chapters=tuple(part.chapter for part in parts if part.chapter is not None))
-    found = {excerpt: match for part in parts
-             for excerpt, match in zip(part.chapter.excerpts if part.chapter else (), part.matches, strict=True)
-             if match is not None}
+    credited = replace(manuscript, chapters=tuple(_credited(chapter, part.credits)
+                                                  for chapter, part in zip(manuscript.chapters, parts, strict=True)))
+    found = {excerpt: match for chapter, part in zip(credited.chapters, parts, strict=True)
+             for excerpt, match in zip(chapter.excerpts, part.matches, strict=True) if match is not None}
     return credited, found
+
+
+def _credited(chapter: Chapter, credits: tuple[Credit | None, ...]) -> Chapter:
+    """The chapter with each excerpt's credit, in order (what credit_excerpts and with_credit_lines gave)."""
+    given = iter(credits)
+    sections = tuple(replace(section, blocks=tuple(replace(b, credit=next(given)) if isinstance(b, Excerpt) else b
+                                                   for b in section.blocks))
+                     for section in chapter.sections)
+    return replace(chapter, sections=sections)
 
 
 def _chapter_check(ctx: BuildContext, manuscript: Manuscript, chapter: Chapter, rules: list[Rule], units: Units,
@@ -130,8 +139,8 @@ def _check_one(manuscript: Manuscript, rules: list[Rule], units: Units, release:
     check_quotations(manuscript, quoted, release, units)
     manuscript, matches = credit_excerpts(manuscript, matches, ignored)   # its book-wide E350: once, by the caller
     manuscript, matches = with_credit_lines(manuscript, matches)
-    chapter = manuscript.chapters[0] if manuscript.chapters else None
-    return ChapterCheck(chapter, tuple(matches.get(e) for e in chapter.excerpts) if chapter else (),
+    excerpts = manuscript.chapters[0].excerpts if manuscript.chapters else ()
+    return ChapterCheck(tuple(e.credit for e in excerpts), tuple(matches.get(e) for e in excerpts),
                         tuple(found), tuple(verified.items), tuple(quoted.items))
 
 
