@@ -47,7 +47,7 @@ def markdown_files(manuscript: Manuscript) -> Iterator[tuple[Path, str]]:
 def images(manuscript: Manuscript) -> Iterator[tuple[Path, int, re.Match[str]]]:
     """Every image reference: its file, line, and the match (``alt`` and ``src`` groups)."""
     for path, text in markdown_files(manuscript):
-        if "![" not in text:           # no image reference can be in it: skip the line-by-line scan
+        if IMAGE.search(text) is None:    # no image reference anywhere in it: skip the line-by-line scan
             continue
         for number, line in lines_outside_code(text):
             for match in IMAGE.finditer(line):
