@@ -49,6 +49,28 @@ class Memo:
         self._used: set[tuple[str, str]] = set()
         self._lock = threading.RLock()        # the preview's watcher and its print view share one memo
         self._store = store
+        self._digests: dict[str, tuple[tuple[int, ...], str]] = {}
+
+    def digest(self, path: Path, root: Path) -> str:
+        """The SHA-256 of an input file of ``root`` (:func:`~book.support.files.input_digest`: refused
+        as every input is), remembered while its ``stat`` (device, inode, size, times) is unchanged,
+        so the keys of one run (the run's, the chapters' context, the outputs') read each file once."""
+        from book.support.files import input_digest
+
+        try:
+            st = os.stat(path)
+            signature = (st.st_dev, st.st_ino, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        except OSError:
+            signature = ()
+        with self._lock:
+            known = self._digests.get(str(path))
+        if signature and known is not None and known[0] == signature:
+            return known[1]
+        value = input_digest(path, root)
+        if signature:
+            with self._lock:
+                self._digests[str(path)] = (signature, value)
+        return value
 
     @staticmethod
     def key(*parts: str | bytes) -> str:

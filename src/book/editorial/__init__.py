@@ -155,10 +155,11 @@ def _context_key(ctx: BuildContext, manuscript: Manuscript, outputs: Collection[
         p.name in SKIP_NAMES or p.name.endswith(".tmp") or os.path.abspath(p) in chapters | written))
     if refused:
         return None
+    digest = ctx.memo.digest if ctx.memo is not None else input_digest
     parts: list[str | bytes] = [str(manuscript.root), ",".join(sorted(outputs or ["*"])), str(ctx.release)]
     try:
         for path in files:
-            parts += [str(path.relative_to(manuscript.root)), input_digest(path, manuscript.root)]
+            parts += [str(path.relative_to(manuscript.root)), digest(path, manuscript.root)]
     except (InputRefused, ValueError):
         return None
     return Memo.key(*parts)

@@ -82,10 +82,17 @@ def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
     ``everything`` (``book build all``): of the named outputs, only those this book wants
     (the cover wrap only for a printed book).
     """
+    store = None
+    if ctx.use_cache and ctx.memo is None:      # chapters and sources as read by an earlier run, by content
+        from book.context import Memo
+        from book.render import cache
+
+        store = cache.MemoStore(cache.DocCache(ctx.cache_root))
+        ctx = replace(ctx, memo=Memo(store))
     run = _run_key(ctx, names, everything) if ctx.use_cache else None
     if run is not None and (paths := _replay(ctx, run, names, progress, show)) is not None:
         return paths
-    return _build(ctx, names, progress, show, everything, run)
+    return _build(ctx, names, progress, show, everything, run, store)
 
 
 def _run_options(ctx: BuildContext, names: Sequence[str], everything: bool) -> dict[str, object]:
@@ -102,7 +109,8 @@ def _run_key(ctx: BuildContext, names: Sequence[str], everything: bool):
     written = {os.path.abspath(p) for p in (ctx.out_dir, ctx.cache_root, ctx.output) if p is not None}
     return cache.run_key(ctx.manuscript_dir, lambda p: os.path.abspath(p) in written,
                          _run_options(ctx, names, everything),
-                         ctx.built_at.isoformat() if ctx.built_at is not None else None)
+                         ctx.built_at.isoformat() if ctx.built_at is not None else None,
+                         **({"digest": ctx.memo.digest} if ctx.memo is not None else {}))
 
 
 def _replay(ctx: BuildContext, run, names: Sequence[str], progress: Progress,
@@ -135,18 +143,12 @@ def _replay(ctx: BuildContext, run, names: Sequence[str], progress: Progress,
 
 
 def _build(ctx: BuildContext, names: Sequence[str], progress: Progress, show: Callable[[Report], None],
-           everything: bool, run) -> list[Path]:
+           everything: bool, run, memo_store=None) -> list[Path]:
     """Check, then make every output not in the cache; keep the run's entry for the next unchanged build."""
     from book.render import cache
 
     from book.manuscript.inputs import input_files
 
-    memo_store = None
-    if ctx.use_cache and ctx.memo is None:      # chapters and sources parsed by an earlier run, by content
-        from book.context import Memo
-
-        memo_store = cache.MemoStore(cache.DocCache(ctx.cache_root))
-        ctx = replace(ctx, memo=Memo(memo_store))
     outputs = [OUTPUTS[name] for name in names]
     checked = check(ctx, progress, names)
     show(checked.report)
@@ -163,7 +165,8 @@ def _build(ctx: BuildContext, names: Sequence[str], progress: Progress, show: Ca
         stamp = ctx.built_at.isoformat()
         for output in outputs:
             options = {"strict": ctx.strict, "release": ctx.release, **output.options(ctx)}
-            keys[output.name] = cache.output_key(manuscript.root, inputs, output.name, options, stamp)
+            keys[output.name] = cache.output_key(manuscript.root, inputs, output.name, options, stamp,
+                                                 **({"digest": ctx.memo.digest} if ctx.memo is not None else {}))
             found = cache.load_output(ctx.cache_root, output.name, keys[output.name])
             if found is None:
                 missing.append(output)

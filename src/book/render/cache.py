@@ -210,10 +210,15 @@ class CachedOutput:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def output_key(root: Path, inputs: list[Path], fmt: str, options: dict[str, object], build_time: str) -> str:
+def output_key(root: Path, inputs: list[Path], fmt: str, options: dict[str, object], build_time: str,
+               digest: Callable[[Path, Path], str] = input_digest) -> str:
     """The key of one output: the files the build reads (checked, under ``root``), options, tools, build time."""
-    return _digest([FORMAT, "output", fmt, json.dumps(options, sort_keys=True), build_time, tool_fingerprint(),
-                    *_file_parts(root, inputs)])
+    parts: list[bytes | str] = [FORMAT, "output", fmt, json.dumps(options, sort_keys=True), build_time,
+                                tool_fingerprint()]
+    for path in inputs:
+        parts += [path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix(),
+                  digest(path, root)]
+    return _digest(parts)
 
 
 def load_output(root: Path, fmt: str, key: str) -> CachedOutput | None:
@@ -259,7 +264,7 @@ class CachedRun:
 
 
 def run_key(root: Path, skip: Callable[[Path], bool], options: dict[str, object],
-            built_at: str | None) -> RunKey | None:
+            built_at: str | None, digest: Callable[[Path, Path], str] = input_digest) -> RunKey | None:
     """The key of a run over every regular file under ``root`` (one safe walk, bytes read by
     :func:`read_input`), the options, the tools and the build time; None when the walk refused a path
     (a pipe, a device, a link out of the folder or a loop: the check stage reports it).
@@ -284,7 +289,7 @@ def run_key(root: Path, skip: Callable[[Path], bool], options: dict[str, object]
         for path in files:
             rel = path.relative_to(root).as_posix()
             covered.add(rel)
-            parts += [rel, input_digest(path, root)]
+            parts += [rel, digest(path, root)]
             if how == "files":
                 parts.append(str(int(os.stat(path).st_mtime)))
     except (InputRefused, OSError, ValueError):
