@@ -114,3 +114,64 @@ def test_no_page_list_without_a_print_isbn(minimal, cli, tmp_path):
     files = epub_files(tmp_path / "book.epub")
     assert not files["nav.xhtml"].xpath("//x:nav[@epub:type='page-list']", namespaces=NS)
     assert not any(root.xpath("//*[@role='doc-pagebreak']") for root in files.values())
+
+
+def isbn_copy(root: Path) -> Path:
+    manuscript = root / "manuscript"
+    shutil.copytree(REPO / "manuscript", manuscript)
+    config = manuscript / "book.yaml"
+    config.write_text(re.sub(r"(?m)^identifier: (\S+)$", r"identifiers:\n  epub: \1\n  print: 978-0-306-40615-7",
+                             config.read_text(encoding="utf-8")), encoding="utf-8")
+    return manuscript
+
+
+def test_the_marks_take_no_room_the_pdf_is_the_same_with_and_without_them(tmp_path):
+    """One layout serves the PDF and the page list only if the marks change nothing printed: an
+    attribution whose mark hid its dash from book.lua once printed '— —'."""
+    import datetime as dt
+
+    from book.context import BuildContext, no_progress
+    from book.pdf.document import typeset
+    from book.pipeline import check
+    from book.render import render
+
+    manuscript = isbn_copy(tmp_path)
+    checked = check(BuildContext(manuscript_dir=manuscript, out_dir=tmp_path / "out"), no_progress, ["pdf", "epub"])
+    rendered = render(checked, no_progress)
+    when = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    marked = typeset(checked.printed, rendered, when, marks=True)
+    assert len(marked.marks) > 100 and any(m.key.startswith("doc:") for m in marked.marks)
+    assert marked.pdf == typeset(checked.printed, rendered, when).pdf
+
+
+def test_build_all_typesets_the_interior_once_for_the_pdf_the_cover_and_the_page_list(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import book.pdf.document
+    from book.cli import main
+
+    calls = []
+    real = book.pdf.document.main_file
+
+    def counted(*args, **kwargs):
+        calls.append(kwargs.get("marks", False))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(book.pdf.document, "main_file", counted)
+    manuscript = isbn_copy(tmp_path)
+    result = CliRunner().invoke(main, ["build", "all", "-q", "--no-cache", "-m", str(manuscript),
+                                       "--out-dir", str(tmp_path / "out")],
+                                catch_exceptions=False, env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert result.exit_code == 0, result.stderr
+    assert {p.name for p in (tmp_path / "out").iterdir() if p.is_file()} >= {
+        "safe-enough-to-need.epub", "safe-enough-to-need.pdf", "safe-enough-to-need-cover-wrap.pdf"}
+    assert calls == [True]          # one pandoc conversion and one layout, with the page marks
+    # an EPUB built alone reads the page marks of the same layout without writing a PDF: the same bytes
+    calls.clear()
+    alone = CliRunner().invoke(main, ["build", "epub", "-q", "--no-cache", "-m", str(manuscript),
+                                      "--out-dir", str(tmp_path / "alone")],
+                               catch_exceptions=False, env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert alone.exit_code == 0, alone.stderr
+    assert calls == [True]
+    name = "safe-enough-to-need.epub"
+    assert (tmp_path / "alone" / name).read_bytes() == (tmp_path / "out" / name).read_bytes()

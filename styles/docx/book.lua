@@ -3,14 +3,12 @@
 -- and unit; the attribution gets the "Attribution" style. The styles are defined in
 -- styles/docx/reference.docx. The EPUB and the PDF never see this filter.
 
-local count = 0
+package.path = pandoc.path.join({ pandoc.path.directory(PANDOC_SCRIPT_FILE), '..', '?.lua' })
+  .. ';' .. package.path
+local filters = require('book-filters')   -- styles/book-filters.lua: the helpers every filter shares
+local has_class = filters.has_class
 
-local function has_class(el, name)
-  for _, c in ipairs(el.classes) do
-    if c == name then return true end
-  end
-  return false
-end
+local count = 0
 
 local function verified(block, source, unit)
   if block.t == 'Para' or block.t == 'Plain' then

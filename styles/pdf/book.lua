@@ -11,7 +11,10 @@
 --   images                -> image(..., alt: "...") (PDF/UA-1 requires the text alternative)
 --   a very long paragraph -> #[#set par(linebreaks: "simple") ...] (only when the book has one)
 
-local KEEP_WITH_CREDIT = 480   -- characters: about six lines of a block quote
+package.path = pandoc.path.join({ pandoc.path.directory(PANDOC_SCRIPT_FILE), '..', '?.lua' })
+  .. ';' .. package.path
+local filters = require('book-filters')   -- styles/book-filters.lua: the helpers every filter shares
+local has_class, raw, wrap = filters.has_class, filters.raw, filters.wrap
 
 local function typst_string(s)
   s = s:gsub('\\', '\\\\'):gsub('"', '\\"'):gsub('\n', '\\n'):gsub('\r', '\\r'):gsub('\t', '\\t')
@@ -23,27 +26,9 @@ local function inlines_to_typst(inlines)
   return (out:gsub('%s+$', ''))
 end
 
-local function raw(text)
-  return pandoc.RawBlock('typst', text)
-end
-
-local function has_class(el, name)
-  for _, c in ipairs(el.classes) do
-    if c == name then return true end
-  end
-  return false
-end
-
 local function label(id)
   if id and id ~= '' then return ' <' .. id .. '>' end
   return ''
-end
-
-local function wrap(opening, blocks, closing)
-  local out = { raw(opening) }
-  for _, b in ipairs(blocks) do table.insert(out, b) end
-  table.insert(out, raw(closing))
-  return out
 end
 
 local function chapter_heading(el)
@@ -101,6 +86,26 @@ local function HorizontalRule_()
   return raw('#ornament()')
 end
 
+-- The short credit of an excerpt (the writer's name, from the excerpt's data-writer, and the
+-- rights holder's credit line when the attribution carries one) and the key that says "the
+-- same source and writer": the source and the writer's name, or the unit when the source does
+-- not name the writer (data-unnamed). book.typ's credit-text prints the short one after the
+-- first such quotation on a spread.
+local function short_credit(excerpt, attribution)
+  local source, name = excerpt.attributes['data-source'], excerpt.attributes['data-writer']
+  if not source or not name then return nil, nil end
+  local who = excerpt.attributes['data-unnamed'] and ('unit:' .. (excerpt.attributes['data-unit'] or '')) or name
+  -- read as the name inside the attribution is read (a span, so "C." is not a list marker)
+  local short = pandoc.Inlines({})
+  pandoc.read('[' .. name .. ']{}', 'markdown+smart').blocks:walk({
+    Span = function(span) if #short == 0 then short:extend(span.content) end end })
+  for i = 2, #attribution.content do
+    short:insert(pandoc.LineBreak())
+    short:extend(pandoc.utils.blocks_to_inlines({ attribution.content[i] }))
+  end
+  return short, source .. '/' .. who
+end
+
 local function Div_(el)
   if has_class(el, 'book-doc') then
     local kind = has_class(el, 'chapter') and 'chapter' or 'matter'
@@ -118,29 +123,34 @@ local function Div_(el)
       if block.t == 'BlockQuote' then
         for _, b in ipairs(block.content) do table.insert(quoted, b) end
       elseif block.t == 'Div' and has_class(block, 'attribution') then
+        local short, key = short_credit(el, block)
         local inlines = pandoc.utils.blocks_to_inlines(block.content)
-        -- the shared template writes "— Name, ..."; the Typst function sets the dash itself
-        while #inlines > 0 and (inlines[1].t == 'Space' or (inlines[1].t == 'Str' and inlines[1].text == '—')) do
-          inlines:remove(1)
+        -- the shared template writes "— Name, ..."; the Typst function sets the dash itself.
+        -- A page mark (page_marks) stays first: it takes no room.
+        local first = 1
+        while first <= #inlines and inlines[first].t == 'RawInline' do first = first + 1 end
+        while #inlines >= first and (inlines[first].t == 'Space'
+            or (inlines[first].t == 'Str' and inlines[first].text == '—')) do
+          inlines:remove(first)
         end
-        if #inlines > 0 and inlines[1].t == 'Str' and inlines[1].text:sub(1, 3) == '—' then
-          inlines[1] = pandoc.Str(inlines[1].text:sub(4))
+        if #inlines >= first and inlines[first].t == 'Str' and inlines[first].text:sub(1, 3) == '—' then
+          inlines[first] = pandoc.Str(inlines[first].text:sub(4))
         end
-        attribution = '[' .. inlines_to_typst(inlines) .. ']'
+        attribution = 'credit-text([' .. inlines_to_typst(inlines) .. ']'
+        if key then
+          attribution = attribution .. ', short: [' .. inlines_to_typst(short) .. '], key: ' .. typst_string(key)
+        end
+        attribution = attribution .. ')'
       else
         table.insert(quoted, block)
       end
     end
-    -- The attribution is kept with the last lines of its quotation: a short last paragraph and
-    -- the attribution are set as one block that does not break, so the attribution never opens
-    -- a page alone. (A long last paragraph breaks as it must; widow control keeps two lines.)
+    -- The attribution is kept with the last lines of its quotation: it ends the last paragraph,
+    -- as one unbreakable line of its own (book.typ's credit-line), so the paragraph breaks
+    -- where it must and widow control carries at least one line of the quotation over with it.
     local last = quoted[#quoted]
-    if attribution ~= 'none' and last and last.t == 'Para'
-        and #pandoc.utils.stringify(last) <= KEEP_WITH_CREDIT then
-      quoted[#quoted] = nil
-      table.insert(quoted, raw('#block(breakable: false, width: 100%)['))
-      table.insert(quoted, last)
-      table.insert(quoted, raw('#excerpt-credit(' .. attribution .. ')]'))
+    if attribution ~= 'none' and last and last.t == 'Para' then
+      last.content:insert(pandoc.RawInline('typst', '#credit-line(' .. attribution .. ')'))
       attribution = 'none'
     end
     return wrap('#excerpt(attribution: ' .. attribution .. ')[', quoted, ']')
@@ -192,9 +202,27 @@ local function long_paragraphs(limit)
   end
 end
 
+-- The part of a section's last block that goes with what follows it: a list's last item, as a
+-- list of its own that goes on numbering (the rest of the list stays where it falls), or the
+-- whole block. Typst moves a sticky block whole, so sticking a whole list left the page before
+-- it up to a dozen lines short.
+local function last_part(block)
+  if (block.t == 'OrderedList' or block.t == 'BulletList') and #block.content > 1 then
+    local tail = block:clone()
+    tail.content = { block.content[#block.content] }
+    if block.t == 'OrderedList' then
+      tail.listAttributes = pandoc.ListAttributes(block.listAttributes.start + #block.content - 1,
+        block.listAttributes.style, block.listAttributes.delimiter)
+    end
+    block.content[#block.content] = nil
+    return { block }, tail
+  end
+  return {}, block
+end
+
 -- A chapter's sources note never takes a page alone: the last block of the section before it
--- is set sticky (#block(sticky: true)), so Typst carries it over to the note's page rather
--- than break between them.
+-- (of a list, its last item) is set sticky (#block(sticky: true)), so Typst carries it over to
+-- the note's page rather than break between them.
 local function keep_before_sources(el)
   if not (has_class(el, 'book-doc') and has_class(el, 'chapter')) then return nil end
   local previous = nil
@@ -204,7 +232,9 @@ local function keep_before_sources(el)
         if previous and #previous.content > 0 then
           local last = previous.content[#previous.content]
           previous.content[#previous.content] = nil
-          for _, b in ipairs(wrap('#block(sticky: true)[', { last }, ']')) do previous.content:insert(b) end
+          local stays, sticks = last_part(last)
+          for _, b in ipairs(stays) do previous.content:insert(b) end
+          for _, b in ipairs(wrap('#block(sticky: true)[', { sticks }, ']')) do previous.content:insert(b) end
         end
         return el
       end

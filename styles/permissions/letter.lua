@@ -2,12 +2,10 @@
 -- marked spans and divs (styles/permissions/letter.md.j2) to the functions of
 -- styles/permissions/letter.typ. The DOCX is written from the same Markdown by book.
 
-local function has_class(el, name)
-  for _, c in ipairs(el.classes) do
-    if c == name then return true end
-  end
-  return false
-end
+package.path = pandoc.path.join({ pandoc.path.directory(PANDOC_SCRIPT_FILE), '..', '?.lua' })
+  .. ';' .. package.path
+local filters = require('book-filters')   -- styles/book-filters.lua: the helpers every filter shares
+local has_class = filters.has_class
 
 local SPANS = { passage = 'passage', context = 'context-text' }
 local DIVS = { sender = 'sender', date = 'letter-date', ['reply-form'] = 'reply-form' }
@@ -15,10 +13,7 @@ local DIVS = { sender = 'sender', date = 'letter-date', ['reply-form'] = 'reply-
 function Span(el)
   for class, fn in pairs(SPANS) do
     if has_class(el, class) then
-      local out = { pandoc.RawInline('typst', '#' .. fn .. '[') }
-      for _, item in ipairs(el.content) do table.insert(out, item) end
-      table.insert(out, pandoc.RawInline('typst', ']'))
-      return out
+      return filters.wrap_inlines('#' .. fn .. '[', el.content, ']')
     end
   end
 end
@@ -26,10 +21,7 @@ end
 function Div(el)
   for class, fn in pairs(DIVS) do
     if has_class(el, class) then
-      local out = { pandoc.RawBlock('typst', '#' .. fn .. '[') }
-      for _, item in ipairs(el.content) do table.insert(out, item) end
-      table.insert(out, pandoc.RawBlock('typst', ']'))
-      return out
+      return filters.wrap('#' .. fn .. '[', el.content, ']')
     end
   end
 end

@@ -72,6 +72,17 @@ def build(manuscript: Path, out: Path, *extra: str) -> Built:
     return Built(out, manuscript)
 
 
+def poppler_warnings(path: Path) -> list[str]:
+    """What poppler's readers print on stderr for a PDF: nothing, for a file they read cleanly."""
+    said = []
+    for command in (["pdfinfo", str(path)], ["pdffonts", str(path)], ["pdftotext", str(path), "-"],
+                    ["pdftoppm", "-r", "8", "-png", "-f", "1", "-l", "1", str(path)]):
+        result = subprocess.run([require(command[0]), *command[1:]], capture_output=True)
+        assert result.returncode == 0, (command, result.stderr)
+        said += [f"{command[0]}: {line}" for line in result.stderr.decode("utf-8", "replace").splitlines()]
+    return said
+
+
 def struct_elements(path: Path) -> list[dict[str, str]]:
     """Every element of the PDF's structure tree (the tags) as plain strings, in document order."""
     out: list[dict[str, str]] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 
 import pikepdf
-from pdf_helpers import FIXTURES, build, require, run_cli, struct_elements
+from pdf_helpers import FIXTURES, build, poppler_warnings, require, run_cli, struct_elements
 
 
 def test_same_inputs_and_epoch_give_identical_bytes(tmp_path):
@@ -76,3 +76,10 @@ def test_build_all_writes_both(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".cache") == [
         "a-small-test-book.epub", "a-small-test-book.pdf"]
+
+
+def test_poppler_reads_the_pdf_without_a_warning(any_pdf):
+    """Typst's `/Suspects false` once made pdfinfo print "Suspects object is wrong type" for every PDF."""
+    assert poppler_warnings(any_pdf.path) == []
+    with pikepdf.open(any_pdf.path) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True and "/Suspects" not in pdf.Root.MarkInfo

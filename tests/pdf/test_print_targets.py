@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from pdf_helpers import Built, build, require, run_cli
+from pdf_helpers import Built, build, poppler_warnings, require, run_cli
 
 from book.config import PrintConfig
 from book.pdf.document import page_geometry
@@ -190,3 +190,14 @@ def test_bad_identifiers_are_located_errors(book_copy, identifiers, message):
     assert result.exit_code == 1, result.stdout
     assert "book.yaml:" in result.stderr and message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_poppler_reads_the_sample_interior_pdfx_and_cover_without_a_warning(ingramspark_sample, tmp_path):
+    manuscript = tmp_path / "manuscript"
+    shutil.copytree(REPO / "manuscript", manuscript)
+    result = run_cli("build", "all", "-q", "-m", str(manuscript), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    pdfs = sorted((tmp_path / "out").glob("*.pdf"))
+    assert [p.name for p in pdfs] == ["safe-enough-to-need-cover-wrap.pdf", "safe-enough-to-need.pdf"]
+    for path in [*pdfs, ingramspark_sample.path]:
+        assert poppler_warnings(path) == [], path.name

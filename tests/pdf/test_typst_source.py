@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
@@ -31,10 +33,10 @@ def minimal():
     return checked.printed, render(checked, lambda _: None)
 
 
-def with_excerpt(manuscript, rendered: RenderedBook) -> RenderedBook:
+def with_excerpt(manuscript, rendered: RenderedBook, who: str | None = "Jane Q. Reader") -> RenderedBook:
     """The minimal book with an excerpt rendered by the shared excerpt template, as a verified one is."""
     env = make_environment(manuscript.styles_dirs)
-    attribution = SimpleNamespace(who="Jane Q. Reader", role=None, kind="comment", title="What I Wish",
+    attribution = SimpleNamespace(who=who, role=None, kind="comment", title="What I Wish",
                                   site="The Listening Room", date="14 March 2011")
     block = {"text": "My therapist says I am *guarded*.\n\nI say I am careful.", "source": "s1", "unit": "c3",
              "attribution": attribution}
@@ -61,13 +63,29 @@ def test_excerpt_becomes_a_block_quote_with_its_attribution(minimal, tmp_path):
     manuscript, rendered = minimal
     book = with_excerpt(manuscript, rendered)
     body = typst_for_docs(book, manuscript)["ch01-first"]
-    # the short last paragraph and the attribution in one block that does not break; the names tied
-    assert "#block(breakable: false, width: 100%)[\nI say I am careful.\n\n#excerpt-credit([Jane Q. Reader, in a " \
-           "comment on “What~I~Wish”, #emph[The~Listening~Room], 14 March 2011])]" in body
+    # the attribution ends the last paragraph, as a line of its own that goes with it; the names tied;
+    # the short credit (the writer's name) for a second quotation of the same source and writer
+    assert "I say I am careful.#credit-line(credit-text([Jane Q. Reader, in a " \
+           "comment on “What~I~Wish”, #emph[The~Listening~Room], 14 March 2011], short: [Jane Q. Reader], " \
+           "key: " in body
     pdf = tmp_path / "x.pdf"
     pdf.write_bytes(typeset_pdf(manuscript, book, dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)))
     kinds = [e["/S"] for e in struct_elements(pdf)]
     assert "/BlockQuote" in kinds
+
+
+@pytest.mark.parametrize(("who", "short", "key"), [
+    ('Jo "JJ" O\'Neil \\ *x*', 'Jo "JJ" O\'Neil \\\\ \\*x\\*', "s1/Jo"),     # quotes, a backslash, Markdown
+    ("C.", "C.", "s1/C."),                                               # an initial is not a list marker
+    (None, "Anonymous", "s1/unit:c3"),                                   # an unnamed writer: the unit
+])
+def test_the_short_credit_is_the_writers_name_as_printed(minimal, who, short, key):
+    manuscript, rendered = minimal
+    body = typst_for_docs(with_excerpt(manuscript, rendered, who), manuscript)["ch01-first"]
+    found = re.search(r'What~I~Wish[^\n]*?short: \[(.*?)\], key: "([^"]*)"', body)
+    assert found, body
+    assert found.group(1) == short and found.group(2).startswith(key)
+    assert f"credit-text([{short}, in a comment on" in body          # as the full credit prints the name
 
 
 def test_split_ignores_text_outside_markers():

@@ -12,12 +12,15 @@ from release_helpers import run_release
 def test_bytes_that_differ_between_builds_fail_the_release(minimal_copy, tmp_path, monkeypatch):
     import book.pdf.document
 
-    real = book.pdf.document.typeset_pdf
+    import dataclasses
+
+    real = book.pdf.document.typeset
 
     def unstable(*args, **kwargs):          # the in-process build only: the second build is another process
-        return real(*args, **kwargs) + os.urandom(8)
+        done = real(*args, **kwargs)
+        return dataclasses.replace(done, pdf=done.pdf + os.urandom(8))
 
-    monkeypatch.setattr(book.pdf.document, "typeset_pdf", unstable)
+    monkeypatch.setattr(book.pdf.document, "typeset", unstable)
     out_dir = tmp_path / "dist"
     result = run_release("-m", str(minimal_copy), "--out-dir", str(out_dir))
     assert result.exit_code == 1

@@ -38,6 +38,8 @@ def make_docx(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs:
     manuscript = checked.manuscript
     styles = Styles.of(manuscript)
     when = ctx.built_at or build_time(manuscript.root)
+    from book.render.pandoc import lua_path
+
     progress("Writing the copy-editing DOCX with pandoc")
     markdown = "\n\n".join(doc.markdown for doc in rendered.docs)
     with tempfile.TemporaryDirectory(prefix="book-docx-") as folder:
@@ -50,7 +52,8 @@ def make_docx(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs:
              f"--metadata=title:{manuscript.config.title}", f"--resource-path={manuscript.root.resolve()}",
              "-o", str(target), str(source)],
             capture_output=True, cwd=manuscript.root,
-            env={"SOURCE_DATE_EPOCH": str(int(when.timestamp())), "PATH": os.environ.get("PATH", "")})
+            env={"SOURCE_DATE_EPOCH": str(int(when.timestamp())), "PATH": os.environ.get("PATH", ""),
+                 "LUA_PATH": lua_path()})
         if done.returncode != 0:
             message = " ".join(done.stderr.decode("utf-8", "replace").split()[:40])
             raise BookError(f"pandoc could not write the DOCX: {message}", "E910")

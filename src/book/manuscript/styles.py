@@ -49,7 +49,13 @@ def make_environment(styles_dirs: Sequence[Path]) -> jinja2.Environment:
     env.filters["md"] = md_escape
     env.filters["blockquote"] = blockquote
     env.filters["tie"] = tie
+    env.filters["attr"] = attribute_value
     return env
+
+
+def attribute_value(text: str) -> str:
+    """Text for a double-quoted value of pandoc's attribute syntax (``{data-writer="..."}``)."""
+    return " ".join(str(text).split()).replace("\\", "\\\\").replace('"', '\\"')
 
 
 TIE_UP_TO = 32      # characters: a longer name may break, or it would stick out of a narrow measure

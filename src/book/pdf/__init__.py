@@ -27,10 +27,17 @@ def make_pdf(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs: 
     """The print PDF's bytes (the screen edition, with the cover first, under ``--with-cover``)."""
     from book.pdf.document import typeset_pdf
 
+    if uses_print_interior(ctx, checked.manuscript.config) and rendered.print_pdf is not None:
+        return rendered.print_pdf       # the interior this run typeset once (pipeline.with_print_layout)
     manuscript = checked.printed      # what every output prints (privacy applied)
     progress("Typesetting the PDF with pandoc and Typst")
     return typeset_pdf(manuscript, rendered, ctx.built_at or build_time(manuscript.root),
                        with_cover=ctx.with_cover, cache=docs, jobs=ctx.processes, progress=progress)
+
+
+def uses_print_interior(ctx: BuildContext, _config: BookConfig) -> bool:
+    """The PDF is the print interior, except the screen edition (``--with-cover``)."""
+    return not ctx.with_cover
 
 
 def pdf_options(ctx: BuildContext) -> dict[str, Any]:
@@ -38,7 +45,7 @@ def pdf_options(ctx: BuildContext) -> dict[str, Any]:
 
 
 OUTPUT = Output(name="pdf", suffix=".pdf", summary="the print edition: a tagged PDF typeset with Typst",
-                make=make_pdf, options=pdf_options)
+                make=make_pdf, options=pdf_options, print_interior=uses_print_interior)
 
 
 def make_cover(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs: DocCache | None,
@@ -50,8 +57,11 @@ def make_cover(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs
     manuscript = checked.printed      # what every output prints (privacy applied)
     when = ctx.built_at or build_time(manuscript.root)
     wrap_size(manuscript.config, 0)          # a screen-only book has no wrap: say so before typesetting
-    progress("Typesetting the interior to count its pages for the cover")
-    pages = page_count(typeset_pdf(manuscript, rendered, when, cache=docs, jobs=ctx.processes, progress=progress))
+    interior = rendered.print_pdf
+    if interior is None:
+        progress("Typesetting the interior to count its pages for the cover")
+        interior = typeset_pdf(manuscript, rendered, when, cache=docs, jobs=ctx.processes, progress=progress)
+    pages = page_count(interior)
     progress(f"Setting the cover wrap for {pages} pages")
     return cover_wrap(manuscript, pages, when)
 
@@ -60,6 +70,11 @@ def has_print_target(config: BookConfig) -> bool:
     return any(printer.print_edition for printer in config.print.printers)
 
 
+def cover_uses_interior(_ctx: BuildContext, config: BookConfig) -> bool:
+    """The wrap counts the interior's pages; a screen-only book has none to count (E772 first)."""
+    return has_print_target(config)
+
+
 COVER = Output(name="cover", suffix="-cover-wrap.pdf",
                summary="the paperback's cover wrap (back, spine, front, bleed) for the first print target",
-               make=make_cover, wanted=has_print_target)
+               make=make_cover, wanted=has_print_target, print_interior=cover_uses_interior)

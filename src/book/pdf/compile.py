@@ -97,7 +97,31 @@ def compile_typst(source: TypstSource, *, fmt: str = "pdf", when: dt.datetime | 
         raise typesetting_failed(f"{' '.join(str(message).split())}{detail}") from None
     if result is None:
         raise typesetting_failed("Typst produced no output")
-    return result
+    return without_default_suspects(result) if fmt == "pdf" and isinstance(result, bytes) else result
+
+
+def without_default_suspects(data: bytes) -> bytes:
+    """The PDF without ``/Suspects false`` in its ``/MarkInfo``, which means the same thing.
+
+    Typst writes ``/MarkInfo << /Marked true /Suspects false >>``: valid PDF, but poppler up to
+    25.11 takes any ``/Suspects`` that is not true for the wrong type and prints "Syntax Error:
+    Suspects object is wrong type (boolean)" from pdfinfo for every
+    file we write. False is the default (ISO 32000-1, table 321) and PDF/UA-1 asks only that it
+    be absent or false, so the entry is dropped: the file means the same, and the tools that
+    printers and readers use say nothing.
+    """
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        marks = pdf.Root.get("/MarkInfo")
+        if not isinstance(marks, pikepdf.Dictionary) or marks.get("/Suspects") is not False:
+            return data
+        del marks["/Suspects"]
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True, fix_metadata_version=False)
+        return out.getvalue()
 
 
 def typesetting_failed(why: str) -> BookError:

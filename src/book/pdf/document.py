@@ -22,7 +22,7 @@ from book.config import PrintConfig, points
 from book.manuscript.styles import Styles
 from book.model import Manuscript
 from book.pdf.compile import MainFile, TypstSource, compile_typst, typesetting_failed, typst_literal
-from book.render.chapters import RenderedBook
+from book.render.chapters import PrintMark, RenderedBook
 from book.render.credits import credit_groups, edition_line
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ def typst_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache |
     from book.render.pandoc import convert_each
 
     lua = Styles.of(manuscript).find("pdf/book.lua")
+    shared = Styles.of(manuscript).find("book-filters.lua")      # the helpers book.lua requires
     # The filter walks every inline element (slow on a long book) only when there may be an image.
     # A document's Typst depends on its own images only, so the flag is not part of the cache key:
     # adding the book's first image re-converts that chapter alone.
@@ -61,7 +62,8 @@ def typst_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache |
     # The page marks (the EPUB's print page list) change the output: they are keyed.
     args = (*TYPST_ARGS_BASE, f"--lua-filter={lua}", *(("--metadata=book-page-marks=true",) if marks else ()))
     return convert_each(book.docs, args, manuscript.root, split_typst,
-                        kind="typst", cache=cache, key=(lua.read_text(encoding="utf-8"),),
+                        kind="typst", cache=cache,
+                        key=(lua.read_text(encoding="utf-8"), shared.read_text(encoding="utf-8")),
                         unkeyed=unkeyed, jobs=jobs)
 
 
@@ -269,10 +271,21 @@ def cover_image_alt(manuscript: Manuscript) -> str:
     return typographic_cover_alt(manuscript)
 
 
-def typeset_pdf(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *,
-                with_cover: bool = False, cache: DocCache | None = None, jobs: int = 1,
-                progress: Callable[[str], None] = lambda _: None) -> bytes:
-    """The print-ready PDF as bytes: the same inputs and time give the same bytes.
+@dataclasses.dataclass(frozen=True)
+class Typeset:
+    """The print edition as one typesetting gave it: the PDF, and where each paragraph fell."""
+
+    pdf: bytes | None                    # None when only the marks were asked for
+    marks: tuple[PrintMark, ...] = ()    # in book order, when asked for (the EPUB's print page list)
+
+
+def typeset(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *, with_cover: bool = False,
+            marks: bool = False, pdf: bool = True, cache: DocCache | None = None, jobs: int = 1,
+            progress: Callable[[str], None] = lambda _: None) -> Typeset:
+    """The print-ready PDF (the same inputs and time give the same bytes) and, with ``marks``, its page marks.
+
+    Without ``pdf`` (an EPUB built alone), the marks only: Typst's query of the same layout, with
+    the gutter for the page count it finds, and no PDF written.
 
     A long book (more than ``pdfparts.PARTS_ABOVE_WORDS`` words of body) is typeset in parts,
     each compiled in a process of its own, and joined (``book.pdfparts``, ``book.pdfjoin``):
@@ -281,8 +294,14 @@ def typeset_pdf(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *
     manuscript, which may look across the whole book), a screen edition (a cover before the
     front matter), a book without front matter (the parts are joined onto it) and one with a
     link from one document to another (a part cannot see the other parts' labels).
+
+    With ``marks`` (the EPUB's print page list), the same layout carries an invisible mark at the
+    start of every paragraph and document; the marks take no room, so the PDF's bytes are those
+    of the book without them, and one pandoc conversion serves both the PDF and the page list.
     """
-    main = main_file(manuscript, book, with_cover=with_cover, cache=cache, jobs=jobs)
+    main = main_file(manuscript, book, with_cover=with_cover, cache=cache, jobs=jobs, marks=marks)
+    if not pdf:
+        return Typeset(None, _settled_marks(manuscript, main, progress))
     data = _typeset(manuscript, main, when, with_cover, progress)
     # The gutter a printer asks for grows with the page count, which only the typesetting knows:
     # set again with the wider gutter until the page count asks for no more (a wider gutter can
@@ -295,12 +314,22 @@ def typeset_pdf(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *
         progress(f"Widening the gutter to {float(page['inside']) / 72:.3g} in for {count} pages")
         main = dataclasses.replace(main, settings={**main.settings, "page": page})
         data = _typeset(manuscript, main, when, with_cover, progress)
+    found = _page_marks(main, progress)[0] if marks else ()
     data = end_on_a_verso(data, manuscript.config.print)
     if not with_cover and any(p.pdfx for p in manuscript.config.print.printers):
         from book.pdf.pdfx import make_pdfx4
 
         progress("Making the interior PDF/X-4")
         data = make_pdfx4(data, title=manuscript.config.title, when=when)
+    return Typeset(data, found)
+
+
+def typeset_pdf(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *,
+                with_cover: bool = False, cache: DocCache | None = None, jobs: int = 1,
+                progress: Callable[[str], None] = lambda _: None) -> bytes:
+    """The print-ready PDF as bytes (see :func:`typeset`)."""
+    data = typeset(manuscript, book, when, with_cover=with_cover, cache=cache, jobs=jobs, progress=progress).pdf
+    assert data is not None
     return data
 
 
@@ -339,35 +368,39 @@ def end_on_a_verso(data: bytes, settings: PrintConfig) -> bytes:
         return out.getvalue()
 
 
-def print_page_marks(manuscript: Manuscript, book: RenderedBook, *, cache: DocCache | None = None,
-                     jobs: int = 1, progress: Callable[[str], None] = lambda _: None) -> list[dict]:
-    """Where the print edition sets each paragraph and document: ``{key, page, folio}`` in book order.
-
-    The same book as ``typeset_pdf`` sets it (the same geometry, gutter for the page count
-    included), with a mark at the start of every paragraph outside the notes (``book.lua``) and
-    of every document (``doc:<id>``), read back with Typst's query. The marks take no room, so
-    the pages break where they break in the PDF. For the EPUB's page list.
-    """
-    import json
-
-    import typst
-
-    main = main_file(manuscript, book, cache=cache, jobs=jobs, marks=True)
-    progress("Finding the print edition's page breaks with Typst")
+def _settled_marks(manuscript: Manuscript, main: MainFile, progress: Callable[[str], None]) -> tuple[PrintMark, ...]:
+    """The page marks of ``main``, set again with the gutter for the page count until it asks for no more."""
     for _ in range(5):
-        source = main.render()
-        try:
-            found = json.loads(typst.query(source.text.encode("utf-8"), "<book-pmark>", field="value",
-                                           root=str(source.root), font_paths=[str(p) for p in source.font_paths],
-                                           ignore_system_fonts=True))
-        except Exception as exc:  # typst raises TypstError; its message, never a traceback
-            raise typesetting_failed(" ".join(str(getattr(exc, "message", exc)).split())) from None
-        count = max((mark["page"] for mark in found), default=0)
+        found, count = _page_marks(main, progress)
         page = page_geometry(manuscript.config.print, count)
         if page == main.settings["page"]:
             break
         main = dataclasses.replace(main, settings={**main.settings, "page": page})
     return found
+
+
+def _page_marks(main: MainFile, progress: Callable[[str], None]) -> tuple[tuple[PrintMark, ...], int]:
+    """Where the layout of ``main`` (made with ``marks``) sets each paragraph and document, and its pages.
+
+    A mark stands at the start of every paragraph outside the notes (``book.lua``) and of every
+    document (``doc:<id>``), and one after the last (``end:``, which gives the page count); Typst's
+    query reads them back, always from one compile of the whole book, even when the PDF was
+    typeset in parts.
+    """
+    import json
+
+    import typst
+
+    progress("Finding the print edition's page breaks with Typst")
+    source = main.render()
+    try:
+        found = json.loads(typst.query(source.text.encode("utf-8"), "<book-pmark>", field="value",
+                                       root=str(source.root), font_paths=[str(p) for p in source.font_paths],
+                                       ignore_system_fonts=True))
+    except Exception as exc:  # typst raises TypstError; its message, never a traceback
+        raise typesetting_failed(" ".join(str(getattr(exc, "message", exc)).split())) from None
+    marks = tuple(PrintMark(mark["key"], mark["page"], mark["folio"]) for mark in found if mark["key"] != "end:")
+    return marks, max((mark["page"] for mark in found), default=0)
 
 
 def page_count(data: bytes) -> int:

@@ -25,6 +25,7 @@ from book.support.reproducible import build_time
 
 if TYPE_CHECKING:  # the stages are imported when they run: a cached build needs none of them
     from book.editorial import Checked
+    from book.render.cache import DocCache
     from book.model import Manuscript
     from book.render.chapters import RenderedBook
 
@@ -48,26 +49,44 @@ def check(ctx: BuildContext, progress: Progress, names: Sequence[str] | None = N
     return check_book(ctx, progress, None if names is None else tuple(names))
 
 
-def output_bytes(ctx: BuildContext, checked: Checked, output: Output, progress: Progress,
-                 rendered: RenderedBook) -> bytes:
-    """One output's bytes. With the cache, only documents changed since the last build go to pandoc."""
+def make_outputs(ctx: BuildContext, checked: Checked, outputs: Sequence[Output], progress: Progress) -> list[bytes]:
+    """The outputs' bytes, in order, from one rendering of the book and at most one print layout.
+
+    With the cache, only documents changed since the last build go to pandoc.
+    """
+    from book.render import render
+
     docs = None
     if ctx.use_cache:
         from book.render.cache import DocCache
 
         docs = DocCache(ctx.cache_root)
-    if output.print_layout(checked.manuscript.config) and not rendered.print_marks:
-        from dataclasses import replace
-
-        from book.pdf.document import print_page_marks
-        from book.render.chapters import PrintMark
-
-        marks = print_page_marks(checked.printed, rendered, cache=docs, jobs=ctx.processes, progress=progress)
-        rendered = replace(rendered, print_marks=tuple(PrintMark(m["key"], m["page"], m["folio"]) for m in marks))
-    data = output.make(ctx, checked, rendered, docs, progress)
+    rendered = with_print_layout(ctx, checked, outputs, render(checked, progress, ctx.memo), docs, progress)
+    made = [output.make(ctx, checked, rendered, docs, progress) for output in outputs]
     if docs is not None:
         docs.prune()
-    return data
+    return made
+
+
+def with_print_layout(ctx: BuildContext, checked: Checked, outputs: Sequence[Output], rendered: RenderedBook,
+                      docs: DocCache | None, progress: Progress) -> RenderedBook:
+    """The book with what the outputs of this run need from the print layout, typeset once for all.
+
+    The PDF and the cover wrap use the print interior (the wrap counts its pages); the EPUB of a
+    book with a print ISBN uses its page breaks. One typesetting gives both: one pandoc
+    conversion, one layout, the marks read from the same layout (``book.pdf.document.typeset``).
+    """
+    config = checked.manuscript.config
+    marks = any(output.print_layout(config) for output in outputs)
+    pdf = any(output.print_interior(ctx, config) for output in outputs)
+    if not marks and not pdf:
+        return rendered
+    from book.pdf.document import typeset
+
+    progress("Typesetting the print interior with pandoc and Typst")
+    done = typeset(checked.printed, rendered, ctx.built_at or build_time(checked.printed.root), marks=marks,
+                   pdf=pdf, cache=docs, jobs=ctx.processes, progress=progress)
+    return replace(rendered, print_marks=done.marks, print_pdf=done.pdf)
 
 
 def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
@@ -175,16 +194,11 @@ def _build(ctx: BuildContext, names: Sequence[str], progress: Progress, show: Ca
                 files[output_path(ctx, checked.printed, output)] = found.data
     else:
         missing = outputs
-    if missing:
-        from book.render import render
-
-        rendered = render(checked, progress, ctx.memo)
-        for output in missing:
-            data = output_bytes(ctx, checked, output, progress, rendered)
-            if output.name in keys:
-                cache.store_output(ctx.cache_root, output.name, keys[output.name], data,
-                                   book_slug(checked.printed), checked.report)
-            files[output_path(ctx, checked.printed, output)] = data
+    for output, data in zip(missing, make_outputs(ctx, checked, missing, progress) if missing else []):
+        if output.name in keys:
+            cache.store_output(ctx.cache_root, output.name, keys[output.name], data,
+                               book_slug(checked.printed), checked.report)
+        files[output_path(ctx, checked.printed, output)] = data
     write_all_atomically({path: files[path] for path in sorted(files, key=lambda p: str(p))})
     if memo_store is not None:
         memo_store.flush()

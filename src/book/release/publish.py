@@ -133,16 +133,11 @@ def build_files(ctx: BuildContext, checked: Checked, folder: Path, base: str,
                 progress: Progress) -> list[Path]:
     """One build of the release files into ``folder``: the EPUB, the print PDF, the paperback's cover
     wrap (for a printed book), the cover image."""
-    from book.render import render
-
-    rendered = render(checked, progress)
+    outputs = [output for output in OUTPUTS.values() if output.wanted(checked.manuscript.config)]
     paths = []
-    for output in OUTPUTS.values():
-        if not output.wanted(checked.manuscript.config):
-            continue
+    for output, data in zip(outputs, pipeline.make_outputs(ctx, checked, outputs, progress)):
         target = folder / f"{base}{output.suffix}"
-        write_atomically(target, pipeline.output_bytes(replace(ctx, output=target), checked, output, progress,
-                                                       rendered))
+        write_atomically(target, data)
         paths.append(target)
     return [*paths, write_cover(checked.printed, folder, base)]
 

@@ -57,6 +57,7 @@ class PrintMark:
 class RenderedBook:
     docs: tuple[RenderedDoc, ...]
     print_marks: tuple[PrintMark, ...] = ()   # the print layout, when an output needs it (the EPUB)
+    print_pdf: bytes | None = None            # the print interior, when outputs of the run share it
 
 
 def render_book(manuscript: Manuscript, quoted_words: dict[str, int], memo: Memo | None = None,

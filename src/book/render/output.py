@@ -4,7 +4,9 @@ An output (the EPUB, the print PDF, and the ones to come) declares its name, its
 suffix, the checks it needs from the check stage, the build options that change its
 bytes, and a ``make`` function from the checked, rendered book to its bytes. Adding an
 output is one new package declaring an :class:`Output` and one line in
-:data:`book.pipeline.outputs.OUTPUTS`.
+:data:`book.pipeline.outputs.OUTPUTS`. What several outputs need from the print layout (the
+interior's PDF, its page breaks) the pipeline typesets once per run and hands to each on the
+:class:`~book.render.chapters.RenderedBook`.
 """
 
 from __future__ import annotations
@@ -46,3 +48,5 @@ class Output:
     wanted: Callable[[BookConfig], bool] = every_book   # whether `book build all` makes it for this book
     print_layout: Callable[[BookConfig], bool] = lambda _config: False   # needs the print edition's page
                                                                           # breaks (RenderedBook.print_marks)
+    print_interior: Callable[[BuildContext, BookConfig], bool] = lambda _ctx, _config: False
+    # uses the print interior, typeset once per run for every output that uses it (RenderedBook.print_pdf)

@@ -10,6 +10,7 @@ whose output is in the build cache are not converted at all. The binary is the o
 from __future__ import annotations
 
 import math
+import os
 import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
@@ -30,6 +31,19 @@ HTML_ARGS = (
     "--reference-location=section",
     "--syntax-highlighting=none",
 )
+
+
+def lua_path() -> str:
+    """pandoc's ``LUA_PATH``: the package's ``styles/``, where a filter overridden by a manuscript
+    (which looks beside itself first) still finds ``book-filters.lua``, the helpers the filters share."""
+    from book.manuscript.styles import PACKAGE_STYLES
+
+    return f"{PACKAGE_STYLES / '?.lua'};;"
+
+
+def pandoc_env() -> dict[str, str]:
+    """The environment pandoc runs in: this process's, with :func:`lua_path`."""
+    return {**os.environ, "LUA_PATH": lua_path()}
 
 
 def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jobs: int = 1) -> list[str]:
@@ -82,7 +96,8 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
                 err = open(folder / f"err{number}.txt", "wb")
                 proc = subprocess.Popen([pandoc_path(), *args, "--file-scope", "-o", str(out),
                                          *names[start:end], str(empty)],
-                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd)
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd,
+                                        env=pandoc_env())
                 running.append((proc, out, err))
             while running:
                 finish_oldest()

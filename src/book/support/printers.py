@@ -8,6 +8,26 @@ The figures are the printers' published file-creation rules as of 2026 (KDP's "S
 size, bleed and margins" and "Cover calculator", IngramSpark's File Creation Guide,
 Lulu's Book Creation Guide). Printers change them; the README lists each figure so an
 editor can compare it with the printer's current guide.
+
+Checked again in December 2026 against what the printers and those who quote them publish:
+
+- KDP: the gutter table (0.375 in to 150 pages, 0.5 to 300, 0.625 to 500, 0.75 to 700, 0.875
+  to 828), 0.25 in outside, top and bottom without bleed, 24-828 pages, the spine at 0.002252
+  in per page on white paper, 0.0025 on cream and 0.002347 on colour, spine text only above 79
+  pages, the barcode box 2 x 1.2 in, 0.125 in cover bleed: as KDP's help pages give them
+  (quoted at kdpbuilder.com/guides/kdp-bleed-and-margins and pubscout.app/pages/glossary/
+  spine-width). Unchanged.
+- IngramSpark: at least 0.5 in from the trim on every side, page numbers included, and a blank
+  last page (ingramspark.com/blog/file-requirements-for-print-books): unchanged. IngramSpark
+  publishes no gutter table and no spine formula (its cover template generator computes the
+  spine from the paper), so the gutter steps here are a cautious reading of its advice to widen
+  the gutter for thick books, and the spine uses KDP's factors, which third-party calculators
+  (app.blurbbio.com/tools/spine-width-calculator) find close to IngramSpark's stocks but not
+  equal: the wrap's spine is an estimate there, and the generator's template is the reference
+  for an IngramSpark cover.
+- Lulu: at least 0.5 in on every side (help.lulu.com, "Tips for formatting documents"), plus
+  the gutter additions of its Book Creation Guide by page count; the spine pages / 444 + 0.06
+  in. Unchanged.
 """
 
 from __future__ import annotations
