@@ -41,11 +41,12 @@ def test_clean_name(raw: str, name: str | None) -> None:
 
 
 def test_structured_data_beats_the_first_heading(tmp_path: Path) -> None:
-    """A sidebar heading matched first; JSON-LD names the post: the visible headline that agrees wins."""
+    """A sidebar heading matched first; JSON-LD names the post: the visible headline that agrees wins.
+    The date the structured data and the page give beats a meta tag's."""
     ld = json.dumps({"@context": "https://schema.org", "@type": "BlogPosting", "headline": "What the River Knew",
                      "author": {"@type": "Person", "name": "Inés Okafor"}, "datePublished": "2021-03-04T10:00:00Z"})
     capture = page(tmp_path, f"<aside><h2 class='entry-title'>Popular this week</h2></aside>"
-                             f"<article><h1>What the River Knew</h1>"
+                             f"<article><h1>What the River Knew</h1><time datetime='2021-03-04'>4 March 2021</time>"
                              f"<p class='byline'>Author Someone Else</p><div class='entry-content'><p>{_POST}</p></div>"
                              f"</article>",
                    head=f"<script type='application/ld+json'>{ld}</script>"

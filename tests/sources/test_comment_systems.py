@@ -43,7 +43,8 @@ def test_comments_stated_only_in_json_ld(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fixture,title,author,published,replies", [
     ("discourse.html", "Ending therapy after six years", "wren", "2019-03-02",
-     [("c1", "comment", "maple_k", None, "2019-03-02", "Slowly. We went back over the years, one session for each."),
+     [("c1", "comment", "maple_k", None, "2019-03-02", "> wren wrote:\n>\n> How did you all spend the weeks before "
+       "the end?\n\nSlowly. We went back over the years, one session for each."),
       ("c2", "comment", "wren", None, "2019-03-03", "One session for each year. I will ask her about that.")]),
     ("xenforo.html", "The hour after a session", "Selma", "2021-10-10",
      [("c1", "comment", "Ben R", None, "2021-10-10",

@@ -176,3 +176,70 @@ def test_typepad_comments_signed_posted_by_under_their_text(tmp_path: Path) -> N
         ("Jo Lindqvist", "2012-11-03", "2:40 is a victory. Write it down somewhere."),
         ("Sam", "2012-11-04", "I know that hour. Mine is the car park."),
     ]
+
+
+def test_a_german_wordpress_copy_reads_its_header_and_sagt_headers(tmp_path: Path) -> None:
+    """The headline sits above a header glued together by the copy ("Posted on3. Oktober 2021…AuthorNAME")."""
+    data = import_json(FIXTURES / "wordpress-de-header-copy.txt", tmp_path / "m")
+    assert (data["title"], data["author"], data["published"]) == ("Ein Herbst am See", "Jonas Weber", "2021-10-03")
+    # the post's author writing right after a reader answers them (inferred, listed as S306)
+    assert [(a, p) for _, _, a, p, _ in thread(data)] == [("Lena Hoff", None), ("Jonas Weber", "c1")]
+    assert "sagt" not in everything(data)
+
+
+def test_blogger_delete_buttons_nest_replies_when_the_heading_is_ambiguous(tmp_path: Path) -> None:
+    """German Blogger calls its Replies heading "Antworten", like its Reply button: a comment closed by
+    "Löschen" alone answers the comment above it closed by "Antworten Löschen"."""
+    data = import_json(FIXTURES / "blogger-de-copy.txt", tmp_path / "m")
+    assert (data["title"], data["published"]) == ("Ein Besuch im Buchladen", "2013-10-05")
+    assert [(a, p) for _, _, a, p, _ in thread(data)] == [("Ruth", None), ("Mara", "c1"), ("Paul", None)]
+    assert "LÖSCHEN" not in everything(data)
+
+
+def test_a_title_taken_from_the_first_line_is_s320(tmp_path: Path) -> None:
+    """No byline, date or counter marks the headline: the first line is used and the editor is told so."""
+    result = run("import", FIXTURES / "no-header-copy.txt", "-m", tmp_path / "m")
+    assert result.exit_code == 0
+    [warning] = [line for line in result.stderr.splitlines() if "S311" in line]
+    assert "'The Quiet Room'" in warning and "first line" in warning
+    result = run("import", FIXTURES / "wordpress-de-header-copy.txt", "-m", tmp_path / "m2")
+    assert result.exit_code == 0 and "S311" not in result.stderr
+
+
+def test_forum_messages_under_profile_blocks(tmp_path: Path) -> None:
+    """XenForo and vBulletin print a profile block (name, rank, "Mitglied seit", "Beiträge", date) above each
+    numbered message: the first message is the post, the others answer the thread."""
+    data = import_json(FIXTURES / "xenforo-profile-copy.txt", tmp_path / "m")
+    assert (data["title"], data["author"], data["published"]) == \
+        ("Tomaten im Kübel: wie oft gießen?", "Gartenzwerg", "2020-05-03")
+    assert [(a, p, d) for _, _, a, p, d in thread(data)] == \
+        [("Rosenfee", None, "2020-05-03"), ("Gartenzwerg", None, "2020-05-04")]
+    assert "Mitglied seit" not in everything(data) and "#2" not in everything(data)
+
+
+def test_new_reddit_levels_nest_replies(tmp_path: Path) -> None:
+    """New Reddit copied without scripts keeps no names but "level N" lines: they nest the replies, and the
+    sort buttons above and the sidebar below are not comments."""
+    data = import_json(FIXTURES / "reddit-levels-copy.txt", tmp_path / "m")
+    assert data["title"] == "How do you keep slugs off lettuce without chemicals?"
+    assert [(k, p) for _, k, _, p, _ in thread(data)] == [("comment", None), ("comment", "c1"), ("comment", None)]
+    text = everything(data)
+    for furniture in ("level 1", "points", "SORT BY", "Continue this thread", "More posts from"):
+        assert furniture not in text, furniture
+
+
+def test_the_host_of_a_thread_answers_the_comment_before(tmp_path: Path) -> None:
+    """No byline names the post's author, but one writer answers each reader in turn: that writer is the host,
+    and each answer's parent is the comment before it, inferred and listed (S306)."""
+    result = run("import", FIXTURES / "host-copy.txt", "-m", tmp_path / "m")
+    assert result.exit_code == 0 and "3 reply parents inferred" in result.stderr
+    data = import_json(FIXTURES / "host-copy.txt", tmp_path / "m2")
+    assert (data["title"], data["author"], data["published"]) == ("Ein Sommer voller Tomaten", None, "2021-08-03")
+    assert [(a, p) for _, _, a, p, _ in thread(data)] == \
+        [("Aylin", None), ("Karo", "c1"), ("Birgit", None), ("Karo", "c3"), ("Saskia", None), ("Karo", "c5")]
+
+
+def test_the_author_box_names_the_author_where_no_byline_does(tmp_path: Path) -> None:
+    data = import_json(FIXTURES / "author-box-copy.txt", tmp_path / "m")
+    assert (data["title"], data["author"], data["published"]) == ("Lernen mit Blogs", "Michael Weber", "2019-03-14")
+    assert "Zeige alle" not in everything(data)

@@ -34,6 +34,7 @@ class Rule:
 
     run: RuleFunc
     outputs: tuple[str, ...] = ()
+    per_file: bool = False         # looks at each chapter or page on its own: checked once per chapter's content
 
 
 RULES: list[Rule] = []
@@ -42,15 +43,17 @@ _REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)   # http:, https:, d
 _UNSAFE_HTML = re.compile(r"<\s*(script|iframe|object|embed)\b|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
 
 
-def rule(*, outputs: tuple[str, ...] = ()) -> Callable[[RuleFunc], RuleFunc]:
-    """Register a rule; ``outputs`` names the outputs it concerns, when not all."""
+def rule(*, outputs: tuple[str, ...] = (), per_file: bool = False) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a rule; ``outputs`` names the outputs it concerns, when not all. A ``per_file`` rule
+    reports on each chapter from that chapter alone (and the files it names), in book order, so the
+    check stage may run it on one chapter at a time and keep the result by the chapter's content."""
     def register(func: RuleFunc) -> RuleFunc:
-        RULES.append(Rule(func, outputs))
+        RULES.append(Rule(func, outputs, per_file))
         return func
     return register
 
 
-@rule()
+@rule(per_file=True)
 def check_structure(manuscript: Manuscript, report: Report) -> None:
     """E210-E213: every chapter follows the book's one declared structure."""
     spec = manuscript.config.structure
@@ -91,7 +94,7 @@ def _check_chapter_structure(chapter: Chapter, order: dict[str, int], spec, repo
                          chapter.path, chapter.body_line)
 
 
-@rule()
+@rule(per_file=True)
 def check_unsafe_html(manuscript: Manuscript, report: Report) -> None:
     """E220: no scripts, frames, event handlers or javascript: links in the book's text."""
     for path, text in markdown_files(manuscript):
@@ -102,7 +105,7 @@ def check_unsafe_html(manuscript: Manuscript, report: Report) -> None:
                              path, number, match.start() + 1)
 
 
-@rule()
+@rule(per_file=True)
 def check_raw_html(manuscript: Manuscript, report: Report) -> None:
     """E221: raw HTML tags pass the nh3 allow-list whole (behind E220, a second line of defence)."""
     for path, text in markdown_files(manuscript):
@@ -121,7 +124,7 @@ _RAW_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})\s*\{\s*=\s*[\w-]+\s*\}")
 _RAW_INLINE = re.compile(r"`[^`\n]+`\{\s*=\s*[\w-]+\s*\}")
 
 
-@rule()
+@rule(per_file=True)
 def check_raw_output(manuscript: Manuscript, report: Report) -> None:
     """E222: no raw output blocks (```{=html}, ```{=typst}, `…`{=html}): they would reach the EPUB or
     Typst unchecked. (Pandoc is also told not to read them: markdown-raw_attribute.)"""
@@ -140,7 +143,7 @@ _LINK_SCHEME = re.compile(r"(?:(?<!!)\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?|<)(?P<sc
 LINK_SCHEMES = {"http", "https", "mailto"}
 
 
-@rule()
+@rule(per_file=True)
 def check_link_schemes(manuscript: Manuscript, report: Report) -> None:
     """E223: links go to http, https or mailto addresses (or within the book): never javascript:, data:, file:."""
     for path, text in markdown_files(manuscript):
@@ -157,7 +160,7 @@ def check_link_schemes(manuscript: Manuscript, report: Report) -> None:
 _ATTRIBUTE_BLOCK = re.compile(r"(?:(?<=[\])`])|^:{3,}\s*|^#{1,6}\s.*?)(\{[^{}\n]*=[^{}\n]*\})")
 
 
-@rule()
+@rule(per_file=True)
 def check_attributes(manuscript: Manuscript, report: Report) -> None:
     """E227: the key=value attributes of pandoc's ``{…}`` blocks (on links, images, spans, headings,
     divs) pass the raw-HTML allow-list: pandoc writes them into the EPUB as HTML attributes."""
@@ -176,7 +179,7 @@ _EXPLICIT_ID = re.compile(r"\{[^{}\n]*?(?<![\w-])#([^\s{}]+)[^{}\n]*\}")
 _GENERATED_ID = re.compile(r"--|^fn(?:ref)?\d+$|^(?:footnotes|notes)$")
 
 
-@rule()
+@rule(per_file=True)
 def check_ids(manuscript: Manuscript, report: Report) -> None:
     """E241: an id written in the text (``{#id}``) is used once in its file and is none of the forms
     the book gives its own elements (``<chapter>--<section>``, ``fn1``, ``fnref1``, the chapter's id):
@@ -203,7 +206,7 @@ def check_ids(manuscript: Manuscript, report: Report) -> None:
 _ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
 
 
-@rule()
+@rule(per_file=True)
 def check_heading_levels(manuscript: Manuscript, report: Report) -> None:
     """E239: headings in the text go one level at a time below the heading they stand under.
 
@@ -249,7 +252,7 @@ address of 8,000. The longest web address a book prints is far shorter."""
 _LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
 
 
-@rule()
+@rule(per_file=True)
 def check_word_length(manuscript: Manuscript, report: Report) -> None:
     """E228: no word (or address) longer than ``MAX_WORD`` characters, in text or code."""
     for path, text in markdown_files(manuscript):
@@ -275,7 +278,7 @@ _DIV_OPEN = re.compile(r"^:{3,}[ \t]*[^\s:]")
 _DIV_CLOSE = re.compile(r"^:{3,}[ \t]*$")
 
 
-@rule()
+@rule(per_file=True)
 def check_nesting(manuscript: Manuscript, report: Report) -> None:
     """E225: block quotes, lists and fenced divs nested at most ``MAX_NESTING`` deep, indented at most
     ``MAX_INDENT`` columns: deeper markup is refused at its line before pandoc or Typst sees it."""
@@ -332,7 +335,7 @@ def _bracket_depth(line: str) -> int:
     return deepest
 
 
-@rule()
+@rule(per_file=True)
 def check_images(manuscript: Manuscript, report: Report) -> None:
     """E230-E232, E236: images are sound local files (relative to the manuscript folder) with alt text."""
     checked: dict[str, str | None] = {}
@@ -358,7 +361,7 @@ def check_images(manuscript: Manuscript, report: Report) -> None:
                          path, number, match.start() + 1)
 
 
-@rule(outputs=("epub",))
+@rule(outputs=("epub",), per_file=True)
 def check_image_types(manuscript: Manuscript, report: Report) -> None:
     """E234: every image is of a type an EPUB reading system must show."""
     for path, number, match in images(manuscript):
@@ -445,8 +448,12 @@ def check_chapter_ids(manuscript: Manuscript, report: Report) -> None:
         seen.setdefault(chapter.id, chapter.path)
 
 
+def rules_for(outputs: Collection[str] | None = None) -> list[Rule]:
+    """The rules for the outputs to be made (None: all), in the order they report."""
+    return [item for item in RULES if outputs is None or not item.outputs or set(item.outputs) & set(outputs)]
+
+
 def check_manuscript(manuscript: Manuscript, report: Report, outputs: Collection[str] | None = None) -> None:
     """Run every rule for the outputs to be made (None: all); every problem is reported, not just the first."""
-    for item in RULES:
-        if outputs is None or not item.outputs or set(item.outputs) & set(outputs):
-            item.run(manuscript, report)
+    for item in rules_for(outputs):
+        item.run(manuscript, report)

@@ -48,8 +48,13 @@ class Capture:
     """Addresses the page gives for itself that are not http or https (``javascript:``, ``data:``): never kept."""
     parents_inferred: list[int] = field(default_factory=list)
     """Units whose parent was inferred from the order of a conversation whose nesting the capture lost."""
+    title_guessed: bool = False
+    """The title is the copy's first line because no header (byline, date, counter) marked the headline."""
     expected_comments: int | None = None
     """How many comments the page says or shows it has ("12 thoughts on", comment anchors), when it does."""
+    post_disagreement: float | None = None
+    """When the post's text from the page's markup and a second reading of the whole page (trafilatura)
+    share little (bag-of-words F1 below 0.5): that F1; the second reading was kept."""
 
     @property
     def post(self) -> RawUnit | None:

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from book.sources import chrome, engines, metadata, spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import escape_markdown_line, fix_text, normalise_line, web_url
-from book.sources.dates import find_date, is_date_line, iso_or_none, words_date
+from book.sources.dates import MONTH_WORD, find_date, is_date_line, iso_or_none, reading_languages, words_date
 from book.sources.html_clean import remove_chrome, sanitise
 from book.sources.html_markdown import plain_lines, to_markdown
 from book.sources.names import clean_name
@@ -56,18 +56,26 @@ def parse_html(text: str) -> Capture:
         raise HtmlError(f"cannot parse the HTML ({exc})") from None
     meta = _metadata(doc)
     page_meta = metadata.read(text, doc)
+    with reading_languages(metadata.date_languages(page_meta)):
+        return _parse(text, doc, meta, page_meta)
+
+
+def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadata) -> Capture:
+    reference = _whole_page_reading(text)
     profile = engines.with_comment_system(doc, engines.detect(doc, text))
+    _quotes_kept(doc)
     doc = sanitise(doc)
     _drop_hidden_labels(doc)
     cap = Capture(engine=profile.name)
     comment_elements = _find_comments(doc, profile)
-    if not comment_elements and (detected := _repeated_blocks(doc, profile)) is not None:
+    if not comment_elements and (detected := _repeated_blocks(doc, profile, reference)) is not None:
         profile = detected                        # no markup we know: repeated blocks with a name, a date and text
         comment_elements = _find_comments(doc, profile)
     cap.expected_comments = _expected_comments(doc)
     first_post = comment_elements.pop(0) if profile.first_post_is_post and comment_elements else None
     _read_post_metadata(doc, profile, meta, page_meta, cap, exclude=comment_elements, first_post=first_post)
-    comments = [_read_comment(el, profile, comment_elements) for el in comment_elements]
+    languages = metadata.date_languages(page_meta)
+    comments = [_read_comment(el, profile, comment_elements, languages) for el in comment_elements]
     parents = _nesting(comment_elements)
     _detach(comment_elements, doc)
     body_markdown = _read_body(doc, profile, first_post, cap)
@@ -76,7 +84,80 @@ def parse_html(text: str) -> Capture:
     _emit_comments(comments, parents, cap)
     if not comments and page_meta.comments:
         _structured_comments(page_meta.comments, cap)
+    _second_reading(reference, cap)
     return cap
+
+
+def _whole_page_reading(text: str) -> str:
+    """trafilatura's reading of the whole page as it was saved (Markdown), a second opinion on the post."""
+    import trafilatura
+
+    try:
+        extracted = trafilatura.extract(text, output_format="markdown", include_comments=False,
+                                        include_formatting=True, include_links=False, include_images=False,
+                                        include_tables=True)
+    except Exception:  # a second opinion must never break an import
+        return ""
+    return _tidy_extracted(fix_text(extracted)) if extracted else ""
+
+
+def _words(text: str) -> Counter:
+    return Counter(re.findall(r"\w+", text.casefold()))
+
+
+def _second_reading(reference: str, cap: Capture) -> None:
+    """Check the post against trafilatura's reading of the whole page, as it was saved.
+
+    The post comes from the engine's markup after the comments were taken out; a wrong
+    turn there (a teaser matched as the body, the article taken for a comment) loses the
+    post in silence. When the two readings share less than half of their words and the
+    second one is not the thread itself, the second is kept and the capture says so.
+    """
+    post = cap.post
+    comments = [_words(unit.text) for unit in cap.units[1:]]
+    theirs: Counter = Counter()
+    for block in reference.split("\n\n"):          # the paragraphs of the thread set aside
+        words = _words(block)
+        if words and not any(sum((words & c).values()) >= 0.6 * sum(words.values()) for c in comments):
+            theirs += words
+    if post is None or sum(theirs.values()) < 50:
+        return
+    score = _f1(_words(post.text), theirs)
+    if score >= 0.5:
+        return
+    markdown = _filter_post(reference, cap)
+    post.text, post.lines = markdown, plain_lines(markdown)
+    cap.post_disagreement = score
+    cap.engine = f"{cap.engine}+trafilatura" if cap.engine and "trafilatura" not in cap.engine else cap.engine
+
+
+def _f1(ours: Counter, theirs: Counter) -> float:
+    common = sum((ours & theirs).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(ours.values()), common / sum(theirs.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def _quotes_kept(doc) -> None:
+    """A quotation a forum sets in an ``<aside>`` (Discourse: ``aside.quote`` with "NAME:" over a
+    blockquote) is part of the reply, not the page's chrome: it becomes a blockquote that says whom it
+    quotes ("NAME wrote:", as phpBB writes it), so the reply keeps it and answers that writer."""
+    for aside in list(doc.iter("aside")):
+        quote = aside.find(".//blockquote")
+        if quote is None or aside.getparent() is None:
+            continue
+        title = next((el for el in aside.iter() if isinstance(el.tag, str) and el is not quote
+                      and quote not in el.iterancestors() and "title" in (el.get("class") or "").split()), None)
+        name = clean_name(_text(title).rstrip(":")) if title is not None else None
+        kept = lxml_html.Element("blockquote")
+        inner = etree.SubElement(kept, "div")
+        if name:
+            etree.SubElement(inner, "cite").text = f"{name} wrote:"
+        inner.append(quote)
+        quote.tag = "div"
+        kept.tail = aside.tail
+        aside.getparent().replace(aside, kept)
 
 
 def _structured_comments(found: list[metadata.StructuredComment], cap: Capture) -> None:
@@ -200,7 +281,7 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         if title_el is None or (shown in html_title and _site_heading(title_el)):
             title_el = tagged      # the heading a profile found is the other part of <title>: the site's name
     if title_el is not None:
-        cap.title = _text(title_el)
+        cap.title = _inner_title(_text(title_el), page_meta)
     elif structured is not None:
         cap.title = _strip_site(structured.value, meta.get("site"))
     else:
@@ -209,17 +290,27 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
     byline = clean_name(_text(author_el)) if author_el is not None else None
     if byline is None and title_el is not None and first_post is None:
         author_el, byline = _byline_text(title_el, exclude)
+    if byline is None and (author_el := _byline_element(scope, profile, exclude, loose=True)) is not None:
+        byline = clean_name(_text(author_el))
+    languages = metadata.date_languages(page_meta)
+    near_date = _date_near(title_el, exclude, languages) if title_el is not None and first_post is None else None
     if title_el is not None and profile.first_post_is_post is False:
         title_el.drop_tree()
     found = page_meta.first("authors", *_STRUCTURED)
+    tagged = page_meta.first("authors", "opengraph", "meta")
+    if found is not None and found.organization and (byline or (tagged is not None and _shown(doc, tagged.value))):
+        found = None    # schema.org names the publisher ("National Geographic"); the page shows a writer
     if found is not None:
         cap.author, cap.author_how = found.value, found.how
-    elif byline:
+    elif byline and not _meta_author_confirmed(doc, page_meta, byline):
         cap.author, cap.author_how = byline, "byline"
-    elif (found := page_meta.first("authors", "opengraph", "meta")) is not None:
-        cap.author, cap.author_how = found.value, found.how
+    elif tagged is not None:
+        cap.author, cap.author_how = tagged.value, tagged.how
+    if cap.author and cap.author.isupper():    # "JEFFREY GETTLEMAN": the same name as another source writes it
+        cap.author = next((f.value for f in page_meta.authors if f.value.casefold() == cap.author.casefold()
+                           and not f.value.isupper()), cap.author)
     date_el = _first(scope, profile.date, exclude)
-    cap.published = _choose_date(page_meta, _element_date(date_el))
+    cap.published = _choose_date(page_meta, _element_date(date_el, languages) or near_date)
     if cap.published and page_meta.first("dates", *_STRUCTURED) is None and date_el is not None \
             and (shown := find_date(_text(date_el))) is not None and shown.ambiguous:
         cap.published = None     # the page prints "04-12-2012": a guess from elsewhere would be presented as fact
@@ -235,44 +326,99 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         (byline_box if byline_box is not None else author_el).drop_tree()   # "By NAME · DATE": metadata
 
 
+_DATE_CLASS = re.compile(r"date|time|publish|posted|byline|dateline|meta", re.IGNORECASE)
+
+
+def _date_near(title_el, exclude, languages: list[str]) -> str | None:
+    """A date printed beside the headline in an element no theme list knows ("Published 7:07 PM EST
+    Nov. 19, 2019" in ``span.asset-metabar-time``): the first small element around the headline whose
+    class speaks of a date, a time or a byline and whose text holds a whole date."""
+    excluded = {id(el) for el in exclude or ()}
+    for container in list(title_el.iterancestors())[:3]:
+        for element in container.iter():
+            if not isinstance(element.tag, str) or element is title_el or id(element) in excluded \
+                    or not _DATE_CLASS.search(element.get("class") or "") or not _is_small(element):
+                continue
+            if any(id(a) in excluded for a in element.iterancestors()):
+                continue
+            if (found := _element_date(element, languages)) is not None:
+                return found
+    return None
+
+
+def _meta_author_confirmed(doc, page_meta: metadata.PageMetadata, byline: str) -> bool:
+    """The meta tags name someone the byline found does not, and the page shows that name: the byline
+    element was the wrong one ("on Deadspin", a related story's writer)."""
+    found = page_meta.first("authors", "opengraph", "meta")
+    if found is None or set(re.findall(r"\w+", found.value.casefold())) & set(re.findall(r"\w+", byline.casefold())):
+        return False
+    return _shown(doc, found.value)
+
+
+def _shown(doc, name: str) -> bool:
+    """The page's visible text shows this name."""
+    body = doc.find("body")
+    return body is not None and name.casefold() in " ".join(body.text_content().split()).casefold()
+
+
 _STRUCTURED = ("json-ld", "microdata", "microformat")
 _BYLINES = ("a[rel='author'], .byline .author, .post-author-name, .author-name, .byline-name, .entry-author, "
             ".post-author, .p-author, [itemprop='author'], .byline, .author")
 
 
 def _choose_date(page_meta: metadata.PageMetadata, visible: str | None) -> str | None:
-    """Structured data first; then the visible date unless the meta tags and htmldate agree on another."""
+    """The date most of the page's witnesses give: the structured data, the visible date, htmldate and the meta tags
+    (htmldate reads the whole page) each have a vote; a tie goes to the first of them, in that order.
+
+    One witness alone is often wrong in its own way: schema.org ``datePublished`` holding the date of
+    an update or a placeholder, ``article:published_time`` in UTC a day after the printed local date,
+    htmldate taking a date from a sidebar. Two that agree against a third are rarely both wrong.
+    """
     structured = page_meta.first("dates", *_STRUCTURED)
-    if structured is not None:
-        return structured.value
     tagged = page_meta.first("dates", "opengraph", "meta")
     guessed = page_meta.first("dates", "htmldate")
-    if visible and (tagged is None or visible == tagged.value or guessed is None or guessed.value != tagged.value):
-        return visible
-    return (tagged or guessed).value if (tagged or guessed) else None
+    witnesses = [structured.value if structured else None, visible, guessed.value if guessed else None,
+                 tagged.value if tagged else None]
+    if guessed is not None and guessed.value.endswith("-01-01") and any(w for w in witnesses if w != guessed.value):
+        witnesses[2] = None     # htmldate found only a year ("2019-01-01"): no vote against a whole date
+    votes = Counter(w for w in witnesses if w)
+    if not votes:
+        return None
+    best = max(votes.values())
+    return next(w for w in witnesses if w and votes[w] == best)
 _HIDDEN_LABELS = ".screen-reader-text, .sr-only, .visually-hidden, .screen-reader, .assistive-text, .a11y-only, " \
                  ".element-invisible, .hidden-visually, .vh"
 
 
 def _drop_hidden_labels(doc) -> None:
-    """Labels for screen readers ("Author", "Posted on") are not part of a name or a date."""
+    """Labels for screen readers ("Author", "Posted on") are not part of a name or a date; hidden
+    punctuation is part of the text ("Zugverkehr<span class=visually-hidden>: </span>Im ICE …")."""
     for element in doc.cssselect(_HIDDEN_LABELS):
-        if element.getparent() is not None and len(element.text_content().split()) <= 6:
+        if element.getparent() is None or len(element.text_content().split()) > 6:
+            continue
+        if re.search(r"\w", element.text_content()):
             element.drop_tree()
+        else:
+            element.drop_tag()
 
 
 def _choose_title(doc, profile, page_meta: metadata.PageMetadata, exclude):
-    """The visible headline that names what the structured data names; else the profile's first match.
+    """The visible headline that names what the page states as its title; else the profile's first match.
 
-    A sidebar ``h2``, the comment form's heading or a related story can match
-    a theme's title selector before the post's own headline does: when the
-    page states its title (JSON-LD, microdata, h-entry, OpenGraph), the
-    visible candidate closest to it wins, and none wins when none is close.
+    A sidebar ``h2``, the comment form's heading, a related story or the site's
+    name in an ``h1`` can match a theme's title selector before the post's own
+    headline does: when the page states its title (JSON-LD, microdata, h-entry,
+    OpenGraph, ``<title>``), the visible candidate closest to one of them wins,
+    and none wins when none is close. Closeness is over the whole text (a
+    heading that is only a part of a stated title, such as the site's name, is
+    not close), against each stated title and against it without the site's
+    name appended (" | Site", " - Site", "_频道_网").
     """
-    stated = [f.value for f in page_meta.titles if f.how in _STRUCTURED + ("opengraph", "meta")]
+    stated = [f.value for f in page_meta.titles if f.how in _STRUCTURED + ("opengraph", "meta", "title tag")]
     first = _first(doc, profile.title, exclude)
     if not stated:
         return first
+    wanted = {_title_key(v) for title in stated for v in _without_site(title)}
     excluded = {id(el) for el in exclude or ()}
     best, best_score = None, 0.0
     selectors = [s.strip() for s in (profile.title + ", h1, h2").split(",")]
@@ -280,13 +426,72 @@ def _choose_title(doc, profile, page_meta: metadata.PageMetadata, exclude):
         for element in doc.cssselect(selector):
             if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
                 continue
-            text = _text(element)
+            text = _title_key(_text(element))
             if not text or len(text) > 300:
                 continue
-            score = max(fuzz.token_set_ratio(text.casefold(), s.casefold()) for s in stated) - rank * 0.01
+            score = max(fuzz.ratio(text, w) for w in wanted) - rank * 0.01
             if score > best_score:
                 best, best_score = element, score
-    return best if best_score >= 75 else None
+    if best_score >= 80:
+        return best
+    if (fuller := _fuller_headline(doc, profile, stated, excluded)) is not None:
+        return fuller
+    only_title_tag = all(f.how == "title tag" for f in page_meta.titles)
+    return first if only_title_tag else None     # a <title> that names only the site says nothing of headlines
+
+
+def _inner_title(shown: str, page_meta: metadata.PageMetadata) -> str:
+    """The headline without a date its element also holds ("Jun 17 Das vielleicht schönste Ende der Welt"):
+    the stated title, when the element's text is that title and a date."""
+    key = _title_key(shown)
+    for found in page_meta.titles:
+        stated = _title_key(found.value)
+        if found.how == "title tag" or len(stated) < 12 or stated == key or stated not in key:
+            continue
+        rest = " ".join(key.replace(stated, " ", 1).split()).strip(" ,|·•-")
+        if rest and (is_date_line(rest) or re.fullmatch(rf"(?:{MONTH_WORD}\w*\.?\s+\d{{1,2}}\s*)+", rest)):
+            return found.value
+    return shown
+
+
+def _fuller_headline(doc, profile, stated: list[str], excluded: set[int]):
+    """A headline that says more than the stated title, which shortens it for sharing: "Two federal prison
+    officers charged with falsifying records in connection with Jeffrey Epstein's death" for "Prison guards
+    charged in connection with Jeffrey Epstein's death". Only a headline at least as long as a stated title
+    and holding nearly all of its words (a site's name or a section heading holds few of them)."""
+    shortest = min(len(_title_key(s)) for s in stated)
+    for selector in [s.strip() for s in (profile.title + ", h1").split(",")]:
+        for element in doc.cssselect(selector):
+            if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
+                continue
+            shown = _text(element)
+            if chrome.is_comment_counter(shown) or chrome.is_comment_form(shown):
+                continue        # "5 thoughts on “TITLE”" holds every word of the title, and is not it
+            text = _title_key(shown)
+            if len(text) >= shortest and len(text) <= 300 and _site_heading(element) is False \
+                    and max(fuzz.token_set_ratio(text, _title_key(s)) for s in stated) >= 85:
+                return element
+    return None
+
+
+_SITE_SEPARATORS = re.compile(r"\s+(?:[|\-–—»:@]|::)\s+|\s*_")
+
+
+def _without_site(title: str) -> list[str]:
+    """The title, and the title without one or more trailing parts (" | Site", " - Section - Site") that
+    together are less than half of it."""
+    out = [title]
+    cuts = [m.start() for m in _SITE_SEPARATORS.finditer(title)]
+    out += [title[:cut] for cut in cuts if cut >= len(title) / 2]
+    return out
+
+
+def _title_key(text: str) -> str:
+    """A title as compared: case, quotes, dashes and spacing made canonical."""
+    text = normalise_line(" ".join(text.split())).casefold()
+    text = re.sub(r"[‘’‚‛′`´]", "'", text)
+    text = re.sub(r"[“”„‟″«»]", '"', text)
+    return re.sub(r"[‐‑‒–—―]", "-", text).strip(" .:;|-")
 
 
 def _title_in_title_tag(doc, html_title: str | None, exclude):
@@ -348,16 +553,46 @@ def _byline_text(title_el, exclude):
     return None, None
 
 
-def _byline_element(scope, profile, exclude):
-    """The first byline that holds a name once labels, dates and verbs are cleaned away."""
+def _byline_element(scope, profile, exclude, loose: bool = False):
+    """The first byline that holds a name once labels, dates and verbs are cleaned away, narrowed to the
+    names inside it: "Mark Di Stefano" of a byline that also gives his role, "Stella Kim and Jennifer
+    Jett" of a byline that marks each name on its own. ``loose``: the last resort, any small element
+    whose class speaks of a byline or an author ("pb-byline", "blog-author"), outside comments."""
     excluded = {id(el) for el in exclude or ()}
-    for alternative in (profile.author + ", " + _BYLINES).split(","):
+    alternatives = _LOOSE_BYLINES if loose else (profile.author + ", " + _BYLINES).split(",")
+    for alternative in alternatives:
         for element in scope.cssselect(alternative.strip()):
             if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
                 continue
+            if loose and (not _is_small(element) or any(
+                    "comment" in f"{a.get('class') or ''} {a.get('id') or ''}".casefold()
+                    for a in [element, *element.iterancestors()])):
+                continue
             if clean_name(_text(element)):
-                return element
+                return _narrow_byline(element)
     return None
+
+
+_LOOSE_BYLINES = ("[class*='byline']", "[class*='author']")
+_NAME_PART = "[class*='name'], [itemprop='name'], a[href]"
+
+
+def _narrow_byline(element):
+    """Of a byline, the part that is the name(s): the element holding two or more marked names when
+    they sit side by side, else the one marked name inside it, else the byline itself."""
+    parent = element.getparent()
+    if parent is not None and element.get("class") and _is_small(parent):
+        same = [c for c in parent if c.tag == element.tag and c.get("class") == element.get("class")
+                and clean_name(_text(c))]
+        if len(same) >= 2:
+            return parent
+    whole = clean_name(_text(element)) or ""
+    for part in element.cssselect(_NAME_PART):
+        name = clean_name(_text(part))
+        rest = whole[len(name):] if name and whole.startswith(name) else None
+        if rest and len(name.split()) <= 12 and not re.match(r"\s*(?:and|&|und|et|y|e|og|och|en|i)\s", rest):
+            return part
+    return element
 
 
 def _is_small(element) -> bool:
@@ -395,7 +630,7 @@ def _clean_author(name: str) -> str | None:
     return clean_name(name)
 
 
-def _element_date(element) -> str | None:
+def _element_date(element, languages: list[str] | None = None) -> str | None:
     """A date from ``datetime``/``title`` attributes, else from the element's text."""
     if element is None:
         return None
@@ -407,7 +642,7 @@ def _element_date(element) -> str | None:
     found = find_date(text)
     if found is not None:
         return found.iso
-    return words_date(text)
+    return words_date(text, languages or list(metadata.DEFAULT_DATE_LANGUAGES))
 
 
 # ------------------------------------------------------------------ comments
@@ -423,8 +658,18 @@ def _find_comments(doc, profile) -> list:
     if not found and profile is not engines.GENERIC:
         found = [el for el in doc.cssselect(engines.GENERIC.comments)]
     found = [el for el in found if _text(el) and not _NOT_A_COMMENT_ID.match(el.get("id") or "")
-             and not _NOT_A_COMMENT_ID.match(el.getparent().get("id") or "" if el.getparent() is not None else "")]
+             and not _NOT_A_COMMENT_ID.match(el.getparent().get("id") or "" if el.getparent() is not None else "")
+             and not _comment_button(el, profile)]
     return _merge_wrappers(found)
+
+
+def _comment_button(element, profile) -> bool:
+    """A link or button classed ``comment`` ("Post", "Kommentar schreiben", a count "0"), not a comment: a
+    link, or a few words with neither a writer's name nor a date in them."""
+    if element.tag in {"a", "button"}:
+        return True
+    return len(_text(element).split()) <= 3 and not element.cssselect(profile.comment_author) \
+        and not element.cssselect(profile.comment_date)
 
 
 # ids that start like a comment's but name the form, the list or the count
@@ -444,18 +689,20 @@ def _expected_comments(doc) -> int | None:
         match = _COUNTER.match(_text(heading))
         if match:
             return int(match.group(1))
-    anchors = {el.get("id") for el in doc.xpath("//li[@id]|//article[@id]|//div[@id]")
-               if _COMMENT_ANCHOR.match(el.get("id") or "") and _text(el)}
+    anchors = {re.sub(r"\D", "", el.get("id")) for el in doc.xpath("//li[@id]|//article[@id]|//div[@id]")
+               if _COMMENT_ANCHOR.match(el.get("id") or "") and _text(el)}   # li-comment-7 and comment-7: one
     return len(anchors) or None
 
 
 _DETECTED = "book-detected"
 
 
-def _repeated_blocks(doc, profile: engines.Profile) -> engines.Profile | None:
+def _repeated_blocks(doc, profile: engines.Profile, reference: str = "") -> engines.Profile | None:
     """The general detector: sibling blocks of one shape (same tag and class), two or more, each carrying a
     name, then a date, then text, are a thread whose markup no profile knows. The found name, date and
-    comment elements are marked with classes, and a profile reading those is returned."""
+    comment elements are marked with classes, and a profile reading those is returned. Blocks that hold
+    most of the page's main text (``reference``, trafilatura's reading) are the article's sections, not
+    a thread: an article with a byline in each part must not be taken for its own comments."""
     best: list[tuple] = []
     for parent in doc.iter():
         if not isinstance(parent.tag, str) or len(parent) < 2:
@@ -477,6 +724,11 @@ def _repeated_blocks(doc, profile: engines.Profile) -> engines.Profile | None:
                 best = found
     if not best:
         return None
+    main = _words(reference)
+    if sum(main.values()) >= 50:
+        held = sum((main & sum((_words(m.text_content()) for m, _, _ in best), Counter())).values())
+        if held >= 0.5 * sum(main.values()):
+            return None
     for member, author, date in best:
         member.set("class", f"{member.get('class') or ''} {_DETECTED}-comment".strip())
         author.set("class", f"{author.get('class') or ''} {_DETECTED}-author".strip())
@@ -549,7 +801,7 @@ class _Comment:
         self.links, self.pingback, self.quote_of = links, pingback, quote_of
 
 
-def _read_comment(element, profile, comments) -> _Comment:
+def _read_comment(element, profile, comments, languages: list[str] | None = None) -> _Comment:
     classes = set((element.get("class") or "").split())
     authors = _own(element, profile.comment_author, comments)
     author = _clean_author(_text(authors[0])) if authors else None
@@ -558,7 +810,7 @@ def _read_comment(element, profile, comments) -> _Comment:
     if author is None and (stated := element.get("data-author") or element.get("author")):
         author = _clean_author(stated)       # Reddit: the comment element names its writer
     dates = _own(element, profile.comment_date, comments)
-    date = next((d for d in (_element_date(el) for el in dates) if d), None)
+    date = next((d for d in (_element_date(el, languages) for el in dates) if d), None)
     pingback = bool(classes & {"pingback", "trackback"}) or bool(_PINGBACK_HEAD.match(_text(element)))
     if author and _PINGBACK_HEAD.match(author):
         pingback, author = True, clean_name(_PINGBACK_HEAD.sub("", author))
@@ -650,7 +902,8 @@ def _nesting(elements) -> list[int | None]:
     list placed right after the parent's element (WordPress.com closes the
     parent ``</li>`` before its ``ul.children``); a ``depth-N`` class in a flat
     list (the nearest comment above of depth N-1); an "in reply to" link to
-    the parent's anchor.
+    the parent's anchor; an ``indented`` class in a flat list (the nearest
+    comment above that is not indented).
     """
     position = {id(el): i for i, el in enumerate(elements)}
     by_anchor = {el.get("id"): i for i, el in enumerate(elements) if el.get("id")}
@@ -671,8 +924,15 @@ def _nesting(elements) -> list[int | None]:
             parent = _reply_link(element, by_anchor, index)
         if parent is None and (depth := _depth(element)) and depth > 1:
             parent = next((k for k in range(index - 1, -1, -1) if _depth(elements[k]) == depth - 1), None)
+        if parent is None and _indented(element):
+            parent = next((k for k in range(index - 1, -1, -1) if not _indented(elements[k])), None)
         out.append(parent)
     return out
+
+
+def _indented(element) -> bool:
+    """A reply in a flat list marked only by its class: ``comment--indented``, ``indented``, ``indent``."""
+    return any(re.search(r"(?:^|[-_])indent(?:ed)?$", token) for token in (element.get("class") or "").split())
 
 
 _DEPTH = re.compile(r"\bdepth-(\d+)\b")
@@ -773,9 +1033,10 @@ def _trafilatura_body(doc) -> str | None:
 
 
 def _tidy_extracted(markdown: str) -> str:
-    """trafilatura's Markdown as ours: no indentation, no date or chrome lines, one blank line between blocks."""
+    """trafilatura's Markdown as ours: no indentation, no date or chrome lines, one blank line between blocks,
+    and no ``<u>`` tags (trafilatura writes underlining as HTML; Markdown has none, and a book prints none)."""
     lines = []
-    for line in markdown.split("\n"):
+    for line in re.sub(r"</?u>", "", markdown).split("\n"):
         line = line.strip()
         if line and (chrome.is_chrome_line(line) or is_date_line(line)):
             continue
@@ -795,5 +1056,18 @@ def _filter_post(markdown: str, cap: Capture) -> str:
             continue
         if cap.title and normalise_line(line.lstrip("# ")) == cap.title and not kept:
             continue
+        if not kept and _byline_or_dateline(line, cap):
+            continue        # "Nov. 20, 2019, 9:28 AM UTC", "By Reuters" above the text: the metadata, recorded
         kept.append(block)
     return "\n\n".join(kept)
+
+
+def _byline_or_dateline(line: str, cap: Capture) -> bool:
+    """A block before the text that only gives the date or says "By" the post's author."""
+    plain = normalise_line(line).strip(" *_")
+    if len(plain) > 80:
+        return False
+    if is_date_line(plain) or is_date_line(re.sub(r"\s+(?:UTC|GMT|[A-Z]{2,4}T)$", "", plain)):
+        return True
+    return bool(cap.author) and re.match(r"(?i)(?:by|von|par|por|door)\s", plain) is not None \
+        and clean_name(plain) == cap.author

@@ -9,6 +9,7 @@ thread and everything after it is page footer.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ from book.sources import chrome, spam
 from book.sources.attribution import explicit_author, greeting
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import escape_markdown_line, fix_text, normalise_line
-from book.sources.dates import FoundDate, date_line, find_date, is_date_line
+from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, FoundDate, date_line, find_date, is_date_line, words_date
 from book.sources.names import clean_name, is_anonymous
 
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
@@ -33,10 +34,14 @@ def parse_text(text: str) -> Capture:
     headers = [i for i, line in enumerate(lines) if _FORUM_HEADER.match(line.strip())]
     if headers:
         return _parse_forum(lines, headers)
-    if (heads := _headed_messages(lines)) is not None:
+    if (heads := _headed_messages(lines)) is not None or (heads := _profile_blocks(lines)) is not None:
         return _parse_headed_forum(lines, heads)
     cap = Capture(engine="text")
     i = _title_from_counter(lines, cap)
+    if i is None:
+        i = _title_above_meta(lines, cap)
+    if i is None:
+        i = _title_after_breadcrumb(lines, cap)
     if i is None:
         i = _read_title(lines, cap)
     i = _read_header(lines, i, cap)
@@ -45,6 +50,9 @@ def parse_text(text: str) -> Capture:
         cap.expected_comments = chrome.counted(lines[start])
     _read_footer(lines[end:], cap)
     post_lines = _post_byline(lines[i:start], cap)
+    if not cap.author:
+        _author_box(lines[i:start], cap)
+    post_lines = _without_author_box(post_lines, cap)
     post_lines = [line for line in post_lines if not chrome.is_chrome_line(line)]
     post_lines = _drop_promotions(post_lines, cap)
     cap.units.append(RawUnit("post", lines_to_markdown(post_lines), _plain(post_lines)))
@@ -120,6 +128,40 @@ def _headed_messages(lines: list[str]) -> list[tuple[int, _Header]] | None:
     following = [line.strip() for line in lines[j + header.lines:] if line.strip()
                  and not _POST_NUMBER.match(line.strip()) and not _BADGE.match(line.strip())]
     return heads if following and len(following[0].split()) >= 8 else None   # the first message's text
+
+
+_PROFILE_LABEL = re.compile(r"^(?:mitglied seit|registriert seit|dabei seit|beiträge|beiträge anzeigen|profil|profile|"
+                            r"joined|member since|messages|posts|reaction score|points|location|ort|inscrit le|"
+                            r"messages postés|registrado|mensajes)\s*:?$", re.IGNORECASE)
+
+
+def _profile_blocks(lines: list[str]) -> list[tuple[int, _Header]] | None:
+    """A forum page copied as text whose messages carry numbers ("#1", "#662") under a profile block (name, rank,
+    "Mitglied seit", "Beiträge", …, date): XenForo and vBulletin. Each block's name is its first name-like line
+    just above the profile's first label; its date the last date line before the number."""
+    numbers = [k for k, line in enumerate(lines) if _POST_NUMBER.match(line.strip())]
+    values = [int(lines[k].strip()[1:]) for k in numbers]
+    if len(numbers) < 2 or any(b != a + 1 for a, b in zip(values, values[1:], strict=False)):
+        return None
+    heads: list[tuple[int, _Header]] = []
+    floor = 0
+    for k in numbers:
+        window = range(max(floor, k - 16), k)
+        label = next((n for n in window if _PROFILE_LABEL.match(lines[n].strip())), None)
+        if label is None:
+            return None
+        start = name = None
+        for n in range(max(floor, label - 3), label):
+            text = lines[n].strip()
+            if len(text) > 1 and not text.isdigit() and _name_like(text, words=4) and _date_in(text) is None:
+                start, name = n, text
+                break
+        if name is None:
+            return None
+        found = next((date_line(lines[n]) for n in range(k - 1, label, -1) if date_line(lines[n]) is not None), None)
+        heads.append((start, _Header(name, found, k - start + 1)))
+        floor = k + 1
+    return heads
 
 
 def _parse_headed_forum(lines: list[str], heads: list[tuple[int, _Header]]) -> Capture:
@@ -267,7 +309,7 @@ def _read_title(lines: list[str], cap: Capture) -> int:
             cap.title = lines[head[k - 1]].strip()
             return i + 1
         if is_date_line(line) and k + 1 < len(head) and _title_like(lines[head[k + 1]]):
-            found = find_date(line)
+            found = date_line(line)
             cap.published = found.iso if found else None
             before = head[:k]
             after_date = lines[i + 1: head[k + 1]]
@@ -279,11 +321,248 @@ def _read_title(lines: list[str], cap: Capture) -> int:
             return head[k + 1] + 1
     for i, line in enumerate(lines):
         if line.strip() and not chrome.is_chrome_line(line):
+            cap.title_guessed = True          # no header told the title: the editor is warned (S311)
             if len(line.strip()) <= 200:
                 cap.title = line.strip()
                 return i + 1
             return i
     return len(lines)
+
+
+_AUTHOR_LABEL = re.compile(
+    r"(?:^|(?<=[\s|•·–—,:;(])|(?<=\d))(?:posted by|written by|published by|eingestellt von|veröffentlicht von|"
+    r"geschrieben von|verfasst von|publié par|écrit par|publicado por|escrito por|pubblicato da|scritto da|"
+    r"geplaatst door|autor(?:in)?|author|auteur|autore|by|von|par|por|door|di)(?:\s*:\s*|\s+|(?<=author)(?=[A-Z])|(?<=by)(?=\d))"
+    r"(?P<rest>\S.*)$", re.IGNORECASE)
+_LABEL_ONLY = re.compile(r"^(?:posted by|written by|by|von|par|por|door|di|eingestellt von|veröffentlicht von|"
+                         r"publié par|publicado por|pubblicato da|author|autor|auteur)\s*:?$", re.IGNORECASE)
+_NAME_STOP = re.compile(r"\s*(?:(?:^|(?<=\s))\d|[|•·–—~;(»]|\s[^\W\d_]+:|\s(?-i:on|am|um|at|le|el|il|in|op|the|ON|AM|UM|AT|IN)\s|\s(?:ein|eine|one|no|keine)\s+"
+                        r"(?:kommentar|comment|antwort)|\s(?:kommentare?|comments?|antworten|responses?|replies)\b).*$",
+                        re.IGNORECASE)
+_GLUED_COUNT = re.compile(r"(?<=[^\W\d_])(\d+)\s+(kommentare?|comments?|antworten|responses?|replies)\b", re.IGNORECASE)
+_GLUED_NAME_DATE = re.compile(r"^(?P<name>[^\d|•·–—,:;]{3,40}?)\s*(?:[|•·–—-]\s*)?(?=\d{1,2}[./]\d{1,2}[./]\d{2,4})")
+_WORD_DATE = re.compile(
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s*(?:{WEEKDAY_WORD}[^\W\d_]*\s+)?(?:de\s+)?{MONTH_WORD}[^\W\d_]*\.?,?\s+(?:de\s+)?\d{{4}}"
+    rf"|{MONTH_WORD}[^\W\d_]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\.?,?\s+\d{{4}})", re.IGNORECASE)
+_AGO = re.compile(r"(?:\d+|\ban?|\bone)\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+ago\b", re.IGNORECASE)
+_COUNTER_ONLY = re.compile(r"^(?:\d+\s+)?(?:kommentare?|comments?|antworten|responses?|réponses?|commentaires?)(?:\s+\d+)?$",
+                           re.IGNORECASE)
+
+
+_CAPTION = re.compile(r"\b(?:foto|photo|bild|image|credit|quelle|source|illustration)\b|©", re.IGNORECASE)
+_POSTED_WORDS = re.compile(r"^(?:posted|submitted|published|filed|written|veröffentlicht|geschrieben|verfasst|eingestellt|"
+                           r"publié|publicado|pubblicato)\b", re.IGNORECASE)
+
+
+_KEY_VALUE = re.compile(r"^([^\W\d_][^\W\d_ -]*(?:[ -][^\W\d_]+)?)\s*:\s")
+_HEADER_KEYS = {"autor", "autorin", "author", "auteur", "autore", "von", "by", "par", "por", "posted", "published",
+                "veröffentlicht", "geschrieben", "datum", "date", "publié", "publicado", "pubblicato", "erstellt",
+                "posted on", "published on", "written by", "posted by", "eingestellt", "gepostet", "fecha"}
+
+
+def _label_context(before: str) -> bool:
+    """What may precede a byline's "by"/"von": nothing, a separator, a date, or "Posted in CATEGORY"."""
+    before = before.strip()
+    return not before or bool(re.search(r"[|•·–—:~,(]$|\d$", before)) or _date_in(before) is not None \
+        or bool(_POSTED_WORDS.match(before)) or _AGO.search(before) is not None
+
+
+def _headline_between(line: str) -> bool:
+    """A line of three words or more between two header lines that is no caption or tag list: a headline."""
+    line = line.strip()
+    return len(line.split()) >= 3 and not _tag_list(line) and not _CAPTION.search(line) and _headline(line)
+
+
+def _date_in(line: str) -> FoundDate | None:
+    """A full date anywhere in a short meta line, numeric or in words of any language ("22. Dezember 2019")."""
+    if (found := find_date(line)) is not None:
+        return found
+    for match in _WORD_DATE.finditer(line):
+        day = re.sub(rf"\s{WEEKDAY_WORD}[^\W\d_]*(?=\s)", "", match.group(0), flags=re.IGNORECASE)
+        if (iso := words_date(day)) is not None:
+            return FoundDate(iso, match.group(0))
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _meta(line: str) -> tuple[str | None, FoundDate | None] | None:
+    """A line of the post's header: a labelled author ("von NAME", "Autor: NAME", "By NAME on DATE"), a name glued
+    to a date ("Kathrin Bierling21.05.2019Beauty"), "NAME – DATE – tags", a date, or a comment counter."""
+    line = line.strip()
+    if not line or len(line) > 200:
+        return None
+    if _COUNTER_ONLY.match(line) or chrome.is_comment_counter(line):
+        return None, None
+    if (key := _KEY_VALUE.match(line)) is not None and key.group(1).lower() not in _HEADER_KEYS:
+        return None                     # "Erscheinungstermin: 14.08.2017" in a box of facts, not the post's header
+    found = _date_in(line)
+    if found is None and (ago := _AGO.search(line)) is not None:
+        found = FoundDate(None, ago.group(0))      # "Posted by NAME 6 years ago": a date, not recorded
+    name = None
+    for match in _AUTHOR_LABEL.finditer(line):
+        if not _label_context(line[: match.start()]):
+            continue                    # "Festspiel-Reisen von Van der Bellen": a headline's "von", not a byline
+        rest = _GLUED_COUNT.sub(r" \1 \2", match.group("rest"))       # "Andreas Kalt4 Kommentare"
+        head = _NAME_STOP.sub("", rest).strip()
+        names = [part.strip() for part in re.split(r",|\s(?:and|und|et|y|e|en)\s", head)]
+        if head and all(_name_like(part, words=5) and not is_date_line(part) for part in names):
+            name = ", ".join(names)          # "Por: Yaima Puig Meneses, Alina Perera Robbio, René Tamayo"
+            break
+    if name is None and found is not None:
+        glued = _GLUED_NAME_DATE.match(line)
+        parts = [glued.group("name").strip()] if glued else re.split(r"\s+[|•·–—~]\s+", line)
+        dated = [n for n, part in enumerate(parts) if _date_in(part) is not None]
+        for n, head in enumerate(parts):      # "NAME – DATE – tags", "DATE ~ NAME": the name next to the date
+            if head != line and (glued or any(abs(n - d) == 1 for d in dated)) and _date_in(head) is None \
+                    and (_PERSON.match(head) or _name_like(head, words=3) and (" " in head or not glued and n > 0)):
+                name = head
+                break
+    if name is None and found is None:
+        return None
+    if found is None and len(line.split()) > 12:
+        return None
+    if name is not None and found is None and len(line.split()) > len(name.split()) + 6:
+        return None
+    return name, found
+
+
+def _is_prose(line: str) -> bool:
+    """A paragraph: twelve words or more, ending as sentences end or too long for a headline."""
+    line = line.strip()
+    if len(re.findall(r"\s[>»›/]\s", line)) >= 2:
+        return False                      # a breadcrumb: "Startseite > Firmen > …"
+    return len(line.split()) >= 12 and (len(line) > 160 or bool(re.search(r"[.!?…:\"”»)]$", line)))
+
+
+def _title_after_breadcrumb(lines: list[str], cap: Capture) -> int | None:
+    """"Home » Recipes » Olive Bread" then "Olive Bread": the line a breadcrumb ends with is the headline."""
+    previous = ""
+    for k, raw in enumerate(lines[:400]):
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if len(line.split()) >= 2 and previous != line and previous.endswith(" " + line) \
+                and not chrome.is_chrome_line(line) and _headline(line):
+            cap.title = line
+            return k + 1
+        previous = line
+    return None
+
+
+def _tag_list(line: str) -> bool:
+    """"Forschung, Projekte, Sprachpunkt": categories or tags, not a headline."""
+    parts = [part.strip() for part in re.split(r"[,|·•]", line) if part.strip()]
+    return len(parts) >= 2 and all(len(part.split()) <= 3 for part in parts)
+
+
+def _meta_follows(lines: list[str], k: int) -> bool:
+    """The next filled line is a byline or date: line ``k`` is a long headline, not prose."""
+    following = _next_filled(lines, k)
+    return following is not None and (m := _meta(lines[following])) is not None and (m[0] or m[1]) is not None
+
+
+def _title_above_meta(lines: list[str], cap: Capture) -> int | None:
+    """The headline is the line above the post's header (byline, date, counter) that sits right above the text.
+
+    The first paragraph of prose marks the post; the header lines above it are read upwards (allowing a
+    caption or a category line between them), and the nearest headline-like line above the topmost of them is
+    the title. Navigation above the title is never read as the title this way. A paragraph with no header
+    above it (the site's tagline, a cookie notice) is passed over for the next one."""
+    paragraphs = [k for k, line in enumerate(lines[:400]) if _is_prose(line) and not chrome.is_chrome_line(line)
+                  and _meta(line) is None and not _meta_follows(lines, k)][:3]
+    for n, prose in enumerate(paragraphs):
+        above = paragraphs[n - 1] + 1 if n else 0           # the header sits between two paragraphs
+        filled = [k for k in range(prose - 1, above - 1, -1) if lines[k].strip()][:10]
+        metas = [m for m, k in enumerate(filled) if _meta(lines[k]) is not None]
+        if n and len(filled) == 2 and metas == [0] and is_date_line(lines[filled[0]]) \
+                and _name_like(lines[filled[1]], words=3):
+            return _title_above_standfirst(lines, paragraphs[n - 1], filled, cap)
+        if metas:
+            return _title_in_header(lines, filled, metas, cap)
+    return None
+
+
+def _title_above_standfirst(lines: list[str], standfirst: int, filled: list[int], cap: Capture) -> int | None:
+    """Headline, standfirst, then the author's name and the date on lines of their own (news sites): the
+    headline is the line above the standfirst."""
+    head = next((k for k in range(standfirst - 1, -1, -1) if lines[k].strip()), None)
+    if head is None or not _headline(lines[head]) or chrome.is_chrome_line(lines[head]) or _meta(lines[head]):
+        return None
+    found = date_line(lines[filled[0]])
+    cap.title = lines[head].strip()
+    cap.author, cap.author_how = lines[filled[1]].strip(), "byline"
+    cap.published = found.iso if found else None
+    lines[filled[0]] = lines[filled[1]] = ""        # the byline lines are metadata, not the post's text
+    return head + 1
+
+
+def _title_in_header(lines: list[str], filled: list[int], metas: list[int], cap: Capture) -> int | None:
+    """The title and the header lines above a paragraph (``filled``: the filled lines above it, nearest first;
+    ``metas``: which of them are header lines)."""
+    top = metas[0]
+    if top == 1 and _AUTHOR_LABEL.search(lines[filled[1]]) and _headline(lines[filled[0]]) \
+            and len(lines[filled[0]].split()) >= 3 \
+            and (len(filled) < 3 or len(lines[filled[2]].split()) < 2 or chrome.is_chrome_line(lines[filled[2]])) \
+            and not re.search(r"[.…:;,]$", lines[filled[0]].strip()) and not chrome.is_chrome_line(lines[filled[0]]):
+        meta = _meta(lines[filled[1]])                 # "Accueil | Par NAME | DATE" above the headline
+        cap.title = lines[filled[0]].strip()
+        if meta is not None and meta[0]:
+            cap.author, cap.author_how = meta[0], "byline"
+        if meta is not None and meta[1] is not None and meta[1].iso:
+            cap.published = meta[1].iso
+        return filled[0] + 1
+    if _name_date(lines[filled[top]]) is not None and not _AUTHOR_LABEL.search(lines[filled[top]]):
+        return None                     # "Martina Berg 19. Juni 2019" above the headline: read by _read_title
+    if is_date_line(lines[filled[top]]) and top == 1 and _meta(lines[filled[0]]) is None \
+            and _headline(lines[filled[0]]) and not _LABEL_ONLY.match(lines[filled[0]].strip()) \
+            and not _tag_list(lines[filled[0]]) and not lines[filled[0]].strip().endswith(":") \
+            and not (len(filled) > 2 and _is_sentence(lines[filled[2]]) and _PERSON.match(lines[filled[0]].strip())):
+        found = date_line(lines[filled[1]])             # Blogger's date header above the headline
+        cap.title, cap.published = lines[filled[0]].strip(), found.iso if found else None
+        _site(lines, [k for k in range(filled[1]) if lines[k].strip() and not chrome.is_chrome_line(lines[k])][:1], cap)
+        return filled[0] + 1
+    for n in metas[1:]:
+        if n - top > 3 or any(_headline_between(lines[filled[m]]) for m in range(top + 1, n)):
+            break                       # a headline between two header lines: the upper one is above the title
+        top = n
+    if top + 1 >= len(filled) or not any(_meta(lines[filled[n]])[0] or _meta(lines[filled[n]])[1] for n in metas
+                                        if n <= top):
+        return None
+    title_at = filled[top + 1]
+    title = lines[title_at].strip()
+    if _is_sentence(title) and top + 2 < len(filled) and _headline(lines[filled[top + 2]]) \
+            and is_date_line(lines[filled[top]]) and top == 1 and _PERSON.match(lines[filled[0]].strip()):
+        return None                     # a standfirst under the headline: read by _read_title
+    if not _headline(title) or chrome.is_chrome_line(title) or _meta(title) is not None \
+            or chrome.is_comment_counter(title) or chrome.counter_title(title):
+        return None
+    before_title = next((k for k in range(title_at - 1, -1, -1) if lines[k].strip()), None)
+    if before_title is not None and _is_prose(lines[before_title]) and _is_sentence(title):
+        return None                     # the last sentence of a text whose byline follows it, not a headline
+    above = lines[filled[top + 2]].strip() if top + 2 < len(filled) else ""
+    if is_date_line(lines[filled[top]]) and _PERSON.match(title) and len(title.split()) <= 3 and _headline(above) \
+            and not chrome.is_chrome_line(above) and not re.search(r"[»›]|\s>\s", above) and _meta(above) is None:
+        cap.author, cap.author_how = title, "byline"      # headline, author, date (Substack, Medium)
+        title_at, title = filled[top + 2], above
+    cap.title = title
+    for n in range(top, -1, -1):
+        k = filled[n]
+        meta = _meta(lines[k])
+        if meta is None:
+            if n > metas[0]:
+                cap.drop("page header", lines[k])      # a category or caption line inside the header
+            continue
+        if meta[0] and not cap.author:
+            cap.author, cap.author_how = meta[0], "byline"
+        if meta[1] and meta[1].iso and not cap.published:
+            cap.published = meta[1].iso
+    kicker = next((k for k in range(title_at - 1, -1, -1) if lines[k].strip()), None)
+    if not cap.published and kicker is not None and (meta := _meta(lines[kicker])) is not None \
+            and meta[1] is not None and meta[1].iso:
+        cap.published = meta[1].iso                 # "„Heikles“ Thema 3. November 2023" above the headline
+    before = [k for k in range(title_at) if lines[k].strip() and not chrome.is_chrome_line(lines[k])]
+    _site(lines, before[:1], cap)
+    return filled[metas[0]] + 1
 
 
 def _headline(line: str) -> bool:
@@ -310,6 +589,7 @@ def _prose_follows(lines: list[str], i: int) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=8192)
 def _name_date(line: str) -> tuple[str, FoundDate] | None:
     """"Martina Berg 19. Juni 2019", "JanBeek Jun 20th at 2:41 am", "Name | 11.09.2011 23:31": a name, then a date."""
     line = line.strip()
@@ -325,6 +605,8 @@ def _name_date(line: str) -> tuple[str, FoundDate] | None:
         if found is None:
             continue
         head = re.sub(r"\s*(?:[|·•–—»,-]|\b(?:on|at|am|um|le|el|il|op|den))\s*$", "", " ".join(words[:k]), flags=re.I)
+        head = re.sub(r"\s+(?:said|wrote|commented|replied|schrieb|sagte|meinte|antwortete|dit|a écrit|escribió|"
+                      r"scrisse)$", "", head, flags=re.I)                     # "Lisa schrieb am DATE:"
         if _name_or_nobody(head, words=8):
             return head.strip(), found
     return None
@@ -338,6 +620,7 @@ def _name_or_nobody(text: str, words: int = 6) -> bool:
     return _name_like(text, words) or is_anonymous(text)
 
 
+@functools.lru_cache(maxsize=8192)
 def _name_like(text: str, words: int = 6) -> bool:
     """Short, no sentence, not furniture: a name as comment headers print it."""
     text = text.strip()
@@ -391,6 +674,14 @@ def _read_header(lines: list[str], i: int, cap: Capture) -> int:
         elif is_date_line(line):
             found = find_date(line)
             cap.published = cap.published or (found.iso if found else None)
+        elif _LABEL_ONLY.match(line) and (n := _next_filled(lines, i)) is not None \
+                and _name_like(lines[n]) and not cap.author:
+            cap.author, cap.author_how = lines[n].strip(), "byline"      # "by" on a line, the name on the next
+            i = n
+        elif (meta := _meta(line)) is not None and (meta[0] or meta[1]):
+            if meta[0] and not cap.author:              # "Posted on DATE Author NAME 4 Kommentare"
+                cap.author, cap.author_how = meta[0], "byline"
+            cap.published = cap.published or (meta[1].iso if meta[1] else None)
         elif in_title_block and len(line) <= 100 and _block_continues_with_body(lines, i):
             cap.drop("page header", line)
         else:
@@ -426,6 +717,71 @@ def _post_byline(post_lines: list[str], cap: Capture) -> list[str]:
             cap.author_how = cap.author_how or "byline"
             cap.published = cap.published or by[1]
             return post_lines[:k] + post_lines[k + 1:]
+    post_lines = _blogger_post_footer(post_lines, cap)
+    return _footer_byline(post_lines, cap) if not cap.author else post_lines
+
+
+_ALL_POSTS_BY = re.compile(r"(?:view all posts by|more posts by|zeige alle beiträge von|alle beiträge von|"
+                           r"voir tous les articles de|ver todas las entradas de|visualizza tutti gli articoli di|"
+                           r"bekijk alle berichten van)\s+(?P<name>[^→»|]{2,60}?)(?:\s+anzeigen)?\s*[→»]?\s*$",
+                           re.IGNORECASE)
+
+
+def _author_box(lines: list[str], cap: Capture) -> None:
+    """WordPress's author box under the post ("View all posts by NAME →", "Zeige alle Beiträge von NAME →")
+    names the post's author where no byline did."""
+    for line in lines:
+        match = _ALL_POSTS_BY.search(line.strip()) if len(line) <= 300 else None
+        if match and _name_like(match.group("name").strip(), words=5):
+            cap.author, cap.author_how = match.group("name").strip(), "byline"
+            return
+
+
+def _without_author_box(post_lines: list[str], cap: Capture) -> list[str]:
+    """The author box is about the writer, not part of the post: listed as dropped."""
+    kept = []
+    for line in post_lines:
+        if len(line) <= 300 and _ALL_POSTS_BY.search(line.strip()):
+            cap.drop("author box", line)
+        else:
+            kept.append(line)
+    return kept
+
+
+def _footer_byline(post_lines: list[str], cap: Capture) -> list[str]:
+    """A byline under the text where none was above it ("Dezember 26, 2019 von Andrea Kategorien: …",
+    "Dieser Beitrag wurde von NAME veröffentlicht"): among the last lines of the post, a short line naming
+    someone after a label is the post's author; the line is metadata, not prose."""
+    filled = [k for k, line in enumerate(post_lines) if line.strip()][-6:]
+    for k in reversed(filled):
+        line = post_lines[k].strip()
+        if len(line.split()) > 24 or not _AUTHOR_LABEL.search(line) or (meta := _meta(line)) is None or not meta[0]:
+            continue
+        if not is_anonymous(meta[0]) and meta[0].lower() != "unknown":
+            cap.author, cap.author_how = meta[0], "byline"
+        if meta[1] is not None and meta[1].iso and not cap.published:
+            cap.published = meta[1].iso
+        return post_lines[:k] + post_lines[k + 1:]
+    return post_lines
+
+
+_POSTED_AT = re.compile(r"^(?:posted by|eingestellt von|publié par|publicado por|pubblicato da|geplaatst door)\s+"
+                        r"(?P<name>.{1,60}?)\s+(?:at|um|à|a las|alle|om)\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?$",
+                        re.IGNORECASE)
+
+
+def _blogger_post_footer(post_lines: list[str], cap: Capture) -> list[str]:
+    """Blogger's "Posted by NAME at 2:33 PM" ends the post even where the copy runs on into the sidebar (no
+    thread below it): the name is the post's author, what follows is page footer, listed as dropped."""
+    for k, line in enumerate(post_lines):
+        match = _POSTED_AT.match(line.strip())
+        if match is None:
+            continue
+        name = match.group("name").strip()
+        if not cap.author and not is_anonymous(name) and name.lower() != "unknown" and _name_like(name):
+            cap.author, cap.author_how = name, "byline"
+        _read_footer([""] + post_lines[k + 1:], cap)
+        return post_lines[:k]
     return post_lines
 
 
@@ -446,13 +802,19 @@ def _thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
     if start is None:
         start = _first_of_headers(lines, i)
     end = len(lines)
+    said = False                          # "Comments are closed." right under the counter ends nothing yet
     for j in range(start if start is not None else i, len(lines)):
-        if chrome.is_comment_form(lines[j]):
+        if chrome.is_comment_form(lines[j]) and (said or start is None or not _CLOSED.match(lines[j].strip())):
             end = j
             break
+        said = said or j != start and len(lines[j].split()) >= 5
     if start is None:
         start = end
     return start, end
+
+
+_CLOSED = re.compile(r"^(?:comments are closed|die kommentarfunktion ist|kommentare sind|les commentaires sont|"
+                     r"los comentarios están|i commenti sono|reacties zijn)", re.IGNORECASE)
 
 
 def _first_of_headers(lines: list[str], i: int) -> int | None:
@@ -520,12 +882,14 @@ class _Open:
         self.reply_to: str | None = None
         self.block_parent: _Open | None = None     # the comment above a Blogger "Replies" block
         self.index: int | None = None              # its unit, once emitted
+        self.levelled = False                      # opened by "level N" (new Reddit)
+        self.closing: str | None = None            # Blogger's buttons under it: "top" (Reply, Delete) or "reply" (Delete)
 
     def has_body(self) -> bool:
         return any(line.strip() for line in self.lines)
 
 
-_FURNITURE = {"reply", "reply ↓", "delete", "antworten", "répondre", "responder", "rispondi", "beantwoorden",
+_FURNITURE = {"reply", "reply ↓", "delete", "antworten", "antworten ↓", "répondre", "responder", "rispondi", "beantwoorden",
               "svara", "odpowiedz", "reageren", "report", "edit", "like", "permalink", "reply to this comment",
               "gefällt mir", "j'aime", "me gusta", "mi piace", "embed", "save", "share", "give award",
               "reply with quote", "quote"}
@@ -536,6 +900,10 @@ _BADGE = re.compile(r"^(?:autor|autorin|author|auteur|autore|admin|administrator
                     r"verfasser|site owner|owner|staff|(?:new|junior|senior|active|well-known|registered) member|member|"
                     r"mitglied|membre|miembro|op)$", re.IGNORECASE)
 _PINGBACK_HEAD = re.compile(r"^(?:pingback|trackback)\s*(?::|von|from|de|di|by|van|od)\s*(?P<rest>.+)$", re.IGNORECASE)
+
+
+_COMMENT_BY = re.compile(r"^(?:comment|reply|kommentar|antwort|commentaire|réponse|comentario|respuesta|commento|"
+                         r"risposta)\s+(?:by|from|von|de|par|di|da)\s+(?=\S)", re.IGNORECASE)
 
 
 @dataclass
@@ -555,6 +923,7 @@ def _header(lines: list[str], j: int, said_style: bool) -> _Header | None:
     """The header starting at line ``j``: "NAME says:" [date], "NAME DATE", "NAME" [badge] then a date line,
     "Pingback von NAME | DATE"."""
     line = _SCORE_MARKS.sub("", lines[j].strip()).strip()
+    line = _COMMENT_BY.sub("", line)                   # "Kommentar von NAME" above the date
     if (m := _PINGBACK_HEAD.match(line)) and len(line) <= 160:
         rest = m.group("rest").strip()
         found = _name_date(rest)
@@ -603,7 +972,8 @@ def _next_filled(lines: list[str], j: int) -> int | None:
 
 def _read_thread(lines: list[str], cap: Capture) -> None:
     """Split the thread into comments, then nest them by indentation or by the replies blocks."""
-    said_style = any(re.search(r"\bsaid(?:\.\.\.|…|:)\s*$", line) for line in lines)
+    said_style = any(re.search(r"\bsaid(?:\.\.\.|…|:)\s*$", line) or _dated_after(lines, k) for k, line in enumerate(lines))
+    signed_below = _signed_below(lines)
     comments: list[_Open] = []
     current: _Open | None = None
     closed = True
@@ -623,13 +993,26 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
                 current.lines.append("")
             continue
         if current is not None and not closed and current.has_body() and current.author is None \
-                and (sig := _signature(line)) is not None:
+                and (sig := _signature(line) or (_name_date(line) if signed_below else None)) is not None:
             current.author = clean_name(sig[0])           # "Comment by NAME — 17.07, 2011 @ 13:04" under the text
             if sig[1] is not None:
                 current.date = sig[1].iso
                 current.date_text = sig[1].text if sig[1].ambiguous else None
             closed = True
             signed += 1
+            continue
+        if (level := _LEVEL.match(line)) is not None:
+            current = _Open(int(level.group(1)))     # new Reddit: "level 2" opens a reply to the last "level 1"
+            current.block_parent = block
+            current.levelled = True
+            comments.append(current)
+            closed = False
+            continue
+        if _POINTS.match(line) or line.lower() in _THREAD_LINKS:
+            continue
+        if current is not None and not closed and not current.has_body() and current.author is None \
+                and current.date is not None and (name := explicit_author(line)) is not None:
+            current.author = clean_name(name)        # WordPress.com: the date line above "NAME sagt:"
             continue
         header = _header(body, j - 1, said_style) if (current is None or closed or current.has_body()) else None
         if header is not None:
@@ -655,7 +1038,12 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
             continue
         elif _COUNTS.match(line):
             continue                           # a vote count or a bullet between buttons
-        elif line.lower() in _FURNITURE or chrome.is_chrome_line(line) or _BADGE.match(line) or _GLUED_BUTTONS.match(line):
+        elif (closing := _blogger_closing(line)) is not None:
+            if current is not None and current.has_body() and current.closing is None:
+                current.closing = closing          # Blogger: "ReplyDelete" under a comment, "Delete" under a reply
+            closed = current is not None and current.has_body() or closed
+            continue
+        elif line.lower().lstrip("/|·• ") in _FURNITURE or chrome.is_chrome_line(line) or _BADGE.match(line) or _GLUED_BUTTONS.match(line):
             if block is not None and closed and line.lower() == "reply":
                 block = None                   # Blogger's "Reply" under a replies block: the block ends
             closed = current is not None and current.has_body() or closed
@@ -677,7 +1065,7 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
                 comments.append(current)
                 closed = False
             continue
-        elif (current is None or closed) and headed >= 2 and indent <= (current.indent if current else 0):
+        elif (current is None or closed) and headed >= 2 and not signed_below and indent <= (current.indent if current else 0):
             if len(line.split()) >= 8:
                 cap.drop("page footer", line)    # every comment of this thread has a header: this is page text
             continue
@@ -691,14 +1079,84 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
             current.reply_to = m.group("name")
             continue
         current.lines.append(raw)
+    comments = _levelled(comments, cap)
     if signed >= 2 and comments and comments[-1].author is None and not closed:
         for line in comments.pop().lines:    # every comment here is signed under its text: this is the page's
             if line.strip():
                 cap.drop("page footer", line)
     if comments and cap.expected_comments is not None or comments and not any(chrome.is_comment_form(x) for x in lines):
         _trim_last(comments[-1], cap)
+    _blogger_blocks(comments)
     _emit(comments, cap)
     _infer_parents(comments, cap)
+
+
+_LEVEL = re.compile(r"^level (\d{1,2})$", re.IGNORECASE)
+_POINTS = re.compile(r"^-?\d[\d,.]*k? points?$|^(?:score hidden|edited .{1,30} ago)$", re.IGNORECASE)
+_THREAD_LINKS = {"continue this thread", "load more comments", "more replies", "view more comments", "show more replies"}
+_DELETE = r"(?:delete|löschen|supprimer|eliminar|elimina|verwijderen|usuń)"
+_REPLY_DELETE = re.compile(rf"^(?:reply|antworten|répondre|responder|rispondi|beantwoorden|odpowiedz)\s*{_DELETE}$", re.I)
+_DELETE_ONLY = re.compile(rf"^{_DELETE}$", re.I)
+
+
+def _levelled(comments: list[_Open], cap: Capture) -> list[_Open]:
+    """Where every comment opens with "level N", what no level opened is the page around the thread (sort
+    buttons above it, the sidebar below): listed as dropped, not read as comments."""
+    if not any(c.levelled for c in comments):
+        return comments
+    first = next(k for k, c in enumerate(comments) if c.levelled)
+    for k, comment in enumerate(comments):
+        text = " ".join(line.strip() for line in comment.lines if line.strip())
+        if not comment.levelled and text:
+            cap.drop("page header" if k < first else "page footer", text)
+    return [c for c in comments if c.levelled]
+
+
+def _blogger_closing(line: str) -> str | None:
+    """Blogger closes a comment with "Reply Delete" (glued in a copy) and a reply in a replies block with
+    "Delete" alone: which of them closes a comment says whether it answers the post or the comment above."""
+    if _REPLY_DELETE.match(line):
+        return "top"
+    if _DELETE_ONLY.match(line):
+        return "reply"
+    return None
+
+
+def _blogger_blocks(comments: list[_Open]) -> None:
+    """Where Blogger's buttons are the only nesting the copy kept (its "Replies" heading reads "Antworten", the
+    same word as "Reply", in German), a comment closed by "Delete" alone answers the last comment closed by
+    "Reply Delete"."""
+    if not any(c.closing == "top" for c in comments) or any(c.block_parent for c in comments):
+        return
+    top: _Open | None = None
+    for comment in comments:
+        if comment.closing == "top":
+            top = comment
+        elif comment.closing == "reply" and top is not None:
+            comment.block_parent = top
+
+
+def _dated_after(lines: list[str], k: int) -> bool:
+    """"NAME dijo:" whose date closes the comment under its text: the header line has no date line after it."""
+    if explicit_author(lines[k].strip()) is None:
+        return False
+    following = _next_filled(lines, k)
+    return following is not None and date_line(lines[following]) is None and \
+        any(date_line(lines[n]) is not None for n in range(following + 1, min(len(lines), following + 12)))
+
+
+def _signed_below(lines: list[str]) -> bool:
+    """Comments signed under their text ("très bien. / gabriel Le 11 septembre 2018 à 12:57"): two or more
+    "NAME DATE" lines, prose before the first of them and none after the last one but page footer."""
+    heads = [k for k, line in enumerate(lines) if line.strip() and _name_date(line) is not None
+             and not chrome.is_chrome_line(line)]
+    if len(heads) < 2:
+        return False
+    body_first = [k for k in range(heads[0]) if len(lines[k].split()) >= 3 and not chrome.is_chrome_line(lines[k])]
+    after_last = [k for k in range(heads[-1] + 1, min(len(lines), heads[-1] + 6)) if len(lines[k].split()) >= 6
+                  and not chrome.is_chrome_line(lines[k]) and not chrome.is_comment_form(lines[k])]
+    between = [heads[n + 1] - heads[n] for n in range(len(heads) - 1)]
+    return bool(body_first) and not after_last and min(between) >= 2
 
 
 def _trim_last(comment: _Open, cap: Capture) -> None:
@@ -767,6 +1225,7 @@ def _infer_parents(comments: list[_Open], cap: Capture) -> None:
     if any(_AT_NAME.match(next((x for x in cap.units[c.index].lines if x.strip()), "")) for c in emitted):
         return          # "@Daniel:": writers address each other by hand where the page does not nest replies
     units = cap.units
+    host = cap.author or _host([units[c.index] for c in emitted])
     for k, comment in enumerate(emitted):
         unit = units[comment.index]
         if unit.kind != "comment" or not unit.author:
@@ -775,7 +1234,7 @@ def _infer_parents(comments: list[_Open], cap: Capture) -> None:
         previous = units[emitted[k - 1].index] if k else None
         if previous is not None and previous.kind == "comment" and previous.author \
                 and not _same(previous.author, unit.author):
-            if cap.author and _same(unit.author, cap.author):
+            if host and _same(unit.author, host):
                 parent = emitted[k - 1].index
             elif previous.parent is not None and _same(units[previous.parent].author, unit.author):
                 parent = emitted[k - 1].index
@@ -790,6 +1249,27 @@ def _infer_parents(comments: list[_Open], cap: Capture) -> None:
 
 
 _AT_NAME = re.compile(r"^\s*@\s?\w")
+
+
+def _host(units: list[RawUnit]) -> str | None:
+    """Where no byline names the post's author, the writer who answers the others in turn is the host: at
+    least three comments, a quarter of the thread, never the first comment, and two thirds of them right after
+    someone else's."""
+    names = [unit.author for unit in units if unit.kind == "comment"]
+    if len(names) < 4 or not names[0]:
+        return None
+    counts: dict[str, int] = {}
+    for name in names:
+        if name:
+            counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
+    best = max(counts, key=lambda key: counts[key])
+    if counts[best] < 3 or 4 * counts[best] < len(names) or names[0].casefold() == best:
+        return None
+    in_turn = sum(1 for a, b in zip(names, names[1:], strict=False)
+                  if b and b.casefold() == best and not (a and a.casefold() == best))
+    if 3 * in_turn < 2 * counts[best]:
+        return None                     # the host mostly answers someone else, not themselves
+    return next(name for name in names if name and name.casefold() == best)
 
 
 def _same(a: str | None, b: str | None) -> bool:

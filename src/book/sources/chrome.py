@@ -45,13 +45,13 @@ _LINE_PATTERNS = [
     r"(?:like)?liked by \d+ (?:people|person)", r"comments are closed\.?", r"kommentare (?:sind )?geschlossen\.?",
     r"commentaires? fermés\.?", r"comentarios cerrados\.?", r"antworten", r"répondre", r"responder", r"rispondi",
     r"beantwoorden", r"svara", r"odpowiedz", r"teilen:?", r"partager( ?:)?", r"compartir:?", r"condividi:?",
-    r"ähnliche beiträge", r"«\s[^»]{1,78}", r"[^«]{1,78}\s»", r"previous previous post: .*",
+    r"ähnliche beiträge", r"liken lade\s*(?:…|\.\.\.)?", r"gefällt mir:", r"j'aime chargement\s*(?:…|\.\.\.)?", r"«\s[^»]{1,78}", r"[^«]{1,78}\s»", r"previous previous post: .*",
     r"next next post: .*", r"post navigation", r".{0,40}\b(?:kommentarfeed|trackback-url)\b.*",
     r".{10,300}\bview all posts by .{2,60}", r"rss feed for comments.*", r"comments? rss.*", r"trackback ur[il].*", r"(?:anmelden|abmelden|registrieren|se connecter|iniciar sesión)",
 ]
 _CHROME_LINE = re.compile(r"^(?:" + "|".join(_LINE_PATTERNS) + r")$", re.IGNORECASE)
 
-_COUNTED = (r"(?:comments?|responses?|replies|thoughts?|kommentare?|gedanken|commentaires?|réponses?|comentarios?|"
+_COUNTED = (r"(?:comments?|responses?|replies|thoughts?|kommentare?|gedanken?|antworten|commentaires?|réponses?|comentarios?|"
             r"respuestas|commenti|risposte|reacties|reacties|kommentarer|komentarz[ey]?|reakcje)")
 _COMMENT_COUNTER = re.compile(
     rf"^(?:(?P<n>\d+|one|no|ein|un|une|uno) {_COUNTED}(?: (?:to|on|zu|sur|en|su|op|about|für|über) .*)?:?(?:\s*[»↓])?"
@@ -67,7 +67,9 @@ _COMMENT_FORM = re.compile(
     r"laisser un commentaire|laisser une réponse|votre adresse (?:e-mail|de messagerie) ne sera pas publiée|"
     r"deja un comentario|deja una respuesta|tu dirección de correo electrónico no será publicada|"
     r"lascia un commento|il tuo indirizzo email non sarà pubblicato|laat een reactie achter|"
-    r"geef een reactie)\b.*$",
+    r"geef een reactie|comments are closed|die kommentarfunktion ist (?:geschlossen|deaktiviert)|"
+    r"kommentare sind (?:geschlossen|deaktiviert)|les commentaires sont fermés|"
+    r"los comentarios están cerrados|i commenti sono chiusi|reacties zijn gesloten)\b.*$",
     re.IGNORECASE,
 )
 
@@ -138,7 +140,7 @@ def is_chrome_element(tag: str, classes: list[str], elem_id: str, data_hook: str
 
 
 _TITLE_COUNTER = re.compile(
-    rf"^\d+ {_COUNTED} (?:to|on|zu|sur|en|su|op|about|für|über) [“\"„«‘'‚]\s*(?P<title>.+?)\s*[”\"“»’'‘]:?$", re.IGNORECASE)
+    rf"^(?:\d+|one|ein|eine|un|une|uno|una) {_COUNTED} (?:to|on|zu|sur|en|su|op|about|für|über) [“\"„«‘'‚]\s*(?P<title>.+?)\s*[”\"“»’'‘]:?$", re.IGNORECASE)
 
 
 def counter_title(line: str) -> str | None:

@@ -7,7 +7,11 @@ because a guessed date would be presented as fact.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -95,10 +99,10 @@ WEEKDAY_WORD = (r"(?:mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donner
                 r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|"
                 r"domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|maandag|dinsdag|woensdag|donderdag|"
                 r"vrijdag|zaterdag|zondag)")
-_CLOCK = r"\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?"
+_CLOCK = r"\d{1,2}\s?[:.h]\s?\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h|min)?"
 _WORDS_DATE_LINE = re.compile(
     rf"^(?:{WEEKDAY_WORD}[^\W\d_]*\.?,?\s+)?"
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s*(?:de\s+)?{MONTH_WORD}[^\W\d_]*\.?(?:\s+(?:de\s+)?(?P<y1>\d{{4}}))?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s*(?:de\s+)?{MONTH_WORD}[^\W\d_]*\.?,?(?:\s+(?:de\s+)?(?P<y1>\d{{4}}))?"
     rf"|{MONTH_WORD}[^\W\d_]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\.?(?:,?\s+(?P<y2>\d{{4}}))?)"
     rf"(?:\s*(?:,|/|-|–|—|\||um|at|à|a las|alle|om|kl\.?|@)?\s*{_CLOCK})?$",
     re.IGNORECASE,
@@ -116,30 +120,75 @@ _DAY_MONTH_COMMA_YEAR = re.compile(rf"^(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.?,\s*
 _SHORT_DOTTED = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2}$")
 
 
-def words_date(text: str) -> str | None:
+def words_date(text: str, languages: list[str] | None = None) -> str | None:
     """A date written in words of another language ("19. Juni 2019 / 6:16", "3 mars 2015"): dateparser reads it.
 
     Only short texts with a four-digit year and a word are tried (a full search is slow and finds
     dates in prose); numeric dates stay with :func:`find_date`, which refuses to guess day and month.
+    ``languages``: ISO 639-1 codes, the page's own first (default: :data:`COMMON_LANGUAGES`).
     """
     if len(text) > 60 or not _YEAR.search(text) or not re.search(r"[^\W\d_]{3,}", text):
         return None
-    import dateparser
+    return _words_date_of_day(" ".join(_TIME_OF_DAY.sub(" ", text).split()), tuple(languages or _LANGUAGES.get()))
 
+
+# The languages tried when the caller knows none: those most blogs and papers are written in (trying all of
+# dateparser's two hundred costs seconds for each text that holds no date).
+COMMON_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "nb", "fi", "pl", "cs", "ru", "zh", "ja")
+_LANGUAGES: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("date_languages",
+                                                                             default=COMMON_LANGUAGES)
+
+
+@contextlib.contextmanager
+def reading_languages(codes: list[str] | tuple[str, ...]) -> Iterator[None]:
+    """Within the block, dates in words are read in these languages (a page's declared ones): every
+    date line of a page, wherever it is tested, costs the few locales it can be in, not sixteen."""
+    token = _LANGUAGES.set(tuple(codes) or COMMON_LANGUAGES)
     try:
-        parsed = dateparser.parse(text, settings={"REQUIRE_PARTS": ["day", "month", "year"],
-                                                  "PREFER_DATES_FROM": "past"})
+        yield
+    finally:
+        _LANGUAGES.reset(token)
+
+
+# The time of day and its connector ("um 17:21 Uhr", "at 2:41 am"): set aside, since only the day is read,
+# so that the comments of one day cost one reading.
+_TIME_OF_DAY = re.compile(rf"\s*(?:,|/|-|–|—|\||\bum\b|\bat\b|\bà\b|\ba las\b|\balle\b|\bom\b|\bkl\.?|@)?\s*{_CLOCK}"
+                          rf"(?:\s*uhr\b)?", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=512)
+def _words_date_of_day(text: str, languages: tuple[str, ...]) -> str | None:
+    try:
+        parsed = _date_parser(languages).get_date_data(text).date_obj
     except Exception:  # dateparser must never break an import
         return None
     return parsed.date().isoformat() if parsed else None
+
+
+@functools.lru_cache(maxsize=8)
+def _date_parser(languages: tuple[str, ...]):  # noqa: ANN202 (dateparser is imported lazily)
+    """One dateparser instance per set of languages, kept: a thread's hundred dates cost one set-up, and the
+    locale that read the last date is tried first. Base locales only ("es" without its twenty regions)."""
+    from dateparser import DateDataParser
+    from dateparser.data.languages_info import language_order
+
+    known = [code for code in languages if code in language_order] or None
+    return DateDataParser(locales=known, try_previous_locales=True,
+                          settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"})
 
 
 def date_line(line: str) -> FoundDate | None:
     """The date of a line that is only a date and perhaps a time, in any of the languages above.
 
     "May 10, 2014 at 7:02 AM", "19. Juni 2019 / 6:16", "11.09.2011 23:31", "Jun 20th at 2:41 am" (a
-    date without a year is a date line whose date is unknown: ``iso`` None, not ambiguous).
+    date without a year is a date line whose date is unknown: ``iso`` None, not ambiguous). A text
+    capture tests most of its lines, many alike: each is read once for the languages in force.
     """
+    return _date_line(line, _LANGUAGES.get())
+
+
+@functools.lru_cache(maxsize=8192)
+def _date_line(line: str, _languages: tuple[str, ...]) -> FoundDate | None:
     text = line.strip().rstrip(":|").strip()
     text = re.sub(r"\s*(?:said|says|wrote|reply|permalink)\s*:?$", "", text, flags=re.I)
     text = re.sub(r"^[•·|–—-]\s*|\s+#\d+$", "", text)          # "• 8 years ago", "March 2, 2019, 6:04pm #2"

@@ -45,7 +45,8 @@ _GENERIC_COMMENTS = (".comment, li.pingback, li.trackback, [itemtype*='schema.or
 _GENERIC_COMMENT_AUTHOR = (".commenter-name a, .commenter-name, .comment-author .fn, .comment-author cite, cite.fn, .fn, [itemprop='author'] [itemprop='name'], "
                            "[itemprop='author'], .comment-author, cite.user, .user-name, .username, "
                            "[data-hook='author-name'], [data-hook='user-name'], .author-name, .comment-header .author, "
-                           ".p-author, .author, .name, cite")
+                           ".p-author, .author, .name, cite, [class*='meta__name'], [class*='__author'], "
+                           "[class*='author__name'], [class*='-username']")
 _GENERIC_COMMENT_DATE = ("time[datetime], .comment-metadata time, .comment-meta a, .comment-date, .comment-timestamp, "
                          ".datetime, .date, [data-hook='creation-date'], [data-hook='time-ago'], .comment-time, .published, "
                          ".comment-footer, .comment-byline")

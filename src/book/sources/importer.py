@@ -9,7 +9,8 @@ S205 id already imported, S206 invalid id, S207 unreadable, S208 not parseable,
 S209 no text found, S210 empty post; warnings S301 author unknown, S302
 ambiguous date, S303 greeting and attribution disagree, S304 fewer comments
 than the page shows, S305 authors inferred rather than stated, S306 reply parents inferred
-from the order of a copied conversation, S307 an address that is not http(s) dropped.
+from the order of a copied conversation, S307 an address that is not http(s) dropped,
+S311 a text capture's title taken from its first line.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def import_capture(path: Path, manuscript: Path, options: ImportOptions, report:
                              f"({len(capture.units) - 1} comments were); nothing written", path)
         return None
     source_id = options.source_id if options.source_id is not None else \
-        capture.id_hint or slugify(capture.title or path.stem)
+        capture.id_hint or slugify(capture.title or path.stem, default=slugify(path.stem))
     target = _target(path, manuscript, source_id, options.force, report)
     if target is None:
         return None
@@ -183,8 +184,9 @@ def _make_inert(capture: Capture) -> None:
 
 # ------------------------------------------------------------------ ids
 
-def slugify(title: str, max_words: int = 5) -> str:
-    """A short id from a title: "Healing A Damaged Self" -> "healing-damaged-self"."""
+def slugify(title: str, max_words: int = 5, default: str = "source") -> str:
+    """A short id from a title: "Healing A Damaged Self" -> "healing-damaged-self"; ``default`` when the
+    title has no Latin letters or digits (a Chinese or Russian title: then the file's name serves)."""
     import unicodedata
 
     head = title.split(":")[0] if len(title.split(":")[0].split()) >= 2 else title
@@ -192,7 +194,7 @@ def slugify(title: str, max_words: int = 5) -> str:
     words = re.findall(r"[a-z0-9]+", ascii_title)
     kept = [w for w in words if w not in _STOPWORDS] or words
     slug = "-".join(kept[:max_words])[:64].strip("-")
-    return slug or "source"
+    return slug or default
 
 
 def _target(path: Path, manuscript: Path, source_id: str, force: bool, report: Report) -> Path | None:
@@ -327,6 +329,10 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
         shown = ", ".join(repr(u[:60] + ("…" if len(u) > 60 else "")) for u in capture.rejected_urls[:3])
         report.warning("S307", f"the page gives its address as {shown}, which is not an http(s) address: "
                                f"not kept (give --url to record where the page was published)", target)
+    if capture.title_guessed:
+        report.warning("S311", f"no headline was found by its byline, date or comment counter: the title "
+                               f"{(capture.title or '')[:60]!r} is the copy's first line; check it "
+                               f"(`book sources show`) and set it in the source's edits if it is wrong", target)
     if capture.parents_inferred:
         shown = ", ".join(ids[i] for i in capture.parents_inferred[:8]) + \
             (" ..." if len(capture.parents_inferred) > 8 else "")
@@ -340,6 +346,10 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
             report.warning("S304", f"the page shows {capture.expected_comments} comments but {kept} were read"
                                    f"{f' and {dropped} dropped' if dropped else ''}: "
                                    f"{capture.expected_comments - kept - dropped} may be missing", target)
+    if capture.post_disagreement is not None:
+        report.warning("S320", f"the post's text in the page's markup and trafilatura's reading of the page "
+                               f"differ (word F1 {capture.post_disagreement:.2f}): trafilatura's was kept; "
+                               f"check the post (`book sources review`)", target, lines.get(ids[0]) if ids else None)
     for template, indexes in capture.notes:
         named = [ids[i] for i in indexes]
         code = "S303" if "greets" in template else "S301"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from book.sources.clean import normalise_line
-from book.sources.dates import find_date
+from book.sources.dates import find_date, is_date_line
 
 _PREFIX = re.compile(
     r"^(?:(?:posted|written|published|article|story|text|words|comment(?:ed)?|submitted|beitrag|geschrieben|"
@@ -22,13 +22,13 @@ _PREFIX = re.compile(
     re.IGNORECASE,
 )
 # The verb that follows a commenter's name, in the languages themes ship: everything after it is metadata.
-_SAYS = re.compile(r"\s+(?:says|said|wrote|writes|sagt|schreibt|meint|kommentierte|dit|a écrit|écrit|dice|scrive|"
+_SAYS = re.compile(r"\s+(?:says|said|wrote|writes|sagt|schreibt|meint|denkt|kommentierte|dit|a écrit|écrit|dice|scrive|"
                    r"zegt|schreef|skriver|skrev|pisze|napisał|disse|diz|comenta|escribió|kirjoitti)\b\s*(?::.*|…|\.\.\.)?$")
 _MONTH_WORD = (r"(?:jan|feb|m[aä]r|apr|ma[iyj]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|januar|februar|märz|juni|juli|"
                r"oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
                r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)")
-_DATE_TAIL = re.compile(
-    rf"\s*[,|·•–—-]?\s*(?:(?:on|am|le|el|il|op|den)\s+)?(?:"
+_DATE_TAIL = re.compile(     # after some name: "Maria 6. August 2018" is Maria, not the month "Mar…"
+    rf"(?<=\S)(?:\s*[,|·•–—-]\s*|\s+)(?:(?:on|am|le|el|il|op|den)\s+)?(?:"
     rf"\d{{1,2}}\.?\s*{_MONTH_WORD}\w*\.?\s+\d{{2,4}}"          # 19. Juni 2018
     rf"|{_MONTH_WORD}\w*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"       # Jun 20th, June 3, 2019
     rf"|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}"                   # 11.09.2011, 2019-06-19
@@ -41,10 +41,17 @@ _DATE_TAIL = re.compile(
 _FURNITURE = re.compile(
     r"\s*[|·•–—-]?\s*(?:reply|antworten|répondre|responder|rispondi|beantwoorden|svara|odpowiedz|log in to reply|"
     r"like|liked by \d+ (?:people|person)|\d+ likes?|gefällt mir|j'aime|edit|delete|report|permalink|"
-    r"autor|author|auteur|admin|administrator|moderator|mod|staff|verified|post author|blog author|"
+    r"autor|author|auteur|admin|administrator|moderator|mod|verified|post author|blog author|"
     r"\(?(?:the )?(?:blog )?(?:owner|host)\)?)\s*$",
     re.IGNORECASE,
 )
+# "Staff" is a badge only when set apart ("Jane · Staff"); "Our Foreign Staff", "Post Staff" are bylines.
+_STAFF_BADGE = re.compile(r"\s*[|·•–—-]\s*staff\s*$", re.IGNORECASE)
+# A label before the name: "Текст: Лида Буслаева", "Text: Anna Muster", "Words: …".
+_LABEL = re.compile(r"^(?:text|texte|texto|testo|tekst|текст|words|reporting|report|story|interview)\s*:\s+",
+                    re.IGNORECASE)
+# A handle glued to the name ("Alissa Wilkinson@alissamarie") belongs to a link beside it.
+_HANDLE_TAIL = re.compile(r"\s*@\w{2,}\s*$")
 _GLUED_BADGE = re.compile(r"(?<=[a-zäöüß])(?:Autor|Author|Auteur|Admin|Moderator)$")
 _ANONYMOUS = {"anonymous", "anonym", "anonyme", "anónimo", "anonimo", "unknown", "guest", "gast", "anon",
               "a reader", "admin", "reader", "user", "deleted", "[deleted]"}
@@ -58,7 +65,8 @@ def clean_name(raw: str | None) -> str | None:
     name = re.sub(r"^#+\s*", "", name)
     for _ in range(3):
         before = name
-        name = _PREFIX.sub("", name).strip()
+        name = _LABEL.sub("", _PREFIX.sub("", name)).strip()
+        name = _STAFF_BADGE.sub("", _HANDLE_TAIL.sub("", name)).strip()
         name = _SAYS.sub("", name).strip()
         name = _DATE_TAIL.sub("", name).strip()
         name = _FURNITURE.sub("", name).strip()
@@ -69,10 +77,11 @@ def clean_name(raw: str | None) -> str | None:
     found = find_date(name)
     if found is not None and found.text:
         name = name[: name.find(found.text)].strip(" :|,;·•-–—") if found.text in name else name
-    if not name or len(name) > 80 or name.casefold() in _ANONYMOUS or not re.search(r"\w", name):
+    if not name or len(name) > 80 or name.casefold() in _ANONYMOUS or not re.search(r"\w", name) \
+            or is_date_line(name):
         return None
-    if re.fullmatch(r"[\d\s:./-]+", name):
-        return None
+    if re.fullmatch(r"[\d\s:./-]+", name) or re.match(r"(?:on|in|at|from|to|for|with)\s", name):
+        return None     # "on Deadspin": where the story ran, not who wrote it
     return name
 
 

@@ -1,0 +1,231 @@
+"""HTML captures: which headline, byline and date the importer takes when a page's sources disagree,
+and the second reading that keeps a post from being lost in silence (issue 13)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from book.sources import capture_html
+from book.sources.names import clean_name
+
+from .helpers import import_json, run
+
+_WORDS = " ".join(["The river rose all night and by the morning the lower road was under water."] * 6)
+
+
+def page(tmp_path: Path, body: str, head: str = "", name: str = "page.html", lang: str = "en") -> Path:
+    path = tmp_path / name
+    path.write_text(f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>{head}</head>"
+                    f"<body>{body}</body></html>", encoding="utf-8")
+    return path
+
+
+def test_the_visible_headline_that_is_the_title_tag_beats_a_different_og_title(tmp_path: Path) -> None:
+    """A news page's ``og:title`` is a shorter social headline; the ``<h1>`` is also ``<title>`` less the site."""
+    head = ("<title>Floods close the lower road after a night of rain - Valley News</title>"
+            "<meta property='og:title' content='Lower road shut'>")
+    capture = page(tmp_path, f"<h1>Floods close the lower road after a night of rain</h1><article><p>{_WORDS}</p>"
+                             f"</article>", head)
+    assert import_json(capture, tmp_path / "m")["title"] == "Floods close the lower road after a night of rain"
+
+
+def test_the_sites_name_in_an_h1_is_not_the_headline(tmp_path: Path) -> None:
+    """A heading that shares one word with the stated title is not close to it: the stated title wins."""
+    head = "<meta property='og:title' content='River Notes 1.8 - The Flood Update'>"
+    capture = page(tmp_path, f"<h1>River News</h1><article><p>{_WORDS}</p></article>", head)
+    assert import_json(capture, tmp_path / "m")["title"] == "River Notes 1.8 - The Flood Update"
+
+
+@pytest.mark.parametrize("byline,author", [
+    # a byline that gives the writer's role too: the name marked inside it
+    ("<div class='byline'><a href='/ann' class='byline__author'>Ann Reyes</a>"
+     "<div class='byline__title'>Valley News Reporter</div></div>", "Ann Reyes"),
+    # each name marked on its own, side by side: all of them
+    ("<p>By <span class='byline-name'>Ann Reyes</span> and <span class='byline-name'>Tom Hale</span></p>",
+     "Ann Reyes and Tom Hale"),
+    # a class no theme list knows, but that says "byline"
+    ("<span class='pb-byline'>By <a href='/tom'>Tom Hale</a></span>", "Tom Hale"),
+    # a byline with the name and the writer's post: the linked name
+    ("<div class='blog-author'>By <a href='/ann'>Ann Reyes</a>, Senior Staff Technologist, Valley Project</div>",
+     "Ann Reyes"),
+])
+def test_the_byline_narrowed_to_its_names(tmp_path: Path, byline: str, author: str) -> None:
+    capture = page(tmp_path, f"<article><h1>Floods</h1>{byline}<div class='entry-content'><p>{_WORDS}</p></div>"
+                             f"</article>")
+    data = import_json(capture, tmp_path / "m")
+    assert (data["author"], data["units"][0]["author_how"]) == (author, "byline")
+
+
+def test_a_byline_element_that_names_nobody_gives_way_to_the_meta_author_the_page_shows(tmp_path: Path) -> None:
+    head = "<meta name='author' content='Ann Reyes'>"
+    capture = page(tmp_path, "<article><h1>Floods</h1><div class='byline'><a href='//other.example'>at Other Site"
+                             "</a></div><div class='byline'>Syndicated Desk Writer</div><p>Ann Reyes</p>"
+                             f"<div class='entry-content'><p>{_WORDS}</p></div></article>", head)
+    data = import_json(capture, tmp_path / "m")
+    assert (data["author"], data["units"][0]["author_how"]) == ("Ann Reyes", "meta")
+
+
+def _ld(**fields: object) -> str:
+    return "<script type='application/ld+json'>" + json.dumps(
+        {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Floods", **fields}) + "</script>"
+
+
+def test_the_date_most_witnesses_give_wins(tmp_path: Path) -> None:
+    """schema.org holds the date of an update; the meta tag and the printed date agree on the publication."""
+    head = _ld(datePublished="2016-05-08T10:00:00Z") + "<meta property='article:published_time' content='2015-09-17'>"
+    capture = page(tmp_path, "<article><h1>Floods</h1><time class='entry-date' datetime='2015-09-17'>17 September "
+                             f"2015</time><div class='entry-content'><p>{_WORDS}</p></div></article>", head)
+    assert import_json(capture, tmp_path / "m")["published"] == "2015-09-17"
+
+
+def test_a_placeholder_date_is_no_date(tmp_path: Path) -> None:
+    head = _ld(datePublished="0001-01-01T00:00:00Z")
+    capture = page(tmp_path, "<article><h1>Floods</h1><span class='date'>Published Nov. 19, 2019</span>"
+                             f"<div class='entry-content'><p>{_WORDS}</p></div></article>", head)
+    assert import_json(capture, tmp_path / "m")["published"] == "2019-11-19"
+
+
+def test_json_ld_wrapped_in_cdata_is_read(tmp_path: Path) -> None:
+    data = json.dumps({"@context": "http://schema.org", "@type": "NewsArticle", "headline": "Floods",
+                       "author": {"@type": "Person", "name": "Ann Reyes"}, "datePublished": "2017-12-15T08:50:02"})
+    head = f"<script type='application/ld+json'>\n  <![CDATA[\n  {data}\n  ]]>\n</script>"
+    capture = page(tmp_path, f"<article><h1>Floods</h1><div class='entry-content'><p>{_WORDS}</p></div></article>",
+                   head)
+    got = import_json(capture, tmp_path / "m")
+    assert (got["author"], got["published"], got["units"][0]["author_how"]) == ("Ann Reyes", "2017-12-15", "json-ld")
+
+
+def test_a_date_in_the_pages_language(tmp_path: Path) -> None:
+    capture = page(tmp_path, "<article><h1>Lluvias</h1><time class='entry-date'>1 de diciembre de 2017</time>"
+                             f"<div class='entry-content'><p>{_WORDS}</p></div></article>", lang="es")
+    assert import_json(capture, tmp_path / "m")["published"] == "2017-12-01"
+
+
+@pytest.mark.parametrize("raw,name", [
+    ("Текст: Лида Буслаева", "Лида Буслаева"),
+    ("Our Foreign Staff", "Our Foreign Staff"),
+    ("Jane Doe · Staff", "Jane Doe"),
+    ("on Deadspin", None),
+    ("Alissa Wilkinson@alissamarie", "Alissa Wilkinson"),
+    ("Maria 6. August 2018 um 17:20 Uhr - Antworten", "Maria"),     # "Mar…" is not March here
+    ("Swen denkt", "Swen"),
+    ("19. Juni 2019", None),
+])
+def test_clean_name_labels_badges_and_handles(raw: str, name: str | None) -> None:
+    assert clean_name(raw) == name
+
+
+def test_a_title_without_latin_letters_gets_its_id_from_the_file_name(tmp_path: Path) -> None:
+    for name in ("first.html", "second.html"):
+        capture = page(tmp_path, f"<article><h1>宇航员在太空中喝酒会怎么样</h1><p>{_WORDS}</p></article>",
+                       "<title>宇航员在太空中喝酒会怎么样</title>", name=name, lang="zh")
+        result = run("import", capture, "-m", tmp_path / "m", "-q")
+        assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "m" / "sources").glob("*.yaml") if ".edits." not in p.name) == \
+        ["first.yaml", "second.yaml"]
+
+
+def test_s320_a_post_the_markup_lost_is_read_again_and_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever went wrong in the engine's reading (here: it returns a teaser), trafilatura's reading of the
+    whole page replaces a post that shares less than half its words, with a warning."""
+    monkeypatch.setattr(capture_html, "_read_body", lambda *args: "Read the whole story on our site.")
+    capture = page(tmp_path, f"<article><h1>Floods</h1><div class='entry-content'><p>{_WORDS}</p>"
+                             f"<p>{_WORDS.replace('river', 'creek')}</p></div></article>")
+    result = run("import", capture, "-m", tmp_path / "m", "--id", "floods")
+    assert result.exit_code == 0, result.stderr
+    assert "warning[S320]" in result.stderr and "trafilatura's was kept" in result.stderr
+    shown = json.loads(run("show", "floods", "--json", "-m", tmp_path / "m").stdout)
+    assert "lower road was under water" in shown["units"][0]["text"]
+
+
+def test_no_s320_when_the_readings_agree(tmp_path: Path) -> None:
+    capture = page(tmp_path, f"<article><h1>Floods</h1><div class='entry-content'><p>{_WORDS}</p></div></article>")
+    result = run("import", capture, "-m", tmp_path / "m", "--id", "floods")
+    assert result.exit_code == 0 and "S320" not in result.stderr
+
+
+def _discourse_post(author: str, when: str, body: str) -> str:
+    return (f"<div itemscope itemtype='http://schema.org/DiscussionForumPosting'><div class='creator'><span>"
+            f"<a href='/u/{author}'><b itemprop='author'>{author}</b></a><time datetime='{when}' "
+            f"itemprop='datePublished'>{when}</time></span></div><div class='post' itemprop='articleBody'>{body}"
+            f"</div></div>")
+
+
+def test_a_discourse_quote_is_kept_and_names_the_comment_answered(tmp_path: Path) -> None:
+    """Discourse sets a quotation in ``aside.quote``: kept in the reply as a blockquote, and its "NAME:" makes
+    the reply answer that writer's comment."""
+    quote = ("<aside class='quote' data-post='2'><div class='title'>maple_k:</div><blockquote><p>One session for "
+             "each year.</p></blockquote></aside><p>That is what I will ask for too.</p>")
+    body = (_discourse_post("wren", "2019-03-02T10:00:00Z", f"<p>{_WORDS}</p>")
+            + _discourse_post("maple_k", "2019-03-02T20:31:00Z", "<p>One session for each year. It helped.</p>")
+            + _discourse_post("ash", "2019-03-03T07:12:40Z", quote))
+    capture = page(tmp_path, body, "<meta name='generator' content='Discourse 2.3.0'><title>Ending - Forum</title>")
+    units = import_json(capture, tmp_path / "m")["units"]
+    assert [(u["id"], u["author"], u["parent"]) for u in units[1:]] == [("c1", "maple_k", None), ("c2", "ash", "c1")]
+    assert units[2]["text"].startswith("> maple_k wrote:\n>\n> One session for each year.")
+
+
+def test_links_and_buttons_classed_comment_are_not_comments(tmp_path: Path) -> None:
+    """Share bars and counters carry the class ``comment`` ("Post", "0", "Kommentar schreiben")."""
+    capture = page(tmp_path, f"<article><h1>Floods</h1><div class='entry-content'><p>{_WORDS}</p></div>"
+                             "<div class='share-widget__comment comment'>Post</div>"
+                             "<a class='boxed-icon comment' href='#respond'>0</a></article>")
+    assert [u["kind"] for u in import_json(capture, tmp_path / "m")["units"]] == ["post"]
+
+
+def _zeit_comment(cid: str, name: str, text: str, indented: bool = False) -> str:
+    kind = "comment--indented" if indented else "js-comment-toplevel"
+    return (f"<article id='cid-{cid}' class='comment {kind}'><div class='comment-meta'><h4 class='comment-meta__name'>"
+            f"<a href='/u/{cid}'>{name}</a></h4><a class='comment-meta__date' href='#cid-{cid}'>vor 8 Stunden</a>"
+            f"</div><div class='comment__body'><p>{text}</p></div></article>")
+
+
+def test_a_flat_thread_whose_replies_are_marked_indented(tmp_path: Path) -> None:
+    """Names in an element classed ``comment-meta__name``; replies in the same flat list, marked by an
+    ``indented`` class: each answers the nearest comment above that is not indented."""
+    thread = (_zeit_comment("1", "Rechtssozialdemokrat", "Not even the managers take the train to work.")
+              + _zeit_comment("2", "Pendlerin", "They do, I see them every morning.", indented=True)
+              + _zeit_comment("3", "Bahnfahrer", "Thirty-six hours to Stockholm is fine by me.")
+              + _zeit_comment("4", "Nachtzug", "Sleeper trains would make it easy.", indented=True)
+              + _zeit_comment("5", "Pendlerin", "Only if they run on time.", indented=True))
+    capture = page(tmp_path, f"<article><h1>Trains</h1><div class='entry-content'><p>{_WORDS}</p></div></article>"
+                             f"<section class='comments'>{thread}</section>", lang="de")
+    units = import_json(capture, tmp_path / "m")["units"][1:]
+    assert [(u["author"], u["parent"]) for u in units] == [
+        ("Rechtssozialdemokrat", None), ("Pendlerin", "c1"), ("Bahnfahrer", None), ("Nachtzug", "c3"),
+        ("Pendlerin", "c3")]
+
+
+def test_a_comments_two_anchors_count_once(tmp_path: Path) -> None:
+    """WordPress gives a comment ``li#li-comment-7`` and ``div#comment-7``: one comment, not two missing."""
+    comment = ("<li id='li-comment-{n}' class='comment'><div id='comment-{n}'><cite class='fn'>Ann</cite>"
+               "<div class='comment-content'><p>Comment number {n} says something.</p></div></div></li>")
+    capture = page(tmp_path, f"<article><h1>Floods</h1><div class='entry-content'><p>{_WORDS}</p></div></article>"
+                             f"<ol class='commentlist'>{comment.format(n=7)}{comment.format(n=8)}</ol>")
+    result = run("import", capture, "-m", tmp_path / "m")
+    assert result.exit_code == 0 and "S304" not in result.stderr
+
+
+def test_a_dateline_and_a_by_line_above_the_text_are_metadata(tmp_path: Path) -> None:
+    head = "<meta name='author' content='Reuters'>"
+    capture = page(tmp_path, f"<article><h1>Floods</h1><div class='entry-content'><p>Nov. 20, 2019, 9:28 AM UTC</p>"
+                             f"<p>By Reuters</p><p>{_WORDS}</p><p>By the evening the water fell.</p></div></article>",
+                   head)
+    data = import_json(capture, tmp_path / "m")
+    text = data["units"][0]["text"]
+    assert (data["author"], data["published"]) == ("Reuters", "2019-11-20")
+    assert text.startswith("The river rose") and text.endswith("By the evening the water fell.")
+
+
+def test_underlining_from_trafilatura_is_not_left_as_html() -> None:
+    assert capture_html._tidy_extracted("arose from <u>the Big Bang</u>.") == "arose from the Big Bang."
+
+
+def test_a_comment_counter_holding_the_title_is_not_a_fuller_headline(tmp_path: Path) -> None:
+    head = "<meta property='og:title' content='Floods close the lower road'>"
+    capture = page(tmp_path, f"<article><div class='entry-content'><p>{_WORDS}</p></div>"
+                             "<h2>3 Comments on Floods close the lower road</h2></article>", head)
+    assert import_json(capture, tmp_path / "m")["title"] == "Floods close the lower road"
