@@ -238,6 +238,7 @@ _READ_TIME = re.compile(r"^\d+ min(?:ute)? read$", re.IGNORECASE)
 _PERSON = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z]\.)?(?: [A-Z][\w'’-]+){1,2}$")
 
 
+_DECORATION = re.compile(r"^\s*(?:/{2,}|[—–~>»•·|]+|-{1,2})\s+")
 _SUBMITTED = re.compile(r"^(?:submitted|posted)\s+(?P<date>.{3,40}?)\s+by\s+(?:u/)?(?P<name>[\w.-]{2,40})$", re.IGNORECASE)
 
 
@@ -245,6 +246,7 @@ def _byline(line: str) -> tuple[str, str | None] | None:
     """"Posted on March 3, 2016 by Elena Varga", "By Ruth Adler", "Posted by Anna K. at 8:01 PM"."""
     if len(line) > 120:
         return None
+    line = _DECORATION.sub("", line)                  # "// By NAME • DATE", "— by NAME"
     match = _POSTED_ON_BY.match(line)
     if match and (found := find_date(match.group("date"))):
         return match.group("name").strip(), found.iso
@@ -417,6 +419,9 @@ def _meta(line: str) -> tuple[str | None, FoundDate | None] | None:
                     and (_PERSON.match(head) or _name_like(head, words=3) and (" " in head or not glued and n > 0)):
                 name = head
                 break
+    if name is None and found is not None and (nd := _name_date(_TRAILING_NUMBER.sub("", line))) is not None \
+            and _PERSON.match(nd[0]):
+        name = nd[0]                    # "Sarah Gooding March 9, 2017 13": name, date and the comment count
     if name is None and found is None:
         return None
     if found is None and len(line.split()) > 12:
@@ -671,9 +676,18 @@ def _read_header(lines: list[str], i: int, cap: Capture) -> int:
         elif (by := _byline(line)) is not None:
             cap.author, cap.author_how = cap.author or by[0], cap.author_how or "byline"
             cap.published = cap.published or by[1]
-        elif is_date_line(line):
-            found = find_date(line)
-            cap.published = cap.published or (found.iso if found else None)
+        elif (found := _header_date(line)) is not None:
+            cap.published = cap.published or found.iso
+        elif not cap.author and (n := _named_over_date(lines, i)) is not None:
+            cap.author, cap.author_how = line, "byline"             # "Mike Conley" / "December 18, 2020"
+            cap.published = cap.published or n.iso
+        elif not cap.author and (by := _name_date(_TRAILING_NUMBER.sub("", line))) is not None \
+                and not is_anonymous(by[0]):
+            cap.author, cap.author_how = by[0], "byline"            # "Sarah Gooding March 9, 2017 13"
+            cap.published = cap.published or by[1].iso
+        elif chrome.is_comment_counter(line) and not chrome.counter_title(line) and cap.title \
+                and (cap.author or cap.published):
+            pass                        # "2 responses" under the byline: a link to the thread, not its start
         elif _LABEL_ONLY.match(line) and (n := _next_filled(lines, i)) is not None \
                 and _name_like(lines[n]) and not cap.author:
             cap.author, cap.author_how = lines[n].strip(), "byline"      # "by" on a line, the name on the next
@@ -688,6 +702,28 @@ def _read_header(lines: list[str], i: int, cap: Capture) -> int:
             return i
         i += 1
     return i
+
+
+_TRAILING_NUMBER = re.compile(r"\s+\d{1,5}$")
+_WITH_READ_TIME = re.compile(r"\s*[·•|–—-]\s*\d+\s+min(?:ute)?s?\s+read$", re.IGNORECASE)
+_PROFILE_FURNITURE = re.compile(r"^(?:follow|following|folgen|suivre|seguir|segui|volgen|subscribe|abonnieren)$",
+                                re.IGNORECASE)
+
+
+def _header_date(line: str) -> FoundDate | None:
+    """A date line of the post's header, also with the reading time after it ("Oct 15, 2015 · 18 min read")."""
+    line = _WITH_READ_TIME.sub("", line.strip())
+    return find_date(line) if is_date_line(line) else None
+
+
+def _named_over_date(lines: list[str], i: int) -> FoundDate | None:
+    """The header's name line: a person's name alone, then (past a "Follow" button) the date line. Returns the date."""
+    if not _PERSON.match(lines[i].strip()):
+        return None
+    n = _next_filled(lines, i)
+    while n is not None and _PROFILE_FURNITURE.match(lines[n].strip()):
+        n = _next_filled(lines, n)
+    return _header_date(lines[n]) if n is not None else None
 
 
 def _block_continues_with_body(lines: list[str], i: int) -> bool:
