@@ -56,9 +56,30 @@ def parse_text(text: str) -> Capture:
     post_lines = [line for line in post_lines if not chrome.is_chrome_line(line)]
     post_lines = _drop_promotions(post_lines, cap)
     cap.units.append(RawUnit("post", lines_to_markdown(post_lines), _plain(post_lines)))
+    if not cap.author:
+        _site_owner(lines, cap)
     if start < end:
         _read_thread(lines[start:end], cap)
     return cap
+
+
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
+                        r"(?P<name>[^\d©|.,;]{3,60}?)\.?(?:\s*,?\s*\d{4}(?:\s*[-–]\s*\d{4})?)?\.?(?:\s+all rights reserved\.?)?$",
+                        re.IGNORECASE)
+
+
+def _site_owner(lines: list[str], cap: Capture) -> None:
+    """A personal site with no byline: its first line is a person's name and its copyright line names the same
+    person ("Haki Benita" / … / "© Haki Benita 2016-2020"): the owner wrote the post. Inferred, not stated
+    (S305)."""
+    first = next((line.strip() for line in lines if line.strip() and not chrome.is_chrome_line(line)), "")
+    if not _PERSON.match(first):
+        return
+    for line in lines:
+        match = _COPYRIGHT.match(line.strip()) if len(line) <= 120 else None
+        if match and " ".join(match.group("name").split()).casefold() == " ".join(first.split()).casefold():
+            cap.author, cap.author_how = first, "site owner"
+            return
 
 
 # ------------------------------------------------------------------ forums
@@ -784,11 +805,20 @@ def _without_author_box(post_lines: list[str], cap: Capture) -> list[str]:
     return kept
 
 
+_WRITTEN_BY = re.compile(r"^(?:written|posted|published|geschrieben|verfasst|veröffentlicht|écrit|publié|escrito|publicado|"
+                         r"scritto|pubblicato|geschreven)(?:\s+(?:on|am|le|el|il|op)\s+.{3,30}?)?\s+"
+                         r"(?:by|von|par|por|da|door)\s*:?$", re.IGNORECASE)
+
+
 def _footer_byline(post_lines: list[str], cap: Capture) -> list[str]:
     """A byline under the text where none was above it ("Dezember 26, 2019 von Andrea Kategorien: …",
     "Dieser Beitrag wurde von NAME veröffentlicht"): among the last lines of the post, a short line naming
     someone after a label is the post's author; the line is metadata, not prose."""
     filled = [k for k, line in enumerate(post_lines) if line.strip()][-6:]
+    for n, k in enumerate(filled[:-1]):
+        if _WRITTEN_BY.match(post_lines[k].strip()) and _name_like(post_lines[filled[n + 1]], words=4):
+            cap.author, cap.author_how = post_lines[filled[n + 1]].strip(), "byline"   # "Written on Mar 17 by" / NAME
+            return post_lines[:k] + post_lines[filled[n + 1] + 1:]
     for k in reversed(filled):
         line = post_lines[k].strip()
         if len(line.split()) > 24 or not _AUTHOR_LABEL.search(line) or (meta := _meta(line)) is None or not meta[0]:
