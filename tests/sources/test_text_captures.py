@@ -243,3 +243,52 @@ def test_the_author_box_names_the_author_where_no_byline_does(tmp_path: Path) ->
     data = import_json(FIXTURES / "author-box-copy.txt", tmp_path / "m")
     assert (data["title"], data["author"], data["published"]) == ("Lernen mit Blogs", "Michael Weber", "2019-03-14")
     assert "Zeige alle" not in everything(data)
+
+
+_PROSE = ("The long paragraph of the post goes on for a while, so that it reads as prose and not as a header line, "
+          "and then it says a little more about the garden and the weather this spring.")
+
+
+def _copy(tmp_path: Path, text: str) -> Path:
+    capture = tmp_path / "copy.txt"
+    capture.write_text(text, encoding="utf-8")
+    return capture
+
+
+def test_a_name_line_over_the_date_is_the_byline_and_a_counter_there_starts_no_thread(tmp_path: Path) -> None:
+    """Medium, WordPress themes: headline, the author's name alone (a "Follow" button after it), the date with
+    the reading time, and a "2 responses" link to the thread: all header, and the post's text follows."""
+    data = import_json(_copy(tmp_path, "Site Name\n\nA Spring in the Garden\n\nMaria Lopez\n\nFollow\n\n"
+                                       "Oct 15, 2015 · 18 min read\n\n2 responses\n\nHighlights\n\n" + _PROSE
+                                       + "\n\nAnother line of the post.\n"), tmp_path / "m")
+    assert (data["title"], data["author"], data["published"]) == ("A Spring in the Garden", "Maria Lopez", "2015-10-15")
+    assert [u["kind"] for u in data["units"]] == ["post"] and "Highlights" in everything(data)
+
+
+def test_decorated_and_counted_bylines(tmp_path: Path) -> None:
+    """"// By NAME • DATE" and "NAME DATE 13" (the comment count glued on) are bylines."""
+    data = import_json(_copy(tmp_path, "Blog\n\nHow We Built It\n\n// By Arun Sai • Nov 11, 2020\n\n" + _PROSE + "\n"),
+                       tmp_path / "m")
+    assert (data["title"], data["author"], data["published"]) == ("How We Built It", "Arun Sai", "2020-11-11")
+    data = import_json(_copy(tmp_path, "News\n\nJobs Data Shows Demand\n\nSarah Gooding March 9, 2017 13\n\n" + _PROSE
+                             + "\n"), tmp_path / "m2")
+    assert (data["title"], data["author"], data["published"]) == ("Jobs Data Shows Demand", "Sarah Gooding", "2017-03-09")
+
+
+def test_a_written_by_label_under_the_post_names_the_author(tmp_path: Path) -> None:
+    data = import_json(_copy(tmp_path, "Blog\n\nSeven days at sea\n\nMarch 17, 2015\n\n" + _PROSE
+                             + "\n\nWritten on Mar 17 by\n\nPippin Lee\n\nFollow\n"), tmp_path / "m")
+    assert (data["title"], data["author"]) == ("Seven days at sea", "Pippin Lee")
+    assert "Written on" not in everything(data)
+
+
+def test_s305_the_owner_of_a_personal_site_is_inferred_as_the_author(tmp_path: Path) -> None:
+    """No byline, but the site is named after a person and its copyright line names the same person: the post's
+    author, flagged as inferred (S305); a site whose copyright names someone else gets no author."""
+    text = "Haki Benita\n\nAbout\n\n21 September 2020\n\nSimple Anomaly Detection\n\n" + _PROSE + "\n\n© {} 2016-2020\n"
+    result = run("import", _copy(tmp_path, text.format("Haki Benita")), "-m", tmp_path / "m", "--id", "t")
+    assert result.exit_code == 0, result.stderr
+    assert "warning[S305]" in result.stderr and "site's owner" in result.stderr
+    assert "by Haki Benita (INFERRED from the site owner" in run("show", "t", "-m", tmp_path / "m").stdout
+    data = import_json(_copy(tmp_path, text.format("Example Media Ltd")), tmp_path / "m2")
+    assert data["author"] is None

@@ -56,10 +56,10 @@ def parse_text(text: str) -> Capture:
     post_lines = [line for line in post_lines if not chrome.is_chrome_line(line)]
     post_lines = _drop_promotions(post_lines, cap)
     cap.units.append(RawUnit("post", lines_to_markdown(post_lines), _plain(post_lines)))
-    if not cap.author:
-        _site_owner(lines, cap)
     if start < end:
         _read_thread(lines[start:end], cap)
+    if not cap.author:
+        _site_owner(lines, cap)
     return cap
 
 
@@ -69,11 +69,14 @@ _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}
 
 
 def _site_owner(lines: list[str], cap: Capture) -> None:
-    """A personal site with no byline: its first line is a person's name and its copyright line names the same
-    person ("Haki Benita" / … / "© Haki Benita 2016-2020"): the owner wrote the post. Inferred, not stated
-    (S305)."""
+    """A personal site with no byline: its first line is a person's name and its copyright line or a comment
+    in its thread names the same person ("Haki Benita" / … / "© Haki Benita 2016-2020"): the owner wrote the
+    post. Inferred, not stated (S305)."""
     first = next((line.strip() for line in lines if line.strip() and not chrome.is_chrome_line(line)), "")
     if not _PERSON.match(first):
+        return
+    if any(unit.kind == "comment" and _same(unit.author, first) for unit in cap.units):
+        cap.author, cap.author_how = first, "site owner"      # the owner answers in the thread under their name
         return
     for line in lines:
         match = _COPYRIGHT.match(line.strip()) if len(line) <= 120 else None
@@ -317,9 +320,9 @@ def _read_title(lines: list[str], cap: Capture) -> int:
             _site(lines, head[: k - 2], cap)
             cap.title = lines[head[k - 2]].strip()
             return head[k + 1] + 1
-        if is_date_line(line) and k >= 2 and _PERSON.match(lines[head[k - 1]].strip()) \
+        if _header_date(line) is not None and k >= 2 and _PERSON.match(lines[head[k - 1]].strip()) \
                 and _headline(lines[head[k - 2]]) and _prose_follows(lines, i):
-            found = date_line(line)                                   # title, author, date, text (Substack)
+            found = _header_date(line)                                # title, author, date, text (Substack)
             cap.published = found.iso if found else None
             cap.author, cap.author_how = lines[head[k - 1]].strip(), "byline"
             _site(lines, head[: k - 2], cap)
@@ -411,7 +414,7 @@ def _date_in(line: str) -> FoundDate | None:
 def _meta(line: str) -> tuple[str | None, FoundDate | None] | None:
     """A line of the post's header: a labelled author ("von NAME", "Autor: NAME", "By NAME on DATE"), a name glued
     to a date ("Kathrin Bierling21.05.2019Beauty"), "NAME – DATE – tags", a date, or a comment counter."""
-    line = line.strip()
+    line = _DECORATION.sub("", line.strip())          # "// By NAME • DATE"
     if not line or len(line) > 200:
         return None
     if _COUNTER_ONLY.match(line) or chrome.is_comment_counter(line):
@@ -703,7 +706,7 @@ def _read_header(lines: list[str], i: int, cap: Capture) -> int:
             cap.author, cap.author_how = line, "byline"             # "Mike Conley" / "December 18, 2020"
             cap.published = cap.published or n.iso
         elif not cap.author and (by := _name_date(_TRAILING_NUMBER.sub("", line))) is not None \
-                and not is_anonymous(by[0]):
+                and _PERSON.match(by[0]):
             cap.author, cap.author_how = by[0], "byline"            # "Sarah Gooding March 9, 2017 13"
             cap.published = cap.published or by[1].iso
         elif chrome.is_comment_counter(line) and not chrome.counter_title(line) and cap.title \
