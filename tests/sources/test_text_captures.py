@@ -292,3 +292,10 @@ def test_s305_the_owner_of_a_personal_site_is_inferred_as_the_author(tmp_path: P
     assert "by Haki Benita (INFERRED from the site owner" in run("show", "t", "-m", tmp_path / "m").stdout
     data = import_json(_copy(tmp_path, text.format("Example Media Ltd")), tmp_path / "m2")
     assert data["author"] is None
+
+
+@pytest.mark.parametrize("box", ["Über den Autor\n\nJonas Becker", "About the author: Jonas Becker"])
+def test_an_about_the_author_box_names_the_author(tmp_path: Path, box: str) -> None:
+    data = import_json(_copy(tmp_path, "Blog\n\nDer lange Winter im Garten\n\n3. März 2019\n\n" + _PROSE + "\n\n" + box
+                             + "\n\nJonas schreibt über Gärten und das Wetter, seit vielen Jahren schon.\n"), tmp_path / "m")
+    assert (data["title"], data["author"]) == ("Der lange Winter im Garten", "Jonas Becker")

@@ -787,6 +787,11 @@ _ALL_POSTS_BY = re.compile(r"(?:view all posts by|more posts by|zeige alle beitr
                            re.IGNORECASE)
 
 
+_ABOUT_AUTHOR = re.compile(r"^(?:about the author|über den autor|über die autorin|à propos de l'auteur|"
+                           r"à propos de l’auteur|sobre el autor|sobre la autora|sull'autore|sull’autore|"
+                           r"over de auteur)\s*:?\s*(?P<name>[^:]{3,40})?$|^about (?P<about>[^:]{3,40})$", re.IGNORECASE)
+
+
 def _author_box(lines: list[str], cap: Capture) -> None:
     """WordPress's author box under the post ("View all posts by NAME →", "Zeige alle Beiträge von NAME →")
     names the post's author where no byline did."""
@@ -794,6 +799,14 @@ def _author_box(lines: list[str], cap: Capture) -> None:
         match = _ALL_POSTS_BY.search(line.strip()) if len(line) <= 300 else None
         if match and _name_like(match.group("name").strip(), words=5):
             cap.author, cap.author_how = match.group("name").strip(), "byline"
+            return
+    for k, line in enumerate(lines):                # "Über den Autor" / NAME, "About the author: NAME"
+        match = _ABOUT_AUTHOR.match(line.strip()) if len(line) <= 80 else None
+        if match is None:
+            continue
+        name = match.group("name") or match.group("about") or ((n := _next_filled(lines, k)) is not None and lines[n].strip()) or ""
+        if _PERSON.match(name.strip()):
+            cap.author, cap.author_how = name.strip(), "byline"
             return
 
 
