@@ -299,3 +299,20 @@ def test_an_about_the_author_box_names_the_author(tmp_path: Path, box: str) -> N
     data = import_json(_copy(tmp_path, "Blog\n\nDer lange Winter im Garten\n\n3. März 2019\n\n" + _PROSE + "\n\n" + box
                              + "\n\nJonas schreibt über Gärten und das Wetter, seit vielen Jahren schon.\n"), tmp_path / "m")
     assert (data["title"], data["author"]) == ("Der lange Winter im Garten", "Jonas Becker")
+
+
+def test_a_says_header_may_carry_a_comma_and_a_widget_list_is_no_thread(tmp_path: Path) -> None:
+    """"Ay, caramba sagt:" is a commenter's header (a pseudonym with a comma); a run of link titles after the
+    counter (recent posts, a blogroll) reads as no prose: listed as dropped, not made comments."""
+    data = import_json(_copy(tmp_path, "Blog\n\nEin Abend im Juni\n\n3. Juni 2019\n\n" + _PROSE + "\n\n2 Kommentare\n\n"
+                             " Anna sagt:\n4. Juni 2019 um 10:36 Uhr\n\nSchöner Text, ich habe ihn gern gelesen.\n\n"
+                             " Ay, caramba sagt:\n4. Juni 2019 um 11:02 Uhr\n\nDas sehe ich ganz genauso wie du.\n"),
+                       tmp_path / "m")
+    assert [(a, p) for _, _, a, p, _ in thread(data)] == [("Anna", None), ("Ay, caramba", None)]
+    widgets = "\n\n".join(f"Recent post number {n} about the garden\n\nJune {n}, 2019" for n in range(1, 6))
+    result = run("import", _copy(tmp_path, "Blog\n\nEin Abend im Juni\n\n3. Juni 2019\n\n" + _PROSE
+                                 + "\n\nComments\n\n" + widgets + "\n"), "-m", tmp_path / "m2", "--id", "w")
+    assert result.exit_code == 0, result.stderr
+    data = import_json(tmp_path / "copy.txt", tmp_path / "m3")
+    assert [u["kind"] for u in data["units"]] == ["post"]
+    assert any(d["reason"] == "link list, not comments" for d in data["dropped"])

@@ -58,6 +58,7 @@ def parse_text(text: str) -> Capture:
     cap.units.append(RawUnit("post", lines_to_markdown(post_lines), _plain(post_lines)))
     if start < end:
         _read_thread(lines[start:end], cap)
+        _drop_link_list(cap)
     if not cap.author:
         _site_owner(lines, cap)
     return cap
@@ -66,6 +67,27 @@ def parse_text(text: str) -> Capture:
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
                         r"(?P<name>[^\d©|.,;]{3,60}?)\.?(?:\s*,?\s*\d{4}(?:\s*[-–]\s*\d{4})?)?\.?(?:\s+all rights reserved\.?)?$",
                         re.IGNORECASE)
+
+
+_SENTENCE_END = re.compile(r"[.!?…\"”»]\s*\S{0,4}$")
+
+
+def _reads_as_prose(unit: RawUnit) -> bool:
+    """Some line of the unit is a sentence: twelve words, or four ending as sentences end."""
+    return any(len(line.split()) >= 12 or len(line.split()) >= 4 and _SENTENCE_END.search(line.strip())
+               for line in unit.lines)
+
+
+def _drop_link_list(cap: Capture) -> None:
+    """A "thread" of four units or more where two in three read as no prose at all is a widget the copy ran into (recent posts,
+    a blogroll, a release calendar), not comments: every unit is listed as dropped."""
+    comments = [unit for unit in cap.units if unit.kind != "post"]
+    if len(comments) < 4 or 3 * sum(not _reads_as_prose(unit) for unit in comments) < 2 * len(comments):
+        return
+    for unit in comments:
+        cap.drop("link list, not comments", unit.text)
+    cap.units[:] = [unit for unit in cap.units if unit.kind == "post"]
+    cap.parents_inferred.clear()
 
 
 def _site_owner(lines: list[str], cap: Capture) -> None:
