@@ -316,3 +316,9 @@ def test_a_says_header_may_carry_a_comma_and_a_widget_list_is_no_thread(tmp_path
     data = import_json(tmp_path / "copy.txt", tmp_path / "m3")
     assert [u["kind"] for u in data["units"]] == ["post"]
     assert any(d["reason"] == "link list, not comments" for d in data["dropped"])
+
+
+def test_a_category_word_between_the_date_and_the_headline_is_not_the_title(tmp_path: Path) -> None:
+    data = import_json(_copy(tmp_path, "Haki Benita\n\nAbout\n\n21 September 2020\n\nSQL\n\n"
+                                       "Simple Anomaly Detection Using Plain SQL\n\n" + _PROSE + "\n"), tmp_path / "m")
+    assert (data["title"], data["published"]) == ("Simple Anomaly Detection Using Plain SQL", "2020-09-21")

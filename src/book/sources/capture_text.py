@@ -306,6 +306,14 @@ def _byline(line: str) -> tuple[str, str | None] | None:
     return None
 
 
+def _kicker(lines: list[str], head: list[int], k: int) -> bool:
+    """A category word above the headline ("SQL", "Politik"): one or two words, then a longer headline-like line
+    that the post's prose follows, where the word itself has no prose after it for longer."""
+    word, title = lines[head[k]].strip(), lines[head[k + 1]].strip() if k + 1 < len(head) else ""
+    return len(word.split()) <= 2 and bool(title) and _title_like(title) and not _is_sentence(title) \
+        and len(title.split()) >= len(word.split()) + 2 and _prose_follows(lines, head[k + 1])
+
+
 def _title_like(line: str) -> bool:
     line = line.strip()
     return 0 < len(line) <= 150 and not line.endswith(".") and not is_date_line(line) and _byline(line) is None
@@ -359,6 +367,9 @@ def _read_title(lines: list[str], cap: Capture) -> int:
         if is_date_line(line) and k + 1 < len(head) and _title_like(lines[head[k + 1]]):
             found = date_line(line)
             cap.published = found.iso if found else None
+            if _kicker(lines, head, k + 1):
+                cap.drop("page header", lines[head[k + 1]])     # "SQL" between the date and the headline
+                k += 1
             before = head[:k]
             after_date = lines[i + 1: head[k + 1]]
             if before and _PERSON.match(lines[before[-1]].strip()) and any(_READ_TIME.match(x.strip()) for x in after_date):
