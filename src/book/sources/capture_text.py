@@ -575,6 +575,8 @@ def _title_in_header(lines: list[str], filled: list[int], metas: list[int], cap:
         return filled[0] + 1
     if _name_date(lines[filled[top]]) is not None and not _AUTHOR_LABEL.search(lines[filled[top]]):
         return None                     # "Martina Berg 19. Juni 2019" above the headline: read by _read_title
+    if top == 2 and is_date_line(lines[filled[2]]) and _kicker(lines, filled[::-1], len(filled) - 2):
+        return None                     # date, category word, headline: read by _read_title
     if is_date_line(lines[filled[top]]) and top == 1 and _meta(lines[filled[0]]) is None \
             and _headline(lines[filled[0]]) and not _LABEL_ONLY.match(lines[filled[0]].strip()) \
             and not _tag_list(lines[filled[0]]) and not lines[filled[0]].strip().endswith(":") \
