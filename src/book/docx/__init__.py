@@ -17,15 +17,14 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from book.config import BookConfig
 from book.context import BuildContext, Progress
-from book.manuscript.styles import Styles
 from book.render.output import Output
 from book.support.diagnostics import BookError
 from book.support.reproducible import build_time, reproducible_office_file
 from book.support.tools import pandoc_path
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the stages are imported when the DOCX is made: a cached build needs none of them
+    from book.config import BookConfig
     from book.editorial import Checked
     from book.render.cache import DocCache
     from book.render.chapters import RenderedBook
@@ -34,6 +33,8 @@ if TYPE_CHECKING:
 def make_docx(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs: DocCache | None,
               progress: Progress) -> bytes:
     """The DOCX's bytes: every Markdown document of the book in order, through pandoc's DOCX writer."""
+    from book.manuscript.styles import Styles
+
     manuscript = checked.manuscript
     styles = Styles.of(manuscript)
     when = ctx.built_at or build_time(manuscript.root)

@@ -34,6 +34,7 @@ class Rule:
 
     run: RuleFunc
     outputs: tuple[str, ...] = ()
+    per_file: bool = False         # looks at each chapter or page on its own: checked once per chapter's content
 
 
 RULES: list[Rule] = []
@@ -42,15 +43,17 @@ _REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)   # http:, https:, d
 _UNSAFE_HTML = re.compile(r"<\s*(script|iframe|object|embed)\b|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
 
 
-def rule(*, outputs: tuple[str, ...] = ()) -> Callable[[RuleFunc], RuleFunc]:
-    """Register a rule; ``outputs`` names the outputs it concerns, when not all."""
+def rule(*, outputs: tuple[str, ...] = (), per_file: bool = False) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a rule; ``outputs`` names the outputs it concerns, when not all. A ``per_file`` rule
+    reports on each chapter from that chapter alone (and the files it names), in book order, so the
+    check stage may run it on one chapter at a time and keep the result by the chapter's content."""
     def register(func: RuleFunc) -> RuleFunc:
-        RULES.append(Rule(func, outputs))
+        RULES.append(Rule(func, outputs, per_file))
         return func
     return register
 
 
-@rule()
+@rule(per_file=True)
 def check_structure(manuscript: Manuscript, report: Report) -> None:
     """E210-E213: every chapter follows the book's one declared structure."""
     spec = manuscript.config.structure
@@ -91,7 +94,7 @@ def _check_chapter_structure(chapter: Chapter, order: dict[str, int], spec, repo
                          chapter.path, chapter.body_line)
 
 
-@rule()
+@rule(per_file=True)
 def check_unsafe_html(manuscript: Manuscript, report: Report) -> None:
     """E220: no scripts, frames, event handlers or javascript: links in the book's text."""
     for path, text in markdown_files(manuscript):
@@ -102,7 +105,7 @@ def check_unsafe_html(manuscript: Manuscript, report: Report) -> None:
                              path, number, match.start() + 1)
 
 
-@rule()
+@rule(per_file=True)
 def check_raw_html(manuscript: Manuscript, report: Report) -> None:
     """E221: raw HTML tags pass the nh3 allow-list whole (behind E220, a second line of defence)."""
     for path, text in markdown_files(manuscript):
@@ -121,7 +124,7 @@ _RAW_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})\s*\{\s*=\s*[\w-]+\s*\}")
 _RAW_INLINE = re.compile(r"`[^`\n]+`\{\s*=\s*[\w-]+\s*\}")
 
 
-@rule()
+@rule(per_file=True)
 def check_raw_output(manuscript: Manuscript, report: Report) -> None:
     """E222: no raw output blocks (```{=html}, ```{=typst}, `…`{=html}): they would reach the EPUB or
     Typst unchecked. (Pandoc is also told not to read them: markdown-raw_attribute.)"""
@@ -140,7 +143,7 @@ _LINK_SCHEME = re.compile(r"(?:(?<!!)\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?|<)(?P<sc
 LINK_SCHEMES = {"http", "https", "mailto"}
 
 
-@rule()
+@rule(per_file=True)
 def check_link_schemes(manuscript: Manuscript, report: Report) -> None:
     """E223: links go to http, https or mailto addresses (or within the book): never javascript:, data:, file:."""
     for path, text in markdown_files(manuscript):
@@ -154,7 +157,7 @@ def check_link_schemes(manuscript: Manuscript, report: Report) -> None:
                                          "to http, https or mailto addresses)", path, number, match.start("scheme") + 1)
 
 
-@rule()
+@rule(per_file=True)
 def check_images(manuscript: Manuscript, report: Report) -> None:
     """E230-E232, E236: images are sound local files (relative to the manuscript folder) with alt text."""
     checked: dict[str, str | None] = {}
@@ -180,7 +183,7 @@ def check_images(manuscript: Manuscript, report: Report) -> None:
                          path, number, match.start() + 1)
 
 
-@rule(outputs=("epub",))
+@rule(outputs=("epub",), per_file=True)
 def check_image_types(manuscript: Manuscript, report: Report) -> None:
     """E234: every image is of a type an EPUB reading system must show."""
     for path, number, match in images(manuscript):
@@ -267,8 +270,12 @@ def check_chapter_ids(manuscript: Manuscript, report: Report) -> None:
         seen.setdefault(chapter.id, chapter.path)
 
 
+def rules_for(outputs: Collection[str] | None = None) -> list[Rule]:
+    """The rules for the outputs to be made (None: all), in the order they report."""
+    return [item for item in RULES if outputs is None or not item.outputs or set(item.outputs) & set(outputs)]
+
+
 def check_manuscript(manuscript: Manuscript, report: Report, outputs: Collection[str] | None = None) -> None:
     """Run every rule for the outputs to be made (None: all); every problem is reported, not just the first."""
-    for item in RULES:
-        if outputs is None or not item.outputs or set(item.outputs) & set(outputs):
-            item.run(manuscript, report)
+    for item in rules_for(outputs):
+        item.run(manuscript, report)
