@@ -322,3 +322,12 @@ def test_a_category_word_between_the_date_and_the_headline_is_not_the_title(tmp_
     data = import_json(_copy(tmp_path, "Haki Benita\n\nAbout\n\n21 September 2020\n\nSQL\n\n"
                                        "Simple Anomaly Detection Using Plain SQL\n\n" + _PROSE + "\n"), tmp_path / "m")
     assert (data["title"], data["published"]) == ("Simple Anomaly Detection Using Plain SQL", "2020-09-21")
+
+
+def test_blogger_said_headers_in_german_italian_and_dutch(tmp_path: Path) -> None:
+    """Blogger's classic "NAME said..." header as its German, Italian and Dutch layouts print it."""
+    comments = "".join(f"{head}\n\nEin schöner Beitrag, vielen Dank dafür und liebe Grüße.\n\n{n}. Oktober 2014 um 17:0{n}\n\n"
+                       for n, head in enumerate(["Pamela hat gesagt…", "Giulia ha detto...", "Joost zei..."], 3))
+    data = import_json(_copy(tmp_path, "Blog\n\nEin Herbst im Garten\n\n2. Oktober 2014\n\n" + _PROSE
+                             + "\n\n3 Kommentare:\n\n" + comments + "Kommentar veröffentlichen\n"), tmp_path / "m")
+    assert [a for _, _, a, _, _ in thread(data)] == ["Pamela", "Giulia", "Joost"]
