@@ -201,7 +201,7 @@ def source_json(source: Any) -> dict[str, Any]:
     }
 
 
-INFERRED = ("sign-off", "greeting", "initials")
+INFERRED = ("sign-off", "greeting", "initials", "site owner")
 
 
 def source_text(source: Any) -> str:

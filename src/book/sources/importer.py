@@ -305,10 +305,12 @@ def _author_notes(capture: Capture, ids: list[str]) -> dict[str, str]:
                 "signed with initials; the full name is the only one in the capture with them"
         elif how == "byline":
             notes[ids[index]] = "from the byline"
+        elif how == "site owner":
+            notes[ids[index]] = "no byline: the site is named after the person its copyright line names"
     return notes
 
 
-INFERRED = ("sign-off", "greeting", "initials")
+INFERRED = ("sign-off", "greeting", "initials", "site owner")
 """Ways of finding an author that infer it from the writing rather than read it where the page states it."""
 
 
@@ -322,7 +324,8 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
     inferred = [ids[i] for i, unit in enumerate(capture.units) if unit.author and unit.author_how in INFERRED]
     if inferred:
         shown = ", ".join(inferred[:8]) + (" ..." if len(inferred) > 8 else "")
-        report.warning("S305", f"{plural(len(inferred), 'author')} inferred from the writing (sign-off, greeting or initials), "
+        report.warning("S305", f"{plural(len(inferred), 'author')} inferred (from a sign-off, greeting, initials or the site's "
+                               f"owner), "
                                f"not stated by the page: {shown}; check them (`book sources review`)", target,
                        lines.get(inferred[0]))
     if capture.rejected_urls:

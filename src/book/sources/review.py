@@ -33,7 +33,7 @@ from book.support.diagnostics import Report
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"
 TEMPLATE = "source-review.html.j2"
-INFERRED = ("sign-off", "greeting", "initials")
+INFERRED = ("sign-off", "greeting", "initials", "site owner")
 
 
 @dataclass(frozen=True)
