@@ -23,7 +23,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from book.model import Dropped, Source, Unit
+from book.model import AUTHOR_INFERRED, Dropped, Source, Unit
 from book.sources import store
 from book.sources.capture import Capture, RawUnit
 from book.sources.capture_html import HtmlError, looks_like_html, parse_html
@@ -310,10 +310,6 @@ def _author_notes(capture: Capture, ids: list[str]) -> dict[str, str]:
     return notes
 
 
-INFERRED = ("sign-off", "greeting", "initials", "site owner")
-"""Ways of finding an author that infer it from the writing rather than read it where the page states it."""
-
-
 def _how(unit: RawUnit) -> str:
     """How the author was found, as stored: the parser's own word ("explicit" is too vague to keep)."""
     how = unit.author_how or "stated"
@@ -321,7 +317,7 @@ def _how(unit: RawUnit) -> str:
 
 
 def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path, report: Report) -> None:
-    inferred = [ids[i] for i, unit in enumerate(capture.units) if unit.author and unit.author_how in INFERRED]
+    inferred = [ids[i] for i, unit in enumerate(capture.units) if unit.author and unit.author_how in AUTHOR_INFERRED]
     if inferred:
         shown = ", ".join(inferred[:8]) + (" ..." if len(inferred) > 8 else "")
         report.warning("S305", f"{plural(len(inferred), 'author')} inferred (from a sign-off, greeting, initials or the site's "
