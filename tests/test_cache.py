@@ -46,7 +46,7 @@ def test_unchanged_book_is_served_from_the_cache(built, monkeypatch):
     assert (out / ".cache" / "README.txt").is_file()
 
 
-def test_cached_build_runs_the_check_and_says_its_warnings(minimal, cli, tmp_path, monkeypatch):
+def test_cached_build_says_the_warnings_of_the_check(minimal, cli, tmp_path, monkeypatch):
     def warn(manuscript, report):
         report.warning("W999", "a warning of the check stage", manuscript.chapters[0].path, 3)
 
@@ -54,7 +54,7 @@ def test_cached_build_runs_the_check_and_says_its_warnings(minimal, cli, tmp_pat
     args = ("build", "epub", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
     first = cli(*args)
     monkeypatch.setattr(book.render.pandoc, "convert_documents", _no_pandoc)
-    second = cli(*args)   # served from the cache, after the check stage (the key hashes the files it read)
+    second = cli(*args)   # served from the cache: the check's report is replayed, not run again
     assert first.exit_code == second.exit_code == 0
     assert "reusing the cached EPUB" in second.stderr
     warnings = [line for line in first.stderr.splitlines() if "warning[W999]" in line]

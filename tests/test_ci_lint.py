@@ -54,6 +54,25 @@ def test_the_action_in_the_release_job_are_pinned_by_commit():
     assert uses and all(len(u.split("@", 1)[1]) == 40 for u in uses), uses
 
 
+def test_every_action_is_pinned_to_one_commit_named_by_its_release():
+    """Each ``uses:`` is ``owner/name@<40 hex>   # vX.Y.Z``, and one action has one pin in every workflow.
+
+    That the commit is the tag it names was checked against the actions' own repositories
+    (``git rev-parse vX.Y.Z^{commit}``) when the pins were last changed; see docs/robustness.md.
+    """
+    import re
+
+    pins: dict[str, set[tuple[str, str]]] = {}
+    for workflow in WORKFLOWS:
+        for line in workflow.read_text(encoding="utf-8").splitlines():
+            if "uses:" not in line:
+                continue
+            match = re.search(r"uses:\s*([\w.-]+/[\w.-]+)@([0-9a-f]{40})\s+#\s*(v\d+\.\d+\.\d+)\b", line)
+            assert match, f"{workflow.name}: not pinned to a commit with its release named: {line.strip()}"
+            pins.setdefault(match.group(1), set()).add((match.group(2), match.group(3)))
+    assert pins and all(len(found) == 1 for found in pins.values()), pins
+
+
 def test_ci_and_release_install_from_the_lock_file():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "pip install -r requirements.lock" in readme.split("## Quick start", 1)[1].split("##", 1)[0]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from book.context import Memo
 from book.manuscript import load_manuscript
 from book.support.diagnostics import Report
@@ -46,3 +48,21 @@ def test_a_changed_chapter_or_source_is_read_again(minimal: Path):
     assert changed.chapters[1] is first.chapters[1]
     assert changed.sources is not first.sources
     assert load_manuscript(minimal, Report()) == changed            # the same model as a fresh reading
+
+
+def test_a_file_digest_follows_the_file_and_refuses_what_is_not_one(tmp_path: Path):
+    import os
+
+    from book.support.files import InputRefused, input_digest
+
+    memo = Memo()
+    path = tmp_path / "chapter.md"
+    path.write_text("one", encoding="utf-8")
+    first = memo.digest(path, tmp_path)
+    assert first == input_digest(path, tmp_path) == memo.digest(path, tmp_path)
+    path.write_text("two", encoding="utf-8")          # the same size: read again all the same
+    assert memo.digest(path, tmp_path) == input_digest(path, tmp_path) != first
+    path.unlink()
+    os.mkfifo(path)                                   # never opened: refused as every input is
+    with pytest.raises(InputRefused):
+        memo.digest(path, tmp_path)

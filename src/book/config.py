@@ -21,10 +21,15 @@ GENERATED_FRONT = ("half-title", "title-page", "copyright", "contents")
 GENERATED_BACK = ("sources-and-permissions",)
 
 
-class Closed(BaseModel):
-    """Base for every schema block: unknown keys are errors, values are immutable."""
+MAX_TEXT = 5_000
+"""Characters in one value of book.yaml or a chapter's front matter: a book's description fits."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+class Closed(BaseModel):
+    """Base for every schema block: unknown keys are errors, values are immutable, and no text value
+    is longer than ``MAX_TEXT`` (a title of 100,000 characters took pandoc and Typst minutes)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, str_max_length=MAX_TEXT)
 
 
 class Creator(Closed):

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from book.support.diagnostics import Report
 
@@ -25,18 +25,52 @@ def no_progress(_message: str) -> None:
     """A progress callback that says nothing (a child process, a quiet caller)."""
 
 
+class MemoStore(Protocol):
+    """Where a :class:`Memo` keeps its entries between processes (the build cache, as JSON)."""
+
+    def load(self, kind: str, key: str) -> tuple[Any, tuple] | None:
+        """The value and diagnostics stored for ``key``; None when absent, unreadable or not sound."""
+
+    def save(self, kind: str, key: str, value: Any, diagnostics: tuple) -> None:
+        """Keep ``value`` for ``key`` (silently nothing when it cannot be written)."""
+
+
 class Memo:
-    """What reading unchanged files gave last time, kept by a long-lived process (``book serve``).
+    """What reading unchanged files gave last time, kept by a long-lived process (``book serve``)
+    and, with a ``store``, by the build cache between runs of the CLI.
 
     Keyed by the files' content, so a hit is exactly what reading them again would give: the
     same (frozen) value and the same diagnostics, replayed into the caller's report. Entries
     not used by a build are dropped by :meth:`sweep`, so memory follows the book.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, store: MemoStore | None = None) -> None:
         self._entries: dict[tuple[str, str], tuple[Any, tuple]] = {}
         self._used: set[tuple[str, str]] = set()
         self._lock = threading.RLock()        # the preview's watcher and its print view share one memo
+        self._store = store
+        self._digests: dict[str, tuple[tuple[int, ...], str]] = {}
+
+    def digest(self, path: Path, root: Path) -> str:
+        """The SHA-256 of an input file of ``root`` (:func:`~book.support.files.input_digest`: refused
+        as every input is), remembered while its ``stat`` (device, inode, size, times) is unchanged,
+        so the keys of one run (the run's, the chapters' context, the outputs') read each file once."""
+        from book.support.files import input_digest
+
+        try:
+            st = os.stat(path)
+            signature = (st.st_dev, st.st_ino, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        except OSError:
+            signature = ()
+        with self._lock:
+            known = self._digests.get(str(path))
+        if signature and known is not None and known[0] == signature:
+            return known[1]
+        value = input_digest(path, root)
+        if signature:
+            with self._lock:
+                self._digests[str(path)] = (signature, value)
+        return value
 
     @staticmethod
     def key(*parts: str | bytes) -> str:
@@ -51,10 +85,14 @@ class Memo:
         """``compute(report)``'s value for ``key``: from memory, or computed now and kept."""
         with self._lock:
             entry = self._entries.get((kind, key))
+            if entry is None and self._store is not None:
+                entry = self._store.load(kind, key)
             if entry is None:
                 local = Report()
                 entry = (compute(local), tuple(local.items))
-                self._entries[(kind, key)] = entry
+                if self._store is not None:
+                    self._store.save(kind, key, *entry)
+            self._entries[(kind, key)] = entry
             self._used.add((kind, key))
         report.items.extend(entry[1])
         return entry[0]

@@ -22,6 +22,10 @@ UnitKind = Literal["post", "comment", "pingback"]
 
 # ---------------------------------------------------------------- sources
 
+AUTHOR_INFERRED = frozenset({"sign-off", "greeting", "initials", "site owner"})
+"""The ways of finding an author (``Unit.author_how``) that infer rather than read a stated name."""
+
+
 @dataclass(frozen=True)
 class Unit:
     """One addressable piece of a captured source: the post, a comment, a pingback.
@@ -40,6 +44,11 @@ class Unit:
     quotable: bool = True          # the editor may mark a unit as not to quote
     line: int | None = None        # line of the unit in the source file, for diagnostics
     author_how: str | None = None  # how the author was found (json-ld, byline, stated, sign-off, greeting ... editor)
+
+    @property
+    def author_inferred(self) -> bool:
+        """The author was inferred (a sign-off, a greeting ...), not stated by the page: the editor must check it."""
+        return bool(self.author) and self.author_how in AUTHOR_INFERRED
 
     @property
     def author_corrected(self) -> bool:

@@ -9,7 +9,7 @@
 --   .excerpt div          -> #excerpt(attribution: [...])[quoted blocks]
 --   * * *                 -> #ornament()
 --   images                -> image(..., alt: "...") (PDF/UA-1 requires the text alternative)
---   a very long paragraph -> #[#set par(linebreaks: "simple") ...] (only when the book has one)
+--   a very long paragraph -> #[#set par(linebreaks: "simple"); ...] (only when the book has one)
 
 package.path = pandoc.path.join({ pandoc.path.directory(PANDOC_SCRIPT_FILE), '..', '?.lua' })
   .. ';' .. package.path
@@ -198,7 +198,9 @@ end
 local function long_paragraphs(limit)
   return function(el)
     if #pandoc.utils.stringify(el) <= limit then return nil end
-    return wrap('#[#set par(linebreaks: "simple")', { el }, ']')
+    -- The ";" ends the set rule: inside an attribution the paragraph is made inline, and without it
+    -- Typst would read what follows on the same line (a line break "\\") as code ("set ... if").
+    return wrap('#[#set par(linebreaks: "simple");', { el }, ']')
   end
 end
 
@@ -251,7 +253,14 @@ return {
   { Pandoc = function(doc)
       local images = doc.meta['book-inline-images']
       local limit = tonumber(pandoc.utils.stringify(doc.meta['book-long-paragraph'] or ''))
-      if limit then doc = doc:walk({ Para = long_paragraphs(limit) }) end
+      -- not inside an attribution: the excerpt's filter makes it one line of inlines (credit-text)
+      if limit then
+        doc = doc:walk({
+          traverse = 'topdown',
+          Div = function(el) if has_class(el, 'attribution') then return el, false end end,
+          Para = long_paragraphs(limit),
+        })
+      end
       return doc:walk(images and blocks_and_images or blocks)
     end },
 }

@@ -93,6 +93,16 @@ def test_plan_splits_at_documents_only_above_the_threshold(monkeypatch):
     assert all(sum(len(d["body"].split()) for d in part) <= 800 for part in parts)
 
 
+def test_no_parts_when_one_document_is_nearly_the_whole_body(monkeypatch):
+    """A part cannot be smaller than the longest document: parts would not lower the peak."""
+    monkeypatch.setattr(book.pdf.parts, "PARTS_ABOVE_WORDS", 1000)
+    monkeypatch.setattr(book.pdf.parts, "PART_WORDS", 800)
+    body = [{"id": f"d{i}", "body": "word " * n} for i, n in enumerate([5000, 300, 200])]
+    assert plan(body) == [body]                      # the rest is 500 of 5,500 words
+    body = [{"id": f"d{i}", "body": "word " * n} for i, n in enumerate([5000, 900, 800])]
+    assert len(plan(body)) > 1                       # 1,700 of 6,700: parts still lower the peak
+
+
 def test_headings_of_chapters_and_matter_pages():
     markup = ("#heading(level: 1, supplement: [Chapter 1])[On #emph[Being] Believed] <ch01:ch01-title>\n"
               "Text.\n== A section\n<ch01:s>\n= Notes\n<ch01:notes>\n")

@@ -243,3 +243,91 @@ def test_the_author_box_names_the_author_where_no_byline_does(tmp_path: Path) ->
     data = import_json(FIXTURES / "author-box-copy.txt", tmp_path / "m")
     assert (data["title"], data["author"], data["published"]) == ("Lernen mit Blogs", "Michael Weber", "2019-03-14")
     assert "Zeige alle" not in everything(data)
+
+
+_PROSE = ("The long paragraph of the post goes on for a while, so that it reads as prose and not as a header line, "
+          "and then it says a little more about the garden and the weather this spring.")
+
+
+def _copy(tmp_path: Path, text: str) -> Path:
+    capture = tmp_path / "copy.txt"
+    capture.write_text(text, encoding="utf-8")
+    return capture
+
+
+def test_a_name_line_over_the_date_is_the_byline_and_a_counter_there_starts_no_thread(tmp_path: Path) -> None:
+    """Medium, WordPress themes: headline, the author's name alone (a "Follow" button after it), the date with
+    the reading time, and a "2 responses" link to the thread: all header, and the post's text follows."""
+    data = import_json(_copy(tmp_path, "Site Name\n\nA Spring in the Garden\n\nMaria Lopez\n\nFollow\n\n"
+                                       "Oct 15, 2015 · 18 min read\n\n2 responses\n\nHighlights\n\n" + _PROSE
+                                       + "\n\nAnother line of the post.\n"), tmp_path / "m")
+    assert (data["title"], data["author"], data["published"]) == ("A Spring in the Garden", "Maria Lopez", "2015-10-15")
+    assert [u["kind"] for u in data["units"]] == ["post"] and "Highlights" in everything(data)
+
+
+def test_decorated_and_counted_bylines(tmp_path: Path) -> None:
+    """"// By NAME • DATE" and "NAME DATE 13" (the comment count glued on) are bylines."""
+    data = import_json(_copy(tmp_path, "Blog\n\nHow We Built It\n\n// By Arun Sai • Nov 11, 2020\n\n" + _PROSE + "\n"),
+                       tmp_path / "m")
+    assert (data["title"], data["author"], data["published"]) == ("How We Built It", "Arun Sai", "2020-11-11")
+    data = import_json(_copy(tmp_path, "News\n\nJobs Data Shows Demand\n\nSarah Gooding March 9, 2017 13\n\n" + _PROSE
+                             + "\n"), tmp_path / "m2")
+    assert (data["title"], data["author"], data["published"]) == ("Jobs Data Shows Demand", "Sarah Gooding", "2017-03-09")
+
+
+def test_a_written_by_label_under_the_post_names_the_author(tmp_path: Path) -> None:
+    data = import_json(_copy(tmp_path, "Blog\n\nSeven days at sea\n\nMarch 17, 2015\n\n" + _PROSE
+                             + "\n\nWritten on Mar 17 by\n\nPippin Lee\n\nFollow\n"), tmp_path / "m")
+    assert (data["title"], data["author"]) == ("Seven days at sea", "Pippin Lee")
+    assert "Written on" not in everything(data)
+
+
+def test_s305_the_owner_of_a_personal_site_is_inferred_as_the_author(tmp_path: Path) -> None:
+    """No byline, but the site is named after a person and its copyright line names the same person: the post's
+    author, flagged as inferred (S305); a site whose copyright names someone else gets no author."""
+    text = "Haki Benita\n\nAbout\n\n21 September 2020\n\nSimple Anomaly Detection\n\n" + _PROSE + "\n\n© {} 2016-2020\n"
+    result = run("import", _copy(tmp_path, text.format("Haki Benita")), "-m", tmp_path / "m", "--id", "t")
+    assert result.exit_code == 0, result.stderr
+    assert "warning[S305]" in result.stderr and "site's owner" in result.stderr
+    assert "by Haki Benita (INFERRED from the site owner" in run("show", "t", "-m", tmp_path / "m").stdout
+    data = import_json(_copy(tmp_path, text.format("Example Media Ltd")), tmp_path / "m2")
+    assert data["author"] is None
+
+
+@pytest.mark.parametrize("box", ["Über den Autor\n\nJonas Becker", "About the author: Jonas Becker"])
+def test_an_about_the_author_box_names_the_author(tmp_path: Path, box: str) -> None:
+    data = import_json(_copy(tmp_path, "Blog\n\nDer lange Winter im Garten\n\n3. März 2019\n\n" + _PROSE + "\n\n" + box
+                             + "\n\nJonas schreibt über Gärten und das Wetter, seit vielen Jahren schon.\n"), tmp_path / "m")
+    assert (data["title"], data["author"]) == ("Der lange Winter im Garten", "Jonas Becker")
+
+
+def test_a_says_header_may_carry_a_comma_and_a_widget_list_is_no_thread(tmp_path: Path) -> None:
+    """"Ay, caramba sagt:" is a commenter's header (a pseudonym with a comma); a run of link titles after the
+    counter (recent posts, a blogroll) reads as no prose: listed as dropped, not made comments."""
+    data = import_json(_copy(tmp_path, "Blog\n\nEin Abend im Juni\n\n3. Juni 2019\n\n" + _PROSE + "\n\n2 Kommentare\n\n"
+                             " Anna sagt:\n4. Juni 2019 um 10:36 Uhr\n\nSchöner Text, ich habe ihn gern gelesen.\n\n"
+                             " Ay, caramba sagt:\n4. Juni 2019 um 11:02 Uhr\n\nDas sehe ich ganz genauso wie du.\n"),
+                       tmp_path / "m")
+    assert [(a, p) for _, _, a, p, _ in thread(data)] == [("Anna", None), ("Ay, caramba", None)]
+    widgets = "\n\n".join(f"Recent post number {n} about the garden\n\nJune {n}, 2019" for n in range(1, 6))
+    result = run("import", _copy(tmp_path, "Blog\n\nEin Abend im Juni\n\n3. Juni 2019\n\n" + _PROSE
+                                 + "\n\nComments\n\n" + widgets + "\n"), "-m", tmp_path / "m2", "--id", "w")
+    assert result.exit_code == 0, result.stderr
+    data = import_json(tmp_path / "copy.txt", tmp_path / "m3")
+    assert [u["kind"] for u in data["units"]] == ["post"]
+    assert any(d["reason"] == "link list, not comments" for d in data["dropped"])
+
+
+def test_a_category_word_between_the_date_and_the_headline_is_not_the_title(tmp_path: Path) -> None:
+    data = import_json(_copy(tmp_path, "Haki Benita\n\nAbout\n\n21 September 2020\n\nSQL\n\n"
+                                       "Simple Anomaly Detection Using Plain SQL\n\n" + _PROSE + "\n"), tmp_path / "m")
+    assert (data["title"], data["published"]) == ("Simple Anomaly Detection Using Plain SQL", "2020-09-21")
+
+
+def test_blogger_said_headers_in_german_italian_and_dutch(tmp_path: Path) -> None:
+    """Blogger's classic "NAME said..." header as its German, Italian and Dutch layouts print it."""
+    comments = "".join(f"{head}\n\nEin schöner Beitrag, vielen Dank dafür und liebe Grüße.\n\n{n}. Oktober 2014 um 17:0{n}\n\n"
+                       for n, head in enumerate(["Pamela hat gesagt…", "Giulia ha detto...", "Joost zei..."], 3))
+    data = import_json(_copy(tmp_path, "Blog\n\nEin Herbst im Garten\n\n2. Oktober 2014\n\n" + _PROSE
+                             + "\n\n3 Kommentare:\n\n" + comments + "Kommentar veröffentlichen\n"), tmp_path / "m")
+    assert [a for _, _, a, _, _ in thread(data)] == ["Pamela", "Giulia", "Joost"]

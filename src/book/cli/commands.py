@@ -6,6 +6,7 @@ go to stderr as one line each; paths of written files go to stdout.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import click
@@ -27,6 +28,20 @@ class WorkflowGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         known = [name for name in WORKFLOW_ORDER if name in self.commands]
         return known + sorted(name for name in self.commands if name not in WORKFLOW_ORDER)
+
+    def invoke(self, ctx: click.Context):
+        """A usage error is one line, like every other error: what is wrong, and where the help is."""
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            exc.show = functools.partial(_show_usage_error, exc)   # click prints it, then exits with 2
+            raise
+
+
+def _show_usage_error(exc: click.UsageError, file=None) -> None:
+    where = exc.ctx.command_path if exc.ctx is not None else "book"
+    message = " ".join(exc.format_message().split())
+    click.echo(f"error: {message} (see '{where} --help')", err=True)
 
 
 @click.group(cls=WorkflowGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -137,6 +139,7 @@ def run(console: Console, action: Callable[[], T], where: str = "") -> T:
     internal error says which file it happened on.
     """
     prefix = f"{where}: " if where else ""
+    previous = _stop_on_termination()
     try:
         return action()
     except BookError as exc:
@@ -155,3 +158,22 @@ def run(console: Console, action: Callable[[], T], where: str = "") -> T:
         click.echo(f"{prefix}internal error: {type(exc).__name__}: {' '.join(str(exc).split())} "
                    "(run with -v for details; please report it)", err=True)
         sys.exit(70)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _interrupted(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_termination() -> dict[int, Any]:
+    """SIGTERM and SIGHUP (``kill``, a CI timeout, a closed terminal) stop a command as Ctrl-C does.
+
+    Python's default for them ends the process on the spot: no ``finally`` runs, so pandoc
+    would go on and temporary files would stay. As an interrupt, every clean-up runs and
+    the earlier outputs stay as they were.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {signum: signal.signal(signum, _interrupted) for signum in (signal.SIGTERM, signal.SIGHUP)}

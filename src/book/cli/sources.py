@@ -201,7 +201,6 @@ def source_json(source: Any) -> dict[str, Any]:
     }
 
 
-INFERRED = ("sign-off", "greeting", "initials")
 
 
 def source_text(source: Any) -> str:
@@ -212,7 +211,7 @@ def source_text(source: Any) -> str:
     lines.append(f"  rights: {source.rights.status}")
     for unit in source.units:
         head = f"\n--- {unit.id} ({unit.kind}) by {unit.author or 'unknown'}"
-        if unit.author and unit.author_how in INFERRED:
+        if unit.author_inferred:
             head += f" (INFERRED from the {unit.author_how}: check it)"
         elif unit.author and unit.author_how:
             head += f" ({unit.author_how})"

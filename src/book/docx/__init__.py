@@ -17,15 +17,14 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from book.config import BookConfig
 from book.context import BuildContext, Progress
-from book.manuscript.styles import Styles
 from book.render.output import Output
 from book.support.diagnostics import BookError
 from book.support.reproducible import build_time, reproducible_office_file
-from book.support.tools import pandoc_path
+from book.support.tools import dies_with_parent, pandoc_path
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the stages are imported when the DOCX is made: a cached build needs none of them
+    from book.config import BookConfig
     from book.editorial import Checked
     from book.render.cache import DocCache
     from book.render.chapters import RenderedBook
@@ -34,6 +33,8 @@ if TYPE_CHECKING:
 def make_docx(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs: DocCache | None,
               progress: Progress) -> bytes:
     """The DOCX's bytes: every Markdown document of the book in order, through pandoc's DOCX writer."""
+    from book.manuscript.styles import Styles
+
     manuscript = checked.manuscript
     styles = Styles.of(manuscript)
     when = ctx.built_at or build_time(manuscript.root)
@@ -50,7 +51,7 @@ def make_docx(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs:
              f"--lua-filter={styles.find('docx/book.lua').resolve()}",
              f"--metadata=title:{manuscript.config.title}", f"--resource-path={manuscript.root.resolve()}",
              "-o", str(target), str(source)],
-            capture_output=True, cwd=manuscript.root,
+            capture_output=True, cwd=manuscript.root, preexec_fn=dies_with_parent,
             env={"SOURCE_DATE_EPOCH": str(int(when.timestamp())), "PATH": os.environ.get("PATH", ""),
                  "LUA_PATH": lua_path()})
         if done.returncode != 0:

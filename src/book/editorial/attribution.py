@@ -62,7 +62,7 @@ def credit(source: Source, unit: Unit, match: Match | None) -> Credit:
 def credit_excerpts(manuscript: Manuscript, matches: dict[Excerpt, Match],
                     report: Report) -> tuple[Manuscript, dict[Excerpt, Match]]:
     """The manuscript with every verified excerpt's credit filled in, and the matches keyed anew."""
-    _check_author_corrections(manuscript, report)
+    check_author_corrections(manuscript, report)
     credited: dict[Excerpt, Match] = {}
 
     def fill(excerpt: Excerpt) -> Excerpt:
@@ -78,7 +78,7 @@ def credit_excerpts(manuscript: Manuscript, matches: dict[Excerpt, Match],
     return manuscript.map_excerpts(fill), credited
 
 
-def _check_author_corrections(manuscript: Manuscript, report: Report) -> None:
+def check_author_corrections(manuscript: Manuscript, report: Report) -> None:
     """E350: a source-level author correction that disagrees with the post's own author."""
     for source in manuscript.sources.values():
         if not source.author_corrected or source.edits_path is None:

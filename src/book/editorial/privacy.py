@@ -24,7 +24,7 @@ from pathlib import Path
 
 from book.editorial.attribution import unit_writer
 from book.manuscript.styles import Styles, md_escape
-from book.model import Block, Cited, Manuscript, Matter, Prose, Source
+from book.model import Block, Chapter, Cited, Manuscript, Matter, Prose, Source
 from book.support.diagnostics import Report
 
 NOT_A_NAME = {"anonymous", "anon", "unknown", "guest"}
@@ -124,7 +124,8 @@ class NameMap:
         """How a person named in metadata (an author, a voice) is printed."""
         if name is None:
             return None
-        return self._by_key.get(_key(name), self.apply(name, markdown=False))
+        shown = self._by_key.get(_key(name))      # the whole name first; a search of it only if not
+        return shown if shown is not None else self.apply(name, markdown=False)
 
 
 def commenters(manuscript: Manuscript) -> list[str]:
@@ -279,33 +280,42 @@ def _yaml_str(value: str) -> str:
 
 # ------------------------------------------------------------------ the printed model
 
-def printed(manuscript: Manuscript, names: NameMap) -> Manuscript:
+def printed(manuscript: Manuscript, names: NameMap, chapters: tuple[Chapter, ...] | None = None,
+            sources: dict[str, Source] | None = None) -> Manuscript:
     """The manuscript as every output prints it: names replaced, contact details masked.
 
     Applied to the model, before any template escapes anything, so a name is replaced
     wherever it stands (a title, an attribution, the editor's prose, a quotation, the
-    appendix), whatever characters it holds.
+    appendix), whatever characters it holds. ``chapters`` and ``sources``, when given, are
+    already printed (each by :func:`printed_chapter` / :func:`printed_source`, kept by content).
     """
-    sources = {sid: _printed_source(source, names) for sid, source in manuscript.sources.items()}
-    chapters = tuple(replace(chapter, title=names.apply(chapter.title, markdown=False),
-                             short_title=_plain(names, chapter.short_title),
-                             subtitle=_plain(names, chapter.subtitle))
-                     for chapter in manuscript.chapters)
+    if sources is None:
+        sources = {sid: printed_source(source, names) for sid, source in manuscript.sources.items()}
+    if chapters is None:
+        chapters = tuple(printed_chapter(chapter, manuscript, names) for chapter in manuscript.chapters)
     config = manuscript.config
     config = config.model_copy(update={"title": names.apply(config.title, markdown=False),
                                        "subtitle": _plain(names, config.subtitle),
                                        "description": _plain(names, config.description)})
-    book = replace(manuscript, config=config, chapters=chapters, sources=sources,
+    return replace(manuscript, config=config, chapters=chapters, sources=sources,
                    front=tuple(_printed_matter(m, names) for m in manuscript.front),
                    back=tuple(_printed_matter(m, names) for m in manuscript.back))
-    return book.map_blocks(lambda block: _printed_block(block, manuscript, names))
+
+
+def printed_chapter(chapter: Chapter, manuscript: Manuscript, names: NameMap) -> Chapter:
+    """One chapter as printed (``manuscript``: the book as written, for its sources)."""
+    sections = tuple(replace(section, blocks=tuple(_printed_block(b, manuscript, names) for b in section.blocks))
+                     for section in chapter.sections)
+    return replace(chapter, title=names.apply(chapter.title, markdown=False),
+                   short_title=_plain(names, chapter.short_title), subtitle=_plain(names, chapter.subtitle),
+                   sections=sections)
 
 
 def _plain(names: NameMap, text: str | None) -> str | None:
     return names.apply(text, markdown=False) if text else text
 
 
-def _printed_source(source: Source, names: NameMap) -> Source:
+def printed_source(source: Source, names: NameMap) -> Source:
     units = tuple(replace(unit, author=names.person(unit.author)) for unit in source.units)
     voices = tuple(replace(voice, author=names.person(voice.author) or voice.author) for voice in source.voices)
     rights = replace(source.rights, decision=_plain(names, source.rights.decision), note=_plain(names, source.rights.note))

@@ -32,10 +32,10 @@ MIN_WORDS = 12                     # a quoted run shorter than this is a phrase,
 _QUOTED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 
 
-def check_quotations(manuscript: Manuscript, report: Report, release: bool) -> None:
-    """E330-E332 for every chapter and matter page."""
+def check_quotations(manuscript: Manuscript, report: Report, release: bool, units: Units | None = None) -> None:
+    """E330-E332 for every chapter and matter page (``units``: the book's, shared between calls)."""
     severity = Severity.ERROR if release else Severity.WARNING
-    units = _Units(manuscript)                 # normalised only when a quotation needs looking up
+    units = units if units is not None else Units(manuscript)   # normalised only when a quotation needs looking up
     for path, text in markdown_files(manuscript):
         for kind, line, quoted in _quotations(text):
             if kind == "block":
@@ -99,7 +99,7 @@ def _div_kind(attrs_text: str) -> str:
     return "other"
 
 
-class _Units:
+class Units:
     """Every unit's normalised text, computed on first use: most chapters quote nothing by hand."""
 
     def __init__(self, manuscript: Manuscript):
@@ -113,7 +113,7 @@ class _Units:
         return iter(self._texts)
 
 
-def _source_of(quoted: str, units: _Units, fuzzy: bool) -> tuple[str, str] | None:
+def _source_of(quoted: str, units: Units, fuzzy: bool) -> tuple[str, str] | None:
     """The source and unit whose text holds this quotation, verbatim (or, ``fuzzy``, nearly)."""
     needle = normalise(quoted)
     if count_words(needle) < 4:

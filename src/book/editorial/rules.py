@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from book.editorial.images import image_problem
-from book.editorial.raw_html import raw_tags, tag_problem
+from book.editorial.raw_html import attribute_problems, raw_tags, tag_problem
 from book.manuscript.inputs import style_files
 from book.manuscript.scan import images, lines_outside_code, markdown_files
 from book.manuscript.styles import Styles
-from book.model import Chapter, Manuscript
+from book.model import Chapter, Manuscript, Prose
 from book.support.diagnostics import Report
 from book.support.files import input_error, input_problem, read_input
 from book.support.media import cover_type, image_type
@@ -34,6 +34,7 @@ class Rule:
 
     run: RuleFunc
     outputs: tuple[str, ...] = ()
+    per_file: bool = False         # looks at each chapter or page on its own: checked once per chapter's content
 
 
 RULES: list[Rule] = []
@@ -42,15 +43,17 @@ _REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)   # http:, https:, d
 _UNSAFE_HTML = re.compile(r"<\s*(script|iframe|object|embed)\b|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
 
 
-def rule(*, outputs: tuple[str, ...] = ()) -> Callable[[RuleFunc], RuleFunc]:
-    """Register a rule; ``outputs`` names the outputs it concerns, when not all."""
+def rule(*, outputs: tuple[str, ...] = (), per_file: bool = False) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a rule; ``outputs`` names the outputs it concerns, when not all. A ``per_file`` rule
+    reports on each chapter from that chapter alone (and the files it names), in book order, so the
+    check stage may run it on one chapter at a time and keep the result by the chapter's content."""
     def register(func: RuleFunc) -> RuleFunc:
-        RULES.append(Rule(func, outputs))
+        RULES.append(Rule(func, outputs, per_file))
         return func
     return register
 
 
-@rule()
+@rule(per_file=True)
 def check_structure(manuscript: Manuscript, report: Report) -> None:
     """E210-E213: every chapter follows the book's one declared structure."""
     spec = manuscript.config.structure
@@ -91,7 +94,7 @@ def _check_chapter_structure(chapter: Chapter, order: dict[str, int], spec, repo
                          chapter.path, chapter.body_line)
 
 
-@rule()
+@rule(per_file=True)
 def check_unsafe_html(manuscript: Manuscript, report: Report) -> None:
     """E220: no scripts, frames, event handlers or javascript: links in the book's text."""
     for path, text in markdown_files(manuscript):
@@ -102,7 +105,7 @@ def check_unsafe_html(manuscript: Manuscript, report: Report) -> None:
                              path, number, match.start() + 1)
 
 
-@rule()
+@rule(per_file=True)
 def check_raw_html(manuscript: Manuscript, report: Report) -> None:
     """E221: raw HTML tags pass the nh3 allow-list whole (behind E220, a second line of defence)."""
     for path, text in markdown_files(manuscript):
@@ -121,7 +124,7 @@ _RAW_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})\s*\{\s*=\s*[\w-]+\s*\}")
 _RAW_INLINE = re.compile(r"`[^`\n]+`\{\s*=\s*[\w-]+\s*\}")
 
 
-@rule()
+@rule(per_file=True)
 def check_raw_output(manuscript: Manuscript, report: Report) -> None:
     """E222: no raw output blocks (```{=html}, ```{=typst}, `…`{=html}): they would reach the EPUB or
     Typst unchecked. (Pandoc is also told not to read them: markdown-raw_attribute.)"""
@@ -140,7 +143,7 @@ _LINK_SCHEME = re.compile(r"(?:(?<!!)\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?|<)(?P<sc
 LINK_SCHEMES = {"http", "https", "mailto"}
 
 
-@rule()
+@rule(per_file=True)
 def check_link_schemes(manuscript: Manuscript, report: Report) -> None:
     """E223: links go to http, https or mailto addresses (or within the book): never javascript:, data:, file:."""
     for path, text in markdown_files(manuscript):
@@ -154,7 +157,185 @@ def check_link_schemes(manuscript: Manuscript, report: Report) -> None:
                                          "to http, https or mailto addresses)", path, number, match.start("scheme") + 1)
 
 
-@rule()
+_ATTRIBUTE_BLOCK = re.compile(r"(?:(?<=[\])`])|^:{3,}\s*|^#{1,6}\s.*?)(\{[^{}\n]*=[^{}\n]*\})")
+
+
+@rule(per_file=True)
+def check_attributes(manuscript: Manuscript, report: Report) -> None:
+    """E227: the key=value attributes of pandoc's ``{…}`` blocks (on links, images, spans, headings,
+    divs) pass the raw-HTML allow-list: pandoc writes them into the EPUB as HTML attributes."""
+    for path, text in markdown_files(manuscript):
+        if "=" not in text:
+            continue
+        for number, line in lines_outside_code(text):
+            if "{" not in line:
+                continue
+            for block in _ATTRIBUTE_BLOCK.finditer(line):
+                for offset, problem in attribute_problems(block.group(1)):
+                    report.error("E227", f"the attribute {problem}", path, number, block.start(1) + offset + 1)
+
+
+_EXPLICIT_ID = re.compile(r"\{[^{}\n]*?(?<![\w-])#([^\s{}]+)[^{}\n]*\}")
+_GENERATED_ID = re.compile(r"--|^fn(?:ref)?\d+$|^(?:footnotes|notes)$")
+
+
+@rule(per_file=True)
+def check_ids(manuscript: Manuscript, report: Report) -> None:
+    """E241: an id written in the text (``{#id}``) is used once in its file and is none of the forms
+    the book gives its own elements (``<chapter>--<section>``, ``fn1``, ``fnref1``, the chapter's id):
+    the EPUB would hold two elements with one id (epubcheck RSC-005) and links would go to either."""
+    for path, text in markdown_files(manuscript):
+        if "{#" not in text and "#" not in text:
+            continue
+        own = {chapter.id for chapter in manuscript.chapters if chapter.path == path}
+        seen: dict[str, int] = {}
+        for number, line in lines_outside_code(text):
+            for match in _EXPLICIT_ID.finditer(line):
+                ident = match.group(1)
+                problem = None
+                if ident in seen:
+                    problem = f"is used twice (first at line {seen[ident]})"
+                elif _GENERATED_ID.search(ident) or any(ident == c or ident.startswith(c + "-") for c in own):
+                    problem = "has the form of an id the book gives its own elements"
+                seen.setdefault(ident, number)
+                if problem is not None:
+                    report.error("E241", f"the id '{ident}' {problem}: choose another", path, number,
+                                 match.start(1))
+
+
+_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
+
+
+@rule(per_file=True)
+def check_heading_levels(manuscript: Manuscript, report: Report) -> None:
+    """E239: headings in the text go one level at a time below the heading they stand under.
+
+    A chapter's title is level 1 and a section's title level 2 (``chapter.md.j2``), a matter page's
+    title level 1: a heading in the text is one level below (a section with a title: ``###``), and
+    never skips one. The PDF is tagged PDF/UA-1, which refuses a skipped level, and the EPUB's
+    outline would show a hole; a heading as high as the title would make a second chapter.
+    """
+    titled = {spec.name for spec in manuscript.config.structure if spec.title}
+    for chapter in manuscript.chapters:
+        for section in chapter.sections:
+            base = 2 if section.name in titled else 1
+            previous = base
+            for block in section.blocks:
+                if isinstance(block, Prose):
+                    previous = _heading_levels(block.text, block.line, base, previous, chapter.path, report)
+    for matter in manuscript.front + manuscript.back:
+        if matter.path is not None and matter.body:
+            base = 1 if matter.title else 0
+            _heading_levels(matter.body, matter.body_line, base, base, matter.path, report)
+
+
+def _heading_levels(text: str, first_line: int, base: int, previous: int, path: Path, report: Report) -> int:
+    for number, line in lines_outside_code(text):
+        match = _ATX_HEADING.match(line)
+        if match is None:
+            continue
+        level = len(match.group(1))
+        if level <= base or level > previous + 1:
+            want = "#" * min(max(level, base + 1), previous + 1)
+            where = "the title above it" if level <= base else f"the level-{previous} heading before it"
+            report.error("E239", f"a level-{level} heading under {where}: write '{want}' (headings go one level "
+                                 "at a time)", path, first_line + number - 1, match.start(1) + 1)
+        else:
+            previous = level
+    return previous
+
+
+MAX_WORD = 5_000
+"""Characters in one word (a run without a space): pandoc's Typst writer takes time that grows with the
+square of a word's length (10,000 characters: 1 s; 100,000: two minutes), and Typst refuses a link
+address of 8,000. The longest web address a book prints is far shorter."""
+_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
+
+
+@rule(per_file=True)
+def check_word_length(manuscript: Manuscript, report: Report) -> None:
+    """E228: no word (or address) longer than ``MAX_WORD`` characters, in text or code."""
+    for path, text in markdown_files(manuscript):
+        if len(text) <= MAX_WORD:
+            continue
+        for number, line in enumerate(text.split("\n"), start=1):
+            if len(line) <= MAX_WORD:
+                continue
+            match = _LONG_WORD.search(line)
+            if match:
+                report.error("E228", f"a word of {len(match.group(0)):,} characters without a space "
+                                     f"('{match.group(0)[:30]}…'): break it, or shorten the address "
+                                     f"(at most {MAX_WORD:,} characters)", path, number, match.start() + 1)
+
+
+MAX_NESTING = 16
+"""Block quotes, lists or fenced divs inside one another: no book needs more. Pandoc's reader slows
+down with the depth (3,000 nested list items: minutes) and Typst stops at its parser's depth."""
+MAX_INDENT = 64   # columns of indentation: a code block in a list in a list needs 12
+_QUOTE_PREFIX = re.compile(r"^(?:[ \t]*>)+")
+_LIST_PREFIX = re.compile(r"^(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|#\.)(?=[ \t]))+")
+_DIV_OPEN = re.compile(r"^:{3,}[ \t]*[^\s:]")
+_DIV_CLOSE = re.compile(r"^:{3,}[ \t]*$")
+
+
+@rule(per_file=True)
+def check_nesting(manuscript: Manuscript, report: Report) -> None:
+    """E225: block quotes, lists and fenced divs nested at most ``MAX_NESTING`` deep, indented at most
+    ``MAX_INDENT`` columns: deeper markup is refused at its line before pandoc or Typst sees it."""
+    for path, text in markdown_files(manuscript):
+        divs = 0
+        for number, line in lines_outside_code(text):
+            problem = _nesting_problem(line, divs)
+            if _DIV_OPEN.match(line):
+                divs += 1
+            elif _DIV_CLOSE.match(line):
+                divs = max(0, divs - 1)
+            if problem is not None:
+                report.error("E225", f"{problem}: write it flatter (at most {MAX_NESTING} levels)", path, number, 1)
+                break          # one error per file: the lines after it are as deep
+
+
+def _nesting_problem(line: str, divs: int) -> str | None:
+    quote = _QUOTE_PREFIX.match(line)
+    quotes = quote.group(0).count(">") if quote else 0
+    rest = line[quote.end():] if quote else line
+    lists = _LIST_PREFIX.match(rest)
+    markers = len(re.findall(r"[-*+)]|\.", lists.group(0))) if lists else 0
+    indent = len(rest.expandtabs(4)) - len(rest.expandtabs(4).lstrip(" "))
+    if _DIV_OPEN.match(line) and divs + 1 > MAX_NESTING:
+        return f"fenced divs nested {divs + 1} deep"
+    if quotes > MAX_NESTING:
+        return f"block quotes nested {quotes} deep"
+    if markers > MAX_NESTING:
+        return f"lists nested {markers} deep on one line"
+    if indent > MAX_INDENT and rest.strip():
+        return f"a line indented {indent} columns (lists nested about {indent // 2} deep)"
+    brackets = _bracket_depth(line)
+    if brackets > MAX_NESTING:
+        return f"brackets ([…], links and spans) nested {brackets} deep"
+    return None
+
+
+def _bracket_depth(line: str) -> int:
+    """The deepest nesting of unescaped square brackets in a line (links in spans in links…)."""
+    if line.count("[") <= MAX_NESTING:
+        return 0
+    depth = deepest = 0
+    escaped = False
+    for char in line:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "]" and depth:
+            depth -= 1
+    return deepest
+
+
+@rule(per_file=True)
 def check_images(manuscript: Manuscript, report: Report) -> None:
     """E230-E232, E236: images are sound local files (relative to the manuscript folder) with alt text."""
     checked: dict[str, str | None] = {}
@@ -180,7 +361,7 @@ def check_images(manuscript: Manuscript, report: Report) -> None:
                          path, number, match.start() + 1)
 
 
-@rule(outputs=("epub",))
+@rule(outputs=("epub",), per_file=True)
 def check_image_types(manuscript: Manuscript, report: Report) -> None:
     """E234: every image is of a type an EPUB reading system must show."""
     for path, number, match in images(manuscript):
@@ -267,8 +448,12 @@ def check_chapter_ids(manuscript: Manuscript, report: Report) -> None:
         seen.setdefault(chapter.id, chapter.path)
 
 
+def rules_for(outputs: Collection[str] | None = None) -> list[Rule]:
+    """The rules for the outputs to be made (None: all), in the order they report."""
+    return [item for item in RULES if outputs is None or not item.outputs or set(item.outputs) & set(outputs)]
+
+
 def check_manuscript(manuscript: Manuscript, report: Report, outputs: Collection[str] | None = None) -> None:
     """Run every rule for the outputs to be made (None: all); every problem is reported, not just the first."""
-    for item in RULES:
-        if outputs is None or not item.outputs or set(item.outputs) & set(outputs):
-            item.run(manuscript, report)
+    for item in rules_for(outputs):
+        item.run(manuscript, report)

@@ -29,12 +29,13 @@ def make_epub(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs:
     progress("Converting with pandoc")
     bodies = html_for_docs(rendered, manuscript, docs, jobs=ctx.processes)
     progress("Setting the cover")
-    cover = cover_image(manuscript)
+    cover = cover_image(manuscript, docs)
     progress("Packaging EPUB")
     pages = make_pages(manuscript, rendered, bodies, cover)
     isbn = manuscript.config.print_isbn
     source = "urn:isbn:" + isbn.replace("-", "") if isbn and rendered.print_marks else None
-    return package(manuscript, pages, cover, ctx.built_at or build_time(manuscript.root), page_break_source=source)
+    return package(manuscript, pages, cover, ctx.built_at or build_time(manuscript.root), page_break_source=source,
+                   store=docs)
 
 
 def has_print_isbn(config) -> bool:

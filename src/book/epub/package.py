@@ -28,7 +28,7 @@ from book.render.cover import CoverImage
 from book.render.credits import credit_groups, isbn_of
 from book.render.pandoc import HTML_ARGS
 from book.support.media import image_type
-from book.support.reproducible import write_zip
+from book.support.reproducible import ByteStore, write_zip
 
 if TYPE_CHECKING:
     from book.render.cache import DocCache
@@ -317,7 +317,9 @@ class _Writer(epub.EpubWriter):
 
 
 def package(manuscript: Manuscript, pages: list[XhtmlPage], cover: CoverImage, when: dt.datetime,
-            page_break_source: str | None = None) -> bytes:
+            page_break_source: str | None = None, store: ByteStore | None = None) -> bytes:
+    """The EPUB container: ebooklib writes the package (uncompressed), then the zip is written again
+    reproducibly, each member compressed once per content (``store``: the build cache)."""
     config = manuscript.config
     book = epub.EpubBook()
     book.set_identifier(config.epub_identifier)
@@ -358,10 +360,10 @@ def package(manuscript: Manuscript, pages: list[XhtmlPage], cover: CoverImage, w
                                             "bodymatter": "text", "preface": "preface"}.get(p.landmark or "")] if t]
 
     raw = io.BytesIO()
-    writer = _Writer(raw, book, {"mtime": when, "epub3_landmark": False, "epub3_pages": False})
+    writer = _Writer(raw, book, {"mtime": when, "epub3_landmark": False, "epub3_pages": False, "compresslevel": 0})
     writer.process()
     writer.write()
-    return _reproducible_container(raw.getvalue(), when)
+    return _reproducible_container(raw.getvalue(), when, store)
 
 
 def _metadata(book: epub.EpubBook, manuscript: Manuscript) -> None:
@@ -408,7 +410,7 @@ def _metadata(book: epub.EpubBook, manuscript: Manuscript) -> None:
                       {"property": "dcterms:conformsTo"})
 
 
-def _reproducible_container(data: bytes, when: dt.datetime) -> bytes:
+def _reproducible_container(data: bytes, when: dt.datetime, store: ByteStore | None = None) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
-    return write_zip(entries, when, first=("mimetype", "META-INF/container.xml"))
+    return write_zip(entries, when, first=("mimetype", "META-INF/container.xml"), store=store)

@@ -6,6 +6,21 @@ pages, sources with the editor's corrections merged), or None with every problem
 report. :mod:`book.manuscript.styles` finds templates and fonts for the later stages.
 """
 
-from book.manuscript.reader import load_manuscript
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from book.manuscript.reader import load_manuscript
 
 __all__ = ["load_manuscript"]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the reader when it is used: finding the manuscript (``locate``) or replaying an
+    unchanged build from the cache needs neither pydantic nor the YAML parser."""
+    if name == "load_manuscript":
+        from book.manuscript.reader import load_manuscript
+
+        return load_manuscript
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

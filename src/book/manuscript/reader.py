@@ -245,15 +245,20 @@ def _load_sources(root: Path, report: Report, memo: Memo | None = None):
     sources_dir = root / "sources"
     if not sources_dir.is_dir():
         return {}
-    from book.sources.store import load_sources
+    def load_sources(folder: Path, into: Report):   # the importer's modules (ftfy...) only when parsing
+        from book.sources.store import load_sources as load
+
+        return load(folder, into)
 
     if memo is None:
         return load_sources(sources_dir, report)
+    files, refused = walk_inputs(root, sources_dir, skip=lambda p: p.parent != sources_dir)
+    if refused:                   # a pipe, a device, a link out: read the usual way, which reports it
+        return load_sources(sources_dir, report)
     parts: list[str | bytes] = [str(sources_dir)]
     try:
-        for path in sorted(sources_dir.iterdir()):
-            if path.is_file():
-                parts += [path.name, path.read_bytes()]
-    except OSError:               # unreadable: read the usual way, which reports it
+        for path in files:
+            parts += [path.name, read_input(path, root)]
+    except (InputRefused, OSError):   # unreadable: read the usual way, which reports it
         return load_sources(sources_dir, report)
     return memo.recall("sources", memo.key(*parts), report, lambda local: load_sources(sources_dir, local))

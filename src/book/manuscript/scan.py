@@ -47,6 +47,8 @@ def markdown_files(manuscript: Manuscript) -> Iterator[tuple[Path, str]]:
 def images(manuscript: Manuscript) -> Iterator[tuple[Path, int, re.Match[str]]]:
     """Every image reference: its file, line, and the match (``alt`` and ``src`` groups)."""
     for path, text in markdown_files(manuscript):
+        if IMAGE.search(text) is None:    # no image reference anywhere in it: skip the line-by-line scan
+            continue
         for number, line in lines_outside_code(text):
             for match in IMAGE.finditer(line):
                 yield path, number, match

@@ -24,6 +24,7 @@ from book.model import Manuscript
 from book.pdf.compile import MainFile, TypstSource, compile_typst, typesetting_failed, typst_literal
 from book.render.chapters import PrintMark, RenderedBook
 from book.render.credits import credit_groups, edition_line
+from book.support.diagnostics import BookError, Report
 
 if TYPE_CHECKING:
     from book.render.cache import DocCache
@@ -300,9 +301,12 @@ def typeset(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *, wi
     of the book without them, and one pandoc conversion serves both the PDF and the page list.
     """
     main = main_file(manuscript, book, with_cover=with_cover, cache=cache, jobs=jobs, marks=marks)
-    if not pdf:
-        return Typeset(None, _settled_marks(manuscript, main, progress))
-    data = _typeset(manuscript, main, when, with_cover, progress)
+    try:
+        if not pdf:
+            return Typeset(None, _settled_marks(manuscript, main, progress))
+        data = _typeset(manuscript, main, when, with_cover, progress)
+    except BookError as exc:
+        raise located(exc, manuscript) from None
     # The gutter a printer asks for grows with the page count, which only the typesetting knows:
     # set again with the wider gutter until the page count asks for no more (a wider gutter can
     # only add pages, so this ends; in practice after one more pass, and only near a threshold).
@@ -377,6 +381,44 @@ def _settled_marks(manuscript: Manuscript, main: MainFile, progress: Callable[[s
             break
         main = dataclasses.replace(main, settings={**main.settings, "page": page})
     return found
+
+
+_QUOTED_TEXT = re.compile(r'the text `"((?:[^"\\]|\\.)*)"`')
+
+
+def located(exc: BookError, manuscript: Manuscript) -> BookError:
+    """A typesetting error that quotes the text it could not set (a character no font of the book
+    has), placed where the manuscript writes that text: Typst only knows the generated source.
+    Any other, in a book with its own ``styles/pdf/book.typ`` or ``book.typ.j2``, names that file."""
+    from book.manuscript.scan import markdown_files
+
+    items = []
+    styles = Styles.of(manuscript)
+    own = [styles.find(name) for name in ("pdf/book.typ", "pdf/book.typ.j2") if not styles.is_default(name)]
+    for item in exc.report.items:
+        match = _QUOTED_TEXT.search(item.message) if item.path is None else None
+        text = _rust_unescape(match.group(1)) if match else ""
+        for path, written in (markdown_files(manuscript) if text.strip() else ()):
+            offset = written.find(text)
+            if offset >= 0:
+                line = written.count("\n", 0, offset) + 1
+                item = dataclasses.replace(item, path=path, line=line,
+                                           column=offset - written.rfind("\n", 0, offset))
+                break
+        if item.path is None and own:
+            # not the text: the manuscript's own design is what the package's tests have not typeset
+            item = dataclasses.replace(item, path=own[0], message=f"{item.message} (in the book's own design?)")
+        items.append(item)
+    report = Report()
+    report.items.extend(items)
+    return BookError(report)
+
+
+def _rust_unescape(text: str) -> str:
+    """Typst quotes text as Rust's Debug does: \\u{10fffd}, \\", \\\\, \\n."""
+    simple = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", '"': '"', "'": "'", "\\": "\\"}
+    return re.sub(r"\\(u\{([0-9a-fA-F]{1,6})\}|.)",
+                  lambda m: chr(int(m.group(2), 16)) if m.group(2) else simple.get(m.group(1), m.group(1)), text)
 
 
 def _page_marks(main: MainFile, progress: Callable[[str], None]) -> tuple[tuple[PrintMark, ...], int]:

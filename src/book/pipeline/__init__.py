@@ -61,7 +61,7 @@ def make_outputs(ctx: BuildContext, checked: Checked, outputs: Sequence[Output],
         from book.render.cache import DocCache
 
         docs = DocCache(ctx.cache_root)
-    rendered = with_print_layout(ctx, checked, outputs, render(checked, progress), docs, progress)
+    rendered = with_print_layout(ctx, checked, outputs, render(checked, progress, ctx.memo), docs, progress)
     made = [output.make(ctx, checked, rendered, docs, progress) for output in outputs]
     if docs is not None:
         docs.prune()
@@ -93,12 +93,77 @@ def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
           show: Callable[[Report], None], everything: bool = False) -> list[Path]:
     """Build the named outputs and write them together; return the paths written.
 
-    ``show`` receives the check stage's report (its warnings). The check always runs
-    first: the cache key is computed from the files it read, so a cached build says
-    what a cold one says, and nothing that is not a regular file is ever read.
+    ``show`` receives the check stage's report (its warnings). With the cache, a run whose
+    files (every regular file of the manuscript folder, read by the one safe walk), options
+    and tools are unchanged replays the check's report and writes the stored outputs, without
+    checking again; otherwise the check runs first, and each output is keyed by the files it
+    read, so nothing that is not a regular file is ever read.
     ``everything`` (``book build all``): of the named outputs, only those this book wants
     (the cover wrap only for a printed book).
     """
+    store = None
+    if ctx.use_cache and ctx.memo is None:      # chapters and sources as read by an earlier run, by content
+        from book.context import Memo
+        from book.render import cache
+
+        store = cache.MemoStore(cache.DocCache(ctx.cache_root))
+        ctx = replace(ctx, memo=Memo(store))
+    run = _run_key(ctx, names, everything) if ctx.use_cache else None
+    if run is not None and (paths := _replay(ctx, run, names, progress, show)) is not None:
+        return paths
+    return _build(ctx, names, progress, show, everything, run, store)
+
+
+def _run_options(ctx: BuildContext, names: Sequence[str], everything: bool) -> dict[str, object]:
+    return {"names": list(names), "everything": everything, "strict": ctx.strict, "release": ctx.release,
+            "outputs": {name: OUTPUTS[name].options(ctx) for name in names}}
+
+
+def _run_key(ctx: BuildContext, names: Sequence[str], everything: bool):
+    """The run's key over the whole manuscript folder; the outputs and the cache are left out of it."""
+    import os
+
+    from book.render import cache
+
+    written = {os.path.abspath(p) for p in (ctx.out_dir, ctx.cache_root, ctx.output) if p is not None}
+    return cache.run_key(ctx.manuscript_dir, lambda p: os.path.abspath(p) in written,
+                         _run_options(ctx, names, everything),
+                         ctx.built_at.isoformat() if ctx.built_at is not None else None,
+                         **({"digest": ctx.memo.digest} if ctx.memo is not None else {}))
+
+
+def _replay(ctx: BuildContext, run, names: Sequence[str], progress: Progress,
+            show: Callable[[Report], None]) -> list[Path] | None:
+    """An unchanged book: the stored report and outputs, written again; None when any is missing."""
+    from book.render import cache
+
+    found = cache.load_run(ctx.cache_root, run)
+    if found is None or set(found.outputs) != set(names):
+        return None
+    files: dict[Path, bytes] = {}
+    paths: list[Path] = []
+    for name in names:
+        key, wanted = found.outputs[name]
+        if not wanted:
+            continue
+        output = OUTPUTS[name]
+        stored = cache.load_output(ctx.cache_root, name, key)
+        if stored is None:
+            return None
+        path = ctx.output if ctx.output is not None else ctx.out_dir / f"{found.name}{output.suffix}"
+        files[path] = stored.data
+        paths.append(path)
+    for name in names:
+        if found.outputs[name][1]:
+            progress(f"Unchanged since the last build: reusing the cached {name.upper()}")
+    show(Report(list(found.diagnostics)))
+    write_all_atomically({path: files[path] for path in sorted(files, key=lambda p: str(p))})
+    return paths
+
+
+def _build(ctx: BuildContext, names: Sequence[str], progress: Progress, show: Callable[[Report], None],
+           everything: bool, run, memo_store=None) -> list[Path]:
+    """Check, then make every output not in the cache; keep the run's entry for the next unchanged build."""
     from book.render import cache
 
     from book.manuscript.inputs import input_files
@@ -106,8 +171,9 @@ def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
     outputs = [OUTPUTS[name] for name in names]
     checked = check(ctx, progress, names)
     show(checked.report)
+    wanted = {output.name: output.wanted(checked.manuscript.config) for output in outputs}
     if everything:
-        outputs = [output for output in outputs if output.wanted(checked.manuscript.config)]
+        outputs = [output for output in outputs if wanted[output.name]]
     manuscript = checked.manuscript
     inputs = input_files(manuscript)          # the files the check read and found sound
     ctx = replace(ctx, built_at=ctx.built_at or build_time(manuscript.root, files=inputs))
@@ -118,7 +184,8 @@ def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
         stamp = ctx.built_at.isoformat()
         for output in outputs:
             options = {"strict": ctx.strict, "release": ctx.release, **output.options(ctx)}
-            keys[output.name] = cache.output_key(manuscript.root, inputs, output.name, options, stamp)
+            keys[output.name] = cache.output_key(manuscript.root, inputs, output.name, options, stamp,
+                                                 **({"digest": ctx.memo.digest} if ctx.memo is not None else {}))
             found = cache.load_output(ctx.cache_root, output.name, keys[output.name])
             if found is None:
                 missing.append(output)
@@ -133,4 +200,12 @@ def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
                                book_slug(checked.printed), checked.report)
         files[output_path(ctx, checked.printed, output)] = data
     write_all_atomically({path: files[path] for path in sorted(files, key=lambda p: str(p))})
+    if memo_store is not None:
+        memo_store.flush()
+        memo_store.docs.prune()
+    if run is not None and len(keys) == len(outputs):
+        stored = {name: (keys.get(name, ""), wanted[name] or not everything) for name in names}
+        if all(key for key, want in stored.values() if want):
+            cache.store_run(ctx.cache_root, run, manuscript.root, inputs,
+                            cache.CachedRun(book_slug(checked.printed), tuple(checked.report.items), stored))
     return [output_path(ctx, checked.printed, output) for output in outputs]

@@ -48,7 +48,7 @@ from book.support.diagnostics import BookError, Report
 from book.manuscript.inputs import input_files as manuscript_inputs
 from book.support.files import read_input, walk_inputs, write_all_atomically, write_atomically
 from book.support.reproducible import build_time_source
-from book.support.tools import distribution_version, pandoc_version
+from book.support.tools import dies_with_parent, distribution_version, pandoc_version
 
 SUMS = "SHA256SUMS"
 MANIFEST_FORMAT = 1
@@ -157,7 +157,8 @@ def build_again(root: Path, folder: Path, when: dt.datetime, env: Mapping[str, s
     child_env = {k: v for k, v in env.items() if k != "PYTHONHASHSEED"}
     child_env["SOURCE_DATE_EPOCH"] = epoch
     proc = subprocess.run([sys.executable, "-m", "book.release.publish", str(root), str(folder), epoch],
-                          capture_output=True, text=True, env=child_env)
+                          capture_output=True, text=True, env=child_env,
+                          preexec_fn=dies_with_parent)
     if proc.returncode != 0:
         said = proc.stderr.strip().splitlines()
         raise BookError("the second build, to check reproducibility, failed: "

@@ -15,7 +15,8 @@ The cache lives in ``.cache/`` inside the output folder (the folder of ``-o``, o
   byte-identical to a cold build, without pandoc or Typst.
 - **Documents** (``xhtml/``): each chapter's or matter page's XHTML, keyed by its
   rendered Markdown and the same tool fingerprint, so a build after one chapter
-  changed converts only that chapter.
+  changed converts only that chapter; each zip member of the EPUB compressed
+  (``deflate/``), by its content.
 
 Keys are SHA-256 over length-prefixed parts, so no two different inputs share one.
 """
@@ -28,18 +29,20 @@ import os
 import platform
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from book.context import CACHE_DIR_NAME
-from book.manuscript.styles import PACKAGE_STYLES
 from book.support.diagnostics import Diagnostic, Report, Severity
-from book.support.files import read_input, walk_inputs
+from book.support.files import InputRefused, input_digest, read_input, walk_inputs
+from book.support.reproducible import build_time_source
 
 FORMAT = "1"                     # bump when the layout of the cache changes
 KEEP_OUTPUTS = 4                 # whole outputs kept per format, newest first
 PACKAGE_DIR = Path(__file__).resolve().parent.parent   # the book package: its code
+PACKAGE_STYLES = PACKAGE_DIR / "styles"   # its default styles (as manuscript.styles, without importing the reader)
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", CACHE_DIR_NAME}
 _README = ("This folder is the build cache of `book` (content hashes of inputs and outputs).\n"
            "It is safe to delete at any time; `book build --no-cache` ignores it.\n")
@@ -114,6 +117,18 @@ class DocCache:
         self.used.setdefault(kind, set()).add(key)
         _write(self.root / kind / key, text.encode("utf-8"), self.root)
 
+    def get_bytes(self, kind: str, key: str) -> bytes | None:
+        """Stored bytes (a zip member compressed by an earlier build); the caller verifies them."""
+        self.used.setdefault(kind, set()).add(key)
+        try:
+            return (self.root / kind / key).read_bytes()
+        except OSError:
+            return None
+
+    def put_bytes(self, kind: str, key: str, data: bytes) -> None:
+        self.used.setdefault(kind, set()).add(key)
+        _write(self.root / kind / key, data, self.root)
+
     def prune(self) -> None:
         """Drop entries this build did not use, once they outnumber the used ones."""
         for kind, used in self.used.items():
@@ -127,6 +142,65 @@ class DocCache:
                     path.unlink(missing_ok=True)
 
 
+# ------------------------------------------------------------------ what reading gave
+
+class MemoStore:
+    """The :class:`~book.context.Memo` of a CLI run kept in the cache between runs, as JSON.
+
+    A chapter's parse and the sources' parse are stored under the memo's key (their files'
+    content) in ``memo-<kind>/``, so a run after one chapter changed parses that chapter only.
+    The value is written and read by pydantic against the model's own types (never pickle: a
+    cache file is data, it cannot run code); it is used only when writing it again gives the
+    very same bytes, so a corrupt, truncated or hand-made entry is parsed afresh instead.
+    """
+
+    def __init__(self, docs: DocCache):
+        self.docs = docs
+        self.pending: dict[tuple[str, str], str] = {}   # written by flush(): a failed check writes nothing
+
+    @staticmethod
+    @lru_cache(maxsize=None)
+    def _adapter(kind: str):
+        from pydantic import TypeAdapter
+
+        from book.editorial import ChapterCheck
+        from book.model import Chapter, Source
+        from book.render.chapters import RenderedDoc
+
+        value = {"chapter": Chapter | None, "sources": dict[str, Source], "chapter-check": ChapterCheck,
+                 "printed-chapter": Chapter, "printed-source": Source, "rendered-chapter": RenderedDoc}.get(kind)
+        return None if value is None else TypeAdapter(tuple[value, tuple[Diagnostic, ...]])
+
+    def load(self, kind: str, key: str) -> tuple[object, tuple] | None:
+        adapter = self._adapter(kind)
+        text = self.docs.get_text(f"memo-{kind}", self.docs.key(kind, key)) if adapter is not None else None
+        if text is None:
+            return None
+        try:
+            value = adapter.validate_json(text)
+            if adapter.dump_json(value).decode("utf-8") != text:
+                return None
+        except (ValueError, TypeError, RecursionError):
+            return None
+        return value
+
+    def save(self, kind: str, key: str, value: object, diagnostics: tuple) -> None:
+        adapter = self._adapter(kind)
+        if adapter is None:
+            return
+        try:
+            text = adapter.dump_json((value, diagnostics)).decode("utf-8")
+        except (ValueError, TypeError):
+            return
+        self.pending[(kind, self.docs.key(kind, key))] = text
+
+    def flush(self) -> None:
+        """Write the entries computed by this run (called once the build has written its outputs)."""
+        for (kind, key), text in self.pending.items():
+            self.docs.put_text(f"memo-{kind}", key, text)
+        self.pending.clear()
+
+
 # ------------------------------------------------------------------ whole outputs
 
 @dataclass(frozen=True)
@@ -136,37 +210,126 @@ class CachedOutput:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def output_key(root: Path, inputs: list[Path], fmt: str, options: dict[str, object], build_time: str) -> str:
+def output_key(root: Path, inputs: list[Path], fmt: str, options: dict[str, object], build_time: str,
+               digest: Callable[[Path, Path], str] = input_digest) -> str:
     """The key of one output: the files the build reads (checked, under ``root``), options, tools, build time."""
-    return _digest([FORMAT, "output", fmt, json.dumps(options, sort_keys=True), build_time, tool_fingerprint(),
-                    *_file_parts(root, inputs)])
+    parts: list[bytes | str] = [FORMAT, "output", fmt, json.dumps(options, sort_keys=True), build_time,
+                                tool_fingerprint()]
+    for path in inputs:
+        parts += [path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix(),
+                  digest(path, root)]
+    return _digest(parts)
 
 
 def load_output(root: Path, fmt: str, key: str) -> CachedOutput | None:
+    """The stored output, verified against its SHA-256; None for a missing, torn or tampered entry."""
     folder = root / "out"
     try:
         meta = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
         data = (folder / f"{key}.{fmt}").read_bytes()
-    except (OSError, ValueError):
+        if hashlib.sha256(data).hexdigest() != meta.get("sha256"):
+            return None            # a torn or tampered entry: build cold
+        diagnostics = tuple(_diagnostic(d) for d in meta.get("diagnostics", []))
+        return CachedOutput(data, str(meta["name"]), diagnostics)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    if hashlib.sha256(data).hexdigest() != meta.get("sha256"):
-        return None                # a torn or tampered entry: build cold
-    diagnostics = tuple(
-        Diagnostic(d["code"], Severity(d["severity"]), d["message"],
-                   Path(d["path"]) if d["path"] is not None else None, d["line"], d["column"])
-        for d in meta.get("diagnostics", []))
-    return CachedOutput(data, meta["name"], diagnostics)
 
 
 def store_output(root: Path, fmt: str, key: str, data: bytes, name: str, report: Report) -> None:
     folder = root / "out"
     meta = {"name": name, "sha256": hashlib.sha256(data).hexdigest(),
-            "diagnostics": [{"code": d.code, "severity": d.severity.value, "message": d.message,
-                             "path": str(d.path) if d.path is not None else None, "line": d.line,
-                             "column": d.column} for d in report.items]}
+            "diagnostics": [_diagnostic_json(d) for d in report.items]}
     _write(folder / f"{key}.{fmt}", data, root)
     _write(folder / f"{key}.json", json.dumps(meta).encode("utf-8"), root)
     _prune_outputs(folder, fmt)
+
+
+# ------------------------------------------------------------------ a whole run, before the check
+
+@dataclass(frozen=True)
+class RunKey:
+    """The key of a whole run, computed before the check: every regular file of the manuscript folder."""
+
+    key: str
+    files: frozenset[str]         # the files it covers, relative to the manuscript folder
+
+
+@dataclass(frozen=True)
+class CachedRun:
+    """What an unchanged book's run gave: the check's report, the file name, each output's key."""
+
+    name: str
+    diagnostics: tuple[Diagnostic, ...]
+    outputs: dict[str, tuple[str, bool]]   # output name -> (its whole-output key, wanted by the book)
+
+
+def run_key(root: Path, skip: Callable[[Path], bool], options: dict[str, object],
+            built_at: str | None, digest: Callable[[Path, Path], str] = input_digest) -> RunKey | None:
+    """The key of a run over every regular file under ``root`` (one safe walk, bytes read by
+    :func:`read_input`), the options, the tools and the build time; None when the walk refused a path
+    (a pipe, a device, a link out of the folder or a loop: the check stage reports it).
+
+    It covers a superset of what the check reads, so it is valid before the check has run;
+    :func:`store_run` keeps an entry only when it covered every input the build read. Without
+    ``SOURCE_DATE_EPOCH`` or git the build time is the newest input's, so the files' times are in the key.
+    """
+    files, refused = walk_inputs(root, skip=lambda p: (p.name in _SKIP_DIRS or p.name.endswith((".pyc", ".tmp"))
+                                                        or skip(p)))
+    if refused:
+        return None
+    parts: list[bytes | str] = [FORMAT, "run", json.dumps(options, sort_keys=True), tool_fingerprint()]
+    if built_at is None:
+        when, how = build_time_source(root, files=[])
+        parts += [how] if how == "files" else [how, when.isoformat()]
+    else:
+        when, how = None, "given"
+        parts.append(built_at)
+    covered: set[str] = set()
+    try:
+        for path in files:
+            rel = path.relative_to(root).as_posix()
+            covered.add(rel)
+            parts += [rel, digest(path, root)]
+            if how == "files":
+                parts.append(str(int(os.stat(path).st_mtime)))
+    except (InputRefused, OSError, ValueError):
+        return None
+    return RunKey(_digest(parts), frozenset(covered))
+
+
+def load_run(root: Path, key: RunKey) -> CachedRun | None:
+    try:
+        meta = json.loads((root / "runs" / f"{key.key}.json").read_text(encoding="utf-8"))
+        diagnostics = tuple(_diagnostic(d) for d in meta["diagnostics"])
+        outputs = {str(name): (str(entry[0]), bool(entry[1])) for name, entry in meta["outputs"].items()}
+        return CachedRun(str(meta["name"]), diagnostics, outputs)
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+
+
+def store_run(root: Path, key: RunKey, manuscript_root: Path, inputs: list[Path], run: CachedRun) -> None:
+    """Keep the run's entry, if its key covered every file the build read (else it could miss a change)."""
+    read = {p.relative_to(manuscript_root).as_posix() if p.is_relative_to(manuscript_root) else str(p)
+            for p in inputs}
+    if not read <= key.files:
+        return
+    meta = {"name": run.name, "diagnostics": [_diagnostic_json(d) for d in run.diagnostics],
+            "outputs": {name: list(entry) for name, entry in run.outputs.items()}}
+    _write(root / "runs" / f"{key.key}.json", json.dumps(meta).encode("utf-8"), root)
+    entries = sorted((root / "runs").glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for path in entries[KEEP_OUTPUTS * 4:]:
+        path.unlink(missing_ok=True)
+
+
+def _diagnostic(d: dict) -> Diagnostic:
+    return Diagnostic(str(d["code"]), Severity(d["severity"]), str(d["message"]),
+                      Path(d["path"]) if d["path"] is not None else None,
+                      None if d["line"] is None else int(d["line"]), None if d["column"] is None else int(d["column"]))
+
+
+def _diagnostic_json(d: Diagnostic) -> dict:
+    return {"code": d.code, "severity": d.severity.value, "message": d.message,
+            "path": str(d.path) if d.path is not None else None, "line": d.line, "column": d.column}
 
 
 def _prune_outputs(folder: Path, fmt: str) -> None:

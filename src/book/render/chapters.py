@@ -20,7 +20,8 @@ from book.manuscript.chapter_parser import CodeFences
 from book.manuscript.styles import Styles
 from book.model import Chapter, Cited, Excerpt, Manuscript, Matter, Prose, Source
 from book.render.semantics import role_for
-from book.support.diagnostics import BookError
+from book.context import Memo
+from book.support.diagnostics import BookError, Report
 
 GENERATED_MATTER_TEMPLATES = {"sources-and-permissions": "sources-and-permissions.md.j2"}
 GENERATED_MATTER_TITLES = {"sources-and-permissions": "Sources and Permissions"}
@@ -59,17 +60,37 @@ class RenderedBook:
     print_pdf: bytes | None = None            # the print interior, when outputs of the run share it
 
 
-def render_book(manuscript: Manuscript, quoted_words: dict[str, int]) -> RenderedBook:
-    """Every document of the printed manuscript as pandoc Markdown; ``quoted_words`` per source, as written."""
+def render_book(manuscript: Manuscript, quoted_words: dict[str, int], memo: Memo | None = None,
+                keys: dict[str, str] | None = None) -> RenderedBook:
+    """Every document of the printed manuscript as pandoc Markdown; ``quoted_words`` per source, as written.
+
+    A chapter's document depends on the chapter, its sources, book.yaml and the templates only
+    (the appendix, which depends on every chapter, is rendered each time), so with a ``memo``
+    and the check stage's ``keys`` of each printed chapter it is rendered once per content.
+    """
     env = Styles.of(manuscript).environment
+    keys = keys or {}
+
+    def chapter(c: Chapter) -> RenderedDoc:
+        if memo is None or c.id not in keys:
+            return _scoped(_render_chapter(env, manuscript, c))
+        return memo.recall("rendered-chapter", memo.key("rendered", keys[c.id]), Report(),
+                           lambda _local: _scoped(_render_chapter(env, manuscript, c)))
+
     docs: list[RenderedDoc] = []
     try:
-        docs += [_render_matter(env, manuscript, m, "front", quoted_words) for m in manuscript.front if m.is_markdown]
-        docs += [_render_chapter(env, manuscript, c) for c in manuscript.chapters]
-        docs += [_render_matter(env, manuscript, m, "back", quoted_words) for m in manuscript.back if m.is_markdown]
+        docs += [_scoped(_render_matter(env, manuscript, m, "front", quoted_words))
+                 for m in manuscript.front if m.is_markdown]
+        docs += [chapter(c) for c in manuscript.chapters]
+        docs += [_scoped(_render_matter(env, manuscript, m, "back", quoted_words))
+                 for m in manuscript.back if m.is_markdown]
     except jinja2.TemplateError as exc:
         raise BookError(f"template error: {exc}", "E501") from None
-    return RenderedBook(tuple(replace(doc, markdown=scope_note_labels(doc.id, doc.markdown)) for doc in docs))
+    return RenderedBook(tuple(docs))
+
+
+def _scoped(doc: RenderedDoc) -> RenderedDoc:
+    return replace(doc, markdown=scope_note_labels(doc.id, doc.markdown))
 
 
 _NOTE_LABEL = re.compile(r"\[\^([^\]\s]+)\]")

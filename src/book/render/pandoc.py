@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from book.support.diagnostics import BookError
-from book.support.tools import pandoc_path, pandoc_version
+from book.support.tools import dies_with_parent, pandoc_path, pandoc_version
 
 if TYPE_CHECKING:
     from book.render.cache import DocCache
@@ -97,7 +97,7 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
                 proc = subprocess.Popen([pandoc_path(), *args, "--file-scope", "-o", str(out),
                                          *names[start:end], str(empty)],
                                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd,
-                                        env=pandoc_env())
+                                        env=pandoc_env(), preexec_fn=dies_with_parent)
                 running.append((proc, out, err))
             while running:
                 finish_oldest()

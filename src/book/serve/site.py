@@ -80,7 +80,7 @@ def build_site(ctx: BuildContext, progress: Progress, covers: CoverCache | None 
     start = time.monotonic()
     checked = check(ctx, progress, ("epub",))
     manuscript = checked.manuscript
-    rendered = render(checked, progress)
+    rendered = render(checked, progress, ctx.memo)
     docs = DocCache(ctx.cache_root) if ctx.use_cache else None
     bodies = html_for_docs(rendered, manuscript, docs, jobs=ctx.processes)
     covers = covers or CoverCache()
@@ -175,7 +175,7 @@ class Typesetter:
 
         progress("Typesetting the print view")
         checked = check(ctx, progress, ("pdf",))
-        rendered = render(checked, progress)
+        rendered = render(checked, progress, ctx.memo)
         docs = DocCache(ctx.cache_root) if ctx.use_cache else None
         source = typst_source(checked.manuscript, rendered, cache=docs, jobs=ctx.processes)
         setup = (str(source.root), tuple(str(p) for p in source.font_paths))

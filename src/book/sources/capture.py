@@ -20,7 +20,7 @@ class RawUnit:
     text: str                        # Markdown
     lines: list[str] = field(default_factory=list)   # plain lines, spacing kept: sign-offs, greetings
     author: str | None = None
-    author_how: str | None = None    # explicit | byline | sign-off | greeting | initials
+    author_how: str | None = None    # explicit | byline | sign-off | greeting | initials | site owner
     parent: int | None = None        # index into Capture.units (None: replies to the post)
     date: str | None = None          # YYYY-MM-DD
     date_text: str | None = None     # the date as printed, when it could not be converted

@@ -58,7 +58,53 @@ def parse_text(text: str) -> Capture:
     cap.units.append(RawUnit("post", lines_to_markdown(post_lines), _plain(post_lines)))
     if start < end:
         _read_thread(lines[start:end], cap)
+        _drop_link_list(cap)
+    if not cap.author:
+        _site_owner(lines, cap)
     return cap
+
+
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
+                        r"(?P<name>[^\d©|.,;]{3,60}?)\.?(?:\s*,?\s*\d{4}(?:\s*[-–]\s*\d{4})?)?\.?(?:\s+all rights reserved\.?)?$",
+                        re.IGNORECASE)
+
+
+_SENTENCE_END = re.compile(r"[.!?…\"”»]\s*\S{0,4}$")
+
+
+def _reads_as_prose(unit: RawUnit) -> bool:
+    """Some line of the unit is a sentence: twelve words, or four ending as sentences end."""
+    return any(len(line.split()) >= 12 or len(line.split()) >= 4 and _SENTENCE_END.search(line.strip())
+               for line in unit.lines)
+
+
+def _drop_link_list(cap: Capture) -> None:
+    """A "thread" of four units or more where two in three read as no prose at all is a widget the copy ran into (recent posts,
+    a blogroll, a release calendar), not comments: every unit is listed as dropped."""
+    comments = [unit for unit in cap.units if unit.kind != "post"]
+    if len(comments) < 4 or 3 * sum(not _reads_as_prose(unit) for unit in comments) < 2 * len(comments):
+        return
+    for unit in comments:
+        cap.drop("link list, not comments", unit.text)
+    cap.units[:] = [unit for unit in cap.units if unit.kind == "post"]
+    cap.parents_inferred.clear()
+
+
+def _site_owner(lines: list[str], cap: Capture) -> None:
+    """A personal site with no byline: its first line is a person's name and its copyright line or a comment
+    in its thread names the same person ("Haki Benita" / … / "© Haki Benita 2016-2020"): the owner wrote the
+    post. Inferred, not stated (S305)."""
+    first = next((line.strip() for line in lines if line.strip() and not chrome.is_chrome_line(line)), "")
+    if not _PERSON.match(first):
+        return
+    if any(unit.kind == "comment" and _same(unit.author, first) for unit in cap.units):
+        cap.author, cap.author_how = first, "site owner"      # the owner answers in the thread under their name
+        return
+    for line in lines:
+        match = _COPYRIGHT.match(line.strip()) if len(line) <= 120 else None
+        if match and " ".join(match.group("name").split()).casefold() == " ".join(first.split()).casefold():
+            cap.author, cap.author_how = first, "site owner"
+            return
 
 
 # ------------------------------------------------------------------ forums
@@ -238,6 +284,7 @@ _READ_TIME = re.compile(r"^\d+ min(?:ute)? read$", re.IGNORECASE)
 _PERSON = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z]\.)?(?: [A-Z][\w'’-]+){1,2}$")
 
 
+_DECORATION = re.compile(r"^\s*(?:/{2,}|[—–~>»•·|]+|-{1,2})\s+")
 _SUBMITTED = re.compile(r"^(?:submitted|posted)\s+(?P<date>.{3,40}?)\s+by\s+(?:u/)?(?P<name>[\w.-]{2,40})$", re.IGNORECASE)
 
 
@@ -245,6 +292,7 @@ def _byline(line: str) -> tuple[str, str | None] | None:
     """"Posted on March 3, 2016 by Elena Varga", "By Ruth Adler", "Posted by Anna K. at 8:01 PM"."""
     if len(line) > 120:
         return None
+    line = _DECORATION.sub("", line)                  # "// By NAME • DATE", "— by NAME"
     match = _POSTED_ON_BY.match(line)
     if match and (found := find_date(match.group("date"))):
         return match.group("name").strip(), found.iso
@@ -256,6 +304,14 @@ def _byline(line: str) -> tuple[str, str | None] | None:
         found = find_date(match.group("date") or "")
         return match.group("name").strip(), found.iso if found else None
     return None
+
+
+def _kicker(lines: list[str], head: list[int], k: int) -> bool:
+    """A category word above the headline ("SQL", "Politik"): one or two words, then a longer headline-like line
+    that the post's prose follows, where the word itself has no prose after it for longer."""
+    word, title = lines[head[k]].strip(), lines[head[k + 1]].strip() if k + 1 < len(head) else ""
+    return len(word.split()) <= 2 and bool(title) and _title_like(title) and not _is_sentence(title) \
+        and len(title.split()) >= len(word.split()) + 2 and _prose_follows(lines, head[k + 1])
 
 
 def _title_like(line: str) -> bool:
@@ -294,9 +350,9 @@ def _read_title(lines: list[str], cap: Capture) -> int:
             _site(lines, head[: k - 2], cap)
             cap.title = lines[head[k - 2]].strip()
             return head[k + 1] + 1
-        if is_date_line(line) and k >= 2 and _PERSON.match(lines[head[k - 1]].strip()) \
+        if _header_date(line) is not None and k >= 2 and _PERSON.match(lines[head[k - 1]].strip()) \
                 and _headline(lines[head[k - 2]]) and _prose_follows(lines, i):
-            found = date_line(line)                                   # title, author, date, text (Substack)
+            found = _header_date(line)                                # title, author, date, text (Substack)
             cap.published = found.iso if found else None
             cap.author, cap.author_how = lines[head[k - 1]].strip(), "byline"
             _site(lines, head[: k - 2], cap)
@@ -311,6 +367,9 @@ def _read_title(lines: list[str], cap: Capture) -> int:
         if is_date_line(line) and k + 1 < len(head) and _title_like(lines[head[k + 1]]):
             found = date_line(line)
             cap.published = found.iso if found else None
+            if _kicker(lines, head, k + 1):
+                cap.drop("page header", lines[head[k + 1]])     # "SQL" between the date and the headline
+                k += 1
             before = head[:k]
             after_date = lines[i + 1: head[k + 1]]
             if before and _PERSON.match(lines[before[-1]].strip()) and any(_READ_TIME.match(x.strip()) for x in after_date):
@@ -388,7 +447,7 @@ def _date_in(line: str) -> FoundDate | None:
 def _meta(line: str) -> tuple[str | None, FoundDate | None] | None:
     """A line of the post's header: a labelled author ("von NAME", "Autor: NAME", "By NAME on DATE"), a name glued
     to a date ("Kathrin Bierling21.05.2019Beauty"), "NAME – DATE – tags", a date, or a comment counter."""
-    line = line.strip()
+    line = _DECORATION.sub("", line.strip())          # "// By NAME • DATE"
     if not line or len(line) > 200:
         return None
     if _COUNTER_ONLY.match(line) or chrome.is_comment_counter(line):
@@ -417,6 +476,9 @@ def _meta(line: str) -> tuple[str | None, FoundDate | None] | None:
                     and (_PERSON.match(head) or _name_like(head, words=3) and (" " in head or not glued and n > 0)):
                 name = head
                 break
+    if name is None and found is not None and (nd := _name_date(_TRAILING_NUMBER.sub("", line))) is not None \
+            and _PERSON.match(nd[0]):
+        name = nd[0]                    # "Sarah Gooding March 9, 2017 13": name, date and the comment count
     if name is None and found is None:
         return None
     if found is None and len(line.split()) > 12:
@@ -513,6 +575,8 @@ def _title_in_header(lines: list[str], filled: list[int], metas: list[int], cap:
         return filled[0] + 1
     if _name_date(lines[filled[top]]) is not None and not _AUTHOR_LABEL.search(lines[filled[top]]):
         return None                     # "Martina Berg 19. Juni 2019" above the headline: read by _read_title
+    if top == 2 and is_date_line(lines[filled[2]]) and _kicker(lines, filled[::-1], len(filled) - 2):
+        return None                     # date, category word, headline: read by _read_title
     if is_date_line(lines[filled[top]]) and top == 1 and _meta(lines[filled[0]]) is None \
             and _headline(lines[filled[0]]) and not _LABEL_ONLY.match(lines[filled[0]].strip()) \
             and not _tag_list(lines[filled[0]]) and not lines[filled[0]].strip().endswith(":") \
@@ -671,9 +735,18 @@ def _read_header(lines: list[str], i: int, cap: Capture) -> int:
         elif (by := _byline(line)) is not None:
             cap.author, cap.author_how = cap.author or by[0], cap.author_how or "byline"
             cap.published = cap.published or by[1]
-        elif is_date_line(line):
-            found = find_date(line)
-            cap.published = cap.published or (found.iso if found else None)
+        elif (found := _header_date(line)) is not None:
+            cap.published = cap.published or found.iso
+        elif not cap.author and (n := _named_over_date(lines, i)) is not None:
+            cap.author, cap.author_how = line, "byline"             # "Mike Conley" / "December 18, 2020"
+            cap.published = cap.published or n.iso
+        elif not cap.author and (by := _name_date(_TRAILING_NUMBER.sub("", line))) is not None \
+                and _PERSON.match(by[0]):
+            cap.author, cap.author_how = by[0], "byline"            # "Sarah Gooding March 9, 2017 13"
+            cap.published = cap.published or by[1].iso
+        elif chrome.is_comment_counter(line) and not chrome.counter_title(line) and cap.title \
+                and (cap.author or cap.published):
+            pass                        # "2 responses" under the byline: a link to the thread, not its start
         elif _LABEL_ONLY.match(line) and (n := _next_filled(lines, i)) is not None \
                 and _name_like(lines[n]) and not cap.author:
             cap.author, cap.author_how = lines[n].strip(), "byline"      # "by" on a line, the name on the next
@@ -688,6 +761,28 @@ def _read_header(lines: list[str], i: int, cap: Capture) -> int:
             return i
         i += 1
     return i
+
+
+_TRAILING_NUMBER = re.compile(r"\s+\d{1,5}$")
+_WITH_READ_TIME = re.compile(r"\s*[·•|–—-]\s*\d+\s+min(?:ute)?s?\s+read$", re.IGNORECASE)
+_PROFILE_FURNITURE = re.compile(r"^(?:follow|following|folgen|suivre|seguir|segui|volgen|subscribe|abonnieren)$",
+                                re.IGNORECASE)
+
+
+def _header_date(line: str) -> FoundDate | None:
+    """A date line of the post's header, also with the reading time after it ("Oct 15, 2015 · 18 min read")."""
+    line = _WITH_READ_TIME.sub("", line.strip())
+    return find_date(line) if is_date_line(line) else None
+
+
+def _named_over_date(lines: list[str], i: int) -> FoundDate | None:
+    """The header's name line: a person's name alone, then (past a "Follow" button) the date line. Returns the date."""
+    if not _PERSON.match(lines[i].strip()):
+        return None
+    n = _next_filled(lines, i)
+    while n is not None and _PROFILE_FURNITURE.match(lines[n].strip()):
+        n = _next_filled(lines, n)
+    return _header_date(lines[n]) if n is not None else None
 
 
 def _block_continues_with_body(lines: list[str], i: int) -> bool:
@@ -727,6 +822,11 @@ _ALL_POSTS_BY = re.compile(r"(?:view all posts by|more posts by|zeige alle beitr
                            re.IGNORECASE)
 
 
+_ABOUT_AUTHOR = re.compile(r"^(?:about the author|über den autor|über die autorin|à propos de l'auteur|"
+                           r"à propos de l’auteur|sobre el autor|sobre la autora|sull'autore|sull’autore|"
+                           r"over de auteur)\s*:?\s*(?P<name>[^:]{3,40})?$|^about (?P<about>[^:]{3,40})$", re.IGNORECASE)
+
+
 def _author_box(lines: list[str], cap: Capture) -> None:
     """WordPress's author box under the post ("View all posts by NAME →", "Zeige alle Beiträge von NAME →")
     names the post's author where no byline did."""
@@ -734,6 +834,14 @@ def _author_box(lines: list[str], cap: Capture) -> None:
         match = _ALL_POSTS_BY.search(line.strip()) if len(line) <= 300 else None
         if match and _name_like(match.group("name").strip(), words=5):
             cap.author, cap.author_how = match.group("name").strip(), "byline"
+            return
+    for k, line in enumerate(lines):                # "Über den Autor" / NAME, "About the author: NAME"
+        match = _ABOUT_AUTHOR.match(line.strip()) if len(line) <= 80 else None
+        if match is None:
+            continue
+        name = match.group("name") or match.group("about") or ((n := _next_filled(lines, k)) is not None and lines[n].strip()) or ""
+        if _PERSON.match(name.strip()):
+            cap.author, cap.author_how = name.strip(), "byline"
             return
 
 
@@ -748,11 +856,20 @@ def _without_author_box(post_lines: list[str], cap: Capture) -> list[str]:
     return kept
 
 
+_WRITTEN_BY = re.compile(r"^(?:written|posted|published|geschrieben|verfasst|veröffentlicht|écrit|publié|escrito|publicado|"
+                         r"scritto|pubblicato|geschreven)(?:\s+(?:on|am|le|el|il|op)\s+.{3,30}?)?\s+"
+                         r"(?:by|von|par|por|da|door)\s*:?$", re.IGNORECASE)
+
+
 def _footer_byline(post_lines: list[str], cap: Capture) -> list[str]:
     """A byline under the text where none was above it ("Dezember 26, 2019 von Andrea Kategorien: …",
     "Dieser Beitrag wurde von NAME veröffentlicht"): among the last lines of the post, a short line naming
     someone after a label is the post's author; the line is metadata, not prose."""
     filled = [k for k, line in enumerate(post_lines) if line.strip()][-6:]
+    for n, k in enumerate(filled[:-1]):
+        if _WRITTEN_BY.match(post_lines[k].strip()) and _name_like(post_lines[filled[n + 1]], words=4):
+            cap.author, cap.author_how = post_lines[filled[n + 1]].strip(), "byline"   # "Written on Mar 17 by" / NAME
+            return post_lines[:k] + post_lines[filled[n + 1] + 1:]
     for k in reversed(filled):
         line = post_lines[k].strip()
         if len(line.split()) > 24 or not _AUTHOR_LABEL.search(line) or (meta := _meta(line)) is None or not meta[0]:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from book.model import Dropped, Source, Unit
+from book.model import AUTHOR_INFERRED, Dropped, Source, Unit
 from book.sources import store
 from book.sources.capture import Capture, RawUnit
 from book.sources.capture_html import HtmlError, looks_like_html, parse_html
@@ -31,7 +31,7 @@ from book.sources.capture_text import parse_text
 from book.sources.clean import MAX_BYTES, DecodeError, decode_bytes, inert_markdown, plain_text, web_url
 from book.sources.threads import attribute
 from book.support.diagnostics import Report
-from book.support.text import plural
+from book.support.text import INVISIBLE_FORMAT, plural
 
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 _STOPWORDS = {"a", "an", "the", "of", "in", "on", "to", "and", "for", "at", "by", "with", "about", "from", "or"}
@@ -135,7 +135,7 @@ def _parse(path: Path, data: bytes, report: Report) -> Capture | None:
 
 
 _BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\r": "\n"})
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROLS = re.compile(f"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff{INVISIBLE_FORMAT}]")   # as support.text refuses
 
 
 def _without_controls(capture: Capture) -> None:
@@ -305,11 +305,9 @@ def _author_notes(capture: Capture, ids: list[str]) -> dict[str, str]:
                 "signed with initials; the full name is the only one in the capture with them"
         elif how == "byline":
             notes[ids[index]] = "from the byline"
+        elif how == "site owner":
+            notes[ids[index]] = "no byline: the site is named after the person its copyright line names"
     return notes
-
-
-INFERRED = ("sign-off", "greeting", "initials")
-"""Ways of finding an author that infer it from the writing rather than read it where the page states it."""
 
 
 def _how(unit: RawUnit) -> str:
@@ -319,10 +317,11 @@ def _how(unit: RawUnit) -> str:
 
 
 def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path, report: Report) -> None:
-    inferred = [ids[i] for i, unit in enumerate(capture.units) if unit.author and unit.author_how in INFERRED]
+    inferred = [ids[i] for i, unit in enumerate(capture.units) if unit.author and unit.author_how in AUTHOR_INFERRED]
     if inferred:
         shown = ", ".join(inferred[:8]) + (" ..." if len(inferred) > 8 else "")
-        report.warning("S305", f"{plural(len(inferred), 'author')} inferred from the writing (sign-off, greeting or initials), "
+        report.warning("S305", f"{plural(len(inferred), 'author')} inferred (from a sign-off, greeting, initials or the site's "
+                               f"owner), "
                                f"not stated by the page: {shown}; check them (`book sources review`)", target,
                        lines.get(inferred[0]))
     if capture.rejected_urls:

@@ -22,7 +22,7 @@ _PREFIX = re.compile(
     re.IGNORECASE,
 )
 # The verb that follows a commenter's name, in the languages themes ship: everything after it is metadata.
-_SAYS = re.compile(r"\s+(?:says|said|wrote|writes|sagt|schreibt|meint|denkt|kommentierte|dit|a écrit|écrit|dice|scrive|"
+_SAYS = re.compile(r"\s+(?:hat gesagt|hat geschrieben|ha detto|zei|says|said|wrote|writes|sagt|schreibt|meint|denkt|kommentierte|dit|a écrit|écrit|dice|scrive|"
                    r"zegt|schreef|skriver|skrev|pisze|napisał|disse|diz|comenta|escribió|kirjoitti)\b\s*(?::.*|…|\.\.\.)?$")
 _MONTH_WORD = (r"(?:jan|feb|m[aä]r|apr|ma[iyj]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|januar|februar|märz|juni|juli|"
                r"oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"

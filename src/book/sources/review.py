@@ -33,7 +33,6 @@ from book.support.diagnostics import Report
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"
 TEMPLATE = "source-review.html.j2"
-INFERRED = ("sign-off", "greeting", "initials")
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ def review(path: Path, manuscript: Path, report: Report, capture: Path | None = 
     page = environment.get_template(TEMPLATE).render(
         source=source, units=_threaded(source), capture_name=capture_path.name if capture_path else None,
         capture_html=capture_html, capture_text=capture_text, capture_note=capture_note,
-        inferred_count=sum(1 for u in source.units if u.author and u.author_how in INFERRED),
+        inferred_count=sum(1 for u in source.units if u.author_inferred),
     )
     target = output or folder / "review" / f"{source_id}.html"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -79,7 +78,7 @@ def _threaded(source: Source) -> list[ReviewUnit]:
         if unit.kind == "post":
             continue
         children.setdefault(parent if parent != "post" else None, []).append(unit)
-    out = [ReviewUnit(u, 0, u.author_how in INFERRED) for u in source.units if u.kind == "post"]
+    out = [ReviewUnit(u, 0, u.author_inferred) for u in source.units if u.kind == "post"]
     seen: set[str] = set()
 
     def walk(parent: str | None, depth: int) -> None:
@@ -87,13 +86,13 @@ def _threaded(source: Source) -> list[ReviewUnit]:
             if unit.id in seen:
                 continue
             seen.add(unit.id)
-            out.append(ReviewUnit(unit, depth, bool(unit.author) and unit.author_how in INFERRED))
+            out.append(ReviewUnit(unit, depth, unit.author_inferred))
             walk(unit.id, depth + 1)
 
     walk(None, 1)
     for unit in source.units:          # a cycle in the editor's parents must not hide a unit
         if unit.kind != "post" and unit.id not in seen:
-            out.append(ReviewUnit(unit, 1, bool(unit.author) and unit.author_how in INFERRED))
+            out.append(ReviewUnit(unit, 1, unit.author_inferred))
     return out
 
 

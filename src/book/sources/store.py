@@ -34,8 +34,8 @@ from book.model import FORMATS, Dropped, Rights, Scope, Source, Unit, Voice
 from book.sources.clean import url_problem
 from book.support.diagnostics import Report
 from book.support.files import InputRefused, input_error, read_input, walk_inputs
-from book.support.text import control_character, decode_text
-from book.support.yamlfile import impossible_date
+from book.support.text import control_character, control_name, decode_text
+from book.support.yamlfile import impossible_date, node_beyond
 
 FORMAT = 1
 EDITS_SUFFIX = ".edits.yaml"
@@ -285,6 +285,11 @@ def _load_source(path: Path, report: Report, fast: bool) -> Source | None:
     return source
 
 
+MAX_SOURCE_NODES = 300_000
+"""Values in a source with a problem to locate (about 30,000 comments): the round-trip reader takes
+a minute on that many; a sound source of any size is read by the C loader."""
+
+
 def _read_yaml(path: Path, report: Report, fast: bool = False) -> Any:
     try:
         raw = read_input(path, path.parent.parent)
@@ -293,6 +298,11 @@ def _read_yaml(path: Path, report: Report, fast: bool = False) -> Any:
         return None
     text = decode_text(raw, path, report)
     if text is None:
+        return None
+    beyond = None if fast else node_beyond(text, MAX_SOURCE_NODES)
+    if beyond is not None:   # the round-trip reader, which locates errors, is too slow for this many
+        report.error("S134", f"more than {MAX_SOURCE_NODES:,} values in one source: split the capture into "
+                             "several sources", path, *beyond)
         return None
     try:
         if fast:
@@ -372,6 +382,12 @@ def _as_text(value: Any) -> Any:
     return value
 
 
+SHORT_FIELDS = {"title", "author", "site", "url", "license", "author_how", "parent", "captured_from"}
+MAX_FIELD = 2_000
+"""Characters in a one-line value: every output prints it (a heading, a link: Typst refuses an address of
+8,000), and pandoc's Typst writer slows with the square of a long word's length."""
+
+
 def _string(mapping: CommentedMap, key: str, path: Path, report: Report, what: str = "") -> str | None:
     value = _as_text(mapping.get(key))
     if value is None:
@@ -380,6 +396,10 @@ def _string(mapping: CommentedMap, key: str, path: Path, report: Report, what: s
         _malformed(report, f"`{key}`{what} must be text or null, not {type(value).__name__}", path, _line(mapping, key))
         return None
     if _has_control_character(value, key, what, path, _line(mapping, key), report):
+        return None
+    if key in SHORT_FIELDS and len(value) > MAX_FIELD:
+        report.error("S135", f"`{key}`{what} is {len(value):,} characters long: a title, a name or an address "
+                             f"fits in {MAX_FIELD:,}", path, _line(mapping, key))
         return None
     if key in {"published", "accessed", "date", "granted_on", "requested_on"} and not _is_date(value):
         message = (f"must be a date written YYYY-MM-DD, not {value!r}" if not _DATE.match(value)
@@ -398,7 +418,7 @@ def _has_control_character(value: str, key: str, what: str, path: Path, line: in
     char = control_character(value)
     if char is None:
         return False
-    report.error("S122", f"`{key}`{what} holds the control character U+{ord(char):04X}: delete it (only tab and "
+    report.error("S122", f"`{key}`{what} holds the {control_name(char)}: delete it (only tab and "
                          "newline may appear)", path, line)
     return True
 

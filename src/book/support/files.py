@@ -8,11 +8,13 @@ any, so the outputs of one run appear together or not at all.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import BinaryIO, TypeVar
 
 from book.support.diagnostics import BookError, Report
 
@@ -65,6 +67,7 @@ _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (s
 
 
 _UNREADABLE = "cannot be read: "
+T = TypeVar("T")
 
 
 class InputRefused(Exception):
@@ -126,6 +129,22 @@ def read_input(path: Path, root: Path) -> bytes:
     The file is opened without blocking and checked again once open, so a path swapped
     for a pipe between the check and the read cannot hang the run either.
     """
+    return _with_input(path, root, lambda handle: handle.read())
+
+
+def input_digest(path: Path, root: Path) -> str:
+    """The SHA-256 of an input file of ``root``, read in blocks (a large file is never held whole in
+    memory), refused as :func:`read_input` refuses: for the build cache's keys."""
+    def digest(handle) -> str:
+        h = hashlib.sha256()
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            h.update(block)
+        return h.hexdigest()
+
+    return _with_input(path, root, digest)
+
+
+def _with_input(path: Path, root: Path, use: Callable[[BinaryIO], T]) -> T:
     problem = input_problem(path, root)
     if problem is not None:
         raise InputRefused(path, problem)
@@ -138,7 +157,7 @@ def read_input(path: Path, root: Path) -> bytes:
         if not stat.S_ISREG(mode):
             raise InputRefused(path, f"{_kind(mode)}, not a regular file")
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
+            return use(handle)
     except OSError as exc:
         raise InputRefused(path, _os_reason(exc)) from None
     finally:

@@ -8,12 +8,16 @@ builds of the same inputs give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
+import struct
 import subprocess
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Protocol
 
 from book.support.diagnostics import BookError
 from book.support.files import walk_inputs
@@ -73,30 +77,69 @@ def _last_commit_time(path: Path) -> dt.datetime | None:
     return dt.datetime.fromtimestamp(int(stamp), tz=dt.timezone.utc)
 
 
-def write_zip(entries: Iterable[tuple[str, bytes]], when: dt.datetime, first: tuple[str, ...] = ()) -> bytes:
+class ByteStore(Protocol):
+    """Where a build keeps bytes it made, by content, for the next build (the build cache): the zip
+    members :func:`write_zip` compressed, the typographic cover."""
+
+    def key(self, kind: str, *parts: str) -> str: ...
+
+    def get_bytes(self, kind: str, key: str) -> bytes | None: ...
+
+    def put_bytes(self, kind: str, key: str, data: bytes) -> None: ...
+
+
+ZIP_LEVEL = 9
+
+
+def write_zip(entries: Iterable[tuple[str, bytes]], when: dt.datetime, first: tuple[str, ...] = (),
+              store: ByteStore | None = None) -> bytes:
     """A zip with fixed timestamps and permissions; ``first`` entries lead, stored, in order.
 
     The EPUB container wants ``mimetype`` first and uncompressed; everything else
     is sorted by name so the byte stream does not depend on the order of writing.
+    The bytes are those :mod:`zipfile` writes (tested), written here so that a member
+    compressed by an earlier build can be reused from ``store``, keyed by its content: a
+    rebuild after one chapter changed compresses that chapter only. A stored member is used
+    only when it inflates to the very content (a corrupt entry is compressed afresh).
     """
-    import io
-
     stamp = max(when, ZIP_EPOCH_FLOOR).timetuple()[:6]
+    dosdate = (stamp[0] - 1980) << 9 | stamp[1] << 5 | stamp[2]
+    dostime = stamp[3] << 11 | stamp[4] << 5 | (stamp[5] // 2)
     items = dict(entries)
     ordered = [name for name in first if name in items] + sorted(n for n in items if n not in first)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in ordered:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            if name in first:
-                info.compress_type = zipfile.ZIP_STORED
-                archive.writestr(info, items[name])
-            else:
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, items[name], compresslevel=9)
-    return buffer.getvalue()
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for name in ordered:
+        data = items[name]
+        method = zipfile.ZIP_STORED if name in first else zipfile.ZIP_DEFLATED
+        body = data if method == zipfile.ZIP_STORED else _deflated(data, store)
+        encoded, flags = (name.encode("ascii"), 0) if name.isascii() else (name.encode("utf-8"), 0x800)
+        fields = (20, 0, flags, method, dostime, dosdate, zlib.crc32(data), len(body), len(data), len(encoded))
+        local = struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", *fields, 0) + encoded
+        central.append(struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 3, *fields, 0, 0, 0, 0, 0o644 << 16,
+                                   offset) + encoded)
+        out += [local, body]
+        offset += len(local) + len(body)
+    directory = b"".join(central)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), len(directory), offset, 0)
+    return b"".join(out) + directory + end
+
+
+def _deflated(data: bytes, store: ByteStore | None) -> bytes:
+    """Raw deflate at level 9, as :mod:`zipfile` writes it; from ``store`` when it holds this content's."""
+    key = store.key("deflate", str(ZIP_LEVEL), hashlib.sha256(data).hexdigest()) if store is not None else ""
+    if store is not None and (found := store.get_bytes("deflate", key)) is not None:
+        try:
+            if zlib.decompress(found, -15) == data:
+                return found
+        except zlib.error:
+            pass
+    compressor = zlib.compressobj(ZIP_LEVEL, zlib.DEFLATED, -15)
+    body = compressor.compress(data) + compressor.flush()
+    if store is not None:
+        store.put_bytes("deflate", key, body)
+    return body
 
 
 _OFFICE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*")

@@ -34,8 +34,24 @@ def did_you_mean(word: str, known: Iterable[str], cutoff: float = 0.6) -> str | 
 # Characters no book text may hold: C0 controls but tab and newline, DEL, and the non-characters XML
 # refuses. A NUL would reach pandoc and Typst; the others break XHTML or print nothing. (The C1 controls,
 # U+0080-U+009F, are legal XML and Typst sets U+0085 as a line break; captures keep them.)
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+# Also the invisible format characters that change how the text around them is shown without being
+# seen (Trojan Source): bidirectional embeddings, overrides and isolates, and the deprecated format
+# characters. Right-to-left words are set with [words]{dir=rtl}. (A BOM inside the text and the
+# Unicode line separators print nothing harmful; sources keep them, and the store round-trips them.)
+INVISIBLE_FORMAT = "\u202a-\u202e\u2066-\u2069\u206a-\u206f"
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff{INVISIBLE_FORMAT}]")
 SHOWN_PER_FILE = 5
+
+
+def control_name(char: str) -> str:
+    """``control character U+0007`` or ``invisible bidirectional character U+202E``: what was found."""
+    if char == "\r":
+        return "control character U+000D (a carriage return without a line feed: old Mac line endings; save " \
+               "the file with LF or CRLF line endings)"
+    if re.match(f"[{INVISIBLE_FORMAT}]", char):
+        return f"invisible format character U+{ord(char):04X} (it can reorder or hide the text around it; " \
+               "set right-to-left words with [words]{dir=rtl})"
+    return f"control character U+{ord(char):04X}"
 
 
 def control_character(text: str) -> str | None:
@@ -53,7 +69,8 @@ def decode_text(raw: bytes, path: Path, report: Report) -> str | None:
         line_start = data.rfind(b"\n", 0, offset) + 1
         line = data.count(b"\n", 0, offset) + 1
         column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-        report.error("E106", f"file is not UTF-8 text: byte 0x{data[offset]:02x} cannot be decoded (save the "
+        what = "UTF-16 text, not UTF-8" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "not UTF-8 text"
+        report.error("E106", f"file is {what}: byte 0x{data[offset]:02x} cannot be decoded (save the "
                              "file as UTF-8)", path, line, column)
         return None
     text = text.replace("\r\n", "\n")
@@ -64,7 +81,7 @@ def decode_text(raw: bytes, path: Path, report: Report) -> str | None:
         for match in _CONTROL.finditer(line):
             found += 1
             if found <= SHOWN_PER_FILE:
-                report.error("E121", f"control character U+{ord(match.group()):04X} in the text: delete it "
+                report.error("E121", f"{control_name(match.group())} in the text: delete it "
                                      "(only tab and newline may appear)", path, number, match.start() + 1)
     if found > SHOWN_PER_FILE:
         report.error("E121", f"{found - SHOWN_PER_FILE} more control characters in this file (only the first "

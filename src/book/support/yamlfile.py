@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from book.support.diagnostics import Report
-from book.support.text import did_you_mean
+from book.support.text import control_character, control_name, did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -29,10 +29,24 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> A
     Dates stay text: the schema reads them, so ``2021-02-30`` is a located error
     that says what to write, not a crash of the YAML library.
     """
+    beyond = node_beyond(text, MAX_NODES)
+    if beyond is not None:
+        report.error("E226", f"more than {MAX_NODES:,} values in one YAML file: a book's settings, a chapter's "
+                             "front matter or a name map hold far fewer (is this the right file?)",
+                     path, beyond[0] + line_offset, beyond[1])
+        return None
     yaml = YAML(typ="rt")
     yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", type(yaml.constructor).construct_yaml_str)
     try:
-        return yaml.load(text)
+        data = yaml.load(text)
+        found = escaped_control(data)
+        if found is not None:
+            char, where = found
+            line, col = position(data, where, line_offset)
+            report.error("E229", f"a YAML escape writes the {control_name(char)}: delete it (only tab and "
+                                 "newline may appear)", path, line, col)
+            return None
+        return data
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
@@ -53,6 +67,28 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> A
     return None
 
 
+MAX_NODES = 100_000
+"""Values (scalars, lists, mappings) in book.yaml, front matter or the name map: the round-trip reader,
+which keeps every position, takes minutes and gigabytes on millions of them."""
+
+
+def node_beyond(text: str, limit: int) -> tuple[int, int] | None:
+    """Line and column (1-based) of the first YAML node past ``limit``, counted with the C parser
+    (a second for 100,000 nodes); None when there are fewer, or when the text is not even YAML
+    (the loader then reports where)."""
+    if len(text) <= limit:          # every node takes at least one character
+        return None
+    count = 0
+    try:
+        for event in YAML(typ="safe", pure=False).parse(text):
+            count += 1
+            if count > limit:
+                return event.start_mark.line + 1, event.start_mark.column + 1
+    except (YAMLError, ValueError, TypeError):
+        return None
+    return None
+
+
 _DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.:-])")
 
 
@@ -67,6 +103,25 @@ def impossible_date(text: str) -> tuple[int, int, str] | None:
     return None
 
 
+def escaped_control(data: Any, where: tuple[Any, ...] = ()) -> tuple[str, tuple[Any, ...]] | None:
+    """The first character no book text may hold (support.text) in a key or value, and where: a YAML
+    escape ("\\0", "\\u202e") writes what the file itself may not contain."""
+    if isinstance(data, str):
+        char = control_character(data)
+        return (char, where) if char is not None else None
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found = escaped_control(key, where) or escaped_control(value, (*where, key))
+            if found is not None:
+                return found
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found = escaped_control(value, (*where, index))
+            if found is not None:
+                return found
+    return None
+
+
 def quick_validate(model: type[M], text: str) -> M | None:
     """Read and validate with ruamel's C loader, or ``None`` if anything is wrong.
 
@@ -77,6 +132,8 @@ def quick_validate(model: type[M], text: str) -> M | None:
     """
     try:
         data = YAML(typ="safe", pure=False).load(text)
+        if escaped_control(data) is not None:
+            return None
         return model.model_validate(data if data is not None else {})
     except (YAMLError, ValidationError, ValueError, TypeError):
         return None
@@ -159,6 +216,8 @@ def _what_to_write(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, 
     """``'english' is not a language tag such as en or en-GB``: the value and what to write instead."""
     if err["type"] == "string_too_short":
         return "it may not be empty"
+    if err["type"] == "string_too_long":
+        return f"it is {len(str(err.get('input', ''))):,} characters long; at most {err['ctx']['max_length']:,}"
     field = _field(model, loc)
     extra = field.json_schema_extra if field is not None and isinstance(field.json_schema_extra, dict) else {}
     write = extra.get("write") or _WHAT_TO_WRITE.get(err["type"])
