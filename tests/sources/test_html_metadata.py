@@ -88,6 +88,14 @@ def test_a_placeholder_date_is_no_date(tmp_path: Path) -> None:
     assert import_json(capture, tmp_path / "m")["published"] == "2019-11-19"
 
 
+def test_a_visible_date_before_the_web_is_a_misreading(tmp_path: Path) -> None:
+    """"28.09.19" and "12:44" in sibling spans read as one string give 1912: htmldate's reading stands."""
+    capture = page(tmp_path, "<article><h1>Floods</h1><span class='date' title='Zeit der Erstellung'><span>28.09.19"
+                             f"</span><span>12:44</span></span><div class='entry-content'><p>{_WORDS}</p></div>"
+                             "</article>", "<meta name='date' content='2019-09-28'>", lang="de")
+    assert import_json(capture, tmp_path / "m")["published"] == "2019-09-28"
+
+
 def test_a_utc_timestamp_a_day_after_the_printed_date_does_not_win(tmp_path: Path) -> None:
     """schema.org and OpenGraph give one UTC instant (Nov 9, 06:35 UTC); the page's local time (htmldate reads
     it from a ``sailthru.date`` tag) and the printed date say Nov 8."""
@@ -153,6 +161,7 @@ def test_a_date_in_the_pages_language(tmp_path: Path) -> None:
     ("Peter Maahn/SP-X", "Peter Maahn"),                                             # the agency after a slash
     ("dpa/AFP", "dpa/AFP"),                                                          # two agencies: no name to keep
     ("von am 20.06.2018", None),                                                     # a byline with an empty link
+    ("von wordpressadmin", "wordpressadmin"),                                        # "admin" inside a name stays
 ])
 def test_clean_name_labels_badges_and_handles(raw: str, name: str | None) -> None:
     assert clean_name(raw) == name

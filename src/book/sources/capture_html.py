@@ -384,6 +384,8 @@ def _choose_date(page_meta: metadata.PageMetadata, visible: str | None) -> str |
     structured = page_meta.first("dates", *_STRUCTURED)
     tagged = page_meta.first("dates", "opengraph", "meta")
     guessed = page_meta.first("dates", "htmldate")
+    if visible and int(visible[:4]) < metadata.FIRST_WEB_YEAR:
+        visible = None      # "28.09.19" glued to "12:44" read as 1912: no post predates the web
     if tagged is not None and structured is not None and tagged.stamp and tagged.stamp == structured.stamp:
         tagged = None
     if guessed is not None:

@@ -270,7 +270,7 @@ def _str(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-_FIRST_WEB_YEAR = 1991   # a publication date before the web is a placeholder ("0001-01-01"), not a date
+FIRST_WEB_YEAR = 1991   # a publication date before the web is a placeholder ("0001-01-01"), not a date
 
 
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
@@ -314,7 +314,7 @@ def _teasers_dropped(items: list) -> list:
 def _add(into: list[Found], value: str | None, how: str, organization: bool = False) -> None:
     if not value:
         return
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and int(value[:4]) < _FIRST_WEB_YEAR:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and int(value[:4]) < FIRST_WEB_YEAR:
         return
     if _ENTITY.search(value):     # escaped twice by the CMS: "Her &#39;Ride or Die Partner&#39;"
         value = html.unescape(value)
