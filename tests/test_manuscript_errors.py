@@ -178,6 +178,21 @@ def test_cover_image_not_found(minimal, cli):
     assert "cover image not found: images/cover.png" in err
 
 
+@pytest.mark.parametrize(("size", "warned"), [((1, 1), True), ((1399, 2238), True), ((1600, 2560), False)])
+def test_a_cover_smaller_than_the_stores_ask_is_said(minimal, cli, size, warned):
+    from PIL import Image
+
+    (minimal / "images").mkdir()
+    Image.new("L", size, 200).save(minimal / "images" / "cover.png")
+    line = add_cover(minimal, "images/cover.png")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 0, result.output
+    said = [out for out in result.stderr.splitlines() if "E242" in out]
+    assert bool(said) == warned
+    if warned:
+        assert f"book.yaml:{line}:3" in said[0] and f"is {size[0]} x {size[1]} pixels" in said[0]
+
+
 # ------------------------------------------------------------------ excerpts
 
 EXCERPT = '::: {.excerpt source="garden-letters" unit="c2"}'

@@ -106,8 +106,13 @@ local function short_credit(excerpt, attribution)
   return short, source .. '/' .. who
 end
 
+-- The previous keyed credit of the document being read, and a count for the credits' labels:
+-- credit-text compares a credit's page only with the one before it, when both have one key.
+local credits = { doc = '', count = 0, key = nil, id = nil }
+
 local function Div_(el)
   if has_class(el, 'book-doc') then
+    credits = { doc = el.identifier, count = 0, key = nil, id = nil }
     local kind = has_class(el, 'chapter') and 'chapter' or 'matter'
     return wrap('// @@doc ' .. el.identifier .. ' ' .. kind, el.content, '// @@end ' .. el.identifier)
   end
@@ -138,7 +143,14 @@ local function Div_(el)
         end
         attribution = 'credit-text([' .. inlines_to_typst(inlines) .. ']'
         if key then
+          credits.count = credits.count + 1
+          local id = credits.doc .. '-' .. credits.count
           attribution = attribution .. ', short: [' .. inlines_to_typst(short) .. '], key: ' .. typst_string(key)
+            .. ', id: ' .. typst_string(id)
+          if credits.key == key then attribution = attribution .. ', prev: ' .. typst_string(credits.id) end
+          credits.key, credits.id = key, id
+        else
+          credits.key, credits.id = nil, nil
         end
         attribution = attribution .. ')'
       else

@@ -15,12 +15,13 @@ from .conftest import FIXTURES, SRC
 from .helpers import run
 
 
-def one_line_error(result, name: str, code: str) -> None:
+def one_line_error(result, name: str, code: str) -> str:
     assert result.exit_code == 1, result.output
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, lines
     assert name in lines[0] and f"error[{code}]" in lines[0], lines[0]
     assert "Traceback" not in result.output
+    return lines[0]
 
 
 def test_empty_file(tmp_path: Path) -> None:
@@ -99,25 +100,50 @@ def _import_in_subprocess(capture: Path, manuscript: Path, seconds: int) -> subp
                           capture_output=True, text=True, timeout=seconds, preexec_fn=_limited(3 * 1024 ** 3))
 
 
-def test_20mb_text_capture_in_bounded_time_and_memory(tmp_path: Path) -> None:
+def _long_thread(limit: int) -> tuple[str, int]:
     parts = ["A Very Long Thread\n\n", "The post says something. " * 40 + "\n\n", "9999 Comments\n\n"]
     size, n = sum(map(len, parts)), 0
-    while size < 20 * 1024 * 1024:
+    while True:
+        block = f"  • Comment {n + 1}: therapy is slow but worth it. " * 6 + "\n\n    Thanks, Reader\n\n"
+        if size + len(block) > limit:
+            return "".join(parts), n
         n += 1
-        block = f"  • Comment {n}: therapy is slow but worth it. " * 6 + "\n\n    Thanks, Reader\n\n"
         parts.append(block)
         size += len(block)
+
+
+def test_text_capture_near_the_limit_in_bounded_time_and_memory(tmp_path: Path) -> None:
+    from book.sources.clean import MAX_TEXT
+
+    text, n = _long_thread(MAX_TEXT - 100_000)
     capture = tmp_path / "big.txt"
-    capture.write_text("".join(parts))
+    capture.write_text(text)
     started = time.monotonic()
-    result = _import_in_subprocess(capture, tmp_path / "m", seconds=240)
+    result = _import_in_subprocess(capture, tmp_path / "m", seconds=120)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert time.monotonic() - started < 240
-    written = tmp_path / "m" / "sources" / "very-long-thread.yaml"
-    assert written.stat().st_size > 20 * 1024 * 1024
+    assert time.monotonic() - started < 120
     shown = run("show", "very-long-thread", "--json", "-m", tmp_path / "m")
     assert shown.exit_code == 0
     assert shown.stdout.count('"kind": "comment"') == n
+
+
+def test_20mb_of_text_is_refused_at_once(tmp_path: Path) -> None:
+    """More readable text than MAX_TEXT (a whole site, not a page) is S204 before any extraction."""
+    capture = tmp_path / "huge.txt"
+    capture.write_text(_long_thread(20 * 1024 * 1024)[0])
+    started = time.monotonic()
+    one_line_error(run("import", capture, "-m", tmp_path / "m"), "huge.txt", "S204")
+    assert time.monotonic() - started < 20
+    assert not (tmp_path / "m" / "sources").exists() or not list((tmp_path / "m" / "sources").glob("*.yaml"))
+
+
+def test_html_page_with_too_much_text_is_refused(tmp_path: Path) -> None:
+    paragraph = "<p>" + "A line of a very long page about therapy. " * 20 + "</p>\n"
+    capture = tmp_path / "site.html"
+    capture.write_text("<html><head><title>All</title></head><body><article>"
+                       + paragraph * (5_000_000 // len(paragraph)) + "</article></body></html>")
+    error = one_line_error(run("import", capture, "-m", tmp_path / "m"), "site.html", "S204")
+    assert "million characters of text" in error
 
 
 def test_20mb_html_page_in_bounded_time_and_memory(tmp_path: Path) -> None:

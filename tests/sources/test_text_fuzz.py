@@ -25,3 +25,20 @@ def test_parse_text_never_raises(text: str) -> None:
     assert cap.units and cap.units[0].kind == "post"
     for index, unit in enumerate(cap.units):
         assert unit.parent is None or 0 <= unit.parent < index      # a parent always comes before its reply
+
+
+CHARS = st.one_of(st.characters(max_codepoint=127),
+                  st.sampled_from(["é", "â€™", "’", "ﬁ", "Ａ", "\u2028", "\u0085", "Ã©", "\ufeff", "\u00a0",
+                                   "\x1b[31m", "&amp;", "\n"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(CHARS, max_size=80).map("".join))
+def test_plain_ascii_lines_set_aside_change_nothing(text: str) -> None:
+    """clean._ftfy skips ftfy on plain-ASCII lines: it must give exactly what ftfy gives on the whole text."""
+    import ftfy
+
+    from book.sources import clean
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    assert clean._ftfy(text) == ftfy.fix_text(text, clean._FTFY)

@@ -38,6 +38,14 @@ def image_problem(data: bytes, name: str) -> str | None:
     return raster_problem(data, media)
 
 
+def raster_size(data: bytes) -> tuple[int, int]:
+    """Width and height in pixels of a raster image already found sound (``raster_problem``)."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        return image.width, image.height
+
+
 def raster_problem(data: bytes, media: str) -> str | None:
     """Decode the whole image: None when it is a sound image of the type its name says."""
     from PIL import Image

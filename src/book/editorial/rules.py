@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from book.editorial.images import image_problem
+from book.editorial.images import image_problem, raster_size
 from book.editorial.raw_html import attribute_problems, raw_tags, tag_problem
 from book.manuscript.inputs import style_files
 from book.manuscript.scan import images, lines_outside_code, markdown_files
@@ -387,9 +387,24 @@ def check_cover(manuscript: Manuscript, report: Report) -> None:
     elif cover_type(cover.image) is None:
         report.error("E233", f"cover image must be PNG or JPEG, not {cover.image}",
                      manuscript.config_path, line, column)
-    elif (problem := image_problem(read_input(path, manuscript.root), cover.image)) is not None:
+    elif (problem := image_problem(data := read_input(path, manuscript.root), cover.image)) is not None:
         report.error("E238", f"cover image '{cover.image}' {problem}", manuscript.config_path,
                      line, column)
+    else:
+        _check_cover_size(cover.image, data, report, manuscript.config_path, line, column)
+
+
+COVER_MIN_WIDTH = 1400
+"""Apple Books' least cover width in pixels; Kindle asks for 1,600 x 2,560 and Kobo for 1,400 wide or more."""
+
+
+def _check_cover_size(name: str, data: bytes, report: Report, config: Path, line: int | None,
+                      column: int | None) -> None:
+    """E242: a cover the stores would refuse or show blurred is said before it is sent to them."""
+    width, height = raster_size(data)
+    if width < COVER_MIN_WIDTH:
+        report.warning("E242", f"cover image '{name}' is {width} x {height} pixels: the stores ask for at least "
+                               f"{COVER_MIN_WIDTH:,} pixels wide (Kindle's ideal is 1,600 x 2,560)", config, line, column)
 
 
 @rule()

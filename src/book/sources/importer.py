@@ -21,6 +21,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+from lxml import html as lxml_html
 from rapidfuzz import fuzz, process
 
 from book.model import AUTHOR_INFERRED, Dropped, Source, Unit
@@ -28,7 +30,7 @@ from book.sources import store
 from book.sources.capture import Capture, RawUnit
 from book.sources.capture_html import HtmlError, looks_like_html, parse_html
 from book.sources.capture_text import parse_text
-from book.sources.clean import MAX_BYTES, DecodeError, decode_bytes, inert_markdown, plain_text, web_url
+from book.sources.clean import MAX_BYTES, MAX_TEXT, DecodeError, decode_bytes, inert_markdown, plain_text, web_url
 from book.sources.threads import attribute
 from book.support.diagnostics import Report
 from book.support.text import INVISIBLE_FORMAT, plural
@@ -102,13 +104,33 @@ def _read(path: Path, report: Report) -> bytes | None:
             return None
         size = info.st_size
         if size > MAX_BYTES:
-            report.error("S204", f"the capture is {size // (1024 * 1024)} MB; the limit is "
-                                 f"{MAX_BYTES // (1024 * 1024)} MB", path)
+            _too_large(f"the capture is {size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB",
+                       path, report)
             return None
         return path.read_bytes()
     except OSError as exc:
         report.error("S207", f"cannot read the capture ({exc.strerror or exc})", path)
         return None
+
+
+def _too_large(message: str, path: Path, report: Report) -> None:
+    """S204: a capture too large to read in reasonable time and memory (the file, or its text)."""
+    report.error("S204", message, path)
+
+
+def _readable_length(text: str, is_html: bool) -> int:
+    """Characters of text a reader would see (whitespace runs count once): scripts, styles and
+    inlined data of a saved page are not text, so a page may be large and still quick to read."""
+    if is_html:
+        if len(text) <= MAX_TEXT:
+            return len(text)                 # the text cannot be longer than the file
+        try:
+            tree = lxml_html.document_fromstring(text)
+        except (ValueError, etree.ParserError):
+            return 0                         # the parse proper reports it
+        etree.strip_elements(tree, "script", "style", "noscript", "template", etree.Comment, with_tail=False)
+        text = tree.text_content()
+    return len(" ".join(text.split())) if len(text) > MAX_TEXT else len(text)
 
 
 def _parse(path: Path, data: bytes, report: Report) -> Capture | None:
@@ -120,9 +142,16 @@ def _parse(path: Path, data: bytes, report: Report) -> Capture | None:
         code = "S201" if "empty" in message else "S202" if "binary" in message else "S203"
         report.error(code, message, path)
         return None
+    html_named = path.suffix.lower() in {".html", ".htm", ".xhtml", ".xht", ".mhtml"} and "<" in text[:65536]
+    is_html = html_named or looks_like_html(text)
+    readable = _readable_length(text, is_html)
+    if readable > MAX_TEXT:
+        _too_large(f"the capture holds {readable / 1e6:.1f} million characters of text; the limit is "
+                   f"{MAX_TEXT / 1e6:.0f} million: import the page in parts (each page of its comments saved on "
+                   "its own)", path, report)
+        return None
     try:
-        html_named = path.suffix.lower() in {".html", ".htm", ".xhtml", ".xht", ".mhtml"} and "<" in text[:65536]
-        return parse_html(text) if html_named or looks_like_html(text) else parse_text(text)
+        return parse_html(text) if is_html else parse_text(text)
     except HtmlError as exc:
         report.error("S208", str(exc), path)
         return None
