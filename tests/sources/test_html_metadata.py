@@ -354,3 +354,33 @@ def test_a_comment_counter_holding_the_title_is_not_a_fuller_headline(tmp_path: 
     capture = page(tmp_path, f"<article><div class='entry-content'><p>{_WORDS}</p></div>"
                              "<h2>3 Comments on Floods close the lower road</h2></article>", head)
     assert import_json(capture, tmp_path / "m")["title"] == "Floods close the lower road"
+
+
+_THREAD = ("<ol class='commentlist'>"
+           "<li class='comment' id='comment-1'><div class='comment-author vcard'><cite class='fn'>Ann</cite> "
+           "<span class='says'>says:</span></div><div class='comment-meta'><a href='#comment-1'>May 10, 2014 at "
+           "7:02 am</a></div><p>My therapist was always late and I never said a word about it.</p></li>"
+           "<li class='comment' id='comment-2'><div class='comment-author vcard'><cite class='fn'>Bob</cite> "
+           "<span class='says'>says:</span></div><div class='comment-meta'><a href='#comment-2'>May 12, 2014 at "
+           "9:15 pm</a></div><p>The chair in the corridor: I know it well.</p></li></ol>")
+
+
+def test_a_post_without_a_date_is_not_given_its_first_comments(tmp_path: Path) -> None:
+    """htmldate, searching the whole page, finds only the comments' dates: S321, no date kept."""
+    capture = page(tmp_path, f"<article><h1 class='entry-title'>Waiting rooms</h1><p class='byline'>By Jane Doe</p>"
+                             f"<div class='entry-content'><p>{_WORDS}</p></div></article>"
+                             f"<div id='comments'>{_THREAD}</div>")
+    result = run("import", capture, "-m", tmp_path / "m")
+    assert result.exit_code == 0, result.stderr
+    assert "warning[S321]" in result.stderr and "2014-05-10" in result.stderr
+    assert import_json(capture, tmp_path / "n")["published"] is None
+
+
+def test_a_post_dated_the_day_of_its_first_comment_keeps_its_date(tmp_path: Path) -> None:
+    """Readers comment on the day a post appears: a date the page gives the post outside the thread stands."""
+    capture = page(tmp_path, "<article><h1 class='entry-title'>Waiting rooms</h1><p class='byline'>By Jane Doe</p>"
+                             f"<div class='entry-content'><p>Written on 10 May 2014.</p><p>{_WORDS}</p></div>"
+                             f"</article><div id='comments'>{_THREAD}</div>")
+    result = run("import", capture, "-m", tmp_path / "m")
+    assert result.exit_code == 0 and "S321" not in result.stderr, result.stderr
+    assert import_json(capture, tmp_path / "n")["published"] == "2014-05-10"

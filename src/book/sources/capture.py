@@ -38,6 +38,10 @@ class Capture:
     site: str | None = None
     url: str | None = None
     published: str | None = None
+    published_how: tuple[str, ...] = ()
+    """The witnesses that gave ``published`` (json-ld, visible, htmldate, opengraph ...)."""
+    date_from_comment: str | None = None
+    """The date the page's only date witness gave for the post, left out because it is a comment's date."""
     units: list[RawUnit] = field(default_factory=list)
     dropped: list[tuple[str, str]] = field(default_factory=list)   # (reason, text)
     notes: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)

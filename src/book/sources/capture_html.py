@@ -65,6 +65,7 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     reference = _whole_page_reading(text)
     profile = engines.with_comment_system(doc, engines.detect(doc, text))
     _quotes_kept(doc)
+    saved = doc                                   # as saved, scripts and meta tags kept (sanitise copies)
     doc = sanitise(doc)
     _drop_hidden_labels(doc)
     cap = Capture(engine=profile.name)
@@ -79,6 +80,7 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     comments = [_read_comment(el, profile, comment_elements, languages) for el in comment_elements]
     parents = _nesting(comment_elements)
     _detach(comment_elements, doc)
+    _not_a_comments_date(saved, profile, comments, languages, cap)
     body_markdown = _read_body(doc, profile, first_post, cap)
     post_markdown = _filter_post(body_markdown, cap)
     cap.units.append(RawUnit("post", post_markdown, plain_lines(post_markdown)))
@@ -313,10 +315,10 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         cap.author = next((f.value for f in page_meta.authors if f.value.casefold() == cap.author.casefold()
                            and not f.value.isupper()), cap.author)
     date_el = _first(scope, profile.date, exclude)
-    cap.published = _choose_date(page_meta, near_date or _element_date(date_el, languages))
+    cap.published, cap.published_how = _choose_date(page_meta, near_date or _element_date(date_el, languages))
     if cap.published and page_meta.first("dates", *_STRUCTURED) is None and date_el is not None \
             and (shown := find_date(_text(date_el))) is not None and shown.ambiguous:
-        cap.published = None     # the page prints "04-12-2012": a guess from elsewhere would be presented as fact
+        cap.published, cap.published_how = None, ()     # the page prints "04-12-2012": a guess from elsewhere would be presented as fact
     site = page_meta.first("sites")
     cap.site = (site.value if site else None) or meta.get("site") or _site_from_title(meta.get("html_title"), cap.title)
     candidates = [found.value for found in page_meta.urls] + [meta.get("url")]
@@ -370,9 +372,10 @@ _BYLINES = ("a[rel='author'], .byline .author, .post-author-name, .author-name, 
             "[rel='sioc:has_creator'] [property='foaf:name']")
 
 
-def _choose_date(page_meta: metadata.PageMetadata, visible: str | None) -> str | None:
-    """The date most of the page's witnesses give: the structured data, the visible date, htmldate and the meta tags
-    (htmldate reads the whole page) each have a vote; a tie goes to the first of them, in that order.
+def _choose_date(page_meta: metadata.PageMetadata, visible: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """The date most of the page's witnesses give, and the witnesses that give it: the structured data, the
+    visible date, htmldate and the meta tags (htmldate reads the whole page) each have a vote; a tie goes to
+    the first of them, in that order.
 
     One witness alone is often wrong in its own way: schema.org ``datePublished`` holding the date of
     an update or a placeholder, htmldate taking a date from a sidebar. Two that agree against a third are
@@ -396,9 +399,30 @@ def _choose_date(page_meta: metadata.PageMetadata, visible: str | None) -> str |
         witnesses[2] = None     # htmldate found only a year ("2019-01-01"): no vote against a whole date
     votes = Counter(w for w in witnesses if w)
     if not votes:
-        return None
+        return None, ()
     best = max(votes.values())
-    return next(w for w in witnesses if w and votes[w] == best)
+    chosen = next(w for w in witnesses if w and votes[w] == best)
+    names = (structured.how if structured else "", "visible", "htmldate", tagged.how if tagged else "")
+    return chosen, tuple(name for name, w in zip(names, witnesses) if w == chosen)
+
+
+def _not_a_comments_date(saved, profile, comments: list, languages: list[str], cap: Capture) -> None:
+    """A post date that only htmldate gives, that is a comment's date and that htmldate no longer finds once
+    the thread is taken out of the page, is the comment's date, not the post's.
+
+    htmldate searches the whole page; on a post that prints no date of its own, the first date it finds
+    is often the first comment's. Presented as the post's date in a credit it would be a guess printed as
+    fact: the date is left out and the import says so (S321). (Readers often comment on the day a post
+    appears, so a comment's date alone proves nothing: the page without its thread decides.)
+    """
+    if cap.published is None or cap.published_how != ("htmldate",):
+        return
+    if not any(comment.date == cap.published for comment in comments):
+        return
+    page = copy.deepcopy(saved)
+    _detach(_find_comments(page, profile), page)
+    if metadata.htmldate_of(page, languages) != cap.published:
+        cap.date_from_comment, cap.published, cap.published_how = cap.published, None, ()
 
 
 def _utc_shift(found: metadata.Found | None, local: str) -> bool:

@@ -10,7 +10,8 @@ S209 no text found, S210 empty post; warnings S301 author unknown, S302
 ambiguous date, S303 greeting and attribution disagree, S304 fewer comments
 than the page shows, S305 authors inferred rather than stated, S306 reply parents inferred
 from the order of a copied conversation, S307 an address that is not http(s) dropped,
-S311 a text capture's title taken from its first line.
+S311 a text capture's title taken from its first line, S320 the post kept from a second reading,
+S321 the only date found for the post is a comment's.
 """
 
 from __future__ import annotations
@@ -378,6 +379,10 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
         report.warning("S320", f"the post's text in the page's markup and trafilatura's reading of the page "
                                f"differ (word F1 {capture.post_disagreement:.2f}): trafilatura's was kept; "
                                f"check the post (`book sources review`)", target, lines.get(ids[0]) if ids else None)
+    if capture.date_from_comment is not None:
+        report.warning("S321", f"the post prints no date of its own: the only date found for it, "
+                               f"{capture.date_from_comment}, is a comment's, so none was kept; set `published` in "
+                               f"the source's edits if the page shows one", target)
     for template, indexes in capture.notes:
         named = [ids[i] for i in indexes]
         code = "S303" if "greets" in template else "S301"

@@ -323,6 +323,11 @@ def _add(into: list[Found], value: str | None, how: str, organization: bool = Fa
         into.append(Found(value, how, organization))
 
 
+def htmldate_of(doc: Any, languages: list[str]) -> str | None:
+    """htmldate's reading of a page (or of what is left of it once the thread is taken out)."""
+    return _htmldate(doc, languages)
+
+
 def _htmldate(doc: Any, languages: list[str]) -> str | None:
     """htmldate's reading of the page, its dateparser fallback limited to the page's languages.
 
