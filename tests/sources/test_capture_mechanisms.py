@@ -170,3 +170,28 @@ def test_a_comments_own_links_are_not_counted_as_spam_links(tmp_path: Path) -> N
     data = import_json(page, tmp_path / "m")
     assert [(u["author"], u["text"]) for u in data["units"][1:]] == [("SEO Studio (@seo_studio)",
                                                                       "Wow, this is a kind post.")]
+
+
+def test_block_elements_keep_their_words_apart(tmp_path: Path) -> None:
+    """A byline whose "By" and name sit in separate blocks reads "By Alex Marsh" on screen; read
+    with lxml's ``text_content()`` it was "ByAlex Marsh", and that name went into print."""
+    comment = "<div class='response'><div class='who'><div>{}</div><div>January {}, 2020</div></div><p>{}</p></div>"
+    said = "I know that feeling very well; mine had a clock that ticked far too loudly."
+    thread = "".join(comment.format(name, day, said) for name, day in (("Jane Doe", 2), ("Sam Roe", 3), ("Kim Poe", 4)))
+    capture = page(tmp_path, f"<article><h1>On waiting rooms</h1><div class='byline'><span>By</span>"
+                             f"<div class='name'>Alex Marsh</div></div><p>{_POST}</p></article>"
+                             f"<section class='responses'>{thread}</section>")
+    data = import_json(capture, tmp_path / "m")
+    assert data["author"] == "Alex Marsh"
+    assert [(u["author"], u["date"]) for u in data["units"][1:]] == [
+        ("Jane Doe", "2020-01-02"), ("Sam Roe", "2020-01-03"), ("Kim Poe", "2020-01-04")]
+
+
+def test_spaced_text_is_what_the_browser_lays_out() -> None:
+    """Blocks and ``<br>`` part words; inline elements and comments do not."""
+    from lxml import html as lxml_html
+
+    from book.sources.html_markdown import spaced_text
+    element = lxml_html.fragment_fromstring("<div><span>By</span><div>Alex</div>Marsh<br>Jan <b>1</b>,"
+                                            " 2020<!-- x --> ok <i>Al</i>ex</div>")
+    assert " ".join(spaced_text(element).split()) == "By Alex Marsh Jan 1, 2020 ok Alex"

@@ -26,7 +26,7 @@ from book.sources.capture import Capture, RawUnit
 from book.sources.clean import escape_markdown_line, fix_text, normalise_line, web_url
 from book.sources.dates import MONTH_WORD, find_date, is_date_line, iso_or_none, reading_languages, words_date
 from book.sources.html_clean import remove_chrome, sanitise
-from book.sources.html_markdown import plain_lines, to_markdown
+from book.sources.html_markdown import plain_lines, spaced_text, to_markdown
 from book.sources.names import clean_name
 
 _ANONYMOUS = {"anonymous", "unknown", "guest", "anon", "a reader", "admin"}
@@ -187,7 +187,7 @@ def _parser() -> lxml_html.HTMLParser:
 def _text(element: lxml_html.HtmlElement | None) -> str:
     if element is None:
         return ""
-    return fix_text(normalise_line(re.sub(r"\s+", " ", element.text_content())))
+    return fix_text(normalise_line(re.sub(r"\s+", " ", spaced_text(element))))
 
 
 # ------------------------------------------------------------------ metadata
@@ -839,7 +839,7 @@ def _repeated_blocks(doc, profile: engines.Profile, reference: str = "") -> engi
 
 def _raw(element) -> str:
     """An element's text with its spacing tidied, without the (slower) repairs of :func:`_text`."""
-    return " ".join(element.text_content().split())
+    return " ".join(spaced_text(element).split())
 
 
 def _name_date_text(block) -> tuple | None:

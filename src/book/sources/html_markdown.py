@@ -23,6 +23,31 @@ _SKIP = {"script", "style", "img", "picture", "video", "audio", "iframe", "objec
 _BREAK = "\x00BR\x00"
 
 
+def spaced_text(element: lxml_html.HtmlElement) -> str:
+    """An element's text as a browser lays it out on one line: blocks and ``<br>`` apart.
+
+    ``text_content()`` glues ``<div>By</div><div>Alex</div>`` into "ByAlex", which a
+    reader never sees; a space at each block's edges keeps the words apart, while
+    inline neighbours (``<b>Al</b>ex``) stay joined as the browser shows them."""
+    pieces: list[str] = [element.text or ""]
+    stack: list[tuple[lxml_html.HtmlElement, bool]] = [(child, False) for child in reversed(element)]
+    while stack:
+        node, closing = stack.pop()
+        spaced = node.tag in _BLOCK or node.tag == "br" if isinstance(node.tag, str) else False
+        if closing:
+            pieces.append(" " if spaced else "")
+            pieces.append(node.tail or "")
+            continue
+        pieces.append(" " if spaced else "")
+        if isinstance(node.tag, str):
+            pieces.append(node.text or "")
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(node))
+        else:
+            pieces.append(node.tail or "")
+    return "".join(pieces)
+
+
 def to_markdown(element: lxml_html.HtmlElement) -> str:
     """Render an element's content as Markdown paragraphs separated by blank lines."""
     return "\n\n".join(block for block in _blocks(element) if block.strip())
