@@ -384,3 +384,44 @@ def test_a_post_dated_the_day_of_its_first_comment_keeps_its_date(tmp_path: Path
     result = run("import", capture, "-m", tmp_path / "m")
     assert result.exit_code == 0 and "S321" not in result.stderr, result.stderr
     assert import_json(capture, tmp_path / "n")["published"] == "2014-05-10"
+
+
+def test_a_thread_found_by_the_detector_does_not_date_the_post(tmp_path: Path) -> None:
+    """No comment markup anyone knows: the repeated-blocks detector finds the thread in the reading only;
+    the page without it still decides whether htmldate's date is the post's (it is not: S321)."""
+    block = "<div class='response'><div class='who'><div>{}</div><div>January {}, 2020</div></div><p>{}</p></div>"
+    said = "I know that feeling very well; mine had a clock that ticked far too loudly."
+    thread = "".join(block.format(name, day, said) for name, day in (("Jane Doe", 2), ("Sam Roe", 3), ("Kim Poe", 4)))
+    capture = page(tmp_path, f"<article><h1>Waiting rooms</h1><p>{_WORDS}</p></article>"
+                             f"<section class='responses'>{thread}</section>")
+    result = run("import", capture, "-m", tmp_path / "m")
+    assert result.exit_code == 0, result.stderr
+    assert "warning[S321]" in result.stderr and "2020-01-02" in result.stderr
+    data = import_json(capture, tmp_path / "n")
+    assert data["published"] is None and len(data["units"]) == 4
+
+
+def test_the_source_file_says_where_its_date_came_from(tmp_path: Path) -> None:
+    """Each witness that gave ``published`` is named in a comment beside it; the file still reads back."""
+    ld = ("<script type='application/ld+json'>{\"@type\": \"BlogPosting\", \"headline\": \"Waiting rooms\","
+          " \"datePublished\": \"2014-05-10\"}</script>")
+    capture = page(tmp_path, f"<article><h1>Waiting rooms</h1><time datetime='2014-05-10'>10 May 2014</time>"
+                             f"<p>{_WORDS}</p></article>", ld)
+    assert import_json(capture, tmp_path / "m")["published"] == "2014-05-10"
+    line = next(line for line in _written(tmp_path / "m").splitlines() if line.startswith("published:"))
+    assert line.startswith('published: "2014-05-10"  # from json-ld')
+    assert "the date shown on the page" in line
+
+    assert run("import", capture, "-m", tmp_path / "o", "--published", "2014-05-11").exit_code == 0
+    assert "# from the --published option" in _written(tmp_path / "o")
+
+    copied = tmp_path / "copy.txt"
+    copied.write_text(f"Waiting rooms\n\nPosted on 10 May 2014 by Jane Doe\n\n{_WORDS}\n", encoding="utf-8")
+    assert import_json(copied, tmp_path / "p")["published"] == "2014-05-10"
+    assert "# from the copied text" in _written(tmp_path / "p")
+
+
+def _written(manuscript: Path) -> str:
+    """The one source file an import wrote into ``manuscript``."""
+    (path,) = [p for p in (manuscript / "sources").glob("*.yaml") if not p.name.endswith(".edits.yaml")]
+    return path.read_text(encoding="utf-8")

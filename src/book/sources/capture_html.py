@@ -80,7 +80,7 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     comments = [_read_comment(el, profile, comment_elements, languages) for el in comment_elements]
     parents = _nesting(comment_elements)
     _detach(comment_elements, doc)
-    _not_a_comments_date(saved, profile, comments, languages, cap)
+    _not_a_comments_date(saved, doc, profile, comments, languages, cap)
     body_markdown = _read_body(doc, profile, first_post, cap)
     post_markdown = _filter_post(body_markdown, cap)
     cap.units.append(RawUnit("post", post_markdown, plain_lines(post_markdown)))
@@ -406,7 +406,7 @@ def _choose_date(page_meta: metadata.PageMetadata, visible: str | None) -> tuple
     return chosen, tuple(name for name, w in zip(names, witnesses) if w == chosen)
 
 
-def _not_a_comments_date(saved, profile, comments: list, languages: list[str], cap: Capture) -> None:
+def _not_a_comments_date(saved, reading, profile, comments: list, languages: list[str], cap: Capture) -> None:
     """A post date that only htmldate gives, that is a comment's date and that htmldate no longer finds once
     the thread is taken out of the page, is the comment's date, not the post's.
 
@@ -420,9 +420,21 @@ def _not_a_comments_date(saved, profile, comments: list, languages: list[str], c
     if not any(comment.date == cap.published for comment in comments):
         return
     page = copy.deepcopy(saved)
-    _detach(_find_comments(page, profile), page)
+    found = _find_comments(page, profile)
+    if found:
+        _detach(found, page)
+    else:                           # found by the repeated-blocks detector, which marks only the reading
+        page = _page_without_thread(page, reading)
     if metadata.htmldate_of(page, languages) != cap.published:
         cap.date_from_comment, cap.published, cap.published_how = cap.published, None, ()
+
+
+def _page_without_thread(saved, reading):
+    """The page as saved (its head: meta tags, structured data) with the reading's body, whose thread is out."""
+    body, saved_body = reading.find("body"), saved.find("body")
+    if body is not None and saved_body is not None:
+        saved_body.getparent().replace(saved_body, copy.deepcopy(body))
+    return saved
 
 
 def _utc_shift(found: metadata.Found | None, local: str) -> bool:

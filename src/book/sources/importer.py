@@ -89,7 +89,7 @@ def import_capture(path: Path, manuscript: Path, options: ImportOptions, report:
     ids = assign_ids(capture.units, old)
     source = _build(source_id, target, capture, ids, options)
     lines = store.write_source(target, source, captured_from=path.name, sha256=hashlib.sha256(data).hexdigest(),
-                               notes=_author_notes(capture, ids))
+                               notes=_author_notes(capture, ids), meta_notes=_date_note(capture))
     store.write_edits_template(target.with_name(f"{source_id}{store.EDITS_SUFFIX}"), source_id)
     _warn(capture, ids, lines, target, report)
     return target
@@ -196,6 +196,8 @@ def _apply_options(capture: Capture, options: ImportOptions) -> None:
         value = getattr(options, key)
         if value:
             setattr(capture, key, value)
+    if options.published:
+        capture.published_how = ("--published",)
 
 
 def _make_inert(capture: Capture) -> None:
@@ -338,6 +340,22 @@ def _author_notes(capture: Capture, ids: list[str]) -> dict[str, str]:
         elif how == "site owner":
             notes[ids[index]] = "no byline: the site is named after the person its copyright line names"
     return notes
+
+
+def _date_note(capture: Capture) -> dict[str, str]:
+    """An end-of-line comment on ``published`` naming the witnesses that gave the date.
+
+    A page's dates disagree often (an update, a sidebar, a UTC timestamp a day off); an editor who
+    doubts a date in a credit sees here which of the page's witnesses it rests on. A text capture
+    has one witness, its own text."""
+    if not capture.published:
+        return {}
+    how = capture.published_how or ("the copied text",)
+    return {"published": "from " + ", ".join(_WITNESS.get(name, name) for name in how)}
+
+
+_WITNESS = {"visible": "the date shown on the page", "htmldate": "htmldate's reading of the page",
+            "--published": "the --published option"}
 
 
 def _how(unit: RawUnit) -> str:

@@ -78,19 +78,21 @@ def _represent_null(representer: Any, _: None) -> Any:
 # ------------------------------------------------------------------ writing
 
 def write_source(path: Path, source: Source, *, captured_from: str | None = None, sha256: str | None = None,
-                 notes: dict[str, str] | None = None) -> dict[str, int]:
+                 notes: dict[str, str] | None = None, meta_notes: dict[str, str] | None = None) -> dict[str, int]:
     """Write ``source`` as ``<id>.yaml`` (atomically); returns each unit's line in the file.
 
     The file is emitted directly rather than through ruamel's (pure-Python)
     dumper: the format is small and fixed, and a 20 MB capture must not take
-    minutes. ``notes`` become end-of-line comments on the units' authors. The
-    tests check that every file written here reads back identically.
+    minutes. ``notes`` become end-of-line comments on the units' authors, and
+    ``meta_notes`` on the source's own keys (how its date was found). The tests
+    check that every file written here reads back identically.
     """
-    notes = notes or {}
+    notes, meta_notes = notes or {}, meta_notes or {}
     out = [f"# Imported by `book sources import`; do not edit by hand: put corrections in {source.id}{EDITS_SUFFIX}",
            f"format: {FORMAT}", f"id: {_scalar(source.id)}"]
     for key in META_KEYS:
-        out.append(f"{key}: {_scalar(getattr(source, key))}")
+        note = f"  # {_comment(meta_notes[key])}" if key in meta_notes else ""
+        out.append(f"{key}: {_scalar(getattr(source, key))}{note}")
     out.append(f"captured_from: {_scalar(captured_from)}")
     out.append(f"sha256: {_scalar(sha256)}")
     lines: dict[str, int] = {}
