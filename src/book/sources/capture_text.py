@@ -1590,7 +1590,10 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
         bylines.update(named)
         if not bylines:
             continue
-        metas = sorted(set(bylines) | set(dates))
+        labels = {m for m, k in enumerate(filled) if _LABEL_ONLY.match(lines[k].strip())
+                  or _DATE_LABEL.fullmatch(lines[k].strip())}
+        labels |= {m - 1 for m in labels if m - 1 >= 0}           # "Author:" / NAME, "Publish date:" / DATE
+        metas = sorted(set(bylines) | set(dates) | labels)
         top = metas[0]
         for m in metas[1:]:
             if m - top > 4 or any(_zone_headline(lines[filled[j]]) and not _is_sentence(lines[filled[j]])
@@ -1607,19 +1610,24 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
 def _zone_title(lines: list[str], filled: list[int], top: int) -> int | None:
     """Which of ``filled`` is the headline, given the zone's topmost header line ``top``."""
     below, over = top - 1, top + 1
-    if below >= 0 and _zone_headline(lines[filled[below]]) and not _is_sentence(lines[filled[below]]) \
+    if below >= 0 and _zone_headline(lines[filled[below]]) and not _states(lines[filled[below]]) \
             and (over >= len(filled) or not _zone_headline(lines[filled[over]])):
         return below                                        # "1 Nov 2023" / headline / byline / text
-    sentences = 0
-    for m in range(top + 1, min(len(filled), top + 4)):
+    if over < len(filled) and re.search(r"\w[.!?]$", lines[filled[over]].strip()) \
+            and len(lines[filled[over]].split()) <= 2 and _headline(lines[filled[over]]):
+        return over                                         # "Nebelsuppe." right above the byline
+    sentences, counted, m = 0, 0, top + 1
+    while m < min(len(filled), top + 7) and counted < 3:
         line = lines[filled[m]].strip()
-        standfirst = line.endswith(".") and len(line.split()) >= 5      # a headline may ask or exclaim, not state
-        if _zone_headline(line) and not (standfirst and sentences == 0 and m + 1 < len(filled)
-                                         and _zone_headline(lines[filled[m + 1]])):
+        standfirst = (_states(line) or _zone_prose(line)) and len(line) <= 400 \
+            and sentences == 0 and m + 1 < len(filled) and _zone_headline(lines[filled[m + 1]])
+        if _zone_headline(line) and not standfirst:
             return m
-        if _zone_prose(line):
+        if _zone_prose(line) and not standfirst:
             return None
         sentences += standfirst
+        counted += len(line.split()) > 2 or _CJK.search(line) is not None     # "News", "Share", "Bookmark": free
+        m += 1
     return None
 
 
@@ -1637,7 +1645,7 @@ def _take_zone(lines: list[str], cap: Capture, filled: list[int], title_m: int, 
             and (found := _date_in(lines[filled[kicker]])) is not None:
         dates[kicker] = found, False                # "„Heikles“ Thema 3. November 2023" above the headline
     for m in bylines:
-        if m not in dates and (found := _date_in(lines[filled[m]])) is not None:
+        if m not in dates and (found := _byline_date(lines[filled[m]])) is not None:
             dates[m] = found, False                 # "By NAME | DATE", "Text: NAME·DATE"
     ranked = sorted(dates.items(), key=lambda item: (item[1][1], -item[0]))
     known = [found for _, (found, _updated) in ranked if found.iso]
@@ -1648,3 +1656,20 @@ def _take_zone(lines: list[str], cap: Capture, filled: list[int], title_m: int, 
     before = [k for k in range(filled[title_m]) if lines[k].strip() and not chrome.is_chrome_line(lines[k])]
     _site(lines, before[:1], cap)
     return filled[title_m] + 1
+
+
+def _byline_date(line: str) -> FoundDate | None:
+    """The date in a byline, also in words of any language dateparser reads: each part between the byline's
+    separators is tried ("Текст: Лида Буслаева·11 октября 2018")."""
+    if (found := _date_in(line)) is not None:
+        return found
+    for part in re.split(r"\s*(?:[·•|–—]|//|\s-\s)\s*", line):
+        if (iso := words_date(part.strip())) is not None:
+            return FoundDate(iso, part.strip())
+    return None
+
+
+def _states(line: str) -> bool:
+    """A sentence that states (five words or more, a full stop): a standfirst; a headline may ask or exclaim."""
+    line = line.strip()
+    return line.endswith(".") and len(line.split()) >= 5
