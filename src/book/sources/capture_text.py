@@ -1578,16 +1578,18 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
 
     Claims nothing without a stated byline: a date alone is the older readers' business."""
     paragraphs = [k for k, line in enumerate(lines[:600]) if _zone_prose(line) and not chrome.is_chrome_line(line)
-                  and _meta(line) is None][:3]
+                  and _meta(line) is None][:6]
     for n, prose in enumerate(paragraphs):
         long_before = [k for k in paragraphs[:n] if len(lines[k].strip()) > 250]   # a standfirst may sit in the zone
         above = long_before[-1] + 1 if long_before else 0
-        filled = [k for k in range(prose - 1, above - 1, -1) if lines[k].strip()][:14]
+        filled = [k for k in range(prose - 1, above - 1, -1) if lines[k].strip()][:20]
         bylines = {m: name for m, k in enumerate(filled) if (name := _zone_byline(lines, k))}
         dates = {m: found for m, k in enumerate(filled) if (found := _zone_date(lines[k])) is not None}
         named = {m: lines[filled[m]].strip() for m in range(1, len(filled))
                  if m - 1 in dates and _person(lines[filled[m]]) and m not in bylines}      # a name over a date line
         bylines.update(named)
+        if not bylines and dates:
+            return None                 # a header with a date and no byline: the older readers' business
         if not bylines:
             continue
         labels = {m for m, k in enumerate(filled) if _LABEL_ONLY.match(lines[k].strip())
@@ -1610,6 +1612,9 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
 def _zone_title(lines: list[str], filled: list[int], top: int) -> int | None:
     """Which of ``filled`` is the headline, given the zone's topmost header line ``top``."""
     below, over = top - 1, top + 1
+    while over < len(filled) and re.search(r"\d", lines[filled[over]]) and len(lines[filled[over]].split()) <= 6 \
+            and not _zone_headline(lines[filled[over]]):
+        over += 1                                           # "5343 mal gelesen | 32 Kommentare" above the byline
     if below >= 0 and _zone_headline(lines[filled[below]]) and not _states(lines[filled[below]]) \
             and (over >= len(filled) or not _zone_headline(lines[filled[over]])):
         return below                                        # "1 Nov 2023" / headline / byline / text
@@ -1617,7 +1622,7 @@ def _zone_title(lines: list[str], filled: list[int], top: int) -> int | None:
             and len(lines[filled[over]].split()) <= 2 and _headline(lines[filled[over]]):
         return over                                         # "Nebelsuppe." right above the byline
     sentences, counted, m = 0, 0, top + 1
-    while m < min(len(filled), top + 7) and counted < 3:
+    while m < min(len(filled), top + 9) and counted < 3:
         line = lines[filled[m]].strip()
         standfirst = (_states(line) or _zone_prose(line)) and len(line) <= 400 \
             and sentences == 0 and m + 1 < len(filled) and _zone_headline(lines[filled[m + 1]])
