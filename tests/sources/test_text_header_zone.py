@@ -128,3 +128,20 @@ def test_header_date_lines_with_labels_and_times(line: str, iso: str | None, upd
 ])
 def test_a_name_and_its_role(line: str, name: str | None) -> None:
     assert _name_and_role(line) == name
+
+
+def test_signature_lines_that_head_each_comment_name_the_text_under_them(tmp_path: Path) -> None:
+    """"geschrieben von NAME am DATE [ antworten ]" above each comment's text (the last one too): a header, so
+    each text goes to the name above it, not to the one below."""
+    comments = "".join(f"Betreff {n}\ngeschrieben von {name} am {n}. Jan. 2015, 19:04 [ antworten ]\n\n{text}\n\n"
+                       for n, (name, text) in enumerate([
+                           ("berg2012", "Ich hätte eine andere Erklärung für den Multiplikator und seine Wirkung."),
+                           ("wScherf", "Wenn man Steuern und Transfers schätzt, sollte man anders rechnen als hier."),
+                           ("GeorgQuaas", "Kurze Antwort: die Größenordnungen sind im Beitrag genau angegeben.")], 1))
+    capture = tmp_path / "copy.txt"
+    capture.write_text(_NAV + "Eine Interpretation des Multiplikators\n\nGeorg Quaas, 21. Jan. 2015\n\n" + _PROSE
+                       + "\n\n3 Kommentare\n\n" + comments + "Sie müssen sich anmelden, um zu kommentieren.\n",
+                       encoding="utf-8")
+    data = import_json(capture, tmp_path / "m")
+    said = {u["text"][:8]: (u["author"] or "").replace(" ", "") for u in data["units"][1:]}   # the host's spelling may
+    assert (said["Ich hätt"], said["Wenn man"], said["Kurze An"]) == ("berg2012", "wScherf", "GeorgQuaas")  # be used

@@ -1093,6 +1093,7 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
     """Split the thread into comments, then nest them by indentation or by the replies blocks."""
     said_style = any(re.search(r"\bsaid(?:\.\.\.|…|:)\s*$", line) or _dated_after(lines, k) for k, line in enumerate(lines))
     signed_below = _signed_below(lines)
+    signatures_head = _signatures_head(lines)
     comments: list[_Open] = []
     current: _Open | None = None
     closed = True
@@ -1112,7 +1113,8 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
                 current.lines.append("")
             continue
         if current is not None and not closed and current.has_body() and current.author is None \
-                and (sig := _signature(line) or (_name_date(line) if signed_below else None)) is not None:
+                and (sig := (_signature(line) if not signatures_head else None)
+                     or (_name_date(line) if signed_below else None)) is not None:
             current.author = clean_name(sig[0])           # "Comment by NAME — 17.07, 2011 @ 13:04" under the text
             if sig[1] is not None:
                 current.date = sig[1].iso
@@ -1134,6 +1136,8 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
             current.author = clean_name(name)        # WordPress.com: the date line above "NAME sagt:"
             continue
         header = _header(body, j - 1, said_style) if (current is None or closed or current.has_body()) else None
+        if header is None and signatures_head and (sig := _signature(line)) is not None:
+            header = _Header(sig[0], sig[1], 1)          # "geschrieben von NAME am DATE [ antworten ]" over the text
         if header is not None:
             name = clean_name(header.name) if header.name else None
             found = header.date
@@ -1276,6 +1280,16 @@ def _signed_below(lines: list[str]) -> bool:
                   and not chrome.is_chrome_line(lines[k]) and not chrome.is_comment_form(lines[k])]
     between = [heads[n + 1] - heads[n] for n in range(len(heads) - 1)]
     return bool(body_first) and not after_last and min(between) >= 2
+
+
+def _signatures_head(lines: list[str]) -> bool:
+    """"geschrieben von NAME am DATE" lines that each open a comment rather than sign it: two or more, and the
+    last is followed by the text of a comment (a signature under the last comment has only footer after it)."""
+    signs = [k for k, line in enumerate(lines) if _signature(line) is not None]
+    if len(signs) < 2:
+        return False
+    return any(len(lines[k].split()) >= 6 and not chrome.is_chrome_line(lines[k]) and not chrome.is_comment_form(lines[k])
+               and _signature(lines[k]) is None for k in range(signs[-1] + 1, min(len(lines), signs[-1] + 6)))
 
 
 def _trim_last(comment: _Open, cap: Capture) -> None:
@@ -1588,8 +1602,8 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
         named = {m: lines[filled[m]].strip() for m in range(1, len(filled))
                  if m - 1 in dates and _person(lines[filled[m]]) and m not in bylines}      # a name over a date line
         bylines.update(named)
-        if not bylines and dates:
-            return None                 # a header with a date and no byline: the older readers' business
+        if not bylines and dates and len(lines[prose].strip()) > 250:
+            return None                 # a dated header over the text, no byline: the older readers' business
         if not bylines:
             continue
         labels = {m for m, k in enumerate(filled) if _LABEL_ONLY.match(lines[k].strip())
