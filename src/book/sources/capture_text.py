@@ -1640,10 +1640,10 @@ def _zone_title(lines: list[str], filled: list[int], top: int) -> int | None:
         line = lines[filled[m]].strip()
         standfirst = (_states(line) or _zone_prose(line)) and len(line) <= 400 \
             and sentences == 0 and m + 1 < len(filled) and _zone_headline(lines[filled[m + 1]])
-        if _zone_headline(line) and not standfirst:
+        if _zone_headline(line) and not standfirst and not _states(line):
             return m
-        if _zone_prose(line) and not standfirst:
-            return None
+        if (_zone_prose(line) or _states(line)) and not standfirst:
+            return None                 # the text of a post whose byline is under it, not a header
         sentences += standfirst
         counted += len(line.split()) > 2 or _CJK.search(line) is not None     # "News", "Share", "Bookmark": free
         m += 1
