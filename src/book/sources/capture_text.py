@@ -39,6 +39,8 @@ def parse_text(text: str) -> Capture:
     cap = Capture(engine="text")
     i = _title_from_counter(lines, cap)
     if i is None:
+        i = _title_by_header_zone(lines, cap)
+    if i is None:
         i = _title_above_meta(lines, cap)
     if i is None:
         i = _title_after_breadcrumb(lines, cap)
@@ -1091,6 +1093,7 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
     """Split the thread into comments, then nest them by indentation or by the replies blocks."""
     said_style = any(re.search(r"\bsaid(?:\.\.\.|…|:)\s*$", line) or _dated_after(lines, k) for k, line in enumerate(lines))
     signed_below = _signed_below(lines)
+    signatures_head = _signatures_head(lines)
     comments: list[_Open] = []
     current: _Open | None = None
     closed = True
@@ -1110,7 +1113,8 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
                 current.lines.append("")
             continue
         if current is not None and not closed and current.has_body() and current.author is None \
-                and (sig := _signature(line) or (_name_date(line) if signed_below else None)) is not None:
+                and (sig := (_signature(line) if not signatures_head else None)
+                     or (_name_date(line) if signed_below else None)) is not None:
             current.author = clean_name(sig[0])           # "Comment by NAME — 17.07, 2011 @ 13:04" under the text
             if sig[1] is not None:
                 current.date = sig[1].iso
@@ -1132,6 +1136,8 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
             current.author = clean_name(name)        # WordPress.com: the date line above "NAME sagt:"
             continue
         header = _header(body, j - 1, said_style) if (current is None or closed or current.has_body()) else None
+        if header is None and signatures_head and (sig := _signature(line)) is not None:
+            header = _Header(sig[0], sig[1], 1)          # "geschrieben von NAME am DATE [ antworten ]" over the text
         if header is not None:
             name = clean_name(header.name) if header.name else None
             found = header.date
@@ -1274,6 +1280,16 @@ def _signed_below(lines: list[str]) -> bool:
                   and not chrome.is_chrome_line(lines[k]) and not chrome.is_comment_form(lines[k])]
     between = [heads[n + 1] - heads[n] for n in range(len(heads) - 1)]
     return bool(body_first) and not after_last and min(between) >= 2
+
+
+def _signatures_head(lines: list[str]) -> bool:
+    """"geschrieben von NAME am DATE" lines that each open a comment rather than sign it: two or more, and the
+    last is followed by the text of a comment (a signature under the last comment has only footer after it)."""
+    signs = [k for k, line in enumerate(lines) if _signature(line) is not None]
+    if len(signs) < 2:
+        return False
+    return any(len(lines[k].split()) >= 6 and not chrome.is_chrome_line(lines[k]) and not chrome.is_comment_form(lines[k])
+               and _signature(lines[k]) is None for k in range(signs[-1] + 1, min(len(lines), signs[-1] + 6)))
 
 
 def _trim_last(comment: _Open, cap: Capture) -> None:
@@ -1451,3 +1467,228 @@ def _block_to_markdown(block: list[str]) -> list[str]:
 def _soft_wrapped(previous: str, line: str) -> bool:
     return (40 <= len(previous.rsplit("\n", 1)[-1]) <= 100 and not re.search(r"[.!?:;\"”’)]$", previous)
             and line[:1].islower())
+
+
+# ------------------------------------------------------------------ the header zone above the post's text
+
+# A byline's name followed by the writer's role, or a role glued to it by the copy ("Ashlie BlakeyLive and
+# breaking news reporter", "Lindsey Hilsum International Editor", "Greg Beacham, Ap Sports Writer").
+_ROLE = re.compile(r"\b(?:editor|reporter|correspondent|writer|journalist|columnist|contributor|producer|analyst|"
+                   r"staff|redakteur(?:in)?|korrespondent(?:in)?|journalist(?:in)?|rédact(?:eur|rice)|journaliste|"
+                   r"chroniqueu(?:r|se)|periodista|redactor(?:a)?|corresponsal|giornalista)s?\b", re.IGNORECASE)
+_GLUED_WORDS = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý][a-zà-ÿ])")
+_GLUED_LABEL = re.compile(r"^([Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)(?=[A-ZÀ-Ý])")
+_NOT_AGENCY = re.compile(r"\s*/\s*(?![A-Z][A-Z0-9-]{1,9}$).*$")     # "NAME/June …", not "NAME/SP-X"
+_ROLE_QUALIFIER = {"senior", "chief", "international", "political", "politics", "sports", "sport", "news", "breaking",
+                   "deputy", "associate", "executive", "managing", "foreign", "staff", "science", "business", "health",
+                   "economics", "technology", "tech", "culture", "special", "contributing", "investigative", "local",
+                   "digital", "live", "and", "&", "ap", "freie", "freier", "leitender", "leitende"}
+_RELATIVE_DAY = re.compile(r"^(?:today|yesterday|heute|gestern|aujourd'hui|hier|hoy|ayer|oggi|ieri|vandaag|gisteren)\b"
+                           r"[^\d]{0,10}\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?$", re.IGNORECASE)
+# A label before the name ("Text: NAME·DATE", "Interview: NAME"): the words a credit line starts with.
+_CREDIT_LABEL = re.compile(r"^(?:text|texte|texto|testo|tekst|текст|автор|words|interview|reporting|redaktion)\s*:\s*"
+                           r"(?P<rest>\S.*)$", re.IGNORECASE)
+_CREDIT_STOP = re.compile(r"\s*(?:[·•|–—]|//|,\s*\d|\s\d).*$")
+_NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "del", "la", "le", "bin", "al", "y", "e", "zu"}
+# A date line's label ("Published 3rd Nov 2023, 08:08 GMT", "Posted: Nov 8, 2023 / 11:50 AM EST").
+_DATE_LABEL = re.compile(r"^(?P<label>publish(?:ed)?(?: date)?|posted|updated|last updated|veröffentlicht|aktualisiert|erschienen|"
+                         r"datum|date|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)"
+                         r"(?:\s+(?:on|am|le|el|il))?\s*:?\s*", re.IGNORECASE)
+_UPDATED = re.compile(r"^(?:updated|last updated|aktualisiert|stand|mis à jour|actualizado|aggiornato)", re.IGNORECASE)
+_LEADING_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*,?\s*", re.IGNORECASE)
+_TRAILING_ZONE = re.compile(r"\s*(?:[A-Z]{2,4}|GMT[+-]\d{1,2})$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _person(text: str) -> bool:
+    """Two to four capitalised words in any script, with the particles names carry ("Christoph von Ritter")."""
+    words = text.strip().split()
+    if not 2 <= len(words) <= 4 or len(text) > 50 or chrome.is_chrome_line(text) or is_date_line(text):
+        return False
+    capitals = [w for w in words if w.casefold() not in _NAME_PARTICLES]
+    return len(capitals) >= 2 and all(w[0].isupper() and not any(c.isdigit() for c in w) for w in capitals) \
+        and clean_name(text) is not None
+
+
+def _name_and_role(line: str) -> str | None:
+    """"Greg Beacham, Ap Sports Writer", "Ashlie BlakeyLive and breaking news reporter", "Inga HoeltmannFollow":
+    the name before a role or a profile button."""
+    line = line.strip()
+    for sep in (re.compile(r"\s*,\s+"), _GLUED_WORDS):
+        parts = sep.split(line, maxsplit=1)
+        if len(parts) == 2 and _person(parts[0]) and (_ROLE.search(parts[1]) or _PROFILE_FURNITURE.match(parts[1])):
+            return parts[0].strip()
+    words = line.split()
+    for k in (2, 3):            # "Lindsey Hilsum International Editor": name, then the words of a role
+        rest = words[k:]
+        if rest and len(rest) <= 3 and _person(" ".join(words[:k])) and _ROLE.search(rest[-1]) \
+                and all(_ROLE.search(w) or w.casefold() in _ROLE_QUALIFIER for w in rest):
+            return " ".join(words[:k])
+    return None
+
+
+def _zone_date(line: str) -> tuple[FoundDate, bool] | None:
+    """A date line of the header, with its label or time before it ("Updated 3rd Nov 2023", "10:04, 3 NOV 2023",
+    "2023/11/02 22:27"); and whether it is only the date of an update."""
+    text = _DECORATION.sub("", line.strip())
+    if len(text) > 80:
+        return None
+    if _RELATIVE_DAY.match(text):
+        return FoundDate(None, text), False           # "Today 12:01 AM": a date, the day not recorded
+    updated = bool(_UPDATED.match(text))
+    text = _LEADING_CLOCK.sub("", _DATE_LABEL.sub("", text))
+    text = _TRAILING_ZONE.sub("", _WITH_READ_TIME.sub("", text)).strip(" ,/|·")
+    found = _header_date(text) or _header_date(line)
+    if found is None:
+        found = find_date(text, whole=True) or date_line(re.sub(r"^(\d{4})/(\d{1,2})/(\d{1,2})", r"\1-\2-\3", text))
+    return (found, updated) if found is not None else None
+
+
+def _zone_byline(lines: list[str], k: int) -> str | None:
+    """The author a header line states: "By NAME", "ByNAME", "Von NAME - DATE", "Text: NAME·DATE", a name with
+    its role, or a label ("By", "Autor:", "… von") whose name is on the next line."""
+    line = _GLUED_LABEL.sub(r"\1 ", _DECORATION.sub("", lines[k].strip()))
+    if (credit := _CREDIT_LABEL.match(line)) is not None:
+        name = _CREDIT_STOP.sub("", credit.group("rest")).strip()
+        return clean_name(name) if _name_like(name, words=4) else None
+    found = _meta(line)
+    if found is None or not found[0]:
+        by = _byline(line)
+        found = (by[0], None) if by is not None else None
+    if found is not None and found[0]:
+        name = _NOT_AGENCY.sub("", found[0])          # "By NAME/June 12, 2020 9:49 am EST/Updated: …"
+        if _name_like(name, words=5):
+            return _name_and_role(name) or clean_name(name)
+    if (named := _name_and_role(line)) is not None:
+        return named
+    if _LABEL_ONLY.match(line) or re.search(r"\s(?:von|by|par|por)$", line) and _zone_date(line.rsplit(" ", 1)[0]):
+        n = _next_filled(lines, k)
+        if n is not None and (named := _name_and_role(lines[n]) or (clean_name(lines[n]) if _name_like(lines[n], 4)
+                                                                     else None)):
+            return named
+    return None
+
+
+def _zone_prose(line: str) -> bool:
+    """A paragraph of the post: prose as :func:`_is_prose` reads it, or a long line of CJK text (no spaces)."""
+    line = line.strip()
+    return _is_prose(line) or len(line) >= 60 and len(_CJK.findall(line)) * 2 >= len(line)
+
+
+def _zone_headline(line: str) -> bool:
+    """A line that can be the headline: short, three words or more (eight CJK characters), no sentence of a
+    standfirst, caption, label, tag list, time or chrome."""
+    line = line.strip()
+    long_enough = len(line.split()) >= 3 or len(_CJK.findall(line)) >= 8
+    return long_enough and _headline(line) and not chrome.is_chrome_line(line) and not _CAPTION.search(line) \
+        and not _tag_list(line) and not line.endswith(":") and _zone_date(line) is None and _meta(line) is None \
+        and not chrome.is_comment_counter(line) and _zone_byline([line], 0) is None
+
+
+def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
+    """The post's header: the byline and date lines just above its first paragraph, among furniture (share
+    buttons, captions, "Advertisement"). The headline is the nearest headline above them, past a standfirst
+    and short lines (a kicker, "Comment", a name), or the line right under a date that heads the zone.
+
+    Claims nothing without a stated byline: a date alone is the older readers' business."""
+    paragraphs = [k for k, line in enumerate(lines[:600]) if _zone_prose(line) and not chrome.is_chrome_line(line)
+                  and _meta(line) is None][:6]
+    for n, prose in enumerate(paragraphs):
+        long_before = [k for k in paragraphs[:n] if len(lines[k].strip()) > 250]   # a standfirst may sit in the zone
+        above = long_before[-1] + 1 if long_before else 0
+        filled = [k for k in range(prose - 1, above - 1, -1) if lines[k].strip()][:20]
+        bylines = {m: name for m, k in enumerate(filled) if (name := _zone_byline(lines, k))}
+        dates = {m: found for m, k in enumerate(filled) if (found := _zone_date(lines[k])) is not None}
+        named = {m: lines[filled[m]].strip() for m in range(1, len(filled))
+                 if m - 1 in dates and _person(lines[filled[m]]) and m not in bylines}      # a name over a date line
+        bylines.update(named)
+        if not bylines and dates and len(lines[prose].strip()) > 250:
+            return None                 # a dated header over the text, no byline: the older readers' business
+        if not bylines:
+            continue
+        labels = {m for m, k in enumerate(filled) if _LABEL_ONLY.match(lines[k].strip())
+                  or _DATE_LABEL.fullmatch(lines[k].strip())}
+        labels |= {m - 1 for m in labels if m - 1 >= 0}           # "Author:" / NAME, "Publish date:" / DATE
+        metas = sorted(set(bylines) | set(dates) | labels)
+        top = metas[0]
+        for m in metas[1:]:
+            if m - top > 4 or any(_zone_headline(lines[filled[j]]) and not _is_sentence(lines[filled[j]])
+                                  for j in range(top + 1, m)):
+                break
+            top = m
+        title_m = _zone_title(lines, filled, top)
+        if title_m is None or title_m < min(bylines):
+            continue
+        return _take_zone(lines, cap, filled, title_m, bylines, dates, top)
+    return None
+
+
+def _zone_title(lines: list[str], filled: list[int], top: int) -> int | None:
+    """Which of ``filled`` is the headline, given the zone's topmost header line ``top``."""
+    below, over = top - 1, top + 1
+    while over < len(filled) and re.search(r"\d", lines[filled[over]]) and len(lines[filled[over]].split()) <= 6 \
+            and not _zone_headline(lines[filled[over]]):
+        over += 1                                           # "5343 mal gelesen | 32 Kommentare" above the byline
+    if below >= 0 and _zone_headline(lines[filled[below]]) and not _states(lines[filled[below]]) \
+            and (over >= len(filled) or not _zone_headline(lines[filled[over]])):
+        return below                                        # "1 Nov 2023" / headline / byline / text
+    if over < len(filled) and re.search(r"\w[.!?]$", lines[filled[over]].strip()) \
+            and len(lines[filled[over]].split()) <= 2 and _headline(lines[filled[over]]):
+        return over                                         # "Nebelsuppe." right above the byline
+    sentences, counted, m = 0, 0, top + 1
+    while m < min(len(filled), top + 9) and counted < 3:
+        line = lines[filled[m]].strip()
+        standfirst = (_states(line) or _zone_prose(line)) and len(line) <= 400 \
+            and sentences == 0 and m + 1 < len(filled) and _zone_headline(lines[filled[m + 1]])
+        if _zone_headline(line) and not standfirst and not _states(line):
+            return m
+        if (_zone_prose(line) or _states(line)) and not standfirst:
+            return None                 # the text of a post whose byline is under it, not a header
+        sentences += standfirst
+        counted += len(line.split()) > 2 or _CJK.search(line) is not None     # "News", "Share", "Bookmark": free
+        m += 1
+    return None
+
+
+def _take_zone(lines: list[str], cap: Capture, filled: list[int], title_m: int, bylines: dict[int, str],
+               dates: dict[int, tuple[FoundDate, bool]], top: int) -> int:
+    """Record the zone's title, author and date (a published date before an update's; a date just above the
+    headline counts), blank the header lines used, and return where the post's text is read from."""
+    cap.title = lines[filled[title_m]].strip()
+    cap.author, cap.author_how = bylines[max(m for m in bylines if m <= max(top, title_m))], "byline"
+    for m in range(title_m + 1, min(len(filled), title_m + 3)):
+        if (found := _zone_date(lines[filled[m]])) is not None:
+            dates.setdefault(m, found)
+    kicker = title_m + 1
+    if kicker < len(filled) and kicker not in dates and len(lines[filled[kicker]].split()) <= 8 \
+            and (found := _date_in(lines[filled[kicker]])) is not None:
+        dates[kicker] = found, False                # "„Heikles“ Thema 3. November 2023" above the headline
+    for m in bylines:
+        if m not in dates and (found := _byline_date(lines[filled[m]])) is not None:
+            dates[m] = found, False                 # "By NAME | DATE", "Text: NAME·DATE"
+    ranked = sorted(dates.items(), key=lambda item: (item[1][1], -item[0]))
+    known = [found for _, (found, _updated) in ranked if found.iso]
+    cap.published = known[0].iso if known else None
+    for m in set(bylines) | set(dates):
+        if m < title_m:
+            lines[filled[m]] = ""
+    before = [k for k in range(filled[title_m]) if lines[k].strip() and not chrome.is_chrome_line(lines[k])]
+    _site(lines, before[:1], cap)
+    return filled[title_m] + 1
+
+
+def _byline_date(line: str) -> FoundDate | None:
+    """The date in a byline, also in words of any language dateparser reads: each part between the byline's
+    separators is tried ("Текст: Лида Буслаева·11 октября 2018")."""
+    if (found := _date_in(line)) is not None:
+        return found
+    for part in re.split(r"\s*(?:[·•|–—]|//|\s-\s)\s*", line):
+        if (iso := words_date(part.strip())) is not None:
+            return FoundDate(iso, part.strip())
+    return None
+
+
+def _states(line: str) -> bool:
+    """A sentence that states (five words or more, a full stop): a standfirst; a headline may ask or exclaim."""
+    line = line.strip()
+    return line.endswith(".") and len(line.split()) >= 5
