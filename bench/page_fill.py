@@ -136,12 +136,18 @@ def opens_document(lines: list[Line], geo: Geometry) -> bool:
     return has_foot and not has_head
 
 
+_ITEM = re.compile(r"^(\d+[.)]|[•–-])\s")
+
+
 def what_opens(lines: list[Line], previous: list[Line], geo: Geometry) -> str:
     """What the first block of a page is, from its lines' boxes: a centred line standing apart is a
-    heading; a smaller, indented line a block quotation; a line opening with a dash an attribution."""
+    heading (an ornament when it is one sign); a smaller, indented line a block quotation; a line
+    opening with a dash an attribution; one opening with a number or a bullet a list item."""
     if not lines:
         return "nothing"
     first = lines[0]
+    if _ITEM.match(first.text):
+        return "list item"
     centre = (first.x0 + first.x1) / 2
     block_centre = statistics.median([(line.x0 + line.x1) / 2 for line in lines])
     left = min(line.x0 for line in lines)
@@ -150,7 +156,7 @@ def what_opens(lines: list[Line], previous: list[Line], geo: Geometry) -> str:
     if first.text.startswith("—"):
         return "attribution"
     if first.x1 - first.x0 < 0.85 * measure and abs(centre - block_centre) < 3 and gap_after > 0.5 * geo.leading:
-        return "heading"
+        return "ornament and heading" if len(first.text) == 1 else "heading"
     if first.height < 0.97 * _body_height(lines) and first.x0 > left + geo.size:
         was_quote = bool(previous) and previous[-1].x0 > left + geo.size and previous[-1].height < 0.97 * _body_height(lines)
         return "quote (continued)" if was_quote else "quote"
@@ -161,12 +167,13 @@ def _body_height(lines: list[Line]) -> float:
     return statistics.mode(round(line.height, 1) for line in lines) if lines else 0.0
 
 
-def has_notes(lines: list[Line]) -> bool:
-    """Footnotes stand at the foot in a smaller size than the body."""
+def has_notes(lines: list[Line], geo: Geometry) -> bool:
+    """Footnotes stand at the foot in a smaller size than the body, from the left edge of the text
+    block (an attribution, as small, is indented)."""
     if len(lines) < 2:
         return False
-    body = _body_height(lines)
-    return lines[-1].height < 0.85 * body
+    left = min(line.x0 for line in lines)
+    return lines[-1].height < 0.85 * _body_height(lines) and lines[-1].x0 < left + 2 * geo.size
 
 
 def measure_pages(pdf: Path, geo: Geometry) -> list[PageFill]:
@@ -175,7 +182,7 @@ def measure_pages(pdf: Path, geo: Geometry) -> list[PageFill]:
     labels = page_labels(pdf)
     text = [in_block(lines, geo) for lines in pages]
     roles = ["blank" if not t else "opening" if opens_document(p, geo) else "continued" for p, t in zip(pages, text)]
-    deepest = max((t[-1].baseline for t in text if t and not has_notes(t)), default=geo.bottom)
+    deepest = max((t[-1].baseline for t in text if t and not has_notes(t, geo)), default=geo.bottom)
     out = []
     for index, lines in enumerate(text):
         if not lines:
@@ -185,7 +192,9 @@ def measure_pages(pdf: Path, geo: Geometry) -> list[PageFill]:
         last = nxt >= len(text) or roles[nxt] in ("blank", "opening")
         short = max(0.0, (deepest - lines[-1].baseline) / geo.leading)
         opens = "" if last else what_opens(text[nxt], lines, geo)
-        out.append(PageFill(index + 1, labels[index], roles[index], last, round(short, 1), has_notes(lines), opens))
+        if opens == "list item" and nxt + 1 < len(text) and roles[nxt + 1] in ("blank", "opening"):
+            opens = "the last list item, kept with the page that ends the document"
+        out.append(PageFill(index + 1, labels[index], roles[index], last, round(short, 1), has_notes(lines, geo), opens))
     return out
 
 
