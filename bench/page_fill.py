@@ -14,8 +14,9 @@ every spread (verso 2k, recto 2k + 1) whether both pages end at the same height.
 
 A page that ends a document (the next page is blank or opens another) may end where its text ends;
 every other page short by ``--lines`` (2) or more is listed with what moved to the next page: a
-heading (kept with the lines after it), a block quotation, an attribution, a paragraph (widow and
-orphan control), and whether the short page carries notes.
+heading (kept with the lines after it), an ornament and a heading, a block quotation, an attribution,
+a list item (a chapter's last, kept with its sources note), a paragraph (widow and orphan control),
+and whether the short page carries notes. docs/print.md has the figures.
 """
 
 from __future__ import annotations
@@ -157,9 +158,11 @@ def what_opens(lines: list[Line], previous: list[Line], geo: Geometry) -> str:
         return "attribution"
     if first.x1 - first.x0 < 0.85 * measure and abs(centre - block_centre) < 3 and gap_after > 0.5 * geo.leading:
         return "ornament and heading" if len(first.text) == 1 else "heading"
-    if first.height < 0.97 * _body_height(lines) and first.x0 > left + geo.size:
-        was_quote = bool(previous) and previous[-1].x0 > left + geo.size and previous[-1].height < 0.97 * _body_height(lines)
-        return "quote (continued)" if was_quote else "quote"
+    def in_quote(line: Line) -> bool:
+        return line.height < 0.97 * _body_height(lines) and line.x0 > left + geo.size
+
+    if in_quote(first):
+        return "quote (continued)" if previous and in_quote(previous[-1]) else "quote"
     return "paragraph"
 
 
@@ -194,7 +197,8 @@ def measure_pages(pdf: Path, geo: Geometry) -> list[PageFill]:
         opens = "" if last else what_opens(text[nxt], lines, geo)
         if opens == "list item" and nxt + 1 < len(text) and roles[nxt + 1] in ("blank", "opening"):
             opens = "the last list item, kept with the page that ends the document"
-        out.append(PageFill(index + 1, labels[index], roles[index], last, round(short, 1), has_notes(lines, geo), opens))
+        out.append(PageFill(index + 1, labels[index], roles[index], last, round(short, 1), has_notes(lines, geo),
+                            opens))
     return out
 
 
@@ -214,9 +218,8 @@ def summary(fills: list[PageFill], lines: float) -> dict:
     body = [f for f in fills if f.role != "blank" and f.label.isdigit()]
     inner = [f for f in body if not f.last_of_doc]
     short = [f for f in inner if f.short >= lines]
-    pairs = [(a, b) for a, b in spreads(body)]
     # a spread whose pages both go on into more of their document should end level
-    running = [(a, b) for a, b in pairs if not a.last_of_doc and not b.last_of_doc]
+    running = [(a, b) for a, b in spreads(body) if not a.last_of_doc and not b.last_of_doc]
     uneven = [(a, b) for a, b in running if abs(a.short - b.short) >= 0.5]
     reasons: dict[str, int] = {}
     for f in short:
@@ -255,7 +258,8 @@ def report(name: str, fills: list[PageFill], lines: float) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--manuscript", type=Path, help="a manuscript folder (default: the sample and a generated book)")
+    parser.add_argument("--manuscript", type=Path,
+                        help="a manuscript folder (default: the sample and a generated book)")
     parser.add_argument("--pdf", type=Path, help="a PDF already built from --manuscript")
     parser.add_argument("--words", type=int, default=30000, help="words of the generated book (0: none)")
     parser.add_argument("--lines", type=float, default=2.0, help="list pages this many lines short or more")

@@ -203,7 +203,8 @@ def test_facing_pages_of_running_text_end_level(sample_pdf):
     pairs = [(verso, verso + 1) for verso in range(1, max(ends, default=0), 2) if verso in ends and verso + 1 in ends]
     assert len(pairs) >= 5
     for verso, recto in pairs:
-        assert abs(ends[verso] - ends[recto]) <= 0.25, f"pages {verso + 1} and {recto + 1}: {ends[verso]:.1f}, {ends[recto]:.1f}"
+        assert abs(ends[verso] - ends[recto]) <= 0.25, \
+            f"pages {verso + 1} and {recto + 1}: {ends[verso]:.1f}, {ends[recto]:.1f} lines short"
 
 
 def test_justified_lines_are_not_loose(sample_pdf):

@@ -147,7 +147,8 @@ def test_images_are_told_from_notes_after_an_exclamation(markdown, image):
     assert bool(_IMAGE.search(markdown)) is image
 
 
-@pytest.mark.parametrize("book", [FIXTURES / "minimal", FIXTURES / "long", Path(__file__).resolve().parents[2] / "manuscript"])
+@pytest.mark.parametrize("book", [FIXTURES / "minimal", FIXTURES / "long",
+                                  Path(__file__).resolve().parents[2] / "manuscript"])
 def test_the_layout_settles(book):
     """Vertical justification reads each page's spare room back from the layout before it (book.typ's
     `stretch`), so Typst lays the book out again until nothing moves. It must settle within Typst's
