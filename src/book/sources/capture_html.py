@@ -781,8 +781,8 @@ _WIDGET = re.compile(r"^(?:(?:widget_)?(?:recent|latest|last|aktuelle|neueste|le
 def _in_widget(element) -> bool:
     """A comment inside a sidebar or a recent-comments widget: a teaser of some page's thread, not this one's."""
     for node in (element, *element.iterancestors()):
-        if not isinstance(node.tag, str):
-            continue
+        if not isinstance(node.tag, str) or node.tag in {"body", "html"} or node.find(".//h1") is not None:
+            continue             # a layout class on the page or on the box holding the post ("sidebar-right")
         tokens = (node.get("class") or "").split() + [node.get("id") or ""]
         if any(_WIDGET.match(token) for token in tokens if token):
             return True
@@ -925,9 +925,10 @@ def _own(element, selector: str, comments: list):
 
 
 class _Comment:
-    def __init__(self, author, date, markdown, links, pingback, quote_of):
+    def __init__(self, author, date, markdown, links, pingback, quote_of, by_post_author=False):
         self.author, self.date, self.markdown = author, date, markdown
         self.links, self.pingback, self.quote_of = links, pingback, quote_of
+        self.by_post_author = by_post_author     # WordPress marks the post's writer: ``bypostauthor``
 
 
 def _read_comment(element, profile, comments, languages: list[str] | None = None) -> _Comment:
@@ -959,7 +960,7 @@ def _read_comment(element, profile, comments, languages: list[str] | None = None
         pingback = True
         if not author:
             author = _pingback_source(element, profile, comments)
-    return _Comment(author, date, markdown, links, pingback, quote_of)
+    return _Comment(author, date, markdown, links, pingback, quote_of, "bypostauthor" in classes)
 
 
 def _named_author(element, profile, comments) -> str | None:
@@ -1127,7 +1128,8 @@ def _emit_comments(comments: list[_Comment], parents: list[int | None], cap: Cap
             cap.drop("empty comment", f"{comment.author or 'unknown'} (no text)")
             unit_of[position] = parent
             continue
-        reason = None if comment.pingback else spam.spam_reason(comment.markdown, comment.author, comment.links)
+        reason = None if comment.pingback or _by_post_author(comment, cap) \
+            else spam.spam_reason(comment.markdown, comment.author, comment.links)
         if reason:
             cap.drop(reason, comment.markdown)
             unit_of[position] = parent
@@ -1138,6 +1140,12 @@ def _emit_comments(comments: list[_Comment], parents: list[int | None], cap: Cap
                        links=comment.links)
         cap.units.append(unit)
         unit_of[position] = len(cap.units) - 1
+
+
+def _by_post_author(comment: _Comment, cap: Capture) -> bool:
+    """The post's own writer answering in the thread (marked ``bypostauthor``, or signed with the post's byline)
+    is never spam, however many links the answer gives."""
+    return comment.by_post_author or bool(comment.author and cap.author and comment.author == cap.author)
 
 
 def _last_by(cap: Capture, name: str, default):
