@@ -131,3 +131,52 @@ def test_the_post_author_answering_with_links_is_no_spam(tmp_path: Path) -> None
               f"<li id='comment-3' class='comment depth-1'><cite class='fn'>Linker</cite>{answer}</li></ol>")
     data = import_json(page(tmp_path, thread), tmp_path / "m")
     assert got(data) == [("comment", "Ann", None), ("comment", "Tobias", "c1")]
+
+
+def _boxed(cid: int, name: str, text: str, replies: str = "") -> str:
+    """A plugin's comment (Epoch's markup): ``div#comment-N > article`` with the replies' boxes after the
+    article, each in a ``level-1`` wrapper; prefixed classes; a "Report" button in the text."""
+    return (f"<div id='comment-{cid}' data-comment-id='{cid}'><article class='epoch-comment-body'>"
+            f"<footer class='epoch-comment-meta'><div class='epoch-comment-author'><a class='epoch-author-avatar'>"
+            f"<img alt=''></a><a href='https://example.org/' class='epoch-author-link'>{name}</a> · "
+            f"<a href='#comment-{cid}'><time datetime='comment_date'>March 10, 2017 at 1:26 AM</time></a></div>"
+            f"</footer><div class='epoch-comment-content'><p>{text}<span class='x-report-link'>"
+            f"<a href='javascript:void(0);'>Report</a></span></p></div></article>"
+            + "".join(f"<div class='epoch-child child-of-{cid} level-1'>{reply}</div>" for reply in replies.split("|") if reply)
+            + "</div>")
+
+
+def test_a_comment_box_around_its_article_holds_its_replies(tmp_path: Path) -> None:
+    """The second and third replies sit in the first comment's box, after the reply before them: each
+    answers the comment whose box holds it, not nobody. Prefixed classes name the writer and the text."""
+    thread = (_boxed(1, "Rarst", "One nuance of the number is worth a look.",
+                     _boxed(2, "Barry Kooij", "I feel you are right on this.", _boxed(3, "Ahmad Awais", "Would you?"))
+                     + "|" + _boxed(4, "Ammon", "You are correct, Rarst.") + "|" + _boxed(5, "Ash", "Agree with you."))
+              + _boxed(6, "djsteveb", "Tons of devs, hardly any for this."))
+    data = import_json(page(tmp_path, f"<div id='epoch-comments'>{thread}</div>"), tmp_path / "m")
+    assert got(data) == [("comment", "Rarst", None), ("comment", "Barry Kooij", "c1"), ("comment", "Ahmad Awais", "c2"),
+                         ("comment", "Ammon", "c1"), ("comment", "Ash", "c1"), ("comment", "djsteveb", None)]
+    assert [u["text"] for u in data["units"][1:3]] == ["One nuance of the number is worth a look.",
+                                                      "I feel you are right on this."]
+
+
+def test_wordpress_comment_author_login_class_is_not_a_name(tmp_path: Path) -> None:
+    """WordPress marks the comment itself ``comment-author-LOGIN``: the writer is still the name inside."""
+    item = ("<li class='comment byuser comment-author-hansehrlich depth-1' id='comment-{0}'><div class='row'>"
+            "<p class='comment-author'>{1}</p><span class='total'>6709</span><div class='comment-content'><p>{2}</p>"
+            "</div></div></li>")
+    thread = "".join(item.format(k, name, text) for k, (name, text) in
+                     enumerate((("HansEhrlich", "Sehr gut erklärt, danke."), ("Caesi", "Das sehe ich auch so."))))
+    data = import_json(page(tmp_path, f"<ol class='commentlist'>{thread}</ol>"), tmp_path / "m")
+    assert [u["author"] for u in data["units"][1:]] == ["HansEhrlich", "Caesi"]
+
+
+def test_a_question_citing_two_links_is_a_comment_not_a_link_farm(tmp_path: Path) -> None:
+    from book.sources.spam import spam_reason
+
+    question = ("Has anyone compared this with what I read here http://example.org/a and in the study at "
+                "http://example.org/b? I would like to know before my next session.")
+    assert spam_reason(question, "Jo", links=2) is None
+    assert spam_reason("Great post http://a.example http://b.example", "Jo", links=2) == "spam: link farm"
+    assert spam_reason("Cheap pills online for me http://a.example http://b.example buy now I say, visit us today "
+                       "for more", "Jo", links=2) is not None

@@ -1075,6 +1075,9 @@ def _nesting(elements) -> list[int | None]:
             if id(ancestor) in position:
                 parent = position[id(ancestor)]
                 break
+            if (boxed := _boxed_comment(ancestor, element, position)) is not None:
+                parent = boxed
+                break
             previous = ancestor.getprevious()
             while previous is not None and not isinstance(previous.tag, str):
                 previous = previous.getprevious()
@@ -1089,6 +1092,16 @@ def _nesting(elements) -> list[int | None]:
             parent = next((k for k in range(index - 1, -1, -1) if not _indented(elements[k])), None)
         out.append(parent)
     return out
+
+
+def _boxed_comment(ancestor, element, position: dict[int, int]) -> int | None:
+    """The comment whose box ``ancestor`` is: ``div#comment-1 > article`` holds the comment's own
+    ``article`` and, after it, the replies' boxes. One comment among its children and not the one
+    being placed; a thread's list, whose children are many comments, is nobody's box."""
+    held = [child for child in ancestor if id(child) in position]
+    if len(held) == 1 and held[0] is not element:
+        return position[id(held[0])]
+    return None
 
 
 def _indented(element) -> bool:

@@ -39,6 +39,8 @@ def _has(doc: lxml_html.HtmlElement, selector: str) -> bool:
     return bool(doc.cssselect(selector))
 
 
+# Prefixed class names (``epoch-comment-author``, ``x-comment-content``) are matched as a token that ends in
+# ``-comment-author``: never as a substring, which WordPress's ``comment-author-LOGIN`` on the comment holds.
 _GENERIC_COMMENTS = (".comment, li.pingback, li.trackback, [itemtype*='schema.org/Comment'], "
                      "[data-hook='comment'], .comment-item, .single-comment, [id^='comment-'].comment-wrapper, "
                      "li[id^='comment-'], div[id^='comment-'] > article, .h-cite, .p-comment")
@@ -46,16 +48,22 @@ _GENERIC_COMMENT_AUTHOR = (".commenter-name a, .commenter-name, .comment-author 
                            "[itemprop='author'], .comment-author, cite.user, .user-name, .username, "
                            "[data-hook='author-name'], [data-hook='user-name'], .author-name, .comment-header .author, "
                            ".p-author, .author, .name, cite, [class*='meta__name'], [class*='__author'], "
-                           "[class*='author__name'], [class*='-username'], .author_name, .comment_author, .reviewer")
+                           "[class*='author__name'], [class*='-username'], .author_name, .comment_author, .reviewer, "
+                           "[class$='-comment-author'], [class*='-comment-author '], "
+                           "[class$='-author-link'], [class*='-author-link ']")
 _GENERIC_COMMENT_DATE = ("time[datetime], .comment-metadata time, .comment-meta a, .comment-date, .comment-timestamp, "
                          ".datetime, .date, [data-hook='creation-date'], [data-hook='time-ago'], .comment-time, .published, "
                          ".comment-footer, .comment-byline")
 _GENERIC_COMMENT_BODY = (".comment-content, .comment-body .comment-text, [itemprop='text'], .comment-text, "
-                         "[data-hook='comment-content'], .comment-message, .comment-body, .post-message, .message, .content")
+                         "[data-hook='comment-content'], .comment-message, .comment-body, .post-message, .message, .content, "
+                         "[class$='-comment-content'], [class*='-comment-content '], "
+                         "[class$='-comment-text'], [class*='-comment-text ']")
 _GENERIC_COMMENT_CHROME = (".comment-author, .comment-meta, .comment-metadata, .comment-header, .vcard, .reply, "
                            ".comment-footer, .comment-byline, "
                            ".comment-footer, .comment-actions, [data-hook='author-name'], [data-hook='user-name'], "
-                           ".comment-awaiting-moderation")
+                           ".comment-awaiting-moderation, [class$='-comment-meta'], [class*='-comment-meta '], "
+                           "[class$='-comment-author'], [class*='-comment-author '], "
+                           "[class*='report-link'], a[href^='javascript:']")
 
 PROFILES: tuple[Profile, ...] = (
     Profile(

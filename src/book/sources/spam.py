@@ -41,7 +41,7 @@ def spam_reason(text: str, author: str | None = None, links: int | None = None) 
     """
     urls = len(_URL.findall(text)) if links is None else max(links, len(_URL.findall(text)))
     words = len(text.split())
-    if urls >= 3 and words < 40 * urls or (urls >= 2 and words < 60):
+    if (urls >= 3 and words < 40 * urls or urls >= 2 and words < 60) and not _conversing(text):
         return "spam: link farm"         # links, not prose: a long argument citing its sources is a comment
     if _PILLS_AND_MONEY.search(text) or (author and _PILLS_AND_MONEY.search(author)):
         return "spam: pills and money"
@@ -54,6 +54,14 @@ def spam_reason(text: str, author: str | None = None, links: int | None = None) 
     if urls and words < 25 and _PRAISE_ONLY.match(_URL.sub("", text).strip()):
         return "spam: link with generic praise"
     return None
+
+
+def _conversing(text: str) -> bool:
+    """A comment that takes part in the conversation around its links: it asks something or speaks for
+    its writer in a sentence or two of its own. A link farm's words are its links and their anchors."""
+    prose = _URL.sub(" ", text)
+    own = len(prose.split())
+    return own >= 12 and ("?" in prose or bool(_FIRST_PERSON.search(prose))) and not _PILLS_AND_MONEY.search(prose)
 
 
 _PROMOTION = re.compile(
