@@ -19,6 +19,7 @@ from book.sources.capture import Capture, RawUnit
 from book.sources.clean import escape_markdown_line, fix_text, normalise_line
 from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, FoundDate, date_line, find_date, is_date_line, words_date
 from book.sources.names import clean_name, is_anonymous
+from book.sources.text_header import closing_meta, name_under_headline, title_near_meta
 
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*+•◦▪])\s+\S")
@@ -39,6 +40,8 @@ def parse_text(text: str) -> Capture:
     cap = Capture(engine="text")
     i = _title_from_counter(lines, cap)
     if i is None:
+        i = title_near_meta(lines, cap)
+    if i is None:
         i = _title_by_header_zone(lines, cap)
     if i is None:
         i = _title_above_meta(lines, cap)
@@ -46,12 +49,15 @@ def parse_text(text: str) -> Capture:
         i = _title_after_breadcrumb(lines, cap)
     if i is None:
         i = _read_title(lines, cap)
+    name_under_headline(lines, i, cap)
     i = _read_header(lines, i, cap)
     start, end = _thread_bounds(lines, i)
     if start < end:
         cap.expected_comments = chrome.counted(lines[start])
     _read_footer(lines[end:], cap)
     post_lines = _post_byline(lines[i:start], cap)
+    if not cap.author:
+        post_lines = closing_meta(post_lines, cap)
     if not cap.author:
         _author_box(lines[i:start], cap)
     post_lines = _without_author_box(post_lines, cap)

@@ -1,0 +1,283 @@
+"""The post's header in a text capture of a blog: its metadata lines and where the headline sits.
+
+Blog themes print the post's metadata on one line in many shapes, whatever the language:
+"Posted on DATE by NAME", "DATE NAME 1 Comment", "DATE/0 Comments/in CATEGORY /by NAME",
+"Donnerstag, 15.2.2018, 19:51 > NAME", "By NAME Feb 8, 2020 5 min read", "Filed under: CATEGORIES — NAME @ 00:11",
+WordPress's screen-reader labels copied with their values ("Post author By NAME", "Post date DATE"), and,
+at the end of a post, "NAME — DATE — in CATEGORY — Permalink". :func:`meta_line` reads such a line into
+a name and a date: the date wherever it is (numeric or in words, read by dateparser), the rest split at
+the theme's separators, counters, categories, clock times and reading times set aside, the name the
+part a label ("by", "von", "par") names or the part next to the date.
+
+Where the line sits tells the headline (:func:`title_near_meta`): under it in most themes (the
+headline above the metadata, past pagination links), or above it where the theme prints the metadata
+first (WordPress's Twenty Seventeen, Blogger's and WordPress.com's date headers): then the headline is
+the line right above the text, and the line above the metadata is no headline (the blog's name or
+menu). This module reads only the post's header and its closing byline, never the comment thread.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from book.sources import chrome
+from book.sources.capture import Capture
+from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, date_line, find_date, is_date_line, words_date
+from book.sources.names import clean_name, is_anonymous
+
+# WordPress themes' screen-reader labels, copied as text before their values ("Post author", "Beitragsautor").
+_SCREEN_LABEL = re.compile(r"^(?:post author|post date|posted on|beitragsautor(?:in)?|beitragsdatum|veröffentlicht am|"
+                           r"auteur de la publication|date de publication|publié le|autor de la entrada|"
+                           r"fecha de publicación|publicado el|autore dell'articolo|data dell'articolo|pubblicato il|"
+                           r"bericht auteur|geplaatst op)\b\s*:?\s*", re.IGNORECASE)
+# "Filed under: CATEGORIES — NAME @ 00:11", "Posted in CATEGORIES | NAME": the categories run to a separator.
+_FILED = re.compile(r"^(?:filed under|posted in|abgelegt unter|veröffentlicht in|kategorie(?:n)?|categories|"
+                    r"catégorie|categoría|categoria)\s*:?\s*[^—|]*?\s[—|]\s*", re.IGNORECASE)
+# A byline's label, glued or not to the name ("Veröffentlicht vonChris Jung", "/by NAME").
+_LABEL = re.compile(r"(?:^|(?<=[\s/|•·>]))(?:posted by|written by|published by|veröffentlicht von|geschrieben von|"
+                    r"verfasst von|eingestellt von|publié par|écrit par|publicado por|escrito por|pubblicato da|"
+                    r"scritto da|geplaatst door|by|von|par|por|door|di|da)(?:\s*:\s*|\s+|(?<=[a-zäöüß])(?-i:(?=[A-ZÀ-Ý])))", re.IGNORECASE)
+_NAME_END = re.compile(r"\s+(?:on|am|um|at|le|el|il|op|den|the)$", re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s*(?:[|•·/>»—–]|\s-\s|\s{2,})\s*")
+_COUNTER = re.compile(r"^(?:no|\d+)\s+(?:comments?|kommentare?|antworten|responses?|replies|commentaires?|"
+                      r"comentarios?|commenti|reacties|komentarz[ey]?)\b", re.IGNORECASE)
+_TRAILING_COUNTER = re.compile(r"\s*\b(?:no|\d+)\s+(?:comments?|kommentare?|antworten|responses?|replies|"
+                               r"commentaires?|comentarios?|commenti|reacties)\s*$", re.IGNORECASE)
+_CATEGORY = re.compile(r"^(?:in|posted in|filed under|kategorie|categories|category|tags?|schlagw[öo]rter)\b",
+                       re.IGNORECASE)
+_READ_TIME = re.compile(r"\s*\d+\s+min(?:ute)?s?\.?\s+(?:read|lesezeit|de lecture|lectura)\s*$", re.IGNORECASE)
+_CLOCK = re.compile(r"(?:^|\s)(?:@|at|um|à)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?|\s*uhr)?\s*$", re.IGNORECASE)
+_FURNITURE = re.compile(r"^(?:permalink|license|licence|share|teilen|flattr this|print|drucken|comments?|"
+                        r"kommentare?|edit|bearbeiten|leave a comment|updated|aktualisiert|modified|\d+)$", re.IGNORECASE)
+# A date that is only an update's: not the post's date, and its line is no byline.
+_UPDATE = re.compile(r"^(?:updated|last updated|last modified|modified|aktualisiert|zuletzt (?:geändert|aktualisiert)|"
+                     r"stand|mis à jour|actualizado|aggiornato)\b", re.IGNORECASE)
+# A picture's caption or credit between the headline and its metadata.
+_CAPTION = re.compile(r"\b(?:foto|photo|bild|image|credit|quelle|source|getty|shutterstock|dpa|imago)\b|©", re.IGNORECASE)
+_CLOCK_LINE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|uhr)?\b", re.IGNORECASE)
+_WEEKDAY = re.compile(rf"^{WEEKDAY_WORD}[^\W\d_]*\.?,?$", re.IGNORECASE)
+_WORD_DATE = re.compile(
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s*(?:de\s+)?{MONTH_WORD}[^\W\d_]*\.?,?\s+(?:de\s+)?\d{{4}}"
+    rf"|{MONTH_WORD}[^\W\d_]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\.?,?\s+\d{{4}})", re.IGNORECASE)
+_DAY_WORD_YEAR = re.compile(r"\b\d{1,2}\.?\s+[^\W\d_]{3,12}\.?\s+\d{4}")   # "28 kwietnia 2021", for dateparser
+# Pagination and "back" links between the headline and its metadata.
+_PAGER = re.compile(r"^(?:older|newer|previous|next|vorheriger|nächster|zurück|précédent|suivant|anterior|siguiente)"
+                    r"(?:\s+(?:post|article|entry|beitrag|artikel|article|entrada))?$", re.IGNORECASE)
+
+
+def _date_span(line: str) -> tuple[str, int, int] | None:
+    """The first full date in the line (ISO, start, end): numeric or in words of any language."""
+    found = find_date(line)
+    if found is not None and found.iso and (start := line.find(found.text)) >= 0:
+        return found.iso, start, start + len(found.text)
+    for pattern in (_WORD_DATE, _DAY_WORD_YEAR):
+        for match in pattern.finditer(line):
+            iso = words_date(match.group(0))
+            if iso is not None:
+                return iso, match.start(), match.end()
+    return None
+
+
+def _name_part(part: str) -> str | None:
+    """A part of a meta line that is a name: short, no digits, not a counter, category or furniture."""
+    part = _CLOCK.sub("", _READ_TIME.sub("", _TRAILING_COUNTER.sub("", part))).strip(" ,;:/|")
+    part = _NAME_END.sub("", part)                    # "Posted by NAME on DATE": the name before "on"
+    part = re.sub(r"\s+(?-i:in|IN|In)\s+.*$", "", part)  # "NAME IN Fashion": the category after the name
+    if not part or len(part) > 40 or len(part.split()) > 4 or re.search(r"\d", part) or _FURNITURE.match(part) \
+            or _CATEGORY.match(part) or _WEEKDAY.match(part) or chrome.is_chrome_line(part) or is_date_line(part) \
+            or chrome.is_comment_form(part):
+        return None
+    name = clean_name(part)
+    return name if name and not is_anonymous(name) and name.lower() != "unknown" else None
+
+
+@functools.lru_cache(maxsize=4096)
+def meta_line(line: str) -> tuple[str | None, str | None] | None:
+    """The name and the ISO date a blog's metadata line states, or None when the line is no such line.
+
+    A line with a date is metadata when what is left once the date, counters, categories and clock times
+    are set aside is short; the name is the part after a label, else the part next to the date. A line
+    without a date is metadata only where a label names someone ("By NAME", "Post author By NAME")."""
+    text = " ".join(line.split())
+    if not text or len(text) > 160 or _UPDATE.match(text):
+        return None
+    labelled_line = bool(_SCREEN_LABEL.match(text) or _FILED.match(text))
+    text = _FILED.sub("", _SCREEN_LABEL.sub("", text))
+    iso = None
+    span = _date_span(text)
+    before, after = text, ""
+    while span is not None:                          # "10. Februar 20199. Februar 2019": published, then updated
+        iso = iso or span[0]
+        before, after = text[: span[1]], text[span[2]:]
+        text = f"{before} / {after}".strip(" /")
+        span = _date_span(text)
+    name = None
+    label = None
+    for match in _LABEL.finditer(text):
+        if iso is None and not labelled_line and match.start() > 0:
+            continue                    # "Bilder von Anna Berg": without a date, only a line that starts "By"
+        rest = _SEPARATORS.split(text[match.end():], maxsplit=1)[0]
+        if (named := _name_part(rest)) is not None:
+            label = named
+            break
+    rest = _LABEL.sub(" ", text) if label else text
+    parts = [p for p in _SEPARATORS.split(_READ_TIME.sub("", rest)) if p.strip()]
+    words = [p for p in parts if not (_COUNTER.match(p) or _CATEGORY.match(p) or _FURNITURE.match(p.strip())
+                                      or _WEEKDAY.match(p.strip()) or _CLOCK.fullmatch(" " + p.strip()))]
+    if label:
+        name = label
+    elif iso is not None or labelled_line:
+        names = [n for p in words if (n := _name_part(p)) is not None]
+        if len(names) == 1 and len(words) <= 2:
+            name = names[0]
+    if iso is None and name is None:
+        return None
+    if iso is None and not label and not labelled_line:
+        return None
+    leftover = sum(len(p.split()) for p in words if _name_part(p) is None)
+    if leftover > (6 if labelled_line else 4):
+        return None                      # a sentence with a date in it, not a header line
+    return name, iso
+
+
+def _headline(line: str) -> bool:
+    """A line that can be a blog's headline: short, not a date, counter, pager, label or chrome."""
+    line = line.strip()
+    return 0 < len(line) <= 150 and len(line.split()) <= 20 and not is_date_line(line) \
+        and not chrome.is_chrome_line(line) and not chrome.is_comment_counter(line) and not _PAGER.match(line) \
+        and not line.endswith(":") and meta_line(line) is None and date_line(line) is None \
+        and not _CAPTION.search(line) and not (_CLOCK_LINE.search(line) and len(line.split()) <= 4) \
+        and not re.match(r"^[^\W\d_]+:\s", line)
+
+
+def _prose(line: str) -> bool:
+    """A paragraph: twelve words or more, ending as sentences end or too long for a headline."""
+    line = line.strip()
+    return len(line.split()) >= 12 and (len(line) > 160 or bool(re.search(r"[.!?…:\"”»)]$", line)))
+
+
+def _states(line: str) -> bool:
+    """A sentence that states (five words or more, a full stop): a standfirst rather than a headline."""
+    line = line.strip()
+    return line.endswith(".") and len(line.split()) >= 5
+
+
+def _small(line: str) -> bool:
+    """A short line between the header and the text: a category list, "Tags: …", "Jump to Recipe", a pager."""
+    line = line.strip()
+    return len(line.split()) <= 5 or _CATEGORY.match(line) is not None or chrome.is_comment_counter(line)
+
+
+def _take(cap: Capture, meta: tuple[str | None, str | None]) -> None:
+    if meta[0] and not cap.author:
+        cap.author, cap.author_how = meta[0], "byline"
+    if meta[1] and not cap.published:
+        cap.published = meta[1]
+
+
+def title_near_meta(lines: list[str], cap: Capture) -> int | None:
+    """Find the headline by the blog's metadata line next to it, above the first paragraph of the post.
+
+    Under the headline: the metadata line, then perhaps short lines (categories, counters, "Jump to
+    Recipe"), then the text; the headline is the first line above the metadata past pagination links.
+    Above the headline: the metadata (and a counter) over a headline right above the text, where the line
+    over the metadata is not itself headline-like (three words or more): the blog's name, a menu entry.
+    Returns the index of the line after the headline, having set the title, author and date; None when
+    the header is not of these shapes (the other readers then try)."""
+    paragraphs = [k for k, line in enumerate(lines[:600]) if _prose(line) and not chrome.is_chrome_line(line)
+                  and meta_line(line) is None][:4]
+    for n, prose in enumerate(paragraphs):
+        above = paragraphs[n - 1] + 1 if n else 0
+        filled = [k for k in range(prose - 1, above - 1, -1) if lines[k].strip()][:12]
+        found = _under_headline(lines, filled, cap) or _over_headline(lines, filled, cap)
+        if found is not None:
+            return found
+    return None
+
+
+def _under_headline(lines: list[str], filled: list[int], cap: Capture) -> int | None:
+    """Headline, [pagers], metadata line, [short lines], text."""
+    m = 0
+    while m < len(filled) and m < 3 and meta_line(lines[filled[m]]) is None and _small(lines[filled[m]]):
+        m += 1
+    if m >= len(filled) or (meta := meta_line(lines[filled[m]])) is None or not (meta[0] or meta[1]):
+        return None
+    t = m + 1
+    while t < len(filled):
+        line = lines[filled[t]].strip()
+        if (extra := meta_line(line)) is not None:
+            meta = (meta[0] or extra[0], meta[1] or extra[1])     # "Post author By NAME" / "Post date DATE"
+        elif not (_PAGER.match(line) or chrome.is_comment_counter(line) or _CAPTION.search(line)):
+            break
+        t += 1
+    if t >= len(filled) or not _headline(lines[filled[t]]) or _states(lines[filled[t]]):
+        return None
+    if meta[0] is None and t == m + 1 and len(lines[filled[t]].split()) < 2:
+        return None                     # a date under a one-word line: a date header, not this reader's
+    cap.title = lines[filled[t]].strip()
+    _take(cap, meta)
+    if t + 1 < len(filled) and (over := meta_line(lines[filled[t + 1]])) is not None:
+        _take(cap, over)                # "2019-01-01" / headline / "Filed under: … — NAME @ 00:11"
+    for k in filled[:m + 1]:
+        if meta_line(lines[k]) is not None:
+            lines[k] = ""               # the metadata lines are not the post's text
+    return filled[t] + 1
+
+
+def _over_headline(lines: list[str], filled: list[int], cap: Capture) -> int | None:
+    """[Name, ] metadata, [counter], headline, text: the theme prints the metadata above the headline."""
+    if len(filled) < 2 or not _headline(lines[filled[0]]) or len(lines[filled[0]].split()) < 3 \
+            or _person(lines[filled[0]]):
+        return None
+    m = 1
+    meta: tuple[str | None, str | None] = (None, None)
+    while m < len(filled) and (chrome.is_comment_counter(lines[filled[m]]) or meta_line(lines[filled[m]]) is not None):
+        if (found := meta_line(lines[filled[m]])) is not None:
+            meta = (meta[0] or found[0], meta[1] or found[1])
+        m += 1
+    if not meta[1]:
+        return None
+    if m < len(filled):
+        over = lines[filled[m]].strip()
+        if len(over.split()) >= 3 and len(over) <= 150 and not chrome.is_chrome_line(over) and not _PAGER.match(over):
+            return None                 # a headline over the metadata: the other readers' shape
+    cap.title = lines[filled[0]].strip()
+    _take(cap, meta)
+    return filled[0] + 1
+
+
+def _person(line: str) -> bool:
+    """Two or three capitalised words, no digits: a name printed alone."""
+    words = line.strip().split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and not re.search(r"\d", w) for w in words) \
+        and clean_name(line.strip()) is not None and not chrome.is_chrome_line(line)
+
+
+def name_under_headline(lines: list[str], start: int, cap: Capture) -> None:
+    """Headline, then the author's name alone on its line, then the text (a company blog whose date sits
+    above the headline): the name is the post's author; its line is not the post's text."""
+    k = next((j for j in range(start, min(len(lines), start + 4)) if lines[j].strip()), None)
+    if k is None or cap.author or not _person(lines[k]):
+        return
+    following = next((j for j in range(k + 1, min(len(lines), k + 4)) if lines[j].strip()), None)
+    if following is not None and _prose(lines[following]):
+        cap.author, cap.author_how = lines[k].strip(), "byline"
+        lines[k] = ""
+
+
+def closing_meta(post_lines: list[str], cap: Capture) -> list[str]:
+    """A metadata line among the post's last lines ("NAME — 2013-09-29— in Code — Permalink"), where no
+    byline was read above the text: its name is the post's author; the line is not the post's text."""
+    filled = [k for k, line in enumerate(post_lines) if line.strip()][-6:]
+    for k in reversed(filled):
+        line = post_lines[k].strip()
+        if len(_SEPARATORS.split(line)) < 3:
+            continue                    # a closing metadata line is a row of fields, not a sentence with a date
+        meta = meta_line(line)
+        if meta is None or not meta[0] or not meta[1]:
+            continue
+        cap.author, cap.author_how = meta[0], "byline"
+        cap.published = cap.published or meta[1]
+        return post_lines[:k] + post_lines[k + 1:]
+    return post_lines
