@@ -19,7 +19,7 @@ from book.sources.capture import Capture, RawUnit
 from book.sources.clean import escape_markdown_line, fix_text, normalise_line
 from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, FoundDate, date_line, find_date, is_date_line, words_date
 from book.sources.names import clean_name, is_anonymous
-from book.sources.text_header import closing_meta, name_under_headline, title_near_meta
+from book.sources.text_header import closing_meta, meta_line, name_under_headline, title_near_meta
 
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*+•◦▪])\s+\S")
@@ -740,6 +740,9 @@ def _read_header(lines: list[str], i: int, cap: Capture) -> int:
             cap.id_hint = cap.id_hint or line
         elif chrome.is_chrome_line(line):
             pass
+        elif not cap.author and (blog := meta_line(line)) is not None and blog[0] and blog[1]:
+            cap.author, cap.author_how = blog[0], "byline"          # "January 10, 2019 JeGX 1 Comment"
+            cap.published = cap.published or blog[1]
         elif (by := _byline(line)) is not None:
             cap.author, cap.author_how = cap.author or by[0], cap.author_how or "byline"
             cap.published = cap.published or by[1]

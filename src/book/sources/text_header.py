@@ -27,22 +27,22 @@ from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, date_line, find_date, i
 from book.sources.names import clean_name, is_anonymous
 
 # WordPress themes' screen-reader labels, copied as text before their values ("Post author", "Beitragsautor").
-_SCREEN_LABEL = re.compile(r"^(?:post author|post date|posted on|beitragsautor(?:in)?|beitragsdatum|veröffentlicht am|"
+_SCREEN_LABEL = re.compile(r"^(?:post author|author|autor|post date|posted on|beitragsautor(?:in)?|beitragsdatum|veröffentlicht am|"
                            r"auteur de la publication|date de publication|publié le|autor de la entrada|"
                            r"fecha de publicación|publicado el|autore dell'articolo|data dell'articolo|pubblicato il|"
-                           r"bericht auteur|geplaatst op)\b\s*:?\s*", re.IGNORECASE)
+                           r"bericht auteur|geplaatst op)(?:\b|(?=\d)|(?<=[a-z])(?-i:(?=[A-Z])))\s*:?\s*", re.IGNORECASE)
 # "Filed under: CATEGORIES — NAME @ 00:11", "Posted in CATEGORIES | NAME": the categories run to a separator.
 _FILED = re.compile(r"^(?:filed under|posted in|abgelegt unter|veröffentlicht in|kategorie(?:n)?|categories|"
                     r"catégorie|categoría|categoria)\s*:?\s*[^—|]*?\s[—|]\s*", re.IGNORECASE)
 # A byline's label, glued or not to the name ("Veröffentlicht vonChris Jung", "/by NAME").
 _LABEL = re.compile(r"(?:^|(?<=[\s/|•·>]))(?:posted by|written by|published by|veröffentlicht von|geschrieben von|"
                     r"verfasst von|eingestellt von|publié par|écrit par|publicado por|escrito por|pubblicato da|"
-                    r"scritto da|geplaatst door|by|von|par|por|door|di|da)(?:\s*:\s*|\s+|(?<=[a-zäöüß])(?-i:(?=[A-ZÀ-Ý])))", re.IGNORECASE)
+                    r"scritto da|geplaatst door|author|autor|by|von|par|por|door|di|da)(?:\s*:\s*|\s+|(?<=[a-zäöüß])(?-i:(?=[A-ZÀ-Ý])))", re.IGNORECASE)
 _NAME_END = re.compile(r"\s+(?:on|am|um|at|le|el|il|op|den|the)$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*(?:[|•·/>»—–]|\s-\s|\s{2,})\s*")
-_COUNTER = re.compile(r"^(?:no|\d+)\s+(?:comments?|kommentare?|antworten|responses?|replies|commentaires?|"
+_COUNTER = re.compile(r"^(?:no|ein|eine|one|un|une|\d+)\s+(?:comments?|kommentare?|antworten|responses?|replies|commentaires?|"
                       r"comentarios?|commenti|reacties|komentarz[ey]?)\b", re.IGNORECASE)
-_TRAILING_COUNTER = re.compile(r"\s*\b(?:no|\d+)\s+(?:comments?|kommentare?|antworten|responses?|replies|"
+_TRAILING_COUNTER = re.compile(r"\s*(?:\b(?:no|ein|eine|one|un|une)|\d+)\s+(?:comments?|kommentare?|antworten|responses?|replies|"
                                r"commentaires?|comentarios?|commenti|reacties)\s*$", re.IGNORECASE)
 _CATEGORY = re.compile(r"^(?:in|posted in|filed under|kategorie|categories|category|tags?|schlagw[öo]rter)\b",
                        re.IGNORECASE)
@@ -53,6 +53,8 @@ _FURNITURE = re.compile(r"^(?:permalink|license|licence|share|teilen|flattr this
 # A date that is only an update's: not the post's date, and its line is no byline.
 _UPDATE = re.compile(r"^(?:updated|last updated|last modified|modified|aktualisiert|zuletzt (?:geändert|aktualisiert)|"
                      r"stand|mis à jour|actualizado|aggiornato)\b", re.IGNORECASE)
+_LATER_UPDATE = re.compile(r"\s*(?:updated|last updated|last modified|modified|aktualisiert|zuletzt geändert|"
+                           r"mis à jour|actualizado|aggiornato)\b[^|]*", re.IGNORECASE)
 # A picture's caption or credit between the headline and its metadata.
 _CAPTION = re.compile(r"\b(?:foto|photo|bild|image|credit|quelle|source|getty|shutterstock|dpa|imago)\b|©", re.IGNORECASE)
 _CLOCK_LINE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|uhr)?\b", re.IGNORECASE)
@@ -102,15 +104,17 @@ def meta_line(line: str) -> tuple[str | None, str | None] | None:
     text = " ".join(line.split())
     if not text or len(text) > 160 or _UPDATE.match(text):
         return None
+    if _date_span(_LATER_UPDATE.sub("", text)) is not None:
+        text = _LATER_UPDATE.sub("", text)       # "DATE Last modified on DATE": the update is not the post's
     labelled_line = bool(_SCREEN_LABEL.match(text) or _FILED.match(text))
     text = _FILED.sub("", _SCREEN_LABEL.sub("", text))
     iso = None
     span = _date_span(text)
-    before, after = text, ""
+    lead = ""                                        # what precedes the (first) date: "NAME21.05.2019Beauty"
     while span is not None:                          # "10. Februar 20199. Februar 2019": published, then updated
-        iso = iso or span[0]
-        before, after = text[: span[1]], text[span[2]:]
-        text = f"{before} / {after}".strip(" /")
+        if iso is None:
+            iso, lead = span[0], text[: span[1]]
+        text = f"{text[: span[1]]} / {text[span[2]:]}".strip(" /")
         span = _date_span(text)
     name = None
     label = None
@@ -127,10 +131,15 @@ def meta_line(line: str) -> tuple[str | None, str | None] | None:
                                       or _WEEKDAY.match(p.strip()) or _CLOCK.fullmatch(" " + p.strip()))]
     if label:
         name = label
+    elif _LABEL.search(text) is not None and not labelled_line:
+        name = None                     # "Le Monde | DATE | Par NAME (avec …)": a label whose name is unclear
     elif iso is not None or labelled_line:
         names = [n for p in words if (n := _name_part(p)) is not None]
+        leading = [n for p in _SEPARATORS.split(lead) if p.strip() and (n := _name_part(p)) is not None]
         if len(names) == 1 and len(words) <= 2:
             name = names[0]
+        elif len(leading) == 1 and re.search(r"[^\W\d_]$", lead) and len(lead.split()) <= 4:
+            name = leading[0]           # the name glued to the date, before the category: "NAME21.05.2019Beauty"
     if iso is None and name is None:
         return None
     if iso is None and not label and not labelled_line:
@@ -190,7 +199,7 @@ def title_near_meta(lines: list[str], cap: Capture) -> int | None:
     for n, prose in enumerate(paragraphs):
         above = paragraphs[n - 1] + 1 if n else 0
         filled = [k for k in range(prose - 1, above - 1, -1) if lines[k].strip()][:12]
-        found = _under_headline(lines, filled, cap) or _over_headline(lines, filled, cap)
+        found = _over_headline(lines, filled, cap) or _under_headline(lines, filled, cap)
         if found is not None:
             return found
     return None
@@ -213,8 +222,9 @@ def _under_headline(lines: list[str], filled: list[int], cap: Capture) -> int | 
         t += 1
     if t >= len(filled) or not _headline(lines[filled[t]]) or _states(lines[filled[t]]):
         return None
-    if meta[0] is None and t == m + 1 and len(lines[filled[t]].split()) < 2:
-        return None                     # a date under a one-word line: a date header, not this reader's
+    if meta[0] is None and (len(lines[filled[t]].split()) < 2 or _person(lines[filled[t]])
+                            or not _quiet_above(lines, filled, t + 1)):
+        return None                     # a date alone under a line that may be a standfirst or a date header
     cap.title = lines[filled[t]].strip()
     _take(cap, meta)
     if t + 1 < len(filled) and (over := meta_line(lines[filled[t + 1]])) is not None:
@@ -238,13 +248,21 @@ def _over_headline(lines: list[str], filled: list[int], cap: Capture) -> int | N
         m += 1
     if not meta[1]:
         return None
-    if m < len(filled):
-        over = lines[filled[m]].strip()
-        if len(over.split()) >= 3 and len(over) <= 150 and not chrome.is_chrome_line(over) and not _PAGER.match(over):
-            return None                 # a headline over the metadata: the other readers' shape
+    if meta[0] and m < len(filled) and len(lines[filled[m]].split()) > 1 and _headline(lines[filled[m]]):
+        return None                     # "Ear Candy!" / byline / subheading: the headline is over the byline
+    if not _quiet_above(lines, filled, m):
+        return None                     # a headline over the metadata: the other readers' shape
     cap.title = lines[filled[0]].strip()
     _take(cap, meta)
     return filled[0] + 1
+
+
+def _quiet_above(lines: list[str], filled: list[int], m: int) -> bool:
+    """The line ``filled[m]`` (above the header) is no headline: none, a blog's name, a menu entry, a pager."""
+    if m >= len(filled):
+        return True
+    over = lines[filled[m]].strip()
+    return len(over.split()) < 3 or len(over) > 150 or chrome.is_chrome_line(over) or bool(_PAGER.match(over))
 
 
 def _person(line: str) -> bool:
