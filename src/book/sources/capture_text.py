@@ -1557,6 +1557,8 @@ def _zone_byline(lines: list[str], k: int) -> str | None:
     """The author a header line states: "By NAME", "ByNAME", "Von NAME - DATE", "Text: NAME·DATE", a name with
     its role, or a label ("By", "Autor:", "… von") whose name is on the next line."""
     line = _GLUED_LABEL.sub(r"\1 ", _DECORATION.sub("", lines[k].strip()))
+    if (blog := meta_line(line)) is not None and blog[0] and blog[1] and _name_like(blog[0], words=5):
+        return blog[0]                  # "By NAME Feb 8, 2020 5 min read": the name without the month
     if (credit := _CREDIT_LABEL.match(line)) is not None:
         name = _CREDIT_STOP.sub("", credit.group("rest")).strip()
         return clean_name(name) if _name_like(name, words=4) else None

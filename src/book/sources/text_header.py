@@ -55,6 +55,14 @@ _UPDATE = re.compile(r"^(?:updated|last updated|last modified|modified|aktualisi
                      r"stand|mis à jour|actualizado|aggiornato)\b", re.IGNORECASE)
 _LATER_UPDATE = re.compile(r"\s*(?:updated|last updated|last modified|modified|aktualisiert|zuletzt geändert|"
                            r"mis à jour|actualizado|aggiornato)\b[^|]*", re.IGNORECASE)
+# "28 kwietnia 2021 Polityka Fundusz Odbudowy, lewica, PiS": a date, then the category and tags.
+_TAGS_AFTER_DATE = re.compile(r"^\d{1,2}\.?\s+[^\W\d_]+\.?\s+\d{4}\s+[^\W\d_][^,]*(?:,\s*[^,]+){2,}$")
+# A "Key: value" line is the post's header only with a header's key.
+_KEY = re.compile(r"^([^\W\d_][^\W\d_ -]*(?:[ -][^\W\d_]+)?)\s*:\s")
+_HEADER_KEYS = {"autor", "autorin", "author", "auteur", "autore", "von", "by", "par", "por", "posted", "published",
+                "veröffentlicht", "geschrieben", "datum", "date", "publié", "publicado", "pubblicato", "erstellt",
+                "posted on", "published on", "written by", "posted by", "eingestellt", "gepostet", "fecha",
+                "filed under", "posted in", "categories", "kategorie", "kategorien", "abgelegt unter"}
 # A picture's caption or credit between the headline and its metadata.
 _CAPTION = re.compile(r"\b(?:foto|photo|bild|image|credit|quelle|source|getty|shutterstock|dpa|imago)\b|©", re.IGNORECASE)
 _CLOCK_LINE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|uhr)?\b", re.IGNORECASE)
@@ -104,6 +112,8 @@ def meta_line(line: str) -> tuple[str | None, str | None] | None:
     text = " ".join(line.split())
     if not text or len(text) > 160 or _UPDATE.match(text):
         return None
+    if (key := _KEY.match(text)) is not None and key.group(1).lower() not in _HEADER_KEYS:
+        return None                     # "Erscheinungsdatum: 14.08.2017" in a book's facts, not the post's header
     if _date_span(_LATER_UPDATE.sub("", text)) is not None:
         text = _LATER_UPDATE.sub("", text)       # "DATE Last modified on DATE": the update is not the post's
     labelled_line = bool(_SCREEN_LABEL.match(text) or _FILED.match(text))
@@ -145,7 +155,7 @@ def meta_line(line: str) -> tuple[str | None, str | None] | None:
     if iso is None and not label and not labelled_line:
         return None
     leftover = sum(len(p.split()) for p in words if _name_part(p) is None)
-    if leftover > (6 if labelled_line else 4):
+    if leftover > (6 if labelled_line or _TAGS_AFTER_DATE.match(line.strip()) else 4):
         return None                      # a sentence with a date in it, not a header line
     return name, iso
 
@@ -220,6 +230,11 @@ def _under_headline(lines: list[str], filled: list[int], cap: Capture) -> int | 
         elif not (_PAGER.match(line) or chrome.is_comment_counter(line) or _CAPTION.search(line)):
             break
         t += 1
+    if meta[0] is None and t + 1 < len(filled) and _person(lines[filled[t]]) and _headline(lines[filled[t + 1]]) \
+            and not _person(lines[filled[t + 1]]) and len(lines[filled[t + 1]].split()) >= 2:
+        meta = (lines[filled[t]].strip(), meta[1])        # headline, the author's name alone, the date line
+        lines[filled[t]] = ""
+        t += 1
     if t >= len(filled) or not _headline(lines[filled[t]]) or _states(lines[filled[t]]):
         return None
     if meta[0] is None and (len(lines[filled[t]].split()) < 2 or _person(lines[filled[t]])
@@ -287,7 +302,7 @@ def name_under_headline(lines: list[str], start: int, cap: Capture) -> None:
 def closing_meta(post_lines: list[str], cap: Capture) -> list[str]:
     """A metadata line among the post's last lines ("NAME — 2013-09-29— in Code — Permalink"), where no
     byline was read above the text: its name is the post's author; the line is not the post's text."""
-    filled = [k for k, line in enumerate(post_lines) if line.strip()][-6:]
+    filled = [k for k, line in enumerate(post_lines) if line.strip()][-12:]     # past the site's footer links
     for k in reversed(filled):
         line = post_lines[k].strip()
         if len(_SEPARATORS.split(line)) < 3:
