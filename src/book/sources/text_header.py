@@ -63,6 +63,12 @@ _HEADER_KEYS = {"autor", "autorin", "author", "auteur", "autore", "von", "by", "
                 "veröffentlicht", "geschrieben", "datum", "date", "publié", "publicado", "pubblicato", "erstellt",
                 "posted on", "published on", "written by", "posted by", "eingestellt", "gepostet", "fecha",
                 "filed under", "posted in", "categories", "kategorie", "kategorien", "abgelegt unter"}
+# Buttons a theme prints between the header and the text ("Jump to Recipe", "Share this article via …").
+_BUTTONS = re.compile(r"^(?:jump to (?:recipe|comments?|video)|print recipe|pin recipe)|"      # "Jump to RecipePrint …"
+                      r"^(?:share|teilen|partager|compartir|condividi|delen|tweet|bookmark)\b", re.IGNORECASE)
+# A date's label copied before it ("Published 3rd Nov 2023", "Veröffentlicht: 3. Mai 2021").
+_DATE_LABEL = re.compile(r"^(?:published|posted|publié|veröffentlicht|erschienen|gepostet|publicado|pubblicato|"
+                         r"datum|date)\b(?:\s+(?:on|am|le|el|il))?\s*:?\s*", re.IGNORECASE)
 # A picture's caption or credit between the headline and its metadata.
 _CAPTION = re.compile(r"\b(?:foto|photo|bild|image|credit|quelle|source|getty|shutterstock|dpa|imago)\b|©", re.IGNORECASE)
 _CLOCK_LINE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|uhr)?\b", re.IGNORECASE)
@@ -117,7 +123,7 @@ def meta_line(line: str) -> tuple[str | None, str | None] | None:
     if _date_span(_LATER_UPDATE.sub("", text)) is not None:
         text = _LATER_UPDATE.sub("", text)       # "DATE Last modified on DATE": the update is not the post's
     labelled_line = bool(_SCREEN_LABEL.match(text) or _FILED.match(text))
-    text = _FILED.sub("", _SCREEN_LABEL.sub("", text))
+    text = _DATE_LABEL.sub("", _FILED.sub("", _SCREEN_LABEL.sub("", text)))
     iso = None
     span = _date_span(text)
     lead = ""                                        # what precedes the (first) date: "NAME21.05.2019Beauty"
@@ -167,6 +173,7 @@ def _headline(line: str) -> bool:
         and not chrome.is_chrome_line(line) and not chrome.is_comment_counter(line) and not _PAGER.match(line) \
         and not line.endswith(":") and meta_line(line) is None and date_line(line) is None \
         and not _CAPTION.search(line) and not (_CLOCK_LINE.search(line) and len(line.split()) <= 4) \
+        and not _BUTTONS.match(line) and not _UPDATE.match(line) \
         and not re.match(r"^[^\W\d_]+:\s", line)
 
 
@@ -188,6 +195,13 @@ def _small(line: str) -> bool:
     return len(line.split()) <= 5 or _CATEGORY.match(line) is not None or chrome.is_comment_counter(line)
 
 
+def _site(lines: list[str], title_at: int, cap: Capture) -> None:
+    """The first line of the copy above the headline, when short, names the blog (as the other readers do)."""
+    first = next((k for k in range(title_at) if lines[k].strip() and not chrome.is_chrome_line(lines[k])), None)
+    if first is not None and len(lines[first].strip()) <= 80:
+        cap.site = lines[first].strip()
+
+
 def _take(cap: Capture, meta: tuple[str | None, str | None]) -> None:
     if meta[0] and not cap.author:
         cap.author, cap.author_how = meta[0], "byline"
@@ -207,6 +221,10 @@ def title_near_meta(lines: list[str], cap: Capture) -> int | None:
     paragraphs = [k for k, line in enumerate(lines[:600]) if _prose(line) and not chrome.is_chrome_line(line)
                   and meta_line(line) is None][:4]
     for n, prose in enumerate(paragraphs):
+        after = [k for k in range(prose + 1, min(len(lines), prose + 12)) if lines[k].strip()][:3]
+        if any((m := meta_line(lines[k])) is not None and m[0] or _LABEL.fullmatch(lines[k].strip() + " ")
+               for k in after):
+            return None                 # a standfirst over the byline: the header zone's shape, not a blog's
         above = paragraphs[n - 1] + 1 if n else 0
         filled = [k for k in range(prose - 1, above - 1, -1) if lines[k].strip()][:12]
         found = _over_headline(lines, filled, cap) or _under_headline(lines, filled, cap)
@@ -222,12 +240,15 @@ def _under_headline(lines: list[str], filled: list[int], cap: Capture) -> int | 
         m += 1
     if m >= len(filled) or (meta := meta_line(lines[filled[m]])) is None or not (meta[0] or meta[1]):
         return None
+    if meta[0] is None and m > 0 and _headline(lines[filled[m - 1]]) and len(lines[filled[m - 1]].split()) >= 2:
+        return None                     # a date over a headline: a date header, read by the older readers
     t = m + 1
     while t < len(filled):
         line = lines[filled[t]].strip()
         if (extra := meta_line(line)) is not None:
             meta = (meta[0] or extra[0], meta[1] or extra[1])     # "Post author By NAME" / "Post date DATE"
-        elif not (_PAGER.match(line) or chrome.is_comment_counter(line) or _CAPTION.search(line)):
+        elif not (_PAGER.match(line) or chrome.is_comment_counter(line) or _CAPTION.search(line)
+                  or _UPDATE.match(line)):
             break
         t += 1
     if meta[0] is None and t + 1 < len(filled) and _person(lines[filled[t]]) and _headline(lines[filled[t + 1]]) \
@@ -237,11 +258,14 @@ def _under_headline(lines: list[str], filled: list[int], cap: Capture) -> int | 
         t += 1
     if t >= len(filled) or not _headline(lines[filled[t]]) or _states(lines[filled[t]]):
         return None
-    if meta[0] is None and (len(lines[filled[t]].split()) < 2 or _person(lines[filled[t]])
+    first = next((k for k, line in enumerate(lines) if line.strip()), None)
+    if meta[0] is None and (len(lines[filled[t]].split()) < 2 or _person(lines[filled[t]]) or filled[t] == first
                             or not _quiet_above(lines, filled, t + 1)):
-        return None                     # a date alone under a line that may be a standfirst or a date header
+        return None                     # a date alone under the blog's name (the copy's first line), a name,
+                                        # or a line that may be a standfirst: Blogger's date header, not this shape
     cap.title = lines[filled[t]].strip()
     _take(cap, meta)
+    _site(lines, filled[t], cap)
     if t + 1 < len(filled) and (over := meta_line(lines[filled[t + 1]])) is not None:
         _take(cap, over)                # "2019-01-01" / headline / "Filed under: … — NAME @ 00:11"
     for k in filled[:m + 1]:
@@ -269,6 +293,7 @@ def _over_headline(lines: list[str], filled: list[int], cap: Capture) -> int | N
         return None                     # a headline over the metadata: the other readers' shape
     cap.title = lines[filled[0]].strip()
     _take(cap, meta)
+    _site(lines, filled[0], cap)
     return filled[0] + 1
 
 
@@ -277,6 +302,8 @@ def _quiet_above(lines: list[str], filled: list[int], m: int) -> bool:
     if m >= len(filled):
         return True
     over = lines[filled[m]].strip()
+    if _LABEL.fullmatch(over + " ") or over.rstrip(":").lower() in _HEADER_KEYS:
+        return False                    # "By" over the name: the header goes on above
     return len(over.split()) < 3 or len(over) > 150 or chrome.is_chrome_line(over) or bool(_PAGER.match(over))
 
 
