@@ -1559,6 +1559,9 @@ def _zone_byline(lines: list[str], k: int) -> str | None:
     line = _GLUED_LABEL.sub(r"\1 ", _DECORATION.sub("", lines[k].strip()))
     if (blog := meta_line(line)) is not None and blog[0] and blog[1] and _name_like(blog[0], words=5):
         return blog[0]                  # "By NAME Feb 8, 2020 5 min read": the name without the month
+    if blog is not None and blog[1] and not blog[0] and not _AUTHOR_LABEL.search(line) \
+            and not re.search(r"\s(?:von|by|par|por)$", line):
+        return None                     # "Ausdruck vom 11.02.2020", "News vom DATE": a date, nobody named
     if (credit := _CREDIT_LABEL.match(line)) is not None:
         name = _CREDIT_STOP.sub("", credit.group("rest")).strip()
         return clean_name(name) if _name_like(name, words=4) else None

@@ -98,6 +98,8 @@ def _date_span(line: str) -> tuple[str, int, int] | None:
 def _name_part(part: str) -> str | None:
     """A part of a meta line that is a name: short, no digits, not a counter, category or furniture."""
     part = _CLOCK.sub("", _READ_TIME.sub("", _TRAILING_COUNTER.sub("", part))).strip(" ,;:/|")
+    if re.search(r"\s(?:vom|von|of|du|del|dal|van|from)$", part, re.IGNORECASE):
+        return None                                   # "News vom DATE", "Ausdruck vom DATE": no name
     part = _NAME_END.sub("", part)                    # "Posted by NAME on DATE": the name before "on"
     part = re.sub(r"\s+(?-i:in|IN|In)\s+.*$", "", part)  # "NAME IN Fashion": the category after the name
     if not part or len(part) > 40 or len(part.split()) > 4 or re.search(r"\d", part) or _FURNITURE.match(part) \
