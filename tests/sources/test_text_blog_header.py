@@ -119,3 +119,28 @@ def test_the_header_zone_reads_the_name_before_the_month(tmp_path: Path) -> None
             "By Amelie Marie Nishizawa Feb 8, 2020 5 min read\n\n" + _PROSE + "\n\n" + _MORE + "\n")
     assert _read(tmp_path, text) == ("Tweet of the Week #67: Dealing With Chikan", "Amelie Marie Nishizawa",
                                      "2020-02-08")
+
+
+def test_the_authors_name_over_the_date_over_the_headline(tmp_path: Path) -> None:
+    """Wix: the author's name, the date (in German words), the headline, then the text."""
+    text = ("POLITIK\n\nWIRTSCHAFT\n\nMore\n\nBianca Praetorius\n\n2. Okt. 2022\n\n"
+            "Das Dating-Dilemma erfolgreicher Frauen\n\n" + _PROSE + "\n\n" + _MORE + "\n")
+    assert _read(tmp_path, text) == ("Das Dating-Dilemma erfolgreicher Frauen", "Bianca Praetorius", "2022-10-02")
+
+
+def test_a_blogs_name_over_a_date_header_is_not_the_author(tmp_path: Path) -> None:
+    """Blogger: the blog's name is the copy's first line, over the date header; it names no author."""
+    text = ("Silicon Exposed\n\nSunday, May 8, 2016\n\nOpen Verilog flow for programmable logic devices\n\n"
+            + _PROSE + "\n\n" + _MORE + "\n")
+    title, author, date = _read(tmp_path, text)
+    assert (title, date) == ("Open Verilog flow for programmable logic devices", "2016-05-08")
+    assert author != "Silicon Exposed"
+
+
+def test_the_headline_under_a_breadcrumb_trail(tmp_path: Path) -> None:
+    """No byline, no date: the line under "Home » Ornamentals » Vines » Bougainvilleas" that the text follows."""
+    text = ("Skip to content\n\nPlant Care Today\n\nPlant Care\n\nHouse Plants\n\n"
+            "Home » Ornamentals » Vines » Bougainvilleas\n\nHow To Grow and Care For Bougainvillea\n\n"
+            + _PROSE + "\n\n" + _MORE + "\n")
+    title, _author, _date = _read(tmp_path, text)
+    assert title == "How To Grow and Care For Bougainvillea"

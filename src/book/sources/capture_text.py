@@ -19,7 +19,7 @@ from book.sources.capture import Capture, RawUnit
 from book.sources.clean import escape_markdown_line, fix_text, normalise_line
 from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, FoundDate, date_line, find_date, is_date_line, words_date
 from book.sources.names import clean_name, is_anonymous
-from book.sources.text_header import closing_meta, meta_line, name_under_headline, title_near_meta
+from book.sources.text_header import closing_meta, meta_line, name_under_headline, title_after_trail, title_near_meta
 
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*+•◦▪])\s+\S")
@@ -47,6 +47,8 @@ def parse_text(text: str) -> Capture:
         i = _title_above_meta(lines, cap)
     if i is None:
         i = _title_after_breadcrumb(lines, cap)
+    if i is None:
+        i = title_after_trail(lines, cap)
     if i is None:
         i = _read_title(lines, cap)
     name_under_headline(lines, i, cap)

@@ -289,6 +289,10 @@ def _over_headline(lines: list[str], filled: list[int], cap: Capture) -> int | N
         m += 1
     if not meta[1]:
         return None
+    if not meta[0] and m < len(filled) and _person(lines[filled[m]]) \
+            and filled[m] != next((k for k, line in enumerate(lines) if line.strip()), None):
+        meta = (lines[filled[m]].strip(), meta[1])         # Wix: the author's name alone over the date line
+        m += 1                                             # (not the copy's first line: a blog's name there)
     if meta[0] and m < len(filled) and len(lines[filled[m]].split()) > 1 and _headline(lines[filled[m]]):
         return None                     # "Ear Candy!" / byline / subheading: the headline is over the byline
     if not _quiet_above(lines, filled, m):
@@ -343,3 +347,23 @@ def closing_meta(post_lines: list[str], cap: Capture) -> list[str]:
         cap.published = cap.published or meta[1]
         return post_lines[:k] + post_lines[k + 1:]
     return post_lines
+
+
+_TRAIL = re.compile(r"\s(?:»|›|>|/)\s")
+
+
+def title_after_trail(lines: list[str], cap: Capture) -> int | None:
+    """"Home » Ornamentals » Vines » Bougainvilleas", then the headline, then the text: the line under a
+    breadcrumb trail (two separators or more) is the headline when the post's first paragraph follows it."""
+    for k, raw in enumerate(lines[:400]):
+        line = raw.strip()
+        if len(line) > 200 or len(_TRAIL.findall(line)) < 2 or _prose(line):
+            continue
+        head = next((j for j in range(k + 1, min(len(lines), k + 4)) if lines[j].strip()), None)
+        if head is None or not _headline(lines[head]) or len(lines[head].split()) < 3:
+            continue
+        text = next((j for j in range(head + 1, min(len(lines), head + 4)) if lines[j].strip()), None)
+        if text is not None and _prose(lines[text]):
+            cap.title = lines[head].strip()
+            return head + 1
+    return None
