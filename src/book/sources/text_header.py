@@ -110,6 +110,50 @@ def _name_part(part: str) -> str | None:
     return name if name and not is_anonymous(name) and name.lower() != "unknown" else None
 
 
+def _dates_out(text: str) -> tuple[str | None, str, str]:
+    """Set the line's dates aside: the first date's ISO, what preceded it, and the text left (the dates
+    replaced by a separator). "10. Februar 20199. Februar 2019": published, then updated; the first counts."""
+    iso, lead = None, ""
+    span = _date_span(text)
+    while span is not None:
+        if iso is None:
+            iso, lead = span[0], text[: span[1]]
+        text = f"{text[: span[1]]} / {text[span[2]:]}".strip(" /")
+        span = _date_span(text)
+    return iso, lead, text
+
+
+def _labelled_name(text: str, anywhere: bool) -> str | None:
+    """The name a label names ("by NAME", "vonNAME", "/by NAME"); ``anywhere``: also a label inside the line
+    (a dated or labelled line), else only at its start ("By NAME")."""
+    for match in _LABEL.finditer(text):
+        if not anywhere and match.start() > 0:
+            continue                    # "Bilder von Anna Berg": without a date, only a line that starts "By"
+        if (named := _name_part(_SEPARATORS.split(text[match.end():], maxsplit=1)[0])) is not None:
+            return named
+    return None
+
+
+def _fields(text: str) -> list[str]:
+    """The line's fields between the theme's separators, without counters, categories, furniture, weekdays
+    and clock times."""
+    parts = [p for p in _SEPARATORS.split(_READ_TIME.sub("", text)) if p.strip()]
+    return [p for p in parts if not (_COUNTER.match(p) or _CATEGORY.match(p) or _FURNITURE.match(p.strip())
+                                     or _WEEKDAY.match(p.strip()) or _CLOCK.fullmatch(" " + p.strip()))]
+
+
+def _unlabelled_name(fields: list[str], lead: str) -> str | None:
+    """The name next to the date: the only name among two fields at most ("DATE NAME 1 Comment", "NAME —
+    DATE — in Code — Permalink"), or the name glued to the date before a category ("NAME21.05.2019Beauty")."""
+    names = [n for p in fields if (n := _name_part(p)) is not None]
+    if len(names) == 1 and len(fields) <= 2:
+        return names[0]
+    leading = [n for p in _SEPARATORS.split(lead) if p.strip() and (n := _name_part(p)) is not None]
+    if len(leading) == 1 and re.search(r"[^\W\d_]$", lead) and len(lead.split()) <= 4:
+        return leading[0]
+    return None
+
+
 @functools.lru_cache(maxsize=4096)
 def meta_line(line: str) -> tuple[str | None, str | None] | None:
     """The name and the ISO date a blog's metadata line states, or None when the line is no such line.
@@ -125,44 +169,15 @@ def meta_line(line: str) -> tuple[str | None, str | None] | None:
     if _date_span(_LATER_UPDATE.sub("", text)) is not None:
         text = _LATER_UPDATE.sub("", text)       # "DATE Last modified on DATE": the update is not the post's
     labelled_line = bool(_SCREEN_LABEL.match(text) or _FILED.match(text))
-    text = _DATE_LABEL.sub("", _FILED.sub("", _SCREEN_LABEL.sub("", text)))
-    iso = None
-    span = _date_span(text)
-    lead = ""                                        # what precedes the (first) date: "NAME21.05.2019Beauty"
-    while span is not None:                          # "10. Februar 20199. Februar 2019": published, then updated
-        if iso is None:
-            iso, lead = span[0], text[: span[1]]
-        text = f"{text[: span[1]]} / {text[span[2]:]}".strip(" /")
-        span = _date_span(text)
-    name = None
-    label = None
-    for match in _LABEL.finditer(text):
-        if iso is None and not labelled_line and match.start() > 0:
-            continue                    # "Bilder von Anna Berg": without a date, only a line that starts "By"
-        rest = _SEPARATORS.split(text[match.end():], maxsplit=1)[0]
-        if (named := _name_part(rest)) is not None:
-            label = named
-            break
-    rest = _LABEL.sub(" ", text) if label else text
-    parts = [p for p in _SEPARATORS.split(_READ_TIME.sub("", rest)) if p.strip()]
-    words = [p for p in parts if not (_COUNTER.match(p) or _CATEGORY.match(p) or _FURNITURE.match(p.strip())
-                                      or _WEEKDAY.match(p.strip()) or _CLOCK.fullmatch(" " + p.strip()))]
-    if label:
-        name = label
-    elif _LABEL.search(text) is not None and not labelled_line:
-        name = None                     # "Le Monde | DATE | Par NAME (avec …)": a label whose name is unclear
-    elif iso is not None or labelled_line:
-        names = [n for p in words if (n := _name_part(p)) is not None]
-        leading = [n for p in _SEPARATORS.split(lead) if p.strip() and (n := _name_part(p)) is not None]
-        if len(names) == 1 and len(words) <= 2:
-            name = names[0]
-        elif len(leading) == 1 and re.search(r"[^\W\d_]$", lead) and len(lead.split()) <= 4:
-            name = leading[0]           # the name glued to the date, before the category: "NAME21.05.2019Beauty"
-    if iso is None and name is None:
+    iso, lead, text = _dates_out(_DATE_LABEL.sub("", _FILED.sub("", _SCREEN_LABEL.sub("", text))))
+    label = _labelled_name(text, anywhere=iso is not None or labelled_line)
+    fields = _fields(_LABEL.sub(" ", text) if label else text)
+    name = label
+    if label is None and (_LABEL.search(text) is None or labelled_line) and (iso is not None or labelled_line):
+        name = _unlabelled_name(fields, lead)   # not where a label's name is unclear: "Par NAME (avec …)"
+    if iso is None and (name is None or not (label or labelled_line)):
         return None
-    if iso is None and not label and not labelled_line:
-        return None
-    leftover = sum(len(p.split()) for p in words if _name_part(p) is None)
+    leftover = sum(len(p.split()) for p in fields if _name_part(p) is None)
     if leftover > (6 if labelled_line or _TAGS_AFTER_DATE.match(line.strip()) else 4):
         return None                      # a sentence with a date in it, not a header line
     return name, iso
