@@ -86,10 +86,24 @@ def _drop_link_list(cap: Capture) -> None:
     comments = [unit for unit in cap.units if unit.kind != "post"]
     if len(comments) < 4 or 3 * sum(not _reads_as_prose(unit) for unit in comments) < 2 * len(comments):
         return
+    kept = [unit for unit in comments if _headed_prose(unit)]
+    if len(kept) * 2 > len(comments):
+        return
     for unit in comments:
-        cap.drop("link list, not comments", unit.text)
-    cap.units[:] = [unit for unit in cap.units if unit.kind == "post"]
+        if unit not in kept:
+            cap.drop("link list, not comments", unit.text)
+    cap.units[:] = [unit for unit in cap.units if unit.kind == "post" or unit in kept]
+    for unit in cap.units:
+        if unit.parent is not None and unit.parent >= len(cap.units):
+            unit.parent = None
     cap.parents_inferred.clear()
+
+
+def _headed_prose(unit: RawUnit) -> bool:
+    """A comment that came under a "NAME says:" header and reads as prose: the thread the copy ran past its end
+    into a widget, kept when the widget is dropped."""
+    return unit.kind == "comment" and unit.author_how == "explicit" and _reads_as_prose(unit) \
+        and unit.parent is None
 
 
 def _site_owner(lines: list[str], cap: Capture) -> None:
@@ -908,11 +922,9 @@ def _blogger_post_footer(post_lines: list[str], cap: Capture) -> list[str]:
 
 def _thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
     """Where the comment thread starts (the counter line) and ends (the comment form)."""
-    start = None
-    for j in range(i, len(lines)):
-        if chrome.is_comment_counter(lines[j]):
-            start = j
-            break
+    counters = [j for j in range(i, len(lines))
+                if chrome.is_comment_counter(lines[j]) or _COUNTER_INVITING.match(lines[j].strip())]
+    start = next((j for j in counters if _header_follows(lines, j)), counters[0] if counters else None)
     if start is None:
         for j in range(i, len(lines)):
             if _BULLET.match(lines[j]) and len(lines[j]) - len(lines[j].lstrip()) > 0 and _all_bullets_after(lines, j):
@@ -930,6 +942,24 @@ def _thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
     if start is None:
         start = end
     return start, end
+
+
+def _header_follows(lines: list[str], j: int, reach: int = 3) -> bool:
+    """A comment header within the next few filled lines: the counter heading the thread, not the "1 Comment"
+    link in the post's meta line (WordPress themes print both, the link first)."""
+    k: int | None = j
+    for _ in range(reach):
+        k = _next_filled(lines, k) if k is not None else None
+        if k is None:
+            return False
+        header = _header(lines, k, said_style=False)
+        if header is not None and header.name:
+            return True
+    return False
+
+
+_COUNTER_INVITING = re.compile(r"^\d{1,5}\s+(?:leser-?)?(?:kommentare|comments|commentaires|comentarios|commenti|reacties)"
+                               r"\s+(?:-\s+)?[A-ZÄÖÜ][^.!?]{3,80}[.!?]?$", re.IGNORECASE)   # "33 LESER-KOMMENTARE Geben Sie jetzt …"
 
 
 _CLOSED = re.compile(r"^(?:comments are closed|die kommentarfunktion ist|kommentare sind|les commentaires sont|"
@@ -1003,6 +1033,7 @@ class _Open:
         self.index: int | None = None              # its unit, once emitted
         self.levelled = False                      # opened by "level N" (new Reddit)
         self.closing: str | None = None            # Blogger's buttons under it: "top" (Reply, Delete) or "reply" (Delete)
+        self.head: str | None = None               # a pingback's header line: its text when nothing follows it
 
     def has_body(self) -> bool:
         return any(line.strip() for line in self.lines)
@@ -1014,6 +1045,17 @@ _FURNITURE = {"reply", "reply ↓", "delete", "antworten", "antworten ↓", "ré
               "reply with quote", "quote"}
 _GLUED_BUTTONS = re.compile(r"^\d*\s*(?:(?:Reply|Share|Like|Delete|Report|Edit|Flag|Antworten|Teilen)\s*(?:›|•)?\s*){2,}$")
 _COUNTS = re.compile(r"^(?:\d{1,6}|[•·|›])$")
+_BUTTON_WORDS = re.compile(
+    r"zum antworten anmelden|log in to reply|daumen hoch|daumen runter|thumbs up|thumbs down|antworten|reply|"
+    r"répondre|responder|rispondi|zitieren|quote|citer|citar|melden|report|signaler|denunciar|segnala|like|dislike|"
+    r"gefällt mir|j'aime|me gusta|teilen|share|\d+|[#•·|›↑↓+-]", re.IGNORECASE)
+
+
+def _button_run(line: str) -> bool:
+    """A line of buttons and counters only ("Daumen hoch0Daumen runter  Antworten", "Zum Antworten anmelden
+    Zitieren", "antworten melden"): comment furniture, never a comment's text."""
+    rest = _BUTTON_WORDS.sub(" ", line)
+    return not rest.strip() and bool(re.search(r"[^\W\d_]", line))
 _REPLIES = {"replies", "réponses", "respuestas", "risposte", "reacties"}
 _BADGE = re.compile(r"^(?:autor|autorin|author|auteur|autore|admin|administrator|moderator|mod|post author|blog author|"
                     r"verfasser|site owner|owner|staff|(?:new|junior|senior|active|well-known|registered) member|member|"
@@ -1035,6 +1077,9 @@ class _Header:
     kind: str = "comment"
 
 
+_GLUED_SAYS = re.compile(r"^(?P<name>\S.{1,40}?[^\W_])(?P<says>says|sagt|schreibt|dit)\s*:$")
+_TAB_COUNTER = re.compile(r"^(?:comments?|kommentare?|commentaires?|comentarios?|commenti|reacties|pingbacks?|trackbacks?|"
+                          r"antworten|replies|responses)\s*\(?\d{1,5}\)?$", re.IGNORECASE)   # "Kommentare4", "Pingbacks0"
 _SCORE_MARKS = re.compile(r"^\[[–+-]\]\s*|\[S\]|\s+-?\d+\s+points?\b")   # old Reddit: "[–]NAME[S] 9 points 3 years ago"
 
 
@@ -1045,9 +1090,15 @@ def _header(lines: list[str], j: int, said_style: bool) -> _Header | None:
     line = _COMMENT_BY.sub("", line)                   # "Kommentar von NAME" above the date
     if (m := _PINGBACK_HEAD.match(line)) and len(line) <= 160:
         rest = m.group("rest").strip()
+        parts = re.split(r"\s+[|]\s+", rest)
+        if len(parts) > 1 and (when := date_line(parts[-1])) is not None:     # "Pingback von TITLE | DATE"
+            return _Header(" | ".join(parts[:-1]).strip() or None, when, 1, "pingback")
         found = _name_date(rest)
-        name = found[0] if found else re.split(r"\s+[|]\s+", rest)[0]
+        name = found[0] if found else rest          # "Pingback: POST TITLE | BLOG": the linking page as it names itself
         return _Header(name.strip() or None, found[1] if found else None, 1, "pingback")
+    if (glued := _GLUED_SAYS.match(line)) is not None and (k := _next_filled(lines, j)) is not None \
+            and date_line(lines[k]) is not None:
+        line = f"{glued.group('name')} {glued.group('says')}:"     # "NCWiensays:": the avatar's boundary copied no space
     if (name := explicit_author(line)) is not None:
         following = _next_filled(lines, j)
         if not said_style and following is not None and (found := date_line(lines[following])) is not None:
@@ -1101,7 +1152,8 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
     last_top: _Open | None = None
     headed = 0                           # comments that began with a header
     signed = 0                           # comments signed under their text
-    body = lines[1:] if lines and chrome.is_comment_counter(lines[0]) else lines
+    body = lines[1:] if lines and (chrome.is_comment_counter(lines[0]) or _COUNTER_INVITING.match(lines[0].strip())) \
+        else lines
     j = 0
     while j < len(body):
         raw = body[j]
@@ -1135,15 +1187,19 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
                 and current.date is not None and (name := explicit_author(line)) is not None:
             current.author = clean_name(name)        # WordPress.com: the date line above "NAME sagt:"
             continue
-        header = _header(body, j - 1, said_style) if (current is None or closed or current.has_body()) else None
+        if _TAB_COUNTER.match(line) or (current is None or closed) and chrome.is_comment_counter(line):
+            continue                           # the counters of a comments/pingbacks tab bar, a second heading
+        opens = current is None or closed or current.has_body() or current.kind == "pingback"
+        header = _header(body, j - 1, said_style) if opens else None
         if header is None and signatures_head and (sig := _signature(line)) is not None:
             header = _Header(sig[0], sig[1], 1)          # "geschrieben von NAME am DATE [ antworten ]" over the text
         if header is not None:
-            name = clean_name(header.name) if header.name else None
+            name = (header.name if header.kind == "pingback" else clean_name(header.name)) if header.name else None
             found = header.date
             current = _Open(indent, author=name, date=found.iso if found else None,
                             date_text=found.text if found and found.ambiguous else None, kind=header.kind)
             current.block_parent = block
+            current.head = raw if header.kind == "pingback" else None
             if block is None:
                 last_top = current
             comments.append(current)
@@ -1166,7 +1222,8 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
                 current.closing = closing          # Blogger: "ReplyDelete" under a comment, "Delete" under a reply
             closed = current is not None and current.has_body() or closed
             continue
-        elif line.lower().lstrip("/|·• ") in _FURNITURE or chrome.is_chrome_line(line) or _BADGE.match(line) or _GLUED_BUTTONS.match(line):
+        elif line.lower().lstrip("/|·• ") in _FURNITURE or chrome.is_chrome_line(line) or _BADGE.match(line) \
+                or _GLUED_BUTTONS.match(line) or _button_run(line):
             if block is not None and closed and line.lower() == "reply":
                 block = None                   # Blogger's "Reply" under a replies block: the block ends
             closed = current is not None and current.has_body() or closed
@@ -1321,6 +1378,8 @@ def _emit(comments: list[_Open], cap: Capture) -> None:
     """Turn gathered comments into units (dropping spam), nesting by indentation or replies block."""
     stack: list[tuple[int, int | None]] = []      # (indent, unit index or None when dropped)
     for comment in comments:
+        if not comment.has_body() and comment.head is not None:
+            comment.lines = [comment.head]          # "Pingback: TITLE | BLOG" alone: the line is all it says
         if not comment.has_body():
             continue
         while stack and stack[-1][0] >= comment.indent:
@@ -1356,7 +1415,8 @@ def _infer_parents(comments: list[_Open], cap: Capture) -> None:
     if len({c.indent for c in emitted}) > 1 or any(c.block_parent or c.reply_to for c in emitted):
         return
     if any(_AT_NAME.match(next((x for x in cap.units[c.index].lines if x.strip()), "")) for c in emitted):
-        return          # "@Daniel:": writers address each other by hand where the page does not nest replies
+        _address_parents(emitted, cap)   # "@Daniel:": writers address each other by hand where the page does
+        return                           # not nest replies; the order of the thread says nothing more
     units = cap.units
     host = cap.author or _host([units[c.index] for c in emitted])
     for k, comment in enumerate(emitted):
@@ -1382,6 +1442,52 @@ def _infer_parents(comments: list[_Open], cap: Capture) -> None:
 
 
 _AT_NAME = re.compile(r"^\s*@\s?\w")
+
+
+def _address_parents(emitted: list[_Open], cap: Capture) -> None:
+    """Comments that open with "@NAME " as a reply button fills it in answer NAME's comment on the path back from
+    the comment above (that comment, its parent, its parent's parent …): such pages list replies under what they
+    answer (the longest name wins: "@Götz-Michael Freimann Finde ich …"). Where people type the address by hand
+    ("@Daniel:", "@Timo, …") the page is a flat list answering the post, and nothing is inferred. Listed for
+    review like every inferred parent (S306)."""
+    units = cap.units
+    found: list[tuple[_Open, int | None]] = []
+    for k, comment in enumerate(emitted):
+        unit = units[comment.index]
+        first = next((x.strip() for x in unit.lines if x.strip()), "")
+        if unit.kind != "comment" or not _AT_NAME.match(first):
+            continue
+        addressed = first.lstrip()[1:].lstrip()
+        path: list[int] = []
+        back = emitted[k - 1].index if k else None
+        while back is not None and back not in path:
+            path.append(back)
+            back = units[back].parent
+        best, length = _addressed(addressed, [(e.index, units[e.index]) for e in emitted[:k]], unit.author)
+        follows = addressed[length:length + 1] if best is not None else re.sub(r"^\S+", "", addressed)[:1]
+        if follows in (":", ","):
+            return                                   # typed by hand: this page does not nest by address
+        found.append((comment, best if best in path else None))
+    for comment, parent in found:
+        if parent is not None and units[comment.index].parent is None:
+            units[comment.index].parent = parent
+            cap.parents_inferred.append(comment.index)
+
+
+def _addressed(text: str, earlier: list[tuple[int, RawUnit]], writer: str | None) -> tuple[int | None, int]:
+    """The last earlier comment whose author's name opens ``text`` (the longest name), and that name's length."""
+    folded = text.casefold()
+    best: int | None = None
+    best_len = 0
+    for index, unit in earlier:
+        name = unit.author
+        if not name or _same(name, writer):
+            continue
+        key = " ".join(name.split()).casefold()
+        if folded.startswith(key) and (len(folded) == len(key) or not folded[len(key)].isalnum()) \
+                and len(key) >= best_len:
+            best, best_len = index, len(key)
+    return best, best_len
 
 
 def _host(units: list[RawUnit]) -> str | None:

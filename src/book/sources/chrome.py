@@ -51,16 +51,17 @@ _LINE_PATTERNS = [
 ]
 _CHROME_LINE = re.compile(r"^(?:" + "|".join(_LINE_PATTERNS) + r")$", re.IGNORECASE)
 
-_COUNTED = (r"(?:comments?|responses?|replies|thoughts?|kommentare?|gedanken?|antworten|commentaires?|réponses?|comentarios?|"
+_COUNTED = (r"(?:comments?|responses?|repl(?:y|ies)|thoughts?|kommentare?|leser-?kommentare?|gedanken?|antworten|commentaires?|réponses?|comentarios?|"
             r"respuestas|commenti|risposte|reacties|reacties|kommentarer|komentarz[ey]?|reakcje)")
 _COMMENT_COUNTER = re.compile(
     rf"^(?:(?P<n>\d+|one|no|ein|un|une|uno) {_COUNTED}(?: (?:to|on|zu|sur|en|su|op|about|für|über) .*)?:?(?:\s*[»↓])?"
-    r"|comments?:?|responses:?|kommentare:?|commentaires:?|comentarios:?|commenti:?"
+    r"|comments?:?|responses:?|(?:leser-?)?kommentare:?|commentaires:?|comentarios:?|commenti:?"
     r"|\d+ comments? ?\d* likes?)$",
     re.IGNORECASE,
 )
 _COMMENT_FORM = re.compile(
-    r"^(?:leave a (?:reply|comment)|post a comment|add (?:a )?comment|write a comment|"
+    r"^(?:leave a (?:reply|comment)|post (?:a |your )comments?|add (?:a |your )?comment|write a comment|"
+    r"(?:ihr|dein) kommentar\s*\*?$|"
     r"submit (?:a )?comment|your email address will not be published|"
     r"(?:schreibe|hinterlasse|verfasse) einen kommentar|kommentar (?:verfassen|schreiben|hinterlassen)|"
     r"deine e-mail-adresse wird nicht veröffentlicht|ihre e-mail-adresse wird nicht veröffentlicht|"

@@ -108,7 +108,8 @@ _WORDS_DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _NUMERIC_WITH_CLOCK = re.compile(rf"^(?P<date>\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}})"
-                                 rf"\s*(?:,|/|-|–|um|at|@)?\s*{_CLOCK}$", re.IGNORECASE)
+                                 rf"\s*(?:,|//?|-|–|um|at|@)?\s*{_CLOCK}$", re.IGNORECASE)
+_SPACED_DOTTED = re.compile(r"^(\d{1,2})\.\s+(\d{1,2})\.\s+(\d{4})\b")   # "14. 01. 2020, 13:47" (taz)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _RELATIVE = re.compile(r"^(?:(?:\d+|an?|one)\s+(?:years?|months?|weeks?|days?|hours?|minutes?|mins?|hrs?)\s+ago|"
                        r"vor\s+(?:\d+|einem|einer)\s+(?:jahren?|monaten?|wochen?|tagen?|stunden?|minuten?)|"
@@ -192,6 +193,7 @@ def _date_line(line: str, _languages: tuple[str, ...]) -> FoundDate | None:
     text = line.strip().rstrip(":|").strip()
     text = re.sub(r"\s*(?:said|says|wrote|reply|permalink)\s*:?$", "", text, flags=re.I)
     text = re.sub(r"^[•·|–—-]\s*|\s+#\d+$", "", text)          # "• 8 years ago", "March 2, 2019, 6:04pm #2"
+    text = _SPACED_DOTTED.sub(r"\1.\2.\3", text)              # a dotted date typeset with spaces
     if not text or len(text) > 60:
         return None
     if _RELATIVE.match(text):
