@@ -86,9 +86,11 @@ def _drop_link_list(cap: Capture) -> None:
     comments = [unit for unit in cap.units if unit.kind != "post"]
     if len(comments) < 4 or 3 * sum(not _reads_as_prose(unit) for unit in comments) < 2 * len(comments):
         return
-    kept = [unit for unit in comments if _headed_prose(unit)]
-    if len(kept) * 2 > len(comments):
-        return
+    kept: list[RawUnit] = []
+    for unit in comments:                     # the thread's own comments come first, the widget after them
+        if not _headed_prose(unit):
+            break
+        kept.append(unit)
     for unit in comments:
         if unit not in kept:
             cap.drop("link list, not comments", unit.text)
@@ -924,7 +926,11 @@ def _thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
     """Where the comment thread starts (the counter line) and ends (the comment form)."""
     counters = [j for j in range(i, len(lines))
                 if chrome.is_comment_counter(lines[j]) or _COUNTER_INVITING.match(lines[j].strip())]
-    start = next((j for j in counters if _header_follows(lines, j)), counters[0] if counters else None)
+    start = counters[0] if counters else None
+    if start is not None and not _header_follows(lines, start):
+        again = chrome.counted(lines[start])      # "1 Comment on …" in the meta line, "1 reply on …" over the thread
+        start = next((j for j in counters[1:] if chrome.counted(lines[j]) == again and _header_follows(lines, j)),
+                     start)
     if start is None:
         for j in range(i, len(lines)):
             if _BULLET.match(lines[j]) and len(lines[j]) - len(lines[j].lstrip()) > 0 and _all_bullets_after(lines, j):
@@ -939,14 +945,27 @@ def _thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
             end = j
             break
         said = said or j != start and len(lines[j].split()) >= 5
+    if start is None or start == end:
+        start, end = _after_form(lines, i, start, end)
     if start is None:
         start = end
     return start, end
 
 
+def _after_form(lines: list[str], i: int, start: int | None, end: int) -> tuple[int | None, int]:
+    """wpDiscuz and others put the comment form above the thread: a form whose fields are followed by
+    comments of the name-over-text-over-date shape starts the thread; the next form (or the page) ends it."""
+    forms = [j for j in range(i, len(lines)) if chrome.is_comment_form(lines[j])]
+    for n, form in enumerate(forms):
+        stop = forms[n + 1] if n + 1 < len(forms) else len(lines)
+        if _footer_dated(lines[form + 1:stop], None, preamble=True) is not None:
+            return form, stop
+    return start, end
+
+
 def _header_follows(lines: list[str], j: int, reach: int = 3) -> bool:
     """A comment header within the next few filled lines: the counter heading the thread, not the "1 Comment"
-    link in the post's meta line (WordPress themes print both, the link first)."""
+    link in the post's meta line (WordPress themes print both, the link first, with the same count)."""
     k: int | None = j
     for _ in range(reach):
         k = _next_filled(lines, k) if k is not None else None
@@ -959,7 +978,8 @@ def _header_follows(lines: list[str], j: int, reach: int = 3) -> bool:
 
 
 _COUNTER_INVITING = re.compile(r"^\d{1,5}\s+(?:leser-?)?(?:kommentare|comments|commentaires|comentarios|commenti|reacties)"
-                               r"\s+(?:-\s+)?[A-ZÄÖÜ][^.!?]{3,80}[.!?]?$", re.IGNORECASE)   # "33 LESER-KOMMENTARE Geben Sie jetzt …"
+                               r"\s+(?:-\s+)?[A-ZÄÖÜ](?=[^.!?]*\s(?-i:[a-zäöüß]{2,})\b)[^.!?]{3,80}[.!?]?$",
+                               re.IGNORECASE)   # "33 LESER-KOMMENTARE Geben Sie jetzt …", not a row of share buttons
 
 
 _CLOSED = re.compile(r"^(?:comments are closed|die kommentarfunktion ist|kommentare sind|les commentaires sont|"
@@ -1042,9 +1062,9 @@ class _Open:
 _FURNITURE = {"reply", "reply ↓", "delete", "antworten", "antworten ↓", "répondre", "responder", "rispondi", "beantwoorden",
               "svara", "odpowiedz", "reageren", "report", "edit", "like", "permalink", "reply to this comment",
               "gefällt mir", "j'aime", "me gusta", "mi piace", "embed", "save", "share", "give award",
-              "reply with quote", "quote"}
+              "reply with quote", "quote", "translate", "übersetzen", "traduire", "zitieren"}
 _GLUED_BUTTONS = re.compile(r"^\d*\s*(?:(?:Reply|Share|Like|Delete|Report|Edit|Flag|Antworten|Teilen)\s*(?:›|•)?\s*){2,}$")
-_COUNTS = re.compile(r"^(?:\d{1,6}|[•·|›])$")
+_COUNTS = re.compile(r"^(?:[+-]?\d{1,6}|[•·|›])$")
 _BUTTON_WORDS = re.compile(
     r"zum antworten anmelden|log in to reply|daumen hoch|daumen runter|thumbs up|thumbs down|antworten|reply|"
     r"répondre|responder|rispondi|zitieren|quote|citer|citar|melden|report|signaler|denunciar|segnala|like|dislike|"
@@ -1059,7 +1079,7 @@ def _button_run(line: str) -> bool:
 _REPLIES = {"replies", "réponses", "respuestas", "risposte", "reacties"}
 _BADGE = re.compile(r"^(?:autor|autorin|author|auteur|autore|admin|administrator|moderator|mod|post author|blog author|"
                     r"verfasser|site owner|owner|staff|(?:new|junior|senior|active|well-known|registered) member|member|"
-                    r"mitglied|membre|miembro|op)$", re.IGNORECASE)
+                    r"mitglied|membre|miembro|op|gast|guest|invité|invitado|ospite)$", re.IGNORECASE)
 _PINGBACK_HEAD = re.compile(r"^(?:pingback|trackback)\s*(?::|von|from|de|di|by|van|od)\s*(?P<rest>.+)$", re.IGNORECASE)
 
 
@@ -1110,11 +1130,22 @@ def _header(lines: list[str], j: int, said_style: bool) -> _Header | None:
         return _Header(by[0], by[1], 1)
     if _name_like(line) or is_anonymous(line):
         k = _next_filled(lines, j)
-        while k is not None and k - j <= 4 and _BADGE.match(lines[k].strip()):
-            k = _next_filled(lines, k)
-        if k is not None and k - j <= 4 and (found := date_line(lines[k])) is not None:
+        while k is not None and k - j <= 4 and (_BADGE.match(lines[k].strip()) or _COUNTS.match(lines[k].strip())
+                                               or lines[k].strip() == line):
+            k = _next_filled(lines, k)      # "Montana / 5819 / Montana / 18.10.2019, 16:18 Zitieren": badge, score, name
+        if k is not None and k - j <= 4 and (found := _date_with_buttons(lines[k])) is not None:
             return _Header(line, found, k - j + 1)
     return None
+
+
+_TRAILING_BUTTONS = re.compile(r"(?:\s+(?:zum antworten anmelden|log in to reply|antworten|reply|zitieren|quote|"
+                               r"melden|report|permalink|#))+\s*$", re.IGNORECASE)
+
+
+def _date_with_buttons(line: str) -> FoundDate | None:
+    """A date line, also when the copy glued the comment's buttons after it ("18.10.2019, 16:18 Zum Antworten
+    anmelden Zitieren")."""
+    return date_line(line) or (date_line(_TRAILING_BUTTONS.sub("", line)) if _TRAILING_BUTTONS.search(line) else None)
 
 
 _SIGNED = re.compile(r"^(?:comment|kommentar|commentaire|comentario|commento|posted|written|geschrieben|verfasst)\s+"
@@ -1152,8 +1183,12 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
     last_top: _Open | None = None
     headed = 0                           # comments that began with a header
     signed = 0                           # comments signed under their text
-    body = lines[1:] if lines and (chrome.is_comment_counter(lines[0]) or _COUNTER_INVITING.match(lines[0].strip())) \
-        else lines
+    body = lines[1:] if lines and (chrome.is_comment_counter(lines[0]) or _COUNTER_INVITING.match(lines[0].strip())
+                                   or chrome.is_comment_form(lines[0])) else lines
+    if (dated := _footer_dated(body, cap, preamble=True)) is not None:
+        _emit(dated, cap)
+        _infer_parents(dated, cap)
+        return
     j = 0
     while j < len(body):
         raw = body[j]
@@ -1314,6 +1349,79 @@ def _blogger_blocks(comments: list[_Open]) -> None:
             top = comment
         elif comment.closing == "reply" and top is not None:
             comment.block_parent = top
+
+
+_SHARE_PROMPT = re.compile(r"^(?:(?:diesen|this) (?:kommentar|comment) (?:auf|on) \w+ (?:teilen|share)\??\s*)+$",
+                           re.IGNORECASE)
+
+
+def _comment_furniture(line: str) -> bool:
+    """Buttons, badges, counters and share prompts around a comment: never its author nor its text."""
+    line = line.strip()
+    return line.lower().lstrip("/|·• ") in _FURNITURE or bool(_BADGE.match(line)) or bool(_COUNTS.match(line)) \
+        or _button_run(line) or bool(_GLUED_BUTTONS.match(line)) or bool(_TAB_COUNTER.match(line)) \
+        or bool(_SHARE_PROMPT.match(line)) or chrome.is_chrome_line(line)
+
+
+def _footer_dated(lines: list[str], cap: Capture | None, preamble: bool = False) -> list[_Open] | None:
+    """Comments that each open with a bare name line and close with their date under the text and buttons
+    (wpDiscuz: "Gast / NAME / text / Daumen hoch0Daumen runter / Translate / 1 Monat her"). Read only when the
+    thread opens with a name over text and its first two date lines each follow text or buttons and lead to the
+    next name; the thread ends at the first date line that does not (what follows is page footer). A name with
+    a date line right under it is another shape (a header). ``preamble``: notices or a comment form's fields,
+    with no date among them, may come first. ``cap`` None: only say whether the lines have this shape."""
+    filled = [k for k, line in enumerate(lines) if line.strip() and not _comment_furniture(line)]
+    starts = range(min(len(filled), 40)) if preamble else range(1)
+    for first in starts:
+        if first and date_line(lines[filled[first - 1]]) is not None:
+            return None                          # a date in the preamble: this is no preamble
+        closing = _footer_closings(lines, filled[first:])
+        if closing is not None:
+            return [] if cap is None else _footer_comments(lines, filled[first:], closing, cap)
+    return None
+
+
+def _footer_closings(lines: list[str], filled: list[int]) -> list[int] | None:
+    """The positions in ``filled`` of the date lines closing name-over-text comments, or None."""
+    if len(filled) < 4 or not _name_like(lines[filled[0]].strip()) or date_line(lines[filled[1]]) is not None \
+            or _name_like(lines[filled[1]].strip()) and len(lines[filled[1]].split()) < 3:
+        return None
+    closing: list[int] = []
+    for n, k in enumerate(filled):
+        if n < 2 or date_line(lines[k]) is None:
+            continue
+        above = next((lines[a].strip() for a in range(k - 1, filled[n - 1] - 1, -1) if lines[a].strip()), "")
+        if explicit_author(above) is not None or _name_like(above) and not _comment_furniture(above) \
+                and _name_over_date(lines, filled, n):
+            break                                    # a header: NAME over its date
+        closing.append(n)
+        if n + 1 < len(filled) and (not _name_like(lines[filled[n + 1]].strip())
+                                    or n + 2 < len(filled) and date_line(lines[filled[n + 2]]) is not None):
+            break                                    # what follows is no comment of this shape
+    return closing if len(closing) >= 2 else None
+
+
+def _name_over_date(lines: list[str], filled: list[int], n: int) -> bool:
+    """The line over date ``n`` is a bare name with nothing between: a header, unless buttons came between."""
+    return not any(_comment_furniture(lines[a]) for a in range(filled[n - 1] + 1, filled[n]) if lines[a].strip())
+
+
+def _footer_comments(lines: list[str], filled: list[int], closing: list[int], cap: Capture) -> list[_Open]:
+    comments: list[_Open] = []
+    begin = 0
+    for n in closing:
+        name, text = lines[filled[begin]].strip(), [lines[k] for k in filled[begin + 1:n]]
+        found = date_line(lines[filled[n]])
+        comment = _Open(0, author=None if is_anonymous(name) else clean_name(name),
+                        date=found.iso if found else None,
+                        date_text=found.text if found and found.ambiguous else None)
+        comment.lines = text
+        comments.append(comment)
+        begin = n + 1
+    for k in filled[begin:]:
+        if len(lines[k].split()) >= 8:
+            cap.drop("page footer", lines[k])
+    return comments
 
 
 def _dated_after(lines: list[str], k: int) -> bool:

@@ -56,12 +56,11 @@ _COUNTED = (r"(?:comments?|responses?|repl(?:y|ies)|thoughts?|kommentare?|leser-
 _COMMENT_COUNTER = re.compile(
     rf"^(?:(?P<n>\d+|one|no|ein|un|une|uno) {_COUNTED}(?: (?:to|on|zu|sur|en|su|op|about|für|über) .*)?:?(?:\s*[»↓])?"
     r"|comments?:?|responses:?|(?:leser-?)?kommentare:?|commentaires:?|comentarios:?|commenti:?"
-    r"|\d+ comments? ?\d* likes?)$",
+    rf"|\d+ comments? ?\d* likes?|(?:comments|kommentare|commentaires|comentarios|commenti|reacties)\s*\(\s*(?P<m>\d+)\s*\))$",
     re.IGNORECASE,
 )
 _COMMENT_FORM = re.compile(
     r"^(?:leave a (?:reply|comment)|post (?:a |your )comments?|add (?:a |your )?comment|write a comment|"
-    r"(?:ihr|dein) kommentar\s*\*?$|"
     r"submit (?:a )?comment|your email address will not be published|"
     r"(?:schreibe|hinterlasse|verfasse) einen kommentar|kommentar (?:verfassen|schreiben|hinterlassen)|"
     r"deine e-mail-adresse wird nicht veröffentlicht|ihre e-mail-adresse wird nicht veröffentlicht|"
@@ -153,7 +152,7 @@ def counter_title(line: str) -> str | None:
 def counted(line: str) -> int | None:
     """How many comments a counter line announces ("10 Kommentare"), when it says."""
     match = _COMMENT_COUNTER.match(line.strip()) if len(line) <= 120 else None
-    if not match or not match.group("n"):
+    if not match or not (match.group("n") or match.group("m")):
         return None
-    n = match.group("n").lower()
+    n = (match.group("n") or match.group("m")).lower()
     return 0 if n == "no" else 1 if n in {"one", "ein", "un", "une", "uno"} else int(n)

@@ -111,7 +111,9 @@ _NUMERIC_WITH_CLOCK = re.compile(rf"^(?P<date>\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}|
                                  rf"\s*(?:,|//?|-|–|um|at|@)?\s*{_CLOCK}$", re.IGNORECASE)
 _SPACED_DOTTED = re.compile(r"^(\d{1,2})\.\s+(\d{1,2})\.\s+(\d{4})\b")   # "14. 01. 2020, 13:47" (taz)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_RELATIVE = re.compile(r"^(?:(?:\d+|an?|one)\s+(?:years?|months?|weeks?|days?|hours?|minutes?|mins?|hrs?)\s+ago|"
+_RELATIVE = re.compile(r"^(?:(?:(?:\d+|an?|one)\s+(?:years?|months?|weeks?|days?|hours?|minutes?|mins?|hrs?|seconds?),?\s+){1,2}ago|"
+                       r"(?:(?:\d+|ein|eine|einem|einer)\s+(?:jahre?n?|monate?n?|wochen?|tage?n?|stunden?|minuten?|sekunden?)\s+){1,2}"
+                       r"her|"                              # wpDiscuz in German: "1 Monat her", "1 Stunde 51 Minuten her"
                        r"vor\s+(?:\d+|einem|einer)\s+(?:jahren?|monaten?|wochen?|tagen?|stunden?|minuten?)|"
                        r"il y a\s+\d+\s+(?:ans?|mois|semaines?|jours?|heures?|minutes?)|"
                        r"hace\s+\d+\s+(?:años?|meses?|semanas?|días?|horas?|minutos?))$",
