@@ -1384,7 +1384,8 @@ def _footer_dated(lines: list[str], cap: Capture | None, preamble: bool = False)
 def _footer_closings(lines: list[str], filled: list[int]) -> list[int] | None:
     """The positions in ``filled`` of the date lines closing name-over-text comments, or None."""
     if len(filled) < 4 or not _name_like(lines[filled[0]].strip()) or date_line(lines[filled[1]]) is not None \
-            or _name_like(lines[filled[1]].strip()) and len(lines[filled[1]].split()) < 3:
+            or _name_like(lines[filled[1]].strip()) and len(lines[filled[1]].split()) < 3 \
+            and not lines[filled[1]].strip().endswith(","):       # two names in a row; "Liebe Kathrin," greets
         return None
     closing: list[int] = []
     for n, k in enumerate(filled):
