@@ -6,8 +6,12 @@ thread starts and ends, pingbacks. The copies are written the way Chromium copie
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from book.sources.capture_text import parse_text
 from book.sources.dates import date_line
+
+from .helpers import import_json, run
 
 POST = ("Wir waren am Wochenende wieder unterwegs und haben dabei viel gesehen, gehört und gegessen, "
         "mehr als wir hier aufschreiben können.")
@@ -165,3 +169,30 @@ def test_dates_as_comment_systems_print_them() -> None:
     assert date_line("1 Stunde 51 Minuten her") is not None
     assert date_line("1 Monat her") is not None
     assert date_line("Monat her") is None
+
+
+THREAD_ONLY = "\n".join([
+    "Wie pflege ich einen Tubeless-Reifen?", "Teilen", "Facebook", "Twitter",
+    "3 Antworten zu „Wie pflege ich einen Tubeless-Reifen?“",
+    "Dirk_K sagt:", "12. März 2021 um 10:14",
+    "Ich fahre seit einem Jahr tubeless und frage mich, wie oft ich die Milch wechseln muss.", "Antworten",
+    "Sandra sagt:", "12. März 2021 um 11:02", "Alle drei Monate reicht bei mir, im Sommer etwas öfter.", "Antworten",
+    "Jonas sagt:", "12. März 2021 um 12:40", "Ich schaue einfach nach, wenn der Reifen Luft verliert.", "Antworten",
+    "Schreibe einen Kommentar",
+])
+
+
+def test_a_thread_with_no_post_above_it_takes_its_first_message_as_the_post_s322(tmp_path: Path) -> None:
+    """No text above the thread: the import does not fail with an empty post (S210); the first message is the
+    post, its writer the post's author, and the editor is told (S322)."""
+    capture = tmp_path / "thread.txt"
+    capture.write_text(THREAD_ONLY, encoding="utf-8")
+    result = run("import", capture, "-m", tmp_path / "m")
+    assert result.exit_code == 0, result.stderr
+    [warning] = [line for line in result.stderr.splitlines() if "S322" in line]
+    assert "first message was taken as the post (by Dirk_K)" in warning
+    assert "S304" not in result.stderr                     # the counter counted the first message too
+    data = import_json(capture, tmp_path / "m2")
+    assert data["author"] == "Dirk_K"
+    assert data["units"][0]["text"].startswith("Ich fahre seit einem Jahr tubeless")
+    assert [(u["author"], u["parent"]) for u in data["units"][1:]] == [("Sandra", None), ("Jonas", None)]

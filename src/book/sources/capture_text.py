@@ -61,6 +61,7 @@ def parse_text(text: str) -> Capture:
     if start < end:
         _read_thread(lines[start:end], cap)
         _drop_link_list(cap)
+        _first_message_as_post(cap)
     if not cap.author:
         _site_owner(lines, cap)
     return cap
@@ -72,6 +73,29 @@ _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}
 
 
 _SENTENCE_END = re.compile(r"[.!?…\"”»]\s*\S{0,4}$")
+
+
+def _first_message_as_post(cap: Capture) -> None:
+    """No text above the thread, and the thread has messages: the page is a thread whose first message is
+    the post (a forum topic, a thread page copied from its first message). Rather than failing the import
+    for an empty post, that message becomes the post, its writer the post's author, and the editor is told
+    (S322); replies to it answer the post."""
+    post = cap.post
+    if post is None or post.text.strip() or len(cap.units) < 2 or cap.units[1].kind != "comment":
+        return
+    first = cap.units.pop(1)
+    post.text, post.lines = first.text, first.lines
+    if not cap.author and first.author:
+        cap.author, cap.author_how = first.author, first.author_how or "explicit"
+    if not cap.published and first.date:
+        cap.published = first.date
+    for unit in cap.units[1:]:
+        if unit.parent is not None:
+            unit.parent = None if unit.parent == 1 else unit.parent - 1
+    cap.parents_inferred[:] = [i - 1 for i in cap.parents_inferred if i > 1]
+    if cap.expected_comments:
+        cap.expected_comments -= 1          # the page counted the first message among its comments
+    cap.post_from_first_message = True
 
 
 def _reads_as_prose(unit: RawUnit) -> bool:
