@@ -196,3 +196,58 @@ def test_a_thread_with_no_post_above_it_takes_its_first_message_as_the_post_s322
     assert data["author"] == "Dirk_K"
     assert data["units"][0]["text"].startswith("Ich fahre seit einem Jahr tubeless")
     assert [(u["author"], u["parent"]) for u in data["units"][1:]] == [("Sandra", None), ("Jonas", None)]
+
+
+ENGLISH_POST = ["A Weekend on the Coast", "Posted on March 2, 2020 by Anna Berg",
+                "We spent the weekend on the coast and saw more than we could ever write down here, so this is "
+                "only a part of it.", "The rest will follow next week, with the pictures of the lighthouse."]
+
+
+def english(lines: list[str]) -> list[tuple[str, str | None, int | None]]:
+    return comments("\n".join(ENGLISH_POST + lines))
+
+
+def test_name_on_date_said_headers() -> None:
+    assert english([
+        "2 Comments", "Tom on March 3, 2020 at 10:00 am said:", "Lovely pictures, thanks for sharing them with us.",
+        "Reply", "Jane on March 4, 2020 at 9:00 am said:", "I want to go there too one day soon.", "Reply",
+        "Leave a Reply",
+    ]) == [("comment", "Tom", None), ("comment", "Jane", None)]
+
+
+def test_date_over_name_headers() -> None:
+    assert english([
+        "2 Comments", "March 3, 2020 at 10:00 am", "Tom", "Lovely pictures, thanks for sharing them with us.", "Reply",
+        "March 4, 2020 at 9:00 am", "Jane", "I want to go there too one day soon.", "Reply", "Leave a Reply",
+    ]) == [("comment", "Tom", None), ("comment", "Jane", None)]
+
+
+def test_avatar_alt_text_and_comment_numbers_are_no_comments() -> None:
+    assert english([
+        "2 Comments", "1.", "Avatar of Tom", "Tom says:", "March 3, 2020 at 10:00 am",
+        "Lovely pictures, thanks for sharing them with us.", "Reply",
+        "2.", "Jane's avatar", "Jane says:", "March 4, 2020 at 9:00 am", "I want to go there too one day soon.",
+        "Reply", "Leave a Reply",
+    ]) == [("comment", "Tom", None), ("comment", "Jane", None)]
+
+
+def test_a_chinese_thread_counter_header_and_date() -> None:
+    """WordPress and Blogger in Chinese: "3条评论", "NAME 说：", "2020年3月3日 上午10:00", "回复", "发表评论"."""
+    assert english([
+        "2条评论", "Tom 说：", "2020年3月3日 上午10:00", "照片很漂亮，谢谢分享。", "回复",
+        "Jane 说：", "2020年3月4日 上午9:00", "我也想去那里。", "回复", "发表评论",
+    ]) == [("comment", "Tom", None), ("comment", "Jane", None)]
+    assert date_line("2020年3月3日 上午10:00").iso == "2020-03-03"
+    assert date_line("2020年13月3日") is None
+
+
+def test_a_trackbacks_block_lists_each_linking_page_as_a_pingback() -> None:
+    assert english([
+        "1 Comment", "Tom says:", "March 3, 2020 at 10:00 am", "Lovely pictures, thanks for sharing them with us.",
+        "Reply", "Trackbacks/Pingbacks", "Best beaches of 2020 - Travel Notes", "[…] Anna's weekend on the coast […]",
+        "Coastal walks | Hiking Blog", "Leave a Reply",
+    ]) == [
+        ("comment", "Tom", None),
+        ("pingback", "Best beaches of 2020 - Travel Notes", None),
+        ("pingback", "Coastal walks | Hiking Blog", None),
+    ]

@@ -1086,9 +1086,13 @@ class _Open:
 _FURNITURE = {"reply", "reply ↓", "delete", "antworten", "antworten ↓", "répondre", "responder", "rispondi", "beantwoorden",
               "svara", "odpowiedz", "reageren", "report", "edit", "like", "permalink", "reply to this comment",
               "gefällt mir", "j'aime", "me gusta", "mi piace", "embed", "save", "share", "give award",
-              "reply with quote", "quote", "translate", "übersetzen", "traduire", "zitieren"}
+              "reply with quote", "quote", "translate", "übersetzen", "traduire", "zitieren",
+              "回复", "回覆", "删除", "刪除", "返信", "답글", "답글 달기", "삭제"}
 _GLUED_BUTTONS = re.compile(r"^\d*\s*(?:(?:Reply|Share|Like|Delete|Report|Edit|Flag|Antworten|Teilen)\s*(?:›|•)?\s*){2,}$")
-_COUNTS = re.compile(r"^(?:[+-]?\d{1,6}|[•·|›])$")
+_COUNTS = re.compile(r"^(?:[+-]?\d{1,6}|#\d{1,5}|\d{1,4}\.|[•·|›])$")     # votes, "#3", a comment's number "3."
+_AVATAR = re.compile(r"^(?:(?:avatar|profile (?:photo|picture|image)|photo|picture|image|gravatar|bild|foto|profilbild)"
+                     r"\s+(?:of|for|von|de|di|van)\s+\S.{0,50}|\S.{0,50}?['’]s? (?:avatar|gravatar|profile (?:photo|picture)))$",
+                     re.IGNORECASE)   # an avatar's alt text, copied as a line: "Avatar of NAME", "NAME's avatar"
 _BUTTON_WORDS = re.compile(
     r"zum antworten anmelden|log in to reply|daumen hoch|daumen runter|thumbs up|thumbs down|antworten|reply|"
     r"répondre|responder|rispondi|zitieren|quote|citer|citar|melden|report|signaler|denunciar|segnala|like|dislike|"
@@ -1121,6 +1125,13 @@ class _Header:
     kind: str = "comment"
 
 
+_PINGBACK_HEADING = re.compile(r"^(?:(?:\d+\s+)?(?:trackbacks?|pingbacks?)(?:\s*(?:/|&|and|und|et|y|e)\s*"
+                               r"(?:trackbacks?|pingbacks?))?|(?:trackbacks?|pingbacks?) (?:on|zu|sur|para) .{1,80})\s*:?$",
+                               re.IGNORECASE)
+_ON_DATE_SAID = re.compile(r"^(?P<name>\S.{0,60}?)\s+(?:on|am|le|el|il|op)\s+(?P<date>.{6,50}?),?\s+"
+                           r"(?:said|wrote|says|schrieb|sagte|sagt|a dit|a écrit|dit|dijo|escribió|scrisse|schreef)\s*[:.…]*$",
+                           re.IGNORECASE)
+_CJK_SAYS = re.compile(r"^(?P<name>\S.{0,40}?)\s*(?:说道|說道|说|說|表示|より|님의 말)\s*(?:[:：]|\.\.\.|…)\s*$")
 _GLUED_SAYS = re.compile(r"^(?P<name>\S.{1,40}?[^\W_])(?P<says>says|sagt|schreibt|dit)\s*:$")
 _TAB_COUNTER = re.compile(r"^(?:comments?|kommentare?|commentaires?|comentarios?|commenti|reacties|pingbacks?|trackbacks?|"
                           r"antworten|replies|responses)\s*\(?\d{1,5}\)?$", re.IGNORECASE)   # "Kommentare4", "Pingbacks0"
@@ -1140,6 +1151,13 @@ def _header(lines: list[str], j: int, said_style: bool) -> _Header | None:
         found = _name_date(rest)
         name = found[0] if found else rest          # "Pingback: POST TITLE | BLOG": the linking page as it names itself
         return _Header(name.strip() or None, found[1] if found else None, 1, "pingback")
+    if (said := _ON_DATE_SAID.match(line)) is not None and (when := date_line(said.group("date"))) is not None \
+            and _name_or_nobody(said.group("name")):
+        return _Header(said.group("name"), when, 1)          # "NAME on March 3, 2020 at 10:00 am said:"
+    if (says := _CJK_SAYS.match(line)) is not None and len(says.group("name")) <= 30:
+        following = _next_filled(lines, j)
+        when = date_line(lines[following]) if following is not None else None
+        return _Header(says.group("name"), when, following - j + 1 if when and following is not None else 1)
     if (glued := _GLUED_SAYS.match(line)) is not None and (k := _next_filled(lines, j)) is not None \
             and date_line(lines[k]) is not None:
         line = f"{glued.group('name')} {glued.group('says')}:"     # "NCWiensays:": the avatar's boundary copied no space
@@ -1200,6 +1218,8 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
     said_style = any(re.search(r"\bsaid(?:\.\.\.|…|:)\s*$", line) or _dated_after(lines, k) for k, line in enumerate(lines))
     signed_below = _signed_below(lines)
     signatures_head = _signatures_head(lines)
+    date_first = _date_over_name(lines)
+    in_pingbacks = False                 # under a "Trackbacks/Pingbacks" heading
     comments: list[_Open] = []
     current: _Open | None = None
     closed = True
@@ -1246,8 +1266,24 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
                 and current.date is not None and (name := explicit_author(line)) is not None:
             current.author = clean_name(name)        # WordPress.com: the date line above "NAME sagt:"
             continue
-        if _TAB_COUNTER.match(line) or (current is None or closed) and chrome.is_comment_counter(line):
-            continue                           # the counters of a comments/pingbacks tab bar, a second heading
+        if date_first and current is not None and not closed and not current.has_body() and current.author is None \
+                and current.date is not None and _name_like(line):
+            current.author = clean_name(line)        # "DATE / NAME / text": the date line opens the comment
+            continue
+        if _PINGBACK_HEADING.match(line):
+            in_pingbacks, closed = True, True       # "Trackbacks/Pingbacks": each entry below is a linking page
+            continue
+        if in_pingbacks and not _PINGBACK.match(line) and not _comment_furniture(line) and len(line) <= 160 \
+                and date_line(line) is None:
+            current = _Open(indent, author=line, kind="pingback")
+            current.head = raw
+            comments.append(current)
+            closed = False
+            continue
+        if _TAB_COUNTER.match(line) or (current is None or closed or current.has_body()) and (
+                chrome.is_comment_counter(line) or _AVATAR.match(line)) \
+                or (current is None or closed) and _COUNTS.match(line):
+            continue                           # tab counters, a second heading, an avatar's alt text, "3."
         opens = current is None or closed or current.has_body() or current.kind == "pingback"
         header = _header(body, j - 1, said_style) if opens else None
         if header is None and signatures_head and (sig := _signature(line)) is not None:
@@ -1282,7 +1318,7 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
             closed = current is not None and current.has_body() or closed
             continue
         elif line.lower().lstrip("/|·• ") in _FURNITURE or chrome.is_chrome_line(line) or _BADGE.match(line) \
-                or _GLUED_BUTTONS.match(line) or _button_run(line):
+                or _GLUED_BUTTONS.match(line) or _button_run(line) or _AVATAR.match(line):
             if block is not None and closed and line.lower() == "reply":
                 block = None                   # Blogger's "Reply" under a replies block: the block ends
             closed = current is not None and current.has_body() or closed
@@ -1384,7 +1420,7 @@ def _comment_furniture(line: str) -> bool:
     line = line.strip()
     return line.lower().lstrip("/|·• ") in _FURNITURE or bool(_BADGE.match(line)) or bool(_COUNTS.match(line)) \
         or _button_run(line) or bool(_GLUED_BUTTONS.match(line)) or bool(_TAB_COUNTER.match(line)) \
-        or bool(_SHARE_PROMPT.match(line)) or chrome.is_chrome_line(line)
+        or bool(_SHARE_PROMPT.match(line)) or bool(_AVATAR.match(line)) or chrome.is_chrome_line(line)
 
 
 def _footer_dated(lines: list[str], cap: Capture | None, preamble: bool = False) -> list[_Open] | None:
@@ -1447,6 +1483,20 @@ def _footer_comments(lines: list[str], filled: list[int], closing: list[int], ca
         if len(lines[k].split()) >= 8:
             cap.drop("page footer", lines[k])
     return comments
+
+
+def _date_over_name(lines: list[str]) -> bool:
+    """Comments headed "DATE / NAME / text" (a date line, then a bare name, then prose): two or more such
+    headers and none the other way round ("NAME / DATE")."""
+    filled = [k for k, line in enumerate(lines) if line.strip() and not _comment_furniture(line)]
+    over = under = 0
+    for n in range(len(filled) - 2):
+        this, nxt, after = (lines[filled[n + d]].strip() for d in range(3))
+        if date_line(this) is not None and _name_like(nxt) and date_line(after) is None and len(after.split()) >= 3:
+            over += 1
+        elif _name_like(this) and date_line(nxt) is not None:
+            under += 1
+    return over >= 2 and under == 0
 
 
 def _dated_after(lines: list[str], k: int) -> bool:
