@@ -145,3 +145,22 @@ def test_images_carry_their_alt_text(book_copy, tmp_path):
 def test_images_are_told_from_notes_after_an_exclamation(markdown, image):
     """Only a real image makes the Lua filter walk every inline element (slow on a long book)."""
     assert bool(_IMAGE.search(markdown)) is image
+
+
+@pytest.mark.parametrize("book", [FIXTURES / "minimal", FIXTURES / "long",
+                                  Path(__file__).resolve().parents[2] / "manuscript"])
+def test_the_layout_settles(book):
+    """Vertical justification reads each page's spare room back from the layout before it (book.typ's
+    `stretch`), so Typst lays the book out again until nothing moves. It must settle within Typst's
+    five attempts: otherwise the last attempt's pages are printed, with their page numbers and running
+    heads unchecked (a stretch inside a container, which fractional spacing filled to the foot of the
+    page, moved the minimal book's pages on every attempt)."""
+    import typst
+
+    checked = check(BuildContext(book, Path("unused")), lambda _: None)
+    source = typst_source(checked.printed, render(checked, lambda _: None))
+    compiler = typst.Compiler(root=str(source.root), font_paths=[str(p) for p in source.font_paths],
+                              ignore_system_fonts=True)
+    _pdf, warnings = compiler.compile_with_warnings(input=source.text.encode("utf-8"), format="pdf")
+    unsettled = [str(w) for w in warnings if "converge" in str(w) or "stabilize" in str(w)]
+    assert not unsettled, unsettled

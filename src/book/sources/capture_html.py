@@ -768,8 +768,25 @@ def _find_comments(doc, profile) -> list:
         found = [el for el in doc.cssselect(engines.GENERIC.comments)]
     found = [el for el in found if _text(el) and not _NOT_A_COMMENT_ID.match(el.get("id") or "")
              and not _NOT_A_COMMENT_ID.match(el.getparent().get("id") or "" if el.getparent() is not None else "")
-             and not _comment_button(el, profile)]
+             and not _comment_button(el, profile) and not _in_widget(el)]
     return _merge_wrappers(found)
+
+
+# A sidebar or a "recent comments" box lists other pages' comments in the thread's own markup.
+_WIDGET = re.compile(r"^(?:(?:widget_)?(?:recent|latest|last|aktuelle|neueste|letzte|derniers)[-_]?"
+                     r"(?:comments?|kommentare?|commentaires?)\w*|sidebar\w*|[\w-]*_recentcomments\w*|"
+                     r"[\w-]*-(?:recent|latest|aktuelle)-(?:comments?|kommentare)\w*)$", re.IGNORECASE)
+
+
+def _in_widget(element) -> bool:
+    """A comment inside a sidebar or a recent-comments widget: a teaser of some page's thread, not this one's."""
+    for node in (element, *element.iterancestors()):
+        if not isinstance(node.tag, str) or node.tag in {"body", "html"} or node.find(".//h1") is not None:
+            continue             # a layout class on the page or on the box holding the post ("sidebar-right")
+        tokens = (node.get("class") or "").split() + [node.get("id") or ""]
+        if any(_WIDGET.match(token) for token in tokens if token):
+            return True
+    return False
 
 
 def _comment_button(element, profile) -> bool:
@@ -785,8 +802,10 @@ def _comment_button(element, profile) -> bool:
 _NOT_A_COMMENT_ID = re.compile(r"^comment-(?:form|respond|reply|list|count|section|area|wrap|status|subscription)", re.I)
 
 
-_COUNTER = re.compile(r"^\s*(\d{1,5})\s+(?:comments?|responses?|replies|thoughts?|kommentare?|antworten|gedanken|"
-                      r"commentaires?|réponses?|comentarios?|respuestas?|commenti|reacties?|kommentarer|komentarzy?)\b",
+_COUNT_WORDS = (r"(?:comments?|responses?|replies|thoughts?|kommentare?|antworten|gedanken|leserkommentare|"
+                r"commentaires?|réponses?|comentarios?|respuestas?|commenti|reacties?|kommentarer|komentarzy?)")
+# "12 thoughts on …", "Kommentare ( 56 )", "Comments [3]": the number before the word, or after it in brackets
+_COUNTER = re.compile(rf"^\s*(?:(\d{{1,5}})\s+{_COUNT_WORDS}\b|{_COUNT_WORDS}\s*[(\[]\s*(\d{{1,5}})\s*[)\]])",
                       re.IGNORECASE)
 _COMMENT_ANCHOR = re.compile(r"^(?:comment|li-comment|div-comment|c)-?\d+$")
 
@@ -797,7 +816,7 @@ def _expected_comments(doc) -> int | None:
                              "|//*[contains(@class, 'comment-count')]"):
         match = _COUNTER.match(_text(heading))
         if match:
-            return int(match.group(1))
+            return int(match.group(1) or match.group(2))
     anchors = {re.sub(r"\D", "", el.get("id")) for el in doc.xpath("//li[@id]|//article[@id]|//div[@id]")
                if _COMMENT_ANCHOR.match(el.get("id") or "") and _text(el)}   # li-comment-7 and comment-7: one
     return len(anchors) or None
@@ -886,8 +905,9 @@ def _merge_wrappers(found: list) -> list:
             kids.setdefault(parent, []).append(i)
     inner = set()
     for parent, children in kids.items():
-        own = len(found[parent].text_content().split()) - sum(len(found[c].text_content().split()) for c in children)
-        if own < 3:
+        whole = len(found[parent].text_content().split())
+        own = whole - sum(len(found[c].text_content().split()) for c in children)
+        if own < 3 or own <= 6 and own < 0.25 * whole:    # SPIP: li.comment-item > div.comment + "Répondre à ce message"
             inner.add(children[0])
     return [el for i, el in enumerate(found) if i not in inner]
 
@@ -905,15 +925,15 @@ def _own(element, selector: str, comments: list):
 
 
 class _Comment:
-    def __init__(self, author, date, markdown, links, pingback, quote_of):
+    def __init__(self, author, date, markdown, links, pingback, quote_of, by_post_author=False):
         self.author, self.date, self.markdown = author, date, markdown
         self.links, self.pingback, self.quote_of = links, pingback, quote_of
+        self.by_post_author = by_post_author     # WordPress marks the post's writer: ``bypostauthor``
 
 
 def _read_comment(element, profile, comments, languages: list[str] | None = None) -> _Comment:
     classes = set((element.get("class") or "").split())
-    authors = _own(element, profile.comment_author, comments)
-    author = _clean_author(_text(authors[0])) if authors else None
+    author = _named_author(element, profile, comments)
     if author is None:
         author = _posted_by(element, comments)
     if author is None and (stated := element.get("data-author") or element.get("author")):
@@ -939,9 +959,35 @@ def _read_comment(element, profile, comments, languages: list[str] | None = None
     if pingback or _PINGBACK_TEXT.match(markdown):
         pingback = True
         if not author:
-            anchors = _own(element, "a.url, a", comments)
-            author = _clean_author(_text(anchors[0])) if anchors else None
-    return _Comment(author, date, markdown, links, pingback, quote_of)
+            author = _pingback_source(element, profile, comments)
+    return _Comment(author, date, markdown, links, pingback, quote_of, "bypostauthor" in classes)
+
+
+def _named_author(element, profile, comments) -> str | None:
+    """The first element the engine's profile names as the writer that holds a name; when the profile's
+    own selectors find none, the conventions most themes share (``.fn``, ``.author_name``, ``itemprop``)."""
+    for selector in dict.fromkeys((profile.comment_author, engines.GENERIC.comment_author)):
+        for candidate in _own(element, selector, comments):
+            name = _clean_author(_text(candidate))
+            if name and not _names_the_page(candidate) and not any(a.tag == "blockquote" for a in candidate.iterancestors()):
+                return name
+    return None
+
+
+def _names_the_page(candidate) -> bool:
+    """SPIP's "En réponse à : <a class="url fn">Title</a>": a link back to the article, not a writer."""
+    label = (candidate.getparent().text or "") if candidate.getparent() is not None else ""
+    return bool(re.search(r"(?:en réponse à|in reply to|antwort auf|re)\s*:\s*$", label, re.IGNORECASE))
+
+
+def _pingback_source(element, profile, comments) -> str | None:
+    """A pingback is signed with the linking post's title, often longer than any person's name (which
+    :func:`clean_name` refuses): the named element's or the first link's text, its "Pingback:" cut."""
+    for candidate in (*_own(element, profile.comment_author, comments), *_own(element, "a.url, a", comments)):
+        title = clean_name(_PINGBACK_HEAD.sub("", _text(candidate)), limit=300)
+        if title:
+            return title
+    return None
 
 
 _POSTED_BY = re.compile(r"\b(?:posted|written|comment(?:ed)?|submitted) by:?\s*(?P<name>[^|]{1,60}?)\s*(?:\||\bon\b|\bat\b|$)",
@@ -969,15 +1015,21 @@ def _comment_body(element, profile, comments):
     for selector in (profile.comment_chrome, ".children, .comment-replies, ul.children, ol.children"):
         if selector:
             for match in clone.cssselect(selector):
-                if match.getparent() is not None:
+                if match.getparent() is not None and not _holds_body(match, profile):
                     match.drop_tree()
-    remove_chrome(clone)
     bodies = next((found for selector in profile.comment_body.split(",") if selector.strip()
                    and (found := clone.cssselect(selector.strip()))), []) if profile.comment_body else []
     body = bodies[0] if bodies else clone
+    remove_chrome(body)          # inside the body only: a chrome class on the box around it is no reason to lose it
     if body.tag == "blockquote" and body is not clone:
         body.tag = "div"        # vBulletin's blockquote.postcontent is the message itself, not a quotation
     return body
+
+
+def _holds_body(element, profile) -> bool:
+    """A chrome class on the comment's own box (SPIP's ``div.comment.reply`` marks a reply, not a reply
+    button): an element holding the comment's body is never removed as chrome."""
+    return bool(profile.comment_body) and bool(element.cssselect(profile.comment_body))
 
 
 def _quoted_author(body) -> str | None:
@@ -1044,7 +1096,7 @@ def _indented(element) -> bool:
     return any(re.search(r"(?:^|[-_])indent(?:ed)?$", token) for token in (element.get("class") or "").split())
 
 
-_DEPTH = re.compile(r"\bdepth-(\d+)\b")
+_DEPTH = re.compile(r"(?:^|\s)(?:depth|[\w-]*level)[-_](\d+)(?:\s|$)")   # depth-2, wc_comment_level-2, comment-level-2
 
 
 def _depth(element) -> int | None:
@@ -1076,7 +1128,8 @@ def _emit_comments(comments: list[_Comment], parents: list[int | None], cap: Cap
             cap.drop("empty comment", f"{comment.author or 'unknown'} (no text)")
             unit_of[position] = parent
             continue
-        reason = None if comment.pingback else spam.spam_reason(comment.markdown, comment.author, comment.links)
+        reason = None if comment.pingback or _by_post_author(comment, cap) \
+            else spam.spam_reason(comment.markdown, comment.author, comment.links)
         if reason:
             cap.drop(reason, comment.markdown)
             unit_of[position] = parent
@@ -1087,6 +1140,12 @@ def _emit_comments(comments: list[_Comment], parents: list[int | None], cap: Cap
                        links=comment.links)
         cap.units.append(unit)
         unit_of[position] = len(cap.units) - 1
+
+
+def _by_post_author(comment: _Comment, cap: Capture) -> bool:
+    """The post's own writer answering in the thread (marked ``bypostauthor``, or signed with the post's byline)
+    is never spam, however many links the answer gives."""
+    return comment.by_post_author or bool(comment.author and cap.author and comment.author == cap.author)
 
 
 def _last_by(cap: Capture, name: str, default):

@@ -46,7 +46,7 @@ _GENERIC_COMMENT_AUTHOR = (".commenter-name a, .commenter-name, .comment-author 
                            "[itemprop='author'], .comment-author, cite.user, .user-name, .username, "
                            "[data-hook='author-name'], [data-hook='user-name'], .author-name, .comment-header .author, "
                            ".p-author, .author, .name, cite, [class*='meta__name'], [class*='__author'], "
-                           "[class*='author__name'], [class*='-username']")
+                           "[class*='author__name'], [class*='-username'], .author_name, .comment_author, .reviewer")
 _GENERIC_COMMENT_DATE = ("time[datetime], .comment-metadata time, .comment-meta a, .comment-date, .comment-timestamp, "
                          ".datetime, .date, [data-hook='creation-date'], [data-hook='time-ago'], .comment-time, .published, "
                          ".comment-footer, .comment-byline")
@@ -242,6 +242,16 @@ COMMENT_SYSTEMS: tuple[CommentSystem, ...] = (
         comment_date="a.time-ago[title], .post-meta a[title], .post-meta time",
         comment_body=".post-message",
         comment_chrome=".comment__header, .comment__footer, .post-meta, .post-media, .see-more, .avatar, .indicator",
+    ),
+    CommentSystem(            # wpDiscuz (a WordPress comments plugin): div.wc-comment blocks, nested or flat with
+        name="wpdiscuz",      # wc_comment_level-N classes; the name in .wc-comment-author, badges beside it
+        container="#wcThreadWrapper, .wc-thread-wrapper, #wpdcom",
+        comments="div.wc-comment",
+        comment_author=".wc-comment-author a, .wc-comment-author",
+        comment_date=".wc-comment-date, time[datetime]",
+        comment_body=".wc-comment-text",
+        comment_chrome=".wc-comment-header, .wc-comment-footer, .wc-comment-left, .wc-blog-user-label, "
+                       ".wc-comment-label, .wpd-comment-label, .wc-reply, .wc-secondary-forms-social-content",
     ),
     CommentSystem(            # Tumblr's notes: replies (and reblogs with a comment) are comments; likes are not
         name="tumblr",

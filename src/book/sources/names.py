@@ -69,8 +69,9 @@ _ANONYMOUS = {"anonymous", "anonym", "anonyme", "anónimo", "anonimo", "unknown"
               "a reader", "admin", "reader", "user", "deleted", "[deleted]"}
 
 
-def clean_name(raw: str | None) -> str | None:
-    """The name inside a byline or comment header, or None when there is none."""
+def clean_name(raw: str | None, limit: int = 80) -> str | None:
+    """The name inside a byline or comment header, or None when there is none (or it is over ``limit``
+    characters: a person's name is short; a pingback's title, read with a larger limit, is not)."""
     if not raw:
         return None
     name = normalise_line(re.sub(r"\s+", " ", raw)).strip()
@@ -91,7 +92,7 @@ def clean_name(raw: str | None) -> str | None:
     found = find_date(name)
     if found is not None and found.text:
         name = name[: name.find(found.text)].strip(" :|,;·•-–—") if found.text in name else name
-    if not name or len(name) > 80 or name.casefold() in _ANONYMOUS or not re.search(r"\w", name) \
+    if not name or len(name) > limit or name.casefold() in _ANONYMOUS or not re.search(r"\w", name) \
             or is_date_line(name):
         return None
     if name.casefold() in _FUNCTION_WORDS:
