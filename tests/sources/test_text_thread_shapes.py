@@ -251,3 +251,27 @@ def test_a_trackbacks_block_lists_each_linking_page_as_a_pingback() -> None:
         ("pingback", "Best beaches of 2020 - Travel Notes", None),
         ("pingback", "Coastal walks | Hiking Blog", None),
     ]
+
+
+def test_drupal_submitted_by_headers_with_a_subject_line_above() -> None:
+    """Drupal 7: "SUBJECT / Submitted by NAME on DATE / Permalink / text / reply"."""
+    cap = parse_text("\n".join(ENGLISH_POST + [
+        "Comments", "Lovely pictures", "Submitted by Tom on Tue, 03/03/2020 - 10:00", "Permalink",
+        "Lovely pictures, thanks for sharing them with us.", "reply",
+        "Me too", "Submitted by Jane on Wed, 03/04/2020 - 09:00", "Permalink", "I want to go there too one day.",
+        "reply", "Add new comment",
+    ]))
+    assert [(u.kind, u.author) for u in cap.units[1:]] == [("comment", "Tom"), ("comment", "Jane")]
+    assert ("comment subject", "Lovely pictures") in cap.dropped      # listed, never a comment of its own
+
+
+def test_drupal_in_reply_to_subject_by_name() -> None:
+    """Drupal 8: "In reply to SUBJECT by NAME" names the comment answered by its writer, not its subject."""
+    cap = parse_text("\n".join(ENGLISH_POST + [
+        "Comments", "Tom", "3 March 2020 at 10:00", "Permalink", "Lovely pictures, thanks for sharing them with us.",
+        "Reply", "Jane", "4 March 2020 at 09:00", "Permalink", "I want to go there too one day soon.", "Reply",
+        "Bob", "5 March 2020 at 08:00", "Permalink", "In reply to Lovely pictures by Tom",
+        "They are taken with an old camera, I think.", "Reply", "Add new comment",
+    ]))
+    assert [(u.author, u.parent) for u in cap.units[1:]] == [("Tom", None), ("Jane", None), ("Bob", 1)]
+    assert cap.parents_inferred == []                  # stated by the page, not inferred

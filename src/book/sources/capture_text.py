@@ -1078,6 +1078,7 @@ class _Open:
         self.levelled = False                      # opened by "level N" (new Reddit)
         self.closing: str | None = None            # Blogger's buttons under it: "top" (Reply, Delete) or "reply" (Delete)
         self.head: str | None = None               # a pingback's header line: its text when nothing follows it
+        self.subject: str | None = None            # a subject line over the header: listed as dropped
 
     def has_body(self) -> bool:
         return any(line.strip() for line in self.lines)
@@ -1128,6 +1129,10 @@ class _Header:
 _PINGBACK_HEADING = re.compile(r"^(?:(?:\d+\s+)?(?:trackbacks?|pingbacks?)(?:\s*(?:/|&|and|und|et|y|e)\s*"
                                r"(?:trackbacks?|pingbacks?))?|(?:trackbacks?|pingbacks?) (?:on|zu|sur|para) .{1,80})\s*:?$",
                                re.IGNORECASE)
+_REPLY_SUBJECT_BY = re.compile(r"\s+(?:by|von|par|por|di|door)\s+")
+_SUBMITTED_BY = re.compile(r"^(?:submitted|posted|eingereicht|verfasst|geschrieben|soumis|publié|enviado|inviato|ingezonden)"
+                           r"\s+(?:by|von|par|por|da|door)\s+(?P<name>\S.{0,60}?)\s+(?:on|am|le|el|il|op)\s+"
+                           r"(?P<date>\S.{5,60})$", re.IGNORECASE)   # Drupal: "Submitted by NAME on Tue, 03/03/2020 - 10:00"
 _ON_DATE_SAID = re.compile(r"^(?P<name>\S.{0,60}?)\s+(?:on|am|le|el|il|op)\s+(?P<date>.{6,50}?),?\s+"
                            r"(?:said|wrote|says|schrieb|sagte|sagt|a dit|a écrit|dit|dijo|escribió|scrisse|schreef)\s*[:.…]*$",
                            re.IGNORECASE)
@@ -1151,6 +1156,9 @@ def _header(lines: list[str], j: int, said_style: bool) -> _Header | None:
         found = _name_date(rest)
         name = found[0] if found else rest          # "Pingback: POST TITLE | BLOG": the linking page as it names itself
         return _Header(name.strip() or None, found[1] if found else None, 1, "pingback")
+    if (sub := _SUBMITTED_BY.match(line)) is not None and _name_or_nobody(sub.group("name")) \
+            and (when := date_line(sub.group("date")) or find_date(sub.group("date"))) is not None:
+        return _Header(sub.group("name"), when, 1)
     if (said := _ON_DATE_SAID.match(line)) is not None and (when := date_line(said.group("date"))) is not None \
             and _name_or_nobody(said.group("name")):
         return _Header(said.group("name"), when, 1)          # "NAME on March 3, 2020 at 10:00 am said:"
@@ -1289,12 +1297,14 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
         if header is None and signatures_head and (sig := _signature(line)) is not None:
             header = _Header(sig[0], sig[1], 1)          # "geschrieben von NAME am DATE [ antworten ]" over the text
         if header is not None:
+            subject = _subject_above(current, closed, comments)
             name = (header.name if header.kind == "pingback" else clean_name(header.name)) if header.name else None
             found = header.date
             current = _Open(indent, author=name, date=found.iso if found else None,
                             date_text=found.text if found and found.ambiguous else None, kind=header.kind)
             current.block_parent = block
             current.head = raw if header.kind == "pingback" else None
+            current.subject = subject             # the comment's subject line, printed over its header (Drupal)
             if block is None:
                 last_top = current
             comments.append(current)
@@ -1351,7 +1361,7 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
             comments.append(current)
             closed = False
         if (m := _IN_REPLY_TO.match(line)) and not current.has_body():
-            current.reply_to = m.group("name")
+            current.reply_to = _REPLY_SUBJECT_BY.split(m.group("name"))[-1]   # Drupal: "In reply to SUBJECT by NAME"
             continue
         current.lines.append(raw)
     comments = _levelled(comments, cap)
@@ -1485,6 +1495,22 @@ def _footer_comments(lines: list[str], filled: list[int], closing: list[int], ca
     return comments
 
 
+def _subject_above(current: _Open | None, closed: bool, comments: list[_Open]) -> str | None:
+    """A short headerless line right above a comment's header, first in the thread or after a headed
+    comment closed by its buttons, is that comment's subject (Drupal prints "Lovely pictures" over "Submitted by NAME on
+    DATE", mostly the comment's first words): it is taken out of the list and returned, to be listed under
+    ``dropped`` with the comment it heads rather than taken for a comment of its own."""
+    if current is None or closed or current.author is not None or current.date is not None or current.kind \
+            or not comments or comments[-1] is not current:
+        return None
+    body = [line for line in current.lines if line.strip()]
+    if len(body) != 1 or len(body[0].split()) > 8 or _SENTENCE_END.search(body[0].strip()) \
+            or len(comments) >= 2 and not (comments[-2].author or comments[-2].date):
+        return None
+    comments.pop()
+    return body[0]
+
+
 def _date_over_name(lines: list[str]) -> bool:
     """Comments headed "DATE / NAME / text" (a date line, then a bare name, then prose): two or more such
     headers and none the other way round ("NAME / DATE")."""
@@ -1565,6 +1591,8 @@ def _emit(comments: list[_Open], cap: Capture) -> None:
             comment.lines = [comment.head]          # "Pingback: TITLE | BLOG" alone: the line is all it says
         if not comment.has_body():
             continue
+        if comment.subject is not None:
+            cap.drop("comment subject", comment.subject)     # a title over the comment, often its first words
         while stack and stack[-1][0] >= comment.indent:
             stack.pop()
         parent = stack[-1][1] if stack else None
