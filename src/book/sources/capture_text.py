@@ -1091,7 +1091,7 @@ _FURNITURE = {"reply", "reply ↓", "delete", "antworten", "antworten ↓", "ré
               "回复", "回覆", "删除", "刪除", "返信", "답글", "답글 달기", "삭제"}
 _GLUED_BUTTONS = re.compile(r"^\d*\s*(?:(?:Reply|Share|Like|Delete|Report|Edit|Flag|Antworten|Teilen)\s*(?:›|•)?\s*){2,}$")
 _COUNTS = re.compile(r"^(?:[+-]?\d{1,6}|#\d{1,5}|\d{1,4}\.|[•·|›])$")     # votes, "#3", a comment's number "3."
-_AVATAR = re.compile(r"^(?:(?:avatar|profile (?:photo|picture|image)|photo|picture|image|gravatar|bild|foto|profilbild)"
+_AVATAR = re.compile(r"^(?:(?:avatar|gravatar|profile (?:photo|picture|image)|profilbild|photo de profil|foto de perfil)"
                      r"\s+(?:of|for|von|de|di|van)\s+\S.{0,50}|\S.{0,50}?['’]s? (?:avatar|gravatar|profile (?:photo|picture)))$",
                      re.IGNORECASE)   # an avatar's alt text, copied as a line: "Avatar of NAME", "NAME's avatar"
 _BUTTON_WORDS = re.compile(
@@ -1288,9 +1288,8 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
             comments.append(current)
             closed = False
             continue
-        if _TAB_COUNTER.match(line) or (current is None or closed or current.has_body()) and (
-                chrome.is_comment_counter(line) or _AVATAR.match(line)) \
-                or (current is None or closed) and _COUNTS.match(line):
+        if _TAB_COUNTER.match(line) or (current is None or closed or current.has_body()) and chrome.is_comment_counter(line) \
+                or (current is None or closed) and (_COUNTS.match(line) or _AVATAR.match(line)):
             continue                           # tab counters, a second heading, an avatar's alt text, "3."
         opens = current is None or closed or current.has_body() or current.kind == "pingback"
         header = _header(body, j - 1, said_style) if opens else None
