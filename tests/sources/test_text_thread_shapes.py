@@ -275,3 +275,22 @@ def test_drupal_in_reply_to_subject_by_name() -> None:
     ]))
     assert [(u.author, u.parent) for u in cap.units[1:]] == [("Tom", None), ("Jane", None), ("Bob", 1)]
     assert cap.parents_inferred == []                  # stated by the page, not inferred
+
+
+def test_name_over_text_over_date_after_a_login_form_a_sort_control_and_widget_labels() -> None:
+    """The first comment is the last name over text before the first closing date: form labels ("Passwort
+    bestätigen / Ich erkläre mich …"), counts ("63 Kommentar Themen") and "Sortiert nach:" come before it; a
+    nickname may be long."""
+    text = "\n".join([
+        "No Peace for Our Time", "Von Hans Meier", POST, POST, "Kommentare ( 3 )",
+        "63 Kommentar Themen", "Passwort bestätigen", " Ich erkläre mich mit der Verarbeitung meiner Daten einverstanden",
+        "Registrierung", "Sortiert nach:   neuste | älteste | beste Bewertung",
+        "Nibelung", "Diesen Kommentar auf Twitter teilen?Diesen Kommentar auf Twitter teilen?",
+        "Gewisse Ähnlichkeiten zwischen damals und heute sind zu erkennen.", "0 ", "50 Minuten 46 Sekunden her",
+        "Paul Pimmel - der Herr des Kosmos", "Trumps Vorteil ist es, für grenzdebil gehalten zu werden.", "9 ",
+        "15 Stunden 38 Minuten her",
+        "Bummi", "Ich sehe den Abzug grundsätzlich positiv, dort gehören keine fremden Truppen hin.", "-1 ",
+        "1 Stunde 51 Minuten her", "weitere Kommentare anzeigen", "Kolumnen",
+    ])
+    assert [(kind, author) for kind, author, _ in comments(text)] == [
+        ("comment", "Nibelung"), ("comment", "Paul Pimmel - der Herr des Kosmos"), ("comment", "Bummi")]

@@ -1420,6 +1420,8 @@ def _blogger_blocks(comments: list[_Open]) -> None:
             comment.block_parent = top
 
 
+_SORT_CONTROL = re.compile(r"^(?:sortiert nach|sortieren nach|sort by|sorted by|trier par|trié par|ordenar por|ordina per|"
+                           r"sorteer op)\b.{0,80}$", re.IGNORECASE)   # "Sortiert nach: neuste | älteste | beste Bewertung"
 _SHARE_PROMPT = re.compile(r"^(?:(?:diesen|this) (?:kommentar|comment) (?:auf|on) \w+ (?:teilen|share)\??\s*)+$",
                            re.IGNORECASE)
 
@@ -1429,7 +1431,8 @@ def _comment_furniture(line: str) -> bool:
     line = line.strip()
     return line.lower().lstrip("/|·• ") in _FURNITURE or bool(_BADGE.match(line)) or bool(_COUNTS.match(line)) \
         or _button_run(line) or bool(_GLUED_BUTTONS.match(line)) or bool(_TAB_COUNTER.match(line)) \
-        or bool(_SHARE_PROMPT.match(line)) or bool(_AVATAR.match(line)) or chrome.is_chrome_line(line)
+        or bool(_SHARE_PROMPT.match(line)) or bool(_AVATAR.match(line)) or bool(_SORT_CONTROL.match(line)) \
+        or chrome.is_chrome_line(line)
 
 
 def _footer_dated(lines: list[str], cap: Capture | None, preamble: bool = False) -> list[_Open] | None:
@@ -1437,25 +1440,34 @@ def _footer_dated(lines: list[str], cap: Capture | None, preamble: bool = False)
     (wpDiscuz: "Gast / NAME / text / Daumen hoch0Daumen runter / Translate / 1 Monat her"). Read only when the
     thread opens with a name over text and its first two date lines each follow text or buttons and lead to the
     next name; the thread ends at the first date line that does not (what follows is page footer). A name with
-    a date line right under it is another shape (a header). ``preamble``: notices or a comment form's fields,
-    with no date among them, may come first. ``cap`` None: only say whether the lines have this shape."""
+    a date line right under it is another shape (a header). ``preamble``: notices, a comment form's fields or
+    a widget's labels, with no date among them, may come first; of the lines that could open the first comment
+    (a name, not a count or a greeting, over a line of text) the last before the first closing date does.
+    ``cap`` None: only say whether the lines have this shape."""
     filled = [k for k, line in enumerate(lines) if line.strip() and not _comment_furniture(line)]
-    starts = range(min(len(filled), 40)) if preamble else range(1)
-    for first in starts:
+    found: list[tuple[int, list[int]]] = []
+    for first in range(min(len(filled), 40)) if preamble else range(1):
         if first and date_line(lines[filled[first - 1]]) is not None:
-            return None                          # a date in the preamble: this is no preamble
+            break                                # a date in the preamble: this is no preamble
         closing = _footer_closings(lines, filled[first:])
         if closing is not None:
-            return [] if cap is None else _footer_comments(lines, filled[first:], closing, cap)
-    return None
+            if found and first + closing[0] != found[0][0] + found[0][1][0]:
+                break
+            found.append((first, closing))       # starts that lead to the same first closing date
+    if not found:
+        return None
+    first, closing = found[-1]                   # the last of them: a form's labels may pass for a name and text
+    return [] if cap is None else _footer_comments(lines, filled[first:], closing, cap)
 
 
 def _footer_closings(lines: list[str], filled: list[int]) -> list[int] | None:
     """The positions in ``filled`` of the date lines closing name-over-text comments, or None."""
-    if len(filled) < 4 or not _name_like(lines[filled[0]].strip()) or date_line(lines[filled[1]]) is not None \
-            or _name_like(lines[filled[1]].strip()) and len(lines[filled[1]].split()) < 3 \
-            and not lines[filled[1]].strip().endswith(","):       # two names in a row; "Liebe Kathrin," greets
-        return None
+    name = lines[filled[0]].strip() if filled else ""
+    if len(filled) < 4 or not _name_like(name) or re.match(r"^\d+\s", name) or name.endswith(","):
+        return None                                   # "63 Kommentar Themen", "0 Follower"; "Liebe Kathrin," greets
+    opening = lines[filled[1]].strip()
+    if date_line(opening) is not None or len(opening.split()) < 4 and not opening.endswith(","):
+        return None                                   # a comment's text opens under its name ("Liebe Kathrin," greets)
     closing: list[int] = []
     for n, k in enumerate(filled):
         if n < 2 or date_line(lines[k]) is None:
@@ -1465,7 +1477,7 @@ def _footer_closings(lines: list[str], filled: list[int]) -> list[int] | None:
                 and _name_over_date(lines, filled, n):
             break                                    # a header: NAME over its date
         closing.append(n)
-        if n + 1 < len(filled) and (not _name_like(lines[filled[n + 1]].strip())
+        if n + 1 < len(filled) and (not _name_like(lines[filled[n + 1]].strip(), words=8)
                                     or n + 2 < len(filled) and date_line(lines[filled[n + 2]]) is not None):
             break                                    # what follows is no comment of this shape
     return closing if len(closing) >= 2 else None
