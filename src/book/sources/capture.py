@@ -56,6 +56,8 @@ class Capture:
     """The title is the copy's first line because no header (byline, date, counter) marked the headline."""
     expected_comments: int | None = None
     """How many comments the page says or shows it has ("12 thoughts on", comment anchors), when it does."""
+    post_from_first_message: bool = False
+    """The copy showed no text above its thread: the thread's first message was taken as the post."""
     post_disagreement: float | None = None
     """When the post's text from the page's markup and a second reading of the whole page (trafilatura)
     share little (bag-of-words F1 below 0.5): that F1; the second reading was kept."""

@@ -69,6 +69,7 @@ def parse_text(text: str) -> Capture:
     if start < end:
         _read_thread(lines[start:end], cap)
         _drop_link_list(cap)
+        _first_message_as_post(cap)
     if not cap.author:
         _site_owner(lines, cap)
     return cap
@@ -80,6 +81,29 @@ _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}
 
 
 _SENTENCE_END = re.compile(r"[.!?…\"”»]\s*\S{0,4}$")
+
+
+def _first_message_as_post(cap: Capture) -> None:
+    """No text above the thread, and the thread has messages: the page is a thread whose first message is
+    the post (a forum topic, a thread page copied from its first message). Rather than failing the import
+    for an empty post, that message becomes the post, its writer the post's author, and the editor is told
+    (S322); replies to it answer the post."""
+    post = cap.post
+    if post is None or post.text.strip() or len(cap.units) < 2 or cap.units[1].kind != "comment":
+        return
+    first = cap.units.pop(1)
+    post.text, post.lines = first.text, first.lines
+    if not cap.author and first.author:
+        cap.author, cap.author_how = first.author, first.author_how or "explicit"
+    if not cap.published and first.date:
+        cap.published = first.date
+    for unit in cap.units[1:]:
+        if unit.parent is not None:
+            unit.parent = None if unit.parent == 1 else unit.parent - 1
+    cap.parents_inferred[:] = [i - 1 for i in cap.parents_inferred if i > 1]
+    if cap.expected_comments:
+        cap.expected_comments -= 1          # the page counted the first message among its comments
+    cap.post_from_first_message = True
 
 
 def _reads_as_prose(unit: RawUnit) -> bool:
@@ -94,10 +118,26 @@ def _drop_link_list(cap: Capture) -> None:
     comments = [unit for unit in cap.units if unit.kind != "post"]
     if len(comments) < 4 or 3 * sum(not _reads_as_prose(unit) for unit in comments) < 2 * len(comments):
         return
+    kept: list[RawUnit] = []
+    for unit in comments:                     # the thread's own comments come first, the widget after them
+        if not _headed_prose(unit):
+            break
+        kept.append(unit)
     for unit in comments:
-        cap.drop("link list, not comments", unit.text)
-    cap.units[:] = [unit for unit in cap.units if unit.kind == "post"]
+        if unit not in kept:
+            cap.drop("link list, not comments", unit.text)
+    cap.units[:] = [unit for unit in cap.units if unit.kind == "post" or unit in kept]
+    for unit in cap.units:
+        if unit.parent is not None and unit.parent >= len(cap.units):
+            unit.parent = None
     cap.parents_inferred.clear()
+
+
+def _headed_prose(unit: RawUnit) -> bool:
+    """A comment that came under a "NAME says:" header and reads as prose: the thread the copy ran past its end
+    into a widget, kept when the widget is dropped."""
+    return unit.kind == "comment" and unit.author_how == "explicit" and _reads_as_prose(unit) \
+        and unit.parent is None
 
 
 def _site_owner(lines: list[str], cap: Capture) -> None:
@@ -732,6 +772,7 @@ def _title_from_counter(lines: list[str], cap: Capture) -> int | None:
 def _read_header(lines: list[str], i: int, cap: Capture) -> int:
     """Consume byline, date, slug and tagline lines between the title and the body."""
     in_title_block = True
+    entry = i                           # a blog's metadata line counts right under the title, not in a widget
     while i < len(lines):
         line = lines[i].strip()
         if not line:
@@ -742,8 +783,10 @@ def _read_header(lines: list[str], i: int, cap: Capture) -> int:
             cap.id_hint = cap.id_hint or line
         elif chrome.is_chrome_line(line):
             pass
-        elif not cap.author and (blog := meta_line(line)) is not None and blog[0] and blog[1]:
-            cap.author, cap.author_how = blog[0], "byline"          # "January 10, 2019 JeGX 1 Comment"
+        elif all(meta_line(x) is not None for x in lines[entry:i] if x.strip()) \
+                and (blog := meta_line(line)) is not None and (blog[0] and not cap.author or blog[1] and not cap.published):
+            if blog[0] and not cap.author:          # "January 10, 2019 JeGX 1 Comment", "Post author By NAME"
+                cap.author, cap.author_how = blog[0], "byline"
             cap.published = cap.published or blog[1]
         elif (by := _byline(line)) is not None:
             cap.author, cap.author_how = cap.author or by[0], cap.author_how or "byline"
@@ -919,11 +962,13 @@ def _blogger_post_footer(post_lines: list[str], cap: Capture) -> list[str]:
 
 def _thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
     """Where the comment thread starts (the counter line) and ends (the comment form)."""
-    start = None
-    for j in range(i, len(lines)):
-        if chrome.is_comment_counter(lines[j]):
-            start = j
-            break
+    counters = [j for j in range(i, len(lines))
+                if chrome.is_comment_counter(lines[j]) or _COUNTER_INVITING.match(lines[j].strip())]
+    start = counters[0] if counters else None
+    if start is not None and not _header_follows(lines, start):
+        again = chrome.counted(lines[start])      # "1 Comment on …" in the meta line, "1 reply on …" over the thread
+        start = next((j for j in counters[1:] if chrome.counted(lines[j]) == again and _header_follows(lines, j)),
+                     start)
     if start is None:
         for j in range(i, len(lines)):
             if _BULLET.match(lines[j]) and len(lines[j]) - len(lines[j].lstrip()) > 0 and _all_bullets_after(lines, j):
@@ -938,9 +983,41 @@ def _thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
             end = j
             break
         said = said or j != start and len(lines[j].split()) >= 5
+    if start is None or start == end:
+        start, end = _after_form(lines, i, start, end)
     if start is None:
         start = end
     return start, end
+
+
+def _after_form(lines: list[str], i: int, start: int | None, end: int) -> tuple[int | None, int]:
+    """wpDiscuz and others put the comment form above the thread: a form whose fields are followed by
+    comments of the name-over-text-over-date shape starts the thread; the next form (or the page) ends it."""
+    forms = [j for j in range(i, len(lines)) if chrome.is_comment_form(lines[j])]
+    for n, form in enumerate(forms):
+        stop = forms[n + 1] if n + 1 < len(forms) else len(lines)
+        if _footer_dated(lines[form + 1:stop], None, preamble=True) is not None:
+            return form, stop
+    return start, end
+
+
+def _header_follows(lines: list[str], j: int, reach: int = 3) -> bool:
+    """A comment header within the next few filled lines: the counter heading the thread, not the "1 Comment"
+    link in the post's meta line (WordPress themes print both, the link first, with the same count)."""
+    k: int | None = j
+    for _ in range(reach):
+        k = _next_filled(lines, k) if k is not None else None
+        if k is None:
+            return False
+        header = _header(lines, k, said_style=False)
+        if header is not None and header.name:
+            return True
+    return False
+
+
+_COUNTER_INVITING = re.compile(r"^\d{1,5}\s+(?:leser-?)?(?:kommentare|comments|commentaires|comentarios|commenti|reacties)"
+                               r"\s+(?:-\s+)?[A-ZÄÖÜ](?=[^.!?]*\s(?-i:[a-zäöüß]{2,})\b)[^.!?]{3,80}[.!?]?$",
+                               re.IGNORECASE)   # "33 LESER-KOMMENTARE Geben Sie jetzt …", not a row of share buttons
 
 
 _CLOSED = re.compile(r"^(?:comments are closed|die kommentarfunktion ist|kommentare sind|les commentaires sont|"
@@ -1014,6 +1091,8 @@ class _Open:
         self.index: int | None = None              # its unit, once emitted
         self.levelled = False                      # opened by "level N" (new Reddit)
         self.closing: str | None = None            # Blogger's buttons under it: "top" (Reply, Delete) or "reply" (Delete)
+        self.head: str | None = None               # a pingback's header line: its text when nothing follows it
+        self.subject: str | None = None            # a subject line over the header: listed as dropped
 
     def has_body(self) -> bool:
         return any(line.strip() for line in self.lines)
@@ -1022,13 +1101,28 @@ class _Open:
 _FURNITURE = {"reply", "reply ↓", "delete", "antworten", "antworten ↓", "répondre", "responder", "rispondi", "beantwoorden",
               "svara", "odpowiedz", "reageren", "report", "edit", "like", "permalink", "reply to this comment",
               "gefällt mir", "j'aime", "me gusta", "mi piace", "embed", "save", "share", "give award",
-              "reply with quote", "quote"}
+              "reply with quote", "quote", "translate", "übersetzen", "traduire", "zitieren",
+              "回复", "回覆", "删除", "刪除", "返信", "답글", "답글 달기", "삭제"}
 _GLUED_BUTTONS = re.compile(r"^\d*\s*(?:(?:Reply|Share|Like|Delete|Report|Edit|Flag|Antworten|Teilen)\s*(?:›|•)?\s*){2,}$")
-_COUNTS = re.compile(r"^(?:\d{1,6}|[•·|›])$")
+_COUNTS = re.compile(r"^(?:[+-]?\d{1,6}|#\d{1,5}|\d{1,4}\.|[•·|›])$")     # votes, "#3", a comment's number "3."
+_AVATAR = re.compile(r"^(?:(?:avatar|gravatar|profile (?:photo|picture|image)|profilbild|photo de profil|foto de perfil)"
+                     r"\s+(?:of|for|von|de|di|van)\s+\S.{0,50}|\S.{0,50}?['’]s? (?:avatar|gravatar|profile (?:photo|picture)))$",
+                     re.IGNORECASE)   # an avatar's alt text, copied as a line: "Avatar of NAME", "NAME's avatar"
+_BUTTON_WORDS = re.compile(
+    r"zum antworten anmelden|log in to reply|daumen hoch|daumen runter|thumbs up|thumbs down|antworten|reply|"
+    r"répondre|responder|rispondi|zitieren|quote|citer|citar|melden|report|signaler|denunciar|segnala|like|dislike|"
+    r"gefällt mir|j'aime|me gusta|teilen|share|\d+|[#•·|›↑↓+-]", re.IGNORECASE)
+
+
+def _button_run(line: str) -> bool:
+    """A line of buttons and counters only ("Daumen hoch0Daumen runter  Antworten", "Zum Antworten anmelden
+    Zitieren", "antworten melden"): comment furniture, never a comment's text."""
+    rest = _BUTTON_WORDS.sub(" ", line)
+    return not rest.strip() and bool(re.search(r"[^\W\d_]", line))
 _REPLIES = {"replies", "réponses", "respuestas", "risposte", "reacties"}
 _BADGE = re.compile(r"^(?:autor|autorin|author|auteur|autore|admin|administrator|moderator|mod|post author|blog author|"
                     r"verfasser|site owner|owner|staff|(?:new|junior|senior|active|well-known|registered) member|member|"
-                    r"mitglied|membre|miembro|op)$", re.IGNORECASE)
+                    r"mitglied|membre|miembro|op|gast|guest|invité|invitado|ospite)$", re.IGNORECASE)
 _PINGBACK_HEAD = re.compile(r"^(?:pingback|trackback)\s*(?::|von|from|de|di|by|van|od)\s*(?P<rest>.+)$", re.IGNORECASE)
 
 
@@ -1046,6 +1140,20 @@ class _Header:
     kind: str = "comment"
 
 
+_PINGBACK_HEADING = re.compile(r"^(?:(?:\d+\s+)?(?:trackbacks?|pingbacks?)(?:\s*(?:/|&|and|und|et|y|e)\s*"
+                               r"(?:trackbacks?|pingbacks?))?|(?:trackbacks?|pingbacks?) (?:on|zu|sur|para) .{1,80})\s*:?$",
+                               re.IGNORECASE)
+_REPLY_SUBJECT_BY = re.compile(r"\s+(?:by|von|par|por|di|door)\s+")
+_SUBMITTED_BY = re.compile(r"^(?:submitted|posted|eingereicht|verfasst|geschrieben|soumis|publié|enviado|inviato|ingezonden)"
+                           r"\s+(?:by|von|par|por|da|door)\s+(?P<name>\S.{0,60}?)\s+(?:on|am|le|el|il|op)\s+"
+                           r"(?P<date>\S.{5,60})$", re.IGNORECASE)   # Drupal: "Submitted by NAME on Tue, 03/03/2020 - 10:00"
+_ON_DATE_SAID = re.compile(r"^(?P<name>\S.{0,60}?)\s+(?:on|am|le|el|il|op)\s+(?P<date>.{6,50}?),?\s+"
+                           r"(?:said|wrote|says|schrieb|sagte|sagt|a dit|a écrit|dit|dijo|escribió|scrisse|schreef)\s*[:.…]*$",
+                           re.IGNORECASE)
+_CJK_SAYS = re.compile(r"^(?P<name>\S.{0,40}?)\s*(?:说道|說道|说|說|表示|より|님의 말)\s*(?:[:：]|\.\.\.|…)\s*$")
+_GLUED_SAYS = re.compile(r"^(?P<name>\S.{1,40}?[^\W_])(?P<says>says|sagt|schreibt|dit)\s*:$")
+_TAB_COUNTER = re.compile(r"^(?:comments?|kommentare?|commentaires?|comentarios?|commenti|reacties|pingbacks?|trackbacks?|"
+                          r"antworten|replies|responses)\s*\(?\d{1,5}\)?$", re.IGNORECASE)   # "Kommentare4", "Pingbacks0"
 _SCORE_MARKS = re.compile(r"^\[[–+-]\]\s*|\[S\]|\s+-?\d+\s+points?\b")   # old Reddit: "[–]NAME[S] 9 points 3 years ago"
 
 
@@ -1056,9 +1164,25 @@ def _header(lines: list[str], j: int, said_style: bool) -> _Header | None:
     line = _COMMENT_BY.sub("", line)                   # "Kommentar von NAME" above the date
     if (m := _PINGBACK_HEAD.match(line)) and len(line) <= 160:
         rest = m.group("rest").strip()
+        parts = re.split(r"\s+[|]\s+", rest)
+        if len(parts) > 1 and (when := date_line(parts[-1])) is not None:     # "Pingback von TITLE | DATE"
+            return _Header(" | ".join(parts[:-1]).strip() or None, when, 1, "pingback")
         found = _name_date(rest)
-        name = found[0] if found else re.split(r"\s+[|]\s+", rest)[0]
+        name = found[0] if found else rest          # "Pingback: POST TITLE | BLOG": the linking page as it names itself
         return _Header(name.strip() or None, found[1] if found else None, 1, "pingback")
+    if (sub := _SUBMITTED_BY.match(line)) is not None and _name_or_nobody(sub.group("name")) \
+            and (when := date_line(sub.group("date")) or find_date(sub.group("date"))) is not None:
+        return _Header(sub.group("name"), when, 1)
+    if (said := _ON_DATE_SAID.match(line)) is not None and (when := date_line(said.group("date"))) is not None \
+            and _name_or_nobody(said.group("name")):
+        return _Header(said.group("name"), when, 1)          # "NAME on March 3, 2020 at 10:00 am said:"
+    if (says := _CJK_SAYS.match(line)) is not None and len(says.group("name")) <= 30:
+        following = _next_filled(lines, j)
+        when = date_line(lines[following]) if following is not None else None
+        return _Header(says.group("name"), when, following - j + 1 if when and following is not None else 1)
+    if (glued := _GLUED_SAYS.match(line)) is not None and (k := _next_filled(lines, j)) is not None \
+            and date_line(lines[k]) is not None:
+        line = f"{glued.group('name')} {glued.group('says')}:"     # "NCWiensays:": the avatar's boundary copied no space
     if (name := explicit_author(line)) is not None:
         following = _next_filled(lines, j)
         if not said_style and following is not None and (found := date_line(lines[following])) is not None:
@@ -1070,11 +1194,22 @@ def _header(lines: list[str], j: int, said_style: bool) -> _Header | None:
         return _Header(by[0], by[1], 1)
     if _name_like(line) or is_anonymous(line):
         k = _next_filled(lines, j)
-        while k is not None and k - j <= 4 and _BADGE.match(lines[k].strip()):
-            k = _next_filled(lines, k)
-        if k is not None and k - j <= 4 and (found := date_line(lines[k])) is not None:
+        while k is not None and k - j <= 4 and (_BADGE.match(lines[k].strip()) or _COUNTS.match(lines[k].strip())
+                                               or lines[k].strip() == line):
+            k = _next_filled(lines, k)      # "Montana / 5819 / Montana / 18.10.2019, 16:18 Zitieren": badge, score, name
+        if k is not None and k - j <= 4 and (found := _date_with_buttons(lines[k])) is not None:
             return _Header(line, found, k - j + 1)
     return None
+
+
+_TRAILING_BUTTONS = re.compile(r"(?:\s+(?:zum antworten anmelden|log in to reply|antworten|reply|zitieren|quote|"
+                               r"melden|report|permalink|#))+\s*$", re.IGNORECASE)
+
+
+def _date_with_buttons(line: str) -> FoundDate | None:
+    """A date line, also when the copy glued the comment's buttons after it ("18.10.2019, 16:18 Zum Antworten
+    anmelden Zitieren")."""
+    return date_line(line) or (date_line(_TRAILING_BUTTONS.sub("", line)) if _TRAILING_BUTTONS.search(line) else None)
 
 
 _SIGNED = re.compile(r"^(?:comment|kommentar|commentaire|comentario|commento|posted|written|geschrieben|verfasst)\s+"
@@ -1105,6 +1240,8 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
     said_style = any(re.search(r"\bsaid(?:\.\.\.|…|:)\s*$", line) or _dated_after(lines, k) for k, line in enumerate(lines))
     signed_below = _signed_below(lines)
     signatures_head = _signatures_head(lines)
+    date_first = _date_over_name(lines)
+    in_pingbacks = False                 # under a "Trackbacks/Pingbacks" heading
     comments: list[_Open] = []
     current: _Open | None = None
     closed = True
@@ -1112,7 +1249,12 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
     last_top: _Open | None = None
     headed = 0                           # comments that began with a header
     signed = 0                           # comments signed under their text
-    body = lines[1:] if lines and chrome.is_comment_counter(lines[0]) else lines
+    body = lines[1:] if lines and (chrome.is_comment_counter(lines[0]) or _COUNTER_INVITING.match(lines[0].strip())
+                                   or chrome.is_comment_form(lines[0])) else lines
+    if (dated := _footer_dated(body, cap, preamble=True)) is not None:
+        _emit(dated, cap)
+        _infer_parents(dated, cap)
+        return
     j = 0
     while j < len(body):
         raw = body[j]
@@ -1146,15 +1288,36 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
                 and current.date is not None and (name := explicit_author(line)) is not None:
             current.author = clean_name(name)        # WordPress.com: the date line above "NAME sagt:"
             continue
-        header = _header(body, j - 1, said_style) if (current is None or closed or current.has_body()) else None
+        if date_first and current is not None and not closed and not current.has_body() and current.author is None \
+                and current.date is not None and _name_like(line):
+            current.author = clean_name(line)        # "DATE / NAME / text": the date line opens the comment
+            continue
+        if _PINGBACK_HEADING.match(line):
+            in_pingbacks, closed = True, True       # "Trackbacks/Pingbacks": each entry below is a linking page
+            continue
+        if in_pingbacks and not _PINGBACK.match(line) and not _comment_furniture(line) and len(line) <= 160 \
+                and date_line(line) is None:
+            current = _Open(indent, author=line, kind="pingback")
+            current.head = raw
+            comments.append(current)
+            closed = False
+            continue
+        if _TAB_COUNTER.match(line) or (current is None or closed or current.has_body()) and chrome.is_comment_counter(line) \
+                or (current is None or closed) and (_COUNTS.match(line) or _AVATAR.match(line)):
+            continue                           # tab counters, a second heading, an avatar's alt text, "3."
+        opens = current is None or closed or current.has_body() or current.kind == "pingback"
+        header = _header(body, j - 1, said_style) if opens else None
         if header is None and signatures_head and (sig := _signature(line)) is not None:
             header = _Header(sig[0], sig[1], 1)          # "geschrieben von NAME am DATE [ antworten ]" over the text
         if header is not None:
-            name = clean_name(header.name) if header.name else None
+            subject = _subject_above(current, closed, comments)
+            name = (header.name if header.kind == "pingback" else clean_name(header.name)) if header.name else None
             found = header.date
             current = _Open(indent, author=name, date=found.iso if found else None,
                             date_text=found.text if found and found.ambiguous else None, kind=header.kind)
             current.block_parent = block
+            current.head = raw if header.kind == "pingback" else None
+            current.subject = subject             # the comment's subject line, printed over its header (Drupal)
             if block is None:
                 last_top = current
             comments.append(current)
@@ -1177,7 +1340,8 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
                 current.closing = closing          # Blogger: "ReplyDelete" under a comment, "Delete" under a reply
             closed = current is not None and current.has_body() or closed
             continue
-        elif line.lower().lstrip("/|·• ") in _FURNITURE or chrome.is_chrome_line(line) or _BADGE.match(line) or _GLUED_BUTTONS.match(line):
+        elif line.lower().lstrip("/|·• ") in _FURNITURE or chrome.is_chrome_line(line) or _BADGE.match(line) \
+                or _GLUED_BUTTONS.match(line) or _button_run(line) or _AVATAR.match(line):
             if block is not None and closed and line.lower() == "reply":
                 block = None                   # Blogger's "Reply" under a replies block: the block ends
             closed = current is not None and current.has_body() or closed
@@ -1210,7 +1374,7 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
             comments.append(current)
             closed = False
         if (m := _IN_REPLY_TO.match(line)) and not current.has_body():
-            current.reply_to = m.group("name")
+            current.reply_to = _REPLY_SUBJECT_BY.split(m.group("name"))[-1]   # Drupal: "In reply to SUBJECT by NAME"
             continue
         current.lines.append(raw)
     comments = _levelled(comments, cap)
@@ -1268,6 +1432,122 @@ def _blogger_blocks(comments: list[_Open]) -> None:
             top = comment
         elif comment.closing == "reply" and top is not None:
             comment.block_parent = top
+
+
+_SORT_CONTROL = re.compile(r"^(?:sortiert nach|sortieren nach|sort by|sorted by|trier par|trié par|ordenar por|ordina per|"
+                           r"sorteer op)\b.{0,80}$", re.IGNORECASE)   # "Sortiert nach: neuste | älteste | beste Bewertung"
+_SHARE_PROMPT = re.compile(r"^(?:(?:diesen|this) (?:kommentar|comment) (?:auf|on) \w+ (?:teilen|share)\??\s*)+$",
+                           re.IGNORECASE)
+
+
+def _comment_furniture(line: str) -> bool:
+    """Buttons, badges, counters and share prompts around a comment: never its author nor its text."""
+    line = line.strip()
+    return line.lower().lstrip("/|·• ") in _FURNITURE or bool(_BADGE.match(line)) or bool(_COUNTS.match(line)) \
+        or _button_run(line) or bool(_GLUED_BUTTONS.match(line)) or bool(_TAB_COUNTER.match(line)) \
+        or bool(_SHARE_PROMPT.match(line)) or bool(_AVATAR.match(line)) or bool(_SORT_CONTROL.match(line)) \
+        or chrome.is_chrome_line(line)
+
+
+def _footer_dated(lines: list[str], cap: Capture | None, preamble: bool = False) -> list[_Open] | None:
+    """Comments that each open with a bare name line and close with their date under the text and buttons
+    (wpDiscuz: "Gast / NAME / text / Daumen hoch0Daumen runter / Translate / 1 Monat her"). Read only when the
+    thread opens with a name over text and its first two date lines each follow text or buttons and lead to the
+    next name; the thread ends at the first date line that does not (what follows is page footer). A name with
+    a date line right under it is another shape (a header). ``preamble``: notices, a comment form's fields or
+    a widget's labels, with no date among them, may come first; of the lines that could open the first comment
+    (a name, not a count or a greeting, over a line of text) the last before the first closing date does.
+    ``cap`` None: only say whether the lines have this shape."""
+    filled = [k for k, line in enumerate(lines) if line.strip() and not _comment_furniture(line)]
+    found: list[tuple[int, list[int]]] = []
+    for first in range(min(len(filled), 40)) if preamble else range(1):
+        if first and date_line(lines[filled[first - 1]]) is not None:
+            break                                # a date in the preamble: this is no preamble
+        closing = _footer_closings(lines, filled[first:])
+        if closing is not None:
+            if found and first + closing[0] != found[0][0] + found[0][1][0]:
+                break
+            found.append((first, closing))       # starts that lead to the same first closing date
+    if not found:
+        return None
+    first, closing = found[-1]                   # the last of them: a form's labels may pass for a name and text
+    return [] if cap is None else _footer_comments(lines, filled[first:], closing, cap)
+
+
+def _footer_closings(lines: list[str], filled: list[int]) -> list[int] | None:
+    """The positions in ``filled`` of the date lines closing name-over-text comments, or None."""
+    name = lines[filled[0]].strip() if filled else ""
+    if len(filled) < 4 or not _name_like(name) or re.match(r"^\d+\s", name) or name.endswith(","):
+        return None                                   # "63 Kommentar Themen", "0 Follower"; "Liebe Kathrin," greets
+    opening = lines[filled[1]].strip()
+    if date_line(opening) is not None or len(opening.split()) < 4 and not opening.endswith(","):
+        return None                                   # a comment's text opens under its name ("Liebe Kathrin," greets)
+    closing: list[int] = []
+    for n, k in enumerate(filled):
+        if n < 2 or date_line(lines[k]) is None:
+            continue
+        above = next((lines[a].strip() for a in range(k - 1, filled[n - 1] - 1, -1) if lines[a].strip()), "")
+        if explicit_author(above) is not None or _name_like(above) and not _comment_furniture(above) \
+                and _name_over_date(lines, filled, n):
+            break                                    # a header: NAME over its date
+        closing.append(n)
+        if n + 1 < len(filled) and (not _name_like(lines[filled[n + 1]].strip(), words=8)
+                                    or n + 2 < len(filled) and date_line(lines[filled[n + 2]]) is not None):
+            break                                    # what follows is no comment of this shape
+    return closing if len(closing) >= 2 else None
+
+
+def _name_over_date(lines: list[str], filled: list[int], n: int) -> bool:
+    """The line over date ``n`` is a bare name with nothing between: a header, unless buttons came between."""
+    return not any(_comment_furniture(lines[a]) for a in range(filled[n - 1] + 1, filled[n]) if lines[a].strip())
+
+
+def _footer_comments(lines: list[str], filled: list[int], closing: list[int], cap: Capture) -> list[_Open]:
+    comments: list[_Open] = []
+    begin = 0
+    for n in closing:
+        name, text = lines[filled[begin]].strip(), [lines[k] for k in filled[begin + 1:n]]
+        found = date_line(lines[filled[n]])
+        comment = _Open(0, author=None if is_anonymous(name) else clean_name(name),
+                        date=found.iso if found else None,
+                        date_text=found.text if found and found.ambiguous else None)
+        comment.lines = text
+        comments.append(comment)
+        begin = n + 1
+    for k in filled[begin:]:
+        if len(lines[k].split()) >= 8:
+            cap.drop("page footer", lines[k])
+    return comments
+
+
+def _subject_above(current: _Open | None, closed: bool, comments: list[_Open]) -> str | None:
+    """A short headerless line right above a comment's header, first in the thread or after a headed
+    comment closed by its buttons, is that comment's subject (Drupal prints "Lovely pictures" over "Submitted by NAME on
+    DATE", mostly the comment's first words): it is taken out of the list and returned, to be listed under
+    ``dropped`` with the comment it heads rather than taken for a comment of its own."""
+    if current is None or closed or current.author is not None or current.date is not None or current.kind \
+            or not comments or comments[-1] is not current:
+        return None
+    body = [line for line in current.lines if line.strip()]
+    if len(body) != 1 or len(body[0].split()) > 8 or _SENTENCE_END.search(body[0].strip()) \
+            or len(comments) >= 2 and not (comments[-2].author or comments[-2].date):
+        return None
+    comments.pop()
+    return body[0]
+
+
+def _date_over_name(lines: list[str]) -> bool:
+    """Comments headed "DATE / NAME / text" (a date line, then a bare name, then prose): two or more such
+    headers and none the other way round ("NAME / DATE")."""
+    filled = [k for k, line in enumerate(lines) if line.strip() and not _comment_furniture(line)]
+    over = under = 0
+    for n in range(len(filled) - 2):
+        this, nxt, after = (lines[filled[n + d]].strip() for d in range(3))
+        if date_line(this) is not None and _name_like(nxt) and date_line(after) is None and len(after.split()) >= 3:
+            over += 1
+        elif _name_like(this) and date_line(nxt) is not None:
+            under += 1
+    return over >= 2 and under == 0
 
 
 def _dated_after(lines: list[str], k: int) -> bool:
@@ -1332,8 +1612,12 @@ def _emit(comments: list[_Open], cap: Capture) -> None:
     """Turn gathered comments into units (dropping spam), nesting by indentation or replies block."""
     stack: list[tuple[int, int | None]] = []      # (indent, unit index or None when dropped)
     for comment in comments:
+        if not comment.has_body() and comment.head is not None:
+            comment.lines = [comment.head]          # "Pingback: TITLE | BLOG" alone: the line is all it says
         if not comment.has_body():
             continue
+        if comment.subject is not None:
+            cap.drop("comment subject", comment.subject)     # a title over the comment, often its first words
         while stack and stack[-1][0] >= comment.indent:
             stack.pop()
         parent = stack[-1][1] if stack else None
@@ -1367,7 +1651,8 @@ def _infer_parents(comments: list[_Open], cap: Capture) -> None:
     if len({c.indent for c in emitted}) > 1 or any(c.block_parent or c.reply_to for c in emitted):
         return
     if any(_AT_NAME.match(next((x for x in cap.units[c.index].lines if x.strip()), "")) for c in emitted):
-        return          # "@Daniel:": writers address each other by hand where the page does not nest replies
+        _address_parents(emitted, cap)   # "@Daniel:": writers address each other by hand where the page does
+        return                           # not nest replies; the order of the thread says nothing more
     units = cap.units
     host = cap.author or _host([units[c.index] for c in emitted])
     for k, comment in enumerate(emitted):
@@ -1393,6 +1678,52 @@ def _infer_parents(comments: list[_Open], cap: Capture) -> None:
 
 
 _AT_NAME = re.compile(r"^\s*@\s?\w")
+
+
+def _address_parents(emitted: list[_Open], cap: Capture) -> None:
+    """Comments that open with "@NAME " as a reply button fills it in answer NAME's comment on the path back from
+    the comment above (that comment, its parent, its parent's parent …): such pages list replies under what they
+    answer (the longest name wins: "@Götz-Michael Freimann Finde ich …"). Where people type the address by hand
+    ("@Daniel:", "@Timo, …") the page is a flat list answering the post, and nothing is inferred. Listed for
+    review like every inferred parent (S306)."""
+    units = cap.units
+    found: list[tuple[_Open, int | None]] = []
+    for k, comment in enumerate(emitted):
+        unit = units[comment.index]
+        first = next((x.strip() for x in unit.lines if x.strip()), "")
+        if unit.kind != "comment" or not _AT_NAME.match(first):
+            continue
+        addressed = first.lstrip()[1:].lstrip()
+        path: list[int] = []
+        back = emitted[k - 1].index if k else None
+        while back is not None and back not in path:
+            path.append(back)
+            back = units[back].parent
+        best, length = _addressed(addressed, [(e.index, units[e.index]) for e in emitted[:k]], unit.author)
+        follows = addressed[length:length + 1] if best is not None else re.sub(r"^\S+", "", addressed)[:1]
+        if follows in (":", ","):
+            return                                   # typed by hand: this page does not nest by address
+        found.append((comment, best if best in path else None))
+    for comment, parent in found:
+        if parent is not None and units[comment.index].parent is None:
+            units[comment.index].parent = parent
+            cap.parents_inferred.append(comment.index)
+
+
+def _addressed(text: str, earlier: list[tuple[int, RawUnit]], writer: str | None) -> tuple[int | None, int]:
+    """The last earlier comment whose author's name opens ``text`` (the longest name), and that name's length."""
+    folded = text.casefold()
+    best: int | None = None
+    best_len = 0
+    for index, unit in earlier:
+        name = unit.author
+        if not name or _same(name, writer):
+            continue
+        key = " ".join(name.split()).casefold()
+        if folded.startswith(key) and (len(folded) == len(key) or not folded[len(key)].isalnum()) \
+                and len(key) >= best_len:
+            best, best_len = index, len(key)
+    return best, best_len
 
 
 def _host(units: list[RawUnit]) -> str | None:

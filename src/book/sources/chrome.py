@@ -51,16 +51,19 @@ _LINE_PATTERNS = [
 ]
 _CHROME_LINE = re.compile(r"^(?:" + "|".join(_LINE_PATTERNS) + r")$", re.IGNORECASE)
 
-_COUNTED = (r"(?:comments?|responses?|replies|thoughts?|kommentare?|gedanken?|antworten|commentaires?|réponses?|comentarios?|"
+_COUNTED = (r"(?:comments?|responses?|repl(?:y|ies)|thoughts?|kommentare?|leser-?kommentare?|gedanken?|antworten|commentaires?|réponses?|comentarios?|"
             r"respuestas|commenti|risposte|reacties|reacties|kommentarer|komentarz[ey]?|reakcje)")
 _COMMENT_COUNTER = re.compile(
     rf"^(?:(?P<n>\d+|one|no|ein|un|une|uno) {_COUNTED}(?: (?:to|on|zu|sur|en|su|op|about|für|über) .*)?:?(?:\s*[»↓])?"
-    r"|comments?:?|responses:?|kommentare:?|commentaires:?|comentarios:?|commenti:?"
-    r"|\d+ comments? ?\d* likes?)$",
+    r"|comments?:?|responses:?|(?:leser-?)?kommentare:?|commentaires:?|comentarios:?|commenti:?"
+    rf"|\d+ comments? ?\d* likes?|(?:comments|kommentare|commentaires|comentarios|commenti|reacties)\s*\(\s*(?P<m>\d+)\s*\)"
+    r"|(?:.{0,80}?(?:有|的))?(?P<c>\d+)\s*(?:条评论|條評論|则评论|則評論|个评论|個評論|条回复|條回覆|个回复|個回覆|則迴響|則留言"
+    r"|件のコメント|件の返信|개의 댓글)(?:[:：]|\s.{0,80})?)$",
     re.IGNORECASE,
 )
 _COMMENT_FORM = re.compile(
-    r"^(?:leave a (?:reply|comment)|post a comment|add (?:a )?comment|write a comment|"
+    r"^(?:leave a (?:reply|comment)|post (?:a |your )comments?|add (?:a |your )?comment|write a comment|"
+    r"发表评论|發表評論|发表回复|發表回覆|發表迴響|发表留言|發表留言|コメントを残す|コメントを書く|댓글 남기기|"
     r"submit (?:a )?comment|your email address will not be published|"
     r"(?:schreibe|hinterlasse|verfasse) einen kommentar|kommentar (?:verfassen|schreiben|hinterlassen)|"
     r"deine e-mail-adresse wird nicht veröffentlicht|ihre e-mail-adresse wird nicht veröffentlicht|"
@@ -152,7 +155,7 @@ def counter_title(line: str) -> str | None:
 def counted(line: str) -> int | None:
     """How many comments a counter line announces ("10 Kommentare"), when it says."""
     match = _COMMENT_COUNTER.match(line.strip()) if len(line) <= 120 else None
-    if not match or not match.group("n"):
+    if not match or not (match.group("n") or match.group("m") or match.group("c")):
         return None
-    n = match.group("n").lower()
+    n = (match.group("n") or match.group("m") or match.group("c")).lower()
     return 0 if n == "no" else 1 if n in {"one", "ein", "un", "une", "uno"} else int(n)

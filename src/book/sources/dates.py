@@ -108,9 +108,16 @@ _WORDS_DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _NUMERIC_WITH_CLOCK = re.compile(rf"^(?P<date>\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}})"
-                                 rf"\s*(?:,|/|-|–|um|at|@)?\s*{_CLOCK}$", re.IGNORECASE)
+                                 rf"\s*(?:,|//?|-|–|um|at|@)?\s*{_CLOCK}$", re.IGNORECASE)
+_SPACED_DOTTED = re.compile(r"^(\d{1,2})\.\s+(\d{1,2})\.\s+(\d{4})\b")   # "14. 01. 2020, 13:47" (taz)
+_CJK_DATE = re.compile(r"^(?P<y>(?:19|20)\d\d)\s*[年/.-]\s*(?P<m>\d{1,2})\s*[月/.-]\s*(?P<d>\d{1,2})\s*日?\s*"
+                       r"(?:[(（]?(?:星期|周|週|礼拜|禮拜)?[一二三四五六日天][)）]?\s*)?"
+                       r"(?:(?:上午|下午|中午|晚上|早上|凌晨|午前|午後|오전|오후)?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
+                       r"\s*(?:[ap]\.?m\.?)?)?$", re.IGNORECASE)   # "2020年3月3日 上午10:00", "2020/03/03 10:00"
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_RELATIVE = re.compile(r"^(?:(?:\d+|an?|one)\s+(?:years?|months?|weeks?|days?|hours?|minutes?|mins?|hrs?)\s+ago|"
+_RELATIVE = re.compile(r"^(?:(?:(?:\d+|an?|one)\s+(?:years?|months?|weeks?|days?|hours?|minutes?|mins?|hrs?|seconds?),?\s+){1,2}ago|"
+                       r"(?:(?:\d+|ein|eine|einem|einer)\s+(?:jahre?n?|monate?n?|wochen?|tage?n?|stunden?|minuten?|sekunden?)\s+){1,2}"
+                       r"her|"                              # wpDiscuz in German: "1 Monat her", "1 Stunde 51 Minuten her"
                        r"vor\s+(?:\d+|einem|einer)\s+(?:jahren?|monaten?|wochen?|tagen?|stunden?|minuten?)|"
                        r"il y a\s+\d+\s+(?:ans?|mois|semaines?|jours?|heures?|minutes?)|"
                        r"hace\s+\d+\s+(?:años?|meses?|semanas?|días?|horas?|minutos?))$",
@@ -192,6 +199,7 @@ def _date_line(line: str, _languages: tuple[str, ...]) -> FoundDate | None:
     text = line.strip().rstrip(":|").strip()
     text = re.sub(r"\s*(?:said|says|wrote|reply|permalink)\s*:?$", "", text, flags=re.I)
     text = re.sub(r"^[•·|–—-]\s*|\s+#\d+$", "", text)          # "• 8 years ago", "March 2, 2019, 6:04pm #2"
+    text = _SPACED_DOTTED.sub(r"\1.\2.\3", text)              # a dotted date typeset with spaces
     if not text or len(text) > 60:
         return None
     if _RELATIVE.match(text):
@@ -207,6 +215,10 @@ def _date_line(line: str, _languages: tuple[str, ...]) -> FoundDate | None:
     match = _NUMERIC_WITH_CLOCK.match(text)
     if match:
         return find_date(match.group("date"), whole=True)
+    match = _CJK_DATE.match(text)
+    if match:
+        with contextlib.suppress(ValueError):
+            return FoundDate(date(int(match.group("y")), int(match.group("m")), int(match.group("d"))).isoformat(), text)
     match = _WORDS_DATE_LINE.match(text)
     if match:
         if match.group("y1") or match.group("y2"):

@@ -11,7 +11,8 @@ ambiguous date, S303 greeting and attribution disagree, S304 fewer comments
 than the page shows, S305 authors inferred rather than stated, S306 reply parents inferred
 from the order of a copied conversation, S307 an address that is not http(s) dropped,
 S311 a text capture's title taken from its first line, S320 the post kept from a second reading,
-S321 the only date found for the post is a comment's.
+S321 the only date found for the post is a comment's, S322 a text capture's post taken from its thread's
+first message.
 """
 
 from __future__ import annotations
@@ -393,6 +394,10 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
             report.warning("S304", f"the page shows {capture.expected_comments} comments but {kept} were read"
                                    f"{f' and {dropped} dropped' if dropped else ''}: "
                                    f"{capture.expected_comments - kept - dropped} may be missing", target)
+    if capture.post_from_first_message:
+        report.warning("S322", "the copy shows no text above its comment thread: the thread's first message was "
+                               f"taken as the post{f' (by {capture.author})' if capture.author else ''}; check it "
+                               f"(`book sources review`)", target, lines.get(ids[0]) if ids else None)
     if capture.post_disagreement is not None:
         report.warning("S320", f"the post's text in the page's markup and trafilatura's reading of the page "
                                f"differ (word F1 {capture.post_disagreement:.2f}): trafilatura's was kept; "

@@ -69,6 +69,9 @@ _BUTTONS = re.compile(r"^(?:jump to (?:recipe|comments?|video)|print recipe|pin 
 # A date's label copied before it ("Published 3rd Nov 2023", "Veröffentlicht: 3. Mai 2021").
 _DATE_LABEL = re.compile(r"^(?:published|posted|publié|veröffentlicht|erschienen|gepostet|publicado|pubblicato|"
                          r"datum|date)\b(?:\s+(?:on|am|le|el|il))?\s*:?\s*", re.IGNORECASE)
+# Words of a forum's or a thread's buttons: a field holding them is no name ("Zum Antworten anmelden Zitieren").
+_BUTTON_WORDS = re.compile(r"\b(?:antworten|zitieren|melden|reply|quote|report|répondre|citer|responder|citar)\b",
+                           re.IGNORECASE)
 # A picture's caption or credit between the headline and its metadata.
 _CAPTION = re.compile(r"\b(?:foto|photo|bild|image|credit|quelle|source|getty|shutterstock|dpa|imago)\b|©", re.IGNORECASE)
 _CLOCK_LINE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|uhr)?\b", re.IGNORECASE)
@@ -102,7 +105,8 @@ def _name_part(part: str) -> str | None:
         return None                                   # "News vom DATE", "Ausdruck vom DATE": no name
     part = _NAME_END.sub("", part)                    # "Posted by NAME on DATE": the name before "on"
     part = re.sub(r"\s+(?-i:in|IN|In)\s+.*$", "", part)  # "NAME IN Fashion": the category after the name
-    if not part or len(part) > 40 or len(part.split()) > 4 or re.search(r"\d", part) or _FURNITURE.match(part) \
+    if not part or len(part) > 40 or len(part.split()) > 4 or re.search(r"[\d#]", part) or _FURNITURE.match(part) \
+            or _BUTTON_WORDS.search(part) \
             or _CATEGORY.match(part) or _WEEKDAY.match(part) or chrome.is_chrome_line(part) or is_date_line(part) \
             or chrome.is_comment_form(part):
         return None
@@ -273,8 +277,9 @@ def _under_headline(lines: list[str], filled: list[int], cap: Capture) -> int | 
         meta = (lines[filled[t]].strip(), meta[1])        # headline, the author's name alone, the date line
         lines[filled[t]] = ""
         t += 1
-    if t >= len(filled) or not _headline(lines[filled[t]]) or _states(lines[filled[t]]):
-        return None
+    if t >= len(filled) or not _headline(lines[filled[t]]) or _states(lines[filled[t]]) \
+            or len(lines[filled[t]].split()) < 2:
+        return None                     # one word over a "DATE NAME" line: a forum member's name, not a headline
     first = next((k for k, line in enumerate(lines) if line.strip()), None)
     if meta[0] is None and (len(lines[filled[t]].split()) < 2 or _person(lines[filled[t]]) or filled[t] == first
                             or not _quiet_above(lines, filled, t + 1)):
