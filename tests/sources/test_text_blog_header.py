@@ -144,3 +144,21 @@ def test_the_headline_under_a_breadcrumb_trail(tmp_path: Path) -> None:
             + _PROSE + "\n\n" + _MORE + "\n")
     title, _author, _date = _read(tmp_path, text)
     assert title == "How To Grow and Care For Bougainvillea"
+
+
+def test_labelled_metadata_lines_under_a_headline_the_counter_names(tmp_path: Path) -> None:
+    """"1 Comment on TITLE" names the headline; the "Post author By NAME" and "Post date DATE" lines under it
+    are read as its byline and date."""
+    text = (_MENU + "Warum Wien zu blöd für eine staufreie Mahü ist\n\nPost author  By Helge Fahrnberger\n\n"
+            "Post date  March 5, 2014\n\n 1 Comment on Warum Wien zu blöd für eine staufreie Mahü ist\n\n"
+            + _PROSE + "\n\n" + _MORE + "\n")
+    assert _read(tmp_path, text) == ("Warum Wien zu blöd für eine staufreie Mahü ist", "Helge Fahrnberger",
+                                     "2014-03-05")
+
+
+def test_a_recent_posts_widget_under_the_headline_names_no_author(tmp_path: Path) -> None:
+    """"DATE NAME" lines of a recent-posts widget below other lines under the headline are not its byline."""
+    text = ("Home\n\nBlog\n\nHow to Grow a Lemon Tree from Seed\n\nRECENT POSTS\n\nOctober 30, 2020 Kate May\n\n"
+            "ZZ Plant Care: A Complete Guide\n\nRead More\n\n" + _PROSE + "\n\n" + _MORE + "\n")
+    _title, author, _date = _read(tmp_path, text)
+    assert author is None
