@@ -162,3 +162,24 @@ def test_a_recent_posts_widget_under_the_headline_names_no_author(tmp_path: Path
             "ZZ Plant Care: A Complete Guide\n\nRead More\n\n" + _PROSE + "\n\n" + _MORE + "\n")
     _title, author, _date = _read(tmp_path, text)
     assert author is None
+
+
+def test_the_headline_a_breadcrumb_trail_names_and_the_date_between(tmp_path: Path) -> None:
+    """The trail ends in the page's name, and that name stands alone a few lines down, past a pager and a
+    date line: two witnesses for the headline, and the date between them is the post's."""
+    text = ("Forum: Log in | Register\n\nNews\n\nMagazine\n\nArchive\n\n"
+            "Mac > News > 2015 > Week 15 > The password manager now makes one-time codes\n\n"
+            "« Previous | Next »\n\n08.04.2015 12:46\n\nThe password manager now makes one-time codes\n\n"
+            f"{_PROSE}\n\n{_MORE}\n")
+    assert _read(tmp_path, text) == ("The password manager now makes one-time codes", None, "2015-04-08")
+
+
+def test_an_embedded_tweets_credit_is_not_the_byline(tmp_path: Path) -> None:
+    """"— NAME (@handle) DATE" signs a quoted tweet inside the post; the post's own byline is at its end."""
+    text = ("Hi, I'm Nicolas.\nI code stuff. I take photos.\nGet your code covered\n\n"
+            f"{_PROSE}\n\nDrinking game for web devs:\n(1) Think of a noun\n(2) Google \"<noun>.js\"\n"
+            "(3) If a library with that name exists - drink\n\n— Shay Friedman (@ironshay) August 22, 2013\n\n"
+            f"{_MORE}\n\n{_PROSE}\n\nNicolas Perriault — 2013-09-29 — in Code — Permalink\n")
+    title, author, published = _read(tmp_path, text)
+    assert (author, published) == ("Nicolas Perriault", "2013-09-29")
+    assert title != "(3) If a library with that name exists - drink"

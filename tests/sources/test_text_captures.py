@@ -331,3 +331,19 @@ def test_blogger_said_headers_in_german_italian_and_dutch(tmp_path: Path) -> Non
     data = import_json(_copy(tmp_path, "Blog\n\nEin Herbst im Garten\n\n2. Oktober 2014\n\n" + _PROSE
                              + "\n\n3 Kommentare:\n\n" + comments + "Kommentar veröffentlichen\n"), tmp_path / "m")
     assert [a for _, _, a, _, _ in thread(data)] == ["Pamela", "Giulia", "Joost"]
+
+
+def test_a_copy_of_a_post_about_html_is_read_as_text(tmp_path: Path) -> None:
+    """Its code sample shows a dozen tags; the file is named ``.txt`` and opens with prose: a copy, not a page."""
+    sample = "\n".join(["<div class=\"card\">", "  <p>Hello</p>", "  <span>a</span> <a href=\"#\">b</a>", "</div>"] * 3)
+    words = " ".join(["Cards are the simplest way to group things on a page, and the markup stays short."] * 4)
+    copy = tmp_path / "cards-copy.txt"
+    copy.write_text(f"Building cards without a framework\n\nPosted by Mira Lenz on March 3, 2021\n\n{words}\n\n"
+                    f"{sample}\n\n{words}\n", encoding="utf-8")
+    data = import_json(copy, tmp_path / "m")
+    assert data["title"] == "Building cards without a framework"
+    assert "<div class=" in data["units"][0]["text"].replace("\\", "")
+    saved = tmp_path / "saved-source.txt"            # a page's source saved as .txt: it opens with a tag
+    saved.write_text(f"<div><h1>Cards</h1><p>{words}</p><p>{words}</p><span>x</span><a href='#'>y</a></div>",
+                     encoding="utf-8")
+    assert "<p>" not in import_json(saved, tmp_path / "n")["units"][0]["text"]

@@ -41,11 +41,16 @@ class HtmlError(ValueError):
     """The file cannot be read as an HTML page."""
 
 
-def looks_like_html(text: str) -> bool:
-    """A capture is HTML when it starts like a document or is dense with block tags."""
+def looks_like_html(text: str, named_text: bool = False) -> bool:
+    """A capture is HTML when it starts like a document or is dense with block tags.
+
+    A file named ``.txt`` is a copy of what a page shows, and a blog post about web pages shows
+    tags in its code samples: there, tags make it HTML only when the file opens with one."""
     head = text[:4096].lstrip().lower()
     if head.startswith(("<!doctype html", "<html", "<?xml")):
         return True
+    if named_text and not head.startswith("<"):
+        return False
     return len(re.findall(r"<(?:p|div|body|head|article|li|span|a)\b", text[:65536], re.IGNORECASE)) >= 5
 
 

@@ -19,7 +19,8 @@ from book.sources.capture import Capture, RawUnit
 from book.sources.clean import escape_markdown_line, fix_text, normalise_line
 from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, FoundDate, date_line, find_date, is_date_line, words_date
 from book.sources.names import clean_name, is_anonymous
-from book.sources.text_header import closing_meta, meta_line, name_under_headline, title_after_trail, title_near_meta
+from book.sources.text_header import (closing_meta, meta_line, name_under_headline, title_after_trail,
+                                      quote_credit, title_named_by_trail, title_near_meta)
 
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*+•◦▪])\s+\S")
@@ -47,6 +48,8 @@ def parse_text(text: str) -> Capture:
         i = _title_above_meta(lines, cap)
     if i is None:
         i = _title_after_breadcrumb(lines, cap)
+    if i is None:
+        i = title_named_by_trail(lines, cap)
     if i is None:
         i = title_after_trail(lines, cap)
     if i is None:
@@ -497,6 +500,8 @@ def _date_in(line: str) -> FoundDate | None:
 def _meta(line: str) -> tuple[str | None, FoundDate | None] | None:
     """A line of the post's header: a labelled author ("von NAME", "Autor: NAME", "By NAME on DATE"), a name glued
     to a date ("Kathrin Bierling21.05.2019Beauty"), "NAME – DATE – tags", a date, or a comment counter."""
+    if quote_credit(line):
+        return None
     line = _DECORATION.sub("", line.strip())          # "// By NAME • DATE"
     if not line or len(line) > 200:
         return None
@@ -1889,6 +1894,8 @@ def _zone_date(line: str) -> tuple[FoundDate, bool] | None:
 def _zone_byline(lines: list[str], k: int) -> str | None:
     """The author a header line states: "By NAME", "ByNAME", "Von NAME - DATE", "Text: NAME·DATE", a name with
     its role, or a label ("By", "Autor:", "… von") whose name is on the next line."""
+    if quote_credit(lines[k]):
+        return None                     # an embedded tweet's credit, not the post's byline
     line = _GLUED_LABEL.sub(r"\1 ", _DECORATION.sub("", lines[k].strip()))
     if (blog := meta_line(line)) is not None and blog[0] and blog[1] and _name_like(blog[0], words=5):
         return blog[0]                  # "By NAME Feb 8, 2020 5 min read": the name without the month

@@ -145,7 +145,7 @@ def _parse(path: Path, data: bytes, report: Report) -> Capture | None:
         report.error(code, message, path)
         return None
     html_named = path.suffix.lower() in {".html", ".htm", ".xhtml", ".xht", ".mhtml"} and "<" in text[:65536]
-    is_html = html_named or looks_like_html(text)
+    is_html = html_named or looks_like_html(text, named_text=path.suffix.lower() in {".txt", ".text"})
     readable = _readable_length(text, is_html)
     if readable > MAX_TEXT:
         _too_large(f"the capture holds {readable / 1e6:.1f} million characters of text; the limit is "

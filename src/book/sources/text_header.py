@@ -158,6 +158,16 @@ def _unlabelled_name(fields: list[str], lead: str) -> str | None:
     return None
 
 
+_QUOTE_CREDIT = re.compile(r"^\s*(?:—|―|--)\s*[^@\n]{2,60}\(@\w{1,30}\)")
+
+
+def quote_credit(line: str) -> bool:
+    """"— Shay Friedman (@ironshay) August 22, 2013": the credit under an embedded tweet, opened by a dash
+    as quotations are signed and naming the writer's handle: a quotation's writer and date, never the
+    post's byline (a dash alone decorates bylines too: "— By NAME")."""
+    return bool(_QUOTE_CREDIT.match(line))
+
+
 @functools.lru_cache(maxsize=4096)
 def meta_line(line: str) -> tuple[str | None, str | None] | None:
     """The name and the ISO date a blog's metadata line states, or None when the line is no such line.
@@ -166,7 +176,7 @@ def meta_line(line: str) -> tuple[str | None, str | None] | None:
     are set aside is short; the name is the part after a label, else the part next to the date. A line
     without a date is metadata only where a label names someone ("By NAME", "Post author By NAME")."""
     text = " ".join(line.split())
-    if not text or len(text) > 160 or _UPDATE.match(text):
+    if not text or len(text) > 160 or _UPDATE.match(text) or quote_credit(text):
         return None
     if (key := _KEY.match(text)) is not None and key.group(1).lower() not in _HEADER_KEYS:
         return None                     # "Erscheinungsdatum: 14.08.2017" in a book's facts, not the post's header
@@ -386,4 +396,30 @@ def title_after_trail(lines: list[str], cap: Capture) -> int | None:
         if text is not None and _prose(lines[text]):
             cap.title = lines[head].strip()
             return head + 1
+    return None
+
+
+def title_named_by_trail(lines: list[str], cap: Capture) -> int | None:
+    """A breadcrumb trail ending in the page's own name ("Mac & i > News > 2015 > TITLE"), and that name
+    again, alone on a line a little further down: two witnesses agree on the headline, whatever lies
+    between them (pagers, a date line). A date alone on its line between them, or right under the
+    headline, is the post's: the header is bounded by the trail above and the headline below."""
+    for k, raw in enumerate(lines[:400]):
+        crumbs = _TRAIL.split(" ".join(raw.split()))
+        if len(crumbs) < 3 or len(raw) > 300 or _prose(raw):
+            continue
+        name = crumbs[-1].strip()
+        if len(name.split()) < 2:
+            continue
+        near = [j for j in range(k + 1, min(len(lines), k + 12)) if lines[j].strip()][:6]
+        head = next((j for j in near if " ".join(lines[j].split()) == name), None)
+        if head is None or not _headline(lines[head]):
+            continue
+        cap.title = name
+        if cap.published is None:
+            after = [j for j in range(head + 1, min(len(lines), head + 4)) if lines[j].strip()][:1]
+            dated = [found.iso for j in (*range(k + 1, head), *after)
+                     if (found := date_line(lines[j])) is not None and found.iso]
+            cap.published = dated[0] if len(dated) == 1 else None
+        return head + 1
     return None
