@@ -71,6 +71,7 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     profile = engines.with_comment_system(doc, engines.detect(doc, text))
     _quotes_kept(doc)
     saved = doc                                   # as saved, scripts and meta tags kept (sanitise copies)
+    _keep_avatar_names(doc)
     doc = sanitise(doc)
     _drop_hidden_labels(doc)
     _conventional_classes(doc)
@@ -1012,6 +1013,8 @@ def _read_comment(element, profile, comments, languages: list[str] | None = None
         author = _posted_by(element, comments)
     if author is None and (stated := element.get("data-author") or element.get("author")):
         author = _clean_author(stated)       # Reddit: the comment element names its writer
+    if author is None:
+        author = _heading_name(element, profile, comments)    # last: a heading may be the comment's title
     dates = _own(element, profile.comment_date, comments)
     date = next((d for d in (_element_date(el, languages) for el in dates) if d), None)
     pingback = bool(classes & {"pingback", "trackback"}) or bool(_PINGBACK_HEAD.match(_text(element)))
@@ -1025,6 +1028,10 @@ def _read_comment(element, profile, comments, languages: list[str] | None = None
         if body is not None else 0          # the writer's home page and the comment's own permalink are no spam
     quote_of = _quoted_author(body)
     markdown = fix_text(to_markdown(body)) if body is not None else ""
+    if author and markdown:                 # "### NAME", "**NAME**" heading the text: the header, read already
+        paragraphs = markdown.split("\n\n")
+        if len(paragraphs) > 1 and clean_name(re.sub(r"[#*_\[\]]|\(http[^)]*\)", "", paragraphs[0])) == author:
+            markdown = "\n\n".join(paragraphs[1:])
     if author and markdown:                 # "Comment by NAME — 17.07, 2011 @ 13:04" under the text: metadata
         paragraphs = markdown.split("\n\n")
         if len(paragraphs) > 1 and _POSTED_BY.search(paragraphs[-1]) and author in paragraphs[-1] \
@@ -1040,8 +1047,7 @@ def _read_comment(element, profile, comments, languages: list[str] | None = None
 def _named_author(element, profile, comments) -> str | None:
     """The first element the engine's profile names as the writer that holds a name; when the profile's
     own selectors find none, the conventions most themes share (``.fn``, ``.author_name``, ``itemprop``);
-    an author element holding only an avatar names the writer by its profile link or its picture; a
-    theme without any of these may print the name as the comment's heading."""
+    an author element holding only an avatar names the writer by its profile link or its picture."""
     pictured = None
     for selector in dict.fromkeys((profile.comment_author, engines.GENERIC.comment_author)):
         for candidate in _innermost_first(_own(element, selector, comments)):
@@ -1052,7 +1058,7 @@ def _named_author(element, profile, comments) -> str | None:
                 return name
             if not name and pictured is None:
                 pictured = _pictured_name(candidate, element, comments)
-    return pictured or _heading_name(element, profile, comments)
+    return pictured
 
 
 def _innermost_first(matches: list) -> list:
@@ -1076,12 +1082,26 @@ def _pictured_name(candidate, element, comments) -> str | None:
         for other in _own(element, "a[href]", comments) if href else ():
             if other is not link and other.get("href") == href and (name := _clean_author(_text(other))):
                 return name
-    for picture in candidate.iter("img", "amp-img"):
-        alt = (picture.get("alt") or "").strip()
-        named = _AVATAR_ALT.sub("", alt).strip()
-        if named != alt and (name := _clean_author(named)):
+    for picture in candidate.cssselect(f"span.{_AVATAR_NAME}[title]"):
+        if name := _clean_author(picture.get("title")):
             return name
     return None
+
+
+_AVATAR_NAME = "book-avatar-name"
+
+
+def _keep_avatar_names(doc) -> None:
+    """Pictures do not survive sanitising; a picture's alt text that names someone ("Profilbild von NAME")
+    is kept beside it as an empty ``span.book-avatar-name[title]``, for :func:`_pictured_name`."""
+    for picture in list(doc.iter("img", "amp-img")):
+        alt = (picture.get("alt") or "").strip()
+        named = _AVATAR_ALT.sub("", alt).strip()
+        if named and named != alt and picture.getparent() is not None:
+            marker = lxml_html.Element("span", {"class": _AVATAR_NAME, "title": named})
+            marker.tail = picture.tail
+            picture.tail = None
+            picture.addnext(marker)
 
 
 def _heading_name(element, profile, comments) -> str | None:
@@ -1113,13 +1133,16 @@ def _pingback_source(element, profile, comments) -> str | None:
     return None
 
 
-_POSTED_BY = re.compile(r"\b(?:posted|written|comment(?:ed)?|submitted) by:?\s*(?P<name>[^|]{1,60}?)\s*(?:\||\bon\b|\bat\b|$)",
+_POSTED_BY = re.compile(r"\b(?:(?:posted|written|comment(?:ed)?|submitted) by|(?:geschrieben|verfasst|gepostet) von|"
+                        r"(?:écrit|posté|publié) par):?\s*(?P<name>[^|]{1,60}?)\s*(?:\||\bon\b|\bat\b|\bam\b|\ble\b|,|$)",
                         re.IGNORECASE)
 
 
 def _posted_by(element, comments) -> str | None:
-    """Typepad and many older themes: "Posted by: Name | date" in the comment's footer."""
-    for footer in _own(element, ".comment-footer, .comment-byline, .comment-info, .byline, p", comments):
+    """Typepad and many older themes: "Posted by: Name | date" in the comment's footer ("geschrieben von
+    NAME am DATE" in its metadata line)."""
+    for footer in _own(element, ".comment-footer, .comment-byline, .comment-info, .byline, .metadata, .meta, p",
+                       comments):
         match = _POSTED_BY.search(_text(footer))
         if match:
             return _clean_author(match.group("name"))
