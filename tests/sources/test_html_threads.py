@@ -180,3 +180,117 @@ def test_a_question_citing_two_links_is_a_comment_not_a_link_farm(tmp_path: Path
     assert spam_reason("Great post http://a.example http://b.example", "Jo", links=2) == "spam: link farm"
     assert spam_reason("Cheap pills online for me http://a.example http://b.example buy now I say, visit us today "
                        "for more", "Jo", links=2) is not None
+
+
+def test_camel_case_comment_classes_are_read_as_the_conventional_ones(tmp_path: Path) -> None:
+    """A site's own software writes ``xyCommentWrapper``, ``xyCommentAuthorName``, ``xyCommentMessage``: read
+    like ``comment``, ``fn`` and ``comment-content``; ``xyCommentAuthorContainer`` (name, join date, links)
+    is no name."""
+    def one(cid: int, name: str, text: str) -> str:
+        return (f"<div class='xyCommentWrapper'><div class='xyCommentAuthorContainer'><p class='xyCommentAuthorName'>"
+                f"<a href='/u/{cid}'>{name}</a></p><p>dabei seit 12/2006</p></div><div id='comment-{cid}' "
+                f"class='xyCommentMessageContainer'><div class='xyCommentMessage'>{text}</div></div></div>")
+    data = import_json(page(tmp_path, one(1, "RockyRider66", "Where does the logo go, then?")
+                            + one(2, "dasK", "Anywhere you like, it holds either way.")), tmp_path / "m")
+    assert got(data) == [("comment", "RockyRider66", None), ("comment", "dasK", None)]
+    assert data["units"][1]["text"] == "Where does the logo go, then?"
+
+
+def test_a_forum_threads_first_message_is_the_post(tmp_path: Path) -> None:
+    """A forum page holds no article outside its thread (the page's reading is the thread, its members'
+    signatures included): the first message is the post, its writer the post's author, and the other
+    messages answer it."""
+    def message(name: str, text: str) -> str:
+        return (f"<div class='FrmComment'><div class='FrmCommentInformation'><span class='FrmCommentAccountName'>"
+                f"{name}</span><span class='FrmCommentTime'><span>28.09.19</span><span>13:39</span></span></div>"
+                f"<div class='FrmCommentText'>{text}</div><div class='FrmCommentSlogan'>„Der Computer soll die "
+                f"Arbeit des Menschen erleichtern, nicht umgekehrt, sagte {name} schon vor zwanzig Jahren, und "
+                f"er hatte recht damit.“</div></div>")
+    opening = " ".join(["Since the update my phone cannot reach the store over mobile data at all."] * 4)
+    path = tmp_path / "forum.html"
+    path.write_text("<!doctype html><html><head><meta charset='utf-8'><title>No store over mobile data</title>"
+                    "</head><body><nav><a href='/'>Forum</a> &gt; <a href='/p'>Phones</a></nav>"
+                    f"{message('macbacchi', opening)}{message('maculi', 'Same here since Friday, on two phones.')}"
+                    f"{message('barabas', 'A restart of the phone fixed it for me, try that first.')}</body></html>",
+                    encoding="utf-8")
+    data = import_json(path, tmp_path / "m")
+    assert data["author"] == "macbacchi"
+    assert got(data) == [("comment", "maculi", None), ("comment", "barabas", None)]
+    assert data["units"][0]["text"].startswith("Since the update my phone")
+
+
+def test_an_avatar_only_author_element_names_the_writer_by_its_profile_link(tmp_path: Path) -> None:
+    """``div.bi-comment-author`` holds only the avatar: the name is the link beside it to the same profile,
+    or the picture's alt text ("Profilbild von NAME"); the name heading the text is not kept in it."""
+    def one(cid: int, name: str, text: str, link: bool = True) -> str:
+        named = f"<strong><a href='/user/{name}.html'>{name}</a></strong>" if link else ""
+        return (f"<div id='kommentar_{cid}' class='comment-item'><div class='comment-avatar bi-comment-author'>"
+                f"<a href='/user/{name}.html'><img src='/a.png' alt='Profilbild von {name}'></a></div>"
+                f"<div>{named}<p>{text}</p><div class='comment-date'>06.06.2017 22:23</div></div></div>")
+    data = import_json(page(tmp_path, "<article id='recipe-comments'>" + one(1, "anaya60", "Made it today, lovely.")
+                            + one(2, "Hasenohr81", "I misread the pudding step but it still worked.", link=False)
+                            + "</article>"), tmp_path / "m")
+    assert got(data) == [("comment", "anaya60", None), ("comment", "Hasenohr81", None)]
+    assert data["units"][1]["text"].startswith("Made it today")
+
+
+def test_a_comment_heading_is_the_name_only_when_nothing_else_names_the_writer(tmp_path: Path) -> None:
+    """A theme printing the name as the comment's ``<h3>`` and no class for it; a heading that is the
+    comment's title gives way to its "geschrieben von NAME am DATE" line."""
+    named = ("<ul class='comment-items'><li id='comment-1446'><figure class='user-avatar'><img alt=''></figure>"
+             "<div class='comment-info'><h3><a href='http://marius.example' class='url'>Marius</a></h3>"
+             "<p>I am curious what turns up here next, nice relaunch.</p><div><b>18. 05. 2014</b></div></div></li>")
+    titled = ("<li id='comment-1508'><div><h2 id='c1508'>Ein Argument</h2><span class='metadata'> geschrieben von "
+              "berg2012 am 21. Jan. 2015, 19:04 </span><p>The multiplier argument does not hold in this form.</p>"
+              "</div></li></ul>")
+    data = import_json(page(tmp_path, f"<div class='comment-box'>{named}{titled}</div>"), tmp_path / "m")
+    assert got(data) == [("comment", "Marius", None), ("comment", "berg2012", None)]
+    assert data["units"][1]["text"].startswith("I am curious what turns up here next")
+
+
+def test_flat_sub_comments_answer_the_comment_above(tmp_path: Path) -> None:
+    """Answers listed flat after the comment they answer, marked ``comment-sub`` (or ``-child``, ``-reply``)."""
+    def one(cid: int, name: str, text: str, sub: bool = False) -> str:
+        return (f"<div id='kommentar_{cid}' class='comment-item{' comment-sub' if sub else ''}'>"
+                f"<span class='comment-author'>{name}</span><p>{text}</p></div>")
+    data = import_json(page(tmp_path, "<div class='comments'>" + one(1, "steinchen71", "Out of the oven, looks great.")
+                            + one(2, "janina", "Can I use a 26 cm tin for it?", sub=True)
+                            + one(3, "EllenT", "Yes, you can, it bakes a little faster.", sub=True)
+                            + one(4, "ayse67", "Baked it twice now, everyone loved it.") + "</div>"), tmp_path / "m")
+    assert got(data) == [("comment", "steinchen71", None), ("comment", "janina", "c1"), ("comment", "EllenT", "c1"),
+                         ("comment", "ayse67", None)]
+
+
+def test_answers_to_a_question_are_replies_with_their_own_comments(tmp_path: Path) -> None:
+    """schema.org ``Answer`` (Stack Exchange): each answer replies to the question, the comments under it
+    reply to the answer; the name is the ``[itemprop=name]`` inside ``[itemprop=author]``, not the
+    reputation and badges beside it; ``a.comment-user`` names a comment's writer."""
+    def comment(cid: int, text: str, user: str) -> str:
+        return (f"<li id='comment-{cid}' class='comment js-comment'><div class='comment-text'><div class='comment-body'>"
+                f"<span class='comment-copy'>{text}</span> – <a href='/users/{cid}' class='comment-user'>{user}</a>"
+                f"</div></div></li>")
+    def answer(aid: int, user: str, text: str, comments: str) -> str:
+        return (f"<div id='answer-{aid}' class='answer' itemscope itemtype='https://schema.org/Answer'>"
+                f"<div class='s-prose' itemprop='text'><p>{text}</p></div><div class='user-details' itemprop='author' "
+                f"itemscope itemtype='http://schema.org/Person'><a href='/users/{aid}'>{user}</a><span class='d-none' "
+                f"itemprop='name'>{user}</span><div class='-flair'><span>3,926</span><span>9 gold badges</span>"
+                f"</div></div><ul class='comments-list'>{comments}</ul></div>")
+    thread = (answer(1, "Earthliŋ", "Ich wurde ausgeraubt is the event, war ausgeraubt the state.",
+                     comment(11, "Very helpful, thank you for this.", "Tony M"))
+              + answer(2, "Tom Au", "Wurde is a change of state verb in this sentence.",
+                       comment(21, "But why can it not be war here?", "user5105")
+                       + comment(22, "Because you were robbed once, at one time.", "Tom Au")))
+    data = import_json(page(tmp_path, f"<div id='answers'>{thread}</div>"), tmp_path / "m")
+    assert got(data) == [("comment", "Earthliŋ", None), ("comment", "Tony M", "c1"), ("comment", "Tom Au", None),
+                         ("comment", "user5105", "c3"), ("comment", "Tom Au", "c3")]
+
+
+def test_the_word_for_nobody_in_german_is_no_name(tmp_path: Path) -> None:
+    """"Unbekannter Nutzer" (unknown user) is what the page prints for a guest: no author."""
+    def one(cid: int, name: str, text: str) -> str:
+        return (f"<div class='entry flex' id='{cid}'><p class='commentAuthor'>{name}</p><p class='commentDate'>"
+                f"21. Jan 2022</p><p class='commentText'>{text}</p></div>")
+    data = import_json(page(tmp_path, "<div class='list'>" + one(6963, "Unbekannter Nutzer", "You are the best, thanks!")
+                            + one(6960, "Holzwerker1956", "Thanks Dominik, this tip is worth gold.") + "</div>"),
+                       tmp_path / "m")
+    assert got(data) == [("comment", None, None), ("comment", "Holzwerker1956", None)]

@@ -27,7 +27,7 @@ from book.sources.clean import escape_markdown_line, fix_text, normalise_line, w
 from book.sources.dates import MONTH_WORD, find_date, is_date_line, iso_or_none, reading_languages, words_date
 from book.sources.html_clean import remove_chrome, sanitise
 from book.sources.html_markdown import plain_lines, spaced_text, to_markdown
-from book.sources.names import clean_name
+from book.sources.names import clean_name, is_anonymous
 
 _ANONYMOUS = {"anonymous", "unknown", "guest", "anon", "a reader", "admin"}
 _BYLINE_PREFIX = re.compile(r"^(?:posted |written |published )?(?:by|von|par|door|por)\s*:?\s+|\s+(?:says|said|wrote)\s*:?\s*$",
@@ -71,8 +71,10 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     profile = engines.with_comment_system(doc, engines.detect(doc, text))
     _quotes_kept(doc)
     saved = doc                                   # as saved, scripts and meta tags kept (sanitise copies)
+    _keep_avatar_names(doc)
     doc = sanitise(doc)
     _drop_hidden_labels(doc)
+    _conventional_classes(doc)
     cap = Capture(engine=profile.name)
     comment_elements = _find_comments(doc, profile)
     if not comment_elements and (detected := _repeated_blocks(doc, profile, reference)) is not None:
@@ -93,7 +95,34 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     if not comments and page_meta.comments:
         _structured_comments(page_meta.comments, cap)
     _second_reading(reference, cap)
+    if first_post is None:
+        _first_message_as_post(cap)
     return cap
+
+
+def _first_message_as_post(cap: Capture) -> None:
+    """A post that is the first comment again, or the whole thread (the page's reading found no article
+    outside the thread, only its messages), is a forum thread: that message becomes the post, its writer and date the
+    post's when the page named none, the replies to it answer the post."""
+    post = cap.post
+    if post is None or len(cap.units) < 2 or cap.units[1].kind != "comment" or cap.units[1].parent is not None:
+        return
+    first = cap.units[1]
+    theirs, ours = _words(first.text), _words(post.text)
+    thread = sum((_words(unit.text) for unit in cap.units[1:]), Counter())
+    if sum(theirs.values()) < 10 or _f1(ours, theirs) < 0.8 and not (
+            sum((ours & theirs).values()) >= 0.8 * sum(theirs.values())
+            and sum((ours & thread).values()) >= 0.6 * sum(thread.values())):
+        return
+    post.text, post.lines = first.text, first.lines
+    if cap.author is None and first.author:
+        cap.author, cap.author_how = first.author, "byline"
+    if cap.published is None and first.date:
+        cap.published, cap.published_how = first.date, ("visible",)
+    del cap.units[1]
+    for unit in cap.units[1:]:
+        if unit.parent is not None:
+            unit.parent = None if unit.parent == 1 else unit.parent - (unit.parent > 1)
 
 
 def _whole_page_reading(text: str) -> str:
@@ -453,6 +482,35 @@ _HIDDEN_LABELS = ".screen-reader-text, .sr-only, .visually-hidden, .screen-reade
                  ".element-invisible, .hidden-visually, .vh"
 
 
+# A comment system's own class names written in camelCase (``MtnComment``, ``mtbnewsCommentAuthorName``,
+# ``commentText``): the word ``Comment`` as a whole camelCase word, then what the element is.
+_CAMEL_COMMENT = re.compile(r"(?:(?:[A-Za-z0-9]*[a-z0-9])?Comment|comment)(?P<part>[A-Z][A-Za-z0-9]*)?")
+_CAMEL_PARTS = {"": "comment", "Item": "comment", "Entry": "comment", "Wrapper": "comment", "Box": "comment",
+                "Block": "comment", **dict.fromkeys(("Name", "Author", "AuthorName", "AccountName", "UserName", "Username",
+                                                     "User", "Nick", "Nickname"), "fn comment-author"),
+                **dict.fromkeys(("Date", "Time", "Timestamp"), "comment-date comment-metadata"),
+                "Text": "comment-content", "Message": "comment-content", "Content": "comment-content",
+                "Body": "comment-content"}
+
+
+def _conventional_classes(doc) -> None:
+    """Give camelCase comment classes the conventional names every profile reads (``comment``, ``fn``
+    and ``comment-author``, ``comment-date``, ``comment-content``; the name and date are also chrome, removed
+    from a body that holds them): a thread written by a site's own software is read like any
+    other. Only exact parts are mapped: ``CommentAuthorContainer`` (avatar, name, join date) is no name."""
+    for element in doc.iter():
+        if not isinstance(element.tag, str) or not element.get("class"):
+            continue
+        tokens = element.get("class").split()
+        added = []
+        for token in tokens:
+            match = _CAMEL_COMMENT.fullmatch(token)
+            if match and (conventional := _CAMEL_PARTS.get(match.group("part") or "")):
+                added.extend(c for c in conventional.split() if c not in tokens + added)
+        if added:
+            element.set("class", " ".join(tokens + added))
+
+
 def _drop_hidden_labels(doc) -> None:
     """Labels for screen readers ("Author", "Posted on") are not part of a name or a date; hidden
     punctuation is part of the text ("Zugverkehr<span class=visually-hidden>: </span>Im ICE …")."""
@@ -752,11 +810,23 @@ def _element_date(element, languages: list[str] | None = None) -> str | None:
         value = element.get(attr)
         if value and (iso := iso_or_none(value)):
             return iso
-    text = _text(element)
+    text = _date_text(element)
     found = find_date(text)
     if found is not None:
         return found.iso
     return words_date(text, languages or list(metadata.DEFAULT_DATE_LANGUAGES))
+
+
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?", re.IGNORECASE)
+
+
+def _date_text(element) -> str:
+    """The element's text, with a date and a time that sit in elements of their own kept apart:
+    ``<span>28.09.19</span><span>13:39</span>`` is "28.09.19 13:39", not the year 1913."""
+    parts = [part.strip() for part in element.itertext() if part.strip()]
+    if len(parts) > 1 and all(is_date_line(part) or _CLOCK.fullmatch(part) for part in parts):
+        return " ".join(parts)
+    return _text(element)
 
 
 # ------------------------------------------------------------------ comments
@@ -894,7 +964,7 @@ def _name_date_text(block) -> tuple | None:
         if el is date or date in el.iterancestors():
             break
         text = _raw(el)
-        if text and len(text.split()) <= 6 and not is_date_line(text) and clean_name(text) \
+        if text and len(text.split()) <= 6 and not is_date_line(text) and (clean_name(text) or is_anonymous(text)) \
                 and not chrome.is_chrome_line(text) and words - len(text.split()) >= 3:
             return el, date
     return None
@@ -943,6 +1013,8 @@ def _read_comment(element, profile, comments, languages: list[str] | None = None
         author = _posted_by(element, comments)
     if author is None and (stated := element.get("data-author") or element.get("author")):
         author = _clean_author(stated)       # Reddit: the comment element names its writer
+    if author is None:
+        author = _heading_name(element, profile, comments)    # last: a heading may be the comment's title
     dates = _own(element, profile.comment_date, comments)
     date = next((d for d in (_element_date(el, languages) for el in dates) if d), None)
     pingback = bool(classes & {"pingback", "trackback"}) or bool(_PINGBACK_HEAD.match(_text(element)))
@@ -956,6 +1028,10 @@ def _read_comment(element, profile, comments, languages: list[str] | None = None
         if body is not None else 0          # the writer's home page and the comment's own permalink are no spam
     quote_of = _quoted_author(body)
     markdown = fix_text(to_markdown(body)) if body is not None else ""
+    if author and markdown:                 # "### NAME", "**NAME**" heading the text: the header, read already
+        paragraphs = markdown.split("\n\n")
+        if len(paragraphs) > 1 and clean_name(re.sub(r"[#*_\[\]]|\(http[^)]*\)", "", paragraphs[0])) == author:
+            markdown = "\n\n".join(paragraphs[1:])
     if author and markdown:                 # "Comment by NAME — 17.07, 2011 @ 13:04" under the text: metadata
         paragraphs = markdown.split("\n\n")
         if len(paragraphs) > 1 and _POSTED_BY.search(paragraphs[-1]) and author in paragraphs[-1] \
@@ -970,12 +1046,74 @@ def _read_comment(element, profile, comments, languages: list[str] | None = None
 
 def _named_author(element, profile, comments) -> str | None:
     """The first element the engine's profile names as the writer that holds a name; when the profile's
-    own selectors find none, the conventions most themes share (``.fn``, ``.author_name``, ``itemprop``)."""
+    own selectors find none, the conventions most themes share (``.fn``, ``.author_name``, ``itemprop``);
+    an author element holding only an avatar names the writer by its profile link or its picture."""
+    pictured = None
     for selector in dict.fromkeys((profile.comment_author, engines.GENERIC.comment_author)):
-        for candidate in _own(element, selector, comments):
+        for candidate in _innermost_first(_own(element, selector, comments)):
+            if any(a.tag == "blockquote" for a in candidate.iterancestors()):
+                continue
             name = _clean_author(_text(candidate))
-            if name and not _names_the_page(candidate) and not any(a.tag == "blockquote" for a in candidate.iterancestors()):
+            if name and not _names_the_page(candidate):
                 return name
+            if not name and pictured is None:
+                pictured = _pictured_name(candidate, element, comments)
+    return pictured
+
+
+def _innermost_first(matches: list) -> list:
+    """Matches in document order, but one holding another match after it: ``[itemprop=author]`` holds the
+    ``[itemprop=name]`` and, beside it, the reputation and badges that are no part of the name."""
+    held = set(matches)
+    return sorted(matches, key=lambda match: any(inner in held for inner in match.iterdescendants()))
+
+
+# "Profilbild von NAME", "Avatar of NAME", "Photo de NAME", "NAME's avatar"
+_AVATAR_ALT = re.compile(r"^(?:profilbild|benutzerbild|profile (?:picture|photo|image)|avatar|photo|foto|bild|image|"
+                         r"picture|image de profil|photo de profil)\s+(?:of|for|von|de|du|di|del)\s+"
+                         r"|(?:'s)?\s+(?:avatar|profile picture|profilbild)$", re.IGNORECASE)
+
+
+def _pictured_name(candidate, element, comments) -> str | None:
+    """An author element that holds only an avatar: the link beside it to the same profile gives the name
+    (``<a href=P><img></a> … <a href=P>NAME</a>``), else the picture's alt text ("Profilbild von NAME")."""
+    for link in candidate.iter("a"):
+        href = link.get("href")
+        for other in _own(element, "a[href]", comments) if href else ():
+            if other is not link and other.get("href") == href and (name := _clean_author(_text(other))):
+                return name
+    for picture in candidate.cssselect(f"span.{_AVATAR_NAME}[title]"):
+        if name := _clean_author(picture.get("title")):
+            return name
+    return None
+
+
+_AVATAR_NAME = "book-avatar-name"
+
+
+def _keep_avatar_names(doc) -> None:
+    """Pictures do not survive sanitising; a picture's alt text that names someone ("Profilbild von NAME")
+    is kept beside it as an empty ``span.book-avatar-name[title]``, for :func:`_pictured_name`."""
+    for picture in list(doc.iter("img", "amp-img")):
+        alt = (picture.get("alt") or "").strip()
+        named = _AVATAR_ALT.sub("", alt).strip()
+        if named and named != alt and picture.getparent() is not None:
+            marker = lxml_html.Element("span", {"class": _AVATAR_NAME, "title": named})
+            marker.tail = picture.tail
+            picture.tail = None
+            picture.addnext(marker)
+
+
+def _heading_name(element, profile, comments) -> str | None:
+    """A theme that prints the writer's name as the comment's heading and gives it no class
+    (``<h3>Liberte</h3>``, ``<h3><a href=…>Marius</a></h3>``): the first heading, outside the comment's
+    body, when it is a short name."""
+    bodies = _own(element, profile.comment_body, comments) if profile.comment_body else []
+    for heading in _own(element, "h2, h3, h4, h5, h6", comments):
+        if any(body is heading or body in heading.iterancestors() for body in bodies):
+            return None
+        text = _text(heading)
+        return _clean_author(text) if len(text.split()) <= 4 and not _COUNTER.match(text) else None
     return None
 
 
@@ -995,13 +1133,16 @@ def _pingback_source(element, profile, comments) -> str | None:
     return None
 
 
-_POSTED_BY = re.compile(r"\b(?:posted|written|comment(?:ed)?|submitted) by:?\s*(?P<name>[^|]{1,60}?)\s*(?:\||\bon\b|\bat\b|$)",
+_POSTED_BY = re.compile(r"\b(?:(?:posted|written|comment(?:ed)?|submitted) by|(?:geschrieben|verfasst|gepostet) von|"
+                        r"(?:écrit|posté|publié) par):?\s*(?P<name>[^|]{1,60}?)\s*(?:\||\bon\b|\bat\b|\bam\b|\ble\b|,|$)",
                         re.IGNORECASE)
 
 
 def _posted_by(element, comments) -> str | None:
-    """Typepad and many older themes: "Posted by: Name | date" in the comment's footer."""
-    for footer in _own(element, ".comment-footer, .comment-byline, .comment-info, .byline, p", comments):
+    """Typepad and many older themes: "Posted by: Name | date" in the comment's footer ("geschrieben von
+    NAME am DATE" in its metadata line)."""
+    for footer in _own(element, ".comment-footer, .comment-byline, .comment-info, .byline, .metadata, .meta, p",
+                       comments):
         match = _POSTED_BY.search(_text(footer))
         if match:
             return _clean_author(match.group("name"))
@@ -1110,8 +1251,10 @@ def _boxed_comment(ancestor, element, position: dict[int, int]) -> int | None:
 
 
 def _indented(element) -> bool:
-    """A reply in a flat list marked only by its class: ``comment--indented``, ``indented``, ``indent``."""
-    return any(re.search(r"(?:^|[-_])indent(?:ed)?$", token) for token in (element.get("class") or "").split())
+    """A reply in a flat list marked only by its class: ``comment--indented``, ``indented``, ``indent``,
+    ``comment-sub``, ``comment-child``, ``comment-reply`` (answers listed after the comment they answer)."""
+    return any(re.search(r"(?:^|[-_])(?:indent(?:ed)?|sub|child|reply)$", token)
+               for token in (element.get("class") or "").split())
 
 
 _DEPTH = re.compile(r"(?:^|\s)(?:depth|[\w-]*level)[-_](\d+)(?:\s|$)")   # depth-2, wc_comment_level-2, comment-level-2

@@ -39,12 +39,14 @@ def _has(doc: lxml_html.HtmlElement, selector: str) -> bool:
     return bool(doc.cssselect(selector))
 
 
+# A question's answers (schema.org ``Answer``: Stack Exchange, Q&A plugins) answer the post like comments.
 # Prefixed class names (``epoch-comment-author``, ``x-comment-content``) are matched as a token that ends in
 # ``-comment-author``: never as a substring, which WordPress's ``comment-author-LOGIN`` on the comment holds.
 _GENERIC_COMMENTS = (".comment, li.pingback, li.trackback, [itemtype*='schema.org/Comment'], "
                      "[data-hook='comment'], .comment-item, .single-comment, [id^='comment-'].comment-wrapper, "
-                     "li[id^='comment-'], div[id^='comment-'] > article, .h-cite, .p-comment")
-_GENERIC_COMMENT_AUTHOR = (".commenter-name a, .commenter-name, .comment-author .fn, .comment-author cite, cite.fn, .fn, [itemprop='author'] [itemprop='name'], "
+                     "li[id^='comment-'], div[id^='comment-'] > article, .h-cite, .p-comment, "
+                     "[itemtype*='schema.org/Answer']")
+_GENERIC_COMMENT_AUTHOR = (".commenter-name a, .commenter-name, a.comment-user, .comment-author .fn, .comment-author cite, cite.fn, .fn, [itemprop='author'] [itemprop='name'], "
                            "[itemprop='author'], .comment-author, cite.user, .user-name, .username, "
                            "[data-hook='author-name'], [data-hook='user-name'], .author-name, .comment-header .author, "
                            ".p-author, .author, .name, cite, [class*='meta__name'], [class*='__author'], "

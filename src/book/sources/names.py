@@ -66,7 +66,9 @@ _GLUED_BADGE = re.compile(r"(?<=[a-zäöüß])(?:Autor|Author|Auteur|Admin|Moder
 _FUNCTION_WORDS = {"am", "um", "an", "on", "at", "in", "le", "la", "el", "il", "op", "den", "der", "die", "das", "de",
                    "du", "by", "von", "par", "por", "the", "and", "und", "et"}
 _ANONYMOUS = {"anonymous", "anonym", "anonyme", "anónimo", "anonimo", "unknown", "guest", "gast", "anon",
-              "a reader", "admin", "reader", "user", "deleted", "[deleted]"}
+              "a reader", "admin", "reader", "user", "deleted", "[deleted]", "unbekannt", "unbekannter nutzer",
+              "unbekannter benutzer", "unknown user", "anonymous user", "deleted user", "gelöschter nutzer",
+              "gelöschter benutzer", "invité", "utilisateur inconnu", "utente anonimo", "usuario anónimo"}
 
 
 def clean_name(raw: str | None, limit: int = 80) -> str | None:
