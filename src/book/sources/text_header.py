@@ -382,6 +382,16 @@ def closing_meta(post_lines: list[str], cap: Capture) -> list[str]:
 _TRAIL = re.compile(r"\s(?:»|›|>|/)\s")
 
 
+def trail_end(line: str) -> str | None:
+    """The last crumb of a breadcrumb trail ("Home » Blog » Short Selling » 10 Things …"): the page's own name.
+    A trail is never the headline; where a reader took one for it, its last crumb is."""
+    crumbs = _TRAIL.split(" ".join(line.split()))
+    if len(crumbs) < 3 or len(line) > 300 or _prose(line):
+        return None
+    name = crumbs[-1].strip()
+    return name if len(name.split()) >= 2 else None
+
+
 def title_after_trail(lines: list[str], cap: Capture) -> int | None:
     """"Home » Ornamentals » Vines » Bougainvilleas", then the headline, then the text: the line under a
     breadcrumb trail (two separators or more) is the headline when the post's first paragraph follows it."""
