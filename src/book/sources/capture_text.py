@@ -1770,6 +1770,8 @@ def _chronology_parents(emitted: list[_Open], cap: Capture) -> None:
         return
     rising = sum(1 for a, b in zip(moments, moments[1:], strict=False) if b > a)
     falling = sum(1 for a, b in zip(moments, moments[1:], strict=False) if b < a)
+    if rising == falling:
+        return                                  # no order to read: nothing is inferred
     head: int | None = None
     for k, comment in enumerate(dated):
         if falling > rising:

@@ -114,10 +114,15 @@ def _name_part(part: str) -> str | None:
     return name if name and not is_anonymous(name) and name.lower() != "unknown" else None
 
 
+_CLOCK_TIME = re.compile(r"(?:\s(?:at|um|à|@))?\s*(?<![\d.:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?(?!\w))?(?![\d.:])",
+                         re.IGNORECASE)
+
+
 def _dates_out(text: str) -> tuple[str | None, str, str]:
     """Set the line's dates aside: the first date's ISO, what preceded it, and the text left (the dates
     replaced by a separator). "10. Februar 20199. Februar 2019": published, then updated; the first counts."""
     iso, lead = None, ""
+    text = _CLOCK_TIME.sub(" ", text)          # "DATE at 6:31 pm NAME": a clock time is no date, nor part of the name
     span = _date_span(text)
     while span is not None:
         if iso is None:
