@@ -114,7 +114,8 @@ def _name_part(part: str) -> str | None:
     return name if name and not is_anonymous(name) and name.lower() != "unknown" else None
 
 
-_CLOCK_TIME = re.compile(r"(?:\s(?:at|um|à|@))?\s*(?<![\d.:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?(?!\w))?(?![\d.:])",
+_CLOCK_TIME = re.compile(r"(?:\s(?:at|um|à|@))?\s*(?<![\d.:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|uhr|h)(?!\w))?(?![\d.:])"
+                         r"(?:\s*(?-i:GMT|UTC|BST|CES?T|MES?Z|[ECMP][SD]T)(?:[+-]\d{1,2})?(?!\w))?",
                          re.IGNORECASE)
 
 
