@@ -1749,12 +1749,13 @@ def _opening_quote(lines: list[str]) -> str | None:
     match = _QUOTE_OPEN.match(first)
     if match is None:
         return None
-    words = re.sub(r"[\"“”„«»]+.*$", "", match.group("words")).split()[:12]
-    return " ".join(words).casefold() if len(words) >= 6 else None
+    words = re.findall(r"\w+", re.sub(r"[\"“”„«»]+.*$", "", match.group("words")).casefold())[:12]
+    return " ".join(words) if len(words) >= 6 else None
 
 
 def _folded(lines: list[str]) -> str:
-    return " ".join(" ".join(lines).split()).casefold()
+    """The words of a comment, folded: spacing and punctuation vary between a text and its quotation."""
+    return " ".join(re.findall(r"\w+", " ".join(lines).casefold()))
 
 
 def _chronology_parents(emitted: list[_Open], cap: Capture) -> None:
