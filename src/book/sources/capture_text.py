@@ -1765,12 +1765,19 @@ def _chronology_parents(emitted: list[_Open], cap: Capture) -> None:
     one above it, and in an oldest-first thread a comment later than any comment below it, is a reply; it answers
     the top-level comment above it (the run's head: the deeper nesting is lost). Listed for review (S306)."""
     units = cap.units
-    dated = [c for c in emitted if units[c.index].kind == "comment"]
+    dated: list[_Open] = []
+    seen: set[tuple] = set()
+    for comment in (c for c in emitted if units[c.index].kind == "comment"):
+        key = (units[comment.index].author, _moment(comment))
+        if key not in seen:                  # the same writer at the same minute again: a copy of that comment
+            dated.append(comment)            # (a featured block after the thread), which says nothing of order
+        seen.add(key)
     moments = [_moment(c) for c in dated]
     if len(dated) < 3 or any(m is None for m in moments):
         return
-    rising = sum(1 for a, b in zip(moments, moments[1:], strict=False) if b > a)
-    falling = sum(1 for a, b in zip(moments, moments[1:], strict=False) if b < a)
+    pairs = [(a, b) for k, a in enumerate(moments) for b in moments[k + 1:]]   # every pair, not neighbours only:
+    rising = sum(1 for a, b in pairs if b > a)       # a host answering each comment makes neighbours rise and
+    falling = sum(1 for a, b in pairs if b < a)      # fall in turn whichever way the thread runs
     if rising == falling:
         return                                  # no order to read: nothing is inferred
     head: int | None = None
