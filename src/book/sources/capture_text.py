@@ -1768,8 +1768,8 @@ def _chronology_parents(emitted: list[_Open], cap: Capture) -> None:
     dated: list[_Open] = []
     seen: set[tuple] = set()
     for comment in (c for c in emitted if units[c.index].kind == "comment"):
-        key = (units[comment.index].author, _moment(comment))
-        if key not in seen:                  # the same writer at the same minute again: a copy of that comment
+        key = (_folded(units[comment.index].lines)[:80], _moment(comment))
+        if key not in seen:                  # the same words at the same minute again: a copy of that comment
             dated.append(comment)            # (a featured block after the thread), which says nothing of order
         seen.add(key)
     moments = [_moment(c) for c in dated]
