@@ -19,8 +19,8 @@ from book.sources.capture import Capture, RawUnit
 from book.sources.clean import escape_markdown_line, fix_text, normalise_line
 from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, FoundDate, date_line, find_date, is_date_line, words_date
 from book.sources.names import clean_name, is_anonymous
-from book.sources.text_header import (closing_meta, meta_line, name_under_headline, title_after_trail,
-                                      quote_credit, title_named_by_trail, title_near_meta)
+from book.sources.text_header import (closing_meta, meta_line, name_under_headline, quote_credit, title_after_trail,
+                                      title_named_by_trail, title_near_meta, trail_end)
 
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*+•◦▪])\s+\S")
@@ -54,6 +54,8 @@ def parse_text(text: str) -> Capture:
         i = title_after_trail(lines, cap)
     if i is None:
         i = _read_title(lines, cap)
+    if cap.title and (name := trail_end(cap.title)) is not None:
+        cap.title = name                       # a breadcrumb trail read as the headline: its last crumb is the page's
     name_under_headline(lines, i, cap)
     i = _read_header(lines, i, cap)
     start, end = _thread_bounds(lines, i)
@@ -65,6 +67,8 @@ def parse_text(text: str) -> Capture:
         post_lines = closing_meta(post_lines, cap)
     if not cap.author:
         _author_box(lines[i:start], cap)
+    if not cap.author and start < end:
+        _author_box(lines[end:end + _BOX_REACH], cap)   # "About NAME" under the comment form: the post's writer
     post_lines = _without_author_box(post_lines, cap)
     post_lines = [line for line in post_lines if not chrome.is_chrome_line(line)]
     post_lines = _drop_promotions(post_lines, cap)
@@ -76,6 +80,9 @@ def parse_text(text: str) -> Capture:
     if not cap.author:
         _site_owner(lines, cap)
     return cap
+
+
+_BOX_REACH = 12     # filled or blank lines under the thread where a theme prints the post's author box
 
 
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
@@ -726,9 +733,34 @@ def _name_date(line: str) -> tuple[str, FoundDate] | None:
         head = re.sub(r"\s*(?:[|·•–—»,-]|\b(?:on|at|am|um|le|el|il|op|den))\s*$", "", " ".join(words[:k]), flags=re.I)
         head = re.sub(r"\s+(?:said|wrote|commented|replied|schrieb|sagte|meinte|antwortete|dit|a écrit|escribió|"
                       r"scrisse)$", "", head, flags=re.I)                     # "Lisa schrieb am DATE:"
-        if _name_or_nobody(head, words=8):
+        if _name_or_nobody(head, words=8) and not _UPDATE_LABEL.match(head):
             return head.strip(), found
     return None
+
+
+# "Last updated on DATE", "Zuletzt aktualisiert am DATE": an update's label before its date, never a name.
+_UPDATE_LABEL = re.compile(r"^(?:last\s+)?(?:updated|modified|edited)$|^aktualisiert$|^zuletzt\s+(?:geändert|aktualisiert|"
+                           r"bearbeitet)$|^(?:mis à jour|actualizado|aggiornato)$", re.IGNORECASE)
+
+
+def _date_name(line: str) -> tuple[str, FoundDate] | None:
+    """"June 21, 2018 at 7:52 pm Timothy Sykes": a comment header that prints the date first, then the name, on one
+    line (the name after the clock time, which ends the date)."""
+    line = line.strip()
+    if len(line) > 140 or date_line(line) is not None:
+        return None
+    words = line.split()
+    for k in range(len(words) - 1, 0, -1):
+        head, tail = " ".join(words[:k]), " ".join(words[k:])
+        if not _CLOCK_END.search(head) or (found := date_line(head)) is None:
+            continue
+        if _name_or_nobody(tail, words=8) and not _UPDATE_LABEL.match(tail):
+            return tail, found
+        return None
+    return None
+
+
+_CLOCK_END = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?$", re.IGNORECASE)
 
 
 _GLUED_DATE = re.compile(r"(?<=[a-zà-ÿ.)])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
@@ -1098,6 +1130,7 @@ class _Open:
         self.closing: str | None = None            # Blogger's buttons under it: "top" (Reply, Delete) or "reply" (Delete)
         self.head: str | None = None               # a pingback's header line: its text when nothing follows it
         self.subject: str | None = None            # a subject line over the header: listed as dropped
+        self.stamp: str | None = None              # the line(s) its date was read from, with the clock time
 
     def has_body(self) -> bool:
         return any(line.strip() for line in self.lines)
@@ -1196,6 +1229,8 @@ def _header(lines: list[str], j: int, said_style: bool) -> _Header | None:
     if said_style:
         return None
     if (by := _name_date(line)) is not None:
+        return _Header(by[0], by[1], 1)
+    if (by := _date_name(line)) is not None:
         return _Header(by[0], by[1], 1)
     if _name_like(line) or is_anonymous(line):
         k = _next_filled(lines, j)
@@ -1323,6 +1358,7 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
             current.block_parent = block
             current.head = raw if header.kind == "pingback" else None
             current.subject = subject             # the comment's subject line, printed over its header (Drupal)
+            current.stamp = " ".join(x.strip() for x in body[j - 1: j - 1 + header.lines]) if found else None
             if block is None:
                 last_top = current
             comments.append(current)
@@ -1354,15 +1390,16 @@ def _read_thread(lines: list[str], cap: Capture) -> None:
         elif (found := date_line(line)) is not None:
             iso, shown = found.iso, (found.text if found.ambiguous else None)
             if current is not None and not closed and said_style and current.has_body():
-                current.date, current.date_text = iso, shown
+                current.date, current.date_text, current.stamp = iso, shown, line
                 closed = True
             elif current is not None and not closed and not current.has_body():
-                current.date, current.date_text = iso, shown
+                current.date, current.date_text, current.stamp = iso, shown, line
             elif current is not None and not closed and _name_only(current):
                 current.author = _take_name(current)
-                current.date, current.date_text = iso, shown
+                current.date, current.date_text, current.stamp = iso, shown, line
             else:
                 current = _Open(indent, date=iso, date_text=shown)
+                current.stamp = line
                 current.block_parent = block
                 last_top = current if block is None else last_top
                 comments.append(current)
@@ -1680,6 +1717,101 @@ def _infer_parents(comments: list[_Open], cap: Capture) -> None:
         if parent is not None:
             unit.parent = parent
             cap.parents_inferred.append(comment.index)
+    _quoted_parents(emitted, cap)
+    _chronology_parents(emitted, cap)
+
+
+def _quoted_parents(emitted: list[_Open], cap: Capture) -> None:
+    """A reply that opens by quoting an earlier comment ("> Ce qui serait cool, c'est que …", the words in quotation
+    marks) answers that comment: the last earlier comment whose text holds the quoted words. Listed for review."""
+    units = cap.units
+    for k, comment in enumerate(emitted):
+        unit = units[comment.index]
+        if unit.kind != "comment" or unit.parent is not None:
+            continue
+        quoted = _opening_quote(unit.lines)
+        if quoted is None:
+            continue
+        for earlier in reversed(emitted[:k]):
+            if quoted in _folded(units[earlier.index].lines):
+                unit.parent = earlier.index
+                cap.parents_inferred.append(comment.index)
+                break
+
+
+_QUOTE_OPEN = re.compile(r"^\s*(?:>\s*|[\"“„«»]\s*)(?P<words>.+)$")
+
+
+def _opening_quote(lines: list[str]) -> str | None:
+    """The words a comment's first line quotes ("> …", "“…”"), folded; at least six words, so that a stock phrase
+    ("“Thanks!”") names no comment."""
+    first = next((line for line in lines if line.strip()), "")
+    match = _QUOTE_OPEN.match(first)
+    if match is None:
+        return None
+    words = re.findall(r"\w+", re.sub(r"[\"“”„«»]+.*$", "", match.group("words")).casefold())[:12]
+    return " ".join(words) if len(words) >= 6 else None
+
+
+def _folded(lines: list[str]) -> str:
+    """The words of a comment, folded: spacing and punctuation vary between a text and its quotation."""
+    return " ".join(re.findall(r"\w+", " ".join(lines).casefold()))
+
+
+def _chronology_parents(emitted: list[_Open], cap: Capture) -> None:
+    """Where every comment of a flat copy carries its date and time, their order shows the replies the copy no
+    longer indents: top-level comments follow each other in time (oldest or newest first) and the replies under
+    one of them come after it, oldest first. So in a newest-first thread a comment later than the last top-level
+    one above it, and in an oldest-first thread a comment later than any comment below it, is a reply; it answers
+    the top-level comment above it (the run's head: the deeper nesting is lost). Listed for review (S306)."""
+    units = cap.units
+    dated: list[_Open] = []
+    seen: set[tuple] = set()
+    for comment in (c for c in emitted if units[c.index].kind == "comment"):
+        key = (_folded(units[comment.index].lines)[:80], _moment(comment))
+        if key not in seen:                  # the same words at the same minute again: a copy of that comment
+            dated.append(comment)            # (a featured block after the thread), which says nothing of order
+        seen.add(key)
+    moments = [_moment(c) for c in dated]
+    if len(dated) < 3 or any(m is None for m in moments):
+        return
+    pairs = [(a, b) for k, a in enumerate(moments) for b in moments[k + 1:]]   # every pair, not neighbours only:
+    rising = sum(1 for a, b in pairs if b > a)       # a host answering each comment makes neighbours rise and
+    falling = sum(1 for a, b in pairs if b < a)      # fall in turn whichever way the thread runs
+    if rising == falling:
+        return                                  # no order to read: nothing is inferred
+    head: int | None = None
+    for k, comment in enumerate(dated):
+        if falling > rising:
+            reply = head is not None and moments[k] > moments[head]
+        else:
+            reply = head is not None and any(moments[k] > later for later in moments[k + 1:])
+        if not reply:
+            head = k
+            continue
+        unit = units[comment.index]
+        if unit.parent is None:
+            unit.parent = dated[head].index
+            cap.parents_inferred.append(comment.index)
+
+
+def _moment(comment: _Open) -> tuple[str, int] | None:
+    """A comment's date and minute of the day (-1 where only the day is printed), for ordering the thread."""
+    if comment.date is None:
+        return None
+    clock = _CLOCK_IN.search(comment.stamp or "")
+    if clock is None:
+        return comment.date, -1
+    hours, minutes = int(clock.group(1)), int(clock.group(2))
+    meridiem = (clock.group(3) or "").lower().replace(".", "")
+    if meridiem == "pm" and hours < 12:
+        hours += 12
+    elif meridiem == "am" and hours == 12:
+        hours = 0
+    return comment.date, hours * 60 + minutes
+
+
+_CLOCK_IN = re.compile(r"(?<![\d.])(\d{1,2})[:.](\d{2})(?![\d.])\s*([ap]\.?m\.?)?", re.IGNORECASE)
 
 
 _AT_NAME = re.compile(r"^\s*@\s?\w")

@@ -114,10 +114,16 @@ def _name_part(part: str) -> str | None:
     return name if name and not is_anonymous(name) and name.lower() != "unknown" else None
 
 
+_CLOCK_TIME = re.compile(r"(?:\s(?:at|um|à|@))?\s*(?<![\d.:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|uhr|h)(?!\w))?(?![\d.:])"
+                         r"(?:\s*(?-i:GMT|UTC|BST|CES?T|MES?Z|[ECMP][SD]T)(?:[+-]\d{1,2})?(?!\w))?",
+                         re.IGNORECASE)
+
+
 def _dates_out(text: str) -> tuple[str | None, str, str]:
     """Set the line's dates aside: the first date's ISO, what preceded it, and the text left (the dates
     replaced by a separator). "10. Februar 20199. Februar 2019": published, then updated; the first counts."""
     iso, lead = None, ""
+    text = _CLOCK_TIME.sub(" ", text)          # "DATE at 6:31 pm NAME": a clock time is no date, nor part of the name
     span = _date_span(text)
     while span is not None:
         if iso is None:
@@ -380,6 +386,16 @@ def closing_meta(post_lines: list[str], cap: Capture) -> list[str]:
 
 
 _TRAIL = re.compile(r"\s(?:»|›|>|/)\s")
+
+
+def trail_end(line: str) -> str | None:
+    """The last crumb of a breadcrumb trail ("Home » Blog » Short Selling » 10 Things …"): the page's own name.
+    A trail is never the headline; where a reader took one for it, its last crumb is."""
+    crumbs = _TRAIL.split(" ".join(line.split()))
+    if len(crumbs) < 3 or len(line) > 300 or _prose(line):
+        return None
+    name = crumbs[-1].strip()
+    return name if len(name.split()) >= 2 else None
 
 
 def title_after_trail(lines: list[str], cap: Capture) -> int | None:
