@@ -31,3 +31,11 @@ def import_json(capture: Path, manuscript: Path, *options: str) -> dict:
 
 def by_id(data: dict) -> dict[str, dict]:
     return {unit["id"]: unit for unit in data["units"]}
+
+
+def read_copy(tmp_path: Path, text: str) -> tuple[str | None, str | None, str | None]:
+    """Import ``text`` as a browser-copy capture; its title, post author and date."""
+    capture = tmp_path / "copy.txt"
+    capture.write_text(text, encoding="utf-8")
+    data = import_json(capture, tmp_path / "m")
+    return data["title"], data["author"], data["published"]

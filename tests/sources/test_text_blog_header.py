@@ -9,20 +9,13 @@ import pytest
 
 from book.sources.text_header import meta_line
 
-from .helpers import import_json
+from .helpers import read_copy
 
 _PROSE = ("The long paragraph of the post goes on for a while, so that it reads as prose and not as a header line, "
           "and then it says a little more about the garden and the weather this spring.")
 _MORE = ("Another paragraph follows the first one, long enough to be read as the text of the post, with a few "
          "more words about the plants and the rain.")
 _MENU = "Zum Inhalt springen\n\nMein kleiner Blog\n\nStartseite\n\nÜber mich\n\nKontakt\n\n"
-
-
-def _read(tmp_path: Path, text: str) -> tuple[str | None, str | None, str | None]:
-    capture = tmp_path / "copy.txt"
-    capture.write_text(text, encoding="utf-8")
-    data = import_json(capture, tmp_path / "m")
-    return data["title"], data["author"], data["published"]
 
 
 @pytest.mark.parametrize(("line", "expected"), [
@@ -59,7 +52,7 @@ def test_date_and_name_then_a_counter_under_the_headline(tmp_path: Path) -> None
     """"DATE NAME 1 Comment" under the headline (a WordPress theme): no label names the author."""
     text = (_MENU + "Python 3: simple HTTP Request with the Socket module\n\nJanuary 10, 2019 JeGX 1 Comment\n\n"
             "PYTHON 3 DEMOPACK\n\n" + _PROSE + "\n\n" + _MORE + "\n")
-    assert _read(tmp_path, text) == ("Python 3: simple HTTP Request with the Socket module", "JeGX", "2019-01-10")
+    assert read_copy(tmp_path, text) == ("Python 3: simple HTTP Request with the Socket module", "JeGX", "2019-01-10")
 
 
 def test_the_byline_above_the_headline(tmp_path: Path) -> None:
@@ -67,7 +60,7 @@ def test_the_byline_above_the_headline(tmp_path: Path) -> None:
     under it, not the menu entry over it, even when it ends with a full stop."""
     text = (_MENU + "Haftungsausschluss\n\nVeröffentlicht am 10. Februar 20199. Februar 2019 von Heiko\n\n"
             "Laufen im Winter: Von „bäh!“ zu „yeah!“ in 12 Monaten.\n\n" + _PROSE + "\n\n" + _MORE + "\n")
-    assert _read(tmp_path, text) == ("Laufen im Winter: Von „bäh!“ zu „yeah!“ in 12 Monaten.", "Heiko", "2019-02-10")
+    assert read_copy(tmp_path, text) == ("Laufen im Winter: Von „bäh!“ zu „yeah!“ in 12 Monaten.", "Heiko", "2019-02-10")
 
 
 def test_a_date_header_over_the_headline_and_filed_under_by_name(tmp_path: Path) -> None:
@@ -75,7 +68,7 @@ def test_a_date_header_over_the_headline_and_filed_under_by_name(tmp_path: Path)
     text = ("Literaturgefluester\n\n2019-01-01\n\nIns neue Jahr\n\n"
             "Filed under: Alltagsgeplauder,Büchergeschichten — jancak @ 00:11\n\nTags: Neujahrswünsche\n\n"
             + _PROSE + "\n\n" + _MORE + "\n")
-    assert _read(tmp_path, text) == ("Ins neue Jahr", "jancak", "2019-01-01")
+    assert read_copy(tmp_path, text) == ("Ins neue Jahr", "jancak", "2019-01-01")
 
 
 def test_screen_reader_labels_and_a_pager_between_headline_and_byline(tmp_path: Path) -> None:
@@ -83,7 +76,7 @@ def test_screen_reader_labels_and_a_pager_between_headline_and_byline(tmp_path: 
     between the headline and its byline."""
     text = (_MENU + "Warum Wien zu blöd für eine staufreie Mahü ist\n\nOlder Article\n\nNewer Article\n\n"
             "Post author  By Helge Fahrnberger\n\nPost date  March 5, 2014\n\n" + _PROSE + "\n\n" + _MORE + "\n")
-    assert _read(tmp_path, text) == ("Warum Wien zu blöd für eine staufreie Mahü ist", "Helge Fahrnberger",
+    assert read_copy(tmp_path, text) == ("Warum Wien zu blöd für eine staufreie Mahü ist", "Helge Fahrnberger",
                                      "2014-03-05")
 
 
@@ -91,7 +84,7 @@ def test_a_date_alone_under_the_headline_over_a_furniture_line(tmp_path: Path) -
     """Headline, date, "Jump to Recipe": the furniture line under the date is not the headline."""
     text = ("Home\n\nRecipe Index\n\nOther Review\n\nVegan Styled Char Kway Teow (Stir Fry Flat Rice Noodles)\n\n"
             "September 28, 2020\n\nJump to RecipePrint Recipe\n\n" + _PROSE + "\n\n" + _MORE + "\n")
-    title, _author, date = _read(tmp_path, text)
+    title, _author, date = read_copy(tmp_path, text)
     assert (title, date) == ("Vegan Styled Char Kway Teow (Stir Fry Flat Rice Noodles)", "2020-09-28")
 
 
@@ -99,7 +92,7 @@ def test_the_name_alone_between_the_headline_and_a_dated_tag_line(tmp_path: Path
     """Headline, the author's name alone, "28 kwietnia 2021 CATEGORY TAGS" (a date dateparser reads)."""
     text = ("Dodaj treść\n\nPolityka\n\nKultura\n\nKoncesjonowana opozycja\n\nLeszek Jażdżewski\n\n"
             "28 kwietnia 2021 Polityka Fundusz Odbudowy, lewica, PiS\n\n" + _PROSE + "\n\n" + _MORE + "\n")
-    assert _read(tmp_path, text) == ("Koncesjonowana opozycja", "Leszek Jażdżewski", "2021-04-28")
+    assert read_copy(tmp_path, text) == ("Koncesjonowana opozycja", "Leszek Jażdżewski", "2021-04-28")
 
 
 def test_a_closing_byline_past_the_footer_links(tmp_path: Path) -> None:
@@ -108,7 +101,7 @@ def test_a_closing_byline_past_the_footer_links(tmp_path: Path) -> None:
     text = ("Hi, I'm Nicolas.\n\nGet your Frontend JavaScript Code Covered\n\n" + _PROSE + "\n\n" + _MORE + "\n\n"
             "Nicolas Perriault — 2013-09-29— in Code — Permalink — License— flattr this\n\n"
             "Older post | Newer post\n\nHome\n\nCode\n\nPhotography\n\nTalks\n\nContact\n")
-    _title, author, date = _read(tmp_path, text)
+    _title, author, date = read_copy(tmp_path, text)
     assert (author, date) == ("Nicolas Perriault", "2013-09-29")
 
 
@@ -117,7 +110,7 @@ def test_the_header_zone_reads_the_name_before_the_month(tmp_path: Path) -> None
     text = (_MENU + "Tweet of the Week #67: Dealing With Chikan\n\n"
             "Follow these steps shared on Twitter to safely apprehend a train groper in Japan.\n\n"
             "By Amelie Marie Nishizawa Feb 8, 2020 5 min read\n\n" + _PROSE + "\n\n" + _MORE + "\n")
-    assert _read(tmp_path, text) == ("Tweet of the Week #67: Dealing With Chikan", "Amelie Marie Nishizawa",
+    assert read_copy(tmp_path, text) == ("Tweet of the Week #67: Dealing With Chikan", "Amelie Marie Nishizawa",
                                      "2020-02-08")
 
 
@@ -125,14 +118,14 @@ def test_the_authors_name_over_the_date_over_the_headline(tmp_path: Path) -> Non
     """Wix: the author's name, the date (in German words), the headline, then the text."""
     text = ("POLITIK\n\nWIRTSCHAFT\n\nMore\n\nBianca Praetorius\n\n2. Okt. 2022\n\n"
             "Das Dating-Dilemma erfolgreicher Frauen\n\n" + _PROSE + "\n\n" + _MORE + "\n")
-    assert _read(tmp_path, text) == ("Das Dating-Dilemma erfolgreicher Frauen", "Bianca Praetorius", "2022-10-02")
+    assert read_copy(tmp_path, text) == ("Das Dating-Dilemma erfolgreicher Frauen", "Bianca Praetorius", "2022-10-02")
 
 
 def test_a_blogs_name_over_a_date_header_is_not_the_author(tmp_path: Path) -> None:
     """Blogger: the blog's name is the copy's first line, over the date header; it names no author."""
     text = ("Silicon Exposed\n\nSunday, May 8, 2016\n\nOpen Verilog flow for programmable logic devices\n\n"
             + _PROSE + "\n\n" + _MORE + "\n")
-    title, author, date = _read(tmp_path, text)
+    title, author, date = read_copy(tmp_path, text)
     assert (title, date) == ("Open Verilog flow for programmable logic devices", "2016-05-08")
     assert author != "Silicon Exposed"
 
@@ -142,7 +135,7 @@ def test_the_headline_under_a_breadcrumb_trail(tmp_path: Path) -> None:
     text = ("Skip to content\n\nPlant Care Today\n\nPlant Care\n\nHouse Plants\n\n"
             "Home » Ornamentals » Vines » Bougainvilleas\n\nHow To Grow and Care For Bougainvillea\n\n"
             + _PROSE + "\n\n" + _MORE + "\n")
-    title, _author, _date = _read(tmp_path, text)
+    title, _author, _date = read_copy(tmp_path, text)
     assert title == "How To Grow and Care For Bougainvillea"
 
 
@@ -152,7 +145,7 @@ def test_labelled_metadata_lines_under_a_headline_the_counter_names(tmp_path: Pa
     text = (_MENU + "Warum Wien zu blöd für eine staufreie Mahü ist\n\nPost author  By Helge Fahrnberger\n\n"
             "Post date  March 5, 2014\n\n 1 Comment on Warum Wien zu blöd für eine staufreie Mahü ist\n\n"
             + _PROSE + "\n\n" + _MORE + "\n")
-    assert _read(tmp_path, text) == ("Warum Wien zu blöd für eine staufreie Mahü ist", "Helge Fahrnberger",
+    assert read_copy(tmp_path, text) == ("Warum Wien zu blöd für eine staufreie Mahü ist", "Helge Fahrnberger",
                                      "2014-03-05")
 
 
@@ -160,7 +153,7 @@ def test_a_recent_posts_widget_under_the_headline_names_no_author(tmp_path: Path
     """"DATE NAME" lines of a recent-posts widget below other lines under the headline are not its byline."""
     text = ("Home\n\nBlog\n\nHow to Grow a Lemon Tree from Seed\n\nRECENT POSTS\n\nOctober 30, 2020 Kate May\n\n"
             "ZZ Plant Care: A Complete Guide\n\nRead More\n\n" + _PROSE + "\n\n" + _MORE + "\n")
-    _title, author, _date = _read(tmp_path, text)
+    _title, author, _date = read_copy(tmp_path, text)
     assert author is None
 
 
@@ -171,7 +164,7 @@ def test_the_headline_a_breadcrumb_trail_names_and_the_date_between(tmp_path: Pa
             "Mac > News > 2015 > Week 15 > The password manager now makes one-time codes\n\n"
             "« Previous | Next »\n\n08.04.2015 12:46\n\nThe password manager now makes one-time codes\n\n"
             f"{_PROSE}\n\n{_MORE}\n")
-    assert _read(tmp_path, text) == ("The password manager now makes one-time codes", None, "2015-04-08")
+    assert read_copy(tmp_path, text) == ("The password manager now makes one-time codes", None, "2015-04-08")
 
 
 def test_an_embedded_tweets_credit_is_not_the_byline(tmp_path: Path) -> None:
@@ -180,6 +173,6 @@ def test_an_embedded_tweets_credit_is_not_the_byline(tmp_path: Path) -> None:
             f"{_PROSE}\n\nDrinking game for web devs:\n(1) Think of a noun\n(2) Google \"<noun>.js\"\n"
             "(3) If a library with that name exists - drink\n\n— Shay Friedman (@ironshay) August 22, 2013\n\n"
             f"{_MORE}\n\n{_PROSE}\n\nNicolas Perriault — 2013-09-29 — in Code — Permalink\n")
-    title, author, published = _read(tmp_path, text)
+    title, author, published = read_copy(tmp_path, text)
     assert (author, published) == ("Nicolas Perriault", "2013-09-29")
     assert title != "(3) If a library with that name exists - drink"

@@ -9,18 +9,11 @@ import pytest
 
 from book.sources.capture_text import _name_and_role, _zone_date
 
-from .helpers import import_json
+from .helpers import import_json, read_copy
 
 _PROSE = ("The long paragraph of the post goes on for a while, so that it reads as prose and not as a header line, "
           "and then it says a little more about the garden and the weather this spring.")
 _NAV = "Home\n\nNews\n\nSport\n\nWeather\n\nSign in\n\n"
-
-
-def _read(tmp_path: Path, text: str) -> tuple[str | None, str | None, str | None]:
-    capture = tmp_path / "copy.txt"
-    capture.write_text(text, encoding="utf-8")
-    data = import_json(capture, tmp_path / "m")
-    return data["title"], data["author"], data["published"]
 
 
 def test_a_byline_among_share_buttons_and_a_caption_under_a_standfirst(tmp_path: Path) -> None:
@@ -30,13 +23,13 @@ def test_a_byline_among_share_buttons_and_a_caption_under_a_standfirst(tmp_path:
             "The Sixers captured their biggest win of the year on Wednesday night.\n\nBy Adam Archer\n\n"
             "City Voice Staff\n\nShare\n\nTweet\n\nJohn Doe/USA TODAY Sports\n\nTwo players jump for the ball\n\n"
             + _PROSE + "\n")
-    assert _read(tmp_path, text) == ("Sixers beat the Celtics in a statement win", "Adam Archer", "2023-11-08")
+    assert read_copy(tmp_path, text) == ("Sixers beat the Celtics in a statement win", "Adam Archer", "2023-11-08")
 
 
 def test_a_by_glued_to_the_name_and_a_weekday_date(tmp_path: Path) -> None:
     text = (_NAV + "lewdness\n\nA salon chain bans men from all of its locations\n\nByAlex Bozar\n\n"
             "Thursday, November 9, 2023 4:41AM\n\nEMBED <>More Videos\n\n" + _PROSE + "\n")
-    assert _read(tmp_path, text) == ("A salon chain bans men from all of its locations", "Alex Bozar", "2023-11-09")
+    assert read_copy(tmp_path, text) == ("A salon chain bans men from all of its locations", "Alex Bozar", "2023-11-09")
 
 
 def test_by_on_its_own_line_and_a_role_glued_to_the_name(tmp_path: Path) -> None:
@@ -45,7 +38,7 @@ def test_by_on_its_own_line_and_a_role_glued_to_the_name(tmp_path: Path) -> None
     text = (_NAV + "Update on the case of the missing painting from the town museum\n\nmen\n\nBookmark\n\nShare\n\n"
             "News\n\nBy\n\nAshlie BlakeLive and breaking news reporter\n\n10:04, 3 NOV 2023\n\nBookmark\n\n"
             + _PROSE + "\n")
-    assert _read(tmp_path, text) == ("Update on the case of the missing painting from the town museum",
+    assert read_copy(tmp_path, text) == ("Update on the case of the missing painting from the town museum",
                                      "Ashlie Blake", "2023-11-03")
 
 
@@ -53,20 +46,20 @@ def test_a_credit_label_and_a_date_in_russian_words(tmp_path: Path) -> None:
     """"Текст: NAME·11 октября 2018": the label is not the name, and dateparser reads the date."""
     text = ("Новости\n\nКонкурсы\n\nМастера вкуса: лучшие блогеры года\n\n" + _PROSE + "\n\n"
             "Текст: Лида Буслаева·11 октября 2018\n\n" + _PROSE + "\n")
-    assert _read(tmp_path, text) == ("Мастера вкуса: лучшие блогеры года", "Лида Буслаева", "2018-10-11")
+    assert read_copy(tmp_path, text) == ("Мастера вкуса: лучшие блогеры года", "Лида Буслаева", "2018-10-11")
 
 
 def test_a_name_line_over_a_date_line_under_a_comment_button(tmp_path: Path) -> None:
     text = (_NAV + "Home › News › Tech\n\nStorm may fire a sting jet at the coast tonight\n\nComment\n\n"
             "Katherine Fiddler\n\nThursday 2 Nov 2023 10:09 am\n\nShare this article via whatsapp\n\n" + _PROSE + "\n")
-    assert _read(tmp_path, text) == ("Storm may fire a sting jet at the coast tonight", "Katherine Fiddler",
+    assert read_copy(tmp_path, text) == ("Storm may fire a sting jet at the coast tonight", "Katherine Fiddler",
                                      "2023-11-02")
 
 
 def test_a_date_over_the_headline_and_the_name_with_its_role_under_it(tmp_path: Path) -> None:
     text = (_NAV + "17m\n\n1 Nov 2023\n\nIsrael hunts leaders in Gaza as the border opens\n\n"
             " Lindsey Hills International Editor\n\n" + _PROSE + "\n")
-    assert _read(tmp_path, text) == ("Israel hunts leaders in Gaza as the border opens", "Lindsey Hills",
+    assert read_copy(tmp_path, text) == ("Israel hunts leaders in Gaza as the border opens", "Lindsey Hills",
                                      "2023-11-01")
 
 
@@ -74,13 +67,13 @@ def test_labels_on_lines_of_their_own(tmp_path: Path) -> None:
     """"Author:" / NAME / "Publish date:" / DATE: the name after its label is no headline."""
     text = (_NAV + "Opening Bell\n\nOpening Bell 11.18.19\n\nT-Swift is beefing with a fund ... what a time ...\n\n"
             "Author:\n\nThe Water Coolest\n\nPublish date:\n\nNov 18, 2019\n\n" + _PROSE + "\n")
-    assert _read(tmp_path, text) == ("Opening Bell 11.18.19", "The Water Coolest", "2019-11-18")
+    assert read_copy(tmp_path, text) == ("Opening Bell 11.18.19", "The Water Coolest", "2019-11-18")
 
 
 def test_today_with_a_time_is_a_date_not_the_headline(tmp_path: Path) -> None:
     text = (_NAV + "Advice\n\nDear Abby: Husband flies business class, wife in economy\n\nToday 12:01 AM\n\n"
             "By Abigail Van Buren\n\n" + _PROSE + "\n")
-    assert _read(tmp_path, text) == ("Dear Abby: Husband flies business class, wife in economy", "Abigail Van Buren",
+    assert read_copy(tmp_path, text) == ("Dear Abby: Husband flies business class, wife in economy", "Abigail Van Buren",
                                      None)
 
 
@@ -88,13 +81,13 @@ def test_a_question_headline_under_the_site_tagline(tmp_path: Path) -> None:
     """A headline may end in a question mark: only a stated sentence is a standfirst to pass over."""
     text = ("sladisworld\n\nAbout\n\n…through the looking glass…\n\nWas wurde eigentlich aus Six Sigma?\n\n"
             "Dezember 10, 2019 · von freeman1984 · in Uncategorized\n\n" + _PROSE + "\n")
-    assert _read(tmp_path, text) == ("Was wurde eigentlich aus Six Sigma?", "freeman1984", "2019-12-10")
+    assert read_copy(tmp_path, text) == ("Was wurde eigentlich aus Six Sigma?", "freeman1984", "2019-12-10")
 
 
 def test_the_published_date_is_preferred_to_the_update(tmp_path: Path) -> None:
     text = (_NAV + "Christmas market to take place this weekend in the town hall\n\nBy Sophie Lewin\n\n"
             "Updated 5th Nov 2023, 08:10 GMT\n\nPublished 3rd Nov 2023, 08:08 GMT\n\n" + _PROSE + "\n")
-    assert _read(tmp_path, text) == ("Christmas market to take place this weekend in the town hall", "Sophie Lewin",
+    assert read_copy(tmp_path, text) == ("Christmas market to take place this weekend in the town hall", "Sophie Lewin",
                                      "2023-11-03")
 
 
@@ -102,7 +95,7 @@ def test_a_date_then_von_and_the_name_on_the_next_line(tmp_path: Path) -> None:
     text = (_NAV + "Landwirtschaft\n\nMinisterin offen für eine Prämie der Gründer\n\n" + _PROSE + "\n\n"
             "21.01.2022 11:46 von\n\nPatrick Ott\n\nVertreter der Verbände sprachen mit der Ministerin. (Bildquelle: Ring)"
             "\n\n" + _PROSE + "\n")
-    assert _read(tmp_path, text) == ("Ministerin offen für eine Prämie der Gründer", "Patrick Ott", "2022-01-21")
+    assert read_copy(tmp_path, text) == ("Ministerin offen für eine Prämie der Gründer", "Patrick Ott", "2022-01-21")
 
 
 @pytest.mark.parametrize(("line", "iso", "updated"), [

@@ -39,19 +39,7 @@ def parse_text(text: str) -> Capture:
     if (heads := _headed_messages(lines)) is not None or (heads := _profile_blocks(lines)) is not None:
         return _parse_headed_forum(lines, heads)
     cap = Capture(engine="text")
-    i = _title_from_counter(lines, cap)
-    if i is None:
-        i = title_near_meta(lines, cap)
-    if i is None:
-        i = _title_by_header_zone(lines, cap)
-    if i is None:
-        i = _title_above_meta(lines, cap)
-    if i is None:
-        i = _title_after_breadcrumb(lines, cap)
-    if i is None:
-        i = title_named_by_trail(lines, cap)
-    if i is None:
-        i = title_after_trail(lines, cap)
+    i = next((i for reader in _TITLE_READERS if (i := reader(lines, cap)) is not None), None)
     if i is None:
         i = _read_title(lines, cap)
     if cap.title and (name := trail_end(cap.title)) is not None:
@@ -2178,3 +2166,10 @@ def _states(line: str) -> bool:
     """A sentence that states (five words or more, a full stop): a standfirst; a headline may ask or exclaim."""
     line = line.strip()
     return line.endswith(".") and len(line.split()) >= 5
+
+
+# The readers of a copy's headline, most witnessed first (a counter, a metadata line, a byline zone,
+# a header above the text, a breadcrumb); the first that finds one wins, else the first line
+# (:func:`_read_title`, which warns with S311).
+_TITLE_READERS = (_title_from_counter, title_near_meta, _title_by_header_zone, _title_above_meta,
+                  _title_after_breadcrumb, title_named_by_trail, title_after_trail)
