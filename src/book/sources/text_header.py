@@ -40,10 +40,10 @@ _LABEL = re.compile(r"(?:^|(?<=[\s/|•·>]))(?:posted by|written by|published b
                     r"scritto da|geplaatst door|author|autor|by|von|par|por|door|di|da)(?:\s*:\s*|\s+|(?<=[a-zäöüß])(?-i:(?=[A-ZÀ-Ý])))", re.IGNORECASE)
 _NAME_END = re.compile(r"\s+(?:on|am|um|at|le|el|il|op|den|the)$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*(?:[|•·/>»—–]|\s-\s|\s{2,})\s*")
-_COUNTER = re.compile(r"^(?:no|ein|eine|one|un|une|\d+)\s+(?:comments?|kommentare?|antworten|responses?|replies|commentaires?|"
-                      r"comentarios?|commenti|reacties|komentarz[ey]?)\b", re.IGNORECASE)
-_TRAILING_COUNTER = re.compile(r"\s*(?:\b(?:no|ein|eine|one|un|une)|\d+)\s+(?:comments?|kommentare?|antworten|responses?|replies|"
-                               r"commentaires?|comentarios?|commenti|reacties)\s*$", re.IGNORECASE)
+_COMMENTS_WORD = (r"(?:comments?|kommentare?|antworten|responses?|replies|commentaires?|comentarios?|commenti|reacties|"
+                  r"komentarz[ey]?)")
+_COUNTER = re.compile(rf"^(?:no|ein|eine|one|un|une|\d+)\s+{_COMMENTS_WORD}\b", re.IGNORECASE)
+_TRAILING_COUNTER = re.compile(rf"\s*(?:\b(?:no|ein|eine|one|un|une)|\d+)\s+{_COMMENTS_WORD}\s*$", re.IGNORECASE)
 _CATEGORY = re.compile(r"^(?:in|posted in|filed under|kategorie|categories|category|tags?|schlagw[öo]rter)\b",
                        re.IGNORECASE)
 _READ_TIME = re.compile(r"\s*\d+\s+min(?:ute)?s?\.?\s+(?:read|lesezeit|de lecture|lectura)\s*$", re.IGNORECASE)
