@@ -23,6 +23,8 @@ _DEFINITION_TITLE = re.compile(r"\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\))\s*$|\s+$")
 _DEFINITION_START = re.compile(r"[ \t>]*\[(?:[^\[\]\\\n]|\\.)+\]:")
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BACKTICKS = re.compile(r"`+")
+_BLOCK_EDGE = re.compile(r"\s*(?::{3,}|#{1,6}\s)")
 def lines_outside_code(text: str, *, blank_inline_code: bool = False) -> Iterator[tuple[int, str]]:
     """Yield (line number, line) for lines not inside fenced code blocks.
 
@@ -36,12 +38,27 @@ def lines_outside_code(text: str, *, blank_inline_code: bool = False) -> Iterato
     kept = [number for number, line in enumerate(lines, start=1) if code.step(line) is None]
     if blank_inline_code and "`" in text:
         # Code blocks and reference definitions are blocks of their own: no code span runs into them.
-        inline = set(kept) - {number for number in kept if _DEFINITION_START.match(lines[number - 1])}
+        inline = set(kept) - _definition_lines(lines, kept)
         shown = "\n".join(line if number in inline else "" for number, line in enumerate(lines, start=1))
         lines = [line if number in inline else lines[number - 1]
                  for number, line in enumerate(blank_code_spans(shown).split("\n"), start=1)]
     for number in kept:
         yield number, lines[number - 1]
+
+
+def _definition_lines(lines: list[str], kept: list[int]) -> set[int]:
+    """The numbers of the lines that are reference definitions: one starts a block (after a blank
+    line, a fence, a heading or another definition); inside a paragraph it is the paragraph's text."""
+    found: set[int] = set()
+    outside = set(kept)
+    for number in kept:
+        if not _DEFINITION_START.match(lines[number - 1]):
+            continue
+        before = lines[number - 2] if number > 1 else ""
+        if (number == 1 or not before.strip() or number - 1 in found or number - 1 not in outside
+                or _BLOCK_EDGE.match(before)):
+            found.add(number)
+    return found
 
 
 def blank_code_spans(text: str) -> str:
@@ -57,38 +74,32 @@ def blank_code_spans(text: str) -> str:
 def code_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each inline code span, paired as pandoc pairs them: a run of backticks is
     closed by the next run of as many, no more, before the paragraph ends (a blank line); a run
-    that nothing closes gives one literal backtick and is read again from the next one."""
-    index = text.find("`")
-    while index != -1:
-        if index > 0 and text[index - 1] == "\\":
-            index = text.find("`", index + 1)
-            continue
-        run_end = _run_end(text, index)
-        closing = _closing_run(text, run_end, run_end - index)
-        if closing is not None:
-            yield index, closing
-            index = text.find("`", closing)
-        else:
-            index = text.find("`", index + 1)
+    that nothing closes gives one literal backtick and is read again from the next one.
 
+    Runs are indexed by length once, so a paragraph of a million unmatched backticks costs a
+    lookup per backtick, not a scan of the paragraph."""
+    import bisect
 
-def _run_end(text: str, index: int) -> int:
-    while index < len(text) and text[index] == "`":
-        index += 1
-    return index
-
-
-def _closing_run(text: str, start: int, length: int) -> int | None:
-    """The end of the first run of exactly ``length`` backticks from ``start`` in its paragraph."""
-    blank = _BLANK_LINE.search(text, start)
-    limit = blank.start() if blank else len(text)
-    index = text.find("`", start, limit)
-    while index != -1:
-        run_end = _run_end(text, index)
-        if run_end - index == length:
-            return run_end
-        index = text.find("`", run_end, limit)
-    return None
+    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for start, end in runs:
+        by_length.setdefault(end - start, []).append(start)
+    paragraph_ends = [match.start() for match in _BLANK_LINE.finditer(text)] + [len(text)]
+    position = 0
+    for start, end in runs:
+        opening = max(start, position)
+        if text[opening - 1:opening] == "\\":
+            opening += 1               # an escaped backtick is a literal one
+        limit = paragraph_ends[bisect.bisect_left(paragraph_ends, opening)]
+        while opening < end:
+            starts = by_length.get(end - opening, [])
+            index = bisect.bisect_left(starts, end)
+            if index < len(starts) and starts[index] < limit:
+                closing = starts[index] + (end - opening)
+                yield opening, closing
+                position = closing
+                break
+            opening += 1
 
 
 def markdown_files(manuscript: Manuscript) -> Iterator[tuple[Path, str]]:
