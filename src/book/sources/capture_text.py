@@ -20,7 +20,8 @@ from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, FoundDate, date_line, f
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import (closing_meta, meta_line, name_under_headline, quote_credit, title_after_trail,
                                       title_named_by_trail, title_near_meta, trail_end)
-from book.sources.text_lines import SENTENCE_END, lines_to_markdown, name_date, name_like, next_filled, plain_lines
+from book.sources.text_lines import (BYLINE_LABEL, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date, name_like,
+                                     next_filled, plain_lines)
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
                                       same_name, thread_bounds, trim_last)
 
@@ -431,13 +432,9 @@ def _read_title(lines: list[str], cap: Capture) -> int:
     return len(lines)
 
 
-_AUTHOR_LABEL = re.compile(
-    r"(?:^|(?<=[\s|•·–—,:;(])|(?<=\d))(?:posted by|written by|published by|eingestellt von|veröffentlicht von|"
-    r"geschrieben von|verfasst von|publié par|écrit par|publicado por|escrito por|pubblicato da|scritto da|"
-    r"geplaatst door|autor(?:in)?|author|auteur|autore|by|von|par|por|door|di)(?:\s*:\s*|\s+|(?<=author)(?=[A-Z])|(?<=by)(?=\d))"
-    r"(?P<rest>\S.*)$", re.IGNORECASE)
-_LABEL_ONLY = re.compile(r"^(?:posted by|written by|by|von|par|por|door|di|eingestellt von|veröffentlicht von|"
-                         r"publié par|publicado por|pubblicato da|author|autor|auteur)\s*:?$", re.IGNORECASE)
+_AUTHOR_LABEL = re.compile(rf"(?:^|(?<=[\s|•·–—,:;(])|(?<=\d))(?:{BYLINE_LABEL})"
+                           r"(?:\s*:\s*|\s+|(?<=author)(?=[A-Z])|(?<=by)(?=\d))(?P<rest>\S.*)$", re.IGNORECASE)
+_LABEL_ONLY = re.compile(rf"^(?:{BYLINE_LABEL})\s*:?$", re.IGNORECASE)
 _NAME_STOP = re.compile(r"\s*(?:(?:^|(?<=\s))\d|[|•·–—~;(»]|\s[^\W\d_]+:|\s(?-i:on|am|um|at|le|el|il|in|op|the|ON|AM|UM|AT|IN)\s|\s(?:ein|eine|one|no|keine)\s+"
                         r"(?:kommentar|comment|antwort)|\s(?:kommentare?|comments?|antworten|responses?|replies)\b).*$",
                         re.IGNORECASE)
@@ -954,7 +951,7 @@ _NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "del", "l
 _DATE_LABEL = re.compile(r"^(?P<label>publish(?:ed)?(?: date)?|posted|updated|last updated|veröffentlicht|aktualisiert|erschienen|"
                          r"datum|date|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)"
                          r"(?:\s+(?:on|am|le|el|il))?\s*:?\s*", re.IGNORECASE)
-_UPDATED = re.compile(r"^(?:updated|last updated|aktualisiert|stand|mis à jour|actualizado|aggiornato)", re.IGNORECASE)
+_UPDATED = re.compile(rf"^(?:{UPDATE_LABEL}|stand)\b", re.IGNORECASE)
 _LEADING_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*,?\s*", re.IGNORECASE)
 _TRAILING_ZONE = re.compile(r"\s*(?:[A-Z]{2,4}|GMT[+-]\d{1,2})$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")

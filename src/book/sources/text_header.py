@@ -25,6 +25,7 @@ from book.sources import chrome
 from book.sources.capture import Capture
 from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, date_line, find_date, is_date_line, words_date
 from book.sources.names import clean_name, is_anonymous
+from book.sources.text_lines import BYLINE_LABEL, UPDATE_LABEL
 
 # WordPress themes' screen-reader labels, copied as text before their values ("Post author", "Beitragsautor").
 _SCREEN_LABEL = re.compile(r"^(?:post author|author|autor|post date|posted on|beitragsautor(?:in)?|beitragsdatum|veröffentlicht am|"
@@ -35,9 +36,8 @@ _SCREEN_LABEL = re.compile(r"^(?:post author|author|autor|post date|posted on|be
 _FILED = re.compile(r"^(?:filed under|posted in|abgelegt unter|veröffentlicht in|kategorie(?:n)?|categories|"
                     r"catégorie|categoría|categoria)\s*:?\s*[^—|]*?\s[—|]\s*", re.IGNORECASE)
 # A byline's label, glued or not to the name ("Veröffentlicht vonChris Jung", "/by NAME").
-_LABEL = re.compile(r"(?:^|(?<=[\s/|•·>]))(?:posted by|written by|published by|veröffentlicht von|geschrieben von|"
-                    r"verfasst von|eingestellt von|publié par|écrit par|publicado por|escrito por|pubblicato da|"
-                    r"scritto da|geplaatst door|author|autor|by|von|par|por|door|di|da)(?:\s*:\s*|\s+|(?<=[a-zäöüß])(?-i:(?=[A-ZÀ-Ý])))", re.IGNORECASE)
+_LABEL = re.compile(rf"(?:^|(?<=[\s/|•·>]))(?:{BYLINE_LABEL}|da)(?:\s*:\s*|\s+|(?<=[a-zäöüß])(?-i:(?=[A-ZÀ-Ý])))",
+                    re.IGNORECASE)   # "da NAME" (Italian) only here: elsewhere "da" is Portuguese "of the"
 _NAME_END = re.compile(r"\s+(?:on|am|um|at|le|el|il|op|den|the)$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*(?:[|•·/>»—–]|\s-\s|\s{2,})\s*")
 _COMMENTS_WORD = (r"(?:comments?|kommentare?|antworten|responses?|replies|commentaires?|comentarios?|commenti|reacties|"
@@ -51,10 +51,8 @@ _CLOCK = re.compile(r"(?:^|\s)(?:@|at|um|à)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.
 _FURNITURE = re.compile(r"^(?:permalink|license|licence|share|teilen|flattr this|print|drucken|comments?|"
                         r"kommentare?|edit|bearbeiten|leave a comment|updated|aktualisiert|modified|\d+)$", re.IGNORECASE)
 # A date that is only an update's: not the post's date, and its line is no byline.
-_UPDATE = re.compile(r"^(?:updated|last updated|last modified|modified|aktualisiert|zuletzt (?:geändert|aktualisiert)|"
-                     r"stand|mis à jour|actualizado|aggiornato)\b", re.IGNORECASE)
-_LATER_UPDATE = re.compile(r"\s*(?:updated|last updated|last modified|modified|aktualisiert|zuletzt geändert|"
-                           r"mis à jour|actualizado|aggiornato)\b[^|]*", re.IGNORECASE)
+_UPDATE = re.compile(rf"^(?:{UPDATE_LABEL}|stand)\b", re.IGNORECASE)
+_LATER_UPDATE = re.compile(rf"\s*(?:{UPDATE_LABEL})\b[^|]*", re.IGNORECASE)
 # "28 kwietnia 2021 Polityka Fundusz Odbudowy, lewica, PiS": a date, then the category and tags.
 _TAGS_AFTER_DATE = re.compile(r"^\d{1,2}\.?\s+[^\W\d_]+\.?\s+\d{4}\s+[^\W\d_][^,]*(?:,\s*[^,]+){2,}$")
 # A "Key: value" line is the post's header only with a header's key.

@@ -16,6 +16,14 @@ from book.sources.clean import escape_markdown_line, normalise_line
 from book.sources.dates import FoundDate, date_line, is_date_line
 from book.sources.names import clean_name, is_anonymous
 
+# The words that label a byline ("Posted by NAME", "Veröffentlicht von NAME", "Autor: NAME"), longer ones first:
+# one list for the header's meta lines, the post's byline and a label printed on a line of its own.
+BYLINE_LABEL = (r"posted by|written by|published by|veröffentlicht von|geschrieben von|verfasst von|eingestellt von|"
+                r"publié par|écrit par|publicado por|escrito por|pubblicato da|scritto da|geplaatst door|"
+                r"autor(?:in)?|author|auteur|autore|by|von|par|por|door|di")
+# The words that label an update ("Last updated DATE", "Aktualisiert am DATE"): that date is not the post's.
+UPDATE_LABEL = (r"updated|last updated|last modified|modified|aktualisiert|zuletzt\s+(?:geändert|aktualisiert)|"
+                r"mis à jour|actualizado|aggiornato")
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*+•◦▪])\s+\S")
 SENTENCE_END = re.compile(r"[.!?…\"”»]\s*\S{0,4}$")
 
@@ -44,8 +52,7 @@ def name_date(line: str) -> tuple[str, FoundDate] | None:
 
 
 # "Last updated on DATE", "Zuletzt aktualisiert am DATE": an update's label before its date, never a name.
-_UPDATE_LABEL = re.compile(r"^(?:last\s+)?(?:updated|modified|edited)$|^aktualisiert$|^zuletzt\s+(?:geändert|aktualisiert|"
-                           r"bearbeitet)$|^(?:mis à jour|actualizado|aggiornato)$", re.IGNORECASE)
+_UPDATE_LABEL = re.compile(rf"^(?:{UPDATE_LABEL}|(?:last\s+)?edited|zuletzt\s+bearbeitet)$", re.IGNORECASE)
 
 
 def date_name(line: str) -> tuple[str, FoundDate] | None:
