@@ -21,7 +21,7 @@ from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import (closing_meta, meta_line, name_under_headline, quote_credit, title_after_trail,
                                       title_named_by_trail, title_near_meta, trail_end)
 from book.sources.text_lines import (BYLINE_LABEL, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date, name_like,
-                                     next_filled, plain_lines)
+                                     next_filled, plain_lines, word_list)
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
                                       same_name, thread_bounds, trim_last)
 
@@ -344,7 +344,7 @@ def _byline(line: str) -> tuple[str, str | None] | None:
     if match and date_line(match.group("date")) is not None and name_like(match.group("name")):
         return match.group("name").strip(), None          # Reddit: "submitted 3 years ago by NAME"
     match = _BYLINE.match(line)
-    if match:
+    if match and clean_name(match.group("name")) is not None:     # not "By the Web", a menu entry
         found = find_date(match.group("date") or "")
         return match.group("name").strip(), found.iso if found else None
     return None
@@ -931,6 +931,8 @@ def _drop_promotions(lines: list[str], cap: Capture) -> list[str]:
 # A byline's name followed by the writer's role, or a role glued to it by the copy ("Ashlie BlakeyLive and
 # breaking news reporter", "Lindsey Hilsum International Editor", "Greg Beacham, Ap Sports Writer").
 _ROLE = re.compile(r"\b(?:editor|reporter|correspondent|writer|journalist|columnist|contributor|producer|analyst|"
+                   r"scientist|researcher|engineer|professor|director|manager|founder|co-founder|consultant|"
+                   r"developer|designer|evangelist|strategist|"
                    r"staff|redakteur(?:in)?|korrespondent(?:in)?|journalist(?:in)?|rédact(?:eur|rice)|journaliste|"
                    r"chroniqueu(?:r|se)|periodista|redactor(?:a)?|corresponsal|giornalista)s?\b", re.IGNORECASE)
 _GLUED_WORDS = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý][a-zà-ÿ])")
@@ -958,9 +960,10 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def _person(text: str) -> bool:
-    """Two to four capitalised words in any script, with the particles names carry ("Christoph von Ritter")."""
+    """Two to four capitalised words in any script, with the particles names carry ("Christoph von Ritter"),
+    not a list of words (a headline, categories)."""
     words = text.strip().split()
-    if not 2 <= len(words) <= 4 or len(text) > 50 or chrome.is_chrome_line(text) or is_date_line(text):
+    if not 2 <= len(words) <= 4 or word_list(text) or len(text) > 50 or chrome.is_chrome_line(text) or is_date_line(text):
         return False
     capitals = [w for w in words if w.casefold() not in _NAME_PARTICLES]
     return len(capitals) >= 2 and all(w[0].isupper() and not any(c.isdigit() for c in w) for w in capitals) \
@@ -982,6 +985,19 @@ def _name_and_role(line: str) -> str | None:
                 and all(_ROLE.search(w) or w.casefold() in _ROLE_QUALIFIER for w in rest):
             return " ".join(words[:k])
     return None
+
+
+def _update_label_line(line: str) -> bool:
+    """"Updated:", "Last updated", "Aktualisiert am": an update's label alone, its date on the next line."""
+    line = line.strip()
+    return len(line.split()) <= 3 and _UPDATED.match(line) is not None and _zone_date(line) is None
+
+
+def _role_line(line: str) -> bool:
+    """"Senior Research Scientist", "Contributing Writer": a writer's role printed alone under the name."""
+    words = line.strip().split()
+    return 1 <= len(words) <= 4 and bool(_ROLE.search(words[-1])) and not re.search(r"[\d.!?:]", line) \
+        and all(w[:1].isupper() for w in words if w.casefold() not in {"of", "in", "for", "at", "de", "für"})
 
 
 def _zone_date(line: str) -> tuple[FoundDate, bool] | None:
@@ -1063,8 +1079,13 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
         filled = [k for k in range(prose - 1, above - 1, -1) if lines[k].strip()][:20]
         bylines = {m: name for m, k in enumerate(filled) if (name := _zone_byline(lines, k))}
         dates = {m: found for m, k in enumerate(filled) if (found := _zone_date(lines[k])) is not None}
+        for m in dates:                 # "Updated:" / DATE, "Original:" / DATE: a label on the line above
+            if m + 1 < len(filled) and _update_label_line(lines[filled[m + 1]]):
+                dates[m] = dates[m][0], True
         named = {m: lines[filled[m]].strip() for m in range(1, len(filled))
-                 if m - 1 in dates and _person(lines[filled[m]]) and m not in bylines}      # a name over a date line
+                 if (m - 1 in dates or _role_line(lines[filled[m - 1]])) and _person(lines[filled[m]])
+                 and m not in bylines}          # a name over a date line or over the writer's role
+
         bylines.update(named)
         if not bylines and dates and len(lines[prose].strip()) > 250:
             return None                 # a dated header over the text, no byline: the older readers' business

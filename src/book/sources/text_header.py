@@ -25,7 +25,7 @@ from book.sources import chrome
 from book.sources.capture import Capture
 from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, date_line, find_date, is_date_line, words_date
 from book.sources.names import clean_name, is_anonymous
-from book.sources.text_lines import BYLINE_LABEL, UPDATE_LABEL
+from book.sources.text_lines import BYLINE_LABEL, UPDATE_LABEL, word_list
 
 # WordPress themes' screen-reader labels, copied as text before their values ("Post author", "Beitragsautor").
 _SCREEN_LABEL = re.compile(r"^(?:post author|author|autor|post date|posted on|beitragsautor(?:in)?|beitragsdatum|veröffentlicht am|"
@@ -108,6 +108,8 @@ def _name_part(part: str) -> str | None:
             or _CATEGORY.match(part) or _WEEKDAY.match(part) or chrome.is_chrome_line(part) or is_date_line(part) \
             or chrome.is_comment_form(part):
         return None
+    if not re.search(r"[^\W\d_]{2}", part):
+        return None                                   # "T", "Z": what an ISO timestamp leaves, no name
     name = clean_name(part)
     return name if name and not is_anonymous(name) and name.lower() != "unknown" else None
 
@@ -313,8 +315,8 @@ def _under_headline(lines: list[str], filled: list[int], cap: Capture) -> int | 
 def _over_headline(lines: list[str], filled: list[int], cap: Capture) -> int | None:
     """[Name, ] metadata, [counter], headline, text: the theme prints the metadata above the headline."""
     if len(filled) < 2 or not _headline(lines[filled[0]]) or len(lines[filled[0]].split()) < 3 \
-            or _person(lines[filled[0]]):
-        return None
+            or _person(lines[filled[0]]) or word_list(lines[filled[0]]):
+        return None                     # a name or the post's categories over the text, not a headline
     m = 1
     meta: tuple[str | None, str | None] = (None, None)
     while m < len(filled) and (chrome.is_comment_counter(lines[filled[m]]) or meta_line(lines[filled[m]]) is not None):
@@ -348,9 +350,10 @@ def _quiet_above(lines: list[str], filled: list[int], m: int) -> bool:
 
 
 def _person(line: str) -> bool:
-    """Two or three capitalised words, no digits: a name printed alone."""
+    """Two or three capitalised words, no digits, not a list of words (a headline or categories): a name
+    printed alone."""
     words = line.strip().split()
-    return 2 <= len(words) <= 3 and all(w[:1].isupper() and not re.search(r"\d", w) for w in words) \
+    return 2 <= len(words) <= 3 and not word_list(line) and all(w[:1].isupper() and not re.search(r"\d", w) for w in words) \
         and clean_name(line.strip()) is not None and not chrome.is_chrome_line(line)
 
 

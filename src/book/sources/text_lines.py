@@ -101,6 +101,13 @@ def next_filled(lines: list[str], j: int) -> int | None:
     return None
 
 
+def word_list(line: str) -> bool:
+    """"Resilient, Declarative, Contextual", "Forschung, Projekte, Sprachpunkt": words listed with commas (a
+    headline, a post's categories), never a person's name ("Reuters, Washington," is a name and a place)."""
+    items = [item.strip() for item in line.strip().rstrip(",").split(",")]
+    return len(items) >= 3 and all(1 <= len(item.split()) <= 2 for item in items)
+
+
 # ------------------------------------------------------------------ Markdown
 
 def plain_lines(lines: list[str]) -> list[str]:
