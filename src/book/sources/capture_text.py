@@ -18,8 +18,8 @@ from book.sources.capture import Capture, RawUnit
 from book.sources.clean import fix_text, normalise_line
 from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, FoundDate, date_line, find_date, is_date_line, words_date
 from book.sources.names import clean_name, is_anonymous
-from book.sources.text_header import (closing_meta, meta_line, name_under_headline, quote_credit, title_after_trail,
-                                      title_named_by_trail, title_near_meta, trail_end)
+from book.sources.text_header import (closing_date, closing_meta, meta_line, name_under_headline, quote_credit,
+                                      title_after_trail, title_named_by_trail, title_near_meta, trail_end)
 from book.sources.text_lines import (BYLINE_LABEL, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date, name_like,
                                      next_filled, plain_lines, word_list)
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
@@ -52,6 +52,8 @@ def parse_text(text: str) -> Capture:
     post_lines = _post_byline(lines[i:start], cap)
     if not cap.author:
         post_lines = closing_meta(post_lines, cap)
+    if not cap.published:
+        post_lines = closing_date(post_lines, cap)
     if not cap.author:
         _author_box(lines[i:start], cap)
     if not cap.author and start < end:
@@ -1022,6 +1024,9 @@ def _zone_byline(lines: list[str], k: int) -> str | None:
     its role, or a label ("By", "Autor:", "… von") whose name is on the next line."""
     if quote_credit(lines[k]):
         return None                     # an embedded tweet's credit, not the post's byline
+    if re.fullmatch(rf"(?-i:[A-ZÀ-Ý])[^\W\d_]*\s+(?-i:[a-zà-ÿ])[^\W\d_]*", lines[k].strip()) \
+            and _AUTHOR_LABEL.match(lines[k].strip()):
+        return None                     # "Di stagione", "Von heute": a menu entry, no writer in lower case
     line = _GLUED_LABEL.sub(r"\1 ", _DECORATION.sub("", lines[k].strip()))
     if (blog := meta_line(line)) is not None and blog[0] and blog[1] and name_like(blog[0], words=5):
         return blog[0]                  # "By NAME Feb 8, 2020 5 min read": the name without the month

@@ -386,6 +386,41 @@ def closing_meta(post_lines: list[str], cap: Capture) -> list[str]:
     return post_lines
 
 
+# WordPress's classic theme under the post: "This entry was [written by NAME and] posted on DATE at TIME and is
+# filed under …".
+_ENTRY_POSTED = re.compile(r"^this entry was (?:written by (?P<name>[^,]{2,60}?),? (?:and )?)?posted on (?P<date>.{6,60}?)"
+                           r"(?: at \d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)? and is filed under\b", re.IGNORECASE)
+
+
+def closing_date(post_lines: list[str], cap: Capture) -> list[str]:
+    """The post's date stated under its text where none was read above it: a labelled date alone on its line
+    ("Pubblicato il: 30 Settembre 2020", "Veröffentlicht am: 6. August 2009", "Published: …") or the classic
+    theme's "This entry was posted on DATE" sentence (whose "written by NAME" names the author). An update's
+    date ("Ultimo aggiornamento: …") is no publication date. The line is not the post's text."""
+    filled = [k for k, line in enumerate(post_lines) if line.strip()][-12:]
+    for k in reversed(filled):
+        line = " ".join(post_lines[k].split())
+        if (entry := _ENTRY_POSTED.match(line)) is not None:
+            found = find_date(entry.group("date"))
+            if found is None or not found.iso:
+                continue
+            if entry.group("name") and (name := clean_name(entry.group("name"))) and not cap.author:
+                cap.author, cap.author_how = name, "byline"
+            cap.published = found.iso
+            return post_lines[:k] + post_lines[k + 1:]
+        label = _DATE_LABEL.match(line)
+        if label is None or _UPDATE.match(line) or len(line) > 80:
+            continue
+        found = find_date(line[label.end():], whole=True) or date_line(line[label.end():])
+        if found is None and (iso := words_date(line[label.end():].strip())) is not None:
+            cap.published = iso
+            return post_lines[:k] + post_lines[k + 1:]
+        if found is not None and found.iso:
+            cap.published = found.iso
+            return post_lines[:k] + post_lines[k + 1:]
+    return post_lines
+
+
 _TRAIL = re.compile(r"\s(?:»|›|>|/)\s")
 
 
