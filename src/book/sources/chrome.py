@@ -73,7 +73,9 @@ _COMMENT_FORM = re.compile(
     r"lascia un commento|il tuo indirizzo email non sarà pubblicato|laat een reactie achter|"
     r"geef een reactie|comments are closed|die kommentarfunktion ist (?:geschlossen|deaktiviert)|"
     r"kommentare sind (?:geschlossen|deaktiviert)|les commentaires sont fermés|"
-    r"los comentarios están cerrados|i commenti sono chiusi|reacties zijn gesloten)\b.*$",
+    r"los comentarios están cerrados|i commenti sono chiusi|reacties zijn gesloten|"
+    r"(?:leider )?sind (?:hier )?keine kommentare (?:mehr )?möglich|comments are (?:disabled|turned off)|"
+    r"commenting (?:is|has been) (?:closed|disabled))\b.*$",
     re.IGNORECASE,
 )
 

@@ -397,9 +397,8 @@ def closing_date(post_lines: list[str], cap: Capture) -> list[str]:
     ("Pubblicato il: 30 Settembre 2020", "Veröffentlicht am: 6. August 2009", "Published: …") or the classic
     theme's "This entry was posted on DATE" sentence (whose "written by NAME" names the author). An update's
     date ("Ultimo aggiornamento: …") is no publication date. The line is not the post's text."""
-    filled = [k for k, line in enumerate(post_lines) if line.strip()][-12:]
-    for k in reversed(filled):
-        line = " ".join(post_lines[k].split())
+    for k, raw in enumerate(post_lines):      # the first such line: later ones may date the next posts' teasers
+        line = " ".join(raw.split())
         if (entry := _ENTRY_POSTED.match(line)) is not None:
             found = find_date(entry.group("date"))
             if found is None or not found.iso:

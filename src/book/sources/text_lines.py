@@ -17,10 +17,11 @@ from book.sources.dates import FoundDate, date_line, is_date_line
 from book.sources.names import clean_name, is_anonymous
 
 # The words that label a byline ("Posted by NAME", "Veröffentlicht von NAME", "Autor: NAME"), longer ones first:
-# one list for the header's meta lines, the post's byline and a label printed on a line of its own.
+# one list for the header's meta lines, the post's byline and a label printed on a line of its own. "vom" ("vom
+# Krimiblogger") only before a word: "vom 11.02.2020" dates a printout or a news item.
 BYLINE_LABEL = (r"posted by|written by|published by|veröffentlicht von|geschrieben von|verfasst von|eingestellt von|"
                 r"publié par|écrit par|publicado por|escrito por|pubblicato da|scritto da|geplaatst door|"
-                r"autor(?:in)?|author|auteur|autore|by|von|par|por|door|di")
+                r"autor(?:in)?|author|auteur|autore|by|vom(?=\s+[^\W\d_])|von|par|por|door|di")
 # The words that label an update ("Last updated DATE", "Aktualisiert am DATE"): that date is not the post's.
 UPDATE_LABEL = (r"updated|last updated|last modified|modified|aktualisiert|zuletzt\s+(?:geändert|aktualisiert)|"
                 r"mis à jour|actualizado|aggiornato")
