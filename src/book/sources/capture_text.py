@@ -674,9 +674,11 @@ def _title_in_header(lines: list[str], filled: list[int], metas: list[int], cap:
 
 
 def _headline(line: str) -> bool:
-    """A headline may end in a full stop ("So Do We."), but it is short and no date."""
+    """A headline may end in a full stop ("So Do We."), but it is short, no date, and opens with no ellipsis
+    ("“... awaiting someone.”" is a standfirst's quotation)."""
     line = line.strip()
-    return 0 < len(line) <= 150 and len(line.split()) <= 20 and not is_date_line(line)
+    return 0 < len(line) <= 150 and len(line.split()) <= 20 and not is_date_line(line) \
+        and not re.match(r"^[\"“„«'‘]?\s*(?:\.{3}|…)", line)
 
 
 def _is_sentence(line: str) -> bool:
@@ -1113,6 +1115,15 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
     return None
 
 
+def _short_headline(line: str) -> bool:
+    """"Unstillbares Heimweh": a headline of two words, trusted only right over a standfirst (a name, a kicker
+    or a menu entry is as short)."""
+    line = line.strip()
+    return len(line.split()) == 2 and _headline(line) and not _person(line) and not re.search(r"\d", line) \
+        and not chrome.is_chrome_line(line) and not _CAPTION.search(line) and _zone_date(line) is None \
+        and _meta(line) is None and _zone_byline([line], 0) is None
+
+
 def _zone_title(lines: list[str], filled: list[int], top: int) -> int | None:
     """Which of ``filled`` is the headline, given the zone's topmost header line ``top``."""
     below, over = top - 1, top + 1
@@ -1129,8 +1140,9 @@ def _zone_title(lines: list[str], filled: list[int], top: int) -> int | None:
     while m < min(len(filled), top + 9) and counted < 3:
         line = lines[filled[m]].strip()
         standfirst = (_states(line) or _zone_prose(line)) and len(line) <= 400 \
-            and sentences == 0 and m + 1 < len(filled) and _zone_headline(lines[filled[m + 1]])
-        if _zone_headline(line) and not standfirst and not _states(line):
+            and sentences == 0 and m + 1 < len(filled) \
+            and (_zone_headline(lines[filled[m + 1]]) or _short_headline(lines[filled[m + 1]]))
+        if (_zone_headline(line) or sentences and _short_headline(line)) and not standfirst and not _states(line):
             return m
         if (_zone_prose(line) or _states(line)) and not standfirst:
             return None                 # the text of a post whose byline is under it, not a header

@@ -108,8 +108,8 @@ def _name_part(part: str) -> str | None:
             or _CATEGORY.match(part) or _WEEKDAY.match(part) or chrome.is_chrome_line(part) or is_date_line(part) \
             or chrome.is_comment_form(part):
         return None
-    if not re.search(r"[^\W\d_]{2}", part):
-        return None                                   # "T", "Z": what an ISO timestamp leaves, no name
+    if not re.search(r"[^\W\d_]{2}", part) or re.search(r"[?!]$", part):
+        return None                                   # "T", "Z" (what an ISO timestamp leaves), a question: no name
     name = clean_name(part)
     return name if name and not is_anonymous(name) and name.lower() != "unknown" else None
 
@@ -204,9 +204,11 @@ def meta_line(line: str) -> tuple[str | None, str | None] | None:
 
 
 def _headline(line: str) -> bool:
-    """A line that can be a blog's headline: short, not a date, counter, pager, label or chrome."""
+    """A line that can be a blog's headline: short, not a date, counter, pager, label or chrome, nor a fragment
+    opened by an ellipsis ("“... awaiting someone.”", a standfirst's quotation)."""
     line = line.strip()
     return 0 < len(line) <= 150 and len(line.split()) <= 20 and not is_date_line(line) \
+        and not re.match(r"^[\"“„«'‘]?\s*(?:\.{3}|…)", line) \
         and not chrome.is_chrome_line(line) and not chrome.is_comment_counter(line) and not _PAGER.match(line) \
         and not line.endswith(":") and meta_line(line) is None and date_line(line) is None \
         and not _CAPTION.search(line) and not (_CLOCK_LINE.search(line) and len(line.split()) <= 4) \
@@ -318,6 +320,8 @@ def _over_headline(lines: list[str], filled: list[int], cap: Capture) -> int | N
             or _person(lines[filled[0]]) or word_list(lines[filled[0]]):
         return None                     # a name or the post's categories over the text, not a headline
     m = 1
+    if m + 1 < len(filled) and _button(lines[filled[m]]) and meta_line(lines[filled[m + 1]]) is not None:
+        m += 1                          # "Vorlesen", "Listen": a button between the metadata and the headline
     meta: tuple[str | None, str | None] = (None, None)
     while m < len(filled) and (chrome.is_comment_counter(lines[filled[m]]) or meta_line(lines[filled[m]]) is not None):
         if (found := meta_line(lines[filled[m]])) is not None:
@@ -337,6 +341,12 @@ def _over_headline(lines: list[str], filled: list[int], cap: Capture) -> int | N
     _take(cap, meta)
     _site(lines, filled[0], cap)
     return filled[0] + 1
+
+
+def _button(line: str) -> bool:
+    """One word alone between a header's lines ("Vorlesen", "Listen", "Print"): a button, not a name or headline."""
+    words = line.split()
+    return len(words) == 1 and len(words[0]) <= 20 and not re.search(r"\d", line)
 
 
 def _quiet_above(lines: list[str], filled: list[int], m: int) -> bool:
