@@ -1116,10 +1116,10 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
 
 
 def _short_headline(line: str) -> bool:
-    """"Unstillbares Heimweh": a headline of two words, trusted only right over a standfirst (a name, a kicker
-    or a menu entry is as short)."""
+    """"Unstillbares Heimweh": a headline of two words, trusted only right over a standfirst (a kicker or a
+    menu entry is as short; two capitalised words may be German nouns as well as a name)."""
     line = line.strip()
-    return len(line.split()) == 2 and _headline(line) and not _person(line) and not re.search(r"\d", line) \
+    return len(line.split()) == 2 and _headline(line) and not re.search(r"\d", line) \
         and not chrome.is_chrome_line(line) and not _CAPTION.search(line) and _zone_date(line) is None \
         and _meta(line) is None and _zone_byline([line], 0) is None
 
