@@ -58,6 +58,8 @@ def parse_text(text: str) -> Capture:
         _author_box(lines[i:start], cap)
     if not cap.author and start < end:
         _author_box(lines[end:end + _BOX_REACH], cap)   # "About NAME" under the comment form: the post's writer
+    if not cap.author:
+        _bio_box(post_lines, cap)
     post_lines = _without_author_box(post_lines, cap)
     post_lines = [line for line in post_lines if not chrome.is_chrome_line(line)]
     post_lines = _drop_promotions(post_lines, cap)
@@ -852,6 +854,34 @@ def _author_box(lines: list[str], cap: Capture) -> None:
         name = match.group("name") or match.group("about") or ((n := next_filled(lines, k)) is not None and lines[n].strip()) or ""
         if _PERSON.match(name.strip()):
             cap.author, cap.author_how = name.strip(), "byline"
+            return
+
+
+_BIO = re.compile(r"^(?P<name>(?-i:[A-ZÀ-Ý])[\w'’-]+(?:\s(?-i:[A-ZÀ-Ý])[\w.'’-]+){0,2})(?:\s\([^)]{1,60}\))?\s+"
+                  r"(?:is|was|ist|war|est|était|es|era|è)\s+(?:a|an|the|ein|eine|der|die|das|un|une|le|la|l'|el|il|"
+                  r"uno|una|co-?founder|founder|author|editor|contributing|senior|freier|freie)\b")
+
+
+def _bio_box(post_lines: list[str], cap: Capture) -> None:
+    """The writer's box closing the post: a biography in the third person naming a role, "NAME (aka …) is the
+    co-founder …", as the post's last paragraph (links and pagers may follow), or the name alone over "FIRSTNAME is a contributing editor …" among its last
+    lines. Read only where nothing above named the author: a closing paragraph about someone else would
+    otherwise be taken for a byline."""
+    filled = [k for k, line in enumerate(post_lines) if line.strip()]
+    tail = filled[-6:]
+    for n, k in enumerate(tail):
+        line = post_lines[k].strip()
+        match = _BIO.match(line)
+        if match is None or len(line.split()) < 8:
+            continue
+        name = match.group("name")
+        above = post_lines[tail[n - 1]].strip() if n else ""
+        if _person(above) and (above == name or above.split()[0] == name):
+            cap.author, cap.author_how = above, "byline"            # NAME / "FIRSTNAME is a …"
+            return
+        if _person(name) and _ROLE.search(" ".join(line.split()[:20])) \
+                and all(chrome.is_chrome_line(post_lines[j]) or len(post_lines[j].split()) <= 6 for j in tail[n + 1:]):
+            cap.author, cap.author_how = name, "byline"             # "NAME (aka …) is the …" closing the post
             return
 
 
