@@ -70,7 +70,22 @@ def parse_text(text: str) -> Capture:
         _first_message_as_post(cap)
     if not cap.author:
         _site_owner(lines, cap)
+    _name_as_printed(lines, cap)
     return cap
+
+
+def _name_as_printed(lines: list[str], cap: Capture) -> None:
+    """"By Brian Jackson WordPress No Comments": a byline whose name runs into the next field (a category) when
+    the copy lost the separator. Where the copy prints the first words of that name alone on a line (the author
+    box, "Latest posts by …"), the name is those words."""
+    words = (cap.author or "").split()
+    if cap.author_how != "byline" or len(words) < 3:
+        return
+    alone = {" ".join(line.split()) for line in lines if 2 <= len(line.split()) < len(words)}
+    for n in range(len(words) - 1, 1, -1):
+        if " ".join(words[:n]) in alone:
+            cap.author = " ".join(words[:n])
+            return
 
 
 _BOX_REACH = 12     # filled or blank lines under the thread where a theme prints the post's author box
