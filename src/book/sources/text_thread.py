@@ -195,6 +195,7 @@ _SUBMITTED_BY = re.compile(r"^(?:submitted|posted|eingereicht|verfasst|geschrieb
 _ON_DATE_SAID = re.compile(r"^(?P<name>\S.{0,60}?)\s+(?:on|am|le|el|il|op)\s+(?P<date>.{6,50}?),?\s+"
                            r"(?:said|wrote|says|schrieb|sagte|sagt|a dit|a écrit|dit|dijo|escribió|scrisse|schreef)\s*[:.…]*$",
                            re.IGNORECASE)
+_DATE_NAME_COLON = re.compile(r"^(?P<date>\S.{5,40}?\d)\s+(?P<name>[^\d\s].{0,40}?):$")   # "December 29, 2014 isights:"
 _CJK_SAYS = re.compile(r"^(?P<name>\S.{0,40}?)\s*(?:说道|說道|说|說|表示|より|님의 말)\s*(?:[:：]|\.\.\.|…)\s*$")
 _GLUED_SAYS = re.compile(r"^(?P<name>\S.{1,40}?[^\W_])(?P<says>says|sagt|schreibt|dit)\s*:$")
 _TAB_COUNTER = re.compile(r"^(?:comments?|kommentare?|commentaires?|comentarios?|commenti|reacties|pingbacks?|trackbacks?|"
@@ -221,6 +222,9 @@ def comment_header(lines: list[str], j: int, said_style: bool) -> CommentHeader 
     if (said := _ON_DATE_SAID.match(line)) is not None and (when := date_line(said.group("date"))) is not None \
             and name_or_nobody(said.group("name")):
         return CommentHeader(said.group("name"), when, 1)          # "NAME on March 3, 2020 at 10:00 am said:"
+    if (said := _DATE_NAME_COLON.match(line)) is not None and (when := date_line(said.group("date"))) is not None \
+            and name_or_nobody(said.group("name"), words=4):
+        return CommentHeader(said.group("name"), when, 1)          # "DATE NAME:", the date first (SitePoint)
     if (says := _CJK_SAYS.match(line)) is not None and len(says.group("name")) <= 30:
         following = next_filled(lines, j)
         when = date_line(lines[following]) if following is not None else None
