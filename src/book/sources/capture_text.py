@@ -120,16 +120,30 @@ def _first_message_as_post(cap: Capture) -> None:
 
 
 def _reads_as_prose(unit: RawUnit) -> bool:
-    """Some line of the unit is a sentence: twelve words, or four ending as sentences end."""
-    return any(len(line.split()) >= 12 or len(line.split()) >= 4 and SENTENCE_END.search(line.strip())
+    """Some line of the unit is a sentence: twelve words, or four ending as sentences end; a headline in title
+    case without a full stop ("Gabbard Unleashes on Dems: If You Think This Is Just About Trump …") is none,
+    except in a pingback, whose text is the linking post's title and excerpt."""
+    return any((len(line.split()) >= 12 or len(line.split()) >= 4 and SENTENCE_END.search(line.strip()))
+               and (unit.kind == "pingback" or not _title_case(line) or line.strip().endswith("."))
                for line in unit.lines)
+
+
+def _title_case(line: str) -> bool:
+    """Four in five of the line's longer words capitalised: a headline's typography (German prose capitalises
+    its nouns only)."""
+    words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
+    return len(words) >= 3 and 5 * sum(w[0].isupper() for w in words) >= 4 * len(words)
 
 
 def _drop_link_list(cap: Capture) -> None:
     """A "thread" of four units or more where two in three read as no prose at all is a widget the copy ran into (recent posts,
-    a blogroll, a release calendar), not comments: every unit is listed as dropped."""
+    a blogroll, a release calendar, teasers of other stories), not comments: every unit is listed as dropped. So is a
+    shorter one where no unit names a writer or reads as prose (the site's footer links under an empty thread)."""
     comments = [unit for unit in cap.units if unit.kind != "post"]
-    if len(comments) < 4 or 3 * sum(not _reads_as_prose(unit) for unit in comments) < 2 * len(comments):
+    unnamed_links = bool(comments) and all(unit.author is None and unit.kind == "comment" and not _reads_as_prose(unit)
+                                           for unit in comments)
+    if not unnamed_links and (len(comments) < 4
+                              or 3 * sum(not _reads_as_prose(unit) for unit in comments) < 2 * len(comments)):
         return
     kept: list[RawUnit] = []
     for unit in comments:                     # the thread's own comments come first, the widget after them
