@@ -92,7 +92,8 @@ _BOX_REACH = 12     # filled or blank lines under the thread where a theme print
 
 
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
-                        r"(?P<name>[^\d©|.,;]{3,60}?)\.?(?:\s*,?\s*\d{4}(?:\s*[-–]\s*\d{4})?)?\.?(?:\s+all rights reserved\.?)?$",
+                        r"(?P<name>(?:[^\d©|.,;]|(?<=\s[A-Z])\.){3,60}?)\.?"     # "Keith J. Grant": an initial's dot
+                        r"(?:\s*,?\s*\d{4}(?:\s*[-–]\s*\d{4})?)?\.?(?:\s+all rights reserved\.?)?$",
                         re.IGNORECASE)
 
 
