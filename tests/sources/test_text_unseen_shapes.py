@@ -171,3 +171,12 @@ def test_the_site_owner_from_a_copyright_line_with_an_initial() -> None:
 def test_one_answer_counted_in_german() -> None:
     assert chrome.counted("Eine Antwort zu “White Passing oder mein Leben”") == 1
     assert chrome.is_chrome_line("Join the discussion")
+
+
+def test_short_dated_comments_by_nobody_stay_a_thread() -> None:
+    """Two anonymous one-word comments, each with its date: no name and no prose, but dated, so a thread and
+    not the footer links the rule above drops."""
+    text = ("A quiet post\n\nPosted by Jo at 8:01 PM\n\n" + PROSE + "\n\n2 comments:\n\n"
+            "Anonymous\n\nJanuary 5, 2020 at 10:00 AM\n\nLovely\n\nReply\n\n"
+            "Anonymous\n\nJanuary 6, 2020 at 11:00 AM\n\nAgreed\n\nReply\n\nPost a Comment\n")
+    assert [kind for kind, _ in thread(text)] == ["comment", "comment"]

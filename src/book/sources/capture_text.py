@@ -139,9 +139,11 @@ def _title_case(line: str) -> bool:
 def _drop_link_list(cap: Capture) -> None:
     """A "thread" of four units or more where two in three read as no prose at all is a widget the copy ran into (recent posts,
     a blogroll, a release calendar, teasers of other stories), not comments: every unit is listed as dropped. So is a
-    shorter one where no unit names a writer or reads as prose (the site's footer links under an empty thread)."""
+    shorter one where no unit names a writer, has a date or reads as prose (the site's footer links under an empty
+    thread; short comments that carry a date, as Blogger's anonymous ones do, stay)."""
     comments = [unit for unit in cap.units if unit.kind != "post"]
-    unnamed_links = bool(comments) and all(unit.author is None and unit.kind == "comment" and not _reads_as_prose(unit)
+    unnamed_links = bool(comments) and all(unit.author is None and unit.date is None and unit.date_text is None
+                                           and unit.kind == "comment" and not _reads_as_prose(unit)
                                            for unit in comments)
     if not unnamed_links and (len(comments) < 4
                               or 3 * sum(not _reads_as_prose(unit) for unit in comments) < 2 * len(comments)):

@@ -78,8 +78,7 @@ _COMMENT_FORM = re.compile(
     r"kommentare sind (?:geschlossen|deaktiviert)|les commentaires sont fermés|"
     r"los comentarios están cerrados|i commenti sono chiusi|reacties zijn gesloten|"
     r"(?:leider )?sind (?:hier )?keine kommentare (?:mehr )?möglich|comments are (?:disabled|turned off)|"
-    r"commenting (?:is|has been) (?:closed|disabled)|read all (?:\d+ )?comments|view all (?:\d+ )?comments|"
-    r"show all (?:\d+ )?comments|alle (?:\d+ )?kommentare (?:anzeigen|lesen)|voir tous les commentaires)\b.*$",
+    r"commenting (?:is|has been) (?:closed|disabled)|read all (?:\d+ )?comments|alle (?:\d+ )?kommentare lesen)\b.*$",
     re.IGNORECASE,
 )
 
