@@ -497,7 +497,9 @@ _ROLE_WORDS = {**dict.fromkeys(("", "item", "entry", "card", "wrapper", "box", "
                **dict.fromkeys(("head", "header", "info", "infos", "meta", "metadata"), "comment-meta")}
 # Words before ``comment`` that make the element something else: a live ticker's entries, a widget's teasers.
 _NOT_A_THREAD_PREFIX = {"live", "widget", "recent", "latest", "popular", "related", "teaser", "sidebar", "most",
-                        "top", "count", "ticker", "share", "form", "new", "add", "write", "post"}
+                        "top", "count", "ticker", "share", "form", "new", "add", "write", "post", "cancel", "leave",
+                        "submit", "edit", "delete", "report", "respond", "show", "hide", "load", "more", "toggle",
+                        "open", "close", "dummy", "template", "no", "empty"}
 # CSS modules append a hash to the name a developer wrote: ``username--2Y8YKhbw``, ``body___3fGhK``.
 _MODULE_HASH = re.compile(r"(?P<stem>[A-Za-z][A-Za-z0-9-]*?[A-Za-z0-9])(?:--|___?)(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{5,10}")
 _PLAIN = re.compile(r"comments?(?:-[a-z]+)*")     # WordPress's own spelling: read by the profiles as it is
@@ -527,6 +529,8 @@ def _conventional_role(token: str) -> str | None:
     suffix = words[where + 1:]
     if words[where] == "comments" and suffix[:1] == ["list"]:
         suffix = suffix[1:]                           # ``comments-list--item``: an item of the list
+    if "".join(suffix) in _ROLE_WORDS:
+        suffix = ["".join(suffix)] if suffix else []   # ``…AccountName``, ``…UserName``: one part in two words
     if len(suffix) > 2 or any(word not in _ROLE_WORDS for word in suffix):
         return None
     last = suffix[-1] if suffix else ""
@@ -565,12 +569,13 @@ _REPLY_BOX = {"comment-reply", "comment-answer", "reply", "answer"}
 
 def _unmarked_comment(element) -> bool:
     """A comment box no class names as one: a reply's box (``div.comment-reply``, ``div.answer``) or a box
-    anchored as a comment (``li#comment1022147``) that holds a comment's own text element and its header or
+    anchored as a comment (``li#comment1022147``), outside any comment, that holds a comment's own text element and its header or
     name, and no other comment. A reply button's box holds no text element of its own."""
     tokens = set((element.get("class") or "").split())
-    if "comment" in tokens or not (tokens & _REPLY_BOX or element.tag in {"li", "div", "article"}
-                                   and _COMMENT_ANCHOR.match(element.get("id") or "")):
-        return False
+    anchored = element.tag in {"li", "div", "article"} and _COMMENT_ANCHOR.match(element.get("id") or "") \
+        and not any("comment" in (a.get("class") or "").split() for a in element.iterancestors())
+    if "comment" in tokens or not (tokens & _REPLY_BOX or anchored):
+        return False                   # WordPress's ``article#div-comment-7`` inside ``li.comment`` is that comment
     texts = element.cssselect(".comment-content")
     heads = element.cssselect(".comment-meta, .comment-author, .fn")
     return len(texts) == 1 and bool(heads) and not element.cssselect(".comment")
@@ -908,8 +913,20 @@ def _find_comments(doc, profile) -> list:
         found = [el for el in doc.cssselect(engines.GENERIC.comments)]
     found = [el for el in found if _text(el) and not _NOT_A_COMMENT_ID.match(el.get("id") or "")
              and not _NOT_A_COMMENT_ID.match(el.getparent().get("id") or "" if el.getparent() is not None else "")
-             and not _comment_button(el, profile) and not _in_widget(el)]
+             and not _comment_button(el, profile) and not _in_widget(el) and not _in_template(el)]
     return _merge_wrappers(found)
+
+
+def _in_template(element) -> bool:
+    """A comment inside a template the page's script copies for new comments (``div.dummy-comment.hidden``,
+    ``<template>``): markup for a comment nobody wrote."""
+    for node in (element, *element.iterancestors()):
+        if node.tag == "template":
+            return True
+        if any(_class_words(token)[:1] in (["dummy"], ["template"], ["tmpl"])   # not ``page-template-default``
+               for token in (node.get("class") or "").split()):
+            return True
+    return False
 
 
 # A sidebar or a "recent comments" box lists other pages' comments in the thread's own markup.
@@ -917,19 +934,22 @@ _WIDGET = re.compile(r"^(?:(?:widget_)?(?:recent|latest|last|aktuelle|neueste|le
                      r"(?:comments?|kommentare?|commentaires?)\w*|sidebar\w*|[\w-]*_recentcomments\w*|"
                      r"[\w-]*-(?:recent|latest|aktuelle)-(?:comments?|kommentare)\w*|"
                      r"[\w-]*(?:comments?|kommentare)[-_](?:recent|latest|newest|neueste|aktuelle)\w*)$", re.IGNORECASE)
+_SIDEBAR = re.compile(r"^sidebar\w*$", re.IGNORECASE)
 # The thread's own list or box: a comment inside it is this page's, whatever a broken page nests it in.
 _THREAD_BOX = re.compile(r"^(?:comments|commentlist|comment-list|comments-list|thecomments)$", re.IGNORECASE)
 
 
 def _in_widget(element) -> bool:
-    """A comment inside a sidebar or a recent-comments widget: a teaser of some page's thread, not this one's."""
+    """A comment inside a sidebar or a recent-comments widget: a teaser of some page's thread, not this one's.
+    A recent-comments widget says so wherever it is; a sidebar is one only around a comment that is not in
+    the thread's own list (``ol#commentlist``), which a broken page can leave inside an unclosed sidebar."""
+    in_thread_box = False
     for node in (element, *element.iterancestors()):
         if not isinstance(node.tag, str) or node.tag in {"body", "html"} or node.find(".//h1") is not None:
             continue             # a layout class on the page or on the box holding the post ("sidebar-right")
-        if _THREAD_BOX.match(node.get("id") or ""):
-            return False         # ``ol#commentlist`` left inside an unclosed sidebar by a broken page
-        tokens = (node.get("class") or "").split() + [node.get("id") or ""]
-        if any(_WIDGET.match(token) for token in tokens if token):
+        in_thread_box = in_thread_box or bool(_THREAD_BOX.match(node.get("id") or ""))
+        tokens = [t for t in (node.get("class") or "").split() + [node.get("id") or ""] if t]
+        if any(_WIDGET.match(token) and not (in_thread_box and _SIDEBAR.match(token)) for token in tokens):
             return True
     return False
 
@@ -1365,7 +1385,7 @@ def _nesting(elements) -> list[int | None]:
                                             or id(previous) not in position and not _text(previous)):
                 previous = previous.getprevious()      # a comment, a spacer (``div.clearer``), its replies' box
             if previous is not None and ancestor.tag in {"ul", "ol", "div"} \
-                    and (held := _one_comment_in(previous, position)) is not None:
+                    and (held := _one_comment_in(previous, ancestor, position)) is not None:
                 parent = held
                 break
         if parent is None:
@@ -1378,11 +1398,14 @@ def _nesting(elements) -> list[int | None]:
     return out
 
 
-def _one_comment_in(box, position: dict[int, int]) -> int | None:
+def _one_comment_in(box, replies, position: dict[int, int]) -> int | None:
     """The comment ``box`` is, or the only one it holds (Drupal's ``div.arrow > div.comment`` before the
-    ``div.indented`` of its replies); a box of many comments answers for none of them."""
+    ``div.indented`` of its replies); a box of many comments answers for none of them, and a box of the
+    same shape as ``replies`` is a peer's wrapper (each top-level comment in its own ``div``), not a parent."""
     if id(box) in position:
         return position[id(box)]
+    if (box.tag, box.get("class")) == (replies.tag, replies.get("class")):
+        return None
     held = [position[id(el)] for el in box.iterdescendants() if id(el) in position]
     return held[0] if len(held) == 1 else None
 
