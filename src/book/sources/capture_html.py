@@ -1071,8 +1071,8 @@ def _merge_wrappers(found: list) -> list:
             kids.setdefault(parent, []).append(i)
     inner = set()
     for parent, children in kids.items():
-        whole = len(found[parent].text_content().split())
-        own = whole - sum(len(found[c].text_content().split()) for c in children)
+        whole = len(_raw(found[parent]).split())       # spaced: "Claire</div><small>August" is two words
+        own = whole - sum(len(_raw(found[c]).split()) for c in children)
         if own < 3 or own <= 6 and own < 0.25 * whole:    # SPIP: li.comment-item > div.comment + "Répondre à ce message"
             inner.add(children[0])
     return [el for i, el in enumerate(found) if i not in inner]

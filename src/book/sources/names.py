@@ -15,7 +15,7 @@ from book.sources.clean import normalise_line
 from book.sources.dates import find_date, is_date_line
 
 _PREFIX = re.compile(
-    r"^(?:(?:posted|written|published|created|article|story|text|words|comment(?:ed)?|submitted|beitrag|kommentar|"
+    r"^(?:(?:posted|written|published|created|article|story|text|words|comment(?:ed)?|submitted|soumis|beitrag|kommentar|"
     r"geschrieben|veröffentlicht|erstellt|gespeichert|eingestellt|verfasst|publié|créé|escrito|creado|scritto)\s+)?"
     r"(?:by|von|par|door|por|di|av|af|przez|от|автор|author|autor|auteur|autore|auteur·e|"
     r"view all posts by|all posts by|posts by|more by|more from)\s*:?\s+",
