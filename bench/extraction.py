@@ -22,7 +22,11 @@ captures). Scores:
   in document order (by author where they agree); "found" is the share of the
   truth's comments with an aligned unit, "extra" counts units with none,
   "author" the share named right, "parent" the share whose parent is the
-  aligned unit of the truth's parent (or both the post).
+  aligned unit of the truth's parent (or both the post). Where the truth gives
+  a comment's first words (``starts``), its unit counts for author and parent
+  only when the unit's text begins with them (compared word by word, case and
+  punctuation aside): a name given the wrong comment's words, or a text that
+  opens with its header, is not right.
 
 Fields the truth does not give are not scored.
 """
@@ -148,16 +152,46 @@ def score_thread(truth: list[dict], units: list[dict]) -> dict:
             for k in range(min(i2 - i1, j2 - j1)):
                 pair[i1 + k] = j1 + k
     found = len(pair)
-    authors = sum(1 for i, j in pair.items() if author_ok(truth[i]["author"], got[j]["author"]))
+    # a unit counts for author and parent only when it holds the right comment's words
+    held = {i: j for i, j in pair.items() if text_starts_ok(truth[i].get("starts"), got[j].get("text"))}
+    authors = sum(1 for i, j in held.items() if author_ok(truth[i]["author"], got[j]["author"]))
     parents = 0
-    for i, j in pair.items():
+    for i, j in held.items():
         want = truth[i]["parent"]
         have = got[j]["parent"]
         have_index = index_of.get(have) if have not in (None, "post") else None
         if want is None and have_index is None or want is not None and pair.get(want) == have_index \
                 and have_index is not None:
             parents += 1
-    return {"truth": len(truth), "found": found, "extra": len(got) - found, "authors": authors, "parents": parents}
+    checked = sum(1 for i in pair if truth[i].get("starts"))
+    return {"truth": len(truth), "found": found, "extra": len(got) - found, "authors": authors, "parents": parents,
+            "text_checked": checked, "text_wrong": len(pair) - len(held),
+            "misses": _thread_misses(truth, got, pair, held)}
+
+
+def _thread_misses(truth: list[dict], got: list[dict], pair: dict[int, int], held: dict[int, int]) -> list[str]:
+    """One line per truth comment scored wrong, for ``-v``: what was expected and what the unit holds."""
+    out = []
+    for i, t in enumerate(truth):
+        if i not in pair:
+            out.append(f"#{i} {t['author']!r}: not found")
+        elif i not in held:
+            out.append(f"#{i} {t['author']!r}: text {(got[pair[i]].get('text') or '')[:50]!r}, want {t['starts']!r}")
+        elif not author_ok(t["author"], got[pair[i]]["author"]):
+            out.append(f"#{i}: author {got[pair[i]]['author']!r}, want {t['author']!r}")
+    return out
+
+
+def text_starts_ok(starts: str | None, text: str | None) -> bool:
+    """Whether a unit's text opens with the truth's first words (no snippet in the truth: not checked).
+
+    Aligning by names alone would count a comment whose words went to another name, or whose text
+    opens with its header ("NAME says: DATE"), as right; the snippet ties the name to the words.
+    """
+    if not starts:
+        return True
+    want = words(starts)
+    return words(text)[: len(want)] == want
 
 
 def score_page(page: dict, book: dict, traf: dict | None) -> dict:
@@ -218,7 +252,8 @@ def summarise(rows: list[dict], who: str, kind: str | None = None) -> dict:
     if who == "book":
         threads = [r["thread"] for r in rows if "thread" in r]
         total = sum(t["truth"] for t in threads)
-        summary["comments"] = {k: sum(t[k] for t in threads) for k in ("found", "extra", "authors", "parents")}
+        summary["comments"] = {k: sum(t.get(k, 0) for t in threads)
+                               for k in ("found", "extra", "authors", "parents", "text_checked", "text_wrong")}
         summary["comments"]["truth"] = total
         summary["crashes"] = sum(1 for r in rows if "crash" in r)
         summary["failed"] = sum(1 for r in rows if "failed" in r)
@@ -255,6 +290,9 @@ def print_table(name: str, rows: list[dict]) -> None:
         if c["truth"]:
             print(f"   comments: found {_pct((c['found'], c['truth']))}, authors {_pct((c['authors'], c['truth']))}, "
                   f"parents {_pct((c['parents'], c['truth']))}, extra units {c['extra']}")
+            if c["text_checked"]:
+                print(f"   comment text checked on {c['text_checked']} found: {c['text_wrong']} hold the wrong words "
+                      "(not counted for author or parent)")
         print(f"   crashes {book['crashes']}, failed imports {book['failed']}, empty post with exit 0 "
               f"{book['empty_post_exit_0']}, slowest import {book['slowest_s']:.2f} s")
 
@@ -299,7 +337,10 @@ def _details(page: dict, row: dict) -> None:
         print(f"  {who:12} f1={r.get('f1', '-')}  " + "  ".join(
             f"{f}: {r['got'][f]!r} (want {page[f]!r})" for f in misses))
     if "thread" in row:
-        print(f"  thread: {row['thread']}")
+        thread = {k: v for k, v in row["thread"].items() if k != "misses"}
+        print(f"  thread: {thread}")
+        for line in row["thread"]["misses"][:12]:
+            print(f"    {line}")
     for line in row["diagnostics"][:8]:
         print(f"  {line}")
 

@@ -294,3 +294,151 @@ def test_the_word_for_nobody_in_german_is_no_name(tmp_path: Path) -> None:
                             + one(6960, "Holzwerker1956", "Thanks Dominik, this tip is worth gold.") + "</div>"),
                        tmp_path / "m")
     assert got(data) == [("comment", None, None), ("comment", "Holzwerker1956", None)]
+
+
+def test_a_systems_own_class_spellings_read_as_the_conventional_ones(tmp_path: Path) -> None:
+    """A site prefix (``kb-comment``), underscores (``article_comment_item``), BEM (``comments-list--item``),
+    glued words (``ugccmt-commenttext``) and CSS modules' hashes (``comment--2g6iCC-R``, ``username--2Y8YKhbw``)
+    name a comment, its writer and its text as ``comment``, ``fn`` and ``comment-content`` do."""
+    threads = ["<div class='article_comments'><div class='article_comment_item'><div class='comment_author'>"
+               "Soumis par Anne</div><div class='comment_content'><p>Tant que le journal reste libre, tout va bien."
+               "</p></div></div></div>",
+               "<ul class='comments-list'><li class='comments-list--item'><span class='kb-comment-author'>Bert</span>"
+               "<div class='ugccmt-commenttext'>Those presentations were the best part of the year.</div></li></ul>",
+               "<div id='comments'><div class='comment--2g6iCC-R'><div class='username--2Y8YKhbw'>jyen</div>"
+               "<div class='content--2GFZCWhT'>Let me guess, thinner and a price bump.</div></div></div>"]
+    seen = []
+    for n, thread in enumerate(threads):
+        data = import_json(page(tmp_path, thread, f"p{n}.html"), tmp_path / f"m{n}")
+        seen += [(u["kind"], u["author"], u["parent"], u["text"]) for u in data["units"][1:]]
+    assert seen == [("comment", "Anne", None, "Tant que le journal reste libre, tout va bien."),
+                    ("comment", "Bert", None, "Those presentations were the best part of the year."),
+                    ("comment", "jyen", None, "Let me guess, thinner and a price bump.")]
+
+
+def test_class_words_that_make_no_comment(tmp_path: Path) -> None:
+    """A live ticker's entries, a widget's teasers, a cancel-reply link and a template the page's script copies
+    are not comments, whatever their class spells."""
+    thread = ("<div class='live-match-comment'><div class='live-match-comment-time'>12'</div>"
+              "<div class='live-match-comment-body'>Corner for Lorient, headed wide by the defender.</div></div>"
+              "<p class='cancel-comment-reply'><a href='#respond'>Hier klicken, um das Antworten abzubrechen.</a></p>"
+              "<div class='dummy-comment hidden'><div class='panel-comment'><span class='comment-author'>Unbenannt"
+              "</span><div class='comment-content'>Uhr Antworten</div></div></div>")
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert got(data) == []
+
+
+def test_the_writer_from_a_comment_header_line(tmp_path: Path) -> None:
+    """No element names the writer, but the comment's header line does: "NAME - Le DATE", "On DATE, NAME
+    wrote:", "Posted on DATE | NAME", "DATE | TIME NAME"; the header is not kept in the comment's text."""
+    def card(head: str, text: str) -> str:
+        return f"<div class='mo-comment-card'><div class='mo-comment-infos'>{head}</div><p>{text}</p></div>"
+    thread = ("<div class='mo-comments-list'>"
+              + card("Muriel - Le 22/01/2020 à 12:01:03", "Pour sauver un fleuron du patrimoine.")
+              + card("On December 23, 2014, at 10:07 PM, argusdc wrote:", "The cruelty is well documented.")
+              + card("Posted on 3rd November 2023 | Chaka Artwell", "A racial code blocks high flyers.")
+              + "</div><div id='kb-comments'><div class='kb-comment'><time datetime='2020-09-23T18:19'>23.09.20 | "
+              "18:19</time> <a href='/user/emari.html'>emari</a><br><div>ich werde das mal ausprobieren, danke!</div>"
+              "</div></div>")
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert [u["author"] for u in data["units"][1:]] == ["Muriel", "argusdc", "Chaka Artwell", "emari"]
+    assert [u["text"] for u in data["units"][1:]] == [
+        "Pour sauver un fleuron du patrimoine.", "The cruelty is well documented.",
+        "A racial code blocks high flyers.", "ich werde das mal ausprobieren, danke!"]
+
+
+def test_a_whole_box_loses_its_header_lines(tmp_path: Path) -> None:
+    """A comment box read whole (no text element of its own) opens with the writer's name, a date and the
+    comment's number; those lines are the header, not the comment."""
+    threads = ["<ol id='commentlist' class='commentlist'><li id='comment-4414' class='alt'>"
+               "<p class='comment-number'><a href='#comment-4414'>1</a></p> Kommentar<small> von </small>"
+               "<cite>Mareike</cite><br><small class='commentmetadata'>8. Dezember 2010 um 10:56</small>"
+               "<p>Eine interessante Art Leber zuzubereiten.</p></li></ol>",
+               "<ul class='comment-list'><section class='comment-item'><div class='nickname'>Cardinaux Edouard</div>"
+               "<div class='date'>07.04.2020</div><div class='text'><p>Jetzt werden wir den Preis bezahlen.</p>"
+               "</div></section></ul>"]
+    seen = []
+    for n, thread in enumerate(threads):
+        data = import_json(page(tmp_path, thread, f"p{n}.html"), tmp_path / f"m{n}")
+        seen += [(u["author"], u["text"]) for u in data["units"][1:]]
+    assert seen == [
+        ("Mareike", "Eine interessante Art Leber zuzubereiten."),
+        ("Cardinaux Edouard", "Jetzt werden wir den Preis bezahlen.")]
+
+
+def test_reply_boxes_and_anchored_boxes_are_comments(tmp_path: Path) -> None:
+    """``div.comment-reply`` boxes holding their own header and text inside the comment they answer, and a box
+    known only by its anchor (``li#comment1022147``) holding a header and a text element, are comments."""
+    def reply(name: str, text: str) -> str:
+        return (f"<div class='comment-reply'><div class='comment-meta'><div class='comment-author'>{name}</div>"
+                f"<small class='comment-time'>August 07, 2019</small></div><div class='comment-content'><p>{text}"
+                "</p><div class='comment-tools'>Report</div></div></div>")
+    thread = ("<div class='comments'><div class='comment'><div class='comment-meta'><div class='comment-author'>"
+              "Claire</div><small class='comment-time'>August 06, 2019</small></div><div class='comment-content'>"
+              "<p>How does this work in practice?</p>" + reply("Michael Pettis", "Until a bill is passed, nobody knows.")
+              + reply("Claire", "Thanks for the replies, both of you.") + "</div></div></div>"
+              "<ul id='commentsList'><li id='comment1022147'><div class='commentHead'>On December 23, 2014, at "
+              "10:07 PM, <a href='/p'><strong>argusdc</strong></a> wrote:</div><div class='commentPost'><p>A weak "
+              "investment thesis, I am afraid.</p></div></li></ul>")
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert got(data) == [("comment", "Claire", None), ("comment", "Michael Pettis", "c1"),
+                         ("comment", "Claire", "c1"), ("comment", "argusdc", None)]
+    assert data["units"][1]["text"] == "How does this work in practice?"
+
+
+def test_replies_after_a_spacer_or_around_a_wrapper(tmp_path: Path) -> None:
+    """The replies' box follows its comment past an empty spacer (``div.clearer``), or follows the wrapper that
+    holds the comment (Drupal's ``div.arrow``); peers' wrappers of one shape are not each other's parents."""
+    thread = ("<div id='article_comments'><div class='article_comment_item'><div class='comment_author'>"
+              "Soumis par Xolotl</div><div class='comment_content'><p>Que quiconque a purgé sa peine revienne.</p>"
+              "</div></div><div class='clearer'></div><div class='indented'><div class='article_comment_answer'>"
+              "<div class='comment_content'><p>Tout à fait d'accord avec vous.</p></div></div></div></div>"
+              "<div class='pane-node-comments'><div class='arrow'><div class='comment'><div class='submitted'>"
+              "Merenwen1983 vom 04.06.2022.</div><div class='content'>Und wie ist es, wenn man Sport macht?</div>"
+              "</div></div><div class='indented'><div class='arrow'><div class='comment'><div class='submitted'>"
+              "EAT SMARTER vom 08.06.2022.</div><div class='content'>Mit dem Grundumsatz ist die Ruhe gemeint.</div>"
+              "</div></div></div></div>"
+              "<div class='peers'><div class='wrap'><div class='comment'><span class='fn'>Sallie</span><p>One more "
+              "point on the hiring numbers.</p></div></div><div class='wrap'><div class='comment'><span class='fn'>"
+              "Rarst</span><p>Self-identified developers are many.</p></div></div></div>")
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert [(u["author"], u["parent"]) for u in data["units"][1:]] == [
+        ("Xolotl", None), (None, "c1"), ("Merenwen1983", None), ("EAT SMARTER", "c3"), ("Sallie", None),
+        ("Rarst", None)]
+
+
+def test_a_nameless_short_comment_is_kept(tmp_path: Path) -> None:
+    """A comment of three words with no name shown ("Thanks for explaining.") in its own text box is a
+    comment, not a button."""
+    def item(text: str) -> str:
+        return (f"<li class='xenforo-comment'><div class='xenforo-comment-content'><header></header>"
+                f"<div class='js-read-more'>{text}</div></div></li>")
+    thread = "<ul class='xenforo-comments-list'>" + item("The letters are not iterative at all.") \
+        + item("Thanks for explaining.") + "</ul>"
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert [u["text"] for u in data["units"][1:]] == ["The letters are not iterative at all.", "Thanks for explaining."]
+
+
+def test_a_thread_left_inside_an_unclosed_sidebar_is_read(tmp_path: Path) -> None:
+    """A broken page nests its whole content in the sidebar; the thread's own list (``ol#commentlist``) is
+    this page's thread. A recent-comments widget holding a ``div#comments`` is still a widget."""
+    thread = ("<div id='sidebar'><ul><li class='widget widget_text'><div id='comments'><ol id='commentlist'>"
+              "<li id='comment-1'><cite>Mareike</cite><p>Eine interessante Art, Leber zuzubereiten.</p></li></ol>"
+              "</div></li></ul></div>"
+              "<aside class='widget widget_sdw_recentcomments'><div id='comments'><ol class='commentlist'>"
+              "<li class='comment depth-1'><span class='fn'>Memo</span><p>A teaser of another page's comment.</p>"
+              "</li></ol></div></aside>"
+              "<div class='module comments'><ul class='jcomments-latest'><li><div class='comment'>Leserkritik "
+              "Cement Beograd, Berlin, a teaser</div></li></ul></div>")
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert got(data) == [("comment", "Mareike", None)]
+
+
+def test_relative_times_and_date_words_after_a_name() -> None:
+    """"NAME 34 seconds ago", "NAME about a minute ago", "NAME vom 04.06.2022.", "Kommentar von NAME": the name."""
+    from book.sources.names import clean_name
+
+    assert clean_name("john 34 seconds ago") == "john"
+    assert clean_name("Carlos Millan about a minute ago") == "Carlos Millan"
+    assert clean_name("Merenwen1983 vom 04.06.2022.") == "Merenwen1983"
+    assert clean_name("Kommentar von Mareike") == "Mareike"

@@ -28,6 +28,7 @@ from book.sources.dates import MONTH_WORD, find_date, is_date_line, iso_or_none,
 from book.sources.html_clean import remove_chrome, sanitise
 from book.sources.html_markdown import plain_lines, spaced_text, to_markdown
 from book.sources.names import clean_name, is_anonymous
+from book.sources.text_header import meta_line
 
 _ANONYMOUS = {"anonymous", "unknown", "guest", "anon", "a reader", "admin"}
 _BYLINE_PREFIX = re.compile(r"^(?:posted |written |published )?(?:by|von|par|door|por)\s*:?\s+|\s+(?:says|said|wrote)\s*:?\s*$",
@@ -482,33 +483,102 @@ _HIDDEN_LABELS = ".screen-reader-text, .sr-only, .visually-hidden, .screen-reade
                  ".element-invisible, .hidden-visually, .vh"
 
 
-# A comment system's own class names written in camelCase (``MtnComment``, ``mtbnewsCommentAuthorName``,
-# ``commentText``): the word ``Comment`` as a whole camelCase word, then what the element is.
-_CAMEL_COMMENT = re.compile(r"(?:(?:[A-Za-z0-9]*[a-z0-9])?Comment|comment)(?P<part>[A-Z][A-Za-z0-9]*)?")
-_CAMEL_PARTS = {"": "comment", "Item": "comment", "Entry": "comment", "Wrapper": "comment", "Box": "comment",
-                "Block": "comment", **dict.fromkeys(("Name", "Author", "AuthorName", "AccountName", "UserName", "Username",
-                                                     "User", "Nick", "Nickname"), "fn comment-author"),
-                **dict.fromkeys(("Date", "Time", "Timestamp"), "comment-date comment-metadata"),
-                "Text": "comment-content", "Message": "comment-content", "Content": "comment-content",
-                "Body": "comment-content"}
+# A comment system's own class names, whatever their spelling: camelCase (``MtnComment``,
+# ``mtbnewsCommentAuthorName``), a site's prefix (``kb-comment``, ``mo-comment-card``, ``xenforo-comment``),
+# underscores (``article_comment_item``), BEM (``comments-list--item``), glued words (``commententry``) and
+# CSS modules' hashes (``comment--2g6iCC-R``, ``username--2Y8YKhbw``). The word ``comment``, then what the
+# element is, gives the conventional name every profile reads.
+_ROLE_WORDS = {**dict.fromkeys(("", "item", "entry", "card", "wrapper", "box", "block", "single", "unit"), "comment"),
+               **dict.fromkeys(("answer", "reply"), "comment"),
+               **dict.fromkeys(("name", "author", "authorname", "accountname", "username", "user", "nick", "nickname",
+                                "poster", "postername"), "fn comment-author"),
+               **dict.fromkeys(("date", "time", "timestamp", "stamp"), "comment-date comment-metadata"),
+               **dict.fromkeys(("text", "content", "message", "body", "post"), "comment-content"),
+               **dict.fromkeys(("head", "header", "info", "infos", "meta", "metadata"), "comment-meta")}
+# Words before ``comment`` that make the element something else: a live ticker's entries, a widget's teasers.
+_NOT_A_THREAD_PREFIX = {"live", "widget", "recent", "latest", "popular", "related", "teaser", "sidebar", "most",
+                        "top", "count", "ticker", "share", "form", "new", "add", "write", "post", "cancel", "leave",
+                        "submit", "edit", "delete", "report", "respond", "show", "hide", "load", "more", "toggle",
+                        "open", "close", "dummy", "template", "no", "empty"}
+# CSS modules append a hash to the name a developer wrote: ``username--2Y8YKhbw``, ``body___3fGhK``.
+_MODULE_HASH = re.compile(r"(?P<stem>[A-Za-z][A-Za-z0-9-]*?[A-Za-z0-9])(?:--|___?)(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{5,10}")
+_PLAIN = re.compile(r"comments?(?:-[a-z]+)*")     # WordPress's own spelling: read by the profiles as it is
+
+
+def _class_words(token: str) -> list[str]:
+    """A class token as lower-case words: split at ``-``/``_``, camelCase and a glued ``comment`` prefix."""
+    out = []
+    for part in re.split(r"[-_]+", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", token)):
+        low = part.lower()
+        glued = re.fullmatch(r"(comments?)([a-z]+)", low)
+        if glued and glued.group(2) in _ROLE_WORDS:
+            out.extend(glued.groups())
+        elif low:
+            out.append(low)
+    return out
+
+
+def _conventional_role(token: str) -> str | None:
+    """The conventional class a comment system's own class token stands for, or None."""
+    if _PLAIN.fullmatch(token):
+        return None
+    words = _class_words(token)
+    where = next((i for i, word in enumerate(words) if word in {"comment", "comments"}), None)
+    if where is None or _NOT_A_THREAD_PREFIX & set(words[:where]):
+        return None
+    suffix = words[where + 1:]
+    if words[where] == "comments" and suffix[:1] == ["list"]:
+        suffix = suffix[1:]                           # ``comments-list--item``: an item of the list
+    if "".join(suffix) in _ROLE_WORDS:
+        suffix = ["".join(suffix)] if suffix else []   # ``…AccountName``, ``…UserName``: one part in two words
+    if len(suffix) > 2 or any(word not in _ROLE_WORDS for word in suffix):
+        return None
+    last = suffix[-1] if suffix else ""
+    if words[where] == "comments" and _ROLE_WORDS[last] != "comment" or words[where] == "comments" and not last:
+        return None                                   # ``comments-list``, ``comments``: the thread, not one comment
+    return _ROLE_WORDS[last]
 
 
 def _conventional_classes(doc) -> None:
-    """Give camelCase comment classes the conventional names every profile reads (``comment``, ``fn``
-    and ``comment-author``, ``comment-date``, ``comment-content``; the name and date are also chrome, removed
-    from a body that holds them): a thread written by a site's own software is read like any
-    other. Only exact parts are mapped: ``CommentAuthorContainer`` (avatar, name, join date) is no name."""
+    """Give a comment system's own class names the conventional ones every profile reads (``comment``, ``fn``
+    and ``comment-author``, ``comment-date``, ``comment-content``, ``comment-meta``; the name, date and header
+    are also chrome, removed from a body that holds them), and a CSS module's hashed class its plain name
+    (``username--2Y8YKhbw`` is also ``username``): a thread written by a site's own software is read like any
+    other. Only known parts are mapped: ``CommentAuthorContainer`` (avatar, name, join date) is no name."""
     for element in doc.iter():
         if not isinstance(element.tag, str) or not element.get("class"):
             continue
         tokens = element.get("class").split()
-        added = []
+        added: list[str] = []
         for token in tokens:
-            match = _CAMEL_COMMENT.fullmatch(token)
-            if match and (conventional := _CAMEL_PARTS.get(match.group("part") or "")):
-                added.extend(c for c in conventional.split() if c not in tokens + added)
+            if (hashed := _MODULE_HASH.fullmatch(token)) is not None:
+                added.append(hashed.group("stem"))
+                token = hashed.group("stem")
+            if conventional := _conventional_role(token):
+                added.extend(conventional.split())
+        added = [c for c in dict.fromkeys(added) if c not in tokens]
         if added:
             element.set("class", " ".join(tokens + added))
+    for element in doc.iter():
+        if isinstance(element.tag, str) and _unmarked_comment(element):
+            element.set("class", f"{element.get('class') or ''} comment".strip())
+
+
+_REPLY_BOX = {"comment-reply", "comment-answer", "reply", "answer"}
+
+
+def _unmarked_comment(element) -> bool:
+    """A comment box no class names as one: a reply's box (``div.comment-reply``, ``div.answer``) or a box
+    anchored as a comment (``li#comment1022147``), outside any comment, that holds a comment's own text element and its header or
+    name, and no other comment. A reply button's box holds no text element of its own."""
+    tokens = set((element.get("class") or "").split())
+    anchored = element.tag in {"li", "div", "article"} and _COMMENT_ANCHOR.match(element.get("id") or "") \
+        and not any("comment" in (a.get("class") or "").split() for a in element.iterancestors())
+    if "comment" in tokens or not (tokens & _REPLY_BOX or anchored):
+        return False                   # WordPress's ``article#div-comment-7`` inside ``li.comment`` is that comment
+    texts = element.cssselect(".comment-content")
+    heads = element.cssselect(".comment-meta, .comment-author, .fn")
+    return len(texts) == 1 and bool(heads) and not element.cssselect(".comment")
 
 
 def _drop_hidden_labels(doc) -> None:
@@ -843,34 +913,55 @@ def _find_comments(doc, profile) -> list:
         found = [el for el in doc.cssselect(engines.GENERIC.comments)]
     found = [el for el in found if _text(el) and not _NOT_A_COMMENT_ID.match(el.get("id") or "")
              and not _NOT_A_COMMENT_ID.match(el.getparent().get("id") or "" if el.getparent() is not None else "")
-             and not _comment_button(el, profile) and not _in_widget(el)]
+             and not _comment_button(el, profile) and not _in_widget(el) and not _in_template(el)]
     return _merge_wrappers(found)
+
+
+def _in_template(element) -> bool:
+    """A comment inside a template the page's script copies for new comments (``div.dummy-comment.hidden``,
+    ``<template>``): markup for a comment nobody wrote."""
+    for node in (element, *element.iterancestors()):
+        if node.tag == "template":
+            return True
+        if any(_class_words(token)[:1] in (["dummy"], ["template"], ["tmpl"])   # not ``page-template-default``
+               for token in (node.get("class") or "").split()):
+            return True
+    return False
 
 
 # A sidebar or a "recent comments" box lists other pages' comments in the thread's own markup.
 _WIDGET = re.compile(r"^(?:(?:widget_)?(?:recent|latest|last|aktuelle|neueste|letzte|derniers)[-_]?"
                      r"(?:comments?|kommentare?|commentaires?)\w*|sidebar\w*|[\w-]*_recentcomments\w*|"
-                     r"[\w-]*-(?:recent|latest|aktuelle)-(?:comments?|kommentare)\w*)$", re.IGNORECASE)
+                     r"[\w-]*-(?:recent|latest|aktuelle)-(?:comments?|kommentare)\w*|"
+                     r"[\w-]*(?:comments?|kommentare)[-_](?:recent|latest|newest|neueste|aktuelle)\w*)$", re.IGNORECASE)
+_SIDEBAR = re.compile(r"^sidebar\w*$", re.IGNORECASE)
+# The thread's own list or box: a comment inside it is this page's, whatever a broken page nests it in.
+_THREAD_BOX = re.compile(r"^(?:comments|commentlist|comment-list|comments-list|thecomments)$", re.IGNORECASE)
 
 
 def _in_widget(element) -> bool:
-    """A comment inside a sidebar or a recent-comments widget: a teaser of some page's thread, not this one's."""
+    """A comment inside a sidebar or a recent-comments widget: a teaser of some page's thread, not this one's.
+    A recent-comments widget says so wherever it is; a sidebar is one only around a comment that is not in
+    the thread's own list (``ol#commentlist``), which a broken page can leave inside an unclosed sidebar."""
+    in_thread_box = False
     for node in (element, *element.iterancestors()):
         if not isinstance(node.tag, str) or node.tag in {"body", "html"} or node.find(".//h1") is not None:
             continue             # a layout class on the page or on the box holding the post ("sidebar-right")
-        tokens = (node.get("class") or "").split() + [node.get("id") or ""]
-        if any(_WIDGET.match(token) for token in tokens if token):
+        in_thread_box = in_thread_box or bool(_THREAD_BOX.match(node.get("id") or ""))
+        tokens = [t for t in (node.get("class") or "").split() + [node.get("id") or ""] if t]
+        if any(_WIDGET.match(token) and not (in_thread_box and _SIDEBAR.match(token)) for token in tokens):
             return True
     return False
 
 
 def _comment_button(element, profile) -> bool:
     """A link or button classed ``comment`` ("Post", "Kommentar schreiben", a count "0"), not a comment: a
-    link, or a few words with neither a writer's name nor a date in them."""
+    link, or a few words with neither a writer's name nor a date nor a text box of their own in them (a
+    nameless "Thanks for explaining." in its ``…-comment-content`` box is a comment)."""
     if element.tag in {"a", "button"}:
         return True
     return len(_text(element).split()) <= 3 and not element.cssselect(profile.comment_author) \
-        and not element.cssselect(profile.comment_date)
+        and not element.cssselect(profile.comment_date) and not element.cssselect(".comment-content")
 
 
 # ids that start like a comment's but name the form, the list or the count
@@ -980,8 +1071,8 @@ def _merge_wrappers(found: list) -> list:
             kids.setdefault(parent, []).append(i)
     inner = set()
     for parent, children in kids.items():
-        whole = len(found[parent].text_content().split())
-        own = whole - sum(len(found[c].text_content().split()) for c in children)
+        whole = len(_raw(found[parent]).split())       # spaced: "Claire</div><small>August" is two words
+        own = whole - sum(len(_raw(found[c]).split()) for c in children)
         if own < 3 or own <= 6 and own < 0.25 * whole:    # SPIP: li.comment-item > div.comment + "Répondre à ce message"
             inner.add(children[0])
     return [el for i, el in enumerate(found) if i not in inner]
@@ -1014,13 +1105,15 @@ def _read_comment(element, profile, comments, languages: list[str] | None = None
     if author is None and (stated := element.get("data-author") or element.get("author")):
         author = _clean_author(stated)       # Reddit: the comment element names its writer
     if author is None:
-        author = _heading_name(element, profile, comments)    # last: a heading may be the comment's title
+        author = _heading_name(element, profile, comments)    # a heading may be the comment's title
     dates = _own(element, profile.comment_date, comments)
     date = next((d for d in (_element_date(el, languages) for el in dates) if d), None)
     pingback = bool(classes & {"pingback", "trackback"}) or bool(_PINGBACK_HEAD.match(_text(element)))
     if author and _PINGBACK_HEAD.match(author):
         pingback, author = True, clean_name(_PINGBACK_HEAD.sub("", author))
     body = _comment_body(element, profile, comments)
+    if author is None and body is not None:
+        author = _header_line_name(element, comments, fix_text(to_markdown(body)))  # "NAME - Le DATE", "On DATE, NAME wrote:"
     links = len([a for a in body.xpath(".//a[starts-with(@href, 'http')]")
                  if "url" not in (a.get("class") or "").split() and not (author and _text(a) == author)
                  and not re.search(r"#comment|/comment/|[?&](?:replytocom|like_comment)=", a.get("href") or "")
@@ -1028,6 +1121,8 @@ def _read_comment(element, profile, comments, languages: list[str] | None = None
         if body is not None else 0          # the writer's home page and the comment's own permalink are no spam
     quote_of = _quoted_author(body)
     markdown = fix_text(to_markdown(body)) if body is not None else ""
+    if author and markdown:
+        markdown = _without_header(markdown, author)
     if author and markdown:                 # "### NAME", "**NAME**" heading the text: the header, read already
         paragraphs = markdown.split("\n\n")
         if len(paragraphs) > 1 and clean_name(re.sub(r"[#*_\[\]]|\(http[^)]*\)", "", paragraphs[0])) == author:
@@ -1149,6 +1244,67 @@ def _posted_by(element, comments) -> str | None:
     return None
 
 
+def _header_line_name(element, comments, markdown: str) -> str | None:
+    """The writer a comment's header line names where no element is classed as the name: the text of the
+    comment before its words ("Muriel - Le 22/01/2020 à 12:01:03", "On December 23, 2014, at 10:07 PM, NAME
+    wrote:", "Posted on DATE | NAME"), read as a metadata line: the name after a label, else beside the date.
+    A line with neither a date nor a label names nobody (a comment's title is not its writer)."""
+    clone = copy.deepcopy(element)
+    nested = set(comments) - {element}
+    for original, cloned in zip(list(element.iter()), list(clone.iter()), strict=True):
+        if original in nested and cloned.getparent() is not None:
+            cloned.drop_tree()
+    whole = " ".join(spaced_text(clone).split())
+    opening = " ".join(_plain_paragraph(markdown.split("\n\n")[0]).split()[:4])
+    where = whole.find(opening) if opening else -1
+    candidates = [whole[:where]] if where > 0 else []
+    candidates += [_plain_paragraph(p) for p in markdown.split("\n\n")[:3]]
+    for candidate in candidates:
+        candidate = candidate.strip()
+        if not candidate or len(candidate) > 160:
+            continue
+        found = meta_line(candidate)
+        if found and found[0] and (name := _clean_author(found[0])):
+            return name
+        if (found or _header_fields(candidate)) and len(candidate.split()) <= 6 \
+                and (name := _header_fields(candidate) or _clean_author(candidate)):
+            return name          # "Merenwen1983 vom 04.06.2022.", "23.09.20 | 18:19 NAME" (a year of two digits)
+    return None
+
+
+def _header_fields(line: str) -> str | None:
+    """The one field of a short header that is neither a date nor a clock time: "23.09.20 | 18:19 NAME"."""
+    fields = [re.sub(r"^(?:\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?\s+)+", "", f, flags=re.IGNORECASE).strip()
+              for f in re.split(r"\s*[|·•]\s*|\s+[-–—]\s+", line)]
+    dated = [f for f in fields if f and (is_date_line(f) or re.fullmatch(r"[\d\s:./-]+", f))]
+    rest = [f for f in fields if f and f not in dated]
+    if not dated or len(rest) != 1 or len(rest[0].split()) > 4:
+        return None
+    return _clean_author(rest[0])
+
+
+def _plain_paragraph(paragraph: str) -> str:
+    """A markdown paragraph as the words a reader sees (marks and link targets left out)."""
+    return " ".join(re.sub(r"[#*_\[\]]|\(http[^)]*\)", "", paragraph).split())
+
+
+def _without_header(markdown: str, author: str) -> str:
+    """The comment's text without the header lines it opens with when its box was taken whole: the
+    writer's name, a date, the comment's number, or a metadata line naming the writer ("Merenwen1983 vom
+    04.06.2022.", "Kommentar von NAME")."""
+    paragraphs = markdown.split("\n\n")
+    while len(paragraphs) > 1:
+        first = _plain_paragraph(paragraphs[0])
+        if len(first.split()) > 12 or not (clean_name(first) == author or is_date_line(first)
+                                            or re.fullmatch(r"#?\d{1,4}\.?", first)      # the comment's number
+                                            or _header_fields(first) == author
+                                            or (found := meta_line(first)) is not None and found[0]
+                                            and _clean_author(found[0]) == author):
+            break
+        paragraphs = paragraphs[1:]
+    return "\n\n".join(paragraphs)
+
+
 def _comment_body(element, profile, comments):
     """A copy of the comment's own body: nested replies, metadata and chrome removed."""
     clone = copy.deepcopy(element)
@@ -1225,10 +1381,12 @@ def _nesting(elements) -> list[int | None]:
                 parent = boxed
                 break
             previous = ancestor.getprevious()
-            while previous is not None and not isinstance(previous.tag, str):
-                previous = previous.getprevious()
-            if previous is not None and id(previous) in position and ancestor.tag in {"ul", "ol", "div"}:
-                parent = position[id(previous)]
+            while previous is not None and (not isinstance(previous.tag, str)
+                                            or id(previous) not in position and not _text(previous)):
+                previous = previous.getprevious()      # a comment, a spacer (``div.clearer``), its replies' box
+            if previous is not None and ancestor.tag in {"ul", "ol", "div"} \
+                    and (held := _one_comment_in(previous, ancestor, position)) is not None:
+                parent = held
                 break
         if parent is None:
             parent = _reply_link(element, by_anchor, index)
@@ -1238,6 +1396,18 @@ def _nesting(elements) -> list[int | None]:
             parent = next((k for k in range(index - 1, -1, -1) if not _indented(elements[k])), None)
         out.append(parent)
     return out
+
+
+def _one_comment_in(box, replies, position: dict[int, int]) -> int | None:
+    """The comment ``box`` is, or the only one it holds (Drupal's ``div.arrow > div.comment`` before the
+    ``div.indented`` of its replies); a box of many comments answers for none of them, and a box of the
+    same shape as ``replies`` is a peer's wrapper (each top-level comment in its own ``div``), not a parent."""
+    if id(box) in position:
+        return position[id(box)]
+    if (box.tag, box.get("class")) == (replies.tag, replies.get("class")):
+        return None
+    held = [position[id(el)] for el in box.iterdescendants() if id(el) in position]
+    return held[0] if len(held) == 1 else None
 
 
 def _boxed_comment(ancestor, element, position: dict[int, int]) -> int | None:

@@ -15,7 +15,7 @@ from book.sources.clean import normalise_line
 from book.sources.dates import find_date, is_date_line
 
 _PREFIX = re.compile(
-    r"^(?:(?:posted|written|published|created|article|story|text|words|comment(?:ed)?|submitted|beitrag|"
+    r"^(?:(?:posted|written|published|created|article|story|text|words|comment(?:ed)?|submitted|soumis|beitrag|kommentar|"
     r"geschrieben|veröffentlicht|erstellt|gespeichert|eingestellt|verfasst|publié|créé|escrito|creado|scritto)\s+)?"
     r"(?:by|von|par|door|por|di|av|af|przez|от|автор|author|autor|auteur|autore|auteur·e|"
     r"view all posts by|all posts by|posts by|more by|more from)\s*:?\s+",
@@ -28,13 +28,13 @@ _MONTH_WORD = (r"(?:jan|feb|m[aä]r|apr|ma[iyj]|jun|jul|aug|sep|o[ck]t|nov|de[cz
                r"oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
                r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)")
 _DATE_TAIL = re.compile(     # after some name: "Maria 6. August 2018" is Maria, not the month "Mar…"
-    rf"(?<=\S)(?:\s*[,|·•–—-]\s*|\s+)(?:(?:on|am|le|el|il|op|den)\s+)?(?:"
+    rf"(?<=\S)(?:\s*[,|·•–—-]\s*|\s+)(?:(?:on|am|le|el|il|op|den|vom)\s+)?(?:"
     rf"\d{{1,2}}\.?\s*{_MONTH_WORD}\w*\.?\s+\d{{2,4}}"          # 19. Juni 2018
     rf"|{_MONTH_WORD}\w*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"       # Jun 20th, June 3, 2019
     rf"|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}"                   # 11.09.2011, 2019-06-19
     rf"|\d{{1,2}}\.\d{{1,2}}\.?,\s*\d{{4}}"                        # 17.07, 2011
     rf"|\d{{1,2}}:\d{{2}}"                                       # a time alone
-    rf"|(?:\d+|an?|one)\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+ago"
+    rf"|(?:(?:about|over|almost|nearly)\s+)?(?:\d+|an?|one)\s+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)\s+ago"
     rf").*$",
     re.IGNORECASE,
 )
