@@ -111,6 +111,8 @@ def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
     run = _run_key(ctx, names, everything) if ctx.use_cache else None
     if run is not None and (paths := _replay(ctx, run, names, progress, show)) is not None:
         return paths
+    if run is not None and ctx.built_at is None and run.built_at is not None:
+        ctx = replace(ctx, built_at=run.built_at)    # the time the key found: git is not asked twice
     return _build(ctx, names, progress, show, everything, run, store)
 
 

@@ -23,6 +23,7 @@ Keys are SHA-256 over length-prefixed parts, so no two different inputs share on
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -252,6 +253,7 @@ class RunKey:
 
     key: str
     files: frozenset[str]         # the files it covers, relative to the manuscript folder
+    built_at: dt.datetime | None = None   # the build time it found (SOURCE_DATE_EPOCH or git), None: the files'
 
 
 @dataclass(frozen=True)
@@ -294,7 +296,7 @@ def run_key(root: Path, skip: Callable[[Path], bool], options: dict[str, object]
                 parts.append(str(int(os.stat(path).st_mtime)))
     except (InputRefused, OSError, ValueError):
         return None
-    return RunKey(_digest(parts), frozenset(covered))
+    return RunKey(_digest(parts), frozenset(covered), when if how in ("git", "SOURCE_DATE_EPOCH") else None)
 
 
 def load_run(root: Path, key: RunKey) -> CachedRun | None:
