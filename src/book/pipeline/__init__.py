@@ -21,7 +21,7 @@ from book.pipeline.outputs import OUTPUTS
 from book.render.output import Output
 from book.support.diagnostics import Report
 from book.support.files import write_all_atomically
-from book.support.reproducible import build_time
+from book.support.reproducible import build_time, newest_file_time
 
 if TYPE_CHECKING:  # the stages are imported when they run: a cached build needs none of them
     from book.editorial import Checked
@@ -178,6 +178,8 @@ def _build(ctx: BuildContext, names: Sequence[str], progress: Progress, show: Ca
         outputs = [output for output in outputs if wanted[output.name]]
     manuscript = checked.manuscript
     inputs = input_files(manuscript)          # the files the check read and found sound
+    if ctx.built_at is None and run is not None and run.time_source == "files":   # git was asked for the key
+        ctx = replace(ctx, built_at=newest_file_time(inputs))
     ctx = replace(ctx, built_at=ctx.built_at or build_time(manuscript.root, files=inputs))
     keys: dict[str, str] = {}
     files: dict[Path, bytes] = {}

@@ -254,6 +254,7 @@ class RunKey:
     key: str
     files: frozenset[str]         # the files it covers, relative to the manuscript folder
     built_at: dt.datetime | None = None   # the build time it found (SOURCE_DATE_EPOCH or git), None: the files'
+    time_source: str = ""         # where that time came from: "given", "SOURCE_DATE_EPOCH", "git" or "files"
 
 
 @dataclass(frozen=True)
@@ -296,7 +297,7 @@ def run_key(root: Path, skip: Callable[[Path], bool], options: dict[str, object]
                 parts.append(str(int(os.stat(path).st_mtime)))
     except (InputRefused, OSError, ValueError):
         return None
-    return RunKey(_digest(parts), frozenset(covered), when if how in ("git", "SOURCE_DATE_EPOCH") else None)
+    return RunKey(_digest(parts), frozenset(covered), when if how in ("git", "SOURCE_DATE_EPOCH") else None, how)
 
 
 def load_run(root: Path, key: RunKey) -> CachedRun | None:
