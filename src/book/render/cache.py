@@ -151,8 +151,12 @@ class MemoStore:
     A chapter's parse and the sources' parse are stored under the memo's key (their files'
     content) in ``memo-<kind>/``, so a run after one chapter changed parses that chapter only.
     The value is written and read by pydantic against the model's own types (never pickle: a
-    cache file is data, it cannot run code); it is used only when writing it again gives the
-    very same bytes, so a corrupt, truncated or hand-made entry is parsed afresh instead.
+    cache file is data, it cannot run code). A value is stored only when reading its JSON back
+    and writing it again gives the very same bytes (checked once, when it is saved), and the
+    entry is sealed with the SHA-256 of that JSON (:func:`_seal`); it is used only when the seal
+    matches, so a corrupt, truncated or edited entry (a flipped letter inside a string is still
+    valid JSON) is parsed afresh instead. Checking the seal, not writing every value again on
+    every load, is what keeps reading back a 1M-word book's entries cheap.
     """
 
     def __init__(self, docs: DocCache):
@@ -175,31 +179,52 @@ class MemoStore:
     def load(self, kind: str, key: str) -> tuple[object, tuple] | None:
         adapter = self._adapter(kind)
         text = self.docs.get_text(f"memo-{kind}", self.docs.key(kind, key)) if adapter is not None else None
-        if text is None:
+        body = _unseal(text) if text is not None else None
+        if body is None:
             return None
         try:
-            value = adapter.validate_json(text)
-            if adapter.dump_json(value).decode("utf-8") != text:
-                return None
+            return adapter.validate_json(body)
         except (ValueError, TypeError, RecursionError):
             return None
-        return value
 
     def save(self, kind: str, key: str, value: object, diagnostics: tuple) -> None:
+        """Keep the value, if its JSON reads back as itself (else it is computed again next time)."""
         adapter = self._adapter(kind)
         if adapter is None:
             return
         try:
-            text = adapter.dump_json((value, diagnostics)).decode("utf-8")
-        except (ValueError, TypeError):
+            text = adapter.dump_json((value, diagnostics))
+            if adapter.dump_json(adapter.validate_json(text)) != text:
+                return
+        except (ValueError, TypeError, RecursionError):
             return
-        self.pending[(kind, self.docs.key(kind, key))] = text
+        self.pending[(kind, self.docs.key(kind, key))] = _seal(text.decode("utf-8"))
 
     def flush(self) -> None:
         """Write the entries computed by this run (called once the build has written its outputs)."""
         for (kind, key), text in self.pending.items():
             self.docs.put_text(f"memo-{kind}", key, text)
         self.pending.clear()
+
+
+_SEAL = len(',"sha256:') + 64 + len('"]')
+
+
+def _seal(text: str) -> str:
+    """A memo entry's JSON array ``[value, diagnostics]`` with a last element ``"sha256:<hex>"``, the
+    digest of the array without it: still plain JSON, and checked by :func:`_unseal`."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return f'{text[:-1]},"sha256:{digest}"]'
+
+
+def _unseal(text: str) -> str | None:
+    """The JSON :func:`_seal` sealed, when the seal matches it; None for anything else."""
+    if len(text) <= _SEAL or not text.endswith('"]') or text[-_SEAL:-66] != ',"sha256:':
+        return None
+    body = text[:-_SEAL] + "]"
+    if hashlib.sha256(body.encode("utf-8")).hexdigest() != text[-66:-2]:
+        return None
+    return body
 
 
 # ------------------------------------------------------------------ whole outputs
