@@ -155,17 +155,19 @@ class MemoStore:
     and writing it again gives the very same bytes (checked once, when it is saved), and the
     entry is sealed with the SHA-256 of that JSON (:func:`_seal`); it is used only when the seal
     matches, so a corrupt, truncated or edited entry (a flipped letter inside a string is still
-    valid JSON) is parsed afresh instead. Checking the seal, not writing every value again on
-    every load, is what keeps reading back a 1M-word book's entries cheap.
+    valid JSON) is parsed afresh instead. Checking the seal on the bytes as read, not decoding
+    them and writing every value again on every load, is what keeps reading back a 1M-word
+    book's entries cheap.
     """
 
     def __init__(self, docs: DocCache):
         self.docs = docs
-        self.pending: dict[tuple[str, str], str] = {}   # written by flush(): a failed check writes nothing
+        self.pending: dict[tuple[str, str], bytes] = {}   # written by flush(): a failed check writes nothing
 
     @staticmethod
     @lru_cache(maxsize=None)
     def _adapter(kind: str):
+        """``(seal, value, diagnostics)`` for ``kind``; None for a kind that is not kept."""
         from pydantic import TypeAdapter
 
         from book.editorial import ChapterCheck
@@ -174,18 +176,18 @@ class MemoStore:
 
         value = {"chapter": Chapter | None, "sources": dict[str, Source], "chapter-check": ChapterCheck,
                  "printed-chapter": Chapter, "printed-source": Source, "rendered-chapter": RenderedDoc}.get(kind)
-        return None if value is None else TypeAdapter(tuple[value, tuple[Diagnostic, ...]])
+        return None if value is None else TypeAdapter(tuple[str, value, tuple[Diagnostic, ...]])
 
     def load(self, kind: str, key: str) -> tuple[object, tuple] | None:
         adapter = self._adapter(kind)
-        text = self.docs.get_text(f"memo-{kind}", self.docs.key(kind, key)) if adapter is not None else None
-        body = _unseal(text) if text is not None else None
-        if body is None:
+        data = self.docs.get_bytes(f"memo-{kind}", self.docs.key(kind, key)) if adapter is not None else None
+        if data is None or not _sealed(data):
             return None
         try:
-            return adapter.validate_json(body)
+            _seal_text, value, diagnostics = adapter.validate_json(data)
         except (ValueError, TypeError, RecursionError):
             return None
+        return value, diagnostics
 
     def save(self, kind: str, key: str, value: object, diagnostics: tuple) -> None:
         """Keep the value, if its JSON reads back as itself (else it is computed again next time)."""
@@ -193,38 +195,38 @@ class MemoStore:
         if adapter is None:
             return
         try:
-            text = adapter.dump_json((value, diagnostics))
-            if adapter.dump_json(adapter.validate_json(text)) != text:
+            data = _seal(adapter.dump_json(("", value, diagnostics)))
+            if data is None or adapter.dump_json(adapter.validate_json(data)) != data:
                 return
         except (ValueError, TypeError, RecursionError):
             return
-        self.pending[(kind, self.docs.key(kind, key))] = _seal(text.decode("utf-8"))
+        self.pending[(kind, self.docs.key(kind, key))] = data
 
     def flush(self) -> None:
         """Write the entries computed by this run (called once the build has written its outputs)."""
-        for (kind, key), text in self.pending.items():
-            self.docs.put_text(f"memo-{kind}", key, text)
+        for (kind, key), data in self.pending.items():
+            self.docs.put_bytes(f"memo-{kind}", key, data)
         self.pending.clear()
 
 
-_SEAL = len(',"sha256:') + 64 + len('"]')
+_SEAL_HEAD = b'["sha256:'
+_SEAL_END = len(_SEAL_HEAD) + 64 + len(b'",')     # where the sealed JSON starts
 
 
-def _seal(text: str) -> str:
-    """A memo entry's JSON array ``[value, diagnostics]`` with a last element ``"sha256:<hex>"``, the
-    digest of the array without it: still plain JSON, and checked by :func:`_unseal`."""
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return f'{text[:-1]},"sha256:{digest}"]'
-
-
-def _unseal(text: str) -> str | None:
-    """The JSON :func:`_seal` sealed, when the seal matches it; None for anything else."""
-    if len(text) <= _SEAL or not text.endswith('"]') or text[-_SEAL:-66] != ',"sha256:':
+def _seal(unsealed: bytes) -> bytes | None:
+    """``["", value, diagnostics]`` as ``["sha256:<hex>", value, diagnostics]``: the digest of what
+    follows the seal, so still plain JSON, and checked by :func:`_sealed` without decoding or copying."""
+    if not unsealed.startswith(b'["",'):
         return None
-    body = text[:-_SEAL] + "]"
-    if hashlib.sha256(body.encode("utf-8")).hexdigest() != text[-66:-2]:
-        return None
-    return body
+    rest = unsealed[len(b'["",'):]
+    return _SEAL_HEAD + hashlib.sha256(rest).hexdigest().encode("ascii") + b'",' + rest
+
+
+def _sealed(data: bytes) -> bool:
+    """Whether ``data`` is an entry :func:`_seal` wrote, unchanged since."""
+    return (len(data) > _SEAL_END and data.startswith(_SEAL_HEAD) and data[_SEAL_END - 2:_SEAL_END] == b'",'
+            and hashlib.sha256(memoryview(data)[_SEAL_END:]).hexdigest().encode("ascii")
+            == data[len(_SEAL_HEAD):_SEAL_END - 2])
 
 
 # ------------------------------------------------------------------ whole outputs
