@@ -115,3 +115,20 @@ def test_the_heap_size_does_not_change_pandocs_output(tmp_path):
                               env=env, capture_output=True, check=True)
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1] and len(outputs[0]) > 1000
+
+
+def test_a_kept_chapter_does_not_repeat_its_files_text(sample, cli, tmp_path):
+    """The file's text is in the entry's key and read on every run: the memo keeps the parse
+    without it (half of what an entry weighs), and the chapter is whole again when read back."""
+    out = tmp_path / "out"
+    assert cli("build", "epub", "-m", str(sample), "--out-dir", str(out)).exit_code == 0
+    entries = list((out / ".cache" / "memo-chapter").iterdir())
+    assert entries
+    for path in entries:
+        _seal, chapter, _diagnostics = json.loads(path.read_text(encoding="utf-8"))
+        assert chapter["text"] == "" and chapter["sections"]
+    _edit_chapter(sample)
+    warm = cli("build", "epub", "-m", str(sample), "--out-dir", str(out))
+    cold = cli("build", "epub", "-m", str(sample), "--out-dir", str(tmp_path / "cold"), "--no-cache")
+    assert warm.exit_code == cold.exit_code == 0
+    assert (out / "safe-enough-to-need.epub").read_bytes() == (tmp_path / "cold" / "safe-enough-to-need.epub").read_bytes()

@@ -8,6 +8,8 @@ stopping at the first, so one ``book check`` shows the editor everything.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
@@ -179,8 +181,15 @@ def _load_chapter(root: Path, rel: str, number: int, data, config: BookConfig, c
     written = tuple(s.name for s in config.structure if not s.generated)
     if memo is not None:
         key = memo.key(str(path), str(number), text, *written)
-        return memo.recall("chapter", key, report, lambda local: _parse_chapter(path, number, text, written, local))
+        return memo.recall("chapter", key, report, lambda local: _parse_chapter(path, number, text, written, local),
+                           stored=(_with_text(""), _with_text(text)))
     return _parse_chapter(path, number, text, written, report)
+
+
+def _with_text(text: str) -> Callable[[Chapter | None], Chapter | None]:
+    """The build cache keeps a parsed chapter without the file's text, which is in its key and read
+    anyway (half of what a kept chapter weighs), and puts it back when reading the entry."""
+    return lambda chapter: None if chapter is None else replace(chapter, text=text)
 
 
 def _parse_chapter(path: Path, number: int, text: str, written: tuple[str, ...], report: Report) -> Chapter | None:
