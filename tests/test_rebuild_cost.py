@@ -118,15 +118,17 @@ def test_the_heap_size_does_not_change_pandocs_output(tmp_path):
 
 
 def test_a_kept_chapter_does_not_repeat_its_files_text(sample, cli, tmp_path):
-    """The file's text is in the entry's key and read on every run: the memo keeps the parse
-    without it (half of what an entry weighs), and the chapter is whole again when read back."""
+    """The file's text is in the entry's key and read on every run: the memo keeps the chapter (as
+    written and as printed) without it (half of what an entry weighs), and the chapter is whole
+    again when read back."""
     out = tmp_path / "out"
     assert cli("build", "epub", "-m", str(sample), "--out-dir", str(out)).exit_code == 0
-    entries = list((out / ".cache" / "memo-chapter").iterdir())
-    assert entries
-    for path in entries:
-        _seal, chapter, _diagnostics = json.loads(path.read_text(encoding="utf-8"))
-        assert chapter["text"] == "" and chapter["sections"]
+    for kind in ("memo-chapter", "memo-printed-chapter"):        # as written, and as printed
+        entries = list((out / ".cache" / kind).iterdir())
+        assert entries
+        for path in entries:
+            _seal, chapter, _diagnostics = json.loads(path.read_text(encoding="utf-8"))
+            assert chapter["text"] == "" and chapter["sections"], kind
     _edit_chapter(sample)
     warm = cli("build", "epub", "-m", str(sample), "--out-dir", str(out))
     cold = cli("build", "epub", "-m", str(sample), "--out-dir", str(tmp_path / "cold"), "--no-cache")

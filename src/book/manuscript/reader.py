@@ -8,8 +8,6 @@ stopping at the first, so one ``book check`` shows the editor everything.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
@@ -19,7 +17,7 @@ from book.context import Memo
 from book.config import GENERATED_BACK, GENERATED_FRONT, BookConfig, Closed
 from book.manuscript.chapter_parser import parse_sections, split_front_matter
 from book.manuscript.styles import PACKAGE_STYLES
-from book.model import Chapter, Manuscript, Matter
+from book.model import Chapter, Manuscript, Matter, stored_without_text
 from book.support.diagnostics import BookError, Report
 from book.support.files import InputRefused, input_error, input_problem, read_input, walk_inputs
 from book.support.text import decode_text, did_you_mean, slug
@@ -182,14 +180,8 @@ def _load_chapter(root: Path, rel: str, number: int, data, config: BookConfig, c
     if memo is not None:
         key = memo.key(str(path), str(number), text, *written)
         return memo.recall("chapter", key, report, lambda local: _parse_chapter(path, number, text, written, local),
-                           stored=(_with_text(""), _with_text(text)))
+                           stored=stored_without_text(text))
     return _parse_chapter(path, number, text, written, report)
-
-
-def _with_text(text: str) -> Callable[[Chapter | None], Chapter | None]:
-    """The build cache keeps a parsed chapter without the file's text, which is in its key and read
-    anyway (half of what a kept chapter weighs), and puts it back when reading the entry."""
-    return lambda chapter: None if chapter is None else replace(chapter, text=text)
 
 
 def _parse_chapter(path: Path, number: int, text: str, written: tuple[str, ...], report: Report) -> Chapter | None:
