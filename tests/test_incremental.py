@@ -135,6 +135,24 @@ def test_a_damaged_or_hostile_cache_rebuilds_the_same_bytes(sample, cli, tmp_pat
     assert incremental == cold
 
 
+def test_a_memo_entry_edited_into_other_valid_json_is_not_used(sample, cli, tmp_path):
+    """A changed letter inside a string (bit rot, a hand edit) leaves the entry valid, canonical JSON
+    that reads back as itself; the entry's seal (the SHA-256 of its JSON) no longer matches it."""
+    out = tmp_path / "out"
+    _build(cli, sample, out)
+    edited = 0
+    for path in _cache_files(out):
+        if path.parent.name.startswith("memo-"):
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace("the ", "thy "), encoding="utf-8")
+            edited += "the " in text
+    assert edited
+    shutil.rmtree(out / ".cache" / "out")
+    shutil.rmtree(out / ".cache" / "runs")
+    _chapter(sample)
+    assert _build(cli, sample, out) == _build(cli, sample, tmp_path / "cold", "--no-cache")
+
+
 def test_a_memo_entry_is_json_never_code(sample, cli, tmp_path):
     out = tmp_path / "out"
     _build(cli, sample, out)

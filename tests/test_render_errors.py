@@ -45,6 +45,7 @@ def test_pandoc_not_found(minimal, cli, tmp_path, monkeypatch, no_cached_pandoc)
     def missing():
         raise OSError("No pandoc was found")
 
+    monkeypatch.setattr(tools, "bundled_pandoc", lambda: None)      # a pypandoc without the binary wheel
     monkeypatch.setattr(pypandoc, "get_pandoc_path", missing)
     err = build_fails(cli, minimal, tmp_path / "out", "E500")
     assert "pandoc not found (No pandoc was found); reinstall with: pip install pypandoc_binary" in err

@@ -305,3 +305,18 @@ class Manuscript:
                                                          for section in chapter.sections))
                          for chapter in self.chapters)
         return replace(self, chapters=chapters)
+
+
+def stored_without_text(text: str) -> tuple[Callable[[Chapter | None], Chapter | None],
+                                            Callable[[Chapter | None], Chapter | None]]:
+    """(to the store, from it) for a memo entry of a chapter whose file holds ``text``
+    (:meth:`book.context.Memo.recall`): the build cache keeps the chapter without its text when
+    it is exactly that, since the text is in the entry's key and read on every run anyway (half
+    of what a kept chapter weighs), and puts it back when the entry is read."""
+    def to_store(chapter: Chapter | None) -> Chapter | None:
+        return replace(chapter, text="") if chapter is not None and chapter.text == text else chapter
+
+    def from_store(chapter: Chapter | None) -> Chapter | None:
+        return replace(chapter, text=text) if chapter is not None and chapter.text == "" else chapter
+
+    return to_store, from_store

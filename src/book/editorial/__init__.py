@@ -21,7 +21,7 @@ from book.editorial.quotations import Units, check_quotations
 from book.editorial.rights import release_gate
 from book.editorial.rules import Rule, rules_for
 from book.manuscript import load_manuscript
-from book.model import Chapter, Credit, Excerpt, Manuscript
+from book.model import Chapter, Credit, Excerpt, Manuscript, stored_without_text
 from book.support.diagnostics import BookError, Diagnostic, Report
 from book.support.files import InputRefused, input_digest, walk_inputs
 from book.support.text import plural
@@ -175,7 +175,8 @@ def _printed(ctx: BuildContext, manuscript: Manuscript, names: NameMap,
     keys = {chapter.id: memo.key(shown, str(chapter.path), str(chapter.number), chapter.text)
             for chapter in manuscript.chapters}
     chapters = tuple(memo.recall("printed-chapter", keys[c.id], Report(),
-                                 lambda _local, c=c: privacy.printed_chapter(c, manuscript, names))
+                                 lambda _local, c=c: privacy.printed_chapter(c, manuscript, names),
+                                 stored=stored_without_text(c.text))
                      for c in manuscript.chapters)
     sources = {sid: memo.recall("printed-source", memo.key(shown, sid), Report(),
                                 lambda _local, s=source: privacy.printed_source(s, names))

@@ -14,8 +14,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
-
 from book.model import Excerpt, Manuscript
 from book.support.diagnostics import Report
 from book.support.text import count_words, did_you_mean
@@ -127,6 +125,8 @@ def focus(piece: str, unit_text: str) -> str:
 
 def nearest_passage(piece: str, unit_text: str) -> tuple[str, float]:
     """The passage of the unit most like ``piece`` (rapidfuzz alignment), whole words, and its score."""
+    from rapidfuzz import fuzz      # only for an excerpt that failed: a sound book never imports it
+
     haystack = normalised_unit(unit_text)
     piece = piece[:NEAREST_CHARS * 4]      # a caller's bound: see focus()
     alignment = fuzz.partial_ratio_alignment(piece, haystack)

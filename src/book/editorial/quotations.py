@@ -19,8 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from rapidfuzz import fuzz
-
 from book.editorial.excerpts import normalise, normalised_unit
 from book.manuscript.chapter_parser import FENCE_CLOSE, FENCE_OPEN, CodeFences, parse_attrs
 from book.manuscript.scan import markdown_files
@@ -123,6 +121,8 @@ def _source_of(quoted: str, units: Units, fuzzy: bool) -> tuple[str, str] | None
             return source_id, unit_id
     if not fuzzy:
         return None
+    from rapidfuzz import fuzz      # only for a quotation found nowhere verbatim
+
     best = max(units, key=lambda u: fuzz.partial_ratio(needle, u[2]), default=None)
     if best is not None and len(needle) >= 40 and fuzz.partial_ratio(needle, best[2]) >= 90:
         return best[0], best[1]

@@ -17,7 +17,7 @@ from book.context import Memo
 from book.config import GENERATED_BACK, GENERATED_FRONT, BookConfig, Closed
 from book.manuscript.chapter_parser import parse_sections, split_front_matter
 from book.manuscript.styles import PACKAGE_STYLES
-from book.model import Chapter, Manuscript, Matter
+from book.model import Chapter, Manuscript, Matter, stored_without_text
 from book.support.diagnostics import BookError, Report
 from book.support.files import InputRefused, input_error, input_problem, read_input, walk_inputs
 from book.support.text import decode_text, did_you_mean, slug
@@ -179,7 +179,8 @@ def _load_chapter(root: Path, rel: str, number: int, data, config: BookConfig, c
     written = tuple(s.name for s in config.structure if not s.generated)
     if memo is not None:
         key = memo.key(str(path), str(number), text, *written)
-        return memo.recall("chapter", key, report, lambda local: _parse_chapter(path, number, text, written, local))
+        return memo.recall("chapter", key, report, lambda local: _parse_chapter(path, number, text, written, local),
+                           stored=stored_without_text(text))
     return _parse_chapter(path, number, text, written, report)
 
 

@@ -21,7 +21,7 @@ from book.pipeline.outputs import OUTPUTS
 from book.render.output import Output
 from book.support.diagnostics import Report
 from book.support.files import write_all_atomically
-from book.support.reproducible import build_time
+from book.support.reproducible import build_time, newest_file_time
 
 if TYPE_CHECKING:  # the stages are imported when they run: a cached build needs none of them
     from book.editorial import Checked
@@ -111,6 +111,8 @@ def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
     run = _run_key(ctx, names, everything) if ctx.use_cache else None
     if run is not None and (paths := _replay(ctx, run, names, progress, show)) is not None:
         return paths
+    if run is not None and ctx.built_at is None and run.built_at is not None:
+        ctx = replace(ctx, built_at=run.built_at)    # the time the key found: git is not asked twice
     return _build(ctx, names, progress, show, everything, run, store)
 
 
@@ -176,6 +178,8 @@ def _build(ctx: BuildContext, names: Sequence[str], progress: Progress, show: Ca
         outputs = [output for output in outputs if wanted[output.name]]
     manuscript = checked.manuscript
     inputs = input_files(manuscript)          # the files the check read and found sound
+    if ctx.built_at is None and run is not None and run.time_source == "files":   # git was asked for the key
+        ctx = replace(ctx, built_at=newest_file_time(inputs))
     ctx = replace(ctx, built_at=ctx.built_at or build_time(manuscript.root, files=inputs))
     keys: dict[str, str] = {}
     files: dict[Path, bytes] = {}

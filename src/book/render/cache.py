@@ -23,6 +23,7 @@ Keys are SHA-256 over length-prefixed parts, so no two different inputs share on
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -150,17 +151,23 @@ class MemoStore:
     A chapter's parse and the sources' parse are stored under the memo's key (their files'
     content) in ``memo-<kind>/``, so a run after one chapter changed parses that chapter only.
     The value is written and read by pydantic against the model's own types (never pickle: a
-    cache file is data, it cannot run code); it is used only when writing it again gives the
-    very same bytes, so a corrupt, truncated or hand-made entry is parsed afresh instead.
+    cache file is data, it cannot run code). A value is stored only when reading its JSON back
+    and writing it again gives the very same bytes (checked once, when it is saved), and the
+    entry is sealed with the SHA-256 of that JSON (:func:`_seal`); it is used only when the seal
+    matches, so a corrupt, truncated or edited entry (a flipped letter inside a string is still
+    valid JSON) is parsed afresh instead. Checking the seal on the bytes as read, not decoding
+    them and writing every value again on every load, is what keeps reading back a 1M-word
+    book's entries cheap.
     """
 
     def __init__(self, docs: DocCache):
         self.docs = docs
-        self.pending: dict[tuple[str, str], str] = {}   # written by flush(): a failed check writes nothing
+        self.pending: dict[tuple[str, str], bytes] = {}   # written by flush(): a failed check writes nothing
 
     @staticmethod
     @lru_cache(maxsize=None)
     def _adapter(kind: str):
+        """``(seal, value, diagnostics)`` for ``kind``; None for a kind that is not kept."""
         from pydantic import TypeAdapter
 
         from book.editorial import ChapterCheck
@@ -169,36 +176,57 @@ class MemoStore:
 
         value = {"chapter": Chapter | None, "sources": dict[str, Source], "chapter-check": ChapterCheck,
                  "printed-chapter": Chapter, "printed-source": Source, "rendered-chapter": RenderedDoc}.get(kind)
-        return None if value is None else TypeAdapter(tuple[value, tuple[Diagnostic, ...]])
+        return None if value is None else TypeAdapter(tuple[str, value, tuple[Diagnostic, ...]])
 
     def load(self, kind: str, key: str) -> tuple[object, tuple] | None:
         adapter = self._adapter(kind)
-        text = self.docs.get_text(f"memo-{kind}", self.docs.key(kind, key)) if adapter is not None else None
-        if text is None:
+        data = self.docs.get_bytes(f"memo-{kind}", self.docs.key(kind, key)) if adapter is not None else None
+        if data is None or not _sealed(data):
             return None
         try:
-            value = adapter.validate_json(text)
-            if adapter.dump_json(value).decode("utf-8") != text:
-                return None
+            _seal_text, value, diagnostics = adapter.validate_json(data)
         except (ValueError, TypeError, RecursionError):
             return None
-        return value
+        return value, diagnostics
 
     def save(self, kind: str, key: str, value: object, diagnostics: tuple) -> None:
+        """Keep the value, if its JSON reads back as itself (else it is computed again next time)."""
         adapter = self._adapter(kind)
         if adapter is None:
             return
         try:
-            text = adapter.dump_json((value, diagnostics)).decode("utf-8")
-        except (ValueError, TypeError):
+            data = _seal(adapter.dump_json(("", value, diagnostics)))
+            if data is None or adapter.dump_json(adapter.validate_json(data)) != data:
+                return
+        except (ValueError, TypeError, RecursionError):
             return
-        self.pending[(kind, self.docs.key(kind, key))] = text
+        self.pending[(kind, self.docs.key(kind, key))] = data
 
     def flush(self) -> None:
         """Write the entries computed by this run (called once the build has written its outputs)."""
-        for (kind, key), text in self.pending.items():
-            self.docs.put_text(f"memo-{kind}", key, text)
+        for (kind, key), data in self.pending.items():
+            self.docs.put_bytes(f"memo-{kind}", key, data)
         self.pending.clear()
+
+
+_SEAL_HEAD = b'["sha256:'
+_SEAL_END = len(_SEAL_HEAD) + 64 + len(b'",')     # where the sealed JSON starts
+
+
+def _seal(unsealed: bytes) -> bytes | None:
+    """``["", value, diagnostics]`` as ``["sha256:<hex>", value, diagnostics]``: the digest of what
+    follows the seal, so still plain JSON, and checked by :func:`_sealed` without decoding or copying."""
+    if not unsealed.startswith(b'["",'):
+        return None
+    rest = unsealed[len(b'["",'):]
+    return _SEAL_HEAD + hashlib.sha256(rest).hexdigest().encode("ascii") + b'",' + rest
+
+
+def _sealed(data: bytes) -> bool:
+    """Whether ``data`` is an entry :func:`_seal` wrote, unchanged since."""
+    return (len(data) > _SEAL_END and data.startswith(_SEAL_HEAD) and data[_SEAL_END - 2:_SEAL_END] == b'",'
+            and hashlib.sha256(memoryview(data)[_SEAL_END:]).hexdigest().encode("ascii")
+            == data[len(_SEAL_HEAD):_SEAL_END - 2])
 
 
 # ------------------------------------------------------------------ whole outputs
@@ -252,6 +280,8 @@ class RunKey:
 
     key: str
     files: frozenset[str]         # the files it covers, relative to the manuscript folder
+    built_at: dt.datetime | None = None   # the build time it found (SOURCE_DATE_EPOCH or git), None: the files'
+    time_source: str = ""         # where that time came from: "given", "SOURCE_DATE_EPOCH", "git" or "files"
 
 
 @dataclass(frozen=True)
@@ -294,7 +324,7 @@ def run_key(root: Path, skip: Callable[[Path], bool], options: dict[str, object]
                 parts.append(str(int(os.stat(path).st_mtime)))
     except (InputRefused, OSError, ValueError):
         return None
-    return RunKey(_digest(parts), frozenset(covered))
+    return RunKey(_digest(parts), frozenset(covered), when if how in ("git", "SOURCE_DATE_EPOCH") else None, how)
 
 
 def load_run(root: Path, key: RunKey) -> CachedRun | None:

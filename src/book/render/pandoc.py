@@ -41,9 +41,19 @@ def lua_path() -> str:
     return f"{PACKAGE_STYLES / '?.lua'};;"
 
 
+PANDOC_RTS = "-H16m"
+"""pandoc's runtime options (``GHCRTS``): a suggested heap of 16 MB instead of the 64 MB the bundled
+binary is linked with (``pandoc +RTS --info``). Measured on pandoc 3.9: one chapter to XHTML takes
+47-50 ms of CPU instead of 62 (most of the difference is the kernel faulting in the larger heap),
+a 100k-word book 0.62-0.64 s instead of 0.77-0.79 s, a run of 2 MB of Markdown the same (1.85 s
+against 1.89 s) with the same peak memory. The output is the same bytes: the heap size changes
+how often the garbage collector runs, never what pandoc writes."""
+
+
 def pandoc_env() -> dict[str, str]:
-    """The environment pandoc runs in: this process's, with :func:`lua_path`."""
-    return {**os.environ, "LUA_PATH": lua_path()}
+    """The environment pandoc runs in: this process's, with :func:`lua_path` and :data:`PANDOC_RTS`
+    (unless the caller's environment sets ``GHCRTS`` itself)."""
+    return {"GHCRTS": PANDOC_RTS, **os.environ, "LUA_PATH": lua_path()}
 
 
 def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jobs: int = 1) -> list[str]:

@@ -54,8 +54,13 @@ def build_time_source(manuscript_root: Path, environ: Mapping[str, str] | None =
         return commit, "git"
     if files is None:
         files = walk_inputs(manuscript_root, skip=lambda p: p.name in _OUTPUTS)[0]
+    return newest_file_time(files), "files"
+
+
+def newest_file_time(files: Iterable[Path]) -> dt.datetime:
+    """The last fallback of :func:`build_time_source`: the newest modification time of ``files``."""
     newest = max((_mtime(p) for p in files), default=0)
-    return dt.datetime.fromtimestamp(int(newest), tz=dt.timezone.utc), "files"
+    return dt.datetime.fromtimestamp(int(newest), tz=dt.timezone.utc)
 
 
 def _mtime(path: Path) -> float:

@@ -37,14 +37,42 @@ def dies_with_parent() -> None:
 
 @lru_cache(maxsize=1)
 def pandoc_path() -> str:
-    """The bundled pandoc binary; a broken install says how to repair it."""
+    """The bundled pandoc binary; a broken install says how to repair it.
+
+    The binary of the ``pypandoc_binary`` wheel is taken where the wheel puts it, without importing
+    pypandoc: its own lookup runs ``pandoc --version`` on every candidate (the one on PATH too, and
+    keeps the newest), which costs a process per candidate on every run and lets the machine's
+    pandoc replace the bundled one. Only an install without the bundled binary asks pypandoc.
+    """
+    bundled = bundled_pandoc()
+    if bundled is not None:
+        return bundled
     try:
         import pypandoc
 
         return pypandoc.get_pandoc_path()
-    except (ImportError, OSError) as exc:  # pragma: no cover - depends on the install
+    except (ImportError, OSError) as exc:
         raise BookError(f"pandoc not found ({exc}); reinstall with: pip install pypandoc_binary",
                         "E500") from None
+
+
+def bundled_pandoc() -> str | None:
+    """``pypandoc/files/pandoc`` of the ``pypandoc_binary`` wheel when it is there and executable, else None."""
+    import os
+    import sys
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("pypandoc")
+    except (ImportError, ValueError):
+        return None
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    name = "pandoc.exe" if sys.platform == "win32" else "pandoc"
+    for folder in folders:
+        candidate = os.path.join(folder, "files", name)
+        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return candidate
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,136 @@
+"""What a one-chapter EPUB rebuild pays beyond its own work: the processes it starts, the modules it
+imports, and pandoc's runtime options (docs/speed.md, "The editor's loop")."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import book
+import book.render.pandoc
+from book.render import cache
+from book.support import tools
+
+REPO = Path(__file__).resolve().parent.parent
+SRC = Path(book.__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    target = tmp_path / "sample"
+    shutil.copytree(REPO / "manuscript", target)
+    return target
+
+
+@pytest.fixture
+def fresh_tools():
+    """The tool lookups are cached for the process: forget them so this test sees them run."""
+    for cached in (tools.pandoc_path, tools.pandoc_version, cache.tool_fingerprint):
+        cached.cache_clear()
+    yield
+    for cached in (tools.pandoc_path, tools.pandoc_version, cache.tool_fingerprint):
+        cached.cache_clear()
+
+
+def _edit_chapter(sample: Path) -> None:
+    chapter = sample / "chapters" / "03-old-maps.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("::: commentary\n", "::: commentary\nOne sentence more.\n\n", 1), encoding="utf-8")
+
+
+def test_a_one_chapter_rebuild_starts_pandoc_twice_and_git_once(sample, cli, tmp_path, monkeypatch, fresh_tools):
+    """One conversion, one ``pandoc --version`` (the cache's key), one ``git log`` (the build time):
+    pypandoc's own lookup ran ``--version`` once more per candidate, and git was asked twice."""
+    out = tmp_path / "out"
+    assert cli("build", "epub", "-m", str(sample), "--out-dir", str(out)).exit_code == 0
+    _edit_chapter(sample)
+    for cached in (tools.pandoc_path, tools.pandoc_version, cache.tool_fingerprint):
+        cached.cache_clear()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    started: list[list[str]] = []
+    real = subprocess.Popen
+
+    class Recording(real):
+        def __init__(self, args, *rest, **kwargs):
+            started.append([str(a) for a in args])
+            super().__init__(args, *rest, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", Recording)
+    result = cli("build", "epub", "-m", str(sample), "--out-dir", str(out))
+    assert result.exit_code == 0, result.stderr
+    pandoc = [args for args in started if Path(args[0]).name.startswith("pandoc")]
+    assert [args[1:] for args in pandoc if "--version" in args] == [["--version"]], started
+    assert len([args for args in pandoc if "--version" not in args]) == 1, started
+    assert [args[:2] for args in started if Path(args[0]).name == "git"] == [["git", "log"]], started
+
+
+def test_the_bundled_pandoc_is_found_without_importing_pypandoc(monkeypatch, fresh_tools):
+    monkeypatch.delitem(sys.modules, "pypandoc", raising=False)
+    path = tools.pandoc_path()
+    assert Path(path).parent.name == "files" and Path(path).parent.parent.name == "pypandoc"
+    assert "pypandoc" not in sys.modules
+
+
+def test_an_epub_build_imports_no_pdf_stack(sample, tmp_path):
+    """A fresh process building the EPUB imports neither pikepdf, PDFium, Pillow, trafilatura,
+    python-docx nor pypandoc; after one chapter changed, not Typst either (a cold build sets the
+    typographic cover with it, which the cache then keeps), nor rapidfuzz (the sample's excerpts
+    and quotations are all found verbatim, and only a near miss needs it)."""
+    out = tmp_path / "out"
+    script = ("import json, sys\nfrom book.cli import main\n"
+              "try:\n    main(sys.argv[2:])\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+              "json.dump(sorted(sys.modules), open(sys.argv[1], 'w'))\n")
+    env = {**os.environ, "PYTHONPATH": str(SRC), "SOURCE_DATE_EPOCH": "1700000000"}
+    for step in ("cold", "one chapter"):
+        if step == "one chapter":
+            _edit_chapter(sample)
+        listing = tmp_path / f"{step}.json"
+        subprocess.run([sys.executable, "-c", script, str(listing), "build", "epub", "-q", "-m", str(sample),
+                        "--out-dir", str(out)], env=env, check=True, capture_output=True)
+        loaded = {name.split(".")[0] for name in json.loads(listing.read_text())}
+        assert not loaded & {"pikepdf", "pypdfium2", "PIL", "trafilatura", "docx", "openpyxl", "pypandoc"}, step
+        assert step == "cold" or not loaded & {"typst", "rapidfuzz"}    # rapidfuzz: only for a near miss
+        assert "book.pdf.document" not in json.loads(listing.read_text()), step
+
+
+def test_pandoc_runs_with_a_small_heap_unless_told_otherwise(monkeypatch, tmp_path):
+    monkeypatch.delenv("GHCRTS", raising=False)
+    assert book.render.pandoc.pandoc_env()["GHCRTS"] == book.render.pandoc.PANDOC_RTS
+    monkeypatch.setenv("GHCRTS", "-H32m")
+    assert book.render.pandoc.pandoc_env()["GHCRTS"] == "-H32m"
+
+
+def test_the_heap_size_does_not_change_pandocs_output(tmp_path):
+    chapter = (REPO / "manuscript" / "chapters" / "03-old-maps.md").read_text(encoding="utf-8")
+    outputs = []
+    for rts in (book.render.pandoc.PANDOC_RTS, "-H64m"):
+        env = {**book.render.pandoc.pandoc_env(), "GHCRTS": rts}
+        done = subprocess.run([tools.pandoc_path(), *book.render.pandoc.HTML_ARGS], input=chapter.encode("utf-8"),
+                              env=env, capture_output=True, check=True)
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1] and len(outputs[0]) > 1000
+
+
+def test_a_kept_chapter_does_not_repeat_its_files_text(sample, cli, tmp_path):
+    """The file's text is in the entry's key and read on every run: the memo keeps the chapter (as
+    written and as printed) without it (half of what an entry weighs), and the chapter is whole
+    again when read back."""
+    out = tmp_path / "out"
+    assert cli("build", "epub", "-m", str(sample), "--out-dir", str(out)).exit_code == 0
+    for kind in ("memo-chapter", "memo-printed-chapter"):        # as written, and as printed
+        entries = list((out / ".cache" / kind).iterdir())
+        assert entries
+        for path in entries:
+            _seal, chapter, _diagnostics = json.loads(path.read_text(encoding="utf-8"))
+            assert chapter["text"] == "" and chapter["sections"], kind
+    _edit_chapter(sample)
+    warm = cli("build", "epub", "-m", str(sample), "--out-dir", str(out))
+    cold = cli("build", "epub", "-m", str(sample), "--out-dir", str(tmp_path / "cold"), "--no-cache")
+    assert warm.exit_code == cold.exit_code == 0
+    assert (out / "safe-enough-to-need.epub").read_bytes() == (tmp_path / "cold" / "safe-enough-to-need.epub").read_bytes()
