@@ -1,8 +1,9 @@
 """Compile a long book, or one part of it, in a process of its own: ``python -m book.pdf.child JOB``.
 
 ``JOB`` is JSON: ``source`` (a Typst file), ``output`` (the PDF to write), ``root``,
-``font_paths``, ``timestamp`` and ``query`` (``null``, or ``selector``, ``field`` and the
-``output`` for its JSON: the EPUB's page marks, read from the same layout). The ``typst``
+``font_paths``, ``timestamp``, ``tidy`` (false: the PDF as Typst wrote it, for the parent to
+tidy) and ``query`` (``null``, or ``selector``, ``field`` and the ``output`` for its JSON: the
+EPUB's page marks, read from the same layout). The ``typst``
 package keeps its memo cache between compiles in one process, so a long book and every part
 get a fresh interpreter (``compile.compile_in_child``), and the memory is returned to the
 system when it is done. A Typst error is printed as one line on stderr with exit status
@@ -28,7 +29,7 @@ def main(argv: list[str]) -> int:
     when = dt.datetime.fromtimestamp(stamp, dt.timezone.utc) if stamp is not None else None
     query = job.get("query")
     try:
-        data = compile_typst(source, fmt="pdf", when=when)
+        data = compile_typst(source, fmt="pdf", when=when, tidy=job.get("tidy", True))
         found = query_typst(source, query["selector"], query["field"]) if query else None
     except BookError as exc:
         said = " ".join(d.message for d in exc.report.items)

@@ -94,8 +94,12 @@ class MainFile:
 
 def compile_typst(source: TypstSource, *, fmt: str = "pdf", when: dt.datetime | None = None,
                   ppi: float | None = None, inputs: dict[str, str] | None = None,
-                  standards: list[str] | None = None) -> bytes | list[bytes]:
-    """Compile in-process; a Typst error becomes a BookError with Typst's own message."""
+                  standards: list[str] | None = None, tidy: bool = True) -> bytes | list[bytes]:
+    """Compile in-process; a Typst error becomes a BookError with Typst's own message.
+
+    A PDF is tidied (:func:`without_default_suspects`) unless ``tidy`` is false: a child process
+    leaves that to its parent, so that pikepdf's copy of the file is not made on top of Typst's memory.
+    """
     import typst
 
     try:
@@ -114,7 +118,7 @@ def compile_typst(source: TypstSource, *, fmt: str = "pdf", when: dt.datetime | 
         raise typesetting_failed(f"{' '.join(str(message).split())}{detail}") from None
     if result is None:
         raise typesetting_failed("Typst produced no output")
-    return without_default_suspects(result) if fmt == "pdf" and isinstance(result, bytes) else result
+    return without_default_suspects(result) if tidy and fmt == "pdf" and isinstance(result, bytes) else result
 
 
 def query_typst(source: TypstSource, selector: str, field: str) -> str:
@@ -141,19 +145,20 @@ class Query:
 
 
 def compile_in_child(source: TypstSource, out: Path, when: dt.datetime | None,
-                     query: Query | None = None) -> str | None:
+                     query: Query | None = None, tidy: bool = True) -> str | None:
     """Compile in a fresh Python process (``python -m book.pdf.child``), writing the PDF to ``out``.
 
     A fresh process frees all of Typst's memory when it is done (see ``IN_PROCESS_CHARS``). With
-    ``query``, the child also answers it from the same layout and the JSON is returned. A Typst
-    error in the child comes back as its one-line message, raised here as E506, as in one compile.
+    ``query``, the child also answers it from the same layout and the JSON is returned; without
+    ``tidy``, the PDF is Typst's own and the caller tidies it (``compile_typst``). A Typst error in
+    the child comes back as its one-line message, raised here as E506, as in one compile.
     """
     typ = out.with_suffix(".typ")
     answer = out.with_suffix(".query.json")
     typ.write_text(source.text, encoding="utf-8")
     job = {"source": str(typ), "output": str(out), "root": str(source.root),
            "font_paths": [str(p) for p in source.font_paths],
-           "timestamp": int(when.timestamp()) if when is not None else None,
+           "timestamp": int(when.timestamp()) if when is not None else None, "tidy": tidy,
            "query": None if query is None else {"selector": query.selector, "field": query.field,
                                                 "output": str(answer)}}
     package_parent = str(Path(__file__).resolve().parents[2])

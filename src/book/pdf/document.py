@@ -22,7 +22,7 @@ from book.config import PrintConfig, points
 from book.manuscript.styles import Styles
 from book.model import Manuscript
 from book.pdf.compile import (IN_PROCESS_CHARS, MainFile, Query, TypstSource, compile_in_child, compile_typst,
-                              query_typst, typst_literal)
+                              query_typst, typst_literal, without_default_suspects)
 from book.render.chapters import PrintMark, RenderedBook
 from book.render.credits import credit_groups, edition_line
 from book.support.diagnostics import BookError, Report
@@ -488,5 +488,5 @@ def _compile_apart(source: TypstSource, when: dt.datetime, marks: bool) -> tuple
 
     with tempfile.TemporaryDirectory(prefix="book-pdf-") as tmp:
         out = Path(tmp) / "book.pdf"
-        found = compile_in_child(source, out, when, MARKS if marks else None)
-        return out.read_bytes(), found
+        found = compile_in_child(source, out, when, MARKS if marks else None, tidy=False)
+        return without_default_suspects(out.read_bytes()), found
