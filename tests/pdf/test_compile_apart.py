@@ -25,7 +25,7 @@ ISBN = "978-0-306-40615-7"
 def calls(monkeypatch) -> Counter:
     """How often the interior was compiled here, compiled in a child, and queried here."""
     counted: Counter = Counter()
-    for name in ("compile_typst", "compile_in_child", "query_typst"):
+    for name in ("compile_typst", "compile_in_child", "query_typst", "query_in_child"):
         real = getattr(book.pdf.document, name)
 
         def spy(*args, _real=real, _name=name, **kwargs):
@@ -80,6 +80,24 @@ def test_the_page_marks_are_read_from_the_childs_layout(minimal, cli, tmp_path, 
     assert calls == {"compile_in_child": 1}
     assert page_breaks(here[".epub"]) > 0
     assert apart == here
+
+
+def test_an_epub_alone_reads_its_page_marks_from_a_child(minimal, cli, tmp_path, monkeypatch, calls):
+    """`book build epub` with a print ISBN lays the print edition out for its page list only: in a child too."""
+    with_print_isbn(minimal)
+
+    def epub(out: Path) -> bytes:
+        result = cli("build", "epub", "-q", "--no-cache", "-m", str(minimal), "-o", str(out))
+        assert result.exit_code == 0, result.stderr
+        return out.read_bytes()
+
+    here = epub(tmp_path / "here.epub")
+    assert calls == {"query_typst": 1}
+    calls.clear()
+    monkeypatch.setattr(book.pdf.document, "IN_PROCESS_CHARS", 0)
+    apart = epub(tmp_path / "apart.epub")
+    assert calls == {"query_in_child": 1}
+    assert page_breaks(here) > 0 and apart == here
 
 
 def test_the_childs_typesetting_error_is_placed_where_the_chapter_writes_it(minimal, cli, tmp_path, monkeypatch,

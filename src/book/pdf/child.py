@@ -1,6 +1,6 @@
 """Compile a long book, or one part of it, in a process of its own: ``python -m book.pdf.child JOB``.
 
-``JOB`` is JSON: ``source`` (a Typst file), ``output`` (the PDF to write), ``root``,
+``JOB`` is JSON: ``source`` (a Typst file), ``output`` (the PDF to write; ``null``: the query only), ``root``,
 ``font_paths``, ``timestamp``, ``tidy`` (false: the PDF as Typst wrote it, for the parent to
 tidy) and ``query`` (``null``, or ``selector``, ``field`` and the ``output`` for its JSON: the
 EPUB's page marks, read from the same layout). The ``typst``
@@ -29,14 +29,15 @@ def main(argv: list[str]) -> int:
     when = dt.datetime.fromtimestamp(stamp, dt.timezone.utc) if stamp is not None else None
     query = job.get("query")
     try:
-        data = compile_typst(source, fmt="pdf", when=when, tidy=job.get("tidy", True))
+        data = compile_typst(source, fmt="pdf", when=when, tidy=job.get("tidy", True)) if job["output"] else None
         found = query_typst(source, query["selector"], query["field"]) if query else None
     except BookError as exc:
         said = " ".join(d.message for d in exc.report.items)
         print(said.removeprefix("typesetting failed: "), file=sys.stderr)
         return FAILED
-    assert isinstance(data, bytes)
-    Path(job["output"]).write_bytes(data)
+    if job["output"]:
+        assert isinstance(data, bytes)
+        Path(job["output"]).write_bytes(data)
     if query:
         Path(query["output"]).write_text(found or "", encoding="utf-8")
     return 0

@@ -153,10 +153,25 @@ def compile_in_child(source: TypstSource, out: Path, when: dt.datetime | None,
     ``tidy``, the PDF is Typst's own and the caller tidies it (``compile_typst``). A Typst error in
     the child comes back as its one-line message, raised here as E506, as in one compile.
     """
-    typ = out.with_suffix(".typ")
-    answer = out.with_suffix(".query.json")
+    return _in_child(source, out.with_suffix(".typ"), out, when, query, tidy)
+
+
+def query_in_child(source: TypstSource, query: Query) -> str:
+    """``query_typst`` in a fresh Python process, which lays the source out and writes no PDF."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="book-pdf-") as tmp:
+        found = _in_child(source, Path(tmp) / "book.typ", None, None, query, True)
+    assert found is not None
+    return found
+
+
+def _in_child(source: TypstSource, typ: Path, out: Path | None, when: dt.datetime | None,
+              query: Query | None, tidy: bool) -> str | None:
+    """Run ``book.pdf.child`` on ``source`` (written to ``typ``): the PDF to ``out``, if any; the query's JSON."""
+    answer = typ.with_suffix(".query.json")
     typ.write_text(source.text, encoding="utf-8")
-    job = {"source": str(typ), "output": str(out), "root": str(source.root),
+    job = {"source": str(typ), "output": None if out is None else str(out), "root": str(source.root),
            "font_paths": [str(p) for p in source.font_paths],
            "timestamp": int(when.timestamp()) if when is not None else None, "tidy": tidy,
            "query": None if query is None else {"selector": query.selector, "field": query.field,
@@ -179,7 +194,7 @@ def compile_in_child(source: TypstSource, out: Path, when: dt.datetime | None,
     last = lines[-1] if lines else "no message"
     if done.returncode == FAILED:
         raise typesetting_failed(last)
-    raise typesetting_failed(f"the process typesetting {out.stem} stopped (exit status {done.returncode}): {last}")
+    raise typesetting_failed(f"the process typesetting {typ.stem} stopped (exit status {done.returncode}): {last}")
 
 
 def without_default_suspects(data: bytes) -> bytes:

@@ -22,7 +22,7 @@ from book.config import PrintConfig, points
 from book.manuscript.styles import Styles
 from book.model import Manuscript
 from book.pdf.compile import (IN_PROCESS_CHARS, MainFile, Query, TypstSource, compile_in_child, compile_typst,
-                              query_typst, typst_literal, without_default_suspects)
+                              query_in_child, query_typst, typst_literal, without_default_suspects)
 from book.render.chapters import PrintMark, RenderedBook
 from book.render.credits import credit_groups, edition_line
 from book.support.diagnostics import BookError, Report
@@ -431,7 +431,10 @@ def _page_marks(main: MainFile, progress: Callable[[str], None]) -> tuple[tuple[
     typeset in parts.
     """
     progress("Finding the print edition's page breaks with Typst")
-    return _read_marks(query_typst(main.render(), MARKS.selector, MARKS.field))
+    source = main.render()
+    if len(source.text) > IN_PROCESS_CHARS:      # as for the PDF: Typst's memory goes with its process
+        return _read_marks(query_in_child(source, MARKS))
+    return _read_marks(query_typst(source, MARKS.selector, MARKS.field))
 
 
 MARKS = Query("<book-pmark>", "value")
