@@ -116,3 +116,34 @@ def test_the_childs_typesetting_error_is_placed_where_the_chapter_writes_it(mini
     assert len(said) == 1 and "error[E506]" in said[0] and "could not be displayed" in said[0], result.stderr
     assert f"01-first.md:{line}:31:" in said[0] and "Traceback" not in result.stderr
     assert not (tmp_path / "book.pdf").exists()
+
+
+def test_an_interrupt_while_the_child_typesets_leaves_the_previous_book_and_no_files(minimal, cli, tmp_path,
+                                                                                      monkeypatch):
+    """Ctrl-C reaches the child too (one process group; and it dies with its parent): the source written
+    for it, its folder and the half-made outputs go, and the previous book stays as it was."""
+    import subprocess
+    import tempfile
+
+    import book.pdf.compile
+
+    out, private = tmp_path / "out", tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setenv("TMPDIR", str(private))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    before = build_all(cli, minimal, out)
+    monkeypatch.setattr(book.pdf.document, "IN_PROCESS_CHARS", 0)
+    seen: list[Path] = []
+    real_run = subprocess.run
+
+    def interrupted(cmd, *args, **kwargs):
+        seen.extend(Path(p) for p in private.rglob("*.typ"))      # the child's source, written for it
+        real_run(cmd, *args, **kwargs)                               # the child typesets, then Ctrl-C
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(book.pdf.compile.subprocess, "run", interrupted)
+    result = cli("build", "all", "-q", "--no-cache", "-m", str(minimal), "--out-dir", str(out))
+    assert result.exit_code == 130 and "interrupted" in result.stderr
+    assert seen and {p.suffix: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert list(private.iterdir()) == []
+    tempfile.tempdir = None
