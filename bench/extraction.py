@@ -186,10 +186,21 @@ def score_page(page: dict, book: dict, traf: dict | None) -> dict:
         if "body" in page:
             row["f1"] = round(f1(page["body"], values["text"]), 3)
         row["got"] = {k: values[k] for k in ("title", "author", "date")}
+        row["misses"] = {field: _miss_kind(page[field], values[field]) for field in ("title", "author", "date")
+                         if field in row and not row[field]}
         out[who] = row
     if "comments" in page:
         out["thread"] = score_thread(page["comments"], (data or {}).get("units", []))
     return out
+
+
+def _miss_kind(truth: str | None, got: str | None) -> str:
+    """How a field was missed: "silent" (nothing where the page gives one), "spurious" (something
+    where the page gives none) or "wrong". Summed over a set, it says whether the readers fail by
+    keeping quiet or by guessing, without showing any page."""
+    if not got:
+        return "silent"
+    return "spurious" if truth is None else "wrong"
 
 
 def summarise(rows: list[dict], who: str, kind: str | None = None) -> dict:
@@ -198,6 +209,8 @@ def summarise(rows: list[dict], who: str, kind: str | None = None) -> dict:
     for field in ("title", "author", "date"):
         scored = [r[who][field] for r in rows if field in r[who]]
         summary[field] = (sum(scored), len(scored))
+        kinds = collections.Counter(r[who].get("misses", {}).get(field) for r in rows)
+        summary[f"{field}_misses"] = {k: kinds[k] for k in ("silent", "wrong", "spurious")}
     f1s = [r[who]["f1"] for r in rows if "f1" in r[who]]
     summary["f1_median"] = round(statistics.median(f1s), 3) if f1s else None
     summary["f1_mean"] = round(statistics.fmean(f1s), 3) if f1s else None
@@ -231,6 +244,9 @@ def print_table(name: str, rows: list[dict]) -> None:
         print(f"   {'':12}{'book':>18}{'trafilatura':>18}")
         for field in ("title", "author", "date"):
             print(f"   {field:12}{_pct(book[field]):>18}{_pct(traf[field]) if traf['pages'] else '-':>18}")
+        misses = ", ".join(f"{field} {'/'.join(str(n) for n in book[field + '_misses'].values())}"
+                           for field in ("title", "author", "date"))
+        print(f"   misses silent/wrong/spurious: {misses}")
         if book["f1_median"] is not None:
             print(f"   {'F1 median':12}{book['f1_median']:>18}{traf['f1_median'] if traf['pages'] else '-':>18}")
             print(f"   {'F1 mean':12}{book['f1_mean']:>18}{traf['f1_mean'] if traf['pages'] else '-':>18}")

@@ -148,6 +148,41 @@ def test_remote_image(minimal, cli):
     assert "remote image 'https://example.org/rose.png'" in err
 
 
+@pytest.mark.parametrize("markdown, where", [
+    ("![A rose][rose]\n\n[rose]: https://example.org/rose.png", "20:21"),    # by reference
+    ("![A rose]\n\n> [A  Rose]:\n>   <https://example.org/rose.png>", "20:21"),  # shortcut, defined in a quote
+    ("![A rose](\n  https://example.org/rose.png)", "20:21"),                  # the address on the next line
+    ("![A [red] rose](https://example.org/rose.png 'a title')", "20:21"),      # brackets in the alt text
+    ("![A rose](https&#58;//example.org/rose.png)", "20:21"),                   # a character reference
+])
+def test_a_remote_image_in_any_form_pandoc_reads_is_refused_at_its_place(minimal, cli, markdown, where):
+    chapter = add_image(minimal, markdown)
+    err = check_fails(cli, minimal, f"{chapter}:{where}", "E232")
+    assert "remote image 'https://example.org/rose.png'" in err
+
+
+def test_an_image_the_check_cannot_see_is_stopped_after_pandoc_naming_the_file(minimal, cli, tmp_path):
+    """Code spans running over lines hide an image from the check's scanner; pandoc shows it.
+    The net behind the scanner (E243) stops the build before any file is written."""
+    (minimal / "images").mkdir()
+    _write_png(minimal / "images" / "rose.png")
+    chapter = add_image(minimal, "![A rose](images/rose.png)```\n![A rose](images/rose.png)\n```![A rose](\n"
+                                 " https://example.org/rose.png)```\n![A rose](images/rose.png)\n```")
+    for target in ("epub", "pdf"):
+        out = tmp_path / target
+        result = cli("build", target, "-m", str(minimal), "--out-dir", str(out))
+        assert result.exit_code == 1, result.stderr
+        assert f"{chapter}: error[E243]: pandoc reads an image 'https://example.org/rose.png'" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert not [path for path in out.rglob("*") if path.suffix in (".epub", ".pdf")]
+
+
+def _write_png(path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (40, 40), "red").save(path)
+
+
 def test_image_of_a_type_an_epub_cannot_carry(minimal, cli):
     (minimal / "images").mkdir()
     (minimal / "images" / "rose.bmp").write_bytes(b"BM" + bytes(60))

@@ -159,6 +159,21 @@ def test_links_to_other_schemes_are_refused_at_their_place(minimal, cli, link, c
     assert f"02-second.md:11:{column}:" in line
 
 
+@pytest.mark.parametrize("link, where", [("[see](java&#115;cript:alert(1))", "11:23"),
+                                         ("[see](javascript\\:alert(1))", "11:23"),
+                                         ("[see](&#x09;data&colon;text/html,x)", "11:23"),
+                                         ("[see][r]\n\n   > [r]: &#106;avascript:alert(1)", "13:11"),
+                                         ("[see](\n  data:text/html,x)", "12:3")])
+def test_a_link_scheme_is_judged_as_pandoc_and_a_browser_read_it(minimal, cli, link, where):
+    """Character references, backslash escapes and a destination on the next line hide nothing."""
+    chapter = minimal / "chapters" / "02-second.md"
+    _set(chapter, "Another letter.", f"Another letter. {link}")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1
+    [line] = [line for line in result.stderr.splitlines() if "error[E223]" in line]
+    assert f"02-second.md:{where}:" in line
+
+
 def test_links_to_the_web_mail_and_the_book_pass(minimal, cli):
     chapter = minimal / "chapters" / "02-second.md"
     _set(chapter, "Another letter.", "Another letter. [web](https://example.org/a:b) <https://example.org> "

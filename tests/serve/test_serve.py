@@ -9,6 +9,7 @@ not here: these waits are generous so that a busy machine cannot make them flaky
 
 from __future__ import annotations
 
+import http.client
 import os
 import shutil
 import signal
@@ -167,6 +168,20 @@ def test_nothing_outside_the_manuscript_is_served(served, project):
         with pytest.raises(urllib.error.HTTPError) as info:
             urllib.request.urlopen(served.url + path)
         assert info.value.code == 404, path
+
+
+@pytest.mark.parametrize("host, code", [("evil.example:{port}", 403), ("127.0.0.1.nip.io", 403), ("", 403),
+                                        ("localhost:{port}", 302), ("127.0.0.1:{port}", 302), ("[::1]:{port}", 302)])
+def test_only_requests_for_localhost_are_answered(served, host, code):
+    """DNS rebinding: a page elsewhere that points its own name at 127.0.0.1 gets nothing."""
+    connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
+    connection.putrequest("GET", "/", skip_host=True)
+    if host:
+        connection.putheader("Host", host.format(port=served.port))
+    connection.endheaders()
+    response = connection.getresponse()
+    assert response.status == code
+    connection.close()
 
 
 def test_a_port_in_use_is_a_clear_error(project):

@@ -56,10 +56,10 @@ def check_quotations(manuscript: Manuscript, report: Report, release: bool, unit
 def _quotations(text: str) -> Iterator[tuple[str, int, str]]:
     """("block" | "run", line, text) for each quotation outside excerpts, cited divs and code."""
     stack: list[str] = []              # the kinds of the open divs: "excerpt", "cited" or "other"
-    code = CodeFences()
     block: list[str] = []
     block_line = 0
     lines = text.split("\n")
+    code = CodeFences(lines)
     for number, line in enumerate(lines, start=1):
         if code.step(line) is not None:
             continue

@@ -9,14 +9,14 @@ Excerpt verification lives in :mod:`book.editorial.excerpts`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from book.editorial.images import image_problem, raster_size
 from book.editorial.raw_html import attribute_problems, raw_tags, tag_problem
 from book.manuscript.inputs import style_files
-from book.manuscript.scan import images, lines_outside_code, markdown_files
+from book.manuscript.scan import image_refs, images, lines_outside_code, markdown_files
 from book.manuscript.styles import Styles
 from book.model import Chapter, Manuscript, Prose
 from book.support.diagnostics import Report
@@ -139,22 +139,59 @@ def check_raw_output(manuscript: Manuscript, report: Report) -> None:
                              path, number, match.start() + 1)
 
 
-_LINK_SCHEME = re.compile(r"(?:(?<!!)\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?|<)(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):(?!\s)")
+_LINK_OPENING = re.compile(r"\]\(\s*<?|^[ \t>]*\[[^\]]+\]:\s*<?|<")
+_OPENING_AT_END = re.compile(r"(?:\]\(|^[ \t>]*\[[^\]]+\]:)\s*<?\s*$")
+_DESTINATION = re.compile(r"[^\s()<>]{1,120}")
+_SCHEME = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):(?!\s)")
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_URL_IGNORED = re.compile(r"[\t\n\r]")
 LINK_SCHEMES = {"http", "https", "mailto"}
+
+
+def link_scheme(destination: str) -> str | None:
+    """The scheme a link destination has once pandoc has read it and a browser has parsed it.
+
+    Pandoc removes Markdown's backslash escapes and decodes character references (``&#106;``,
+    ``&colon;``) in a destination, and a browser drops tabs and line breaks anywhere in a URL,
+    so ``java&#115;cript:`` or ``javascript\\:`` in the text is a ``javascript:`` link in the
+    EPUB and the PDF: the scheme is judged on the destination as the reader will get it."""
+    import html
+
+    decoded = _URL_IGNORED.sub("", html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", destination)))
+    match = _SCHEME.match(decoded.lstrip("\x00- "))
+    return match.group("scheme").lower() if match else None
+
+
+def _link_destinations(lines: list[tuple[int, str]]) -> Iterator[tuple[int, int, str]]:
+    """(line, column, text) of each place a link destination starts: after ``](``, after a
+    reference definition's ``[label]:``, inside ``<…>``; on the next line when the opening
+    ends its line (a destination may follow the opening on the next line)."""
+    pending = False
+    for number, line in lines:
+        if pending:
+            start = len(line) - len(line.lstrip(" \t>"))
+            yield number, start + 1, line[start:]
+        for match in _LINK_OPENING.finditer(line):
+            yield number, match.end() + 1, line[match.end():]
+        pending = bool(_OPENING_AT_END.search(line))
 
 
 @rule(per_file=True)
 def check_link_schemes(manuscript: Manuscript, report: Report) -> None:
     """E223: links go to http, https or mailto addresses (or within the book): never javascript:, data:, file:."""
     for path, text in markdown_files(manuscript):
-        if ":" not in text:
+        if ":" not in text and ";" not in text:
             continue
-        for number, line in lines_outside_code(text, blank_inline_code=True):
-            for match in _LINK_SCHEME.finditer(line):
-                scheme = match.group("scheme").lower()
-                if scheme not in LINK_SCHEMES and not _UNSAFE_HTML.search(line):
-                    report.error("E223", f"a link to a '{scheme}:' address is not allowed in a book (links may go "
-                                         "to http, https or mailto addresses)", path, number, match.start("scheme") + 1)
+        lines = list(lines_outside_code(text, blank_inline_code=True))
+        shown = {(ref.dest_line, ref.dest_column) for ref in image_refs(text)} if "![" in text else set()
+        for number, column, rest in _link_destinations(lines):
+            if (number, column) in shown:
+                continue          # an image's address: E232 and E230 judge it
+            destination = _DESTINATION.match(rest)
+            scheme = link_scheme(destination.group(0)) if destination else None
+            if scheme is not None and scheme not in LINK_SCHEMES and not _UNSAFE_HTML.search(rest):
+                report.error("E223", f"a link to a '{scheme}:' address is not allowed in a book (links may go "
+                                     "to http, https or mailto addresses)", path, number, column)
 
 
 _ATTRIBUTE_BLOCK = re.compile(r"(?:(?<=[\])`])|^:{3,}\s*|^#{1,6}\s.*?)(\{[^{}\n]*=[^{}\n]*\})")
@@ -339,36 +376,36 @@ def _bracket_depth(line: str) -> int:
 def check_images(manuscript: Manuscript, report: Report) -> None:
     """E230-E232, E236: images are sound local files (relative to the manuscript folder) with alt text."""
     checked: dict[str, str | None] = {}
-    for path, number, match in images(manuscript):
-        src = match.group("src")
+    for path, ref in images(manuscript):
+        src, number, column = ref.src, ref.line, ref.column
         if _REMOTE.match(src):
             report.error("E232", f"remote image '{src}': copy it into the manuscript folder",
-                         path, number, match.start() + 1)
+                         path, number, column)
             continue
         problem = input_problem(manuscript.root / src, manuscript.root)
         if problem == "not found":
             report.error("E230", f"image not found: {src} (paths are relative to the manuscript folder)",
-                         path, number, match.start() + 1)
+                         path, number, column)
         elif problem is not None:
-            input_error(report, (manuscript.root / src, problem), number, match.start() + 1, listed_in=path)
+            input_error(report, (manuscript.root / src, problem), number, column, listed_in=path)
         else:
             if src not in checked:
                 checked[src] = image_problem(read_input(manuscript.root / src, manuscript.root), src)
             if checked[src] is not None:
-                report.error("E236", f"image '{src}' {checked[src]}", path, number, match.start() + 1)
-        if not match.group("alt").strip():
+                report.error("E236", f"image '{src}' {checked[src]}", path, number, column)
+        if not ref.alt.strip():
             report.error("E231", f"image '{src}' has no alt text: write it between the brackets",
-                         path, number, match.start() + 1)
+                         path, number, column)
 
 
 @rule(outputs=("epub",), per_file=True)
 def check_image_types(manuscript: Manuscript, report: Report) -> None:
     """E234: every image is of a type an EPUB reading system must show."""
-    for path, number, match in images(manuscript):
-        src = match.group("src")
+    for path, ref in images(manuscript):
+        src, number, column = ref.src, ref.line, ref.column
         if not _REMOTE.match(src) and image_type(src) is None:
             report.error("E234", f"unsupported image type: {src} (use PNG, JPEG, GIF, SVG or WebP)",
-                         path, number, match.start() + 1)
+                         path, number, column)
 
 
 @rule()

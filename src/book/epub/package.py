@@ -64,8 +64,12 @@ def html_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache | 
     """
     from book.render.pandoc import convert_each
 
-    return convert_each(book.docs, HTML_ARGS, manuscript.root, split_documents, kind="xhtml",
-                        cache=cache, jobs=jobs)
+    from book.render.addresses import check_addresses
+
+    bodies = convert_each(book.docs, HTML_ARGS, manuscript.root, split_documents, kind="xhtml",
+                          cache=cache, jobs=jobs)
+    check_addresses(bodies, "xhtml", manuscript)
+    return bodies
 
 
 def split_documents(html: str) -> dict[str, str]:

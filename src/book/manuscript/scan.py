@@ -6,33 +6,100 @@ the same lines the same way, so what is checked is what is packaged.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from book.manuscript.chapter_parser import CodeFences
 from book.model import Manuscript
 
-IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-
-
+IMAGE_OPENING = re.compile(r"(?<!\\)!\[")
+_REFERENCE_DEFINITION = re.compile(r"^[ \t>]*\[(?P<label>(?:[^\[\]\\\n]|\\.)+)\]:[ \t]*(?:\n[ \t>]*)?"
+                                   r"(?P<dest><[^<>\n]*>|[^\n]*)", re.MULTILINE)
+# A definition's title, after its address: pandoc reads the rest of the line before it as the address.
+_DEFINITION_TITLE = re.compile(r"\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\))\s*$|\s+$")
+_DEFINITION_START = re.compile(r"[ \t>]*\[(?:[^\[\]\\\n]|\\.)+\]:")
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BACKTICKS = re.compile(r"`+")
+_BLOCK_EDGE = re.compile(r"\s*(?::{3,}|#{1,6}\s)")
 def lines_outside_code(text: str, *, blank_inline_code: bool = False) -> Iterator[tuple[int, str]]:
     """Yield (line number, line) for lines not inside fenced code blocks.
 
     With ``blank_inline_code``, inline code spans are blanked with spaces (columns kept), since
-    pandoc prints them as text: `<script>` in backticks is a word about a tag, not a tag.
+    pandoc prints them as text: `<script>` in backticks is a word about a tag, not a tag. Spans
+    are paired over the whole paragraph, as pandoc pairs them: a line that looks like one span
+    on its own may close one span and open another, with markup between them.
     """
-    code = CodeFences()
-    for number, line in enumerate(text.split("\n"), start=1):
-        if code.step(line) is not None:
+    lines = text.split("\n")
+    code = CodeFences(lines)
+    kept = [number for number, line in enumerate(lines, start=1) if code.step(line) is None]
+    if blank_inline_code and "`" in text:
+        # Code blocks and reference definitions are blocks of their own: no code span runs into them.
+        inline = set(kept) - _definition_lines(lines, kept)
+        shown = "\n".join(line if number in inline else "" for number, line in enumerate(lines, start=1))
+        lines = [line if number in inline else lines[number - 1]
+                 for number, line in enumerate(blank_code_spans(shown).split("\n"), start=1)]
+    for number in kept:
+        yield number, lines[number - 1]
+
+
+def _definition_lines(lines: list[str], kept: list[int]) -> set[int]:
+    """The numbers of the lines that are reference definitions: one starts a block (after a blank
+    line, a fence, a heading or another definition); inside a paragraph it is the paragraph's text."""
+    found: set[int] = set()
+    outside = set(kept)
+    for number in kept:
+        if not _DEFINITION_START.match(lines[number - 1]):
             continue
-        yield number, (blank_code_spans(line) if blank_inline_code and "`" in line else line)
+        before = lines[number - 2] if number > 1 else ""
+        if (number == 1 or not before.strip() or number - 1 in found or number - 1 not in outside
+                or _BLOCK_EDGE.match(before)):
+            found.add(number)
+    return found
 
 
-def blank_code_spans(line: str) -> str:
-    """The line with every inline code span replaced by as many spaces."""
-    return _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+def blank_code_spans(text: str) -> str:
+    """The text with every inline code span replaced by as many spaces (line breaks kept)."""
+    if "`" not in text:
+        return text
+    chars = list(text)
+    for start, end in code_spans(text):
+        chars[start:end] = [c if c == "\n" else " " for c in chars[start:end]]
+    return "".join(chars)
+
+
+def code_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each inline code span, paired as pandoc pairs them: a run of backticks is
+    closed by the next run of as many, no more, before the paragraph ends (a blank line); a run
+    that nothing closes gives one literal backtick and is read again from the next one.
+
+    Runs are indexed by length once, so a paragraph of a million unmatched backticks costs a
+    lookup per backtick, not a scan of the paragraph."""
+    import bisect
+
+    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for start, end in runs:
+        by_length.setdefault(end - start, []).append(start)
+    paragraph_ends = [match.start() for match in _BLANK_LINE.finditer(text)] + [len(text)]
+    position = 0
+    for start, end in runs:
+        opening = max(start, position)
+        if text[opening - 1:opening] == "\\":
+            opening += 1               # an escaped backtick is a literal one
+        limit = paragraph_ends[bisect.bisect_left(paragraph_ends, opening)]
+        while opening < end:
+            starts = by_length.get(end - opening, [])
+            index = bisect.bisect_left(starts, end)
+            if index < len(starts) and starts[index] < limit:
+                closing = starts[index] + (end - opening)
+                yield opening, closing
+                position = closing
+                break
+            opening += 1
 
 
 def markdown_files(manuscript: Manuscript) -> Iterator[tuple[Path, str]]:
@@ -44,16 +111,163 @@ def markdown_files(manuscript: Manuscript) -> Iterator[tuple[Path, str]]:
             yield matter.path, matter.text
 
 
-def images(manuscript: Manuscript) -> Iterator[tuple[Path, int, re.Match[str]]]:
-    """Every image reference: its file, line, and the match (``alt`` and ``src`` groups)."""
+@dataclass(frozen=True)
+class ImageRef:
+    """One image a Markdown file shows: where its ``![`` is, its alt text, and its address as
+    pandoc reads it (backslash escapes and character references decoded), inline or by reference."""
+
+    line: int
+    column: int
+    alt: str
+    src: str
+    dest_line: int
+    dest_column: int
+
+
+def images(manuscript: Manuscript) -> Iterator[tuple[Path, ImageRef]]:
+    """Every image reference of the book's text, with its file."""
     for path, text in markdown_files(manuscript):
-        if IMAGE.search(text) is None:    # no image reference anywhere in it: skip the line-by-line scan
+        if "![" not in text:          # no image reference anywhere in it: skip the scan
             continue
-        for number, line in lines_outside_code(text):
-            for match in IMAGE.finditer(line):
-                yield path, number, match
+        for ref in image_refs(text):
+            yield path, ref
+
+
+def image_refs(text: str) -> list[ImageRef]:
+    """Every image in a Markdown text, in the forms pandoc reads: ``![alt](src "title")`` with
+    the address bare, in angle brackets or on the next line, and ``![alt][label]``, ``![alt][]``,
+    ``![alt]`` with a reference definition ``[label]: src`` anywhere in the file. Code (fenced
+    blocks, inline spans) is text, not images. A hand-written scanner must see every image
+    pandoc will put in the book, or one could reach the EPUB unchecked: a property test holds
+    it to pandoc's own reading."""
+    masked = _mask_code(text, blank_inline_code=True)
+    definitions = _reference_definitions(_mask_code(text))    # a code span does not reach into a definition
+    starts = _line_starts(masked)
+    refs = []
+    for opening in IMAGE_OPENING.finditer(masked):
+        line, column = _position(starts, opening.start())
+        for alt, src, dest_offset in _image_at(masked, opening.end(), definitions):
+            dest_line, dest_column = _position(starts, dest_offset)
+            refs.append(ImageRef(line, column, alt, _decoded(src), dest_line, dest_column))
+    return refs
+
+
+def _mask_code(text: str, *, blank_inline_code: bool = False) -> str:
+    """The text with fenced code blocks (and inline code spans) blanked, offsets kept."""
+    kept = dict(lines_outside_code(text, blank_inline_code=blank_inline_code))
+    return "\n".join(kept.get(number, " " * len(line)) for number, line in enumerate(text.split("\n"), start=1))
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [match.end() for match in re.finditer("\n", text)]
+
+
+def _position(starts: list[int], offset: int) -> tuple[int, int]:
+    """(line, column), both from 1, of an offset into the text."""
+    import bisect
+
+    index = bisect.bisect_right(starts, offset) - 1
+    return index + 1, offset - starts[index] + 1
+
+
+def _label(text: str) -> str:
+    """A reference label as pandoc matches it: case and runs of white space do not count."""
+    return " ".join(text.split()).casefold()
+
+
+def _reference_definitions(text: str) -> dict[str, list[tuple[str, int]]]:
+    """label -> [(address, offset of the address)] of every reference definition (not notes);
+    a label defined twice keeps both, so that the check judges whichever pandoc takes."""
+    found: dict[str, list[tuple[str, int]]] = {}
+    for match in _REFERENCE_DEFINITION.finditer(text):
+        if match.group("label").startswith("^"):
+            continue
+        dest = match.group("dest")
+        offset = match.start("dest")
+        if dest.startswith("<"):
+            dest, offset = dest[1:-1], offset + 1
+        else:
+            dest = _DEFINITION_TITLE.sub("", dest)
+        found.setdefault(_label(match.group("label")), []).append((dest, offset))
+    return found
+
+
+def _image_at(text: str, start: int, definitions: dict[str, list[tuple[str, int]]]) -> list[tuple[str, str, int]]:
+    """[(alt, address, offset of the address)] of the image whose alt text starts at ``start``
+    (one per definition of its label); none when what follows ``![`` is not an image (no closing
+    bracket in the paragraph, an undefined reference)."""
+    end = _closing_bracket(text, start)
+    if end is None:
+        return []
+    alt = text[start:end]
+    after = end + 1
+    if text.startswith("(", after):
+        inline = _inline_destination(text, after + 1, alt)
+        return [inline] if inline else []
+    label = alt
+    if text.startswith("[", after):
+        close = text.find("]", after + 1)
+        if close != -1 and "\n\n" not in text[after:close] and text[after + 1:close].strip():
+            label = text[after + 1:close]
+    return [(alt, dest, offset) for dest, offset in definitions.get(_label(label), [])]
+
+
+def _closing_bracket(text: str, start: int) -> int | None:
+    """The offset of the ``]`` that closes the bracket opened before ``start`` (nested brackets
+    and backslash escapes followed), or None when the paragraph ends first."""
+    depth = 0
+    index = start
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            if depth == 0:
+                return index
+            depth -= 1
+        elif char == "\n" and _BLANK_LINE.match(text, index):
+            return None
+        index += 1
+    return None
+
+
+def _inline_destination(text: str, start: int, alt: str) -> tuple[str, str, int] | None:
+    """(alt, address, offset) of ``(address "title")`` from after its ``(``: the address may
+    follow on the next line, sit in angle brackets, or hold balanced parentheses."""
+    index = start
+    newlines = 0
+    while index < len(text) and text[index] in " \t\n":
+        newlines += text[index] == "\n"
+        index += 1
+    if newlines > 1:
+        return None
+    if text.startswith("<", index):
+        close = text.find(">", index)
+        if close == -1 or "\n" in text[index:close]:
+            return None
+        return alt, text[index + 1:close], index + 1
+    depth = 0
+    end = index
+    while end < len(text):
+        char = text[end]
+        if char == "\\":
+            end += 2
+            continue
+        if char in " \t\n" or (char == ")" and depth == 0):
+            break
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        end += 1
+    return alt, text[index:end], index
+
+
+def _decoded(address: str) -> str:
+    """An address as pandoc reads it: backslash escapes removed, character references decoded."""
+    return html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", address))
 
 
 def image_paths(manuscript: Manuscript) -> list[str]:
     """Every local image the book's text refers to, in order of first use."""
-    return list(dict.fromkeys(match.group("src") for _path, _line, match in images(manuscript)))
+    return list(dict.fromkeys(ref.src for _path, ref in images(manuscript)))

@@ -49,6 +49,7 @@ def typst_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache |
     unchanged chapter's Typst comes from the cache and a long book's conversion can be
     shared between ``jobs`` processes; the markup is the same either way.
     """
+    from book.render.addresses import check_addresses
     from book.render.pandoc import convert_each
 
     lua = Styles.of(manuscript).find("pdf/book.lua")
@@ -63,10 +64,12 @@ def typst_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache |
                *((f"--metadata=book-long-paragraph={LONG_PARAGRAPH}",) if long_paragraphs else ()))
     # The page marks (the EPUB's print page list) change the output: they are keyed.
     args = (*TYPST_ARGS_BASE, f"--lua-filter={lua}", *(("--metadata=book-page-marks=true",) if marks else ()))
-    return convert_each(book.docs, args, manuscript.root, split_typst,
-                        kind="typst", cache=cache,
-                        key=(lua.read_text(encoding="utf-8"), shared.read_text(encoding="utf-8")),
-                        unkeyed=unkeyed, jobs=jobs)
+    bodies = convert_each(book.docs, args, manuscript.root, split_typst,
+                          kind="typst", cache=cache,
+                          key=(lua.read_text(encoding="utf-8"), shared.read_text(encoding="utf-8")),
+                          unkeyed=unkeyed, jobs=jobs)
+    check_addresses(bodies, "typst", manuscript)
+    return bodies
 
 
 def _has_long_paragraph(markdown: str) -> bool:

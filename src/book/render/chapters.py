@@ -102,8 +102,9 @@ def scope_note_labels(doc_id: str, markdown: str) -> str:
     The whole book goes through pandoc as one text, where a repeated label would make
     the second chapter print the first chapter's note.
     """
-    out, code = [], CodeFences()
-    for line in markdown.split("\n"):
+    lines = markdown.split("\n")
+    out, code = [], CodeFences([line.lstrip() for line in lines])
+    for line in lines:
         if code.step(line.lstrip()) is None:     # rendered excerpts indent their fences
             line = _NOTE_LABEL.sub(lambda m: f"[^{doc_id}-{m.group(1)}]", line)
         out.append(line)

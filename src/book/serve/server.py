@@ -121,6 +121,22 @@ class Preview:
         return Styles((self.ctx.manuscript_dir / "styles", PACKAGE_STYLES))
 
 
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+
+
+def local_host(header: str) -> bool:
+    """Whether a request's ``Host`` names this machine. The server listens on 127.0.0.1 only, but a
+    web page the editor has open elsewhere can point a name it controls at 127.0.0.1 (DNS
+    rebinding) and read the preview, drafts and names of real people included; such a request
+    carries that name in ``Host`` and is refused, as Jupyter and Vite's dev server refuse it."""
+    name = header.strip().lower()
+    if not name.startswith("["):
+        name = name.rsplit(":", 1)[0] if name.count(":") == 1 else name
+    else:
+        name = name.split("]", 1)[0] + "]"
+    return name.removesuffix(".") in LOCAL_HOSTS
+
+
 def make_handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
     class Handler(http.server.BaseHTTPRequestHandler):
         server_version = "book-serve"
@@ -132,6 +148,8 @@ def make_handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
         def do_GET(self) -> None:  # noqa: N802 - the base class's name
             path = urllib.parse.urlparse(self.path).path
             try:
+                if not local_host(self.headers.get("Host", "")):
+                    return self.send(b"book serve answers only to localhost", "text/plain", 403)
                 if path == "/_events":
                     return self.events()
                 if path in ("/", "/index.html"):
@@ -164,6 +182,7 @@ def make_handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
             self.send_header("Content-Type", media_type + ("; charset=utf-8" if media_type.startswith("text/") else ""))
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
+            self.send_header("X-Content-Type-Options", "nosniff")
             self.end_headers()
             self.wfile.write(body)
 

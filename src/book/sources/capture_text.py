@@ -1,33 +1,32 @@
 """Plain-text captures: a page copied from the browser, one block per line.
 
 A text capture has lost its markup, so structure is read back from what is
-left: the first line is the title; a counter such as "30 Comments" starts the
-thread; bullets, "Name says:" headers, date lines and "Reply" links delimit the
-comments; indentation gives the nesting of replies; "Leave a Comment" ends the
-thread and everything after it is page footer.
+left: the title, byline and date from the lines around the headline (here and
+in ``text_header``), the post's text up to the comment counter, and the thread
+after it (``text_thread``); forum pages, whose messages all carry a header, are
+read here as a list of messages. Line-level readers both use are in
+``text_lines``.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from book.sources import chrome, spam
-from book.sources.attribution import explicit_author, greeting
 from book.sources.capture import Capture, RawUnit
-from book.sources.clean import escape_markdown_line, fix_text, normalise_line
+from book.sources.clean import fix_text, normalise_line
 from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, FoundDate, date_line, find_date, is_date_line, words_date
 from book.sources.names import clean_name, is_anonymous
-from book.sources.text_header import (closing_meta, meta_line, name_under_headline, quote_credit, title_after_trail,
-                                      title_named_by_trail, title_near_meta, trail_end)
+from book.sources.text_header import (closing_date, closing_meta, meta_line, name_under_headline, quote_credit,
+                                      title_after_trail, title_named_by_trail, title_near_meta, trail_end)
+from book.sources.text_lines import (BYLINE_LABEL, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date, name_like,
+                                     next_filled, plain_lines, word_list)
+from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
+                                      same_name, thread_bounds, trim_last)
 
-_BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
-_LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*+•◦▪])\s+\S")
 _BYLINE = re.compile(r"^(?:posted |written |published )?by:?\s+(?P<name>[^|,•]{2,60}?)"
                      r"(?:(?:\s+(?:on|at)\s+|\s*[|,•·–—-]\s*)(?P<date>.+))?$", re.IGNORECASE)
-_PINGBACK = re.compile(r"^(?:\[(?:…|\.\.\.)\]|(?:pingback|trackback):)", re.IGNORECASE)
-_IN_REPLY_TO = re.compile(r"^in reply to (?P<name>.+?)\.?$", re.IGNORECASE)
 
 
 def parse_text(text: str) -> Capture:
@@ -46,39 +45,56 @@ def parse_text(text: str) -> Capture:
         cap.title = name                       # a breadcrumb trail read as the headline: its last crumb is the page's
     name_under_headline(lines, i, cap)
     i = _read_header(lines, i, cap)
-    start, end = _thread_bounds(lines, i)
+    start, end = thread_bounds(lines, i)
     if start < end:
         cap.expected_comments = chrome.counted(lines[start])
     _read_footer(lines[end:], cap)
     post_lines = _post_byline(lines[i:start], cap)
     if not cap.author:
         post_lines = closing_meta(post_lines, cap)
+    if not cap.published:
+        post_lines = closing_date(post_lines, cap)
     if not cap.author:
         _author_box(lines[i:start], cap)
     if not cap.author and start < end:
         _author_box(lines[end:end + _BOX_REACH], cap)   # "About NAME" under the comment form: the post's writer
+    if not cap.author:
+        _bio_box(post_lines, cap)
     post_lines = _without_author_box(post_lines, cap)
     post_lines = [line for line in post_lines if not chrome.is_chrome_line(line)]
     post_lines = _drop_promotions(post_lines, cap)
-    cap.units.append(RawUnit("post", lines_to_markdown(post_lines), _plain(post_lines)))
+    cap.units.append(RawUnit("post", lines_to_markdown(post_lines), plain_lines(post_lines)))
     if start < end:
-        _read_thread(lines[start:end], cap)
+        read_thread(lines[start:end], cap)
         _drop_link_list(cap)
         _first_message_as_post(cap)
     if not cap.author:
         _site_owner(lines, cap)
+    _name_as_printed(lines, cap)
     return cap
+
+
+def _name_as_printed(lines: list[str], cap: Capture) -> None:
+    """"By Brian Jackson WordPress No Comments": a byline whose name runs into the next field (a category) when
+    the copy lost the separator. Where the copy prints the first words of that name alone on a line (the author
+    box, "Latest posts by …"), the name is those words."""
+    words = (cap.author or "").split()
+    if cap.author_how != "byline" or len(words) < 3:
+        return
+    alone = {" ".join(line.split()) for line in lines if 2 <= len(line.split()) < len(words)}
+    for n in range(len(words) - 1, 1, -1):
+        if " ".join(words[:n]) in alone:
+            cap.author = " ".join(words[:n])
+            return
 
 
 _BOX_REACH = 12     # filled or blank lines under the thread where a theme prints the post's author box
 
 
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
-                        r"(?P<name>[^\d©|.,;]{3,60}?)\.?(?:\s*,?\s*\d{4}(?:\s*[-–]\s*\d{4})?)?\.?(?:\s+all rights reserved\.?)?$",
+                        r"(?P<name>(?:[^\d©|.,;]|(?<=\s[A-Z])\.){3,60}?)\.?"     # "Keith J. Grant": an initial's dot
+                        r"(?:\s*,?\s*\d{4}(?:\s*[-–]\s*\d{4})?)?\.?(?:\s+all rights reserved\.?)?$",
                         re.IGNORECASE)
-
-
-_SENTENCE_END = re.compile(r"[.!?…\"”»]\s*\S{0,4}$")
 
 
 def _first_message_as_post(cap: Capture) -> None:
@@ -105,16 +121,32 @@ def _first_message_as_post(cap: Capture) -> None:
 
 
 def _reads_as_prose(unit: RawUnit) -> bool:
-    """Some line of the unit is a sentence: twelve words, or four ending as sentences end."""
-    return any(len(line.split()) >= 12 or len(line.split()) >= 4 and _SENTENCE_END.search(line.strip())
+    """Some line of the unit is a sentence: twelve words, or four ending as sentences end; a headline in title
+    case without a full stop ("Gabbard Unleashes on Dems: If You Think This Is Just About Trump …") is none,
+    except in a pingback, whose text is the linking post's title and excerpt."""
+    return any((len(line.split()) >= 12 or len(line.split()) >= 4 and SENTENCE_END.search(line.strip()))
+               and (unit.kind == "pingback" or not _title_case(line) or line.strip().endswith("."))
                for line in unit.lines)
+
+
+def _title_case(line: str) -> bool:
+    """Four in five of the line's longer words capitalised: a headline's typography (German prose capitalises
+    its nouns only)."""
+    words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
+    return len(words) >= 3 and 5 * sum(w[0].isupper() for w in words) >= 4 * len(words)
 
 
 def _drop_link_list(cap: Capture) -> None:
     """A "thread" of four units or more where two in three read as no prose at all is a widget the copy ran into (recent posts,
-    a blogroll, a release calendar), not comments: every unit is listed as dropped."""
+    a blogroll, a release calendar, teasers of other stories), not comments: every unit is listed as dropped. So is a
+    shorter one where no unit names a writer, has a date or reads as prose (the site's footer links under an empty
+    thread; short comments that carry a date, as Blogger's anonymous ones do, stay)."""
     comments = [unit for unit in cap.units if unit.kind != "post"]
-    if len(comments) < 4 or 3 * sum(not _reads_as_prose(unit) for unit in comments) < 2 * len(comments):
+    unnamed_links = bool(comments) and all(unit.author is None and unit.date is None and unit.date_text is None
+                                           and unit.kind == "comment" and not _reads_as_prose(unit)
+                                           for unit in comments)
+    if not unnamed_links and (len(comments) < 4
+                              or 3 * sum(not _reads_as_prose(unit) for unit in comments) < 2 * len(comments)):
         return
     kept: list[RawUnit] = []
     for unit in comments:                     # the thread's own comments come first, the widget after them
@@ -145,7 +177,7 @@ def _site_owner(lines: list[str], cap: Capture) -> None:
     first = next((line.strip() for line in lines if line.strip() and not chrome.is_chrome_line(line)), "")
     if not _PERSON.match(first):
         return
-    if any(unit.kind == "comment" and _same(unit.author, first) for unit in cap.units):
+    if any(unit.kind == "comment" and same_name(unit.author, first) for unit in cap.units):
         cap.author, cap.author_how = first, "site owner"      # the owner answers in the thread under their name
         return
     for line in lines:
@@ -184,27 +216,27 @@ def _parse_forum(lines: list[str], headers: list[int]) -> Capture:
         if k == 0:
             cap.author, cap.author_how = name, "explicit"
             cap.published = found.iso if found else None
-            cap.units.append(RawUnit("post", text, _plain(body)))
+            cap.units.append(RawUnit("post", text, plain_lines(body)))
             continue
         reason = spam.spam_reason(text, name)
         if reason:
             cap.drop(reason, text)
             continue
-        cap.units.append(RawUnit("comment", text, _plain(body), author=name, author_how="explicit",
+        cap.units.append(RawUnit("comment", text, plain_lines(body), author=name, author_how="explicit",
                                  date=found.iso if found else None))
     return cap
 
 
-def _headed_messages(lines: list[str]) -> list[tuple[int, _Header]] | None:
+def _headed_messages(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
     """A forum thread copied as text whose every message opens with a header ("wren March 2, 2019, 6:04pm #1",
     "Selma / Member / 10 October 2021 at 19:21"): two or more headers, the first before any prose."""
     if any(chrome.is_comment_counter(line) for line in lines):
         return None                       # "12 Comments": a blog's thread under a post
     first_prose = next((k for k, line in enumerate(lines) if len(line.split()) >= 12), len(lines))
-    heads: list[tuple[int, _Header]] = []
+    heads: list[tuple[int, CommentHeader]] = []
     j = 0
     while j < len(lines):
-        header = _header(lines, j, said_style=False) if lines[j].strip() else None
+        header = comment_header(lines, j, said_style=False) if lines[j].strip() else None
         if header is not None and header.kind == "comment" and header.name and header.date is not None \
                 and (heads or j < first_prose):
             heads.append((j, header))
@@ -220,7 +252,7 @@ def _headed_messages(lines: list[str]) -> list[tuple[int, _Header]] | None:
     if not re.search(r"(?:^|\s)#1\b", near):
         return None                       # forums number their messages; a blog's byline is not "#1"
     following = [line.strip() for line in lines[j + header.lines:] if line.strip()
-                 and not _POST_NUMBER.match(line.strip()) and not _BADGE.match(line.strip())]
+                 and not _POST_NUMBER.match(line.strip()) and not BADGE.match(line.strip())]
     return heads if following and len(following[0].split()) >= 8 else None   # the first message's text
 
 
@@ -229,7 +261,7 @@ _PROFILE_LABEL = re.compile(r"^(?:mitglied seit|registriert seit|dabei seit|beit
                             r"messages postés|registrado|mensajes)\s*:?$", re.IGNORECASE)
 
 
-def _profile_blocks(lines: list[str]) -> list[tuple[int, _Header]] | None:
+def _profile_blocks(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
     """A forum page copied as text whose messages carry numbers ("#1", "#662") under a profile block (name, rank,
     "Mitglied seit", "Beiträge", …, date): XenForo and vBulletin. Each block's name is its first name-like line
     just above the profile's first label; its date the last date line before the number."""
@@ -237,7 +269,7 @@ def _profile_blocks(lines: list[str]) -> list[tuple[int, _Header]] | None:
     values = [int(lines[k].strip()[1:]) for k in numbers]
     if len(numbers) < 2 or any(b != a + 1 for a, b in zip(values, values[1:], strict=False)):
         return None
-    heads: list[tuple[int, _Header]] = []
+    heads: list[tuple[int, CommentHeader]] = []
     floor = 0
     for k in numbers:
         window = range(max(floor, k - 16), k)
@@ -247,18 +279,18 @@ def _profile_blocks(lines: list[str]) -> list[tuple[int, _Header]] | None:
         start = name = None
         for n in range(max(floor, label - 3), label):
             text = lines[n].strip()
-            if len(text) > 1 and not text.isdigit() and _name_like(text, words=4) and _date_in(text) is None:
+            if len(text) > 1 and not text.isdigit() and name_like(text, words=4) and _date_in(text) is None:
                 start, name = n, text
                 break
         if name is None:
             return None
         found = next((date_line(lines[n]) for n in range(k - 1, label, -1) if date_line(lines[n]) is not None), None)
-        heads.append((start, _Header(name, found, k - start + 1)))
+        heads.append((start, CommentHeader(name, found, k - start + 1)))
         floor = k + 1
     return heads
 
 
-def _parse_headed_forum(lines: list[str], heads: list[tuple[int, _Header]]) -> Capture:
+def _parse_headed_forum(lines: list[str], heads: list[tuple[int, CommentHeader]]) -> Capture:
     """The first message is the post, the others reply to the thread; a quote of an earlier message
     ("Selma said:" … "Click to expand...", "wren:" and a line) stays a quotation."""
     cap = Capture(engine="text-forum")
@@ -269,9 +301,9 @@ def _parse_headed_forum(lines: list[str], heads: list[tuple[int, _Header]]) -> C
     names: list[str] = []
     for k, (j, header) in enumerate(heads):
         body = _quoted(lines[j + header.lines: bounds[k + 1]], names)
-        body = [line for line in body if not (chrome.is_chrome_line(line) or line.strip().lower() in _FURNITURE
-                                              or _COUNTS.match(line.strip()) or _POST_NUMBER.match(line.strip())
-                                              or _BADGE.match(line.strip()))]
+        body = [line for line in body if not (chrome.is_chrome_line(line) or line.strip().lower() in FURNITURE
+                                              or COUNTS.match(line.strip()) or _POST_NUMBER.match(line.strip())
+                                              or BADGE.match(line.strip()))]
         if k + 1 == len(heads):
             body = _until_page_footer(body, cap)
         name = clean_name(header.name)
@@ -280,11 +312,11 @@ def _parse_headed_forum(lines: list[str], heads: list[tuple[int, _Header]]) -> C
         body = [line.replace(_QUOTE_MARK, "") for line in body]
         if k == 0:
             cap.author, cap.author_how, cap.published = name, "explicit", date
-            cap.units.append(RawUnit("post", text, _plain(body)))
+            cap.units.append(RawUnit("post", text, plain_lines(body)))
         elif (reason := spam.spam_reason(text, name)) is not None:
             cap.drop(reason, text)
         elif text.strip():
-            cap.units.append(RawUnit("comment", text, _plain(body), author=name,
+            cap.units.append(RawUnit("comment", text, plain_lines(body), author=name,
                                      author_how="explicit" if name else None, date=date))
         if name:
             names.append(name)
@@ -303,7 +335,7 @@ def _quoted(body: list[str], names: list[str]) -> list[str]:
     while k < len(body):
         line = body[k].strip()
         match = _QUOTE_HEAD.match(line)
-        if match and any(_same(match.group("name"), name) for name in names):
+        if match and any(same_name(match.group("name"), name) for name in names):
             filled = [n for n in range(k + 1, len(body)) if body[n].strip()]
             end = next((n for n in filled if body[n].strip().lower().startswith("click to expand")), None)
             quoted = [n for n in filled if end is None or n < end][: None if end is not None else 1]
@@ -318,9 +350,9 @@ def _quoted(body: list[str], names: list[str]) -> list[str]:
 
 def _until_page_footer(body: list[str], cap: Capture) -> list[str]:
     """The last message runs into the page's footer: chrome or three short lines in a row end it."""
-    probe = _Open(0)
+    probe = OpenComment(0)
     probe.lines = list(body)
-    _trim_last(probe, cap)
+    trim_last(probe, cap)
     return probe.lines
 
 
@@ -345,10 +377,10 @@ def _byline(line: str) -> tuple[str, str | None] | None:
     if match and (found := find_date(match.group("date"))):
         return match.group("name").strip(), found.iso
     match = _SUBMITTED.match(line.strip())
-    if match and date_line(match.group("date")) is not None and _name_like(match.group("name")):
+    if match and date_line(match.group("date")) is not None and name_like(match.group("name")):
         return match.group("name").strip(), None          # Reddit: "submitted 3 years ago by NAME"
     match = _BYLINE.match(line)
-    if match:
+    if match and clean_name(match.group("name")) is not None:     # not "By the Web", a menu entry
         found = find_date(match.group("date") or "")
         return match.group("name").strip(), found.iso if found else None
     return None
@@ -382,7 +414,7 @@ def _read_title(lines: list[str], cap: Capture) -> int:
             head.append(i)
     for k, i in enumerate(head):
         line = lines[i].strip()
-        if (by := _name_date(line)) and k + 1 < len(head) and _title_like(lines[head[k + 1]]) \
+        if (by := name_date(line)) and k + 1 < len(head) and _title_like(lines[head[k + 1]]) \
                 and _prose_follows(lines, head[k + 1]):
             cap.author, cap.author_how = by[0], "byline"           # "Martina Berg 19. Juni 2019" above the title
             cap.published = by[1].iso
@@ -436,13 +468,9 @@ def _read_title(lines: list[str], cap: Capture) -> int:
     return len(lines)
 
 
-_AUTHOR_LABEL = re.compile(
-    r"(?:^|(?<=[\s|•·–—,:;(])|(?<=\d))(?:posted by|written by|published by|eingestellt von|veröffentlicht von|"
-    r"geschrieben von|verfasst von|publié par|écrit par|publicado por|escrito por|pubblicato da|scritto da|"
-    r"geplaatst door|autor(?:in)?|author|auteur|autore|by|von|par|por|door|di)(?:\s*:\s*|\s+|(?<=author)(?=[A-Z])|(?<=by)(?=\d))"
-    r"(?P<rest>\S.*)$", re.IGNORECASE)
-_LABEL_ONLY = re.compile(r"^(?:posted by|written by|by|von|par|por|door|di|eingestellt von|veröffentlicht von|"
-                         r"publié par|publicado por|pubblicato da|author|autor|auteur)\s*:?$", re.IGNORECASE)
+_AUTHOR_LABEL = re.compile(rf"(?:^|(?<=[\s|•·–—,:;(])|(?<=\d))(?:{BYLINE_LABEL})"
+                           r"(?:\s*:\s*|\s+|(?<=author)(?=[A-Z])|(?<=by)(?=\d))(?P<rest>\S.*)$", re.IGNORECASE)
+_LABEL_ONLY = re.compile(rf"^(?:{BYLINE_LABEL})\s*:?$", re.IGNORECASE)
 _NAME_STOP = re.compile(r"\s*(?:(?:^|(?<=\s))\d|[|•·–—~;(»]|\s[^\W\d_]+:|\s(?-i:on|am|um|at|le|el|il|in|op|the|ON|AM|UM|AT|IN)\s|\s(?:ein|eine|one|no|keine)\s+"
                         r"(?:kommentar|comment|antwort)|\s(?:kommentare?|comments?|antworten|responses?|replies)\b).*$",
                         re.IGNORECASE)
@@ -514,7 +542,7 @@ def _meta(line: str) -> tuple[str | None, FoundDate | None] | None:
         rest = _GLUED_COUNT.sub(r" \1 \2", match.group("rest"))       # "Andreas Kalt4 Kommentare"
         head = _NAME_STOP.sub("", rest).strip()
         names = [part.strip() for part in re.split(r",|\s(?:and|und|et|y|e|en)\s", head)]
-        if head and all(_name_like(part, words=5) and not is_date_line(part) for part in names):
+        if head and all(name_like(part, words=5) and not is_date_line(part) for part in names):
             name = ", ".join(names)          # "Por: Yaima Puig Meneses, Alina Perera Robbio, René Tamayo"
             break
     if name is None and found is not None:
@@ -523,10 +551,10 @@ def _meta(line: str) -> tuple[str | None, FoundDate | None] | None:
         dated = [n for n, part in enumerate(parts) if _date_in(part) is not None]
         for n, head in enumerate(parts):      # "NAME – DATE – tags", "DATE ~ NAME": the name next to the date
             if head != line and (glued or any(abs(n - d) == 1 for d in dated)) and _date_in(head) is None \
-                    and (_PERSON.match(head) or _name_like(head, words=3) and (" " in head or not glued and n > 0)):
+                    and (_PERSON.match(head) or name_like(head, words=3) and (" " in head or not glued and n > 0)):
                 name = head
                 break
-    if name is None and found is not None and (nd := _name_date(_TRAILING_NUMBER.sub("", line))) is not None \
+    if name is None and found is not None and (nd := name_date(_TRAILING_NUMBER.sub("", line))) is not None \
             and _PERSON.match(nd[0]):
         name = nd[0]                    # "Sarah Gooding March 9, 2017 13": name, date and the comment count
     if name is None and found is None:
@@ -569,7 +597,7 @@ def _tag_list(line: str) -> bool:
 
 def _meta_follows(lines: list[str], k: int) -> bool:
     """The next filled line is a byline or date: line ``k`` is a long headline, not prose."""
-    following = _next_filled(lines, k)
+    following = next_filled(lines, k)
     return following is not None and (m := _meta(lines[following])) is not None and (m[0] or m[1]) is not None
 
 
@@ -587,7 +615,7 @@ def _title_above_meta(lines: list[str], cap: Capture) -> int | None:
         filled = [k for k in range(prose - 1, above - 1, -1) if lines[k].strip()][:10]
         metas = [m for m, k in enumerate(filled) if _meta(lines[k]) is not None]
         if n and len(filled) == 2 and metas == [0] and is_date_line(lines[filled[0]]) \
-                and _name_like(lines[filled[1]], words=3):
+                and name_like(lines[filled[1]], words=3):
             return _title_above_standfirst(lines, paragraphs[n - 1], filled, cap)
         if metas:
             return _title_in_header(lines, filled, metas, cap)
@@ -623,7 +651,7 @@ def _title_in_header(lines: list[str], filled: list[int], metas: list[int], cap:
         if meta is not None and meta[1] is not None and meta[1].iso:
             cap.published = meta[1].iso
         return filled[0] + 1
-    if _name_date(lines[filled[top]]) is not None and not _AUTHOR_LABEL.search(lines[filled[top]]):
+    if name_date(lines[filled[top]]) is not None and not _AUTHOR_LABEL.search(lines[filled[top]]):
         return None                     # "Martina Berg 19. Juni 2019" above the headline: read by _read_title
     if top == 2 and is_date_line(lines[filled[2]]) and _kicker(lines, filled[::-1], len(filled) - 2):
         return None                     # date, category word, headline: read by _read_title
@@ -680,9 +708,11 @@ def _title_in_header(lines: list[str], filled: list[int], metas: list[int], cap:
 
 
 def _headline(line: str) -> bool:
-    """A headline may end in a full stop ("So Do We."), but it is short and no date."""
+    """A headline may end in a full stop ("So Do We."), but it is short, no date, and opens with no ellipsis
+    ("“... awaiting someone.”" is a standfirst's quotation)."""
     line = line.strip()
-    return 0 < len(line) <= 150 and len(line.split()) <= 20 and not is_date_line(line)
+    return 0 < len(line) <= 150 and len(line.split()) <= 20 and not is_date_line(line) \
+        and not re.match(r"^[\"“„«'‘]?\s*(?:\.{3}|…)", line)
 
 
 def _is_sentence(line: str) -> bool:
@@ -701,73 +731,6 @@ def _prose_follows(lines: list[str], i: int) -> bool:
         if seen > 4:
             return False
     return False
-
-
-@functools.lru_cache(maxsize=8192)
-def _name_date(line: str) -> tuple[str, FoundDate] | None:
-    """"Martina Berg 19. Juni 2019", "JanBeek Jun 20th at 2:41 am", "Name | 11.09.2011 23:31": a name, then a date."""
-    line = line.strip()
-    if len(line) > 140 or date_line(line) is not None:
-        return None
-    glued = _GLUED_DATE.search(line)                  # "TomaszMarch 5, 2014 at 10:12 AM": no space was copied
-    if glued and (found := date_line(line[glued.start():])) is not None and _name_or_nobody(line[: glued.start()]):
-        return line[: glued.start()].strip(), found
-    words = line.split()
-    for k in range(1, min(len(words), 12)):
-        tail = " ".join(words[k:])
-        found = date_line(tail)
-        if found is None:
-            continue
-        head = re.sub(r"\s*(?:[|·•–—»,-]|\b(?:on|at|am|um|le|el|il|op|den))\s*$", "", " ".join(words[:k]), flags=re.I)
-        head = re.sub(r"\s+(?:said|wrote|commented|replied|schrieb|sagte|meinte|antwortete|dit|a écrit|escribió|"
-                      r"scrisse)$", "", head, flags=re.I)                     # "Lisa schrieb am DATE:"
-        if _name_or_nobody(head, words=8) and not _UPDATE_LABEL.match(head):
-            return head.strip(), found
-    return None
-
-
-# "Last updated on DATE", "Zuletzt aktualisiert am DATE": an update's label before its date, never a name.
-_UPDATE_LABEL = re.compile(r"^(?:last\s+)?(?:updated|modified|edited)$|^aktualisiert$|^zuletzt\s+(?:geändert|aktualisiert|"
-                           r"bearbeitet)$|^(?:mis à jour|actualizado|aggiornato)$", re.IGNORECASE)
-
-
-def _date_name(line: str) -> tuple[str, FoundDate] | None:
-    """"June 21, 2018 at 7:52 pm Timothy Sykes": a comment header that prints the date first, then the name, on one
-    line (the name after the clock time, which ends the date)."""
-    line = line.strip()
-    if len(line) > 140 or date_line(line) is not None:
-        return None
-    words = line.split()
-    for k in range(len(words) - 1, 0, -1):
-        head, tail = " ".join(words[:k]), " ".join(words[k:])
-        if not _CLOCK_END.search(head) or (found := date_line(head)) is None:
-            continue
-        if _name_or_nobody(tail, words=8) and not _UPDATE_LABEL.match(tail):
-            return tail, found
-        return None
-    return None
-
-
-_CLOCK_END = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?$", re.IGNORECASE)
-
-
-_GLUED_DATE = re.compile(r"(?<=[a-zà-ÿ.)])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
-
-
-def _name_or_nobody(text: str, words: int = 6) -> bool:
-    """A name, or the word a page prints for nobody ("Anonymous", "Guest")."""
-    return _name_like(text, words) or is_anonymous(text)
-
-
-@functools.lru_cache(maxsize=8192)
-def _name_like(text: str, words: int = 6) -> bool:
-    """Short, no sentence, not furniture: a name as comment headers print it."""
-    text = text.strip()
-    if not text or len(text) > 60 or len(text.split()) > words or chrome.is_chrome_line(text):
-        return False
-    if re.search(r"[.!?…:;]$", text) and not re.search(r"\b[A-Z]\.$", text) or re.match(r"^[-–—~>•*\[(]", text) or is_date_line(text):
-        return False
-    return clean_name(text) is not None
 
 
 def _site(lines: list[str], before: list[int], cap: Capture) -> None:
@@ -821,15 +784,15 @@ def _read_header(lines: list[str], i: int, cap: Capture) -> int:
         elif not cap.author and (n := _named_over_date(lines, i)) is not None:
             cap.author, cap.author_how = line, "byline"             # "Mike Conley" / "December 18, 2020"
             cap.published = cap.published or n.iso
-        elif not cap.author and (by := _name_date(_TRAILING_NUMBER.sub("", line))) is not None \
+        elif not cap.author and (by := name_date(_TRAILING_NUMBER.sub("", line))) is not None \
                 and _PERSON.match(by[0]):
             cap.author, cap.author_how = by[0], "byline"            # "Sarah Gooding March 9, 2017 13"
             cap.published = cap.published or by[1].iso
         elif chrome.is_comment_counter(line) and not chrome.counter_title(line) and cap.title \
                 and (cap.author or cap.published):
             pass                        # "2 responses" under the byline: a link to the thread, not its start
-        elif _LABEL_ONLY.match(line) and (n := _next_filled(lines, i)) is not None \
-                and _name_like(lines[n]) and not cap.author:
+        elif _LABEL_ONLY.match(line) and (n := next_filled(lines, i)) is not None \
+                and name_like(lines[n]) and not cap.author:
             cap.author, cap.author_how = lines[n].strip(), "byline"      # "by" on a line, the name on the next
             i = n
         elif (meta := _meta(line)) is not None and (meta[0] or meta[1]):
@@ -860,9 +823,9 @@ def _named_over_date(lines: list[str], i: int) -> FoundDate | None:
     """The header's name line: a person's name alone, then (past a "Follow" button) the date line. Returns the date."""
     if not _PERSON.match(lines[i].strip()):
         return None
-    n = _next_filled(lines, i)
+    n = next_filled(lines, i)
     while n is not None and _PROFILE_FURNITURE.match(lines[n].strip()):
-        n = _next_filled(lines, n)
+        n = next_filled(lines, n)
     return _header_date(lines[n]) if n is not None else None
 
 
@@ -883,7 +846,7 @@ def _post_byline(post_lines: list[str], cap: Capture) -> list[str]:
     for k in reversed(body[-4:]):
         label = post_lines[k].strip().lower().rstrip(":")
         if label in {"posted by", "published by", "written by", "veröffentlicht von", "geschrieben von", "publié par",
-                     "publicado por", "pubblicato da"} and k + 1 < len(post_lines) and _name_like(post_lines[k + 1]):
+                     "publicado por", "pubblicato da"} and k + 1 < len(post_lines) and name_like(post_lines[k + 1]):
             cap.author = cap.author or post_lines[k + 1].strip()
             cap.author_how = cap.author_how or "byline"
             return post_lines[:k] + post_lines[k + 2:]
@@ -913,16 +876,44 @@ def _author_box(lines: list[str], cap: Capture) -> None:
     names the post's author where no byline did."""
     for line in lines:
         match = _ALL_POSTS_BY.search(line.strip()) if len(line) <= 300 else None
-        if match and _name_like(match.group("name").strip(), words=5):
+        if match and name_like(match.group("name").strip(), words=5):
             cap.author, cap.author_how = match.group("name").strip(), "byline"
             return
     for k, line in enumerate(lines):                # "Über den Autor" / NAME, "About the author: NAME"
         match = _ABOUT_AUTHOR.match(line.strip()) if len(line) <= 80 else None
         if match is None:
             continue
-        name = match.group("name") or match.group("about") or ((n := _next_filled(lines, k)) is not None and lines[n].strip()) or ""
+        name = match.group("name") or match.group("about") or ((n := next_filled(lines, k)) is not None and lines[n].strip()) or ""
         if _PERSON.match(name.strip()):
             cap.author, cap.author_how = name.strip(), "byline"
+            return
+
+
+_BIO = re.compile(r"^(?P<name>(?-i:[A-ZÀ-Ý])[\w'’-]+(?:\s(?-i:[A-ZÀ-Ý])[\w.'’-]+){0,2})(?:\s\([^)]{1,60}\))?\s+"
+                  r"(?:is|was|ist|war|est|était|es|era|è)\s+(?:a|an|the|ein|eine|der|die|das|un|une|le|la|l'|el|il|"
+                  r"uno|una|co-?founder|founder|author|editor|contributing|senior|freier|freie)\b")
+
+
+def _bio_box(post_lines: list[str], cap: Capture) -> None:
+    """The writer's box closing the post: a biography in the third person naming a role, "NAME (aka …) is the
+    co-founder …", as the post's last paragraph (links and pagers may follow), or the name alone over "FIRSTNAME is a contributing editor …" among its last
+    lines. Read only where nothing above named the author: a closing paragraph about someone else would
+    otherwise be taken for a byline."""
+    filled = [k for k, line in enumerate(post_lines) if line.strip()]
+    tail = filled[-6:]
+    for n, k in enumerate(tail):
+        line = post_lines[k].strip()
+        match = _BIO.match(line)
+        if match is None or len(line.split()) < 8:
+            continue
+        name = match.group("name")
+        above = post_lines[tail[n - 1]].strip() if n else ""
+        if _person(above) and (above == name or above.split()[0] == name):
+            cap.author, cap.author_how = above, "byline"            # NAME / "FIRSTNAME is a …"
+            return
+        if _person(name) and _ROLE.search(" ".join(line.split()[:20])) \
+                and all(chrome.is_chrome_line(post_lines[j]) or len(post_lines[j].split()) <= 6 for j in tail[n + 1:]):
+            cap.author, cap.author_how = name, "byline"             # "NAME (aka …) is the …" closing the post
             return
 
 
@@ -948,7 +939,7 @@ def _footer_byline(post_lines: list[str], cap: Capture) -> list[str]:
     someone after a label is the post's author; the line is metadata, not prose."""
     filled = [k for k, line in enumerate(post_lines) if line.strip()][-6:]
     for n, k in enumerate(filled[:-1]):
-        if _WRITTEN_BY.match(post_lines[k].strip()) and _name_like(post_lines[filled[n + 1]], words=4):
+        if _WRITTEN_BY.match(post_lines[k].strip()) and name_like(post_lines[filled[n + 1]], words=4):
             cap.author, cap.author_how = post_lines[filled[n + 1]].strip(), "byline"   # "Written on Mar 17 by" / NAME
             return post_lines[:k] + post_lines[filled[n + 1] + 1:]
     for k in reversed(filled):
@@ -976,108 +967,11 @@ def _blogger_post_footer(post_lines: list[str], cap: Capture) -> list[str]:
         if match is None:
             continue
         name = match.group("name").strip()
-        if not cap.author and not is_anonymous(name) and name.lower() != "unknown" and _name_like(name):
+        if not cap.author and not is_anonymous(name) and name.lower() != "unknown" and name_like(name):
             cap.author, cap.author_how = name, "byline"
         _read_footer([""] + post_lines[k + 1:], cap)
         return post_lines[:k]
     return post_lines
-
-
-# ------------------------------------------------------------------ thread bounds
-
-def _thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
-    """Where the comment thread starts (the counter line) and ends (the comment form)."""
-    counters = [j for j in range(i, len(lines))
-                if chrome.is_comment_counter(lines[j]) or _COUNTER_INVITING.match(lines[j].strip())]
-    start = counters[0] if counters else None
-    if start is not None and not _header_follows(lines, start):
-        again = chrome.counted(lines[start])      # "1 Comment on …" in the meta line, "1 reply on …" over the thread
-        start = next((j for j in counters[1:] if chrome.counted(lines[j]) == again and _header_follows(lines, j)),
-                     start)
-    if start is None:
-        for j in range(i, len(lines)):
-            if _BULLET.match(lines[j]) and len(lines[j]) - len(lines[j].lstrip()) > 0 and _all_bullets_after(lines, j):
-                start = j
-                break
-    if start is None:
-        start = _first_of_headers(lines, i)
-    end = len(lines)
-    said = False                          # "Comments are closed." right under the counter ends nothing yet
-    for j in range(start if start is not None else i, len(lines)):
-        if chrome.is_comment_form(lines[j]) and (said or start is None or not _CLOSED.match(lines[j].strip())):
-            end = j
-            break
-        said = said or j != start and len(lines[j].split()) >= 5
-    if start is None or start == end:
-        start, end = _after_form(lines, i, start, end)
-    if start is None:
-        start = end
-    return start, end
-
-
-def _after_form(lines: list[str], i: int, start: int | None, end: int) -> tuple[int | None, int]:
-    """wpDiscuz and others put the comment form above the thread: a form whose fields are followed by
-    comments of the name-over-text-over-date shape starts the thread; the next form (or the page) ends it."""
-    forms = [j for j in range(i, len(lines)) if chrome.is_comment_form(lines[j])]
-    for n, form in enumerate(forms):
-        stop = forms[n + 1] if n + 1 < len(forms) else len(lines)
-        if _footer_dated(lines[form + 1:stop], None, preamble=True) is not None:
-            return form, stop
-    return start, end
-
-
-def _header_follows(lines: list[str], j: int, reach: int = 3) -> bool:
-    """A comment header within the next few filled lines: the counter heading the thread, not the "1 Comment"
-    link in the post's meta line (WordPress themes print both, the link first, with the same count)."""
-    k: int | None = j
-    for _ in range(reach):
-        k = _next_filled(lines, k) if k is not None else None
-        if k is None:
-            return False
-        header = _header(lines, k, said_style=False)
-        if header is not None and header.name:
-            return True
-    return False
-
-
-_COUNTER_INVITING = re.compile(r"^\d{1,5}\s+(?:leser-?)?(?:kommentare|comments|commentaires|comentarios|commenti|reacties)"
-                               r"\s+(?:-\s+)?[A-ZÄÖÜ](?=[^.!?]*\s(?-i:[a-zäöüß]{2,})\b)[^.!?]{3,80}[.!?]?$",
-                               re.IGNORECASE)   # "33 LESER-KOMMENTARE Geben Sie jetzt …", not a row of share buttons
-
-
-_CLOSED = re.compile(r"^(?:comments are closed|die kommentarfunktion ist|kommentare sind|les commentaires sont|"
-                     r"los comentarios están|i commenti sono|reacties zijn)", re.IGNORECASE)
-
-
-def _first_of_headers(lines: list[str], i: int) -> int | None:
-    """No counter: the thread starts at the first of two or more comment headers ("NAME DATE", a name line then a
-    date line) after some of the post's text, each followed by text."""
-    seen_text = False
-    found: list[int] = []
-    j = i
-    while j < len(lines):
-        line = lines[j].strip()
-        if not line:
-            j += 1
-            continue
-        header = _header(lines, j, said_style=False) if seen_text else None
-        if header is not None and header.kind == "comment" and header.name \
-                and (k := _next_filled(lines, j + header.lines - 1)) is not None and len(lines[k].split()) >= 3:
-            found.append(j)
-            j += header.lines
-            continue
-        if len(line.split()) >= 12:
-            seen_text = True
-        j += 1
-    return found[0] if len(found) >= 2 else None
-
-
-def _all_bullets_after(lines: list[str], j: int) -> bool:
-    """Indented bullets running to the end of the page are a thread, not a list in the post."""
-    for line in lines[j:]:
-        if line.strip() and not line.startswith((" ", "\t")) and not chrome.is_chrome_line(line):
-            return False
-    return True
 
 
 def _read_footer(lines: list[str], cap: Capture) -> None:
@@ -1098,849 +992,13 @@ def _drop_promotions(lines: list[str], cap: Capture) -> list[str]:
     return kept
 
 
-# ------------------------------------------------------------------ thread
-
-class _Open:
-    """A comment being read: its start line's indentation and what it has gathered."""
-
-    def __init__(self, indent: int, author: str | None = None, date: str | None = None,
-                 date_text: str | None = None, kind: str | None = None) -> None:
-        self.indent = indent
-        self.author = author
-        self.date = date
-        self.date_text = date_text
-        self.kind = kind
-        self.lines: list[str] = []
-        self.reply_to: str | None = None
-        self.block_parent: _Open | None = None     # the comment above a Blogger "Replies" block
-        self.index: int | None = None              # its unit, once emitted
-        self.levelled = False                      # opened by "level N" (new Reddit)
-        self.closing: str | None = None            # Blogger's buttons under it: "top" (Reply, Delete) or "reply" (Delete)
-        self.head: str | None = None               # a pingback's header line: its text when nothing follows it
-        self.subject: str | None = None            # a subject line over the header: listed as dropped
-        self.stamp: str | None = None              # the line(s) its date was read from, with the clock time
-
-    def has_body(self) -> bool:
-        return any(line.strip() for line in self.lines)
-
-
-_FURNITURE = {"reply", "reply ↓", "delete", "antworten", "antworten ↓", "répondre", "responder", "rispondi", "beantwoorden",
-              "svara", "odpowiedz", "reageren", "report", "edit", "like", "permalink", "reply to this comment",
-              "gefällt mir", "j'aime", "me gusta", "mi piace", "embed", "save", "share", "give award",
-              "reply with quote", "quote", "translate", "übersetzen", "traduire", "zitieren",
-              "回复", "回覆", "删除", "刪除", "返信", "답글", "답글 달기", "삭제"}
-_GLUED_BUTTONS = re.compile(r"^\d*\s*(?:(?:Reply|Share|Like|Delete|Report|Edit|Flag|Antworten|Teilen)\s*(?:›|•)?\s*){2,}$")
-_COUNTS = re.compile(r"^(?:[+-]?\d{1,6}|#\d{1,5}|\d{1,4}\.|[•·|›])$")     # votes, "#3", a comment's number "3."
-_AVATAR = re.compile(r"^(?:(?:avatar|gravatar|profile (?:photo|picture|image)|profilbild|photo de profil|foto de perfil)"
-                     r"\s+(?:of|for|von|de|di|van)\s+\S.{0,50}|\S.{0,50}?['’]s? (?:avatar|gravatar|profile (?:photo|picture)))$",
-                     re.IGNORECASE)   # an avatar's alt text, copied as a line: "Avatar of NAME", "NAME's avatar"
-_BUTTON_WORDS = re.compile(
-    r"zum antworten anmelden|log in to reply|daumen hoch|daumen runter|thumbs up|thumbs down|antworten|reply|"
-    r"répondre|responder|rispondi|zitieren|quote|citer|citar|melden|report|signaler|denunciar|segnala|like|dislike|"
-    r"gefällt mir|j'aime|me gusta|teilen|share|\d+|[#•·|›↑↓+-]", re.IGNORECASE)
-
-
-def _button_run(line: str) -> bool:
-    """A line of buttons and counters only ("Daumen hoch0Daumen runter  Antworten", "Zum Antworten anmelden
-    Zitieren", "antworten melden"): comment furniture, never a comment's text."""
-    rest = _BUTTON_WORDS.sub(" ", line)
-    return not rest.strip() and bool(re.search(r"[^\W\d_]", line))
-_REPLIES = {"replies", "réponses", "respuestas", "risposte", "reacties"}
-_BADGE = re.compile(r"^(?:autor|autorin|author|auteur|autore|admin|administrator|moderator|mod|post author|blog author|"
-                    r"verfasser|site owner|owner|staff|(?:new|junior|senior|active|well-known|registered) member|member|"
-                    r"mitglied|membre|miembro|op|gast|guest|invité|invitado|ospite)$", re.IGNORECASE)
-_PINGBACK_HEAD = re.compile(r"^(?:pingback|trackback)\s*(?::|von|from|de|di|by|van|od)\s*(?P<rest>.+)$", re.IGNORECASE)
-
-
-_COMMENT_BY = re.compile(r"^(?:comment|reply|kommentar|antwort|commentaire|réponse|comentario|respuesta|commento|"
-                         r"risposta)\s+(?:by|from|von|de|par|di|da)\s+(?=\S)", re.IGNORECASE)
-
-
-@dataclass
-class _Header:
-    """A comment's header as a browser copies it: who, when, how many lines it takes."""
-
-    name: str | None
-    date: FoundDate | None
-    lines: int
-    kind: str = "comment"
-
-
-_PINGBACK_HEADING = re.compile(r"^(?:(?:\d+\s+)?(?:trackbacks?|pingbacks?)(?:\s*(?:/|&|and|und|et|y|e)\s*"
-                               r"(?:trackbacks?|pingbacks?))?|(?:trackbacks?|pingbacks?) (?:on|zu|sur|para) .{1,80})\s*:?$",
-                               re.IGNORECASE)
-_REPLY_SUBJECT_BY = re.compile(r"\s+(?:by|von|par|por|di|door)\s+")
-_SUBMITTED_BY = re.compile(r"^(?:submitted|posted|eingereicht|verfasst|geschrieben|soumis|publié|enviado|inviato|ingezonden)"
-                           r"\s+(?:by|von|par|por|da|door)\s+(?P<name>\S.{0,60}?)\s+(?:on|am|le|el|il|op)\s+"
-                           r"(?P<date>\S.{5,60})$", re.IGNORECASE)   # Drupal: "Submitted by NAME on Tue, 03/03/2020 - 10:00"
-_ON_DATE_SAID = re.compile(r"^(?P<name>\S.{0,60}?)\s+(?:on|am|le|el|il|op)\s+(?P<date>.{6,50}?),?\s+"
-                           r"(?:said|wrote|says|schrieb|sagte|sagt|a dit|a écrit|dit|dijo|escribió|scrisse|schreef)\s*[:.…]*$",
-                           re.IGNORECASE)
-_CJK_SAYS = re.compile(r"^(?P<name>\S.{0,40}?)\s*(?:说道|說道|说|說|表示|より|님의 말)\s*(?:[:：]|\.\.\.|…)\s*$")
-_GLUED_SAYS = re.compile(r"^(?P<name>\S.{1,40}?[^\W_])(?P<says>says|sagt|schreibt|dit)\s*:$")
-_TAB_COUNTER = re.compile(r"^(?:comments?|kommentare?|commentaires?|comentarios?|commenti|reacties|pingbacks?|trackbacks?|"
-                          r"antworten|replies|responses)\s*\(?\d{1,5}\)?$", re.IGNORECASE)   # "Kommentare4", "Pingbacks0"
-_SCORE_MARKS = re.compile(r"^\[[–+-]\]\s*|\[S\]|\s+-?\d+\s+points?\b")   # old Reddit: "[–]NAME[S] 9 points 3 years ago"
-
-
-def _header(lines: list[str], j: int, said_style: bool) -> _Header | None:
-    """The header starting at line ``j``: "NAME says:" [date], "NAME DATE", "NAME" [badge] then a date line,
-    "Pingback von NAME | DATE"."""
-    line = _SCORE_MARKS.sub("", lines[j].strip()).strip()
-    line = _COMMENT_BY.sub("", line)                   # "Kommentar von NAME" above the date
-    if (m := _PINGBACK_HEAD.match(line)) and len(line) <= 160:
-        rest = m.group("rest").strip()
-        parts = re.split(r"\s+[|]\s+", rest)
-        if len(parts) > 1 and (when := date_line(parts[-1])) is not None:     # "Pingback von TITLE | DATE"
-            return _Header(" | ".join(parts[:-1]).strip() or None, when, 1, "pingback")
-        found = _name_date(rest)
-        name = found[0] if found else rest          # "Pingback: POST TITLE | BLOG": the linking page as it names itself
-        return _Header(name.strip() or None, found[1] if found else None, 1, "pingback")
-    if (sub := _SUBMITTED_BY.match(line)) is not None and _name_or_nobody(sub.group("name")) \
-            and (when := date_line(sub.group("date")) or find_date(sub.group("date"))) is not None:
-        return _Header(sub.group("name"), when, 1)
-    if (said := _ON_DATE_SAID.match(line)) is not None and (when := date_line(said.group("date"))) is not None \
-            and _name_or_nobody(said.group("name")):
-        return _Header(said.group("name"), when, 1)          # "NAME on March 3, 2020 at 10:00 am said:"
-    if (says := _CJK_SAYS.match(line)) is not None and len(says.group("name")) <= 30:
-        following = _next_filled(lines, j)
-        when = date_line(lines[following]) if following is not None else None
-        return _Header(says.group("name"), when, following - j + 1 if when and following is not None else 1)
-    if (glued := _GLUED_SAYS.match(line)) is not None and (k := _next_filled(lines, j)) is not None \
-            and date_line(lines[k]) is not None:
-        line = f"{glued.group('name')} {glued.group('says')}:"     # "NCWiensays:": the avatar's boundary copied no space
-    if (name := explicit_author(line)) is not None:
-        following = _next_filled(lines, j)
-        if not said_style and following is not None and (found := date_line(lines[following])) is not None:
-            return _Header(name, found, following - j + 1)
-        return _Header(name, None, 1)
-    if said_style:
-        return None
-    if (by := _name_date(line)) is not None:
-        return _Header(by[0], by[1], 1)
-    if (by := _date_name(line)) is not None:
-        return _Header(by[0], by[1], 1)
-    if _name_like(line) or is_anonymous(line):
-        k = _next_filled(lines, j)
-        while k is not None and k - j <= 4 and (_BADGE.match(lines[k].strip()) or _COUNTS.match(lines[k].strip())
-                                               or lines[k].strip() == line):
-            k = _next_filled(lines, k)      # "Montana / 5819 / Montana / 18.10.2019, 16:18 Zitieren": badge, score, name
-        if k is not None and k - j <= 4 and (found := _date_with_buttons(lines[k])) is not None:
-            return _Header(line, found, k - j + 1)
-    return None
-
-
-_TRAILING_BUTTONS = re.compile(r"(?:\s+(?:zum antworten anmelden|log in to reply|antworten|reply|zitieren|quote|"
-                               r"melden|report|permalink|#))+\s*$", re.IGNORECASE)
-
-
-def _date_with_buttons(line: str) -> FoundDate | None:
-    """A date line, also when the copy glued the comment's buttons after it ("18.10.2019, 16:18 Zum Antworten
-    anmelden Zitieren")."""
-    return date_line(line) or (date_line(_TRAILING_BUTTONS.sub("", line)) if _TRAILING_BUTTONS.search(line) else None)
-
-
-_SIGNED = re.compile(r"^(?:comment|kommentar|commentaire|comentario|commento|posted|written|geschrieben|verfasst)\s+"
-                     r"(?:by|von|de|par|di|por):?\s+(?P<rest>.{2,140})$", re.IGNORECASE)
-
-
-def _signature(line: str) -> tuple[str, FoundDate | None] | None:
-    """A comment signed under its text: "Comment by NAME — DATE", "Posted by NAME at 8:01 PM"."""
-    match = _SIGNED.match(line.strip())
-    if not match:
-        return None
-    rest = match.group("rest")
-    if (by := _name_date(rest)) is not None:
-        return by
-    head = re.split(r"\s+(?:[—–|]|at|um|on|am)\s+", rest)[0]
-    return (head, find_date(rest)) if _name_like(head) else None
-
-
-def _next_filled(lines: list[str], j: int) -> int | None:
-    for k in range(j + 1, min(len(lines), j + 4)):
-        if lines[k].strip():
-            return k
-    return None
-
-
-def _read_thread(lines: list[str], cap: Capture) -> None:
-    """Split the thread into comments, then nest them by indentation or by the replies blocks."""
-    said_style = any(re.search(r"\bsaid(?:\.\.\.|…|:)\s*$", line) or _dated_after(lines, k) for k, line in enumerate(lines))
-    signed_below = _signed_below(lines)
-    signatures_head = _signatures_head(lines)
-    date_first = _date_over_name(lines)
-    in_pingbacks = False                 # under a "Trackbacks/Pingbacks" heading
-    comments: list[_Open] = []
-    current: _Open | None = None
-    closed = True
-    block: _Open | None = None           # the comment a Blogger "Replies" block answers
-    last_top: _Open | None = None
-    headed = 0                           # comments that began with a header
-    signed = 0                           # comments signed under their text
-    body = lines[1:] if lines and (chrome.is_comment_counter(lines[0]) or _COUNTER_INVITING.match(lines[0].strip())
-                                   or chrome.is_comment_form(lines[0])) else lines
-    if (dated := _footer_dated(body, cap, preamble=True)) is not None:
-        _emit(dated, cap)
-        _infer_parents(dated, cap)
-        return
-    j = 0
-    while j < len(body):
-        raw = body[j]
-        line = raw.strip()
-        indent = len(raw) - len(raw.lstrip())
-        j += 1
-        if not line:
-            if current is not None:
-                current.lines.append("")
-            continue
-        if current is not None and not closed and current.has_body() and current.author is None \
-                and (sig := (_signature(line) if not signatures_head else None)
-                     or (_name_date(line) if signed_below else None)) is not None:
-            current.author = clean_name(sig[0])           # "Comment by NAME — 17.07, 2011 @ 13:04" under the text
-            if sig[1] is not None:
-                current.date = sig[1].iso
-                current.date_text = sig[1].text if sig[1].ambiguous else None
-            closed = True
-            signed += 1
-            continue
-        if (level := _LEVEL.match(line)) is not None:
-            current = _Open(int(level.group(1)))     # new Reddit: "level 2" opens a reply to the last "level 1"
-            current.block_parent = block
-            current.levelled = True
-            comments.append(current)
-            closed = False
-            continue
-        if _POINTS.match(line) or line.lower() in _THREAD_LINKS:
-            continue
-        if current is not None and not closed and not current.has_body() and current.author is None \
-                and current.date is not None and (name := explicit_author(line)) is not None:
-            current.author = clean_name(name)        # WordPress.com: the date line above "NAME sagt:"
-            continue
-        if date_first and current is not None and not closed and not current.has_body() and current.author is None \
-                and current.date is not None and _name_like(line):
-            current.author = clean_name(line)        # "DATE / NAME / text": the date line opens the comment
-            continue
-        if _PINGBACK_HEADING.match(line):
-            in_pingbacks, closed = True, True       # "Trackbacks/Pingbacks": each entry below is a linking page
-            continue
-        if in_pingbacks and not _PINGBACK.match(line) and not _comment_furniture(line) and len(line) <= 160 \
-                and date_line(line) is None:
-            current = _Open(indent, author=line, kind="pingback")
-            current.head = raw
-            comments.append(current)
-            closed = False
-            continue
-        if _TAB_COUNTER.match(line) or (current is None or closed or current.has_body()) and chrome.is_comment_counter(line) \
-                or (current is None or closed) and (_COUNTS.match(line) or _AVATAR.match(line)):
-            continue                           # tab counters, a second heading, an avatar's alt text, "3."
-        opens = current is None or closed or current.has_body() or current.kind == "pingback"
-        header = _header(body, j - 1, said_style) if opens else None
-        if header is None and signatures_head and (sig := _signature(line)) is not None:
-            header = _Header(sig[0], sig[1], 1)          # "geschrieben von NAME am DATE [ antworten ]" over the text
-        if header is not None:
-            subject = _subject_above(current, closed, comments)
-            name = (header.name if header.kind == "pingback" else clean_name(header.name)) if header.name else None
-            found = header.date
-            current = _Open(indent, author=name, date=found.iso if found else None,
-                            date_text=found.text if found and found.ambiguous else None, kind=header.kind)
-            current.block_parent = block
-            current.head = raw if header.kind == "pingback" else None
-            current.subject = subject             # the comment's subject line, printed over its header (Drupal)
-            current.stamp = " ".join(x.strip() for x in body[j - 1: j - 1 + header.lines]) if found else None
-            if block is None:
-                last_top = current
-            comments.append(current)
-            closed = False
-            headed += 1
-            j += header.lines - 1
-            continue
-        if (m := _BULLET.match(raw)):
-            current = _Open(len(m.group("indent")))
-            comments.append(current)
-            closed = False
-            line, raw = m.group("rest"), " " * (indent + 2) + m.group("rest")
-        elif line.lower() in _REPLIES:
-            block, closed = last_top, True
-            continue
-        elif _COUNTS.match(line):
-            continue                           # a vote count or a bullet between buttons
-        elif (closing := _blogger_closing(line)) is not None:
-            if current is not None and current.has_body() and current.closing is None:
-                current.closing = closing          # Blogger: "ReplyDelete" under a comment, "Delete" under a reply
-            closed = current is not None and current.has_body() or closed
-            continue
-        elif line.lower().lstrip("/|·• ") in _FURNITURE or chrome.is_chrome_line(line) or _BADGE.match(line) \
-                or _GLUED_BUTTONS.match(line) or _button_run(line) or _AVATAR.match(line):
-            if block is not None and closed and line.lower() == "reply":
-                block = None                   # Blogger's "Reply" under a replies block: the block ends
-            closed = current is not None and current.has_body() or closed
-            continue
-        elif (found := date_line(line)) is not None:
-            iso, shown = found.iso, (found.text if found.ambiguous else None)
-            if current is not None and not closed and said_style and current.has_body():
-                current.date, current.date_text, current.stamp = iso, shown, line
-                closed = True
-            elif current is not None and not closed and not current.has_body():
-                current.date, current.date_text, current.stamp = iso, shown, line
-            elif current is not None and not closed and _name_only(current):
-                current.author = _take_name(current)
-                current.date, current.date_text, current.stamp = iso, shown, line
-            else:
-                current = _Open(indent, date=iso, date_text=shown)
-                current.stamp = line
-                current.block_parent = block
-                last_top = current if block is None else last_top
-                comments.append(current)
-                closed = False
-            continue
-        elif (current is None or closed) and headed >= 2 and not signed_below and indent <= (current.indent if current else 0):
-            if len(line.split()) >= 8:
-                cap.drop("page footer", line)    # every comment of this thread has a header: this is page text
-            continue
-        elif current is None or closed:
-            current = _Open(indent)
-            current.block_parent = block
-            last_top = current if block is None else last_top
-            comments.append(current)
-            closed = False
-        if (m := _IN_REPLY_TO.match(line)) and not current.has_body():
-            current.reply_to = _REPLY_SUBJECT_BY.split(m.group("name"))[-1]   # Drupal: "In reply to SUBJECT by NAME"
-            continue
-        current.lines.append(raw)
-    comments = _levelled(comments, cap)
-    if signed >= 2 and comments and comments[-1].author is None and not closed:
-        for line in comments.pop().lines:    # every comment here is signed under its text: this is the page's
-            if line.strip():
-                cap.drop("page footer", line)
-    if comments and cap.expected_comments is not None or comments and not any(chrome.is_comment_form(x) for x in lines):
-        _trim_last(comments[-1], cap)
-    _blogger_blocks(comments)
-    _emit(comments, cap)
-    _infer_parents(comments, cap)
-
-
-_LEVEL = re.compile(r"^level (\d{1,2})$", re.IGNORECASE)
-_POINTS = re.compile(r"^-?\d[\d,.]*k? points?$|^(?:score hidden|edited .{1,30} ago)$", re.IGNORECASE)
-_THREAD_LINKS = {"continue this thread", "load more comments", "more replies", "view more comments", "show more replies"}
-_DELETE = r"(?:delete|löschen|supprimer|eliminar|elimina|verwijderen|usuń)"
-_REPLY_DELETE = re.compile(rf"^(?:reply|antworten|répondre|responder|rispondi|beantwoorden|odpowiedz)\s*{_DELETE}$", re.I)
-_DELETE_ONLY = re.compile(rf"^{_DELETE}$", re.I)
-
-
-def _levelled(comments: list[_Open], cap: Capture) -> list[_Open]:
-    """Where every comment opens with "level N", what no level opened is the page around the thread (sort
-    buttons above it, the sidebar below): listed as dropped, not read as comments."""
-    if not any(c.levelled for c in comments):
-        return comments
-    first = next(k for k, c in enumerate(comments) if c.levelled)
-    for k, comment in enumerate(comments):
-        text = " ".join(line.strip() for line in comment.lines if line.strip())
-        if not comment.levelled and text:
-            cap.drop("page header" if k < first else "page footer", text)
-    return [c for c in comments if c.levelled]
-
-
-def _blogger_closing(line: str) -> str | None:
-    """Blogger closes a comment with "Reply Delete" (glued in a copy) and a reply in a replies block with
-    "Delete" alone: which of them closes a comment says whether it answers the post or the comment above."""
-    if _REPLY_DELETE.match(line):
-        return "top"
-    if _DELETE_ONLY.match(line):
-        return "reply"
-    return None
-
-
-def _blogger_blocks(comments: list[_Open]) -> None:
-    """Where Blogger's buttons are the only nesting the copy kept (its "Replies" heading reads "Antworten", the
-    same word as "Reply", in German), a comment closed by "Delete" alone answers the last comment closed by
-    "Reply Delete"."""
-    if not any(c.closing == "top" for c in comments) or any(c.block_parent for c in comments):
-        return
-    top: _Open | None = None
-    for comment in comments:
-        if comment.closing == "top":
-            top = comment
-        elif comment.closing == "reply" and top is not None:
-            comment.block_parent = top
-
-
-_SORT_CONTROL = re.compile(r"^(?:sortiert nach|sortieren nach|sort by|sorted by|trier par|trié par|ordenar por|ordina per|"
-                           r"sorteer op)\b.{0,80}$", re.IGNORECASE)   # "Sortiert nach: neuste | älteste | beste Bewertung"
-_SHARE_PROMPT = re.compile(r"^(?:(?:diesen|this) (?:kommentar|comment) (?:auf|on) \w+ (?:teilen|share)\??\s*)+$",
-                           re.IGNORECASE)
-
-
-def _comment_furniture(line: str) -> bool:
-    """Buttons, badges, counters and share prompts around a comment: never its author nor its text."""
-    line = line.strip()
-    return line.lower().lstrip("/|·• ") in _FURNITURE or bool(_BADGE.match(line)) or bool(_COUNTS.match(line)) \
-        or _button_run(line) or bool(_GLUED_BUTTONS.match(line)) or bool(_TAB_COUNTER.match(line)) \
-        or bool(_SHARE_PROMPT.match(line)) or bool(_AVATAR.match(line)) or bool(_SORT_CONTROL.match(line)) \
-        or chrome.is_chrome_line(line)
-
-
-def _footer_dated(lines: list[str], cap: Capture | None, preamble: bool = False) -> list[_Open] | None:
-    """Comments that each open with a bare name line and close with their date under the text and buttons
-    (wpDiscuz: "Gast / NAME / text / Daumen hoch0Daumen runter / Translate / 1 Monat her"). Read only when the
-    thread opens with a name over text and its first two date lines each follow text or buttons and lead to the
-    next name; the thread ends at the first date line that does not (what follows is page footer). A name with
-    a date line right under it is another shape (a header). ``preamble``: notices, a comment form's fields or
-    a widget's labels, with no date among them, may come first; of the lines that could open the first comment
-    (a name, not a count or a greeting, over a line of text) the last before the first closing date does.
-    ``cap`` None: only say whether the lines have this shape."""
-    filled = [k for k, line in enumerate(lines) if line.strip() and not _comment_furniture(line)]
-    found: list[tuple[int, list[int]]] = []
-    for first in range(min(len(filled), 40)) if preamble else range(1):
-        if first and date_line(lines[filled[first - 1]]) is not None:
-            break                                # a date in the preamble: this is no preamble
-        closing = _footer_closings(lines, filled[first:])
-        if closing is not None:
-            if found and first + closing[0] != found[0][0] + found[0][1][0]:
-                break
-            found.append((first, closing))       # starts that lead to the same first closing date
-    if not found:
-        return None
-    first, closing = found[-1]                   # the last of them: a form's labels may pass for a name and text
-    return [] if cap is None else _footer_comments(lines, filled[first:], closing, cap)
-
-
-def _footer_closings(lines: list[str], filled: list[int]) -> list[int] | None:
-    """The positions in ``filled`` of the date lines closing name-over-text comments, or None."""
-    name = lines[filled[0]].strip() if filled else ""
-    if len(filled) < 4 or not _name_like(name) or re.match(r"^\d+\s", name) or name.endswith(","):
-        return None                                   # "63 Kommentar Themen", "0 Follower"; "Liebe Kathrin," greets
-    opening = lines[filled[1]].strip()
-    if date_line(opening) is not None or len(opening.split()) < 4 and not opening.endswith(","):
-        return None                                   # a comment's text opens under its name ("Liebe Kathrin," greets)
-    closing: list[int] = []
-    for n, k in enumerate(filled):
-        if n < 2 or date_line(lines[k]) is None:
-            continue
-        above = next((lines[a].strip() for a in range(k - 1, filled[n - 1] - 1, -1) if lines[a].strip()), "")
-        if explicit_author(above) is not None or _name_like(above) and not _comment_furniture(above) \
-                and _name_over_date(lines, filled, n):
-            break                                    # a header: NAME over its date
-        closing.append(n)
-        if n + 1 < len(filled) and (not _name_like(lines[filled[n + 1]].strip(), words=8)
-                                    or n + 2 < len(filled) and date_line(lines[filled[n + 2]]) is not None):
-            break                                    # what follows is no comment of this shape
-    return closing if len(closing) >= 2 else None
-
-
-def _name_over_date(lines: list[str], filled: list[int], n: int) -> bool:
-    """The line over date ``n`` is a bare name with nothing between: a header, unless buttons came between."""
-    return not any(_comment_furniture(lines[a]) for a in range(filled[n - 1] + 1, filled[n]) if lines[a].strip())
-
-
-def _footer_comments(lines: list[str], filled: list[int], closing: list[int], cap: Capture) -> list[_Open]:
-    comments: list[_Open] = []
-    begin = 0
-    for n in closing:
-        name, text = lines[filled[begin]].strip(), [lines[k] for k in filled[begin + 1:n]]
-        found = date_line(lines[filled[n]])
-        comment = _Open(0, author=None if is_anonymous(name) else clean_name(name),
-                        date=found.iso if found else None,
-                        date_text=found.text if found and found.ambiguous else None)
-        comment.lines = text
-        comments.append(comment)
-        begin = n + 1
-    for k in filled[begin:]:
-        if len(lines[k].split()) >= 8:
-            cap.drop("page footer", lines[k])
-    return comments
-
-
-def _subject_above(current: _Open | None, closed: bool, comments: list[_Open]) -> str | None:
-    """A short headerless line right above a comment's header, first in the thread or after a headed
-    comment closed by its buttons, is that comment's subject (Drupal prints "Lovely pictures" over "Submitted by NAME on
-    DATE", mostly the comment's first words): it is taken out of the list and returned, to be listed under
-    ``dropped`` with the comment it heads rather than taken for a comment of its own."""
-    if current is None or closed or current.author is not None or current.date is not None or current.kind \
-            or not comments or comments[-1] is not current:
-        return None
-    body = [line for line in current.lines if line.strip()]
-    if len(body) != 1 or len(body[0].split()) > 8 or _SENTENCE_END.search(body[0].strip()) \
-            or len(comments) >= 2 and not (comments[-2].author or comments[-2].date):
-        return None
-    comments.pop()
-    return body[0]
-
-
-def _date_over_name(lines: list[str]) -> bool:
-    """Comments headed "DATE / NAME / text" (a date line, then a bare name, then prose): two or more such
-    headers and none the other way round ("NAME / DATE")."""
-    filled = [k for k, line in enumerate(lines) if line.strip() and not _comment_furniture(line)]
-    over = under = 0
-    for n in range(len(filled) - 2):
-        this, nxt, after = (lines[filled[n + d]].strip() for d in range(3))
-        if date_line(this) is not None and _name_like(nxt) and date_line(after) is None and len(after.split()) >= 3:
-            over += 1
-        elif _name_like(this) and date_line(nxt) is not None:
-            under += 1
-    return over >= 2 and under == 0
-
-
-def _dated_after(lines: list[str], k: int) -> bool:
-    """"NAME dijo:" whose date closes the comment under its text: the header line has no date line after it."""
-    if explicit_author(lines[k].strip()) is None:
-        return False
-    following = _next_filled(lines, k)
-    return following is not None and date_line(lines[following]) is None and \
-        any(date_line(lines[n]) is not None for n in range(following + 1, min(len(lines), following + 12)))
-
-
-def _signed_below(lines: list[str]) -> bool:
-    """Comments signed under their text ("très bien. / gabriel Le 11 septembre 2018 à 12:57"): two or more
-    "NAME DATE" lines, prose before the first of them and none after the last one but page footer."""
-    heads = [k for k, line in enumerate(lines) if line.strip() and _name_date(line) is not None
-             and not chrome.is_chrome_line(line)]
-    if len(heads) < 2:
-        return False
-    body_first = [k for k in range(heads[0]) if len(lines[k].split()) >= 3 and not chrome.is_chrome_line(lines[k])]
-    after_last = [k for k in range(heads[-1] + 1, min(len(lines), heads[-1] + 6)) if len(lines[k].split()) >= 6
-                  and not chrome.is_chrome_line(lines[k]) and not chrome.is_comment_form(lines[k])]
-    between = [heads[n + 1] - heads[n] for n in range(len(heads) - 1)]
-    return bool(body_first) and not after_last and min(between) >= 2
-
-
-def _signatures_head(lines: list[str]) -> bool:
-    """"geschrieben von NAME am DATE" lines that each open a comment rather than sign it: two or more, and the
-    last is followed by the text of a comment (a signature under the last comment has only footer after it)."""
-    signs = [k for k, line in enumerate(lines) if _signature(line) is not None]
-    if len(signs) < 2:
-        return False
-    return any(len(lines[k].split()) >= 6 and not chrome.is_chrome_line(lines[k]) and not chrome.is_comment_form(lines[k])
-               and _signature(lines[k]) is None for k in range(signs[-1] + 1, min(len(lines), signs[-1] + 6)))
-
-
-def _trim_last(comment: _Open, cap: Capture) -> None:
-    """The last comment of a thread with no comment form after it runs into the sidebar: three short lines
-    in a row (a list of links, archive months) end it; prose after them is listed as page footer."""
-    filled = [k for k, line in enumerate(comment.lines) if line.strip()]
-    for n in range(1, len(filled) - 2):
-        run = [comment.lines[filled[n + d]].strip() for d in range(3)]
-        if all(len(x.split()) <= 6 and not re.search(r"[.!?…,;:]$", x) for x in run):
-            for x in comment.lines[filled[n]:]:
-                if len(x.split()) >= 8 and not chrome.is_chrome_line(x):
-                    cap.drop("page footer", x)
-            comment.lines = comment.lines[: filled[n]]
-            return
-
-
-def _name_only(comment: _Open) -> bool:
-    body = [line.strip() for line in comment.lines if line.strip()]
-    return len(body) == 1 and len(body[0].split()) <= 4 and not re.search(r"[.!?,;:]$", body[0])
-
-
-def _take_name(comment: _Open) -> str:
-    name = next(line.strip() for line in comment.lines if line.strip())
-    comment.lines = []
-    return name
-
-
-def _emit(comments: list[_Open], cap: Capture) -> None:
-    """Turn gathered comments into units (dropping spam), nesting by indentation or replies block."""
-    stack: list[tuple[int, int | None]] = []      # (indent, unit index or None when dropped)
-    for comment in comments:
-        if not comment.has_body() and comment.head is not None:
-            comment.lines = [comment.head]          # "Pingback: TITLE | BLOG" alone: the line is all it says
-        if not comment.has_body():
-            continue
-        if comment.subject is not None:
-            cap.drop("comment subject", comment.subject)     # a title over the comment, often its first words
-        while stack and stack[-1][0] >= comment.indent:
-            stack.pop()
-        parent = stack[-1][1] if stack else None
-        if comment.block_parent is not None:
-            parent = comment.block_parent.index
-        if comment.reply_to:
-            parent = _last_by(cap, comment.reply_to, parent)
-        plain = _plain(comment.lines)
-        text = lines_to_markdown(comment.lines)
-        reason = spam.spam_reason(text, comment.author)
-        if reason:
-            cap.drop(reason, text)
-            stack.append((comment.indent, None))
-            continue
-        kind = "pingback" if comment.kind == "pingback" or _PINGBACK.match(text) else "comment"
-        unit = RawUnit(kind, text, plain, author=comment.author, parent=parent,
-                       date=comment.date, date_text=comment.date_text)
-        if comment.author:
-            unit.author_how = "explicit"
-        cap.units.append(unit)
-        comment.index = len(cap.units) - 1
-        stack.append((comment.indent, comment.index))
-
-
-def _infer_parents(comments: list[_Open], cap: Capture) -> None:
-    """A copied thread whose nesting was lost (no indentation, no replies blocks, no "in reply to"): the order
-    of the conversation says who answers whom. The post's author writing right after someone answers them;
-    someone writing right after an answer to them answers back; a reply that greets an earlier commenter by
-    name answers that commenter's last comment. Each such parent is listed for review (S306)."""
-    emitted = [c for c in comments if c.index is not None]
-    if len({c.indent for c in emitted}) > 1 or any(c.block_parent or c.reply_to for c in emitted):
-        return
-    if any(_AT_NAME.match(next((x for x in cap.units[c.index].lines if x.strip()), "")) for c in emitted):
-        _address_parents(emitted, cap)   # "@Daniel:": writers address each other by hand where the page does
-        return                           # not nest replies; the order of the thread says nothing more
-    units = cap.units
-    host = cap.author or _host([units[c.index] for c in emitted])
-    for k, comment in enumerate(emitted):
-        unit = units[comment.index]
-        if unit.kind != "comment" or not unit.author:
-            continue
-        parent = None
-        previous = units[emitted[k - 1].index] if k else None
-        if previous is not None and previous.kind == "comment" and previous.author \
-                and not _same(previous.author, unit.author):
-            if host and _same(unit.author, host):
-                parent = emitted[k - 1].index
-            elif previous.parent is not None and _same(units[previous.parent].author, unit.author):
-                parent = emitted[k - 1].index
-        if parent is None and (name := greeting(unit.lines)) and not (cap.author and _same(name, cap.author)):
-            for earlier in reversed(emitted[:k]):
-                if _same(units[earlier.index].author, name):
-                    parent = earlier.index
-                    break
-        if parent is not None:
-            unit.parent = parent
-            cap.parents_inferred.append(comment.index)
-    _quoted_parents(emitted, cap)
-    _chronology_parents(emitted, cap)
-
-
-def _quoted_parents(emitted: list[_Open], cap: Capture) -> None:
-    """A reply that opens by quoting an earlier comment ("> Ce qui serait cool, c'est que …", the words in quotation
-    marks) answers that comment: the last earlier comment whose text holds the quoted words. Listed for review."""
-    units = cap.units
-    for k, comment in enumerate(emitted):
-        unit = units[comment.index]
-        if unit.kind != "comment" or unit.parent is not None:
-            continue
-        quoted = _opening_quote(unit.lines)
-        if quoted is None:
-            continue
-        for earlier in reversed(emitted[:k]):
-            if quoted in _folded(units[earlier.index].lines):
-                unit.parent = earlier.index
-                cap.parents_inferred.append(comment.index)
-                break
-
-
-_QUOTE_OPEN = re.compile(r"^\s*(?:>\s*|[\"“„«»]\s*)(?P<words>.+)$")
-
-
-def _opening_quote(lines: list[str]) -> str | None:
-    """The words a comment's first line quotes ("> …", "“…”"), folded; at least six words, so that a stock phrase
-    ("“Thanks!”") names no comment."""
-    first = next((line for line in lines if line.strip()), "")
-    match = _QUOTE_OPEN.match(first)
-    if match is None:
-        return None
-    words = re.findall(r"\w+", re.sub(r"[\"“”„«»]+.*$", "", match.group("words")).casefold())[:12]
-    return " ".join(words) if len(words) >= 6 else None
-
-
-def _folded(lines: list[str]) -> str:
-    """The words of a comment, folded: spacing and punctuation vary between a text and its quotation."""
-    return " ".join(re.findall(r"\w+", " ".join(lines).casefold()))
-
-
-def _chronology_parents(emitted: list[_Open], cap: Capture) -> None:
-    """Where every comment of a flat copy carries its date and time, their order shows the replies the copy no
-    longer indents: top-level comments follow each other in time (oldest or newest first) and the replies under
-    one of them come after it, oldest first. So in a newest-first thread a comment later than the last top-level
-    one above it, and in an oldest-first thread a comment later than any comment below it, is a reply; it answers
-    the top-level comment above it (the run's head: the deeper nesting is lost). Listed for review (S306)."""
-    units = cap.units
-    dated: list[_Open] = []
-    seen: set[tuple] = set()
-    for comment in (c for c in emitted if units[c.index].kind == "comment"):
-        key = (_folded(units[comment.index].lines)[:80], _moment(comment))
-        if key not in seen:                  # the same words at the same minute again: a copy of that comment
-            dated.append(comment)            # (a featured block after the thread), which says nothing of order
-        seen.add(key)
-    moments = [_moment(c) for c in dated]
-    if len(dated) < 3 or any(m is None for m in moments):
-        return
-    pairs = [(a, b) for k, a in enumerate(moments) for b in moments[k + 1:]]   # every pair, not neighbours only:
-    rising = sum(1 for a, b in pairs if b > a)       # a host answering each comment makes neighbours rise and
-    falling = sum(1 for a, b in pairs if b < a)      # fall in turn whichever way the thread runs
-    if rising == falling:
-        return                                  # no order to read: nothing is inferred
-    head: int | None = None
-    for k, comment in enumerate(dated):
-        if falling > rising:
-            reply = head is not None and moments[k] > moments[head]
-        else:
-            reply = head is not None and any(moments[k] > later for later in moments[k + 1:])
-        if not reply:
-            head = k
-            continue
-        unit = units[comment.index]
-        if unit.parent is None:
-            unit.parent = dated[head].index
-            cap.parents_inferred.append(comment.index)
-
-
-def _moment(comment: _Open) -> tuple[str, int] | None:
-    """A comment's date and minute of the day (-1 where only the day is printed), for ordering the thread."""
-    if comment.date is None:
-        return None
-    clock = _CLOCK_IN.search(comment.stamp or "")
-    if clock is None:
-        return comment.date, -1
-    hours, minutes = int(clock.group(1)), int(clock.group(2))
-    meridiem = (clock.group(3) or "").lower().replace(".", "")
-    if meridiem == "pm" and hours < 12:
-        hours += 12
-    elif meridiem == "am" and hours == 12:
-        hours = 0
-    return comment.date, hours * 60 + minutes
-
-
-_CLOCK_IN = re.compile(r"(?<![\d.])(\d{1,2})[:.](\d{2})(?![\d.])\s*([ap]\.?m\.?)?", re.IGNORECASE)
-
-
-_AT_NAME = re.compile(r"^\s*@\s?\w")
-
-
-def _address_parents(emitted: list[_Open], cap: Capture) -> None:
-    """Comments that open with "@NAME " as a reply button fills it in answer NAME's comment on the path back from
-    the comment above (that comment, its parent, its parent's parent …): such pages list replies under what they
-    answer (the longest name wins: "@Götz-Michael Freimann Finde ich …"). Where people type the address by hand
-    ("@Daniel:", "@Timo, …") the page is a flat list answering the post, and nothing is inferred. Listed for
-    review like every inferred parent (S306)."""
-    units = cap.units
-    found: list[tuple[_Open, int | None]] = []
-    for k, comment in enumerate(emitted):
-        unit = units[comment.index]
-        first = next((x.strip() for x in unit.lines if x.strip()), "")
-        if unit.kind != "comment" or not _AT_NAME.match(first):
-            continue
-        addressed = first.lstrip()[1:].lstrip()
-        path: list[int] = []
-        back = emitted[k - 1].index if k else None
-        while back is not None and back not in path:
-            path.append(back)
-            back = units[back].parent
-        best, length = _addressed(addressed, [(e.index, units[e.index]) for e in emitted[:k]], unit.author)
-        follows = addressed[length:length + 1] if best is not None else re.sub(r"^\S+", "", addressed)[:1]
-        if follows in (":", ","):
-            return                                   # typed by hand: this page does not nest by address
-        found.append((comment, best if best in path else None))
-    for comment, parent in found:
-        if parent is not None and units[comment.index].parent is None:
-            units[comment.index].parent = parent
-            cap.parents_inferred.append(comment.index)
-
-
-def _addressed(text: str, earlier: list[tuple[int, RawUnit]], writer: str | None) -> tuple[int | None, int]:
-    """The last earlier comment whose author's name opens ``text`` (the longest name), and that name's length."""
-    folded = text.casefold()
-    best: int | None = None
-    best_len = 0
-    for index, unit in earlier:
-        name = unit.author
-        if not name or _same(name, writer):
-            continue
-        key = " ".join(name.split()).casefold()
-        if folded.startswith(key) and (len(folded) == len(key) or not folded[len(key)].isalnum()) \
-                and len(key) >= best_len:
-            best, best_len = index, len(key)
-    return best, best_len
-
-
-def _host(units: list[RawUnit]) -> str | None:
-    """Where no byline names the post's author, the writer who answers the others in turn is the host: at
-    least three comments, a quarter of the thread, never the first comment, and two thirds of them right after
-    someone else's."""
-    names = [unit.author for unit in units if unit.kind == "comment"]
-    if len(names) < 4 or not names[0]:
-        return None
-    counts: dict[str, int] = {}
-    for name in names:
-        if name:
-            counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
-    best = max(counts, key=lambda key: counts[key])
-    if counts[best] < 3 or 4 * counts[best] < len(names) or names[0].casefold() == best:
-        return None
-    in_turn = sum(1 for a, b in zip(names, names[1:], strict=False)
-                  if b and b.casefold() == best and not (a and a.casefold() == best))
-    if 3 * in_turn < 2 * counts[best]:
-        return None                     # the host mostly answers someone else, not themselves
-    return next(name for name in names if name and name.casefold() == best)
-
-
-def _same(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
-
-
-def _last_by(cap: Capture, name: str, default: int | None) -> int | None:
-    for index in range(len(cap.units) - 1, 0, -1):
-        if cap.units[index].author == name:
-            return index
-    return default
-
-
-# ------------------------------------------------------------------ Markdown
-
-def _plain(lines: list[str]) -> list[str]:
-    """Lines without the indentation shared by the block (spacing inside lines kept)."""
-    body = [line for line in lines if line.strip()]
-    if not body:
-        return []
-    margin = min(len(line) - len(line.lstrip()) for line in body)
-    return [line[margin:] if line.strip() else "" for line in lines]
-
-
-def lines_to_markdown(lines: list[str]) -> str:
-    """Text lines to Markdown: blank lines and separate lines become paragraphs, lists stay lists.
-
-    A block of hard-wrapped lines (a line not ending a sentence, the next one
-    starting in lower case) is joined into one paragraph.
-    """
-    blocks: list[list[str]] = [[]]
-    for line in lines:
-        if line.strip():
-            blocks[-1].append(normalise_line(line))
-        elif blocks[-1]:
-            blocks.append([])
-    out: list[str] = []
-    for block in blocks:
-        out.extend(_block_to_markdown(block))
-    return "\n\n".join(part for part in out if part)
-
-
-def _block_to_markdown(block: list[str]) -> list[str]:
-    parts: list[str] = []
-    items: list[str] = []
-    for line in block:
-        if _LIST_ITEM.match(line):
-            items.append(re.sub(r"^[•◦▪]\s+", "- ", line))
-            continue
-        if items:
-            parts.append("\n".join(items))
-            items = []
-        if parts and _soft_wrapped(parts[-1], line):
-            parts[-1] = parts[-1] + " " + line
-        else:
-            parts.append(escape_markdown_line(line))
-    if items:
-        parts.append("\n".join(items))
-    return parts
-
-
-def _soft_wrapped(previous: str, line: str) -> bool:
-    return (40 <= len(previous.rsplit("\n", 1)[-1]) <= 100 and not re.search(r"[.!?:;\"”’)]$", previous)
-            and line[:1].islower())
-
-
 # ------------------------------------------------------------------ the header zone above the post's text
 
 # A byline's name followed by the writer's role, or a role glued to it by the copy ("Ashlie BlakeyLive and
 # breaking news reporter", "Lindsey Hilsum International Editor", "Greg Beacham, Ap Sports Writer").
 _ROLE = re.compile(r"\b(?:editor|reporter|correspondent|writer|journalist|columnist|contributor|producer|analyst|"
+                   r"scientist|researcher|engineer|professor|director|manager|founder|co-founder|consultant|"
+                   r"developer|designer|evangelist|strategist|"
                    r"staff|redakteur(?:in)?|korrespondent(?:in)?|journalist(?:in)?|rédact(?:eur|rice)|journaliste|"
                    r"chroniqueu(?:r|se)|periodista|redactor(?:a)?|corresponsal|giornalista)s?\b", re.IGNORECASE)
 _GLUED_WORDS = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý][a-zà-ÿ])")
@@ -1961,16 +1019,17 @@ _NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "del", "l
 _DATE_LABEL = re.compile(r"^(?P<label>publish(?:ed)?(?: date)?|posted|updated|last updated|veröffentlicht|aktualisiert|erschienen|"
                          r"datum|date|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)"
                          r"(?:\s+(?:on|am|le|el|il))?\s*:?\s*", re.IGNORECASE)
-_UPDATED = re.compile(r"^(?:updated|last updated|aktualisiert|stand|mis à jour|actualizado|aggiornato)", re.IGNORECASE)
+_UPDATED = re.compile(rf"^(?:{UPDATE_LABEL}|stand)\b", re.IGNORECASE)
 _LEADING_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*,?\s*", re.IGNORECASE)
 _TRAILING_ZONE = re.compile(r"\s*(?:[A-Z]{2,4}|GMT[+-]\d{1,2})$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def _person(text: str) -> bool:
-    """Two to four capitalised words in any script, with the particles names carry ("Christoph von Ritter")."""
+    """Two to four capitalised words in any script, with the particles names carry ("Christoph von Ritter"),
+    not a list of words (a headline, categories)."""
     words = text.strip().split()
-    if not 2 <= len(words) <= 4 or len(text) > 50 or chrome.is_chrome_line(text) or is_date_line(text):
+    if not 2 <= len(words) <= 4 or word_list(text) or len(text) > 50 or chrome.is_chrome_line(text) or is_date_line(text):
         return False
     capitals = [w for w in words if w.casefold() not in _NAME_PARTICLES]
     return len(capitals) >= 2 and all(w[0].isupper() and not any(c.isdigit() for c in w) for w in capitals) \
@@ -1992,6 +1051,19 @@ def _name_and_role(line: str) -> str | None:
                 and all(_ROLE.search(w) or w.casefold() in _ROLE_QUALIFIER for w in rest):
             return " ".join(words[:k])
     return None
+
+
+def _update_label_line(line: str) -> bool:
+    """"Updated:", "Last updated", "Aktualisiert am": an update's label alone, its date on the next line."""
+    line = line.strip()
+    return len(line.split()) <= 3 and _UPDATED.match(line) is not None and _zone_date(line) is None
+
+
+def _role_line(line: str) -> bool:
+    """"Senior Research Scientist", "Contributing Writer": a writer's role printed alone under the name."""
+    words = line.strip().split()
+    return 1 <= len(words) <= 4 and bool(_ROLE.search(words[-1])) and not re.search(r"[\d.!?:]", line) \
+        and all(w[:1].isupper() for w in words if w.casefold() not in {"of", "in", "for", "at", "de", "für"})
 
 
 def _zone_date(line: str) -> tuple[FoundDate, bool] | None:
@@ -2016,28 +1088,31 @@ def _zone_byline(lines: list[str], k: int) -> str | None:
     its role, or a label ("By", "Autor:", "… von") whose name is on the next line."""
     if quote_credit(lines[k]):
         return None                     # an embedded tweet's credit, not the post's byline
+    if re.fullmatch(rf"(?-i:[A-ZÀ-Ý])[^\W\d_]*\s+(?-i:[a-zà-ÿ])[^\W\d_]*", lines[k].strip()) \
+            and _AUTHOR_LABEL.match(lines[k].strip()):
+        return None                     # "Di stagione", "Von heute": a menu entry, no writer in lower case
     line = _GLUED_LABEL.sub(r"\1 ", _DECORATION.sub("", lines[k].strip()))
-    if (blog := meta_line(line)) is not None and blog[0] and blog[1] and _name_like(blog[0], words=5):
+    if (blog := meta_line(line)) is not None and blog[0] and blog[1] and name_like(blog[0], words=5):
         return blog[0]                  # "By NAME Feb 8, 2020 5 min read": the name without the month
     if blog is not None and blog[1] and not blog[0] and not _AUTHOR_LABEL.search(line) \
             and not re.search(r"\s(?:von|by|par|por)$", line):
         return None                     # "Ausdruck vom 11.02.2020", "News vom DATE": a date, nobody named
     if (credit := _CREDIT_LABEL.match(line)) is not None:
         name = _CREDIT_STOP.sub("", credit.group("rest")).strip()
-        return clean_name(name) if _name_like(name, words=4) else None
+        return clean_name(name) if name_like(name, words=4) else None
     found = _meta(line)
     if found is None or not found[0]:
         by = _byline(line)
         found = (by[0], None) if by is not None else None
     if found is not None and found[0]:
         name = _NOT_AGENCY.sub("", found[0])          # "By NAME/June 12, 2020 9:49 am EST/Updated: …"
-        if _name_like(name, words=5):
+        if name_like(name, words=5):
             return _name_and_role(name) or clean_name(name)
     if (named := _name_and_role(line)) is not None:
         return named
     if _LABEL_ONLY.match(line) or re.search(r"\s(?:von|by|par|por)$", line) and _zone_date(line.rsplit(" ", 1)[0]):
-        n = _next_filled(lines, k)
-        if n is not None and (named := _name_and_role(lines[n]) or (clean_name(lines[n]) if _name_like(lines[n], 4)
+        n = next_filled(lines, k)
+        if n is not None and (named := _name_and_role(lines[n]) or (clean_name(lines[n]) if name_like(lines[n], 4)
                                                                      else None)):
             return named
     return None
@@ -2073,8 +1148,13 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
         filled = [k for k in range(prose - 1, above - 1, -1) if lines[k].strip()][:20]
         bylines = {m: name for m, k in enumerate(filled) if (name := _zone_byline(lines, k))}
         dates = {m: found for m, k in enumerate(filled) if (found := _zone_date(lines[k])) is not None}
+        for m in dates:                 # "Updated:" / DATE, "Original:" / DATE: a label on the line above
+            if m + 1 < len(filled) and _update_label_line(lines[filled[m + 1]]):
+                dates[m] = dates[m][0], True
         named = {m: lines[filled[m]].strip() for m in range(1, len(filled))
-                 if m - 1 in dates and _person(lines[filled[m]]) and m not in bylines}      # a name over a date line
+                 if (m - 1 in dates or _role_line(lines[filled[m - 1]])) and _person(lines[filled[m]])
+                 and m not in bylines}          # a name over a date line or over the writer's role
+
         bylines.update(named)
         if not bylines and dates and len(lines[prose].strip()) > 250:
             return None                 # a dated header over the text, no byline: the older readers' business
@@ -2097,6 +1177,15 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
     return None
 
 
+def _short_headline(line: str) -> bool:
+    """"Unstillbares Heimweh": a headline of two words, trusted only right over a standfirst (a kicker or a
+    menu entry is as short; two capitalised words may be German nouns as well as a name)."""
+    line = line.strip()
+    return len(line.split()) == 2 and _headline(line) and not re.search(r"\d", line) \
+        and not chrome.is_chrome_line(line) and not _CAPTION.search(line) and _zone_date(line) is None \
+        and _meta(line) is None and _zone_byline([line], 0) is None
+
+
 def _zone_title(lines: list[str], filled: list[int], top: int) -> int | None:
     """Which of ``filled`` is the headline, given the zone's topmost header line ``top``."""
     below, over = top - 1, top + 1
@@ -2113,8 +1202,9 @@ def _zone_title(lines: list[str], filled: list[int], top: int) -> int | None:
     while m < min(len(filled), top + 9) and counted < 3:
         line = lines[filled[m]].strip()
         standfirst = (_states(line) or _zone_prose(line)) and len(line) <= 400 \
-            and sentences == 0 and m + 1 < len(filled) and _zone_headline(lines[filled[m + 1]])
-        if _zone_headline(line) and not standfirst and not _states(line):
+            and sentences == 0 and m + 1 < len(filled) \
+            and (_zone_headline(lines[filled[m + 1]]) or _short_headline(lines[filled[m + 1]]))
+        if (_zone_headline(line) or sentences and _short_headline(line)) and not standfirst and not _states(line):
             return m
         if (_zone_prose(line) or _states(line)) and not standfirst:
             return None                 # the text of a post whose byline is under it, not a header

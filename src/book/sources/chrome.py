@@ -45,16 +45,20 @@ _LINE_PATTERNS = [
     r"(?:like)?liked by \d+ (?:people|person)", r"comments are closed\.?", r"kommentare (?:sind )?geschlossen\.?",
     r"commentaires? fermés\.?", r"comentarios cerrados\.?", r"antworten", r"répondre", r"responder", r"rispondi",
     r"beantwoorden", r"svara", r"odpowiedz", r"teilen:?", r"partager( ?:)?", r"compartir:?", r"condividi:?",
-    r"ähnliche beiträge", r"liken lade\s*(?:…|\.\.\.)?", r"gefällt mir:", r"j'aime chargement\s*(?:…|\.\.\.)?", r"«\s[^»]{1,78}", r"[^«]{1,78}\s»", r"«\s[^«»|]{1,30}\|[^«»|]{1,30}\s»", r"previous previous post: .*",
+    r"ähnliche beiträge", r"(?:(?:share|teilen|partager|compartir)(?: on| via| auf| sur| en)?|tweet|e-?mail|print|"
+    r"drucken|facebook|twitter|pinterest|linkedin|whatsapp|reddit|flipboard|xing|messenger|sms)(?:\s*\d*\s*(?:"
+    r"(?:share|teilen|partager|compartir)(?: on| via| auf| sur| en)?|tweet|e-?mail|print|drucken|facebook|twitter|"
+    r"pinterest|linkedin|whatsapp|reddit|flipboard|xing|messenger|sms))+\s*\d*", r"join the (?:discussion|conversation)", r"be the first to comment\.?", r"diskutieren sie mit!?",
+    r"rejoignez la discussion", r"liken lade\s*(?:…|\.\.\.)?", r"gefällt mir:", r"j'aime chargement\s*(?:…|\.\.\.)?", r"«\s[^»]{1,78}", r"[^«]{1,78}\s»", r"«\s[^«»|]{1,30}\|[^«»|]{1,30}\s»", r"previous previous post: .*",
     r"next next post: .*", r"post navigation", r".{0,40}\b(?:kommentarfeed|trackback-url)\b.*",
     r".{10,300}\bview all posts by .{2,60}", r"rss feed for comments.*", r"comments? rss.*", r"trackback ur[il].*", r"(?:anmelden|abmelden|registrieren|se connecter|iniciar sesión)",
 ]
 _CHROME_LINE = re.compile(r"^(?:" + "|".join(_LINE_PATTERNS) + r")$", re.IGNORECASE)
 
-_COUNTED = (r"(?:comments?|responses?|repl(?:y|ies)|thoughts?|kommentare?|leser-?kommentare?|gedanken?|antworten|commentaires?|réponses?|comentarios?|"
+_COUNTED = (r"(?:comments?|responses?|repl(?:y|ies)|thoughts?|kommentare?|leser-?kommentare?|gedanken?|antwort(?:en)?|commentaires?|réponses?|comentarios?|"
             r"respuestas|commenti|risposte|reacties|reacties|kommentarer|komentarz[ey]?|reakcje)")
 _COMMENT_COUNTER = re.compile(
-    rf"^(?:(?P<n>\d+|one|no|ein|un|une|uno) {_COUNTED}(?: (?:to|on|zu|sur|en|su|op|about|für|über) .*)?:?(?:\s*[»↓])?"
+    rf"^(?:(?P<n>\d+|one|no|ein|eine|un|une|uno|una) {_COUNTED}(?: (?:to|on|zu|sur|en|su|op|about|für|über) .*)?:?(?:\s*[»↓])?"
     r"|comments?:?|responses:?|(?:leser-?)?kommentare:?|commentaires:?|comentarios:?|commenti:?"
     rf"|\d+ comments? ?\d* likes?|(?:comments|kommentare|commentaires|comentarios|commenti|reacties)\s*\(\s*(?P<m>\d+)\s*\)"
     r"|(?:.{0,80}?(?:有|的))?(?P<c>\d+)\s*(?:条评论|條評論|则评论|則評論|个评论|個評論|条回复|條回覆|个回复|個回覆|則迴響|則留言"
@@ -72,7 +76,9 @@ _COMMENT_FORM = re.compile(
     r"lascia un commento|il tuo indirizzo email non sarà pubblicato|laat een reactie achter|"
     r"geef een reactie|comments are closed|die kommentarfunktion ist (?:geschlossen|deaktiviert)|"
     r"kommentare sind (?:geschlossen|deaktiviert)|les commentaires sont fermés|"
-    r"los comentarios están cerrados|i commenti sono chiusi|reacties zijn gesloten)\b.*$",
+    r"los comentarios están cerrados|i commenti sono chiusi|reacties zijn gesloten|"
+    r"(?:leider )?sind (?:hier )?keine kommentare (?:mehr )?möglich|comments are (?:disabled|turned off)|"
+    r"commenting (?:is|has been) (?:closed|disabled)|read all (?:\d+ )?comments|alle (?:\d+ )?kommentare lesen)\b.*$",
     re.IGNORECASE,
 )
 
@@ -158,4 +164,4 @@ def counted(line: str) -> int | None:
     if not match or not (match.group("n") or match.group("m") or match.group("c")):
         return None
     n = (match.group("n") or match.group("m") or match.group("c")).lower()
-    return 0 if n == "no" else 1 if n in {"one", "ein", "un", "une", "uno"} else int(n)
+    return 0 if n == "no" else 1 if n in {"one", "ein", "eine", "un", "une", "uno", "una"} else int(n)

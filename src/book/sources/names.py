@@ -99,8 +99,8 @@ def clean_name(raw: str | None, limit: int = 80) -> str | None:
         return None
     if name.casefold() in _FUNCTION_WORDS:
         return None     # "von <a></a> am 20.06.2018": a byline whose name is empty
-    if re.fullmatch(r"[\d\s:./-]+", name) or re.match(r"(?:on|in|at|from|to|for|with)\s", name):
-        return None     # "on Deadspin": where the story ran, not who wrote it
+    if re.fullmatch(r"[\d\s:./-]+", name) or re.match(r"(?:on|in|at|from|to|for|with|the)\s", name):
+        return None     # "on Deadspin": where the story ran, not who wrote it; "By the Web": a menu entry
     return name
 
 

@@ -25,6 +25,7 @@ from book.sources import chrome
 from book.sources.capture import Capture
 from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, date_line, find_date, is_date_line, words_date
 from book.sources.names import clean_name, is_anonymous
+from book.sources.text_lines import BYLINE_LABEL, UPDATE_LABEL, word_list
 
 # WordPress themes' screen-reader labels, copied as text before their values ("Post author", "Beitragsautor").
 _SCREEN_LABEL = re.compile(r"^(?:post author|author|autor|post date|posted on|beitragsautor(?:in)?|beitragsdatum|veröffentlicht am|"
@@ -35,9 +36,8 @@ _SCREEN_LABEL = re.compile(r"^(?:post author|author|autor|post date|posted on|be
 _FILED = re.compile(r"^(?:filed under|posted in|abgelegt unter|veröffentlicht in|kategorie(?:n)?|categories|"
                     r"catégorie|categoría|categoria)\s*:?\s*[^—|]*?\s[—|]\s*", re.IGNORECASE)
 # A byline's label, glued or not to the name ("Veröffentlicht vonChris Jung", "/by NAME").
-_LABEL = re.compile(r"(?:^|(?<=[\s/|•·>]))(?:posted by|written by|published by|veröffentlicht von|geschrieben von|"
-                    r"verfasst von|eingestellt von|publié par|écrit par|publicado por|escrito por|pubblicato da|"
-                    r"scritto da|geplaatst door|author|autor|by|von|par|por|door|di|da)(?:\s*:\s*|\s+|(?<=[a-zäöüß])(?-i:(?=[A-ZÀ-Ý])))", re.IGNORECASE)
+_LABEL = re.compile(rf"(?:^|(?<=[\s/|•·>]))(?:{BYLINE_LABEL}|da)(?:\s*:\s*|\s+|(?<=[a-zäöüß])(?-i:(?=[A-ZÀ-Ý])))",
+                    re.IGNORECASE)   # "da NAME" (Italian) only here: elsewhere "da" is Portuguese "of the"
 _NAME_END = re.compile(r"\s+(?:on|am|um|at|le|el|il|op|den|the)$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*(?:[|•·/>»—–]|\s-\s|\s{2,})\s*")
 _COMMENTS_WORD = (r"(?:comments?|kommentare?|antworten|responses?|replies|commentaires?|comentarios?|commenti|reacties|"
@@ -51,10 +51,8 @@ _CLOCK = re.compile(r"(?:^|\s)(?:@|at|um|à)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.
 _FURNITURE = re.compile(r"^(?:permalink|license|licence|share|teilen|flattr this|print|drucken|comments?|"
                         r"kommentare?|edit|bearbeiten|leave a comment|updated|aktualisiert|modified|\d+)$", re.IGNORECASE)
 # A date that is only an update's: not the post's date, and its line is no byline.
-_UPDATE = re.compile(r"^(?:updated|last updated|last modified|modified|aktualisiert|zuletzt (?:geändert|aktualisiert)|"
-                     r"stand|mis à jour|actualizado|aggiornato)\b", re.IGNORECASE)
-_LATER_UPDATE = re.compile(r"\s*(?:updated|last updated|last modified|modified|aktualisiert|zuletzt geändert|"
-                           r"mis à jour|actualizado|aggiornato)\b[^|]*", re.IGNORECASE)
+_UPDATE = re.compile(rf"^(?:{UPDATE_LABEL}|stand)\b", re.IGNORECASE)
+_LATER_UPDATE = re.compile(rf"\s*(?:{UPDATE_LABEL})\b[^|]*", re.IGNORECASE)
 # "28 kwietnia 2021 Polityka Fundusz Odbudowy, lewica, PiS": a date, then the category and tags.
 _TAGS_AFTER_DATE = re.compile(r"^\d{1,2}\.?\s+[^\W\d_]+\.?\s+\d{4}\s+[^\W\d_][^,]*(?:,\s*[^,]+){2,}$")
 # A "Key: value" line is the post's header only with a header's key.
@@ -110,6 +108,8 @@ def _name_part(part: str) -> str | None:
             or _CATEGORY.match(part) or _WEEKDAY.match(part) or chrome.is_chrome_line(part) or is_date_line(part) \
             or chrome.is_comment_form(part):
         return None
+    if not re.search(r"[^\W\d_]{2}", part) or re.search(r"[?!]$", part):
+        return None                                   # "T", "Z" (what an ISO timestamp leaves), a question: no name
     name = clean_name(part)
     return name if name and not is_anonymous(name) and name.lower() != "unknown" else None
 
@@ -204,9 +204,11 @@ def meta_line(line: str) -> tuple[str | None, str | None] | None:
 
 
 def _headline(line: str) -> bool:
-    """A line that can be a blog's headline: short, not a date, counter, pager, label or chrome."""
+    """A line that can be a blog's headline: short, not a date, counter, pager, label or chrome, nor a fragment
+    opened by an ellipsis ("“... awaiting someone.”", a standfirst's quotation)."""
     line = line.strip()
     return 0 < len(line) <= 150 and len(line.split()) <= 20 and not is_date_line(line) \
+        and not re.match(r"^[\"“„«'‘]?\s*(?:\.{3}|…)", line) \
         and not chrome.is_chrome_line(line) and not chrome.is_comment_counter(line) and not _PAGER.match(line) \
         and not line.endswith(":") and meta_line(line) is None and date_line(line) is None \
         and not _CAPTION.search(line) and not (_CLOCK_LINE.search(line) and len(line.split()) <= 4) \
@@ -315,9 +317,11 @@ def _under_headline(lines: list[str], filled: list[int], cap: Capture) -> int | 
 def _over_headline(lines: list[str], filled: list[int], cap: Capture) -> int | None:
     """[Name, ] metadata, [counter], headline, text: the theme prints the metadata above the headline."""
     if len(filled) < 2 or not _headline(lines[filled[0]]) or len(lines[filled[0]].split()) < 3 \
-            or _person(lines[filled[0]]):
-        return None
+            or _person(lines[filled[0]]) or word_list(lines[filled[0]]):
+        return None                     # a name or the post's categories over the text, not a headline
     m = 1
+    if m + 1 < len(filled) and _button(lines[filled[m]]) and meta_line(lines[filled[m + 1]]) is not None:
+        m += 1                          # "Vorlesen", "Listen": a button between the metadata and the headline
     meta: tuple[str | None, str | None] = (None, None)
     while m < len(filled) and (chrome.is_comment_counter(lines[filled[m]]) or meta_line(lines[filled[m]]) is not None):
         if (found := meta_line(lines[filled[m]])) is not None:
@@ -339,6 +343,12 @@ def _over_headline(lines: list[str], filled: list[int], cap: Capture) -> int | N
     return filled[0] + 1
 
 
+def _button(line: str) -> bool:
+    """One word alone between a header's lines ("Vorlesen", "Listen", "Print"): a button, not a name or headline."""
+    words = line.split()
+    return len(words) == 1 and len(words[0]) <= 20 and not re.search(r"\d", line)
+
+
 def _quiet_above(lines: list[str], filled: list[int], m: int) -> bool:
     """The line ``filled[m]`` (above the header) is no headline: none, a blog's name, a menu entry, a pager."""
     if m >= len(filled):
@@ -350,9 +360,10 @@ def _quiet_above(lines: list[str], filled: list[int], m: int) -> bool:
 
 
 def _person(line: str) -> bool:
-    """Two or three capitalised words, no digits: a name printed alone."""
+    """Two or three capitalised words, no digits, not a list of words (a headline or categories): a name
+    printed alone."""
     words = line.strip().split()
-    return 2 <= len(words) <= 3 and all(w[:1].isupper() and not re.search(r"\d", w) for w in words) \
+    return 2 <= len(words) <= 3 and not word_list(line) and all(w[:1].isupper() and not re.search(r"\d", w) for w in words) \
         and clean_name(line.strip()) is not None and not chrome.is_chrome_line(line)
 
 
@@ -382,6 +393,40 @@ def closing_meta(post_lines: list[str], cap: Capture) -> list[str]:
         cap.author, cap.author_how = meta[0], "byline"
         cap.published = cap.published or meta[1]
         return post_lines[:k] + post_lines[k + 1:]
+    return post_lines
+
+
+# WordPress's classic theme under the post: "This entry was [written by NAME and] posted on DATE at TIME and is
+# filed under …".
+_ENTRY_POSTED = re.compile(r"^this entry was (?:written by (?P<name>[^,]{2,60}?),? (?:and )?)?posted on (?P<date>.{6,60}?)"
+                           r"(?: at \d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)? and is filed under\b", re.IGNORECASE)
+
+
+def closing_date(post_lines: list[str], cap: Capture) -> list[str]:
+    """The post's date stated under its text where none was read above it: a labelled date alone on its line
+    ("Pubblicato il: 30 Settembre 2020", "Veröffentlicht am: 6. August 2009", "Published: …") or the classic
+    theme's "This entry was posted on DATE" sentence (whose "written by NAME" names the author). An update's
+    date ("Ultimo aggiornamento: …") is no publication date. The line is not the post's text."""
+    for k, raw in enumerate(post_lines):      # the first such line: later ones may date the next posts' teasers
+        line = " ".join(raw.split())
+        if (entry := _ENTRY_POSTED.match(line)) is not None:
+            found = find_date(entry.group("date"))
+            if found is None or not found.iso:
+                continue
+            if entry.group("name") and (name := clean_name(entry.group("name"))) and not cap.author:
+                cap.author, cap.author_how = name, "byline"
+            cap.published = found.iso
+            return post_lines[:k] + post_lines[k + 1:]
+        label = _DATE_LABEL.match(line)
+        if label is None or _UPDATE.match(line) or len(line) > 80:
+            continue
+        found = find_date(line[label.end():], whole=True) or date_line(line[label.end():])
+        if found is None and (iso := words_date(line[label.end():].strip())) is not None:
+            cap.published = iso
+            return post_lines[:k] + post_lines[k + 1:]
+        if found is not None and found.iso:
+            cap.published = found.iso
+            return post_lines[:k] + post_lines[k + 1:]
     return post_lines
 
 

@@ -1,0 +1,73 @@
+"""Every image and link address in pandoc's output is one the check has judged.
+
+The check reads images and links from the Markdown with scanners of its own, so that it can name
+the line; pandoc's Markdown reader has corners no scanner follows exactly (code spans that run over
+lines, fences that are not fences). This is the net behind them: after pandoc, each address it
+wrote into a document's XHTML or Typst is matched against what the check saw: an image the check
+did not judge, or a link to a scheme other than http, https and mailto, stops the build with E243
+naming the document's file, before anything is written. Relative links (``#note``) stay in the book.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from urllib.parse import unquote
+
+from book.editorial.rules import LINK_SCHEMES, link_scheme
+from book.manuscript.scan import image_paths
+from book.model import Manuscript
+from book.support.diagnostics import BookError, Report
+
+_XHTML_ADDRESS = re.compile(r"<img\b[^>]*?\ssrc=\"(?P<image>[^\"]*)\"|<a\b[^>]*?\shref=\"(?P<link>[^\"]*)\"")
+_TYPST_STRING = r"\"(?P<{name}>(?:[^\"\\]|\\.)*)\""
+_TYPST_ADDRESS = re.compile(r"\bimage\(" + _TYPST_STRING.format(name="image")
+                            + r"|#link\(" + _TYPST_STRING.format(name="link"))
+_TYPST_ESCAPE = re.compile(r"\\(.)")
+
+
+def check_addresses(outputs: Mapping[str, str], kind: str, manuscript: Manuscript) -> None:
+    """Raise E243 for the first document whose output (``kind``: "xhtml" or "typst") holds an
+    image the check did not see or a link it would have refused."""
+    seen = set(image_paths(manuscript))
+    report = Report()
+    for doc_id, output in outputs.items():
+        for what, address in _addresses(output, kind):
+            problem = _problem(what, address, seen)
+            if problem is not None:
+                report.error("E243", f"pandoc reads {problem} that the check did not see in this file; write "
+                                     "it on a line of its own as ![alt](images/file.png) or [words](https://…)",
+                             _source_of(doc_id, manuscript))
+                raise BookError(report)
+
+
+def _addresses(output: str, kind: str) -> Iterator[tuple[str, str]]:
+    """("image" | "link", address as written out) of every image and link in one output."""
+    if kind == "xhtml":
+        for match in _XHTML_ADDRESS.finditer(output):
+            what = "image" if match.group("image") is not None else "link"
+            yield what, unquote(html.unescape(match.group(what)))
+    else:
+        for match in _TYPST_ADDRESS.finditer(output):
+            what = "image" if match.group("image") is not None else "link"
+            yield what, unquote(_TYPST_ESCAPE.sub(r"\1", match.group(what)))
+
+
+def _problem(what: str, address: str, seen: set[str]) -> str | None:
+    if what == "image":
+        return None if address in seen else f"an image '{address[:80]}'"
+    scheme = link_scheme(address)
+    return None if scheme is None or scheme in LINK_SCHEMES else f"a link to a '{scheme}:' address"
+
+
+def _source_of(doc_id: str, manuscript: Manuscript) -> Path:
+    """The file a document was made from: its chapter, its matter page, else book.yaml."""
+    for chapter in manuscript.chapters:
+        if chapter.id == doc_id:
+            return chapter.path
+    for matter in (*manuscript.front, *manuscript.back):
+        if getattr(matter, "id", None) == doc_id and matter.path is not None:
+            return matter.path
+    return manuscript.config_path

@@ -1,0 +1,162 @@
+"""Line readers shared by the text capture's header and thread readers.
+
+A text capture keeps only lines; the header reader (``capture_text``, ``text_header``) and the thread
+reader (``text_thread``) both ask of a line whether it is a name, a name then a date ("Martina Berg
+19. Juni 2019") or a date then a name, and both turn kept lines into Markdown. One definition here keeps
+the two readers agreeing on what a name line is.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from book.sources import chrome
+from book.sources.clean import escape_markdown_line, normalise_line
+from book.sources.dates import FoundDate, date_line, is_date_line
+from book.sources.names import clean_name, is_anonymous
+
+# The words that label a byline ("Posted by NAME", "Veröffentlicht von NAME", "Autor: NAME"), longer ones first:
+# one list for the header's meta lines, the post's byline and a label printed on a line of its own. "vom" ("vom
+# Krimiblogger") only before a word: "vom 11.02.2020" dates a printout or a news item.
+BYLINE_LABEL = (r"posted by|written by|published by|veröffentlicht von|geschrieben von|verfasst von|eingestellt von|"
+                r"publié par|écrit par|publicado por|escrito por|pubblicato da|scritto da|geplaatst door|"
+                r"autor(?:in)?|author|auteur|autore|by|vom(?=\s+[^\W\d_])|von|par|por|door|di")
+# The words that label an update ("Last updated DATE", "Aktualisiert am DATE"): that date is not the post's.
+UPDATE_LABEL = (r"updated|last updated|last modified|modified|aktualisiert|zuletzt\s+(?:geändert|aktualisiert)|"
+                r"mis à jour|actualizado|aggiornato")
+_LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*+•◦▪])\s+\S")
+SENTENCE_END = re.compile(r"[.!?…\"”»]\s*\S{0,4}$")
+
+
+@functools.lru_cache(maxsize=8192)
+def name_date(line: str) -> tuple[str, FoundDate] | None:
+    """"Martina Berg 19. Juni 2019", "JanBeek Jun 20th at 2:41 am", "Name | 11.09.2011 23:31": a name, then a date."""
+    line = line.strip()
+    if len(line) > 140 or date_line(line) is not None:
+        return None
+    glued = _GLUED_DATE.search(line)                  # "TomaszMarch 5, 2014 at 10:12 AM": no space was copied
+    if glued and (found := date_line(line[glued.start():])) is not None and name_or_nobody(line[: glued.start()]):
+        return line[: glued.start()].strip(), found
+    words = line.split()
+    for k in range(1, min(len(words), 12)):
+        tail = " ".join(words[k:])
+        found = date_line(tail)
+        if found is None:
+            continue
+        head = re.sub(r"\s*(?:[|·•–—»,-]|\b(?:on|at|am|um|le|el|il|op|den))\s*$", "", " ".join(words[:k]), flags=re.I)
+        head = re.sub(r"\s+(?:said|wrote|commented|replied|schrieb|sagte|meinte|antwortete|dit|a écrit|escribió|"
+                      r"scrisse)$", "", head, flags=re.I)                     # "Lisa schrieb am DATE:"
+        if name_or_nobody(head, words=8) and not _UPDATE_LABEL.match(head):
+            return head.strip(), found
+    return None
+
+
+# "Last updated on DATE", "Zuletzt aktualisiert am DATE": an update's label before its date, never a name.
+_UPDATE_LABEL = re.compile(rf"^(?:{UPDATE_LABEL}|(?:last\s+)?edited|zuletzt\s+bearbeitet)$", re.IGNORECASE)
+
+
+def date_name(line: str) -> tuple[str, FoundDate] | None:
+    """"June 21, 2018 at 7:52 pm Timothy Sykes": a comment header that prints the date first, then the name, on one
+    line (the name after the clock time, which ends the date)."""
+    line = line.strip()
+    if len(line) > 140 or date_line(line) is not None:
+        return None
+    words = line.split()
+    for k in range(len(words) - 1, 0, -1):
+        head, tail = " ".join(words[:k]), " ".join(words[k:])
+        if not _CLOCK_END.search(head) or (found := date_line(head)) is None:
+            continue
+        if name_or_nobody(tail, words=8) and not _UPDATE_LABEL.match(tail):
+            return tail, found
+        return None
+    return None
+
+
+_CLOCK_END = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?$", re.IGNORECASE)
+
+
+_GLUED_DATE = re.compile(r"(?<=[a-zà-ÿ.)])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
+
+
+def name_or_nobody(text: str, words: int = 6) -> bool:
+    """A name, or the word a page prints for nobody ("Anonymous", "Guest")."""
+    return name_like(text, words) or is_anonymous(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def name_like(text: str, words: int = 6) -> bool:
+    """Short, no sentence, not furniture: a name as comment headers print it."""
+    text = text.strip()
+    if not text or len(text) > 60 or len(text.split()) > words or chrome.is_chrome_line(text):
+        return False
+    if re.search(r"[.!?…:;]$", text) and not re.search(r"\b[A-Z]\.$", text) or re.match(r"^[-–—~>•*\[(]", text) or is_date_line(text):
+        return False
+    return clean_name(text) is not None
+
+
+def next_filled(lines: list[str], j: int) -> int | None:
+    for k in range(j + 1, min(len(lines), j + 4)):
+        if lines[k].strip():
+            return k
+    return None
+
+
+def word_list(line: str) -> bool:
+    """"Resilient, Declarative, Contextual", "Forschung, Projekte, Sprachpunkt": words listed with commas (a
+    headline, a post's categories), never a person's name ("Reuters, Washington," is a name and a place)."""
+    items = [item.strip() for item in line.strip().rstrip(",").split(",")]
+    return len(items) >= 3 and all(1 <= len(item.split()) <= 2 for item in items)
+
+
+# ------------------------------------------------------------------ Markdown
+
+def plain_lines(lines: list[str]) -> list[str]:
+    """Lines without the indentation shared by the block (spacing inside lines kept)."""
+    body = [line for line in lines if line.strip()]
+    if not body:
+        return []
+    margin = min(len(line) - len(line.lstrip()) for line in body)
+    return [line[margin:] if line.strip() else "" for line in lines]
+
+
+def lines_to_markdown(lines: list[str]) -> str:
+    """Text lines to Markdown: blank lines and separate lines become paragraphs, lists stay lists.
+
+    A block of hard-wrapped lines (a line not ending a sentence, the next one
+    starting in lower case) is joined into one paragraph.
+    """
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            blocks[-1].append(normalise_line(line))
+        elif blocks[-1]:
+            blocks.append([])
+    out: list[str] = []
+    for block in blocks:
+        out.extend(_block_to_markdown(block))
+    return "\n\n".join(part for part in out if part)
+
+
+def _block_to_markdown(block: list[str]) -> list[str]:
+    parts: list[str] = []
+    items: list[str] = []
+    for line in block:
+        if _LIST_ITEM.match(line):
+            items.append(re.sub(r"^[•◦▪]\s+", "- ", line))
+            continue
+        if items:
+            parts.append("\n".join(items))
+            items = []
+        if parts and _soft_wrapped(parts[-1], line):
+            parts[-1] = parts[-1] + " " + line
+        else:
+            parts.append(escape_markdown_line(line))
+    if items:
+        parts.append("\n".join(items))
+    return parts
+
+
+def _soft_wrapped(previous: str, line: str) -> bool:
+    return (40 <= len(previous.rsplit("\n", 1)[-1]) <= 100 and not re.search(r"[.!?:;\"”’)]$", previous)
+            and line[:1].islower())

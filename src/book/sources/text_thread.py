@@ -1,0 +1,899 @@
+"""The comment thread of a text capture: where it starts and ends, its comments, their authors and parents.
+
+Split out of ``capture_text`` (which reads the page's title, byline and post) so that each reader can be
+read on its own. A counter such as "30 Comments" starts the thread; bullets, "Name says:" headers, date
+lines and "Reply" links delimit the comments; indentation, Blogger's replies blocks, quotations, "@NAME"
+and the thread's chronology give the nesting of replies; "Leave a Comment" ends the thread.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from book.sources import chrome, spam
+from book.sources.attribution import explicit_author, greeting
+from book.sources.capture import Capture, RawUnit
+from book.sources.dates import FoundDate, date_line, find_date
+from book.sources.names import clean_name, is_anonymous
+from book.sources.text_lines import (SENTENCE_END, date_name, lines_to_markdown, name_date, name_like, name_or_nobody,
+                                     next_filled, plain_lines)
+
+_BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
+_PINGBACK = re.compile(r"^(?:\[(?:…|\.\.\.)\]|(?:pingback|trackback):)", re.IGNORECASE)
+_IN_REPLY_TO = re.compile(r"^in reply to (?P<name>.+?)\.?$", re.IGNORECASE)
+
+
+def thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
+    """Where the comment thread starts (the counter line) and ends (the comment form)."""
+    counters = [j for j in range(i, len(lines))
+                if chrome.is_comment_counter(lines[j]) or _COUNTER_INVITING.match(lines[j].strip())]
+    start = counters[0] if counters else None
+    if start is not None and not _header_follows(lines, start):
+        again = chrome.counted(lines[start])      # "1 Comment on …" in the meta line, "1 reply on …" over the thread
+        start = next((j for j in counters[1:] if chrome.counted(lines[j]) == again and _header_follows(lines, j)),
+                     start)
+    if start is None:
+        for j in range(i, len(lines)):
+            if _BULLET.match(lines[j]) and len(lines[j]) - len(lines[j].lstrip()) > 0 and _all_bullets_after(lines, j):
+                start = j
+                break
+    if start is None:
+        start = _first_of_headers(lines, i)
+    end = len(lines)
+    said = False                          # "Comments are closed." right under the counter ends nothing yet
+    for j in range(start if start is not None else i, len(lines)):
+        if chrome.is_comment_form(lines[j]) and (said or start is None or not _CLOSED.match(lines[j].strip())):
+            end = j
+            break
+        said = said or j != start and len(lines[j].split()) >= 5
+    if start is None or start == end:
+        start, end = _after_form(lines, i, start, end)
+    if start is None:
+        start = end
+    return start, end
+
+
+def _after_form(lines: list[str], i: int, start: int | None, end: int) -> tuple[int | None, int]:
+    """wpDiscuz and others put the comment form above the thread: a form whose fields are followed by
+    comments of the name-over-text-over-date shape starts the thread; the next form (or the page) ends it."""
+    forms = [j for j in range(i, len(lines)) if chrome.is_comment_form(lines[j])]
+    for n, form in enumerate(forms):
+        stop = forms[n + 1] if n + 1 < len(forms) else len(lines)
+        if _footer_dated(lines[form + 1:stop], None, preamble=True) is not None:
+            return form, stop
+    return start, end
+
+
+def _header_follows(lines: list[str], j: int, reach: int = 3) -> bool:
+    """A comment header within the next few filled lines: the counter heading the thread, not the "1 Comment"
+    link in the post's meta line (WordPress themes print both, the link first, with the same count)."""
+    k: int | None = j
+    for _ in range(reach):
+        k = next_filled(lines, k) if k is not None else None
+        if k is None:
+            return False
+        header = comment_header(lines, k, said_style=False)
+        if header is not None and header.name:
+            return True
+    return False
+
+
+_COUNTER_INVITING = re.compile(r"^\d{1,5}\s+(?:leser-?)?(?:kommentare|comments|commentaires|comentarios|commenti|reacties)"
+                               r"\s+(?:-\s+)?[A-ZÄÖÜ](?=[^.!?]*\s(?-i:[a-zäöüß]{2,})\b)[^.!?]{3,80}[.!?]?$",
+                               re.IGNORECASE)   # "33 LESER-KOMMENTARE Geben Sie jetzt …", not a row of share buttons
+
+
+_CLOSED = re.compile(r"^(?:comments are closed|die kommentarfunktion ist|kommentare sind|les commentaires sont|"
+                     r"los comentarios están|i commenti sono|reacties zijn)", re.IGNORECASE)
+
+
+def _first_of_headers(lines: list[str], i: int) -> int | None:
+    """No counter: the thread starts at the first of two or more comment headers ("NAME DATE", a name line then a
+    date line) after some of the post's text, each followed by text."""
+    seen_text = False
+    found: list[int] = []
+    j = i
+    while j < len(lines):
+        line = lines[j].strip()
+        if not line:
+            j += 1
+            continue
+        header = comment_header(lines, j, said_style=False) if seen_text else None
+        if header is not None and header.kind == "comment" and header.name \
+                and (k := next_filled(lines, j + header.lines - 1)) is not None and len(lines[k].split()) >= 3:
+            found.append(j)
+            j += header.lines
+            continue
+        if len(line.split()) >= 12:
+            seen_text = True
+        j += 1
+    return found[0] if len(found) >= 2 else None
+
+
+def _all_bullets_after(lines: list[str], j: int) -> bool:
+    """Indented bullets running to the end of the page are a thread, not a list in the post."""
+    for line in lines[j:]:
+        if line.strip() and not line.startswith((" ", "\t")) and not chrome.is_chrome_line(line):
+            return False
+    return True
+
+
+class OpenComment:
+    """A comment being read: its start line's indentation and what it has gathered."""
+
+    def __init__(self, indent: int, author: str | None = None, date: str | None = None,
+                 date_text: str | None = None, kind: str | None = None) -> None:
+        self.indent = indent
+        self.author = author
+        self.date = date
+        self.date_text = date_text
+        self.kind = kind
+        self.lines: list[str] = []
+        self.reply_to: str | None = None
+        self.block_parent: OpenComment | None = None     # the comment above a Blogger "Replies" block
+        self.index: int | None = None              # its unit, once emitted
+        self.levelled = False                      # opened by "level N" (new Reddit)
+        self.closing: str | None = None            # Blogger's buttons under it: "top" (Reply, Delete) or "reply" (Delete)
+        self.head: str | None = None               # a pingback's header line: its text when nothing follows it
+        self.subject: str | None = None            # a subject line over the header: listed as dropped
+        self.stamp: str | None = None              # the line(s) its date was read from, with the clock time
+
+    def has_body(self) -> bool:
+        return any(line.strip() for line in self.lines)
+
+
+FURNITURE = {"reply", "reply ↓", "delete", "antworten", "antworten ↓", "répondre", "responder", "rispondi", "beantwoorden",
+              "svara", "odpowiedz", "reageren", "report", "edit", "like", "permalink", "reply to this comment",
+              "gefällt mir", "j'aime", "me gusta", "mi piace", "embed", "save", "share", "give award",
+              "reply with quote", "quote", "translate", "übersetzen", "traduire", "zitieren",
+              "回复", "回覆", "删除", "刪除", "返信", "답글", "답글 달기", "삭제"}
+_GLUED_BUTTONS = re.compile(r"^\d*\s*(?:(?:Reply|Share|Like|Delete|Report|Edit|Flag|Antworten|Teilen)\s*(?:›|•)?\s*){2,}$")
+COUNTS = re.compile(r"^(?:[+-]?\d{1,6}|#\d{1,5}|\d{1,4}\.|[•·|›])$")     # votes, "#3", a comment's number "3."
+_AVATAR = re.compile(r"^(?:(?:avatar|gravatar|profile (?:photo|picture|image)|profilbild|photo de profil|foto de perfil)"
+                     r"\s+(?:of|for|von|de|di|van)\s+\S.{0,50}|\S.{0,50}?['’]s? (?:avatar|gravatar|profile (?:photo|picture)))$",
+                     re.IGNORECASE)   # an avatar's alt text, copied as a line: "Avatar of NAME", "NAME's avatar"
+_BUTTON_WORDS = re.compile(
+    r"zum antworten anmelden|log in to reply|daumen hoch|daumen runter|thumbs up|thumbs down|antworten|reply|"
+    r"répondre|responder|rispondi|zitieren|quote|citer|citar|melden|report|signaler|denunciar|segnala|like|dislike|"
+    r"gefällt mir|j'aime|me gusta|teilen|share|\d+|[#•·|›↑↓+-]", re.IGNORECASE)
+
+
+def _button_run(line: str) -> bool:
+    """A line of buttons and counters only ("Daumen hoch0Daumen runter  Antworten", "Zum Antworten anmelden
+    Zitieren", "antworten melden"): comment furniture, never a comment's text."""
+    rest = _BUTTON_WORDS.sub(" ", line)
+    return not rest.strip() and bool(re.search(r"[^\W\d_]", line))
+_REPLIES = {"replies", "réponses", "respuestas", "risposte", "reacties"}
+BADGE = re.compile(r"^(?:autor|autorin|author|auteur|autore|admin|administrator|moderator|mod|post author|blog author|"
+                    r"verfasser|site owner|owner|staff|(?:new|junior|senior|active|well-known|registered) member|member|"
+                    r"mitglied|membre|miembro|op|gast|guest|invité|invitado|ospite)$", re.IGNORECASE)
+_PINGBACK_HEAD = re.compile(r"^(?:pingback|trackback)\s*(?::|von|from|de|di|by|van|od)\s*(?P<rest>.+)$", re.IGNORECASE)
+
+
+_COMMENT_BY = re.compile(r"^(?:comment|reply|kommentar|antwort|commentaire|réponse|comentario|respuesta|commento|"
+                         r"risposta)\s+(?:by|from|von|de|par|di|da)\s+(?=\S)", re.IGNORECASE)
+
+
+@dataclass
+class CommentHeader:
+    """A comment's header as a browser copies it: who, when, how many lines it takes."""
+
+    name: str | None
+    date: FoundDate | None
+    lines: int
+    kind: str = "comment"
+
+
+_PINGBACK_HEADING = re.compile(r"^(?:(?:\d+\s+)?(?:trackbacks?|pingbacks?)(?:\s*(?:/|&|and|und|et|y|e)\s*"
+                               r"(?:trackbacks?|pingbacks?))?|(?:trackbacks?|pingbacks?) (?:on|zu|sur|para) .{1,80})\s*:?$",
+                               re.IGNORECASE)
+_REPLY_SUBJECT_BY = re.compile(r"\s+(?:by|von|par|por|di|door)\s+")
+_SUBMITTED_BY = re.compile(r"^(?:submitted|posted|eingereicht|verfasst|geschrieben|soumis|publié|enviado|inviato|ingezonden)"
+                           r"\s+(?:by|von|par|por|da|door)\s+(?P<name>\S.{0,60}?)\s+(?:on|am|le|el|il|op)\s+"
+                           r"(?P<date>\S.{5,60})$", re.IGNORECASE)   # Drupal: "Submitted by NAME on Tue, 03/03/2020 - 10:00"
+_ON_DATE_SAID = re.compile(r"^(?P<name>\S.{0,60}?)\s+(?:on|am|le|el|il|op)\s+(?P<date>.{6,50}?),?\s+"
+                           r"(?:said|wrote|says|schrieb|sagte|sagt|a dit|a écrit|dit|dijo|escribió|scrisse|schreef)\s*[:.…]*$",
+                           re.IGNORECASE)
+_DATE_NAME_COLON = re.compile(r"^(?P<date>\S.{5,40}?\d)\s+(?P<name>[^\d\s].{0,40}?):$")   # "December 29, 2014 isights:"
+_CJK_SAYS = re.compile(r"^(?P<name>\S.{0,40}?)\s*(?:说道|說道|说|說|表示|より|님의 말)\s*(?:[:：]|\.\.\.|…)\s*$")
+_GLUED_SAYS = re.compile(r"^(?P<name>\S.{1,40}?[^\W_])(?P<says>says|sagt|schreibt|dit)\s*:$")
+_TAB_COUNTER = re.compile(r"^(?:comments?|kommentare?|commentaires?|comentarios?|commenti|reacties|pingbacks?|trackbacks?|"
+                          r"antworten|replies|responses)\s*\(?\d{1,5}\)?$", re.IGNORECASE)   # "Kommentare4", "Pingbacks0"
+_SCORE_MARKS = re.compile(r"^\[[–+-]\]\s*|\[S\]|\s+-?\d+\s+points?\b")   # old Reddit: "[–]NAME[S] 9 points 3 years ago"
+
+
+def comment_header(lines: list[str], j: int, said_style: bool) -> CommentHeader | None:
+    """The header starting at line ``j``: "NAME says:" [date], "NAME DATE", "NAME" [badge] then a date line,
+    "Pingback von NAME | DATE"."""
+    line = _SCORE_MARKS.sub("", lines[j].strip()).strip()
+    line = _COMMENT_BY.sub("", line)                   # "Kommentar von NAME" above the date
+    if (m := _PINGBACK_HEAD.match(line)) and len(line) <= 160:
+        rest = m.group("rest").strip()
+        parts = re.split(r"\s+[|]\s+", rest)
+        if len(parts) > 1 and (when := date_line(parts[-1])) is not None:     # "Pingback von TITLE | DATE"
+            return CommentHeader(" | ".join(parts[:-1]).strip() or None, when, 1, "pingback")
+        found = name_date(rest)
+        name = found[0] if found else rest          # "Pingback: POST TITLE | BLOG": the linking page as it names itself
+        return CommentHeader(name.strip() or None, found[1] if found else None, 1, "pingback")
+    if (sub := _SUBMITTED_BY.match(line)) is not None and name_or_nobody(sub.group("name")) \
+            and (when := date_line(sub.group("date")) or find_date(sub.group("date"))) is not None:
+        return CommentHeader(sub.group("name"), when, 1)
+    if (said := _ON_DATE_SAID.match(line)) is not None and (when := date_line(said.group("date"))) is not None \
+            and name_or_nobody(said.group("name")):
+        return CommentHeader(said.group("name"), when, 1)          # "NAME on March 3, 2020 at 10:00 am said:"
+    if (said := _DATE_NAME_COLON.match(line)) is not None and (when := date_line(said.group("date"))) is not None \
+            and name_or_nobody(said.group("name"), words=4):
+        return CommentHeader(said.group("name"), when, 1)          # "DATE NAME:", the date first (SitePoint)
+    if (says := _CJK_SAYS.match(line)) is not None and len(says.group("name")) <= 30:
+        following = next_filled(lines, j)
+        when = date_line(lines[following]) if following is not None else None
+        return CommentHeader(says.group("name"), when, following - j + 1 if when and following is not None else 1)
+    if (glued := _GLUED_SAYS.match(line)) is not None and (k := next_filled(lines, j)) is not None \
+            and date_line(lines[k]) is not None:
+        line = f"{glued.group('name')} {glued.group('says')}:"     # "NCWiensays:": the avatar's boundary copied no space
+    if (name := explicit_author(line)) is not None:
+        following = next_filled(lines, j)
+        if not said_style and following is not None and (found := date_line(lines[following])) is not None:
+            return CommentHeader(name, found, following - j + 1)
+        return CommentHeader(name, None, 1)
+    if said_style:
+        return None
+    if (by := name_date(line)) is not None:
+        return CommentHeader(by[0], by[1], 1)
+    if (by := date_name(line)) is not None:
+        return CommentHeader(by[0], by[1], 1)
+    if name_like(line) or is_anonymous(line):
+        k = next_filled(lines, j)
+        while k is not None and k - j <= 4 and (BADGE.match(lines[k].strip()) or COUNTS.match(lines[k].strip())
+                                               or lines[k].strip() == line):
+            k = next_filled(lines, k)      # "Montana / 5819 / Montana / 18.10.2019, 16:18 Zitieren": badge, score, name
+        if k is not None and k - j <= 4 and (found := _date_with_buttons(lines[k])) is not None:
+            return CommentHeader(line, found, k - j + 1)
+    return None
+
+
+_TRAILING_BUTTONS = re.compile(r"(?:\s+(?:zum antworten anmelden|log in to reply|antworten|reply|zitieren|quote|"
+                               r"melden|report|permalink|#))+\s*$", re.IGNORECASE)
+
+
+def _date_with_buttons(line: str) -> FoundDate | None:
+    """A date line, also when the copy glued the comment's buttons after it ("18.10.2019, 16:18 Zum Antworten
+    anmelden Zitieren")."""
+    return date_line(line) or (date_line(_TRAILING_BUTTONS.sub("", line)) if _TRAILING_BUTTONS.search(line) else None)
+
+
+_SIGNED = re.compile(r"^(?:comment|kommentar|commentaire|comentario|commento|posted|written|geschrieben|verfasst)\s+"
+                     r"(?:by|von|de|par|di|por):?\s+(?P<rest>.{2,140})$", re.IGNORECASE)
+
+
+def _signature(line: str) -> tuple[str, FoundDate | None] | None:
+    """A comment signed under its text: "Comment by NAME — DATE", "Posted by NAME at 8:01 PM"."""
+    match = _SIGNED.match(line.strip())
+    if not match:
+        return None
+    rest = match.group("rest")
+    if (by := name_date(rest)) is not None:
+        return by
+    head = re.split(r"\s+(?:[—–|]|at|um|on|am)\s+", rest)[0]
+    return (head, find_date(rest)) if name_like(head) else None
+
+
+def read_thread(lines: list[str], cap: Capture) -> None:
+    """Split the thread into comments, then nest them by indentation or by the replies blocks."""
+    said_style = any(re.search(r"\bsaid(?:\.\.\.|…|:)\s*$", line) or _dated_after(lines, k) for k, line in enumerate(lines))
+    signed_below = _signed_below(lines)
+    signatures_head = _signatures_head(lines)
+    date_first = _date_over_name(lines)
+    in_pingbacks = False                 # under a "Trackbacks/Pingbacks" heading
+    comments: list[OpenComment] = []
+    current: OpenComment | None = None
+    closed = True
+    block: OpenComment | None = None           # the comment a Blogger "Replies" block answers
+    last_top: OpenComment | None = None
+    headed = 0                           # comments that began with a header
+    signed = 0                           # comments signed under their text
+    body = lines[1:] if lines and (chrome.is_comment_counter(lines[0]) or _COUNTER_INVITING.match(lines[0].strip())
+                                   or chrome.is_comment_form(lines[0])) else lines
+    if (dated := _footer_dated(body, cap, preamble=True)) is not None:
+        _emit(dated, cap)
+        _infer_parents(dated, cap)
+        return
+    j = 0
+    while j < len(body):
+        raw = body[j]
+        line = raw.strip()
+        indent = len(raw) - len(raw.lstrip())
+        j += 1
+        if not line:
+            if current is not None:
+                current.lines.append("")
+            continue
+        if current is not None and not closed and current.has_body() and current.author is None \
+                and (sig := (_signature(line) if not signatures_head else None)
+                     or (name_date(line) if signed_below else None)) is not None:
+            current.author = clean_name(sig[0])           # "Comment by NAME — 17.07, 2011 @ 13:04" under the text
+            if sig[1] is not None:
+                current.date = sig[1].iso
+                current.date_text = sig[1].text if sig[1].ambiguous else None
+            closed = True
+            signed += 1
+            continue
+        if (level := _LEVEL.match(line)) is not None:
+            current = OpenComment(int(level.group(1)))     # new Reddit: "level 2" opens a reply to the last "level 1"
+            current.block_parent = block
+            current.levelled = True
+            comments.append(current)
+            closed = False
+            continue
+        if _POINTS.match(line) or line.lower() in _THREAD_LINKS:
+            continue
+        if current is not None and not closed and not current.has_body() and current.author is None \
+                and current.date is not None and (name := explicit_author(line)) is not None:
+            current.author = clean_name(name)        # WordPress.com: the date line above "NAME sagt:"
+            continue
+        if date_first and current is not None and not closed and not current.has_body() and current.author is None \
+                and current.date is not None and name_like(line):
+            current.author = clean_name(line)        # "DATE / NAME / text": the date line opens the comment
+            continue
+        if _PINGBACK_HEADING.match(line):
+            in_pingbacks, closed = True, True       # "Trackbacks/Pingbacks": each entry below is a linking page
+            continue
+        if in_pingbacks and not _PINGBACK.match(line) and not _comment_furniture(line) and len(line) <= 160 \
+                and date_line(line) is None:
+            current = OpenComment(indent, author=line, kind="pingback")
+            current.head = raw
+            comments.append(current)
+            closed = False
+            continue
+        if _TAB_COUNTER.match(line) or (current is None or closed or current.has_body()) and chrome.is_comment_counter(line) \
+                or (current is None or closed) and (COUNTS.match(line) or _AVATAR.match(line)):
+            continue                           # tab counters, a second heading, an avatar's alt text, "3."
+        opens = current is None or closed or current.has_body() or current.kind == "pingback"
+        header = comment_header(body, j - 1, said_style) if opens else None
+        if header is None and signatures_head and (sig := _signature(line)) is not None:
+            header = CommentHeader(sig[0], sig[1], 1)          # "geschrieben von NAME am DATE [ antworten ]" over the text
+        if header is not None:
+            subject = _subject_above(current, closed, comments)
+            name = (header.name if header.kind == "pingback" else clean_name(header.name)) if header.name else None
+            found = header.date
+            current = OpenComment(indent, author=name, date=found.iso if found else None,
+                            date_text=found.text if found and found.ambiguous else None, kind=header.kind)
+            current.block_parent = block
+            current.head = raw if header.kind == "pingback" else None
+            current.subject = subject             # the comment's subject line, printed over its header (Drupal)
+            current.stamp = " ".join(x.strip() for x in body[j - 1: j - 1 + header.lines]) if found else None
+            if block is None:
+                last_top = current
+            comments.append(current)
+            closed = False
+            headed += 1
+            j += header.lines - 1
+            continue
+        if (m := _BULLET.match(raw)):
+            current = OpenComment(len(m.group("indent")))
+            comments.append(current)
+            closed = False
+            line, raw = m.group("rest"), " " * (indent + 2) + m.group("rest")
+        elif line.lower() in _REPLIES:
+            block, closed = last_top, True
+            continue
+        elif COUNTS.match(line):
+            continue                           # a vote count or a bullet between buttons
+        elif (closing := _blogger_closing(line)) is not None:
+            if current is not None and current.has_body() and current.closing is None:
+                current.closing = closing          # Blogger: "ReplyDelete" under a comment, "Delete" under a reply
+            closed = current is not None and current.has_body() or closed
+            continue
+        elif line.lower().lstrip("/|·• ") in FURNITURE or chrome.is_chrome_line(line) or BADGE.match(line) \
+                or _GLUED_BUTTONS.match(line) or _button_run(line) or _AVATAR.match(line):
+            if block is not None and closed and line.lower() == "reply":
+                block = None                   # Blogger's "Reply" under a replies block: the block ends
+            closed = current is not None and current.has_body() or closed
+            continue
+        elif (found := date_line(line)) is not None:
+            iso, shown = found.iso, (found.text if found.ambiguous else None)
+            if current is not None and not closed and said_style and current.has_body():
+                current.date, current.date_text, current.stamp = iso, shown, line
+                closed = True
+            elif current is not None and not closed and not current.has_body():
+                current.date, current.date_text, current.stamp = iso, shown, line
+            elif current is not None and not closed and _name_only(current):
+                current.author = _take_name(current)
+                current.date, current.date_text, current.stamp = iso, shown, line
+            else:
+                current = OpenComment(indent, date=iso, date_text=shown)
+                current.stamp = line
+                current.block_parent = block
+                last_top = current if block is None else last_top
+                comments.append(current)
+                closed = False
+            continue
+        elif (current is None or closed) and headed >= 2 and not signed_below and indent <= (current.indent if current else 0):
+            if len(line.split()) >= 8:
+                cap.drop("page footer", line)    # every comment of this thread has a header: this is page text
+            continue
+        elif current is None or closed:
+            current = OpenComment(indent)
+            current.block_parent = block
+            last_top = current if block is None else last_top
+            comments.append(current)
+            closed = False
+        if (m := _IN_REPLY_TO.match(line)) and not current.has_body():
+            current.reply_to = _REPLY_SUBJECT_BY.split(m.group("name"))[-1]   # Drupal: "In reply to SUBJECT by NAME"
+            continue
+        current.lines.append(raw)
+    comments = _levelled(comments, cap)
+    if signed >= 2 and comments and comments[-1].author is None and not closed:
+        for line in comments.pop().lines:    # every comment here is signed under its text: this is the page's
+            if line.strip():
+                cap.drop("page footer", line)
+    if comments and cap.expected_comments is not None or comments and not any(chrome.is_comment_form(x) for x in lines):
+        trim_last(comments[-1], cap)
+    _blogger_blocks(comments)
+    _emit(comments, cap)
+    _infer_parents(comments, cap)
+
+
+_LEVEL = re.compile(r"^level (\d{1,2})$", re.IGNORECASE)
+_POINTS = re.compile(r"^-?\d[\d,.]*k? points?$|^(?:score hidden|edited .{1,30} ago)$", re.IGNORECASE)
+_THREAD_LINKS = {"continue this thread", "load more comments", "more replies", "view more comments", "show more replies"}
+_DELETE = r"(?:delete|löschen|supprimer|eliminar|elimina|verwijderen|usuń)"
+_REPLY_DELETE = re.compile(rf"^(?:reply|antworten|répondre|responder|rispondi|beantwoorden|odpowiedz)\s*{_DELETE}$", re.I)
+_DELETE_ONLY = re.compile(rf"^{_DELETE}$", re.I)
+
+
+def _levelled(comments: list[OpenComment], cap: Capture) -> list[OpenComment]:
+    """Where every comment opens with "level N", what no level opened is the page around the thread (sort
+    buttons above it, the sidebar below): listed as dropped, not read as comments."""
+    if not any(c.levelled for c in comments):
+        return comments
+    first = next(k for k, c in enumerate(comments) if c.levelled)
+    for k, comment in enumerate(comments):
+        text = " ".join(line.strip() for line in comment.lines if line.strip())
+        if not comment.levelled and text:
+            cap.drop("page header" if k < first else "page footer", text)
+    return [c for c in comments if c.levelled]
+
+
+def _blogger_closing(line: str) -> str | None:
+    """Blogger closes a comment with "Reply Delete" (glued in a copy) and a reply in a replies block with
+    "Delete" alone: which of them closes a comment says whether it answers the post or the comment above."""
+    if _REPLY_DELETE.match(line):
+        return "top"
+    if _DELETE_ONLY.match(line):
+        return "reply"
+    return None
+
+
+def _blogger_blocks(comments: list[OpenComment]) -> None:
+    """Where Blogger's buttons are the only nesting the copy kept (its "Replies" heading reads "Antworten", the
+    same word as "Reply", in German), a comment closed by "Delete" alone answers the last comment closed by
+    "Reply Delete"."""
+    if not any(c.closing == "top" for c in comments) or any(c.block_parent for c in comments):
+        return
+    top: OpenComment | None = None
+    for comment in comments:
+        if comment.closing == "top":
+            top = comment
+        elif comment.closing == "reply" and top is not None:
+            comment.block_parent = top
+
+
+_SORT_CONTROL = re.compile(r"^(?:sortiert nach|sortieren nach|sort by|sorted by|trier par|trié par|ordenar por|ordina per|"
+                           r"sorteer op)\b.{0,80}$", re.IGNORECASE)   # "Sortiert nach: neuste | älteste | beste Bewertung"
+_SHARE_PROMPT = re.compile(r"^(?:(?:diesen|this) (?:kommentar|comment) (?:auf|on) \w+ (?:teilen|share)\??\s*)+$",
+                           re.IGNORECASE)
+
+
+def _comment_furniture(line: str) -> bool:
+    """Buttons, badges, counters and share prompts around a comment: never its author nor its text."""
+    line = line.strip()
+    return line.lower().lstrip("/|·• ") in FURNITURE or bool(BADGE.match(line)) or bool(COUNTS.match(line)) \
+        or _button_run(line) or bool(_GLUED_BUTTONS.match(line)) or bool(_TAB_COUNTER.match(line)) \
+        or bool(_SHARE_PROMPT.match(line)) or bool(_AVATAR.match(line)) or bool(_SORT_CONTROL.match(line)) \
+        or chrome.is_chrome_line(line)
+
+
+def _footer_dated(lines: list[str], cap: Capture | None, preamble: bool = False) -> list[OpenComment] | None:
+    """Comments that each open with a bare name line and close with their date under the text and buttons
+    (wpDiscuz: "Gast / NAME / text / Daumen hoch0Daumen runter / Translate / 1 Monat her"). Read only when the
+    thread opens with a name over text and its first two date lines each follow text or buttons and lead to the
+    next name; the thread ends at the first date line that does not (what follows is page footer). A name with
+    a date line right under it is another shape (a header). ``preamble``: notices, a comment form's fields or
+    a widget's labels, with no date among them, may come first; of the lines that could open the first comment
+    (a name, not a count or a greeting, over a line of text) the last before the first closing date does.
+    ``cap`` None: only say whether the lines have this shape."""
+    filled = [k for k, line in enumerate(lines) if line.strip() and not _comment_furniture(line)]
+    found: list[tuple[int, list[int]]] = []
+    for first in range(min(len(filled), 40)) if preamble else range(1):
+        if first and date_line(lines[filled[first - 1]]) is not None:
+            break                                # a date in the preamble: this is no preamble
+        closing = _footer_closings(lines, filled[first:])
+        if closing is not None:
+            if found and first + closing[0] != found[0][0] + found[0][1][0]:
+                break
+            found.append((first, closing))       # starts that lead to the same first closing date
+    if not found:
+        return None
+    first, closing = found[-1]                   # the last of them: a form's labels may pass for a name and text
+    return [] if cap is None else _footer_comments(lines, filled[first:], closing, cap)
+
+
+def _footer_closings(lines: list[str], filled: list[int]) -> list[int] | None:
+    """The positions in ``filled`` of the date lines closing name-over-text comments, or None."""
+    name = lines[filled[0]].strip() if filled else ""
+    if len(filled) < 4 or not name_like(name) or re.match(r"^\d+\s", name) or name.endswith(","):
+        return None                                   # "63 Kommentar Themen", "0 Follower"; "Liebe Kathrin," greets
+    opening = lines[filled[1]].strip()
+    if date_line(opening) is not None or len(opening.split()) < 4 and not opening.endswith(","):
+        return None                                   # a comment's text opens under its name ("Liebe Kathrin," greets)
+    closing: list[int] = []
+    for n, k in enumerate(filled):
+        if n < 2 or date_line(lines[k]) is None:
+            continue
+        above = next((lines[a].strip() for a in range(k - 1, filled[n - 1] - 1, -1) if lines[a].strip()), "")
+        if explicit_author(above) is not None or name_like(above) and not _comment_furniture(above) \
+                and _name_over_date(lines, filled, n):
+            break                                    # a header: NAME over its date
+        closing.append(n)
+        if n + 1 < len(filled) and (not name_like(lines[filled[n + 1]].strip(), words=8)
+                                    or n + 2 < len(filled) and date_line(lines[filled[n + 2]]) is not None):
+            break                                    # what follows is no comment of this shape
+    return closing if len(closing) >= 2 else None
+
+
+def _name_over_date(lines: list[str], filled: list[int], n: int) -> bool:
+    """The line over date ``n`` is a bare name with nothing between: a header, unless buttons came between."""
+    return not any(_comment_furniture(lines[a]) for a in range(filled[n - 1] + 1, filled[n]) if lines[a].strip())
+
+
+def _footer_comments(lines: list[str], filled: list[int], closing: list[int], cap: Capture) -> list[OpenComment]:
+    comments: list[OpenComment] = []
+    begin = 0
+    for n in closing:
+        name, text = lines[filled[begin]].strip(), [lines[k] for k in filled[begin + 1:n]]
+        found = date_line(lines[filled[n]])
+        comment = OpenComment(0, author=None if is_anonymous(name) else clean_name(name),
+                        date=found.iso if found else None,
+                        date_text=found.text if found and found.ambiguous else None)
+        comment.lines = text
+        comments.append(comment)
+        begin = n + 1
+    for k in filled[begin:]:
+        if len(lines[k].split()) >= 8:
+            cap.drop("page footer", lines[k])
+    return comments
+
+
+def _subject_above(current: OpenComment | None, closed: bool, comments: list[OpenComment]) -> str | None:
+    """A short headerless line right above a comment's header, first in the thread or after a headed
+    comment closed by its buttons, is that comment's subject (Drupal prints "Lovely pictures" over "Submitted by NAME on
+    DATE", mostly the comment's first words): it is taken out of the list and returned, to be listed under
+    ``dropped`` with the comment it heads rather than taken for a comment of its own."""
+    if current is None or closed or current.author is not None or current.date is not None or current.kind \
+            or not comments or comments[-1] is not current:
+        return None
+    body = [line for line in current.lines if line.strip()]
+    if len(body) != 1 or len(body[0].split()) > 8 or SENTENCE_END.search(body[0].strip()) \
+            or len(comments) >= 2 and not (comments[-2].author or comments[-2].date):
+        return None
+    comments.pop()
+    return body[0]
+
+
+def _date_over_name(lines: list[str]) -> bool:
+    """Comments headed "DATE / NAME / text" (a date line, then a bare name, then prose): two or more such
+    headers and none the other way round ("NAME / DATE")."""
+    filled = [k for k, line in enumerate(lines) if line.strip() and not _comment_furniture(line)]
+    over = under = 0
+    for n in range(len(filled) - 2):
+        this, nxt, after = (lines[filled[n + d]].strip() for d in range(3))
+        if date_line(this) is not None and name_like(nxt) and date_line(after) is None and len(after.split()) >= 3:
+            over += 1
+        elif name_like(this) and date_line(nxt) is not None:
+            under += 1
+    return over >= 2 and under == 0
+
+
+def _dated_after(lines: list[str], k: int) -> bool:
+    """"NAME dijo:" whose date closes the comment under its text: the header line has no date line after it."""
+    if explicit_author(lines[k].strip()) is None:
+        return False
+    following = next_filled(lines, k)
+    return following is not None and date_line(lines[following]) is None and \
+        any(date_line(lines[n]) is not None for n in range(following + 1, min(len(lines), following + 12)))
+
+
+def _signed_below(lines: list[str]) -> bool:
+    """Comments signed under their text ("très bien. / gabriel Le 11 septembre 2018 à 12:57"): two or more
+    "NAME DATE" lines, prose before the first of them and none after the last one but page footer."""
+    heads = [k for k, line in enumerate(lines) if line.strip() and name_date(line) is not None
+             and not chrome.is_chrome_line(line)]
+    if len(heads) < 2:
+        return False
+    body_first = [k for k in range(heads[0]) if len(lines[k].split()) >= 3 and not chrome.is_chrome_line(lines[k])]
+    after_last = [k for k in range(heads[-1] + 1, min(len(lines), heads[-1] + 6)) if len(lines[k].split()) >= 6
+                  and not chrome.is_chrome_line(lines[k]) and not chrome.is_comment_form(lines[k])]
+    between = [heads[n + 1] - heads[n] for n in range(len(heads) - 1)]
+    return bool(body_first) and not after_last and min(between) >= 2
+
+
+def _signatures_head(lines: list[str]) -> bool:
+    """"geschrieben von NAME am DATE" lines that each open a comment rather than sign it: two or more, and the
+    last is followed by the text of a comment (a signature under the last comment has only footer after it)."""
+    signs = [k for k, line in enumerate(lines) if _signature(line) is not None]
+    if len(signs) < 2:
+        return False
+    return any(len(lines[k].split()) >= 6 and not chrome.is_chrome_line(lines[k]) and not chrome.is_comment_form(lines[k])
+               and _signature(lines[k]) is None for k in range(signs[-1] + 1, min(len(lines), signs[-1] + 6)))
+
+
+def trim_last(comment: OpenComment, cap: Capture) -> None:
+    """The last comment of a thread with no comment form after it runs into the sidebar: three short lines
+    in a row (a list of links, archive months) end it; prose after them is listed as page footer."""
+    filled = [k for k, line in enumerate(comment.lines) if line.strip()]
+    for n in range(1, len(filled) - 2):
+        run = [comment.lines[filled[n + d]].strip() for d in range(3)]
+        if all(len(x.split()) <= 6 and not re.search(r"[.!?…,;:]$", x) for x in run):
+            for x in comment.lines[filled[n]:]:
+                if len(x.split()) >= 8 and not chrome.is_chrome_line(x):
+                    cap.drop("page footer", x)
+            comment.lines = comment.lines[: filled[n]]
+            return
+
+
+def _name_only(comment: OpenComment) -> bool:
+    body = [line.strip() for line in comment.lines if line.strip()]
+    return len(body) == 1 and len(body[0].split()) <= 4 and not re.search(r"[.!?,;:]$", body[0])
+
+
+def _take_name(comment: OpenComment) -> str:
+    name = next(line.strip() for line in comment.lines if line.strip())
+    comment.lines = []
+    return name
+
+
+def _emit(comments: list[OpenComment], cap: Capture) -> None:
+    """Turn gathered comments into units (dropping spam), nesting by indentation or replies block."""
+    stack: list[tuple[int, int | None]] = []      # (indent, unit index or None when dropped)
+    for comment in comments:
+        if not comment.has_body() and comment.head is not None:
+            comment.lines = [comment.head]          # "Pingback: TITLE | BLOG" alone: the line is all it says
+        if not comment.has_body():
+            continue
+        if comment.subject is not None:
+            cap.drop("comment subject", comment.subject)     # a title over the comment, often its first words
+        while stack and stack[-1][0] >= comment.indent:
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        if comment.block_parent is not None:
+            parent = comment.block_parent.index
+        if comment.reply_to:
+            parent = _last_by(cap, comment.reply_to, parent)
+        plain = plain_lines(comment.lines)
+        text = lines_to_markdown(comment.lines)
+        reason = spam.spam_reason(text, comment.author)
+        if reason:
+            cap.drop(reason, text)
+            stack.append((comment.indent, None))
+            continue
+        kind = "pingback" if comment.kind == "pingback" or _PINGBACK.match(text) else "comment"
+        unit = RawUnit(kind, text, plain, author=comment.author, parent=parent,
+                       date=comment.date, date_text=comment.date_text)
+        if comment.author:
+            unit.author_how = "explicit"
+        cap.units.append(unit)
+        comment.index = len(cap.units) - 1
+        stack.append((comment.indent, comment.index))
+
+
+def _infer_parents(comments: list[OpenComment], cap: Capture) -> None:
+    """A copied thread whose nesting was lost (no indentation, no replies blocks, no "in reply to"): the order
+    of the conversation says who answers whom. The post's author writing right after someone answers them;
+    someone writing right after an answer to them answers back; a reply that greets an earlier commenter by
+    name answers that commenter's last comment. Each such parent is listed for review (S306)."""
+    emitted = [c for c in comments if c.index is not None]
+    if len({c.indent for c in emitted}) > 1 or any(c.block_parent or c.reply_to for c in emitted):
+        return
+    if any(_AT_NAME.match(next((x for x in cap.units[c.index].lines if x.strip()), "")) for c in emitted):
+        _address_parents(emitted, cap)   # "@Daniel:": writers address each other by hand where the page does
+        return                           # not nest replies; the order of the thread says nothing more
+    units = cap.units
+    host = cap.author or _host([units[c.index] for c in emitted])
+    for k, comment in enumerate(emitted):
+        unit = units[comment.index]
+        if unit.kind != "comment" or not unit.author:
+            continue
+        parent = None
+        previous = units[emitted[k - 1].index] if k else None
+        if previous is not None and previous.kind == "comment" and previous.author \
+                and not same_name(previous.author, unit.author):
+            if host and same_name(unit.author, host):
+                parent = emitted[k - 1].index
+            elif previous.parent is not None and same_name(units[previous.parent].author, unit.author):
+                parent = emitted[k - 1].index
+        if parent is None and (name := greeting(unit.lines)) and not (cap.author and same_name(name, cap.author)):
+            for earlier in reversed(emitted[:k]):
+                if same_name(units[earlier.index].author, name):
+                    parent = earlier.index
+                    break
+        if parent is not None:
+            unit.parent = parent
+            cap.parents_inferred.append(comment.index)
+    _quoted_parents(emitted, cap)
+    _chronology_parents(emitted, cap)
+
+
+def _quoted_parents(emitted: list[OpenComment], cap: Capture) -> None:
+    """A reply that opens by quoting an earlier comment ("> Ce qui serait cool, c'est que …", the words in quotation
+    marks) answers that comment: the last earlier comment whose text holds the quoted words. Listed for review."""
+    units = cap.units
+    for k, comment in enumerate(emitted):
+        unit = units[comment.index]
+        if unit.kind != "comment" or unit.parent is not None:
+            continue
+        quoted = _opening_quote(unit.lines)
+        if quoted is None:
+            continue
+        for earlier in reversed(emitted[:k]):
+            if quoted in _folded(units[earlier.index].lines):
+                unit.parent = earlier.index
+                cap.parents_inferred.append(comment.index)
+                break
+
+
+_QUOTE_OPEN = re.compile(r"^\s*(?:>\s*|[\"“„«»]\s*)(?P<words>.+)$")
+
+
+def _opening_quote(lines: list[str]) -> str | None:
+    """The words a comment's first line quotes ("> …", "“…”"), folded; at least six words, so that a stock phrase
+    ("“Thanks!”") names no comment."""
+    first = next((line for line in lines if line.strip()), "")
+    match = _QUOTE_OPEN.match(first)
+    if match is None:
+        return None
+    words = re.findall(r"\w+", re.sub(r"[\"“”„«»]+.*$", "", match.group("words")).casefold())[:12]
+    return " ".join(words) if len(words) >= 6 else None
+
+
+def _folded(lines: list[str]) -> str:
+    """The words of a comment, folded: spacing and punctuation vary between a text and its quotation."""
+    return " ".join(re.findall(r"\w+", " ".join(lines).casefold()))
+
+
+def _chronology_parents(emitted: list[OpenComment], cap: Capture) -> None:
+    """Where every comment of a flat copy carries its date and time, their order shows the replies the copy no
+    longer indents: top-level comments follow each other in time (oldest or newest first) and the replies under
+    one of them come after it, oldest first. So in a newest-first thread a comment later than the last top-level
+    one above it, and in an oldest-first thread a comment later than any comment below it, is a reply; it answers
+    the top-level comment above it (the run's head: the deeper nesting is lost). Listed for review (S306)."""
+    units = cap.units
+    dated: list[OpenComment] = []
+    seen: set[tuple] = set()
+    for comment in (c for c in emitted if units[c.index].kind == "comment"):
+        key = (_folded(units[comment.index].lines)[:80], _moment(comment))
+        if key not in seen:                  # the same words at the same minute again: a copy of that comment
+            dated.append(comment)            # (a featured block after the thread), which says nothing of order
+        seen.add(key)
+    moments = [_moment(c) for c in dated]
+    if len(dated) < 3 or any(m is None for m in moments):
+        return
+    pairs = [(a, b) for k, a in enumerate(moments) for b in moments[k + 1:]]   # every pair, not neighbours only:
+    rising = sum(1 for a, b in pairs if b > a)       # a host answering each comment makes neighbours rise and
+    falling = sum(1 for a, b in pairs if b < a)      # fall in turn whichever way the thread runs
+    if rising == falling:
+        return                                  # no order to read: nothing is inferred
+    head: int | None = None
+    for k, comment in enumerate(dated):
+        if falling > rising:
+            reply = head is not None and moments[k] > moments[head]
+        else:
+            reply = head is not None and any(moments[k] > later for later in moments[k + 1:])
+        if not reply:
+            head = k
+            continue
+        unit = units[comment.index]
+        if unit.parent is None:
+            unit.parent = dated[head].index
+            cap.parents_inferred.append(comment.index)
+
+
+def _moment(comment: OpenComment) -> tuple[str, int] | None:
+    """A comment's date and minute of the day (-1 where only the day is printed), for ordering the thread."""
+    if comment.date is None:
+        return None
+    clock = _CLOCK_IN.search(comment.stamp or "")
+    if clock is None:
+        return comment.date, -1
+    hours, minutes = int(clock.group(1)), int(clock.group(2))
+    meridiem = (clock.group(3) or "").lower().replace(".", "")
+    if meridiem == "pm" and hours < 12:
+        hours += 12
+    elif meridiem == "am" and hours == 12:
+        hours = 0
+    return comment.date, hours * 60 + minutes
+
+
+_CLOCK_IN = re.compile(r"(?<![\d.])(\d{1,2})[:.](\d{2})(?![\d.])\s*([ap]\.?m\.?)?", re.IGNORECASE)
+
+
+_AT_NAME = re.compile(r"^\s*@\s?\w")
+
+
+def _address_parents(emitted: list[OpenComment], cap: Capture) -> None:
+    """Comments that open with "@NAME " as a reply button fills it in answer NAME's comment on the path back from
+    the comment above (that comment, its parent, its parent's parent …): such pages list replies under what they
+    answer (the longest name wins: "@Götz-Michael Freimann Finde ich …"). Where people type the address by hand
+    ("@Daniel:", "@Timo, …") the page is a flat list answering the post, and nothing is inferred. Listed for
+    review like every inferred parent (S306)."""
+    units = cap.units
+    found: list[tuple[OpenComment, int | None]] = []
+    for k, comment in enumerate(emitted):
+        unit = units[comment.index]
+        first = next((x.strip() for x in unit.lines if x.strip()), "")
+        if unit.kind != "comment" or not _AT_NAME.match(first):
+            continue
+        addressed = first.lstrip()[1:].lstrip()
+        path: list[int] = []
+        back = emitted[k - 1].index if k else None
+        while back is not None and back not in path:
+            path.append(back)
+            back = units[back].parent
+        best, length = _addressed(addressed, [(e.index, units[e.index]) for e in emitted[:k]], unit.author)
+        follows = addressed[length:length + 1] if best is not None else re.sub(r"^\S+", "", addressed)[:1]
+        if follows in (":", ","):
+            return                                   # typed by hand: this page does not nest by address
+        found.append((comment, best if best in path else None))
+    for comment, parent in found:
+        if parent is not None and units[comment.index].parent is None:
+            units[comment.index].parent = parent
+            cap.parents_inferred.append(comment.index)
+
+
+def _addressed(text: str, earlier: list[tuple[int, RawUnit]], writer: str | None) -> tuple[int | None, int]:
+    """The last earlier comment whose author's name opens ``text`` (the longest name), and that name's length."""
+    folded = text.casefold()
+    best: int | None = None
+    best_len = 0
+    for index, unit in earlier:
+        name = unit.author
+        if not name or same_name(name, writer):
+            continue
+        key = " ".join(name.split()).casefold()
+        if folded.startswith(key) and (len(folded) == len(key) or not folded[len(key)].isalnum()) \
+                and len(key) >= best_len:
+            best, best_len = index, len(key)
+    return best, best_len
+
+
+def _host(units: list[RawUnit]) -> str | None:
+    """Where no byline names the post's author, the writer who answers the others in turn is the host: at
+    least three comments, a quarter of the thread, never the first comment, and two thirds of them right after
+    someone else's."""
+    names = [unit.author for unit in units if unit.kind == "comment"]
+    if len(names) < 4 or not names[0]:
+        return None
+    counts: dict[str, int] = {}
+    for name in names:
+        if name:
+            counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
+    best = max(counts, key=lambda key: counts[key])
+    if counts[best] < 3 or 4 * counts[best] < len(names) or names[0].casefold() == best:
+        return None
+    in_turn = sum(1 for a, b in zip(names, names[1:], strict=False)
+                  if b and b.casefold() == best and not (a and a.casefold() == best))
+    if 3 * in_turn < 2 * counts[best]:
+        return None                     # the host mostly answers someone else, not themselves
+    return next(name for name in names if name and name.casefold() == best)
+
+
+def same_name(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _last_by(cap: Capture, name: str, default: int | None) -> int | None:
+    for index in range(len(cap.units) - 1, 0, -1):
+        if cap.units[index].author == name:
+            return index
+    return default
