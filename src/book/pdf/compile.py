@@ -25,7 +25,7 @@ IN_PROCESS_CHARS = 1_000_000
 """Above this many characters of Typst source, the book is compiled in a process of its own.
 
 The ``typst`` package keeps its memo cache (every layout it made) for the life of the process:
-about 430 bytes per character of source (a 100k-word book: 0.8M characters, 350 MB kept; one
+300 to 430 bytes per character of source (a 100k-word book: 0.8M characters, 350 MB kept; one
 paragraph of 5 MB: 1.45 GB). Compiled here, that memory stays held while the rest of the run
 works: the EPUB's pandoc conversion then runs on top of it (a 5 MB paragraph: 2.27 GB for the
 tree, of which 1.62 GB was this process after Typst). A child returns it when it exits, at the
