@@ -1,10 +1,13 @@
-"""Compile one part of a long book in a process of its own: ``python -m book.pdf.child JOB``.
+"""Compile a long book, or one part of it, in a process of its own: ``python -m book.pdf.child JOB``.
 
-``JOB`` is JSON: ``source`` (a Typst file), ``output`` (the PDF to write), ``root``,
-``font_paths`` and ``timestamp``. The ``typst`` package keeps its memo cache between
-compiles in one process, so every part gets a fresh interpreter (book.pdfparts), and the
-memory of a part is returned to the system when it is done. A Typst error is printed as
-one line on stderr with exit status ``book.pdf.compile.FAILED``; the parent raises it as E506.
+``JOB`` is JSON: ``source`` (a Typst file), ``output`` (the PDF to write; ``null``: the query only), ``root``,
+``font_paths``, ``timestamp``, ``tidy`` (false: the PDF as Typst wrote it, for the parent to
+tidy) and ``query`` (``null``, or ``selector``, ``field`` and the ``output`` for its JSON: the
+EPUB's page marks, read from the same layout). The ``typst``
+package keeps its memo cache between compiles in one process, so a long book and every part
+get a fresh interpreter (``compile.compile_in_child``), and the memory is returned to the
+system when it is done. A Typst error is printed as one line on stderr with exit status
+``book.pdf.compile.FAILED``; the parent raises it as E506.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-from book.pdf.compile import FAILED, TypstSource, compile_typst
+from book.pdf.compile import FAILED, TypstSource, compile_typst, query_typst
 from book.support.diagnostics import BookError
 
 
@@ -24,14 +27,19 @@ def main(argv: list[str]) -> int:
                          font_paths=tuple(Path(p) for p in job["font_paths"]))
     stamp = job["timestamp"]
     when = dt.datetime.fromtimestamp(stamp, dt.timezone.utc) if stamp is not None else None
+    query = job.get("query")
     try:
-        data = compile_typst(source, fmt="pdf", when=when)
+        data = compile_typst(source, fmt="pdf", when=when, tidy=job.get("tidy", True)) if job["output"] else None
+        found = query_typst(source, query["selector"], query["field"]) if query else None
     except BookError as exc:
         said = " ".join(d.message for d in exc.report.items)
         print(said.removeprefix("typesetting failed: "), file=sys.stderr)
         return FAILED
-    assert isinstance(data, bytes)
-    Path(job["output"]).write_bytes(data)
+    if job["output"]:
+        assert isinstance(data, bytes)
+        Path(job["output"]).write_bytes(data)
+    if query:
+        Path(query["output"]).write_text(found or "", encoding="utf-8")
     return 0
 
 

@@ -7,14 +7,31 @@ process and the proofs share one way to compile and one place for Typst's errors
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from book.support.diagnostics import BookError
+from book.support.tools import dies_with_parent
 
 PDF_STANDARDS = ["ua-1"]
 FAILED = 3                    # the child process's exit status for a Typst error (a one-line message)
+
+IN_PROCESS_CHARS = 1_000_000
+"""Above this many characters of Typst source, the book is compiled in a process of its own.
+
+The ``typst`` package keeps its memo cache (every layout it made) for the life of the process:
+300 to 430 bytes per character of source (a 100k-word book: 0.8M characters, 350 MB kept; one
+paragraph of 5 MB: 1.45 GB). Compiled here, that memory stays held while the rest of the run
+works: the EPUB's pandoc conversion then runs on top of it (a 5 MB paragraph: 2.27 GB for the
+tree, of which 1.62 GB was this process after Typst). A child returns it when it exits, at the
+cost of a second interpreter (about 0.15 s and 34 MB), which is not worth it for a book below
+this size.
+"""
 
 
 @dataclass(frozen=True)
@@ -77,8 +94,12 @@ class MainFile:
 
 def compile_typst(source: TypstSource, *, fmt: str = "pdf", when: dt.datetime | None = None,
                   ppi: float | None = None, inputs: dict[str, str] | None = None,
-                  standards: list[str] | None = None) -> bytes | list[bytes]:
-    """Compile in-process; a Typst error becomes a BookError with Typst's own message."""
+                  standards: list[str] | None = None, tidy: bool = True) -> bytes | list[bytes]:
+    """Compile in-process; a Typst error becomes a BookError with Typst's own message.
+
+    A PDF is tidied (:func:`without_default_suspects`) unless ``tidy`` is false: a child process
+    leaves that to its parent, so that pikepdf's copy of the file is not made on top of Typst's memory.
+    """
     import typst
 
     try:
@@ -97,7 +118,83 @@ def compile_typst(source: TypstSource, *, fmt: str = "pdf", when: dt.datetime | 
         raise typesetting_failed(f"{' '.join(str(message).split())}{detail}") from None
     if result is None:
         raise typesetting_failed("Typst produced no output")
-    return without_default_suspects(result) if fmt == "pdf" and isinstance(result, bytes) else result
+    return without_default_suspects(result) if tidy and fmt == "pdf" and isinstance(result, bytes) else result
+
+
+def query_typst(source: TypstSource, selector: str, field: str) -> str:
+    """Typst's query of the source's layout (``typst query``), as JSON; a Typst error is E506.
+
+    In the process that just compiled the same source, the layout comes from Typst's memo cache.
+    """
+    import typst
+
+    try:
+        found = typst.query(source.text.encode("utf-8"), selector, field=field, root=str(source.root),
+                            font_paths=[str(p) for p in source.font_paths], ignore_system_fonts=True)
+    except Exception as exc:  # typst raises TypstError; its message, never a traceback
+        raise typesetting_failed(" ".join(str(getattr(exc, "message", exc)).split())) from None
+    return str(found)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A query to answer from the layout a child process made (selector and field, as ``query_typst``)."""
+
+    selector: str
+    field: str
+
+
+def compile_in_child(source: TypstSource, out: Path, when: dt.datetime | None,
+                     query: Query | None = None, tidy: bool = True) -> str | None:
+    """Compile in a fresh Python process (``python -m book.pdf.child``), writing the PDF to ``out``.
+
+    A fresh process frees all of Typst's memory when it is done (see ``IN_PROCESS_CHARS``). With
+    ``query``, the child also answers it from the same layout and the JSON is returned; without
+    ``tidy``, the PDF is Typst's own and the caller tidies it (``compile_typst``). A Typst error in
+    the child comes back as its one-line message, raised here as E506, as in one compile.
+    """
+    return _in_child(source, out.with_suffix(".typ"), out, when, query, tidy)
+
+
+def query_in_child(source: TypstSource, query: Query) -> str:
+    """``query_typst`` in a fresh Python process, which lays the source out and writes no PDF."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="book-pdf-") as tmp:
+        found = _in_child(source, Path(tmp) / "book.typ", None, None, query, True)
+    assert found is not None
+    return found
+
+
+def _in_child(source: TypstSource, typ: Path, out: Path | None, when: dt.datetime | None,
+              query: Query | None, tidy: bool) -> str | None:
+    """Run ``book.pdf.child`` on ``source`` (written to ``typ``): the PDF to ``out``, if any; the query's JSON."""
+    answer = typ.with_suffix(".query.json")
+    typ.write_text(source.text, encoding="utf-8")
+    job = {"source": str(typ), "output": None if out is None else str(out), "root": str(source.root),
+           "font_paths": [str(p) for p in source.font_paths],
+           "timestamp": int(when.timestamp()) if when is not None else None, "tidy": tidy,
+           "query": None if query is None else {"selector": query.selector, "field": query.field,
+                                                "output": str(answer)}}
+    package_parent = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        p for p in (package_parent, os.environ.get("PYTHONPATH")) if p))
+    try:
+        done = subprocess.run([sys.executable, "-m", "book.pdf.child", json.dumps(job)],
+                              capture_output=True, text=True, env=env, preexec_fn=dies_with_parent)
+    finally:
+        typ.unlink()
+    if done.returncode == 0:
+        if query is None:
+            return None
+        found = answer.read_text(encoding="utf-8")
+        answer.unlink()
+        return found
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    last = lines[-1] if lines else "no message"
+    if done.returncode == FAILED:
+        raise typesetting_failed(last)
+    raise typesetting_failed(f"the process typesetting {typ.stem} stopped (exit status {done.returncode}): {last}")
 
 
 def without_default_suspects(data: bytes) -> bytes:

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 from book.config import PrintConfig, points
 from book.manuscript.styles import Styles
 from book.model import Manuscript
-from book.pdf.compile import MainFile, TypstSource, compile_typst, typesetting_failed, typst_literal
+from book.pdf.compile import (IN_PROCESS_CHARS, MainFile, Query, TypstSource, compile_in_child, compile_typst,
+                              query_in_child, query_typst, typst_literal, without_default_suspects)
 from book.render.chapters import PrintMark, RenderedBook
 from book.render.credits import credit_groups, edition_line
 from book.support.diagnostics import BookError, Report
@@ -307,7 +308,7 @@ def typeset(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *, wi
     try:
         if not pdf:
             return Typeset(None, _settled_marks(manuscript, main, progress))
-        data = _typeset(manuscript, main, when, with_cover, progress)
+        data, queried = _typeset(manuscript, main, when, with_cover, marks, progress)
     except BookError as exc:
         raise located(exc, manuscript) from None
     # The gutter a printer asks for grows with the page count, which only the typesetting knows:
@@ -320,8 +321,8 @@ def typeset(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *, wi
             break
         progress(f"Widening the gutter to {float(page['inside']) / 72:.3g} in for {count} pages")
         main = dataclasses.replace(main, settings={**main.settings, "page": page})
-        data = _typeset(manuscript, main, when, with_cover, progress)
-    found = _page_marks(main, progress)[0] if marks else ()
+        data, queried = _typeset(manuscript, main, when, with_cover, marks, progress)
+    found = (_read_marks(queried)[0] if queried is not None else _page_marks(main, progress)[0]) if marks else ()
     data = end_on_a_verso(data, manuscript.config.print)
     if not with_cover and any(p.pdfx for p in manuscript.config.print.printers):
         from book.pdf.pdfx import make_pdfx4
@@ -432,18 +433,22 @@ def _page_marks(main: MainFile, progress: Callable[[str], None]) -> tuple[tuple[
     query reads them back, always from one compile of the whole book, even when the PDF was
     typeset in parts.
     """
-    import json
-
-    import typst
-
     progress("Finding the print edition's page breaks with Typst")
     source = main.render()
-    try:
-        found = json.loads(typst.query(source.text.encode("utf-8"), "<book-pmark>", field="value",
-                                       root=str(source.root), font_paths=[str(p) for p in source.font_paths],
-                                       ignore_system_fonts=True))
-    except Exception as exc:  # typst raises TypstError; its message, never a traceback
-        raise typesetting_failed(" ".join(str(getattr(exc, "message", exc)).split())) from None
+    if len(source.text) > IN_PROCESS_CHARS:      # as for the PDF: Typst's memory goes with its process
+        return _read_marks(query_in_child(source, MARKS))
+    return _read_marks(query_typst(source, MARKS.selector, MARKS.field))
+
+
+MARKS = Query("<book-pmark>", "value")
+"""The page marks' query (``book-pmark`` in book.typ)."""
+
+
+def _read_marks(found_json: str) -> tuple[tuple[PrintMark, ...], int]:
+    """The marks and the page count from the JSON of the ``MARKS`` query."""
+    import json
+
+    found = json.loads(found_json)
     marks = tuple(PrintMark(mark["key"], mark["page"], mark["folio"]) for mark in found if mark["key"] != "end:")
     return marks, max((mark["page"] for mark in found), default=0)
 
@@ -458,8 +463,14 @@ def page_count(data: bytes) -> int:
         return len(pdf.pages)
 
 
-def _typeset(manuscript: Manuscript, main: MainFile, when: dt.datetime, with_cover: bool,
-             progress: Callable[[str], None]) -> bytes:
+def _typeset(manuscript: Manuscript, main: MainFile, when: dt.datetime, with_cover: bool, marks: bool,
+             progress: Callable[[str], None]) -> tuple[bytes, str | None]:
+    """The PDF, and the JSON of the ``MARKS`` query when ``marks`` and the layout was made in a child process.
+
+    A long book is typeset in parts, each in a child (``parts``); a book whose source is longer than
+    ``IN_PROCESS_CHARS`` is compiled whole in one child, which also answers the marks query from its
+    layout (asked here, the query would lay the book out again); any other book in this process.
+    """
     from book.pdf import parts
 
     if not with_cover and main.front and not main.links_across and parts.default_design(manuscript):
@@ -467,7 +478,21 @@ def _typeset(manuscript: Manuscript, main: MainFile, when: dt.datetime, with_cov
         if len(plan) > 1:
             joined = parts.typeset_in_parts(main, plan, when, progress)
             if joined is not None:
-                return joined
-    data = compile_typst(main.render(), fmt="pdf", when=when)
+                return joined, None
+    source = main.render()
+    if len(source.text) > IN_PROCESS_CHARS:
+        return _compile_apart(source, when, marks)
+    data = compile_typst(source, fmt="pdf", when=when)
     assert isinstance(data, bytes)
-    return data
+    return data, None
+
+
+def _compile_apart(source: TypstSource, when: dt.datetime, marks: bool) -> tuple[bytes, str | None]:
+    """One compile of the whole book in a child process: its PDF and, with ``marks``, the marks' JSON."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory(prefix="book-pdf-") as tmp:
+        out = Path(tmp) / "book.pdf"
+        found = compile_in_child(source, out, when, MARKS if marks else None, tidy=False)
+        return without_default_suspects(out.read_bytes()), found

@@ -18,12 +18,8 @@ parts: a manuscript's ``styles/pdf/book.typ`` may query across the whole book.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
-import os
 import re
-import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,9 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from book.manuscript.styles import Styles
-from book.pdf.compile import FAILED, MainFile, TypstSource, typesetting_failed
+from book.pdf.compile import MainFile, compile_in_child
 from book.pdf.join import PLACEHOLDER, join
-from book.support.tools import dies_with_parent
 
 if TYPE_CHECKING:
     from book.model import Manuscript
@@ -182,29 +177,3 @@ def read_part(path: Path, found: list[Heading], start: int) -> Part | None:
             entries.append({"label": h.label, "body": h.body, "page": folio, "target": PLACEHOLDER + h.dest,
                             "text": f"{plain(h.label)}, page {folio}"})
         return Part(path=path, pages=len(pdf.pages), entries=entries)
-
-
-def compile_in_child(source: TypstSource, out: Path, when: dt.datetime | None) -> None:
-    """Compile one part in a fresh Python process (``python -m book.pdf.child``).
-
-    A fresh process frees all of Typst's memory when the part is done. A Typst error in
-    the child comes back as its one-line message, raised here as E506, as in one compile.
-    """
-    typ = out.with_suffix(".typ")
-    typ.write_text(source.text, encoding="utf-8")
-    job = {"source": str(typ), "output": str(out), "root": str(source.root),
-           "font_paths": [str(p) for p in source.font_paths],
-           "timestamp": int(when.timestamp()) if when is not None else None}
-    package_parent = str(Path(__file__).resolve().parents[2])
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        p for p in (package_parent, os.environ.get("PYTHONPATH")) if p))
-    done = subprocess.run([sys.executable, "-m", "book.pdf.child", json.dumps(job)],
-                          capture_output=True, text=True, env=env, preexec_fn=dies_with_parent)
-    typ.unlink()
-    if done.returncode == 0:
-        return
-    lines = [line for line in done.stderr.splitlines() if line.strip()]
-    last = lines[-1] if lines else "no message"
-    if done.returncode == FAILED:
-        raise typesetting_failed(last)
-    raise typesetting_failed(f"the process typesetting {out.stem} stopped (exit status {done.returncode}): {last}")
