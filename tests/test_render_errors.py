@@ -86,3 +86,33 @@ def test_template_that_drops_the_document_wrapper(minimal, cli, tmp_path):
     style(minimal, "matter.md.j2", "{{ matter.body }}\n")         # no ::: {#id .book-doc} div
     err = build_fails(cli, minimal, tmp_path / "out", "E505")
     assert "pandoc output lacks document 'preface'" in err
+
+
+def test_an_interrupt_while_waiting_for_pandoc_kills_it_and_leaves_no_folder(tmp_path, monkeypatch):
+    """The interrupt can land in the wait itself: pandoc must still be killed before its folder is
+    removed, or it writes into the folder as it goes and the folder stays behind."""
+    import subprocess
+    import tempfile
+
+    from book.render.pandoc import HTML_ARGS, convert_documents
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    started: list[subprocess.Popen] = []
+    real_init, real_wait = subprocess.Popen.__init__, subprocess.Popen.wait
+
+    def init(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        started.append(self)
+
+    def wait(self, timeout=None):
+        if self is started[0] and not getattr(self, "interrupted", False):
+            self.interrupted = True
+            raise KeyboardInterrupt
+        return real_wait(self, timeout)
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", init)
+    monkeypatch.setattr(subprocess.Popen, "wait", wait)
+    with pytest.raises(KeyboardInterrupt):
+        convert_documents(["word " * 200_000], HTML_ARGS, tmp_path)
+    assert started and started[0].returncode is not None       # killed and reaped
+    assert list(tmp_path.glob("book-pandoc-*")) == []

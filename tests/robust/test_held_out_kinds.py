@@ -120,6 +120,22 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _running(pid: int) -> bool:
+    """Whether a process is there and not a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _cmdline(pid: int) -> str:
+    """A process's command line, or "" when it has ended since it was listed."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
+    except OSError:
+        return ""
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and PR_SET_PDEATHSIG")
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
 def test_a_build_stopped_from_outside_leaves_no_pandoc_and_no_files(minimal, tmp_path, how):
@@ -134,7 +150,7 @@ def test_a_build_stopped_from_outside_leaves_no_pandoc_and_no_files(minimal, tmp
     deadline = time.monotonic() + 60
     pandoc = []
     while not pandoc and time.monotonic() < deadline and proc.poll() is None:
-        pandoc = [c for c in _children(proc.pid) if "pandoc" in Path(f"/proc/{c}/cmdline").read_text(errors="replace")]
+        pandoc = [c for c in _children(proc.pid) if "pandoc" in _cmdline(c)]
         time.sleep(0.05)
     assert pandoc, "pandoc never started"
     proc.send_signal(signal.SIGTERM if how == "SIGTERM" else signal.SIGKILL)
@@ -143,7 +159,7 @@ def test_a_build_stopped_from_outside_leaves_no_pandoc_and_no_files(minimal, tmp
     if how == "SIGTERM":
         assert "interrupted" in proc.stderr.read() and list(tmp.iterdir()) == []
     time.sleep(0.5)
-    assert not Path(f"/proc/{pandoc[0]}").exists() or "Z" in Path(f"/proc/{pandoc[0]}/stat").read_text().split()[2]
+    assert not _running(pandoc[0])
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
 
 

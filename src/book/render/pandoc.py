@@ -89,8 +89,9 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
 
         def finish_oldest() -> None:
             nonlocal failure
-            proc, out, err = running.pop(0)
-            code = proc.wait()
+            proc, out, err = running[0]
+            code = proc.wait()        # still in `running` while waited on: an interrupt here kills it below
+            running.pop(0)
             err.close()
             if code != 0 and failure is None:
                 message = Path(err.name).read_text(encoding="utf-8", errors="replace").strip().splitlines()
