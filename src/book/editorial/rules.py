@@ -16,7 +16,7 @@ from pathlib import Path
 from book.editorial.images import image_problem, raster_size
 from book.editorial.raw_html import attribute_problems, raw_tags, tag_problem
 from book.manuscript.inputs import style_files
-from book.manuscript.scan import image_refs, images, lines_outside_code, markdown_files
+from book.manuscript.scan import image_refs, images, lines_outside_code, markdown_address, markdown_files
 from book.manuscript.styles import Styles
 from book.model import Chapter, Manuscript, Prose
 from book.support.diagnostics import Report
@@ -143,7 +143,6 @@ _LINK_OPENING = re.compile(r"\]\(\s*<?|^[ \t>]*\[[^\]]+\]:\s*<?|<")
 _OPENING_AT_END = re.compile(r"(?:\]\(|^[ \t>]*\[[^\]]+\]:)\s*<?\s*$")
 _DESTINATION = re.compile(r"[^\s()<>]{1,120}")
 _SCHEME = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):(?!\s)")
-_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _URL_IGNORED = re.compile(r"[\t\n\r]")
 LINK_SCHEMES = {"http", "https", "mailto"}
 
@@ -155,9 +154,7 @@ def link_scheme(destination: str) -> str | None:
     ``&colon;``) in a destination, and a browser drops tabs and line breaks anywhere in a URL,
     so ``java&#115;cript:`` or ``javascript\\:`` in the text is a ``javascript:`` link in the
     EPUB and the PDF: the scheme is judged on the destination as the reader will get it."""
-    import html
-
-    decoded = _URL_IGNORED.sub("", html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", destination)))
+    decoded = _URL_IGNORED.sub("", markdown_address(destination))
     match = _SCHEME.match(decoded.lstrip("\x00- "))
     return match.group("scheme").lower() if match else None
 

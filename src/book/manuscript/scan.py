@@ -148,7 +148,7 @@ def image_refs(text: str) -> list[ImageRef]:
         line, column = _position(starts, opening.start())
         for alt, src, dest_offset in _image_at(masked, opening.end(), definitions):
             dest_line, dest_column = _position(starts, dest_offset)
-            refs.append(ImageRef(line, column, alt, _decoded(src), dest_line, dest_column))
+            refs.append(ImageRef(line, column, alt, markdown_address(src), dest_line, dest_column))
     return refs
 
 
@@ -263,7 +263,7 @@ def _inline_destination(text: str, start: int, alt: str) -> tuple[str, str, int]
     return alt, text[index:end], index
 
 
-def _decoded(address: str) -> str:
+def markdown_address(address: str) -> str:
     """An address as pandoc reads it: backslash escapes removed, character references decoded."""
     return html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", address))
 
