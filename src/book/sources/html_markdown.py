@@ -9,10 +9,11 @@ writers' words and nothing else: links become their text (no URLs, no
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from lxml import html as lxml_html
 
-from book.sources.clean import escape_markdown_line, normalise_line
+from book.sources.clean import escape_markdown_line, fix_text, normalise_line
 
 _BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "figure", "figcaption", "center",
           "dd", "dt", "dl", "address", "body", "html", "td", "th", "tr", "tbody", "thead", "table", "details",
@@ -163,3 +164,15 @@ def plain_lines(markdown: str) -> list[str]:
         line = re.sub(r"\*{1,2}([^*]+)\*{1,2}", r"\1", line)
         lines.append(line)
     return lines
+
+
+def element_text(element: lxml_html.HtmlElement | None) -> str:
+    """An element's text on one line, its blocks kept apart and its characters repaired."""
+    if element is None:
+        return ""
+    return fix_text(normalise_line(re.sub(r"\s+", " ", spaced_text(element))))
+
+
+def word_counts(text: str) -> Counter:
+    """How often each word occurs, case folded: the bag two readings of a page are compared by."""
+    return Counter(re.findall(r"\w+", text.casefold()))

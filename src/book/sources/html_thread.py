@@ -1,0 +1,745 @@
+"""Comment threads in saved HTML pages: which elements are comments, who wrote each, when, and
+which comment it answers.
+
+A comment system's markup is read by its profile (``engines``) when the page names one, by the
+conventional class names of the systems that carry most of the web's comments in any spelling
+(prefixes, BEM, glued words, CSS modules' hashes), and otherwise by a detector of repeated blocks
+that each carry a name, a date and text. Parents come from nesting, ``depth-N`` classes, reply
+boxes and "in reply to" links. The post's own reader (``capture_html``) takes the comments out of
+the page before it reads the post.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections import Counter
+
+from lxml import html as lxml_html
+
+from book.sources import chrome, engines, metadata, spam
+from book.sources.capture import Capture, RawUnit
+from book.sources.clean import fix_text
+from book.sources.dates import find_date, is_date_line, iso_or_none, words_date
+from book.sources.html_clean import remove_chrome
+from book.sources.html_markdown import element_text, plain_lines, spaced_text, to_markdown, word_counts
+from book.sources.names import clean_name, is_anonymous
+from book.sources.text_header import meta_line
+
+_PINGBACK_TEXT = re.compile(r"^(?:pingback|trackback)\s*:|^\[(?:…|\.\.\.)\]", re.IGNORECASE)
+_PINGBACK_HEAD = re.compile(r"^\s*(?:pingback|trackback)\b\s*(?::|von|from|de|di|by|van|od)?\s*", re.IGNORECASE)
+_QUOTE_CITE = re.compile(r"^(?P<name>.+?)\s+(?:wrote|said|schrieb|a écrit)\s*:?", re.IGNORECASE)
+
+
+# A comment system's own class names, whatever their spelling: camelCase (``MtnComment``,
+# ``mtbnewsCommentAuthorName``), a site's prefix (``kb-comment``, ``mo-comment-card``, ``xenforo-comment``),
+# underscores (``article_comment_item``), BEM (``comments-list--item``), glued words (``commententry``) and
+# CSS modules' hashes (``comment--2g6iCC-R``, ``username--2Y8YKhbw``). The word ``comment``, then what the
+# element is, gives the conventional name every profile reads.
+_ROLE_WORDS = {**dict.fromkeys(("", "item", "entry", "card", "wrapper", "box", "block", "single", "unit"), "comment"),
+               **dict.fromkeys(("answer", "reply"), "comment"),
+               **dict.fromkeys(("name", "author", "authorname", "accountname", "username", "user", "nick", "nickname",
+                                "poster", "postername"), "fn comment-author"),
+               **dict.fromkeys(("date", "time", "timestamp", "stamp"), "comment-date comment-metadata"),
+               **dict.fromkeys(("text", "content", "message", "body", "post"), "comment-content"),
+               **dict.fromkeys(("head", "header", "info", "infos", "meta", "metadata"), "comment-meta")}
+# Words before ``comment`` that make the element something else: a live ticker's entries, a widget's teasers.
+_NOT_A_THREAD_PREFIX = {"live", "widget", "recent", "latest", "popular", "related", "teaser", "sidebar", "most",
+                        "top", "count", "ticker", "share", "form", "new", "add", "write", "post", "cancel", "leave",
+                        "submit", "edit", "delete", "report", "respond", "show", "hide", "load", "more", "toggle",
+                        "open", "close", "dummy", "template", "no", "empty"}
+# CSS modules append a hash to the name a developer wrote: ``username--2Y8YKhbw``, ``body___3fGhK``.
+_MODULE_HASH = re.compile(r"(?P<stem>[A-Za-z][A-Za-z0-9-]*?[A-Za-z0-9])(?:--|___?)(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{5,10}")
+_PLAIN = re.compile(r"comments?(?:-[a-z]+)*")     # WordPress's own spelling: read by the profiles as it is
+
+
+def _class_words(token: str) -> list[str]:
+    """A class token as lower-case words: split at ``-``/``_``, camelCase and a glued ``comment`` prefix."""
+    out = []
+    for part in re.split(r"[-_]+", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", token)):
+        low = part.lower()
+        glued = re.fullmatch(r"(comments?)([a-z]+)", low)
+        if glued and glued.group(2) in _ROLE_WORDS:
+            out.extend(glued.groups())
+        elif low:
+            out.append(low)
+    return out
+
+
+def _conventional_role(token: str) -> str | None:
+    """The conventional class a comment system's own class token stands for, or None."""
+    if _PLAIN.fullmatch(token):
+        return None
+    words = _class_words(token)
+    where = next((i for i, word in enumerate(words) if word in {"comment", "comments"}), None)
+    if where is None or _NOT_A_THREAD_PREFIX & set(words[:where]):
+        return None
+    suffix = words[where + 1:]
+    if words[where] == "comments" and suffix[:1] == ["list"]:
+        suffix = suffix[1:]                           # ``comments-list--item``: an item of the list
+    if "".join(suffix) in _ROLE_WORDS:
+        suffix = ["".join(suffix)] if suffix else []   # ``…AccountName``, ``…UserName``: one part in two words
+    if len(suffix) > 2 or any(word not in _ROLE_WORDS for word in suffix):
+        return None
+    last = suffix[-1] if suffix else ""
+    if words[where] == "comments" and _ROLE_WORDS[last] != "comment" or words[where] == "comments" and not last:
+        return None                                   # ``comments-list``, ``comments``: the thread, not one comment
+    return _ROLE_WORDS[last]
+
+
+def conventional_classes(doc) -> None:
+    """Give a comment system's own class names the conventional ones every profile reads (``comment``, ``fn``
+    and ``comment-author``, ``comment-date``, ``comment-content``, ``comment-meta``; the name, date and header
+    are also chrome, removed from a body that holds them), and a CSS module's hashed class its plain name
+    (``username--2Y8YKhbw`` is also ``username``): a thread written by a site's own software is read like any
+    other. Only known parts are mapped: ``CommentAuthorContainer`` (avatar, name, join date) is no name."""
+    for element in doc.iter():
+        if not isinstance(element.tag, str) or not element.get("class"):
+            continue
+        tokens = element.get("class").split()
+        added: list[str] = []
+        for token in tokens:
+            if (hashed := _MODULE_HASH.fullmatch(token)) is not None:
+                added.append(hashed.group("stem"))
+                token = hashed.group("stem")
+            if conventional := _conventional_role(token):
+                added.extend(conventional.split())
+        added = [c for c in dict.fromkeys(added) if c not in tokens]
+        if added:
+            element.set("class", " ".join(tokens + added))
+    for element in doc.iter():
+        if isinstance(element.tag, str) and _unmarked_comment(element):
+            element.set("class", f"{element.get('class') or ''} comment".strip())
+
+
+_REPLY_BOX = {"comment-reply", "comment-answer", "reply", "answer"}
+
+
+def _unmarked_comment(element) -> bool:
+    """A comment box no class names as one: a reply's box (``div.comment-reply``, ``div.answer``) or a box
+    anchored as a comment (``li#comment1022147``), outside any comment, that holds a comment's own text element and its header or
+    name, and no other comment. A reply button's box holds no text element of its own."""
+    tokens = set((element.get("class") or "").split())
+    anchored = element.tag in {"li", "div", "article"} and _COMMENT_ANCHOR.match(element.get("id") or "") \
+        and not any("comment" in (a.get("class") or "").split() for a in element.iterancestors())
+    if "comment" in tokens or not (tokens & _REPLY_BOX or anchored):
+        return False                   # WordPress's ``article#div-comment-7`` inside ``li.comment`` is that comment
+    texts = element.cssselect(".comment-content")
+    heads = element.cssselect(".comment-meta, .comment-author, .fn")
+    return len(texts) == 1 and bool(heads) and not element.cssselect(".comment")
+
+
+def element_date(element, languages: list[str] | None = None) -> str | None:
+    """A date from ``datetime``/``title`` attributes, else from the element's text."""
+    if element is None:
+        return None
+    for attr in ("datetime", "title", "content"):
+        value = element.get(attr)
+        if value and (iso := iso_or_none(value)):
+            return iso
+    text = _date_text(element)
+    found = find_date(text)
+    if found is not None:
+        return found.iso
+    return words_date(text, languages or list(metadata.DEFAULT_DATE_LANGUAGES))
+
+
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?", re.IGNORECASE)
+
+
+def _date_text(element) -> str:
+    """The element's text, with a date and a time that sit in elements of their own kept apart:
+    ``<span>28.09.19</span><span>13:39</span>`` is "28.09.19 13:39", not the year 1913."""
+    parts = [part.strip() for part in element.itertext() if part.strip()]
+    if len(parts) > 1 and all(is_date_line(part) or _CLOCK.fullmatch(part) for part in parts):
+        return " ".join(parts)
+    return element_text(element)
+
+
+# ------------------------------------------------------------------ comments
+
+def find_comments(doc, profile) -> list:
+    seen = set()
+    found = []
+    for element in doc.cssselect(profile.comments):
+        if element in seen:
+            continue
+        seen.add(element)
+        found.append(element)
+    if not found and profile is not engines.GENERIC:
+        found = [el for el in doc.cssselect(engines.GENERIC.comments)]
+    found = [el for el in found if element_text(el) and not _NOT_A_COMMENT_ID.match(el.get("id") or "")
+             and not _NOT_A_COMMENT_ID.match(el.getparent().get("id") or "" if el.getparent() is not None else "")
+             and not _comment_button(el, profile) and not _in_widget(el) and not _in_template(el)]
+    return _merge_wrappers(found)
+
+
+def _in_template(element) -> bool:
+    """A comment inside a template the page's script copies for new comments (``div.dummy-comment.hidden``,
+    ``<template>``): markup for a comment nobody wrote."""
+    for node in (element, *element.iterancestors()):
+        if node.tag == "template":
+            return True
+        if any(_class_words(token)[:1] in (["dummy"], ["template"], ["tmpl"])   # not ``page-template-default``
+               for token in (node.get("class") or "").split()):
+            return True
+    return False
+
+
+# A sidebar or a "recent comments" box lists other pages' comments in the thread's own markup.
+_WIDGET = re.compile(r"^(?:(?:widget_)?(?:recent|latest|last|aktuelle|neueste|letzte|derniers)[-_]?"
+                     r"(?:comments?|kommentare?|commentaires?)\w*|sidebar\w*|[\w-]*_recentcomments\w*|"
+                     r"[\w-]*-(?:recent|latest|aktuelle)-(?:comments?|kommentare)\w*|"
+                     r"[\w-]*(?:comments?|kommentare)[-_](?:recent|latest|newest|neueste|aktuelle)\w*)$", re.IGNORECASE)
+_SIDEBAR = re.compile(r"^sidebar\w*$", re.IGNORECASE)
+# The thread's own list or box: a comment inside it is this page's, whatever a broken page nests it in.
+_THREAD_BOX = re.compile(r"^(?:comments|commentlist|comment-list|comments-list|thecomments)$", re.IGNORECASE)
+
+
+def _in_widget(element) -> bool:
+    """A comment inside a sidebar or a recent-comments widget: a teaser of some page's thread, not this one's.
+    A recent-comments widget says so wherever it is; a sidebar is one only around a comment that is not in
+    the thread's own list (``ol#commentlist``), which a broken page can leave inside an unclosed sidebar."""
+    in_thread_box = False
+    for node in (element, *element.iterancestors()):
+        if not isinstance(node.tag, str) or node.tag in {"body", "html"} or node.find(".//h1") is not None:
+            continue             # a layout class on the page or on the box holding the post ("sidebar-right")
+        in_thread_box = in_thread_box or bool(_THREAD_BOX.match(node.get("id") or ""))
+        tokens = [t for t in (node.get("class") or "").split() + [node.get("id") or ""] if t]
+        if any(_WIDGET.match(token) and not (in_thread_box and _SIDEBAR.match(token)) for token in tokens):
+            return True
+    return False
+
+
+def _comment_button(element, profile) -> bool:
+    """A link or button classed ``comment`` ("Post", "Kommentar schreiben", a count "0"), not a comment: a
+    link, or a few words with neither a writer's name nor a date nor a text box of their own in them (a
+    nameless "Thanks for explaining." in its ``…-comment-content`` box is a comment)."""
+    if element.tag in {"a", "button"}:
+        return True
+    return len(element_text(element).split()) <= 3 and not element.cssselect(profile.comment_author) \
+        and not element.cssselect(profile.comment_date) and not element.cssselect(".comment-content")
+
+
+# ids that start like a comment's but name the form, the list or the count
+_NOT_A_COMMENT_ID = re.compile(r"^comment-(?:form|respond|reply|list|count|section|area|wrap|status|subscription)", re.I)
+
+
+_COUNT_WORDS = (r"(?:comments?|responses?|replies|thoughts?|kommentare?|antworten|gedanken|leserkommentare|"
+                r"commentaires?|réponses?|comentarios?|respuestas?|commenti|reacties?|kommentarer|komentarzy?)")
+# "12 thoughts on …", "Kommentare ( 56 )", "Comments [3]": the number before the word, or after it in brackets
+_COUNTER = re.compile(rf"^\s*(?:(\d{{1,5}})\s+{_COUNT_WORDS}\b|{_COUNT_WORDS}\s*[(\[]\s*(\d{{1,5}})\s*[)\]])",
+                      re.IGNORECASE)
+_COMMENT_ANCHOR = re.compile(r"^(?:comment|li-comment|div-comment|c)-?\d+$")
+
+
+def expected_comments(doc) -> int | None:
+    """What the page says or shows: a counter heading ("12 thoughts on ...") or the comments' anchors."""
+    for heading in doc.xpath("//h1|//h2|//h3|//h4|//*[contains(@class, 'comments-title')]"
+                             "|//*[contains(@class, 'comment-count')]"):
+        match = _COUNTER.match(element_text(heading))
+        if match:
+            return int(match.group(1) or match.group(2))
+    anchors = {re.sub(r"\D", "", el.get("id")) for el in doc.xpath("//li[@id]|//article[@id]|//div[@id]")
+               if _COMMENT_ANCHOR.match(el.get("id") or "") and element_text(el)}   # li-comment-7 and comment-7: one
+    return len(anchors) or None
+
+
+_DETECTED = "book-detected"
+
+
+def repeated_blocks(doc, profile: engines.Profile, reference: str = "") -> engines.Profile | None:
+    """The general detector: sibling blocks of one shape (same tag and class), two or more, each carrying a
+    name, then a date, then text, are a thread whose markup no profile knows. The found name, date and
+    comment elements are marked with classes, and a profile reading those is returned. Blocks that hold
+    most of the page's main text (``reference``, trafilatura's reading) are the article's sections, not
+    a thread: an article with a byline in each part must not be taken for its own comments."""
+    best: list[tuple] = []
+    for parent in doc.iter():
+        if not isinstance(parent.tag, str) or len(parent) < 2:
+            continue
+        shapes: dict[tuple, list] = {}
+        for child in parent:
+            if isinstance(child.tag, str):
+                shapes.setdefault((child.tag, " ".join(sorted((child.get("class") or "").split()))), []).append(child)
+        for members in shapes.values():
+            if len(members) < 2 or len(members) <= len(best):
+                continue
+            found = []
+            for member in members:                     # the first block without a name and a date ends it
+                parts = _name_date_text(member)
+                if parts is None:
+                    break
+                found.append((member, *parts))
+            else:
+                best = found
+    if not best:
+        return None
+    main = word_counts(reference)
+    if sum(main.values()) >= 50:
+        held = sum((main & sum((word_counts(m.text_content()) for m, _, _ in best), Counter())).values())
+        if held >= 0.5 * sum(main.values()):
+            return None
+    for member, author, date in best:
+        member.set("class", f"{member.get('class') or ''} {_DETECTED}-comment".strip())
+        author.set("class", f"{author.get('class') or ''} {_DETECTED}-author".strip())
+        date.set("class", f"{date.get('class') or ''} {_DETECTED}-date".strip())
+    from dataclasses import replace
+
+    return replace(profile, name=f"{profile.name}+repeated-blocks", comments=f".{_DETECTED}-comment",
+                   comment_author=f".{_DETECTED}-author", comment_date=f".{_DETECTED}-date", comment_body="",
+                   comment_chrome=f".{_DETECTED}-author, .{_DETECTED}-date", first_post_is_post=False)
+
+
+def _raw(element) -> str:
+    """An element's text with its spacing tidied, without the (slower) repairs of :func:`_text`."""
+    return " ".join(spaced_text(element).split())
+
+
+def _name_date_text(block) -> tuple | None:
+    """(name element, date element) when ``block`` holds a short name, then a date, then some words of text."""
+    if len(block.text_content().split()) > 3000:
+        return None
+    leaves = [el for el in block.iter() if isinstance(el.tag, str) and el is not block
+              and not any(isinstance(c.tag, str) and c.text_content().strip() for c in el)]
+    date = next((el for el in block.iter("time") if el.get("datetime")), None)
+    if date is None:
+        date = next((el for el in leaves if len(_raw(el)) <= 60 and is_date_line(_raw(el))), None)
+    if date is None:
+        return None
+    words = len(block.text_content().split()) - len(_raw(date).split())
+    for el in leaves:
+        if el is date or date in el.iterancestors():
+            break
+        text = _raw(el)
+        if text and len(text.split()) <= 6 and not is_date_line(text) and (clean_name(text) or is_anonymous(text)) \
+                and not chrome.is_chrome_line(text) and words - len(text.split()) >= 3:
+            return el, date
+    return None
+
+
+def _merge_wrappers(found: list) -> list:
+    """``li.comment`` wrapping ``article.comment``: one comment, not two (the outer one keeps the nesting)."""
+    position = {id(el): i for i, el in enumerate(found)}
+    kids: dict[int, list[int]] = {}
+    for i, element in enumerate(found):
+        parent = next((position[id(a)] for a in element.iterancestors() if id(a) in position), None)
+        if parent is not None:
+            kids.setdefault(parent, []).append(i)
+    inner = set()
+    for parent, children in kids.items():
+        whole = len(_raw(found[parent]).split())       # spaced: "Claire</div><small>August" is two words
+        own = whole - sum(len(_raw(found[c]).split()) for c in children)
+        if own < 3 or own <= 6 and own < 0.25 * whole:    # SPIP: li.comment-item > div.comment + "Répondre à ce message"
+            inner.add(children[0])
+    return [el for i, el in enumerate(found) if i not in inner]
+
+
+def _own(element, selector: str, comments: list):
+    """Matches of ``selector`` inside ``element`` but not inside a nested comment."""
+    nested = set(comments) - {element}
+    out = []
+    for match in element.cssselect(selector):
+        ancestors = [a for a in match.iterancestors() if a in nested or a is element]
+        if match in nested or (ancestors and ancestors[0] is not element):
+            continue
+        out.append(match)
+    return out
+
+
+class Comment:
+    def __init__(self, author, date, markdown, links, pingback, quote_of, by_post_author=False):
+        self.author, self.date, self.markdown = author, date, markdown
+        self.links, self.pingback, self.quote_of = links, pingback, quote_of
+        self.by_post_author = by_post_author     # WordPress marks the post's writer: ``bypostauthor``
+
+
+def read_comment(element, profile, comments, languages: list[str] | None = None) -> Comment:
+    classes = set((element.get("class") or "").split())
+    author = _named_author(element, profile, comments)
+    if author is None:
+        author = _posted_by(element, comments)
+    if author is None and (stated := element.get("data-author") or element.get("author")):
+        author = clean_name(stated)       # Reddit: the comment element names its writer
+    if author is None:
+        author = _heading_name(element, profile, comments)    # a heading may be the comment's title
+    dates = _own(element, profile.comment_date, comments)
+    date = next((d for d in (element_date(el, languages) for el in dates) if d), None)
+    pingback = bool(classes & {"pingback", "trackback"}) or bool(_PINGBACK_HEAD.match(element_text(element)))
+    if author and _PINGBACK_HEAD.match(author):
+        pingback, author = True, clean_name(_PINGBACK_HEAD.sub("", author))
+    body = comment_body(element, profile, comments)
+    if author is None and body is not None:
+        author = _header_line_name(element, comments, fix_text(to_markdown(body)))  # "NAME - Le DATE", "On DATE, NAME wrote:"
+    links = len([a for a in body.xpath(".//a[starts-with(@href, 'http')]")
+                 if "url" not in (a.get("class") or "").split() and not (author and element_text(a) == author)
+                 and not re.search(r"#comment|/comment/|[?&](?:replytocom|like_comment)=", a.get("href") or "")
+                 and not is_date_line(element_text(a))]) \
+        if body is not None else 0          # the writer's home page and the comment's own permalink are no spam
+    quote_of = _quoted_author(body)
+    markdown = fix_text(to_markdown(body)) if body is not None else ""
+    if author and markdown:
+        markdown = _without_header(markdown, author)
+    if author and markdown:                 # "### NAME", "**NAME**" heading the text: the header, read already
+        paragraphs = markdown.split("\n\n")
+        if len(paragraphs) > 1 and clean_name(re.sub(r"[#*_\[\]]|\(http[^)]*\)", "", paragraphs[0])) == author:
+            markdown = "\n\n".join(paragraphs[1:])
+    if author and markdown:                 # "Comment by NAME — 17.07, 2011 @ 13:04" under the text: metadata
+        paragraphs = markdown.split("\n\n")
+        if len(paragraphs) > 1 and _POSTED_BY.search(paragraphs[-1]) and author in paragraphs[-1] \
+                and len(paragraphs[-1]) <= 160:
+            markdown = "\n\n".join(paragraphs[:-1])
+    if pingback or _PINGBACK_TEXT.match(markdown):
+        pingback = True
+        if not author:
+            author = _pingback_source(element, profile, comments)
+    return Comment(author, date, markdown, links, pingback, quote_of, "bypostauthor" in classes)
+
+
+def _named_author(element, profile, comments) -> str | None:
+    """The first element the engine's profile names as the writer that holds a name; when the profile's
+    own selectors find none, the conventions most themes share (``.fn``, ``.author_name``, ``itemprop``);
+    an author element holding only an avatar names the writer by its profile link or its picture."""
+    pictured = None
+    for selector in dict.fromkeys((profile.comment_author, engines.GENERIC.comment_author)):
+        for candidate in _innermost_first(_own(element, selector, comments)):
+            if any(a.tag == "blockquote" for a in candidate.iterancestors()):
+                continue
+            name = clean_name(element_text(candidate))
+            if name and not _names_the_page(candidate):
+                return name
+            if not name and pictured is None:
+                pictured = _pictured_name(candidate, element, comments)
+    return pictured
+
+
+def _innermost_first(matches: list) -> list:
+    """Matches in document order, but one holding another match after it: ``[itemprop=author]`` holds the
+    ``[itemprop=name]`` and, beside it, the reputation and badges that are no part of the name."""
+    held = set(matches)
+    return sorted(matches, key=lambda match: any(inner in held for inner in match.iterdescendants()))
+
+
+# "Profilbild von NAME", "Avatar of NAME", "Photo de NAME", "NAME's avatar"
+_AVATAR_ALT = re.compile(r"^(?:profilbild|benutzerbild|profile (?:picture|photo|image)|avatar|photo|foto|bild|image|"
+                         r"picture|image de profil|photo de profil)\s+(?:of|for|von|de|du|di|del)\s+"
+                         r"|(?:'s)?\s+(?:avatar|profile picture|profilbild)$", re.IGNORECASE)
+
+
+def _pictured_name(candidate, element, comments) -> str | None:
+    """An author element that holds only an avatar: the link beside it to the same profile gives the name
+    (``<a href=P><img></a> … <a href=P>NAME</a>``), else the picture's alt text ("Profilbild von NAME")."""
+    for link in candidate.iter("a"):
+        href = link.get("href")
+        for other in _own(element, "a[href]", comments) if href else ():
+            if other is not link and other.get("href") == href and (name := clean_name(element_text(other))):
+                return name
+    for picture in candidate.cssselect(f"span.{_AVATAR_NAME}[title]"):
+        if name := clean_name(picture.get("title")):
+            return name
+    return None
+
+
+_AVATAR_NAME = "book-avatar-name"
+
+
+def keep_avatar_names(doc) -> None:
+    """Pictures do not survive sanitising; a picture's alt text that names someone ("Profilbild von NAME")
+    is kept beside it as an empty ``span.book-avatar-name[title]``, for :func:`_pictured_name`."""
+    for picture in list(doc.iter("img", "amp-img")):
+        alt = (picture.get("alt") or "").strip()
+        named = _AVATAR_ALT.sub("", alt).strip()
+        if named and named != alt and picture.getparent() is not None:
+            marker = lxml_html.Element("span", {"class": _AVATAR_NAME, "title": named})
+            marker.tail = picture.tail
+            picture.tail = None
+            picture.addnext(marker)
+
+
+def _heading_name(element, profile, comments) -> str | None:
+    """A theme that prints the writer's name as the comment's heading and gives it no class
+    (``<h3>Liberte</h3>``, ``<h3><a href=…>Marius</a></h3>``): the first heading, outside the comment's
+    body, when it is a short name."""
+    bodies = _own(element, profile.comment_body, comments) if profile.comment_body else []
+    for heading in _own(element, "h2, h3, h4, h5, h6", comments):
+        if any(body is heading or body in heading.iterancestors() for body in bodies):
+            return None
+        text = element_text(heading)
+        return clean_name(text) if len(text.split()) <= 4 and not _COUNTER.match(text) else None
+    return None
+
+
+def _names_the_page(candidate) -> bool:
+    """SPIP's "En réponse à : <a class="url fn">Title</a>": a link back to the article, not a writer."""
+    label = (candidate.getparent().text or "") if candidate.getparent() is not None else ""
+    return bool(re.search(r"(?:en réponse à|in reply to|antwort auf|re)\s*:\s*$", label, re.IGNORECASE))
+
+
+def _pingback_source(element, profile, comments) -> str | None:
+    """A pingback is signed with the linking post's title, often longer than any person's name (which
+    :func:`clean_name` refuses): the named element's or the first link's text, its "Pingback:" cut."""
+    for candidate in (*_own(element, profile.comment_author, comments), *_own(element, "a.url, a", comments)):
+        title = clean_name(_PINGBACK_HEAD.sub("", element_text(candidate)), limit=300)
+        if title:
+            return title
+    return None
+
+
+_POSTED_BY = re.compile(r"\b(?:(?:posted|written|comment(?:ed)?|submitted) by|(?:geschrieben|verfasst|gepostet) von|"
+                        r"(?:écrit|posté|publié) par):?\s*(?P<name>[^|]{1,60}?)\s*(?:\||\bon\b|\bat\b|\bam\b|\ble\b|,|$)",
+                        re.IGNORECASE)
+
+
+def _posted_by(element, comments) -> str | None:
+    """Typepad and many older themes: "Posted by: Name | date" in the comment's footer ("geschrieben von
+    NAME am DATE" in its metadata line)."""
+    for footer in _own(element, ".comment-footer, .comment-byline, .comment-info, .byline, .metadata, .meta, p",
+                       comments):
+        match = _POSTED_BY.search(element_text(footer))
+        if match:
+            return clean_name(match.group("name"))
+    return None
+
+
+def _header_line_name(element, comments, markdown: str) -> str | None:
+    """The writer a comment's header line names where no element is classed as the name: the text of the
+    comment before its words ("Muriel - Le 22/01/2020 à 12:01:03", "On December 23, 2014, at 10:07 PM, NAME
+    wrote:", "Posted on DATE | NAME"), read as a metadata line: the name after a label, else beside the date.
+    A line with neither a date nor a label names nobody (a comment's title is not its writer)."""
+    clone = copy.deepcopy(element)
+    nested = set(comments) - {element}
+    for original, cloned in zip(list(element.iter()), list(clone.iter()), strict=True):
+        if original in nested and cloned.getparent() is not None:
+            cloned.drop_tree()
+    whole = " ".join(spaced_text(clone).split())
+    opening = " ".join(_plain_paragraph(markdown.split("\n\n")[0]).split()[:4])
+    where = whole.find(opening) if opening else -1
+    candidates = [whole[:where]] if where > 0 else []
+    candidates += [_plain_paragraph(p) for p in markdown.split("\n\n")[:3]]
+    for candidate in candidates:
+        candidate = candidate.strip()
+        if not candidate or len(candidate) > 160:
+            continue
+        found = meta_line(candidate)
+        if found and found[0] and (name := clean_name(found[0])):
+            return name
+        if (found or _header_fields(candidate)) and len(candidate.split()) <= 6 \
+                and (name := _header_fields(candidate) or clean_name(candidate)):
+            return name          # "Merenwen1983 vom 04.06.2022.", "23.09.20 | 18:19 NAME" (a year of two digits)
+    return None
+
+
+def _header_fields(line: str) -> str | None:
+    """The one field of a short header that is neither a date nor a clock time: "23.09.20 | 18:19 NAME"."""
+    fields = [re.sub(r"^(?:\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?\s+)+", "", f, flags=re.IGNORECASE).strip()
+              for f in re.split(r"\s*[|·•]\s*|\s+[-–—]\s+", line)]
+    dated = [f for f in fields if f and (is_date_line(f) or re.fullmatch(r"[\d\s:./-]+", f))]
+    rest = [f for f in fields if f and f not in dated]
+    if not dated or len(rest) != 1 or len(rest[0].split()) > 4:
+        return None
+    return clean_name(rest[0])
+
+
+def _plain_paragraph(paragraph: str) -> str:
+    """A markdown paragraph as the words a reader sees (marks and link targets left out)."""
+    return " ".join(re.sub(r"[#*_\[\]]|\(http[^)]*\)", "", paragraph).split())
+
+
+def _without_header(markdown: str, author: str) -> str:
+    """The comment's text without the header lines it opens with when its box was taken whole: the
+    writer's name, a date, the comment's number, or a metadata line naming the writer ("Merenwen1983 vom
+    04.06.2022.", "Kommentar von NAME")."""
+    paragraphs = markdown.split("\n\n")
+    while len(paragraphs) > 1:
+        first = _plain_paragraph(paragraphs[0])
+        if len(first.split()) > 12 or not (clean_name(first) == author or is_date_line(first)
+                                            or re.fullmatch(r"#?\d{1,4}\.?", first)      # the comment's number
+                                            or _header_fields(first) == author
+                                            or (found := meta_line(first)) is not None and found[0]
+                                            and clean_name(found[0]) == author):
+            break
+        paragraphs = paragraphs[1:]
+    return "\n\n".join(paragraphs)
+
+
+def comment_body(element, profile, comments):
+    """A copy of the comment's own body: nested replies, metadata and chrome removed."""
+    clone = copy.deepcopy(element)
+    originals = list(element.iter())
+    clones = list(clone.iter())
+    nested = set(comments) - {element}
+    for original, cloned in zip(originals, clones, strict=True):
+        if original in nested and cloned.getparent() is not None:
+            cloned.drop_tree()
+    for selector in (profile.comment_chrome, ".children, .comment-replies, ul.children, ol.children"):
+        if selector:
+            for match in clone.cssselect(selector):
+                if match.getparent() is not None and not _holds_body(match, profile):
+                    match.drop_tree()
+    bodies = next((found for selector in profile.comment_body.split(",") if selector.strip()
+                   and (found := clone.cssselect(selector.strip()))), []) if profile.comment_body else []
+    body = bodies[0] if bodies else clone
+    remove_chrome(body)          # inside the body only: a chrome class on the box around it is no reason to lose it
+    if body.tag == "blockquote" and body is not clone:
+        body.tag = "div"        # vBulletin's blockquote.postcontent is the message itself, not a quotation
+    return body
+
+
+def _holds_body(element, profile) -> bool:
+    """A chrome class on the comment's own box (SPIP's ``div.comment.reply`` marks a reply, not a reply
+    button): an element holding the comment's body is never removed as chrome."""
+    return bool(profile.comment_body) and bool(element.cssselect(profile.comment_body))
+
+
+def _quoted_author(body) -> str | None:
+    """Forum replies open with a quote ("Mary wrote:"): the post they answer."""
+    if body is None:
+        return None
+    quote = body.find(".//blockquote")
+    if quote is None:
+        return None
+    cite = quote.find(".//cite")
+    text = element_text(cite) if cite is not None else element_text(quote)[:80]
+    match = _QUOTE_CITE.match(text)
+    return match.group("name").strip() if match else None
+
+
+def detach(comment_elements, doc) -> None:
+    """Take the thread out of the page so the post body does not include it."""
+    for section in doc.cssselect("#comments, .comments-area, .comments, #disqus_thread, .comment-section, "
+                                 "[data-hook='comments-section']"):
+        if section.getparent() is not None and not section.cssselect(".entry-content, .post-body"):
+            section.drop_tree()
+    for element in comment_elements:
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+def nesting(elements) -> list[int | None]:
+    """For each comment, the position of the comment it answers.
+
+    In order: HTML nesting (a reply inside its parent's element); a replies
+    list placed right after the parent's element (WordPress.com closes the
+    parent ``</li>`` before its ``ul.children``); a ``depth-N`` class in a flat
+    list (the nearest comment above of depth N-1); an "in reply to" link to
+    the parent's anchor; an ``indented`` class in a flat list (the nearest
+    comment above that is not indented).
+    """
+    position = {id(el): i for i, el in enumerate(elements)}
+    by_anchor = {el.get("id"): i for i, el in enumerate(elements) if el.get("id")}
+    out: list[int | None] = []
+    for index, element in enumerate(elements):
+        parent = None
+        for ancestor in element.iterancestors():
+            if id(ancestor) in position:
+                parent = position[id(ancestor)]
+                break
+            if (boxed := _boxed_comment(ancestor, element, position)) is not None:
+                parent = boxed
+                break
+            previous = ancestor.getprevious()
+            while previous is not None and (not isinstance(previous.tag, str)
+                                            or id(previous) not in position and not element_text(previous)):
+                previous = previous.getprevious()      # a comment, a spacer (``div.clearer``), its replies' box
+            if previous is not None and ancestor.tag in {"ul", "ol", "div"} \
+                    and (held := _one_comment_in(previous, ancestor, position)) is not None:
+                parent = held
+                break
+        if parent is None:
+            parent = _reply_link(element, by_anchor, index)
+        if parent is None and (depth := _depth(element)) and depth > 1:
+            parent = next((k for k in range(index - 1, -1, -1) if _depth(elements[k]) == depth - 1), None)
+        if parent is None and _indented(element):
+            parent = next((k for k in range(index - 1, -1, -1) if not _indented(elements[k])), None)
+        out.append(parent)
+    return out
+
+
+def _one_comment_in(box, replies, position: dict[int, int]) -> int | None:
+    """The comment ``box`` is, or the only one it holds (Drupal's ``div.arrow > div.comment`` before the
+    ``div.indented`` of its replies); a box of many comments answers for none of them, and a box of the
+    same shape as ``replies`` is a peer's wrapper (each top-level comment in its own ``div``), not a parent."""
+    if id(box) in position:
+        return position[id(box)]
+    if (box.tag, box.get("class")) == (replies.tag, replies.get("class")):
+        return None
+    held = [position[id(el)] for el in box.iterdescendants() if id(el) in position]
+    return held[0] if len(held) == 1 else None
+
+
+def _boxed_comment(ancestor, element, position: dict[int, int]) -> int | None:
+    """The comment whose box ``ancestor`` is: ``div#comment-1 > article`` holds the comment's own
+    ``article`` and, after it, the replies' boxes. One comment among its children and not the one
+    being placed; a thread's list, whose children are many comments, is nobody's box."""
+    held = [child for child in ancestor if id(child) in position]
+    if len(held) == 1 and held[0] is not element:
+        return position[id(held[0])]
+    return None
+
+
+def _indented(element) -> bool:
+    """A reply in a flat list marked only by its class: ``comment--indented``, ``indented``, ``indent``,
+    ``comment-sub``, ``comment-child``, ``comment-reply`` (answers listed after the comment they answer)."""
+    return any(re.search(r"(?:^|[-_])(?:indent(?:ed)?|sub|child|reply)$", token)
+               for token in (element.get("class") or "").split())
+
+
+_DEPTH = re.compile(r"(?:^|\s)(?:depth|[\w-]*level)[-_](\d+)(?:\s|$)")   # depth-2, wc_comment_level-2, comment-level-2
+
+
+def _depth(element) -> int | None:
+    match = _DEPTH.search(element.get("class") or "")
+    return int(match.group(1)) if match else None
+
+
+def _reply_link(element, by_anchor: dict[str, int], index: int) -> int | None:
+    """"In reply to <a href="#comment-12">Name</a>": the comment it links to, when that comes earlier."""
+    for link in element.xpath(".//a[starts-with(@href, '#')]"):
+        label = " ".join((link.getparent().text_content() if link.getparent() is not None else "").split()).casefold()
+        if not re.search(r"\b(?:in reply to|reply to|replying to|antwort auf|en réponse à|en respuesta a|@)", label):
+            continue
+        target = by_anchor.get(link.get("href")[1:])
+        if target is not None and target < index:
+            return target
+    return None
+
+
+def emit_comments(comments: list[Comment], parents: list[int | None], cap: Capture) -> None:
+    """Add the comments as units (spam dropped); a reply to a dropped comment answers its parent."""
+    unit_of: dict[int, int | None] = {}
+    for position, comment in enumerate(comments):
+        nested_in = parents[position]
+        parent = unit_of.get(nested_in) if nested_in is not None else None
+        if comment.quote_of:
+            parent = _last_by(cap, comment.quote_of, parent)
+        if not comment.markdown.strip():
+            cap.drop("empty comment", f"{comment.author or 'unknown'} (no text)")
+            unit_of[position] = parent
+            continue
+        reason = None if comment.pingback or _by_post_author(comment, cap) \
+            else spam.spam_reason(comment.markdown, comment.author, comment.links)
+        if reason:
+            cap.drop(reason, comment.markdown)
+            unit_of[position] = parent
+            continue
+        unit = RawUnit("pingback" if comment.pingback else "comment", comment.markdown,
+                       plain_lines(comment.markdown), author=comment.author,
+                       author_how="comment header" if comment.author else None, parent=parent, date=comment.date,
+                       links=comment.links)
+        cap.units.append(unit)
+        unit_of[position] = len(cap.units) - 1
+
+
+def _by_post_author(comment: Comment, cap: Capture) -> bool:
+    """The post's own writer answering in the thread (marked ``bypostauthor``, or signed with the post's byline)
+    is never spam, however many links the answer gives."""
+    return comment.by_post_author or bool(comment.author and cap.author and comment.author == cap.author)
+
+
+def _last_by(cap: Capture, name: str, default):
+    for index in range(len(cap.units) - 1, 0, -1):
+        if cap.units[index].author == name:
+            return index
+    if cap.author == name:
+        return None
+    return default
