@@ -222,6 +222,8 @@ def score_page(page: dict, book: dict, traf: dict | None) -> dict:
         row["got"] = {k: values[k] for k in ("title", "author", "date")}
         row["misses"] = {field: _miss_kind(page[field], values[field]) for field in ("title", "author", "date")
                          if field in row and not row[field]}
+        if who == "book":
+            row["warned"] = [field for field in row["misses"] if _warned(field, out["diagnostics"])]
         out[who] = row
     if "comments" in page:
         out["thread"] = score_thread(page["comments"], (data or {}).get("units", []))
@@ -237,6 +239,14 @@ def _miss_kind(truth: str | None, got: str | None) -> str:
     return "spurious" if truth is None else "wrong"
 
 
+# The warnings that tell the editor a field may be wrong: a miss that carries one is not silent.
+_FIELD_WARNINGS = {"title": ("S311", "S323"), "author": ("S301", "S305", "S322"), "date": ("S302", "S321")}
+
+
+def _warned(field: str, diagnostics: list[str]) -> bool:
+    return any(f"[{code}]" in line for line in diagnostics for code in _FIELD_WARNINGS[field])
+
+
 def summarise(rows: list[dict], who: str, kind: str | None = None) -> dict:
     rows = [r for r in rows if who in r and (kind is None or r["kind"] == kind)]
     summary: dict = {"pages": len(rows)}
@@ -245,6 +255,7 @@ def summarise(rows: list[dict], who: str, kind: str | None = None) -> dict:
         summary[field] = (sum(scored), len(scored))
         kinds = collections.Counter(r[who].get("misses", {}).get(field) for r in rows)
         summary[f"{field}_misses"] = {k: kinds[k] for k in ("silent", "wrong", "spurious")}
+        summary[f"{field}_warned"] = sum(1 for r in rows if field in r[who].get("warned", []))
     f1s = [r[who]["f1"] for r in rows if "f1" in r[who]]
     summary["f1_median"] = round(statistics.median(f1s), 3) if f1s else None
     summary["f1_mean"] = round(statistics.fmean(f1s), 3) if f1s else None
@@ -282,6 +293,9 @@ def print_table(name: str, rows: list[dict]) -> None:
         misses = ", ".join(f"{field} {'/'.join(str(n) for n in book[field + '_misses'].values())}"
                            for field in ("title", "author", "date"))
         print(f"   misses silent/wrong/spurious: {misses}")
+        warned = ", ".join(f"{field} {book[field + '_warned']}/{sum(book[field + '_misses'].values())}"
+                           for field in ("title", "author", "date"))
+        print(f"   misses the import warned of: {warned}")
         if book["f1_median"] is not None:
             print(f"   {'F1 median':12}{book['f1_median']:>18}{traf['f1_median'] if traf['pages'] else '-':>18}")
             print(f"   {'F1 mean':12}{book['f1_mean']:>18}{traf['f1_mean'] if traf['pages'] else '-':>18}")

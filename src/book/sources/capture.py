@@ -54,6 +54,8 @@ class Capture:
     """Units whose parent was inferred from the order of a conversation whose nesting the capture lost."""
     title_guessed: bool = False
     """The title is the copy's first line because no header (byline, date, counter) marked the headline."""
+    title_doubt: str | None = None
+    """Why the title read may not be the headline (``headline.doubt``): the editor is warned (S323)."""
     expected_comments: int | None = None
     """How many comments the page says or shows it has ("12 thoughts on", comment anchors), when it does."""
     post_from_first_message: bool = False

@@ -33,6 +33,7 @@ from book.sources.capture import Capture, RawUnit
 from book.sources.capture_html import HtmlError, looks_like_html, parse_html
 from book.sources.capture_text import parse_text
 from book.sources.clean import MAX_BYTES, MAX_TEXT, DecodeError, decode_bytes, inert_markdown, plain_text, web_url
+from book.sources.headline import doubt
 from book.sources.threads import attribute
 from book.support.diagnostics import Report
 from book.support.text import INVISIBLE_FORMAT, plural
@@ -191,6 +192,9 @@ def _declared_charset(data: bytes) -> str | None:
 
 def _apply_options(capture: Capture, options: ImportOptions) -> None:
     """Command-line metadata wins; the author is set before attribution so initials can resolve to it."""
+    capture.title_doubt = doubt(capture.title, capture.author, capture.site)
+    if options.title:               # the editor's own title: nothing to warn of
+        capture.title_guessed, capture.title_doubt = False, None
     if options.author:
         capture.author, capture.author_how = options.author, "explicit"
     for key in ("title", "url", "published", "site"):
@@ -381,6 +385,10 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
         report.warning("S311", f"no headline was found by its byline, date or comment counter: the title "
                                f"{(capture.title or '')[:60]!r} is the copy's first line; check it "
                                f"(`book sources show`) and set it in the source's edits if it is wrong", target)
+    elif capture.title_doubt is not None:
+        report.warning("S323", f"the title {(capture.title or '')[:60]!r} may not be the page's headline: "
+                               f"{capture.title_doubt}; "
+                               f"check it (`book sources show`) and set it in the source's edits if it is wrong", target)
     if capture.parents_inferred:
         shown = ", ".join(ids[i] for i in capture.parents_inferred[:8]) + \
             (" ..." if len(capture.parents_inferred) > 8 else "")
