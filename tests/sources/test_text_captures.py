@@ -347,3 +347,13 @@ def test_a_copy_of_a_post_about_html_is_read_as_text(tmp_path: Path) -> None:
     saved.write_text(f"<div><h1>Cards</h1><p>{words}</p><p>{words}</p><span>x</span><a href='#'>y</a></div>",
                      encoding="utf-8")
     assert "<p>" not in import_json(saved, tmp_path / "n")["units"][0]["text"]
+
+
+def test_a_post_without_a_date_is_s324_and_a_dated_one_is_not(tmp_path: Path) -> None:
+    """Its attributions would print no date: the editor is told, not left to notice."""
+    result = run("import", FIXTURES / "no-header-copy.txt", "-m", tmp_path / "m")
+    assert result.exit_code == 0
+    [warning] = [line for line in result.stderr.splitlines() if "S324" in line]
+    assert "no date was found for the post" in warning
+    result = run("import", FIXTURES / "wordpress-de-header-copy.txt", "-m", tmp_path / "m2")
+    assert result.exit_code == 0 and "S324" not in result.stderr

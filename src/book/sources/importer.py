@@ -414,6 +414,9 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
         report.warning("S321", f"the post prints no date of its own: the only date found for it, "
                                f"{capture.date_from_comment}, is a comment's, so none was kept; set `published` in "
                                f"the source's edits if the page shows one", target)
+    elif capture.published is None and not (capture.post and capture.post.date_text):
+        report.warning("S324", "no date was found for the post: its attribution will print none; if the page "
+                               "shows when it was published, set `published` in the source's edits", target)
     for template, indexes in capture.notes:
         named = [ids[i] for i in indexes]
         code = "S303" if "greets" in template else "S301"
