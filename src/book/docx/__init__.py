@@ -38,7 +38,7 @@ def make_docx(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs:
     manuscript = checked.manuscript
     styles = Styles.of(manuscript)
     when = ctx.built_at or build_time(manuscript.root)
-    from book.render.pandoc import lua_path
+    from book.render.pandoc import MARKDOWN_READER, lua_path
 
     progress("Writing the copy-editing DOCX with pandoc")
     markdown = "\n\n".join(doc.markdown for doc in rendered.docs)
@@ -46,7 +46,7 @@ def make_docx(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs:
         source, target = Path(folder) / "book.md", Path(folder) / "book.docx"
         source.write_text(markdown, encoding="utf-8")
         done = subprocess.run(
-            [pandoc_path(), "--from=markdown+smart", "--to=docx", "--wrap=none",
+            [pandoc_path(), f"--from={MARKDOWN_READER}", "--to=docx", "--wrap=none",
              f"--reference-doc={styles.find('docx/reference.docx').resolve()}",
              f"--lua-filter={styles.find('docx/book.lua').resolve()}",
              f"--metadata=title:{manuscript.config.title}", f"--resource-path={manuscript.root.resolve()}",

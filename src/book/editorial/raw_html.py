@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
@@ -90,3 +91,86 @@ def _unquote(value: str | None) -> str:
     if value is None:
         return ""
     return value[1:-1] if value[:1] in "\"'" and value[-1:] == value[:1] else value
+
+
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                 "track", "wbr"}
+"""Elements that have no content and no end tag: ``<br>``, ``<hr/>``."""
+_BALANCE = re.compile(r"(?P<comment><!--)|(?P<fence>^[ \t]*:{3,})|" + _TAG.pattern, re.MULTILINE)
+_FENCE = re.compile(r"^[ \t]*:{3,}", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Imbalance:
+    """Where raw HTML stops balancing (an offset into the scanned text), and why, in words."""
+
+    offset: int
+    problem: str
+
+
+def first_imbalance(text: str) -> Imbalance | None:
+    """The first raw HTML element of ``text`` (code already blanked) that does not close where it opens.
+
+    Pandoc copies raw tags into its HTML as they are, and the browser's parser pairs them with
+    the book's own: a stray ``</div>`` closes the section around it, and the words after it fall
+    outside the chapter. So every element opened must be closed, in order, before the next fence
+    of a fenced div (the book's sections and excerpts are pandoc divs), and every HTML comment
+    closed before it too (a comment that runs over a fence hides the quotation inside). Tags inside
+    a comment are text.
+    """
+    still_open: list[tuple[str, int]] = []
+    position = 0
+    while (match := _BALANCE.search(text, position)) is not None:
+        position = match.end()
+        if match.group("comment"):
+            end = text.find("-->", position)
+            fence = _FENCE.search(text, position, end if end >= 0 else len(text))
+            if end < 0 or fence is not None:
+                where = "before the fenced div after it" if fence is not None else "(with -->)"
+                return Imbalance(match.start(), f"an HTML comment is not closed {where}: close it within "
+                                                "the paragraphs it hides, never around a section or a quotation")
+            position = end + 3
+            continue
+        if match.group("fence"):
+            if still_open:
+                return _unclosed(still_open[0], "before the fenced div after it")
+            continue
+        name = match.group("name").lower()
+        if name in VOID_ELEMENTS or name not in ALLOWED_TAGS:
+            continue              # an element the allow-list refuses is E221's to report
+        if not match.group("close"):
+            still_open.append((name, match.start()))
+        elif still_open and still_open[-1][0] == name:
+            still_open.pop()
+        elif any(opened == name for opened, _ in still_open):
+            return Imbalance(match.start(), f"</{name}> closes <{name}> while <{still_open[-1][0]}> inside it is "
+                                            f"still open: close them in the order they open")
+        else:
+            return Imbalance(match.start(), f"a stray </{name}> with no <{name}> open: it would close the "
+                                            "book's own section and leave the words after it outside the chapter")
+    return _unclosed(still_open[0], "") if still_open else None
+
+
+def _unclosed(opened: tuple[str, int], where: str) -> Imbalance:
+    name, offset = opened
+    return Imbalance(offset, f"<{name}> is not closed{' ' + where if where else ''}: write </{name}> "
+                             f"(in HTML, <{name}/> opens an element too)")
+
+
+_QUOTED_MARKUP = re.compile(r"(?<!\\)(?:<!--|<[?!][A-Za-z\[]|<[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*>|<[^\s<>@]+@[^\s<>]+>)")
+
+
+def quoted_markup(text: str) -> Iterator[tuple[int, str]]:
+    """Each piece of a quotation's text that pandoc reads as markup, with its offset: a tag, a comment,
+    a declaration or an autolink.
+
+    A source's units are Markdown in which every ``<`` a writer typed is escaped (``\\<b>``,
+    ``sources.clean.inert_markdown``); verification reads past the backslash, so a quotation
+    written ``<b>`` matches, and pandoc then makes it a tag: the quoted characters would vanish
+    from the book. (A character reference such as ``&amp;`` means the same in the source's Markdown
+    as in the chapter's, so it is left alone.)"""
+    for tag in _TAG.finditer(text):
+        if tag.start() == 0 or text[tag.start() - 1] != "\\":
+            yield tag.start(), tag.group(0)
+    for match in _QUOTED_MARKUP.finditer(text):
+        yield match.start(), match.group(0)

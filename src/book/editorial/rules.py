@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from book.editorial.images import image_problem, raster_size
-from book.editorial.raw_html import attribute_problems, raw_tags, tag_problem
+from book.editorial.raw_html import attribute_problems, first_imbalance, quoted_markup, raw_tags, tag_problem
 from book.manuscript.inputs import style_files
-from book.manuscript.scan import image_refs, images, lines_outside_code, markdown_address, markdown_files
+from book.manuscript.scan import (excerpt_spans, image_refs, images, lines_outside_code, markdown_address,
+                                  markdown_files, outside_code, place)
 from book.manuscript.styles import Styles
 from book.model import Chapter, Manuscript, Prose
 from book.support.diagnostics import Report
@@ -107,17 +108,91 @@ def check_unsafe_html(manuscript: Manuscript, report: Report) -> None:
 
 @rule(per_file=True)
 def check_raw_html(manuscript: Manuscript, report: Report) -> None:
-    """E221: raw HTML tags pass the nh3 allow-list whole (behind E220, a second line of defence)."""
+    """E221: raw HTML tags pass the nh3 allow-list whole (behind E220, a second line of defence). Tags
+    are read over the whole text, as pandoc reads them: an attribute may sit on the tag's next line."""
     for path, text in markdown_files(manuscript):
         if "<" not in text:
             continue
-        for number, line in lines_outside_code(text, blank_inline_code=True):
-            if _UNSAFE_HTML.search(line):
+        unsafe = {number for number, line in lines_outside_code(text, blank_inline_code=True)
+                  if _UNSAFE_HTML.search(line)}
+        where = place(text)
+        for tag in raw_tags(outside_code(text)):
+            first, column = where(tag.start())
+            last, _ = where(tag.end())
+            if unsafe.intersection(range(first, last + 1)):
                 continue          # E220 has said it
-            for tag in raw_tags(line):
-                problem = tag_problem(tag)
-                if problem is not None:
-                    report.error("E221", f"raw HTML '{tag.group(0)[:60]}': {problem}", path, number, tag.start() + 1)
+            problem = tag_problem(tag)
+            if problem is not None:
+                shown = " ".join(tag.group(0).split())[:60]
+                report.error("E221", f"raw HTML '{shown}': {problem}", path, first, column)
+
+
+@rule(per_file=True)
+def check_html_balance(manuscript: Manuscript, report: Report) -> None:
+    """E244: raw HTML elements and comments close where they open, before the next fenced div.
+
+    A stray ``</div>`` closed pandoc's section early and every word after it fell out of the
+    EPUB (the PDF, which drops raw HTML, kept them). A quotation is left to E247, which refuses
+    any markup in it."""
+    for path, text, quotations in _texts_with_quotations(manuscript):
+        if "<" not in text:
+            continue
+        scanned = outside_code(text)
+        for start, end in quotations:
+            scanned = scanned[:start] + re.sub(r"[^\n]", " ", scanned[start:end]) + scanned[end:]
+        imbalance = first_imbalance(scanned)
+        if imbalance is not None:
+            line, column = place(text)(imbalance.offset)
+            report.error("E244", f"raw HTML does not balance: {imbalance.problem}", path, line, column)
+
+
+def _texts_with_quotations(manuscript: Manuscript) -> Iterator[tuple[Path, str, list[tuple[int, int]]]]:
+    """Every Markdown file with the spans of its excerpts' quoted words (a chapter's; a page has none)."""
+    spans = {chapter.path: excerpt_spans(chapter) for chapter in manuscript.chapters}
+    for path, text in markdown_files(manuscript):
+        yield path, text, spans.get(path, [])
+
+
+@rule(per_file=True)
+def check_quoted_markup(manuscript: Manuscript, report: Report) -> None:
+    """E247: a quotation holds no markup pandoc would read (a tag, a comment, an autolink).
+
+    Verification reads a source's ``\\<b>`` as ``<b>``: a quotation that drops the backslash
+    matched, and pandoc then printed a tag instead of the writer's characters."""
+    for chapter in manuscript.chapters:
+        if "<" not in chapter.text:
+            continue
+        scanned, where = outside_code(chapter.text), place(chapter.text)
+        for start, end in excerpt_spans(chapter):
+            for offset, markup in sorted(quoted_markup(scanned[start:end])):
+                line, column = where(start + offset)
+                report.error("E247", f"'{markup[:40]}' in a quotation would be read as markup, not printed: the "
+                                     "source has it as text, escaped: write \\< for < as the source does",
+                             chapter.path, line, column)
+
+
+_NOTE = re.compile(r"\[\^(?P<label>[^\]\s]+)\]")
+_NOTE_DEFINITION = re.compile(r"^[ \t>]*\[\^(?P<label>[^\]\s]+)\]:", re.MULTILINE)
+
+
+@rule(per_file=True)
+def check_note_references(manuscript: Manuscript, report: Report) -> None:
+    """E246: every note defined (``[^label]: …``) is referred to (``[^label]``) in its file.
+
+    Pandoc drops a note nobody refers to, in both outputs, without a word; labels are compared
+    as pandoc compares them, case and all."""
+    for path, text in markdown_files(manuscript):
+        if "[^" not in text:
+            continue
+        scanned = outside_code(text)
+        definitions = {match.start("label") - 2: match for match in _NOTE_DEFINITION.finditer(scanned)}
+        referred = {match.group("label") for match in _NOTE.finditer(scanned) if match.start() not in definitions}
+        for match in definitions.values():
+            if match.group("label") not in referred:
+                line, column = place(text)(match.start("label") - 2)
+                report.error("E246", f"the note [^{match.group('label')}] is never referred to, so no output would "
+                                     f"print it: put [^{match.group('label')}] where it belongs, or remove the note",
+                             path, line, column)
 
 
 _RAW_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})\s*\{\s*=\s*[\w-]+\s*\}")

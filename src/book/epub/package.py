@@ -26,7 +26,7 @@ from book.model import Manuscript, Matter
 from book.render.chapters import RenderedBook, RenderedDoc, chapter_label
 from book.render.cover import CoverImage
 from book.render.credits import credit_groups, isbn_of
-from book.render.pandoc import HTML_ARGS
+from book.render.pandoc import HTML_ARGS, OutsideDocuments
 from book.support.media import image_type
 from book.support.reproducible import ByteStore, write_zip
 
@@ -64,10 +64,13 @@ def html_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache | 
     """
     from book.render.pandoc import convert_each
 
-    from book.render.addresses import check_addresses
+    from book.render.addresses import check_addresses, report_outside
 
-    bodies = convert_each(book.docs, HTML_ARGS, manuscript.root, split_documents, kind="xhtml",
-                          cache=cache, jobs=jobs)
+    try:
+        bodies = convert_each(book.docs, HTML_ARGS, manuscript.root, split_documents, kind="xhtml",
+                              cache=cache, jobs=jobs)
+    except OutsideDocuments as lost:
+        report_outside(lost, manuscript)
     check_addresses(bodies, "xhtml", manuscript)
     return bodies
 
@@ -77,15 +80,33 @@ def split_documents(html: str) -> dict[str, str]:
 
     With several input files pandoc prefixes every id of a document with its file's
     name (``tmp__book-pandoc-x__d000003.md__``); the prefix is removed, so each document reads as if
-    converted alone.
+    converted alone. Anything outside every document (words after raw markup that closed a
+    chapter's div early, a document inside another) raises :class:`OutsideDocuments` with the
+    document it belongs to: nothing pandoc wrote is dropped.
     """
     out: dict[str, str] = {}
     if not html.strip():
         return out
+    stray: str | None = None                 # words before the first document: the next one's
+    previous: str | None = None
     for element in lxml.html.fragments_fromstring(html):
-        if not isinstance(element, lxml.html.HtmlElement) or "book-doc" not in element.get("class", ""):
+        if isinstance(element, str) and not element.strip():
+            continue
+        if not _is_document(element):
+            words = _words_of(element)
+            if previous is not None:
+                raise OutsideDocuments(previous, words)
+            stray = stray or words
             continue
         prefix, sep, doc_id = (element.get("id") or "").rpartition("__")
+        if stray is not None:
+            raise OutsideDocuments(doc_id, stray)
+        for inner in element.iterdescendants():
+            if _is_document(inner):
+                raise OutsideDocuments(doc_id, _words_of(inner))
+        if (element.tail or "").strip():
+            raise OutsideDocuments(doc_id, element.tail)
+        previous = doc_id
         if sep:  # ids never contain "__" (see manuscript.slug): what precedes the last one is pandoc's
             _strip_id_prefix(element, prefix + sep)
         _pop_up_notes(element)
@@ -93,7 +114,23 @@ def split_documents(html: str) -> dict[str, str]:
         parts = [etree.tostring(child, method="xml", encoding="unicode") for child in element]
         lead = element.text or ""
         out[doc_id] = (lead.strip() + "\n" if lead.strip() else "") + "\n".join(parts)
+    if stray is not None:
+        raise OutsideDocuments("", stray)
     return out
+
+
+def _is_document(element) -> bool:
+    return isinstance(element, lxml.html.HtmlElement) and "book-doc" in (element.get("class") or "").split()
+
+
+def _words_of(item) -> str:
+    """What a reader would miss of a piece of pandoc's output: its text, else its markup."""
+    if isinstance(item, str):
+        return item.strip()
+    if isinstance(item, lxml.html.HtmlElement):
+        text = (item.text_content() + (item.tail or "")).strip()
+        return text or etree.tostring(item, encoding="unicode", with_tail=False)[:80]
+    return etree.tostring(item, encoding="unicode")[:80]
 
 
 def _strip_id_prefix(doc, prefix: str) -> None:

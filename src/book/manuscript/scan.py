@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from book.manuscript.chapter_parser import CodeFences
-from book.model import Manuscript
+from book.model import Chapter, Manuscript
 
 IMAGE_OPENING = re.compile(r"(?<!\\)!\[")
 _REFERENCE_DEFINITION = re.compile(r"^[ \t>]*\[(?P<label>(?:[^\[\]\\\n]|\\.)+)\]:[ \t]*(?:\n[ \t>]*)?"
@@ -150,6 +150,31 @@ def image_refs(text: str) -> list[ImageRef]:
             dest_line, dest_column = _position(starts, dest_offset)
             refs.append(ImageRef(line, column, alt, markdown_address(src), dest_line, dest_column))
     return refs
+
+
+def outside_code(text: str) -> str:
+    """The text with fenced code blocks and code spans blanked, offsets and line breaks kept: for a
+    scan that must see markup running over lines (a tag whose attributes continue on the next)."""
+    return _mask_code(text, blank_inline_code=True)
+
+
+def place(text: str) -> Callable[[int], tuple[int, int]]:
+    """A function from an offset into ``text`` to its (line, column), both from 1."""
+    starts = _line_starts(text)
+    return lambda offset: _position(starts, offset)
+
+
+def excerpt_spans(chapter: Chapter) -> list[tuple[int, int]]:
+    """Where each excerpt's quoted words lie in the chapter's file, as (start, end) offsets: the text
+    verification compared with the source, which pandoc must print as it stands."""
+    starts = _line_starts(chapter.text)
+    spans = []
+    for excerpt in chapter.excerpts:
+        after_fence = starts[min(excerpt.line, len(starts) - 1)]
+        at = chapter.text.find(excerpt.text, after_fence)
+        if at >= 0:
+            spans.append((at, at + len(excerpt.text)))
+    return spans
 
 
 def _mask_code(text: str, *, blank_inline_code: bool = False) -> str:

@@ -25,12 +25,13 @@ from book.pdf.compile import (IN_PROCESS_CHARS, MainFile, Query, TypstSource, co
                               query_in_child, query_typst, typst_literal, without_default_suspects)
 from book.render.chapters import PrintMark, RenderedBook
 from book.render.credits import credit_groups, edition_line
+from book.render.pandoc import MARKDOWN_READER, OutsideDocuments
 from book.support.diagnostics import BookError, Report
 
 if TYPE_CHECKING:
     from book.render.cache import DocCache
 
-TYPST_ARGS_BASE = ("--from=markdown+smart-raw_attribute", "--to=typst", "--wrap=none")   # as the EPUB: no raw output
+TYPST_ARGS_BASE = (f"--from={MARKDOWN_READER}", "--to=typst", "--wrap=none")   # read as the EPUB reads it
 # A paragraph longer than this (characters) is broken into lines first-fit rather than by Typst's
 # optimal (Knuth-Plass) line breaker, whose cost grows with the paragraph: one paragraph of 5 MB takes
 # 90 s and 1.7 GB to set optimally, 11 s first-fit. No paragraph of ordinary prose comes near it.
@@ -49,7 +50,7 @@ def typst_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache |
     unchanged chapter's Typst comes from the cache and a long book's conversion can be
     shared between ``jobs`` processes; the markup is the same either way.
     """
-    from book.render.addresses import check_addresses
+    from book.render.addresses import check_addresses, report_outside
     from book.render.pandoc import convert_each
 
     lua = Styles.of(manuscript).find("pdf/book.lua")
@@ -64,10 +65,13 @@ def typst_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache |
                *((f"--metadata=book-long-paragraph={LONG_PARAGRAPH}",) if long_paragraphs else ()))
     # The page marks (the EPUB's print page list) change the output: they are keyed.
     args = (*TYPST_ARGS_BASE, f"--lua-filter={lua}", *(("--metadata=book-page-marks=true",) if marks else ()))
-    bodies = convert_each(book.docs, args, manuscript.root, split_typst,
-                          kind="typst", cache=cache,
-                          key=(lua.read_text(encoding="utf-8"), shared.read_text(encoding="utf-8")),
-                          unkeyed=unkeyed, jobs=jobs)
+    try:
+        bodies = convert_each(book.docs, args, manuscript.root, split_typst,
+                              kind="typst", cache=cache,
+                              key=(lua.read_text(encoding="utf-8"), shared.read_text(encoding="utf-8")),
+                              unkeyed=unkeyed, jobs=jobs)
+    except OutsideDocuments as lost:
+        report_outside(lost, manuscript)
     check_addresses(bodies, "typst", manuscript)
     return bodies
 
@@ -102,14 +106,22 @@ def closing_quotes(typst_markup: str) -> str:
 def split_documents(text: str) -> dict[str, str]:
     """Split pandoc's Typst at the ``// @@doc id`` / ``// @@end id`` markers of the Lua filter.
 
-    Labels and links to them are scoped to their document (``<ch01:notes>``).
+    Labels and links to them are scoped to their document (``<ch01:notes>``). Text outside every
+    pair of markers, or a document begun inside another, raises :class:`OutsideDocuments` with the
+    document it belongs to: nothing pandoc wrote is dropped.
     """
     out: dict[str, str] = {}
     current: str | None = None
-    start = 0
+    previous: str | None = None
+    start = ended = 0
     for match in _MARKER.finditer(text):
         kind, doc_id = match.group(1), match.group(2)
+        bare = doc_id.rpartition("__")[2]
         if kind == "doc":
+            between = text[ended:match.start()]
+            if current is not None or between.strip():
+                owner = current.rpartition("__")[2] if current is not None else previous or bare
+                raise OutsideDocuments(owner, text[start:match.start()] if current is not None else between)
             current, start = doc_id, match.end()
         elif current == doc_id:
             prefix, sep, bare = doc_id.rpartition("__")
@@ -119,7 +131,10 @@ def split_documents(text: str) -> dict[str, str]:
             # becomes the document's own scope, "<chapter-id>:": two chapters may both have a
             # heading "Notes" and link to it, as in the EPUB, where each is its own file.
             out[bare] = body.replace(prefix + sep, bare + ":") if sep else body
-            current = None
+            current, previous, ended = None, bare, match.end()
+    rest = text[ended:] if current is None else text[start:]
+    if rest.strip():
+        raise OutsideDocuments((current or "").rpartition("__")[2] or previous or "", rest)
     return out
 
 

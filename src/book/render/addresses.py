@@ -14,11 +14,13 @@ import html
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import unquote
 
 from book.editorial.rules import LINK_SCHEMES, link_scheme
 from book.manuscript.scan import image_paths
 from book.model import Manuscript
+from book.render.pandoc import OutsideDocuments
 from book.support.diagnostics import BookError, Report
 
 # Every image, and every link that is not plainly to the web, to mail or within the document: a
@@ -46,6 +48,13 @@ def check_addresses(outputs: Mapping[str, str], kind: str, manuscript: Manuscrip
                                      "it on a line of its own as ![alt](images/file.png) or [words](https://…)",
                              _source_of(doc_id, manuscript))
                 raise BookError(report)
+
+
+def report_outside(lost: OutsideDocuments, manuscript: Manuscript) -> NoReturn:
+    """E245: pandoc's output held words outside every document; name the file they belong to."""
+    words = " ".join(lost.text.split())[:80]
+    raise BookError(f"pandoc's output puts words of this file outside it ('{words}'): markup near them ends "
+                    "the chapter early; nothing was written", "E245", _source_of(lost.doc_id, manuscript))
 
 
 def _addresses(output: str, kind: str) -> Iterator[tuple[str, str]]:

@@ -24,13 +24,34 @@ if TYPE_CHECKING:
     from book.render.cache import DocCache
     from book.render.chapters import RenderedDoc
 
+MARKDOWN_READER = "markdown+smart-raw_attribute-raw_tex-latex_macros-tex_math_dollars-citations-yaml_metadata_block"
+"""How pandoc reads the book's Markdown: as the check reads it. No raw output blocks (E222 refuses
+them, pandoc never reads them); and none of the extensions that turn a chapter's text into
+something other than text, which the check would pass and an output would lose: raw TeX and TeX
+macros (``\\textbf{…}``, ``\\begin{comment}``, dropped from the EPUB and the PDF alike), ``$…$``
+as mathematics and ``@name`` as a citation (the PDF stopped on both, naming no file: "@Sarah, I
+agree" is how a commenter answers), and a YAML block inside a chapter as metadata (its words
+vanished). Each is printed as the characters written."""
+
 HTML_ARGS = (
-    "--from=markdown+smart-raw_attribute",   # no raw output blocks: E222 refuses them, pandoc never reads them
+    f"--from={MARKDOWN_READER}",
     "--to=html5",
     "--wrap=none",
     "--reference-location=section",
     "--syntax-highlighting=none",
 )
+
+
+class OutsideDocuments(Exception):
+    """Pandoc's output held text outside every document of the book (raised by a ``split``).
+
+    ``doc_id`` is the document the text belongs to (the one before it, else the one after it),
+    ``text`` the first words of it: the caller names the document's file (E245). Nothing pandoc
+    writes is dropped on the way to an output."""
+
+    def __init__(self, doc_id: str, text: str) -> None:
+        super().__init__(doc_id, text)
+        self.doc_id, self.text = doc_id, text
 
 
 def lua_path() -> str:
