@@ -209,3 +209,18 @@ def test_markup_in_a_quotation_that_the_source_has_as_text_is_refused(minimal, c
     line = _only_error(result, "E247")
     number = _line_of(minimal, f"Roses {quoted}")
     assert f"01-first.md:{number}:7:" in line and shown in line
+
+
+@pytest.mark.parametrize("text, needle, column", [
+    ("> ##### A heading in a quotation", "> #####", 3),
+    ("- ##### A heading in a list", "- #####", 3),
+    ("A setext heading\n================", "A setext heading", 1),
+    ("### Third\n\nA setext heading under it\n-------------------------", "A setext heading under it", 1),
+])
+def test_a_heading_in_any_form_pandoc_reads_is_held_to_its_level(minimal, cli, tmp_path, text, needle, column):
+    """A skipped level in a quotation or a list item stopped the PDF (PDF/UA-1) naming no file; a setext
+    heading as high as the chapter's title passed."""
+    _add(minimal, text)
+    result = cli("build", "all", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    line = _only_error(result, "E239")
+    assert f"01-first.md:{_line_of(minimal, needle)}:{column}:" in line

@@ -313,6 +313,30 @@ def check_ids(manuscript: Manuscript, report: Report) -> None:
 
 
 _ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
+_SETEXT_LINE = re.compile(r"^(?:=+|-+)[ \t]*$")
+# What may stand before a heading on its line: block quote marks and list markers (pandoc reads
+# "> # Title" and "- # Title" as headings inside the quote or the item).
+_CONTAINER = re.compile(r"^(?: {0,3}>[ \t]?| {0,3}(?:[-+*]|\(?(?:\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+|#)[.)])[ \t]+)*")
+
+
+def _headings(text: str) -> Iterator[tuple[int, int, int]]:
+    """(line number, level, column) of each heading pandoc reads in ``text``: ATX (``### x``) and setext
+    (a line underlined with ``===`` or ``---`` after a blank line), in block quotes and list items too."""
+    before, previous = "", ""
+    for number, line in lines_outside_code(text):
+        prefix = _CONTAINER.match(line)
+        rest = line[prefix.end():]
+        atx = _ATX_HEADING.match(rest)
+        if atx is not None:
+            yield number, len(atx.group(1)), prefix.end() + atx.start(1) + 1
+        else:
+            quoted = re.match(r"^(?: {0,3}>[ \t]?)*", line)
+            underline = line[quoted.end():]
+            above = previous[quoted.end():] if previous[:quoted.end()] == line[:quoted.end()] else ""
+            if (_SETEXT_LINE.match(underline) and above.strip() and not above.strip().startswith(("|", ":::"))
+                    and not before[quoted.end():].strip()):
+                yield number - 1, 1 if underline.startswith("=") else 2, 1
+        before, previous = previous, line
 
 
 @rule(per_file=True)
@@ -339,16 +363,12 @@ def check_heading_levels(manuscript: Manuscript, report: Report) -> None:
 
 
 def _heading_levels(text: str, first_line: int, base: int, previous: int, path: Path, report: Report) -> int:
-    for number, line in lines_outside_code(text):
-        match = _ATX_HEADING.match(line)
-        if match is None:
-            continue
-        level = len(match.group(1))
+    for number, level, column in _headings(text):
         if level <= base or level > previous + 1:
             want = "#" * min(max(level, base + 1), previous + 1)
             where = "the title above it" if level <= base else f"the level-{previous} heading before it"
             report.error("E239", f"a level-{level} heading under {where}: write '{want}' (headings go one level "
-                                 "at a time)", path, first_line + number - 1, match.start(1) + 1)
+                                 "at a time)", path, first_line + number - 1, column)
         else:
             previous = level
     return previous
