@@ -83,7 +83,14 @@ def test_cover_template_that_fails(minimal, cli, tmp_path):
 
 
 def test_template_that_drops_the_document_wrapper(minimal, cli, tmp_path):
+    """The page's words land outside every document: E245 names the page they belong to."""
     style(minimal, "matter.md.j2", "{{ matter.body }}\n")         # no ::: {#id .book-doc} div
+    err = build_fails(cli, minimal, tmp_path / "out", "E245")
+    assert "front/preface.md: error[E245]" in err
+
+
+def test_a_document_pandoc_never_wrote_is_e505(minimal, cli, tmp_path):
+    style(minimal, "matter.md.j2", "")         # the page renders to nothing at all
     err = build_fails(cli, minimal, tmp_path / "out", "E505")
     assert "pandoc output lacks document 'preface'" in err
 

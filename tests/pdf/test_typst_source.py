@@ -88,9 +88,17 @@ def test_the_short_credit_is_the_writers_name_as_printed(minimal, who, short, ke
     assert f"credit-text([{short}, in a comment on" in body          # as the full credit prints the name
 
 
-def test_split_ignores_text_outside_markers():
-    text = "junk\n// @@doc a chapter\n= A\n\nText.\n// @@end a\nmore junk\n// @@doc b matter\nB\n// @@end b\n"
+def test_split_drops_no_text_outside_markers():
+    """Words outside every document were once ignored; they are a document's, and the build says so (E245)."""
+    from book.render.pandoc import OutsideDocuments
+
+    text = "// @@doc a chapter\n= A\n\nText.\n// @@end a\n\n// @@doc b matter\nB\n// @@end b\n"
     assert split_documents(text) == {"a": "= A\n\nText.\n", "b": "B\n"}
+    for junk, owner in (("junk\n" + text, "a"), (text.replace("\n\n// @@doc b", "\nmore junk\n// @@doc b"), "a"),
+                        (text + "after\n", "b")):
+        with pytest.raises(OutsideDocuments) as raised:
+            split_documents(junk)
+        assert raised.value.doc_id == owner and "junk" in raised.value.text or "after" in raised.value.text
 
 
 @pytest.mark.parametrize("value, literal", [

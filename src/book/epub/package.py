@@ -21,7 +21,7 @@ import lxml.html
 from ebooklib import epub
 
 from book.manuscript.scan import image_paths
-from book.manuscript.styles import Styles
+from book.manuscript.styles import Styles, render_template
 from book.model import Manuscript, Matter
 from book.render.chapters import RenderedBook, RenderedDoc, chapter_label
 from book.render.cover import CoverImage
@@ -64,7 +64,7 @@ def html_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache | 
     """
     from book.render.pandoc import convert_each
 
-    from book.render.addresses import check_addresses, report_outside
+    from book.render.addresses import check_addresses, check_markup, report_outside
 
     try:
         bodies = convert_each(book.docs, HTML_ARGS, manuscript.root, split_documents, kind="xhtml",
@@ -72,6 +72,7 @@ def html_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache | 
     except OutsideDocuments as lost:
         report_outside(lost, manuscript)
     check_addresses(bodies, "xhtml", manuscript)
+    check_markup(bodies, manuscript)
     return bodies
 
 
@@ -87,25 +88,26 @@ def split_documents(html: str) -> dict[str, str]:
     out: dict[str, str] = {}
     if not html.strip():
         return out
-    stray: str | None = None                 # words before the first document: the next one's
+    stray: tuple[str, str] | None = None     # (owner, words) of the first words outside every document
+    ahead: str | None = None                 # words before the first document: the next one's
     previous: str | None = None
     for element in lxml.html.fragments_fromstring(html):
         if isinstance(element, str) and not element.strip():
             continue
         if not _is_document(element):
-            words = _words_of(element)
             if previous is not None:
-                raise OutsideDocuments(previous, words)
-            stray = stray or words
+                stray = stray or (previous, _words_of(element))
+            else:
+                ahead = ahead or _words_of(element)
             continue
         prefix, sep, doc_id = (element.get("id") or "").rpartition("__")
-        if stray is not None:
-            raise OutsideDocuments(doc_id, stray)
+        if ahead is not None:
+            stray, ahead = stray or (doc_id, ahead), None
         for inner in element.iterdescendants():
             if _is_document(inner):
-                raise OutsideDocuments(doc_id, _words_of(inner))
+                stray = stray or (doc_id, _words_of(inner))
         if (element.tail or "").strip():
-            raise OutsideDocuments(doc_id, element.tail)
+            stray = stray or (doc_id, element.tail.strip())
         previous = doc_id
         if sep:  # ids never contain "__" (see manuscript.slug): what precedes the last one is pandoc's
             _strip_id_prefix(element, prefix + sep)
@@ -114,8 +116,10 @@ def split_documents(html: str) -> dict[str, str]:
         parts = [etree.tostring(child, method="xml", encoding="unicode") for child in element]
         lead = element.text or ""
         out[doc_id] = (lead.strip() + "\n" if lead.strip() else "") + "\n".join(parts)
+    if ahead is not None:
+        stray = stray or ("", ahead)
     if stray is not None:
-        raise OutsideDocuments("", stray)
+        raise OutsideDocuments(*stray, found=out)
     return out
 
 
@@ -257,8 +261,8 @@ def make_pages(manuscript: Manuscript, book: RenderedBook, bodies: dict[str, str
     docs = {doc.id: doc for doc in book.docs}
 
     def page(template: str, title: str, matter_type: str, **extra) -> bytes:
-        text = env.get_template(template).render(
-            lang=lang, page_title=title, matter_type=matter_type, book=config, credits=credits, **extra)
+        text = render_template(
+            env, template, lang=lang, page_title=title, matter_type=matter_type, book=config, credits=credits, **extra)
         return text.encode("utf-8")
 
     pages: list[XhtmlPage] = [XhtmlPage(

@@ -15,8 +15,10 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import jinja2
+import jinja2.sandbox
 
 from book.model import Manuscript
+from book.support.diagnostics import BookError
 
 PACKAGE_STYLES = Path(__file__).resolve().parent.parent / "styles"   # the defaults shipped in the wheel
 
@@ -34,8 +36,12 @@ def blockquote(text: str) -> str:
 
 
 def make_environment(styles_dirs: Sequence[Path]) -> jinja2.Environment:
-    """A strict environment: an undefined variable in a template is an error, not blank text."""
-    env = jinja2.Environment(
+    """A strict environment: an undefined variable in a template is an error, not blank text.
+
+    Sandboxed, because a manuscript's ``styles/`` may override any template: a template reaches the
+    book's data, never Python (``cycler.__init__.__globals__.os`` ran a shell command at build time);
+    what it tries is a template error (E501)."""
+    env = jinja2.sandbox.SandboxedEnvironment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in styles_dirs]),
         autoescape=lambda name: bool(name) and name.endswith((".xhtml.j2", ".xml.j2", ".html.j2")),
         undefined=jinja2.StrictUndefined,
@@ -51,6 +57,38 @@ def make_environment(styles_dirs: Sequence[Path]) -> jinja2.Environment:
     env.filters["tie"] = tie
     env.filters["attr"] = attribute_value
     return env
+
+
+def render_template(env: jinja2.Environment, name: str, **context: object) -> str:
+    """Render the template ``name``; a failure is E501 naming the template's file (and line when
+    Jinja knows it), since a manuscript's ``styles/`` may override any of them: a syntax error, an
+    undefined variable, or something the sandbox refuses is the editor's to correct, never an
+    internal error."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateError as exc:
+        path, line = _template_place(exc, env, name)
+        raise BookError(f"template error: {getattr(exc, 'message', None) or exc}", "E501", path, line) from None
+
+
+def _template_place(exc: jinja2.TemplateError, env: jinja2.Environment, name: str) -> tuple[Path | None, int | None]:
+    """The template file and line a Jinja error points at: the syntax error's own, else the deepest
+    frame of the traceback that runs a template, else the file ``name`` is loaded from."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return Path(exc.filename), exc.lineno
+    tb = exc.__traceback__
+    found: tuple[Path | None, int | None] = (None, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = Path(filename), tb.tb_lineno
+        tb = tb.tb_next
+    if found[0] is None:
+        try:
+            found = Path(env.loader.get_source(env, name)[1] or name), None
+        except jinja2.TemplateNotFound:
+            found = Path(name), None
+    return found
 
 
 def attribute_value(text: str) -> str:

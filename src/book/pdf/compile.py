@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from book.manuscript.styles import render_template
 from book.support.diagnostics import BookError
 from book.support.tools import dies_with_parent
 
@@ -86,8 +87,8 @@ class MainFile:
         ``contents`` lists the body's chapters for a front matter typeset without them
         (``contents-page(entries: ...)`` in book.typ); ``None`` lets ``outline()`` find them.
         """
-        text = self.env.get_template("pdf/book.typ.j2").render(
-            **self.settings, front=self.front if front is None else front,
+        text = render_template(
+            self.env, "pdf/book.typ.j2", **self.settings, front=self.front if front is None else front,
             body=self.body if body is None else body, body_start=body_start, contents=contents)
         return TypstSource(text=text, root=self.root, font_paths=self.font_paths)
 

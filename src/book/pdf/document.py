@@ -111,6 +111,7 @@ def split_documents(text: str) -> dict[str, str]:
     document it belongs to: nothing pandoc wrote is dropped.
     """
     out: dict[str, str] = {}
+    stray: tuple[str, str] | None = None     # (owner, words) of the first words outside every document
     current: str | None = None
     previous: str | None = None
     start = ended = 0
@@ -119,9 +120,10 @@ def split_documents(text: str) -> dict[str, str]:
         bare = doc_id.rpartition("__")[2]
         if kind == "doc":
             between = text[ended:match.start()]
-            if current is not None or between.strip():
-                owner = current.rpartition("__")[2] if current is not None else previous or bare
-                raise OutsideDocuments(owner, text[start:match.start()] if current is not None else between)
+            if current is not None:        # a document begun inside another: the outer one never ended
+                stray = stray or (current.rpartition("__")[2], text[start:match.start()])
+            elif between.strip():
+                stray = stray or (previous or bare, between)
             current, start = doc_id, match.end()
         elif current == doc_id:
             prefix, sep, bare = doc_id.rpartition("__")
@@ -134,7 +136,9 @@ def split_documents(text: str) -> dict[str, str]:
             current, previous, ended = None, bare, match.end()
     rest = text[ended:] if current is None else text[start:]
     if rest.strip():
-        raise OutsideDocuments((current or "").rpartition("__")[2] or previous or "", rest)
+        stray = stray or ((current or "").rpartition("__")[2] or previous or "", rest)
+    if stray is not None:
+        raise OutsideDocuments(*stray, found=out)
     return out
 
 

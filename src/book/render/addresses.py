@@ -50,6 +50,24 @@ def check_addresses(outputs: Mapping[str, str], kind: str, manuscript: Manuscrip
                 raise BookError(report)
 
 
+_ACTIVE_MARKUP = re.compile(r"<(?P<element>script|iframe|frame|frameset|object|embed|applet|form|"
+                            r"style|base|meta|link|svg|math|template|portal)\b"
+                            r"|<[A-Za-z][^<>]*?\s(?P<handler>on[a-z]+)\s*=", re.IGNORECASE)
+
+
+def check_markup(outputs: Mapping[str, str], manuscript: Manuscript) -> None:
+    """E248: no document's XHTML holds an element or attribute that runs or loads something.
+
+    Text pandoc writes is escaped (``&lt;script``), so a ``<script`` here is markup: from a
+    manuscript's own Markdown template (``styles/chapter.md.j2``), which no chapter check reads."""
+    for doc_id, output in outputs.items():
+        match = _ACTIVE_MARKUP.search(output)
+        if match is not None:
+            what = f"<{match.group('element').lower()}>" if match.group("element") else f"{match.group('handler')}="
+            raise BookError(f"pandoc's output for this file holds {what}, which no book may run: a template in "
+                            "styles/ writes it; remove it there", "E248", _source_of(doc_id, manuscript))
+
+
 def report_outside(lost: OutsideDocuments, manuscript: Manuscript) -> NoReturn:
     """E245: pandoc's output held words outside every document; name the file they belong to."""
     words = " ".join(lost.text.split())[:80]

@@ -17,11 +17,11 @@ import jinja2
 from book.editorial.attribution import post_writer
 from book.editorial.rights import describe
 from book.manuscript.chapter_parser import CodeFences
-from book.manuscript.styles import Styles
+from book.manuscript.styles import Styles, render_template
 from book.model import Chapter, Cited, Excerpt, Manuscript, Matter, Prose, Source
 from book.render.semantics import role_for
 from book.context import Memo
-from book.support.diagnostics import BookError, Report
+from book.support.diagnostics import Report
 
 GENERATED_MATTER_TEMPLATES = {"sources-and-permissions": "sources-and-permissions.md.j2"}
 GENERATED_MATTER_TITLES = {"sources-and-permissions": "Sources and Permissions"}
@@ -78,14 +78,11 @@ def render_book(manuscript: Manuscript, quoted_words: dict[str, int], memo: Memo
                            lambda _local: _scoped(_render_chapter(env, manuscript, c)))
 
     docs: list[RenderedDoc] = []
-    try:
-        docs += [_scoped(_render_matter(env, manuscript, m, "front", quoted_words))
-                 for m in manuscript.front if m.is_markdown]
-        docs += [chapter(c) for c in manuscript.chapters]
-        docs += [_scoped(_render_matter(env, manuscript, m, "back", quoted_words))
-                 for m in manuscript.back if m.is_markdown]
-    except jinja2.TemplateError as exc:
-        raise BookError(f"template error: {exc}", "E501") from None
+    docs += [_scoped(_render_matter(env, manuscript, m, "front", quoted_words))
+             for m in manuscript.front if m.is_markdown]
+    docs += [chapter(c) for c in manuscript.chapters]
+    docs += [_scoped(_render_matter(env, manuscript, m, "back", quoted_words))
+             for m in manuscript.back if m.is_markdown]
     return RenderedBook(tuple(docs))
 
 
@@ -131,8 +128,8 @@ def _render_chapter(env: jinja2.Environment, manuscript: Manuscript, chapter: Ch
             continue
         base["blocks"] = [_block(block) for block in section.blocks]
         sections.append(base)
-    markdown = env.get_template("chapter.md.j2").render(
-        book=manuscript.config, chapter=chapter, label=chapter_label(manuscript, chapter), sections=sections)
+    markdown = render_template(env, "chapter.md.j2", book=manuscript.config, chapter=chapter,
+                               label=chapter_label(manuscript, chapter), sections=sections)
     return RenderedDoc(id=chapter.id, kind="chapter", title=chapter.title, epub_type="chapter",
                        markdown=markdown, running_title=chapter.short_title or chapter.title)
 
@@ -180,12 +177,12 @@ def _chapter_sources(manuscript: Manuscript, chapter: Chapter) -> list[dict]:
 def _render_matter(env: jinja2.Environment, manuscript: Manuscript, matter: Matter,
                    where: str, quoted_words: dict[str, int]) -> RenderedDoc:
     if matter.kind == "file":
-        markdown = env.get_template("matter.md.j2").render(matter=matter, role=role_for(matter.epub_type))
+        markdown = render_template(env, "matter.md.j2", matter=matter, role=role_for(matter.epub_type))
         return RenderedDoc(id=matter.id, kind=where, title=matter.title, epub_type=matter.epub_type,
                            markdown=markdown, in_toc=matter.in_toc)
     title = GENERATED_MATTER_TITLES[matter.kind]
-    markdown = env.get_template(GENERATED_MATTER_TEMPLATES[matter.kind]).render(
-        id=matter.id, title=title, sources=_all_sources(manuscript, quoted_words))
+    markdown = render_template(env, GENERATED_MATTER_TEMPLATES[matter.kind], id=matter.id, title=title,
+                               sources=_all_sources(manuscript, quoted_words))
     return RenderedDoc(id=matter.id, kind=where, title=title, epub_type="appendix", markdown=markdown)
 
 

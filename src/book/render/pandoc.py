@@ -13,7 +13,7 @@ import math
 import os
 import subprocess
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,9 +49,9 @@ class OutsideDocuments(Exception):
     ``text`` the first words of it: the caller names the document's file (E245). Nothing pandoc
     writes is dropped on the way to an output."""
 
-    def __init__(self, doc_id: str, text: str) -> None:
+    def __init__(self, doc_id: str, text: str, found: Collection[str] = ()) -> None:
         super().__init__(doc_id, text)
-        self.doc_id, self.text = doc_id, text
+        self.doc_id, self.text, self.found = doc_id, text, frozenset(found)
 
 
 def lua_path() -> str:
@@ -167,8 +167,15 @@ def convert_each(docs: Sequence[RenderedDoc], args: tuple[str, ...], cwd: Path,
                 continue
         todo.append(doc)
     if todo:
-        converted = split("\n".join(convert_documents([doc.markdown for doc in todo], (*args, *unkeyed), cwd,
-                                                       jobs)))
+        try:
+            converted = split("\n".join(convert_documents([doc.markdown for doc in todo], (*args, *unkeyed), cwd,
+                                                           jobs)))
+        except OutsideDocuments as lost:
+            # A document that lost its wrapper (a template that leaves it out) is the words' owner.
+            missing = [doc.id for doc in todo if doc.id not in lost.found]
+            if lost.found and missing:
+                raise OutsideDocuments(missing[0], lost.text, lost.found) from None
+            raise
         for doc in todo:
             if doc.id not in converted:
                 raise BookError(f"pandoc output lacks document '{doc.id}'", "E505")
