@@ -41,6 +41,10 @@ class Creator(Closed):
     """Sort form of the name, e.g. ``Smith, Jane`` (OPF ``file-as``)."""
 
 
+SEMANTIC_TERM = r"^[a-z][a-z0-9-]*(?::[a-z][a-z0-9-]*)?$"
+"""An EPUB structural semantics term (``epigraph``, ``z3998:letter``): written into an attribute."""
+
+
 class SectionSpec(Closed):
     name: str = Field(pattern=r"^[a-z][a-z0-9-]*$",
                       json_schema_extra={"write": "a name in lower-case letters, digits and hyphens, such as letter"})
@@ -51,8 +55,10 @@ class SectionSpec(Closed):
     """Whether every chapter must contain this section."""
     ornament: bool = False
     """Set a section ornament (a fleuron) before this section."""
-    type: str | None = None
-    """Semantic type of the section, e.g. ``epigraph`` (EPUB ``epub:type`` and ARIA role)."""
+    type: str | None = Field(default=None, pattern=SEMANTIC_TERM,
+                             json_schema_extra={"write": "an EPUB semantic term such as epigraph or z3998:letter"})
+    """Semantic type of the section, e.g. ``epigraph`` (EPUB ``epub:type`` and ARIA role). A term, never
+    free text: the chapter template writes it into an attribute (``type: 'x" onclick="…'`` did)."""
     generated: Literal["sources"] | None = None
     """Written by the tool, not in chapter files: ``sources`` lists the sources the chapter quotes."""
 

@@ -98,7 +98,7 @@ def test_split_drops_no_text_outside_markers():
                         (text + "after\n", "b")):
         with pytest.raises(OutsideDocuments) as raised:
             split_documents(junk)
-        assert raised.value.doc_id == owner and "junk" in raised.value.text or "after" in raised.value.text
+        assert raised.value.doc_id == owner and ("junk" in raised.value.text or "after" in raised.value.text)
 
 
 @pytest.mark.parametrize("value, literal", [

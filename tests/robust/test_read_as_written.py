@@ -224,3 +224,16 @@ def test_a_heading_in_any_form_pandoc_reads_is_held_to_its_level(minimal, cli, t
     result = cli("build", "all", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
     line = _only_error(result, "E239")
     assert f"01-first.md:{_line_of(minimal, needle)}:{column}:" in line
+
+
+@pytest.mark.parametrize("where, old, new, code", [
+    ("book.yaml", "    type: epigraph", "    type: 'epigraph\" onclick=\"alert(1)'", "E104"),
+    ("front/preface.md", "type: preface", "type: 'preface other words'", "E218"),
+])
+def test_a_semantic_type_is_a_term_never_markup(minimal, cli, where, old, new, code):
+    """The chapter template writes a section's ``type`` into an attribute: ``x" onclick="…`` reached the EPUB."""
+    path = minimal / where
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    result = cli("check", "-m", str(minimal))
+    line = _only_error(result, code)
+    assert f"{where}:" in line and "EPUB semantic term" in line

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import Field
 
 from book.context import Memo
-from book.config import GENERATED_BACK, GENERATED_FRONT, BookConfig, Closed
+from book.config import GENERATED_BACK, GENERATED_FRONT, SEMANTIC_TERM, BookConfig, Closed
 from book.manuscript.chapter_parser import parse_sections, split_front_matter
 from book.manuscript.styles import PACKAGE_STYLES
 from book.model import Chapter, Manuscript, Matter, stored_without_text
@@ -50,7 +50,8 @@ class MatterMeta(Closed):
 
     title: str | None = None
     """Heading of the page (omit for an untitled page such as a dedication)."""
-    type: str | None = None
+    type: str | None = Field(default=None, pattern=SEMANTIC_TERM,
+                             json_schema_extra={"write": "an EPUB semantic term such as preface or dedication"})
     """EPUB semantic type, e.g. ``preface``, ``dedication``, ``appendix``."""
     toc: bool = True
     """Whether the page is listed in the contents."""

@@ -65,7 +65,8 @@ def check_markup(outputs: Mapping[str, str], manuscript: Manuscript) -> None:
         if match is not None:
             what = f"<{match.group('element').lower()}>" if match.group("element") else f"{match.group('handler')}="
             raise BookError(f"pandoc's output for this file holds {what}, which no book may run: a template in "
-                            "styles/ writes it; remove it there", "E248", _source_of(doc_id, manuscript))
+                            "styles/ writes it, or a value it prints unescaped; remove it there", "E248",
+                            _source_of(doc_id, manuscript))
 
 
 def report_outside(lost: OutsideDocuments, manuscript: Manuscript) -> NoReturn:
