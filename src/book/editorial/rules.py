@@ -137,13 +137,42 @@ def check_html_balance(manuscript: Manuscript, report: Report) -> None:
     for path, text, quotations in _texts_with_quotations(manuscript):
         if "<" not in text:
             continue
-        scanned = outside_code(text)
-        for start, end in quotations:
-            scanned = scanned[:start] + re.sub(r"[^\n]", " ", scanned[start:end]) + scanned[end:]
+        scanned = _blanked(outside_code(text), quotations)
         imbalance = first_imbalance(scanned)
         if imbalance is not None:
             line, column = place(text)(imbalance.offset)
             report.error("E244", f"raw HTML does not balance: {imbalance.problem}", path, line, column)
+
+
+MAX_RAW_HTML = 10_000
+"""Raw HTML tags and comments in one file: pandoc's time grows faster than their number (40,000
+comments 8 s, 100,000 comments 45 s for each output), and no book needs a tenth of this."""
+_RAW_PIECE = re.compile(r"<!--|<[A-Za-z/][^<>]*>")
+
+
+@rule(per_file=True)
+def check_raw_html_count(manuscript: Manuscript, report: Report) -> None:
+    """E249: at most ``MAX_RAW_HTML`` raw HTML tags and comments in a file, reported at the first beyond."""
+    for path, text in markdown_files(manuscript):
+        if text.count("<") <= MAX_RAW_HTML:
+            continue
+        for count, piece in enumerate(_RAW_PIECE.finditer(outside_code(text)), start=1):
+            if count > MAX_RAW_HTML:
+                line, column = place(text)(piece.start())
+                report.error("E249", f"more than {MAX_RAW_HTML:,} raw HTML tags and comments in one file: write "
+                                     "Markdown, or split the chapter", path, line, column)
+                break
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each span's characters but line breaks made spaces (offsets kept), in one pass."""
+    pieces, at = [], 0
+    for start, end in sorted(spans):
+        if start < at:
+            continue
+        pieces += [text[at:start], re.sub(r"[^\n]", " ", text[start:end])]
+        at = end
+    return "".join(pieces) + text[at:]
 
 
 def _texts_with_quotations(manuscript: Manuscript) -> Iterator[tuple[Path, str, list[tuple[int, int]]]]:
@@ -184,12 +213,12 @@ def check_note_references(manuscript: Manuscript, report: Report) -> None:
     for path, text in markdown_files(manuscript):
         if "[^" not in text:
             continue
-        scanned = outside_code(text)
+        scanned, where = outside_code(text), place(text)
         definitions = {match.start("label") - 2: match for match in _NOTE_DEFINITION.finditer(scanned)}
         referred = {match.group("label") for match in _NOTE.finditer(scanned) if match.start() not in definitions}
         for match in definitions.values():
             if match.group("label") not in referred:
-                line, column = place(text)(match.start("label") - 2)
+                line, column = where(match.start("label") - 2)
                 report.error("E246", f"the note [^{match.group('label')}] is never referred to, so no output would "
                                      f"print it: put [^{match.group('label')}] where it belongs, or remove the note",
                              path, line, column)
