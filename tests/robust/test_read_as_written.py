@@ -253,3 +253,12 @@ def test_raw_html_past_reason_is_refused_before_pandoc_runs(minimal, cli, tmp_pa
     column = len("<!-- c --> ") * MAX_RAW_HTML + 1
     assert f"01-first.md:{line_number}:{column}:" in line
     assert time.monotonic() - started < 20
+
+
+def test_an_imported_line_that_looks_like_a_fence_is_escaped():
+    """A writer's ``:::`` line, copied into an excerpt, closed the excerpt's div in the chapter."""
+    from book.sources.clean import escape_markdown_line
+
+    assert escape_markdown_line("::: {.excerpt source=\"x\"}") == "\\::: {.excerpt source=\"x\"}"
+    assert escape_markdown_line(":::") == "\\:::"
+    assert escape_markdown_line("a ::: b") == "a ::: b"

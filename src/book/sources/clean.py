@@ -158,8 +158,9 @@ def normalise_paragraphs(paragraphs: list[str]) -> str:
 
 
 def escape_markdown_line(line: str) -> str:
-    """Escape what would turn a plain line into a heading, quote or rule in Markdown."""
-    if re.match(r"^(?:#{1,6}\s|>|(?:\*\s*){3,}$|(?:-\s*){3,}$|(?:_\s*){3,}$|=+$)", line):
+    """Escape what would turn a plain line into a heading, quote or rule in Markdown, or a fence of a
+    chapter's div (``:::``): a quotation of a writer's ``:::`` line ended the excerpt in the chapter."""
+    if re.match(r"^(?:#{1,6}\s|>|(?:\*\s*){3,}$|(?:-\s*){3,}$|(?:_\s*){3,}$|=+$|:{3,})", line):
         return "\\" + line
     return line
 
