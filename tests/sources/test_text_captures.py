@@ -196,12 +196,14 @@ def test_blogger_delete_buttons_nest_replies_when_the_heading_is_ambiguous(tmp_p
     assert "LÖSCHEN" not in everything(data)
 
 
-def test_a_title_taken_from_the_first_line_is_s320(tmp_path: Path) -> None:
-    """No byline, date or counter marks the headline: the first line is used and the editor is told so."""
+def test_no_headline_leaves_the_title_empty_with_s311(tmp_path: Path) -> None:
+    """No byline, date or counter marks the headline: the title is left empty, not guessed from the first
+    line, and the editor is told so, with that line named."""
     result = run("import", FIXTURES / "no-header-copy.txt", "-m", tmp_path / "m")
     assert result.exit_code == 0
     [warning] = [line for line in result.stderr.splitlines() if "S311" in line]
-    assert "'The Quiet Room'" in warning and "first line" in warning
+    assert "'The Quiet Room'" in warning and "left empty" in warning
+    assert not import_json(FIXTURES / "no-header-copy.txt", tmp_path / "m3").get("title")
     result = run("import", FIXTURES / "wordpress-de-header-copy.txt", "-m", tmp_path / "m2")
     assert result.exit_code == 0 and "S311" not in result.stderr
 

@@ -378,9 +378,9 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
         report.warning("S307", f"the page gives its address as {shown}, which is not an http(s) address: "
                                f"not kept (give --url to record where the page was published)", target)
     if capture.title_guessed:
-        report.warning("S311", f"no headline was found by its byline, date or comment counter: the title "
-                               f"{(capture.title or '')[:60]!r} is the copy's first line; check it "
-                               f"(`book sources show`) and set it in the source's edits if it is wrong", target)
+        report.warning("S311", f"no headline was found by its byline, date or comment counter: the title is left "
+                               f"empty rather than guessed (the copy's first line is {(capture.first_line or '')[:60]!r}); "
+                               f"set it in the source's edits", target)
     if capture.parents_inferred:
         shown = ", ".join(ids[i] for i in capture.parents_inferred[:8]) + \
             (" ..." if len(capture.parents_inferred) > 8 else "")
