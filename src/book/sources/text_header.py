@@ -120,6 +120,8 @@ def _name_part(part: str) -> str | None:
         return None
     if not re.search(r"[^\W\d_]{2}", part) or re.search(r"[?!]$", part):
         return None                                   # "T", "Z" (what an ISO timestamp leaves), a question: no name
+    if _CJK_CHAR.search(part) and re.search(r"[(（【「]", part):
+        return None                                   # "徒歩(ハイキング)": a category; a CJK name has no brackets
     name = clean_name(part)
     return name if name and not is_anonymous(name) and name.lower() != "unknown" else None
 
@@ -226,9 +228,16 @@ def _headline(line: str) -> bool:
         and not re.match(r"^[^\W\d_]+:\s", line)
 
 
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
 def _prose(line: str) -> bool:
-    """A paragraph: twelve words or more, ending as sentences end or too long for a headline."""
+    """A paragraph: twelve words or more, ending as sentences end or too long for a headline; in Chinese,
+    Japanese or Korean, which do not space every word, a long line mostly of their characters that ends
+    as a sentence ends ("。", "！", "다.")."""
     line = line.strip()
+    if len(line) >= 40 and len(_CJK_CHAR.findall(line)) * 2 >= len(line):
+        return bool(re.search(r"[.!?…。！？」』）)\"”]$", line)) or len(line) >= 45
     return len(line.split()) >= 12 and (len(line) > 160 or bool(re.search(r"[.!?…:\"”»)]$", line)))
 
 
