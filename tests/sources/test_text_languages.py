@@ -55,3 +55,19 @@ def test_a_follow_or_contact_button_is_no_name(line: str) -> None:
 
 def test_a_name_printed_alone_is_still_a_person() -> None:
     assert _person("Anna Berg")
+
+
+def test_a_long_line_of_cjk_text_is_a_paragraph() -> None:
+    """Chinese and Japanese do not space their words: a paragraph is told by its length in characters."""
+    from book.sources.text_header import _prose
+    assert _prose("鉄山という名前にひかれて登ってみたいと思っていたし平日の休みで梅雨の合い間の晴れで八経ヶ岳に登りました")
+    assert not _prose("索尼、鎧俠業績遭波及 已向美申請供貨華為")          # a headline
+
+
+def test_a_cjk_blog_header_gives_title_and_date_not_its_category() -> None:
+    """Blog name, headline, "DATE | CATEGORY", text: the category in brackets is no writer's name."""
+    from book.sources.capture_text import parse_text
+    cap = parse_text("山歩きブログ\n\n鉄山から弥山へ オオヤマレンゲ咲いてます\n\n2020年07月03日 | 徒歩（ハイキング）\n\n"
+                     "鉄山という名前にひかれて登ってみたいと思っていたし平日の休みで梅雨の合い間の晴れで八経ヶ岳に登りました\n\n"
+                     "下山は行者還トンネル東口となるので大川口の車まで戻るために自転車をデポしておきますね\n")
+    assert (cap.title, cap.published, cap.author) == ("鉄山から弥山へ オオヤマレンゲ咲いてます", "2020-07-03", None)

@@ -31,15 +31,19 @@ _BYLINE = re.compile(r"^(?:posted |written |published )?by:?\s+(?P<name>[^|,•]
 
 def parse_text(text: str) -> Capture:
     """Parse a text capture into a :class:`Capture` (title, post, comments, dropped)."""
-    return _unsure_title_left_empty(_parse_text(text))
+    return _unsure_title_left_empty(_parse_text(text), fix_text(text).split("\n"))
 
 
-def _unsure_title_left_empty(cap: Capture) -> Capture:
+def _unsure_title_left_empty(cap: Capture, lines: list[str]) -> Capture:
     """A title no header marked (the copy's first line that is not navigation) is left empty, the line kept
-    for the warning (S311): a guessed title is shown as fact, and on the dev copies the first line was never
-    the headline (38 of 38: the site's name, a menu entry, a cookie banner). The readers above still use the
-    line while they read, so the post's text does not change."""
-    if cap.title_guessed and cap.title:
+    for the warning (S311): a guessed title is shown as fact, and on the dev copies of whole pages the line
+    was never the headline (38 of 38: the site's name, a menu entry, a cookie banner). Kept only where the
+    copy starts with it and a paragraph follows it: a selection that starts at the headline. The readers
+    above still use the line while they read, so the post's text does not change."""
+    if not (cap.title_guessed and cap.title):
+        return cap
+    filled = [line.strip() for line in lines if line.strip()]
+    if not (len(filled) > 1 and filled[0] == cap.title and (_is_prose(filled[1]) or _is_sentence(filled[1]))):
         cap.first_line, cap.title = cap.title, None
     return cap
 

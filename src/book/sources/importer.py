@@ -377,7 +377,11 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
         shown = ", ".join(repr(u[:60] + ("…" if len(u) > 60 else "")) for u in capture.rejected_urls[:3])
         report.warning("S307", f"the page gives its address as {shown}, which is not an http(s) address: "
                                f"not kept (give --url to record where the page was published)", target)
-    if capture.title_guessed:
+    if capture.title_guessed and capture.title:
+        report.warning("S311", f"no headline was found by its byline, date or comment counter: the title "
+                               f"{capture.title[:60]!r} is the line the copy starts with, over its first paragraph; "
+                               f"check it (`book sources show`) and set it in the source's edits if it is wrong", target)
+    elif capture.title_guessed:
         report.warning("S311", f"no headline was found by its byline, date or comment counter: the title is left "
                                f"empty rather than guessed (the copy's first line is {(capture.first_line or '')[:60]!r}); "
                                f"set it in the source's edits", target)
