@@ -37,13 +37,16 @@ def parse_text(text: str) -> Capture:
 def _unsure_title_left_empty(cap: Capture, lines: list[str]) -> Capture:
     """A title no header marked (the copy's first line that is not navigation) is left empty, the line kept
     for the warning (S311): a guessed title is shown as fact, and on the dev copies of whole pages the line
-    was never the headline (38 of 38: the site's name, a menu entry, a cookie banner). Kept only where the
-    copy starts with it and a paragraph follows it: a selection that starts at the headline. The readers
-    above still use the line while they read, so the post's text does not change."""
+    was never the headline (38 of 38: the site's name, a menu entry, a cookie banner), navigation following
+    it. Kept where a paragraph follows within four lines (a copy that starts at or near the headline, as
+    the seed captures do). The readers above still use the line while they read: the post does not change."""
     if not (cap.title_guessed and cap.title):
         return cap
-    filled = [line.strip() for line in lines if line.strip()]
-    if not (len(filled) > 1 and filled[0] == cap.title and (_is_prose(filled[1]) or _is_sentence(filled[1]))):
+    filled = [normalise_line(line).strip() for line in lines if line.strip()]
+    at = next((k for k, line in enumerate(filled) if line == cap.title), None)
+    after = [] if at is None else [line for line in filled[at + 1: at + 12]
+                                   if not chrome.is_chrome_line(line) and not chrome.is_slug_line(line)][:4]
+    if not any(_is_prose(line) or _is_sentence(line) for line in after):
         cap.first_line, cap.title = cap.title, None
     return cap
 

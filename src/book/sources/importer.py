@@ -379,7 +379,7 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
                                f"not kept (give --url to record where the page was published)", target)
     if capture.title_guessed and capture.title:
         report.warning("S311", f"no headline was found by its byline, date or comment counter: the title "
-                               f"{capture.title[:60]!r} is the line the copy starts with, over its first paragraph; "
+                               f"{capture.title[:60]!r} is the copy's first line, a paragraph under it; "
                                f"check it (`book sources show`) and set it in the source's edits if it is wrong", target)
     elif capture.title_guessed:
         report.warning("S311", f"no headline was found by its byline, date or comment counter: the title is left "
