@@ -76,6 +76,18 @@ def test_colour_at_a_terminal_only_and_never_with_no_color(minimal, cli):
     assert colour_wanted(io.StringIO()) is False
 
 
+def test_a_usage_error_is_one_line_in_colour_at_a_terminal_only(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    missing = str(tmp_path / "nowhere")
+    coloured = run_in_terminal(["check", "-m", missing], env)
+    assert b"\x1b[31m" in coloured and b"nowhere does not exist" in coloured
+    plain = run_in_terminal(["check", "-m", missing], {**env, "NO_COLOR": "1"})
+    assert b"\x1b[" not in plain and plain.startswith(b"error: ")
+    before_the_command = subprocess.run([str(BOOK), "--bogus"], capture_output=True, text=True, env=env)
+    assert before_the_command.returncode == 2      # an option of `book` itself, not of a command
+    assert before_the_command.stderr.splitlines() == ["error: No such option '--bogus'. (see 'book --help')"]
+
+
 class FakeClock:
     def __init__(self) -> None:
         self.now = 100.0

@@ -42,16 +42,21 @@ def installed(tmp_path_factory) -> Path:
     return root / "venv" / "bin"
 
 
-def run(bin_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
+def outside_env(bin_dir: Path) -> dict[str, str]:
+    """The environment of a user of the wheel: no PYTHONPATH pointing at a checkout (a developer's may)."""
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "SOURCE_DATE_EPOCH": "1700000000"}
     env.pop("PYTHONPATH", None)
-    return subprocess.run([str(bin_dir / "book"), *args], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=120)
+    return env
+
+
+def run(bin_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(bin_dir / "book"), *args], cwd=cwd, env=outside_env(bin_dir), capture_output=True,
+                          text=True, timeout=120)
 
 
 def test_the_wheel_is_what_runs(installed, tmp_path):
     where = subprocess.run([str(installed / "python"), "-c", "import book; print(book.__file__)"],
-                           capture_output=True, text=True, check=True).stdout
+                           env=outside_env(installed), capture_output=True, text=True, check=True).stdout
     assert where.startswith(str(installed.parent)), where
 
 

@@ -196,14 +196,29 @@ def test_blogger_delete_buttons_nest_replies_when_the_heading_is_ambiguous(tmp_p
     assert "LÖSCHEN" not in everything(data)
 
 
-def test_a_title_taken_from_the_first_line_is_s320(tmp_path: Path) -> None:
-    """No byline, date or counter marks the headline: the first line is used and the editor is told so."""
+def test_a_title_taken_from_the_first_line_over_a_paragraph_is_s311(tmp_path: Path) -> None:
+    """No byline, date or counter marks the headline, but a paragraph follows the first line within four
+    lines: the copy starts near the headline, the line is used and the editor is told so."""
     result = run("import", FIXTURES / "no-header-copy.txt", "-m", tmp_path / "m")
     assert result.exit_code == 0
     [warning] = [line for line in result.stderr.splitlines() if "S311" in line]
     assert "'The Quiet Room'" in warning and "first line" in warning
     result = run("import", FIXTURES / "wordpress-de-header-copy.txt", "-m", tmp_path / "m2")
     assert result.exit_code == 0 and "S311" not in result.stderr
+
+
+def test_a_first_line_over_navigation_is_no_title(tmp_path: Path) -> None:
+    """The first line is followed by a menu, not by text: the title is left empty, not guessed, and the
+    warning names the line."""
+    capture = tmp_path / "menu-copy.txt"
+    capture.write_text("Skip to content\nThe Quiet Room\nRecipes\nTravel\nGarden\nArchive\nNewsletter\n\n"
+                       "Some evenings the room is quiet enough that I can hear the radiator ticking, and I stay "
+                       "longer than I meant to.\n", encoding="utf-8")
+    result = run("import", capture, "-m", tmp_path / "m")
+    assert result.exit_code == 0
+    [warning] = [line for line in result.stderr.splitlines() if "S311" in line]
+    assert "left empty" in warning and "'The Quiet Room'" in warning
+    assert not import_json(capture, tmp_path / "m2").get("title")
 
 
 def test_forum_messages_under_profile_blocks(tmp_path: Path) -> None:

@@ -7,12 +7,14 @@ go to stderr as one line each; paths of written files go to stdout.
 from __future__ import annotations
 
 import functools
+import sys
 from pathlib import Path
 
 import click
 
 from book import __version__
 from book.cli.console import Console, common_options, run
+from book.cli.progress import colour_wanted
 from book.context import BuildContext
 from book.pipeline.outputs import OUTPUTS
 
@@ -29,6 +31,14 @@ class WorkflowGroup(click.Group):
         known = [name for name in WORKFLOW_ORDER if name in self.commands]
         return known + sorted(name for name in self.commands if name not in WORKFLOW_ORDER)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """A wrong option before the command (`book --bogus`) is the same one line as any usage error."""
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            exc.show = functools.partial(_show_usage_error, exc)
+            raise
+
     def invoke(self, ctx: click.Context):
         """A usage error is one line, like every other error: what is wrong, and where the help is."""
         try:
@@ -39,9 +49,12 @@ class WorkflowGroup(click.Group):
 
 
 def _show_usage_error(exc: click.UsageError, file=None) -> None:
+    """One line on stderr; "error" in red at a terminal, as the manuscript's errors are (NO_COLOR honoured)."""
     where = exc.ctx.command_path if exc.ctx is not None else "book"
     message = " ".join(exc.format_message().split())
-    click.echo(f"error: {message} (see '{where} --help')", err=True)
+    colour = colour_wanted(sys.stderr)
+    tag = click.style("error", fg="red", bold=True) if colour else "error"
+    click.echo(f"{tag}: {message} (see '{where} --help')", err=True, color=colour)
 
 
 @click.group(cls=WorkflowGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -53,7 +53,9 @@ class Capture:
     parents_inferred: list[int] = field(default_factory=list)
     """Units whose parent was inferred from the order of a conversation whose nesting the capture lost."""
     title_guessed: bool = False
-    """The title is the copy's first line because no header (byline, date, counter) marked the headline."""
+    """No header (byline, date, counter) marked the headline: the title is left empty (see ``first_line``)."""
+    first_line: str | None = None
+    """The copy's first line that is not navigation, named in the warning when no header marked the headline."""
     title_doubt: str | None = None
     """Why the title read may not be the headline (``headline.doubt``): the editor is warned (S323)."""
     expected_comments: int | None = None

@@ -31,6 +31,27 @@ _BYLINE = re.compile(r"^(?:posted |written |published )?by:?\s+(?P<name>[^|,•]
 
 def parse_text(text: str) -> Capture:
     """Parse a text capture into a :class:`Capture` (title, post, comments, dropped)."""
+    return _unsure_title_left_empty(_parse_text(text), fix_text(text).split("\n"))
+
+
+def _unsure_title_left_empty(cap: Capture, lines: list[str]) -> Capture:
+    """A title no header marked (the copy's first line that is not navigation) is left empty, the line kept
+    for the warning (S311): a guessed title is shown as fact, and on the dev copies of whole pages the line
+    was never the headline (38 of 38: the site's name, a menu entry, a cookie banner), navigation following
+    it. Kept where a paragraph follows within four lines (a copy that starts at or near the headline, as
+    the seed captures do). The readers above still use the line while they read: the post does not change."""
+    if not (cap.title_guessed and cap.title):
+        return cap
+    filled = [normalise_line(line).strip() for line in lines if line.strip()]
+    at = next((k for k, line in enumerate(filled) if line == cap.title), None)
+    after = [] if at is None else [line for line in filled[at + 1: at + 12]
+                                   if not chrome.is_chrome_line(line) and not chrome.is_slug_line(line)][:4]
+    if not any(_is_prose(line) or _is_sentence(line) for line in after):
+        cap.first_line, cap.title = cap.title, None
+    return cap
+
+
+def _parse_text(text: str) -> Capture:
     lines = [normalise_line(line, keep_indent=True) for line in fix_text(text).split("\n")]
     headers = [i for i, line in enumerate(lines) if _FORUM_HEADER.match(line.strip())]
     if headers:

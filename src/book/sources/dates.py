@@ -28,6 +28,11 @@ _PATTERNS = [
     re.compile(rf"{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}}){_TIME}", re.I),
     re.compile(rf"(?P<year>\d{{4}})-(?P<nmonth>\d{{1,2}})-(?P<day>\d{{1,2}})(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?{_TIME}", re.I),
     re.compile(rf"(?P<a>\d{{1,2}})(?P<sep>[/.-])(?P<b>\d{{1,2}})(?P=sep)(?P<year>\d{{4}}){_TIME}", re.I),
+    # Year first, as East Asian and Hungarian pages print dates: "2020年07月03日", "2016.03.16", "2020. 06. 04.",
+    # "2020/07/13". With the year first, the month comes before the day in every locale that writes so.
+    re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d\d)\s*年\s*(?P<nmonth>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日" + _TIME, re.I),
+    re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d\d)(?P<sep>[./])\s?(?P<nmonth>\d{1,2})(?P=sep)\s?(?P<day>\d{1,2})"
+               r"(?![\d/])\.?" + _TIME, re.I),
 ]
 
 

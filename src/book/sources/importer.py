@@ -381,10 +381,14 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
         shown = ", ".join(repr(u[:60] + ("…" if len(u) > 60 else "")) for u in capture.rejected_urls[:3])
         report.warning("S307", f"the page gives its address as {shown}, which is not an http(s) address: "
                                f"not kept (give --url to record where the page was published)", target)
-    if capture.title_guessed:
+    if capture.title_guessed and capture.title:
         report.warning("S311", f"no headline was found by its byline, date or comment counter: the title "
-                               f"{(capture.title or '')[:60]!r} is the copy's first line; check it "
-                               f"(`book sources show`) and set it in the source's edits if it is wrong", target)
+                               f"{capture.title[:60]!r} is the copy's first line, a paragraph under it; "
+                               f"check it (`book sources show`) and set it in the source's edits if it is wrong", target)
+    elif capture.title_guessed:
+        report.warning("S311", f"no headline was found by its byline, date or comment counter: the title is left "
+                               f"empty rather than guessed (the copy's first line is {(capture.first_line or '')[:60]!r}); "
+                               f"set it in the source's edits", target)
     elif capture.title_doubt is not None:
         report.warning("S323", f"the title {(capture.title or '')[:60]!r} may not be the page's headline: "
                                f"{capture.title_doubt}; "

@@ -60,15 +60,24 @@ _KEY = re.compile(r"^([^\W\d_][^\W\d_ -]*(?:[ -][^\W\d_]+)?)\s*:\s")
 _HEADER_KEYS = {"autor", "autorin", "author", "auteur", "autore", "von", "by", "par", "por", "posted", "published",
                 "veröffentlicht", "geschrieben", "datum", "date", "publié", "publicado", "pubblicato", "erstellt",
                 "posted on", "published on", "written by", "posted by", "eingestellt", "gepostet", "fecha",
-                "filed under", "posted in", "categories", "kategorie", "kategorien", "abgelegt unter"}
+                "filed under", "posted in", "categories", "kategorie", "kategorien", "abgelegt unter",
+                "piše", "penulis", "oleh", "yazar", "szerző", "kirjoittaja", "autorka", "автор", "作者",
+                "publicerad", "julkaistu", "opublikowano", "publikováno", "опубликовано", "опубліковано", "diterbitkan",
+                "gepubliceerd", "megjelent", "yayınlanma", "yayın tarihi", "入力", "입력", "승인", "등록", "작성일"}
 # Buttons a theme prints between the header and the text ("Jump to Recipe", "Share this article via …").
 _BUTTONS = re.compile(r"^(?:jump to (?:recipe|comments?|video)|print recipe|pin recipe)|"      # "Jump to RecipePrint …"
                       r"^(?:share|teilen|partager|compartir|condividi|delen|tweet|bookmark)\b", re.IGNORECASE)
 # A date's label copied before it ("Published 3rd Nov 2023", "Veröffentlicht: 3. Mai 2021").
-_DATE_LABEL = re.compile(r"^(?:published|posted|publié|veröffentlicht|erschienen|gepostet|publicado|pubblicato|"
-                         r"datum|date)\b(?:\s+(?:on|am|le|el|il))?\s*:?\s*", re.IGNORECASE)
+_DATE_LABEL = re.compile(r"^(?:(?:published|posted|publié|veröffentlicht|erschienen|gepostet|publicado|pubblicato|"
+                         r"publicerad|julkaistu|opublikowano|publikováno|опубликовано|опубліковано|diterbitkan|"
+                         r"gepubliceerd|megjelent|yayınlanma|yayın tarihi|datum|date)\b"
+                         # glued to the date in Korean, Chinese and Japanese ("입력2023.11.02.", "發布時間：DATE")
+                         r"|(?:입력|승인|등록|작성일|發布時間|发布时间|發佈時間|发表于|發表於|投稿日時?|公開日時?|掲載日時?|質問日時))(?:\s+(?:on|am|le|el|il))?\s*[:：]?\s*", re.IGNORECASE)
 # Words of a forum's or a thread's buttons: a field holding them is no name ("Zum Antworten anmelden Zitieren").
-_BUTTON_WORDS = re.compile(r"\b(?:antworten|zitieren|melden|reply|quote|report|répondre|citer|responder|citar)\b",
+_BUTTON_WORDS = re.compile(r"\b(?:antworten|zitieren|melden|reply|quote|report|répondre|citer|responder|citar|"
+                           # "follow" and "contact" buttons by a byline: Turkish, English, German, French, Spanish,
+                           # Dutch, Polish, Czech, Russian, Scandinavian
+                           r"tak[iİ]p et|follow|folgen|suivre|seguir|volgen|obserwuj|sledovat|подписаться|kontakt|contact)\b",
                            re.IGNORECASE)
 # A picture's caption or credit between the headline and its metadata.
 _CAPTION = re.compile(r"\b(?:foto|photo|bild|image|credit|quelle|source|getty|shutterstock|dpa|imago)\b|©", re.IGNORECASE)
@@ -77,7 +86,8 @@ _WEEKDAY = re.compile(rf"^{WEEKDAY_WORD}[^\W\d_]*\.?,?$", re.IGNORECASE)
 _WORD_DATE = re.compile(
     rf"(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s*(?:de\s+)?{MONTH_WORD}[^\W\d_]*\.?,?\s+(?:de\s+)?\d{{4}}"
     rf"|{MONTH_WORD}[^\W\d_]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\.?,?\s+\d{{4}})", re.IGNORECASE)
-_DAY_WORD_YEAR = re.compile(r"\b\d{1,2}\.?\s+[^\W\d_]{3,12}\.?\s+\d{4}")   # "28 kwietnia 2021", for dateparser
+# "28 kwietnia 2021", "11 de Outubro de 2020": a day, a month's word and a year, for dateparser
+_DAY_WORD_YEAR = re.compile(r"\b\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?\s+(?:de\s+)?\d{4}")
 # Pagination and "back" links between the headline and its metadata.
 _PAGER = re.compile(r"^(?:older|newer|previous|next|vorheriger|nächster|zurück|précédent|suivant|anterior|siguiente)"
                     r"(?:\s+(?:post|article|entry|beitrag|artikel|article|entrada))?$", re.IGNORECASE)
@@ -110,11 +120,13 @@ def _name_part(part: str) -> str | None:
         return None
     if not re.search(r"[^\W\d_]{2}", part) or re.search(r"[?!]$", part):
         return None                                   # "T", "Z" (what an ISO timestamp leaves), a question: no name
+    if _CJK_CHAR.search(part) and re.search(r"[(（【「]", part):
+        return None                                   # "徒歩(ハイキング)": a category; a CJK name has no brackets
     name = clean_name(part)
     return name if name and not is_anonymous(name) and name.lower() != "unknown" else None
 
 
-_CLOCK_TIME = re.compile(r"(?:\s(?:at|um|à|@))?\s*(?<![\d.:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|uhr|h)(?!\w))?(?![\d.:])"
+_CLOCK_TIME = re.compile(r"(?:\s(?:at|um|à|@))?\s*(?:오전|오후|上午|下午|午前|午後)?\s*(?<![\d.:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|uhr|h)(?!\w))?(?![\d.:])"
                          r"(?:\s*(?-i:GMT|UTC|BST|CES?T|MES?Z|[ECMP][SD]T)(?:[+-]\d{1,2})?(?!\w))?",
                          re.IGNORECASE)
 
@@ -216,9 +228,16 @@ def _headline(line: str) -> bool:
         and not re.match(r"^[^\W\d_]+:\s", line)
 
 
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
 def _prose(line: str) -> bool:
-    """A paragraph: twelve words or more, ending as sentences end or too long for a headline."""
+    """A paragraph: twelve words or more, ending as sentences end or too long for a headline; in Chinese,
+    Japanese or Korean, which do not space every word, a long line mostly of their characters that ends
+    as a sentence ends ("。", "！", "다.")."""
     line = line.strip()
+    if len(line) >= 40 and len(_CJK_CHAR.findall(line)) * 2 >= len(line):
+        return bool(re.search(r"[.!?…。！？」』）)\"”]$", line)) or len(line) >= 45
     return len(line.split()) >= 12 and (len(line) > 160 or bool(re.search(r"[.!?…:\"”»)]$", line)))
 
 
@@ -364,7 +383,7 @@ def _person(line: str) -> bool:
     printed alone."""
     words = line.strip().split()
     return 2 <= len(words) <= 3 and not word_list(line) and all(w[:1].isupper() and not re.search(r"\d", w) for w in words) \
-        and clean_name(line.strip()) is not None and not chrome.is_chrome_line(line)
+        and clean_name(line.strip()) is not None and not chrome.is_chrome_line(line) and not _BUTTON_WORDS.search(line)
 
 
 def name_under_headline(lines: list[str], start: int, cap: Capture) -> None:

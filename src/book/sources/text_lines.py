@@ -21,10 +21,19 @@ from book.sources.names import clean_name, is_anonymous
 # Krimiblogger") only before a word: "vom 11.02.2020" dates a printout or a news item.
 BYLINE_LABEL = (r"posted by|written by|published by|veröffentlicht von|geschrieben von|verfasst von|eingestellt von|"
                 r"publié par|écrit par|publicado por|escrito por|pubblicato da|scritto da|geplaatst door|"
-                r"autor(?:in)?|author|auteur|autore|by|vom(?=\s+[^\W\d_])|von|par|por|door|di")
+                r"autor(?:in)?|author|auteur|autore|by|vom(?=\s+[^\W\d_])|von|par|por|door|di|"
+                # other languages' bylines: Bosnian/Croatian, Indonesian, Turkish, Hungarian, Finnish, Danish and
+                # Norwegian, Polish, Czech, Russian and Ukrainian, Chinese
+                r"piše|napisao|napisala|penulis|oleh|yazar|szerző|írta|kirjoittaja|skrevet af|skrevet av|"
+                r"autorka|автор|作者|撰文")
 # The words that label an update ("Last updated DATE", "Aktualisiert am DATE"): that date is not the post's.
 UPDATE_LABEL = (r"updated|last updated|last modified|modified|aktualisiert|zuletzt\s+(?:geändert|aktualisiert)|"
-                r"mis à jour|actualizado|aggiornato")
+                r"mis à jour|actualizado|aggiornato|"
+                # other languages': Swedish, Finnish, Turkish, Dutch, Portuguese, Czech, Polish, Russian and
+                # Ukrainian, Hungarian, Indonesian, Danish, Norwegian, Chinese and Japanese, Korean
+                r"uppdaterad|päivitetty|son güncelleme|güncellendi|laatste update|update|atualizado|atualização|"
+                r"aktualizováno|aktualizace|zaktualizowano|aktualizacja|обновлено|оновлено|frissítve|diperbarui|"
+                r"opdateret|oppdatert|bijgewerkt|更新|수정")
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*+•◦▪])\s+\S")
 SENTENCE_END = re.compile(r"[.!?…\"”»]\s*\S{0,4}$")
 
