@@ -72,3 +72,25 @@ def test_markup_a_markdown_template_writes_is_held_to_the_chapter_rules(minimal,
     line = _only_error(result, "E248")
     assert "01-first.md:" in line and said in line
     assert _written(tmp_path / "out") == []
+
+
+@pytest.mark.parametrize("name, target", [("pdf/book.lua", "pdf"), ("docx/book.lua", "docx")])
+def test_a_lua_filter_in_the_manuscript_runs_only_when_the_builder_trusts_it(minimal, cli, tmp_path, monkeypatch,
+                                                                          name, target):
+    """Pandoc runs a Lua filter as a program: a manuscript from someone else must not run one here."""
+    marker = tmp_path / "ran"
+    lua = minimal / "styles" / name
+    lua.parent.mkdir(parents=True)
+    lua.write_text(f"os.execute('touch {marker}')\n" + (PACKAGE_STYLES / name).read_text(encoding="utf-8"),
+                   encoding="utf-8")
+    monkeypatch.delenv("BOOK_TRUST_LUA", raising=False)
+    checked = cli("check", "-m", str(minimal))
+    assert checked.exit_code == 1 and f"{name}: error[E250]" in _only_error(checked, "E250")
+    out = tmp_path / "out"
+    built = cli("build", target, "-m", str(minimal), "--out-dir", str(out))
+    assert built.exit_code == 1 and "E250" in _only_error(built, "E250")
+    assert not marker.exists() and _written(out) == []
+    monkeypatch.setenv("BOOK_TRUST_LUA", "1")
+    built = cli("build", target, "-m", str(minimal), "--out-dir", str(out))
+    assert built.exit_code == 0, built.stderr
+    assert marker.exists()

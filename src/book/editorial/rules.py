@@ -18,7 +18,7 @@ from book.editorial.raw_html import attribute_problems, first_imbalance, quoted_
 from book.manuscript.inputs import style_files
 from book.manuscript.scan import (excerpt_spans, image_refs, images, lines_outside_code, markdown_address,
                                   markdown_files, outside_code, place)
-from book.manuscript.styles import Styles
+from book.manuscript.styles import Styles, refuse_lua, untrusted_lua
 from book.model import Chapter, Manuscript, Prose
 from book.support.diagnostics import Report
 from book.support.files import input_error, input_problem, read_input
@@ -592,6 +592,14 @@ def check_style_overrides(manuscript: Manuscript, report: Report) -> None:
                 report.error("E224", f"'{match.group(0).strip()}' in a style file: an EPUB's styles and pages may "
                                      "not run scripts or load files from elsewhere; put fonts and images in the "
                                      "manuscript and refer to them by a relative path", path, number, match.start() + 1)
+
+
+@rule()
+def check_lua_filters(manuscript: Manuscript, report: Report) -> None:
+    """E250: a Lua filter in the manuscript's ``styles/`` runs only when the person building trusts it."""
+    for path in style_files(manuscript.root)[0]:
+        if untrusted_lua(path):
+            refuse_lua(report, path)
 
 
 @rule(outputs=("pdf",))

@@ -8,6 +8,7 @@ One :class:`Styles` object per set of style folders answers every lookup of a ru
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ import jinja2
 import jinja2.sandbox
 
 from book.model import Manuscript
-from book.support.diagnostics import BookError
+from book.support.diagnostics import BookError, Report
 
 PACKAGE_STYLES = Path(__file__).resolve().parent.parent / "styles"   # the defaults shipped in the wheel
 
@@ -105,6 +106,28 @@ def tie(text: str) -> str:
     return text.replace(" ", "\u00a0") if len(text) <= TIE_UP_TO else text
 
 
+TRUST_LUA = "BOOK_TRUST_LUA"
+
+
+def untrusted_lua(path: Path) -> bool:
+    """Whether ``path`` is a Lua filter from outside the package that nobody has vouched for.
+
+    Pandoc runs a Lua filter as a program, with the rights of whoever builds the book
+    (``os.execute``, ``io.open``, ``pandoc.pipe``); a manuscript from someone else that carries
+    one would run it on this machine. Typst templates and Jinja templates are sandboxed; a filter
+    cannot be. So a manuscript's own filter runs only when ``BOOK_TRUST_LUA=1`` is set by the
+    person building, never by anything in the manuscript."""
+    if path.suffix != ".lua" or os.environ.get(TRUST_LUA) == "1":
+        return False
+    return not path.resolve().is_relative_to(PACKAGE_STYLES.resolve())
+
+
+def refuse_lua(report: Report, path: Path) -> None:
+    """E250 for an untrusted filter: what it would do, and how the builder may allow it."""
+    report.error("E250", f"a Lua filter in the manuscript runs as a program on this machine when the book is "
+                         f"built: set {TRUST_LUA}=1 to build with it only if you wrote it or trust whoever did", path)
+
+
 def find_style_file(styles_dirs: Sequence[Path], name: str) -> Path:
     """The first ``styles/<name>`` in lookup order (the manuscript's own wins)."""
     for directory in styles_dirs:
@@ -126,8 +149,16 @@ class Styles:
         return _styles(manuscript.styles_dirs)
 
     def find(self, name: str) -> Path:
-        """The first ``styles/<name>`` in lookup order; FileNotFoundError when none has it."""
-        return find_style_file(self.dirs, name)
+        """The first ``styles/<name>`` in lookup order; FileNotFoundError when none has it.
+
+        A Lua filter other than the package's own is refused (E250) unless the person building
+        has said they trust it: see :func:`untrusted_lua`."""
+        path = find_style_file(self.dirs, name)
+        if untrusted_lua(path):
+            report = Report()
+            refuse_lua(report, path)
+            raise BookError(report)
+        return path
 
     @cached_property
     def environment(self) -> jinja2.Environment:
