@@ -16,8 +16,8 @@ from pathlib import Path
 from book.editorial.images import image_problem, raster_size
 from book.editorial.raw_html import attribute_problems, first_imbalance, quoted_markup, raw_tags, tag_problem
 from book.manuscript.inputs import style_files
-from book.manuscript.scan import (excerpt_spans, image_refs, images, lines_outside_code, markdown_address,
-                                  markdown_files, outside_code, place)
+from book.manuscript.scan import (blank_spans, excerpt_spans, image_refs, images, lines_outside_code,
+                                  markdown_address, markdown_files, outside_code, place)
 from book.manuscript.styles import Styles, refuse_lua, untrusted_lua
 from book.model import Chapter, Manuscript, Prose
 from book.support.diagnostics import Report
@@ -137,7 +137,7 @@ def check_html_balance(manuscript: Manuscript, report: Report) -> None:
     for path, text, quotations in _texts_with_quotations(manuscript):
         if "<" not in text:
             continue
-        scanned = _blanked(outside_code(text), quotations)
+        scanned = blank_spans(outside_code(text), quotations)
         imbalance = first_imbalance(scanned)
         if imbalance is not None:
             line, column = place(text)(imbalance.offset)
@@ -162,17 +162,6 @@ def check_raw_html_count(manuscript: Manuscript, report: Report) -> None:
                 report.error("E249", f"more than {MAX_RAW_HTML:,} raw HTML tags and comments in one file: write "
                                      "Markdown, or split the chapter", path, line, column)
                 break
-
-
-def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with each span's characters but line breaks made spaces (offsets kept), in one pass."""
-    pieces, at = [], 0
-    for start, end in sorted(spans):
-        if start < at:
-            continue
-        pieces += [text[at:start], re.sub(r"[^\n]", " ", text[start:end])]
-        at = end
-    return "".join(pieces) + text[at:]
 
 
 def _texts_with_quotations(manuscript: Manuscript) -> Iterator[tuple[Path, str, list[tuple[int, int]]]]:

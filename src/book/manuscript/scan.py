@@ -6,10 +6,12 @@ the same lines the same way, so what is checked is what is packaged.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from book.manuscript.chapter_parser import CodeFences
@@ -25,6 +27,8 @@ _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _BACKTICKS = re.compile(r"`+")
 _BLOCK_EDGE = re.compile(r"\s*(?::{3,}|#{1,6}\s)")
+
+
 def lines_outside_code(text: str, *, blank_inline_code: bool = False) -> Iterator[tuple[int, str]]:
     """Yield (line number, line) for lines not inside fenced code blocks.
 
@@ -38,7 +42,8 @@ def lines_outside_code(text: str, *, blank_inline_code: bool = False) -> Iterato
     kept = [number for number, line in enumerate(lines, start=1) if code.step(line) is None]
     if blank_inline_code and "`" in text:
         # Code blocks and reference definitions are blocks of their own: no code span runs into them.
-        inline = set(kept) - _definition_lines(lines, kept)
+        outside = set(kept)
+        inline = outside - _definition_lines(lines, kept, outside)
         shown = "\n".join(line if number in inline else "" for number, line in enumerate(lines, start=1))
         lines = [line if number in inline else lines[number - 1]
                  for number, line in enumerate(blank_code_spans(shown).split("\n"), start=1)]
@@ -46,11 +51,10 @@ def lines_outside_code(text: str, *, blank_inline_code: bool = False) -> Iterato
         yield number, lines[number - 1]
 
 
-def _definition_lines(lines: list[str], kept: list[int]) -> set[int]:
+def _definition_lines(lines: list[str], kept: list[int], outside: set[int]) -> set[int]:
     """The numbers of the lines that are reference definitions: one starts a block (after a blank
     line, a fence, a heading or another definition); inside a paragraph it is the paragraph's text."""
     found: set[int] = set()
-    outside = set(kept)
     for number in kept:
         if not _DEFINITION_START.match(lines[number - 1]):
             continue
@@ -63,12 +67,22 @@ def _definition_lines(lines: list[str], kept: list[int]) -> set[int]:
 
 def blank_code_spans(text: str) -> str:
     """The text with every inline code span replaced by as many spaces (line breaks kept)."""
-    if "`" not in text:
-        return text
-    chars = list(text)
-    for start, end in code_spans(text):
-        chars[start:end] = [c if c == "\n" else " " for c in chars[start:end]]
-    return "".join(chars)
+    return blank_spans(text, code_spans(text)) if "`" in text else text
+
+
+_NOT_A_LINE_BREAK = re.compile(r"[^\n]")
+
+
+def blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with the characters of each (start, end) span made spaces, line breaks and so every
+    offset kept, in one pass; a span that overlaps the one before it is skipped."""
+    pieces, at = [], 0
+    for start, end in sorted(spans):
+        if start < at:
+            continue
+        pieces += [text[at:start], _NOT_A_LINE_BREAK.sub(" ", text[start:end])]
+        at = end
+    return "".join(pieces) + text[at:]
 
 
 def code_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -78,8 +92,6 @@ def code_spans(text: str) -> Iterator[tuple[int, int]]:
 
     Runs are indexed by length once, so a paragraph of a million unmatched backticks costs a
     lookup per backtick, not a scan of the paragraph."""
-    import bisect
-
     runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(text)]
     by_length: dict[int, list[int]] = {}
     for start, end in runs:
@@ -140,7 +152,7 @@ def image_refs(text: str) -> list[ImageRef]:
     blocks, inline spans) is text, not images. A hand-written scanner must see every image
     pandoc will put in the book, or one could reach the EPUB unchecked: a property test holds
     it to pandoc's own reading."""
-    masked = _mask_code(text, blank_inline_code=True)
+    masked = outside_code(text)
     definitions = _reference_definitions(_mask_code(text))    # a code span does not reach into a definition
     starts = _line_starts(masked)
     refs = []
@@ -152,9 +164,11 @@ def image_refs(text: str) -> list[ImageRef]:
     return refs
 
 
+@lru_cache(maxsize=8)
 def outside_code(text: str) -> str:
     """The text with fenced code blocks and code spans blanked, offsets and line breaks kept: for a
-    scan that must see markup running over lines (a tag whose attributes continue on the next)."""
+    scan that must see markup running over lines (a tag whose attributes continue on the next).
+    Kept for the last few texts: the check's rules each ask it of the chapter they run on."""
     return _mask_code(text, blank_inline_code=True)
 
 
@@ -189,8 +203,6 @@ def _line_starts(text: str) -> list[int]:
 
 def _position(starts: list[int], offset: int) -> tuple[int, int]:
     """(line, column), both from 1, of an offset into the text."""
-    import bisect
-
     index = bisect.bisect_right(starts, offset) - 1
     return index + 1, offset - starts[index] + 1
 
