@@ -70,6 +70,7 @@ def import_capture(path: Path, manuscript: Path, options: ImportOptions, report:
     if capture is None:
         return None
     _without_controls(capture)
+    capture.title_doubt = doubt(capture.title, capture.author, capture.site)    # as the page gave them
     _apply_options(capture, options)
     _make_inert(capture)
     attribute(capture)
@@ -192,7 +193,6 @@ def _declared_charset(data: bytes) -> str | None:
 
 def _apply_options(capture: Capture, options: ImportOptions) -> None:
     """Command-line metadata wins; the author is set before attribution so initials can resolve to it."""
-    capture.title_doubt = doubt(capture.title, capture.author, capture.site)
     if options.title:               # the editor's own title: nothing to warn of
         capture.title_guessed, capture.title_doubt = False, None
     if options.author:
