@@ -28,10 +28,11 @@ if TYPE_CHECKING:  # the stages are imported when the DOCX is made: a cached bui
     from book.editorial import Checked
     from book.render.cache import DocCache
     from book.render.chapters import RenderedBook
+    from book.support.diagnostics import Report
 
 
 def make_docx(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs: DocCache | None,
-              progress: Progress) -> bytes:
+              progress: Progress, report: Report) -> bytes:
     """The DOCX's bytes: every Markdown document of the book in order, through pandoc's DOCX writer."""
     from book.manuscript.styles import Styles
 

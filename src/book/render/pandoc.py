@@ -9,20 +9,23 @@ whose output is in the build cache are not converted at all. The binary is the o
 
 from __future__ import annotations
 
+import json
 import math
 import os
+import re
 import subprocess
 import tempfile
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from book.support.diagnostics import BookError
+from book.support.diagnostics import BookError, Report
 from book.support.tools import dies_with_parent, pandoc_path, pandoc_version
 
 if TYPE_CHECKING:
     from book.render.cache import DocCache
     from book.render.chapters import RenderedDoc
+    from book.render.pandoc_log import Message
 
 MARKDOWN_READER = "markdown+smart-raw_attribute-raw_tex-latex_macros-tex_math_dollars-citations-yaml_metadata_block"
 """How pandoc reads the book's Markdown: as the check reads it. No raw output blocks (E222 refuses
@@ -78,6 +81,12 @@ def pandoc_env() -> dict[str, str]:
 
 
 def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jobs: int = 1) -> list[str]:
+    """Each process's output (see :func:`convert_logged`), without what pandoc logged."""
+    return convert_logged(texts, args, cwd, jobs)[0]
+
+
+def convert_logged(texts: Sequence[str], args: tuple[str, ...], cwd: Path,
+                   jobs: int = 1) -> tuple[list[str], list[list[Message]]]:
     """Convert documents with ``--file-scope``: each is parsed on its own, as if converted alone.
 
     Footnote labels and automatic heading ids never collide between documents, so a
@@ -90,10 +99,11 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
     Pandoc prefixes every id of a file with the file's path when it reads several; an empty last file makes it do so for a lone document too,
     so the prefix is always there for the caller to remove (EPUB) or to turn into the
     document's own scope (PDF), and the result is the same bytes whatever the split.
-    Returns each process's output, in order.
+    Returns each process's output, in order, and what pandoc logged about each text (``--log``:
+    its warnings, with the line and column in that text; see :mod:`book.render.pandoc_log`).
     """
     if not texts:
-        return []
+        return [], []
     groups = _groups([len(t) for t in texts], jobs)
     with tempfile.TemporaryDirectory(prefix="book-pandoc-") as tmp:
         folder = Path(tmp)
@@ -105,6 +115,7 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
         empty = folder / "empty.md"
         empty.write_text("", encoding="utf-8")
         results: list[str] = []
+        logged: list[list[Message]] = [[] for _ in texts]
         failure = None
         running: list[tuple[subprocess.Popen[bytes], Path, Any]] = []
 
@@ -118,6 +129,7 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
                 message = Path(err.name).read_text(encoding="utf-8", errors="replace").strip().splitlines()
                 failure = f"pandoc failed: {' '.join(message[:3]) or 'exit ' + str(code)}"
             results.append(out.read_text(encoding="utf-8") if code == 0 else "")
+            _assign(_read_log(out.with_suffix(".log")), texts, groups[len(results) - 1], logged)
 
         try:
             # at most `jobs` processes at a time; runs are of similar size, so the oldest ends first
@@ -126,7 +138,8 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
                     finish_oldest()
                 out = folder / f"out{number}.html"
                 err = open(folder / f"err{number}.txt", "wb")
-                proc = subprocess.Popen([pandoc_path(), *args, "--file-scope", "-o", str(out),
+                proc = subprocess.Popen([pandoc_path(), *args, "--file-scope", f"--log={out.with_suffix('.log')}",
+                                         "-o", str(out),
                                          *names[start:end], str(empty)],
                                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd,
                                         env=pandoc_env(), preexec_fn=dies_with_parent)
@@ -140,12 +153,55 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
                 err.close()
         if failure is not None:
             raise BookError(failure, "E502")
-        return results
+        return results, logged
+
+
+def _read_log(path: Path) -> list[Message]:
+    """The warnings and errors of pandoc's ``--log`` file (none when it wrote none, or not JSON)."""
+    from book.render.pandoc_log import reported
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return reported(data) if isinstance(data, list) else []
+
+
+_DOC_FILE = re.compile(r"(?:^|[/\\])d(\d{6})\.md$")
+
+
+def _assign(messages: list[Message], texts: Sequence[str], run: tuple[int, int], out: list[list[Message]]) -> None:
+    """Each message to the text it is about, with its line and column in that text.
+
+    A message with a position names the file (``d000003.md``); one without (a resource pandoc
+    could not read) goes to the first text of the run that holds what it names, placed there,
+    else to the run's first text, unplaced: no message is dropped."""
+    from book.render.pandoc_log import position, subject
+
+    start, end = run
+    for message in messages:
+        source, line, column = position(message)
+        found = _DOC_FILE.search(source or "")
+        index = int(found.group(1)) if found and start <= int(found.group(1)) < end else None
+        if index is None:
+            index, line, column = _find(subject(message), texts, start, end)
+        out[index].append({**message, "line": line, "column": column})
+
+
+def _find(words: str | None, texts: Sequence[str], start: int, end: int) -> tuple[int, int | None, int | None]:
+    """The first text of ``start:end`` holding ``words``, with the line and column there."""
+    for index in range(start, end):
+        offset = texts[index].find(words) if words else -1
+        if offset >= 0:
+            before = texts[index][:offset]
+            return index, before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+    return start, None, None
 
 
 def convert_each(docs: Sequence[RenderedDoc], args: tuple[str, ...], cwd: Path,
                  split: Callable[[str], dict[str, str]], *, kind: str, cache: DocCache | None = None,
-                 key: tuple[str, ...] = (), unkeyed: tuple[str, ...] = (), jobs: int = 1) -> dict[str, str]:
+                 key: tuple[str, ...] = (), unkeyed: tuple[str, ...] = (), jobs: int = 1,
+                 report: Report | None = None) -> dict[str, str]:
     """Each document's output, by id: from the cache, or from one conversion of all the rest.
 
     The EPUB (XHTML) and the PDF (Typst) both go through here. A document's output
@@ -154,35 +210,56 @@ def convert_each(docs: Sequence[RenderedDoc], args: tuple[str, ...], cwd: Path,
     ``split`` cuts pandoc's output back into documents and undoes its id prefixes;
     ``key`` adds what else decides the output (the arguments are always part of it);
     ``unkeyed`` are arguments that change how fast pandoc works, never a document's output.
+    What pandoc warned of about a document goes into ``report``, placed in the document's file
+    (:mod:`book.render.pandoc_log`); it is cached with the output (``<kind>-log``) and said
+    again when the output comes from the cache.
     """
+    from book.render.pandoc_log import diagnostics
+
     bodies: dict[str, str] = {}
+    logs: dict[str, list[Message]] = {}
     todo: list[RenderedDoc] = []
     keys: dict[str, str] = {}
     for doc in docs:
         if cache is not None:
             keys[doc.id] = cache.key(kind, pandoc_version(), *args, *key, doc.id, doc.markdown)
             hit = cache.get_text(kind, keys[doc.id])
-            if hit is not None:
-                bodies[doc.id] = hit
+            logged = _cached_log(cache, kind, keys[doc.id]) if hit is not None else None
+            if hit is not None and logged is not None:
+                bodies[doc.id], logs[doc.id] = hit, logged
                 continue
         todo.append(doc)
     if todo:
         try:
-            converted = split("\n".join(convert_documents([doc.markdown for doc in todo], (*args, *unkeyed), cwd,
-                                                           jobs)))
+            outputs, logged_each = convert_logged([doc.markdown for doc in todo], (*args, *unkeyed), cwd, jobs)
+            converted = split("\n".join(outputs))
         except OutsideDocuments as lost:
             # A document that lost its wrapper (a template that leaves it out) is the words' owner.
             missing = [doc.id for doc in todo if doc.id not in lost.found]
             if lost.found and missing:
                 raise OutsideDocuments(missing[0], lost.text, lost.found) from None
             raise
-        for doc in todo:
+        for doc, logged in zip(todo, logged_each):
             if doc.id not in converted:
                 raise BookError(f"pandoc output lacks document '{doc.id}'", "E505")
-            bodies[doc.id] = converted[doc.id]
+            bodies[doc.id], logs[doc.id] = converted[doc.id], logged
             if cache is not None:
                 cache.put_text(kind, keys[doc.id], converted[doc.id])
+                cache.put_text(f"{kind}-log", keys[doc.id], json.dumps(logged, ensure_ascii=False))
+    if report is not None:
+        for doc in docs:
+            report.items.extend(diagnostics(doc, logs[doc.id]))
     return {doc.id: bodies[doc.id] for doc in docs}
+
+
+def _cached_log(cache: DocCache, kind: str, key: str) -> list[Message] | None:
+    """What pandoc logged when it converted a cached document; None when it is not there (convert again)."""
+    text = cache.get_text(f"{kind}-log", key)
+    try:
+        logged = json.loads(text) if text is not None else None
+    except ValueError:
+        return None
+    return logged if isinstance(logged, list) and all(isinstance(m, dict) for m in logged) else None
 
 
 MIN_CHARS_PER_JOB = 400_000

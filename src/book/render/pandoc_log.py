@@ -1,0 +1,119 @@
+"""What pandoc says while it converts the book, as the book's own diagnostics, placed in the manuscript.
+
+pandoc runs with ``--log``: a JSON list of messages, each with a ``type`` (``DuplicateNoteReference``,
+``UnclosedDiv``, ...), a ``verbosity`` and, for most, a position in the file it read. That file is
+a document the render stage made from a chapter or page (:class:`~book.render.chapters.RenderedDoc`),
+so the position is carried back through the document's ``origins`` to the line and column the
+writer typed. Every warning or error becomes a diagnostic with a code: the kinds the book knows
+have their own (E531-E538), any other the generic E530 with pandoc's own words, so nothing pandoc
+warns of is lost. The messages of a document are kept with its output in the build cache, so a
+second build that takes the output from the cache says the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from book.render.chapters import RenderedDoc
+from book.support.codes import registry
+from book.support.diagnostics import Diagnostic, Severity
+
+Message = dict[str, Any]
+"""One message as pandoc logged it, with ``line`` and ``column`` in the document it was about."""
+
+REPORTED = ("WARNING", "ERROR")
+"""pandoc's levels the book reports; INFO and DEBUG (a resource fetched, a filter run) are not problems."""
+
+GENERIC = "E530"
+CODES = {
+    "DuplicateNoteReference": "E531",
+    "DuplicateLinkReference": "E532",
+    "DuplicateIdentifier": "E533",
+    "NoteDefinedButNotUsed": "E534",
+    "UnclosedDiv": "E535",
+    "CouldNotFetchResource": "E536",
+    "CouldNotDetermineImageSize": "E536",
+    "CouldNotConvertImage": "E536",
+    "CouldNotDetermineMimeType": "E536",
+    "CouldNotParseYamlMetadata": "E537",
+    "YamlWarning": "E537",
+    "ScriptingWarning": "E538",
+}
+"""The code of each kind of message pandoc logs (pandoc's ``Text.Pandoc.Logging``); others: :data:`GENERIC`."""
+
+_POSITIONS = ("openpos", "pos", "position", "closepos")      # where a message nests its position
+_FILE_POSITION = re.compile(r"\s*(?:at\s+)?(?:\S*?d\d{6}\.md\s+)?line\s+\d+\s+column\s+\d+")
+
+
+def reported(messages: Iterable[Message]) -> list[Message]:
+    """The messages the book reports (warnings and errors), in pandoc's order."""
+    return [m for m in messages if isinstance(m, dict) and str(m.get("verbosity", "")).upper() in REPORTED]
+
+
+def position(message: Message) -> tuple[str | None, int | None, int | None]:
+    """The file, line and column a message gives: its own, else those of a position it nests (a div's opening)."""
+    for where in (message, *(message.get(key) for key in _POSITIONS)):
+        if isinstance(where, dict) and isinstance(where.get("line"), int):
+            column = where.get("column")
+            return (str(where.get("source") or "") or None, where["line"],
+                    column if isinstance(column, int) else None)
+    return None, None, None
+
+
+def subject(message: Message) -> str | None:
+    """What a message without a position is about (a resource's path, a label), to find it in the text."""
+    for key in ("path", "contents", "key"):
+        value = message.get(key)
+        if isinstance(value, str) and len(value.strip()) >= 3:
+            return value
+    return None
+
+
+def diagnostics(doc: RenderedDoc, messages: Iterable[Message]) -> list[Diagnostic]:
+    """The book's diagnostics for what pandoc logged about ``doc``, at the writer's line and column."""
+    out = []
+    for message in messages:
+        code = CODES.get(str(message.get("type")), GENERIC)
+        line, column = (None, None)
+        if isinstance(message.get("line"), int):
+            line, column = doc.place(message["line"], message.get("column"))
+        text = _wording(code, message, doc.id)
+        if doc.path is None:
+            text += f" (in the page '{doc.title or doc.id}' the book makes)"
+        out.append(Diagnostic(code, Severity(registry()[code].severity), text, doc.path, line, column))
+    return out
+
+
+def _wording(code: str, message: Message, doc_id: str) -> str:
+    """The message in the book's words; pandoc's own, without the temporary file's name, for the rest."""
+    label = _unscoped(str(message.get("contents") or message.get("key") or ""), doc_id)
+    said = str(message.get("message") or "").strip()
+    if code == "E531":
+        return f"the note [^{label}] is defined more than once: pandoc prints one definition and drops the other"
+    if code == "E532":
+        return f"the link reference {label} is defined more than once: every link to it goes to one address only"
+    if code == "E533":
+        return f"the id '{label}' is given to two elements: a link to it can go to either"
+    if code == "E534":
+        return f"the note [^{label}] is never referred to: pandoc drops it from the output"
+    if code == "E535":
+        return "a div opened here is never closed: pandoc closes it at the end of the document"
+    if code == "E536":
+        return f"pandoc could not read '{message.get('path', '')}'" + (f": {said}" if said else "")
+    if code == "E537":
+        return "pandoc could not read YAML in the text" + (f": {said}" if said else "")
+    if code == "E538":
+        return f"a Lua filter warned: {said or _pandoc_words(message)}"
+    return f"pandoc warned ({message.get('type', 'unknown')}): {_pandoc_words(message)}"
+
+
+def _pandoc_words(message: Message) -> str:
+    words = str(message.get("pretty") or message.get("message") or message.get("contents") or "").strip()
+    return " ".join(_FILE_POSITION.sub("", words).split()) or "(no message)"
+
+
+def _unscoped(label: str, doc_id: str) -> str:
+    """A note label as the writer wrote it: without the document's prefix (``chapters.scope_note_labels``)."""
+    return label[len(doc_id) + 1:] if label.startswith(f"{doc_id}-") else label
