@@ -129,7 +129,10 @@ def convert_logged(texts: Sequence[str], args: tuple[str, ...], cwd: Path,
                 message = Path(err.name).read_text(encoding="utf-8", errors="replace").strip().splitlines()
                 failure = f"pandoc failed: {' '.join(message[:3]) or 'exit ' + str(code)}"
             results.append(out.read_text(encoding="utf-8") if code == 0 else "")
-            _assign(_read_log(out.with_suffix(".log")), texts, groups[len(results) - 1], logged)
+            run = groups[len(results) - 1]
+            unplaced = _assign(_read_log(out.with_suffix(".log")), texts, run, logged)
+            if unplaced:
+                _trace(unplaced, run, texts, names, (*args, "--file-scope"), cwd, folder, logged)
 
         try:
             # at most `jobs` processes at a time; runs are of similar size, so the oldest ends first
@@ -170,32 +173,62 @@ def _read_log(path: Path) -> list[Message]:
 _DOC_FILE = re.compile(r"(?:^|[/\\])d(\d{6})\.md$")
 
 
-def _assign(messages: list[Message], texts: Sequence[str], run: tuple[int, int], out: list[list[Message]]) -> None:
-    """Each message to the text it is about, with its line and column in that text.
+def _assign(messages: list[Message], texts: Sequence[str], run: tuple[int, int],
+            out: list[list[Message]]) -> list[Message]:
+    """Each message to the text it is about, with its line and column in that text; returns the
+    messages that name no text of the run (a resource pandoc could not read, a filter's warning).
 
-    A message with a position names the file (``d000003.md``); one without (a resource pandoc
-    could not read) goes to the first text of the run that holds what it names, placed there,
-    else to the run's first text, unplaced: no message is dropped."""
-    from book.render.pandoc_log import position, subject
+    A message with a position names its file (``d000003.md``); a message about a resource is
+    placed where the run's only text, or the first text of a one-text run, names it."""
+    from book.render.pandoc_log import position
 
     start, end = run
+    unplaced = []
     for message in messages:
         source, line, column = position(message)
         found = _DOC_FILE.search(source or "")
-        index = int(found.group(1)) if found and start <= int(found.group(1)) < end else None
-        if index is None:
-            index, line, column = _find(subject(message), texts, start, end)
-        out[index].append({**message, "line": line, "column": column})
+        if found and start <= int(found.group(1)) < end:
+            out[int(found.group(1))].append({**message, "line": line, "column": column})
+        elif end - start == 1:
+            out[start].append(_found(message, texts[start]))
+        else:
+            unplaced.append(message)
+    return unplaced
 
 
-def _find(words: str | None, texts: Sequence[str], start: int, end: int) -> tuple[int, int | None, int | None]:
-    """The first text of ``start:end`` holding ``words``, with the line and column there."""
-    for index in range(start, end):
-        offset = texts[index].find(words) if words else -1
-        if offset >= 0:
-            before = texts[index][:offset]
-            return index, before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
-    return start, None, None
+def _trace(unplaced: list[Message], run: tuple[int, int], texts: Sequence[str], names: list[str],
+           args: tuple[str, ...], cwd: Path, folder: Path, out: list[list[Message]]) -> None:
+    """Find the text each message of a run that named none is about, by converting the run's texts
+    one by one (rare: a resource pandoc could not read, a filter's warning), so that the message is
+    said of that text, and kept with its output in the cache. One that no text gives alone (it
+    arises between texts) is kept with the run's first text, naming no file."""
+    from book.render.pandoc_log import position
+
+    traced = 0
+    for index in range(*run):
+        log = folder / "trace.log"
+        log.unlink(missing_ok=True)
+        subprocess.run([pandoc_path(), *args, f"--log={log}", "-o", str(folder / "trace.out"), names[index]],
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd,
+                       env=pandoc_env(), preexec_fn=dies_with_parent)
+        for message in _read_log(log):
+            if not _DOC_FILE.search(position(message)[0] or ""):
+                out[index].append(_found(message, texts[index]))
+                traced += 1
+    if not traced:
+        out[run[0]] += [{**message, "line": None, "column": None, "anywhere": True} for message in unplaced]
+
+
+def _found(message: Message, text: str) -> Message:
+    """A message without a position, placed where ``text`` names what it is about (a resource's path)."""
+    from book.render.pandoc_log import subject
+
+    words = subject(message)
+    offset = text.find(words) if words else -1
+    if offset < 0:
+        return {**message, "line": None, "column": None}
+    before = text[:offset]
+    return {**message, "line": before.count("\n") + 1, "column": offset - (before.rfind("\n") + 1) + 1}
 
 
 def convert_each(docs: Sequence[RenderedDoc], args: tuple[str, ...], cwd: Path,

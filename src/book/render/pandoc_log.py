@@ -5,7 +5,7 @@ pandoc runs with ``--log``: a JSON list of messages, each with a ``type`` (``Dup
 a document the render stage made from a chapter or page (:class:`~book.render.chapters.RenderedDoc`),
 so the position is carried back through the document's ``origins`` to the line and column the
 writer typed. Every warning or error becomes a diagnostic with a code: the kinds the book knows
-have their own (E531-E538), any other the generic E530 with pandoc's own words, so nothing pandoc
+have their own (E531-E537), any other the generic E530 with pandoc's own words, so nothing pandoc
 warns of is lost. The messages of a document are kept with its output in the build cache, so a
 second build that takes the output from the cache says the same.
 """
@@ -37,9 +37,7 @@ CODES = {
     "CouldNotDetermineImageSize": "E536",
     "CouldNotConvertImage": "E536",
     "CouldNotDetermineMimeType": "E536",
-    "CouldNotParseYamlMetadata": "E537",
-    "YamlWarning": "E537",
-    "ScriptingWarning": "E538",
+    "ScriptingWarning": "E537",
 }
 """The code of each kind of message pandoc logs (pandoc's ``Text.Pandoc.Logging``); others: :data:`GENERIC`."""
 
@@ -63,12 +61,9 @@ def position(message: Message) -> tuple[str | None, int | None, int | None]:
 
 
 def subject(message: Message) -> str | None:
-    """What a message without a position is about (a resource's path, a label), to find it in the text."""
-    for key in ("path", "contents", "key"):
-        value = message.get(key)
-        if isinstance(value, str) and len(value.strip()) >= 3:
-            return value
-    return None
+    """What a message without a position is about (a resource's path), to find it in the text."""
+    value = message.get("path")
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def diagnostics(doc: RenderedDoc, messages: Iterable[Message]) -> list[Diagnostic]:
@@ -80,6 +75,9 @@ def diagnostics(doc: RenderedDoc, messages: Iterable[Message]) -> list[Diagnosti
         if isinstance(message.get("line"), int):
             line, column = doc.place(message["line"], message.get("column"))
         text = _wording(code, message, doc.id)
+        if message.get("anywhere"):                 # pandoc named no file, and no document gave it alone
+            out.append(Diagnostic(code, Severity(registry()[code].severity), text))
+            continue
         if doc.path is None:
             text += f" (in the page '{doc.title or doc.id}' the book makes)"
         out.append(Diagnostic(code, Severity(registry()[code].severity), text, doc.path, line, column))
@@ -103,8 +101,6 @@ def _wording(code: str, message: Message, doc_id: str) -> str:
     if code == "E536":
         return f"pandoc could not read '{message.get('path', '')}'" + (f": {said}" if said else "")
     if code == "E537":
-        return "pandoc could not read YAML in the text" + (f": {said}" if said else "")
-    if code == "E538":
         return f"a Lua filter warned: {said or _pandoc_words(message)}"
     return f"pandoc warned ({message.get('type', 'unknown')}): {_pandoc_words(message)}"
 
