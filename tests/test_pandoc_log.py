@@ -7,6 +7,7 @@ then the second line of defence, and must still say where).
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,55 @@ def test_origins_find_a_block_behind_the_templates_prefix(prefix):
     text = "first line\n\nthird line"
     markdown = "::: wrapper\n" + "\n".join((prefix + part) if part else prefix.rstrip() for part in text.split("\n"))
     assert origins(markdown, [(text, 12)]) == ((2, 3, 12, len(prefix)),)
+
+
+# ------------------------------------------------------------------ a bound on notes (E538)
+
+def _notes(first: int, count: int, per_paragraph: int) -> tuple[str, str]:
+    """``count`` note references, ``per_paragraph`` to a paragraph, and their definitions."""
+    labels = [f"n{i}" for i in range(first, first + count)]
+    paragraphs = [" ".join(f"word[^{label}]" for label in labels[i:i + per_paragraph])
+                  for i in range(0, count, per_paragraph)]
+    return "\n\n".join(paragraphs), "\n".join(f"[^{label}]: Note {label}." for label in labels)
+
+
+def _refused(cli, minimal: Path, out: Path) -> str:
+    started = time.monotonic()
+    result = cli("build", "all", "-m", str(minimal), "--out-dir", str(out))
+    assert result.exit_code == 1 and "Traceback" not in result.stderr, result.stderr
+    assert time.monotonic() - started < 20 and not list(out.glob("*.*"))
+    [line] = [line for line in result.stderr.splitlines() if "error[" in line]
+    return line
+
+
+def test_more_notes_in_a_chapter_than_any_book_needs_are_refused_before_typesetting(minimal, cli, tmp_path):
+    from book.editorial.rules import MAX_NOTES, MAX_NOTES_IN_PARAGRAPH
+
+    text, definitions = _notes(0, MAX_NOTES + 1, MAX_NOTES_IN_PARAGRAPH // 10)
+    path = add_to_reply(minimal, f"\n{text}\n\n{definitions}\n")
+    line = _refused(cli, minimal, tmp_path / "out")
+    last = f"word[^n{MAX_NOTES - 1}]"        # the chapter's own [^1] is the first reference
+    number = next(n for n, row in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if last in row)
+    column = path.read_text(encoding="utf-8").split("\n")[number - 1].index(last) + len("word") + 1
+    assert f"01-first.md:{number}:{column}: error[E538]: more than {MAX_NOTES:,} notes in one file" in line
+
+
+def test_more_notes_in_a_paragraph_than_any_book_needs_are_refused(minimal, cli, tmp_path):
+    from book.editorial.rules import MAX_NOTES_IN_PARAGRAPH
+
+    text, definitions = _notes(0, MAX_NOTES_IN_PARAGRAPH + 1, MAX_NOTES_IN_PARAGRAPH + 1)
+    path = add_to_reply(minimal, f"\n{text}\n\n{definitions}\n")
+    line = _refused(cli, minimal, tmp_path / "out")
+    number = line_of(path, text)
+    column = text.index(f"word[^n{MAX_NOTES_IN_PARAGRAPH}]") + len("word") + 1
+    assert f"01-first.md:{number}:{column}: error[E538]: more than {MAX_NOTES_IN_PARAGRAPH:,} notes in one " \
+           "paragraph" in line
+
+
+def test_as_many_notes_as_allowed_in_paragraphs_pass_the_check(minimal, cli):
+    from book.editorial.rules import MAX_NOTES_IN_PARAGRAPH
+
+    text, definitions = _notes(0, MAX_NOTES_IN_PARAGRAPH * 3, MAX_NOTES_IN_PARAGRAPH)
+    add_to_reply(minimal, f"\n{text}\n\n{definitions}\n")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 0 and "E538" not in result.stderr, result.stderr

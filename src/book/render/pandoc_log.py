@@ -26,20 +26,24 @@ Message = dict[str, Any]
 REPORTED = ("WARNING", "ERROR")
 """pandoc's levels the book reports; INFO and DEBUG (a resource fetched, a filter run) are not problems."""
 
-GENERIC = "E530"
-CODES = {
-    "DuplicateNoteReference": "E531",
-    "DuplicateLinkReference": "E532",
-    "DuplicateIdentifier": "E533",
-    "NoteDefinedButNotUsed": "E534",
-    "UnclosedDiv": "E535",
-    "CouldNotFetchResource": "E536",
-    "CouldNotDetermineImageSize": "E536",
-    "CouldNotConvertImage": "E536",
-    "CouldNotDetermineMimeType": "E536",
-    "ScriptingWarning": "E537",
+GENERIC = ("E530", "pandoc warned ({type}): {words}")
+_READ = "pandoc could not read '{path}'{said}"
+KINDS = {
+    "DuplicateNoteReference": ("E531", "the note [^{label}] is defined more than once: pandoc prints one definition "
+                                       "and drops the other"),
+    "DuplicateLinkReference": ("E532", "the link reference {label} is defined more than once: every link to it "
+                                       "goes to one address only"),
+    "DuplicateIdentifier": ("E533", "the id '{label}' is given to two elements: a link to it can go to either"),
+    "NoteDefinedButNotUsed": ("E534", "the note [^{label}] is never referred to: pandoc drops it from the output"),
+    "UnclosedDiv": ("E535", "a div opened here is never closed: pandoc closes it at the end of the document"),
+    "CouldNotFetchResource": ("E536", _READ),
+    "CouldNotDetermineImageSize": ("E536", _READ),
+    "CouldNotConvertImage": ("E536", _READ),
+    "CouldNotDetermineMimeType": ("E536", _READ),
+    "ScriptingWarning": ("E537", "a Lua filter warned: {words}"),
 }
-"""The code of each kind of message pandoc logs (pandoc's ``Text.Pandoc.Logging``); others: :data:`GENERIC`."""
+"""The code and wording of each kind of message pandoc logs (pandoc's ``Text.Pandoc.Logging``);
+any other kind: :data:`GENERIC`, in pandoc's own words."""
 
 _POSITIONS = ("openpos", "pos", "position", "closepos")      # where a message nests its position
 _FILE_POSITION = re.compile(r"\s*(?:at\s+)?(?:\S*?d\d{6}\.md\s+)?line\s+\d+\s+column\s+\d+")
@@ -70,11 +74,11 @@ def diagnostics(doc: RenderedDoc, messages: Iterable[Message]) -> list[Diagnosti
     """The book's diagnostics for what pandoc logged about ``doc``, at the writer's line and column."""
     out = []
     for message in messages:
-        code = CODES.get(str(message.get("type")), GENERIC)
+        code, wording = KINDS.get(str(message.get("type")), GENERIC)
         line, column = (None, None)
         if isinstance(message.get("line"), int):
             line, column = doc.place(message["line"], message.get("column"))
-        text = _wording(code, message, doc.id)
+        text = _wording(wording, message, doc.id)
         if message.get("anywhere"):                 # pandoc named no file, and no document gave it alone
             out.append(Diagnostic(code, Severity(registry()[code].severity), text))
             continue
@@ -84,25 +88,12 @@ def diagnostics(doc: RenderedDoc, messages: Iterable[Message]) -> list[Diagnosti
     return out
 
 
-def _wording(code: str, message: Message, doc_id: str) -> str:
-    """The message in the book's words; pandoc's own, without the temporary file's name, for the rest."""
-    label = _unscoped(str(message.get("contents") or message.get("key") or ""), doc_id)
+def _wording(wording: str, message: Message, doc_id: str) -> str:
+    """The message in the book's words, with what pandoc named (a label, a path, its own words)."""
     said = str(message.get("message") or "").strip()
-    if code == "E531":
-        return f"the note [^{label}] is defined more than once: pandoc prints one definition and drops the other"
-    if code == "E532":
-        return f"the link reference {label} is defined more than once: every link to it goes to one address only"
-    if code == "E533":
-        return f"the id '{label}' is given to two elements: a link to it can go to either"
-    if code == "E534":
-        return f"the note [^{label}] is never referred to: pandoc drops it from the output"
-    if code == "E535":
-        return "a div opened here is never closed: pandoc closes it at the end of the document"
-    if code == "E536":
-        return f"pandoc could not read '{message.get('path', '')}'" + (f": {said}" if said else "")
-    if code == "E537":
-        return f"a Lua filter warned: {said or _pandoc_words(message)}"
-    return f"pandoc warned ({message.get('type', 'unknown')}): {_pandoc_words(message)}"
+    return wording.format(label=_unscoped(str(message.get("contents") or message.get("key") or ""), doc_id),
+                          path=message.get("path", ""), said=f": {said}" if said else "",
+                          type=message.get("type", "unknown"), words=said or _pandoc_words(message))
 
 
 def _pandoc_words(message: Message) -> str:
