@@ -16,7 +16,7 @@ from book.epub.package import split_documents
 from book.render import pandoc as pandoc_module
 from book.render.cache import DocCache
 from book.render.chapters import RenderedDoc, origins, scope_note_labels, unscoped_column
-from book.render.pandoc import HTML_ARGS, convert_each, convert_logged
+from book.render.pandoc import HTML_ARGS, convert_documents, convert_each
 from book.render.pandoc_log import diagnostics
 from book.support.diagnostics import Report, Severity
 
@@ -107,7 +107,9 @@ def test_a_note_nothing_refers_to_is_placed_at_its_definition(tmp_path):
 def test_a_div_never_closed_is_placed_where_it_opens(tmp_path):
     path = tmp_path / "chapter.md"      # pandoc names the outermost div left open: here, the writer's
     made = doc("ch", "Words.\n\n::: aside\nNever closed.", path, 3, wrapped=False)
-    [_], [logged] = convert_logged([made.markdown], HTML_ARGS, tmp_path)
+    each: list = []
+    convert_documents([made.markdown], HTML_ARGS, tmp_path, logged=each)
+    [logged] = each
     [found] = diagnostics(made, logged)
     assert (found.code, found.severity, found.path, found.line, found.column) == ("E535", Severity.WARNING, path,
                                                                                  5, 1)
@@ -116,8 +118,9 @@ def test_a_div_never_closed_is_placed_where_it_opens(tmp_path):
 def test_a_resource_pandoc_cannot_read_is_placed_where_the_text_names_it(tmp_path):
     path = tmp_path / "chapter.md"
     made = doc("ch", "Words.\n\nAn image: ![a picture](missing/picture.png)", path, 11)
-    [_], [logged] = convert_logged([made.markdown], ("--from=markdown", "--to=html5", "--embed-resources"),
-                                   tmp_path)
+    each: list = []
+    convert_documents([made.markdown], ("--from=markdown", "--to=html5", "--embed-resources"), tmp_path, logged=each)
+    [logged] = each
     [found] = diagnostics(made, logged)
     assert (found.code, found.severity, found.path, found.line, found.column) == ("E536", Severity.ERROR, path,
                                                                                  13, 24)
@@ -145,7 +148,7 @@ def test_a_cached_document_says_again_what_pandoc_said(tmp_path, monkeypatch):
     def no_pandoc(*_args, **_kwargs):
         raise AssertionError("pandoc ran for a cached document")
 
-    monkeypatch.setattr(pandoc_module, "convert_logged", no_pandoc)
+    monkeypatch.setattr(pandoc_module, "convert_documents", no_pandoc)
     warm = converted(docs, tmp_path, cache=cache)
     assert warm.items == cold.items and [d.code for d in warm.items] == ["E534"]
 

@@ -80,13 +80,8 @@ def pandoc_env() -> dict[str, str]:
     return {"GHCRTS": PANDOC_RTS, **os.environ, "LUA_PATH": lua_path()}
 
 
-def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jobs: int = 1) -> list[str]:
-    """Each process's output (see :func:`convert_logged`), without what pandoc logged."""
-    return convert_logged(texts, args, cwd, jobs)[0]
-
-
-def convert_logged(texts: Sequence[str], args: tuple[str, ...], cwd: Path,
-                   jobs: int = 1) -> tuple[list[str], list[list[Message]]]:
+def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jobs: int = 1,
+                      logged: list[list[Message]] | None = None) -> list[str]:
     """Convert documents with ``--file-scope``: each is parsed on its own, as if converted alone.
 
     Footnote labels and automatic heading ids never collide between documents, so a
@@ -99,11 +94,12 @@ def convert_logged(texts: Sequence[str], args: tuple[str, ...], cwd: Path,
     Pandoc prefixes every id of a file with the file's path when it reads several; an empty last file makes it do so for a lone document too,
     so the prefix is always there for the caller to remove (EPUB) or to turn into the
     document's own scope (PDF), and the result is the same bytes whatever the split.
-    Returns each process's output, in order, and what pandoc logged about each text (``--log``:
-    its warnings, with the line and column in that text; see :mod:`book.render.pandoc_log`).
+    Returns each process's output, in order. ``logged``, when given, receives what pandoc logged
+    about each text, in order (``--log``: its warnings, with the line and column in that text;
+    see :mod:`book.render.pandoc_log`).
     """
     if not texts:
-        return [], []
+        return []
     groups = _groups([len(t) for t in texts], jobs)
     with tempfile.TemporaryDirectory(prefix="book-pandoc-") as tmp:
         folder = Path(tmp)
@@ -115,7 +111,7 @@ def convert_logged(texts: Sequence[str], args: tuple[str, ...], cwd: Path,
         empty = folder / "empty.md"
         empty.write_text("", encoding="utf-8")
         results: list[str] = []
-        logged: list[list[Message]] = [[] for _ in texts]
+        each: list[list[Message]] = [[] for _ in texts]
         failure = None
         running: list[tuple[subprocess.Popen[bytes], Path, Any]] = []
 
@@ -130,9 +126,9 @@ def convert_logged(texts: Sequence[str], args: tuple[str, ...], cwd: Path,
                 failure = f"pandoc failed: {' '.join(message[:3]) or 'exit ' + str(code)}"
             results.append(out.read_text(encoding="utf-8") if code == 0 else "")
             run = groups[len(results) - 1]
-            unplaced = _assign(_read_log(out.with_suffix(".log")), texts, run, logged)
+            unplaced = _assign(_read_log(out.with_suffix(".log")), texts, run, each)
             if unplaced:
-                _trace(unplaced, run, texts, names, (*args, "--file-scope"), cwd, folder, logged)
+                _trace(unplaced, run, texts, names, (*args, "--file-scope"), cwd, folder, each)
 
         try:
             # at most `jobs` processes at a time; runs are of similar size, so the oldest ends first
@@ -156,7 +152,9 @@ def convert_logged(texts: Sequence[str], args: tuple[str, ...], cwd: Path,
                 err.close()
         if failure is not None:
             raise BookError(failure, "E502")
-        return results, logged
+        if logged is not None:
+            logged[:] = each
+        return results
 
 
 def _read_log(path: Path) -> list[Message]:
@@ -264,8 +262,9 @@ def convert_each(docs: Sequence[RenderedDoc], args: tuple[str, ...], cwd: Path,
         todo.append(doc)
     if todo:
         try:
-            outputs, logged_each = convert_logged([doc.markdown for doc in todo], (*args, *unkeyed), cwd, jobs)
-            converted = split("\n".join(outputs))
+            logged_each: list[list[Message]] = []
+            converted = split("\n".join(convert_documents([doc.markdown for doc in todo], (*args, *unkeyed), cwd,
+                                                           jobs, logged=logged_each)))
         except OutsideDocuments as lost:
             # A document that lost its wrapper (a template that leaves it out) is the words' owner.
             missing = [doc.id for doc in todo if doc.id not in lost.found]
