@@ -78,6 +78,14 @@ def test_a_link_reference_defined_twice_is_a_warning_said_again_from_the_cache(m
     assert strict.exit_code == 1 and expected in strict.stderr
 
 
+def test_the_copy_editing_docx_says_what_its_pandoc_warns_of_at_the_same_place(minimal, cli, tmp_path):
+    path = add_to_reply(minimal, "\nSee [the guide][g].\n\n[g]: https://a.example/\n[g]: https://b.example/\n")
+    line = line_of(path, "[g]: https://b.example/")
+    result = cli("build", "docx", "--no-cache", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert f"01-first.md:{line}:1: warning[E532]" in result.stderr and result.stderr.count("E532") == 1
+
+
 def test_a_warning_of_a_kind_the_book_does_not_know_is_said_in_pandocs_words(minimal, cli, tmp_path):
     add_to_reply(minimal, "\nA [span]{lang=en lang=fr} with an attribute twice.\n")
     result = cli("build", "epub", "--no-cache", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))

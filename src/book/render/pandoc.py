@@ -126,7 +126,7 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
                 failure = f"pandoc failed: {' '.join(message[:3]) or 'exit ' + str(code)}"
             results.append(out.read_text(encoding="utf-8") if code == 0 else "")
             run = groups[len(results) - 1]
-            unplaced = _assign(_read_log(out.with_suffix(".log")), texts, run, each)
+            unplaced = _assign(read_log(out.with_suffix(".log")), texts, run, each)
             if unplaced:
                 _trace(unplaced, run, texts, names, (*args, "--file-scope"), cwd, folder, each)
 
@@ -157,7 +157,7 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
         return results
 
 
-def _read_log(path: Path) -> list[Message]:
+def read_log(path: Path) -> list[Message]:
     """The warnings and errors of pandoc's ``--log`` file (none when it wrote none, or not JSON)."""
     from book.render.pandoc_log import reported
 
@@ -209,7 +209,7 @@ def _trace(unplaced: list[Message], run: tuple[int, int], texts: Sequence[str], 
         subprocess.run([pandoc_path(), *args, f"--log={log}", "-o", str(folder / "trace.out"), names[index]],
                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd,
                        env=pandoc_env(), preexec_fn=dies_with_parent)
-        for message in _read_log(log):
+        for message in read_log(log):
             if not _DOC_FILE.search(position(message)[0] or ""):
                 out[index].append(_found(message, texts[index]))
                 traced += 1

@@ -12,8 +12,9 @@ second build that takes the output from the cache says the same.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from book.render.chapters import RenderedDoc
@@ -68,6 +69,28 @@ def subject(message: Message) -> str | None:
     """What a message without a position is about (a resource's path), to find it in the text."""
     value = message.get("path")
     return value if isinstance(value, str) and value.strip() else None
+
+
+def in_documents(docs: Sequence[RenderedDoc], joined: str, messages: Iterable[Message]) -> list[Diagnostic]:
+    """The diagnostics for what pandoc logged reading ``joined``: the documents' Markdown joined by a
+    blank line, as one file (the DOCX). Each message goes to the document its line falls in."""
+    starts, line = [], 1
+    for doc in docs:
+        starts.append(line)
+        line += doc.markdown.count("\n") + 2
+    out: list[Diagnostic] = []
+    for message in messages:
+        _source, line, column = position(message)
+        words = subject(message)
+        if line is None and words and joined.find(words) >= 0:
+            before = joined[:joined.find(words)]
+            line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        if line is None or not docs:
+            out += diagnostics(docs[0], [{**message, "line": None, "column": None, "anywhere": True}]) if docs else []
+            continue
+        index = max(0, bisect.bisect_right(starts, line) - 1)
+        out += diagnostics(docs[index], [{**message, "line": line - starts[index] + 1, "column": column}])
+    return out
 
 
 def diagnostics(doc: RenderedDoc, messages: Iterable[Message]) -> list[Diagnostic]:
