@@ -177,8 +177,9 @@ def test_a_column_is_the_writers_before_note_labels_were_scoped():
     line = scope_note_labels("ch01", "> a[^1] then [^2] here")
     assert line == "> a[^ch01-1] then [^ch01-2] here"
     assert unscoped_column("ch01", line, line.index("here") + 1) == "> a[^1] then [^2] here".index("here") + 1
-    made = RenderedDoc(id="ch01", kind="chapter", title="t", epub_type=None, markdown=f"::: x\n{line}\n:::\n",
-                       path=Path("c.md"), origins=origins(f"::: x\n{line}\n:::\n", [("a[^ch01-1] then [^ch01-2] here", 40)]))
+    markdown = f"::: x\n{line}\n:::\n"
+    made = RenderedDoc(id="ch01", kind="chapter", title="t", epub_type=None, markdown=markdown, path=Path("c.md"),
+                       origins=origins(markdown, [("a[^ch01-1] then [^ch01-2] here", 40)]))
     assert made.place(2, line.index("then") + 1) == (40, "a[^1] then".index("then") + 1)
     assert made.place(1, 1) == (None, None)           # a line the template wrote
 

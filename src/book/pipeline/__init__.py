@@ -74,7 +74,8 @@ def make_outputs(ctx: BuildContext, checked: Checked, outputs: Sequence[Output],
     rendered = with_print_layout(ctx, checked, outputs, render(checked, progress, ctx.memo), docs, progress, layout)
     made = []
     for output in outputs:
-        uses_layout = output.print_layout(checked.manuscript.config) or output.print_interior(ctx, checked.manuscript.config)
+        config = checked.manuscript.config
+        uses_layout = output.print_layout(config) or output.print_interior(ctx, config)
         report = Report(list(layout.items) if uses_layout else [])
         made.append(Made(output.make(ctx, checked, rendered, docs, progress, report), report))
     if docs is not None:

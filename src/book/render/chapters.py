@@ -49,14 +49,16 @@ class RenderedDoc:
     def role(self) -> str | None:
         return role_for(self.epub_type)
 
-    def place(self, line: int, column: int | None = None) -> tuple[int | None, int | None]:
+    def place(self, line: int, column: int | None = None,
+              lines: list[str] | None = None) -> tuple[int | None, int | None]:
         """A line and column of :attr:`markdown` as a line and column of :attr:`path`; ``(None, None)``
-        for a line the template wrote. The column is the one before the note labels were scoped."""
+        for a line the template wrote. The column is the one before the note labels were scoped.
+        ``lines``: the Markdown's lines, when the caller places many messages."""
         for first, count, source, shift in self.origins:
             if first <= line < first + count:
                 if column is None:
                     return source + line - first, None
-                text = self.markdown.split("\n")[line - 1]
+                text = (lines if lines is not None else self.markdown.split("\n"))[line - 1]
                 return source + line - first, max(1, unscoped_column(self.id, text, column) - shift)
         return None, None
 

@@ -47,7 +47,7 @@ KINDS = {
 any other kind: :data:`GENERIC`, in pandoc's own words."""
 
 _POSITIONS = ("openpos", "pos", "position", "closepos")      # where a message nests its position
-_FILE_POSITION = re.compile(r"\s*(?:at\s+)?(?:\S*?d\d{6}\.md\s+)?line\s+\d+\s+column\s+\d+")
+_FILE_POSITION = re.compile(r"\s*(?:at\s+)?(?:\S*?d\d{6}\.md\s+)?line\s+\d+\s+column\s+\d+|\S*book-pandoc-\S*")
 
 
 def reported(messages: Iterable[Message]) -> list[Message]:
@@ -96,11 +96,13 @@ def in_documents(docs: Sequence[RenderedDoc], joined: str, messages: Iterable[Me
 def diagnostics(doc: RenderedDoc, messages: Iterable[Message]) -> list[Diagnostic]:
     """The book's diagnostics for what pandoc logged about ``doc``, at the writer's line and column."""
     out = []
+    lines: list[str] | None = None
     for message in messages:
         code, wording = KINDS.get(str(message.get("type")), GENERIC)
         line, column = (None, None)
         if isinstance(message.get("line"), int):
-            line, column = doc.place(message["line"], message.get("column"))
+            lines = lines if lines is not None else doc.markdown.split("\n")
+            line, column = doc.place(message["line"], message.get("column"), lines)
         text = _wording(wording, message, doc.id)
         if message.get("anywhere"):                 # pandoc named no file, and no document gave it alone
             out.append(Diagnostic(code, Severity(registry()[code].severity), text))
