@@ -176,8 +176,8 @@ def _assign(messages: list[Message], texts: Sequence[str], run: tuple[int, int],
     """Each message to the text it is about, with its line and column in that text; returns the
     messages that name no text of the run (a resource pandoc could not read, a filter's warning).
 
-    A message with a position names its file (``d000003.md``); a message about a resource is
-    placed where the run's only text, or the first text of a one-text run, names it."""
+    A message with a position names its file (``d000003.md``); one without, in a run of one text,
+    is that text's, placed where the text names what it is about (a resource's path)."""
     from book.render.pandoc_log import position
 
     start, end = run
