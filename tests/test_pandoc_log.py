@@ -78,6 +78,14 @@ def test_a_link_reference_defined_twice_is_a_warning_said_again_from_the_cache(m
     assert strict.exit_code == 1 and expected in strict.stderr
 
 
+def test_both_editions_read_the_same_markdown_and_say_its_warning_once(minimal, cli, tmp_path):
+    path = add_to_reply(minimal, "\nSee [the guide][g].\n\n[g]: https://a.example/\n[g]: https://b.example/\n")
+    result = cli("build", "all", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("warning[E532]") == 1
+    assert f"01-first.md:{line_of(path, '[g]: https://b.example/')}:1:" in result.stderr
+
+
 def test_the_copy_editing_docx_says_what_its_pandoc_warns_of_at_the_same_place(minimal, cli, tmp_path):
     path = add_to_reply(minimal, "\nSee [the guide][g].\n\n[g]: https://a.example/\n[g]: https://b.example/\n")
     line = line_of(path, "[g]: https://b.example/")
