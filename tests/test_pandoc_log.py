@@ -94,6 +94,21 @@ def test_the_copy_editing_docx_says_what_its_pandoc_warns_of_at_the_same_place(m
     assert f"01-first.md:{line}:1: warning[E532]" in result.stderr and result.stderr.count("E532") == 1
 
 
+def test_an_image_the_docx_prints_but_cannot_convert_is_a_warning_at_its_place(minimal, cli, tmp_path, monkeypatch):
+    (minimal / "images").mkdir()
+    (minimal / "images" / "square.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>',
+        encoding="utf-8")
+    path = add_to_reply(minimal, "\n![A square](images/square.svg)\n")
+    monkeypatch.setenv("PATH", "/nonexistent")           # no rsvg-convert: pandoc keeps the SVG, warns
+    result = cli("build", "docx", "--no-cache", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    line = line_of(path, "![A square](images/square.svg)")
+    assert f"01-first.md:{line}:13: warning[E530]: pandoc warned (CouldNotConvertImage): Could not convert " \
+           "image images/square.svg" in result.stderr
+    assert list((tmp_path / "out").glob("*.docx"))
+
+
 def test_a_warning_of_a_kind_the_book_does_not_know_is_said_in_pandocs_words(minimal, cli, tmp_path):
     add_to_reply(minimal, "\nA [span]{lang=en lang=fr} with an attribute twice.\n")
     result = cli("build", "epub", "--no-cache", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))

@@ -27,7 +27,7 @@ Message = dict[str, Any]
 REPORTED = ("WARNING", "ERROR")
 """pandoc's levels the book reports; INFO and DEBUG (a resource fetched, a filter run) are not problems."""
 
-GENERIC = ("E530", "pandoc warned ({type}): {words}")
+GENERIC = ("E530", "pandoc warned ({type}): {pretty}")
 _READ = "pandoc could not read '{path}'{said}"
 KINDS = {
     "DuplicateNoteReference": ("E531", "the note [^{label}] is defined more than once: pandoc prints one definition "
@@ -38,13 +38,12 @@ KINDS = {
     "NoteDefinedButNotUsed": ("E534", "the note [^{label}] is never referred to: pandoc drops it from the output"),
     "UnclosedDiv": ("E535", "a div opened here is never closed: pandoc closes it at the end of the document"),
     "CouldNotFetchResource": ("E536", _READ),
-    "CouldNotDetermineImageSize": ("E536", _READ),
-    "CouldNotConvertImage": ("E536", _READ),
     "CouldNotDetermineMimeType": ("E536", _READ),
     "ScriptingWarning": ("E537", "a Lua filter warned: {words}"),
 }
 """The code and wording of each kind of message pandoc logs (pandoc's ``Text.Pandoc.Logging``);
-any other kind: :data:`GENERIC`, in pandoc's own words."""
+any other kind: :data:`GENERIC`, in pandoc's own words (an image pandoc printed but could not
+measure or convert, as the DOCX's SVG without ``rsvg-convert``, is one of those: nothing is lost)."""
 
 _POSITIONS = ("openpos", "pos", "position", "closepos")      # where a message nests its position
 _FILE_POSITION = re.compile(r"\s*(?:at\s+)?(?:\S*?d\d{6}\.md\s+)?line\s+\d+\s+column\s+\d+|\S*book-pandoc-\S*")
@@ -115,14 +114,16 @@ def diagnostics(doc: RenderedDoc, messages: Iterable[Message]) -> list[Diagnosti
 
 def _wording(wording: str, message: Message, doc_id: str) -> str:
     """The message in the book's words, with what pandoc named (a label, a path, its own words)."""
-    said = str(message.get("message") or "").strip()
+    said = " ".join(str(message.get("message") or "").replace("\\n", " ").split()).strip('"')
     return wording.format(label=_unscoped(str(message.get("contents") or message.get("key") or ""), doc_id),
                           path=message.get("path", ""), said=f": {said}" if said else "",
-                          type=message.get("type", "unknown"), words=said or _pandoc_words(message))
+                          type=message.get("type", "unknown"), words=said or _pandoc_words(message),
+                          pretty=_pandoc_words(message))
 
 
 def _pandoc_words(message: Message) -> str:
-    words = str(message.get("pretty") or message.get("message") or message.get("contents") or "").strip()
+    words = str(message.get("pretty") or message.get("message") or message.get("contents") or "")
+    words = words.replace("\\n", " ")
     return " ".join(_FILE_POSITION.sub("", words).split()) or "(no message)"
 
 
