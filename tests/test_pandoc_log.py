@@ -264,3 +264,9 @@ def test_as_many_notes_as_allowed_in_paragraphs_pass_the_check(minimal, cli):
     add_to_reply(minimal, f"\n{text}\n\n{definitions}\n")
     result = cli("check", "-m", str(minimal))
     assert result.exit_code == 0 and "E538" not in result.stderr, result.stderr
+
+
+def test_a_block_the_template_changed_leaves_the_next_ones_placed():
+    long = "\n".join(f"line {i}" for i in range(500))
+    markdown = "::: a\n" + long.upper() + "\n:::\n::: b\nafter it\n:::"
+    assert origins(markdown, [(long, 10), ("after it", 600)]) == ((504, 1, 600, 0),)

@@ -134,16 +134,18 @@ def origins(markdown: str, blocks: list[tuple[str, int]]) -> tuple[tuple[int, in
     unplaced, and what pandoc says about it names the file only."""
     lines = markdown.split("\n")
     found: list[tuple[int, int, int, int]] = []
-    cursor = 0
+    cursor = passed = 0          # passed: the lines of blocks not found since the last one found
     for text, source in blocks:
         want = text.split("\n")
-        for index in range(cursor, min(len(lines), cursor + MAX_GAP)):
+        for index in range(cursor, min(len(lines), cursor + MAX_GAP + passed)):
             prefix = _prefix(lines[index], want[0])
             if prefix is not None and all(_same(lines[index + j] if index + j < len(lines) else None, prefix, w)
                                           for j, w in enumerate(want)):
                 found.append((index + 1, len(want), source, len(prefix)))
-                cursor = index + len(want)
+                cursor, passed = index + len(want), 0
                 break
+        else:
+            passed += len(want)
     return tuple(found)
 
 
