@@ -270,3 +270,21 @@ def test_a_block_the_template_changed_leaves_the_next_ones_placed():
     long = "\n".join(f"line {i}" for i in range(500))
     markdown = "::: a\n" + long.upper() + "\n:::\n::: b\nafter it\n:::"
     assert origins(markdown, [(long, 10), ("after it", 600)]) == ((504, 1, 600, 0),)
+
+
+def test_a_message_no_single_document_gives_is_kept_naming_no_file(tmp_path):
+    """pandoc named no file, and none of the run's documents gives the message alone: it is said, placed nowhere."""
+    docs = [doc("one", "Quiet.", tmp_path / "one.md"), doc("two", "Also quiet.", tmp_path / "two.md")]
+    each: list[list] = [[], []]
+    odd = {"type": "SomethingBetween", "verbosity": "WARNING", "pretty": "between the files"}
+    names = []
+    for index, made in enumerate(docs):
+        name = tmp_path / f"d{index:06d}.md"
+        name.write_text(made.markdown, encoding="utf-8")
+        names.append(str(name))
+    pandoc_module._trace([odd], (0, 2), [d.markdown for d in docs], names, (*HTML_ARGS, "--file-scope"), tmp_path,
+                         tmp_path, each)
+    assert each[1] == []
+    [found] = diagnostics(docs[0], each[0])
+    assert (found.code, found.path, found.line) == ("E530", None, None)
+    assert found.message == "pandoc warned (SomethingBetween): between the files"
