@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from book.manuscript.chapter_parser import CodeFences
+from book.manuscript.code_blocks import CodeFences, code_spans
 from book.model import Chapter, Manuscript
 
 IMAGE_OPENING = re.compile(r"(?<!\\)!\[")
@@ -25,7 +25,6 @@ _DEFINITION_TITLE = re.compile(r"\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\))\s*$|\s+$")
 _DEFINITION_START = re.compile(r"[ \t>]*\[(?:[^\[\]\\\n]|\\.)+\]:")
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_BACKTICKS = re.compile(r"`+")
 _BLOCK_EDGE = re.compile(r"\s*(?::{3,}|#{1,6}\s)")
 
 
@@ -83,35 +82,6 @@ def blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
         pieces += [text[at:start], _NOT_A_LINE_BREAK.sub(" ", text[start:end])]
         at = end
     return "".join(pieces) + text[at:]
-
-
-def code_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each inline code span, paired as pandoc pairs them: a run of backticks is
-    closed by the next run of as many, no more, before the paragraph ends (a blank line); a run
-    that nothing closes gives one literal backtick and is read again from the next one.
-
-    Runs are indexed by length once, so a paragraph of a million unmatched backticks costs a
-    lookup per backtick, not a scan of the paragraph."""
-    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(text)]
-    by_length: dict[int, list[int]] = {}
-    for start, end in runs:
-        by_length.setdefault(end - start, []).append(start)
-    paragraph_ends = [match.start() for match in _BLANK_LINE.finditer(text)] + [len(text)]
-    position = 0
-    for start, end in runs:
-        opening = max(start, position)
-        if text[opening - 1:opening] == "\\":
-            opening += 1               # an escaped backtick is a literal one
-        limit = paragraph_ends[bisect.bisect_left(paragraph_ends, opening)]
-        while opening < end:
-            starts = by_length.get(end - opening, [])
-            index = bisect.bisect_left(starts, end)
-            if index < len(starts) and starts[index] < limit:
-                closing = starts[index] + (end - opening)
-                yield opening, closing
-                position = closing
-                break
-            opening += 1
 
 
 def markdown_files(manuscript: Manuscript) -> Iterator[tuple[Path, str]]:
