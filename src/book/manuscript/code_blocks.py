@@ -52,8 +52,13 @@ _DASHES = re.compile(r"^ {0,3}-{3,}[- ]*$")
 _HTML_TAG_LINE = re.compile(r"^ {0,3}<(?P<name>[A-Za-z][A-Za-z0-9-]*)[^<>]*>[ \t]*$")
 _BACKTICKS = re.compile(r"`+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_BLOCK_TAG_LINE = re.compile(r"^ {0,3}</?(?:article|aside|blockquote|details|div|dl|figure|footer|h[1-6]|header|li"
-                             r"|main|nav|ol|p|section|table|ul)(?:\s[^<>]*)?>[ \t]*$", re.IGNORECASE)
+# A line that is one tag pandoc reads as a block of raw HTML (its blockHtmlTags and eitherBlockOrInline).
+_BLOCK_TAGS = ("address|applet|area|article|aside|audio|blockquote|body|button|canvas|caption|center|col|colgroup"
+               "|dd|del|details|dir|div|dl|dt|embed|fieldset|figcaption|figure|footer|form|frameset|h[1-6]|head"
+               "|header|hgroup|hr|html|iframe|ins|isindex|li|main|map|menu|meta|nav|noframes|noscript|object|ol"
+               "|output|p|pre|progress|script|section|source|style|summary|svg|table|tbody|td|textarea|tfoot|th"
+               "|thead|tr|track|ul|video")
+_BLOCK_TAG_LINE = re.compile(r"^</?(?:" + _BLOCK_TAGS + r")(?:\s[^<>]*)?/?>[ \t]*$", re.IGNORECASE)
 _TAG_START = re.compile(r"^ {0,3}<[A-Za-z/!?]")    # raw HTML, which pandoc may read as a block of its own
 _RAW_REGION = re.compile(r"<!--|<(?P<verbatim>pre|script|style|textarea)\b", re.IGNORECASE)
 MAX_DEPTH = 32
@@ -213,11 +218,11 @@ class _Reader:
                 divs -= 1
                 index += 1
                 continue
+            if index + 1 < count and _SETEXT.match(text[index + 1]) and not _TAG_START.match(line):
+                index += 2                     # a setext heading, even of "# x": pandoc tries it first
+                continue
             if _ATX.match(line):
                 index += 1
-                continue
-            if index + 1 < count and _SETEXT.match(text[index + 1]) and not _TAG_START.match(line):
-                index += 2
                 continue
             if _BLOCK_TAG_LINE.match(line):     # a line of raw HTML, one block-level tag: a block of its own
                 index += 1
