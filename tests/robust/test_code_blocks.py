@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -24,6 +26,8 @@ from book.render.pandoc import HTML_ARGS
 from book.support.tools import pandoc_path
 
 from .test_fuzz import settings  # noqa: F401  (the "book" profile: bounded examples in CI)
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 def pandoc_words(text: str) -> tuple[set[str], set[str]]:
@@ -109,3 +113,24 @@ def test_nothing_pandoc_reads_as_text_is_taken_for_code(templates):
     false error the writer sees), never as code where pandoc reads text (a check would miss it)."""
     text, wrong = _disagreements(templates)
     assert not [number for number, ours, _theirs in wrong if ours], text
+
+
+def test_a_book_with_markup_in_indented_code_checks_and_builds(minimal, cli, tmp_path):
+    """tests/fixtures/indented-code: ``</div>``, ``[^x]:``, ``# …`` and ``<script>`` in indented code
+    blocks (in a section, in a list item, after a tab) pass the check, and both outputs print them
+    as written: the note labels in code are not made the chapter's, the ``</div>`` closes nothing."""
+    from .test_read_as_written import _printed
+
+    shutil.copytree(FIXTURES / "indented-code", minimal, dirs_exist_ok=True)
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 0 and "error[" not in result.stderr, result.stderr
+    result = cli("build", "all", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    epub, pdf = _printed(tmp_path / "out")
+    for shown in ("&lt;/div&gt;", "[^x]: Words that look like a note.", "# Words that look like a heading",
+                  "[^y]: no note either", "&lt;script&gt;shown, not run&lt;/script&gt;",
+                  "and the item’s own paragraph after them.", "A neighbour’s offer follows."):
+        assert shown in epub, shown
+    for shown in ("</div>", "[^x]: Words that look like a note.", "[^y]: no note either",
+                  "<script>shown, not run</script>", "A neighbour’s offer follows."):
+        assert shown in pdf, shown

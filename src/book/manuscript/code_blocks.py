@@ -218,7 +218,8 @@ class _Reader:
                 divs -= 1
                 index += 1
                 continue
-            if index + 1 < count and _SETEXT.match(text[index + 1]) and not _TAG_START.match(line):
+            if (index + 1 < count and _SETEXT.match(text[index + 1]) and not _TAG_START.match(line)
+                    and not ("`" in line and _span_over_break(text, index))):
                 index += 2                     # a setext heading, even of "# x": pandoc tries it first
                 continue
             if _ATX.match(line):
@@ -432,6 +433,22 @@ class _Reader:
     def _inside(self, where: list[int], text: list[str], depth: int, in_list: bool, divs: int) -> None:
         if depth < MAX_DEPTH:
             self.blocks(where, text, depth=depth + 1, in_list=in_list, divs=divs)
+
+
+SPAN_LOOKAHEAD = 64
+"""Lines looked at for the end of a code span that a heading's line may open: beyond, the line is
+read as a paragraph's (text, never code), so that the reading stays linear."""
+
+
+def _span_over_break(text: list[str], index: int) -> bool:
+    """Whether a code span opened on line ``index`` runs over its line break (pandoc then reads no
+    setext heading there: the underline is inside the span)."""
+    end = index + 1
+    while end < len(text) and not _blank(text[end]):
+        end += 1
+        if end - index > SPAN_LOOKAHEAD:
+            return True
+    return _span_cover(text[index:end])(1)
 
 
 def _span_cover(lines: list[str]) -> Callable[[int], bool]:
