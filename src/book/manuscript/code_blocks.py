@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 
 FENCE_OPEN = re.compile(r"^(?P<colons>:{3,})\s*(?P<attrs>\{.*\}|[^\s:{}][^\s{}]*)\s*:*\s*$")
 FENCE_CLOSE = re.compile(r"^:{3,}\s*$")
@@ -40,6 +41,7 @@ _HRULE = re.compile(r"^ *([-*_])(?: *\1){2,} *$")
 _ATX = re.compile(r"^#+(?![.)])(?:[ \t]|$)")
 _SETEXT = re.compile(r"^(?:=+|-+)[ \t]*$")
 _QUOTE = re.compile(r"^ {0,3}> ?")
+_AFTER_A_TERM = ("=", "-", ":", "~")     # a setext underline, a table's dashes, a definition's marker
 _REFERENCE = re.compile(r"^ {0,3}\[(?!\^)(?:[^\[\]\\\n]|\\.)+\]:[ \t]*(?P<rest>.*)$")
 # A reference definition's address (and title, attributes) as pandoc takes them: an address
 # that holds a bracketed word, or anything after its title, makes the line a paragraph's.
@@ -61,7 +63,7 @@ _BLOCK_TAGS = ("address|applet|area|article|aside|audio|blockquote|body|button|c
 _BLOCK_TAG_LINE = re.compile(r"^</?(?:" + _BLOCK_TAGS + r")(?:\s[^<>]*)?/?>[ \t]*$", re.IGNORECASE)
 _TAG_START = re.compile(r"^ {0,3}<[A-Za-z/!?]")    # raw HTML, which pandoc may read as a block of its own
 _RAW_REGION = re.compile(r"<!--|<(?P<verbatim>pre|script|style|textarea)\b", re.IGNORECASE)
-MAX_DEPTH = 32
+MAX_DEPTH = 16
 """Containers (list items, block quotes, notes) read inside one another: deeper ones are read as text,
 so that the reading stays linear in the text's length whatever the nesting (E225 refuses deeper)."""
 
@@ -76,7 +78,7 @@ class CodeFences:
     """
 
     def __init__(self, lines: Sequence[str]) -> None:
-        self._kinds = code_lines(lines)
+        self._kinds = _code_lines("\n".join(lines))
         self._index = -1
 
     def step(self, line: str) -> str | None:
@@ -84,6 +86,13 @@ class CodeFences:
         closing fence), or None (not code)."""
         self._index += 1
         return self._kinds[self._index] if self._index < len(self._kinds) else None
+
+
+@lru_cache(maxsize=16)
+def _code_lines(text: str) -> tuple[str | None, ...]:
+    """:func:`code_lines` of a text's lines, kept for the last few texts: the check's rules each read
+    the same chapter."""
+    return tuple(code_lines(text.split("\n")))
 
 
 def code_lines(lines: Sequence[str]) -> list[str | None]:
@@ -203,6 +212,9 @@ class _Reader:
             if _blank(line):
                 index += 1
                 continue
+            if line[0].isalpha() and self._plainly_paragraph(text, index):
+                index = self._paragraph(text, index + 1, fences, in_list, divs)
+                continue
             opening = fences.opening(index)
             if opening is not None:
                 index = self._fenced(where, text, index, opening.group("fence"), fences)
@@ -265,6 +277,16 @@ class _Reader:
             reference = _reference_end(text, index) if _REFERENCE.match(line) else None
             index = reference if reference is not None else self._paragraph(text, index + 1, fences, in_list, divs)
 
+    @staticmethod
+    def _plainly_paragraph(text: list[str], index: int) -> bool:
+        """Whether a line that starts with a letter starts a paragraph, as most lines of a book do:
+        it is no list item's marker (``a.``, ``iv)``), and the line after it underlines no heading,
+        rules no table and starts no definition. (A shortcut past the grammar's other questions.)"""
+        if _ORDERED.match(text[index]):
+            return False
+        after = [text[at].lstrip(" ")[:1] for at in (index + 1, index + 2) if at < len(text)]
+        return not after or (after[0] not in _AFTER_A_TERM and not (after[0] == "" and after[1:] in (["~"], [":"])))
+
     def _fenced(self, where: list[int], text: list[str], index: int, fence: str, fences: _Fences) -> int:
         self.kinds[where[index]] = "open"
         index += 1
@@ -304,22 +326,19 @@ class _Reader:
         in a list, or a fence or a div's closing fence that no code span runs over (pandoc reads a
         span over lines before it asks whether the next line ends the paragraph)."""
         first = index - 1
-        end = index
-        while end < len(text) and not _blank(text[end]) and not (in_list and _marker(text[end])):
-            end += 1
-        ticks = False
+        ticks = "`" in text[first]
         covered: Callable[[int], bool] | None = None
-        for at in range(index, end):
-            ticks = ticks or "`" in text[at - 1]
-            if not self._interrupts(text, at, fences, False, divs):
-                continue
-            if not ticks:
-                return at
-            if covered is None:
-                covered = _span_cover(text[first:end])
-            if not covered(at - first):
-                return at
-        return end
+        while index < len(text) and not _blank(text[index]) and not (in_list and _marker(text[index])):
+            if self._interrupts(text, index, fences, False, divs):
+                if not ticks:
+                    return index
+                if covered is None:
+                    covered = _span_cover(text, first, in_list)
+                if not covered(index - first):
+                    return index
+            ticks = ticks or "`" in text[index]
+            index += 1
+        return index
 
     def _quote(self, where: list[int], text: list[str], index: int, fences: _Fences, depth: int,
                in_list: bool, divs: int) -> int:
@@ -436,23 +455,27 @@ class _Reader:
 
 
 SPAN_LOOKAHEAD = 64
-"""Lines looked at for the end of a code span that a heading's line may open: beyond, the line is
-read as a paragraph's (text, never code), so that the reading stays linear."""
+"""Lines of a paragraph looked at for the code spans that run over its line breaks: in a longer one,
+every line break is taken for one inside a span (the paragraph's lines are read as text, never
+code), so that the reading stays linear."""
 
 
 def _span_over_break(text: list[str], index: int) -> bool:
     """Whether a code span opened on line ``index`` runs over its line break (pandoc then reads no
     setext heading there: the underline is inside the span)."""
-    end = index + 1
-    while end < len(text) and not _blank(text[end]):
+    return _span_cover(text, index, False)(1)
+
+
+def _span_cover(text: list[str], first: int, in_list: bool) -> Callable[[int], bool]:
+    """A function telling whether the line break before the ``n``-th line of the paragraph that
+    starts at line ``first`` is inside a code span (a span ends with the paragraph: at a blank line,
+    or at a list item's marker in a list)."""
+    end = first + 1
+    while end < len(text) and not _blank(text[end]) and not (in_list and _marker(text[end])):
         end += 1
-        if end - index > SPAN_LOOKAHEAD:
-            return True
-    return _span_cover(text[index:end])(1)
-
-
-def _span_cover(lines: list[str]) -> Callable[[int], bool]:
-    """A function telling whether the line break before line ``n`` of a paragraph is inside a code span."""
+        if end - first > SPAN_LOOKAHEAD:
+            return lambda _number: True
+    lines = text[first:end]
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
