@@ -134,3 +134,20 @@ def test_a_book_with_markup_in_indented_code_checks_and_builds(minimal, cli, tmp
     for shown in ("</div>", "[^x]: Words that look like a note.", "[^y]: no note either",
                   "<script>shown, not run</script>", "A neighbour’s offer follows."):
         assert shown in pdf, shown
+
+
+@pytest.mark.parametrize("piece", ["- item\n\n        code\n\n    more\n\n", "  - x\n    - y\n      - z\n", "`a\n```\nx\n```\n",
+                                   "```\nx\n", "<!--\n\n    x\n", "----\nx\n\n    y\n", ">>>>>     x\n"])
+def test_the_reading_stays_linear(piece):
+    """Eight times the text costs about eight times the time (the square would be sixty-four), whatever
+    its shape: unclosed fences, nested containers, code spans over fences, comments never closed."""
+    import time
+
+    def cost(count: int) -> float:
+        lines = (piece * count).split("\n")
+        start = time.perf_counter()
+        code_lines(lines)
+        return time.perf_counter() - start
+
+    small, large = min(cost(500) for _ in range(3)), min(cost(4000) for _ in range(3))
+    assert large < 8 * 4 * small + 0.05, (small, large)

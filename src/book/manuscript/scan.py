@@ -29,7 +29,8 @@ _BLOCK_EDGE = re.compile(r"\s*(?::{3,}|#{1,6}\s)")
 
 
 def lines_outside_code(text: str, *, blank_inline_code: bool = False) -> Iterator[tuple[int, str]]:
-    """Yield (line number, line) for lines not inside fenced code blocks.
+    """Yield (line number, line) for lines not inside code blocks, fenced or indented, as pandoc
+    reads them (:mod:`book.manuscript.code_blocks`).
 
     With ``blank_inline_code``, inline code spans are blanked with spaces (columns kept), since
     pandoc prints them as text: `<script>` in backticks is a word about a tag, not a tag. Spans
@@ -118,7 +119,7 @@ def images(manuscript: Manuscript) -> Iterator[tuple[Path, ImageRef]]:
 def image_refs(text: str) -> list[ImageRef]:
     """Every image in a Markdown text, in the forms pandoc reads: ``![alt](src "title")`` with
     the address bare, in angle brackets or on the next line, and ``![alt][label]``, ``![alt][]``,
-    ``![alt]`` with a reference definition ``[label]: src`` anywhere in the file. Code (fenced
+    ``![alt]`` with a reference definition ``[label]: src`` anywhere in the file. Code (fenced or indented
     blocks, inline spans) is text, not images. A hand-written scanner must see every image
     pandoc will put in the book, or one could reach the EPUB unchecked: a property test holds
     it to pandoc's own reading."""
@@ -136,7 +137,7 @@ def image_refs(text: str) -> list[ImageRef]:
 
 @lru_cache(maxsize=8)
 def outside_code(text: str) -> str:
-    """The text with fenced code blocks and code spans blanked, offsets and line breaks kept: for a
+    """The text with code blocks and code spans blanked, offsets and line breaks kept: for a
     scan that must see markup running over lines (a tag whose attributes continue on the next).
     Kept for the last few texts: the check's rules each ask it of the chapter they run on."""
     return _mask_code(text, blank_inline_code=True)
@@ -162,7 +163,7 @@ def excerpt_spans(chapter: Chapter) -> list[tuple[int, int]]:
 
 
 def _mask_code(text: str, *, blank_inline_code: bool = False) -> str:
-    """The text with fenced code blocks (and inline code spans) blanked, offsets kept."""
+    """The text with code blocks (and inline code spans) blanked, offsets kept."""
     kept = dict(lines_outside_code(text, blank_inline_code=blank_inline_code))
     return "\n".join(kept.get(number, " " * len(line)) for number, line in enumerate(text.split("\n"), start=1))
 
