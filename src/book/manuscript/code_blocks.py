@@ -32,7 +32,6 @@ _ATTRIBUTE = r"""(?:\#[\w:.-]+|\.[^\W\d_][\w:.-]*|[^\W\d_][\w:.-]*=(?:"[^"\n]*"|
 CODE_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[ \t]*(?P<rest>(?:[^`{}\s]+)?[ \t]*"
                         r"(?:\{[ \t]*(?:" + _ATTRIBUTE + r"[ \t]*)*\})?)[ \t]*$")
 _CLOSING_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})[ \t]*$")
-_BLANK = re.compile(r"^[ \t]*$")
 _BULLET = re.compile(r"^(?P<marker> {0,3}[-+*])(?P<space> *)(?P<rest>.*)$")
 _ORDERED = re.compile(r"^(?P<marker> {0,3}(?:\d{1,9}|#|[A-Za-z]|[ivxlcdmIVXLCDM]+|@[\w-]*)[.)]"
                       r"| {0,3}\((?:\d{1,9}|#|[A-Za-z]|[ivxlcdmIVXLCDM]+|@[\w-]*)\))(?P<space> *)(?P<rest>.*)$")
@@ -185,7 +184,7 @@ class _Fences:
             count = len(self._text)
             self._reach = {"`": [0] * (count + 1), "~": [0] * (count + 1)}
             for at in range(count - 1, -1, -1):
-                for fence_char, reach in self._reach.items():
+                for reach in self._reach.values():
                     reach[at] = reach[at + 1]
                 match = _CLOSING_FENCE.match(self._text[at])
                 if match:
