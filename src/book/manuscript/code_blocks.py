@@ -348,8 +348,9 @@ class _Reader:
         while index < len(text):
             line = text[index]
             mark = _QUOTE.match(line)
-            if mark is None and (not inside or self._interrupts(text, index, fences, in_list, divs)):
-                break
+            if mark is None and (not inside or self._interrupts(text, index, fences, in_list, divs)
+                                 or line.lstrip(" ").startswith(">")):   # too indented for a quote's line,
+                break                                                      # and no lazy one: a block of its own
             inner.append(where[index])
             inside.append(line[mark.end():] if mark else line.lstrip(" "))    # a lazy line loses its indentation
             index += 1
