@@ -54,6 +54,8 @@ def pandoc_images(text: str) -> list[str]:
     ("![alt][]\n\n[ALT]: https://example.org/a.png 'title'", "https://example.org/a.png", 1, 1),
     ("![alt](http&#58;//example.org/a.png)", "http://example.org/a.png", 1, 1),
     ("![alt](https\\://example.org/a.png)", "https://example.org/a.png", 1, 1),
+    ("A line.\n    ![alt](a.png)", "a.png", 2, 5),                  # indented in a paragraph: text
+    ("- An item.\n\n    ![alt](a.png)", "a.png", 3, 5),           # a list item's next paragraph
 ])
 def test_every_form_of_image_is_found_where_it_is(text, src, line, column):
     [ref] = image_refs(text)
@@ -62,7 +64,9 @@ def test_every_form_of_image_is_found_where_it_is(text, src, line, column):
 
 
 @pytest.mark.parametrize("text", ["`![alt](a.png)`", "```\n![alt](a.png)\n```", "\\![alt](a.png)",
-                                  "![alt][undefined]", "![alt\n\nstill](a.png)", "[^n]: ![x]\n"])
+                                  "![alt][undefined]", "![alt\n\nstill](a.png)", "[^n]: ![x]\n",
+                                  "Code:\n\n    ![alt](a.png)", "- An item.\n\n        ![alt](a.png)",
+                                  "> A quote.\n>\n>     ![alt](a.png)", "x\n\n    [r]: a.png\n\n![alt][r]"])
 def test_what_pandoc_does_not_show_as_an_image_is_not_one(text):
     assert image_refs(text) == []
     assert pandoc_images(text) == []
@@ -74,6 +78,7 @@ _PARAGRAPH_PIECES = [
     "![x](http&#58;//j.org/a.png)", "![x](k\\).png)", "`![x](code.png)`", "\\![x](escaped.png)",
     "[link](l.png)", "![", "]", "(", ")", "[", "!", "\n", "\n\n", " ", "text", "&amp;", "![^1]", "[^1]: note",
     "**![bold](m.png)**", "* ![item](n.png)", "![x](o.png){width=50%}", "``a ` b``", "`",
+    "    ![code](p.png)", "\n\n    ", "\t![tab](q.png)", "- item\n\n    ![para](r.png)",
 ]
 _FENCES = ["```\n![x](fence.png)\n```", "```", "~~~\n", "````py\n"]
 
