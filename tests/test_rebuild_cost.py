@@ -44,9 +44,10 @@ def _edit_chapter(sample: Path) -> None:
     chapter.write_text(text.replace("::: commentary\n", "::: commentary\nOne sentence more.\n\n", 1), encoding="utf-8")
 
 
-def test_a_one_chapter_rebuild_starts_pandoc_twice_and_git_once(sample, cli, tmp_path, monkeypatch, fresh_tools):
-    """One conversion, one ``pandoc --version`` (the cache's key), one ``git log`` (the build time):
-    pypandoc's own lookup ran ``--version`` once more per candidate, and git was asked twice."""
+def test_a_one_chapter_rebuild_starts_pandoc_once_and_git_once(sample, cli, tmp_path, monkeypatch, fresh_tools):
+    """One conversion and one ``git log`` (the build time): no ``pandoc --version``, since the tools'
+    fingerprint is remembered in the cache while nothing of theirs changed (pypandoc's own lookup
+    ran ``--version`` once per candidate, and git was asked twice)."""
     out = tmp_path / "out"
     assert cli("build", "epub", "-m", str(sample), "--out-dir", str(out)).exit_code == 0
     _edit_chapter(sample)
@@ -65,9 +66,67 @@ def test_a_one_chapter_rebuild_starts_pandoc_twice_and_git_once(sample, cli, tmp
     result = cli("build", "epub", "-m", str(sample), "--out-dir", str(out))
     assert result.exit_code == 0, result.stderr
     pandoc = [args for args in started if Path(args[0]).name.startswith("pandoc")]
-    assert [args[1:] for args in pandoc if "--version" in args] == [["--version"]], started
-    assert len([args for args in pandoc if "--version" not in args]) == 1, started
+    assert len(pandoc) == 1 and "--version" not in pandoc[0], started
     assert [args[:2] for args in started if Path(args[0]).name == "git"] == [["git", "log"]], started
+
+
+@pytest.fixture
+def package_tree(tmp_path, monkeypatch):
+    """A stand-in for the package's own files, so that a test may change one."""
+    tree = tmp_path / "package"
+    (tree / "styles").mkdir(parents=True)
+    (tree / "code.py").write_text("A = 1\n", encoding="utf-8")
+    (tree / "styles" / "book.css").write_text("p {}\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "_PACKAGE_TREES", ((tree, ()),))
+    cache.tool_fingerprint.cache_clear()
+    yield tree
+    cache.tool_fingerprint.cache_clear()
+
+
+def _counting_fingerprint(monkeypatch) -> list[int]:
+    calls: list[int] = []
+    real = cache._fingerprint
+    monkeypatch.setattr(cache, "_fingerprint", lambda: calls.append(1) or real())
+    return calls
+
+
+def test_the_tools_fingerprint_is_remembered_until_a_file_of_the_package_changes(package_tree, tmp_path,
+                                                                                 monkeypatch):
+    root = tmp_path / "cache"
+    calls = _counting_fingerprint(monkeypatch)
+    first = cache.tool_fingerprint(root)
+    assert first == cache._fingerprint() and len(calls) == 2
+    cache.tool_fingerprint.cache_clear()                      # the next process
+    assert cache.tool_fingerprint(root) == first and len(calls) == 2
+    (package_tree / "styles" / "book.css").write_text("p { margin: 0 }\n", encoding="utf-8")
+    cache.tool_fingerprint.cache_clear()
+    changed = cache.tool_fingerprint(root)
+    assert len(calls) == 3 and changed != first and changed == cache.tool_fingerprint(None)
+
+
+def test_a_distribution_installed_on_the_import_path_changes_the_tools_signature(package_tree, tmp_path,
+                                                                                monkeypatch):
+    site = tmp_path / "site-packages"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    before = cache.tools_signature()
+    (site / "lxml-9.9.dist-info").mkdir()
+    assert cache.tools_signature() != before
+
+
+@pytest.mark.parametrize("entry", ["", "{", '{"signature": "x", "fingerprint": "y"}', "[1, 2]"])
+def test_a_damaged_remembered_fingerprint_is_computed_again(package_tree, tmp_path, monkeypatch, entry):
+    root = tmp_path / "cache"
+    expected = cache.tool_fingerprint(None)
+    cache.tool_fingerprint.cache_clear()
+    root.mkdir()
+    (root / "tools.json").write_text(entry, encoding="utf-8")
+    calls = _counting_fingerprint(monkeypatch)
+    assert cache.tool_fingerprint(root) == expected and calls == [1]
+    signature = '{"signature": "%s", "fingerprint": "not a digest"}' % cache.tools_signature()
+    (root / "tools.json").write_text(signature, encoding="utf-8")
+    cache.tool_fingerprint.cache_clear()
+    assert cache.tool_fingerprint(root) == expected and calls == [1, 1]
 
 
 def test_the_bundled_pandoc_is_found_without_importing_pypandoc(monkeypatch, fresh_tools):

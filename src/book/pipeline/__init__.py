@@ -131,7 +131,7 @@ def _run_key(ctx: BuildContext, names: Sequence[str], everything: bool):
     return cache.run_key(ctx.manuscript_dir, lambda p: os.path.abspath(p) in written,
                          _run_options(ctx, names, everything),
                          ctx.built_at.isoformat() if ctx.built_at is not None else None,
-                         **({"digest": ctx.memo.digest} if ctx.memo is not None else {}))
+                         **({"digest": ctx.memo.digest} if ctx.memo is not None else {}), cache_root=ctx.cache_root)
 
 
 def _replay(ctx: BuildContext, run, names: Sequence[str], progress: Progress,
@@ -189,7 +189,8 @@ def _build(ctx: BuildContext, names: Sequence[str], progress: Progress, show: Ca
         for output in outputs:
             options = {"strict": ctx.strict, "release": ctx.release, **output.options(ctx)}
             keys[output.name] = cache.output_key(manuscript.root, inputs, output.name, options, stamp,
-                                                 **({"digest": ctx.memo.digest} if ctx.memo is not None else {}))
+                                                 **({"digest": ctx.memo.digest} if ctx.memo is not None else {}),
+                                                 cache_root=ctx.cache_root)
             found = cache.load_output(ctx.cache_root, output.name, keys[output.name])
             if found is None:
                 missing.append(output)
