@@ -110,6 +110,8 @@ def test_a_distribution_installed_on_the_import_path_changes_the_tools_signature
     site.mkdir()
     monkeypatch.syspath_prepend(str(site))
     before = cache.tools_signature()
+    (site / "notes.txt").write_text("not a distribution", encoding="utf-8")    # the current folder's files
+    assert cache.tools_signature() == before
     (site / "lxml-9.9.dist-info").mkdir()
     assert cache.tools_signature() != before
 

@@ -135,22 +135,34 @@ def _fingerprint() -> str:
 
 
 def tools_signature() -> str:
-    """What decides :func:`tool_fingerprint`, found by ``stat`` alone: each file of the package
-    (size, times, inode: rewriting one changes its change time, which no one can set back), the
-    pandoc binary, and every folder of the import path, whose entries change when a distribution
-    is installed, upgraded or removed (its ``name-version.dist-info`` folder comes or goes); and
-    the interpreter's and zlib's versions."""
+    """What decides :func:`tool_fingerprint`, found without reading a file: ``stat`` of each file of
+    the package (size, times, inode: rewriting one changes its change time, which no one can set
+    back) and of the pandoc binary; the names of the ``name-version.dist-info`` folders on the
+    import path, where the versions are read from (installing, upgrading or removing a
+    distribution changes them; other files there, such as the current folder's, do not); and the
+    interpreter's and zlib's versions."""
     from book.support.tools import pandoc_path
 
     import zlib
 
-    parts: list[bytes | str] = [FORMAT, sys.version, platform.machine(), zlib.ZLIB_RUNTIME_VERSION]
-    for place in (pandoc_path(), *sys.path):
-        parts += [place, _stat_signature(Path(place or "."))]
+    pandoc = pandoc_path()
+    parts: list[bytes | str] = [FORMAT, sys.version, platform.machine(), zlib.ZLIB_RUNTIME_VERSION,
+                                pandoc, _stat_signature(Path(pandoc))]
+    for place in sys.path:
+        parts += [place, _distributions_in(place or ".")]
     for root, skip in _PACKAGE_TREES:
         for path in _tree_files(root, skip):
             parts += [path.relative_to(root).as_posix(), _stat_signature(path)]
     return _digest(parts)
+
+
+def _distributions_in(folder: str) -> str:
+    """The names of the distributions' metadata folders in one folder of the import path."""
+    try:
+        with os.scandir(folder) as entries:
+            return " ".join(sorted(e.name for e in entries if e.name.endswith((".dist-info", ".egg-info"))))
+    except OSError:          # not a folder (a zip on the path), or gone
+        return "-"
 
 
 def _stat_signature(path: Path) -> str:
