@@ -195,3 +195,13 @@ def test_a_kept_chapter_does_not_repeat_its_files_text(sample, cli, tmp_path):
     cold = cli("build", "epub", "-m", str(sample), "--out-dir", str(tmp_path / "cold"), "--no-cache")
     assert warm.exit_code == cold.exit_code == 0
     assert (out / "safe-enough-to-need.epub").read_bytes() == (tmp_path / "cold" / "safe-enough-to-need.epub").read_bytes()
+
+
+def test_a_source_as_printed_is_computed_not_read_back(sample, cli, tmp_path):
+    """A printed source differs from the source as read only in its writers' names: the cache keeps the
+    sources once, and a rebuild renames their writers again instead of reading every captured word twice."""
+    out = tmp_path / "out"
+    assert cli("build", "epub", "-m", str(sample), "--out-dir", str(out)).exit_code == 0
+    kinds = {path.name for path in (out / ".cache").iterdir() if path.name.startswith("memo-")}
+    assert "memo-sources" in kinds and "memo-printed-chapter" in kinds
+    assert "memo-printed-source" not in kinds

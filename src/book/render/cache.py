@@ -253,7 +253,7 @@ class MemoStore:
         from book.render.chapters import RenderedDoc
 
         value = {"chapter": Chapter | None, "sources": dict[str, Source], "chapter-check": ChapterCheck,
-                 "printed-chapter": Chapter, "printed-source": Source, "rendered-chapter": RenderedDoc}.get(kind)
+                 "printed-chapter": Chapter, "rendered-chapter": RenderedDoc}.get(kind)
         return None if value is None else TypeAdapter(tuple[str, value, tuple[Diagnostic, ...]])
 
     def load(self, kind: str, key: str) -> tuple[object, tuple] | None:
