@@ -205,3 +205,22 @@ def test_a_source_as_printed_is_computed_not_read_back(sample, cli, tmp_path):
     kinds = {path.name for path in (out / ".cache").iterdir() if path.name.startswith("memo-")}
     assert "memo-sources" in kinds and "memo-printed-chapter" in kinds
     assert "memo-printed-source" not in kinds
+
+
+def test_a_rebuild_reads_each_source_file_once(sample, cli, tmp_path, monkeypatch):
+    """The run's key reads every file of the folder; the sources' memo key is made of those same
+    digests (kept by stat), not of a second reading of every capture."""
+    from collections import Counter
+
+    from book.support import files
+
+    out = tmp_path / "out"
+    assert cli("build", "epub", "-m", str(sample), "--out-dir", str(out)).exit_code == 0
+    _edit_chapter(sample)
+    opened: Counter[str] = Counter()
+    real = files._with_input
+    monkeypatch.setattr(files, "_with_input", lambda path, root, use: opened.update([Path(path).name])
+                        or real(path, root, use))
+    assert cli("build", "epub", "-m", str(sample), "--out-dir", str(out)).exit_code == 0
+    sources = {path.name for path in (sample / "sources").iterdir() if path.is_file()}
+    assert sources and {name: opened[name] for name in sources} == {name: 1 for name in sources}
