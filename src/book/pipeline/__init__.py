@@ -205,6 +205,8 @@ def _build(ctx: BuildContext, names: Sequence[str], progress: Progress, show: Ca
                                book_slug(checked.printed), checked.report)
         files[output_path(ctx, checked.printed, output)] = data
     write_all_atomically({path: files[path] for path in sorted(files, key=lambda p: str(p))})
+    if ctx.use_cache:
+        cache.remember_tool_fingerprint(ctx.cache_root)
     if memo_store is not None:
         memo_store.flush()
         memo_store.docs.prune()

@@ -87,26 +87,42 @@ _DISTRIBUTIONS = ("typst", "ebooklib", "lxml", "jinja2", "ruamel.yaml", "pydanti
 def tool_fingerprint(cache_root: Path | None = None) -> str:
     """The package's own files (code and default styles) and the versions of the tools it drives.
 
-    With ``cache_root`` (the build cache), the fingerprint is remembered there under the tools'
-    signature (:func:`tools_signature`), and a run whose signature is unchanged reads it back
-    instead of reading every file of the package again, looking up nine distributions' versions
-    (``importlib.metadata`` scans the import path for each) and starting ``pandoc --version``:
-    about 25 ms of CPU, a tenth of what a one-chapter rebuild of a 100k-word book does beyond
-    starting Python. A missing, unreadable or edited entry only means computing it again.
+    With ``cache_root`` (the build cache), the fingerprint a successful build remembered there
+    (:func:`remember_tool_fingerprint`) is used while the tools' signature (:func:`tools_signature`)
+    is unchanged, instead of reading every file of the package again, looking up nine
+    distributions' versions (``importlib.metadata`` scans the import path for each) and starting
+    ``pandoc --version``: about 25 ms of CPU, a tenth of what a one-chapter rebuild of a 100k-word
+    book does beyond starting Python. A missing, unreadable or edited entry only means computing it.
     """
-    if cache_root is None:
-        return _fingerprint()
+    if cache_root is not None:
+        known = _remembered_fingerprint(cache_root)[1]
+        if known is not None:
+            return known
+        return tool_fingerprint(None)
+    return _fingerprint()
+
+
+def remember_tool_fingerprint(cache_root: Path) -> None:
+    """Keep the tools' fingerprint under their signature for the next run, unless it is kept already;
+    called once a build has written its outputs (a failed build writes nothing)."""
+    signature, known = _remembered_fingerprint(cache_root)
+    if known is None:
+        _write(cache_root / "tools.json",
+               json.dumps({"signature": signature, "fingerprint": tool_fingerprint(None)}).encode("utf-8"), cache_root)
+        _remembered_fingerprint.cache_clear()
+
+
+@lru_cache(maxsize=4)
+def _remembered_fingerprint(cache_root: Path) -> tuple[str, str | None]:
+    """The tools' signature now, and the fingerprint kept under it in ``cache_root`` (None: none is)."""
     signature = tools_signature()
-    path = cache_root / "tools.json"
     try:
-        known = json.loads(path.read_text(encoding="utf-8"))
+        known = json.loads((cache_root / "tools.json").read_text(encoding="utf-8"))
         if known["signature"] == signature and _is_digest(known["fingerprint"]):
-            return known["fingerprint"]
+            return signature, known["fingerprint"]
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    fingerprint = _fingerprint()
-    _write(path, json.dumps({"signature": signature, "fingerprint": fingerprint}).encode("utf-8"), cache_root)
-    return fingerprint
+    return signature, None
 
 
 def _is_digest(value: object) -> bool:
