@@ -104,3 +104,42 @@ def test_an_image_the_scanner_misses_is_stopped_after_pandoc(text):
     flagged = {address for what, address in _addresses(html, "xhtml")
                if _problem(what, address, found) is not None}
     assert missed <= flagged
+
+
+def _mask_by_lines(text: str, blank_inline_code: bool) -> str:
+    """The mask as every line is followed (the slow way the shortcut must agree with)."""
+    from book.manuscript.scan import lines_outside_code
+
+    kept = dict(lines_outside_code(text, blank_inline_code=blank_inline_code))
+    return "\n".join(kept.get(number, " " * len(line)) for number, line in enumerate(text.split("\n"), start=1))
+
+
+_LINES = ["```", "~~~", "````", "~~~~ x", "``", "~~", "a `b` c", "x ``` y", "![a](b.png)", "", "[b]: c.png", "`"]
+
+
+@given(st.lists(st.sampled_from(_LINES), max_size=8).map("\n".join), st.booleans())
+def test_a_text_without_fences_or_spans_is_its_own_mask(text, blank_inline_code):
+    """The shortcut of ``_mask_code`` (no fence, no code span: nothing to blank) gives what following
+    every line gives, on texts full of near-fences (two backticks, a fence inside a line)."""
+    from book.manuscript.scan import _mask_code
+
+    assert _mask_code(text, blank_inline_code=blank_inline_code) == _mask_by_lines(text, blank_inline_code)
+
+
+def test_each_text_is_scanned_for_images_once_per_process(monkeypatch):
+    """The image rules, the build's list of inputs, the check of pandoc's addresses and the package
+    all ask for the book's images: a text is scanned once, and asked again it gives the same refs."""
+    import book.manuscript.scan as scan
+
+    scanned: list[str] = []
+    real = scan.outside_code
+    monkeypatch.setattr(scan, "outside_code", lambda text: scanned.append(text) or real(text))
+    scan._image_refs.cache_clear()
+    text = "A ![picture](images/a.png) and ![another][b].\n\n[b]: images/b.png\n"
+    first = scan.image_refs(text)
+    assert [ref.src for ref in first] == ["images/a.png", "images/b.png"]
+    for _ in range(3):
+        assert scan.image_refs(text) == first
+    assert scanned == [text]
+    first.clear()                       # a caller's list is its own
+    assert len(scan.image_refs(text)) == 2

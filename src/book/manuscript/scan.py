@@ -123,6 +123,15 @@ def image_refs(text: str) -> list[ImageRef]:
     blocks, inline spans) is text, not images. A hand-written scanner must see every image
     pandoc will put in the book, or one could reach the EPUB unchecked: a property test holds
     it to pandoc's own reading."""
+    return list(_image_refs(text))
+
+
+@lru_cache(maxsize=512)
+def _image_refs(text: str) -> tuple[ImageRef, ...]:
+    """:func:`image_refs`, kept by the text: one build asks for the book's images several times
+    (the image rules, the files the build reads, the addresses pandoc wrote, the package), and
+    the book as printed shares each chapter's text with the book as written, so each file is
+    scanned once per process, not once per question."""
     masked = outside_code(text)
     definitions = _reference_definitions(_mask_code(text))    # a code span does not reach into a definition
     starts = _line_starts(masked)
@@ -132,7 +141,7 @@ def image_refs(text: str) -> list[ImageRef]:
         for alt, src, dest_offset in _image_at(masked, opening.end(), definitions):
             dest_line, dest_column = _position(starts, dest_offset)
             refs.append(ImageRef(line, column, alt, markdown_address(src), dest_line, dest_column))
-    return refs
+    return tuple(refs)
 
 
 @lru_cache(maxsize=8)
@@ -163,7 +172,15 @@ def excerpt_spans(chapter: Chapter) -> list[tuple[int, int]]:
 
 
 def _mask_code(text: str, *, blank_inline_code: bool = False) -> str:
-    """The text with code blocks (and inline code spans) blanked, offsets kept."""
+    """The text with code blocks (and inline code spans) blanked, offsets kept.
+
+    A text with no run of three backticks or tildes has no fence (:class:`CodeFences` opens
+    only on one), with no tab and no four spaces in a row no indented code block (it needs
+    four columns in from its container's text), and without a backtick no code span: it is
+    its own mask, found without following every line (most chapters of a book hold no code)."""
+    if ("```" not in text and "~~~" not in text and "    " not in text and "\t" not in text
+            and (not blank_inline_code or "`" not in text)):
+        return text
     kept = dict(lines_outside_code(text, blank_inline_code=blank_inline_code))
     return "\n".join(kept.get(number, " " * len(line)) for number, line in enumerate(text.split("\n"), start=1))
 
