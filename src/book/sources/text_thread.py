@@ -33,6 +33,9 @@ def thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
         again = chrome.counted(lines[start])      # "1 Comment on …" in the meta line, "1 reply on …" over the thread
         start = next((j for j in counters[1:] if chrome.counted(lines[j]) == again and _header_follows(lines, j)),
                      start)
+        if not _header_follows(lines, start) and not _form_follows(lines, start) \
+                and (headed := _first_of_headers(lines, i)) is not None and headed < start:
+            start = headed      # "48 mental poops:" over the thread, the sidebar's "Comments" feed link counted
     if start is None:
         for j in range(i, len(lines)):
             if _BULLET.match(lines[j]) and len(lines[j]) - len(lines[j].lstrip()) > 0 and _all_bullets_after(lines, j):
@@ -52,6 +55,12 @@ def thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
     if start is None:
         start = end
     return start, end
+
+
+def _form_follows(lines: list[str], j: int) -> bool:
+    """The comment form right under the counter: a thread with no comments yet ("Comments" / "Leave a Reply")."""
+    k = next_filled(lines, j)
+    return k is not None and chrome.is_comment_form(lines[k])
 
 
 def _after_form(lines: list[str], i: int, start: int | None, end: int) -> tuple[int | None, int]:
