@@ -129,7 +129,8 @@ _RELATIVE = re.compile(r"^(?:(?:(?:\d+|an?|one)\s+(?:years?|months?|weeks?|days?
                        re.IGNORECASE)
 _DAY_MONTH_COMMA_YEAR = re.compile(rf"^(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.?,\s*(?P<y>\d{{4}})(?:\s*(?:@|at|um|,)?\s*{_CLOCK})?$",
                                    re.IGNORECASE)
-_SHORT_DOTTED = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2}$")
+_SHORT_DOTTED = re.compile(r"^\d{1,2}([./])\d{1,2}\1\d{2}$")      # "17.7.11", "10/28/10"
+_CLOCK_FIRST = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?,?\s+(?P<date>\d.{5,30})$", re.IGNORECASE)
 
 
 def words_date(text: str, languages: list[str] | None = None) -> str | None:
@@ -217,6 +218,8 @@ def _date_line(line: str, _languages: tuple[str, ...]) -> FoundDate | None:
         return find_date(f"{match.group('d')}.{match.group('m')}.{match.group('y')}", whole=True)
     if _SHORT_DOTTED.match(text):               # "17.7.11": a date, but the century is a guess
         return FoundDate(None, text)
+    if (clock_first := _CLOCK_FIRST.match(text)) is not None:
+        return date_line(clock_first.group("date"))   # "09:02 PM 10/28/10": the time printed before the day
     match = _NUMERIC_WITH_CLOCK.match(text)
     if match:
         return find_date(match.group("date"), whole=True)
