@@ -260,6 +260,8 @@ def _header(lines: list[str], j: int, said_style: bool) -> CommentHeader | None:
     if (glued := _GLUED_SAYS.match(line)) is not None and (k := next_filled(lines, j)) is not None \
             and date_line(lines[k]) is not None:
         line = f"{glued.group('name')} {glued.group('says')}:"     # "NCWiensays:": the avatar's boundary copied no space
+    if (linked := _linked_says(lines, j, line)) is not None:
+        return linked
     if (name := explicit_author(line)) is not None:
         following = next_filled(lines, j)
         if not said_style and following is not None and (found := date_line(lines[following])) is not None:
@@ -279,6 +281,20 @@ def _header(lines: list[str], j: int, said_style: bool) -> CommentHeader | None:
         if k is not None and k - j <= 4 and (found := _date_with_buttons(lines[k])) is not None:
             return CommentHeader(line, found, k - j + 1)
     return None
+
+
+_SAYS_LINE = re.compile(r"^(?P<name>\S.{1,150}?)\s+(?:says|said|sagt|schreibt|dit|a écrit|dice|scrive|zegt|pisze)\s*"
+                        r"(?::|\.\.\.|…)\s*$", re.IGNORECASE)
+
+
+def _linked_says(lines: list[str], j: int, line: str) -> CommentHeader | None:
+    """"links for 2010-10-04 | links.kburke.org says:" over a date line and an excerpt opening with "[...]": a
+    pingback in the comment list (WordPress prints it as a comment), named by the linking page's whole title."""
+    if (says := _SAYS_LINE.match(line)) is None or (k := next_filled(lines, j)) is None \
+            or (found := date_line(lines[k])) is None or (text := next_filled(lines, k)) is None \
+            or not _PINGBACK.match(lines[text].strip()):
+        return None
+    return CommentHeader(says.group("name").strip(), found, k - j + 1, "pingback")
 
 
 _TRAILING_BUTTONS = re.compile(r"(?:\s+(?:zum antworten anmelden|log in to reply|antworten|reply|zitieren|quote|"
