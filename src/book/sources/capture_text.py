@@ -1174,7 +1174,7 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
                 dates[m] = dates[m][0], True
         named = {m: lines[filled[m]].strip() for m in range(1, len(filled))
                  if (m - 1 in dates or _role_line(lines[filled[m - 1]])) and _person(lines[filled[m]])
-                 and m not in bylines}          # a name over a date line or over the writer's role
+                 and m not in bylines and not _in_menu(lines, filled, m)}   # a name over a date or a role
 
         bylines.update(named)
         if not bylines and dates and len(lines[prose].strip()) > 250:
@@ -1196,6 +1196,14 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
             continue
         return _take_zone(lines, cap, filled, title_m, bylines, dates, top)
     return None
+
+
+def _in_menu(lines: list[str], filled: list[int], m: int) -> bool:
+    """Line ``filled[m]`` ends a run of menu entries: the three lines above it are as short (one to four words,
+    no sentence, no date), so "My Videos" under "Shop At My Stores" and "Awards" is navigation, not a byline."""
+    above = [lines[k].strip() for k in filled[m + 1:m + 4]]
+    return len(above) == 3 and all(1 <= len(line.split()) <= 4 and not re.search(r"[.!?,:;]$|\d", line)
+                                   for line in above)
 
 
 def _short_headline(line: str) -> bool:
