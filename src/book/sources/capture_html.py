@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 from book.sources import chrome, engines, metadata, spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import escape_markdown_line, fix_text, normalise_line, web_url
+from book.sources.forum_html import forum_thread, mark_before_sanitising
 from book.sources.dates import MONTH_WORD, find_date, is_date_line, reading_languages
 from book.sources.html_clean import remove_chrome, sanitise
 from book.sources.html_markdown import element_text, plain_lines, to_markdown, word_counts
@@ -69,11 +70,16 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     _quotes_kept(doc)
     saved = doc                                   # as saved, scripts and meta tags kept (sanitise copies)
     keep_avatar_names(doc)
+    mark_before_sanitising(doc)
     doc = sanitise(doc)
     _drop_hidden_labels(doc)
     conventional_classes(doc)
     cap = Capture(engine=profile.name)
     comment_elements = find_comments(doc, profile)
+    if not (profile.first_post_is_post and comment_elements and doc.cssselect(profile.comments)) \
+            and (forum := forum_thread(doc, profile, reference)) is not None:
+        profile = forum                           # a forum's numbered posts, whatever software printed them
+        comment_elements = find_comments(doc, profile)
     if not comment_elements and (detected := repeated_blocks(doc, profile, reference)) is not None:
         profile = detected                        # no markup we know: repeated blocks with a name, a date and text
         comment_elements = find_comments(doc, profile)
