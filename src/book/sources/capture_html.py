@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 from book.sources import chrome, engines, metadata, spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import escape_markdown_line, fix_text, normalise_line, web_url
-from book.sources.forum_html import forum_thread, mark_before_sanitising
+from book.sources.forum_html import forum_thread, mark_before_sanitising, read_by_posts
 from book.sources.dates import MONTH_WORD, find_date, is_date_line, reading_languages
 from book.sources.html_clean import remove_chrome, sanitise
 from book.sources.html_markdown import element_text, plain_lines, to_markdown, word_counts
@@ -97,7 +97,8 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     emit_comments(comments, parents, cap)
     if not comments and page_meta.comments:
         _structured_comments(page_meta.comments, cap)
-    _second_reading(reference, cap)
+    if not read_by_posts(profile):             # the numbered posts' reader found the first message itself
+        _second_reading(reference, cap)
     if first_post is None:
         _first_message_as_post(cap)
     return cap

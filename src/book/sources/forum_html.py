@@ -85,6 +85,12 @@ def forum_thread(doc, profile: engines.Profile, reference: str = "") -> engines.
                    comment_body=f".{_MARK}-body", comment_chrome=_SIGNATURE, first_post_is_post=True)
 
 
+def read_by_posts(profile: engines.Profile) -> bool:
+    """Whether ``profile`` is this reader's: its first message is the post as the page marks it, which a
+    reading of the whole page (the thread, posters' boxes and all) must not replace."""
+    return profile.name.endswith("+forum-posts")
+
+
 def _sibling_runs(doc):
     """Runs of sibling elements of one shape: the same tag and a class word, or the same id stem
     (``post_1082``, ``postid-119146``, ``p57944``); a block may belong to several runs."""
@@ -139,25 +145,26 @@ def _in_quote(element, member) -> bool:
 
 
 def _poster(member):
-    """The first element naming the poster: a link to a profile page, or an element classed as a name;
+    """The first element naming the poster: a link to a profile page, else an element classed as a name;
     inside it, the innermost name (the avatar's initial or the badge beside it is no part of it)."""
-    for element in member.iter():
-        if not isinstance(element.tag, str) or element is member or _in_quote(element, member):
-            continue
-        text = " ".join(element_text(element).split())
-        if not text or len(text.split()) > 5 or len(text) > 60:
-            continue
-        by_link = element.tag == "a" and _PROFILE_HREF.search(element.get("href") or "")
-        by_class = _NAME_CLASS.search(element.get("class") or "") or \
-            _NAME_CLASS_GLUED.search(element.get("class") or "")
-        if not (by_link or by_class) or find_date(text) or not clean_name(text):
-            continue
-        if _NOT_NAME_CLASS.search(element.get("class") or "") and not by_link:
-            continue
-        inner = next((d for d in element.iterdescendants() if isinstance(d.tag, str)
-                      and _NAME_CLASS.search(d.get("class") or "") and not _NOT_NAME_CLASS.search(d.get("class") or "")
-                      and clean_name(element_text(d))), None)
-        return inner if inner is not None else element
+    for by_link in (True, False):
+        for element in member.iter():
+            if not isinstance(element.tag, str) or element is member or _in_quote(element, member):
+                continue
+            text = " ".join(element_text(element).split())
+            if not text or len(text.split()) > 5 or len(text) > 60 or find_date(text) or not clean_name(text):
+                continue
+            classes = element.get("class") or ""
+            if by_link and not (element.tag == "a" and _PROFILE_HREF.search(element.get("href") or "")
+                                and not _NOT_NAME_CLASS.search(classes)):
+                continue
+            if not by_link and (not (_NAME_CLASS.search(classes) or _NAME_CLASS_GLUED.search(classes))
+                                or _NOT_NAME_CLASS.search(classes) or element.xpath(".//*[@datetime]")):
+                continue
+            inner = next((d for d in element.iterdescendants() if isinstance(d.tag, str)
+                          and _NAME_CLASS.search(d.get("class") or "") and not _NOT_NAME_CLASS.search(d.get("class") or "")
+                          and clean_name(element_text(d))), None)
+            return inner if inner is not None else element
     return None
 
 
@@ -217,13 +224,19 @@ def _body(member, author, date):
         if words > best_words:
             best, best_words = element, words
     while best is not None:      # the box around the message holds its header too ("Share", "Posted May 2")
-        inner = next((c for c in best if isinstance(c.tag, str) and c.tag not in {"a", "span", "img"}
-                      and c.tag != "blockquote" and not _QUOTE_CLASS.search(c.get("class") or "")
-                      and _words(c) >= 0.9 * best_words), None)
-        if inner is None:
+        boxes = [c for c in best if isinstance(c.tag, str) and c.tag in _BOXES
+                 and not re.search(rf"quote|bbcodeblock|citation|zitat|{_MARK}-hidden", c.get("class") or "", re.I)]
+        inner = max(boxes, key=_words, default=None)
+        if inner is None or best_words - _words(inner) > max(20, 0.1 * best_words) \
+                or _words(inner) < 0.5 * best_words:
             break
-        best = inner
+        best, best_words = inner, _words(inner)
     return best
+
+
+# Boxes a message's text may sit in, inside the box that also holds its header and buttons (never a
+# paragraph or a quotation: descending into one would leave the rest of the message out).
+_BOXES = {"div", "section", "article", "main", "td", "tr", "tbody", "table"}
 
 
 def _forum_like(found: list[tuple]) -> bool:
@@ -253,8 +266,10 @@ def _poster_box_lines(member, author, body) -> int:
 
 def _holds_main_text(found: list[tuple], reference: str) -> bool:
     """The run holds most of the page's main text (trafilatura's reading), or there is none to compare."""
-    main = set(word_counts(reference))            # distinct words: a page printing its thread twice
-    if len(main) < 20:                            # (Flarum's noscript copy) holds it once
+    counted = word_counts(reference)
+    if sum(counted.values()) < 30:
         return True
     held = set().union(*(word_counts(body.text_content()) for _m, _a, _d, body in found))
-    return len(main & held) >= 0.5 * len(main)
+    main = set(counted)                           # distinct words: a page printing its thread twice
+    by_count = sum(n for word, n in counted.items() if word in held)     # (Flarum's noscript copy) holds it
+    return len(main & held) >= 0.5 * len(main) and by_count >= 0.3 * sum(counted.values())  # once
