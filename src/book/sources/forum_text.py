@@ -77,6 +77,12 @@ def forum_title(lines: list[str], heads: list[tuple[int, CommentHeader]]) -> str
     for line in lines[start + 1: start + header.lines]:
         if _subject(line, header.name):
             return line.strip()
+    by = re.compile(rf"^(?:by|von|par|por|di|door|oleh)\s+{re.escape(header.name or '')}$", re.IGNORECASE)
+    for k in range(start - 1, 0, -1):    # "TITLE / By NAME / DATE in FORUM" (Invision), the poster's own name
+        if by.match(lines[k].strip()):
+            above = next((lines[n].strip() for n in range(k - 1, max(-1, k - 4), -1) if lines[n].strip()), "")
+            if _subject(above, header.name):
+                return above
     return next((line.strip() for line in reversed(lines[:start]) if line.strip()
                  and _subject(line, header.name) and not re.search(r"\d", line)), None)
 
@@ -181,3 +187,50 @@ def _date_after(lines: list[str], last: int) -> tuple[int, FoundDate | None]:
         if len(text.split()) > 12:
             break
     return end, None
+
+
+# "Posted July 5, 2023 (edited)": Invision's date line.
+_POSTED = re.compile(r"^(?:posted|gepostet|publié|inviato|publicado|geplaatst)\s+(?P<date>.+?)"
+                     r"(?:\s*\((?:edited|bearbeitet|modifié|modificato|editado)\))?$", re.IGNORECASE)
+
+
+def unlabelled_blocks(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
+    """Messages whose header has no statistics labels: the name printed twice around its date (Invision:
+    "NAME / Posted DATE / NAME / rank / group / counts / Posted DATE"), or "NAME / DATE / #N" (Kaskus,
+    whose opening message, above "#1", is "NAME / DATE" alone)."""
+    return _named_twice(lines) or _numbered(lines)
+
+
+def _stamp(line: str) -> FoundDate | None:
+    text = line.strip()
+    if (found := date_line(text)) is not None:
+        return found
+    posted = _POSTED.match(text)
+    return date_line(posted.group("date")) or find_date(posted.group("date")) if posted else None
+
+
+def _named_twice(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
+    heads: list[tuple[int, CommentHeader]] = []
+    k = 0
+    while k < len(lines) - 2:
+        name = lines[k].strip()
+        if name and _nameish(name) and (found := _stamp(lines[k + 1])) is not None and lines[k + 2].strip() == name:
+            end = next((n + 1 for n in range(k + 3, min(len(lines), k + 14)) if _stamp(lines[n]) is not None), k + 3)
+            heads.append((k, CommentHeader(name, found, end - k)))
+            k = end
+            continue
+        k += 1
+    return heads if len(heads) >= 2 else None
+
+
+def _numbered(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
+    numbered = [k for k in range(len(lines) - 2) if _nameish(lines[k].strip()) and len(lines[k].strip()) > 2
+                and _stamp(lines[k + 1]) is not None and _NUMBER.match(lines[k + 2].strip())]
+    if len(numbered) < 2:
+        return None
+    heads = [(k, CommentHeader(lines[k].strip(), _stamp(lines[k + 1]), 3)) for k in numbered]
+    opening = next((k for k in range(numbered[0] - 1, -1, -1) if _nameish(lines[k].strip())
+                    and len(lines[k].strip()) > 2 and _stamp(lines[k + 1]) is not None), None)
+    if opening is not None:
+        heads.insert(0, (opening, CommentHeader(lines[opening].strip(), _stamp(lines[opening + 1]), 2)))
+    return heads
