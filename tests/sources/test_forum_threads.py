@@ -174,3 +174,44 @@ def test_one_statistics_line_is_no_poster_block(tmp_path: Path) -> None:
     data = import_json(path, tmp_path / "m")
     assert data["title"] == "Why I keep bees"
     assert data["units"][0]["text"].startswith("Bees are calm")
+
+
+def test_a_name_printed_twice_around_its_date_heads_a_message(tmp_path: Path) -> None:
+    """Invision copied as text: "NAME / Posted DATE / NAME / rank / group / counts / Posted DATE (edited)" over
+    each message, no labels; the topic's title stands over "By NAME"."""
+    def message(name: str, rank: str, text: str, edited: str = "") -> list[str]:
+        return [name, "Posted July 5, 2023", name, rank, "Senior Members", "661", "5.1k", "Share",
+                f"Posted July 5, 2023{edited}", "", text, "", "Link to comment", "Share on other sites"]
+    copy = "\n".join(["Jump to content", "Brain Teasers and Puzzles", "Sum of Prime Numbers", "Sum of Prime Numbers",
+                      "By Genady", "July 5, 2023 in Brain Teasers and Puzzles", "Recommended Posts"]
+                     + message("Genady", "Genius", "I've stumbled upon this puzzle and thought of prime numbers.")
+                     + message("sethoflagos", "Organism", "Is it the sum of the first seven primes?", " (edited)")
+                     + message("Genady", "Genius", "You are correct, +1. Use the spoiler feature next time.")
+                     + ["Create an account or sign in to comment", "Copyright © ScienceForums.Net"])
+    path = tmp_path / "copy.txt"
+    path.write_text(copy, encoding="utf-8")
+    data = import_json(path, tmp_path / "m")
+    assert (data["title"], data["author"], data["published"]) == ("Sum of Prime Numbers", "Genady", "2023-07-05")
+    assert [(u["author"], u["parent"]) for u in data["units"][1:]] == [("sethoflagos", None), ("Genady", None)]
+    assert data["units"][1]["text"].startswith("Is it the sum")
+    assert "Senior Members" not in "\n".join(u["text"] for u in data["units"])
+
+
+def test_numbered_replies_under_an_opening_message(tmp_path: Path) -> None:
+    """Kaskus copied as text: the opening message "NAME / DATE" above replies "NAME / DATE / #N"; the names of
+    those who gave reputation ("NAME dan 6 lainnya memberi reputasi") are no writers."""
+    copy = "\n".join(["Beranda", "Stories from the Heart", "Gantung jodoh, pernah dengar?", "TS", "benbian95",
+                      "13-05-2024 00:58", "Gantung jodoh, pernah dengar?",
+                      "Ini sih pengalaman pribadi yang mau aku ceritakan pelan-pelan di sini ya gan.",
+                      "kelincibuas dan 6 lainnya memberi reputasi", "1", "Kutip", "42", "Balasan",
+                      "hadieplayer", "13-05-2024 07:06", "#1", "Kurang panjang si nulisnya, lanjutkan gan.",
+                      "bang.toyip memberi reputasi", "1", "Kutip", "Balas",
+                      "bang.toyip", "13-05-2024 07:46", "#2", "Tridnya jangan digantungin gini dong.", "0", "Kutip",
+                      "Balas"])
+    path = tmp_path / "copy.txt"
+    path.write_text(copy, encoding="utf-8")
+    data = import_json(path, tmp_path / "m")
+    assert (data["title"], data["author"], data["published"]) == \
+        ("Gantung jodoh, pernah dengar?", "benbian95", "2024-05-13")
+    assert [(u["author"], u["parent"]) for u in data["units"][1:]] == [("hadieplayer", None), ("bang.toyip", None)]
+    assert data["units"][2]["text"].startswith("Tridnya jangan")
