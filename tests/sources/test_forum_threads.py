@@ -43,7 +43,8 @@ def test_numbered_posts_under_a_posters_box_are_a_forum_thread(tmp_path: Path) -
              + _postbit(2, 9, "DCarrer", "Junior Member", "Dec 2020", 11, "April 24, 2023, 09:55 PM",
                         "Great news about the updates! Was I one of the two builders?")
              + _postbit(3, 7, "K O'Connor", "Administrator", "Aug 2018", 486, "April 24, 2023, 11:50 PM",
-                        "I guess there were three of you, and the third one never wrote back.", "Kevin — London Power"))
+                        "I guess there were three of you, and the third one never wrote back.",
+                        "Kevin — London Power"))
     data = import_json(_html(tmp_path, f"<div id='posts'>{posts}</div>"), tmp_path / "m")
     assert (data["author"], data["published"]) == ("K O'Connor", "2023-04-13")
     assert [(u["kind"], u["author"], u["parent"]) for u in data["units"][1:]] == \

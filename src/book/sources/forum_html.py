@@ -42,7 +42,8 @@ _JOINED = re.compile(r"\b(?:joined|join date|registered|member since|registriert
 # A message's own number or the poster's statistics: what makes a run of blocks a forum's and not a list.
 _POST_NUMBER = re.compile(r"(?:^|\s)(?:#|post\s*#?|beitrag\s*#?|message\s*#?|n°\s*)\d{1,6}\b", re.IGNORECASE)
 _STATS = re.compile(r"\b(?:posts|messages|beiträge|messaggi|mensajes|berichten|reputation|reaction score|threads|"
-                    r"themen|likes received)\s*:?\s*[\d.,]+\b|\b[\d.,]+\s+(?:posts|beiträge|messages)\b", re.IGNORECASE)
+                    r"themen|likes received)\s*:?\s*[\d.,]+\b|\b[\d.,]+\s+(?:posts|beiträge|messages)\b",
+                    re.IGNORECASE)
 _QUOTE_CLASS = re.compile(r"quote|bbcodeblock|citation|zitat", re.IGNORECASE)
 _SIGNATURE = ("[class*='signature'], [class*='Signature'], [class*='postsig'], [id*='signature'], "
               f".{_MARK}-hidden")
@@ -162,7 +163,8 @@ def _poster(member):
                                 or _NOT_NAME_CLASS.search(classes) or element.xpath(".//*[@datetime]")):
                 continue
             inner = next((d for d in element.iterdescendants() if isinstance(d.tag, str)
-                          and _NAME_CLASS.search(d.get("class") or "") and not _NOT_NAME_CLASS.search(d.get("class") or "")
+                          and _NAME_CLASS.search(d.get("class") or "")
+                          and not _NOT_NAME_CLASS.search(d.get("class") or "")
                           and clean_name(element_text(d))), None)
             return inner if inner is not None else element
     return None

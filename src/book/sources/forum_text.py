@@ -171,7 +171,8 @@ def _date_after(lines: list[str], last: int) -> tuple[int, FoundDate | None]:
         post_by = _POST_BY.match(text)
         if post_by:
             return k + 1, find_date(post_by.group("date"))
-        if _stat(lines, k) or (k > 0 and _JOINED.match(lines[k - 1].strip()) and not lines[k - 1].strip()[-1:].isdigit()):
+        label = lines[k - 1].strip() if k > 0 else ""
+        if _stat(lines, k) or (_JOINED.match(label) and not label[-1:].isdigit()):   # "Joined" over its date
             continue
         stamp = date_line(text)
         if stamp is not None:
