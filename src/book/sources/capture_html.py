@@ -77,9 +77,9 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     cap = Capture(engine=profile.name)
     comment_elements = find_comments(doc, profile)
     if not (profile.first_post_is_post and comment_elements and doc.cssselect(profile.comments)) \
-            and (forum := forum_thread(doc, profile, reference)) is not None:
-        profile = forum                           # a forum's numbered posts, whatever software printed them
-        comment_elements = find_comments(doc, profile)
+            and (forum := forum_thread(doc, profile, reference)) is not None \
+            and len(messages := find_comments(doc, forum)) >= len(comment_elements):
+        profile, comment_elements = forum, messages   # a forum's numbered posts, whatever software printed them
     if not comment_elements and (detected := repeated_blocks(doc, profile, reference)) is not None:
         profile = detected                        # no markup we know: repeated blocks with a name, a date and text
         comment_elements = find_comments(doc, profile)

@@ -67,8 +67,9 @@ def forum_thread(doc, profile: engines.Profile, reference: str = "") -> engines.
     is a comment list beside an article, not a forum thread."""
     best: list[tuple] = []
     for members in _sibling_runs(doc):
-        if len(members) <= len(best):
-            continue
+        if len(members) <= len(best) or not all(_could_hold_a_message(m) for m in members[:2]) \
+                or any(_message_parts(m) is None for m in members[:2]):
+            continue                              # cheap checks on the first two blocks before all of them
         found = [parts for member in members if (parts := _message_parts(member)) is not None]
         if len(found) < 2 or len(found) < 0.7 * len(members) or found[0][0] is not members[0] \
                 and _words(members[0]) >= 20:
@@ -120,6 +121,14 @@ def _words(element) -> int:
     return len(element.text_content().split())
 
 
+def _could_hold_a_message(member) -> bool:
+    """A block worth reading closely: some words, a digit (a date has one) and a link or a class to name a
+    poster by."""
+    text = member.text_content()
+    return 4 <= len(text.split()) <= 5000 and any(c.isdigit() for c in text) \
+        and (member.find(".//a") is not None or member.find(".//*[@class]") is not None)
+
+
 def _message_parts(member) -> tuple | None:
     """(block, poster element, date element, body element) when ``member`` holds a forum message."""
     if _words(member) > 5000:
@@ -149,18 +158,20 @@ def _poster(member):
     """The first element naming the poster: a link to a profile page, else an element classed as a name;
     inside it, the innermost name (the avatar's initial or the badge beside it is no part of it)."""
     for by_link in (True, False):
-        for element in member.iter():
-            if not isinstance(element.tag, str) or element is member or _in_quote(element, member):
+        for element in member.iter("a") if by_link else member.iter():
+            if not isinstance(element.tag, str) or element is member:
+                continue
+            classes = element.get("class") or ""
+            if by_link and not (_PROFILE_HREF.search(element.get("href") or "") and not _NOT_NAME_CLASS.search(classes)):
+                continue
+            if not by_link and (not (_NAME_CLASS.search(classes) or _NAME_CLASS_GLUED.search(classes))
+                                or _NOT_NAME_CLASS.search(classes)):
+                continue
+            raw = element.text_content()
+            if len(raw) > 200 or _in_quote(element, member) or not by_link and element.xpath(".//*[@datetime]"):
                 continue
             text = " ".join(element_text(element).split())
             if not text or len(text.split()) > 5 or len(text) > 60 or find_date(text) or not clean_name(text):
-                continue
-            classes = element.get("class") or ""
-            if by_link and not (element.tag == "a" and _PROFILE_HREF.search(element.get("href") or "")
-                                and not _NOT_NAME_CLASS.search(classes)):
-                continue
-            if not by_link and (not (_NAME_CLASS.search(classes) or _NAME_CLASS_GLUED.search(classes))
-                                or _NOT_NAME_CLASS.search(classes) or element.xpath(".//*[@datetime]")):
                 continue
             inner = next((d for d in element.iterdescendants() if isinstance(d.tag, str)
                           and _NAME_CLASS.search(d.get("class") or "")
@@ -176,7 +187,8 @@ def _message_date(member, author):
     candidates = [el for el in member.iter() if isinstance(el.tag, str) and el.get("datetime")
                   and not _in_quote(el, member)]
     candidates += [el for el in member.iter() if isinstance(el.tag, str) and not el.get("datetime")
-                   and len(element_text(el)) <= 80 and not _in_quote(el, member)]
+                   and len(el) <= 6 and len(el.text_content()) <= 120 and len(element_text(el)) <= 80
+                   and not _in_quote(el, member)]
     for element in candidates:
         if element is author or author in element.iterdescendants():
             continue
@@ -215,16 +227,18 @@ def _joined(element) -> bool:
 
 def _body(member, author, date):
     """The largest element of the block holding neither the poster nor the date: the message."""
+    path = {member, *author.iterancestors(), *date.iterancestors()}   # a set of the elements: their proxies live
     best, best_words = None, _MIN_BODY_WORDS - 1
-    for element in member.iterdescendants():
-        if not isinstance(element.tag, str) or element.tag in {"a", "span", "img", "time"}:
+    for node in member.iter():                  # the largest elements beside the poster's and the date's paths
+        if node not in path:
             continue
-        if element is author or element is date or author in element.iterdescendants() \
-                or date in element.iterdescendants() or _in_quote(element, member):
-            continue
-        words = _words(element)
-        if words > best_words:
-            best, best_words = element, words
+        for element in node:
+            if not isinstance(element.tag, str) or element in path or element is author or element is date \
+                    or element.tag in {"a", "span", "img", "time"} or _in_quote(element, member):
+                continue
+            words = _words(element)
+            if words > best_words:
+                best, best_words = element, words
     while best is not None:      # the box around the message holds its header too ("Share", "Posted May 2")
         boxes = [c for c in best if isinstance(c.tag, str) and c.tag in _BOXES
                  and not re.search(rf"quote|bbcodeblock|citation|zitat|{_MARK}-hidden", c.get("class") or "", re.I)]
