@@ -259,15 +259,16 @@ def _forum_like(found: list[tuple]) -> bool:
     """Most blocks show a forum's marks: the message's number ("#12", "Post #2"), the poster's statistics
     ("Posts: 486") or a poster's box of its own (name, rank, group, counts beside the message)."""
     marked = sum(1 for member, author, _d, body in found
-                 if _POST_NUMBER.search(element_text(member)[:2000]) or _STATS.search(element_text(member)[:2000])
+                 if _POST_NUMBER.search(text := " ".join(member.text_content()[:3000].split())) or _STATS.search(text)
                  or max(_poster_box_lines(member, named, body) for named in _same_names(member, author)) >= 4)
     return marked >= 0.5 * len(found)
 
 
 def _same_names(member, author) -> list:
     """Every element of the block naming the poster as ``author`` does (Invision prints the name twice)."""
-    name = element_text(author)
-    return [el for el in member.iter() if isinstance(el.tag, str) and element_text(el) == name] or [author]
+    name = author.text_content().strip()
+    return [el for el in member.iter("a", "span", "strong", "b", "h3", "h4", "div")
+            if len(el) <= 3 and el.text_content().strip() == name] or [author]
 
 
 def _poster_box_lines(member, author, body) -> int:
