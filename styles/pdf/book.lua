@@ -212,11 +212,12 @@ end
 
 -- The previous keyed credit of the document being read, and a count for the credits' labels:
 -- credit-text compares a credit's page only with the one before it, when both have one key.
+-- Labels are "<document id>-<count>": unique in the book, and the same whichever documents
+-- share the pandoc run (a document's Typst is cached alone). `each_document` starts each one.
 local credits = { doc = '', count = 0, key = nil, id = nil }
 
 local function Div_(el)
   if has_class(el, 'book-doc') then
-    credits = { doc = el.identifier, count = 0, key = nil, id = nil }
     local kind = has_class(el, 'chapter') and 'chapter' or 'matter'
     return wrap('// @@doc ' .. el.identifier .. ' ' .. kind, el.content, '// @@end ' .. el.identifier)
   end
@@ -351,6 +352,21 @@ local function keep_before_sources(el)
   return nil
 end
 
+-- The second pass, one document at a time: the blocks filter walks from the inside out, so a
+-- book-doc div is reached after its excerpts, too late to start counting their credits afresh.
+-- A document's id is the div's without pandoc's per-file prefix (ids never contain "__").
+local function each_document(doc, filter)
+  local out = pandoc.Blocks({})
+  for _, block in ipairs(doc.blocks) do
+    if block.t == 'Div' and has_class(block, 'book-doc') then
+      credits = { doc = block.identifier:gsub('^.*__', ''), count = 0, key = nil, id = nil }
+    end
+    out:extend(pandoc.Blocks({ block }):walk(filter))
+  end
+  doc.blocks = out
+  return doc
+end
+
 -- The first pass over the blocks: what the second needs prepared (chapter headings and
 -- attributions queued, figures set), and a chapter's sources note kept with what precedes it.
 -- Figures are set here, before any Image function of the second pass could touch their images;
@@ -375,6 +391,6 @@ return {
           Para = long_paragraphs(limit),
         })
       end
-      return doc:walk(images and blocks_and_images or blocks)
+      return each_document(doc, images and blocks_and_images or blocks)
     end },
 }
