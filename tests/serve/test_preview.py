@@ -64,3 +64,17 @@ def test_only_images_inside_the_manuscript_are_served(tmp_path):
     assert image_file(manuscript, "../outside.png") is None
     assert image_file(manuscript, "book.yaml") is None
     assert image_file(manuscript, str(tmp_path / "outside.png")) is None
+
+
+def test_what_pandoc_warns_of_is_among_the_previews_problems_at_its_line(tmp_path):
+    preview = preview_of(tmp_path)
+    chapter = preview.ctx.manuscript_dir / "chapters" / "02-second.md"
+    text = chapter.read_text(encoding="utf-8")
+    at = text.rindex("\n:::")
+    chapter.write_text(text[:at] + "\n\nSee [it][g].\n\n[g]: https://a.example/\n[g]: https://b.example/\n"
+                       + text[at:], encoding="utf-8")
+    line = chapter.read_text(encoding="utf-8").split("\n").index("[g]: https://b.example/") + 1
+    preview.rebuild()
+    assert preview.site is not None
+    [problem] = [p for p in preview.problems if p.code == "E532"]
+    assert problem.severity == "warning" and problem.where.endswith(f"chapters/02-second.md:{line}:1")

@@ -28,29 +28,31 @@ if TYPE_CHECKING:  # the stages are imported when the DOCX is made: a cached bui
     from book.editorial import Checked
     from book.render.cache import DocCache
     from book.render.chapters import RenderedBook
+    from book.support.diagnostics import Report
 
 
 def make_docx(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs: DocCache | None,
-              progress: Progress) -> bytes:
+              progress: Progress, report: Report) -> bytes:
     """The DOCX's bytes: every Markdown document of the book in order, through pandoc's DOCX writer."""
     from book.manuscript.styles import Styles
 
     manuscript = checked.manuscript
     styles = Styles.of(manuscript)
     when = ctx.built_at or build_time(manuscript.root)
-    from book.render.pandoc import MARKDOWN_READER, lua_path
+    from book.render.pandoc import MARKDOWN_READER, lua_path, read_log
+    from book.render.pandoc_log import in_documents
 
     progress("Writing the copy-editing DOCX with pandoc")
     markdown = "\n\n".join(doc.markdown for doc in rendered.docs)
     with tempfile.TemporaryDirectory(prefix="book-docx-") as folder:
-        source, target = Path(folder) / "book.md", Path(folder) / "book.docx"
+        source, target, log = Path(folder) / "book.md", Path(folder) / "book.docx", Path(folder) / "pandoc.log"
         source.write_text(markdown, encoding="utf-8")
         done = subprocess.run(
             [pandoc_path(), f"--from={MARKDOWN_READER}", "--to=docx", "--wrap=none",
              f"--reference-doc={styles.find('docx/reference.docx').resolve()}",
              f"--lua-filter={styles.find('docx/book.lua').resolve()}",
              f"--metadata=title:{manuscript.config.title}", f"--resource-path={manuscript.root.resolve()}",
-             "-o", str(target), str(source)],
+             f"--log={log}", "-o", str(target), str(source)],
             capture_output=True, cwd=manuscript.root, preexec_fn=dies_with_parent,
             env={"SOURCE_DATE_EPOCH": str(int(when.timestamp())), "PATH": os.environ.get("PATH", ""),
                  "LUA_PATH": lua_path()})
@@ -58,6 +60,7 @@ def make_docx(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs:
             message = " ".join(done.stderr.decode("utf-8", "replace").split()[:40])
             raise BookError(f"pandoc could not write the DOCX: {message}", "E910")
         data = target.read_bytes()
+        report.items.extend(in_documents(rendered.docs, markdown, read_log(log)))   # placed in the manuscript
     return reproducible_office_file(data, when)
 
 

@@ -8,6 +8,7 @@ Excerpt verification lives in :mod:`book.editorial.excerpts`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
@@ -211,6 +212,41 @@ def check_note_references(manuscript: Manuscript, report: Report) -> None:
                 report.error("E246", f"the note [^{match.group('label')}] is never referred to, so no output would "
                                      f"print it: put [^{match.group('label')}] where it belongs, or remove the note",
                              path, line, column)
+
+
+MAX_NOTES = 5_000
+"""Note references in one file. Typesetting time grows with them (20,000 notes took 33 s for the
+PDF, most of it Typst's and pandoc's), and a heavily annotated chapter has a few hundred."""
+MAX_NOTES_IN_PARAGRAPH = 100
+"""Note references in one paragraph. Typst places a paragraph's notes by setting it again for
+each page they fall on, so the time grows much faster than their number: 1,000 notes in one
+paragraph took 2 s to typeset, 2,000 took 18 s, 20,000 more than 15 minutes."""
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t>]*\n")
+
+
+@rule(per_file=True)
+def check_note_count(manuscript: Manuscript, report: Report) -> None:
+    """E538: at most ``MAX_NOTES`` note references in a file and ``MAX_NOTES_IN_PARAGRAPH`` in a
+    paragraph, each reported at the first reference beyond, before pandoc or Typst runs."""
+    for path, text in markdown_files(manuscript):
+        if text.count("[^") <= MAX_NOTES_IN_PARAGRAPH:
+            continue
+        scanned = outside_code(text)
+        definitions = {match.start("label") - 2 for match in _NOTE_DEFINITION.finditer(scanned)}
+        references = [match.start() for match in _NOTE.finditer(scanned) if match.start() not in definitions]
+        breaks = [match.start() for match in _PARAGRAPH_BREAK.finditer(scanned)]
+        too_many = [(MAX_NOTES, references[MAX_NOTES], "one file")] if len(references) > MAX_NOTES else []
+        paragraph, count = -1, 0
+        for offset in references:
+            inside = bisect.bisect_left(breaks, offset)
+            paragraph, count = inside, (count + 1 if inside == paragraph else 1)
+            if count > MAX_NOTES_IN_PARAGRAPH:
+                too_many.append((MAX_NOTES_IN_PARAGRAPH, offset, "one paragraph"))
+                break
+        for limit, offset, where in too_many:
+            line, column = place(text)(offset)
+            report.error("E538", f"more than {limit:,} notes in {where}: typesetting them would take minutes; "
+                                 "split the paragraph or the chapter, or keep fewer notes", path, line, column)
 
 
 _RAW_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})\s*\{\s*=\s*[\w-]+\s*\}")

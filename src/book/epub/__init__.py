@@ -17,17 +17,18 @@ if TYPE_CHECKING:
     from book.editorial import Checked
     from book.render.cache import DocCache
     from book.render.chapters import RenderedBook
+    from book.support.diagnostics import Report
 
 
 def make_epub(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs: DocCache | None,
-              progress: Progress) -> bytes:
+              progress: Progress, report: Report) -> bytes:
     """The EPUB's bytes: pandoc for the documents not in the cache, then the package."""
     from book.epub.package import html_for_docs, make_pages, package
     from book.render.cover import cover_image
 
     manuscript = checked.printed      # what every output prints (privacy applied)
     progress("Converting with pandoc")
-    bodies = html_for_docs(rendered, manuscript, docs, jobs=ctx.processes)
+    bodies = html_for_docs(rendered, manuscript, docs, jobs=ctx.processes, report=report)
     progress("Setting the cover")
     cover = cover_image(manuscript, docs)
     progress("Packaging EPUB")

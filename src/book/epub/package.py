@@ -27,6 +27,7 @@ from book.render.chapters import RenderedBook, RenderedDoc, chapter_label
 from book.render.cover import CoverImage
 from book.render.credits import credit_groups, isbn_of
 from book.render.pandoc import HTML_ARGS, OutsideDocuments
+from book.support.diagnostics import Report
 from book.support.media import image_type
 from book.support.reproducible import ByteStore, write_zip
 
@@ -54,13 +55,14 @@ class XhtmlPage:
 # ------------------------------------------------------------------ HTML from pandoc
 
 def html_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache | None = None,
-                  jobs: int = 1) -> dict[str, str]:
+                  jobs: int = 1, report: Report | None = None) -> dict[str, str]:
     """Each document's inner XHTML: from the cache, or from one pandoc call for all the rest.
 
     A document's XHTML depends only on its own Markdown (pandoc parses each document
     on its own, and notes are numbered within the document), so an unchanged chapter
     is taken from the cache and only changed ones go to pandoc. ``jobs`` > 1 lets a
-    large cold conversion use that many processes; the bytes are the same.
+    large cold conversion use that many processes; the bytes are the same. What pandoc warns of
+    goes into ``report``, placed in the manuscript.
     """
     from book.render.pandoc import convert_each
 
@@ -68,7 +70,7 @@ def html_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache | 
 
     try:
         bodies = convert_each(book.docs, HTML_ARGS, manuscript.root, split_documents, kind="xhtml",
-                              cache=cache, jobs=jobs)
+                              cache=cache, jobs=jobs, report=report)
     except OutsideDocuments as lost:
         report_outside(lost, manuscript)
     check_addresses(bodies, "xhtml", manuscript)

@@ -20,10 +20,11 @@ if TYPE_CHECKING:
     from book.editorial import Checked
     from book.render.cache import DocCache
     from book.render.chapters import RenderedBook
+    from book.support.diagnostics import Report
 
 
 def make_pdf(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs: DocCache | None,
-             progress: Progress) -> bytes:
+             progress: Progress, report: Report) -> bytes:
     """The print PDF's bytes (the screen edition, with the cover first, under ``--with-cover``)."""
     from book.pdf.document import typeset_pdf
 
@@ -32,7 +33,7 @@ def make_pdf(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs: 
     manuscript = checked.printed      # what every output prints (privacy applied)
     progress("Typesetting the PDF with pandoc and Typst")
     return typeset_pdf(manuscript, rendered, ctx.built_at or build_time(manuscript.root),
-                       with_cover=ctx.with_cover, cache=docs, jobs=ctx.processes, progress=progress)
+                       with_cover=ctx.with_cover, cache=docs, jobs=ctx.processes, progress=progress, report=report)
 
 
 def uses_print_interior(ctx: BuildContext, _config: BookConfig) -> bool:
@@ -49,7 +50,7 @@ OUTPUT = Output(name="pdf", suffix=".pdf", summary="the print edition: a tagged 
 
 
 def make_cover(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs: DocCache | None,
-               progress: Progress) -> bytes:
+               progress: Progress, report: Report) -> bytes:
     """The paperback's cover wrap, sized for the interior's page count (the interior is typeset for it)."""
     from book.pdf.cover_wrap import cover_wrap, wrap_size
     from book.pdf.document import page_count, typeset_pdf
@@ -60,7 +61,8 @@ def make_cover(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs
     interior = rendered.print_pdf
     if interior is None:
         progress("Typesetting the interior to count its pages for the cover")
-        interior = typeset_pdf(manuscript, rendered, when, cache=docs, jobs=ctx.processes, progress=progress)
+        interior = typeset_pdf(manuscript, rendered, when, cache=docs, jobs=ctx.processes, progress=progress,
+                               report=report)
     pages = page_count(interior)
     progress(f"Setting the cover wrap for {pages} pages")
     return cover_wrap(manuscript, pages, when)

@@ -44,12 +44,13 @@ _MARKER = re.compile(r"^// @@(doc|end) (\S+)(?: (\S+))?$", re.MULTILINE)
 # ------------------------------------------------------------------ Typst from pandoc
 
 def typst_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache | None = None,
-                   jobs: int = 1, marks: bool = False) -> dict[str, str]:
+                   jobs: int = 1, marks: bool = False, report: Report | None = None) -> dict[str, str]:
     """Each document's Typst markup: from the cache, or from one pandoc conversion of the rest.
 
     As for the EPUB, pandoc parses each document on its own (``--file-scope``), so an
     unchanged chapter's Typst comes from the cache and a long book's conversion can be
-    shared between ``jobs`` processes; the markup is the same either way.
+    shared between ``jobs`` processes; the markup is the same either way. What pandoc warns of
+    goes into ``report``, placed in the manuscript (:func:`book.render.pandoc.convert_each`).
     """
     from book.render.addresses import check_addresses, report_outside
     from book.render.pandoc import convert_each
@@ -70,7 +71,7 @@ def typst_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache |
         bodies = convert_each(book.docs, args, manuscript.root, split_typst,
                               kind="typst", cache=cache,
                               key=(lua.read_text(encoding="utf-8"), shared.read_text(encoding="utf-8")),
-                              unkeyed=unkeyed, jobs=jobs)
+                              unkeyed=unkeyed, jobs=jobs, report=report)
     except OutsideDocuments as lost:
         report_outside(lost, manuscript)
     check_addresses(bodies, "typst", manuscript)
@@ -219,12 +220,12 @@ def page_geometry(settings: PrintConfig, pages: int | None = None) -> dict[str, 
 
 def main_file(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = False,
               cache: DocCache | None = None, jobs: int = 1, pages: int | None = None,
-              marks: bool = False) -> MainFile:
+              marks: bool = False, report: Report | None = None) -> MainFile:
     """The template's inputs: settings, and each document's Typst from pandoc."""
     manuscript = manuscript.for_output("pdf")       # without the ebook-only matter pages
     config = manuscript.config
     dirs = Styles.of(manuscript).font_dirs     # the check stage found the font there (E240)
-    bodies, links_across = link_across_documents(typst_for_docs(book, manuscript, cache, jobs, marks))
+    bodies, links_across = link_across_documents(typst_for_docs(book, manuscript, cache, jobs, marks, report))
     docs = {doc.id: doc for doc in book.docs}
 
     def body_of(doc_id: str) -> str:
@@ -306,7 +307,7 @@ class Typeset:
 
 def typeset(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *, with_cover: bool = False,
             marks: bool = False, pdf: bool = True, cache: DocCache | None = None, jobs: int = 1,
-            progress: Callable[[str], None] = lambda _: None) -> Typeset:
+            progress: Callable[[str], None] = lambda _: None, report: Report | None = None) -> Typeset:
     """The print-ready PDF (the same inputs and time give the same bytes) and, with ``marks``, its page marks.
 
     Without ``pdf`` (an EPUB built alone), the marks only: Typst's query of the same layout, with
@@ -324,7 +325,7 @@ def typeset(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *, wi
     start of every paragraph and document; the marks take no room, so the PDF's bytes are those
     of the book without them, and one pandoc conversion serves both the PDF and the page list.
     """
-    main = main_file(manuscript, book, with_cover=with_cover, cache=cache, jobs=jobs, marks=marks)
+    main = main_file(manuscript, book, with_cover=with_cover, cache=cache, jobs=jobs, marks=marks, report=report)
     try:
         if not pdf:
             return Typeset(None, _settled_marks(manuscript, main, progress))
@@ -354,9 +355,10 @@ def typeset(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *, wi
 
 def typeset_pdf(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *,
                 with_cover: bool = False, cache: DocCache | None = None, jobs: int = 1,
-                progress: Callable[[str], None] = lambda _: None) -> bytes:
+                progress: Callable[[str], None] = lambda _: None, report: Report | None = None) -> bytes:
     """The print-ready PDF as bytes (see :func:`typeset`)."""
-    data = typeset(manuscript, book, when, with_cover=with_cover, cache=cache, jobs=jobs, progress=progress).pdf
+    data = typeset(manuscript, book, when, with_cover=with_cover, cache=cache, jobs=jobs, progress=progress,
+                   report=report).pdf
     assert data is not None
     return data
 

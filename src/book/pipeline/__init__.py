@@ -11,7 +11,7 @@ book untouched. With the cache, an unchanged book is checked, then written from 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from book.context import BuildContext, Progress
 from book.pipeline.outputs import OUTPUTS
 from book.render.output import Output
-from book.support.diagnostics import Report
+from book.support.diagnostics import BookError, Report
 from book.support.files import write_all_atomically
 from book.support.reproducible import build_time, newest_file_time
 
@@ -49,10 +49,19 @@ def check(ctx: BuildContext, progress: Progress, names: Sequence[str] | None = N
     return check_book(ctx, progress, None if names is None else tuple(names))
 
 
-def make_outputs(ctx: BuildContext, checked: Checked, outputs: Sequence[Output], progress: Progress) -> list[bytes]:
+@dataclass(frozen=True)
+class Made:
+    """One output's bytes, and what its tools warned of while making it (pandoc's log, placed)."""
+
+    data: bytes
+    report: Report
+
+
+def make_outputs(ctx: BuildContext, checked: Checked, outputs: Sequence[Output], progress: Progress) -> list[Made]:
     """The outputs' bytes, in order, from one rendering of the book and at most one print layout.
 
-    With the cache, only documents changed since the last build go to pandoc.
+    With the cache, only documents changed since the last build go to pandoc. Each output's
+    report holds what was said while making it, the print layout's too when it uses that layout.
     """
     from book.render import render
 
@@ -61,15 +70,26 @@ def make_outputs(ctx: BuildContext, checked: Checked, outputs: Sequence[Output],
         from book.render.cache import DocCache
 
         docs = DocCache(ctx.cache_root)
-    rendered = with_print_layout(ctx, checked, outputs, render(checked, progress, ctx.memo), docs, progress)
-    made = [output.make(ctx, checked, rendered, docs, progress) for output in outputs]
+    layout = Report()
+    rendered = with_print_layout(ctx, checked, outputs, render(checked, progress, ctx.memo), docs, progress, layout)
+    made = []
+    for output in outputs:
+        config = checked.manuscript.config
+        uses_layout = output.print_layout(config) or output.print_interior(ctx, config)
+        report = Report(list(layout.items) if uses_layout else [])
+        made.append(Made(output.make(ctx, checked, rendered, docs, progress, report), report))
     if docs is not None:
         docs.prune()
     return made
 
 
+def distinct(items) -> Report:
+    """The diagnostics once each, in order: the EPUB's and the PDF's pandoc read the same Markdown."""
+    return Report(list(dict.fromkeys(items)))
+
+
 def with_print_layout(ctx: BuildContext, checked: Checked, outputs: Sequence[Output], rendered: RenderedBook,
-                      docs: DocCache | None, progress: Progress) -> RenderedBook:
+                      docs: DocCache | None, progress: Progress, report: Report | None = None) -> RenderedBook:
     """The book with what the outputs of this run need from the print layout, typeset once for all.
 
     The PDF and the cover wrap use the print interior (the wrap counts its pages); the EPUB of a
@@ -85,7 +105,7 @@ def with_print_layout(ctx: BuildContext, checked: Checked, outputs: Sequence[Out
 
     progress("Typesetting the print interior with pandoc and Typst")
     done = typeset(checked.printed, rendered, ctx.built_at or build_time(checked.printed.root), marks=marks,
-                   pdf=pdf, cache=docs, jobs=ctx.processes, progress=progress)
+                   pdf=pdf, cache=docs, jobs=ctx.processes, progress=progress, report=report)
     return replace(rendered, print_marks=done.marks, print_pdf=done.pdf)
 
 
@@ -183,6 +203,7 @@ def _build(ctx: BuildContext, names: Sequence[str], progress: Progress, show: Ca
     ctx = replace(ctx, built_at=ctx.built_at or build_time(manuscript.root, files=inputs))
     keys: dict[str, str] = {}
     files: dict[Path, bytes] = {}
+    said: list = []                           # what making the outputs said (pandoc's warnings), cached ones too
     missing: list[Output] = []
     if ctx.use_cache:     # keyed by those files: never a pipe, never /dev/zero
         stamp = ctx.built_at.isoformat()
@@ -196,13 +217,19 @@ def _build(ctx: BuildContext, names: Sequence[str], progress: Progress, show: Ca
             else:
                 progress(f"Unchanged since the last build: reusing the cached {output.name.upper()}")
                 files[output_path(ctx, checked.printed, output)] = found.data
+                said += found.diagnostics
     else:
         missing = outputs
-    for output, data in zip(missing, make_outputs(ctx, checked, missing, progress) if missing else []):
+    for output, made in zip(missing, make_outputs(ctx, checked, missing, progress) if missing else []):
         if output.name in keys:
-            cache.store_output(ctx.cache_root, output.name, keys[output.name], data,
-                               book_slug(checked.printed), checked.report)
-        files[output_path(ctx, checked.printed, output)] = data
+            cache.store_output(ctx.cache_root, output.name, keys[output.name], made.data,
+                               book_slug(checked.printed), made.report)
+        files[output_path(ctx, checked.printed, output)] = made.data
+        said += made.report.items
+    outputs_said = distinct(said)
+    if outputs_said.failed(ctx.strict):
+        raise BookError(outputs_said)
+    show(outputs_said)
     write_all_atomically({path: files[path] for path in sorted(files, key=lambda p: str(p))})
     if memo_store is not None:
         memo_store.flush()
@@ -211,5 +238,6 @@ def _build(ctx: BuildContext, names: Sequence[str], progress: Progress, show: Ca
         stored = {name: (keys.get(name, ""), wanted[name] or not everything) for name in names}
         if all(key for key, want in stored.values() if want):
             cache.store_run(ctx.cache_root, run, manuscript.root, inputs,
-                            cache.CachedRun(book_slug(checked.printed), tuple(checked.report.items), stored))
+                            cache.CachedRun(book_slug(checked.printed),
+                                            tuple(checked.report.items + outputs_said.items), stored))
     return [output_path(ctx, checked.printed, output) for output in outputs]

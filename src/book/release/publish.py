@@ -135,9 +135,13 @@ def build_files(ctx: BuildContext, checked: Checked, folder: Path, base: str,
     wrap (for a printed book), the cover image."""
     outputs = [output for output in OUTPUTS.values() if output.wanted(checked.manuscript.config)]
     paths = []
-    for output, data in zip(outputs, pipeline.make_outputs(ctx, checked, outputs, progress)):
+    made = pipeline.make_outputs(ctx, checked, outputs, progress)
+    said = pipeline.distinct(item for one in made for item in one.report.items)
+    if said.failed(ctx.strict):
+        raise BookError(said)
+    for output, one in zip(outputs, made):
         target = folder / f"{base}{output.suffix}"
-        write_atomically(target, data)
+        write_atomically(target, one.data)
         paths.append(target)
     return [*paths, write_cover(checked.printed, folder, base)]
 

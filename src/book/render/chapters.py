@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import jinja2
 
@@ -38,10 +39,28 @@ class RenderedDoc:
     markdown: str
     in_toc: bool = True
     running_title: str | None = None   # the PDF's running head: the short title, else the title
+    path: Path | None = None           # the file it was written in (None: a page the book generates)
+    origins: tuple[tuple[int, int, int, int], ...] = ()
+    """Where the writer's text sits in :attr:`markdown`, to place what pandoc says about a line of it:
+    ``(first line here, lines, first line in the file, columns added before each line)``, one per
+    block of the file's text the template copied (a ``> `` before a quotation's lines)."""
 
     @property
     def role(self) -> str | None:
         return role_for(self.epub_type)
+
+    def place(self, line: int, column: int | None = None,
+              lines: list[str] | None = None) -> tuple[int | None, int | None]:
+        """A line and column of :attr:`markdown` as a line and column of :attr:`path`; ``(None, None)``
+        for a line the template wrote. The column is the one before the note labels were scoped.
+        ``lines``: the Markdown's lines, when the caller places many messages."""
+        for first, count, source, shift in self.origins:
+            if first <= line < first + count:
+                if column is None:
+                    return source + line - first, None
+                text = (lines if lines is not None else self.markdown.split("\n"))[line - 1]
+                return source + line - first, max(1, unscoped_column(self.id, text, column) - shift)
+        return None, None
 
 
 @dataclass(frozen=True)
@@ -90,6 +109,69 @@ def _scoped(doc: RenderedDoc) -> RenderedDoc:
     return replace(doc, markdown=scope_note_labels(doc.id, doc.markdown))
 
 
+def unscoped_column(doc_id: str, line: str, column: int) -> int:
+    """A column (from 1) of a line whose note labels :func:`scope_note_labels` prefixed, as it was before."""
+    added = len(doc_id) + 1
+    out = column
+    for match in re.finditer(re.escape(f"[^{doc_id}-"), line):
+        inserted = match.start() + 2           # where the prefix begins, from 0
+        if column - 1 >= inserted + added:
+            out -= added
+        elif column - 1 >= inserted:
+            out -= column - 1 - inserted
+    return out
+
+
+MAX_GAP = 200
+"""How far past the last block found the next is looked for: a template writes a few lines between two."""
+
+
+def origins(markdown: str, blocks: list[tuple[str, int]]) -> tuple[tuple[int, int, int, int], ...]:
+    """Where each block's text (``(text, its first line in the file)``, in order) sits in ``markdown``.
+
+    A block is found where its lines follow one another, each behind the same prefix of spaces and
+    ``>`` (the template may quote it): an overriding template that changes the text leaves that block
+    unplaced, and what pandoc says about it names the file only."""
+    lines = markdown.split("\n")
+    found: list[tuple[int, int, int, int]] = []
+    cursor = passed = 0          # passed: the lines of blocks not found since the last one found
+    for text, source in blocks:
+        want = text.split("\n")
+        for index in range(cursor, min(len(lines), cursor + MAX_GAP + passed)):
+            prefix = _prefix(lines[index], want[0])
+            if prefix is not None and all(_same(lines[index + j] if index + j < len(lines) else None, prefix, w)
+                                          for j, w in enumerate(want)):
+                found.append((index + 1, len(want), source, len(prefix)))
+                cursor, passed = index + len(want), 0
+                break
+        else:
+            passed += len(want)
+    return tuple(found)
+
+
+def _prefix(line: str, want: str) -> str | None:
+    if not line.endswith(want):
+        return None
+    prefix = line[:len(line) - len(want)]
+    return prefix if not prefix.strip(" >") else None
+
+
+def _same(line: str | None, prefix: str, want: str) -> bool:
+    if line is None:
+        return False
+    return line == prefix + want or (not want.strip() and line.strip() in ("", prefix.strip()))
+
+
+def _text_line(file_text: str, hint: int) -> int:
+    """The line where a block's text starts: its first line, ``hint``, past the empty lines the
+    chapter parser strips."""
+    lines = file_text.split("\n")
+    line = hint
+    while line <= len(lines) and lines[line - 1] == "":
+        line += 1
+    return line
+
+
 _NOTE_LABEL = re.compile(r"\[\^([^\]\s]+)\]")
 
 
@@ -115,6 +197,7 @@ def chapter_label(manuscript: Manuscript, chapter: Chapter) -> str:
 def _render_chapter(env: jinja2.Environment, manuscript: Manuscript, chapter: Chapter) -> RenderedDoc:
     written = {section.name: section for section in chapter.sections}
     sections = []
+    placed: list[tuple[str, int]] = []     # the blocks' texts, in the order the template prints them
     for spec in manuscript.config.structure:
         base = {"name": spec.name, "title": spec.title, "ornament": spec.ornament, "type": spec.type,
                 "role": role_for(spec.type), "generated": spec.generated, "blocks": [], "sources": []}
@@ -127,11 +210,14 @@ def _render_chapter(env: jinja2.Environment, manuscript: Manuscript, chapter: Ch
         if section is None:
             continue
         base["blocks"] = [_block(block) for block in section.blocks]
+        placed += [(block.text, _text_line(chapter.text, block.line + (not isinstance(block, Prose))))
+                   for block in section.blocks if block.text]
         sections.append(base)
     markdown = render_template(env, "chapter.md.j2", book=manuscript.config, chapter=chapter,
                                label=chapter_label(manuscript, chapter), sections=sections)
     return RenderedDoc(id=chapter.id, kind="chapter", title=chapter.title, epub_type="chapter",
-                       markdown=markdown, running_title=chapter.short_title or chapter.title)
+                       markdown=markdown, running_title=chapter.short_title or chapter.title,
+                       path=chapter.path, origins=origins(markdown, placed))
 
 
 def _block(block: Prose | Excerpt | Cited) -> dict:
@@ -178,8 +264,11 @@ def _render_matter(env: jinja2.Environment, manuscript: Manuscript, matter: Matt
                    where: str, quoted_words: dict[str, int]) -> RenderedDoc:
     if matter.kind == "file":
         markdown = render_template(env, "matter.md.j2", matter=matter, role=role_for(matter.epub_type))
+        body = matter.body.lstrip("\n")
+        blocks = [(body.rstrip("\n"), matter.body_line + len(matter.body) - len(body))] if body.strip() else []
         return RenderedDoc(id=matter.id, kind=where, title=matter.title, epub_type=matter.epub_type,
-                           markdown=markdown, in_toc=matter.in_toc)
+                           markdown=markdown, in_toc=matter.in_toc, path=matter.path,
+                           origins=origins(markdown, blocks))
     title = GENERATED_MATTER_TITLES[matter.kind]
     markdown = render_template(env, GENERATED_MATTER_TEMPLATES[matter.kind], id=matter.id, title=title,
                                sources=_all_sources(manuscript, quoted_words))

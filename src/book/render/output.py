@@ -22,8 +22,11 @@ if TYPE_CHECKING:
     from book.editorial import Checked
     from book.render.cache import DocCache
     from book.render.chapters import RenderedBook
+    from book.support.diagnostics import Report
 
-Make = Callable[[BuildContext, "Checked", "RenderedBook", "DocCache | None", Progress], bytes]
+Make = Callable[[BuildContext, "Checked", "RenderedBook", "DocCache | None", Progress, "Report"], bytes]
+"""An output's bytes from the checked, rendered book; what its tools warn of (pandoc's log) goes into the
+report, placed in the manuscript."""
 
 
 def no_options(_ctx: BuildContext) -> dict[str, Any]:

@@ -9,20 +9,23 @@ whose output is in the build cache are not converted at all. The binary is the o
 
 from __future__ import annotations
 
+import json
 import math
 import os
+import re
 import subprocess
 import tempfile
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from book.support.diagnostics import BookError
+from book.support.diagnostics import BookError, Report
 from book.support.tools import dies_with_parent, pandoc_path, pandoc_version
 
 if TYPE_CHECKING:
     from book.render.cache import DocCache
     from book.render.chapters import RenderedDoc
+    from book.render.pandoc_log import Message
 
 MARKDOWN_READER = "markdown+smart-raw_attribute-raw_tex-latex_macros-tex_math_dollars-citations-yaml_metadata_block"
 """How pandoc reads the book's Markdown: as the check reads it. No raw output blocks (E222 refuses
@@ -77,7 +80,8 @@ def pandoc_env() -> dict[str, str]:
     return {"GHCRTS": PANDOC_RTS, **os.environ, "LUA_PATH": lua_path()}
 
 
-def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jobs: int = 1) -> list[str]:
+def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jobs: int = 1,
+                      logged: list[list[Message]] | None = None) -> list[str]:
     """Convert documents with ``--file-scope``: each is parsed on its own, as if converted alone.
 
     Footnote labels and automatic heading ids never collide between documents, so a
@@ -90,7 +94,9 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
     Pandoc prefixes every id of a file with the file's path when it reads several; an empty last file makes it do so for a lone document too,
     so the prefix is always there for the caller to remove (EPUB) or to turn into the
     document's own scope (PDF), and the result is the same bytes whatever the split.
-    Returns each process's output, in order.
+    Returns each process's output, in order. ``logged``, when given, receives what pandoc logged
+    about each text, in order (``--log``: its warnings, with the line and column in that text;
+    see :mod:`book.render.pandoc_log`).
     """
     if not texts:
         return []
@@ -105,6 +111,7 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
         empty = folder / "empty.md"
         empty.write_text("", encoding="utf-8")
         results: list[str] = []
+        each: list[list[Message]] = [[] for _ in texts]
         failure = None
         running: list[tuple[subprocess.Popen[bytes], Path, Any]] = []
 
@@ -118,6 +125,10 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
                 message = Path(err.name).read_text(encoding="utf-8", errors="replace").strip().splitlines()
                 failure = f"pandoc failed: {' '.join(message[:3]) or 'exit ' + str(code)}"
             results.append(out.read_text(encoding="utf-8") if code == 0 else "")
+            run = groups[len(results) - 1]
+            unplaced = _assign(read_log(out.with_suffix(".log")), texts, run, each)
+            if unplaced:
+                _trace(unplaced, run, texts, names, (*args, "--file-scope"), cwd, folder, each)
 
         try:
             # at most `jobs` processes at a time; runs are of similar size, so the oldest ends first
@@ -126,7 +137,8 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
                     finish_oldest()
                 out = folder / f"out{number}.html"
                 err = open(folder / f"err{number}.txt", "wb")
-                proc = subprocess.Popen([pandoc_path(), *args, "--file-scope", "-o", str(out),
+                proc = subprocess.Popen([pandoc_path(), *args, "--file-scope", f"--log={out.with_suffix('.log')}",
+                                         "-o", str(out),
                                          *names[start:end], str(empty)],
                                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd,
                                         env=pandoc_env(), preexec_fn=dies_with_parent)
@@ -140,12 +152,87 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
                 err.close()
         if failure is not None:
             raise BookError(failure, "E502")
+        if logged is not None:
+            logged[:] = each
         return results
+
+
+def read_log(path: Path) -> list[Message]:
+    """The warnings and errors of pandoc's ``--log`` file (none when it wrote none, or not JSON)."""
+    from book.render.pandoc_log import reported
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return reported(data) if isinstance(data, list) else []
+
+
+_DOC_FILE = re.compile(r"(?:^|[/\\])d(\d{6})\.md$")
+
+
+def _assign(messages: list[Message], texts: Sequence[str], run: tuple[int, int],
+            out: list[list[Message]]) -> list[Message]:
+    """Each message to the text it is about, with its line and column in that text; returns the
+    messages that name no text of the run (a resource pandoc could not read, a filter's warning).
+
+    A message with a position names its file (``d000003.md``); one without, in a run of one text,
+    is that text's, placed where the text names what it is about (a resource's path)."""
+    from book.render.pandoc_log import position
+
+    start, end = run
+    unplaced = []
+    for message in messages:
+        source, line, column = position(message)
+        found = _DOC_FILE.search(source or "")
+        if found and start <= int(found.group(1)) < end:
+            out[int(found.group(1))].append({**message, "line": line, "column": column})
+        elif end - start == 1:
+            out[start].append(_found(message, texts[start]))
+        else:
+            unplaced.append(message)
+    return unplaced
+
+
+def _trace(unplaced: list[Message], run: tuple[int, int], texts: Sequence[str], names: list[str],
+           args: tuple[str, ...], cwd: Path, folder: Path, out: list[list[Message]]) -> None:
+    """Find the text each message of a run that named none is about, by converting the run's texts
+    one by one (rare: a resource pandoc could not read, a filter's warning), so that the message is
+    said of that text, and kept with its output in the cache. One that no text gives alone (it
+    arises between texts) is kept with the run's first text, naming no file."""
+    from book.render.pandoc_log import position
+
+    traced = 0
+    for index in range(*run):
+        log = folder / "trace.log"
+        log.unlink(missing_ok=True)
+        subprocess.run([pandoc_path(), *args, f"--log={log}", "-o", str(folder / "trace.out"), names[index]],
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd,
+                       env=pandoc_env(), preexec_fn=dies_with_parent)
+        for message in read_log(log):
+            if not _DOC_FILE.search(position(message)[0] or ""):
+                out[index].append(_found(message, texts[index]))
+                traced += 1
+    if not traced:
+        out[run[0]] += [{**message, "line": None, "column": None, "anywhere": True} for message in unplaced]
+
+
+def _found(message: Message, text: str) -> Message:
+    """A message without a position, placed where ``text`` names what it is about (a resource's path)."""
+    from book.render.pandoc_log import subject
+
+    words = subject(message)
+    offset = text.find(words) if words else -1
+    if offset < 0:
+        return {**message, "line": None, "column": None}
+    before = text[:offset]
+    return {**message, "line": before.count("\n") + 1, "column": offset - (before.rfind("\n") + 1) + 1}
 
 
 def convert_each(docs: Sequence[RenderedDoc], args: tuple[str, ...], cwd: Path,
                  split: Callable[[str], dict[str, str]], *, kind: str, cache: DocCache | None = None,
-                 key: tuple[str, ...] = (), unkeyed: tuple[str, ...] = (), jobs: int = 1) -> dict[str, str]:
+                 key: tuple[str, ...] = (), unkeyed: tuple[str, ...] = (), jobs: int = 1,
+                 report: Report | None = None) -> dict[str, str]:
     """Each document's output, by id: from the cache, or from one conversion of all the rest.
 
     The EPUB (XHTML) and the PDF (Typst) both go through here. A document's output
@@ -154,35 +241,57 @@ def convert_each(docs: Sequence[RenderedDoc], args: tuple[str, ...], cwd: Path,
     ``split`` cuts pandoc's output back into documents and undoes its id prefixes;
     ``key`` adds what else decides the output (the arguments are always part of it);
     ``unkeyed`` are arguments that change how fast pandoc works, never a document's output.
+    What pandoc warned of about a document goes into ``report``, placed in the document's file
+    (:mod:`book.render.pandoc_log`); it is cached with the output (``<kind>-log``) and said
+    again when the output comes from the cache.
     """
+    from book.render.pandoc_log import diagnostics
+
     bodies: dict[str, str] = {}
+    logs: dict[str, list[Message]] = {}
     todo: list[RenderedDoc] = []
     keys: dict[str, str] = {}
     for doc in docs:
         if cache is not None:
             keys[doc.id] = cache.key(kind, pandoc_version(), *args, *key, doc.id, doc.markdown)
             hit = cache.get_text(kind, keys[doc.id])
-            if hit is not None:
-                bodies[doc.id] = hit
+            logged = _cached_log(cache, kind, keys[doc.id]) if hit is not None else None
+            if hit is not None and logged is not None:
+                bodies[doc.id], logs[doc.id] = hit, logged
                 continue
         todo.append(doc)
     if todo:
         try:
+            logged_each: list[list[Message]] = []
             converted = split("\n".join(convert_documents([doc.markdown for doc in todo], (*args, *unkeyed), cwd,
-                                                           jobs)))
+                                                           jobs, logged=logged_each)))
         except OutsideDocuments as lost:
             # A document that lost its wrapper (a template that leaves it out) is the words' owner.
             missing = [doc.id for doc in todo if doc.id not in lost.found]
             if lost.found and missing:
                 raise OutsideDocuments(missing[0], lost.text, lost.found) from None
             raise
-        for doc in todo:
+        for doc, logged in zip(todo, logged_each):
             if doc.id not in converted:
                 raise BookError(f"pandoc output lacks document '{doc.id}'", "E505")
-            bodies[doc.id] = converted[doc.id]
+            bodies[doc.id], logs[doc.id] = converted[doc.id], logged
             if cache is not None:
                 cache.put_text(kind, keys[doc.id], converted[doc.id])
+                cache.put_text(f"{kind}-log", keys[doc.id], json.dumps(logged, ensure_ascii=False))
+    if report is not None:
+        for doc in docs:
+            report.items.extend(diagnostics(doc, logs[doc.id]))
     return {doc.id: bodies[doc.id] for doc in docs}
+
+
+def _cached_log(cache: DocCache, kind: str, key: str) -> list[Message] | None:
+    """What pandoc logged when it converted a cached document; None when it is not there (convert again)."""
+    text = cache.get_text(f"{kind}-log", key)
+    try:
+        logged = json.loads(text) if text is not None else None
+    except ValueError:
+        return None
+    return logged if isinstance(logged, list) and all(isinstance(m, dict) for m in logged) else None
 
 
 MIN_CHARS_PER_JOB = 400_000

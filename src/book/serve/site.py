@@ -22,7 +22,7 @@ import lxml.etree as etree
 
 from book.context import BuildContext, Progress
 from book.model import Manuscript
-from book.support.diagnostics import Diagnostic
+from book.support.diagnostics import BookError, Diagnostic, Report
 
 if TYPE_CHECKING:
     from book.render.cover import CoverImage
@@ -82,7 +82,10 @@ def build_site(ctx: BuildContext, progress: Progress, covers: CoverCache | None 
     manuscript = checked.manuscript
     rendered = render(checked, progress, ctx.memo)
     docs = DocCache(ctx.cache_root) if ctx.use_cache else None
-    bodies = html_for_docs(rendered, manuscript, docs, jobs=ctx.processes)
+    said = Report()                  # what pandoc warns of, placed; its errors stop the preview as a build's would
+    bodies = html_for_docs(rendered, manuscript, docs, jobs=ctx.processes, report=said)
+    if said.errors:
+        raise BookError(said)
     covers = covers or CoverCache()
     key = manuscript.config.model_dump_json() + "|" + _cover_file_stamp(manuscript)
     if covers.key != key:
@@ -92,7 +95,7 @@ def build_site(ctx: BuildContext, progress: Progress, covers: CoverCache | None 
     pages = make_pages(manuscript, rendered, bodies, cover)
     site_pages = tuple(_page(p.file_name, p.title, p.content) for p in pages)
     return Site(manuscript, site_pages, (cover.file_name, cover.data, cover.media_type),
-                tuple(checked.report.warnings), time.monotonic() - start)
+                tuple(checked.report.warnings + said.warnings), time.monotonic() - start)
 
 
 def _cover_file_stamp(manuscript: Manuscript) -> str:
