@@ -165,16 +165,30 @@ def test_documents_convert_alike_alone_together_and_in_parallel(tmp_path, monkey
     assert 'href="#fn1"' in alone["b"]
 
 
+_EXCERPT = """:::: {{.excerpt data-source="s1" data-unit="u1" data-writer="Ann C."}}
+> {words}
+
+::: attribution
+— Ann C., a reader, “A Thread”, 2020-01-01
+:::
+::::
+
+"""
+
+
 def test_typst_converts_alike_alone_together_and_in_parallel(tmp_path, monkeypatch):
     """The PDF's per-document Typst, labels and links included, does not depend on the split either."""
     args = (*TYPST_ARGS_BASE, f"--lua-filter={REPO / 'styles' / 'pdf' / 'book.lua'}")
     docs = [
-        "::: {#a .book-doc}\n# Notes {#notes}\n\nOne[^1], [see](#notes).\n\n[^1]: First of A.\n:::\n",
-        "::: {#b .book-doc .chapter}\n# Notes {#notes}\n\n## Part\n\nTwo[^1].\n\n[^1]: Only note of B.\n:::\n",
+        "::: {#a .book-doc}\n# Notes {#notes}\n\nOne[^1], [see](#notes).\n\n[^1]: First of A.\n\n"
+        + _EXCERPT.format(words="Zero.") + ":::\n",
+        "::: {#b .book-doc .chapter}\n# Notes {#notes}\n\n## Part\n\nTwo[^1].\n\n[^1]: Only note of B.\n\n"
+        + _EXCERPT.format(words="One.") + _EXCERPT.format(words="Two.") + ":::\n",
     ]
     alone, together, parallel = _three_ways(docs, args, split_typst, tmp_path, monkeypatch)
     assert alone == together == parallel
     assert list(together) == ["a", "b"]
+    assert together["b"].count("credit-text(") == 2 and 'prev: "b-1"' in together["b"]
     # labels are scoped to their document, whatever pandoc's per-file prefix was
     assert "#link(<a:notes>)[see]" in alone["a"] and "<b:notes>" in alone["b"] and "<b:part>" in alone["b"]
     assert "__" not in together["a"] + together["b"]

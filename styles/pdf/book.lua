@@ -21,9 +21,52 @@ local function typst_string(s)
   return '"' .. s .. '"'
 end
 
-local function inlines_to_typst(inlines)
+-- Inlines set inside a raw Typst call (a chapter's title, an attribution, a caption) are written
+-- to Typst by pandoc's own writer, each as if alone: a Plain block. One pandoc.write costs about
+-- 0.7 ms however short the text (the writer sets itself up each time, translations and all), and
+-- a book has two such pieces per excerpt: a 100k-word book spent 0.45 s in it. So `prepare` queues
+-- the pieces of the whole run and tags the element with the piece's number (data-book-piece),
+-- `write_queued` writes them all in one call, and the blocks filter takes each from `written`.
+local queued, written = {}, {}
+
+local function queue(inlines)
+  queued[#queued + 1] = inlines
+  return tostring(#queued)
+end
+
+-- Each piece as its own Plain block after a cut line the writer cannot make from text (it escapes
+-- a second "/"), so each starts a line as it would alone; the output is cut back into the pieces.
+local CUT = '// @@book-cut\n'
+
+local function write_queued()
+  if #queued == 0 then return end
+  local blocks = {}
+  for _, inlines in ipairs(queued) do
+    blocks[#blocks + 1] = pandoc.RawBlock('typst', CUT)
+    blocks[#blocks + 1] = pandoc.Plain(inlines)
+  end
+  local out = pandoc.write(pandoc.Pandoc(blocks), 'typst', { wrap_text = 'none' }) .. '\n'
+  local at = 1
+  while true do
+    local _, last = out:find(CUT, at, true)
+    if not last then break end
+    local next_cut = out:find('\n' .. CUT, last + 1, true) or #out
+    written[#written + 1] = (out:sub(last + 1, next_cut):gsub('%s+$', ''))
+    at = next_cut + 1
+  end
+  assert(#written == #queued, 'book.lua: pandoc wrote ' .. #written .. ' pieces of ' .. #queued)
+  queued = {}
+end
+
+-- Inlines as Typst, written at once: for the few pieces set before the queue is written (a caption).
+local function typst_now(inlines)
   local out = pandoc.write(pandoc.Pandoc({ pandoc.Plain(inlines) }), 'typst', { wrap_text = 'none' })
   return (out:gsub('%s+$', ''))
+end
+
+-- A queued piece, by the number `prepare` tagged an element with.
+local function piece(number)
+  return written[tonumber(number)]
 end
 
 local function label(id)
@@ -31,15 +74,31 @@ local function label(id)
   return ''
 end
 
-local function chapter_heading(el)
+-- A chapter heading's label and title (spans of the heading), for chapter_heading: queued by
+-- `prepare` as data-book-piece "label title" (an empty label: "- title").
+local function heading_spans(el)
   local label_inlines, title_inlines
   for _, inline in ipairs(el.content) do
     if inline.t == 'Span' and has_class(inline, 'chapter-label') then label_inlines = inline.content end
     if inline.t == 'Span' and has_class(inline, 'chapter-title') then title_inlines = inline.content end
   end
+  return label_inlines, title_inlines
+end
+
+local function prepare_heading(el)
+  if el.level ~= 1 then return nil end
+  local label_inlines, title_inlines = heading_spans(el)
   if not title_inlines then return nil end
-  local supplement = label_inlines and ('[' .. inlines_to_typst(label_inlines) .. ']') or 'none'
-  return raw('#heading(level: 1, supplement: ' .. supplement .. ')[' .. inlines_to_typst(title_inlines) .. ']'
+  el.attributes['data-book-piece'] = (label_inlines and queue(label_inlines) or '-') .. ' ' .. queue(title_inlines)
+  return el
+end
+
+local function chapter_heading(el)
+  local pieces = el.attributes['data-book-piece']
+  if not pieces then return nil end
+  local label_piece, title_piece = pieces:match('^(%S+) (%S+)$')
+  local supplement = label_piece ~= '-' and ('[' .. piece(label_piece) .. ']') or 'none'
+  return raw('#heading(level: 1, supplement: ' .. supplement .. ')[' .. piece(title_piece) .. ']'
     .. label(el.identifier))
 end
 
@@ -74,7 +133,7 @@ local function Figure_(fig)
   local alt = pandoc.utils.stringify(img.caption)
   local caption = pandoc.utils.blocks_to_inlines(fig.caption.long or {})
   local text = '#figure(' .. image_call(img, alt)
-  if #caption > 0 then text = text .. ', caption: [' .. inlines_to_typst(caption) .. ']' end
+  if #caption > 0 then text = text .. ', caption: [' .. typst_now(caption) .. ']' end
   return raw(text .. ')' .. label(fig.identifier))
 end
 
@@ -86,6 +145,20 @@ local function HorizontalRule_()
   return raw('#ornament()')
 end
 
+-- A writer's name as inlines, read as the name inside the attribution is read (a span, so "C."
+-- is not a list marker). A book quotes the same writers again and again: each name is read once.
+local names = {}
+
+local function name_inlines(name)
+  if not names[name] then
+    local found = pandoc.Inlines({})
+    pandoc.read('[' .. name .. ']{}', 'markdown+smart').blocks:walk({
+      Span = function(span) if #found == 0 then found:extend(span.content) end end })
+    names[name] = found
+  end
+  return names[name]
+end
+
 -- The short credit of an excerpt (the writer's name, from the excerpt's data-writer, and the
 -- rights holder's credit line when the attribution carries one) and the key that says "the
 -- same source and writer": the source and the writer's name, or the unit when the source does
@@ -95,10 +168,8 @@ local function short_credit(excerpt, attribution)
   local source, name = excerpt.attributes['data-source'], excerpt.attributes['data-writer']
   if not source or not name then return nil, nil end
   local who = excerpt.attributes['data-unnamed'] and ('unit:' .. (excerpt.attributes['data-unit'] or '')) or name
-  -- read as the name inside the attribution is read (a span, so "C." is not a list marker)
   local short = pandoc.Inlines({})
-  pandoc.read('[' .. name .. ']{}', 'markdown+smart').blocks:walk({
-    Span = function(span) if #short == 0 then short:extend(span.content) end end })
+  short:extend(name_inlines(name))
   for i = 2, #attribution.content do
     short:insert(pandoc.LineBreak())
     short:extend(pandoc.utils.blocks_to_inlines({ attribution.content[i] }))
@@ -106,13 +177,47 @@ local function short_credit(excerpt, attribution)
   return short, source .. '/' .. who
 end
 
+-- An attribution's words as the credit sets them: the shared template writes "— Name, ...", and the
+-- Typst function sets the dash itself. A page mark (page_marks) stays first: it takes no room.
+local function credit_inlines(attribution)
+  local inlines = pandoc.utils.blocks_to_inlines(attribution.content)
+  local first = 1
+  while first <= #inlines and inlines[first].t == 'RawInline' do first = first + 1 end
+  while #inlines >= first and (inlines[first].t == 'Space'
+      or (inlines[first].t == 'Str' and inlines[first].text == '—')) do
+    inlines:remove(first)
+  end
+  if #inlines >= first and inlines[first].t == 'Str' and inlines[first].text:sub(1, 3) == '—' then
+    inlines[first] = pandoc.Str(inlines[first].text:sub(4))
+  end
+  return inlines
+end
+
+-- An excerpt's attributions, queued: each attribution div is tagged "full short" (short "-" when
+-- the credit has no key), the key in data-book-key.
+local function prepare_excerpt(el)
+  local content = el.content
+  for i, block in ipairs(content) do
+    if block.t == 'Div' and has_class(block, 'attribution') then
+      local short, key = short_credit(el, block)
+      local full = queue(credit_inlines(block))
+      block.attributes['data-book-piece'] = full .. ' ' .. (key and queue(short) or '-')
+      if key then block.attributes['data-book-key'] = key end
+      content[i] = block
+    end
+  end
+  el.content = content
+  return el
+end
+
 -- The previous keyed credit of the document being read, and a count for the credits' labels:
 -- credit-text compares a credit's page only with the one before it, when both have one key.
+-- Labels are "<document id>-<count>": unique in the book, and the same whichever documents
+-- share the pandoc run (a document's Typst is cached alone). `each_document` starts each one.
 local credits = { doc = '', count = 0, key = nil, id = nil }
 
 local function Div_(el)
   if has_class(el, 'book-doc') then
-    credits = { doc = el.identifier, count = 0, key = nil, id = nil }
     local kind = has_class(el, 'chapter') and 'chapter' or 'matter'
     return wrap('// @@doc ' .. el.identifier .. ' ' .. kind, el.content, '// @@end ' .. el.identifier)
   end
@@ -128,24 +233,13 @@ local function Div_(el)
       if block.t == 'BlockQuote' then
         for _, b in ipairs(block.content) do table.insert(quoted, b) end
       elseif block.t == 'Div' and has_class(block, 'attribution') then
-        local short, key = short_credit(el, block)
-        local inlines = pandoc.utils.blocks_to_inlines(block.content)
-        -- the shared template writes "— Name, ..."; the Typst function sets the dash itself.
-        -- A page mark (page_marks) stays first: it takes no room.
-        local first = 1
-        while first <= #inlines and inlines[first].t == 'RawInline' do first = first + 1 end
-        while #inlines >= first and (inlines[first].t == 'Space'
-            or (inlines[first].t == 'Str' and inlines[first].text == '—')) do
-          inlines:remove(first)
-        end
-        if #inlines >= first and inlines[first].t == 'Str' and inlines[first].text:sub(1, 3) == '—' then
-          inlines[first] = pandoc.Str(inlines[first].text:sub(4))
-        end
-        attribution = 'credit-text([' .. inlines_to_typst(inlines) .. ']'
+        local full, short = block.attributes['data-book-piece']:match('^(%S+) (%S+)$')
+        local key = block.attributes['data-book-key']
+        attribution = 'credit-text([' .. piece(full) .. ']'
         if key then
           credits.count = credits.count + 1
           local id = credits.doc .. '-' .. credits.count
-          attribution = attribution .. ', short: [' .. inlines_to_typst(short) .. '], key: ' .. typst_string(key)
+          attribution = attribution .. ', short: [' .. piece(short) .. '], key: ' .. typst_string(key)
             .. ', id: ' .. typst_string(id)
           if credits.key == key then attribution = attribution .. ', prev: ' .. typst_string(credits.id) end
           credits.key, credits.id = key, id
@@ -258,11 +352,35 @@ local function keep_before_sources(el)
   return nil
 end
 
+-- The second pass, one document at a time: the blocks filter walks from the inside out, so a
+-- book-doc div is reached after its excerpts, too late to start counting their credits afresh.
+-- A document's id is the div's without pandoc's per-file prefix (ids never contain "__").
+local function each_document(doc, filter)
+  local out = pandoc.Blocks({})
+  for _, block in ipairs(doc.blocks) do
+    if block.t == 'Div' and has_class(block, 'book-doc') then
+      credits = { doc = block.identifier:gsub('^.*__', ''), count = 0, key = nil, id = nil }
+    end
+    out:extend(pandoc.Blocks({ block }):walk(filter))
+  end
+  doc.blocks = out
+  return doc
+end
+
+-- The first pass over the blocks: what the second needs prepared (chapter headings and
+-- attributions queued, figures set), and a chapter's sources note kept with what precedes it.
+-- Figures are set here, before any Image function of the second pass could touch their images;
+-- a book-doc div is reached after its sections, whose last block may then be a figure already set.
+local function prepare_div(el)
+  if has_class(el, 'excerpt') then return prepare_excerpt(el) end
+  return keep_before_sources(el)
+end
+
 return {
   { Pandoc = page_marks },
-  { Div = keep_before_sources },
-  { Figure = Figure_ },
+  { Div = prepare_div, Header = prepare_heading, Figure = Figure_ },
   { Pandoc = function(doc)
+      write_queued()
       local images = doc.meta['book-inline-images']
       local limit = tonumber(pandoc.utils.stringify(doc.meta['book-long-paragraph'] or ''))
       -- not inside an attribution: the excerpt's filter makes it one line of inlines (credit-text)
@@ -273,6 +391,6 @@ return {
           Para = long_paragraphs(limit),
         })
       end
-      return doc:walk(images and blocks_and_images or blocks)
+      return each_document(doc, images and blocks_and_images or blocks)
     end },
 }

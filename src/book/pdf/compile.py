@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -207,7 +208,15 @@ def without_default_suspects(data: bytes) -> bytes:
     file we write. False is the default (ISO 32000-1, table 321) and PDF/UA-1 asks only that it
     be absent or false, so the entry is dropped: the file means the same, and the tools that
     printers and readers use say nothing.
+
+    In a PDF as Typst writes it, the entry is blanked where it stands (:func:`typst_catalog`):
+    every byte keeps its offset, so the file needs no rewriting. Rewriting it with pikepdf, as is
+    still done for any other PDF, took 0.2 s of a 100k-word book's build (import, parse, save).
     """
+    catalog = typst_catalog(data)
+    if catalog is not None and data.count(_DEFAULT_SUSPECTS, *catalog) == 1:
+        at = data.index(_DEFAULT_SUSPECTS, *catalog)
+        return data[:at] + _WITHOUT_SUSPECTS + data[at + len(_WITHOUT_SUSPECTS):]
     import io
 
     import pikepdf
@@ -220,6 +229,49 @@ def without_default_suspects(data: bytes) -> bytes:
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, fix_metadata_version=False)
         return out.getvalue()
+
+
+_DEFAULT_SUSPECTS = b"/MarkInfo<</Marked true/Suspects false>>"
+_WITHOUT_SUSPECTS = b"/MarkInfo<</Marked true" + b" " * len(b"/Suspects false") + b">>"   # the same length
+
+_STARTXREF = re.compile(rb"startxref\r?\n(\d+)\r?\n%%EOF\r?\n?$")
+_XREF = re.compile(rb"xref\r?\n0 (\d+)\r?\n")
+_XREF_ENTRY = re.compile(rb"(\d{10}) \d{5} n\r\n")
+_ROOT = re.compile(rb"/Root (\d+) 0 R")
+
+
+def typst_object(data: bytes, number: int) -> tuple[int, int] | None:
+    """Where object ``number``'s value lies in a PDF as Typst writes it, or None for any other PDF.
+
+    Typst (0.13 and later) writes one classic cross-reference table at the end, each entry 20
+    bytes, and no object streams: the table gives the object's offset, which must start
+    ``<number> 0 obj``. Anything else (a file rewritten by pikepdf, an incremental update, an
+    older Typst) is None, and the caller reads the file with pikepdf.
+    """
+    tail = _STARTXREF.search(data, max(0, len(data) - 64))
+    if tail is None:
+        return None
+    xref = int(tail.group(1))
+    table = _XREF.match(data, xref)
+    if table is None or not 0 < number < int(table.group(1)):
+        return None
+    entry = _XREF_ENTRY.fullmatch(data, table.end() + 20 * number, table.end() + 20 * (number + 1))
+    if entry is None:
+        return None
+    head = b"%d 0 obj\n" % number
+    start = int(entry.group(1))
+    end = data.find(b"\nendobj", start)
+    if not data.startswith(head, start) or end < 0:
+        return None
+    return start + len(head), end
+
+
+def typst_catalog(data: bytes) -> tuple[int, int] | None:
+    """Where the catalog lies in a PDF as Typst writes it (the trailer's ``/Root``), or None."""
+    tail = _STARTXREF.search(data, max(0, len(data) - 64))
+    trailer = data.rfind(b"trailer", 0, tail.start()) if tail is not None else -1
+    root = _ROOT.search(data, trailer, tail.start()) if tail is not None and trailer >= 0 else None
+    return typst_object(data, int(root.group(1))) if root is not None else None
 
 
 def typesetting_failed(why: str) -> BookError:

@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING, Any
 
 from book.manuscript.styles import Styles
 from book.pdf.compile import MainFile, compile_in_child
-from book.pdf.join import PLACEHOLDER, join
 
 if TYPE_CHECKING:
     from book.model import Manuscript
@@ -124,6 +123,7 @@ def typeset_in_parts(main: MainFile, parts: list[list[Item]], when: dt.datetime 
     """
     import pikepdf
 
+    from book.pdf.join import PLACEHOLDER, join     # pikepdf: imported only for a book set in parts
 
     with tempfile.TemporaryDirectory(prefix="book-pdf-") as tmp:
         work = Path(tmp)
@@ -159,6 +159,8 @@ def read_part(path: Path, found: list[Heading], start: int) -> Part | None:
     book in one compile rather than print a wrong contents page.
     """
     import pikepdf
+
+    from book.pdf.join import PLACEHOLDER
 
     with pikepdf.open(path) as pdf:
         index = {page.objgen: i for i, page in enumerate(pdf.pages)}
