@@ -83,6 +83,7 @@ def forum_thread(doc, profile: engines.Profile, reference: str = "") -> engines.
         for element, role in ((member, "post"), (author, "author"), (date, "date"), (body, "body")):
             element.set("class", f"{element.get('class') or ''} {_MARK}-{role}".strip())
     return replace(profile, name=f"{profile.name}+forum-posts", comments=f".{_MARK}-post",
+                   author=f".{_MARK}-author", date=f".{_MARK}-date",      # the first message's, for the post
                    comment_author=f".{_MARK}-author", comment_date=f".{_MARK}-date",
                    comment_body=f".{_MARK}-body", comment_chrome=_SIGNATURE, first_post_is_post=True)
 
