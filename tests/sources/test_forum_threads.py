@@ -38,8 +38,8 @@ def _postbit(number: int, uid: int, name: str, rank: str, joined: str, posts: in
 def test_numbered_posts_under_a_posters_box_are_a_forum_thread(tmp_path: Path) -> None:
     """The first message is the post (its poster the author, its date the date: not the poster's join date);
     the others answer it; ranks, statistics, signatures and buttons stay out of names and texts."""
-    posts = (_postbit(1, 7, "K O'Connor", "Administrator", "August 14, 2018", 486, "April 13, 2023, 01:42 PM", _OPENING,
-                      "Kevin — London Power")
+    posts = (_postbit(1, 7, "K O'Connor", "Administrator", "August 14, 2018", 486, "April 13, 2023, 01:42 PM",
+                      _OPENING, "Kevin — London Power")
              + _postbit(2, 9, "DCarrer", "Junior Member", "Dec 2020", 11, "April 24, 2023, 09:55 PM",
                         "Great news about the updates! Was I one of the two builders?")
              + _postbit(3, 7, "K O'Connor", "Administrator", "August 14, 2018", 486, "April 24, 2023, 11:50 PM",

@@ -163,7 +163,7 @@ def _poster(member):
             if not isinstance(element.tag, str) or element is member:
                 continue
             classes = element.get("class") or ""
-            if by_link and not (_PROFILE_HREF.search(element.get("href") or "") and not _NOT_NAME_CLASS.search(classes)):
+            if by_link and (not _PROFILE_HREF.search(element.get("href") or "") or _NOT_NAME_CLASS.search(classes)):
                 continue
             if not by_link and (not (_NAME_CLASS.search(classes) or _NAME_CLASS_GLUED.search(classes))
                                 or _NOT_NAME_CLASS.search(classes)):
