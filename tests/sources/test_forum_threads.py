@@ -216,3 +216,18 @@ def test_numbered_replies_under_an_opening_message(tmp_path: Path) -> None:
         ("Gantung jodoh, pernah dengar?", "benbian95", "2024-05-13")
     assert [(u["author"], u["parent"]) for u in data["units"][1:]] == [("hadieplayer", None), ("bang.toyip", None)]
     assert data["units"][2]["text"].startswith("Tridnya jangan")
+
+
+def test_a_join_date_labelled_beside_it_is_not_the_messages_date(tmp_path: Path) -> None:
+    """A poster's box that labels its join date in the element before it (``<dt>Joined</dt><dd>DATE</dd>``)
+    and prints the message's date after: the post is dated by the message, the replies too."""
+    def message(number: int, name: str, joined: str, date: str, text: str) -> str:
+        return (f"<li class='b-post' id='post{number}'><div class='b-userinfo'><a href='/member/{number}-{name}'>"
+                f"{name}</a><dl><dt>Joined</dt><dd>{joined}</dd><dt>Posts</dt><dd>{number * 100}</dd></dl></div>"
+                f"<div class='b-post__body'><div class='b-post__header'>#{number} <span>{date}</span></div>"
+                f"<div class='b-post__content'>{text}</div></div></li>")
+    thread = (message(1, "Parihaka", "November 10, 2004", "April 22, 2022", _OPENING)
+              + message(2, "Monash", "March 1, 2010", "July 9, 2022", "May I ask out of curiosity which island?"))
+    data = import_json(_html(tmp_path, f"<ul class='conversation-list'>{thread}</ul>"), tmp_path / "m")
+    assert (data["author"], data["published"]) == ("Parihaka", "2022-04-22")
+    assert [(u["author"], u["date"]) for u in data["units"][1:]] == [("Monash", "2022-07-09")]
