@@ -216,6 +216,8 @@ def test_numbered_replies_under_an_opening_message(tmp_path: Path) -> None:
         ("Gantung jodoh, pernah dengar?", "benbian95", "2024-05-13")
     assert [(u["author"], u["parent"]) for u in data["units"][1:]] == [("hadieplayer", None), ("bang.toyip", None)]
     assert data["units"][2]["text"].startswith("Tridnya jangan")
+    everything = "\n".join(u["text"] for u in data["units"])
+    assert "memberi reputasi" not in everything and "Kutip" not in everything and "Balas" not in everything
 
 
 def test_a_join_date_labelled_beside_it_is_not_the_messages_date(tmp_path: Path) -> None:
