@@ -246,7 +246,7 @@ _REACTIONS = re.compile(r"^(?:(?:reactions?|reaktionen|réactions|likes?)\s*:\s*
 
 # A message's buttons, each on a line of its own in a copy: "Quote", "Reply", "Kutip", "Lihat 1 Balasan".
 _BUTTON = re.compile(r"^(?:top|quote|reply|find|share|tweet|comment|post cancel|report|link to comment|"
-                     r"share on other sites|more sharing options\.*|kutip|balas|lihat \d+ balasan)$", re.IGNORECASE)
+                     r"share on other sites|more sharing options\.*|kutip|balas|balasan|lihat \d+ balasan)$", re.IGNORECASE)
 
 
 def without_reactions(units: list) -> None:
