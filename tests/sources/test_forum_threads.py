@@ -38,11 +38,11 @@ def _postbit(number: int, uid: int, name: str, rank: str, joined: str, posts: in
 def test_numbered_posts_under_a_posters_box_are_a_forum_thread(tmp_path: Path) -> None:
     """The first message is the post (its poster the author, its date the date: not the poster's join date);
     the others answer it; ranks, statistics, signatures and buttons stay out of names and texts."""
-    posts = (_postbit(1, 7, "K O'Connor", "Administrator", "Aug 2018", 486, "April 13, 2023, 01:42 PM", _OPENING,
-                      "Kevin — London Power")
+    posts = (_postbit(1, 7, "K O'Connor", "Administrator", "August 14, 2018", 486, "April 13, 2023, 01:42 PM",
+                      _OPENING, "Kevin — London Power")
              + _postbit(2, 9, "DCarrer", "Junior Member", "Dec 2020", 11, "April 24, 2023, 09:55 PM",
                         "Great news about the updates! Was I one of the two builders?")
-             + _postbit(3, 7, "K O'Connor", "Administrator", "Aug 2018", 486, "April 24, 2023, 11:50 PM",
+             + _postbit(3, 7, "K O'Connor", "Administrator", "August 14, 2018", 486, "April 24, 2023, 11:50 PM",
                         "I guess there were three of you, and the third one never wrote back.",
                         "Kevin — London Power"))
     data = import_json(_html(tmp_path, f"<div id='posts'>{posts}</div>"), tmp_path / "m")
@@ -216,3 +216,20 @@ def test_numbered_replies_under_an_opening_message(tmp_path: Path) -> None:
         ("Gantung jodoh, pernah dengar?", "benbian95", "2024-05-13")
     assert [(u["author"], u["parent"]) for u in data["units"][1:]] == [("hadieplayer", None), ("bang.toyip", None)]
     assert data["units"][2]["text"].startswith("Tridnya jangan")
+    everything = "\n".join(u["text"] for u in data["units"])
+    assert "memberi reputasi" not in everything and "Kutip" not in everything and "Balas" not in everything
+
+
+def test_a_join_date_labelled_beside_it_is_not_the_messages_date(tmp_path: Path) -> None:
+    """A poster's box that labels its join date in the element before it (``<dt>Joined</dt><dd>DATE</dd>``)
+    and prints the message's date after: the post is dated by the message, the replies too."""
+    def message(number: int, name: str, joined: str, date: str, text: str) -> str:
+        return (f"<li class='b-post' id='post{number}'><div class='b-userinfo'><a href='/member/{number}-{name}'>"
+                f"{name}</a><dl><dt>Joined</dt><dd>{joined}</dd><dt>Posts</dt><dd>{number * 100}</dd></dl></div>"
+                f"<div class='b-post__body'><div class='b-post__header'>#{number} <span>{date}</span></div>"
+                f"<div class='b-post__content'>{text}</div></div></li>")
+    thread = (message(1, "Parihaka", "November 10, 2004", "April 22, 2022", _OPENING)
+              + message(2, "Monash", "March 1, 2010", "July 9, 2022", "May I ask out of curiosity which island?"))
+    data = import_json(_html(tmp_path, f"<ul class='conversation-list'>{thread}</ul>"), tmp_path / "m")
+    assert (data["author"], data["published"]) == ("Parihaka", "2022-04-22")
+    assert [(u["author"], u["date"]) for u in data["units"][1:]] == [("Monash", "2022-07-09")]

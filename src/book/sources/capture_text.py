@@ -17,7 +17,7 @@ from book.sources import chrome, spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import fix_text, normalise_line
 from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, FoundDate, date_line, find_date, is_date_line, words_date
-from book.sources.forum_text import forum_title, poster_blocks, unlabelled_blocks
+from book.sources.forum_text import forum_title, poster_blocks, unlabelled_blocks, without_reactions
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import (closing_date, closing_meta, meta_line, name_under_headline, quote_credit,
                                       title_after_trail, title_named_by_trail, title_near_meta, trail_end)
@@ -60,12 +60,14 @@ def _parse_text(text: str) -> Capture:
     if (heads := poster_blocks(lines)) is not None:
         cap = _parse_headed_forum(lines, heads)
         cap.title = forum_title(lines, heads) or cap.title
+        without_reactions(cap.units)
         return cap
     if (heads := _headed_messages(lines)) is not None or (heads := _profile_blocks(lines)) is not None:
         return _parse_headed_forum(lines, heads)
     if (heads := unlabelled_blocks(lines)) is not None:
         cap = _parse_headed_forum(lines, heads)
         cap.title = forum_title(lines, heads) or cap.title
+        without_reactions(cap.units)
         return cap
     cap = Capture(engine="text")
     i = next((i for reader in _TITLE_READERS if (i := reader(lines, cap)) is not None), None)

@@ -67,9 +67,11 @@ def forum_thread(doc, profile: engines.Profile, reference: str = "") -> engines.
     is a comment list beside an article, not a forum thread."""
     best: list[tuple] = []
     for members in _sibling_runs(doc):
-        if len(members) <= len(best) or not all(_could_hold_a_message(m) for m in members[:2]) \
-                or any(_message_parts(m) is None for m in members[:2]):
+        if len(members) <= len(best) or not all(_could_hold_a_message(m) for m in members[:2]):
             continue                              # cheap checks on the first two blocks before all of them
+        first_two = [_message_parts(m) for m in members[:2]]
+        if any(parts is None for parts in first_two) or not _forum_like(first_two):   # type: ignore[arg-type]
+            continue
         found = [parts for member in members if (parts := _message_parts(member)) is not None]
         if len(found) < 2 or len(found) < 0.7 * len(members) or found[0][0] is not members[0] \
                 and _words(members[0]) >= 20:
@@ -83,6 +85,7 @@ def forum_thread(doc, profile: engines.Profile, reference: str = "") -> engines.
         for element, role in ((member, "post"), (author, "author"), (date, "date"), (body, "body")):
             element.set("class", f"{element.get('class') or ''} {_MARK}-{role}".strip())
     return replace(profile, name=f"{profile.name}+forum-posts", comments=f".{_MARK}-post",
+                   author=f".{_MARK}-author", date=f".{_MARK}-date",      # the first message's, for the post
                    comment_author=f".{_MARK}-author", comment_date=f".{_MARK}-date",
                    comment_body=f".{_MARK}-body", comment_chrome=_SIGNATURE, first_post_is_post=True)
 
@@ -162,7 +165,7 @@ def _poster(member):
             if not isinstance(element.tag, str) or element is member:
                 continue
             classes = element.get("class") or ""
-            if by_link and not (_PROFILE_HREF.search(element.get("href") or "") and not _NOT_NAME_CLASS.search(classes)):
+            if by_link and (not _PROFILE_HREF.search(element.get("href") or "") or _NOT_NAME_CLASS.search(classes)):
                 continue
             if not by_link and (not (_NAME_CLASS.search(classes) or _NAME_CLASS_GLUED.search(classes))
                                 or _NOT_NAME_CLASS.search(classes)):
@@ -187,12 +190,12 @@ def _message_date(member, author):
     candidates = [el for el in member.iter() if isinstance(el.tag, str) and el.get("datetime")
                   and not _in_quote(el, member)]
     candidates += [el for el in member.iter() if isinstance(el.tag, str) and not el.get("datetime")
-                   and len(el) <= 6 and len(el.text_content()) <= 120 and len(element_text(el)) <= 80
+                   and len(el) <= 6 and len(" ".join(el.text_content().split())) <= 80
                    and not _in_quote(el, member)]
     for element in candidates:
         if element is author or author in element.iterdescendants():
             continue
-        text = " ".join(element_text(element).split())
+        text = " ".join(element.text_content().split())
         stamped = bool(element.get("datetime"))
         if not stamped and not (find_date(text) or words_date(text)):
             continue

@@ -235,3 +235,25 @@ def _numbered(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
     if opening is not None:
         heads.insert(0, (opening, CommentHeader(lines[opening].strip(), _stamp(lines[opening + 1]), 2)))
     return heads
+
+
+# Who reacted to a message, printed under it: "NAME dan 6 lainnya memberi reputasi" (Kaskus), "Reactions:
+# NAME, NAME and 2 others" (XenForo), "NAME and 3 others liked this": names, but of no writer and no text.
+_REACTIONS = re.compile(r"^(?:(?:reactions?|reaktionen|réactions|likes?)\s*:\s*\S.{0,200}|"
+                        r"\S.{0,80}?\s+memberi reputasi|"
+                        r"\S.{0,80}?\s+(?:liked this|like this|reacted to this( post)?))$", re.IGNORECASE)
+
+
+# A message's buttons, each on a line of its own in a copy: "Quote", "Reply", "Kutip", "Lihat 1 Balasan".
+_BUTTON = re.compile(r"^(?:top|quote|reply|find|share|tweet|comment|post cancel|report|link to comment|"
+                     r"share on other sites|more sharing options\.*|kutip|balas|balasan|lihat \d+ balasan)$", re.IGNORECASE)
+
+
+def without_reactions(units: list) -> None:
+    """Take the reaction lines and the buttons out of each message's text (its Markdown and plain lines)."""
+    def kept(line: str) -> bool:
+        text = line.replace("\\", "").strip()
+        return not (_REACTIONS.match(text) or _BUTTON.match(text))
+    for unit in units:
+        unit.text = re.sub(r"\n{3,}", "\n\n", "\n".join(filter(kept, unit.text.split("\n")))).strip()
+        unit.lines = [line for line in unit.lines if kept(line)]
