@@ -80,7 +80,7 @@ def test_an_incremental_build_gives_the_bytes_of_a_cold_one(sample, cli, tmp_pat
         assert incremental[name] == cold[name], f"{name} differs after a change of {change}"
 
 
-def test_one_changed_chapter_is_the_only_one_checked_rendered_and_converted(sample, cli, tmp_path, monkeypatch):
+def test_one_changed_chapter_is_the_only_one_checked_printed_rendered_and_converted(sample, cli, tmp_path, monkeypatch):
     out = tmp_path / "out"
     _build(cli, sample, out)
     _chapter(sample)
@@ -103,8 +103,11 @@ def test_one_changed_chapter_is_the_only_one_checked_rendered_and_converted(samp
     monkeypatch.setattr(book.editorial, "_check_one", counting_check)
     monkeypatch.setattr(book.render.chapters, "_render_chapter", counting_render)
     monkeypatch.setattr(book.render.pandoc, "convert_documents", counting_convert)
+    printed, print_chapter = [], book.editorial.privacy.printed_chapter     # names replaced (privacy)
+    monkeypatch.setattr(book.editorial.privacy, "printed_chapter",
+                        lambda chapter, *args: printed.append(chapter.id) or print_chapter(chapter, *args))
     _build(cli, sample, out)
-    assert checked == rendered == ["ch03-old-maps"]
+    assert checked == rendered == printed == ["ch03-old-maps"]
     # EPUB and PDF: the chapter, and the pages that list every chapter's sources (the appendix)
     assert converted and all(count <= 2 for count in converted), converted
 

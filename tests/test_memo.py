@@ -66,3 +66,33 @@ def test_a_file_digest_follows_the_file_and_refuses_what_is_not_one(tmp_path: Pa
     os.mkfifo(path)                                   # never opened: refused as every input is
     with pytest.raises(InputRefused):
         memo.digest(path, tmp_path)
+
+
+class _CountingStore:
+    def __init__(self) -> None:
+        self.loads: list[str] = []
+        self.saves: list[str] = []
+
+    def load(self, kind: str, key: str):
+        self.loads.append(kind)
+        return None
+
+    def save(self, kind: str, key: str, value, diagnostics) -> None:
+        self.saves.append(kind)
+
+
+def test_a_value_not_worth_storing_is_kept_in_memory_only():
+    """``persist=False``: cheaper to compute than to read back, so the store is never asked, while a
+    long-lived process (the preview) still keeps it."""
+    store, calls = _CountingStore(), []
+    memo = Memo(store)
+
+    def compute(_report: Report) -> str:
+        calls.append(1)
+        return "printed"
+
+    for _ in range(2):
+        assert memo.recall("printed-source", memo.key("s"), Report(), compute, persist=False) == "printed"
+    assert calls == [1] and store.loads == store.saves == []
+    memo.recall("chapter", memo.key("c"), Report(), compute)
+    assert store.loads == store.saves == ["chapter"]

@@ -31,10 +31,14 @@ def sample(tmp_path: Path) -> Path:
 @pytest.fixture
 def fresh_tools():
     """The tool lookups are cached for the process: forget them so this test sees them run."""
-    for cached in (tools.pandoc_path, tools.pandoc_version, cache.tool_fingerprint):
-        cached.cache_clear()
+    _next_process()
     yield
-    for cached in (tools.pandoc_path, tools.pandoc_version, cache.tool_fingerprint):
+    _next_process()
+
+
+def _next_process() -> None:
+    """Forget what this process found of the tools, as the next run of ``book`` starts without it."""
+    for cached in (tools.pandoc_path, tools.pandoc_version, cache.tool_fingerprint, cache._remembered_fingerprint):
         cached.cache_clear()
 
 
@@ -44,14 +48,14 @@ def _edit_chapter(sample: Path) -> None:
     chapter.write_text(text.replace("::: commentary\n", "::: commentary\nOne sentence more.\n\n", 1), encoding="utf-8")
 
 
-def test_a_one_chapter_rebuild_starts_pandoc_twice_and_git_once(sample, cli, tmp_path, monkeypatch, fresh_tools):
-    """One conversion, one ``pandoc --version`` (the cache's key), one ``git log`` (the build time):
-    pypandoc's own lookup ran ``--version`` once more per candidate, and git was asked twice."""
+def test_a_one_chapter_rebuild_starts_pandoc_once_and_git_once(sample, cli, tmp_path, monkeypatch, fresh_tools):
+    """One conversion and one ``git log`` (the build time): no ``pandoc --version``, since the tools'
+    fingerprint is remembered in the cache while nothing of theirs changed (pypandoc's own lookup
+    ran ``--version`` once per candidate, and git was asked twice)."""
     out = tmp_path / "out"
     assert cli("build", "epub", "-m", str(sample), "--out-dir", str(out)).exit_code == 0
     _edit_chapter(sample)
-    for cached in (tools.pandoc_path, tools.pandoc_version, cache.tool_fingerprint):
-        cached.cache_clear()
+    _next_process()
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     started: list[list[str]] = []
     real = subprocess.Popen
@@ -65,72 +69,100 @@ def test_a_one_chapter_rebuild_starts_pandoc_twice_and_git_once(sample, cli, tmp
     result = cli("build", "epub", "-m", str(sample), "--out-dir", str(out))
     assert result.exit_code == 0, result.stderr
     pandoc = [args for args in started if Path(args[0]).name.startswith("pandoc")]
-    assert [args[1:] for args in pandoc if "--version" in args] == [["--version"]], started
-    assert len([args for args in pandoc if "--version" not in args]) == 1, started
+    assert len(pandoc) == 1 and "--version" not in pandoc[0], started
     assert [args[:2] for args in started if Path(args[0]).name == "git"] == [["git", "log"]], started
 
 
-def test_the_bundled_pandoc_is_found_without_importing_pypandoc(monkeypatch, fresh_tools):
-    monkeypatch.delitem(sys.modules, "pypandoc", raising=False)
-    path = tools.pandoc_path()
-    assert Path(path).parent.name == "files" and Path(path).parent.parent.name == "pypandoc"
-    assert "pypandoc" not in sys.modules
+@pytest.fixture
+def package_tree(tmp_path, monkeypatch):
+    """A stand-in for the package's own files, so that a test may change one."""
+    tree = tmp_path / "package"
+    (tree / "styles").mkdir(parents=True)
+    (tree / "code.py").write_text("A = 1\n", encoding="utf-8")
+    (tree / "styles" / "book.css").write_text("p {}\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "_PACKAGE_TREES", ((tree, ()),))
+    _next_process()
+    yield tree
+    _next_process()
 
 
-def test_an_epub_build_imports_no_pdf_stack(sample, tmp_path):
-    """A fresh process building the EPUB imports neither pikepdf, PDFium, Pillow, trafilatura,
-    python-docx nor pypandoc; after one chapter changed, not Typst either (a cold build sets the
-    typographic cover with it, which the cache then keeps), nor rapidfuzz (the sample's excerpts
-    and quotations are all found verbatim, and only a near miss needs it)."""
-    out = tmp_path / "out"
-    script = ("import json, sys\nfrom book.cli import main\n"
-              "try:\n    main(sys.argv[2:])\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
-              "json.dump(sorted(sys.modules), open(sys.argv[1], 'w'))\n")
-    env = {**os.environ, "PYTHONPATH": str(SRC), "SOURCE_DATE_EPOCH": "1700000000"}
-    for step in ("cold", "one chapter"):
-        if step == "one chapter":
-            _edit_chapter(sample)
-        listing = tmp_path / f"{step}.json"
-        subprocess.run([sys.executable, "-c", script, str(listing), "build", "epub", "-q", "-m", str(sample),
-                        "--out-dir", str(out)], env=env, check=True, capture_output=True)
-        loaded = {name.split(".")[0] for name in json.loads(listing.read_text())}
-        assert not loaded & {"pikepdf", "pypdfium2", "PIL", "trafilatura", "docx", "openpyxl", "pypandoc"}, step
-        assert step == "cold" or not loaded & {"typst", "rapidfuzz"}    # rapidfuzz: only for a near miss
-        assert "book.pdf.document" not in json.loads(listing.read_text()), step
+def _counting_fingerprint(monkeypatch) -> list[int]:
+    calls: list[int] = []
+    real = cache._fingerprint
+    monkeypatch.setattr(cache, "_fingerprint", lambda: calls.append(1) or real())
+    return calls
 
 
-def test_pandoc_runs_with_a_small_heap_unless_told_otherwise(monkeypatch, tmp_path):
-    monkeypatch.delenv("GHCRTS", raising=False)
-    assert book.render.pandoc.pandoc_env()["GHCRTS"] == book.render.pandoc.PANDOC_RTS
-    monkeypatch.setenv("GHCRTS", "-H32m")
-    assert book.render.pandoc.pandoc_env()["GHCRTS"] == "-H32m"
+def test_the_tools_fingerprint_is_remembered_until_a_file_of_the_package_changes(package_tree, tmp_path,
+                                                                                 monkeypatch):
+    root = tmp_path / "cache"
+    calls = _counting_fingerprint(monkeypatch)
+    first = cache.tool_fingerprint(root)
+    assert len(calls) == 1 and not root.exists()         # kept only once a build has succeeded
+    cache.remember_tool_fingerprint(root)
+    assert (root / "tools.json").is_file() and len(calls) == 1
+    _next_process()
+    assert cache.tool_fingerprint(root) == first and len(calls) == 1
+    (package_tree / "styles" / "book.css").write_text("p { margin: 0 }\n", encoding="utf-8")
+    _next_process()
+    changed = cache.tool_fingerprint(root)
+    assert len(calls) == 2 and changed != first
+    cache.remember_tool_fingerprint(root)
+    _next_process()
+    assert cache.tool_fingerprint(root) == changed and len(calls) == 2
 
 
-def test_the_heap_size_does_not_change_pandocs_output(tmp_path):
-    chapter = (REPO / "manuscript" / "chapters" / "03-old-maps.md").read_text(encoding="utf-8")
-    outputs = []
-    for rts in (book.render.pandoc.PANDOC_RTS, "-H64m"):
-        env = {**book.render.pandoc.pandoc_env(), "GHCRTS": rts}
-        done = subprocess.run([tools.pandoc_path(), *book.render.pandoc.HTML_ARGS], input=chapter.encode("utf-8"),
-                              env=env, capture_output=True, check=True)
-        outputs.append(done.stdout)
-    assert outputs[0] == outputs[1] and len(outputs[0]) > 1000
+def test_a_distribution_installed_on_the_import_path_changes_the_tools_signature(package_tree, tmp_path,
+                                                                                monkeypatch):
+    site = tmp_path / "site-packages"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    before = cache.tools_signature()
+    (site / "notes.txt").write_text("not a distribution", encoding="utf-8")    # the current folder's files
+    assert cache.tools_signature() == before
+    (site / "lxml-9.9.dist-info").mkdir()
+    assert cache.tools_signature() != before
 
 
-def test_a_kept_chapter_does_not_repeat_its_files_text(sample, cli, tmp_path):
-    """The file's text is in the entry's key and read on every run: the memo keeps the chapter (as
-    written and as printed) without it (half of what an entry weighs), and the chapter is whole
-    again when read back."""
+@pytest.mark.parametrize("entry", ["", "{", '{"signature": "x", "fingerprint": "y"}', "[1, 2]"])
+def test_a_damaged_remembered_fingerprint_is_computed_again(package_tree, tmp_path, monkeypatch, entry):
+    root = tmp_path / "cache"
+    expected = cache.tool_fingerprint(None)
+    _next_process()
+    root.mkdir()
+    (root / "tools.json").write_text(entry, encoding="utf-8")
+    calls = _counting_fingerprint(monkeypatch)
+    assert cache.tool_fingerprint(root) == expected and calls == [1]
+    signature = '{"signature": "%s", "fingerprint": "not a digest"}' % cache.tools_signature()
+    (root / "tools.json").write_text(signature, encoding="utf-8")
+    _next_process()
+    assert cache.tool_fingerprint(root) == expected and calls == [1, 1]
+
+
+def test_a_source_as_printed_is_computed_not_read_back(sample, cli, tmp_path):
+    """A printed source differs from the source as read only in its writers' names: the cache keeps the
+    sources once, and a rebuild renames their writers again instead of reading every captured word twice."""
     out = tmp_path / "out"
     assert cli("build", "epub", "-m", str(sample), "--out-dir", str(out)).exit_code == 0
-    for kind in ("memo-chapter", "memo-printed-chapter"):        # as written, and as printed
-        entries = list((out / ".cache" / kind).iterdir())
-        assert entries
-        for path in entries:
-            _seal, chapter, _diagnostics = json.loads(path.read_text(encoding="utf-8"))
-            assert chapter["text"] == "" and chapter["sections"], kind
+    kinds = {path.name for path in (out / ".cache").iterdir() if path.name.startswith("memo-")}
+    assert "memo-sources" in kinds and "memo-printed-chapter" in kinds
+    assert "memo-printed-source" not in kinds
+
+
+def test_a_rebuild_reads_each_source_file_once(sample, cli, tmp_path, monkeypatch):
+    """The run's key reads every file of the folder; the sources' memo key is made of those same
+    digests (kept by stat), not of a second reading of every capture."""
+    from collections import Counter
+
+    from book.support import files
+
+    out = tmp_path / "out"
+    assert cli("build", "epub", "-m", str(sample), "--out-dir", str(out)).exit_code == 0
     _edit_chapter(sample)
-    warm = cli("build", "epub", "-m", str(sample), "--out-dir", str(out))
-    cold = cli("build", "epub", "-m", str(sample), "--out-dir", str(tmp_path / "cold"), "--no-cache")
-    assert warm.exit_code == cold.exit_code == 0
-    assert (out / "safe-enough-to-need.epub").read_bytes() == (tmp_path / "cold" / "safe-enough-to-need.epub").read_bytes()
+    opened: Counter[str] = Counter()
+    real = files._with_input
+    monkeypatch.setattr(files, "_with_input", lambda path, root, use: opened.update([Path(path).name])
+                        or real(path, root, use))
+    assert cli("build", "epub", "-m", str(sample), "--out-dir", str(out)).exit_code == 0
+    sources = {path.name for path in (sample / "sources").iterdir() if path.is_file()}
+    assert sources and {name: opened[name] for name in sources} == {name: 1 for name in sources}

@@ -82,23 +82,27 @@ class Memo:
         return h.hexdigest()
 
     def recall(self, kind: str, key: str, report: Report, compute: Callable[[Report], Any],
-               stored: tuple[Callable[[Any], Any], Callable[[Any], Any]] | None = None) -> Any:
+               stored: tuple[Callable[[Any], Any], Callable[[Any], Any]] | None = None,
+               persist: bool = True) -> Any:
         """``compute(report)``'s value for ``key``: from memory, or computed now and kept.
 
         ``stored`` (to the store, from it) lets the store keep less than the value: what the
         caller holds anyway (the file's text that is in the key) is left out and put back.
+        ``persist=False`` keeps the value in memory only (a long-lived process), never in the
+        store: for a value that is cheaper to compute again than to read back and validate.
         """
+        store = self._store if persist else None
         with self._lock:
             entry = self._entries.get((kind, key))
-            if entry is None and self._store is not None:
-                entry = self._store.load(kind, key)
+            if entry is None and store is not None:
+                entry = store.load(kind, key)
                 if entry is not None and stored is not None:
                     entry = (stored[1](entry[0]), entry[1])
             if entry is None:
                 local = Report()
                 entry = (compute(local), tuple(local.items))
-                if self._store is not None:
-                    self._store.save(kind, key, stored[0](entry[0]) if stored is not None else entry[0], entry[1])
+                if store is not None:
+                    store.save(kind, key, stored[0](entry[0]) if stored is not None else entry[0], entry[1])
             self._entries[(kind, key)] = entry
             self._used.add((kind, key))
         report.items.extend(entry[1])

@@ -54,6 +54,8 @@ def pandoc_images(text: str) -> list[str]:
     ("![alt][]\n\n[ALT]: https://example.org/a.png 'title'", "https://example.org/a.png", 1, 1),
     ("![alt](http&#58;//example.org/a.png)", "http://example.org/a.png", 1, 1),
     ("![alt](https\\://example.org/a.png)", "https://example.org/a.png", 1, 1),
+    ("A line.\n    ![alt](a.png)", "a.png", 2, 5),                  # indented in a paragraph: text
+    ("- An item.\n\n    ![alt](a.png)", "a.png", 3, 5),           # a list item's next paragraph
 ])
 def test_every_form_of_image_is_found_where_it_is(text, src, line, column):
     [ref] = image_refs(text)
@@ -62,7 +64,9 @@ def test_every_form_of_image_is_found_where_it_is(text, src, line, column):
 
 
 @pytest.mark.parametrize("text", ["`![alt](a.png)`", "```\n![alt](a.png)\n```", "\\![alt](a.png)",
-                                  "![alt][undefined]", "![alt\n\nstill](a.png)", "[^n]: ![x]\n"])
+                                  "![alt][undefined]", "![alt\n\nstill](a.png)", "[^n]: ![x]\n",
+                                  "Code:\n\n    ![alt](a.png)", "- An item.\n\n        ![alt](a.png)",
+                                  "> A quote.\n>\n>     ![alt](a.png)", "x\n\n    [r]: a.png\n\n![alt][r]"])
 def test_what_pandoc_does_not_show_as_an_image_is_not_one(text):
     assert image_refs(text) == []
     assert pandoc_images(text) == []
@@ -74,6 +78,7 @@ _PARAGRAPH_PIECES = [
     "![x](http&#58;//j.org/a.png)", "![x](k\\).png)", "`![x](code.png)`", "\\![x](escaped.png)",
     "[link](l.png)", "![", "]", "(", ")", "[", "!", "\n", "\n\n", " ", "text", "&amp;", "![^1]", "[^1]: note",
     "**![bold](m.png)**", "* ![item](n.png)", "![x](o.png){width=50%}", "``a ` b``", "`",
+    "    ![code](p.png)", "\n\n    ", "\t![tab](q.png)", "- item\n\n    ![para](r.png)",
 ]
 _FENCES = ["```\n![x](fence.png)\n```", "```", "~~~\n", "````py\n"]
 
@@ -99,3 +104,42 @@ def test_an_image_the_scanner_misses_is_stopped_after_pandoc(text):
     flagged = {address for what, address in _addresses(html, "xhtml")
                if _problem(what, address, found) is not None}
     assert missed <= flagged
+
+
+def _mask_by_lines(text: str, blank_inline_code: bool) -> str:
+    """The mask as every line is followed (the slow way the shortcut must agree with)."""
+    from book.manuscript.scan import lines_outside_code
+
+    kept = dict(lines_outside_code(text, blank_inline_code=blank_inline_code))
+    return "\n".join(kept.get(number, " " * len(line)) for number, line in enumerate(text.split("\n"), start=1))
+
+
+_LINES = ["```", "~~~", "````", "~~~~ x", "``", "~~", "a `b` c", "x ``` y", "![a](b.png)", "", "[b]: c.png", "`"]
+
+
+@given(st.lists(st.sampled_from(_LINES), max_size=8).map("\n".join), st.booleans())
+def test_a_text_without_fences_or_spans_is_its_own_mask(text, blank_inline_code):
+    """The shortcut of ``_mask_code`` (no fence, no code span: nothing to blank) gives what following
+    every line gives, on texts full of near-fences (two backticks, a fence inside a line)."""
+    from book.manuscript.scan import _mask_code
+
+    assert _mask_code(text, blank_inline_code=blank_inline_code) == _mask_by_lines(text, blank_inline_code)
+
+
+def test_each_text_is_scanned_for_images_once_per_process(monkeypatch):
+    """The image rules, the build's list of inputs, the check of pandoc's addresses and the package
+    all ask for the book's images: a text is scanned once, and asked again it gives the same refs."""
+    import book.manuscript.scan as scan
+
+    scanned: list[str] = []
+    real = scan.outside_code
+    monkeypatch.setattr(scan, "outside_code", lambda text: scanned.append(text) or real(text))
+    scan._image_refs.cache_clear()
+    text = "A ![picture](images/a.png) and ![another][b].\n\n[b]: images/b.png\n"
+    first = scan.image_refs(text)
+    assert [ref.src for ref in first] == ["images/a.png", "images/b.png"]
+    for _ in range(3):
+        assert scan.image_refs(text) == first
+    assert scanned == [text]
+    first.clear()                       # a caller's list is its own
+    assert len(scan.image_refs(text)) == 2

@@ -185,3 +185,39 @@ def test_a_folder_linked_out_of_the_manuscript_is_refused(minimal, cli, tmp_path
         (minimal / "styles").symlink_to(elsewhere / "styles")
     result = cli("check", "-m", str(minimal))
     _assert_refused(result, folder, "outside the manuscript folder")
+
+
+def test_the_short_way_to_inside_agrees_with_following_every_link(tmp_path, monkeypatch):
+    """``input_problem`` skips ``realpath`` for a path plainly below the folder (no link, no ``..``
+    under it); every path here, plain, through links in and out, with ``..`` and ``.``, through a
+    linked manuscript folder, gets the answer that following every link gives."""
+    import book.support.files as files
+
+    outside = tmp_path / "outside"
+    (outside / "deep").mkdir(parents=True)
+    (outside / "secret.md").write_text("x", encoding="utf-8")
+    (outside / "deep" / "secret.md").write_text("x", encoding="utf-8")
+    book = tmp_path / "real-book"
+    (book / "chapters" / "sub").mkdir(parents=True)
+    (book / "chapters" / "a.md").write_text("x", encoding="utf-8")
+    (book / "chapters" / "sub" / "b.md").write_text("x", encoding="utf-8")
+    (book / "out").symlink_to(outside)                       # a folder link leaving the book
+    (book / "in").symlink_to(book / "chapters")              # a folder link staying inside
+    (book / "chapters" / "link.md").symlink_to(outside / "secret.md")
+    (book / "chapters" / "back.md").symlink_to(book / "chapters" / "a.md")
+    linked = tmp_path / "linked-book"
+    linked.symlink_to(book)
+    cases = []
+    for root in (book, linked):
+        for rel in ("chapters/a.md", "chapters/sub/b.md", "out/secret.md", "out/deep/secret.md", "in/a.md",
+                    "in/sub/b.md", "chapters/link.md", "chapters/back.md", "chapters/../chapters/a.md",
+                    "chapters/./a.md", "out/../chapters/a.md", "chapters/sub/../a.md", "chapters//a.md",
+                    "chapters/sub/../../../outside/secret.md",
+                    "chapters/missing.md", "chapters"):
+            cases.append((Path(f"{root}/{rel}"), root))
+        cases.append((outside / "secret.md", root))
+    fast = [input_problem(path, root) for path, root in cases]
+    monkeypatch.setattr(files, "_plainly_inside", lambda *_args: False)
+    slow = [input_problem(path, root) for path, root in cases]
+    assert fast == slow
+    assert fast[0] is None and fast[2] is not None and "outside" in fast[2]

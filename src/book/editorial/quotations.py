@@ -20,7 +20,8 @@ import re
 from collections.abc import Iterator
 
 from book.editorial.excerpts import normalise, normalised_unit
-from book.manuscript.chapter_parser import FENCE_CLOSE, FENCE_OPEN, CodeFences, parse_attrs
+from book.manuscript.chapter_parser import parse_attrs
+from book.manuscript.code_blocks import FENCE_CLOSE, FENCE_OPEN, CodeFences
 from book.manuscript.scan import markdown_files
 from book.model import Manuscript
 from book.support.diagnostics import Report, Severity

@@ -9,72 +9,13 @@ per section (``::: letter`` … ``:::``), and inside them excerpt divs
 
 from __future__ import annotations
 
-import re
 import shlex
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from book.manuscript.code_blocks import FENCE_CLOSE, FENCE_OPEN, CodeFences
 from book.model import Block, Cited, Excerpt, Prose, Section
 from book.support.diagnostics import Report
-
-FENCE_OPEN = re.compile(r"^(?P<colons>:{3,})\s*(?P<attrs>\{.*\}|[^\s:{}][^\s{}]*)\s*:*\s*$")
-FENCE_CLOSE = re.compile(r"^:{3,}\s*$")
-CODE_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})(?P<rest>.*)$")
-
-
-class CodeFences:
-    """Fenced code blocks, followed line by line as pandoc reads them.
-
-    A block opens on a fence of three or more backticks or tildes and closes only on a fence
-    of the same character at least as long with nothing after it, so a block may show shorter
-    fences, and fences followed by text, inside it.
-    Every reader of the book's Markdown (the parser, the checks, the quotation scan) follows
-    code through this one class, so what one calls code the others do too.
-    """
-
-    def __init__(self, lines: Sequence[str] | None = None) -> None:
-        self.fence: str | None = None
-        self._index = -1
-        self._reach = _closing_reach(lines) if lines is not None else None
-
-    def step(self, line: str) -> str | None:
-        """What ``line`` is: "open", "inside" or "close" of a code block, or None (not code).
-
-        Given the lines to come (``lines``, the same ones ``step`` will be called with), a fence
-        that nothing closes is text, as pandoc reads it; without them it opens a block to the end."""
-        self._index += 1
-        match = CODE_FENCE.match(line)
-        if self.fence is None:
-            if match is None:
-                return None
-            fence = match.group("fence")
-            if fence[0] == "`" and "`" in match.group("rest"):
-                return None       # a backtick fence's info string holds no backtick: code spans, not a block
-            if self._reach is not None and self._reach[fence[0]][self._index + 1] < len(fence):
-                return None
-            self.fence = fence
-            return "open"
-        if (match and match.group("fence")[0] == self.fence[0] and len(match.group("fence")) >= len(self.fence)
-                and not match.group("rest").strip()):     # a closing fence has nothing after it
-            self.fence = None
-            return "close"
-        return "inside"
-
-
-def _closing_reach(lines: Sequence[str]) -> dict[str, list[int]]:
-    """For each fence character, the longest closing fence at or after each line (0: none): an
-    opening fence is closed later when this is at least its length. Linear, so a file of
-    thousands of unclosed fences costs no more than one."""
-    reach = {"`": [0] * (len(lines) + 1), "~": [0] * (len(lines) + 1)}
-    for index in range(len(lines) - 1, -1, -1):
-        for char in reach:
-            reach[char][index] = reach[char][index + 1]
-        match = CODE_FENCE.match(lines[index])
-        if match and not match.group("rest").strip():
-            char = match.group("fence")[0]
-            reach[char][index] = max(reach[char][index], len(match.group("fence")))
-    return reach
 
 
 @dataclass(frozen=True)

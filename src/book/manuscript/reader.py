@@ -258,9 +258,9 @@ def _load_sources(root: Path, report: Report, memo: Memo | None = None):
     if refused:                   # a pipe, a device, a link out: read the usual way, which reports it
         return load_sources(sources_dir, report)
     parts: list[str | bytes] = [str(sources_dir)]
-    try:
+    try:        # each file's SHA-256, which the run's key has just read (Memo.digest keeps it by stat)
         for path in files:
-            parts += [path.name, read_input(path, root)]
+            parts += [path.name, memo.digest(path, root)]
     except (InputRefused, OSError):   # unreadable: read the usual way, which reports it
         return load_sources(sources_dir, report)
     return memo.recall("sources", memo.key(*parts), report, lambda local: load_sources(sources_dir, local))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from book.manuscript.chapter_parser import CodeFences
+from book.manuscript.code_blocks import CodeFences, code_spans
 from book.model import Chapter, Manuscript
 
 IMAGE_OPENING = re.compile(r"(?<!\\)!\[")
@@ -25,12 +25,12 @@ _DEFINITION_TITLE = re.compile(r"\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\))\s*$|\s+$")
 _DEFINITION_START = re.compile(r"[ \t>]*\[(?:[^\[\]\\\n]|\\.)+\]:")
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_BACKTICKS = re.compile(r"`+")
 _BLOCK_EDGE = re.compile(r"\s*(?::{3,}|#{1,6}\s)")
 
 
 def lines_outside_code(text: str, *, blank_inline_code: bool = False) -> Iterator[tuple[int, str]]:
-    """Yield (line number, line) for lines not inside fenced code blocks.
+    """Yield (line number, line) for lines not inside code blocks, fenced or indented, as pandoc
+    reads them (:mod:`book.manuscript.code_blocks`).
 
     With ``blank_inline_code``, inline code spans are blanked with spaces (columns kept), since
     pandoc prints them as text: `<script>` in backticks is a word about a tag, not a tag. Spans
@@ -85,35 +85,6 @@ def blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(pieces) + text[at:]
 
 
-def code_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each inline code span, paired as pandoc pairs them: a run of backticks is
-    closed by the next run of as many, no more, before the paragraph ends (a blank line); a run
-    that nothing closes gives one literal backtick and is read again from the next one.
-
-    Runs are indexed by length once, so a paragraph of a million unmatched backticks costs a
-    lookup per backtick, not a scan of the paragraph."""
-    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(text)]
-    by_length: dict[int, list[int]] = {}
-    for start, end in runs:
-        by_length.setdefault(end - start, []).append(start)
-    paragraph_ends = [match.start() for match in _BLANK_LINE.finditer(text)] + [len(text)]
-    position = 0
-    for start, end in runs:
-        opening = max(start, position)
-        if text[opening - 1:opening] == "\\":
-            opening += 1               # an escaped backtick is a literal one
-        limit = paragraph_ends[bisect.bisect_left(paragraph_ends, opening)]
-        while opening < end:
-            starts = by_length.get(end - opening, [])
-            index = bisect.bisect_left(starts, end)
-            if index < len(starts) and starts[index] < limit:
-                closing = starts[index] + (end - opening)
-                yield opening, closing
-                position = closing
-                break
-            opening += 1
-
-
 def markdown_files(manuscript: Manuscript) -> Iterator[tuple[Path, str]]:
     """Every chapter and matter file of the book with its whole text."""
     for chapter in manuscript.chapters:
@@ -148,10 +119,19 @@ def images(manuscript: Manuscript) -> Iterator[tuple[Path, ImageRef]]:
 def image_refs(text: str) -> list[ImageRef]:
     """Every image in a Markdown text, in the forms pandoc reads: ``![alt](src "title")`` with
     the address bare, in angle brackets or on the next line, and ``![alt][label]``, ``![alt][]``,
-    ``![alt]`` with a reference definition ``[label]: src`` anywhere in the file. Code (fenced
+    ``![alt]`` with a reference definition ``[label]: src`` anywhere in the file. Code (fenced or indented
     blocks, inline spans) is text, not images. A hand-written scanner must see every image
     pandoc will put in the book, or one could reach the EPUB unchecked: a property test holds
     it to pandoc's own reading."""
+    return list(_image_refs(text))
+
+
+@lru_cache(maxsize=512)
+def _image_refs(text: str) -> tuple[ImageRef, ...]:
+    """:func:`image_refs`, kept by the text: one build asks for the book's images several times
+    (the image rules, the files the build reads, the addresses pandoc wrote, the package), and
+    the book as printed shares each chapter's text with the book as written, so each file is
+    scanned once per process, not once per question."""
     masked = outside_code(text)
     definitions = _reference_definitions(_mask_code(text))    # a code span does not reach into a definition
     starts = _line_starts(masked)
@@ -161,12 +141,12 @@ def image_refs(text: str) -> list[ImageRef]:
         for alt, src, dest_offset in _image_at(masked, opening.end(), definitions):
             dest_line, dest_column = _position(starts, dest_offset)
             refs.append(ImageRef(line, column, alt, markdown_address(src), dest_line, dest_column))
-    return refs
+    return tuple(refs)
 
 
 @lru_cache(maxsize=8)
 def outside_code(text: str) -> str:
-    """The text with fenced code blocks and code spans blanked, offsets and line breaks kept: for a
+    """The text with code blocks and code spans blanked, offsets and line breaks kept: for a
     scan that must see markup running over lines (a tag whose attributes continue on the next).
     Kept for the last few texts: the check's rules each ask it of the chapter they run on."""
     return _mask_code(text, blank_inline_code=True)
@@ -192,7 +172,15 @@ def excerpt_spans(chapter: Chapter) -> list[tuple[int, int]]:
 
 
 def _mask_code(text: str, *, blank_inline_code: bool = False) -> str:
-    """The text with fenced code blocks (and inline code spans) blanked, offsets kept."""
+    """The text with code blocks (and inline code spans) blanked, offsets kept.
+
+    A text with no run of three backticks or tildes has no fence (:class:`CodeFences` opens
+    only on one), with no tab and no four spaces in a row no indented code block (it needs
+    four columns in from its container's text), and without a backtick no code span: it is
+    its own mask, found without following every line (most chapters of a book hold no code)."""
+    if ("```" not in text and "~~~" not in text and "    " not in text and "\t" not in text
+            and (not blank_inline_code or "`" not in text)):
+        return text
     kept = dict(lines_outside_code(text, blank_inline_code=blank_inline_code))
     return "\n".join(kept.get(number, " " * len(line)) for number, line in enumerate(text.split("\n"), start=1))
 

@@ -151,7 +151,7 @@ def _run_key(ctx: BuildContext, names: Sequence[str], everything: bool):
     return cache.run_key(ctx.manuscript_dir, lambda p: os.path.abspath(p) in written,
                          _run_options(ctx, names, everything),
                          ctx.built_at.isoformat() if ctx.built_at is not None else None,
-                         **({"digest": ctx.memo.digest} if ctx.memo is not None else {}))
+                         **({"digest": ctx.memo.digest} if ctx.memo is not None else {}), cache_root=ctx.cache_root)
 
 
 def _replay(ctx: BuildContext, run, names: Sequence[str], progress: Progress,
@@ -210,7 +210,8 @@ def _build(ctx: BuildContext, names: Sequence[str], progress: Progress, show: Ca
         for output in outputs:
             options = {"strict": ctx.strict, "release": ctx.release, **output.options(ctx)}
             keys[output.name] = cache.output_key(manuscript.root, inputs, output.name, options, stamp,
-                                                 **({"digest": ctx.memo.digest} if ctx.memo is not None else {}))
+                                                 **({"digest": ctx.memo.digest} if ctx.memo is not None else {}),
+                                                 cache_root=ctx.cache_root)
             found = cache.load_output(ctx.cache_root, output.name, keys[output.name])
             if found is None:
                 missing.append(output)
@@ -231,6 +232,8 @@ def _build(ctx: BuildContext, names: Sequence[str], progress: Progress, show: Ca
         raise BookError(outputs_said)
     show(outputs_said)
     write_all_atomically({path: files[path] for path in sorted(files, key=lambda p: str(p))})
+    if ctx.use_cache:
+        cache.remember_tool_fingerprint(ctx.cache_root)
     if memo_store is not None:
         memo_store.flush()
         memo_store.docs.prune()

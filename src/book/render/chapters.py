@@ -17,7 +17,7 @@ import jinja2
 
 from book.editorial.attribution import post_writer
 from book.editorial.rights import describe
-from book.manuscript.chapter_parser import CodeFences
+from book.manuscript.code_blocks import CodeFences
 from book.manuscript.styles import Styles, render_template
 from book.model import Chapter, Cited, Excerpt, Manuscript, Matter, Prose, Source
 from book.render.semantics import role_for
@@ -182,9 +182,9 @@ def scope_note_labels(doc_id: str, markdown: str) -> str:
     the second chapter print the first chapter's note.
     """
     lines = markdown.split("\n")
-    out, code = [], CodeFences([line.lstrip() for line in lines])
+    out, code = [], CodeFences(lines)
     for line in lines:
-        if code.step(line.lstrip()) is None:     # rendered excerpts indent their fences
+        if code.step(line) is None:
             line = _NOTE_LABEL.sub(lambda m: f"[^{doc_id}-{m.group(1)}]", line)
         out.append(line)
     return "\n".join(out)

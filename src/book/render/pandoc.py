@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from book.support.diagnostics import BookError, Report
-from book.support.tools import dies_with_parent, pandoc_path, pandoc_version
+from book.support.tools import dies_with_parent, pandoc_path
 
 if TYPE_CHECKING:
     from book.render.cache import DocCache
@@ -253,7 +253,7 @@ def convert_each(docs: Sequence[RenderedDoc], args: tuple[str, ...], cwd: Path,
     keys: dict[str, str] = {}
     for doc in docs:
         if cache is not None:
-            keys[doc.id] = cache.key(kind, pandoc_version(), *args, *key, doc.id, doc.markdown)
+            keys[doc.id] = cache.key(kind, *args, *key, doc.id, doc.markdown)   # the tools' versions: in every key
             hit = cache.get_text(kind, keys[doc.id])
             logged = _cached_log(cache, kind, keys[doc.id]) if hit is not None else None
             if hit is not None and logged is not None:

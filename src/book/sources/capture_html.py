@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 from book.sources import chrome, engines, metadata, spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import escape_markdown_line, fix_text, normalise_line, web_url
+from book.sources.forum_html import forum_thread, mark_before_sanitising, read_by_posts
 from book.sources.dates import MONTH_WORD, find_date, is_date_line, reading_languages
 from book.sources.html_clean import remove_chrome, sanitise
 from book.sources.html_markdown import element_text, plain_lines, to_markdown, word_counts
@@ -69,11 +70,16 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     _quotes_kept(doc)
     saved = doc                                   # as saved, scripts and meta tags kept (sanitise copies)
     keep_avatar_names(doc)
+    mark_before_sanitising(doc)
     doc = sanitise(doc)
     _drop_hidden_labels(doc)
     conventional_classes(doc)
     cap = Capture(engine=profile.name)
     comment_elements = find_comments(doc, profile)
+    if not (profile.first_post_is_post and comment_elements and doc.cssselect(profile.comments)) \
+            and (forum := forum_thread(doc, profile, reference)) is not None \
+            and len(messages := find_comments(doc, forum)) >= len(comment_elements):
+        profile, comment_elements = forum, messages   # a forum's numbered posts, whatever software printed them
     if not comment_elements and (detected := repeated_blocks(doc, profile, reference)) is not None:
         profile = detected                        # no markup we know: repeated blocks with a name, a date and text
         comment_elements = find_comments(doc, profile)
@@ -91,7 +97,8 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     emit_comments(comments, parents, cap)
     if not comments and page_meta.comments:
         _structured_comments(page_meta.comments, cap)
-    _second_reading(reference, cap)
+    if not read_by_posts(profile):             # the numbered posts' reader found the first message itself
+        _second_reading(reference, cap)
     if first_post is None:
         _first_message_as_post(cap)
     return cap

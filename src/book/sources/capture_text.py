@@ -17,6 +17,7 @@ from book.sources import chrome, spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import fix_text, normalise_line
 from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, FoundDate, date_line, find_date, is_date_line, words_date
+from book.sources.forum_text import forum_title, poster_blocks, unlabelled_blocks
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import (closing_date, closing_meta, meta_line, name_under_headline, quote_credit,
                                       title_after_trail, title_named_by_trail, title_near_meta, trail_end)
@@ -56,8 +57,16 @@ def _parse_text(text: str) -> Capture:
     headers = [i for i, line in enumerate(lines) if _FORUM_HEADER.match(line.strip())]
     if headers:
         return _parse_forum(lines, headers)
+    if (heads := poster_blocks(lines)) is not None:
+        cap = _parse_headed_forum(lines, heads)
+        cap.title = forum_title(lines, heads) or cap.title
+        return cap
     if (heads := _headed_messages(lines)) is not None or (heads := _profile_blocks(lines)) is not None:
         return _parse_headed_forum(lines, heads)
+    if (heads := unlabelled_blocks(lines)) is not None:
+        cap = _parse_headed_forum(lines, heads)
+        cap.title = forum_title(lines, heads) or cap.title
+        return cap
     cap = Capture(engine="text")
     i = next((i for reader in _TITLE_READERS if (i := reader(lines, cap)) is not None), None)
     if i is None:
@@ -537,7 +546,16 @@ def _date_in(line: str) -> FoundDate | None:
         day = re.sub(rf"\s{WEEKDAY_WORD}[^\W\d_]*(?=\s)", "", match.group(0), flags=re.IGNORECASE)
         if (iso := words_date(day)) is not None:
             return FoundDate(iso, match.group(0))
+    for match in _ANY_MONTH_DATE.finditer(line):      # "28 kwietnia 2021": a month no list here names
+        if (iso := words_date(match.group(0))) is not None:
+            return FoundDate(iso, match.group(0))
     return None
+
+
+# A day, a word and a year (or a word, a day and a year): a date in words whatever the month's language, for
+# dateparser to confirm.
+_ANY_MONTH_DATE = re.compile(r"\b\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+)?\d{4}\b"
+                             r"|\b[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?\.?,?\s+\d{4}\b")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -630,7 +648,7 @@ def _title_above_meta(lines: list[str], cap: Capture) -> int | None:
     the title. Navigation above the title is never read as the title this way. A paragraph with no header
     above it (the site's tagline, a cookie notice) is passed over for the next one."""
     paragraphs = [k for k, line in enumerate(lines[:400]) if _is_prose(line) and not chrome.is_chrome_line(line)
-                  and _meta(line) is None and not _meta_follows(lines, k)][:3]
+                  and _meta(line) is None and not _meta_follows(lines, k)][:5]
     for n, prose in enumerate(paragraphs):
         above = paragraphs[n - 1] + 1 if n else 0           # the header sits between two paragraphs
         filled = [k for k in range(prose - 1, above - 1, -1) if lines[k].strip()][:10]
@@ -967,12 +985,20 @@ def _footer_byline(post_lines: list[str], cap: Capture) -> list[str]:
         line = post_lines[k].strip()
         if len(line.split()) > 24 or not _AUTHOR_LABEL.search(line) or (meta := _meta(line)) is None or not meta[0]:
             continue
+        if _FORM_FIELD_NAME.match(meta[0]):
+            continue                    # "Autor komentarza", "Author of comment": the comment form's field
         if not is_anonymous(meta[0]) and meta[0].lower() != "unknown":
             cap.author, cap.author_how = meta[0], "byline"
         if meta[1] is not None and meta[1].iso and not cap.published:
             cap.published = meta[1].iso
         return post_lines[:k] + post_lines[k + 1:]
     return post_lines
+
+
+# The word "comment" in the languages' inflections, as a comment form's "Author" field names it.
+_FORM_FIELD_NAME = re.compile(r"^(?:(?:of|du|des|del|della|van|do|da)\s+)?(?:(?:the|le|la|el|il|het|o|a)\s+)?"
+                              r"(?:comments?|commentaires?|kommentars?|komentarz[aey]?|koment[aáeů]\w*|comentarios?|"
+                              r"commento|commenti|reacties?|reactie)$", re.IGNORECASE)
 
 
 _POSTED_AT = re.compile(r"^(?:posted by|eingestellt von|publié par|publicado por|pubblicato da|geplaatst door)\s+"
@@ -1174,7 +1200,7 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
                 dates[m] = dates[m][0], True
         named = {m: lines[filled[m]].strip() for m in range(1, len(filled))
                  if (m - 1 in dates or _role_line(lines[filled[m - 1]])) and _person(lines[filled[m]])
-                 and m not in bylines}          # a name over a date line or over the writer's role
+                 and m not in bylines and not _in_menu(lines, filled, m)}   # a name over a date or a role
 
         bylines.update(named)
         if not bylines and dates and len(lines[prose].strip()) > 250:
@@ -1196,6 +1222,14 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
             continue
         return _take_zone(lines, cap, filled, title_m, bylines, dates, top)
     return None
+
+
+def _in_menu(lines: list[str], filled: list[int], m: int) -> bool:
+    """Line ``filled[m]`` ends a run of menu entries: the three lines above it are as short (one to four words,
+    no sentence, no date), so "My Videos" under "Shop At My Stores" and "Awards" is navigation, not a byline."""
+    above = [lines[k].strip() for k in filled[m + 1:m + 4]]
+    return len(above) == 3 and all(1 <= len(line.split()) <= 4 and not re.search(r"[.!?,:;]$|\d", line)
+                                   for line in above)
 
 
 def _short_headline(line: str) -> bool:

@@ -129,7 +129,8 @@ _RELATIVE = re.compile(r"^(?:(?:(?:\d+|an?|one)\s+(?:years?|months?|weeks?|days?
                        re.IGNORECASE)
 _DAY_MONTH_COMMA_YEAR = re.compile(rf"^(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.?,\s*(?P<y>\d{{4}})(?:\s*(?:@|at|um|,)?\s*{_CLOCK})?$",
                                    re.IGNORECASE)
-_SHORT_DOTTED = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2}$")
+_SHORT_DOTTED = re.compile(r"^\d{1,2}([./])\d{1,2}\1\d{2}$")      # "17.7.11", "10/28/10"
+_CLOCK_FIRST = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?,?\s+(?P<date>\d.{5,30})$", re.IGNORECASE)
 
 
 def words_date(text: str, languages: list[str] | None = None) -> str | None:
@@ -217,6 +218,8 @@ def _date_line(line: str, _languages: tuple[str, ...]) -> FoundDate | None:
         return find_date(f"{match.group('d')}.{match.group('m')}.{match.group('y')}", whole=True)
     if _SHORT_DOTTED.match(text):               # "17.7.11": a date, but the century is a guess
         return FoundDate(None, text)
+    if (clock_first := _CLOCK_FIRST.match(text)) is not None:
+        return date_line(clock_first.group("date"))   # "09:02 PM 10/28/10": the time printed before the day
     match = _NUMERIC_WITH_CLOCK.match(text)
     if match:
         return find_date(match.group("date"), whole=True)
@@ -229,4 +232,21 @@ def _date_line(line: str, _languages: tuple[str, ...]) -> FoundDate | None:
         if match.group("y1") or match.group("y2"):
             return FoundDate(find_date(text).iso if find_date(text) else words_date(text), text)
         return FoundDate(None, text)
+    if _WORDS_DATE_SHAPE.match(text) and (iso := words_date(text)) is not None:
+        return FoundDate(iso, text)             # "wtorek, 11 maja 2021, 23:13": a month no list above names
     return None
+
+
+# A day, a word and a year (or a word, a day and a year), perhaps after a weekday (with its comma, unless a
+# list above names it: "Tim September 7, 2015" is a name and a date) and before a clock time, with
+# a connector the copy cut short ("November 30, 2010 at"): the shape of a date in words of any language. The
+# word is whatever the page's language calls the month ("maja", "kwietnia", "março"): dateparser, not a list
+# here, says whether it is one, so that only a line dateparser reads as a whole date is a date line.
+_ANY_WORD = r"[^\W\d_]{3,15}\.?"
+_WORDS_DATE_SHAPE = re.compile(
+    rf"^(?:{_ANY_WORD}(?:-{_ANY_WORD})?,\s+|{WEEKDAY_WORD}[^\W\d_]*\.?\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?{_ANY_WORD},?\s+(?:de\s+)?\d{{4}}"
+    rf"|{_ANY_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?\.?,?\s+\d{{4}})"
+    rf"(?:\s*(?:,|/|-|–|—|\||um|at|à|a las|alle|om|kl\.?|@|o)?\s*{_CLOCK})?(?:\s+(?:at|um|à|om|o|alle))?$",
+    re.IGNORECASE,
+)

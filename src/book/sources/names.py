@@ -68,7 +68,11 @@ _FUNCTION_WORDS = {"am", "um", "an", "on", "at", "in", "le", "la", "el", "il", "
 _ANONYMOUS = {"anonymous", "anonym", "anonyme", "anónimo", "anonimo", "unknown", "guest", "gast", "anon",
               "a reader", "admin", "reader", "user", "deleted", "[deleted]", "unbekannt", "unbekannter nutzer",
               "unbekannter benutzer", "unknown user", "anonymous user", "deleted user", "gelöschter nutzer",
-              "gelöschter benutzer", "invité", "utilisateur inconnu", "utente anonimo", "usuario anónimo"}
+              "gelöschter benutzer", "invité", "utilisateur inconnu", "utente anonimo", "usuario anónimo",
+              # the word for nobody in other languages blogs are written in: Polish, Turkish and Romanian, Dutch,
+              # Portuguese, Finnish, Swedish, Hungarian, Czech, Russian and Ukrainian; Polish "guest"
+              "anonim", "anonimowy", "anoniem", "anônimo", "anonyymi", "anonym användare", "névtelen", "anonymní",
+              "аноним", "анонім", "gość"}
 
 
 def clean_name(raw: str | None, limit: int = 80) -> str | None:

@@ -101,6 +101,8 @@ def name_like(text: str, words: int = 6) -> bool:
         return False
     if re.search(r"[.!?…:;]$", text) and not re.search(r"\b[A-Z]\.$", text) or re.match(r"^[-–—~>•*\[(]", text) or is_date_line(text):
         return False
+    if re.search(r"\S:\s+\S", text):
+        return False            # "Horóscopo do dia: previsões para": a headline and its subtitle, no name
     return clean_name(text) is not None
 
 

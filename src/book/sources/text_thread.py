@@ -33,6 +33,9 @@ def thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
         again = chrome.counted(lines[start])      # "1 Comment on …" in the meta line, "1 reply on …" over the thread
         start = next((j for j in counters[1:] if chrome.counted(lines[j]) == again and _header_follows(lines, j)),
                      start)
+        if not _header_follows(lines, start) and not _form_follows(lines, start) \
+                and (headed := _first_of_headers(lines, i)) is not None and headed < start:
+            start = headed      # "48 mental poops:" over the thread, the sidebar's "Comments" feed link counted
     if start is None:
         for j in range(i, len(lines)):
             if _BULLET.match(lines[j]) and len(lines[j]) - len(lines[j].lstrip()) > 0 and _all_bullets_after(lines, j):
@@ -43,8 +46,9 @@ def thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
     end = len(lines)
     said = False                          # "Comments are closed." right under the counter ends nothing yet
     for j in range(start if start is not None else i, len(lines)):
-        if chrome.is_comment_form(lines[j]) and (said or start is None or not _CLOSED.match(lines[j].strip())):
-            end = j
+        if chrome.is_comment_form(lines[j]) and (said or start is None or not _CLOSED.match(lines[j].strip())) \
+                and not (not said and len(lines[j].split()) <= 3 and _header_follows(lines, j, reach=8)):
+            end = j             # an "Add Comment" button over the comments (headers follow it) ends nothing
             break
         said = said or j != start and len(lines[j].split()) >= 5
     if start is None or start == end:
@@ -52,6 +56,12 @@ def thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
     if start is None:
         start = end
     return start, end
+
+
+def _form_follows(lines: list[str], j: int) -> bool:
+    """The comment form right under the counter: a thread with no comments yet ("Comments" / "Leave a Reply")."""
+    k = next_filled(lines, j)
+    return k is not None and chrome.is_comment_form(lines[k])
 
 
 def _after_form(lines: list[str], i: int, start: int | None, end: int) -> tuple[int | None, int]:
@@ -155,6 +165,7 @@ _AVATAR = re.compile(r"^(?:(?:avatar|gravatar|profile (?:photo|picture|image)|pr
                      re.IGNORECASE)   # an avatar's alt text, copied as a line: "Avatar of NAME", "NAME's avatar"
 _BUTTON_WORDS = re.compile(
     r"zum antworten anmelden|log in to reply|daumen hoch|daumen runter|thumbs up|thumbs down|antworten|reply|"
+    r"report abuse|link to this|permalink|"
     r"répondre|responder|rispondi|zitieren|quote|citer|citar|melden|report|signaler|denunciar|segnala|like|dislike|"
     r"gefällt mir|j'aime|me gusta|teilen|share|\d+|[#•·|›↑↓+-]", re.IGNORECASE)
 
@@ -183,6 +194,7 @@ class CommentHeader:
     date: FoundDate | None
     lines: int
     kind: str = "comment"
+    reply_to: str | None = None      # "NAME in reply to NAME DATE": whom the header says it answers
 
 
 _PINGBACK_HEADING = re.compile(r"^(?:(?:\d+\s+)?(?:trackbacks?|pingbacks?)(?:\s*(?:/|&|and|und|et|y|e)\s*"
@@ -205,8 +217,24 @@ _SCORE_MARKS = re.compile(r"^\[[–+-]\]\s*|\[S\]|\s+-?\d+\s+points?\b")   # old
 
 def comment_header(lines: list[str], j: int, said_style: bool) -> CommentHeader | None:
     """The header starting at line ``j``: "NAME says:" [date], "NAME DATE", "NAME" [badge] then a date line,
-    "Pingback von NAME | DATE"."""
-    line = _SCORE_MARKS.sub("", lines[j].strip()).strip()
+    "Pingback von NAME | DATE"; numbered ("3. NAME DATE") or naming whom it answers ("NAME in reply to NAME
+    DATE")."""
+    header = _header(lines, j, said_style)
+    if header is None or not header.name or header.kind != "comment":
+        return header
+    parts = _REPLY_TO_IN_HEADER.split(header.name, maxsplit=1)
+    if len(parts) == 2 and name_or_nobody(parts[0]) and name_or_nobody(parts[1]):
+        return CommentHeader(parts[0].strip(), header.date, header.lines, reply_to=parts[1].strip())
+    return header
+
+
+_REPLY_TO_IN_HEADER = re.compile(r"\s+(?:in reply to|replying to|als antwort auf|antwort an|en réponse à|en respuesta a|"
+                                 r"in risposta a|antwoord op|em resposta a|w odpowiedzi na)\s+", re.IGNORECASE)
+_NUMBERED = re.compile(r"^\d{1,4}[.)]\s+(?=\S)")      # "3. NAME DATE": the comment's number before its header
+
+
+def _header(lines: list[str], j: int, said_style: bool) -> CommentHeader | None:
+    line = _NUMBERED.sub("", _SCORE_MARKS.sub("", lines[j].strip()).strip())
     line = _COMMENT_BY.sub("", line)                   # "Kommentar von NAME" above the date
     if (m := _PINGBACK_HEAD.match(line)) and len(line) <= 160:
         rest = m.group("rest").strip()
@@ -232,6 +260,8 @@ def comment_header(lines: list[str], j: int, said_style: bool) -> CommentHeader 
     if (glued := _GLUED_SAYS.match(line)) is not None and (k := next_filled(lines, j)) is not None \
             and date_line(lines[k]) is not None:
         line = f"{glued.group('name')} {glued.group('says')}:"     # "NCWiensays:": the avatar's boundary copied no space
+    if (linked := _linked_says(lines, j, line)) is not None:
+        return linked
     if (name := explicit_author(line)) is not None:
         following = next_filled(lines, j)
         if not said_style and following is not None and (found := date_line(lines[following])) is not None:
@@ -251,6 +281,20 @@ def comment_header(lines: list[str], j: int, said_style: bool) -> CommentHeader 
         if k is not None and k - j <= 4 and (found := _date_with_buttons(lines[k])) is not None:
             return CommentHeader(line, found, k - j + 1)
     return None
+
+
+_SAYS_LINE = re.compile(r"^(?P<name>\S.{1,150}?)\s+(?:says|said|sagt|schreibt|dit|a écrit|dice|scrive|zegt|pisze)\s*"
+                        r"(?::|\.\.\.|…)\s*$", re.IGNORECASE)
+
+
+def _linked_says(lines: list[str], j: int, line: str) -> CommentHeader | None:
+    """"links for 2010-10-04 | links.kburke.org says:" over a date line and an excerpt opening with "[...]": a
+    pingback in the comment list (WordPress prints it as a comment), named by the linking page's whole title."""
+    if (says := _SAYS_LINE.match(line)) is None or (k := next_filled(lines, j)) is None \
+            or (found := date_line(lines[k])) is None or (text := next_filled(lines, k)) is None \
+            or not _PINGBACK.match(lines[text].strip()):
+        return None
+    return CommentHeader(says.group("name").strip(), found, k - j + 1, "pingback")
 
 
 _TRAILING_BUTTONS = re.compile(r"(?:\s+(?:zum antworten anmelden|log in to reply|antworten|reply|zitieren|quote|"
@@ -360,6 +404,7 @@ def read_thread(lines: list[str], cap: Capture) -> None:
             current = OpenComment(indent, author=name, date=found.iso if found else None,
                             date_text=found.text if found and found.ambiguous else None, kind=header.kind)
             current.block_parent = block
+            current.reply_to = header.reply_to
             current.head = raw if header.kind == "pingback" else None
             current.subject = subject             # the comment's subject line, printed over its header (Drupal)
             current.stamp = " ".join(x.strip() for x in body[j - 1: j - 1 + header.lines]) if found else None
@@ -424,6 +469,8 @@ def read_thread(lines: list[str], cap: Capture) -> None:
             continue
         current.lines.append(raw)
     comments = _levelled(comments, cap)
+    if headed >= 2:
+        comments = _controls_ahead(comments, cap)
     if signed >= 2 and comments and comments[-1].author is None and not closed:
         for line in comments.pop().lines:    # every comment here is signed under its text: this is the page's
             if line.strip():
@@ -454,6 +501,18 @@ def _levelled(comments: list[OpenComment], cap: Capture) -> list[OpenComment]:
         if not comment.levelled and text:
             cap.drop("page header" if k < first else "page footer", text)
     return [c for c in comments if c.levelled]
+
+
+def _controls_ahead(comments: list[OpenComment], cap: Capture) -> list[OpenComment]:
+    """Where the comments open with headers, short lines above the first of them with no name and no date
+    ("Show All | Jump To: 1-10 | 11-20", "View", "Oldest to Newest") are the thread's controls, not a comment:
+    listed as dropped."""
+    while comments and comments[0].author is None and comments[0].date is None \
+            and all(len(re.findall(r"[^\W\d_]+", line)) <= 5 for line in comments[0].lines):
+        for line in comments.pop(0).lines:
+            if line.strip():
+                cap.drop("page header", line.strip())
+    return comments
 
 
 def _blogger_closing(line: str) -> str | None:

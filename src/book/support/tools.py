@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import subprocess
 from functools import lru_cache
-from importlib import metadata
 
 from book.support.diagnostics import BookError
 
@@ -83,6 +82,8 @@ def pandoc_version() -> str:
 
 def distribution_version(name: str) -> str:
     """The installed version of a Python distribution, or ``unknown``."""
+    from importlib import metadata     # (email, csv, zipfile...): only the release manifest asks
+
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:

@@ -1,0 +1,237 @@
+"""Forum threads copied as text: the poster's block over each message.
+
+A browser's copy of a forum page prints every message under its poster's block: the name, a rank
+or two ("Global Moderator", "Comrade Commissar"), the statistics ("Posts: 668", "Joined:
+2008-02-18 05:04", "Join Date: 10 Nov 04", "Location: …"), then the message's number ("#2") and
+its date, then the text. This reader finds those blocks by their statistics lines, in any of the
+usual programs' wordings, and hands (line, header) pairs to ``capture_text``'s forum reader, which
+makes the first message the post and the others its replies (a quotation is no parent).
+
+The join date in the block is never the message's date; a rank is never the name: ranks are read
+by their words ("Member", "Moderator", "Expert"…) and a rank under a rank is a rank too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from book.sources import chrome
+from book.sources.dates import FoundDate, date_line, find_date, words_date
+from book.sources.text_lines import name_like
+from book.sources.text_thread import FURNITURE, CommentHeader
+
+# A statistics line of the poster's block, its value on the line or on the next one.
+_STAT = re.compile(r"^(?P<label>posts|messages|joined|join date|registered|member since|threads|location|country|"
+                   r"reaction score|reactions|points|reputation|has thanked|been thanked|likes received|"
+                   r"beiträge|registriert|registriert seit|mitglied seit|dabei seit|wohnort|themen|"
+                   r"messaggi|registrato|località|mensajes|registrado|ubicación|messages postés|inscrit le|"
+                   r"berichten|lid sinds|geregistreerd|postingan|bergabung|lokasi)"
+                   r"\s*:?\s*(?P<value>.{0,40})$", re.IGNORECASE)
+_JOINED = re.compile(r"^(?:joined|join date|registered|member since|registriert|registriert seit|mitglied seit|"
+                     r"dabei seit|registrato|registrado|inscrit le|lid sinds|geregistreerd|bergabung)\b", re.IGNORECASE)
+# Words of the ranks forums print under a name.
+_RANK = re.compile(r"\b(?:member|members|moderator|moderators|mod|admin|administrator|expert|contributor|newbie|"
+                   r"guru|veteran|senior|junior|user|staff|regular|professional|supporter|legend|mvp|master|addict|"
+                   r"enthusiast|rookie|beginner|novice|elite|vip|premium|banned|guest|registered|active|well-known|"
+                   r"mitglied|benutzer|moderatorin|erfahrener|neuling|membre|membro|miembro|utente|anggota|"
+                   r"kaskuser|team|developer|founder|owner|helper|specialist|scientist|genius)\b", re.IGNORECASE)
+_NUMBER = re.compile(r"^#\d{1,6}$")
+# What ends the lines above a poster's block: the previous message's buttons, the thread table's headings.
+_BOUNDARY = re.compile(r"^(?:top|quote|reply|find|share|tweet|comment|post cancel|cancel|report|like|edit|"
+                       r"link to comment|share on other sites|more sharing options\.*|go to top|kutip|balas|"
+                       r"author|message|autor|auteur|nachricht|beitrag)$", re.IGNORECASE)
+# "#2 Post by NAME » DATE" (phpBB), "Post #3 DATE" (Flarum): the message's own header line.
+_POST_BY = re.compile(r"^(?:#\d{1,6}\s+)?(?:post )?by (?P<name>[^»]{1,60}?) » (?P<date>.+)$", re.IGNORECASE)
+_REACH = 10
+
+
+def poster_blocks(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
+    """(first line, header) of each message under a poster's block, or None when the copy shows none."""
+    blocks = _stat_runs(lines)
+    if not blocks:
+        return None
+    heads: list[tuple[int, CommentHeader]] = []
+    floor = 0
+    for first, last in blocks:
+        start = _name_line(lines, first, floor)
+        if start is None:
+            return None
+        name = lines[start].strip()
+        end, found = _date_after(lines, last)
+        post_by = _POST_BY.match(lines[end - 1].strip())
+        if post_by:
+            name = post_by.group("name").strip()
+        heads.append((start, CommentHeader(name, found, end - start)))
+        floor = end
+    if len(heads) >= 2:
+        return heads
+    first_prose = next((k for k, line in enumerate(lines) if len(line.split()) >= 12
+                        and line.rstrip().endswith((".", "!", "?", "…", ":"))), len(lines))
+    return heads if heads[0][0] < first_prose else None     # one message: its block opens the page's text
+
+
+def forum_title(lines: list[str], heads: list[tuple[int, CommentHeader]]) -> str | None:
+    """The thread's subject: the line the first message's header prints beside the poster's block (phpBB's
+    subject over "#1 Post by", vBulletin's under "#1"), else the heading right above the first block."""
+    start, header = heads[0]
+    for line in lines[start + 1: start + header.lines]:
+        if _subject(line, header.name):
+            return line.strip()
+    by = re.compile(rf"^(?:by|von|par|por|di|door|oleh)\s+{re.escape(header.name or '')}$", re.IGNORECASE)
+    for k in range(start - 1, 0, -1):    # "TITLE / By NAME / DATE in FORUM" (Invision), the poster's own name
+        if by.match(lines[k].strip()):
+            above = next((lines[n].strip() for n in range(k - 1, max(-1, k - 4), -1) if lines[n].strip()), "")
+            if _subject(above, header.name):
+                return above
+    return next((line.strip() for line in reversed(lines[:start]) if line.strip()
+                 and _subject(line, header.name) and not re.search(r"\d", line)), None)
+
+
+def _subject(line: str, name: str | None) -> bool:
+    text = line.strip()
+    return len(text) >= 3 and len(text.split()) >= 2 and bool(re.search(r"[^\W\d]", text)) \
+        and not chrome.is_chrome_line(text) and text.lower() not in FURNITURE and date_line(text) is None \
+        and not _STAT.match(text) and not _NUMBER.match(text) and not _POST_BY.match(text) \
+        and not (name and name in text) and not (_RANK.search(text) and len(text.split()) <= 3) \
+        and find_date(text) is None and words_date(text) is None    # "Beginndatum 3. Mai 2020"
+
+
+def _stat_runs(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, last) line of each run of statistics lines, gaps of one line (a value under its label) allowed."""
+    runs: list[list[int]] = []
+    for k, line in enumerate(lines):
+        if not _stat(lines, k):
+            continue
+        if runs and k - runs[-1][-1] <= 2:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return [(run[0], run[-1]) for run in runs if len(run) >= 2]   # "Posts" alone is a menu's
+
+
+def _stat(lines: list[str], k: int) -> bool:
+    """A statistics line with its value: "Posts: 668", or "Joined" over "Apr 18, 2015", "Messages" over "343"."""
+    match = _STAT.match(lines[k].strip())
+    if match is None:
+        return False
+    if match.group("value").strip():
+        return bool(re.search(r"\d", match.group("value"))) or match.group("label").lower() in _PLACE_LABELS
+    after = lines[k + 1].strip() if k + 1 < len(lines) else ""
+    return bool(after) and (bool(re.fullmatch(r"[\d.,]+[kKmM]?", after)) or date_line(after) is not None
+                            or find_date(after) is not None)
+
+
+_PLACE_LABELS = {"location", "country", "wohnort", "località", "ubicación", "lokasi"}
+
+
+def _name_line(lines: list[str], first: int, floor: int) -> int | None:
+    """The poster's name: the top of the (at most two) name-like lines above the block's statistics, under
+    the previous message's buttons, an avatar's initial or the table's "Author" heading; rank lines are
+    passed ("Global Moderator"; "Comrade Commissar" under "Administrator": a line under a rank is a rank)."""
+    candidates: list[int] = []
+    for k in range(first - 1, max(floor, first - 6) - 1, -1):
+        text = lines[k].strip()
+        if not text:
+            if candidates:
+                break                     # the block is tight; a blank line ends it above
+            continue
+        if not _nameish(text) or ":" in text or "/" in text:
+            if _RANK.search(text) and len(text.split()) <= 3 and not _BOUNDARY.match(text):
+                candidates = []           # read as chrome elsewhere; what is under it is a rank
+                continue
+            break
+        if len(text) <= 2 or _BOUNDARY.match(text):
+            break                         # an avatar's initial, a button, the "Author" column's heading
+        candidates.append(k)
+        if len(candidates) == 2:
+            break
+    if not candidates:
+        return None
+    top = candidates[-1]
+    if len(candidates) == 2 and _RANK.search(lines[top]):
+        return candidates[0]
+    if len(candidates) == 2 and _RANK.search(lines[candidates[0]]):
+        return top
+    return top
+
+
+def _nameish(text: str) -> bool:
+    return name_like(text, words=4) and text.lower() not in FURNITURE and not chrome.is_chrome_line(text) \
+        and date_line(text) is None and not _NUMBER.match(text) and _STAT.match(text) is None
+
+
+def _date_after(lines: list[str], last: int) -> tuple[int, FoundDate | None]:
+    """The line after the message's header (its date, its number) and the date: the first date after the
+    statistics that is not the join date ("Joined: Apr 18, 2015" under its label)."""
+    end = last + 1
+    for k in range(last + 1, min(len(lines), last + _REACH)):
+        text = lines[k].strip()
+        if not text:
+            continue
+        post_by = _POST_BY.match(text)
+        if post_by:
+            return k + 1, find_date(post_by.group("date"))
+        label = lines[k - 1].strip() if k > 0 else ""
+        if _stat(lines, k) or (_JOINED.match(label) and not label[-1:].isdigit()):   # "Joined" over its date
+            continue
+        stamp = date_line(text)
+        if stamp is not None:
+            end = k + 1
+            if k + 1 < len(lines) and _NUMBER.match(lines[k + 1].strip()):
+                end = k + 2               # "DATE" over "#1"
+            return end, stamp
+        if _NUMBER.match(text):
+            end = k + 1                   # no date this program's way: the text starts after the number
+            continue
+        if text.lower() in FURNITURE or len(text.split()) <= 3:
+            continue                      # "Quote", "Share", "Tweet"
+        if len(text.split()) > 12:
+            break
+    return end, None
+
+
+# "Posted July 5, 2023 (edited)": Invision's date line.
+_POSTED = re.compile(r"^(?:posted|gepostet|publié|inviato|publicado|geplaatst)\s+(?P<date>.+?)"
+                     r"(?:\s*\((?:edited|bearbeitet|modifié|modificato|editado)\))?$", re.IGNORECASE)
+
+
+def unlabelled_blocks(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
+    """Messages whose header has no statistics labels: the name printed twice around its date (Invision:
+    "NAME / Posted DATE / NAME / rank / group / counts / Posted DATE"), or "NAME / DATE / #N" (Kaskus,
+    whose opening message, above "#1", is "NAME / DATE" alone)."""
+    return _named_twice(lines) or _numbered(lines)
+
+
+def _stamp(line: str) -> FoundDate | None:
+    text = line.strip()
+    if (found := date_line(text)) is not None:
+        return found
+    posted = _POSTED.match(text)
+    return date_line(posted.group("date")) or find_date(posted.group("date")) if posted else None
+
+
+def _named_twice(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
+    heads: list[tuple[int, CommentHeader]] = []
+    k = 0
+    while k < len(lines) - 2:
+        name = lines[k].strip()
+        if name and _nameish(name) and (found := _stamp(lines[k + 1])) is not None and lines[k + 2].strip() == name:
+            end = next((n + 1 for n in range(k + 3, min(len(lines), k + 14)) if _stamp(lines[n]) is not None), k + 3)
+            heads.append((k, CommentHeader(name, found, end - k)))
+            k = end
+            continue
+        k += 1
+    return heads if len(heads) >= 2 else None
+
+
+def _numbered(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
+    numbered = [k for k in range(len(lines) - 2) if _nameish(lines[k].strip()) and len(lines[k].strip()) > 2
+                and _stamp(lines[k + 1]) is not None and _NUMBER.match(lines[k + 2].strip())]
+    if len(numbered) < 2:
+        return None
+    heads = [(k, CommentHeader(lines[k].strip(), _stamp(lines[k + 1]), 3)) for k in numbered]
+    opening = next((k for k in range(numbered[0] - 1, -1, -1) if _nameish(lines[k].strip())
+                    and len(lines[k].strip()) > 2 and _stamp(lines[k + 1]) is not None), None)
+    if opening is not None:
+        heads.insert(0, (opening, CommentHeader(lines[opening].strip(), _stamp(lines[opening + 1]), 2)))
+    return heads
