@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from book.manuscript.styles import render_template
 from book.support.diagnostics import BookError
 from book.support.tools import dies_with_parent
 
@@ -88,6 +87,8 @@ class MainFile:
         ``contents`` lists the body's chapters for a front matter typeset without them
         (``contents-page(entries: ...)`` in book.typ); ``None`` lets ``outline()`` find them.
         """
+        from book.manuscript.styles import render_template   # not in a child process, which only compiles
+
         text = render_template(
             self.env, "pdf/book.typ.j2", **self.settings, front=self.front if front is None else front,
             body=self.body if body is None else body, body_start=body_start, contents=contents)
