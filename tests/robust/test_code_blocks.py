@@ -156,3 +156,10 @@ def test_the_reading_stays_linear(piece):
 
     small, large = min(cost(500) for _ in range(3)), min(cost(4000) for _ in range(3))
     assert large < 8 * 4 * small + 0.05, (small, large)
+
+
+@given(st.text(alphabet=" \t\n>-*+:~`#=|[]^().!<>/\\\"'{}_1aiAI@", max_size=200))
+def test_any_text_is_read_without_an_error(text):
+    """Whatever the Markdown, the reading ends in one answer per line, never an exception."""
+    lines = text.split("\n")
+    assert len(code_lines(lines)) == len(lines)
