@@ -44,7 +44,7 @@ _AFTER_A_TERM = ("=", "-", ":", "~")     # a setext underline, a table's dashes,
 _REFERENCE = re.compile(r"^ {0,3}\[(?!\^)(?:[^\[\]\\\n]|\\.)+\]:[ \t]*(?P<rest>.*)$")
 # A reference definition's address (and title, attributes) as pandoc takes them: an address
 # that holds a bracketed word, or anything after its title, makes the line a paragraph's.
-_ADDRESS = re.compile(r"""^(?:<[^<>\n]*>|[^\s\[<][^\s]*)(?:[ \t]+[^\s\["'({][^\s]*)*"""
+_ADDRESS = re.compile(r"""^(?:<[^<>\n]*>|[^\s\[<"'(][^\s]*)(?:[ \t]+[^\s\["'({][^\s]*)*"""
                       r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?(?:[ \t]*\{[^{}\n]*\})?[ \t]*$""")
 _TITLE = re.compile(r"""^[ \t]*(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\))(?:[ \t]*\{[^{}\n]*\})?[ \t]*$""")
 _LINE_BLOCK = re.compile(r"^\|(?: +\S|[ \t]*$)")
@@ -277,10 +277,13 @@ class _Reader:
             if _DASHES.match(line) and index + 1 < count and not _blank(text[index + 1]):
                 end = tables.end(index)
                 if end is not None:            # a multiline table, whose rows may be indented
-                    index = end
+                    index = _past_table(text, end)
                     continue
-            if index + 1 < count and _DASHES.match(text[index + 1]):    # a simple table's header, to a blank line
-                index = self._paragraph(text, index + 1, fences, False, 0)
+            if index + 1 < count and _DASHES.match(text[index + 1]):    # a simple table's header: its rows
+                index += 2                                                  # run to a blank line, over fences
+                while index < count and not _blank(text[index]):
+                    index += 1
+                index = _past_table(text, index)
                 continue
             if _indent(line) >= 4:
                 index = self._indented(where, text, index)
@@ -570,6 +573,15 @@ def _reference_end(text: list[str], index: int) -> int | None:
     if end < len(text) and _TITLE.match(text[end]) and not _TITLE.search(" " + rest.split(None, 1)[-1]):
         end += 1
     return end
+
+
+def _past_table(text: list[str], index: int) -> int:
+    """Where reading goes on after a table (as far as the reading can tell where it ends): at the next
+    line that starts at the margin. Pandoc's table may end sooner, and a list it then reads inside
+    what was taken for the table may go on in the indented lines after it: they are read as text."""
+    while index < len(text) and (_blank(text[index]) or text[index][:1] == " "):
+        index += 1
+    return index
 
 
 def _line_block_end(text: list[str], index: int) -> int:
