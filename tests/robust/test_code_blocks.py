@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from book.manuscript.code_blocks import code_lines
+from book.manuscript.code_blocks import code_lines, headings
 from book.render.pandoc import HTML_ARGS
 from book.support.tools import pandoc_path
 
@@ -30,29 +30,32 @@ from .test_fuzz import settings  # noqa: F401  (the "book" profile: bounded exam
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
-def pandoc_words(text: str) -> tuple[set[str], set[str]]:
-    """The words of ``text`` that pandoc puts in a code block, and those it shows anywhere."""
+def pandoc_words(text: str) -> tuple[set[str], set[str], set[str]]:
+    """The words of ``text`` that pandoc puts in a code block, those it shows anywhere, and those in
+    a heading."""
     source = subprocess.run([pandoc_path(), HTML_ARGS[0], "--to=json"], input=text, capture_output=True,
                             text=True, check=True).stdout
     code: set[str] = set()
     shown: set[str] = set()
+    heading: set[str] = set()
 
-    def walk(node: object, in_code: bool) -> None:
+    def walk(node: object, inside: str | None) -> None:
         if isinstance(node, dict):
-            in_code = in_code or node.get("t") == "CodeBlock"
+            if node.get("t") == "Note":
+                inside = None          # a note's blocks are its own, wherever it is referred to
+            inside = inside or (node.get("t") if node.get("t") in ("CodeBlock", "Header") else None)
             for value in node.values():
-                walk(value, in_code)
+                walk(value, inside)
         elif isinstance(node, list):
             for value in node:
-                walk(value, in_code)
+                walk(value, inside)
         elif isinstance(node, str):
             words = set(_WORD.findall(node))
             shown.update(words)
-            if in_code:
-                code.update(words)
+            {"CodeBlock": code, "Header": heading}.get(inside or "", set()).update(words)
 
-    walk(json.loads(source)["blocks"], False)
-    return code, shown
+    walk(json.loads(source)["blocks"], None)
+    return code, shown, heading
 
 
 _WORD = re.compile(r"zq\d+")
@@ -64,7 +67,7 @@ def _disagreements(templates: list[str]) -> tuple[str, list[tuple[int, bool, boo
     whose word pandoc does not show (a link's address) is not compared."""
     words = [f"zq{number}" for number in range(len(templates))]
     text = _NOTES + "\n".join(template.format(word) for template, word in zip(templates, words, strict=True))
-    code, shown = pandoc_words(text)
+    code, shown, _heading = pandoc_words(text)
     kinds = code_lines(text.split("\n"))[_NOTES.count("\n"):]
     return text, [(number, kinds[number] is not None, word in code)
                   for number, (template, word) in enumerate(zip(templates, words, strict=True))
@@ -112,6 +115,20 @@ def test_the_code_lines_are_pandocs(templates):
     assert not wrong, text
 
 
+@given(st.lists(st.sampled_from(_LINES), max_size=16))
+def test_the_headings_are_pandocs(templates):
+    """The same reading finds the headings E239 judges: a line holds a heading for the check exactly
+    when its word is in one of pandoc's headings (in a list item's paragraph too, never in code or
+    in a paragraph's indented line)."""
+    words = [f"zq{number}" for number in range(len(templates))]
+    text = _NOTES + "\n".join(template.format(word) for template, word in zip(templates, words, strict=True))
+    _code, shown, heading = pandoc_words(text)
+    skip = _NOTES.count("\n")
+    found = [line - 1 - skip for line, _level, _column in headings(text.split("\n")) if line > skip]
+    ours = {words[number] for number in found if "{}" in templates[number] and words[number] in shown}
+    assert ours == {word for word in heading if word in shown and word in words}, text
+
+
 @given(st.lists(st.sampled_from(_LINES + _RARE + _RAW), max_size=16))
 def test_nothing_pandoc_reads_as_text_is_taken_for_code(templates):
     """With raw HTML, tables and rarer forms among them, a line may be read as text where pandoc shows
@@ -156,3 +173,10 @@ def test_the_reading_stays_linear(piece):
 
     small, large = min(cost(500) for _ in range(3)), min(cost(4000) for _ in range(3))
     assert large < 8 * 4 * small + 0.05, (small, large)
+
+
+@given(st.text(alphabet=" \t\n>-*+:~`#=|[]^().!<>/\\\"'{}_1aiAI@", max_size=200))
+def test_any_text_is_read_without_an_error(text):
+    """Whatever the Markdown, the reading ends in one answer per line, never an exception."""
+    lines = text.split("\n")
+    assert len(code_lines(lines)) == len(lines)

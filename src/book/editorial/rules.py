@@ -16,6 +16,7 @@ from pathlib import Path
 
 from book.editorial.images import image_problem, raster_size
 from book.editorial.raw_html import attribute_problems, first_imbalance, quoted_markup, raw_tags, tag_problem
+from book.manuscript.code_blocks import headings
 from book.manuscript.inputs import style_files
 from book.manuscript.scan import (blank_spans, excerpt_spans, image_refs, images, lines_outside_code,
                                   markdown_address, markdown_files, outside_code, place)
@@ -366,31 +367,11 @@ def check_ids(manuscript: Manuscript, report: Report) -> None:
                                  match.start(1))
 
 
-_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
-_SETEXT_LINE = re.compile(r"^(?:=+|-+)[ \t]*$")
-# What may stand before a heading on its line: block quote marks and list markers (pandoc reads
-# "> # Title" and "- # Title" as headings inside the quote or the item).
-_CONTAINER = re.compile(r"^(?: {0,3}>[ \t]?| {0,3}(?:[-+*]|\(?(?:\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+|#)[.)])[ \t]+)*")
-
-
 def _headings(text: str) -> Iterator[tuple[int, int, int]]:
     """(line number, level, column) of each heading pandoc reads in ``text``: ATX (``### x``) and setext
-    (a line underlined with ``===`` or ``---`` after a blank line), in block quotes and list items too."""
-    before, previous = "", ""
-    for number, line in lines_outside_code(text):
-        prefix = _CONTAINER.match(line)
-        rest = line[prefix.end():]
-        atx = _ATX_HEADING.match(rest)
-        if atx is not None:
-            yield number, len(atx.group(1)), prefix.end() + atx.start(1) + 1
-        else:
-            quoted = re.match(r"^(?: {0,3}>[ \t]?)*", line)
-            underline = line[quoted.end():]
-            above = previous[quoted.end():] if previous[:quoted.end()] == line[:quoted.end()] else ""
-            if (_SETEXT_LINE.match(underline) and above.strip() and not above.strip().startswith(("|", ":::"))
-                    and not before[quoted.end():].strip()):
-                yield number - 1, 1 if underline.startswith("=") else 2, 1
-        before, previous = previous, line
+    (a line underlined with ``===`` or ``---``), in block quotes, list items and notes too, never in code
+    (:func:`book.manuscript.code_blocks.headings`, the reading the code blocks come from)."""
+    yield from headings(text.split("\n"))
 
 
 @rule(per_file=True)

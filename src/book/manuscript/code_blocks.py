@@ -44,7 +44,7 @@ _AFTER_A_TERM = ("=", "-", ":", "~")     # a setext underline, a table's dashes,
 _REFERENCE = re.compile(r"^ {0,3}\[(?!\^)(?:[^\[\]\\\n]|\\.)+\]:[ \t]*(?P<rest>.*)$")
 # A reference definition's address (and title, attributes) as pandoc takes them: an address
 # that holds a bracketed word, or anything after its title, makes the line a paragraph's.
-_ADDRESS = re.compile(r"""^(?:<[^<>\n]*>|[^\s\[<][^\s]*)(?:[ \t]+[^\s\["'({][^\s]*)*"""
+_ADDRESS = re.compile(r"""^(?:<[^<>\n]*>|[^\s\[<"'(][^\s]*)(?:[ \t]+[^\s\["'({][^\s]*)*"""
                       r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?(?:[ \t]*\{[^{}\n]*\})?[ \t]*$""")
 _TITLE = re.compile(r"""^[ \t]*(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\))(?:[ \t]*\{[^{}\n]*\})?[ \t]*$""")
 _LINE_BLOCK = re.compile(r"^\|(?: +\S|[ \t]*$)")
@@ -101,9 +101,20 @@ def code_lines(lines: Sequence[str]) -> list[str | None]:
         return kinds               # nothing indented four columns (in any container) and no fence: no code
     text = [line.expandtabs(4) if "\t" in line else line for line in lines]
     start = _front_matter_end(text)
-    _Reader(kinds).blocks(list(range(start, len(text))), text[start:], depth=0, in_list=False, divs=0)
+    _Reader(kinds, text).blocks(list(range(start, len(text))), text[start:], depth=0, in_list=False, divs=0)
     _raw_html_is_text(lines, kinds)
     return kinds
+
+
+def headings(lines: Sequence[str]) -> list[tuple[int, int, int]]:
+    """(line, level, column), both from 1, of each heading pandoc reads in ``lines`` (a text without
+    front matter): ATX (``### x``) and setext (underlined with ``===`` or ``---``), wherever a block
+    starts, in block quotes, list items (their next paragraphs too), definitions and notes; never
+    in code. The same reading as :func:`code_lines`, so a heading and a code block never overlap."""
+    text = [line.expandtabs(4) if "\t" in line else line for line in lines]
+    found: list[tuple[int, int, int]] = []
+    _Reader([None] * len(text), text, found).blocks(list(range(len(text))), text, depth=0, in_list=False, divs=0)
+    return sorted(found)
 
 
 def _front_matter_end(text: list[str]) -> int:
@@ -139,6 +150,20 @@ def _continuation(match: re.Match[str]) -> tuple[int, bool]:
     if not match.group("rest"):
         return end + min(spaces, 1), False
     return (end + spaces, False) if spaces <= 4 else (end + 1, True)
+
+
+def _numbering(line: str) -> tuple[str, str] | None:
+    """An ordered marker's style and delimiter, as far as they decide whether two items are of one
+    list: digits, ``#``, ``@`` examples, lower or upper letters (roman or not); None for a bullet."""
+    match = _ORDERED.match(line)
+    if match is None or _BULLET.match(line):
+        return None
+    marker = match.group("marker").strip()
+    word = marker.strip("().")
+    word = word[:-1] if word.endswith(")") else word
+    kind = ("digits" if word.isdigit() else "#" if word == "#" else "@" if word.startswith("@")
+            else "lower" if word.islower() else "upper")
+    return kind, "()" if marker.startswith("(") else marker[-1]
 
 
 def _definition_marker(line: str) -> tuple[int, bool] | None:
@@ -197,8 +222,16 @@ class _Reader:
     """Pandoc's block grammar, as far as code blocks depend on it: each container's lines (with the
     container's own marks and indentation removed) are read as blocks of their own."""
 
-    def __init__(self, kinds: list[str | None]) -> None:
+    def __init__(self, kinds: list[str | None], lines: list[str],
+                 headings: list[tuple[int, int, int]] | None = None) -> None:
         self.kinds = kinds
+        self._lines = lines            # the file's lines, tabs expanded: for a heading's column
+        self._headings = headings
+
+    def _heading(self, where: int, level: int, line: str) -> None:
+        """Note a heading whose text (inside its container) is ``line``, on the file's line ``where``."""
+        if self._headings is not None:
+            self._headings.append((where + 1, level, len(self._lines[where]) - len(line) + 1))
 
     def blocks(self, where: list[int], text: list[str], *, depth: int, in_list: bool, divs: int) -> None:
         """Mark the code lines of one container: ``where`` are the lines' indices in the file,
@@ -231,9 +264,11 @@ class _Reader:
                 continue
             if (index + 1 < count and _SETEXT.match(text[index + 1]) and not _TAG_START.match(line)
                     and not ("`" in line and _span_over_break(text, index))):
+                self._heading(where[index], 1 if text[index + 1].startswith("=") else 2, line)
                 index += 2                     # a setext heading, even of "# x": pandoc tries it first
                 continue
             if _ATX.match(line):
+                self._heading(where[index], len(line) - len(line.lstrip("#")), line)
                 index += 1
                 continue
             if _BLOCK_TAG_LINE.match(line):     # a line of raw HTML, one block-level tag: a block of its own
@@ -242,10 +277,13 @@ class _Reader:
             if _DASHES.match(line) and index + 1 < count and not _blank(text[index + 1]):
                 end = tables.end(index)
                 if end is not None:            # a multiline table, whose rows may be indented
-                    index = end
+                    index = _past_table(text, end)
                     continue
-            if index + 1 < count and _DASHES.match(text[index + 1]):    # a simple table's header, to a blank line
-                index = self._paragraph(text, index + 1, fences, False, 0)
+            if index + 1 < count and _DASHES.match(text[index + 1]):    # a simple table's header: its rows
+                index += 2                                                  # run to a blank line, over fences
+                while index < count and not _blank(text[index]):
+                    index += 1
+                index = _past_table(text, index)
                 continue
             if _indent(line) >= 4:
                 index = self._indented(where, text, index)
@@ -359,9 +397,12 @@ class _Reader:
 
     def _list(self, where: list[int], text: list[str], index: int, kind: re.Pattern[str], fences: _Fences,
               depth: int, divs: int) -> int:
-        """A list: its items, one after another while the next line starts one of the same kind (pandoc
-        reads it as the next item, never as a heading underlined on the line after it)."""
-        while index < len(text) and kind.match(text[index]) and (item := _list_marker(text[index])) is not None:
+        """A list: its items, one after another while the next line starts one of the same kind, with
+        numbers of the same style (pandoc reads it as the next item, never as a heading underlined
+        on the line after it; a number of another style ends the list)."""
+        style = _numbering(text[index])
+        while (index < len(text) and kind.match(text[index]) and _numbering(text[index]) == style
+               and (item := _list_marker(text[index])) is not None):
             index = self._list_item(where, text, index, item, fences, depth, divs)
         return index
 
@@ -532,6 +573,15 @@ def _reference_end(text: list[str], index: int) -> int | None:
     if end < len(text) and _TITLE.match(text[end]) and not _TITLE.search(" " + rest.split(None, 1)[-1]):
         end += 1
     return end
+
+
+def _past_table(text: list[str], index: int) -> int:
+    """Where reading goes on after a table (as far as the reading can tell where it ends): at the next
+    line that starts at the margin. Pandoc's table may end sooner, and a list it then reads inside
+    what was taken for the table may go on in the indented lines after it: they are read as text."""
+    while index < len(text) and (_blank(text[index]) or text[index][:1] == " "):
+        index += 1
+    return index
 
 
 def _line_block_end(text: list[str], index: int) -> int:
