@@ -139,6 +139,72 @@ def test_a_damaged_remembered_fingerprint_is_computed_again(package_tree, tmp_pa
     assert cache.tool_fingerprint(root) == expected and calls == [1, 1]
 
 
+def test_the_bundled_pandoc_is_found_without_importing_pypandoc(monkeypatch, fresh_tools):
+    monkeypatch.delitem(sys.modules, "pypandoc", raising=False)
+    path = tools.pandoc_path()
+    assert Path(path).parent.name == "files" and Path(path).parent.parent.name == "pypandoc"
+    assert "pypandoc" not in sys.modules
+
+
+def test_an_epub_build_imports_no_pdf_stack(sample, tmp_path):
+    """A fresh process building the EPUB imports neither pikepdf, PDFium, Pillow, trafilatura,
+    python-docx nor pypandoc; after one chapter changed, not Typst either (a cold build sets the
+    typographic cover with it, which the cache then keeps), nor rapidfuzz (the sample's excerpts
+    and quotations are all found verbatim, and only a near miss needs it)."""
+    out = tmp_path / "out"
+    script = ("import json, sys\nfrom book.cli import main\n"
+              "try:\n    main(sys.argv[2:])\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+              "json.dump(sorted(sys.modules), open(sys.argv[1], 'w'))\n")
+    env = {**os.environ, "PYTHONPATH": str(SRC), "SOURCE_DATE_EPOCH": "1700000000"}
+    for step in ("cold", "one chapter"):
+        if step == "one chapter":
+            _edit_chapter(sample)
+        listing = tmp_path / f"{step}.json"
+        subprocess.run([sys.executable, "-c", script, str(listing), "build", "epub", "-q", "-m", str(sample),
+                        "--out-dir", str(out)], env=env, check=True, capture_output=True)
+        loaded = {name.split(".")[0] for name in json.loads(listing.read_text())}
+        assert not loaded & {"pikepdf", "pypdfium2", "PIL", "trafilatura", "docx", "openpyxl", "pypandoc"}, step
+        assert step == "cold" or not loaded & {"typst", "rapidfuzz"}    # rapidfuzz: only for a near miss
+        assert "book.pdf.document" not in json.loads(listing.read_text()), step
+
+
+def test_pandoc_runs_with_a_small_heap_unless_told_otherwise(monkeypatch, tmp_path):
+    monkeypatch.delenv("GHCRTS", raising=False)
+    assert book.render.pandoc.pandoc_env()["GHCRTS"] == book.render.pandoc.PANDOC_RTS
+    monkeypatch.setenv("GHCRTS", "-H32m")
+    assert book.render.pandoc.pandoc_env()["GHCRTS"] == "-H32m"
+
+
+def test_the_heap_size_does_not_change_pandocs_output(tmp_path):
+    chapter = (REPO / "manuscript" / "chapters" / "03-old-maps.md").read_text(encoding="utf-8")
+    outputs = []
+    for rts in (book.render.pandoc.PANDOC_RTS, "-H64m"):
+        env = {**book.render.pandoc.pandoc_env(), "GHCRTS": rts}
+        done = subprocess.run([tools.pandoc_path(), *book.render.pandoc.HTML_ARGS], input=chapter.encode("utf-8"),
+                              env=env, capture_output=True, check=True)
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1] and len(outputs[0]) > 1000
+
+
+def test_a_kept_chapter_does_not_repeat_its_files_text(sample, cli, tmp_path):
+    """The file's text is in the entry's key and read on every run: the memo keeps the chapter (as
+    written and as printed) without it (half of what an entry weighs), and the chapter is whole
+    again when read back."""
+    out = tmp_path / "out"
+    assert cli("build", "epub", "-m", str(sample), "--out-dir", str(out)).exit_code == 0
+    for kind in ("memo-chapter", "memo-printed-chapter"):        # as written, and as printed
+        entries = list((out / ".cache" / kind).iterdir())
+        assert entries
+        for path in entries:
+            _seal, chapter, _diagnostics = json.loads(path.read_text(encoding="utf-8"))
+            assert chapter["text"] == "" and chapter["sections"], kind
+    _edit_chapter(sample)
+    warm = cli("build", "epub", "-m", str(sample), "--out-dir", str(out))
+    cold = cli("build", "epub", "-m", str(sample), "--out-dir", str(tmp_path / "cold"), "--no-cache")
+    assert warm.exit_code == cold.exit_code == 0
+    assert (out / "safe-enough-to-need.epub").read_bytes() == (tmp_path / "cold" / "safe-enough-to-need.epub").read_bytes()
+
+
 def test_a_source_as_printed_is_computed_not_read_back(sample, cli, tmp_path):
     """A printed source differs from the source as read only in its writers' names: the cache keeps the
     sources once, and a rebuild renames their writers again instead of reading every captured word twice."""
@@ -166,3 +232,21 @@ def test_a_rebuild_reads_each_source_file_once(sample, cli, tmp_path, monkeypatc
     assert cli("build", "epub", "-m", str(sample), "--out-dir", str(out)).exit_code == 0
     sources = {path.name for path in (sample / "sources").iterdir() if path.is_file()}
     assert sources and {name: opened[name] for name in sources} == {name: 1 for name in sources}
+
+
+def test_a_kept_chapter_makes_one_path_per_distinct_text(sample, cli, tmp_path):
+    """A chapter read back from the cache repeats its file's path in every excerpt and problem: each
+    distinct text becomes one ``Path`` (pydantic's own validator parsed every occurrence), and the
+    JSON written again is the same bytes."""
+    from book.model import Chapter
+
+    out = tmp_path / "out"
+    assert cli("build", "epub", "-m", str(sample), "--out-dir", str(out)).exit_code == 0
+    adapter = cache.MemoStore._adapter("chapter")
+    entries = sorted((out / ".cache" / "memo-chapter").iterdir())
+    chapters = [adapter.validate_json(path.read_bytes())[1] for path in entries]
+    chapter = next(c for c in chapters if isinstance(c, Chapter) and c.excerpts)
+    assert isinstance(chapter.path, Path) and all(excerpt.path is chapter.path for excerpt in chapter.excerpts)
+    for path in entries:
+        data = path.read_bytes()
+        assert cache._seal(adapter.dump_json(("", *adapter.validate_json(data)[1:]))) == data

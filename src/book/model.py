@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from book.config import BookConfig
+from book.support.stored import StoredPath
 
 UnitKind = Literal["post", "comment", "pingback"]
 
@@ -134,7 +135,7 @@ class Source:
     """A captured, cleaned document (and the editor's corrections merged in)."""
 
     id: str
-    path: Path
+    path: StoredPath
     title: str | None
     author: str | None
     site: str | None
@@ -146,7 +147,7 @@ class Source:
     dropped: tuple[Dropped, ...] = ()
     voices: tuple[Voice, ...] = ()
     rights: Rights = field(default_factory=Rights)
-    edits_path: Path | None = None     # the editor's ``<id>.edits.yaml``, when there is one
+    edits_path: StoredPath | None = None     # the editor's ``<id>.edits.yaml``, when there is one
     author_corrected: bool = False     # the edits file corrects the source-level ``author``
 
     def unit(self, unit_id: str) -> Unit | None:
@@ -191,7 +192,7 @@ class Excerpt:
     source: str
     unit: str
     text: str                      # the quoted words as typed in the chapter (Markdown)
-    path: Path
+    path: StoredPath
     line: int                      # line of the opening fence
     attributes: tuple[tuple[str, str], ...] = ()
     credit: Credit | None = None   # who wrote it, as printed: filled in by the check stage
@@ -208,7 +209,7 @@ class Cited:
 
     text: str
     cite: str
-    path: Path
+    path: StoredPath
     line: int
 
 
@@ -236,7 +237,7 @@ class Section:
 class Chapter:
     id: str                        # stable, from the file name: used for file names and anchors
     number: int
-    path: Path
+    path: StoredPath
     title: str
     short_title: str | None
     subtitle: str | None
@@ -260,7 +261,7 @@ class Matter:
     kind: MatterKind
     title: str | None = None
     epub_type: str | None = None   # preface, foreword, dedication, appendix, ...
-    path: Path | None = None
+    path: StoredPath | None = None
     body: str = ""
     body_line: int = 1
     text: str = ""                 # the whole file, for scanning with line numbers

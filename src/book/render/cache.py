@@ -17,6 +17,8 @@ The cache lives in ``.cache/`` inside the output folder (the folder of ``-o``, o
   rendered Markdown and the same tool fingerprint, so a build after one chapter
   changed converts only that chapter; each zip member of the EPUB compressed
   (``deflate/``), by its content.
+- **The tools' fingerprint** (``tools.json``), part of every key, under a signature found
+  by ``stat`` alone (:func:`tool_fingerprint`).
 
 Keys are SHA-256 over length-prefixed parts, so no two different inputs share one.
 """

@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from book.support.stored import StoredPath
+
 
 class Severity(enum.Enum):
     ERROR = "error"
@@ -25,7 +27,7 @@ class Diagnostic:
     code: str
     severity: Severity
     message: str
-    path: Path | None = None
+    path: StoredPath | None = None
     line: int | None = None
     column: int | None = None
 
