@@ -1190,8 +1190,9 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
             if m + 1 < len(filled) and _update_label_line(lines[filled[m + 1]]):
                 dates[m] = dates[m][0], True
         named = {m: lines[filled[m]].strip() for m in range(1, len(filled))
-                 if (m - 1 in dates or _role_line(lines[filled[m - 1]])) and _person(lines[filled[m]])
-                 and m not in bylines and not _in_menu(lines, filled, m)}   # a name over a date or a role
+                 if (m - 1 in dates or m + 1 in dates or _role_line(lines[filled[m - 1]]))
+                 and _person(lines[filled[m]]) and m not in bylines
+                 and not _in_menu(lines, filled, m)}   # a name over or under a date line, or over a role
 
         bylines.update(named)
         if not bylines and dates and len(lines[prose].strip()) > 250:
@@ -1208,7 +1209,7 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
                                   for j in range(top + 1, m)):
                 break
             top = m
-        title_m = _zone_title(lines, filled, top)
+        title_m = _zone_title(lines, filled, top, set(bylines))
         if title_m is None or title_m < min(bylines):
             continue
         return _take_zone(lines, cap, filled, title_m, bylines, dates, top)
@@ -1232,13 +1233,14 @@ def _short_headline(line: str) -> bool:
         and _meta(line) is None and _zone_byline([line], 0) is None
 
 
-def _zone_title(lines: list[str], filled: list[int], top: int) -> int | None:
-    """Which of ``filled`` is the headline, given the zone's topmost header line ``top``."""
+def _zone_title(lines: list[str], filled: list[int], top: int, names: set[int] = frozenset()) -> int | None:
+    """Which of ``filled`` is the headline, given the zone's topmost header line ``top`` (``names``: the zone's
+    byline lines, never the headline)."""
     below, over = top - 1, top + 1
     while over < len(filled) and re.search(r"\d", lines[filled[over]]) and len(lines[filled[over]].split()) <= 6 \
             and not _zone_headline(lines[filled[over]]):
         over += 1                                           # "5343 mal gelesen | 32 Kommentare" above the byline
-    if below >= 0 and _zone_headline(lines[filled[below]]) and not _states(lines[filled[below]]) \
+    if below >= 0 and below not in names and _zone_headline(lines[filled[below]]) and not _states(lines[filled[below]]) \
             and (over >= len(filled) or not _zone_headline(lines[filled[over]])):
         return below                                        # "1 Nov 2023" / headline / byline / text
     if over < len(filled) and re.search(r"\w[.!?]$", lines[filled[over]].strip()) \
