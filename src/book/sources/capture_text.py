@@ -693,6 +693,10 @@ def _title_in_header(lines: list[str], filled: list[int], metas: list[int], cap:
         cap.title, cap.published = lines[filled[0]].strip(), found.iso if found else None
         _site(lines, [k for k in range(filled[1]) if lines[k].strip() and not chrome.is_chrome_line(lines[k])][:1], cap)
         return filled[0] + 1
+    if (under := _headline_under_date(lines, filled, top)) is not None:
+        found = _meta(lines[filled[top]])[1]           # "DATE" / headline / standfirst, chrome above the date
+        cap.title, cap.published = lines[filled[under]].strip(), found.iso if found else None
+        return filled[under] + 1
     for n in metas[1:]:
         if n - top > 3 or any(_headline_between(lines[filled[m]]) for m in range(top + 1, n)):
             break                       # a headline between two header lines: the upper one is above the title
@@ -735,6 +739,20 @@ def _title_in_header(lines: list[str], filled: list[int], metas: list[int], cap:
     before = [k for k in range(title_at) if lines[k].strip() and not chrome.is_chrome_line(lines[k])]
     _site(lines, before[:1], cap)
     return filled[metas[0]] + 1
+
+
+def _headline_under_date(lines: list[str], filled: list[int], top: int) -> int | None:
+    """A date with no name heading the header, only furniture above it ("Anzeige", a search box): the headline
+    is the line under the date, over a standfirst (a news site's date over its headline and teaser)."""
+    meta = _meta(lines[filled[top]])
+    if meta is None or meta[0] or meta[1] is None or top < 2 or top + 1 < len(filled) \
+            and not chrome.is_chrome_line(lines[filled[top + 1]]):
+        return None
+    title, standfirst = lines[filled[top - 1]].strip(), lines[filled[top - 2]].strip()
+    if _headline(title) and not _is_sentence(title) and _meta(title) is None and not chrome.is_chrome_line(title) \
+            and (_is_sentence(standfirst) or len(standfirst.split()) >= 12):
+        return top - 1
+    return None
 
 
 def _headline(line: str) -> bool:
