@@ -72,6 +72,8 @@ def _parse_text(text: str) -> Capture:
     _read_footer(lines[end:], cap)
     post_lines = _post_byline(lines[i:start], cap)
     if not cap.author:
+        post_lines = _opening_byline(post_lines, cap)
+    if not cap.author:
         post_lines = closing_meta(post_lines, cap)
     if not cap.published:
         post_lines = closing_date(post_lines, cap)
@@ -906,6 +908,22 @@ def _post_byline(post_lines: list[str], cap: Capture) -> list[str]:
             return post_lines[:k] + post_lines[k + 1:]
     post_lines = _blogger_post_footer(post_lines, cap)
     return _footer_byline(post_lines, cap) if not cap.author else post_lines
+
+
+_OPENING_BY = re.compile(r"^(?:by|von|par|por|di|door|af|av|przez|od)\s+(?P<name>\S.{2,50})$", re.IGNORECASE)
+
+
+def _opening_byline(post_lines: list[str], cap: Capture) -> list[str]:
+    """"Von Gregory Lipinski" alone on a line among the first lines of the text, after a standfirst, a teaser or an
+    advertisement's label that the header reader stopped at: the post's author (a person's two to four
+    capitalised words, not "Von Berlin nach Hamburg"); the line is metadata, not prose."""
+    body = [k for k, line in enumerate(post_lines) if line.strip() and not chrome.is_chrome_line(line)][:8]
+    for k in body:
+        match = _OPENING_BY.match(post_lines[k].strip())
+        if match and _person(match.group("name")):
+            cap.author, cap.author_how = match.group("name").strip(), "byline"
+            return post_lines[:k] + post_lines[k + 1:]
+    return post_lines
 
 
 _ALL_POSTS_BY = re.compile(r"(?:view all posts by|more posts by|zeige alle beiträge von|alle beiträge von|"
