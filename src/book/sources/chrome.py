@@ -63,6 +63,7 @@ _COUNTED = (r"(?:comments?|responses?|repl(?:y|ies)|thoughts?|kommentare?|leser-
 _COMMENT_COUNTER = re.compile(
     rf"^(?:(?P<n>\d+|one|no|ein|eine|un|une|uno|una) {_COUNTED}(?: (?:to|on|zu|sur|en|su|op|about|für|über) .*)?:?(?:\s*[»↓])?"
     r"|comments?:?|responses:?|(?:leser-?)?kommentare:?|commentaires:?|comentarios:?|commenti:?"
+    r"|(?:all|alle|tous les|todos los|tutti i|alle) (?:comments|kommentare|commentaires|comentarios|commenti|reacties)"
     rf"|\d+ comments? ?\d* likes?|(?:comments|kommentare|commentaires|comentarios|commenti|reacties)\s*\(\s*(?P<m>\d+)\s*\)"
     r"|(?:.{0,80}?(?:有|的))?(?P<c>\d+)\s*(?:条评论|條評論|则评论|則評論|个评论|個評論|条回复|條回覆|个回复|個回覆|則迴響|則留言"
     r"|件のコメント|件の返信|개의 댓글)(?:[:：]|\s.{0,80})?)$",
