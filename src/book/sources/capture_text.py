@@ -1226,9 +1226,11 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
             if m + 1 < len(filled) and _update_label_line(lines[filled[m + 1]]):
                 dates[m] = dates[m][0], True
         named = {m: lines[filled[m]].strip() for m in range(1, len(filled))
-                 if (m - 1 in dates or m + 1 in dates or _role_line(lines[filled[m - 1]]))
+                 if (m - 1 in dates or m + 1 in dates and not _zone_prose(lines[filled[m - 1]])
+                     or _role_line(lines[filled[m - 1]]))
                  and _person(lines[filled[m]]) and m not in bylines
-                 and not _in_menu(lines, filled, m)}   # a name over or under a date line, or over a role
+                 and not _in_menu(lines, filled, m)}   # a name over a date line or a role, or under a date
+                                                      # over furniture (under a date over text: a headline)
 
         bylines.update(named)
         if not bylines and dates and len(lines[prose].strip()) > 250:
