@@ -1278,7 +1278,8 @@ def _zone_title(lines: list[str], filled: list[int], top: int, names: set[int] =
     while over < len(filled) and re.search(r"\d", lines[filled[over]]) and len(lines[filled[over]].split()) <= 6 \
             and not _zone_headline(lines[filled[over]]):
         over += 1                                           # "5343 mal gelesen | 32 Kommentare" above the byline
-    if below >= 0 and below not in names and _zone_headline(lines[filled[below]]) and not _states(lines[filled[below]]) \
+    if below >= 0 and below not in names and _zone_headline(lines[filled[below]]) \
+            and not _states(lines[filled[below]]) \
             and (over >= len(filled) or not _zone_headline(lines[filled[over]])):
         return below                                        # "1 Nov 2023" / headline / byline / text
     if over < len(filled) and re.search(r"\w[.!?]$", lines[filled[over]].strip()) \

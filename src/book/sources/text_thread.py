@@ -231,8 +231,9 @@ def comment_header(lines: list[str], j: int, said_style: bool) -> CommentHeader 
     return header
 
 
-_REPLY_TO_IN_HEADER = re.compile(r"\s+(?:in reply to|replying to|als antwort auf|antwort an|en réponse à|en respuesta a|"
-                                 r"in risposta a|antwoord op|em resposta a|w odpowiedzi na)\s+", re.IGNORECASE)
+_REPLY_TO_IN_HEADER = re.compile(r"\s+(?:in reply to|replying to|als antwort auf|antwort an|en réponse à|"
+                                 r"en respuesta a|in risposta a|antwoord op|em resposta a|w odpowiedzi na)\s+",
+                                 re.IGNORECASE)
 _NUMBERED = re.compile(r"^\d{1,4}[.)]\s+(?=\S)")      # "3. NAME DATE": the comment's number before its header
 
 
