@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from book.sources import chrome
 from book.sources.capture import Capture
-from book.sources.capture_text import _opening_byline, parse_text
+from book.sources.capture_text import _opening_byline, _person, parse_text
 from book.sources.dates import date_line
 from book.sources.names import is_anonymous
 from book.sources.text_lines import name_like
@@ -155,3 +155,9 @@ def test_comments_closed_under_the_comments_ends_the_thread() -> None:
             " B.A. sagt:\n\n16.03.2016 um 18:40 Uhr\n\nWARNING FRAUDULENT COMPANY, they charged me twice.\n\n"
             "Die Kommentarfunktion für diesen Artikel ist deaktiviert.\n\nMember of the Network\n")
     assert units(text) == [("comment", "B.A.", None)]
+
+
+def test_a_photo_credit_is_no_person() -> None:
+    """"Fot. Europol Gaz" under the header's date is the picture's credit, not the writer."""
+    assert not _person("Fot. Europol Gaz") and not _person("Foto: Anna Berg")
+    assert _person("Daniel Czyżewski")

@@ -1099,12 +1099,16 @@ _TRAILING_ZONE = re.compile(r"\s*(?:[A-Z]{2,4}|GMT[+-]\d{1,2})$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
+_PHOTO_CREDIT = re.compile(r"^(?:fot|foto|photo|bild|image|credit|quelle|source|zdj|getty)\b\.?:?", re.IGNORECASE)
+
+
 def _person(text: str) -> bool:
     """Two to four capitalised words in any script, with the particles names carry ("Christoph von Ritter"),
     not a list of words (a headline, categories)."""
     words = text.strip().split()
-    if not 2 <= len(words) <= 4 or word_list(text) or len(text) > 50 or chrome.is_chrome_line(text) or is_date_line(text):
-        return False
+    if not 2 <= len(words) <= 4 or word_list(text) or len(text) > 50 or chrome.is_chrome_line(text) or is_date_line(text) \
+            or _PHOTO_CREDIT.match(text.strip()):
+        return False                    # "Fot. Europol Gaz": a photo's credit under the date, no writer
     capitals = [w for w in words if w.casefold() not in _NAME_PARTICLES]
     return len(capitals) >= 2 and all(w[0].isupper() and not any(c.isdigit() for c in w) for w in capitals) \
         and clean_name(text) is not None
