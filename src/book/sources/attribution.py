@@ -45,7 +45,8 @@ _GREETING = re.compile(rf"^\s*(?i:dear|hi|hello|hey|hiya|thanks|thank you|@)\s*,
 _SAYS = r"(?i:hat gesagt|hat geschrieben|ha detto|zei|disse|says|said|wrote|writes|replied|commented|sagt|sagte|schreibt|meint|meinte|schrieb|antwortete|dit|a dit|écrit|a écrit|dice|dijo|escribe|escribió|scrive|ha scritto|dice|zegt|schreef|skriver|pisze|napisał)"
 # The name before "said...": what a commenter typed, braces, slashes and brackets too ("Dev{eloper} Stonez",
 # "Spidey01 / TerryP"), but no sentence's colon or full stop followed by more words.
-_EXPLICIT = re.compile(rf"^\s*({_NAME}|[\w.,'’@&!?+{{}}/|#*~^=\[\] -]{{2,40}}?(?: \([^()]{{1,40}}\))?)\s+{_SAYS}\s*(?::|\.\.\.|…)?\s*$")
+_EXPLICIT = re.compile(rf"^\s*({_NAME}|[\w.,'’@&!?+{{}}/|#*~^=\[\] -]{{2,40}}?(?: \([^()]{{1,40}}\))?)"
+                       rf"\s+{_SAYS}\s*(?::|\.\.\.|…)?\s*$")
 
 
 @dataclass(frozen=True)

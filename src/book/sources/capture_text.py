@@ -83,6 +83,8 @@ def _parse_text(text: str) -> Capture:
     _read_footer(lines[end:], cap)
     post_lines = _post_byline(lines[i:start], cap)
     if not cap.author:
+        post_lines = _opening_byline(post_lines, cap)
+    if not cap.author:
         post_lines = closing_meta(post_lines, cap)
     if not cap.published:
         post_lines = closing_date(post_lines, cap)
@@ -704,6 +706,10 @@ def _title_in_header(lines: list[str], filled: list[int], metas: list[int], cap:
         cap.title, cap.published = lines[filled[0]].strip(), found.iso if found else None
         _site(lines, [k for k in range(filled[1]) if lines[k].strip() and not chrome.is_chrome_line(lines[k])][:1], cap)
         return filled[0] + 1
+    if (under := _headline_under_date(lines, filled, top)) is not None:
+        found = _meta(lines[filled[top]])[1]           # "DATE" / headline / standfirst, chrome above the date
+        cap.title, cap.published = lines[filled[under]].strip(), found.iso if found else None
+        return filled[under] + 1
     for n in metas[1:]:
         if n - top > 3 or any(_headline_between(lines[filled[m]]) for m in range(top + 1, n)):
             break                       # a headline between two header lines: the upper one is above the title
@@ -746,6 +752,20 @@ def _title_in_header(lines: list[str], filled: list[int], metas: list[int], cap:
     before = [k for k in range(title_at) if lines[k].strip() and not chrome.is_chrome_line(lines[k])]
     _site(lines, before[:1], cap)
     return filled[metas[0]] + 1
+
+
+def _headline_under_date(lines: list[str], filled: list[int], top: int) -> int | None:
+    """A date with no name heading the header, only furniture above it ("Anzeige", a search box): the headline
+    is the line under the date, over a standfirst (a news site's date over its headline and teaser)."""
+    meta = _meta(lines[filled[top]])
+    if meta is None or meta[0] or meta[1] is None or top < 2 or top + 1 < len(filled) \
+            and not chrome.is_chrome_line(lines[filled[top + 1]]):
+        return None
+    title, standfirst = lines[filled[top - 1]].strip(), lines[filled[top - 2]].strip()
+    if _headline(title) and not _is_sentence(title) and _meta(title) is None and not chrome.is_chrome_line(title) \
+            and (_is_sentence(standfirst) or len(standfirst.split()) >= 12):
+        return top - 1
+    return None
 
 
 def _headline(line: str) -> bool:
@@ -899,6 +919,22 @@ def _post_byline(post_lines: list[str], cap: Capture) -> list[str]:
             return post_lines[:k] + post_lines[k + 1:]
     post_lines = _blogger_post_footer(post_lines, cap)
     return _footer_byline(post_lines, cap) if not cap.author else post_lines
+
+
+_OPENING_BY = re.compile(r"^(?:by|von|par|por|di|door|af|av|przez|od)\s+(?P<name>\S.{2,50})$", re.IGNORECASE)
+
+
+def _opening_byline(post_lines: list[str], cap: Capture) -> list[str]:
+    """"Von Gregory Lipinski" alone on a line among the first lines of the text, after a standfirst, a teaser or an
+    advertisement's label that the header reader stopped at: the post's author (a person's two to four
+    capitalised words, not "Von Berlin nach Hamburg"); the line is metadata, not prose."""
+    body = [k for k, line in enumerate(post_lines) if line.strip() and not chrome.is_chrome_line(line)][:8]
+    for k in body:
+        match = _OPENING_BY.match(post_lines[k].strip())
+        if match and _person(match.group("name")):
+            cap.author, cap.author_how = match.group("name").strip(), "byline"
+            return post_lines[:k] + post_lines[k + 1:]
+    return post_lines
 
 
 _ALL_POSTS_BY = re.compile(r"(?:view all posts by|more posts by|zeige alle beiträge von|alle beiträge von|"
@@ -1074,12 +1110,16 @@ _TRAILING_ZONE = re.compile(r"\s*(?:[A-Z]{2,4}|GMT[+-]\d{1,2})$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
+_PHOTO_CREDIT = re.compile(r"^(?:fot|foto|photo|bild|image|credit|quelle|source|zdj|getty)\b\.?:?", re.IGNORECASE)
+
+
 def _person(text: str) -> bool:
     """Two to four capitalised words in any script, with the particles names carry ("Christoph von Ritter"),
     not a list of words (a headline, categories)."""
     words = text.strip().split()
-    if not 2 <= len(words) <= 4 or word_list(text) or len(text) > 50 or chrome.is_chrome_line(text) or is_date_line(text):
-        return False
+    if not 2 <= len(words) <= 4 or word_list(text) or len(text) > 50 or chrome.is_chrome_line(text) or is_date_line(text) \
+            or _PHOTO_CREDIT.match(text.strip()):
+        return False                    # "Fot. Europol Gaz": a photo's credit under the date, no writer
     capitals = [w for w in words if w.casefold() not in _NAME_PARTICLES]
     return len(capitals) >= 2 and all(w[0].isupper() and not any(c.isdigit() for c in w) for w in capitals) \
         and clean_name(text) is not None
@@ -1201,8 +1241,11 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
             if m + 1 < len(filled) and _update_label_line(lines[filled[m + 1]]):
                 dates[m] = dates[m][0], True
         named = {m: lines[filled[m]].strip() for m in range(1, len(filled))
-                 if (m - 1 in dates or _role_line(lines[filled[m - 1]])) and _person(lines[filled[m]])
-                 and m not in bylines and not _in_menu(lines, filled, m)}   # a name over a date or a role
+                 if (m - 1 in dates or m + 1 in dates and not _zone_prose(lines[filled[m - 1]])
+                     or _role_line(lines[filled[m - 1]]))
+                 and _person(lines[filled[m]]) and m not in bylines
+                 and not _in_menu(lines, filled, m)}   # a name over a date line or a role, or under a date
+                                                      # over furniture (under a date over text: a headline)
 
         bylines.update(named)
         if not bylines and dates and len(lines[prose].strip()) > 250:
@@ -1219,7 +1262,7 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
                                   for j in range(top + 1, m)):
                 break
             top = m
-        title_m = _zone_title(lines, filled, top)
+        title_m = _zone_title(lines, filled, top, set(bylines))
         if title_m is None or title_m < min(bylines):
             continue
         return _take_zone(lines, cap, filled, title_m, bylines, dates, top)
@@ -1243,13 +1286,15 @@ def _short_headline(line: str) -> bool:
         and _meta(line) is None and _zone_byline([line], 0) is None
 
 
-def _zone_title(lines: list[str], filled: list[int], top: int) -> int | None:
-    """Which of ``filled`` is the headline, given the zone's topmost header line ``top``."""
+def _zone_title(lines: list[str], filled: list[int], top: int, names: set[int] = frozenset()) -> int | None:
+    """Which of ``filled`` is the headline, given the zone's topmost header line ``top`` (``names``: the zone's
+    byline lines, never the headline)."""
     below, over = top - 1, top + 1
     while over < len(filled) and re.search(r"\d", lines[filled[over]]) and len(lines[filled[over]].split()) <= 6 \
             and not _zone_headline(lines[filled[over]]):
         over += 1                                           # "5343 mal gelesen | 32 Kommentare" above the byline
-    if below >= 0 and _zone_headline(lines[filled[below]]) and not _states(lines[filled[below]]) \
+    if below >= 0 and below not in names and _zone_headline(lines[filled[below]]) \
+            and not _states(lines[filled[below]]) \
             and (over >= len(filled) or not _zone_headline(lines[filled[over]])):
         return below                                        # "1 Nov 2023" / headline / byline / text
     if over < len(filled) and re.search(r"\w[.!?]$", lines[filled[over]].strip()) \

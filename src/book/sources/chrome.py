@@ -50,7 +50,11 @@ _LINE_PATTERNS = [
     r"(?:share|teilen|partager|compartir)(?: on| via| auf| sur| en)?|tweet|e-?mail|print|drucken|facebook|twitter|"
     r"pinterest|linkedin|whatsapp|reddit|flipboard|xing|messenger|sms))+\s*\d*", r"join the (?:discussion|conversation)", r"be the first to comment\.?", r"diskutieren sie mit!?",
     r"rejoignez la discussion", r"liken lade\s*(?:…|\.\.\.)?", r"gefällt mir:", r"j'aime chargement\s*(?:…|\.\.\.)?", r"«\s[^»]{1,78}", r"[^«]{1,78}\s»", r"«\s[^«»|]{1,30}\|[^«»|]{1,30}\s»", r"previous previous post: .*",
-    r"next next post: .*", r"post navigation", r".{0,40}\b(?:kommentarfeed|trackback-url)\b.*",
+    r"next next post: .*", r"post navigation",
+    # an advertisement's label, alone on its line, in the languages of the corpus ("- Anúncio -")
+    r"[-–]?\s*(?:advertisement|advertising|sponsored|anzeige|werbung|gesponsert|publicité|publicidad|pubblicità|"
+    r"reklama|advertentie|annonse|annons|mainos|реклама|publicidade|anúncio|anuncio)\s*[-–]?",
+    r".{0,40}\b(?:kommentarfeed|trackback-url)\b.*",
     r".{10,300}\bview all posts by .{2,60}", r"rss feed for comments.*", r"comments? rss.*", r"trackback ur[il].*", r"(?:anmelden|abmelden|registrieren|se connecter|iniciar sesión)",
 ]
 _CHROME_LINE = re.compile(r"^(?:" + "|".join(_LINE_PATTERNS) + r")$", re.IGNORECASE)
@@ -60,6 +64,7 @@ _COUNTED = (r"(?:comments?|responses?|repl(?:y|ies)|thoughts?|kommentare?|leser-
 _COMMENT_COUNTER = re.compile(
     rf"^(?:(?P<n>\d+|one|no|ein|eine|un|une|uno|una) {_COUNTED}(?: (?:to|on|zu|sur|en|su|op|about|für|über) .*)?:?(?:\s*[»↓])?"
     r"|comments?:?|responses:?|(?:leser-?)?kommentare:?|commentaires:?|comentarios:?|commenti:?"
+    r"|(?:all|alle|tous les|todos los|tutti i|alle) (?:comments|kommentare|commentaires|comentarios|commenti|reacties)"
     rf"|\d+ comments? ?\d* likes?|(?:comments|kommentare|commentaires|comentarios|commenti|reacties)\s*\(\s*(?P<m>\d+)\s*\)"
     r"|(?:.{0,80}?(?:有|的))?(?P<c>\d+)\s*(?:条评论|條評論|则评论|則評論|个评论|個評論|条回复|條回覆|个回复|個回覆|則迴響|則留言"
     r"|件のコメント|件の返信|개의 댓글)(?:[:：]|\s.{0,80})?)$",

@@ -46,6 +46,9 @@ def thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
     end = len(lines)
     said = False                          # "Comments are closed." right under the counter ends nothing yet
     for j in range(start if start is not None else i, len(lines)):
+        if said and _CLOSED.match(lines[j].strip()):
+            end = j             # "Die Kommentarfunktion für diesen Artikel ist deaktiviert." under the comments
+            break
         if chrome.is_comment_form(lines[j]) and (said or start is None or not _CLOSED.match(lines[j].strip())) \
                 and not (not said and len(lines[j].split()) <= 3 and _header_follows(lines, j, reach=8)):
             end = j             # an "Add Comment" button over the comments (headers follow it) ends nothing
@@ -94,8 +97,8 @@ _COUNTER_INVITING = re.compile(r"^\d{1,5}\s+(?:leser-?)?(?:kommentare|comments|c
                                re.IGNORECASE)   # "33 LESER-KOMMENTARE Geben Sie jetzt …", not a row of share buttons
 
 
-_CLOSED = re.compile(r"^(?:comments are closed|die kommentarfunktion ist|kommentare sind|les commentaires sont|"
-                     r"los comentarios están|i commenti sono|reacties zijn)", re.IGNORECASE)
+_CLOSED = re.compile(r"^(?:comments are closed|die kommentarfunktion (?:\S+\s+){0,4}?(?:ist|wurde)|kommentare sind|"
+                     r"les commentaires sont|los comentarios están|i commenti sono|reacties zijn)", re.IGNORECASE)
 
 
 def _first_of_headers(lines: list[str], i: int) -> int | None:
@@ -228,8 +231,9 @@ def comment_header(lines: list[str], j: int, said_style: bool) -> CommentHeader 
     return header
 
 
-_REPLY_TO_IN_HEADER = re.compile(r"\s+(?:in reply to|replying to|als antwort auf|antwort an|en réponse à|en respuesta a|"
-                                 r"in risposta a|antwoord op|em resposta a|w odpowiedzi na)\s+", re.IGNORECASE)
+_REPLY_TO_IN_HEADER = re.compile(r"\s+(?:in reply to|replying to|als antwort auf|antwort an|en réponse à|"
+                                 r"en respuesta a|in risposta a|antwoord op|em resposta a|w odpowiedzi na)\s+",
+                                 re.IGNORECASE)
 _NUMBERED = re.compile(r"^\d{1,4}[.)]\s+(?=\S)")      # "3. NAME DATE": the comment's number before its header
 
 
