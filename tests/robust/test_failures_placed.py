@@ -156,3 +156,41 @@ def test_pandoc_failing_through_book_build_leaves_the_previous_outputs(minimal, 
     errors = [line for line in failed.stderr.splitlines() if "error[" in line]
     assert len(errors) == 1 and "02-second.md" in errors[0] and "error[E502]" in errors[0], failed.stderr
     assert epub.read_bytes() == before
+
+
+# ------------------------------------------------------------------ caught by the check first (E251)
+
+@pytest.mark.parametrize("link, column", [("[there](#nowhere)", len("See [there](") + 1),
+                                          ("[there]()", len("See [there](") + 1),
+                                          ("[there](#ch02-second)", len("See [there](") + 1),
+                                          ("[there][r]\n\n[r]: #nowhere", None)])
+def test_a_link_to_no_id_of_the_book_stops_the_check_and_leaves_the_outputs(minimal, cli, tmp_path, link, column):
+    """Typst stopped the PDF on it (E506, naming nothing before): now the check names the line."""
+    out = tmp_path / "out"
+    first = cli("build", "all", "--no-cache", "-m", str(minimal), "--out-dir", str(out))
+    assert first.exit_code == 0, first.stderr
+    before = {path.name: path.read_bytes() for path in out.glob("*.*")}
+    chapter = minimal / "chapters" / "01-first.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(REPLY, f"{REPLY} See {link}."), encoding="utf-8")
+    failed = cli("build", "all", "--no-cache", "-m", str(minimal), "--out-dir", str(out))
+    assert failed.exit_code == 1 and "Traceback" not in failed.stderr
+    [line] = [line for line in failed.stderr.splitlines() if "error[" in line]
+    if column is None:                     # a reference definition: at its address
+        number, column = _line_of(chapter, "[r]: #nowhere"), len("[r]: ") + 1
+    else:
+        number, column = _line_of(chapter, REPLY), len(f"{REPLY} ") + column
+    assert f"01-first.md:{number}:{column}: error[E251]: this link " in line
+    assert {path.name: path.read_bytes() for path in out.glob("*.*")} == before
+
+
+def test_links_to_headings_ids_chapters_and_sections_pass_the_check(minimal, cli, tmp_path):
+    chapter = minimal / "chapters" / "01-first.md"
+    text = chapter.read_text(encoding="utf-8").replace(
+        REPLY, f"{REPLY} See [a](#roses-in-june), [b](#kept), [c](#ch02-second-title), [d](#ch01-first--reply), "
+               "[f](https://example.org/#x).\n\n### Roses in *June*[^2]\n\nText.\n\n"
+               "### Roses in June\n\n[Kept words]{#kept}.\n\n[^2]: A note in a heading.")
+    chapter.write_text(text, encoding="utf-8")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 0, result.stderr
+    built = cli("build", "pdf", "--no-cache", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    assert built.exit_code == 0, built.stderr          # Typst follows every link the check passed

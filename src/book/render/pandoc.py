@@ -163,8 +163,9 @@ class PandocFailed(BookError):
     """E502: pandoc stopped. ``index`` is the text it stops on when converted alone (None when
     none does: it failed only with the others), for the caller to name that text's file."""
 
-    def __init__(self, index: int | None, said: str) -> None:
-        super().__init__(f"pandoc failed: {said}", "E502")
+    def __init__(self, index: int | None, said: str, path: Path | None = None, page: str | None = None) -> None:
+        where = f" on the page '{page}' the book makes" if page else " on this file" if path else ""
+        super().__init__(f"pandoc failed{where}: {said}", "E502", path)
         self.index, self.said = index, said
 
 
@@ -327,9 +328,7 @@ def _failed_in(failed: PandocFailed, docs: Sequence[RenderedDoc]) -> BookError:
     if failed.index is None:
         return failed
     doc = docs[failed.index]
-    if doc.path is None:
-        return BookError(f"pandoc failed on the page '{doc.title or doc.id}' the book makes: {failed.said}", "E502")
-    return BookError(f"pandoc failed on this file: {failed.said}", "E502", doc.path)
+    return PandocFailed(failed.index, failed.said, doc.path, None if doc.path else doc.title or doc.id)
 
 
 def _cached_log(cache: DocCache, kind: str, key: str) -> list[Message] | None:
