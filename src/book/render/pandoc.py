@@ -183,13 +183,20 @@ def _said(stderr: str, code: int) -> str:
 def _failing_alone(run: tuple[int, int], names: list[str], args: tuple[str, ...], cwd: Path,
                    folder: Path) -> tuple[int, str] | None:
     """The first text of a failed run that pandoc fails on when converting it alone, and what it
-    said; None when each converts alone. Only after a failure (rare: a filter's error), so a build
+    said; None when each converts alone, or when an empty text fails too (the arguments, a template
+    or a filter are to blame, not a text). Only after a failure (rare: a filter's error), so a build
     that succeeds pays nothing; like the log's :func:`_trace`, one text at a time."""
-    for index in range(*run):
-        done = subprocess.run([pandoc_path(), *args, "-o", str(folder / "alone.out"), names[index]],
+    def fails(name: str) -> subprocess.CompletedProcess[bytes] | None:
+        done = subprocess.run([pandoc_path(), *args, "-o", str(folder / "alone.out"), name],
                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd,
                               env=pandoc_env(), preexec_fn=dies_with_parent)
-        if done.returncode != 0:
+        return done if done.returncode != 0 else None
+
+    if fails(str(folder / "empty.md")):
+        return None
+    for index in range(*run):
+        done = fails(names[index])
+        if done is not None:
             return index, _said(done.stderr.decode("utf-8", errors="replace"), done.returncode)
     return None
 
