@@ -288,3 +288,27 @@ def test_a_message_no_single_document_gives_is_kept_naming_no_file(tmp_path):
     [found] = diagnostics(docs[0], each[0])
     assert (found.code, found.path, found.line) == ("E530", None, None)
     assert found.message == "pandoc warned (SomethingBetween): between the files"
+
+
+def test_more_notes_in_the_whole_book_than_any_book_needs_are_refused_at_the_first_beyond(minimal, cli, tmp_path,
+                                                                                         monkeypatch):
+    """Each file under its own bound, the book over its bound (lowered here: the real one is 20,000)."""
+    import book.editorial.rules as rules
+
+    monkeypatch.setattr(rules, "MAX_BOOK_NOTES", 400)
+    first, first_definitions = _notes(0, 200, 50)
+    add_to_reply(minimal, f"\n{first}\n\n{first_definitions}\n")          # with the chapter's own [^1]: 201
+    second = minimal / "chapters" / "02-second.md"
+    text, definitions = _notes(1000, 200, 50)
+    second.write_text(second.read_text(encoding="utf-8").replace("Another letter.\n",
+                                                                 f"Another letter.\n\n{text}\n\n{definitions}\n"),
+                      encoding="utf-8")
+    line = _refused(cli, minimal, tmp_path / "out")
+    beyond = "word[^n1199]"                    # the 401st reference of the book: the second chapter's 200th
+    rows = second.read_text(encoding="utf-8").split("\n")
+    number = next(n for n, row in enumerate(rows, 1) if beyond in row)
+    column = rows[number - 1].index(beyond) + len("word") + 1
+    assert f"02-second.md:{number}:{column}: error[E538]: more than 400 notes in the whole book" in line
+    monkeypatch.setattr(rules, "MAX_BOOK_NOTES", 402)         # the preface has a note too
+    again = cli("check", "-m", str(minimal))
+    assert again.exit_code == 0, again.stderr

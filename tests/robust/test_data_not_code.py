@@ -167,7 +167,7 @@ def test_links_to_other_schemes_are_refused_at_their_place(minimal, cli, link, w
 def test_links_to_the_web_mail_and_the_book_pass(minimal, cli):
     chapter = minimal / "chapters" / "02-second.md"
     _set(chapter, "Another letter.", "Another letter. [web](https://example.org/a:b) <https://example.org> "
-                                     "[mail](mailto:a@example.org) [here](#the-second-chapter) time 10:30.\n\n"
+                                     "[mail](mailto:a@example.org) [here](#ch02-second-title) time 10:30.\n\n"
                                      "[ref]: https://example.org")
     result = cli("check", "-m", str(minimal))
     assert result.exit_code == 0, result.stderr

@@ -225,6 +225,13 @@ paragraph took 2 s to typeset, 2,000 took 18 s, 20,000 more than 15 minutes."""
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t>]*\n")
 
 
+def _note_references(scanned: str) -> list[int]:
+    """Where each note reference (``[^label]``, not a definition) starts in a file's text outside
+    code (``scan.outside_code``)."""
+    definitions = {match.start("label") - 2 for match in _NOTE_DEFINITION.finditer(scanned)}
+    return [match.start() for match in _NOTE.finditer(scanned) if match.start() not in definitions]
+
+
 @rule(per_file=True)
 def check_note_count(manuscript: Manuscript, report: Report) -> None:
     """E538: at most ``MAX_NOTES`` note references in a file and ``MAX_NOTES_IN_PARAGRAPH`` in a
@@ -233,8 +240,7 @@ def check_note_count(manuscript: Manuscript, report: Report) -> None:
         if text.count("[^") <= MAX_NOTES_IN_PARAGRAPH:
             continue
         scanned = outside_code(text)
-        definitions = {match.start("label") - 2 for match in _NOTE_DEFINITION.finditer(scanned)}
-        references = [match.start() for match in _NOTE.finditer(scanned) if match.start() not in definitions]
+        references = _note_references(scanned)
         breaks = [match.start() for match in _PARAGRAPH_BREAK.finditer(scanned)]
         too_many = [(MAX_NOTES, references[MAX_NOTES], "one file")] if len(references) > MAX_NOTES else []
         paragraph, count = -1, 0
@@ -245,9 +251,40 @@ def check_note_count(manuscript: Manuscript, report: Report) -> None:
                 too_many.append((MAX_NOTES_IN_PARAGRAPH, offset, "one paragraph"))
                 break
         for limit, offset, where in too_many:
-            line, column = place(text)(offset)
-            report.error("E538", f"more than {limit:,} notes in {where}: typesetting them would take minutes; "
-                                 "split the paragraph or the chapter, or keep fewer notes", path, line, column)
+            _too_many_notes(report, limit, where, path, text, offset)
+
+
+def _too_many_notes(report: Report, limit: int, where: str, path: Path, text: str, offset: int) -> None:
+    """E538 at the first note reference beyond ``limit`` (at ``offset`` in ``text``), in ``where``."""
+    line, column = place(text)(offset)
+    fix = ("keep fewer notes, or make the book two volumes" if where == "the whole book" else
+           "split the paragraph or the chapter, or keep fewer notes")
+    report.error("E538", f"more than {limit:,} notes in {where}: typesetting them would take minutes"
+                         f"{' and gigabytes' if where == 'the whole book' else ''}; {fix}", path, line, column)
+
+
+MAX_BOOK_NOTES = 10_000
+"""Note references in the whole book. The PDF's time and memory grow with them however they are
+spread (measured as PDF builds of 20 chapters, each under ``MAX_NOTES``): 20 x 4,900 notes took
+2 min 16 s and 4.5 GB, 20 x 1,000 took 20 s and 2.3 GB, 20 x 500 took 9 s and 1.2 GB. A
+scholarly anthology has a few thousand."""
+
+
+@rule()
+def check_book_note_count(manuscript: Manuscript, report: Report) -> None:
+    """E538: at most ``MAX_BOOK_NOTES`` note references in the book's files together, reported at the
+    first reference beyond, in the order the check reads the files (chapters, then matter pages).
+    Files are scanned only when their ``[^`` together pass the bound: a book well under it pays a count."""
+    files = list(markdown_files(manuscript))
+    if sum(text.count("[^") for _path, text in files) <= MAX_BOOK_NOTES:
+        return
+    seen = 0
+    for path, text in files:
+        references = _note_references(outside_code(text)) if "[^" in text else []
+        if seen + len(references) > MAX_BOOK_NOTES:
+            _too_many_notes(report, MAX_BOOK_NOTES, "the whole book", path, text, references[MAX_BOOK_NOTES - seen])
+            return
+        seen += len(references)
 
 
 _RAW_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})\s*\{\s*=\s*[\w-]+\s*\}")
@@ -365,6 +402,66 @@ def check_ids(manuscript: Manuscript, report: Report) -> None:
                 if problem is not None:
                     report.error("E241", f"the id '{ident}' {problem}: choose another", path, number,
                                  match.start(1))
+
+
+_INTERNAL_LINK = re.compile(r"\]\(\s*<?(?P<dest>#[^\s()<>]*|(?=\s*\)))|^[ \t>]*\[[^\]]+\]:\s*<?(?P<ref>#\S*)")
+_NOTES_AND_ADDRESSES = re.compile(r"\[\^[^\]\s]+\]|\]\([^)]*\)|\{[^{}]*\}")
+_NUMBERED = re.compile(r"-\d+$")
+
+
+def _id_key(ident: str) -> str:
+    """An id as compared by E251: from its first letter, its letters and digits, lower-cased, as
+    pandoc's automatic ids keep them. Leaner than pandoc's own rule on purpose: a link the check
+    passes that Typst cannot follow still stops the PDF, at the chapter's line (E506)."""
+    start = next((i for i, char in enumerate(ident) if char.isalpha()), len(ident))
+    return "".join(char for char in ident[start:].lower() if char.isalnum())
+
+
+def _targets(manuscript: Manuscript) -> tuple[set[str], tuple[str, ...]]:
+    """What a link within the book may go to: the keys (:func:`_id_key`) of the ids written in the
+    text and of every heading's automatic id, and the ids of the documents, whose own elements'
+    ids begin with them (a section's ``<chapter>--<section>``, a note's)."""
+    keys: set[str] = set()
+    for _path, text in markdown_files(manuscript):
+        lines = text.split("\n")
+        keys.update(_id_key(match.group(1)) for match in _EXPLICIT_ID.finditer(text))
+        for number, _level, _column in _headings(text):
+            words = _NOTES_AND_ADDRESSES.sub("", lines[number - 1]).lstrip(" \t>").strip("#").strip()
+            keys.add(_id_key(words) or "section")
+    documents = tuple(_id_key(doc) for doc in (*(c.id for c in manuscript.chapters),
+                                               *(m.id for m in (*manuscript.front, *manuscript.back))) if doc)
+    return keys, documents
+
+
+@rule()
+def check_internal_links(manuscript: Manuscript, report: Report) -> None:
+    """E251: a link within the book (``[words](#id)``) goes to an id the book has, and a link has an
+    address. The EPUB would hold a link to nowhere and Typst stops the PDF on it (a label that does
+    not exist); an empty address (``[words]()``) is a link to the chapter's temporary file in
+    pandoc's Typst."""
+    targets: tuple[set[str], tuple[str, ...]] | None = None
+    for path, text in markdown_files(manuscript):
+        if "](" not in text and "]:" not in text:
+            continue
+        for number, line in lines_outside_code(text, blank_inline_code=True):
+            for match in _INTERNAL_LINK.finditer(line):
+                dest = markdown_address(match.group("dest") or match.group("ref") or "")
+                if dest and dest != "#":
+                    targets = targets or _targets(manuscript)
+                    key = _id_key(dest[1:])
+                    if key in targets[1]:       # the document's wrapper: an id in the EPUB, no label in Typst
+                        problem = f"goes to the whole of '{dest}', which the PDF cannot link to; write '{dest}-title'"
+                    elif key in targets[0] or _id_key(_NUMBERED.sub("", dest[1:])) in targets[0] \
+                            or any(key.startswith(doc) for doc in targets[1]):
+                        continue
+                    else:
+                        problem = f"goes to '{dest}', which no heading or id of the book has"
+                else:
+                    problem = "has no address" if not dest else "goes to '#', the top of nothing"
+                column = (match.start("dest") if match.group("dest") is not None else
+                          match.start("ref") if match.group("ref") is not None else match.end()) + 1
+                report.error("E251", f"this link {problem}: link to a heading's id (`## Roses` is `#roses`), "
+                                     "an id written as {#id}, or an address on the web", path, number, column)
 
 
 def _headings(text: str) -> Iterator[tuple[int, int, int]]:

@@ -6,8 +6,8 @@ tidy) and ``query`` (``null``, or ``selector``, ``field`` and the ``output`` for
 EPUB's page marks, read from the same layout). The ``typst``
 package keeps its memo cache between compiles in one process, so a long book and every part
 get a fresh interpreter (``compile.compile_in_child``), and the memory is returned to the
-system when it is done. A Typst error is printed as one line on stderr with exit status
-``book.pdf.compile.FAILED``; the parent raises it as E506.
+system when it is done. A Typst error is printed as one line of JSON on stderr (its ``message`` and the ``span`` it points
+at in the source) with exit status ``book.pdf.compile.FAILED``; the parent raises it as E506.
 """
 
 from __future__ import annotations
@@ -32,8 +32,10 @@ def main(argv: list[str]) -> int:
         data = compile_typst(source, fmt="pdf", when=when, tidy=job.get("tidy", True)) if job["output"] else None
         found = query_typst(source, query["selector"], query["field"]) if query else None
     except BookError as exc:
-        said = " ".join(d.message for d in exc.report.items)
-        print(said.removeprefix("typesetting failed: "), file=sys.stderr)
+        said = " ".join(d.message for d in exc.report.items).removeprefix("typesetting failed: ")
+        span = getattr(exc, "span", None)
+        print(json.dumps({"message": said, "span": list(span) if span else None}, ensure_ascii=False),
+              file=sys.stderr)
         return FAILED
     if job["output"]:
         assert isinstance(data, bytes)

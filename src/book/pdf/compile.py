@@ -118,7 +118,7 @@ def compile_typst(source: TypstSource, *, fmt: str = "pdf", when: dt.datetime | 
         message = getattr(exc, "message", None) or str(exc)
         hints = getattr(exc, "hints", None) or []
         detail = f" (hint: {hints[0]})" if hints else ""
-        raise typesetting_failed(f"{' '.join(str(message).split())}{detail}") from None
+        raise typesetting_failed(f"{' '.join(str(message).split())}{detail}", source.text, error_span(exc)) from None
     if result is None:
         raise typesetting_failed("Typst produced no output")
     return without_default_suspects(result) if tidy and fmt == "pdf" and isinstance(result, bytes) else result
@@ -135,7 +135,8 @@ def query_typst(source: TypstSource, selector: str, field: str) -> str:
         found = typst.query(source.text.encode("utf-8"), selector, field=field, root=str(source.root),
                             font_paths=[str(p) for p in source.font_paths], ignore_system_fonts=True)
     except Exception as exc:  # typst raises TypstError; its message, never a traceback
-        raise typesetting_failed(" ".join(str(getattr(exc, "message", exc)).split())) from None
+        raise typesetting_failed(" ".join(str(getattr(exc, "message", exc)).split()), source.text,
+                                 error_span(exc)) from None
     return str(found)
 
 
@@ -196,7 +197,8 @@ def _in_child(source: TypstSource, typ: Path, out: Path | None, when: dt.datetim
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     last = lines[-1] if lines else "no message"
     if done.returncode == FAILED:
-        raise typesetting_failed(last)
+        said = _child_said(last)
+        raise typesetting_failed(said.get("message", last), source.text, said.get("span"))
     raise typesetting_failed(f"the process typesetting {typ.stem} stopped (exit status {done.returncode}): {last}")
 
 
@@ -275,6 +277,45 @@ def typst_catalog(data: bytes) -> tuple[int, int] | None:
     return typst_object(data, int(root.group(1))) if root is not None else None
 
 
-def typesetting_failed(why: str) -> BookError:
+class TypesettingFailed(BookError):
+    """E506: Typst stopped. ``source`` is the generated Typst it compiled and ``span`` the line and
+    column (from 1) its first error points at there, when it gave one: the PDF stage carries that
+    back to the chapter whose Typst holds the line (``document.located``)."""
+
+    def __init__(self, why: str, source: str | None = None, span: tuple[int, int] | None = None) -> None:
+        super().__init__(f"typesetting failed: {why}", "E506")
+        self.source, self.span = source, span
+
+
+def typesetting_failed(why: str, source: str | None = None,
+                       span: tuple[int, int] | None = None) -> TypesettingFailed:
     """E506, for a compile in this process or in a child typesetting one part."""
-    return BookError(f"typesetting failed: {why}", "E506")
+    return TypesettingFailed(why, source, span)
+
+
+_MAIN_SPAN = re.compile(r"__typst_py_bytes__\.typ:(\d+):(\d+)")
+"""Where a Typst error points in the main source: the ``typst`` package names it so in its diagnostic."""
+
+
+def error_span(exc: BaseException) -> tuple[int, int] | None:
+    """The line and column of the main source a Typst error (``typst.TypstError``) points at first:
+    its own place, else the first call in its trace that is in the main source."""
+    texts = [getattr(exc, "diagnostic", None), *(getattr(exc, "trace", None) or [])]
+    for text in texts:
+        found = _MAIN_SPAN.search(str(text)) if text else None
+        if found:
+            return int(found.group(1)), int(found.group(2))
+    return None
+
+
+def _child_said(line: str) -> dict[str, Any]:
+    """The child's one-line report of a Typst error (JSON: ``message``, ``span``); a bare line is the message."""
+    try:
+        said = json.loads(line)
+    except ValueError:
+        return {"message": line}
+    if not isinstance(said, dict) or not isinstance(said.get("message"), str):
+        return {"message": line}
+    span = said.get("span")
+    ok = isinstance(span, list) and len(span) == 2 and all(isinstance(n, int) for n in span)
+    return {"message": said["message"], "span": tuple(span) if ok else None}

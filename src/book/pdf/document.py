@@ -24,10 +24,10 @@ from book.model import Manuscript
 from book.pdf.compile import (IN_PROCESS_CHARS, MainFile, Query, TypstSource, compile_in_child, compile_typst,
                               query_in_child, query_typst, typst_catalog, typst_literal, typst_object,
                               without_default_suspects)
-from book.render.chapters import PrintMark, RenderedBook
+from book.render.chapters import PrintMark, RenderedBook, RenderedDoc
 from book.render.credits import credit_groups, edition_line
 from book.render.pandoc import MARKDOWN_READER, OutsideDocuments
-from book.support.diagnostics import BookError, Report
+from book.support.diagnostics import BookError, Diagnostic, Report
 
 if TYPE_CHECKING:
     from book.render.cache import DocCache
@@ -331,7 +331,7 @@ def typeset(manuscript: Manuscript, book: RenderedBook, when: dt.datetime, *, wi
             return Typeset(None, _settled_marks(manuscript, main, progress))
         data, queried = _typeset(manuscript, main, when, with_cover, marks, progress)
     except BookError as exc:
-        raise located(exc, manuscript) from None
+        raise located(exc, manuscript, main, book) from None
     # The gutter a printer asks for grows with the page count, which only the typesetting knows:
     # set again with the wider gutter until the page count asks for no more (a wider gutter can
     # only add pages, so this ends; in practice after one more pass, and only near a threshold).
@@ -411,16 +411,21 @@ def _settled_marks(manuscript: Manuscript, main: MainFile, progress: Callable[[s
 _QUOTED_TEXT = re.compile(r'the text `"((?:[^"\\]|\\.)*)"`')
 
 
-def located(exc: BookError, manuscript: Manuscript) -> BookError:
-    """A typesetting error that quotes the text it could not set (a character no font of the book
-    has), placed where the manuscript writes that text: Typst only knows the generated source.
-    Any other, in a book with its own ``styles/pdf/book.typ`` or ``book.typ.j2``, names that file."""
+def located(exc: BookError, manuscript: Manuscript, main: MainFile | None = None,
+            book: RenderedBook | None = None) -> BookError:
+    """A typesetting error placed in the manuscript: Typst only knows the generated source.
+
+    One that quotes the text it could not set (a character no font of the book has) goes where the
+    manuscript writes that text; one that points at a line of a document's Typst (a link to a label
+    no document has, an image Typst cannot read) goes to that document's file, at the line that
+    writes what the error is about when it can be found (:func:`_in_document`). Any other, in a
+    book with its own ``styles/pdf/book.typ`` or ``book.typ.j2``, names that file."""
     from book.manuscript.scan import markdown_files
 
     items = []
     styles = Styles.of(manuscript)
     own = [styles.find(name) for name in ("pdf/book.typ", "pdf/book.typ.j2") if not styles.is_default(name)]
-    for item in exc.report.items:
+    for number, item in enumerate(exc.report.items):
         match = _QUOTED_TEXT.search(item.message) if item.path is None else None
         text = _rust_unescape(match.group(1)) if match else ""
         for path, written in (markdown_files(manuscript) if text.strip() else ()):
@@ -430,6 +435,8 @@ def located(exc: BookError, manuscript: Manuscript) -> BookError:
                 item = dataclasses.replace(item, path=path, line=line,
                                            column=offset - written.rfind("\n", 0, offset))
                 break
+        if item.path is None and number == 0 and main is not None and book is not None:
+            item = _in_document(item, exc, main, book, manuscript)
         if item.path is None and own:
             # not the text: the manuscript's own design is what the package's tests have not typeset
             item = dataclasses.replace(item, path=own[0], message=f"{item.message} (in the book's own design?)")
@@ -437,6 +444,88 @@ def located(exc: BookError, manuscript: Manuscript) -> BookError:
     report = Report()
     report.items.extend(items)
     return BookError(report)
+
+
+def _in_document(item: Diagnostic, exc: BookError, main: MainFile, book: RenderedBook,
+                 manuscript: Manuscript) -> Diagnostic:
+    """``item`` at the file of the document whose Typst holds the line Typst's error points at
+    (``compile.TypesettingFailed.span``), and at the line of that file that writes what the error
+    names there (a label, a path, words); unchanged when the line is in the template or library."""
+    source, span = getattr(exc, "source", None), getattr(exc, "span", None)
+    if not isinstance(source, str) or span is None:
+        return item
+    line_start = _line_offset(source, span[0])
+    if line_start is None:
+        return item
+    found = _document_at(source, line_start, main)
+    doc = next((d for d in book.docs if found is not None and d.id == found), None)
+    if doc is None:
+        return item
+    end = source.find("\n", line_start)
+    typst_line = source[line_start:end if end >= 0 else len(source)]
+    line, column = _written_at(doc, typst_line[max(0, span[1] - 1):], typst_line)
+    if doc.path is None:
+        message = f"{item.message} (in the page '{doc.title or doc.id}' the book makes)"
+        return dataclasses.replace(item, path=manuscript.config_path, message=message)
+    return dataclasses.replace(item, path=doc.path, line=line, column=column)
+
+
+def _line_offset(text: str, line: int) -> int | None:
+    """Where line ``line`` (from 1) of ``text`` starts; None past the end."""
+    offset = 0
+    for _ in range(line - 1):
+        offset = text.find("\n", offset) + 1
+        if offset == 0:
+            return None
+    return offset
+
+
+def _document_at(source: str, offset: int, main: MainFile) -> str | None:
+    """The id of the document whose Typst, as the template placed it in ``source``, holds ``offset``.
+
+    The template copies each document's Typst whole, in book order (a part holds some of them), so
+    each is looked for after the one before it."""
+    cursor = 0
+    for item in (*main.front, *main.body):
+        body = item.get("body")
+        if not body:
+            continue
+        at = source.find(body, cursor)
+        if at < 0:
+            continue
+        if at <= offset < at + len(body):
+            return str(item["id"])
+        cursor = at + len(body)
+    return None
+
+
+_TYPST_LABEL = re.compile(r"<(?:[^<>\s:]+:)?([^<>\s]+)>")
+_TYPST_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_TYPST_WORDS = re.compile(r"[^\W\d_][\w’'-]*(?: [^\W\d_][\w’'-]*)+")
+
+
+def _written_at(doc: RenderedDoc, at: str, typst_line: str) -> tuple[int | None, int | None]:
+    """The line and column of ``doc``'s file that writes what Typst's error is about: the label,
+    then the string (an image's path) the error's place ``at`` begins with, then the longest run of
+    words of its line; (None, None) when the Markdown holds none of them."""
+    wanted = []
+    label = _TYPST_LABEL.match(at.removeprefix("#link("))
+    if label:
+        wanted.append(f"(#{label.group(1)})")
+    string = _TYPST_STRING.search(at)
+    if string:
+        wanted.append(_TYPST_ESCAPE.sub(r"\1", string.group(1)))
+    wanted += sorted(_TYPST_WORDS.findall(typst_line.replace("\\", "")), key=len, reverse=True)[:3]
+    for words in wanted:
+        offset = doc.markdown.find(words) if words.strip() else -1
+        if offset >= 0:
+            line = doc.markdown.count("\n", 0, offset) + 1
+            column = offset - (doc.markdown.rfind("\n", 0, offset) + 1) + 1 + (1 if words.startswith("(#") else 0)
+            return doc.place(line, column)
+    return None, None
+
+
+_TYPST_ESCAPE = re.compile(r"\\(.)")
 
 
 def _rust_unescape(text: str) -> str:

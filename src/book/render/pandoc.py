@@ -121,11 +121,13 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
             code = proc.wait()        # still in `running` while waited on: an interrupt here kills it below
             running.pop(0)
             err.close()
+            run = groups[len(results)]
             if code != 0 and failure is None:
-                message = Path(err.name).read_text(encoding="utf-8", errors="replace").strip().splitlines()
-                failure = f"pandoc failed: {' '.join(message[:3]) or 'exit ' + str(code)}"
+                said = _said(Path(err.name).read_text(encoding="utf-8", errors="replace"), code)
+                # killed by a signal (an interrupt): no text is to blame, and none is converted again
+                failure = (_failing_alone(run, names, (*args, "--file-scope"), cwd, folder) if code > 0 else None) \
+                    or (None, said)
             results.append(out.read_text(encoding="utf-8") if code == 0 else "")
-            run = groups[len(results) - 1]
             unplaced = _assign(read_log(out.with_suffix(".log")), texts, run, each)
             if unplaced:
                 _trace(unplaced, run, texts, names, (*args, "--file-scope"), cwd, folder, each)
@@ -151,10 +153,52 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
                 proc.wait()
                 err.close()
         if failure is not None:
-            raise BookError(failure, "E502")
+            raise PandocFailed(*failure)
         if logged is not None:
             logged[:] = each
         return results
+
+
+class PandocFailed(BookError):
+    """E502: pandoc stopped. ``index`` is the text it stops on when converted alone (None when
+    none does: it failed only with the others), for the caller to name that text's file."""
+
+    def __init__(self, index: int | None, said: str, path: Path | None = None, page: str | None = None) -> None:
+        where = f" on the page '{page}' the book makes" if page else " on this file" if path else ""
+        super().__init__(f"pandoc failed{where}: {said}", "E502", path)
+        self.index, self.said = index, said
+
+
+_TEMPORARY = re.compile(r"\S*book-pandoc-\S*?(?:d(\d{6})\.md|(?=[\s:]|$))")
+
+
+def _said(stderr: str, code: int) -> str:
+    """pandoc's first lines on stderr, without the temporary folder's paths (a document's file
+    there is the document's number, which names nothing to the writer): one line."""
+    lines = [" ".join(line.split()) for line in stderr.strip().splitlines() if line.strip()]
+    said = _TEMPORARY.sub(lambda m: "" if m.group(1) is None else "the document", " ".join(lines[:3]))
+    return " ".join(said.split()) or f"exit {code}"
+
+
+def _failing_alone(run: tuple[int, int], names: list[str], args: tuple[str, ...], cwd: Path,
+                   folder: Path) -> tuple[int, str] | None:
+    """The first text of a failed run that pandoc fails on when converting it alone, and what it
+    said; None when each converts alone, or when an empty text fails too (the arguments, a template
+    or a filter are to blame, not a text). Only after a failure (rare: a filter's error), so a build
+    that succeeds pays nothing; like the log's :func:`_trace`, one text at a time."""
+    def fails(name: str) -> subprocess.CompletedProcess[bytes] | None:
+        done = subprocess.run([pandoc_path(), *args, "-o", str(folder / "alone.out"), name],
+                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd,
+                              env=pandoc_env(), preexec_fn=dies_with_parent)
+        return done if done.returncode != 0 else None
+
+    if fails(str(folder / "empty.md")):
+        return None
+    for index in range(*run):
+        done = fails(names[index])
+        if done is not None:
+            return index, _said(done.stderr.decode("utf-8", errors="replace"), done.returncode)
+    return None
 
 
 def read_log(path: Path) -> list[Message]:
@@ -265,6 +309,8 @@ def convert_each(docs: Sequence[RenderedDoc], args: tuple[str, ...], cwd: Path,
             logged_each: list[list[Message]] = []
             converted = split("\n".join(convert_documents([doc.markdown for doc in todo], (*args, *unkeyed), cwd,
                                                            jobs, logged=logged_each)))
+        except PandocFailed as failed:
+            raise _failed_in(failed, todo) from None
         except OutsideDocuments as lost:
             # A document that lost its wrapper (a template that leaves it out) is the words' owner.
             missing = [doc.id for doc in todo if doc.id not in lost.found]
@@ -282,6 +328,14 @@ def convert_each(docs: Sequence[RenderedDoc], args: tuple[str, ...], cwd: Path,
         for doc in docs:
             report.items.extend(diagnostics(doc, logs[doc.id]))
     return {doc.id: bodies[doc.id] for doc in docs}
+
+
+def _failed_in(failed: PandocFailed, docs: Sequence[RenderedDoc]) -> BookError:
+    """E502 at the file of the document pandoc failed on; as it was when no document fails alone."""
+    if failed.index is None:
+        return failed
+    doc = docs[failed.index]
+    return PandocFailed(failed.index, failed.said, doc.path, None if doc.path else doc.title or doc.id)
 
 
 def _cached_log(cache: DocCache, kind: str, key: str) -> list[Message] | None:
