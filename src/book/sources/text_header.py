@@ -300,7 +300,8 @@ def title_near_meta(lines: list[str], cap: Capture) -> int | None:
 def _under_headline(lines: list[str], filled: list[int], cap: Capture) -> int | None:
     """Headline, [pagers], metadata line, [short lines], text."""
     m = 0
-    while m < len(filled) and m < 3 and meta_line(lines[filled[m]]) is None and _small(lines[filled[m]]):
+    while m < len(filled) and m < 3 and meta_line(lines[filled[m]]) is None \
+            and (_small(lines[filled[m]]) or _under_full_byline(lines, filled, m)):
         m += 1
     if m >= len(filled) or (meta := meta_line(lines[filled[m]])) is None or not (meta[0] or meta[1]):
         return None
@@ -337,6 +338,16 @@ def _under_headline(lines: list[str], filled: list[int], cap: Capture) -> int | 
         if meta_line(lines[k]) is not None:
             lines[k] = ""               # the metadata lines are not the post's text
     return filled[t] + 1
+
+
+def _under_full_byline(lines: list[str], filled: list[int], m: int) -> bool:
+    """A subtitle or standfirst right under a byline that names both the writer and the date ("NAME DATE",
+    then "A Hundred Stories of The Moon."): passed over like a category line; a line that is a paragraph
+    is not, and nor is a line under a date alone (a date header's headline)."""
+    if m + 1 >= len(filled) or _prose(lines[filled[m]]):
+        return False
+    meta = meta_line(lines[filled[m + 1]])
+    return meta is not None and meta[0] is not None and meta[1] is not None
 
 
 def _over_headline(lines: list[str], filled: list[int], cap: Capture) -> int | None:
