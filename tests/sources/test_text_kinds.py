@@ -33,3 +33,37 @@ def test_a_chinese_blog_header_under_a_date_ticker_gives_the_byline() -> None:
                      "不火了是有原因的，下面我来从大部分人拿到之后的两大痛点开始讲起，很多朋友拿到后的第一个痛点就是用的不好。\n"
                      "你经常会感觉到它回答的好空，没有太多参考价值，而第二个痛点则是无处去用，发现自己好像并没有什么好问的。\n")
     assert (cap.author, cap.published) == ("王小明", "2024-05-06")
+
+
+def test_a_chinese_headline_is_no_row_of_tags_in_capitals() -> None:
+    """A script without case is never "in capitals": no doubt (S323) on a Chinese headline with a bar in it."""
+    from book.sources.headline import doubt
+    assert doubt("两万字长文 | 月亮的100个故事 (多图)") is None
+    assert doubt("NEWS SPORT WEATHER TRAVEL") is not None
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("王寂寥2018-07-28 08:06:55", "王寂寥"),
+    ("yj2017-09-30 23:18:10", "yj"),
+    ("cope(时间是固定的)2017-11-10 19:35:15", "cope"),        # the signature in brackets is not the name
+])
+def test_a_name_glued_to_a_year_first_date_is_a_comment_header(line: str, name: str) -> None:
+    from book.sources.text_lines import name_date
+    found = name_date(line)
+    assert found is not None and found[0] == name
+
+
+def test_a_chinese_thread_of_name_date_headers_is_read() -> None:
+    """Headers over one unspaced sentence each, no counter over them: Chinese text counts its words by
+    characters, so the comments are text, not a widget of links; a "legend:" line in the post is no header."""
+    from book.sources.capture_text import parse_text
+    post = ("月亮的故事\n\n私~川流 2017-09-30 21:38:07\n\n"
+            "本文收集了关于月亮的很多个小故事和各种影音书，有清新的、有重口的，有异性爱的、有同性爱的，有传说也有真实的经历。\n\n"
+            "{另两则菲律宾的月亮传说：\n\nHow the Moon and Stars Can Be\n\n"
+            "很久以前，天空离地面很近，人们伸手就能摸到天，一位妇人在舂米的时候嫌天碍事，就用杵把天捅高了。\n\n")
+    thread = ("回应 转发 赞 收藏\n\nyj2017-09-30 23:18:10\n\n喜欢的电影月色撩人，没看懂的电影月满轩尼诗。\n\n"
+              "王寂寥2018-07-28 08:06:55\n\n喜欢三个故事，一个希腊神话，一个非洲神话，还有一个小故事。\n")
+    cap = parse_text(post + thread)
+    comments = [unit for unit in cap.units if unit.kind == "comment"]
+    assert [unit.author for unit in comments] == ["yj", "王寂寥"]
+    assert comments[0].text.startswith("喜欢的电影")
