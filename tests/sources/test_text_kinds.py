@@ -67,3 +67,28 @@ def test_a_chinese_thread_of_name_date_headers_is_read() -> None:
     comments = [unit for unit in cap.units if unit.kind == "comment"]
     assert [unit.author for unit in comments] == ["yj", "王寂寥"]
     assert comments[0].text.startswith("喜欢的电影")
+
+
+@pytest.mark.parametrize("line", ["1 月前", "19 天前", "3時間前", "3시간 전"])
+def test_a_relative_date_in_chinese_japanese_or_korean_is_a_date_line(line: str) -> None:
+    from book.sources.dates import date_line
+    found = date_line(line)
+    assert found is not None and found.iso is None       # when, but no day to print
+
+
+def test_a_chinese_forum_reply_line_gives_the_parent() -> None:
+    """"NAME #N 1 月前" headers (the number is no part of the name); "对 NAME #3 回复" over a reply's text
+    names whom it answers, and is not the reply's text."""
+    from book.sources.capture_text import parse_text
+    text = ("社区\n\n登录\n\nRuby Ruby：极致的脚本语言\n\nzzz6519003 · 1 月前 · 最后由 Rei 回复于 19 天前 · 1350 次阅读\n\n目录\n\n"
+            "Ruby 的许多特性强烈地偏向对脚本语言的良好支持，在我看来几乎从任何一个可以想象的方面来说都更加合适作为脚本语言的默认选择。\n\n"
+            "2 个赞\n\n"
+            "gazeldx #1 1 月前\n\nHope you are still using Ruby during your daily work, it is the best language.\n\n"
+            "msl12 #2 1 月前\n\n这段话是从哪里引用的呢，我想看看原文。\n\n"
+            "lehf #3 28 天前\n对 gazeldx #1 回复\n\n最近总有纯英文回复的机器人，估计看是纯英文就给删了。\n\n"
+            "Rei #4 19 天前\n\n恢复了，估计是看错了，请大家继续讨论。\n\n需要 登录 后方可回复, 如果你还没有账号请 注册新账号\n")
+    cap = parse_text(text)
+    comments = [unit for unit in cap.units if unit.kind == "comment"]
+    assert [unit.author for unit in comments] == ["gazeldx", "msl12", "lehf", "Rei"]
+    assert comments[2].text.startswith("最近总有") and cap.units[comments[2].parent] is comments[0]
+    assert comments[3].parent is None

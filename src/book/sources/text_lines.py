@@ -58,6 +58,7 @@ def name_date(line: str) -> tuple[str, FoundDate] | None:
         if found is None:
             continue
         head = re.sub(r"\s*(?:[|·•–—»,-]|\b(?:on|at|am|um|le|el|il|op|den))\s*$", "", " ".join(words[:k]), flags=re.I)
+        head = re.sub(r"\s+#\d{1,6}$", "", head)      # "NAME #3 1 月前": the reply's number, not the name
         head = re.sub(r"\s+(?:said|wrote|commented|replied|schrieb|sagte|meinte|antwortete|dit|a écrit|escribió|"
                       r"scrisse)$", "", head, flags=re.I)                     # "Lisa schrieb am DATE:"
         if name_or_nobody(head, words=8) and not _UPDATE_LABEL.match(head):

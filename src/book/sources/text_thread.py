@@ -22,6 +22,9 @@ from book.sources.text_lines import (SENTENCE_END, date_name, lines_to_markdown,
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
 _PINGBACK = re.compile(r"^(?:\[(?:…|\.\.\.)\]|(?:pingback|trackback):)", re.IGNORECASE)
 _IN_REPLY_TO = re.compile(r"^in reply to (?P<name>.+?)\.?$", re.IGNORECASE)
+# "对 NAME #3 回复" (in reply to NAME's #3), "回复 NAME:": a Chinese forum's reply line over the reply's text
+_CJK_REPLY_TO = re.compile(r"^(?:对\s*(?P<to>\S.{0,40}?)(?:\s*#\d{1,6})?\s*(?:的)?回复|(?:回复|回覆)\s*@?(?P<at>\S.{0,40}?)"
+                           r"(?:\s*#\d{1,6})?\s*[:：])$")
 
 
 def thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
@@ -470,6 +473,9 @@ def read_thread(lines: list[str], cap: Capture) -> None:
             closed = False
         if (m := _IN_REPLY_TO.match(line)) and not current.has_body():
             current.reply_to = _REPLY_SUBJECT_BY.split(m.group("name"))[-1]   # Drupal: "In reply to SUBJECT by NAME"
+            continue
+        if (m := _CJK_REPLY_TO.match(line)) and not current.has_body():
+            current.reply_to = (m.group("to") or m.group("at")).strip()
             continue
         current.lines.append(raw)
     comments = _levelled(comments, cap)
