@@ -344,8 +344,10 @@ def _under_full_byline(lines: list[str], filled: list[int], m: int) -> bool:
     """A subtitle or standfirst right under a byline that names both the writer and the date ("NAME DATE",
     then "A Hundred Stories of The Moon."): passed over like a category line; a line that is a paragraph
     is not, and nor is a line under a date alone (a date header's headline)."""
-    if m + 1 >= len(filled) or _prose(lines[filled[m]]):
-        return False
+    line = lines[filled[m]].strip()
+    if m + 1 >= len(filled) or _prose(line) or len(line.split()) < 3 or line.endswith(",") or _person(line) \
+            or _UPDATE.match(line) or _date_span(line) is not None:
+        return False                    # a dateline ("Reuters, Washington,"), an update's date: the header goes on
     meta = meta_line(lines[filled[m + 1]])
     return meta is not None and meta[0] is not None and meta[1] is not None
 

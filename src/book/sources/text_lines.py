@@ -114,7 +114,7 @@ def name_or_nobody(text: str, words: int = 6) -> bool:
 def name_like(text: str, words: int = 6) -> bool:
     """Short, no sentence, not furniture: a name as comment headers print it."""
     text = text.strip()
-    if not text or len(text) > 60 or len(text.split()) > words or chrome.is_chrome_line(text):
+    if not text or len(text) > 60 or word_count(text) > words or chrome.is_chrome_line(text):
         return False
     if re.search(r"[.!?…:;。！？：；]$", text) and not re.search(r"\b[A-Z]\.$", text) \
             or re.match(r"^[-–—~>•*\[({【「（『]", text) or is_date_line(text):     # full-width stops and brackets too
