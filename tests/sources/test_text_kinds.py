@@ -92,3 +92,19 @@ def test_a_chinese_forum_reply_line_gives_the_parent() -> None:
     assert [unit.author for unit in comments] == ["gazeldx", "msl12", "lehf", "Rei"]
     assert comments[2].text.startswith("最近总有") and cap.units[comments[2].parent] is comments[0]
     assert comments[3].parent is None
+
+
+def test_a_counter_in_the_share_bar_starts_no_thread() -> None:
+    """"36 commentaires" among the buttons under the headline, the article after it: the article is the post
+    (not one nameless comment that swallows it), and the count is still known for the warning."""
+    from book.sources.capture_text import parse_text
+    para = ("Le cri du cœur de David Dufresne résonne entre les murs des Assises internationales du journalisme "
+            "de Tours, où il reçoit le grand prix pour son travail sur les violences policières.")
+    text = ("Le Club\n\nViolences policières: bombe à retardement médiatique\n\n27 juin 2019\n\nPar Elba\n\n"
+            "Phénomène médiatique du premier semestre, la question a cristallisé les critiques à l'égard des journalistes.\n\n"
+            "Partager\n\nTweet\n\n36 commentaires\n\n77 recommandés\n\n" + "\n\n".join([para] * 6) + "\n")
+    cap = parse_text(text)
+    assert [unit.kind for unit in cap.units] == ["post"]
+    assert "Assises internationales" in cap.units[0].text and cap.expected_comments == 36
+    assert (cap.title, cap.author, cap.published) == ("Violences policières: bombe à retardement médiatique", "Elba",
+                                                      "2019-06-27")

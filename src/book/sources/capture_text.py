@@ -100,12 +100,28 @@ def _parse_text(text: str) -> Capture:
     cap.units.append(RawUnit("post", lines_to_markdown(post_lines), plain_lines(post_lines)))
     if start < end:
         read_thread(lines[start:end], cap)
+        _thread_that_is_the_post(cap, post_lines)
         _drop_link_list(cap)
         _first_message_as_post(cap)
     if not cap.author:
         _site_owner(lines, cap)
     _name_as_printed(lines, cap)
     return cap
+
+
+def _thread_that_is_the_post(cap: Capture, post_lines: list[str]) -> None:
+    """A comment counter in the share bar under the headline ("36 commentaires", then "77 recommandés" and
+    the article) starts no thread: what follows it reads as one comment with no name, no date, longer than
+    the post above it. That is the article itself; it goes back to the post (the counter stays a count)."""
+    comments = [unit for unit in cap.units if unit.kind != "post"]
+    if len(comments) != 1 or comments[0].author or comments[0].date or comments[0].date_text:
+        return
+    post = cap.units[0]
+    if len(comments[0].text) <= len(post.text):
+        return
+    lines = post_lines + [""] + comments[0].lines
+    cap.units[:] = [RawUnit("post", lines_to_markdown(lines), plain_lines(lines))]
+    cap.parents_inferred.clear()
 
 
 def _name_as_printed(lines: list[str], cap: Capture) -> None:
