@@ -108,3 +108,13 @@ def test_a_counter_in_the_share_bar_starts_no_thread() -> None:
     assert "Assises internationales" in cap.units[0].text and cap.expected_comments == 36
     assert (cap.title, cap.author, cap.published) == ("Violences policières: bombe à retardement médiatique", "Elba",
                                                       "2019-06-27")
+
+
+@pytest.mark.parametrize("line", ["Nov 20 2019, 11:06am ist", "Nov 20 2019, 11:06 am IST"])
+def test_a_time_zone_after_the_clock_is_no_name(line: str) -> None:
+    """"11:06am ist" (India): the zone, in small letters or capitals, is no writer's name."""
+    assert meta_line(line) == (None, "2019-11-20")
+
+
+def test_a_name_after_the_clock_is_still_a_name() -> None:
+    assert meta_line("March 3, 2020 at 10:00 am Istvan Szabo") == ("Istvan Szabo", "2020-03-03")

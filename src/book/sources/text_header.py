@@ -133,7 +133,9 @@ def _name_part(part: str) -> str | None:
 
 
 _CLOCK_TIME = re.compile(r"(?:\s(?:at|um|à|@))?\s*(?:오전|오후|上午|下午|午前|午後)?\s*(?<![\d.:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|uhr|h)(?!\w))?(?![\d.:])"
-                         r"(?:\s*(?-i:GMT|UTC|BST|CES?T|MES?Z|[ECMP][SD]T)(?:[+-]\d{1,2})?(?!\w))?",
+                         r"(?:\s*(?-i:GMT|UTC|BST|IST|CES?T|MES?Z|[ECMP][SD]T)(?:[+-]\d{1,2})?(?!\w)"
+                         # "11:06am ist": a zone in small letters right after a clock's am/pm, no name
+                         r"|(?<=[ap]m)\s+(?-i:ist|gmt|utc|bst|cest|cet|[ecmp][sd]t)(?!\w))?",
                          re.IGNORECASE)
 
 
