@@ -22,7 +22,7 @@ from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import (closing_date, closing_meta, meta_line, name_under_headline, quote_credit,
                                       title_after_trail, title_named_by_trail, title_near_meta, trail_end)
 from book.sources.text_lines import (BYLINE_LABEL, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date, name_like,
-                                     next_filled, plain_lines, word_list)
+                                     next_filled, plain_lines, word_count, word_list)
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
                                       same_name, thread_bounds, trim_last)
 
@@ -100,12 +100,28 @@ def _parse_text(text: str) -> Capture:
     cap.units.append(RawUnit("post", lines_to_markdown(post_lines), plain_lines(post_lines)))
     if start < end:
         read_thread(lines[start:end], cap)
+        _thread_that_is_the_post(cap, post_lines)
         _drop_link_list(cap)
         _first_message_as_post(cap)
     if not cap.author:
         _site_owner(lines, cap)
     _name_as_printed(lines, cap)
     return cap
+
+
+def _thread_that_is_the_post(cap: Capture, post_lines: list[str]) -> None:
+    """A comment counter in the share bar under the headline ("36 commentaires", then "77 recommandés" and
+    the article) starts no thread: what follows it reads as one comment with no name, no date, longer than
+    the post above it. That is the article itself; it goes back to the post (the counter stays a count)."""
+    comments = [unit for unit in cap.units if unit.kind != "post"]
+    if len(comments) != 1 or comments[0].author or comments[0].date or comments[0].date_text:
+        return
+    post = cap.units[0]
+    if len(comments[0].text) <= len(post.text):
+        return
+    lines = post_lines + [""] + comments[0].lines
+    cap.units[:] = [RawUnit("post", lines_to_markdown(lines), plain_lines(lines))]
+    cap.parents_inferred.clear()
 
 
 def _name_as_printed(lines: list[str], cap: Capture) -> None:
@@ -158,7 +174,7 @@ def _reads_as_prose(unit: RawUnit) -> bool:
     """Some line of the unit is a sentence: twelve words, or four ending as sentences end; a headline in title
     case without a full stop ("Gabbard Unleashes on Dems: If You Think This Is Just About Trump …") is none,
     except in a pingback, whose text is the linking post's title and excerpt."""
-    return any((len(line.split()) >= 12 or len(line.split()) >= 4 and SENTENCE_END.search(line.strip()))
+    return any((word_count(line) >= 12 or word_count(line) >= 4 and SENTENCE_END.search(line.strip()))
                and (unit.kind == "pingback" or not _title_case(line) or line.strip().endswith("."))
                for line in unit.lines)
 

@@ -125,7 +125,10 @@ _RELATIVE = re.compile(r"^(?:(?:(?:\d+|an?|one)\s+(?:years?|months?|weeks?|days?
                        r"her|"                              # wpDiscuz in German: "1 Monat her", "1 Stunde 51 Minuten her"
                        r"vor\s+(?:\d+|einem|einer)\s+(?:jahren?|monaten?|wochen?|tagen?|stunden?|minuten?)|"
                        r"il y a\s+\d+\s+(?:ans?|mois|semaines?|jours?|heures?|minutes?)|"
-                       r"hace\s+\d+\s+(?:años?|meses?|semanas?|días?|horas?|minutos?))$",
+                       r"hace\s+\d+\s+(?:años?|meses?|semanas?|días?|horas?|minutos?)|"
+                       # Chinese and Japanese "1 月前", "19 天前", "3時間前"; Korean "3시간 전"
+                       r"\d+\s*(?:秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週|星期|个月|個月|ヶ月|か月|月|年)\s*前|"
+                       r"\d+\s*(?:초|분|시간|일|주|개월|달|년)\s*전)$",
                        re.IGNORECASE)
 _DAY_MONTH_COMMA_YEAR = re.compile(rf"^(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.?,\s*(?P<y>\d{{4}})(?:\s*(?:@|at|um|,)?\s*{_CLOCK})?$",
                                    re.IGNORECASE)

@@ -102,9 +102,10 @@ def _interface(text: str) -> bool:
 
 
 def _tag_row(text: str) -> bool:
-    """Four or more words in capitals with no punctuation between them: a site's tag list."""
+    """Four or more words in capitals with no punctuation between them: a site's tag list. Capitals only
+    where the script has them: a Chinese headline, having no case, is never "in capitals"."""
     words = text.split()
-    return len(words) >= 4 and text.upper() == text and any(c.isalpha() for c in text) \
+    return len(words) >= 4 and text.upper() == text and any(c.isupper() for c in text) \
         and not _SENTENCE_PUNCTUATION.search(text)
 
 

@@ -49,7 +49,11 @@ _CATEGORY = re.compile(r"^(?:in|posted in|filed under|kategorie|categories|categ
 _READ_TIME = re.compile(r"\s*\d+\s+min(?:ute)?s?\.?\s+(?:read|lesezeit|de lecture|lectura)\s*$", re.IGNORECASE)
 _CLOCK = re.compile(r"(?:^|\s)(?:@|at|um|à)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?|\s*uhr)?\s*$", re.IGNORECASE)
 _FURNITURE = re.compile(r"^(?:permalink|license|licence|share|teilen|flattr this|print|drucken|comments?|"
-                        r"kommentare?|edit|bearbeiten|leave a comment|updated|aktualisiert|modified|\d+)$", re.IGNORECASE)
+                        r"kommentare?|edit|bearbeiten|leave a comment|updated|aktualisiert|modified|\d+|"
+                        # "NAME 于 DATE 发布", "发表于 DATE": Chinese and Japanese "published", a field of no name
+                        r"发布|發布|發佈|发表|發表|发表于|發表於|公开|公開|投稿|掲載)$", re.IGNORECASE)
+# "NAME 于 DATE 发布" (NAME on DATE published): the preposition before a Chinese date is not part of the name
+_CJK_ON = re.compile(r"\s+[于於]$")
 # A date that is only an update's: not the post's date, and its line is no byline.
 _UPDATE = re.compile(rf"^(?:{UPDATE_LABEL}|stand)\b", re.IGNORECASE)
 _LATER_UPDATE = re.compile(rf"\s*(?:{UPDATE_LABEL})\b[^|]*", re.IGNORECASE)
@@ -111,14 +115,16 @@ def _name_part(part: str) -> str | None:
     part = _CLOCK.sub("", _READ_TIME.sub("", _TRAILING_COUNTER.sub("", part))).strip(" ,;:/|")
     if re.search(r"\s(?:vom|von|of|du|del|dal|van|from)$", part, re.IGNORECASE):
         return None                                   # "News vom DATE", "Ausdruck vom DATE": no name
-    part = _NAME_END.sub("", part)                    # "Posted by NAME on DATE": the name before "on"
+    part = _CJK_ON.sub("", _NAME_END.sub("", part))   # "Posted by NAME on DATE", "NAME 于 DATE": the name before "on"
     part = re.sub(r"\s+(?-i:in|IN|In)\s+.*$", "", part)  # "NAME IN Fashion": the category after the name
     if not part or len(part) > 40 or len(part.split()) > 4 or re.search(r"[\d#]", part) or _FURNITURE.match(part) \
             or _BUTTON_WORDS.search(part) \
             or _CATEGORY.match(part) or _WEEKDAY.match(part) or chrome.is_chrome_line(part) or is_date_line(part) \
             or chrome.is_comment_form(part):
         return None
-    if not re.search(r"[^\W\d_]{2}", part) or re.search(r"[?!]$", part):
+    if not re.search(r"[^\W\d_]{2}", part) or re.search(r"[?!]$", part) or re.search(r"[^\W\d_][于於]$", part):
+        # "发布于 DATE", "最新推荐文章于 DATE" ("published on", "latest recommended article on"): a phrase ending in
+        # the preposition glued to it names an event, not a person (a name is spaced from it: "NAME 于 DATE")
         return None                                   # "T", "Z" (what an ISO timestamp leaves), a question: no name
     if _CJK_CHAR.search(part) and re.search(r"[(（【「]", part):
         return None                                   # "徒歩(ハイキング)": a category; a CJK name has no brackets
@@ -127,7 +133,9 @@ def _name_part(part: str) -> str | None:
 
 
 _CLOCK_TIME = re.compile(r"(?:\s(?:at|um|à|@))?\s*(?:오전|오후|上午|下午|午前|午後)?\s*(?<![\d.:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|uhr|h)(?!\w))?(?![\d.:])"
-                         r"(?:\s*(?-i:GMT|UTC|BST|CES?T|MES?Z|[ECMP][SD]T)(?:[+-]\d{1,2})?(?!\w))?",
+                         r"(?:\s*(?-i:GMT|UTC|BST|IST|CES?T|MES?Z|[ECMP][SD]T)(?:[+-]\d{1,2})?(?!\w)"
+                         # "11:06am ist": a zone in small letters right after a clock's am/pm, no name
+                         r"|(?<=[ap]m)\s+(?-i:ist|gmt|utc|bst|cest|cet|[ecmp][sd]t)(?!\w))?",
                          re.IGNORECASE)
 
 
@@ -294,7 +302,8 @@ def title_near_meta(lines: list[str], cap: Capture) -> int | None:
 def _under_headline(lines: list[str], filled: list[int], cap: Capture) -> int | None:
     """Headline, [pagers], metadata line, [short lines], text."""
     m = 0
-    while m < len(filled) and m < 3 and meta_line(lines[filled[m]]) is None and _small(lines[filled[m]]):
+    while m < len(filled) and m < 3 and meta_line(lines[filled[m]]) is None \
+            and (_small(lines[filled[m]]) or _under_full_byline(lines, filled, m)):
         m += 1
     if m >= len(filled) or (meta := meta_line(lines[filled[m]])) is None or not (meta[0] or meta[1]):
         return None
@@ -331,6 +340,18 @@ def _under_headline(lines: list[str], filled: list[int], cap: Capture) -> int | 
         if meta_line(lines[k]) is not None:
             lines[k] = ""               # the metadata lines are not the post's text
     return filled[t] + 1
+
+
+def _under_full_byline(lines: list[str], filled: list[int], m: int) -> bool:
+    """A subtitle or standfirst right under a byline that names both the writer and the date ("NAME DATE",
+    then "A Hundred Stories of The Moon."): passed over like a category line; a line that is a paragraph
+    is not, and nor is a line under a date alone (a date header's headline)."""
+    line = lines[filled[m]].strip()
+    if m + 1 >= len(filled) or _prose(line) or len(line.split()) < 3 or line.endswith(",") or _person(line) \
+            or _UPDATE.match(line) or _date_span(line) is not None:
+        return False                    # a dateline ("Reuters, Washington,"), an update's date: the header goes on
+    meta = meta_line(lines[filled[m + 1]])
+    return meta is not None and meta[0] is not None and meta[1] is not None
 
 
 def _over_headline(lines: list[str], filled: list[int], cap: Capture) -> int | None:

@@ -35,7 +35,7 @@ UPDATE_LABEL = (r"updated|last updated|last modified|modified|aktualisiert|zulet
                 r"aktualizováno|aktualizace|zaktualizowano|aktualizacja|обновлено|оновлено|frissítve|diperbarui|"
                 r"opdateret|oppdatert|bijgewerkt|更新|수정")
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*+•◦▪])\s+\S")
-SENTENCE_END = re.compile(r"[.!?…\"”»]\s*\S{0,4}$")
+SENTENCE_END = re.compile(r"[.!?…\"”»。！？]\s*\S{0,4}$")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -47,6 +47,10 @@ def name_date(line: str) -> tuple[str, FoundDate] | None:
     glued = _GLUED_DATE.search(line)                  # "TomaszMarch 5, 2014 at 10:12 AM": no space was copied
     if glued and (found := date_line(line[glued.start():])) is not None and name_or_nobody(line[: glued.start()]):
         return line[: glued.start()].strip(), found
+    iso = _GLUED_ISO.search(line)                     # "王寂寥2018-07-28 08:06:55": a year-first date glued to the name
+    if iso and (found := date_line(line[iso.start():])) is not None \
+            and name_or_nobody(name := _SIGNATURE.sub("", line[: iso.start()]).strip() or line[: iso.start()]):
+        return name.strip(), found
     words = line.split()
     for k in range(1, min(len(words), 12)):
         tail = " ".join(words[k:])
@@ -54,6 +58,7 @@ def name_date(line: str) -> tuple[str, FoundDate] | None:
         if found is None:
             continue
         head = re.sub(r"\s*(?:[|·•–—»,-]|\b(?:on|at|am|um|le|el|il|op|den))\s*$", "", " ".join(words[:k]), flags=re.I)
+        head = re.sub(r"\s+#\d{1,6}$", "", head)      # "NAME #3 1 月前": the reply's number, not the name
         head = re.sub(r"\s+(?:said|wrote|commented|replied|schrieb|sagte|meinte|antwortete|dit|a écrit|escribió|"
                       r"scrisse)$", "", head, flags=re.I)                     # "Lisa schrieb am DATE:"
         if name_or_nobody(head, words=8) and not _UPDATE_LABEL.match(head):
@@ -85,7 +90,19 @@ def date_name(line: str) -> tuple[str, FoundDate] | None:
 _CLOCK_END = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?$", re.IGNORECASE)
 
 
+_GLUED_ISO = re.compile(r"(?:(?<=[^\W\d_])|(?<=[)）]))(?=(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}\b)")
+# "cope(时间是固定的)2017-11-10": the member's signature in brackets between the name and the date, not the name
+_SIGNATURE = re.compile(r"\s*[(（][^()（）]*[^\W\d_][^()（）]*[)）]$")
 _GLUED_DATE = re.compile(r"(?<=[a-zà-ÿ.)])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
+
+
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def word_count(line: str) -> int:
+    """The line's words; Chinese and Japanese do not space theirs, so there two characters count as a word
+    (a thread's "NAME DATE" header over one unspaced sentence is a header over text, as in any language)."""
+    return max(len(line.split()), len(_CJK_CHAR.findall(line)) // 2)
 
 
 def name_or_nobody(text: str, words: int = 6) -> bool:
@@ -97,9 +114,10 @@ def name_or_nobody(text: str, words: int = 6) -> bool:
 def name_like(text: str, words: int = 6) -> bool:
     """Short, no sentence, not furniture: a name as comment headers print it."""
     text = text.strip()
-    if not text or len(text) > 60 or len(text.split()) > words or chrome.is_chrome_line(text):
+    if not text or len(text) > 60 or word_count(text) > words or chrome.is_chrome_line(text):
         return False
-    if re.search(r"[.!?…:;]$", text) and not re.search(r"\b[A-Z]\.$", text) or re.match(r"^[-–—~>•*\[(]", text) or is_date_line(text):
+    if re.search(r"[.!?…:;。！？：；]$", text) and not re.search(r"\b[A-Z]\.$", text) \
+            or re.match(r"^[-–—~>•*\[({【「（『]", text) or is_date_line(text):     # full-width stops and brackets too
         return False
     if re.search(r"\S:\s+\S", text):
         return False            # "Horóscopo do dia: previsões para": a headline and its subtitle, no name

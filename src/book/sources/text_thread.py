@@ -17,11 +17,14 @@ from book.sources.capture import Capture, RawUnit
 from book.sources.dates import FoundDate, date_line, find_date
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_lines import (SENTENCE_END, date_name, lines_to_markdown, name_date, name_like, name_or_nobody,
-                                     next_filled, plain_lines)
+                                     next_filled, plain_lines, word_count)
 
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
 _PINGBACK = re.compile(r"^(?:\[(?:…|\.\.\.)\]|(?:pingback|trackback):)", re.IGNORECASE)
 _IN_REPLY_TO = re.compile(r"^in reply to (?P<name>.+?)\.?$", re.IGNORECASE)
+# "对 NAME #3 回复" (in reply to NAME's #3), "回复 NAME:": a Chinese forum's reply line over the reply's text
+_CJK_REPLY_TO = re.compile(r"^(?:对\s*(?P<to>\S.{0,40}?)(?:\s*#\d{1,6})?\s*(?:的)?回复|(?:回复|回覆)\s*@?(?P<at>\S.{0,40}?)"
+                           r"(?:\s*#\d{1,6})?\s*[:：])$")
 
 
 def thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
@@ -114,11 +117,11 @@ def _first_of_headers(lines: list[str], i: int) -> int | None:
             continue
         header = comment_header(lines, j, said_style=False) if seen_text else None
         if header is not None and header.kind == "comment" and header.name \
-                and (k := next_filled(lines, j + header.lines - 1)) is not None and len(lines[k].split()) >= 3:
+                and (k := next_filled(lines, j + header.lines - 1)) is not None and word_count(lines[k]) >= 3:
             found.append(j)
             j += header.lines
             continue
-        if len(line.split()) >= 12:
+        if word_count(line) >= 12:
             seen_text = True
         j += 1
     return found[0] if len(found) >= 2 else None
@@ -257,7 +260,7 @@ def _header(lines: list[str], j: int, said_style: bool) -> CommentHeader | None:
     if (said := _DATE_NAME_COLON.match(line)) is not None and (when := date_line(said.group("date"))) is not None \
             and name_or_nobody(said.group("name"), words=4):
         return CommentHeader(said.group("name"), when, 1)          # "DATE NAME:", the date first (SitePoint)
-    if (says := _CJK_SAYS.match(line)) is not None and len(says.group("name")) <= 30:
+    if (says := _CJK_SAYS.match(line)) is not None and len(says.group("name")) <= 30 and name_like(says.group("name")):
         following = next_filled(lines, j)
         when = date_line(lines[following]) if following is not None else None
         return CommentHeader(says.group("name"), when, following - j + 1 if when and following is not None else 1)
@@ -470,6 +473,9 @@ def read_thread(lines: list[str], cap: Capture) -> None:
             closed = False
         if (m := _IN_REPLY_TO.match(line)) and not current.has_body():
             current.reply_to = _REPLY_SUBJECT_BY.split(m.group("name"))[-1]   # Drupal: "In reply to SUBJECT by NAME"
+            continue
+        if (m := _CJK_REPLY_TO.match(line)) and not current.has_body():
+            current.reply_to = (m.group("to") or m.group("at")).strip()
             continue
         current.lines.append(raw)
     comments = _levelled(comments, cap)
