@@ -10,6 +10,14 @@ from click.testing import CliRunner, Result
 from book.cli.sources import sources
 
 
+# A copy's prose and menu, shared by the text readers' tests: lines that read as prose, not as a header.
+PROSE = ("The long paragraph of the post goes on for a while, so that it reads as prose and not as a header "
+         "line, and then it says a little more about the garden and the weather this spring.")
+MORE = ("A second paragraph follows the first one and tells the rest of the story about the garden, the "
+        "neighbours and the long summer that came after the rain.")
+NAV = "Home\n\nBlog\n\nAbout\n\nContact\n\n"
+
+
 def run(*args: str | Path, cwd: Path | None = None) -> Result:
     """Invoke ``book sources ...`` through Click's runner (stderr kept apart)."""
     runner = CliRunner()

@@ -15,11 +15,7 @@ from book.sources.dates import date_line
 from book.sources.names import is_anonymous
 from book.sources.text_lines import name_like
 
-PROSE = ("The long paragraph of the post goes on for a while, so that it reads as prose and not as a header "
-         "line, and then it says a little more about the garden and the weather this spring.")
-MORE = ("A second paragraph follows the first one and tells the rest of the story about the garden, the "
-        "neighbours and the long summer that came after the rain.")
-NAV = "Home\n\nBlog\n\nAbout\n\nContact\n\n"
+from .helpers import MORE, NAV, PROSE
 
 
 def units(text: str) -> list[tuple[str, str | None, int | None]]:

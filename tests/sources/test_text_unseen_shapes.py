@@ -15,13 +15,7 @@ from book.sources.names import clean_name
 from book.sources.text_header import meta_line
 from book.sources.text_lines import word_list
 
-from .helpers import read_copy
-
-PROSE = ("The long paragraph of the post goes on for a while, so that it reads as prose and not as a header "
-         "line, and then it says a little more about the garden and the weather this spring.")
-MORE = ("A second paragraph follows the first one and tells the rest of the story about the garden, the "
-        "neighbours and the long summer that came after the rain.")
-NAV = "Home\n\nBlog\n\nAbout\n\nContact\n\n"
+from .helpers import MORE, NAV, PROSE, read_copy
 
 
 def header(text: str) -> tuple[str | None, str | None, str | None]:
