@@ -93,6 +93,12 @@ def _century(two_digits: int) -> int:
     return year if year <= date.today().year + 1 else year - 100
 
 
+def relative_date(text: str) -> bool:
+    """A time printed relative to the day the page was saved ("7 days ago", "2 weeks 6 days ago", "1 月前"):
+    a message's date whose day is unknown, as forums' "timeago" labels print it."""
+    return bool(_RELATIVE.match(" ".join(text.split()).strip("·•|–— ")))
+
+
 def is_date_line(line: str) -> bool:
     """A line that is only a date (and a time), in any language :func:`date_line` reads: metadata, not prose."""
     return date_line(line) is not None
@@ -138,7 +144,10 @@ _RELATIVE = re.compile(r"^(?:(?:(?:\d+|an?|one)\s+(?:years?|months?|weeks?|days?
                        r"her|"                              # wpDiscuz in German: "1 Monat her", "1 Stunde 51 Minuten her"
                        r"vor\s+(?:\d+|einem|einer)\s+(?:jahren?|monaten?|wochen?|tagen?|stunden?|minuten?)|"
                        r"il y a\s+\d+\s+(?:ans?|mois|semaines?|jours?|heures?|minutes?)|"
-                       r"hace\s+\d+\s+(?:años?|meses?|semanas?|días?|horas?|minutos?))$",
+                       r"hace\s+\d+\s+(?:años?|meses?|semanas?|días?|horas?|minutos?)|"
+                       # Chinese, Japanese and Korean: "1 月前", "6 天前", "3 日前", "2 ヶ月前", "3일 전"
+                       r"\d+\s*(?:秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週|週間|个月|個月|か月|ヶ月|カ月|月|年)前|"
+                       r"\d+\s*(?:초|분|시간|일|주|개월|달|년)\s*전)$",
                        re.IGNORECASE)
 _DAY_MONTH_COMMA_YEAR = re.compile(rf"^(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.?,\s*(?P<y>\d{{4}})(?:\s*(?:@|at|um|,)?\s*{_CLOCK})?$",
                                    re.IGNORECASE)

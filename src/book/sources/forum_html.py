@@ -20,7 +20,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 
 from book.sources import engines
-from book.sources.dates import find_date, words_date
+from book.sources.dates import find_date, relative_date, words_date
 from book.sources.html_markdown import element_text, word_counts
 from book.sources.names import clean_name
 
@@ -44,6 +44,9 @@ _POST_NUMBER = re.compile(r"(?:^|\s)(?:#|post\s*#?|beitrag\s*#?|message\s*#?|n°
 _STATS = re.compile(r"\b(?:posts|messages|beiträge|messaggi|mensajes|berichten|reputation|reaction score|threads|"
                     r"themen|likes received)\s*:?\s*[\d.,]+\b|\b[\d.,]+\s+(?:posts|beiträge|messages)\b",
                     re.IGNORECASE)
+# A link to the poster's profile that is not their name: the avatar, a badge or a group beside it (a link's
+# "title" class is an item's title, as Misago's ``a.item-title``, not the rank that "title" names in a box).
+_NOT_LINK_CLASS = re.compile(r"rank|avatar|badge|role|group|status|online|count|stat|card|block-meta", re.IGNORECASE)
 _QUOTE_CLASS = re.compile(r"quote|bbcodeblock|citation|zitat", re.IGNORECASE)
 _SIGNATURE = ("[class*='signature'], [class*='Signature'], [class*='postsig'], [id*='signature'], "
               f".{_MARK}-hidden")
@@ -65,9 +68,9 @@ def forum_thread(doc, profile: engines.Profile, reference: str = "") -> engines.
 
     ``reference`` is trafilatura's reading of the page: a run that does not hold most of its words
     is a comment list beside an article, not a forum thread."""
-    best: list[tuple] = []
+    runs: list[list[tuple]] = []
     for members in _sibling_runs(doc):
-        if len(members) <= len(best) or not all(_could_hold_a_message(m) for m in members[:2]):
+        if not all(_could_hold_a_message(m) for m in members[:2]):
             continue                              # cheap checks on the first two blocks before all of them
         first_two = [_message_parts(m) for m in members[:2]]
         if any(parts is None for parts in first_two) or not _forum_like(first_two):   # type: ignore[arg-type]
@@ -76,9 +79,9 @@ def forum_thread(doc, profile: engines.Profile, reference: str = "") -> engines.
         if len(found) < 2 or len(found) < 0.7 * len(members) or found[0][0] is not members[0] \
                 and _words(members[0]) >= 20:
             continue
-        if not _forum_like(found):
-            continue
-        best = found
+        if _forum_like(found):
+            runs.append(found)
+    best = max((run for run in runs if not _holds_a_run(run, runs)), key=len, default=[])
     if not best or not _holds_main_text(best, reference):
         return None
     for member, author, date, body in best:
@@ -88,6 +91,16 @@ def forum_thread(doc, profile: engines.Profile, reference: str = "") -> engines.
                    author=f".{_MARK}-author", date=f".{_MARK}-date",      # the first message's, for the post
                    comment_author=f".{_MARK}-author", comment_date=f".{_MARK}-date",
                    comment_body=f".{_MARK}-body", comment_chrome=_SIGNATURE, first_post_is_post=True)
+
+
+def _holds_a_run(run: list[tuple], runs: list[list[tuple]]) -> bool:
+    """Whether a block of ``run`` holds two messages of another run: it is the box around a list of
+    replies (beside the topic's box), not a message."""
+    for member, *_parts in run:
+        for other in runs:
+            if other is not run and sum(1 for block, *_rest in other if member in block.iterancestors()) >= 2:
+                return True
+    return False
 
 
 def read_by_posts(profile: engines.Profile) -> bool:
@@ -121,14 +134,24 @@ def _sibling_runs(doc):
 
 
 def _words(element) -> int:
-    return len(element.text_content().split())
+    return _text_words(element.text_content())
+
+
+# Scripts written without spaces between words (Chinese, Japanese): each character counts as a word, so
+# that "引用自哪" is a message of four words and not of one.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _text_words(text: str) -> int:
+    """How many words ``text`` holds, counting each character of an unspaced script as one."""
+    return len(text.split()) + len(_UNSPACED.findall(text))
 
 
 def _could_hold_a_message(member) -> bool:
     """A block worth reading closely: some words, a digit (a date has one) and a link or a class to name a
     poster by."""
     text = member.text_content()
-    return 4 <= len(text.split()) <= 5000 and any(c.isdigit() for c in text) \
+    return 4 <= _text_words(text) <= 5000 and any(c.isdigit() for c in text) \
         and (member.find(".//a") is not None or member.find(".//*[@class]") is not None)
 
 
@@ -165,7 +188,7 @@ def _poster(member):
             if not isinstance(element.tag, str) or element is member:
                 continue
             classes = element.get("class") or ""
-            if by_link and (not _PROFILE_HREF.search(element.get("href") or "") or _NOT_NAME_CLASS.search(classes)):
+            if by_link and (not _PROFILE_HREF.search(element.get("href") or "") or _NOT_LINK_CLASS.search(classes)):
                 continue
             if not by_link and (not (_NAME_CLASS.search(classes) or _NAME_CLASS_GLUED.search(classes))
                                 or _NOT_NAME_CLASS.search(classes)):
@@ -185,19 +208,21 @@ def _poster(member):
 
 
 def _message_date(member, author):
-    """The message's date: a ``time`` element, else the smallest element whose text holds a date; never the
-    join date in the poster's box ("Joined: Apr 18, 2015", "Registrato: 13 06 2002") nor a quoted one."""
-    candidates = [el for el in member.iter() if isinstance(el.tag, str) and el.get("datetime")
+    """The message's date: a ``time`` element or a label whose tooltip is a date ("7 days ago" titled
+    "posted May 20, 2024"), else the smallest element whose text holds a date or a time relative to the
+    page's saving ("1 月前", "2 weeks 6 days ago", as "timeago" labels print it); never the join date in
+    the poster's box ("Joined: Apr 18, 2015", "Registrato: 13 06 2002") nor a quoted one."""
+    candidates = [el for el in member.iter() if isinstance(el.tag, str) and _stamped(el)
                   and not _in_quote(el, member)]
-    candidates += [el for el in member.iter() if isinstance(el.tag, str) and not el.get("datetime")
+    candidates += [el for el in member.iter() if isinstance(el.tag, str) and not _stamped(el)
                    and len(el) <= 6 and len(" ".join(el.text_content().split())) <= 80
                    and not _in_quote(el, member)]
     for element in candidates:
         if element is author or author in element.iterdescendants():
             continue
         text = " ".join(element.text_content().split())
-        stamped = bool(element.get("datetime"))
-        if not stamped and not (find_date(text) or words_date(text)):
+        stamped = _stamped(element)
+        if not stamped and not (find_date(text) or words_date(text) or relative_date(text)):
             continue
         if not stamped and any(find_date(" ".join(element_text(c).split())) for c in element
                                          if isinstance(c.tag, str)):
@@ -206,6 +231,14 @@ def _message_date(member, author):
             continue
         return element
     return None
+
+
+def _stamped(element) -> bool:
+    """An element dated by its markup: ``datetime``, or a short label whose ``title`` is a full date."""
+    if element.get("datetime"):
+        return True
+    tooltip = element.get("title") or ""
+    return len(tooltip) <= 60 and len(element.text_content()) <= 40 and bool(find_date(tooltip) or words_date(tooltip))
 
 
 def _epoch_datetime(element) -> None:
