@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 
 from book.sources import engines
 from book.sources.dates import find_date, relative_date, words_date
-from book.sources.html_markdown import element_text, word_counts
+from book.sources.html_markdown import element_text, text_words, word_counts
 from book.sources.names import clean_name
 
 _MARK = "book-forum"
@@ -134,24 +134,16 @@ def _sibling_runs(doc):
 
 
 def _words(element) -> int:
-    return _text_words(element.text_content())
+    return text_words(element.text_content())
 
 
-# Scripts written without spaces between words (Chinese, Japanese): each character counts as a word, so
-# that "引用自哪" is a message of four words and not of one.
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
-def _text_words(text: str) -> int:
-    """How many words ``text`` holds, counting each character of an unspaced script as one."""
-    return len(text.split()) + len(_UNSPACED.findall(text))
 
 
 def _could_hold_a_message(member) -> bool:
     """A block worth reading closely: some words, a digit (a date has one) and a link or a class to name a
     poster by."""
     text = member.text_content()
-    return 4 <= _text_words(text) <= 5000 and any(c.isdigit() for c in text) \
+    return 4 <= text_words(text) <= 5000 and any(c.isdigit() for c in text) \
         and (member.find(".//a") is not None or member.find(".//*[@class]") is not None)
 
 
