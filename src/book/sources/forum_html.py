@@ -94,11 +94,12 @@ def forum_thread(doc, profile: engines.Profile, reference: str = "") -> engines.
 
 
 def _holds_a_run(run: list[tuple], runs: list[list[tuple]]) -> bool:
-    """Whether a block of ``run`` holds two messages of another run: it is the box around a list of
-    replies (beside the topic's box), not a message."""
+    """Whether a block of ``run`` holds two messages of a longer run: it is the box around a list of
+    replies (beside the topic's box), not a message (a message holding its poster's box twice, for wide
+    and narrow screens, is still one)."""
     for member, *_parts in run:
         for other in runs:
-            if other is not run and sum(1 for block, *_rest in other if member in block.iterancestors()) >= 2:
+            if len(other) > len(run) and sum(1 for block, *_rest in other if member in block.iterancestors()) >= 2:
                 return True
     return False
 
@@ -262,7 +263,8 @@ def _body(member, author, date):
             continue
         for element in node:
             if not isinstance(element.tag, str) or element in path or element is author or element is date \
-                    or element.tag in {"a", "span", "img", "time"} or _in_quote(element, member):
+                    or element.tag in {"a", "span", "img", "time"} or _in_quote(element, member) \
+                    or f"{_MARK}-hidden" in (element.get("class") or ""):      # a rank's tooltip, a hidden menu
                 continue
             words = _words(element)
             if words > best_words:
@@ -310,11 +312,29 @@ def _poster_box_lines(member, author, body) -> int:
 
 
 def _holds_main_text(found: list[tuple], reference: str) -> bool:
-    """The run holds most of the page's main text (trafilatura's reading), or there is none to compare."""
+    """The run holds most of the page's main text (trafilatura's reading), or there is none to compare.
+
+    Where trafilatura read the whole page (navigation, the posters' boxes, a category tree, the footer:
+    it found no main text), the run's blocks hold most of that reading and what they leave out is
+    less prose than the messages themselves: short lines and a notice, not an article beside a thread."""
     counted = word_counts(reference)
     if sum(counted.values()) < 30:
         return True
     held = set().union(*(word_counts(body.text_content()) for _m, _a, _d, body in found))
     main = set(counted)                           # distinct words: a page printing its thread twice
     by_count = sum(n for word, n in counted.items() if word in held)     # (Flarum's noscript copy) holds it
-    return len(main & held) >= 0.5 * len(main) and by_count >= 0.3 * sum(counted.values())  # once
+    if len(main & held) >= 0.5 * len(main) and by_count >= 0.3 * sum(counted.values()):  # once
+        return True
+    in_blocks = set().union(*(word_counts(member.text_content()) for member, *_rest in found))
+    if sum(n for word, n in counted.items() if word in in_blocks) < 0.5 * sum(counted.values()):
+        return False
+    blocks = [_word_string(member.text_content()) for member, *_rest in found]
+    outside = sum(text_words(line) for line in reference.split("\n")
+                  if text_words(line) >= 8 and not any(_word_string(line) in block for block in blocks))
+    return outside < sum(text_words(body.text_content()) for _m, _a, _d, body in found)
+
+
+def _word_string(text: str) -> str:
+    """The words of ``text`` in order, case folded, one space apart: a reading's line found in a block
+    whatever its markup escapes and spacing."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
