@@ -273,11 +273,21 @@ def _body(member, author, date):
         boxes = [c for c in best if isinstance(c.tag, str) and c.tag in _BOXES
                  and not re.search(rf"quote|bbcodeblock|citation|zitat|{_MARK}-hidden", c.get("class") or "", re.I)]
         inner = max(boxes, key=_words, default=None)
-        if inner is None or best_words - _words(inner) > max(20, 0.1 * best_words) \
-                or _words(inner) < 0.5 * best_words:
+        if inner is None:
+            break
+        aside = sum(_words(c) for c in boxes if c is not inner and _names_poster(c, author))
+        if best_words - aside - _words(inner) > max(20, 0.1 * best_words) \
+                or _words(inner) < 0.5 * (best_words - aside):
             break
         best, best_words = inner, _words(inner)
     return best
+
+
+def _names_poster(box, author) -> bool:
+    """A short box naming the message's poster again: its header ("Replied by NAME on topic TITLE")."""
+    name = " ".join(author.text_content().split())
+    return bool(name) and _words(box) <= 40 and any(" ".join(el.text_content().split()) == name
+                                                     for el in box.iter("a", "em", "strong", "b", "span"))
 
 
 # Boxes a message's text may sit in, inside the box that also holds its header and buttons (never a
