@@ -156,12 +156,25 @@ def _message_parts(member) -> tuple | None:
     if author is None:
         return None
     date = _message_date(member, author)
+    if date is None and (header := _header_before(member)) is not None:
+        date = _message_date(header, author)    # bbPress: "DATE #N" in a header block before the message's
     if date is None:
         return None
     body = _body(member, author, date)
     if body is None:
         return None
     return member, author, date, body
+
+
+def _header_before(member):
+    """The short block right before ``member`` that names no poster: the message's header, where a forum
+    prints the date and number above a block holding the poster and the text (bbPress)."""
+    previous = member.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    if previous is None or previous.tag != member.tag or _words(previous) > 30 or _poster(previous) is not None:
+        return None
+    return previous
 
 
 def _in_quote(element, member) -> bool:
@@ -298,10 +311,17 @@ _BOXES = {"div", "section", "article", "main", "td", "tr", "tbody", "table"}
 def _forum_like(found: list[tuple]) -> bool:
     """Most blocks show a forum's marks: the message's number ("#12", "Post #2"), the poster's statistics
     ("Posts: 486") or a poster's box of its own (name, rank, group, counts beside the message)."""
-    marked = sum(1 for member, author, _d, body in found
-                 if _POST_NUMBER.search(text := " ".join(member.text_content()[:3000].split())) or _STATS.search(text)
+    marked = sum(1 for member, author, date, body in found
+                 if _POST_NUMBER.search(text := " ".join(_marks_text(member, date)[:3000].split())) or _STATS.search(text)
                  or max(_poster_box_lines(member, named, body) for named in _same_names(member, author)) >= 4)
     return marked >= 0.5 * len(found)
+
+
+def _marks_text(member, date) -> str:
+    """The block's text, and its header's when the date was found in one before it."""
+    header = next((a for a in date.iterancestors() if a.getnext() is member), None) \
+        if member not in date.iterancestors() else None
+    return (header.text_content() + " " if header is not None else "") + member.text_content()
 
 
 def _same_names(member, author) -> list:
