@@ -87,6 +87,13 @@ def forum_thread(doc, profile: engines.Profile, reference: str = "") -> engines.
     for member, author, date, body in best:
         for element, role in ((member, "post"), (author, "author"), (date, "date"), (body, "body")):
             element.set("class", f"{element.get('class') or ''} {_MARK}-{role}".strip())
+    if _opens_before(best, reference):            # a question above its answers: the answers reply to it
+        return replace(profile, name=f"{profile.name}+forum-answers",
+                       comments=f".{_MARK}-post, {profile.comments}" if profile.comments else f".{_MARK}-post",
+                       comment_author=f".{_MARK}-author, {profile.comment_author}".rstrip(", "),
+                       comment_date=f".{_MARK}-date, {profile.comment_date}".rstrip(", "),
+                       comment_chrome=", ".join(filter(None, (_SIGNATURE, profile.comment_chrome))),
+                       first_post_is_post=False)
     return replace(profile, name=f"{profile.name}+forum-posts", comments=f".{_MARK}-post",
                    author=f".{_MARK}-author", date=f".{_MARK}-date",      # the first message's, for the post
                    comment_author=f".{_MARK}-author", comment_date=f".{_MARK}-date",
@@ -339,6 +346,15 @@ def _poster_box_lines(member, author, body) -> int:
             break
         box = node
     return sum(1 for text in box.itertext() if text.strip() and len(text.split()) <= 5)
+
+
+def _opens_before(found: list[tuple], reference: str) -> bool:
+    """Whether the page's main text (trafilatura's reading) opens with prose no block of the run holds: a
+    Q&A page's question, printed above the run of its answers, is the post, and the first answer is not."""
+    first = next((line for line in reference.split("\n") if text_words(line) >= 8), None)
+    if first is None:
+        return False
+    return not any(_word_string(first) in _word_string(member.text_content()) for member, *_rest in found)
 
 
 def _holds_main_text(found: list[tuple], reference: str) -> bool:
