@@ -87,7 +87,7 @@ def forum_thread(doc, profile: engines.Profile, reference: str = "") -> engines.
     for member, author, date, body in best:
         for element, role in ((member, "post"), (author, "author"), (date, "date"), (body, "body")):
             element.set("class", f"{element.get('class') or ''} {_MARK}-{role}".strip())
-    if _opens_before(best, reference):            # a question above its answers: the answers reply to it
+    if _opens_before(doc, best, reference):            # a question above its answers: the answers reply to it
         return replace(profile, name=f"{profile.name}+forum-answers",
                        comments=f".{_MARK}-post, {profile.comments}" if profile.comments else f".{_MARK}-post",
                        comment_author=f".{_MARK}-author, {profile.comment_author}".rstrip(", "),
@@ -348,13 +348,25 @@ def _poster_box_lines(member, author, body) -> int:
     return sum(1 for text in box.itertext() if text.strip() and len(text.split()) <= 5)
 
 
-def _opens_before(found: list[tuple], reference: str) -> bool:
-    """Whether the page's main text (trafilatura's reading) opens with prose no block of the run holds: a
-    Q&A page's question, printed above the run of its answers, is the post, and the first answer is not."""
+def _opens_before(doc, found: list[tuple], reference: str) -> bool:
+    """Whether the page's main text (trafilatura's reading) opens with a message the run does not hold: a
+    Q&A page's question, printed above the run of its answers with its own poster and date, is the post,
+    and the first answer is not (a forum's announcement box above the thread names no poster)."""
     first = next((line for line in reference.split("\n") if text_words(line) >= 8), None)
-    if first is None:
+    if first is None or any(_word_string(first) in _word_string(member.text_content()) for member, *_rest in found):
         return False
-    return not any(_word_string(first) in _word_string(member.text_content()) for member, *_rest in found)
+    opening = " ".join(_word_string(first).split()[:4])
+    members = {member for member, *_rest in found}
+    for element in doc.iter():
+        if not isinstance(element.tag, str) or opening not in _word_string(element.text or ""):
+            continue
+        for box in list(element.iterancestors())[:12]:
+            if any(m in members for m in box.iterdescendants()):
+                break
+            if (parts := _message_parts(box)) is not None:
+                return opening in _word_string(parts[3].text_content())    # the prose is the message's text
+        return False
+    return False
 
 
 def _holds_main_text(found: list[tuple], reference: str) -> bool:
