@@ -148,11 +148,13 @@ def _words(element) -> int:
 
 
 def _could_hold_a_message(member) -> bool:
-    """A block worth reading closely: some words, a digit (a date has one) and a link or a class to name a
-    poster by."""
+    """A block worth reading closely: some words, a digit (a date has one, here or in the header block
+    before it) and a link or a class to name a poster by."""
     text = member.text_content()
-    return 4 <= text_words(text) <= 5000 and any(c.isdigit() for c in text) \
-        and (member.find(".//a") is not None or member.find(".//*[@class]") is not None)
+    if not 4 <= text_words(text) <= 5000 or member.find(".//a") is None and member.find(".//*[@class]") is None:
+        return False
+    return any(c.isdigit() for c in text) \
+        or (header := _header_before(member)) is not None and any(c.isdigit() for c in header.text_content())
 
 
 def _message_parts(member) -> tuple | None:
@@ -376,7 +378,7 @@ def _holds_main_text(found: list[tuple], reference: str) -> bool:
     it found no main text), the run's blocks hold most of that reading and what they leave out is
     less prose than the messages themselves: short lines and a notice, not an article beside a thread."""
     counted = word_counts(reference)
-    if sum(counted.values()) < 30:
+    if text_words(reference) < 30:               # (a phrase of an unspaced script is one token of the bag)
         return True
     held = set().union(*(word_counts(body.text_content()) for _m, _a, _d, body in found))
     main = set(counted)                           # distinct words: a page printing its thread twice
