@@ -21,7 +21,8 @@ from datetime import datetime, timezone
 
 from book.sources import engines
 from book.sources.dates import find_date, relative_date, words_date
-from book.sources.html_markdown import element_text, text_words, word_counts
+from book.sources.clean import text_words
+from book.sources.html_markdown import element_text, word_counts
 from book.sources.names import clean_name
 
 _MARK = "book-forum"

@@ -19,10 +19,10 @@ from lxml import html as lxml_html
 
 from book.sources import chrome, engines, metadata, spam
 from book.sources.capture import Capture, RawUnit
-from book.sources.clean import fix_text
+from book.sources.clean import fix_text, text_words
 from book.sources.dates import find_date, is_date_line, iso_or_none, words_date
 from book.sources.html_clean import remove_chrome
-from book.sources.html_markdown import element_text, plain_lines, spaced_text, text_words, to_markdown, word_counts
+from book.sources.html_markdown import element_text, plain_lines, spaced_text, to_markdown, word_counts
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import meta_line
 
