@@ -52,6 +52,13 @@ def _unsure_title_left_empty(cap: Capture, lines: list[str]) -> Capture:
     return cap
 
 
+def _forum_subject(lines: list[str], heads) -> str | None:
+    """The thread's subject; where the copy prints it only as a breadcrumb trail's last crumb ("Home ›
+    Forums › CSS › grid items appear to float left?"), that crumb."""
+    subject = forum_title(lines, heads)
+    return (trail_end(subject) or subject) if subject else None
+
+
 def _parse_text(text: str) -> Capture:
     lines = [normalise_line(line, keep_indent=True) for line in fix_text(text).split("\n")]
     headers = [i for i, line in enumerate(lines) if _FORUM_HEADER.match(line.strip())]
@@ -59,14 +66,14 @@ def _parse_text(text: str) -> Capture:
         return _parse_forum(lines, headers)
     if (heads := poster_blocks(lines)) is not None:
         cap = _parse_headed_forum(lines, heads)
-        cap.title = forum_title(lines, heads) or cap.title
+        cap.title = _forum_subject(lines, heads) or cap.title
         without_reactions(cap.units)
         return cap
     if (heads := _headed_messages(lines)) is not None or (heads := _profile_blocks(lines)) is not None:
         return _parse_headed_forum(lines, heads)
     if (heads := unlabelled_blocks(lines)) is not None:
         cap = _parse_headed_forum(lines, heads)
-        cap.title = forum_title(lines, heads) or cap.title
+        cap.title = _forum_subject(lines, heads) or cap.title
         without_reactions(cap.units)
         return cap
     cap = Capture(engine="text")

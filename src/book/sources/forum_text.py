@@ -230,8 +230,8 @@ _POSTED = re.compile(r"^(?:posted|gepostet|publié|inviato|publicado|geplaatst)\
 def unlabelled_blocks(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
     """Messages whose header has no statistics labels: the name printed twice around its date (Invision:
     "NAME / Posted DATE / NAME / rank / group / counts / Posted DATE"), or "NAME / DATE / #N" (Kaskus,
-    whose opening message, above "#1", is "NAME / DATE" alone)."""
-    return _named_twice(lines) or _numbered(lines)
+    whose opening message, above "#1", is "NAME / DATE" alone), or "DATE #N / NAME / rank" (bbPress)."""
+    return _named_twice(lines) or _numbered(lines) or _dated_first(lines)
 
 
 def _stamp(line: str) -> FoundDate | None:
@@ -267,6 +267,23 @@ def _numbered(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
     if opening is not None:
         heads.insert(0, (opening, CommentHeader(lines[opening].strip(), _stamp(lines[opening + 1]), 2)))
     return heads
+
+
+_DATE_NUMBER = re.compile(r"^(?P<date>.{6,60}?)\s+#\d{1,9}$")
+
+
+def _dated_first(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
+    """bbPress: each message under "DATE #N", then the poster's name and a rank ("Participant"): a date with
+    the message's number over a name is a forum's header, also for a topic of one message."""
+    heads: list[tuple[int, CommentHeader]] = []
+    for k in range(len(lines) - 1):
+        match = _DATE_NUMBER.match(lines[k].strip())
+        name = lines[k + 1].strip()
+        if not match or (found := date_line(match.group("date"))) is None or not _nameish(name) or len(name) <= 2:
+            continue
+        size = 3 if k + 2 < len(lines) and _RANK.search(lines[k + 2]) and len(lines[k + 2].split()) <= 3 else 2
+        heads.append((k, CommentHeader(name, found, size)))
+    return heads or None
 
 
 # Who reacted to a message, printed under it: "NAME dan 6 lainnya memberi reputasi" (Kaskus), "Reactions:
