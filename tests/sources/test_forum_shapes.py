@@ -117,3 +117,46 @@ def test_a_question_above_its_answers_is_the_post(tmp_path: Path) -> None:
     units = data["units"][1:]
     assert [u["author"] for u in units] == ["LinkinStar", "karilito", "KALAWI", "karilito"]
     assert [u["parent"] for u in units] == [None, units[0]["id"], None, units[2]["id"]]
+
+
+def _copy(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "copy.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_discuz_copy_numbers_over_their_labels(tmp_path: Path) -> None:
+    """Discuz! copied as text: "1" over "主题" with blank lines between (a table's cells), a rank, buttons and
+    "楼主" / "沙发" floor labels, then "发表于 DATE | 只看该作者": the subject over the first block is the title,
+    the first poster's date the post's, and the buttons are no part of the messages."""
+    def block(name: str, posts: int, points: int, floor: str, date: str, text: str) -> str:
+        return (f"{name}\n\n1\n\n主题\t\n\n{posts}\n\n帖子\t\n\n{points}\n\n积分\n新手上路\n积分\n{points}\n发消息\n"
+                f"{floor}\n 发表于 {date} | 只看该作者 来自 - 四川  |倒序浏览 |阅读模式\n{text}\n收藏\n回复\n举报\n")
+    copy = ("立即注册登录\n论坛首页\n反恐精英Online-官方论坛»论坛首页 › 官方讨论区 › 建议反馈 › 游戏全屏问题\n返回列表 \n"
+            "查看: 1031|回复: 2\n游戏全屏问题，希望大家能出个主意！！\n[复制链接]\n"
+            + block("前程往事", 1, 5, "楼主", "2024-5-18 19:27:00", "我的电脑分辨率是2560*1440，游戏全屏显示有的地方我看不到了。")
+            + block("大虾米点", 1, 4, "沙发", "6 天前", "我知道，只有回去翻下之前的网页浏览记录了。")
+            + block("横财天降", 3, 16, "板凳", "2024-5-20 11:52:24", "同质化太严重了就没意思了")
+            + "返回列表 \n快速回复 返回顶部 返回列表\n")
+    data = import_json(_copy(tmp_path, copy), tmp_path / "m")
+    assert (data["title"], data["author"], data["published"]) == ("游戏全屏问题,希望大家能出个主意!!", "前程往事",
+                                                                  "2024-05-18")    # (punctuation read as ASCII)
+    assert [(u["author"], u["parent"]) for u in data["units"][1:]] == [("大虾米点", None), ("横财天降", None)]
+    assert data["units"][1]["text"] == "我知道,只有回去翻下之前的网页浏览记录了。"
+
+
+def test_a_bbpress_copy_dated_over_its_poster(tmp_path: Path) -> None:
+    """bbPress copied as text: "DATE #N" over the poster's name and rank, the subject only in the breadcrumb."""
+    copy = ("Forums\nHome › Forums › CSS › grid items appear to float left?\n"
+            "This topic has 1 reply, 2 voices, and was last updated 4 years, 4 months ago by mattia.\n"
+            "Viewing 2 posts - 1 through 2 (of 2 total)\nAuthor\nPosts\n"
+            "January 20, 2020 at 7:04 am #302284\njawzii\nParticipant\n"
+            "My grid layout is broken and all items cling to the left of the page.\n"
+            "January 21, 2020 at 9:15 am #302301\nmattia\nParticipant\n"
+            "Give the grid container a width and the items will stop clinging to the left.\n"
+            "Author\nPosts\nViewing 2 posts - 1 through 2 (of 2 total)\n")
+    data = import_json(_copy(tmp_path, copy), tmp_path / "m")
+    assert (data["title"], data["author"], data["published"]) == ("grid items appear to float left?", "jawzii",
+                                                                  "2020-01-20")
+    assert [(u["author"], u["parent"]) for u in data["units"][1:]] == [("mattia", None)]
+    assert data["units"][1]["text"].startswith("Give the grid container")

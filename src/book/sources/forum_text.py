@@ -36,7 +36,7 @@ _RANK = re.compile(r"\b(?:member|members|moderator|moderators|mod|admin|administ
                    r"guru|veteran|senior|junior|user|staff|regular|professional|supporter|legend|mvp|master|addict|"
                    r"enthusiast|rookie|beginner|novice|elite|vip|premium|banned|guest|registered|active|well-known|"
                    r"mitglied|benutzer|moderatorin|erfahrener|neuling|membre|membro|miembro|utente|anggota|"
-                   r"kaskuser|team|developer|founder|owner|helper|specialist|scientist|genius|"
+                   r"kaskuser|team|developer|founder|owner|helper|specialist|scientist|genius|participant|keymaster|"
                    r"新手上路|注册会员|註冊會員|中级会员|高级会员|金牌会员|论坛元老|管理员|管理員|超级版主|版主)\b",
                    re.IGNORECASE)
 _NUMBER = re.compile(r"^#\d{1,6}$")
