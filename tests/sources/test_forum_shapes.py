@@ -160,3 +160,13 @@ def test_a_bbpress_copy_dated_over_its_poster(tmp_path: Path) -> None:
                                                                   "2020-01-20")
     assert [(u["author"], u["parent"]) for u in data["units"][1:]] == [("mattia", None)]
     assert data["units"][1]["text"].startswith("Give the grid container")
+
+
+def test_a_byline_naming_a_handle_alone(tmp_path: Path) -> None:
+    """Talkyard's "By @NAME": the handle is the name (without its "@"), and the post is kept, not lost with
+    the short lines around it (`S209` before)."""
+    copy = ("Demo Forum Go back to the main website\nHome\nGeneral\nI have an issue\nBy @sdfasdf\nMar 12\n\n"
+            "My issue is this: the page will not load after the update, whatever I try.\n\nReply\n")
+    data = import_json(_copy(tmp_path, copy), tmp_path / "m")
+    assert (data["title"], data["author"]) == ("I have an issue", "sdfasdf")
+    assert data["units"][0]["text"].startswith("My issue is this")

@@ -864,7 +864,7 @@ _PROFILE_FURNITURE = re.compile(r"^(?:follow|following|folgen|suivre|seguir|segu
 def _header_date(line: str) -> FoundDate | None:
     """A date line of the post's header, also with the reading time after it ("Oct 15, 2015 · 18 min read")."""
     line = _WITH_READ_TIME.sub("", line.strip())
-    return find_date(line) if is_date_line(line) else None
+    return (find_date(line) or date_line(line)) if is_date_line(line) else None   # "Mar 12": a date, its year unknown
 
 
 def _named_over_date(lines: list[str], i: int) -> FoundDate | None:
