@@ -421,7 +421,8 @@ def _byline(line: str) -> tuple[str, str | None] | None:
     match = _BYLINE.match(line)
     if match and clean_name(match.group("name")) is not None:     # not "By the Web", a menu entry
         found = find_date(match.group("date") or "")
-        return match.group("name").strip(), found.iso if found else None
+        name = match.group("name").strip()
+        return re.sub(r"^@(?=[\w.-]+$)", "", name), found.iso if found else None    # "By @NAME": a handle
     return None
 
 
