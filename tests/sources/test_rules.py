@@ -63,6 +63,22 @@ def test_dates(text: str, iso: str | None) -> None:
     assert (found.iso if found else None) == iso
 
 
+@pytest.mark.parametrize("text,iso", [
+    ("22 Apr 22,, 09:05", "2022-04-22"), ("25 Apr 18,, 01:13", "2018-04-25"), ("05-Mar-19", "2019-03-05"),
+    ("12 Dec 99", "1999-12-12"), ("#3 22 Apr 22, 9:05", "2022-04-22"),
+])
+def test_two_digit_year_after_a_month_name(text: str, iso: str) -> None:
+    """vBulletin's "22 Apr 22": the month's name tells the day from the year; read as a whole date line too."""
+    assert find_date(text).iso == iso
+    assert is_date_line(text.removeprefix("#3 "))
+
+
+@pytest.mark.parametrize("text", ["on 3 May 20 people came", "3 May 20:15", "Apr 22, 22", "10/12/20", "17.7.11"])
+def test_two_digit_year_never_guessed(text: str) -> None:
+    """Prose, a clock time, and numeric dates whose order of day and month is unknown stay unread."""
+    assert find_date(text) is None
+
+
 def test_ambiguous_date_is_still_a_date_line() -> None:
     assert is_date_line("9/1/2025 09:27:13") and find_date("9/1/2025").ambiguous
 

@@ -52,6 +52,13 @@ def _unsure_title_left_empty(cap: Capture, lines: list[str]) -> Capture:
     return cap
 
 
+def _forum_subject(lines: list[str], heads) -> str | None:
+    """The thread's subject; where the copy prints it only as a breadcrumb trail's last crumb ("Home ›
+    Forums › CSS › grid items appear to float left?"), that crumb."""
+    subject = forum_title(lines, heads)
+    return (trail_end(subject) or subject) if subject else None
+
+
 def _parse_text(text: str) -> Capture:
     lines = [normalise_line(line, keep_indent=True) for line in fix_text(text).split("\n")]
     headers = [i for i, line in enumerate(lines) if _FORUM_HEADER.match(line.strip())]
@@ -59,14 +66,14 @@ def _parse_text(text: str) -> Capture:
         return _parse_forum(lines, headers)
     if (heads := poster_blocks(lines)) is not None:
         cap = _parse_headed_forum(lines, heads)
-        cap.title = forum_title(lines, heads) or cap.title
+        cap.title = _forum_subject(lines, heads) or cap.title
         without_reactions(cap.units)
         return cap
     if (heads := _headed_messages(lines)) is not None or (heads := _profile_blocks(lines)) is not None:
         return _parse_headed_forum(lines, heads)
     if (heads := unlabelled_blocks(lines)) is not None:
         cap = _parse_headed_forum(lines, heads)
-        cap.title = forum_title(lines, heads) or cap.title
+        cap.title = _forum_subject(lines, heads) or cap.title
         without_reactions(cap.units)
         return cap
     cap = Capture(engine="text")
@@ -432,7 +439,8 @@ def _byline(line: str) -> tuple[str, str | None] | None:
     match = _BYLINE.match(line)
     if match and clean_name(match.group("name")) is not None:     # not "By the Web", a menu entry
         found = find_date(match.group("date") or "")
-        return match.group("name").strip(), found.iso if found else None
+        name = match.group("name").strip()
+        return re.sub(r"^@(?=[\w.-]+$)", "", name), found.iso if found else None    # "By @NAME": a handle
     return None
 
 
@@ -893,7 +901,7 @@ _PROFILE_FURNITURE = re.compile(r"^(?:follow|following|folgen|suivre|seguir|segu
 def _header_date(line: str) -> FoundDate | None:
     """A date line of the post's header, also with the reading time after it ("Oct 15, 2015 · 18 min read")."""
     line = _WITH_READ_TIME.sub("", line.strip())
-    return find_date(line) if is_date_line(line) else None
+    return (find_date(line) or date_line(line)) if is_date_line(line) else None   # "Mar 12": a date, its year unknown
 
 
 def _named_over_date(lines: list[str], i: int) -> FoundDate | None:

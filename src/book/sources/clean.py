@@ -213,3 +213,14 @@ def plain_text(value: str | None) -> str | None:
 
 
 _WHOLE_TAG = re.compile(r"<[A-Za-z!/?][^<>]*>")
+
+
+# Scripts written without spaces between words (Chinese, Japanese): each character counts as a word, so
+# that "引用自哪" is a message of four words and not of one.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def text_words(text: str) -> int:
+    """How many words ``text`` holds, counting each character of an unspaced script as one: the size of a
+    message, whatever its script."""
+    return len(text.split()) + len(_UNSPACED.findall(text))

@@ -33,6 +33,12 @@ _PATTERNS = [
     re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d\d)\s*年\s*(?P<nmonth>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日" + _TIME, re.I),
     re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d\d)(?P<sep>[./])\s?(?P<nmonth>\d{1,2})(?P=sep)\s?(?P<day>\d{1,2})"
                r"(?![\d/])\.?" + _TIME, re.I),
+    # A day, a month's name and a two-digit year, as vBulletin and Oracle print them ("22 Apr 22,, 09:05",
+    # "05-Mar-19"): the month's name settles which number is the day, and nobody writes the year first
+    # before a month's name and a day, so the last number is the year. Only where nothing else follows but
+    # a comma or a clock time: "on 3 May 20 people came" is prose, not a date.
+    re.compile(rf"(?<![\d.])(?P<day>\d{{1,2}})(?P<sep>[\s-])\s*{_MONTH}(?P=sep)\s*(?P<yy>\d\d)(?![\d:])"
+               rf"(?=\s*,|\s*$|\s+\d{{1,2}}[:.]\d\d)(?:,(?=,))?{_TIME}", re.I),
 ]
 
 
@@ -56,7 +62,7 @@ def find_date(text: str, whole: bool = False) -> FoundDate | None:
 
 def _convert(match: re.Match[str]) -> FoundDate | None:
     groups = match.groupdict()
-    year = int(groups["year"])
+    year = int(groups["year"]) if groups.get("year") else _century(int(groups["yy"]))
     if groups.get("month"):
         month = _MONTHS.get(groups["month"].lower().rstrip("."))
         day = int(groups["day"])
@@ -78,6 +84,19 @@ def _convert(match: re.Match[str]) -> FoundDate | None:
         return FoundDate(date(year, month, day).isoformat(), match.group(0).strip())
     except (TypeError, ValueError):
         return None
+
+
+def _century(two_digits: int) -> int:
+    """The year a two-digit year names: this century's, unless that is more than a year ahead of today
+    (a page printed "25 Apr 99" in 1999)."""
+    year = 2000 + two_digits
+    return year if year <= date.today().year + 1 else year - 100
+
+
+def relative_date(text: str) -> bool:
+    """A time printed relative to the day the page was saved ("7 days ago", "2 weeks 6 days ago", "1 月前"):
+    a message's date whose day is unknown, as forums' "timeago" labels print it."""
+    return bool(_RELATIVE.match(" ".join(text.split()).strip("·•|–— ")))
 
 
 def is_date_line(line: str) -> bool:
@@ -126,8 +145,8 @@ _RELATIVE = re.compile(r"^(?:(?:(?:\d+|an?|one)\s+(?:years?|months?|weeks?|days?
                        r"vor\s+(?:\d+|einem|einer)\s+(?:jahren?|monaten?|wochen?|tagen?|stunden?|minuten?)|"
                        r"il y a\s+\d+\s+(?:ans?|mois|semaines?|jours?|heures?|minutes?)|"
                        r"hace\s+\d+\s+(?:años?|meses?|semanas?|días?|horas?|minutos?)|"
-                       # Chinese and Japanese "1 月前", "19 天前", "3時間前"; Korean "3시간 전"
-                       r"\d+\s*(?:秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週|星期|个月|個月|ヶ月|か月|月|年)\s*前|"
+                       # Chinese, Japanese and Korean: "1 月前", "19 天前", "3 日前", "2 ヶ月前", "3時間前", "3일 전"
+                       r"\d+\s*(?:秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週|週間|星期|个月|個月|か月|ヶ月|カ月|月|年)\s*前|"
                        r"\d+\s*(?:초|분|시간|일|주|개월|달|년)\s*전)$",
                        re.IGNORECASE)
 _DAY_MONTH_COMMA_YEAR = re.compile(rf"^(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.?,\s*(?P<y>\d{{4}})(?:\s*(?:@|at|um|,)?\s*{_CLOCK})?$",

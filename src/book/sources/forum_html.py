@@ -20,7 +20,8 @@ from dataclasses import replace
 from datetime import datetime, timezone
 
 from book.sources import engines
-from book.sources.dates import find_date, words_date
+from book.sources.dates import find_date, relative_date, words_date
+from book.sources.clean import text_words
 from book.sources.html_markdown import element_text, word_counts
 from book.sources.names import clean_name
 
@@ -44,6 +45,9 @@ _POST_NUMBER = re.compile(r"(?:^|\s)(?:#|post\s*#?|beitrag\s*#?|message\s*#?|n°
 _STATS = re.compile(r"\b(?:posts|messages|beiträge|messaggi|mensajes|berichten|reputation|reaction score|threads|"
                     r"themen|likes received)\s*:?\s*[\d.,]+\b|\b[\d.,]+\s+(?:posts|beiträge|messages)\b",
                     re.IGNORECASE)
+# A link to the poster's profile that is not their name: the avatar, a badge or a group beside it (a link's
+# "title" class is an item's title, as Misago's ``a.item-title``, not the rank that "title" names in a box).
+_NOT_LINK_CLASS = re.compile(r"rank|avatar|badge|role|group|status|online|count|stat|card|block-meta", re.IGNORECASE)
 _QUOTE_CLASS = re.compile(r"quote|bbcodeblock|citation|zitat", re.IGNORECASE)
 _SIGNATURE = ("[class*='signature'], [class*='Signature'], [class*='postsig'], [id*='signature'], "
               f".{_MARK}-hidden")
@@ -65,9 +69,9 @@ def forum_thread(doc, profile: engines.Profile, reference: str = "") -> engines.
 
     ``reference`` is trafilatura's reading of the page: a run that does not hold most of its words
     is a comment list beside an article, not a forum thread."""
-    best: list[tuple] = []
+    runs: list[list[tuple]] = []
     for members in _sibling_runs(doc):
-        if len(members) <= len(best) or not all(_could_hold_a_message(m) for m in members[:2]):
+        if not all(_could_hold_a_message(m) for m in members[:2]):
             continue                              # cheap checks on the first two blocks before all of them
         first_two = [_message_parts(m) for m in members[:2]]
         if any(parts is None for parts in first_two) or not _forum_like(first_two):   # type: ignore[arg-type]
@@ -76,18 +80,36 @@ def forum_thread(doc, profile: engines.Profile, reference: str = "") -> engines.
         if len(found) < 2 or len(found) < 0.7 * len(members) or found[0][0] is not members[0] \
                 and _words(members[0]) >= 20:
             continue
-        if not _forum_like(found):
-            continue
-        best = found
+        if _forum_like(found):
+            runs.append(found)
+    best = max((run for run in runs if not _holds_a_run(run, runs)), key=len, default=[])
     if not best or not _holds_main_text(best, reference):
         return None
     for member, author, date, body in best:
         for element, role in ((member, "post"), (author, "author"), (date, "date"), (body, "body")):
             element.set("class", f"{element.get('class') or ''} {_MARK}-{role}".strip())
+    if _opens_before(doc, best, reference):            # a question above its answers: the answers reply to it
+        return replace(profile, name=f"{profile.name}+forum-answers",
+                       comments=f".{_MARK}-post, {profile.comments}" if profile.comments else f".{_MARK}-post",
+                       comment_author=f".{_MARK}-author, {profile.comment_author}".rstrip(", "),
+                       comment_date=f".{_MARK}-date, {profile.comment_date}".rstrip(", "),
+                       comment_chrome=", ".join(filter(None, (_SIGNATURE, profile.comment_chrome))),
+                       first_post_is_post=False)
     return replace(profile, name=f"{profile.name}+forum-posts", comments=f".{_MARK}-post",
                    author=f".{_MARK}-author", date=f".{_MARK}-date",      # the first message's, for the post
                    comment_author=f".{_MARK}-author", comment_date=f".{_MARK}-date",
                    comment_body=f".{_MARK}-body", comment_chrome=_SIGNATURE, first_post_is_post=True)
+
+
+def _holds_a_run(run: list[tuple], runs: list[list[tuple]]) -> bool:
+    """Whether a block of ``run`` holds two messages of a longer run: it is the box around a list of
+    replies (beside the topic's box), not a message (a message holding its poster's box twice, for wide
+    and narrow screens, is still one)."""
+    for member, *_parts in run:
+        for other in runs:
+            if len(other) > len(run) and sum(1 for block, *_rest in other if member in block.iterancestors()) >= 2:
+                return True
+    return False
 
 
 def read_by_posts(profile: engines.Profile) -> bool:
@@ -121,15 +143,19 @@ def _sibling_runs(doc):
 
 
 def _words(element) -> int:
-    return len(element.text_content().split())
+    return text_words(element.text_content())
+
+
 
 
 def _could_hold_a_message(member) -> bool:
-    """A block worth reading closely: some words, a digit (a date has one) and a link or a class to name a
-    poster by."""
+    """A block worth reading closely: some words, a digit (a date has one, here or in the header block
+    before it) and a link or a class to name a poster by."""
     text = member.text_content()
-    return 4 <= len(text.split()) <= 5000 and any(c.isdigit() for c in text) \
-        and (member.find(".//a") is not None or member.find(".//*[@class]") is not None)
+    if not 4 <= text_words(text) <= 5000 or member.find(".//a") is None and member.find(".//*[@class]") is None:
+        return False
+    return any(c.isdigit() for c in text) \
+        or (header := _header_before(member)) is not None and any(c.isdigit() for c in header.text_content())
 
 
 def _message_parts(member) -> tuple | None:
@@ -140,12 +166,25 @@ def _message_parts(member) -> tuple | None:
     if author is None:
         return None
     date = _message_date(member, author)
+    if date is None and (header := _header_before(member)) is not None:
+        date = _message_date(header, author)    # bbPress: "DATE #N" in a header block before the message's
     if date is None:
         return None
     body = _body(member, author, date)
     if body is None:
         return None
     return member, author, date, body
+
+
+def _header_before(member):
+    """The short block right before ``member`` that names no poster: the message's header, where a forum
+    prints the date and number above a block holding the poster and the text (bbPress)."""
+    previous = member.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    if previous is None or previous.tag != member.tag or _words(previous) > 30 or _poster(previous) is not None:
+        return None
+    return previous
 
 
 def _in_quote(element, member) -> bool:
@@ -165,7 +204,7 @@ def _poster(member):
             if not isinstance(element.tag, str) or element is member:
                 continue
             classes = element.get("class") or ""
-            if by_link and (not _PROFILE_HREF.search(element.get("href") or "") or _NOT_NAME_CLASS.search(classes)):
+            if by_link and (not _PROFILE_HREF.search(element.get("href") or "") or _NOT_LINK_CLASS.search(classes)):
                 continue
             if not by_link and (not (_NAME_CLASS.search(classes) or _NAME_CLASS_GLUED.search(classes))
                                 or _NOT_NAME_CLASS.search(classes)):
@@ -185,19 +224,21 @@ def _poster(member):
 
 
 def _message_date(member, author):
-    """The message's date: a ``time`` element, else the smallest element whose text holds a date; never the
-    join date in the poster's box ("Joined: Apr 18, 2015", "Registrato: 13 06 2002") nor a quoted one."""
-    candidates = [el for el in member.iter() if isinstance(el.tag, str) and el.get("datetime")
+    """The message's date: a ``time`` element or a label whose tooltip is a date ("7 days ago" titled
+    "posted May 20, 2024"), else the smallest element whose text holds a date or a time relative to the
+    page's saving ("1 月前", "2 weeks 6 days ago", as "timeago" labels print it); never the join date in
+    the poster's box ("Joined: Apr 18, 2015", "Registrato: 13 06 2002") nor a quoted one."""
+    candidates = [el for el in member.iter() if isinstance(el.tag, str) and _stamped(el)
                   and not _in_quote(el, member)]
-    candidates += [el for el in member.iter() if isinstance(el.tag, str) and not el.get("datetime")
+    candidates += [el for el in member.iter() if isinstance(el.tag, str) and not _stamped(el)
                    and len(el) <= 6 and len(" ".join(el.text_content().split())) <= 80
                    and not _in_quote(el, member)]
     for element in candidates:
         if element is author or author in element.iterdescendants():
             continue
         text = " ".join(element.text_content().split())
-        stamped = bool(element.get("datetime"))
-        if not stamped and not (find_date(text) or words_date(text)):
+        stamped = _stamped(element)
+        if not stamped and not (find_date(text) or words_date(text) or relative_date(text)):
             continue
         if not stamped and any(find_date(" ".join(element_text(c).split())) for c in element
                                          if isinstance(c.tag, str)):
@@ -206,6 +247,14 @@ def _message_date(member, author):
             continue
         return element
     return None
+
+
+def _stamped(element) -> bool:
+    """An element dated by its markup: ``datetime``, or a short label whose ``title`` is a full date."""
+    if element.get("datetime"):
+        return True
+    tooltip = element.get("title") or ""
+    return len(tooltip) <= 60 and len(element.text_content()) <= 40 and bool(find_date(tooltip) or words_date(tooltip))
 
 
 def _epoch_datetime(element) -> None:
@@ -237,7 +286,8 @@ def _body(member, author, date):
             continue
         for element in node:
             if not isinstance(element.tag, str) or element in path or element is author or element is date \
-                    or element.tag in {"a", "span", "img", "time"} or _in_quote(element, member):
+                    or element.tag in {"a", "span", "img", "time"} or _in_quote(element, member) \
+                    or f"{_MARK}-hidden" in (element.get("class") or ""):      # a rank's tooltip, a hidden menu
                 continue
             words = _words(element)
             if words > best_words:
@@ -246,11 +296,21 @@ def _body(member, author, date):
         boxes = [c for c in best if isinstance(c.tag, str) and c.tag in _BOXES
                  and not re.search(rf"quote|bbcodeblock|citation|zitat|{_MARK}-hidden", c.get("class") or "", re.I)]
         inner = max(boxes, key=_words, default=None)
-        if inner is None or best_words - _words(inner) > max(20, 0.1 * best_words) \
-                or _words(inner) < 0.5 * best_words:
+        if inner is None:
+            break
+        aside = sum(_words(c) for c in boxes if c is not inner and _names_poster(c, author))
+        if best_words - aside - _words(inner) > max(20, 0.1 * best_words) \
+                or _words(inner) < 0.5 * (best_words - aside):
             break
         best, best_words = inner, _words(inner)
     return best
+
+
+def _names_poster(box, author) -> bool:
+    """A short box naming the message's poster again: its header ("Replied by NAME on topic TITLE")."""
+    name = " ".join(author.text_content().split())
+    return bool(name) and _words(box) <= 40 and any(" ".join(el.text_content().split()) == name
+                                                     for el in box.iter("a", "em", "strong", "b", "span"))
 
 
 # Boxes a message's text may sit in, inside the box that also holds its header and buttons (never a
@@ -261,10 +321,17 @@ _BOXES = {"div", "section", "article", "main", "td", "tr", "tbody", "table"}
 def _forum_like(found: list[tuple]) -> bool:
     """Most blocks show a forum's marks: the message's number ("#12", "Post #2"), the poster's statistics
     ("Posts: 486") or a poster's box of its own (name, rank, group, counts beside the message)."""
-    marked = sum(1 for member, author, _d, body in found
-                 if _POST_NUMBER.search(text := " ".join(member.text_content()[:3000].split())) or _STATS.search(text)
+    marked = sum(1 for member, author, date, body in found
+                 if _POST_NUMBER.search(text := " ".join(_marks_text(member, date)[:3000].split())) or _STATS.search(text)
                  or max(_poster_box_lines(member, named, body) for named in _same_names(member, author)) >= 4)
     return marked >= 0.5 * len(found)
+
+
+def _marks_text(member, date) -> str:
+    """The block's text, and its header's when the date was found in one before it."""
+    header = next((a for a in date.iterancestors() if a.getnext() is member), None) \
+        if member not in date.iterancestors() else None
+    return (header.text_content() + " " if header is not None else "") + member.text_content()
 
 
 def _same_names(member, author) -> list:
@@ -284,12 +351,51 @@ def _poster_box_lines(member, author, body) -> int:
     return sum(1 for text in box.itertext() if text.strip() and len(text.split()) <= 5)
 
 
+def _opens_before(doc, found: list[tuple], reference: str) -> bool:
+    """Whether the page's main text (trafilatura's reading) opens with a message the run does not hold: a
+    Q&A page's question, printed above the run of its answers with its own poster and date, is the post,
+    and the first answer is not (a forum's announcement box above the thread names no poster)."""
+    first = next((line for line in reference.split("\n") if text_words(line) >= 8), None)
+    if first is None or any(_word_string(first) in _word_string(member.text_content()) for member, *_rest in found):
+        return False
+    opening = " ".join(_word_string(first).split()[:4])
+    members = {member for member, *_rest in found}
+    for element in doc.iter():
+        if not isinstance(element.tag, str) or opening not in _word_string(element.text or ""):
+            continue
+        for box in list(element.iterancestors())[:12]:
+            if any(m in members for m in box.iterdescendants()):
+                break
+            if (parts := _message_parts(box)) is not None:
+                return opening in _word_string(parts[3].text_content())    # the prose is the message's text
+        return False
+    return False
+
+
 def _holds_main_text(found: list[tuple], reference: str) -> bool:
-    """The run holds most of the page's main text (trafilatura's reading), or there is none to compare."""
+    """The run holds most of the page's main text (trafilatura's reading), or there is none to compare.
+
+    Where trafilatura read the whole page (navigation, the posters' boxes, a category tree, the footer:
+    it found no main text), the run's blocks hold most of that reading and what they leave out is
+    less prose than the messages themselves: short lines and a notice, not an article beside a thread."""
     counted = word_counts(reference)
-    if sum(counted.values()) < 30:
+    if text_words(reference) < 30:               # (a phrase of an unspaced script is one token of the bag)
         return True
     held = set().union(*(word_counts(body.text_content()) for _m, _a, _d, body in found))
     main = set(counted)                           # distinct words: a page printing its thread twice
     by_count = sum(n for word, n in counted.items() if word in held)     # (Flarum's noscript copy) holds it
-    return len(main & held) >= 0.5 * len(main) and by_count >= 0.3 * sum(counted.values())  # once
+    if len(main & held) >= 0.5 * len(main) and by_count >= 0.3 * sum(counted.values()):  # once
+        return True
+    in_blocks = set().union(*(word_counts(member.text_content()) for member, *_rest in found))
+    if sum(n for word, n in counted.items() if word in in_blocks) < 0.5 * sum(counted.values()):
+        return False
+    blocks = [_word_string(member.text_content()) for member, *_rest in found]
+    outside = sum(text_words(line) for line in reference.split("\n")
+                  if text_words(line) >= 8 and not any(_word_string(line) in block for block in blocks))
+    return outside < sum(text_words(body.text_content()) for _m, _a, _d, body in found)
+
+
+def _word_string(text: str) -> str:
+    """The words of ``text`` in order, case folded, one space apart: a reading's line found in a block
+    whatever its markup escapes and spacing."""
+    return " ".join(re.findall(r"\w+", text.casefold()))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from book.sources import chrome
+from book.sources.clean import text_words
 from book.sources.dates import FoundDate, date_line, find_date, words_date
 from book.sources.text_lines import name_like
 from book.sources.text_thread import FURNITURE, CommentHeader
@@ -25,7 +26,8 @@ _STAT = re.compile(r"^(?P<label>posts|messages|joined|join date|registered|membe
                    r"reaction score|reactions|points|reputation|has thanked|been thanked|likes received|"
                    r"beiträge|registriert|registriert seit|mitglied seit|dabei seit|wohnort|themen|"
                    r"messaggi|registrato|località|mensajes|registrado|ubicación|messages postés|inscrit le|"
-                   r"berichten|lid sinds|geregistreerd|postingan|bergabung|lokasi)"
+                   r"berichten|lid sinds|geregistreerd|postingan|bergabung|lokasi|"
+                   r"主题|帖子|积分|精华|注册时间|最后登录|主題|文章|積分|註冊時間)"   # Discuz!: "1" over "主题"
                    r"\s*:?\s*(?P<value>.{0,40})$", re.IGNORECASE)
 _JOINED = re.compile(r"^(?:joined|join date|registered|member since|registriert|registriert seit|mitglied seit|"
                      r"dabei seit|registrato|registrado|inscrit le|lid sinds|geregistreerd|bergabung)\b", re.IGNORECASE)
@@ -34,7 +36,9 @@ _RANK = re.compile(r"\b(?:member|members|moderator|moderators|mod|admin|administ
                    r"guru|veteran|senior|junior|user|staff|regular|professional|supporter|legend|mvp|master|addict|"
                    r"enthusiast|rookie|beginner|novice|elite|vip|premium|banned|guest|registered|active|well-known|"
                    r"mitglied|benutzer|moderatorin|erfahrener|neuling|membre|membro|miembro|utente|anggota|"
-                   r"kaskuser|team|developer|founder|owner|helper|specialist|scientist|genius)\b", re.IGNORECASE)
+                   r"kaskuser|team|developer|founder|owner|helper|specialist|scientist|genius|participant|keymaster|"
+                   r"新手上路|注册会员|註冊會員|中级会员|高级会员|金牌会员|论坛元老|管理员|管理員|超级版主|版主)\b",
+                   re.IGNORECASE)
 _NUMBER = re.compile(r"^#\d{1,6}$")
 # What ends the lines above a poster's block: the previous message's buttons, the thread table's headings.
 _BOUNDARY = re.compile(r"^(?:top|quote|reply|find|share|tweet|comment|post cancel|cancel|report|like|edit|"
@@ -89,23 +93,25 @@ def forum_title(lines: list[str], heads: list[tuple[int, CommentHeader]]) -> str
 
 def _subject(line: str, name: str | None) -> bool:
     text = line.strip()
-    return len(text) >= 3 and len(text.split()) >= 2 and bool(re.search(r"[^\W\d]", text)) \
+    return len(text) >= 3 and text_words(text) >= 2 and bool(re.search(r"[^\W\d]", text)) \
         and not chrome.is_chrome_line(text) and text.lower() not in FURNITURE and date_line(text) is None \
         and not _STAT.match(text) and not _NUMBER.match(text) and not _POST_BY.match(text) \
         and not (name and name in text) and not (_RANK.search(text) and len(text.split()) <= 3) \
-        and find_date(text) is None and words_date(text) is None    # "Beginndatum 3. Mai 2020"
+        and find_date(text) is None and words_date(text) is None \
+        and not re.fullmatch(r"\[[^\]]*\]", text)         # "Beginndatum 3. Mai 2020"; "[复制链接]", a button
 
 
 def _stat_runs(lines: list[str]) -> list[tuple[int, int]]:
-    """(first, last) line of each run of statistics lines, gaps of one line (a value under its label) allowed."""
+    """(first, last) line of each run of statistics lines, gaps of one line (a value under its label, or
+    over it as Discuz! prints "1" over "主题") allowed."""
     runs: list[list[int]] = []
     for k, line in enumerate(lines):
         if not _stat(lines, k):
             continue
-        if runs and k - runs[-1][-1] <= 2:
-            runs[-1].append(k)
+        if runs and sum(1 for line in lines[runs[-1][-1] + 1:k] if line.strip()) <= 1:
+            runs[-1].append(k)                    # (blank lines between, as a copied table cell has them)
         else:
-            runs.append([k])
+            runs.append([_above(lines, k), k] if _value_above(lines, k) else [k])
     return [(run[0], run[-1]) for run in runs if len(run) >= 2]   # "Posts" alone is a menu's
 
 
@@ -116,9 +122,24 @@ def _stat(lines: list[str], k: int) -> bool:
         return False
     if match.group("value").strip():
         return bool(re.search(r"\d", match.group("value"))) or match.group("label").lower() in _PLACE_LABELS
+    if _value_above(lines, k):
+        return True
     after = lines[k + 1].strip() if k + 1 < len(lines) else ""
     return bool(after) and (bool(re.fullmatch(r"[\d.,]+[kKmM]?", after)) or date_line(after) is not None
                             or find_date(after) is not None)
+
+
+def _value_above(lines: list[str], k: int) -> bool:
+    """A label alone on its line under its number ("1" over "主题"), the label being one of a run: the line
+    under it is a number or another label's value in the same shape."""
+    match = _STAT.match(lines[k].strip())
+    above = lines[_above(lines, k)].strip() if k > 0 else ""
+    return bool(match) and not match.group("value").strip() and bool(re.fullmatch(r"[\d.,]+[kKmM万]?", above))
+
+
+def _above(lines: list[str], k: int) -> int:
+    """The nearest line above ``k`` that is not blank (``k - 1`` when none is)."""
+    return next((n for n in range(k - 1, -1, -1) if lines[n].strip()), max(k - 1, 0))
 
 
 _PLACE_LABELS = {"location", "country", "wohnort", "località", "ubicación", "lokasi"}
@@ -156,6 +177,8 @@ def _name_line(lines: list[str], first: int, floor: int) -> int | None:
 
 
 def _nameish(text: str) -> bool:
+    if re.fullmatch(r"\d{5,12}", text):
+        return True            # a user named by digits alone (a QQ number, as Chinese forums allow), over the block
     return name_like(text, words=4) and text.lower() not in FURNITURE and not chrome.is_chrome_line(text) \
         and date_line(text) is None and not _NUMBER.match(text) and _STAT.match(text) is None
 
@@ -174,7 +197,7 @@ def _date_after(lines: list[str], last: int) -> tuple[int, FoundDate | None]:
         label = lines[k - 1].strip() if k > 0 else ""
         if _stat(lines, k) or (_JOINED.match(label) and not label[-1:].isdigit()):   # "Joined" over its date
             continue
-        stamp = date_line(text)
+        stamp = date_line(text) or _labelled_date(text)
         if stamp is not None:
             end = k + 1
             if k + 1 < len(lines) and _NUMBER.match(lines[k + 1].strip()):
@@ -190,6 +213,15 @@ def _date_after(lines: list[str], last: int) -> tuple[int, FoundDate | None]:
     return end, None
 
 
+# "发表于 2024-5-18 19:27:00 | 只看该作者 | 倒序浏览": Discuz!'s date line, its label and links around the date.
+_POSTED_AT = re.compile(r"^(?:发表于|發表於|发布于|發佈於|posted(?: on)?)\s*(?P<date>[^|]{4,40}?)\s*(?:\||$)", re.IGNORECASE)
+
+
+def _labelled_date(text: str) -> FoundDate | None:
+    match = _POSTED_AT.match(text)
+    return date_line(match.group("date")) if match else None
+
+
 # "Posted July 5, 2023 (edited)": Invision's date line.
 _POSTED = re.compile(r"^(?:posted|gepostet|publié|inviato|publicado|geplaatst)\s+(?P<date>.+?)"
                      r"(?:\s*\((?:edited|bearbeitet|modifié|modificato|editado)\))?$", re.IGNORECASE)
@@ -198,8 +230,8 @@ _POSTED = re.compile(r"^(?:posted|gepostet|publié|inviato|publicado|geplaatst)\
 def unlabelled_blocks(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
     """Messages whose header has no statistics labels: the name printed twice around its date (Invision:
     "NAME / Posted DATE / NAME / rank / group / counts / Posted DATE"), or "NAME / DATE / #N" (Kaskus,
-    whose opening message, above "#1", is "NAME / DATE" alone)."""
-    return _named_twice(lines) or _numbered(lines)
+    whose opening message, above "#1", is "NAME / DATE" alone), or "DATE #N / NAME / rank" (bbPress)."""
+    return _named_twice(lines) or _numbered(lines) or _dated_first(lines)
 
 
 def _stamp(line: str) -> FoundDate | None:
@@ -235,6 +267,23 @@ def _numbered(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
     if opening is not None:
         heads.insert(0, (opening, CommentHeader(lines[opening].strip(), _stamp(lines[opening + 1]), 2)))
     return heads
+
+
+_DATE_NUMBER = re.compile(r"^(?P<date>.{6,60}?)\s+#\d{1,9}$")
+
+
+def _dated_first(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
+    """bbPress: each message under "DATE #N", then the poster's name and a rank ("Participant"): a date with
+    the message's number over a name is a forum's header, also for a topic of one message."""
+    heads: list[tuple[int, CommentHeader]] = []
+    for k in range(len(lines) - 1):
+        match = _DATE_NUMBER.match(lines[k].strip())
+        name = lines[k + 1].strip()
+        if not match or (found := date_line(match.group("date"))) is None or not _nameish(name) or len(name) <= 2:
+            continue
+        size = 3 if k + 2 < len(lines) and _RANK.search(lines[k + 2]) and len(lines[k + 2].split()) <= 3 else 2
+        heads.append((k, CommentHeader(name, found, size)))
+    return heads or None
 
 
 # Who reacted to a message, printed under it: "NAME dan 6 lainnya memberi reputasi" (Kaskus), "Reactions:

@@ -23,7 +23,10 @@ shown as text at best (``<xmp><script>``), so none of it is ever read. The page'
 before sanitising."""
 
 _KEEP_ATTRS = frozenset(defs.safe_attrs) | {"data-hook", "data-id", "itemprop", "itemtype", "itemscope",
-                                            "datetime", "content", "data-testid", "data-author", "author", "depth", "slot"}
+                                            "datetime", "content", "data-testid", "data-author", "author", "depth", "slot",
+                                            # whom a reply answers (``html_thread``'s reply-to attributes)
+                                            "data-reply-to-id", "data-reply-to", "data-replyto", "data-in-reply-to",
+                                            "data-parent-id", "data-parent"}
 
 _CLEANER = Cleaner(
     scripts=True, javascript=True, comments=True, style=True, inline_style=True, links=True, meta=True,

@@ -176,3 +176,4 @@ def element_text(element: lxml_html.HtmlElement | None) -> str:
 def word_counts(text: str) -> Counter:
     """How often each word occurs, case folded: the bag two readings of a page are compared by."""
     return Counter(re.findall(r"\w+", text.casefold()))
+

@@ -19,7 +19,7 @@ from lxml import html as lxml_html
 
 from book.sources import chrome, engines, metadata, spam
 from book.sources.capture import Capture, RawUnit
-from book.sources.clean import fix_text
+from book.sources.clean import fix_text, text_words
 from book.sources.dates import find_date, is_date_line, iso_or_none, words_date
 from book.sources.html_clean import remove_chrome
 from book.sources.html_markdown import element_text, plain_lines, spaced_text, to_markdown, word_counts
@@ -307,13 +307,13 @@ def _name_date_text(block) -> tuple | None:
         date = next((el for el in leaves if len(_raw(el)) <= 60 and is_date_line(_raw(el))), None)
     if date is None:
         return None
-    words = len(block.text_content().split()) - len(_raw(date).split())
+    words = text_words(block.text_content()) - text_words(_raw(date))
     for el in leaves:
         if el is date or date in el.iterancestors():
             break
         text = _raw(el)
         if text and len(text.split()) <= 6 and not is_date_line(text) and (clean_name(text) or is_anonymous(text)) \
-                and not chrome.is_chrome_line(text) and words - len(text.split()) >= 3:
+                and not chrome.is_chrome_line(text) and words - text_words(text) >= 3:
             return el, date
     return None
 
@@ -576,6 +576,10 @@ def comment_body(element, profile, comments):
             for match in clone.cssselect(selector):
                 if match.getparent() is not None and not _holds_body(match, profile):
                     match.drop_tree()
+    for marker, _value in _reply_attributes(clone):       # "对 NAME #3 回复": whom it answers, not its words
+        if marker is not clone and marker.getparent() is not None and len(marker.text_content().split()) <= 8 \
+                and not _holds_body(marker, profile):
+            marker.drop_tree()
     bodies = next((found for selector in profile.comment_body.split(",") if selector.strip()
                    and (found := clone.cssselect(selector.strip()))), []) if profile.comment_body else []
     body = bodies[0] if bodies else clone
@@ -647,6 +651,8 @@ def nesting(elements) -> list[int | None]:
                 break
         if parent is None:
             parent = _reply_link(element, by_anchor, index)
+        if parent is None:
+            parent = _reply_attribute(element, elements, index)
         if parent is None and (depth := _depth(element)) and depth > 1:
             parent = next((k for k in range(index - 1, -1, -1) if _depth(elements[k]) == depth - 1), None)
         if parent is None and _indented(element):
@@ -701,6 +707,28 @@ def _reply_link(element, by_anchor: dict[str, int], index: int) -> int | None:
         target = by_anchor.get(link.get("href")[1:])
         if target is not None and target < index:
             return target
+    return None
+
+
+# An attribute naming the message a reply answers: Ruby China's ``data-reply-to-id``, ``data-parent-id``,
+# ``data-in-reply-to``.
+_REPLY_ATTRIBUTE = re.compile(r"^data-(?:in-)?(?:reply-?to|parent)(?:-?(?:id|comment))?$", re.IGNORECASE)
+
+
+def _reply_attributes(element) -> list[tuple]:
+    """(element, value) of each reply-to attribute on ``element`` and its descendants."""
+    return [(node, value) for node in element.iter() if isinstance(node.tag, str)
+            for name, value in node.attrib.items() if _REPLY_ATTRIBUTE.match(name) and value.strip()]
+
+
+def _reply_attribute(element, elements, index: int) -> int | None:
+    """The earlier comment a reply-to attribute names by its ``data-id`` or its ``id`` (``reply-380876``)."""
+    for _node, value in _reply_attributes(element):
+        value = value.strip().lstrip("#")
+        for k in range(index - 1, -1, -1):
+            ids = (elements[k].get("data-id") or "", elements[k].get("id") or "")
+            if value in ids or any(re.fullmatch(rf"[A-Za-z_-]*{re.escape(value)}", i) for i in ids if i):
+                return k
     return None
 
 

@@ -82,6 +82,7 @@ def clean_name(raw: str | None, limit: int = 80) -> str | None:
         return None
     name = normalise_line(re.sub(r"\s+", " ", raw)).strip()
     name = re.sub(r"^#+\s*", "", name)
+    name = re.sub(r"^@(?=[\w.-]{2,40}$)", "", name)    # a handle alone ("By @sdfasdf", Talkyard) is the name
     for _ in range(3):
         before = name
         name = _LABEL.sub("", _PREFIX.sub("", name)).strip()

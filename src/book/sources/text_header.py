@@ -477,7 +477,7 @@ def trail_end(line: str) -> str | None:
     """The last crumb of a breadcrumb trail ("Home » Blog » Short Selling » 10 Things …"): the page's own name.
     A trail is never the headline; where a reader took one for it, its last crumb is."""
     crumbs = _TRAIL.split(" ".join(line.split()))
-    if len(crumbs) < 3 or len(line) > 300 or _prose(line):
+    if len(crumbs) < 3 or len(line) > 300 or _prose(" ".join(crumbs)):     # (a separator is no word)
         return None
     name = crumbs[-1].strip()
     return name if len(name.split()) >= 2 else None

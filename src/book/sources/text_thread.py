@@ -163,7 +163,10 @@ FURNITURE = {"reply", "reply ↓", "delete", "antworten", "antworten ↓", "rép
               "svara", "odpowiedz", "reageren", "report", "edit", "like", "permalink", "reply to this comment",
               "gefällt mir", "j'aime", "me gusta", "mi piace", "embed", "save", "share", "give award",
               "reply with quote", "quote", "translate", "übersetzen", "traduire", "zitieren",
-              "回复", "回覆", "删除", "刪除", "返信", "답글", "답글 달기", "삭제"}
+              "回复", "回覆", "删除", "刪除", "返信", "답글", "답글 달기", "삭제",
+              # Discuz!'s buttons and floor labels around each message
+              "举报", "舉報", "收藏", "发消息", "發消息", "电梯直达", "電梯直達", "楼主", "樓主", "沙发", "沙發", "板凳",
+              "地板", "只看该作者", "倒序浏览", "阅读模式", "返回列表", "快速回复", "返回顶部"}
 _GLUED_BUTTONS = re.compile(r"^\d*\s*(?:(?:Reply|Share|Like|Delete|Report|Edit|Flag|Antworten|Teilen)\s*(?:›|•)?\s*){2,}$")
 COUNTS = re.compile(r"^(?:[+-]?\d{1,6}|#\d{1,5}|\d{1,4}\.|[•·|›])$")     # votes, "#3", a comment's number "3."
 _AVATAR = re.compile(r"^(?:(?:avatar|gravatar|profile (?:photo|picture|image)|profilbild|photo de profil|foto de perfil)"
