@@ -417,10 +417,14 @@ def _id_key(ident: str) -> str:
     return "".join(char for char in ident[start:].lower() if char.isalnum())
 
 
-def _targets(manuscript: Manuscript) -> tuple[set[str], tuple[str, ...]]:
+def _targets(manuscript: Manuscript) -> tuple[set[str], tuple[str, ...], tuple[str, ...]]:
     """What a link within the book may go to: the keys (:func:`_id_key`) of the ids written in the
-    text and of every heading's automatic id, and the ids of the documents, whose own elements'
-    ids begin with them (a section's ``<chapter>--<section>``, a note's)."""
+    text and of every heading's automatic id; the ids of the documents pandoc converts (chapters,
+    the editor's matter pages, the sources appendix), a link to which goes to the document's start,
+    and whose own elements' ids begin with them (a section's ``<chapter>--<section>``, a note's);
+    and the ids of the pages the book generates (half-title, title page, copyright, contents),
+    which hold no text of the manuscript: the EPUB's contents is its navigation document, and the
+    others have no id a link could name in both editions."""
     keys: set[str] = set()
     for _path, text in markdown_files(manuscript):
         lines = text.split("\n")
@@ -428,9 +432,11 @@ def _targets(manuscript: Manuscript) -> tuple[set[str], tuple[str, ...]]:
         for number, _level, _column in _headings(text):
             words = _NOTES_AND_ADDRESSES.sub("", lines[number - 1]).lstrip(" \t>").strip("#").strip()
             keys.add(_id_key(words) or "section")
+    matter = (*manuscript.front, *manuscript.back)
     documents = tuple(_id_key(doc) for doc in (*(c.id for c in manuscript.chapters),
-                                               *(m.id for m in (*manuscript.front, *manuscript.back))) if doc)
-    return keys, documents
+                                               *(m.id for m in matter if m.is_markdown)) if doc)
+    generated = tuple(_id_key(m.id) for m in matter if not m.is_markdown)
+    return keys, documents, generated
 
 
 @rule()
@@ -438,8 +444,9 @@ def check_internal_links(manuscript: Manuscript, report: Report) -> None:
     """E251: a link within the book (``[words](#id)``) goes to an id the book has, and a link has an
     address. The EPUB would hold a link to nowhere and Typst stops the PDF on it (a label that does
     not exist); an empty address (``[words]()``) is a link to the chapter's temporary file in
-    pandoc's Typst."""
-    targets: tuple[set[str], tuple[str, ...]] | None = None
+    pandoc's Typst. A link to a chapter or matter page's own id goes to its start in both editions
+    (the PDF: book.pdf.document.link_across_documents); a generated page is no target."""
+    targets: tuple[set[str], tuple[str, ...], tuple[str, ...]] | None = None
     for path, text in markdown_files(manuscript):
         if "](" not in text and "]:" not in text:
             continue
@@ -449,8 +456,9 @@ def check_internal_links(manuscript: Manuscript, report: Report) -> None:
                 if dest and dest != "#":
                     targets = targets or _targets(manuscript)
                     key = _id_key(dest[1:])
-                    if key in targets[1]:       # the document's wrapper: an id in the EPUB, no label in Typst
-                        problem = f"goes to the whole of '{dest}', which the PDF cannot link to; write '{dest}-title'"
+                    if any(key == page or key.startswith(page) for page in targets[2]) \
+                            and key not in targets[0]:
+                        problem = f"goes to '{dest}', a page the book generates, which no link can go to"
                     elif key in targets[0] or _id_key(_NUMBERED.sub("", dest[1:])) in targets[0] \
                             or any(key.startswith(doc) for doc in targets[1]):
                         continue
@@ -461,7 +469,8 @@ def check_internal_links(manuscript: Manuscript, report: Report) -> None:
                 column = (match.start("dest") if match.group("dest") is not None else
                           match.start("ref") if match.group("ref") is not None else match.end()) + 1
                 report.error("E251", f"this link {problem}: link to a heading's id (`## Roses` is `#roses`), "
-                                     "an id written as {#id}, or an address on the web", path, number, column)
+                                     "a chapter's id, an id written as {#id}, or an address on the web",
+                             path, number, column)
 
 
 def _headings(text: str) -> Iterator[tuple[int, int, int]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -251,6 +252,37 @@ def _remove_keeping_tail(element) -> None:
     parent.remove(element)
 
 
+# ------------------------------------------------------------------ links across documents
+
+_ID = re.compile(r'\sid="([^"]+)"')
+_FRAGMENT_HREF = re.compile(r'(\shref=")#([^"]+)"')
+
+
+def link_across_documents(bodies: dict[str, str]) -> dict[str, str]:
+    """Point a link to another document's element at that document's file.
+
+    pandoc writes ``[words](#ch02-second-title)`` as ``href="#ch02-second-title"``, a place in the
+    file the link stands in; each document is a file of its own (``ch02-second.xhtml``), so a
+    link to an id of another document names its file (epubcheck RSC-012 otherwise). A
+    document's own id is its wrapper section's (``epub/document.xhtml.j2``). A link whose id
+    its own document has, or that no single other document has, is left as it is. Done after
+    the cache, which holds each document as converted alone.
+    """
+    owners: dict[str, list[str]] = {}
+    for doc_id, body in bodies.items():
+        for name in {doc_id, *_ID.findall(body)}:
+            owners.setdefault(name, []).append(doc_id)
+
+    def retarget(doc_id: str, match: re.Match[str]) -> str:
+        found = owners.get(match.group(2), [])
+        if doc_id in found or len(found) != 1:
+            return match.group(0)
+        return f'{match.group(1)}{found[0]}.xhtml#{match.group(2)}"'
+
+    return {doc_id: _FRAGMENT_HREF.sub(lambda m, d=doc_id: retarget(d, m), body) if 'href="#' in body else body
+            for doc_id, body in bodies.items()}
+
+
 # ------------------------------------------------------------------ pages
 
 def make_pages(manuscript: Manuscript, book: RenderedBook, bodies: dict[str, str],
@@ -261,6 +293,7 @@ def make_pages(manuscript: Manuscript, book: RenderedBook, bodies: dict[str, str
     lang = config.language
     credits = credit_groups(manuscript)
     docs = {doc.id: doc for doc in book.docs}
+    bodies = link_across_documents(bodies)
 
     def page(template: str, title: str, matter_type: str, **extra) -> bytes:
         text = render_template(

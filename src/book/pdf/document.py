@@ -154,8 +154,11 @@ def link_across_documents(bodies: dict[str, str]) -> tuple[dict[str, str], bool]
     Each document's labels are its own (``<ch02:notes>``, see ``split_documents``), so a
     link in chapter 2 to ``#ch01-first-title`` first reads ``<ch02:ch01-first-title>``.
     When the label is not chapter 2's and exactly one other document has it, the link
-    goes there, as it did when pandoc read the book as one text. Done after the cache,
-    which holds each document as converted alone. Returns the bodies and whether any
+    goes there, as it did when pandoc read the book as one text. A link to a document's own
+    id (``#ch01-first``: "see chapter 1"), which no label of the Typst has (the EPUB's wrapper
+    section has the id), goes to the record the template sets where the document starts
+    (``<book-doc-start-ch01-first>``, book.typ's ``doc-start``): its first page. Done after the
+    cache, which holds each document as converted alone. Returns the bodies and whether any
     link crosses documents (a book typeset in parts must then be set in one compile).
     """
     owners: dict[str, list[str]] = {}
@@ -169,6 +172,9 @@ def link_across_documents(bodies: dict[str, str]) -> tuple[dict[str, str], bool]
         nonlocal crossed
         scope, name = match.groups()
         found = owners.get(name, [])
+        if scope == doc_id and not found and name in bodies:
+            crossed = crossed or name != doc_id
+            return f"#link(<book-doc-start-{name}>)"
         if scope != doc_id or doc_id in found or len(found) != 1:
             return match.group(0)
         crossed = True
