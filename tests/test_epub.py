@@ -132,3 +132,16 @@ def test_two_chapters_may_use_the_same_note_label(minimal, cli, tmp_path):
     second_text = "".join(read(out, "EPUB/ch02-second.xhtml").itertext())
     assert "The note’s text" in first and "The second note." in second_text
     assert "The note’s text" not in second_text
+
+
+def test_a_link_to_another_documents_id_names_its_file():
+    """Each document is a file: ``href="#b-title"`` in a.xhtml would be a place in a.xhtml (RSC-012)."""
+    from book.epub.package import link_across_documents
+
+    bodies = {"a": '<p id="x"><a href="#b-title">1</a> <a href="#b">2</a> <a href="#x">3</a> '
+                   '<a href="#a">4</a> <a href="#both">5</a> <a href="#nowhere">6</a></p>',
+              "b": '<h1 id="b-title">B</h1><p id="both">b</p>', "c": '<p id="both">c</p>'}
+    fixed = link_across_documents(bodies)
+    assert fixed["a"] == ('<p id="x"><a href="b.xhtml#b-title">1</a> <a href="b.xhtml#b">2</a> <a href="#x">3</a> '
+                          '<a href="#a">4</a> <a href="#both">5</a> <a href="#nowhere">6</a></p>')
+    assert fixed["b"] == bodies["b"] and fixed["c"] == bodies["c"]

@@ -304,6 +304,18 @@ def test_link_across_documents_only_moves_links_to_another_documents_label():
     assert book.pdf.document.link_across_documents({"b": bodies["b"]}) == ({"b": bodies["b"]}, False)
 
 
+def test_a_link_to_a_documents_own_id_goes_to_its_start_record():
+    """"See chapter 2" (``#b``): no label of the Typst is the document's id; book.typ's doc-start
+    sets ``<book-doc-start-b>`` where it begins. A label of that name in the text wins."""
+    bodies = {"a": "#link(<a:b>)[B] #link(<a:a>)[A] #link(<a:c>)[C]\n", "b": "= B\n<b:b-title>\n",
+              "c": "= C\n<c:c>\n"}
+    fixed, crossed = book.pdf.document.link_across_documents(bodies)
+    assert crossed
+    assert fixed["a"] == "#link(<book-doc-start-b>)[B] #link(<book-doc-start-a>)[A] #link(<c:c>)[C]\n"
+    own, crossed = book.pdf.document.link_across_documents({"a": "#link(<a:a>)[A]\n"})
+    assert own == {"a": "#link(<book-doc-start-a>)[A]\n"} and not crossed
+
+
 def test_a_book_without_front_matter_is_typeset_in_one_compile(book_copy, tmp_path):
     book_dir = book_copy("long")
     config = book_dir / "book.yaml"

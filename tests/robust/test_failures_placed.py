@@ -163,7 +163,8 @@ def test_pandoc_failing_through_book_build_leaves_the_previous_outputs(minimal, 
 
 @pytest.mark.parametrize("link, column", [("[there](#nowhere)", len("See [there](") + 1),
                                           ("[there]()", len("See [there](") + 1),
-                                          ("[there](#ch02-second)", len("See [there](") + 1),
+                                          ("[there](#copyright)", len("See [there](") + 1),
+                                          ("[there](#half-title)", len("See [there](") + 1),
                                           ("[there][r]\n\n[r]: #nowhere", None)])
 def test_a_link_to_no_id_of_the_book_stops_the_check_and_leaves_the_outputs(minimal, cli, tmp_path, link, column):
     """Typst stopped the PDF on it (E506, naming nothing before): now the check names the line."""
@@ -195,3 +196,59 @@ def test_links_to_headings_ids_chapters_and_sections_pass_the_check(minimal, cli
     assert result.exit_code == 0, result.stderr
     built = cli("build", "pdf", "--no-cache", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
     assert built.exit_code == 0, built.stderr          # Typst follows every link the check passed
+
+
+def _links_and_headings(pdf: Path) -> tuple[list[tuple[int, int]], dict[str, int]]:
+    """The links within the PDF as (page of the link, page it goes to), and the page of each
+    named destination (a heading's label, ``ch02-second:ch02-second-title``); pages from 0."""
+    import pikepdf
+
+    with pikepdf.open(pdf) as doc:
+        pages = {page.objgen: index for index, page in enumerate(doc.pages)}
+
+        def page_of(dest) -> int | None:
+            if isinstance(dest, pikepdf.Dictionary):
+                dest = dest.D
+            return pages.get(dest[0].objgen) if isinstance(dest, pikepdf.Array) else None
+
+        tree = doc.Root.get("/Names")
+        names = {str(name): page_of(dest) for name, dest in pikepdf.NameTree(tree.Dests).items()} \
+            if tree is not None and "/Dests" in tree else {}
+        links = []
+        for index, page in enumerate(doc.pages):
+            for annot in page.obj.get("/Annots", []):
+                dest = annot.get("/Dest")
+                if dest is None and annot.get("/A") is not None:
+                    dest = annot.A.get("/D")
+                if isinstance(dest, (pikepdf.String, pikepdf.Name)):
+                    links.append((index, names[str(dest).lstrip("/")]))
+                elif dest is not None:
+                    links.append((index, page_of(dest)))
+        return links, names
+
+
+def test_a_link_to_a_chapter_or_page_id_goes_to_its_first_page_in_both_editions(minimal, cli, tmp_path):
+    """"See chapter 2" written `#ch02-second` (the EPUB's wrapper section; in the PDF, the record
+    book.typ sets where the chapter starts), and to the editor's preface and the sources appendix."""
+    import zipfile
+
+    from validators import epubcheck
+
+    chapter = minimal / "chapters" / "01-first.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        REPLY, f"{REPLY} See [two](#ch02-second), [one](#ch01-first), [pre](#preface), "
+               "[src](#sources-and-permissions)."), encoding="utf-8")
+    out = tmp_path / "out"
+    built = cli("build", "all", "--no-cache", "-m", str(minimal), "--out-dir", str(out))
+    assert built.exit_code == 0, built.stderr
+    [epub], [pdf] = out.glob("*.epub"), [p for p in out.glob("*.pdf") if "cover" not in p.name]
+    assert epubcheck(epub).errors == 0
+    xhtml = zipfile.ZipFile(epub).read("EPUB/ch01-first.xhtml").decode()
+    for href in ("ch02-second.xhtml#ch02-second", "#ch01-first", "preface.xhtml#preface",
+                 "sources-and-permissions.xhtml#sources-and-permissions"):
+        assert f'href="{href}"' in xhtml
+    links, headings = _links_and_headings(pdf)
+    reply = headings["ch01-first:ch01-first--reply-title"]
+    from_reply = {to for at, to in links if at == reply}
+    for doc in ("ch02-second", "ch01-first", "preface", "sources-and-permissions"):
+        assert headings[f"{doc}:{doc}-title"] in from_reply, (doc, links, headings)
