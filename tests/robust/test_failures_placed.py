@@ -198,6 +198,26 @@ def test_links_to_headings_ids_chapters_and_sections_pass_the_check(minimal, cli
     assert built.exit_code == 0, built.stderr          # Typst follows every link the check passed
 
 
+@pytest.mark.parametrize("edition, other", [("epub", "PDF"), ("pdf", "EPUB")])
+@pytest.mark.parametrize("link", ["#preface", "#preface-title"])
+def test_a_link_to_a_page_one_edition_leaves_out_stops_the_check(minimal, cli, edition, other, link):
+    """Typst stopped on a label of an EPUB-only page; the EPUB linked a file it does not hold. A page
+    of one edition may still link to itself."""
+    preface = minimal / "front" / "preface.md"
+    preface.write_text(preface.read_text(encoding="utf-8").replace(
+        "type: preface", f"type: preface\noutputs: [{edition}]").replace(
+        "It has two chapters.", "It has two chapters. [Here](#preface-title)."), encoding="utf-8")
+    chapter = minimal / "chapters" / "01-first.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(REPLY, f"{REPLY} See [it]({link})."),
+                       encoding="utf-8")
+    failed = cli("check", "-m", str(minimal))
+    assert failed.exit_code == 1
+    [line] = [line for line in failed.stderr.splitlines() if "error[" in line]
+    number, column = _line_of(chapter, REPLY), len(f"{REPLY} See [it](") + 1
+    assert f"01-first.md:{number}:{column}: error[E251]: this link goes to '{link}', on a page the {other} " \
+           "leaves out" in line
+
+
 def _links_and_headings(pdf: Path) -> tuple[list[tuple[int, int]], dict[str, int]]:
     """The links within the PDF as (page of the link, page it goes to), and the page of each
     named destination (a heading's label, ``ch02-second:ch02-second-title``); pages from 0."""

@@ -417,36 +417,73 @@ def _id_key(ident: str) -> str:
     return "".join(char for char in ident[start:].lower() if char.isalnum())
 
 
-def _targets(manuscript: Manuscript) -> tuple[set[str], tuple[str, ...], tuple[str, ...]]:
-    """What a link within the book may go to: the keys (:func:`_id_key`) of the ids written in the
-    text and of every heading's automatic id; the ids of the documents pandoc converts (chapters,
-    the editor's matter pages, the sources appendix), a link to which goes to the document's start,
-    and whose own elements' ids begin with them (a section's ``<chapter>--<section>``, a note's);
-    and the ids of the pages the book generates (half-title, title page, copyright, contents),
-    which hold no text of the manuscript: the EPUB's contents is its navigation document, and the
-    others have no id a link could name in both editions."""
-    keys: set[str] = set()
-    for _path, text in markdown_files(manuscript):
+_BOTH = frozenset(("epub", "pdf"))
+
+
+@dataclass(frozen=True)
+class _Targets:
+    """What a link within the book may go to, each with the editions that print it (a matter
+    page's ``outputs:``): the keys (:func:`_id_key`) of the ids written in the text and of every
+    heading's automatic id; the ids of the documents pandoc converts (chapters, the editor's
+    matter pages, the sources appendix), a link to which goes to the document's start, and whose
+    own elements' ids begin with them (a section's ``<chapter>--<section>``, a note's); and the
+    ids of the pages the book generates (half-title, title page, copyright, contents), which are
+    no target: the EPUB's contents is its navigation document, and none is a pandoc document."""
+
+    keys: dict[str, frozenset[str]]
+    documents: tuple[tuple[str, frozenset[str]], ...]
+    generated: tuple[str, ...]
+
+    def editions(self, dest: str) -> frozenset[str]:
+        """The editions that print what ``#dest`` names (none: it names nothing of the book)."""
+        key = _id_key(dest[1:])
+        found = self.keys.get(key, frozenset()) | self.keys.get(_id_key(_NUMBERED.sub("", dest[1:])), frozenset())
+        for doc, editions in self.documents:
+            if key.startswith(doc):
+                found |= editions
+        return found
+
+    def generated_page(self, dest: str) -> bool:
+        key = _id_key(dest[1:])
+        return key not in self.keys and any(key.startswith(page) for page in self.generated)
+
+
+def _targets(manuscript: Manuscript) -> _Targets:
+    keys: dict[str, frozenset[str]] = {}
+    for path, text in markdown_files(manuscript):
+        editions = _editions_of(manuscript, path)
         lines = text.split("\n")
-        keys.update(_id_key(match.group(1)) for match in _EXPLICIT_ID.finditer(text))
+        found = {_id_key(match.group(1)) for match in _EXPLICIT_ID.finditer(text)}
         for number, _level, _column in _headings(text):
             words = _NOTES_AND_ADDRESSES.sub("", lines[number - 1]).lstrip(" \t>").strip("#").strip()
-            keys.add(_id_key(words) or "section")
+            found.add(_id_key(words) or "section")
+        for key in found:
+            keys[key] = keys.get(key, frozenset()) | editions
     matter = (*manuscript.front, *manuscript.back)
-    documents = tuple(_id_key(doc) for doc in (*(c.id for c in manuscript.chapters),
-                                               *(m.id for m in matter if m.is_markdown)) if doc)
+    documents = tuple((_id_key(doc), editions) for doc, editions in
+                      (*((c.id, _BOTH) for c in manuscript.chapters),
+                       *((m.id, frozenset(m.outputs)) for m in matter if m.is_markdown)) if _id_key(doc))
     generated = tuple(_id_key(m.id) for m in matter if not m.is_markdown)
-    return keys, documents, generated
+    return _Targets(keys, documents, generated)
+
+
+def _editions_of(manuscript: Manuscript, path: Path) -> frozenset[str]:
+    """The editions that print the file at ``path``: a chapter both, a matter page its ``outputs:``."""
+    for matter in (*manuscript.front, *manuscript.back):
+        if matter.path == path:
+            return frozenset(matter.outputs)
+    return _BOTH
 
 
 @rule()
 def check_internal_links(manuscript: Manuscript, report: Report) -> None:
-    """E251: a link within the book (``[words](#id)``) goes to an id the book has, and a link has an
-    address. The EPUB would hold a link to nowhere and Typst stops the PDF on it (a label that does
-    not exist); an empty address (``[words]()``) is a link to the chapter's temporary file in
-    pandoc's Typst. A link to a chapter or matter page's own id goes to its start in both editions
-    (the PDF: book.pdf.document.link_across_documents); a generated page is no target."""
-    targets: tuple[set[str], tuple[str, ...], tuple[str, ...]] | None = None
+    """E251: a link within the book (``[words](#id)``) goes to an id the book has, in every edition
+    that prints the link, and a link has an address. The EPUB would hold a link to nowhere and
+    Typst stops the PDF on it (a label that does not exist); an empty address (``[words]()``) is a
+    link to the chapter's temporary file in pandoc's Typst. A link to a chapter or matter page's
+    own id goes to its start in both editions (the PDF: book.pdf.document.link_across_documents);
+    a generated page is no target."""
+    targets: _Targets | None = None
     for path, text in markdown_files(manuscript):
         if "](" not in text and "]:" not in text:
             continue
@@ -455,13 +492,14 @@ def check_internal_links(manuscript: Manuscript, report: Report) -> None:
                 dest = markdown_address(match.group("dest") or match.group("ref") or "")
                 if dest and dest != "#":
                     targets = targets or _targets(manuscript)
-                    key = _id_key(dest[1:])
-                    if any(key == page or key.startswith(page) for page in targets[2]) \
-                            and key not in targets[0]:
+                    missing = sorted(_editions_of(manuscript, path) - targets.editions(dest))
+                    if targets.generated_page(dest):
                         problem = f"goes to '{dest}', a page the book generates, which no link can go to"
-                    elif key in targets[0] or _id_key(_NUMBERED.sub("", dest[1:])) in targets[0] \
-                            or any(key.startswith(doc) for doc in targets[1]):
+                    elif not missing:
                         continue
+                    elif targets.editions(dest):
+                        problem = (f"goes to '{dest}', on a page the {missing[0].upper()} leaves out "
+                                   "(its `outputs:`)")
                     else:
                         problem = f"goes to '{dest}', which no heading or id of the book has"
                 else:
