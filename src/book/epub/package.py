@@ -254,8 +254,8 @@ def _remove_keeping_tail(element) -> None:
 
 # ------------------------------------------------------------------ links across documents
 
-_ID = re.compile(r'\sid="([^"]+)"')
-_FRAGMENT_HREF = re.compile(r'(\shref=")#([^"]+)"')
+_ID = re.compile(r' id="([^"]+)"')
+_FRAGMENT_HREF = re.compile(r'href="#([^"]+)"')
 
 
 def link_across_documents(bodies: dict[str, str]) -> dict[str, str]:
@@ -266,20 +266,25 @@ def link_across_documents(bodies: dict[str, str]) -> dict[str, str]:
     link to an id of another document names its file (epubcheck RSC-012 otherwise). A
     document's own id is its wrapper section's (``epub/document.xhtml.j2``). A link whose id
     its own document has, or that no single other document has, is left as it is. Done after
-    the cache, which holds each document as converted alone.
+    the cache, which holds each document as converted alone; the ids of every document are
+    gathered only when a link goes outside its own (a note's link never does).
     """
+    foreign = {doc_id for doc_id, body in bodies.items() if 'href="#' in body
+               and any(name != doc_id and f' id="{name}"' not in body for name in _FRAGMENT_HREF.findall(body))}
+    if not foreign:
+        return bodies
     owners: dict[str, list[str]] = {}
     for doc_id, body in bodies.items():
         for name in {doc_id, *_ID.findall(body)}:
             owners.setdefault(name, []).append(doc_id)
 
     def retarget(doc_id: str, match: re.Match[str]) -> str:
-        found = owners.get(match.group(2), [])
+        found = owners.get(match.group(1), [])
         if doc_id in found or len(found) != 1:
             return match.group(0)
-        return f'{match.group(1)}{found[0]}.xhtml#{match.group(2)}"'
+        return f'href="{found[0]}.xhtml#{match.group(1)}"'
 
-    return {doc_id: _FRAGMENT_HREF.sub(lambda m, d=doc_id: retarget(d, m), body) if 'href="#' in body else body
+    return {doc_id: _FRAGMENT_HREF.sub(lambda m, d=doc_id: retarget(d, m), body) if doc_id in foreign else body
             for doc_id, body in bodies.items()}
 
 
