@@ -249,7 +249,8 @@ def _links_and_headings(pdf: Path) -> tuple[list[tuple[int, int]], dict[str, int
 
 def test_a_link_to_a_chapter_or_page_id_goes_to_its_first_page_in_both_editions(minimal, cli, tmp_path):
     """"See chapter 2" written `#ch02-second` (the EPUB's wrapper section; in the PDF, the record
-    book.typ sets where the chapter starts), and to the editor's preface and the sources appendix."""
+    book.typ sets where the chapter starts), and to the editor's preface and the sources appendix.
+    In the EPUB each document is a file: a link to another's id names it (it was RSC-012)."""
     import zipfile
 
     from validators import epubcheck
@@ -257,7 +258,7 @@ def test_a_link_to_a_chapter_or_page_id_goes_to_its_first_page_in_both_editions(
     chapter = minimal / "chapters" / "01-first.md"
     chapter.write_text(chapter.read_text(encoding="utf-8").replace(
         REPLY, f"{REPLY} See [two](#ch02-second), [one](#ch01-first), [pre](#preface), "
-               "[src](#sources-and-permissions)."), encoding="utf-8")
+               "[src](#sources-and-permissions), [head](#ch02-second-title)."), encoding="utf-8")
     out = tmp_path / "out"
     built = cli("build", "all", "--no-cache", "-m", str(minimal), "--out-dir", str(out))
     assert built.exit_code == 0, built.stderr
@@ -265,7 +266,7 @@ def test_a_link_to_a_chapter_or_page_id_goes_to_its_first_page_in_both_editions(
     assert epubcheck(epub).errors == 0
     xhtml = zipfile.ZipFile(epub).read("EPUB/ch01-first.xhtml").decode()
     for href in ("ch02-second.xhtml#ch02-second", "#ch01-first", "preface.xhtml#preface",
-                 "sources-and-permissions.xhtml#sources-and-permissions"):
+                 "sources-and-permissions.xhtml#sources-and-permissions", "ch02-second.xhtml#ch02-second-title"):
         assert f'href="{href}"' in xhtml
     links, headings = _links_and_headings(pdf)
     reply = headings["ch01-first:ch01-first--reply-title"]
