@@ -29,6 +29,7 @@ from .helpers import run
     ("Die Spieler kehren bald zurück. Archivbild. Bild: Dave Thompson / AP Photo", None, "caption"),
     ("Fans at the match (Getty Images)", None, "caption"),
     ("Tips welcome: news@site.example, adverts ad@site.example", None, "e-mail address"),
+    ("More", None, "interface words"),
     ("and then gradually move forward reusing as much as possible from the entire", None, "middle of a sentence"),
 ])
 def test_shapes_no_headline_has_are_doubted(title, author, why):

@@ -37,6 +37,8 @@ _STRONG_INTERFACE = frozenset("""
     reddit telegram instagram e-mail email print drucken teilen partager compartir condividi editor rss tags
     ratings bewertungen reviews votes valoraciones
 """.split())
+# A menu's overflow button ("More"), a headline only in no language the importer reads.
+_MORE = frozenset({"more", "mehr", "plus", "más", "altro", "meer", "mais", "więcej", "ещё", "еще"})
 _HANDLE = re.compile(r"@\w+")
 _WORD = re.compile(r"[\w'’-]+")
 _UPDATE_START = re.compile(rf"^(?:{UPDATE_LABEL}|published|posted|veröffentlicht|publié|publicado|pubblicato)\b",
@@ -111,8 +113,8 @@ def _interface(text: str) -> bool:
     words = [w.casefold() for w in _WORD.findall(_HANDLE.sub(" ", text)) if not w.replace(",", "").isdigit()]
     if not words or len(words) > 8:
         return False
-    if len(words) == 1:
-        return words[0] in _STRONG_INTERFACE
+    if len(words) == 1:                 # "More", "Mehr": a menu's overflow button, alone on its line
+        return words[0] in _STRONG_INTERFACE or words[0] in _MORE
     return sum(w in _INTERFACE_WORDS for w in words) >= 0.75 * len(words) and any(w in _STRONG_INTERFACE
                                                                                   for w in words)
 
