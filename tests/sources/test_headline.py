@@ -25,6 +25,12 @@ from .helpers import run
     ("← Older stories", None, "another post"),
     ("HOTELS ITALY SPAS TRAVEL", None, "tags in capitals"),
     ("2021-03-12 / 14:05", None, "date line"),
+    ("Fotó: Koszticsák Szilárd / MTI", None, "caption"),
+    ("Die Spieler kehren bald zurück. Archivbild. Bild: Dave Thompson / AP Photo", None, "caption"),
+    ("Fans at the match (Getty Images)", None, "caption"),
+    ("Tips welcome: news@site.example, adverts ad@site.example", None, "e-mail address"),
+    ("More", None, "interface words"),
+    ("and then gradually move forward reusing as much as possible from the entire", None, "middle of a sentence"),
 ])
 def test_shapes_no_headline_has_are_doubted(title, author, why):
     assert why in (doubt(title, author) or "")
@@ -34,6 +40,7 @@ def test_shapes_no_headline_has_are_doubted(title, author, why):
     "The Share Economy", "How we share: a report", "NASA", "COVID-19 UPDATE: WHAT WE KNOW", "10 Things",
     "2021: A Year in Review", "« Les privatisations sont au profit d’intérêts privés »", "Zitronenkuchen vom Blech",
     "Attachment to your therapist: a conversation", "Why I still write letters",
+    "Photographs of a vanished city", "Bildung für alle", "android and iOS compared", "remove quotes from url in .bat file",
 ])
 def test_headlines_pass(title):
     assert doubt(title, "Someone Else") is None

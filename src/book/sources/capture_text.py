@@ -511,7 +511,7 @@ def _read_title(lines: list[str], cap: Capture) -> int:
             before = head[:k]
             after_date = lines[i + 1: head[k + 1]]
             if before and _PERSON.match(lines[before[-1]].strip()) and any(_READ_TIME.match(x.strip()) for x in after_date):
-                cap.author, cap.author_how = lines[before[-1]].strip(), "byline"
+                cap.author, cap.author_how = lines[before[-1]].strip(), "name line"   # no label, no date beside it
                 before = before[:-1]
             _site(lines, before, cap)
             cap.title = lines[head[k + 1]].strip()

@@ -37,6 +37,8 @@ _STRONG_INTERFACE = frozenset("""
     reddit telegram instagram e-mail email print drucken teilen partager compartir condividi editor rss tags
     ratings bewertungen reviews votes valoraciones
 """.split())
+# A menu's overflow button ("More"), a headline only in no language the importer reads.
+_MORE = frozenset({"more", "mehr", "plus", "más", "altro", "meer", "mais", "więcej", "ещё", "еще"})
 _HANDLE = re.compile(r"@\w+")
 _WORD = re.compile(r"[\w'’-]+")
 _UPDATE_START = re.compile(rf"^(?:{UPDATE_LABEL}|published|posted|veröffentlicht|publié|publicado|pubblicato)\b",
@@ -45,6 +47,19 @@ _TRAIL_SEPARATORS = re.compile(r"\s[»›>/|]\s")
 _ARROW_START = re.compile(r"^\s*[←‹«]")
 _ARROW_END = re.compile(r"[→›»]\s*$")
 _SENTENCE_PUNCTUATION = re.compile(r"[.,;:!?…\"“”«»]")
+# A picture's caption or credit: a label before the credit ("Foto: NAME / MTI", "… Bild: NAME / AP") or an agency's or the
+# archive's credit closing it ("… Arkivbild.", "(Getty Images)"). A copy's reader may land on the caption
+# under the lead picture, between the headline and the text.
+_CAPTION = re.compile(r"^(?:source|quelle)\s*:|(?:^|\s)(?:foto|fotó|photo|photograph|bild|image|kép|zdjęcie|"
+                      r"credit|crédit)\s*:"
+                      r"|\b(?:arkivbild|archivbild|archive photo|getty images|shutterstock|imago|picture alliance)"
+                      r"\W{0,3}$|©", re.IGNORECASE)
+# An address or a link: a contact line ("… news@site.example …"), never a headline.
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.\w", re.IGNORECASE)
+# A conjunction in small letters opening the line: the middle of a sentence (a line of the text wrapped
+# in the copy), not a headline's start.
+_CONTINUATION = re.compile(r"^(?:and|but|or|then|which|because|und|oder|aber|sondern|denn|weil|dass|et|mais|ou|donc|"
+                           r"pero|sino|porque|ma|però|perché|en|maar|omdat)\s", re.UNICODE)
 
 
 def doubt(title: str | None, author: str | None = None, site: str | None = None) -> str | None:
@@ -64,6 +79,9 @@ def doubt(title: str | None, author: str | None = None, site: str | None = None)
         (_interface(text), "it is made of the page's interface words (share, follow, comments, a menu)"),
         (_tag_row(text), "it is a row of tags in capitals"),
         (_mostly_figures(text), "it is mostly figures"),
+        (bool(_CAPTION.search(text)), "it reads like a picture's caption or credit"),
+        (bool(_ADDRESS.search(text)), "it holds an e-mail address or a link"),
+        (bool(_CONTINUATION.match(text)), "it starts in the middle of a sentence"),
     )
     return next((reason for hit, reason in reasons if hit), None)
 
@@ -95,8 +113,8 @@ def _interface(text: str) -> bool:
     words = [w.casefold() for w in _WORD.findall(_HANDLE.sub(" ", text)) if not w.replace(",", "").isdigit()]
     if not words or len(words) > 8:
         return False
-    if len(words) == 1:
-        return words[0] in _STRONG_INTERFACE
+    if len(words) == 1:                 # "More", "Mehr": a menu's overflow button, alone on its line
+        return words[0] in _STRONG_INTERFACE or words[0] in _MORE
     return sum(w in _INTERFACE_WORDS for w in words) >= 0.75 * len(words) and any(w in _STRONG_INTERFACE
                                                                                   for w in words)
 

@@ -344,6 +344,8 @@ def _author_notes(capture: Capture, ids: list[str]) -> dict[str, str]:
             notes[ids[index]] = "from the byline"
         elif how == "site owner":
             notes[ids[index]] = "no byline: the site is named after the person its copyright line names"
+        elif how == "name line":
+            notes[ids[index]] = "no byline: a name alone on its line by the headline, with no label or date"
     return notes
 
 
@@ -373,8 +375,8 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
     inferred = [ids[i] for i, unit in enumerate(capture.units) if unit.author and unit.author_how in AUTHOR_INFERRED]
     if inferred:
         shown = ", ".join(inferred[:8]) + (" ..." if len(inferred) > 8 else "")
-        report.warning("S305", f"{plural(len(inferred), 'author')} inferred (from a sign-off, greeting, initials or the site's "
-                               f"owner), "
+        report.warning("S305", f"{plural(len(inferred), 'author')} inferred (from a sign-off, greeting, initials, the site's "
+                               f"owner or a name alone on its line), "
                                f"not stated by the page: {shown}; check them (`book sources review`)", target,
                        lines.get(inferred[0]))
     if capture.rejected_urls:

@@ -415,7 +415,7 @@ def name_under_headline(lines: list[str], start: int, cap: Capture) -> None:
         return
     following = next((j for j in range(k + 1, min(len(lines), k + 4)) if lines[j].strip()), None)
     if following is not None and _prose(lines[following]):
-        cap.author, cap.author_how = lines[k].strip(), "byline"
+        cap.author, cap.author_how = lines[k].strip(), "name line"     # no label, no date: inferred (S305)
         lines[k] = ""
 
 
