@@ -59,6 +59,16 @@ def test_a_note_defined_twice_is_an_error_at_the_second_definition(minimal, cli,
     assert "Traceback" not in result.stderr and not list((tmp_path / "out").glob("*.epub"))
 
 
+def test_a_build_that_pandocs_error_stops_keeps_no_output_in_the_cache(minimal, cli, tmp_path):
+    """Nothing is kept before the build has succeeded: a second build fails the same, from pandoc's log."""
+    add_to_reply(minimal, "\n[^1]: A second text for the same note.\n")
+    out = tmp_path / "out"
+    for _ in range(2):
+        result = cli("build", "epub", "-m", str(minimal), "--out-dir", str(out))
+        assert result.exit_code == 1 and "error[E531]" in result.stderr, result.stderr
+        assert not list(out.glob("*.epub")) and not list(out.glob(".cache/out/*"))
+
+
 def test_a_link_reference_defined_twice_is_a_warning_said_again_from_the_cache(minimal, cli, tmp_path):
     path = add_to_reply(minimal, "\nSee [the guide][g].\n\n[g]: https://a.example/\n[g]: https://b.example/\n")
     line = line_of(path, "[g]: https://b.example/")

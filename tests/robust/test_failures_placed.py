@@ -198,6 +198,18 @@ def test_links_to_headings_ids_chapters_and_sections_pass_the_check(minimal, cli
     assert built.exit_code == 0, built.stderr          # Typst follows every link the check passed
 
 
+def test_a_note_whose_text_starts_with_a_hash_is_no_link(minimal, cli):
+    """A note definition is no reference definition: "[^2]: #1 in the charts" links nowhere."""
+    chapter = minimal / "chapters" / "01-first.md"
+    text = chapter.read_text(encoding="utf-8").replace(
+        REPLY, f"{REPLY} A hit.[^2]\n\n[^2]: #1 in the charts, and #MeToo later.")
+    chapter.write_text(text, encoding="utf-8")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 0, result.stderr
+    chapter.write_text(text.replace("[^2]: #1", "[r]: #1"), encoding="utf-8")      # a reference: a link to '#1'
+    assert "error[E251]" in cli("check", "-m", str(minimal)).stderr
+
+
 @pytest.mark.parametrize("edition, other", [("epub", "PDF"), ("pdf", "EPUB")])
 @pytest.mark.parametrize("link", ["#preface", "#preface-title"])
 def test_a_link_to_a_page_one_edition_leaves_out_stops_the_check(minimal, cli, edition, other, link):

@@ -114,13 +114,16 @@ def _mask_by_lines(text: str, blank_inline_code: bool) -> str:
     return "\n".join(kept.get(number, " " * len(line)) for number, line in enumerate(text.split("\n"), start=1))
 
 
-_LINES = ["```", "~~~", "````", "~~~~ x", "``", "~~", "a `b` c", "x ``` y", "![a](b.png)", "", "[b]: c.png", "`"]
+_LINES = ["```", "~~~", "````", "~~~~ x", "``", "~~", "a `b` c", "x ``` y", "![a](b.png)", "", "[b]: c.png", "`",
+          # near indented code: three spaces, in a list item or a quote, and indented code itself
+          "    ![c](d.png)", "\t<x>", "   ![e](f.png)", "- item", "1. item", ">  quote", ">     code", "      ![g](h.png)"]
 
 
 @given(st.lists(st.sampled_from(_LINES), max_size=8).map("\n".join), st.booleans())
 def test_a_text_without_fences_or_spans_is_its_own_mask(text, blank_inline_code):
-    """The shortcut of ``_mask_code`` (no fence, no code span: nothing to blank) gives what following
-    every line gives, on texts full of near-fences (two backticks, a fence inside a line)."""
+    """The shortcut of ``_mask_code`` (no fence, no indented code, no code span: nothing to blank) gives
+    what following every line gives, on texts full of near-fences (two backticks, a fence inside a
+    line) and near-indented code (three spaces, list items and quotes, indented lines)."""
     from book.manuscript.scan import _mask_code
 
     assert _mask_code(text, blank_inline_code=blank_inline_code) == _mask_by_lines(text, blank_inline_code)

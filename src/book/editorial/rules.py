@@ -404,7 +404,8 @@ def check_ids(manuscript: Manuscript, report: Report) -> None:
                                  match.start(1))
 
 
-_INTERNAL_LINK = re.compile(r"\]\(\s*<?(?P<dest>#[^\s()<>]*|(?=\s*\)))|^[ \t>]*\[[^\]]+\]:\s*<?(?P<ref>#\S*)")
+# A link's address, or a reference definition's (never a note's: "[^1]: #1 in the charts" is its text).
+_INTERNAL_LINK = re.compile(r"\]\(\s*<?(?P<dest>#[^\s()<>]*|(?=\s*\)))|^[ \t>]*\[(?!\^)[^\]]+\]:\s*<?(?P<ref>#\S*)")
 _NOTES_AND_ADDRESSES = re.compile(r"\[\^[^\]\s]+\]|\]\([^)]*\)|\{[^{}]*\}")
 _NUMBERED = re.compile(r"-\d+$")
 

@@ -221,15 +221,17 @@ def _build(ctx: BuildContext, names: Sequence[str], progress: Progress, show: Ca
                 said += found.diagnostics
     else:
         missing = outputs
-    for output, made in zip(missing, make_outputs(ctx, checked, missing, progress) if missing else []):
-        if output.name in keys:
-            cache.store_output(ctx.cache_root, output.name, keys[output.name], made.data,
-                               book_slug(checked.printed), made.report)
-        files[output_path(ctx, checked.printed, output)] = made.data
-        said += made.report.items
+    made = list(zip(missing, make_outputs(ctx, checked, missing, progress) if missing else []))
+    for output, one in made:
+        files[output_path(ctx, checked.printed, output)] = one.data
+        said += one.report.items
     outputs_said = distinct(said)
     if outputs_said.failed(ctx.strict):
-        raise BookError(outputs_said)
+        raise BookError(outputs_said)        # nothing kept in the cache: a failed build writes nothing
+    for output, one in made:
+        if output.name in keys:
+            cache.store_output(ctx.cache_root, output.name, keys[output.name], one.data,
+                               book_slug(checked.printed), one.report)
     show(outputs_said)
     write_all_atomically({path: files[path] for path in sorted(files, key=lambda p: str(p))})
     if ctx.use_cache:
