@@ -15,14 +15,14 @@ import re
 
 from book.sources import chrome, spam
 from book.sources.capture import Capture, RawUnit
-from book.sources.clean import fix_text, normalise_line
+from book.sources.clean import fix_text, normalise_line, text_words
 from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, FoundDate, date_line, find_date, is_date_line, words_date
 from book.sources.forum_text import forum_title, poster_blocks, unlabelled_blocks, without_reactions
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import (closing_date, closing_meta, meta_line, name_under_headline, quote_credit,
                                       title_after_trail, title_named_by_trail, title_near_meta, trail_end)
 from book.sources.text_lines import (BYLINE_LABEL, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date, name_like,
-                                     next_filled, plain_lines, word_count, word_list)
+                                     next_filled, plain_lines, word_list)
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
                                       same_name, thread_bounds, trim_last)
 
@@ -181,7 +181,7 @@ def _reads_as_prose(unit: RawUnit) -> bool:
     """Some line of the unit is a sentence: twelve words, or four ending as sentences end; a headline in title
     case without a full stop ("Gabbard Unleashes on Dems: If You Think This Is Just About Trump …") is none,
     except in a pingback, whose text is the linking post's title and excerpt."""
-    return any((word_count(line) >= 12 or word_count(line) >= 4 and SENTENCE_END.search(line.strip()))
+    return any((text_words(line) >= 12 or text_words(line) >= 4 and SENTENCE_END.search(line.strip()))
                and (unit.kind == "pingback" or not _title_case(line) or line.strip().endswith("."))
                for line in unit.lines)
 

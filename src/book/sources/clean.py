@@ -215,12 +215,25 @@ def plain_text(value: str | None) -> str | None:
 _WHOLE_TAG = re.compile(r"<[A-Za-z!/?][^<>]*>")
 
 
-# Scripts written without spaces between words (Chinese, Japanese): each character counts as a word, so
-# that "引用自哪" is a message of four words and not of one.
+# Scripts written without spaces between words: Chinese (Han) and Japanese (Han, kana). Korean spaces its
+# words as Latin scripts do, so Hangul is counted by its spaces and is not listed here.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# A word of Chinese or Japanese is one to four characters, about two in running text; a token of three is
+# counted as two words (rounded up), so that a three-character reply ("机器人？") is not taken for a bare word.
+_CHARS_PER_WORD = 2
 
 
 def text_words(text: str) -> int:
-    """How many words ``text`` holds, counting each character of an unspaced script as one: the size of a
-    message, whatever its script."""
-    return len(text.split()) + len(_UNSPACED.findall(text))
+    """How many words ``text`` holds, whatever its script: the one measure of a line's or a message's size that
+    every reader (HTML, forum, text) compares with its thresholds.
+
+    The rule: words are what spaces separate, as in Latin, Cyrillic or Korean (Hangul is spaced); a token
+    holding Chinese or Japanese characters, which do not space their words, counts one word per
+    ``_CHARS_PER_WORD`` of those characters, rounded up, the digits, Latin letters and punctuation glued to
+    them aside ("引用自哪" two words, "好" one, "机器人？" two, "2020年10月" one).
+    """
+    count = 0
+    for token in text.split():
+        unspaced = len(_UNSPACED.findall(token))
+        count += max(1, -(-unspaced // _CHARS_PER_WORD))
+    return count

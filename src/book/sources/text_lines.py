@@ -12,7 +12,7 @@ import functools
 import re
 
 from book.sources import chrome
-from book.sources.clean import escape_markdown_line, normalise_line
+from book.sources.clean import escape_markdown_line, normalise_line, text_words
 from book.sources.dates import FoundDate, date_line, is_date_line
 from book.sources.names import clean_name, is_anonymous
 
@@ -96,15 +96,6 @@ _SIGNATURE = re.compile(r"\s*[(（][^()（）]*[^\W\d_][^()（）]*[)）]$")
 _GLUED_DATE = re.compile(r"(?<=[a-zà-ÿ.)])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
 
 
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-
-
-def word_count(line: str) -> int:
-    """The line's words; Chinese and Japanese do not space theirs, so there two characters count as a word
-    (a thread's "NAME DATE" header over one unspaced sentence is a header over text, as in any language)."""
-    return max(len(line.split()), len(_CJK_CHAR.findall(line)) // 2)
-
-
 def name_or_nobody(text: str, words: int = 6) -> bool:
     """A name, or the word a page prints for nobody ("Anonymous", "Guest")."""
     return name_like(text, words) or is_anonymous(text)
@@ -114,7 +105,7 @@ def name_or_nobody(text: str, words: int = 6) -> bool:
 def name_like(text: str, words: int = 6) -> bool:
     """Short, no sentence, not furniture: a name as comment headers print it."""
     text = text.strip()
-    if not text or len(text) > 60 or word_count(text) > words or chrome.is_chrome_line(text):
+    if not text or len(text) > 60 or text_words(text) > words or chrome.is_chrome_line(text):
         return False
     if re.search(r"[.!?…:;。！？：；]$", text) and not re.search(r"\b[A-Z]\.$", text) \
             or re.match(r"^[-–—~>•*\[({【「（『]", text) or is_date_line(text):     # full-width stops and brackets too

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from book.sources import chrome, spam
 from book.sources.attribution import explicit_author, greeting
 from book.sources.capture import Capture, RawUnit
+from book.sources.clean import text_words
 from book.sources.dates import FoundDate, date_line, find_date
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_lines import (SENTENCE_END, date_name, lines_to_markdown, name_date, name_like, name_or_nobody,
-                                     next_filled, plain_lines, word_count)
+                                     next_filled, plain_lines)
 
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
 _PINGBACK = re.compile(r"^(?:\[(?:…|\.\.\.)\]|(?:pingback|trackback):)", re.IGNORECASE)
@@ -117,11 +118,11 @@ def _first_of_headers(lines: list[str], i: int) -> int | None:
             continue
         header = comment_header(lines, j, said_style=False) if seen_text else None
         if header is not None and header.kind == "comment" and header.name \
-                and (k := next_filled(lines, j + header.lines - 1)) is not None and word_count(lines[k]) >= 3:
+                and (k := next_filled(lines, j + header.lines - 1)) is not None and text_words(lines[k]) >= 3:
             found.append(j)
             j += header.lines
             continue
-        if word_count(line) >= 12:
+        if text_words(line) >= 12:
             seen_text = True
         j += 1
     return found[0] if len(found) >= 2 else None
