@@ -53,6 +53,9 @@ _DASHES = re.compile(r"^ {0,3}-[- \t]*$")     # a table's rule: dashes, in colum
 _HTML_TAG_LINE = re.compile(r"^ {0,3}<(?P<name>[A-Za-z][A-Za-z0-9-]*)[^<>]*>[ \t]*$")
 _BACKTICKS = re.compile(r"`+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# A pipe table's separator line (``|---|:--:|``, ``--- | ---``): at least one pipe, or dashes and a colon.
+_PIPE_SEPARATOR = re.compile(r"^ {0,3}(?=[^\n]*[|:])\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_GRID_BORDER = re.compile(r"^ {0,3}\+(?:[-=:]+\+)+[ \t]*$")
 # A line that is one tag pandoc reads as a block of raw HTML (its blockHtmlTags and eitherBlockOrInline).
 _BLOCK_TAGS = ("address|applet|area|article|aside|audio|blockquote|body|button|canvas|caption|center|col|colgroup"
                "|dd|del|details|dir|div|dl|dt|embed|fieldset|figcaption|figure|footer|form|frameset|h[1-6]|head"
@@ -115,6 +118,21 @@ def headings(lines: Sequence[str]) -> list[tuple[int, int, int]]:
     found: list[tuple[int, int, int]] = []
     _Reader([None] * len(text), text, found).blocks(list(range(len(text))), text, depth=0, in_list=False, divs=0)
     return sorted(found)
+
+
+def block_starts(lines: Sequence[str]) -> list[int]:
+    """The indices of the lines on which pandoc starts a block (a paragraph, a heading, a list item,
+    a table's row, …) in ``lines`` (a whole file), sorted: a paragraph runs from one to the next,
+    or to a blank line. The same reading as :func:`code_lines`; where it is unsure (containers
+    deeper than ``MAX_DEPTH``, grid tables' cells), it finds fewer starts, never more, so that a
+    paragraph is never cut where pandoc reads on: lazy lines and list markers pandoc reads as
+    text stay in their paragraph."""
+    text = [line.expandtabs(4) if "\t" in line else line for line in lines]
+    start = _front_matter_end(text)
+    found: list[int] = []
+    reader = _Reader([None] * len(text), text, starts=found)
+    reader.blocks(list(range(start, len(text))), text[start:], depth=0, in_list=False, divs=0)
+    return sorted(set(found))
 
 
 def _front_matter_end(text: list[str]) -> int:
@@ -223,10 +241,11 @@ class _Reader:
     container's own marks and indentation removed) are read as blocks of their own."""
 
     def __init__(self, kinds: list[str | None], lines: list[str],
-                 headings: list[tuple[int, int, int]] | None = None) -> None:
+                 headings: list[tuple[int, int, int]] | None = None, starts: list[int] | None = None) -> None:
         self.kinds = kinds
         self._lines = lines            # the file's lines, tabs expanded: for a heading's column
         self._headings = headings
+        self._starts = starts          # where blocks start, for block_starts
 
     def _heading(self, where: int, level: int, line: str) -> None:
         """Note a heading whose text (inside its container) is ``line``, on the file's line ``where``."""
@@ -244,6 +263,8 @@ class _Reader:
             if _blank(line):
                 index += 1
                 continue
+            if self._starts is not None:
+                self._starts.append(where[index])
             if line[0].isalpha() and self._plainly_paragraph(text, index):
                 index = self._paragraph(text, index + 1, fences, in_list, divs)
                 continue
@@ -274,6 +295,13 @@ class _Reader:
             if _BLOCK_TAG_LINE.match(line):     # a line of raw HTML, one block-level tag: a block of its own
                 index += 1
                 continue
+            if "|" in line and index + 1 < count and _PIPE_SEPARATOR.match(text[index + 1]):
+                index = self._rows(where, text, index + 2, lambda row: "|" in row)    # a pipe table: a row a line
+                continue
+            if _GRID_BORDER.match(line):       # a grid table: its rows, each from a border to the next
+                index = self._rows(where, text, index + 1, lambda row: row.lstrip(" ")[:1] in ("|", "+"),
+                                   _GRID_BORDER)
+                continue
             if _DASHES.match(line) and index + 1 < count and not _blank(text[index + 1]):
                 end = tables.end(index)
                 if end is not None:            # a multiline table, whose rows may be indented
@@ -282,6 +310,8 @@ class _Reader:
             if index + 1 < count and _DASHES.match(text[index + 1]):    # a simple table's header: its rows
                 index += 2                                                  # run to a blank line, over fences
                 while index < count and not _blank(text[index]):
+                    if self._starts is not None:
+                        self._starts.append(where[index])                   # a row a line
                     index += 1
                 index = _past_table(text, index)
                 continue
@@ -314,15 +344,25 @@ class _Reader:
             reference = _reference_end(text, index) if _REFERENCE.match(line) else None
             index = reference if reference is not None else self._paragraph(text, index + 1, fences, in_list, divs)
 
+    def _rows(self, where: list[int], text: list[str], index: int, row: Callable[[str], bool],
+              border: re.Pattern[str] | None = None) -> int:
+        """The end of a table's rows from line ``index``: lines ``row`` accepts. Each is a row of its
+        own, or, with ``border``, each line ``border`` matches starts the next row."""
+        while index < len(text) and not _blank(text[index]) and row(text[index]):
+            if self._starts is not None and (border is None or border.match(text[index])):
+                self._starts.append(where[index])
+            index += 1
+        return index
+
     @staticmethod
     def _plainly_paragraph(text: list[str], index: int) -> bool:
         """Whether a line that starts with a letter starts a paragraph, as most lines of a book do:
         it is no list item's marker (``a.``, ``iv)``), and the line after it underlines no heading,
-        rules no table and starts no definition. (A shortcut past the grammar's other questions.)"""
+        rules no table (of dashes or pipes) and starts no definition. (A shortcut past the grammar's other questions.)"""
         if _ORDERED.match(text[index]):
             return False
         after = [text[at].lstrip(" ")[:1] for at in (index + 1, index + 2) if at < len(text)]
-        return not after or (after[0] not in _AFTER_A_TERM and not (after[0] == "" and after[1:] in (["~"], [":"])))
+        return not after or (after[0] not in _AFTER_A_TERM + ("|",) and not (after[0] == "" and after[1:] in (["~"], [":"])))
 
     def _fenced(self, where: list[int], text: list[str], index: int, fence: str, fences: _Fences) -> int:
         self.kinds[where[index]] = "open"
