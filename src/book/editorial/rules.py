@@ -222,18 +222,19 @@ MAX_NOTES_IN_PARAGRAPH = 100
 """Note references in one paragraph. Typst places a paragraph's notes by setting it again for
 each page they fall on, so the time grows much faster than their number: 1,000 notes in one
 paragraph took 2 s to typeset, 2,000 took 18 s, 20,000 more than 15 minutes."""
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t>]*\n")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
-def _paragraph_breaks(text: str, scanned: str) -> list[int]:
-    """Offsets where a paragraph may end, sorted: blank lines (in a block quote too), and the start
-    of each line on which pandoc starts a block (``block_starts``: a list item, a table's row, …),
-    so that a tight list or a table's cells count as the paragraphs pandoc and Typst set. A line
-    pandoc reads as a paragraph's (a lazy one, a marker it reads as text) is no break."""
+def _paragraph_breaks(text: str) -> list[int]:
+    """Offsets where a paragraph may end, sorted: blank lines, and the start of each line on which
+    pandoc starts a block (``block_starts``: a list item, a table's row, a block quote's paragraph
+    after its ``>`` line, …), so that a tight list or a table's cells count as the paragraphs pandoc
+    and Typst set. A line pandoc reads as a paragraph's (a lazy one, a marker it reads as text, a
+    lone ``>`` after a paragraph outside a block quote, a code span blanked over a line) is no break."""
     starts = [0]
     for match in re.finditer("\n", text):
         starts.append(match.end())
-    breaks = {match.start() for match in _PARAGRAPH_BREAK.finditer(scanned)}
+    breaks = {match.start() for match in _BLANK_LINE.finditer(text)}
     breaks.update(starts[index] for index in block_starts(text.split("\n")))
     return sorted(breaks)
 
@@ -254,7 +255,7 @@ def check_note_count(manuscript: Manuscript, report: Report) -> None:
             continue
         scanned = outside_code(text)
         references = _note_references(scanned)
-        breaks = _paragraph_breaks(text, scanned)
+        breaks = _paragraph_breaks(text)
         too_many = [(MAX_NOTES, references[MAX_NOTES], "one file")] if len(references) > MAX_NOTES else []
         paragraph, count = -1, 0
         for offset in references:

@@ -55,7 +55,6 @@ _BACKTICKS = re.compile(r"`+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # A pipe table's separator line (``|---|:--:|``, ``--- | ---``): at least one pipe, or dashes and a colon.
 _PIPE_SEPARATOR = re.compile(r"^ {0,3}(?=[^\n]*[|:])\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-_GRID_BORDER = re.compile(r"^ {0,3}\+(?:[-=:]+\+)+[ \t]*$")
 # A line that is one tag pandoc reads as a block of raw HTML (its blockHtmlTags and eitherBlockOrInline).
 _BLOCK_TAGS = ("address|applet|area|article|aside|audio|blockquote|body|button|canvas|caption|center|col|colgroup"
                "|dd|del|details|dir|div|dl|dt|embed|fieldset|figcaption|figure|footer|form|frameset|h[1-6]|head"
@@ -123,10 +122,12 @@ def headings(lines: Sequence[str]) -> list[tuple[int, int, int]]:
 def block_starts(lines: Sequence[str]) -> list[int]:
     """The indices of the lines on which pandoc starts a block (a paragraph, a heading, a list item,
     a table's row, …) in ``lines`` (a whole file), sorted: a paragraph runs from one to the next,
-    or to a blank line. The same reading as :func:`code_lines`; where it is unsure (containers
-    deeper than ``MAX_DEPTH``, grid tables' cells), it finds fewer starts, never more, so that a
-    paragraph is never cut where pandoc reads on: lazy lines and list markers pandoc reads as
-    text stay in their paragraph."""
+    or to a blank line. The same reading as :func:`code_lines`, told only where it is sure: after
+    a blank line (in its container), at a list's next item, at a table's rows, after a paragraph
+    a list item's marker ends; never after a block the reading only approximates (a reference
+    definition, raw HTML), nor in containers deeper than ``MAX_DEPTH``. So it finds fewer starts
+    than pandoc, never more, and a paragraph is never cut where pandoc reads on: lazy lines and
+    list markers pandoc reads as text stay in their paragraph."""
     text = [line.expandtabs(4) if "\t" in line else line for line in lines]
     start = _front_matter_end(text)
     found: list[int] = []
@@ -246,27 +247,35 @@ class _Reader:
         self._lines = lines            # the file's lines, tabs expanded: for a heading's column
         self._headings = headings
         self._starts = starts          # where blocks start, for block_starts
+        self._trusted = True           # whether the block being read starts where pandoc's does
 
     def _heading(self, where: int, level: int, line: str) -> None:
         """Note a heading whose text (inside its container) is ``line``, on the file's line ``where``."""
         if self._headings is not None:
             self._headings.append((where + 1, level, len(self._lines[where]) - len(line) + 1))
 
-    def blocks(self, where: list[int], text: list[str], *, depth: int, in_list: bool, divs: int) -> None:
+    def blocks(self, where: list[int], text: list[str], *, depth: int, in_list: bool, divs: int,
+               anchored: bool = True) -> None:
         """Mark the code lines of one container: ``where`` are the lines' indices in the file,
-        ``text`` their text inside the container; ``divs`` the fenced divs open around it."""
+        ``text`` their text inside the container; ``divs`` the fenced divs open around it;
+        ``anchored`` whether the container starts where pandoc's does (for ``block_starts``)."""
         fences = _Fences(text)
         tables = _TableEnds(text)
         index, count = 0, len(text)
+        after_sure = anchored          # whether the line read next surely starts a block of pandoc's
         while index < count:
             line = text[index]
             if _blank(line):
                 index += 1
+                after_sure = True
                 continue
-            if self._starts is not None:
+            trusted, after_sure = after_sure, False
+            if trusted and self._starts is not None:
                 self._starts.append(where[index])
+            self._trusted = trusted
             if line[0].isalpha() and self._plainly_paragraph(text, index):
                 index = self._paragraph(text, index + 1, fences, in_list, divs)
+                after_sure = in_list and index < count and _marker(text[index])
                 continue
             opening = fences.opening(index)
             if opening is not None:
@@ -274,6 +283,7 @@ class _Reader:
                 continue
             if _BULLET.match(line) and _list_marker(line) is not None:
                 index = self._list(where, text, index, _BULLET, fences, depth, divs)
+                after_sure = trusted
                 continue
             if FENCE_OPEN.match(line):
                 divs += 1
@@ -297,10 +307,7 @@ class _Reader:
                 continue
             if "|" in line and index + 1 < count and _PIPE_SEPARATOR.match(text[index + 1]):
                 index = self._rows(where, text, index + 2, lambda row: "|" in row)    # a pipe table: a row a line
-                continue
-            if _GRID_BORDER.match(line):       # a grid table: its rows, each from a border to the next
-                index = self._rows(where, text, index + 1, lambda row: row.lstrip(" ")[:1] in ("|", "+"),
-                                   _GRID_BORDER)
+                after_sure = trusted
                 continue
             if _DASHES.match(line) and index + 1 < count and not _blank(text[index + 1]):
                 end = tables.end(index)
@@ -310,7 +317,7 @@ class _Reader:
             if index + 1 < count and _DASHES.match(text[index + 1]):    # a simple table's header: its rows
                 index += 2                                                  # run to a blank line, over fences
                 while index < count and not _blank(text[index]):
-                    if self._starts is not None:
+                    if trusted and self._starts is not None:
                         self._starts.append(where[index])                   # a row a line
                     index += 1
                 index = _past_table(text, index)
@@ -329,12 +336,14 @@ class _Reader:
                 continue
             if _list_marker(line) is not None:
                 index = self._list(where, text, index, _ORDERED, fences, depth, divs)
+                after_sure = trusted
                 continue
             definition = self._definition_at(text, index)
             if definition is not None:         # a term, its definitions, and the next term's, whatever its line
                 while definition is not None:
                     index = definition
                     while index < count and (item := _definition_marker(text[index])) is not None:
+                        self._trusted = trusted
                         index = self._list_item(where, text, index, item, fences, depth, divs)
                     definition = self._definition_at(text, index)
                 continue
@@ -343,13 +352,14 @@ class _Reader:
                 continue
             reference = _reference_end(text, index) if _REFERENCE.match(line) else None
             index = reference if reference is not None else self._paragraph(text, index + 1, fences, in_list, divs)
+            after_sure = reference is None and in_list and index < count and _marker(text[index])
 
-    def _rows(self, where: list[int], text: list[str], index: int, row: Callable[[str], bool],
-              border: re.Pattern[str] | None = None) -> int:
-        """The end of a table's rows from line ``index``: lines ``row`` accepts. Each is a row of its
-        own, or, with ``border``, each line ``border`` matches starts the next row."""
+    def _rows(self, where: list[int], text: list[str], index: int, row: Callable[[str], bool]) -> int:
+        """The end of a table's rows from line ``index``: lines ``row`` accepts, each a row of its own.
+        (A grid table is read as a paragraph: its rows are told by columns this reading does not
+        follow.)"""
         while index < len(text) and not _blank(text[index]) and row(text[index]):
-            if self._starts is not None and (border is None or border.match(text[index])):
+            if self._trusted and self._starts is not None:
                 self._starts.append(where[index])
             index += 1
         return index
@@ -440,9 +450,10 @@ class _Reader:
         """A list: its items, one after another while the next line starts one of the same kind, with
         numbers of the same style (pandoc reads it as the next item, never as a heading underlined
         on the line after it; a number of another style ends the list)."""
-        style = _numbering(text[index])
+        style, trusted = _numbering(text[index]), self._trusted
         while (index < len(text) and kind.match(text[index]) and _numbering(text[index]) == style
                and (item := _list_marker(text[index])) is not None):
+            self._trusted = trusted
             index = self._list_item(where, text, index, item, fences, depth, divs)
         return index
 
@@ -532,7 +543,7 @@ class _Reader:
 
     def _inside(self, where: list[int], text: list[str], depth: int, in_list: bool, divs: int) -> None:
         if depth < MAX_DEPTH:
-            self.blocks(where, text, depth=depth + 1, in_list=in_list, divs=divs)
+            self.blocks(where, text, depth=depth + 1, in_list=in_list, divs=divs, anchored=self._trusted)
 
 
 SPAN_LOOKAHEAD = 64
