@@ -317,8 +317,6 @@ class _Reader:
             if index + 1 < count and _DASHES.match(text[index + 1]):    # a simple table's header: its rows
                 index += 2                                                  # run to a blank line, over fences
                 while index < count and not _blank(text[index]):
-                    if trusted and self._starts is not None:
-                        self._starts.append(where[index])                   # a row a line
                     index += 1
                 index = _past_table(text, index)
                 continue
@@ -356,8 +354,8 @@ class _Reader:
 
     def _rows(self, where: list[int], text: list[str], index: int, row: Callable[[str], bool]) -> int:
         """The end of a table's rows from line ``index``: lines ``row`` accepts, each a row of its own.
-        (A grid table is read as a paragraph: its rows are told by columns this reading does not
-        follow.)"""
+        (A grid or simple table is read as one paragraph: where its rows are depends on columns this
+        reading does not follow.)"""
         while index < len(text) and not _blank(text[index]) and row(text[index]):
             if self._trusted and self._starts is not None:
                 self._starts.append(where[index])
