@@ -109,3 +109,18 @@ def test_each_item_and_row_is_a_paragraph_of_its_own(templates):
     ours = paragraph_of(text)
     assert [len(words) for words in pandoc_paragraphs(text) if words] == [1, 1, 1], text
     assert len({ours[f"zq{number}"] for number, template in enumerate(templates) if "{}" in template}) == 3, text
+
+
+@pytest.mark.parametrize("piece", ["- a[^1]\n", "| a[^1] | b |\n|---|---|\n", "> a[^1]\nlazy\n>\n", "a\n1986. b\n\n"])
+def test_the_paragraphs_are_found_in_linear_time(piece):
+    """Eight times the text costs about eight times the time, whatever its blocks."""
+    import time
+
+    def cost(count: int) -> float:
+        text = piece * count
+        start = time.perf_counter()
+        _paragraph_breaks(text)
+        return time.perf_counter() - start
+
+    small, large = min(cost(500) for _ in range(3)), min(cost(4000) for _ in range(3))
+    assert large < 8 * 4 * small + 0.05, (small, large)
