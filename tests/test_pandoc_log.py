@@ -276,6 +276,43 @@ def test_as_many_notes_as_allowed_in_paragraphs_pass_the_check(minimal, cli):
     assert result.exit_code == 0 and "E538" not in result.stderr, result.stderr
 
 
+@pytest.mark.parametrize("row", ["- word[^{label}]", "{number}. word[^{label}]", "| word[^{label}] | cell |"])
+def test_a_tight_list_or_a_table_counts_its_items_and_rows_as_paragraphs(minimal, cli, row):
+    """120 list items or pipe table rows, a note each, and no blank line between them: pandoc and
+    Typst set each item or cell as a paragraph of its own, so the bound on one paragraph is not passed."""
+    from book.editorial.rules import MAX_NOTES_IN_PARAGRAPH
+
+    count = MAX_NOTES_IN_PARAGRAPH + 20
+    rows = [row.format(label=f"n{i}", number=i + 1) for i in range(count)]
+    header = "| head | more |\n|------|------|\n" if row.startswith("|") else ""
+    definitions = "\n".join(f"[^n{i}]: Note n{i}." for i in range(count))
+    add_to_reply(minimal, f"\n{header}" + "\n".join(rows) + f"\n\n{definitions}\n")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 0 and "E538" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("joint", ["\n", "\n1986. ", "\n> ", "\n- "])
+def test_a_paragraph_pandoc_reads_on_over_markers_and_lazy_lines_is_still_bounded(minimal, cli, tmp_path, joint):
+    """101 notes in one paragraph as pandoc reads it, its lines starting with a year that looks like a
+    list's number, or lazy lines of a block quote (or, for "- ", one list item's lazy lines): refused
+    at the 101st note, at its line and column."""
+    from book.editorial.rules import MAX_NOTES_IN_PARAGRAPH
+
+    count = MAX_NOTES_IN_PARAGRAPH + 1
+    lines = [" ".join(f"word[^n{i}]" for i in range(start, min(start + 10, count))) for start in range(0, count, 10)]
+    first = {"\n> ": "> ", "\n- ": "- "}.get(joint, "")
+    text = first + lines[0] + "".join(("\n" if joint in ("\n> ", "\n- ") else joint) + line for line in lines[1:])
+    definitions = "\n".join(f"[^n{i}]: Note n{i}." for i in range(count))
+    path = add_to_reply(minimal, f"\n{text}\n\n{definitions}\n")
+    line = _refused(cli, minimal, tmp_path / "out")
+    beyond = f"word[^n{MAX_NOTES_IN_PARAGRAPH}]"
+    rows = path.read_text(encoding="utf-8").split("\n")
+    number = next(n for n, row in enumerate(rows, 1) if beyond in row)
+    column = rows[number - 1].index(beyond) + len("word") + 1
+    assert f"01-first.md:{number}:{column}: error[E538]: more than {MAX_NOTES_IN_PARAGRAPH:,} notes in one " \
+           "paragraph" in line
+
+
 def test_a_block_the_template_changed_leaves_the_next_ones_placed():
     long = "\n".join(f"line {i}" for i in range(500))
     markdown = "::: a\n" + long.upper() + "\n:::\n::: b\nafter it\n:::"

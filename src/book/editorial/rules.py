@@ -16,7 +16,7 @@ from pathlib import Path
 
 from book.editorial.images import image_problem, raster_size
 from book.editorial.raw_html import attribute_problems, first_imbalance, quoted_markup, raw_tags, tag_problem
-from book.manuscript.code_blocks import headings
+from book.manuscript.code_blocks import block_starts, headings
 from book.manuscript.inputs import style_files
 from book.manuscript.scan import (blank_spans, excerpt_spans, image_refs, images, lines_outside_code,
                                   markdown_address, markdown_files, outside_code, place)
@@ -222,7 +222,21 @@ MAX_NOTES_IN_PARAGRAPH = 100
 """Note references in one paragraph. Typst places a paragraph's notes by setting it again for
 each page they fall on, so the time grows much faster than their number: 1,000 notes in one
 paragraph took 2 s to typeset, 2,000 took 18 s, 20,000 more than 15 minutes."""
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t>]*\n")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _paragraph_breaks(text: str) -> list[int]:
+    """Offsets where a paragraph may end, sorted: blank lines, and the start of each line on which
+    pandoc starts a block (``block_starts``: a list item, a table's row, a block quote's paragraph
+    after its ``>`` line, …), so that a tight list or a table's cells count as the paragraphs pandoc
+    and Typst set. A line pandoc reads as a paragraph's (a lazy one, a marker it reads as text, a
+    lone ``>`` after a paragraph outside a block quote, a code span blanked over a line) is no break."""
+    starts = [0]
+    for match in re.finditer("\n", text):
+        starts.append(match.end())
+    breaks = {match.start() for match in _BLANK_LINE.finditer(text)}
+    breaks.update(starts[index] for index in block_starts(text.split("\n")))
+    return sorted(breaks)
 
 
 def _note_references(scanned: str) -> list[int]:
@@ -241,11 +255,11 @@ def check_note_count(manuscript: Manuscript, report: Report) -> None:
             continue
         scanned = outside_code(text)
         references = _note_references(scanned)
-        breaks = [match.start() for match in _PARAGRAPH_BREAK.finditer(scanned)]
+        breaks = _paragraph_breaks(text)
         too_many = [(MAX_NOTES, references[MAX_NOTES], "one file")] if len(references) > MAX_NOTES else []
         paragraph, count = -1, 0
         for offset in references:
-            inside = bisect.bisect_left(breaks, offset)
+            inside = bisect.bisect_right(breaks, offset)
             paragraph, count = inside, (count + 1 if inside == paragraph else 1)
             if count > MAX_NOTES_IN_PARAGRAPH:
                 too_many.append((MAX_NOTES_IN_PARAGRAPH, offset, "one paragraph"))

@@ -53,6 +53,8 @@ _DASHES = re.compile(r"^ {0,3}-[- \t]*$")     # a table's rule: dashes, in colum
 _HTML_TAG_LINE = re.compile(r"^ {0,3}<(?P<name>[A-Za-z][A-Za-z0-9-]*)[^<>]*>[ \t]*$")
 _BACKTICKS = re.compile(r"`+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# A pipe table's separator line (``|---|:--:|``, ``--- | ---``): at least one pipe, or dashes and a colon.
+_PIPE_SEPARATOR = re.compile(r"^ {0,3}(?=[^\n]*[|:])\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 # A line that is one tag pandoc reads as a block of raw HTML (its blockHtmlTags and eitherBlockOrInline).
 _BLOCK_TAGS = ("address|applet|area|article|aside|audio|blockquote|body|button|canvas|caption|center|col|colgroup"
                "|dd|del|details|dir|div|dl|dt|embed|fieldset|figcaption|figure|footer|form|frameset|h[1-6]|head"
@@ -115,6 +117,23 @@ def headings(lines: Sequence[str]) -> list[tuple[int, int, int]]:
     found: list[tuple[int, int, int]] = []
     _Reader([None] * len(text), text, found).blocks(list(range(len(text))), text, depth=0, in_list=False, divs=0)
     return sorted(found)
+
+
+def block_starts(lines: Sequence[str]) -> list[int]:
+    """The indices of the lines on which pandoc starts a block (a paragraph, a heading, a list item,
+    a table's row, …) in ``lines`` (a whole file), sorted: a paragraph runs from one to the next,
+    or to a blank line. The same reading as :func:`code_lines`, told only where it is sure: after
+    a blank line (in its container), at a list's next item, at a table's rows, after a paragraph
+    a list item's marker ends; never after a block the reading only approximates (a reference
+    definition, raw HTML), nor in containers deeper than ``MAX_DEPTH``. So it finds fewer starts
+    than pandoc, never more, and a paragraph is never cut where pandoc reads on: lazy lines and
+    list markers pandoc reads as text stay in their paragraph."""
+    text = [line.expandtabs(4) if "\t" in line else line for line in lines]
+    start = _front_matter_end(text)
+    found: list[int] = []
+    reader = _Reader([None] * len(text), text, starts=found)
+    reader.blocks(list(range(start, len(text))), text[start:], depth=0, in_list=False, divs=0)
+    return sorted(set(found))
 
 
 def _front_matter_end(text: list[str]) -> int:
@@ -223,29 +242,40 @@ class _Reader:
     container's own marks and indentation removed) are read as blocks of their own."""
 
     def __init__(self, kinds: list[str | None], lines: list[str],
-                 headings: list[tuple[int, int, int]] | None = None) -> None:
+                 headings: list[tuple[int, int, int]] | None = None, starts: list[int] | None = None) -> None:
         self.kinds = kinds
         self._lines = lines            # the file's lines, tabs expanded: for a heading's column
         self._headings = headings
+        self._starts = starts          # where blocks start, for block_starts
+        self._trusted = True           # whether the block being read starts where pandoc's does
 
     def _heading(self, where: int, level: int, line: str) -> None:
         """Note a heading whose text (inside its container) is ``line``, on the file's line ``where``."""
         if self._headings is not None:
             self._headings.append((where + 1, level, len(self._lines[where]) - len(line) + 1))
 
-    def blocks(self, where: list[int], text: list[str], *, depth: int, in_list: bool, divs: int) -> None:
+    def blocks(self, where: list[int], text: list[str], *, depth: int, in_list: bool, divs: int,
+               anchored: bool = True) -> None:
         """Mark the code lines of one container: ``where`` are the lines' indices in the file,
-        ``text`` their text inside the container; ``divs`` the fenced divs open around it."""
+        ``text`` their text inside the container; ``divs`` the fenced divs open around it;
+        ``anchored`` whether the container starts where pandoc's does (for ``block_starts``)."""
         fences = _Fences(text)
         tables = _TableEnds(text)
         index, count = 0, len(text)
+        after_sure = anchored          # whether the line read next surely starts a block of pandoc's
         while index < count:
             line = text[index]
             if _blank(line):
                 index += 1
+                after_sure = True
                 continue
+            trusted, after_sure = after_sure, False
+            if trusted and self._starts is not None:
+                self._starts.append(where[index])
+            self._trusted = trusted
             if line[0].isalpha() and self._plainly_paragraph(text, index):
                 index = self._paragraph(text, index + 1, fences, in_list, divs)
+                after_sure = in_list and index < count and _marker(text[index])
                 continue
             opening = fences.opening(index)
             if opening is not None:
@@ -253,6 +283,7 @@ class _Reader:
                 continue
             if _BULLET.match(line) and _list_marker(line) is not None:
                 index = self._list(where, text, index, _BULLET, fences, depth, divs)
+                after_sure = trusted
                 continue
             if FENCE_OPEN.match(line):
                 divs += 1
@@ -273,6 +304,10 @@ class _Reader:
                 continue
             if _BLOCK_TAG_LINE.match(line):     # a line of raw HTML, one block-level tag: a block of its own
                 index += 1
+                continue
+            if "|" in line and index + 1 < count and _PIPE_SEPARATOR.match(text[index + 1]):
+                index = self._rows(where, text, index + 2, lambda row: "|" in row)    # a pipe table: a row a line
+                after_sure = trusted
                 continue
             if _DASHES.match(line) and index + 1 < count and not _blank(text[index + 1]):
                 end = tables.end(index)
@@ -299,12 +334,14 @@ class _Reader:
                 continue
             if _list_marker(line) is not None:
                 index = self._list(where, text, index, _ORDERED, fences, depth, divs)
+                after_sure = trusted
                 continue
             definition = self._definition_at(text, index)
             if definition is not None:         # a term, its definitions, and the next term's, whatever its line
                 while definition is not None:
                     index = definition
                     while index < count and (item := _definition_marker(text[index])) is not None:
+                        self._trusted = trusted
                         index = self._list_item(where, text, index, item, fences, depth, divs)
                     definition = self._definition_at(text, index)
                 continue
@@ -313,16 +350,27 @@ class _Reader:
                 continue
             reference = _reference_end(text, index) if _REFERENCE.match(line) else None
             index = reference if reference is not None else self._paragraph(text, index + 1, fences, in_list, divs)
+            after_sure = reference is None and in_list and index < count and _marker(text[index])
+
+    def _rows(self, where: list[int], text: list[str], index: int, row: Callable[[str], bool]) -> int:
+        """The end of a table's rows from line ``index``: lines ``row`` accepts, each a row of its own.
+        (A grid or simple table is read as one paragraph: where its rows are depends on columns this
+        reading does not follow.)"""
+        while index < len(text) and not _blank(text[index]) and row(text[index]):
+            if self._trusted and self._starts is not None:
+                self._starts.append(where[index])
+            index += 1
+        return index
 
     @staticmethod
     def _plainly_paragraph(text: list[str], index: int) -> bool:
         """Whether a line that starts with a letter starts a paragraph, as most lines of a book do:
         it is no list item's marker (``a.``, ``iv)``), and the line after it underlines no heading,
-        rules no table and starts no definition. (A shortcut past the grammar's other questions.)"""
+        rules no table (of dashes or pipes) and starts no definition. (A shortcut past the grammar's other questions.)"""
         if _ORDERED.match(text[index]):
             return False
         after = [text[at].lstrip(" ")[:1] for at in (index + 1, index + 2) if at < len(text)]
-        return not after or (after[0] not in _AFTER_A_TERM and not (after[0] == "" and after[1:] in (["~"], [":"])))
+        return not after or (after[0] not in _AFTER_A_TERM + ("|",) and not (after[0] == "" and after[1:] in (["~"], [":"])))
 
     def _fenced(self, where: list[int], text: list[str], index: int, fence: str, fences: _Fences) -> int:
         self.kinds[where[index]] = "open"
@@ -400,9 +448,10 @@ class _Reader:
         """A list: its items, one after another while the next line starts one of the same kind, with
         numbers of the same style (pandoc reads it as the next item, never as a heading underlined
         on the line after it; a number of another style ends the list)."""
-        style = _numbering(text[index])
+        style, trusted = _numbering(text[index]), self._trusted
         while (index < len(text) and kind.match(text[index]) and _numbering(text[index]) == style
                and (item := _list_marker(text[index])) is not None):
+            self._trusted = trusted
             index = self._list_item(where, text, index, item, fences, depth, divs)
         return index
 
@@ -492,7 +541,7 @@ class _Reader:
 
     def _inside(self, where: list[int], text: list[str], depth: int, in_list: bool, divs: int) -> None:
         if depth < MAX_DEPTH:
-            self.blocks(where, text, depth=depth + 1, in_list=in_list, divs=divs)
+            self.blocks(where, text, depth=depth + 1, in_list=in_list, divs=divs, anchored=self._trusted)
 
 
 SPAN_LOOKAHEAD = 64
