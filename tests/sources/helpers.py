@@ -47,3 +47,12 @@ def read_copy(tmp_path: Path, text: str) -> tuple[str | None, str | None, str | 
     capture.write_text(text, encoding="utf-8")
     data = import_json(capture, tmp_path / "m")
     return data["title"], data["author"], data["published"]
+
+
+def forum_page(tmp_path: Path, body: str, title: str, forum: str = "Support Forum", section: str = "Support") -> Path:
+    """A saved forum thread page around ``body``: the page's title, a breadcrumb, the headline and a footer."""
+    path = tmp_path / "thread.html"
+    path.write_text(f"<!doctype html><html><head><meta charset='utf-8'><title>{title} - {forum}</title></head>"
+                    f"<body><nav><a href='/'>Forum</a> › <a href='/f/2'>{section}</a></nav><h1>{title}</h1>"
+                    f"{body}<footer>Powered by a forum program</footer></body></html>", encoding="utf-8")
+    return path

@@ -10,18 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .helpers import import_json
+from .helpers import forum_page, import_json
 
 _OPENING = ("Since the last update the statistics page of the forum fails with an error about a return value, "
             "and the administrators cannot open it at all. Has anyone seen this before, and what should I check?")
 
 
 def _page(tmp_path: Path, body: str, title: str = "Statistics page fails") -> Path:
-    path = tmp_path / "thread.html"
-    path.write_text(f"<!doctype html><html><head><meta charset='utf-8'><title>{title} - Support Forum</title>"
-                    f"</head><body><nav><a href='/'>Forum</a> › <a href='/f/2'>Support</a></nav><h1>{title}</h1>"
-                    f"{body}<footer>Powered by a forum program</footer></body></html>", encoding="utf-8")
-    return path
+    return forum_page(tmp_path, body, title, "Support Forum", "Support")
 
 
 def test_timeago_dates_and_a_header_naming_the_poster(tmp_path: Path) -> None:

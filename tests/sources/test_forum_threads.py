@@ -9,18 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .helpers import import_json
+from .helpers import forum_page, import_json
 
 _OPENING = ("Since the last update the amplifier hums whenever the power scaling control is turned down, "
             "and the hum gets louder the longer it runs. Has anyone seen this before, and what should I check?")
 
 
 def _html(tmp_path: Path, body: str, title: str = "Hum with power scaling") -> Path:
-    path = tmp_path / "thread.html"
-    path.write_text(f"<!doctype html><html><head><meta charset='utf-8'><title>{title} - Tube Forum</title></head>"
-                    f"<body><nav><a href='/'>Forum</a> › <a href='/f/2'>Power Amps</a></nav><h1>{title}</h1>"
-                    f"{body}<footer>Powered by a forum program</footer></body></html>", encoding="utf-8")
-    return path
+    return forum_page(tmp_path, body, title, "Tube Forum", "Power Amps")
 
 
 def _postbit(number: int, uid: int, name: str, rank: str, joined: str, posts: int, date: str, text: str,
