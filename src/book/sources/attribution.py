@@ -36,7 +36,6 @@ _NOT_NAMES = {
 _DASH_SIGNOFF = re.compile(rf"^\s*[-–—~]+\s*({_SIGNATURE})\s*$")
 _CLOSING_SIGNOFF = re.compile(rf"^\s*{_CLOSINGS}[,!.]?\s*[-–—]?\s*({_SIGNATURE})\s*[.!]?\s*$")
 _BARE_SIGNOFF = re.compile(rf"^\s*({_SIGNATURE})\s*$")
-_CLOSING_ONLY = re.compile(rf"^\s*{_CLOSINGS}\s*[,!.]*\s*$")
 _TRAILING_SIGNOFF = re.compile(rf"[.!?…)\]”\"](?:\s{{2,}}|\s)[-–—~]?\s*({_INITIALS})\s*$")
 _SPACED_SIGNOFF = re.compile(rf"[.!?…)\]”\"]\s{{2,}}[-–—~]?\s*({_NAME_WORD})\s*$")
 _GREETING = re.compile(rf"^\s*(?i:dear|hi|hello|hey|hiya|thanks|thank you|@)\s*,?\s*(?i:dr\.?\s+|mr\.?\s+|ms\.?\s+|mrs\.?\s+)?"

@@ -146,17 +146,6 @@ def normalise_line(line: str, keep_indent: bool = False) -> str:
     return _RUNS.sub(" ", line).strip()
 
 
-def normalise_paragraphs(paragraphs: list[str]) -> str:
-    """Join paragraphs into Markdown: one blank line between, spacing canonical."""
-    out = []
-    for para in paragraphs:
-        lines = [normalise_line(line) for line in para.split("\n")]
-        para = "\n".join(line for line in lines if line)
-        if para:
-            out.append(para)
-    return "\n\n".join(out)
-
-
 def escape_markdown_line(line: str) -> str:
     """Escape what would turn a plain line into a heading, quote or rule in Markdown, or a fence of a
     chapter's div (``:::``): a quotation of a writer's ``:::`` line ended the excerpt in the chapter."""
