@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from book.context import BuildContext, Memo
@@ -12,10 +13,10 @@ from book.serve.site import image_file
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
-def preview_of(tmp_path: Path, shown: list | None = None) -> server.Preview:
+def preview_of(tmp_path: Path, shown: list | None = None, strict: bool = False) -> server.Preview:
     root = tmp_path / "manuscript"
     shutil.copytree(FIXTURES / "minimal", root)
-    ctx = BuildContext(manuscript_dir=root, out_dir=tmp_path / "build", use_cache=True, memo=Memo())
+    ctx = BuildContext(manuscript_dir=root, out_dir=tmp_path / "build", use_cache=True, memo=Memo(), strict=strict)
     return server.Preview(ctx, lambda _message: None, (shown if shown is not None else []).append)
 
 
@@ -66,15 +67,65 @@ def test_only_images_inside_the_manuscript_are_served(tmp_path):
     assert image_file(manuscript, str(tmp_path / "outside.png")) is None
 
 
-def test_what_pandoc_warns_of_is_among_the_previews_problems_at_its_line(tmp_path):
-    preview = preview_of(tmp_path)
+def with_duplicate_link(preview: server.Preview) -> int:
+    """Give the second chapter a link reference defined twice (pandoc warns, E532); the line of the second."""
     chapter = preview.ctx.manuscript_dir / "chapters" / "02-second.md"
     text = chapter.read_text(encoding="utf-8")
     at = text.rindex("\n:::")
     chapter.write_text(text[:at] + "\n\nSee [it][g].\n\n[g]: https://a.example/\n[g]: https://b.example/\n"
                        + text[at:], encoding="utf-8")
-    line = chapter.read_text(encoding="utf-8").split("\n").index("[g]: https://b.example/") + 1
+    return chapter.read_text(encoding="utf-8").split("\n").index("[g]: https://b.example/") + 1
+
+
+def test_what_pandoc_warns_of_is_among_the_previews_problems_at_its_line(tmp_path):
+    preview = preview_of(tmp_path)
+    line = with_duplicate_link(preview)
     preview.rebuild()
-    assert preview.site is not None
+    assert preview.site is not None and not preview.failed       # a warning never blocks the preview
     [problem] = [p for p in preview.problems if p.code == "E532"]
     assert problem.severity == "warning" and problem.where.endswith(f"chapters/02-second.md:{line}:1")
+
+
+def test_under_strict_what_pandoc_warns_of_keeps_the_last_good_site_as_build_fails(tmp_path):
+    shown: list = []
+    preview = preview_of(tmp_path, shown, strict=True)
+    preview.rebuild()
+    good = preview.site
+    assert good is not None and preview.problems == []
+    line = with_duplicate_link(preview)
+    shown.clear()
+    preview.rebuild()
+    assert preview.site is good and preview.failed
+    [problem] = [p for p in preview.problems if p.code == "E532"]
+    assert problem.severity == "warning" and problem.where.endswith(f"chapters/02-second.md:{line}:1")
+    assert "E532" in [item.code for item in shown[0].items]            # the console says it too
+
+
+def test_the_overlay_says_the_last_good_version_is_shown_only_when_a_build_failed(tmp_path):
+    preview = preview_of(tmp_path, strict=True)
+    preview.rebuild()
+    with_duplicate_link(preview)
+    preview.rebuild()
+    kept = page_html(preview)
+    assert "E532" in kept and "the last good version is shown below" in kept
+    preview.ctx = replace(preview.ctx, strict=False)
+    preview.rebuild()
+    current = page_html(preview)
+    assert "E532" in current and "the last good version is shown below" not in current
+
+
+def page_html(preview: server.Preview) -> str:
+    """The first page as the server sends it."""
+    import http.client
+    import threading
+
+    httpd = server.Server(("127.0.0.1", 0), server.make_handler(preview))
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", httpd.server_address[1], timeout=10)
+        connection.request("GET", "/nav.xhtml")
+        return connection.getresponse().read().decode("utf-8")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -56,6 +56,7 @@ class Preview:
         self.show = show or (lambda _report: None)     # the console: the same lines a build prints
         self.site: Site | None = None
         self.problems: list[Problem] = []
+        self.failed = False        # the latest build failed: the site shown is an older, good one
         self.version = 0
         self.changed = threading.Condition()
         self.covers = CoverCache()
@@ -87,6 +88,7 @@ class Preview:
                 if site is not None:
                     self.site = site
                 self.problems = problems
+                self.failed = site is None
                 self.version += 1
                 self.changed.notify_all()
             errors = sum(p.severity == "error" for p in problems)
@@ -201,6 +203,7 @@ def make_handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
         def page(self, name: str) -> None:
             with preview.changed:
                 site, problems, version = preview.site, list(preview.problems), preview.version
+                kept = preview.failed and site is not None
             page = site.page(name) if site is not None else None
             if site is not None and page is None:     # a chapter renamed or removed: back to the contents
                 return self.redirect("/nav.xhtml")
@@ -210,7 +213,7 @@ def make_handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
                 lang=config.language if config else "en", book_title=config.title if config else "book serve",
                 title=page.title if page else "No good build yet", body=page.body if page else "",
                 matter_type=page.matter_type if page else "", previous=previous, next=following,
-                problems=problems, has_good=site is not None, version=version)
+                problems=problems, kept=kept, version=version)
             self.send(html.encode("utf-8"), "text/html")
 
         def print_view(self) -> None:

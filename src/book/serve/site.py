@@ -70,7 +70,11 @@ class CoverCache:
 
 
 def build_site(ctx: BuildContext, progress: Progress, covers: CoverCache | None = None) -> Site:
-    """Check, render and convert the book as for the EPUB; raise BookError (with every problem) when it cannot be built."""
+    """Check, render and convert the book as for the EPUB; raise BookError (with every problem) when it cannot be built.
+
+    It fails where ``book build`` fails: on any error, and with ``--strict`` on any warning,
+    the check's or pandoc's; the check's warnings stay in the report so the overlay lists them too.
+    """
     from book.epub.package import html_for_docs, make_pages
     from book.pipeline import check
     from book.render import render
@@ -82,10 +86,10 @@ def build_site(ctx: BuildContext, progress: Progress, covers: CoverCache | None 
     manuscript = checked.manuscript
     rendered = render(checked, progress, ctx.memo)
     docs = DocCache(ctx.cache_root) if ctx.use_cache else None
-    said = Report()                  # what pandoc warns of, placed; its errors stop the preview as a build's would
+    said = Report()                  # what pandoc warns of, placed; it stops the preview when it would stop a build
     bodies = html_for_docs(rendered, manuscript, docs, jobs=ctx.processes, report=said)
-    if said.errors:
-        raise BookError(said)
+    if said.failed(ctx.strict):      # its errors, or under --strict its warnings too, as `book build` fails on them
+        raise BookError(Report(checked.report.items + said.items))
     covers = covers or CoverCache()
     key = manuscript.config.model_dump_json() + "|" + _cover_file_stamp(manuscript)
     if covers.key != key:
