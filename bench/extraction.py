@@ -27,6 +27,12 @@ captures). Scores:
   only when the unit's text begins with them (compared word by word, case and
   punctuation aside): a name given the wrong comment's words, or a text that
   opens with its header, is not right.
+- warnings: a title, author or date miss is "warned of" when the import gave a
+  warning about that field of the post (title S311/S323, author
+  S301/S305/S322, date S302/S321/S324); S301, S302 and S305 name the units
+  they concern and count only when they name the post (a comment with no
+  name or a signed comment says nothing of the post's author). A right value
+  with such a warning is a false alarm.
 
 Fields the truth does not give are not scored.
 """
@@ -223,7 +229,10 @@ def score_page(page: dict, book: dict, traf: dict | None) -> dict:
         row["misses"] = {field: _miss_kind(page[field], values[field]) for field in ("title", "author", "date")
                          if field in row and not row[field]}
         if who == "book":
-            row["warned"] = [field for field in row["misses"] if _warned(field, out["diagnostics"])]
+            warned = {field for field in ("title", "author", "date") if _warned(field, out["diagnostics"])}
+            row["warned"] = [field for field in row["misses"] if field in warned]
+            row["false_alarms"] = [field for field in ("title", "author", "date")
+                                   if field in row and row[field] and field in warned]
         out[who] = row
     if "comments" in page:
         out["thread"] = score_thread(page["comments"], (data or {}).get("units", []))
@@ -239,12 +248,34 @@ def _miss_kind(truth: str | None, got: str | None) -> str:
     return "spurious" if truth is None else "wrong"
 
 
-# The warnings that tell the editor a field may be wrong: a miss that carries one is not silent.
+# The warnings that tell the editor a field of the post may be wrong: a miss that carries one is not
+# silent, a right value that carries one is a false alarm.
 _FIELD_WARNINGS = {"title": ("S311", "S323"), "author": ("S301", "S305", "S322"), "date": ("S302", "S321", "S324")}
+# Codes about one unit or a few, which the message names: S301 and S302 open with the unit's id
+# ("c4: author unknown ..."), S305 lists the units whose authors were inferred ("...: post, c3; check").
+# The other codes above are about the post itself.
+_UNIT_CODES = {"S301", "S302", "S305"}
+_DIAGNOSTIC = re.compile(r"\w+\[(?P<code>[A-Z]\d+)\] (?P<message>.*)", re.S)
+_S305_UNITS = re.compile(r"not stated by the page: (?P<ids>[^;]*);")
 
 
 def _warned(field: str, diagnostics: list[str]) -> bool:
-    return any(f"[{code}]" in line for line in diagnostics for code in _FIELD_WARNINGS[field])
+    """Whether a diagnostic warns of this field of the post (a comment's unknown author or date is not the post's)."""
+    for line in diagnostics:
+        match = _DIAGNOSTIC.match(line)
+        if match and match["code"] in _FIELD_WARNINGS[field] and _about_post(match["code"], match["message"]):
+            return True
+    return False
+
+
+def _about_post(code: str, message: str) -> bool:
+    """Whether a diagnostic concerns the post: a post-level code, or a unit code naming the unit ``post``."""
+    if code not in _UNIT_CODES:
+        return True
+    if code == "S305":
+        listed = _S305_UNITS.search(message)
+        return listed is not None and "post" in re.split(r"[,\s]+", listed["ids"])
+    return message.split(":", 1)[0].strip() == "post"
 
 
 def summarise(rows: list[dict], who: str, kind: str | None = None) -> dict:
@@ -256,6 +287,7 @@ def summarise(rows: list[dict], who: str, kind: str | None = None) -> dict:
         kinds = collections.Counter(r[who].get("misses", {}).get(field) for r in rows)
         summary[f"{field}_misses"] = {k: kinds[k] for k in ("silent", "wrong", "spurious")}
         summary[f"{field}_warned"] = sum(1 for r in rows if field in r[who].get("warned", []))
+        summary[f"{field}_false_alarms"] = sum(1 for r in rows if field in r[who].get("false_alarms", []))
     f1s = [r[who]["f1"] for r in rows if "f1" in r[who]]
     summary["f1_median"] = round(statistics.median(f1s), 3) if f1s else None
     summary["f1_mean"] = round(statistics.fmean(f1s), 3) if f1s else None
@@ -296,6 +328,9 @@ def print_table(name: str, rows: list[dict]) -> None:
         warned = ", ".join(f"{field} {book[field + '_warned']}/{sum(book[field + '_misses'].values())}"
                            for field in ("title", "author", "date"))
         print(f"   misses the import warned of: {warned}")
+        alarms = ", ".join(f"{field} {book[field + '_false_alarms']}/{book[field][0]}"
+                           for field in ("title", "author", "date"))
+        print(f"   right values warned (false alarms): {alarms}")
         if book["f1_median"] is not None:
             print(f"   {'F1 median':12}{book['f1_median']:>18}{traf['f1_median'] if traf['pages'] else '-':>18}")
             print(f"   {'F1 mean':12}{book['f1_mean']:>18}{traf['f1_mean'] if traf['pages'] else '-':>18}")

@@ -133,6 +133,7 @@ def test_bench_runs_on_a_few_pages(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "comments: found 100% (5/5)" in out
     assert "title" in out and "trafilatura" in out
+    assert "right values warned (false alarms): title " in out
 
 
 @pytest.mark.parametrize("byline,author", [
@@ -195,3 +196,27 @@ def test_spaced_text_is_what_the_browser_lays_out() -> None:
     element = lxml_html.fragment_fromstring("<div><span>By</span><div>Alex</div>Marsh<br>Jan <b>1</b>,"
                                             " 2020<!-- x --> ok <i>Al</i>ex</div>")
     assert " ".join(spaced_text(element).split()) == "By Alex Marsh Jan 1, 2020 ok Alex"
+
+
+def test_bench_counts_a_warning_for_the_post_only() -> None:
+    """A comment's unknown or inferred author is no warning about the post's author (nor a false alarm)."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        import extraction
+    finally:
+        sys.path.remove(str(BENCH))
+    comment_only = ["warning[S301] c4: author unknown (no name, sign-off or greeting found)",
+                    "warning[S305] 2 authors inferred (from a sign-off, greeting, initials, the site's owner or a name "
+                    "alone on its line), not stated by the page: c2, c7; check them (`book sources review`)",
+                    "warning[S302] c3: the date '3/5/2016' is ambiguous (day or month first?); left empty"]
+    assert not extraction._warned("author", comment_only)
+    assert not extraction._warned("date", comment_only)
+    assert extraction._warned("author", ["warning[S301] post: the post's author is unknown (no byline or sign-off); "
+                                         "use --author"])
+    assert extraction._warned("author", ["warning[S305] 2 authors inferred (from a sign-off), not stated by the "
+                                         "page: post, c3; check them (`book sources review`)"])
+    assert extraction._warned("author", ["warning[S322] the copy shows no text above its comment thread: the "
+                                         "thread's first message was taken as the post; check it"])
+    assert extraction._warned("date", ["warning[S302] post: the date '3/5/2016' is ambiguous; left empty"])
+    assert extraction._warned("date", ["warning[S324] no date was found for the post"])
+    assert not extraction._warned("title", comment_only)
