@@ -11,10 +11,8 @@ approximates, are held to the half that matters: nothing pandoc reads as text is
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -22,9 +20,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from book.manuscript.code_blocks import code_lines, headings
-from book.render.pandoc import HTML_ARGS
-from book.support.tools import pandoc_path
 
+from .pandoc_ast import pandoc_blocks
 from .test_fuzz import settings  # noqa: F401  (the "book" profile: bounded examples in CI)
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -33,8 +30,6 @@ FIXTURES = Path(__file__).parent.parent / "fixtures"
 def pandoc_words(text: str) -> tuple[set[str], set[str], set[str]]:
     """The words of ``text`` that pandoc puts in a code block, those it shows anywhere, and those in
     a heading."""
-    source = subprocess.run([pandoc_path(), HTML_ARGS[0], "--to=json"], input=text, capture_output=True,
-                            text=True, check=True).stdout
     code: set[str] = set()
     shown: set[str] = set()
     heading: set[str] = set()
@@ -54,7 +49,7 @@ def pandoc_words(text: str) -> tuple[set[str], set[str], set[str]]:
             shown.update(words)
             {"CodeBlock": code, "Header": heading}.get(inside or "", set()).update(words)
 
-    walk(json.loads(source)["blocks"], None)
+    walk(pandoc_blocks(text), None)
     return code, shown, heading
 
 

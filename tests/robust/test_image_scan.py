@@ -8,7 +8,6 @@ its look-alikes, each address in pandoc's AST is one the scanner found.
 
 from __future__ import annotations
 
-import json
 import subprocess
 from urllib.parse import unquote
 
@@ -20,28 +19,14 @@ from book.manuscript.scan import image_refs
 from book.render.pandoc import HTML_ARGS
 from book.support.tools import pandoc_path
 
+from .pandoc_ast import elements, pandoc_blocks
 from .test_fuzz import settings  # noqa: F401  (the "book" profile: bounded examples in CI)
 
 
 def pandoc_images(text: str) -> list[str]:
     """Every image address in pandoc's reading of ``text``, in document order (pandoc writes a
     space as ``%20``; the scanner keeps the file's name)."""
-    source = subprocess.run([pandoc_path(), HTML_ARGS[0], "--to=json"], input=text, capture_output=True,
-                            text=True, check=True).stdout
-    found: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if node.get("t") == "Image":
-                found.append(unquote(node["c"][2][0]))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(json.loads(source)["blocks"])
-    return found
+    return [unquote(element["c"][2][0]) for element in elements(pandoc_blocks(text)) if element["t"] == "Image"]
 
 
 @pytest.mark.parametrize("text, src, line, column", [

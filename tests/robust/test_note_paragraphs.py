@@ -11,18 +11,14 @@ and a table's rows are cut apart, as pandoc and Typst set them.
 from __future__ import annotations
 
 import bisect
-import json
-import re
-import subprocess
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from book.editorial.rules import _paragraph_breaks
-from book.render.pandoc import HTML_ARGS
-from book.support.tools import pandoc_path
 
+from .pandoc_ast import elements, pandoc_blocks
 from .test_code_blocks import _LINES, _NOTES, _RARE, _WORD
 from .test_fuzz import settings  # noqa: F401  (the "book" profile: bounded examples in CI)
 
@@ -34,9 +30,6 @@ _TABLES = ["| {} | b |", "|---|---|", "|:--|--:|", "{} | b", "--|--", "+---+---+
 
 def pandoc_paragraphs(text: str) -> list[set[str]]:
     """The words of each of pandoc's paragraphs in ``text``, outside notes and links' addresses."""
-    source = subprocess.run([pandoc_path(), HTML_ARGS[0], "--to=json"], input=text, capture_output=True,
-                            text=True, check=True).stdout
-    found: list[set[str]] = []
 
     def words(node: object) -> set[str]:
         if isinstance(node, dict):
@@ -47,21 +40,10 @@ def pandoc_paragraphs(text: str) -> list[set[str]]:
             return set().union(*map(words, node)) if node else set()
         return set(_WORD.findall(node)) if isinstance(node, str) else set()
 
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if node.get("t") == "Note":
-                return
-            if node.get("t") in _PARAGRAPHS:
-                found.append(words(node))
-                return
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
+    def stop(element: dict) -> bool:
+        return element["t"] == "Note" or element["t"] in _PARAGRAPHS
 
-    walk(json.loads(source)["blocks"])
-    return found
+    return [words(element) for element in elements(pandoc_blocks(text), stop) if element["t"] in _PARAGRAPHS]
 
 
 def paragraph_of(text: str) -> dict[str, int]:
