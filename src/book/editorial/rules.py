@@ -18,7 +18,7 @@ from book.editorial.images import image_problem, raster_size
 from book.editorial.raw_html import attribute_problems, first_imbalance, quoted_markup, raw_tags, tag_problem
 from book.manuscript.code_blocks import block_starts, headings
 from book.manuscript.inputs import style_files
-from book.manuscript.scan import (blank_spans, excerpt_spans, image_refs, images, lines_outside_code,
+from book.manuscript.scan import (blank_spans, excerpt_spans, image_refs, images, line_starts, lines_outside_code,
                                   markdown_address, markdown_files, outside_code, place)
 from book.manuscript.styles import Styles, refuse_lua, untrusted_lua
 from book.model import Chapter, Manuscript, Prose
@@ -231,9 +231,7 @@ def _paragraph_breaks(text: str) -> list[int]:
     after its ``>`` line, …), so that a tight list or a table's cells count as the paragraphs pandoc
     and Typst set. A line pandoc reads as a paragraph's (a lazy one, a marker it reads as text, a
     lone ``>`` after a paragraph outside a block quote, a code span blanked over a line) is no break."""
-    starts = [0]
-    for match in re.finditer("\n", text):
-        starts.append(match.end())
+    starts = line_starts(text)
     breaks = {match.start() for match in _BLANK_LINE.finditer(text)}
     breaks.update(starts[index] for index in block_starts(text.split("\n")))
     return sorted(breaks)

@@ -134,7 +134,7 @@ def _image_refs(text: str) -> tuple[ImageRef, ...]:
     scanned once per process, not once per question."""
     masked = outside_code(text)
     definitions = _reference_definitions(_mask_code(text))    # a code span does not reach into a definition
-    starts = _line_starts(masked)
+    starts = line_starts(masked)
     refs = []
     for opening in IMAGE_OPENING.finditer(masked):
         line, column = _position(starts, opening.start())
@@ -154,14 +154,14 @@ def outside_code(text: str) -> str:
 
 def place(text: str) -> Callable[[int], tuple[int, int]]:
     """A function from an offset into ``text`` to its (line, column), both from 1."""
-    starts = _line_starts(text)
+    starts = line_starts(text)
     return lambda offset: _position(starts, offset)
 
 
 def excerpt_spans(chapter: Chapter) -> list[tuple[int, int]]:
     """Where each excerpt's quoted words lie in the chapter's file, as (start, end) offsets: the text
     verification compared with the source, which pandoc must print as it stands."""
-    starts = _line_starts(chapter.text)
+    starts = line_starts(chapter.text)
     spans = []
     for excerpt in chapter.excerpts:
         after_fence = starts[min(excerpt.line, len(starts) - 1)]
@@ -185,7 +185,8 @@ def _mask_code(text: str, *, blank_inline_code: bool = False) -> str:
     return "\n".join(kept.get(number, " " * len(line)) for number, line in enumerate(text.split("\n"), start=1))
 
 
-def _line_starts(text: str) -> list[int]:
+def line_starts(text: str) -> list[int]:
+    """The offset at which each line of ``text`` starts (line 1 at index 0)."""
     return [0] + [match.end() for match in re.finditer("\n", text)]
 
 
