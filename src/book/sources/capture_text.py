@@ -59,23 +59,26 @@ def _forum_subject(lines: list[str], heads) -> str | None:
     return (trail_end(subject) or subject) if subject else None
 
 
+def _poster_forum(lines: list[str], heads: list[int]) -> Capture:
+    """A forum thread read from the poster blocks of :mod:`book.sources.forum_text` (``heads``): its
+    subject from the first message's header, reaction and button lines out of each message."""
+    cap = _parse_headed_forum(lines, heads)
+    cap.title = _forum_subject(lines, heads) or cap.title
+    without_reactions(cap.units)
+    return cap
+
+
 def _parse_text(text: str) -> Capture:
     lines = [normalise_line(line, keep_indent=True) for line in fix_text(text).split("\n")]
     headers = [i for i, line in enumerate(lines) if _FORUM_HEADER.match(line.strip())]
     if headers:
         return _parse_forum(lines, headers)
     if (heads := poster_blocks(lines)) is not None:
-        cap = _parse_headed_forum(lines, heads)
-        cap.title = _forum_subject(lines, heads) or cap.title
-        without_reactions(cap.units)
-        return cap
+        return _poster_forum(lines, heads)
     if (heads := _headed_messages(lines)) is not None or (heads := _profile_blocks(lines)) is not None:
         return _parse_headed_forum(lines, heads)
     if (heads := unlabelled_blocks(lines)) is not None:
-        cap = _parse_headed_forum(lines, heads)
-        cap.title = _forum_subject(lines, heads) or cap.title
-        without_reactions(cap.units)
-        return cap
+        return _poster_forum(lines, heads)
     cap = Capture(engine="text")
     i = next((i for reader in _TITLE_READERS if (i := reader(lines, cap)) is not None), None)
     if i is None:

@@ -294,7 +294,8 @@ def _body(member, author, date):
                 best, best_words = element, words
     while best is not None:      # the box around the message holds its header too ("Share", "Posted May 2")
         boxes = [c for c in best if isinstance(c.tag, str) and c.tag in _BOXES
-                 and not re.search(rf"quote|bbcodeblock|citation|zitat|{_MARK}-hidden", c.get("class") or "", re.I)]
+                 and not _QUOTE_CLASS.search(c.get("class") or "")
+                 and f"{_MARK}-hidden" not in (c.get("class") or "")]
         inner = max(boxes, key=_words, default=None)
         if inner is None:
             break

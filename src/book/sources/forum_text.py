@@ -171,8 +171,6 @@ def _name_line(lines: list[str], first: int, floor: int) -> int | None:
     top = candidates[-1]
     if len(candidates) == 2 and _RANK.search(lines[top]):
         return candidates[0]
-    if len(candidates) == 2 and _RANK.search(lines[candidates[0]]):
-        return top
     return top
 
 
