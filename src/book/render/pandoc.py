@@ -128,7 +128,7 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
                 failure = (_failing_alone(run, names, (*args, "--file-scope"), cwd, folder) if code > 0 else None) \
                     or (None, said)
             results.append(out.read_text(encoding="utf-8") if code == 0 else "")
-            unplaced = _assign(read_log(out.with_suffix(".log")), texts, run, each)
+            unplaced = _by_subject(_assign(read_log(out.with_suffix(".log")), texts, run, each), texts, run, each)
             if unplaced:
                 _trace(unplaced, run, texts, names, (*args, "--file-scope"), cwd, folder, each)
 
@@ -236,6 +236,24 @@ def _assign(messages: list[Message], texts: Sequence[str], run: tuple[int, int],
         else:
             unplaced.append(message)
     return unplaced
+
+
+def _by_subject(unplaced: list[Message], texts: Sequence[str], run: tuple[int, int],
+                out: list[list[Message]]) -> list[Message]:
+    """Place each message that named no file on the one text of the run that names what it is about
+    (a resource's path), as :func:`_found` places it within that text; those about nothing, or about
+    what several texts name, are left for :func:`_trace`, which converts texts again to find them."""
+    from book.render.pandoc_log import subject
+
+    left = []
+    for message in unplaced:
+        words = subject(message)
+        naming = [index for index in range(*run) if words and words in texts[index]]
+        if len(naming) == 1:
+            out[naming[0]].append(_found(message, texts[naming[0]]))
+        else:
+            left.append(message)
+    return left
 
 
 def _trace(unplaced: list[Message], run: tuple[int, int], texts: Sequence[str], names: list[str],
