@@ -281,14 +281,9 @@ def _trace(unplaced: list[Message], run: tuple[int, int], texts: Sequence[str], 
 
 def _found(message: Message, text: str) -> Message:
     """A message without a position, placed where ``text`` names what it is about (a resource's path)."""
-    from book.render.pandoc_log import subject
+    from book.render.pandoc_log import found_in
 
-    words = subject(message)
-    offset = text.find(words) if words else -1
-    if offset < 0:
-        return {**message, "line": None, "column": None}
-    before = text[:offset]
-    return {**message, "line": before.count("\n") + 1, "column": offset - (before.rfind("\n") + 1) + 1}
+    return found_in(message, text)
 
 
 def convert_each(docs: Sequence[RenderedDoc], args: tuple[str, ...], cwd: Path,

@@ -80,10 +80,8 @@ def in_documents(docs: Sequence[RenderedDoc], joined: str, messages: Iterable[Me
     out: list[Diagnostic] = []
     for message in messages:
         _source, line, column = position(message)
-        words = subject(message)
-        if line is None and words and joined.find(words) >= 0:
-            before = joined[:joined.find(words)]
-            line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        if line is None:
+            _source, line, column = position(found_in(message, joined))
         if line is None or not docs:
             out += diagnostics(docs[0], [{**message, "line": None, "column": None, "anywhere": True}]) if docs else []
             continue
@@ -130,3 +128,14 @@ def _pandoc_words(message: Message) -> str:
 def _unscoped(label: str, doc_id: str) -> str:
     """A note label as the writer wrote it: without the document's prefix (``chapters.scope_note_labels``)."""
     return label[len(doc_id) + 1:] if label.startswith(f"{doc_id}-") else label
+
+
+def found_in(message: Message, text: str) -> Message:
+    """A message without a position, placed where ``text`` names what it is about (a resource's path);
+    left without one when ``text`` does not name it."""
+    words = subject(message)
+    offset = text.find(words) if words else -1
+    if offset < 0:
+        return {**message, "line": None, "column": None}
+    before = text[:offset]
+    return {**message, "line": before.count("\n") + 1, "column": offset - (before.rfind("\n") + 1) + 1}
