@@ -115,10 +115,7 @@ def compile_typst(source: TypstSource, *, fmt: str = "pdf", when: dt.datetime | 
         else:
             result = compiler.compile(input=source.text.encode("utf-8"), format=fmt, ppi=ppi)
     except Exception as exc:  # typst raises TypstError; report its message, never a traceback
-        message = getattr(exc, "message", None) or str(exc)
-        hints = getattr(exc, "hints", None) or []
-        detail = f" (hint: {hints[0]})" if hints else ""
-        raise typesetting_failed(f"{' '.join(str(message).split())}{detail}", source.text, error_span(exc)) from None
+        raise typst_failed(exc, source.text) from None
     if result is None:
         raise typesetting_failed("Typst produced no output")
     return without_default_suspects(result) if tidy and fmt == "pdf" and isinstance(result, bytes) else result
@@ -135,8 +132,7 @@ def query_typst(source: TypstSource, selector: str, field: str) -> str:
         found = typst.query(source.text.encode("utf-8"), selector, field=field, root=str(source.root),
                             font_paths=[str(p) for p in source.font_paths], ignore_system_fonts=True)
     except Exception as exc:  # typst raises TypstError; its message, never a traceback
-        raise typesetting_failed(" ".join(str(getattr(exc, "message", exc)).split()), source.text,
-                                 error_span(exc)) from None
+        raise typst_failed(exc, source.text) from None
     return str(found)
 
 
@@ -295,6 +291,16 @@ def typesetting_failed(why: str, source: str | None = None,
 
 _MAIN_SPAN = re.compile(r"__typst_py_bytes__\.typ:(\d+):(\d+)")
 """Where a Typst error points in the main source: the ``typst`` package names it so in its diagnostic."""
+
+
+def typst_failed(exc: BaseException, source: str) -> TypesettingFailed:
+    """E506 for an error Typst raised (``typst.TypstError``) on ``source``: its message on one line,
+    its first hint, and the place in the source it points at; the same wording wherever Typst runs
+    (a build, a query, the preview's long-lived compiler)."""
+    message = getattr(exc, "message", None) or str(exc)
+    hints = getattr(exc, "hints", None) or []
+    detail = f" (hint: {hints[0]})" if hints else ""
+    return typesetting_failed(f"{' '.join(str(message).split())}{detail}", source, error_span(exc))
 
 
 def error_span(exc: BaseException) -> tuple[int, int] | None:

@@ -174,7 +174,7 @@ class Typesetter:
     def pdf(self, ctx: BuildContext, progress: Progress) -> bytes:
         import typst
 
-        from book.pdf.compile import error_span, typesetting_failed
+        from book.pdf.compile import typesetting_failed, typst_failed
         from book.pdf.document import typst_source
         from book.pipeline import check
         from book.render import render
@@ -192,8 +192,7 @@ class Typesetter:
         try:
             pdf = self._compiler.compile(input=source.text.encode("utf-8"), format="pdf", pdf_tags=False)
         except Exception as exc:  # Typst's own error, as the build reports it
-            message = getattr(exc, "message", None) or str(exc)
-            raise typesetting_failed(" ".join(str(message).split()), source.text, error_span(exc)) from None
+            raise typst_failed(exc, source.text) from None
         if not pdf:
             raise typesetting_failed("Typst produced no output")
         return pdf
