@@ -180,6 +180,14 @@ def _said(stderr: str, code: int) -> str:
     return " ".join(said.split()) or f"exit {code}"
 
 
+def _alone(name: str, args: tuple[str, ...], cwd: Path, out: Path) -> subprocess.CompletedProcess[bytes]:
+    """pandoc run on the one text ``name`` of a run, to find which text a failure or a message is
+    about; what it said on stderr is kept for the failure's wording."""
+    return subprocess.run([pandoc_path(), *args, "-o", str(out), name], stdin=subprocess.DEVNULL,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, env=pandoc_env(),
+                          preexec_fn=dies_with_parent)
+
+
 def _failing_alone(run: tuple[int, int], names: list[str], args: tuple[str, ...], cwd: Path,
                    folder: Path) -> tuple[int, str] | None:
     """The first text of a failed run that pandoc fails on when converting it alone, and what it
@@ -187,9 +195,7 @@ def _failing_alone(run: tuple[int, int], names: list[str], args: tuple[str, ...]
     or a filter are to blame, not a text). Only after a failure (rare: a filter's error), so a build
     that succeeds pays nothing; like the log's :func:`_trace`, one text at a time."""
     def fails(name: str) -> subprocess.CompletedProcess[bytes] | None:
-        done = subprocess.run([pandoc_path(), *args, "-o", str(folder / "alone.out"), name],
-                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd,
-                              env=pandoc_env(), preexec_fn=dies_with_parent)
+        done = _alone(name, args, cwd, folder / "alone.out")
         return done if done.returncode != 0 else None
 
     if fails(str(folder / "empty.md")):
@@ -268,9 +274,7 @@ def _trace(unplaced: list[Message], run: tuple[int, int], texts: Sequence[str], 
     for index in range(*run):
         log = folder / "trace.log"
         log.unlink(missing_ok=True)
-        subprocess.run([pandoc_path(), *args, f"--log={log}", "-o", str(folder / "trace.out"), names[index]],
-                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd,
-                       env=pandoc_env(), preexec_fn=dies_with_parent)
+        _alone(names[index], (*args, f"--log={log}"), cwd, folder / "trace.out")
         for message in read_log(log):
             if not _DOC_FILE.search(position(message)[0] or ""):
                 out[index].append(_found(message, texts[index]))
