@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 from book.sources import chrome, engines, metadata, spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import escape_markdown_line, fix_text, normalise_line, web_url
+from book.sources.css import select
 from book.sources.forum_html import forum_thread, mark_before_sanitising, read_by_posts
 from book.sources.dates import MONTH_WORD, find_date, is_date_line, reading_languages
 from book.sources.html_clean import remove_chrome, sanitise
@@ -76,7 +77,7 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     conventional_classes(doc)
     cap = Capture(engine=profile.name)
     comment_elements = find_comments(doc, profile)
-    if not (profile.first_post_is_post and comment_elements and doc.cssselect(profile.comments)) \
+    if not (profile.first_post_is_post and comment_elements and select(doc, profile.comments)) \
             and (forum := forum_thread(doc, profile, reference)) is not None \
             and len(messages := find_comments(doc, forum)) >= len(comment_elements):
         profile, comment_elements = forum, messages   # a forum's numbered posts, whatever software printed them
@@ -151,12 +152,12 @@ def _second_reading(reference: str, cap: Capture) -> None:
     second one is not the thread itself, the second is kept and the capture says so.
     """
     post = cap.post
-    comments = [word_counts(unit.text) for unit in cap.units[1:]]
+    comments = [(counts, counts.total()) for counts in (word_counts(unit.text) for unit in cap.units[1:])]
     theirs: Counter = Counter()
     for block in reference.split("\n\n"):          # the paragraphs of the thread set aside
         words = word_counts(block)
-        if words and not any(sum((words & c).values()) >= 0.6 * sum(words.values()) for c in comments):
-            theirs += words
+        if words and not any(_held_in(words, c, total) for c, total in comments):
+            theirs.update(words)
     if post is None or sum(theirs.values()) < 50:
         return
     score = _f1(word_counts(post.text), theirs)
@@ -166,6 +167,16 @@ def _second_reading(reference: str, cap: Capture) -> None:
     post.text, post.lines = markdown, plain_lines(markdown)
     cap.post_disagreement = score
     cap.engine = f"{cap.engine}+trafilatura" if cap.engine and "trafilatura" not in cap.engine else cap.engine
+
+
+def _held_in(words: Counter, comment: Counter, comment_total: int) -> bool:
+    """Whether at least 60% of a paragraph's words are a comment's (counted with repeats).
+
+    Asked for every paragraph against every comment: a comment shorter than 60% of the
+    paragraph cannot hold it, and the count of shared words needs no new ``Counter``.
+    """
+    need = 0.6 * words.total()
+    return comment_total >= need and sum(min(n, comment.get(w, 0)) for w, n in words.items()) >= need
 
 
 def _f1(ours: Counter, theirs: Counter) -> float:
@@ -293,7 +304,7 @@ def _first(root: lxml_html.HtmlElement, selector: str, exclude: list[lxml_html.H
     """
     excluded = {id(el) for el in exclude or ()}
     for alternative in selector.split(","):
-        for element in root.cssselect(alternative.strip()):
+        for element in select(root, alternative.strip()):
             if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
                 continue
             return element
@@ -479,7 +490,7 @@ _HIDDEN_LABELS = ".screen-reader-text, .sr-only, .visually-hidden, .screen-reade
 def _drop_hidden_labels(doc) -> None:
     """Labels for screen readers ("Author", "Posted on") are not part of a name or a date; hidden
     punctuation is part of the text ("Zugverkehr<span class=visually-hidden>: </span>Im ICE …")."""
-    for element in doc.cssselect(_HIDDEN_LABELS):
+    for element in select(doc, _HIDDEN_LABELS):
         if element.getparent() is None or len(element.text_content().split()) > 6:
             continue
         if re.search(r"\w", element.text_content()):
@@ -509,7 +520,7 @@ def _choose_title(doc, profile, page_meta: metadata.PageMetadata, exclude):
     best, best_score = None, 0.0
     selectors = [s.strip() for s in (profile.title + ", h1, h2").split(",")]
     for rank, selector in enumerate(selectors):
-        for element in doc.cssselect(selector):
+        for element in select(doc, selector):
             if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
                 continue
             text = _title_key(element_text(element))
@@ -551,7 +562,7 @@ def _fuller_headline(doc, profile, stated: list[str], excluded: set[int]):
     and holding nearly all of its words (a site's name or a section heading holds few of them)."""
     shortest = min(len(_title_key(s)) for s in stated)
     for selector in [s.strip() for s in (profile.title + ", h1").split(",")]:
-        for element in doc.cssselect(selector):
+        for element in select(doc, selector):
             if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
                 continue
             shown = element_text(element)
@@ -594,7 +605,7 @@ def _title_in_title_tag(doc, html_title: str | None, exclude):
         parts += [p for part in list(parts) for p in part.split(sep)]
     wanted = {" ".join(p.split()).casefold(): len(p) for p in parts if len(p.strip()) >= 3}
     excluded = {id(el) for el in exclude or ()}
-    for element in doc.cssselect("h1, h2, h3, a[rel='bookmark']"):
+    for element in select(doc, "h1, h2, h3, a[rel='bookmark']"):
         if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
             continue
         if " ".join(element_text(element).split()).casefold() in wanted and not _site_heading(element):
@@ -651,6 +662,8 @@ def _reads_by(element, title_el, excluded: set[int]) -> str | None:
     if element is title_el or not isinstance(element.tag, str) or id(element) in excluded \
             or any(id(a) in excluded or a is title_el for a in element.iterancestors()):
         return None
+    if len(element.text_content().split()) > 12:     # cheap: the laid-out text has at least these words
+        return None
     text = element_text(element)
     if not text or len(text.split()) > 12 or any(isinstance(c.tag, str) and len(element_text(c)) == len(text) for c in element):
         return None
@@ -670,7 +683,7 @@ def _byline_element(scope, profile, exclude, loose: bool = False):
     excluded = {id(el) for el in exclude or ()}
     alternatives = _LOOSE_BYLINES if loose else (profile.author + ", " + _BYLINES).split(",")
     for alternative in alternatives:
-        for element in scope.cssselect(alternative.strip()):
+        for element in select(scope, alternative.strip()):
             if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
                 continue
             if loose and not _loose_candidate(element):
@@ -724,7 +737,7 @@ def _narrow_byline(element):
         if len(same) >= 2:
             return parent
     whole = clean_name(element_text(element)) or ""
-    for part in element.cssselect(_NAME_PART):
+    for part in select(element, _NAME_PART):
         name = clean_name(element_text(part))
         rest = whole[len(name):] if name and whole.startswith(name) else None
         if rest and len(name.split()) <= 12 and not re.match(r"\s*(?:and|&|und|et|y|e|og|och|en|i)\s", rest):
@@ -769,7 +782,7 @@ def _read_body(doc, profile, first_post, cap: Capture) -> str:
     if first_post is not None:
         body = comment_body(first_post, profile, [first_post])
         if cap.author is None:
-            authors = first_post.cssselect(profile.comment_author)
+            authors = select(first_post, profile.comment_author)
             cap.author = clean_name(element_text(authors[0])) if authors else None
             cap.author_how = "byline" if cap.author else None
         return fix_text(to_markdown(body))

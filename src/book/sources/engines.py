@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from lxml import html as lxml_html
 
+from book.sources.css import select
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -36,7 +38,7 @@ def _generator(doc: lxml_html.HtmlElement) -> str:
 
 
 def _has(doc: lxml_html.HtmlElement, selector: str) -> bool:
-    return bool(doc.cssselect(selector))
+    return bool(select(doc, selector))
 
 
 # A question's answers (schema.org ``Answer``: Stack Exchange, Q&A plugins) answer the post like comments.

@@ -173,6 +173,28 @@ def element_text(element: lxml_html.HtmlElement | None) -> str:
     return fix_text(normalise_line(re.sub(r"\s+", " ", spaced_text(element))))
 
 
+def has_text(element: lxml_html.HtmlElement) -> bool:
+    """Whether ``element_text`` would give anything, without laying out and repairing the whole text.
+
+    Asked of every sibling passed while looking for a reply's parent, some of which hold a
+    whole thread: the answer is known at the first piece with a visible character.
+    """
+    return any(_visible(piece) for piece in _pieces(element))
+
+
+def _pieces(element: lxml_html.HtmlElement):
+    """The text pieces ``spaced_text`` joins, in document order (comments' own text left out)."""
+    yield element.text or ""
+    for node in element.iterdescendants():
+        if isinstance(node.tag, str):
+            yield node.text or ""
+        yield node.tail or ""
+
+
+def _visible(piece: str) -> bool:
+    return bool(piece) and not piece.isspace() and bool(fix_text(piece).strip())
+
+
 def word_counts(text: str) -> Counter:
     """How often each word occurs, case folded: the bag two readings of a page are compared by."""
     return Counter(re.findall(r"\w+", text.casefold()))

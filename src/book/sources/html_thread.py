@@ -20,9 +20,10 @@ from lxml import html as lxml_html
 from book.sources import chrome, engines, metadata, spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import fix_text, text_words
+from book.sources.css import select
 from book.sources.dates import find_date, is_date_line, iso_or_none, words_date
 from book.sources.html_clean import remove_chrome
-from book.sources.html_markdown import element_text, plain_lines, spaced_text, to_markdown, word_counts
+from book.sources.html_markdown import element_text, has_text, plain_lines, spaced_text, to_markdown, word_counts
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import meta_line
 
@@ -124,9 +125,9 @@ def _unmarked_comment(element) -> bool:
         and not any("comment" in (a.get("class") or "").split() for a in element.iterancestors())
     if "comment" in tokens or not (tokens & _REPLY_BOX or anchored):
         return False                   # WordPress's ``article#div-comment-7`` inside ``li.comment`` is that comment
-    texts = element.cssselect(".comment-content")
-    heads = element.cssselect(".comment-meta, .comment-author, .fn")
-    return len(texts) == 1 and bool(heads) and not element.cssselect(".comment")
+    texts = select(element, ".comment-content")
+    heads = select(element, ".comment-meta, .comment-author, .fn")
+    return len(texts) == 1 and bool(heads) and not select(element, ".comment")
 
 
 def element_date(element, languages: list[str] | None = None) -> str | None:
@@ -161,13 +162,13 @@ def _date_text(element) -> str:
 def find_comments(doc, profile) -> list:
     seen = set()
     found = []
-    for element in doc.cssselect(profile.comments):
+    for element in select(doc, profile.comments):
         if element in seen:
             continue
         seen.add(element)
         found.append(element)
     if not found and profile is not engines.GENERIC:
-        found = [el for el in doc.cssselect(engines.GENERIC.comments)]
+        found = [el for el in select(doc, engines.GENERIC.comments)]
     found = [el for el in found if element_text(el) and not _NOT_A_COMMENT_ID.match(el.get("id") or "")
              and not _NOT_A_COMMENT_ID.match(el.getparent().get("id") or "" if el.getparent() is not None else "")
              and not _comment_button(el, profile) and not _in_widget(el) and not _in_template(el)]
@@ -217,8 +218,8 @@ def _comment_button(element, profile) -> bool:
     nameless "Thanks for explaining." in its ``…-comment-content`` box is a comment)."""
     if element.tag in {"a", "button"}:
         return True
-    return len(element_text(element).split()) <= 3 and not element.cssselect(profile.comment_author) \
-        and not element.cssselect(profile.comment_date) and not element.cssselect(".comment-content")
+    return len(element_text(element).split()) <= 3 and not select(element, profile.comment_author) \
+        and not select(element, profile.comment_date) and not select(element, ".comment-content")
 
 
 # ids that start like a comment's but name the form, the list or the count
@@ -339,7 +340,7 @@ def _own(element, selector: str, comments: list):
     """Matches of ``selector`` inside ``element`` but not inside a nested comment."""
     nested = set(comments) - {element}
     out = []
-    for match in element.cssselect(selector):
+    for match in select(element, selector):
         ancestors = [a for a in match.iterancestors() if a in nested or a is element]
         if match in nested or (ancestors and ancestors[0] is not element):
             continue
@@ -434,7 +435,7 @@ def _pictured_name(candidate, element, comments) -> str | None:
         for other in _own(element, "a[href]", comments) if href else ():
             if other is not link and other.get("href") == href and (name := clean_name(element_text(other))):
                 return name
-    for picture in candidate.cssselect(f"span.{_AVATAR_NAME}[title]"):
+    for picture in select(candidate, f"span.{_AVATAR_NAME}[title]"):
         if name := clean_name(picture.get("title")):
             return name
     return None
@@ -573,7 +574,7 @@ def comment_body(element, profile, comments):
             cloned.drop_tree()
     for selector in (profile.comment_chrome, ".children, .comment-replies, ul.children, ol.children"):
         if selector:
-            for match in clone.cssselect(selector):
+            for match in select(clone, selector):
                 if match.getparent() is not None and not _holds_body(match, profile):
                     match.drop_tree()
     for marker, _value in _reply_attributes(clone):       # "对 NAME #3 回复": whom it answers, not its words
@@ -581,7 +582,7 @@ def comment_body(element, profile, comments):
                 and not _holds_body(marker, profile):
             marker.drop_tree()
     bodies = next((found for selector in profile.comment_body.split(",") if selector.strip()
-                   and (found := clone.cssselect(selector.strip()))), []) if profile.comment_body else []
+                   and (found := select(clone, selector.strip()))), []) if profile.comment_body else []
     body = bodies[0] if bodies else clone
     remove_chrome(body)          # inside the body only: a chrome class on the box around it is no reason to lose it
     if body.tag == "blockquote" and body is not clone:
@@ -592,7 +593,7 @@ def comment_body(element, profile, comments):
 def _holds_body(element, profile) -> bool:
     """A chrome class on the comment's own box (SPIP's ``div.comment.reply`` marks a reply, not a reply
     button): an element holding the comment's body is never removed as chrome."""
-    return bool(profile.comment_body) and bool(element.cssselect(profile.comment_body))
+    return bool(profile.comment_body) and bool(select(element, profile.comment_body))
 
 
 def _quoted_author(body) -> str | None:
@@ -610,9 +611,9 @@ def _quoted_author(body) -> str | None:
 
 def detach(comment_elements, doc) -> None:
     """Take the thread out of the page so the post body does not include it."""
-    for section in doc.cssselect("#comments, .comments-area, .comments, #disqus_thread, .comment-section, "
+    for section in select(doc, "#comments, .comments-area, .comments, #disqus_thread, .comment-section, "
                                  "[data-hook='comments-section']"):
-        if section.getparent() is not None and not section.cssselect(".entry-content, .post-body"):
+        if section.getparent() is not None and not select(section, ".entry-content, .post-body"):
             section.drop_tree()
     for element in comment_elements:
         if element.getparent() is not None:
@@ -643,7 +644,7 @@ def nesting(elements) -> list[int | None]:
                 break
             previous = ancestor.getprevious()
             while previous is not None and (not isinstance(previous.tag, str)
-                                            or id(previous) not in position and not element_text(previous)):
+                                            or id(previous) not in position and not has_text(previous)):
                 previous = previous.getprevious()      # a comment, a spacer (``div.clearer``), its replies' box
             if previous is not None and ancestor.tag in {"ul", "ol", "div"} \
                     and (held := _one_comment_in(previous, ancestor, position)) is not None:
