@@ -426,7 +426,7 @@ def located(exc: BookError, manuscript: Manuscript, main: MainFile | None = None
     no document has, an image Typst cannot read) goes to that document's file, at the line that
     writes what the error is about when it can be found (:func:`_in_document`). Any other, in a
     book with its own ``styles/pdf/book.typ`` or ``book.typ.j2``, names that file."""
-    from book.manuscript.scan import markdown_files
+    from book.manuscript.scan import markdown_files, place
 
     items = []
     styles = Styles.of(manuscript)
@@ -437,9 +437,8 @@ def located(exc: BookError, manuscript: Manuscript, main: MainFile | None = None
         for path, written in (markdown_files(manuscript) if text.strip() else ()):
             offset = written.find(text)
             if offset >= 0:
-                line = written.count("\n", 0, offset) + 1
-                item = dataclasses.replace(item, path=path, line=line,
-                                           column=offset - written.rfind("\n", 0, offset))
+                line, column = place(written)(offset)
+                item = dataclasses.replace(item, path=path, line=line, column=column)
                 break
         if item.path is None and number == 0 and main is not None and book is not None:
             item = _in_document(item, exc, main, book, manuscript)
@@ -525,8 +524,9 @@ def _written_at(doc: RenderedDoc, at: str, typst_line: str) -> tuple[int | None,
     for words in wanted:
         offset = doc.markdown.find(words) if words.strip() else -1
         if offset >= 0:
-            line = doc.markdown.count("\n", 0, offset) + 1
-            column = offset - (doc.markdown.rfind("\n", 0, offset) + 1) + 1 + (1 if words.startswith("(#") else 0)
+            from book.manuscript.scan import place
+
+            line, column = place(doc.markdown)(offset + (1 if words.startswith("(#") else 0))
             return doc.place(line, column)
     return None, None
 
