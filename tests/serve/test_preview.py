@@ -129,3 +129,38 @@ def page_html(preview: server.Preview) -> str:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def print_html(preview: server.Preview) -> str:
+    """The print view as the server sends it (typeset on the request)."""
+    import http.client
+    import threading
+
+    httpd = server.Server(("127.0.0.1", 0), server.make_handler(preview))
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", httpd.server_address[1], timeout=120)
+        connection.request("GET", "/print")
+        return connection.getresponse().read().decode("utf-8")
+    finally:
+        httpd.shutdown()
+
+
+def test_the_print_view_lists_what_pandoc_said_and_under_strict_keeps_the_last_good_pages(tmp_path):
+    preview = preview_of(tmp_path, strict=True)
+    preview.rebuild()
+    first = print_html(preview)
+    assert "print-page" in first and "book-problems" not in first
+    good = preview.print_pages
+    line = with_duplicate_link(preview)
+    preview.ctx = replace(preview.ctx, strict=False)     # the site is built; the print view typesets
+    preview.rebuild()
+    current = print_html(preview)
+    [problem] = [p for p in preview.print_problems if p.code == "E532"]
+    assert problem.where.endswith(f"chapters/02-second.md:{line}:1") and not preview.print_failed
+    assert preview.print_pages is not good and "the last good pages are shown below" not in current
+    preview.ctx = replace(preview.ctx, strict=True)
+    preview.version += 1                                  # as a change on disk would: typeset again
+    kept = print_html(preview)
+    assert preview.print_failed and "E532" in kept and "the last good pages are shown below" in kept

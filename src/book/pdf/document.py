@@ -272,9 +272,9 @@ def main_file(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = 
 
 
 def typst_source(manuscript: Manuscript, book: RenderedBook, *, with_cover: bool = False,
-                 cache: DocCache | None = None, jobs: int = 1) -> TypstSource:
-    """The whole print edition as one Typst source."""
-    return main_file(manuscript, book, with_cover=with_cover, cache=cache, jobs=jobs).render()
+                 cache: DocCache | None = None, jobs: int = 1, report: Report | None = None) -> TypstSource:
+    """The whole print edition as one Typst source; what pandoc said converting it goes into ``report``."""
+    return main_file(manuscript, book, with_cover=with_cover, cache=cache, jobs=jobs, report=report).render()
 
 
 def _pt(value: float) -> str:

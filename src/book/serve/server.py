@@ -63,6 +63,7 @@ class Preview:
         self.typesetter = Typesetter()
         self.print_pages = PrintPages()
         self.print_problems: list[Problem] = []
+        self.print_failed = False       # the latest typesetting failed: the pages shown are older ones
         self.build_lock = threading.Lock()
         self.print_lock = threading.Lock()
         self.stopping = threading.Event()
@@ -107,14 +108,20 @@ class Preview:
             if self.print_pages.version == version or self.site is None:
                 return
             start = time.monotonic()
+            said = Report()          # pandoc's warnings on the print conversion, as `book build pdf` says them
             try:
-                pdf = self.typesetter.pdf(self.ctx, self.progress)
+                pdf = self.typesetter.pdf(self.ctx, self.progress, said)
             except BookError as exc:
-                self.print_problems = problems_of(exc.report.items, Path.cwd())
+                said, pdf = Report(said.items + exc.report.items), None
+            self.print_problems = problems_of(said.items, Path.cwd())
+            self.print_failed = pdf is None or said.failed(self.ctx.strict)
+            known = set(self.site.warnings) if self.site is not None else set()
+            if fresh := [item for item in said.items if item not in known]:   # the site's build said the rest
+                self.show(Report(fresh))
+            if self.print_failed:       # the last good pages stay, as a failed `book build pdf` leaves the PDF
                 self.print_pages.version = version
                 return
             self.print_pages = PrintPages(pdf, version, time.monotonic() - start)
-            self.print_problems = []
             self.progress(f"Print view typeset in {self.print_pages.seconds:.2f} s: {self.print_pages.count} pages")
 
     def styles(self) -> Styles:
@@ -229,6 +236,7 @@ def make_handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
                 pages=[{"number": n, "label": label} for n, label in enumerate(pages.labels, start=1)],
                 print_version=pages.version, seconds=pages.seconds,
                 problems=preview.print_problems or [p for p in preview.problems if p.severity == "error"],
+                failed=preview.print_failed or preview.failed,
                 version=version)
             self.send(html.encode("utf-8"), "text/html")
 

@@ -171,7 +171,8 @@ class Typesetter:
         self._compiler = None
         self._setup: tuple[str, tuple[str, ...]] | None = None
 
-    def pdf(self, ctx: BuildContext, progress: Progress) -> bytes:
+    def pdf(self, ctx: BuildContext, progress: Progress, report: Report | None = None) -> bytes:
+        """The print edition's pages; what pandoc said converting the chapters for print goes into ``report``."""
         import typst
 
         from book.pdf.compile import typesetting_failed, typst_failed
@@ -184,7 +185,7 @@ class Typesetter:
         checked = check(ctx, progress, ("pdf",))
         rendered = render(checked, progress, ctx.memo)
         docs = DocCache(ctx.cache_root) if ctx.use_cache else None
-        source = typst_source(checked.manuscript, rendered, cache=docs, jobs=ctx.processes)
+        source = typst_source(checked.manuscript, rendered, cache=docs, jobs=ctx.processes, report=report)
         setup = (str(source.root), tuple(str(p) for p in source.font_paths))
         if self._compiler is None or self._setup != setup:
             self._compiler = typst.Compiler(root=setup[0], font_paths=list(setup[1]), ignore_system_fonts=True)
