@@ -183,6 +183,40 @@ def test_build_from_a_subfolder_writes_beside_the_manuscript(cli, project, monke
     assert not (project / "manuscript" / "chapters" / "build").exists()
 
 
+@pytest.mark.parametrize("args, written", [
+    (("permissions", "log", "-q"), "build/a-small-test-book-permissions-log.csv"),
+    (("permissions", "request", "-q"), "build/permissions/"),
+    (("permissions", "status",), None),
+    (("stats",), None),
+])
+def test_every_command_run_inside_chapters_writes_into_the_book(cli, project, monkeypatch, args, written):
+    """No default output folder is relative to the current folder: none appears inside chapters/."""
+    chapters = project / "manuscript" / "chapters"
+    before = files_under(project.parent)
+    monkeypatch.chdir(chapters)
+    result = cli(*args)
+    assert result.exit_code == 0, result.stderr
+    assert not (chapters / "build").exists()
+    new = files_under(project.parent) - before
+    if written is None:
+        assert new == set()
+    else:
+        assert new and all(path.startswith(f"project/{written}") for path in new), new
+
+
+def test_permissions_request_reads_the_pdf_book_build_wrote(cli, project, monkeypatch):
+    """The letters give page numbers from the book's build/<title>.pdf, found from inside chapters/."""
+    monkeypatch.chdir(project / "manuscript" / "chapters")
+    assert cli("build", "pdf", "-q").exit_code == 0
+    result = cli("permissions", "request", "--out-dir", str(project / "letters"), "-q")
+    assert result.exit_code == 0, result.stderr
+    from docx import Document
+
+    letter = next((project / "letters").glob("*.docx"))
+    text = "\n".join(p.text for p in Document(str(letter)).paragraphs)
+    assert re.search(r"page \d+", text), text[:600]
+
+
 def test_the_walk_through_new_import_quote_check(cli, tmp_path, monkeypatch):
     """README's "Start your own book": new, import a page, quote it, check, build."""
     import json
