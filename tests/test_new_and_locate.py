@@ -121,6 +121,15 @@ def test_a_wrong_m_suggests_the_manuscript(project):
         find_manuscript(Path("manuscript/chapters"), project)   # a folder inside the book
 
 
+def test_a_misspelt_book_yaml_or_project_gets_a_did_you_mean(project):
+    with pytest.raises(ManuscriptNotFound, match="did you mean manuscript/book.yaml[?]"):
+        find_manuscript(Path("manuscript/bok.yaml"), project)
+    with pytest.raises(ManuscriptNotFound, match="did you mean manuscript/book.yaml[?]"):
+        find_manuscript(Path("manuscript/book.yml"), project)
+    with pytest.raises(ManuscriptNotFound, match="did you mean project/manuscript[?]"):
+        find_manuscript(Path("projet"), project.parent)      # a project folder holding manuscript/
+
+
 def test_outputs_go_beside_the_manuscript(project, monkeypatch):
     monkeypatch.chdir(project / "manuscript" / "chapters")
     assert beside(Path(".."), "build") == project / "build"

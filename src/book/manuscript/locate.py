@@ -59,8 +59,9 @@ def _given(given: Path, cwd: Path, allow_new: bool) -> Path:
 
 
 def _nearby(path: Path) -> Path | None:
-    """A manuscript whose name is close to ``path``'s, beside it, in ``path`` itself (a folder above
-    one), or above it (a folder inside a book, such as its ``chapters/``)."""
+    """A manuscript whose name is close to ``path``'s, beside it (or in ``manuscript/`` of a project
+    beside it), in ``path`` itself (a folder above one), or above it (a folder inside a book, such
+    as its ``chapters/``); or the ``book.yaml`` beside a misspelt one."""
     if path.is_dir() and (path / "manuscript" / CONFIG_NAME).is_file():
         return path / "manuscript"
     if path.is_dir():
@@ -70,12 +71,16 @@ def _nearby(path: Path) -> Path | None:
     parent = path.parent
     if not parent.is_dir():
         return None
+    if path.suffix in (".yaml", ".yml") and (parent / CONFIG_NAME).is_file():
+        return parent / CONFIG_NAME            # a misspelt book.yaml (bok.yaml, book.yml)
     try:
-        books = [p.name for p in parent.iterdir() if p.is_dir() and (p / CONFIG_NAME).is_file()]
+        books = {p.name: p for p in parent.iterdir() if p.is_dir() and (p / CONFIG_NAME).is_file()}
+        books |= {p.name: p / "manuscript" for p in parent.iterdir()
+                  if p.is_dir() and p.name not in books and (p / "manuscript" / CONFIG_NAME).is_file()}
     except OSError:
         return None
-    close = did_you_mean(path.name, books)
-    return parent / close if close and close != path.name else None
+    close = did_you_mean(path.name, list(books))
+    return books[close] if close and close != path.name else None
 
 
 def _display(folder: Path, cwd: Path) -> Path:
