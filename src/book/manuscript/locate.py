@@ -98,7 +98,14 @@ def beside(manuscript_dir: Path, name: str) -> Path:
     manuscript folder is the project itself (``book.yaml`` at its top), so they go inside it:
     ``notes/`` builds into ``notes/build/``. Either way nothing is written outside the book.
     """
-    folder = Path(os.path.abspath(manuscript_dir))
-    target = (folder.parent if folder.name == "manuscript" else folder) / name
+    target = project_root(manuscript_dir) / name
     cwd = Path(os.path.abspath(Path.cwd()))
     return target.relative_to(cwd) if target.is_relative_to(cwd) else target
+
+
+def project_root(manuscript_dir: Path) -> Path:
+    """The book's top folder, absolute: the folder holding ``manuscript/`` (the layout ``book new``
+    writes), else the manuscript folder itself. ``build/`` and ``dist/`` go in it (:func:`beside`),
+    and the preview names files from it, wherever the command was run from."""
+    folder = Path(os.path.abspath(manuscript_dir))
+    return folder.parent if folder.name == "manuscript" else folder

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from book.context import BuildContext, Progress
+from book.manuscript.locate import project_root
 from book.manuscript.styles import PACKAGE_STYLES, Styles
 from book.serve.site import CoverCache, PrintPages, Site, Typesetter, build_site, image_file
 from book.support.diagnostics import BookError, Diagnostic, Report
@@ -38,10 +39,12 @@ class Problem:
     message: str
 
 
-def problems_of(items: list[Diagnostic] | tuple[Diagnostic, ...], cwd: Path) -> list[Problem]:
+def problems_of(items: list[Diagnostic] | tuple[Diagnostic, ...], root: Path) -> list[Problem]:
+    """The overlay's lines, files named from the book's top folder (``manuscript/chapters/…``), not
+    from wherever ``book serve`` was started: the page is read beside the book, not beside the shell."""
     shown = []
     for item in items:
-        text = item.format(relative_to=cwd)
+        text = item.format(relative_to=root)
         tail = f"{item.severity.value}[{item.code}]: "
         where, _, message = text.partition(tail)
         shown.append(Problem(where.rstrip(": ").strip(), item.severity.value, item.code, message))
@@ -80,7 +83,7 @@ class Preview:
                 report.error("E803", f"internal error while building the preview: {type(exc).__name__}: {exc}")
             else:
                 report = Report(list(site.warnings))
-            problems = problems_of(report.items, Path.cwd())
+            problems = problems_of(report.items, project_root(self.ctx.manuscript_dir))
             self.show(report)
             if self.ctx.memo is not None:
                 self.ctx.memo.sweep()
@@ -110,7 +113,7 @@ class Preview:
             try:
                 pdf = self.typesetter.pdf(self.ctx, self.progress)
             except BookError as exc:
-                self.print_problems = problems_of(exc.report.items, Path.cwd())
+                self.print_problems = problems_of(exc.report.items, project_root(self.ctx.manuscript_dir))
                 self.print_pages.version = version
                 return
             self.print_pages = PrintPages(pdf, version, time.monotonic() - start)
