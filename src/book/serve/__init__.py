@@ -54,16 +54,22 @@ def serve(ctx: BuildContext, port: int, progress: Progress, announce: Callable[[
         server.server_close()
         if watcher is not None:
             watcher.join(timeout=2)
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _stop_on_sigterm():
-    """SIGTERM (a service manager, `kill`) stops the server as Ctrl-C does; only in the main thread."""
+def _stop_on_sigterm() -> dict[int, object]:
+    """SIGTERM (a service manager, `kill`) stops the server as Ctrl-C does; only in the main thread.
+
+    SIGINT too, even when the server was started with it ignored: a shell script's `book serve &`
+    inherits SIGINT ignored (so Python never turns it into KeyboardInterrupt), and `kill -INT`, the
+    Ctrl-C the README promises stops the server, would then leave it running for ever.
+    """
     if threading.current_thread() is not threading.main_thread():
-        return None
-    return signal.signal(signal.SIGTERM, _interrupt)
+        return {}
+    return {signal.SIGTERM: signal.signal(signal.SIGTERM, _interrupt),
+            signal.SIGINT: signal.signal(signal.SIGINT, _interrupt)}
