@@ -51,6 +51,22 @@ def test_new_writes_a_book_that_checks_and_builds(cli, tmp_path, monkeypatch):
     assert files_under(target / "manuscript" / "chapters") == {"01-first-chapter.md"}
 
 
+def test_an_accented_title_names_the_files_with_its_letters_folded(cli, tmp_path, monkeypatch):
+    assert cli("new", str(tmp_path / "b"), "--title", "Ænigma: Søren’s Éléments, 2ᵉ édition", "-q").exit_code == 0
+    monkeypatch.chdir(tmp_path / "b")
+    result = cli("build", "epub", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert [p.name for p in (tmp_path / "b" / "build").glob("*.epub")] == ["aenigma-soren-s-elements-2e-edition.epub"]
+
+
+def test_a_title_with_no_latin_letters_names_the_files_book():
+    from book.support.text import file_slug
+
+    assert file_slug("心理治疗", "book") == "book"
+    assert file_slug("Safe Enough to Need", "book") == "safe-enough-to-need"
+    assert file_slug("Love—Loss", "book") == "love-loss"        # a dash between words still parts them
+
+
 def test_two_new_books_get_different_identifiers(cli, tmp_path):
     for name in ("a", "b"):
         assert cli("new", str(tmp_path / name), "-q").exit_code == 0
