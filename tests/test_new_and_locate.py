@@ -83,6 +83,39 @@ def test_new_sample_copies_the_sample_reader(cli, tmp_path):
     assert cli("check", "-q", "-m", str(tmp_path / "reader" / "manuscript")).exit_code == 0
 
 
+def test_new_where_nothing_can_be_written_is_an_error_naming_the_place(cli, tmp_path):
+    if not Path("/proc/self").exists():
+        pytest.skip("needs Linux's /proc, where no folder can be made")
+    result = cli("new", "/proc/no-book-here")
+    assert result.exit_code == 1 and "error[E805]" in result.stderr and "/proc/no-book-here" in result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize("existed", [False, True])
+def test_new_that_fails_half_way_leaves_nothing(cli, tmp_path, monkeypatch, existed):
+    """A full disk after some files: what was written is removed again (an empty folder stays empty)."""
+    target = tmp_path / "a" / "book"
+    if existed:
+        target.mkdir(parents=True)
+    real = Path.write_bytes
+    written: list[Path] = []
+
+    def full_disk(self, data):
+        if len(written) == 2:
+            raise OSError(28, "No space left on device", str(self))
+        written.append(self)
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    result = cli("new", str(target))
+    assert result.exit_code == 1 and "error[E805]" in result.stderr and "No space left" in result.stderr
+    assert len(written) == 2
+    if existed:
+        assert list(target.iterdir()) == []
+    else:
+        assert list(tmp_path.iterdir()) == []               # a/ was made by book new: gone again
+
+
 @pytest.mark.parametrize("kind", ["non-empty folder", "file"])
 def test_new_refuses_a_folder_that_is_not_empty(cli, tmp_path, kind):
     target = tmp_path / "taken"
