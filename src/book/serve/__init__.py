@@ -19,6 +19,8 @@ from collections.abc import Callable
 from book.context import BuildContext, Progress
 from book.support.diagnostics import BookError, Report
 
+WATCH_START_S = 10     # the longest wait for the file watcher before serving anyway
+
 
 def serve(ctx: BuildContext, port: int, progress: Progress, announce: Callable[[str], None],
           open_browser: bool = False, host: str = "127.0.0.1",
@@ -36,10 +38,13 @@ def serve(ctx: BuildContext, port: int, progress: Progress, announce: Callable[[
     watcher: threading.Thread | None = None
     previous = _stop_on_sigterm()
     try:
-        preview.rebuild()
+        # The watcher first, so that nothing saved during the first build or just after it is missed.
+        watching = threading.Event()
         watcher = threading.Thread(target=watch, name="book-watch", daemon=True,
-                                   args=(preview, [ctx.manuscript_dir], [ctx.out_dir]))
+                                   args=(preview, [ctx.manuscript_dir], [ctx.out_dir], watching))
         watcher.start()
+        preview.rebuild()
+        watching.wait(timeout=WATCH_START_S)
         url = f"http://{host}:{server.server_address[1]}/"
         announce(url)
         if open_browser:

@@ -27,6 +27,7 @@ from book.support.diagnostics import BookError, Diagnostic, Report
 KEEPALIVE = 15.0           # seconds between comments on an idle event stream
 PRINT_WIDTH = 380          # CSS pixels of a page in the print view
 DEBOUNCE_MS = 50           # a save is usually several writes: wait this long for the last one
+READY_MS = 200             # watchfiles returns at least this often, so the first return says it is watching
 
 
 @dataclass(frozen=True)
@@ -269,8 +270,13 @@ class Server(http.server.ThreadingHTTPServer):
     allow_reuse_address = True
 
 
-def watch(preview: Preview, roots: list[Path], ignore: list[Path]) -> None:
-    """Rebuild whenever a file under ``roots`` changes (until the preview stops)."""
+def watch(preview: Preview, roots: list[Path], ignore: list[Path], ready: threading.Event | None = None) -> None:
+    """Rebuild whenever a file under ``roots`` changes (until the preview stops).
+
+    ``ready`` is set once the watches are in place (watchfiles' first return, a change or the
+    short timeout): the server announces its address only then, so an edit saved the moment it
+    starts is never missed.
+    """
     import watchfiles
 
     ignored = [p.resolve() for p in ignore]
@@ -282,6 +288,10 @@ def watch(preview: Preview, roots: list[Path], ignore: list[Path]) -> None:
             return False
         return usual(change, path)
 
-    for _changes in watchfiles.watch(*roots, watch_filter=wanted, debounce=DEBOUNCE_MS, step=20,
-                                     stop_event=preview.stopping, raise_interrupt=False, yield_on_timeout=False):
-        preview.rebuild()
+    for changes in watchfiles.watch(*roots, watch_filter=wanted, debounce=DEBOUNCE_MS, step=20,
+                                    stop_event=preview.stopping, raise_interrupt=False,
+                                    rust_timeout=READY_MS, yield_on_timeout=True):
+        if ready is not None:
+            ready.set()
+        if changes:
+            preview.rebuild()
