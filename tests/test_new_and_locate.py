@@ -51,6 +51,22 @@ def test_new_writes_a_book_that_checks_and_builds(cli, tmp_path, monkeypatch):
     assert files_under(target / "manuscript" / "chapters") == {"01-first-chapter.md"}
 
 
+def test_an_accented_title_names_the_files_with_its_letters_folded(cli, tmp_path, monkeypatch):
+    assert cli("new", str(tmp_path / "b"), "--title", "Ænigma: Søren’s Éléments, 2ᵉ édition", "-q").exit_code == 0
+    monkeypatch.chdir(tmp_path / "b")
+    result = cli("build", "epub", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert [p.name for p in (tmp_path / "b" / "build").glob("*.epub")] == ["aenigma-soren-s-elements-2e-edition.epub"]
+
+
+def test_a_title_with_no_latin_letters_names_the_files_book():
+    from book.support.text import file_slug
+
+    assert file_slug("心理治疗", "book") == "book"
+    assert file_slug("Safe Enough to Need", "book") == "safe-enough-to-need"
+    assert file_slug("Love—Loss", "book") == "love-loss"        # a dash between words still parts them
+
+
 def test_two_new_books_get_different_identifiers(cli, tmp_path):
     for name in ("a", "b"):
         assert cli("new", str(tmp_path / name), "-q").exit_code == 0
@@ -65,6 +81,39 @@ def test_new_sample_copies_the_sample_reader(cli, tmp_path):
     copied = files_under(tmp_path / "reader" / "manuscript")
     assert copied == files_under(starter.SAMPLE) and "chapters/01-the-love-that-heals.md" in copied
     assert cli("check", "-q", "-m", str(tmp_path / "reader" / "manuscript")).exit_code == 0
+
+
+def test_new_where_nothing_can_be_written_is_an_error_naming_the_place(cli, tmp_path):
+    if not Path("/proc/self").exists():
+        pytest.skip("needs Linux's /proc, where no folder can be made")
+    result = cli("new", "/proc/no-book-here")
+    assert result.exit_code == 1 and "error[E805]" in result.stderr and "/proc/no-book-here" in result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize("existed", [False, True])
+def test_new_that_fails_half_way_leaves_nothing(cli, tmp_path, monkeypatch, existed):
+    """A full disk after some files: what was written is removed again (an empty folder stays empty)."""
+    target = tmp_path / "a" / "book"
+    if existed:
+        target.mkdir(parents=True)
+    real = Path.write_bytes
+    written: list[Path] = []
+
+    def full_disk(self, data):
+        if len(written) == 2:
+            raise OSError(28, "No space left on device", str(self))
+        written.append(self)
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    result = cli("new", str(target))
+    assert result.exit_code == 1 and "error[E805]" in result.stderr and "No space left" in result.stderr
+    assert len(written) == 2
+    if existed:
+        assert list(target.iterdir()) == []
+    else:
+        assert list(tmp_path.iterdir()) == []               # a/ was made by book new: gone again
 
 
 @pytest.mark.parametrize("kind", ["non-empty folder", "file"])
@@ -119,6 +168,15 @@ def test_a_wrong_m_suggests_the_manuscript(project):
         find_manuscript(Path("."), project)   # the folder above the manuscript
     with pytest.raises(ManuscriptNotFound, match="did you mean manuscript[?]"):
         find_manuscript(Path("manuscript/chapters"), project)   # a folder inside the book
+
+
+def test_a_misspelt_book_yaml_or_project_gets_a_did_you_mean(project):
+    with pytest.raises(ManuscriptNotFound, match="did you mean manuscript/book.yaml[?]"):
+        find_manuscript(Path("manuscript/bok.yaml"), project)
+    with pytest.raises(ManuscriptNotFound, match="did you mean manuscript/book.yaml[?]"):
+        find_manuscript(Path("manuscript/book.yml"), project)
+    with pytest.raises(ManuscriptNotFound, match="did you mean project/manuscript[?]"):
+        find_manuscript(Path("projet"), project.parent)      # a project folder holding manuscript/
 
 
 def test_outputs_go_beside_the_manuscript(project, monkeypatch):
@@ -181,6 +239,40 @@ def test_build_from_a_subfolder_writes_beside_the_manuscript(cli, project, monke
     assert result.exit_code == 0, result.stderr
     assert [p.name for p in (project / "build").glob("*.epub")] == ["a-small-test-book.epub"]
     assert not (project / "manuscript" / "chapters" / "build").exists()
+
+
+@pytest.mark.parametrize("args, written", [
+    (("permissions", "log", "-q"), "build/a-small-test-book-permissions-log.csv"),
+    (("permissions", "request", "-q"), "build/permissions/"),
+    (("permissions", "status",), None),
+    (("stats",), None),
+])
+def test_every_command_run_inside_chapters_writes_into_the_book(cli, project, monkeypatch, args, written):
+    """No default output folder is relative to the current folder: none appears inside chapters/."""
+    chapters = project / "manuscript" / "chapters"
+    before = files_under(project.parent)
+    monkeypatch.chdir(chapters)
+    result = cli(*args)
+    assert result.exit_code == 0, result.stderr
+    assert not (chapters / "build").exists()
+    new = files_under(project.parent) - before
+    if written is None:
+        assert new == set()
+    else:
+        assert new and all(path.startswith(f"project/{written}") for path in new), new
+
+
+def test_permissions_request_reads_the_pdf_book_build_wrote(cli, project, monkeypatch):
+    """The letters give page numbers from the book's build/<title>.pdf, found from inside chapters/."""
+    monkeypatch.chdir(project / "manuscript" / "chapters")
+    assert cli("build", "pdf", "-q").exit_code == 0
+    result = cli("permissions", "request", "--out-dir", str(project / "letters"), "-q")
+    assert result.exit_code == 0, result.stderr
+    from docx import Document
+
+    letter = next((project / "letters").glob("*.docx"))
+    text = "\n".join(p.text for p in Document(str(letter)).paragraphs)
+    assert re.search(r"page \d+", text), text[:600]
 
 
 def test_the_walk_through_new_import_quote_check(cli, tmp_path, monkeypatch):

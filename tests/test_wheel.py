@@ -77,3 +77,27 @@ def test_new_sample_from_the_wheel(installed, tmp_path):
     assert (tmp_path / "reader" / "manuscript" / "sources" / "healing-damaged-self.yaml").is_file()
     checked = run(installed, tmp_path / "reader", "check", "-q")
     assert checked.returncode == 0, checked.stderr
+
+
+def test_serve_from_the_wheel_shows_the_book_and_stops_on_ctrl_c(installed, tmp_path):
+    """The preview's templates, script and the book's CSS come from the installed package."""
+    import signal
+    import urllib.request
+
+    assert run(installed, tmp_path, "new", "mine", "--title", "Mine", "-q").returncode == 0
+    server = subprocess.Popen([str(installed / "book"), "serve", "--port", "0"], env=outside_env(installed),
+                              cwd=tmp_path / "mine" / "manuscript" / "chapters", stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        url = server.stdout.readline().strip().rstrip("/")
+        assert url.startswith("http://127.0.0.1:"), server.stderr.read() if server.poll() is not None else url
+        page = urllib.request.urlopen(url + "/ch01-first-chapter.xhtml", timeout=30).read().decode()
+        assert "The First Chapter" in page and "/_serve/live.js" in page and "css/book.css" in page
+        for asset in ("/_serve/live.js", "/_serve/serve.css", "/css/book.css"):
+            assert urllib.request.urlopen(url + asset, timeout=30).status == 200, asset
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=15) == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()

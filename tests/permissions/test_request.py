@@ -174,3 +174,11 @@ def test_a_relative_manuscript_path_with_its_own_letter_styles(small, tmp_path, 
     result = run("permissions", "request", "-q", "-m", small.name, "--out-dir", tmp_path / "out")
     assert result.exit_code == 0, result.stderr
     assert len(list((tmp_path / "out").glob("*.pdf"))) == 3
+
+
+def test_a_holder_s_accented_name_is_folded_in_the_letter_s_file_name(small, tmp_path):
+    edits = small / "sources" / "garden-letters.edits.yaml"
+    edits.write_text(edits.read_text().replace("author: Winifred", "author: Zoë Ångström"))
+    result = run("permissions", "request", "-q", "-m", small, "--out-dir", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    assert "zoe-angstrom.docx" in {p.name.split("-", 1)[1] for p in (tmp_path / "out").glob("*.docx")}

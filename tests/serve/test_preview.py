@@ -54,6 +54,15 @@ def test_a_manuscript_problem_keeps_the_last_good_site_until_fixed(tmp_path):
     assert preview.problems == [] and preview.site is not good
 
 
+def test_the_overlay_names_files_from_the_book_not_from_where_serve_started(tmp_path, monkeypatch):
+    preview = preview_of(tmp_path)
+    chapter = preview.ctx.manuscript_dir / "chapters" / "02-second.md"
+    chapter.write_text(chapter.read_text() + "\nstray text outside any section\n")
+    monkeypatch.chdir(chapter.parent)                  # `book serve` started inside chapters/
+    preview.rebuild()
+    assert preview.problems[0].where.startswith("manuscript/chapters/02-second.md:"), preview.problems[0].where
+
+
 def test_only_images_inside_the_manuscript_are_served(tmp_path):
     preview = preview_of(tmp_path)
     preview.rebuild()

@@ -161,6 +161,38 @@ def test_ctrl_c_leaves_nothing_running(project):
         socket.create_connection(("127.0.0.1", server.port), timeout=1)
 
 
+def test_an_edit_saved_the_moment_the_server_starts_is_not_missed(project):
+    """The address is printed only once the watcher is watching: a script that edits right away is followed."""
+    server = Served(project)
+    try:
+        chapter = project / "manuscript" / "chapters" / "01-first.md"
+        chapter.write_text(chapter.read_text().replace("Our own commentary.", "Saved at once."))
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if "Saved at once." in urllib.request.urlopen(chapter_url(server), timeout=10).read().decode():
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError("the edit saved as the server started never reached the page")
+    finally:
+        server.stop()
+
+
+def test_sigint_stops_a_server_started_with_sigint_ignored(project):
+    """`book serve &` in a shell script starts with SIGINT ignored; `kill -INT` must still stop it."""
+    process = subprocess.Popen([str(BOOK), "serve", "--port", "0"], cwd=project, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        assert process.stdout.readline().startswith("http://127.0.0.1:")
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 def test_nothing_outside_the_manuscript_is_served(served, project):
     (project / "secret.png").write_bytes(b"\x89PNG private")
     for path in ("/../secret.png", "/%2e%2e/secret.png", "/book.yaml", "/chapters/01-first.md", "/_serve/page.html.j2",

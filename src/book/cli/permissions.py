@@ -22,12 +22,12 @@ def permissions() -> None:
               help="CSV or XLSX (default: from the -o file's suffix, else csv).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="The file to write ('-' for CSV on stdout); default <out-dir>/<title>-permissions-log.<format>.")
-@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("build"),
-              show_default=True, help="Where the default file goes, and where the built PDF is looked for.")
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Where the default file goes, and where the built PDF is looked for (default: the book's build/).")
 @click.option("--pdf", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
               help="The PDF to read the page numbers from (default: the one `book build pdf` wrote).")
 def log_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, fmt: str | None,
-                output: Path | None, out_dir: Path, pdf: Path | None) -> None:
+                output: Path | None, out_dir: Path | None, pdf: Path | None) -> None:
     """One row per quoted passage, in book order, with its page, rights holder, status, fee and credit."""
     from book.permissions import permissions_log
 
@@ -38,6 +38,7 @@ def log_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, 
     if output is not None and output.suffix.lower() in (".csv", ".xlsx") and output.suffix.lower() != f".{fmt}":
         raise click.UsageError(f"-o {output.name} is not a .{fmt} file: change the name or --format")
     console = Console(quiet, verbose)
+    out_dir = out_dir or _build_dir(manuscript_dir)
     ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, strict=strict)
 
     def action():
@@ -72,23 +73,23 @@ def status_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: boo
     except ValueError:
         raise click.BadParameter(f"{as_of!r} is not a date written YYYY-MM-DD", param_hint="--as-of") from None
     console = Console(True, verbose)   # the table on stdout; only problems on stderr
-    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=Path("build"), strict=strict)
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=_build_dir(manuscript_dir), strict=strict)
     run(console, lambda: click.echo(permissions_status(ctx, console.progress, overdue_days, today)))
 
 
 @permissions.command("request")
 @click.argument("sources", nargs=-1)
 @common_options
-@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("build/permissions"),
-              show_default=True, help="Folder for the letters (one DOCX and one PDF per rights holder).")
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder for the letters, one DOCX and one PDF per rights holder (default: the book's build/permissions/).")
 @click.option("--date", "date_", default=None, metavar="YYYY-MM-DD", help="The letters' date (default: today).")
 @click.option("--status", "statuses", multiple=True,
               type=click.Choice(["pending", "requested", "permission", "quotation", "refused"]),
               help="Only holders whose entry has this status (repeatable); 'requested': pending, asked before.")
 @click.option("--pdf", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
-              help="The PDF to read the page numbers from (default: build/<title>.pdf).")
+              help="The PDF to read the page numbers from (default: the one `book build pdf` wrote).")
 def request_command(sources: tuple[str, ...], manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool,
-                    out_dir: Path, date_: str | None, statuses: tuple[str, ...], pdf: Path | None) -> None:
+                    out_dir: Path | None, date_: str | None, statuses: tuple[str, ...], pdf: Path | None) -> None:
     """One letter per rights holder of SOURCE... (default: every source): the passages, their context, a reply form."""
     import datetime as dt
 
@@ -99,17 +100,27 @@ def request_command(sources: tuple[str, ...], manuscript_dir: Path, quiet: bool,
     except ValueError:
         raise click.BadParameter(f"{date_!r} is not a date written YYYY-MM-DD", param_hint="--date") from None
     console = Console(quiet, verbose)
-    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, strict=strict)
+    build_dir = _build_dir(manuscript_dir)
+    ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir or build_dir / "permissions", strict=strict)
 
     def action():
         report = Report()
-        files = permission_requests(ctx, console.progress, sources, date, pdf, report, statuses)
+        files = permission_requests(ctx, console.progress, sources, date, pdf, report, statuses,
+                                    build_dir=build_dir)
         _show(console, report, strict)
         _write(files)
         for path in files:
             click.echo(str(path))
 
     run(console, action)
+
+
+def _build_dir(manuscript_dir: Path) -> Path:
+    """The book's ``build/``, where ``book build`` writes, wherever the command is run from: a
+    default relative to the current folder would put a stray ``build/`` inside ``chapters/``."""
+    from book.manuscript.locate import beside
+
+    return beside(manuscript_dir, "build")
 
 
 def _show(console: Console, report: Report, strict: bool) -> None:

@@ -59,8 +59,9 @@ def _given(given: Path, cwd: Path, allow_new: bool) -> Path:
 
 
 def _nearby(path: Path) -> Path | None:
-    """A manuscript whose name is close to ``path``'s, beside it, in ``path`` itself (a folder above
-    one), or above it (a folder inside a book, such as its ``chapters/``)."""
+    """A manuscript whose name is close to ``path``'s, beside it (or in ``manuscript/`` of a project
+    beside it), in ``path`` itself (a folder above one), or above it (a folder inside a book, such
+    as its ``chapters/``); or the ``book.yaml`` beside a misspelt one."""
     if path.is_dir() and (path / "manuscript" / CONFIG_NAME).is_file():
         return path / "manuscript"
     if path.is_dir():
@@ -70,12 +71,16 @@ def _nearby(path: Path) -> Path | None:
     parent = path.parent
     if not parent.is_dir():
         return None
+    if path.suffix in (".yaml", ".yml") and (parent / CONFIG_NAME).is_file():
+        return parent / CONFIG_NAME            # a misspelt book.yaml (bok.yaml, book.yml)
     try:
-        books = [p.name for p in parent.iterdir() if p.is_dir() and (p / CONFIG_NAME).is_file()]
+        books = {p.name: p for p in parent.iterdir() if p.is_dir() and (p / CONFIG_NAME).is_file()}
+        books |= {p.name: p / "manuscript" for p in parent.iterdir()
+                  if p.is_dir() and p.name not in books and (p / "manuscript" / CONFIG_NAME).is_file()}
     except OSError:
         return None
-    close = did_you_mean(path.name, books)
-    return parent / close if close and close != path.name else None
+    close = did_you_mean(path.name, list(books))
+    return books[close] if close and close != path.name else None
 
 
 def _display(folder: Path, cwd: Path) -> Path:
@@ -93,7 +98,14 @@ def beside(manuscript_dir: Path, name: str) -> Path:
     manuscript folder is the project itself (``book.yaml`` at its top), so they go inside it:
     ``notes/`` builds into ``notes/build/``. Either way nothing is written outside the book.
     """
-    folder = Path(os.path.abspath(manuscript_dir))
-    target = (folder.parent if folder.name == "manuscript" else folder) / name
+    target = project_root(manuscript_dir) / name
     cwd = Path(os.path.abspath(Path.cwd()))
     return target.relative_to(cwd) if target.is_relative_to(cwd) else target
+
+
+def project_root(manuscript_dir: Path) -> Path:
+    """The book's top folder, absolute: the folder holding ``manuscript/`` (the layout ``book new``
+    writes), else the manuscript folder itself. ``build/`` and ``dist/`` go in it (:func:`beside`),
+    and the preview names files from it, wherever the command was run from."""
+    folder = Path(os.path.abspath(manuscript_dir))
+    return folder.parent if folder.name == "manuscript" else folder

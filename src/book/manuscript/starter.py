@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import uuid
 from pathlib import Path
 
@@ -58,7 +59,37 @@ def create_book(target: Path, title: str | None = None, sample: bool = False,
                             "E802", path=SAMPLE)
         for source in sorted(p for p in SAMPLE.rglob("*") if p.is_file()):
             files[target / "manuscript" / source.relative_to(SAMPLE)] = source.read_bytes()
-    for path, data in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    _write(target, files)
     return list(files)
+
+
+def _write(target: Path, files: dict[Path, bytes]) -> None:
+    """Write the new book's files; when one cannot be written (a read-only place, a full disk, a
+    path no folder can be made at), remove what was written and say so with the path (E805)."""
+    made = _first_missing(target)
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+    except OSError as exc:
+        if made is not None:
+            shutil.rmtree(made, ignore_errors=True)
+        else:                              # the folder was there and empty: empty it again
+            for child in target.iterdir():
+                if child.is_dir():
+                    shutil.rmtree(child, ignore_errors=True)
+                else:
+                    child.unlink(missing_ok=True)
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise BookError(f"cannot write the new book in {target}: {exc.strerror or exc}{where}; nothing was "
+                        "written: choose a folder you can write to", "E805", path=target) from None
+
+
+def _first_missing(target: Path) -> Path | None:
+    """The outermost folder of ``target``'s path that does not exist yet (``book new`` makes it), or None."""
+    missing = None
+    for folder in (target, *target.parents):
+        if folder.exists():
+            break
+        missing = folder
+    return missing

@@ -28,9 +28,6 @@ def read_book(ctx: BuildContext, progress: Progress) -> tuple[Checked, list[Pass
     return checked, passages(checked)
 
 
-BUILD_DIR = Path("build")    # where `book build` writes by default
-
-
 def default_pdf(ctx: BuildContext, checked: Checked, out_dir: Path | None = None) -> Path:
     """Where ``book build pdf`` writes the PDF with ``--out-dir`` (the run's, else ``out_dir``)."""
     from book.pipeline import output_path
@@ -92,8 +89,13 @@ def permissions_status(ctx: BuildContext, progress: Progress, overdue_days: int,
 
 
 def permission_requests(ctx: BuildContext, progress: Progress, sources: tuple[str, ...], date: dt.date,
-                        pdf: Path | None, report: Report, statuses: tuple[str, ...] = ()) -> dict[Path, bytes]:
-    """One DOCX and one PDF per rights holder (of ``sources``, else of every source), by file path."""
+                        pdf: Path | None, report: Report, statuses: tuple[str, ...] = (), *,
+                        build_dir: Path) -> dict[Path, bytes]:
+    """One DOCX and one PDF per rights holder (of ``sources``, else of every source), by file path.
+
+    ``build_dir`` is where ``book build pdf`` wrote the PDF the page numbers are read from (the
+    letters themselves go to ``ctx.out_dir``).
+    """
     from book.permissions.letters import letter_files, letters
     from book.permissions.pages import find_pages
     from book.support.reproducible import build_time
@@ -109,7 +111,7 @@ def permission_requests(ctx: BuildContext, progress: Progress, sources: tuple[st
             hint = (f"; did you mean '{close}'?" if close else f"; the book quotes: {', '.join(quoted)}")
             why = "is not quoted in the book" if source in known else "is not a source of this manuscript"
             raise BookError(f"source '{source}' {why}{hint}", "E907")
-    pdf = pdf or default_pdf(ctx, checked, BUILD_DIR)
+    pdf = pdf or default_pdf(ctx, checked, build_dir)
     pages = find_pages(found, pdf, report) if pdf.is_file() else {}
     when = build_time(ctx.manuscript_dir)
     files: dict[Path, bytes] = {}

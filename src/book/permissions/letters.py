@@ -27,7 +27,7 @@ from book.permissions.passages import Passage
 from book.render.credits import join_names
 from book.render.pandoc import convert_documents
 from book.support.diagnostics import BookError
-from book.support.text import slug
+from book.support.text import file_slug
 
 TEMPLATE = "permissions/letter.md.j2"
 NOT_ASKED = ("public-domain", "open-licence")   # nobody to ask
@@ -88,7 +88,7 @@ def letters(checked: Checked, passages: Sequence[Passage], pages: dict[int, str]
             "privacy_note": _privacy_note(checked, mine),
         }
         markdown = _render(manuscript, context)
-        out.append(Letter(holder, f"{number:02d}-{slug(holder, 'holder')[:60]}", markdown, tuple(mine)))
+        out.append(Letter(holder, f"{number:02d}-{file_slug(holder, 'holder')[:60]}", markdown, tuple(mine)))
     return out
 
 

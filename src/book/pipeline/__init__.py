@@ -31,8 +31,10 @@ if TYPE_CHECKING:  # the stages are imported when they run: a cached build needs
 
 
 def book_slug(manuscript: Manuscript) -> str:
-    """The title as a file name: ``Safe Enough to Need`` -> ``safe-enough-to-need``."""
-    return re.sub(r"[^a-z0-9]+", "-", manuscript.config.title.lower()).strip("-") or "book"
+    """The title as a file name: ``Safe Enough to Need`` -> ``safe-enough-to-need``, ``Ça ira`` -> ``ca-ira``."""
+    from book.support.text import file_slug
+
+    return file_slug(manuscript.config.title, "book")
 
 
 def output_path(ctx: BuildContext, manuscript: Manuscript, output: Output) -> Path:

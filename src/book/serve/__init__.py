@@ -19,6 +19,8 @@ from collections.abc import Callable
 from book.context import BuildContext, Progress
 from book.support.diagnostics import BookError, Report
 
+WATCH_START_S = 10     # the longest wait for the file watcher before serving anyway
+
 
 def serve(ctx: BuildContext, port: int, progress: Progress, announce: Callable[[str], None],
           open_browser: bool = False, host: str = "127.0.0.1",
@@ -36,10 +38,13 @@ def serve(ctx: BuildContext, port: int, progress: Progress, announce: Callable[[
     watcher: threading.Thread | None = None
     previous = _stop_on_sigterm()
     try:
-        preview.rebuild()
+        # The watcher first, so that nothing saved during the first build or just after it is missed.
+        watching = threading.Event()
         watcher = threading.Thread(target=watch, name="book-watch", daemon=True,
-                                   args=(preview, [ctx.manuscript_dir], [ctx.out_dir]))
+                                   args=(preview, [ctx.manuscript_dir], [ctx.out_dir], watching))
         watcher.start()
+        preview.rebuild()
+        watching.wait(timeout=WATCH_START_S)
         url = f"http://{host}:{server.server_address[1]}/"
         announce(url)
         if open_browser:
@@ -54,16 +59,22 @@ def serve(ctx: BuildContext, port: int, progress: Progress, announce: Callable[[
         server.server_close()
         if watcher is not None:
             watcher.join(timeout=2)
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _stop_on_sigterm():
-    """SIGTERM (a service manager, `kill`) stops the server as Ctrl-C does; only in the main thread."""
+def _stop_on_sigterm() -> dict[int, object]:
+    """SIGTERM (a service manager, `kill`) stops the server as Ctrl-C does; only in the main thread.
+
+    SIGINT too, even when the server was started with it ignored: a shell script's `book serve &`
+    inherits SIGINT ignored (so Python never turns it into KeyboardInterrupt), and `kill -INT`, the
+    Ctrl-C the README promises stops the server, would then leave it running for ever.
+    """
     if threading.current_thread() is not threading.main_thread():
-        return None
-    return signal.signal(signal.SIGTERM, _interrupt)
+        return {}
+    return {signal.SIGTERM: signal.signal(signal.SIGTERM, _interrupt),
+            signal.SIGINT: signal.signal(signal.SIGINT, _interrupt)}

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from book.context import BuildContext, Progress
+from book.manuscript.locate import project_root
 from book.manuscript.styles import PACKAGE_STYLES, Styles
 from book.serve.site import CoverCache, PrintPages, Site, Typesetter, build_site, image_file
 from book.support.diagnostics import BookError, Diagnostic, Report
@@ -26,6 +27,7 @@ from book.support.diagnostics import BookError, Diagnostic, Report
 KEEPALIVE = 15.0           # seconds between comments on an idle event stream
 PRINT_WIDTH = 380          # CSS pixels of a page in the print view
 DEBOUNCE_MS = 50           # a save is usually several writes: wait this long for the last one
+READY_MS = 200             # watchfiles returns at least this often, so the first return says it is watching
 
 
 @dataclass(frozen=True)
@@ -38,10 +40,12 @@ class Problem:
     message: str
 
 
-def problems_of(items: list[Diagnostic] | tuple[Diagnostic, ...], cwd: Path) -> list[Problem]:
+def problems_of(items: list[Diagnostic] | tuple[Diagnostic, ...], root: Path) -> list[Problem]:
+    """The overlay's lines, files named from the book's top folder (``manuscript/chapters/…``), not
+    from wherever ``book serve`` was started: the page is read beside the book, not beside the shell."""
     shown = []
     for item in items:
-        text = item.format(relative_to=cwd)
+        text = item.format(relative_to=root)
         tail = f"{item.severity.value}[{item.code}]: "
         where, _, message = text.partition(tail)
         shown.append(Problem(where.rstrip(": ").strip(), item.severity.value, item.code, message))
@@ -81,7 +85,7 @@ class Preview:
                 report.error("E803", f"internal error while building the preview: {type(exc).__name__}: {exc}")
             else:
                 report = Report(list(site.warnings))
-            problems = problems_of(report.items, Path.cwd())
+            problems = problems_of(report.items, project_root(self.ctx.manuscript_dir))
             self.show(report)
             if self.ctx.memo is not None:
                 self.ctx.memo.sweep()
@@ -113,7 +117,7 @@ class Preview:
                 pdf = self.typesetter.pdf(self.ctx, self.progress, said)
             except BookError as exc:
                 said, pdf = Report(said.items + exc.report.items), None
-            self.print_problems = problems_of(said.items, Path.cwd())
+            self.print_problems = problems_of(said.items, project_root(self.ctx.manuscript_dir))
             self.print_failed = pdf is None or said.failed(self.ctx.strict)
             known = set(self.site.warnings) if self.site is not None else set()
             if fresh := [item for item in said.items if item not in known]:   # the site's build said the rest
@@ -274,8 +278,13 @@ class Server(http.server.ThreadingHTTPServer):
     allow_reuse_address = True
 
 
-def watch(preview: Preview, roots: list[Path], ignore: list[Path]) -> None:
-    """Rebuild whenever a file under ``roots`` changes (until the preview stops)."""
+def watch(preview: Preview, roots: list[Path], ignore: list[Path], ready: threading.Event | None = None) -> None:
+    """Rebuild whenever a file under ``roots`` changes (until the preview stops).
+
+    ``ready`` is set once the watches are in place (watchfiles' first return, a change or the
+    short timeout): the server announces its address only then, so an edit saved the moment it
+    starts is never missed.
+    """
     import watchfiles
 
     ignored = [p.resolve() for p in ignore]
@@ -287,6 +296,10 @@ def watch(preview: Preview, roots: list[Path], ignore: list[Path]) -> None:
             return False
         return usual(change, path)
 
-    for _changes in watchfiles.watch(*roots, watch_filter=wanted, debounce=DEBOUNCE_MS, step=20,
-                                     stop_event=preview.stopping, raise_interrupt=False, yield_on_timeout=False):
-        preview.rebuild()
+    for changes in watchfiles.watch(*roots, watch_filter=wanted, debounce=DEBOUNCE_MS, step=20,
+                                    stop_event=preview.stopping, raise_interrupt=False,
+                                    rust_timeout=READY_MS, yield_on_timeout=True):
+        if ready is not None:
+            ready.set()
+        if changes:
+            preview.rebuild()

@@ -25,6 +25,21 @@ def slug(text: str, prefix: str = "x") -> str:
     return out
 
 
+# Latin letters NFKD does not take apart into a base letter and a mark.
+_LATIN_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d",
+                                "þ": "th", "ı": "i"})
+
+
+def file_slug(text: str, default: str) -> str:
+    """A title as a file name, lower-case ASCII and hyphens: accents folded ("Éléments" -> "elements",
+    "Søren" -> "soren") rather than dropped; ``default`` when nothing Latin is left (a Chinese title)."""
+    import unicodedata
+
+    parts = unicodedata.normalize("NFKD", text.lower().translate(_LATIN_LETTERS))
+    folded = "".join(char for char in parts if not unicodedata.combining(char))
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or default
+
+
 def did_you_mean(word: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The one known word closest to ``word``, when one is close enough to suggest."""
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=cutoff)
