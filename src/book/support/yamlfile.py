@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from book.support.diagnostics import Report
-from book.support.text import control_character, control_name, did_you_mean
+from book.support.text import control_character, control_name, did_you_mean, report_long_word
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -29,6 +29,8 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> A
     Dates stay text: the schema reads them, so ``2021-02-30`` is a located error
     that says what to write, not a crash of the YAML library.
     """
+    if report_long_word(text, path, report, line_offset):     # before the round-trip reader: quadratic in one
+        return None
     beyond = node_beyond(text, MAX_NODES)
     if beyond is not None:
         report.error("E226", f"more than {MAX_NODES:,} values in one YAML file: a book's settings, a chapter's "
