@@ -32,3 +32,38 @@ def test_a_long_word_in_yaml_is_refused_before_the_yaml_reader(minimal, cli, whe
     assert result.exit_code == 1
     [error] = _errors(result)
     assert f"{where}:{line}:3: error[E228]: a word of 1,000,000 characters without a space" in error
+
+
+DEEP_YAML = {
+    # 100,000 nested flow lists: ruamel's C loader died of a segmentation fault (exit 139), and its
+    # C parser's scanner is quadratic in the depth (two minutes before the first count).
+    "flow": "extra: " + "[ " * 100_000 + " ]" * 100_000 + "\n",
+    # 3,000 nested mappings: the round-trip reader ran out of stack (internal error, exit 70).
+    "block": "extra:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 3000)) + "  " * 3000 + "v\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DEEP_YAML))
+@pytest.mark.parametrize("where, code", [("book.yaml", "E226"), ("sources/garden-letters.yaml", "S134"),
+                                         ("sources/garden-letters.edits.yaml", "S134"),
+                                         ("chapters/01-first.md", "E226")])
+def test_yaml_nested_past_reason_is_refused_at_its_line(minimal, cli, kind, where, code):
+    path = minimal / where
+    text = path.read_text(encoding="utf-8")
+    if where.endswith(".md"):
+        path.write_text(text.replace("---\n", "---\n" + DEEP_YAML[kind], 1), encoding="utf-8")
+    else:
+        path.write_text(text + DEEP_YAML[kind], encoding="utf-8")
+    started = time.monotonic()
+    result = cli("check", "-m", str(minimal))
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 1
+    [error] = [line for line in _errors(result) if f"error[{code}]" in line]
+    assert f"{where}:" in error and "nested more than 64 deep" in error
+
+
+def test_yaml_nested_as_a_book_needs_passes(minimal, cli):
+    config = minimal / "book.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "subjects: [Testing, Psychotherapy]", "subjects: [Testing, Psychotherapy]  # [[[[ not nesting"), encoding="utf-8")
+    assert cli("check", "-m", str(minimal)).exit_code == 0
