@@ -67,3 +67,27 @@ def test_yaml_nested_as_a_book_needs_passes(minimal, cli):
     config.write_text(config.read_text(encoding="utf-8").replace(
         "subjects: [Testing, Psychotherapy]", "subjects: [Testing, Psychotherapy]  # [[[[ not nesting"), encoding="utf-8")
     assert cli("check", "-m", str(minimal)).exit_code == 0
+
+
+def test_a_title_with_line_breaks_stays_one_line_in_every_output(minimal, cli, tmp_path):
+    """A title is put inside a heading or a span of the template's Markdown, and in a comment of the
+    Typst source: a line break in it (a YAML escape) broke the chapter's heading, lost its id and
+    opened a div; in book.yaml, `\\n\\n# heading` ended the comment and Typst stopped (E506, no file)."""
+    import zipfile
+
+    injected = "\\n\\n# Injected heading\\n\\n::: {.x}\\n#panic(1) &amp;"
+    config = minimal / "book.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "title: A Small Test Book", f'title: "A Small{injected} Book"', 1), encoding="utf-8")
+    chapter = minimal / "chapters" / "01-first.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        "title: The First Chapter", f'title: "The First{injected} Chapter"', 1), encoding="utf-8")
+    out = tmp_path / "out"
+    result = cli("build", "all", "--no-cache", "-m", str(minimal), "--out-dir", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert not _errors(result) and "warning[" not in result.stderr
+    [epub] = out.glob("*.epub")
+    xhtml = zipfile.ZipFile(epub).read("EPUB/ch01-first.xhtml").decode()
+    assert 'id="ch01-first-title"' in xhtml and "<h1" in xhtml and xhtml.count("<h1") == 1
+    assert "Injected heading ::: {.x} #panic(1) &amp;amp; Chapter" in xhtml
+    assert 'class="x"' not in xhtml
