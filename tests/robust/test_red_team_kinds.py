@@ -91,3 +91,33 @@ def test_a_title_with_line_breaks_stays_one_line_in_every_output(minimal, cli, t
     assert 'id="ch01-first-title"' in xhtml and "<h1" in xhtml and xhtml.count("<h1") == 1
     assert "Injected heading ::: {.x} #panic(1) &amp;amp; Chapter" in xhtml
     assert 'class="x"' not in xhtml
+
+
+def _add(minimal, text: str) -> None:
+    chapter = minimal / "chapters" / "01-first.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        "Our own commentary.", "Our own commentary.\n\n" + text + "\n", 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("text, deep", [("[" * 15 + "x" + "]" * 15, 15),
+                                        ("[a [b [c\n[d [e [f x] f] e]\nd] c] b] a]", 6),
+                                        ("[[[[[[x]]]]]](https://example.org)", 6)])
+def test_brackets_nested_past_pandocs_reason_are_refused(minimal, cli, tmp_path, text, deep):
+    """Pandoc's reader is exponential in nested brackets: 15 deep, written in a lint-clean chapter
+    (E225 allowed 16), built for more than a minute and was killed. Counted over a paragraph's lines."""
+    _add(minimal, text)
+    started = time.monotonic()
+    result = cli("build", "all", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 1
+    [error] = _errors(result)
+    assert "01-first.md:" in error and f"error[E225]: brackets ([…], links and spans) nested {deep} deep" in error
+    assert "(at most 5 levels)" in error
+    assert not (tmp_path / "out").exists()
+
+
+def test_brackets_a_book_writes_pass(minimal, cli):
+    _add(minimal, "[[![a](x.png)](https://example.org)]{.c} and [a [b [c](https://example.org)]]{.d}\n\n"
+                  "[a [b\n\n[c [d [e x]]]] and `[[[[[[[[in code]]]]]]]]` and \\[\\[\\[\\[\\[\\[escaped")
+    result = cli("check", "-m", str(minimal))
+    assert not [line for line in _errors(result) if "E225" in line], result.stderr

@@ -482,24 +482,40 @@ _DIV_OPEN = re.compile(r"^:{3,}[ \t]*[^\s:]")
 _DIV_CLOSE = re.compile(r"^:{3,}[ \t]*$")
 
 
+MAX_BRACKETS = 5
+"""Square brackets (link texts, spans, notes' labels) inside one another in a paragraph. Pandoc's
+Markdown reader tries each as a link, a span and plain text, so its time grows exponentially with the
+depth (pandoc 3.9, one ``[[…[x]…]]``: 6 deep 0.1 s, 10 deep 1.5 s, 12 deep 5 s, 15 deep more than
+a minute; 500 of them 5 deep, 5 s). A link in a span in a note's brackets is three."""
+
+
 @rule(per_file=True)
 def check_nesting(manuscript: Manuscript, report: Report) -> None:
     """E225: block quotes, lists and fenced divs nested at most ``MAX_NESTING`` deep, indented at most
-    ``MAX_INDENT`` columns: deeper markup is refused at its line before pandoc or Typst sees it."""
+    ``MAX_INDENT`` columns, brackets at most ``MAX_BRACKETS`` deep in a paragraph: deeper markup is
+    refused at its line before pandoc or Typst sees it."""
     for path, text in markdown_files(manuscript):
-        divs = 0
+        divs = brackets = 0
+        blanked = (dict(lines_outside_code(text, blank_inline_code=True)) if text.count("[") > MAX_BRACKETS
+                   else {})
         for number, line in lines_outside_code(text):
             problem = _nesting_problem(line, divs)
             if _DIV_OPEN.match(line):
                 divs += 1
             elif _DIV_CLOSE.match(line):
                 divs = max(0, divs - 1)
+            if problem is None and number in blanked:
+                brackets, deepest = _bracket_depth(blanked[number], brackets if line.strip() else 0)
+                if deepest > MAX_BRACKETS:
+                    problem = (f"brackets ([…], links and spans) nested {deepest} deep", MAX_BRACKETS)
             if problem is not None:
-                report.error(_NESTED_PAST_REASON, f"{problem}: write it flatter (at most {MAX_NESTING} levels)", path, number, 1)
+                report.error(_NESTED_PAST_REASON, f"{problem[0]}: write it flatter (at most {problem[1]} levels)",
+                             path, number, 1)
                 break          # one error per file: the lines after it are as deep
 
 
-def _nesting_problem(line: str, divs: int) -> str | None:
+def _nesting_problem(line: str, divs: int) -> tuple[str, int] | None:
+    """What in ``line`` is nested past reason, and the bound it passes."""
     quote = _QUOTE_PREFIX.match(line)
     quotes = quote.group(0).count(">") if quote else 0
     rest = line[quote.end():] if quote else line
@@ -507,36 +523,33 @@ def _nesting_problem(line: str, divs: int) -> str | None:
     markers = len(re.findall(r"[-*+)]|\.", lists.group(0))) if lists else 0
     indent = len(rest.expandtabs(4)) - len(rest.expandtabs(4).lstrip(" "))
     if _DIV_OPEN.match(line) and divs + 1 > MAX_NESTING:
-        return f"fenced divs nested {divs + 1} deep"
+        return f"fenced divs nested {divs + 1} deep", MAX_NESTING
     if quotes > MAX_NESTING:
-        return f"block quotes nested {quotes} deep"
+        return f"block quotes nested {quotes} deep", MAX_NESTING
     if markers > MAX_NESTING:
-        return f"lists nested {markers} deep on one line"
+        return f"lists nested {markers} deep on one line", MAX_NESTING
     if indent > MAX_INDENT and rest.strip():
-        return f"a line indented {indent} columns (lists nested about {indent // 2} deep)"
-    brackets = _bracket_depth(line)
-    if brackets > MAX_NESTING:
-        return f"brackets ([…], links and spans) nested {brackets} deep"
+        return f"a line indented {indent} columns (lists nested about {indent // 2} deep)", MAX_NESTING
     return None
 
 
-def _bracket_depth(line: str) -> int:
-    """The deepest nesting of unescaped square brackets in a line (links in spans in links…)."""
-    if line.count("[") <= MAX_NESTING:
-        return 0
-    depth = deepest = 0
-    escaped = False
-    for char in line:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "[":
+_BRACKET = re.compile(r"\\.|[\[\]]")
+
+
+def _bracket_depth(line: str, depth: int) -> tuple[int, int]:
+    """The depth of unescaped square brackets after ``line``, read from ``depth`` (the paragraph's
+    lines before it), and the deepest it reaches in the line (links in spans in links…)."""
+    deepest = depth
+    if "[" not in line and not depth:
+        return 0, 0
+    for match in _BRACKET.finditer(line):
+        char = match.group(0)
+        if char == "[":
             depth += 1
             deepest = max(deepest, depth)
         elif char == "]" and depth:
             depth -= 1
-    return deepest
+    return depth, deepest
 
 
 # A link's address, or a reference definition's (never a note's: "[^1]: #1 in the charts" is its text).
