@@ -61,7 +61,7 @@ def test_nesting_a_book_needs_passes(minimal, cli):
 
 def test_a_book_yaml_of_millions_of_values_is_refused_quickly(minimal, cli):
     config = minimal / "book.yaml"
-    config.write_text(config.read_text(encoding="utf-8") + "padding: [" + ",".join(["x"] * 400_000) + "]\n",
+    config.write_text(config.read_text(encoding="utf-8") + "padding: [" + ", ".join(["x"] * 400_000) + "]\n",
                       encoding="utf-8")
     started = time.monotonic()
     result = cli("check", "-m", str(minimal))

@@ -13,22 +13,29 @@ import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from book.editorial.images import image_problem, raster_size
 from book.editorial.raw_html import attribute_problems, first_imbalance, quoted_markup, raw_tags, tag_problem
-from book.manuscript.code_blocks import block_starts, headings
+from book.manuscript.code_blocks import block_starts, headings, scope_note_labels
+from book.manuscript.ids import document_ids
 from book.manuscript.inputs import style_files
 from book.manuscript.scan import (blank_spans, excerpt_spans, image_refs, images, line_starts, lines_outside_code,
                                   markdown_address, markdown_files, outside_code, place)
-from book.manuscript.styles import Styles, refuse_lua, untrusted_lua
+from book.manuscript.styles import Styles, blockquote, refuse_lua, untrusted_lua
 from book.model import Chapter, Manuscript, Prose
 from book.support.diagnostics import Report
 from book.support.files import input_error, input_problem, read_input
 from book.support.media import cover_type, image_type
-from book.support.text import did_you_mean
+from book.support.text import did_you_mean, report_long_word
 from book.support.yamlfile import config_position
 
 RuleFunc = Callable[[Manuscript, Report], None]
+
+
+# Codes of markup past reason, named here because E251 leaves the files they are raised on unread by pandoc.
+_NESTED_PAST_REASON = "E225"
+_TOO_MANY_TAGS = "E249"
 
 
 @dataclass(frozen=True)
@@ -161,7 +168,7 @@ def check_raw_html_count(manuscript: Manuscript, report: Report) -> None:
         for count, piece in enumerate(_RAW_PIECE.finditer(outside_code(text)), start=1):
             if count > MAX_RAW_HTML:
                 line, column = place(text)(piece.start())
-                report.error("E249", f"more than {MAX_RAW_HTML:,} raw HTML tags and comments in one file: write "
+                report.error(_TOO_MANY_TAGS, f"more than {MAX_RAW_HTML:,} raw HTML tags and comments in one file: write "
                                      "Markdown, or split the chapter", path, line, column)
                 break
 
@@ -416,114 +423,6 @@ def check_ids(manuscript: Manuscript, report: Report) -> None:
                                  match.start(1))
 
 
-# A link's address, or a reference definition's (never a note's: "[^1]: #1 in the charts" is its text).
-_INTERNAL_LINK = re.compile(r"\]\(\s*<?(?P<dest>#[^\s()<>]*|(?=\s*\)))|^[ \t>]*\[(?!\^)[^\]]+\]:\s*<?(?P<ref>#\S*)")
-_NOTES_AND_ADDRESSES = re.compile(r"\[\^[^\]\s]+\]|\]\([^)]*\)|\{[^{}]*\}")
-_NUMBERED = re.compile(r"-\d+$")
-
-
-def _id_key(ident: str) -> str:
-    """An id as compared by E251: from its first letter, its letters and digits, lower-cased, as
-    pandoc's automatic ids keep them. Leaner than pandoc's own rule on purpose: a link the check
-    passes that Typst cannot follow still stops the PDF, at the chapter's line (E506)."""
-    start = next((i for i, char in enumerate(ident) if char.isalpha()), len(ident))
-    return "".join(char for char in ident[start:].lower() if char.isalnum())
-
-
-_BOTH = frozenset(("epub", "pdf"))
-
-
-@dataclass(frozen=True)
-class _Targets:
-    """What a link within the book may go to, each with the editions that print it (a matter
-    page's ``outputs:``): the keys (:func:`_id_key`) of the ids written in the text and of every
-    heading's automatic id; the ids of the documents pandoc converts (chapters, the editor's
-    matter pages, the sources appendix), a link to which goes to the document's start, and whose
-    own elements' ids begin with them (a section's ``<chapter>--<section>``, a note's); and the
-    ids of the pages the book generates (half-title, title page, copyright, contents), which are
-    no target: the EPUB's contents is its navigation document, and none is a pandoc document."""
-
-    keys: dict[str, frozenset[str]]
-    documents: tuple[tuple[str, frozenset[str]], ...]
-    generated: tuple[str, ...]
-
-    def editions(self, dest: str) -> frozenset[str]:
-        """The editions that print what ``#dest`` names (none: it names nothing of the book)."""
-        key = _id_key(dest[1:])
-        found = self.keys.get(key, frozenset()) | self.keys.get(_id_key(_NUMBERED.sub("", dest[1:])), frozenset())
-        for doc, editions in self.documents:
-            if key.startswith(doc):
-                found |= editions
-        return found
-
-    def generated_page(self, dest: str) -> bool:
-        key = _id_key(dest[1:])
-        return key not in self.keys and any(key.startswith(page) for page in self.generated)
-
-
-def _targets(manuscript: Manuscript) -> _Targets:
-    keys: dict[str, frozenset[str]] = {}
-    for path, text in markdown_files(manuscript):
-        editions = _editions_of(manuscript, path)
-        lines = text.split("\n")
-        found = {_id_key(match.group(1)) for match in _EXPLICIT_ID.finditer(text)}
-        for number, _level, _column in _headings(text):
-            words = _NOTES_AND_ADDRESSES.sub("", lines[number - 1]).lstrip(" \t>").strip("#").strip()
-            found.add(_id_key(words) or "section")
-        for key in found:
-            keys[key] = keys.get(key, frozenset()) | editions
-    matter = (*manuscript.front, *manuscript.back)
-    documents = tuple((_id_key(doc), editions) for doc, editions in
-                      (*((c.id, _BOTH) for c in manuscript.chapters),
-                       *((m.id, frozenset(m.outputs)) for m in matter if m.is_markdown)) if _id_key(doc))
-    generated = tuple(_id_key(m.id) for m in matter if not m.is_markdown)
-    return _Targets(keys, documents, generated)
-
-
-def _editions_of(manuscript: Manuscript, path: Path) -> frozenset[str]:
-    """The editions that print the file at ``path``: a chapter both, a matter page its ``outputs:``."""
-    for matter in (*manuscript.front, *manuscript.back):
-        if matter.path == path:
-            return frozenset(matter.outputs)
-    return _BOTH
-
-
-@rule()
-def check_internal_links(manuscript: Manuscript, report: Report) -> None:
-    """E251: a link within the book (``[words](#id)``) goes to an id the book has, in every edition
-    that prints the link, and a link has an address. The EPUB would hold a link to nowhere and
-    Typst stops the PDF on it (a label that does not exist); an empty address (``[words]()``) is a
-    link to the chapter's temporary file in pandoc's Typst. A link to a chapter or matter page's
-    own id goes to its start in both editions (the PDF: book.pdf.document.link_across_documents);
-    a generated page is no target."""
-    targets: _Targets | None = None
-    for path, text in markdown_files(manuscript):
-        if "](" not in text and "]:" not in text:
-            continue
-        for number, line in lines_outside_code(text, blank_inline_code=True):
-            for match in _INTERNAL_LINK.finditer(line):
-                dest = markdown_address(match.group("dest") or match.group("ref") or "")
-                if dest and dest != "#":
-                    targets = targets or _targets(manuscript)
-                    missing = sorted(_editions_of(manuscript, path) - targets.editions(dest))
-                    if targets.generated_page(dest):
-                        problem = f"goes to '{dest}', a page the book generates, which no link can go to"
-                    elif not missing:
-                        continue
-                    elif targets.editions(dest):
-                        problem = (f"goes to '{dest}', on a page the {missing[0].upper()} leaves out "
-                                   "(its `outputs:`)")
-                    else:
-                        problem = f"goes to '{dest}', which no heading or id of the book has"
-                else:
-                    problem = "has no address" if not dest else "goes to '#', the top of nothing"
-                column = (match.start("dest") if match.group("dest") is not None else
-                          match.start("ref") if match.group("ref") is not None else match.end()) + 1
-                report.error("E251", f"this link {problem}: link to a heading's id (`## Roses` is `#roses`), "
-                                     "a chapter's id, an id written as {#id}, or an address on the web",
-                             path, number, column)
-
-
 def _headings(text: str) -> Iterator[tuple[int, int, int]]:
     """(line number, level, column) of each heading pandoc reads in ``text``: ATX (``### x``) and setext
     (a line underlined with ``===`` or ``---``), in block quotes, list items and notes too, never in code
@@ -566,27 +465,11 @@ def _heading_levels(text: str, first_line: int, base: int, previous: int, path: 
     return previous
 
 
-MAX_WORD = 5_000
-"""Characters in one word (a run without a space): pandoc's Typst writer takes time that grows with the
-square of a word's length (10,000 characters: 1 s; 100,000: two minutes), and Typst refuses a link
-address of 8,000. The longest web address a book prints is far shorter."""
-_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
-
-
 @rule(per_file=True)
 def check_word_length(manuscript: Manuscript, report: Report) -> None:
     """E228: no word (or address) longer than ``MAX_WORD`` characters, in text or code."""
     for path, text in markdown_files(manuscript):
-        if len(text) <= MAX_WORD:
-            continue
-        for number, line in enumerate(text.split("\n"), start=1):
-            if len(line) <= MAX_WORD:
-                continue
-            match = _LONG_WORD.search(line)
-            if match:
-                report.error("E228", f"a word of {len(match.group(0)):,} characters without a space "
-                                     f"('{match.group(0)[:30]}…'): break it, or shorten the address "
-                                     f"(at most {MAX_WORD:,} characters)", path, number, match.start() + 1)
+        report_long_word(text, path, report)
 
 
 MAX_NESTING = 16
@@ -599,24 +482,40 @@ _DIV_OPEN = re.compile(r"^:{3,}[ \t]*[^\s:]")
 _DIV_CLOSE = re.compile(r"^:{3,}[ \t]*$")
 
 
+MAX_BRACKETS = 5
+"""Square brackets (link texts, spans, notes' labels) inside one another in a paragraph. Pandoc's
+Markdown reader tries each as a link, a span and plain text, so its time grows exponentially with the
+depth (pandoc 3.9, one ``[[…[x]…]]``: 6 deep 0.1 s, 10 deep 1.5 s, 12 deep 5 s, 15 deep more than
+a minute; 500 of them 5 deep, 5 s). A link in a span in a note's brackets is three."""
+
+
 @rule(per_file=True)
 def check_nesting(manuscript: Manuscript, report: Report) -> None:
     """E225: block quotes, lists and fenced divs nested at most ``MAX_NESTING`` deep, indented at most
-    ``MAX_INDENT`` columns: deeper markup is refused at its line before pandoc or Typst sees it."""
+    ``MAX_INDENT`` columns, brackets at most ``MAX_BRACKETS`` deep in a paragraph: deeper markup is
+    refused at its line before pandoc or Typst sees it."""
     for path, text in markdown_files(manuscript):
-        divs = 0
+        divs = brackets = 0
+        blanked = (dict(lines_outside_code(text, blank_inline_code=True)) if text.count("[") > MAX_BRACKETS
+                   else {})
         for number, line in lines_outside_code(text):
             problem = _nesting_problem(line, divs)
             if _DIV_OPEN.match(line):
                 divs += 1
             elif _DIV_CLOSE.match(line):
                 divs = max(0, divs - 1)
+            if problem is None and number in blanked:
+                brackets, deepest = _bracket_depth(blanked[number], brackets if line.strip() else 0)
+                if deepest > MAX_BRACKETS:
+                    problem = (f"brackets ([…], links and spans) nested {deepest} deep", MAX_BRACKETS)
             if problem is not None:
-                report.error("E225", f"{problem}: write it flatter (at most {MAX_NESTING} levels)", path, number, 1)
+                report.error(_NESTED_PAST_REASON, f"{problem[0]}: write it flatter (at most {problem[1]} levels)",
+                             path, number, 1)
                 break          # one error per file: the lines after it are as deep
 
 
-def _nesting_problem(line: str, divs: int) -> str | None:
+def _nesting_problem(line: str, divs: int) -> tuple[str, int] | None:
+    """What in ``line`` is nested past reason, and the bound it passes."""
     quote = _QUOTE_PREFIX.match(line)
     quotes = quote.group(0).count(">") if quote else 0
     rest = line[quote.end():] if quote else line
@@ -624,36 +523,167 @@ def _nesting_problem(line: str, divs: int) -> str | None:
     markers = len(re.findall(r"[-*+)]|\.", lists.group(0))) if lists else 0
     indent = len(rest.expandtabs(4)) - len(rest.expandtabs(4).lstrip(" "))
     if _DIV_OPEN.match(line) and divs + 1 > MAX_NESTING:
-        return f"fenced divs nested {divs + 1} deep"
+        return f"fenced divs nested {divs + 1} deep", MAX_NESTING
     if quotes > MAX_NESTING:
-        return f"block quotes nested {quotes} deep"
+        return f"block quotes nested {quotes} deep", MAX_NESTING
     if markers > MAX_NESTING:
-        return f"lists nested {markers} deep on one line"
+        return f"lists nested {markers} deep on one line", MAX_NESTING
     if indent > MAX_INDENT and rest.strip():
-        return f"a line indented {indent} columns (lists nested about {indent // 2} deep)"
-    brackets = _bracket_depth(line)
-    if brackets > MAX_NESTING:
-        return f"brackets ([…], links and spans) nested {brackets} deep"
+        return f"a line indented {indent} columns (lists nested about {indent // 2} deep)", MAX_NESTING
     return None
 
 
-def _bracket_depth(line: str) -> int:
-    """The deepest nesting of unescaped square brackets in a line (links in spans in links…)."""
-    if line.count("[") <= MAX_NESTING:
-        return 0
-    depth = deepest = 0
-    escaped = False
-    for char in line:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "[":
+_BRACKET = re.compile(r"\\.|[\[\]]")
+
+
+def _bracket_depth(line: str, depth: int) -> tuple[int, int]:
+    """The depth of unescaped square brackets after ``line``, read from ``depth`` (the paragraph's
+    lines before it), and the deepest it reaches in the line (links in spans in links…)."""
+    deepest = depth
+    if "[" not in line and not depth:
+        return 0, 0
+    for match in _BRACKET.finditer(line):
+        char = match.group(0)
+        if char == "[":
             depth += 1
             deepest = max(deepest, depth)
         elif char == "]" and depth:
             depth -= 1
-    return deepest
+    return depth, deepest
+
+
+# A link's address, or a reference definition's (never a note's: "[^1]: #1 in the charts" is its text).
+_INTERNAL_LINK = re.compile(r"\]\(\s*<?(?P<dest>#[^\s()<>]*|(?=\s*\)))|^[ \t>]*\[(?!\^)[^\]]+\]:\s*<?(?P<ref>#\S*)")
+# Errors after which a file is not given to pandoc for its ids (markup pandoc reads in superlinear time).
+_PAST_READING = frozenset((_NESTED_PAST_REASON, _TOO_MANY_TAGS))
+_BOTH = frozenset(("epub", "pdf"))
+
+
+@dataclass(frozen=True)
+class _Document:
+    """One document pandoc converts (a chapter, an editor's matter page): its file, the editions
+    that print it, and the ids it holds, exactly as the outputs hold them."""
+
+    id: str
+    path: Path | None              # None: a page the book writes in Markdown (the sources appendix)
+    editions: frozenset[str]
+    ids: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Targets:
+    """What a link within the book may go to. An id of the link's own document; else an id that
+    exactly one other document has (the EPUB names that document's file, the PDF its label:
+    ``link_across_documents``; an id two others have is left pointing nowhere); else a document
+    itself (its start). The pages the book generates (half-title, title page, copyright,
+    contents) are no target: the EPUB's contents is its navigation document, and none is a
+    pandoc document. ``known`` is False when pandoc could not say the ids: nothing is refused."""
+
+    documents: tuple[_Document, ...]
+    generated: tuple[str, ...]
+    known: bool = True
+
+    def problem(self, dest: str, path: Path) -> str | None:
+        """Why ``#dest``, written in the file at ``path``, goes nowhere in an edition that prints it."""
+        name = unquote(dest[1:])
+        own = [doc for doc in self.documents if doc.path == path]
+        printed = own[0].editions if own else _BOTH
+        if not self.known or any(name in doc.ids for doc in own):
+            return None
+        owners = [doc for doc in self.documents if doc.path != path and (name in doc.ids or name == doc.id)]
+        if not owners and any(name == page or name.startswith(page + "-") for page in self.generated):
+            return f"goes to '{dest}', a page the book generates, which no link can go to"
+        if not owners:
+            near = did_you_mean(name, sorted({i for doc in self.documents for i in doc.ids}))
+            return f"goes to '{dest}', which no heading or id of the book has" + (f" (did you mean '#{near}'?)" if near else "")
+        if len(owners) > 1 and not any(name == doc.id for doc in owners):
+            files = ", ".join(doc.path.name for doc in owners)
+            return f"goes to '{dest}', an id {len(owners)} other files have ({files}), so to none of them"
+        missing = sorted(printed - owners[0].editions)
+        if missing:
+            return f"goes to '{dest}', on a page the {missing[0].upper()} leaves out (its `outputs:`)"
+        return None
+
+
+def _targets(manuscript: Manuscript, report: Report) -> _Targets:
+    """Each document's ids as pandoc gives them (:func:`book.manuscript.ids.document_ids`), read from
+    the text the templates give pandoc, in their order: the title's and each section's id
+    (``<chapter>-title``, ``<chapter>--<section>``, ``<chapter>--<section>-title``), then the
+    section's words with their note labels scoped as the build scopes them (a label in a heading
+    is part of its id). A file past reading (E225, E249) is left out."""
+    skipped = {d.path for d in report.errors if d.code in _PAST_READING}
+    made: list[tuple[str, Path, frozenset[str], str, set[str]]] = []
+    for chapter in manuscript.chapters:
+        if chapter.path not in skipped:
+            made.append((chapter.id, chapter.path, _BOTH, *_chapter_text(manuscript, chapter)))
+    for matter in (*manuscript.front, *manuscript.back):
+        if matter.is_markdown and matter.path is not None and matter.path not in skipped:
+            head = f"# t {{#{matter.id}-title}}\n\n" if matter.title else ""
+            made.append((matter.id, matter.path, frozenset(matter.outputs),
+                         scope_note_labels(matter.id, head + matter.body), {matter.id}))
+    found = document_ids([text for *_, text, _ in made])
+    documents = tuple(_Document(doc_id, path, editions, frozenset(found[index] if found else ()) | extra)
+                      for index, (doc_id, path, editions, _text, extra) in enumerate(made))
+    documents += tuple(_Document(m.id, None, frozenset(m.outputs), frozenset((m.id, f"{m.id}-title")))
+                       for m in (*manuscript.front, *manuscript.back) if m.is_markdown and m.path is None)
+    generated = tuple(m.id for m in (*manuscript.front, *manuscript.back) if not m.is_markdown)
+    return _Targets(documents, generated, known=found is not None)
+
+
+def _chapter_text(manuscript: Manuscript, chapter: Chapter) -> tuple[str, set[str]]:
+    """A chapter's text as ``chapter.md.j2`` lays it out for pandoc, as far as ids go, and the ids of
+    the template's divs (``<chapter>``, ``<chapter>--<section>``), which pandoc's reading of the
+    words does not show."""
+    written = {section.name: section for section in chapter.sections}
+    parts, extra = [f"# t {{#{chapter.id}-title}}"], {chapter.id}
+    for spec in manuscript.config.structure:
+        section = written.get(spec.name)
+        if spec.generated == "sources" and not chapter.excerpts or spec.generated != "sources" and section is None:
+            continue
+        extra.add(f"{chapter.id}--{spec.name}")
+        if spec.title:
+            parts.append(f"## t {{#{chapter.id}--{spec.name}-title}}")
+        for block in section.blocks if section is not None and spec.generated != "sources" else ():
+            parts.append(block.text if isinstance(block, Prose) else blockquote(block.text))
+    return scope_note_labels(chapter.id, "\n\n".join(parts)), extra
+
+
+def _editions_of(manuscript: Manuscript, path: Path) -> frozenset[str]:
+    """The editions that print the file at ``path``: a chapter both, a matter page its ``outputs:``."""
+    for matter in (*manuscript.front, *manuscript.back):
+        if matter.path == path:
+            return frozenset(matter.outputs)
+    return _BOTH
+
+
+@rule()
+def check_internal_links(manuscript: Manuscript, report: Report) -> None:
+    """E251: a link within the book (``[words](#id)``) goes to an id the book has, exactly as pandoc
+    writes it (``#Roses`` is not ``#roses``), in every edition that prints the link, and a link has
+    an address. The EPUB would hold a link to nowhere and Typst stops the PDF on it (a label that
+    does not exist); an empty address (``[words]()``) is a link to the chapter's temporary file in
+    pandoc's Typst. A link to a chapter or matter page's own id goes to its start in both editions
+    (the PDF: book.pdf.document.link_across_documents); a generated page is no target. Registered
+    after E225: the ids are pandoc's, read only from files it can read in reasonable time."""
+    targets: _Targets | None = None
+    for path, text in markdown_files(manuscript):
+        if "](" not in text and "]:" not in text:
+            continue
+        for number, line in lines_outside_code(text, blank_inline_code=True):
+            for match in _INTERNAL_LINK.finditer(line):
+                dest = markdown_address(match.group("dest") or match.group("ref") or "")
+                if dest and dest != "#":
+                    targets = targets or _targets(manuscript, report)
+                    problem = targets.problem(dest, path)
+                    if problem is None:
+                        continue
+                else:
+                    problem = "has no address" if not dest else "goes to '#', the top of nothing"
+                column = (match.start("dest") if match.group("dest") is not None else
+                          match.start("ref") if match.group("ref") is not None else match.end()) + 1
+                report.error("E251", f"this link {problem}: link to a heading's id (`## Roses` is `#roses`), "
+                                     "a chapter's id, an id written as {#id}, or an address on the web",
+                             path, number, column)
 
 
 @rule(per_file=True)

@@ -146,8 +146,15 @@ def _front_matter_end(text: list[str]) -> int:
     return 0
 
 
+_INDENT_SEEN = 1_024
+"""Columns of indentation :func:`_indent` counts at most: far past any container the reading follows
+(16 deep) and past E225's bound (64), so nothing it decides changes; a line indented 6,000 columns
+(3,000 nested list items) no longer costs its length at each of the reading's many looks at it."""
+
+
 def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
+    head = line[:_INDENT_SEEN]
+    return len(head) - len(head.lstrip(" "))
 
 
 def _blank(line: str) -> bool:
@@ -696,3 +703,21 @@ def _raw_html_is_text(lines: Sequence[str], kinds: list[str | None]) -> None:
                 offset = found + len(end_tag)
                 break
             index, offset = index + 1, 0
+
+
+_NOTE_LABEL = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def scope_note_labels(doc_id: str, markdown: str) -> str:
+    """Prefix footnote labels with the document's id, so two chapters may both use ``[^1]``.
+
+    The whole book goes through pandoc as one text, where a repeated label would make
+    the second chapter print the first chapter's note.
+    """
+    lines = markdown.split("\n")
+    out, code = [], CodeFences(lines)
+    for line in lines:
+        if code.step(line) is None:
+            line = _NOTE_LABEL.sub(lambda m: f"[^{doc_id}-{m.group(1)}]", line)
+        out.append(line)
+    return "\n".join(out)

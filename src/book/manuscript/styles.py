@@ -23,12 +23,16 @@ from book.support.diagnostics import BookError, Report
 
 PACKAGE_STYLES = Path(__file__).resolve().parent.parent / "styles"   # the defaults shipped in the wheel
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@&])")
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n][\s]*")
 
 
 def md_escape(text: object) -> str:
-    """Escape a plain string (a name, a title) for safe use inside Markdown."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    """Escape a plain string (a name, a title) for safe use inside Markdown: on one line, since the
+    templates put it inside a heading or a span (a title written ``"A\\n\\n# B\\n\\n::: x"`` broke the
+    chapter's heading, lost its id and opened a div), with every character pandoc reads as markup,
+    an entity's ``&`` too, escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(text)))
 
 
 def blockquote(text: str) -> str:

@@ -17,7 +17,7 @@ import jinja2
 
 from book.editorial.attribution import post_writer
 from book.editorial.rights import describe
-from book.manuscript.code_blocks import CodeFences
+from book.manuscript.code_blocks import scope_note_labels
 from book.manuscript.styles import Styles, render_template
 from book.model import Chapter, Cited, Excerpt, Manuscript, Matter, Prose, Source
 from book.render.semantics import role_for
@@ -172,22 +172,6 @@ def _text_line(file_text: str, hint: int) -> int:
     return line
 
 
-_NOTE_LABEL = re.compile(r"\[\^([^\]\s]+)\]")
-
-
-def scope_note_labels(doc_id: str, markdown: str) -> str:
-    """Prefix footnote labels with the document's id, so two chapters may both use ``[^1]``.
-
-    The whole book goes through pandoc as one text, where a repeated label would make
-    the second chapter print the first chapter's note.
-    """
-    lines = markdown.split("\n")
-    out, code = [], CodeFences(lines)
-    for line in lines:
-        if code.step(line) is None:
-            line = _NOTE_LABEL.sub(lambda m: f"[^{doc_id}-{m.group(1)}]", line)
-        out.append(line)
-    return "\n".join(out)
 
 
 def chapter_label(manuscript: Manuscript, chapter: Chapter) -> str:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from book.manuscript.ids import MARKDOWN_READER  # noqa: F401  (how every output reads the Markdown)
 from book.support.diagnostics import BookError, Report
 from book.support.tools import dies_with_parent, pandoc_path
 
@@ -26,15 +27,6 @@ if TYPE_CHECKING:
     from book.render.cache import DocCache
     from book.render.chapters import RenderedDoc
     from book.render.pandoc_log import Message
-
-MARKDOWN_READER = "markdown+smart-raw_attribute-raw_tex-latex_macros-tex_math_dollars-citations-yaml_metadata_block"
-"""How pandoc reads the book's Markdown: as the check reads it. No raw output blocks (E222 refuses
-them, pandoc never reads them); and none of the extensions that turn a chapter's text into
-something other than text, which the check would pass and an output would lose: raw TeX and TeX
-macros (``\\textbf{…}``, ``\\begin{comment}``, dropped from the EPUB and the PDF alike), ``$…$``
-as mathematics and ``@name`` as a citation (the PDF stopped on both, naming no file: "@Sarah, I
-agree" is how a commenter answers), and a YAML block inside a chapter as metadata (its words
-vanished). Each is printed as the characters written."""
 
 HTML_ARGS = (
     f"--from={MARKDOWN_READER}",

@@ -126,7 +126,7 @@ def _pandoc_words(message: Message) -> str:
 
 
 def _unscoped(label: str, doc_id: str) -> str:
-    """A note label as the writer wrote it: without the document's prefix (``chapters.scope_note_labels``)."""
+    """A note label as the writer wrote it: without the document's prefix (``code_blocks.scope_note_labels``)."""
     return label[len(doc_id) + 1:] if label.startswith(f"{doc_id}-") else label
 
 

@@ -35,7 +35,7 @@ from book.sources.clean import url_problem
 from book.support.diagnostics import Report
 from book.support.files import InputRefused, input_error, read_input, walk_inputs
 from book.support.text import control_character, control_name, decode_text
-from book.support.yamlfile import impossible_date, node_beyond
+from book.support.yamlfile import MAX_DEPTH, depth_beyond, impossible_date, node_beyond
 
 FORMAT = 1
 EDITS_SUFFIX = ".edits.yaml"
@@ -301,10 +301,13 @@ def _read_yaml(path: Path, report: Report, fast: bool = False) -> Any:
     text = decode_text(raw, path, report)
     if text is None:
         return None
-    beyond = None if fast else node_beyond(text, MAX_SOURCE_NODES)
-    if beyond is not None:   # the round-trip reader, which locates errors, is too slow for this many
-        report.error("S134", f"more than {MAX_SOURCE_NODES:,} values in one source: split the capture into "
-                             "several sources", path, *beyond)
+    deep = depth_beyond(text)     # the C loader crashed (a segmentation fault) on 100,000 nested lists
+    beyond = None if fast or deep is not None else node_beyond(text, MAX_SOURCE_NODES)
+    if beyond is not None or deep is not None:   # the round-trip reader is too slow for this many, and recursive
+        report.error("S134", f"lists and mappings nested more than {MAX_DEPTH} deep in one source: a source "
+                             "goes four deep (is this the right file?)" if deep is not None else
+                             f"more than {MAX_SOURCE_NODES:,} values in one source: split the capture into "
+                             "several sources", path, *(deep or beyond or ()))
         return None
     try:
         if fast:

@@ -9,6 +9,39 @@ from pathlib import Path
 
 from book.support.diagnostics import Report
 
+MAX_WORD = 5_000
+"""Characters in one word (a run without a space): pandoc's Typst writer takes time that grows with the
+square of a word's length (10,000 characters: 1 s; 100,000: two minutes), and Typst refuses a link
+address of 8,000. The longest web address a book prints is far shorter. ruamel.yaml's round-trip
+reader is quadratic in one too, in a comment before the first key (1 MB: more than a minute)."""
+LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
+
+
+def long_word(text: str) -> tuple[int, int, str] | None:
+    """(line, column, word) of the first run of more than ``MAX_WORD`` characters without a space
+    in ``text``, or None. Cheap on ordinary text: only lines longer than the bound are searched."""
+    if len(text) <= MAX_WORD:
+        return None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_WORD:
+            match = LONG_WORD.search(line)
+            if match:
+                return number, match.start() + 1, match.group(0)
+    return None
+
+
+def report_long_word(text: str, path: Path | None, report: Report, line_offset: int = 0) -> bool:
+    """E228 at the first word of ``text`` longer than ``MAX_WORD`` (a chapter's, a YAML file's);
+    whether there was one."""
+    found = long_word(text)
+    if found is None:
+        return False
+    number, column, word = found
+    report.error("E228", f"a word of {len(word):,} characters without a space ('{word[:30]}…'): break it, "
+                         f"or shorten the address (at most {MAX_WORD:,} characters)", path, number + line_offset, column)
+    return True
+
+
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 

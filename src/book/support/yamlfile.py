@@ -16,9 +16,10 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
 
 from book.support.diagnostics import Report
-from book.support.text import control_character, control_name, did_you_mean
+from book.support.text import control_character, control_name, did_you_mean, report_long_word
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -29,11 +30,17 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> A
     Dates stay text: the schema reads them, so ``2021-02-30`` is a located error
     that says what to write, not a crash of the YAML library.
     """
-    beyond = node_beyond(text, MAX_NODES)
-    if beyond is not None:
-        report.error("E226", f"more than {MAX_NODES:,} values in one YAML file: a book's settings, a chapter's "
+    if report_long_word(text, path, report, line_offset):     # before the round-trip reader: quadratic in one
+        return None
+    deep = depth_beyond(text)      # first: the C parser is quadratic in the depth of what it counts
+    beyond = node_beyond(text, MAX_NODES) if deep is None else None
+    if beyond is not None or deep is not None:
+        problem = (f"lists and mappings nested more than {MAX_DEPTH} deep" if deep is not None else
+                   f"more than {MAX_NODES:,} values")
+        line, column = deep or beyond or (0, 0)
+        report.error("E226", f"{problem} in one YAML file: a book's settings, a chapter's "
                              "front matter or a name map hold far fewer (is this the right file?)",
-                     path, beyond[0] + line_offset, beyond[1])
+                     path, line + line_offset, column)
         return None
     yaml = YAML(typ="rt")
     yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", type(yaml.constructor).construct_yaml_str)
@@ -89,6 +96,32 @@ def node_beyond(text: str, limit: int) -> tuple[int, int] | None:
     return None
 
 
+MAX_DEPTH = 64
+"""Lists and mappings inside one another in any YAML file the book reads: a book's settings go five
+deep, a source four. ruamel's C loader crashed the process (a segmentation fault) on 100,000 nested
+``[``, and the round-trip reader, which is recursive, ran out of stack at about a thousand."""
+
+
+def depth_beyond(text: str, limit: int = MAX_DEPTH) -> tuple[int, int] | None:
+    """Line and column (1-based) where lists and mappings first nest deeper than ``limit``, read with
+    the C parser's events (which keeps its stack on the heap, and is a fifth of the cost of loading);
+    None when they do not, or when the text is not even YAML (the loader then reports where)."""
+    if not any(char in text for char in "[{-:?"):
+        return None
+    depth = 0
+    try:
+        for event in YAML(typ="safe", pure=False).parse(text):
+            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                depth += 1
+                if depth > limit:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                depth -= 1
+    except (YAMLError, ValueError, TypeError):
+        return None
+    return None
+
+
 _DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.:-])")
 
 
@@ -131,6 +164,8 @@ def quick_validate(model: type[M], text: str) -> M | None:
     which locate every error.
     """
     try:
+        if depth_beyond(text) is not None:       # the C loader crashes on deep nesting: parse_yaml says where
+            return None
         data = YAML(typ="safe", pure=False).load(text)
         if escaped_control(data) is not None:
             return None

@@ -1,0 +1,81 @@
+"""The ids of the book's documents, as pandoc assigns them: read by pandoc itself.
+
+A heading's automatic id follows pandoc's own rule (the heading's text as pandoc reads it, with
+references resolved and note labels in it, lower-cased, punctuation but ``_-.`` dropped, words joined
+by ``-``, up to its first letter) and its numbering (``roses``, ``roses-1``, counted with the ids
+written before it in the same document). No rule written here matches that for every heading
+(``## [words][ref]`` is ``#wordsref``; ``## Roses[^1]`` takes the note's scoped label), so E251
+asks pandoc, with the reader the build uses.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from book.support.tools import dies_with_parent, pandoc_path
+
+MARKDOWN_READER = "markdown+smart-raw_attribute-raw_tex-latex_macros-tex_math_dollars-citations-yaml_metadata_block"
+"""How pandoc reads the book's Markdown: as the check reads it. No raw output blocks (E222 refuses
+them, pandoc never reads them); and none of the extensions that turn a chapter's text into
+something other than text, which the check would pass and an output would lose: raw TeX and TeX
+macros (``\\textbf{…}``, ``\\begin{comment}``, dropped from the EPUB and the PDF alike), ``$…$``
+as mathematics and ``@name`` as a citation (the PDF stopped on both, naming no file: "@Sarah, I
+agree" is how a commenter answers), and a YAML block inside a chapter as metadata (its words
+vanished). Each is printed as the characters written."""
+
+# Where pandoc's AST keeps an element's (id, classes, attributes): the index in the node's content.
+_ATTR_AT = {"Header": 1, "Div": 0, "Span": 0, "Code": 0, "CodeBlock": 0, "Link": 0, "Image": 0,
+            "Table": 0, "Figure": 0}
+# --file-scope prefixes each id with the file it was read from ("d000003.md__roses").
+_FILE_PREFIX = re.compile(r"^(?:.*__)?d(\d{6})\.md__")
+
+
+def document_ids(texts: Sequence[str]) -> list[frozenset[str]] | None:
+    """Each text's ids, as pandoc gives them when it reads the text as one document: every id
+    written (``{#id}`` on a heading, div, span, code, link or image) and every heading's automatic
+    id. One pandoc process for all texts (``--file-scope``: each is read on its own, as the build
+    reads each document). None when pandoc fails or cannot run: the caller then knows no ids."""
+    if not texts:
+        return []
+    with tempfile.TemporaryDirectory(prefix="book-ids-") as tmp:
+        names = []
+        for index, text in enumerate(texts):
+            name = f"d{index:06d}.md"
+            Path(tmp, name).write_text(text, encoding="utf-8")
+            names.append(name)
+        Path(tmp, "empty.md").write_text("", encoding="utf-8")   # pandoc prefixes the ids of a lone file too
+        try:
+            done = subprocess.run([pandoc_path(), f"--from={MARKDOWN_READER}", "--to=json", "--file-scope",
+                                   *names, "empty.md"], cwd=tmp, capture_output=True, preexec_fn=dies_with_parent)
+        except OSError:
+            return None
+    if done.returncode != 0:
+        return None
+    found: list[set[str]] = [set() for _ in texts]
+    for ident in _ids(json.loads(done.stdout)):
+        match = _FILE_PREFIX.match(ident)
+        if match and ident[match.end():]:
+            found[int(match.group(1))].add(ident[match.end():])
+    return [frozenset(ids) for ids in found]
+
+
+def _ids(tree: object) -> Iterator[str]:
+    """Every element id in a pandoc JSON tree (walked with a stack: nesting has no depth limit here)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            content = node.get("c")
+            at = _ATTR_AT.get(node.get("t", ""))
+            if at is not None and isinstance(content, list) and len(content) > at:
+                attr = content[at]
+                if isinstance(attr, list) and attr and isinstance(attr[0], str):
+                    yield attr[0]
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)

@@ -1,0 +1,123 @@
+"""Kinds of bad input found by the red team of 2026-12-02 (issue 15), one test per mechanism fixed.
+
+Each case ends in a located one-line error or a clean result, quickly, and leaves the outputs as they were."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+
+def _errors(result) -> list[str]:
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    return [line for line in result.stderr.splitlines() if "error[" in line]
+
+
+@pytest.mark.parametrize("where", ["book.yaml", "chapters/01-first.md"])
+def test_a_long_word_in_yaml_is_refused_before_the_yaml_reader(minimal, cli, where):
+    """ruamel.yaml's round-trip reader is quadratic in a word of a comment before the first key: a
+    1 MB one took more than a minute (`book check` hung past the 60 s limit). E228 first, as in a chapter."""
+    path = minimal / where
+    text = path.read_text(encoding="utf-8")
+    if where == "book.yaml":
+        path.write_text("# " + "x" * 1_000_000 + "\n" + text, encoding="utf-8")
+        line = 1
+    else:
+        path.write_text(text.replace("---\n", "---\n# " + "x" * 1_000_000 + "\n", 1), encoding="utf-8")
+        line = 2
+    started = time.monotonic()
+    result = cli("check", "-m", str(minimal))
+    assert time.monotonic() - started < 20
+    assert result.exit_code == 1
+    [error] = _errors(result)
+    assert f"{where}:{line}:3: error[E228]: a word of 1,000,000 characters without a space" in error
+
+
+DEEP_YAML = {
+    # 100,000 nested flow lists: ruamel's C loader died of a segmentation fault (exit 139), and its
+    # C parser's scanner is quadratic in the depth (two minutes before the first count).
+    "flow": "extra: " + "[ " * 100_000 + " ]" * 100_000 + "\n",
+    # 3,000 nested mappings: the round-trip reader ran out of stack (internal error, exit 70).
+    "block": "extra:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 3000)) + "  " * 3000 + "v\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DEEP_YAML))
+@pytest.mark.parametrize("where, code", [("book.yaml", "E226"), ("sources/garden-letters.yaml", "S134"),
+                                         ("sources/garden-letters.edits.yaml", "S134"),
+                                         ("chapters/01-first.md", "E226")])
+def test_yaml_nested_past_reason_is_refused_at_its_line(minimal, cli, kind, where, code):
+    path = minimal / where
+    text = path.read_text(encoding="utf-8")
+    if where.endswith(".md"):
+        path.write_text(text.replace("---\n", "---\n" + DEEP_YAML[kind], 1), encoding="utf-8")
+    else:
+        path.write_text(text + DEEP_YAML[kind], encoding="utf-8")
+    started = time.monotonic()
+    result = cli("check", "-m", str(minimal))
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 1
+    [error] = [line for line in _errors(result) if f"error[{code}]" in line]
+    assert f"{where}:" in error and "nested more than 64 deep" in error
+
+
+def test_yaml_nested_as_a_book_needs_passes(minimal, cli):
+    config = minimal / "book.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "subjects: [Testing, Psychotherapy]", "subjects: [Testing, Psychotherapy]  # [[[[ not nesting"), encoding="utf-8")
+    assert cli("check", "-m", str(minimal)).exit_code == 0
+
+
+def test_a_title_with_line_breaks_stays_one_line_in_every_output(minimal, cli, tmp_path):
+    """A title is put inside a heading or a span of the template's Markdown, and in a comment of the
+    Typst source: a line break in it (a YAML escape) broke the chapter's heading, lost its id and
+    opened a div; in book.yaml, `\\n\\n# heading` ended the comment and Typst stopped (E506, no file)."""
+    import zipfile
+
+    injected = "\\n\\n# Injected heading\\n\\n::: {.x}\\n#panic(1) &amp;"
+    config = minimal / "book.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "title: A Small Test Book", f'title: "A Small{injected} Book"', 1), encoding="utf-8")
+    chapter = minimal / "chapters" / "01-first.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        "title: The First Chapter", f'title: "The First{injected} Chapter"', 1), encoding="utf-8")
+    out = tmp_path / "out"
+    result = cli("build", "all", "--no-cache", "-m", str(minimal), "--out-dir", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert not _errors(result) and "warning[" not in result.stderr
+    [epub] = out.glob("*.epub")
+    xhtml = zipfile.ZipFile(epub).read("EPUB/ch01-first.xhtml").decode()
+    assert 'id="ch01-first-title"' in xhtml and "<h1" in xhtml and xhtml.count("<h1") == 1
+    assert "Injected heading ::: {.x} #panic(1) &amp;amp; Chapter" in xhtml
+    assert 'class="x"' not in xhtml
+
+
+def _add(minimal, text: str) -> None:
+    chapter = minimal / "chapters" / "01-first.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        "Our own commentary.", "Our own commentary.\n\n" + text + "\n", 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("text, deep", [("[" * 15 + "x" + "]" * 15, 15),
+                                        ("[a [b [c\n[d [e [f x] f] e]\nd] c] b] a]", 6),
+                                        ("[[[[[[x]]]]]](https://example.org)", 6)])
+def test_brackets_nested_past_pandocs_reason_are_refused(minimal, cli, tmp_path, text, deep):
+    """Pandoc's reader is exponential in nested brackets: 15 deep, written in a lint-clean chapter
+    (E225 allowed 16), built for more than a minute and was killed. Counted over a paragraph's lines."""
+    _add(minimal, text)
+    started = time.monotonic()
+    result = cli("build", "all", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 1
+    [error] = _errors(result)
+    assert "01-first.md:" in error and f"error[E225]: brackets ([…], links and spans) nested {deep} deep" in error
+    assert "(at most 5 levels)" in error
+    assert not (tmp_path / "out").exists()
+
+
+def test_brackets_a_book_writes_pass(minimal, cli):
+    _add(minimal, "[[![a](x.png)](https://example.org)]{.c} and [a [b [c](https://example.org)]]{.d}\n\n"
+                  "[a [b\n\n[c [d [e x]]]] and `[[[[[[[[in code]]]]]]]]` and \\[\\[\\[\\[\\[\\[escaped")
+    result = cli("check", "-m", str(minimal))
+    assert not [line for line in _errors(result) if "E225" in line], result.stderr
