@@ -9,7 +9,8 @@
 --   .excerpt div          -> #excerpt(attribution: [...])[quoted blocks]
 --   * * *                 -> #ornament()
 --   images                -> image(..., alt: "...") (PDF/UA-1 requires the text alternative)
---   a very long paragraph -> #[#set par(linebreaks: "simple"); ...] (only when the book has one)
+--   a very long paragraph -> #[#set par(linebreaks: "simple");#set text(hyphenate: false); ...]
+--                            (only when the book has one)
 
 package.path = pandoc.path.join({ pandoc.path.directory(PANDOC_SCRIPT_FILE), '..', '?.lua' })
   .. ';' .. package.path
@@ -300,13 +301,15 @@ end
 
 -- A very long paragraph (metadata `book-long-paragraph`: its length in characters, set by
 -- book/pdf/document.py only when the book has one) is broken into lines first-fit: Typst's
--- optimal line breaker takes minutes on a paragraph of megabytes.
+-- optimal line breaker takes minutes on a paragraph of megabytes. Nor are its words hyphenated:
+-- looking up every word's breaks was a quarter of Typst's time on a 5 MB paragraph (14.0 -> 10.3 s
+-- of CPU, docs/speed.md); the lines stay justified, a little looser.
 local function long_paragraphs(limit)
   return function(el)
     if #pandoc.utils.stringify(el) <= limit then return nil end
-    -- The ";" ends the set rule: inside an attribution the paragraph is made inline, and without it
+    -- The ";" ends each set rule: inside an attribution the paragraph is made inline, and without it
     -- Typst would read what follows on the same line (a line break "\\") as code ("set ... if").
-    return wrap('#[#set par(linebreaks: "simple");', { el }, ']')
+    return wrap('#[#set par(linebreaks: "simple");#set text(hyphenate: false);', { el }, ']')
   end
 end
 
