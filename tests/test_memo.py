@@ -96,3 +96,17 @@ def test_a_value_not_worth_storing_is_kept_in_memory_only():
     assert calls == [1] and store.loads == store.saves == []
     memo.recall("chapter", memo.key("c"), Report(), compute)
     assert store.loads == store.saves == ["chapter"]
+
+
+def test_a_printed_chapter_kept_as_null_is_read_as_missing(tmp_path: Path):
+    """A chapter as printed is kept in the schema of a chapter as read, which allows None (a file
+    that is no chapter); a sealed ``null`` under a printed chapter's key is a miss, never a None
+    handed to rendering."""
+    from book.render import cache
+
+    store = cache.MemoStore(cache.DocCache(tmp_path))
+    sealed_null = cache._seal(cache.MemoStore._adapter("chapter").dump_json(("", None, ())))
+    for kind in ("chapter", "printed-chapter"):
+        store.docs.put_bytes(f"memo-{kind}", store.docs.key(kind, "k"), sealed_null)
+    assert store.load("chapter", "k") == (None, ())
+    assert store.load("printed-chapter", "k") is None

@@ -172,3 +172,23 @@ def test_the_layout_settles(book):
     _pdf, warnings = compiler.compile_with_warnings(input=source.text.encode("utf-8"), format="pdf")
     unsettled = [str(w) for w in warnings if "converge" in str(w) or "stabilize" in str(w)]
     assert not unsettled, unsettled
+
+
+def test_a_very_long_paragraph_is_set_first_fit_without_hyphenation_or_tracking(minimal, monkeypatch):
+    """Above LONG_PARAGRAPH characters a paragraph is broken first-fit (the optimal breaker takes
+    minutes on megabytes), and neither hyphenated nor tracked (a third of Typst's time on a 5 MB
+    paragraph); it stays one paragraph, and the shorter ones keep the book's setting."""
+    import book.pdf.document
+
+    monkeypatch.setattr(book.pdf.document, "LONG_PARAGRAPH", 1000)
+    manuscript, rendered = minimal
+    long = "Our own commentary. " + "A long run of words for the test. " * 40
+    docs = tuple(replace(d, markdown=d.markdown.replace("Our own commentary.", long.strip(), 1))
+                 if d.id == "ch01-first" else d for d in rendered.docs)
+    body = typst_for_docs(RenderedBook(docs), manuscript)["ch01-first"]
+    rule = ('#[#set par(linebreaks: "simple", justification-limits: (tracking: (min: 0em, max: 0em)));'
+            '#set text(hyphenate: false);')
+    assert body.count(rule) == 1
+    wrapped = body[body.index(rule):]
+    inside = wrapped[len(rule):wrapped.index("]")].strip()
+    assert inside.startswith("Our own commentary. A long run") and "\n\n" not in inside

@@ -260,19 +260,17 @@ class MemoStore:
         self.docs = docs
         self.pending: dict[tuple[str, str], bytes] = {}   # written by flush(): a failed check writes nothing
 
-    @staticmethod
-    @lru_cache(maxsize=None)
-    def _adapter(kind: str):
+    _SCHEMAS = {"chapter": "chapter", "printed-chapter": "chapter", "sources": "sources",
+                "chapter-check": "chapter-check", "rendered-chapter": "rendered-chapter"}
+    """The schema each kind is kept in: a chapter as read and as printed share one (a ``Chapter``;
+    building a schema of the model's dataclasses is a few milliseconds of every run that reads one)."""
+    _NEVER_NONE = frozenset({"printed-chapter"})   # kept in the chapter's schema, which allows None
+
+    @classmethod
+    def _adapter(cls, kind: str):
         """``(seal, value, diagnostics)`` for ``kind``; None for a kind that is not kept."""
-        from pydantic import TypeAdapter
-
-        from book.editorial import ChapterCheck
-        from book.model import Chapter, Source
-        from book.render.chapters import RenderedDoc
-
-        value = {"chapter": Chapter | None, "sources": dict[str, Source], "chapter-check": ChapterCheck,
-                 "printed-chapter": Chapter, "rendered-chapter": RenderedDoc}.get(kind)
-        return None if value is None else TypeAdapter(tuple[str, value, tuple[Diagnostic, ...]])
+        schema = cls._SCHEMAS.get(kind)
+        return None if schema is None else _schema_adapter(schema)
 
     def load(self, kind: str, key: str) -> tuple[object, tuple] | None:
         adapter = self._adapter(kind)
@@ -282,6 +280,8 @@ class MemoStore:
         try:
             _seal_text, value, diagnostics = adapter.validate_json(data)
         except (ValueError, TypeError, RecursionError):
+            return None
+        if value is None and kind in self._NEVER_NONE:
             return None
         return value, diagnostics
 
@@ -303,6 +303,20 @@ class MemoStore:
         for (kind, key), data in self.pending.items():
             self.docs.put_bytes(f"memo-{kind}", key, data)
         self.pending.clear()
+
+
+@lru_cache(maxsize=None)
+def _schema_adapter(schema: str):
+    """The pydantic adapter of one schema of :class:`MemoStore`, built once per process."""
+    from pydantic import TypeAdapter
+
+    from book.editorial import ChapterCheck
+    from book.model import Chapter, Source
+    from book.render.chapters import RenderedDoc
+
+    value = {"chapter": Chapter | None, "sources": dict[str, Source], "chapter-check": ChapterCheck,
+             "rendered-chapter": RenderedDoc}[schema]
+    return TypeAdapter(tuple[str, value, tuple[Diagnostic, ...]])
 
 
 _SEAL_HEAD = b'["sha256:'
