@@ -64,6 +64,17 @@ _UPDATED = re.compile(rf"\b(?:{UPDATE_LABEL}|ultima modifica|aggiornato|actualiz
                       re.IGNORECASE)
 _CAPTION = re.compile(r"\b(?:foto|photo|bild|image|credit|crédit|quelle|source|getty|shutterstock|reuters/|afp/|"
                       r"dpa|imago|lehtikuva|keystone|epa)\b|©|\w/\w+\s*$", re.IGNORECASE)
+# A category or tag line ("Abgelegt unter A, B | Leave a comment"), a key and a figure ("Posts: 139"), a size
+# or a rating ("Opus Audio [74 MB]", "5 from 7 votes"): the page's furniture, never a headline.
+_FURNITURE = re.compile(r"^(?:filed under|posted in|abgelegt unter|veröffentlicht in|kategorie(?:n)?|categories|"
+                        r"category|catégories?|categorías?|categorie|tags?|schlagwörter|labels?)\b"
+                        r"|^[^\W\d_][\w ]{0,25}:\s*[\d.,]+$|\[\d+(?:[.,]\d+)?\s*[kmg]b\]"
+                        r"|^\d+(?:[.,]\d+)? (?:from|of|von|de|su) \d+ (?:votes?|stimmen|votos?|voti|ratings?|bewertungen)",
+                        re.IGNORECASE)
+# The share bar's words: a line made of them is buttons.
+_BUTTONS = frozenset("""share email e-mail print send text message pinterest facebook twitter whatsapp linkedin reddit
+    flipboard telegram mail copy link tweet save teilen drucken partager imprimer compartir imprimir condividi
+    stampa delen""".split())
 _SEPARATED = re.compile(r"\s+[|/•·]\s+|\s+[-–—]\s+")
 
 
@@ -196,6 +207,8 @@ def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs:
             or meta_line(text) is not None or _NAME_LABEL.match(text) or word_list(text) \
             or chrome.is_comment_counter(text) or _LABELLED.match(text) or re.match(r"[a-zà-ÿ](?![A-Z])", text):
         return None                                           # (a headline starts with a capital, a figure, "iPhone")
+    if _FURNITURE.search(text) or _buttons(text):
+        return None
     if pos and _NAME_LABEL.match(texts[filled[pos - 1]]):
         return None                                           # "By" / NAME: a label's value
     nxt = next((p for p in paragraphs if p > pos), None)
@@ -215,10 +228,12 @@ def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs:
     score += 1.0 if 4 <= words <= 25 else -2.5 if words == 1 else -1.0 if words == 2 else 0.0
     if _person(text):
         score -= 1.5                                          # a name alone, or a headline in title case
-    if SENTENCE_END.search(text) and text.endswith(".") and words >= 12:
+    if SENTENCE_END.search(text) and text.endswith(".") and words >= 6:
         score -= 1.5                                          # a sentence: a standfirst or a teaser's text
-    if text.endswith(":"):
-        score -= 2.0                                          # a label
+    if text.endswith((":", ",")):
+        score -= 2.0                                          # a label, or a sentence's opening ("Hallo,")
+    if _CAPTION.search(text):
+        score -= 2.0                                          # a picture's caption or credit
     if seen[_key(text)] >= 3:
         score -= 1.5                                          # a menu entry printed in every menu
     if pos and _RELATED.match(texts[filled[pos - 1]]) or pos > 1 and _RELATED.match(texts[filled[pos - 2]]):
@@ -228,6 +243,12 @@ def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs:
     if shorts >= 5:
         score -= 2.0                                          # in a run of short lines: a menu
     return score
+
+
+def _buttons(text: str) -> bool:
+    """A row of the share bar's buttons ("Pinterest Email Send Text Message Print")."""
+    words = re.findall(r"[\w-]+", text.casefold())
+    return len(words) >= 2 and sum(w in _BUTTONS for w in words) >= 0.75 * len(words)
 
 
 def _header_line_strict(text: str) -> bool:
