@@ -21,13 +21,14 @@ is unsure, and the importer warns rather than guessing silently.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from book.sources import chrome
 from book.sources.capture import Capture
-from book.sources.dates import is_date_line
+from book.sources.dates import is_date_line, relative_date
 from book.sources.headline import doubt
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import date_span, meta_line
@@ -56,13 +57,15 @@ _NAME_LABEL = re.compile(r"^(?:by|von|par|por|di|da|door|af|av|przez|autor(?:in|
 # A byline's label before the name on the same line.
 _LABELLED = re.compile(r"^(?:(?:posted|written|published|reported|recueilli|propos recueillis|interview)\s+)?"
                        r"(?:by|von|par|por|di|door|av|przez|autor(?:in|ka)?|author|auteur|autore|text|"
-                       r"kirjoittaja|yazar|penulis|oleh|автор)\s*:?\s+(?P<rest>\S.*)$", re.IGNORECASE)
+                       r"kirjoittaja|yazar|penulis|oleh|автор|piše|pisze|napisał(?:a)?|írta|skrevet af|skrevet av|"
+                       r"skriven av|geschrieben von|verfasst von|escrito por|scritto da|écrit par)"
+                       r"\s*:?\s+(?P<rest>\S.*)$", re.IGNORECASE)
 _PUBLISHED = re.compile(r"\b(?:published|posted|publié|publiée|veröffentlicht|erstveröffentlichung|erschienen|"
                         r"publicado|pubblicato|publicerad|julkaistu|opublikowano|gepubliceerd|date|datum|fecha)\b",
                         re.IGNORECASE)
 _UPDATED = re.compile(rf"\b(?:{UPDATE_LABEL}|ultima modifica|aggiornato|actualizado|mis à jour|modifié)\b",
                       re.IGNORECASE)
-_CAPTION = re.compile(r"\b(?:foto|photo|bild|image|credit|crédit|quelle|source|getty|shutterstock|reuters/|afp/|"
+_CAPTION = re.compile(r"\b(?:fot\.|foto|photo|bild|image|credit|crédit|quelle|source|getty|shutterstock|reuters/|afp/|"
                       r"dpa|imago|lehtikuva|keystone|epa)\b|©|\w/\w+\s*$", re.IGNORECASE)
 # A category or tag line ("Abgelegt unter A, B | Leave a comment"), a key and a figure ("Posts: 139"), a size
 # or a rating ("Opus Audio [74 MB]", "5 from 7 votes"): the page's furniture, never a headline.
@@ -75,6 +78,8 @@ _FURNITURE = re.compile(r"^(?:filed under|posted in|abgelegt unter|veröffentlic
 _BUTTONS = frozenset("""share email e-mail print send text message pinterest facebook twitter whatsapp linkedin reddit
     flipboard telegram mail copy link tweet save teilen drucken partager imprimer compartir imprimir condividi
     stampa delen""".split())
+# A time alone, or after a day's word ("Dnes 9:44", "Today 10:04", "14:32"): a date the copy printed relatively.
+_CLOCK_ONLY = re.compile(r"^(?:[^\W\d_]{2,12}\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?$", re.IGNORECASE)
 _SEPARATED = re.compile(r"\s+[|/•·]\s+|\s+[-–—]\s+")
 
 
@@ -109,6 +114,24 @@ class Header:
     def date(self, hint: str | None = None) -> Pick | None:
         return _pick(self.dates, hint, 1.0)
 
+    page: tuple[list[int], dict[int, str], int, Counter] | None = None
+    """The copy as scored (filled lines, their texts, the text's start, repeats): to score again around a line."""
+
+    def around(self, title: str | None) -> Header:
+        """The names and dates scored around the headline ``title`` (the readers' choice, where it stands),
+        not around the best scored line; this header itself where ``title`` is not among the copy's first
+        lines."""
+        if self.page is None or not title:
+            return self
+        filled, texts, body, seen = self.page
+        spots = [pos for pos, k in enumerate(filled) if _key(texts[k]) == _key(title)]
+        if not spots:
+            return self
+        pos = min(spots, key=lambda p: abs(p - body))          # the one by the text, not a breadcrumb's copy
+        zone = _zone(filled, texts, pos, body)
+        authors = _authors(filled, texts, pos, zone, seen)
+        return Header(self.titles, authors, _dates(filled, texts, pos, zone, authors), self.page)
+
 
 def _pick(candidates: list[tuple[str, int, float]], hint: str | None, bonus: float) -> Pick | None:
     """The best value (the readers' own, ``hint``, earning ``bonus``) with its margin over the best other value."""
@@ -139,6 +162,7 @@ def _words(text: str) -> int:
     return len(text.split()) if not _CJK.search(text) else max(len(text.split()), len(_CJK.findall(text)) // 2)
 
 
+@functools.lru_cache(maxsize=16384)
 def prose(text: str) -> bool:
     """A paragraph of the text: long, with a sentence's punctuation."""
     if chrome.is_chrome_line(text):
@@ -157,7 +181,7 @@ def score_header(lines: list[str]) -> Header:
         return Header()
     body = _body_start(filled, texts, paragraphs)
     seen = Counter(_key(texts[k]) for k in filled)
-    header = Header()
+    header = Header(page=(filled, texts, body, seen))
     for pos in range(0, min(len(filled), body + 1)):
         score = _title_score(filled, texts, pos, paragraphs, body, seen)
         if score is not None:
@@ -191,6 +215,7 @@ def _body_start(filled: list[int], texts: dict[int, str], paragraphs: list[int])
     return paragraphs[0]
 
 
+@functools.lru_cache(maxsize=16384)
 def _header_line(text: str) -> bool:
     """A line that may stand between a headline and its text: a date, a byline, a caption, a counter, a button."""
     return bool(date_span(text) or meta_line(text) or _NAME_LABEL.match(text) or _CAPTION.search(text)
@@ -214,16 +239,18 @@ def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs:
     nxt = next((p for p in paragraphs if p > pos), None)
     if nxt is None:
         return None
-    between = [texts[filled[p]] for p in range(pos + 1, nxt)]
-    gap = sum(0.3 if _header_line(t) else 1.0 for t in between)
+    gap = 0.0
+    for p in range(pos + 1, nxt):                             # (12 points of gap score nothing: stop there)
+        gap += 0.3 if _header_line(texts[filled[p]]) else 1.0
+        if gap > 12.0:
+            break
     score = 3.0 - 0.6 * min(gap, 12.0)
     if pos > body:
         score -= 3.0                                          # inside the text: a subheading
     elif nxt == body or (nxt < body and pos < body):
         score += 1.0                                          # right above the text or its standfirst
     near = [texts[filled[p]] for p in range(max(0, pos - 3), min(len(filled), pos + 7)) if p != pos]
-    if any(date_span(t) or (m := meta_line(t)) is not None and m[0] or _LABELLED.match(t) or _NAME_LABEL.match(t)
-           for t in near):
+    if any(_marks_header(t) for t in near):
         score += 1.5                                          # a byline or date by it: the post's header
     score += 1.0 if 4 <= words <= 25 else -2.5 if words == 1 else -1.0 if words == 2 else 0.0
     if _person(text):
@@ -245,17 +272,27 @@ def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs:
     return score
 
 
+@functools.lru_cache(maxsize=16384)
+def _marks_header(text: str) -> bool:
+    """A date, or a byline naming someone: what stands by a post's headline."""
+    return bool(date_span(text) or (m := meta_line(text)) is not None and m[0] or _LABELLED.match(text)
+                or _NAME_LABEL.match(text))
+
+
+@functools.lru_cache(maxsize=16384)
 def _buttons(text: str) -> bool:
     """A row of the share bar's buttons ("Pinterest Email Send Text Message Print")."""
     words = re.findall(r"[\w-]+", text.casefold())
     return len(words) >= 2 and sum(w in _BUTTONS for w in words) >= 0.75 * len(words)
 
 
+@functools.lru_cache(maxsize=16384)
 def _header_line_strict(text: str) -> bool:
     """A date or byline line (not merely a short line)."""
     return bool(date_span(text) or meta_line(text) or _NAME_LABEL.match(text) or _person(text))
 
 
+@functools.lru_cache(maxsize=16384)
 def _person(text: str) -> bool:
     """Two to four capitalised words, no digits, not furniture: a name printed alone."""
     words = text.split()
@@ -284,8 +321,8 @@ def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range,
             if seen[_key(name)] >= 2 and strength < 4.0:
                 score -= 1.0                                  # printed elsewhere alone: a menu entry or category
             near = [texts[filled[p]] for p in (pos - 1, pos + 1) if 0 <= p < len(filled)]
-            if date_span(text) or any(date_span(t) for t in near):
-                score += 1.0                                  # a date on its line or by it
+            if date_span(text) or any(date_span(t) or _CLOCK_ONLY.match(t) or relative_date(t) for t in near):
+                score += 1.0                                  # a date (or a time, "Dnes 9:44") on its line or by it
             found.append((name, filled[pos], score))
     found.sort(key=lambda c: -c[2])
     return found
@@ -302,7 +339,7 @@ def _names_in(filled: list[int], texts: dict[int, str], pos: int) -> list[tuple[
         return [(name, 4.5)]
     if (labelled := _LABELLED.match(text)) is not None:
         first = _SEPARATED.split(labelled.group("rest"), maxsplit=1)[0]
-        first = re.split(r"[.,]\s+(?=[A-ZÀ-Ý])|\s+(?:le|on|am|el|il|the)\s+\d", first, maxsplit=1)[0]
+        first = re.split(r"(?<=\w\w)[.,]\s+(?=[A-ZÀ-Ý])|\s+(?:le|on|am|el|il|the)\s+\d", first, maxsplit=1)[0]
         if (name := _as_name(first)) is not None:
             out.append((name, 4.5))
     meta = meta_line(text)
@@ -391,6 +428,7 @@ def settle_byline(cap: Capture, header: Header) -> None:
     """The post's author and date from the scored header where the readers found none, or only inferred the
     author (a name alone on a line, the site's owner): a weak score or a small margin is flagged (S305 for
     the author, S324 for the date) rather than trusted."""
+    header = header.around(cap.title)
     if not cap.author or cap.author_how in ("name line", "site owner"):
         pick = header.author(cap.author)
         if pick is not None and pick.score >= 2.5 and (not cap.author or pick.score >= 3.5):
