@@ -131,3 +131,18 @@ def test_a_name_alone_by_the_date_is_taken_as_inferred() -> None:
     cap = Capture(engine="text")
     settle_byline(cap, score_header(_lines(text)))
     assert (cap.author, cap.author_how, cap.published) == ("Mary Jones", "uncertain byline", "2021-05-03")
+
+
+def test_the_import_warns_of_a_date_in_doubt_and_the_option_silences_it(tmp_path) -> None:
+    """A date kept with a doubt is S324 naming it; ``--published`` (the editor's own date) has nothing to doubt."""
+    from book.sources.importer import ImportOptions, _apply_options, _warn
+    from book.support.diagnostics import Report
+
+    cap = Capture(engine="text", published="2021-05-03", published_doubt="another date is almost as likely")
+    report = Report()
+    _warn(cap, [], {}, tmp_path / "t.yaml", report)
+    assert [d.code for d in report.warnings] == ["S324"] and "2021-05-03 may not be its own" in report.warnings[0].message
+    _apply_options(cap, ImportOptions(published="2021-05-04"))
+    report = Report()
+    _warn(cap, [], {}, tmp_path / "t.yaml", report)
+    assert not report.warnings
