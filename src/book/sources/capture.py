@@ -40,6 +40,8 @@ class Capture:
     published: str | None = None
     published_how: tuple[str, ...] = ()
     """The witnesses that gave ``published`` (json-ld, visible, htmldate, opengraph ...)."""
+    published_doubt: str | None = None
+    """Why the post's date may not be its own (a text capture's header read by its scores): warned (S324)."""
     date_from_comment: str | None = None
     """The date the page's only date witness gave for the post, left out because it is a comment's date."""
     units: list[RawUnit] = field(default_factory=list)

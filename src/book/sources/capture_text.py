@@ -23,6 +23,7 @@ from book.sources.text_header import (closing_date, closing_meta, meta_line, nam
                                       title_after_trail, title_named_by_trail, title_near_meta, trail_end)
 from book.sources.text_lines import (BYLINE_LABEL, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date, name_like,
                                      next_filled, plain_lines, word_list)
+from book.sources.text_score import score_header, settle_byline, settle_title
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
                                       same_name, thread_bounds, trim_last)
 
@@ -80,11 +81,13 @@ def _parse_text(text: str) -> Capture:
     if (heads := unlabelled_blocks(lines)) is not None:
         return _poster_forum(lines, heads)
     cap = Capture(engine="text")
+    header = score_header(lines)               # before the readers below blank the lines they read
     i = next((i for reader in _TITLE_READERS if (i := reader(lines, cap)) is not None), None)
     if i is None:
         i = _read_title(lines, cap)
     if cap.title and (name := trail_end(cap.title)) is not None:
         cap.title = name                       # a breadcrumb trail read as the headline: its last crumb is the page's
+    i = settle_title(lines, cap, header, i)
     name_under_headline(lines, i, cap)
     i = _read_header(lines, i, cap)
     start, end = thread_bounds(lines, i)
@@ -113,6 +116,7 @@ def _parse_text(text: str) -> Capture:
         _thread_that_is_the_post(cap, post_lines)
         _drop_link_list(cap)
         _first_message_as_post(cap)
+    settle_byline(cap, header)
     if not cap.author:
         _site_owner(lines, cap)
     _name_as_printed(lines, cap)

@@ -92,8 +92,8 @@ def _key(text: str) -> str:
 
 def _date_line(text: str) -> bool:
     """A date with little else ("March 3, 2021", "Updated: 9.45pm"), or an update's label."""
-    if _UPDATE_START.match(text):
-        return True
+    if _UPDATE_START.match(text) and (re.search(r"\d", text) or len(_WORD.findall(text)) <= 4):
+        return True                     # "Updated: 9.45pm"; not "Update on the case of the missing painting"
     if is_date_line(text):
         return True
     found = find_date(text)

@@ -70,7 +70,7 @@ def import_capture(path: Path, manuscript: Path, options: ImportOptions, report:
     if capture is None:
         return None
     _without_controls(capture)
-    capture.title_doubt = doubt(capture.title, capture.author, capture.site)    # as the page gave them
+    capture.title_doubt = doubt(capture.title, capture.author, capture.site) or capture.title_doubt   # as given
     _apply_options(capture, options)
     _make_inert(capture)
     attribute(capture)
@@ -202,7 +202,7 @@ def _apply_options(capture: Capture, options: ImportOptions) -> None:
         if value:
             setattr(capture, key, value)
     if options.published:
-        capture.published_how = ("--published",)
+        capture.published_how, capture.published_doubt = ("--published",), None
 
 
 def _make_inert(capture: Capture) -> None:
@@ -346,6 +346,8 @@ def _author_notes(capture: Capture, ids: list[str]) -> dict[str, str]:
             notes[ids[index]] = "no byline: the site is named after the person its copyright line names"
         elif how == "name line":
             notes[ids[index]] = "no byline: a name alone on its line by the headline, with no label or date"
+        elif how == "uncertain byline":
+            notes[ids[index]] = "the likeliest of the names by the headline, with a rival almost as likely"
     return notes
 
 
@@ -420,6 +422,10 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
         report.warning("S321", f"the post prints no date of its own: the only date found for it, "
                                f"{capture.date_from_comment}, is a comment's, so none was kept; set `published` in "
                                f"the source's edits if the page shows one", target)
+    elif capture.published is not None and capture.published_doubt is not None:
+        report.warning("S324", f"the post's date {capture.published} may not be its own: {capture.published_doubt}; "
+                               f"check it (`book sources show`) and set `published` in the source's edits if it is "
+                               f"wrong", target)
     elif capture.published is None and not (capture.post and capture.post.date_text):
         report.warning("S324", "no date was found for the post: its attribution will print none; if the page "
                                "shows when it was published, set `published` in the source's edits", target)

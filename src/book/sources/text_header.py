@@ -110,6 +110,11 @@ def _date_span(line: str) -> tuple[str, int, int] | None:
     return None
 
 
+def date_span(line: str) -> tuple[str, int, int] | None:
+    """The first full date in the line (ISO, start, end), for the header's scorer (:mod:`text_score`)."""
+    return _date_span(line)
+
+
 def _name_part(part: str) -> str | None:
     """A part of a meta line that is a name: short, no digits, not a counter, category or furniture."""
     part = _CLOCK.sub("", _READ_TIME.sub("", _TRAILING_COUNTER.sub("", part))).strip(" ,;:/|")

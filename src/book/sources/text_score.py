@@ -1,0 +1,451 @@
+"""The post's header in a text capture, read by weighing candidates rather than by matching one shape.
+
+The shape readers (:mod:`book.sources.text_header` and the readers in :mod:`book.sources.capture_text`)
+each know a theme's header ("Posted on DATE by NAME", a date header over the headline, ...); on pages of
+themes nobody here had seen, the first shape that matched often won with the wrong line: a menu entry, a
+"Read also" teaser, a photo credit, a category. Here every line near the start of the text is a candidate
+and earns points for what headlines, bylines and dates share in every language and theme:
+
+- the headline sits right above the text (the first run of prose lines) or above its standfirst, with at
+  most metadata between them; it has a headline's length, no sentence's full stop, is not in a run of
+  short menu lines, is not under a "Read also" label, and is not printed again and again (a menu entry);
+- the author is a name near the headline: after a byline label in any language ("By", "Von", "Par",
+  "Auteur" on its own line), in a metadata line next to a date, or alone on its line by the date;
+- the date is the one nearest the headline and its byline, a publication label helping, an update's label
+  and a teaser's date counting against it.
+
+Where the readers' own choice is among the candidates it earns a bonus (a recognised shape is evidence),
+but the scores decide. Each choice keeps its margin over the best rival: a small margin means the reading
+is unsure, and the importer warns rather than guessing silently.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from book.sources import chrome
+from book.sources.capture import Capture
+from book.sources.dates import is_date_line, relative_date
+from book.sources.headline import doubt
+from book.sources.names import clean_name, is_anonymous
+from book.sources.text_header import date_span, meta_line
+from book.sources.text_lines import SENTENCE_END, UPDATE_LABEL, word_list
+
+# How far the readers look: the header is near the start of the text, the text near the copy's start.
+_REACH = 1500
+_WINDOW_BEFORE, _WINDOW_AFTER = 5, 14
+# A margin below this between the best candidate and its best rival is a guess, and is warned of.
+UNSURE = 1.0
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# A label that introduces links to other articles: the headline under it is another post's.
+_RELATED = re.compile(r"^(?:read (?:also|more|next)|see also|related(?: articles?| posts?| stories)?|more (?:from|on)|"
+                      r"(?:recent|popular|latest|newest|top) (?:posts|articles|stories|news)|neueste beiträge|"
+                      r"beliebte beiträge|articles récents|entradas recientes|articoli recenti|"
+                      r"recommended|you (?:may|might) also like|lesen sie (?:auch|mehr)|auch interessant|mehr zum thema|"
+                      r"ähnliche (?:beiträge|artikel)|weitere artikel|das könnte sie auch interessieren|"
+                      r"(?:à )?lire aussi|voir aussi|sur le même sujet|lee también|leer más|te puede interesar|"
+                      r"leggi anche|potrebbe interessarti|lees ook|leia também|veja também|läs också|lue myös|"
+                      r"czytaj (?:też|także)|читайте также)\b", re.IGNORECASE)
+# A byline's label alone on its line, its value on the next ("Auteur" / "Uriel Gadessaud", "Author:").
+_NAME_LABEL = re.compile(r"^(?:by|von|par|por|di|da|door|af|av|przez|autor(?:in|ka)?|author|auteur|autore|"
+                         r"written by|text|texte|texto|testo|tekst|kirjoittaja|szerző|yazar|penulis|oleh|"
+                         r"автор|作者)\s*:?$", re.IGNORECASE)
+# A byline's label before the name on the same line.
+_LABELLED = re.compile(r"^(?:(?:posted|written|published|reported|recueilli|propos recueillis|interview)\s+)?"
+                       r"(?:by|von|par|por|di|door|av|przez|autor(?:in|ka)?|author|auteur|autore|text|"
+                       r"kirjoittaja|yazar|penulis|oleh|автор|piše|pisze|napisał(?:a)?|írta|skrevet af|skrevet av|"
+                       r"skriven av|geschrieben von|verfasst von|escrito por|scritto da|écrit par)"
+                       r"\s*:?\s+(?P<rest>\S.*)$", re.IGNORECASE)
+_PUBLISHED = re.compile(r"\b(?:published|posted|publié|publiée|veröffentlicht|erstveröffentlichung|erschienen|"
+                        r"publicado|pubblicato|publicerad|julkaistu|opublikowano|gepubliceerd|date|datum|fecha)\b",
+                        re.IGNORECASE)
+_UPDATED = re.compile(rf"\b(?:{UPDATE_LABEL}|ultima modifica|aggiornato|actualizado|mis à jour|modifié)\b",
+                      re.IGNORECASE)
+_CAPTION = re.compile(r"\bfot\.\s|\b(?:foto|photo|bild|image|credit|crédit|quelle|source|getty|shutterstock|reuters/|afp/|"
+                      r"dpa|imago|lehtikuva|keystone|epa)\b|©|\w/\w+\s*$", re.IGNORECASE)
+# A category or tag line ("Abgelegt unter A, B | Leave a comment"), a key and a figure ("Posts: 139"), a size
+# or a rating ("Opus Audio [74 MB]", "5 from 7 votes"): the page's furniture, never a headline.
+_FURNITURE = re.compile(r"^(?:filed under|posted in|abgelegt unter|veröffentlicht in|kategorie(?:n)?|categories|"
+                        r"category|catégories?|categorías?|categorie|tags?|schlagwörter|labels?)\b"
+                        r"|^[^\W\d_][\w ]{0,25}:\s*[\d.,]+$|\[\d+(?:[.,]\d+)?\s*[kmg]b\]"
+                        r"|^\d+(?:[.,]\d+)? (?:from|of|von|de|su) \d+ (?:votes?|stimmen|votos?|voti|ratings?|bewertungen)",
+                        re.IGNORECASE)
+# The share bar's words: a line made of them is buttons.
+_BUTTONS = frozenset("""share email e-mail print send text message pinterest facebook twitter whatsapp linkedin reddit
+    flipboard telegram mail copy link tweet save teilen drucken partager imprimer compartir imprimir condividi
+    stampa delen""".split())
+# A time alone, or after a day's word ("Dnes 9:44", "Today 10:04", "14:32"): a date the copy printed relatively.
+_CLOCK_ONLY = re.compile(r"^(?:[^\W\d_]{2,12}\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?$", re.IGNORECASE)
+_SEPARATED = re.compile(r"\s+[|/•·]\s+|\s+[-–—]\s+")
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A chosen value, the line it came from, its score and its margin over the best rival."""
+
+    value: str
+    line: int
+    score: float
+    margin: float
+
+    @property
+    def unsure(self) -> bool:
+        return self.margin < UNSURE
+
+
+@dataclass
+class Header:
+    """The header as scored: each field's candidates (value, line, score), best first."""
+
+    titles: list[tuple[str, int, float]] = field(default_factory=list)
+    authors: list[tuple[str, int, float]] = field(default_factory=list)
+    dates: list[tuple[str, int, float]] = field(default_factory=list)
+
+    def title(self, hint: str | None = None) -> Pick | None:
+        return _pick(self.titles, hint, 1.5)
+
+    def author(self, hint: str | None = None) -> Pick | None:
+        return _pick(self.authors, hint, 1.0)
+
+    def date(self, hint: str | None = None) -> Pick | None:
+        return _pick(self.dates, hint, 1.0)
+
+    page: tuple[list[int], dict[int, str], int, Counter] | None = None
+    """The copy as scored (filled lines, their texts, the text's start, repeats): to score again around a line."""
+
+    def around(self, title: str | None) -> Header:
+        """The names and dates scored around the headline ``title`` (the readers' choice, where it stands),
+        not around the best scored line; this header itself where ``title`` is not among the copy's first
+        lines."""
+        if self.page is None or not title:
+            return self
+        filled, texts, body, seen = self.page
+        spots = [pos for pos, k in enumerate(filled) if _key(texts[k]) == _key(title)]
+        if not spots:
+            return self
+        pos = min(spots, key=lambda p: abs(p - body))          # the one by the text, not a breadcrumb's copy
+        zone = _zone(filled, texts, pos, body)
+        authors = _authors(filled, texts, pos, zone, seen)
+        return Header(self.titles, authors, _dates(filled, texts, pos, zone, authors), self.page)
+
+
+def _pick(candidates: list[tuple[str, int, float]], hint: str | None, bonus: float) -> Pick | None:
+    """The best value (the readers' own, ``hint``, earning ``bonus``) with its margin over the best other value."""
+    best: dict[str, tuple[float, int]] = {}
+    for value, line, score in candidates:
+        key = _key(value)
+        score += bonus if hint and key == _key(hint) else 0.0
+        if key not in best or score > best[key][0]:
+            best[key] = (score, line)
+    if not best:
+        return None
+    ranked = sorted(best.items(), key=lambda item: -item[1][0])
+    key, (score, line) = ranked[0]
+    value = next(v for v, k, _ in candidates if _key(v) == key and k == line)
+    margin = score - ranked[1][1][0] if len(ranked) > 1 else max(score, 0.0)
+    return Pick(value, line, score, margin)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split()).strip(" .:|-–—")
+
+
+def _text(line: str) -> str:
+    return " ".join(line.split())
+
+
+def _words(text: str) -> int:
+    return len(text.split()) if not _CJK.search(text) else max(len(text.split()), len(_CJK.findall(text)) // 2)
+
+
+@functools.lru_cache(maxsize=16384)
+def prose(text: str) -> bool:
+    """A paragraph of the text: long, with a sentence's punctuation."""
+    if chrome.is_chrome_line(text):
+        return False
+    if _CJK.search(text):
+        return len(text) >= 60 and bool(re.search(r"[。！？，、.,]", text))
+    return len(text) >= 120 and _words(text) >= 15 and bool(re.search(r"[.,;:!?…]", text))
+
+
+def score_header(lines: list[str]) -> Header:
+    """Score every candidate for the post's headline, author and date in a text capture's lines."""
+    filled = [k for k in range(min(len(lines), _REACH)) if lines[k].strip()]
+    texts = {k: _text(lines[k]) for k in filled}
+    paragraphs = [pos for pos, k in enumerate(filled) if prose(texts[k])]
+    if not paragraphs:
+        return Header()
+    body = _body_start(filled, texts, paragraphs)
+    seen = Counter(_key(texts[k]) for k in filled)
+    header = Header(page=(filled, texts, body, seen))
+    for pos in range(0, min(len(filled), body + 1)):
+        score = _title_score(filled, texts, pos, paragraphs, body, seen)
+        if score is not None:
+            header.titles.append((texts[filled[pos]], filled[pos], score))
+    header.titles.sort(key=lambda c: -c[2])
+    if header.titles:
+        best = filled.index(header.titles[0][1])
+        zone = _zone(filled, texts, best, body)
+        header.authors = _authors(filled, texts, best, zone, seen)
+        header.dates = _dates(filled, texts, best, zone, header.authors)
+    return header
+
+
+def _zone(filled: list[int], texts: dict[int, str], title: int, body: int) -> range:
+    """The positions where the headline's byline and date may be: a few lines over it, down to a little past
+    the text's start (a byline under the standfirst), never past a "Read also" or "Recent posts" label."""
+    end = min(len(filled), title + _WINDOW_AFTER + 1, max(body, title) + 4)
+    end = next((p for p in range(title + 1, end) if _RELATED.match(texts[filled[p]])), end)
+    start = max(0, title - _WINDOW_BEFORE)
+    start = next((p + 1 for p in range(title - 1, start - 1, -1) if _RELATED.match(texts[filled[p]])), start)
+    return range(start, end)
+
+
+def _body_start(filled: list[int], texts: dict[int, str], paragraphs: list[int]) -> int:
+    """The position (in ``filled``) of the text's first paragraph: a run of two paragraphs, or a long one."""
+    for n, pos in enumerate(paragraphs):
+        long = len(texts[filled[pos]]) >= 300
+        run = n + 1 < len(paragraphs) and paragraphs[n + 1] - pos <= 3
+        if long or run:
+            return pos
+    return paragraphs[0]
+
+
+@functools.lru_cache(maxsize=16384)
+def _header_line(text: str) -> bool:
+    """A line that may stand between a headline and its text: a date, a byline, a caption, a counter, a button."""
+    return bool(date_span(text) or meta_line(text) or _NAME_LABEL.match(text) or _CAPTION.search(text)
+                or chrome.is_chrome_line(text) or chrome.is_comment_counter(text) or _person(text)
+                or len(text.split()) <= 2 or _LABELLED.match(text))
+
+
+def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs: list[int], body: int,
+                 seen: Counter) -> float | None:
+    """How much the line at ``pos`` reads as the post's headline; None for a line that never is one."""
+    text = texts[filled[pos]]
+    words = _words(text)
+    if not 1 <= words <= 40 or len(text) > 250 or len(text) < 4 or prose(text) or doubt(text) is not None \
+            or meta_line(text) is not None or _NAME_LABEL.match(text) or word_list(text) \
+            or chrome.is_comment_counter(text) or _LABELLED.match(text) or re.match(r"[a-zà-ÿ](?![A-Z])", text):
+        return None                                           # (a headline starts with a capital, a figure, "iPhone")
+    if _FURNITURE.search(text) or _buttons(text):
+        return None
+    if pos and _NAME_LABEL.match(texts[filled[pos - 1]]):
+        return None                                           # "By" / NAME: a label's value
+    key, colon, value = text.partition(":")
+    if colon and len(key.split()) <= 3 and _person(value.strip()):
+        return None                                           # "Editor-in-chief: NAME": the imprint's field
+    nxt = next((p for p in paragraphs if p > pos), None)
+    if nxt is None:
+        return None
+    gap = 0.0
+    for p in range(pos + 1, nxt):                             # (12 points of gap score nothing: stop there)
+        gap += 0.3 if _header_line(texts[filled[p]]) else 1.0
+        if gap > 12.0:
+            break
+    score = 3.0 - 0.6 * min(gap, 12.0)
+    if pos > body:
+        score -= 3.0                                          # inside the text: a subheading
+    elif nxt == body or (nxt < body and pos < body):
+        score += 1.0                                          # right above the text or its standfirst
+    near = [texts[filled[p]] for p in range(max(0, pos - 3), min(len(filled), pos + 7)) if p != pos]
+    if any(_marks_header(t) for t in near):
+        score += 1.5                                          # a byline or date by it: the post's header
+    score += 1.0 if 4 <= words <= 25 else -2.5 if words == 1 else -1.0 if words == 2 else 0.0
+    if _person(text):
+        score -= 1.5                                          # a name alone, or a headline in title case
+    if SENTENCE_END.search(text) and text.endswith(".") and words >= 4:
+        score -= 1.5                                          # a sentence: a standfirst or a teaser's text
+    if text.endswith((":", ",")):
+        score -= 2.0                                          # a label, or a sentence's opening ("Hallo,")
+    if _CAPTION.search(text):
+        score -= 2.0                                          # a picture's caption or credit
+    if seen[_key(text)] >= 3:
+        score -= 1.5                                          # a menu entry printed in every menu
+    if pos and _RELATED.match(texts[filled[pos - 1]]) or pos > 1 and _RELATED.match(texts[filled[pos - 2]]):
+        score -= 3.0                                          # "Read also": another post's headline
+    shorts = sum(1 for p in (pos - 3, pos - 2, pos - 1, pos + 1, pos + 2, pos + 3)
+                 if 0 <= p < len(filled) and len(texts[filled[p]].split()) <= 3 and not _header_line_strict(texts[filled[p]]))
+    if shorts >= 5:
+        score -= 2.0                                          # in a run of short lines: a menu
+    return score
+
+
+@functools.lru_cache(maxsize=16384)
+def _marks_header(text: str) -> bool:
+    """A date, or a byline naming someone: what stands by a post's headline."""
+    return bool(date_span(text) or (m := meta_line(text)) is not None and m[0] or _LABELLED.match(text)
+                or _NAME_LABEL.match(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _buttons(text: str) -> bool:
+    """A row of the share bar's buttons ("Pinterest Email Send Text Message Print")."""
+    words = re.findall(r"[\w-]+", text.casefold())
+    return len(words) >= 2 and sum(w in _BUTTONS for w in words) >= 0.75 * len(words)
+
+
+@functools.lru_cache(maxsize=16384)
+def _header_line_strict(text: str) -> bool:
+    """A date or byline line (not merely a short line)."""
+    return bool(date_span(text) or meta_line(text) or _NAME_LABEL.match(text) or _person(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _person(text: str) -> bool:
+    """Two to four capitalised words, no digits, not furniture: a name printed alone."""
+    words = text.split()
+    if not 2 <= len(words) <= 4 or re.search(r"[\d@#|/:;!?]", text) or word_list(text) or chrome.is_chrome_line(text):
+        return False
+    particles = {"von", "van", "de", "der", "den", "da", "di", "du", "del", "la", "le", "y", "e", "bin", "al"}
+    if not all(w[:1].isupper() or w in particles for w in words) or not words[-1][:1].isupper():
+        return False
+    return clean_name(text) is not None and not is_anonymous(text)
+
+
+def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range,
+             seen: Counter) -> list[tuple[str, int, float]]:
+    """Names near the headline at ``title`` (a position in ``filled``), scored."""
+    found: list[tuple[str, int, float]] = []
+    for pos in zone:
+        if pos == title or chrome.is_comment_form(texts[filled[pos]]):
+            continue
+        text = texts[filled[pos]]
+        distance = abs(pos - title)
+        place = -0.2 * distance - (1.0 if pos < title else 0.0)
+        for name, strength in _names_in(filled, texts, pos):
+            if _key(name) == _key(texts[filled[title]]):
+                continue                                      # the headline itself ("Simple Anomaly Detection")
+            score = strength + place
+            if seen[_key(name)] >= 2 and strength < 4.0:
+                score -= 1.0                                  # printed elsewhere alone: a menu entry or category
+            near = [texts[filled[p]] for p in (pos - 1, pos + 1) if 0 <= p < len(filled)]
+            if date_span(text) or any(date_span(t) or _CLOCK_ONLY.match(t) or relative_date(t) for t in near):
+                score += 1.0                                  # a date (or a time, "Dnes 9:44") on its line or by it
+            found.append((name, filled[pos], score))
+    found.sort(key=lambda c: -c[2])
+    return found
+
+
+def _names_in(filled: list[int], texts: dict[int, str], pos: int) -> list[tuple[str, float]]:
+    """The names the line at ``pos`` states, each with how strongly: a label's value, a metadata line's
+    name, a name alone."""
+    text = texts[filled[pos]]
+    out: list[tuple[str, float]] = []
+    if _NAME_LABEL.match(text) and pos + 1 < len(filled) and (name := _as_name(texts[filled[pos + 1]])):
+        return []                                             # the label's line; its value is scored below
+    if pos > 0 and _NAME_LABEL.match(texts[filled[pos - 1]]) and (name := _as_name(text)):
+        return [(name, 4.5)]
+    if (labelled := _LABELLED.match(text)) is not None:
+        first = _SEPARATED.split(labelled.group("rest"), maxsplit=1)[0]
+        first = re.split(r"(?<=\w\w)[.,]\s+(?=[A-ZÀ-Ý])|\s+(?:le|on|am|el|il|the)\s+\d", first, maxsplit=1)[0]
+        if (name := _as_name(first)) is not None:
+            out.append((name, 4.5))
+    meta = meta_line(text)
+    if meta is not None and meta[0] and _as_name(meta[0]) is not None:
+        out.append((meta[0], 4.0 if meta[1] else 3.5))
+    if not out and _person(text) and not _CAPTION.search(text):
+        out.append((text, 2.5))
+    if not out and not _CAPTION.search(text):
+        fields = _SEPARATED.split(text)
+        if 2 <= len(fields) <= 3 and _person(fields[0]) and all(len(f.split()) <= 3 for f in fields[1:]):
+            out.append((fields[0], 2.0))                      # "NAME | Community 1"
+    return out
+
+
+def _as_name(text: str) -> str | None:
+    """The name in a short field, when it is one."""
+    text = text.strip(" .,;:|")
+    if not text or len(text) > 50 or re.search(r"\d", text) or len(text.split()) > 5:
+        return None
+    name = clean_name(text)
+    if name is None or is_anonymous(name) or chrome.is_chrome_line(name) or is_date_line(name):
+        return None
+    return name
+
+
+def _dates(filled: list[int], texts: dict[int, str], title: int, zone: range,
+           authors: list[tuple[str, int, float]]) -> list[tuple[str, int, float]]:
+    """Dates near the headline at ``title``, scored: nearest the headline and the byline, a publication label
+    for, an update's label and a teaser's place against."""
+    byline = authors[0][1] if authors and authors[0][2] >= 3.0 else None
+    found: list[tuple[str, int, float]] = []
+    for pos in zone:
+        text = texts[filled[pos]]
+        if len(text) > 200 or prose(text):
+            continue
+        meta = meta_line(text)
+        span = date_span(text)
+        iso = meta[1] if meta is not None and meta[1] else span[0] if span else None
+        if iso is None:
+            continue
+        score = 3.0 - 0.2 * abs(pos - title) - (0.5 if pos < title else 0.0)
+        if _PUBLISHED.search(text):
+            score += 1.0
+        if _UPDATED.search(text) and not _PUBLISHED.search(text):
+            score -= 2.0
+        if byline is not None and abs(filled.index(byline) - pos) <= 1:
+            score += 1.0
+        if pos and _RELATED.match(texts[filled[pos - 1]]):
+            score -= 3.0
+        found.append((iso, filled[pos], score))
+    found.sort(key=lambda c: -c[2])
+    return found
+
+
+# ------------------------------------------------------------------ settling the readers' choices
+
+# A rival scoring this well (over the text, by a byline or date), this many points over the readers' headline,
+# casts doubt on it: on the dev copies, as many wrong titles caught as right ones doubted (5 each) from here.
+_RIVAL_SCORE, _RIVAL = 5.5, 3.0
+# A headline the scores chose below this (no byline or date by it, or lines between it and the text) was
+# wrong more often than right on the dev copies: kept, but doubted.
+_MARKED = 5.0
+
+
+def settle_title(lines: list[str], cap: Capture, header: Header, start: int) -> int:
+    """Where the readers found no headline, only guessed one (the copy's first line) or took a line that
+    reads as no headline (``headline.doubt``), the best scored line is the title, doubted when its margin is
+    small; the post then starts under it if only furniture lies between. Where the readers' headline stands
+    but a line scored well over it, it is doubted (S323) rather than silently kept. Returns the post's start."""
+    if not cap.title or cap.title_guessed or doubt(cap.title, cap.author) is not None:
+        pick = header.title()
+        if pick is None or cap.title and cap.title_guessed and pick.unsure:
+            return start                                      # a first line over a paragraph: kept, warned (S311)
+        cap.title, cap.title_guessed, cap.first_line = pick.value, False, None
+        if pick.unsure or pick.score < _MARKED:
+            cap.title_doubt = ("no byline or date marked it as the headline, and other lines read as headlines "
+                               "almost as well")
+        between = [line for line in lines[start:pick.line] if line.strip()]
+        return pick.line + 1 if pick.line >= start and not any(prose(_text(line)) for line in between) else start
+    best = header.title()
+    if best is None or _key(best.value) == _key(cap.title):
+        return start
+    own = max((score for value, _, score in header.titles if _key(value) == _key(cap.title)), default=None)
+    if best.score >= _RIVAL_SCORE and (own is None or best.score - own >= _RIVAL):
+        cap.title_doubt = f"the line {best.value[:60]!r} reads more like the headline (it sits over the text, by its byline or date)"
+    return start
+
+
+def settle_byline(cap: Capture, header: Header) -> None:
+    """The post's author and date from the scored header where the readers found none, or only inferred the
+    author (a name alone on a line, the site's owner): a weak score or a small margin is flagged (S305 for
+    the author, S324 for the date) rather than trusted."""
+    if not cap.title_guessed:
+        header = header.around(cap.title)                     # (a guessed first line is no headline to read by)
+    if not cap.author or cap.author_how in ("name line", "site owner"):
+        pick = header.author(cap.author)
+        if pick is not None and pick.score >= 2.5 and (not cap.author or pick.score >= 3.5):
+            sure = pick.score >= 3.5 and not pick.unsure
+            if _key(pick.value) != _key(cap.author or "") or sure:
+                cap.author, cap.author_how = pick.value, "byline" if sure else "uncertain byline"
+    if not cap.published:
+        pick = header.date()
+        if pick is not None and pick.score >= 1.0:
+            cap.published = pick.value
+            if pick.unsure:
+                cap.published_doubt = "another date near the headline is almost as likely the post's"

@@ -1,0 +1,148 @@
+"""The text capture's header read by scores (``text_score``): the headline over the text, the name and the date by
+it, in any language, and a warning where the choice is close or a rival outscores the shape readers' choice."""
+
+from __future__ import annotations
+
+from book.sources.capture_text import parse_text
+from book.sources.headline import doubt
+from book.sources.capture import Capture
+from book.sources.text_score import score_header, settle_byline
+
+_PROSE = {
+    "en": "The long paragraph of the post goes on for a while, so that it reads as prose and not as a header line, "
+          "and then it says a little more about the garden and the weather this spring.",
+    "de": "Der lange Absatz des Beitrags geht eine Weile so weiter, damit er sich wie Fließtext liest und nicht wie "
+          "eine Kopfzeile, und dann sagt er noch etwas über den Garten und das Wetter in diesem Frühjahr.",
+    "fr": "Le long paragraphe de l'article continue un moment, pour qu'il se lise comme de la prose et non comme une "
+          "ligne d'en-tête, puis il en dit un peu plus sur le jardin et le temps qu'il fait ce printemps.",
+    "es": "El largo párrafo del artículo sigue un buen rato, para que se lea como prosa y no como una línea de "
+          "cabecera, y luego cuenta algo más sobre el jardín y el tiempo que hace esta primavera.",
+}
+
+
+def _lines(text: str) -> list[str]:
+    return text.split("\n")
+
+
+def _copy(language: str, header: str) -> str:
+    menu = "Home\n\nNews\n\nSport\n\nCulture\n\nContact\n\n"
+    return menu + header + _PROSE[language] + "\n\n" + _PROSE[language] + "\n"
+
+
+def test_the_headline_is_the_line_over_the_text_not_the_menu_or_the_site() -> None:
+    header = score_header(_lines(_copy("en", "The Garden Gazette\n\nSeven things the spring taught us about tomatoes\n\n"
+                                             "By Mary Jones\n\nMarch 3, 2021\n\n")))
+    title, author, date = header.title(), header.author(), header.date()
+    assert title is not None and title.value == "Seven things the spring taught us about tomatoes" and not title.unsure
+    assert author is not None and author.value == "Mary Jones" and not author.unsure
+    assert date is not None and date.value == "2021-03-03"
+
+
+def test_german_label_and_date_under_a_standfirst() -> None:
+    header = score_header(_lines(_copy("de", "Politik\n\nWas die Stadt mit dem alten Bahnhof vorhat\n\n"
+                                             "Der Rat hat entschieden, und nicht alle sind damit glücklich.\n\n"
+                                             "Von Anna Berg\n\nVeröffentlicht am 3. Mai 2021\n\n")))
+    assert header.title().value == "Was die Stadt mit dem alten Bahnhof vorhat"
+    assert header.author().value == "Anna Berg"
+    assert header.date().value == "2021-05-03"
+
+
+def test_french_labels_on_lines_of_their_own() -> None:
+    """"Auteur" / NAME and "Date" / DATE, as a review prints its header's fields: the label names the value."""
+    header = score_header(_lines(_copy("fr", "Entretiens\n\nCe que la ville doit à son fleuve, avec Jeanne Martin\n\n"
+                                             "Auteur\n\nPaul Durand\n\nDate\n\n2 mars 2020\n\nPartager\n\n")))
+    assert header.title().value == "Ce que la ville doit à son fleuve, avec Jeanne Martin"
+    assert header.author().value == "Paul Durand"
+    assert header.date().value == "2020-03-02"
+
+
+def test_spanish_byline_and_date_in_words() -> None:
+    header = score_header(_lines(_copy("es", "El nuevo puente del río abre al tráfico tras dos años de obras\n\n"
+                                             "Por Lucía Fernández\n\n2 de noviembre de 2023\n\n")))
+    assert header.title().value == "El nuevo puente del río abre al tráfico tras dos años de obras"
+    assert header.author().value == "Lucía Fernández"
+    assert header.date().value == "2023-11-02"
+
+
+def test_a_read_also_teaser_is_not_the_headline_and_its_date_not_the_posts() -> None:
+    """Another post's headline and date under a "Read also" label, over a paragraph of their own."""
+    text = ("Home\n\nNews\n\nThe harbour will close for a month this winter\n\n" + _PROSE["en"] + "\n\n"
+            + _PROSE["en"] + "\n\nRead also\n\n12/01/2020\n\nThe old lighthouse gets a new lamp\n\n" + _PROSE["en"] + "\n")
+    header = score_header(_lines(text))
+    assert header.title().value == "The harbour will close for a month this winter"
+    assert header.date() is None
+
+
+def test_a_recent_posts_widget_names_no_author_and_no_date() -> None:
+    text = ("Blog\n\nHow to grow a lemon tree from seed\n\nRecent posts\n\nOctober 30, 2020 Kate May\n\n"
+            "Caring for a fern\n\n" + _PROSE["en"] + "\n\n" + _PROSE["en"] + "\n")
+    header = score_header(_lines(text))
+    assert header.author() is None and header.date() is None
+
+
+def test_two_headline_like_lines_and_nothing_marking_either_is_unsure() -> None:
+    text = "Home\n\nA quiet week in the village\n\nThe mill reopens on Monday\n\n" + _PROSE["en"] + "\n\n" + _PROSE["en"]
+    title = score_header(_lines(text)).title()
+    assert title is not None and title.unsure
+
+
+def test_share_buttons_ratings_and_category_lines_are_no_headline() -> None:
+    text = ("Pinterest Email Send Text Message Print\n\n5 from 7 votes\n\nFiled under Recipes, Baking\n\n"
+            "Posts: 139\n\n" + _PROSE["en"] + "\n\n" + _PROSE["en"] + "\n")
+    assert score_header(_lines(text)).title() is None
+
+
+def test_an_update_headline_is_no_date_line() -> None:
+    """"Update on the case…" starts like an update's label but holds no date: a headline, not doubted."""
+    assert doubt("Update on the case of the missing painting from the town museum") is None
+    assert doubt("Updated: 9.45pm") is not None
+
+
+def test_the_scores_fill_the_title_the_readers_left_empty() -> None:
+    """No shape reader takes a headline over "Von NAME" without a date; the scores do, and take its name."""
+    text = _copy("de", "Startseite\n\nWas die Stadt mit dem alten Bahnhof vorhat\n\nVon Anna Berg\n\n")
+    cap = parse_text(text)
+    assert cap.title == "Was die Stadt mit dem alten Bahnhof vorhat"
+    assert cap.author == "Anna Berg"
+
+
+def test_an_unsure_date_is_flagged_for_the_warning() -> None:
+    """Two dates as near the headline and neither labelled: the one kept carries a doubt (warned as S324)."""
+    text = ("Home\n\nThe mill reopens after the long winter\n\n3 May 2021\n\n4 May 2021\n\n"
+            + _PROSE["en"] + "\n\n" + _PROSE["en"] + "\n")
+    header = score_header(_lines(text))
+    assert header.date() is not None and header.date().unsure
+    cap = Capture(engine="text")
+    settle_byline(cap, header)
+    assert cap.published in ("2021-05-03", "2021-05-04") and cap.published_doubt is not None
+
+
+def test_two_names_alone_compete_and_neither_is_taken() -> None:
+    """Two names alone by the headline, neither labelled nor dated: no author is guessed (S301 says so)."""
+    text = "Home\n\nThe mill reopens after the long winter\n\nMary Jones\n\nPeter Smith\n\n" + _PROSE["en"] + "\n"
+    cap = Capture(engine="text")
+    settle_byline(cap, score_header(_lines(text)))
+    assert cap.author is None
+
+
+def test_a_name_alone_by_the_date_is_taken_as_inferred() -> None:
+    """A name alone over the date, no label: likely the writer, kept but flagged as inferred (S305)."""
+    text = "Home\n\nThe mill reopens after the long winter\n\nMary Jones\n\n3 May 2021\n\n" + _PROSE["en"] + "\n"
+    cap = Capture(engine="text")
+    settle_byline(cap, score_header(_lines(text)))
+    assert (cap.author, cap.author_how, cap.published) == ("Mary Jones", "uncertain byline", "2021-05-03")
+
+
+def test_the_import_warns_of_a_date_in_doubt_and_the_option_silences_it(tmp_path) -> None:
+    """A date kept with a doubt is S324 naming it; ``--published`` (the editor's own date) has nothing to doubt."""
+    from book.sources.importer import ImportOptions, _apply_options, _warn
+    from book.support.diagnostics import Report
+
+    cap = Capture(engine="text", published="2021-05-03", published_doubt="another date is almost as likely")
+    report = Report()
+    _warn(cap, [], {}, tmp_path / "t.yaml", report)
+    assert [d.code for d in report.warnings] == ["S324"] and "2021-05-03 may not be its own" in report.warnings[0].message
+    _apply_options(cap, ImportOptions(published="2021-05-04"))
+    report = Report()
+    _warn(cap, [], {}, tmp_path / "t.yaml", report)
+    assert not report.warnings
