@@ -54,6 +54,7 @@ def looks_like_html(text: str, named_text: bool = False) -> bool:
 
 def parse_html(text: str) -> Capture:
     """Parse a saved page into a :class:`Capture`."""
+    text = _opened_root(text)
     try:
         doc = lxml_html.document_fromstring(text.encode("utf-8"), parser=_parser())
     except (etree.ParserError, ValueError) as exc:
@@ -62,6 +63,18 @@ def parse_html(text: str) -> Capture:
     page_meta = metadata.read(text, doc)
     with reading_languages(metadata.date_languages(page_meta)):
         return _parse(text, doc, meta, page_meta)
+
+
+_ROOT_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+
+
+def _opened_root(text: str) -> str:
+    """The page with its ``<html …/>`` tag opened: XHTML written as HTML closes the root on its first tag, and
+    the HTML parser then keeps an empty document, the whole page lost (title, post and thread)."""
+    root = _ROOT_TAG.search(text, 0, 65536)
+    if root is None or not root.group(0).endswith("/>"):
+        return text
+    return f"{text[:root.start()]}{root.group(0)[:-2].rstrip()}>{text[root.end():]}"
 
 
 def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadata) -> Capture:

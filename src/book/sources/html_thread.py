@@ -478,7 +478,8 @@ def _names_the_page(candidate) -> bool:
 def _pingback_source(element, profile, comments) -> str | None:
     """A pingback is signed with the linking post's title, often longer than any person's name (which
     :func:`clean_name` refuses): the named element's or the first link's text, its "Pingback:" cut."""
-    for candidate in (*_own(element, profile.comment_author, comments), *_own(element, "a.url, a", comments)):
+    for candidate in (*_innermost_first(_own(element, profile.comment_author, comments)),
+                      *_own(element, "a.url, a", comments)):
         title = clean_name(_PINGBACK_HEAD.sub("", element_text(candidate)), limit=300)
         if title:
             return title
@@ -541,8 +542,11 @@ def _header_fields(line: str) -> str | None:
 
 
 def _plain_paragraph(paragraph: str) -> str:
-    """A markdown paragraph as the words a reader sees (marks and link targets left out)."""
-    return " ".join(re.sub(r"[#*_\[\]]|\(http[^)]*\)", "", paragraph).split())
+    """A markdown paragraph as the words a reader sees (marks and link targets left out; an escaped mark is
+    the reader's character: ``mini\\_voltron`` is "mini_voltron")."""
+    plain = re.sub(r"(?<!\\)[#\[\]]|(?<![\w\\])[*_]+|(?<=\w)[*_]+(?!\w)|\(http[^)]*\)", "",
+                   re.sub(r"\]\([^)\s]*\)", "]", paragraph))
+    return " ".join(re.sub(r"\\([\\`*_{}\[\]()#+.!<>-])", r"\1", plain).split())
 
 
 def _without_header(markdown: str, author: str) -> str:
@@ -553,6 +557,7 @@ def _without_header(markdown: str, author: str) -> str:
     while len(paragraphs) > 1:
         first = _plain_paragraph(paragraphs[0])
         if len(first.split()) > 12 or not (clean_name(first) == author or is_date_line(first)
+                                            or _nameless_dateline(first)
                                             or re.fullmatch(r"#?\d{1,4}\.?", first)      # the comment's number
                                             or _header_fields(first) == author
                                             or (found := meta_line(first)) is not None and found[0]
@@ -560,6 +565,20 @@ def _without_header(markdown: str, author: str) -> str:
             break
         paragraphs = paragraphs[1:]
     return "\n\n".join(paragraphs)
+
+
+_WHEN_LABEL = re.compile(r"^(?:posted|published|written|submitted|commented|geschrieben|gepostet|veröffentlicht|"
+                         r"publié|posté|publicado|pubblicato)?\s*(?:on|at|am|um|le|el|il|em|:)?\s*[:,-]?\s*$", re.IGNORECASE)
+
+
+def _nameless_dateline(line: str) -> bool:
+    """A header line that states only when ("Posted on 04/13/2011 01:51 PM", also where the day and the
+    month cannot be told apart): no words of the comment."""
+    found = meta_line(line)
+    if found is not None and not found[0] and bool(found[1]):
+        return True
+    date = find_date(line)
+    return date is not None and bool(_WHEN_LABEL.match(line.replace(date.text, " ", 1).strip()))
 
 
 def comment_body(element, profile, comments):
