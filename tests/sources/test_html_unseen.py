@@ -54,3 +54,34 @@ def test_a_user_link_names_the_writer_and_a_dated_header_line_is_no_text(tmp_pat
     assert got(data) == [("comment", "mini_voltron", None), ("comment", "gabaca666", None)]
     assert [u["text"] for u in data["units"][1:]] == ["I wish my account was not blocked.",
                                                       "Number seven: exist, and then stop."]
+
+
+def _lj(cid: int, indent: int, name: str, text: str) -> str:
+    return (f"<article id='ljcmt{cid}' class='j-c j-c-full' style='margin-left: {indent}px;' itemscope "
+            f"itemtype='https://www.schema.org/UserComments'><div class='j-c-head'><span class='ljuser' "
+            f"data-ljuser='{name}'><a href='https://{name}.example.com/'><b>{name}</b></a></span>"
+            f"<time class='j-c-date' datetime='2024-05-13'>May 13th, 2024, 03:50 am</time></div>"
+            f"<div class='j-c-text' itemprop='commentText'>{text}</div><div class='j-nav j-c-nav'>"
+            f"<ul class='j-c-nav-list'><li class='j-nav-item'><div class='journal-reactions "
+            f"journal-reactions--comment'><span>Like</span></div></li>"
+            f"<li><a href='https://x.example.com/1.html?replyto={cid}'>Reply</a></li>"
+            f"<li><a href='https://x.example.com/1.html?thread={cid}#t{cid}'>Thread</a></li>"
+            f"<li><a href='https://x.example.com/1.html?thread={cid}#t{cid}'>Link</a></li></ul></div></article>")
+
+
+def test_replies_shown_only_by_their_indent(tmp_path: Path) -> None:
+    """LiveJournal lists every comment flat and shows a reply only by its ``margin-left``: the comment
+    answered is the nearest one above indented less. Its schema.org ``UserComments`` blocks are comments, not
+    a forum whose first message is the post; the bar of links under each ("Reply", "Thread", "Link") is no
+    link farm, and a reactions bar in its ``--comment`` variant is no comment."""
+    thread = ("<div class='j-l-comments'>" + _lj(1, 0, "richyrich909", "This is insane, that poor girl.")
+              + _lj(2, 25, "xdecadentx", "Yeah at the very least they should have paid.")
+              + _lj(3, 50, "nigelwitthebrie", "Or at least half of the cost, surely.")
+              + _lj(4, 25, "swissbeauty23", "I get that they are broke artists but still.")
+              + _lj(5, 0, "sorryeden", "What a terrible response from the band.") + "</div>")
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert got(data) == [("comment", "richyrich909", None), ("comment", "xdecadentx", "c1"),
+                         ("comment", "nigelwitthebrie", "c2"), ("comment", "swissbeauty23", "c1"),
+                         ("comment", "sorryeden", None)]
+    assert data["units"][0]["text"].startswith("The words of the post")
+    assert data["units"][1]["text"] == "This is insane, that poor girl."

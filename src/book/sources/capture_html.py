@@ -29,8 +29,8 @@ from book.sources.forum_html import forum_thread, mark_before_sanitising, read_b
 from book.sources.dates import MONTH_WORD, find_date, is_date_line, reading_languages
 from book.sources.html_clean import remove_chrome, sanitise
 from book.sources.html_markdown import element_text, plain_lines, to_markdown, word_counts
-from book.sources.html_thread import (comment_body, conventional_classes, detach, element_date, emit_comments,
-                                      expected_comments, find_comments, keep_avatar_names, nesting, read_comment,
+from book.sources.html_thread import (comment_body, conventional_classes, declared_comments, detach, element_date, emit_comments,
+                                      expected_comments, find_comments, keep_avatar_names, keep_indents, nesting, read_comment,
                                       repeated_blocks)
 from book.sources.names import clean_name
 
@@ -83,6 +83,7 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     _quotes_kept(doc)
     saved = doc                                   # as saved, scripts and meta tags kept (sanitise copies)
     keep_avatar_names(doc)
+    keep_indents(doc)
     mark_before_sanitising(doc)
     doc = sanitise(doc)
     _drop_hidden_labels(doc)
@@ -90,7 +91,7 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     cap = Capture(engine=profile.name)
     comment_elements = find_comments(doc, profile)
     if not (profile.first_post_is_post and comment_elements and doc.cssselect(profile.comments)) \
-            and (forum := forum_thread(doc, profile, reference)) is not None \
+            and not declared_comments(comment_elements) and (forum := forum_thread(doc, profile, reference)) is not None \
             and len(messages := find_comments(doc, forum)) >= len(comment_elements):
         profile, comment_elements = forum, messages   # a forum's numbered posts, whatever software printed them
     if not comment_elements and (detected := repeated_blocks(doc, profile, reference)) is not None:

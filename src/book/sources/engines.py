@@ -43,6 +43,7 @@ def _has(doc: lxml_html.HtmlElement, selector: str) -> bool:
 # Prefixed class names (``epoch-comment-author``, ``x-comment-content``) are matched as a token that ends in
 # ``-comment-author``: never as a substring, which WordPress's ``comment-author-LOGIN`` on the comment holds.
 _GENERIC_COMMENTS = (".comment, li.pingback, li.trackback, [itemtype*='schema.org/Comment'], "
+                     "[itemtype*='schema.org/UserComments'], "
                      "[data-hook='comment'], .comment-item, .single-comment, [id^='comment-'].comment-wrapper, "
                      "li[id^='comment-'], div[id^='comment-'] > article, .h-cite, .p-comment, "
                      "[itemtype*='schema.org/Answer']")

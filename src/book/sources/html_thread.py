@@ -70,6 +70,8 @@ def _conventional_role(token: str) -> str | None:
     """The conventional class a comment system's own class token stands for, or None."""
     if _PLAIN.fullmatch(token):
         return None
+    if "--" in token and not re.search(r"comment", token.split("--")[0], re.IGNORECASE):
+        return None          # BEM's ``journal-reactions--comment``: the reactions bar in its comment variant
     words = _class_words(token)
     where = next((i for i, word in enumerate(words) if word in {"comment", "comments"}), None)
     if where is None or _NOT_A_THREAD_PREFIX & set(words[:where]):
@@ -231,6 +233,13 @@ _COUNT_WORDS = (r"(?:comments?|responses?|replies|thoughts?|kommentare?|antworte
 _COUNTER = re.compile(rf"^\s*(?:(\d{{1,5}})\s+{_COUNT_WORDS}\b|{_COUNT_WORDS}\s*[(\[]\s*(\d{{1,5}})\s*[)\]])",
                       re.IGNORECASE)
 _COMMENT_ANCHOR = re.compile(r"^(?:comment|li-comment|div-comment|c)-?\d+$")
+
+
+def declared_comments(elements) -> bool:
+    """Comments the page's own structured markup declares as such (schema.org ``Comment``/``UserComments``):
+    a blog's thread, whatever its shape, not a forum whose first message is the post."""
+    return len(elements) >= 2 and sum(1 for el in elements if re.search(r"schema\.org/(?:User)?Comments?\b",
+                                                                        el.get("itemtype") or "")) > len(elements) / 2
 
 
 def expected_comments(doc) -> int | None:
@@ -441,6 +450,19 @@ def _pictured_name(candidate, element, comments) -> str | None:
 
 
 _AVATAR_NAME = "book-avatar-name"
+_INDENT = re.compile(r"(?:^|;)\s*(?:margin|padding)-(?:left|inline-start)\s*:\s*(\d+(?:\.\d+)?)\s*(px|em|rem)?",
+                     re.IGNORECASE)
+
+
+def keep_indents(doc) -> None:
+    """A thread that shows its replies only by indenting them (LiveJournal's ``style="margin-left: 25px"``,
+    old boards' spacer styles): sanitising drops inline styles, so each block's left indent is kept as a
+    ``data-indent`` attribute, in pixels (an ``em`` as 16), for :func:`nesting`."""
+    for element in doc.xpath("//*[@style]"):
+        match = _INDENT.search(element.get("style") or "")
+        if match is not None:
+            value = float(match.group(1)) * (16 if (match.group(2) or "px").lower() != "px" else 1)
+            element.set("data-indent", str(round(value)))
 
 
 def keep_avatar_names(doc) -> None:
@@ -603,9 +625,24 @@ def comment_body(element, profile, comments):
                    and (found := clone.cssselect(selector.strip()))), []) if profile.comment_body else []
     body = bodies[0] if bodies else clone
     remove_chrome(body)          # inside the body only: a chrome class on the box around it is no reason to lose it
+    _drop_button_lists(body)
     if body.tag == "blockquote" and body is not clone:
         body.tag = "div"        # vBulletin's blockquote.postcontent is the message itself, not a quotation
     return body
+
+
+def _drop_button_lists(body) -> None:
+    """A comment's bar of buttons written as a list ("Like · Reply · Parent · Thread · Link", LiveJournal):
+    items of a word or two, two or more of them links into one and the same page (the thread's own, with
+    another query or anchor). Its links are the page's, not the writer's: no link farm, no words."""
+    for listing in list(body.iter("ul", "ol")):
+        items = [child for child in listing if isinstance(child.tag, str) and element_text(child)]
+        links = [a.get("href") or "" for item in items for a in item.xpath(".//a")]
+        if len(links) < 2 or listing.getparent() is None \
+                or any(len(element_text(item).split()) > 2 or len(item.xpath(".//a")) > 1 for item in items):
+            continue
+        if len({re.sub(r"[?#].*", "", href) for href in links}) == 1:
+            listing.drop_tree()
 
 
 def _holds_body(element, profile) -> bool:
@@ -646,10 +683,12 @@ def nesting(elements) -> list[int | None]:
     parent ``</li>`` before its ``ul.children``); a ``depth-N`` class in a flat
     list (the nearest comment above of depth N-1); an "in reply to" link to
     the parent's anchor; an ``indented`` class in a flat list (the nearest
-    comment above that is not indented).
+    comment above that is not indented); a left indent in a flat list (the
+    nearest comment above that is indented less).
     """
     position = {id(el): i for i, el in enumerate(elements)}
     by_anchor = {el.get("id"): i for i, el in enumerate(elements) if el.get("id")}
+    indents, base = _indents(elements)
     out: list[int | None] = []
     for index, element in enumerate(elements):
         parent = None
@@ -676,8 +715,26 @@ def nesting(elements) -> list[int | None]:
             parent = next((k for k in range(index - 1, -1, -1) if _depth(elements[k]) == depth - 1), None)
         if parent is None and _indented(element):
             parent = next((k for k in range(index - 1, -1, -1) if not _indented(elements[k])), None)
+        if parent is None and indents[index] is not None and indents[index] > base:
+            parent = next((k for k in range(index - 1, -1, -1)
+                           if indents[k] is not None and indents[k] < indents[index]), None)
         out.append(parent)
     return out
+
+
+def _indents(elements) -> tuple[list[int | None], int]:
+    """Each comment's left indent (:func:`keep_indents`, on the comment or the box right around it) and the
+    smallest one; none where the comments do not differ in indent (a style on every block says nothing)."""
+    def indent(element) -> int | None:
+        for node in (element, *list(element.iterancestors())[:2], *element.iterchildren()):
+            if isinstance(node.tag, str) and node.get("data-indent") is not None:
+                return int(node.get("data-indent"))
+        return None
+    found = [indent(element) for element in elements]
+    known = {value for value in found if value is not None}
+    if len(known) < 2:
+        return [None] * len(elements), 0
+    return found, min(known)
 
 
 def _one_comment_in(box, replies, position: dict[int, int]) -> int | None:
