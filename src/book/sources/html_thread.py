@@ -258,11 +258,12 @@ _DETECTED = "book-detected"
 
 
 def repeated_blocks(doc, profile: engines.Profile, reference: str = "") -> engines.Profile | None:
-    """The general detector: sibling blocks of one shape (same tag and class), two or more, each carrying a
-    name, then a date, then text, are a thread whose markup no profile knows. The found name, date and
+    """The general detector: sibling blocks of one shape (a tag and a class word), two or more, most of them
+    carrying a name, a date and text, are a thread whose markup no profile knows. The found name, date and
     comment elements are marked with classes, and a profile reading those is returned. Blocks that hold
-    most of the page's main text (``reference``, trafilatura's reading) are the article's sections, not
-    a thread: an article with a byline in each part must not be taken for its own comments."""
+    most of the page's main text (``reference``, trafilatura's reading) are the article's sections when one
+    writer signs them all (an article with a byline in each part is not its own thread), and else a forum's
+    topic, whose first message is the post."""
     best: list[tuple] = []
     for parent in doc.iter():
         if not isinstance(parent.tag, str) or len(parent) < 2:
@@ -270,34 +271,76 @@ def repeated_blocks(doc, profile: engines.Profile, reference: str = "") -> engin
         shapes: dict[tuple, list] = {}
         for child in parent:
             if isinstance(child.tag, str):
-                shapes.setdefault((child.tag, " ".join(sorted((child.get("class") or "").split()))), []).append(child)
+                shapes.setdefault(_shape(child), []).append(child)
         for members in shapes.values():
             if len(members) < 2 or len(members) <= len(best):
                 continue
-            found = []
-            for member in members:                     # the first block without a name and a date ends it
-                parts = _name_date_text(member)
-                if parts is None:
-                    break
-                found.append((member, *parts))
-            else:
-                best = found
+            if _name_date_text(members[0]) is None and _name_date_text(members[1]) is None:
+                continue                               # neither of the first two: no thread (and no cost)
+            found = [(member, *parts) for member in members if (parts := _name_date_text(member)) is not None]
+            if len(found) >= 2 and len(found) >= 0.7 * len(members) and len(found) > len(best):
+                best = found                           # a block or two without a name or a date: kept out
     if not best:
         return None
     main = word_counts(reference)
+    whole_page = False
     if sum(main.values()) >= 50:
         held = sum((main & sum((word_counts(m.text_content()) for m, _, _ in best), Counter())).values())
         if held >= 0.5 * sum(main.values()):
-            return None
+            if len({_raw(author) for _, author, _ in best}) < 2:
+                return None        # one writer's sections: the article itself, not a thread
+            whole_page = True      # the page is the run: a forum's topic, its first message the post
     for member, author, date in best:
         member.set("class", f"{member.get('class') or ''} {_DETECTED}-comment".strip())
         author.set("class", f"{author.get('class') or ''} {_DETECTED}-author".strip())
         date.set("class", f"{date.get('class') or ''} {_DETECTED}-date".strip())
+        _mark_header(member, author, date)
     from dataclasses import replace
 
     return replace(profile, name=f"{profile.name}+repeated-blocks", comments=f".{_DETECTED}-comment",
-                   comment_author=f".{_DETECTED}-author", comment_date=f".{_DETECTED}-date", comment_body="",
-                   comment_chrome=f".{_DETECTED}-author, .{_DETECTED}-date", first_post_is_post=False)
+                   comment_author=f".{_DETECTED}-author", comment_date=f".{_DETECTED}-date",
+                   comment_body=f".{_DETECTED}-body",
+                   comment_chrome=f".{_DETECTED}-author, .{_DETECTED}-date, .{_DETECTED}-head",
+                   first_post_is_post=whole_page)
+
+
+def _mark_header(block, author, date) -> None:
+    """What a block prints before its name and date (a poster's box: "Post # 2", a rank, a post count) is its
+    header, when text follows them; a block whose text comes first (the name and date signing it) keeps it.
+    The text's own box, when one holds most of the rest, is marked as the comment's body."""
+    order = {el: i for i, el in enumerate(block.iter())}
+    last = max(order.get(author, 0), order.get(date, 0))
+    signed = {author, date}
+
+    def holds_signature(el) -> bool:
+        return el in signed or any(node in signed for node in el.iterdescendants())
+
+    def end(el) -> int:
+        return max((order.get(node, 0) for node in el.iter()), default=order.get(el, 0))
+    after = [el for el in block.iter() if isinstance(el.tag, str) and order[el] > last and not holds_signature(el)
+             and not any(a in signed for a in el.iterancestors())]
+    if sum(len((el.text or "").split()) + len((el.tail or "").split()) for el in after) < 2:
+        return
+    for el in list(block.iter()):
+        if isinstance(el.tag, str) and el is not block and end(el) < last and not holds_signature(el) \
+                and not any(_DETECTED + "-head" in (a.get("class") or "") for a in el.iterancestors()):
+            el.set("class", f"{el.get('class') or ''} {_DETECTED}-head".strip())
+    boxes = [(text_words(_raw(el)), -order[el], el) for el in after
+             if el.tag in {"div", "td", "p", "section", "blockquote", "article"} and not _reply_attributes(el)]
+    if boxes:
+        most = max(words for words, _, _ in boxes)
+        rest = text_words(_raw(block)) - text_words(_raw(author)) - text_words(_raw(date))
+        inner = [el for words, _, el in boxes if words >= 0.8 * most]
+        if most >= 0.5 * rest and inner:
+            body = max(inner, key=lambda el: len(list(el.iterancestors())))
+            body.set("class", f"{body.get('class') or ''} {_DETECTED}-body".strip())
+
+
+def _shape(block) -> tuple[str, str]:
+    """What blocks of one run share: the tag and the first class word that is no number's
+    (``article.post.post-12473807`` and ``article.post.original_post_author.post-12473819`` are one shape)."""
+    words = [token for token in (block.get("class") or "").split() if not re.search(r"\d", token)]
+    return block.tag, words[0] if words else ""
 
 
 def _raw(element) -> str:
@@ -305,26 +348,94 @@ def _raw(element) -> str:
     return " ".join(spaced_text(element).split())
 
 
+_WHEN_CLASS = {"date", "time", "timestamp", "datetime", "ago", "posted", "when", "published"}
+_WHO_CLASS = {"name", "username", "user", "author", "nick", "nickname", "poster", "login", "modname", "fn"}
+# "NAME Posted: Oct.28 at 4:22 pm", "NAME says: DATE", "NAME on DATE": a header holding both in one element
+_NAME_THEN_WHEN = re.compile(r"^(?P<name>[^\s:|][^:|]{0,39}?)\s+(?:posted|says|said|wrote|schrieb|sagt|a écrit|on|am|le)\b"
+                             r"\s*:?\s*(?=\S*\d)", re.IGNORECASE)
+
+
+def _class_set(element) -> set[str]:
+    """The last word of each class token: what the element is (``author-totalposts`` is a count, not a name;
+    ``bbp-author-name`` is a name)."""
+    return {words[-1] for token in (element.get("class") or "").split() if (words := _class_words(token))}
+
+
+def _when_leaf(leaves: list):
+    """The first short leaf that reads as a date line."""
+    for el in leaves:
+        text = _raw(el)
+        if len(text) <= 60 and is_date_line(text):
+            return el
+    return None
+
+
+def _classed_when(block):
+    """The innermost short element of ``block`` its class calls a date or a time, holding a number ("3 gün
+    önce", "Oct.28 at 4:22 pm", "5月19日": dates no reader of dates knows)."""
+    found = None
+    for el in block.iter():
+        if isinstance(el.tag, str) and el is not block and _class_set(el) & _WHEN_CLASS:
+            text = _raw(el)
+            if len(text) <= 60 and re.search(r"\d", text):
+                found = el if found is None or found in el.iterancestors() else found
+    return found
+
+
 def _name_date_text(block) -> tuple | None:
-    """(name element, date element) when ``block`` holds a short name, then a date, then some words of text."""
+    """(name element, date element) when ``block`` holds a short name, a date and some words of text. The
+    date is a stamped ``time``, a date line, else an element its class calls a date; the name is an element
+    whose class calls it one (wherever it is), else the first name before the date or opening the header
+    that holds it, else the name a dated header opens with ("NAME Posted: DATE"), given an element of its own."""
     if len(block.text_content().split()) > 3000:
         return None
     leaves = [el for el in block.iter() if isinstance(el.tag, str) and el is not block
               and not any(isinstance(c.tag, str) and c.text_content().strip() for c in el)]
     date = next((el for el in block.iter("time") if el.get("datetime")), None)
-    if date is None:
-        date = next((el for el in leaves if len(_raw(el)) <= 60 and is_date_line(_raw(el))), None)
+    date = date if date is not None else _when_leaf(leaves)
+    date = date if date is not None else _classed_when(block)
     if date is None:
         return None
     words = text_words(block.text_content()) - text_words(_raw(date))
-    for el in leaves:
-        if el is date or date in el.iterancestors():
-            break
+
+    def is_name(el) -> bool:
         text = _raw(el)
-        if text and len(text.split()) <= 6 and not is_date_line(text) and (clean_name(text) or is_anonymous(text)) \
-                and not chrome.is_chrome_line(text) and words - text_words(text) >= 3:
+        return bool(text) and len(text.split()) <= 6 and not is_date_line(text) \
+            and bool(clean_name(text) or is_anonymous(text)) and not chrome.is_chrome_line(text) \
+            and words - text_words(text) >= 2 and not _in_reply_label(el, block)
+    named = next((el for el in leaves if el is not date and _class_set(el) & _WHO_CLASS and is_name(el)), None)
+    if named is not None:
+        return named, date
+    for el in leaves:
+        if el is date:
+            break
+        if is_name(el):                  # a name before the date, or opening the header that holds it
             return el, date
-    return None
+    return _name_in_header(date, words)
+
+
+def _in_reply_label(element, block) -> bool:
+    """A name in an "in reply to NAME" link (UBB.threads, forums): whom the message answers, not its writer."""
+    for node in (element, *element.iterancestors()):
+        if node is block:
+            return False
+        if re.search(r"\b(?:in reply to|reply to|antwort auf|en réponse à)\b", node.get("title") or "", re.IGNORECASE):
+            return True
+    return False
+
+
+def _name_in_header(date, words: int) -> tuple | None:
+    """"pee. Posted: Oct.28 at 4:22 pm" in one element: the name it opens with, in a span of its own."""
+    if len(date) or not date.text:
+        return None
+    match = _NAME_THEN_WHEN.match(date.text.strip())
+    if match is None or not clean_name(match.group("name")) or words < 2:
+        return None
+    span = lxml_html.Element("span")
+    span.text = match.group("name")
+    date.text = date.text.strip()[match.end("name"):]
+    date.addprevious(span)
+    return span, date
 
 
 def _merge_wrappers(found: list) -> list:
