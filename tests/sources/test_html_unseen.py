@@ -85,3 +85,97 @@ def test_replies_shown_only_by_their_indent(tmp_path: Path) -> None:
                          ("comment", "sorryeden", None)]
     assert data["units"][0]["text"].startswith("The words of the post")
     assert data["units"][1]["text"] == "This is insane, that poor girl."
+
+
+def test_class_less_list_with_name_and_date_in_one_header(tmp_path: Path) -> None:
+    """A theme's list with no class on its items: "NAME Posted: Oct.28 at 4:22 pm" (a date without a year,
+    the name a link or bare text, a digit in the handle) over the comment's bare text, however short."""
+    def item(name: str, when: str, text: str) -> str:
+        return f"<li><div class='date'>{name} Posted: {when}</div>{text}</li>"
+    thread = ("<div id='comments'><label>4 Responses</label><ul>"
+              + item("pee.", "Oct.28 at 4:22 pm", "YE FIRST!")
+              + item("JTaylor21", "Oct.28 at 4:29 pm", "This is a joke right? Miami is last, child please.")
+              + item("<a href='http://example.com' class='url'>Enigmatic</a>", "Oct.28 at 6:42 pm",
+                     "Trevor Ariza, Josh Howard and Travis Outlaw over Deng?")
+              + item("albie1kenobi", "Oct.29 at 2:35 pm", "Interesting way of doing this, hollinger-lite?")
+              + "</ul></div>")
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert got(data) == [("comment", "pee.", None), ("comment", "JTaylor21", None), ("comment", "Enigmatic", None),
+                         ("comment", "albie1kenobi", None)]
+    assert [u["text"] for u in data["units"][1:3]] == ["YE FIRST!", "This is a joke right? Miami is last, child please."]
+
+
+def test_reader_comments_dated_by_a_relative_time_in_any_language(tmp_path: Path) -> None:
+    """A news site's own list: the name and "3 gün önce" in elements their classes call a name and a time,
+    the text in its ``content`` box however short, a bar of buttons and likes below it, and a share counter
+    classed as a comment that is not one; "Misafir" (Turkish for guest) names nobody."""
+    def item(name: str, text: str, likes: str = "") -> str:
+        return (f"<li class='news-comment-list-content'><div class='header'><span class='name'>{name}</span>"
+                f"<span class='time'>3 gün önce</span><span class='report'>Şikayet Et</span></div>"
+                f"<div class='content'>{text}</div><div class='bottom comment-bottom'><span>Beğen</span>"
+                f"<span>Cevapla</span>{likes}</div></li>")
+    thread = ("<div class='news-share-secondary_item comment'>Bu Habere 3 Yorum Yapılmış</div>"
+              "<div class='news-comment'><div class='news-comment-header'>YORUMLAR 3</div><ul class='news-comment-list'>"
+              + item("Yılmaz", "Galatasaray bu saatten sonra kaybetmez, sadece lige heyecan getirdi.")
+              + item("Misafir", "gs 0-0 konya, fb 7 istanbul 1")
+              + item("Fenerli", "Konya spora başarılar", "<span>Toplam 6 beğeni</span>") + "</ul></div>")
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert got(data) == [("comment", "Yılmaz", None), ("comment", None, None), ("comment", "Fenerli", None)]
+    assert data["units"][3]["text"] == "Konya spora başarılar"
+
+
+def test_a_box_of_replies_inside_the_comment_it_answers(tmp_path: Path) -> None:
+    """Tencent's widget: the thread's box and each reply box are classed like comments; a box holding
+    comments of one shape (and an advertisement) is a box, its comments answer the comment around it."""
+    def item(name: str, text: str, replies: str = "") -> str:
+        return (f"<div class='qqcom-comment-item'><div class='qnc-comment'><span class='qqcom-comment-user-nick'>"
+                f"{name}</span><div class='qnc-comment__content'>{text}</div><span class='qnc-comment__time'>5月19日"
+                f"</span></div>{replies}</div>")
+    replies = ("<div class='qqcom-sub-comment'>" + item("毅飞人生", "你要知道，半遮半掩的神秘的才是最让人向往的！！")
+               + item("神经蛙", "海滩区域小，就那么几个人，影响不大") + "</div>")
+    thread = ("<div class='qq_comment'><div class='qqcom-comment-count'>评论 3</div><div>"
+              + item("人生有点甜", "支持平台做法，今天擦边不管，明天就啥都敢露。")
+              + "<div class='comment_ad-item'><div class='article-comment'>广告 了解详情</div></div>"
+              + item("用户3050500", "海滩上穿比基尼被人看到短裤，和穿裙子穿同一条短裤也被人看到，性质一样吗？", replies)
+              + "</div></div>")
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert [g for g in got(data) if g[1]] == [("comment", "人生有点甜", None), ("comment", "用户3050500", None),
+                                              ("comment", "毅飞人生", "c2"), ("comment", "神经蛙", "c2")]
+
+
+def test_a_comment_as_a_definition_lists_pair(tmp_path: Path) -> None:
+    """Thesis prints a comment as ``dt`` (the name, the date) and ``dd`` (the text): one comment."""
+    def pair(name: str, text: str) -> str:
+        return (f"<dt class='comment depth-1'><span class='comment_author'>{name}</span> <span class='comment_time'>"
+                f"October 28, 2010 at 11:21 am</span></dt><dd class='comment depth-1'><div class='format_text'>"
+                f"<p>{text}</p></div></dd>")
+    thread = ("<div id='comments'><dl class='comment_list'>" + pair("Aqua", "Very enjoyable and informative!")
+              + pair("GBendt", "Molten rock under high pressure can store huge amounts of gases.") + "</dl></div>")
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert got(data) == [("comment", "Aqua", None), ("comment", "GBendt", None)]
+    assert data["units"][1]["text"] == "Very enjoyable and informative!"
+
+
+def test_a_board_topic_whose_run_of_messages_is_the_page(tmp_path: Path) -> None:
+    """A board no forum reader knows: its messages are the page's text and signed by several, so the first is
+    the post; each message's poster box before the name ("Post # 2", rank, post count) is no part of it."""
+    def post(n: int, name: str, text: str) -> str:
+        return (f"<article class='post board post-{1000 + n}'><div class='boards-post-number'>Post # {n}</div>"
+                f"<div class='img-frame'>Member<br><div>15 posts</div><div>Newbee</div></div><div class='text-holder'>"
+                f"<ul class='details'><li><a class='name bbp-author-name' href='/m/{name}'>{name}</a></li>"
+                f"<li class='time'>2 weeks ago</li></ul><p>{text}</p></div></article>")
+    body = ("<div class='topic'><h1>Fav nail colour for your ring?</h1>"
+            + post(1, "swedenbee", "Hi! Just for fun, what is your favourite nail colour or style with your ring? "
+                   "I have been wearing a soft pink for weeks and I wonder what everyone else likes to wear with theirs.")
+            + post(2, "februarybride220", "Love this. Beautiful ring and nail colour. Mine is a deep red right now "
+                   "because it goes with everything and it makes the stone stand out in photos.")
+            + post(3, "minnewanka", "I just love an ombre french. It looks so chic and does not distract from the set, "
+                   "and it grows out nicely too, which matters when you only go to the salon every few weeks.")
+            + "</div>")
+    path = tmp_path / "board.html"
+    path.write_text(f"<!doctype html><html><head><meta charset='utf-8'><title>Board</title></head><body>{body}"
+                    "</body></html>", encoding="utf-8")
+    data = import_json(path, tmp_path / "m")
+    assert data["author"] == "swedenbee"
+    assert got(data) == [("comment", "februarybride220", None), ("comment", "minnewanka", None)]
+    assert data["units"][1]["text"].startswith("Love this.")

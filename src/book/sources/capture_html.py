@@ -94,9 +94,10 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
             and not declared_comments(comment_elements) and (forum := forum_thread(doc, profile, reference)) is not None \
             and len(messages := find_comments(doc, forum)) >= len(comment_elements):
         profile, comment_elements = forum, messages   # a forum's numbered posts, whatever software printed them
-    if not comment_elements and (detected := repeated_blocks(doc, profile, reference)) is not None:
+    if len(comment_elements) <= 2 and (detected := repeated_blocks(doc, profile, reference)) is not None \
+            and len(blocks := find_comments(doc, detected)) > len(comment_elements):
         profile = detected                        # no markup we know: repeated blocks with a name, a date and text
-        comment_elements = find_comments(doc, profile)
+        comment_elements = blocks                 # (a "comment" or two beside them: a counter, the thread's box)
     cap.expected_comments = expected_comments(doc)
     first_post = comment_elements.pop(0) if profile.first_post_is_post and comment_elements else None
     _read_post_metadata(doc, profile, meta, page_meta, cap, exclude=comment_elements, first_post=first_post)

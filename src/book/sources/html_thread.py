@@ -173,7 +173,38 @@ def find_comments(doc, profile) -> list:
     found = [el for el in found if element_text(el) and not _NOT_A_COMMENT_ID.match(el.get("id") or "")
              and not _NOT_A_COMMENT_ID.match(el.getparent().get("id") or "" if el.getparent() is not None else "")
              and not _comment_button(el, profile) and not _in_widget(el) and not _in_template(el)]
-    return _merge_wrappers(found)
+    return _merge_wrappers(_without_containers(_paired_terms(found)))
+
+
+def _paired_terms(found: list) -> list:
+    """A comment written as a definition list's pair (Thesis: ``dt.comment`` with the name and date,
+    ``dd.comment`` with the text): one comment, the text moved into the header's element."""
+    out: list = []
+    for element in found:
+        if element.tag == "dd" and out and out[-1].tag == "dt" and element.getprevious() is out[-1]:
+            out[-1].append(element)
+            continue
+        out.append(element)
+    return out
+
+
+def _without_containers(found: list) -> list:
+    """A "comment" holding two comments or more of one shape and few words of its own is the box of a thread or
+    of a comment's replies (``div.qq_comment``, ``div.qqcom-sub-comment``), not a comment: its comments answer
+    the comment around it, not the box."""
+    position = {id(el): i for i, el in enumerate(found)}
+    boxes = set()
+    for i, element in enumerate(found):
+        held = [el for el in element.iterdescendants() if id(el) in position
+                and next((a for a in el.iterancestors() if id(a) in position), None) is element]
+        peers = Counter(_shape(el) for el in held).most_common(1)[0][1] if held else 0
+        if peers < 2 or peers < 0.6 * len(held):
+            continue                       # a comment's own box beside its replies' box: a comment
+        whole = text_words(_raw(element))
+        own = whole - sum(text_words(_raw(el)) for el in held)
+        if own < 0.25 * whole:
+            boxes.add(i)
+    return [el for i, el in enumerate(found) if i not in boxes]
 
 
 def _in_template(element) -> bool:
@@ -327,11 +358,14 @@ def _mark_header(block, author, date) -> None:
             el.set("class", f"{el.get('class') or ''} {_DETECTED}-head".strip())
     boxes = [(text_words(_raw(el)), -order[el], el) for el in after
              if el.tag in {"div", "td", "p", "section", "blockquote", "article"} and not _reply_attributes(el)]
+    named = [box for box in boxes if box[0] and _class_set(box[2]) & _TEXT_CLASS]
+    if named:                            # a box its class calls the text: however short ("Konya spora başarılar")
+        boxes = named
     if boxes:
         most = max(words for words, _, _ in boxes)
         rest = text_words(_raw(block)) - text_words(_raw(author)) - text_words(_raw(date))
         inner = [el for words, _, el in boxes if words >= 0.8 * most]
-        if most >= 0.5 * rest and inner:
+        if (named or most >= 0.5 * rest) and inner:
             body = max(inner, key=lambda el: len(list(el.iterancestors())))
             body.set("class", f"{body.get('class') or ''} {_DETECTED}-body".strip())
 
@@ -348,6 +382,7 @@ def _raw(element) -> str:
     return " ".join(spaced_text(element).split())
 
 
+_TEXT_CLASS = {"content", "text", "body", "message", "inner", "markdown"}
 _WHEN_CLASS = {"date", "time", "timestamp", "datetime", "ago", "posted", "when", "published"}
 _WHO_CLASS = {"name", "username", "user", "author", "nick", "nickname", "poster", "login", "modname", "fn"}
 # "NAME Posted: Oct.28 at 4:22 pm", "NAME says: DATE", "NAME on DATE": a header holding both in one element
@@ -396,7 +431,7 @@ def _name_date_text(block) -> tuple | None:
     date = date if date is not None else _classed_when(block)
     if date is None:
         return None
-    words = text_words(block.text_content()) - text_words(_raw(date))
+    words = text_words(_raw(block)) - text_words(_raw(date))
 
     def is_name(el) -> bool:
         text = _raw(el)
