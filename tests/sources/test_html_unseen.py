@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .helpers import import_json
+from .helpers import import_json, run
 from .test_html_threads import _POST, got, page
 
 
@@ -179,3 +179,15 @@ def test_a_board_topic_whose_run_of_messages_is_the_page(tmp_path: Path) -> None
     assert data["author"] == "swedenbee"
     assert got(data) == [("comment", "februarybride220", None), ("comment", "minnewanka", None)]
     assert data["units"][1]["text"].startswith("Love this.")
+
+
+def test_a_counter_in_another_language_warns_of_comments_not_read(tmp_path: Path) -> None:
+    """"YORUMLAR 21" (Turkish, the number after the word) in the thread's header: a page that holds fewer
+    comments than it counts says so (``S304``), whatever language it counts in."""
+    thread = ("<div class='news-comment'><div class='news-comment-header'>YORUMLAR 21</div><ol class='commentlist'>"
+              "<li class='comment'><cite class='fn'>Yılmaz</cite><p>Galatasaray bu saatten sonra kaybetmez.</p></li>"
+              "<li class='comment'><cite class='fn'>Fenerli</cite><p>Konya spora başarılar diliyorum.</p></li>"
+              "</ol></div>")
+    result = run("import", page(tmp_path, thread), "-m", tmp_path / "m")
+    assert result.exit_code == 0, result.stderr
+    assert "S304" in result.stderr and "shows 21 comments but 2 were read" in result.stderr

@@ -259,10 +259,13 @@ _NOT_A_COMMENT_ID = re.compile(r"^comment-(?:form|respond|reply|list|count|secti
 
 
 _COUNT_WORDS = (r"(?:comments?|responses?|replies|thoughts?|kommentare?|antworten|gedanken|leserkommentare|"
-                r"commentaires?|réponses?|comentarios?|respuestas?|commenti|reacties?|kommentarer|komentarzy?)")
-# "12 thoughts on …", "Kommentare ( 56 )", "Comments [3]": the number before the word, or after it in brackets
-_COUNTER = re.compile(rf"^\s*(?:(\d{{1,5}})\s+{_COUNT_WORDS}\b|{_COUNT_WORDS}\s*[(\[]\s*(\d{{1,5}})\s*[)\]])",
-                      re.IGNORECASE)
+                r"commentaires?|réponses?|comentarios?|comentários?|respuestas?|commenti|reacties?|kommentarer|"
+                r"komentarzy?|komentarze|komentáře|kommentit|yorum(?:lar)?|комментари(?:ев|я|й)|коментар(?:ів|і)|"
+                r"评论|評論|留言|回复|コメント|댓글)")
+# "12 thoughts on …", "Kommentare ( 56 )", "Comments [3]", "YORUMLAR 21", "评论 66": the number before the word,
+# or after it (in brackets, or closing the line, or before words of a script without spaces)
+_COUNTER = re.compile(rf"^\s*(?:(\d{{1,5}})\s*{_COUNT_WORDS}(?![^\W\d_])|{_COUNT_WORDS}\s*[(\[]\s*(\d{{1,5}})\s*[)\]]"
+                      rf"|{_COUNT_WORDS}\s*[:：]?\s*(\d{{1,5}})(?=\s*$|[^\x00-\x7F]))", re.IGNORECASE)
 _COMMENT_ANCHOR = re.compile(r"^(?:comment|li-comment|div-comment|c)-?\d+$")
 
 
@@ -276,13 +279,17 @@ def declared_comments(elements) -> bool:
 def expected_comments(doc) -> int | None:
     """What the page says or shows: a counter heading ("12 thoughts on ...") or the comments' anchors."""
     for heading in doc.xpath("//h1|//h2|//h3|//h4|//*[contains(@class, 'comments-title')]"
-                             "|//*[contains(@class, 'comment-count')]"):
-        match = _COUNTER.match(element_text(heading))
+                             "|//*[contains(@class, 'comment-count')]|//*[contains(@class, 'comments-count')]"
+                             "|//*[contains(@class, 'comment')][contains(@class, 'header') or contains(@class, 'count')"
+                             " or contains(@class, 'title')]"):
+        match = _COUNTER.match(element_text(heading)[:80])
         if match:
-            return int(match.group(1) or match.group(2))
+            return int(match.group(1) or match.group(2) or match.group(3))
     anchors = {re.sub(r"\D", "", el.get("id")) for el in doc.xpath("//li[@id]|//article[@id]|//div[@id]")
                if _COMMENT_ANCHOR.match(el.get("id") or "") and element_text(el)}   # li-comment-7 and comment-7: one
-    return len(anchors) or None
+    declared = [el for el in doc.xpath("//*[@itemtype]") if re.search(r"schema\.org/(?:User)?Comments?$",
+                                                                      el.get("itemtype") or "") and element_text(el)]
+    return max(len(anchors), len(declared)) or None
 
 
 _DETECTED = "book-detected"
