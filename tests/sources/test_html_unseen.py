@@ -158,7 +158,8 @@ def test_a_comment_as_a_definition_lists_pair(tmp_path: Path) -> None:
 
 def test_a_board_topic_whose_run_of_messages_is_the_page(tmp_path: Path) -> None:
     """A board no forum reader knows: its messages are the page's text and signed by several, so the first is
-    the post; each message's poster box before the name ("Post # 2", rank, post count) is no part of it."""
+    the post, and its poster the post's writer even where the structured data names another (Kunena's JSON-LD
+    names the last replier); each message's poster box before the name ("Post # 2", rank, count) is no text."""
     def post(n: int, name: str, text: str) -> str:
         return (f"<article class='post board post-{1000 + n}'><div class='boards-post-number'>Post # {n}</div>"
                 f"<div class='img-frame'>Member<br><div>15 posts</div><div>Newbee</div></div><div class='text-holder'>"
@@ -173,10 +174,12 @@ def test_a_board_topic_whose_run_of_messages_is_the_page(tmp_path: Path) -> None
                    "and it grows out nicely too, which matters when you only go to the salon every few weeks.")
             + "</div>")
     path = tmp_path / "board.html"
-    path.write_text(f"<!doctype html><html><head><meta charset='utf-8'><title>Board</title></head><body>{body}"
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "DiscussionForumPosting", '
+          '"headline": "Fav nail colour for your ring?", "author": {"@type": "Person", "name": "minnewanka"}}</script>')
+    path.write_text(f"<!doctype html><html><head><meta charset='utf-8'><title>Board</title>{ld}</head><body>{body}"
                     "</body></html>", encoding="utf-8")
     data = import_json(path, tmp_path / "m")
-    assert data["author"] == "swedenbee"
+    assert data["author"] == "swedenbee"      # the first message's poster, not the JSON-LD's last replier
     assert got(data) == [("comment", "februarybride220", None), ("comment", "minnewanka", None)]
     assert data["units"][1]["text"].startswith("Love this.")
 
@@ -191,3 +194,17 @@ def test_a_counter_in_another_language_warns_of_comments_not_read(tmp_path: Path
     result = run("import", page(tmp_path, thread), "-m", tmp_path / "m")
     assert result.exit_code == 0, result.stderr
     assert "S304" in result.stderr and "shows 21 comments but 2 were read" in result.stderr
+
+
+def test_a_handle_in_the_headlines_box_is_the_byline(tmp_path: Path) -> None:
+    """A topic's writer shown only as a handle with digits beside the headline ("zzz6519003 · 1 月前 · 最后由
+    NAME 回复于 …"), which no metadata line takes for a name: the element classed as a user's name there."""
+    path = tmp_path / "topic.html"
+    path.write_text("<!doctype html><html><head><meta charset='utf-8'><title>Ruby：极致的脚本语言</title></head><body>"
+                    "<div class='topic-detail'><div class='card-header'><h1><span class='title'>Ruby：极致的脚本语言</span>"
+                    "</h1><div class='info'><a class='user-name' href='/zzz6519003'>zzz6519003</a> · "
+                    "<abbr class='timeago' title='2024年04月22日'>1 月前</abbr> · 最后由 <a class='user-name' "
+                    "href='/Catherine'>Catherine</a> 回复于 19 天前 · 1350 次阅读</div></div><div class='card-body'>"
+                    f"<p>{_POST}</p></div></div></body></html>", encoding="utf-8")
+    data = import_json(path, tmp_path / "m")
+    assert data["author"] == "zzz6519003"

@@ -91,7 +91,7 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     cap = Capture(engine=profile.name)
     comment_elements = find_comments(doc, profile)
     if not (profile.first_post_is_post and comment_elements and doc.cssselect(profile.comments)) \
-            and not declared_comments(comment_elements) and (forum := forum_thread(doc, profile, reference)) is not None \
+            and not (declared_comments(comment_elements) and not profile.first_post_is_post) and (forum := forum_thread(doc, profile, reference)) is not None \
             and len(messages := find_comments(doc, forum)) >= len(comment_elements):
         profile, comment_elements = forum, messages   # a forum's numbered posts, whatever software printed them
     if len(comment_elements) <= 2 and (detected := repeated_blocks(doc, profile, reference)) is not None \
@@ -340,6 +340,9 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         author_el, byline = _labelled_byline(scope, exclude)
     if byline is None and (author_el := _byline_element(scope, profile, exclude, loose=True)) is not None:
         byline = clean_name(element_text(author_el))
+    for headline in ([title_el] if title_el is not None else list(doc.iter("h1"))[:3]):
+        if byline is None and first_post is None:
+            author_el, byline = _handle_by_headline(headline, exclude)
     languages = metadata.date_languages(page_meta)
     near_date = _date_near(title_el, exclude, languages) if title_el is not None and first_post is None else None
     if title_el is not None and profile.first_post_is_post is False:
@@ -348,6 +351,8 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
     tagged = page_meta.first("authors", "opengraph", "meta")
     if found is not None and found.organization and (byline or (tagged is not None and _shown(doc, tagged.value))):
         found = None    # schema.org names the publisher ("National Geographic"); the page shows a writer
+    if found is not None and first_post is not None and byline and found.value.casefold() != byline.casefold():
+        found = None    # a topic's first message shows its writer; Kunena's JSON-LD names the last replier
     if found is not None:
         cap.author, cap.author_how = found.value, found.how
     elif byline and not _meta_author_confirmed(doc, page_meta, byline):
@@ -711,6 +716,24 @@ def _loose_candidate(element) -> bool:
         return False
     return not any("comment" in f"{a.get('class') or ''} {a.get('id') or ''}".casefold()
                    for a in [element, *element.iterancestors()])
+
+
+_HANDLE = "[class*='user-name'], [class*='username'], [class*='user_name'], [data-author]"
+
+
+def _handle_by_headline(title_el, exclude):
+    """A writer shown only by a user's handle in the headline's box ("zzz6519003 · 1 月前 · 最后由 NAME 回复于",
+    Ruby China): the first element there classed as a user's name, outside the thread. A handle has digits,
+    which a byline's words never have, so no metadata line reads it."""
+    excluded = {id(el) for el in exclude or ()}
+    for container in list(title_el.iterancestors())[:3]:
+        for element in container.cssselect(_HANDLE):
+            if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()) \
+                    or not _loose_candidate(element):
+                continue
+            if (name := clean_name(element_text(element))) and len(name.split()) <= 3:
+                return element, name
+    return None, None
 
 
 def _labelled_byline(scope, exclude):

@@ -261,7 +261,7 @@ _NOT_A_COMMENT_ID = re.compile(r"^comment-(?:form|respond|reply|list|count|secti
 _COUNT_WORDS = (r"(?:comments?|responses?|replies|thoughts?|kommentare?|antworten|gedanken|leserkommentare|"
                 r"commentaires?|réponses?|comentarios?|comentários?|respuestas?|commenti|reacties?|kommentarer|"
                 r"komentarzy?|komentarze|komentáře|kommentit|yorum(?:lar)?|комментари(?:ев|я|й)|коментар(?:ів|і)|"
-                r"评论|評論|留言|回复|コメント|댓글)")
+                r"评论|評論|コメント|댓글)")
 # "12 thoughts on …", "Kommentare ( 56 )", "Comments [3]", "YORUMLAR 21", "评论 66": the number before the word,
 # or after it (in brackets, or closing the line, or before words of a script without spaces)
 _COUNTER = re.compile(rf"^\s*(?:(\d{{1,5}})\s*{_COUNT_WORDS}(?![^\W\d_])|{_COUNT_WORDS}\s*[(\[]\s*(\d{{1,5}})\s*[)\]]"
@@ -339,7 +339,8 @@ def repeated_blocks(doc, profile: engines.Profile, reference: str = "") -> engin
                    comment_author=f".{_DETECTED}-author", comment_date=f".{_DETECTED}-date",
                    comment_body=f".{_DETECTED}-body",
                    comment_chrome=f".{_DETECTED}-author, .{_DETECTED}-date, .{_DETECTED}-head",
-                   first_post_is_post=whole_page)
+                   first_post_is_post=whole_page,
+                   author=f".{_DETECTED}-author, {profile.author}" if whole_page else profile.author)
 
 
 def _mark_header(block, author, date) -> None:
@@ -433,6 +434,9 @@ def _name_date_text(block) -> tuple | None:
         return None
     leaves = [el for el in block.iter() if isinstance(el.tag, str) and el is not block
               and not any(isinstance(c.tag, str) and c.text_content().strip() for c in el)]
+    if any(_counts_comments(_raw(el)) for el in leaves) or _COUNTED_IN.search(_raw(block)[:160]) \
+            or {word for token in (block.get("class") or "").split() for word in _class_words(token)} & _TEASER:
+        return None                      # "Anzahl der Kommentare: 0", "3 comments": a teaser of a post, not a comment
     date = next((el for el in block.iter("time") if el.get("datetime")), None)
     date = date if date is not None else _when_leaf(leaves)
     date = date if date is not None else _classed_when(block)
@@ -454,6 +458,17 @@ def _name_date_text(block) -> tuple | None:
         if is_name(el):                  # a name before the date, or opening the header that holds it
             return el, date
     return _name_in_header(date, words)
+
+
+_COUNTED_IN = re.compile(rf"(?:\b\d+\s+{_COUNT_WORDS}\b|{_COUNT_WORDS}\s*[:(\[]\s*\d+)", re.IGNORECASE)
+_TEASER = {"teaser", "related", "recent", "latest", "popular", "widget", "promo", "card-post", "excerpt"}
+
+
+def _counts_comments(text: str) -> bool:
+    """A short line counting a post's comments ("12 Kommentare", "Comments (3)", "Anzahl der Kommentare: 0")."""
+    text = text.strip(" ,;:|·•-–—")
+    return 0 < len(text) <= 40 and (chrome.is_comment_counter(text) or _COUNTER.match(text) is not None
+                                    or re.search(rf"{_COUNT_WORDS}\s*:\s*\d+$", text, re.IGNORECASE) is not None)
 
 
 def _in_reply_label(element, block) -> bool:
