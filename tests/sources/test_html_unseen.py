@@ -208,3 +208,18 @@ def test_a_handle_in_the_headlines_box_is_the_byline(tmp_path: Path) -> None:
                     f"<p>{_POST}</p></div></div></body></html>", encoding="utf-8")
     data = import_json(path, tmp_path / "m")
     assert data["author"] == "zzz6519003"
+
+
+def test_a_picture_credit_is_not_the_byline(tmp_path: Path) -> None:
+    """An image's caption credits its photographer or agency in an element classed ``author``
+    ("Shutterstock"); the writer is the name under the headline."""
+    path = tmp_path / "article.html"
+    path.write_text("<!doctype html><html><head><meta charset='utf-8'><title>Truskawki</title></head><body><article>"
+                    "<div class='image'><div class='imageCaptionWrapper'><div class='imageWrapper'><span class='author'>"
+                    "Shutterstock</span></div><span class='caption'>Truskawki w koszyku</span></div></div>"
+                    "<h1>Nie jedz truskawek, jeśli zażywasz te leki</h1><div class='authDesc'><a class='authorNameWrapper' "
+                    "href='/author/oliwia-stepien'><span class='name' itemprop='name'>Oliwia Stępień</span></a></div>"
+                    "<span class='date'>6 maja 2024, 09:43</span>"
+                    f"<div class='entry-content'><p>{_POST}</p></div></article></body></html>", encoding="utf-8")
+    data = import_json(path, tmp_path / "m")
+    assert data["author"] == "Oliwia Stępień"

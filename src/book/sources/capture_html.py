@@ -693,11 +693,21 @@ def _byline_element(scope, profile, exclude, loose: bool = False):
         for element in scope.cssselect(alternative.strip()):
             if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
                 continue
-            if loose and not _loose_candidate(element):
+            if loose and not _loose_candidate(element) or _in_picture_credit(element):
                 continue
             if clean_name(element_text(element)):
                 return _narrow_byline(element)
     return None
+
+
+_PICTURE_CREDIT = re.compile(r"caption|(?:photo|image|picture|img)[-_]?credit", re.IGNORECASE)
+
+
+def _in_picture_credit(element) -> bool:
+    """An "author" inside a figure or an image's caption is the photographer or the agency ("Shutterstock"),
+    not the writer: a picture credit is never the byline."""
+    return any(node.tag in {"figure", "figcaption"} or _PICTURE_CREDIT.search(node.get("class") or "")
+               for node in (element, *list(element.iterancestors())[:4]))
 
 
 _LOOSE_BYLINES = ("[class*='byline']", "[class*='author']")
