@@ -23,7 +23,7 @@ UnitKind = Literal["post", "comment", "pingback"]
 
 # ---------------------------------------------------------------- sources
 
-AUTHOR_INFERRED = frozenset({"sign-off", "greeting", "initials", "site owner", "name line"})
+AUTHOR_INFERRED = frozenset({"sign-off", "greeting", "initials", "site owner", "name line", "author page address"})
 """The ways of finding an author (``Unit.author_how``) that infer rather than read a stated name. A "name line"
 is a name alone on its line, with no byline label and no date beside it, taken for the author by where it sits
 (under the headline, over the text): a shape the reader guessed, not a byline the page states."""

@@ -223,3 +223,18 @@ def test_a_picture_credit_is_not_the_byline(tmp_path: Path) -> None:
                     f"<div class='entry-content'><p>{_POST}</p></div></article></body></html>", encoding="utf-8")
     data = import_json(path, tmp_path / "m")
     assert data["author"] == "Oliwia Stępień"
+
+
+def test_an_author_named_only_by_the_address_of_their_page(tmp_path: Path) -> None:
+    """An author box whose only link to the writer reads as a button ("Archiv anzeigen →", to
+    ``/author/jessie/``): the button is no name; the address names the writer, an inference flagged ``S305``."""
+    path = tmp_path / "post.html"
+    path.write_text("<!doctype html><html><head><meta charset='utf-8'><title>Westwing</title></head><body><article>"
+                    f"<h1 class='entry-title'>Westwing</h1><div class='entry-content'><p>{_POST}</p></div></article>"
+                    "<div class='author-bio'><div class='author-description'><p>Ich schreibe hier über Mode.</p>"
+                    "<a class='author-link' href='https://www.example.de/author/jessie/' rel='author'>Archiv anzeigen "
+                    "<span aria-hidden='true'>&rarr;</span></a></div></div></body></html>", encoding="utf-8")
+    result = run("import", path, "-m", tmp_path / "m")
+    assert result.exit_code == 0 and "S305" in result.stderr
+    data = import_json(path, tmp_path / "m2")
+    assert data["author"] == "Jessie"

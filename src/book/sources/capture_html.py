@@ -343,6 +343,9 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
     for headline in ([title_el] if title_el is not None else list(doc.iter("h1"))[:3]):
         if byline is None and first_post is None:
             author_el, byline = _handle_by_headline(headline, exclude)
+    byline_how = "byline"
+    if byline is None and (slug := _author_page_name(scope, exclude)) is not None:
+        byline, byline_how = slug, "author page address"
     languages = metadata.date_languages(page_meta)
     near_date = _date_near(title_el, exclude, languages) if title_el is not None and first_post is None else None
     if title_el is not None and profile.first_post_is_post is False:
@@ -356,7 +359,7 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
     if found is not None:
         cap.author, cap.author_how = found.value, found.how
     elif byline and not _meta_author_confirmed(doc, page_meta, byline):
-        cap.author, cap.author_how = byline, "byline"
+        cap.author, cap.author_how = byline, byline_how
     elif tagged is not None:
         cap.author, cap.author_how = tagged.value, tagged.how
     if cap.author and cap.author.isupper():    # "JEFFREY GETTLEMAN": the same name as another source writes it
@@ -693,11 +696,34 @@ def _byline_element(scope, profile, exclude, loose: bool = False):
         for element in scope.cssselect(alternative.strip()):
             if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
                 continue
-            if loose and not _loose_candidate(element) or _in_picture_credit(element):
+            if loose and not _loose_candidate(element) or _in_picture_credit(element) or _call_to_action(element):
                 continue
             if clean_name(element_text(element)):
                 return _narrow_byline(element)
     return None
+
+
+_ACTION = re.compile(r"[→»›>]\s*$|^(?:view|see|show|read|more|all|alle|mehr|archiv\w*|voir|tous|ver|todos|"
+                     r"weitere|zum|zur|browse)\b|\b(?:anzeigen|articles|posts|beiträge|artikel|archive)\s*[→»›>]?$",
+                     re.IGNORECASE)
+
+
+def _author_page_name(scope, exclude) -> str | None:
+    """The writer named only by the address of their page, behind a button ("Archiv anzeigen →" linking
+    ``/author/jessie/``): the address's last part, capitalised. Inferred, not stated (``S305``)."""
+    excluded = {id(el) for el in exclude or ()}
+    for link in scope.cssselect("a[rel~='author'][href], a[href*='/author/']"):
+        if id(link) in excluded or any(id(a) in excluded for a in link.iterancestors()) or not _call_to_action(link):
+            continue
+        match = re.search(r"/author/([^/?#]+)/?(?:[?#]|$)", link.get("href") or "")
+        if match and (name := clean_name(re.sub(r"[-_+]+", " ", match.group(1)).title())) and len(name.split()) <= 3:
+            return name
+    return None
+
+
+def _call_to_action(element) -> bool:
+    """A link to the writer's page that reads as a button ("Archiv anzeigen →", "View all posts"): not a name."""
+    return bool(_ACTION.search(element_text(element).strip()))
 
 
 _PICTURE_CREDIT = re.compile(r"caption|(?:photo|image|picture|img)[-_]?credit", re.IGNORECASE)
