@@ -159,9 +159,10 @@ def test_a_comment_as_a_definition_lists_pair(tmp_path: Path) -> None:
 def test_a_board_topic_whose_run_of_messages_is_the_page(tmp_path: Path) -> None:
     """A board no forum reader knows: its messages are the page's text and signed by several, so the first is
     the post, and its poster the post's writer even where the structured data names another (Kunena's JSON-LD
-    names the last replier); each message's poster box before the name ("Post # 2", rank, count) is no text."""
+    names the last replier); each message's poster box before the name ("Post # 2", rank, count) is no text;
+    a reply's "View original reply" box names the message answered by its number (``post-id``)."""
     def post(n: int, name: str, text: str) -> str:
-        return (f"<article class='post board post-{1000 + n}'><div class='boards-post-number'>Post # {n}</div>"
+        return (f"<article class='post board post-{1000 + n}' id='post-{1000 + n}'><div class='boards-post-number'>Post # {n}</div>"
                 f"<div class='img-frame'>Member<br><div>15 posts</div><div>Newbee</div></div><div class='text-holder'>"
                 f"<ul class='details'><li><a class='name bbp-author-name' href='/m/{name}'>{name}</a></li>"
                 f"<li class='time'>2 weeks ago</li></ul><p>{text}</p></div></article>")
@@ -172,6 +173,8 @@ def test_a_board_topic_whose_run_of_messages_is_the_page(tmp_path: Path) -> None
                    "because it goes with everything and it makes the stone stand out in photos.")
             + post(3, "minnewanka", "I just love an ombre french. It looks so chic and does not distract from the set, "
                    "and it grows out nicely too, which matters when you only go to the salon every few weeks.")
+            + post(4, "swedenbee", "<div class='replied-comment-rectangle' post-id='1002' reply-id='1004'>View original "
+                   "reply</div>@februarybride220: Love the colour with the tattoos, it really works.")
             + "</div>")
     path = tmp_path / "board.html"
     ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "DiscussionForumPosting", '
@@ -180,8 +183,10 @@ def test_a_board_topic_whose_run_of_messages_is_the_page(tmp_path: Path) -> None
                     "</body></html>", encoding="utf-8")
     data = import_json(path, tmp_path / "m")
     assert data["author"] == "swedenbee"      # the first message's poster, not the JSON-LD's last replier
-    assert got(data) == [("comment", "februarybride220", None), ("comment", "minnewanka", None)]
+    assert got(data) == [("comment", "februarybride220", None), ("comment", "minnewanka", None),
+                         ("comment", "swedenbee", "c1")]
     assert data["units"][1]["text"].startswith("Love this.")
+    assert data["units"][3]["text"].startswith("@februarybride220: Love the colour")
 
 
 def test_a_counter_in_another_language_warns_of_comments_not_read(tmp_path: Path) -> None:

@@ -30,7 +30,8 @@ from book.sources.dates import MONTH_WORD, find_date, is_date_line, reading_lang
 from book.sources.html_clean import remove_chrome, sanitise
 from book.sources.html_markdown import element_text, plain_lines, to_markdown, word_counts
 from book.sources.html_thread import (comment_body, conventional_classes, declared_comments, detach, element_date, emit_comments,
-                                      expected_comments, find_comments, keep_avatar_names, keep_indents, nesting, read_comment,
+                                      expected_comments, find_comments, keep_avatar_names, keep_indents,
+                                      keep_reply_targets, nesting, read_comment,
                                       repeated_blocks)
 from book.sources.names import clean_name
 
@@ -84,6 +85,7 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     saved = doc                                   # as saved, scripts and meta tags kept (sanitise copies)
     keep_avatar_names(doc)
     keep_indents(doc)
+    keep_reply_targets(doc)
     mark_before_sanitising(doc)
     doc = sanitise(doc)
     _drop_hidden_labels(doc)

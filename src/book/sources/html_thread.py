@@ -622,6 +622,25 @@ _INDENT = re.compile(r"(?:^|;)\s*(?:margin|padding)-(?:left|inline-start)\s*:\s*
                      re.IGNORECASE)
 
 
+_REPLY_BOX_CLASS = re.compile(r"repl(?:ied|y)[-_]?(?:to|comment|of)|in[-_]?reply|parent[-_]?(?:comment|post)",
+                              re.IGNORECASE)
+
+
+def keep_reply_targets(doc) -> None:
+    """A reply's box naming the message it answers by an attribute of the board's own (``div.replied-comment-
+    rectangle[post-id=12473819]``, "View original reply"): sanitising keeps no such attribute, so its number is
+    kept as ``data-reply-to-id``, which :func:`nesting` reads."""
+    for element in doc.xpath("//*[@class]"):
+        if not _REPLY_BOX_CLASS.search(element.get("class") or "") or element.get("data-reply-to-id"):
+            continue
+        for name, value in element.attrib.items():
+            if name not in {"class", "id", "style"} and re.fullmatch(r"\d{3,}", value.strip()) \
+                    and re.search(r"(?:post|comment|parent|target|reply)[-_]?id|^(?:post|comment|parent)$", name, re.I) \
+                    and not re.search(r"^reply[-_]?id$", name, re.I):
+                element.set("data-reply-to-id", value.strip())
+                break
+
+
 def keep_indents(doc) -> None:
     """A thread that shows its replies only by indenting them (LiveJournal's ``style="margin-left: 25px"``,
     old boards' spacer styles): sanitising drops inline styles, so each block's left indent is kept as a
