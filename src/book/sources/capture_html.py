@@ -29,7 +29,7 @@ from book.sources.forum_html import forum_thread, mark_before_sanitising, read_b
 from book.sources.dates import MONTH_WORD, find_date, is_date_line, reading_languages
 from book.sources.html_clean import remove_chrome, sanitise
 from book.sources.html_markdown import element_text, plain_lines, to_markdown, word_counts
-from book.sources.html_thread import (comment_body, conventional_classes, declared_comments, detach, element_date, emit_comments,
+from book.sources.html_thread import (comment_body, conventional_classes, declared_comments, detach, forget_detected, element_date, emit_comments,
                                       expected_comments, find_comments, keep_avatar_names, keep_indents,
                                       keep_reply_targets, nesting, read_comment,
                                       repeated_blocks)
@@ -97,9 +97,13 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
             and len(messages := find_comments(doc, forum)) >= len(comment_elements):
         profile, comment_elements = forum, messages   # a forum's numbered posts, whatever software printed them
     if len(comment_elements) <= 2 and (detected := repeated_blocks(doc, profile, reference)) is not None \
-            and len(blocks := find_comments(doc, detected)) > len(comment_elements):
+            and len(blocks := find_comments(doc, detected)) > len(comment_elements) \
+            and (not comment_elements or any(found in block.iterancestors() for block in blocks
+                                             for found in comment_elements)):
         profile = detected                        # no markup we know: repeated blocks with a name, a date and text
-        comment_elements = blocks                 # (a "comment" or two beside them: a counter, the thread's box)
+        comment_elements = blocks                 # (or inside the "comment" that was the thread's box)
+    elif not profile.name.endswith("+repeated-blocks"):
+        forget_detected(doc)
     cap.expected_comments = expected_comments(doc)
     first_post = comment_elements.pop(0) if profile.first_post_is_post and comment_elements else None
     _read_post_metadata(doc, profile, meta, page_meta, cap, exclude=comment_elements, first_post=first_post)

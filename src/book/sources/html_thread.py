@@ -189,20 +189,25 @@ def _paired_terms(found: list) -> list:
 
 
 def _without_containers(found: list) -> list:
-    """A "comment" holding two comments or more of one shape and few words of its own is the box of a thread or
-    of a comment's replies (``div.qq_comment``, ``div.qqcom-sub-comment``), not a comment: its comments answer
-    the comment around it, not the box."""
+    """A "comment" holding two comments or more of one shape, side by side, and few words of its own is the box
+    of a thread or of a comment's replies (``div.qq_comment``, ``div.qqcom-sub-comment``), not a comment: its
+    comments answer the comment around it, not the box. A comment's own box holds its comment and, deeper,
+    the replies (``div#comment-7 > article`` then ``div.children``): a comment."""
     position = {id(el): i for i, el in enumerate(found)}
     boxes = set()
     for i, element in enumerate(found):
         held = [el for el in element.iterdescendants() if id(el) in position
                 and next((a for a in el.iterancestors() if id(a) in position), None) is element]
-        peers = Counter(_shape(el) for el in held).most_common(1)[0][1] if held else 0
-        if peers < 2 or peers < 0.6 * len(held):
+        shape, peers = Counter(_shape(el) for el in held).most_common(1)[0] if held else (None, 0)
+        depths = {next(d for d, a in enumerate(el.iterancestors()) if a is element) for el in held
+                  if _shape(el) == shape}
+        if peers < 2 or peers < 0.6 * len(held) or len(depths) > 1:
             continue                       # a comment's own box beside its replies' box: a comment
         whole = text_words(_raw(element))
         own = whole - sum(text_words(_raw(el)) for el in held)
-        if own < 0.25 * whole:
+        signed = [el for el in _own(element, f"{engines.GENERIC.comment_author}, {engines.GENERIC.comment_date}", found)
+                  if element_text(el)]
+        if own < 0.25 * whole and not signed:   # a comment signs its own words; a box signs none
             boxes.add(i)
     return [el for i, el in enumerate(found) if i not in boxes]
 
@@ -325,8 +330,9 @@ def repeated_blocks(doc, profile: engines.Profile, reference: str = "") -> engin
     if sum(main.values()) >= 50:
         held = sum((main & sum((word_counts(m.text_content()) for m, _, _ in best), Counter())).values())
         if held >= 0.5 * sum(main.values()):
-            if len({_raw(author) for _, author, _ in best}) < 2:
-                return None        # one writer's sections: the article itself, not a thread
+            if len({_raw(author) for _, author, _ in best}) < 2 \
+                    or not all(_class_set(author) & _WHO_CLASS for _, author, _ in best):
+                return None        # one writer's sections, or names no class calls names: the article itself
             whole_page = True      # the page is the run: a forum's topic, its first message the post
     for member, author, date in best:
         member.set("class", f"{member.get('class') or ''} {_DETECTED}-comment".strip())
@@ -341,6 +347,13 @@ def repeated_blocks(doc, profile: engines.Profile, reference: str = "") -> engin
                    comment_chrome=f".{_DETECTED}-author, .{_DETECTED}-date, .{_DETECTED}-head",
                    first_post_is_post=whole_page,
                    author=f".{_DETECTED}-author, {profile.author}" if whole_page else profile.author)
+
+
+def forget_detected(doc) -> None:
+    """Take back the detector's marks where its run was not used (a thread another reader found stands)."""
+    for element in doc.xpath(f"//*[contains(@class, '{_DETECTED}-')]"):
+        kept = [token for token in element.get("class").split() if not token.startswith(f"{_DETECTED}-")]
+        element.set("class", " ".join(kept))
 
 
 def _mark_header(block, author, date) -> None:
