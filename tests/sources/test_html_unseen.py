@@ -243,3 +243,34 @@ def test_an_author_named_only_by_the_address_of_their_page(tmp_path: Path) -> No
     assert result.exit_code == 0 and "S305" in result.stderr
     data = import_json(path, tmp_path / "m2")
     assert data["author"] == "Jessie"
+
+
+def test_a_short_comment_with_two_long_replies_stays_a_comment(tmp_path: Path) -> None:
+    """A comment of a few words whose two replies are long holds "comments of one shape side by side" as a box
+    of replies does, but it signs its own words: a comment, which the replies answer."""
+    def li(cid: int, name: str, text: str, children: str = "") -> str:
+        return (f"<li class='comment depth-1' id='li-comment-{cid}'><div id='comment-{cid}' class='comment-wrap'>"
+                f"<div class='comment-author'>{name} <time datetime='2019-04-29'>29.04.2019</time></div>"
+                f"<p>{text}</p></div>{children}</li>")
+    long = " ".join(["Ich sehe das ganz anders, weil die Übertragungen seit Jahren immer später beginnen."] * 4)
+    replies = "<ul class='children'>" + li(2, "Jürgen", long) + li(3, "Uwe", long) + "</ul>"
+    thread = ("<ol class='commentlist'>" + li(1, "brigitte", "Warum wird das nicht thematisiert?", replies)
+              + li(4, "Marcel", "Ganz meine Meinung, danke für den Beitrag.") + "</ol>")
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert got(data) == [("comment", "brigitte", None), ("comment", "Jürgen", "c1"), ("comment", "Uwe", "c1"),
+                         ("comment", "Marcel", None)]
+
+
+def test_a_list_of_teasers_does_not_replace_the_thread(tmp_path: Path) -> None:
+    """A sidebar of other posts, each with its writer and date, repeats a name, a date and text as a thread
+    does; the one comment the page's own list holds stays the thread."""
+    teasers = "".join(f"<div class='bdaia-wb-article'><h3><a href='/p{i}/'>Une autre nouvelle numéro {i}</a></h3>"
+                      f"<div class='bdaia-post-author-name'><a href='/author/samir/' rel='author'>Samir DRIDI</a></div>"
+                      f"<span class='bdaia-post-date'>18/02/2020</span><p>Le résumé de cet autre article, en quelques "
+                      f"mots seulement.</p></div>" for i in range(4))
+    thread = ("<div id='comments'><ol class='commentlist'><li class='comment depth-1' id='comment-957'>"
+              "<div class='comment-header'><p class='comment-meta'><cite class='fn'>Liberte</cite> 18/02/2020 à 16:42</p>"
+              "</div><div class='comment-body'><p>La parité je veux bien, surtout en ce moment.</p></div></li></ol></div>"
+              f"<aside class='bdaia-widget'>{teasers}</aside>")
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert got(data) == [("comment", "Liberte", None)]
