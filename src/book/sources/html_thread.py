@@ -12,10 +12,12 @@ the page before it reads the post.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections import Counter
 
 from lxml import html as lxml_html
+from lxml.cssselect import CSSSelector
 
 from book.sources import chrome, engines, metadata, spam
 from book.sources.capture import Capture, RawUnit
@@ -174,6 +176,48 @@ def find_comments(doc, profile) -> list:
              and not _NOT_A_COMMENT_ID.match(el.getparent().get("id") or "" if el.getparent() is not None else "")
              and not _comment_button(el, profile) and not _in_widget(el) and not _in_template(el)]
     return _merge_wrappers(_without_containers(_paired_terms(found)))
+
+
+def _paired_terms(found: list) -> list:
+    """A comment written as a definition list's pair (Thesis: ``dt.comment`` with the name and date,
+    ``dd.comment`` with the text): one comment, the text moved into the header's element."""
+    out: list = []
+    for element in found:
+        if element.tag == "dd" and out and out[-1].tag == "dt" and element.getprevious() is out[-1]:
+            out[-1].append(element)
+            continue
+        out.append(element)
+    return out
+
+
+_SIGNS = f"{engines.GENERIC.comment_author}, {engines.GENERIC.comment_date}"
+
+
+def _without_containers(found: list) -> list:
+    """A "comment" holding two comments or more of one shape, side by side, and few words of its own is the box
+    of a thread or of a comment's replies (``div.qq_comment``, ``div.qqcom-sub-comment``), not a comment: its
+    comments answer the comment around it, not the box. A comment's own box holds its comment and, deeper,
+    the replies (``div#comment-7 > article`` then ``div.children``): a comment."""
+    position = {id(el): i for i, el in enumerate(found)}
+    nearest = {id(el): next((a for a in el.iterancestors() if id(a) in position), None) for el in found}
+    boxes = set()
+    for i, element in enumerate(found):
+        held = [el for el in found if nearest[id(el)] is element]
+        if len(held) < 2:
+            continue
+        shape, peers = Counter(_shape(el) for el in held).most_common(1)[0]
+        depths = {next(d for d, a in enumerate(el.iterancestors()) if a is element) for el in held
+                  if _shape(el) == shape}
+        if peers < 2 or peers < 0.6 * len(held) or len(depths) > 1:
+            continue                       # a comment's own box beside its replies' box: a comment
+        whole = text_words(_raw(element))
+        own = whole - sum(text_words(_raw(el)) for el in held)
+        if own >= 0.25 * whole:
+            continue
+        signed = [el for el in _own(element, _SIGNS, found) if element_text(el)]
+        if not signed:                     # a comment signs its own words; a box signs none
+            boxes.add(i)
+    return [el for i, el in enumerate(found) if i not in boxes]
 
 
 def _paired_terms(found: list) -> list:
@@ -525,11 +569,17 @@ def _merge_wrappers(found: list) -> list:
     return [el for i, el in enumerate(found) if i not in inner]
 
 
+@functools.lru_cache(maxsize=512)
+def _selector(css: str) -> CSSSelector:
+    """A compiled selector: compiling one costs more than running it, and the same few run on every comment."""
+    return CSSSelector(css, translator="html")
+
+
 def _own(element, selector: str, comments: list):
     """Matches of ``selector`` inside ``element`` but not inside a nested comment."""
     nested = set(comments) - {element}
     out = []
-    for match in element.cssselect(selector):
+    for match in _selector(selector)(element):
         ancestors = [a for a in match.iterancestors() if a in nested or a is element]
         if match in nested or (ancestors and ancestors[0] is not element):
             continue
