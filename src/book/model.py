@@ -23,11 +23,13 @@ UnitKind = Literal["post", "comment", "pingback"]
 
 # ---------------------------------------------------------------- sources
 
-AUTHOR_INFERRED = frozenset({"sign-off", "greeting", "initials", "site owner", "name line", "uncertain byline"})
+AUTHOR_INFERRED = frozenset({"sign-off", "greeting", "initials", "site owner", "name line", "uncertain byline",
+                             "author page address"})
 """The ways of finding an author (``Unit.author_how``) that infer rather than read a stated name. A "name line"
 is a name alone on its line, with no byline label and no date beside it, taken for the author by where it sits
 (under the headline, over the text): a shape the reader guessed, not a byline the page states. An "uncertain
-byline" is a text capture's name chosen by the header's scores (``text_score``) with little margin over a rival."""
+byline" is a text capture's name chosen by the header's scores (``text_score``) with little margin over a rival; an "author page address" a
+writer named only by a link to their author page (``/author/NAME/``), read from the address."""
 
 
 @dataclass(frozen=True)

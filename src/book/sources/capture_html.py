@@ -30,8 +30,9 @@ from book.sources.forum_html import forum_thread, mark_before_sanitising, read_b
 from book.sources.dates import MONTH_WORD, find_date, is_date_line, reading_languages
 from book.sources.html_clean import remove_chrome, sanitise
 from book.sources.html_markdown import element_text, plain_lines, to_markdown, word_counts
-from book.sources.html_thread import (comment_body, conventional_classes, detach, element_date, emit_comments,
-                                      expected_comments, find_comments, keep_avatar_names, nesting, read_comment,
+from book.sources.html_thread import (comment_body, conventional_classes, declared_comments, detach, forget_detected, element_date, emit_comments,
+                                      expected_comments, find_comments, keep_avatar_names, keep_indents,
+                                      keep_reply_targets, nesting, read_comment,
                                       repeated_blocks)
 from book.sources.names import clean_name
 
@@ -55,6 +56,7 @@ def looks_like_html(text: str, named_text: bool = False) -> bool:
 
 def parse_html(text: str) -> Capture:
     """Parse a saved page into a :class:`Capture`."""
+    text = _opened_root(text)
     try:
         doc = lxml_html.document_fromstring(text.encode("utf-8"), parser=_parser())
     except (etree.ParserError, ValueError) as exc:
@@ -65,12 +67,26 @@ def parse_html(text: str) -> Capture:
         return _parse(text, doc, meta, page_meta)
 
 
+_ROOT_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+
+
+def _opened_root(text: str) -> str:
+    """The page with its ``<html …/>`` tag opened: XHTML written as HTML closes the root on its first tag, and
+    the HTML parser then keeps an empty document, the whole page lost (title, post and thread)."""
+    root = _ROOT_TAG.search(text, 0, 65536)
+    if root is None or not root.group(0).endswith("/>"):
+        return text
+    return f"{text[:root.start()]}{root.group(0)[:-2].rstrip()}>{text[root.end():]}"
+
+
 def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadata) -> Capture:
     reference = _whole_page_reading(text)
     profile = engines.with_comment_system(doc, engines.detect(doc, text))
     _quotes_kept(doc)
     saved = doc                                   # as saved, scripts and meta tags kept (sanitise copies)
     keep_avatar_names(doc)
+    keep_indents(doc)
+    keep_reply_targets(doc)
     mark_before_sanitising(doc)
     doc = sanitise(doc)
     _drop_hidden_labels(doc)
@@ -78,12 +94,18 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     cap = Capture(engine=profile.name)
     comment_elements = find_comments(doc, profile)
     if not (profile.first_post_is_post and comment_elements and select(doc, profile.comments)) \
+            and not (declared_comments(comment_elements) and not profile.first_post_is_post) \
             and (forum := forum_thread(doc, profile, reference)) is not None \
             and len(messages := find_comments(doc, forum)) >= len(comment_elements):
         profile, comment_elements = forum, messages   # a forum's numbered posts, whatever software printed them
-    if not comment_elements and (detected := repeated_blocks(doc, profile, reference)) is not None:
+    if len(comment_elements) <= 2 and (detected := repeated_blocks(doc, profile, reference)) is not None \
+            and len(blocks := find_comments(doc, detected)) > len(comment_elements) \
+            and (not comment_elements or any(found in block.iterancestors() for block in blocks
+                                             for found in comment_elements)):
         profile = detected                        # no markup we know: repeated blocks with a name, a date and text
-        comment_elements = find_comments(doc, profile)
+        comment_elements = blocks                 # (or inside the "comment" that was the thread's box)
+    elif not profile.name.endswith("+repeated-blocks"):
+        forget_detected(doc)
     cap.expected_comments = expected_comments(doc)
     first_post = comment_elements.pop(0) if profile.first_post_is_post and comment_elements else None
     _read_post_metadata(doc, profile, meta, page_meta, cap, exclude=comment_elements, first_post=first_post)
@@ -336,6 +358,12 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         author_el, byline = _labelled_byline(scope, exclude)
     if byline is None and (author_el := _byline_element(scope, profile, exclude, loose=True)) is not None:
         byline = clean_name(element_text(author_el))
+    for headline in ([title_el] if title_el is not None else list(doc.iter("h1"))[:3]):
+        if byline is None and first_post is None:
+            author_el, byline = _handle_by_headline(headline, exclude)
+    byline_how = "byline"
+    if byline is None and (slug := _author_page_name(scope, exclude)) is not None:
+        byline, byline_how = slug, "author page address"
     languages = metadata.date_languages(page_meta)
     near_date = _date_near(title_el, exclude, languages) if title_el is not None and first_post is None else None
     if title_el is not None and profile.first_post_is_post is False:
@@ -344,10 +372,12 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
     tagged = page_meta.first("authors", "opengraph", "meta")
     if found is not None and found.organization and (byline or (tagged is not None and _shown(doc, tagged.value))):
         found = None    # schema.org names the publisher ("National Geographic"); the page shows a writer
+    if found is not None and first_post is not None and byline and found.value.casefold() != byline.casefold():
+        found = None    # a topic's first message shows its writer; Kunena's JSON-LD names the last replier
     if found is not None:
         cap.author, cap.author_how = found.value, found.how
     elif byline and not _meta_author_confirmed(doc, page_meta, byline):
-        cap.author, cap.author_how = byline, "byline"
+        cap.author, cap.author_how = byline, byline_how
     elif tagged is not None:
         cap.author, cap.author_how = tagged.value, tagged.how
     if cap.author and cap.author.isupper():    # "JEFFREY GETTLEMAN": the same name as another source writes it
@@ -686,11 +716,44 @@ def _byline_element(scope, profile, exclude, loose: bool = False):
         for element in select(scope, alternative.strip()):
             if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
                 continue
-            if loose and not _loose_candidate(element):
+            if loose and not _loose_candidate(element) or _in_picture_credit(element) or _call_to_action(element):
                 continue
             if clean_name(element_text(element)):
                 return _narrow_byline(element)
     return None
+
+
+_ACTION = re.compile(r"[→»›>]\s*$|^(?:view|see|show|read|more|all|alle|mehr|archiv\w*|voir|tous|ver|todos|"
+                     r"weitere|zum|zur|browse)\b|\b(?:anzeigen|articles|posts|beiträge|artikel|archive)\s*[→»›>]?$",
+                     re.IGNORECASE)
+
+
+def _author_page_name(scope, exclude) -> str | None:
+    """The writer named only by the address of their page, behind a button ("Archiv anzeigen →" linking
+    ``/author/jessie/``): the address's last part, capitalised. Inferred, not stated (``S305``)."""
+    excluded = {id(el) for el in exclude or ()}
+    for link in select(scope, "a[rel~='author'][href], a[href*='/author/']"):
+        if id(link) in excluded or any(id(a) in excluded for a in link.iterancestors()) or not _call_to_action(link):
+            continue
+        match = re.search(r"/author/([^/?#]+)/?(?:[?#]|$)", link.get("href") or "")
+        if match and (name := clean_name(re.sub(r"[-_+]+", " ", match.group(1)).title())) and len(name.split()) <= 3:
+            return name
+    return None
+
+
+def _call_to_action(element) -> bool:
+    """A link to the writer's page that reads as a button ("Archiv anzeigen →", "View all posts"): not a name."""
+    return bool(_ACTION.search(element_text(element).strip()))
+
+
+_PICTURE_CREDIT = re.compile(r"caption|(?:photo|image|picture|img)[-_]?credit", re.IGNORECASE)
+
+
+def _in_picture_credit(element) -> bool:
+    """An "author" inside a figure or an image's caption is the photographer or the agency ("Shutterstock"),
+    not the writer: a picture credit is never the byline."""
+    return any(node.tag in {"figure", "figcaption"} or _PICTURE_CREDIT.search(node.get("class") or "")
+               for node in (element, *list(element.iterancestors())[:4]))
 
 
 _LOOSE_BYLINES = ("[class*='byline']", "[class*='author']")
@@ -709,6 +772,24 @@ def _loose_candidate(element) -> bool:
         return False
     return not any("comment" in f"{a.get('class') or ''} {a.get('id') or ''}".casefold()
                    for a in [element, *element.iterancestors()])
+
+
+_HANDLE = "[class*='user-name'], [class*='username'], [class*='user_name'], [data-author]"
+
+
+def _handle_by_headline(title_el, exclude):
+    """A writer shown only by a user's handle in the headline's box ("zzz6519003 · 1 月前 · 最后由 NAME 回复于",
+    Ruby China): the first element there classed as a user's name, outside the thread. A handle has digits,
+    which a byline's words never have, so no metadata line reads it."""
+    excluded = {id(el) for el in exclude or ()}
+    for container in list(title_el.iterancestors())[:3]:
+        for element in select(container, _HANDLE):
+            if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()) \
+                    or not _loose_candidate(element):
+                continue
+            if (name := clean_name(element_text(element))) and len(name.split()) <= 3:
+                return element, name
+    return None, None
 
 
 def _labelled_byline(scope, exclude):

@@ -45,11 +45,12 @@ def _has(doc: lxml_html.HtmlElement, selector: str) -> bool:
 # Prefixed class names (``epoch-comment-author``, ``x-comment-content``) are matched as a token that ends in
 # ``-comment-author``: never as a substring, which WordPress's ``comment-author-LOGIN`` on the comment holds.
 _GENERIC_COMMENTS = (".comment, li.pingback, li.trackback, [itemtype*='schema.org/Comment'], "
+                     "[itemtype*='schema.org/UserComments'], "
                      "[data-hook='comment'], .comment-item, .single-comment, [id^='comment-'].comment-wrapper, "
                      "li[id^='comment-'], div[id^='comment-'] > article, .h-cite, .p-comment, "
                      "[itemtype*='schema.org/Answer']")
 _GENERIC_COMMENT_AUTHOR = (".commenter-name a, .commenter-name, a.comment-user, .comment-author .fn, .comment-author cite, cite.fn, .fn, [itemprop='author'] [itemprop='name'], "
-                           "[itemprop='author'], .comment-author, cite.user, .user-name, .username, "
+                           "[itemprop='author'], .comment-author, cite.user, a.user, .user-name, .username, "
                            "[data-hook='author-name'], [data-hook='user-name'], .author-name, .comment-header .author, .nickname, "
                            ".p-author, .author, .name, cite, [class*='meta__name'], [class*='__author'], "
                            "[class*='author__name'], [class*='-username'], .author_name, .comment_author, .reviewer, "
@@ -254,6 +255,15 @@ COMMENT_SYSTEMS: tuple[CommentSystem, ...] = (
         comment_date="a.time-ago[title], .post-meta a[title], .post-meta time",
         comment_body=".post-message",
         comment_chrome=".comment__header, .comment__footer, .post-meta, .post-media, .see-more, .avatar, .indicator",
+    ),
+    CommentSystem(            # Disqus's WordPress plugin: its static copy of the thread (``ul#dsq-comments``), which
+        name="disqus-static",   # the script replaces; the name in the header's cite after the writer's address
+        container="#dsq-content, ul#dsq-comments",
+        comments="li[id^='dsq-comment-']",
+        comment_author="cite span[id^='dsq-author-user'], .dsq-comment-header cite, cite",
+        comment_date=".dsq-comment-date, time[datetime]",
+        comment_body=".dsq-comment-message, .dsq-comment-body",
+        comment_chrome=".dsq-comment-header, .dsq-comment-footer",
     ),
     CommentSystem(            # wpDiscuz (a WordPress comments plugin): div.wc-comment blocks, nested or flat with
         name="wpdiscuz",      # wc_comment_level-N classes; the name in .wc-comment-author, badges beside it

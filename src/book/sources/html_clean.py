@@ -26,7 +26,9 @@ _KEEP_ATTRS = frozenset(defs.safe_attrs) | {"data-hook", "data-id", "itemprop", 
                                             "datetime", "content", "data-testid", "data-author", "author", "depth", "slot",
                                             # whom a reply answers (``html_thread``'s reply-to attributes)
                                             "data-reply-to-id", "data-reply-to", "data-replyto", "data-in-reply-to",
-                                            "data-parent-id", "data-parent"}
+                                            "data-parent-id", "data-parent",
+                                            # a block's left indent, read from its style (``html_thread``)
+                                            "data-indent"}
 
 _CLEANER = Cleaner(
     scripts=True, javascript=True, comments=True, style=True, inline_style=True, links=True, meta=True,

@@ -71,6 +71,8 @@ def _conventional_role(token: str) -> str | None:
     """The conventional class a comment system's own class token stands for, or None."""
     if _PLAIN.fullmatch(token):
         return None
+    if "--" in token and not re.search(r"comment", token.split("--")[0], re.IGNORECASE):
+        return None          # BEM's ``journal-reactions--comment``: the reactions bar in its comment variant
     words = _class_words(token)
     where = next((i for i, word in enumerate(words) if word in {"comment", "comments"}), None)
     if where is None or _NOT_A_THREAD_PREFIX & set(words[:where]):
@@ -172,7 +174,85 @@ def find_comments(doc, profile) -> list:
     found = [el for el in found if element_text(el) and not _NOT_A_COMMENT_ID.match(el.get("id") or "")
              and not _NOT_A_COMMENT_ID.match(el.getparent().get("id") or "" if el.getparent() is not None else "")
              and not _comment_button(el, profile) and not _in_widget(el) and not _in_template(el)]
-    return _merge_wrappers(found)
+    return _merge_wrappers(_without_containers(_paired_terms(found)))
+
+
+def _paired_terms(found: list) -> list:
+    """A comment written as a definition list's pair (Thesis: ``dt.comment`` with the name and date,
+    ``dd.comment`` with the text): one comment, the text moved into the header's element."""
+    out: list = []
+    for element in found:
+        if element.tag == "dd" and out and out[-1].tag == "dt" and element.getprevious() is out[-1]:
+            out[-1].append(element)
+            continue
+        out.append(element)
+    return out
+
+
+_SIGNS = f"{engines.GENERIC.comment_author}, {engines.GENERIC.comment_date}"
+
+
+def _without_containers(found: list) -> list:
+    """A "comment" holding two comments or more of one shape, side by side, and few words of its own is the box
+    of a thread or of a comment's replies (``div.qq_comment``, ``div.qqcom-sub-comment``), not a comment: its
+    comments answer the comment around it, not the box. A comment's own box holds its comment and, deeper,
+    the replies (``div#comment-7 > article`` then ``div.children``): a comment."""
+    position = {id(el): i for i, el in enumerate(found)}
+    nearest = {id(el): next((a for a in el.iterancestors() if id(a) in position), None) for el in found}
+    boxes = set()
+    for i, element in enumerate(found):
+        held = [el for el in found if nearest[id(el)] is element]
+        if len(held) < 2:
+            continue
+        shape, peers = Counter(_shape(el) for el in held).most_common(1)[0]
+        depths = {next(d for d, a in enumerate(el.iterancestors()) if a is element) for el in held
+                  if _shape(el) == shape}
+        if peers < 2 or peers < 0.6 * len(held) or len(depths) > 1:
+            continue                       # a comment's own box beside its replies' box: a comment
+        whole = text_words(_raw(element))
+        own = whole - sum(text_words(_raw(el)) for el in held)
+        if own >= 0.25 * whole:
+            continue
+        signed = [el for el in _own(element, _SIGNS, found) if element_text(el)]
+        if not signed:                     # a comment signs its own words; a box signs none
+            boxes.add(i)
+    return [el for i, el in enumerate(found) if i not in boxes]
+
+
+def _paired_terms(found: list) -> list:
+    """A comment written as a definition list's pair (Thesis: ``dt.comment`` with the name and date,
+    ``dd.comment`` with the text): one comment, the text moved into the header's element."""
+    out: list = []
+    for element in found:
+        if element.tag == "dd" and out and out[-1].tag == "dt" and element.getprevious() is out[-1]:
+            out[-1].append(element)
+            continue
+        out.append(element)
+    return out
+
+
+def _without_containers(found: list) -> list:
+    """A "comment" holding two comments or more of one shape, side by side, and few words of its own is the box
+    of a thread or of a comment's replies (``div.qq_comment``, ``div.qqcom-sub-comment``), not a comment: its
+    comments answer the comment around it, not the box. A comment's own box holds its comment and, deeper,
+    the replies (``div#comment-7 > article`` then ``div.children``): a comment."""
+    position = {id(el): i for i, el in enumerate(found)}
+    boxes = set()
+    for i, element in enumerate(found):
+        held = [el for el in element.iterdescendants() if id(el) in position
+                and next((a for a in el.iterancestors() if id(a) in position), None) is element]
+        shape, peers = Counter(_shape(el) for el in held).most_common(1)[0] if held else (None, 0)
+        depths = {next(d for d, a in enumerate(el.iterancestors()) if a is element) for el in held
+                  if _shape(el) == shape}
+        if peers < 2 or peers < 0.6 * len(held) or len(depths) > 1:
+            continue                       # a comment's own box beside its replies' box: a comment
+        whole = text_words(_raw(element))
+        own = whole - sum(text_words(_raw(el)) for el in held)
+        signed = [el for el in _own(element, f"{engines.GENERIC.comment_author}, {engines.GENERIC.comment_date}", found)
+                  if element_text(el)]
+        if own < 0.25 * whole and not signed:   # a comment signs its own words; a box signs none
+            boxes.add(i)
+    return [el for i, el in enumerate(found) if i not in boxes]
 
 
 def _in_template(element) -> bool:
@@ -227,34 +307,49 @@ _NOT_A_COMMENT_ID = re.compile(r"^comment-(?:form|respond|reply|list|count|secti
 
 
 _COUNT_WORDS = (r"(?:comments?|responses?|replies|thoughts?|kommentare?|antworten|gedanken|leserkommentare|"
-                r"commentaires?|réponses?|comentarios?|respuestas?|commenti|reacties?|kommentarer|komentarzy?)")
-# "12 thoughts on …", "Kommentare ( 56 )", "Comments [3]": the number before the word, or after it in brackets
-_COUNTER = re.compile(rf"^\s*(?:(\d{{1,5}})\s+{_COUNT_WORDS}\b|{_COUNT_WORDS}\s*[(\[]\s*(\d{{1,5}})\s*[)\]])",
-                      re.IGNORECASE)
+                r"commentaires?|réponses?|comentarios?|comentários?|respuestas?|commenti|reacties?|kommentarer|"
+                r"komentarzy?|komentarze|komentáře|kommentit|yorum(?:lar)?|комментари(?:ев|я|й)|коментар(?:ів|і)|"
+                r"评论|評論|コメント|댓글)")
+# "12 thoughts on …", "Kommentare ( 56 )", "Comments [3]", "YORUMLAR 21", "评论 66": the number before the word,
+# or after it (in brackets, or closing the line, or before words of a script without spaces)
+_COUNTER = re.compile(rf"^\s*(?:(\d{{1,5}})\s*{_COUNT_WORDS}(?![^\W\d_])|{_COUNT_WORDS}\s*[(\[]\s*(\d{{1,5}})\s*[)\]]"
+                      rf"|{_COUNT_WORDS}\s*[:：]?\s*(\d{{1,5}})(?=\s*$|[^\x00-\x7F]))", re.IGNORECASE)
 _COMMENT_ANCHOR = re.compile(r"^(?:comment|li-comment|div-comment|c)-?\d+$")
+
+
+def declared_comments(elements) -> bool:
+    """Comments the page's own structured markup declares as such (schema.org ``Comment``/``UserComments``):
+    a blog's thread, whatever its shape, not a forum whose first message is the post."""
+    return len(elements) >= 2 and sum(1 for el in elements if re.search(r"schema\.org/(?:User)?Comments?\b",
+                                                                        el.get("itemtype") or "")) > len(elements) / 2
 
 
 def expected_comments(doc) -> int | None:
     """What the page says or shows: a counter heading ("12 thoughts on ...") or the comments' anchors."""
     for heading in doc.xpath("//h1|//h2|//h3|//h4|//*[contains(@class, 'comments-title')]"
-                             "|//*[contains(@class, 'comment-count')]"):
-        match = _COUNTER.match(element_text(heading))
+                             "|//*[contains(@class, 'comment-count')]|//*[contains(@class, 'comments-count')]"
+                             "|//*[contains(@class, 'comment')][contains(@class, 'header') or contains(@class, 'count')"
+                             " or contains(@class, 'title')]"):
+        match = _COUNTER.match(element_text(heading)[:80])
         if match:
-            return int(match.group(1) or match.group(2))
+            return int(match.group(1) or match.group(2) or match.group(3))
     anchors = {re.sub(r"\D", "", el.get("id")) for el in doc.xpath("//li[@id]|//article[@id]|//div[@id]")
                if _COMMENT_ANCHOR.match(el.get("id") or "") and element_text(el)}   # li-comment-7 and comment-7: one
-    return len(anchors) or None
+    declared = [el for el in doc.xpath("//*[@itemtype]") if re.search(r"schema\.org/(?:User)?Comments?$",
+                                                                      el.get("itemtype") or "") and element_text(el)]
+    return max(len(anchors), len(declared)) or None
 
 
 _DETECTED = "book-detected"
 
 
 def repeated_blocks(doc, profile: engines.Profile, reference: str = "") -> engines.Profile | None:
-    """The general detector: sibling blocks of one shape (same tag and class), two or more, each carrying a
-    name, then a date, then text, are a thread whose markup no profile knows. The found name, date and
+    """The general detector: sibling blocks of one shape (a tag and a class word), two or more, most of them
+    carrying a name, a date and text, are a thread whose markup no profile knows. The found name, date and
     comment elements are marked with classes, and a profile reading those is returned. Blocks that hold
-    most of the page's main text (``reference``, trafilatura's reading) are the article's sections, not
-    a thread: an article with a byline in each part must not be taken for its own comments."""
+    most of the page's main text (``reference``, trafilatura's reading) are the article's sections when one
+    writer signs them all (an article with a byline in each part is not its own thread), and else a forum's
+    topic, whose first message is the post."""
     best: list[tuple] = []
     for parent in doc.iter():
         if not isinstance(parent.tag, str) or len(parent) < 2:
@@ -262,34 +357,88 @@ def repeated_blocks(doc, profile: engines.Profile, reference: str = "") -> engin
         shapes: dict[tuple, list] = {}
         for child in parent:
             if isinstance(child.tag, str):
-                shapes.setdefault((child.tag, " ".join(sorted((child.get("class") or "").split()))), []).append(child)
+                shapes.setdefault(_shape(child), []).append(child)
         for members in shapes.values():
             if len(members) < 2 or len(members) <= len(best):
                 continue
-            found = []
-            for member in members:                     # the first block without a name and a date ends it
-                parts = _name_date_text(member)
-                if parts is None:
-                    break
-                found.append((member, *parts))
-            else:
-                best = found
+            if _name_date_text(members[0]) is None and _name_date_text(members[1]) is None:
+                continue                               # neither of the first two: no thread (and no cost)
+            found = [(member, *parts) for member in members if (parts := _name_date_text(member)) is not None]
+            if len(found) >= 2 and len(found) >= 0.7 * len(members) and len(found) > len(best):
+                best = found                           # a block or two without a name or a date: kept out
     if not best:
         return None
     main = word_counts(reference)
+    whole_page = False
     if sum(main.values()) >= 50:
         held = sum((main & sum((word_counts(m.text_content()) for m, _, _ in best), Counter())).values())
         if held >= 0.5 * sum(main.values()):
-            return None
+            if len({_raw(author) for _, author, _ in best}) < 2 \
+                    or not all(_class_set(author) & _WHO_CLASS for _, author, _ in best):
+                return None        # one writer's sections, or names no class calls names: the article itself
+            whole_page = True      # the page is the run: a forum's topic, its first message the post
     for member, author, date in best:
         member.set("class", f"{member.get('class') or ''} {_DETECTED}-comment".strip())
         author.set("class", f"{author.get('class') or ''} {_DETECTED}-author".strip())
         date.set("class", f"{date.get('class') or ''} {_DETECTED}-date".strip())
+        _mark_header(member, author, date)
     from dataclasses import replace
 
     return replace(profile, name=f"{profile.name}+repeated-blocks", comments=f".{_DETECTED}-comment",
-                   comment_author=f".{_DETECTED}-author", comment_date=f".{_DETECTED}-date", comment_body="",
-                   comment_chrome=f".{_DETECTED}-author, .{_DETECTED}-date", first_post_is_post=False)
+                   comment_author=f".{_DETECTED}-author", comment_date=f".{_DETECTED}-date",
+                   comment_body=f".{_DETECTED}-body",
+                   comment_chrome=f".{_DETECTED}-author, .{_DETECTED}-date, .{_DETECTED}-head",
+                   first_post_is_post=whole_page,
+                   author=f".{_DETECTED}-author, {profile.author}" if whole_page else profile.author)
+
+
+def forget_detected(doc) -> None:
+    """Take back the detector's marks where its run was not used (a thread another reader found stands)."""
+    for element in doc.xpath(f"//*[contains(@class, '{_DETECTED}-')]"):
+        kept = [token for token in element.get("class").split() if not token.startswith(f"{_DETECTED}-")]
+        element.set("class", " ".join(kept))
+
+
+def _mark_header(block, author, date) -> None:
+    """What a block prints before its name and date (a poster's box: "Post # 2", a rank, a post count) is its
+    header, when text follows them; a block whose text comes first (the name and date signing it) keeps it.
+    The text's own box, when one holds most of the rest, is marked as the comment's body."""
+    order = {el: i for i, el in enumerate(block.iter())}
+    last = max(order.get(author, 0), order.get(date, 0))
+    signed = {author, date}
+
+    def holds_signature(el) -> bool:
+        return el in signed or any(node in signed for node in el.iterdescendants())
+
+    def end(el) -> int:
+        return max((order.get(node, 0) for node in el.iter()), default=order.get(el, 0))
+    after = [el for el in block.iter() if isinstance(el.tag, str) and order[el] > last and not holds_signature(el)
+             and not any(a in signed for a in el.iterancestors())]
+    if sum(len((el.text or "").split()) + len((el.tail or "").split()) for el in after) < 2:
+        return
+    for el in list(block.iter()):
+        if isinstance(el.tag, str) and el is not block and end(el) < last and not holds_signature(el) \
+                and not any(_DETECTED + "-head" in (a.get("class") or "") for a in el.iterancestors()):
+            el.set("class", f"{el.get('class') or ''} {_DETECTED}-head".strip())
+    boxes = [(text_words(_raw(el)), -order[el], el) for el in after
+             if el.tag in {"div", "td", "p", "section", "blockquote", "article"} and not _reply_attributes(el)]
+    named = [box for box in boxes if box[0] and _class_set(box[2]) & _TEXT_CLASS]
+    if named:                            # a box its class calls the text: however short ("Konya spora başarılar")
+        boxes = named
+    if boxes:
+        most = max(words for words, _, _ in boxes)
+        rest = text_words(_raw(block)) - text_words(_raw(author)) - text_words(_raw(date))
+        inner = [el for words, _, el in boxes if words >= 0.8 * most]
+        if (named or most >= 0.5 * rest) and inner:
+            body = max(inner, key=lambda el: len(list(el.iterancestors())))
+            body.set("class", f"{body.get('class') or ''} {_DETECTED}-body".strip())
+
+
+def _shape(block) -> tuple[str, str]:
+    """What blocks of one run share: the tag and the first class word that is no number's
+    (``article.post.post-12473807`` and ``article.post.original_post_author.post-12473819`` are one shape)."""
+    words = [token for token in (block.get("class") or "").split() if not re.search(r"\d", token)]
+    return block.tag, words[0] if words else ""
 
 
 def _raw(element) -> str:
@@ -297,26 +446,109 @@ def _raw(element) -> str:
     return " ".join(spaced_text(element).split())
 
 
+_TEXT_CLASS = {"content", "text", "body", "message", "inner", "markdown"}
+_WHEN_CLASS = {"date", "time", "timestamp", "datetime", "ago", "posted", "when", "published"}
+_WHO_CLASS = {"name", "username", "user", "author", "nick", "nickname", "poster", "login", "modname", "fn"}
+# "NAME Posted: Oct.28 at 4:22 pm", "NAME says: DATE", "NAME on DATE": a header holding both in one element
+_NAME_THEN_WHEN = re.compile(r"^(?P<name>[^\s:|][^:|]{0,39}?)\s+(?:posted|says|said|wrote|schrieb|sagt|a écrit|on|am|le)\b"
+                             r"\s*:?\s*(?=\S*\d)", re.IGNORECASE)
+
+
+def _class_set(element) -> set[str]:
+    """The last word of each class token: what the element is (``author-totalposts`` is a count, not a name;
+    ``bbp-author-name`` is a name)."""
+    return {words[-1] for token in (element.get("class") or "").split() if (words := _class_words(token))}
+
+
+def _when_leaf(leaves: list):
+    """The first short leaf that reads as a date line."""
+    for el in leaves:
+        text = _raw(el)
+        if len(text) <= 60 and is_date_line(text):
+            return el
+    return None
+
+
+def _classed_when(block):
+    """The innermost short element of ``block`` its class calls a date or a time, holding a number ("3 gün
+    önce", "Oct.28 at 4:22 pm", "5月19日": dates no reader of dates knows)."""
+    found = None
+    for el in block.iter():
+        if isinstance(el.tag, str) and el is not block and _class_set(el) & _WHEN_CLASS:
+            text = _raw(el)
+            if len(text) <= 60 and re.search(r"\d", text):
+                found = el if found is None or found in el.iterancestors() else found
+    return found
+
+
 def _name_date_text(block) -> tuple | None:
-    """(name element, date element) when ``block`` holds a short name, then a date, then some words of text."""
+    """(name element, date element) when ``block`` holds a short name, a date and some words of text. The
+    date is a stamped ``time``, a date line, else an element its class calls a date; the name is an element
+    whose class calls it one (wherever it is), else the first name before the date or opening the header
+    that holds it, else the name a dated header opens with ("NAME Posted: DATE"), given an element of its own."""
     if len(block.text_content().split()) > 3000:
         return None
     leaves = [el for el in block.iter() if isinstance(el.tag, str) and el is not block
               and not any(isinstance(c.tag, str) and c.text_content().strip() for c in el)]
+    if any(_counts_comments(_raw(el)) for el in leaves) or _COUNTED_IN.search(_raw(block)[:160]) \
+            or {word for token in (block.get("class") or "").split() for word in _class_words(token)} & _TEASER:
+        return None                      # "Anzahl der Kommentare: 0", "3 comments": a teaser of a post, not a comment
     date = next((el for el in block.iter("time") if el.get("datetime")), None)
-    if date is None:
-        date = next((el for el in leaves if len(_raw(el)) <= 60 and is_date_line(_raw(el))), None)
+    date = date if date is not None else _when_leaf(leaves)
+    date = date if date is not None else _classed_when(block)
     if date is None:
         return None
-    words = text_words(block.text_content()) - text_words(_raw(date))
-    for el in leaves:
-        if el is date or date in el.iterancestors():
-            break
+    words = text_words(_raw(block)) - text_words(_raw(date))
+
+    def is_name(el) -> bool:
         text = _raw(el)
-        if text and len(text.split()) <= 6 and not is_date_line(text) and (clean_name(text) or is_anonymous(text)) \
-                and not chrome.is_chrome_line(text) and words - text_words(text) >= 3:
+        return bool(text) and len(text.split()) <= 6 and not is_date_line(text) \
+            and bool(clean_name(text) or is_anonymous(text)) and not chrome.is_chrome_line(text) \
+            and words - text_words(text) >= 2 and not _in_reply_label(el, block)
+    named = next((el for el in leaves if el is not date and _class_set(el) & _WHO_CLASS and is_name(el)), None)
+    if named is not None:
+        return named, date
+    for el in leaves:
+        if el is date:
+            break
+        if is_name(el):                  # a name before the date, or opening the header that holds it
             return el, date
-    return None
+    return _name_in_header(date, words)
+
+
+_COUNTED_IN = re.compile(rf"(?:\b\d+\s+{_COUNT_WORDS}\b|{_COUNT_WORDS}\s*[:(\[]\s*\d+)", re.IGNORECASE)
+_TEASER = {"teaser", "related", "recent", "latest", "popular", "widget", "promo", "card-post", "excerpt"}
+
+
+def _counts_comments(text: str) -> bool:
+    """A short line counting a post's comments ("12 Kommentare", "Comments (3)", "Anzahl der Kommentare: 0")."""
+    text = text.strip(" ,;:|·•-–—")
+    return 0 < len(text) <= 40 and (chrome.is_comment_counter(text) or _COUNTER.match(text) is not None
+                                    or re.search(rf"{_COUNT_WORDS}\s*:\s*\d+$", text, re.IGNORECASE) is not None)
+
+
+def _in_reply_label(element, block) -> bool:
+    """A name in an "in reply to NAME" link (UBB.threads, forums): whom the message answers, not its writer."""
+    for node in (element, *element.iterancestors()):
+        if node is block:
+            return False
+        if re.search(r"\b(?:in reply to|reply to|antwort auf|en réponse à)\b", node.get("title") or "", re.IGNORECASE):
+            return True
+    return False
+
+
+def _name_in_header(date, words: int) -> tuple | None:
+    """"pee. Posted: Oct.28 at 4:22 pm" in one element: the name it opens with, in a span of its own."""
+    if len(date) or not date.text:
+        return None
+    match = _NAME_THEN_WHEN.match(date.text.strip())
+    if match is None or not clean_name(match.group("name")) or words < 2:
+        return None
+    span = lxml_html.Element("span")
+    span.text = match.group("name")
+    date.text = date.text.strip()[match.end("name"):]
+    date.addprevious(span)
+    return span, date
 
 
 def _merge_wrappers(found: list) -> list:
@@ -442,6 +674,38 @@ def _pictured_name(candidate, element, comments) -> str | None:
 
 
 _AVATAR_NAME = "book-avatar-name"
+_INDENT = re.compile(r"(?:^|;)\s*(?:margin|padding)-(?:left|inline-start)\s*:\s*(\d+(?:\.\d+)?)\s*(px|em|rem)?",
+                     re.IGNORECASE)
+
+
+_REPLY_BOX_CLASS = re.compile(r"repl(?:ied|y)[-_]?(?:to|comment|of)|in[-_]?reply|parent[-_]?(?:comment|post)",
+                              re.IGNORECASE)
+
+
+def keep_reply_targets(doc) -> None:
+    """A reply's box naming the message it answers by an attribute of the board's own (``div.replied-comment-
+    rectangle[post-id=12473819]``, "View original reply"): sanitising keeps no such attribute, so its number is
+    kept as ``data-reply-to-id``, which :func:`nesting` reads."""
+    for element in doc.xpath("//*[@class]"):
+        if not _REPLY_BOX_CLASS.search(element.get("class") or "") or element.get("data-reply-to-id"):
+            continue
+        for name, value in element.attrib.items():
+            if name not in {"class", "id", "style"} and re.fullmatch(r"\d{3,}", value.strip()) \
+                    and re.search(r"(?:post|comment|parent|target|reply)[-_]?id|^(?:post|comment|parent)$", name, re.I) \
+                    and not re.search(r"^reply[-_]?id$", name, re.I):
+                element.set("data-reply-to-id", value.strip())
+                break
+
+
+def keep_indents(doc) -> None:
+    """A thread that shows its replies only by indenting them (LiveJournal's ``style="margin-left: 25px"``,
+    old boards' spacer styles): sanitising drops inline styles, so each block's left indent is kept as a
+    ``data-indent`` attribute, in pixels (an ``em`` as 16), for :func:`nesting`."""
+    for element in doc.xpath("//*[@style]"):
+        match = _INDENT.search(element.get("style") or "")
+        if match is not None:
+            value = float(match.group(1)) * (16 if (match.group(2) or "px").lower() != "px" else 1)
+            element.set("data-indent", str(round(value)))
 
 
 def keep_avatar_names(doc) -> None:
@@ -479,7 +743,8 @@ def _names_the_page(candidate) -> bool:
 def _pingback_source(element, profile, comments) -> str | None:
     """A pingback is signed with the linking post's title, often longer than any person's name (which
     :func:`clean_name` refuses): the named element's or the first link's text, its "Pingback:" cut."""
-    for candidate in (*_own(element, profile.comment_author, comments), *_own(element, "a.url, a", comments)):
+    for candidate in (*_innermost_first(_own(element, profile.comment_author, comments)),
+                      *_own(element, "a.url, a", comments)):
         title = clean_name(_PINGBACK_HEAD.sub("", element_text(candidate)), limit=300)
         if title:
             return title
@@ -542,8 +807,11 @@ def _header_fields(line: str) -> str | None:
 
 
 def _plain_paragraph(paragraph: str) -> str:
-    """A markdown paragraph as the words a reader sees (marks and link targets left out)."""
-    return " ".join(re.sub(r"[#*_\[\]]|\(http[^)]*\)", "", paragraph).split())
+    """A markdown paragraph as the words a reader sees (marks and link targets left out; an escaped mark is
+    the reader's character: ``mini\\_voltron`` is "mini_voltron")."""
+    plain = re.sub(r"(?<!\\)[#\[\]]|(?<![\w\\])[*_]+|(?<=\w)[*_]+(?!\w)|\(http[^)]*\)", "",
+                   re.sub(r"\]\([^)\s]*\)", "]", paragraph))
+    return " ".join(re.sub(r"\\([\\`*_{}\[\]()#+.!<>-])", r"\1", plain).split())
 
 
 def _without_header(markdown: str, author: str) -> str:
@@ -554,6 +822,7 @@ def _without_header(markdown: str, author: str) -> str:
     while len(paragraphs) > 1:
         first = _plain_paragraph(paragraphs[0])
         if len(first.split()) > 12 or not (clean_name(first) == author or is_date_line(first)
+                                            or _nameless_dateline(first)
                                             or re.fullmatch(r"#?\d{1,4}\.?", first)      # the comment's number
                                             or _header_fields(first) == author
                                             or (found := meta_line(first)) is not None and found[0]
@@ -561,6 +830,20 @@ def _without_header(markdown: str, author: str) -> str:
             break
         paragraphs = paragraphs[1:]
     return "\n\n".join(paragraphs)
+
+
+_WHEN_LABEL = re.compile(r"^(?:posted|published|written|submitted|commented|geschrieben|gepostet|veröffentlicht|"
+                         r"publié|posté|publicado|pubblicato)?\s*(?:on|at|am|um|le|el|il|em|:)?\s*[:,-]?\s*$", re.IGNORECASE)
+
+
+def _nameless_dateline(line: str) -> bool:
+    """A header line that states only when ("Posted on 04/13/2011 01:51 PM", also where the day and the
+    month cannot be told apart): no words of the comment."""
+    found = meta_line(line)
+    if found is not None and not found[0] and bool(found[1]):
+        return True
+    date = find_date(line)
+    return date is not None and bool(_WHEN_LABEL.match(line.replace(date.text, " ", 1).strip()))
 
 
 def comment_body(element, profile, comments):
@@ -585,9 +868,24 @@ def comment_body(element, profile, comments):
                    and (found := select(clone, selector.strip()))), []) if profile.comment_body else []
     body = bodies[0] if bodies else clone
     remove_chrome(body)          # inside the body only: a chrome class on the box around it is no reason to lose it
+    _drop_button_lists(body)
     if body.tag == "blockquote" and body is not clone:
         body.tag = "div"        # vBulletin's blockquote.postcontent is the message itself, not a quotation
     return body
+
+
+def _drop_button_lists(body) -> None:
+    """A comment's bar of buttons written as a list ("Like · Reply · Parent · Thread · Link", LiveJournal):
+    items of a word or two, two or more of them links into one and the same page (the thread's own, with
+    another query or anchor). Its links are the page's, not the writer's: no link farm, no words."""
+    for listing in list(body.iter("ul", "ol")):
+        items = [child for child in listing if isinstance(child.tag, str) and element_text(child)]
+        links = [a.get("href") or "" for item in items for a in item.xpath(".//a")]
+        if len(links) < 2 or listing.getparent() is None \
+                or any(len(element_text(item).split()) > 2 or len(item.xpath(".//a")) > 1 for item in items):
+            continue
+        if len({re.sub(r"[?#].*", "", href) for href in links}) == 1:
+            listing.drop_tree()
 
 
 def _holds_body(element, profile) -> bool:
@@ -628,10 +926,12 @@ def nesting(elements) -> list[int | None]:
     parent ``</li>`` before its ``ul.children``); a ``depth-N`` class in a flat
     list (the nearest comment above of depth N-1); an "in reply to" link to
     the parent's anchor; an ``indented`` class in a flat list (the nearest
-    comment above that is not indented).
+    comment above that is not indented); a left indent in a flat list (the
+    nearest comment above that is indented less).
     """
     position = {id(el): i for i, el in enumerate(elements)}
     by_anchor = {el.get("id"): i for i, el in enumerate(elements) if el.get("id")}
+    indents, base = _indents(elements)
     out: list[int | None] = []
     for index, element in enumerate(elements):
         parent = None
@@ -658,8 +958,26 @@ def nesting(elements) -> list[int | None]:
             parent = next((k for k in range(index - 1, -1, -1) if _depth(elements[k]) == depth - 1), None)
         if parent is None and _indented(element):
             parent = next((k for k in range(index - 1, -1, -1) if not _indented(elements[k])), None)
+        if parent is None and indents[index] is not None and indents[index] > base:
+            parent = next((k for k in range(index - 1, -1, -1)
+                           if indents[k] is not None and indents[k] < indents[index]), None)
         out.append(parent)
     return out
+
+
+def _indents(elements) -> tuple[list[int | None], int]:
+    """Each comment's left indent (:func:`keep_indents`, on the comment or the box right around it) and the
+    smallest one; none where the comments do not differ in indent (a style on every block says nothing)."""
+    def indent(element) -> int | None:
+        for node in (element, *list(element.iterancestors())[:2], *element.iterchildren()):
+            if isinstance(node.tag, str) and node.get("data-indent") is not None:
+                return int(node.get("data-indent"))
+        return None
+    found = [indent(element) for element in elements]
+    known = {value for value in found if value is not None}
+    if len(known) < 2:
+        return [None] * len(elements), 0
+    return found, min(known)
 
 
 def _one_comment_in(box, replies, position: dict[int, int]) -> int | None:

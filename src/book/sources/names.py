@@ -70,9 +70,9 @@ _ANONYMOUS = {"anonymous", "anonym", "anonyme", "anónimo", "anonimo", "unknown"
               "unbekannter benutzer", "unknown user", "anonymous user", "deleted user", "gelöschter nutzer",
               "gelöschter benutzer", "invité", "utilisateur inconnu", "utente anonimo", "usuario anónimo",
               # the word for nobody in other languages blogs are written in: Polish, Turkish and Romanian, Dutch,
-              # Portuguese, Finnish, Swedish, Hungarian, Czech, Russian and Ukrainian; Polish "guest"
+              # Portuguese, Finnish, Swedish, Hungarian, Czech, Russian and Ukrainian; Polish and Turkish "guest"
               "anonim", "anonimowy", "anoniem", "anônimo", "anonyymi", "anonym användare", "névtelen", "anonymní",
-              "аноним", "анонім", "gość"}
+              "аноним", "анонім", "gość", "misafir", "ziyaretçi"}
 
 
 def clean_name(raw: str | None, limit: int = 80) -> str | None:
