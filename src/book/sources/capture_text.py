@@ -23,6 +23,7 @@ from book.sources.text_header import (closing_date, closing_meta, meta_line, nam
                                       title_after_trail, title_named_by_trail, title_near_meta, trail_end)
 from book.sources.text_lines import (BYLINE_LABEL, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date, name_like,
                                      next_filled, plain_lines, word_list)
+from book.sources.text_template import TemplateSplit, repeated_headers, template_comments
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
                                       same_name, thread_bounds, trim_last)
 
@@ -88,6 +89,9 @@ def _parse_text(text: str) -> Capture:
     name_under_headline(lines, i, cap)
     i = _read_header(lines, i, cap)
     start, end = thread_bounds(lines, i)
+    split, shown = _repeated_thread(lines, i, start, end)
+    if split is not None:
+        start, end = split.start, split.end
     if start < end:
         cap.expected_comments = chrome.counted(lines[start])
     _read_footer(lines[end:], cap)
@@ -109,14 +113,35 @@ def _parse_text(text: str) -> Capture:
     post_lines = _drop_promotions(post_lines, cap)
     cap.units.append(RawUnit("post", lines_to_markdown(post_lines), plain_lines(post_lines)))
     if start < end:
-        read_thread(lines[start:end], cap)
+        if split is not None:
+            template_comments(split, cap)
+        else:
+            read_thread(lines[start:end], cap)
         _thread_that_is_the_post(cap, post_lines)
         _drop_link_list(cap)
         _first_message_as_post(cap)
     if not cap.author:
         _site_owner(lines, cap)
     _name_as_printed(lines, cap)
+    if shown and sum(1 for unit in cap.units if unit.kind != "post") < shown:
+        cap.expected_comments = max(cap.expected_comments or 0, shown)    # S304: the thread looks longer than read
     return cap
+
+
+def _repeated_thread(lines: list[str], i: int, start: int, end: int) -> tuple[TemplateSplit | None, int]:
+    """The thread split at its repeated header shape (:mod:`book.sources.text_template`), where the readers of
+    known header shapes read fewer than half of its comments; else None, and how many comments the repeated
+    headers show (0: none), for the warning when the readers fall short of them."""
+    split = repeated_headers(lines, i)
+    if split is None:
+        return None, 0
+    scratch = Capture(engine="text")
+    if start < end:
+        read_thread(lines[start:end], scratch)
+    read = sum(1 for unit in scratch.units if unit.kind != "post")
+    if 2 * read < len(split.units):
+        return split, 0
+    return None, (len(split.units) * 2 + 2) // 3      # two in three of them: short of that, say so
 
 
 def _thread_that_is_the_post(cap: Capture, post_lines: list[str]) -> None:
