@@ -70,10 +70,10 @@ def test_signed_under_the_text() -> None:
 def test_indented_headers_answer_the_comment_above() -> None:
     """Chinese: sub-comments printed with a leading space under the reply they answer ("NAME （楼主） 1周前")."""
     lines = ["设置代理", "我们周末把家里的网络代理重新配置了一遍，下面记录一下具体的步骤，方便以后查阅。", ""]
-    lines += ["Rache1 · 1周前", "直接使用 TUN 就好了，不需要别的设置。",
-              " my38778570 （楼主） · 1周前", "试过不行呢，还是连不上。",
-              " Rache1 （作者） · 1周前", "要先安装服务模式，然后再启用。",
-              "长日将尽 · 2周前", "把系统代理关了再开一次试试。"]
+    lines += ["Rache1 · 1周前", "直接使用 TUN 就好了，不需要别的设置。", "回复",
+              " my38778570 （楼主） · 1周前", "试过不行呢，还是连不上。", "回复",
+              " Rache1 （作者） · 1周前", "要先安装服务模式，然后再启用。", "回复",
+              "长日将尽 · 2周前", "把系统代理关了再开一次试试。", "回复"]
     split = repeated_headers(lines, 0)
     assert split is not None
     assert [unit.author for unit in split.units] == ["Rache1", "my38778570", "Rache1", "长日将尽"]
@@ -87,6 +87,17 @@ def test_a_list_of_teasers_under_dated_bylines_is_no_thread() -> None:
         lines += [f"{name} - 2 weeks ago", "Results of the Regional Open Tournament"]
     assert repeated_headers(lines, 0) is None
     assert comments("\n".join(lines)) == []
+
+
+def test_a_thread_without_furniture_or_counter_is_not_split() -> None:
+    """Dated, named blocks of prose with no "Reply" under any and no counter above: a column's teasers, not
+    comments (the split needs a comment's furniture on half of them, or a counter over the first)."""
+    lines = ["Column", POST, ""]
+    for name in ("Ann Lee", "Bo Chen", "Cy Rao"):
+        lines += [name, "May 3, 2024", f"A longer teaser sentence about another story by {name}, as columns print."]
+    assert repeated_headers(lines, 2) is None
+    lines[2:2] = ["12 Comments"]
+    assert repeated_headers(lines, 2) is not None
 
 
 def test_line_classes() -> None:

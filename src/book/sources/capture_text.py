@@ -118,7 +118,8 @@ def _parse_text(text: str) -> Capture:
         else:
             read_thread(lines[start:end], cap)
         _thread_that_is_the_post(cap, post_lines)
-        _drop_link_list(cap)
+        if split is None:
+            _drop_link_list(cap)        # a repeated header shape with comment furniture is no widget's list
         _first_message_as_post(cap)
     if not cap.author:
         _site_owner(lines, cap)

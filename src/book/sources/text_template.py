@@ -123,14 +123,37 @@ def repeated_headers(lines: list[str], i: int) -> TemplateSplit | None:
         else:
             stop = units[n + 1].head if n + 1 < len(units) else len(lines)
             unit.body = _body(lines, classes, _below(classes, unit.anchor) + 1, stop, last=n + 1 == len(units))
+    furnished = sum(_furnished(lines, classes, unit, units[n + 1].head if n + 1 < len(units) else len(lines))
+                    for n, unit in enumerate(units))
+    counted = any(chrome.is_comment_counter(lines[k]) for k in range(max(i, units[0].head - 12), units[0].head))
     _drop_repeated(units)
     units = [unit for unit in units if any(line.strip() for line in unit.body)]
-    if len(units) < _MIN_REPEATS or 2 * sum(_has_prose(unit.body) for unit in units) < len(units):
+    if not _a_conversation(units) or not counted and 2 * furnished < len(units):
         return None     # a list of teasers, other topics or latest posts under dated bylines: no thread
     end = units[-1].anchor + 1 if signed else _end_of(lines, units[-1])
     return TemplateSplit(units[0].head, end, units, shape)
 
 
+def _a_conversation(units: list[TemplateUnit]) -> bool:
+    """Comments, not a list of teasers: three or more, two in three named by a name, nobody writing two in
+    three of them (a column's teasers repeat one byline, "Published" or the section's name), a third of them
+    holding a sentence (people also answer "yo")."""
+    if len(units) < _MIN_REPEATS:
+        return False
+    names = Counter((unit.author or "").casefold() for unit in units if unit.author)
+    if 3 * sum(names.values()) < 2 * len(units) or 3 * names.most_common(1)[0][1] > 2 * len(units):
+        return False
+    return 3 * sum(_has_prose(unit.body) for unit in units) >= len(units)
+
+
+def _furnished(lines: list[str], classes: list[str], unit: TemplateUnit, stop: int) -> bool:
+    """The comment carries a comment's furniture ("Reply", "Like", "Report") under its header or on it."""
+    if _TRAILING_FURNITURE.search(lines[unit.anchor]):
+        return True
+    return any(classes[k] == "F" and not chrome.is_comment_form(lines[k]) for k in range(unit.anchor + 1, stop))
+
+
+_TRAILING_FURNITURE = re.compile(r"\|\s*(?:flag|reply|report|quote|thread|permalink)\b[^|]*$", re.IGNORECASE)
 _SIGNED = re.compile(r"^\s*[-–—]\s*\S")
 
 
