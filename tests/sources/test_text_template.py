@@ -105,3 +105,17 @@ def test_line_classes() -> None:
                                     "mariorojas - 1 year ago | thread", "richyrich909",
                                     "This is a sentence of some length, as comments have."]] == \
         ["", "D", "D", "F", "C", "H", "N", "T"]
+
+
+def test_a_forum_copy_read_short_of_its_repeated_headers_is_counted_for_the_warning() -> None:
+    """Poster blocks read two messages where five headers of one shape stand: the page seems to hold four
+    comments after its first message, and the import says so (S304 from ``expected_comments``)."""
+    from book.sources.capture import Capture, RawUnit
+    from book.sources.capture_text import _short_of_repeats
+    lines = ["Topic: pumps", ""]
+    for n, name in enumerate(["Kenny", "Bernie Amler", "rafalp", "mizu", "Ola N."]):
+        lines += [name, f"May {n + 1}, 2024", f"Message number {n} about the pump, which still leaks.", "Reply"]
+    cap = Capture(engine="text", units=[RawUnit("post", "x"), RawUnit("comment", "y")])
+    assert _short_of_repeats(lines, cap).expected_comments == 4
+    cap = Capture(engine="text", units=[RawUnit("post", "x")] + [RawUnit("comment", "y")] * 3)
+    assert _short_of_repeats(lines, cap).expected_comments is None

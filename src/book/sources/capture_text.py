@@ -73,13 +73,13 @@ def _parse_text(text: str) -> Capture:
     lines = [normalise_line(line, keep_indent=True) for line in fix_text(text).split("\n")]
     headers = [i for i, line in enumerate(lines) if _FORUM_HEADER.match(line.strip())]
     if headers:
-        return _parse_forum(lines, headers)
+        return _short_of_repeats(lines, _parse_forum(lines, headers))
     if (heads := poster_blocks(lines)) is not None:
-        return _poster_forum(lines, heads)
+        return _short_of_repeats(lines, _poster_forum(lines, heads))
     if (heads := _headed_messages(lines)) is not None or (heads := _profile_blocks(lines)) is not None:
-        return _parse_headed_forum(lines, heads)
+        return _short_of_repeats(lines, _parse_headed_forum(lines, heads))
     if (heads := unlabelled_blocks(lines)) is not None:
-        return _poster_forum(lines, heads)
+        return _short_of_repeats(lines, _poster_forum(lines, heads))
     cap = Capture(engine="text")
     i = next((i for reader in _TITLE_READERS if (i := reader(lines, cap)) is not None), None)
     if i is None:
@@ -124,15 +124,25 @@ def _parse_text(text: str) -> Capture:
     if not cap.author:
         _site_owner(lines, cap)
     _name_as_printed(lines, cap)
-    if shown and sum(1 for unit in cap.units if unit.kind != "post") < shown:
+    if shown and 3 * sum(1 for unit in cap.units if unit.kind != "post") < 2 * shown:
         cap.expected_comments = max(cap.expected_comments or 0, shown)    # S304: the thread looks longer than read
+    return cap
+
+
+def _short_of_repeats(lines: list[str], cap: Capture) -> Capture:
+    """A forum copy read by its poster blocks: where its repeated header shape shows more messages than two in
+    three of those read, the editor is told how many the page seems to hold (S304)."""
+    split = repeated_headers(lines, 0)
+    shown = len(split.units) - 1 if split is not None else 0     # the first message is the post
+    if shown and 3 * sum(1 for unit in cap.units if unit.kind != "post") < 2 * shown:
+        cap.expected_comments = max(cap.expected_comments or 0, shown)
     return cap
 
 
 def _repeated_thread(lines: list[str], i: int, start: int, end: int) -> tuple[TemplateSplit | None, int]:
     """The thread split at its repeated header shape (:mod:`book.sources.text_template`), where the readers of
     known header shapes read fewer than half of its comments; else None, and how many comments the repeated
-    headers show (0: none), for the warning when the readers fall short of them."""
+    headers show (0: none), for the warning (S304) when the units kept fall short of two in three of them."""
     split = repeated_headers(lines, i)
     if split is None:
         return None, 0
@@ -142,7 +152,7 @@ def _repeated_thread(lines: list[str], i: int, start: int, end: int) -> tuple[Te
     read = sum(1 for unit in scratch.units if unit.kind != "post")
     if 2 * read < len(split.units):
         return split, 0
-    return None, (len(split.units) * 2 + 2) // 3      # two in three of them: short of that, say so
+    return None, len(split.units)           # read short of two in three of them: say so
 
 
 def _thread_that_is_the_post(cap: Capture, post_lines: list[str]) -> None:

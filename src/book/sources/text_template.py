@@ -158,9 +158,16 @@ _SIGNED = re.compile(r"^\s*[-–—]\s*\S")
 
 
 def _has_prose(body: list[str]) -> bool:
-    """A comment's text holds a sentence: a line ending as sentences end, or of eight words or more."""
-    return any(text_words(line) >= 8 or text_words(line) >= 2 and SENTENCE_END.search(line.strip())
-               for line in body)
+    """A comment's text holds a sentence: a line ending as sentences end, or of eight words or more, and not a
+    headline in title case (a teaser's title: "Trump Wins Popular Vote Without Calif. & N.Y.")."""
+    return any((text_words(line) >= 8 or text_words(line) >= 2 and SENTENCE_END.search(line.strip()))
+               and not _title_case(line) for line in body)
+
+
+def _title_case(line: str) -> bool:
+    """Four in five of the line's longer words capitalised: a headline's typography."""
+    words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
+    return len(words) >= 3 and 5 * sum(w[0].isupper() for w in words) >= 4 * len(words)
 
 
 def _drop_repeated(units: list[TemplateUnit]) -> None:
