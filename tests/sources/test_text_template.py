@@ -119,3 +119,15 @@ def test_a_forum_copy_read_short_of_its_repeated_headers_is_counted_for_the_warn
     assert _short_of_repeats(lines, cap).expected_comments == 4
     cap = Capture(engine="text", units=[RawUnit("post", "x")] + [RawUnit("comment", "y")] * 3)
     assert _short_of_repeats(lines, cap).expected_comments is None
+
+
+def test_a_thread_whose_shape_starts_above_the_post_s_header_is_counted_for_the_warning() -> None:
+    """The post's header was read inside the thread (a comment's line taken for the headline): nothing is
+    split, but the repeated headers above it say how many comments the page shows (S304)."""
+    from book.sources.capture_text import _repeated_thread
+    lines = ["How do I reverse a list in place?", "I need it without a second list, any ideas?",
+             "- gaurav May 04, 2008 | Report Duplicate | Flag |"]
+    for name, date in [("usafzz", "May 20, 2008"), ("Charlie", "May 31, 2008"), ("lensbo", "July 18, 2008")]:
+        lines += [f"Here is what {name} would do about it, in a few words.", f"- {name} {date} | Flag Reply"]
+    split, shown = _repeated_thread(lines, len(lines) - 2, len(lines), len(lines))
+    assert split is None and shown == 3

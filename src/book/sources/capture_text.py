@@ -144,8 +144,9 @@ def _repeated_thread(lines: list[str], i: int, start: int, end: int) -> tuple[Te
     known header shapes read fewer than half of its comments; else None, and how many comments the repeated
     headers show (0: none), for the warning (S304) when the units kept fall short of two in three of them."""
     split = repeated_headers(lines, i)
-    if split is None:
-        return None, 0
+    if split is None:                   # the post's header read inside the thread: the shape may start above it
+        whole = repeated_headers(lines, 0)
+        return None, len(whole.units) if whole is not None and whole.start < i else 0
     scratch = Capture(engine="text")
     if start < end:
         read_thread(lines[start:end], scratch)
