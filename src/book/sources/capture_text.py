@@ -22,7 +22,7 @@ from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import (closing_date, closing_meta, meta_line, name_under_headline, quote_credit,
                                       title_after_trail, title_named_by_trail, title_near_meta, trail_end)
 from book.sources.text_lines import (BYLINE_LABEL, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date, name_like,
-                                     next_filled, plain_lines, word_list)
+                                     next_filled, plain_lines, title_case, word_list)
 from book.sources.text_template import TemplateSplit, repeated_headers, template_comments
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
                                       same_name, thread_bounds, trim_last)
@@ -222,15 +222,8 @@ def _reads_as_prose(unit: RawUnit) -> bool:
     case without a full stop ("Gabbard Unleashes on Dems: If You Think This Is Just About Trump …") is none,
     except in a pingback, whose text is the linking post's title and excerpt."""
     return any((text_words(line) >= 12 or text_words(line) >= 4 and SENTENCE_END.search(line.strip()))
-               and (unit.kind == "pingback" or not _title_case(line) or line.strip().endswith("."))
+               and (unit.kind == "pingback" or not title_case(line) or line.strip().endswith("."))
                for line in unit.lines)
-
-
-def _title_case(line: str) -> bool:
-    """Four in five of the line's longer words capitalised: a headline's typography (German prose capitalises
-    its nouns only)."""
-    words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
-    return len(words) >= 3 and 5 * sum(w[0].isupper() for w in words) >= 4 * len(words)
 
 
 def _drop_link_list(cap: Capture) -> None:

@@ -24,20 +24,20 @@ from book.sources.capture import Capture, RawUnit
 from book.sources.clean import text_words
 from book.sources.dates import FoundDate, date_line, find_date, relative_date
 from book.sources.names import clean_name, is_anonymous
-from book.sources.text_lines import SENTENCE_END, lines_to_markdown, name_like, plain_lines
+from book.sources.text_lines import SENTENCE_END, lines_to_markdown, name_like, plain_lines, title_case
+from book.sources.text_thread import FURNITURE
 
 _MAX_HEADER = 14          # words on a dated header line ("Reply 1 - Posted by: NAME 5/21/2024 4:47:57 AM (No. 1)")
 _ABOVE = 5                # short lines above a date that may belong to its header (name, rank, "Post # 2", counts)
 _BELOW = 2                # and below it (a badge, "Best Answer")
 _MIN_REPEATS = 3          # headers of one shape that make a thread
 
+# Comment furniture beside the words :data:`text_thread.FURNITURE` lists: the buttons and counts a thread prints
+# under every comment, run together as copies glue them ("ReplyQuote", "ResponderCitar (Quote)").
 _FURNITURE = re.compile(
-    r"^(?:reply|replies|antworten|répondre|responder|responder\s*citar.*|rispondi|odpowiedz|svara|beantwoorden|"
-    r"reageren|like|liked|dislike|share|report|flag|delete|edit|quote|citar.*|zitieren|permalink|link|thread|"
-    r"parent|expand|collapse|helpful\s*\(\d+\)|reply\s*quote|replyquote|reply\s*delete|report abuse|"
-    r"click here if you like this comment|"
-    r"\d+\s+(?:people|person)\s+likes?\s+this\.?|"
-    r"回复|回覆|评论|举报|\d+\s*举报|返信|답글|삭제|신고)$",
+    r"^(?:replies|responder\s*citar.*|citar.*|liked|dislike|flag|link|thread|parent|expand|collapse|"
+    r"helpful\s*\(\d+\)|reply\s*quote|replyquote|reply\s*delete|report abuse|click here if you like this comment|"
+    r"\d+\s+(?:people|person)\s+likes?\s+this\.?|评论|\d+\s*举报|신고)$",
     re.IGNORECASE)
 _COUNTER = re.compile(r"^(?:[+-]?\d{1,6}|#\d{1,6}|\d{1,4}\.|post\s*#\s*\d+|(?:posts?|beiträge|forum posts|messages|"
                       r"joined|member since|registriert|location)\s*:?.*\d.*|\d[\d,.]*k?\s+(?:posts?|points?|"
@@ -76,7 +76,7 @@ def line_class(line: str) -> str:
         return ""
     if date_line(text) is not None or relative_date(text):
         return "D"
-    if _FURNITURE.match(text) or chrome.is_comment_form(text):
+    if text.lower().lstrip("/|·• ") in FURNITURE or _FURNITURE.match(text) or chrome.is_comment_form(text):
         return "F"
     if _COUNTER.match(text):
         return "C"
@@ -161,13 +161,7 @@ def _has_prose(body: list[str]) -> bool:
     """A comment's text holds a sentence: a line ending as sentences end, or of eight words or more, and not a
     headline in title case (a teaser's title: "Trump Wins Popular Vote Without Calif. & N.Y.")."""
     return any((text_words(line) >= 8 or text_words(line) >= 2 and SENTENCE_END.search(line.strip()))
-               and not _title_case(line) for line in body)
-
-
-def _title_case(line: str) -> bool:
-    """Four in five of the line's longer words capitalised: a headline's typography."""
-    words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
-    return len(words) >= 3 and 5 * sum(w[0].isupper() for w in words) >= 4 * len(words)
+               and not title_case(line) for line in body)
 
 
 def _drop_repeated(units: list[TemplateUnit]) -> None:
