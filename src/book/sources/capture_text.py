@@ -23,7 +23,7 @@ from book.sources.text_header import (closing_date, closing_meta, meta_line, nam
                                       title_after_trail, title_named_by_trail, title_near_meta, trail_end)
 from book.sources.text_lines import (BYLINE_LABEL, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date, name_like,
                                      next_filled, plain_lines, title_case, word_list)
-from book.sources.text_template import TemplateSplit, repeated_headers, template_comments
+from book.sources.text_template import TemplateSplit, line_class, repeated_headers, template_comments
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
                                       same_name, thread_bounds, trim_last)
 
@@ -143,9 +143,10 @@ def _repeated_thread(lines: list[str], i: int, start: int, end: int) -> tuple[Te
     """The thread split at its repeated header shape (:mod:`book.sources.text_template`), where the readers of
     known header shapes read fewer than half of its comments; else None, and how many comments the repeated
     headers show (0: none), for the warning (S304) when the units kept fall short of two in three of them."""
-    split = repeated_headers(lines, i)
+    classes = [line_class(line) for line in lines]
+    split = repeated_headers(lines, i, classes)
     if split is None:                   # the post's header read inside the thread: the shape may start above it
-        whole = repeated_headers(lines, 0)
+        whole = repeated_headers(lines, 0, classes) if i > 0 else None
         return None, len(whole.units) if whole is not None and whole.start < i else 0
     scratch = Capture(engine="text")
     if start < end:

@@ -15,6 +15,7 @@ text opening with "@NAME" of an earlier comment); elsewhere a reply's parent is 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -67,13 +68,16 @@ class TemplateSplit:
     shape: tuple[str, ...]
 
 
+@functools.lru_cache(maxsize=16384)
 def line_class(line: str) -> str:
     """What a line holds, for comparing header shapes: ``D`` a date (or a relative time) alone, ``H`` a short
     line holding a date beside other words, ``F`` comment furniture, ``C`` a counter or a poster's statistic,
     ``N`` a name, ``S`` another short label, ``T`` prose; ``""`` a blank line."""
-    text = " ".join(line.split())
-    if not text:
+    if not line.strip():
         return ""
+    if len(line) > 200:
+        return "T"                     # no header, button or name is that long: skip the readers below
+    text = " ".join(line.split())
     if date_line(text) is not None or relative_date(text):
         return "D"
     if text.lower().lstrip("/|·• ") in FURNITURE or _FURNITURE.match(text) or chrome.is_comment_form(text):
@@ -99,9 +103,10 @@ def _holds_date(text: str) -> bool:
     return found is not None and found.iso is not None or bool(_RELATIVE_IN.search(text))
 
 
-def repeated_headers(lines: list[str], i: int) -> TemplateSplit | None:
-    """The thread in ``lines[i:]`` split at the header shape three or more of its dated lines share, or None."""
-    classes = [line_class(line) for line in lines]
+def repeated_headers(lines: list[str], i: int, classes: list[str] | None = None) -> TemplateSplit | None:
+    """The thread in ``lines[i:]`` split at the header shape three or more of its dated lines share, or None.
+    ``classes``: the lines' :func:`line_class`, when the caller has them already."""
+    classes = classes if classes is not None else [line_class(line) for line in lines]
     anchors = [j for j in range(i, len(lines)) if classes[j] in ("D", "H")]
     shapes = {j: _shape(classes, j, i) for j in anchors}
     if len(anchors) < _MIN_REPEATS:
