@@ -22,8 +22,9 @@ from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import (closing_date, closing_meta, meta_line, name_under_headline, quote_credit,
                                       title_after_trail, title_named_by_trail, title_near_meta, trail_end)
 from book.sources.text_lines import (BYLINE_LABEL, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date, name_like,
-                                     next_filled, plain_lines, word_list)
+                                     next_filled, plain_lines, title_case, word_list)
 from book.sources.text_score import score_header, settle_byline, settle_title
+from book.sources.text_template import TemplateSplit, line_class, repeated_headers, template_comments
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
                                       same_name, thread_bounds, trim_last)
 
@@ -73,13 +74,13 @@ def _parse_text(text: str) -> Capture:
     lines = [normalise_line(line, keep_indent=True) for line in fix_text(text).split("\n")]
     headers = [i for i, line in enumerate(lines) if _FORUM_HEADER.match(line.strip())]
     if headers:
-        return _parse_forum(lines, headers)
+        return _short_of_repeats(lines, _parse_forum(lines, headers))
     if (heads := poster_blocks(lines)) is not None:
-        return _poster_forum(lines, heads)
+        return _short_of_repeats(lines, _poster_forum(lines, heads))
     if (heads := _headed_messages(lines)) is not None or (heads := _profile_blocks(lines)) is not None:
-        return _parse_headed_forum(lines, heads)
+        return _short_of_repeats(lines, _parse_headed_forum(lines, heads))
     if (heads := unlabelled_blocks(lines)) is not None:
-        return _poster_forum(lines, heads)
+        return _short_of_repeats(lines, _poster_forum(lines, heads))
     cap = Capture(engine="text")
     header = score_header(lines)               # before the readers below blank the lines they read
     i = next((i for reader in _TITLE_READERS if (i := reader(lines, cap)) is not None), None)
@@ -91,6 +92,9 @@ def _parse_text(text: str) -> Capture:
     name_under_headline(lines, i, cap)
     i = _read_header(lines, i, cap)
     start, end = thread_bounds(lines, i)
+    split, shown = _repeated_thread(lines, i, start, end)
+    if split is not None:
+        start, end = split.start, split.end
     if start < end:
         cap.expected_comments = chrome.counted(lines[start])
     _read_footer(lines[end:], cap)
@@ -112,15 +116,49 @@ def _parse_text(text: str) -> Capture:
     post_lines = _drop_promotions(post_lines, cap)
     cap.units.append(RawUnit("post", lines_to_markdown(post_lines), plain_lines(post_lines)))
     if start < end:
-        read_thread(lines[start:end], cap)
+        if split is not None:
+            template_comments(split, cap)
+        else:
+            read_thread(lines[start:end], cap)
         _thread_that_is_the_post(cap, post_lines)
-        _drop_link_list(cap)
+        if split is None:
+            _drop_link_list(cap)        # a repeated header shape with comment furniture is no widget's list
         _first_message_as_post(cap)
     settle_byline(cap, header)
     if not cap.author:
         _site_owner(lines, cap)
     _name_as_printed(lines, cap)
+    if shown and 3 * sum(1 for unit in cap.units if unit.kind != "post") < 2 * shown:
+        cap.expected_comments = max(cap.expected_comments or 0, shown)    # S304: the thread looks longer than read
     return cap
+
+
+def _short_of_repeats(lines: list[str], cap: Capture) -> Capture:
+    """A forum copy read by its poster blocks: where its repeated header shape shows more messages than two in
+    three of those read, the editor is told how many the page seems to hold (S304)."""
+    split = repeated_headers(lines, 0)
+    shown = len(split.units) - 1 if split is not None else 0     # the first message is the post
+    if shown and 3 * sum(1 for unit in cap.units if unit.kind != "post") < 2 * shown:
+        cap.expected_comments = max(cap.expected_comments or 0, shown)
+    return cap
+
+
+def _repeated_thread(lines: list[str], i: int, start: int, end: int) -> tuple[TemplateSplit | None, int]:
+    """The thread split at its repeated header shape (:mod:`book.sources.text_template`), where the readers of
+    known header shapes read fewer than half of its comments; else None, and how many comments the repeated
+    headers show (0: none), for the warning (S304) when the units kept fall short of two in three of them."""
+    classes = [line_class(line) for line in lines]
+    split = repeated_headers(lines, i, classes)
+    if split is None:                   # the post's header read inside the thread: the shape may start above it
+        whole = repeated_headers(lines, 0, classes) if i > 0 else None
+        return None, len(whole.units) if whole is not None and whole.start < i else 0
+    scratch = Capture(engine="text")
+    if start < end:
+        read_thread(lines[start:end], scratch)
+    read = sum(1 for unit in scratch.units if unit.kind != "post")
+    if 2 * read < len(split.units):
+        return split, 0
+    return None, len(split.units)           # read short of two in three of them: say so
 
 
 def _thread_that_is_the_post(cap: Capture, post_lines: list[str]) -> None:
@@ -189,15 +227,8 @@ def _reads_as_prose(unit: RawUnit) -> bool:
     case without a full stop ("Gabbard Unleashes on Dems: If You Think This Is Just About Trump …") is none,
     except in a pingback, whose text is the linking post's title and excerpt."""
     return any((text_words(line) >= 12 or text_words(line) >= 4 and SENTENCE_END.search(line.strip()))
-               and (unit.kind == "pingback" or not _title_case(line) or line.strip().endswith("."))
+               and (unit.kind == "pingback" or not title_case(line) or line.strip().endswith("."))
                for line in unit.lines)
-
-
-def _title_case(line: str) -> bool:
-    """Four in five of the line's longer words capitalised: a headline's typography (German prose capitalises
-    its nouns only)."""
-    words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
-    return len(words) >= 3 and 5 * sum(w[0].isupper() for w in words) >= 4 * len(words)
 
 
 def _drop_link_list(cap: Capture) -> None:

@@ -180,3 +180,10 @@ def _block_to_markdown(block: list[str]) -> list[str]:
 def _soft_wrapped(previous: str, line: str) -> bool:
     return (40 <= len(previous.rsplit("\n", 1)[-1]) <= 100 and not re.search(r"[.!?:;\"”’)]$", previous)
             and line[:1].islower())
+
+
+def title_case(line: str) -> bool:
+    """Four in five of the line's longer words capitalised: a headline's typography (German prose capitalises
+    its nouns only), as a teaser's title or a widget's entry prints it, never a comment's sentence."""
+    words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
+    return len(words) >= 3 and 5 * sum(w[0].isupper() for w in words) >= 4 * len(words)

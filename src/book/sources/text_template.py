@@ -1,0 +1,323 @@
+"""Comment headers found by their repetition, for threads whose header shape no reader knows.
+
+The readers of :mod:`book.sources.text_thread` and :mod:`book.sources.forum_text` know header shapes by
+their words ("NAME says:", "Posts: 668", "Reply 3"): on pages nobody has read, most headers are of some
+other shape, and the thread was lost or glued into a few units. What every thread shares is that its
+headers repeat one shape: a date (or a "2 weeks ago") on a short line, with a name line, counters, ranks
+or badges around it, each over a comment's text. Each line of the page's tail is classed by what it holds
+(a date, a name, a counter, furniture such as "Reply", a short label, prose); each dated short line with
+the short lines around it is a candidate header, and its classes are its shape. The shape most of the
+candidates share, when three or more share it, is the thread's header: the thread is split at each of
+them, whatever the words. The name is the header's name line (or what the dated line holds beside its
+date); replies are nested only where the copy shows it (a header indented under an unindented one, a
+text opening with "@NAME" of an earlier comment); elsewhere a reply's parent is left to the post.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from book.sources import chrome, spam
+from book.sources.capture import Capture, RawUnit
+from book.sources.clean import text_words
+from book.sources.dates import FoundDate, date_line, find_date, relative_date
+from book.sources.names import clean_name, is_anonymous
+from book.sources.text_lines import SENTENCE_END, lines_to_markdown, name_like, plain_lines, title_case
+from book.sources.text_thread import FURNITURE
+
+_MAX_HEADER = 14          # words on a dated header line ("Reply 1 - Posted by: NAME 5/21/2024 4:47:57 AM (No. 1)")
+_ABOVE = 5                # short lines above a date that may belong to its header (name, rank, "Post # 2", counts)
+_BELOW = 2                # and below it (a badge, "Best Answer")
+_MIN_REPEATS = 3          # headers of one shape that make a thread
+
+# Comment furniture beside the words :data:`text_thread.FURNITURE` lists: the buttons and counts a thread prints
+# under every comment, run together as copies glue them ("ReplyQuote", "ResponderCitar (Quote)").
+_FURNITURE = re.compile(
+    r"^(?:replies|responder\s*citar.*|citar.*|liked|dislike|flag|link|thread|parent|expand|collapse|"
+    r"helpful\s*\(\d+\)|reply\s*quote|replyquote|reply\s*delete|report abuse|click here if you like this comment|"
+    r"\d+\s+(?:people|person)\s+likes?\s+this\.?|评论|\d+\s*举报|신고)$",
+    re.IGNORECASE)
+_COUNTER = re.compile(r"^(?:[+-]?\d{1,6}|#\d{1,6}|\d{1,4}\.|post\s*#\s*\d+|(?:posts?|beiträge|forum posts|messages|"
+                      r"joined|member since|registriert|location)\s*:?.*\d.*|\d[\d,.]*k?\s+(?:posts?|points?|"
+                      r"声望|reputation|likes?)|[・·•|›\-–—]+)$", re.IGNORECASE)
+_REPLIED_AT = re.compile(r"^\s*@(?P<name>[^\s:：,]{2,40})[:：,]?\s")
+
+
+@dataclass
+class TemplateUnit:
+    """One comment as the repeated header splits it: its lines, author, date and indentation."""
+
+    head: int                        # the header block's first line (index into the page's lines)
+    anchor: int                      # its dated line
+    author: str | None
+    date: FoundDate | None
+    indent: int
+    body: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TemplateSplit:
+    """The thread as its repeated headers split it."""
+
+    start: int                       # the first header's first line
+    end: int                         # past the last comment's text
+    units: list[TemplateUnit]
+    shape: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=16384)
+def line_class(line: str) -> str:
+    """What a line holds, for comparing header shapes: ``D`` a date (or a relative time) alone, ``H`` a short
+    line holding a date beside other words, ``F`` comment furniture, ``C`` a counter or a poster's statistic,
+    ``N`` a name, ``S`` another short label, ``T`` prose; ``""`` a blank line."""
+    if not line.strip():
+        return ""
+    if len(line) > 200:
+        return "T"                     # no header, button or name is that long: skip the readers below
+    text = " ".join(line.split())
+    if date_line(text) is not None or relative_date(text):
+        return "D"
+    if text.lower().lstrip("/|·• ") in FURNITURE or _FURNITURE.match(text) or chrome.is_comment_form(text):
+        return "F"
+    if _COUNTER.match(text):
+        return "C"
+    if text_words(text) <= _MAX_HEADER and len(text) <= 160 and _holds_date(text):
+        return "H"
+    if name_like(text) or is_anonymous(text):
+        return "N"
+    if text_words(text) <= 5 and not SENTENCE_END.search(text):
+        return "S"
+    return "T"
+
+
+_RELATIVE_IN = re.compile(r"\b\d{1,3}\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b|"
+                          r"\d{1,3}\s*(?:秒|分钟|小时|天|周|个月|月|年)前", re.IGNORECASE)
+
+
+def _holds_date(text: str) -> bool:
+    """A date (with its year) or a relative time inside a line."""
+    found = find_date(text)
+    return found is not None and found.iso is not None or bool(_RELATIVE_IN.search(text))
+
+
+def repeated_headers(lines: list[str], i: int, classes: list[str] | None = None) -> TemplateSplit | None:
+    """The thread in ``lines[i:]`` split at the header shape three or more of its dated lines share, or None.
+    ``classes``: the lines' :func:`line_class`, when the caller has them already."""
+    classes = classes if classes is not None else [line_class(line) for line in lines]
+    anchors = [j for j in range(i, len(lines)) if classes[j] in ("D", "H")]
+    shapes = {j: _shape(classes, j, i) for j in anchors}
+    if len(anchors) < _MIN_REPEATS:
+        return None
+    counts = Counter(shape for shape in shapes.values() if shape is not None)
+    if not counts:
+        return None
+    shape, seen = counts.most_common(1)[0]
+    if seen < _MIN_REPEATS:
+        return None
+    heads = [j for j in anchors if shapes[j] == shape]
+    units = [_unit(lines, classes, j, i) for j in heads]
+    signed = 2 * sum(bool(_SIGNED.match(lines[unit.anchor])) for unit in units) > len(units)
+    for n, unit in enumerate(units):
+        if signed:       # "- NAME DATE | Flag Reply" under the text: the text runs from the comment above
+            begin = _below(classes, units[n - 1].anchor) + 1 if n else unit.anchor
+            unit.body = _body(lines, classes, begin, unit.anchor, last=False) if n else []
+            unit.head = begin
+        else:
+            stop = units[n + 1].head if n + 1 < len(units) else len(lines)
+            unit.body = _body(lines, classes, _below(classes, unit.anchor) + 1, stop, last=n + 1 == len(units))
+    furnished = sum(_furnished(lines, classes, unit, units[n + 1].head if n + 1 < len(units) else len(lines))
+                    for n, unit in enumerate(units))
+    counted = any(chrome.is_comment_counter(lines[k]) for k in range(max(i, units[0].head - 12), units[0].head))
+    _drop_repeated(units)
+    units = [unit for unit in units if any(line.strip() for line in unit.body)]
+    if not _a_conversation(units) or not counted and 2 * furnished < len(units):
+        return None     # a list of teasers, other topics or latest posts under dated bylines: no thread
+    end = units[-1].anchor + 1 if signed else _end_of(lines, units[-1])
+    return TemplateSplit(units[0].head, end, units, shape)
+
+
+def _a_conversation(units: list[TemplateUnit]) -> bool:
+    """Comments, not a list of teasers: three or more, two in three named by a name, nobody writing two in
+    three of them (a column's teasers repeat one byline, "Published" or the section's name), a third of them
+    holding a sentence (people also answer "yo")."""
+    if len(units) < _MIN_REPEATS:
+        return False
+    names = Counter((unit.author or "").casefold() for unit in units if unit.author)
+    if 3 * sum(names.values()) < 2 * len(units) or 3 * names.most_common(1)[0][1] > 2 * len(units):
+        return False
+    return 3 * sum(_has_prose(unit.body) for unit in units) >= len(units)
+
+
+def _furnished(lines: list[str], classes: list[str], unit: TemplateUnit, stop: int) -> bool:
+    """The comment carries a comment's furniture ("Reply", "Like", "Report") under its header or on it."""
+    if _TRAILING_FURNITURE.search(lines[unit.anchor]):
+        return True
+    return any(classes[k] == "F" and not chrome.is_comment_form(lines[k]) for k in range(unit.anchor + 1, stop))
+
+
+_TRAILING_FURNITURE = re.compile(r"\|\s*(?:flag|reply|report|quote|thread|permalink)\b[^|]*$", re.IGNORECASE)
+_SIGNED = re.compile(r"^\s*[-–—]\s*\S")
+
+
+def _has_prose(body: list[str]) -> bool:
+    """A comment's text holds a sentence: a line ending as sentences end, or of eight words or more, and not a
+    headline in title case (a teaser's title: "Trump Wins Popular Vote Without Calif. & N.Y.")."""
+    return any((text_words(line) >= 8 or text_words(line) >= 2 and SENTENCE_END.search(line.strip()))
+               and not title_case(line) for line in body)
+
+
+def _drop_repeated(units: list[TemplateUnit]) -> None:
+    """Lines that most comments print alike ("You can react to comments with …", "Comment hidden because of
+    low score.", "Offline") are the template's furniture, not anybody's words: they leave every text."""
+    seen = Counter(key for unit in units for key in {" ".join(line.split()).casefold() for line in unit.body})
+    common = {key for key, count in seen.items() if key and 2 * count > len(units) and text_words(key) <= 30}
+    for unit in units:
+        unit.body = [line for line in unit.body if " ".join(line.split()).casefold() not in common]
+
+
+def _shape(classes: list[str], j: int, floor: int) -> tuple[str, ...] | None:
+    """The classes of the header block around the dated line ``j``: the short lines above it (a name must be
+    among them, or on the dated line itself) and the badges below. None: no header (no name in reach)."""
+    above = _above(classes, j, floor) if classes[j] == "D" else []   # a dated line with words holds its name
+    top = [classes[k] for k in above]
+    if classes[j] == "D" and "N" not in top:
+        return None
+    if "N" in top:              # from the name nearest the date: a heading or a rank above it may come and go
+        top = top[len(top) - 1 - top[::-1].index("N"):]
+    return (*top, classes[j].lower() if classes[j] == "D" else "H")
+
+
+def _above(classes: list[str], j: int, floor: int) -> list[int]:
+    """The filled lines just above ``j`` that belong to its header: names, labels and counters, up to the
+    previous comment's furniture, a blank line after a name, prose, or another date."""
+    found: list[int] = []
+    k = j - 1
+    while k >= floor and len(found) < _ABOVE:
+        if not classes[k]:
+            if found and classes[found[0]] == "N":
+                break
+            k -= 1
+            continue
+        if classes[k] not in ("N", "S", "C"):
+            break
+        found.insert(0, k)
+        k -= 1
+    while found and classes[found[0]] != "N" and "N" in [classes[x] for x in found]:
+        found.pop(0)                   # the header begins at its first name line, not at the last comment's tail
+    return found
+
+
+def _below(classes: list[str], j: int) -> int:
+    """The last line of the header under its dated line: counters ("#3", "・") only, never a short text."""
+    k = j
+    while k + 1 < len(classes) and k - j < _BELOW and (classes[k + 1] == "C" or not classes[k + 1]):
+        k += 1
+    while k > j and not classes[k]:
+        k -= 1
+    return k
+
+
+def _unit(lines: list[str], classes: list[str], j: int, floor: int) -> TemplateUnit:
+    """The comment whose header is dated on line ``j``: its name from the nearest name line above the date,
+    else from the dated line itself (what it holds besides the date and its labels)."""
+    above = _above(classes, j, floor) if classes[j] == "D" else []
+    head = above[0] if above else j
+    names = [k for k in above if classes[k] == "N"]
+    author = _name_of(lines[names[-1]]) if names and classes[j] == "D" else _name_in(lines[j])
+    found = date_line(lines[j]) if classes[j] == "D" else find_date(lines[j])
+    indent = len(lines[head]) - len(lines[head].lstrip())
+    return TemplateUnit(head, j, author, found, indent)
+
+
+def _name_of(line: str) -> str | None:
+    text = " ".join(line.split())
+    return None if is_anonymous(text) else clean_name(text)
+
+
+_LABELS = re.compile(r"^(?:.*?\b(?:posted|written|submitted|reply|comment)\s+(?:by|from)\s*:?\s*|[-–—•·]\s*)", re.I)
+_AFTER_NAME = re.compile(r"\s*(?:[-–—|·•,]|\b(?:on|at|am|le|el|il)\b)\s*$", re.IGNORECASE)
+
+
+def _name_in(line: str) -> str | None:
+    """The name a dated header line holds: the words before its date, without labels ("Reply 1 - Posted by:"),
+    role marks in brackets ("（楼主）") or separators; the words after it when nothing precedes the date."""
+    text = " ".join(line.split())
+    found = find_date(text)
+    match = _RELATIVE_IN.search(text)
+    at = text.find(found.text) if found is not None and found.text in text else (match.start() if match else -1)
+    if at < 0:
+        return None
+    before = _AFTER_NAME.sub("", _LABELS.sub("", text[:at]).strip())
+    before = re.sub(r"\s*[（(][^()（）]{1,12}[)）]", "", before).strip()
+    if before:
+        return _name_of(before) if not is_anonymous(before) else None
+    return None
+
+
+def _body(lines: list[str], classes: list[str], start: int, stop: int, last: bool) -> list[str]:
+    """A comment's text: the lines between its header and the next, without its furniture and counters; the
+    last comment's text ends at its furniture (the thread's buttons, then the page's footer)."""
+    out: list[str] = []
+    for k in range(start, stop):
+        if classes[k] in ("F", "C") or chrome.is_chrome_line(lines[k]):
+            if last and any(line.strip() for line in out) and classes[k] == "F":
+                break
+            continue
+        out.append(lines[k])
+    while out and not out[-1].strip():
+        out.pop()
+    return out
+
+
+def _end_of(lines: list[str], unit: TemplateUnit) -> int:
+    """Past the last comment's text (its first furniture line after the text, where it has one)."""
+    k = unit.anchor + 1
+    body = [line for line in unit.body if line.strip()]
+    while k < len(lines) and body:
+        if lines[k].strip() == body[-1].strip():
+            return k + 1
+        k += 1
+    return len(lines)
+
+
+def nested_parents(units: list[TemplateUnit]) -> list[int | None]:
+    """Parents the copy shows: a header indented under an unindented one answers the unindented one above it;
+    a text opening with "@NAME" answers NAME's latest comment above it. Elsewhere None (the post)."""
+    parents: list[int | None] = []
+    last_top: int | None = None
+    flat = min((unit.indent for unit in units), default=0)
+    for n, unit in enumerate(units):
+        parent: int | None = None
+        if unit.indent > flat and last_top is not None:
+            parent = last_top
+        elif (at := _REPLIED_AT.match(next((line for line in unit.body if line.strip()), ""))) is not None:
+            name = at.group("name").casefold()
+            parent = next((k for k in range(n - 1, -1, -1) if (units[k].author or "").casefold() == name), None)
+        if unit.indent <= flat:
+            last_top = n
+        parents.append(parent)
+    return parents
+
+
+def template_comments(split: TemplateSplit, cap: Capture) -> None:
+    """The split's comments as units after the post, nested as :func:`nested_parents` says; a parent read from
+    an "@NAME" is listed as inferred (S306), spam dropped as the other readers drop it."""
+    parents = nested_parents(split.units)
+    index: dict[int, int] = {}
+    for n, (unit, parent) in enumerate(zip(split.units, parents)):
+        text = lines_to_markdown(unit.body)
+        if (reason := spam.spam_reason(text, unit.author)) is not None:
+            cap.drop(reason, text)
+            continue
+        raw = RawUnit("comment", text, plain_lines(unit.body), author=unit.author,
+                      author_how="explicit" if unit.author else None,
+                      parent=index.get(parent) if parent is not None else None,
+                      date=unit.date.iso if unit.date else None,
+                      date_text=unit.date.text if unit.date and unit.date.ambiguous else None)
+        cap.units.append(raw)
+        index[n] = len(cap.units) - 1
+        if parent is not None and unit.indent <= split.units[parent].indent and raw.parent is not None:
+            cap.parents_inferred.append(index[n])
