@@ -219,42 +219,6 @@ def _without_containers(found: list) -> list:
     return [el for i, el in enumerate(found) if i not in boxes]
 
 
-def _paired_terms(found: list) -> list:
-    """A comment written as a definition list's pair (Thesis: ``dt.comment`` with the name and date,
-    ``dd.comment`` with the text): one comment, the text moved into the header's element."""
-    out: list = []
-    for element in found:
-        if element.tag == "dd" and out and out[-1].tag == "dt" and element.getprevious() is out[-1]:
-            out[-1].append(element)
-            continue
-        out.append(element)
-    return out
-
-
-def _without_containers(found: list) -> list:
-    """A "comment" holding two comments or more of one shape, side by side, and few words of its own is the box
-    of a thread or of a comment's replies (``div.qq_comment``, ``div.qqcom-sub-comment``), not a comment: its
-    comments answer the comment around it, not the box. A comment's own box holds its comment and, deeper,
-    the replies (``div#comment-7 > article`` then ``div.children``): a comment."""
-    position = {id(el): i for i, el in enumerate(found)}
-    boxes = set()
-    for i, element in enumerate(found):
-        held = [el for el in element.iterdescendants() if id(el) in position
-                and next((a for a in el.iterancestors() if id(a) in position), None) is element]
-        shape, peers = Counter(_shape(el) for el in held).most_common(1)[0] if held else (None, 0)
-        depths = {next(d for d, a in enumerate(el.iterancestors()) if a is element) for el in held
-                  if _shape(el) == shape}
-        if peers < 2 or peers < 0.6 * len(held) or len(depths) > 1:
-            continue                       # a comment's own box beside its replies' box: a comment
-        whole = text_words(_raw(element))
-        own = whole - sum(text_words(_raw(el)) for el in held)
-        signed = [el for el in _own(element, f"{engines.GENERIC.comment_author}, {engines.GENERIC.comment_date}", found)
-                  if element_text(el)]
-        if own < 0.25 * whole and not signed:   # a comment signs its own words; a box signs none
-            boxes.add(i)
-    return [el for i, el in enumerate(found) if i not in boxes]
-
-
 def _in_template(element) -> bool:
     """A comment inside a template the page's script copies for new comments (``div.dummy-comment.hidden``,
     ``<template>``): markup for a comment nobody wrote."""
