@@ -121,3 +121,43 @@ def test_brackets_a_book_writes_pass(minimal, cli):
                   "[a [b\n\n[c [d [e x]]]] and `[[[[[[[[in code]]]]]]]]` and \\[\\[\\[\\[\\[\\[escaped")
     result = cli("check", "-m", str(minimal))
     assert not [line for line in _errors(result) if "E225" in line], result.stderr
+
+
+_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" '
+        'height="10">{}</svg>')
+SVGS = {
+    # the EPUB carried these as they were: a reading system that runs SVG animation follows the link
+    "animate sets a link": ('<a><animate attributeName="href" values="javascript:alert(1)"/><rect width="1" '
+                            'height="1"/></a>', "has a <animate> that changes href="),
+    "set sets a link": ('<a><set attributeName="xlink:href" to="javascript:alert(1)"/></a>', "has a <set> that changes href="),
+    "set sets a handler": ('<rect><set attributeName="onclick" to="alert(1)"/></rect>', "has a <set> that changes onclick="),
+    # Typst stopped with "failed to parse SVG (nodes limit reached)", E506 naming no file
+    "use loop": ('<defs><g id="a"><use href="#b"/></g><g id="b"><use href="#a"/></g></defs><use href="#a"/>',
+                 "has a <use> that shows itself"),
+    "use multiplies": ('<defs><g id="l0"><rect width="1" height="1"/></g>'
+                       + "".join(f'<g id="l{i}">' + f'<use href="#l{i - 1}"/>' * 10 + "</g>" for i in range(1, 9))
+                       + '</defs><use href="#l8"/>', "has more than 100,000 elements once its <use> references"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(SVGS))
+def test_an_svg_that_animates_a_link_or_expands_past_reason_is_refused_at_its_line(minimal, cli, tmp_path, kind):
+    body, said = SVGS[kind]
+    (minimal / "images").mkdir()
+    (minimal / "images" / "x.svg").write_text(_SVG.format(body), encoding="utf-8")
+    _add(minimal, "![A drawing](images/x.svg)")
+    result = cli("build", "all", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    [error] = _errors(result)
+    assert "01-first.md:" in error and f"error[E236]: image 'images/x.svg' {said}" in error
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_svg_that_uses_and_animates_as_drawings_do_passes(minimal, cli, tmp_path):
+    (minimal / "images").mkdir()
+    (minimal / "images" / "x.svg").write_text(_SVG.format(
+        '<defs><g id="a"><rect width="1" height="1"><animate attributeName="fill" values="red;blue" dur="1s"/>'
+        '</rect></g></defs><use href="#a"/><use xlink:href="#a" x="2"/>'), encoding="utf-8")
+    _add(minimal, "![A drawing](images/x.svg)")
+    result = cli("build", "all", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
