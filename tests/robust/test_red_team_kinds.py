@@ -161,3 +161,18 @@ def test_an_svg_that_uses_and_animates_as_drawings_do_passes(minimal, cli, tmp_p
     _add(minimal, "![A drawing](images/x.svg)")
     result = cli("build", "all", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
     assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("url, said", [("https://example.org:99999/", "its port is not a number"),
+                                       ("https://trusted.example@elsewhere.example/", "a user name or password")])
+def test_a_source_address_with_credentials_or_no_port_is_refused(minimal, cli, url, said):
+    """Both were stored and printed as the source's link: a port past 65535 goes nowhere, and
+    `https://trusted.example@elsewhere.example/` reads as one site and goes to another."""
+    from book.sources.clean import url_problem
+
+    assert said in url_problem(url)
+    source = minimal / "sources" / "garden-letters.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "url: https://example.org/garden-letters", f"url: {url}"), encoding="utf-8")
+    result = cli("check", "-m", str(minimal))
+    assert "garden-letters.yaml:7: warning[S310]" in result.stderr and said in result.stderr
