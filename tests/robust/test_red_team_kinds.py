@@ -176,3 +176,20 @@ def test_a_source_address_with_credentials_or_no_port_is_refused(minimal, cli, u
         "url: https://example.org/garden-letters", f"url: {url}"), encoding="utf-8")
     result = cli("check", "-m", str(minimal))
     assert "garden-letters.yaml:7: warning[S310]" in result.stderr and said in result.stderr
+
+
+@pytest.mark.parametrize("option", ["--title", "--site", "--author", "--license"])
+@pytest.mark.parametrize("value, said", [("A\x1b[31mB", "control character U+001B"),
+                                         ("Site \u202eevil", "invisible format character U+202E"),
+                                         ("A\nB", "a line break"), ("t" * 3000, "3,000 characters")])
+def test_an_import_option_the_check_would_refuse_is_refused_before_writing(minimal, cli, tmp_path, option, value, said):
+    """`--author` with an escape sequence, a bidi override, a line break or 3,000 characters was written
+    into the source, which `book check` then refused (E121, S135): now a usage error, nothing written."""
+    capture = tmp_path / "capture.txt"
+    capture.write_text("A Post About Roses\n\n" + "Plain text paragraph about roses. " * 20 + "\n", encoding="utf-8")
+    before = sorted(p.name for p in (minimal / "sources").iterdir())
+    result = cli("sources", "import", str(capture), "-m", str(minimal), "--id", "cap", option, value)
+    assert result.exit_code == 2
+    [line] = [line for line in result.stderr.splitlines() if line.strip()]
+    assert f"'{option}': it holds {said}" in line or said in line
+    assert sorted(p.name for p in (minimal / "sources").iterdir()) == before
