@@ -193,3 +193,18 @@ def test_an_import_option_the_check_would_refuse_is_refused_before_writing(minim
     [line] = [line for line in result.stderr.splitlines() if line.strip()]
     assert f"'{option}': it holds {said}" in line or said in line
     assert sorted(p.name for p in (minimal / "sources").iterdir()) == before
+
+
+def test_a_chapter_named_in_another_unicode_form_says_so(minimal, cli):
+    """`02-café.md` saved with the accent apart (NFD) and listed composed (NFC): "did you mean
+    '02-café.md'?" named what looked like the same file."""
+    import unicodedata
+
+    (minimal / "chapters" / "02-second.md").rename(minimal / "chapters" / unicodedata.normalize("NFD", "02-café.md"))
+    config = minimal / "book.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "chapters/02-second.md", unicodedata.normalize("NFC", "chapters/02-café.md")), encoding="utf-8")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1
+    [error] = [line for line in _errors(result) if "E112" in line]
+    assert "book.yaml:" in error and "has this name in another Unicode form" in error
