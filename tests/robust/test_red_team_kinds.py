@@ -208,3 +208,43 @@ def test_a_chapter_named_in_another_unicode_form_says_so(minimal, cli):
     assert result.exit_code == 1
     [error] = [line for line in _errors(result) if "E112" in line]
     assert "book.yaml:" in error and "has this name in another Unicode form" in error
+
+
+def test_a_full_or_closed_standard_output_is_one_line_not_an_internal_error(minimal, tmp_path):
+    """`book sources list > /dev/full` and a reader that closed the pipe were internal errors (exit 70)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "book", "sources", "list", "-m", str(minimal)],
+                              stdout=full, stderr=subprocess.PIPE, env=env, text=True)
+    assert done.returncode == 1
+    assert done.stderr.strip() == "cannot write to standard output: No space left on device"
+    read, write = os.pipe()
+    os.close(read)
+    done = subprocess.run([sys.executable, "-m", "book", "sources", "list", "-m", str(minimal)],
+                          stdout=write, stderr=subprocess.PIPE, env=env, text=True)
+    os.close(write)
+    assert done.returncode == 1 and done.stderr.strip() == "cannot write to standard output: Broken pipe"
+
+
+def test_a_source_that_cannot_be_written_is_e509_naming_it(minimal, cli, tmp_path, monkeypatch):
+    """A read-only `sources/` (a mount; root ignores file modes) was an internal error, exit 70."""
+    import errno
+
+    import book.support.files
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", kwargs.get("dir"))
+
+    capture = tmp_path / "capture.txt"
+    capture.write_text("A Post About Roses\n\n" + "Plain text paragraph about roses. " * 20 + "\n", encoding="utf-8")
+    monkeypatch.setattr(book.support.files.tempfile, "mkstemp", refuse)
+    result = cli("sources", "import", str(capture), "-m", str(minimal), "--id", "cap")
+    assert result.exit_code == 1
+    [error] = _errors(result)
+    assert "cap.yaml: error[E509]: cannot write the output: Read-only file system" in error
+    assert not (minimal / "sources" / "cap.yaml").exists()
