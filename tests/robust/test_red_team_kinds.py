@@ -248,3 +248,14 @@ def test_a_source_that_cannot_be_written_is_e509_naming_it(minimal, cli, tmp_pat
     [error] = _errors(result)
     assert "cap.yaml: error[E509]: cannot write the output: Read-only file system" in error
     assert not (minimal / "sources" / "cap.yaml").exists()
+
+
+@pytest.mark.parametrize("where", ["under-a-file/sub", "x" * 300])
+def test_book_new_where_no_folder_can_be_made_is_one_line(cli, tmp_path, where):
+    """`book new afile/sub` and a 300-byte name were internal errors (exit 70)."""
+    (tmp_path / "under-a-file").write_text("x", encoding="utf-8")
+    result = cli("new", str(tmp_path / where))
+    assert result.exit_code == 1
+    [error] = _errors(result)
+    assert "error[E509]" in error or "error[E801]" in error
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["under-a-file"]
