@@ -121,3 +121,141 @@ def test_brackets_a_book_writes_pass(minimal, cli):
                   "[a [b\n\n[c [d [e x]]]] and `[[[[[[[[in code]]]]]]]]` and \\[\\[\\[\\[\\[\\[escaped")
     result = cli("check", "-m", str(minimal))
     assert not [line for line in _errors(result) if "E225" in line], result.stderr
+
+
+_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" '
+        'height="10">{}</svg>')
+SVGS = {
+    # the EPUB carried these as they were: a reading system that runs SVG animation follows the link
+    "animate sets a link": ('<a><animate attributeName="href" values="javascript:alert(1)"/><rect width="1" '
+                            'height="1"/></a>', "has a <animate> that changes href="),
+    "set sets a link": ('<a><set attributeName="xlink:href" to="javascript:alert(1)"/></a>', "has a <set> that changes href="),
+    "set sets a handler": ('<rect><set attributeName="onclick" to="alert(1)"/></rect>', "has a <set> that changes onclick="),
+    # Typst stopped with "failed to parse SVG (nodes limit reached)", E506 naming no file
+    "use loop": ('<defs><g id="a"><use href="#b"/></g><g id="b"><use href="#a"/></g></defs><use href="#a"/>',
+                 "has a <use> that shows itself"),
+    "use multiplies": ('<defs><g id="l0"><rect width="1" height="1"/></g>'
+                       + "".join(f'<g id="l{i}">' + f'<use href="#l{i - 1}"/>' * 10 + "</g>" for i in range(1, 9))
+                       + '</defs><use href="#l8"/>', "has more than 100,000 elements once its <use> references"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(SVGS))
+def test_an_svg_that_animates_a_link_or_expands_past_reason_is_refused_at_its_line(minimal, cli, tmp_path, kind):
+    body, said = SVGS[kind]
+    (minimal / "images").mkdir()
+    (minimal / "images" / "x.svg").write_text(_SVG.format(body), encoding="utf-8")
+    _add(minimal, "![A drawing](images/x.svg)")
+    result = cli("build", "all", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    [error] = _errors(result)
+    assert "01-first.md:" in error and f"error[E236]: image 'images/x.svg' {said}" in error
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_svg_that_uses_and_animates_as_drawings_do_passes(minimal, cli, tmp_path):
+    (minimal / "images").mkdir()
+    (minimal / "images" / "x.svg").write_text(_SVG.format(
+        '<defs><g id="a"><rect width="1" height="1"><animate attributeName="fill" values="red;blue" dur="1s"/>'
+        '</rect></g></defs><use href="#a"/><use xlink:href="#a" x="2"/>'), encoding="utf-8")
+    _add(minimal, "![A drawing](images/x.svg)")
+    result = cli("build", "all", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("url, said", [("https://example.org:99999/", "its port is not a number"),
+                                       ("https://trusted.example@elsewhere.example/", "a user name or password")])
+def test_a_source_address_with_credentials_or_no_port_is_refused(minimal, cli, url, said):
+    """Both were stored and printed as the source's link: a port past 65535 goes nowhere, and
+    `https://trusted.example@elsewhere.example/` reads as one site and goes to another."""
+    from book.sources.clean import url_problem
+
+    assert said in url_problem(url)
+    source = minimal / "sources" / "garden-letters.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "url: https://example.org/garden-letters", f"url: {url}"), encoding="utf-8")
+    result = cli("check", "-m", str(minimal))
+    assert "garden-letters.yaml:7: warning[S310]" in result.stderr and said in result.stderr
+
+
+@pytest.mark.parametrize("option", ["--title", "--site", "--author", "--license"])
+@pytest.mark.parametrize("value, said", [("A\x1b[31mB", "control character U+001B"),
+                                         ("Site \u202eevil", "invisible format character U+202E"),
+                                         ("A\nB", "a line break"), ("t" * 3000, "3,000 characters")])
+def test_an_import_option_the_check_would_refuse_is_refused_before_writing(minimal, cli, tmp_path, option, value, said):
+    """`--author` with an escape sequence, a bidi override, a line break or 3,000 characters was written
+    into the source, which `book check` then refused (E121, S135): now a usage error, nothing written."""
+    capture = tmp_path / "capture.txt"
+    capture.write_text("A Post About Roses\n\n" + "Plain text paragraph about roses. " * 20 + "\n", encoding="utf-8")
+    before = sorted(p.name for p in (minimal / "sources").iterdir())
+    result = cli("sources", "import", str(capture), "-m", str(minimal), "--id", "cap", option, value)
+    assert result.exit_code == 2
+    [line] = [line for line in result.stderr.splitlines() if line.strip()]
+    assert f"'{option}': it holds {said}" in line or said in line
+    assert sorted(p.name for p in (minimal / "sources").iterdir()) == before
+
+
+def test_a_chapter_named_in_another_unicode_form_says_so(minimal, cli):
+    """`02-café.md` saved with the accent apart (NFD) and listed composed (NFC): "did you mean
+    '02-café.md'?" named what looked like the same file."""
+    import unicodedata
+
+    (minimal / "chapters" / "02-second.md").rename(minimal / "chapters" / unicodedata.normalize("NFD", "02-café.md"))
+    config = minimal / "book.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "chapters/02-second.md", unicodedata.normalize("NFC", "chapters/02-café.md")), encoding="utf-8")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1
+    [error] = [line for line in _errors(result) if "E112" in line]
+    assert "book.yaml:" in error and "has this name in another Unicode form" in error
+
+
+def test_a_full_or_closed_standard_output_is_one_line_not_an_internal_error(minimal, tmp_path):
+    """`book sources list > /dev/full` and a reader that closed the pipe were internal errors (exit 70)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "book", "sources", "list", "-m", str(minimal)],
+                              stdout=full, stderr=subprocess.PIPE, env=env, text=True)
+    assert done.returncode == 1
+    assert done.stderr.strip() == "cannot write to standard output: No space left on device"
+    read, write = os.pipe()
+    os.close(read)
+    done = subprocess.run([sys.executable, "-m", "book", "sources", "list", "-m", str(minimal)],
+                          stdout=write, stderr=subprocess.PIPE, env=env, text=True)
+    os.close(write)
+    assert done.returncode == 1 and done.stderr.strip() == "cannot write to standard output: Broken pipe"
+
+
+def test_a_source_that_cannot_be_written_is_e509_naming_it(minimal, cli, tmp_path, monkeypatch):
+    """A read-only `sources/` (a mount; root ignores file modes) was an internal error, exit 70."""
+    import errno
+
+    import book.support.files
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", kwargs.get("dir"))
+
+    capture = tmp_path / "capture.txt"
+    capture.write_text("A Post About Roses\n\n" + "Plain text paragraph about roses. " * 20 + "\n", encoding="utf-8")
+    monkeypatch.setattr(book.support.files.tempfile, "mkstemp", refuse)
+    result = cli("sources", "import", str(capture), "-m", str(minimal), "--id", "cap")
+    assert result.exit_code == 1
+    [error] = _errors(result)
+    assert "cap.yaml: error[E509]: cannot write the output: Read-only file system" in error
+    assert not (minimal / "sources" / "cap.yaml").exists()
+
+
+@pytest.mark.parametrize("where", ["under-a-file/sub", "x" * 300])
+def test_book_new_where_no_folder_can_be_made_is_one_line(cli, tmp_path, where):
+    """`book new afile/sub` and a 300-byte name were internal errors (exit 70)."""
+    (tmp_path / "under-a-file").write_text("x", encoding="utf-8")
+    result = cli("new", str(tmp_path / where))
+    assert result.exit_code == 1
+    [error] = _errors(result)
+    assert "error[E805]" in error or "error[E801]" in error
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["under-a-file"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import signal
 import sys
 import threading
@@ -152,6 +153,11 @@ def run(console: Console, action: Callable[[], T], where: str = "") -> T:
     except MemoryError:
         click.echo(f"{prefix}out of memory", err=True)
         sys.exit(1)
+    except OSError as exc:
+        if not _stdout_failed(exc):
+            _internal_error(console, prefix, exc)
+        click.echo(f"cannot write to standard output: {exc.strerror or exc}", err=True)
+        sys.exit(1)
     except Exception as exc:  # an internal error: say so plainly; traceback only with -v
         if console.verbose:
             traceback.print_exc()
@@ -161,6 +167,34 @@ def run(console: Console, action: Callable[[], T], where: str = "") -> T:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+def _internal_error(console: Console, prefix: str, exc: BaseException) -> None:
+    if console.verbose:
+        traceback.print_exception(exc)
+    click.echo(f"{prefix}internal error: {type(exc).__name__}: {' '.join(str(exc).split())} "
+               "(run with -v for details; please report it)", err=True)
+    sys.exit(70)
+
+
+def _stdout_failed(exc: OSError) -> bool:
+    """Whether writing to standard output is what failed (a closed pipe, ``> /dev/full``): the
+    innermost frame wrote to it. The command's work is done or stopped cleanly; only its printing
+    failed. Standard output is then pointed at /dev/null, so the interpreter's last flush does not
+    print a second error."""
+    frame = None
+    tb = exc.__traceback__
+    while tb is not None:
+        frame, tb = tb.tb_frame, tb.tb_next
+    target = frame.f_locals.get("file", frame.f_locals.get("self")) if frame is not None else None
+    if not isinstance(exc, BrokenPipeError) and target not in (sys.stdout, getattr(sys.stdout, "buffer", None)):
+        return False
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return True
 
 
 def _interrupted(_signum: int, _frame: object) -> None:

@@ -24,6 +24,12 @@ _FORBIDDEN_ELEMENTS = {"script", "foreignobject", "iframe", "object", "embed", "
                        "listener", "html", "body", "frame", "frameset", "applet", "meta", "link", "base"}
 _SAFE_DATA = re.compile(r"^data:image/(png|jpeg|gif|webp);base64,", re.IGNORECASE)
 _CSS_URL = re.compile(r"@import|url\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
+_ANIMATIONS = {"set", "animate", "animatemotion", "animatetransform", "animatecolor"}
+_LINK_ATTRIBUTES = {"href", "src", "style"}
+MAX_SVG_ELEMENTS = 100_000
+"""Elements an SVG may hold once its ``<use>`` references are expanded: Typst's SVG reader stops at
+its own limit ("nodes limit reached") naming no file, and a few ``<use>`` of groups of ``<use>``
+multiply to billions. A drawing in a book holds a few thousand."""
 MAX_PIXELS = 60_000_000   # about 7700 x 7700: far beyond any page, far below a decompression bomb
 
 
@@ -101,6 +107,11 @@ def svg_problem(data: bytes) -> str | None:
             return f"has an element from another vocabulary, <{name}> ({etree.QName(node).namespace})"
         if name == "style" and node.text and _CSS_URL.search(node.text):
             return "has a style sheet that loads another file (@import or url())"
+        if name.lower() in _ANIMATIONS:
+            target = node.get("attributeName", "").rpartition(":")[2].lower()
+            if target in _LINK_ATTRIBUTES or target.startswith("on"):
+                return (f"has a <{name}> that changes {target}= (an animation may not set a link, a source "
+                        "or a style: scripts and remote files are not allowed)")
         for attr, value in node.attrib.items():
             local = etree.QName(attr).localname.lower()
             if local.startswith("on"):
@@ -114,4 +125,63 @@ def svg_problem(data: bytes) -> str | None:
                 return f"has a style on <{name}> that loads another file (url())"
             if "url(" in value.replace(" ", "") and not re.search(r"url\(\s*['\"]?#", value):
                 return f"refers to another file or address ({local}=\"{value[:60]}\" on <{name}>)"
+    return _use_problem(root)
+
+
+def _use_problem(root) -> str | None:
+    """Why the SVG's ``<use>`` references cannot be expanded (one that contains itself, or more than
+    ``MAX_SVG_ELEMENTS`` elements once expanded), else None. Each element's expanded size is counted
+    once (memoised), so the count is linear in the file however much it multiplies."""
+    from lxml import etree
+
+    uses = [node for node in root.iter() if isinstance(node.tag, str) and etree.QName(node).localname == "use"]
+    if not uses:
+        return None
+    by_id = {node.get("id"): node for node in root.iter() if isinstance(node.tag, str) and node.get("id")}
+    sizes: dict[int, int] = {}
+    open_: set[int] = set()
+
+    def size(node) -> int:             # the element and what it shows, with its uses expanded
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_:
+            raise _Loop
+        open_.add(key)
+        total = 1
+        stack = list(node)
+        while stack and total <= MAX_SVG_ELEMENTS:
+            child = stack.pop()
+            if not isinstance(child.tag, str):
+                continue
+            total += size(child) if etree.QName(child).localname == "use" or child.get("id") else 1
+            if not (etree.QName(child).localname == "use" or child.get("id")):
+                stack.extend(child)
+        if etree.QName(node).localname == "use":
+            target = by_id.get(_fragment(node))
+            total += size(target) if target is not None else 0
+        open_.discard(key)
+        sizes[key] = min(total, MAX_SVG_ELEMENTS + 1)
+        return sizes[key]
+
+    try:
+        if size(root) > MAX_SVG_ELEMENTS:
+            return (f"has more than {MAX_SVG_ELEMENTS:,} elements once its <use> references are expanded: "
+                    "simplify the drawing")
+    except _Loop:
+        return "has a <use> that shows itself, directly or through others: remove the loop"
+    except RecursionError:
+        return "has <use> references that go too deep (a <use> of a <use> of …): simplify the drawing"
     return None
+
+
+class _Loop(Exception):
+    """A ``<use>`` reached again while its own expansion is counted."""
+
+
+def _fragment(use) -> str:
+    """The id a ``<use>`` shows (``href="#id"`` or ``xlink:href``); the check allows no other reference."""
+    for attr, value in use.attrib.items():
+        if attr.rpartition("}")[2] == "href" and value.strip().startswith("#"):
+            return value.strip()[1:]
+    return ""

@@ -8,6 +8,7 @@ stopping at the first, so one ``book check`` shows the editor everything.
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 from typing import Literal
 
@@ -155,8 +156,11 @@ def _resolve(root: Path, rel: str, what: str, key: tuple, data, config_path: Pat
     if problem == "not found":
         candidates = [p.relative_to(root).as_posix() for p in walk_inputs(root)[0]
                       if p.suffix == ".md" and not any(part.startswith(".") for part in p.relative_to(root).parts)]
-        close = did_you_mean(rel, candidates)
-        hint = f"; did you mean '{close}'?" if close else ""
+        same = [c for c in candidates if unicodedata.normalize("NFC", c) == unicodedata.normalize("NFC", rel)]
+        close = same[0] if same else did_you_mean(rel, candidates)
+        hint = (f"; the file '{close}' has this name in another Unicode form (accents written apart, as "
+                "macOS saves them): rename the file, or copy its name from a file listing into book.yaml"
+                if same else f"; did you mean '{close}'?" if close else "")
         report.error("E112", f"{what} file not found: {rel}{hint}", config_path, line, col)
         return None
     if problem is not None:

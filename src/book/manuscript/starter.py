@@ -31,11 +31,15 @@ DEFAULT_TITLE = "Untitled Book"
 def create_book(target: Path, title: str | None = None, sample: bool = False,
                 today: dt.date | None = None) -> list[Path]:
     """Write a new book into ``target`` (created if missing; refused when not empty); return the files written."""
-    if target.exists() and not target.is_dir():
-        raise BookError(f"{target} is a file, not a folder: give a new or empty folder", "E801", path=target)
-    if target.is_dir() and any(target.iterdir()):
-        raise BookError(f"{target} is not empty: give a new or empty folder (nothing was written)", "E801",
-                        path=target)
+    try:
+        if target.exists() and not target.is_dir():
+            raise BookError(f"{target} is a file, not a folder: give a new or empty folder", "E801", path=target)
+        if target.is_dir() and any(target.iterdir()):
+            raise BookError(f"{target} is not empty: give a new or empty folder (nothing was written)", "E801",
+                            path=target)
+    except OSError as exc:       # a name too long, a folder that cannot be read
+        raise BookError(f"{target} cannot be used: {exc.strerror or exc}: give a new or empty folder", "E801",
+                        path=target) from None
     today = today or dt.date.today()
     files: dict[Path, bytes] = {}
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)

@@ -169,6 +169,12 @@ def url_problem(url: str) -> str | None:
         return f"the scheme {parts.scheme + ':' if parts.scheme else '(none)'} is not a web address"
     if not parts.netloc or _URL_UNSAFE.search(url):
         return "it is not a plain web address (a host is missing, or it holds spaces, quotes or brackets)"
+    if "@" in parts.netloc:     # https://trusted.example@elsewhere.example/ goes to elsewhere
+        return "it holds a user name or password before its host (user@host)"
+    try:
+        parts.port                  # noqa: B018 - read for its check: a port past 65535 raises
+    except ValueError:
+        return "its port is not a number from 0 to 65535"
     return None
 
 

@@ -18,9 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import json
-import os
 import re
-import tempfile
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -33,7 +31,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from book.model import FORMATS, Dropped, Rights, Scope, Source, Unit, Voice
 from book.sources.clean import url_problem
 from book.support.diagnostics import Report
-from book.support.files import InputRefused, input_error, read_input, walk_inputs
+from book.support.files import InputRefused, input_error, read_input, walk_inputs, write_all_atomically
 from book.support.text import control_character, control_name, decode_text
 from book.support.yamlfile import MAX_DEPTH, depth_beyond, impossible_date, node_beyond
 
@@ -185,15 +183,9 @@ def write_edits_template(path: Path, source_id: str) -> bool:
 
 
 def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write through the one atomic writer: a read-only or full ``sources/`` is E509 naming the file
+    (it was an internal error), and no temporary file is left."""
+    write_all_atomically({path: text.encode("utf-8")})
 
 
 # ------------------------------------------------------------------ reading
