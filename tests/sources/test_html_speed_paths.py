@@ -42,3 +42,43 @@ def test_select_matches_cssselect_and_reuses_the_compiled_selector() -> None:
     before = css_module._compiled.cache_info().hits
     select(doc, "li.comment")
     assert css_module._compiled.cache_info().hits == before + 1
+
+
+def test_the_detectors_memo_of_texts_lives_only_while_it_reads(monkeypatch) -> None:
+    """Texts are laid out once while the general detector reads a page, and read afresh after it (the
+    readers then change the page: a kept text would be stale), also when the detector fails."""
+    from book.sources import engines, html_thread
+
+    doc = lxml_html.fromstring("<div><div class='c'><span class='name'>Ann Lee</span><time datetime='2020-01-02'>"
+                               "2 Jan 2020</time><p>First words of a comment here.</p></div><div class='c'>"
+                               "<span class='name'>Bo Chen</span><time datetime='2020-01-03'>3 Jan 2020</time>"
+                               "<p>Second words of a comment here.</p></div></div>")
+    seen: list = []
+    reading = []
+    real_text, real_run = html_thread.spaced_text, html_thread._best_run
+    monkeypatch.setattr(html_thread, "spaced_text", lambda el: (seen.append(el) if reading else None) or real_text(el))
+
+    def run(page):
+        reading.append(True)
+        try:
+            return real_run(page)
+        finally:
+            reading.clear()
+
+    monkeypatch.setattr(html_thread, "_best_run", run)
+    html_thread.repeated_blocks(doc, engines.GENERIC)
+    assert seen and len(seen) == len(set(seen))          # each element laid out once while the detector reads
+    assert html_thread._RAW_MEMO.get() is None
+    first = doc.find(".//p")
+    first.text = "Changed."
+    assert html_thread._raw(first) == "Changed."
+
+    def broken(_doc):
+        raise RuntimeError("stop")
+
+    monkeypatch.setattr(html_thread, "_best_run", broken)
+    try:
+        html_thread.repeated_blocks(doc, engines.GENERIC)
+    except RuntimeError:
+        pass
+    assert html_thread._RAW_MEMO.get() is None
