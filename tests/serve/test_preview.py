@@ -125,23 +125,16 @@ def test_the_overlay_says_the_last_good_version_is_shown_only_when_a_build_faile
 
 def page_html(preview: server.Preview) -> str:
     """The first page as the server sends it."""
-    import http.client
-    import threading
-
-    httpd = server.Server(("127.0.0.1", 0), server.make_handler(preview))
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        connection = http.client.HTTPConnection("127.0.0.1", httpd.server_address[1], timeout=10)
-        connection.request("GET", "/nav.xhtml")
-        return connection.getresponse().read().decode("utf-8")
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    return served(preview, "/nav.xhtml")
 
 
 def print_html(preview: server.Preview) -> str:
     """The print view as the server sends it (typeset on the request)."""
+    return served(preview, "/print", timeout=120)
+
+
+def served(preview: server.Preview, path: str, timeout: float = 10) -> str:
+    """What the preview's server answers to a GET of ``path``, from a server started for the request."""
     import http.client
     import threading
 
@@ -149,11 +142,12 @@ def print_html(preview: server.Preview) -> str:
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
-        connection = http.client.HTTPConnection("127.0.0.1", httpd.server_address[1], timeout=120)
-        connection.request("GET", "/print")
+        connection = http.client.HTTPConnection("127.0.0.1", httpd.server_address[1], timeout=timeout)
+        connection.request("GET", path)
         return connection.getresponse().read().decode("utf-8")
     finally:
         httpd.shutdown()
+        httpd.server_close()
 
 
 def test_the_print_view_lists_what_pandoc_said_and_under_strict_keeps_the_last_good_pages(tmp_path):
