@@ -63,7 +63,7 @@ _LABELLED = re.compile(r"^(?:(?:posted|written|published|reported|recueilli|prop
 _PUBLISHED = re.compile(r"\b(?:published|posted|publié|publiée|veröffentlicht|erstveröffentlichung|erschienen|"
                         r"publicado|pubblicato|publicerad|julkaistu|opublikowano|gepubliceerd|date|datum|fecha)\b",
                         re.IGNORECASE)
-_UPDATED = re.compile(rf"\b(?:{UPDATE_LABEL}|ultima modifica|aggiornato|actualizado|mis à jour|modifié)\b",
+_UPDATED = re.compile(rf"\b(?:{UPDATE_LABEL}|ultima modifica|modifié)\b",
                       re.IGNORECASE)
 _CAPTION = re.compile(r"\bfot\.\s|\b(?:foto|photo|bild|image|credit|crédit|quelle|source|getty|shutterstock|reuters/|afp/|"
                       r"dpa|imago|lehtikuva|keystone|epa)\b|©|\w/\w+\s*$", re.IGNORECASE)
