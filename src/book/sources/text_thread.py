@@ -9,6 +9,7 @@ and the thread's chronology give the nesting of replies; "Leave a Comment" ends 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from book.sources import chrome, spam
@@ -155,6 +156,7 @@ class OpenComment:
         self.head: str | None = None               # a pingback's header line: its text when nothing follows it
         self.subject: str | None = None            # a subject line over the header: listed as dropped
         self.stamp: str | None = None              # the line(s) its date was read from, with the clock time
+        self.reply_subject: str | None = None      # the first words of the comment it answers ("In reply to …")
 
     def has_body(self) -> bool:
         return any(line.strip() for line in self.lines)
@@ -492,8 +494,53 @@ def read_thread(lines: list[str], cap: Capture) -> None:
     if comments and cap.expected_comments is not None or comments and not any(chrome.is_comment_form(x) for x in lines):
         trim_last(comments[-1], cap)
     _blogger_blocks(comments)
+    _trailing_reply_to(comments)
+    _drop_template_openers(comments, cap)
     _emit(comments, cap)
     _infer_parents(comments, cap)
+
+
+_OPENER_WORDS = 8       # a template's line over every text is short: "at" (a date the copy lost), "No readers like this yet."
+
+
+def _drop_template_openers(comments: list[OpenComment], cap: Capture) -> None:
+    """A short line that opens most comments alike ("at" where the theme's date did not render, "No readers like
+    this yet.") is the template's, printed under every header, not the commenter's words: it leaves each text
+    it opens (listed as dropped), so that a text begins with what its writer wrote."""
+    openers = [_first_filled(c.lines) for c in comments if c.kind != "pingback" and c.has_body()]
+    keys = Counter(" ".join(line.split()).casefold() for line in openers if line is not None)
+    common = {key for key, count in keys.items()
+              if count >= 3 and 2 * count > len(openers) and text_words(key) <= _OPENER_WORDS}
+    for comment in comments:
+        first = _first_filled(comment.lines)
+        if first is None or " ".join(first.split()).casefold() not in common:
+            continue
+        k = next(n for n, line in enumerate(comment.lines) if line.strip())
+        cap.drop("comment furniture", first.strip())
+        comment.lines = comment.lines[k + 1:]
+
+
+def _first_filled(lines: list[str]) -> str | None:
+    return next((line for line in lines if line.strip()), None)
+
+
+_IN_REPLY_TO_UNDER = re.compile(r"^in reply to (?P<subject>.+?)\s+by\s+(?P<name>\S.{0,60}?)\s*(?:\((?:not verified|"
+                                r"nicht überprüft|non vérifié)\))?\.?$", re.IGNORECASE)
+
+
+def _trailing_reply_to(comments: list[OpenComment]) -> None:
+    """Drupal themes that print "In reply to SUBJECT by NAME" under the reply's text, not over it: the line leaves
+    the text and names the comment answered (SUBJECT is that comment's first words, NAME its writer)."""
+    for comment in comments:
+        filled = [n for n, line in enumerate(comment.lines) if line.strip()]
+        if comment.reply_to or len(filled) < 2:
+            continue
+        match = _IN_REPLY_TO_UNDER.match(comment.lines[filled[-1]].strip())
+        if match is None:
+            continue
+        comment.reply_to = match.group("name").strip()
+        comment.reply_subject = _folded([match.group("subject")])
+        comment.lines = comment.lines[:filled[-1]]
 
 
 _LEVEL = re.compile(r"^level (\d{1,2})$", re.IGNORECASE)
@@ -743,7 +790,7 @@ def _emit(comments: list[OpenComment], cap: Capture) -> None:
         if comment.block_parent is not None:
             parent = comment.block_parent.index
         if comment.reply_to:
-            parent = _last_by(cap, comment.reply_to, parent)
+            parent = _last_by(cap, comment.reply_to, parent, comment.reply_subject)
         plain = plain_lines(comment.lines)
         text = lines_to_markdown(comment.lines)
         reason = spam.spam_reason(text, comment.author)
@@ -965,8 +1012,12 @@ def same_name(a: str | None, b: str | None) -> bool:
     return bool(a and b) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
-def _last_by(cap: Capture, name: str, default: int | None) -> int | None:
-    for index in range(len(cap.units) - 1, 0, -1):
-        if cap.units[index].author == name:
-            return index
-    return default
+def _last_by(cap: Capture, name: str, default: int | None, subject: str | None = None) -> int | None:
+    """The last comment by ``name``; where the reply line also quotes the answered comment's first words, the last
+    comment by that name whose text begins with them (a writer with two comments in the thread)."""
+    by = [index for index in range(len(cap.units) - 1, 0, -1) if same_name(cap.units[index].author, name)]
+    if subject:
+        opening = next((index for index in by if _folded(cap.units[index].lines).startswith(subject)), None)
+        if opening is not None:
+            return opening
+    return by[0] if by else default
