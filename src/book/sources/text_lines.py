@@ -13,7 +13,7 @@ import re
 
 from book.sources import chrome
 from book.sources.clean import escape_markdown_line, normalise_line, text_words
-from book.sources.dates import FoundDate, date_line, is_date_line
+from book.sources.dates import WEEKDAY_WORD, FoundDate, date_line, is_date_line
 from book.sources.names import clean_name, is_anonymous
 
 # The words that label a byline ("Posted by NAME", "Veröffentlicht von NAME", "Autor: NAME"), longer ones first:
@@ -57,6 +57,9 @@ def name_date(line: str) -> tuple[str, FoundDate] | None:
         found = date_line(tail)
         if found is None:
             continue
+        if k > 1 and _WEEKDAY_COMMA.match(words[k - 1]):
+            words = words[: k - 1] + words[k:]        # "NAME Wed, 12/03/2025 - 02:42": the weekday is the date's
+            k -= 1
         head = re.sub(r"\s*(?:[|·•–—»,-]|\b(?:on|at|am|um|le|el|il|op|den))\s*$", "", " ".join(words[:k]), flags=re.I)
         head = re.sub(r"\s+#\d{1,6}$", "", head)      # "NAME #3 1 月前": the reply's number, not the name
         head = re.sub(r"\s+(?:said|wrote|commented|replied|schrieb|sagte|meinte|antwortete|dit|a écrit|escribió|"
@@ -65,6 +68,8 @@ def name_date(line: str) -> tuple[str, FoundDate] | None:
             return head.strip(), found
     return None
 
+
+_WEEKDAY_COMMA = re.compile(rf"^{WEEKDAY_WORD}[^\W\d_]*\.?,$", re.IGNORECASE)
 
 # "Last updated on DATE", "Zuletzt aktualisiert am DATE": an update's label before its date, never a name.
 _UPDATE_LABEL = re.compile(rf"^(?:{UPDATE_LABEL}|(?:last\s+)?edited|zuletzt\s+bearbeitet)$", re.IGNORECASE)

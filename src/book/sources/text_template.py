@@ -43,6 +43,8 @@ _FURNITURE = re.compile(
 _COUNTER = re.compile(r"^(?:[+-]?\d{1,6}|#\d{1,6}|\d{1,4}\.|post\s*#\s*\d+|(?:posts?|beiträge|forum posts|messages|"
                       r"joined|member since|registriert|location)\s*:?.*\d.*|\d[\d,.]*k?\s+(?:posts?|points?|"
                       r"声望|reputation|likes?)|[・·•|›\-–—]+)$", re.IGNORECASE)
+# "You must log in or register to comment.", "Sign in to reply": the thread's prompt over it, as a counter is
+_LOG_IN_TO_COMMENT = re.compile(r"\b(?:log|sign)\s*in\b.{0,40}\bto (?:comment|reply|post a comment)\b", re.IGNORECASE)
 _REPLIED_AT = re.compile(r"^\s*@(?P<name>[^\s:：,]{2,40})[:：,]?\s")
 
 
@@ -119,6 +121,7 @@ def repeated_headers(lines: list[str], i: int, classes: list[str] | None = None)
         return None
     heads = [j for j in anchors if shapes[j] == shape]
     units = [_unit(lines, classes, j, i) for j in heads]
+    _names_that_vary(lines, classes, units, i)
     signed = 2 * sum(bool(_SIGNED.match(lines[unit.anchor])) for unit in units) > len(units)
     for n, unit in enumerate(units):
         if signed:       # "- NAME DATE | Flag Reply" under the text: the text runs from the comment above
@@ -130,13 +133,33 @@ def repeated_headers(lines: list[str], i: int, classes: list[str] | None = None)
             unit.body = _body(lines, classes, _below(classes, unit.anchor) + 1, stop, last=n + 1 == len(units))
     furnished = sum(_furnished(lines, classes, unit, units[n + 1].head if n + 1 < len(units) else len(lines))
                     for n, unit in enumerate(units))
-    counted = any(chrome.is_comment_counter(lines[k]) for k in range(max(i, units[0].head - 12), units[0].head))
+    counted = any(chrome.is_comment_counter(lines[k]) or _LOG_IN_TO_COMMENT.search(lines[k])
+                  for k in range(max(i, units[0].head - 12), units[0].head))
     _drop_repeated(units)
     units = [unit for unit in units if any(line.strip() for line in unit.body)]
     if not _a_conversation(units) or not counted and 2 * furnished < len(units):
         return None     # a list of teasers, other topics or latest posts under dated bylines: no thread
     end = units[-1].anchor + 1 if signed else _end_of(lines, units[-1])
     return TemplateSplit(units[0].head, end, units, shape)
+
+
+def _names_that_vary(lines: list[str], classes: list[str], units: list[TemplateUnit], floor: int) -> None:
+    """Where the name-like line nearest the date says the same in two in three headers ("English", the comment's
+    language; a site's label), it is a label: each header's name is the name line above it, where every header
+    has one and they are not all alike."""
+    said = Counter((unit.author or "").casefold() for unit in units)
+    if len(units) < _MIN_REPEATS or 3 * said.most_common(1)[0][1] < 2 * len(units) or not said.most_common(1)[0][0]:
+        return
+    label = said.most_common(1)[0][0]
+    others: list[str | None] = []
+    for unit in units:
+        above = _above(classes, unit.anchor, floor) if classes[unit.anchor] == "D" else []
+        names = [_name_of(lines[k]) for k in above if classes[k] == "N"]
+        others.append(next((name for name in reversed(names) if name and name.casefold() != label), None))
+    if any(name is None for name in others) or len({name.casefold() for name in others if name}) < 2:
+        return
+    for unit, name in zip(units, others, strict=True):
+        unit.author = name
 
 
 def _a_conversation(units: list[TemplateUnit]) -> bool:
