@@ -57,10 +57,9 @@ def name_date(line: str) -> tuple[str, FoundDate] | None:
         found = date_line(tail)
         if found is None:
             continue
-        if k > 1 and _WEEKDAY_COMMA.match(words[k - 1]):
-            words = words[: k - 1] + words[k:]        # "NAME Wed, 12/03/2025 - 02:42": the weekday is the date's
-            k -= 1
-        head = re.sub(r"\s*(?:[|·•–—»,-]|\b(?:on|at|am|um|le|el|il|op|den))\s*$", "", " ".join(words[:k]), flags=re.I)
+        cut = k - 1 if k > 1 and _WEEKDAY_COMMA.match(words[k - 1]) and date_line(" ".join(words[k - 1:])) is None \
+            else k                                    # "NAME Wed, 12/03/2025 - 02:42": the weekday is the date's
+        head = re.sub(r"\s*(?:[|·•–—»,-]|\b(?:on|at|am|um|le|el|il|op|den))\s*$", "", " ".join(words[:cut]), flags=re.I)
         head = re.sub(r"\s+#\d{1,6}$", "", head)      # "NAME #3 1 月前": the reply's number, not the name
         head = re.sub(r"\s+(?:said|wrote|commented|replied|schrieb|sagte|meinte|antwortete|dit|a écrit|escribió|"
                       r"scrisse)$", "", head, flags=re.I)                     # "Lisa schrieb am DATE:"
