@@ -39,8 +39,9 @@ def thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
         start = next((j for j in counters[1:] if chrome.counted(lines[j]) == again and _header_follows(lines, j)),
                      start)
         if not _header_follows(lines, start) and not _form_follows(lines, start) \
-                and (headed := _first_of_headers(lines, i)) is not None and headed < start:
-            start = headed      # "48 mental poops:" over the thread, the sidebar's "Comments" feed link counted
+                and (headed := _first_of_headers(lines, i)) is not None:
+            start = headed      # "48 mental poops:" over the thread, the sidebar's "Comments" feed link counted;
+                                # "124 Comments" in the meta line over the post: the thread starts at its first header
     if start is None:
         for j in range(i, len(lines)):
             if _BULLET.match(lines[j]) and len(lines[j]) - len(lines[j].lstrip()) > 0 and _all_bullets_after(lines, j):
