@@ -73,3 +73,20 @@ def test_a_weekday_before_a_numeric_date_is_the_dates() -> None:
     assert name_date("Donald Elam Wed, 12/03/2025 - 02:42")[0] == "Donald Elam"
     assert name_date("Robin Thu, 09/28/2023 - 14:55")[0] == "Robin"
     assert name_date("Jin Sun 12/03/2025")[0] == "Jin Sun"          # no comma: a name, not a weekday
+
+
+def test_a_counter_in_the_meta_line_over_the_post_does_not_start_the_thread() -> None:
+    """"124 Comments" and share buttons under the lede, the post's text, then "NAME says:" headers: the post keeps its text and
+    the thread starts at its first header."""
+    text = "\n".join([
+        "Understanding web design", "by Jeffrey Zeldman", "", POST, "", "Article Continues Below",
+        "124 Comments", "Share this", "Bluesky", "Become a patron", "", "It is hard to understand web design when you do not understand the web at all.", "",
+        "124 Reader Comments", "",
+        " Hans says:", "October 17, 2008 at 11:22 am", "", "Truly. Is this nothing more than a rant?", "",
+        " Mukesh Saini says:", "October 17, 2008 at 11:40 am", "", "I think you could have covered more.", "",
+        " Smita Bose says:", "October 18, 2008 at 9:02 am", "", "Web design is a place to explore.", "",
+    ])
+    cap = parse_text(text)
+    assert "hard to understand web design" in cap.units[0].text
+    assert thread(text) == [("Hans", "Truly. Is this", None), ("Mukesh Saini", "I think you", None),
+                            ("Smita Bose", "Web design is", None)]
