@@ -39,9 +39,11 @@ def thread_bounds(lines: list[str], i: int) -> tuple[int, int]:
         start = next((j for j in counters[1:] if chrome.counted(lines[j]) == again and _header_follows(lines, j)),
                      start)
         if not _header_follows(lines, start) and not _form_follows(lines, start) \
-                and (headed := _first_of_headers(lines, i)) is not None:
+                and (headed := _first_of_headers(lines, i)) is not None \
+                and (headed < start or any(len(lines[k].split()) >= 12 for k in range(start + 1, headed))):
             start = headed      # "48 mental poops:" over the thread, the sidebar's "Comments" feed link counted;
-                                # "124 Comments" in the meta line over the post: the thread starts at its first header
+                                # "124 Comments" by the lede, the post's text under it: the thread starts at its
+                                # first header (buttons alone between counter and header leave the counter the start)
     if start is None:
         for j in range(i, len(lines)):
             if _BULLET.match(lines[j]) and len(lines[j]) - len(lines[j].lstrip()) > 0 and _all_bullets_after(lines, j):
