@@ -3,6 +3,7 @@
     python bench/long_paragraph.py --mb 5          # needs pip install -e '.[bench]'
     python bench/long_paragraph.py --mb 5 --book-only
     python bench/long_paragraph.py --mb 5 --breaking optimal   # the direct PDF takes ~17 minutes
+    python bench/long_paragraph.py --mb 5 --pieces 20000      # the same words as 250 paragraphs
 
 Writes a copy of tests/fixtures/minimal whose first chapter's commentary holds one paragraph of
 ``--mb`` megabytes (random words of the book's vocabulary, a fixed seed), then measures, in the
@@ -11,7 +12,9 @@ pandoc -> Typst -> PDF of it with the typst package, with first-fit line breakin
 such a paragraph (``--breaking optimal``: Typst's default, 1,041 s for 5 MB on the shared machine)
 and ``--wrap=none`` as the book has it (pandoc's default wrapping took 140 s more on 5 MB).
 Prints wall seconds, CPU seconds and peak memory (RSS of the process tree) of each, and book's
-ratio to the two direct routes together.
+ratio to the two direct routes together. ``--pieces N`` writes the same words as paragraphs of
+about N characters (cut between words): it tells whether one paragraph's length or the text's
+(docs/speed.md: the text's) drives pandoc's and Typst's memory.
 """
 
 from __future__ import annotations
@@ -41,14 +44,25 @@ def paragraph(size: int, seed: int = 1) -> str:
     return " ".join(out) + "."
 
 
-def manuscript(work: Path, size: int) -> Path:
+def in_pieces(text: str, size: int) -> str:
+    """``text`` as paragraphs of about ``size`` characters each, cut between words."""
+    pieces, start = [], 0
+    while start < len(text):
+        end = text.find(" ", start + size)
+        end = len(text) if end < 0 else end
+        pieces.append(text[start:end].strip())
+        start = end + 1
+    return "\n\n".join(pieces)
+
+
+def manuscript(work: Path, size: int, pieces: int | None = None) -> Path:
     target = work / "manuscript"
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(HERE.parent / "tests" / "fixtures" / "minimal", target)
     chapter = target / "chapters" / "01-first.md"
     text = chapter.read_text(encoding="utf-8")
-    chapter.write_text(text.replace("Our own commentary.", "Our own commentary. " + paragraph(size), 1),
-                       encoding="utf-8")
+    words = paragraph(size) if pieces is None else in_pieces(paragraph(size), pieces)
+    chapter.write_text(text.replace("Our own commentary.", "Our own commentary. " + words, 1), encoding="utf-8")
     return target
 
 
@@ -59,9 +73,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--breaking", choices=("simple", "optimal"), default="simple",
                         help="line breaking of the direct pandoc + Typst route (the book's own is simple here)")
     parser.add_argument("--book-only", action="store_true", help="time book alone, not the direct routes")
+    parser.add_argument("--pieces", type=int, metavar="N",
+                        help="the same words as paragraphs of about N characters, not one paragraph")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
-    root = manuscript(args.work, int(args.mb * 1_000_000))
+    root = manuscript(args.work, int(args.mb * 1_000_000), args.pieces)
     out = args.work / "out"
     chapter = str(root / "chapters" / "01-first.md")
     pandoc = pandoc_path()

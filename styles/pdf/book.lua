@@ -310,7 +310,10 @@ local function long_paragraphs(limit)
     if #pandoc.utils.stringify(el) <= limit then return nil end
     -- The ";" ends each set rule: inside an attribution the paragraph is made inline, and without it
     -- Typst would read what follows on the same line (a line break "\\") as code ("set ... if").
-    return wrap('#[#set par(linebreaks: "simple", justification-limits: (tracking: (min: 0em, max: 0em)));#set text(hyphenate: false);', { el }, ']')
+    -- `false`: the walk does not go on into the paragraph's inlines, looking for a paragraph in one
+    -- of its notes (1.1 of pandoc's 7.4 s CPU on a 5 MB paragraph, docs/speed.md); a note's text
+    -- takes the set rules in force where the note is, so a long one is set by this rule already.
+    return wrap('#[#set par(linebreaks: "simple", justification-limits: (tracking: (min: 0em, max: 0em)));#set text(hyphenate: false);', { el }, ']'), false
   end
 end
 

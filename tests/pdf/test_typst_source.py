@@ -192,3 +192,26 @@ def test_a_very_long_paragraph_is_set_first_fit_without_hyphenation_or_tracking(
     wrapped = body[body.index(rule):]
     inside = wrapped[len(rule):wrapped.index("]")].strip()
     assert inside.startswith("Our own commentary. A long run") and "\n\n" not in inside
+
+
+def test_a_note_in_a_very_long_paragraph_takes_the_paragraphs_rule(minimal, monkeypatch):
+    """The filter does not walk on into a long paragraph's inlines (a second of pandoc's time on a
+    5 MB paragraph): a long note in it is not wrapped again, since a note's text takes the set rules
+    in force where the note stands; a long note in a short paragraph is still wrapped."""
+    import book.pdf.document
+
+    monkeypatch.setattr(book.pdf.document, "LONG_PARAGRAPH", 1000)
+    manuscript, rendered = minimal
+    note = "^[A note that runs on. " + "More words in the note for the test. " * 40 + "]"
+    long = "Our own commentary" + note + " " + "A long run of words for the test. " * 40
+    short = "Our own commentary" + note
+    rule = ('#[#set par(linebreaks: "simple", justification-limits: (tracking: (min: 0em, max: 0em)));'
+            '#set text(hyphenate: false);')
+    for text, wrapped in ((long.strip(), 1), (short, 1)):
+        docs = tuple(replace(d, markdown=d.markdown.replace("Our own commentary.", text, 1))
+                     if d.id == "ch01-first" else d for d in rendered.docs)
+        body = typst_for_docs(RenderedBook(docs), manuscript)["ch01-first"]
+        assert body.count(rule) == wrapped
+        assert "#footnote[" in body
+        if text == short:
+            assert body.index("#footnote[") < body.index(rule), "the note's own paragraph is wrapped"
