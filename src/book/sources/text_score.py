@@ -34,7 +34,7 @@ from book.sources.headline import doubt
 from book.sources.name_words import NameJudge, judge_of
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import date_span, meta_line
-from book.sources.text_lines import PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL, word_list
+from book.sources.text_lines import BYLINE_LABEL, PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL, word_list
 
 # How far the readers look: the header is near the start of the text, the text near the copy's start.
 _REACH = 1500
@@ -52,10 +52,9 @@ _RELATED = re.compile(r"^(?:read (?:also|more|next)|see also|related(?: articles
                       r"(?:à )?lire aussi|voir aussi|sur le même sujet|lee también|leer más|te puede interesar|"
                       r"leggi anche|potrebbe interessarti|lees ook|leia também|veja também|läs också|lue myös|"
                       r"czytaj (?:też|także)|читайте также)\b", re.IGNORECASE)
-# A byline's label alone on its line, its value on the next ("Auteur" / "Uriel Gadessaud", "Author:").
-_NAME_LABEL = re.compile(r"^(?:by|von|par|por|di|da|door|af|av|przez|autor(?:in|ka)?|author|auteur|autore|"
-                         r"written by|text|texte|texto|testo|tekst|kirjoittaja|szerző|yazar|penulis|oleh|"
-                         r"автор|作者)\s*:?$", re.IGNORECASE)
+# A byline's label alone on its line, its value on the next ("Auteur" / "Uriel Gadessaud", "Author:"): the byline
+# labels of the other readers, and words that label a byline only alone ("da", Italian, is "of the" in Portuguese).
+_NAME_LABEL = re.compile(rf"^(?:{BYLINE_LABEL}|da|af|av|przez|text|texte|texto|testo|tekst)\s*:?$", re.IGNORECASE)
 # A byline's label before the name on the same line.
 _LABELLED = re.compile(r"^(?:(?:posted|written|published|reported|recueilli|propos recueillis|interview)\s+)?"
                        r"(?:by|von|par|por|di|door|av|przez|autor(?:in|ka)?|author|auteur|autore|text|"
