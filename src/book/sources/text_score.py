@@ -39,6 +39,9 @@ from book.sources.text_lines import BYLINE_LABEL, PUBLISHED_LABEL, SENTENCE_END,
 # How far the readers look: the header is near the start of the text, the text near the copy's start.
 _REACH = 1500
 _WINDOW_BEFORE, _WINDOW_AFTER = 5, 14
+# A line ending in a full stop is a sentence; this long, it is a standfirst or the text's first sentence, whatever
+# its length in characters (a headline ends in no full stop).
+_SENTENCE_WORDS = 10
 # A margin below this between the best candidate and its best rival is a guess, and is warned of.
 UNSURE = 1.0
 
@@ -70,13 +73,15 @@ _CAPTION = re.compile(r"\bfot\.\s|\b(?:foto|photo|bild|image|credit|crédit|quel
 # or a rating ("Opus Audio [74 MB]", "5 from 7 votes"): the page's furniture, never a headline.
 _FURNITURE = re.compile(r"^(?:filed under|posted in|abgelegt unter|veröffentlicht in|kategorie(?:n)?|categories|"
                         r"category|catégories?|categorías?|categorie|tags?|schlagwörter|labels?)\b"
-                        r"|^[^\W\d_][\w ]{0,25}:\s*[\d.,]+$|\[\d+(?:[.,]\d+)?\s*[kmg]b\]"
+                        r"|^(?:文章标签|标签|標籤|分类专栏|分類|タグ|カテゴリー?)\s*[:：]"         # Chinese, Japanese tags
+                        # "Posts: 139", and a reading time: "Tempo di lettura: 3 minuti", "Lesezeit: 4 Min."
+                        r"|^[^\W\d_][\w ]{0,25}:\s*[\d.,]+(?:\s+[^\W\d_]{1,12}\.?)?$|\[\d+(?:[.,]\d+)?\s*[kmg]b\]"
                         r"|^\d+(?:[.,]\d+)? (?:from|of|von|de|su) \d+ (?:votes?|stimmen|votos?|voti|ratings?|bewertungen)",
                         re.IGNORECASE)
 # The share bar's words: a line made of them is buttons.
 _BUTTONS = frozenset("""share email e-mail print send text message pinterest facebook twitter whatsapp linkedin reddit
     flipboard telegram mail copy link tweet save teilen drucken partager imprimer compartir imprimir condividi
-    stampa delen""".split())
+    stampa delen jump pin recipe""".split())      # (a recipe's "Jump to Recipe Pin Recipe")
 # A time alone, or after a day's word ("Dnes 9:44", "Today 10:04", "14:32"): a date the copy printed relatively.
 _CLOCK_ONLY = re.compile(r"^(?:[^\W\d_]{2,12}\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?$", re.IGNORECASE)
 _SEPARATED = re.compile(r"\s+[|/•·]\s+|\s+[-–—]\s+")
@@ -260,8 +265,8 @@ def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs:
     score += 1.0 if 4 <= words <= 25 else -2.5 if words == 1 else -1.0 if words == 2 else 0.0
     if _person(text):
         score -= 1.5                                          # a name alone, or a headline in title case
-    if SENTENCE_END.search(text) and text.endswith(".") and words >= 4:
-        score -= 1.5                                          # a sentence: a standfirst or a teaser's text
+    if SENTENCE_END.search(text) and text.endswith(".") and not text.endswith(("..", "…")) and words >= 4:
+        score -= 1.5 if words < _SENTENCE_WORDS else 2.5      # a sentence: a standfirst or a teaser's text
     if text.endswith((":", ",")):
         score -= 2.0                                          # a label, or a sentence's opening ("Hallo,")
     if _CAPTION.search(text):
