@@ -166,3 +166,12 @@ def test_a_long_sentence_under_the_headline_is_its_standfirst() -> None:
                                              "hotel sits high on the cliffs over the sea.\n\n")))
     title = header.title()
     assert title.value == "Monastero Santa Rosa Hotel and Spa on the Amalfi Coast" and not title.unsure
+
+
+def test_a_marked_headline_with_a_close_rival_is_taken_and_doubted() -> None:
+    """Where the readers only guessed the copy's first line, a line the scores mark as the headline (over the text,
+    a date by it) is taken even with a rival close behind: doubted (S323), not replaced by the first line."""
+    cap = parse_text("Arbeitsmarkt\n\nArbeitslosenquote und Arbeitslosenzahlen 2022\n\nStand: 3. Mai 2022\n\n"
+                     "Die Zahlen im Überblick\n\n" + _PROSE["de"] + "\n\n" + _PROSE["de"] + "\n")
+    assert not cap.title_guessed and cap.title != "Arbeitsmarkt"
+    assert cap.title_doubt is not None

@@ -425,8 +425,10 @@ def settle_title(lines: list[str], cap: Capture, header: Header, start: int) -> 
     but a line scored well over it, it is doubted (S323) rather than silently kept. Returns the post's start."""
     if not cap.title or cap.title_guessed or doubt(cap.title, cap.author) is not None:
         pick = header.title()
-        if pick is None or cap.title and cap.title_guessed and pick.unsure:
+        if pick is None or cap.title and cap.title_guessed and pick.unsure and pick.score < _MARKED:
             return start                                      # a first line over a paragraph: kept, warned (S311)
+        # (a line marked as the headline, by a byline or date over the text, is taken even when a rival is close:
+        # doubted below (S323), it is more often the headline than the copy's first line is)
         cap.title, cap.title_guessed, cap.first_line = pick.value, False, None
         if pick.unsure or pick.score < _MARKED:
             cap.title_doubt = ("no byline or date marked it as the headline, and other lines read as headlines "
