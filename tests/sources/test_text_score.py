@@ -146,3 +146,32 @@ def test_the_import_warns_of_a_date_in_doubt_and_the_option_silences_it(tmp_path
     report = Report()
     _warn(cap, [], {}, tmp_path / "t.yaml", report)
     assert not report.warnings
+
+
+def test_furniture_by_the_headline_is_no_rival() -> None:
+    """A recipe's buttons, a reading time and a tag line sit right over the text, by the date: never headlines,
+    so the headline over them is neither replaced nor doubted."""
+    for furniture in ("Jump to Recipe Pin Recipe", "Tempo di lettura: 3 minuti", "文章标签： 人工智能 chatgpt"):
+        header = score_header(_lines(_copy("en", "Peanut butter truffles for a rainy afternoon\n\nMarch 3, 2021\n\n"
+                                                 + furniture + "\n\n")))
+        assert all(value != furniture for value, _, _ in header.titles), furniture
+        assert header.title().value == "Peanut butter truffles for a rainy afternoon"
+
+
+def test_a_long_sentence_under_the_headline_is_its_standfirst() -> None:
+    """A line of ten words or more ending in a full stop is a sentence (the standfirst), not the headline over it:
+    the headline wins by a sure margin (no S323 for a headline its byline and standfirst follow)."""
+    header = score_header(_lines(_copy("en", "Monastero Santa Rosa Hotel and Spa on the Amalfi Coast\n\nTravel\n\n"
+                                             "by Anna Lee\n\nA former convent converted into a lavish resort, this "
+                                             "hotel sits high on the cliffs over the sea.\n\n")))
+    title = header.title()
+    assert title.value == "Monastero Santa Rosa Hotel and Spa on the Amalfi Coast" and not title.unsure
+
+
+def test_a_marked_headline_with_a_close_rival_is_taken_and_doubted() -> None:
+    """Where the readers only guessed the copy's first line, a line the scores mark as the headline (over the text,
+    a date by it) is taken even with a rival close behind: doubted (S323), not replaced by the first line."""
+    cap = parse_text("Arbeitsmarkt\n\nArbeitslosenquote und Arbeitslosenzahlen 2022\n\nStand: 3. Mai 2022\n\n"
+                     "Die Zahlen im Überblick\n\n" + _PROSE["de"] + "\n\n" + _PROSE["de"] + "\n")
+    assert not cap.title_guessed and cap.title != "Arbeitsmarkt"
+    assert cap.title_doubt is not None

@@ -23,7 +23,7 @@ from book.sources.text_header import (closing_date, closing_meta, meta_line, nam
                                       title_after_trail, title_named_by_trail, title_near_meta, trail_end)
 from book.sources.text_lines import (BYLINE_LABEL, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date, name_like,
                                      next_filled, plain_lines, title_case, word_list)
-from book.sources.text_score import score_header, settle_byline, settle_title
+from book.sources.text_score import score_header, settle_byline, settle_name, settle_title
 from book.sources.text_template import TemplateSplit, line_class, repeated_headers, template_comments
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
                                       same_name, thread_bounds, trim_last)
@@ -128,6 +128,7 @@ def _parse_text(text: str) -> Capture:
     if not cap.author:
         _site_owner(lines, cap)
     _name_as_printed(lines, cap)
+    settle_name(cap, header)
     if shown and 3 * sum(1 for unit in cap.units if unit.kind != "post") < 2 * shown:
         cap.expected_comments = max(cap.expected_comments or 0, shown)    # S304: the thread looks longer than read
     return cap

@@ -25,7 +25,7 @@ from book.sources import chrome
 from book.sources.capture import Capture
 from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, date_line, find_date, is_date_line, words_date
 from book.sources.names import clean_name, is_anonymous
-from book.sources.text_lines import BYLINE_LABEL, UPDATE_LABEL, word_list
+from book.sources.text_lines import BUTTON_WORDS, BYLINE_LABEL, UPDATE_LABEL, word_list
 
 # WordPress themes' screen-reader labels, copied as text before their values ("Post author", "Beitragsautor").
 _SCREEN_LABEL = re.compile(r"^(?:post author|author|autor|post date|posted on|beitragsautor(?:in)?|beitragsdatum|veröffentlicht am|"
@@ -77,12 +77,6 @@ _DATE_LABEL = re.compile(r"^(?:(?:published|posted|publié|veröffentlicht|ersch
                          r"gepubliceerd|megjelent|yayınlanma|yayın tarihi|datum|date)\b"
                          # glued to the date in Korean, Chinese and Japanese ("입력2023.11.02.", "發布時間：DATE")
                          r"|(?:입력|승인|등록|작성일|發布時間|发布时间|發佈時間|发表于|發表於|投稿日時?|公開日時?|掲載日時?|質問日時))(?:\s+(?:on|am|le|el|il))?\s*[:：]?\s*", re.IGNORECASE)
-# Words of a forum's or a thread's buttons: a field holding them is no name ("Zum Antworten anmelden Zitieren").
-_BUTTON_WORDS = re.compile(r"\b(?:antworten|zitieren|melden|reply|quote|report|répondre|citer|responder|citar|"
-                           # "follow" and "contact" buttons by a byline: Turkish, English, German, French, Spanish,
-                           # Dutch, Polish, Czech, Russian, Scandinavian
-                           r"tak[iİ]p et|follow|folgen|suivre|seguir|volgen|obserwuj|sledovat|подписаться|kontakt|contact)\b",
-                           re.IGNORECASE)
 # A picture's caption or credit between the headline and its metadata.
 _CAPTION = re.compile(r"\b(?:foto|photo|bild|image|credit|quelle|source|getty|shutterstock|dpa|imago)\b|©", re.IGNORECASE)
 _CLOCK_LINE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|uhr)?\b", re.IGNORECASE)
@@ -123,7 +117,7 @@ def _name_part(part: str) -> str | None:
     part = _CJK_ON.sub("", _NAME_END.sub("", part))   # "Posted by NAME on DATE", "NAME 于 DATE": the name before "on"
     part = re.sub(r"\s+(?-i:in|IN|In)\s+.*$", "", part)  # "NAME IN Fashion": the category after the name
     if not part or len(part) > 40 or len(part.split()) > 4 or re.search(r"[\d#]", part) or _FURNITURE.match(part) \
-            or _BUTTON_WORDS.search(part) \
+            or BUTTON_WORDS.search(part) \
             or _CATEGORY.match(part) or _WEEKDAY.match(part) or chrome.is_chrome_line(part) or is_date_line(part) \
             or chrome.is_comment_form(part):
         return None
@@ -409,7 +403,7 @@ def _person(line: str) -> bool:
     printed alone."""
     words = line.strip().split()
     return 2 <= len(words) <= 3 and not word_list(line) and all(w[:1].isupper() and not re.search(r"\d", w) for w in words) \
-        and clean_name(line.strip()) is not None and not chrome.is_chrome_line(line) and not _BUTTON_WORDS.search(line)
+        and clean_name(line.strip()) is not None and not chrome.is_chrome_line(line) and not BUTTON_WORDS.search(line)
 
 
 def name_under_headline(lines: list[str], start: int, cap: Capture) -> None:

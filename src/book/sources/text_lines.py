@@ -34,6 +34,15 @@ UPDATE_LABEL = (r"updated|last updated|last modified|modified|aktualisiert|zulet
                 r"uppdaterad|päivitetty|son güncelleme|güncellendi|laatste update|update|atualizado|atualização|"
                 r"aktualizováno|aktualizace|zaktualizowano|aktualizacja|обновлено|оновлено|frissítve|diperbarui|"
                 r"opdateret|oppdatert|bijgewerkt|更新|수정")
+# The words that label a publication date ("Published DATE", "Veröffentlicht am DATE"): that date is the post's.
+PUBLISHED_LABEL = (r"published|posted|publié|publiée|veröffentlicht|erstveröffentlichung|erschienen|publicado|"
+                   r"pubblicato|publicerad|julkaistu|opublikowano|gepubliceerd|date|datum|fecha")
+# Words of a forum's or a thread's buttons: a field holding them is no name ("Zum Antworten anmelden Zitieren").
+BUTTON_WORDS = re.compile(r"\b(?:antworten|zitieren|melden|reply|quote|report|répondre|citer|responder|citar|"
+                          # "follow" and "contact" buttons by a byline: Turkish, English, German, French, Spanish,
+                          # Dutch, Polish, Czech, Russian, Scandinavian
+                          r"tak[iİ]p et|follow|folgen|suivre|seguir|volgen|obserwuj|sledovat|подписаться|kontakt|contact)\b",
+                          re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*+•◦▪])\s+\S")
 SENTENCE_END = re.compile(r"[.!?…\"”»。！？]\s*\S{0,4}$")
 

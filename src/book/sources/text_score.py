@@ -26,17 +26,22 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from book.model import AUTHOR_INFERRED
 from book.sources import chrome
 from book.sources.capture import Capture
 from book.sources.dates import is_date_line, relative_date
 from book.sources.headline import doubt
+from book.sources.name_words import NameJudge, judge_of
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import date_span, meta_line
-from book.sources.text_lines import SENTENCE_END, UPDATE_LABEL, word_list
+from book.sources.text_lines import BYLINE_LABEL, PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL, word_list
 
 # How far the readers look: the header is near the start of the text, the text near the copy's start.
 _REACH = 1500
 _WINDOW_BEFORE, _WINDOW_AFTER = 5, 14
+# A line ending in a full stop is a sentence; this long, it is a standfirst or the text's first sentence, whatever
+# its length in characters (a headline ends in no full stop).
+_SENTENCE_WORDS = 10
 # A margin below this between the best candidate and its best rival is a guess, and is warned of.
 UNSURE = 1.0
 
@@ -50,19 +55,16 @@ _RELATED = re.compile(r"^(?:read (?:also|more|next)|see also|related(?: articles
                       r"(?:à )?lire aussi|voir aussi|sur le même sujet|lee también|leer más|te puede interesar|"
                       r"leggi anche|potrebbe interessarti|lees ook|leia também|veja também|läs också|lue myös|"
                       r"czytaj (?:też|także)|читайте также)\b", re.IGNORECASE)
-# A byline's label alone on its line, its value on the next ("Auteur" / "Uriel Gadessaud", "Author:").
-_NAME_LABEL = re.compile(r"^(?:by|von|par|por|di|da|door|af|av|przez|autor(?:in|ka)?|author|auteur|autore|"
-                         r"written by|text|texte|texto|testo|tekst|kirjoittaja|szerző|yazar|penulis|oleh|"
-                         r"автор|作者)\s*:?$", re.IGNORECASE)
+# A byline's label alone on its line, its value on the next ("Auteur" / "Uriel Gadessaud", "Author:"): the byline
+# labels of the other readers, and words that label a byline only alone ("da", Italian, is "of the" in Portuguese).
+_NAME_LABEL = re.compile(rf"^(?:{BYLINE_LABEL}|da|af|av|przez|text|texte|texto|testo|tekst)\s*:?$", re.IGNORECASE)
 # A byline's label before the name on the same line.
 _LABELLED = re.compile(r"^(?:(?:posted|written|published|reported|recueilli|propos recueillis|interview)\s+)?"
                        r"(?:by|von|par|por|di|door|av|przez|autor(?:in|ka)?|author|auteur|autore|text|"
                        r"kirjoittaja|yazar|penulis|oleh|автор|piše|pisze|napisał(?:a)?|írta|skrevet af|skrevet av|"
                        r"skriven av|geschrieben von|verfasst von|escrito por|scritto da|écrit par)"
                        r"\s*:?\s+(?P<rest>\S.*)$", re.IGNORECASE)
-_PUBLISHED = re.compile(r"\b(?:published|posted|publié|publiée|veröffentlicht|erstveröffentlichung|erschienen|"
-                        r"publicado|pubblicato|publicerad|julkaistu|opublikowano|gepubliceerd|date|datum|fecha)\b",
-                        re.IGNORECASE)
+_PUBLISHED = re.compile(rf"\b(?:{PUBLISHED_LABEL})\b", re.IGNORECASE)
 _UPDATED = re.compile(rf"\b(?:{UPDATE_LABEL}|ultima modifica|modifié)\b",
                       re.IGNORECASE)
 _CAPTION = re.compile(r"\bfot\.\s|\b(?:foto|photo|bild|image|credit|crédit|quelle|source|getty|shutterstock|reuters/|afp/|"
@@ -71,13 +73,15 @@ _CAPTION = re.compile(r"\bfot\.\s|\b(?:foto|photo|bild|image|credit|crédit|quel
 # or a rating ("Opus Audio [74 MB]", "5 from 7 votes"): the page's furniture, never a headline.
 _FURNITURE = re.compile(r"^(?:filed under|posted in|abgelegt unter|veröffentlicht in|kategorie(?:n)?|categories|"
                         r"category|catégories?|categorías?|categorie|tags?|schlagwörter|labels?)\b"
-                        r"|^[^\W\d_][\w ]{0,25}:\s*[\d.,]+$|\[\d+(?:[.,]\d+)?\s*[kmg]b\]"
+                        r"|^(?:文章标签|标签|標籤|分类专栏|分類|タグ|カテゴリー?)\s*[:：]"         # Chinese, Japanese tags
+                        # "Posts: 139", and a reading time: "Tempo di lettura: 3 minuti", "Lesezeit: 4 Min."
+                        r"|^[^\W\d_][\w ]{0,25}:\s*[\d.,]+(?:\s+[^\W\d_]{1,12}\.?)?$|\[\d+(?:[.,]\d+)?\s*[kmg]b\]"
                         r"|^\d+(?:[.,]\d+)? (?:from|of|von|de|su) \d+ (?:votes?|stimmen|votos?|voti|ratings?|bewertungen)",
                         re.IGNORECASE)
 # The share bar's words: a line made of them is buttons.
 _BUTTONS = frozenset("""share email e-mail print send text message pinterest facebook twitter whatsapp linkedin reddit
     flipboard telegram mail copy link tweet save teilen drucken partager imprimer compartir imprimir condividi
-    stampa delen""".split())
+    stampa delen jump pin recipe""".split())      # (a recipe's "Jump to Recipe Pin Recipe")
 # A time alone, or after a day's word ("Dnes 9:44", "Today 10:04", "14:32"): a date the copy printed relatively.
 _CLOCK_ONLY = re.compile(r"^(?:[^\W\d_]{2,12}\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?$", re.IGNORECASE)
 _SEPARATED = re.compile(r"\s+[|/•·]\s+|\s+[-–—]\s+")
@@ -116,6 +120,8 @@ class Header:
 
     page: tuple[list[int], dict[int, str], int, Counter] | None = None
     """The copy as scored (filled lines, their texts, the text's start, repeats): to score again around a line."""
+    judge: NameJudge | None = None
+    """What the copy's words say of a name (:mod:`book.sources.name_words`), for every reader's author."""
 
     def around(self, title: str | None) -> Header:
         """The names and dates scored around the headline ``title`` (the readers' choice, where it stands),
@@ -129,8 +135,8 @@ class Header:
             return self
         pos = min(spots, key=lambda p: abs(p - body))          # the one by the text, not a breadcrumb's copy
         zone = _zone(filled, texts, pos, body)
-        authors = _authors(filled, texts, pos, zone, seen)
-        return Header(self.titles, authors, _dates(filled, texts, pos, zone, authors), self.page)
+        authors = _authors(filled, texts, pos, zone, seen, self.judge)
+        return Header(self.titles, authors, _dates(filled, texts, pos, zone, authors), self.page, self.judge)
 
 
 def _pick(candidates: list[tuple[str, int, float]], hint: str | None, bonus: float) -> Pick | None:
@@ -177,11 +183,12 @@ def score_header(lines: list[str]) -> Header:
     filled = [k for k in range(min(len(lines), _REACH)) if lines[k].strip()]
     texts = {k: _text(lines[k]) for k in filled}
     paragraphs = [pos for pos, k in enumerate(filled) if prose(texts[k])]
+    judge = judge_of(lines[:_REACH])
     if not paragraphs:
-        return Header()
+        return Header(judge=judge)
     body = _body_start(filled, texts, paragraphs)
     seen = Counter(_key(texts[k]) for k in filled)
-    header = Header(page=(filled, texts, body, seen))
+    header = Header(page=(filled, texts, body, seen), judge=judge)
     for pos in range(0, min(len(filled), body + 1)):
         score = _title_score(filled, texts, pos, paragraphs, body, seen)
         if score is not None:
@@ -190,7 +197,7 @@ def score_header(lines: list[str]) -> Header:
     if header.titles:
         best = filled.index(header.titles[0][1])
         zone = _zone(filled, texts, best, body)
-        header.authors = _authors(filled, texts, best, zone, seen)
+        header.authors = _authors(filled, texts, best, zone, seen, header.judge)
         header.dates = _dates(filled, texts, best, zone, header.authors)
     return header
 
@@ -258,8 +265,8 @@ def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs:
     score += 1.0 if 4 <= words <= 25 else -2.5 if words == 1 else -1.0 if words == 2 else 0.0
     if _person(text):
         score -= 1.5                                          # a name alone, or a headline in title case
-    if SENTENCE_END.search(text) and text.endswith(".") and words >= 4:
-        score -= 1.5                                          # a sentence: a standfirst or a teaser's text
+    if SENTENCE_END.search(text) and text.endswith(".") and not text.endswith(("..", "…")) and words >= 4:
+        score -= 1.5 if words < _SENTENCE_WORDS else 2.5      # a sentence: a standfirst or a teaser's text
     if text.endswith((":", ",")):
         score -= 2.0                                          # a label, or a sentence's opening ("Hallo,")
     if _CAPTION.search(text):
@@ -308,8 +315,9 @@ def _person(text: str) -> bool:
 
 
 def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range,
-             seen: Counter) -> list[tuple[str, int, float]]:
-    """Names near the headline at ``title`` (a position in ``filled``), scored."""
+             seen: Counter, judge: NameJudge | None) -> list[tuple[str, int, float]]:
+    """Names near the headline at ``title`` (a position in ``filled``), scored; a name whose words are
+    no name's (``judge``) is no candidate, a doubtful one counts less."""
     found: list[tuple[str, int, float]] = []
     for pos in zone:
         if pos == title or chrome.is_comment_form(texts[filled[pos]]):
@@ -320,9 +328,12 @@ def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range,
         for name, strength in _names_in(filled, texts, pos):
             if _key(name) == _key(texts[filled[title]]):
                 continue                                      # the headline itself ("Simple Anomaly Detection")
-            score = strength + place
-            if seen[_key(name)] >= 2 and strength < 4.0:
-                score -= 1.0                                  # printed elsewhere alone: a menu entry or category
+            verdict = judge.verdict(name, text) if judge is not None else None
+            if verdict is not None and verdict[0]:
+                continue                                      # "Veröffentlicht am", "lassú kilábalás": no name
+            score = strength + place - (1.0 if verdict is not None else 0.0)     # a menu's entry, a category
+            if seen[_key(name)] >= 3 and strength < 4.0:
+                score -= 1.0                                  # printed again and again: a button ("Takip et")
             near = [texts[filled[p]] for p in (pos - 1, pos + 1) if 0 <= p < len(filled)]
             if date_span(text) or any(date_span(t) or _CLOCK_ONLY.match(t) or relative_date(t) for t in near):
                 score += 1.0                                  # a date (or a time, "Dnes 9:44") on its line or by it
@@ -414,8 +425,10 @@ def settle_title(lines: list[str], cap: Capture, header: Header, start: int) -> 
     but a line scored well over it, it is doubted (S323) rather than silently kept. Returns the post's start."""
     if not cap.title or cap.title_guessed or doubt(cap.title, cap.author) is not None:
         pick = header.title()
-        if pick is None or cap.title and cap.title_guessed and pick.unsure:
+        if pick is None or cap.title and cap.title_guessed and pick.unsure and pick.score < _MARKED:
             return start                                      # a first line over a paragraph: kept, warned (S311)
+        # (a line marked as the headline, by a byline or date over the text, is taken even when a rival is close:
+        # doubted below (S323), it is more often the headline than the copy's first line is)
         cap.title, cap.title_guessed, cap.first_line = pick.value, False, None
         if pick.unsure or pick.score < _MARKED:
             cap.title_doubt = ("no byline or date marked it as the headline, and other lines read as headlines "
@@ -437,6 +450,7 @@ def settle_byline(cap: Capture, header: Header) -> None:
     the author, S324 for the date) rather than trusted."""
     if not cap.title_guessed:
         header = header.around(cap.title)                     # (a guessed first line is no headline to read by)
+    settle_name(cap, header)
     if not cap.author or cap.author_how in ("name line", "site owner"):
         pick = header.author(cap.author)
         if pick is not None and pick.score >= 2.5 and (not cap.author or pick.score >= 3.5):
@@ -449,3 +463,19 @@ def settle_byline(cap: Capture, header: Header) -> None:
             cap.published = pick.value
             if pick.unsure:
                 cap.published_doubt = "another date near the headline is almost as likely the post's"
+
+
+def settle_name(cap: Capture, header: Header) -> None:
+    """The post's author as any reader found it, judged by its words (:mod:`book.sources.name_words`): a
+    label, a date or a phrase is set aside (the import then warns that the author is unknown, S301); a
+    doubtful name (a menu's entry) is set aside where it was only inferred, and flagged (S305) where a
+    byline stated it."""
+    if not cap.author or header.judge is None:
+        return
+    verdict = header.judge.verdict(cap.author)
+    if verdict is None:
+        return
+    if verdict[0] or cap.author_how in AUTHOR_INFERRED and cap.author_how != "uncertain byline":
+        cap.author, cap.author_how = None, None
+    else:
+        cap.author_how = "uncertain byline"

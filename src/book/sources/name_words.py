@@ -1,0 +1,154 @@
+"""Whether a name a reader found in a text capture reads as a person's name, judged by its words.
+
+Every reader of a copy's header finds its author by where a line sits and what surrounds it ("NAME" under
+the headline, "LABEL NAME DATE"); on themes nobody here has seen, what sits there is often no name: a date's
+label ("Veröffentlicht am", "Actualizado Jueves"), a kicker ("lassú kilábalás"), a button ("Scroll To Top"),
+a section's name printed again in the menu ("Kotimaa"). Capitalised words alone do not make a name; the
+words do. Three kinds of word are never part of one, in any language:
+
+- a label's or a button's word: "published", "updated", "by", "follow", "reply" and their translations
+  (:mod:`book.sources.text_lines`);
+- a date's word: month and weekday names, "today", "yesterday", "ago" (dateparser's data for its two hundred
+  languages: a name of two words that are both such words, "Actualizado Jueves", is none);
+- a function word: a short word the copy's own prose prints in lower case again and again ("to", "am",
+  "zum"): after a name's first word it makes a phrase ("Scroll To Top"), except a name's particle ("van")
+  and a date's word ("Doris Day").
+
+A name of two words or more printed all in lower case in a script with capitals is a phrase; a name the
+copy prints elsewhere as a menu's entry or a breadcrumb's crumb ("Kotimaa", "Deutsche Sprache") is likely
+the page's section, not its writer: doubted (S305), or set aside where no byline stated it.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from book.sources.text_lines import BUTTON_WORDS, BYLINE_LABEL, PUBLISHED_LABEL, UPDATE_LABEL
+
+# A name's own lower-case words ("Ludwig van Beethoven", "Ana de Armas", "bin Laden"): no function word here.
+PARTICLES = frozenset("von van vom zu zur de der den del della des di da das do dos du la le lo y e bin ibn al el "
+                      "af av ter ten mac".split())
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# Words and spaces only, two words or more: what a phrase is made of (a handle has its signs and figures).
+_PHRASE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?:\s+[^\W\d_]+(?:['’-][^\W\d_]+)*)+")
+_LABEL_WORD = re.compile(rf"(?:{BYLINE_LABEL}|{UPDATE_LABEL}|{PUBLISHED_LABEL})", re.IGNORECASE)
+# A section's name as a menu prints it: one capitalised word of letters ("Kotimaa", "Politik"); a blogger's
+# handle printed in the sidebar's widgets ("zahlenzauberin", "da]v[ax") is not one.
+_SECTION_WORD = re.compile(r"(?-i:[A-ZÀ-ÞĀ-Ž])[^\W\d_]+")
+# The parts of a menu or breadcrumb line ("Home > Kotimaa > Politiikka", "News | Sport | Kultur").
+_CRUMBS = re.compile(r"\s+[>»›|/•·]\s+")
+# dateparser's names for a date's parts: months, weekdays, the units and "ago".
+_DATE_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "year", "month", "week", "day", "hour", "minute", "ago")
+_TODAY = ("0 day ago", "1 day ago", "in 1 day")       # today, yesterday, tomorrow
+_FUNCTION_LENGTH = 3      # a function word is short: "am", "zum", "the", "to"; a surname that is a word is longer
+_FUNCTION_USES = 3        # ... and the copy's prose prints it in lower case this often
+_ENTRY_WORDS, _MENU_RUN = 4, 4     # a menu: four lines or more in a row of four words or fewer, no figures
+
+
+@functools.cache
+def date_words() -> frozenset[str]:
+    """Every word dateparser knows for a month, a weekday, a date's unit, today or yesterday, in every language
+    it reads (its data, loaded once: a tenth of a second)."""
+    from dateparser.data import languages_info
+
+    words: set[str] = set()
+    for code in languages_info.language_order:
+        try:
+            info = importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
+        except ImportError:
+            continue
+        for key in _DATE_KEYS:
+            words.update(w.casefold() for w in info.get(key, ()) if isinstance(w, str))
+        for key in _TODAY:
+            words.update(w.casefold() for w in info.get("relative-type", {}).get(key, ()))
+    return frozenset(w for w in words if _WORD.fullmatch(w))
+
+
+@dataclass(frozen=True)
+class NameJudge:
+    """What the copy itself says about words: those its prose prints in lower case (its language's function
+    words), and the lines and crumbs its menus print (its sections)."""
+
+    lowercase: Counter
+    entries: Counter
+    crumbs: Counter
+
+    def verdict(self, name: str, line: str | None = None) -> tuple[bool, str] | None:
+        """Why ``name`` may be no person's name: (True, reason) where it surely is none, (False, reason) where
+        it is doubtful; None where nothing speaks against it. ``line``: the line it was read from, whose own
+        printing does not count as a menu's."""
+        tokens = _WORD.findall(name)
+        if not tokens:
+            return None
+        folded = [t.casefold() for t in tokens]
+        if any(_LABEL_WORD.fullmatch(f) and f not in PARTICLES for f in folded):
+            return True, "it holds a label's word"
+        if BUTTON_WORDS.search(name):
+            return True, "it is a button (\"Follow\", \"Takip et\", \"Reply\")"
+        content = [f for f in folded if f not in PARTICLES]
+        if len(content) >= 2 and all(f in date_words() or _LABEL_WORD.fullmatch(f) for f in content):
+            return True, "its words are a date's"
+        if _PHRASE.fullmatch(name.strip()) and all(t.islower() for t in tokens) and all(t.upper() != t for t in tokens):
+            return True, "it is a phrase in lower case"                   # (not a handle: "da]v[ax", "asty//now")
+        if name.count("(") != name.count(")") or name.count("[") != name.count("]"):
+            return True, "it is a fragment of a line (an unclosed bracket)"   # "(Letztes Update: DATE)"
+        spaced = [w.casefold() for w in name.split()]
+        if any(_WORD.fullmatch(w) and self._function_word(w) for w in spaced[1:]):
+            return True, "it is a phrase (a function word of the page's language inside it)"
+        if self._menu_entry(name, line):
+            return False, "the page prints it in its menu or breadcrumbs too"
+        return None
+
+    def _function_word(self, word: str) -> bool:
+        return word not in PARTICLES and len(word) <= _FUNCTION_LENGTH and self.lowercase[word] >= _FUNCTION_USES \
+            and not (len(word) == _FUNCTION_LENGTH and word in date_words())     # "Doris Day", not "to" (Finnish "to")
+
+    def _menu_entry(self, name: str, line: str | None) -> bool:
+        """A crumb of a menu's line, or a single word among a menu's lines (a writer's full name is printed
+        in runs of short lines too: the sidebar's "About", a list of authors)."""
+        key = _key(name)
+        own = 1 if line is not None and _key(line) == key else 0
+        if self.crumbs[key] >= 1:
+            return True
+        return bool(_SECTION_WORD.fullmatch(name.strip())) and self.entries[key] - own >= 1
+
+
+def judge_of(lines: list[str]) -> NameJudge:
+    """The copy's judge: its prose's lower-case words and its menus' entries (the crumbs of a line split by a
+    menu's separators, the lines of a run of short lines), counted once. A name alone on its line over a
+    comment, or in an author's box, is in no such run: the writer answering in the thread is no menu."""
+    filled = [" ".join(raw.split()) for raw in lines if raw.strip()]
+    lowercase: Counter = Counter()
+    entries: Counter = Counter()
+    crumbs: Counter = Counter()
+    short = [len(line.split()) <= _ENTRY_WORDS and not re.search(r"\d", line) for line in filled]
+    for k, line in enumerate(filled):
+        if len(line.split()) >= 8:
+            lowercase.update(w.casefold() for w in _WORD.findall(line) if w.islower())
+        parts = _CRUMBS.split(line)
+        if len(parts) >= 3 and len(line) <= 200 and not re.search(r"\d", line):       # (a byline has its date)
+            crumbs.update(_key(c) for c in parts if c.strip())
+        elif short[k] and _in_run(short, k):
+            entries[_key(line)] += 1
+    return NameJudge(lowercase, entries, crumbs)
+
+
+def _in_run(short: list[bool], k: int) -> bool:
+    """The line ``k`` is one of a run of short lines (a menu's entries, one a line)."""
+    start = k
+    while start > 0 and short[start - 1]:
+        start -= 1
+    end = k
+    while end + 1 < len(short) and short[end + 1]:
+        end += 1
+    return end - start + 1 >= _MENU_RUN
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split()).strip(" .:|-–—")
