@@ -1,0 +1,93 @@
+"""A text capture's post without the page's chrome around the article (``text_body``), the article found
+under a share bar's comment counter, and the warning for a post that may not be the article (S325)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from book.sources.capture_text import parse_text
+from book.sources.text_body import main_span
+
+from .helpers import run
+
+PARAGRAPHS = [
+    "The council voted on Tuesday to close the old bridge to cars, after engineers said that the steel under "
+    "its deck had rusted far more than they had expected when they last looked at it.",
+    "Residents who live on the north bank said that the closure would add half an hour to their trips to the "
+    "market, and some of them asked whether a ferry could run until a new bridge is built.",
+    "The mayor said that the city would pay for a shuttle bus for the first year, and that she hoped the work "
+    "on the new bridge could start in the spring if the state agrees to share its cost.",
+    "Engineers will inspect the two other bridges over the river in the coming weeks, and the council expects "
+    "their report before the end of the year, when it will decide what to repair first.",
+]
+TEASERS = ["Most Popular", "1", "Storm knocks out power across the valley", "2",
+           "Ten places to eat before the summer ends", "3", "School board names new superintendent",
+           "Privacy Notice", "Careers", "Contact Us", "Subscriber Services", "Terms of Use"]
+HEADLINES = ["Storm knocks out power across the valley overnight", "Ten places to eat before the summer ends",
+             "School board names a new superintendent for the district", "Police close the highway after a crash",
+             "Farmers count the cost of the long dry spring", "Museum reopens its hall of old maps to visitors",
+             "City marathon draws a record field of runners", "Library adds Sunday hours at three branches",
+             "Heat wave expected to last through the weekend", "New bakery opens on the corner of Main Street"]
+MENU = ["Home", "News", "Sport", "Weather", "Business", "Opinion", "Local", "Video", "Search", "Sign In",
+        "Subscribe", "Newsletters"]
+
+
+def _copy(*blocks: list[str]) -> str:
+    return "\n\n".join(line for block in blocks for line in block) + "\n"
+
+
+def test_teasers_and_footer_under_the_article_are_no_part_of_the_post() -> None:
+    """No comment counter ends the post: it ends at the last paragraph of text, and a short sentence right
+    under it ("He said.") stays; what is cut is listed as dropped."""
+    cap = parse_text(_copy(["Bridge closes to cars", "By Jane Doe", "March 3, 2020"], PARAGRAPHS,
+                           ["The bridge opened in 1931."], TEASERS))
+    assert cap.post is not None
+    assert "Storm knocks out power" not in cap.post.text and "Privacy Notice" not in cap.post.text
+    assert cap.post.text.endswith("The bridge opened in 1931.")
+    assert all(p in cap.post.text for p in PARAGRAPHS)
+    assert ("page chrome around the text", "Storm knocks out power across the valley") in cap.dropped
+
+
+def test_the_menu_above_the_article_is_cut_only_when_no_headline_was_found() -> None:
+    assert main_span(MENU + PARAGRAPHS + TEASERS, trim_head=True) == (len(MENU), len(MENU) + len(PARAGRAPHS))
+    assert main_span(MENU + PARAGRAPHS + TEASERS, trim_head=False) == (0, len(MENU) + len(PARAGRAPHS))
+
+
+def test_lines_of_a_script_without_stop_words_are_not_judged() -> None:
+    """Chinese has no jusText stop list: nothing reads as text, and nothing is cut."""
+    lines = ["不火了是有原因的，下面我来从大部分人拿到之后的两大痛点开始讲起，很多朋友拿到后的第一个痛点就是用的不好。"] * 4
+    assert main_span(lines + ["首页", "登录"], trim_head=True) is None
+
+
+def test_a_comment_counter_in_the_share_bar_starts_no_thread_over_the_article() -> None:
+    """"New, 6 comments" under the headline, the article under it: the article is the post, not a comment."""
+    cap = parse_text(_copy(["Bridge closes to cars", "By Jane Doe", "March 3, 2020", "New, 6 comments",
+                            "Share this story", "Share on Facebook"], PARAGRAPHS * 2, TEASERS))
+    assert cap.post is not None and all(p in cap.post.text for p in PARAGRAPHS)
+    assert [unit.kind for unit in cap.units] == ["post"]
+
+
+def test_a_long_thread_under_a_short_post_stays_a_thread() -> None:
+    """Comments under "NAME says:" headers are a run of text too, but one cut by headers: still a thread."""
+    thread = ["3 comments"]
+    for name in ("Anna", "Boris", "Carla"):
+        thread += [f"{name} says:", "March 4, 2020 at 9:15 am", PARAGRAPHS[1], PARAGRAPHS[2], "Reply"]
+    cap = parse_text(_copy(["Bridge closes to cars", "By Jane Doe", "March 3, 2020",
+                            "The old bridge closes to cars on Monday."], thread))
+    assert [unit.author for unit in cap.units[1:]] == ["Anna", "Boris", "Carla"]
+
+
+def test_a_post_of_menus_is_warned_of(tmp_path: Path) -> None:
+    """A post that reads as a list of links to other stories is imported as read, and the editor is told (S325)."""
+    capture = tmp_path / "menus.txt"
+    capture.write_text(_copy(["Bridge closes to cars", "By Jane Doe", "March 3, 2020"], HEADLINES), encoding="utf-8")
+    result = run("import", capture, "-m", tmp_path / "m")
+    assert result.exit_code == 0 and "S325" in result.stderr
+
+
+def test_an_article_is_not_warned_of(tmp_path: Path) -> None:
+    capture = tmp_path / "article.txt"
+    capture.write_text(_copy(["Bridge closes to cars", "By Jane Doe", "March 3, 2020"], PARAGRAPHS, TEASERS),
+                       encoding="utf-8")
+    result = run("import", capture, "-m", tmp_path / "m")
+    assert result.exit_code == 0 and "S325" not in result.stderr
