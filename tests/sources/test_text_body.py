@@ -93,16 +93,18 @@ def test_an_article_is_not_warned_of(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "S325" not in result.stderr
 
 
-def test_a_pictures_caption_and_credit_are_no_part_of_an_html_post() -> None:
+def test_a_pictures_caption_and_credit_are_chrome() -> None:
     """The pictures are not kept, so their captions, credits and gallery titles are not the article's words."""
-    from book.sources.capture_html import parse_html
-    above, below = ("".join(f"<p>{p}</p>" for p in half) for half in (PARAGRAPHS[:2], PARAGRAPHS[2:]))
-    page = ("<!doctype html><html><head><title>Bridge closes to cars</title></head><body><article>"
-            "<h1>Bridge closes to cars</h1>" + above +
-            '<div class="image-meta"><div class="image-caption">The old bridge seen from the north bank in May.</div>'
-            '<span class="photo-credit">City Archive</span></div>'
-            '<div class="su-custom-gallery"><a title="bridge_1_en">bridge_1_en</a></div>' +
-            below + "</article></body></html>")
-    post = parse_html(page).post
-    assert post is not None and "north bank in May" not in post.text and "City Archive" not in post.text
-    assert "bridge_1_en" not in post.text and all(p.split(",")[0] in post.text for p in PARAGRAPHS)
+    from lxml import html as lxml_html
+
+    from book.sources.html_clean import remove_chrome
+    body = lxml_html.fragment_fromstring(
+        "<div><p>The council voted on Tuesday to close the old bridge.</p>"
+        '<div class="image-meta"><div class="image-caption">The old bridge seen from the north bank.</div>'
+        '<span class="photo-credit">City Archive</span></div><p class="wp-caption-text">A ferry in 1931.</p>'
+        '<div class="su-custom-gallery"><a title="bridge_1_en">bridge_1_en</a></div>'
+        "<p>Residents said the closure would add half an hour to their trips.</p></div>")
+    remove_chrome(body)
+    assert [" ".join(el.text_content().split()) for el in body] == [
+        "The council voted on Tuesday to close the old bridge.",
+        "Residents said the closure would add half an hour to their trips."]
