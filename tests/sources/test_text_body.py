@@ -108,3 +108,10 @@ def test_a_pictures_caption_and_credit_are_chrome() -> None:
     assert [" ".join(el.text_content().split()) for el in body] == [
         "The council voted on Tuesday to close the old bridge.",
         "Residents said the closure would add half an hour to their trips."]
+
+
+def test_a_closing_and_initials_under_the_last_paragraph_stay() -> None:
+    """"Be well" and "JS" are too short to be text, but they sign the post: the cut comes after them."""
+    cap = parse_text(_copy(["Bridge closes to cars", "By Jane Doe", "March 3, 2020"], PARAGRAPHS, ["Be well", "JS"],
+                           TEASERS))
+    assert cap.post is not None and cap.post.text.endswith("JS") and "Most Popular" not in cap.post.text

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import html
 
+from book.sources.attribution import is_closing
 from book.sources.capture import Capture
 from book.sources.clean import text_words
 from book.sources.text_lines import SENTENCE_END
@@ -67,8 +68,10 @@ def _runs(text: list[int]) -> list[list[int]]:
 
 
 def _closing_sentence(line: str) -> bool:
+    """A short last sentence or a letter's closing ("Be well", "— Jane"): the post's, though not text on its own."""
     text = line.strip()
-    return len(text.split()) >= 3 and SENTENCE_END.search(text) is not None and not text.isupper()
+    return is_closing(text) or len(text.split()) >= 3 and SENTENCE_END.search(text) is not None \
+        and not text.isupper()
 
 
 def _text_lines(lines: list[str]) -> list[int]:
