@@ -115,3 +115,12 @@ def test_a_closing_and_initials_under_the_last_paragraph_stay() -> None:
     cap = parse_text(_copy(["Bridge closes to cars", "By Jane Doe", "March 3, 2020"], PARAGRAPHS, ["Be well", "JS"],
                            TEASERS))
     assert cap.post is not None and cap.post.text.endswith("JS") and "Most Popular" not in cap.post.text
+
+
+def test_a_thread_of_many_comments_without_headers_under_a_short_post_stays_a_thread() -> None:
+    """Signed comments with no header line form one long run of text under the counter; but it reads as many
+    comments, not as one article taken for a comment, so the thread stays where the counter put it."""
+    comments = [f"  • Comment {n}: therapy is slow but worth it, and the people who wait for it are right to. " * 3
+                + "\n\n    Thanks, Reader" for n in range(1, 21)]
+    cap = parse_text("A Very Long Thread\n\nThe post says something.\n\n20 Comments\n\n" + "\n\n".join(comments) + "\n")
+    assert len(cap.units) == 21

@@ -92,7 +92,8 @@ def _parse_text(text: str) -> Capture:
     i = settle_title(lines, cap, header, i)
     name_under_headline(lines, i, cap)
     i = _read_header(lines, i, cap)
-    start, end = _thread_after_article(lines, i, thread_bounds(lines, i))
+    article = article_run(lines)               # the copy's run of paragraphs of text, the article's as a rule
+    start, end = _thread_after_article(lines, i, article, thread_bounds(lines, i))
     split, shown = _repeated_thread(lines, i, start, end)
     if split is not None:
         start, end = split.start, split.end
@@ -132,18 +133,18 @@ def _parse_text(text: str) -> Capture:
     _name_as_printed(lines, cap)
     if shown and 3 * sum(1 for unit in cap.units if unit.kind != "post") < 2 * shown:
         cap.expected_comments = max(cap.expected_comments or 0, shown)    # S304: the thread looks longer than read
-    _text_left_out(lines, cap)
+    _text_left_out(lines, article, cap)
     return cap
 
 
 _LEFT_OUT_WORDS = 100    # words of the copy's article text in no unit that make the post doubtful (S325)
 
 
-def _text_left_out(lines: list[str], cap: Capture) -> None:
+def _text_left_out(lines: list[str], article: list[int], cap: Capture) -> None:
     """The copy's run of paragraphs of text (:func:`book.sources.text_body.article_run`) mostly in no unit, more
     of it than the post holds: the post may be the wrong part of the page, and the editor is told (S325)."""
     post_words = text_words(cap.post.text) if cap.post else 0
-    left = outside_text(lines, [unit.lines for unit in cap.units])
+    left = outside_text(lines, article, [unit.lines for unit in cap.units])
     if left > max(_LEFT_OUT_WORDS, post_words):
         cap.post_doubt = (f"{left} words of the copy's paragraphs of text are in neither the post ({post_words} "
                           f"words) nor a comment")
@@ -152,25 +153,36 @@ def _text_left_out(lines: list[str], cap: Capture) -> None:
 _ARTICLE_WORDS = 300     # words of text under a thread's start that make it the article rather than comments
 _POST_WORDS = 100        # words of text above it under which the post is no article of its own
 _THREAD_HEADERS = 3      # comment headers inside that text that make it a thread after all
+_PROBE_LINES = 400
+_ONE_COMMENT_SHARE = 0.6  # of the thread's words in its longest comment: the article read as one comment
 
 
-def _thread_after_article(lines: list[str], i: int, bounds: tuple[int, int]) -> tuple[int, int]:
+def _thread_after_article(lines: list[str], i: int, article: list[int], bounds: tuple[int, int]) -> tuple[int, int]:
     """A comment counter in the share bar under the headline ("New, 6 comments") or an author box read as a
     comment's header starts no thread when the article's text (:func:`book.sources.text_body.article_run`) lies
-    under it, little text above it, and no comment headers interrupt that text (a long thread under a short post
-    is a run of text too, but one cut by "NAME says:" headers): the thread is looked for again under the
-    article's last paragraph."""
+    under it and little text above it, and the thread read from there is one "comment" holding most of its
+    words (a long thread under a short post is a run of text too, but one of many comments, or one cut by
+    "NAME says:" headers): the thread is looked for again under the article's last paragraph."""
     start, end = bounds
-    run = [i + k for k in article_run(lines[i:end])] if start < end else []
+    run = [k for k in article if i <= k < end] if start < end else []
     above = sum(len(lines[k].split()) for k in run if k < start)
     below = sum(len(lines[k].split()) for k in run if k >= start)
     if above >= _POST_WORDS or below < _ARTICLE_WORDS:
         return bounds
     headers = sum(1 for k in range(max(start, run[0]), run[-1])
                   if (header := comment_header(lines, k, said_style=False)) is not None and header.name)
-    if headers >= _THREAD_HEADERS:
+    if headers >= _THREAD_HEADERS or not _one_comment_holds_it(lines[start:end]):
         return bounds
     return thread_bounds(lines, run[-1] + 1)
+
+
+def _one_comment_holds_it(thread: list[str]) -> bool:
+    """Whether the thread, read as comments, is mostly one of them (the article taken for a comment); its first
+    ``_PROBE_LINES`` lines are enough to tell, and a long thread is not read twice."""
+    probe = Capture(engine="text")
+    read_thread(thread[:_PROBE_LINES], probe)
+    sizes = [text_words(unit.text) for unit in probe.units]
+    return bool(sizes) and max(sizes) >= _ONE_COMMENT_SHARE * sum(sizes)
 
 
 def _main_text(post_lines: list[str], cap: Capture) -> list[str]:

@@ -13,7 +13,6 @@ list of teasers reads as text to it.
 from __future__ import annotations
 
 import functools
-import html
 
 from book.sources.attribution import is_closing
 from book.sources.capture import Capture
@@ -22,6 +21,7 @@ from book.sources.text_lines import SENTENCE_END
 
 _MIN_TEXT_WORDS = 40        # a post shorter than this is left alone: jusText needs paragraphs to judge by
 _LENGTH_HIGH = 120          # characters: a copied line is a paragraph, and news paragraphs are short (jusText: 200)
+_SAMPLE_WORDS = 2000        # words that tell the language (every stop list is tried on each)
 _GAP = 12                   # filled lines that are not text: more of them in a row end the article's run
 
 
@@ -76,22 +76,51 @@ def _closing_sentence(line: str) -> bool:
 
 def _text_lines(lines: list[str]) -> list[int]:
     """The lines jusText calls text on their own (long, and dense with the stop words of the language whose stop
-    words the lines use most)."""
-    from justext.core import ParagraphMaker, classify_paragraphs
-    from lxml import html as lxml_html
+    words the lines use most). Each line is a paragraph of its own, as a ``<p>`` would be: built directly, not
+    parsed from markup, so a copy of fifty thousand lines costs little more than reading them."""
+    from justext.core import classify_paragraphs
 
-    body = "".join(f"<p>{html.escape(line.strip())}</p>" for line in lines)
-    paragraphs = ParagraphMaker.make_paragraphs(lxml_html.document_fromstring(f"<html><body>{body}</body></html>"))
-    if len(paragraphs) != len(lines):            # a line jusText reads as no paragraph: no map back, no judgement
-        return []
+    paragraphs = [_line_paragraph(" ".join(line.split())) for line in lines]
     classify_paragraphs(paragraphs, _stoplist(" ".join(lines)), length_high=_LENGTH_HIGH, no_headings=True)
     return [n for n, paragraph in enumerate(paragraphs) if paragraph.cf_class == "good"]
 
 
+def _line_paragraph(text: str):
+    """A jusText paragraph holding one line (a ``<p>`` in the body, no links), its text given once: jusText
+    normalises a paragraph's spacing each time it is asked for its text, five times a line."""
+    made = _line_class()(_PATH)
+    made.line_text = text
+    made.text_nodes.append(text)
+    return made
+
+
+@functools.cache
+def _line_class() -> type:
+    from justext.paragraph import Paragraph
+
+    class Line(Paragraph):
+        @property
+        def text(self) -> str:
+            return self.line_text
+
+    return Line
+
+
+class _Path:
+    """Where jusText's paragraph sits in the page: a ``<p>`` in the body, for every line of a copy."""
+
+    dom = "html.body.p"
+    xpath = "/html/body/p"
+
+
+_PATH = _Path()
+
+
 def _stoplist(text: str) -> frozenset[str]:
     """The stop list that covers most of the text's words: the language, told apart without a detector."""
-    words = [w.lower() for w in text.split()]
-    return max(_stoplists(), key=lambda stops: sum(w in stops for w in words))
+    words = text.split()
+    sample = [w.lower() for w in words[::max(1, len(words) // _SAMPLE_WORDS)]]   # a long copy: words spread over it
+    return max(_stoplists(), key=lambda stops: sum(w in stops for w in sample))
 
 
 @functools.cache
@@ -127,7 +156,7 @@ def _sentence(line: str) -> bool:
     return words >= 12 or words >= 5 and SENTENCE_END.search(line.strip()) is not None
 
 
-def outside_text(lines: list[str], kept: list[list[str]]) -> int:
-    """How many words of the copy's article run (:func:`article_run`) are in none of the ``kept`` units' lines."""
+def outside_text(lines: list[str], run: list[int], kept: list[list[str]]) -> int:
+    """How many words of the lines ``run`` (the copy's :func:`article_run`) are in none of the ``kept`` units' lines."""
     held = {" ".join(line.split()) for unit in kept for line in unit}
-    return sum(text_words(lines[k]) for k in article_run(lines) if " ".join(lines[k].split()) not in held)
+    return sum(text_words(lines[k]) for k in run if " ".join(lines[k].split()) not in held)
