@@ -65,6 +65,7 @@ def test_a_comment_counter_in_the_share_bar_starts_no_thread_over_the_article() 
                             "Share this story", "Share on Facebook"], PARAGRAPHS * 2, TEASERS))
     assert cap.post is not None and all(p in cap.post.text for p in PARAGRAPHS)
     assert [unit.kind for unit in cap.units] == ["post"]
+    assert cap.expected_comments == 6          # the page has them, the copy does not show them (S304)
 
 
 def test_a_long_thread_under_a_short_post_stays_a_thread() -> None:

@@ -93,12 +93,15 @@ def _parse_text(text: str) -> Capture:
     name_under_headline(lines, i, cap)
     i = _read_header(lines, i, cap)
     article = article_run(lines)               # the copy's run of paragraphs of text, the article's as a rule
-    start, end = _thread_after_article(lines, i, article, thread_bounds(lines, i))
+    first = thread_bounds(lines, i)
+    start, end = _thread_after_article(lines, i, article, first)
     split, shown = _repeated_thread(lines, i, start, end)
     if split is not None:
         start, end = split.start, split.end
     if start < end:
         cap.expected_comments = chrome.counted(lines[start])
+    elif first[0] < first[1]:
+        cap.expected_comments = chrome.counted(lines[first[0]])  # the share bar's "36 comments": the copy lacks them (S304)
     _read_footer(lines[end:], cap)
     post_lines = _post_byline(lines[i:start], cap)
     if not cap.author:
