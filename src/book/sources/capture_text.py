@@ -100,7 +100,7 @@ def _parse_text(text: str) -> Capture:
         start, end = split.start, split.end
     if start < end:
         cap.expected_comments = chrome.counted(lines[start])
-    elif first[0] < first[1]:
+    if cap.expected_comments is None and (start, end) != first and first[0] < first[1]:
         cap.expected_comments = chrome.counted(lines[first[0]])  # the share bar's "36 comments": the copy lacks them (S304)
     _read_footer(lines[end:], cap)
     post_lines = _post_byline(lines[i:start], cap)
