@@ -90,6 +90,16 @@ def sign_off(lines: list[str]) -> Finding | None:
     return None
 
 
+_CLOSING_ALONE = re.compile(rf"^\s*{_CLOSINGS}[,!.]?\s*$")
+_INITIALS_ALONE = re.compile(rf"^\s*{_INITIALS}\s*$")
+
+
+def is_closing(line: str) -> bool:
+    """A letter's closing or signature on its own line: "Be well", "Cheers, Jane", "— J.S.", "JS" (a name
+    alone is not one: "Most Popular" over a teaser list reads as a name too)."""
+    return any(pattern.match(line) for pattern in (_CLOSING_ALONE, _CLOSING_SIGNOFF, _DASH_SIGNOFF, _INITIALS_ALONE))
+
+
 def greeting(lines: list[str]) -> str | None:
     """The name a unit opens by addressing ("Dear Pop–", "Hi Jeff,"), if any."""
     for line in lines:

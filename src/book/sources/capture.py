@@ -67,6 +67,8 @@ class Capture:
     post_disagreement: float | None = None
     """When the post's text from the page's markup and a second reading of the whole page (trafilatura)
     share little (bag-of-words F1 below 0.5): that F1; the second reading was kept."""
+    post_doubt: str | None = None
+    """Why the post's text may not be the article (a text capture's paragraphs left outside it): warned (S325)."""
 
     @property
     def post(self) -> RawUnit | None:

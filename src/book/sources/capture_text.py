@@ -19,6 +19,7 @@ from book.sources.clean import fix_text, normalise_line, text_words
 from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, FoundDate, date_line, find_date, is_date_line, words_date
 from book.sources.forum_text import forum_title, poster_blocks, unlabelled_blocks, without_reactions
 from book.sources.names import clean_name, is_anonymous
+from book.sources.text_body import article_run, main_span, outside_text
 from book.sources.text_header import (closing_date, closing_meta, meta_line, name_under_headline, quote_credit,
                                       title_after_trail, title_named_by_trail, title_near_meta, trail_end)
 from book.sources.text_lines import (BYLINE_LABEL, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date, name_like,
@@ -91,12 +92,16 @@ def _parse_text(text: str) -> Capture:
     i = settle_title(lines, cap, header, i)
     name_under_headline(lines, i, cap)
     i = _read_header(lines, i, cap)
-    start, end = thread_bounds(lines, i)
+    article = article_run(lines)               # the copy's run of paragraphs of text, the article's as a rule
+    first = thread_bounds(lines, i)
+    start, end = _thread_after_article(lines, i, article, first)
     split, shown = _repeated_thread(lines, i, start, end)
     if split is not None:
         start, end = split.start, split.end
     if start < end:
         cap.expected_comments = chrome.counted(lines[start])
+    if cap.expected_comments is None and (start, end) != first and first[0] < first[1]:
+        cap.expected_comments = chrome.counted(lines[first[0]])  # the share bar's "36 comments": the copy lacks them (S304)
     _read_footer(lines[end:], cap)
     post_lines = _post_byline(lines[i:start], cap)
     if not cap.author:
@@ -112,6 +117,7 @@ def _parse_text(text: str) -> Capture:
     if not cap.author:
         _bio_box(post_lines, cap)
     post_lines = _without_author_box(post_lines, cap)
+    post_lines = _main_text(post_lines, cap)
     post_lines = [line for line in post_lines if not chrome.is_chrome_line(line)]
     post_lines = _drop_promotions(post_lines, cap)
     cap.units.append(RawUnit("post", lines_to_markdown(post_lines), plain_lines(post_lines)))
@@ -131,7 +137,69 @@ def _parse_text(text: str) -> Capture:
     settle_name(cap, header)
     if shown and 3 * sum(1 for unit in cap.units if unit.kind != "post") < 2 * shown:
         cap.expected_comments = max(cap.expected_comments or 0, shown)    # S304: the thread looks longer than read
+    _text_left_out(lines, article, cap)
     return cap
+
+
+_LEFT_OUT_WORDS = 100    # words of the copy's article text in no unit that make the post doubtful (S325)
+
+
+def _text_left_out(lines: list[str], article: list[int], cap: Capture) -> None:
+    """The copy's run of paragraphs of text (:func:`book.sources.text_body.article_run`) mostly in no unit, more
+    of it than the post holds: the post may be the wrong part of the page, and the editor is told (S325)."""
+    post_words = text_words(cap.post.text) if cap.post else 0
+    left = outside_text(lines, article, [unit.lines for unit in cap.units])
+    if left > max(_LEFT_OUT_WORDS, post_words):
+        cap.post_doubt = (f"{left} words of the copy's paragraphs of text are in neither the post ({post_words} "
+                          f"words) nor a comment")
+
+
+_ARTICLE_WORDS = 300     # words of text under a thread's start that make it the article rather than comments
+_POST_WORDS = 100        # words of text above it under which the post is no article of its own
+_THREAD_HEADERS = 3      # comment headers inside that text that make it a thread after all
+_PROBE_LINES = 400
+_ONE_COMMENT_SHARE = 0.6  # of the thread's words in its longest comment: the article read as one comment
+
+
+def _thread_after_article(lines: list[str], i: int, article: list[int], bounds: tuple[int, int]) -> tuple[int, int]:
+    """A comment counter in the share bar under the headline ("New, 6 comments") or an author box read as a
+    comment's header starts no thread when the article's text (:func:`book.sources.text_body.article_run`) lies
+    under it and little text above it, and the thread read from there is one "comment" holding most of its
+    words (a long thread under a short post is a run of text too, but one of many comments, or one cut by
+    "NAME says:" headers): the thread is looked for again under the article's last paragraph."""
+    start, end = bounds
+    run = [k for k in article if i <= k < end] if start < end else []
+    above = sum(len(lines[k].split()) for k in run if k < start)
+    below = sum(len(lines[k].split()) for k in run if k >= start)
+    if above >= _POST_WORDS or below < _ARTICLE_WORDS:
+        return bounds
+    headers = sum(1 for k in range(max(start, run[0]), run[-1])
+                  if (header := comment_header(lines, k, said_style=False)) is not None and header.name)
+    if headers >= _THREAD_HEADERS or not _one_comment_holds_it(lines[start:end]):
+        return bounds
+    return thread_bounds(lines, run[-1] + 1)
+
+
+def _one_comment_holds_it(thread: list[str]) -> bool:
+    """Whether the thread, read as comments, is mostly one of them (the article taken for a comment); its first
+    ``_PROBE_LINES`` lines are enough to tell, and a long thread is not read twice."""
+    probe = Capture(engine="text")
+    read_thread(thread[:_PROBE_LINES], probe)
+    sizes = [text_words(unit.text) for unit in probe.units]
+    return bool(sizes) and max(sizes) >= _ONE_COMMENT_SHARE * sum(sizes)
+
+
+def _main_text(post_lines: list[str], cap: Capture) -> list[str]:
+    """The post without the page's chrome around the article (:mod:`book.sources.text_body`); what is cut is
+    listed as dropped. Above the text only where no headline was found: the post then starts at the copy's top."""
+    span = main_span(post_lines, trim_head=cap.title is None or cap.title_guessed)
+    if span is None:
+        return post_lines
+    start, end = span
+    for line in post_lines[:start] + post_lines[end:]:
+        if not chrome.is_chrome_line(line):          # the site's known chrome goes silently, as it did
+            cap.drop("page chrome around the text", line)
+    return post_lines[start:end]
 
 
 def _short_of_repeats(lines: list[str], cap: Capture) -> Capture:

@@ -131,7 +131,10 @@ _CHROME_TOKENS = re.compile(
     r"BlogItem-share|BlogItem-pagination|squarespace-social-buttons|sqs-share-buttons|"
     r"author-bio|author-box|entry-meta-share|wp-block-buttons|comments-title|comment-count|"
     r"commentlist-title|comment-awaiting-moderation|says|edit-link|post-edit-link|comment-edit-link|"
-    r".*newsletter.*|.*subscribe.*|.*announcement-bar.*|.*share-buttons?.*|.*social-share.*|.*relatedposts.*)$",
+    r".*newsletter.*|.*subscribe.*|.*announcement-bar.*|.*share-buttons?.*|.*social-share.*|.*relatedposts.*|"
+    # a picture's caption, credit or gallery: the pictures are not kept, and their words are not the text's
+    r"(?:wp-|image-|img-|photo-|media-)caption(?:-text|__.*)?|image-meta|(?:photo|image|img)-?credits?|"
+    r"(?:su-)?(?:custom-)?gallery(?:-slide)?)$",
     re.IGNORECASE,
 )
 _CHROME_HOOKS = re.compile(r"(?:share|like|views|view-count|counter|follow|menu|header|footer|consent|cookie|banner|"

@@ -12,7 +12,7 @@ than the page shows, S305 authors inferred rather than stated, S306 reply parent
 from the order of a copied conversation, S307 an address that is not http(s) dropped,
 S311 a text capture's title taken from its first line, S320 the post kept from a second reading,
 S321 the only date found for the post is a comment's, S322 a text capture's post taken from its thread's
-first message.
+first message, S325 the post's text may not be the article.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from book.sources.capture_html import HtmlError, looks_like_html, parse_html
 from book.sources.capture_text import parse_text
 from book.sources.clean import MAX_BYTES, MAX_TEXT, DecodeError, decode_bytes, inert_markdown, plain_text, web_url
 from book.sources.headline import doubt
+from book.sources.text_body import post_doubt
 from book.sources.threads import attribute
 from book.support.diagnostics import Report
 from book.support.text import INVISIBLE_FORMAT, plural
@@ -418,6 +419,9 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
         report.warning("S320", f"the post's text in the page's markup and trafilatura's reading of the page "
                                f"differ (word F1 {capture.post_disagreement:.2f}): trafilatura's was kept; "
                                f"check the post (`book sources review`)", target, lines.get(ids[0]) if ids else None)
+    if (doubt := post_doubt(capture)) is not None:
+        report.warning("S325", f"the post's text may not be the page's article: {doubt}; check the post "
+                               f"(`book sources review`)", target, lines.get(ids[0]) if ids else None)
     if capture.date_from_comment is not None:
         report.warning("S321", f"the post prints no date of its own: the only date found for it, "
                                f"{capture.date_from_comment}, is a comment's, so none was kept; set `published` in "
