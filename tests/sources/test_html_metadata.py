@@ -425,3 +425,26 @@ def _written(manuscript: Path) -> str:
     """The one source file an import wrote into ``manuscript``."""
     (path,) = [p for p in (manuscript / "sources").glob("*.yaml") if not p.name.endswith(".edits.yaml")]
     return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("head", [
+    "<meta property='og:site_name' content='Ostbelgien Direkt'><meta name='author' content='Ostbelgien Direkt'>",
+    "<meta name='author' content='Hanns-Seidel-Stiftung e.V.'>",
+    "<meta name='author' content='Valley News'>",             # the <title>'s site part
+])
+def test_an_author_that_names_the_site_or_a_legal_body_is_the_publisher(tmp_path: Path, head: str) -> None:
+    """A ``meta`` author that is the site's own name or a body's (a legal form closing it) names no writer:
+    the post has no author rather than the publisher's."""
+    capture = page(tmp_path, f"<article><h1>Floods close the lower road</h1><p>{_WORDS}</p></article>",
+                   head=f"<title>Floods close the lower road - Valley News</title>{head}")
+    assert import_json(capture, tmp_path / "m")["author"] is None
+
+
+def test_the_structured_author_list_keeps_the_writer_and_drops_the_desk(tmp_path: Path) -> None:
+    """JSON-LD lists the writer and the desk that filed the story ("Do UOL, em Porto Alegre"): only the writer."""
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Floods",
+                     "author": [{"@type": "Person", "name": "Felipe Pereira"},
+                                {"@type": "Person", "name": "Do UOL, em Porto Alegre"}]})
+    capture = page(tmp_path, f"<article><h1>Floods</h1><p>{_WORDS}</p></article>",
+                   head=f"<title>Floods</title><script type='application/ld+json'>{ld}</script>")
+    assert import_json(capture, tmp_path / "m")["author"] == "Felipe Pereira"

@@ -274,3 +274,35 @@ def test_a_list_of_teasers_does_not_replace_the_thread(tmp_path: Path) -> None:
               f"<aside class='bdaia-widget'>{teasers}</aside>")
     data = import_json(page(tmp_path, thread), tmp_path / "m")
     assert got(data) == [("comment", "Liberte", None)]
+
+
+def _posted_by(n: int, name: str, when: str, text: str) -> str:
+    return (f"<div class='post-reply-wrapper post-reply-num-{n}'><hr><div class='reply-details'>Reply {n} - Posted by: "
+            f"<a href='/members/{n}00/{name.lower()}.html' class='member-link'>{name}</a> {when} (No. {n}7)</div>"
+            f"<div class='reply-text'>{text}</div><div class='reply-like'><a>Like this</a></div></div>")
+
+
+def test_a_flat_list_with_the_date_as_a_bare_text_node_is_a_thread(tmp_path: Path) -> None:
+    """"Reply N - Posted by: <a>NAME</a> 5/21/2024 4:47:57 AM (No. 17)": no element holds the date, no class calls
+    the link a name (it links to the member's page); the replies are read, each by its writer, and none is
+    taken for the post (they are labelled replies)."""
+    thread = "<div class='post-replies-container'>" + "".join(
+        _posted_by(n, name, f"5/2{n}/2024 4:4{n}:57 AM", f"Reply number {n} says what {name} thinks of it all.")
+        for n, name in enumerate(["PChristopher", "Rinktum", "NancyD", "franq"], 1)) + "</div>"
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert got(data) == [("comment", name, None) for name in ["PChristopher", "Rinktum", "NancyD", "franq"]]
+    assert data["units"][1]["text"].startswith("Reply number 1 says")
+    assert "The words of the post" in data["units"][0]["text"]
+
+
+def test_a_thread_shown_but_not_read_warns_without_a_counter(tmp_path: Path) -> None:
+    """Two "comments" a theme's classes mark (a box of quotes) stand for the thread, while the page shows five
+    signed and dated replies beside them: with no counter on the page, S304 still says how many it shows."""
+    quotes = ("<div class='comment'><p>A quote box the theme calls a comment.</p></div>"
+              "<div class='comment'><p>Another quote box, with no writer at all.</p></div>")
+    replies = "<div class='replies'>" + "".join(
+        _posted_by(n, name, f"5/2{n}/2024 4:4{n}:57 AM", f"Reply number {n} says what {name} thinks of it all.")
+        for n, name in enumerate(["Ann", "Bob", "Cid", "Dee", "Eve"], 1)) + "</div>"
+    result = run("import", page(tmp_path, quotes + replies), "-m", tmp_path / "m")
+    assert result.exit_code == 0
+    assert "S304" in result.stderr, result.stderr
