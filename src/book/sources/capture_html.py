@@ -380,7 +380,7 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         cap.title = _strip_site(structured.value, meta.get("site"))
     else:
         cap.title = _strip_site(meta.get("html_title"), meta.get("site"))
-    author_el = _byline_element(scope, profile, exclude)
+    author_el = _byline_element(scope, profile, exclude, headline=title_el)
     byline = clean_name(element_text(author_el)) if author_el is not None else None
     if byline is None and title_el is not None and first_post is None:
         author_el, byline = _byline_text(title_el, exclude)
@@ -404,8 +404,8 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         found = None    # schema.org names the publisher ("National Geographic"); the page shows a writer
     if found is not None and first_post is not None and byline and found.value.casefold() != byline.casefold():
         found = None    # a topic's first message shows its writer; Kunena's JSON-LD names the last replier
-    found, tagged = (None if f is not None and _publisher(f.value, meta) else f for f in (found, tagged))
-    byline = None if byline and _publisher(byline, meta) else byline
+    found, tagged = (None if f is not None and _publisher(f.value) else f for f in (found, tagged))
+    byline = None if byline and _publisher(byline) else byline
     if found is not None:
         cap.author, cap.author_how = found.value, found.how
     elif byline and not _meta_author_confirmed(doc, page_meta, byline):
@@ -417,6 +417,7 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
                            and not f.value.isupper()), cap.author)
     date_el = _first(scope, profile.date, exclude)
     cap.published, cap.published_how = _choose_date(page_meta, near_date or element_date(date_el, languages))
+    cap.published_doubt = _date_doubt(page_meta, cap.published, cap.published_how)
     if cap.published and page_meta.first("dates", *_STRUCTURED) is None and date_el is not None \
             and (shown := find_date(element_text(date_el))) is not None and shown.ambiguous:
         cap.published, cap.published_how = None, ()     # the page prints "04-12-2012": a guess from elsewhere would be presented as fact
@@ -440,14 +441,10 @@ _LEGAL_FORM = re.compile(r"\s(?:e\.\s?V\.|g?GmbH|AG|KG|Inc\.?|Ltd\.?|LLC|LLP|PLC
                          r"N\.V\.|Corp\.?|Co\.)$")
 
 
-def _publisher(name: str, meta: dict[str, str]) -> bool:
-    """A byline that names the site or its owner, not a writer: the site's own name (``og:site_name``, the
-    ``<title>``'s last part) or a name closing with a legal form."""
-    def key(text: str | None) -> str:
-        return re.sub(r"\W", "", (text or "").casefold())
-    title = meta.get("html_title") or ""
-    tail = next((title.rsplit(sep, 1)[1] for sep in _TITLE_SEPARATORS if sep in title), None)
-    return bool(_LEGAL_FORM.search(name)) or bool(key(name)) and key(name) in {key(meta.get("site")), key(tail)}
+def _publisher(name: str) -> bool:
+    """A byline that names a legal body, not a writer: a name closing with a legal form. (The site's own name
+    is no test: a personal site is named after its writer, and a paper's desk may sign as the paper.)"""
+    return bool(_LEGAL_FORM.search(name))
 
 
 def _date_near(title_el, exclude, languages: list[str]) -> str | None:
@@ -513,13 +510,31 @@ def _choose_date(page_meta: metadata.PageMetadata, visible: str | None) -> tuple
                  tagged.value if tagged else None]
     if guessed is not None and guessed.value.endswith("-01-01") and any(w for w in witnesses if w != guessed.value):
         witnesses[2] = None     # htmldate found only a year ("2019-01-01"): no vote against a whole date
+    if visible and structured is not None and structured.value != visible:
+        # htmldate reads the page's meta data first, and OpenGraph copies the CMS's field schema.org holds:
+        # against the date printed on the page, the same stamp again is no second witness
+        witnesses[2] = None if guessed is not None and guessed.value == structured.value else witnesses[2]
+        witnesses[3] = None if tagged is not None and tagged.value == structured.value else witnesses[3]
     votes = Counter(w for w in witnesses if w)
     if not votes:
         return None, ()
     best = max(votes.values())
     chosen = next(w for w in witnesses if w and votes[w] == best)
+    if visible and votes[visible] == best:
+        chosen = visible    # a tie: what the reader sees beside the headline, not a stamp they cannot see
     names = (structured.how if structured else "", "visible", "htmldate", tagged.how if tagged else "")
     return chosen, tuple(name for name, w in zip(names, witnesses) if w == chosen)
+
+
+def _date_doubt(page_meta: metadata.PageMetadata, chosen: str | None, how: tuple[str, ...]) -> str | None:
+    """What to tell the editor when the date kept is the one the page shows and its structured data states
+    another (an update, a placeholder, a time zone's day): both dates and which was used."""
+    structured = page_meta.first("dates", *_STRUCTURED)
+    if not chosen or "visible" not in how or structured is None or structured.value == chosen \
+            or _utc_shift(structured, chosen):
+        return None
+    return (f"the page shows {chosen} beside the post and its {structured.how} data states {structured.value}; "
+            f"the date shown was used")
 
 
 def _not_a_comments_date(saved, reading, profile, comments: list, languages: list[str], cap: Capture) -> None:
@@ -752,22 +767,40 @@ def _reads_by(element, title_el, excluded: set[int]) -> str | None:
     return None
 
 
-def _byline_element(scope, profile, exclude, loose: bool = False):
+def _byline_element(scope, profile, exclude, loose: bool = False, headline=None):
     """The first byline that holds a name once labels, dates and verbs are cleaned away, narrowed to the
     names inside it: "Mark Di Stefano" of a byline that also gives his role, "Stella Kim and Jennifer
     Jett" of a byline that marks each name on its own. ``loose``: the last resort, any small element
-    whose class speaks of a byline or an author ("pb-byline", "blog-author"), outside comments."""
+    whose class speaks of a byline or an author ("pb-byline", "blog-author"), outside comments. Of the
+    bylines one selector finds, the one nearest the ``headline`` is the post's: a teaser carousel or a
+    sidebar above the article prints its own writers' bylines first."""
     excluded = {id(el) for el in exclude or ()}
     alternatives = _LOOSE_BYLINES if loose else (profile.author + ", " + _BYLINES).split(",")
     for alternative in alternatives:
+        found = []
         for element in select(scope, alternative.strip()):
             if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
                 continue
             if loose and not _loose_candidate(element) or _in_picture_credit(element) or _call_to_action(element):
                 continue
             if clean_name(element_text(element)):
-                return _narrow_byline(element)
+                found.append(element)
+                if headline is None:
+                    break
+        if found:
+            return _narrow_byline(_nearest(found, headline) if len(found) > 1 else found[0])
     return None
+
+
+def _nearest(elements: list, headline):
+    """Of ``elements``, the one nearest ``headline`` in the page's order (after it, on a tie)."""
+    if headline is None:
+        return elements[0]
+    position = {el: i for i, el in enumerate(headline.getroottree().getroot().iter())}
+    if headline not in position or any(el not in position for el in elements):
+        return elements[0]
+    at = position[headline]
+    return min(elements, key=lambda el: (abs(position.get(el, at) - at), position.get(el, at) < at))
 
 
 _ACTION = re.compile(r"[→»›>]\s*$|^(?:view|see|show|read|more|all|alle|mehr|archiv\w*|voir|tous|ver|todos|"

@@ -427,8 +427,8 @@ def _best_run(doc) -> list[tuple]:
             if isinstance(child.tag, str):
                 shapes.setdefault(_shape(child), []).append(child)
         for members in shapes.values():
-            if len(members) < 2 or len(members) <= len(best):
-                continue
+            if len(members) < 2 or len(members) <= len(best) or _in_widget(parent):
+                continue                               # a latest-comments box: some page's thread, not this one
             first_two = [_name_date_text(member) for member in members[:2]]
             if first_two == [None, None]:
                 continue                               # neither of the first two: no thread (and no cost)
@@ -464,8 +464,9 @@ _NAME_THEN_WHEN = re.compile(r"^(?P<name>[^\s:|][^:|]{0,39}?)\s+(?:posted|says|s
 
 
 # The path segment of a link to a member's page ("/members/27545/name.html", "/u/name", "/profile/7"): the
-# link names someone who writes on the site, as a class calling it a name would.
-_MEMBER_PATH = re.compile(r"(?:^|/)(?:members?|users?|u|profiles?|people|authors?|benutzer|mitglied(?:er)?|"
+# link names someone who writes on the site, as a class calling it a name would. Not "/author/": a staff
+# writer's page, which teasers of other articles link to.
+_MEMBER_PATH = re.compile(r"(?:^|/)(?:members?|users?|u|profiles?|benutzer|mitglied(?:er)?|"
                           r"utilisateurs?|membres?|usuarios?|miembros?|utenti|utente|space-uid)(?:/|[-=.]\d|$)",
                           re.IGNORECASE)
 
@@ -518,7 +519,8 @@ def _name_date_text(block) -> tuple | None:
     leaves = [el for el in block.iter() if isinstance(el.tag, str) and el is not block
               and not any(isinstance(c.tag, str) and c.text_content().strip() for c in el)]
     if any(_counts_comments(_raw(el)) for el in leaves) or _COUNTED_IN.search(_raw(block)[:160]) \
-            or {word for token in (block.get("class") or "").split() for word in _class_words(token)} & _TEASER:
+            or {word for token in (block.get("class") or "").split() for word in _class_words(token)} & _TEASER \
+            or _links_a_headline(block):
         return None                      # "Anzahl der Kommentare: 0", "3 comments": a teaser of a post, not a comment
     date = next((el for el in block.iter("time") if el.get("datetime")), None)
     date = date if date is not None else _when_leaf(leaves)
@@ -549,6 +551,18 @@ def _name_date_text(block) -> tuple | None:
 
 _COUNTED_IN = re.compile(rf"(?:\b\d+\s+{_COUNT_WORDS}\b|{_COUNT_WORDS}\s*[:(\[]\s*\d+)", re.IGNORECASE)
 _TEASER = {"teaser", "related", "recent", "latest", "popular", "widget", "promo", "card-post", "excerpt"}
+
+
+def _links_a_headline(block) -> bool:
+    """A card whose headline links to another page (``a > h3``, ``h3 > a`` to an address without an anchor):
+    a teaser of that page in a carousel or a list of related articles, not a message of this one."""
+    for heading in block.iter("h2", "h3", "h4", "h5"):
+        link = next(heading.iterancestors("a"), None)
+        if link is None:
+            link = heading.find(".//a[@href]")
+        if link is not None and (href := link.get("href") or "") and "#" not in href:
+            return True
+    return False
 
 
 def _counts_comments(text: str) -> bool:
