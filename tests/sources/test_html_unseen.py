@@ -306,3 +306,17 @@ def test_a_thread_shown_but_not_read_warns_without_a_counter(tmp_path: Path) -> 
     result = run("import", page(tmp_path, quotes + replies), "-m", tmp_path / "m")
     assert result.exit_code == 0
     assert "S304" in result.stderr, result.stderr
+
+
+def test_cards_linking_other_headlines_are_no_thread_and_no_missing_comments(tmp_path: Path) -> None:
+    """Related articles as cards, each a linked headline, a writer's link and a date: teasers of other pages,
+    neither read as comments nor counted as a thread the import missed (S304)."""
+    def card(n: int, name: str) -> str:
+        return (f"<div class='column card'><a href='/2019/story-{n}'><h3>Story number {n} of the week</h3></a>"
+                f"<a href='/members/{name.lower()}/'>{name}</a> <span>September {n}, 2019</span>"
+                f"<p>A few words on what story {n} is about.</p></div>")
+    related = "<div class='columns related'>" + "".join(card(n, name) for n, name in
+                                                        enumerate(["Ben", "Max", "Emma", "Joel"], 1)) + "</div>"
+    result = run("import", page(tmp_path, related), "-m", tmp_path / "m")
+    assert result.exit_code == 0 and "S304" not in result.stderr
+    assert got(import_json(page(tmp_path, related, "again.html"), tmp_path / "m2")) == []
