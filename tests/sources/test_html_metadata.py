@@ -463,17 +463,3 @@ def test_the_byline_nearest_the_headline_beats_a_teaser_carousels_above_it(tmp_p
     data = import_json(page(tmp_path, teaser + article), tmp_path / "m")
     assert data["author"] == "Maxwell Yezpitelok"
 
-
-def test_the_date_shown_beside_the_post_beats_the_structured_one_and_says_so(tmp_path: Path) -> None:
-    """schema.org (and OpenGraph, copying it) state the date the story first ran; the page prints another beside
-    the headline: the printed one is kept, and S324 names both."""
-    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Floods",
-                     "datePublished": "2012-02-29T10:00:00+01:00"})
-    head = (f"<title>Floods</title><script type='application/ld+json'>{ld}</script>"
-            "<meta property='article:published_time' content='2012-02-29T10:00:00+01:00'>")
-    body = ("<article><h1>Floods</h1><time class='date' datetime='2018-06-01'>June 1, 2018</time>"
-            f"<p>{_WORDS}</p></article>")
-    capture = page(tmp_path, body, head=head)
-    result = run("import", capture, "-m", tmp_path / "m")
-    assert "S324" in result.stderr and "2012-02-29" in result.stderr and "the date shown was used" in result.stderr
-    assert import_json(capture, tmp_path / "m2")["published"] == "2018-06-01"

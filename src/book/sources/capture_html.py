@@ -417,7 +417,6 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
                            and not f.value.isupper()), cap.author)
     date_el = _first(scope, profile.date, exclude)
     cap.published, cap.published_how = _choose_date(page_meta, near_date or element_date(date_el, languages))
-    cap.published_doubt = _date_doubt(page_meta, cap.published, cap.published_how)
     if cap.published and page_meta.first("dates", *_STRUCTURED) is None and date_el is not None \
             and (shown := find_date(element_text(date_el))) is not None and shown.ambiguous:
         cap.published, cap.published_how = None, ()     # the page prints "04-12-2012": a guess from elsewhere would be presented as fact
@@ -510,31 +509,13 @@ def _choose_date(page_meta: metadata.PageMetadata, visible: str | None) -> tuple
                  tagged.value if tagged else None]
     if guessed is not None and guessed.value.endswith("-01-01") and any(w for w in witnesses if w != guessed.value):
         witnesses[2] = None     # htmldate found only a year ("2019-01-01"): no vote against a whole date
-    if visible and structured is not None and structured.value != visible:
-        # htmldate reads the page's meta data first, and OpenGraph copies the CMS's field schema.org holds:
-        # against the date printed on the page, the same stamp again is no second witness
-        witnesses[2] = None if guessed is not None and guessed.value == structured.value else witnesses[2]
-        witnesses[3] = None if tagged is not None and tagged.value == structured.value else witnesses[3]
     votes = Counter(w for w in witnesses if w)
     if not votes:
         return None, ()
     best = max(votes.values())
     chosen = next(w for w in witnesses if w and votes[w] == best)
-    if visible and votes[visible] == best:
-        chosen = visible    # a tie: what the reader sees beside the headline, not a stamp they cannot see
     names = (structured.how if structured else "", "visible", "htmldate", tagged.how if tagged else "")
     return chosen, tuple(name for name, w in zip(names, witnesses) if w == chosen)
-
-
-def _date_doubt(page_meta: metadata.PageMetadata, chosen: str | None, how: tuple[str, ...]) -> str | None:
-    """What to tell the editor when the date kept is the one the page shows and its structured data states
-    another (an update, a placeholder, a time zone's day): both dates and which was used."""
-    structured = page_meta.first("dates", *_STRUCTURED)
-    if not chosen or "visible" not in how or structured is None or structured.value == chosen \
-            or _utc_shift(structured, chosen):
-        return None
-    return (f"the page shows {chosen} beside the post and its {structured.how} data states {structured.value}; "
-            f"the date shown was used")
 
 
 def _not_a_comments_date(saved, reading, profile, comments: list, languages: list[str], cap: Capture) -> None:

@@ -427,14 +427,15 @@ def _best_run(doc) -> list[tuple]:
             if isinstance(child.tag, str):
                 shapes.setdefault(_shape(child), []).append(child)
         for members in shapes.values():
-            if len(members) < 2 or len(members) <= len(best) or _in_widget(parent):
-                continue                               # a latest-comments box: some page's thread, not this one
+            if len(members) < 2 or len(members) <= len(best):
+                continue
             first_two = [_name_date_text(member) for member in members[:2]]
             if first_two == [None, None]:
                 continue                               # neither of the first two: no thread (and no cost)
             read = first_two + [_name_date_text(member) for member in members[2:]]
             found = [(member, *parts) for member, parts in zip(members, read) if parts is not None]
-            if len(found) >= 2 and len(found) >= 0.7 * len(members) and len(found) > len(best):
+            if len(found) >= 2 and len(found) >= 0.7 * len(members) and len(found) > len(best) \
+                    and not _in_widget(parent):       # a latest-comments box: some page's thread, not this one
                 best = found
     return best
 
