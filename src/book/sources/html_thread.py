@@ -465,9 +465,9 @@ _NAME_THEN_WHEN = re.compile(r"^(?P<name>[^\s:|][^:|]{0,39}?)\s+(?:posted|says|s
 
 
 # The path segment of a link to a member's page ("/members/27545/name.html", "/u/name", "/profile/7"): the
-# link names someone who writes on the site, as a class calling it a name would. Not "/author/": a staff
-# writer's page, which teasers of other articles link to.
-_MEMBER_PATH = re.compile(r"(?:^|/)(?:members?|users?|u|profiles?|benutzer|mitglied(?:er)?|"
+# link names someone who writes on the site, as a class calling it a name would ("/author/ID" too: teasers of
+# other articles that link their writers' pages are set apart by their linked headlines, not by this).
+_MEMBER_PATH = re.compile(r"(?:^|/)(?:members?|users?|u|profiles?|authors?|benutzer|mitglied(?:er)?|"
                           r"utilisateurs?|membres?|usuarios?|miembros?|utenti|utente|space-uid)(?:/|[-=.]\d|$)",
                           re.IGNORECASE)
 
