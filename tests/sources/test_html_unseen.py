@@ -320,3 +320,21 @@ def test_cards_linking_other_headlines_are_no_thread_and_no_missing_comments(tmp
     result = run("import", page(tmp_path, related), "-m", tmp_path / "m")
     assert result.exit_code == 0 and "S304" not in result.stderr
     assert got(import_json(page(tmp_path, related, "again.html"), tmp_path / "m2")) == []
+
+
+def test_a_post_above_its_replies_list_is_not_its_first_reply(tmp_path: Path) -> None:
+    """A forum built of generated classes prints the question under its headline, then the replies as a list,
+    each a member's link, a date and text: the replies are all comments, none of them taken for the post."""
+    question = " ".join(["I have two patches with the same code and their place changes the load they cause."] * 4)
+    def reply(name: str, day: int) -> str:
+        words = " ".join([f"{name} has tried this too and the load changed with the place of the patch."] * 5)
+        return (f"<li class='css-7styu7'><a href='/author/{day}a{day}b'>{name}</a><span>May {day:02d} 2024 | 9:22 pm"
+                f"</span><div class='css-q1'><p>{words}</p></div></li>")
+    body = (f"<h1>Patch place and load</h1><div class='css-a5d'><p>{question}</p></div>"
+            f"<ul class='css-mr0b6g'>{reply('Alien', 2)}{reply('Graham', 14)}{reply('mizu', 15)}</ul>")
+    path = tmp_path / "page.html"
+    path.write_text(f"<!doctype html><html><head><meta charset='utf-8'><title>Patch place and load</title></head>"
+                    f"<body>{body}</body></html>", encoding="utf-8")
+    data = import_json(path, tmp_path / "m")
+    assert got(data) == [("comment", "Alien", None), ("comment", "Graham", None), ("comment", "mizu", None)]
+    assert data["units"][0]["text"].startswith("I have two patches")

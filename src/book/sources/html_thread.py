@@ -345,8 +345,9 @@ def repeated_blocks(doc, profile: engines.Profile, reference: str = "",
                     or not all(_names_a_member(author) for _, author, _ in best):
                 return None        # one writer's sections, or names no class calls names: the article itself
             # the page is the run: a forum's topic, its first message the post, unless that message is
-            # itself labelled a reply ("Reply 1 - Posted by:", "Re: TITLE"): then the post is above the run
-            whole_page = not _REPLY_LABEL.match(_raw(best[0][0]))
+            # itself labelled a reply ("Reply 1 - Posted by:", "Re: TITLE") or the page's main text already
+            # runs between the headline and the run: then the post is above the run
+            whole_page = not _REPLY_LABEL.match(_raw(best[0][0])) and not _post_above(doc, best[0][0], main)
     for member, author, date in best:
         member.set("class", f"{member.get('class') or ''} {_DETECTED}-comment".strip())
         author.set("class", f"{author.get('class') or ''} {_DETECTED}-author".strip())
@@ -360,6 +361,27 @@ def repeated_blocks(doc, profile: engines.Profile, reference: str = "",
                    comment_chrome=f".{_DETECTED}-author, .{_DETECTED}-date, .{_DETECTED}-head",
                    first_post_is_post=whole_page,
                    author=f".{_DETECTED}-author, {profile.author}" if whole_page else profile.author)
+
+
+def _post_above(doc, first, main: Counter) -> bool:
+    """Whether forty words or more of the page's main text (trafilatura's reading) stand between the headline
+    and the run's first block: the post, printed above a list of replies in a shape of its own."""
+    headline = next(doc.iter("h1"), None)
+    if headline is None:
+        return False
+    between: Counter = Counter()
+    started = False
+    for el in doc.iter():
+        if el is first:
+            break
+        if el is headline:
+            started = True
+            continue
+        if started and isinstance(el.tag, str) and headline not in el.iterancestors():
+            between.update(word_counts(el.text or ""))
+        if started and el is not headline:
+            between.update(word_counts(el.tail or ""))
+    return sum((between & main).values()) >= 40
 
 
 _REPLY_LABEL = re.compile(r"\W*(?:re\s*:|reply\b|antwort\b|réponse\b|respuesta\b|risposta\b|回复|回覆|返信)",
