@@ -463,3 +463,14 @@ def test_the_byline_nearest_the_headline_beats_a_teaser_carousels_above_it(tmp_p
     data = import_json(page(tmp_path, teaser + article), tmp_path / "m")
     assert data["author"] == "Maxwell Yezpitelok"
 
+
+
+def test_a_meta_author_the_page_never_shows_is_no_byline(tmp_path: Path) -> None:
+    """``<meta name=author>`` naming someone the page shows nowhere (a site-wide default, a former editor) is no
+    byline: the post has no author; the same name printed on the page is kept."""
+    head = "<title>Floods</title><meta name='author' content='Martin Stallmann'>"
+    hidden = page(tmp_path, f"<article><h1>Floods</h1><p>{_WORDS}</p></article>", head=head)
+    assert import_json(hidden, tmp_path / "m")["author"] is None
+    shown = page(tmp_path, f"<article><h1>Floods</h1><p>{_WORDS}</p><p>Martin Stallmann</p></article>", head=head,
+                 name="shown.html")
+    assert import_json(shown, tmp_path / "m2")["author"] == "Martin Stallmann"

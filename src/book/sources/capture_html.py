@@ -410,7 +410,7 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         cap.author, cap.author_how = found.value, found.how
     elif byline and not _meta_author_confirmed(doc, page_meta, byline):
         cap.author, cap.author_how = byline, byline_how
-    elif tagged is not None:
+    elif tagged is not None and _shown(doc, tagged.value):
         cap.author, cap.author_how = tagged.value, tagged.how
     if cap.author and cap.author.isupper():    # "JEFFREY GETTLEMAN": the same name as another source writes it
         cap.author = next((f.value for f in page_meta.authors if f.value.casefold() == cap.author.casefold()
