@@ -35,6 +35,11 @@ def page(tmp_path: Path, body: str, head: str = "", name: str = "page.html") -> 
     ("Edward Said", "Edward Said"),
     ("### Anonymous", None),
     ("19. Juni 2019", None),
+    ("Felipe Pereira, em Porto Alegre", "Felipe Pereira"),     # where the writer filed from
+    ("Do UOL, em Porto Alegre", None),                         # the outlet's desk: no writer
+    ("Pierre Du Bois", "Pierre Du Bois"),
+    ("Celeste from Los Angeles", "Celeste"),                   # a reader's place in a comment header
+    ("Susan from Toledo, OH", "Susan"),
 ])
 def test_clean_name(raw: str, name: str | None) -> None:
     assert clean_name(raw) == name

@@ -425,3 +425,52 @@ def _written(manuscript: Path) -> str:
     """The one source file an import wrote into ``manuscript``."""
     (path,) = [p for p in (manuscript / "sources").glob("*.yaml") if not p.name.endswith(".edits.yaml")]
     return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("head", [
+    "<meta name='author' content='Hanns-Seidel-Stiftung e.V.'>",
+    "<meta name='author' content='Valley Media GmbH'>",
+])
+def test_an_author_that_names_a_legal_body_is_the_publisher(tmp_path: Path, head: str) -> None:
+    """A ``meta`` author that is a body's name (a legal form closing it) names no writer: the post has no
+    author rather than the publisher's."""
+    capture = page(tmp_path, f"<article><h1>Floods close the lower road</h1><p>{_WORDS}</p></article>",
+                   head=f"<title>Floods close the lower road - Valley News</title>{head}")
+    assert import_json(capture, tmp_path / "m")["author"] is None
+
+
+def test_the_structured_author_list_keeps_the_writer_and_drops_the_desk(tmp_path: Path) -> None:
+    """JSON-LD lists the writer and the desk that filed the story ("Do UOL, em Porto Alegre"): only the writer."""
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Floods",
+                     "author": [{"@type": "Person", "name": "Felipe Pereira"},
+                                {"@type": "Person", "name": "Do UOL, em Porto Alegre"}]})
+    capture = page(tmp_path, f"<article><h1>Floods</h1><p>{_WORDS}</p></article>",
+                   head=f"<title>Floods</title><script type='application/ld+json'>{ld}</script>")
+    assert import_json(capture, tmp_path / "m")["author"] == "Felipe Pereira"
+
+
+def test_the_byline_nearest_the_headline_beats_a_teaser_carousels_above_it(tmp_path: Path) -> None:
+    """A carousel of other articles above the post prints their writers' bylines first; the post's own is the
+    one beside its headline."""
+    teaser = ("<section class='carousel'><div class='item'><a href='/other'>Another story</a>"
+              "<div class='author'>By: <a class='byline' rel='author' href='/members/pk/'>Paul Pickett</a></div></div>"
+              "<div class='item'><a href='/more'>More stories</a>"
+              "<div class='author'>By: <a class='byline' rel='author' href='/members/ks/'>Karl Small</a></div></div>"
+              "</section>")
+    article = ("<article><h1>Six things sites should stop doing</h1><address class='byline'>By: "
+               "<a rel='author' href='/members/mxy'>Maxwell Yezpitelok</a></address>"
+               f"<p>{_WORDS}</p></article>")
+    data = import_json(page(tmp_path, teaser + article), tmp_path / "m")
+    assert data["author"] == "Maxwell Yezpitelok"
+
+
+
+def test_a_meta_author_the_page_never_shows_is_no_byline(tmp_path: Path) -> None:
+    """``<meta name=author>`` naming someone the page shows nowhere (a site-wide default, a former editor) is no
+    byline: the post has no author; the same name printed on the page is kept."""
+    head = "<title>Floods</title><meta name='author' content='Martin Stallmann'>"
+    hidden = page(tmp_path, f"<article><h1>Floods</h1><p>{_WORDS}</p></article>", head=head)
+    assert import_json(hidden, tmp_path / "m")["author"] is None
+    shown = page(tmp_path, f"<article><h1>Floods</h1><p>{_WORDS}</p><p>Martin Stallmann</p></article>", head=head,
+                 name="shown.html")
+    assert import_json(shown, tmp_path / "m2")["author"] == "Martin Stallmann"

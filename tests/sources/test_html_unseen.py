@@ -274,3 +274,67 @@ def test_a_list_of_teasers_does_not_replace_the_thread(tmp_path: Path) -> None:
               f"<aside class='bdaia-widget'>{teasers}</aside>")
     data = import_json(page(tmp_path, thread), tmp_path / "m")
     assert got(data) == [("comment", "Liberte", None)]
+
+
+def _posted_by(n: int, name: str, when: str, text: str) -> str:
+    return (f"<div class='post-reply-wrapper post-reply-num-{n}'><hr><div class='reply-details'>Reply {n} - Posted by: "
+            f"<a href='/members/{n}00/{name.lower()}.html' class='member-link'>{name}</a> {when} (No. {n}7)</div>"
+            f"<div class='reply-text'>{text}</div><div class='reply-like'><a>Like this</a></div></div>")
+
+
+def test_a_flat_list_with_the_date_as_a_bare_text_node_is_a_thread(tmp_path: Path) -> None:
+    """"Reply N - Posted by: <a>NAME</a> 5/21/2024 4:47:57 AM (No. 17)": no element holds the date, no class calls
+    the link a name (it links to the member's page); the replies are read, each by its writer, and none is
+    taken for the post (they are labelled replies)."""
+    thread = "<div class='post-replies-container'>" + "".join(
+        _posted_by(n, name, f"5/2{n}/2024 4:4{n}:57 AM", f"Reply number {n} says what {name} thinks of it all.")
+        for n, name in enumerate(["PChristopher", "Rinktum", "NancyD", "franq"], 1)) + "</div>"
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert got(data) == [("comment", name, None) for name in ["PChristopher", "Rinktum", "NancyD", "franq"]]
+    assert data["units"][1]["text"].startswith("Reply number 1 says")
+    assert "The words of the post" in data["units"][0]["text"]
+
+
+def test_a_thread_shown_but_not_read_warns_without_a_counter(tmp_path: Path) -> None:
+    """Two "comments" a theme's classes mark (a box of quotes) stand for the thread, while the page shows five
+    signed and dated replies beside them: with no counter on the page, S304 still says how many it shows."""
+    quotes = ("<div class='comment'><p>A quote box the theme calls a comment.</p></div>"
+              "<div class='comment'><p>Another quote box, with no writer at all.</p></div>")
+    replies = "<div class='replies'>" + "".join(
+        _posted_by(n, name, f"5/2{n}/2024 4:4{n}:57 AM", f"Reply number {n} says what {name} thinks of it all.")
+        for n, name in enumerate(["Ann", "Bob", "Cid", "Dee", "Eve"], 1)) + "</div>"
+    result = run("import", page(tmp_path, quotes + replies), "-m", tmp_path / "m")
+    assert result.exit_code == 0
+    assert "S304" in result.stderr, result.stderr
+
+
+def test_cards_linking_other_headlines_are_no_thread_and_no_missing_comments(tmp_path: Path) -> None:
+    """Related articles as cards, each a linked headline, a writer's link and a date: teasers of other pages,
+    neither read as comments nor counted as a thread the import missed (S304)."""
+    def card(n: int, name: str) -> str:
+        return (f"<div class='column card'><a href='/2019/story-{n}'><h3>Story number {n} of the week</h3></a>"
+                f"<a href='/members/{name.lower()}/'>{name}</a> <span>September {n}, 2019</span>"
+                f"<p>A few words on what story {n} is about.</p></div>")
+    related = "<div class='columns related'>" + "".join(card(n, name) for n, name in
+                                                        enumerate(["Ben", "Max", "Emma", "Joel"], 1)) + "</div>"
+    result = run("import", page(tmp_path, related), "-m", tmp_path / "m")
+    assert result.exit_code == 0 and "S304" not in result.stderr
+    assert got(import_json(page(tmp_path, related, "again.html"), tmp_path / "m2")) == []
+
+
+def test_a_post_above_its_replies_list_is_not_its_first_reply(tmp_path: Path) -> None:
+    """A forum built of generated classes prints the question under its headline, then the replies as a list,
+    each a member's link, a date and text: the replies are all comments, none of them taken for the post."""
+    question = " ".join(["I have two patches with the same code and their place changes the load they cause."] * 4)
+    def reply(name: str, day: int) -> str:
+        words = " ".join([f"{name} has tried this too and the load changed with the place of the patch."] * 5)
+        return (f"<li class='css-7styu7'><a href='/author/{day}a{day}b'>{name}</a><span>May {day:02d} 2024 | 9:22 pm"
+                f"</span><div class='css-q1'><p>{words}</p></div></li>")
+    body = (f"<h1>Patch place and load</h1><div class='css-a5d'><p>{question}</p></div>"
+            f"<ul class='css-mr0b6g'>{reply('Alien', 2)}{reply('Graham', 14)}{reply('mizu', 15)}</ul>")
+    path = tmp_path / "page.html"
+    path.write_text(f"<!doctype html><html><head><meta charset='utf-8'><title>Patch place and load</title></head>"
+                    f"<body>{body}</body></html>", encoding="utf-8")
+    data = import_json(path, tmp_path / "m")
+    assert got(data) == [("comment", "Alien", None), ("comment", "Graham", None), ("comment", "mizu", None)]
+    assert data["units"][0]["text"].startswith("I have two patches")

@@ -33,7 +33,7 @@ from book.sources.html_markdown import element_text, plain_lines, to_markdown, w
 from book.sources.html_thread import (comment_body, conventional_classes, declared_comments, detach, forget_detected, element_date, emit_comments,
                                       expected_comments, find_comments, keep_avatar_names, keep_indents,
                                       keep_reply_targets, nesting, read_comment,
-                                      repeated_blocks)
+                                      repeated_blocks, shown_messages, thread_run)
 from book.sources.names import clean_name
 
 
@@ -98,7 +98,8 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
             and (forum := forum_thread(doc, profile, reference)) is not None \
             and len(messages := find_comments(doc, forum)) >= len(comment_elements):
         profile, comment_elements = forum, messages   # a forum's numbered posts, whatever software printed them
-    if len(comment_elements) <= 2 and (detected := repeated_blocks(doc, profile, reference)) is not None \
+    run = thread_run(doc) if len(comment_elements) <= 2 else []
+    if run and (detected := repeated_blocks(doc, profile, reference, run)) is not None \
             and len(blocks := find_comments(doc, detected)) > len(comment_elements) \
             and (not comment_elements or any(found in block.iterancestors() for block in blocks
                                              for found in comment_elements)):
@@ -107,6 +108,7 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     elif not profile.name.endswith("+repeated-blocks"):
         forget_detected(doc)
     cap.expected_comments = expected_comments(doc)
+    shown = shown_messages(run) - (1 if profile.first_post_is_post else 0)
     first_post = comment_elements.pop(0) if profile.first_post_is_post and comment_elements else None
     _read_post_metadata(doc, profile, meta, page_meta, cap, exclude=comment_elements, first_post=first_post)
     languages = metadata.date_languages(page_meta)
@@ -118,6 +120,7 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     post_markdown = _filter_post(body_markdown, cap)
     cap.units.append(RawUnit("post", post_markdown, plain_lines(post_markdown)))
     emit_comments(comments, parents, cap)
+    _shown_but_unread(shown, cap)
     if not comments and page_meta.comments:
         _structured_comments(page_meta.comments, cap)
     if not read_by_posts(profile):             # the numbered posts' reader found the first message itself
@@ -125,6 +128,14 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     if first_post is None:
         _first_message_as_post(cap)
     return cap
+
+
+def _shown_but_unread(shown: int, cap: Capture) -> None:
+    """A page with no counter whose repeated, signed and dated blocks show more messages than were read (under
+    two in three of them): the S304 check compares the thread with what the page shows, not only with a counter."""
+    read = sum(1 for unit in cap.units if unit.kind != "post")
+    if shown and read < 2 * shown / 3:
+        cap.expected_comments = max(cap.expected_comments or 0, shown)
 
 
 def _first_message_as_post(cap: Capture) -> None:
@@ -185,10 +196,29 @@ def _second_reading(reference: str, cap: Capture) -> None:
     score = _f1(word_counts(post.text), theirs)
     if score >= 0.5:
         return
-    markdown = _filter_post(reference, cap)
+    markdown = _filter_post(_before_thread(reference, cap, comments), cap)
     post.text, post.lines = markdown, plain_lines(markdown)
     cap.post_disagreement = score
     cap.engine = f"{cap.engine}+trafilatura" if cap.engine and "trafilatura" not in cap.engine else cap.engine
+
+
+def _before_thread(reference: str, cap: Capture, comments: list) -> str:
+    """trafilatura's reading up to where the thread starts in it: its first paragraph the first comment holds, and the
+    short header lines before it that name that comment's writer ("Reply 1 - Posted by: NAME DATE"). The whole
+    reading when the thread is not in it, or when too little (under 50 words) stands before it."""
+    if not comments:
+        return reference
+    blocks, (counts, total) = reference.split("\n\n"), comments[0]
+    start = next((i for i, block in enumerate(blocks) if (words := word_counts(block)).total() >= 3
+                  and _held_in(words, counts, total)), None)   # the first comment's, not a title another quotes
+    if start is None:
+        return reference
+    first = cap.units[1]
+    while start and first is not None and first.author and first.author in blocks[start - 1] \
+            and len(blocks[start - 1].split()) <= 20:
+        start -= 1
+    kept = "\n\n".join(blocks[:start]).strip()
+    return kept if len(kept.split()) >= 50 else reference
 
 
 def _held_in(words: Counter, comment: Counter, comment_total: int) -> bool:
@@ -350,7 +380,7 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         cap.title = _strip_site(structured.value, meta.get("site"))
     else:
         cap.title = _strip_site(meta.get("html_title"), meta.get("site"))
-    author_el = _byline_element(scope, profile, exclude)
+    author_el = _byline_element(scope, profile, exclude, headline=title_el)
     byline = clean_name(element_text(author_el)) if author_el is not None else None
     if byline is None and title_el is not None and first_post is None:
         author_el, byline = _byline_text(title_el, exclude)
@@ -374,11 +404,13 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         found = None    # schema.org names the publisher ("National Geographic"); the page shows a writer
     if found is not None and first_post is not None and byline and found.value.casefold() != byline.casefold():
         found = None    # a topic's first message shows its writer; Kunena's JSON-LD names the last replier
+    found, tagged = (None if f is not None and _publisher(f.value) else f for f in (found, tagged))
+    byline = None if byline and _publisher(byline) else byline
     if found is not None:
         cap.author, cap.author_how = found.value, found.how
     elif byline and not _meta_author_confirmed(doc, page_meta, byline):
         cap.author, cap.author_how = byline, byline_how
-    elif tagged is not None:
+    elif tagged is not None and _shown(doc, tagged.value):
         cap.author, cap.author_how = tagged.value, tagged.how
     if cap.author and cap.author.isupper():    # "JEFFREY GETTLEMAN": the same name as another source writes it
         cap.author = next((f.value for f in page_meta.authors if f.value.casefold() == cap.author.casefold()
@@ -401,6 +433,17 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
 
 
 _DATE_CLASS = re.compile(r"date|time|publish|posted|byline|dateline|meta", re.IGNORECASE)
+
+
+# A legal form closing a name ("Hanns-Seidel-Stiftung e.V.", "Acme GmbH", "Foo Media Ltd."): a body, not a writer.
+_LEGAL_FORM = re.compile(r"\s(?:e\.\s?V\.|g?GmbH|AG|KG|Inc\.?|Ltd\.?|LLC|LLP|PLC|S\.A\.|SARL|S\.r\.l\.|B\.V\.|"
+                         r"N\.V\.|Corp\.?|Co\.)$")
+
+
+def _publisher(name: str) -> bool:
+    """A byline that names a legal body, not a writer: a name closing with a legal form. (The site's own name
+    is no test: a personal site is named after its writer, and a paper's desk may sign as the paper.)"""
+    return bool(_LEGAL_FORM.search(name))
 
 
 def _date_near(title_el, exclude, languages: list[str]) -> str | None:
@@ -705,22 +748,40 @@ def _reads_by(element, title_el, excluded: set[int]) -> str | None:
     return None
 
 
-def _byline_element(scope, profile, exclude, loose: bool = False):
+def _byline_element(scope, profile, exclude, loose: bool = False, headline=None):
     """The first byline that holds a name once labels, dates and verbs are cleaned away, narrowed to the
     names inside it: "Mark Di Stefano" of a byline that also gives his role, "Stella Kim and Jennifer
     Jett" of a byline that marks each name on its own. ``loose``: the last resort, any small element
-    whose class speaks of a byline or an author ("pb-byline", "blog-author"), outside comments."""
+    whose class speaks of a byline or an author ("pb-byline", "blog-author"), outside comments. Of the
+    bylines one selector finds, the one nearest the ``headline`` is the post's: a teaser carousel or a
+    sidebar above the article prints its own writers' bylines first."""
     excluded = {id(el) for el in exclude or ()}
     alternatives = _LOOSE_BYLINES if loose else (profile.author + ", " + _BYLINES).split(",")
     for alternative in alternatives:
+        found = []
         for element in select(scope, alternative.strip()):
             if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
                 continue
             if loose and not _loose_candidate(element) or _in_picture_credit(element) or _call_to_action(element):
                 continue
             if clean_name(element_text(element)):
-                return _narrow_byline(element)
+                found.append(element)
+                if headline is None:
+                    break
+        if found:
+            return _narrow_byline(_nearest(found, headline) if len(found) > 1 else found[0])
     return None
+
+
+def _nearest(elements: list, headline):
+    """Of ``elements``, the one nearest ``headline`` in the page's order (after it, on a tie)."""
+    if headline is None:
+        return elements[0]
+    position = {el: i for i, el in enumerate(headline.getroottree().getroot().iter())}
+    if headline not in position or any(el not in position for el in elements):
+        return elements[0]
+    at = position[headline]
+    return min(elements, key=lambda el: (abs(position.get(el, at) - at), position.get(el, at) < at))
 
 
 _ACTION = re.compile(r"[→»›>]\s*$|^(?:view|see|show|read|more|all|alle|mehr|archiv\w*|voir|tous|ver|todos|"

@@ -308,18 +308,32 @@ def expected_comments(doc) -> int | None:
 _DETECTED = "book-detected"
 
 
-def repeated_blocks(doc, profile: engines.Profile, reference: str = "") -> engines.Profile | None:
+def thread_run(doc) -> list[tuple]:
+    """The detector's run of same-shaped sibling blocks with a name, a date and text, as (block, name, date)."""
+    token = _RAW_MEMO.set({})          # the page is only read until the marks below: each text laid out once
+    try:
+        return _best_run(doc)
+    finally:
+        _RAW_MEMO.reset(token)
+
+
+def shown_messages(run: list[tuple]) -> int:
+    """How many messages a run visibly holds: blocks signed by two or more members (a name linked to the writer's
+    page or classed a name) and dated. 0 for one writer's sections. What the S304 check compares the thread read
+    with when the page prints no counter."""
+    signed = [author for _, author, _ in run if _names_a_member(author)]
+    return len(signed) if len(signed) >= 3 and len({_raw(author) for author in signed}) >= 2 else 0
+
+
+def repeated_blocks(doc, profile: engines.Profile, reference: str = "",
+                    run: list[tuple] | None = None) -> engines.Profile | None:
     """The general detector: sibling blocks of one shape (a tag and a class word), two or more, most of them
     carrying a name, a date and text, are a thread whose markup no profile knows. The found name, date and
     comment elements are marked with classes, and a profile reading those is returned. Blocks that hold
     most of the page's main text (``reference``, trafilatura's reading) are the article's sections when one
     writer signs them all (an article with a byline in each part is not its own thread), and else a forum's
-    topic, whose first message is the post."""
-    token = _RAW_MEMO.set({})          # the page is only read until the marks below: each text laid out once
-    try:
-        best = _best_run(doc)
-    finally:
-        _RAW_MEMO.reset(token)
+    topic, whose first message is the post. ``run``: the page's :func:`thread_run`, when it was found already."""
+    best = thread_run(doc) if run is None else run
     if not best:
         return None
     main = word_counts(reference)
@@ -328,9 +342,12 @@ def repeated_blocks(doc, profile: engines.Profile, reference: str = "") -> engin
         held = sum((main & sum((word_counts(m.text_content()) for m, _, _ in best), Counter())).values())
         if held >= 0.5 * sum(main.values()):
             if len({_raw(author) for _, author, _ in best}) < 2 \
-                    or not all(_class_set(author) & _WHO_CLASS for _, author, _ in best):
+                    or not all(_names_a_member(author) for _, author, _ in best):
                 return None        # one writer's sections, or names no class calls names: the article itself
-            whole_page = True      # the page is the run: a forum's topic, its first message the post
+            # the page is the run: a forum's topic, its first message the post, unless that message is
+            # itself labelled a reply ("Reply 1 - Posted by:", "Re: TITLE") or the page's main text already
+            # runs between the headline and the run: then the post is above the run
+            whole_page = not _REPLY_LABEL.match(_raw(best[0][0])) and not _post_above(doc, best[0][0], main)
     for member, author, date in best:
         member.set("class", f"{member.get('class') or ''} {_DETECTED}-comment".strip())
         author.set("class", f"{author.get('class') or ''} {_DETECTED}-author".strip())
@@ -344,6 +361,31 @@ def repeated_blocks(doc, profile: engines.Profile, reference: str = "") -> engin
                    comment_chrome=f".{_DETECTED}-author, .{_DETECTED}-date, .{_DETECTED}-head",
                    first_post_is_post=whole_page,
                    author=f".{_DETECTED}-author, {profile.author}" if whole_page else profile.author)
+
+
+def _post_above(doc, first, main: Counter) -> bool:
+    """Whether forty words or more of the page's main text (trafilatura's reading) stand between the headline
+    and the run's first block: the post, printed above a list of replies in a shape of its own."""
+    headline = next(doc.iter("h1"), None)
+    if headline is None:
+        return False
+    between: Counter = Counter()
+    started = False
+    for el in doc.iter():
+        if el is first:
+            break
+        if el is headline:
+            started = True
+            continue
+        if started and isinstance(el.tag, str) and headline not in el.iterancestors():
+            between.update(word_counts(el.text or ""))
+        if started and el is not headline:
+            between.update(word_counts(el.tail or ""))
+    return sum((between & main).values()) >= 40
+
+
+_REPLY_LABEL = re.compile(r"\W*(?:re\s*:|reply\b|antwort\b|réponse\b|respuesta\b|risposta\b|回复|回覆|返信)",
+                          re.IGNORECASE)
 
 
 def forget_detected(doc) -> None:
@@ -414,7 +456,8 @@ def _best_run(doc) -> list[tuple]:
                 continue                               # neither of the first two: no thread (and no cost)
             read = first_two + [_name_date_text(member) for member in members[2:]]
             found = [(member, *parts) for member, parts in zip(members, read) if parts is not None]
-            if len(found) >= 2 and len(found) >= 0.7 * len(members) and len(found) > len(best):
+            if len(found) >= 2 and len(found) >= 0.7 * len(members) and len(found) > len(best) \
+                    and not _in_widget(parent):       # a latest-comments box: some page's thread, not this one
                 best = found
     return best
 
@@ -441,6 +484,25 @@ _WHO_CLASS = {"name", "username", "user", "author", "nick", "nickname", "poster"
 # "NAME Posted: Oct.28 at 4:22 pm", "NAME says: DATE", "NAME on DATE": a header holding both in one element
 _NAME_THEN_WHEN = re.compile(r"^(?P<name>[^\s:|][^:|]{0,39}?)\s+(?:posted|says|said|wrote|schrieb|sagt|a écrit|on|am|le)\b"
                              r"\s*:?\s*(?=\S*\d)", re.IGNORECASE)
+
+
+# The path segment of a link to a member's page ("/members/27545/name.html", "/u/name", "/profile/7"): the
+# link names someone who writes on the site, as a class calling it a name would ("/author/ID" too: teasers of
+# other articles that link their writers' pages are set apart by their linked headlines, not by this).
+_MEMBER_PATH = re.compile(r"(?:^|/)(?:members?|users?|u|profiles?|authors?|benutzer|mitglied(?:er)?|"
+                          r"utilisateurs?|membres?|usuarios?|miembros?|utenti|utente|space-uid)(?:/|[-=.]\d|$)",
+                          re.IGNORECASE)
+
+
+def _names_a_member(element) -> bool:
+    """A name its class calls one (``fn``, ``username``), or a link to the writer's page on the site: a forum's
+    poster, not an article's section heading."""
+    if _class_set(element) & _WHO_CLASS:
+        return True
+    link = element if element.tag == "a" else next((a for a in element.iterancestors("a")), None)
+    href = (link.get("href") or "") if link is not None else ""
+    return bool(_MEMBER_PATH.search(href.split("?")[0].split("#")[0].split("://", 1)[-1].partition("/")[2]
+                                    if "://" in href else href.split("?")[0].split("#")[0]))
 
 
 def _class_set(element) -> set[str]:
@@ -480,13 +542,18 @@ def _name_date_text(block) -> tuple | None:
     leaves = [el for el in block.iter() if isinstance(el.tag, str) and el is not block
               and not any(isinstance(c.tag, str) and c.text_content().strip() for c in el)]
     if any(_counts_comments(_raw(el)) for el in leaves) or _COUNTED_IN.search(_raw(block)[:160]) \
-            or {word for token in (block.get("class") or "").split() for word in _class_words(token)} & _TEASER:
+            or {word for token in (block.get("class") or "").split() for word in _class_words(token)} & _TEASER \
+            or _links_a_headline(block):
         return None                      # "Anzahl der Kommentare: 0", "3 comments": a teaser of a post, not a comment
     date = next((el for el in block.iter("time") if el.get("datetime")), None)
     date = date if date is not None else _when_leaf(leaves)
     date = date if date is not None else _classed_when(block)
+    date = date if date is not None else _text_node_date(block)
     if date is None:
         return None
+    if date not in leaves:               # a date that was a bare text node, now in a span of its own
+        leaves = [el for el in block.iter() if isinstance(el.tag, str) and el is not block
+                  and not any(isinstance(c.tag, str) and c.text_content().strip() for c in el)]
     words = text_words(_raw(block)) - text_words(_raw(date))
 
     def is_name(el) -> bool:
@@ -509,6 +576,18 @@ _COUNTED_IN = re.compile(rf"(?:\b\d+\s+{_COUNT_WORDS}\b|{_COUNT_WORDS}\s*[:(\[]\
 _TEASER = {"teaser", "related", "recent", "latest", "popular", "widget", "promo", "card-post", "excerpt"}
 
 
+def _links_a_headline(block) -> bool:
+    """A card whose headline links to another page (``a > h3``, ``h3 > a`` to an address without an anchor):
+    a teaser of that page in a carousel or a list of related articles, not a message of this one."""
+    for heading in block.iter("h2", "h3", "h4", "h5"):
+        link = next(heading.iterancestors("a"), None)
+        if link is None:
+            link = heading.find(".//a[@href]")
+        if link is not None and (href := link.get("href") or "") and "#" not in href:
+            return True
+    return False
+
+
 def _counts_comments(text: str) -> bool:
     """A short line counting a post's comments ("12 Kommentare", "Comments (3)", "Anzahl der Kommentare: 0")."""
     text = text.strip(" ,;:|·•-–—")
@@ -524,6 +603,43 @@ def _in_reply_label(element, block) -> bool:
         if re.search(r"\b(?:in reply to|reply to|antwort auf|en réponse à)\b", node.get("title") or "", re.IGNORECASE):
             return True
     return False
+
+
+# What sets a date apart from its neighbours in one text node: "5/21/2024 4:47:57 AM (No. 1721835)",
+# "NAME | 12 May 2020 | #3". Each piece is asked whether it is a date line (the date readers decide, no pattern here).
+_TEXT_PIECES = re.compile(r"[()\[\]|·•]|\s[-–—]\s")
+
+
+def _text_node_date(block):
+    """A date printed as a bare text node beside a name ("Posted by: <a>NAME</a> 5/21/2024 4:47:57 AM (No. 17)"),
+    which no element holds: the first short piece of a text node that reads as a date line, put in a ``span`` of
+    its own so that the header's name, date and text are elements as for any other block."""
+    for el in block.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for attr, owner in (("text", el), ("tail", el if el is not block else None)):
+            text = getattr(owner, attr) if owner is not None else None
+            if not text or len(text) > 120 or not re.search(r"\d", text):
+                continue
+            for piece in _TEXT_PIECES.split(text):
+                piece = piece.strip(" ,;:")
+                if 6 <= len(piece) <= 60 and re.search(r"\d", piece) and is_date_line(piece):
+                    return _span_around(owner, attr, piece)
+    return None
+
+
+def _span_around(owner, attr: str, piece: str):
+    """Move ``piece`` of ``owner``'s text or tail into a new ``span`` at its place, the text around it kept."""
+    text = getattr(owner, attr)
+    start = text.index(piece)
+    span = lxml_html.Element("span")
+    span.text, span.tail = piece, text[start + len(piece):]
+    setattr(owner, attr, text[:start])
+    if attr == "text":
+        owner.insert(0, span)
+    else:
+        owner.addnext(span)
+    return span
 
 
 def _name_in_header(date, words: int) -> tuple | None:

@@ -62,6 +62,12 @@ _LABEL = re.compile(r"^(?:text|texte|texto|testo|tekst|текст|words|reportin
                     re.IGNORECASE)
 # A handle glued to the name ("Alissa Wilkinson@alissamarie") belongs to a link beside it.
 _HANDLE_TAIL = re.compile(r"\s*@\w{2,}\s*$")
+# Where the writer filed or writes from: "Felipe Pereira, em Porto Alegre", "Anna Muster, in Berlin", and a
+# reader's "Celeste from Los Angeles" (a news site's comment header).
+_PLACE_TAIL = re.compile(r"(?:,\s+(?:em|in|en|à|a|au|aus|no|na|nos|nas|dans|from)|\s+from)\s+[A-ZÀ-Þ][\w'.-]*"
+                         r"(?:,?\s+[\w'.-]+){0,3}$")
+# What is left of a credit once its place is gone: "Do UOL, em Porto Alegre" is the outlet's desk, no writer.
+_FROM_CREDIT = re.compile(r"^(?:do|da|dos|das|from|del|della|du|von|vom|aus)\s+\S", re.IGNORECASE)
 _GLUED_BADGE = re.compile(r"(?<=[a-zäöüß])(?:Autor|Author|Auteur|Admin|Moderator)$")
 _FUNCTION_WORDS = {"am", "um", "an", "on", "at", "in", "le", "la", "el", "il", "op", "den", "der", "die", "das", "de",
                    "du", "by", "von", "par", "por", "the", "and", "und", "et"}
@@ -96,6 +102,11 @@ def clean_name(raw: str | None, limit: int = 80) -> str | None:
         name = name.strip(" :|,;·•-–—").strip()
         if name == before:
             break
+    if (placed := _PLACE_TAIL.search(name)) is not None and (placed.group().startswith(",") or limit <= 80):
+        # (read as a title, "Letters from Iwo Jima" keeps its place)
+        name = name[:placed.start()].strip()
+        if _FROM_CREDIT.match(name):
+            return None
     found = find_date(name)
     if found is not None and found.text:
         name = name[: name.find(found.text)].strip(" :|,;·•-–—") if found.text in name else name
