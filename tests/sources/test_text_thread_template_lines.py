@@ -80,7 +80,8 @@ def test_a_counter_in_the_meta_line_over_the_post_does_not_start_the_thread() ->
     the thread starts at its first header."""
     text = "\n".join([
         "Understanding web design", "by Jeffrey Zeldman", "", POST, "", "Article Continues Below",
-        "124 Comments", "Share this", "Bluesky", "Become a patron", "", "It is hard to understand web design when you do not understand the web at all.", "",
+        "124 Comments", "Share this", "Bluesky", "Become a patron", "", "It is hard to understand web design when you do not understand the web at all, and harder still when "
+        "every page you read about it is built to sell you something else.", "",
         "124 Reader Comments", "",
         " Hans says:", "October 17, 2008 at 11:22 am", "", "Truly. Is this nothing more than a rant?", "",
         " Mukesh Saini says:", "October 17, 2008 at 11:40 am", "", "I think you could have covered more.", "",
