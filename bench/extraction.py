@@ -32,7 +32,9 @@ captures). Scores:
   S301/S305/S322, date S302/S321/S324); S301, S302 and S305 name the units
   they concern and count only when they name the post (a comment with no
   name or a signed comment says nothing of the post's author). A right value
-  with such a warning is a false alarm.
+  with such a warning is a false alarm. A page whose text F1 is below 0.5 is
+  "unwarned" when the import gave neither S320 nor S325 (the post's text may
+  not be the page's article).
 
 Fields the truth does not give are not scored.
 """
@@ -225,6 +227,8 @@ def score_page(page: dict, book: dict, traf: dict | None) -> dict:
             row["date"] = page["date"] == values["date"]
         if "body" in page:
             row["f1"] = round(f1(page["body"], values["text"]), 3)
+            if who == "book":
+                row["body_warned"] = any(_code(line) in _BODY_WARNINGS for line in out["diagnostics"])
         row["got"] = {k: values[k] for k in ("title", "author", "date")}
         row["misses"] = {field: _miss_kind(page[field], values[field]) for field in ("title", "author", "date")
                          if field in row and not row[field]}
@@ -255,8 +259,16 @@ _FIELD_WARNINGS = {"title": ("S311", "S323"), "author": ("S301", "S305", "S322")
 # ("c4: author unknown ..."), S305 lists the units whose authors were inferred ("...: post, c3; check").
 # The other codes above are about the post itself.
 _UNIT_CODES = {"S301", "S302", "S305"}
+# The warnings that tell the editor the post's text may not be the page's article (issue 13: "no page
+# below 0.5 without a warning").
+_BODY_WARNINGS = ("S320", "S325")
 _DIAGNOSTIC = re.compile(r"\w+\[(?P<code>[A-Z]\d+)\] (?P<message>.*)", re.S)
 _S305_UNITS = re.compile(r"not stated by the page: (?P<ids>[^;]*);")
+
+
+def _code(line: str) -> str | None:
+    match = _DIAGNOSTIC.match(line)
+    return match["code"] if match else None
 
 
 def _warned(field: str, diagnostics: list[str]) -> bool:
@@ -292,6 +304,8 @@ def summarise(rows: list[dict], who: str, kind: str | None = None) -> dict:
     summary["f1_median"] = round(statistics.median(f1s), 3) if f1s else None
     summary["f1_mean"] = round(statistics.fmean(f1s), 3) if f1s else None
     summary["f1_below_0.5"] = sum(1 for x in f1s if x < 0.5)
+    summary["f1_below_0.5_unwarned"] = sum(1 for r in rows if r[who].get("f1", 1) < 0.5
+                                           and not r[who].get("body_warned"))
     if who == "book":
         threads = [r["thread"] for r in rows if "thread" in r]
         total = sum(t["truth"] for t in threads)
@@ -335,6 +349,7 @@ def print_table(name: str, rows: list[dict]) -> None:
             print(f"   {'F1 median':12}{book['f1_median']:>18}{traf['f1_median'] if traf['pages'] else '-':>18}")
             print(f"   {'F1 mean':12}{book['f1_mean']:>18}{traf['f1_mean'] if traf['pages'] else '-':>18}")
             print(f"   {'F1 < 0.5':12}{book['f1_below_0.5']:>18}{traf['f1_below_0.5'] if traf['pages'] else '-':>18}")
+            print(f"   {'  unwarned':12}{book['f1_below_0.5_unwarned']:>18}{'-':>18}")
         c = book["comments"]
         if c["truth"]:
             print(f"   comments: found {_pct((c['found'], c['truth']))}, authors {_pct((c['authors'], c['truth']))}, "
