@@ -44,6 +44,8 @@ _WINDOW_BEFORE, _WINDOW_AFTER = 5, 14
 _SENTENCE_WORDS = 10
 # A margin below this between the best candidate and its best rival is a guess, and is warned of.
 UNSURE = 1.0
+# What a headline printed again elsewhere in the copy earns.
+_ECHO = 1.5
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # A label that introduces links to other articles: the headline under it is another post's.
@@ -273,6 +275,8 @@ def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs:
         score -= 2.0                                          # a picture's caption or credit
     if seen[_key(text)] >= 3:
         score -= 1.5                                          # a menu entry printed in every menu
+    elif _echoed(filled, texts, pos):
+        score += _ECHO                                        # printed again: a breadcrumb, a share text, a tab title
     if pos and _RELATED.match(texts[filled[pos - 1]]) or pos > 1 and _RELATED.match(texts[filled[pos - 2]]):
         score -= 3.0                                          # "Read also": another post's headline
     shorts = sum(1 for p in (pos - 3, pos - 2, pos - 1, pos + 1, pos + 2, pos + 3)
@@ -280,6 +284,25 @@ def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs:
     if shorts >= 5:
         score -= 2.0                                          # in a run of short lines: a menu
     return score
+
+
+def _echoed(filled: list[int], texts: dict[int, str], pos: int) -> bool:
+    """Whether the line at ``pos`` (a headline's length) is printed again away from it, alone or inside a
+    short line: a breadcrumb's last crumb, "Share: TITLE", "TITLE | Site", "Read more: TITLE". A page prints
+    its headline again more often than its standfirst, a caption or a teaser. A line printed again with its
+    neighbours is a block printed twice (a menu, a share bar, a table of contents over its headings), no echo."""
+    key = _key(texts[filled[pos]])
+    if _words(key) < 3 or len(key) < 12:
+        return False
+    around = {_key(texts[filled[p]]) for p in (pos - 1, pos + 1) if 0 <= p < len(filled)}
+    for p in range(len(filled)):
+        other = _key(texts[filled[p]])
+        if abs(p - pos) <= 1 or key not in other or len(other) > 2 * len(key) + 40:
+            continue
+        if abs(p - pos) <= 4 or not around & {_key(texts[filled[q]]) for q in range(p - 2, p + 3)
+                                              if 0 <= q < len(filled) and q != p}:
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=16384)
