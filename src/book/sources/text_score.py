@@ -189,10 +189,11 @@ def score_header(lines: list[str]) -> Header:
     if not paragraphs:
         return Header(judge=judge)
     body = _body_start(filled, texts, paragraphs)
-    seen = Counter(_key(texts[k]) for k in filled)
+    keys = [_key(texts[k]) for k in filled]
+    seen = Counter(keys)
     header = Header(page=(filled, texts, body, seen), judge=judge)
     for pos in range(0, min(len(filled), body + 1)):
-        score = _title_score(filled, texts, pos, paragraphs, body, seen)
+        score = _title_score(filled, texts, pos, paragraphs, body, seen, keys)
         if score is not None:
             header.titles.append((texts[filled[pos]], filled[pos], score))
     header.titles.sort(key=lambda c: -c[2])
@@ -233,7 +234,7 @@ def _header_line(text: str) -> bool:
 
 
 def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs: list[int], body: int,
-                 seen: Counter) -> float | None:
+                 seen: Counter, keys: list[str]) -> float | None:
     """How much the line at ``pos`` reads as the post's headline; None for a line that never is one."""
     text = texts[filled[pos]]
     words = _words(text)
@@ -275,7 +276,7 @@ def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs:
         score -= 2.0                                          # a picture's caption or credit
     if seen[_key(text)] >= 3:
         score -= 1.5                                          # a menu entry printed in every menu
-    elif _echoed(filled, texts, pos):
+    elif _echoed(keys, pos):
         score += _ECHO                                        # printed again: a breadcrumb, a share text, a tab title
     if pos and _RELATED.match(texts[filled[pos - 1]]) or pos > 1 and _RELATED.match(texts[filled[pos - 2]]):
         score -= 3.0                                          # "Read also": another post's headline
@@ -286,21 +287,20 @@ def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs:
     return score
 
 
-def _echoed(filled: list[int], texts: dict[int, str], pos: int) -> bool:
-    """Whether the line at ``pos`` (a headline's length) is printed again away from it, alone or inside a
-    short line: a breadcrumb's last crumb, "Share: TITLE", "TITLE | Site", "Read more: TITLE". A page prints
-    its headline again more often than its standfirst, a caption or a teaser. A line printed again with its
-    neighbours is a block printed twice (a menu, a share bar, a table of contents over its headings), no echo."""
-    key = _key(texts[filled[pos]])
+def _echoed(keys: list[str], pos: int) -> bool:
+    """Whether the line at ``pos`` (of the copy's filled lines, as ``keys``; a headline's length) is printed again
+    away from it, alone or inside a short line: a breadcrumb's last crumb, "Share: TITLE", "TITLE | Site", "Read
+    more: TITLE". A page prints its headline again more often than its standfirst, a caption or a teaser. A line
+    printed again with its neighbours is a block printed twice (a menu, a share bar, a table of contents over its
+    headings), and a line printed twice in a row a logo's text and its link: no echo either."""
+    key = keys[pos]
     if _words(key) < 3 or len(key) < 12:
         return False
-    around = {_key(texts[filled[p]]) for p in (pos - 1, pos + 1) if 0 <= p < len(filled)}
-    for p in range(len(filled)):
-        other = _key(texts[filled[p]])
+    around = {keys[p] for p in (pos - 1, pos + 1) if 0 <= p < len(keys)}
+    for p, other in enumerate(keys):
         if abs(p - pos) <= 1 or key not in other or len(other) > 2 * len(key) + 40:
             continue
-        if abs(p - pos) <= 4 or not around & {_key(texts[filled[q]]) for q in range(p - 2, p + 3)
-                                              if 0 <= q < len(filled) and q != p}:
+        if abs(p - pos) <= 4 or not around & {keys[q] for q in range(p - 2, p + 3) if 0 <= q < len(keys) and q != p}:
             return True
     return False
 
