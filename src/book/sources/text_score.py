@@ -8,7 +8,8 @@ and earns points for what headlines, bylines and dates share in every language a
 
 - the headline sits right above the text (the first run of prose lines) or above its standfirst, with at
   most metadata between them; it has a headline's length, no sentence's full stop, is not in a run of
-  short menu lines, is not under a "Read also" label, and is not printed again and again (a menu entry);
+  short menu lines, is not under a "Read also" label, and is not printed again and again (a menu entry); printed
+  once more away from it (a breadcrumb's last crumb, "Share: TITLE"), not with its neighbours, it counts for more;
 - the author is a name near the headline: after a byline label in any language ("By", "Von", "Par",
   "Auteur" on its own line), in a metadata line next to a date, or alone on its line by the date;
 - the date is the one nearest the headline and its byline, a publication label helping, an update's label
