@@ -175,3 +175,22 @@ def test_a_marked_headline_with_a_close_rival_is_taken_and_doubted() -> None:
                      "Die Zahlen im Überblick\n\n" + _PROSE["de"] + "\n\n" + _PROSE["de"] + "\n")
     assert not cap.title_guessed and cap.title != "Arbeitsmarkt"
     assert cap.title_doubt is not None
+
+
+def test_a_headline_printed_again_beats_its_standfirst() -> None:
+    """The headline printed again away from it (a breadcrumb's last crumb, "Share: TITLE") earns points a standfirst
+    right over the text does not; a menu printed twice (its entries with their neighbours) earns none, nor a line
+    printed twice in a row (a site's name as its logo and its link)."""
+    head = ("Home › Travel › Whale strandings worry the tribes of the coast\n\nTravel\n\n"
+            "Whale strandings worry the tribes of the coast\n\n"
+            "Fishermen fear that changes in the ocean are behind the spike in beachings this year\n\n")
+    header = score_header(_lines(_copy("en", head)))
+    assert header.title().value == "Whale strandings worry the tribes of the coast"
+    alone = score_header(_lines(_copy("en", head.split("\n\n", 2)[2])))
+    assert alone.title().value.startswith("Fishermen")       # without the echo, the standfirst over the text wins
+    menu = "Home\n\nOur favourite garden tools\n\nContact\n\n"
+    twice = score_header(_lines(menu + "Spring in the garden at last\n\n" + _PROSE["en"] + "\n\n" + _PROSE["en"]
+                                + "\n\n" + menu))
+    ours = next(score for value, _, score in twice.titles if value == "Our favourite garden tools")
+    once = score_header(_lines(menu + "Spring in the garden at last\n\n" + _PROSE["en"] + "\n\n" + _PROSE["en"]))
+    assert ours == next(score for value, _, score in once.titles if value == "Our favourite garden tools")

@@ -8,7 +8,8 @@ and earns points for what headlines, bylines and dates share in every language a
 
 - the headline sits right above the text (the first run of prose lines) or above its standfirst, with at
   most metadata between them; it has a headline's length, no sentence's full stop, is not in a run of
-  short menu lines, is not under a "Read also" label, and is not printed again and again (a menu entry);
+  short menu lines, is not under a "Read also" label, and is not printed again and again (a menu entry); printed
+  once more away from it (a breadcrumb's last crumb, "Share: TITLE"), not with its neighbours, it counts for more;
 - the author is a name near the headline: after a byline label in any language ("By", "Von", "Par",
   "Auteur" on its own line), in a metadata line next to a date, or alone on its line by the date;
 - the date is the one nearest the headline and its byline, a publication label helping, an update's label
@@ -44,6 +45,8 @@ _WINDOW_BEFORE, _WINDOW_AFTER = 5, 14
 _SENTENCE_WORDS = 10
 # A margin below this between the best candidate and its best rival is a guess, and is warned of.
 UNSURE = 1.0
+# What a headline printed again elsewhere in the copy earns.
+_ECHO = 1.5
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # A label that introduces links to other articles: the headline under it is another post's.
@@ -187,10 +190,11 @@ def score_header(lines: list[str]) -> Header:
     if not paragraphs:
         return Header(judge=judge)
     body = _body_start(filled, texts, paragraphs)
-    seen = Counter(_key(texts[k]) for k in filled)
+    keys = [_key(texts[k]) for k in filled]
+    seen = Counter(keys)
     header = Header(page=(filled, texts, body, seen), judge=judge)
     for pos in range(0, min(len(filled), body + 1)):
-        score = _title_score(filled, texts, pos, paragraphs, body, seen)
+        score = _title_score(filled, texts, pos, paragraphs, body, seen, keys)
         if score is not None:
             header.titles.append((texts[filled[pos]], filled[pos], score))
     header.titles.sort(key=lambda c: -c[2])
@@ -231,7 +235,7 @@ def _header_line(text: str) -> bool:
 
 
 def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs: list[int], body: int,
-                 seen: Counter) -> float | None:
+                 seen: Counter, keys: list[str]) -> float | None:
     """How much the line at ``pos`` reads as the post's headline; None for a line that never is one."""
     text = texts[filled[pos]]
     words = _words(text)
@@ -273,6 +277,8 @@ def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs:
         score -= 2.0                                          # a picture's caption or credit
     if seen[_key(text)] >= 3:
         score -= 1.5                                          # a menu entry printed in every menu
+    elif _echoed(keys, pos):
+        score += _ECHO                                        # printed again: a breadcrumb, a share text, a tab title
     if pos and _RELATED.match(texts[filled[pos - 1]]) or pos > 1 and _RELATED.match(texts[filled[pos - 2]]):
         score -= 3.0                                          # "Read also": another post's headline
     shorts = sum(1 for p in (pos - 3, pos - 2, pos - 1, pos + 1, pos + 2, pos + 3)
@@ -280,6 +286,24 @@ def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs:
     if shorts >= 5:
         score -= 2.0                                          # in a run of short lines: a menu
     return score
+
+
+def _echoed(keys: list[str], pos: int) -> bool:
+    """Whether the line at ``pos`` (of the copy's filled lines, as ``keys``; a headline's length) is printed again
+    away from it, alone or inside a short line: a breadcrumb's last crumb, "Share: TITLE", "TITLE | Site", "Read
+    more: TITLE". A page prints its headline again more often than its standfirst, a caption or a teaser. A line
+    printed again with its neighbours is a block printed twice (a menu, a share bar, a table of contents over its
+    headings), and a line printed twice in a row a logo's text and its link: no echo either."""
+    key = keys[pos]
+    if _words(key) < 3 or len(key) < 12:
+        return False
+    around = {keys[p] for p in (pos - 1, pos + 1) if 0 <= p < len(keys)}
+    for p, other in enumerate(keys):
+        if abs(p - pos) <= 1 or key not in other or len(other) > 2 * len(key) + 40:
+            continue
+        if abs(p - pos) <= 4 or not around & {keys[q] for q in range(p - 2, p + 3) if 0 <= q < len(keys) and q != p}:
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=16384)
