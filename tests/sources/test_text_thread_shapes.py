@@ -294,3 +294,17 @@ def test_name_over_text_over_date_after_a_login_form_a_sort_control_and_widget_l
     ])
     assert [(kind, author) for kind, author, _ in comments(text)] == [
         ("comment", "Nibelung"), ("comment", "Paul Pimmel - der Herr des Kosmos"), ("comment", "Bummi")]
+
+
+def test_badges_glued_to_names_are_peeled_where_the_page_repeats_them() -> None:
+    """Lemmy's copy glues "OP" and "MA" to the name ("DessalinesOPMA", "NutomicMA"): a tail repeated after
+    several headers is a role; a capitalised tail one name carries once ("JohnDOE") is the name's."""
+    from book.sources.capture import RawUnit
+    from book.sources.text_thread import strip_glued_badges
+
+    names = ["db0", "DessalinesOPMA", "db0", "DessalinesOPMA", "NutomicMA", "Blaze", "DessalinesOPMA", "JohnDOE",
+             "McDONALD"]
+    units = [RawUnit("post", "text")] + [RawUnit("comment", "text", author=name) for name in names]
+    strip_glued_badges(units)
+    assert [unit.author for unit in units[1:]] == ["db0", "Dessalines", "db0", "Dessalines", "Nutomic", "Blaze",
+                                                   "Dessalines", "JohnDOE", "McDONALD"]

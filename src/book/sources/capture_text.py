@@ -26,7 +26,7 @@ from book.sources.text_lines import (BYLINE_LABEL, SENTENCE_END, UPDATE_LABEL, l
 from book.sources.text_score import score_header, settle_byline, settle_title
 from book.sources.text_template import TemplateSplit, line_class, repeated_headers, template_comments
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
-                                      same_name, thread_bounds, trim_last)
+                                      same_name, strip_glued_badges, thread_bounds, trim_last)
 
 _BYLINE = re.compile(r"^(?:posted |written |published )?by:?\s+(?P<name>[^|,•]{2,60}?)"
                      r"(?:(?:\s+(?:on|at)\s+|\s*[|,•·–—-]\s*)(?P<date>.+))?$", re.IGNORECASE)
@@ -126,6 +126,7 @@ def _parse_text(text: str) -> Capture:
         if split is None:
             _drop_link_list(cap)        # a repeated header shape with comment furniture is no widget's list
         _first_message_as_post(cap)
+        strip_glued_badges(cap.units)
     settle_byline(cap, header)
     if not cap.author:
         _site_owner(lines, cap)
