@@ -23,7 +23,10 @@ from book.sources.text_lines import (SENTENCE_END, date_name, lines_to_markdown,
 
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
 _PINGBACK = re.compile(r"^(?:\[(?:…|\.\.\.)\]|(?:pingback|trackback):)", re.IGNORECASE)
-_IN_REPLY_TO = re.compile(r"^in reply to (?P<name>.+?)\.?$", re.IGNORECASE)
+# "In reply to NAME" over a reply's text, in the languages themes ship ("Antwort auf", "En réponse à", "Replying to")
+_IN_REPLY_TO = re.compile(r"^(?:in reply to|replying to|antwort auf|als antwort auf|en réponse à|"
+                          r"in risposta a|en respuesta a|em resposta a|als antwoord op|svar till|odpowiedź na)"
+                          r"\s*:?\s+@?(?P<name>\S.{0,80}?)\.?$", re.IGNORECASE)
 # "对 NAME #3 回复" (in reply to NAME's #3), "回复 NAME:": a Chinese forum's reply line over the reply's text
 _CJK_REPLY_TO = re.compile(r"^(?:对\s*(?P<to>\S.{0,40}?)(?:\s*#\d{1,6})?\s*(?:的)?回复|(?:回复|回覆)\s*@?(?P<at>\S.{0,40}?)"
                            r"(?:\s*#\d{1,6})?\s*[:：])$")
