@@ -229,3 +229,53 @@ def test_a_join_date_labelled_beside_it_is_not_the_messages_date(tmp_path: Path)
     data = import_json(_html(tmp_path, f"<ul class='conversation-list'>{thread}</ul>"), tmp_path / "m")
     assert (data["author"], data["published"]) == ("Parihaka", "2022-04-22")
     assert [(u["author"], u["date"]) for u in data["units"][1:]] == [("Monash", "2022-07-09")]
+
+
+def test_fluxbb_blocks_with_a_place_and_the_date_over_the_name(tmp_path: Path) -> None:
+    """FluxBB: "#N DATE" over the name, a rank, "From: PLACE" (a statistic, not the name's end), "Registered",
+    "Posts", then "Re: SUBJECT" under the block: every message found, dated, its text without the subject."""
+    def block(number: int, date: str, name: str, rank: str, place: str, text: str) -> list[str]:
+        subject = "Quiet forum software?" if number == 1 else "Re: Quiet forum software?"
+        return [f"#{number} {date}", name, rank, *([f"From: {place}"] if place else []),
+                "Registered: 2011-11-29", f"Posts: {100 + number}", subject, text, "Offline", ""]
+    copy = "\n".join(["Index", "» Software", "» Quiet forum software?", ""]
+                     + block(1, "2024-08-03 10:59:47", "archer", "Member", "", _OPENING)
+                     + block(2, "2024-08-03 14:22:38", "seth", "Developer", "Don't DM me only for attention",
+                             "Try the one this forum runs, it is small and old.")
+                     + block(3, "2024-08-04 09:01:00", "Trilby", "Inspector Parrot", "Nowhere",
+                             "It is still maintained, check the release notes.")
+                     + ["Board footer", "Powered by FluxBB"])
+    path = tmp_path / "copy.txt"
+    path.write_text(copy, encoding="utf-8")
+    data = import_json(path, tmp_path / "m")
+    assert (data["title"], data["author"], data["published"]) == ("Quiet forum software?", "archer", "2024-08-03")
+    assert [(u["author"], u["date"]) for u in data["units"][1:]] == [("seth", "2024-08-03"), ("Trilby", "2024-08-04")]
+    assert data["units"][1]["text"].startswith("Try the one")
+
+
+def test_simple_press_dates_over_the_name_and_ranks_under_it(tmp_path: Path) -> None:
+    """Simple:Press: "DATE / TIME" over each poster's name, then a place, a rank and the group ("Member",
+    "Members"), "Forum Posts: N", "Member Since:" and its date, "Offline" and the message's number: the name
+    is the line under the time, never the place or a rank, and a short message is not taken for a header."""
+    def block(date: str, time: str, name: str, place: str, rank: str, number: int, text: str) -> list[str]:
+        return [date, time, name, *([place] if place else []), rank, "Members", "", f"Forum Posts: {number * 7}",
+                "Member Since:", "August 29, 2009", " Offline", f"{number} ", "", text, ""]
+    copy = "\n".join(["Home", "Consumer forum", "Need help setting up data", "Page: 12345", "Topic RSS",
+                      "Need help setting up data"]
+                     + block("August 29, 2011", "6:24 am", "wup", "", "Member", 1, _OPENING)
+                     + block("August 29, 2011", "6:52 am", "pathfinder35", "Regina", "Member", 2,
+                             "So, when you say none of the settings work, what happens?")
+                     + block("August 30, 2011", "11:46 am", "Peter", "BC", "Admin", 3, "Sorry, wrong thread.")
+                     + block("October 30, 2011", "2:32 pm", "Tonton", "", "Newbie", 4,
+                             "I just got one as well and it works now.")
+                     + ["Forum Timezone: America/Toronto"])
+    path = tmp_path / "copy.txt"
+    path.write_text(copy, encoding="utf-8")
+    data = import_json(path, tmp_path / "m")
+    assert (data["title"], data["author"], data["published"]) == ("Need help setting up data", "wup", "2011-08-29")
+    assert [(u["author"], u["date"]) for u in data["units"][1:]] == \
+        [("pathfinder35", "2011-08-29"), ("Peter", "2011-08-30"), ("Tonton", "2011-10-30")]
+    assert data["units"][2]["text"].strip() == "Sorry, wrong thread."
+    everything = "\n".join(u["text"] for u in data["units"])
+    for furniture in ("Regina", "Offline", "Member Since", "2:32 pm"):
+        assert furniture not in everything, furniture

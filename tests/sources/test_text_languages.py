@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from book.sources.dates import find_date
+from book.sources.dates import date_line, find_date
 from book.sources.text_header import _person, meta_line
+from book.sources.text_lines import name_date
 
 
 @pytest.mark.parametrize(("text", "iso"), [
@@ -71,3 +72,27 @@ def test_a_cjk_blog_header_gives_title_and_date_not_its_category() -> None:
                      "鉄山という名前にひかれて登ってみたいと思っていたし平日の休みで梅雨の合い間の晴れで八経ヶ岳に登りました\n\n"
                      "下山は行者還トンネル東口となるので大川口の車まで戻るために自転車をデポしておきますね\n")
     assert (cap.title, cap.published, cap.author) == ("鉄山から弥山へ オオヤマレンゲ咲いてます", "2020-07-03", None)
+
+
+@pytest.mark.parametrize("text", ["il y a 3 jours", "vor 2 Tagen", "hace 2 días", "2 anni fa", "3 dagen geleden",
+                                  "19 horas atrás", "1周前", "19 天前", "7d ago", "1 yr. ago", "2 weeks 6 days ago"])
+def test_a_relative_time_in_any_language_is_a_date_line(text: str) -> None:
+    """dateparser's words for units and "ago" in the page's languages: the day is unknown (the copy does not
+    say when it was saved), but the line is a date's, as a header's date line must be."""
+    found = date_line(text)
+    assert found is not None and found.iso is None
+
+
+@pytest.mark.parametrize("text", ["3 Likes", "Top 10", "(30 mins)", "48 heures", "60 minutes", "11 g", "17h17",
+                                  "15 min 10 min 2", "24hrs This month", "from 1 hour ago.", "13h", "Today"])
+def test_counts_durations_and_clocks_are_no_relative_time(text: str) -> None:
+    """A count of likes, a duration, a weight, a clock, the end of a sentence: no date line. A compact age
+    alone on its line ("13h") is a list's as often as a header's: only beside a name does it count."""
+    assert date_line(text) is None
+
+
+@pytest.mark.parametrize(("line", "name"), [("u/someone · 7d", "u/someone"), ("Dessalines 3h", "Dessalines"),
+                                            ("jamesw 1 year ago", "jamesw"), ("Kevin 12 min", "Kevin")])
+def test_a_compact_age_beside_a_name_is_a_header(line: str, name: str) -> None:
+    found = name_date(line)
+    assert found is not None and found[0] == name and found[1].iso is None

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from book.sources.capture_text import parse_text
 from book.sources.dates import date_line
 
@@ -277,6 +279,19 @@ def test_drupal_in_reply_to_subject_by_name() -> None:
     assert cap.parents_inferred == []                  # stated by the page, not inferred
 
 
+@pytest.mark.parametrize("label", ["Antwort auf", "En réponse à", "In risposta a", "Replying to"])
+def test_in_reply_to_name_in_other_languages(label: str) -> None:
+    """"Antwort auf NAME" over a reply's text names the comment it answers, as "In reply to NAME" does."""
+    cap = parse_text("\n".join(ENGLISH_POST + [
+        "Comments", "Tom", "3 March 2020 at 10:00", "Lovely pictures, thanks for sharing them with us.",
+        "Reply", "Jane", "4 March 2020 at 09:00", "I want to go there too one day soon.", "Reply",
+        "Bob", "5 March 2020 at 08:00", f"{label} Tom", "They are taken with an old camera, I think.", "Reply",
+        "Add new comment",
+    ]))
+    assert [(u.author, u.parent) for u in cap.units[1:]] == [("Tom", None), ("Jane", None), ("Bob", 1)]
+    assert cap.units[3].text.startswith("They are taken")
+
+
 def test_name_over_text_over_date_after_a_login_form_a_sort_control_and_widget_labels() -> None:
     """The first comment is the last name over text before the first closing date: form labels ("Passwort
     bestätigen / Ich erkläre mich …"), counts ("63 Kommentar Themen") and "Sortiert nach:" come before it; a
@@ -294,3 +309,17 @@ def test_name_over_text_over_date_after_a_login_form_a_sort_control_and_widget_l
     ])
     assert [(kind, author) for kind, author, _ in comments(text)] == [
         ("comment", "Nibelung"), ("comment", "Paul Pimmel - der Herr des Kosmos"), ("comment", "Bummi")]
+
+
+def test_badges_glued_to_names_are_peeled_where_the_page_repeats_them() -> None:
+    """Lemmy's copy glues "OP" and "MA" to the name ("DessalinesOPMA", "NutomicMA"): a tail repeated after
+    several headers is a role; a capitalised tail one name carries once ("JohnDOE") is the name's."""
+    from book.sources.capture import RawUnit
+    from book.sources.text_thread import strip_glued_badges
+
+    names = ["db0", "DessalinesOPMA", "db0", "DessalinesOPMA", "NutomicMA", "Blaze", "DessalinesOPMA", "JohnDOE",
+             "McDONALD"]
+    units = [RawUnit("post", "text")] + [RawUnit("comment", "text", author=name) for name in names]
+    strip_glued_badges(units)
+    assert [unit.author for unit in units[1:]] == ["db0", "Dessalines", "db0", "Dessalines", "Nutomic", "Blaze",
+                                                   "Dessalines", "JohnDOE", "McDONALD"]

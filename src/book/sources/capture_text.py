@@ -17,7 +17,7 @@ from book.sources import chrome, spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import fix_text, normalise_line, text_words
 from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, FoundDate, date_line, find_date, is_date_line, words_date
-from book.sources.forum_text import forum_title, poster_blocks, unlabelled_blocks, without_reactions
+from book.sources.forum_text import forum_title, message_date_below, poster_blocks, unlabelled_blocks, without_reactions
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_body import article_run, main_span, outside_text
 from book.sources.text_header import (closing_date, closing_meta, meta_line, name_under_headline, quote_credit,
@@ -27,7 +27,7 @@ from book.sources.text_lines import (BYLINE_LABEL, SENTENCE_END, UPDATE_LABEL, l
 from book.sources.text_score import score_header, settle_byline, settle_name, settle_title
 from book.sources.text_template import TemplateSplit, line_class, repeated_headers, template_comments
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
-                                      same_name, thread_bounds, trim_last)
+                                      same_name, strip_glued_badges, thread_bounds, trim_last)
 
 _BYLINE = re.compile(r"^(?:posted |written |published )?by:?\s+(?P<name>[^|,•]{2,60}?)"
                      r"(?:(?:\s+(?:on|at)\s+|\s*[|,•·–—-]\s*)(?P<date>.+))?$", re.IGNORECASE)
@@ -59,6 +59,8 @@ def _forum_subject(lines: list[str], heads) -> str | None:
     """The thread's subject; where the copy prints it only as a breadcrumb trail's last crumb ("Home ›
     Forums › CSS › grid items appear to float left?"), that crumb."""
     subject = forum_title(lines, heads)
+    if subject:
+        subject = re.sub(r"^[»›>]\s+", "", subject)    # "» SUBJECT": the trail's last crumb on a line of its own
     return (trail_end(subject) or subject) if subject else None
 
 
@@ -130,6 +132,7 @@ def _parse_text(text: str) -> Capture:
         if split is None:
             _drop_link_list(cap)        # a repeated header shape with comment furniture is no widget's list
         _first_message_as_post(cap)
+        strip_glued_badges(cap.units)
     settle_byline(cap, header)
     if not cap.author:
         _site_owner(lines, cap)
@@ -471,7 +474,10 @@ def _parse_headed_forum(lines: list[str], heads: list[tuple[int, CommentHeader]]
         if k + 1 == len(heads):
             body = _until_page_footer(body, cap)
         name = clean_name(header.name)
-        date = header.date.iso if header.date else None
+        found = header.date
+        if found is None:
+            body, found = message_date_below(body)      # "… text / August 29, 2011 / 6:52 am" (Simple:Press)
+        date = found.iso if found else None
         text = lines_to_markdown(body).replace(_QUOTE_MARK, "> ")
         body = [line.replace(_QUOTE_MARK, "") for line in body]
         if k == 0:

@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 _MONTHS = {m: i for i, names in enumerate(
     [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
@@ -97,6 +97,97 @@ def relative_date(text: str) -> bool:
     """A time printed relative to the day the page was saved ("7 days ago", "2 weeks 6 days ago", "1 月前"):
     a message's date whose day is unknown, as forums' "timeago" labels print it."""
     return bool(_RELATIVE.match(" ".join(text.split()).strip("·•|–— ")))
+
+
+# Short lines only, and none with a year: a relative time is "7d ago", "3 h", "vor 2 Tagen", "gestern", "1周前".
+_RELATIVE_SHAPE = re.compile(r"^(?!.*\b(?:19|20)\d\d\b)[\w.,·•|–—-]+(?:\s+[\w.,·•|–—-]+){0,4}$")
+# A count and its unit, in either order, and nothing a relative time does not hold (a clock, a label, a "#")
+_NUMBER_AND_WORD = re.compile(r"^(?!.*[:#/@])(?=.*(?:\b|(?<=\d))\d{1,3}(?!\d))(?=.*[^\W\d_])")
+# Two moments a week, months and hours apart, both at noon: a relative time lies as far before each.
+_BASES = (datetime(2021, 1, 6, 12, 0), datetime(2021, 3, 13, 12, 0))
+
+
+def relative_words(text: str, languages: tuple[str, ...] | None = None, compact: bool = True) -> bool:
+    """A time relative to the day the page was saved, in the words of any language dateparser knows
+    ("7d ago", "3 h", "il y a 3 jours", "gestern", "1周前"): dateparser places it the same distance before
+    two different days; a month's or a weekday's name, a day's number or a name are placed differently or
+    not at all. ``compact``: "3h", "7d" without their "ago" count too (beside a name; alone on a line, "13h"
+    is as often a list of headlines' ages or a clock)."""
+    text = " ".join(text.split())
+    if len(text) > 24 or not _RELATIVE_SHAPE.match(text) or not _NUMBER_AND_WORD.search(text):
+        return False            # "Today", "Now": a heading or a word of the text as often as a time
+    languages = tuple(languages or _LANGUAGES.get())
+    units, agos = _time_units(languages)
+    lowered = text.lower()
+    runs = re.findall(r"\d+|[^\W\d_]+", lowered)
+    if text.endswith(".") and runs[-1] not in units:
+        return False            # "… from 1 hour ago.": the end of a sentence ("3 min." is an abbreviation)
+    ago_words = {word for ago in agos for word in ago.split()}
+    said_ago = any(word in agos for word in runs) or any(ago in lowered for ago in agos if " " in ago or not ago.isascii())
+    for k, run in enumerate(runs):
+        after = runs[k + 1] if k + 1 < len(runs) else ""
+        if run.isdigit():
+            glued = bool(re.search(rf"{run}{re.escape(after)}", lowered)) if after else False
+            if not _unit(after, units, agos) or (len(after) == 1 and not glued and not said_ago):
+                return False    # "10 min 2", "17h17" (a clock), "11 g" (a weight): each count has its unit
+        elif not (_unit(run, units, agos) or run in ago_words):
+            return False        # "3 Likes", "24hrs This month": words other than units and "ago"
+    if not said_ago and (not compact or not any(len(run) <= 3 for run in runs if run in units)):
+        return False            # "48 heures", "60 minutes": a duration; "3h", "7d", "12 min" stand for "ago"
+    return _relative_offset(text, languages)
+
+
+def _unit(word: str, units: frozenset[str], agos: frozenset[str]) -> bool:
+    """A unit of time, or one glued to its "ago" as Chinese and Japanese write them ("天前", "周前")."""
+    if word in units:
+        return True
+    return not word.isascii() and any(word.startswith(unit) and (word[len(unit):] in agos or not word[len(unit):])
+                                      for unit in units if not unit.isascii())
+
+
+@functools.lru_cache(maxsize=16)
+def _time_units(languages: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The words and letters dateparser reads as units of time in these languages ("d", "days", "Tagen", "天"),
+    and its words for "ago" ("vor", "il y a", "前")."""
+    import importlib
+
+    units: set[str] = set()
+    agos: set[str] = set()
+    for code in languages:
+        try:
+            info = importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
+        except (ImportError, AttributeError):
+            continue
+        for key in ("year", "month", "week", "day", "hour", "minute", "second"):
+            units.update(word.lower() for word in info.get(key, []))
+        agos.update(word.lower() for word in info.get("ago", []))
+    return frozenset(units), frozenset(agos)
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_offset(text: str, languages: tuple[str, ...]) -> bool:
+    offsets = set()
+    for base in _BASES:
+        try:
+            parsed = _relative_parser(languages, base).get_date_data(text).date_obj
+        except Exception:  # dateparser must never break an import
+            return False
+        if parsed is not None:
+            parsed = parsed.replace(tzinfo=None)
+        if parsed is None or parsed > base:
+            return False
+        offsets.add((base.date() - parsed.date()).days)
+    return max(offsets) - min(offsets) <= 2      # "1 yr. ago", "4mo": months and years differ in length
+
+
+@functools.lru_cache(maxsize=16)
+def _relative_parser(languages: tuple[str, ...], base: datetime):  # noqa: ANN202 (dateparser is imported lazily)
+    from dateparser import DateDataParser
+    from dateparser.data.languages_info import language_order
+
+    known = [code for code in languages if code in language_order] or None
+    return DateDataParser(locales=known, try_previous_locales=True,
+                          settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})
 
 
 def is_date_line(line: str) -> bool:
@@ -230,8 +321,8 @@ def _date_line(line: str, _languages: tuple[str, ...]) -> FoundDate | None:
     text = _SPACED_DOTTED.sub(r"\1.\2.\3", text)              # a dotted date typeset with spaces
     if not text or len(text) > 60:
         return None
-    if _RELATIVE.match(text):
-        return FoundDate(None, text)            # "8 years ago": when the page was saved is not recorded
+    if _RELATIVE.match(text) or relative_words(text, _languages, compact=False):
+        return FoundDate(None, text)            # "8 years ago", "7d", "gestern": when the page was saved is not recorded
     found = find_date(text, whole=True)
     if found is not None:
         return found

@@ -18,11 +18,12 @@ import re
 from book.sources import chrome
 from book.sources.clean import text_words
 from book.sources.dates import FoundDate, date_line, find_date, words_date
-from book.sources.text_lines import name_like
+from book.sources.text_lines import SENTENCE_END, name_like
 from book.sources.text_thread import FURNITURE, CommentHeader
 
 # A statistics line of the poster's block, its value on the line or on the next one.
-_STAT = re.compile(r"^(?P<label>posts|messages|joined|join date|registered|member since|threads|location|country|"
+_STAT = re.compile(r"^(?P<label>posts|forum posts|messages|joined|join date|registered|member since|threads|location|country|"
+                   r"from(?=\s*:)|"                                 # FluxBB's place: "From: NAME'S TOWN"
                    r"reaction score|reactions|points|reputation|has thanked|been thanked|likes received|"
                    r"beiträge|registriert|registriert seit|mitglied seit|dabei seit|wohnort|themen|"
                    r"messaggi|registrato|località|mensajes|registrado|ubicación|messages postés|inscrit le|"
@@ -47,6 +48,7 @@ _BOUNDARY = re.compile(r"^(?:top|quote|reply|find|share|tweet|comment|post cance
 # "#2 Post by NAME » DATE" (phpBB), "Post #3 DATE" (Flarum): the message's own header line.
 _POST_BY = re.compile(r"^(?:#\d{1,6}\s+)?(?:post )?by (?P<name>[^»]{1,60}?) » (?P<date>.+)$", re.IGNORECASE)
 _REACH = 10
+_STATUS = re.compile(r"^(?:online|offline|away|en ligne|hors ligne|abwesend)$", re.IGNORECASE)
 
 
 def poster_blocks(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
@@ -56,15 +58,22 @@ def poster_blocks(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
         return None
     heads: list[tuple[int, CommentHeader]] = []
     floor = 0
+    shape = _dates_by_names(lines, blocks)
     for first, last in blocks:
-        start = _name_line(lines, first, floor)
+        over = _date_over(lines, first, floor) if shape == "over" else None
+        start = over[1] if over else _name_line(lines, first, floor)
         if start is None:
             return None
         name = lines[start].strip()
-        end, found = _date_after(lines, last)
+        end, found = _date_after(lines, last, shape is not None)
         post_by = _POST_BY.match(lines[end - 1].strip())
         if post_by:
             name = post_by.group("name").strip()
+        if over:
+            start, found = over[0], over[2]
+        if found is None:
+            found = _number_date_above(lines, start, floor)
+        end = _past_reply_subject(lines, end)
         heads.append((start, CommentHeader(name, found, end - start)))
         floor = end
     if len(heads) >= 2:
@@ -97,6 +106,7 @@ def _subject(line: str, name: str | None) -> bool:
         and not chrome.is_chrome_line(text) and text.lower() not in FURNITURE and date_line(text) is None \
         and not _STAT.match(text) and not _NUMBER.match(text) and not _POST_BY.match(text) \
         and not (name and name in text) and not (_RANK.search(text) and len(text.split()) <= 3) \
+        and not _TIME.match(text) \
         and find_date(text) is None and words_date(text) is None \
         and not re.fullmatch(r"\[[^\]]*\]", text)         # "Beginndatum 3. Mai 2020"; "[复制链接]", a button
 
@@ -142,7 +152,7 @@ def _above(lines: list[str], k: int) -> int:
     return next((n for n in range(k - 1, -1, -1) if lines[n].strip()), max(k - 1, 0))
 
 
-_PLACE_LABELS = {"location", "country", "wohnort", "località", "ubicación", "lokasi"}
+_PLACE_LABELS = {"location", "country", "from", "wohnort", "località", "ubicación", "lokasi"}
 
 
 def _name_line(lines: list[str], first: int, floor: int) -> int | None:
@@ -150,24 +160,32 @@ def _name_line(lines: list[str], first: int, floor: int) -> int | None:
     the previous message's buttons, an avatar's initial or the table's "Author" heading; rank lines are
     passed ("Global Moderator"; "Comrade Commissar" under "Administrator": a line under a rank is a rank)."""
     candidates: list[int] = []
+    ranks: list[int] = []
     for k in range(first - 1, max(floor, first - 6) - 1, -1):
         text = lines[k].strip()
         if not text:
             if candidates:
                 break                     # the block is tight; a blank line ends it above
             continue
+        if _RANK.search(text) and len(text.split()) <= 3 and not _BOUNDARY.match(text) and ":" not in text \
+                and not candidates:
+            ranks.append(k)               # "Member" under "wup", "Members" (the group) under it: no names
+            continue
         if not _nameish(text) or ":" in text or "/" in text:
             if _RANK.search(text) and len(text.split()) <= 3 and not _BOUNDARY.match(text):
                 candidates = []           # read as chrome elsewhere; what is under it is a rank
                 continue
             break
+        if len(text) <= 2 and not candidates and ranks:
+            candidates.append(k)          # "BC" over the rank: a place under the name, or a short name
+            continue
         if len(text) <= 2 or _BOUNDARY.match(text):
             break                         # an avatar's initial, a button, the "Author" column's heading
         candidates.append(k)
-        if len(candidates) == 2:
-            break
+        if len(candidates) == 2 or ranks:
+            break                         # over ranks, the name is the first name-like line
     if not candidates:
-        return None
+        return ranks[-1] if ranks else None   # "Master Chief" over "Member": a name with a rank's word
     top = candidates[-1]
     if len(candidates) == 2 and _RANK.search(lines[top]):
         return candidates[0]
@@ -181,9 +199,65 @@ def _nameish(text: str) -> bool:
         and date_line(text) is None and not _NUMBER.match(text) and _STAT.match(text) is None
 
 
-def _date_after(lines: list[str], last: int) -> tuple[int, FoundDate | None]:
+def _dates_by_names(lines: list[str], blocks: list[tuple[int, int]]) -> str | None:
+    """Where the messages' dates stand outside the poster's blocks: "over" where a date line (a time line
+    under it allowed) is right over every poster's name, the first's too (Simple:Press: "DATE / TIME / NAME /
+    place / rank / Forum Posts: N"); "below" where it is over every name but the first's, so that each date
+    closes the message above it. None where the dates are in the blocks or after them."""
+    if len(blocks) < 3:
+        return None
+    dated = [_date_over(lines, first, 0) is not None for first, _ in blocks]
+    if sum(dated[1:]) < max(2, (len(dated) - 1) * 2 // 3):
+        return None
+    return "over" if dated[0] else "below"
+
+
+_TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?$", re.IGNORECASE)
+
+
+def _date_over(lines: list[str], first: int, floor: int) -> tuple[int, int, FoundDate] | None:
+    """The date over a poster's block whose statistics start at ``first``: a date line (a time line under it
+    allowed) over the name and a few short lines (place, ranks). Its line, the name's line and the date."""
+    shorts: list[int] = []
+    for k in range(first - 1, max(floor, first - 12) - 1, -1):
+        text = lines[k].strip()
+        if not text:
+            continue
+        if _TIME.match(text) and not shorts:
+            return None
+        if _TIME.match(text) or (date_line(text) is not None and not _NUMBER_DATE.match(text)):
+            date_at = k
+            if _TIME.match(text):
+                date_at = next((n for n in range(k - 1, max(-1, k - 3), -1) if lines[n].strip()), -1)
+                if date_at < 0 or date_line(lines[date_at].strip()) is None:
+                    return None
+            found = date_line(lines[date_at].strip())
+            return (date_at, shorts[-1], found) if shorts and found is not None else None
+        if len(text.split()) > 4 or SENTENCE_END.search(text) or len(shorts) == 4:
+            return None
+        shorts.append(k)
+    return None
+
+
+def message_date_below(body: list[str]) -> tuple[list[str], FoundDate | None]:
+    """A message's date printed as its last lines ("August 29, 2011" / "6:52 am"): the body without them
+    and the date, or the body unchanged and None."""
+    filled = [k for k, line in enumerate(body) if line.strip()]
+    if len(filled) < 2:
+        return body, None
+    last = filled[-1]
+    if _TIME.match(body[last].strip()):
+        last = filled[-2]
+    found = date_line(body[last].strip())
+    if found is None or last == filled[0]:
+        return body, None
+    return body[:last], found
+
+
+def _date_after(lines: list[str], last: int, below: bool = False) -> tuple[int, FoundDate | None]:
     """The line after the message's header (its date, its number) and the date: the first date after the
-    statistics that is not the join date ("Joined: Apr 18, 2015" under its label)."""
+    statistics that is not the join date ("Joined: Apr 18, 2015" under its label); where the messages are
+    dated under their text (``below``), only the block's own lines are passed."""
     end = last + 1
     for k in range(last + 1, min(len(lines), last + _REACH)):
         text = lines[k].strip()
@@ -194,7 +268,16 @@ def _date_after(lines: list[str], last: int) -> tuple[int, FoundDate | None]:
             return k + 1, find_date(post_by.group("date"))
         label = lines[k - 1].strip() if k > 0 else ""
         if _stat(lines, k) or (_JOINED.match(label) and not label[-1:].isdigit()):   # "Joined" over its date
+            end = k + 1 if end == k or not any(line.strip() for line in lines[end:k]) else end
             continue
+        if _STATUS.match(text) and not any(line.strip() for line in lines[end:k]):
+            end = k + 1                   # "Offline" under the block (Simple:Press, FluxBB)
+            continue
+        if below:
+            if _NUMBER.match(text) or re.fullmatch(r"\d{1,6}", text):
+                end = k + 1 if not any(line.strip() for line in lines[end:k]) else end
+                continue
+            break
         stamp = date_line(text) or _labelled_date(text)
         if stamp is not None:
             end = k + 1
@@ -209,6 +292,30 @@ def _date_after(lines: list[str], last: int) -> tuple[int, FoundDate | None]:
         if len(text.split()) > 12:
             break
     return end, None
+
+
+_NUMBER_DATE = re.compile(r"^#\d{1,6}\s+(?P<date>\S.{5,60})$")
+_REPLY_SUBJECT = re.compile(r"^(?:re|aw|sv|antw|rif|rép)\s*(?:\^\d+|\[\d+\])?\s*:\s*\S", re.IGNORECASE)
+
+
+def _number_date_above(lines: list[str], start: int, floor: int) -> FoundDate | None:
+    """FluxBB prints the message's number and date over the poster's block ("#3 2024-08-03 15:48:19" over
+    the name): the block's own statistics hold no date but the join date."""
+    above = next((k for k in range(start - 1, floor - 1, -1) if lines[k].strip()), None)
+    match = _NUMBER_DATE.match(lines[above].strip()) if above is not None else None
+    return date_line(match.group("date")) if match else None
+
+
+def _past_reply_subject(lines: list[str], end: int) -> int:
+    """The header ends under a "Re: SUBJECT" line printed right under it (FluxBB, phpBB), past a link or two
+    of the block ("Website"): the subject of the thread, repeated, is no word of the message."""
+    for n in range(end, min(len(lines), end + 4)):
+        text = lines[n].strip()
+        if _REPLY_SUBJECT.match(text):
+            return n + 1
+        if len(text.split()) > 2:
+            break
+    return end
 
 
 # "发表于 2024-5-18 19:27:00 | 只看该作者 | 倒序浏览": Discuz!'s date line, its label and links around the date.

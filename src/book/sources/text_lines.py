@@ -13,7 +13,7 @@ import re
 
 from book.sources import chrome
 from book.sources.clean import escape_markdown_line, normalise_line, text_words
-from book.sources.dates import WEEKDAY_WORD, FoundDate, date_line, is_date_line
+from book.sources.dates import WEEKDAY_WORD, FoundDate, date_line, is_date_line, relative_words
 from book.sources.names import clean_name, is_anonymous
 
 # The words that label a byline ("Posted by NAME", "Veröffentlicht von NAME", "Autor: NAME"), longer ones first:
@@ -64,6 +64,8 @@ def name_date(line: str) -> tuple[str, FoundDate] | None:
     for k in range(1, min(len(words), 12)):
         tail = " ".join(words[k:])
         found = date_line(tail)
+        if found is None and relative_words(tail):
+            found = FoundDate(None, tail)            # "u/NAME · 7d", "NAME 3h": a compact age beside the name
         if found is None:
             continue
         cut = k - 1 if k > 1 and _WEEKDAY_COMMA.match(words[k - 1]) and date_line(" ".join(words[k - 1:])) is None \

@@ -23,7 +23,10 @@ from book.sources.text_lines import (SENTENCE_END, date_name, lines_to_markdown,
 
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
 _PINGBACK = re.compile(r"^(?:\[(?:…|\.\.\.)\]|(?:pingback|trackback):)", re.IGNORECASE)
-_IN_REPLY_TO = re.compile(r"^in reply to (?P<name>.+?)\.?$", re.IGNORECASE)
+# "In reply to NAME" over a reply's text, in the languages themes ship ("Antwort auf", "En réponse à", "Replying to")
+_IN_REPLY_TO = re.compile(r"^(?:in reply to|replying to|antwort auf|als antwort auf|en réponse à|"
+                          r"in risposta a|en respuesta a|em resposta a|als antwoord op|svar till|odpowiedź na)"
+                          r"\s*:?\s+@?(?P<name>\S.{0,80}?)\.?$", re.IGNORECASE)
 # "对 NAME #3 回复" (in reply to NAME's #3), "回复 NAME:": a Chinese forum's reply line over the reply's text
 _CJK_REPLY_TO = re.compile(r"^(?:对\s*(?P<to>\S.{0,40}?)(?:\s*#\d{1,6})?\s*(?:的)?回复|(?:回复|回覆)\s*@?(?P<at>\S.{0,40}?)"
                            r"(?:\s*#\d{1,6})?\s*[:：])$")
@@ -1024,3 +1027,33 @@ def _last_by(cap: Capture, name: str, default: int | None, subject: str | None =
         if opening is not None:
             return opening
     return by[0] if by else default
+
+
+# An upper-case tail glued after a lower-case letter or a digit: "DessalinesOPMA", "NutomicMA".
+_GLUED_TAIL = re.compile(r"(?<=[^\W\d_A-Z]|\d)[A-Z]{2,4}$")
+
+
+def strip_glued_badges(units: list[RawUnit]) -> None:
+    """Badges a copy glues to the commenter's name (Lemmy's "OP" and "MA": "DessalinesOPMA", "NutomicMA"): an
+    upper-case tail the page prints after several headers is a role, not part of the name. Peeled one at a
+    time, the commonest first ("MA" after two names, then "OP" after one name's three comments); a tail of
+    three or four letters must follow two different names ("JohnDOE" alone keeps his)."""
+    named = [unit for unit in units if unit.kind == "comment" and unit.author]
+    while True:
+        tails: Counter[str] = Counter()
+        bases: dict[str, set[str]] = {}
+        for unit in named:
+            match = _GLUED_TAIL.search(unit.author or "")
+            if match is None or unit.author is None:
+                continue
+            tail = match.group()
+            for size in range(2, len(tail) + 1):
+                tails[tail[-size:]] += 1
+                bases.setdefault(tail[-size:], set()).add(unit.author[:-size])
+        badge = next((tail for tail, count in tails.most_common() if count >= 2
+                      and (len(bases[tail]) >= 2 or len(tail) <= 2) and min(map(len, bases[tail])) >= 3), None)
+        if badge is None:
+            return
+        for unit in named:
+            if unit.author and unit.author.endswith(badge) and len(unit.author) - len(badge) >= 3:
+                unit.author = unit.author[: -len(badge)]
