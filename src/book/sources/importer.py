@@ -32,7 +32,7 @@ from book.sources import store
 from book.sources.capture import Capture, RawUnit
 from book.sources.capture_html import HtmlError, looks_like_html, parse_html
 from book.sources.capture_text import parse_text
-from book.sources.clean import MAX_BYTES, MAX_TEXT, DecodeError, decode_bytes, inert_markdown, plain_text, web_url
+from book.sources.clean import MAX_BYTES, MAX_TEXT, DecodeError, decode_bytes, inert_markdown, links_as_text, plain_text, web_url
 from book.sources.headline import doubt
 from book.sources.threads import attribute
 from book.support.diagnostics import Report
@@ -213,10 +213,12 @@ def _make_inert(capture: Capture) -> None:
     if capture.url and not web_url(capture.url):
         capture.rejected_urls.append(capture.url)
         capture.url = None
-    for unit in capture.units:
+    for index, unit in enumerate(capture.units):
+        unit.text, removed = links_as_text(unit.text)
+        capture.unlinked.extend((index, target) for target in removed)
         unit.text = inert_markdown(unit.text)
         unit.author = plain_text(unit.author)
-    capture.dropped = [(reason, inert_markdown(text)) for reason, text in capture.dropped]
+    capture.dropped = [(reason, inert_markdown(links_as_text(text)[0])) for reason, text in capture.dropped]
 
 
 # ------------------------------------------------------------------ ids
@@ -385,6 +387,13 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
         shown = ", ".join(repr(u[:60] + ("…" if len(u) > 60 else "")) for u in capture.rejected_urls[:3])
         report.warning("S307", f"the page gives its address as {shown}, which is not an http(s) address: "
                                f"not kept (give --url to record where the page was published)", target)
+    if capture.unlinked:
+        first = ids[capture.unlinked[0][0]]
+        shown = ", ".join(repr(target[:40] + ("…" if len(target) > 40 else "")) for _, target in capture.unlinked[:3])
+        report.warning("S325", f"{plural(len(capture.unlinked), 'link target')} in the writers' text that "
+                               f"{'is' if len(capture.unlinked) == 1 else 'are'} not a web address "
+                               f"(first in {first}: {shown}) kept as text only: a link keeps its words, an image "
+                               f"its alt text", target, lines.get(first))
     if capture.title_guessed and capture.title:
         report.warning("S311", f"no headline was found by its byline, date or comment counter: the title "
                                f"{capture.title[:60]!r} is the copy's first line, a paragraph under it; "
