@@ -32,7 +32,7 @@ from book.sources.html_clean import remove_chrome, sanitise
 from book.sources.html_markdown import element_text, plain_lines, to_markdown, word_counts
 from book.sources.html_thread import (comment_body, conventional_classes, declared_comments, detach, forget_detected, element_date, emit_comments,
                                       expected_comments, find_comments, keep_avatar_names, keep_indents,
-                                      keep_reply_targets, nesting, read_comment,
+                                      keep_reply_targets, nesting, read_comment, reading_thread,
                                       repeated_blocks)
 from book.sources.names import clean_name
 
@@ -63,7 +63,7 @@ def parse_html(text: str) -> Capture:
         raise HtmlError(f"cannot parse the HTML ({exc})") from None
     meta = _metadata(doc)
     page_meta = metadata.read(text, doc)
-    with reading_languages(metadata.date_languages(page_meta)):
+    with reading_languages(metadata.date_languages(page_meta)), reading_thread():
         return _parse(text, doc, meta, page_meta)
 
 
@@ -256,13 +256,18 @@ def _parser() -> lxml_html.HTMLParser:
 def _metadata(doc: lxml_html.HtmlElement) -> dict[str, str]:
     """What ``<meta>``, ``<link rel=canonical>``, ``<title>`` and JSON-LD say about the page."""
     out: dict[str, str] = {}
+    contents: dict[tuple[str, str], str] = {}       # (attribute, name) -> the first such tag's content: one walk
+    for tag in doc.iter("meta"):
+        for attr in ("property", "name", "itemprop"):
+            if tag.get(attr) is not None and tag.get("content") is not None:
+                contents.setdefault((attr, tag.get(attr)), tag.get("content"))
 
     def meta(*names: str) -> str | None:
         for name in names:
             for attr in ("property", "name", "itemprop"):
-                values = doc.xpath(f"//meta[@{attr}=$n]/@content", n=name)
-                if values and values[0].strip():
-                    return values[0].strip()
+                value = contents.get((attr, name), "").strip()
+                if value:
+                    return value
         return None
 
     for key, names in {
