@@ -33,3 +33,54 @@ def test_a_merge_key_in_front_matter_is_an_error_at_its_line(minimal, cli):
     result = cli("check", "-m", str(minimal))
     assert result.exit_code == 1 and "internal error" not in result.stderr
     assert f"{chapter}:4:3: error[E101]" in result.stderr
+
+
+def _with_image(minimal: Path, name: str, data: bytes) -> Path:
+    (minimal / "images").mkdir(exist_ok=True)
+    (minimal / "images" / name).write_bytes(data)
+    chapter = minimal / "chapters" / "01-first.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        "Our own commentary.", f"Our own commentary.\n\n![A picture](images/{name})\n", 1), encoding="utf-8")
+    return chapter
+
+
+_SVG = '<svg xmlns="http://www.w3.org/2000/svg" {}><rect width="5" height="5"/></svg>'
+
+
+@pytest.mark.parametrize("svg, said", [
+    ('<?xml-stylesheet href="https://evil.example/x.css"?>' + _SVG.format('width="10" height="10"'),
+     "processing instruction <?xml-stylesheet?>"),
+    (_SVG.format('width="10" height="10"') + "<?xml-stylesheet href='x.css'?>", "processing instruction"),
+    (_SVG.format('width="-5" height="10"'), 'invalid width="-5"'),
+    (_SVG.format('width="10" height="0"'), 'invalid height="0"'),
+    (_SVG.format('viewBox="0 0 NaN 1e999"'), "invalid viewBox"),
+    (_SVG.format('viewBox="0 0 10"'), "invalid viewBox"),
+])
+def test_an_svg_that_fetches_or_cannot_be_sized_is_refused_at_its_line(minimal, cli, svg, said):
+    chapter = _with_image(minimal, "a.svg", svg.encode())
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1
+    [line] = [line for line in result.stderr.splitlines() if "error[E236]" in line]
+    assert line.startswith(f"{chapter}:22:1:") and said in line
+
+
+def test_svg_sizes_a_renderer_reads_pass(minimal, cli):
+    _with_image(minimal, "a.svg", _SVG.format('width="100%" height="4.5cm" viewBox="-1,-1 12 1e1"').encode())
+    assert cli("check", "-m", str(minimal)).exit_code == 0
+
+
+@pytest.mark.parametrize("fmt, mode", [("PNG", "RGB"), ("GIF", "P"), ("JPEG", "RGB"), ("WEBP", "RGB")])
+def test_what_follows_an_images_end_stays_out_of_the_epub(minimal, cli, tmp_path, fmt, mode):
+    import io
+    import zipfile
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new(mode, (30, 20)).save(buffer, fmt)
+    image = buffer.getvalue()
+    _with_image(minimal, f"a.{fmt.lower()}", image + b"<html><script>alert(1)</script></html>")
+    result = cli("build", "epub", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    with zipfile.ZipFile(result.stdout.strip()) as epub:
+        assert epub.read(f"EPUB/images/a.{fmt.lower()}") == image
