@@ -84,3 +84,39 @@ def test_what_follows_an_images_end_stays_out_of_the_epub(minimal, cli, tmp_path
     assert result.exit_code == 0, result.stderr
     with zipfile.ZipFile(result.stdout.strip()) as epub:
         assert epub.read(f"EPUB/images/a.{fmt.lower()}") == image
+
+
+_PAGE = ("<html><head><title>A Post</title></head><body><article><h1>A Post</h1><p>The words of the post, long "
+         "enough to be a post, about therapy and trust and the hour before a session.</p>{}</article></body></html>")
+
+
+def test_a_paragraph_of_thousands_of_links_is_read_without_trafilatura(minimal, cli, tmp_path):
+    """trafilatura is quadratic in the inline elements of one paragraph (20,000 links: 100 s a reading)."""
+    from lxml import html
+
+    from book.sources.capture_html import MAX_INLINE_CHILDREN, crowded
+
+    def paragraph(count: int) -> str:
+        return "<p>" + " ".join(f'<a href="https://example.org/{i}">l{i}</a>' for i in range(count)) + "</p>"
+
+    links = paragraph(MAX_INLINE_CHILDREN + 1)
+    assert crowded(html.document_fromstring(_PAGE.format(links)))
+    assert not crowded(html.document_fromstring(_PAGE.format(paragraph(MAX_INLINE_CHILDREN))))
+    capture = tmp_path / "page.html"
+    capture.write_text(_PAGE.format(links), encoding="utf-8")
+    result = cli("sources", "import", str(capture), "-m", str(minimal), "--id", "a-post")
+    assert result.exit_code == 0, result.stderr
+    assert "hour before a session" in (minimal / "sources" / "a-post.yaml").read_text(encoding="utf-8")
+
+
+def test_an_element_with_thousands_of_attributes_is_refused(minimal, cli, tmp_path):
+    """The HTML parser checks each attribute against those before it: 100,000 on one element took minutes."""
+    capture = tmp_path / "page.html"
+    capture.write_text(_PAGE.format("<p " + " ".join(f"a{i}=1" for i in range(1_001)) + ">x</p>"), encoding="utf-8")
+    result = cli("sources", "import", str(capture), "-m", str(minimal), "--id", "a-post")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"{capture}: error[S208]: an element has more than 1,000 attributes: no page's " \
+                                    "markup holds so many, and reading them would take minutes"
+    assert not (minimal / "sources" / "a-post.yaml").exists()
+    capture.write_text(_PAGE.format("<p " + " ".join(f"a{i}=1" for i in range(1_000)) + ">x</p>"), encoding="utf-8")
+    assert cli("sources", "import", str(capture), "-m", str(minimal), "--id", "a-post").exit_code == 0

@@ -212,6 +212,8 @@ _DEFINITION = re.compile(r"^ {0,3}\[(?:[^\[\]\\\n]|\\.)+\]:[ \t]*(<[^<>\n]*>|\S+
 _AUTOLINK = re.compile(r"[ \t]?\\?<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
 _TAG = re.compile(r"\\?<[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
 _TAG_ATTRIBUTE = re.compile(r"""\s+([^\s"'<>/=]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)""")
+# What a browser fetches by itself, from anywhere (an image's src even from the web): never kept in a shown tag.
+_FETCHED_ATTRIBUTE = re.compile(r"src|srcset|poster|data|background|codebase|archive|lowsrc|dynsrc|manifest|icon|xlink:href")
 _ADDRESS_ATTRIBUTE = re.compile(r"href|src|action|data|poster|background|cite|codebase|manifest|icon|longdesc|"
                                 r"usemap|profile|classid|archive|ping|xmlns|base|uri|url")
 
@@ -224,9 +226,9 @@ def links_as_text(text: str) -> tuple[str, list[str]]:
     relative path, a scheme hidden by entities or escapes) becomes its text; an image becomes its
     alt text (an image is not words, and a remote one would be fetched); a link definition or an
     autolink to such a target goes (an autolink's text *is* its address); attributes after a link
-    or span (``{onclick=…}``) go; an HTML tag written as text keeps no event handler, style, or
-    attribute holding a non-web address. The rule is an allow-list (``web_url``), so no spelling
-    of a scheme slips past it.
+    or span (``{onclick=…}``) go; an HTML tag written as text keeps no event handler, style, address
+    a browser would fetch by itself (``src``), or other attribute holding a non-web address. The rule
+    is an allow-list (``web_url``), so no spelling of a scheme slips past it.
     """
     removed: list[str] = []
 
@@ -262,7 +264,7 @@ def links_as_text(text: str) -> tuple[str, list[str]]:
 
     def attribute(match: re.Match[str]) -> str:
         name, value = match.group(1).lower(), html.unescape(match.group(2).strip("\"'"))
-        if name.startswith("on") or name in ("style", "srcdoc") or (
+        if name.startswith("on") or name in ("style", "srcdoc") or _FETCHED_ATTRIBUTE.fullmatch(name) or (
                 _ADDRESS_ATTRIBUTE.search(name) and not web_url(value)):
             removed.append(f"{name}={value}")
             return ""
