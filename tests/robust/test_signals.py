@@ -83,7 +83,12 @@ def test_the_table_holds_every_signal_that_would_end_the_process():
 
 
 def test_a_signal_while_outputs_are_renamed_waits_until_all_are_in_place():
+    """Even with another thread alive, to which the kernel may hand a signal sent to the process."""
+    import threading
+
     order = []
+    other = threading.Thread(target=time.sleep, args=(0.5,), daemon=True)
+    other.start()
     with pytest.raises(Stopped), stopping_cleanly():
         with deferred():
             os.kill(os.getpid(), signal.SIGUSR1)

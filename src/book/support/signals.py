@@ -53,9 +53,17 @@ def signal_name(signum: int) -> str:
         return f"signal {signum}"
 
 
+_held: dict[str, Any] = {"depth": 0, "pending": None}
+"""Within :func:`deferred`: how deep, and the first signal that came meanwhile, raised when it ends."""
+
+
 def _stop(signum: int, _frame: FrameType | None) -> None:
     """Raise once; a second signal while the first one's clean-up runs is ignored, so that the
-    clean-up (temporary files removed, previous outputs kept) is not itself cut short."""
+    clean-up (temporary files removed, previous outputs kept) is not itself cut short. Within
+    :func:`deferred`, the signal is only noted."""
+    if _held["depth"]:
+        _held["pending"] = _held["pending"] or signum
+        return
     _handle_all(signal.SIG_IGN)
     raise Stopped(signum)
 
@@ -121,17 +129,19 @@ def stopping_cleanly(*, keep_ignored: tuple[int, ...] = (signal.SIGHUP,)) -> Ite
 
 @contextmanager
 def deferred() -> Iterator[None]:
-    """Within the block, the signals of :data:`STOPPING` wait: they are delivered when it ends.
+    """Within the block, a signal of :data:`STOPPING` waits: it is raised when the block ends.
 
     For the few steps that must all happen or none, such as renaming a run's outputs into place:
-    a SIGTERM between two renames would leave a new EPUB beside an old PDF. Where signals cannot be
-    blocked (not the main thread, no ``pthread_sigmask``), the block runs as it is.
+    a SIGTERM between two renames would leave a new EPUB beside an old PDF. The handler notes the
+    signal rather than the mask blocking it: a signal sent to the process may be delivered to any
+    thread that does not block it, and Python runs its handler in the main thread all the same.
     """
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    _held["depth"] += 1
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        _held["depth"] -= 1
+        if not _held["depth"] and _held["pending"] is not None:
+            signum, _held["pending"] = _held["pending"], None
+            _handle_all(signal.SIG_IGN)
+            raise Stopped(signum)
