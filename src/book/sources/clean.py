@@ -214,8 +214,10 @@ _TAG = re.compile(r"\\?<[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
 _TAG_ATTRIBUTE = re.compile(r"""\s+([^\s"'<>/=]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)""")
 # What a browser fetches by itself, from anywhere (an image's src even from the web): never kept in a shown tag.
 _FETCHED_ATTRIBUTE = re.compile(r"src|srcset|poster|data|background|codebase|archive|lowsrc|dynsrc|manifest|icon|xlink:href")
-_ADDRESS_ATTRIBUTE = re.compile(r"href|src|action|data|poster|background|cite|codebase|manifest|icon|longdesc|"
-                                r"usemap|profile|classid|archive|ping|xmlns|base|uri|url")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_ADDRESS_ATTRIBUTE = re.compile(r"href|src|srcset|action|formaction|data|poster|background|cite|codebase|manifest|icon|"
+                                r"longdesc|usemap|profile|classid|archive|ping|lowsrc|dynsrc|xlink:href|xmlns:?\w*")
+_CSS_LOAD = re.compile(r"url\(|@import|expression\(|-moz-binding|behavior:", re.IGNORECASE)
 
 
 def links_as_text(text: str) -> tuple[str, list[str]]:
@@ -226,9 +228,10 @@ def links_as_text(text: str) -> tuple[str, list[str]]:
     relative path, a scheme hidden by entities or escapes) becomes its text; an image becomes its
     alt text (an image is not words, and a remote one would be fetched); a link definition or an
     autolink to such a target goes (an autolink's text *is* its address); attributes after a link
-    or span (``{onclick=…}``) go; an HTML tag written as text keeps no event handler, style, address
-    a browser would fetch by itself (``src``), or other attribute holding a non-web address. The rule
-    is an allow-list (``web_url``), so no spelling of a scheme slips past it.
+    or span (``{onclick=…}``) go; an HTML tag written as text keeps no event handler, no style that
+    loads a file, no address with a scheme but http(s), and no web address a browser would fetch by
+    itself (``src``); a relative path in code a post shows stays. A scheme is judged by an allow-list
+    (``web_url``), so no spelling of one slips past it.
     """
     removed: list[str] = []
 
@@ -264,11 +267,14 @@ def links_as_text(text: str) -> tuple[str, list[str]]:
 
     def attribute(match: re.Match[str]) -> str:
         name, value = match.group(1).lower(), html.unescape(match.group(2).strip("\"'"))
-        if name.startswith("on") or name in ("style", "srcdoc") or _FETCHED_ATTRIBUTE.fullmatch(name) or (
-                _ADDRESS_ATTRIBUTE.search(name) and not web_url(value)):
+        bare = re.sub(r"[\s\x00-\x1f]", "", value)
+        address = _ADDRESS_ATTRIBUTE.fullmatch(name) is not None
+        if name.startswith("on") or name == "srcdoc" or _CSS_LOAD.search(bare) or (
+                address and _SCHEME.match(bare) and not web_url(value)) or (
+                _FETCHED_ATTRIBUTE.fullmatch(name) and (web_url(value) or bare.startswith("//"))):
             removed.append(f"{name}={value}")
             return ""
-        return match.group(0)
+        return match.group(0)          # a relative path in code a post shows (href=vendor/x.css) is harmless
 
     text = _INLINE_LINK.sub(link, text)
     text = _REFERENCE_IMAGE.sub(image, text)
