@@ -234,3 +234,54 @@ def test_a_scalar_the_yaml_library_trips_on_is_an_error(minimal, cli, where):
     result = cli("check", "-m", str(minimal))
     assert result.exit_code == 1 and "internal error" not in result.stderr
     assert f"{path.name}: error[" in result.stderr
+
+
+_POST = ("The words of the post, long enough to be a post, about therapy and trust and the hour before a session, "
+         "with {link} in the middle of it.")
+
+
+@pytest.mark.parametrize("link, kept", [
+    ("[a link](javascript:alert(1))", "a link"), ("[a link](JaVaScRiPt:alert(1))", "a link"),
+    ("[a link](<javascript:alert(1)>)", "a link"), ("[a link](java\\script:alert(1))", "a link"),
+    ("[a link](&#106;avascript:alert(1))", "a link"), ("[a link](vbscript:msgbox)", "a link"),
+    ("[a link](data:text/html,x)", "a link"), ("[a link](file:///etc/passwd)", "a link"),
+    ("[a link](/relative/path)", "a link"), ("![a picture](data:image/png;base64,AAAA)", "a picture"),
+    ("![a picture](https://example.org/pixel.png)", "a picture"), ("an autolink <javascript:alert(1)>", "an autolink"),
+    ("[a link][r]\n\n[r]: javascript:alert(1)", "[a link][r]"),
+    ("[a link](https://example.org/){onclick=alert(1)}", "[a link](https://example.org/)"),
+    ("[a span]{onmouseover=alert(1)}", "a span"),
+    ('<a href="javascript:alert(1)" title="t">shown code</a>', '\\<a title="t">shown code\\</a>'),
+    ("<img src=x onerror=alert(1)>", "\\<img src=x>"), ("<img src=\"https://example.org/p.png\" alt=a>", "\\<img alt=a>"),
+])
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+def test_a_captures_link_that_is_not_a_web_address_is_stored_as_its_text(minimal, cli, tmp_path, link, kept, suffix):
+    capture = tmp_path / f"page{suffix}"
+    body = _POST.format(link=link)
+    if suffix == ".html":
+        import html
+
+        body = ("<html><head><title>A Post</title></head><body><article><h1>A Post</h1><p>"
+                + html.escape(body).replace("\n\n", "</p><p>") + "</p></article></body></html>")
+    else:
+        body = f"A Post\nby Jane Doe\nMarch 3, 2021\n\n{body}\n"
+    capture.write_text(body, encoding="utf-8")
+    result = cli("sources", "import", str(capture), "-m", str(minimal), "--id", "a-post", "--published", "2021-03-03")
+    assert result.exit_code == 0, result.stderr
+    assert "warning[S326]" in result.stderr and "a-post.yaml:" in result.stderr
+    stored = (minimal / "sources" / "a-post.yaml").read_text(encoding="utf-8")
+    for word in ("javascript", "vbscript", "data:", "file:", "/relative", "onclick", "onmouseover", "onerror",
+                 "pixel.png", "&#106;"):
+        assert word not in stored.lower()
+    assert kept in stored
+    assert cli("check", "-m", str(minimal)).exit_code == 0
+
+
+def test_a_captures_web_links_stay_and_no_warning_is_given(minimal, cli, tmp_path):
+    capture = tmp_path / "page.txt"
+    capture.write_text("A Post\nby Jane Doe\nMarch 3, 2021\n\n"
+                       + _POST.format(link="[a link](https://example.org/a_(b) \"t\") and [brackets] (parens)") + "\n",
+                       encoding="utf-8")
+    result = cli("sources", "import", str(capture), "-m", str(minimal), "--id", "a-post", "--published", "2021-03-03")
+    assert result.exit_code == 0 and "S326" not in result.stderr, result.stderr
+    assert '[a link](https://example.org/a_(b) "t") and [brackets] (parens)' in \
+        (minimal / "sources" / "a-post.yaml").read_text(encoding="utf-8")

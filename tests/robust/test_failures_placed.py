@@ -285,3 +285,22 @@ def test_a_link_to_a_chapter_or_page_id_goes_to_its_first_page_in_both_editions(
     from_reply = {to for at, to in links if at == reply}
     for doc in ("ch02-second", "ch01-first", "preface", "sources-and-permissions"):
         assert headings[f"{doc}:{doc}-title"] in from_reply, (doc, links, headings)
+
+
+def test_check_says_what_pandocs_reader_would_say_in_the_build(minimal, cli, tmp_path):
+    """A note defined twice passed `book check` and stopped the build (E531): the check reads the
+    documents with pandoc, as the build renders them, and places what it says."""
+    chapter = minimal / "chapters" / "02-second.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("Another letter.", "Another letter.[^n] And [x][r].\n\n[^n]: One.\n\n[^n]: Two.\n\n"
+                                    "[r]: https://example.org/a\n[r]: https://example.org/b\n", 1), encoding="utf-8")
+    checked = cli("check", "-m", str(minimal))
+    built = cli("build", "epub", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    said = [line for line in checked.stderr.splitlines() if "[E53" in line]
+    assert checked.exit_code == built.exit_code == 1
+    assert said == [line for line in built.stderr.splitlines() if "[E53" in line]
+    assert said[0].startswith(f"{chapter}:15:1: error[E531]") and said[1].startswith(f"{chapter}:18:1: warning[E532]")
+    chapter.write_text(text.replace("Another letter.", "Another letter. [x][r]\n\n[r]: https://example.org/a\n"
+                                    "[r]: https://example.org/b\n", 1), encoding="utf-8")
+    assert cli("check", "-m", str(minimal)).exit_code == 0
+    assert cli("check", "--strict", "-m", str(minimal)).exit_code == 1

@@ -25,7 +25,8 @@ def test_raw_text_elements_are_never_read_back_as_markup(tmp_path: Path) -> None
     post, comment = data["units"][0]["text"], data["units"][1]["text"]
     # markup the writers *showed* as text stays their text, escaped so that it can only be text
     assert "She wrote \\<script>alert('escaped')\\</script> on the whiteboard" in post
-    assert comment == "A comment that quotes \\<iframe src=\"javascript:alert(2)\"> as text."
+    # ... but an address that is not a web address is not kept even there (S326): data, never code
+    assert comment == "A comment that quotes \\<iframe> as text."
     assert (data["title"], data["author"], data["units"][1]["author"]) == ("Raw Text Is Only Text", "Nora Quill", "Ada")
 
 
@@ -63,7 +64,8 @@ def test_a_text_capture_that_copied_markup_keeps_it_as_text(tmp_path: Path) -> N
         "Do you keep copies? I burn mine. <script>alert('typed')</script> <img src=x onerror=alert(1)>"))
     data = import_json(capture, tmp_path / "m")
     [marta] = [u for u in data["units"] if u["author"] == "Marta"]
-    assert marta["text"].endswith("I burn mine. \\<script>alert('typed')\\</script> \\<img src=x onerror=alert(1)>")
+    # shown markup stays text; its event handlers do not stay at all (S326), a relative path does
+    assert marta["text"].endswith("I burn mine. \\<script>alert('typed')\\</script> \\<img src=x>")
 
 
 @pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir() if p.suffix in {".html", ".txt"}))

@@ -133,7 +133,8 @@ def build(target: str, manuscript_dir: Path, quiet: bool, verbose: bool, strict:
               help="Also apply the release gate: rights granted and attributions complete.")
 def check_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, release: bool) -> None:
     """Check the manuscript: schema, structure, excerpts, privacy. Writes no book."""
-    from book.pipeline import check
+    from book.pipeline import check, read_as_built
+    from book.support.diagnostics import BookError, Report
 
     console = Console(quiet, verbose)
     ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=_beside(manuscript_dir, "build"), strict=strict,
@@ -141,8 +142,12 @@ def check_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool
 
     def action():
         checked = check(ctx, console.progress)
-        console.report(checked.report)
-        console.summary(checked.report)
+        said = read_as_built(checked, console.progress)
+        report = Report([*checked.report.items, *said.items])
+        if said.failed(strict):
+            raise BookError(report)
+        console.report(report)
+        console.summary(report)
 
     run(console, action)
 

@@ -12,16 +12,16 @@ import functools
 import os
 import signal
 import sys
-import threading
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import click
 
 from book.cli.progress import ProgressBar, Timings, colour_wanted
 from book.support.diagnostics import BookError, Diagnostic, Report
+from book.support.signals import Stopped, stopping_cleanly
 
 T = TypeVar("T")
 
@@ -140,15 +140,16 @@ def run(console: Console, action: Callable[[], T], where: str = "") -> T:
     internal error says which file it happened on.
     """
     prefix = f"{where}: " if where else ""
-    previous = _stop_on_termination()
     try:
-        return action()
+        with stopping_cleanly():
+            return action()
     except BookError as exc:
         console.report(exc.report)
         console.summary(exc.report)
         sys.exit(1)
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
+    except KeyboardInterrupt as exc:
+        said = exc.name if isinstance(exc, Stopped) and exc.signum != signal.SIGINT else ""
+        click.echo(f"interrupted{f' by {said}' if said else ''}", err=True)
         sys.exit(130)
     except MemoryError:
         click.echo(f"{prefix}out of memory", err=True)
@@ -164,9 +165,6 @@ def run(console: Console, action: Callable[[], T], where: str = "") -> T:
         click.echo(f"{prefix}internal error: {type(exc).__name__}: {' '.join(str(exc).split())} "
                    "(run with -v for details; please report it)", err=True)
         sys.exit(70)
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
 
 
 def _internal_error(console: Console, prefix: str, exc: BaseException) -> None:
@@ -196,18 +194,3 @@ def _stdout_failed(exc: OSError) -> bool:
         pass
     return True
 
-
-def _interrupted(_signum: int, _frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-def _stop_on_termination() -> dict[int, Any]:
-    """SIGTERM and SIGHUP (``kill``, a CI timeout, a closed terminal) stop a command as Ctrl-C does.
-
-    Python's default for them ends the process on the spot: no ``finally`` runs, so pandoc
-    would go on and temporary files would stay. As an interrupt, every clean-up runs and
-    the earlier outputs stay as they were.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        return {}
-    return {signum: signal.signal(signum, _interrupted) for signum in (signal.SIGTERM, signal.SIGHUP)}

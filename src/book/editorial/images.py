@@ -95,6 +95,13 @@ def svg_problem(data: bytes) -> str | None:
         return "declares entities or elements in its DOCTYPE: remove them (a book's image must be plain SVG)"
     if etree.QName(root).localname != "svg" or etree.QName(root).namespace != SVG_NS:
         return "is not an SVG image (its root element is not <svg> in the SVG namespace)"
+    outside = [*root.itersiblings(preceding=True), *root.itersiblings()]    # before and after the root element
+    for node in outside:
+        if isinstance(node, etree._ProcessingInstruction):    # <?xml-stylesheet href="https://…"?> loads a file
+            return f"has a processing instruction <?{node.target}?>: remove it"
+    size = _size_problem(root)
+    if size is not None:
+        return size
     for node in root.iter():
         if isinstance(node, etree._ProcessingInstruction):
             return f"has a processing instruction <?{node.target}?>: remove it"
@@ -126,6 +133,31 @@ def svg_problem(data: bytes) -> str | None:
             if "url(" in value.replace(" ", "") and not re.search(r"url\(\s*['\"]?#", value):
                 return f"refers to another file or address ({local}=\"{value[:60]}\" on <{name}>)"
     return _use_problem(root)
+
+
+_LENGTH = re.compile(r"^\s*\+?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*(?:px|pt|pc|mm|cm|in|em|ex|%)?\s*$")
+_NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
+
+
+def _size_problem(root) -> str | None:
+    """The root's ``width``, ``height`` and ``viewBox`` as a renderer needs them: positive finite lengths
+    and four numbers with a positive width and height. Typst refused the image while typesetting
+    ("width, height, or viewbox is invalid"), naming neither the image nor the chapter."""
+    for name in ("width", "height"):
+        value = root.get(name)
+        if value is not None and (not _LENGTH.match(value) or not 0 < _leading_number(value) < 1e9):
+            return f"has an invalid {name}=\"{value[:40]}\" (a positive length such as 120 or 4cm is needed)"
+    box = root.get("viewBox")
+    if box is not None:
+        parts = box.replace(",", " ").split()
+        if len(parts) != 4 or not all(_NUMBER.match(part) for part in parts) \
+                or not all(abs(float(part)) < 1e9 for part in parts) or float(parts[2]) <= 0 or float(parts[3]) <= 0:
+            return f"has an invalid viewBox=\"{box[:40]}\" (four numbers, the last two positive, are needed)"
+    return None
+
+
+def _leading_number(value: str) -> float:
+    return float(re.match(r"\s*\+?((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)", value).group(1))
 
 
 def _use_problem(root) -> str | None:

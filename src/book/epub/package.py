@@ -29,7 +29,7 @@ from book.render.cover import CoverImage
 from book.render.credits import credit_groups, isbn_of
 from book.render.pandoc import HTML_ARGS, OutsideDocuments
 from book.support.diagnostics import Report
-from book.support.media import image_type
+from book.support.media import image_alone, image_type
 from book.support.reproducible import ByteStore, write_zip
 
 if TYPE_CHECKING:
@@ -420,14 +420,14 @@ def package(manuscript: Manuscript, pages: list[XhtmlPage], cover: CoverImage, w
     css = Styles.of(manuscript).find("epub/book.css").read_bytes()
     book.add_item(epub.EpubItem(uid="css", file_name="css/book.css", media_type="text/css", content=css))
     cover_item = epub.EpubItem(uid="cover-image", file_name=cover.file_name, media_type=cover.media_type,
-                               content=cover.data)
+                               content=image_alone(cover.data, cover.media_type))
     cover_item.properties = ["cover-image"]
     book.add_item(cover_item)
     book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
     for index, src in enumerate(image_paths(manuscript)):
         path = manuscript.root / src
         book.add_item(epub.EpubItem(uid=f"image-{index + 1}", file_name=src, media_type=image_type(path),
-                                    content=path.read_bytes()))
+                                    content=image_alone(path.read_bytes(), image_type(path))))
 
     spine = []
     for xpage in pages:

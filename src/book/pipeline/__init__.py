@@ -51,6 +51,17 @@ def check(ctx: BuildContext, progress: Progress, names: Sequence[str] | None = N
     return check_book(ctx, progress, None if names is None else tuple(names))
 
 
+def read_as_built(checked: Checked, progress: Progress) -> Report:
+    """What pandoc's reader says of the book's documents as a build renders them (E530-E537), placed in the
+    manuscript: ``book check`` says it too, at the file and line, rather than leave it to the build."""
+    from book.render import render
+    from book.render.pandoc import reader_warnings
+
+    rendered = render(checked, progress)
+    progress("Reading the documents with pandoc")
+    return reader_warnings(rendered.docs, checked.printed.root)
+
+
 @dataclass(frozen=True)
 class Made:
     """One output's bytes, and what its tools warned of while making it (pandoc's log, placed)."""

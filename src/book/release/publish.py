@@ -48,6 +48,7 @@ from book.support.diagnostics import BookError, Report
 from book.manuscript.inputs import input_files as manuscript_inputs
 from book.support.files import read_input, walk_inputs, write_all_atomically, write_atomically
 from book.support.reproducible import build_time_source
+from book.support.signals import deferred
 from book.support.tools import dies_with_parent, distribution_version, pandoc_version
 
 SUMS = "SHA256SUMS"
@@ -348,10 +349,11 @@ def install(out_dir: Path, files: Mapping[str, bytes], previous: list[Path]) -> 
     the new one does not replace (another version's names) are removed.
     """
     order = [n for n in files if n != SUMS] + [SUMS]
-    write_all_atomically({out_dir / name: files[name] for name in order})
-    for path in previous:
-        if path.name not in files:
-            path.unlink(missing_ok=True)
+    with deferred():                # no signal between the new files and the old ones' removal
+        write_all_atomically({out_dir / name: files[name] for name in order})
+        for path in previous:
+            if path.name not in files:
+                path.unlink(missing_ok=True)
     return [out_dir / name for name in order]
 
 

@@ -151,6 +151,22 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
         return results
 
 
+def reader_warnings(docs: Sequence[RenderedDoc], cwd: Path, jobs: int = 1) -> Report:
+    """What pandoc's reader says of each document (a note defined twice, a div never closed, an id given
+    twice ...), placed at the writer's file, line and column as a build places it, without writing
+    anything: ``book check`` runs it, so that the check says what the build would. The documents are
+    read as the outputs read them and written as pandoc's JSON, which no writer warns about."""
+    from book.render.pandoc_log import diagnostics
+
+    logged: list[list[Message]] = []
+    convert_documents([doc.markdown for doc in docs], (f"--from={MARKDOWN_READER}", "--to=json"), cwd, jobs,
+                      logged=logged)
+    report = Report()
+    for doc, messages in zip(docs, logged, strict=True):
+        report.items.extend(diagnostics(doc, messages))
+    return report
+
+
 class PandocFailed(BookError):
     """E502: pandoc stopped. ``index`` is the text it stops on when converted alone (None when
     none does: it failed only with the others), for the caller to name that text's file."""

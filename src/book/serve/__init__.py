@@ -11,13 +11,13 @@ pipeline, and writes nothing but the build cache.
 
 from __future__ import annotations
 
-import signal
 import threading
 import webbrowser
 from collections.abc import Callable
 
 from book.context import BuildContext, Progress
 from book.support.diagnostics import BookError, Report
+from book.support.signals import stopping_cleanly
 
 WATCH_START_S = 10     # the longest wait for the file watcher before serving anyway
 
@@ -36,45 +36,26 @@ def serve(ctx: BuildContext, port: int, progress: Progress, announce: Callable[[
         raise BookError(f"cannot listen on {host}:{port}: {exc.strerror or exc}: "
                         "choose another port with --port (0 picks a free one)", "E804") from None
     watcher: threading.Thread | None = None
-    previous = _stop_on_sigterm()
-    try:
-        # The watcher first, so that nothing saved during the first build or just after it is missed.
-        watching = threading.Event()
-        watcher = threading.Thread(target=watch, name="book-watch", daemon=True,
-                                   args=(preview, [ctx.manuscript_dir], [ctx.out_dir], watching))
-        watcher.start()
-        preview.rebuild()
-        watching.wait(timeout=WATCH_START_S)
-        url = f"http://{host}:{server.server_address[1]}/"
-        announce(url)
-        if open_browser:
-            webbrowser.open(url)
-        server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        progress("Stopped")
-    finally:
-        preview.stopping.set()
-        with preview.changed:
-            preview.changed.notify_all()
-        server.server_close()
-        if watcher is not None:
-            watcher.join(timeout=2)
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-
-
-def _interrupt(_signum: int, _frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-def _stop_on_sigterm() -> dict[int, object]:
-    """SIGTERM (a service manager, `kill`) stops the server as Ctrl-C does; only in the main thread.
-
-    SIGINT too, even when the server was started with it ignored: a shell script's `book serve &`
-    inherits SIGINT ignored (so Python never turns it into KeyboardInterrupt), and `kill -INT`, the
-    Ctrl-C the README promises stops the server, would then leave it running for ever.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        return {}
-    return {signal.SIGTERM: signal.signal(signal.SIGTERM, _interrupt),
-            signal.SIGINT: signal.signal(signal.SIGINT, _interrupt)}
+    with stopping_cleanly(keep_ignored=()):      # SIGINT too when inherited ignored (`book serve &`)
+        try:
+            # The watcher first, so that nothing saved during the first build or just after it is missed.
+            watching = threading.Event()
+            watcher = threading.Thread(target=watch, name="book-watch", daemon=True,
+                                       args=(preview, [ctx.manuscript_dir], [ctx.out_dir], watching))
+            watcher.start()
+            preview.rebuild()
+            watching.wait(timeout=WATCH_START_S)
+            url = f"http://{host}:{server.server_address[1]}/"
+            announce(url)
+            if open_browser:
+                webbrowser.open(url)
+            server.serve_forever(poll_interval=0.2)
+        except KeyboardInterrupt:
+            progress("Stopped")
+        finally:
+            preview.stopping.set()
+            with preview.changed:
+                preview.changed.notify_all()
+            server.server_close()
+            if watcher is not None:
+                watcher.join(timeout=2)

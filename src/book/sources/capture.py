@@ -52,6 +52,9 @@ class Capture:
     engine: str | None = None
     rejected_urls: list[str] = field(default_factory=list)
     """Addresses the page gives for itself that are not http or https (``javascript:``, ``data:``): never kept."""
+    unlinked: list[tuple[int, str]] = field(default_factory=list)
+    """(unit index, target) of links, images and attributes in the units' text whose target is not a web
+    address: only their text was kept (``clean.links_as_text``), and the editor is warned (S326)."""
     parents_inferred: list[int] = field(default_factory=list)
     """Units whose parent was inferred from the order of a conversation whose nesting the capture lost."""
     title_guessed: bool = False

@@ -32,7 +32,7 @@ from book.sources.html_clean import remove_chrome, sanitise
 from book.sources.html_markdown import element_text, plain_lines, to_markdown, word_counts
 from book.sources.html_thread import (comment_body, conventional_classes, declared_comments, detach, forget_detected, element_date, emit_comments,
                                       expected_comments, find_comments, keep_avatar_names, keep_indents,
-                                      keep_reply_targets, nesting, read_comment,
+                                      keep_reply_targets, nesting, read_comment, reading_thread,
                                       repeated_blocks, shown_messages, thread_run)
 from book.sources.names import clean_name
 
@@ -57,15 +57,27 @@ def looks_like_html(text: str, named_text: bool = False) -> bool:
 def parse_html(text: str) -> Capture:
     """Parse a saved page into a :class:`Capture`."""
     text = _opened_root(text)
+    if _CROWDED_TAG.search(text):
+        raise HtmlError(f"an element has more than {MAX_ATTRIBUTES:,} attributes: no page's markup holds so many, "
+                        "and reading them would take minutes")
     try:
         doc = lxml_html.document_fromstring(text.encode("utf-8"), parser=_parser())
     except (etree.ParserError, ValueError) as exc:
         raise HtmlError(f"cannot parse the HTML ({exc})") from None
     meta = _metadata(doc)
     page_meta = metadata.read(text, doc)
-    with reading_languages(metadata.date_languages(page_meta)):
+    with reading_languages(metadata.date_languages(page_meta)), reading_thread():
         return _parse(text, doc, meta, page_meta)
 
+
+MAX_ATTRIBUTES = 1_000
+"""Attributes one element may have. The HTML parser checks each new attribute against all before it, so
+100,000 on one element took minutes; a real element has a few (a dozen data-* at most)."""
+_CROWDED_TAG = re.compile(r"<[A-Za-z][^\s<>/]*(?:\s+[^\s=<>/\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s<>\"']+))?)"
+                          rf"{{{MAX_ATTRIBUTES + 1}}}")
+MAX_INLINE_CHILDREN = 2_000
+"""Links, emphasis and other inline elements directly in one element, beyond which trafilatura's readings are
+left out: its extraction is quadratic in them (20,000 links in one paragraph took 100 s a reading)."""
 
 _ROOT_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 
@@ -80,7 +92,7 @@ def _opened_root(text: str) -> str:
 
 
 def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadata) -> Capture:
-    reference = _whole_page_reading(text)
+    reference = _whole_page_reading(text, doc)
     profile = engines.with_comment_system(doc, engines.detect(doc, text))
     _quotes_kept(doc)
     saved = doc                                   # as saved, scripts and meta tags kept (sanitise copies)
@@ -163,9 +175,12 @@ def _first_message_as_post(cap: Capture) -> None:
             unit.parent = None if unit.parent == 1 else unit.parent - (unit.parent > 1)
 
 
-def _whole_page_reading(text: str) -> str:
+def _whole_page_reading(text: str, doc) -> str:
     """trafilatura's reading of the whole page as it was saved (Markdown), a second opinion on the post."""
     import trafilatura
+
+    if crowded(doc):
+        return ""
 
     try:
         extracted = trafilatura.extract(text, output_format="markdown", include_comments=False,
@@ -286,13 +301,18 @@ def _parser() -> lxml_html.HTMLParser:
 def _metadata(doc: lxml_html.HtmlElement) -> dict[str, str]:
     """What ``<meta>``, ``<link rel=canonical>``, ``<title>`` and JSON-LD say about the page."""
     out: dict[str, str] = {}
+    contents: dict[tuple[str, str], str] = {}       # (attribute, name) -> the first such tag's content: one walk
+    for tag in doc.iter("meta"):
+        for attr in ("property", "name", "itemprop"):
+            if tag.get(attr) is not None and tag.get("content") is not None:
+                contents.setdefault((attr, tag.get(attr)), tag.get("content"))
 
     def meta(*names: str) -> str | None:
         for name in names:
             for attr in ("property", "name", "itemprop"):
-                values = doc.xpath(f"//meta[@{attr}=$n]/@content", n=name)
-                if values and values[0].strip():
-                    return values[0].strip()
+                value = contents.get((attr, name), "").strip()
+                if value:
+                    return value
         return None
 
     for key, names in {
@@ -950,9 +970,26 @@ def _agrees(ours: str, theirs: str) -> bool:
     return common >= 0.95 * sum(other.values()) and common >= 0.95 * sum(mine.values())
 
 
+def crowded(doc) -> bool:
+    """Whether an element holds more than :data:`MAX_INLINE_CHILDREN` inline elements (a paragraph of
+    thousands of links): trafilatura would take minutes on it, so its readings are left out."""
+    for element in doc.iter():
+        if len(element) > MAX_INLINE_CHILDREN and sum(
+                1 for child in element if isinstance(child.tag, str) and child.tag in _INLINE) > MAX_INLINE_CHILDREN:
+            return True
+    return False
+
+
+_INLINE = {"a", "span", "b", "i", "em", "strong", "br", "img", "small", "font", "u", "s", "code", "abbr", "sup",
+           "sub", "mark", "q", "cite", "time", "label", "wbr"}
+
+
 def _trafilatura_body(doc) -> str | None:
     """trafilatura's main-content extraction of the page (the thread already taken out)."""
     import trafilatura
+
+    if crowded(doc):
+        return None
 
     source = lxml_html.tostring(doc, encoding="unicode")
     extracted = trafilatura.extract(source, output_format="markdown", include_comments=False,

@@ -7,6 +7,7 @@ unit text is quoted verbatim in the book.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -193,6 +194,95 @@ def inert_markdown(text: str) -> str:
     *shows* markup (an escaped ``&lt;iframe&gt;`` in a comment, a text capture that copied code).
     """
     return _TAG_START.sub(r"\\<", text)
+
+
+# A Markdown link's or image's text, target and title: ``[text](target "title")``, ``![alt](<target>)``,
+# then the attributes pandoc reads after it (``{onclick=...}``).
+# Possessive and bounded (a label as CommonMark bounds one), and an escaped bracket is a bracket here (the HTML
+# reader escapes literal ones: ``\[text\](javascript:…)``), so a line of ten thousand ``\[`` stays linear.
+_CHAR = r"(?:[^\[\]\\\n]|\\[^\[\]\n])"
+_LABEL = r"\\?\[((?:" + _CHAR + r"|\\?\[" + _CHAR + r"{0,200}+\\?\]){0,400}+)\\?\]"
+_TARGET = r"(<[^<>\n]{0,4000}+>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.){0,400}+\)){0,4000}+)"
+_TITLE = r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?"
+_ATTRIBUTES = r"(\{[^{}\n]*\})?"
+_INLINE_LINK = re.compile(r"(!?)" + _LABEL + r"(\(\s*" + _TARGET + _TITLE + r"\s*\))" + _ATTRIBUTES)
+_REFERENCE_IMAGE = re.compile(r"!" + _LABEL + r"(?:\[[^\[\]\n]*\])?" + _ATTRIBUTES)
+_SPAN = re.compile(r"(?<![!\]])" + _LABEL + r"(\{[^{}\n]*\})")
+_DEFINITION = re.compile(r"^ {0,3}\[(?:[^\[\]\\\n]|\\.)+\]:[ \t]*(<[^<>\n]*>|\S+)[^\n]*(?:\n|$)", re.MULTILINE)
+_AUTOLINK = re.compile(r"[ \t]?\\?<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
+_TAG = re.compile(r"\\?<[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
+_TAG_ATTRIBUTE = re.compile(r"""\s+([^\s"'<>/=]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)""")
+# What a browser fetches by itself, from anywhere (an image's src even from the web): never kept in a shown tag.
+_FETCHED_ATTRIBUTE = re.compile(r"src|srcset|poster|data|background|codebase|archive|lowsrc|dynsrc|manifest|icon|xlink:href")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_ADDRESS_ATTRIBUTE = re.compile(r"href|src|srcset|action|formaction|data|poster|background|cite|codebase|manifest|icon|"
+                                r"longdesc|usemap|profile|classid|archive|ping|lowsrc|dynsrc|xlink:href|xmlns:?\w*")
+_CSS_LOAD = re.compile(r"url\(|@import|expression\(|-moz-binding|behavior:", re.IGNORECASE)
+
+
+def links_as_text(text: str) -> tuple[str, list[str]]:
+    """Unit text in which every link holds only what a reader sees; the addresses removed are returned.
+
+    Unit text is the writers' words, and URLs from a capture are data, never code: a link whose
+    target is not a plain http(s) address (``javascript:``, ``data:``, ``vbscript:``, ``file:``, a
+    relative path, a scheme hidden by entities or escapes) becomes its text; an image becomes its
+    alt text (an image is not words, and a remote one would be fetched); a link definition or an
+    autolink to such a target goes (an autolink's text *is* its address); attributes after a link
+    or span (``{onclick=…}``) go; an HTML tag written as text keeps no event handler, no style that
+    loads a file, no address with a scheme but http(s), and no web address a browser would fetch by
+    itself (``src``); a relative path in code a post shows stays. A scheme is judged by an allow-list
+    (``web_url``), so no spelling of one slips past it.
+    """
+    removed: list[str] = []
+
+    def link(match: re.Match[str]) -> str:
+        bang, label, destination, target, attributes = match.groups()
+        if attributes:
+            removed.append(attributes)
+        if bang or not web_url(target.strip("<>").replace("\\", "")):
+            removed.append(target.strip("<>"))
+            return label
+        return match.group(0)[:len(match.group(0)) - len(attributes or "")]
+
+    def image(match: re.Match[str]) -> str:
+        removed.append(match.group(0))
+        return match.group(1)
+
+    def span(match: re.Match[str]) -> str:
+        removed.append(match.group(2))
+        return match.group(1)
+
+    def definition(match: re.Match[str]) -> str:
+        target = match.group(1).strip("<>")
+        if web_url(target.replace("\\", "")):
+            return match.group(0)
+        removed.append(target)
+        return ""
+
+    def autolink(match: re.Match[str]) -> str:
+        if web_url(match.group(1)):
+            return match.group(0)
+        removed.append(match.group(1))
+        return ""
+
+    def attribute(match: re.Match[str]) -> str:
+        name, value = match.group(1).lower(), html.unescape(match.group(2).strip("\"'"))
+        bare = re.sub(r"[\s\x00-\x1f]", "", value)
+        address = _ADDRESS_ATTRIBUTE.fullmatch(name) is not None
+        if name.startswith("on") or name == "srcdoc" or _CSS_LOAD.search(bare) or (
+                address and _SCHEME.match(bare) and not web_url(value)) or (
+                _FETCHED_ATTRIBUTE.fullmatch(name) and (web_url(value) or bare.startswith("//"))):
+            removed.append(f"{name}={value}")
+            return ""
+        return match.group(0)          # a relative path in code a post shows (href=vendor/x.css) is harmless
+
+    text = _INLINE_LINK.sub(link, text)
+    text = _REFERENCE_IMAGE.sub(image, text)
+    text = _SPAN.sub(span, text)
+    text = _DEFINITION.sub(definition, text)
+    text = _AUTOLINK.sub(autolink, text)
+    text = _TAG.sub(lambda match: _TAG_ATTRIBUTE.sub(attribute, match.group(0)), text)
+    return text, removed
 
 
 def plain_text(value: str | None) -> str | None:

@@ -92,7 +92,7 @@ PROFILES: tuple[Profile, ...] = (
     Profile(
         name="blogger",
         detect=lambda doc, raw: "blogger" in _generator(doc) or _has(doc, ".comment-block, #comments-block")
-        or bool(doc.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' post-body ')]"
+        or bool(doc.xpath("descendant-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' post-body ')]"
                           "[not(ancestor::*[@id='disqus_thread' or contains(@class, 'post-list')])]")),
         title="h3.post-title, h1.post-title, h2.post-title, .post-title",
         body=".post-body, .entry-content",

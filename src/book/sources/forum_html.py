@@ -58,9 +58,9 @@ def mark_before_sanitising(doc) -> None:
     """What sanitising would lose and the reader needs: Discourse's ``data-time`` stamps (written out as
     ``datetime``) and the messages' hidden parts (a quote kept for the "Quote" button, ``display: none``),
     marked by a class so a message's text leaves them out."""
-    for stamped in doc.xpath("//*[@data-time]"):
+    for stamped in doc.xpath("descendant-or-self::*[@data-time]"):
         _epoch_datetime(stamped)
-    for hidden in doc.xpath("//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]"):
+    for hidden in doc.xpath("descendant-or-self::*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]"):
         hidden.set("class", f"{hidden.get('class') or ''} {_MARK}-hidden".strip())
 
 

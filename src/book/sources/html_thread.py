@@ -11,10 +11,12 @@ the page before it reads the post.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import copy
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from lxml import html as lxml_html
 
@@ -172,9 +174,10 @@ def find_comments(doc, profile) -> list:
         found.append(element)
     if not found and profile is not engines.GENERIC:
         found = [el for el in select(doc, engines.GENERIC.comments)]
+    headed = _holding_h1(doc)
     found = [el for el in found if element_text(el) and not _NOT_A_COMMENT_ID.match(el.get("id") or "")
              and not _NOT_A_COMMENT_ID.match(el.getparent().get("id") or "" if el.getparent() is not None else "")
-             and not _comment_button(el, profile) and not _in_widget(el) and not _in_template(el)]
+             and not _comment_button(el, profile) and not _in_widget(el, headed) and not _in_template(el)]
     return _merge_wrappers(_without_containers(_paired_terms(found)))
 
 
@@ -200,9 +203,13 @@ def _without_containers(found: list) -> list:
     the replies (``div#comment-7 > article`` then ``div.children``): a comment."""
     position = {id(el): i for i, el in enumerate(found)}
     nearest = {id(el): next((a for a in el.iterancestors() if id(a) in position), None) for el in found}
+    holding: dict[int, list] = {}
+    for el in found:
+        if nearest[id(el)] is not None:
+            holding.setdefault(id(nearest[id(el)]), []).append(el)
     boxes = set()
     for i, element in enumerate(found):
-        held = [el for el in found if nearest[id(el)] is element]
+        held = holding.get(id(element), [])
         if len(held) < 2:
             continue
         shape, peers = Counter(_shape(el) for el in held).most_common(1)[0]
@@ -242,13 +249,20 @@ _SIDEBAR = re.compile(r"^sidebar\w*$", re.IGNORECASE)
 _THREAD_BOX = re.compile(r"^(?:comments|commentlist|comment-list|comments-list|thecomments)$", re.IGNORECASE)
 
 
-def _in_widget(element) -> bool:
+def _holding_h1(doc) -> set:
+    """The elements that hold an ``h1`` (its ancestors): found once for the page, where asking each comment's
+    ancestors in turn (``node.find(".//h1")``) read the whole thread's list once a comment, quadratic in them."""
+    return {ancestor for heading in doc.iter("h1") for ancestor in heading.iterancestors()}
+
+
+def _in_widget(element, headed: set) -> bool:
     """A comment inside a sidebar or a recent-comments widget: a teaser of some page's thread, not this one's.
     A recent-comments widget says so wherever it is; a sidebar is one only around a comment that is not in
-    the thread's own list (``ol#commentlist``), which a broken page can leave inside an unclosed sidebar."""
+    the thread's own list (``ol#commentlist``), which a broken page can leave inside an unclosed sidebar.
+    ``headed``: the elements holding an ``h1`` (:func:`_holding_h1`)."""
     in_thread_box = False
     for node in (element, *element.iterancestors()):
-        if not isinstance(node.tag, str) or node.tag in {"body", "html"} or node.find(".//h1") is not None:
+        if not isinstance(node.tag, str) or node.tag in {"body", "html"} or node in headed:
             continue             # a layout class on the page or on the box holding the post ("sidebar-right")
         in_thread_box = in_thread_box or bool(_THREAD_BOX.match(node.get("id") or ""))
         tokens = [t for t in (node.get("class") or "").split() + [node.get("id") or ""] if t]
@@ -300,7 +314,7 @@ def expected_comments(doc) -> int | None:
             return int(match.group(1) or match.group(2) or match.group(3))
     anchors = {re.sub(r"\D", "", el.get("id")) for el in doc.xpath("//li[@id]|//article[@id]|//div[@id]")
                if _COMMENT_ANCHOR.match(el.get("id") or "") and element_text(el)}   # li-comment-7 and comment-7: one
-    declared = [el for el in doc.xpath("//*[@itemtype]") if re.search(r"schema\.org/(?:User)?Comments?$",
+    declared = [el for el in doc.xpath("descendant-or-self::*[@itemtype]") if re.search(r"schema\.org/(?:User)?Comments?$",
                                                                       el.get("itemtype") or "") and element_text(el)]
     return max(len(anchors), len(declared)) or None
 
@@ -390,7 +404,7 @@ _REPLY_LABEL = re.compile(r"\W*(?:re\s*:|reply\b|antwort\b|réponse\b|respuesta\
 
 def forget_detected(doc) -> None:
     """Take back the detector's marks where its run was not used (a thread another reader found stands)."""
-    for element in doc.xpath(f"//*[contains(@class, '{_DETECTED}-')]"):
+    for element in doc.xpath(f"descendant-or-self::*[contains(@class, '{_DETECTED}-')]"):
         kept = [token for token in element.get("class").split() if not token.startswith(f"{_DETECTED}-")]
         element.set("class", " ".join(kept))
 
@@ -673,13 +687,41 @@ def _merge_wrappers(found: list) -> list:
     return [el for i, el in enumerate(found) if i not in inner]
 
 
+# While a page's comments are read, the set of a thread's comment elements, made once for its list rather than
+# once a comment: each comment asks which elements are other comments, and a set of the whole thread each
+# time was quadratic (3,000 comments took a minute). Keyed by the list's id() (the memo keeps the list alive)
+# and checked against its length: the reader pops the first post off the list it found.
+_SETS_MEMO: contextvars.ContextVar[dict | None] = contextvars.ContextVar("comment_sets", default=None)
+
+
+@contextlib.contextmanager
+def reading_thread() -> Iterator[None]:
+    """The scope of one page's reading, within which :func:`_comment_set` is made once a list."""
+    token = _SETS_MEMO.set({})
+    try:
+        yield
+    finally:
+        _SETS_MEMO.reset(token)
+
+
+def _comment_set(comments: list) -> set:
+    """``set(comments)``: once a list (and length) within :func:`reading_thread`, each time outside it."""
+    memo = _SETS_MEMO.get()
+    if memo is None:
+        return set(comments)
+    held = memo.get(id(comments))
+    if held is None or held[1] != len(comments):
+        held = memo[id(comments)] = (comments, len(comments), set(comments))
+    return held[2]
+
+
 def _own(element, selector: str, comments: list):
     """Matches of ``selector`` inside ``element`` but not inside a nested comment."""
-    nested = set(comments) - {element}
+    members = _comment_set(comments)
     out = []
     for match in select(element, selector):
-        ancestors = [a for a in match.iterancestors() if a in nested or a is element]
-        if match in nested or (ancestors and ancestors[0] is not element):
+        ancestors = [a for a in match.iterancestors() if a in members or a is element]
+        if (match is not element and match in members) or (ancestors and ancestors[0] is not element):
             continue
         out.append(match)
     return out
@@ -791,7 +833,7 @@ def keep_reply_targets(doc) -> None:
     """A reply's box naming the message it answers by an attribute of the board's own (``div.replied-comment-
     rectangle[post-id=12473819]``, "View original reply"): sanitising keeps no such attribute, so its number is
     kept as ``data-reply-to-id``, which :func:`nesting` reads."""
-    for element in doc.xpath("//*[@class]"):
+    for element in doc.xpath("descendant-or-self::*[@class]"):
         if not _REPLY_BOX_CLASS.search(element.get("class") or "") or element.get("data-reply-to-id"):
             continue
         for name, value in element.attrib.items():
@@ -806,7 +848,7 @@ def keep_indents(doc) -> None:
     """A thread that shows its replies only by indenting them (LiveJournal's ``style="margin-left: 25px"``,
     old boards' spacer styles): sanitising drops inline styles, so each block's left indent is kept as a
     ``data-indent`` attribute, in pixels (an ``em`` as 16), for :func:`nesting`."""
-    for element in doc.xpath("//*[@style]"):
+    for element in doc.xpath("descendant-or-self::*[@style]"):
         match = _INDENT.search(element.get("style") or "")
         if match is not None:
             value = float(match.group(1)) * (16 if (match.group(2) or "px").lower() != "px" else 1)
@@ -878,9 +920,9 @@ def _header_line_name(element, comments, markdown: str) -> str | None:
     wrote:", "Posted on DATE | NAME"), read as a metadata line: the name after a label, else beside the date.
     A line with neither a date nor a label names nobody (a comment's title is not its writer)."""
     clone = copy.deepcopy(element)
-    nested = set(comments) - {element}
+    members = _comment_set(comments)
     for original, cloned in zip(list(element.iter()), list(clone.iter()), strict=True):
-        if original in nested and cloned.getparent() is not None:
+        if original is not element and original in members and cloned.getparent() is not None:
             cloned.drop_tree()
     whole = " ".join(spaced_text(clone).split())
     opening = " ".join(_plain_paragraph(markdown.split("\n\n")[0]).split()[:4])
@@ -956,9 +998,9 @@ def comment_body(element, profile, comments):
     clone = copy.deepcopy(element)
     originals = list(element.iter())
     clones = list(clone.iter())
-    nested = set(comments) - {element}
+    members = _comment_set(comments)
     for original, cloned in zip(originals, clones, strict=True):
-        if original in nested and cloned.getparent() is not None:
+        if original is not element and original in members and cloned.getparent() is not None:
             cloned.drop_tree()
     for selector in (profile.comment_chrome, ".children, .comment-replies, ul.children, ol.children"):
         if selector:
@@ -1101,10 +1143,13 @@ def _boxed_comment(ancestor, element, position: dict[int, int]) -> int | None:
     """The comment whose box ``ancestor`` is: ``div#comment-1 > article`` holds the comment's own
     ``article`` and, after it, the replies' boxes. One comment among its children and not the one
     being placed; a thread's list, whose children are many comments, is nobody's box."""
-    held = [child for child in ancestor if id(child) in position]
-    if len(held) == 1 and held[0] is not element:
-        return position[id(held[0])]
-    return None
+    held = None
+    for child in ancestor:          # stop at a second comment: a thread's list holds thousands
+        if id(child) in position:
+            if held is not None:
+                return None
+            held = child
+    return position[id(held)] if held is not None and held is not element else None
 
 
 def _indented(element) -> bool:

@@ -12,7 +12,8 @@ than the page shows, S305 authors inferred rather than stated, S306 reply parent
 from the order of a copied conversation, S307 an address that is not http(s) dropped,
 S311 a text capture's title taken from its first line, S320 the post kept from a second reading,
 S321 the only date found for the post is a comment's, S322 a text capture's post taken from its thread's
-first message, S325 the post's text may not be the article.
+first message, S325 the post's text may not be the article, S326 links in the
+writers' text that do not go to a web address kept as their words.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from book.sources import store
 from book.sources.capture import Capture, RawUnit
 from book.sources.capture_html import HtmlError, looks_like_html, parse_html
 from book.sources.capture_text import parse_text
-from book.sources.clean import MAX_BYTES, MAX_TEXT, DecodeError, decode_bytes, inert_markdown, plain_text, web_url
+from book.sources.clean import MAX_BYTES, MAX_TEXT, DecodeError, decode_bytes, inert_markdown, links_as_text, plain_text, web_url
 from book.sources.headline import doubt
 from book.sources.text_body import post_doubt
 from book.sources.threads import attribute
@@ -214,10 +215,12 @@ def _make_inert(capture: Capture) -> None:
     if capture.url and not web_url(capture.url):
         capture.rejected_urls.append(capture.url)
         capture.url = None
-    for unit in capture.units:
+    for index, unit in enumerate(capture.units):
+        unit.text, removed = links_as_text(unit.text)
+        capture.unlinked.extend((index, target) for target in removed)
         unit.text = inert_markdown(unit.text)
         unit.author = plain_text(unit.author)
-    capture.dropped = [(reason, inert_markdown(text)) for reason, text in capture.dropped]
+    capture.dropped = [(reason, inert_markdown(links_as_text(text)[0])) for reason, text in capture.dropped]
 
 
 # ------------------------------------------------------------------ ids
@@ -386,6 +389,13 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
         shown = ", ".join(repr(u[:60] + ("…" if len(u) > 60 else "")) for u in capture.rejected_urls[:3])
         report.warning("S307", f"the page gives its address as {shown}, which is not an http(s) address: "
                                f"not kept (give --url to record where the page was published)", target)
+    if capture.unlinked:
+        first = ids[capture.unlinked[0][0]]
+        shown = ", ".join(repr(target[:40] + ("…" if len(target) > 40 else "")) for _, target in capture.unlinked[:3])
+        report.warning("S326", f"{plural(len(capture.unlinked), 'link target')} in the writers' text that "
+                               f"{'is' if len(capture.unlinked) == 1 else 'are'} not a web address "
+                               f"(first in {first}: {shown}) kept as text only: a link keeps its words, an image "
+                               f"its alt text", target, lines.get(first))
     if capture.title_guessed and capture.title:
         report.warning("S311", f"no headline was found by its byline, date or comment counter: the title "
                                f"{capture.title[:60]!r} is the copy's first line, a paragraph under it; "

@@ -33,7 +33,8 @@ from book.sources.clean import url_problem
 from book.support.diagnostics import Report
 from book.support.files import InputRefused, input_error, read_input, walk_inputs, write_all_atomically
 from book.support.text import control_character, control_name, decode_text
-from book.support.yamlfile import MAX_DEPTH, depth_beyond, impossible_date, node_beyond
+from book.support.yamlfile import (CONSTRUCTOR_FAILURES, MAX_DEPTH, MERGE_PROBLEM, depth_beyond, impossible_date,
+                                   merge_key, node_beyond)
 
 FORMAT = 1
 EDITS_SUFFIX = ".edits.yaml"
@@ -312,9 +313,12 @@ def _read_yaml(path: Path, report: Report, fast: bool = False) -> Any:
         report.error("S101", f"invalid YAML: {exc.problem or exc.context}", path, line, column)
     except YAMLError as exc:
         report.error("S101", f"invalid YAML: {exc}", path)
-    except (ValueError, IndexError, TypeError) as exc:   # a value the YAML constructor refuses (`-_`, !!int x)
+    except CONSTRUCTOR_FAILURES as exc:   # a value the YAML constructor refuses (`-_`, !!int x), a merge loop
         found = impossible_date(text)
-        if found is None:
+        merge = merge_key(text) if found is None and not isinstance(exc, (ValueError, IndexError, TypeError)) else None
+        if merge is not None:
+            report.error("S101", f"invalid YAML: {MERGE_PROBLEM} ({exc})", path, *merge)
+        elif found is None:
             report.error("S101", f"invalid YAML: a value cannot be read ({exc})", path)
         else:
             report.error("S101", f"'{found[2]}' is not a real date: write a date that exists, as YYYY-MM-DD",

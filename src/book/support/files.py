@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from book.support.diagnostics import BookError, Report
+from book.support.signals import deferred
 
 
 def write_atomically(target: Path, data: bytes) -> None:
@@ -40,8 +41,9 @@ def write_all_atomically(files: Mapping[Path, bytes]) -> None:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.chmod(tmp, 0o644)
-        for tmp, target in staged:
-            os.replace(tmp, target)
+        with deferred():            # a signal now would leave some outputs new and the others old
+            for tmp, target in staged:
+                os.replace(tmp, target)
     except BaseException as exc:
         for tmp, _target in staged:
             Path(tmp).unlink(missing_ok=True)

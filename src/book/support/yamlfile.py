@@ -62,16 +62,38 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> A
         report.error("E101", f"YAML syntax error: {problem}", path, line, col)
     except YAMLError as exc:  # pragma: no cover - ruamel raises Marked errors in practice
         report.error("E101", f"YAML syntax error: {exc}", path)
-    except (ValueError, IndexError, TypeError) as exc:
+    except CONSTRUCTOR_FAILURES as exc:
         # a value its constructor refuses: !!int abc, a !!timestamp the calendar lacks, and `-_`, which
         # ruamel reads as a number and fails on with an IndexError (found by tests/robust/test_fuzz.py)
         found = impossible_date(text)
+        merge = merge_key(text) if found is None and not isinstance(exc, (ValueError, IndexError, TypeError)) else None
         if found is not None:
             report.error("E101", f"'{found[2]}' is not a real date: write a date that exists, as YYYY-MM-DD",
                          path, found[0] + line_offset, found[1])
+        elif merge is not None:
+            report.error("E101", f"{MERGE_PROBLEM}: {' '.join(str(exc).split()) or type(exc).__name__}",
+                         path, merge[0] + line_offset, merge[1])
         else:
             report.error("E101", f"a value cannot be read: {' '.join(str(exc).split()) or type(exc).__name__}", path)
     return None
+
+
+CONSTRUCTOR_FAILURES: tuple[type[BaseException], ...] = (ValueError, IndexError, TypeError, AttributeError, KeyError,
+                                                         RecursionError, AssertionError)
+"""What ruamel's constructors raise on YAML they cannot build, besides its own errors: a value its constructor
+refuses (``!!int abc``), and a merge key (``<<``) whose alias is the mapping it sits in (``x: &x {<<: *x}``:
+an AttributeError deep in ruamel). Each is the file's problem, said with its place, never an internal error."""
+
+MERGE_PROBLEM = "a merge key (<<) that YAML cannot resolve (an alias of the mapping it is in, or of no mapping)"
+_MERGE = re.compile(r"^[ \t-]*(<<)[ \t]*:", re.MULTILINE)
+
+
+def merge_key(text: str) -> tuple[int, int] | None:
+    """The line and column of the first merge key (``<<:``), where a failure to build one is said."""
+    found = _MERGE.search(text)
+    if found is None:
+        return None
+    return text.count("\n", 0, found.start()) + 1, found.start(1) - (text.rfind("\n", 0, found.start()) + 1) + 1
 
 
 MAX_NODES = 100_000
@@ -170,7 +192,7 @@ def quick_validate(model: type[M], text: str) -> M | None:
         if escaped_control(data) is not None:
             return None
         return model.model_validate(data if data is not None else {})
-    except (YAMLError, ValidationError, ValueError, TypeError):
+    except (YAMLError, ValidationError, *CONSTRUCTOR_FAILURES):
         return None
 
 

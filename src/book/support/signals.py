@@ -1,0 +1,147 @@
+"""Signals that would end the process on the spot become an interrupt, so every clean-up runs.
+
+Python's default for most signals (SIGTERM from ``kill`` or a CI timeout, SIGHUP from a closed
+terminal, SIGQUIT, SIGUSR1, SIGALRM, the real-time signals ...) is to end the process at once:
+no ``finally`` runs, so a temporary file stays, a child such as pandoc goes on, a half-made
+output may be left. One table names them; a command installs one handler for all of them that
+raises :class:`Stopped` (a ``KeyboardInterrupt``, so every guard that handles Ctrl-C handles
+these), and restores the previous handlers when it ends.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import FrameType
+from typing import Any
+
+
+def _named(*names: str) -> tuple[signal.Signals, ...]:
+    return tuple(getattr(signal, name) for name in names if hasattr(signal, name))
+
+
+STOPPING: tuple[int, ...] = (
+    *_named("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGVTALRM", "SIGPROF",
+            "SIGXCPU", "SIGIO", "SIGPWR", "SIGSTKFLT"),
+    *(range(signal.SIGRTMIN, signal.SIGRTMAX + 1) if hasattr(signal, "SIGRTMIN") else ()),
+)
+"""Every asynchronous signal whose default action ends the process (signal(7)). Faults (SIGSEGV,
+SIGBUS ...) are not listed: they are the interpreter's own; SIGPIPE and SIGXFSZ Python already
+turns into ``OSError``; SIGKILL and SIGSTOP cannot be caught."""
+
+
+class Stopped(KeyboardInterrupt):
+    """A run stopped by a signal; ``name`` says which (``SIGTERM``)."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        self.name = signal_name(signum)
+        super().__init__(self.name)
+
+
+def signal_name(signum: int) -> str:
+    """``SIGTERM``, ``SIGRTMIN+3``: the name ``kill -l`` would print."""
+    if hasattr(signal, "SIGRTMIN") and signal.SIGRTMIN < signum <= signal.SIGRTMAX:
+        return f"SIGRTMIN+{signum - signal.SIGRTMIN}"
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return f"signal {signum}"
+
+
+_held: dict[str, Any] = {"depth": 0, "pending": None}
+"""Within :func:`deferred`: how deep, and the first signal that came meanwhile, raised when it ends."""
+
+
+def _stop(signum: int, _frame: FrameType | None) -> None:
+    """Raise once; a second signal while the first one's clean-up runs is ignored, so that the
+    clean-up (temporary files removed, previous outputs kept) is not itself cut short. Within
+    :func:`deferred`, the signal is only noted."""
+    if _held["depth"]:
+        _held["pending"] = _held["pending"] or signum
+        return
+    _handle_all(signal.SIG_IGN)
+    raise Stopped(signum)
+
+
+_taken: set[int] = set()
+"""The signals :func:`stopping_cleanly` took (the process's handlers are global state already)."""
+
+
+def _handle_all(handler: Any) -> None:
+    for signum in _taken:
+        signal.signal(signum, handler)
+
+
+def _resend(hook: Callable[[Any], object]) -> Callable[[Any], object]:
+    """An unraisable-exception hook: a :class:`Stopped` raised where Python cannot pass it on (an
+    at-fork callback while a child process starts, a ``__del__``) is swallowed, and the run would
+    go on as if no signal had come; the signal is sent again, to be raised in a line of
+    ordinary code (a moment later, from a timer thread). Anything else goes to ``hook``."""
+    def swallowed(unraisable: Any) -> object:
+        if isinstance(unraisable.exc_value, Stopped):
+            _handle_all(_stop)
+            later = threading.Timer(0.01, os.kill, (os.getpid(), unraisable.exc_value.signum))
+            later.daemon = True         # not now: the handler would run inside this hook, and be swallowed again
+            later.start()
+            return None
+        return hook(unraisable)
+    return swallowed
+
+
+@contextmanager
+def stopping_cleanly(*, keep_ignored: tuple[int, ...] = (signal.SIGHUP,)) -> Iterator[None]:
+    """Within the block, every signal in :data:`STOPPING` raises :class:`Stopped`; handlers restored after.
+
+    A signal in ``keep_ignored`` that the process inherited ignored stays ignored: ``nohup book
+    build`` is asked to outlive its terminal. Others are taken even when inherited ignored: a shell
+    starts ``book ... &`` with SIGINT and SIGQUIT ignored, and ``kill -INT`` must still stop it.
+    Only the main thread may set handlers; elsewhere the block runs as it is.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous: dict[int, Any] = {}
+    hook = sys.unraisablehook
+    sys.unraisablehook = _resend(hook)
+    for signum in STOPPING:
+        try:
+            old = signal.getsignal(signum)
+            if old is signal.SIG_IGN and signum in keep_ignored:
+                continue
+            previous[signum] = signal.signal(signum, _stop)
+        except (OSError, ValueError):       # a signal this platform reserves
+            continue
+    taken_before = set(_taken)
+    _taken.update(previous)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+        _taken.intersection_update(taken_before)
+        sys.unraisablehook = hook
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Within the block, a signal of :data:`STOPPING` waits: it is raised when the block ends.
+
+    For the few steps that must all happen or none, such as renaming a run's outputs into place:
+    a SIGTERM between two renames would leave a new EPUB beside an old PDF. The handler notes the
+    signal rather than the mask blocking it: a signal sent to the process may be delivered to any
+    thread that does not block it, and Python runs its handler in the main thread all the same.
+    """
+    _held["depth"] += 1
+    try:
+        yield
+    finally:
+        _held["depth"] -= 1
+        if not _held["depth"] and _held["pending"] is not None:
+            signum, _held["pending"] = _held["pending"], None
+            _handle_all(signal.SIG_IGN)
+            raise Stopped(signum)

@@ -1,0 +1,127 @@
+"""Every signal that would end the process stops a run as Ctrl-C does: one line on stderr, exit 130,
+the previous outputs byte-identical, no temporary file (``support/signals.py``, one table for all)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from book.support.signals import STOPPING, Stopped, deferred, signal_name, stopping_cleanly
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals, /proc")
+
+
+def _book(*args: str, tmp: Path) -> subprocess.Popen:
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", TMPDIR=str(tmp))
+    return subprocess.Popen([sys.executable, "-m", "book", *args], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def _has_child(pid: int, name: str) -> bool:
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+                command = (entry / "cmdline").read_text(errors="replace")
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid and name in command:
+                return True
+    return False
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGALRM, signal.SIGUSR2])
+def test_a_signal_during_a_build_leaves_the_previous_book(minimal, tmp_path, signum):
+    out, tmp = tmp_path / "out", tmp_path / "tmp"
+    tmp.mkdir()
+    first = _book("build", "all", "-q", "-m", str(minimal), "--out-dir", str(out), tmp=tmp)
+    assert first.wait(120) == 0, first.stderr.read()
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    chapter = minimal / "chapters" / "01-first.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        "Our own commentary.", "Our own commentary.\n\n" + " ".join(["word"] * 200_000) + "\n", 1), encoding="utf-8")
+    proc = _book("build", "all", "-q", "--no-cache", "-m", str(minimal), "--out-dir", str(out), tmp=tmp)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and not _has_child(proc.pid, "pandoc"):
+        time.sleep(0.02)
+    assert proc.poll() is None, "the build ended before pandoc was seen"
+    proc.send_signal(signum)
+    assert proc.wait(60) == 130
+    assert proc.stderr.read().splitlines() == [f"interrupted by {signal_name(signum)}"]
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert list(tmp.iterdir()) == []
+
+
+def test_a_signal_during_an_import_writes_no_source(minimal, tmp_path):
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    capture = tmp_path / "long.txt"
+    capture.write_text("A Long Post\nby Jane Doe\nMarch 3, 2021\n\n"
+                       + "\n\n".join(f"Paragraph {i} of the post, about trust and the hour before a session."
+                                     for i in range(40_000)) + "\n", encoding="utf-8")
+    before = sorted(p.name for p in (minimal / "sources").iterdir())
+    proc = _book("sources", "import", str(capture), "-m", str(minimal), tmp=tmp)
+    time.sleep(1.5)
+    assert proc.poll() is None, "the import ended before the signal"
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(60) == 130
+    assert proc.stderr.read().splitlines()[-1] == "interrupted by SIGTERM"
+    assert sorted(p.name for p in (minimal / "sources").iterdir()) == before and list(tmp.iterdir()) == []
+
+
+def test_the_table_holds_every_signal_that_would_end_the_process():
+    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM"):
+        assert getattr(signal, name) in STOPPING
+    assert signal.SIGRTMIN in STOPPING and signal.SIGKILL not in STOPPING and signal.SIGCHLD not in STOPPING
+    assert signal_name(signal.SIGRTMIN + 3) == "SIGRTMIN+3"
+
+
+def test_a_signal_while_outputs_are_renamed_waits_until_all_are_in_place():
+    """Even with another thread alive, to which the kernel may hand a signal sent to the process."""
+    import threading
+
+    order = []
+    other = threading.Thread(target=time.sleep, args=(0.5,), daemon=True)
+    other.start()
+    with pytest.raises(Stopped), stopping_cleanly():
+        with deferred():
+            os.kill(os.getpid(), signal.SIGUSR1)
+            time.sleep(0.05)
+            order.append("renamed")
+        order.append("not reached")
+    assert order == ["renamed"]
+
+
+class _SignalledWhileSwallowed:
+    """A signal whose handler runs inside ``__del__`` (as inside an at-fork callback when a child
+    process starts): Python swallows the exception raised there."""
+
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGUSR2)
+        for _ in range(100_000):
+            pass
+
+
+def test_a_stop_python_swallowed_is_raised_again():
+    with pytest.raises(Stopped) as stopped, stopping_cleanly():
+        _SignalledWhileSwallowed()
+        time.sleep(2)
+    assert stopped.value.signum == signal.SIGUSR2
+    assert signal.getsignal(signal.SIGUSR2) is signal.SIG_DFL
+
+
+def test_nohup_is_respected():
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        with stopping_cleanly():
+            os.kill(os.getpid(), signal.SIGHUP)
+            time.sleep(0.05)
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, previous)
