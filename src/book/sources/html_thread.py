@@ -455,6 +455,7 @@ def _best_run(doc) -> list[tuple]:
     """The longest run of same-shaped sibling blocks most of which hold a name, a date and text, as
     (block, name element, date element); a block or two without them are left out of the run."""
     best: list[tuple] = []
+    headed = _holding_h1(doc)
     for parent in doc.iter():
         if not isinstance(parent.tag, str) or len(parent) < 2:
             continue
@@ -471,7 +472,7 @@ def _best_run(doc) -> list[tuple]:
             read = first_two + [_name_date_text(member) for member in members[2:]]
             found = [(member, *parts) for member, parts in zip(members, read) if parts is not None]
             if len(found) >= 2 and len(found) >= 0.7 * len(members) and len(found) > len(best) \
-                    and not _in_widget(parent):       # a latest-comments box: some page's thread, not this one
+                    and not _in_widget(parent, headed):       # a latest-comments box: some page's thread, not this one
                 best = found
     return best
 
