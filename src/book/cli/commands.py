@@ -131,18 +131,21 @@ def build(target: str, manuscript_dir: Path, quiet: bool, verbose: bool, strict:
 @common_options
 @click.option("--release", is_flag=True,
               help="Also apply the release gate: rights granted and attributions complete.")
-def check_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, release: bool) -> None:
+@click.option("--no-cache", is_flag=True,
+              help="Read every chapter with pandoc again, ignoring what the cache in build/.cache/ keeps.")
+def check_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, release: bool,
+                  no_cache: bool) -> None:
     """Check the manuscript: schema, structure, excerpts, privacy. Writes no book."""
     from book.pipeline import check, read_as_built
     from book.support.diagnostics import BookError, Report
 
     console = Console(quiet, verbose)
     ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=_beside(manuscript_dir, "build"), strict=strict,
-                       release=release)
+                       release=release, use_cache=not no_cache)
 
     def action():
         checked = check(ctx, console.progress)
-        said = read_as_built(checked, console.progress)
+        said = read_as_built(ctx, checked, console.progress)
         report = Report([*checked.report.items, *said.items])
         if said.failed(strict):
             raise BookError(report)

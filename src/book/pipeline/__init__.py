@@ -51,15 +51,27 @@ def check(ctx: BuildContext, progress: Progress, names: Sequence[str] | None = N
     return check_book(ctx, progress, None if names is None else tuple(names))
 
 
-def read_as_built(checked: Checked, progress: Progress) -> Report:
+def read_as_built(ctx: BuildContext, checked: Checked, progress: Progress) -> Report:
     """What pandoc's reader says of the book's documents as a build renders them (E530-E537), placed in the
-    manuscript: ``book check`` says it too, at the file and line, rather than leave it to the build."""
+    manuscript: ``book check`` says it too, at the file and line, rather than leave it to the build.
+    With the cache, only documents changed since the last check are read again."""
     from book.render import render
     from book.render.pandoc import reader_warnings
 
-    rendered = render(checked, progress)
+    docs = None
+    if ctx.use_cache:
+        from book.render.cache import DocCache
+
+        docs = DocCache(ctx.cache_root)
+    rendered = render(checked, progress, ctx.memo)
     progress("Reading the documents with pandoc")
-    return reader_warnings(rendered.docs, checked.printed.root)
+    report = reader_warnings(rendered.docs, checked.printed.root, ctx.processes, docs)
+    if docs is not None:
+        from book.render.cache import remember_tool_fingerprint
+
+        docs.prune()
+        remember_tool_fingerprint(ctx.cache_root)      # the next check keys its documents without asking the tools
+    return report
 
 
 @dataclass(frozen=True)

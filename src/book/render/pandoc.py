@@ -151,19 +151,40 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
         return results
 
 
-def reader_warnings(docs: Sequence[RenderedDoc], cwd: Path, jobs: int = 1) -> Report:
+def reader_warnings(docs: Sequence[RenderedDoc], cwd: Path, jobs: int = 1, cache: DocCache | None = None) -> Report:
     """What pandoc's reader says of each document (a note defined twice, a div never closed, an id given
     twice ...), placed at the writer's file, line and column as a build places it, without writing
     anything: ``book check`` runs it, so that the check says what the build would. The documents are
-    read as the outputs read them and written as pandoc's JSON, which no writer warns about."""
+    read as the outputs read them and written as pandoc's JSON, which no writer warns about.
+
+    With the cache, what pandoc said of a document is kept under its Markdown (``read-log``), as the
+    build keeps its conversions: reading a 100k-word book costs pandoc about as much CPU as the whole
+    check stage, and a check after one chapter changed reads only that chapter again."""
     from book.render.pandoc_log import diagnostics
 
-    logged: list[list[Message]] = []
-    convert_documents([doc.markdown for doc in docs], (f"--from={MARKDOWN_READER}", "--to=json"), cwd, jobs,
-                      logged=logged)
+    args = (f"--from={MARKDOWN_READER}", "--to=json")
+    logs: dict[int, list[Message]] = {}
+    keys: dict[int, str] = {}
+    for index, doc in enumerate(docs):
+        if cache is not None:
+            keys[index] = cache.key("read", *args, doc.id, doc.markdown)    # the tools' versions: in every key
+            known = _cached_log(cache, "read", keys[index])
+            if known is not None:
+                logs[index] = known
+    todo = [index for index in range(len(docs)) if index not in logs]
+    if todo:
+        logged: list[list[Message]] = []
+        try:
+            convert_documents([docs[index].markdown for index in todo], args, cwd, jobs, logged=logged)
+        except PandocFailed as failed:
+            raise _failed_in(failed, [docs[index] for index in todo]) from None
+        for index, messages in zip(todo, logged, strict=True):
+            logs[index] = messages
+            if cache is not None:
+                cache.put_text("read-log", keys[index], json.dumps(messages, ensure_ascii=False))
     report = Report()
-    for doc, messages in zip(docs, logged, strict=True):
-        report.items.extend(diagnostics(doc, messages))
+    for index, doc in enumerate(docs):
+        report.items.extend(diagnostics(doc, logs[index]))
     return report
 
 
