@@ -98,6 +98,33 @@ def test_a_signal_while_outputs_are_renamed_waits_until_all_are_in_place():
     assert order == ["renamed"]
 
 
+def test_a_deferred_block_in_another_thread_does_not_hold_the_main_threads_stop():
+    """`book serve`'s watcher thread writes the pseudonym map (atomically, in a deferred block) while
+    Ctrl-C comes: the main thread stops at once, and the watcher's block ends without raising."""
+    import threading
+
+    inside, leave = threading.Event(), threading.Event()
+    raised: list[BaseException] = []
+
+    def watcher() -> None:
+        try:
+            with deferred():
+                inside.set()
+                leave.wait(5)
+        except BaseException as exc:        # noqa: BLE001 - what the block raised in this thread
+            raised.append(exc)
+
+    thread = threading.Thread(target=watcher, daemon=True)
+    with pytest.raises(Stopped), stopping_cleanly():
+        thread.start()
+        inside.wait(5)
+        os.kill(os.getpid(), signal.SIGUSR1)
+        time.sleep(1)
+    leave.set()
+    thread.join(5)
+    assert raised == []
+
+
 class _SignalledWhileSwallowed:
     """A signal whose handler runs inside ``__del__`` (as inside an at-fork callback when a child
     process starts): Python swallows the exception raised there."""

@@ -135,7 +135,13 @@ def deferred() -> Iterator[None]:
     a SIGTERM between two renames would leave a new EPUB beside an old PDF. The handler notes the
     signal rather than the mask blocking it: a signal sent to the process may be delivered to any
     thread that does not block it, and Python runs its handler in the main thread all the same.
+    Only the main thread's block defers: the handler can interrupt no other thread, and a block in
+    another (``book serve``'s watcher writing the pseudonym map) must not keep a stop from the main
+    thread, nor raise it in its own thread, where it would end that thread and leave the run going.
     """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     _held["depth"] += 1
     try:
         yield
