@@ -193,6 +193,24 @@ def test_sigint_stops_a_server_started_with_sigint_ignored(project):
             process.wait()
 
 
+def test_nohup_keeps_a_server_running_when_its_terminal_closes(project):
+    """`nohup book serve &` starts with SIGHUP ignored: the terminal closing must not stop it."""
+    process = subprocess.Popen([str(BOOK), "serve", "--port", "0"], cwd=project, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    try:
+        assert process.stdout.readline().startswith("http://127.0.0.1:")
+        process.send_signal(signal.SIGHUP)
+        time.sleep(1)
+        assert process.poll() is None, process.stderr.read()
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 def test_nothing_outside_the_manuscript_is_served(served, project):
     (project / "secret.png").write_bytes(b"\x89PNG private")
     for path in ("/../secret.png", "/%2e%2e/secret.png", "/book.yaml", "/chapters/01-first.md", "/_serve/page.html.j2",

@@ -36,7 +36,7 @@ def serve(ctx: BuildContext, port: int, progress: Progress, announce: Callable[[
         raise BookError(f"cannot listen on {host}:{port}: {exc.strerror or exc}: "
                         "choose another port with --port (0 picks a free one)", "E804") from None
     watcher: threading.Thread | None = None
-    with stopping_cleanly(keep_ignored=()):      # SIGINT too when inherited ignored (`book serve &`)
+    with stopping_cleanly():      # SIGINT too when inherited ignored (`book serve &`); SIGHUP not under nohup
         try:
             # The watcher first, so that nothing saved during the first build or just after it is missed.
             watching = threading.Event()
