@@ -177,6 +177,10 @@ def test_a_date_in_the_pages_language(tmp_path: Path) -> None:
     ("匿名", None),                                                                   # the word for nobody
     ("Anónima", None),
     ("Anonymous Coward", None),
+    ("Hans sagte am 3. Mai 2020:", "Hans"),                                           # the verb after the name
+    ("Mario ha scritto:", "Mario"),
+    ("Иван пишет:", "Иван"),
+    ("张三说：", "张三"),                                                              # glued, then a colon
 ])
 def test_clean_name_labels_badges_and_handles(raw: str, name: str | None) -> None:
     assert clean_name(raw) == name

@@ -23,7 +23,12 @@ _PREFIX = re.compile(
 )
 # The verb that follows a commenter's name, in the languages themes ship: everything after it is metadata.
 _SAYS = re.compile(r"\s+(?:hat gesagt|hat geschrieben|ha detto|zei|says|said|wrote|writes|sagt|schreibt|meint|denkt|kommentierte|dit|a écrit|écrit|dice|scrive|"
-                   r"zegt|schreef|skriver|skrev|pisze|napisał|disse|diz|comenta|escribió|kirjoitti)\b\s*(?::.*|…|\.\.\.)?$")
+                   r"zegt|schreef|skriver|skrev|pisze|napisał|disse|diz|comenta|escribió|kirjoitti|"
+                   r"schrieb|sagte|commented|replied|responded|a dit|a commenté|ha scritto|ha commentato|escribe|"
+                   r"dijo|comentó|respondió|escreveu|comentou|respondeu|schreef|reageerde|пишет|написал|написала|"
+                   r"говорит|сказал|сказала)\b\s*(?::.*|…|\.\.\.)?$"
+                   # Chinese and Japanese glue the verb to the name, and then a colon: "张三说：", "山田さんが書きました："
+                   r"|(?<=\S)\s*(?:说|說|写道|寫道|表示|回复|回覆|が書きました|さんのコメント)\s*[:：]\s*$")
 _MONTH_WORD = (r"(?:jan|feb|m[aä]r|apr|ma[iyj]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|januar|februar|märz|juni|juli|"
                r"oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
                r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)")
