@@ -497,3 +497,23 @@ def test_a_pingback_is_named_by_its_links_whole_title(tmp_path: Path) -> None:
               "<span class='says'>says:</span></div><p>[&#8230;] read more about it here [&#8230;]</p></div></li></ol>")
     assert got(import_json(page(tmp_path, thread), tmp_path / "m")) == [
         ("pingback", "Reading list – June 3, 2019", None), ("pingback", "Links for 2020-05-03 - Jane Blog", None)]
+
+
+def test_a_thread_printed_twice_is_read_once(tmp_path: Path) -> None:
+    """A page printing its thread twice (a comments block and the theme's list) repeats each comment's numbered
+    id: one comment, read once; a shared id ("comment-item") names no single comment and removes nothing."""
+    def thread(shared: bool) -> str:
+        def li(cid: int, name: str, text: str, replies: str = "") -> str:
+            anchor = "comment-item" if shared else f"comment-{cid}"
+            return (f"<li class='comment depth-1' id='{anchor}'><article class='comment-body'><div class='comment-author "
+                    f"vcard'><b class='fn'>{name}</b></div><div class='comment-metadata'><time datetime='2022-11-1{cid}'>"
+                    f"November 1{cid}, 2022</time></div><div class='comment-content'><p>{text}</p></div></article>"
+                    f"{replies}</li>")
+        replies = f"<ol class='children'>{li(2, 'Jeff Cobb', 'It is mentioned in my other round-up post.')}</ol>"
+        return ("<ol class='comment-list'>" + li(1, "Arbaz", "Would you add LinkedIn Learning to this list?", replies)
+                + li(3, "Shari", "Have you looked at Xperiencify for building courses?") + "</ol>")
+    twice = f"<div class='wp-block-comments'>{thread(False)}</div><div id='comments'>{thread(False)}</div>"
+    assert got(import_json(page(tmp_path, twice), tmp_path / "m")) == [
+        ("comment", "Arbaz", None), ("comment", "Jeff Cobb", "c1"), ("comment", "Shari", None)]
+    shared = import_json(page(tmp_path, f"<div id='comments'>{thread(True)}</div>", "shared.html"), tmp_path / "n")
+    assert [author for _, author, _ in got(shared)] == ["Arbaz", "Jeff Cobb", "Shari"]

@@ -175,7 +175,24 @@ def find_comments(doc, profile) -> list:
     found = [el for el in found if element_text(el) and not _NOT_A_COMMENT_ID.match(el.get("id") or "")
              and not _NOT_A_COMMENT_ID.match(el.getparent().get("id") or "" if el.getparent() is not None else "")
              and not _comment_button(el, profile) and not _in_widget(el) and not _in_template(el)]
-    return _merge_wrappers(_without_containers(_paired_terms(found)))
+    return _merge_wrappers(_without_containers(_paired_terms(_printed_once(found))))
+
+
+def _printed_once(found: list) -> list:
+    """A page that prints its thread twice (a comments block inside the post and the theme's own list, a
+    mobile and a desktop layout) repeats each comment's numbered ``id``, which names one comment: its copies
+    are left out, with the replies inside them."""
+    ids: set[str] = set()
+    copies: set = set()
+    for element in found:
+        anchor = element.get("id") or ""
+        if not re.search(r"\d", anchor):
+            continue                       # a shared id ("comment-item") names a kind, not one comment
+        if anchor in ids:
+            copies.add(element)
+        else:
+            ids.add(anchor)
+    return [el for el in found if el not in copies and not any(a in copies for a in el.iterancestors())]
 
 
 def _paired_terms(found: list) -> list:
