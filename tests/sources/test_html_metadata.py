@@ -162,9 +162,34 @@ def test_a_date_in_the_pages_language(tmp_path: Path) -> None:
     ("dpa/AFP", "dpa/AFP"),                                                          # two agencies: no name to keep
     ("von am 20.06.2018", None),                                                     # a byline with an empty link
     ("von wordpressadmin", "wordpressadmin"),                                        # "admin" inside a name stays
+    ("Chuck Patterson Reply to TMS", "Chuck Patterson"),                             # wpDiscuz's header read whole
+    ("Mary · 3 comments", "Mary"),                                                    # a counter after the name
+    ("Jon Smith 120 posts", "Jon Smith"),
+    ("Mary (OP)", "Mary"),                                                            # badges in brackets or set apart
+    ("Jo [Moderator]", "Jo"),
+    ("Kim Lee · Guest", "Kim Lee"),
+    ("Kim Lee OP", "Kim Lee"),
+    ("Mary Guest", "Mary Guest"),                                                     # a surname, not a badge
+    ("Kristin | Be My Travel Muse", "Kristin | Be My Travel Muse"),                   # a site in a display name stays
+    ("Rob+Ann @TravelLatte(.net)", "Rob+Ann @TravelLatte(.net)"),
+    ("Jo @ Home Cooking", "Jo @ Home Cooking"),
+    ("Ana-Maria Popescu", "Ana-Maria Popescu"),
+    ("匿名", None),                                                                   # the word for nobody
+    ("Anónima", None),
+    ("Anonymous Coward", None),
+    ("Hans sagte am 3. Mai 2020:", "Hans"),                                           # the verb after the name
+    ("Mario ha scritto:", "Mario"),
+    ("Иван пишет:", "Иван"),
+    ("张三说：", "张三"),                                                              # glued, then a colon
 ])
 def test_clean_name_labels_badges_and_handles(raw: str, name: str | None) -> None:
     assert clean_name(raw) == name
+
+
+def test_a_name_read_whole_keeps_its_glued_at_sign() -> None:
+    """A handle glued to a byline comes from a link beside it; an element's one text run is one name."""
+    assert clean_name("Paula@SweetPea") == "Paula"
+    assert clean_name("Paula@SweetPea", handle=False) == "Paula@SweetPea"
 
 
 def test_the_publisher_among_the_authors_is_not_the_writer(tmp_path: Path) -> None:

@@ -442,3 +442,78 @@ def test_relative_times_and_date_words_after_a_name() -> None:
     assert clean_name("Carlos Millan about a minute ago") == "Carlos Millan"
     assert clean_name("Merenwen1983 vom 04.06.2022.") == "Merenwen1983"
     assert clean_name("Kommentar von Mareike") == "Mareike"
+
+
+def test_the_name_as_its_element_displays_it(tmp_path: Path) -> None:
+    """The author element's whole text is the name ("Paula@SweetPea", "Tom | The Kitchen"), without the badge,
+    counter or screen-reader label its theme puts inside it; a handle in a link of its own is no part of it;
+    the word for nobody in any language is no name."""
+    def li(cid: int, author: str, text: str) -> str:
+        return (f"<li class='comment depth-1' id='comment-{cid}'><article class='comment-body'><footer "
+                f"class='comment-meta'><div class='comment-author vcard'>{author} <span class='says'>says:</span>"
+                f"</div><div class='comment-metadata'><time datetime='2020-01-0{cid}'>January {cid}, 2020</time>"
+                f"</div></footer><div class='comment-content'><p>{text}</p></div></article></li>")
+    thread = "<ol class='commentlist'>" + "".join((
+        li(1, "<b class='fn'><a class='url' href='http://sweetpea.example'>Paula@SweetPea</a></b>",
+           "What a lovely recipe, thanks for sharing it with us."),
+        li(2, "<b class='fn'>Tom | The Kitchen</b>", "Another comment with several words in it here."),
+        li(3, "<b class='fn'>Kim Lee<span class='badge badge-op'>OP</span></b>", "My question stands as it was."),
+        li(4, "<b class='fn'>Bob<span class='user-role'>Moderator</span><span class='post-count'>12</span></b>",
+           "Please keep it civil, all of you."),
+        li(5, "<b class='fn'>Alissa Wilkinson<a href='https://x.example/alissa'>@alissamarie</a></b>",
+           "A handle in a link of its own beside the name."),
+        li(6, "<b class='fn'>匿名</b>", "一个评论的内容在这里写了很多字。"),
+        li(7, "<b class='fn'>Anónimo</b>", "Un comentario sin nombre de verdad."))) + "</ol>"
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert [author for _, author, _ in got(data)] == ["Paula@SweetPea", "Tom | The Kitchen", "Kim Lee", "Bob",
+                                                      "Alissa Wilkinson", None, None]
+
+
+def test_wpdiscuz_seven_reply_to_and_label_are_no_part_of_the_name(tmp_path: Path) -> None:
+    """wpDiscuz 7 prints "Reply to NAME" and an "Admin" label in the header beside the writer's name."""
+    reply = ("<div id='wpd-comm-2_1' class='comment depth-2 wpd-comment wpd-reply wpd_comment_level-2'>"
+             "<div class='wpd-comment-wrap'><div id='comment-2' class='wpd-comment-right'><div class='wpd-comment-header'>"
+             "<div class='wpd-user-info'><div class='wpd-uinfo-top'><div class='wpd-comment-author'>Casey Writes"
+             "<div class='wpd-comment-label'><span>Admin</span></div></div></div><div class='wpd-uinfo-bottom'>"
+             "<div class='wpd-reply-to'>Reply to&nbsp;<a href='#comment-1'>TMS</a></div><div class='wpd-comment-date'>"
+             "6 months ago</div></div></div></div><div class='wpd-comment-text'><p>Good catch, there were many "
+             "iterations of this.</p></div></div></div></div>")
+    thread = ("<div id='wpdcom'><div class='wpd-thread-list'><div id='wpd-comm-1_0' class='comment depth-1 wpd-comment "
+              "wpd_comment_level-1'><div class='wpd-comment-wrap'><div id='comment-1' class='wpd-comment-right'><div "
+              "class='wpd-comment-header'><div class='wpd-comment-author'>TMS</div><div class='wpd-comment-date'>"
+              "6 months ago</div></div><div class='wpd-comment-text'><p>The scores for taxes look too high to me."
+              f"</p></div></div></div>{reply}</div></div></div>")
+    assert got(import_json(page(tmp_path, thread), tmp_path / "m")) == [("comment", "TMS", None),
+                                                                       ("comment", "Casey Writes", "c1")]
+
+
+def test_a_pingback_is_named_by_its_links_whole_title(tmp_path: Path) -> None:
+    """A pingback's title may hold a date or a dash ("Reading list – June 3, 2019"): the link shows the whole
+    title, which a person's name would have been cut from."""
+    thread = ("<ol class='commentlist'><li class='pingback depth-1' id='comment-1'><div class='comment-body'>Pingback: "
+              "<a href='http://x.example/a' class='url'>Reading list – June 3, 2019</a></div></li>"
+              "<li class='pingback depth-1' id='comment-2'><div class='comment-body'><div class='comment-author vcard'>"
+              "<cite class='fn'><a href='http://y.example/b' class='url'>Links for 2020-05-03 - Jane Blog</a></cite> "
+              "<span class='says'>says:</span></div><p>[&#8230;] read more about it here [&#8230;]</p></div></li></ol>")
+    assert got(import_json(page(tmp_path, thread), tmp_path / "m")) == [
+        ("pingback", "Reading list – June 3, 2019", None), ("pingback", "Links for 2020-05-03 - Jane Blog", None)]
+
+
+def test_a_thread_printed_twice_is_read_once(tmp_path: Path) -> None:
+    """A page printing its thread twice (a comments block and the theme's list) repeats each comment's numbered
+    id: one comment, read once; a shared id ("comment-item") names no single comment and removes nothing."""
+    def thread(shared: bool) -> str:
+        def li(cid: int, name: str, text: str, replies: str = "") -> str:
+            anchor = "comment-item" if shared else f"comment-{cid}"
+            return (f"<li class='comment depth-1' id='{anchor}'><article class='comment-body'><div class='comment-author "
+                    f"vcard'><b class='fn'>{name}</b></div><div class='comment-metadata'><time datetime='2022-11-1{cid}'>"
+                    f"November 1{cid}, 2022</time></div><div class='comment-content'><p>{text}</p></div></article>"
+                    f"{replies}</li>")
+        replies = f"<ol class='children'>{li(2, 'Jeff Cobb', 'It is mentioned in my other round-up post.')}</ol>"
+        return ("<ol class='comment-list'>" + li(1, "Arbaz", "Would you add LinkedIn Learning to this list?", replies)
+                + li(3, "Shari", "Have you looked at Xperiencify for building courses?") + "</ol>")
+    twice = f"<div class='wp-block-comments'>{thread(False)}</div><div id='comments'>{thread(False)}</div>"
+    assert got(import_json(page(tmp_path, twice), tmp_path / "m")) == [
+        ("comment", "Arbaz", None), ("comment", "Jeff Cobb", "c1"), ("comment", "Shari", None)]
+    shared = import_json(page(tmp_path, f"<div id='comments'>{thread(True)}</div>", "shared.html"), tmp_path / "n")
+    assert [author for _, author, _ in got(shared)] == ["Arbaz", "Jeff Cobb", "Shari"]

@@ -50,7 +50,7 @@ _GENERIC_COMMENTS = (".comment, li.pingback, li.trackback, [itemtype*='schema.or
                      "li[id^='comment-'], div[id^='comment-'] > article, .h-cite, .p-comment, "
                      "[itemtype*='schema.org/Answer']")
 _GENERIC_COMMENT_AUTHOR = (".commenter-name a, .commenter-name, a.comment-user, .comment-author .fn, .comment-author cite, cite.fn, .fn, [itemprop='author'] [itemprop='name'], "
-                           "[itemprop='author'], .comment-author, cite.user, a.user, .user-name, .username, "
+                           "[itemprop='author'], .comment-author, cite.user, a.user, .user-name, .username, .p-author .p-name, .h-card .p-name, "
                            "[data-hook='author-name'], [data-hook='user-name'], .author-name, .comment-header .author, .nickname, "
                            ".p-author, .author, .name, cite, [class*='meta__name'], [class*='__author'], "
                            "[class*='author__name'], [class*='-username'], .author_name, .comment_author, .reviewer, "

@@ -178,7 +178,24 @@ def find_comments(doc, profile) -> list:
     found = [el for el in found if element_text(el) and not _NOT_A_COMMENT_ID.match(el.get("id") or "")
              and not _NOT_A_COMMENT_ID.match(el.getparent().get("id") or "" if el.getparent() is not None else "")
              and not _comment_button(el, profile) and not _in_widget(el, headed) and not _in_template(el)]
-    return _merge_wrappers(_without_containers(_paired_terms(found)))
+    return _merge_wrappers(_without_containers(_paired_terms(_printed_once(found))))
+
+
+def _printed_once(found: list) -> list:
+    """A page that prints its thread twice (a comments block inside the post and the theme's own list, a
+    mobile and a desktop layout) repeats each comment's numbered ``id``, which names one comment: its copies
+    are left out, with the replies inside them."""
+    ids: set[str] = set()
+    copies: set = set()
+    for element in found:
+        anchor = element.get("id") or ""
+        if not re.search(r"\d", anchor):
+            continue                       # a shared id ("comment-item") names a kind, not one comment
+        if anchor in ids:
+            copies.add(element)
+        else:
+            ids.add(anchor)
+    return [el for el in found if el not in copies and not any(a in copies for a in el.iterancestors())]
 
 
 def _paired_terms(found: list) -> list:
@@ -772,8 +789,8 @@ def read_comment(element, profile, comments, languages: list[str] | None = None)
             markdown = "\n\n".join(paragraphs[:-1])
     if pingback or _PINGBACK_TEXT.match(markdown):
         pingback = True
-        if not author:
-            author = _pingback_source(element, profile, comments)
+        author = author or _pingback_source(element, profile, comments)
+        author = _whole_title(element, comments, author) if author else None
     return Comment(author, date, markdown, links, pingback, quote_of, "bypostauthor" in classes)
 
 
@@ -786,12 +803,39 @@ def _named_author(element, profile, comments) -> str | None:
         for candidate in _innermost_first(_own(element, selector, comments)):
             if any(a.tag == "blockquote" for a in candidate.iterancestors()):
                 continue
-            name = clean_name(element_text(candidate))
+            name = _display_name(candidate)
             if name and not _names_the_page(candidate):
                 return name
             if not name and pictured is None:
                 pictured = _pictured_name(candidate, element, comments)
     return pictured
+
+
+# What an author element holds beside the name: a badge ("Author", "OP", "Moderator", "Gast"), the verb, a
+# counter, a screen reader's label, "Reply to NAME" (wpDiscuz), an avatar.
+_BESIDE_NAME = re.compile(r"(?:^|[-_])(?:badge|badges|label|labels|role|roles|flair|rank|tag|tags|pill|chip|status|"
+                          r"says|screen-reader-text|sr-only|visually-hidden|count|counter|karma|points|reply-to|"
+                          r"in-reply-to|replied-to|avatar|icon)(?:$|[-_])|^(?:says|badge|label)", re.IGNORECASE)
+
+
+def _display_name(candidate) -> str | None:
+    """The name as the author element displays it: its text without the badges, labels and counters its
+    theme puts inside it (``<span class="fn">Kim Lee<span class="badge">OP</span></span>`` is "Kim Lee"),
+    and whole: an ``@`` inside one text run ("Paula@SweetPea", a link's text) is part of the name, while a
+    handle in an element of its own ("Alissa Wilkinson<a>@alissamarie</a>") is not."""
+    inner = [el for el in candidate.iterdescendants() if isinstance(el.tag, str)
+             and any(_BESIDE_NAME.search(token) for token in (el.get("class") or "").split())]
+    whole = candidate
+    if inner:
+        candidate = copy.deepcopy(candidate)
+        for el in list(candidate.iterdescendants()):
+            if isinstance(el.tag, str) and el.getparent() is not None \
+                    and any(_BESIDE_NAME.search(token) for token in (el.get("class") or "").split()):
+                el.drop_tree()
+    text = element_text(candidate) or element_text(whole)
+    handle_apart = any(isinstance(el.tag, str) and (el.text or "").lstrip().startswith("@")
+                       for el in candidate.iterdescendants())
+    return clean_name(text, handle=handle_apart or "@" not in text)
 
 
 def _innermost_first(matches: list) -> list:
@@ -886,6 +930,17 @@ def _names_the_page(candidate) -> bool:
     """SPIP's "En réponse à : <a class="url fn">Title</a>": a link back to the article, not a writer."""
     label = (candidate.getparent().text or "") if candidate.getparent() is not None else ""
     return bool(re.search(r"(?:en réponse à|in reply to|antwort auf|re)\s*:\s*$", label, re.IGNORECASE))
+
+
+def _whole_title(element, comments, cut: str) -> str:
+    """A pingback's title as its link shows it: the name read from it may have been cut where a title goes
+    on past what a person's name holds ("Links for 2020-05-03 - Blog", "Title – Site"); the link whose text
+    holds that name gives the whole title."""
+    for link in _own(element, "a[href]", comments):
+        text = " ".join(_PINGBACK_HEAD.sub("", element_text(link)).split()).strip(" :|,;·•-–—")
+        if cut in text and len(text) <= 300 and not is_date_line(text):
+            return text
+    return cut
 
 
 def _pingback_source(element, profile, comments) -> str | None:

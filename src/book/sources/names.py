@@ -23,7 +23,12 @@ _PREFIX = re.compile(
 )
 # The verb that follows a commenter's name, in the languages themes ship: everything after it is metadata.
 _SAYS = re.compile(r"\s+(?:hat gesagt|hat geschrieben|ha detto|zei|says|said|wrote|writes|sagt|schreibt|meint|denkt|kommentierte|dit|a écrit|écrit|dice|scrive|"
-                   r"zegt|schreef|skriver|skrev|pisze|napisał|disse|diz|comenta|escribió|kirjoitti)\b\s*(?::.*|…|\.\.\.)?$")
+                   r"zegt|schreef|skriver|skrev|pisze|napisał|disse|diz|comenta|escribió|kirjoitti|"
+                   r"schrieb|sagte|commented|replied|responded|a dit|a commenté|ha scritto|ha commentato|escribe|"
+                   r"dijo|comentó|respondió|escreveu|comentou|respondeu|schreef|reageerde|пишет|написал|написала|"
+                   r"говорит|сказал|сказала)\b\s*(?::.*|…|\.\.\.)?$"
+                   # Chinese and Japanese glue the verb to the name, and then a colon: "张三说：", "山田さんが書きました："
+                   r"|(?<=\S)\s*(?:说|說|写道|寫道|表示|回复|回覆|が書きました|さんのコメント)\s*[:：]\s*$")
 _MONTH_WORD = (r"(?:jan|feb|m[aä]r|apr|ma[iyj]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|januar|februar|märz|juni|juli|"
                r"oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
                r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)")
@@ -68,6 +73,20 @@ _PLACE_TAIL = re.compile(r"(?:,\s+(?:em|in|en|à|a|au|aus|no|na|nos|nas|dans|fro
                          r"(?:,?\s+[\w'.-]+){0,3}$")
 # What is left of a credit once its place is gone: "Do UOL, em Porto Alegre" is the outlet's desk, no writer.
 _FROM_CREDIT = re.compile(r"^(?:do|da|dos|das|from|del|della|du|von|vom|aus)\s+\S", re.IGNORECASE)
+# What a thread prints after the commenter's name about the thread: "Chuck Patterson Reply to TMS" (wpDiscuz's
+# header read whole), a counter ("Mary · 3 comments", "Jon 120 posts").
+_REPLY_TO_TAIL = re.compile(r"\s+(?:in\s+)?(?:reply|replying|replied)\s+to\b.*$|\s+(?:antwort auf|en réponse à|en respuesta a|"
+                            r"respuesta a|in risposta a|em resposta a|als antwoord op)\s.*$", re.IGNORECASE)
+_COUNTER_TAIL = re.compile(r"(?<=\S)\s*[·•|,–—-]?\s+\d[\d,.]*\s*[kK]?\s+(?:comments?|posts?|replies|likes?|points?|"
+                           r"reactions?|kommentare|beiträge|antworten|commentaires|messages|comentarios|mensajes)$",
+                           re.IGNORECASE)
+# A badge in brackets or set apart after the name: "Mary (OP)", "Jo [Moderator]", "Kim · Guest", "Tom | Top Commenter".
+_BADGE_WORDS = (r"op|original poster|author|autor|auteur|autore|admin|administrator|moderator|mod|staff|guest|gast|"
+                r"invité|invitado|ospite|member|mitglied|verified(?: (?:buyer|user|owner|reader))?|post author|"
+                r"blog author|owner|host|top commenter|top fan|subscriber|abonnent|team|editor|redaktion")
+_BRACKETED_BADGE = re.compile(rf"\s*[(\[](?:{_BADGE_WORDS})[)\]]\s*$", re.IGNORECASE)
+_SET_APART_BADGE = re.compile(rf"\s*[|·•–—]\s*(?:{_BADGE_WORDS})\s*$", re.IGNORECASE)
+_SPACED_OP = re.compile(r"(?<=\w)\s+OP$")      # Reddit and Lemmy's original-poster mark, upper case only
 _GLUED_BADGE = re.compile(r"(?<=[a-zäöüß])(?:Autor|Author|Auteur|Admin|Moderator)$")
 _FUNCTION_WORDS = {"am", "um", "an", "on", "at", "in", "le", "la", "el", "il", "op", "den", "der", "die", "das", "de",
                    "du", "by", "von", "par", "por", "the", "and", "und", "et"}
@@ -78,12 +97,18 @@ _ANONYMOUS = {"anonymous", "anonym", "anonyme", "anónimo", "anonimo", "unknown"
               # the word for nobody in other languages blogs are written in: Polish, Turkish and Romanian, Dutch,
               # Portuguese, Finnish, Swedish, Hungarian, Czech, Russian and Ukrainian; Polish and Turkish "guest"
               "anonim", "anonimowy", "anoniem", "anônimo", "anonyymi", "anonym användare", "névtelen", "anonymní",
-              "аноним", "анонім", "gość", "misafir", "ziyaretçi"}
+              "аноним", "анонім", "gość", "misafir", "ziyaretçi",
+              # Spanish and Italian feminine forms, Chinese, Japanese ("nameless"), Korean, Vietnamese; Slashdot's
+              "anónima", "anonima", "anonyma", "匿名", "匿名用户", "匿名用戶", "匿名さん", "名無し", "名無しさん", "익명",
+              "ẩn danh", "anonymous coward"}
 
 
-def clean_name(raw: str | None, limit: int = 80) -> str | None:
+def clean_name(raw: str | None, limit: int = 80, handle: bool = True) -> str | None:
     """The name inside a byline or comment header, or None when there is none (or it is over ``limit``
-    characters: a person's name is short; a pingback's title, read with a larger limit, is not)."""
+    characters: a person's name is short; a pingback's title, read with a larger limit, is not).
+
+    ``handle=False`` says the raw text is one name as its element prints it ("Paula@SweetPea", a link's
+    whole text): an ``@`` glued to it is part of the display name, not a handle from a link beside it."""
     if not raw:
         return None
     name = normalise_line(re.sub(r"\s+", " ", raw)).strip()
@@ -92,7 +117,9 @@ def clean_name(raw: str | None, limit: int = 80) -> str | None:
     for _ in range(3):
         before = name
         name = _LABEL.sub("", _PREFIX.sub("", name)).strip()
-        name = _STAFF_BADGE.sub("", _HANDLE_TAIL.sub("", name)).strip()
+        name = _STAFF_BADGE.sub("", _HANDLE_TAIL.sub("", name) if handle else name).strip()
+        name = _COUNTER_TAIL.sub("", _REPLY_TO_TAIL.sub("", name)).strip()
+        name = _SPACED_OP.sub("", _SET_APART_BADGE.sub("", _BRACKETED_BADGE.sub("", name))).strip()
         name = _SAYS.sub("", name).strip()
         name = _WITH_TAIL.sub("", _STATUS_TAIL.sub("", name)).strip()
         name = _AGENCY_TAIL.sub(r"\1", name).strip()
