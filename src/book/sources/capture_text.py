@@ -24,6 +24,7 @@ from book.sources.text_header import (closing_date, closing_meta, meta_line, nam
                                       title_after_trail, title_named_by_trail, title_near_meta, trail_end)
 from book.sources.text_lines import (BYLINE_LABEL, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date, name_like,
                                      next_filled, plain_lines, title_case, word_list)
+from book.sources.name_words import name_in_script, stated_byline
 from book.sources.text_score import score_header, settle_byline, settle_name, settle_title
 from book.sources.text_template import TemplateSplit, line_class, repeated_headers, template_comments
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
@@ -832,7 +833,8 @@ def _title_in_header(lines: list[str], filled: list[int], metas: list[int], cap:
     if is_date_line(lines[filled[top]]) and top == 1 and _meta(lines[filled[0]]) is None \
             and _headline(lines[filled[0]]) and not _LABEL_ONLY.match(lines[filled[0]].strip()) \
             and not _tag_list(lines[filled[0]]) and not lines[filled[0]].strip().endswith(":") \
-            and not (len(filled) > 2 and _is_sentence(lines[filled[2]]) and _PERSON.match(lines[filled[0]].strip())):
+            and not (len(filled) > 2 and _is_sentence(lines[filled[2]]) and _PERSON.match(lines[filled[0]].strip())) \
+            and not _byline_under_date(lines, filled):
         found = date_line(lines[filled[1]])             # Blogger's date header above the headline
         cap.title, cap.published = lines[filled[0]].strip(), found.iso if found else None
         _site(lines, [k for k in range(filled[1]) if lines[k].strip() and not chrome.is_chrome_line(lines[k])][:1], cap)
@@ -860,9 +862,11 @@ def _title_in_header(lines: list[str], filled: list[int], metas: list[int], cap:
     if before_title is not None and _is_prose(lines[before_title]) and _is_sentence(title):
         return None                     # the last sentence of a text whose byline follows it, not a headline
     above = lines[filled[top + 2]].strip() if top + 2 < len(filled) else ""
-    if is_date_line(lines[filled[top]]) and _PERSON.match(title) and len(title.split()) <= 3 and _headline(above) \
+    named = stated_byline(title) or (title if _PERSON.match(title) and len(title.split()) <= 3 or name_in_script(title)
+                                     else None)
+    if is_date_line(lines[filled[top]]) and named and _headline(above) \
             and not chrome.is_chrome_line(above) and not re.search(r"[»›]|\s>\s", above) and _meta(above) is None:
-        cap.author, cap.author_how = title, "byline"      # headline, author, date (Substack, Medium)
+        cap.author, cap.author_how = named, "byline"      # headline, author, date (Substack, Medium, "文/NAME")
         title_at, title = filled[top + 2], above
     cap.title = title
     for n in range(top, -1, -1):
@@ -883,6 +887,18 @@ def _title_in_header(lines: list[str], filled: list[int], metas: list[int], cap:
     before = [k for k in range(title_at) if lines[k].strip() and not chrome.is_chrome_line(lines[k])]
     _site(lines, before[:1], cap)
     return filled[metas[0]] + 1
+
+
+def _byline_under_date(lines: list[str], filled: list[int]) -> bool:
+    """Headline, date, then a byline over the text (``filled``: the lines above the text, nearest first), not a
+    date header over its headline: the line under the date states a byline by its own words ("文/王小明", "송유민
+    기자", "Text: NAME", "NAME - Senior Reporter"), or it is a name alone under a date under a headline of three
+    words or more (a name in its script: "Maria Berg", "王小明")."""
+    line = lines[filled[0]].strip()
+    if stated_byline(line) is not None or _name_and_role(line) is not None:
+        return True
+    return len(filled) > 2 and (_PERSON.match(line) is not None or name_in_script(line)) \
+        and _headline_between(lines[filled[2]]) and not chrome.is_chrome_line(lines[filled[2]])
 
 
 def _headline_under_date(lines: list[str], filled: list[int], top: int) -> int | None:
@@ -1079,9 +1095,15 @@ _ABOUT_AUTHOR = re.compile(r"^(?:about the author|über den autor|über die auto
                            r"over de auteur)\s*:?\s*(?P<name>[^:]{3,40})?$|^about (?P<about>[^:]{3,40})$", re.IGNORECASE)
 
 
+# The sentence an author's box opens with, under its label: "NAME is …", "NAME ist …", "NAME est …".
+_BOX_SENTENCE = re.compile(r"^(?P<name>(?-i:[A-ZÀ-Ý])[\w'’-]+(?:\s(?-i:[A-ZÀ-Ý])[\w.'’-]+){1,2})\s+"
+                           r"(?:is|was|has|ist|war|hat|est|était|es|era|è|is|jest|je|är|er|on)\s")
+
+
 def _author_box(lines: list[str], cap: Capture) -> None:
-    """WordPress's author box under the post ("View all posts by NAME →", "Zeige alle Beiträge von NAME →")
-    names the post's author where no byline did."""
+    """WordPress's author box under the post ("View all posts by NAME →", "Zeige alle Beiträge von NAME →", "About
+    the author" over the name or over a sentence about the writer, "NAME ist Redakteurin …") names the post's
+    author where no byline did."""
     for line in lines:
         match = _ALL_POSTS_BY.search(line.strip()) if len(line) <= 300 else None
         if match and name_like(match.group("name").strip(), words=5):
@@ -1092,6 +1114,8 @@ def _author_box(lines: list[str], cap: Capture) -> None:
         if match is None:
             continue
         name = match.group("name") or match.group("about") or ((n := next_filled(lines, k)) is not None and lines[n].strip()) or ""
+        if (bio := _BOX_SENTENCE.match(name.strip())) is not None:
+            name = bio.group("name")                # "Über den Autor" / "NAME ist Redakteurin …": the box's sentence
         if _PERSON.match(name.strip()):
             cap.author, cap.author_how = name.strip(), "byline"
             return
@@ -1257,10 +1281,10 @@ def _person(text: str) -> bool:
 
 
 def _name_and_role(line: str) -> str | None:
-    """"Greg Beacham, Ap Sports Writer", "Ashlie BlakeyLive and breaking news reporter", "Inga HoeltmannFollow":
+    """"Greg Beacham, Ap Sports Writer", "Maria Berg - Senior Reporter", "Ashlie BlakeyLive and breaking news reporter", "Inga HoeltmannFollow":
     the name before a role or a profile button."""
     line = line.strip()
-    for sep in (re.compile(r"\s*,\s+"), _GLUED_WORDS):
+    for sep in (re.compile(r"\s*,\s+|\s+[-–—|]\s+"), _GLUED_WORDS):
         parts = sep.split(line, maxsplit=1)
         if len(parts) == 2 and _person(parts[0]) and (_ROLE.search(parts[1]) or _PROFILE_FURNITURE.match(parts[1])):
             return parts[0].strip()

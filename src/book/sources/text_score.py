@@ -32,7 +32,7 @@ from book.sources import chrome
 from book.sources.capture import Capture
 from book.sources.dates import is_date_line, relative_date
 from book.sources.headline import doubt
-from book.sources.name_words import NameJudge, judge_of
+from book.sources.name_words import NameJudge, judge_of, name_in_script, without_label
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import date_span, meta_line
 from book.sources.text_lines import BYLINE_LABEL, PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL, word_list
@@ -136,7 +136,8 @@ class Header:
         spots = [pos for pos, k in enumerate(filled) if _key(texts[k]) == _key(title)]
         if not spots:
             return self
-        pos = min(spots, key=lambda p: abs(p - body))          # the one by the text, not a breadcrumb's copy
+        pos = min(spots, key=lambda p: (p > body, abs(p - body)))    # the one over the text, nearest it: not a
+                                                                    # breadcrumb's copy, nor a caption's inside the text
         zone = _zone(filled, texts, pos, body)
         authors = _authors(filled, texts, pos, zone, seen, self.judge)
         return Header(self.titles, authors, _dates(filled, texts, pos, zone, authors), self.page, self.judge)
@@ -359,11 +360,42 @@ def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range,
             if seen[_key(name)] >= 3 and strength < 4.0:
                 score -= 1.0                                  # printed again and again: a button ("Takip et")
             near = [texts[filled[p]] for p in (pos - 1, pos + 1) if 0 <= p < len(filled)]
-            if date_span(text) or any(date_span(t) or _CLOCK_ONLY.match(t) or relative_date(t) for t in near):
+            if date_span(text) or any(_dated(t) for t in near):
                 score += 1.0                                  # a date (or a time, "Dnes 9:44") on its line or by it
+            elif any(_dated(texts[filled[p]]) for p in (pos - 2, pos + 2) if 0 <= p < len(filled)):
+                score += 0.5                                  # a date a line away (a photo's credit between them)
+            listed = any(_person(texts[filled[p]]) and not _CAPTION.search(texts[filled[p]])
+                         for p in (pos - 1, pos + 1) if 0 <= p < len(filled))      # a list of entries, not a byline
+            if strength < 4.0 and not listed and _echoed_name(filled, texts, pos, name):
+                score += _NAME_ECHO                           # printed again away from the header: the author's box
             found.append((name, filled[pos], score))
     found.sort(key=lambda c: -c[2])
     return found
+
+
+# A reading time, which stands by a byline as a date does ("5 min read", "Lesezeit: 4 Min.", "3 minutes de lecture").
+_READ_TIME = re.compile(r"^(?:\d+\s*min(?:ute)?s?\.?\s+(?:read|de lecture|de lectura|di lettura|leestijd|lesezeit)"
+                        r"|(?:lesezeit|reading time|read time|temps de lecture|tiempo de lectura|tempo di lettura|"
+                        r"leestijd|lästid|lukuaika|czas czytania)\s*:?\s*\d+\s*\S{0,8})$", re.IGNORECASE)
+# What a name printed again away from the header earns ("Mehr über NAME", "NAME 기자 다른기사 보기", the author's box).
+_NAME_ECHO = 1.0
+
+
+@functools.lru_cache(maxsize=16384)
+def _dated(text: str) -> bool:
+    """A date, a time ("Dnes 9:44"), a relative date or a reading time: what stands by a byline."""
+    return bool(date_span(text) or _CLOCK_ONLY.match(text) or relative_date(text) or _READ_TIME.match(text))
+
+
+def _echoed_name(filled: list[int], texts: dict[int, str], pos: int, name: str) -> bool:
+    """Whether ``name`` is printed again, alone or in a short line, away from the line at ``pos`` (three lines
+    or more off, past the text's start as a rule): the author's box, "More by NAME", the byline repeated under
+    the text. A name printed in a run of menu lines is judged apart (:mod:`book.sources.name_words`)."""
+    key = _key(name)
+    if len(key) < 2 or (len(key) < 5 and not _CJK.search(key)):
+        return False
+    return any(abs(p - pos) > 2 and key in _key(texts[k]) and len(texts[k]) <= 2 * len(name) + 30
+               for p, k in enumerate(filled))
 
 
 def _names_in(filled: list[int], texts: dict[int, str], pos: int) -> list[tuple[str, float]]:
@@ -378,6 +410,7 @@ def _names_in(filled: list[int], texts: dict[int, str], pos: int) -> list[tuple[
     if (labelled := _LABELLED.match(text)) is not None:
         first = _SEPARATED.split(labelled.group("rest"), maxsplit=1)[0]
         first = re.split(r"(?<=\w\w)[.,]\s+(?=[A-ZÀ-Ý])|\s+(?:le|on|am|el|il|the)\s+\d", first, maxsplit=1)[0]
+        first = _before_relative_date(first)
         if (name := _as_name(first)) is not None:
             out.append((name, 4.5))
     meta = meta_line(text)
@@ -385,11 +418,28 @@ def _names_in(filled: list[int], texts: dict[int, str], pos: int) -> list[tuple[
         out.append((meta[0], 4.0 if meta[1] else 3.5))
     if not out and _person(text) and not _CAPTION.search(text):
         out.append((text, 2.5))
+    if not out and name_in_script(text) and any(_dated(texts[filled[p]]) for p in (pos - 1, pos + 1)
+                                                if 0 <= p < len(filled)):
+        out.append((text, 2.0))                           # "王小明" by the date: a name in its script (a menu's
+                                                          # entries are as short, so only by a date)
     if not out and not _CAPTION.search(text):
         fields = _SEPARATED.split(text)
         if 2 <= len(fields) <= 3 and _person(fields[0]) and all(len(f.split()) <= 3 for f in fields[1:]):
             out.append((fields[0], 2.0))                      # "NAME | Community 1"
     return out
+
+
+def _before_relative_date(text: str) -> str:
+    """A labelled name without the relative date after it, in any language: "P. Mucović prije 26 minuta" ->
+    "P. Mucović" (the words up to the first figure, less the lower-case words before it that are no particle)."""
+    words = text.split()
+    cut = next((k for k, w in enumerate(words) if re.search(r"\d", w)), None)
+    if cut is None or cut == 0:
+        return text
+    kept = words[:cut]
+    while len(kept) > 1 and kept[-1].islower() and kept[-1] not in ("von", "van", "de", "da", "di", "du", "del"):
+        kept.pop()
+    return " ".join(kept)
 
 
 def _as_name(text: str) -> str | None:
@@ -490,12 +540,14 @@ def settle_byline(cap: Capture, header: Header) -> None:
 
 
 def settle_name(cap: Capture, header: Header) -> None:
-    """The post's author as any reader found it, judged by its words (:mod:`book.sources.name_words`): a
+    """The post's author as any reader found it, without the byline's words kept around it, judged by its words
+    (:mod:`book.sources.name_words`): a
     label, a date or a phrase is set aside (the import then warns that the author is unknown, S301); a
     doubtful name (a menu's entry) is set aside where it was only inferred, and flagged (S305) where a
     byline stated it."""
     if not cap.author or header.judge is None:
         return
+    cap.author = without_label(cap.author)                # "Text: NAME", "송유민 기자": the byline's words off
     verdict = header.judge.verdict(cap.author)
     if verdict is None:
         return
