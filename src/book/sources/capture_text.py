@@ -24,7 +24,7 @@ from book.sources.text_header import (closing_date, closing_meta, meta_line, nam
                                       title_after_trail, title_named_by_trail, title_near_meta, trail_end)
 from book.sources.text_lines import (BYLINE_LABEL, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date, name_like,
                                      next_filled, plain_lines, title_case, word_list)
-from book.sources.name_words import name_in_script, stated_byline
+from book.sources.name_words import name_in_script, reads_as_name, stated_byline
 from book.sources.text_score import score_header, settle_byline, settle_name, settle_title
 from book.sources.text_template import TemplateSplit, line_class, repeated_headers, template_comments
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
@@ -117,6 +117,8 @@ def _parse_text(text: str) -> Capture:
         _author_box(lines[end:end + _BOX_REACH], cap)   # "About NAME" under the comment form: the post's writer
     if not cap.author:
         _bio_box(post_lines, cap)
+    if not cap.author:
+        _closing_credit(lines[i:start], cap)
     post_lines = _without_author_box(post_lines, cap)
     post_lines = _main_text(post_lines, cap)
     post_lines = [line for line in post_lines if not chrome.is_chrome_line(line)]
@@ -897,8 +899,9 @@ def _byline_under_date(lines: list[str], filled: list[int]) -> bool:
     line = lines[filled[0]].strip()
     if stated_byline(line) is not None or _name_and_role(line) is not None:
         return True
-    return len(filled) > 2 and (_PERSON.match(line) is not None or name_in_script(line)) \
-        and _headline_between(lines[filled[2]]) and not chrome.is_chrome_line(lines[filled[2]])
+    above = lines[filled[2]].strip() if len(filled) > 2 else ""
+    return (_PERSON.match(line) is not None and reads_as_name(line) or name_in_script(line)) \
+        and _headline_between(above) and not chrome.is_chrome_line(above) and not above[:1].islower()
 
 
 def _headline_under_date(lines: list[str], filled: list[int], top: int) -> int | None:
@@ -1118,6 +1121,27 @@ def _author_box(lines: list[str], cap: Capture) -> None:
             name = bio.group("name")                # "Über den Autor" / "NAME ist Redakteurin …": the box's sentence
         if _PERSON.match(name.strip()):
             cap.author, cap.author_how = name.strip(), "byline"
+            return
+
+
+# A credit line naming the writer after a label and a colon, alone on its line ("Penulis: NAME", "Autor: NAME",
+# "Text: NAME"): under the text, past its tags and "Read also" links, as news sites print it.
+_CREDIT = re.compile(rf"^(?:{BYLINE_LABEL}|text|texte|texto|testo|tekst|текст|words|reporter|reporting)\s*[:：]\s*"
+                     r"(?P<name>\S.{1,50})$", re.IGNORECASE)
+
+
+def _closing_credit(lines: list[str], cap: Capture) -> None:
+    """A labelled credit under the post, past the lines the post's readers kept (its tags, its "Read also"
+    links): the first such line names the writer where nothing above did. Its place, away from the text, makes
+    it uncertain (S305): a teaser's credit would read the same."""
+    for line in lines:
+        match = _CREDIT.match(" ".join(line.split())) if len(line) <= 80 else None
+        if match is None:
+            continue
+        name = match.group("name").strip()
+        if name_like(name, words=5) and not re.search(r"\d", name) and not _FORM_FIELD_NAME.match(name) \
+                and not is_anonymous(name):
+            cap.author, cap.author_how = name, "uncertain byline"
             return
 
 

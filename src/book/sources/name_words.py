@@ -137,6 +137,12 @@ class NameJudge:
         return bool(_SECTION_WORD.fullmatch(name.strip())) and self.entries[key] - own >= 1
 
 
+def reads_as_name(name: str) -> bool:
+    """Nothing in ``name``'s own words speaks against a name (no label, button, date's words, lower-case phrase or
+    leading article), whatever the copy around it: for the readers that must tell a name from a headline."""
+    return _ALONE.verdict(name) is None
+
+
 def without_label(name: str) -> str:
     """The name without the byline's words a reader kept around it: "Text: Maria Berg" -> "Maria Berg",
     "记者 王小明" -> "王小明", "송유민 기자" -> "송유민", "記者林宸誼／即時報導" -> "林宸誼". The name itself where
@@ -198,3 +204,6 @@ def _in_run(short: list[bool], k: int) -> bool:
 
 def _key(text: str) -> str:
     return " ".join(text.casefold().split()).strip(" .:|-–—")
+
+
+_ALONE = NameJudge(Counter(), Counter(), Counter())

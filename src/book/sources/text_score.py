@@ -362,8 +362,9 @@ def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range,
             near = [texts[filled[p]] for p in (pos - 1, pos + 1) if 0 <= p < len(filled)]
             if date_span(text) or any(_dated(t) for t in near):
                 score += 1.0                                  # a date (or a time, "Dnes 9:44") on its line or by it
-            elif any(_dated(texts[filled[p]]) for p in (pos - 2, pos + 2) if 0 <= p < len(filled)):
-                score += 0.5                                  # a date a line away (a photo's credit between them)
+            elif any(_dated(texts[filled[p]]) for p in (pos - 2, pos + 2) if 0 <= p < len(filled) and title != (p + pos) // 2):
+                score += 0.5                                  # a date a line away (a photo's credit between them,
+                                                              # not the headline: a date over it dates it)
             listed = any(_person(texts[filled[p]]) and not _CAPTION.search(texts[filled[p]])
                          for p in (pos - 1, pos + 1) if 0 <= p < len(filled))      # a list of entries, not a byline
             if strength < 4.0 and not listed and _echoed_name(filled, texts, pos, name):
