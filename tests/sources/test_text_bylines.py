@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from book.sources.capture_text import parse_text
+from book.sources.capture import Capture
+from book.sources.capture_text import _closing_credit, parse_text
 from book.sources.name_words import judge_of, name_in_script, stated_byline, without_label
 from book.sources.text_score import score_header
 
@@ -115,3 +116,25 @@ def test_a_sentence_in_cjk_or_a_button_is_no_name() -> None:
                                                             "section's name)")
     for name in ("范姜佳鈺", "软唐知产小傅", "山田 太郎", "Theo Walcott"):
         assert judge.verdict(name) is None, name
+
+
+@pytest.mark.parametrize("box", ["Maria Schneider\nSenior Reporter\n", "Maria Schneider\nContact\nMore by this author\n",
+                                 "Maria Schneider\nOta yhteyttä\nKirjoittajan muut jutut\n"])
+def test_a_name_over_a_role_or_the_writers_other_posts_closes_the_post(box: str) -> None:
+    cap = parse_text(_page("12 March 2021", box))
+    assert cap.author == "Maria Schneider" and cap.author_how == "uncertain byline"
+
+
+def test_a_labelled_credit_under_the_text_is_uncertain() -> None:
+    cap = parse_text(_page("12 March 2021", "Read also\nAnother story about the library\nPenulis: Maria Schneider\n"
+                                            "Editor: John Smith\n"))
+    assert cap.author == "Maria Schneider" and cap.author_how == "uncertain byline"
+
+
+def test_a_books_author_in_its_box_of_facts_is_not_the_posts() -> None:
+    facts = ["Titel: The Casquette Girls", "Seiten: 400 Seiten", "Autorin: Alys Arden", "Verlag: Egmont", ""]
+    cap = Capture(engine="text")
+    _closing_credit([_P1, "", *facts, _P2], cap)
+    assert cap.author is None
+    _closing_credit([_P1, "", *facts[2:], _P2], cap)
+    assert cap.author == "Alys Arden"

@@ -1103,10 +1103,17 @@ _BOX_SENTENCE = re.compile(r"^(?P<name>(?-i:[A-ZÀ-Ý])[\w'’-]+(?:\s(?-i:[A-Z�
                            r"(?:is|was|has|ist|war|hat|est|était|es|era|è|is|jest|je|är|er|on)\s")
 
 
+# A link under the name in an author's box, naming the writer by their role ("More by this author", "Kirjoittajan
+# muut jutut", "Weitere Artikel des Autors", "Autres articles de l'auteur").
+_AUTHOR_LINK = re.compile(r"\b(?:author|autor|autors|autorin|auteur|autore|autora|auteurs?|kirjoittaja\w*|författare\w*|"
+                          r"forfatter\w*|автора?|szerző\w*|yazar\w*|penulis)\b", re.IGNORECASE)
+
+
 def _author_box(lines: list[str], cap: Capture) -> None:
     """WordPress's author box under the post ("View all posts by NAME →", "Zeige alle Beiträge von NAME →", "About
     the author" over the name or over a sentence about the writer, "NAME ist Redakteurin …") names the post's
-    author where no byline did."""
+    author where no byline did; a name alone over the writer's role or a link to the writer's other posts
+    ("Senior Reporter", "More by this author") does too, less surely (S305)."""
     for line in lines:
         match = _ALL_POSTS_BY.search(line.strip()) if len(line) <= 300 else None
         if match and name_like(match.group("name").strip(), words=5):
@@ -1122,6 +1129,13 @@ def _author_box(lines: list[str], cap: Capture) -> None:
         if _PERSON.match(name.strip()):
             cap.author, cap.author_how = name.strip(), "byline"
             return
+    for k, line in enumerate(lines):                # NAME / "Senior Reporter" or "More by this author"
+        if not _person(line) or not reads_as_name(line.strip()):
+            continue
+        under = [lines[j] for j in range(k + 1, min(len(lines), k + 4)) if lines[j].strip()][:2]
+        if any(_role_line(u) or _AUTHOR_LINK.search(u) and len(u.split()) <= 6 for u in under):
+            cap.author, cap.author_how = " ".join(line.split()), "uncertain byline"
+            return
 
 
 # A credit line naming the writer after a label and a colon, alone on its line ("Penulis: NAME", "Autor: NAME",
@@ -1134,15 +1148,27 @@ def _closing_credit(lines: list[str], cap: Capture) -> None:
     """A labelled credit under the post, past the lines the post's readers kept (its tags, its "Read also"
     links): the first such line names the writer where nothing above did. Its place, away from the text, makes
     it uncertain (S305): a teaser's credit would read the same."""
-    for line in lines:
+    for k, line in enumerate(lines):
         match = _CREDIT.match(" ".join(line.split())) if len(line) <= 80 else None
-        if match is None:
+        if match is None or _facts_box(lines, k):
             continue
         name = match.group("name").strip()
         if name_like(name, words=5) and not re.search(r"\d", name) and not _FORM_FIELD_NAME.match(name) \
                 and not is_anonymous(name):
             cap.author, cap.author_how = name, "uncertain byline"
             return
+
+
+# A box of a book's or a product's facts: a title's key, or a key whose value holds a figure ("Seiten: 400").
+_FACT = re.compile(r"^(?:(?:titel|title|titre|título|titolo|tytuł|judul|isbn)\b|[^\W\d_][\w .-]{0,20}:\s*\S*\d)", re.IGNORECASE)
+
+
+def _facts_box(lines: list[str], k: int) -> bool:
+    """The line ``k`` is one of a box of facts (a reviewed book's "Titel:", "Seiten: 400", "Autorin: NAME"): its
+    author is the book's, not the post's."""
+    near = [j for j in range(max(0, k - 3), min(len(lines), k + 4)) if j != k]
+    return any(_FACT.match(lines[j].strip()) for j in near
+               if all(lines[m].strip() for m in range(min(j, k), max(j, k) + 1)))
 
 
 _BIO = re.compile(r"^(?P<name>(?-i:[A-ZÀ-Ý])[\w'’-]+(?:\s(?-i:[A-ZÀ-Ý])[\w.'’-]+){0,2})(?:\s\([^)]{1,60}\))?\s+"
