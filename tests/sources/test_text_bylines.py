@@ -138,3 +138,10 @@ def test_a_books_author_in_its_box_of_facts_is_not_the_posts() -> None:
     assert cap.author is None
     _closing_credit([_P1, "", *facts[2:], _P2], cap)
     assert cap.author == "Alys Arden"
+
+
+@pytest.mark.parametrize("byline", ["上報快訊／范姜佳鈺 2021年03月12日 20:19:00", "2021-03-12 15:05聯合報 記者范姜佳鈺／即時報導"])
+def test_an_outlets_words_before_the_reporters_name(byline: str) -> None:
+    cap = parse_text(_page(byline))
+    assert cap.author == "范姜佳鈺" and cap.published == "2021-03-12"
+

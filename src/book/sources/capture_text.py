@@ -900,6 +900,9 @@ def _byline_under_date(lines: list[str], filled: list[int]) -> bool:
     if stated_byline(line) is not None or _name_and_role(line) is not None:
         return True
     above = lines[filled[2]].strip() if len(filled) > 2 else ""
+    first = next((k for k, raw in enumerate(lines) if raw.strip()), None)
+    if len(filled) > 2 and filled[2] == first:
+        return False                    # the copy's first line over the date: a blog's name over its date header
     return (_PERSON.match(line) is not None and reads_as_name(line) or name_in_script(line)) \
         and _headline_between(above) and not chrome.is_chrome_line(above) and not above[:1].islower()
 

@@ -60,6 +60,9 @@ _LEADING_LABEL = re.compile(rf"^(?:(?:{BYLINE_LABEL}|text|texte|texto|testo|teks
                             r"|(?:av|af|text|texte|texto|testo|tekst)\s+(?=[^\W\d_])"
                             r"|(?:記者|记者|撰文|作者|撰稿)\s*[:：/／|]?\s*|文\s*[:：/／|]\s*)", re.IGNORECASE)
 _TRAILING_TITLE = re.compile(r"(?:\s*(?:기자|특파원|記者|记者|特派員|特派员|報導|报道)|\s*[/／]\s*\S{1,8}(?:報導|报道|報道|電|电))$")
+# "記者NAME" inside a line after the outlet's name; an outlet's or a desk's words before a slash and the name.
+_REPORTER = re.compile(r"(?:^|\s|[^\u3400-\u9fff])(?:記者|记者)\s*(?P<name>[\u3400-\u9fff]{2,4})(?=$|[\s／/、,，|])")
+_OUTLET = re.compile(r"報|报|社|新聞|新闻|快訊|快讯|電|电|網|网|日報|日报|通信")
 _FUNCTION_LENGTH = 3      # a function word is short: "am", "zum", "the", "to"; a surname that is a word is longer
 _FUNCTION_USES = 3        # ... and the copy's prose prints it in lower case this often
 _ENTRY_WORDS, _MENU_RUN = 4, 4     # a menu: four lines or more in a row of four words or fewer, no figures
@@ -145,8 +148,15 @@ def reads_as_name(name: str) -> bool:
 
 def without_label(name: str) -> str:
     """The name without the byline's words a reader kept around it: "Text: Maria Berg" -> "Maria Berg",
-    "记者 王小明" -> "王小明", "송유민 기자" -> "송유민", "記者林宸誼／即時報導" -> "林宸誼". The name itself where
+    "记者 王小明" -> "王小明", "송유민 기자" -> "송유민", "記者林宸誼／即時報導" -> "林宸誼", "聯合報 記者林宸誼",
+    "上報快訊／范姜佳鈺" (an outlet's words, then the name) -> the name. The name itself where
     nothing would be left."""
+    inside = _REPORTER.search(name)
+    if inside is not None:
+        return inside.group("name")                   # "聯合報 記者林宸誼／即時報導": the outlet, then the reporter
+    parts = [p.strip() for p in re.split(r"[／/]", name)]
+    if len(parts) == 2 and name_in_script(parts[1]) and _OUTLET.search(parts[0]):
+        return parts[1]                               # "上報快訊／范姜佳鈺": the outlet's desk, then the name
     bare = _TRAILING_TITLE.sub("", _LEADING_LABEL.sub("", name.strip(), count=1)).strip(" /／|:：")
     return bare if _WORD.search(bare) else name.strip()
 

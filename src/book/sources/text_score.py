@@ -367,7 +367,7 @@ def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range,
                                                               # not the headline: a date over it dates it)
             listed = any(_person(texts[filled[p]]) and not _CAPTION.search(texts[filled[p]])
                          for p in (pos - 1, pos + 1) if 0 <= p < len(filled))      # a list of entries, not a byline
-            if strength < 4.0 and not listed and _echoed_name(filled, texts, pos, name):
+            if 2.5 <= strength < 4.0 and not listed and _echoed_name(filled, texts, pos, name):
                 score += _NAME_ECHO                           # printed again away from the header: the author's box
             found.append((name, filled[pos], score))
     found.sort(key=lambda c: -c[2])
@@ -415,14 +415,21 @@ def _names_in(filled: list[int], texts: dict[int, str], pos: int) -> list[tuple[
         if (name := _as_name(first)) is not None:
             out.append((name, 4.5))
     meta = meta_line(text)
-    if meta is not None and meta[0] and _as_name(meta[0]) is not None:
-        out.append((meta[0], 4.0 if meta[1] else 3.5))
+    named = without_label(meta[0]) if meta is not None and meta[0] else None      # "聯合報 記者NAME／即時報導"
+    if meta is not None and named and _as_name(named) is not None:
+        out.append((named, 4.0 if meta[1] else 3.5))
+    elif meta is not None and meta[1] and (span := date_span(text)) is not None:
+        head = (text[: span[1]] + " " + text[span[2]:]).strip(" |·•-–—")   # "上報快訊/NAME DATE", "DATE 聯合報
+                                                                         # 記者NAME/即時報導": the outlet, the name
+        if head and (named := without_label(head)) != head and _as_name(named) is not None:
+            out.append((named, 3.5))
     if not out and _person(text) and not _CAPTION.search(text):
         out.append((text, 2.5))
-    if not out and name_in_script(text) and any(_dated(texts[filled[p]]) for p in (pos - 1, pos + 1)
-                                                if 0 <= p < len(filled)):
+    if not out and name_in_script(text) and len("".join(text.split())) >= 3 and _once(filled, texts, text) \
+            and any(_dated(texts[filled[p]]) for p in (pos - 1, pos + 1) if 0 <= p < len(filled)):
         out.append((text, 2.0))                           # "王小明" by the date: a name in its script (a menu's
-                                                          # entries are as short, so only by a date)
+                                                          # entries and buttons are as short, "分享": only by a
+                                                          # date, three characters or more, printed once)
     if not out and not _CAPTION.search(text):
         fields = _SEPARATED.split(text)
         if 2 <= len(fields) <= 3 and _person(fields[0]) and all(len(f.split()) <= 3 for f in fields[1:]):
@@ -441,6 +448,11 @@ def _before_relative_date(text: str) -> str:
     while len(kept) > 1 and kept[-1].islower() and kept[-1] not in ("von", "van", "de", "da", "di", "du", "del"):
         kept.pop()
     return " ".join(kept)
+
+
+def _once(filled: list[int], texts: dict[int, str], text: str) -> bool:
+    """The line is printed once in the copy: a name alone in its script, not a button ("分享" under every post)."""
+    return sum(1 for k in filled if texts[k] == text) == 1
 
 
 def _as_name(text: str) -> str | None:
