@@ -1133,8 +1133,8 @@ def _author_box(lines: list[str], cap: Capture) -> None:
             cap.author, cap.author_how = name.strip(), "byline"
             return
     for k, line in enumerate(lines):                # NAME / "Senior Reporter" or "More by this author"
-        if not _person(line) or not reads_as_name(line.strip()):
-            continue
+        if not _person(line) or not reads_as_name(line.strip()) or k and len(lines[k - 1].split()) in range(1, 5):
+            continue                                # (a short line right over it: a menu's entries, one a line)
         under = [lines[j] for j in range(k + 1, min(len(lines), k + 4)) if lines[j].strip()][:2]
         if any(_role_line(u) or _AUTHOR_LINK.search(u) and len(u.split()) <= 6 for u in under):
             cap.author, cap.author_how = " ".join(line.split()), "uncertain byline"

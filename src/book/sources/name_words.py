@@ -157,7 +157,10 @@ def without_label(name: str) -> str:
     parts = [p.strip() for p in re.split(r"[／/]", name)]
     if len(parts) == 2 and name_in_script(parts[1]) and _OUTLET.search(parts[0]):
         return parts[1]                               # "上報快訊／范姜佳鈺": the outlet's desk, then the name
-    bare = _TRAILING_TITLE.sub("", _LEADING_LABEL.sub("", name.strip(), count=1)).strip(" /／|:：")
+    bare = _TRAILING_TITLE.sub("", _LEADING_LABEL.sub("", name.strip(), count=1))
+    if bare == name.strip():
+        return bare                                   # no byline's words around it: the name as printed
+    bare = bare.strip(" /／|:：")
     return bare if _WORD.search(bare) else name.strip()
 
 

@@ -32,7 +32,7 @@ from book.sources import chrome
 from book.sources.capture import Capture
 from book.sources.dates import is_date_line, relative_date
 from book.sources.headline import doubt
-from book.sources.name_words import NameJudge, judge_of, name_in_script, without_label
+from book.sources.name_words import NameJudge, judge_of, name_in_script, stated_byline, without_label
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import date_span, meta_line
 from book.sources.text_lines import BYLINE_LABEL, PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL, word_list
@@ -421,7 +421,7 @@ def _names_in(filled: list[int], texts: dict[int, str], pos: int) -> list[tuple[
     elif meta is not None and meta[1] and (span := date_span(text)) is not None:
         head = (text[: span[1]] + " " + text[span[2]:]).strip(" |·•-–—")   # "上報快訊/NAME DATE", "DATE 聯合報
                                                                          # 記者NAME/即時報導": the outlet, the name
-        if head and (named := without_label(head)) != head and _as_name(named) is not None:
+        if head and (named := stated_byline(head)) is not None and _as_name(named) is not None:
             out.append((named, 3.5))
     if not out and _person(text) and not _CAPTION.search(text):
         out.append((text, 2.5))
