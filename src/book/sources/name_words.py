@@ -56,10 +56,11 @@ _CJK_PUNCTUATION = re.compile(r"[、，。：；！？「」『』【】〈〉�
 # What a byline prints around the name and a reader may have kept with it: a label before it ("Text: NAME",
 # "Av NAME", "记者 NAME", "文/NAME", "記者NAME"), the reporter's title after it ("송유민 기자", "NAME 記者"), the
 # desk after a slash ("記者林宸誼／即時報導").
-_LEADING_LABEL = re.compile(rf"^(?:(?:{BYLINE_LABEL}|text|texte|texto|testo|tekst|текст|words|av|af|av:)\s*[:：]\s*"
+_LEADING_LABEL = re.compile(rf"^(?:(?:{BYLINE_LABEL}|text|texte|texto|testo|tekst|текст|words|av|af)\s*[:：]\s*"
                             r"|(?:av|af|text|texte|texto|testo|tekst)\s+(?=[^\W\d_])"
                             r"|(?:記者|记者|撰文|作者|撰稿)\s*[:：/／|]?\s*|文\s*[:：/／|]\s*)", re.IGNORECASE)
-_TRAILING_TITLE = re.compile(r"(?:\s*(?:기자|특파원|記者|记者|特派員|特派员|報導|报道)|\s*[/／]\s*\S{1,8}(?:報導|报道|報道|電|电))$")
+_TRAILING_TITLE = re.compile(r"(?:\s*(?:기자|특파원|記者|记者|特派員|特派员|報導|报道)"
+                             r"|\s*[/／]\s*\S{1,8}(?:報導|报道|報道|電|电))$")
 # "記者NAME" inside a line after the outlet's name; an outlet's or a desk's words before a slash and the name.
 _REPORTER = re.compile(r"(?:^|\s|[^\u3400-\u9fff])(?:記者|记者)\s*(?P<name>[\u3400-\u9fff]{2,4})(?=$|[\s／/、,，|])")
 _OUTLET = re.compile(r"報|报|社|新聞|新闻|快訊|快讯|電|电|網|网|日報|日报|通信")
