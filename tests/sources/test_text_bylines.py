@@ -34,6 +34,7 @@ def _page(header: str, footer: str = "") -> str:
     ("記者王小明／台北報導\n2021-03-12", "王小明"),
     ("김민수 기자\n2021.03.12 10:05", "김민수"),
     ("Maria Schneider - Senior Reporter\n12 March 2021", "Maria Schneider"),
+    ("[뉴스타운] 김민수 기자\n입력 2021.03.12 10:05", "김민수"),
 ])
 def test_a_bylines_own_words_are_taken_off_the_name(header: str, author: str) -> None:
     cap = parse_text(_page(header))

@@ -64,6 +64,7 @@ _TRAILING_TITLE = re.compile(r"(?:\s*(?:기자|특파원|記者|记者|特派員
 # "記者NAME" inside a line after the outlet's name; an outlet's or a desk's words before a slash and the name.
 _REPORTER = re.compile(r"(?:^|\s|[^\u3400-\u9fff])(?:記者|记者)\s*(?P<name>[\u3400-\u9fff]{2,4})(?=$|[\s／/、,，|])")
 _OUTLET = re.compile(r"報|报|社|新聞|新闻|快訊|快讯|電|电|網|网|日報|日报|通信")
+_OUTLET_TAG = re.compile(r"^\s*[\[【(（][^\]】)）]{1,20}[\]】)）]\s*")
 _FUNCTION_LENGTH = 3      # a function word is short: "am", "zum", "the", "to"; a surname that is a word is longer
 _FUNCTION_USES = 3        # ... and the copy's prose prints it in lower case this often
 _ENTRY_WORDS, _MENU_RUN = 4, 4     # a menu: four lines or more in a row of four words or fewer, no figures
@@ -161,7 +162,7 @@ def without_label(name: str) -> str:
     bare = _TRAILING_TITLE.sub("", _LEADING_LABEL.sub("", name.strip(), count=1))
     if bare == name.strip():
         return bare                                   # no byline's words around it: the name as printed
-    bare = bare.strip(" /／|:：")
+    bare = _OUTLET_TAG.sub("", bare).strip(" /／|:：")   # "[뉴스타운] 김민수 기자": the outlet's tag, the name
     return bare if _WORD.search(bare) else name.strip()
 
 

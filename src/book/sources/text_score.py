@@ -232,7 +232,7 @@ def _header_line(text: str) -> bool:
     """A line that may stand between a headline and its text: a date, a byline, a caption, a counter, a button."""
     return bool(date_span(text) or meta_line(text) or _NAME_LABEL.match(text) or _CAPTION.search(text)
                 or chrome.is_chrome_line(text) or chrome.is_comment_counter(text) or _person(text)
-                or len(text.split()) <= 2 or _LABELLED.match(text))
+                or len(text.split()) <= 2 or _LABELLED.match(text) or stated_byline(text) is not None)
 
 
 def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs: list[int], body: int,
@@ -242,7 +242,8 @@ def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs:
     words = _words(text)
     if not 1 <= words <= 40 or len(text) > 250 or len(text) < 4 or prose(text) or doubt(text) is not None \
             or meta_line(text) is not None or _NAME_LABEL.match(text) or word_list(text) \
-            or chrome.is_comment_counter(text) or _LABELLED.match(text) or re.match(r"[a-zà-ÿ](?![A-Z])", text):
+            or chrome.is_comment_counter(text) or _LABELLED.match(text) or re.match(r"[a-zà-ÿ](?![A-Z])", text) \
+            or stated_byline(text) is not None:
         return None                                           # (a headline starts with a capital, a figure, "iPhone")
     if _FURNITURE.search(text) or _buttons(text):
         return None
@@ -423,6 +424,8 @@ def _names_in(filled: list[int], texts: dict[int, str], pos: int) -> list[tuple[
                                                                          # 記者NAME/即時報導": the outlet, the name
         if head and (named := stated_byline(head)) is not None and _as_name(named) is not None:
             out.append((named, 3.5))
+    if not out and (stated := stated_byline(text)) is not None:
+        out.append((stated, 4.0))                         # "[뉴스타운] 김민수 기자", "文/王小明": a byline by its words
     if not out and _person(text) and not _CAPTION.search(text):
         out.append((text, 2.5))
     if not out and name_in_script(text) and len("".join(text.split())) >= 3 and _once(filled, texts, text) \
