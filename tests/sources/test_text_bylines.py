@@ -113,6 +113,7 @@ def test_a_sentence_in_cjk_or_a_button_is_no_name() -> None:
     judge = judge_of([_P1, _P2, _P3])
     assert judge.verdict("最新消息 遭證實向國防部索取軍機資料 吳斯懷:問政需求、合情合理")[0]
     assert judge.verdict("Sign InSign Up")[0]
+    assert judge.verdict("Member Since:")[0] and judge.verdict("发布于社区管理")[0]
     assert judge.verdict("The Simplicity Habit") == (False, "it opens with an article (a site's, a show's or a "
                                                             "section's name)")
     for name in ("范姜佳鈺", "软唐知产小傅", "山田 太郎", "Theo Walcott"):
@@ -146,3 +147,11 @@ def test_an_outlets_words_before_the_reporters_name(byline: str) -> None:
     cap = parse_text(_page(byline))
     assert cap.author == "范姜佳鈺" and cap.published == "2021-03-12"
 
+
+
+def test_posted_by_under_the_text_with_the_tags_after_it() -> None:
+    sidebar = "Neueste Artikel\nDreimal gut gelaufen!\nDenker und Dichter zu Schule und Bildung\nArchiv\nApril 2013\n" \
+              "März 2013\nFebruar 2013\nJanuar 2013\nMeta\nAnmelden\n"
+    cap = parse_text(_page("12 March 2021", "Tweet\n Posted by Maria Schneider at 18:52 Tagged with: budget, "
+                                            "library, council\n" + sidebar))
+    assert cap.author == "Maria Schneider" and cap.author_how == "byline"

@@ -1248,13 +1248,17 @@ _FORM_FIELD_NAME = re.compile(r"^(?:(?:of|du|des|del|della|van|do|da)\s+)?(?:(?:
 
 
 _POSTED_AT = re.compile(r"^(?:posted by|eingestellt von|publié par|publicado por|pubblicato da|geplaatst door)\s+"
-                        r"(?P<name>.{1,60}?)\s+(?:at|um|à|a las|alle|om)\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?$",
+                        r"(?P<name>.{1,60}?)\s+(?:at|um|à|a las|alle|om)\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?"
+                        # the post's tags or labels after it on the same line ("… at 18:52 Tagged with: A, B")
+                        r"(?:\s+(?:tagged with|tagged|tags|labels|filed under|posted in|categories|kategorien|"
+                        r"schlagwörter|etiquetas|libellés)\s*:.*)?$",
                         re.IGNORECASE)
 
 
 def _blogger_post_footer(post_lines: list[str], cap: Capture) -> list[str]:
-    """Blogger's "Posted by NAME at 2:33 PM" ends the post even where the copy runs on into the sidebar (no
-    thread below it): the name is the post's author, what follows is page footer, listed as dropped."""
+    """Blogger's "Posted by NAME at 2:33 PM" (its tags perhaps after it) ends the post even where the copy runs on
+    into the sidebar (no thread below it): the name is the post's author, what follows is page footer, listed as
+    dropped."""
     for k, line in enumerate(post_lines):
         match = _POSTED_AT.match(line.strip())
         if match is None:

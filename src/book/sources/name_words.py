@@ -64,6 +64,8 @@ _TRAILING_TITLE = re.compile(r"(?:\s*(?:기자|특파원|記者|记者|特派員
 # "記者NAME" inside a line after the outlet's name; an outlet's or a desk's words before a slash and the name.
 _REPORTER = re.compile(r"(?:^|\s|[^\u3400-\u9fff])(?:記者|记者)\s*(?P<name>[\u3400-\u9fff]{2,4})(?=$|[\s／/、,，|])")
 _OUTLET = re.compile(r"報|报|社|新聞|新闻|快訊|快讯|電|电|網|网|日報|日报|通信")
+# The words of a label in Chinese and Japanese: "published (on, in)", "updated", "edited", "replied", "commented".
+_CJK_LABEL = re.compile(r"发布|發布|發佈|发表|發表|更新|编辑于|編輯於|回复|回覆|评论|評論|投稿日|公開日")
 _OUTLET_TAG = re.compile(r"^\s*[\[【(（][^\]】)）]{1,20}[\]】)）]\s*")
 _FUNCTION_LENGTH = 3      # a function word is short: "am", "zum", "the", "to"; a surname that is a word is longer
 _FUNCTION_USES = 3        # ... and the copy's prose prints it in lower case this often
@@ -115,6 +117,10 @@ class NameJudge:
             return True, "its words are a date's"
         if _PHRASE.fullmatch(name.strip()) and all(t.islower() for t in tokens) and all(t.upper() != t for t in tokens):
             return True, "it is a phrase in lower case"                   # (not a handle: "da]v[ax", "asty//now")
+        if name.strip().endswith((":", "：")):
+            return True, "it ends as a label does (\"Member Since:\")"
+        if _CJK_LABEL.search(name):
+            return True, "it holds a label's word (\"发布于\", \"更新\")"
         if _CJK_CHAR.search(name) and (_CJK_PUNCTUATION.search(name) or len(_CJK_CHAR.findall(name)) > _CJK_NAME_CHARS):
             return True, "it is a phrase (a name in its script is a few characters, without a sentence's punctuation)"
         if name.count("(") != name.count(")") or name.count("[") != name.count("]"):
