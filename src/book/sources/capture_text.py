@@ -24,6 +24,7 @@ from book.sources.text_header import (closing_date, closing_meta, meta_line, nam
                                       title_after_trail, title_named_by_trail, title_near_meta, trail_end)
 from book.sources.text_lines import (BYLINE_LABEL, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date, name_like,
                                      next_filled, plain_lines, title_case, word_list)
+from book.sources.name_words import name_in_script, reads_as_name, stated_byline
 from book.sources.text_score import score_header, settle_byline, settle_name, settle_title
 from book.sources.text_template import TemplateSplit, line_class, repeated_headers, template_comments
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
@@ -118,6 +119,8 @@ def _parse_text(text: str) -> Capture:
         _author_box(lines[end:end + _BOX_REACH], cap)   # "About NAME" under the comment form: the post's writer
     if not cap.author:
         _bio_box(post_lines, cap)
+    if not cap.author:
+        _closing_credit(lines[i:start], cap)
     post_lines = _without_author_box(post_lines, cap)
     post_lines = _main_text(post_lines, cap)
     post_lines = [line for line in post_lines if not chrome.is_chrome_line(line)]
@@ -838,7 +841,8 @@ def _title_in_header(lines: list[str], filled: list[int], metas: list[int], cap:
     if is_date_line(lines[filled[top]]) and top == 1 and _meta(lines[filled[0]]) is None \
             and _headline(lines[filled[0]]) and not _LABEL_ONLY.match(lines[filled[0]].strip()) \
             and not _tag_list(lines[filled[0]]) and not lines[filled[0]].strip().endswith(":") \
-            and not (len(filled) > 2 and _is_sentence(lines[filled[2]]) and _PERSON.match(lines[filled[0]].strip())):
+            and not (len(filled) > 2 and _is_sentence(lines[filled[2]]) and _PERSON.match(lines[filled[0]].strip())) \
+            and not _byline_under_date(lines, filled):
         found = date_line(lines[filled[1]])             # Blogger's date header above the headline
         cap.title, cap.published = lines[filled[0]].strip(), found.iso if found else None
         _site(lines, [k for k in range(filled[1]) if lines[k].strip() and not chrome.is_chrome_line(lines[k])][:1], cap)
@@ -866,9 +870,11 @@ def _title_in_header(lines: list[str], filled: list[int], metas: list[int], cap:
     if before_title is not None and _is_prose(lines[before_title]) and _is_sentence(title):
         return None                     # the last sentence of a text whose byline follows it, not a headline
     above = lines[filled[top + 2]].strip() if top + 2 < len(filled) else ""
-    if is_date_line(lines[filled[top]]) and _PERSON.match(title) and len(title.split()) <= 3 and _headline(above) \
+    named = stated_byline(title) or (title if _PERSON.match(title) and len(title.split()) <= 3 or name_in_script(title)
+                                     else None)
+    if is_date_line(lines[filled[top]]) and named and _headline(above) \
             and not chrome.is_chrome_line(above) and not re.search(r"[»›]|\s>\s", above) and _meta(above) is None:
-        cap.author, cap.author_how = title, "byline"      # headline, author, date (Substack, Medium)
+        cap.author, cap.author_how = named, "byline"      # headline, author, date (Substack, Medium, "文/NAME")
         title_at, title = filled[top + 2], above
     cap.title = title
     for n in range(top, -1, -1):
@@ -889,6 +895,22 @@ def _title_in_header(lines: list[str], filled: list[int], metas: list[int], cap:
     before = [k for k in range(title_at) if lines[k].strip() and not chrome.is_chrome_line(lines[k])]
     _site(lines, before[:1], cap)
     return filled[metas[0]] + 1
+
+
+def _byline_under_date(lines: list[str], filled: list[int]) -> bool:
+    """Headline, date, then a byline over the text (``filled``: the lines above the text, nearest first), not a
+    date header over its headline: the line under the date states a byline by its own words ("文/王小明", "송유민
+    기자", "Text: NAME", "NAME - Senior Reporter"), or it is a name alone under a date under a headline of three
+    words or more (a name in its script: "Maria Berg", "王小明")."""
+    line = lines[filled[0]].strip()
+    if stated_byline(line) is not None or _name_and_role(line) is not None:
+        return True
+    above = lines[filled[2]].strip() if len(filled) > 2 else ""
+    first = next((k for k, raw in enumerate(lines) if raw.strip()), None)
+    if len(filled) > 2 and filled[2] == first:
+        return False                    # the copy's first line over the date: a blog's name over its date header
+    return (_PERSON.match(line) is not None and reads_as_name(line) or name_in_script(line)) \
+        and _headline_between(above) and not chrome.is_chrome_line(above) and not above[:1].islower()
 
 
 def _headline_under_date(lines: list[str], filled: list[int], top: int) -> int | None:
@@ -1085,9 +1107,22 @@ _ABOUT_AUTHOR = re.compile(r"^(?:about the author|über den autor|über die auto
                            r"over de auteur)\s*:?\s*(?P<name>[^:]{3,40})?$|^about (?P<about>[^:]{3,40})$", re.IGNORECASE)
 
 
+# The sentence an author's box opens with, under its label: "NAME is …", "NAME ist …", "NAME est …".
+_BOX_SENTENCE = re.compile(r"^(?P<name>(?-i:[A-ZÀ-Ý])[\w'’-]+(?:\s(?-i:[A-ZÀ-Ý])[\w.'’-]+){1,2})\s+"
+                           r"(?:is|was|has|ist|war|hat|est|était|es|era|è|is|jest|je|är|er|on)\s")
+
+
+# A link under the name in an author's box, naming the writer by their role ("More by this author", "Kirjoittajan
+# muut jutut", "Weitere Artikel des Autors", "Autres articles de l'auteur").
+_AUTHOR_LINK = re.compile(r"\b(?:author|autor|autors|autorin|auteur|autore|autora|auteurs?|kirjoittaja\w*|författare\w*|"
+                          r"forfatter\w*|автора?|szerző\w*|yazar\w*|penulis)\b", re.IGNORECASE)
+
+
 def _author_box(lines: list[str], cap: Capture) -> None:
-    """WordPress's author box under the post ("View all posts by NAME →", "Zeige alle Beiträge von NAME →")
-    names the post's author where no byline did."""
+    """WordPress's author box under the post ("View all posts by NAME →", "Zeige alle Beiträge von NAME →", "About
+    the author" over the name or over a sentence about the writer, "NAME ist Redakteurin …") names the post's
+    author where no byline did; a name alone over the writer's role or a link to the writer's other posts
+    ("Senior Reporter", "More by this author") does too, less surely (S305)."""
     for line in lines:
         match = _ALL_POSTS_BY.search(line.strip()) if len(line) <= 300 else None
         if match and name_like(match.group("name").strip(), words=5):
@@ -1098,9 +1133,51 @@ def _author_box(lines: list[str], cap: Capture) -> None:
         if match is None:
             continue
         name = match.group("name") or match.group("about") or ((n := next_filled(lines, k)) is not None and lines[n].strip()) or ""
+        if (bio := _BOX_SENTENCE.match(name.strip())) is not None:
+            name = bio.group("name")                # "Über den Autor" / "NAME ist Redakteurin …": the box's sentence
         if _PERSON.match(name.strip()):
             cap.author, cap.author_how = name.strip(), "byline"
             return
+    for k, line in enumerate(lines):                # NAME / "Senior Reporter" or "More by this author"
+        if not _person(line) or not reads_as_name(line.strip()) or k and len(lines[k - 1].split()) in range(1, 5):
+            continue                                # (a short line right over it: a menu's entries, one a line)
+        under = [lines[j] for j in range(k + 1, min(len(lines), k + 4)) if lines[j].strip()][:2]
+        if any(_role_line(u) or _AUTHOR_LINK.search(u) and len(u.split()) <= 6 for u in under):
+            cap.author, cap.author_how = " ".join(line.split()), "uncertain byline"
+            return
+
+
+# A credit line naming the writer after a label and a colon, alone on its line ("Penulis: NAME", "Autor: NAME",
+# "Text: NAME"): under the text, past its tags and "Read also" links, as news sites print it.
+_CREDIT = re.compile(rf"^(?:{BYLINE_LABEL}|text|texte|texto|testo|tekst|текст|words|reporter|reporting)\s*[:：]\s*"
+                     r"(?P<name>\S.{1,50})$", re.IGNORECASE)
+
+
+def _closing_credit(lines: list[str], cap: Capture) -> None:
+    """A labelled credit under the post, past the lines the post's readers kept (its tags, its "Read also"
+    links): the first such line names the writer where nothing above did. Its place, away from the text, makes
+    it uncertain (S305): a teaser's credit would read the same."""
+    for k, line in enumerate(lines):
+        match = _CREDIT.match(" ".join(line.split())) if len(line) <= 80 else None
+        if match is None or _facts_box(lines, k):
+            continue
+        name = match.group("name").strip()
+        if name_like(name, words=5) and not re.search(r"\d", name) and not _FORM_FIELD_NAME.match(name) \
+                and not is_anonymous(name):
+            cap.author, cap.author_how = name, "uncertain byline"
+            return
+
+
+# A box of a book's or a product's facts: a title's key, or a key whose value holds a figure ("Seiten: 400").
+_FACT = re.compile(r"^(?:(?:titel|title|titre|título|titolo|tytuł|judul|isbn)\b|[^\W\d_][\w .-]{0,20}:\s*\S*\d)", re.IGNORECASE)
+
+
+def _facts_box(lines: list[str], k: int) -> bool:
+    """The line ``k`` is one of a box of facts (a reviewed book's "Titel:", "Seiten: 400", "Autorin: NAME"): its
+    author is the book's, not the post's."""
+    near = [j for j in range(max(0, k - 3), min(len(lines), k + 4)) if j != k]
+    return any(_FACT.match(lines[j].strip()) for j in near
+               if all(lines[m].strip() for m in range(min(j, k), max(j, k) + 1)))
 
 
 _BIO = re.compile(r"^(?P<name>(?-i:[A-ZÀ-Ý])[\w'’-]+(?:\s(?-i:[A-ZÀ-Ý])[\w.'’-]+){0,2})(?:\s\([^)]{1,60}\))?\s+"
@@ -1177,13 +1254,17 @@ _FORM_FIELD_NAME = re.compile(r"^(?:(?:of|du|des|del|della|van|do|da)\s+)?(?:(?:
 
 
 _POSTED_AT = re.compile(r"^(?:posted by|eingestellt von|publié par|publicado por|pubblicato da|geplaatst door)\s+"
-                        r"(?P<name>.{1,60}?)\s+(?:at|um|à|a las|alle|om)\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?$",
+                        r"(?P<name>.{1,60}?)\s+(?:at|um|à|a las|alle|om)\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?"
+                        # the post's tags or labels after it on the same line ("… at 18:52 Tagged with: A, B")
+                        r"(?:\s+(?:tagged with|tagged|tags|labels|filed under|posted in|categories|kategorien|"
+                        r"schlagwörter|etiquetas|libellés)\s*:.*)?$",
                         re.IGNORECASE)
 
 
 def _blogger_post_footer(post_lines: list[str], cap: Capture) -> list[str]:
-    """Blogger's "Posted by NAME at 2:33 PM" ends the post even where the copy runs on into the sidebar (no
-    thread below it): the name is the post's author, what follows is page footer, listed as dropped."""
+    """Blogger's "Posted by NAME at 2:33 PM" (its tags perhaps after it) ends the post even where the copy runs on
+    into the sidebar (no thread below it): the name is the post's author, what follows is page footer, listed as
+    dropped."""
     for k, line in enumerate(post_lines):
         match = _POSTED_AT.match(line.strip())
         if match is None:
@@ -1263,10 +1344,10 @@ def _person(text: str) -> bool:
 
 
 def _name_and_role(line: str) -> str | None:
-    """"Greg Beacham, Ap Sports Writer", "Ashlie BlakeyLive and breaking news reporter", "Inga HoeltmannFollow":
+    """"Greg Beacham, Ap Sports Writer", "Maria Berg - Senior Reporter", "Ashlie BlakeyLive and breaking news reporter", "Inga HoeltmannFollow":
     the name before a role or a profile button."""
     line = line.strip()
-    for sep in (re.compile(r"\s*,\s+"), _GLUED_WORDS):
+    for sep in (re.compile(r"\s*,\s+|\s+[-–—|]\s+"), _GLUED_WORDS):
         parts = sep.split(line, maxsplit=1)
         if len(parts) == 2 and _person(parts[0]) and (_ROLE.search(parts[1]) or _PROFILE_FURNITURE.match(parts[1])):
             return parts[0].strip()

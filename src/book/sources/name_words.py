@@ -14,7 +14,9 @@ words do. Three kinds of word are never part of one, in any language:
   "zum"): after a name's first word it makes a phrase ("Scroll To Top"), except a name's particle ("van")
   and a date's word ("Doris Day").
 
-A name of two words or more printed all in lower case in a script with capitals is a phrase; a name the
+A name of two words or more printed all in lower case in a script with capitals is a phrase, and so is a name in
+Chinese, Japanese or Korean script longer than a name's few characters or holding a sentence's punctuation ("最新消息
+遭證實向國防部索取軍機資料 吳斯懷:問政需求"); a name the
 copy prints elsewhere as a menu's entry or a breadcrumb's crumb ("Kotimaa", "Deutsche Sprache") is likely
 the page's section, not its writer: doubted (S305), or set aside where no byline stated it.
 """
@@ -46,6 +48,25 @@ _DATE_KEYS = ("january", "february", "march", "april", "may", "june", "july", "a
               "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
               "year", "month", "week", "day", "hour", "minute", "ago")
 _TODAY = ("0 day ago", "1 day ago", "in 1 day")       # today, yesterday, tomorrow
+# A name in the scripts without capitals: a few characters ("林宸誼", "范姜佳鈺", "山田 太郎"), never a sentence's
+# punctuation; a handle mixing scripts ("好看的hk", "软唐知产小傅") stays under this length too.
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK_NAME_CHARS = 8
+_CJK_PUNCTUATION = re.compile(r"[、，。：；！？「」『』【】〈〉《》:;!?]")
+# What a byline prints around the name and a reader may have kept with it: a label before it ("Text: NAME",
+# "Av NAME", "记者 NAME", "文/NAME", "記者NAME"), the reporter's title after it ("송유민 기자", "NAME 記者"), the
+# desk after a slash ("記者林宸誼／即時報導").
+_LEADING_LABEL = re.compile(rf"^(?:(?:{BYLINE_LABEL}|text|texte|texto|testo|tekst|текст|words|av|af)\s*[:：]\s*"
+                            r"|(?:av|af|text|texte|texto|testo|tekst)\s+(?=[^\W\d_])"
+                            r"|(?:記者|记者|撰文|作者|撰稿)\s*[:：/／|]?\s*|文\s*[:：/／|]\s*)", re.IGNORECASE)
+_TRAILING_TITLE = re.compile(r"(?:\s*(?:기자|특파원|記者|记者|特派員|特派员|報導|报道)"
+                             r"|\s*[/／]\s*\S{1,8}(?:報導|报道|報道|電|电))$")
+# "記者NAME" inside a line after the outlet's name; an outlet's or a desk's words before a slash and the name.
+_REPORTER = re.compile(r"(?:^|\s|[^\u3400-\u9fff])(?:記者|记者)\s*(?P<name>[\u3400-\u9fff]{2,4})(?=$|[\s／/、,，|])")
+_OUTLET = re.compile(r"報|报|社|新聞|新闻|快訊|快讯|電|电|網|网|日報|日报|通信")
+# The words of a label in Chinese and Japanese: "published (on, in)", "updated", "edited", "replied", "commented".
+_CJK_LABEL = re.compile(r"发布|發布|發佈|发表|發表|更新|编辑于|編輯於|回复|回覆|评论|評論|投稿日|公開日")
+_OUTLET_TAG = re.compile(r"^\s*[\[【(（][^\]】)）]{1,20}[\]】)）]\s*")
 _FUNCTION_LENGTH = 3      # a function word is short: "am", "zum", "the", "to"; a surname that is a word is longer
 _FUNCTION_USES = 3        # ... and the copy's prose prints it in lower case this often
 _ENTRY_WORDS, _MENU_RUN = 4, 4     # a menu: four lines or more in a row of four words or fewer, no figures
@@ -96,11 +117,19 @@ class NameJudge:
             return True, "its words are a date's"
         if _PHRASE.fullmatch(name.strip()) and all(t.islower() for t in tokens) and all(t.upper() != t for t in tokens):
             return True, "it is a phrase in lower case"                   # (not a handle: "da]v[ax", "asty//now")
+        if name.strip().endswith((":", "：")):
+            return True, "it ends as a label does (\"Member Since:\")"
+        if _CJK_LABEL.search(name):
+            return True, "it holds a label's word (\"发布于\", \"更新\")"
+        if _CJK_CHAR.search(name) and (_CJK_PUNCTUATION.search(name) or len(_CJK_CHAR.findall(name)) > _CJK_NAME_CHARS):
+            return True, "it is a phrase (a name in its script is a few characters, without a sentence's punctuation)"
         if name.count("(") != name.count(")") or name.count("[") != name.count("]"):
             return True, "it is a fragment of a line (an unclosed bracket)"   # "(Letztes Update: DATE)"
         spaced = [w.casefold() for w in name.split()]
         if any(_WORD.fullmatch(w) and self._function_word(w) for w in spaced[1:]):
             return True, "it is a phrase (a function word of the page's language inside it)"
+        if folded[0] == "the" and len(folded) >= 2:
+            return False, "it opens with an article (a site's, a show's or a section's name)"
         if self._menu_entry(name, line):
             return False, "the page prints it in its menu or breadcrumbs too"
         return None
@@ -117,6 +146,50 @@ class NameJudge:
         if self.crumbs[key] >= 1:
             return True
         return bool(_SECTION_WORD.fullmatch(name.strip())) and self.entries[key] - own >= 1
+
+
+def reads_as_name(name: str) -> bool:
+    """Nothing in ``name``'s own words speaks against a name (no label, button, date's words, lower-case phrase or
+    leading article), whatever the copy around it: for the readers that must tell a name from a headline."""
+    return _ALONE.verdict(name) is None
+
+
+def without_label(name: str) -> str:
+    """The name without the byline's words a reader kept around it: "Text: Maria Berg" -> "Maria Berg",
+    "记者 王小明" -> "王小明", "송유민 기자" -> "송유민", "記者林宸誼／即時報導" -> "林宸誼", "聯合報 記者林宸誼",
+    "上報快訊／范姜佳鈺" (an outlet's words, then the name) -> the name. The name itself where
+    nothing would be left."""
+    inside = _REPORTER.search(name)
+    if inside is not None:
+        return inside.group("name")                   # "聯合報 記者林宸誼／即時報導": the outlet, then the reporter
+    parts = [p.strip() for p in re.split(r"[／/]", name)]
+    if len(parts) == 2 and name_in_script(parts[1]) and _OUTLET.search(parts[0]):
+        return parts[1]                               # "上報快訊／范姜佳鈺": the outlet's desk, then the name
+    bare = _TRAILING_TITLE.sub("", _LEADING_LABEL.sub("", name.strip(), count=1))
+    if bare == name.strip():
+        return bare                                   # no byline's words around it: the name as printed
+    bare = _OUTLET_TAG.sub("", bare).strip(" /／|:：")   # "[뉴스타운] 김민수 기자": the outlet's tag, the name
+    return bare if _WORD.search(bare) else name.strip()
+
+
+def stated_byline(line: str) -> str | None:
+    """The name a line states as a byline by its own words, with a label before it or the reporter's title after
+    it ("Text: Maria Berg", "文/王小明", "송유민 기자", "記者林宸誼／即時報導"); None for any other line."""
+    line = " ".join(line.split())
+    bare = without_label(line)
+    if bare == line or len(bare) > 40 or len(bare.split()) > 4 or re.search(r"\d", bare):
+        return None
+    words = bare.split()
+    if _CJK_CHAR.search(bare):
+        return bare if name_in_script(bare) else None
+    return bare if len(words) >= 2 and all(w[:1].isupper() or w.casefold() in PARTICLES for w in words) else None
+
+
+def name_in_script(line: str) -> bool:
+    """Two to four characters of Chinese, Japanese or Korean, perhaps in two words ("王小明", "山田 太郎", "송유민"):
+    a name as those scripts print it alone on a line."""
+    bare = "".join(line.split())
+    return 2 <= len(bare) <= 4 and len(line.split()) <= 2 and all(_CJK_CHAR.match(c) for c in bare)
 
 
 def judge_of(lines: list[str]) -> NameJudge:
@@ -152,3 +225,6 @@ def _in_run(short: list[bool], k: int) -> bool:
 
 def _key(text: str) -> str:
     return " ".join(text.casefold().split()).strip(" .:|-–—")
+
+
+_ALONE = NameJudge(Counter(), Counter(), Counter())

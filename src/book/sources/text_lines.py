@@ -41,7 +41,10 @@ PUBLISHED_LABEL = (r"published|posted|publié|publiée|veröffentlicht|erstverö
 BUTTON_WORDS = re.compile(r"\b(?:antworten|zitieren|melden|reply|quote|report|répondre|citer|responder|citar|"
                           # "follow" and "contact" buttons by a byline: Turkish, English, German, French, Spanish,
                           # Dutch, Polish, Czech, Russian, Scandinavian
-                          r"tak[iİ]p et|follow|folgen|suivre|seguir|volgen|obserwuj|sledovat|подписаться|kontakt|contact)\b",
+                          r"tak[iİ]p et|follow|folgen|suivre|seguir|volgen|obserwuj|sledovat|подписаться|kontakt|contact)\b"
+                          # an account's buttons, glued or not ("Sign InSign Up", "Log in"), in a few languages
+                          r"|\b(?:sign\s?(?:in|up)|log\s?(?:in|out)|anmelden|registrieren|se connecter|s'inscrire|"
+                          r"iniciar sesión|registrarse|accedi|registrati|inloggen|zaloguj)",
                           re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*+•◦▪])\s+\S")
 SENTENCE_END = re.compile(r"[.!?…\"”»。！？]\s*\S{0,4}$")

@@ -32,7 +32,7 @@ from book.sources import chrome
 from book.sources.capture import Capture
 from book.sources.dates import is_date_line, relative_date
 from book.sources.headline import doubt
-from book.sources.name_words import NameJudge, judge_of
+from book.sources.name_words import NameJudge, judge_of, name_in_script, stated_byline, without_label
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import date_span, meta_line
 from book.sources.text_lines import BYLINE_LABEL, PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL, word_list
@@ -136,7 +136,8 @@ class Header:
         spots = [pos for pos, k in enumerate(filled) if _key(texts[k]) == _key(title)]
         if not spots:
             return self
-        pos = min(spots, key=lambda p: abs(p - body))          # the one by the text, not a breadcrumb's copy
+        pos = min(spots, key=lambda p: (p > body, abs(p - body)))    # the one over the text, nearest it: not a
+                                                                    # breadcrumb's copy, nor a caption's inside the text
         zone = _zone(filled, texts, pos, body)
         authors = _authors(filled, texts, pos, zone, seen, self.judge)
         return Header(self.titles, authors, _dates(filled, texts, pos, zone, authors), self.page, self.judge)
@@ -231,7 +232,7 @@ def _header_line(text: str) -> bool:
     """A line that may stand between a headline and its text: a date, a byline, a caption, a counter, a button."""
     return bool(date_span(text) or meta_line(text) or _NAME_LABEL.match(text) or _CAPTION.search(text)
                 or chrome.is_chrome_line(text) or chrome.is_comment_counter(text) or _person(text)
-                or len(text.split()) <= 2 or _LABELLED.match(text))
+                or len(text.split()) <= 2 or _LABELLED.match(text) or stated_byline(text) is not None)
 
 
 def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs: list[int], body: int,
@@ -241,7 +242,8 @@ def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs:
     words = _words(text)
     if not 1 <= words <= 40 or len(text) > 250 or len(text) < 4 or prose(text) or doubt(text) is not None \
             or meta_line(text) is not None or _NAME_LABEL.match(text) or word_list(text) \
-            or chrome.is_comment_counter(text) or _LABELLED.match(text) or re.match(r"[a-zà-ÿ](?![A-Z])", text):
+            or chrome.is_comment_counter(text) or _LABELLED.match(text) or re.match(r"[a-zà-ÿ](?![A-Z])", text) \
+            or stated_byline(text) is not None:
         return None                                           # (a headline starts with a capital, a figure, "iPhone")
     if _FURNITURE.search(text) or _buttons(text):
         return None
@@ -359,11 +361,43 @@ def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range,
             if seen[_key(name)] >= 3 and strength < 4.0:
                 score -= 1.0                                  # printed again and again: a button ("Takip et")
             near = [texts[filled[p]] for p in (pos - 1, pos + 1) if 0 <= p < len(filled)]
-            if date_span(text) or any(date_span(t) or _CLOCK_ONLY.match(t) or relative_date(t) for t in near):
+            if date_span(text) or any(_dated(t) for t in near):
                 score += 1.0                                  # a date (or a time, "Dnes 9:44") on its line or by it
+            elif any(_dated(texts[filled[p]]) for p in (pos - 2, pos + 2) if 0 <= p < len(filled) and title != (p + pos) // 2):
+                score += 0.5                                  # a date a line away (a photo's credit between them,
+                                                              # not the headline: a date over it dates it)
+            listed = any(_person(texts[filled[p]]) and not _CAPTION.search(texts[filled[p]])
+                         for p in (pos - 1, pos + 1) if 0 <= p < len(filled))      # a list of entries, not a byline
+            if 2.5 <= strength < 4.0 and not listed and _echoed_name(filled, texts, pos, name):
+                score += _NAME_ECHO                           # printed again away from the header: the author's box
             found.append((name, filled[pos], score))
     found.sort(key=lambda c: -c[2])
     return found
+
+
+# A reading time, which stands by a byline as a date does ("5 min read", "Lesezeit: 4 Min.", "3 minutes de lecture").
+_READ_TIME = re.compile(r"^(?:\d+\s*min(?:ute)?s?\.?\s+(?:read|de lecture|de lectura|di lettura|leestijd|lesezeit)"
+                        r"|(?:lesezeit|reading time|read time|temps de lecture|tiempo de lectura|tempo di lettura|"
+                        r"leestijd|lästid|lukuaika|czas czytania)\s*:?\s*\d+\s*\S{0,8})$", re.IGNORECASE)
+# What a name printed again away from the header earns ("Mehr über NAME", "NAME 기자 다른기사 보기", the author's box).
+_NAME_ECHO = 1.0
+
+
+@functools.lru_cache(maxsize=16384)
+def _dated(text: str) -> bool:
+    """A date, a time ("Dnes 9:44"), a relative date or a reading time: what stands by a byline."""
+    return bool(date_span(text) or _CLOCK_ONLY.match(text) or relative_date(text) or _READ_TIME.match(text))
+
+
+def _echoed_name(filled: list[int], texts: dict[int, str], pos: int, name: str) -> bool:
+    """Whether ``name`` is printed again, alone or in a short line, away from the line at ``pos`` (three lines
+    or more off, past the text's start as a rule): the author's box, "More by NAME", the byline repeated under
+    the text. A name printed in a run of menu lines is judged apart (:mod:`book.sources.name_words`)."""
+    key = _key(name)
+    if len(key) < 2 or (len(key) < 5 and not _CJK.search(key)):
+        return False
+    return any(abs(p - pos) > 2 and key in _key(texts[k]) and len(texts[k]) <= 2 * len(name) + 30
+               for p, k in enumerate(filled))
 
 
 def _names_in(filled: list[int], texts: dict[int, str], pos: int) -> list[tuple[str, float]]:
@@ -378,18 +412,50 @@ def _names_in(filled: list[int], texts: dict[int, str], pos: int) -> list[tuple[
     if (labelled := _LABELLED.match(text)) is not None:
         first = _SEPARATED.split(labelled.group("rest"), maxsplit=1)[0]
         first = re.split(r"(?<=\w\w)[.,]\s+(?=[A-ZÀ-Ý])|\s+(?:le|on|am|el|il|the)\s+\d", first, maxsplit=1)[0]
+        first = _before_relative_date(first)
         if (name := _as_name(first)) is not None:
             out.append((name, 4.5))
     meta = meta_line(text)
-    if meta is not None and meta[0] and _as_name(meta[0]) is not None:
-        out.append((meta[0], 4.0 if meta[1] else 3.5))
+    named = without_label(meta[0]) if meta is not None and meta[0] else None      # "聯合報 記者NAME／即時報導"
+    if meta is not None and named and _as_name(named) is not None:
+        out.append((named, 4.0 if meta[1] else 3.5))
+    elif meta is not None and meta[1] and (span := date_span(text)) is not None:
+        head = (text[: span[1]] + " " + text[span[2]:]).strip(" |·•-–—")   # "上報快訊/NAME DATE", "DATE 聯合報
+                                                                         # 記者NAME/即時報導": the outlet, the name
+        if head and (named := stated_byline(head)) is not None and _as_name(named) is not None:
+            out.append((named, 3.5))
+    if not out and (stated := stated_byline(text)) is not None:
+        out.append((stated, 4.0))                         # "[뉴스타운] 김민수 기자", "文/王小明": a byline by its words
     if not out and _person(text) and not _CAPTION.search(text):
         out.append((text, 2.5))
+    if not out and name_in_script(text) and len("".join(text.split())) >= 3 and _once(filled, texts, text) \
+            and any(_dated(texts[filled[p]]) for p in (pos - 1, pos + 1) if 0 <= p < len(filled)):
+        out.append((text, 2.0))                           # "王小明" by the date: a name in its script (a menu's
+                                                          # entries and buttons are as short, "分享": only by a
+                                                          # date, three characters or more, printed once)
     if not out and not _CAPTION.search(text):
         fields = _SEPARATED.split(text)
         if 2 <= len(fields) <= 3 and _person(fields[0]) and all(len(f.split()) <= 3 for f in fields[1:]):
             out.append((fields[0], 2.0))                      # "NAME | Community 1"
     return out
+
+
+def _before_relative_date(text: str) -> str:
+    """A labelled name without the relative date after it, in any language: "P. Mucović prije 26 minuta" ->
+    "P. Mucović" (the words up to the first figure, less the lower-case words before it that are no particle)."""
+    words = text.split()
+    cut = next((k for k, w in enumerate(words) if re.search(r"\d", w)), None)
+    if cut is None or cut == 0:
+        return text
+    kept = words[:cut]
+    while len(kept) > 1 and kept[-1].islower() and kept[-1] not in ("von", "van", "de", "da", "di", "du", "del"):
+        kept.pop()
+    return " ".join(kept)
+
+
+def _once(filled: list[int], texts: dict[int, str], text: str) -> bool:
+    """The line is printed once in the copy: a name alone in its script, not a button ("分享" under every post)."""
+    return sum(1 for k in filled if texts[k] == text) == 1
 
 
 def _as_name(text: str) -> str | None:
@@ -490,12 +556,14 @@ def settle_byline(cap: Capture, header: Header) -> None:
 
 
 def settle_name(cap: Capture, header: Header) -> None:
-    """The post's author as any reader found it, judged by its words (:mod:`book.sources.name_words`): a
+    """The post's author as any reader found it, without the byline's words kept around it, judged by its words
+    (:mod:`book.sources.name_words`): a
     label, a date or a phrase is set aside (the import then warns that the author is unknown, S301); a
     doubtful name (a menu's entry) is set aside where it was only inferred, and flagged (S305) where a
     byline stated it."""
     if not cap.author or header.judge is None:
         return
+    cap.author = without_label(cap.author)                # "Text: NAME", "송유민 기자": the byline's words off
     verdict = header.judge.verdict(cap.author)
     if verdict is None:
         return
