@@ -197,10 +197,3 @@ def test_many_sentences_cut_away_are_warned_of(tmp_path: Path) -> None:
     result = run("import", capture, "-m", tmp_path / "m")
     assert result.exit_code == 0 and "S325" in result.stderr and "sentences" in result.stderr
 
-
-def test_the_last_sentence_under_a_picture_stays() -> None:
-    """A picture's alt text between the last paragraph and a short last sentence does not cut that sentence off."""
-    cap = parse_text(_copy(["Bridge closes to cars", "By Jane Doe", "March 3, 2020"], PARAGRAPHS,
-                           ["20 Cent 1 Bild", "Money well spent on a ride across, if not the nicest view!"], TEASERS))
-    assert cap.post is not None and cap.post.text.endswith("if not the nicest view!")
-    assert "Storm knocks out power" not in cap.post.text

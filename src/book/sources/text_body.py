@@ -16,7 +16,6 @@ import functools
 import re
 from typing import NamedTuple
 
-from book.sources import chrome
 from book.sources.attribution import is_closing
 from book.sources.capture import Capture
 from book.sources.clean import text_words
@@ -153,16 +152,11 @@ def _runs(text: list[int], bridges: set[int]) -> list[list[int]]:
 
 def _closing_end(lines: list[str], filled: list[int], last: int) -> int:
     """The last filled line of the post (an index into ``filled``): the run's last line of text, then the short
-    sentences under it, one line that is none between two of them at most (a picture's alt text or caption
-    between the last paragraph and the last sentence)."""
-    while True:
-        if last + 1 < len(filled) and _closing_sentence(lines[filled[last + 1]]):
-            last += 1
-        elif last + 2 < len(filled) and _closing_sentence(lines[filled[last + 2]]) \
-                and not chrome.is_chrome_line(lines[filled[last + 1]]):
-            last += 2
-        else:
-            return last
+    sentences right under it. Not past a line that is none: a box's title ("Pick Six Newsletter") over its
+    sentences looks like a picture's alt text over the article's last sentence."""
+    while last + 1 < len(filled) and _closing_sentence(lines[filled[last + 1]]):
+        last += 1
+    return last
 
 
 def _closing_sentence(line: str) -> bool:
