@@ -8,12 +8,17 @@ of such lines of text, however interrupted by captions, share buttons or a subhe
 long stretch of lines that are not text (a teaser list, the footer) is the page's. jusText's own second pass,
 which lets short lines take their neighbours' class, is not used: without the links it weighs in markup, a
 list of teasers reads as text to it.
+
+Its evidence is weighed before anything is cut: a short sentence of the language (an interview's question,
+a tip) is no part of the gap that ends a run, a later run on the article's subject is the article's, a copy
+in a script without spaces is not judged, and a short run keeps what lies above it (S325, the editor told).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from book.sources.attribution import is_closing
@@ -26,13 +31,14 @@ _LENGTH_HIGH = 120          # characters: a copied line is a paragraph, and news
 _SAMPLE_WORDS = 2000        # words that tell the language (every stop list is tried on each)
 _GAP = 12                   # filled lines that are not text: more of them in a row end the article's run
 _MIN_RUN_WORDS = 150        # a run shorter than this may not cut more of the copy's words above it than it keeps
-_SUBJECT_WORDS = 8         # content words (about a paragraph's) a later run needs for its subject to be told
+_SUBJECT_WORDS = 8          # content words (about a paragraph's) a later run needs for its subject to be told
 _SUBJECT_SHARE = 0.4        # of them already in the article's text: the run goes on with the article's subject
 _SENTENCE_WORDS = 4         # words of a short sentence that bridges a gap between lines of text
 _SENTENCE_STOPS = 0.2       # its share of stop words (jusText's text needs 0.32; a short line has fewer)
 _UNSPACED_SHARE = 0.3       # of the copy's letters in a script without spaces: jusText cannot judge the copy
 _WORD = re.compile(r"\w+")
 _LETTER = re.compile(r"[^\W\d_]")
+# Han, kana, Thai, Lao, Burmese, Khmer (``clean``'s count of words knows only the first two)
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u0e80-\u0eff"
                        "\u1000-\u109f\u1780-\u17ff]")
 
@@ -76,8 +82,8 @@ def main_span(lines: list[str], *, trim_head: bool) -> Span | None:
 def _continued(lines: list[str], runs: list[list[int]], main: list[int], *, backwards: bool) -> list[list[int]]:
     """The longest run and the runs that go on with its subject after it (and before it, ``backwards``): the
     article's text past a table, a gallery or an embedded widget longer than ``_GAP`` lines. A run goes on
-    with the subject when most of its content words (not the language's stop words) are the article's so
-    far; the first run that does not (teasers of other stories, the footer) ends the article."""
+    with the subject when two in five of its content words (not the language's stop words) are the
+    article's so far; the first run that does not (teasers of other stories, the footer) ends the article."""
     stoplist = _stoplist(" ".join(lines))
     at = runs.index(main)
     joined = [main]
@@ -122,7 +128,7 @@ def _size(lines: list[str], run: list[int]) -> int:
     return sum(len(lines[k]) for k in run)
 
 
-def _words(lines: list[str], indices) -> int:
+def _words(lines: list[str], indices: Iterable[int]) -> int:
     return sum(len(lines[k].split()) for k in indices)
 
 
@@ -269,6 +275,7 @@ def prose_lines(lines: list[str]) -> list[int]:
 
 
 def outside_text(lines: list[str], run: list[int], kept: list[list[str]]) -> int:
-    """How many words of the lines ``run`` (the copy's :func:`prose_lines`) are in none of the ``kept`` units' lines."""
+    """How many words of the lines ``run`` (the copy's :func:`article_run` or :func:`prose_lines`) are in none of the
+    ``kept`` units' lines."""
     held = {" ".join(line.split()) for unit in kept for line in unit}
     return sum(text_words(lines[k]) for k in run if " ".join(lines[k].split()) not in held)
