@@ -153,10 +153,14 @@ def test_short_sentences_between_paragraphs_are_no_gap() -> None:
 
 def test_the_article_past_a_gallery_is_kept_by_its_subject() -> None:
     """A gallery of fourteen captions parts the article: the paragraph past it, short as it is, goes on with
-    the article's subject (its words are the article's words), so it is the post's; the teasers are not."""
-    lines = PARAGRAPHS + GALLERY + PARAGRAPHS[3:] + TEASERS
+    the article's subject (its words are the article's words), so it is the post's; the teasers are not. A
+    paragraph printed twice (a pull quote, a box repeating the article) is no continuation of it."""
+    after = ("The engineers who inspect the bridges said the rusted steel of the old deck could not be repaired "
+             "before the spring, so the council expects the closure to last until the new bridge opens.")
+    lines = PARAGRAPHS + GALLERY + [after] + TEASERS
     span = main_span(lines, trim_head=True)
     assert span == (0, len(PARAGRAPHS) + len(GALLERY) + 1, None)
+    assert main_span(PARAGRAPHS + GALLERY + PARAGRAPHS[3:] + TEASERS, trim_head=True) == (0, len(PARAGRAPHS), None)
 
 
 def test_text_past_the_gallery_on_other_subjects_is_cut() -> None:
@@ -197,3 +201,14 @@ def test_many_sentences_cut_away_are_warned_of(tmp_path: Path) -> None:
     result = run("import", capture, "-m", tmp_path / "m")
     assert result.exit_code == 0 and "S325" in result.stderr and "sentences" in result.stderr
 
+
+
+def test_sentences_above_the_run_keep_the_lines_above_it() -> None:
+    """No headline found, and above the longest run (a legal notice, say) a list of short sentences holds half
+    as many words as the run: the run may not be the article, so nothing above it is cut, and the editor is told."""
+    tips = [f"Tip {n}: water the plants in the morning so that the leaves dry before the night comes."
+            for n in range(1, 13)]
+    lines = MENU + tips + GALLERY + PARAGRAPHS + OTHER + TEASERS
+    span = main_span(lines, trim_head=True)
+    assert span is not None and span[:2] == (0, len(lines) - len(TEASERS)) and "above" in (span.doubt or "")
+    assert main_span(MENU + tips[:2] + GALLERY + PARAGRAPHS + OTHER + TEASERS, trim_head=True)[0] > 0

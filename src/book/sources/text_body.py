@@ -16,6 +16,7 @@ in a script without spaces is not judged, and a short run keeps what lies above 
 
 from __future__ import annotations
 
+import collections
 import functools
 import re
 from collections.abc import Iterable
@@ -32,7 +33,8 @@ _SAMPLE_WORDS = 2000        # words that tell the language (every stop list is t
 _GAP = 12                   # filled lines that are not text: more of them in a row end the article's run
 _MIN_RUN_WORDS = 150        # a run shorter than this may not cut more of the copy's words above it than it keeps
 _SUBJECT_WORDS = 8          # content words (about a paragraph's) a later run needs for its subject to be told
-_SUBJECT_SHARE = 0.4        # of them already in the article's text: the run goes on with the article's subject
+_SUBJECT_SHARE = 0.25       # of them already in the article's text: the run goes on with the article's subject
+_HEAD_PROSE_SHARE = 0.5     # of the kept words: more words of sentences above the run keep the lines above it
 _SENTENCE_WORDS = 4         # words of a short sentence that bridges a gap between lines of text
 _SENTENCE_STOPS = 0.2       # its share of stop words (jusText's text needs 0.32; a short line has fewer)
 _UNSPACED_SHARE = 0.3       # of the copy's letters in a script without spaces: jusText cannot judge the copy
@@ -72,26 +74,30 @@ def main_span(lines: list[str], *, trim_head: bool) -> Span | None:
     filled = [k for k, line in enumerate(lines) if line.strip()]
     last = _closing_end(lines, filled, filled.index(max(run[-1] for run in kept)))
     start, end = (min(run[0] for run in kept) if trim_head else 0), filled[last] + 1
-    run_words = _words(lines, main)
-    if run_words < _MIN_RUN_WORDS and _words(lines, range(start)) > _words(lines, range(start, end)):
+    run_words, kept_words = _words(lines, main), _words(lines, range(start, end))
+    if run_words < _MIN_RUN_WORDS and _words(lines, range(start)) > kept_words:
         return Span(0, end, f"its longest run of paragraphs of text is short ({run_words} words), too short to "
                             "tell the article above it from the page's menus; the lines above it were kept")
+    if (above := _words(lines, prose_lines(lines[:start]))) > _HEAD_PROSE_SHARE * kept_words:
+        return Span(0, end, f"{above} words of sentences lie above its longest run of text ({kept_words} words), "
+                            "which may not be the article; the lines above it were kept")
     return Span(start, end)
 
 
 def _continued(lines: list[str], runs: list[list[int]], main: list[int], *, backwards: bool) -> list[list[int]]:
     """The longest run and the runs that go on with its subject after it (and before it, ``backwards``): the
     article's text past a table, a gallery or an embedded widget longer than ``_GAP`` lines. A run goes on
-    with the subject when two in five of its content words (not the language's stop words) are the
-    article's so far; the first run that does not (teasers of other stories, the footer) ends the article."""
+    with the subject when one in four of its content words (not the language's stop words) are the
+    article's so far (teasers of other stories and footers share one in five at most); the first run that does not (teasers of other stories, the footer) ends the article."""
     stoplist = _stoplist(" ".join(lines))
+    printed = collections.Counter(" ".join(line.split()) for line in lines if line.strip())
     at = runs.index(main)
     joined = [main]
-    vocabulary = set(_content_words(lines, main, stoplist))
+    vocabulary = set(_content_words(lines, main, stoplist, printed))
     for step in ((1, -1) if backwards else (1,)):
         n = at + step
         while 0 <= n < len(runs):
-            words = _content_words(lines, runs[n], stoplist)
+            words = _content_words(lines, runs[n], stoplist, printed)
             if len(words) < _SUBJECT_WORDS or sum(w in vocabulary for w in words) < _SUBJECT_SHARE * len(words):
                 break
             joined.append(runs[n])
@@ -100,9 +106,12 @@ def _continued(lines: list[str], runs: list[list[int]], main: list[int], *, back
     return joined
 
 
-def _content_words(lines: list[str], run: list[int], stoplist: frozenset[str]) -> list[str]:
-    """The run's words that carry its subject: not stop words, numbers or words of one or two letters."""
-    return [word for k in run for word in _WORD.findall(lines[k].lower())
+def _content_words(lines: list[str], run: list[int], stoplist: frozenset[str],
+                   printed: collections.Counter[str]) -> list[str]:
+    """The run's words that carry its subject: not stop words, numbers or words of one or two letters, nor the
+    words of a line the copy prints more than once (a menu's or a footer's blurb, the page's, not the article's)."""
+    return [word for k in run if printed[" ".join(lines[k].split())] == 1
+            for word in _WORD.findall(lines[k].lower())
             if len(word) > 2 and not word.isdigit() and word not in stoplist]
 
 
