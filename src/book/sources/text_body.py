@@ -34,6 +34,7 @@ _GAP = 12                   # filled lines that are not text: more of them in a 
 _MIN_RUN_WORDS = 150        # a run shorter than this may not cut more of the copy's words above it than it keeps
 _SUBJECT_WORDS = 8          # content words (about a paragraph's) a later run needs for its subject to be told
 _SUBJECT_SHARE = 0.25       # of them already in the article's text: the run goes on with the article's subject
+_REACH = 3 * _GAP           # filled lines past the article's last run within which a run on its subject goes on with it
 _HEAD_PROSE_SHARE = 0.5     # of the kept words: more words of sentences above the run keep the lines above it
 _SENTENCE_WORDS = 4         # words of a short sentence that bridges a gap between lines of text
 _SENTENCE_STOPS = 0.2       # its share of stop words (jusText's text needs 0.32; a short line has fewer)
@@ -75,6 +76,10 @@ def main_span(lines: list[str], *, trim_head: bool) -> Span | None:
     last = _closing_end(lines, filled, filled.index(max(run[-1] for run in kept)))
     start, end = (min(run[0] for run in kept) if trim_head else 0), filled[last] + 1
     run_words, kept_words = _words(lines, main), _words(lines, range(start, end))
+    outside = _words(lines, [k for run in runs for k in run if not start <= k < end])
+    if outside > _words(lines, [k for run in runs for k in run if start <= k < end]):
+        return Span(0, len(lines), f"more of its paragraphs of text ({outside} words) lie outside its longest "
+                                   "run of them than in it (a list's items, parted by their details?); nothing was cut")
     if run_words < _MIN_RUN_WORDS and _words(lines, range(start)) > kept_words:
         return Span(0, end, f"its longest run of paragraphs of text is short ({run_words} words), too short to "
                             "tell the article above it from the page's menus; the lines above it were kept")
@@ -86,22 +91,24 @@ def main_span(lines: list[str], *, trim_head: bool) -> Span | None:
 
 def _continued(lines: list[str], runs: list[list[int]], main: list[int], *, backwards: bool) -> list[list[int]]:
     """The longest run and the runs that go on with its subject after it (and before it, ``backwards``): the
-    article's text past a table, a gallery or an embedded widget longer than ``_GAP`` lines. A run goes on
-    with the subject when one in four of its content words (not the language's stop words) are the
-    article's so far (teasers of other stories and footers share one in five at most); the first run that does not (teasers of other stories, the footer) ends the article."""
+    article's text past a table, a gallery, a block of code or an embedded widget longer than ``_GAP`` lines.
+    A run goes on with the subject when one in four of its content words (not the language's stop words) are
+    the article's so far (teasers of other stories and footers share one in five at most); one that does not
+    is passed over, and the article ends where no run on its subject follows within ``_REACH`` filled lines."""
     stoplist = _stoplist(" ".join(lines))
     printed = collections.Counter(" ".join(line.split()) for line in lines if line.strip())
+    rank = {k: n for n, k in enumerate(k for k, line in enumerate(lines) if line.strip())}
     at = runs.index(main)
     joined = [main]
     vocabulary = set(_content_words(lines, main, stoplist, printed))
     for step in ((1, -1) if backwards else (1,)):
-        n = at + step
-        while 0 <= n < len(runs):
+        edge, n = (main[-1] if step > 0 else main[0]), at + step
+        while 0 <= n < len(runs) and abs(rank[runs[n][0 if step > 0 else -1]] - rank[edge]) <= _REACH:
             words = _content_words(lines, runs[n], stoplist, printed)
-            if len(words) < _SUBJECT_WORDS or sum(w in vocabulary for w in words) < _SUBJECT_SHARE * len(words):
-                break
-            joined.append(runs[n])
-            vocabulary.update(words)
+            if len(words) >= _SUBJECT_WORDS and sum(w in vocabulary for w in words) >= _SUBJECT_SHARE * len(words):
+                joined.append(runs[n])
+                vocabulary.update(words)
+                edge = runs[n][-1] if step > 0 else runs[n][0]
             n += step
     return joined
 
@@ -150,18 +157,24 @@ def _unspaced_script(lines: list[str]) -> bool:
 
 
 def _runs(text: list[int], bridges: set[int]) -> list[list[int]]:
-    """The lines of text (indices among the filled lines) grouped into runs: a gap of more than ``_GAP`` lines
-    that are not text between two of them starts a new run. A sentence of the article's language too short to
-    be text (an interview's question, a tip, a line of dialogue: ``bridges``) is no part of a gap."""
+    """The lines of text (indices among the filled lines) grouped into runs: more than ``_GAP`` lines in a row
+    that are not text between two of them start a new run. A sentence of the article's language too short to
+    be text (an interview's question, a tip, a list item's line of prose: ``bridges``) is the article's too,
+    and the count starts again after it."""
     runs: list[list[int]] = []
-    gaps = [0]                                   # lines that are no bridge before each filled line
+    since, broken, texts = 0, True, set(text)
     for n in range(text[-1] + 1 if text else 0):
-        gaps.append(gaps[-1] + (n not in bridges))
-    for n in text:
-        if runs and gaps[n] - gaps[runs[-1][-1] + 1] <= _GAP:
-            runs[-1].append(n)
+        if n in texts:
+            if broken or not runs:
+                runs.append([n])
+            else:
+                runs[-1].append(n)
+            since, broken = 0, False
+        elif n in bridges:
+            since = 0
         else:
-            runs.append([n])
+            since += 1
+            broken = broken or since > _GAP
     return runs
 
 
