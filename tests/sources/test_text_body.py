@@ -212,3 +212,38 @@ def test_sentences_above_the_run_keep_the_lines_above_it() -> None:
     span = main_span(lines, trim_head=True)
     assert span is not None and span[:2] == (0, len(lines) - len(TEASERS)) and "above" in (span.doubt or "")
     assert main_span(MENU + tips[:2] + GALLERY + PARAGRAPHS + OTHER + TEASERS, trim_head=True)[0] > 0
+
+
+DETAILS = ["Date", "March 3", "Place", "Berlin", "Tickets", "From 100 euros", "Website", "events.example"]
+
+
+def test_a_list_items_sentence_starts_the_gap_again() -> None:
+    """A list of events: each item's details are no text, but its one sentence is the article's, so the items'
+    paragraphs, sixteen detail lines apart, are one run and none of them is cut."""
+    item = DETAILS + ["Early birds pay less, and students get in for half the price."] + DETAILS
+    lines = [PARAGRAPHS[0]] + item + [PARAGRAPHS[1]] + item + [PARAGRAPHS[2]] + TEASERS
+    span = main_span(lines, trim_head=True)
+    assert span == (0, len(lines) - len(TEASERS), None)
+
+
+def test_a_run_on_the_subject_past_a_block_of_code_and_its_comment_is_kept() -> None:
+    """A block of code with one long comment in it (text on another subject) parts the article: the paragraph
+    past it, on the article's subject and within reach, is the post's; the teasers past it are not."""
+    code = [f"bridge.close(lane={n})" for n in range(14)]
+    comment = "# " + OTHER[0]
+    after = ("The engineers who inspect the bridges said the rusted steel of the old deck could not be repaired "
+             "before the spring, so the council expects the closure to last until the new bridge opens.")
+    lines = PARAGRAPHS + code + [comment] + code + [after] + TEASERS
+    assert main_span(lines, trim_head=True) == (0, len(lines) - len(TEASERS), None)
+
+
+def test_more_text_outside_the_run_than_in_it_cuts_nothing() -> None:
+    """Two blocks of text on other subjects, each past a gallery, hold more words than the longest run: which
+    is the article is not clear, so nothing is cut, and the editor is told."""
+    museum = ["The museum reopened its hall of old maps on Saturday after two years of repairs to the roof, and the "
+              "first visitors queued from early in the morning to see the charts of the harbour.",
+              "Curators said that the oldest map in the hall, drawn by a ship's captain in 1702, had been cleaned "
+              "and framed again, and that it would stay on show for the rest of the year."]
+    lines = PARAGRAPHS + GALLERY + OTHER + GALLERY + museum
+    span = main_span(lines, trim_head=True)
+    assert span is not None and span[:2] == (0, len(lines)) and "outside" in (span.doubt or "")
