@@ -185,7 +185,8 @@ def test_a_short_run_cuts_no_more_above_it_than_it_keeps() -> None:
 def test_a_copy_in_a_script_without_spaces_is_not_judged_by_its_latin_lines() -> None:
     """A Chinese article whose page holds two long English lines (a notice, a line of code): jusText would read
     only those as text, and cut the article; the copy is not judged."""
-    chinese = ["不火了是有原因的，下面我来从大部分人拿到之后的两大痛点开始讲起，很多朋友拿到后的第一个痛点就是用的不好。"] * 8
+    chinese = ["不火了是有原因的，下面我来从大部分人拿到之后的两大痛点开始讲起，"
+               "很多朋友拿到后的第一个痛点就是用的不好。"] * 8
     lines = ["首页", "登录"] + chinese + [PARAGRAPHS[0], PARAGRAPHS[1]]
     assert main_span(lines, trim_head=True) is None
 

@@ -157,7 +157,9 @@ def _text_left_out(lines: list[str], article: list[int], cap: Capture) -> None:
     if left > max(_LEFT_OUT_WORDS, post_words):
         cap.post_doubt = (f"{left} words of the copy's paragraphs of text are in neither the post ({post_words} "
                           f"words) nor a comment")
-    elif (left := outside_text(lines, prose_lines(lines), units)) > max(_LEFT_OUT_WORDS, _PROSE_LEFT_SHARE * post_words):
+        return
+    left = outside_text(lines, prose_lines(lines), units)
+    if left > max(_LEFT_OUT_WORDS, _PROSE_LEFT_SHARE * post_words):
         cap.post_doubt = (f"{left} words of the copy's sentences are in neither the post ({post_words} words) "
                           f"nor a comment")
 
