@@ -49,8 +49,8 @@ def test_teasers_and_footer_under_the_article_are_no_part_of_the_post() -> None:
 
 
 def test_the_menu_above_the_article_is_cut_only_when_no_headline_was_found() -> None:
-    assert main_span(MENU + PARAGRAPHS + TEASERS, trim_head=True) == (len(MENU), len(MENU) + len(PARAGRAPHS))
-    assert main_span(MENU + PARAGRAPHS + TEASERS, trim_head=False) == (0, len(MENU) + len(PARAGRAPHS))
+    assert main_span(MENU + PARAGRAPHS + TEASERS, trim_head=True)[:2] == (len(MENU), len(MENU) + len(PARAGRAPHS))
+    assert main_span(MENU + PARAGRAPHS + TEASERS, trim_head=False)[:2] == (0, len(MENU) + len(PARAGRAPHS))
 
 
 def test_lines_of_a_script_without_stop_words_are_not_judged() -> None:
@@ -125,3 +125,126 @@ def test_a_thread_of_many_comments_without_headers_under_a_short_post_stays_a_th
                 + "\n\n    Thanks, Reader" for n in range(1, 21)]
     cap = parse_text("A Very Long Thread\n\nThe post says something.\n\n20 Comments\n\n" + "\n\n".join(comments) + "\n")
     assert len(cap.units) == 21
+
+
+QUESTIONS = ["What made you start the ferry?", "My father ran one on this river in the fifties.",
+             "Was it hard to find a boat?", "We found an old one in a yard and fixed it over the winter.",
+             "How many people ride it each day?", "About two hundred, and more of them on market days.",
+             "Do you get paid for the work?", "The city pays for the fuel and we do the rest for free.",
+             "What do the riders say to you?", "Most of them say that they hope the bridge is never built.",
+             "Will you go on when it opens?", "I think we will, for the ones who like the slow way across.",
+             "Who helps you on the boat?", "My two sons help me on the weekends and in the summer."]
+GALLERY = [f"Photo {n} of 14" for n in range(1, 15)]
+OTHER = ["A record field of more than nine thousand runners took part in the city marathon on Sunday morning, "
+         "and the winner finished in just over two hours and eleven minutes in the cold.",
+         "Organisers said that the new course along the harbour was faster than the old one, and that they would "
+         "keep it next year if the port lets them close its road again for the race.",
+         "Volunteers handed out water at fourteen stations, and the medical tents treated a few dozen runners "
+         "for cramps and blisters, with none of them taken to hospital by the end of the day."]
+
+
+def test_short_sentences_between_paragraphs_are_no_gap() -> None:
+    """An interview's questions and short answers (sentences of the copy's language, too short to be text) do
+    not part the article: the paragraph after them is the post's, and the teasers under it are cut."""
+    lines = ["Bridge closes to cars"] + PARAGRAPHS + QUESTIONS + [PARAGRAPHS[0]] + TEASERS
+    span = main_span(lines, trim_head=False)
+    assert span is not None and span.end == 2 + len(PARAGRAPHS) + len(QUESTIONS) and span.doubt is None
+
+
+def test_the_article_past_a_gallery_is_kept_by_its_subject() -> None:
+    """A gallery of fourteen captions parts the article: the paragraph past it, short as it is, goes on with
+    the article's subject (its words are the article's words), so it is the post's; the teasers are not. A
+    paragraph printed twice (a pull quote, a box repeating the article) is no continuation of it."""
+    after = ("The engineers who inspect the bridges said the rusted steel of the old deck could not be repaired "
+             "before the spring, so the council expects the closure to last until the new bridge opens.")
+    lines = PARAGRAPHS + GALLERY + [after] + TEASERS
+    span = main_span(lines, trim_head=True)
+    assert span == (0, len(PARAGRAPHS) + len(GALLERY) + 1, None)
+    assert main_span(PARAGRAPHS + GALLERY + PARAGRAPHS[3:] + TEASERS, trim_head=True) == (0, len(PARAGRAPHS), None)
+
+
+def test_text_past_the_gallery_on_other_subjects_is_cut() -> None:
+    """Past the gallery, teasers' blurbs long enough to be text, on other subjects: no part of the article."""
+    lines = PARAGRAPHS + GALLERY + OTHER + TEASERS
+    assert main_span(lines, trim_head=True) == (0, len(PARAGRAPHS), None)
+
+
+def test_a_short_run_cuts_no_more_above_it_than_it_keeps() -> None:
+    """No headline found, the article a table of short lines, and the only text two teasers' blurbs under it:
+    the run is too short to be trusted with cutting the table away, so the lines above it stay, with the doubt
+    given; the footer under it still goes."""
+    table = [f"Round {n}: {day} March at the {place} track" for n, (day, place) in
+             enumerate(zip(range(3, 30, 2), ["north", "south", "east", "west", "old", "new", "city"] * 2), start=1)]
+    blurbs = [PARAGRAPHS[0], "Share this", PARAGRAPHS[1]]
+    lines = MENU + table + blurbs + ["Privacy Notice", "Careers", "Contact Us"]
+    span = main_span(lines, trim_head=True)
+    assert span is not None and span[:2] == (0, len(lines) - 3) and "short" in (span.doubt or "")
+    assert main_span(MENU + PARAGRAPHS[:2] + TEASERS, trim_head=True)[:2] == (len(MENU), len(MENU) + 2)
+
+
+def test_a_copy_in_a_script_without_spaces_is_not_judged_by_its_latin_lines() -> None:
+    """A Chinese article whose page holds two long English lines (a notice, a line of code): jusText would read
+    only those as text, and cut the article; the copy is not judged."""
+    chinese = ["不火了是有原因的，下面我来从大部分人拿到之后的两大痛点开始讲起，"
+               "很多朋友拿到后的第一个痛点就是用的不好。"] * 8
+    lines = ["首页", "登录"] + chinese + [PARAGRAPHS[0], PARAGRAPHS[1]]
+    assert main_span(lines, trim_head=True) is None
+
+
+def test_many_sentences_cut_away_are_warned_of(tmp_path: Path) -> None:
+    """Thirty tips past a gallery are cut with the page's chrome (no text follows them): the sentences outside
+    the post are twice its words, and the editor is told (S325)."""
+    tips = [f"Tip {n}: water the plants in the morning so that the leaves dry before the night comes."
+            for n in range(1, 31)]
+    capture = tmp_path / "tips.txt"
+    capture.write_text(_copy(["Bridge closes to cars", "By Jane Doe", "March 3, 2020"], PARAGRAPHS, GALLERY, tips),
+                       encoding="utf-8")
+    result = run("import", capture, "-m", tmp_path / "m")
+    assert result.exit_code == 0 and "S325" in result.stderr and "sentences" in result.stderr
+
+
+
+def test_sentences_above_the_run_keep_the_lines_above_it() -> None:
+    """No headline found, and above the longest run (a legal notice, say) a list of short sentences holds half
+    as many words as the run: the run may not be the article, so nothing above it is cut, and the editor is told."""
+    tips = [f"Tip {n}: water the plants in the morning so that the leaves dry before the night comes."
+            for n in range(1, 13)]
+    lines = MENU + tips + GALLERY + PARAGRAPHS + OTHER + TEASERS
+    span = main_span(lines, trim_head=True)
+    assert span is not None and span[:2] == (0, len(lines) - len(TEASERS)) and "above" in (span.doubt or "")
+    assert main_span(MENU + tips[:2] + GALLERY + PARAGRAPHS + OTHER + TEASERS, trim_head=True)[0] > 0
+
+
+DETAILS = ["Date", "March 3", "Place", "Berlin", "Tickets", "From 100 euros", "Website", "events.example"]
+
+
+def test_a_list_items_sentence_starts_the_gap_again() -> None:
+    """A list of events: each item's details are no text, but its one sentence is the article's, so the items'
+    paragraphs, sixteen detail lines apart, are one run and none of them is cut."""
+    item = DETAILS + ["Early birds pay less, and students get in for half the price."] + DETAILS
+    lines = [PARAGRAPHS[0]] + item + [PARAGRAPHS[1]] + item + [PARAGRAPHS[2]] + TEASERS
+    span = main_span(lines, trim_head=True)
+    assert span == (0, len(lines) - len(TEASERS), None)
+
+
+def test_a_run_on_the_subject_past_a_block_of_code_and_its_comment_is_kept() -> None:
+    """A block of code with one long comment in it (text on another subject) parts the article: the paragraph
+    past it, on the article's subject and within reach, is the post's; the teasers past it are not."""
+    code = [f"bridge.close(lane={n})" for n in range(14)]
+    comment = "# " + OTHER[0]
+    after = ("The engineers who inspect the bridges said the rusted steel of the old deck could not be repaired "
+             "before the spring, so the council expects the closure to last until the new bridge opens.")
+    lines = PARAGRAPHS + code + [comment] + code + [after] + TEASERS
+    assert main_span(lines, trim_head=True) == (0, len(lines) - len(TEASERS), None)
+
+
+def test_more_text_outside_the_run_than_in_it_cuts_nothing() -> None:
+    """Two blocks of text on other subjects, each past a gallery, hold more words than the longest run: which
+    is the article is not clear, so nothing is cut, and the editor is told."""
+    museum = ["The museum reopened its hall of old maps on Saturday after two years of repairs to the roof, and the "
+              "first visitors queued from early in the morning to see the charts of the harbour.",
+              "Curators said that the oldest map in the hall, drawn by a ship's captain in 1702, had been cleaned "
+              "and framed again, and that it would stay on show for the rest of the year."]
+    lines = PARAGRAPHS + GALLERY + OTHER + GALLERY + museum
+    span = main_span(lines, trim_head=True)
+    assert span is not None and span[:2] == (0, len(lines)) and "outside" in (span.doubt or "")

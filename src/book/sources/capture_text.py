@@ -19,7 +19,7 @@ from book.sources.clean import fix_text, normalise_line, text_words
 from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, FoundDate, date_line, find_date, is_date_line, words_date
 from book.sources.forum_text import forum_title, message_date_below, poster_blocks, unlabelled_blocks, without_reactions
 from book.sources.names import clean_name, is_anonymous
-from book.sources.text_body import article_run, main_span, outside_text
+from book.sources.text_body import article_run, main_span, outside_text, prose_lines
 from book.sources.text_header import (closing_date, closing_meta, meta_line, name_under_headline, quote_credit,
                                       title_after_trail, title_named_by_trail, title_near_meta, trail_end)
 from book.sources.text_lines import (BYLINE_LABEL, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date, name_like,
@@ -148,16 +148,26 @@ def _parse_text(text: str) -> Capture:
 
 
 _LEFT_OUT_WORDS = 100    # words of the copy's article text in no unit that make the post doubtful (S325)
+_PROSE_LEFT_SHARE = 2    # times the post's words: the copy's sentences in no unit that make it doubtful too
 
 
 def _text_left_out(lines: list[str], article: list[int], cap: Capture) -> None:
     """The copy's run of paragraphs of text (:func:`book.sources.text_body.article_run`) mostly in no unit, more
-    of it than the post holds: the post may be the wrong part of the page, and the editor is told (S325)."""
+    of it than the post holds, or its sentences anywhere (:func:`book.sources.text_body.prose_lines`: an
+    interview's questions, a list's tips, text past a gallery) twice the post's words: the post may be the
+    wrong part of the page, or the cut of the page's chrome took some of the article with it, and the editor
+    is told (S325)."""
     post_words = text_words(cap.post.text) if cap.post else 0
-    left = outside_text(lines, article, [unit.lines for unit in cap.units])
+    units = [unit.lines for unit in cap.units]
+    left = outside_text(lines, article, units)
     if left > max(_LEFT_OUT_WORDS, post_words):
         cap.post_doubt = (f"{left} words of the copy's paragraphs of text are in neither the post ({post_words} "
                           f"words) nor a comment")
+        return
+    left = outside_text(lines, prose_lines(lines), units)
+    if left > max(_LEFT_OUT_WORDS, _PROSE_LEFT_SHARE * post_words):
+        cap.post_doubt = (f"{left} words of the copy's sentences are in neither the post ({post_words} words) "
+                          f"nor a comment")
 
 
 _ARTICLE_WORDS = 300     # words of text under a thread's start that make it the article rather than comments
@@ -201,11 +211,12 @@ def _main_text(post_lines: list[str], cap: Capture) -> list[str]:
     span = main_span(post_lines, trim_head=cap.title is None or cap.title_guessed)
     if span is None:
         return post_lines
-    start, end = span
-    for line in post_lines[:start] + post_lines[end:]:
+    if span.doubt is not None:
+        cap.post_doubt = span.doubt                  # the words kept, the cut left to the editor (S325)
+    for line in post_lines[:span.start] + post_lines[span.end:]:
         if not chrome.is_chrome_line(line):          # the site's known chrome goes silently, as it did
             cap.drop("page chrome around the text", line)
-    return post_lines[start:end]
+    return post_lines[span.start:span.end]
 
 
 def _short_of_repeats(lines: list[str], cap: Capture) -> Capture:

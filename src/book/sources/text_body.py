@@ -8,11 +8,19 @@ of such lines of text, however interrupted by captions, share buttons or a subhe
 long stretch of lines that are not text (a teaser list, the footer) is the page's. jusText's own second pass,
 which lets short lines take their neighbours' class, is not used: without the links it weighs in markup, a
 list of teasers reads as text to it.
+
+Its evidence is weighed before anything is cut: a short sentence of the language (an interview's question,
+a tip) is no part of the gap that ends a run, a later run on the article's subject is the article's, a copy
+in a script without spaces is not judged, and a short run keeps what lies above it (S325, the editor told).
 """
 
 from __future__ import annotations
 
+import collections
 import functools
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from book.sources.attribution import is_closing
 from book.sources.capture import Capture
@@ -23,48 +31,160 @@ _MIN_TEXT_WORDS = 40        # a post shorter than this is left alone: jusText ne
 _LENGTH_HIGH = 120          # characters: a copied line is a paragraph, and news paragraphs are short (jusText: 200)
 _SAMPLE_WORDS = 2000        # words that tell the language (every stop list is tried on each)
 _GAP = 12                   # filled lines that are not text: more of them in a row end the article's run
+_MIN_RUN_WORDS = 150        # a run shorter than this may not cut more of the copy's words above it than it keeps
+_SUBJECT_WORDS = 8          # content words (about a paragraph's) a later run needs for its subject to be told
+_SUBJECT_SHARE = 0.25       # of them already in the article's text: the run goes on with the article's subject
+_REACH = 3 * _GAP           # filled lines past the article's last run within which a run on its subject goes on with it
+_HEAD_PROSE_SHARE = 0.5     # of the kept words: more words of sentences above the run keep the lines above it
+_SENTENCE_WORDS = 4         # words of a short sentence that bridges a gap between lines of text
+_SENTENCE_STOPS = 0.2       # its share of stop words (jusText's text needs 0.32; a short line has fewer)
+_UNSPACED_SHARE = 0.3       # of the copy's letters in a script without spaces: jusText cannot judge the copy
+_WORD = re.compile(r"\w+")
+_LETTER = re.compile(r"[^\W\d_]")
+# Han, kana, Thai, Lao, Burmese, Khmer (``clean``'s count of words knows only the first two)
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u0e80-\u0eff"
+                       "\u1000-\u109f\u1780-\u17ff]")
 
 
-def main_span(lines: list[str], *, trim_head: bool) -> tuple[int, int] | None:
-    """The slice ``[start, end)`` of ``lines`` that holds the article's text, or ``None`` to keep them all.
+class Span(NamedTuple):
+    """The lines ``[start, end)`` of the post that hold the article, and why the cut may be wrong (S325)."""
+
+    start: int
+    end: int
+    doubt: str | None = None
+
+
+def main_span(lines: list[str], *, trim_head: bool) -> Span | None:
+    """The slice of ``lines`` that holds the article's text, or ``None`` to keep them all.
 
     ``trim_head``: the post starts at the top of the copy (no headline found), so the lines above its first
     paragraph are the page's too; under a headline the readers already cut the header, and a standfirst
     or a dateline there is the article's. A short sentence right under the last paragraph ("He said.",
     "This article was reprinted on …") stays: it is too short to count as text on its own.
+
+    The cut is only as bold as its evidence: a run past a table, a gallery or a widget that goes on with the
+    longest run's subject is the article's too (:func:`_continued`), and a run shorter than ``_MIN_RUN_WORDS``
+    (teasers' blurbs in a sidebar, where the article above them is a table or a list of short lines) cuts
+    away no more words above it than it keeps: the words are kept and the doubt given (S325).
     """
-    run = article_run(lines)
-    if not run:
+    runs = _article_runs(lines)
+    if not runs:
         return None                              # a language without a stop list, a poem, a list: not judged
+    main = max(runs, key=lambda run: _size(lines, run))
+    kept = _continued(lines, runs, main, backwards=trim_head)
     filled = [k for k, line in enumerate(lines) if line.strip()]
-    last = filled.index(run[-1])
-    while last + 1 < len(filled) and _closing_sentence(lines[filled[last + 1]]):
-        last += 1
-    return (run[0] if trim_head else 0), filled[last] + 1
+    last = _closing_end(lines, filled, filled.index(max(run[-1] for run in kept)))
+    start, end = (min(run[0] for run in kept) if trim_head else 0), filled[last] + 1
+    run_words, kept_words = _words(lines, main), _words(lines, range(start, end))
+    outside = _words(lines, [k for run in runs for k in run if not start <= k < end])
+    if outside > _words(lines, [k for run in runs for k in run if start <= k < end]):
+        return Span(0, len(lines), f"more of its paragraphs of text ({outside} words) lie outside its longest "
+                                   "run of them than in it (a list's items, parted by their details?); nothing was cut")
+    if run_words < _MIN_RUN_WORDS and _words(lines, range(start)) > kept_words:
+        return Span(0, end, f"its longest run of paragraphs of text is short ({run_words} words), too short to "
+                            "tell the article above it from the page's menus; the lines above it were kept")
+    if (above := _words(lines, prose_lines(lines[:start]))) > _HEAD_PROSE_SHARE * kept_words:
+        return Span(0, end, f"{above} words of sentences lie above its longest run of text ({kept_words} words), "
+                            "which may not be the article; the lines above it were kept")
+    return Span(start, end)
+
+
+def _continued(lines: list[str], runs: list[list[int]], main: list[int], *, backwards: bool) -> list[list[int]]:
+    """The longest run and the runs that go on with its subject after it (and before it, ``backwards``): the
+    article's text past a table, a gallery, a block of code or an embedded widget longer than ``_GAP`` lines.
+    A run goes on with the subject when one in four of its content words (not the language's stop words) are
+    the article's so far (teasers of other stories and footers share one in five at most); one that does not
+    is passed over, and the article ends where no run on its subject follows within ``_REACH`` filled lines."""
+    stoplist = _stoplist(" ".join(lines))
+    printed = collections.Counter(" ".join(line.split()) for line in lines if line.strip())
+    rank = {k: n for n, k in enumerate(k for k, line in enumerate(lines) if line.strip())}
+    at = runs.index(main)
+    joined = [main]
+    vocabulary = set(_content_words(lines, main, stoplist, printed))
+    for step in ((1, -1) if backwards else (1,)):
+        edge, n = (main[-1] if step > 0 else main[0]), at + step
+        while 0 <= n < len(runs) and abs(rank[runs[n][0 if step > 0 else -1]] - rank[edge]) <= _REACH:
+            words = _content_words(lines, runs[n], stoplist, printed)
+            if len(words) >= _SUBJECT_WORDS and sum(w in vocabulary for w in words) >= _SUBJECT_SHARE * len(words):
+                joined.append(runs[n])
+                vocabulary.update(words)
+                edge = runs[n][-1] if step > 0 else runs[n][0]
+            n += step
+    return joined
+
+
+def _content_words(lines: list[str], run: list[int], stoplist: frozenset[str],
+                   printed: collections.Counter[str]) -> list[str]:
+    """The run's words that carry its subject: not stop words, numbers or words of one or two letters, nor the
+    words of a line the copy prints more than once (a menu's or a footer's blurb, the page's, not the article's)."""
+    return [word for k in run if printed[" ".join(lines[k].split())] == 1
+            for word in _WORD.findall(lines[k].lower())
+            if len(word) > 2 and not word.isdigit() and word not in stoplist]
 
 
 def article_run(lines: list[str]) -> list[int]:
     """The indices of the lines of text in the copy's longest run of them (the article), or ``[]`` when the lines
     are too few to judge or none reads as text."""
+    runs = _article_runs(lines)
+    return max(runs, key=lambda run: _size(lines, run)) if runs else []
+
+
+def _article_runs(lines: list[str]) -> list[list[int]]:
+    """The copy's runs of lines of text (indices into ``lines``), ``[]`` when the lines are too few to judge or
+    are in a script jusText cannot read (words not parted by spaces: its lines of text there would be the
+    page's Latin chrome, a menu or a line of code, never the article)."""
     filled = [k for k, line in enumerate(lines) if line.strip()]
-    if sum(len(lines[k].split()) for k in filled) < _MIN_TEXT_WORDS:
+    if sum(len(lines[k].split()) for k in filled) < _MIN_TEXT_WORDS or _unspaced_script(lines):
         return []
-    runs = _runs(_text_lines([lines[k] for k in filled]))
-    if not runs:
-        return []
-    return [filled[n] for n in max(runs, key=lambda run: sum(len(lines[filled[n]]) for n in run))]
+    text, bridges = _text_lines([lines[k] for k in filled])
+    return [[filled[n] for n in run] for run in _runs(text, bridges)]
 
 
-def _runs(text: list[int]) -> list[list[int]]:
-    """The lines of text (indices among the filled lines) grouped into runs: a gap of more than ``_GAP`` lines
-    that are not text between two of them starts a new run."""
+def _size(lines: list[str], run: list[int]) -> int:
+    return sum(len(lines[k]) for k in run)
+
+
+def _words(lines: list[str], indices: Iterable[int]) -> int:
+    return sum(len(lines[k].split()) for k in indices)
+
+
+def _unspaced_script(lines: list[str]) -> bool:
+    """Whether many of the copy's letters are of a script written without spaces between words (Chinese,
+    Japanese, Thai, …), which jusText's word counts and stop lists cannot read."""
+    text = "\n".join(lines)
+    unspaced = len(_UNSPACED.findall(text))
+    return unspaced > 0 and unspaced >= _UNSPACED_SHARE * len(_LETTER.findall(text))
+
+
+def _runs(text: list[int], bridges: set[int]) -> list[list[int]]:
+    """The lines of text (indices among the filled lines) grouped into runs: more than ``_GAP`` lines in a row
+    that are not text between two of them start a new run. A sentence of the article's language too short to
+    be text (an interview's question, a tip, a list item's line of prose: ``bridges``) is the article's too,
+    and the count starts again after it."""
     runs: list[list[int]] = []
-    for n in text:
-        if runs and n - runs[-1][-1] - 1 <= _GAP:
-            runs[-1].append(n)
+    since, broken, texts = 0, True, set(text)
+    for n in range(text[-1] + 1 if text else 0):
+        if n in texts:
+            if broken or not runs:
+                runs.append([n])
+            else:
+                runs[-1].append(n)
+            since, broken = 0, False
+        elif n in bridges:
+            since = 0
         else:
-            runs.append([n])
+            since += 1
+            broken = broken or since > _GAP
     return runs
+
+
+def _closing_end(lines: list[str], filled: list[int], last: int) -> int:
+    """The last filled line of the post (an index into ``filled``): the run's last line of text, then the short
+    sentences right under it. Not past a line that is none: a box's title ("Pick Six Newsletter") over its
+    sentences looks like a picture's alt text over the article's last sentence."""
+    while last + 1 < len(filled) and _closing_sentence(lines[filled[last + 1]]):
+        last += 1
+    return last
 
 
 def _closing_sentence(line: str) -> bool:
@@ -74,15 +194,27 @@ def _closing_sentence(line: str) -> bool:
         and not text.isupper()
 
 
-def _text_lines(lines: list[str]) -> list[int]:
+def _text_lines(lines: list[str]) -> tuple[list[int], set[int]]:
     """The lines jusText calls text on their own (long, and dense with the stop words of the language whose stop
-    words the lines use most). Each line is a paragraph of its own, as a ``<p>`` would be: built directly, not
-    parsed from markup, so a copy of fifty thousand lines costs little more than reading them."""
+    words the lines use most), and the shorter lines that are sentences of that language (they end as a
+    sentence does and hold its stop words). Each line is a paragraph of its own, as a ``<p>`` would be: built
+    directly, not parsed from markup, so a copy of fifty thousand lines costs little more than reading them."""
     from justext.core import classify_paragraphs
 
     paragraphs = [_line_paragraph(" ".join(line.split())) for line in lines]
-    classify_paragraphs(paragraphs, _stoplist(" ".join(lines)), length_high=_LENGTH_HIGH, no_headings=True)
-    return [n for n, paragraph in enumerate(paragraphs) if paragraph.cf_class == "good"]
+    stoplist = _stoplist(" ".join(lines))
+    classify_paragraphs(paragraphs, stoplist, length_high=_LENGTH_HIGH, no_headings=True)
+    text = [n for n, paragraph in enumerate(paragraphs) if paragraph.cf_class == "good"]
+    bridges = {n for n, paragraph in enumerate(paragraphs)
+               if paragraph.cf_class != "good" and _short_sentence(paragraph, stoplist)}
+    return text, bridges
+
+
+def _short_sentence(paragraph, stoplist: frozenset[str]) -> bool:
+    """A line that ends as a sentence, of a few words at least and with the stop words of the copy's language
+    ("What made you start?", "Water the plant once a week."): the article's, too short to be text alone."""
+    return (paragraph.words_count >= _SENTENCE_WORDS and SENTENCE_END.search(paragraph.line_text) is not None
+            and paragraph.stopwords_density(stoplist) >= _SENTENCE_STOPS)
 
 
 def _line_paragraph(text: str):
@@ -156,7 +288,16 @@ def _sentence(line: str) -> bool:
     return words >= 12 or words >= 5 and SENTENCE_END.search(line.strip()) is not None
 
 
+def prose_lines(lines: list[str]) -> list[int]:
+    """The indices of the copy's lines that read as sentences (they end as one does), in any script and wherever
+    they stand: the words a post may have lost to the cut or to a reader that took the wrong part of the page.
+    A tag cloud or a menu printed on one line is long, but ends as no sentence."""
+    return [k for k, line in enumerate(lines)
+            if text_words(line) >= _SENTENCE_WORDS and SENTENCE_END.search(line.strip()) is not None]
+
+
 def outside_text(lines: list[str], run: list[int], kept: list[list[str]]) -> int:
-    """How many words of the lines ``run`` (the copy's :func:`article_run`) are in none of the ``kept`` units' lines."""
+    """How many words of the lines ``run`` (the copy's :func:`article_run` or :func:`prose_lines`) are in none of the
+    ``kept`` units' lines."""
     held = {" ".join(line.split()) for unit in kept for line in unit}
     return sum(text_words(lines[k]) for k in run if " ".join(lines[k].split()) not in held)
