@@ -194,3 +194,24 @@ def test_a_headline_printed_again_beats_its_standfirst() -> None:
     ours = next(score for value, _, score in twice.titles if value == "Our favourite garden tools")
     once = score_header(_lines(menu + "Spring in the garden at last\n\n" + _PROSE["en"] + "\n\n" + _PROSE["en"]))
     assert ours == next(score for value, _, score in once.titles if value == "Our favourite garden tools")
+
+
+def test_an_ambiguous_slashed_date_is_settled_by_the_copys_other_dates() -> None:
+    """"12/04/2020" by the headline is the 12th of April where the copy's comments print "14/04/2020"; where
+    they print "04/14/2020" it is the 4th of December; with nothing to settle it, it is no date."""
+    def copy(comment_date: str) -> str:
+        return (_copy("en", "Olive and herb focaccia bread\n\n12/04/2020 by Kay 3 Comments\n\n")
+                + f"\nComments\n\nAnna\n\n{comment_date} at 3:00 pm\n\nLovely recipe, thank you.\n")
+    assert score_header(_lines(copy("14/04/2020"))).date().value == "2020-04-12"
+    assert score_header(_lines(copy("04/14/2020"))).date().value == "2020-12-04"
+    assert score_header(_lines(copy("04/11/2020"))).date() is None
+
+
+def test_slashed_dates_that_disagree_settle_nothing() -> None:
+    from book.sources.dates import numeric_order, settled_date
+
+    assert numeric_order(["14/04/2020", "12/04/2020"]) == "dmy"
+    assert numeric_order(["14/04/2020", "04/15/2020"]) is None
+    assert numeric_order(["12.29.2014", "12/04/2020"]) is None        # a dotted date says nothing of the slashed
+    assert settled_date("12/04/2020 by Kay", "mdy") == "2020-12-04"
+    assert settled_date("14/04/2020", "mdy") is None                  # not ambiguous: find_date reads it

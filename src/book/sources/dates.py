@@ -86,6 +86,40 @@ def _convert(match: re.Match[str]) -> FoundDate | None:
         return None
 
 
+# A numeric date with a slash or a hyphen and a four-digit year ("12/04/2020", "04-12-2020"): its order, day or
+# month first, is the page's; a dotted date is day first wherever it is written (:func:`_convert`).
+_SLASHED = re.compile(r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[/-])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)(?!\d)")
+
+
+def numeric_order(lines: list[str]) -> str | None:
+    """How the copy writes its slashed dates, "dmy" or "mdy", where those whose order shows (a first number over
+    12, or a second) all agree: "14/04/2020" settles "12/04/2020" on the same page. None where none shows the
+    order or they disagree: an ambiguous date is then left unread rather than guessed."""
+    orders = set()
+    for line in lines:
+        for match in _SLASHED.finditer(line):
+            a, b = int(match.group("a")), int(match.group("b"))
+            if a > 12 >= b:
+                orders.add("dmy")
+            elif b > 12 >= a:
+                orders.add("mdy")
+    return orders.pop() if len(orders) == 1 else None
+
+
+def settled_date(text: str, order: str | None) -> str | None:
+    """The ISO date of the first date in ``text`` where it is an ambiguous slashed date ("12/04/2020") and the
+    copy's ``order`` (:func:`numeric_order`) settles it; None otherwise."""
+    found = find_date(text)
+    if order is None or found is None or not found.ambiguous or (match := _SLASHED.match(found.text)) is None:
+        return None
+    a, b = int(match.group("a")), int(match.group("b"))
+    day, month = (a, b) if order == "dmy" else (b, a)
+    try:
+        return date(int(match.group("year")), month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def _century(two_digits: int) -> int:
     """The year a two-digit year names: this century's, unless that is more than a year ahead of today
     (a page printed "25 Apr 99" in 1999)."""
