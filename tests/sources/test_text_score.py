@@ -215,3 +215,19 @@ def test_slashed_dates_that_disagree_settle_nothing() -> None:
     assert numeric_order(["12.29.2014", "12/04/2020"]) is None        # a dotted date says nothing of the slashed
     assert settled_date("12/04/2020 by Kay", "mdy") == "2020-12-04"
     assert settled_date("14/04/2020", "mdy") is None                  # not ambiguous: find_date reads it
+
+
+def test_the_posts_date_from_its_entry_in_a_list_of_posts() -> None:
+    """No date by the headline; the sidebar's "Recent Posts" lists the post with its date (on the line under the
+    headline's copy, or after it on its line): that date is the post's, unless the copies disagree."""
+    def copy(entry: str) -> str:
+        return _copy("en", "How to Add Schema Markup to a Page\n\nBy Brian Jackson\n\n") + (
+            f"\nRecent Posts\n\n{entry}\n\nHow to Set Up Your Twitter Card\n\nJune 15, 2014 • 2 Comments\n")
+    for entry, want in (("How to Add Schema Markup to a Page\n\nJune 30, 2014 • No Comment", "2014-06-30"),
+                        ("How to Add Schema Markup to a Page - June 30, 2014", "2014-06-30"),
+                        ("How to Add Schema Markup to a Page\n\nRead more", None),
+                        ("How to Add Schema Markup to a Page - June 30, 2014\n\n"
+                         "How to Add Schema Markup to a Page - July 2, 2014", None)):
+        cap = parse_text(copy(entry))
+        assert cap.title == "How to Add Schema Markup to a Page"
+        assert cap.published == want, entry

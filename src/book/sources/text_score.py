@@ -558,6 +558,35 @@ def settle_byline(cap: Capture, header: Header) -> None:
             cap.published = pick.value
             if pick.unsure:
                 cap.published_doubt = "another date near the headline is almost as likely the post's"
+    if not cap.published and cap.title and not cap.title_guessed:
+        cap.published = listed_date(header, cap.title)
+
+
+# A list entry's date after its headline is short ("June 30, 2014 • No Comment", "- June 30, 2014"): a longer rest
+# is a sentence that opens with the headline's words.
+_ENTRY_REST = 40
+
+
+def listed_date(header: Header, title: str) -> str | None:
+    """The post's date where the copy lists the post again with it ("Recent Posts": HEADLINE / "June 30, 2014 •
+    No Comment", "Latest posts by NAME": "HEADLINE - June 30, 2014"): the one date printed right after the
+    headline's other copies, on its line or the next. None where no copy has one or they disagree, and for a
+    headline of fewer than three words (a menu entry's words are printed in lists of every kind)."""
+    key = _key(title)
+    if header.page is None or len(key.split()) < 3:
+        return None
+    filled, texts, _, _ = header.page
+    found = set()
+    for pos, k in enumerate(filled):
+        text = texts[k]
+        if not text.casefold().startswith(key):
+            continue
+        rest = text[len(key):]
+        if not rest.strip(" .:|-–—") and pos + 1 < len(filled):
+            rest = texts[filled[pos + 1]]                     # the entry's date on the line under it
+        if len(rest) <= _ENTRY_REST and (span := date_span(rest)) is not None:
+            found.add(span[0])
+    return found.pop() if len(found) == 1 else None
 
 
 def settle_name(cap: Capture, header: Header) -> None:
