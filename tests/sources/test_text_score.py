@@ -231,3 +231,20 @@ def test_the_posts_date_from_its_entry_in_a_list_of_posts() -> None:
         cap = parse_text(copy(entry))
         assert cap.title == "How to Add Schema Markup to a Page"
         assert cap.published == want, entry
+
+
+def test_a_two_digit_year_is_settled_by_the_copys_four_digit_years() -> None:
+    """"17.7.11" by the headline is 2011-07-17 where the copy prints 2011 (its comments' "17.07, 2011"); "12.29.14"
+    is month first (no month 29); with no four-digit year ending in it, or two ("1911" and "2011"), no date."""
+    from book.sources.dates import settled_date
+
+    def copy(date_line: str, comment_date: str) -> str:
+        return (_copy("de", f"Verstößt der Ausschluss von Pseudonymen gegen das Gesetz?\n\n{date_line}\n\n")
+                + f"\nKommentare\n\nComment by Mirko Lange — {comment_date} @ 13:04\n\nGuter Beitrag.\n")
+    assert score_header(_lines(copy("17.7.11", "17.07, 2011"))).date().value == "2011-07-17"
+    assert score_header(_lines(copy("17.7.11", "17.07, 2012"))).date() is None
+    assert settled_date("By Ashley Burns • 12.29.14", None, frozenset({2014})) == "2014-12-29"
+    assert settled_date("12.29.14", None, frozenset({1914, 2014})) is None
+    assert settled_date("Version 1.2.14.3", None, frozenset({2014})) is None
+    assert settled_date("Publié le 01/06/18 à 23h03", "dmy", frozenset({2018})) == "2018-06-01"
+    assert settled_date("Publié le 01/06/18 à 23h03", None, frozenset({2018})) is None

@@ -86,9 +86,12 @@ def _convert(match: re.Match[str]) -> FoundDate | None:
         return None
 
 
-# A numeric date with a slash or a hyphen and a four-digit year ("12/04/2020", "04-12-2020"): its order, day or
-# month first, is the page's; a dotted date is day first wherever it is written (:func:`_convert`).
-_SLASHED = re.compile(r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[/-])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)(?!\d)")
+# A numeric date with a slash or a hyphen ("12/04/2020", "04-12-2020", "01/06/18"): its order, day or month first,
+# is the page's; a dotted date is day first wherever it is written (:func:`_convert`).
+_SLASHED = re.compile(r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[/-])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d|\d\d)(?!\d)")
+# A numeric date with a two-digit year ("17.7.11", "12.29.14", "01/06/18"), not a version number ("v1.2.14", "1.2.14.3").
+_SHORT_YEAR = re.compile(r"(?<![\w./-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<yy>\d\d)(?![\d]|[./-]\d)")
+_FULL_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def numeric_order(lines: list[str]) -> str | None:
@@ -106,16 +109,35 @@ def numeric_order(lines: list[str]) -> str | None:
     return orders.pop() if len(orders) == 1 else None
 
 
-def settled_date(text: str, order: str | None) -> str | None:
-    """The ISO date of the first date in ``text`` where it is an ambiguous slashed date ("12/04/2020") and the
-    copy's ``order`` (:func:`numeric_order`) settles it; None otherwise."""
+def copy_years(lines: list[str]) -> frozenset[int]:
+    """The four-digit years the copy prints: what says which century a two-digit year ("17.7.11") is in."""
+    return frozenset(int(year) for line in lines for year in _FULL_YEAR.findall(line))
+
+
+def settled_date(text: str, order: str | None, years: frozenset[int] = frozenset()) -> str | None:
+    """The ISO date of a numeric date in ``text`` that :func:`find_date` leaves unread, where the copy settles it:
+    an ambiguous slashed date ("12/04/2020") by the copy's ``order`` (:func:`numeric_order`), and a two-digit
+    year ("17.7.11", "12.29.14") by the one year of the copy's four-digit ``years`` that ends in it (day and
+    month as a four-digit year's date would be read). None otherwise: a guess is never presented as fact."""
     found = find_date(text)
-    if order is None or found is None or not found.ambiguous or (match := _SLASHED.match(found.text)) is None:
+    if found is not None and found.ambiguous and (match := _SLASHED.match(found.text)) is not None:
+        year = int(match.group("year"))
+    elif found is None and (match := _SHORT_YEAR.search(text)) is not None:
+        centuries = [year for year in years if year % 100 == int(match.group("yy"))]
+        if len(centuries) != 1:
+            return None
+        year = centuries[0]
+    else:
         return None
-    a, b = int(match.group("a")), int(match.group("b"))
-    day, month = (a, b) if order == "dmy" else (b, a)
+    a, b, dotted = int(match.group("a")), int(match.group("b")), match.group("sep") == "."
+    if a > 12 >= b or (dotted and b <= 12) or (order == "dmy" and b <= 12):
+        day, month = a, b
+    elif b > 12 >= a or order == "mdy":
+        day, month = b, a
+    else:
+        return None
     try:
-        return date(int(match.group("year")), month, day).isoformat()
+        return date(year, month, day).isoformat()
     except ValueError:
         return None
 

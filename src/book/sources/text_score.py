@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from book.model import AUTHOR_INFERRED
 from book.sources import chrome
 from book.sources.capture import Capture
-from book.sources.dates import is_date_line, numeric_order, relative_date, settled_date
+from book.sources.dates import copy_years, is_date_line, numeric_order, relative_date, settled_date
 from book.sources.headline import doubt
 from book.sources.name_words import NameJudge, judge_of, name_in_script, stated_byline, without_label
 from book.sources.names import clean_name, is_anonymous
@@ -128,6 +128,8 @@ class Header:
     order: str | None = None
     """How the copy orders its slashed dates ("dmy", "mdy", :func:`book.sources.dates.numeric_order`): what
     settles an ambiguous one ("12/04/2020") by the headline."""
+    years: frozenset[int] = frozenset()
+    """The four-digit years the copy prints: what settles a two-digit year ("17.7.11") by the headline."""
 
     def around(self, title: str | None) -> Header:
         """The names and dates scored around the headline ``title`` (the readers' choice, where it stands),
@@ -143,8 +145,8 @@ class Header:
                                                                     # breadcrumb's copy, nor a caption's inside the text
         zone = _zone(filled, texts, pos, body)
         authors = _authors(filled, texts, pos, zone, seen, self.judge)
-        return Header(self.titles, authors, _dates(filled, texts, pos, zone, authors, self.order), self.page,
-                      self.judge, self.order)
+        return Header(self.titles, authors, _dates(filled, texts, pos, zone, authors, (self.order, self.years)),
+                      self.page, self.judge, self.order, self.years)
 
 
 def _pick(candidates: list[tuple[str, int, float]], hint: str | None, bonus: float) -> Pick | None:
@@ -197,7 +199,7 @@ def score_header(lines: list[str]) -> Header:
     body = _body_start(filled, texts, paragraphs)
     keys = [_key(texts[k]) for k in filled]
     seen = Counter(keys)
-    header = Header(page=(filled, texts, body, seen), judge=judge, order=numeric_order(lines))
+    header = Header(page=(filled, texts, body, seen), judge=judge, order=numeric_order(lines), years=copy_years(lines))
     for pos in range(0, min(len(filled), body + 1)):
         score = _title_score(filled, texts, pos, paragraphs, body, seen, keys)
         if score is not None:
@@ -207,7 +209,7 @@ def score_header(lines: list[str]) -> Header:
         best = filled.index(header.titles[0][1])
         zone = _zone(filled, texts, best, body)
         header.authors = _authors(filled, texts, best, zone, seen, header.judge)
-        header.dates = _dates(filled, texts, best, zone, header.authors, header.order)
+        header.dates = _dates(filled, texts, best, zone, header.authors, (header.order, header.years))
     return header
 
 
@@ -474,10 +476,11 @@ def _as_name(text: str) -> str | None:
 
 
 def _dates(filled: list[int], texts: dict[int, str], title: int, zone: range,
-           authors: list[tuple[str, int, float]], order: str | None = None) -> list[tuple[str, int, float]]:
+           authors: list[tuple[str, int, float]],
+           settle: tuple[str | None, frozenset[int]] = (None, frozenset())) -> list[tuple[str, int, float]]:
     """Dates near the headline at ``title``, scored: nearest the headline and the byline, a publication label
-    for, an update's label and a teaser's place against. An ambiguous slashed date counts where the copy's
-    ``order`` settles it."""
+    for, an update's label and a teaser's place against. A date :func:`find_date` leaves unread ("12/04/2020",
+    "17.7.11") counts where the copy's order of slashed dates and its years (``settle``) settle it."""
     byline = authors[0][1] if authors and authors[0][2] >= 3.0 else None
     found: list[tuple[str, int, float]] = []
     for pos in zone:
@@ -486,7 +489,7 @@ def _dates(filled: list[int], texts: dict[int, str], title: int, zone: range,
             continue
         meta = meta_line(text)
         span = date_span(text)
-        iso = meta[1] if meta is not None and meta[1] else span[0] if span else settled_date(text, order)
+        iso = meta[1] if meta is not None and meta[1] else span[0] if span else settled_date(text, *settle)
         if iso is None:
             continue
         score = 3.0 - 0.2 * abs(pos - title) - (0.5 if pos < title else 0.0)
