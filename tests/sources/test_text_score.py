@@ -248,3 +248,16 @@ def test_a_two_digit_year_is_settled_by_the_copys_four_digit_years() -> None:
     assert settled_date("Version 1.2.14.3", None, frozenset({2014})) is None
     assert settled_date("Publié le 01/06/18 à 23h03", "dmy", frozenset({2018})) == "2018-06-01"
     assert settled_date("Publié le 01/06/18 à 23h03", None, frozenset({2018})) is None
+
+
+def test_a_comments_ambiguous_date_is_settled_by_the_copys_other_dates() -> None:
+    """"09/06/2020" under a comment is the 9th of June where the other comments print "14/04/2020"; where all
+    the copy's slashed dates are ambiguous it is left empty, as printed (S302)."""
+    def copy(first: str, second: str) -> str:
+        return (f"Olive and herb focaccia bread\n\nBy Kay\n\n{_PROSE['en']}\n\n{_PROSE['en']}\n\n2 Comments\n\n"
+                f"Anna\n\n{first} at 3:00 pm\n\nLovely recipe, thank you so much for sharing it with us.\n\nReply\n\n"
+                f"Ben\n\n{second} at 1:53 pm\n\nI made it twice this week and it was gone in minutes.\n\nReply\n")
+    comments = [u for u in parse_text(copy("14/04/2020", "09/06/2020")).units if u.kind == "comment"]
+    assert [(u.date, u.date_text) for u in comments] == [("2020-04-14", None), ("2020-06-09", None)]
+    comments = [u for u in parse_text(copy("04/11/2020", "09/06/2020")).units if u.kind == "comment"]
+    assert [(u.date, u.date_text) for u in comments] == [(None, "04/11/2020 at 3:00 pm"), (None, "09/06/2020 at 1:53 pm")]

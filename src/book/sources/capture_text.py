@@ -16,7 +16,8 @@ import re
 from book.sources import chrome, spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import fix_text, normalise_line, text_words
-from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, FoundDate, date_line, find_date, is_date_line, words_date
+from book.sources.dates import (MONTH_WORD, WEEKDAY_WORD, FoundDate, copy_years, date_line, find_date, is_date_line,
+                                numeric_order, settled_date, words_date)
 from book.sources.forum_text import forum_title, message_date_below, poster_blocks, unlabelled_blocks, without_reactions
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_body import article_run, main_span, outside_text, prose_lines
@@ -36,7 +37,20 @@ _BYLINE = re.compile(r"^(?:posted |written |published )?by:?\s+(?P<name>[^|,•]
 
 def parse_text(text: str) -> Capture:
     """Parse a text capture into a :class:`Capture` (title, post, comments, dropped)."""
-    return _unsure_title_left_empty(_parse_text(text), fix_text(text).split("\n"))
+    lines = fix_text(text).split("\n")
+    return _messages_dated(_unsure_title_left_empty(_parse_text(text), lines), lines)
+
+
+def _messages_dated(cap: Capture, lines: list[str]) -> Capture:
+    """The comments' ambiguous dates ("09/06/2020 at 1:53 pm") read in the order the copy's other slashed
+    dates show (:func:`book.sources.dates.numeric_order`); where nothing settles it, left empty (S302)."""
+    unsettled = [unit for unit in cap.units if unit.date is None and unit.date_text]
+    if unsettled and (order := numeric_order(lines)) is not None:
+        years = copy_years(lines)
+        for unit in unsettled:
+            if (iso := settled_date(unit.date_text, order, years)) is not None:
+                unit.date, unit.date_text = iso, None
+    return cap
 
 
 def _unsure_title_left_empty(cap: Capture, lines: list[str]) -> Capture:
