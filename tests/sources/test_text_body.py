@@ -311,12 +311,16 @@ def test_a_post_opening_with_a_menu_of_sections_is_warned_of() -> None:
     post = _entries(22) + PARAGRAPHS
     doubt = post_doubt(Capture(units=[RawUnit("post", "\n\n".join(post), post)]))
     assert doubt is not None and "22 entries" in doubt
+    under_first = post[1:]      # the first entry's title read as the headline: the post opens with its blurb
+    doubt = post_doubt(Capture(title=post[0], units=[RawUnit("post", "\n\n".join(under_first), under_first)]))
+    assert doubt is not None and "22 entries" in doubt
 
 
 def test_a_list_article_with_an_introduction_or_few_items_is_not_warned_of() -> None:
     """A list article opens with its own paragraph above its items, and a few titled paragraphs are an article's
     sections: neither is warned of."""
-    introduced = PARAGRAPHS[:1] + PARAGRAPHS[1:2] + _entries(22)
+    introduced = PARAGRAPHS[:1] + _entries(22)
     sections = _entries(6) + PARAGRAPHS
     for post in (introduced, sections):
-        assert post_doubt(Capture(units=[RawUnit("post", "\n\n".join(post), post)])) is None
+        assert post_doubt(Capture(title="Twenty-two subjects to study abroad this year",
+                                  units=[RawUnit("post", "\n\n".join(post), post)])) is None

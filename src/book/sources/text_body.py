@@ -266,8 +266,8 @@ _PROSE_SHARE = 0.3      # of the post's words in sentences, under which it reads
 _DOUBT_WORDS = 60       # a post shorter than this is not judged by that share (a short note, a poem's stanza)
 _TEASER_WORDS = 15      # words of a paragraph cut off with an ellipsis that make it another story's teaser
 _TEASERS = 2            # such paragraphs cut to one length in the post that make it doubtful ...
-_SAME_CHARS = 0.02      # share of a paragraph's characters by which another cut to the same length may differ
 _TEASER_SHARE = 0.25    # ... when they hold this share of its words
+_SAME_CHARS = 0.02      # share of a paragraph's characters by which another cut to the same length may differ
 _ENTRY_TITLE_WORDS = 4  # words of an entry's title line in a list of entries (a menu's section, a teaser's headline)
 _BLURB_WORDS = 8        # words of the one paragraph under it
 _ENTRIES = 20           # entries in a row opening the post that make it a menu or a list of other stories
@@ -288,7 +288,7 @@ def post_doubt(capture: Capture) -> str | None:
     prose = sum(text_words(line) for line in lines if _sentence(line))
     if total >= _DOUBT_WORDS and prose < _PROSE_SHARE * total:
         return f"only {prose} of its {total} words are in sentences; the rest reads as menus, link lists or teasers"
-    return _teasers_kept(lines, total) or _opens_with_entries(lines)
+    return _teasers_kept(lines, total) or _opens_with_entries(lines, capture.title)
 
 
 def _teasers_kept(lines: list[str], total: int) -> str | None:
@@ -311,12 +311,15 @@ def _same_length(one: tuple[int, int], other: tuple[int, int]) -> bool:
     return one[0] == other[0] or abs(one[1] - other[1]) <= _SAME_CHARS * one[1]
 
 
-def _opens_with_entries(lines: list[str]) -> str | None:
+def _opens_with_entries(lines: list[str], title: str | None) -> str | None:
     """A post that opens with a long list of entries, each a short title over one paragraph ("Architecture" /
     "Looking for a Masters in Architecture? ..."): a site's menu of sections with their blurbs, or a list of
     other stories, read as the post's top. Its blurbs are sentences, so the share of prose cannot tell it; an
-    article opens with its own paragraphs, and a list article with an introduction above its items."""
-    entries, k = 0, 1 if lines and text_words(lines[0]) >= _BLURB_WORDS else 0   # the list may open with a blurb
+    article opens with its own paragraphs, and a list article with an introduction above its items. Where the
+    title read is itself such an entry's title ("Accounting"), the post's first paragraph is that entry's blurb."""
+    opens_with_blurb = bool(lines) and title is not None and _entry_title(title) and \
+        text_words(lines[0]) >= _BLURB_WORDS
+    entries, k = int(opens_with_blurb), int(opens_with_blurb)
     while k + 1 < len(lines) and _entry_title(lines[k]) and text_words(lines[k + 1]) >= _BLURB_WORDS:
         entries, k = entries + 1, k + 2
     if entries >= _ENTRIES:
