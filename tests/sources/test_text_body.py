@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from book.sources.capture_text import parse_text
-from book.sources.text_body import main_span
+from book.sources.capture import Capture, RawUnit
+from book.sources.text_body import main_span, post_doubt
 
 from .helpers import run
 
@@ -248,3 +249,78 @@ def test_more_text_outside_the_run_than_in_it_cuts_nothing() -> None:
     lines = PARAGRAPHS + GALLERY + OTHER + GALLERY + museum
     span = main_span(lines, trim_head=True)
     assert span is not None and span[:2] == (0, len(lines)) and "outside" in (span.doubt or "")
+
+
+STORIES = [
+    "The old mill by the river will open as a museum next month, with rooms that show how the grain was ground "
+    "and a café on the ground floor where visitors can look out over the water",
+    "Parents at the school on Hill Road asked the board to keep the library open in the summer, and the board "
+    "said that it would look at the cost of paying a librarian for the extra weeks",
+    "The bakery on Main Street has won a prize for its rye bread, the third in five years, and its owner says "
+    "that the secret lies in a starter her grandmother brought with her from the old country",
+]
+TEASER_BLURBS = [" ".join(story.split()[:25]) + " …" for story in STORIES]    # a site's excerpts: 25 words each
+TRAILING = [PARAGRAPHS[0][:-1] + "…", PARAGRAPHS[1][:120] + "…"]             # a writer's style: any length
+
+
+def test_a_post_holding_other_stories_teasers_is_warned_of(tmp_path: Path) -> None:
+    """Paragraphs cut off with an ellipsis under the article ("You may also like") read as sentences, so the share
+    of prose cannot tell them: the post is imported as read, and the editor is told (S325)."""
+    capture = tmp_path / "teasers.txt"
+    capture.write_text(_copy(["Bridge closes to cars", "By Jane Doe", "March 3, 2020"], PARAGRAPHS[:2],
+                             ["You may also like"], TEASER_BLURBS), encoding="utf-8")
+    result = run("import", capture, "-m", tmp_path / "m")
+    assert result.exit_code == 0 and "S325" in result.stderr and "ellipsis" in result.stderr
+
+
+def test_paragraphs_trailing_off_at_any_length_are_no_teasers(tmp_path: Path) -> None:
+    """A writer who ends paragraphs with "…" ends them where the sentence does, at any length; one excerpt alone
+    is no list either: neither is warned of."""
+    for name, block in (("style", TRAILING), ("one", TEASER_BLURBS[:1])):
+        capture = tmp_path / f"{name}.txt"
+        capture.write_text(_copy(["Bridge closes to cars", "By Jane Doe", "March 3, 2020"], PARAGRAPHS[2:], block),
+                           encoding="utf-8")
+        result = run("import", capture, "-m", tmp_path / name)
+        assert result.exit_code == 0 and "S325" not in result.stderr, name
+
+
+def test_teasers_are_judged_in_any_capture_by_their_share_of_the_post() -> None:
+    """The check reads the post's lines, whatever reader made them (an HTML page's too); teasers that are a small
+    part of a long post (a digest's last two items among many paragraphs) are not enough."""
+    post = PARAGRAPHS + TEASER_BLURBS[:2]
+    doubted = Capture(units=[RawUnit("post", "\n\n".join(post), post)])
+    assert post_doubt(doubted) is not None and "2 of its paragraphs" in post_doubt(doubted)
+    long_post = PARAGRAPHS * 3 + TEASER_BLURBS[:2]
+    assert post_doubt(Capture(units=[RawUnit("post", "\n\n".join(long_post), long_post)])) is None
+
+
+SECTIONS = ["Architecture", "Biology", "Business Analytics", "Chemistry", "Civil Engineering", "Data Science",
+            "Economics", "Finance", "Geology", "History", "Journalism", "Law", "Marketing", "Nursing", "Physics",
+            "Psychology", "Robotics", "Sociology", "Statistics", "Taxation", "Zoology", "Music"]
+
+
+def _entries(count: int) -> list[str]:
+    return [line for name in SECTIONS[:count]
+            for line in (name, f"Want to study {name} abroad? Talk to our counsellors for free guidance on the "
+                               f"best universities for {name} and their admission rules.")]
+
+
+def test_a_post_opening_with_a_menu_of_sections_is_warned_of() -> None:
+    """A menu of the site's sections with a blurb each, read as the post's top, is sentences under short titles;
+    twenty such entries in a row opening the post are warned of (S325), the article under them kept as read."""
+    post = _entries(22) + PARAGRAPHS
+    doubt = post_doubt(Capture(units=[RawUnit("post", "\n\n".join(post), post)]))
+    assert doubt is not None and "22 entries" in doubt
+    under_first = post[1:]      # the first entry's title read as the headline: the post opens with its blurb
+    doubt = post_doubt(Capture(title=post[0], units=[RawUnit("post", "\n\n".join(under_first), under_first)]))
+    assert doubt is not None and "22 entries" in doubt
+
+
+def test_a_list_article_with_an_introduction_or_few_items_is_not_warned_of() -> None:
+    """A list article opens with its own paragraph above its items, and a few titled paragraphs are an article's
+    sections: neither is warned of."""
+    introduced = PARAGRAPHS[:1] + _entries(22)
+    sections = _entries(6) + PARAGRAPHS
+    for post in (introduced, sections):
+        assert post_doubt(Capture(title="Twenty-two subjects to study abroad this year",
+                                  units=[RawUnit("post", "\n\n".join(post), post)])) is None

@@ -264,6 +264,14 @@ def _stoplists() -> tuple[frozenset[str], ...]:
 
 _PROSE_SHARE = 0.3      # of the post's words in sentences, under which it reads as menus and link lists
 _DOUBT_WORDS = 60       # a post shorter than this is not judged by that share (a short note, a poem's stanza)
+_TEASER_WORDS = 15      # words of a paragraph cut off with an ellipsis that make it another story's teaser
+_TEASERS = 2            # such paragraphs cut to one length in the post that make it doubtful ...
+_TEASER_SHARE = 0.25    # ... when they hold this share of its words
+_SAME_CHARS = 0.02      # share of a paragraph's characters by which another cut to the same length may differ
+_ENTRY_TITLE_WORDS = 4  # words of an entry's title line in a list of entries (a menu's section, a teaser's headline)
+_BLURB_WORDS = 8        # words of the one paragraph under it
+_ENTRIES = 20           # entries in a row opening the post that make it a menu or a list of other stories
+_CUT_OFF = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
 
 
 def post_doubt(capture: Capture) -> str | None:
@@ -280,7 +288,48 @@ def post_doubt(capture: Capture) -> str | None:
     prose = sum(text_words(line) for line in lines if _sentence(line))
     if total >= _DOUBT_WORDS and prose < _PROSE_SHARE * total:
         return f"only {prose} of its {total} words are in sentences; the rest reads as menus, link lists or teasers"
+    return _teasers_kept(lines, total) or _opens_with_entries(lines, capture.title)
+
+
+def _teasers_kept(lines: list[str], total: int) -> str | None:
+    """Paragraphs cut off with an ellipsis at one length ("... a plan for …"): a list of other stories' teasers
+    ("You may also like") read into the post. They are sentences, so the share of prose cannot tell them; a
+    site cuts its excerpts at a fixed count of words or characters, which a writer's trailing "…" never keeps.
+    Two or more cut to the same length, the cut paragraphs holding a good share of the post's words, are the
+    page's list, not the article."""
+    cut = [(text_words(line), len(line.strip())) for line in lines
+           if text_words(line) >= _TEASER_WORDS and _CUT_OFF.search(line)]
+    alike = max((sum(1 for other in cut if _same_length(one, other)) for one in cut), default=0)
+    if alike >= _TEASERS and (words := sum(n for n, _ in cut)) >= _TEASER_SHARE * total:
+        return (f"{len(cut)} of its paragraphs ({words} of its {total} words) end cut off with an ellipsis, "
+                f"{alike} of them at the same length, as a site's teasers of other stories do")
     return None
+
+
+def _same_length(one: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Cut to one length: as many words, or as many characters give or take ``_SAME_CHARS``."""
+    return one[0] == other[0] or abs(one[1] - other[1]) <= _SAME_CHARS * one[1]
+
+
+def _opens_with_entries(lines: list[str], title: str | None) -> str | None:
+    """A post that opens with a long list of entries, each a short title over one paragraph ("Architecture" /
+    "Looking for a Masters in Architecture? ..."): a site's menu of sections with their blurbs, or a list of
+    other stories, read as the post's top. Its blurbs are sentences, so the share of prose cannot tell it; an
+    article opens with its own paragraphs, and a list article with an introduction above its items. Where the
+    title read is itself such an entry's title ("Accounting"), the post's first paragraph is that entry's blurb."""
+    opens_with_blurb = bool(lines) and title is not None and _entry_title(title) and \
+        text_words(lines[0]) >= _BLURB_WORDS
+    entries, k = int(opens_with_blurb), int(opens_with_blurb)
+    while k + 1 < len(lines) and _entry_title(lines[k]) and text_words(lines[k + 1]) >= _BLURB_WORDS:
+        entries, k = entries + 1, k + 2
+    if entries >= _ENTRIES:
+        return (f"it opens with {entries} entries of a short title over one paragraph, as a site's menu of "
+                "sections or a list of other stories prints them")
+    return None
+
+
+def _entry_title(line: str) -> bool:
+    return 0 < text_words(line) <= _ENTRY_TITLE_WORDS and SENTENCE_END.search(line.strip()) is None
 
 
 def _sentence(line: str) -> bool:
