@@ -41,3 +41,27 @@ def test_a_ledger_cell_a_spreadsheet_would_run_is_a_text_cell_in_the_xlsx(minima
     shown = {cell.value for cell in cells}
     assert set(_HOSTILE.values()) <= shown
     assert all(cell.quotePrefix for cell in cells if cell.value in _HOSTILE.values())
+
+
+@pytest.mark.parametrize("name", ["book.yaml", "chapters/01-first.md", "sources/garden-letters.yaml", "log.ods"])
+def test_the_permissions_log_is_written_only_to_a_csv_or_xlsx_file(minimal, cli, name):
+    target = minimal / name
+    before = target.read_bytes() if target.exists() else None
+    result = cli("permissions", "log", "-m", str(minimal), "-o", str(target))
+    assert result.exit_code == 2 and "is not a .csv file" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert (target.read_bytes() if target.exists() else None) == before
+
+
+@pytest.mark.parametrize("command, name", [(("permissions", "log"), "log.csv"), (("build", "epub"), "book.epub")])
+def test_an_output_over_a_named_pipe_is_refused_and_the_pipe_left_as_it_was(minimal, cli, command, name):
+    import os
+    import stat
+
+    target = minimal / "build" / name
+    target.parent.mkdir()
+    os.mkfifo(target)
+    result = cli(*command, "-m", str(minimal), "-o", str(target))
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert f"{target}: error[E509]: cannot write the output over a named pipe (FIFO)" in result.stderr
+    assert stat.S_ISFIFO(target.lstat().st_mode) and not [n for n in os.listdir(target.parent) if n.endswith(".tmp")]

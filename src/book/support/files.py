@@ -25,6 +25,19 @@ def write_atomically(target: Path, data: bytes) -> None:
     write_all_atomically({target: data})
 
 
+def _replaceable(target: Path) -> None:
+    """An output may replace a file or a symbolic link (the link, not what it points to), never a device, a
+    named pipe, a socket or a folder: renaming over ``/dev/full`` as root would replace the device itself."""
+    try:
+        mode = target.lstat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+        raise BookError(f"cannot write the output over {kind}: only a file or a symbolic link is replaced", "E509",
+                        path=target)
+
+
 def write_all_atomically(files: Mapping[Path, bytes]) -> None:
     """Write every file, then rename them all: a failure before the renames changes nothing.
 
@@ -35,6 +48,7 @@ def write_all_atomically(files: Mapping[Path, bytes]) -> None:
     target = Path()
     try:
         for target, data in files.items():
+            _replaceable(target)
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             staged.append((tmp, target))
