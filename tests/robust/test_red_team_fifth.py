@@ -65,3 +65,11 @@ def test_an_output_over_a_named_pipe_is_refused_and_the_pipe_left_as_it_was(mini
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert f"{target}: error[E509]: cannot write the output over a named pipe (FIFO)" in result.stderr
     assert stat.S_ISFIFO(target.lstat().st_mode) and not [n for n in os.listdir(target.parent) if n.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("pages, said", [("1-99999999999", "runs past page 99,999"), ("9" * 5000, "runs past page 99,999"),
+                                         ("100000", "runs past page 99,999"), ("\u0661-\u0662", "is not a page")])
+def test_a_proof_range_past_any_book_is_a_usage_error_not_a_memory_error(minimal, cli, pages, said):
+    result = cli("proof", "-m", str(minimal), "--pages", pages)
+    assert result.exit_code == 2 and said in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not (minimal / "build").exists()
