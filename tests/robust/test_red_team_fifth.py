@@ -73,3 +73,38 @@ def test_a_proof_range_past_any_book_is_a_usage_error_not_a_memory_error(minimal
     result = cli("proof", "-m", str(minimal), "--pages", pages)
     assert result.exit_code == 2 and said in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and not (minimal / "build").exists()
+
+
+def _pdf(path: Path, pages: int, password: str | None = None) -> Path:
+    import pikepdf
+
+    pdf = pikepdf.new()
+    for _ in range(pages):
+        pdf.add_blank_page(page_size=(432, 648))
+    pdf.save(path, encryption=pikepdf.Encryption(owner=password, user=password) if password else False)
+    return path
+
+
+_FIFO = (lambda path: __import__("os").mkfifo(path), "(a named pipe (FIFO), not a regular file)")
+_ZERO = (lambda path: path.symlink_to("/dev/zero"), "(a character device, not a regular file)")
+_LOCKED = (lambda path: _pdf(path, 2, password="secret"), "(it is encrypted with a password)")
+
+
+@pytest.mark.parametrize("option, make, said", [
+    ("--pdf", *_FIFO), ("--pdf", *_ZERO), ("--pdf", *_LOCKED),
+    ("--pdf", lambda path: _pdf(path, 0), "error[E767]: 0 pages: no page to check"),
+    ("--pdf", lambda path: _pdf(path, 3000), "error[E767]: 3,000 pages: more than any of the printers binds (828 at most)"),
+    ("--cover", *_FIFO), ("--cover", *_ZERO), ("--cover", *_LOCKED),
+    ("--cover", lambda path: _pdf(path, 0), "(it has no pages)"),
+])
+def test_a_pdf_to_preflight_that_blocks_is_locked_or_has_no_sane_page_count_is_an_error_naming_it(
+        minimal, cli, tmp_path, option, make, said):
+    book = minimal / "book.yaml"
+    book.write_text(book.read_text(encoding="utf-8") + "print: {target: kdp}\n", encoding="utf-8")
+    good = _pdf(tmp_path / "good.pdf", 24)
+    odd = tmp_path / "odd.pdf"
+    make(odd)
+    others = ["--pdf", str(good)] if option == "--cover" else []
+    result = cli("preflight", "-m", str(minimal), *others, option, str(odd))
+    assert result.exit_code == 1 and "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert any(line.startswith(f"{odd}: error[E7") and said in line for line in result.stderr.splitlines())

@@ -98,6 +98,18 @@ def _kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
+def not_a_file(path: Path) -> str | None:
+    """Why ``path``, named on the command line (it may lie outside the manuscript), is no file to read; None for
+    a regular file or a missing one (its reader says so). A named pipe would block, /dev/zero never end."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return _os_reason(exc)
+    return None if stat.S_ISREG(mode) else f"{_kind(mode)}, not a regular file"
+
+
 def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
