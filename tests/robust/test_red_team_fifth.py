@@ -108,3 +108,19 @@ def test_a_pdf_to_preflight_that_blocks_is_locked_or_has_no_sane_page_count_is_a
     result = cli("preflight", "-m", str(minimal), *others, option, str(odd))
     assert result.exit_code == 1 and "Traceback" not in result.stderr and "internal error" not in result.stderr
     assert any(line.startswith(f"{odd}: error[E7") and said in line for line in result.stderr.splitlines())
+
+
+def test_a_new_book_two_thousand_folders_deep_is_made_or_refused_never_a_recursion_error(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    deep = "/".join(["d"] * 2000)
+    result = cli("new", deep)
+    assert "internal error" not in result.stderr and "RecursionError" not in result.stderr
+    assert (result.exit_code == 0 and Path(deep, "book.yaml").is_file()) or (
+        result.exit_code == 1 and "error[E80" in result.stderr)
+
+
+def test_an_output_two_thousand_folders_deep_is_written_or_refused_never_a_recursion_error(minimal, cli, tmp_path):
+    target = tmp_path.joinpath(*["d"] * 2000, "log.csv")
+    result = cli("permissions", "log", "-m", str(minimal), "-o", str(target))
+    assert "internal error" not in result.stderr and "RecursionError" not in result.stderr
+    assert (result.exit_code == 0 and target.is_file()) or (result.exit_code == 1 and "error[E509]" in result.stderr)

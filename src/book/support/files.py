@@ -25,6 +25,19 @@ def write_atomically(target: Path, data: bytes) -> None:
     write_all_atomically({target: data})
 
 
+def make_folders(folder: Path) -> None:
+    """``mkdir -p`` without recursion: ``Path.mkdir(parents=True)`` calls itself once a level, so a path of
+    2,000 folders was a RecursionError, not the OSError (name too long) every caller reports."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for each in reversed(missing):
+        each.mkdir(exist_ok=True)
+
+
 def _replaceable(target: Path) -> None:
     """An output may replace a file or a symbolic link (the link, not what it points to), never a device, a
     named pipe, a socket or a folder: renaming over ``/dev/full`` as root would replace the device itself."""
@@ -49,7 +62,7 @@ def write_all_atomically(files: Mapping[Path, bytes]) -> None:
     try:
         for target, data in files.items():
             _replaceable(target)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            make_folders(target.parent)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             staged.append((tmp, target))
             with os.fdopen(fd, "wb") as handle:
