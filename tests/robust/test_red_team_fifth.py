@@ -128,3 +128,14 @@ def test_an_output_two_thousand_folders_deep_is_written_or_refused_never_a_recur
     made = target.is_file()
     subprocess.run(["rm", "-rf", str(tmp_path / "d")], check=True)
     assert (result.exit_code == 0 and made) or (result.exit_code == 1 and "error[E509]" in result.stderr)
+
+
+def test_ctrl_c_while_a_command_starts_is_interrupted_with_130_not_aborted(minimal, cli, monkeypatch):
+    import book.cli.console as console
+
+    def stopped(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(console.Console, "__init__", stopped)   # the first thing every command makes
+    result = cli("stats", "-m", str(minimal))
+    assert result.exit_code == 130 and result.stderr.strip() == "interrupted by SIGINT"
