@@ -68,7 +68,8 @@ def test_an_output_over_a_named_pipe_is_refused_and_the_pipe_left_as_it_was(mini
     assert stat.S_ISFIFO(target.lstat().st_mode) and not [n for n in os.listdir(target.parent) if n.endswith(".tmp")]
 
 
-@pytest.mark.parametrize("pages, said", [("1-99999999999", "runs past page 99,999"), ("9" * 5000, "runs past page 99,999"),
+@pytest.mark.parametrize("pages, said", [("1-99999999999", "runs past page 99,999"),
+                                         ("9" * 5000, "runs past page 99,999"),
                                          ("100000", "runs past page 99,999"), ("\u0661-\u0662", "is not a page")])
 def test_a_proof_range_past_any_book_is_a_usage_error_not_a_memory_error(minimal, cli, pages, said):
     result = cli("proof", "-m", str(minimal), "--pages", pages)
@@ -94,7 +95,8 @@ _LOCKED = (lambda path: _pdf(path, 2, password="secret"), "(it is encrypted with
 @pytest.mark.parametrize("option, make, said", [
     ("--pdf", *_FIFO), ("--pdf", *_ZERO), ("--pdf", *_LOCKED),
     ("--pdf", lambda path: _pdf(path, 0), "error[E767]: 0 pages: no page to check"),
-    ("--pdf", lambda path: _pdf(path, 3000), "error[E767]: 3,000 pages: more than any of the printers binds (828 at most)"),
+    ("--pdf", lambda path: _pdf(path, 3000),
+     "error[E767]: 3,000 pages: more than any of the printers binds (828 at most)"),
     ("--cover", *_FIFO), ("--cover", *_ZERO), ("--cover", *_LOCKED),
     ("--cover", lambda path: _pdf(path, 0), "(it has no pages)"),
 ])
