@@ -46,6 +46,11 @@ class WorkflowGroup(click.Group):
         except click.UsageError as exc:
             exc.show = functools.partial(_show_usage_error, exc)   # click prints it, then exits with 2
             raise
+        except KeyboardInterrupt:
+            # Ctrl-C while the command still starts (imports, options), before `run` holds the signals:
+            # the same word and status as later, not click's "Aborted!" and exit 1
+            click.echo("interrupted by SIGINT", err=True)
+            ctx.exit(130)
 
 
 def _show_usage_error(exc: click.UsageError, file=None) -> None:

@@ -35,8 +35,9 @@ def log_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, 
         fmt = "xlsx" if output is not None and output.suffix.lower() == ".xlsx" else "csv"
     if output is not None and str(output) == "-" and fmt != "csv":
         raise click.UsageError("only CSV can be written to stdout; give -o a file name for XLSX")
-    if output is not None and output.suffix.lower() in (".csv", ".xlsx") and output.suffix.lower() != f".{fmt}":
-        raise click.UsageError(f"-o {output.name} is not a .{fmt} file: change the name or --format")
+    if output is not None and str(output) != "-" and output.suffix.lower() != f".{fmt}":
+        # book.yaml, a chapter or a source given by mistake would be overwritten by the log
+        raise click.UsageError(f"-o {output} is not a .{fmt} file: name a .csv or .xlsx file (or change --format)")
     console = Console(quiet, verbose)
     out_dir = out_dir or _build_dir(manuscript_dir)
     ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir, strict=strict)

@@ -22,6 +22,7 @@ import jinja2
 
 from book.manuscript.styles import PACKAGE_STYLES
 from book.support.diagnostics import BookError
+from book.support.files import make_folders
 
 STARTER = PACKAGE_STYLES / "starter"
 SAMPLE = Path(__file__).resolve().parent.parent / "sample"   # the sample reader, shipped in the wheel
@@ -73,7 +74,7 @@ def _write(target: Path, files: dict[Path, bytes]) -> None:
     made = _first_missing(target)
     try:
         for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_folders(path.parent)
             path.write_bytes(data)
     except OSError as exc:
         if made is not None:

@@ -31,7 +31,9 @@ from book.config import BookConfig
 from book.pdf.cover_wrap import wrap_size
 from book.pdf.validate import unembedded_fonts, require_pikepdf
 from book.support.diagnostics import BookError, Report
+from book.support.files import not_a_file
 from book.support.printers import Printer
+from book.support.tools import dies_with_parent
 
 RENDER_PPI = 72                 # one pixel a point
 INK = 245                       # a grey level below this is ink (anti-aliasing leaves lighter pixels)
@@ -61,8 +63,12 @@ def page_inks(pdf_path: Path, trims: list[tuple[float, float, float, float]]) ->
                         "apt-get install poppler-utils", "E771")
     inks: list[Ink | None] = []
     with tempfile.TemporaryDirectory(prefix="book-preflight-") as tmp:
-        subprocess.run([tool, "-r", str(RENDER_PPI), "-gray", str(pdf_path), f"{tmp}/p"], check=True,
-                       capture_output=True)
+        done = subprocess.run([tool, "-r", str(RENDER_PPI), "-gray", str(pdf_path), f"{tmp}/p"],
+                              capture_output=True, preexec_fn=dies_with_parent)
+        if done.returncode:
+            said = done.stderr.decode("utf-8", "replace").strip().splitlines() or [f"exit {done.returncode}"]
+            raise BookError(f"cannot render the PDF to preflight: pdftoppm failed ({said[-1]})", "E760",
+                            path=pdf_path)
         files = sorted(Path(tmp).glob("p-*.pgm"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
         for path, trim in zip(files, trims):
             inks.append(_ink_box(path.read_bytes(), trim))
@@ -179,15 +185,17 @@ def preflight(config: BookConfig, printers: list[Printer], interior: Path, cover
               report: Report) -> int:
     """Check the interior (and the cover wrap, when given) for each printer. Returns the page count."""
     require_pikepdf()
-    import pikepdf
-
-    try:
-        pdf = pikepdf.open(interior)
-    except (pikepdf.PdfError, OSError) as exc:
-        unreadable(report, interior, "the PDF", "build it first with book build pdf", exc)
+    pdf = _open(interior, report, "the PDF", "build it first with book build pdf")
+    if pdf is None:
         return 0
     with pdf:
         count = len(pdf.pages)
+        most = max(printer.pages[1] for printer in printers)
+        if not 0 < count <= most:
+            # no page to render, or more than any printer binds: rendering 20,000 pages would take an hour
+            why = "no page to check" if not count else f"more than any of the printers binds ({most:,} at most)"
+            report.error("E767", f"{count:,} page{'s' * (count != 1)}: {why}; nothing else was checked", interior)
+            return count
         width, height = config.print.page_size
         trims: list[tuple[float, float, float, float]] = []
         wrong: list[int] = []
@@ -220,6 +228,23 @@ def preflight(config: BookConfig, printers: list[Printer], interior: Path, cover
     if cover is not None:
         _check_cover(config, count, cover, report)
     return count
+
+
+def _open(path: Path, report: Report, what: str, fix: str):
+    """The PDF opened with pikepdf, or None and E760: a missing, special, encrypted or damaged file."""
+    import pikepdf
+
+    problem = not_a_file(path)
+    if problem:
+        report.error("E760", f"cannot read {what} to preflight ({problem}): {fix}", path)
+        return None
+    try:
+        return pikepdf.open(path)
+    except pikepdf.PasswordError:
+        report.error("E760", f"cannot read {what} to preflight (it is encrypted with a password): {fix}", path)
+    except (pikepdf.PdfError, OSError, RecursionError) as exc:
+        unreadable(report, path, what, fix, exc)
+    return None
 
 
 def unreadable(report: Report, path: Path, what: str, fix: str, exc: Exception) -> None:
@@ -269,12 +294,15 @@ def _check_printer(printer: Printer, count: int, inks: list[Ink | None], blank: 
 def _check_cover(config: BookConfig, count: int, cover: Path, report: Report) -> None:
     import pikepdf
 
-    try:
-        with pikepdf.open(cover) as pdf:
-            box = [float(v) for v in pdf.pages[0].mediabox]
-    except (pikepdf.PdfError, OSError) as exc:
-        unreadable(report, cover, "the cover wrap", "build it with book build cover", exc)
+    pdf = _open(cover, report, "the cover wrap", "build it with book build cover")
+    if pdf is None:
         return
+    with pdf:
+        if not pdf.pages:
+            report.error("E760", "cannot read the cover wrap to preflight (it has no pages): build it with "
+                                 "book build cover", cover)
+            return
+        box = [float(v) for v in pdf.pages[0].mediabox]
     size = wrap_size(config, count)
     width, height = box[2] - box[0], box[3] - box[1]
     if abs(width - size.width) > COVER_TOLERANCE or abs(height - size.height) > COVER_TOLERANCE:

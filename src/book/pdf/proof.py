@@ -27,6 +27,13 @@ SPREAD_GAP_PT = 0      # verso and recto meet at the spine
 SPREAD_MARGIN_PT = 14  # grey surround, so white pages stand out
 
 
+MAX_PAGE = 99_999     # the pages a range may name: a range is expanded page by page, so it must stay small
+
+
+def _page_number(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
 def parse_pages(text: str) -> list[int]:
     """``1-8`` or ``1,3,10-12`` as a sorted list of page numbers (1-based, physical)."""
     pages: set[int] = set()
@@ -34,8 +41,10 @@ def parse_pages(text: str) -> list[int]:
         if not part:
             continue
         first, dash, last = part.partition("-")
-        if not first.isdigit() or (dash and not last.isdigit()):
+        if not _page_number(first) or (dash and not _page_number(last)):
             raise ValueError(f"'{part}' is not a page or a range like 1-8")
+        if len(first) > len(str(MAX_PAGE)) or len(last) > len(str(MAX_PAGE)) or int(last or first) > MAX_PAGE:
+            raise ValueError(f"'{part}' runs past page {MAX_PAGE:,}: no book has that many pages")
         start, end = int(first), int(last) if dash else int(first)
         if start < 1 or end < start:
             raise ValueError(f"'{part}' is not a page range: pages start at 1, ranges run forwards")

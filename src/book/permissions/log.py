@@ -27,6 +27,9 @@ COLUMNS = (
 SOURCE_COLUMNS = ("Source", "Source title", "Excerpts", "Words quoted", "Words in source", "Share", "Over thresholds",
                   "Status", "Decision")
 HOLDER_COLUMNS = ("Rights holder", "Sources", "Excerpts", "Words quoted", "Status", "Fees")
+# A cell's text that a spreadsheet program would read as a formula (or a DDE call) when it opens the file:
+# names, credit lines and contacts come from captured pages and edits files, so they are data, never code.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 @dataclass(frozen=True)
@@ -71,20 +74,32 @@ def make_log(manuscript: Manuscript, passages: Sequence[Passage], pages: dict[in
     return Log(rows, sources, holders)
 
 
+def as_text(value: Any) -> Any:
+    """A text cell a spreadsheet would evaluate (``=HYPERLINK(…)``, ``@SUM(…)``, ``+cmd|…``) gets a leading
+    apostrophe, as OWASP advises against CSV injection, so it is shown as written and never run."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _text_rows(rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    return [[as_text(value) for value in row] for row in rows]
+
+
 def to_csv(log: Log) -> bytes:
     """The passages, a blank line, the totals per source, a blank line, the totals per rights holder."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([name for name, _ in COLUMNS])
-    writer.writerows(log.rows)
+    writer.writerows(_text_rows(log.rows))
     writer.writerow([])
     writer.writerow(["Totals per source"])
     writer.writerow(SOURCE_COLUMNS)
-    writer.writerows(log.sources)
+    writer.writerows(_text_rows(log.sources))
     writer.writerow([])
     writer.writerow(["Totals per rights holder"])
     writer.writerow(HOLDER_COLUMNS)
-    writer.writerows(log.holders)
+    writer.writerows(_text_rows(log.holders))
     return out.getvalue().encode("utf-8-sig")   # with a BOM, so spreadsheet programs read UTF-8
 
 
@@ -112,6 +127,9 @@ def to_xlsx(log: Log, title: str, when) -> bytes:
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"   # openpyxl stores text starting with '=' as a formula: text stays text
+                    cell.quotePrefix = cell.value.startswith(FORMULA_STARTS)   # and stays text when edited
         sheet.freeze_panes = "B2" if name == "Log" else "A2"   # the header row (and the row number) stay in view
         sheet.auto_filter.ref = sheet.dimensions
         if name == "Sources":

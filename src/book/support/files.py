@@ -25,6 +25,32 @@ def write_atomically(target: Path, data: bytes) -> None:
     write_all_atomically({target: data})
 
 
+def make_folders(folder: Path) -> None:
+    """``mkdir -p`` without recursion: ``Path.mkdir(parents=True)`` calls itself once a level, so a path of
+    2,000 folders was a RecursionError, not the OSError (name too long) every caller reports."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for each in reversed(missing):
+        each.mkdir(exist_ok=True)
+
+
+def _replaceable(target: Path) -> None:
+    """An output may replace a file or a symbolic link (the link, not what it points to), never a device, a
+    named pipe, a socket or a folder: renaming over ``/dev/full`` as root would replace the device itself."""
+    try:
+        mode = target.lstat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+        raise BookError(f"cannot write the output over {kind}: only a file or a symbolic link is replaced", "E509",
+                        path=target)
+
+
 def write_all_atomically(files: Mapping[Path, bytes]) -> None:
     """Write every file, then rename them all: a failure before the renames changes nothing.
 
@@ -35,7 +61,8 @@ def write_all_atomically(files: Mapping[Path, bytes]) -> None:
     target = Path()
     try:
         for target, data in files.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
+            _replaceable(target)
+            make_folders(target.parent)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             staged.append((tmp, target))
             with os.fdopen(fd, "wb") as handle:
@@ -82,6 +109,18 @@ class InputRefused(Exception):
 
 def _kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why ``path``, named on the command line (it may lie outside the manuscript), is no file to read; None for
+    a regular file or a missing one (its reader says so). A named pipe would block, /dev/zero never end."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return _os_reason(exc)
+    return None if stat.S_ISREG(mode) else f"{_kind(mode)}, not a regular file"
 
 
 def _inside(path: str, root: str) -> bool:
