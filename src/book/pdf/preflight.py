@@ -53,6 +53,10 @@ class Ink:
     bottom: float
 
 
+class RenderFailed(Exception):
+    """pdftoppm could not render the PDF: reported as E760 by :func:`preflight`."""
+
+
 def page_inks(pdf_path: Path, trims: list[tuple[float, float, float, float]]) -> list[Ink | None]:
     """Render every page in grey with pdftoppm and find the box of its ink, relative to the trim."""
     import shutil
@@ -67,8 +71,7 @@ def page_inks(pdf_path: Path, trims: list[tuple[float, float, float, float]]) ->
                               capture_output=True, preexec_fn=dies_with_parent)
         if done.returncode:
             said = done.stderr.decode("utf-8", "replace").strip().splitlines() or [f"exit {done.returncode}"]
-            raise BookError(f"cannot render the PDF to preflight: pdftoppm failed ({said[-1]})", "E760",
-                            path=pdf_path)
+            raise RenderFailed(f"pdftoppm failed: {said[-1]}")
         files = sorted(Path(tmp).glob("p-*.pgm"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
         for path, trim in zip(files, trims):
             inks.append(_ink_box(path.read_bytes(), trim))
@@ -194,7 +197,7 @@ def preflight(config: BookConfig, printers: list[Printer], interior: Path, cover
         if not 0 < count <= most:
             # no page to render, or more than any printer binds: rendering 20,000 pages would take an hour
             why = "no page to check" if not count else f"more than any of the printers binds ({most:,} at most)"
-            report.error("E767", f"{count:,} page{'s' * (count != 1)}: {why}; nothing else was checked", interior)
+            _wrong_page_count(report, interior, f"{count:,} page{'s' * (count != 1)}: {why}; nothing else was checked")
             return count
         width, height = config.print.page_size
         trims: list[tuple[float, float, float, float]] = []
@@ -221,7 +224,11 @@ def preflight(config: BookConfig, printers: list[Printer], interior: Path, cover
         if rgb_pages and config.print.paper != "colour":
             report.error("E766", f"RGB colour in a black-and-white interior on {_pages_text(rgb_pages)}: "
                                  "convert the images to greyscale (or set print.paper: colour)", interior)
-    inks = page_inks(interior, trims)
+    try:
+        inks = page_inks(interior, trims)
+    except RenderFailed as exc:
+        unreadable(report, interior, "the PDF", "build it again with book build pdf", str(exc))
+        return count
     blank = [number for number, ink in enumerate(inks, 1) if ink is None]
     for printer in printers:
         _check_printer(printer, count, inks, blank, interior, report)
@@ -236,21 +243,26 @@ def _open(path: Path, report: Report, what: str, fix: str):
 
     problem = not_a_file(path)
     if problem:
-        report.error("E760", f"cannot read {what} to preflight ({problem}): {fix}", path)
+        unreadable(report, path, what, fix, problem)
         return None
     try:
         return pikepdf.open(path)
     except pikepdf.PasswordError:
-        report.error("E760", f"cannot read {what} to preflight (it is encrypted with a password): {fix}", path)
+        unreadable(report, path, what, fix, "it is encrypted with a password")
     except (pikepdf.PdfError, OSError, RecursionError) as exc:
-        unreadable(report, path, what, fix, exc)
+        unreadable(report, path, what, fix,
+                   "it does not exist" if isinstance(exc, FileNotFoundError) else " ".join(str(exc).split()))
     return None
 
 
-def unreadable(report: Report, path: Path, what: str, fix: str, exc: Exception) -> None:
-    """E760: a file to preflight is missing or is not a PDF."""
-    reason = "it does not exist" if isinstance(exc, FileNotFoundError) else " ".join(str(exc).split())
+def unreadable(report: Report, path: Path, what: str, fix: str, reason: str) -> None:
+    """E760, worded once: a file to preflight is missing, special, encrypted, empty or not a PDF."""
     report.error("E760", f"cannot read {what} to preflight ({reason}): {fix}", path)
+
+
+def _wrong_page_count(report: Report, interior: Path, message: str) -> None:
+    """E767, worded once: a page count no printer (or not this one) binds."""
+    report.error("E767", message, interior)
 
 
 def _check_printer(printer: Printer, count: int, inks: list[Ink | None], blank: list[int], interior: Path,
@@ -258,8 +270,8 @@ def _check_printer(printer: Printer, count: int, inks: list[Ink | None], blank: 
     least, most = printer.pages
     if count % 2 or not least <= count <= most:
         why = "an odd number" if count % 2 else f"outside {least}-{most}"
-        report.error("E767", f"{count} pages, {why}: {printer.label} binds an even number of pages from "
-                             f"{least} to {most}", interior)
+        _wrong_page_count(report, interior, f"{count} pages, {why}: {printer.label} binds an even number of "
+                                            f"pages from {least} to {most}")
     near: dict[str, tuple[list[int], float, float]] = {}
     gutter = printer.inside(count)
     for number, ink in enumerate(inks, 1):
@@ -299,8 +311,7 @@ def _check_cover(config: BookConfig, count: int, cover: Path, report: Report) ->
         return
     with pdf:
         if not pdf.pages:
-            report.error("E760", "cannot read the cover wrap to preflight (it has no pages): build it with "
-                                 "book build cover", cover)
+            unreadable(report, cover, "the cover wrap", "build it with book build cover", "it has no pages")
             return
         box = [float(v) for v in pdf.pages[0].mediabox]
     size = wrap_size(config, count)

@@ -47,8 +47,12 @@ def _replaceable(target: Path) -> None:
         return
     if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
         kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-        raise BookError(f"cannot write the output over {kind}: only a file or a symbolic link is replaced", "E509",
-                        path=target)
+        raise _cannot_write(f" over {kind}: only a file or a symbolic link is replaced", target)
+
+
+def _cannot_write(detail: str, target: Path) -> BookError:
+    """E509, worded once: an output that cannot be written (``detail`` says why)."""
+    return BookError(f"cannot write the output{detail}", "E509", path=target)
 
 
 def write_all_atomically(files: Mapping[Path, bytes]) -> None:
@@ -75,10 +79,10 @@ def write_all_atomically(files: Mapping[Path, bytes]) -> None:
         for tmp, _target in staged:
             Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise BookError(f"cannot write the output: {exc.strerror or exc}"
-                            + (f" ({exc.filename})" if exc.filename and not str(exc.filename).endswith((str(target), ".tmp"))
-                               else ""),
-                            "E509", path=target) from None
+            raise _cannot_write(f": {exc.strerror or exc}"
+                                + (f" ({exc.filename})" if exc.filename
+                                   and not str(exc.filename).endswith((str(target), ".tmp")) else ""),
+                                target) from None
         raise
 
 
