@@ -9,6 +9,7 @@ not here: these waits are generous so that a busy machine cannot make them flaky
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import shutil
@@ -178,37 +179,37 @@ def test_an_edit_saved_the_moment_the_server_starts_is_not_missed(project):
         server.stop()
 
 
-def test_sigint_stops_a_server_started_with_sigint_ignored(project):
-    """`book serve &` in a shell script starts with SIGINT ignored; `kill -INT` must still stop it."""
+@contextlib.contextmanager
+def _serving_with(project: Path, ignored: signal.Signals):
+    """`book serve` started as a shell starts a background job: with ``ignored`` set to be ignored; once it
+    prints its address, the process; killed at the end if the test left it running."""
     process = subprocess.Popen([str(BOOK), "serve", "--port", "0"], cwd=project, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True,
-                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+                               preexec_fn=lambda: signal.signal(ignored, signal.SIG_IGN))
     try:
         assert process.stdout.readline().startswith("http://127.0.0.1:")
-        process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=10) == 0
+        yield process
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
 
 
+def test_sigint_stops_a_server_started_with_sigint_ignored(project):
+    """`book serve &` in a shell script starts with SIGINT ignored; `kill -INT` must still stop it."""
+    with _serving_with(project, signal.SIGINT) as process:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+
+
 def test_nohup_keeps_a_server_running_when_its_terminal_closes(project):
     """`nohup book serve &` starts with SIGHUP ignored: the terminal closing must not stop it."""
-    process = subprocess.Popen([str(BOOK), "serve", "--port", "0"], cwd=project, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True,
-                               preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
-    try:
-        assert process.stdout.readline().startswith("http://127.0.0.1:")
+    with _serving_with(project, signal.SIGHUP) as process:
         process.send_signal(signal.SIGHUP)
         time.sleep(1)
         assert process.poll() is None, process.stderr.read()
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
 
 
 def test_nothing_outside_the_manuscript_is_served(served, project):
