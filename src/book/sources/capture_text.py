@@ -23,8 +23,8 @@ from book.sources.names import clean_name, is_anonymous
 from book.sources.text_body import article_run, main_span, outside_text, prose_lines
 from book.sources.text_header import (closing_date, closing_meta, meta_line, name_under_headline, quote_credit,
                                       title_after_trail, title_named_by_trail, title_near_meta, trail_end)
-from book.sources.text_lines import (BYLINE_LABEL, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date, name_like,
-                                     next_filled, plain_lines, title_case, word_list)
+from book.sources.text_lines import (BYLINE_LABEL, CJK_CHAR, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date,
+                                     name_like, next_filled, plain_lines, title_case, word_list)
 from book.sources.name_words import name_in_script, reads_as_name, stated_byline
 from book.sources.text_score import score_header, settle_byline, settle_name, settle_title
 from book.sources.text_template import TemplateSplit, line_class, repeated_headers, template_comments
@@ -1350,7 +1350,6 @@ _DATE_LABEL = re.compile(r"^(?P<label>publish(?:ed)?(?: date)?|posted|updated|la
 _UPDATED = re.compile(rf"^(?:{UPDATE_LABEL}|stand)\b", re.IGNORECASE)
 _LEADING_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*,?\s*", re.IGNORECASE)
 _TRAILING_ZONE = re.compile(r"\s*(?:[A-Z]{2,4}|GMT[+-]\d{1,2})$")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 _PHOTO_CREDIT = re.compile(r"^(?:fot|foto|photo|bild|image|credit|quelle|source|zdj|getty)\b\.?:?", re.IGNORECASE)
@@ -1453,14 +1452,14 @@ def _zone_byline(lines: list[str], k: int) -> str | None:
 def _zone_prose(line: str) -> bool:
     """A paragraph of the post: prose as :func:`_is_prose` reads it, or a long line of CJK text (no spaces)."""
     line = line.strip()
-    return _is_prose(line) or len(line) >= 60 and len(_CJK.findall(line)) * 2 >= len(line)
+    return _is_prose(line) or len(line) >= 60 and len(CJK_CHAR.findall(line)) * 2 >= len(line)
 
 
 def _zone_headline(line: str) -> bool:
     """A line that can be the headline: short, three words or more (eight CJK characters), no sentence of a
     standfirst, caption, label, tag list, time or chrome."""
     line = line.strip()
-    long_enough = len(line.split()) >= 3 or len(_CJK.findall(line)) >= 8
+    long_enough = len(line.split()) >= 3 or len(CJK_CHAR.findall(line)) >= 8
     return long_enough and _headline(line) and not chrome.is_chrome_line(line) and not _CAPTION.search(line) \
         and not _tag_list(line) and not line.endswith(":") and _zone_date(line) is None and _meta(line) is None \
         and not chrome.is_comment_counter(line) and _zone_byline([line], 0) is None
@@ -1554,7 +1553,7 @@ def _zone_title(lines: list[str], filled: list[int], top: int, names: set[int] =
         if (_zone_prose(line) or _states(line)) and not standfirst:
             return None                 # the text of a post whose byline is under it, not a header
         sentences += standfirst
-        counted += len(line.split()) > 2 or _CJK.search(line) is not None     # "News", "Share", "Bookmark": free
+        counted += len(line.split()) > 2 or CJK_CHAR.search(line) is not None     # "News", "Share", "Bookmark": free
         m += 1
     return None
 

@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from book.sources.text_lines import BUTTON_WORDS, BYLINE_LABEL, PUBLISHED_LABEL, UPDATE_LABEL
+from book.sources.text_lines import BUTTON_WORDS, BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, UPDATE_LABEL, line_key
 
 # A name's own lower-case words ("Ludwig van Beethoven", "Ana de Armas", "bin Laden"): no function word here.
 PARTICLES = frozenset("von van vom zu zur de der den del della des di da das do dos du la le lo y e bin ibn al el "
@@ -50,7 +50,6 @@ _DATE_KEYS = ("january", "february", "march", "april", "may", "june", "july", "a
 _TODAY = ("0 day ago", "1 day ago", "in 1 day")       # today, yesterday, tomorrow
 # A name in the scripts without capitals: a few characters ("林宸誼", "范姜佳鈺", "山田 太郎"), never a sentence's
 # punctuation; a handle mixing scripts ("好看的hk", "软唐知产小傅") stays under this length too.
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CJK_NAME_CHARS = 8
 _CJK_PUNCTUATION = re.compile(r"[、，。：；！？「」『』【】〈〉《》:;!?]")
 # What a byline prints around the name and a reader may have kept with it: a label before it ("Text: NAME",
@@ -121,7 +120,7 @@ class NameJudge:
             return True, "it ends as a label does (\"Member Since:\")"
         if _CJK_LABEL.search(name):
             return True, "it holds a label's word (\"发布于\", \"更新\")"
-        if _CJK_CHAR.search(name) and (_CJK_PUNCTUATION.search(name) or len(_CJK_CHAR.findall(name)) > _CJK_NAME_CHARS):
+        if CJK_CHAR.search(name) and (_CJK_PUNCTUATION.search(name) or len(CJK_CHAR.findall(name)) > _CJK_NAME_CHARS):
             return True, "it is a phrase (a name in its script is a few characters, without a sentence's punctuation)"
         if name.count("(") != name.count(")") or name.count("[") != name.count("]"):
             return True, "it is a fragment of a line (an unclosed bracket)"   # "(Letztes Update: DATE)"
@@ -141,8 +140,8 @@ class NameJudge:
     def _menu_entry(self, name: str, line: str | None) -> bool:
         """A crumb of a menu's line, or a single word among a menu's lines (a writer's full name is printed
         in runs of short lines too: the sidebar's "About", a list of authors)."""
-        key = _key(name)
-        own = 1 if line is not None and _key(line) == key else 0
+        key = line_key(name)
+        own = 1 if line is not None and line_key(line) == key else 0
         if self.crumbs[key] >= 1:
             return True
         return bool(_SECTION_WORD.fullmatch(name.strip())) and self.entries[key] - own >= 1
@@ -180,7 +179,7 @@ def stated_byline(line: str) -> str | None:
     if bare == line or len(bare) > 40 or len(bare.split()) > 4 or re.search(r"\d", bare):
         return None
     words = bare.split()
-    if _CJK_CHAR.search(bare):
+    if CJK_CHAR.search(bare):
         return bare if name_in_script(bare) else None
     return bare if len(words) >= 2 and all(w[:1].isupper() or w.casefold() in PARTICLES for w in words) else None
 
@@ -189,7 +188,7 @@ def name_in_script(line: str) -> bool:
     """Two to four characters of Chinese, Japanese or Korean, perhaps in two words ("王小明", "山田 太郎", "송유민"):
     a name as those scripts print it alone on a line."""
     bare = "".join(line.split())
-    return 2 <= len(bare) <= 4 and len(line.split()) <= 2 and all(_CJK_CHAR.match(c) for c in bare)
+    return 2 <= len(bare) <= 4 and len(line.split()) <= 2 and all(CJK_CHAR.match(c) for c in bare)
 
 
 def judge_of(lines: list[str]) -> NameJudge:
@@ -206,9 +205,9 @@ def judge_of(lines: list[str]) -> NameJudge:
             lowercase.update(w.casefold() for w in _WORD.findall(line) if w.islower())
         parts = _CRUMBS.split(line)
         if len(parts) >= 3 and len(line) <= 200 and not re.search(r"\d", line):       # (a byline has its date)
-            crumbs.update(_key(c) for c in parts if c.strip())
+            crumbs.update(line_key(c) for c in parts if c.strip())
         elif short[k] and _in_run(short, k):
-            entries[_key(line)] += 1
+            entries[line_key(line)] += 1
     return NameJudge(lowercase, entries, crumbs)
 
 
@@ -223,8 +222,6 @@ def _in_run(short: list[bool], k: int) -> bool:
     return end - start + 1 >= _MENU_RUN
 
 
-def _key(text: str) -> str:
-    return " ".join(text.casefold().split()).strip(" .:|-–—")
 
 
 _ALONE = NameJudge(Counter(), Counter(), Counter())

@@ -25,7 +25,7 @@ from book.sources import chrome
 from book.sources.capture import Capture
 from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, date_line, find_date, is_date_line, words_date
 from book.sources.names import clean_name, is_anonymous
-from book.sources.text_lines import BUTTON_WORDS, BYLINE_LABEL, UPDATE_LABEL, word_list
+from book.sources.text_lines import BUTTON_WORDS, BYLINE_LABEL, CJK_CHAR, UPDATE_LABEL, word_list
 
 # WordPress themes' screen-reader labels, copied as text before their values ("Post author", "Beitragsautor").
 _SCREEN_LABEL = re.compile(r"^(?:post author|author|autor|post date|posted on|beitragsautor(?:in)?|beitragsdatum|veröffentlicht am|"
@@ -125,7 +125,7 @@ def _name_part(part: str) -> str | None:
         # "发布于 DATE", "最新推荐文章于 DATE" ("published on", "latest recommended article on"): a phrase ending in
         # the preposition glued to it names an event, not a person (a name is spaced from it: "NAME 于 DATE")
         return None                                   # "T", "Z" (what an ISO timestamp leaves), a question: no name
-    if _CJK_CHAR.search(part) and re.search(r"[(（【「]", part):
+    if CJK_CHAR.search(part) and re.search(r"[(（【「]", part):
         return None                                   # "徒歩(ハイキング)": a category; a CJK name has no brackets
     name = clean_name(part)
     return name if name and not is_anonymous(name) and name.lower() != "unknown" else None
@@ -235,7 +235,6 @@ def _headline(line: str) -> bool:
         and not re.match(r"^[^\W\d_]+:\s", line)
 
 
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def _prose(line: str) -> bool:
@@ -243,7 +242,7 @@ def _prose(line: str) -> bool:
     Japanese or Korean, which do not space every word, a long line mostly of their characters that ends
     as a sentence ends ("。", "！", "다.")."""
     line = line.strip()
-    if len(line) >= 40 and len(_CJK_CHAR.findall(line)) * 2 >= len(line):
+    if len(line) >= 40 and len(CJK_CHAR.findall(line)) * 2 >= len(line):
         return bool(re.search(r"[.!?…。！？」』）)\"”]$", line)) or len(line) >= 45
     return len(line.split()) >= 12 and (len(line) > 160 or bool(re.search(r"[.!?…:\"”»)]$", line)))
 

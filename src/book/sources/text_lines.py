@@ -48,6 +48,13 @@ BUTTON_WORDS = re.compile(r"\b(?:antworten|zitieren|melden|reply|quote|report|r�
                           re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*+•◦▪])\s+\S")
 SENTENCE_END = re.compile(r"[.!?…\"”»。！？]\s*\S{0,4}$")
+# A letter of Chinese, Japanese (kana) or Korean: names and sentences there are counted by letters, not words.
+CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def line_key(text: str) -> str:
+    """A line as compared with another: case, spacing and the punctuation around it aside."""
+    return " ".join(text.casefold().split()).strip(" .:|-–—")
 
 
 @functools.lru_cache(maxsize=8192)

@@ -35,7 +35,8 @@ from book.sources.headline import doubt
 from book.sources.name_words import NameJudge, judge_of, name_in_script, stated_byline, without_label
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import date_span, meta_line
-from book.sources.text_lines import BYLINE_LABEL, PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL, word_list
+from book.sources.text_lines import (BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL, line_key,
+                                     word_list)
 
 # How far the readers look: the header is near the start of the text, the text near the copy's start.
 _REACH = 1500
@@ -48,7 +49,6 @@ UNSURE = 1.0
 # What a headline printed again elsewhere in the copy earns.
 _ECHO = 1.5
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # A label that introduces links to other articles: the headline under it is another post's.
 _RELATED = re.compile(r"^(?:read (?:also|more|next)|see also|related(?: articles?| posts?| stories)?|more (?:from|on)|"
                       r"(?:recent|popular|latest|newest|top) (?:posts|articles|stories|news)|neueste beiträge|"
@@ -138,7 +138,7 @@ class Header:
         if self.page is None or not title:
             return self
         filled, texts, body, seen = self.page
-        spots = [pos for pos, k in enumerate(filled) if _key(texts[k]) == _key(title)]
+        spots = [pos for pos, k in enumerate(filled) if line_key(texts[k]) == line_key(title)]
         if not spots:
             return self
         pos = min(spots, key=lambda p: (p > body, abs(p - body)))    # the one over the text, nearest it: not a
@@ -153,21 +153,19 @@ def _pick(candidates: list[tuple[str, int, float]], hint: str | None, bonus: flo
     """The best value (the readers' own, ``hint``, earning ``bonus``) with its margin over the best other value."""
     best: dict[str, tuple[float, int]] = {}
     for value, line, score in candidates:
-        key = _key(value)
-        score += bonus if hint and key == _key(hint) else 0.0
+        key = line_key(value)
+        score += bonus if hint and key == line_key(hint) else 0.0
         if key not in best or score > best[key][0]:
             best[key] = (score, line)
     if not best:
         return None
     ranked = sorted(best.items(), key=lambda item: -item[1][0])
     key, (score, line) = ranked[0]
-    value = next(v for v, k, _ in candidates if _key(v) == key and k == line)
+    value = next(v for v, k, _ in candidates if line_key(v) == key and k == line)
     margin = score - ranked[1][1][0] if len(ranked) > 1 else max(score, 0.0)
     return Pick(value, line, score, margin)
 
 
-def _key(text: str) -> str:
-    return " ".join(text.casefold().split()).strip(" .:|-–—")
 
 
 def _text(line: str) -> str:
@@ -175,7 +173,7 @@ def _text(line: str) -> str:
 
 
 def _words(text: str) -> int:
-    return len(text.split()) if not _CJK.search(text) else max(len(text.split()), len(_CJK.findall(text)) // 2)
+    return len(text.split()) if not CJK_CHAR.search(text) else max(len(text.split()), len(CJK_CHAR.findall(text)) // 2)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -183,7 +181,7 @@ def prose(text: str) -> bool:
     """A paragraph of the text: long, with a sentence's punctuation."""
     if chrome.is_chrome_line(text):
         return False
-    if _CJK.search(text):
+    if CJK_CHAR.search(text):
         return len(text) >= 60 and bool(re.search(r"[。！？，、.,]", text))
     return len(text) >= 120 and _words(text) >= 15 and bool(re.search(r"[.,;:!?…]", text))
 
@@ -197,7 +195,7 @@ def score_header(lines: list[str]) -> Header:
     if not paragraphs:
         return Header(judge=judge)
     body = _body_start(filled, texts, paragraphs)
-    keys = [_key(texts[k]) for k in filled]
+    keys = [line_key(texts[k]) for k in filled]
     seen = Counter(keys)
     header = Header(page=(filled, texts, body, seen), judge=judge, order=numeric_order(lines), years=copy_years(lines))
     for pos in range(0, min(len(filled), body + 1)):
@@ -283,7 +281,7 @@ def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs:
         score -= 2.0                                          # a label, or a sentence's opening ("Hallo,")
     if _CAPTION.search(text):
         score -= 2.0                                          # a picture's caption or credit
-    if seen[_key(text)] >= 3:
+    if seen[line_key(text)] >= 3:
         score -= 1.5                                          # a menu entry printed in every menu
     elif _echoed(keys, pos):
         score += _ECHO                                        # printed again: a breadcrumb, a share text, a tab title
@@ -358,13 +356,13 @@ def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range,
         distance = abs(pos - title)
         place = -0.2 * distance - (1.0 if pos < title else 0.0)
         for name, strength in _names_in(filled, texts, pos):
-            if _key(name) == _key(texts[filled[title]]):
+            if line_key(name) == line_key(texts[filled[title]]):
                 continue                                      # the headline itself ("Simple Anomaly Detection")
             verdict = judge.verdict(name, text) if judge is not None else None
             if verdict is not None and verdict[0]:
                 continue                                      # "Veröffentlicht am", "lassú kilábalás": no name
             score = strength + place - (1.0 if verdict is not None else 0.0)     # a menu's entry, a category
-            if seen[_key(name)] >= 3 and strength < 4.0:
+            if seen[line_key(name)] >= 3 and strength < 4.0:
                 score -= 1.0                                  # printed again and again: a button ("Takip et")
             near = [texts[filled[p]] for p in (pos - 1, pos + 1) if 0 <= p < len(filled)]
             if date_span(text) or any(_dated(t) for t in near):
@@ -399,10 +397,10 @@ def _echoed_name(filled: list[int], texts: dict[int, str], pos: int, name: str) 
     """Whether ``name`` is printed again, alone or in a short line, away from the line at ``pos`` (three lines
     or more off, past the text's start as a rule): the author's box, "More by NAME", the byline repeated under
     the text. A name printed in a run of menu lines is judged apart (:mod:`book.sources.name_words`)."""
-    key = _key(name)
-    if len(key) < 2 or (len(key) < 5 and not _CJK.search(key)):
+    key = line_key(name)
+    if len(key) < 2 or (len(key) < 5 and not CJK_CHAR.search(key)):
         return False
-    return any(abs(p - pos) > 2 and key in _key(texts[k]) and len(texts[k]) <= 2 * len(name) + 30
+    return any(abs(p - pos) > 2 and key in line_key(texts[k]) and len(texts[k]) <= 2 * len(name) + 30
                for p, k in enumerate(filled))
 
 
@@ -534,9 +532,9 @@ def settle_title(lines: list[str], cap: Capture, header: Header, start: int) -> 
         between = [line for line in lines[start:pick.line] if line.strip()]
         return pick.line + 1 if pick.line >= start and not any(prose(_text(line)) for line in between) else start
     best = header.title()
-    if best is None or _key(best.value) == _key(cap.title):
+    if best is None or line_key(best.value) == line_key(cap.title):
         return start
-    own = max((score for value, _, score in header.titles if _key(value) == _key(cap.title)), default=None)
+    own = max((score for value, _, score in header.titles if line_key(value) == line_key(cap.title)), default=None)
     if best.score >= _RIVAL_SCORE and (own is None or best.score - own >= _RIVAL):
         cap.title_doubt = f"the line {best.value[:60]!r} reads more like the headline (it sits over the text, by its byline or date)"
     return start
@@ -553,7 +551,7 @@ def settle_byline(cap: Capture, header: Header) -> None:
         pick = header.author(cap.author)
         if pick is not None and pick.score >= 2.5 and (not cap.author or pick.score >= 3.5):
             sure = pick.score >= 3.5 and not pick.unsure
-            if _key(pick.value) != _key(cap.author or "") or sure:
+            if line_key(pick.value) != line_key(cap.author or "") or sure:
                 cap.author, cap.author_how = pick.value, "byline" if sure else "uncertain byline"
     if not cap.published:
         pick = header.date()
@@ -575,7 +573,7 @@ def listed_date(header: Header, title: str) -> str | None:
     No Comment", "Latest posts by NAME": "HEADLINE - June 30, 2014"): the one date printed right after the
     headline's other copies, on its line or the next. None where no copy has one or they disagree, and for a
     headline of fewer than three words (a menu entry's words are printed in lists of every kind)."""
-    key = _key(title)
+    key = line_key(title)
     if header.page is None or len(key.split()) < 3:
         return None
     filled, texts, _, _ = header.page
