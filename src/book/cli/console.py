@@ -160,11 +160,7 @@ def run(console: Console, action: Callable[[], T], where: str = "") -> T:
         click.echo(f"cannot write to standard output: {exc.strerror or exc}", err=True)
         sys.exit(1)
     except Exception as exc:  # an internal error: say so plainly; traceback only with -v
-        if console.verbose:
-            traceback.print_exc()
-        click.echo(f"{prefix}internal error: {type(exc).__name__}: {' '.join(str(exc).split())} "
-                   "(run with -v for details; please report it)", err=True)
-        sys.exit(70)
+        _internal_error(console, prefix, exc)
 
 
 def _internal_error(console: Console, prefix: str, exc: BaseException) -> None:

@@ -25,7 +25,7 @@ _PREFIX = re.compile(
 _SAYS = re.compile(r"\s+(?:hat gesagt|hat geschrieben|ha detto|zei|says|said|wrote|writes|sagt|schreibt|meint|denkt|kommentierte|dit|a écrit|écrit|dice|scrive|"
                    r"zegt|schreef|skriver|skrev|pisze|napisał|disse|diz|comenta|escribió|kirjoitti|"
                    r"schrieb|sagte|commented|replied|responded|a dit|a commenté|ha scritto|ha commentato|escribe|"
-                   r"dijo|comentó|respondió|escreveu|comentou|respondeu|schreef|reageerde|пишет|написал|написала|"
+                   r"dijo|comentó|respondió|escreveu|comentou|respondeu|reageerde|пишет|написал|написала|"
                    r"говорит|сказал|сказала)\b\s*(?::.*|…|\.\.\.)?$"
                    # Chinese and Japanese glue the verb to the name, and then a colon: "张三说：", "山田さんが書きました："
                    r"|(?<=\S)\s*(?:说|說|写道|寫道|表示|回复|回覆|が書きました|さんのコメント)\s*[:：]\s*$")

@@ -46,8 +46,7 @@ def _replaceable(target: Path) -> None:
     except (FileNotFoundError, NotADirectoryError):
         return
     if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
-        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-        raise _cannot_write(f" over {kind}: only a file or a symbolic link is replaced", target)
+        raise _cannot_write(f" over {_kind(mode)}: only a file or a symbolic link is replaced", target)
 
 
 def _cannot_write(detail: str, target: Path) -> BookError:

@@ -107,18 +107,20 @@ def stopping_cleanly(*, keep_ignored: tuple[int, ...] = (signal.SIGHUP,)) -> Ite
         return
     previous: dict[int, Any] = {}
     hook = sys.unraisablehook
-    sys.unraisablehook = _resend(hook)
-    for signum in STOPPING:
-        try:
-            old = signal.getsignal(signum)
-            if old is signal.SIG_IGN and signum in keep_ignored:
-                continue
-            previous[signum] = signal.signal(signum, _stop)
-        except (OSError, ValueError):       # a signal this platform reserves
-            continue
     taken_before = set(_taken)
-    _taken.update(previous)
-    try:
+    try:        # a signal while the handlers go in is raised here: the finally still puts back those set
+        sys.unraisablehook = _resend(hook)
+        for signum in STOPPING:
+            try:
+                old = signal.getsignal(signum)
+                if old is signal.SIG_IGN and signum in keep_ignored:
+                    continue
+                previous[signum] = old
+                signal.signal(signum, _stop)
+                _taken.add(signum)
+            except (OSError, ValueError):       # a signal this platform reserves
+                previous.pop(signum, None)
+                continue
         yield
     finally:
         for signum, handler in previous.items():
