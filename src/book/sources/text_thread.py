@@ -196,7 +196,8 @@ def _button_run(line: str) -> bool:
 _REPLIES = {"replies", "réponses", "respuestas", "risposte", "reacties"}
 BADGE = re.compile(r"^(?:autor|autorin|author|auteur|autore|admin|administrator|moderator|mod|post author|blog author|"
                     r"verfasser|site owner|owner|staff|(?:new|junior|senior|active|well-known|registered) member|member|"
-                    r"mitglied|membre|miembro|op|gast|guest|invité|invitado|ospite)$", re.IGNORECASE)
+                    r"mitglied|membre|miembro|op|original poster|topic author|thread starter|gast|guest|invité|invitado|ospite)$",
+                   re.IGNORECASE)
 _PINGBACK_HEAD = re.compile(r"^(?:pingback|trackback)\s*(?::|von|from|de|di|by|van|od)\s*(?P<rest>.+)$", re.IGNORECASE)
 
 
@@ -250,6 +251,8 @@ _REPLY_TO_IN_HEADER = re.compile(r"\s+(?:in reply to|replying to|als antwort auf
                                  r"en respuesta a|in risposta a|antwoord op|em resposta a|w odpowiedzi na)\s+",
                                  re.IGNORECASE)
 _NUMBERED = re.compile(r"^\d{1,4}[.)]\s+(?=\S)")      # "3. NAME DATE": the comment's number before its header
+# "NAME DATE, TIME 3": a forum message's number after the clock time that ends its header's date
+_NUMBER_AFTER_CLOCK = re.compile(r"^(?P<head>.*\d[:.]\d{2}\s*(?:[ap]\.?m\.?)?)\s+#?\d{1,6}$", re.IGNORECASE)
 
 
 def _header(lines: list[str], j: int, said_style: bool) -> CommentHeader | None:
@@ -290,6 +293,8 @@ def _header(lines: list[str], j: int, said_style: bool) -> CommentHeader | None:
         return None
     if (by := name_date(line)) is not None:
         return CommentHeader(by[0], by[1], 1)
+    if (numbered := _NUMBER_AFTER_CLOCK.match(line)) is not None and (by := name_date(numbered.group("head"))) is not None:
+        return CommentHeader(by[0], by[1], 1)           # Discourse: "NAME January 11, 2025, 12:04am 3", the post's number
     if (by := date_name(line)) is not None:
         return CommentHeader(by[0], by[1], 1)
     if name_like(line) or is_anonymous(line):
