@@ -394,8 +394,8 @@ def _date_after(lines: list[str], last: int, below: bool = False) -> tuple[int, 
             continue
         if text.lower() in FURNITURE or len(text.split()) <= 3:
             continue                      # "Quote", "Share", "Tweet"
-        if len(text.split()) > 12:
-            break
+        if len(text.split()) > 12 or SENTENCE_END.search(text) and len(text.split()) >= 4:
+            break                         # the message's text: a long line or a sentence
     return end, None
 
 
@@ -441,8 +441,9 @@ def unlabelled_blocks(lines: list[str]) -> list[tuple[int, CommentHeader]] | Non
     """Messages whose header has no statistics labels: the name printed twice around its date (Invision:
     "NAME / Posted DATE / NAME / rank / group / counts / Posted DATE"), or "NAME / DATE / #N" (Kaskus,
     whose opening message, above "#1", is "NAME / DATE" alone), or "DATE #N / NAME / rank" (bbPress), or
-    "DATE / #N / NAME / ranks / counts" (XenForo's compact style)."""
-    return _named_twice(lines) or _numbered(lines) or _dated_first(lines) or _number_over_name(lines)
+    "DATE / #N / NAME / ranks / counts" (XenForo's compact style), or "NAME / (@handle) / rank" (wpForo)."""
+    return _named_twice(lines) or _numbered(lines) or _dated_first(lines) or _number_over_name(lines) \
+        or _handle_under_name(lines)
 
 
 def _stamp(line: str) -> FoundDate | None:
@@ -571,4 +572,26 @@ def _number_over_name(lines: list[str]) -> list[tuple[int, CommentHeader]] | Non
                 end = n + 1
         heads.append((above, CommentHeader(name, found, end - above)))
     return heads
+
+
+_HANDLE = re.compile(r"^\(@[\w.-]{1,40}\)$")      # "(@rodrigo-detector)": the poster's handle under the name
+
+
+def _handle_under_name(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
+    """Messages headed "NAME / (@handle) / rank" (wpForo): the handle in brackets under a name-like line, a short
+    rank line under it ("Membro Moderator", "Eminent Member") belonging to the header; two or more."""
+    heads: list[tuple[int, CommentHeader]] = []
+    for k, line in enumerate(lines):
+        if not _HANDLE.match(line.strip()):
+            continue
+        above = next((n for n in range(k - 1, max(-1, k - 3), -1) if lines[n].strip()), None)
+        if above is None or not _nameish(name := lines[above].strip()):
+            continue
+        end = k + 1
+        rank = next_filled(lines, k)
+        if rank is not None and len(lines[rank].split()) <= 3 and _RANK.search(lines[rank]) \
+                and not SENTENCE_END.search(lines[rank].strip()):
+            end = rank + 1
+        heads.append((above, CommentHeader(name, None, end - above)))
+    return heads if len(heads) >= 2 else None
 
