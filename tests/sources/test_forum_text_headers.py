@@ -125,3 +125,23 @@ def test_a_handle_in_brackets_under_the_name(tmp_path: Path) -> None:
         "Por Aventura Detector , 5 dias atrás"])
     assert data["author"] == "Rodrigo detector"
     assert [author for author, _ in _replies(data)] == ["cacador", "Aventura Detector"]
+
+
+def test_replies_marked_by_a_parent_link(tmp_path: Path) -> None:
+    """"NAME - 2 years ago | thread parent": the page links only replies to their parent, so the copy still
+    says which comments are replies; printed depth first, a reply answers the comment right above it. Those
+    without the mark answer the post."""
+    def comment(name: str, text: str, reply: bool = False) -> list[str]:
+        return [f"{name} - 2 years ago | thread{' parent' if reply else ''}", text, "reply"]
+    data = _import(tmp_path, [
+        "Login | Help", "A minimal forum", "demindiro - 2 years ago (last modified 2 years ago)",
+        "A minimal forum board with a focus on ease of management, made to learn SQL and to be useful to others.",
+        *comment("mariorojas", "I wonder which hosting you are using for the demo board."),
+        *comment("zodman", "Give a little love and add styles to the buttons."),
+        *comment("aagha", "Word, the buttons could use some colour.", reply=True),
+        *comment("vsvheiuikptz", "Yup, agreed on the colour.", reply=True),
+        *comment("gigachad", "This is extremely cool software, thank you."),
+        "Login to comment"])
+    ids = {unit["id"]: unit["author"] for unit in data["units"]}
+    assert [(unit["author"], ids.get(unit["parent"])) for unit in data["units"][-5:]] == [
+        ("mariorojas", None), ("zodman", None), ("aagha", "zodman"), ("vsvheiuikptz", "aagha"), ("gigachad", None)]
