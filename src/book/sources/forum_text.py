@@ -70,6 +70,8 @@ def poster_blocks(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
         if start is None:
             return None
         name = _POSTED_BY_NAME.sub("", lines[start].strip())
+        if first == last and _RANK.search(name) and len(name.split()) <= 3:
+            return None                   # "Member / 233 posts" over the name: a block of one statistic needs its name
         end, found = _date_after(lines, last, shape is not None)
         found = found or _date_within(lines, start, first)
         post_by = _POST_BY.match(lines[end - 1].strip())
@@ -135,8 +137,9 @@ def _known_names(lines: list[str], blocks: list[tuple[int, int]]) -> set[str]:
         while shared < _NAME_REACH and all(len(run) > shared and run[shared] == above[0][shared] for run in above) \
                 and _nameish(above[0][shared]):
             shared += 1
-        if shared:
-            known.add(above[0][shared - 1])
+        names = [line for line in above[0][:shared] if len(line) > 2]     # not an avatar's initial over it
+        if names:
+            known.add(names[-1])
     return {name for name in known if _nameish(name)}
 
 
@@ -394,9 +397,17 @@ def _date_after(lines: list[str], last: int, below: bool = False) -> tuple[int, 
             continue
         if text.lower() in FURNITURE or len(text.split()) <= 3:
             continue                      # "Quote", "Share", "Tweet"
-        if len(text.split()) > 12 or SENTENCE_END.search(text) and len(text.split()) >= 4:
-            break                         # the message's text: a long line or a sentence
+        if len(text.split()) > 12 or SENTENCE_END.search(text) and len(text.split()) >= 4 \
+                and not _date_ahead(lines, k):
+            break                         # the message's text: a long line, or a sentence with no date under it
+                                          # (a subject over the date: "How is everyone using AI? / DATE")
     return end, None
+
+
+def _date_ahead(lines: list[str], k: int) -> bool:
+    """A date line among the three filled lines under line ``k``."""
+    filled = [n for n in range(k + 1, min(len(lines), k + 8)) if lines[n].strip()][:3]
+    return any(date_line(lines[n].strip()) is not None for n in filled)
 
 
 _NUMBER_DATE = re.compile(r"^#\d{1,6}\s+(?P<date>\S.{5,60})$")
@@ -525,14 +536,19 @@ _SUBJECT_BY = re.compile(r"^(?:(?:re|aw|sv|rif|rép)\s*:\s*)?(?P<subject>\S.{0,1
                          r"(?P<name>[^:]{1,40}?):\s*(?P<when>\S.{2,40}?)\*?$", re.IGNORECASE)
 
 
+_OPENS_WITH_TIME = re.compile(r"^(?:\d{1,2}[:.]\d{2}|\d{1,2}[./-]\d{1,2}|\d{4}-\d{2}|[^\W\d_]{3,12}\.? \d{1,2}\b)")
+_LABEL_WORD = re.compile(r"^(?:posted|submitted|written|published|started|geschrieben|verfasst)$", re.IGNORECASE)
+
+
 def subject_headers(lines: list[str]) -> tuple[str, list[tuple[int, CommentHeader]]] | None:
     """The thread's subject and its messages where each message's header repeats the subject, "[Re: ]SUBJECT by
     NAME: TIME On DATE": two or more lines naming one subject, a name and a time (a date without its year leaves the
     message undated). The repeated subject is what tells a header from a sentence with "by" in it."""
     found: dict[str, list[tuple[int, re.Match[str]]]] = {}
     for k, line in enumerate(lines):
-        match = _SUBJECT_BY.match(line.strip())
-        if match and re.search(r"\d", match.group("when")) and _nameish(match.group("name").strip()):
+        match = _SUBJECT_BY.match(line.strip()) if len(line) <= 260 else None    # no header is longer
+        if match and _OPENS_WITH_TIME.match(match.group("when")) and _nameish(match.group("name").strip()) \
+                and not re.search(r"\d[/.-]\d", match.group("name")) and not _LABEL_WORD.match(match.group("subject")):
             found.setdefault(match.group("subject").casefold(), []).append((k, match))
     runs = [run for run in found.values() if len(run) >= 2]
     if not runs:
