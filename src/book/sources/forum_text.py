@@ -405,9 +405,11 @@ def _date_after(lines: list[str], last: int, below: bool = False) -> tuple[int, 
 
 
 def _date_ahead(lines: list[str], k: int) -> bool:
-    """A date line among the three filled lines under line ``k``."""
-    filled = [n for n in range(k + 1, min(len(lines), k + 8)) if lines[n].strip()][:3]
-    return any(date_line(lines[n].strip()) is not None for n in filled)
+    """The message's date right under line ``k``, or under the message's number there ("SUBJECT / #1 / DATE")."""
+    filled = [n for n in range(k + 1, min(len(lines), k + 8)) if lines[n].strip()][:2]
+    if filled and _NUMBER.match(lines[filled[0]].strip()):
+        filled = filled[1:]
+    return bool(filled) and date_line(lines[filled[0]].strip()) is not None
 
 
 _NUMBER_DATE = re.compile(r"^#\d{1,6}\s+(?P<date>\S.{5,60})$")
