@@ -66,7 +66,9 @@ def poster_blocks(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
     known = _known_names(lines, blocks)
     for first, last in blocks:
         over = _date_over(lines, first, floor) if shape == "over" else None
-        start = over[1] if over else _known_name_line(lines, first, floor, known) or _name_line(lines, first, floor)
+        start = over[1] if over else _known_name_line(lines, first, floor, known)
+        if start is None:
+            start = _name_line(lines, first, floor)
         if start is None:
             return None
         name = _POSTED_BY_NAME.sub("", lines[start].strip())
