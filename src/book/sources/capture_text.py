@@ -18,7 +18,8 @@ from book.sources.capture import Capture, RawUnit
 from book.sources.clean import fix_text, normalise_line, text_words
 from book.sources.dates import (MONTH_WORD, WEEKDAY_WORD, FoundDate, copy_years, date_line, find_date, is_date_line,
                                 numeric_order, settled_date, words_date)
-from book.sources.forum_text import forum_title, message_date_below, poster_blocks, unlabelled_blocks, without_reactions
+from book.sources.forum_text import (forum_title, message_date_below, poster_blocks, subject_headers, unlabelled_blocks,
+                                     without_reactions)
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_body import article_run, main_span, outside_text, prose_lines
 from book.sources.text_header import (closing_date, closing_meta, meta_line, name_under_headline, quote_credit,
@@ -93,6 +94,10 @@ def _parse_text(text: str) -> Capture:
     headers = [i for i, line in enumerate(lines) if _FORUM_HEADER.match(line.strip())]
     if headers:
         return _short_of_repeats(lines, _parse_forum(lines, headers))
+    if (subject := subject_headers(lines)) is not None:
+        cap = _poster_forum(lines, subject[1])
+        cap.title = subject[0]              # the subject every header repeats
+        return _short_of_repeats(lines, cap)
     if (heads := poster_blocks(lines)) is not None:
         return _short_of_repeats(lines, _poster_forum(lines, heads))
     if (heads := _headed_messages(lines)) is not None or (heads := _profile_blocks(lines)) is not None:
@@ -444,8 +449,8 @@ def _headed_messages(lines: list[str]) -> list[tuple[int, CommentHeader]] | None
         return None
     j, header = heads[0]
     near = " ".join(lines[j: j + header.lines + 3])
-    if not re.search(r"(?:^|\s)#1\b", near):
-        return None                       # forums number their messages; a blog's byline is not "#1"
+    if not re.search(r"(?:^|\s)#1\b", near) and not re.search(r"\d\s*(?:[ap]m)?\s+1$", lines[j].strip(), re.IGNORECASE):
+        return None                       # forums number their messages ("#1", Discourse's "TIME 1"); a blog's byline is not
     following = [line.strip() for line in lines[j + header.lines:] if line.strip()
                  and not _POST_NUMBER.match(line.strip()) and not BADGE.match(line.strip())]
     return heads if following and len(following[0].split()) >= 8 else None   # the first message's text

@@ -14,6 +14,7 @@ import re
 
 _LINE_PATTERNS = [
     r"top of page", r"bottom of page", r"back to top", r"skip to (?:main )?content", r"jump to comments",
+    r"jump to (?:top|bottom)", r"go (?:up|down)",
     r"menu", r"home", r"search(?: for)?:?", r"log ?in", r"sign ?in", r"sign ?up", r"subscribe",
     r"share(?: this(?: post| article)?)?:?", r"share on \w+", r"tweet", r"pin it", r"email", r"print",
     r"like this:?", r"like", r"loading\.*", r"like loading\.*", r"\d+ (?:likes?|shares?)",

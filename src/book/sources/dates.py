@@ -298,7 +298,8 @@ _RELATIVE = re.compile(r"^(?:(?:(?:\d+|an?|one)\s+(?:years?|months?|weeks?|days?
                        re.IGNORECASE)
 _DAY_MONTH_COMMA_YEAR = re.compile(rf"^(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.?,\s*(?P<y>\d{{4}})(?:\s*(?:@|at|um|,)?\s*{_CLOCK})?$",
                                    re.IGNORECASE)
-_SHORT_DOTTED = re.compile(r"^\d{1,2}([./])\d{1,2}\1\d{2}$")      # "17.7.11", "10/28/10"
+_SHORT_DOTTED = re.compile(rf"^\d{{1,2}}([./])\d{{1,2}}\1\d{{2}}(?:\s*(?:,|at|um|@)?\s*{_CLOCK})?$",
+                           re.IGNORECASE)      # "17.7.11", "10/28/10", "07/03/24 03:30 PM"
 _CLOCK_FIRST = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?,?\s+(?P<date>\d.{5,30})$", re.IGNORECASE)
 
 

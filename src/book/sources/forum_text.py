@@ -14,11 +14,12 @@ by their words ("Member", "Moderator", "Expert"…) and a rank under a rank is a
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from book.sources import chrome
 from book.sources.clean import text_words
 from book.sources.dates import FoundDate, date_line, find_date, words_date
-from book.sources.text_lines import SENTENCE_END, name_like
+from book.sources.text_lines import SENTENCE_END, name_like, next_filled
 from book.sources.text_thread import FURNITURE, CommentHeader
 
 # A statistics line of the poster's block, its value on the line or on the next one.
@@ -30,6 +31,9 @@ _STAT = re.compile(r"^(?P<label>posts|forum posts|messages|joined|join date|regi
                    r"berichten|lid sinds|geregistreerd|postingan|bergabung|lokasi|"
                    r"主题|帖子|积分|精华|注册时间|最后登录|主題|文章|積分|註冊時間)"   # Discuz!: "1" over "主题"
                    r"\s*:?\s*(?P<value>.{0,40})$", re.IGNORECASE)
+# "4931 posts", "1.2k messages": the count before its label (a travel forum's poster block).
+_COUNT_FIRST = re.compile(r"^[\d.,]+[kKmM]?\s+(?:posts|forum posts|messages|beiträge|messaggi|mensajes|messages postés|"
+                          r"berichten|postingan)$", re.IGNORECASE)
 _JOINED = re.compile(r"^(?:joined|join date|registered|member since|registriert|registriert seit|mitglied seit|"
                      r"dabei seit|registrato|registrado|inscrit le|lid sinds|geregistreerd|bergabung)\b", re.IGNORECASE)
 # Words of the ranks forums print under a name.
@@ -59,13 +63,19 @@ def poster_blocks(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
     heads: list[tuple[int, CommentHeader]] = []
     floor = 0
     shape = _dates_by_names(lines, blocks)
+    known = _known_names(lines, blocks)
     for first, last in blocks:
         over = _date_over(lines, first, floor) if shape == "over" else None
-        start = over[1] if over else _name_line(lines, first, floor)
+        start = over[1] if over else _known_name_line(lines, first, floor, known)
+        if start is None:
+            start = _name_line(lines, first, floor)
         if start is None:
             return None
-        name = lines[start].strip()
+        name = _POSTED_BY_NAME.sub("", lines[start].strip())
+        if first == last and _RANK.search(name) and len(name.split()) <= 3:
+            return None                   # "Member / 233 posts" over the name: a block of one statistic needs its name
         end, found = _date_after(lines, last, shape is not None)
+        found = found or _date_within(lines, start, first)
         post_by = _POST_BY.match(lines[end - 1].strip())
         if post_by:
             name = post_by.group("name").strip()
@@ -77,16 +87,94 @@ def poster_blocks(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
         heads.append((start, CommentHeader(name, found, end - start)))
         floor = end
     if len(heads) >= 2:
-        return heads
+        return _with_opening(lines, heads)
     first_prose = next((k for k, line in enumerate(lines) if len(line.split()) >= 12
                         and line.rstrip().endswith((".", "!", "?", "…", ":"))), len(lines))
     return heads if heads[0][0] < first_prose else None     # one message: its block opens the page's text
+
+
+_POSTED_BY_NAME = re.compile(r"^(?:posted|written|submitted|geschrieben|verfasst|publié|publicado)\s+(?:by|von|par|por)\s+",
+                             re.IGNORECASE)
+# "NAME wrote:", "Quote from: NAME on DATE", "Zitat von NAME": an earlier message quoted, naming its poster
+_QUOTED_NAME = re.compile(r"^(?:(?:quote from|quote|zitat von|citation de|cita de)\s*:?\s+(?P<from>\S.{0,40}?)\s+(?:on|am|le|el)\s|"
+                          r"(?P<name>\S.{0,40}?)\s+(?:wrote|said|schrieb|a écrit|escribió|ha scritto|schreef)\b)",
+                          re.IGNORECASE)
+_NAME_REACH = 6     # lines above a poster's statistics that may still be its block (name, ranks, place)
+
+
+# "Posted by NAME on DATE" over the opening message's text, where the replies carry poster blocks
+_OPENING_BY = re.compile(r"^(?:posted|started|written|submitted|geschrieben|verfasst)\s+(?:by|von)\s+(?P<name>\S.{0,40}?)"
+                         r"(?:\s+(?:on|am)\s+|\s*,\s*)(?P<date>\S.{4,40})$", re.IGNORECASE)
+
+
+def _with_opening(lines: list[str], heads: list[tuple[int, CommentHeader]]) -> list[tuple[int, CommentHeader]]:
+    """The opening message printed under a byline of its own rather than a poster's block ("Posted by NAME on
+    DATE" over its text, the replies under blocks): its byline is the first message's header. A byline with no
+    text under it ("Started by NAME, DATE" over the topic's buttons) opens nothing."""
+    for k in range(heads[0][0] - 1, max(-1, heads[0][0] - 60), -1):
+        match = _OPENING_BY.match(lines[k].strip())
+        if match is None or not _nameish(match.group("name")) or (found := date_line(match.group("date"))) is None:
+            continue
+        text = next((lines[n].strip() for n in range(k + 1, heads[0][0]) if lines[n].strip()), "")
+        if len(text.split()) >= 12 or SENTENCE_END.search(text) and len(text.split()) >= 4:
+            return [(k, CommentHeader(match.group("name").strip(), found, 1)), *heads]
+        break
+    return heads
+
+
+def _known_names(lines: list[str], blocks: list[tuple[int, int]]) -> set[str]:
+    """Names the copy shows to be posters' beyond one block's shape: the names quotations give ("NAME wrote:",
+    "Quote from: NAME on"), and the top of what two blocks with the same statistics share (one poster's block
+    printed twice, its name, ranks and counts the same, the lines above it the previous messages' own)."""
+    known = {(m.group("from") or m.group("name")).strip() for line in lines if (m := _QUOTED_NAME.match(line.strip()))}
+    by_stats: dict[tuple[str, ...], list[int]] = {}
+    for first, last in blocks:
+        by_stats.setdefault(tuple(line.strip() for line in lines[first:last + 1] if line.strip()), []).append(first)
+    for firsts in by_stats.values():
+        if len(firsts) < 2:
+            continue
+        above = [[lines[n].strip() for n in range(first - 1, max(-1, first - 12), -1) if lines[n].strip()][:_NAME_REACH]
+                 for first in firsts]
+        shared = 0
+        while shared < _NAME_REACH and all(len(run) > shared and run[shared] == above[0][shared] for run in above) \
+                and _nameish(above[0][shared]):
+            shared += 1
+        names = [line for line in above[0][:shared] if len(line) > 2]     # not an avatar's initial over it
+        if names:
+            known.add(names[-1])
+    return {name for name in known if _nameish(name)}
+
+
+def _known_name_line(lines: list[str], first: int, floor: int, known: set[str]) -> int | None:
+    """The lowest of the name-like lines right above a poster's statistics that the copy shows to be a poster's
+    name (:func:`_known_names`): "jahboater" under the previous message's "Thank you", "Arantor" over ranks no
+    rank word gives away ("Resident Overthinker", "SMF Friend")."""
+    seen = 0
+    for k in range(first - 1, max(floor, first - 12) - 1, -1):
+        text = lines[k].strip()
+        if not text:
+            continue
+        if text in known or _POSTED_BY_NAME.sub("", text) in known:
+            return k
+        seen += 1
+        if seen == _NAME_REACH or not (_nameish(text) or date_line(text) is not None):
+            return None
+    return None
+
+
+def _date_within(lines: list[str], start: int, first: int) -> FoundDate | None:
+    """The message's date printed inside the poster's block, between its name and its statistics ("Posted by
+    NAME / place / 07/03/24 03:30 PM / 4931 posts")."""
+    return next((found for n in range(start + 1, first) if (found := date_line(lines[n].strip())) is not None), None)
 
 
 def forum_title(lines: list[str], heads: list[tuple[int, CommentHeader]]) -> str | None:
     """The thread's subject: the line the first message's header prints beside the poster's block (phpBB's
     subject over "#1 Post by", vBulletin's under "#1"), else the heading right above the first block."""
     start, header = heads[0]
+    replies = Counter(_REPLY_SUBJECT.sub("", line.strip()) for line in lines if _REPLY_SUBJECT.match(line.strip()))
+    if replies and (subject := replies.most_common(1)[0])[1] >= 2 and any(line.strip() == subject[0] for line in lines):
+        return subject[0]                 # "Re: SUBJECT" over two replies or more, SUBJECT printed too (SMF)
     for line in lines[start + 1: start + header.lines]:
         if _subject(line, header.name):
             return line.strip()
@@ -104,7 +192,8 @@ def _subject(line: str, name: str | None) -> bool:
     text = line.strip()
     return len(text) >= 3 and text_words(text) >= 2 and bool(re.search(r"[^\W\d]", text)) \
         and not chrome.is_chrome_line(text) and text.lower() not in FURNITURE and date_line(text) is None \
-        and not _STAT.match(text) and not _NUMBER.match(text) and not _POST_BY.match(text) \
+        and not _STAT.match(text) and not _COUNT_FIRST.match(text) and not _NUMBER.match(text) \
+        and not _POST_BY.match(text) \
         and not (name and name in text) and not (_RANK.search(text) and len(text.split()) <= 3) \
         and not _TIME.match(text) \
         and find_date(text) is None and words_date(text) is None \
@@ -122,14 +211,30 @@ def _stat_runs(lines: list[str]) -> list[tuple[int, int]]:
             runs[-1].append(k)                    # (blank lines between, as a copied table cell has them)
         else:
             runs.append([_above(lines, k), k] if _value_above(lines, k) else [k])
-    return [(run[0], run[-1]) for run in runs if len(run) >= 2]   # "Posts" alone is a menu's
+    singles = [run for run in runs if len(run) == 1 and _dated_near(lines, run[0])]
+    labels = Counter(_stat_label(lines[run[0]]) for run in singles)
+    return [(run[0], run[-1]) for run in runs if len(run) >= 2    # "Posts" alone is a menu's, unless it is
+            or run in singles and labels[_stat_label(lines[run[0]])] >= 2]   # every message's, dated (SMF)
+
+
+def _stat_label(line: str) -> str:
+    """The label of a statistics line, its value left out ("Posts: 3,760", "4931 posts": "posts")."""
+    return re.sub(r"[\d.,:]+[kKmM]?", "", line).strip().casefold()
+
+
+def _dated_near(lines: list[str], k: int) -> bool:
+    """A date line within four lines of a statistics line, above or under it: the message's own date, as a
+    block of one statistic prints it (SMF's "Posts: 76,825 / Logged / Re: SUBJECT / #1 / DATE")."""
+    filled = [n for n in range(max(0, k - 8), min(len(lines), k + 9)) if n != k and lines[n].strip()]
+    near = [n for n in filled if n < k][-4:] + [n for n in filled if n > k][:4]
+    return any(date_line(lines[n].strip()) is not None for n in near)
 
 
 def _stat(lines: list[str], k: int) -> bool:
     """A statistics line with its value: "Posts: 668", or "Joined" over "Apr 18, 2015", "Messages" over "343"."""
     match = _STAT.match(lines[k].strip())
     if match is None:
-        return False
+        return bool(_COUNT_FIRST.match(lines[k].strip()))
     if match.group("value").strip():
         return bool(re.search(r"\d", match.group("value"))) or match.group("label").lower() in _PLACE_LABELS
     if _value_above(lines, k):
@@ -167,6 +272,10 @@ def _name_line(lines: list[str], first: int, floor: int) -> int | None:
             if candidates:
                 break                     # the block is tight; a blank line ends it above
             continue
+        if _POSTED_BY_NAME.match(text) and _nameish(_POSTED_BY_NAME.sub("", text)):
+            return k                      # "Posted by NAME" tops the block
+        if not candidates and not ranks and date_line(text) is not None:
+            continue                      # the message's date inside the block, under the name and place
         if _RANK.search(text) and len(text.split()) <= 3 and not _BOUNDARY.match(text) and ":" not in text \
                 and not candidates:
             ranks.append(k)               # "Member" under "wup", "Members" (the group) under it: no names
@@ -196,7 +305,8 @@ def _nameish(text: str) -> bool:
     if re.fullmatch(r"\d{5,12}", text):
         return True            # a user named by digits alone (a QQ number, as Chinese forums allow), over the block
     return name_like(text, words=4) and text.lower() not in FURNITURE and not chrome.is_chrome_line(text) \
-        and date_line(text) is None and not _NUMBER.match(text) and _STAT.match(text) is None
+        and date_line(text) is None and not _NUMBER.match(text) and _STAT.match(text) is None \
+        and not _COUNT_FIRST.match(text)
 
 
 def _dates_by_names(lines: list[str], blocks: list[tuple[int, int]]) -> str | None:
@@ -289,13 +399,23 @@ def _date_after(lines: list[str], last: int, below: bool = False) -> tuple[int, 
             continue
         if text.lower() in FURNITURE or len(text.split()) <= 3:
             continue                      # "Quote", "Share", "Tweet"
-        if len(text.split()) > 12:
-            break
+        if len(text.split()) > 12 or SENTENCE_END.search(text) and len(text.split()) >= 4 \
+                and not _date_ahead(lines, k):
+            break                         # the message's text: a long line, or a sentence with no date under it
+                                          # (a subject over the date: "How is everyone using AI? / DATE")
     return end, None
 
 
+def _date_ahead(lines: list[str], k: int) -> bool:
+    """The message's date right under line ``k``, or under the message's number there ("SUBJECT / #1 / DATE")."""
+    filled = [n for n in range(k + 1, min(len(lines), k + 8)) if lines[n].strip()][:2]
+    if filled and _NUMBER.match(lines[filled[0]].strip()):
+        filled = filled[1:]
+    return bool(filled) and date_line(lines[filled[0]].strip()) is not None
+
+
 _NUMBER_DATE = re.compile(r"^#\d{1,6}\s+(?P<date>\S.{5,60})$")
-_REPLY_SUBJECT = re.compile(r"^(?:re|aw|sv|antw|rif|rép)\s*(?:\^\d+|\[\d+\])?\s*:\s*\S", re.IGNORECASE)
+_REPLY_SUBJECT = re.compile(r"^(?:re|aw|sv|antw|rif|rép)\s*(?:\^\d+|\[\d+\])?\s*:\s*(?=\S)", re.IGNORECASE)
 
 
 def _number_date_above(lines: list[str], start: int, floor: int) -> FoundDate | None:
@@ -335,8 +455,10 @@ _POSTED = re.compile(r"^(?:posted|gepostet|publié|inviato|publicado|geplaatst)\
 def unlabelled_blocks(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
     """Messages whose header has no statistics labels: the name printed twice around its date (Invision:
     "NAME / Posted DATE / NAME / rank / group / counts / Posted DATE"), or "NAME / DATE / #N" (Kaskus,
-    whose opening message, above "#1", is "NAME / DATE" alone), or "DATE #N / NAME / rank" (bbPress)."""
-    return _named_twice(lines) or _numbered(lines) or _dated_first(lines)
+    whose opening message, above "#1", is "NAME / DATE" alone), or "DATE #N / NAME / rank" (bbPress), or
+    "DATE / #N / NAME / ranks / counts" (XenForo's compact style), or "NAME / (@handle) / rank" (wpForo)."""
+    return _named_twice(lines) or _numbered(lines) or _dated_first(lines) or _number_over_name(lines) \
+        or _handle_under_name(lines)
 
 
 def _stamp(line: str) -> FoundDate | None:
@@ -411,3 +533,85 @@ def without_reactions(units: list) -> None:
     for unit in units:
         unit.text = re.sub(r"\n{3,}", "\n\n", "\n".join(filter(kept, unit.text.split("\n")))).strip()
         unit.lines = [line for line in unit.lines if kept(line)]
+
+
+# "Re: SUBJECT by NAME: 9:43pm On Dec 09, 2023" (Nairaland): the thread's subject, its poster and the time, one line.
+_SUBJECT_BY = re.compile(r"^(?:(?:re|aw|sv|rif|rép)\s*:\s*)?(?P<subject>\S.{0,150}?)\s+(?:by|von|par|por|di|door|oleh)\s+"
+                         r"(?P<name>[^:]{1,40}?):\s*(?P<when>\S.{2,40}?)\*?$", re.IGNORECASE)
+
+
+_OPENS_WITH_TIME = re.compile(r"^(?:\d{1,2}[:.]\d{2}|\d{1,2}[./-]\d{1,2}|\d{4}-\d{2}|[^\W\d_]{3,12}\.? \d{1,2}\b)")
+_LABEL_WORD = re.compile(r"^(?:posted|submitted|written|published|started|geschrieben|verfasst)$", re.IGNORECASE)
+
+
+def subject_headers(lines: list[str]) -> tuple[str, list[tuple[int, CommentHeader]]] | None:
+    """The thread's subject and its messages where each message's header repeats the subject, "[Re: ]SUBJECT by
+    NAME: TIME On DATE": two or more lines naming one subject, a name and a time (a date without its year leaves the
+    message undated). The repeated subject is what tells a header from a sentence with "by" in it."""
+    found: dict[str, list[tuple[int, re.Match[str]]]] = {}
+    for k, line in enumerate(lines):
+        match = _SUBJECT_BY.match(line.strip()) if len(line) <= 260 else None    # no header is longer
+        if match and _OPENS_WITH_TIME.match(match.group("when")) and _nameish(match.group("name").strip()) \
+                and not re.search(r"\d[/.-]\d", match.group("name")) and not _LABEL_WORD.match(match.group("subject")):
+            found.setdefault(match.group("subject").casefold(), []).append((k, match))
+    runs = [run for run in found.values() if len(run) >= 2]
+    if not runs:
+        return None
+    run = max(runs, key=len)
+    heads = [(k, CommentHeader(match.group("name").strip(), find_date(match.group("when")), 1)) for k, match in run]
+    return run[0][1].group("subject"), heads
+
+
+_COUNT = re.compile(r"^[\d.,]+[kKmM]?$")
+_BLOCK_REACH = 8    # lines under a poster's name that may still be its ranks and counts
+
+
+def _number_over_name(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
+    """Messages numbered in a row ("#1", "#2", …), each number under the message's date and over its poster's
+    name, then the poster's ranks and counts ("Science Advisor", "19,378"): the header runs from the date to
+    the last count; a poster with no counts under the name has a header of the name alone."""
+    numbers = [k for k, line in enumerate(lines) if _NUMBER.match(line.strip())]
+    values = [int(lines[k].strip()[1:]) for k in numbers]
+    if len(numbers) < 2 or any(b != a + 1 for a, b in zip(values, values[1:], strict=False)):
+        return None
+    heads: list[tuple[int, CommentHeader]] = []
+    for k in numbers:
+        above = next((n for n in range(k - 1, max(-1, k - 3), -1) if lines[n].strip()), None)
+        name_at = next_filled(lines, k)
+        if above is None or (found := date_line(lines[above].strip())) is None or name_at is None \
+                or not _nameish(name := lines[name_at].strip()) or len(name) <= 2:
+            return None
+        end = name_at + 1
+        for n in range(name_at + 1, min(len(lines), name_at + _BLOCK_REACH)):
+            text = lines[n].strip()
+            if not text:
+                continue
+            if len(text.split()) > 4 or SENTENCE_END.search(text):
+                break
+            if _COUNT.match(text):
+                end = n + 1
+        heads.append((above, CommentHeader(name, found, end - above)))
+    return heads
+
+
+_HANDLE = re.compile(r"^\(@[\w.-]{1,40}\)$")      # "(@rodrigo-detector)": the poster's handle under the name
+
+
+def _handle_under_name(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
+    """Messages headed "NAME / (@handle) / rank" (wpForo): the handle in brackets under a name-like line, a short
+    rank line under it ("Membro Moderator", "Eminent Member") belonging to the header; two or more."""
+    heads: list[tuple[int, CommentHeader]] = []
+    for k, line in enumerate(lines):
+        if not _HANDLE.match(line.strip()):
+            continue
+        above = next((n for n in range(k - 1, max(-1, k - 3), -1) if lines[n].strip()), None)
+        if above is None or not _nameish(name := lines[above].strip()):
+            continue
+        end = k + 1
+        rank = next_filled(lines, k)
+        if rank is not None and len(lines[rank].split()) <= 3 and _RANK.search(lines[rank]) \
+                and not SENTENCE_END.search(lines[rank].strip()):
+            end = rank + 1
+        heads.append((above, CommentHeader(name, None, end - above)))
+    return heads if len(heads) >= 2 else None
+

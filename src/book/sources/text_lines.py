@@ -82,8 +82,8 @@ def name_date(line: str) -> tuple[str, FoundDate] | None:
             else k                                    # "NAME Wed, 12/03/2025 - 02:42": the weekday is the date's
         head = re.sub(r"\s*(?:[|·•–—»,-]|\b(?:on|at|am|um|le|el|il|op|den))\s*$", "", " ".join(words[:cut]), flags=re.I)
         head = re.sub(r"\s+#\d{1,6}$", "", head)      # "NAME #3 1 月前": the reply's number, not the name
-        head = re.sub(r"\s+(?:said|wrote|commented|replied|schrieb|sagte|meinte|antwortete|dit|a écrit|escribió|"
-                      r"scrisse)$", "", head, flags=re.I)                     # "Lisa schrieb am DATE:"
+        head = re.sub(r"\s+(?:said|wrote|commented|replied|edited|schrieb|sagte|meinte|antwortete|bearbeitet|dit|"
+                      r"a écrit|escribió|scrisse)$", "", head, flags=re.I)  # "Lisa schrieb am DATE:", "NAME edited 1 year ago"
         if name_or_nobody(head, words=8) and not _UPDATE_LABEL.match(head):
             return head.strip(), found
     return None

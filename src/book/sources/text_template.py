@@ -26,7 +26,7 @@ from book.sources.clean import text_words
 from book.sources.dates import FoundDate, date_line, find_date, relative_date
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_lines import SENTENCE_END, lines_to_markdown, name_like, plain_lines, title_case
-from book.sources.text_thread import FURNITURE
+from book.sources.text_thread import FURNITURE, PARENT_IN_HEADER, PARENT_LINK
 
 _MAX_HEADER = 14          # words on a dated header line ("Reply 1 - Posted by: NAME 5/21/2024 4:47:57 AM (No. 1)")
 _ABOVE = 5                # short lines above a date that may belong to its header (name, rank, "Post # 2", counts)
@@ -58,6 +58,7 @@ class TemplateUnit:
     date: FoundDate | None
     indent: int
     body: list[str] = field(default_factory=list)
+    marked_reply: bool = False       # a "parent" link in its header or among its buttons: a reply
 
 
 @dataclass
@@ -135,6 +136,10 @@ def repeated_headers(lines: list[str], i: int, classes: list[str] | None = None)
                     for n, unit in enumerate(units))
     counted = any(chrome.is_comment_counter(lines[k]) or _LOG_IN_TO_COMMENT.search(lines[k])
                   for k in range(max(i, units[0].head - 12), units[0].head))
+    for n, unit in enumerate(units):
+        stop = units[n + 1].head if n + 1 < len(units) else min(len(lines), unit.anchor + 40)
+        unit.marked_reply = bool(PARENT_IN_HEADER.search(lines[unit.anchor])) \
+            or any(PARENT_LINK.match(lines[k].strip()) for k in range(unit.anchor + 1, stop))
     _drop_repeated(units)
     units = [unit for unit in units if any(line.strip() for line in unit.body)]
     if not _a_conversation(units) or not counted and 2 * furnished < len(units):
@@ -308,7 +313,10 @@ def _end_of(lines: list[str], unit: TemplateUnit) -> int:
 
 def nested_parents(units: list[TemplateUnit]) -> list[int | None]:
     """Parents the copy shows: a header indented under an unindented one answers the unindented one above it;
-    a text opening with "@NAME" answers NAME's latest comment above it. Elsewhere None (the post)."""
+    a text opening with "@NAME" answers NAME's latest comment above it. Elsewhere None (the post). Where the page
+    marks replies by a "parent" link, :func:`_marked_parents` reads them instead."""
+    if any(unit.marked_reply for unit in units):
+        return _marked_parents(units)
     parents: list[int | None] = []
     last_top: int | None = None
     flat = min((unit.indent for unit in units), default=0)
@@ -323,6 +331,36 @@ def nested_parents(units: list[TemplateUnit]) -> list[int | None]:
             last_top = n
         parents.append(parent)
     return parents
+
+
+def _marked_parents(units: list[TemplateUnit]) -> list[int | None]:
+    """A reply (a unit marked by its "parent" link) answers the unit above it, or, where that one is dated later
+    than the reply, the nearest one up that unit's chain dated no later (the thread is printed depth first);
+    an unmarked unit answers the post."""
+    parents: list[int | None] = []
+    moments = [_moment(unit.date) for unit in units]
+    for n, unit in enumerate(units):
+        parent: int | None = n - 1 if unit.marked_reply and n else None
+        while parent is not None and moments[n] is not None and moments[parent] is not None \
+                and moments[parent] > moments[n]:
+            parent = parents[parent]
+        parents.append(parent)
+    return parents
+
+
+_CLOCK = re.compile(r"(?<![\d.])(\d{1,2})[:.](\d{2})(?![\d.])(?:\s*([ap])\.?m\.?)?", re.IGNORECASE)
+
+
+def _moment(found: FoundDate | None) -> tuple[str, int] | None:
+    """A date and its minute of the day where its text holds a clock time (-1 where it holds none)."""
+    if found is None or found.iso is None:
+        return None
+    clock = _CLOCK.search(found.text)
+    if clock is None:
+        return found.iso, -1
+    meridiem = (clock.group(3) or "").lower()
+    hours = int(clock.group(1)) % 12 + 12 * (meridiem == "p") if meridiem else int(clock.group(1))
+    return found.iso, hours * 60 + int(clock.group(2))
 
 
 def template_comments(split: TemplateSplit, cap: Capture) -> None:

@@ -163,6 +163,7 @@ class OpenComment:
         self.subject: str | None = None            # a subject line over the header: listed as dropped
         self.stamp: str | None = None              # the line(s) its date was read from, with the clock time
         self.reply_subject: str | None = None      # the first words of the comment it answers ("In reply to …")
+        self.marked_reply = False                  # a "parent" link among its header's or buttons' words
 
     def has_body(self) -> bool:
         return any(line.strip() for line in self.lines)
@@ -196,7 +197,8 @@ def _button_run(line: str) -> bool:
 _REPLIES = {"replies", "réponses", "respuestas", "risposte", "reacties"}
 BADGE = re.compile(r"^(?:autor|autorin|author|auteur|autore|admin|administrator|moderator|mod|post author|blog author|"
                     r"verfasser|site owner|owner|staff|(?:new|junior|senior|active|well-known|registered) member|member|"
-                    r"mitglied|membre|miembro|op|gast|guest|invité|invitado|ospite)$", re.IGNORECASE)
+                    r"mitglied|membre|miembro|op|original poster|topic author|thread starter|gast|guest|invité|invitado|ospite)$",
+                   re.IGNORECASE)
 _PINGBACK_HEAD = re.compile(r"^(?:pingback|trackback)\s*(?::|von|from|de|di|by|van|od)\s*(?P<rest>.+)$", re.IGNORECASE)
 
 
@@ -250,6 +252,8 @@ _REPLY_TO_IN_HEADER = re.compile(r"\s+(?:in reply to|replying to|als antwort auf
                                  r"en respuesta a|in risposta a|antwoord op|em resposta a|w odpowiedzi na)\s+",
                                  re.IGNORECASE)
 _NUMBERED = re.compile(r"^\d{1,4}[.)]\s+(?=\S)")      # "3. NAME DATE": the comment's number before its header
+# "NAME DATE, TIME 3": a forum message's number after the clock time that ends its header's date
+_NUMBER_AFTER_CLOCK = re.compile(r"^(?P<head>.*\d[:.]\d{2}\s*(?:[ap]\.?m\.?)?)\s+#?\d{1,6}$", re.IGNORECASE)
 
 
 def _header(lines: list[str], j: int, said_style: bool) -> CommentHeader | None:
@@ -290,6 +294,8 @@ def _header(lines: list[str], j: int, said_style: bool) -> CommentHeader | None:
         return None
     if (by := name_date(line)) is not None:
         return CommentHeader(by[0], by[1], 1)
+    if (numbered := _NUMBER_AFTER_CLOCK.match(line)) is not None and (by := name_date(numbered.group("head"))) is not None:
+        return CommentHeader(by[0], by[1], 1)           # Discourse: "NAME January 11, 2025, 12:04am 3", the post's number
     if (by := date_name(line)) is not None:
         return CommentHeader(by[0], by[1], 1)
     if name_like(line) or is_anonymous(line):
@@ -391,6 +397,10 @@ def read_thread(lines: list[str], cap: Capture) -> None:
             continue
         if _POINTS.match(line) or line.lower() in _THREAD_LINKS:
             continue
+        if PARENT_LINK.match(line):
+            if current is not None:
+                current.marked_reply = True    # LiveJournal: "Reply / Parent / Thread / Link" under a reply
+            continue
         if current is not None and not closed and not current.has_body() and current.author is None \
                 and current.date is not None and (name := explicit_author(line)) is not None:
             current.author = clean_name(name)        # WordPress.com: the date line above "NAME sagt:"
@@ -427,6 +437,7 @@ def read_thread(lines: list[str], cap: Capture) -> None:
             current.head = raw if header.kind == "pingback" else None
             current.subject = subject             # the comment's subject line, printed over its header (Drupal)
             current.stamp = " ".join(x.strip() for x in body[j - 1: j - 1 + header.lines]) if found else None
+            current.marked_reply = bool(PARENT_IN_HEADER.search(" ".join(body[j - 1: j - 1 + header.lines])))
             if block is None:
                 last_top = current
             comments.append(current)
@@ -503,7 +514,36 @@ def read_thread(lines: list[str], cap: Capture) -> None:
     _trailing_reply_to(comments)
     _drop_template_openers(comments, cap)
     _emit(comments, cap)
-    _infer_parents(comments, cap)
+    if not _marked_parents(comments, cap):
+        _infer_parents(comments, cap)
+
+
+PARENT_LINK = re.compile(r"^(?:parent|übergeordnet|parent comment)$", re.IGNORECASE)
+PARENT_IN_HEADER = re.compile(r"(?:\||·|•)\s*(?:thread\s+)?parent\s*$", re.IGNORECASE)  # "NAME - 2 years ago | thread parent"
+
+
+def _marked_parents(comments: list[OpenComment], cap: Capture) -> bool:
+    """Where the page links each reply to its "parent" (and only replies), the copy still says which comments
+    are replies, not to whom: the thread is printed depth first, so a reply answers the comment right above it,
+    or, where that one is later than the reply, the nearest earlier one up its chain. The others answer the
+    post. False where no comment carries the mark (the other readers of nesting then apply)."""
+    emitted = [c for c in comments if c.index is not None]
+    if not any(c.marked_reply for c in emitted) or any(c.block_parent or c.reply_to for c in emitted):
+        return False
+    units = cap.units
+    for k, comment in enumerate(emitted):
+        if not comment.marked_reply or k == 0 or units[comment.index].parent is not None:
+            continue
+        parent: OpenComment | None = emitted[k - 1]
+        moment = _moment(comment)
+        while parent is not None and moment is not None and (earlier := _moment(parent)) is not None \
+                and earlier > moment:
+            above = units[parent.index].parent
+            parent = next((c for c in emitted if c.index == above), None) if above is not None else None
+        if parent is not None:
+            units[comment.index].parent = parent.index
+            cap.parents_inferred.append(comment.index)
+    return True
 
 
 _OPENER_WORDS = 8       # a template's line over every text is short: "at" (a date the copy lost), "No readers like this yet."
