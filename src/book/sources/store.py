@@ -198,7 +198,7 @@ def load_sources(sources_dir: Path, report: Report) -> dict[str, Source]:
         return out
     root = sources_dir.parent
     files, refused = walk_inputs(root, sources_dir, skip=lambda p: p.parent != sources_dir)
-    for refused_path, reason in refused:
+    for refused_path, reason in refused + _folders_named_yaml(sources_dir):
         if refused_path.suffix == ".yaml" or refused_path == sources_dir:
             input_error(report, (refused_path, reason))
     for path in (p for p in files if p.suffix == ".yaml"):
@@ -212,6 +212,12 @@ def load_sources(sources_dir: Path, report: Report) -> dict[str, Source]:
             continue
         out[source.id] = source
     return out
+
+
+def _folders_named_yaml(sources_dir: Path) -> list[tuple[Path, str]]:
+    """A folder named like a source (``x.yaml/``): the walk enters folders, so it would be passed over in
+    silence, and every excerpt of ``x`` then fails as an unknown source, naming no file."""
+    return [(path, "a folder, not a regular file") for path in sorted(sources_dir.glob("*.yaml")) if path.is_dir()]
 
 
 def capture_record(path: Path) -> dict[str, str | None]:
