@@ -73,3 +73,59 @@ def test_a_folder_named_like_a_source_is_named_by_sources_list(minimal, cli):
     result = cli("sources", "list", "-m", str(minimal))
     assert result.exit_code == 1
     assert "stray.yaml: error[E120]: a folder, not a regular file" in result.stderr
+
+
+@pytest.mark.parametrize("code, ok", [("GBP", True), ("EUR", True), ("HRK", True), ("XYZ", False), ("UKP", False),
+                                      ("RMB", False), ("XXX", False), ("XTS", False)])
+def test_a_fee_currency_is_an_iso_4217_code_not_any_three_capitals(minimal, cli, code, ok):
+    edits = minimal / "sources" / "garden-letters.edits.yaml"
+    edits.write_text(edits.read_text(encoding="utf-8").replace(
+        "rights:\n", f"rights:\n  fee: 50\n  currency: {code}\n", 1), encoding="utf-8")
+    result = cli("sources", "list", "-m", str(minimal))
+    if ok:
+        assert result.exit_code == 0, result.stderr
+    else:
+        assert result.exit_code == 1
+        assert "garden-letters.edits.yaml:3: error[S130]: `currency`" in result.stderr
+        assert f"'{code}' is not an ISO 4217 currency" in result.stderr
+
+
+@pytest.mark.parametrize("args", [("--help",), ("--version",), ("explain",), ("explain", "E251"), ("sources", "--help"),
+                                  ("build", "--help")])
+def test_a_closed_reader_is_the_same_line_and_status_from_every_command(args):
+    """click's own printing (help, version) and `explain`, which no `run` guards, ended with a silent exit 1."""
+    read, write = os.pipe()
+    os.close(read)
+    done = subprocess.run([sys.executable, "-m", "book", *args], stdout=write, stderr=subprocess.PIPE, env=_env(),
+                          text=True)
+    os.close(write)
+    assert done.returncode == 1 and done.stderr.strip() == "cannot write to standard output: Broken pipe"
+
+
+def _python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(), timeout=60)
+
+
+@pytest.mark.parametrize("signum, said", [(signal.SIGINT, "interrupted"), (signal.SIGTERM, "interrupted by SIGTERM")])
+def test_a_signal_while_the_command_line_loads_is_one_line_and_130(signum, said):
+    """The second or so spent importing: a traceback of the import (SIGINT) or no word at all (SIGTERM)."""
+    done = _python("import os, time\nfrom book.support.signals import ended_at_once\nwith ended_at_once():\n"
+                   f"    os.kill(os.getpid(), {int(signum)})\n    time.sleep(5)\nprint('went on')")
+    assert done.returncode == 130 and done.stderr.strip() == said and "went on" not in done.stdout
+
+
+def test_a_signal_once_the_command_is_done_leaves_its_exit_status():
+    """A finished `book release` was "killed by SIGTERM" when the signal came in Python's teardown."""
+    done = _python("import os, signal, sys, time\nfrom book.cli import main\ntry:\n    main(['--version'])\n"
+                   "except SystemExit as exc:\n    os.kill(os.getpid(), signal.SIGTERM)\n    os.kill(os.getpid(), signal.SIGINT)\n"
+                   "    time.sleep(0.2)\n    sys.exit(exc.code)")
+    assert done.returncode == 0 and done.stderr == ""
+
+
+def test_a_signal_while_options_are_read_is_interrupted_not_aborted(monkeypatch):
+    """Between the imports and `run`, click said "Aborted!" (exit 1) for SIGINT; SIGTERM had its default action."""
+    done = _python("import os, signal, click\nfrom book.cli import main\n"
+                   "real = click.Group.parse_args\n"
+                   "def parse(self, ctx, args):\n    os.kill(os.getpid(), signal.SIGTERM)\n    return real(self, ctx, args)\n"
+                   "click.Group.parse_args = parse\nmain(['stats', '--help'])")
+    assert done.returncode == 130 and done.stderr.strip() == "interrupted by SIGTERM"

@@ -608,6 +608,17 @@ def _rights_entry(raw: CommentedMap, path: Path, report: Report, where: str, all
 
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
+_NO_CURRENCY = {"XXX", "XTS"}
+"""ISO 4217's "no currency" and "testing" codes: real codes, but no fee is paid in them."""
+
+
+def is_iso_currency(code: str) -> bool:
+    """Whether ``code`` is an ISO 4217 currency, current or withdrawn (a fee agreed in HRK stays valid when
+    the kuna goes), as CLDR lists them through Babel, which the lock file pins; "three capitals" let
+    ``XYZ``, ``UKP`` and ``RMB`` through."""
+    from babel.numbers import is_currency
+
+    return code not in _NO_CURRENCY and is_currency(code)
 
 
 def _fee(raw: CommentedMap, path: Path, report: Report, what: str) -> tuple[Decimal | None, str | None]:
@@ -628,6 +639,10 @@ def _fee(raw: CommentedMap, path: Path, report: Report, what: str) -> tuple[Deci
     if currency is not None and (not isinstance(currency, str) or not _CURRENCY.match(currency)):
         report.error("S130", f"`currency`{what} must be a three-letter ISO 4217 code such as GBP, USD or EUR, "
                      f"not {currency!r}", path, _line(raw, "currency"))
+        currency = None
+    elif currency is not None and not is_iso_currency(currency):
+        report.error("S130", f"`currency`{what} {currency!r} is not an ISO 4217 currency: write its code, such as "
+                     f"GBP (not UKP), CNY (not RMB), ILS (not NIS), USD or EUR", path, _line(raw, "currency"))
         currency = None
     elif currency is None and amount:
         report.error("S130", f"`fee`{what} has no `currency`: add one, such as GBP, USD or EUR", path, _line(raw, "fee"))
