@@ -129,3 +129,27 @@ def test_a_signal_while_options_are_read_is_interrupted_not_aborted(monkeypatch)
                    "def parse(self, ctx, args):\n    os.kill(os.getpid(), signal.SIGTERM)\n    return real(self, ctx, args)\n"
                    "click.Group.parse_args = parse\nmain(['stats', '--help'])")
     assert done.returncode == 130 and done.stderr.strip() == "interrupted by SIGTERM"
+
+
+def _book_yaml(minimal: Path, added: str) -> None:
+    book = minimal / "book.yaml"
+    book.write_text(book.read_text(encoding="utf-8") + added, encoding="utf-8")
+
+
+@pytest.mark.parametrize("price, ok", [("£12.99", True), ("12,99 €", True), ("USD 16.00", True), ("£1,299.00", True),
+                                       ("12.99", False), ("<script>", False), ("XYZ 12", False), ("£12.9999", False)])
+def test_a_price_is_an_amount_with_its_currency(minimal, cli, price, ok):
+    _book_yaml(minimal, f"sale:\n  price: '{price}'\n")
+    result = cli("check", "-m", str(minimal))
+    if ok:
+        assert result.exit_code == 0, result.stderr
+    else:
+        line = len((minimal / "book.yaml").read_text(encoding="utf-8").splitlines())
+        assert result.exit_code == 1 and f"book.yaml:{line}:3: error[E104]: 'sale.price': " in result.stderr
+
+
+def test_a_permission_request_language_is_a_language_tag(minimal, cli):
+    _book_yaml(minimal, "permissions:\n  languages: [en, 'klingon!']\n")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1
+    assert "error[E104]: 'permissions.languages': 'klingon!' is not a language tag" in result.stderr
