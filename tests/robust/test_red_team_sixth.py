@@ -153,3 +153,33 @@ def test_a_permission_request_language_is_a_language_tag(minimal, cli):
     result = cli("check", "-m", str(minimal))
     assert result.exit_code == 1
     assert "error[E104]: 'permissions.languages': 'klingon!' is not a language tag" in result.stderr
+
+
+def _override_chapter_template(minimal: Path, old: str, new: str) -> None:
+    template = (ROOT / "styles" / "chapter.md.j2").read_text(encoding="utf-8")
+    assert old in template
+    (minimal / "styles").mkdir(exist_ok=True)
+    (minimal / "styles" / "chapter.md.j2").write_text(template.replace(old, new), encoding="utf-8")
+
+
+def _link_from_the_reply(minimal: Path, target: str) -> None:
+    chapter = minimal / "chapters" / "01-first.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        "The reply, with a note.[^1]", f"The reply, with a note.[^1] See [it](#{target}).", 1), encoding="utf-8")
+
+
+def test_a_link_to_an_id_an_overriding_template_drops_is_e539_at_its_line(minimal, cli):
+    """E251 counted the book's own template's ids: the check passed and Typst stopped the PDF (E506)."""
+    _override_chapter_template(minimal, "{#{{ chapter.id }}--{{ section.name }}-title}", "")
+    _link_from_the_reply(minimal, "ch01-first--reply-title")
+    for _twice in range(2):         # the second reading comes from the cache
+        result = cli("check", "-m", str(minimal))
+        assert result.exit_code == 1
+        [line] = [line for line in result.stderr.splitlines() if "error[" in line]
+        assert "chapters/01-first.md:14:" in line and "error[E539]: this link goes to '#ch01-first--reply-title'" in line
+
+
+def test_a_link_the_rendered_chapters_can_follow_is_not_e539(minimal, cli):
+    _link_from_the_reply(minimal, "ch02-second--reply-title")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 0, result.stderr
