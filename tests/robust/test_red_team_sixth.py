@@ -183,3 +183,27 @@ def test_a_link_the_rendered_chapters_can_follow_is_not_e539(minimal, cli):
     _link_from_the_reply(minimal, "ch02-second--reply-title")
     result = cli("check", "-m", str(minimal))
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_link_to_an_id_an_overriding_template_adds_passes_and_the_epub_holds_it(minimal, cli, tmp_path):
+    """E251 refused it (its own layout of the chapter has no such heading): it was not exact either way."""
+    _override_chapter_template(minimal, ":::::::::\n", "## Afterword {#afterword}\n\nThe end.\n\n:::::::::\n")
+    _link_from_the_reply(minimal, "afterword")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 0, result.stderr
+    import zipfile
+
+    result = cli("build", "epub", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    with zipfile.ZipFile(result.stdout.strip()) as epub:
+        chapter = next(epub.read(n).decode() for n in epub.namelist() if n.endswith("ch01-first.xhtml"))
+    assert 'href="#afterword"' in chapter and 'id="afterword"' in chapter
+
+
+def test_a_build_with_an_overriding_template_stops_on_e539_before_typesetting(minimal, cli, tmp_path):
+    _override_chapter_template(minimal, "{#{{ chapter.id }}--{{ section.name }}-title}", "")
+    _link_from_the_reply(minimal, "ch01-first--reply-title")
+    out = tmp_path / "out"
+    result = cli("build", "all", "-m", str(minimal), "--out-dir", str(out), "--no-cache")
+    assert result.exit_code == 1 and "error[E539]" in result.stderr and "E506" not in result.stderr
+    assert not out.exists() or not [p for p in out.iterdir() if p.name != ".cache"]

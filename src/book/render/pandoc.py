@@ -160,13 +160,37 @@ def reader_warnings(docs: Sequence[RenderedDoc], cwd: Path, jobs: int = 1, cache
     With the cache, what pandoc said of a document is kept under its Markdown (``read-log``), as the
     build keeps its conversions: reading a 100k-word book costs pandoc about as much CPU as the whole
     check stage, and a check after one chapter changed reads only that chapter again."""
-    from book.manuscript.ids import ids_and_links
-    from book.render.links import cached_links, dead_links
+    from book.render.links import dead_links
     from book.render.pandoc_log import diagnostics
+
+    logs, links = _read_documents(docs, cwd, jobs, cache)
+    report = Report()
+    for doc, messages in zip(docs, logs, strict=True):
+        report.items.extend(diagnostics(doc, messages))
+    report.items.extend(dead_links(docs, links).items)
+    return report
+
+
+def rendered_dead_links(docs: Sequence[RenderedDoc], cwd: Path, jobs: int = 1, cache: DocCache | None = None) -> Report:
+    """E539 alone, for a build whose templates the manuscript overrides (``book check`` says it with the rest):
+    the same reading, so after a check the cache answers it without pandoc."""
+    from book.render.links import dead_links
+
+    return dead_links(docs, _read_documents(docs, cwd, jobs, cache)[1])
+
+
+Found = tuple[frozenset[str], frozenset[str]]
+
+
+def _read_documents(docs: Sequence[RenderedDoc], cwd: Path, jobs: int,
+                    cache: DocCache | None) -> tuple[list[list[Message]], list[Found]]:
+    """Each document read by pandoc as the outputs read it: what it logged, and its ids and link targets."""
+    from book.manuscript.ids import ids_and_links
+    from book.render.links import cached_links
 
     args = (f"--from={MARKDOWN_READER}", "--to=json")
     logs: dict[int, list[Message]] = {}
-    links: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+    links: dict[int, Found] = {}
     keys: dict[int, str] = {}
     for index, doc in enumerate(docs):
         if cache is not None:
@@ -186,11 +210,7 @@ def reader_warnings(docs: Sequence[RenderedDoc], cwd: Path, jobs: int = 1, cache
             if cache is not None:
                 cache.put_text("read-log", keys[index], json.dumps(messages, ensure_ascii=False))
                 cache.put_text("read-links", keys[index], json.dumps([sorted(part) for part in found]))
-    report = Report()
-    for index, doc in enumerate(docs):
-        report.items.extend(diagnostics(doc, logs[index]))
-    report.items.extend(dead_links(docs, [links[index] for index in range(len(docs))]).items)
-    return report
+    return [logs[index] for index in range(len(docs))], [links[index] for index in range(len(docs))]
 
 
 class PandocFailed(BookError):
