@@ -46,18 +46,22 @@ def test_a_capture_linked_out_of_its_folder_is_not_shown(minimal, cli, tmp_path)
     assert "root:x:0:0" not in out.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("kind", ["fifo", "/dev/zero"])
-def test_a_capture_that_is_no_regular_file_is_a_note_on_the_page_not_a_hang(minimal, cli, tmp_path, kind):
-    capture = tmp_path / "pipe"
+@pytest.mark.parametrize("kind, said", [("fifo", "not a regular file"), ("/dev/zero", "not a regular file"),
+                                        ("huge", "more than the import reads")])
+def test_a_capture_that_cannot_be_read_whole_is_a_note_on_the_page_not_a_hang(minimal, cli, tmp_path, kind, said):
+    capture = tmp_path / "capture"
     if kind == "fifo":
         os.mkfifo(capture)
+    elif kind == "huge":
+        with open(capture, "wb") as handle:
+            handle.truncate(65 << 20)           # sparse: 65 MB that take no disk
     else:
         capture = Path(kind)
     out = minimal / "r.html"
     result = cli("sources", "review", "garden-letters", "-m", str(minimal), "--capture", str(capture),
                  "--output", str(out))
     assert result.exit_code == 0, result.stderr
-    assert "not a regular file" in out.read_text(encoding="utf-8")
+    assert said in out.read_text(encoding="utf-8")
 
 
 def test_the_review_page_is_never_written_over_a_named_pipe(minimal, cli, tmp_path):
