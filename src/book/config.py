@@ -220,7 +220,8 @@ class Quotation(Closed):
 
 LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 """The shape of a BCP 47 tag (``en``, ``en-GB``, ``sr-Latn``); which languages exist is not checked."""
-_PRICE = re.compile(r"^(?:(?P<code>[A-Z]{3}) ?|(?P<sign>[^\w\s.,]) ?)?(?:\d{1,3}(?:[,. ]\d{3})+|\d{1,9})(?:[.,]\d{1,2})?"
+_PRICE = re.compile(r"^(?:(?P<code>[A-Z]{3}) ?|(?P<sign>[^\w\s.,]) ?)?"
+                    r"(?:\d{1,3}(?:[,. ]\d{3})+|\d{1,9})(?:[.,]\d{1,2})?"
                     r"(?: ?(?P<code_after>[A-Z]{3})| ?(?P<sign_after>[^\w\s.,]))?$")
 """An amount (at most two decimals) with an ISO 4217 code or a currency sign before or after it."""
 

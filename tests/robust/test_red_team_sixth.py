@@ -121,7 +121,8 @@ def test_a_signal_while_the_command_line_loads_is_one_line_and_130(signum, said)
 def test_a_signal_once_the_command_is_done_leaves_its_exit_status():
     """A finished `book release` was "killed by SIGTERM" when the signal came in Python's teardown."""
     done = _python("import os, signal, sys, time\nfrom book.cli import main\ntry:\n    main(['--version'])\n"
-                   "except SystemExit as exc:\n    os.kill(os.getpid(), signal.SIGTERM)\n    os.kill(os.getpid(), signal.SIGINT)\n"
+                   "except SystemExit as exc:\n    os.kill(os.getpid(), signal.SIGTERM)\n"
+                   "    os.kill(os.getpid(), signal.SIGINT)\n"
                    "    time.sleep(0.2)\n    sys.exit(exc.code)")
     assert done.returncode == 0 and done.stderr == ""
 
@@ -130,7 +131,8 @@ def test_a_signal_while_options_are_read_is_interrupted_not_aborted(monkeypatch)
     """Between the imports and `run`, click said "Aborted!" (exit 1) for SIGINT; SIGTERM had its default action."""
     done = _python("import os, signal, click\nfrom book.cli import main\n"
                    "real = click.Group.parse_args\n"
-                   "def parse(self, ctx, args):\n    os.kill(os.getpid(), signal.SIGTERM)\n    return real(self, ctx, args)\n"
+                   "def parse(self, ctx, args):\n    os.kill(os.getpid(), signal.SIGTERM)\n"
+                   "    return real(self, ctx, args)\n"
                    "click.Group.parse_args = parse\nmain(['stats', '--help'])")
     assert done.returncode == 130 and done.stderr.strip() == "interrupted by SIGTERM"
 
@@ -140,7 +142,8 @@ def _book_yaml(minimal: Path, added: str) -> None:
     book.write_text(book.read_text(encoding="utf-8") + added, encoding="utf-8")
 
 
-@pytest.mark.parametrize("price, ok", [("£12.99", True), ("12,99 €", True), ("USD 16.00", True), ("£1,299.00", True),
+@pytest.mark.parametrize("price, ok", [("£12.99", True), ("12,99 €", True), ("USD 16.00", True),
+                                       ("£1,299.00", True),
                                        ("12.99", False), ("<script>", False), ("XYZ 12", False), ("£12.9999", False)])
 def test_a_price_is_an_amount_with_its_currency(minimal, cli, price, ok):
     _book_yaml(minimal, f"sale:\n  price: '{price}'\n")
@@ -180,7 +183,8 @@ def test_a_link_to_an_id_an_overriding_template_drops_is_e539_at_its_line(minima
         result = cli("check", "-m", str(minimal))
         assert result.exit_code == 1
         [line] = [line for line in result.stderr.splitlines() if "error[" in line]
-        assert "chapters/01-first.md:14:" in line and "error[E539]: this link goes to '#ch01-first--reply-title'" in line
+        assert "chapters/01-first.md:14:" in line
+        assert "error[E539]: this link goes to '#ch01-first--reply-title'" in line
 
 
 def test_a_link_the_rendered_chapters_can_follow_is_not_e539(minimal, cli):

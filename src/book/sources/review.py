@@ -125,7 +125,8 @@ def _capture(path: Path | None, sha256: str | None) -> tuple[str | None, str | N
     real = Path(os.path.realpath(path))
     try:
         if real.is_file() and real.stat().st_size > MAX_BYTES:
-            return None, None, f"{path.name} cannot be shown ({real.stat().st_size >> 20} MB, more than the import reads)"
+            size = real.stat().st_size >> 20
+            return None, None, f"{path.name} cannot be shown ({size} MB, more than the import reads)"
         data = read_input(real, real.parent)            # a regular file, opened without blocking
         text = decode_bytes(data, None)
     except (OSError, DecodeError) as exc:
