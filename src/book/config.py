@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 import uuid
 from typing import Literal
 
@@ -217,6 +218,14 @@ class Quotation(Closed):
     """Flag a source when more than this share of its words is quoted (0.10 is 10%)."""
 
 
+LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
+"""The shape of a BCP 47 tag (``en``, ``en-GB``, ``sr-Latn``); which languages exist is not checked."""
+_PRICE = re.compile(r"^(?:(?P<code>[A-Z]{3}) ?|(?P<sign>[^\w\s.,]) ?)?"
+                    r"(?:\d{1,3}(?:[,. ]\d{3})+|\d{1,9})(?:[.,]\d{1,2})?"
+                    r"(?: ?(?P<code_after>[A-Z]{3})| ?(?P<sign_after>[^\w\s.,]))?$")
+"""An amount (at most two decimals) with an ISO 4217 code or a currency sign before or after it."""
+
+
 class PermissionRequests(Closed):
     """The ``permissions:`` section: what ``book permissions request`` asks each rights holder for."""
 
@@ -226,6 +235,15 @@ class PermissionRequests(Closed):
     """Where the book will be sold."""
     languages: list[str] = []
     """Languages of the editions (BCP 47 tags); empty means the book's ``language``."""
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, value: list[str]) -> list[str]:
+        """Each a tag as ``language`` is one: the letters print them ("in en_GB, klingon!, ")."""
+        for tag in value:
+            if not LANGUAGE_TAG.match(tag):
+                raise ValueError(f"{tag!r} is not a language tag such as en or en-GB")
+        return value
     print_run: int | None = Field(default=None, ge=1)
     """Copies of the first printing, when known."""
     publication: dt.date | None = None
@@ -241,6 +259,24 @@ class Sale(Closed):
 
     price: str | None = None
     """The list price as printed on the cover, e.g. ``£12.99`` or ``USD 16.00``."""
+
+    @field_validator("price")
+    @classmethod
+    def _price(cls, value: str | None) -> str | None:
+        """An amount with its currency, a sign (``£12.99``, ``12,99 €``) or an ISO 4217 code (``USD 16.00``):
+        a bare ``12.99`` says no currency, and ``<script>`` no price."""
+        if value is None:
+            return None
+        found = _PRICE.match(value.strip())
+        code = found and (found["code"] or found["code_after"])
+        sign = found and (found["sign"] or found["sign_after"])
+        if not found or not (code or sign) or sign and unicodedata.category(sign) != "Sc":
+            raise ValueError(f"{value!r} is not a price with its currency, such as £12.99, 12,99 € or USD 16.00")
+        from babel.numbers import is_currency
+
+        if code and not is_currency(code):
+            raise ValueError(f"{code!r} in {value!r} is not an ISO 4217 currency code (GBP, USD, EUR ...)")
+        return value
     channels: list[str] = []
     """Where it is sold: stores or printers, e.g. ``[kdp, ingramspark, kobo]``."""
 
@@ -369,7 +405,7 @@ class BookConfig(Closed):
     """Optional subtitle, shown on the title page and in metadata."""
     creators: list[Creator] = Field(min_length=1)
     """People credited, in order, each with a role."""
-    language: str = Field(pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$",
+    language: str = Field(pattern=LANGUAGE_TAG.pattern,
                           json_schema_extra={"write": "a language tag such as en or en-GB"})
     """BCP 47 language tag, e.g. ``en`` or ``en-GB``; sets hyphenation and ``xml:lang``."""
     identifier: str | None = None

@@ -6,17 +6,20 @@ go to stderr as one line each; paths of written files go to stdout.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from book import __version__
-from book.cli.console import Console, common_options, run
+from book.cli.console import Console, common_options, interrupted, run, stdout_failed
 from book.cli.progress import colour_wanted
 from book.context import BuildContext
 from book.pipeline.outputs import OUTPUTS
+from book.support.signals import ignore_stopping, stopping_cleanly
 
 
 # `book --help` lists the commands in the order an editor uses them, not alphabetically.
@@ -31,26 +34,50 @@ class WorkflowGroup(click.Group):
         known = [name for name in WORKFLOW_ORDER if name in self.commands]
         return known + sorted(name for name in self.commands if name not in WORKFLOW_ORDER)
 
+    def __call__(self, *args, **kwargs):
+        """The process's entry (the ``book`` script, ``python -m book``); click's tests call ``main`` instead.
+
+        Signals raise :class:`~book.support.signals.Stopped` from the first option read to the
+        command's last line (``run`` holds them the same way while a command works), and are
+        ignored once the command is done: its outputs are in place and its status decided, and
+        Python's teardown would otherwise give a signal its default action (a finished release
+        "killed by SIGTERM").
+        """
+        try:
+            with stopping_cleanly():
+                return self.main(*args, **kwargs)
+        finally:
+            ignore_stopping()
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """A wrong option before the command (`book --bogus`) is the same one line as any usage error."""
-        try:
+        with _ended_plainly(ctx):
             return super().parse_args(ctx, args)
-        except click.UsageError as exc:
-            exc.show = functools.partial(_show_usage_error, exc)
-            raise
 
     def invoke(self, ctx: click.Context):
         """A usage error is one line, like every other error: what is wrong, and where the help is."""
-        try:
+        with _ended_plainly(ctx):
             return super().invoke(ctx)
-        except click.UsageError as exc:
-            exc.show = functools.partial(_show_usage_error, exc)   # click prints it, then exits with 2
+
+
+@contextlib.contextmanager
+def _ended_plainly(ctx: click.Context) -> Iterator[None]:
+    """What ``run`` says of an interrupt or a closed standard output, said also where click works before and
+    around it (options, ``--help``, ``--version``, ``explain``): the same line and status from every command,
+    not click's "Aborted!" (exit 1) or a silent exit 1. A usage error is one line (click prints it, exit 2)."""
+    try:
+        yield
+    except click.UsageError as exc:
+        exc.show = functools.partial(_show_usage_error, exc)
+        raise
+    except KeyboardInterrupt as exc:
+        click.echo(interrupted(exc), err=True)
+        ctx.exit(130)
+    except OSError as exc:
+        if not stdout_failed(exc):
             raise
-        except KeyboardInterrupt:
-            # Ctrl-C while the command still starts (imports, options), before `run` holds the signals:
-            # the same word and status as later, not click's "Aborted!" and exit 1
-            click.echo("interrupted by SIGINT", err=True)
-            ctx.exit(130)
+        click.echo(f"cannot write to standard output: {exc.strerror or exc}", err=True)
+        ctx.exit(1)
 
 
 def _show_usage_error(exc: click.UsageError, file=None) -> None:

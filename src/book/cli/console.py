@@ -148,19 +148,24 @@ def run(console: Console, action: Callable[[], T], where: str = "") -> T:
         console.summary(exc.report)
         sys.exit(1)
     except KeyboardInterrupt as exc:
-        said = exc.name if isinstance(exc, Stopped) and exc.signum != signal.SIGINT else ""
-        click.echo(f"interrupted{f' by {said}' if said else ''}", err=True)
+        click.echo(interrupted(exc), err=True)
         sys.exit(130)
     except MemoryError:
         click.echo(f"{prefix}out of memory", err=True)
         sys.exit(1)
     except OSError as exc:
-        if not _stdout_failed(exc):
+        if not stdout_failed(exc):
             _internal_error(console, prefix, exc)
         click.echo(f"cannot write to standard output: {exc.strerror or exc}", err=True)
         sys.exit(1)
     except Exception as exc:  # an internal error: say so plainly; traceback only with -v
         _internal_error(console, prefix, exc)
+
+
+def interrupted(exc: KeyboardInterrupt) -> str:
+    """The one line an interrupted command ends with: ``interrupted`` (Ctrl-C), ``interrupted by SIGTERM``."""
+    said = exc.name if isinstance(exc, Stopped) and exc.signum != signal.SIGINT else ""
+    return f"interrupted{f' by {said}' if said else ''}"
 
 
 def _internal_error(console: Console, prefix: str, exc: BaseException) -> None:
@@ -171,7 +176,7 @@ def _internal_error(console: Console, prefix: str, exc: BaseException) -> None:
     sys.exit(70)
 
 
-def _stdout_failed(exc: OSError) -> bool:
+def stdout_failed(exc: OSError) -> bool:
     """Whether writing to standard output is what failed (a closed pipe, ``> /dev/full``): the
     innermost frame wrote to it. The command's work is done or stopped cleanly; only its printing
     failed. Standard output is then pointed at /dev/null, so the interpreter's last flush does not

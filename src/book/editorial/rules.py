@@ -577,11 +577,14 @@ class _Targets:
     ``link_across_documents``; an id two others have is left pointing nowhere); else a document
     itself (its start). The pages the book generates (half-title, title page, copyright,
     contents) are no target: the EPUB's contents is its navigation document, and none is a
-    pandoc document. ``known`` is False when pandoc could not say the ids: nothing is refused."""
+    pandoc document. ``known`` is False when pandoc could not say the ids: nothing is refused.
+    ``exact`` is False when the manuscript overrides a template that writes the documents' Markdown:
+    an id none has here may be one the template writes, so that verdict is left to E539."""
 
     documents: tuple[_Document, ...]
     generated: tuple[str, ...]
     known: bool = True
+    exact: bool = True
 
     def problem(self, dest: str, path: Path) -> str | None:
         """Why ``#dest``, written in the file at ``path``, goes nowhere in an edition that prints it."""
@@ -593,6 +596,8 @@ class _Targets:
         owners = [doc for doc in self.documents if doc.path != path and (name in doc.ids or name == doc.id)]
         if not owners and any(name == page or name.startswith(page + "-") for page in self.generated):
             return f"goes to '{dest}', a page the book generates, which no link can go to"
+        if not owners and not self.exact:
+            return None             # an overriding template's ids: E539 judges the rendered documents
         if not owners:
             near = did_you_mean(name, sorted({i for doc in self.documents for i in doc.ids}))
             return f"goes to '{dest}', which no heading or id of the book has" + (f" (did you mean '#{near}'?)" if near else "")
@@ -627,7 +632,7 @@ def _targets(manuscript: Manuscript, report: Report) -> _Targets:
     documents += tuple(_Document(m.id, None, frozenset(m.outputs), frozenset((m.id, f"{m.id}-title")))
                        for m in (*manuscript.front, *manuscript.back) if m.is_markdown and m.path is None)
     generated = tuple(m.id for m in (*manuscript.front, *manuscript.back) if not m.is_markdown)
-    return _Targets(documents, generated, known=found is not None)
+    return _Targets(documents, generated, known=found is not None, exact=Styles.of(manuscript).renders_as_ours())
 
 
 def _chapter_text(manuscript: Manuscript, chapter: Chapter) -> tuple[str, set[str]]:

@@ -79,3 +79,39 @@ def _ids(tree: object) -> Iterator[str]:
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
+
+
+def ids_and_links(outputs: Sequence[str], count: int) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """Each of ``count`` texts' ids and the ids its links go to (``[w](#x)``: ``x``), from pandoc's JSON
+    of a ``--file-scope`` reading (one output a process, as ``convert_documents`` returns them): the
+    file prefix says whose each one is; a link's prefix is its own file's, whatever document it goes to."""
+    found: list[tuple[set[str], set[str]]] = [(set(), set()) for _ in range(count)]
+    for output in outputs:
+        tree = json.loads(output)
+        for kind, value in ((0, ident) for ident in _ids(tree)):
+            _add(found, kind, value)
+        for target in _link_targets(tree):
+            _add(found, 1, target)
+    return [(frozenset(ids), frozenset(links)) for ids, links in found]
+
+
+def _add(found: list[tuple[set[str], set[str]]], kind: int, value: str) -> None:
+    match = _FILE_PREFIX.match(value)
+    if match and value[match.end():] and int(match.group(1)) < len(found):
+        found[int(match.group(1))][kind].add(value[match.end():])
+
+
+def _link_targets(tree: object) -> Iterator[str]:
+    """The address after ``#`` of every link within the book in a pandoc JSON tree."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            content = node.get("c")
+            if node.get("t") == "Link" and isinstance(content, list) and len(content) == 3:
+                target = content[2]
+                if isinstance(target, list) and target and isinstance(target[0], str) and target[0].startswith("#"):
+                    yield target[0][1:]
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)

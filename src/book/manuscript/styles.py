@@ -179,6 +179,16 @@ class Styles:
         """Whether ``name`` comes from the package's defaults (the manuscript does not override it)."""
         return self.find(name).resolve() == (PACKAGE_STYLES / name).resolve()
 
+    def renders_as_ours(self) -> bool:
+        """Whether the Markdown pandoc reads is laid out by the package's own templates (:data:`RENDERING`):
+        then the check knows every id a link may go to before rendering (E251); otherwise only the
+        rendering does (E539)."""
+        return all(self.is_default(name) for name in RENDERING)
+
+
+RENDERING = ("chapter.md.j2", "excerpt.md.j2", "matter.md.j2", "sources-and-permissions.md.j2")
+"""The templates that write the Markdown of the book's documents, hence its ids."""
+
 
 @lru_cache(maxsize=8)
 def _styles(dirs: tuple[Path, ...]) -> Styles:

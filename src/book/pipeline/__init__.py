@@ -96,7 +96,9 @@ def make_outputs(ctx: BuildContext, checked: Checked, outputs: Sequence[Output],
 
         docs = DocCache(ctx.cache_root)
     layout = Report()
-    rendered = with_print_layout(ctx, checked, outputs, render(checked, progress, ctx.memo), docs, progress, layout)
+    rendered = render(checked, progress, ctx.memo)
+    _links_followed(ctx, checked, rendered, docs)
+    rendered = with_print_layout(ctx, checked, outputs, rendered, docs, progress, layout)
     made = []
     for output in outputs:
         config = checked.manuscript.config
@@ -106,6 +108,20 @@ def make_outputs(ctx: BuildContext, checked: Checked, outputs: Sequence[Output],
     if docs is not None:
         docs.prune()
     return made
+
+
+def _links_followed(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs) -> None:
+    """E539 before anything is typeset, when the manuscript's own templates write the documents: the check
+    stage's E251 then cannot know every id (:meth:`Styles.renders_as_ours`); with the book's templates it
+    does, and this reading is skipped. After ``book check``, the cache answers it."""
+    from book.manuscript.styles import Styles
+    from book.render.pandoc import rendered_dead_links
+
+    if Styles.of(checked.printed).renders_as_ours():
+        return
+    dead = rendered_dead_links(rendered.docs, checked.printed.root, ctx.processes, docs)
+    if dead.errors:
+        raise BookError(dead)
 
 
 def distinct(items) -> Report:

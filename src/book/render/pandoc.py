@@ -160,32 +160,57 @@ def reader_warnings(docs: Sequence[RenderedDoc], cwd: Path, jobs: int = 1, cache
     With the cache, what pandoc said of a document is kept under its Markdown (``read-log``), as the
     build keeps its conversions: reading a 100k-word book costs pandoc about as much CPU as the whole
     check stage, and a check after one chapter changed reads only that chapter again."""
+    from book.render.links import dead_links
     from book.render.pandoc_log import diagnostics
+
+    logs, links = _read_documents(docs, cwd, jobs, cache)
+    report = Report()
+    for doc, messages in zip(docs, logs, strict=True):
+        report.items.extend(diagnostics(doc, messages))
+    report.items.extend(dead_links(docs, links).items)
+    return report
+
+
+def rendered_dead_links(docs: Sequence[RenderedDoc], cwd: Path, jobs: int = 1, cache: DocCache | None = None) -> Report:
+    """E539 alone, for a build whose templates the manuscript overrides (``book check`` says it with the rest):
+    the same reading, so after a check the cache answers it without pandoc."""
+    from book.render.links import dead_links
+
+    return dead_links(docs, _read_documents(docs, cwd, jobs, cache)[1])
+
+
+Found = tuple[frozenset[str], frozenset[str]]
+
+
+def _read_documents(docs: Sequence[RenderedDoc], cwd: Path, jobs: int,
+                    cache: DocCache | None) -> tuple[list[list[Message]], list[Found]]:
+    """Each document read by pandoc as the outputs read it: what it logged, and its ids and link targets."""
+    from book.manuscript.ids import ids_and_links
+    from book.render.links import cached_links
 
     args = (f"--from={MARKDOWN_READER}", "--to=json")
     logs: dict[int, list[Message]] = {}
+    links: dict[int, Found] = {}
     keys: dict[int, str] = {}
     for index, doc in enumerate(docs):
         if cache is not None:
             keys[index] = cache.key("read", *args, doc.id, doc.markdown)    # the tools' versions: in every key
-            known = _cached_log(cache, "read", keys[index])
-            if known is not None:
-                logs[index] = known
+            known, found = _cached_log(cache, "read", keys[index]), cached_links(cache, keys[index])
+            if known is not None and found is not None:
+                logs[index], links[index] = known, found
     todo = [index for index in range(len(docs)) if index not in logs]
     if todo:
         logged: list[list[Message]] = []
         try:
-            convert_documents([docs[index].markdown for index in todo], args, cwd, jobs, logged=logged)
+            outputs = convert_documents([docs[index].markdown for index in todo], args, cwd, jobs, logged=logged)
         except PandocFailed as failed:
             raise _failed_in(failed, [docs[index] for index in todo]) from None
-        for index, messages in zip(todo, logged, strict=True):
-            logs[index] = messages
+        for index, messages, found in zip(todo, logged, ids_and_links(outputs, len(todo)), strict=True):
+            logs[index], links[index] = messages, found
             if cache is not None:
                 cache.put_text("read-log", keys[index], json.dumps(messages, ensure_ascii=False))
-    report = Report()
-    for index, doc in enumerate(docs):
-        report.items.extend(diagnostics(doc, logs[index]))
-    return report
+                cache.put_text("read-links", keys[index], json.dumps([sorted(part) for part in found]))
+    return [logs[index] for index in range(len(docs))], [links[index] for index in range(len(docs))]
 
 
 class PandocFailed(BookError):

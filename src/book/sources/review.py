@@ -17,6 +17,7 @@ The template is ``styles/source-review.html.j2`` in the package's styles
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,9 +28,10 @@ from lxml import html as lxml_html
 from book.model import Source, Unit
 from book.sources import store
 from book.sources.capture_html import looks_like_html
-from book.sources.clean import DecodeError, decode_bytes
+from book.sources.clean import MAX_BYTES, DecodeError, decode_bytes
 from book.sources.html_clean import sanitise
 from book.support.diagnostics import Report
+from book.support.files import InputRefused, input_problem, read_input, write_atomically
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"
 TEMPLATE = "source-review.html.j2"
@@ -64,8 +66,7 @@ def review(path: Path, manuscript: Path, report: Report, capture: Path | None = 
         inferred_count=sum(1 for u in source.units if u.author_inferred),
     )
     target = output or folder / "review" / f"{source_id}.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(page, encoding="utf-8")
+    write_atomically(target, page.encode("utf-8"))     # never over a pipe or a device, never half written (E509)
     return target
 
 
@@ -97,24 +98,41 @@ def _threaded(source: Source) -> list[ReviewUnit]:
 
 
 def _find_capture(name: str | None, source_path: Path, manuscript: Path) -> Path | None:
-    if not name:
+    """The capture a source records (``captured_from``), looked for in the usual folders.
+
+    The source file is data that may come from someone else, so its ``captured_from`` is only
+    a file name (what the import writes): a path (``/etc/passwd``, ``../../.ssh/id_rsa``) would
+    copy any file the user can read into a page made to be shared. Each candidate is read as an
+    input of the folder it is found in: a regular file there, no link that leaves it.
+    """
+    if not isinstance(name, str) or name in ("", ".", "..") or Path(name).name != name or "\\" in name:
         return None
     for folder in (Path.cwd(), manuscript, manuscript / "captures", source_path.parent, manuscript.parent):
         candidate = folder / name
-        if candidate.is_file():
+        if input_problem(candidate, folder) is None:
             return candidate
     return None
 
 
 def _capture(path: Path | None, sha256: str | None) -> tuple[str | None, str | None, str | None]:
-    """(sanitised HTML, text, note) for the left column; a capture that cannot be shown is a note."""
+    """(sanitised HTML, text, note) for the left column; a capture that cannot be shown is a note.
+
+    ``path`` is the one found, or the one given with ``--capture``: either way only a regular
+    file is opened (a named pipe would block, ``/dev/zero`` never end), and one no larger than
+    the import reads."""
     if path is None:
         return None, None, "the capture file was not found; give it with --capture PATH to see it here"
+    real = Path(os.path.realpath(path))
     try:
-        data = path.read_bytes()
+        if real.is_file() and real.stat().st_size > MAX_BYTES:
+            size = real.stat().st_size >> 20
+            return None, None, f"{path.name} cannot be shown ({size} MB, more than the import reads)"
+        data = read_input(real, real.parent)            # a regular file, opened without blocking
         text = decode_bytes(data, None)
     except (OSError, DecodeError) as exc:
         return None, None, f"{path.name} cannot be shown ({getattr(exc, 'strerror', None) or exc})"
+    except InputRefused as exc:
+        return None, None, f"{path.name} cannot be shown ({exc.reason})"
     note = None
     if sha256 and hashlib.sha256(data).hexdigest() != sha256:
         note = f"{path.name} has changed since it was imported: what is shown may differ from what was read"

@@ -198,7 +198,7 @@ def load_sources(sources_dir: Path, report: Report) -> dict[str, Source]:
         return out
     root = sources_dir.parent
     files, refused = walk_inputs(root, sources_dir, skip=lambda p: p.parent != sources_dir)
-    for refused_path, reason in refused:
+    for refused_path, reason in refused + _folders_named_yaml(sources_dir):
         if refused_path.suffix == ".yaml" or refused_path == sources_dir:
             input_error(report, (refused_path, reason))
     for path in (p for p in files if p.suffix == ".yaml"):
@@ -212,6 +212,12 @@ def load_sources(sources_dir: Path, report: Report) -> dict[str, Source]:
             continue
         out[source.id] = source
     return out
+
+
+def _folders_named_yaml(sources_dir: Path) -> list[tuple[Path, str]]:
+    """A folder named like a source (``x.yaml/``): the walk enters folders, so it would be passed over in
+    silence, and every excerpt of ``x`` then fails as an unknown source, naming no file."""
+    return [(path, "a folder, not a regular file") for path in sorted(sources_dir.glob("*.yaml")) if path.is_dir()]
 
 
 def capture_record(path: Path) -> dict[str, str | None]:
@@ -602,6 +608,17 @@ def _rights_entry(raw: CommentedMap, path: Path, report: Report, where: str, all
 
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
+_NO_CURRENCY = {"XXX", "XTS"}
+"""ISO 4217's "no currency" and "testing" codes: real codes, but no fee is paid in them."""
+
+
+def is_iso_currency(code: str) -> bool:
+    """Whether ``code`` is an ISO 4217 currency, current or withdrawn (a fee agreed in HRK stays valid when
+    the kuna goes), as CLDR lists them through Babel, which the lock file pins; "three capitals" let
+    ``XYZ``, ``UKP`` and ``RMB`` through."""
+    from babel.numbers import is_currency
+
+    return code not in _NO_CURRENCY and is_currency(code)
 
 
 def _fee(raw: CommentedMap, path: Path, report: Report, what: str) -> tuple[Decimal | None, str | None]:
@@ -622,6 +639,10 @@ def _fee(raw: CommentedMap, path: Path, report: Report, what: str) -> tuple[Deci
     if currency is not None and (not isinstance(currency, str) or not _CURRENCY.match(currency)):
         report.error("S130", f"`currency`{what} must be a three-letter ISO 4217 code such as GBP, USD or EUR, "
                      f"not {currency!r}", path, _line(raw, "currency"))
+        currency = None
+    elif currency is not None and not is_iso_currency(currency):
+        report.error("S130", f"`currency`{what} {currency!r} is not an ISO 4217 currency: write its code, such as "
+                     f"GBP (not UKP), CNY (not RMB), ILS (not NIS), USD or EUR", path, _line(raw, "currency"))
         currency = None
     elif currency is None and amount:
         report.error("S130", f"`fee`{what} has no `currency`: add one, such as GBP, USD or EUR", path, _line(raw, "fee"))

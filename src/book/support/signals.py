@@ -153,3 +153,65 @@ def deferred() -> Iterator[None]:
             signum, _held["pending"] = _held["pending"], None
             _handle_all(signal.SIG_IGN)
             raise Stopped(signum)
+
+
+def _taken_signals(keep_ignored: tuple[int, ...]) -> list[int]:
+    """The signals of :data:`STOPPING` this process may take: not one inherited ignored in ``keep_ignored``."""
+    out = []
+    for signum in STOPPING:
+        try:
+            if not (signum in keep_ignored and signal.getsignal(signum) is signal.SIG_IGN):
+                out.append(signum)
+        except (OSError, ValueError):
+            continue
+    return out
+
+
+def _exit_now(signum: int, _frame: FrameType | None) -> None:
+    """Say what stopped the process and end it, with no clean-up: there is nothing yet to clean."""
+    said = "" if signum == signal.SIGINT else f" by {signal_name(signum)}"
+    os.write(2, f"interrupted{said}\n".encode())
+    os._exit(130)
+
+
+@contextmanager
+def ended_at_once(*, keep_ignored: tuple[int, ...] = (signal.SIGHUP,)) -> Iterator[None]:
+    """Within the block, a signal of :data:`STOPPING` ends the process at once: one line, exit 130.
+
+    For the second or so the command line spends importing its modules, before any command
+    runs: nothing has been written, started or made, so there is nothing to clean up, and a
+    ``KeyboardInterrupt`` raised inside an import would print a traceback (SIGINT) or the
+    default action would end the process with no word (SIGTERM). Handlers restored after.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous: dict[int, Any] = {}
+    try:
+        for signum in _taken_signals(keep_ignored):
+            try:
+                previous[signum] = signal.getsignal(signum)
+                signal.signal(signum, _exit_now)
+            except (OSError, ValueError):
+                previous.pop(signum, None)
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+
+
+def ignore_stopping() -> None:
+    """Ignore every signal of :data:`STOPPING` from now on: for the moment a command has finished.
+
+    Its outputs are in place and its exit status is decided; what is left is the interpreter's
+    own teardown, where Python puts back the default action of every signal it handled, so a
+    signal there ended a finished release with "killed by SIGTERM". An ignored signal stays
+    ignored through that teardown. Main thread only, as every handler.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum in _taken_signals((signal.SIGHUP,)):
+        try:
+            signal.signal(signum, signal.SIG_IGN)
+        except (OSError, ValueError):
+            continue
