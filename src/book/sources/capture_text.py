@@ -16,8 +16,8 @@ import re
 from book.sources import chrome, spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import fix_text, normalise_line, text_words
-from book.sources.dates import (MONTH_WORD, WEEKDAY_WORD, FoundDate, copy_years, date_line, find_date, is_date_line,
-                                numeric_order, settled_date, words_date)
+from book.sources.dates import (MONTH_WORD, WEEKDAY_WORD, FoundDate, copy_dating, date_line, find_date, is_date_line,
+                                settled_date, words_date)
 from book.sources.forum_text import forum_title, message_date_below, poster_blocks, unlabelled_blocks, without_reactions
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_body import article_run, main_span, outside_text, prose_lines
@@ -36,20 +36,23 @@ _BYLINE = re.compile(r"^(?:posted |written |published )?by:?\s+(?P<name>[^|,•]
 
 
 def parse_text(text: str) -> Capture:
-    """Parse a text capture into a :class:`Capture` (title, post, comments, dropped)."""
+    """Parse a text capture into a :class:`Capture` (title, post, comments, dropped).
+
+    The copy is repaired once (ftfy is the slowest step of a line's reading), and the order of its slashed dates
+    and its four-digit years are read once from it, for the headline's date and the messages' alike."""
     lines = fix_text(text).split("\n")
-    return _messages_dated(_unsure_title_left_empty(_parse_text(text), lines), lines)
+    dating = copy_dating(lines)
+    return _messages_dated(_unsure_title_left_empty(_parse_text(lines, dating), lines), dating)
 
 
-def _messages_dated(cap: Capture, lines: list[str]) -> Capture:
+def _messages_dated(cap: Capture, dating: tuple[str | None, frozenset[int]]) -> Capture:
     """The comments' ambiguous dates ("09/06/2020 at 1:53 pm") read in the order the copy's other slashed
-    dates show (:func:`book.sources.dates.numeric_order`); where nothing settles it, left empty (S302)."""
-    unsettled = [unit for unit in cap.units if unit.date is None and unit.date_text]
-    if unsettled and (order := numeric_order(lines)) is not None:
-        years = copy_years(lines)
-        for unit in unsettled:
-            if (iso := settled_date(unit.date_text, order, years)) is not None:
-                unit.date, unit.date_text = iso, None
+    dates show (``dating``, :func:`book.sources.dates.copy_dating`); where nothing settles it, left empty (S302)."""
+    if dating[0] is None:
+        return cap
+    for unit in cap.units:
+        if unit.date is None and unit.date_text and (iso := settled_date(unit.date_text, *dating)) is not None:
+            unit.date, unit.date_text = iso, None
     return cap
 
 
@@ -88,8 +91,10 @@ def _poster_forum(lines: list[str], heads: list[int]) -> Capture:
     return cap
 
 
-def _parse_text(text: str) -> Capture:
-    lines = [normalise_line(line, keep_indent=True) for line in fix_text(text).split("\n")]
+def _parse_text(fixed: list[str], dating: tuple[str | None, frozenset[int]]) -> Capture:
+    """The capture read from the repaired copy's lines (``fixed``) and its ``dating`` (read from them: spacing
+    does not change a date's digits)."""
+    lines = [normalise_line(line, keep_indent=True) for line in fixed]
     headers = [i for i, line in enumerate(lines) if _FORUM_HEADER.match(line.strip())]
     if headers:
         return _short_of_repeats(lines, _parse_forum(lines, headers))
@@ -100,7 +105,7 @@ def _parse_text(text: str) -> Capture:
     if (heads := unlabelled_blocks(lines)) is not None:
         return _short_of_repeats(lines, _poster_forum(lines, heads))
     cap = Capture(engine="text")
-    header = score_header(lines)               # before the readers below blank the lines they read
+    header = score_header(lines, dating)       # before the readers below blank the lines they read
     i = next((i for reader in _TITLE_READERS if (i := reader(lines, cap)) is not None), None)
     if i is None:
         i = _read_title(lines, cap)

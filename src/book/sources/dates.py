@@ -114,6 +114,12 @@ def copy_years(lines: list[str]) -> frozenset[int]:
     return frozenset(int(year) for line in lines for year in _FULL_YEAR.findall(line))
 
 
+def copy_dating(lines: list[str]) -> tuple[str | None, frozenset[int]]:
+    """What settles the copy's unsure dates, read once a copy: its slashed dates' order (:func:`numeric_order`)
+    and its four-digit years (:func:`copy_years`), the two arguments :func:`settled_date` takes after the text."""
+    return numeric_order(lines), copy_years(lines)
+
+
 def settled_date(text: str, order: str | None, years: frozenset[int] = frozenset()) -> str | None:
     """The ISO date of a numeric date in ``text`` that :func:`find_date` leaves unread, where the copy settles it:
     an ambiguous slashed date ("12/04/2020") by the copy's ``order`` (:func:`numeric_order`), and a two-digit

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from book.model import AUTHOR_INFERRED
 from book.sources import chrome
 from book.sources.capture import Capture
-from book.sources.dates import copy_years, is_date_line, numeric_order, relative_date, settled_date
+from book.sources.dates import copy_dating, is_date_line, relative_date, settled_date
 from book.sources.headline import doubt
 from book.sources.name_words import NameJudge, judge_of, name_in_script, stated_byline, without_label
 from book.sources.names import clean_name, is_anonymous
@@ -186,8 +186,9 @@ def prose(text: str) -> bool:
     return len(text) >= 120 and _words(text) >= 15 and bool(re.search(r"[.,;:!?…]", text))
 
 
-def score_header(lines: list[str]) -> Header:
-    """Score every candidate for the post's headline, author and date in a text capture's lines."""
+def score_header(lines: list[str], dating: tuple[str | None, frozenset[int]] | None = None) -> Header:
+    """Score every candidate for the post's headline, author and date in a text capture's lines; ``dating`` the
+    copy's :func:`book.sources.dates.copy_dating` when its reader has it already, else read here."""
     filled = [k for k in range(min(len(lines), _REACH)) if lines[k].strip()]
     texts = {k: _text(lines[k]) for k in filled}
     paragraphs = [pos for pos, k in enumerate(filled) if prose(texts[k])]
@@ -197,7 +198,8 @@ def score_header(lines: list[str]) -> Header:
     body = _body_start(filled, texts, paragraphs)
     keys = [line_key(texts[k]) for k in filled]
     seen = Counter(keys)
-    header = Header(page=(filled, texts, body, seen), judge=judge, order=numeric_order(lines), years=copy_years(lines))
+    order, years = dating if dating is not None else copy_dating(lines)
+    header = Header(page=(filled, texts, body, seen), judge=judge, order=order, years=years)
     for pos in range(0, min(len(filled), body + 1)):
         score = _title_score(filled, texts, pos, paragraphs, body, seen, keys)
         if score is not None:
