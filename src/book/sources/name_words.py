@@ -200,26 +200,33 @@ def judge_of(lines: list[str]) -> NameJudge:
     entries: Counter = Counter()
     crumbs: Counter = Counter()
     short = [len(line.split()) <= _ENTRY_WORDS and not re.search(r"\d", line) for line in filled]
+    run = _run_lengths(short)
     for k, line in enumerate(filled):
         if len(line.split()) >= 8:
             lowercase.update(w.casefold() for w in _WORD.findall(line) if w.islower())
         parts = _CRUMBS.split(line)
         if len(parts) >= 3 and len(line) <= 200 and not re.search(r"\d", line):       # (a byline has its date)
             crumbs.update(line_key(c) for c in parts if c.strip())
-        elif short[k] and _in_run(short, k):
+        elif run[k] >= _MENU_RUN:              # one of a run of short lines: a menu's entries, one a line
             entries[line_key(line)] += 1
     return NameJudge(lowercase, entries, crumbs)
 
 
-def _in_run(short: list[bool], k: int) -> bool:
-    """The line ``k`` is one of a run of short lines (a menu's entries, one a line)."""
-    start = k
-    while start > 0 and short[start - 1]:
-        start -= 1
-    end = k
-    while end + 1 < len(short) and short[end + 1]:
-        end += 1
-    return end - start + 1 >= _MENU_RUN
+def _run_lengths(short: list[bool]) -> list[int]:
+    """For each line, the length of the run of short lines it is in (0 for a line that is not short), each run
+    measured once: walking out from every line of a run was quadratic in its length (a long list of links)."""
+    lengths = [0] * len(short)
+    k = 0
+    while k < len(short):
+        if not short[k]:
+            k += 1
+            continue
+        end = k
+        while end < len(short) and short[end]:
+            end += 1
+        lengths[k:end] = [end - k] * (end - k)
+        k = end
+    return lengths
 
 
 
