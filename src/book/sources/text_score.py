@@ -198,10 +198,11 @@ def score_header(lines: list[str], dating: tuple[str | None, frozenset[int]] | N
     body = _body_start(filled, texts, paragraphs)
     keys = [line_key(texts[k]) for k in filled]
     seen = Counter(keys)
+    index = _word_index(keys)
     order, years = dating if dating is not None else copy_dating(lines)
     header = Header(page=(filled, texts, body, seen), judge=judge, order=order, years=years)
     for pos in range(0, min(len(filled), body + 1)):
-        score = _title_score(filled, texts, pos, paragraphs, body, seen, keys)
+        score = _title_score(filled, texts, pos, paragraphs, body, seen, keys, index)
         if score is not None:
             header.titles.append((texts[filled[pos]], filled[pos], score))
     header.titles.sort(key=lambda c: -c[2])
@@ -242,7 +243,7 @@ def _header_line(text: str) -> bool:
 
 
 def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs: list[int], body: int,
-                 seen: Counter, keys: list[str]) -> float | None:
+                 seen: Counter, keys: list[str], index: dict[str, list[int]]) -> float | None:
     """How much the line at ``pos`` reads as the post's headline; None for a line that never is one."""
     text = texts[filled[pos]]
     words = _words(text)
@@ -285,7 +286,7 @@ def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs:
         score -= 2.0                                          # a picture's caption or credit
     if seen[line_key(text)] >= 3:
         score -= 1.5                                          # a menu entry printed in every menu
-    elif _echoed(keys, pos):
+    elif _echoed(keys, index, pos):
         score += _ECHO                                        # printed again: a breadcrumb, a share text, a tab title
     if pos and _RELATED.match(texts[filled[pos - 1]]) or pos > 1 and _RELATED.match(texts[filled[pos - 2]]):
         score -= 3.0                                          # "Read also": another post's headline
@@ -296,17 +297,33 @@ def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs:
     return score
 
 
-def _echoed(keys: list[str], pos: int) -> bool:
+def _word_index(keys: list[str]) -> dict[str, list[int]]:
+    """Where each word stands: the positions of the ``keys`` (the copy's filled lines as :func:`line_key` gives
+    them, words parted by one space) that hold it as a whole word. Made once a copy, for :func:`_echoed`."""
+    index: dict[str, list[int]] = {}
+    for p, key in enumerate(keys):
+        for word in set(key.split(" ")):
+            index.setdefault(word, []).append(p)
+    return index
+
+
+def _echoed(keys: list[str], index: dict[str, list[int]], pos: int) -> bool:
     """Whether the line at ``pos`` (of the copy's filled lines, as ``keys``; a headline's length) is printed again
     away from it, alone or inside a short line: a breadcrumb's last crumb, "Share: TITLE", "TITLE | Site", "Read
     more: TITLE". A page prints its headline again more often than its standfirst, a caption or a teaser. A line
     printed again with its neighbours is a block printed twice (a menu, a share bar, a table of contents over its
-    headings), and a line printed twice in a row a logo's text and its link: no echo either."""
+    headings), and a line printed twice in a row a logo's text and its link: no echo either.
+
+    Only the lines holding the line's rarest inner word (``index``, :func:`_word_index`) are looked at: a word
+    with a space on both sides in the line is a whole word of any line that prints the line again."""
     key = keys[pos]
     if _words(key) < 3 or len(key) < 12:
         return False
     around = {keys[p] for p in (pos - 1, pos + 1) if 0 <= p < len(keys)}
-    for p, other in enumerate(keys):
+    inner = key.split(" ")[1:-1]
+    places = min((index[word] for word in inner), key=len) if inner else range(len(keys))
+    for p in places:
+        other = keys[p]
         if abs(p - pos) <= 1 or key not in other or len(other) > 2 * len(key) + 40:
             continue
         if abs(p - pos) <= 4 or not around & {keys[q] for q in range(p - 2, p + 3) if 0 <= q < len(keys) and q != p}:
