@@ -159,32 +159,11 @@ def reader_warnings(docs: Sequence[RenderedDoc], cwd: Path, jobs: int = 1, cache
 
     With the cache, what pandoc said of a document is kept under its Markdown (``read-log``), as the
     build keeps its conversions: reading a 100k-word book costs pandoc about as much CPU as the whole
-    check stage, and a check after one chapter changed reads only that chapter again."""
-    from book.render.pandoc_log import diagnostics
-
-    args = (f"--from={MARKDOWN_READER}", "--to=json")
-    logs: dict[int, list[Message]] = {}
-    keys: dict[int, str] = {}
-    for index, doc in enumerate(docs):
-        if cache is not None:
-            keys[index] = cache.key("read", *args, doc.id, doc.markdown)    # the tools' versions: in every key
-            known = _cached_log(cache, "read", keys[index])
-            if known is not None:
-                logs[index] = known
-    todo = [index for index in range(len(docs)) if index not in logs]
-    if todo:
-        logged: list[list[Message]] = []
-        try:
-            convert_documents([docs[index].markdown for index in todo], args, cwd, jobs, logged=logged)
-        except PandocFailed as failed:
-            raise _failed_in(failed, [docs[index] for index in todo]) from None
-        for index, messages in zip(todo, logged, strict=True):
-            logs[index] = messages
-            if cache is not None:
-                cache.put_text("read-log", keys[index], json.dumps(messages, ensure_ascii=False))
+    check stage, and a check after one chapter changed reads only that chapter again. The loop is the
+    outputs' (:func:`convert_each`), with no output kept."""
     report = Report()
-    for index, doc in enumerate(docs):
-        report.items.extend(diagnostics(doc, logs[index]))
+    convert_each(docs, (f"--from={MARKDOWN_READER}", "--to=json"), cwd, None, kind="read", cache=cache, jobs=jobs,
+                 report=report)
     return report
 
 
@@ -320,7 +299,7 @@ def _found(message: Message, text: str) -> Message:
 
 
 def convert_each(docs: Sequence[RenderedDoc], args: tuple[str, ...], cwd: Path,
-                 split: Callable[[str], dict[str, str]], *, kind: str, cache: DocCache | None = None,
+                 split: Callable[[str], dict[str, str]] | None, *, kind: str, cache: DocCache | None = None,
                  key: tuple[str, ...] = (), unkeyed: tuple[str, ...] = (), jobs: int = 1,
                  report: Report | None = None) -> dict[str, str]:
     """Each document's output, by id: from the cache, or from one conversion of all the rest.
@@ -328,7 +307,8 @@ def convert_each(docs: Sequence[RenderedDoc], args: tuple[str, ...], cwd: Path,
     The EPUB (XHTML) and the PDF (Typst) both go through here. A document's output
     depends only on its own Markdown (``convert_documents``), so an unchanged chapter
     is taken from the cache under ``kind`` and only changed ones go to pandoc.
-    ``split`` cuts pandoc's output back into documents and undoes its id prefixes;
+    ``split`` cuts pandoc's output back into documents and undoes its id prefixes (None: only what pandoc
+    said is wanted, :func:`reader_warnings`; no output is kept or cached, and an empty mapping returned);
     ``key`` adds what else decides the output (the arguments are always part of it);
     ``unkeyed`` are arguments that change how fast pandoc works, never a document's output.
     What pandoc warned of about a document goes into ``report``, placed in the document's file
@@ -337,43 +317,44 @@ def convert_each(docs: Sequence[RenderedDoc], args: tuple[str, ...], cwd: Path,
     """
     from book.render.pandoc_log import diagnostics
 
-    bodies: dict[str, str] = {}
-    logs: dict[str, list[Message]] = {}
-    todo: list[RenderedDoc] = []
-    keys: dict[str, str] = {}
-    for doc in docs:
+    bodies: dict[int, str] = {}                     # by the document's place: its output, its log, its key
+    logs: dict[int, list[Message]] = {}
+    keys: dict[int, str] = {}
+    for index, doc in enumerate(docs):
         if cache is not None:
-            keys[doc.id] = cache.key(kind, *args, *key, doc.id, doc.markdown)   # the tools' versions: in every key
-            hit = cache.get_text(kind, keys[doc.id])
-            logged = _cached_log(cache, kind, keys[doc.id]) if hit is not None else None
+            keys[index] = cache.key(kind, *args, *key, doc.id, doc.markdown)    # the tools' versions: in every key
+            hit = cache.get_text(kind, keys[index]) if split is not None else ""
+            logged = _cached_log(cache, kind, keys[index]) if hit is not None else None
             if hit is not None and logged is not None:
-                bodies[doc.id], logs[doc.id] = hit, logged
-                continue
-        todo.append(doc)
+                bodies[index], logs[index] = hit, logged
+    todo = [index for index in range(len(docs)) if index not in logs]
     if todo:
         try:
             logged_each: list[list[Message]] = []
-            converted = split("\n".join(convert_documents([doc.markdown for doc in todo], (*args, *unkeyed), cwd,
-                                                           jobs, logged=logged_each)))
+            outputs = convert_documents([docs[index].markdown for index in todo], (*args, *unkeyed), cwd, jobs,
+                                        logged=logged_each)
+            converted = split("\n".join(outputs)) if split is not None else {docs[index].id: "" for index in todo}
         except PandocFailed as failed:
-            raise _failed_in(failed, todo) from None
+            raise _failed_in(failed, [docs[index] for index in todo]) from None
         except OutsideDocuments as lost:
             # A document that lost its wrapper (a template that leaves it out) is the words' owner.
-            missing = [doc.id for doc in todo if doc.id not in lost.found]
+            missing = [docs[index].id for index in todo if docs[index].id not in lost.found]
             if lost.found and missing:
                 raise OutsideDocuments(missing[0], lost.text, lost.found) from None
             raise
-        for doc, logged in zip(todo, logged_each):
+        for index, logged in zip(todo, logged_each, strict=True):
+            doc = docs[index]
             if doc.id not in converted:
                 raise BookError(f"pandoc output lacks document '{doc.id}'", "E505")
-            bodies[doc.id], logs[doc.id] = converted[doc.id], logged
+            bodies[index], logs[index] = converted[doc.id], logged
             if cache is not None:
-                cache.put_text(kind, keys[doc.id], converted[doc.id])
-                cache.put_text(f"{kind}-log", keys[doc.id], json.dumps(logged, ensure_ascii=False))
+                if split is not None:
+                    cache.put_text(kind, keys[index], converted[doc.id])
+                cache.put_text(f"{kind}-log", keys[index], json.dumps(logged, ensure_ascii=False))
     if report is not None:
-        for doc in docs:
-            report.items.extend(diagnostics(doc, logs[doc.id]))
-    return {doc.id: bodies[doc.id] for doc in docs}
+        for index, doc in enumerate(docs):
+            report.items.extend(diagnostics(doc, logs[index]))
+    return {doc.id: bodies[index] for index, doc in enumerate(docs)} if split is not None else {}
 
 
 def _failed_in(failed: PandocFailed, docs: Sequence[RenderedDoc]) -> BookError:
