@@ -207,19 +207,25 @@ def _unit(word: str, units: frozenset[str], agos: frozenset[str]) -> bool:
                                       for unit in units if not unit.isascii())
 
 
+def translation_data(code: str) -> dict:
+    """dateparser's words for one language's dates (its ``date_translation_data`` module: months, weekdays, units,
+    "ago", "yesterday"); empty for a language it has none for. What every reader of those words takes them from."""
+    import importlib
+
+    try:
+        return importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
+    except (ImportError, AttributeError):
+        return {}
+
+
 @functools.lru_cache(maxsize=16)
 def _time_units(languages: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
     """The words and letters dateparser reads as units of time in these languages ("d", "days", "Tagen", "天"),
     and its words for "ago" ("vor", "il y a", "前")."""
-    import importlib
-
     units: set[str] = set()
     agos: set[str] = set()
     for code in languages:
-        try:
-            info = importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
-        except (ImportError, AttributeError):
-            continue
+        info = translation_data(code)
         for key in ("year", "month", "week", "day", "hour", "minute", "second"):
             units.update(word.lower() for word in info.get(key, []))
         agos.update(word.lower() for word in info.get("ago", []))

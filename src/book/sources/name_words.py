@@ -24,11 +24,11 @@ the page's section, not its writer: doubted (S305), or set aside where no byline
 from __future__ import annotations
 
 import functools
-import importlib
 import re
 from collections import Counter
 from dataclasses import dataclass
 
+from book.sources.dates import translation_data
 from book.sources.text_lines import BUTTON_WORDS, BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, UPDATE_LABEL, line_key
 
 # A name's own lower-case words ("Ludwig van Beethoven", "Ana de Armas", "bin Laden"): no function word here.
@@ -79,10 +79,7 @@ def date_words() -> frozenset[str]:
 
     words: set[str] = set()
     for code in languages_info.language_order:
-        try:
-            info = importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
-        except ImportError:
-            continue
+        info = translation_data(code)
         for key in _DATE_KEYS:
             words.update(w.casefold() for w in info.get(key, ()) if isinstance(w, str))
         for key in _TODAY:
