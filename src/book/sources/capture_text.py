@@ -25,7 +25,7 @@ from book.sources.text_header import (closing_date, closing_meta, meta_line, nam
                                       title_after_trail, title_named_by_trail, title_near_meta, trail_end)
 from book.sources.text_lines import (BYLINE_LABEL, CJK_CHAR, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date,
                                      name_like, next_filled, plain_lines, title_case, word_list)
-from book.sources.name_words import name_in_script, reads_as_name, stated_byline
+from book.sources.name_words import PARTICLES, name_in_script, reads_as_name, stated_byline
 from book.sources.text_score import score_header, settle_byline, settle_name, settle_title
 from book.sources.text_template import TemplateSplit, line_class, repeated_headers, template_comments
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
@@ -1347,7 +1347,6 @@ _RELATIVE_DAY = re.compile(r"^(?:today|yesterday|heute|gestern|aujourd'hui|hier|
 _CREDIT_LABEL = re.compile(r"^(?:text|texte|texto|testo|tekst|текст|автор|words|interview|reporting|redaktion)\s*:\s*"
                            r"(?P<rest>\S.*)$", re.IGNORECASE)
 _CREDIT_STOP = re.compile(r"\s*(?:[·•|–—]|//|,\s*\d|\s\d).*$")
-_NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "del", "la", "le", "bin", "al", "y", "e", "zu"}
 # A date line's label ("Published 3rd Nov 2023, 08:08 GMT", "Posted: Nov 8, 2023 / 11:50 AM EST").
 _DATE_LABEL = re.compile(r"^(?P<label>publish(?:ed)?(?: date)?|posted|updated|last updated|veröffentlicht|aktualisiert|erschienen|"
                          r"datum|date|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)"
@@ -1367,7 +1366,7 @@ def _person(text: str) -> bool:
     if not 2 <= len(words) <= 4 or word_list(text) or len(text) > 50 or chrome.is_chrome_line(text) or is_date_line(text) \
             or _PHOTO_CREDIT.match(text.strip()):
         return False                    # "Fot. Europol Gaz": a photo's credit under the date, no writer
-    capitals = [w for w in words if w.casefold() not in _NAME_PARTICLES]
+    capitals = [w for w in words if w.casefold() not in PARTICLES]    # "La Stampa": an article, no first name
     return len(capitals) >= 2 and all(w[0].isupper() and not any(c.isdigit() for c in w) for w in capitals) \
         and clean_name(text) is not None
 

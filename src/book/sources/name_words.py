@@ -32,6 +32,7 @@ from book.sources.dates import translation_data
 from book.sources.text_lines import BUTTON_WORDS, BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, UPDATE_LABEL, line_key
 
 # A name's own lower-case words ("Ludwig van Beethoven", "Ana de Armas", "bin Laden"): no function word here.
+# The one list: every reader of a copy's names (``text_score``, ``capture_text``) takes it from here.
 PARTICLES = frozenset("von van vom zu zur de der den del della des di da das do dos du la le lo y e bin ibn al el "
                       "af av ter ten mac".split())
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")

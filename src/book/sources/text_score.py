@@ -32,7 +32,7 @@ from book.sources import chrome
 from book.sources.capture import Capture
 from book.sources.dates import copy_dating, is_date_line, relative_date, settled_date
 from book.sources.headline import doubt
-from book.sources.name_words import NameJudge, judge_of, name_in_script, stated_byline, without_label
+from book.sources.name_words import PARTICLES, NameJudge, judge_of, name_in_script, stated_byline, without_label
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import date_span, meta_line
 from book.sources.text_lines import (BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL, line_key,
@@ -357,8 +357,7 @@ def _person(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 4 or re.search(r"[\d@#|/:;!?]", text) or word_list(text) or chrome.is_chrome_line(text):
         return False
-    particles = {"von", "van", "de", "der", "den", "da", "di", "du", "del", "la", "le", "y", "e", "bin", "al"}
-    if not all(w[:1].isupper() or w in particles for w in words) or not words[-1][:1].isupper():
+    if not all(w[:1].isupper() or w in PARTICLES for w in words) or not words[-1][:1].isupper():
         return False
     return clean_name(text) is not None and not is_anonymous(text)
 
@@ -465,13 +464,14 @@ def _names_in(filled: list[int], texts: dict[int, str], pos: int) -> list[tuple[
 
 def _before_relative_date(text: str) -> str:
     """A labelled name without the relative date after it, in any language: "P. Mucović prije 26 minuta" ->
-    "P. Mucović" (the words up to the first figure, less the lower-case words before it that are no particle)."""
+    "P. Mucović" (the words up to the first figure, less the lower-case words before it: a name ends in a
+    capitalised word, never in a particle, so "Mario Rossi da 3 ore" loses its "da" too)."""
     words = text.split()
     cut = next((k for k, w in enumerate(words) if re.search(r"\d", w)), None)
     if cut is None or cut == 0:
         return text
     kept = words[:cut]
-    while len(kept) > 1 and kept[-1].islower() and kept[-1] not in ("von", "van", "de", "da", "di", "du", "del"):
+    while len(kept) > 1 and kept[-1].islower():
         kept.pop()
     return " ".join(kept)
 
