@@ -151,6 +151,7 @@ def element_date(element, languages: list[str] | None = None) -> str | None:
 
 
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?", re.IGNORECASE)
+_LEADING_CLOCKS = re.compile(rf"^(?:{_CLOCK.pattern}\s+)+", re.IGNORECASE)    # "18:19 NAME": the clock before a field
 
 
 def _date_text(element) -> str:
@@ -1039,8 +1040,7 @@ def _header_line_name(element, comments, markdown: str) -> str | None:
 
 def _header_fields(line: str) -> str | None:
     """The one field of a short header that is neither a date nor a clock time: "23.09.20 | 18:19 NAME"."""
-    fields = [re.sub(r"^(?:\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?\s+)+", "", f, flags=re.IGNORECASE).strip()
-              for f in re.split(r"\s*[|·•]\s*|\s+[-–—]\s+", line)]
+    fields = [_LEADING_CLOCKS.sub("", f).strip() for f in re.split(r"\s*[|·•]\s*|\s+[-–—]\s+", line)]
     dated = [f for f in fields if f and (is_date_line(f) or re.fullmatch(r"[\d\s:./-]+", f))]
     rest = [f for f in fields if f and f not in dated]
     if not dated or len(rest) != 1 or len(rest[0].split()) > 4:
