@@ -17,6 +17,7 @@ from book.cli.console import Console, common_options, run
 from book.cli.progress import colour_wanted
 from book.context import BuildContext
 from book.pipeline.outputs import OUTPUTS
+from book.support.signals import Stopped
 
 
 # `book --help` lists the commands in the order an editor uses them, not alphabetically.
@@ -46,10 +47,12 @@ class WorkflowGroup(click.Group):
         except click.UsageError as exc:
             exc.show = functools.partial(_show_usage_error, exc)   # click prints it, then exits with 2
             raise
-        except KeyboardInterrupt:
-            # Ctrl-C while the command still starts (imports, options), before `run` holds the signals:
-            # the same word and status as later, not click's "Aborted!" and exit 1
-            click.echo("interrupted by SIGINT", err=True)
+        except KeyboardInterrupt as exc:
+            # Ctrl-C or a signal while the command still starts (imports, options), before `run` holds them,
+            # or after it let go (its report printed): the same words and status as within, not click's
+            # "Aborted!" and exit 1
+            said = exc.name if isinstance(exc, Stopped) else "SIGINT"
+            click.echo(f"interrupted by {said}", err=True)
             ctx.exit(130)
 
 
