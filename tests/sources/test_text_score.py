@@ -286,3 +286,12 @@ def test_an_echo_is_found_through_the_word_index_as_by_scanning_every_line(keys:
                    for p, other in enumerate(keys))
     index = _word_index(keys)
     assert [_echoed(keys, index, pos) for pos in range(len(keys))] == [scanned(pos) for pos in range(len(keys))]
+
+
+def test_a_name_s_shape_allows_the_common_particles_only() -> None:
+    """"Ana de Armas" has a name's shape; "Tags do Tópico" (a Portuguese forum's "topic tags") has not: "do" is a
+    particle of names too, but as often a phrase's word, and a line read as a name alone is the post's author."""
+    from book.sources.text_score import _person
+
+    assert _person("Ana de Armas") and _person("Ludwig van Beethoven")
+    assert not _person("Tags do Tópico")

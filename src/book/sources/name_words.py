@@ -31,10 +31,13 @@ from dataclasses import dataclass
 from book.sources.dates import translation_data
 from book.sources.text_lines import BUTTON_WORDS, BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, UPDATE_LABEL, line_key
 
-# A name's own lower-case words ("Ludwig van Beethoven", "Ana de Armas", "bin Laden"): no function word here.
-# The one list: every reader of a copy's names (``text_score``, ``capture_text``) takes it from here.
-PARTICLES = frozenset("von van vom zu zur de der den del della des di da das do dos du la le lo y e bin ibn al el "
-                      "af av ter ten mac".split())
+# The particles most names that have one carry ("Ludwig van Beethoven", "Ana de Armas", "bin Laden"): a line of
+# capitalised words holding one still has a name's shape (``text_score``).
+COMMON_PARTICLES = frozenset("von van de der den da di du del la le y e bin al".split())
+# A name's own lower-case words, the rarer ones too ("João do Rio", "Ibn Battuta"), which are as often the words of
+# a phrase in their languages ("Tags do Tópico"): a name's words no function word stands for. Every reader of a
+# copy's names (``text_score``, ``capture_text``) takes its particles from these two.
+PARTICLES = COMMON_PARTICLES | frozenset("vom zu zur della des das do dos lo ibn el af av ter ten mac".split())
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # Words and spaces only, two words or more: what a phrase is made of (a handle has its signs and figures).
 _PHRASE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?:\s+[^\W\d_]+(?:['’-][^\W\d_]+)*)+")

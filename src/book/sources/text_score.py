@@ -32,7 +32,7 @@ from book.sources import chrome
 from book.sources.capture import Capture
 from book.sources.dates import copy_dating, is_date_line, relative_date, settled_date
 from book.sources.headline import doubt
-from book.sources.name_words import PARTICLES, NameJudge, judge_of, name_in_script, stated_byline, without_label
+from book.sources.name_words import COMMON_PARTICLES, NameJudge, judge_of, name_in_script, stated_byline, without_label
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import date_span, meta_line
 from book.sources.text_lines import (BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL, line_key,
@@ -357,7 +357,7 @@ def _person(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 4 or re.search(r"[\d@#|/:;!?]", text) or word_list(text) or chrome.is_chrome_line(text):
         return False
-    if not all(w[:1].isupper() or w in PARTICLES for w in words) or not words[-1][:1].isupper():
+    if not all(w[:1].isupper() or w in COMMON_PARTICLES for w in words) or not words[-1][:1].isupper():
         return False
     return clean_name(text) is not None and not is_anonymous(text)
 
