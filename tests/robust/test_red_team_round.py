@@ -95,6 +95,7 @@ def test_a_paragraph_of_thousands_of_links_is_read_without_trafilatura(minimal, 
     from lxml import html
 
     from book.sources.capture_html import MAX_INLINE_CHILDREN, crowded
+    from book.sources.html_clean import sanitise
 
     def paragraph(count: int) -> str:
         return "<p>" + " ".join(f'<a href="https://example.org/{i}">l{i}</a>' for i in range(count)) + "</p>"
@@ -102,6 +103,9 @@ def test_a_paragraph_of_thousands_of_links_is_read_without_trafilatura(minimal, 
     links = paragraph(MAX_INLINE_CHILDREN + 1)
     assert crowded(html.document_fromstring(_PAGE.format(links)))
     assert not crowded(html.document_fromstring(_PAGE.format(paragraph(MAX_INLINE_CHILDREN))))
+    half = paragraph(MAX_INLINE_CHILDREN // 2 + 1)[3:-4]
+    wrapped = html.document_fromstring(_PAGE.format(f"<p>{half}<blink>{half}</blink></p>"))
+    assert not crowded(wrapped) and crowded(sanitise(wrapped))   # why the sanitised copy is asked again
     capture = tmp_path / "page.html"
     capture.write_text(_PAGE.format(links), encoding="utf-8")
     result = cli("sources", "import", str(capture), "-m", str(minimal), "--id", "a-post")

@@ -53,7 +53,8 @@ def test_a_signal_during_a_build_leaves_the_previous_book(minimal, tmp_path, sig
     assert proc.poll() is None, "the build ended before pandoc was seen"
     proc.send_signal(signum)
     assert proc.wait(60) == 130
-    assert proc.stderr.read().splitlines() == [f"interrupted by {signal_name(signum)}"]
+    said = "" if signum == signal.SIGINT else f" by {signal_name(signum)}"
+    assert proc.stderr.read().splitlines() == [f"interrupted{said}"]
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
     assert list(tmp.iterdir()) == []
 
@@ -152,3 +153,59 @@ def test_nohup_is_respected():
         assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
     finally:
         signal.signal(signal.SIGHUP, previous)
+
+
+_SLOW_TO_LOAD = """
+import sys, time
+from importlib.abc import MetaPathFinder
+
+class Slow(MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "book.cli.commands":
+            print("loading", flush=True)
+            time.sleep(10)
+        return None
+
+sys.meta_path.insert(0, Slow())
+sys.argv = ["book", "--version"]
+from book.__main__ import launch
+launch()
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_while_the_command_line_loads_is_an_interrupt(tmp_path, signum):
+    """``kill`` right after ``book build &`` comes while the command line is still being imported, before a
+    command holds the signals: the program held them from its first line, and says so with 130 (not -15)."""
+    proc = subprocess.Popen([sys.executable, "-c", _SLOW_TO_LOAD], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    assert proc.stdout.readline() == "loading\n"
+    proc.send_signal(signum)
+    assert proc.wait(30) == 130
+    said = "" if signum == signal.SIGINT else f" by {signal_name(signum)}"
+    assert proc.stderr.read().splitlines() == [f"interrupted{said}"]
+
+
+_SWALLOWED_AT_THE_END = """
+import os, signal, time
+from book.support.signals import Stopped, stopping_cleanly
+
+class Swallowed:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGTERM)
+        for _ in range(100_000):
+            pass
+
+try:
+    with stopping_cleanly():
+        Swallowed()                    # the block ends before the stop is sent again
+except Stopped as stop:
+    print("stopped by", stop.name, flush=True)
+time.sleep(0.3)                        # the handlers put back: a timer firing now would meet SIGTERM's default
+print("still running", flush=True)
+"""
+
+
+def test_a_stop_swallowed_as_the_block_ends_is_raised_by_the_block_and_not_sent_later():
+    done = subprocess.run([sys.executable, "-c", _SWALLOWED_AT_THE_END], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout.splitlines()) == (0, ["stopped by SIGTERM", "still running"]), done.stderr

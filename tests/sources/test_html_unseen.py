@@ -338,3 +338,24 @@ def test_a_post_above_its_replies_list_is_not_its_first_reply(tmp_path: Path) ->
     data = import_json(path, tmp_path / "m")
     assert got(data) == [("comment", "Alien", None), ("comment", "Graham", None), ("comment", "mizu", None)]
     assert data["units"][0]["text"].startswith("I have two patches")
+
+
+def test_the_detector_changes_only_the_run_it_chooses() -> None:
+    """Reading a block may put a bare date in a span of its own; a run tried and not chosen (two replies in a
+    box, beside a thread of four) is left as the page printed it, the chosen run's dates in their spans."""
+    from lxml import html as lxml_html
+
+    from book.sources import html_thread
+
+    def replies(box: str, names: list[str]) -> str:
+        return f"<div class='{box}'>" + "".join(
+            _posted_by(n, name, f"5/2{n}/2024 4:4{n}:57 AM", f"Reply number {n} says what {name} thinks of it all.")
+            for n, name in enumerate(names, 1)) + "</div>"
+    doc = lxml_html.fromstring("<html><body>" + replies("short", ["Ann", "Bob"])
+                               + replies("long", ["Cid", "Dee", "Eve", "Fay"]) + "</body></html>")
+    short = doc.find_class("short")[0]
+    printed = lxml_html.tostring(short)
+    run = html_thread.thread_run(doc)
+    assert [html_thread._raw(author) for _, author, _ in run] == ["Cid", "Dee", "Eve", "Fay"]
+    assert [date.tag for _, _, date in run] == ["span"] * 4 and all(date.getparent() is not None for _, _, date in run)
+    assert lxml_html.tostring(short) == printed

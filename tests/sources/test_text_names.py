@@ -4,6 +4,9 @@ surnames that are words stay."""
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from book.sources.capture_text import parse_text
 from book.sources.name_words import date_words, judge_of
 
@@ -92,3 +95,18 @@ def test_the_writer_answering_in_the_thread_is_no_menu_entry() -> None:
     """The post's author printed alone over their reply in the comments: a name line, not a menu's run."""
     lines = ["Home", "News", "Sport", "Culture", "Contact", _PROSE, "Susan", "March 3, 2021 at 5:00 pm", _PROSE, "Reply"]
     assert judge_of(lines).verdict("Susan") is None
+
+
+@given(st.lists(st.booleans(), max_size=40))
+def test_run_lengths_are_each_line_s_run(short: list[bool]) -> None:
+    """Each short line's run of short lines, measured once a run, is the one found walking out from the line."""
+    from book.sources.name_words import _run_lengths
+
+    def walked(k: int) -> int:
+        start, end = k, k
+        while start > 0 and short[start - 1]:
+            start -= 1
+        while end + 1 < len(short) and short[end + 1]:
+            end += 1
+        return end - start + 1
+    assert _run_lengths(short) == [walked(k) if short[k] else 0 for k in range(len(short))]

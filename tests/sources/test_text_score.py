@@ -3,6 +3,9 @@ it, in any language, and a warning where the choice is close or a rival outscore
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from book.sources.capture_text import parse_text
 from book.sources.headline import doubt
 from book.sources.capture import Capture
@@ -261,3 +264,34 @@ def test_a_comments_ambiguous_date_is_settled_by_the_copys_other_dates() -> None
     assert [(u.date, u.date_text) for u in comments] == [("2020-04-14", None), ("2020-06-09", None)]
     comments = [u for u in parse_text(copy("04/11/2020", "09/06/2020")).units if u.kind == "comment"]
     assert [(u.date, u.date_text) for u in comments] == [(None, "04/11/2020 at 3:00 pm"), (None, "09/06/2020 at 1:53 pm")]
+
+
+_KEY_WORDS = st.sampled_from(["the", "garden", "gazette", "spring", "x", "tomatoes", "share:", "|", "site"])
+
+
+@given(st.lists(st.lists(_KEY_WORDS, min_size=1, max_size=6).map(" ".join), min_size=1, max_size=14))
+def test_an_echo_is_found_through_the_word_index_as_by_scanning_every_line(keys: list[str]) -> None:
+    """_echoed looks only at the lines holding the line's rarest inner word: it finds what a scan of every
+    line finds."""
+    from book.sources.text_score import _echoed, _word_index, _words
+
+    def scanned(pos: int) -> bool:
+        key = keys[pos]
+        if _words(key) < 3 or len(key) < 12:
+            return False
+        around = {keys[p] for p in (pos - 1, pos + 1) if 0 <= p < len(keys)}
+        return any(abs(p - pos) > 1 and key in other and len(other) <= 2 * len(key) + 40
+                   and (abs(p - pos) <= 4 or not around & {keys[q] for q in range(p - 2, p + 3)
+                                                           if 0 <= q < len(keys) and q != p})
+                   for p, other in enumerate(keys))
+    index = _word_index(keys)
+    assert [_echoed(keys, index, pos) for pos in range(len(keys))] == [scanned(pos) for pos in range(len(keys))]
+
+
+def test_a_name_s_shape_allows_the_common_particles_only() -> None:
+    """"Ana de Armas" has a name's shape; "Tags do Tópico" (a Portuguese forum's "topic tags") has not: "do" is a
+    particle of names too, but as often a phrase's word, and a line read as a name alone is the post's author."""
+    from book.sources.text_score import _person
+
+    assert _person("Ana de Armas") and _person("Ludwig van Beethoven")
+    assert not _person("Tags do Tópico")

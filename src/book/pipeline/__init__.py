@@ -58,11 +58,9 @@ def read_as_built(ctx: BuildContext, checked: Checked, progress: Progress) -> Re
     from book.render import render
     from book.render.pandoc import reader_warnings
 
-    docs = None
-    if ctx.use_cache:
-        from book.render.cache import DocCache
+    from book.render.cache import DocCache
 
-        docs = DocCache(ctx.cache_root)
+    docs = DocCache.of(ctx)
     rendered = render(checked, progress, ctx.memo)
     progress("Reading the documents with pandoc")
     report = reader_warnings(rendered.docs, checked.printed.root, ctx.processes, docs)
@@ -90,11 +88,9 @@ def make_outputs(ctx: BuildContext, checked: Checked, outputs: Sequence[Output],
     """
     from book.render import render
 
-    docs = None
-    if ctx.use_cache:
-        from book.render.cache import DocCache
+    from book.render.cache import DocCache
 
-        docs = DocCache(ctx.cache_root)
+    docs = DocCache.of(ctx)
     layout = Report()
     rendered = render(checked, progress, ctx.memo)
     _links_followed(ctx, checked, rendered, docs)
@@ -162,12 +158,12 @@ def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
     ``everything`` (``book build all``): of the named outputs, only those this book wants
     (the cover wrap only for a printed book).
     """
-    store = None
-    if ctx.use_cache and ctx.memo is None:      # chapters and sources as read by an earlier run, by content
-        from book.context import Memo
-        from book.render import cache
+    from book.context import Memo
+    from book.render.cache import DocCache, MemoStore
 
-        store = cache.MemoStore(cache.DocCache(ctx.cache_root))
+    store = None
+    if ctx.memo is None and (docs := DocCache.of(ctx)) is not None:   # chapters and sources as read by an earlier
+        store = MemoStore(docs)                                        # run, by content
         ctx = replace(ctx, memo=Memo(store))
     run = _run_key(ctx, names, everything) if ctx.use_cache else None
     if run is not None and (paths := _replay(ctx, run, names, progress, show)) is not None:

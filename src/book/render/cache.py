@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from book.context import CACHE_DIR_NAME
+from book.context import CACHE_DIR_NAME, BuildContext
 from book.support.diagnostics import Diagnostic, Report, Severity
 from book.support.files import InputRefused, input_digest, read_input, walk_inputs
 from book.support.reproducible import build_time_source
@@ -199,6 +199,12 @@ class DocCache:
     def __init__(self, root: Path):
         self.root = root
         self.used: dict[str, set[str]] = {}
+
+    @classmethod
+    def of(cls, ctx: BuildContext) -> DocCache | None:
+        """The run's cache of documents, in its cache folder; None when the run keeps none (``--no-cache``).
+        Every stage that converts or reads documents (check, build, serve) takes its cache from here."""
+        return cls(ctx.cache_root) if ctx.use_cache else None
 
     def key(self, kind: str, *parts: str) -> str:
         return _digest([FORMAT, kind, tool_fingerprint(self.root), *parts])

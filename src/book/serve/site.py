@@ -85,7 +85,7 @@ def build_site(ctx: BuildContext, progress: Progress, covers: CoverCache | None 
     checked = check(ctx, progress, ("epub",))
     manuscript = checked.manuscript
     rendered = render(checked, progress, ctx.memo)
-    docs = DocCache(ctx.cache_root) if ctx.use_cache else None
+    docs = DocCache.of(ctx)
     said = Report()                  # what pandoc warns of, placed; it stops the preview when it would stop a build
     bodies = html_for_docs(rendered, manuscript, docs, jobs=ctx.processes, report=said)
     if said.failed(ctx.strict):      # its errors, or under --strict its warnings too, as `book build` fails on them
@@ -184,7 +184,7 @@ class Typesetter:
         progress("Typesetting the print view")
         checked = check(ctx, progress, ("pdf",))
         rendered = render(checked, progress, ctx.memo)
-        docs = DocCache(ctx.cache_root) if ctx.use_cache else None
+        docs = DocCache.of(ctx)
         source = typst_source(checked.manuscript, rendered, cache=docs, jobs=ctx.processes, report=report)
         setup = (str(source.root), tuple(str(p) for p in source.font_paths))
         if self._compiler is None or self._setup != setup:

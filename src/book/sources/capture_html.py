@@ -972,7 +972,11 @@ def _agrees(ours: str, theirs: str) -> bool:
 
 def crowded(doc) -> bool:
     """Whether an element holds more than :data:`MAX_INLINE_CHILDREN` inline elements (a paragraph of
-    thousands of links): trafilatura would take minutes on it, so its readings are left out."""
+    thousands of links): trafilatura would take minutes on it, so its readings are left out.
+
+    Asked once of each tree trafilatura reads: the page as saved, then the sanitised copy the post is read from.
+    One answer cannot stand for both: sanitising unwraps tags (``blink``, a ``form`` kept for its text), whose
+    inline children then join their parent's, and the thread taken out of the copy may have held the crowd."""
     for element in doc.iter():
         if len(element) > MAX_INLINE_CHILDREN and sum(
                 1 for child in element if isinstance(child.tag, str) and child.tag in _INLINE) > MAX_INLINE_CHILDREN:

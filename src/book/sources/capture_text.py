@@ -16,8 +16,8 @@ import re
 from book.sources import chrome, spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import fix_text, normalise_line, text_words
-from book.sources.dates import (MONTH_WORD, WEEKDAY_WORD, FoundDate, copy_years, date_line, find_date, is_date_line,
-                                numeric_order, settled_date, words_date)
+from book.sources.dates import (MONTH_WORD, WEEKDAY_WORD, FoundDate, copy_dating, date_line, find_date, is_date_line,
+                                settled_date, words_date)
 from book.sources.forum_text import (forum_title, message_date_below, poster_blocks, subject_headers, unlabelled_blocks,
                                      without_reactions)
 from book.sources.names import clean_name, is_anonymous
@@ -26,7 +26,7 @@ from book.sources.text_header import (closing_date, closing_meta, meta_line, nam
                                       title_after_trail, title_named_by_trail, title_near_meta, trail_end)
 from book.sources.text_lines import (BYLINE_LABEL, CJK_CHAR, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date,
                                      name_like, next_filled, plain_lines, title_case, word_list)
-from book.sources.name_words import name_in_script, reads_as_name, stated_byline
+from book.sources.name_words import PARTICLES, name_in_script, reads_as_name, stated_byline
 from book.sources.text_score import score_header, settle_byline, settle_name, settle_title
 from book.sources.text_template import TemplateSplit, line_class, repeated_headers, template_comments
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
@@ -37,20 +37,23 @@ _BYLINE = re.compile(r"^(?:posted |written |published )?by:?\s+(?P<name>[^|,•]
 
 
 def parse_text(text: str) -> Capture:
-    """Parse a text capture into a :class:`Capture` (title, post, comments, dropped)."""
+    """Parse a text capture into a :class:`Capture` (title, post, comments, dropped).
+
+    The copy is repaired once (ftfy is the slowest step of a line's reading), and the order of its slashed dates
+    and its four-digit years are read once from it, for the headline's date and the messages' alike."""
     lines = fix_text(text).split("\n")
-    return _messages_dated(_unsure_title_left_empty(_parse_text(text), lines), lines)
+    dating = copy_dating(lines)
+    return _messages_dated(_unsure_title_left_empty(_parse_text(lines, dating), lines), dating)
 
 
-def _messages_dated(cap: Capture, lines: list[str]) -> Capture:
+def _messages_dated(cap: Capture, dating: tuple[str | None, frozenset[int]]) -> Capture:
     """The comments' ambiguous dates ("09/06/2020 at 1:53 pm") read in the order the copy's other slashed
-    dates show (:func:`book.sources.dates.numeric_order`); where nothing settles it, left empty (S302)."""
-    unsettled = [unit for unit in cap.units if unit.date is None and unit.date_text]
-    if unsettled and (order := numeric_order(lines)) is not None:
-        years = copy_years(lines)
-        for unit in unsettled:
-            if (iso := settled_date(unit.date_text, order, years)) is not None:
-                unit.date, unit.date_text = iso, None
+    dates show (``dating``, :func:`book.sources.dates.copy_dating`); where nothing settles it, left empty (S302)."""
+    if dating[0] is None:
+        return cap
+    for unit in cap.units:
+        if unit.date is None and unit.date_text and (iso := settled_date(unit.date_text, *dating)) is not None:
+            unit.date, unit.date_text = iso, None
     return cap
 
 
@@ -89,8 +92,10 @@ def _poster_forum(lines: list[str], heads: list[int]) -> Capture:
     return cap
 
 
-def _parse_text(text: str) -> Capture:
-    lines = [normalise_line(line, keep_indent=True) for line in fix_text(text).split("\n")]
+def _parse_text(fixed: list[str], dating: tuple[str | None, frozenset[int]]) -> Capture:
+    """The capture read from the repaired copy's lines (``fixed``) and its ``dating`` (read from them: spacing
+    does not change a date's digits)."""
+    lines = [normalise_line(line, keep_indent=True) for line in fixed]
     headers = [i for i, line in enumerate(lines) if _FORUM_HEADER.match(line.strip())]
     if headers:
         return _short_of_repeats(lines, _parse_forum(lines, headers))
@@ -105,7 +110,7 @@ def _parse_text(text: str) -> Capture:
     if (heads := unlabelled_blocks(lines)) is not None:
         return _short_of_repeats(lines, _poster_forum(lines, heads))
     cap = Capture(engine="text")
-    header = score_header(lines)               # before the readers below blank the lines they read
+    header = score_header(lines, dating)       # before the readers below blank the lines they read
     i = next((i for reader in _TITLE_READERS if (i := reader(lines, cap)) is not None), None)
     if i is None:
         i = _read_title(lines, cap)
@@ -1347,7 +1352,6 @@ _RELATIVE_DAY = re.compile(r"^(?:today|yesterday|heute|gestern|aujourd'hui|hier|
 _CREDIT_LABEL = re.compile(r"^(?:text|texte|texto|testo|tekst|текст|автор|words|interview|reporting|redaktion)\s*:\s*"
                            r"(?P<rest>\S.*)$", re.IGNORECASE)
 _CREDIT_STOP = re.compile(r"\s*(?:[·•|–—]|//|,\s*\d|\s\d).*$")
-_NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "del", "la", "le", "bin", "al", "y", "e", "zu"}
 # A date line's label ("Published 3rd Nov 2023, 08:08 GMT", "Posted: Nov 8, 2023 / 11:50 AM EST").
 _DATE_LABEL = re.compile(r"^(?P<label>publish(?:ed)?(?: date)?|posted|updated|last updated|veröffentlicht|aktualisiert|erschienen|"
                          r"datum|date|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)"
@@ -1367,7 +1371,7 @@ def _person(text: str) -> bool:
     if not 2 <= len(words) <= 4 or word_list(text) or len(text) > 50 or chrome.is_chrome_line(text) or is_date_line(text) \
             or _PHOTO_CREDIT.match(text.strip()):
         return False                    # "Fot. Europol Gaz": a photo's credit under the date, no writer
-    capitals = [w for w in words if w.casefold() not in _NAME_PARTICLES]
+    capitals = [w for w in words if w.casefold() not in PARTICLES]    # "La Stampa": an article, no first name
     return len(capitals) >= 2 and all(w[0].isupper() and not any(c.isdigit() for c in w) for w in capitals) \
         and clean_name(text) is not None
 

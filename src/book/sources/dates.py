@@ -114,6 +114,12 @@ def copy_years(lines: list[str]) -> frozenset[int]:
     return frozenset(int(year) for line in lines for year in _FULL_YEAR.findall(line))
 
 
+def copy_dating(lines: list[str]) -> tuple[str | None, frozenset[int]]:
+    """What settles the copy's unsure dates, read once a copy: its slashed dates' order (:func:`numeric_order`)
+    and its four-digit years (:func:`copy_years`), the two arguments :func:`settled_date` takes after the text."""
+    return numeric_order(lines), copy_years(lines)
+
+
 def settled_date(text: str, order: str | None, years: frozenset[int] = frozenset()) -> str | None:
     """The ISO date of a numeric date in ``text`` that :func:`find_date` leaves unread, where the copy settles it:
     an ambiguous slashed date ("12/04/2020") by the copy's ``order`` (:func:`numeric_order`), and a two-digit
@@ -201,19 +207,25 @@ def _unit(word: str, units: frozenset[str], agos: frozenset[str]) -> bool:
                                       for unit in units if not unit.isascii())
 
 
+def translation_data(code: str) -> dict:
+    """dateparser's words for one language's dates (its ``date_translation_data`` module: months, weekdays, units,
+    "ago", "yesterday"); empty for a language it has none for. What every reader of those words takes them from."""
+    import importlib
+
+    try:
+        return importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
+    except (ImportError, AttributeError):
+        return {}
+
+
 @functools.lru_cache(maxsize=16)
 def _time_units(languages: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
     """The words and letters dateparser reads as units of time in these languages ("d", "days", "Tagen", "天"),
     and its words for "ago" ("vor", "il y a", "前")."""
-    import importlib
-
     units: set[str] = set()
     agos: set[str] = set()
     for code in languages:
-        try:
-            info = importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
-        except (ImportError, AttributeError):
-            continue
+        info = translation_data(code)
         for key in ("year", "month", "week", "day", "hour", "minute", "second"):
             units.update(word.lower() for word in info.get(key, []))
         agos.update(word.lower() for word in info.get("ago", []))

@@ -151,6 +151,7 @@ def element_date(element, languages: list[str] | None = None) -> str | None:
 
 
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?", re.IGNORECASE)
+_LEADING_CLOCKS = re.compile(rf"^(?:{_CLOCK.pattern}\s+)+", re.IGNORECASE)    # "18:19 NAME": the clock before a field
 
 
 def _date_text(element) -> str:
@@ -470,8 +471,12 @@ def _shape(block) -> tuple[str, str]:
 
 def _best_run(doc) -> list[tuple]:
     """The longest run of same-shaped sibling blocks most of which hold a name, a date and text, as
-    (block, name element, date element); a block or two without them are left out of the run."""
-    best: list[tuple] = []
+    (block, name element, date element); a block or two without them are left out of the run.
+
+    Reading a block may give a bare date or name a ``span`` of its own; each block tried is put back as it
+    was, and only the chosen run's blocks are read again to keep theirs: a run not chosen leaves the page
+    unchanged for the runs tried after it and for the readers after the detector."""
+    best: list = []
     headed = _holding_h1(doc)
     for parent in doc.iter():
         if not isinstance(parent.tag, str) or len(parent) < 2:
@@ -483,21 +488,39 @@ def _best_run(doc) -> list[tuple]:
         for members in shapes.values():
             if len(members) < 2 or len(members) <= len(best):
                 continue
-            first_two = [_name_date_text(member) for member in members[:2]]
-            if first_two == [None, None]:
+            first_two = [_signed(member) for member in members[:2]]
+            if first_two == [False, False]:
                 continue                               # neither of the first two: no thread (and no cost)
-            read = first_two + [_name_date_text(member) for member in members[2:]]
-            found = [(member, *parts) for member, parts in zip(members, read) if parts is not None]
+            read = first_two + [_signed(member) for member in members[2:]]
+            found = [member for member, signed in zip(members, read) if signed]
             if len(found) >= 2 and len(found) >= 0.7 * len(members) and len(found) > len(best) \
                     and not _in_widget(parent, headed):       # a latest-comments box: some page's thread, not this one
                 best = found
-    return best
+    return [(member, *parts) for member in best if (parts := _name_date_text(member, [])) is not None]
 
 
-# While the detector reads a page (and changes nothing in it), each element's text laid out once: it asks
-# the texts of the same leaves and blocks again for every shape of sibling it tries (35,000 times on one
-# page). Keyed by the element object, which the dict keeps alive: lxml reuses a freed proxy's ``id()``.
+def _signed(block) -> bool:
+    """Whether ``block`` holds a name, a date and text (:func:`_name_date_text`), the block left as it was."""
+    changes: list = []
+    try:
+        return _name_date_text(block, changes) is not None
+    finally:
+        for undo in reversed(changes):
+            undo()
+
+
+# While the detector reads a page, each element's text laid out once: it asks the texts of the same leaves and
+# blocks again for every shape of sibling it tries (35,000 times on one page). Keyed by the element object,
+# which the dict keeps alive: lxml reuses a freed proxy's ``id()``. The spans a block's reading makes and takes
+# back change the text of the element they split (:func:`_changed`): its entry, and its ancestors', are dropped.
 _RAW_MEMO: contextvars.ContextVar[dict | None] = contextvars.ContextVar("raw_memo", default=None)
+
+
+def _changed(element) -> None:
+    """Forget the memoised texts of ``element`` and its ancestors, whose text a span made or taken back changed."""
+    if (memo := _RAW_MEMO.get()) is not None:
+        for node in (element, *element.iterancestors()):
+            memo.pop(node, None)
 
 
 def _raw(element) -> str:
@@ -564,11 +587,12 @@ def _classed_when(block):
     return found
 
 
-def _name_date_text(block) -> tuple | None:
+def _name_date_text(block, changes: list) -> tuple | None:
     """(name element, date element) when ``block`` holds a short name, a date and some words of text. The
     date is a stamped ``time``, a date line, else an element its class calls a date; the name is an element
     whose class calls it one (wherever it is), else the first name before the date or opening the header
-    that holds it, else the name a dated header opens with ("NAME Posted: DATE"), given an element of its own."""
+    that holds it, else the name a dated header opens with ("NAME Posted: DATE"), given an element of its own.
+    Each span made for a bare date or name adds to ``changes`` the call that takes it back."""
     if len(block.text_content().split()) > 3000:
         return None
     leaves = [el for el in block.iter() if isinstance(el.tag, str) and el is not block
@@ -580,7 +604,7 @@ def _name_date_text(block) -> tuple | None:
     date = next((el for el in block.iter("time") if el.get("datetime")), None)
     date = date if date is not None else _when_leaf(leaves)
     date = date if date is not None else _classed_when(block)
-    date = date if date is not None else _text_node_date(block)
+    date = date if date is not None else _text_node_date(block, changes)
     if date is None:
         return None
     if date not in leaves:               # a date that was a bare text node, now in a span of its own
@@ -601,7 +625,7 @@ def _name_date_text(block) -> tuple | None:
             break
         if is_name(el):                  # a name before the date, or opening the header that holds it
             return el, date
-    return _name_in_header(date, words)
+    return _name_in_header(date, words, changes)
 
 
 _COUNTED_IN = re.compile(rf"(?:\b\d+\s+{_COUNT_WORDS}\b|{_COUNT_WORDS}\s*[:(\[]\s*\d+)", re.IGNORECASE)
@@ -642,7 +666,7 @@ def _in_reply_label(element, block) -> bool:
 _TEXT_PIECES = re.compile(r"[()\[\]|·•]|\s[-–—]\s")
 
 
-def _text_node_date(block):
+def _text_node_date(block, changes: list):
     """A date printed as a bare text node beside a name ("Posted by: <a>NAME</a> 5/21/2024 4:47:57 AM (No. 17)"),
     which no element holds: the first short piece of a text node that reads as a date line, put in a ``span`` of
     its own so that the header's name, date and text are elements as for any other block."""
@@ -656,11 +680,11 @@ def _text_node_date(block):
             for piece in _TEXT_PIECES.split(text):
                 piece = piece.strip(" ,;:")
                 if 6 <= len(piece) <= 60 and re.search(r"\d", piece) and is_date_line(piece):
-                    return _span_around(owner, attr, piece)
+                    return _span_around(owner, attr, piece, changes)
     return None
 
 
-def _span_around(owner, attr: str, piece: str):
+def _span_around(owner, attr: str, piece: str, changes: list):
     """Move ``piece`` of ``owner``'s text or tail into a new ``span`` at its place, the text around it kept."""
     text = getattr(owner, attr)
     start = text.index(piece)
@@ -671,10 +695,18 @@ def _span_around(owner, attr: str, piece: str):
         owner.insert(0, span)
     else:
         owner.addnext(span)
+    _changed(span.getparent())
+
+    def undo() -> None:
+        parent = span.getparent()
+        parent.remove(span)
+        setattr(owner, attr, text)
+        _changed(parent)
+    changes.append(undo)
     return span
 
 
-def _name_in_header(date, words: int) -> tuple | None:
+def _name_in_header(date, words: int, changes: list) -> tuple | None:
     """"pee. Posted: Oct.28 at 4:22 pm" in one element: the name it opens with, in a span of its own."""
     if len(date) or not date.text:
         return None
@@ -683,8 +715,16 @@ def _name_in_header(date, words: int) -> tuple | None:
         return None
     span = lxml_html.Element("span")
     span.text = match.group("name")
-    date.text = date.text.strip()[match.end("name"):]
+    text = date.text
+    date.text = text.strip()[match.end("name"):]
     date.addprevious(span)
+    _changed(date)
+
+    def undo() -> None:
+        span.getparent().remove(span)
+        date.text = text
+        _changed(date)
+    changes.append(undo)
     return span, date
 
 
@@ -1000,8 +1040,7 @@ def _header_line_name(element, comments, markdown: str) -> str | None:
 
 def _header_fields(line: str) -> str | None:
     """The one field of a short header that is neither a date nor a clock time: "23.09.20 | 18:19 NAME"."""
-    fields = [re.sub(r"^(?:\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?\s+)+", "", f, flags=re.IGNORECASE).strip()
-              for f in re.split(r"\s*[|·•]\s*|\s+[-–—]\s+", line)]
+    fields = [_LEADING_CLOCKS.sub("", f).strip() for f in re.split(r"\s*[|·•]\s*|\s+[-–—]\s+", line)]
     dated = [f for f in fields if f and (is_date_line(f) or re.fullmatch(r"[\d\s:./-]+", f))]
     rest = [f for f in fields if f and f not in dated]
     if not dated or len(rest) != 1 or len(rest[0].split()) > 4:

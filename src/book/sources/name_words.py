@@ -24,16 +24,20 @@ the page's section, not its writer: doubted (S305), or set aside where no byline
 from __future__ import annotations
 
 import functools
-import importlib
 import re
 from collections import Counter
 from dataclasses import dataclass
 
+from book.sources.dates import translation_data
 from book.sources.text_lines import BUTTON_WORDS, BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, UPDATE_LABEL, line_key
 
-# A name's own lower-case words ("Ludwig van Beethoven", "Ana de Armas", "bin Laden"): no function word here.
-PARTICLES = frozenset("von van vom zu zur de der den del della des di da das do dos du la le lo y e bin ibn al el "
-                      "af av ter ten mac".split())
+# The particles most names that have one carry ("Ludwig van Beethoven", "Ana de Armas", "bin Laden"): a line of
+# capitalised words holding one still has a name's shape (``text_score``).
+COMMON_PARTICLES = frozenset("von van de der den da di du del la le y e bin al".split())
+# A name's own lower-case words, the rarer ones too ("João do Rio", "Ibn Battuta"), which are as often the words of
+# a phrase in their languages ("Tags do Tópico"): a name's words no function word stands for. Every reader of a
+# copy's names (``text_score``, ``capture_text``) takes its particles from these two.
+PARTICLES = COMMON_PARTICLES | frozenset("vom zu zur della des das do dos lo ibn el af av ter ten mac".split())
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # Words and spaces only, two words or more: what a phrase is made of (a handle has its signs and figures).
 _PHRASE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?:\s+[^\W\d_]+(?:['’-][^\W\d_]+)*)+")
@@ -79,10 +83,7 @@ def date_words() -> frozenset[str]:
 
     words: set[str] = set()
     for code in languages_info.language_order:
-        try:
-            info = importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
-        except ImportError:
-            continue
+        info = translation_data(code)
         for key in _DATE_KEYS:
             words.update(w.casefold() for w in info.get(key, ()) if isinstance(w, str))
         for key in _TODAY:
@@ -200,26 +201,33 @@ def judge_of(lines: list[str]) -> NameJudge:
     entries: Counter = Counter()
     crumbs: Counter = Counter()
     short = [len(line.split()) <= _ENTRY_WORDS and not re.search(r"\d", line) for line in filled]
+    run = _run_lengths(short)
     for k, line in enumerate(filled):
         if len(line.split()) >= 8:
             lowercase.update(w.casefold() for w in _WORD.findall(line) if w.islower())
         parts = _CRUMBS.split(line)
         if len(parts) >= 3 and len(line) <= 200 and not re.search(r"\d", line):       # (a byline has its date)
             crumbs.update(line_key(c) for c in parts if c.strip())
-        elif short[k] and _in_run(short, k):
+        elif run[k] >= _MENU_RUN:              # one of a run of short lines: a menu's entries, one a line
             entries[line_key(line)] += 1
     return NameJudge(lowercase, entries, crumbs)
 
 
-def _in_run(short: list[bool], k: int) -> bool:
-    """The line ``k`` is one of a run of short lines (a menu's entries, one a line)."""
-    start = k
-    while start > 0 and short[start - 1]:
-        start -= 1
-    end = k
-    while end + 1 < len(short) and short[end + 1]:
-        end += 1
-    return end - start + 1 >= _MENU_RUN
+def _run_lengths(short: list[bool]) -> list[int]:
+    """For each line, the length of the run of short lines it is in (0 for a line that is not short), each run
+    measured once: walking out from every line of a run was quadratic in its length (a long list of links)."""
+    lengths = [0] * len(short)
+    k = 0
+    while k < len(short):
+        if not short[k]:
+            k += 1
+            continue
+        end = k
+        while end < len(short) and short[end]:
+            end += 1
+        lengths[k:end] = [end - k] * (end - k)
+        k = end
+    return lengths
 
 
 

@@ -60,8 +60,6 @@ _STATUS_TAIL = re.compile(
 _WITH_TAIL = re.compile(r"\s*\((?:with|avec|mit|con|met|com|z|med)\s[^)]*\)\s*$", re.IGNORECASE)
 # An agency after a slash: "Peter Maahn/SP-X", "Anna Muster / AFP".
 _AGENCY_TAIL = re.compile(r"^(\S+\s+[^/]*?[a-zà-ÿ])\s*/\s*[A-Z][A-Z0-9-]{1,9}$")
-# "Staff" is a badge only when set apart ("Jane · Staff"); "Our Foreign Staff", "Post Staff" are bylines.
-_STAFF_BADGE = re.compile(r"\s*[|·•–—-]\s*staff\s*$", re.IGNORECASE)
 # A label before the name: "Текст: Лида Буслаева", "Text: Anna Muster", "Words: …".
 _LABEL = re.compile(r"^(?:text|texte|texto|testo|tekst|текст|words|reporting|report|story|interview)\s*:\s+",
                     re.IGNORECASE)
@@ -85,7 +83,11 @@ _BADGE_WORDS = (r"op|original poster|author|autor|auteur|autore|admin|administra
                 r"invité|invitado|ospite|member|mitglied|verified(?: (?:buyer|user|owner|reader))?|post author|"
                 r"blog author|owner|host|top commenter|top fan|subscriber|abonnent|team|editor|redaktion")
 _BRACKETED_BADGE = re.compile(rf"\s*[(\[](?:{_BADGE_WORDS})[)\]]\s*$", re.IGNORECASE)
-_SET_APART_BADGE = re.compile(rf"\s*[|·•–—]\s*(?:{_BADGE_WORDS})\s*$", re.IGNORECASE)
+_SET_APART = "[|·•–—]"     # what sets a badge apart after the name (a hyphen too, for "Staff" alone)
+_SET_APART_BADGE = re.compile(rf"\s*{_SET_APART}\s*(?:{_BADGE_WORDS})\s*$", re.IGNORECASE)
+# "Staff" is a badge only when set apart ("Jane · Staff", "Jane - Staff"); "Our Foreign Staff", "Post Staff" are
+# bylines. Its own pattern is the set-apart one with a hyphen, taken off before the tails :func:`clean_name` cuts.
+_STAFF_BADGE = re.compile(rf"\s*(?:{_SET_APART}|-)\s*staff\s*$", re.IGNORECASE)
 _SPACED_OP = re.compile(r"(?<=\w)\s+OP$")      # Reddit and Lemmy's original-poster mark, upper case only
 _GLUED_BADGE = re.compile(r"(?<=[a-zäöüß])(?:Autor|Author|Auteur|Admin|Moderator)$")
 _FUNCTION_WORDS = {"am", "um", "an", "on", "at", "in", "le", "la", "el", "il", "op", "den", "der", "die", "das", "de",

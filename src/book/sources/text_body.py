@@ -67,11 +67,11 @@ def main_span(lines: list[str], *, trim_head: bool) -> Span | None:
     (teasers' blurbs in a sidebar, where the article above them is a table or a list of short lines) cuts
     away no more words above it than it keeps: the words are kept and the doubt given (S325).
     """
-    runs = _article_runs(lines)
+    runs, stoplist = _article_runs(lines)
     if not runs:
         return None                              # a language without a stop list, a poem, a list: not judged
     main = max(runs, key=lambda run: _size(lines, run))
-    kept = _continued(lines, runs, main, backwards=trim_head)
+    kept = _continued(lines, runs, main, stoplist, backwards=trim_head)
     filled = [k for k, line in enumerate(lines) if line.strip()]
     last = _closing_end(lines, filled, filled.index(max(run[-1] for run in kept)))
     start, end = (min(run[0] for run in kept) if trim_head else 0), filled[last] + 1
@@ -89,13 +89,14 @@ def main_span(lines: list[str], *, trim_head: bool) -> Span | None:
     return Span(start, end)
 
 
-def _continued(lines: list[str], runs: list[list[int]], main: list[int], *, backwards: bool) -> list[list[int]]:
+def _continued(lines: list[str], runs: list[list[int]], main: list[int], stoplist: frozenset[str], *,
+               backwards: bool) -> list[list[int]]:
     """The longest run and the runs that go on with its subject after it (and before it, ``backwards``): the
     article's text past a table, a gallery, a block of code or an embedded widget longer than ``_GAP`` lines.
     A run goes on with the subject when one in four of its content words (not the language's stop words) are
     the article's so far (teasers of other stories and footers share one in five at most); one that does not
-    is passed over, and the article ends where no run on its subject follows within ``_REACH`` filled lines."""
-    stoplist = _stoplist(" ".join(lines))
+    is passed over, and the article ends where no run on its subject follows within ``_REACH`` filled lines.
+    ``stoplist``: the language's, as the runs were told by (:func:`_article_runs`)."""
     printed = collections.Counter(" ".join(line.split()) for line in lines if line.strip())
     rank = {k: n for n, k in enumerate(k for k, line in enumerate(lines) if line.strip())}
     at = runs.index(main)
@@ -125,19 +126,21 @@ def _content_words(lines: list[str], run: list[int], stoplist: frozenset[str],
 def article_run(lines: list[str]) -> list[int]:
     """The indices of the lines of text in the copy's longest run of them (the article), or ``[]`` when the lines
     are too few to judge or none reads as text."""
-    runs = _article_runs(lines)
+    runs, _ = _article_runs(lines)
     return max(runs, key=lambda run: _size(lines, run)) if runs else []
 
 
-def _article_runs(lines: list[str]) -> list[list[int]]:
+def _article_runs(lines: list[str]) -> tuple[list[list[int]], frozenset[str]]:
     """The copy's runs of lines of text (indices into ``lines``), ``[]`` when the lines are too few to judge or
     are in a script jusText cannot read (words not parted by spaces: its lines of text there would be the
-    page's Latin chrome, a menu or a line of code, never the article)."""
+    page's Latin chrome, a menu or a line of code, never the article); and the stop list they were told by
+    (chosen once: scoring every language's list on the copy is the costly part of choosing)."""
     filled = [k for k, line in enumerate(lines) if line.strip()]
     if sum(len(lines[k].split()) for k in filled) < _MIN_TEXT_WORDS or _unspaced_script(lines):
-        return []
-    text, bridges = _text_lines([lines[k] for k in filled])
-    return [[filled[n] for n in run] for run in _runs(text, bridges)]
+        return [], frozenset()
+    stoplist = _stoplist(" ".join(lines[k] for k in filled))
+    text, bridges = _text_lines([lines[k] for k in filled], stoplist)
+    return [[filled[n] for n in run] for run in _runs(text, bridges)], stoplist
 
 
 def _size(lines: list[str], run: list[int]) -> int:
@@ -194,15 +197,14 @@ def _closing_sentence(line: str) -> bool:
         and not text.isupper()
 
 
-def _text_lines(lines: list[str]) -> tuple[list[int], set[int]]:
-    """The lines jusText calls text on their own (long, and dense with the stop words of the language whose stop
-    words the lines use most), and the shorter lines that are sentences of that language (they end as a
+def _text_lines(lines: list[str], stoplist: frozenset[str]) -> tuple[list[int], set[int]]:
+    """The lines jusText calls text on their own (long, and dense with the stop words of ``stoplist``, the language
+    whose stop words the lines use most), and the shorter lines that are sentences of that language (they end as a
     sentence does and hold its stop words). Each line is a paragraph of its own, as a ``<p>`` would be: built
     directly, not parsed from markup, so a copy of fifty thousand lines costs little more than reading them."""
     from justext.core import classify_paragraphs
 
     paragraphs = [_line_paragraph(" ".join(line.split())) for line in lines]
-    stoplist = _stoplist(" ".join(lines))
     classify_paragraphs(paragraphs, stoplist, length_high=_LENGTH_HIGH, no_headings=True)
     text = [n for n, paragraph in enumerate(paragraphs) if paragraph.cf_class == "good"]
     bridges = {n for n, paragraph in enumerate(paragraphs)

@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from book.model import AUTHOR_INFERRED
 from book.sources import chrome
 from book.sources.capture import Capture
-from book.sources.dates import copy_years, is_date_line, numeric_order, relative_date, settled_date
+from book.sources.dates import copy_dating, is_date_line, relative_date, settled_date
 from book.sources.headline import doubt
-from book.sources.name_words import NameJudge, judge_of, name_in_script, stated_byline, without_label
+from book.sources.name_words import COMMON_PARTICLES, NameJudge, judge_of, name_in_script, stated_byline, without_label
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import date_span, meta_line
 from book.sources.text_lines import (BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL, line_key,
@@ -186,8 +186,9 @@ def prose(text: str) -> bool:
     return len(text) >= 120 and _words(text) >= 15 and bool(re.search(r"[.,;:!?…]", text))
 
 
-def score_header(lines: list[str]) -> Header:
-    """Score every candidate for the post's headline, author and date in a text capture's lines."""
+def score_header(lines: list[str], dating: tuple[str | None, frozenset[int]] | None = None) -> Header:
+    """Score every candidate for the post's headline, author and date in a text capture's lines; ``dating`` the
+    copy's :func:`book.sources.dates.copy_dating` when its reader has it already, else read here."""
     filled = [k for k in range(min(len(lines), _REACH)) if lines[k].strip()]
     texts = {k: _text(lines[k]) for k in filled}
     paragraphs = [pos for pos, k in enumerate(filled) if prose(texts[k])]
@@ -197,9 +198,11 @@ def score_header(lines: list[str]) -> Header:
     body = _body_start(filled, texts, paragraphs)
     keys = [line_key(texts[k]) for k in filled]
     seen = Counter(keys)
-    header = Header(page=(filled, texts, body, seen), judge=judge, order=numeric_order(lines), years=copy_years(lines))
+    index = _word_index(keys)
+    order, years = dating if dating is not None else copy_dating(lines)
+    header = Header(page=(filled, texts, body, seen), judge=judge, order=order, years=years)
     for pos in range(0, min(len(filled), body + 1)):
-        score = _title_score(filled, texts, pos, paragraphs, body, seen, keys)
+        score = _title_score(filled, texts, pos, paragraphs, body, seen, keys, index)
         if score is not None:
             header.titles.append((texts[filled[pos]], filled[pos], score))
     header.titles.sort(key=lambda c: -c[2])
@@ -240,7 +243,7 @@ def _header_line(text: str) -> bool:
 
 
 def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs: list[int], body: int,
-                 seen: Counter, keys: list[str]) -> float | None:
+                 seen: Counter, keys: list[str], index: dict[str, list[int]]) -> float | None:
     """How much the line at ``pos`` reads as the post's headline; None for a line that never is one."""
     text = texts[filled[pos]]
     words = _words(text)
@@ -283,7 +286,7 @@ def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs:
         score -= 2.0                                          # a picture's caption or credit
     if seen[line_key(text)] >= 3:
         score -= 1.5                                          # a menu entry printed in every menu
-    elif _echoed(keys, pos):
+    elif _echoed(keys, index, pos):
         score += _ECHO                                        # printed again: a breadcrumb, a share text, a tab title
     if pos and _RELATED.match(texts[filled[pos - 1]]) or pos > 1 and _RELATED.match(texts[filled[pos - 2]]):
         score -= 3.0                                          # "Read also": another post's headline
@@ -294,17 +297,33 @@ def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs:
     return score
 
 
-def _echoed(keys: list[str], pos: int) -> bool:
+def _word_index(keys: list[str]) -> dict[str, list[int]]:
+    """Where each word stands: the positions of the ``keys`` (the copy's filled lines as :func:`line_key` gives
+    them, words parted by one space) that hold it as a whole word. Made once a copy, for :func:`_echoed`."""
+    index: dict[str, list[int]] = {}
+    for p, key in enumerate(keys):
+        for word in set(key.split(" ")):
+            index.setdefault(word, []).append(p)
+    return index
+
+
+def _echoed(keys: list[str], index: dict[str, list[int]], pos: int) -> bool:
     """Whether the line at ``pos`` (of the copy's filled lines, as ``keys``; a headline's length) is printed again
     away from it, alone or inside a short line: a breadcrumb's last crumb, "Share: TITLE", "TITLE | Site", "Read
     more: TITLE". A page prints its headline again more often than its standfirst, a caption or a teaser. A line
     printed again with its neighbours is a block printed twice (a menu, a share bar, a table of contents over its
-    headings), and a line printed twice in a row a logo's text and its link: no echo either."""
+    headings), and a line printed twice in a row a logo's text and its link: no echo either.
+
+    Only the lines holding the line's rarest inner word (``index``, :func:`_word_index`) are looked at: a word
+    with a space on both sides in the line is a whole word of any line that prints the line again."""
     key = keys[pos]
     if _words(key) < 3 or len(key) < 12:
         return False
     around = {keys[p] for p in (pos - 1, pos + 1) if 0 <= p < len(keys)}
-    for p, other in enumerate(keys):
+    inner = key.split(" ")[1:-1]
+    places = min((index[word] for word in inner), key=len) if inner else range(len(keys))
+    for p in places:
+        other = keys[p]
         if abs(p - pos) <= 1 or key not in other or len(other) > 2 * len(key) + 40:
             continue
         if abs(p - pos) <= 4 or not around & {keys[q] for q in range(p - 2, p + 3) if 0 <= q < len(keys) and q != p}:
@@ -338,8 +357,7 @@ def _person(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 4 or re.search(r"[\d@#|/:;!?]", text) or word_list(text) or chrome.is_chrome_line(text):
         return False
-    particles = {"von", "van", "de", "der", "den", "da", "di", "du", "del", "la", "le", "y", "e", "bin", "al"}
-    if not all(w[:1].isupper() or w in particles for w in words) or not words[-1][:1].isupper():
+    if not all(w[:1].isupper() or w in COMMON_PARTICLES for w in words) or not words[-1][:1].isupper():
         return False
     return clean_name(text) is not None and not is_anonymous(text)
 
@@ -446,13 +464,14 @@ def _names_in(filled: list[int], texts: dict[int, str], pos: int) -> list[tuple[
 
 def _before_relative_date(text: str) -> str:
     """A labelled name without the relative date after it, in any language: "P. Mucović prije 26 minuta" ->
-    "P. Mucović" (the words up to the first figure, less the lower-case words before it that are no particle)."""
+    "P. Mucović" (the words up to the first figure, less the lower-case words before it: a name ends in a
+    capitalised word, never in a particle, so "Mario Rossi da 3 ore" loses its "da" too)."""
     words = text.split()
     cut = next((k for k, w in enumerate(words) if re.search(r"\d", w)), None)
     if cut is None or cut == 0:
         return text
     kept = words[:cut]
-    while len(kept) > 1 and kept[-1].islower() and kept[-1] not in ("von", "van", "de", "da", "di", "du", "del"):
+    while len(kept) > 1 and kept[-1].islower():
         kept.pop()
     return " ".join(kept)
 

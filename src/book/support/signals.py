@@ -77,17 +77,50 @@ def _handle_all(handler: Any) -> None:
         signal.signal(signum, handler)
 
 
-def _resend(hook: Callable[[Any], object]) -> Callable[[Any], object]:
+class _Resends:
+    """The signals one :func:`stopping_cleanly` block is to send itself again (:func:`_resend`), a moment later
+    from a timer thread; none once the block has ended. A timer that fired after the handlers were put back
+    would meet the default action (SIGTERM: the process ended, -15, with nothing cleaned up)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open = True
+        self._waiting: list[tuple[threading.Timer, int]] = []
+
+    def later(self, signum: int) -> None:
+        timer = threading.Timer(0.01, self._send, (signum,))
+        timer.daemon = True         # not now: the handler would run inside the hook, and be swallowed again
+        with self._lock:
+            if not self._open:
+                return
+            self._waiting.append((timer, signum))
+        timer.start()
+
+    def _send(self, signum: int) -> None:
+        with self._lock:            # the block cannot end between the check and the kill
+            if self._open:
+                self._waiting = [(t, s) for t, s in self._waiting if t is not threading.current_thread()]
+                os.kill(os.getpid(), signum)
+
+    def close(self) -> int | None:
+        """No signal is sent after this; the first one still waiting (its timer cancelled) is returned, for the
+        block to raise as it ends."""
+        with self._lock:
+            self._open = False
+            for timer, _ in self._waiting:
+                timer.cancel()
+            return self._waiting[0][1] if self._waiting else None
+
+
+def _resend(hook: Callable[[Any], object], resends: _Resends) -> Callable[[Any], object]:
     """An unraisable-exception hook: a :class:`Stopped` raised where Python cannot pass it on (an
     at-fork callback while a child process starts, a ``__del__``) is swallowed, and the run would
     go on as if no signal had come; the signal is sent again, to be raised in a line of
-    ordinary code (a moment later, from a timer thread). Anything else goes to ``hook``."""
+    ordinary code (a moment later, from a timer thread: ``resends``). Anything else goes to ``hook``."""
     def swallowed(unraisable: Any) -> object:
         if isinstance(unraisable.exc_value, Stopped):
             _handle_all(_stop)
-            later = threading.Timer(0.01, os.kill, (os.getpid(), unraisable.exc_value.signum))
-            later.daemon = True         # not now: the handler would run inside this hook, and be swallowed again
-            later.start()
+            resends.later(unraisable.exc_value.signum)
             return None
         return hook(unraisable)
     return swallowed
@@ -108,8 +141,9 @@ def stopping_cleanly(*, keep_ignored: tuple[int, ...] = (signal.SIGHUP,)) -> Ite
     previous: dict[int, Any] = {}
     hook = sys.unraisablehook
     taken_before = set(_taken)
+    resends = _Resends()
     try:        # a signal while the handlers go in is raised here: the finally still puts back those set
-        sys.unraisablehook = _resend(hook)
+        sys.unraisablehook = _resend(hook, resends)
         for signum in STOPPING:
             try:
                 old = signal.getsignal(signum)
@@ -123,10 +157,15 @@ def stopping_cleanly(*, keep_ignored: tuple[int, ...] = (signal.SIGHUP,)) -> Ite
                 continue
         yield
     finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
-        _taken.intersection_update(taken_before)
-        sys.unraisablehook = hook
+        try:
+            waiting = resends.close()
+        finally:            # (a resent signal that came first is raised in the line above: still restored)
+            for signum, handler in previous.items():
+                signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+            _taken.intersection_update(taken_before)
+            sys.unraisablehook = hook
+        if waiting is not None:
+            raise Stopped(waiting)       # a stop swallowed, not yet sent again: the block ends as stopped
 
 
 @contextmanager
