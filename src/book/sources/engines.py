@@ -266,14 +266,16 @@ COMMENT_SYSTEMS: tuple[CommentSystem, ...] = (
         comment_chrome=".dsq-comment-header, .dsq-comment-footer",
     ),
     CommentSystem(            # wpDiscuz (a WordPress comments plugin): div.wc-comment blocks, nested or flat with
-        name="wpdiscuz",      # wc_comment_level-N classes; the name in .wc-comment-author, badges beside it
-        container="#wcThreadWrapper, .wc-thread-wrapper, #wpdcom",
-        comments="div.wc-comment",
-        comment_author=".wc-comment-author a, .wc-comment-author",
-        comment_date=".wc-comment-date, time[datetime]",
-        comment_body=".wc-comment-text",
+        name="wpdiscuz",      # wc_comment_level-N classes; the name in .wc-comment-author, badges beside it.
+        container="#wcThreadWrapper, .wc-thread-wrapper, #wpdcom",   # Version 7 spells each part wpd-: its
+        comments="div.wc-comment, div.wpd-comment",                  # text opens under a "Reply to NAME" line,
+        comment_author=".wc-comment-author a, .wc-comment-author, .wpd-comment-author a, .wpd-comment-author",
+        comment_date=".wc-comment-date, .wpd-comment-date, time[datetime]",          # a vote count under it
+        comment_body=".wc-comment-text, .wpd-comment-text",
         comment_chrome=".wc-comment-header, .wc-comment-footer, .wc-comment-left, .wc-blog-user-label, "
-                       ".wc-comment-label, .wpd-comment-label, .wc-reply, .wc-secondary-forms-social-content",
+                       ".wc-comment-label, .wpd-comment-label, .wc-reply, .wc-secondary-forms-social-content, "
+                       ".wpd-comment-header, .wpd-comment-footer, .wpd-comment-left, .wpd-reply-to, "
+                       ".wpd-comment-subheader, .wpd-blog-user-label",
     ),
     CommentSystem(            # Tumblr's notes: replies (and reblogs with a comment) are comments; likes are not
         name="tumblr",

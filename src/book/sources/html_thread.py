@@ -246,10 +246,13 @@ def _without_containers(found: list) -> list:
 
 def _in_template(element) -> bool:
     """A comment inside a template the page's script copies for new comments (``div.dummy-comment.hidden``,
-    ``<template>``): markup for a comment nobody wrote."""
+    ``<template>``): markup for a comment nobody wrote. The page's own ``body`` naming its layout's template
+    (``template-single``) is no such copy."""
     for node in (element, *element.iterancestors()):
         if node.tag == "template":
             return True
+        if node.tag in {"body", "html"}:
+            break                          # the page's layout (``template-single``): no script copies a page
         if any(_class_words(token)[:1] in (["dummy"], ["template"], ["tmpl"])   # not ``page-template-default``
                for token in (node.get("class") or "").split()):
             return True
