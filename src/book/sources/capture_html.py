@@ -108,7 +108,8 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     if not (profile.first_post_is_post and comment_elements and select(doc, profile.comments)) \
             and not (declared_comments(comment_elements) and not profile.first_post_is_post) \
             and (forum := forum_thread(doc, profile, reference)) is not None \
-            and len(messages := find_comments(doc, forum)) >= len(comment_elements):
+            and len(messages := find_comments(doc, forum)) >= len(comment_elements) \
+            and not _boxes_comments(messages, comment_elements):
         profile, comment_elements = forum, messages   # a forum's numbered posts, whatever software printed them
     run = thread_run(doc) if len(comment_elements) <= 2 else []
     if run and (detected := repeated_blocks(doc, profile, reference, run)) is not None \
@@ -142,6 +143,13 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     return cap
 
 
+def _boxes_comments(messages: list, comments: list) -> bool:
+    """Whether a "message" of a forum reading holds two of the comments the page's comment markup marks: that
+    reading took the article and the box of its thread (a block theme's two groups) for two messages."""
+    found = set(comments)
+    return any(sum(1 for el in message.iter() if el in found) >= 2 for message in messages)
+
+
 def _shown_but_unread(shown: int, cap: Capture) -> None:
     """A page with no counter whose repeated, signed and dated blocks show more messages than were read (under
     two in three of them): the S304 check compares the thread with what the page shows, not only with a counter."""
@@ -160,10 +168,11 @@ def _first_message_as_post(cap: Capture) -> None:
     first = cap.units[1]
     theirs, ours = word_counts(first.text), word_counts(post.text)
     thread = sum((word_counts(unit.text) for unit in cap.units[1:]), Counter())
+    in_thread = sum((ours & thread).values())
     if sum(theirs.values()) < 10 or _f1(ours, theirs) < 0.8 and not (
             sum((ours & theirs).values()) >= 0.8 * sum(theirs.values())
-            and sum((ours & thread).values()) >= 0.6 * sum(thread.values())):
-        return
+            and in_thread >= 0.6 * sum(thread.values()) and in_thread >= 0.6 * sum(ours.values())):
+        return            # (a long article holds most words of its thread too, but its own words are not the thread's)
     post.text, post.lines = first.text, first.lines
     if cap.author is None and first.author:
         cap.author, cap.author_how = first.author, "byline"

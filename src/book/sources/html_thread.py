@@ -1274,6 +1274,8 @@ def emit_comments(comments: list[Comment], parents: list[int | None], cap: Captu
             continue
         reason = None if comment.pingback or _by_post_author(comment, cap) \
             else spam.spam_reason(comment.markdown, comment.author, comment.links)
+        if reason == spam.LINK_FARM and _in_conversation(comment, parent, cap):
+            reason = None
         if reason:
             cap.drop(reason, comment.markdown)
             unit_of[position] = parent
@@ -1284,6 +1286,15 @@ def emit_comments(comments: list[Comment], parents: list[int | None], cap: Captu
                        links=comment.links)
         cap.units.append(unit)
         unit_of[position] = len(cap.units) - 1
+
+
+def _in_conversation(comment: Comment, parent: int | None, cap: Capture) -> bool:
+    """A reply by a writer whose comment the thread already holds, answering a reply to them or a comment,
+    is their turn in a conversation: links they give there (places to try, sources) are no link farm, which
+    a bot posts once, at the top of the thread, under a name nobody answers."""
+    if parent is None or not comment.author:
+        return False
+    return any(unit.kind == "comment" and unit.author == comment.author for unit in cap.units[1:])
 
 
 def _by_post_author(comment: Comment, cap: Capture) -> bool:

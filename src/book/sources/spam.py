@@ -34,6 +34,9 @@ _COMMERCIAL_NAME = re.compile(r"(?:\.com\b|\.net\b|\bservices?\b|\bloans?\b|\bch
                               r"\binsurance\b|\bclinic\b|\bagency\b|\brehab\b|\bcenter\b|\bcentre\b)", re.IGNORECASE)
 
 
+LINK_FARM = "spam: link farm"
+
+
 def spam_reason(text: str, author: str | None = None, links: int | None = None) -> str | None:
     """Return why a comment is spam ("link farm", "pills and money", "advertisement"), or None.
 
@@ -42,7 +45,7 @@ def spam_reason(text: str, author: str | None = None, links: int | None = None) 
     urls = len(_URL.findall(text)) if links is None else max(links, len(_URL.findall(text)))
     words = len(text.split())
     if (urls >= 3 and words < 40 * urls or urls >= 2 and words < 60) and not _conversing(text):
-        return "spam: link farm"         # links, not prose: a long argument citing its sources is a comment
+        return LINK_FARM                 # links, not prose: a long argument citing its sources is a comment
     if _PILLS_AND_MONEY.search(text) or (author and _PILLS_AND_MONEY.search(author)):
         return "spam: pills and money"
     commercial = len(_COMMERCIAL.findall(text))
