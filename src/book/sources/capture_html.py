@@ -168,11 +168,11 @@ def _first_message_as_post(cap: Capture) -> None:
     first = cap.units[1]
     theirs, ours = word_counts(first.text), word_counts(post.text)
     thread = sum((word_counts(unit.text) for unit in cap.units[1:]), Counter())
-    in_thread = sum((ours & thread).values())
     if sum(theirs.values()) < 10 or _f1(ours, theirs) < 0.8 and not (
             sum((ours & theirs).values()) >= 0.8 * sum(theirs.values())
-            and in_thread >= 0.6 * sum(thread.values()) and in_thread >= 0.6 * sum(ours.values())):
-        return            # (a long article holds most words of its thread too, but its own words are not the thread's)
+            and sum((ours & thread).values()) >= 0.6 * sum(thread.values())
+            and _prints_opening(post.text, first.text)):
+        return
     post.text, post.lines = first.text, first.lines
     if cap.author is None and first.author:
         cap.author, cap.author_how = first.author, "byline"
@@ -182,6 +182,13 @@ def _first_message_as_post(cap: Capture) -> None:
     for unit in cap.units[1:]:
         if unit.parent is not None:
             unit.parent = None if unit.parent == 1 else unit.parent - (unit.parent > 1)
+
+
+def _prints_opening(post: str, message: str) -> bool:
+    """Whether the post prints the message's first words in their order: a post that is the whole thread does,
+    a long article holding most of its thread's words one by one ("the", "food", "OKC") does not."""
+    opening = " ".join(re.findall(r"\w+", message.casefold())[:12])
+    return bool(opening) and opening in " ".join(re.findall(r"\w+", post.casefold()))
 
 
 def _whole_page_reading(text: str, doc) -> str:
