@@ -171,7 +171,7 @@ def _first_message_as_post(cap: Capture) -> None:
     if sum(theirs.values()) < 10 or _f1(ours, theirs) < 0.8 and not (
             sum((ours & theirs).values()) >= 0.8 * sum(theirs.values())
             and sum((ours & thread).values()) >= 0.6 * sum(thread.values())
-            and _prints_opening(post.text, first.text)):
+            and _prints_opening(post.text, first.text)) and not _opened_by_poster(post.text, first, cap):
         return
     post.text, post.lines = first.text, first.lines
     if cap.author is None and first.author:
@@ -182,6 +182,18 @@ def _first_message_as_post(cap: Capture) -> None:
     for unit in cap.units[1:]:
         if unit.parent is not None:
             unit.parent = None if unit.parent == 1 else unit.parent - (unit.parent > 1)
+
+
+def _opened_by_poster(post: str, first, cap: Capture) -> bool:
+    """Whether the thread opens with a message by the page's named writer while the page's reading holds no
+    prose of its own (a topic list, menus): a forum topic whose messages the page declares as comments
+    (Invision's ``schema.org/Comment``), the first its opening post. A blog's thread opened by its writer
+    follows an article."""
+    if not (cap.author and first.author and cap.author.casefold() == first.author.casefold()):
+        return False
+    prose = sum(len(line.split()) for line in post.splitlines()
+                if len(line.split()) >= 6 and not re.match(r"\s*(?:[-*+]|\d+\.|#+)\s", line))
+    return prose < 30 <= len(first.text.split())
 
 
 def _prints_opening(post: str, message: str) -> bool:

@@ -212,6 +212,23 @@ PROFILES: tuple[Profile, ...] = (
         comment_chrome="p.author, .postprofile, .signature, .back2top, .post-buttons, h3, .notice",
         first_post_is_post=True,
     ),
+    Profile(        # Invision Community 4 (article.cPost) and 5 (article.ipsEntry--post): the poster's pane (name,
+        name="invision",    # group, post count, a city) beside the text; the posts declare themselves Comments
+        detect=lambda doc, raw: _has(doc, "article.cPost, article.ipsEntry--post"),
+        title="h1.ipsType_pageTitle, h1.ipsPageHeader__title, h1",
+        body=".cPost_contentWrap .ipsType_richText, .ipsRichText--user",
+        author=".cAuthorPane_author a, .cAuthorPane_author, .ipsEntry__username .ipsUsername",
+        date="time[datetime]",
+        comments="article.cPost, article.ipsEntry--post",
+        comment_author="aside .cAuthorPane_author a, aside .cAuthorPane_author, "
+                       ".ipsEntry__author-column .ipsUsername, .ipsEntry__username .ipsUsername, .cAuthorPane_author",
+        comment_date="time[datetime]",
+        comment_body=".cPost_contentWrap .ipsType_richText, .ipsRichText--user, .ipsComment_content",
+        comment_chrome=".cAuthorPane, .cAuthorPane_mobile, .ipsComment_meta, .ipsComment_badges, .ipsEntry__author-column, "
+                       ".ipsEntry__header, .ipsEntry__meta, .ipsItemControls, .ipsReact, .ipsEntry__footer, "
+                       ".ipsComment_controls, .ipsEntry__post > .ipsEntry__footer",
+        first_post_is_post=True,
+    ),
 )
 
 GENERIC = Profile(

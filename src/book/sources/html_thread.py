@@ -535,9 +535,7 @@ def _names_a_member(element) -> bool:
     if _class_set(element) & _WHO_CLASS:
         return True
     link = element if element.tag == "a" else next((a for a in element.iterancestors("a")), None)
-    href = (link.get("href") or "") if link is not None else ""
-    return bool(_MEMBER_PATH.search(href.split("?")[0].split("#")[0].split("://", 1)[-1].partition("/")[2]
-                                    if "://" in href else href.split("?")[0].split("#")[0]))
+    return bool(_MEMBER_PATH.search(_link_path((link.get("href") or "") if link is not None else "")))
 
 
 def _class_set(element) -> set[str]:
@@ -826,6 +824,8 @@ def _display_name(candidate) -> str | None:
     theme puts inside it (``<span class="fn">Kim Lee<span class="badge">OP</span></span>`` is "Kim Lee"),
     and whole: an ``@`` inside one text run ("Paula@SweetPea", a link's text) is part of the name, while a
     handle in an element of its own ("Alissa Wilkinson<a>@alissamarie</a>") is not."""
+    if (named := _member_name_inside(candidate)) is not None:
+        return named
     inner = [el for el in candidate.iterdescendants() if isinstance(el.tag, str)
              and any(_BESIDE_NAME.search(token) for token in (el.get("class") or "").split())]
     whole = candidate
@@ -839,6 +839,30 @@ def _display_name(candidate) -> str | None:
     handle_apart = any(isinstance(el.tag, str) and (el.text or "").lstrip().startswith("@")
                        for el in candidate.iterdescendants())
     return clean_name(text, handle=handle_apart or "@" not in text)
+
+
+def _member_name_inside(candidate) -> str | None:
+    """The name inside an author element that is the poster's whole box (``section[itemprop=author]``, a
+    forum's author pane: the name, a rank, "Joined 2008", post counts): the schema's ``itemprop=name`` (a
+    ``meta``'s content, or the element's text), else the first link to the member's profile page that holds
+    a name. None where the element is the name itself, or holds no such part."""
+    words = len(element_text(candidate).split())
+    for named in candidate.iterdescendants():
+        if isinstance(named.tag, str) and named.get("itemprop") == "name":
+            name = clean_name(named.get("content") if named.tag == "meta" else element_text(named))
+            if name and len(name.split()) < words:
+                return name
+    for link in candidate.iterdescendants("a"):
+        if _MEMBER_PATH.search(_link_path(link.get("href") or "")) \
+                and (name := clean_name(element_text(link))) and len(name.split()) < words:
+            return name
+    return None
+
+
+def _link_path(href: str) -> str:
+    """A link's path on its site, without the scheme and host, query or fragment."""
+    path = href.split("?")[0].split("#")[0]
+    return path.split("://", 1)[-1].partition("/")[2] if "://" in path else path
 
 
 def _innermost_first(matches: list) -> list:
