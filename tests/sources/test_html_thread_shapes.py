@@ -1,0 +1,176 @@
+"""Comment threads in saved HTML pages: shapes of unseen sites (issue 13), one small page per mechanism."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .helpers import import_json
+
+_POST = " ".join(["The words of the post go on for a while so that the page has a body."] * 6)
+
+
+def page(tmp_path: Path, thread: str, body_class: str = "", byline: str = "") -> Path:
+    path = tmp_path / "page.html"
+    path.write_text("<!doctype html><html><head><meta charset='utf-8'><title>T</title></head>"
+                    f"<body class='{body_class}'><article><h1 class='entry-title'>The Post</h1>{byline}"
+                    f"<div class='entry-content'><p>{_POST}</p></div></article>{thread}</body></html>",
+                    encoding="utf-8")
+    return path
+
+
+def got(data: dict) -> list[tuple]:
+    return [(u["kind"], u["author"], u["parent"]) for u in data["units"][1:]]
+
+
+def _wp(cid: int, name: str, text: str, children: str = "", classes: str = "") -> str:
+    kids = f"<ul class='children'>{children}</ul>" if children else ""
+    return (f"<li id='comment-{cid}' class='comment {classes}'><article class='comment-body'>"
+            f"<footer class='comment-meta'><div class='comment-author vcard'><b class='fn'>{name}</b> "
+            f"<span class='says'>says:</span></div><div class='comment-metadata'><time datetime='2024-01-30'>"
+            f"January 30, 2024</time></div></footer><div class='comment-content'><p>{text}</p></div>"
+            f"</article>{kids}</li>")
+
+
+def test_a_body_naming_its_layout_template_holds_a_thread(tmp_path: Path) -> None:
+    """``<body class="template-single">`` names the theme's page template: the comments inside it are the
+    page's thread, not a template a script copies for new comments."""
+    thread = f"<ol class='commentlist'>{_wp(1, 'Rob', 'We loved the food scene there.')}" \
+             f"{_wp(2, 'Tommy', 'Try the cafe in the paseo next time.')}</ol>"
+    data = import_json(page(tmp_path, thread, body_class="template-single single-post"), tmp_path / "m")
+    assert got(data) == [("comment", "Rob", None), ("comment", "Tommy", None)]
+
+
+def _wpd7(cid: int, parent: int, name: str, text: str, nested: str = "", reply_to: str = "") -> str:
+    to = f"<div class='wpd-reply-to'><i></i> Reply to&nbsp; <a href='#comment-{parent}'>{reply_to}</a></div>" \
+        if reply_to else ""
+    return (f"<div id='wpd-comm-{cid}_{parent}' class='comment depth-1 wpd-comment wpd_comment_level-1'>"
+            f"<div class='wpd-comment-wrap wpd-blog-guest'><div id='comment-{cid}' class='wpd-comment-right'>"
+            f"<div class='wpd-comment-header'><div class='wpd-comment-author'>{name}</div>"
+            f"<div class='wpd-comment-date' title='November 1, 2024 5:04 am'>1 year ago</div></div>{to}"
+            f"<div class='wpd-comment-text'><p>{text}</p></div><div class='wpd-comment-footer'>"
+            f"<div class='wpd-vote'><div class='wpd-vote-result'>9</div></div>"
+            f"<div class='wpd-reply-button'>Reply</div></div></div></div>{nested}</div>")
+
+
+def test_wpdiscuz_7_reads_its_wpd_markup(tmp_path: Path) -> None:
+    """wpDiscuz 7 spells its parts ``wpd-``: the text opens under a "Reply to NAME" line and a vote count
+    sits under it; neither is the comment's words."""
+    thread = ("<div id='wpdcom'><div class='wpd-thread-list'>"
+              + _wpd7(1, 0, "Sara", "Can we have a follow up post?",
+                      _wpd7(2, 1, "Melissa", "Yes I would love to see that.", reply_to="Sara"))
+              + "</div></div>")
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert got(data) == [("comment", "Sara", None), ("comment", "Melissa", "c1")]
+    assert [u["text"] for u in data["units"][1:]] == ["Can we have a follow up post?", "Yes I would love to see that."]
+
+
+def test_a_comment_keeps_the_name_it_prints_beside_a_shorter_byline(tmp_path: Path) -> None:
+    """The post's writer answering as "Robyn Buchanan" under the byline "Robyn" is shown as printed."""
+    thread = "<ol class='commentlist'>" + _wp(1, "Linda", "I have been an organised person all my life.",
+                                              _wp(2, "Robyn Buchanan", "I love to make a note every day.",
+                                                  classes="bypostauthor")) + "</ol>"
+    byline = "<p class='byline'>By <span class='author'><a rel='author' href='/author/robyn'>Robyn</a></span></p>"
+    data = import_json(page(tmp_path, thread, byline=byline), tmp_path / "m")
+    assert got(data) == [("comment", "Linda", None), ("comment", "Robyn Buchanan", "c1")]
+
+
+def test_a_writers_links_in_their_own_conversation_are_no_link_farm(tmp_path: Path) -> None:
+    """A reply with three links by a writer the thread already holds, in a conversation, is kept; the same
+    links posted once at the top of the thread by a stranger are a link farm."""
+    links = ("These are new places to try: <a href='https://a.example/'>https://a.example/</a> "
+             "<a href='https://b.example/'>https://b.example/</a> <a href='https://c.example/'>https://c.example/</a>")
+    thread = "<ol class='commentlist'>" + _wp(1, "Probee", "Something feels off about the one place you list.",
+                                              _wp(2, "Kristin", "You are right, I did not know there was more.",
+                                                  _wp(3, "Probee", links))) \
+        + _wp(4, "Stranger", links) + "</ol>"
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert got(data) == [("comment", "Probee", None), ("comment", "Kristin", "c1"), ("comment", "Probee", "c2")]
+
+
+def test_a_long_article_is_not_its_first_comment_again(tmp_path: Path) -> None:
+    """A long article holds most words of a short thread one by one; it is no forum thread whose post is
+    the first message printed again, and the first comment stays a comment."""
+    article = " ".join(f"We ate at the food hall number {i} in the city and the scene there was great." for i in
+                       range(60))
+    path = tmp_path / "page.html"
+    thread = "<ol class='commentlist'>" \
+        + _wp(1, "Rob", "We ate at the food hall in the city and the scene there was great too!") \
+        + _wp(2, "Kim", "The hall number two in the city was great.") + "</ol>"
+    path.write_text("<!doctype html><html><head><meta charset='utf-8'><title>T</title></head><body><article>"
+                    f"<h1 class='entry-title'>Food</h1><div class='entry-content'><p>{article}</p></div></article>"
+                    f"{thread}</body></html>", encoding="utf-8")
+    data = import_json(path, tmp_path / "m")
+    assert got(data) == [("comment", "Rob", None), ("comment", "Kim", None)]
+    assert data["units"][0]["text"].startswith("We ate at the food hall number 0")
+
+
+def test_a_block_themes_two_groups_are_no_forum_thread(tmp_path: Path) -> None:
+    """A block theme sets the article and the box of its thread side by side as groups of one shape; a
+    forum reading that takes them for two messages would make the thread one comment."""
+    def one(cid: int, name: str, text: str, kids: str = "") -> str:
+        return (f"<li id='comment-{cid}' class='comment depth-1'><div class='wp-block-columns'>"
+                f"<div class='wp-block-column'><div class='wp-block-comment-author-name'>"
+                f"<a href='/author/{name}'>{name}</a></div><div class='wp-block-comment-date'><time "
+                f"datetime='2021-03-08'>March 8, 2021</time></div><div class='wp-block-comment-content'>"
+                f"<p>{text}</p></div></div></div>{kids}</li>")
+    thread = one(1, "jamesfox", "Super informative as usual, making me want more plants!",
+                 "<ol>" + one(2, "Laura", "Thank you so much for your lovely comment!") + "</ol>")
+    path = tmp_path / "page.html"
+    path.write_text("<!doctype html><html><head><meta charset='utf-8'><title>T</title></head><body>"
+                    "<div class='wp-block-group'><div class='wp-block-group'><h1>Plants</h1>"
+                    "<p>By <a href='/author/laura'>Laura</a> <time datetime='2021-02-27'>February 27, 2021</time>"
+                    f"</p><div class='entry-content wp-block-post-content'><p>{_POST}</p></div></div>"
+                    "<div class='wp-block-group'><h2>Comments</h2><p>By <a href='/author/jamesfox'>jamesfox</a> "
+                    "<time datetime='2021-03-08'>March 8, 2021</time></p><div class='wp-block-comments'>"
+                    f"<ol class='wp-block-comment-template'>{thread}</ol></div></div></div></body></html>",
+                    encoding="utf-8")
+    data = import_json(path, tmp_path / "m")
+    assert got(data) == [("comment", "jamesfox", None), ("comment", "Laura", "c1")]
+
+
+def test_the_name_inside_a_posters_whole_box(tmp_path: Path) -> None:
+    """An author element that is the poster's whole box (``itemprop=author``: the name, "8,415 posts",
+    "Joined 2008") names the poster by its ``itemprop=name`` or its link to the member's page."""
+    def one(cid: int, name: str, slug: str, text: str, meta: bool) -> str:
+        named = f"<meta itemprop='name' content='{name}'>" if meta else ""
+        return (f"<div class='comment' id='comment-{cid}'><div class='MessageCard__user-info' itemprop='author'>"
+                f"{named}<a class='MessageCard__user-info__name' href='/members/{slug}.{cid}/'>{name}</a>"
+                f"<div><span>8,415 posts</span> · <span>Joined 2008</span></div></div>"
+                f"<time datetime='2023-08-05'>Aug 5, 2023</time><div class='comment-content'><p>{text}</p></div>"
+                "</div>")
+    thread = one(5040, "Tony B", "tony-b", "Get a decent table saw first.", True) \
+        + one(77, "FrankC", "frankc", "Think small and work your way up.", False)
+    data = import_json(page(tmp_path, f"<div class='comments'>{thread}</div>"), tmp_path / "m")
+    assert got(data) == [("comment", "Tony B", None), ("comment", "FrankC", None)]
+
+
+def _ips(cid: int, name: str, text: str, href: str | None = None) -> str:
+    link = href or f"https://forum.example/profile/{cid}-{name.lower()}/"
+    return (f"<article id='elComment_{cid}' class='cPost ipsBox ipsComment ipsComment_parent'>"
+            f"<aside class='ipsComment_author cAuthorPane'><h3 class='cAuthorPane_author'><strong>"
+            f"<a href='{link}'>{name}</a></strong></h3><ul class='cAuthorPane_info'><li>Members</li>"
+            f"<li><a href='{link}content/'>3.1k</a></li></ul></aside><div class='ipsComment_content'>"
+            f"<div class='ipsComment_meta'><a href='#'>Posted <time datetime='2025-08-26T01:05:36Z'>August 26"
+            f"</time></a><ul class='ipsComment_badges'><li><strong class='ipsBadge'>Level 5</strong></li></ul></div>"
+            f"<div class='cPost_contentWrap'><div data-role='commentContent' class='ipsType_normal ipsType_richText'>"
+            f"<p>{text}</p></div><ul class='ipsComment_controls'><li><a href='#'>Quote</a></li></ul></div></div>"
+            "</article>")
+
+
+def test_an_invision_topic_opens_with_its_post_and_drops_an_advertisement(tmp_path: Path) -> None:
+    """Invision Community: the first ``article.cPost`` is the topic's post; the poster's pane (group, post
+    count) and the badges are no part of a name or text; a message signed "Advertisement" is an ad."""
+    opening = " ".join(["I am in the market for the best camera for photography and want advice."] * 3)
+    path = tmp_path / "topic.html"
+    path.write_text("<!doctype html><html><head><meta charset='utf-8'><title>Best camera</title></head><body>"
+                    "<h1 class='ipsType_pageTitle'>Best camera</h1>"
+                    f"{_ips(1, 'Joe', opening)}"
+                    f"{_ips(2, 'Advertisement', 'Take a look here for cameras.', href='https://shop.example/x')}"
+                    f"{_ips(3, 'DenverSteve', 'First, there is no best camera.')}"
+                    f"{_ips(4, 'FrozenInTime', 'Does an AI really need a camera?')}</body></html>",
+                    encoding="utf-8")
+    data = import_json(path, tmp_path / "m")
+    assert data["author"] == "Joe"
+    assert data["units"][0]["text"].startswith("I am in the market")
+    assert got(data) == [("comment", "DenverSteve", None), ("comment", "FrozenInTime", None)]
+    assert data["units"][2]["text"] == "Does an AI really need a camera?"
