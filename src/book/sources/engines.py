@@ -225,8 +225,8 @@ PROFILES: tuple[Profile, ...] = (
         comment_date="time[datetime]",
         comment_body=".cPost_contentWrap .ipsType_richText, .ipsRichText--user, .ipsComment_content",
         comment_chrome=".cAuthorPane, .cAuthorPane_mobile, .ipsComment_meta, .ipsComment_badges, "
-                       ".ipsEntry__author-column, .ipsEntry__header, .ipsEntry__meta, .ipsItemControls, .ipsReact, .ipsEntry__footer, "
-                       ".ipsComment_controls, .ipsEntry__post > .ipsEntry__footer",
+                       ".ipsEntry__author-column, .ipsEntry__header, .ipsEntry__meta, .ipsItemControls, .ipsReact, "
+                       ".ipsEntry__footer, .ipsComment_controls",
         first_post_is_post=True,
     ),
 )
