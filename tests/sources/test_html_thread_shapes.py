@@ -174,3 +174,20 @@ def test_an_invision_topic_opens_with_its_post_and_drops_an_advertisement(tmp_pa
     assert data["units"][0]["text"].startswith("I am in the market")
     assert got(data) == [("comment", "DenverSteve", None), ("comment", "FrozenInTime", None)]
     assert data["units"][2]["text"] == "Does an AI really need a camera?"
+
+
+def test_a_message_set_in_a_blockquote_is_no_quotation(tmp_path: Path) -> None:
+    """XenForo 1 sets each message in ``blockquote.messageText``: the message itself, not a quotation; a
+    quotation inside it (``blockquote.quoteContainer``) stays one."""
+    def one(cid: int, name: str, text: str) -> str:
+        return (f"<div class='comment' id='comment-{cid}'><span class='fn'>{name}</span> <time "
+                f"datetime='2025-05-27'>May 27, 2025</time><div class='comment-content'><article><blockquote "
+                f"class='messageText SelectQuoteContainer ugc baseHtml'>{text}</blockquote></article></div></div>")
+    quoted = ("<div class='bbCodeBlock bbCodeQuote'><div class='attribution'>CDB said:</div>"
+              "<blockquote class='quoteContainer'>Are you adding local options?</blockquote></div>"
+              "Yes, I will add a few next week.")
+    thread = one(1, "CDB", "Are you adding local options?") + one(2, "pelex", quoted)
+    data = import_json(page(tmp_path, f"<div class='comments'>{thread}</div>"), tmp_path / "m")
+    assert data["units"][1]["text"] == "Are you adding local options?"
+    assert "> Are you adding local options?" in data["units"][2]["text"]
+    assert data["units"][2]["text"].endswith("Yes, I will add a few next week.")

@@ -1101,7 +1101,24 @@ def comment_body(element, profile, comments):
     _drop_button_lists(body)
     if body.tag == "blockquote" and body is not clone:
         body.tag = "div"        # vBulletin's blockquote.postcontent is the message itself, not a quotation
+    _message_set_as_quote(body)
     return body
+
+
+def _message_set_as_quote(body) -> None:
+    """A blockquote holding the body's whole text is the message set in one (XenForo 1's
+    ``blockquote.messageText``), not a quotation of another: a quotation sits beside the words that answer
+    it, and says so in its class (``quoteContainer``, ``bbCodeQuote``)."""
+    whole = " ".join(element_text(body).split())
+    if not whole:
+        return
+    for quote in body.iter("blockquote"):
+        if re.search(r"(?:^|\s)(?:quote|bbcode|cite)", quote.get("class") or "", re.IGNORECASE) or quote.get("cite") \
+                or quote.get("data-author"):
+            continue                       # (XenForo's ``SelectQuoteContainer`` marks text one may quote)
+        if " ".join(element_text(quote).split()) == whole:
+            quote.tag = "div"
+            return
 
 
 def _drop_button_lists(body) -> None:
