@@ -130,7 +130,8 @@ def test_a_block_themes_two_groups_are_no_forum_thread(tmp_path: Path) -> None:
 
 def test_the_name_inside_a_posters_whole_box(tmp_path: Path) -> None:
     """An author element that is the poster's whole box (``itemprop=author``: the name, "8,415 posts",
-    "Joined 2008") names the poster by its ``itemprop=name`` or its link to the member's page."""
+    "Joined 2008") names the poster by its ``itemprop=name`` or its link to the member's page, also a
+    member who chose a number for a name."""
     def one(cid: int, name: str, slug: str, text: str, meta: bool) -> str:
         named = f"<meta itemprop='name' content='{name}'>" if meta else ""
         return (f"<div class='comment' id='comment-{cid}'><div class='MessageCard__user-info' itemprop='author'>"
@@ -139,9 +140,10 @@ def test_the_name_inside_a_posters_whole_box(tmp_path: Path) -> None:
                 f"<time datetime='2023-08-05'>Aug 5, 2023</time><div class='comment-content'><p>{text}</p></div>"
                 "</div>")
     thread = one(5040, "Tony B", "tony-b", "Get a decent table saw first.", True) \
-        + one(77, "FrankC", "frankc", "Think small and work your way up.", False)
+        + one(77, "FrankC", "frankc", "Think small and work your way up.", False) \
+        + one(131359, "131359", "131359", "Have you considered a hand saw?", True)
     data = import_json(page(tmp_path, f"<div class='comments'>{thread}</div>"), tmp_path / "m")
-    assert got(data) == [("comment", "Tony B", None), ("comment", "FrankC", None)]
+    assert got(data) == [("comment", "Tony B", None), ("comment", "FrankC", None), ("comment", "131359", None)]
 
 
 def _ips(cid: int, name: str, text: str, href: str | None = None) -> str:

@@ -849,14 +849,22 @@ def _member_name_inside(candidate) -> str | None:
     words = len(element_text(candidate).split())
     for named in candidate.iterdescendants():
         if isinstance(named.tag, str) and named.get("itemprop") == "name":
-            name = clean_name(named.get("content") if named.tag == "meta" else element_text(named))
+            name = _member_handle(named.get("content") if named.tag == "meta" else element_text(named))
             if name and len(name.split()) < words:
                 return name
     for link in candidate.iterdescendants("a"):
         if _MEMBER_PATH.search(_link_path(link.get("href") or "")) \
-                and (name := clean_name(element_text(link))) and len(name.split()) < words:
+                and (name := _member_handle(element_text(link))) and len(name.split()) < words:
             return name
     return None
+
+
+def _member_handle(text: str | None) -> str | None:
+    """A member's name as the schema or their profile link gives it: a name, or a number a forum's member
+    chose as their name ("131359", "8128"), which anywhere else would be a count."""
+    if name := clean_name(text):
+        return name
+    return text.strip() if text and re.fullmatch(r"\d{3,}", text.strip()) else None
 
 
 def _link_path(href: str) -> str:
