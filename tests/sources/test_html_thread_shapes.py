@@ -193,3 +193,29 @@ def test_a_message_set_in_a_blockquote_is_no_quotation(tmp_path: Path) -> None:
     assert data["units"][1]["text"] == "Are you adding local options?"
     assert "> Are you adding local options?" in data["units"][2]["text"]
     assert data["units"][2]["text"].endswith("Yes, I will add a few next week.")
+
+
+def _slash(cid: int, name: str, text: str, replies: str = "") -> str:
+    return (f"<li id='tree_{cid}' class='comment full contain'><div id='comment_{cid}' class='cw'>"
+            f"<div class='commentTop'><div class='title'><h4><a href='#'>Re: Guaranteed jobs?</a> <span "
+            f"class='score'>(Score:3, Interesting)</span></h4></div><div class='details'><span class='by'><span "
+            f"class='byby'>by </span><a href='//slashdot.org/~{name}'>{name}</a> <span class='uid'><a "
+            f"href='//slashdot.org/~{name}'>( {cid} )</a></span></span><span class='writes'> writes:</span> "
+            f"<span class='otherdetails'> on Friday December 19, 2025 @08:08PM</span></div></div>"
+            f"<div class='commentBody'><div id='comment_body_{cid}'>{text}</div></div><div class='commentSub'>"
+            f"<a class='btn link' href='#'>Reply to This</a></div></div><ul id='group_{cid}'>{replies}</ul></li>")
+
+
+def test_a_slash_thread_names_its_writers_and_keeps_a_short_comment_with_long_replies(tmp_path: Path) -> None:
+    """Slash (Slashdot): "by NAME ( 5754788 ) writes:" under the comment's title, replies nested in the
+    comment's ``ul``; a comment of a few words over long replies signs its words (``.by a``), so it is no
+    box of replies."""
+    long = " ".join(["The weak job market has everything to do with pandemic era over hiring."] * 4)
+    thread = ("<div id='comments'><ul id='commentlisting'>"
+              + _slash(1, "ozmartian", "How are juniors supposed to be mentored?",
+                       _slash(2, "iggymanz", long) + _slash(3, "larryjoe", long))
+              + _slash(4, "zeiche", "Folks looking for jobs: get your name on a list.") + "</ul></div>")
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert got(data) == [("comment", "ozmartian", None), ("comment", "iggymanz", "c1"),
+                         ("comment", "larryjoe", "c1"), ("comment", "zeiche", None)]
+    assert data["units"][1]["text"] == "How are juniors supposed to be mentored?"

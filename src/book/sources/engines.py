@@ -212,6 +212,19 @@ PROFILES: tuple[Profile, ...] = (
         comment_chrome="p.author, .postprofile, .signature, .back2top, .post-buttons, h3, .notice",
         first_post_is_post=True,
     ),
+    Profile(        # Slash (Slashdot, SoylentNews): nested li.comment under ul#commentlisting, "Re: TITLE (Score:2)"
+        name="slash",       # over "by NAME ( 1311177 ) writes:"; a collapsed comment keeps its text, a hidden one none
+        detect=lambda doc, raw: _has(doc, "#commentlisting li.comment"),
+        title=".story-title a, .story-title, h1",
+        body="div[id^='text-'], .body .p, .body",
+        author=".story-byline a",
+        date="time[datetime], .story-byline time",
+        comments="#commentlisting li.comment",
+        comment_author=".details .by > a, .by > a",
+        comment_date="time[datetime], .otherdetails",
+        comment_body=".commentBody > div[id^='comment_body_'], .commentBody",
+        comment_chrome=".commentTop, .commentSub, .commentstatus, .ind",
+    ),
     Profile(        # Invision Community 4 (article.cPost) and 5 (article.ipsEntry--post): the poster's pane (name,
         name="invision",    # group, post count, a city) beside the text; the posts declare themselves Comments
         detect=lambda doc, raw: _has(doc, "article.cPost, article.ipsEntry--post"),

@@ -178,7 +178,8 @@ def find_comments(doc, profile) -> list:
     found = [el for el in found if element_text(el) and not _NOT_A_COMMENT_ID.match(el.get("id") or "")
              and not _NOT_A_COMMENT_ID.match(el.getparent().get("id") or "" if el.getparent() is not None else "")
              and not _comment_button(el, profile) and not _in_widget(el, headed) and not _in_template(el)]
-    return _merge_wrappers(_without_containers(_paired_terms(_printed_once(found))))
+    signs = ", ".join(dict.fromkeys(filter(None, (profile.comment_author, profile.comment_date, _SIGNS))))
+    return _merge_wrappers(_without_containers(_paired_terms(_printed_once(found)), signs))
 
 
 def _printed_once(found: list) -> list:
@@ -213,11 +214,12 @@ def _paired_terms(found: list) -> list:
 _SIGNS = f"{engines.GENERIC.comment_author}, {engines.GENERIC.comment_date}"
 
 
-def _without_containers(found: list) -> list:
+def _without_containers(found: list, signs: str = _SIGNS) -> list:
     """A "comment" holding two comments or more of one shape, side by side, and few words of its own is the box
     of a thread or of a comment's replies (``div.qq_comment``, ``div.qqcom-sub-comment``), not a comment: its
     comments answer the comment around it, not the box. A comment's own box holds its comment and, deeper,
-    the replies (``div#comment-7 > article`` then ``div.children``): a comment."""
+    the replies (``div#comment-7 > article`` then ``div.children``): a comment. ``signs``: the selectors of
+    a writer's name and date, the profile's and the conventional ones."""
     position = {id(el): i for i, el in enumerate(found)}
     nearest = {id(el): next((a for a in el.iterancestors() if id(a) in position), None) for el in found}
     holding: dict[int, list] = {}
@@ -238,8 +240,9 @@ def _without_containers(found: list) -> list:
         own = whole - sum(text_words(_raw(el)) for el in held)
         if own >= 0.25 * whole:
             continue
-        signed = [el for el in _own(element, _SIGNS, found) if element_text(el)]
-        if not signed:                     # a comment signs its own words; a box signs none
+        signed = [el for el in _own(element, signs, found) if element_text(el)]
+        if not signed:                     # a comment signs its own words (as its system or any theme
+            #                                does: ``.by a``, ``.fn``); a box signs none
             boxes.add(i)
     return [el for i, el in enumerate(found) if i not in boxes]
 
