@@ -94,6 +94,7 @@ def _opened_root(text: str) -> str:
 def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadata) -> Capture:
     reference = _whole_page_reading(text, doc)
     profile = engines.with_comment_system(doc, engines.detect(doc, text))
+    _noscript_page(doc)
     _quotes_kept(doc)
     saved = doc                                   # as saved, scripts and meta tags kept (sanitise copies)
     keep_avatar_names(doc)
@@ -280,6 +281,21 @@ def _f1(ours: Counter, theirs: Counter) -> float:
         return 0.0
     precision, recall = common / sum(ours.values()), common / sum(theirs.values())
     return 2 * precision * recall / (precision + recall)
+
+
+def _noscript_page(doc) -> None:
+    """A page whose text is mostly inside ``<noscript>`` (Discourse's crawler view: the topic and every
+    reply, which its script replaces) shows that text to a reader without scripts, as a saved page is
+    read: the fallback is unwrapped, where sanitising would drop every ``noscript``. A fallback beside the
+    page's own text (a tracking pixel, "enable JavaScript", a copy of a rendered thread) stays dropped."""
+    body = doc.body
+    if body is None:
+        return
+    total = len(body.text_content().split())
+    for fallback in list(body.iter("noscript")):
+        words = len(fallback.text_content().split())
+        if words >= 50 and words > total / 2 and fallback.getparent() is not None:
+            fallback.drop_tag()
 
 
 def _quotes_kept(doc) -> None:
