@@ -55,6 +55,9 @@ _NOT_A_THREAD_PREFIX = {"live", "widget", "recent", "latest", "popular", "relate
 # CSS modules append a hash to the name a developer wrote: ``username--2Y8YKhbw``, ``body___3fGhK``.
 _MODULE_HASH = re.compile(r"(?P<stem>[A-Za-z][A-Za-z0-9-]*?[A-Za-z0-9])(?:--|___?)(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{5,10}")
 _PLAIN = re.compile(r"comments?(?:-[a-z]+)*")     # WordPress's own spelling: read by the profiles as it is
+# Conventional classes some systems capitalise (Vanilla: ``span.Author > a.Username``, ``div.Message``): a
+# selector's class matches its case only.
+_FOLDED = {"username", "author", "message"}
 
 
 def _class_words(token: str) -> list[str]:
@@ -97,13 +100,13 @@ def conventional_classes(doc) -> None:
     """Give a comment system's own class names the conventional ones every profile reads (``comment``, ``fn``
     and ``comment-author``, ``comment-date``, ``comment-content``, ``comment-meta``; the name, date and header
     are also chrome, removed from a body that holds them), and a CSS module's hashed class its plain name
-    (``username--2Y8YKhbw`` is also ``username``): a thread written by a site's own software is read like any
-    other. Only known parts are mapped: ``CommentAuthorContainer`` (avatar, name, join date) is no name."""
+    (``username--2Y8YKhbw`` is also ``username``), and a capitalised one its lower-case spelling (``Username``):
+    a thread written by a site's own software is read like any other. Only known parts are mapped: ``CommentAuthorContainer`` (avatar, name, join date) is no name."""
     for element in doc.iter():
         if not isinstance(element.tag, str) or not element.get("class"):
             continue
         tokens = element.get("class").split()
-        added: list[str] = []
+        added: list[str] = [token.lower() for token in tokens if token.lower() in _FOLDED and token != token.lower()]
         for token in tokens:
             if (hashed := _MODULE_HASH.fullmatch(token)) is not None:
                 added.append(hashed.group("stem"))
