@@ -221,26 +221,46 @@ def test_a_slash_thread_names_its_writers_and_keeps_a_short_comment_with_long_re
     assert data["units"][1]["text"] == "How are juniors supposed to be mentored?"
 
 
-def test_a_page_whose_text_is_its_noscript_fallback_is_read_from_it(tmp_path: Path) -> None:
-    """Discourse saved without its script shows its crawler view, inside ``<noscript>``: the topic and its
-    replies are read from it (sanitising drops every other ``noscript``)."""
-    def post(n: int, name: str, text: str) -> str:
-        return (f"<div id='post_{n}' class='topic-body crawler-post'><div class='crawler-post-meta'><span "
+def _crawler_post(n: int, name: str, text: str) -> str:
+    return (f"<div id='post_{n}' class='topic-body crawler-post'><div class='crawler-post-meta'><span "
                 f"class='creator' itemprop='author' itemscope itemtype='http://schema.org/Person'><a "
                 f"itemprop='url' href='https://forum.example/u/{name}'><span itemprop='name'>{name}</span></a>"
                 f"</span><span class='crawler-post-infos'><time datetime='2026-02-20T16:55:07Z' class='post-time'>"
                 f"February 20, 2026, 4:55pm</time><span itemprop='position'>{n}</span></span></div>"
                 f"<div class='post' itemprop='text'><p>{text}</p></div></div>")
-    opening = " ".join(["Is changing the minimum supported version a breaking change since the new edition?"] * 3)
+
+
+def _noscript_topic(tmp_path: Path, title: str, posts: str) -> Path:
     path = tmp_path / "topic.html"
     path.write_text("<!doctype html><html><head><meta charset='utf-8'><meta name='generator' content='Discourse "
-                    "2026.3.0'><title>MSRV</title></head><body><div id='app'></div><noscript><div id='main-outlet'"
-                    " class='wrap'><h1>Is changing the MSRV a breaking change?</h1><div itemscope itemtype="
-                    "'http://schema.org/DiscussionForumPosting'>"
-                    f"{post(1, 'sorairolake', opening)}"
-                    f"{post(2, 'BurntSushi', 'Bumping the minimum version has never been a breaking change.')}"
-                    f"{post(3, 'newpavlov', 'As a maintainer I confirm that your understanding is correct.')}"
-                    "</div></div></noscript></body></html>", encoding="utf-8")
-    data = import_json(path, tmp_path / "m")
+                    f"2026.3.0'><title>{title}</title></head><body><div id='app'></div><noscript><div "
+                    f"id='main-outlet' class='wrap'><h1>{title}</h1><div itemscope itemtype="
+                    f"'http://schema.org/DiscussionForumPosting'>{posts}</div></div></noscript></body></html>",
+                    encoding="utf-8")
+    return path
+
+
+def test_a_page_whose_text_is_its_noscript_fallback_is_read_from_it(tmp_path: Path) -> None:
+    """Discourse saved without its script shows its crawler view, inside ``<noscript>``: the topic and its
+    replies are read from it (sanitising drops every other ``noscript``)."""
+    post = _crawler_post
+    opening = " ".join(["Is changing the minimum supported version a breaking change since the new edition?"] * 3)
+    posts = (f"{post(1, 'sorairolake', opening)}"
+             f"{post(2, 'BurntSushi', 'Bumping the minimum version has never been a breaking change.')}"
+             f"{post(3, 'newpavlov', 'As a maintainer I confirm that your understanding is correct.')}")
+    data = import_json(_noscript_topic(tmp_path, "Is changing the MSRV a breaking change?", posts), tmp_path / "m")
     assert data["author"] == "sorairolake"
     assert got(data) == [("comment", "BurntSushi", None), ("comment", "newpavlov", None)]
+
+
+def test_a_topic_asked_in_its_titles_words_alone_keeps_them_as_its_post(tmp_path: Path) -> None:
+    """A forum question that is its title's words alone is the post, not a heading to drop: the import
+    does not fail with an empty post."""
+    title = "Best daily news website for beginner?"
+    posts = _crawler_post(1, "LingoLover94", title) + "".join(
+        _crawler_post(n, name, f"{text} " * 8) for n, name, text in
+        ((2, "charrich87", "My partner watches the BBC news, it is British English."),
+         (3, "Maria2", "You mention CNN but feel it is too hard for you now.")))
+    data = import_json(_noscript_topic(tmp_path, title, posts), tmp_path / "m")
+    assert data["units"][0]["text"] == title
+    assert got(data) == [("comment", "charrich87", None), ("comment", "Maria2", None)]

@@ -1057,6 +1057,7 @@ def _tidy_extracted(markdown: str) -> str:
 def _filter_post(markdown: str, cap: Capture) -> str:
     """Drop chrome lines and promotions that survived inside the post body."""
     kept = []
+    headline = None
     for block in markdown.split("\n\n"):
         line = block.strip()
         if chrome.is_chrome_line(line) or chrome.is_comment_counter(line) or chrome.is_comment_form(line):
@@ -1065,10 +1066,13 @@ def _filter_post(markdown: str, cap: Capture) -> str:
             cap.drop("promotion", line)
             continue
         if cap.title and normalise_line(line.lstrip("# ")) == cap.title and not kept:
+            headline = headline or block
             continue
         if not kept and _byline_or_dateline(line, cap):
             continue        # "Nov. 20, 2019, 9:28 AM UTC", "By Reuters" above the text: the metadata, recorded
         kept.append(block)
+    if not kept and headline:
+        return headline     # a forum question asked in its title's words alone: the post, not its heading
     return "\n\n".join(kept)
 
 
