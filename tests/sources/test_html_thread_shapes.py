@@ -264,3 +264,25 @@ def test_a_topic_asked_in_its_titles_words_alone_keeps_them_as_its_post(tmp_path
     data = import_json(_noscript_topic(tmp_path, title, posts), tmp_path / "m")
     assert data["units"][0]["text"] == title
     assert got(data) == [("comment", "charrich87", None), ("comment", "Maria2", None)]
+
+
+def test_a_vbulletin_3_thread_reads_its_post_tables(tmp_path: Path) -> None:
+    """vBulletin 3 prints each message as ``table#postN`` inside ``div#editN``, the poster in
+    ``a.bigusername``: the first message is the post, the others answer it."""
+    def one(pid: int, name: str, text: str) -> str:
+        return (f"<div id='edit{pid}'><table id='post{pid}' class='tborder'><tr><td class='thead'>30th March 2025, "
+                f"16:26</td></tr><tr><td class='alt2'><div id='postmenu_{pid}'><a class='bigusername' "
+                f"href='member.php?u={pid}'>{name}</a></div></td><td class='alt1'>"
+                f"<div id='post_message_{pid}'>{text}</div></td></tr></table></div>")
+    opening = " ".join(["I have tested a new graphics card and the refresh rate is wrong when I play a film."] * 3)
+    path = tmp_path / "thread.html"
+    path.write_text("<!doctype html><html><head><meta charset='utf-8'><meta name='generator' content='vBulletin "
+                    "3.8.11'><title>Wrong refresh rate</title></head><body><div id='posts'>"
+                    f"{one(1, 'microfast', opening)}{one(2, 'GeoffreyA', 'Does disabling hardware acceleration help?')}"
+                    f"{one(3, 'microfast', 'No, it does not change the rate at all.')}</div></body></html>",
+                    encoding="utf-8")
+    data = import_json(path, tmp_path / "m")
+    assert data["author"] == "microfast"
+    assert data["units"][0]["text"].startswith("I have tested")
+    assert got(data) == [("comment", "GeoffreyA", None), ("comment", "microfast", None)]
+    assert data["units"][1]["text"] == "Does disabling hardware acceleration help?"

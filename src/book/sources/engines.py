@@ -182,16 +182,16 @@ PROFILES: tuple[Profile, ...] = (
                        ".js-selectToQuoteEnd, .bbCodeBlock-expandLink, .bbCodeBlock-title, .message-lastEdit",
         first_post_is_post=True,
     ),
-    Profile(        # vBulletin 4 and 5: li.postcontainer, the text in blockquote.postcontent
-        name="vbulletin",
+    Profile(        # vBulletin 4 and 5: li.postcontainer, the text in blockquote.postcontent; vBulletin 3: a
+        name="vbulletin",   # table#postN per message in div#editN, the poster in a.bigusername
         detect=lambda doc, raw: "vbulletin" in _generator(doc) or _has(doc, "li.postcontainer, li.postbitlegacy"),
         title="span.threadtitle, .threadtitle, h2.title, h1",
         body="blockquote.postcontent, .postcontent, div[id^='post_message_']",
-        author=".username strong, a.username, .username",
-        date=".postdate .date, span.date, .postdate",
-        comments="li.postcontainer, li.postbitlegacy",
-        comment_author=".userinfo .username strong, .username strong, a.username, .username",
-        comment_date=".postdate .date, span.date, .postdate",
+        author=".username strong, a.username, .username, a.bigusername",
+        date=".postdate .date, span.date, .postdate, td.thead",
+        comments="li.postcontainer, li.postbitlegacy, div[id^='edit'] > table[id^='post']",
+        comment_author=".userinfo .username strong, .username strong, a.username, .username, a.bigusername",
+        comment_date=".postdate .date, span.date, .postdate, td.thead",
         comment_body="blockquote.postcontent, .postcontent, div[id^='post_message_']",
         comment_chrome=".userinfo, .posthead, .postfoot, .signature, .after_content, .postrow h2.title",
         first_post_is_post=True,
