@@ -767,6 +767,8 @@ def read_comment(element, profile, comments, languages: list[str] | None = None)
     if author is None and (stated := element.get("data-author") or element.get("author")):
         author = clean_name(stated)       # Reddit: the comment element names its writer
     if author is None:
+        author = _profile_link_name(element, comments)
+    if author is None:
         author = _heading_name(element, profile, comments)    # a heading may be the comment's title
     dates = _own(element, profile.comment_date, comments)
     date = next((d for d in (element_date(el, languages) for el in dates) if d), None)
@@ -779,8 +781,10 @@ def read_comment(element, profile, comments, languages: list[str] | None = None)
     links = len([a for a in body.xpath(".//a[starts-with(@href, 'http')]")
                  if "url" not in (a.get("class") or "").split() and not (author and element_text(a) == author)
                  and not re.search(r"#comment|/comment/|[?&](?:replytocom|like_comment)=", a.get("href") or "")
+                 and not _MEMBER_PATH.search(_link_path(a.get("href") or ""))
                  and not is_date_line(element_text(a))]) \
-        if body is not None else 0          # the writer's home page and the comment's own permalink are no spam
+        if body is not None else 0          # the writer's home page, a member's profile and the comment's own
+    #                                         permalink are no spam
     quote_of = _quoted_author(body)
     markdown = fix_text(to_markdown(body)) if body is not None else ""
     if author and markdown:
@@ -954,6 +958,19 @@ def keep_avatar_names(doc) -> None:
             picture.addnext(marker)
 
 
+def _profile_link_name(element, comments) -> str | None:
+    """A comment whose system marks no name by class (Substack: utility classes only) names its writer by
+    the link to their profile page in its header: the first such link holding a name, outside the text's
+    paragraphs, lists and quotations (where a link to a member is a mention)."""
+    for link in _own(element, "a[href]", comments):
+        if any(a.tag in {"p", "li", "blockquote"} for a in link.iterancestors() if a is not element) \
+                or not _MEMBER_PATH.search(_link_path(link.get("href") or "")):
+            continue
+        if name := clean_name(element_text(link)):
+            return name
+    return None
+
+
 def _heading_name(element, profile, comments) -> str | None:
     """A theme that prints the writer's name as the comment's heading and gives it no class
     (``<h3>Liberte</h3>``, ``<h3><a href=…>Marius</a></h3>``): the first heading, outside the comment's
@@ -1068,6 +1085,7 @@ def _without_header(markdown: str, author: str) -> str:
         if len(first.split()) > 12 or not (clean_name(first) == author or is_date_line(first)
                                             or _nameless_dateline(first)
                                             or re.fullmatch(r"#?\d{1,4}\.?", first)      # the comment's number
+                                            or _COMPACT_AGE.fullmatch(first)              # "20h", "2d": its age
                                             or _header_fields(first) == author
                                             or (found := meta_line(first)) is not None and found[0]
                                             and clean_name(found[0]) == author):
@@ -1076,6 +1094,7 @@ def _without_header(markdown: str, author: str) -> str:
     return "\n\n".join(paragraphs)
 
 
+_COMPACT_AGE = re.compile(r"\d{1,3}\s?(?:s|m|min|h|hr|d|w|mo|y|yr)")
 _WHEN_LABEL = re.compile(r"^(?:posted|published|written|submitted|commented|geschrieben|gepostet|veröffentlicht|"
                          r"publié|posté|publicado|pubblicato)?\s*(?:on|at|am|um|le|el|il|em|:)?\s*[:,-]?\s*$", re.IGNORECASE)
 
