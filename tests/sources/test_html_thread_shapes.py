@@ -290,8 +290,8 @@ def test_a_vbulletin_3_thread_reads_its_post_tables(tmp_path: Path) -> None:
 
 def test_a_comment_marked_by_no_name_class_is_signed_by_its_profile_link(tmp_path: Path) -> None:
     """Substack's comments carry utility classes only: the writer is the link to their profile in the
-    header (not a member mentioned in the text), and the header's compact age ("20h") is no text; links to
-    members' profiles are no link farm."""
+    header (not a member mentioned in the text; not a link printing its address), and the header's compact
+    age ("20h") is no text; links to members' profiles are no link farm."""
     def one(cid: int, name: str, slug: str, text: str, age: str) -> str:
         link = f"https://substack.com/profile/{cid}-{slug}"
         return (f"<div class='comment'><div id='comment-{cid}' class='comment-anchor'></div><div class='pencraft "
@@ -301,8 +301,9 @@ def test_a_comment_marked_by_no_name_class_is_signed_by_its_profile_link(tmp_pat
                 f"<span>{age}</span></a></div><div class='pencraft'><p>{text}</p></div></div></div></div>")
     mention = "I agree with <a href='https://substack.com/profile/9-ann'>Ann</a>: the second essay is the best."
     thread = one(1, "Nick Zylkowski", "nick", "Great list and plenty of new things to read.", "20h") \
-        + one(2, "Javad", "javad", mention, "2d")
+        + one(2, "Javad", "javad", mention, "2d") \
+        + one(3, "https://www.youtube.com/user/aquatasy", "x", "Know the store you are buying from first.", "3d")
     data = import_json(page(tmp_path, f"<div class='comments-page'>{thread}</div>"), tmp_path / "m")
-    assert got(data) == [("comment", "Nick Zylkowski", None), ("comment", "Javad", None)]
+    assert got(data) == [("comment", "Nick Zylkowski", None), ("comment", "Javad", None), ("comment", None, None)]
     assert data["units"][1]["text"] == "Great list and plenty of new things to read."
     assert data["units"][2]["text"].startswith("I agree with")

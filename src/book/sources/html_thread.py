@@ -966,9 +966,12 @@ def _profile_link_name(element, comments) -> str | None:
         if any(a.tag in {"p", "li", "blockquote"} for a in link.iterancestors() if a is not element) \
                 or not _MEMBER_PATH.search(_link_path(link.get("href") or "")):
             continue
-        if name := clean_name(element_text(link)):
+        if (name := clean_name(element_text(link))) and not _ADDRESS.search(name):
             return name
     return None
+
+
+_ADDRESS = re.compile(r"https?://|www\.|\w/\w")    # a link printing its address ("youtube.com/user/x"): no name
 
 
 def _heading_name(element, profile, comments) -> str | None:
