@@ -971,7 +971,7 @@ def _profile_link_name(element, comments) -> str | None:
     return None
 
 
-_ADDRESS = re.compile(r"https?://|www\.|\w/\w")    # a link printing its address ("youtube.com/user/x"): no name
+_ADDRESS = re.compile(r"https?://|www\.|\.[a-z]{2,}/")   # a link printing its address ("youtube.com/user/x")
 
 
 def _heading_name(element, profile, comments) -> str | None:
