@@ -94,6 +94,7 @@ def _opened_root(text: str) -> str:
 def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadata) -> Capture:
     reference = _whole_page_reading(text, doc)
     profile = engines.with_comment_system(doc, engines.detect(doc, text))
+    _noscript_page(doc)
     _quotes_kept(doc)
     saved = doc                                   # as saved, scripts and meta tags kept (sanitise copies)
     keep_avatar_names(doc)
@@ -108,7 +109,8 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     if not (profile.first_post_is_post and comment_elements and select(doc, profile.comments)) \
             and not (declared_comments(comment_elements) and not profile.first_post_is_post) \
             and (forum := forum_thread(doc, profile, reference)) is not None \
-            and len(messages := find_comments(doc, forum)) >= len(comment_elements):
+            and len(messages := find_comments(doc, forum)) >= len(comment_elements) \
+            and not _boxes_comments(messages, comment_elements):
         profile, comment_elements = forum, messages   # a forum's numbered posts, whatever software printed them
     run = thread_run(doc) if len(comment_elements) <= 2 else []
     if run and (detected := repeated_blocks(doc, profile, reference, run)) is not None \
@@ -142,6 +144,13 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     return cap
 
 
+def _boxes_comments(messages: list, comments: list) -> bool:
+    """Whether a "message" of a forum reading holds two of the comments the page's comment markup marks: that
+    reading took the article and the box of its thread (a block theme's two groups) for two messages."""
+    found = set(comments)
+    return any(sum(1 for el in message.iter() if el in found) >= 2 for message in messages)
+
+
 def _shown_but_unread(shown: int, cap: Capture) -> None:
     """A page with no counter whose repeated, signed and dated blocks show more messages than were read (under
     two in three of them): the S304 check compares the thread with what the page shows, not only with a counter."""
@@ -162,7 +171,8 @@ def _first_message_as_post(cap: Capture) -> None:
     thread = sum((word_counts(unit.text) for unit in cap.units[1:]), Counter())
     if sum(theirs.values()) < 10 or _f1(ours, theirs) < 0.8 and not (
             sum((ours & theirs).values()) >= 0.8 * sum(theirs.values())
-            and sum((ours & thread).values()) >= 0.6 * sum(thread.values())):
+            and sum((ours & thread).values()) >= 0.6 * sum(thread.values())
+            and _prints_opening(post.text, first.text)) and not _opened_by_poster(post.text, first, cap):
         return
     post.text, post.lines = first.text, first.lines
     if cap.author is None and first.author:
@@ -173,6 +183,25 @@ def _first_message_as_post(cap: Capture) -> None:
     for unit in cap.units[1:]:
         if unit.parent is not None:
             unit.parent = None if unit.parent == 1 else unit.parent - (unit.parent > 1)
+
+
+def _opened_by_poster(post: str, first, cap: Capture) -> bool:
+    """Whether the thread opens with a message by the page's named writer while the page's reading holds no
+    prose of its own (a topic list, menus): a forum topic whose messages the page declares as comments
+    (Invision's ``schema.org/Comment``), the first its opening post. A blog's thread opened by its writer
+    follows an article."""
+    if not (cap.author and first.author and cap.author.casefold() == first.author.casefold()):
+        return False
+    prose = sum(len(line.split()) for line in post.splitlines()
+                if len(line.split()) >= 6 and not re.match(r"\s*(?:[-*+]|\d+\.|#+)\s", line))
+    return prose < 30 <= len(first.text.split())
+
+
+def _prints_opening(post: str, message: str) -> bool:
+    """Whether the post prints the message's first words in their order: a post that is the whole thread does,
+    a long article holding most of its thread's words one by one ("the", "food", "OKC") does not."""
+    opening = " ".join(re.findall(r"\w+", message.casefold())[:12])
+    return bool(opening) and opening in " ".join(re.findall(r"\w+", post.casefold()))
 
 
 def _whole_page_reading(text: str, doc) -> str:
@@ -252,6 +281,21 @@ def _f1(ours: Counter, theirs: Counter) -> float:
         return 0.0
     precision, recall = common / sum(ours.values()), common / sum(theirs.values())
     return 2 * precision * recall / (precision + recall)
+
+
+def _noscript_page(doc) -> None:
+    """A page whose text is mostly inside ``<noscript>`` (Discourse's crawler view: the topic and every
+    reply, which its script replaces) shows that text to a reader without scripts, as a saved page is
+    read: the fallback is unwrapped, where sanitising would drop every ``noscript``. A fallback beside the
+    page's own text (a tracking pixel, "enable JavaScript", a copy of a rendered thread) stays dropped."""
+    body = doc.body
+    if body is None:
+        return
+    total = len(body.text_content().split())
+    for fallback in list(body.iter("noscript")):
+        words = len(fallback.text_content().split())
+        if words >= 50 and words > total / 2 and fallback.getparent() is not None:
+            fallback.drop_tag()
 
 
 def _quotes_kept(doc) -> None:
@@ -1017,6 +1061,7 @@ def _tidy_extracted(markdown: str) -> str:
 def _filter_post(markdown: str, cap: Capture) -> str:
     """Drop chrome lines and promotions that survived inside the post body."""
     kept = []
+    headline = None
     for block in markdown.split("\n\n"):
         line = block.strip()
         if chrome.is_chrome_line(line) or chrome.is_comment_counter(line) or chrome.is_comment_form(line):
@@ -1025,10 +1070,13 @@ def _filter_post(markdown: str, cap: Capture) -> str:
             cap.drop("promotion", line)
             continue
         if cap.title and normalise_line(line.lstrip("# ")) == cap.title and not kept:
+            headline = headline or block
             continue
         if not kept and _byline_or_dateline(line, cap):
             continue        # "Nov. 20, 2019, 9:28 AM UTC", "By Reuters" above the text: the metadata, recorded
         kept.append(block)
+    if not kept and headline:
+        return headline     # a forum question asked in its title's words alone: the post, not its heading
     return "\n\n".join(kept)
 
 

@@ -182,16 +182,16 @@ PROFILES: tuple[Profile, ...] = (
                        ".js-selectToQuoteEnd, .bbCodeBlock-expandLink, .bbCodeBlock-title, .message-lastEdit",
         first_post_is_post=True,
     ),
-    Profile(        # vBulletin 4 and 5: li.postcontainer, the text in blockquote.postcontent
-        name="vbulletin",
+    Profile(        # vBulletin 4 and 5: li.postcontainer, the text in blockquote.postcontent; vBulletin 3: a
+        name="vbulletin",   # table#postN per message in div#editN, the poster in a.bigusername
         detect=lambda doc, raw: "vbulletin" in _generator(doc) or _has(doc, "li.postcontainer, li.postbitlegacy"),
         title="span.threadtitle, .threadtitle, h2.title, h1",
         body="blockquote.postcontent, .postcontent, div[id^='post_message_']",
-        author=".username strong, a.username, .username",
-        date=".postdate .date, span.date, .postdate",
-        comments="li.postcontainer, li.postbitlegacy",
-        comment_author=".userinfo .username strong, .username strong, a.username, .username",
-        comment_date=".postdate .date, span.date, .postdate",
+        author=".username strong, a.username, .username, a.bigusername",
+        date=".postdate .date, span.date, .postdate, td.thead",
+        comments="li.postcontainer, li.postbitlegacy, div[id^='edit'] > table[id^='post']",
+        comment_author=".userinfo .username strong, .username strong, a.username, .username, a.bigusername",
+        comment_date=".postdate .date, span.date, .postdate, td.thead",
         comment_body="blockquote.postcontent, .postcontent, div[id^='post_message_']",
         comment_chrome=".userinfo, .posthead, .postfoot, .signature, .after_content, .postrow h2.title",
         first_post_is_post=True,
@@ -210,6 +210,36 @@ PROFILES: tuple[Profile, ...] = (
         comment_date="p.author time[datetime], p.author",
         comment_body=".content",
         comment_chrome="p.author, .postprofile, .signature, .back2top, .post-buttons, h3, .notice",
+        first_post_is_post=True,
+    ),
+    Profile(        # Slash (Slashdot, SoylentNews): nested li.comment under ul#commentlisting, "Re: TITLE (Score:2)"
+        name="slash",       # over "by NAME ( 1311177 ) writes:"; a collapsed comment keeps its text, a hidden one none
+        detect=lambda doc, raw: _has(doc, "#commentlisting li.comment"),
+        title=".story-title a, .story-title, h1",
+        body="div[id^='text-'], .body .p, .body",
+        author=".story-byline a",
+        date="time[datetime], .story-byline time",
+        comments="#commentlisting li.comment",
+        comment_author=".details .by > a, .by > a",
+        comment_date="time[datetime], .otherdetails",
+        comment_body=".commentBody > div[id^='comment_body_'], .commentBody",
+        comment_chrome=".commentTop, .commentSub, .commentstatus, .ind",
+    ),
+    Profile(        # Invision Community 4 (article.cPost) and 5 (article.ipsEntry--post): the poster's pane (name,
+        name="invision",    # group, post count, a city) beside the text; the posts declare themselves Comments
+        detect=lambda doc, raw: _has(doc, "article.cPost, article.ipsEntry--post"),
+        title="h1.ipsType_pageTitle, h1.ipsPageHeader__title, h1",
+        body=".cPost_contentWrap .ipsType_richText, .ipsRichText--user",
+        author=".cAuthorPane_author a, .cAuthorPane_author, .ipsEntry__username .ipsUsername",
+        date="time[datetime]",
+        comments="article.cPost, article.ipsEntry--post",
+        comment_author="aside .cAuthorPane_author a, aside .cAuthorPane_author, "
+                       ".ipsEntry__author-column .ipsUsername, .ipsEntry__username .ipsUsername, .cAuthorPane_author",
+        comment_date="time[datetime]",
+        comment_body=".cPost_contentWrap .ipsType_richText, .ipsRichText--user, .ipsComment_content",
+        comment_chrome=".cAuthorPane, .cAuthorPane_mobile, .ipsComment_meta, .ipsComment_badges, "
+                       ".ipsEntry__author-column, .ipsEntry__header, .ipsEntry__meta, .ipsItemControls, .ipsReact, "
+                       ".ipsEntry__footer, .ipsComment_controls",
         first_post_is_post=True,
     ),
 )
@@ -266,14 +296,16 @@ COMMENT_SYSTEMS: tuple[CommentSystem, ...] = (
         comment_chrome=".dsq-comment-header, .dsq-comment-footer",
     ),
     CommentSystem(            # wpDiscuz (a WordPress comments plugin): div.wc-comment blocks, nested or flat with
-        name="wpdiscuz",      # wc_comment_level-N classes; the name in .wc-comment-author, badges beside it
-        container="#wcThreadWrapper, .wc-thread-wrapper, #wpdcom",
-        comments="div.wc-comment",
-        comment_author=".wc-comment-author a, .wc-comment-author",
-        comment_date=".wc-comment-date, time[datetime]",
-        comment_body=".wc-comment-text",
+        name="wpdiscuz",      # wc_comment_level-N classes; the name in .wc-comment-author, badges beside it.
+        container="#wcThreadWrapper, .wc-thread-wrapper, #wpdcom",   # Version 7 spells each part wpd-: its
+        comments="div.wc-comment, div.wpd-comment",                  # text opens under a "Reply to NAME" line,
+        comment_author=".wc-comment-author a, .wc-comment-author, .wpd-comment-author a, .wpd-comment-author",
+        comment_date=".wc-comment-date, .wpd-comment-date, time[datetime]",          # a vote count under it
+        comment_body=".wc-comment-text, .wpd-comment-text",
         comment_chrome=".wc-comment-header, .wc-comment-footer, .wc-comment-left, .wc-blog-user-label, "
-                       ".wc-comment-label, .wpd-comment-label, .wc-reply, .wc-secondary-forms-social-content",
+                       ".wc-comment-label, .wpd-comment-label, .wc-reply, .wc-secondary-forms-social-content, "
+                       ".wpd-comment-header, .wpd-comment-footer, .wpd-comment-left, .wpd-reply-to, "
+                       ".wpd-comment-subheader, .wpd-blog-user-label",
     ),
     CommentSystem(            # Tumblr's notes: replies (and reblogs with a comment) are comments; likes are not
         name="tumblr",

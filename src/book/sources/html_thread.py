@@ -55,6 +55,9 @@ _NOT_A_THREAD_PREFIX = {"live", "widget", "recent", "latest", "popular", "relate
 # CSS modules append a hash to the name a developer wrote: ``username--2Y8YKhbw``, ``body___3fGhK``.
 _MODULE_HASH = re.compile(r"(?P<stem>[A-Za-z][A-Za-z0-9-]*?[A-Za-z0-9])(?:--|___?)(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{5,10}")
 _PLAIN = re.compile(r"comments?(?:-[a-z]+)*")     # WordPress's own spelling: read by the profiles as it is
+# Conventional classes some systems capitalise (Vanilla: ``span.Author > a.Username``, ``div.Message``): a
+# selector's class matches its case only.
+_FOLDED = {"username", "author", "message"}
 
 
 def _class_words(token: str) -> list[str]:
@@ -97,13 +100,13 @@ def conventional_classes(doc) -> None:
     """Give a comment system's own class names the conventional ones every profile reads (``comment``, ``fn``
     and ``comment-author``, ``comment-date``, ``comment-content``, ``comment-meta``; the name, date and header
     are also chrome, removed from a body that holds them), and a CSS module's hashed class its plain name
-    (``username--2Y8YKhbw`` is also ``username``): a thread written by a site's own software is read like any
-    other. Only known parts are mapped: ``CommentAuthorContainer`` (avatar, name, join date) is no name."""
+    (``username--2Y8YKhbw`` is also ``username``), and a capitalised one its lower-case spelling (``Username``):
+    a thread written by a site's own software is read like any other. Only known parts are mapped: ``CommentAuthorContainer`` (avatar, name, join date) is no name."""
     for element in doc.iter():
         if not isinstance(element.tag, str) or not element.get("class"):
             continue
         tokens = element.get("class").split()
-        added: list[str] = []
+        added: list[str] = [token.lower() for token in tokens if token.lower() in _FOLDED and token != token.lower()]
         for token in tokens:
             if (hashed := _MODULE_HASH.fullmatch(token)) is not None:
                 added.append(hashed.group("stem"))
@@ -179,7 +182,8 @@ def find_comments(doc, profile) -> list:
     found = [el for el in found if element_text(el) and not _NOT_A_COMMENT_ID.match(el.get("id") or "")
              and not _NOT_A_COMMENT_ID.match(el.getparent().get("id") or "" if el.getparent() is not None else "")
              and not _comment_button(el, profile) and not _in_widget(el, headed) and not _in_template(el)]
-    return _merge_wrappers(_without_containers(_paired_terms(_printed_once(found))))
+    signs = ", ".join(dict.fromkeys(filter(None, (profile.comment_author, profile.comment_date, _SIGNS))))
+    return _merge_wrappers(_without_containers(_paired_terms(_printed_once(found)), signs))
 
 
 def _printed_once(found: list) -> list:
@@ -214,11 +218,12 @@ def _paired_terms(found: list) -> list:
 _SIGNS = f"{engines.GENERIC.comment_author}, {engines.GENERIC.comment_date}"
 
 
-def _without_containers(found: list) -> list:
+def _without_containers(found: list, signs: str = _SIGNS) -> list:
     """A "comment" holding two comments or more of one shape, side by side, and few words of its own is the box
     of a thread or of a comment's replies (``div.qq_comment``, ``div.qqcom-sub-comment``), not a comment: its
     comments answer the comment around it, not the box. A comment's own box holds its comment and, deeper,
-    the replies (``div#comment-7 > article`` then ``div.children``): a comment."""
+    the replies (``div#comment-7 > article`` then ``div.children``): a comment. ``signs``: the selectors of
+    a writer's name and date, the profile's and the conventional ones."""
     position = {id(el): i for i, el in enumerate(found)}
     nearest = {id(el): next((a for a in el.iterancestors() if id(a) in position), None) for el in found}
     holding: dict[int, list] = {}
@@ -239,18 +244,22 @@ def _without_containers(found: list) -> list:
         own = whole - sum(text_words(_raw(el)) for el in held)
         if own >= 0.25 * whole:
             continue
-        signed = [el for el in _own(element, _SIGNS, found) if element_text(el)]
-        if not signed:                     # a comment signs its own words; a box signs none
+        signed = [el for el in _own(element, signs, found) if element_text(el)]
+        if not signed:                     # a comment signs its own words (as its system or any theme
+            #                                does: ``.by a``, ``.fn``); a box signs none
             boxes.add(i)
     return [el for i, el in enumerate(found) if i not in boxes]
 
 
 def _in_template(element) -> bool:
     """A comment inside a template the page's script copies for new comments (``div.dummy-comment.hidden``,
-    ``<template>``): markup for a comment nobody wrote."""
+    ``<template>``): markup for a comment nobody wrote. The page's own ``body`` naming its layout's template
+    (``template-single``) is no such copy."""
     for node in (element, *element.iterancestors()):
         if node.tag == "template":
             return True
+        if node.tag in {"body", "html"}:
+            break                          # the page's layout (``template-single``): no script copies a page
         if any(_class_words(token)[:1] in (["dummy"], ["template"], ["tmpl"])   # not ``page-template-default``
                for token in (node.get("class") or "").split()):
             return True
@@ -555,9 +564,7 @@ def _names_a_member(element) -> bool:
     if _class_set(element) & _WHO_CLASS:
         return True
     link = element if element.tag == "a" else next((a for a in element.iterancestors("a")), None)
-    href = (link.get("href") or "") if link is not None else ""
-    return bool(_MEMBER_PATH.search(href.split("?")[0].split("#")[0].split("://", 1)[-1].partition("/")[2]
-                                    if "://" in href else href.split("?")[0].split("#")[0]))
+    return bool(_MEMBER_PATH.search(_link_path((link.get("href") or "") if link is not None else "")))
 
 
 def _class_set(element) -> set[str]:
@@ -800,6 +807,8 @@ def read_comment(element, profile, comments, languages: list[str] | None = None)
     if author is None and (stated := element.get("data-author") or element.get("author")):
         author = clean_name(stated)       # Reddit: the comment element names its writer
     if author is None:
+        author = _profile_link_name(element, comments)
+    if author is None:
         author = _heading_name(element, profile, comments)    # a heading may be the comment's title
     dates = _own(element, profile.comment_date, comments)
     date = next((d for d in (element_date(el, languages) for el in dates) if d), None)
@@ -812,8 +821,10 @@ def read_comment(element, profile, comments, languages: list[str] | None = None)
     links = len([a for a in body.xpath(".//a[starts-with(@href, 'http')]")
                  if "url" not in (a.get("class") or "").split() and not (author and element_text(a) == author)
                  and not re.search(r"#comment|/comment/|[?&](?:replytocom|like_comment)=", a.get("href") or "")
+                 and not _MEMBER_PATH.search(_link_path(a.get("href") or ""))
                  and not is_date_line(element_text(a))]) \
-        if body is not None else 0          # the writer's home page and the comment's own permalink are no spam
+        if body is not None else 0          # the writer's home page, a member's profile and the comment's own
+    #                                         permalink are no spam
     quote_of = _quoted_author(body)
     markdown = fix_text(to_markdown(body)) if body is not None else ""
     if author and markdown:
@@ -863,6 +874,8 @@ def _display_name(candidate) -> str | None:
     theme puts inside it (``<span class="fn">Kim Lee<span class="badge">OP</span></span>`` is "Kim Lee"),
     and whole: an ``@`` inside one text run ("Paula@SweetPea", a link's text) is part of the name, while a
     handle in an element of its own ("Alissa Wilkinson<a>@alissamarie</a>") is not."""
+    if (named := _member_name_inside(candidate)) is not None:
+        return named
     inner = [el for el in candidate.iterdescendants() if isinstance(el.tag, str)
              and any(_BESIDE_NAME.search(token) for token in (el.get("class") or "").split())]
     whole = candidate
@@ -876,6 +889,38 @@ def _display_name(candidate) -> str | None:
     handle_apart = any(isinstance(el.tag, str) and (el.text or "").lstrip().startswith("@")
                        for el in candidate.iterdescendants())
     return clean_name(text, handle=handle_apart or "@" not in text)
+
+
+def _member_name_inside(candidate) -> str | None:
+    """The name inside an author element that is the poster's whole box (``section[itemprop=author]``, a
+    forum's author pane: the name, a rank, "Joined 2008", post counts): the schema's ``itemprop=name`` (a
+    ``meta``'s content, or the element's text), else the first link to the member's profile page that holds
+    a name. None where the element is the name itself, or holds no such part."""
+    words = len(element_text(candidate).split())
+    for named in candidate.iterdescendants():
+        if isinstance(named.tag, str) and named.get("itemprop") == "name":
+            name = _member_handle(named.get("content") if named.tag == "meta" else element_text(named))
+            if name and len(name.split()) < words:
+                return name
+    for link in candidate.iterdescendants("a"):
+        if _MEMBER_PATH.search(_link_path(link.get("href") or "")) \
+                and (name := _member_handle(element_text(link))) and len(name.split()) < words:
+            return name
+    return None
+
+
+def _member_handle(text: str | None) -> str | None:
+    """A member's name as the schema or their profile link gives it: a name, or a number a forum's member
+    chose as their name ("131359", "8128"), which anywhere else would be a count."""
+    if name := clean_name(text):
+        return name
+    return text.strip() if text and re.fullmatch(r"\d{3,}", text.strip()) else None
+
+
+def _link_path(href: str) -> str:
+    """A link's path on its site, without the scheme and host, query or fragment."""
+    path = href.split("?")[0].split("#")[0]
+    return path.split("://", 1)[-1].partition("/")[2] if "://" in path else path
 
 
 def _innermost_first(matches: list) -> list:
@@ -951,6 +996,22 @@ def keep_avatar_names(doc) -> None:
             marker.tail = picture.tail
             picture.tail = None
             picture.addnext(marker)
+
+
+def _profile_link_name(element, comments) -> str | None:
+    """A comment whose system marks no name by class (Substack: utility classes only) names its writer by
+    the link to their profile page in its header: the first such link holding a name, outside the text's
+    paragraphs, lists and quotations (where a link to a member is a mention)."""
+    for link in _own(element, "a[href]", comments):
+        if any(a.tag in {"p", "li", "blockquote"} for a in link.iterancestors() if a is not element) \
+                or not _MEMBER_PATH.search(_link_path(link.get("href") or "")):
+            continue
+        if (name := clean_name(element_text(link))) and not _ADDRESS.search(name):
+            return name
+    return None
+
+
+_ADDRESS = re.compile(r"https?://|www\.|\.[a-z]{2,}/")   # a link printing its address ("youtube.com/user/x")
 
 
 def _heading_name(element, profile, comments) -> str | None:
@@ -1066,6 +1127,7 @@ def _without_header(markdown: str, author: str) -> str:
         if len(first.split()) > 12 or not (clean_name(first) == author or is_date_line(first)
                                             or _nameless_dateline(first)
                                             or re.fullmatch(r"#?\d{1,4}\.?", first)      # the comment's number
+                                            or _COMPACT_AGE.fullmatch(first)              # "20h", "2d": its age
                                             or _header_fields(first) == author
                                             or (found := meta_line(first)) is not None and found[0]
                                             and clean_name(found[0]) == author):
@@ -1074,6 +1136,7 @@ def _without_header(markdown: str, author: str) -> str:
     return "\n\n".join(paragraphs)
 
 
+_COMPACT_AGE = re.compile(r"\d{1,3}\s?(?:s|m|min|h|hr|d|w|mo|y|yr)")
 _WHEN_LABEL = re.compile(r"^(?:posted|published|written|submitted|commented|geschrieben|gepostet|veröffentlicht|"
                          r"publié|posté|publicado|pubblicato)?\s*(?:on|at|am|um|le|el|il|em|:)?\s*[:,-]?\s*$", re.IGNORECASE)
 
@@ -1113,7 +1176,24 @@ def comment_body(element, profile, comments):
     _drop_button_lists(body)
     if body.tag == "blockquote" and body is not clone:
         body.tag = "div"        # vBulletin's blockquote.postcontent is the message itself, not a quotation
+    _message_set_as_quote(body)
     return body
+
+
+def _message_set_as_quote(body) -> None:
+    """A blockquote holding the body's whole text is the message set in one (XenForo 1's
+    ``blockquote.messageText``), not a quotation of another: a quotation sits beside the words that answer
+    it, and says so in its class (``quoteContainer``, ``bbCodeQuote``)."""
+    whole = " ".join(element_text(body).split())
+    if not whole:
+        return
+    for quote in body.iter("blockquote"):
+        if re.search(r"(?:^|\s)(?:quote|bbcode|cite)", quote.get("class") or "", re.IGNORECASE) or quote.get("cite") \
+                or quote.get("data-author"):
+            continue                       # (XenForo's ``SelectQuoteContainer`` marks text one may quote)
+        if " ".join(element_text(quote).split()) == whole:
+            quote.tag = "div"
+            return
 
 
 def _drop_button_lists(body) -> None:
@@ -1310,6 +1390,8 @@ def emit_comments(comments: list[Comment], parents: list[int | None], cap: Captu
             continue
         reason = None if comment.pingback or _by_post_author(comment, cap) \
             else spam.spam_reason(comment.markdown, comment.author, comment.links)
+        if reason == spam.LINK_FARM and _in_conversation(comment, parent, cap):
+            reason = None
         if reason:
             cap.drop(reason, comment.markdown)
             unit_of[position] = parent
@@ -1320,6 +1402,15 @@ def emit_comments(comments: list[Comment], parents: list[int | None], cap: Captu
                        links=comment.links)
         cap.units.append(unit)
         unit_of[position] = len(cap.units) - 1
+
+
+def _in_conversation(comment: Comment, parent: int | None, cap: Capture) -> bool:
+    """A reply by a writer whose comment the thread already holds, answering a reply to them or a comment,
+    is their turn in a conversation: links they give there (places to try, sources) are no link farm, which
+    a bot posts once, at the top of the thread, under a name nobody answers."""
+    if parent is None or not comment.author:
+        return False
+    return any(unit.kind == "comment" and unit.author == comment.author for unit in cap.units[1:])
 
 
 def _by_post_author(comment: Comment, cap: Capture) -> bool:

@@ -27,11 +27,17 @@ _COMMERCIAL = re.compile(
     r"contact us|call us|click here|sign up (?:now|today)|limited (?:time )?offer|we offer|we provide|our team|"
     r"our services|solutions|professional \w+ services|top[- ]rated|book (?:a|your) (?:free )?(?:consultation|appointment))\b"
 )
+_AD_LABEL = re.compile(r"(?:advertisement|advertising|advert|sponsored(?: (?:post|content|links?))?|ads?|"
+                       r"anzeige|werbung|publicité|publicidad|pubblicità|reclame|advertentie|реклама|广告|廣告)",
+                       re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|my|me|myself)\b")
 _PRAISE_ONLY = re.compile(r"^(?:great|nice|good|awesome|wonderful|very (?:good|nice|informative)|thanks? for sharing|"
                           r"informative)\b.{0,80}$", re.IGNORECASE)
 _COMMERCIAL_NAME = re.compile(r"(?:\.com\b|\.net\b|\bservices?\b|\bloans?\b|\bcheap\b|\bonline\b|\bSEO\b|\bcasino\b|"
                               r"\binsurance\b|\bclinic\b|\bagency\b|\brehab\b|\bcenter\b|\bcentre\b)", re.IGNORECASE)
+
+
+LINK_FARM = "spam: link farm"
 
 
 def spam_reason(text: str, author: str | None = None, links: int | None = None) -> str | None:
@@ -42,7 +48,9 @@ def spam_reason(text: str, author: str | None = None, links: int | None = None) 
     urls = len(_URL.findall(text)) if links is None else max(links, len(_URL.findall(text)))
     words = len(text.split())
     if (urls >= 3 and words < 40 * urls or urls >= 2 and words < 60) and not _conversing(text):
-        return "spam: link farm"         # links, not prose: a long argument citing its sources is a comment
+        return LINK_FARM                 # links, not prose: a long argument citing its sources is a comment
+    if author and _AD_LABEL.fullmatch(author.strip()):
+        return "spam: advertisement"     # an ad set in the thread as a message, signed by its label
     if _PILLS_AND_MONEY.search(text) or (author and _PILLS_AND_MONEY.search(author)):
         return "spam: pills and money"
     commercial = len(_COMMERCIAL.findall(text))

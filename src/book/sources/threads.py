@@ -56,9 +56,14 @@ def _expand_post_author(cap: Capture) -> None:
 
 
 def _from_sign_off(unit: RawUnit, post_names: list[str], post_author: str | None) -> None:
+    """A comment with no name of its own takes its writer's sign-off; initials that are the post's writer's
+    become the byline. A name the comment prints stays as printed: "Robyn Buchanan" answering under the
+    byline "Robyn", or "Kristin" under "Kristin Addis", is who the page shows (the same person, one a
+    shorter spelling), and the book quotes the page."""
     found = sign_off(unit.lines)
     if found is None:
-        if unit.author and post_author and any(same_person(unit.author, n) for n in post_names):
+        if unit.author and post_author and is_initials(unit.author) \
+                and any(same_person(unit.author, n) for n in post_names):
             unit.author = post_author
         return
     if unit.author:                       # explicit metadata wins; a matching signature changes nothing
