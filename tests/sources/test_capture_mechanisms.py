@@ -40,9 +40,36 @@ def page(tmp_path: Path, body: str, head: str = "", name: str = "page.html") -> 
     ("Pierre Du Bois", "Pierre Du Bois"),
     ("Celeste from Los Angeles", "Celeste"),                   # a reader's place in a comment header
     ("Susan from Toledo, OH", "Susan"),
+    ("Published on December 2nd, 2025 by Chen Zhao and Daryl Fairweather", "Chen Zhao and Daryl Fairweather"),
+    ("Updated: Jan 3, 2024 | By Tim Lee", "Tim Lee"),           # the date before the byline's "by"
+    ("Recipe by PJ Hamel", "PJ Hamel"),
+    ("Authors:Aniruddha Roy", "Aniruddha Roy"),                # a label glued to the name
+    ("Written By", None),                                       # a label alone: the name link was empty
+    ("Jun 2 Written By", None),
 ])
 def test_clean_name(raw: str, name: str | None) -> None:
     assert clean_name(raw) == name
+
+
+def test_the_sites_name_as_author_yields_to_the_byline(tmp_path: Path) -> None:
+    """JSON-LD and the author meta tag name the outlet ("USA TODAY", its OpenGraph site name); the page prints
+    its writer's byline: the writer is the author."""
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Ten films to stream",
+                     "author": {"@type": "Person", "name": "USA TODAY"}})
+    capture = page(tmp_path, f"<article><h1>Ten films to stream</h1><p class='byline'>By Brian Truitt</p>"
+                             f"<div class='entry-content'><p>{_POST}</p></div></article>",
+                   head=f"<script type='application/ld+json'>{ld}</script>"
+                        f"<meta property='og:site_name' content='USA TODAY'><meta name='author' content='USA TODAY'>")
+    assert import_json(capture, tmp_path / "m")["author"] == "Brian Truitt"
+
+
+def test_a_button_left_open_keeps_the_article(tmp_path: Path) -> None:
+    """A menu button the page never closed holds, as parsed, the article after it: the article is still read."""
+    capture = page(tmp_path, f"<header><button class='menu'><span>Menu</span></header>"
+                             f"<main><article><h1>How to start a garden</h1><p class='byline'>By Mary Leverette</p>"
+                             f"<div class='entry-content'><p>{_POST}</p></div></article></main>")
+    data = import_json(capture, tmp_path / "m")
+    assert (data["title"], data["author"]) == ("How to start a garden", "Mary Leverette")
 
 
 def test_structured_data_beats_the_first_heading(tmp_path: Path) -> None:

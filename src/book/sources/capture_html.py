@@ -426,9 +426,11 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         found = None    # a topic's first message shows its writer; Kunena's JSON-LD names the last replier
     found, tagged = (None if f is not None and _publisher(f.value) else f for f in (found, tagged))
     byline = None if byline and _publisher(byline) else byline
+    if byline and byline_how == "byline" and not _names_site(byline, page_meta, meta):
+        found, tagged = (None if f is not None and _names_site(f.value, page_meta, meta) else f for f in (found, tagged))
     if found is not None:
         cap.author, cap.author_how = found.value, found.how
-    elif byline and not _meta_author_confirmed(doc, page_meta, byline):
+    elif byline and not _meta_author_confirmed(doc, tagged, byline):
         cap.author, cap.author_how = byline, byline_how
     elif tagged is not None and _shown(doc, tagged.value):
         cap.author, cap.author_how = tagged.value, tagged.how
@@ -483,13 +485,34 @@ def _date_near(title_el, exclude, languages: list[str]) -> str | None:
     return None
 
 
-def _meta_author_confirmed(doc, page_meta: metadata.PageMetadata, byline: str) -> bool:
+def _meta_author_confirmed(doc, found: metadata.Found | None, byline: str) -> bool:
     """The meta tags name someone the byline found does not, and the page shows that name: the byline
     element was the wrong one ("on Deadspin", a related story's writer)."""
-    found = page_meta.first("authors", "opengraph", "meta")
     if found is None or set(re.findall(r"\w+", found.value.casefold())) & set(re.findall(r"\w+", byline.casefold())):
         return False
     return _shown(doc, found.value)
+
+
+def _names_site(name: str, page_meta: metadata.PageMetadata, meta: dict[str, str]) -> bool:
+    """The name is the site's own (its OpenGraph or publisher name, a part of ``<title>`` after the headline's
+    separator, its web address's host): "Cleveland Clinic", "USA TODAY", "paperium.net" as the author of a
+    page that prints its writer's byline credit the outlet, not the writer."""
+    from urllib.parse import urlsplit
+
+    sites = [f.value for f in page_meta.sites] + [meta.get("site") or ""]
+    sites += _TITLE_PARTS.split(meta.get("html_title") or "")[1:]
+    for address in [f.value for f in page_meta.urls] + [meta.get("url") or ""]:
+        host = urlsplit(address).hostname or ""
+        sites += [host, host.removeprefix("www.")]
+    key = _name_key(name)
+    return bool(key) and any(key == _name_key(site) for site in sites if site)
+
+
+_TITLE_PARTS = re.compile(r"\s+(?:[|\-–—»]|::)\s+")
+
+
+def _name_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def _shown(doc, name: str) -> bool:
@@ -721,7 +744,7 @@ def _site_heading(element) -> bool:
 
 
 _BYLINE_TEXT = re.compile(r"(?:^|\s)(?:posted\s+|written\s+|published\s+|geschrieben\s+|veröffentlicht\s+)?"
-                          r"(?:by|von|par|por|door)\s+(?P<name>[^|,•·]{2,60}?(?:,\s*[^|,•·\s]{1,12})?)"
+                          r"(?:by|von|par|por|door)\s*:?\s+(?P<name>[^|,•·]{2,60}?(?:,\s*[^|,•·\s]{1,12})?)"
                           r"(?:\s+(?:at|on|am|um|le|el)\s+.*|\s*[|•·]\s*.*)?$",
                           re.IGNORECASE)
 
