@@ -65,9 +65,9 @@ def test_the_sites_name_as_author_yields_to_the_byline(tmp_path: Path) -> None:
 
 def test_a_button_left_open_keeps_the_article(tmp_path: Path) -> None:
     """A menu button the page never closed holds, as parsed, the article after it: the article is still read."""
-    capture = page(tmp_path, f"<header><button class='menu'><span>Menu</span></header>"
+    capture = page(tmp_path, f"<header><button class='menu'><span>Menu</span><div class='page'>"
                              f"<main><article><h1>How to start a garden</h1><p class='byline'>By Mary Leverette</p>"
-                             f"<div class='entry-content'><p>{_POST}</p></div></article></main>")
+                             f"<div class='entry-content'><p>{_POST}</p></div></article></main></div></header>")
     data = import_json(capture, tmp_path / "m")
     assert (data["title"], data["author"]) == ("How to start a garden", "Mary Leverette")
 
