@@ -691,7 +691,7 @@ def _fuller_headline(doc, profile, stated: list[str], excluded: set[int]):
     return None
 
 
-_SITE_SEPARATORS = re.compile(r"\s+(?:[|\-–—»:@]|::)\s+|\s*_")
+_SITE_SEPARATORS = re.compile(r"\s+(?:[|\-–—»:@•·]|::)\s+|\s*_")
 
 
 def _without_site(title: str) -> list[str]:
