@@ -63,6 +63,21 @@ def test_the_sites_name_as_author_yields_to_the_byline(tmp_path: Path) -> None:
     assert import_json(capture, tmp_path / "m")["author"] == "Brian Truitt"
 
 
+def test_a_byline_with_its_date_after_a_comma(tmp_path: Path) -> None:
+    """"by: Ziyi Xu, Dec 17, 2025" under the headline names Ziyi Xu."""
+    capture = page(tmp_path, f"<article><h1>Mini inference</h1><p class='meta'>by: Ziyi Xu, Dec 17, 2025</p>"
+                             f"<div class='post'><p>{_POST}</p></div></article>")
+    assert import_json(capture, tmp_path / "m")["author"] == "Ziyi Xu"
+
+
+def test_written_by_in_the_authors_box(tmp_path: Path) -> None:
+    """No byline by the headline; the author's box under the article reads "Written by NAME"."""
+    capture = page(tmp_path, f"<article><h1>Do millennials save?</h1><div class='post'><p>{_POST}</p></div>"
+                             f"<div class='box'><h3>Written by Cassidy Horton</h3><p>Cassidy writes on money.</p></div>"
+                             f"</article>")
+    assert import_json(capture, tmp_path / "m")["author"] == "Cassidy Horton"
+
+
 def test_a_button_left_open_keeps_the_article(tmp_path: Path) -> None:
     """A menu button the page never closed holds, as parsed, the article after it: the article is still read."""
     capture = page(tmp_path, f"<header><button class='menu'><span>Menu</span><div class='page'>"

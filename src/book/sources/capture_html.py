@@ -408,6 +408,8 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         author_el, byline = _labelled_byline(scope, exclude)
     if byline is None and (author_el := _byline_element(scope, profile, exclude, loose=True)) is not None:
         byline = clean_name(element_text(author_el))
+    if byline is None:
+        author_el, byline = _written_by(scope, exclude)
     for headline in ([title_el] if title_el is not None else list(doc.iter("h1"))[:3]):
         if byline is None and first_post is None:
             author_el, byline = _handle_by_headline(headline, exclude)
@@ -783,6 +785,8 @@ def _reads_by(element, title_el, excluded: set[int]) -> str | None:
     text = element_text(element)
     if not text or len(text.split()) > 12 or any(isinstance(c.tag, str) and len(element_text(c)) == len(text) for c in element):
         return None
+    if (dated := re.match(r"(.*?),\s+(.+)$", text)) is not None and is_date_line(dated[2]):
+        text = dated[1]         # "by: Ziyi Xu, Dec 17, 2025"
     match = _BYLINE_TEXT.search(text)
     before = text[: match.start()].strip(" ,|·•–—-") if match else ""
     if match and (not before or is_date_line(before)) and (name := clean_name(match.group("name"))) \
@@ -909,6 +913,27 @@ def _labelled_byline(scope, exclude):
         if len(value.split()) <= 6 and (name := clean_name(value)):
             return element, name
     return None, None
+_WRITTEN_BY = re.compile(r"^(?:written|authored|verfasst|geschrieben|escrito|écrit|scritto)\s+(?:by|von|por|par|da)\s*:?\s+"
+                         r"(?P<name>\S.{1,60})$", re.IGNORECASE)
+
+
+def _written_by(scope, exclude):
+    """The last resort: an element that reads only "Written by NAME" wherever it stands (the author's box under
+    the article, "<h3>Written by Cassidy Horton</h3>"), outside the thread. The verb states the writing, where a
+    bare "by NAME" may credit a teaser or a picture."""
+    excluded = {id(el) for el in exclude or ()}
+    for element in scope.iter():
+        if not isinstance(element.tag, str) or len(element.text_content()) > 90 or id(element) in excluded:
+            continue
+        text = element_text(element)
+        if (match := _WRITTEN_BY.match(text)) is None or any(id(a) in excluded for a in element.iterancestors()) \
+                or any(isinstance(c.tag, str) and element_text(c) == text for c in element):
+            continue
+        if len(match["name"].split()) <= 5 and (name := clean_name(match["name"])):
+            return element, name
+    return None, None
+
+
 _NAME_PART = "[class*='name'], [itemprop='name'], a[href]"
 
 
