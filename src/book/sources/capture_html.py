@@ -489,8 +489,12 @@ def _date_near(title_el, exclude, languages: list[str]) -> str | None:
 
 def _meta_author_confirmed(doc, found: metadata.Found | None, byline: str) -> bool:
     """The meta tags name someone the byline found does not, and the page shows that name: the byline
-    element was the wrong one ("on Deadspin", a related story's writer)."""
-    if found is None or set(re.findall(r"\w+", found.value.casefold())) & set(re.findall(r"\w+", byline.casefold())):
+    element was the wrong one ("on Deadspin", a related story's writer: "Ohans Emmanuel" for "Emmanuel John").
+    One name's words all in the other's ("Gettleman, Jeffrey", "Jane Doe, Reporter") are the same writer's."""
+    if found is None:
+        return False
+    stated, shown = (set(re.findall(r"\w+", name.casefold())) for name in (found.value, byline))
+    if stated <= shown or shown <= stated:
         return False
     return _shown(doc, found.value)
 
