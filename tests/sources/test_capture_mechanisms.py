@@ -157,6 +157,21 @@ def test_s304_fewer_comments_than_the_page_shows(tmp_path: Path) -> None:
     assert "warning[S304]" in result.stderr and "5 comments but 1 were read" in result.stderr
 
 
+def test_s335_an_author_the_page_never_prints(tmp_path: Path) -> None:
+    """JSON-LD names the account that posted the article; the page prints no byline and never the name."""
+    ld = json.dumps({"@context": "https://schema.org", "@type": "BlogPosting", "headline": "Legal issues",
+                     "author": {"@type": "Person", "name": "Luke Daigle"}})
+    capture = page(tmp_path, f"<article><h1>Legal issues</h1><div class='entry-content'><p>{_POST}</p></div></article>",
+                   head=f"<script type='application/ld+json'>{ld}</script>")
+    result = run("import", capture, "-m", tmp_path / "m")
+    assert result.exit_code == 0
+    assert "warning[S335]" in result.stderr and "'Luke Daigle' is named only by the page's metadata" in result.stderr
+    printed = page(tmp_path, f"<article><h1>Legal issues</h1><p>Luke Daigle</p><div class='entry-content'><p>{_POST}"
+                             f"</p></div></article>", head=f"<script type='application/ld+json'>{ld}</script>",
+                   name="printed.html")
+    assert "S335" not in run("import", printed, "-m", tmp_path / "m2").stderr
+
+
 def test_s305_inferred_authors_counted_and_flagged(tmp_path: Path) -> None:
     capture = tmp_path / "copy.txt"
     capture.write_text("A Title Here\n\nBy Mary Stone\n\n" + _POST + "\n\n2 Comments\n\n"
@@ -266,4 +281,6 @@ def test_bench_counts_a_warning_for_the_post_only() -> None:
                                          "thread's first message was taken as the post; check it"])
     assert extraction._warned("date", ["warning[S302] post: the date '3/5/2016' is ambiguous; left empty"])
     assert extraction._warned("date", ["warning[S324] no date was found for the post"])
+    assert extraction._warned("author", ["warning[S335] the post's author 'Luke Daigle' is named only by the page's "
+                                         "metadata"])
     assert not extraction._warned("title", comment_only)

@@ -436,6 +436,8 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         cap.author, cap.author_how = byline, byline_how
     elif tagged is not None and _shown(doc, tagged.value):
         cap.author, cap.author_how = tagged.value, tagged.how
+    cap.author_unprinted = bool(cap.author) and cap.author_how in _STRUCTURED + ("opengraph", "meta") \
+        and not _prints(doc, cap.author)
     if cap.author and cap.author.isupper():    # "JEFFREY GETTLEMAN": the same name as another source writes it
         cap.author = next((f.value for f in page_meta.authors if f.value.casefold() == cap.author.casefold()
                            and not f.value.isupper()), cap.author)
@@ -519,6 +521,16 @@ _TITLE_PARTS = re.compile(r"\s+(?:[|\-–—»]|::)\s+")
 
 def _name_key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _prints(doc, name: str) -> bool:
+    """The page's visible text prints the name's words in order (case, punctuation and spacing aside)."""
+    body = doc.find("body")
+    wanted = " ".join(re.findall(r"\w+", name.casefold()))
+    if body is None or not wanted:
+        return False
+    printed = " ".join(re.findall(r"\w+", " ".join(body.itertext()).casefold()))    # blocks not glued
+    return f" {wanted} " in f" {printed} "
 
 
 def _shown(doc, name: str) -> bool:
