@@ -63,6 +63,16 @@ def test_the_sites_name_as_author_yields_to_the_byline(tmp_path: Path) -> None:
     assert import_json(capture, tmp_path / "m")["author"] == "Brian Truitt"
 
 
+def test_a_login_as_author_yields_to_the_byline(tmp_path: Path) -> None:
+    """JSON-LD names the account's login ("andrew.keaveney"); the page prints its writer's byline."""
+    ld = json.dumps({"@context": "https://schema.org", "@type": "BlogPosting", "headline": "A guide to meditation",
+                     "author": {"@type": "Person", "name": "andrew.keaveney"}})
+    capture = page(tmp_path, f"<article><h1>A guide to meditation</h1><p class='byline'>By Denise Everheart</p>"
+                             f"<div class='entry-content'><p>{_POST}</p></div></article>",
+                   head=f"<script type='application/ld+json'>{ld}</script>")
+    assert import_json(capture, tmp_path / "m")["author"] == "Denise Everheart"
+
+
 def test_a_byline_with_its_date_after_a_comma(tmp_path: Path) -> None:
     """"by: Ziyi Xu, Dec 17, 2025" under the headline names Ziyi Xu."""
     capture = page(tmp_path, f"<article><h1>Mini inference</h1><p class='meta'>by: Ziyi Xu, Dec 17, 2025</p>"

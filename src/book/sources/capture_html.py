@@ -428,6 +428,9 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         found = None    # a topic's first message shows its writer; Kunena's JSON-LD names the last replier
     found, tagged = (None if f is not None and _publisher(f.value) else f for f in (found, tagged))
     byline = None if byline and _publisher(byline) else byline
+    if found is not None and byline and byline_how == "byline" and _LOGIN.fullmatch(found.value) \
+            and not _LOGIN.fullmatch(byline):
+        found = None    # "andrew.keaveney": the CMS's login for the account, where the page prints a writer's name
     if byline and byline_how == "byline" and not _names_site(byline, page_meta, meta):
         found, tagged = (None if f is not None and _names_site(f.value, page_meta, meta) else f for f in (found, tagged))
     if found is not None:
@@ -499,6 +502,9 @@ def _meta_author_confirmed(doc, found: metadata.Found | None, byline: str) -> bo
     if stated <= shown or shown <= stated:
         return False
     return _shown(doc, found.value)
+
+
+_LOGIN = re.compile(r"[a-z0-9]+(?:[._-][a-z0-9]+)+")
 
 
 def _names_site(name: str, page_meta: metadata.PageMetadata, meta: dict[str, str]) -> bool:
