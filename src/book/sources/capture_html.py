@@ -404,6 +404,7 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
     byline = clean_name(element_text(author_el)) if author_el is not None else None
     if byline is None and title_el is not None and first_post is None:
         author_el, byline = _byline_text(title_el, exclude)
+    marked = byline is not None     # by a byline's own markup or words by the headline, not a last resort
     if byline is None:
         author_el, byline = _labelled_byline(scope, exclude)
     if byline is None and (author_el := _byline_element(scope, profile, exclude, loose=True)) is not None:
@@ -431,7 +432,7 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
     if found is not None and byline and byline_how == "byline" and _LOGIN.fullmatch(found.value) \
             and not _LOGIN.fullmatch(byline):
         found = None    # "andrew.keaveney": the CMS's login for the account, where the page prints a writer's name
-    if byline and byline_how == "byline" and not _names_site(byline, page_meta, meta):
+    if byline and marked and not _names_site(byline, page_meta, meta):
         found, tagged = (None if f is not None and _names_site(f.value, page_meta, meta) else f for f in (found, tagged))
     if found is not None:
         cap.author, cap.author_how = found.value, found.how
@@ -460,6 +461,9 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
                            and _is_small(a)), None)
         (byline_box if byline_box is not None else author_el).drop_tree()   # "By NAME · DATE": metadata
 
+
+_UPDATE_DAYS = 7
+"""Days between schema.org's date and htmldate's beyond which the structured one may be an update's."""
 
 _DATE_CLASS = re.compile(r"date|time|publish|posted|byline|dateline|meta", re.IGNORECASE)
 
@@ -557,7 +561,7 @@ def _choose_date(page_meta: metadata.PageMetadata, visible: str | None) -> tuple
     the first of them, in that order -- save that the structured data alone against htmldate alone loses:
     CMSs rewrite ``datePublished`` when a page is updated, and htmldate, which reads that field too, has
     found the page's own date elsewhere (on 250 sampled WCXB dev pages it was right in 8 of the 10 where the two
-    disagreed).
+    disagreed) -- unless they are days apart, not weeks: a time zone or a build, not an update.
 
     One witness alone is often wrong in its own way: schema.org ``datePublished`` holding the date of
     an update or a placeholder, htmldate taking a date from a sidebar. Two that agree against a third are
@@ -584,7 +588,8 @@ def _choose_date(page_meta: metadata.PageMetadata, visible: str | None) -> tuple
         return None, ()
     best = max(votes.values())
     chosen = next(w for w in witnesses if w and votes[w] == best)
-    if best == 1 and len(votes) == 2 and witnesses[0] and witnesses[2] and not witnesses[1] and not witnesses[3]:
+    if best == 1 and len(votes) == 2 and witnesses[0] and witnesses[2] and not witnesses[1] and not witnesses[3] \
+            and abs((date.fromisoformat(witnesses[0]) - date.fromisoformat(witnesses[2])).days) > _UPDATE_DAYS:
         chosen = witnesses[2]   # schema.org alone against htmldate alone: datePublished is often the last update's
     names = (structured.how if structured else "", "visible", "htmldate", tagged.how if tagged else "")
     return chosen, tuple(name for name, w in zip(names, witnesses) if w == chosen)
