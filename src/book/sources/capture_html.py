@@ -123,6 +123,8 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
     shown = shown_messages(run) - (1 if profile.first_post_is_post else 0)
     first_post = comment_elements.pop(0) if profile.first_post_is_post and comment_elements else None
     _read_post_metadata(doc, profile, meta, page_meta, cap, exclude=comment_elements, first_post=first_post)
+    cap.author_unprinted = bool(cap.author) and cap.author_how in _STRUCTURED + ("opengraph", "meta") \
+        and not _prints(saved, cap.author)
     languages = metadata.date_languages(page_meta)
     comments = [read_comment(el, profile, comment_elements, languages) for el in comment_elements]
     parents = nesting(comment_elements)
@@ -433,15 +435,14 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
             and not _LOGIN.fullmatch(byline):
         found = None    # "andrew.keaveney": the CMS's login for the account, where the page prints a writer's name
     if byline and marked and not _names_site(byline, page_meta, meta):
-        found, tagged = (None if f is not None and _names_site(f.value, page_meta, meta) else f for f in (found, tagged))
+        found, tagged = (None if f is not None and _names_site(f.value, page_meta, meta)
+                         and not _shares_a_word(f.value, byline) else f for f in (found, tagged))
     if found is not None:
         cap.author, cap.author_how = found.value, found.how
     elif byline and not _meta_author_confirmed(doc, tagged, byline):
         cap.author, cap.author_how = byline, byline_how
     elif tagged is not None and _shown(doc, tagged.value):
         cap.author, cap.author_how = tagged.value, tagged.how
-    cap.author_unprinted = bool(cap.author) and cap.author_how in _STRUCTURED + ("opengraph", "meta") \
-        and not _prints(doc, cap.author)
     if cap.author and cap.author.isupper():    # "JEFFREY GETTLEMAN": the same name as another source writes it
         cap.author = next((f.value for f in page_meta.authors if f.value.casefold() == cap.author.casefold()
                            and not f.value.isupper()), cap.author)
@@ -508,6 +509,11 @@ def _meta_author_confirmed(doc, found: metadata.Found | None, byline: str) -> bo
     return _shown(doc, found.value)
 
 
+def _shares_a_word(a: str, b: str) -> bool:
+    """Two names with a word in common: the same writer ("Gabriel Gonzalez", whose blog bears his name)."""
+    return bool(set(re.findall(r"\w+", a.casefold())) & set(re.findall(r"\w+", b.casefold())))
+
+
 _LOGIN = re.compile(r"[a-z0-9]+(?:[._-][a-z0-9]+)+")
 
 
@@ -533,13 +539,16 @@ def _name_key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def _prints(doc, name: str) -> bool:
-    """The page's visible text prints the name's words in order (case, punctuation and spacing aside)."""
-    body = doc.find("body")
-    wanted = " ".join(re.findall(r"\w+", name.casefold()))
-    if body is None or not wanted:
+def _prints(saved, name: str) -> bool:
+    """The page as saved prints, outside its scripts, the words of the name in order (case, punctuation and
+    spacing aside); of several names or a name and its titles ("Genevieve Carlton, Ph.D."), the first.
+    (Read before sanitising: a byline may be a button that opens the writer's card.)"""
+    first = re.split(r",|;|&|\s+and\s+", name, maxsplit=1)[0]
+    wanted = " ".join(re.findall(r"\w+", first.casefold()))
+    if not wanted:
         return False
-    printed = " ".join(re.findall(r"\w+", " ".join(body.itertext()).casefold()))    # blocks not glued
+    texts = saved.xpath("//body//text()[not(ancestor::script or ancestor::style or ancestor::template)]")
+    printed = " ".join(re.findall(r"\w+", " ".join(texts).casefold()))    # blocks not glued
     return f" {wanted} " in f" {printed} "
 
 
