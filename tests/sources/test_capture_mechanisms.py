@@ -40,9 +40,61 @@ def page(tmp_path: Path, body: str, head: str = "", name: str = "page.html") -> 
     ("Pierre Du Bois", "Pierre Du Bois"),
     ("Celeste from Los Angeles", "Celeste"),                   # a reader's place in a comment header
     ("Susan from Toledo, OH", "Susan"),
+    ("Published on December 2nd, 2025 by Chen Zhao and Daryl Fairweather", "Chen Zhao and Daryl Fairweather"),
+    ("Updated: Jan 3, 2024 | By Tim Lee", "Tim Lee"),           # the date before the byline's "by"
+    ("Recipe by PJ Hamel", "PJ Hamel"),
+    ("Authors:Aniruddha Roy", "Aniruddha Roy"),                # a label glued to the name
+    ("Written By", None),                                       # a label alone: the name link was empty
+    ("Jun 2 Written By", None),
 ])
 def test_clean_name(raw: str, name: str | None) -> None:
     assert clean_name(raw) == name
+
+
+def test_the_sites_name_as_author_yields_to_the_byline(tmp_path: Path) -> None:
+    """JSON-LD and the author meta tag name the outlet ("USA TODAY", its OpenGraph site name); the page prints
+    its writer's byline: the writer is the author."""
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Ten films to stream",
+                     "author": {"@type": "Person", "name": "USA TODAY"}})
+    capture = page(tmp_path, f"<article><h1>Ten films to stream</h1><p class='byline'>By Brian Truitt</p>"
+                             f"<div class='entry-content'><p>{_POST}</p></div></article>",
+                   head=f"<script type='application/ld+json'>{ld}</script>"
+                        f"<meta property='og:site_name' content='USA TODAY'><meta name='author' content='USA TODAY'>")
+    assert import_json(capture, tmp_path / "m")["author"] == "Brian Truitt"
+
+
+def test_a_login_as_author_yields_to_the_byline(tmp_path: Path) -> None:
+    """JSON-LD names the account's login ("andrew.keaveney"); the page prints its writer's byline."""
+    ld = json.dumps({"@context": "https://schema.org", "@type": "BlogPosting", "headline": "A guide to meditation",
+                     "author": {"@type": "Person", "name": "andrew.keaveney"}})
+    capture = page(tmp_path, f"<article><h1>A guide to meditation</h1><p class='byline'>By Denise Everheart</p>"
+                             f"<div class='entry-content'><p>{_POST}</p></div></article>",
+                   head=f"<script type='application/ld+json'>{ld}</script>")
+    assert import_json(capture, tmp_path / "m")["author"] == "Denise Everheart"
+
+
+def test_a_byline_with_its_date_after_a_comma(tmp_path: Path) -> None:
+    """"by: Ziyi Xu, Dec 17, 2025" under the headline names Ziyi Xu."""
+    capture = page(tmp_path, f"<article><h1>Mini inference</h1><p class='meta'>by: Ziyi Xu, Dec 17, 2025</p>"
+                             f"<div class='post'><p>{_POST}</p></div></article>")
+    assert import_json(capture, tmp_path / "m")["author"] == "Ziyi Xu"
+
+
+def test_written_by_in_the_authors_box(tmp_path: Path) -> None:
+    """No byline by the headline; the author's box under the article reads "Written by NAME"."""
+    capture = page(tmp_path, f"<article><h1>Do millennials save?</h1><div class='post'><p>{_POST}</p></div>"
+                             f"<div class='box'><h3>Written by Cassidy Horton</h3><p>Cassidy writes on money.</p></div>"
+                             f"</article>")
+    assert import_json(capture, tmp_path / "m")["author"] == "Cassidy Horton"
+
+
+def test_a_button_left_open_keeps_the_article(tmp_path: Path) -> None:
+    """A menu button the page never closed holds, as parsed, the article after it: the article is still read."""
+    capture = page(tmp_path, f"<header><button class='menu'><span>Menu</span><div class='page'>"
+                             f"<main><article><h1>How to start a garden</h1><p class='byline'>By Mary Leverette</p>"
+                             f"<div class='entry-content'><p>{_POST}</p></div></article></main></div></header>")
+    data = import_json(capture, tmp_path / "m")
+    assert (data["title"], data["author"]) == ("How to start a garden", "Mary Leverette")
 
 
 def test_structured_data_beats_the_first_heading(tmp_path: Path) -> None:
@@ -113,6 +165,21 @@ def test_s304_fewer_comments_than_the_page_shows(tmp_path: Path) -> None:
     result = run("import", capture, "-m", tmp_path / "m")
     assert result.exit_code == 0
     assert "warning[S304]" in result.stderr and "5 comments but 1 were read" in result.stderr
+
+
+def test_s335_an_author_the_page_never_prints(tmp_path: Path) -> None:
+    """JSON-LD names the account that posted the article; the page prints no byline and never the name."""
+    ld = json.dumps({"@context": "https://schema.org", "@type": "BlogPosting", "headline": "Legal issues",
+                     "author": {"@type": "Person", "name": "Luke Daigle"}})
+    capture = page(tmp_path, f"<article><h1>Legal issues</h1><div class='entry-content'><p>{_POST}</p></div></article>",
+                   head=f"<script type='application/ld+json'>{ld}</script>")
+    result = run("import", capture, "-m", tmp_path / "m")
+    assert result.exit_code == 0
+    assert "warning[S335]" in result.stderr and "'Luke Daigle' is named only by the page's metadata" in result.stderr
+    printed = page(tmp_path, f"<article><h1>Legal issues</h1><p>Luke Daigle</p><div class='entry-content'><p>{_POST}"
+                             f"</p></div></article>", head=f"<script type='application/ld+json'>{ld}</script>",
+                   name="printed.html")
+    assert "S335" not in run("import", printed, "-m", tmp_path / "m2").stderr
 
 
 def test_s305_inferred_authors_counted_and_flagged(tmp_path: Path) -> None:
@@ -224,4 +291,6 @@ def test_bench_counts_a_warning_for_the_post_only() -> None:
                                          "thread's first message was taken as the post; check it"])
     assert extraction._warned("date", ["warning[S302] post: the date '3/5/2016' is ambiguous; left empty"])
     assert extraction._warned("date", ["warning[S324] no date was found for the post"])
+    assert extraction._warned("author", ["warning[S335] the post's author 'Luke Daigle' is named only by the page's "
+                                         "metadata"])
     assert not extraction._warned("title", comment_only)

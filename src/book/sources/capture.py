@@ -37,6 +37,9 @@ class Capture:
     author_how: str | None = None
     site: str | None = None
     url: str | None = None
+    author_unprinted: bool = False
+    """The post's author comes from the page's metadata alone, and the page's text never prints the name
+    (a CMS account, an editor, the outlet): warned (S335)."""
     published: str | None = None
     published_how: tuple[str, ...] = ()
     """The witnesses that gave ``published`` (json-ld, visible, htmldate, opengraph ...)."""

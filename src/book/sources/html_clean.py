@@ -47,7 +47,18 @@ _CONTENT_ANCESTORS = {"article"}
 def sanitise(doc: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     """Strip everything executable or remote; returns the cleaned document."""
     _drop_comment_forms(doc)
+    _open_buttons_unwrapped(doc)
     return _CLEANER.clean_html(doc)
+
+
+def _open_buttons_unwrapped(doc: lxml_html.HtmlElement) -> None:
+    """A ``<button>`` holding the page's main text, its article or its headline was left open by the page
+    (a menu button never closed): the parser nests all that follows inside it, and the cleaner, which kills
+    buttons, would take the article with it. Such a button loses its tag and keeps its content."""
+    for button in list(doc.iter("button")):
+        if button.find(".//main") is not None or button.find(".//article") is not None \
+                or button.find(".//h1") is not None:
+            button.drop_tag()
 
 
 def _drop_comment_forms(doc: lxml_html.HtmlElement) -> None:

@@ -11,7 +11,7 @@ ambiguous date, S303 greeting and attribution disagree, S304 fewer comments
 than the page shows, S305 authors inferred rather than stated, S306 reply parents inferred
 from the order of a copied conversation, S307 an address that is not http(s) dropped,
 S311 a text capture's title taken from its first line, S320 the post kept from a second reading,
-S321 the only date found for the post is a comment's, S322 a text capture's post taken from its thread's
+S321 the only date found for the post is a comment's, S335 the post's author named by metadata only, S322 a text capture's post taken from its thread's
 first message, S325 the post's text may not be the article, S326 links in the
 writers' text that do not go to a web address kept as their words.
 """
@@ -198,7 +198,7 @@ def _apply_options(capture: Capture, options: ImportOptions) -> None:
     if options.title:               # the editor's own title: nothing to warn of
         capture.title_guessed, capture.title_doubt = False, None
     if options.author:
-        capture.author, capture.author_how = options.author, "explicit"
+        capture.author, capture.author_how, capture.author_unprinted = options.author, "explicit", False
     for key in ("title", "url", "published", "site"):
         value = getattr(options, key)
         if value:
@@ -385,6 +385,11 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
                                f"owner or a name alone on its line), "
                                f"not stated by the page: {shown}; check them (`book sources review`)", target,
                        lines.get(inferred[0]))
+    if capture.author_unprinted and capture.author:
+        report.warning("S335", f"the post's author {capture.author!r} is named only by the page's metadata: its "
+                               f"text never prints the name (often the account that posted it, an editor or the "
+                               f"outlet); check it against the page's byline (`book sources show`) and give "
+                               f"--author if it is wrong", target, lines.get(ids[0]) if ids else None)
     if capture.rejected_urls:
         shown = ", ".join(repr(u[:60] + ("…" if len(u) > 60 else "")) for u in capture.rejected_urls[:3])
         report.warning("S307", f"the page gives its address as {shown}, which is not an http(s) address: "

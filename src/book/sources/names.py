@@ -15,12 +15,18 @@ from book.sources.clean import normalise_line
 from book.sources.dates import find_date, is_date_line
 
 _PREFIX = re.compile(
-    r"^(?:(?:posted|written|published|created|article|story|text|words|comment(?:ed)?|submitted|soumis|beitrag|kommentar|"
+    r"^(?:(?:posted|written|published|created|article|story|text|words|recipe|comment(?:ed)?|submitted|soumis|beitrag|kommentar|"
     r"geschrieben|veröffentlicht|erstellt|gespeichert|eingestellt|verfasst|publié|créé|escrito|creado|scritto)\s+)?"
-    r"(?:by|von|par|door|por|di|av|af|przez|от|автор|author|autor|auteur|autore|auteur·e|"
-    r"view all posts by|all posts by|posts by|more by|more from)\s*:?\s+",
+    r"(?:by|von|par|door|por|di|av|af|przez|от|автор|authors?|autor|auteur|autore|auteur·e|"
+    r"view all posts by|all posts by|posts by|more by|more from)(?:\s*:\s*|\s+|\s*$)",
     re.IGNORECASE,
 )
+# A date before the byline's "by": "Published on December 2nd, 2025 by NAME", "Updated: Jan 3, 2024 | By NAME".
+_DATED_BY = re.compile(r"^(?:(?:posted|published|written|updated|last updated|veröffentlicht|publié|publicado)\s*:?\s+)?"
+                       r"(?:on\s+|am\s+|le\s+|el\s+)?(?P<date>[^|•·]{6,40}?)\s*[,|•·–—-]?\s+"
+                       r"(?:by|von|par|por|door)\s*:?\s+(?P<name>\S.*)$", re.IGNORECASE)
+# A byline's label with nothing after it: the name was an empty link or an image.
+_OPEN_LABEL = re.compile(r"(?:^|\s)(?:written|posted|published|geschrieben|veröffentlicht)\s+(?:by|von)\s*:?$", re.IGNORECASE)
 # The verb that follows a commenter's name, in the languages themes ship: everything after it is metadata.
 _SAYS = re.compile(r"\s+(?:hat gesagt|hat geschrieben|ha detto|zei|says|said|wrote|writes|sagt|schreibt|meint|denkt|kommentierte|dit|a écrit|écrit|dice|scrive|"
                    r"zegt|schreef|skriver|skrev|pisze|napisał|disse|diz|comenta|escribió|kirjoitti|"
@@ -116,6 +122,7 @@ def clean_name(raw: str | None, limit: int = 80, handle: bool = True) -> str | N
     name = normalise_line(re.sub(r"\s+", " ", raw)).strip()
     name = re.sub(r"^#+\s*", "", name)
     name = re.sub(r"^@(?=[\w.-]{2,40}$)", "", name)    # a handle alone ("By @sdfasdf", Talkyard) is the name
+    name = _after_dated_label(name)
     for _ in range(3):
         before = name
         name = _LABEL.sub("", _PREFIX.sub("", name)).strip()
@@ -142,11 +149,22 @@ def clean_name(raw: str | None, limit: int = 80, handle: bool = True) -> str | N
     if not name or len(name) > limit or name.casefold() in _ANONYMOUS or not re.search(r"\w", name) \
             or is_date_line(name):
         return None
+    if _OPEN_LABEL.search(name):
+        return None     # "Jun 2 Written By <a></a>": the label of a byline whose name link is empty
     if name.casefold() in _FUNCTION_WORDS:
         return None     # "von <a></a> am 20.06.2018": a byline whose name is empty
     if re.fullmatch(r"[\d\s:./-]+", name) or re.match(r"(?:on|in|at|from|to|for|with|the)\s", name):
         return None     # "on Deadspin": where the story ran, not who wrote it; "By the Web": a menu entry
     return name
+
+
+def _after_dated_label(text: str) -> str:
+    """What follows "by" when a date (and a status word) comes first: "Published on December 2nd, 2025 by
+    Chen Zhao" names Chen Zhao; cutting the date off the end instead would leave "Published"."""
+    match = _DATED_BY.match(text)
+    if match is None or not is_date_line(match["date"]):
+        return text
+    return match["name"]
 
 
 def is_anonymous(raw: str | None) -> bool:
