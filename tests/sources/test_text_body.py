@@ -355,11 +355,3 @@ def test_a_copy_too_short_to_hold_an_article_is_warned_of() -> None:
     cap = parse_text(_copy(MENU, ["© 2025 Recharged. All Rights Reserved.", "Privacy Policy · Terms of Use"]))
     assert "whole copy holds" in (post_doubt(cap) or "")
 
-
-def test_lines_under_the_article_on_its_subject_are_kept() -> None:
-    """A table of the bridges' inspections under the article (short lines, no text to jusText) holds more words
-    than the article and goes on with its subject: it is the article's, and kept; the footer alone is cut."""
-    table = [f"Bridge {n}: steel under the deck rusted, engineers expect repair before the spring, council pays"
-             for n in range(1, 30)]
-    lines = PARAGRAPHS + table
-    assert main_span(lines, trim_head=False) == (0, len(lines), None)

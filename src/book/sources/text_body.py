@@ -33,9 +33,8 @@ _LENGTH_HIGH = 120          # characters: a copied line is a paragraph, and news
 _SAMPLE_WORDS = 2000        # words that tell the language (every stop list is tried on each)
 _GAP = 12                   # filled lines that are not text: more of them in a row end the article's run
 _MIN_RUN_WORDS = 150        # a run shorter than this may not cut more of the copy's words above it than it keeps
-_TAIL_WORDS = 200           # words under the article's last run of text, and more than it keeps, that are the
-_TAIL_SUBJECT = 0.3         # article's when this share of their content words are its own; else cut, and ...
-_TAIL_SHARE = 2             # ... doubted (S325) when they are more than this many times the words kept
+_TAIL_WORDS = 200           # words cut under the article's last run of text that may be the article's ...
+_TAIL_SHARE = 2             # ... when they are more than this many times the words kept (S325, the cut made)
 _SUBJECT_WORDS = 8          # content words (about a paragraph's) a later run needs for its subject to be told
 _SUBJECT_SHARE = 0.25       # of them already in the article's text: the run goes on with the article's subject
 _REACH = 3 * _GAP           # filled lines past the article's last run within which a run on its subject goes on with it
@@ -69,10 +68,10 @@ def main_span(lines: list[str], *, trim_head: bool) -> Span | None:
     The cut is only as bold as its evidence: a run past a table, a gallery or a widget that goes on with the
     longest run's subject is the article's too (:func:`_continued`), and a run shorter than ``_MIN_RUN_WORDS``
     (teasers' blurbs in a sidebar, where the article above them is a table or a list of short lines) cuts
-    away no more words above it than it keeps: the words are kept and the doubt given (S325). Under the last run,
-    more words than it keeps (200 at least) are the article's when they go on with its subject (its lists, a
-    table, code: :func:`_on_subject`), and kept; otherwise they are cut, and doubted (S325) when they hold more
-    than twice the words kept: on the WCXB dev copies such a tail was as often the article's as the footer.
+    away no more words above it than it keeps: the words are kept and the doubt given (S325). A cut that takes
+    away under the last run more than twice the words it keeps (200 at least) is made, and doubted (S325): on the
+    WCXB dev copies such a tail was as often the article's (a directory, a table, code) as the page's footer,
+    and keeping it where it went on with the article's subject lifted dev but lowered WCXB test.
     """
     runs = _article_runs(lines)
     if not runs:
@@ -93,26 +92,11 @@ def main_span(lines: list[str], *, trim_head: bool) -> Span | None:
     if (above := _words(lines, prose_lines(lines[:start]))) > _HEAD_PROSE_SHARE * kept_words:
         return Span(0, end, f"{above} words of sentences lie above its longest run of text ({kept_words} words), "
                             "which may not be the article; the lines above it were kept")
-    tail = [k for k in range(end, len(lines)) if lines[k].strip() and not is_chrome_line(lines[k])]
-    if (below := _words(lines, tail)) <= max(_TAIL_WORDS, kept_words):
-        return Span(start, end)
-    if _on_subject(lines, tail, [k for k in range(start, end) if lines[k].strip()]):
-        return Span(start, len(lines))
-    return Span(start, end, f"{below} words under its last paragraph of text were cut, more than twice the "
-                            f"{kept_words} it kept (the article's lists, tables or code?)"
-                if below > _TAIL_SHARE * kept_words else None)
-
-
-def _on_subject(lines: list[str], tail: list[int], article: list[int]) -> bool:
-    """Whether the lines under the article's last run of text go on with its subject: ``_TAIL_SUBJECT`` of their
-    content words are the article's (a directory's entries, a table, blocks of code; a footer, a list of other
-    stories or a newsletter box share few: on the WCXB dev copies under one in four, the article's own over
-    one in three)."""
-    stoplist = _stoplist(" ".join(lines))
-    printed = collections.Counter(" ".join(line.split()) for line in lines if line.strip())
-    vocabulary = set(_content_words(lines, article, stoplist, printed))
-    words = _content_words(lines, tail, stoplist, printed)
-    return len(words) >= _SUBJECT_WORDS and sum(word in vocabulary for word in words) >= _TAIL_SUBJECT * len(words)
+    if (below := _words(lines, [k for k in range(end, len(lines)) if not is_chrome_line(lines[k])])) > \
+            max(_TAIL_WORDS, _TAIL_SHARE * kept_words):
+        return Span(start, end, f"{below} words under its last paragraph of text were cut, more than twice the "
+                                f"{kept_words} it kept (the article's lists, tables or code?)")
+    return Span(start, end)
 
 
 def _continued(lines: list[str], runs: list[list[int]], main: list[int], *, backwards: bool) -> list[list[int]]:
