@@ -34,7 +34,7 @@ _SAMPLE_WORDS = 2000        # words that tell the language (every stop list is t
 _GAP = 12                   # filled lines that are not text: more of them in a row end the article's run
 _MIN_RUN_WORDS = 150        # a run shorter than this may not cut more of the copy's words above it than it keeps
 _TAIL_WORDS = 200           # words cut under the article's last run of text that may be the article's ...
-_TAIL_SHARE = 2             # ... when they are more than this many times the words kept (S325, the cut made)
+_TAIL_SHARE = 3             # ... when they are more than this many times the words kept (S325, the cut made)
 _SUBJECT_WORDS = 8          # content words (about a paragraph's) a later run needs for its subject to be told
 _SUBJECT_SHARE = 0.25       # of them already in the article's text: the run goes on with the article's subject
 _REACH = 3 * _GAP           # filled lines past the article's last run within which a run on its subject goes on with it
@@ -69,8 +69,8 @@ def main_span(lines: list[str], *, trim_head: bool) -> Span | None:
     longest run's subject is the article's too (:func:`_continued`), and a run shorter than ``_MIN_RUN_WORDS``
     (teasers' blurbs in a sidebar, where the article above them is a table or a list of short lines) cuts
     away no more words above it than it keeps: the words are kept and the doubt given (S325). A cut that takes
-    away under the last run more than twice the words it keeps (200 at least) is made, and doubted (S325): on the
-    WCXB dev copies such a tail was as often the article's (a directory, a table, code) as the page's footer,
+    away under the last run more than three times the words it keeps (200 at least) is made, and doubted (S325): on
+    the WCXB dev copies such a tail was as often the article's (a directory, a table, code) as the page's footer,
     and keeping it where it went on with the article's subject lifted dev but lowered WCXB test.
     """
     runs = _article_runs(lines)
@@ -94,8 +94,8 @@ def main_span(lines: list[str], *, trim_head: bool) -> Span | None:
                             "which may not be the article; the lines above it were kept")
     if (below := _words(lines, [k for k in range(end, len(lines)) if not is_chrome_line(lines[k])])) > \
             max(_TAIL_WORDS, _TAIL_SHARE * kept_words):
-        return Span(start, end, f"{below} words under its last paragraph of text were cut, more than twice the "
-                                f"{kept_words} it kept (the article's lists, tables or code?)")
+        return Span(start, end, f"{below} words under its last paragraph of text were cut, more than three times "
+                                f"the {kept_words} it kept (the article's lists, tables or code?)")
     return Span(start, end)
 
 
