@@ -34,7 +34,8 @@ captures). Scores:
   name or a signed comment says nothing of the post's author). A right value
   with such a warning is a false alarm. A page whose text F1 is below 0.5 is
   "unwarned" when the import gave neither S320 nor S325 (the post's text may
-  not be the page's article).
+  not be the page's article); such a warning on a page whose F1 is 0.8 or more
+  is a false alarm.
 
 Fields the truth does not give are not scored.
 """
@@ -262,6 +263,7 @@ _UNIT_CODES = {"S301", "S302", "S305"}
 # The warnings that tell the editor the post's text may not be the page's article (issue 13: "no page
 # below 0.5 without a warning").
 _BODY_WARNINGS = ("S320", "S325")
+_RIGHT_BODY = 0.8   # a post's F1 from which a body warning is a false alarm (its text is mostly the article's)
 _DIAGNOSTIC = re.compile(r"\w+\[(?P<code>[A-Z]\d+)\] (?P<message>.*)", re.S)
 _S305_UNITS = re.compile(r"not stated by the page: (?P<ids>[^;]*);")
 
@@ -306,6 +308,7 @@ def summarise(rows: list[dict], who: str, kind: str | None = None) -> dict:
     summary["f1_below_0.5"] = sum(1 for x in f1s if x < 0.5)
     summary["f1_below_0.5_unwarned"] = sum(1 for r in rows if r[who].get("f1", 1) < 0.5
                                            and not r[who].get("body_warned"))
+    summary["f1_0.8_warned"] = sum(1 for r in rows if r[who].get("f1", 0) >= _RIGHT_BODY and r[who].get("body_warned"))
     if who == "book":
         threads = [r["thread"] for r in rows if "thread" in r]
         total = sum(t["truth"] for t in threads)
@@ -350,6 +353,7 @@ def print_table(name: str, rows: list[dict]) -> None:
             print(f"   {'F1 mean':12}{book['f1_mean']:>18}{traf['f1_mean'] if traf['pages'] else '-':>18}")
             print(f"   {'F1 < 0.5':12}{book['f1_below_0.5']:>18}{traf['f1_below_0.5'] if traf['pages'] else '-':>18}")
             print(f"   {'  unwarned':12}{book['f1_below_0.5_unwarned']:>18}{'-':>18}")
+            print(f"   body warned (S320/S325) but F1 >= 0.8 (false alarms): {book['f1_0.8_warned']}")
         c = book["comments"]
         if c["truth"]:
             print(f"   comments: found {_pct((c['found'], c['truth']))}, authors {_pct((c['authors'], c['truth']))}, "

@@ -324,3 +324,34 @@ def test_a_list_article_with_an_introduction_or_few_items_is_not_warned_of() -> 
     for post in (introduced, sections):
         assert post_doubt(Capture(title="Twenty-two subjects to study abroad this year",
                                   units=[RawUnit("post", "\n\n".join(post), post)])) is None
+
+
+def test_a_cut_taking_away_more_than_twice_what_it_keeps_is_doubted() -> None:
+    """A directory of short lines (names, addresses, telephone numbers) under two paragraphs: no text to jusText,
+    so it is cut, but it holds more than twice the words kept, and the cut is doubted (S325)."""
+    directory = [line for n in range(1, 21) for line in
+                 (f"Counselling Centre of the North Bank {n}", f"{100 + n} Gough Street Suite {n}", f"(415) 861-{5400 + n}")]
+    span = main_span(PARAGRAPHS[:2] + directory, trim_head=False)
+    assert span is not None and span[:2] == (0, 2) and "cut" in (span.doubt or "")
+    assert main_span(PARAGRAPHS + TEASERS, trim_head=False) == (0, len(PARAGRAPHS), None)
+
+
+def test_a_comment_longer_than_twice_the_post_is_warned_of() -> None:
+    """The article's sections read as comments under a short post: one "comment" holds more than twice the
+    post's words, and the editor is told (S325); a thread of short comments is not doubted."""
+    section = PARAGRAPHS * 3
+    thread = ["3 comments", "Anna says:", "March 4, 2020 at 9:15 am", *section, "Reply"]
+    for name in ("Boris", "Carla"):
+        thread += [f"{name} says:", "March 4, 2020 at 9:20 am", PARAGRAPHS[1], "Reply"]
+    cap = parse_text(_copy(["Bridge closes to cars", "By Jane Doe", "March 3, 2020"], PARAGRAPHS[:3], thread))
+    assert len(cap.units) == 4 and "comment holds" in (post_doubt(cap) or "")
+    short = thread[:3] + [PARAGRAPHS[0]] + thread[-8:]
+    cap = parse_text(_copy(["Bridge closes to cars", "By Jane Doe", "March 3, 2020"], PARAGRAPHS, short))
+    assert len(cap.units) == 4 and post_doubt(cap) is None
+
+
+def test_a_copy_too_short_to_hold_an_article_is_warned_of() -> None:
+    """A page whose scripts drew the article: the copy holds the site's menu and footer only (S325)."""
+    cap = parse_text(_copy(MENU, ["© 2025 Recharged. All Rights Reserved.", "Privacy Policy · Terms of Use"]))
+    assert "whole copy holds" in (post_doubt(cap) or "")
+

@@ -173,6 +173,9 @@ def _parse_text(fixed: list[str], dating: tuple[str | None, frozenset[int]]) -> 
 
 _LEFT_OUT_WORDS = 100    # words of the copy's article text in no unit that make the post doubtful (S325)
 _PROSE_LEFT_SHARE = 2    # times the post's words: the copy's sentences in no unit that make it doubtful too
+_FEW_WORDS = 100         # words of a whole copy under which it cannot hold an article and the page's chrome
+_LONG_COMMENT_WORDS = 300  # words of one comment that, more than twice the post's (_COMMENT_SHARE), make it the
+_COMMENT_SHARE = 2         # article's text read as a comment (a product box, a section under a share bar)
 
 
 def _text_left_out(lines: list[str], article: list[int], cap: Capture) -> None:
@@ -180,8 +183,20 @@ def _text_left_out(lines: list[str], article: list[int], cap: Capture) -> None:
     of it than the post holds, or its sentences anywhere (:func:`book.sources.text_body.prose_lines`: an
     interview's questions, a list's tips, text past a gallery) twice the post's words: the post may be the
     wrong part of the page, or the cut of the page's chrome took some of the article with it, and the editor
-    is told (S325)."""
+    is told (S325). So too where one comment holds more than twice the post's words (a blog's comment is
+    seldom an essay; on the WCXB dev copies such a "comment" was the article's sections or product boxes), and
+    where the whole copy is too short to hold an article (a page that drew its text with scripts). Forum copies
+    (messages of any length answering a short question) are read elsewhere and not judged so."""
     post_words = text_words(cap.post.text) if cap.post else 0
+    if (words := text_words("\n".join(lines))) < _FEW_WORDS:
+        cap.post_doubt = (f"the whole copy holds {words} words: the page may not have shown its article when it "
+                          f"was copied (a page drawn by its scripts, a consent wall)")
+        return
+    longest = max((text_words(unit.text) for unit in cap.units if unit.kind != "post"), default=0)
+    if longest >= _LONG_COMMENT_WORDS and longest > _COMMENT_SHARE * post_words:
+        cap.post_doubt = (f"a comment holds {longest} words, more than twice the post's {post_words}: the "
+                          f"article may have been read as comments")
+        return
     units = [unit.lines for unit in cap.units]
     left = outside_text(lines, article, units)
     if left > max(_LEFT_OUT_WORDS, post_words):

@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from book.sources.attribution import is_closing
 from book.sources.capture import Capture
+from book.sources.chrome import is_chrome_line
 from book.sources.clean import text_words
 from book.sources.text_lines import SENTENCE_END
 
@@ -32,6 +33,8 @@ _LENGTH_HIGH = 120          # characters: a copied line is a paragraph, and news
 _SAMPLE_WORDS = 2000        # words that tell the language (every stop list is tried on each)
 _GAP = 12                   # filled lines that are not text: more of them in a row end the article's run
 _MIN_RUN_WORDS = 150        # a run shorter than this may not cut more of the copy's words above it than it keeps
+_TAIL_WORDS = 200           # words cut under the article's last run of text that may be the article's ...
+_TAIL_SHARE = 3             # ... when they are more than this many times the words kept (S325, the cut made)
 _SUBJECT_WORDS = 8          # content words (about a paragraph's) a later run needs for its subject to be told
 _SUBJECT_SHARE = 0.25       # of them already in the article's text: the run goes on with the article's subject
 _REACH = 3 * _GAP           # filled lines past the article's last run within which a run on its subject goes on with it
@@ -65,7 +68,10 @@ def main_span(lines: list[str], *, trim_head: bool) -> Span | None:
     The cut is only as bold as its evidence: a run past a table, a gallery or a widget that goes on with the
     longest run's subject is the article's too (:func:`_continued`), and a run shorter than ``_MIN_RUN_WORDS``
     (teasers' blurbs in a sidebar, where the article above them is a table or a list of short lines) cuts
-    away no more words above it than it keeps: the words are kept and the doubt given (S325).
+    away no more words above it than it keeps: the words are kept and the doubt given (S325). A cut that takes
+    away under the last run more than three times the words it keeps (200 at least) is made, and doubted (S325): on
+    the WCXB dev copies such a tail was as often the article's (a directory, a table, code) as the page's footer,
+    and keeping it where it went on with the article's subject lifted dev but lowered WCXB test.
     """
     runs, stoplist = _article_runs(lines)
     if not runs:
@@ -86,6 +92,10 @@ def main_span(lines: list[str], *, trim_head: bool) -> Span | None:
     if (above := _words(lines, prose_lines(lines[:start]))) > _HEAD_PROSE_SHARE * kept_words:
         return Span(0, end, f"{above} words of sentences lie above its longest run of text ({kept_words} words), "
                             "which may not be the article; the lines above it were kept")
+    if (below := _words(lines, [k for k in range(end, len(lines)) if not is_chrome_line(lines[k])])) > \
+            max(_TAIL_WORDS, _TAIL_SHARE * kept_words):
+        return Span(start, end, f"{below} words under its last paragraph of text were cut, more than three times "
+                                f"the {kept_words} it kept (the article's lists, tables or code?)")
     return Span(start, end)
 
 
