@@ -348,7 +348,15 @@ def _title_features(page: _Page, pos: int) -> dict[str, float] | None:
         "over article": float(first is not None and first - 8 <= pos < first),    # over jusText's article run
         "inside article": float(first is not None and first <= pos <= last),
         "about subject": (sum(w in page.subject for w in content) / len(content)) if content else 0.0,
+        "over a line like it": float(pos + 1 < len(filled) and _headline_like(texts[filled[pos + 1]])),  # over a standfirst
+        "under a line like it": float(pos > 0 and _headline_like(texts[filled[pos - 1]])),     # a standfirst itself
     }
+
+
+@functools.lru_cache(maxsize=16384)
+def _headline_like(text: str) -> bool:
+    """A line of a headline's or a standfirst's shape: three words or more, no paragraph, no byline, date or menu."""
+    return 3 <= _words(text) <= 40 and not prose(text) and not _header_line(text) and not chrome.is_chrome_line(text)
 
 
 def _echoed(keys: list[str], pos: int) -> bool:
