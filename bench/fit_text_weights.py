@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = json.loads(args.cands.read_text("utf-8"))
     names = sorted({n for p in pages for f, _ in options(p) for n in f} | {"bias"})
     current = json.loads(WEIGHTS.read_text("utf-8"))
-    print("hand weights:", accuracy(pages, current["title"]))
+    print("current weights:", accuracy(pages, current["title"]))
     order = list(range(len(pages)))
     random.Random(13).shuffle(order)
     halves = [[pages[k] for k in order[::2]], [pages[k] for k in order[1::2]]]
