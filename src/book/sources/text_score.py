@@ -18,6 +18,15 @@ and earns points for what headlines, bylines and dates share in every language a
 Where the readers' own choice is among the candidates it earns a bonus (a recognised shape is evidence),
 but the scores decide. Each choice keeps its margin over the best rival: a small margin means the reading
 is unsure, and the importer warns rather than guessing silently.
+
+The headline's score is a weighted sum of its line's features (:func:`_title_features`; the readers' choice, a
+guess of theirs and a line of no headline's shape are features too, :func:`readers_marks`), its weights fitted
+on WCXB's dev copies by ``bench/fit_text_weights.py`` and kept as data (``text_weights.json``): hand-set weights
+tuned on a few dozen copies chose the headline on 52% of WCXB's dev copies and 59% of its test copies, the fitted
+ones on about 70% of both. The scores of a copy's candidates, as a softmax, give each its chance: a headline
+less likely than not is doubted (S323). The article's own words (jusText's run of text, less its language's stop
+words) are the strongest evidence: a headline names what its article is about, a menu's entry, a standfirst or
+a teaser's headline less so.
 """
 
 from __future__ import annotations
@@ -38,7 +47,7 @@ from book.sources.headline import doubt
 from book.sources.name_words import NameJudge, judge_of, name_in_script, stated_byline, without_label
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import date_span, meta_line
-from book.sources.text_body import article_run
+from book.sources.text_body import article_run, stop_words
 from book.sources.text_lines import (BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL, line_key,
                                      word_list)
 
@@ -218,8 +227,9 @@ def score_header(lines: list[str]) -> Header:
     header = Header(page=(filled, texts, body, seen), judge=judge, order=numeric_order(lines), years=copy_years(lines))
     at = {k: pos for pos, k in enumerate(filled)}
     run = [at[k] for k in article_run(lines[:_REACH]) if k in at]
+    article = [filled[p] for p in run]
     page = _Page(filled, texts, paragraphs, body, seen, keys, (run[0], run[-1]) if run else None,
-                 _subject(lines, [filled[p] for p in run]))
+                 _subject(lines, article), stop_words(" ".join(lines[k] for k in article[:40])))
     for pos in range(0, min(len(filled), max(body, run[0] if run else 0) + 1)):
         features = _title_features(page, pos)
         if features is not None:
@@ -276,22 +286,24 @@ class _Page:
     article: tuple[int, int] | None
     """The positions (in ``filled``) of the article run's first and last lines."""
     subject: frozenset[str]
-    """The article's content words (four letters or more): what its headline is about."""
+    """The article's content words (:func:`_subject`): what its headline is about."""
+    stops: frozenset[str]
+    """The stop words of the article's language: no content word of a line."""
 
 
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 def _subject(lines: list[str], run: list[int]) -> frozenset[str]:
-    """The content words of the article's first paragraphs (its first 3,000 characters)."""
-    words: set[str] = set()
-    size = 0
+    """The content words of the article's first paragraphs (its first 3,000 characters): its words of four
+    letters or more that are no stop word of its language."""
+    text = ""
     for k in run:
-        words.update(w.casefold() for w in _CONTENT_WORD.findall(lines[k]))
-        size += len(lines[k])
-        if size > 3000:
+        text += " " + lines[k]
+        if len(text) > 3000:
             break
-    return frozenset(words)
+    stops = stop_words(text)
+    return frozenset(w.casefold() for w in _CONTENT_WORD.findall(text) if w.casefold() not in stops)
 
 
 def _title_features(page: _Page, pos: int) -> dict[str, float] | None:
@@ -326,6 +338,7 @@ def _title_features(page: _Page, pos: int) -> dict[str, float] | None:
                  if 0 <= p < len(filled) and len(texts[filled[p]].split()) <= 3 and not _header_line_strict(texts[filled[p]]))
     sentence = SENTENCE_END.search(text) and text.endswith(".") and not text.endswith(("..", "…")) and words >= 4
     content = [w.casefold() for w in _CONTENT_WORD.findall(text)]
+    content = [w for w in content if w not in page.stops]
     first, last = page.article or (None, None)
     return {
         "gap": min(gap, 12.0),                                # lines between it and the text
