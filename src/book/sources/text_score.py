@@ -587,8 +587,6 @@ def _dates(filled: list[int], texts: dict[int, str], title: int, zone: range,
 # The chance, by the fitted model, under which the chosen headline is doubted (S323): below it, the line is more
 # likely another than the headline.
 _SURE = 0.5
-# A copy whose readers only guessed its first line keeps that guess (left empty, S311) unless a line is this likely.
-_LEAVE = 0.35
 
 
 def readers_marks(value: str, readers: str | None, guessed: bool, doubted: bool) -> dict[str, float]:
@@ -624,9 +622,10 @@ def _title_choice(header: Header, cap: Capture) -> tuple[str, int | None, float]
 def settle_title(lines: list[str], cap: Capture, header: Header, start: int) -> int:
     """The headline is the likeliest of the scored lines and the readers' own choice, by weights fitted on
     WCXB's dev copies (:data:`WEIGHTS`): the readers' choice counts as evidence, not as the verdict. A choice
-    less likely than not is doubted (S323); a copy whose readers only guessed its first line keeps the guess
-    (S311) unless a line is likely enough. Where the headline changes, the post starts under it if only
-    furniture lies between. Returns the post's start."""
+    less likely than not is doubted (S323). Where the readers only guessed the copy's first line and another line
+    is likelier, the post starts under that one if only furniture lies between.
+    Where the readers found a header, the post starts where it ended whichever headline is chosen (the start
+    moved to a line the weights chose cut articles short on the hand-written copies). Returns the post's start."""
     choice = _title_choice(header, cap)
     if choice is None:
         return start
@@ -636,13 +635,16 @@ def settle_title(lines: list[str], cap: Capture, header: Header, start: int) -> 
             cap.title_doubt = cap.title_doubt or ("other lines read as the headline almost as well (by their place "
                                                   "over the text, a byline or date by them)")
         return start
-    if cap.title and cap.title_guessed and chance < _LEAVE or line is None:
-        return start                                          # a first line over a paragraph: kept, warned (S311)
+    if line is None:
+        return start
+    found = cap.title and not cap.title_guessed
     cap.title, cap.title_guessed, cap.first_line = value, False, None
     cap.title_doubt = None
     if chance < _SURE:
         cap.title_doubt = ("no byline or date marked it as the headline, and other lines read as headlines "
                            "almost as well")
+    if found:
+        return start                                          # the post starts where the readers' header ended
     between = [text for text in lines[start:line] if text.strip()]
     return line + 1 if line >= start and not any(prose(_text(text)) for text in between) else start
 
