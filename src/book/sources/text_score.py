@@ -645,6 +645,7 @@ def settle_title(lines: list[str], cap: Capture, header: Header, start: int) -> 
                            "almost as well")
     if found:
         return start                                          # the post starts where the readers' header ended
+    cap.title_scored = True
     between = [text for text in lines[start:line] if text.strip()]
     return line + 1 if line >= start and not any(prose(_text(text)) for text in between) else start
 
