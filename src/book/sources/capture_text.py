@@ -246,8 +246,9 @@ def _one_comment_holds_it(thread: list[str]) -> bool:
 
 def _main_text(post_lines: list[str], cap: Capture) -> list[str]:
     """The post without the page's chrome around the article (:mod:`book.sources.text_body`); what is cut is
-    listed as dropped. Above the text only where no headline was found: the post then starts at the copy's top."""
-    span = main_span(post_lines, trim_head=cap.title is None or cap.title_guessed)
+    listed as dropped. Above the text only where no reader found the headline: the post then starts at the copy's top
+    or under the scores' likeliest line."""
+    span = main_span(post_lines, trim_head=cap.title is None or cap.title_guessed or cap.title_scored)
     if span is None:
         return post_lines
     if span.doubt is not None:

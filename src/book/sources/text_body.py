@@ -267,6 +267,11 @@ def _stoplist(text: str) -> frozenset[str]:
     return max(_stoplists(), key=lambda stops: sum(w in stops for w in sample))
 
 
+def stop_words(text: str) -> frozenset[str]:
+    """The stop words (jusText's list) of the text's language: what no content word is."""
+    return _stoplist(text)
+
+
 @functools.cache
 def _stoplists() -> tuple[frozenset[str], ...]:
     import justext

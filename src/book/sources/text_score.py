@@ -18,14 +18,26 @@ and earns points for what headlines, bylines and dates share in every language a
 Where the readers' own choice is among the candidates it earns a bonus (a recognised shape is evidence),
 but the scores decide. Each choice keeps its margin over the best rival: a small margin means the reading
 is unsure, and the importer warns rather than guessing silently.
+
+The headline's score is a weighted sum of its line's features (:func:`_title_features`; the readers' choice, a
+guess of theirs and a line of no headline's shape are features too, :func:`readers_marks`), its weights fitted
+on WCXB's dev copies by ``bench/fit_text_weights.py`` and kept as data (``text_weights.json``): hand-set weights
+tuned on a few dozen copies chose the headline on 52% of WCXB's dev copies and 59% of its test copies, the fitted
+ones on about 70% of both. The scores of a copy's candidates, as a softmax, give each its chance: a headline
+less likely than not is doubted (S323). The article's own words (jusText's run of text, less its language's stop
+words) are the strongest evidence: a headline names what its article is about, a menu's entry, a standfirst or
+a teaser's headline less so.
 """
 
 from __future__ import annotations
 
 import functools
+import json
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from book.model import AUTHOR_INFERRED
 from book.sources import chrome
@@ -35,6 +47,7 @@ from book.sources.headline import doubt
 from book.sources.name_words import COMMON_PARTICLES, NameJudge, judge_of, name_in_script, stated_byline, without_label
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import date_span, meta_line
+from book.sources.text_body import article_run, stop_words
 from book.sources.text_lines import (BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL, line_key,
                                      word_list)
 
@@ -46,8 +59,6 @@ _WINDOW_BEFORE, _WINDOW_AFTER = 5, 14
 _SENTENCE_WORDS = 10
 # A margin below this between the best candidate and its best rival is a guess, and is warned of.
 UNSURE = 1.0
-# What a headline printed again elsewhere in the copy earns.
-_ECHO = 1.5
 
 # A label that introduces links to other articles: the headline under it is another post's.
 _RELATED = re.compile(r"^(?:read (?:also|more|next)|see also|related(?: articles?| posts?| stories)?|more (?:from|on)|"
@@ -89,6 +100,18 @@ _BUTTONS = frozenset("""share email e-mail print send text message pinterest fac
 _CLOCK_ONLY = re.compile(r"^(?:[^\W\d_]{2,12}\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?$", re.IGNORECASE)
 _SEPARATED = re.compile(r"\s+[|/•·]\s+|\s+[-–—]\s+")
 
+WEIGHTS: dict[str, dict[str, float]] = {
+    kind: weights for kind, weights in json.loads((Path(__file__).parent / "text_weights.json").read_text("utf-8")).items()
+    if isinstance(weights, dict)}
+"""What each feature of a candidate line earns, by field ("title"): fitted on WCXB's dev copies by
+``bench/fit_text_weights.py`` (a logistic model choosing one line of a copy's candidates), checked on its test split."""
+
+
+def weigh(kind: str, features: dict[str, float]) -> float:
+    """A candidate's score: its features' weighted sum (a feature without a weight counts for nothing)."""
+    weights = WEIGHTS[kind]
+    return weights.get("bias", 0.0) + sum(weights.get(name, 0.0) * value for name, value in features.items())
+
 
 @dataclass(frozen=True)
 class Pick:
@@ -111,6 +134,8 @@ class Header:
     titles: list[tuple[str, int, float]] = field(default_factory=list)
     authors: list[tuple[str, int, float]] = field(default_factory=list)
     dates: list[tuple[str, int, float]] = field(default_factory=list)
+    title_features: dict[int, dict[str, float]] = field(default_factory=dict)
+    """Each title candidate's features (by its line): what its score weighs, and what the weights are fitted on."""
 
     def title(self, hint: str | None = None) -> Pick | None:
         return _pick(self.titles, hint, 1.5)
@@ -146,7 +171,7 @@ class Header:
         zone = _zone(filled, texts, pos, body)
         authors = _authors(filled, texts, pos, zone, seen, self.judge)
         return Header(self.titles, authors, _dates(filled, texts, pos, zone, authors, (self.order, self.years)),
-                      self.page, self.judge, self.order, self.years)
+                      self.title_features, self.page, self.judge, self.order, self.years)
 
 
 def _pick(candidates: list[tuple[str, int, float]], hint: str | None, bonus: float) -> Pick | None:
@@ -201,10 +226,16 @@ def score_header(lines: list[str], dating: tuple[str | None, frozenset[int]] | N
     index = _word_index(keys)
     order, years = dating if dating is not None else copy_dating(lines)
     header = Header(page=(filled, texts, body, seen), judge=judge, order=order, years=years)
-    for pos in range(0, min(len(filled), body + 1)):
-        score = _title_score(filled, texts, pos, paragraphs, body, seen, keys, index)
-        if score is not None:
-            header.titles.append((texts[filled[pos]], filled[pos], score))
+    at = {k: pos for pos, k in enumerate(filled)}
+    run = [at[k] for k in article_run(lines[:_REACH]) if k in at]
+    article = [filled[p] for p in run]
+    page = _Page(filled, texts, paragraphs, body, seen, keys, index, (run[0], run[-1]) if run else None,
+                 _subject(lines, article), stop_words(" ".join(lines[k] for k in article[:40])))
+    for pos in range(0, min(len(filled), max(body, run[0] if run else 0) + 1)):
+        features = _title_features(page, pos)
+        if features is not None:
+            header.title_features[filled[pos]] = features
+            header.titles.append((texts[filled[pos]], filled[pos], weigh("title", features)))
     header.titles.sort(key=lambda c: -c[2])
     if header.titles:
         best = filled.index(header.titles[0][1])
@@ -242,9 +273,47 @@ def _header_line(text: str) -> bool:
                 or len(text.split()) <= 2 or _LABELLED.match(text) or stated_byline(text) is not None)
 
 
-def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs: list[int], body: int,
-                 seen: Counter, keys: list[str], index: dict[str, list[int]]) -> float | None:
-    """How much the line at ``pos`` reads as the post's headline; None for a line that never is one."""
+@dataclass(frozen=True)
+class _Page:
+    """The copy as the headline's features read it: its filled lines and their texts, where its paragraphs and
+    its text start, how often each line is printed, and the article's run of text (:func:`text_body.article_run`)."""
+
+    filled: list[int]
+    texts: dict[int, str]
+    paragraphs: list[int]
+    body: int
+    seen: Counter
+    keys: list[str]
+    index: dict[str, list[int]]
+    """Each word's lines (:func:`_word_index`), for :func:`_echoed`."""
+    article: tuple[int, int] | None
+    """The positions (in ``filled``) of the article run's first and last lines."""
+    subject: frozenset[str]
+    """The article's content words (:func:`_subject`): what its headline is about."""
+    stops: frozenset[str]
+    """The stop words of the article's language: no content word of a line."""
+
+
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _subject(lines: list[str], run: list[int]) -> frozenset[str]:
+    """The content words of the article's first paragraphs (its first 3,000 characters): its words of four
+    letters or more that are no stop word of its language."""
+    text = ""
+    for k in run:
+        text += " " + lines[k]
+        if len(text) > 3000:
+            break
+    stops = stop_words(text)
+    return frozenset(w.casefold() for w in _CONTENT_WORD.findall(text) if w.casefold() not in stops)
+
+
+def _title_features(page: _Page, pos: int) -> dict[str, float] | None:
+    """What the line at ``pos`` shows of a headline, feature by feature (their weights are fitted,
+    :data:`WEIGHTS`); None for a line that never is one."""
+    filled, texts, paragraphs, body, seen, keys = (page.filled, page.texts, page.paragraphs, page.body, page.seen,
+                                                  page.keys)
     text = texts[filled[pos]]
     words = _words(text)
     if not 1 <= words <= 40 or len(text) > 250 or len(text) < 4 or prose(text) or doubt(text) is not None \
@@ -267,34 +336,43 @@ def _title_score(filled: list[int], texts: dict[int, str], pos: int, paragraphs:
         gap += 0.3 if _header_line(texts[filled[p]]) else 1.0
         if gap > 12.0:
             break
-    score = 3.0 - 0.6 * min(gap, 12.0)
-    if pos > body:
-        score -= 3.0                                          # inside the text: a subheading
-    elif nxt == body or (nxt < body and pos < body):
-        score += 1.0                                          # right above the text or its standfirst
     near = [texts[filled[p]] for p in range(max(0, pos - 3), min(len(filled), pos + 7)) if p != pos]
-    if any(_marks_header(t) for t in near):
-        score += 1.5                                          # a byline or date by it: the post's header
-    score += 1.0 if 4 <= words <= 25 else -2.5 if words == 1 else -1.0 if words == 2 else 0.0
-    if _person(text):
-        score -= 1.5                                          # a name alone, or a headline in title case
-    if SENTENCE_END.search(text) and text.endswith(".") and not text.endswith(("..", "…")) and words >= 4:
-        score -= 1.5 if words < _SENTENCE_WORDS else 2.5      # a sentence: a standfirst or a teaser's text
-    if text.endswith((":", ",")):
-        score -= 2.0                                          # a label, or a sentence's opening ("Hallo,")
-    if _CAPTION.search(text):
-        score -= 2.0                                          # a picture's caption or credit
-    if seen[line_key(text)] >= 3:
-        score -= 1.5                                          # a menu entry printed in every menu
-    elif _echoed(keys, index, pos):
-        score += _ECHO                                        # printed again: a breadcrumb, a share text, a tab title
-    if pos and _RELATED.match(texts[filled[pos - 1]]) or pos > 1 and _RELATED.match(texts[filled[pos - 2]]):
-        score -= 3.0                                          # "Read also": another post's headline
     shorts = sum(1 for p in (pos - 3, pos - 2, pos - 1, pos + 1, pos + 2, pos + 3)
                  if 0 <= p < len(filled) and len(texts[filled[p]].split()) <= 3 and not _header_line_strict(texts[filled[p]]))
-    if shorts >= 5:
-        score -= 2.0                                          # in a run of short lines: a menu
-    return score
+    sentence = SENTENCE_END.search(text) and text.endswith(".") and not text.endswith(("..", "…")) and words >= 4
+    content = [w.casefold() for w in _CONTENT_WORD.findall(text)]
+    content = [w for w in content if w not in page.stops]
+    first, last = page.article or (None, None)
+    return {
+        "gap": min(gap, 12.0),                                # lines between it and the text
+        "inside text": float(pos > body),                     # a subheading
+        "over text": float(pos <= body and (nxt == body or nxt < body)),   # right above the text or its standfirst
+        "by byline or date": float(any(_marks_header(t) for t in near)),  # the post's header
+        "4-25 words": float(4 <= words <= 25),
+        "one word": float(words == 1),
+        "two words": float(words == 2),
+        "name alone": float(_person(text)),                   # a name, or a headline in title case
+        "short sentence": float(bool(sentence) and words < _SENTENCE_WORDS),   # a standfirst, a teaser's text
+        "long sentence": float(bool(sentence) and words >= _SENTENCE_WORDS),
+        "label or opening": float(text.endswith((":", ","))),  # "Hallo,"
+        "caption": float(bool(_CAPTION.search(text))),
+        "menu entry": float(seen[line_key(text)] >= 3),       # printed in every menu
+        "printed again": float(seen[line_key(text)] < 3 and _echoed(keys, page.index, pos)),   # a breadcrumb, a share text
+        "under read also": float(bool(pos and _RELATED.match(texts[filled[pos - 1]])
+                                      or pos > 1 and _RELATED.match(texts[filled[pos - 2]]))),
+        "in short lines": float(shorts >= 5),                 # a menu
+        "over article": float(first is not None and first - 8 <= pos < first),    # over jusText's article run
+        "inside article": float(first is not None and first <= pos <= last),
+        "about subject": (sum(w in page.subject for w in content) / len(content)) if content else 0.0,
+        "over a line like it": float(pos + 1 < len(filled) and _headline_like(texts[filled[pos + 1]])),  # over a standfirst
+        "under a line like it": float(pos > 0 and _headline_like(texts[filled[pos - 1]])),     # a standfirst itself
+    }
+
+
+@functools.lru_cache(maxsize=16384)
+def _headline_like(text: str) -> bool:
+    """A line of a headline's or a standfirst's shape: three words or more, no paragraph, no byline, date or menu."""
+    return 3 <= _words(text) <= 40 and not prose(text) and not _header_line(text) and not chrome.is_chrome_line(text)
 
 
 def _word_index(keys: list[str]) -> dict[str, list[int]]:
@@ -525,38 +603,70 @@ def _dates(filled: list[int], texts: dict[int, str], title: int, zone: range,
 
 # ------------------------------------------------------------------ settling the readers' choices
 
-# A rival scoring this well (over the text, by a byline or date), this many points over the readers' headline,
-# casts doubt on it: on the dev copies, as many wrong titles caught as right ones doubted (5 each) from here.
-_RIVAL_SCORE, _RIVAL = 5.5, 3.0
-# A headline the scores chose below this (no byline or date by it, or lines between it and the text) was
-# wrong more often than right on the dev copies: kept, but doubted.
-_MARKED = 5.0
+# The chance, by the fitted model, under which the chosen headline is doubted (S323): below it, the line is more
+# likely another than the headline.
+_SURE = 0.5
+
+
+def readers_marks(value: str, readers: str | None, guessed: bool, doubted: bool) -> dict[str, float]:
+    """The features a candidate gets from being the readers' own choice: a recognised shape is evidence, a
+    guessed first line or a line of no headline's shape (``headline.doubt``) less of it."""
+    if not readers or line_key(value) != line_key(readers):
+        return {}
+    return {"readers' choice": 1.0, "readers' guess": float(guessed), "readers' doubted": float(doubted)}
+
+
+def _title_choice(header: Header, cap: Capture) -> tuple[str, int | None, float] | None:
+    """The likeliest headline (value, line, its chance by the fitted model) among the scored lines and the
+    readers' own choice (a choice of its own where it is no scored line)."""
+    doubted = doubt(cap.title, cap.author) is not None
+    choices: list[tuple[str, int | None, float]] = []
+    for value, line, score in header.titles:
+        marks = readers_marks(value, cap.title, cap.title_guessed, doubted)
+        choices.append((value, line, score + weigh("title", marks) - WEIGHTS["title"].get("bias", 0.0)))
+    if cap.title and not any(readers_marks(v, cap.title, False, False) for v, _, _ in header.titles):
+        marks = readers_marks(cap.title, cap.title, cap.title_guessed, doubted) | {"no candidate": 1.0}
+        choices.append((cap.title, None, weigh("title", marks)))
+    if not choices:
+        return None
+    top = max(score for _, _, score in choices)
+    chances: dict[str, float] = Counter()
+    for value, _, score in choices:
+        chances[line_key(value)] += math.exp(score - top)
+    total = sum(chances.values())
+    value, line, _ = max(choices, key=lambda c: (chances[line_key(c[0])], c[2]))
+    return value, line, chances[line_key(value)] / total
 
 
 def settle_title(lines: list[str], cap: Capture, header: Header, start: int) -> int:
-    """Where the readers found no headline, only guessed one (the copy's first line) or took a line that
-    reads as no headline (``headline.doubt``), the best scored line is the title, doubted when its margin is
-    small; the post then starts under it if only furniture lies between. Where the readers' headline stands
-    but a line scored well over it, it is doubted (S323) rather than silently kept. Returns the post's start."""
-    if not cap.title or cap.title_guessed or doubt(cap.title, cap.author) is not None:
-        pick = header.title()
-        if pick is None or cap.title and cap.title_guessed and pick.unsure and pick.score < _MARKED:
-            return start                                      # a first line over a paragraph: kept, warned (S311)
-        # (a line marked as the headline, by a byline or date over the text, is taken even when a rival is close:
-        # doubted below (S323), it is more often the headline than the copy's first line is)
-        cap.title, cap.title_guessed, cap.first_line = pick.value, False, None
-        if pick.unsure or pick.score < _MARKED:
-            cap.title_doubt = ("no byline or date marked it as the headline, and other lines read as headlines "
-                               "almost as well")
-        between = [line for line in lines[start:pick.line] if line.strip()]
-        return pick.line + 1 if pick.line >= start and not any(prose(_text(line)) for line in between) else start
-    best = header.title()
-    if best is None or line_key(best.value) == line_key(cap.title):
+    """The headline is the likeliest of the scored lines and the readers' own choice, by weights fitted on
+    WCXB's dev copies (:data:`WEIGHTS`): the readers' choice counts as evidence, not as the verdict. A choice
+    less likely than not is doubted (S323). Where the readers only guessed the copy's first line and another line
+    is likelier, the post starts under that one if only furniture lies between.
+    Where the readers found a header, the post starts where it ended whichever headline is chosen (the start
+    moved to a line the weights chose cut articles short on the hand-written copies). Returns the post's start."""
+    choice = _title_choice(header, cap)
+    if choice is None:
         return start
-    own = max((score for value, _, score in header.titles if line_key(value) == line_key(cap.title)), default=None)
-    if best.score >= _RIVAL_SCORE and (own is None or best.score - own >= _RIVAL):
-        cap.title_doubt = f"the line {best.value[:60]!r} reads more like the headline (it sits over the text, by its byline or date)"
-    return start
+    value, line, chance = choice
+    if line_key(value) == line_key(cap.title or ""):
+        if chance < _SURE and not cap.title_guessed:
+            cap.title_doubt = cap.title_doubt or ("other lines read as the headline almost as well (by their place "
+                                                  "over the text, a byline or date by them)")
+        return start
+    if line is None:
+        return start
+    found = cap.title and not cap.title_guessed
+    cap.title, cap.title_guessed, cap.first_line = value, False, None
+    cap.title_doubt = None
+    if chance < _SURE:
+        cap.title_doubt = ("no byline or date marked it as the headline, and other lines read as headlines "
+                           "almost as well")
+    if found:
+        return start                                          # the post starts where the readers' header ended
+    cap.title_scored = True
+    between = [text for text in lines[start:line] if text.strip()]
+    return line + 1 if line >= start and not any(prose(_text(text)) for text in between) else start
 
 
 def settle_byline(cap: Capture, header: Header) -> None:

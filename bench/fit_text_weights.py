@@ -1,0 +1,162 @@
+"""Fit the weights by which a text capture's title candidates are scored, on WCXB's dev split.
+
+    python bench/fit_text_weights.py --root /path/to/wcxb --collect /tmp/cands.json    # read the copies (slow)
+    python bench/fit_text_weights.py --cands /tmp/cands.json --write                  # fit, write the weights
+
+:mod:`book.sources.text_score` scores every line near a copy's start as the headline by a weighted sum of
+its features (:func:`book.sources.text_score._title_features`), and the readers' own choice earns its weight
+too. The weights were set by hand on a few dozen copies and did not carry to unseen pages; here they are fitted:
+a conditional logistic model (a softmax over one copy's candidates) whose likelihood is the chance it gives the
+line that WCXB names the title, over every dev copy whose title is among its candidates, with a small L2 pull
+to zero. Two-fold cross-validation on dev is printed before the fit on the whole split is written to
+``src/book/sources/text_weights.json``; ``bench/wcxb.py --split test`` is the check on other sites.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+import random
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import extraction  # noqa: E402
+import wcxb  # noqa: E402
+
+WEIGHTS = HERE.parent / "src" / "book" / "sources" / "text_weights.json"
+
+
+def collect(root: Path, split: str, limit: int | None) -> list[dict]:
+    """Each copy's title candidates (value, features, whether WCXB's title) and the readers' own choice."""
+    from book.sources import capture_text
+    from book.sources.headline import doubt
+
+    seen: dict = {}
+    original = capture_text.settle_title
+
+    def spy(lines, cap, header, start):
+        seen.update(header=header, title=cap.title, guessed=cap.title_guessed,
+                    doubted=doubt(cap.title, cap.author) is not None)
+        return original(lines, cap, header, start)
+
+    capture_text.settle_title = spy
+    pages = []
+    for number in wcxb.choose(root, split, {"article"}, limit, 2026):
+        ground = json.loads((root / split / "ground-truth" / f"{number}.json").read_text("utf-8"))["ground_truth"]
+        copy = root / "copies" / split / f"{number}.txt.gz"
+        if not copy.exists():
+            continue
+        text = gzip.decompress(copy.read_bytes()).decode("utf-8")
+        truth = wcxb.truth_for(ground, text, number, copy, "text").get("title")
+        if truth is None:
+            continue
+        seen.clear()
+        capture_text.parse_text(text)
+        if "header" not in seen:
+            continue                                  # read as a forum: no headline scored
+        header = seen["header"]
+        cands = [{"value": value, "features": header.title_features[line], "right": extraction.title_ok(truth, value)}
+                 for value, line, _ in header.titles]
+        pages.append({"number": number, "truth": truth, "readers": seen["title"], "guessed": seen["guessed"],
+                      "doubted": seen["doubted"], "candidates": cands})
+    return pages
+
+
+def options(page: dict) -> list[tuple[dict[str, float], bool]]:
+    """The page's choices as the model sees them: each candidate's features with the readers' marks, and the
+    readers' title as a choice of its own where it is no candidate (a breadcrumb's crumb, a line far down)."""
+    from book.sources.text_score import readers_marks
+
+    out = []
+    found = False
+    for cand in page["candidates"]:
+        marks = readers_marks(cand["value"], page["readers"], page["guessed"], page["doubted"])
+        found = found or bool(marks)
+        out.append(({**cand["features"], **marks}, cand["right"]))
+    if page["readers"] and not found:
+        marks = readers_marks(page["readers"], page["readers"], page["guessed"], page["doubted"])
+        out.append(({**marks, "no candidate": 1.0}, extraction.title_ok(page["truth"], page["readers"])))
+    return out
+
+
+def fit(pages: list[dict], names: list[str], l2: float = 0.001, steps: int = 300, rate: float = 0.3) -> dict[str, float]:
+    """The weights that maximise the chance of the right choice per page (full-batch gradient ascent with
+    momentum; each candidate's features as (index, value) pairs, most are zero)."""
+    index = {n: i for i, n in enumerate(names)}
+    data = [[([(index[n], v) for n, v in f.items() if v], right) for f, right in options(p)] for p in pages]
+    data = [d for d in data if any(right for _, right in d)]
+    w = [0.0] * len(names)
+    velocity = [0.0] * len(names)
+    for _ in range(steps):
+        grad = [0.0] * len(names)
+        for choices in data:
+            scores = [sum(w[i] * v for i, v in x) for x, _ in choices]
+            top = max(scores)
+            exps = [math.exp(s - top) for s in scores]
+            total, good = sum(exps), sum(e for e, (_, right) in zip(exps, choices) if right)
+            for e, (x, right) in zip(exps, choices):
+                coef = (e / good if right else 0.0) - e / total
+                for i, v in x:
+                    grad[i] += coef * v
+        velocity = [0.8 * u + rate * (g / len(data) - l2 * wi) for u, g, wi in zip(velocity, grad, w)]
+        w = [wi + u for wi, u in zip(w, velocity)]
+    return dict(zip(names, w))
+
+
+def accuracy(pages: list[dict], weights: dict[str, float]) -> tuple[int, int, int, int]:
+    """Right choices, pages, and of the wrong and right ones how many the share under 1/2 would doubt."""
+    right = doubted_wrong = doubted_right = 0
+    for page in pages:
+        choices = options(page)
+        if not choices:
+            continue
+        scores = [sum(weights.get(n, 0.0) * v for n, v in f.items()) for f, _ in choices]
+        best = max(range(len(scores)), key=scores.__getitem__)
+        top = scores[best]
+        share = 1.0 / sum(math.exp(s - top) for s in scores)
+        ok = choices[best][1]
+        right += ok
+        doubted_wrong += (not ok) and share < 0.5
+        doubted_right += ok and share < 0.5
+    return right, len(pages), doubted_wrong, doubted_right
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", type=Path, default=Path("/work/wcxb"))
+    parser.add_argument("--collect", type=Path, help="read the dev copies, write their candidates here")
+    parser.add_argument("--cands", type=Path, help="the candidates written by --collect")
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--write", action="store_true", help="write the fitted weights to text_weights.json")
+    args = parser.parse_args(argv)
+    if args.collect:
+        pages = collect(args.root, "dev", args.limit)
+        args.collect.write_text(json.dumps(pages, ensure_ascii=False), encoding="utf-8")
+        print(f"{len(pages)} pages collected")
+        return 0
+    pages = json.loads(args.cands.read_text("utf-8"))
+    names = sorted({n for p in pages for f, _ in options(p) for n in f} | {"bias"})
+    current = json.loads(WEIGHTS.read_text("utf-8"))
+    print("current weights:", accuracy(pages, current["title"]))
+    order = list(range(len(pages)))
+    random.Random(13).shuffle(order)
+    halves = [[pages[k] for k in order[::2]], [pages[k] for k in order[1::2]]]
+    for one, other in (halves, halves[::-1]):
+        print("fitted on one half, checked on the other:", accuracy(other, fit(one, names)))
+    weights = {n: round(v, 3) for n, v in fit(pages, names).items() if n != "bias"}
+    print("fitted on all:", accuracy(pages, weights))
+    for name, value in sorted(weights.items(), key=lambda kv: -abs(kv[1])):
+        print(f"  {name:24}{value:8.3f}")
+    if args.write:
+        current["title"] = weights
+        WEIGHTS.write_text(json.dumps(current, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
