@@ -119,7 +119,9 @@ class Copier:
             from make_text_captures import inner_text, write_capture
 
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_capture(target, inner_text(self._ensure(), html, self._tmp.name))
+            partial = target.with_suffix(".part")       # an interrupted run leaves no truncated copy to reuse
+            write_capture(partial, inner_text(self._ensure(), html, self._tmp.name))
+            partial.replace(target)
         return target
 
     def _ensure(self):

@@ -5,9 +5,12 @@ tenth of a second, several on a loaded machine. A SIGTERM then met Python's defa
 process with -15 instead of the documented "interrupted", 130. :func:`launch` ends the process at once on a
 stopping signal (:func:`book.support.signals.ended_at_once`) from before anything of the command line is
 imported (only the standard library is loaded before it): what is interrupted before a command runs has
-written nothing, so saying so and leaving with 130 is all there is to do. The command group then holds the
-signals itself (``cli.commands.WorkflowGroup``). The interpreter's own start, before this module's first
-line, is the one moment no handler of ours can cover.
+written nothing, so saying so and leaving with 130 is all there is to do. Then the signals raise
+:class:`~book.support.signals.Stopped` from the first option read to the command's last line, and are left
+ignored: a finished command's outputs are in place and its status decided (``stopping_cleanly(after=
+SIG_IGN)``). Only the process's entry does this; a program that calls ``book.cli.main`` keeps its own
+handlers. The interpreter's own start, before this module's first line, is the one moment no handler of
+ours can cover.
 """
 
 from __future__ import annotations
@@ -15,11 +18,22 @@ from __future__ import annotations
 
 def launch() -> None:
     """Run the command line with every stopping signal answered, from before it is imported to its exit."""
-    from book.support.signals import ended_at_once
+    import signal
+    import sys
+
+    from book.support.signals import ended_at_once, stopping_cleanly
 
     with ended_at_once():
         from book.cli import main
-    main()
+
+        try:
+            with stopping_cleanly(after=signal.SIG_IGN):      # click's own parsing too; ignored once it is done
+                main()
+        except KeyboardInterrupt as exc:     # a stop raised as the block ends, after the command let go
+            from book.cli.console import interrupted
+
+            print(interrupted(exc), file=sys.stderr)
+            sys.exit(130)
 
 
 if __name__ == "__main__":

@@ -119,8 +119,10 @@ def test_a_signal_while_the_command_line_loads_is_one_line_and_130(signum, said)
 
 
 def test_a_signal_once_the_command_is_done_leaves_its_exit_status():
-    """A finished `book release` was "killed by SIGTERM" when the signal came in Python's teardown."""
-    done = _python("import os, signal, sys, time\nfrom book.cli import main\ntry:\n    main(['--version'])\n"
+    """A finished `book release` was "killed by SIGTERM" when the signal came in Python's teardown (the
+    process's entry, `launch`, leaves them ignored; a program calling `book.cli.main` keeps its own)."""
+    done = _python("import os, signal, sys, time\nfrom book.__main__ import launch\nsys.argv = ['book', '--version']\n"
+                   "try:\n    launch()\n"
                    "except SystemExit as exc:\n    os.kill(os.getpid(), signal.SIGTERM)\n"
                    "    os.kill(os.getpid(), signal.SIGINT)\n"
                    "    time.sleep(0.2)\n    sys.exit(exc.code)")
@@ -129,11 +131,11 @@ def test_a_signal_once_the_command_is_done_leaves_its_exit_status():
 
 def test_a_signal_while_options_are_read_is_interrupted_not_aborted(monkeypatch):
     """Between the imports and `run`, click said "Aborted!" (exit 1) for SIGINT; SIGTERM had its default action."""
-    done = _python("import os, signal, click\nfrom book.cli import main\n"
+    done = _python("import os, signal, sys, click\nfrom book.__main__ import launch\n"
                    "real = click.Group.parse_args\n"
                    "def parse(self, ctx, args):\n    os.kill(os.getpid(), signal.SIGTERM)\n"
                    "    return real(self, ctx, args)\n"
-                   "click.Group.parse_args = parse\nmain(['stats', '--help'])")
+                   "click.Group.parse_args = parse\nsys.argv = ['book', 'stats', '--help']\nlaunch()")
     assert done.returncode == 130 and done.stderr.strip() == "interrupted by SIGTERM"
 
 
@@ -215,3 +217,11 @@ def test_a_build_with_an_overriding_template_stops_on_e539_before_typesetting(mi
     result = cli("build", "all", "-m", str(minimal), "--out-dir", str(out), "--no-cache")
     assert result.exit_code == 1 and "error[E539]" in result.stderr and "E506" not in result.stderr
     assert not out.exists() or not [p for p in out.iterdir() if p.name != ".cache"]
+
+
+def test_calling_the_command_line_from_python_leaves_the_callers_signal_handlers():
+    """Only the process's entry ignores signals once the command is done; a program calling `main` keeps its own."""
+    done = _python("import signal\nfrom book.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n"
+                   "    pass\nprint(signal.getsignal(signal.SIGINT) is signal.default_int_handler, "
+                   "signal.getsignal(signal.SIGTERM) is signal.SIG_DFL)")
+    assert done.stdout.splitlines()[-1].split() == ["True", "True"], done.stderr

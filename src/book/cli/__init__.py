@@ -6,9 +6,6 @@ options, build a :class:`~book.context.BuildContext` and call one function each;
 one line and an exit status.
 """
 
-from book.support.signals import ended_at_once
-
-with ended_at_once():        # Ctrl-C or SIGTERM while the modules load: one line and exit 130, not a traceback
-    from book.cli.commands import main
+from book.cli.commands import main
 
 __all__ = ["main"]

@@ -19,7 +19,6 @@ from book.cli.console import Console, common_options, interrupted, run, stdout_f
 from book.cli.progress import colour_wanted
 from book.context import BuildContext
 from book.pipeline.outputs import OUTPUTS
-from book.support.signals import ignore_stopping, stopping_cleanly
 
 
 # `book --help` lists the commands in the order an editor uses them, not alphabetically.
@@ -33,21 +32,6 @@ class WorkflowGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         known = [name for name in WORKFLOW_ORDER if name in self.commands]
         return known + sorted(name for name in self.commands if name not in WORKFLOW_ORDER)
-
-    def __call__(self, *args, **kwargs):
-        """The process's entry (the ``book`` script, ``python -m book``); click's tests call ``main`` instead.
-
-        Signals raise :class:`~book.support.signals.Stopped` from the first option read to the
-        command's last line (``run`` holds them the same way while a command works), and are
-        ignored once the command is done: its outputs are in place and its status decided, and
-        Python's teardown would otherwise give a signal its default action (a finished release
-        "killed by SIGTERM").
-        """
-        try:
-            with stopping_cleanly():
-                return self.main(*args, **kwargs)
-        finally:
-            ignore_stopping()
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """A wrong option before the command (`book --bogus`) is the same one line as any usage error."""

@@ -188,6 +188,8 @@ def _text_left_out(lines: list[str], article: list[int], cap: Capture) -> None:
     where the whole copy is too short to hold an article (a page that drew its text with scripts). Forum copies
     (messages of any length answering a short question) are read elsewhere and not judged so."""
     post_words = text_words(cap.post.text) if cap.post else 0
+    if cap.post_doubt is not None:
+        return                                  # the cut's own doubt (``_main_text``) says more
     if (words := text_words("\n".join(lines))) < _FEW_WORDS:
         cap.post_doubt = (f"the whole copy holds {words} words: the page may not have shown its article when it "
                           f"was copied (a page drawn by its scripts, a consent wall)")

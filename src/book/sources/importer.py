@@ -11,9 +11,10 @@ ambiguous date, S303 greeting and attribution disagree, S304 fewer comments
 than the page shows, S305 authors inferred rather than stated, S306 reply parents inferred
 from the order of a copied conversation, S307 an address that is not http(s) dropped,
 S311 a text capture's title taken from its first line, S320 the post kept from a second reading,
-S321 the only date found for the post is a comment's, S335 the post's author named by metadata only, S322 a text capture's post taken from its thread's
-first message, S325 the post's text may not be the article, S326 links in the
-writers' text that do not go to a web address kept as their words.
+S321 the only date found for the post is a comment's, S322 a text capture's post taken from its
+thread's first message, S325 the post's text may not be the article, S326 links in the
+writers' text that do not go to a web address kept as their words, S335 the post's author named
+by metadata only.
 """
 
 from __future__ import annotations

@@ -127,8 +127,14 @@ def _resend(hook: Callable[[Any], object], resends: _Resends) -> Callable[[Any],
 
 
 @contextmanager
-def stopping_cleanly(*, keep_ignored: tuple[int, ...] = (signal.SIGHUP,)) -> Iterator[None]:
+def stopping_cleanly(*, keep_ignored: tuple[int, ...] = (signal.SIGHUP,), after: Any = None) -> Iterator[None]:
     """Within the block, every signal in :data:`STOPPING` raises :class:`Stopped`; handlers restored after.
+
+    ``after``, when given, is the handler left in place of each instead (the process's entry leaves
+    ``SIG_IGN``: once a command is done, its outputs are in place and its status decided, and Python's
+    teardown would otherwise give a signal its default action, a finished release "killed by SIGTERM").
+    A block inside another that was stopped leaves the signals ignored, as the stop left them: the
+    outer block's handler put back would raise a second signal in the first one's clean-up.
 
     A signal in ``keep_ignored`` that the process inherited ignored stays ignored: ``nohup book
     build`` is asked to outlive its terminal. Others are taken even when inherited ignored: a shell
@@ -161,7 +167,10 @@ def stopping_cleanly(*, keep_ignored: tuple[int, ...] = (signal.SIGHUP,)) -> Ite
             waiting = resends.close()
         finally:            # (a resent signal that came first is raised in the line above: still restored)
             for signum, handler in previous.items():
-                signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+                if after is None and handler is _stop and signal.getsignal(signum) is signal.SIG_IGN:
+                    continue                    # stopped within an outer block: its clean-up runs ignoring
+                signal.signal(signum, after if after is not None else
+                              handler if handler is not None else signal.SIG_DFL)
             _taken.intersection_update(taken_before)
             sys.unraisablehook = hook
         if waiting is not None:
@@ -220,7 +229,8 @@ def ended_at_once(*, keep_ignored: tuple[int, ...] = (signal.SIGHUP,)) -> Iterat
     For the second or so the command line spends importing its modules, before any command
     runs: nothing has been written, started or made, so there is nothing to clean up, and a
     ``KeyboardInterrupt`` raised inside an import would print a traceback (SIGINT) or the
-    default action would end the process with no word (SIGTERM). Handlers restored after.
+    default action would end the process with no word (SIGTERM). Handlers restored after, but for
+    those a block inside this one replaced (``stopping_cleanly`` with ``after``).
     """
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -236,21 +246,6 @@ def ended_at_once(*, keep_ignored: tuple[int, ...] = (signal.SIGHUP,)) -> Iterat
         yield
     finally:
         for signum, handler in previous.items():
-            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+            if signal.getsignal(signum) is _exit_now:       # not one a block inside this one left for after it
+                signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
 
-
-def ignore_stopping() -> None:
-    """Ignore every signal of :data:`STOPPING` from now on: for the moment a command has finished.
-
-    Its outputs are in place and its exit status is decided; what is left is the interpreter's
-    own teardown, where Python puts back the default action of every signal it handled, so a
-    signal there ended a finished release with "killed by SIGTERM". An ignored signal stays
-    ignored through that teardown. Main thread only, as every handler.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        return
-    for signum in _taken_signals((signal.SIGHUP,)):
-        try:
-            signal.signal(signum, signal.SIG_IGN)
-        except (OSError, ValueError):
-            continue
