@@ -17,7 +17,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from book.manuscript.ids import MARKDOWN_READER  # noqa: F401  (how every output reads the Markdown)
 from book.support.diagnostics import BookError, Report
@@ -189,28 +189,59 @@ def _read_documents(docs: Sequence[RenderedDoc], cwd: Path, jobs: int,
     from book.render.links import cached_links
 
     args = (f"--from={MARKDOWN_READER}", "--to=json")
-    logs: dict[int, list[Message]] = {}
-    links: dict[int, Found] = {}
-    keys: dict[int, str] = {}
-    for index, doc in enumerate(docs):
-        if cache is not None:
-            keys[index] = cache.key("read", *args, doc.id, doc.markdown)    # the tools' versions: in every key
-            known, found = _cached_log(cache, "read", keys[index]), cached_links(cache, keys[index])
-            if known is not None and found is not None:
-                logs[index], links[index] = known, found
-    todo = [index for index in range(len(docs)) if index not in logs]
-    if todo:
+
+    def read(todo: list[RenderedDoc]) -> tuple[list[Found], list[list[Message]]]:
         logged: list[list[Message]] = []
         try:
-            outputs = convert_documents([docs[index].markdown for index in todo], args, cwd, jobs, logged=logged)
+            outputs = convert_documents([doc.markdown for doc in todo], args, cwd, jobs, logged=logged)
         except PandocFailed as failed:
-            raise _failed_in(failed, [docs[index] for index in todo]) from None
-        for index, messages, found in zip(todo, logged, ids_and_links(outputs, len(todo)), strict=True):
-            logs[index], links[index] = messages, found
-            if cache is not None:
-                cache.put_text("read-log", keys[index], json.dumps(messages, ensure_ascii=False))
-                cache.put_text("read-links", keys[index], json.dumps([sorted(part) for part in found]))
-    return [logs[index] for index in range(len(docs))], [links[index] for index in range(len(docs))]
+            raise _failed_in(failed, todo) from None
+        return ids_and_links(outputs, len(todo)), logged
+
+    def keep(key: str, found: Found) -> None:
+        assert cache is not None
+        cache.put_text("read-links", key, json.dumps([sorted(part) for part in found]))
+
+    links, logs = _each_cached(docs, "read", args, cache, read,
+                               load=(lambda key: cached_links(cache, key)) if cache is not None else None, keep=keep)
+    return logs, links
+
+
+_Result = TypeVar("_Result")
+
+
+def _each_cached(docs: Sequence[RenderedDoc], kind: str, key: tuple[str, ...], cache: DocCache | None,
+                 convert: Callable[[list[RenderedDoc]], tuple[Sequence[_Result], list[list[Message]]]], *,
+                 load: Callable[[str], _Result | None] | None,
+                 keep: Callable[[str, _Result], None]) -> tuple[list[_Result], list[list[Message]]]:
+    """Each document's result and what pandoc logged of it, in the documents' order: from the cache where
+    both are kept, the rest from one ``convert`` of all of them together (one pandoc start, not one a chapter).
+
+    The reading for ``book check`` and the two outputs' conversions differ only in what a result is and how
+    it is kept, so the cache's rules live here once: a document's key is ``kind``, ``key`` (the arguments and
+    whatever else decides the result; the tools' versions are in every key), its id and its Markdown; its log
+    is kept beside it as ``<kind>-log``, said again when the result comes from the cache."""
+    results: dict[int, _Result] = {}
+    logs: dict[int, list[Message]] = {}
+    keys: dict[int, str] = {}
+    todo: list[int] = []
+    for index, doc in enumerate(docs):
+        if cache is not None and load is not None:
+            keys[index] = cache.key(kind, *key, doc.id, doc.markdown)
+            hit = load(keys[index])
+            logged = _cached_log(cache, kind, keys[index]) if hit is not None else None
+            if hit is not None and logged is not None:
+                results[index], logs[index] = hit, logged
+                continue
+        todo.append(index)
+    if todo:
+        made, logged_each = convert([docs[index] for index in todo])
+        for index, result, logged in zip(todo, made, logged_each, strict=True):
+            results[index], logs[index] = result, logged
+            if index in keys and cache is not None:
+                keep(keys[index], result)
+                cache.put_text(f"{kind}-log", keys[index], json.dumps(logged, ensure_ascii=False))
+    return [results[index] for index in range(len(docs))], [logs[index] for index in range(len(docs))]
 
 
 class PandocFailed(BookError):
@@ -362,24 +393,11 @@ def convert_each(docs: Sequence[RenderedDoc], args: tuple[str, ...], cwd: Path,
     """
     from book.render.pandoc_log import diagnostics
 
-    bodies: dict[str, str] = {}
-    logs: dict[str, list[Message]] = {}
-    todo: list[RenderedDoc] = []
-    keys: dict[str, str] = {}
-    for doc in docs:
-        if cache is not None:
-            keys[doc.id] = cache.key(kind, *args, *key, doc.id, doc.markdown)   # the tools' versions: in every key
-            hit = cache.get_text(kind, keys[doc.id])
-            logged = _cached_log(cache, kind, keys[doc.id]) if hit is not None else None
-            if hit is not None and logged is not None:
-                bodies[doc.id], logs[doc.id] = hit, logged
-                continue
-        todo.append(doc)
-    if todo:
+    def convert(todo: list[RenderedDoc]) -> tuple[list[str], list[list[Message]]]:
+        logged: list[list[Message]] = []
         try:
-            logged_each: list[list[Message]] = []
             converted = split("\n".join(convert_documents([doc.markdown for doc in todo], (*args, *unkeyed), cwd,
-                                                           jobs, logged=logged_each)))
+                                                            jobs, logged=logged)))
         except PandocFailed as failed:
             raise _failed_in(failed, todo) from None
         except OutsideDocuments as lost:
@@ -388,17 +406,22 @@ def convert_each(docs: Sequence[RenderedDoc], args: tuple[str, ...], cwd: Path,
             if lost.found and missing:
                 raise OutsideDocuments(missing[0], lost.text, lost.found) from None
             raise
-        for doc, logged in zip(todo, logged_each):
+        for doc in todo:
             if doc.id not in converted:
                 raise BookError(f"pandoc output lacks document '{doc.id}'", "E505")
-            bodies[doc.id], logs[doc.id] = converted[doc.id], logged
-            if cache is not None:
-                cache.put_text(kind, keys[doc.id], converted[doc.id])
-                cache.put_text(f"{kind}-log", keys[doc.id], json.dumps(logged, ensure_ascii=False))
+        return [converted[doc.id] for doc in todo], logged
+
+    def keep(key_: str, body: str) -> None:
+        assert cache is not None
+        cache.put_text(kind, key_, body)
+
+    bodies, logs = _each_cached(docs, kind, (*args, *key), cache, convert,
+                                load=(lambda key_: cache.get_text(kind, key_)) if cache is not None else None,
+                                keep=keep)
     if report is not None:
-        for doc in docs:
-            report.items.extend(diagnostics(doc, logs[doc.id]))
-    return {doc.id: bodies[doc.id] for doc in docs}
+        for doc, logged in zip(docs, logs, strict=True):
+            report.items.extend(diagnostics(doc, logged))
+    return {doc.id: body for doc, body in zip(docs, bodies, strict=True)}
 
 
 def _failed_in(failed: PandocFailed, docs: Sequence[RenderedDoc]) -> BookError:
