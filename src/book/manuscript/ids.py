@@ -56,29 +56,30 @@ def document_ids(texts: Sequence[str]) -> list[frozenset[str]] | None:
             return None
     if done.returncode != 0:
         return None
-    found: list[set[str]] = [set() for _ in texts]
-    for ident in _ids(json.loads(done.stdout)):
-        match = _FILE_PREFIX.match(ident)
-        if match and ident[match.end():]:
-            found[int(match.group(1))].add(ident[match.end():])
-    return [frozenset(ids) for ids in found]
+    return [ids for ids, _links in ids_and_links([done.stdout.decode("utf-8")], len(texts))]
 
 
-def _ids(tree: object) -> Iterator[str]:
-    """Every element id in a pandoc JSON tree (walked with a stack: nesting has no depth limit here)."""
+def _nodes(tree: object) -> Iterator[tuple[object, object]]:
+    """Every element of a pandoc JSON tree as (type, content), walked with a stack: nesting has no depth
+    limit here, where Python's recursion has one."""
     stack = [tree]
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
-            content = node.get("c")
-            at = _ATTR_AT.get(node.get("t", ""))
-            if at is not None and isinstance(content, list) and len(content) > at:
-                attr = content[at]
-                if isinstance(attr, list) and attr and isinstance(attr[0], str):
-                    yield attr[0]
+            yield node.get("t", ""), node.get("c")
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
+
+
+def _ids(tree: object) -> Iterator[str]:
+    """Every element id in a pandoc JSON tree."""
+    for kind, content in _nodes(tree):
+        at = _ATTR_AT.get(kind) if isinstance(kind, str) else None
+        if at is not None and isinstance(content, list) and len(content) > at:
+            attr = content[at]
+            if isinstance(attr, list) and attr and isinstance(attr[0], str):
+                yield attr[0]
 
 
 def ids_and_links(outputs: Sequence[str], count: int) -> list[tuple[frozenset[str], frozenset[str]]]:
@@ -103,15 +104,8 @@ def _add(found: list[tuple[set[str], set[str]]], kind: int, value: str) -> None:
 
 def _link_targets(tree: object) -> Iterator[str]:
     """The address after ``#`` of every link within the book in a pandoc JSON tree."""
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            content = node.get("c")
-            if node.get("t") == "Link" and isinstance(content, list) and len(content) == 3:
-                target = content[2]
-                if isinstance(target, list) and target and isinstance(target[0], str) and target[0].startswith("#"):
-                    yield target[0][1:]
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
+    for kind, content in _nodes(tree):
+        if kind == "Link" and isinstance(content, list) and len(content) == 3:
+            target = content[2]
+            if isinstance(target, list) and target and isinstance(target[0], str) and target[0].startswith("#"):
+                yield target[0][1:]
