@@ -79,11 +79,14 @@ def _prints(capture_words: str, value: str | None) -> bool:
 
 
 def visible_text(html: bytes) -> str:
-    """The page's text without scripts, styles and templates: what a reader of the HTML page could see."""
+    """The page's text without scripts, styles and templates: what a reader of the HTML page could see.
+
+    ``<noscript>`` is kept: the copies are made with scripts off, where a browser shows it, and the importer
+    reads a page that lives in it (Discourse's crawler view), so a name printed only there can be settled."""
     import lxml.html
 
     tree = lxml.html.fromstring(html)
-    for element in tree.xpath("//script|//style|//template|//noscript"):
+    for element in tree.xpath("//script|//style|//template"):
         element.drop_tree()
     return tree.text_content()
 
