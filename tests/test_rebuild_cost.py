@@ -148,9 +148,10 @@ def test_the_bundled_pandoc_is_found_without_importing_pypandoc(monkeypatch, fre
 
 def test_an_epub_build_imports_no_pdf_stack(sample, tmp_path):
     """A fresh process building the EPUB imports neither pikepdf, PDFium, Pillow, trafilatura,
-    python-docx nor pypandoc; after one chapter changed, not Typst either (a cold build sets the
-    typographic cover with it, which the cache then keeps), nor rapidfuzz (the sample's excerpts
-    and quotations are all found verbatim, and only a near miss needs it)."""
+    python-docx, pypandoc nor ftfy (only an import repairs captured text); after one chapter changed,
+    not Typst either (a cold build sets the typographic cover with it, which the cache then keeps),
+    nor rapidfuzz (the sample's excerpts and quotations are all found verbatim, and only a near miss
+    needs it)."""
     out = tmp_path / "out"
     script = ("import json, sys\nfrom book.cli import main\n"
               "try:\n    main(sys.argv[2:])\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
@@ -163,7 +164,8 @@ def test_an_epub_build_imports_no_pdf_stack(sample, tmp_path):
         subprocess.run([sys.executable, "-c", script, str(listing), "build", "epub", "-q", "-m", str(sample),
                         "--out-dir", str(out)], env=env, check=True, capture_output=True)
         loaded = {name.split(".")[0] for name in json.loads(listing.read_text())}
-        assert not loaded & {"pikepdf", "pypdfium2", "PIL", "trafilatura", "docx", "openpyxl", "pypandoc"}, step
+        assert not loaded & {"pikepdf", "pypdfium2", "PIL", "trafilatura", "docx", "openpyxl", "pypandoc",
+                             "ftfy", "wcwidth"}, step
         assert step == "cold" or not loaded & {"typst", "rapidfuzz"}    # rapidfuzz: only for a near miss
         assert "book.pdf.document" not in json.loads(listing.read_text()), step
 

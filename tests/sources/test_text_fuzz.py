@@ -41,4 +41,4 @@ def test_plain_ascii_lines_set_aside_change_nothing(text: str) -> None:
     from book.sources import clean
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    assert clean._ftfy(text) == ftfy.fix_text(text, clean._FTFY)
+    assert clean._ftfy(text) == ftfy.fix_text(text, clean.ftfy_config())

@@ -10,8 +10,11 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import cache
+from typing import TYPE_CHECKING
 
-import ftfy
+if TYPE_CHECKING:
+    import ftfy
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_TEXT = 4_000_000
@@ -21,14 +24,23 @@ not only on the file, keeps every import within a minute; a page's inlined image
 not text and may make the file far larger."""
 """Captures larger than this are refused: no blog page is that big, and parsing is in memory."""
 
-_FTFY = ftfy.TextFixerConfig(
-    unescape_html=False,      # a text capture may legitimately contain "&amp;"; HTML is unescaped by lxml
-    uncurl_quotes=False,      # curly quotes are the writer's (or the site's) typography: keep them
-    fix_latin_ligatures=True,
-    fix_character_width=True,
-    normalization="NFC",
-    explain=False,
-)
+
+@cache
+def ftfy_config() -> ftfy.TextFixerConfig:
+    """ftfy's settings for captured text. ftfy (and wcwidth with it) is imported here, on the first
+    capture repaired, not with this module: a build reads sources through this package and repairs
+    none, and the import was 0.07 s of CPU of every build."""
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        unescape_html=False,      # a text capture may legitimately contain "&amp;"; HTML is unescaped by lxml
+        uncurl_quotes=False,      # curly quotes are the writer's (or the site's) typography: keep them
+        fix_latin_ligatures=True,
+        fix_character_width=True,
+        normalization="NFC",
+        explain=False,
+    )
+
 
 # Spaces that should read as an ordinary space (no-break, thin, figure, ideographic ...).
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -113,7 +125,12 @@ def fix_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-_ASCII_CONTROLS = {code: None for code in ftfy.chardata.CONTROL_CHARS if code < 128}
+@cache
+def _ascii_controls() -> dict[int, None]:
+    """The control characters ftfy removes, of ASCII: a table for ``str.translate``."""
+    from ftfy.chardata import CONTROL_CHARS
+
+    return {code: None for code in CONTROL_CHARS if code < 128}
 
 
 def _ftfy(text: str) -> str:
@@ -124,12 +141,16 @@ def _ftfy(text: str) -> str:
     needs its control characters removed and nothing else.
     On a page of many megabytes, most lines are often plain: ftfy costs some 20 µs a line.
     """
+    controls = _ascii_controls()
     if text.isascii() and "\x1b" not in text:
-        return text.translate(_ASCII_CONTROLS)
+        return text.translate(controls)
+    from ftfy import fix_text as ftfy_fix
+
+    config = ftfy_config()
     out: list[str] = []
     for line in text.split("\n"):
         plain = line.isascii() and "\x1b" not in line          # ftfy also strips terminal escapes
-        out.append(line.translate(_ASCII_CONTROLS) if plain else ftfy.fix_text(line, _FTFY))
+        out.append(line.translate(controls) if plain else ftfy_fix(line, config))
     return "\n".join(out)
 
 
