@@ -104,8 +104,11 @@ def _date_span(line: str) -> tuple[str, int, int] | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)
 def date_span(line: str) -> tuple[str, int, int] | None:
-    """The first full date in the line (ISO, start, end), for the header's scorer (:mod:`text_score`)."""
+    """The first full date in the line (ISO, start, end), for the header's scorer (:mod:`text_score`). Kept
+    per line: the scorer asks of the same lines again and again, and a paragraph of megabytes took a second
+    each time."""
     return _date_span(line)
 
 
