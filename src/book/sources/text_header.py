@@ -91,8 +91,13 @@ _PAGER = re.compile(r"^(?:older|newer|previous|next|vorheriger|nächster|zurück
                     r"(?:\s+(?:post|article|entry|beitrag|artikel|article|entrada))?$", re.IGNORECASE)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _date_span(line: str) -> tuple[str, int, int] | None:
     """The first full date in the line (ISO, start, end): numeric or in words of any language."""
+    if _DIGIT.search(line) is None:
+        return None             # every pattern of a full date holds a digit: 18 searches of a long line spared
     found = find_date(line)
     if found is not None and found.iso and (start := line.find(found.text)) >= 0:
         return found.iso, start, start + len(found.text)
