@@ -156,3 +156,9 @@ def test_one_walk_finds_the_ids_and_links_and_passes_over_words():
 def test_words_are_counted_the_same_with_or_without_unspaced_scripts(text):
     slow = sum(max(1, -(-len(clean._UNSPACED.findall(token)) // clean._CHARS_PER_WORD)) for token in text.split())
     assert clean.text_words(text) == slow
+
+
+def test_one_file_listed_twice_under_two_spellings_is_listed_twice_not_a_clash(minimal, cli):
+    _replace(minimal / "book.yaml", "  - chapters/02-second.md", "  - ./chapters/../chapters/01-first.md")
+    stderr = _fails(cli, minimal, "book.yaml:27:5: error[E110]")
+    assert "E214" not in stderr

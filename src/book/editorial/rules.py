@@ -9,6 +9,7 @@ Excerpt verification lives in :mod:`book.editorial.excerpts`.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
@@ -849,14 +850,15 @@ def check_chapter_ids(manuscript: Manuscript, report: Report) -> None:
                  *(m for m in manuscript.back if m.path is not None)]
     for doc in documents:
         assert doc.path is not None
-        if isinstance(doc, Chapter) and doc.id in chapters and chapters[doc.id] != doc.path:
+        path = os.path.normpath(doc.path)          # one file listed twice is E110's, not a clash
+        if isinstance(doc, Chapter) and doc.id in chapters and os.path.normpath(chapters[doc.id]) != path:
             report.error("E214", f"chapter file name clashes with {chapters[doc.id]}: rename one", doc.path, 1)
-        elif doc.id in holders and holders[doc.id] != str(doc.path):
+        elif doc.id in holders and holders[doc.id] != path:
             report.error("E214", f"this file's name gives the id '{doc.id}', which {holders[doc.id]} has: "
                                  "rename the file (and its line in book.yaml)", doc.path, 1)
         if isinstance(doc, Chapter):
             chapters.setdefault(doc.id, doc.path)
-        holders.setdefault(doc.id, str(doc.path))
+        holders.setdefault(doc.id, path)
 
 
 def rules_for(outputs: Collection[str] | None = None) -> list[Rule]:
