@@ -162,3 +162,19 @@ def test_one_file_listed_twice_under_two_spellings_is_listed_twice_not_a_clash(m
     _replace(minimal / "book.yaml", "  - chapters/02-second.md", "  - ./chapters/../chapters/01-first.md")
     stderr = _fails(cli, minimal, "book.yaml:27:5: error[E110]")
     assert "E214" not in stderr
+
+
+@pytest.mark.parametrize("relative, line", [("chapters/01-first.md", 3), ("sources/garden-letters.yaml", 5),
+                                            ("book.yaml", 2)])
+def test_a_byte_order_mark_left_at_a_lines_start_by_joining_files_is_refused_at_it(minimal, cli, relative, line):
+    path = minimal / relative
+    lines = path.read_bytes().split(b"\n")
+    lines[line - 1] = b"\xef\xbb\xbf" + lines[line - 1]
+    path.write_bytes(b"\xef\xbb\xbf" + b"\n".join(lines))        # the file's own first mark is fine
+    _fails(cli, minimal, f"{relative}:{line}:1: error[E121]: a byte-order mark")
+
+
+def test_a_byte_order_mark_inside_a_line_stays_a_zero_width_no_break_space(minimal, cli):
+    _replace(minimal / "chapters" / "01-first.md", "Our own commentary.", "Our own\ufeffcommentary.")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 0, result.stderr

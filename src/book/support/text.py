@@ -109,6 +109,11 @@ def control_character(text: str) -> str | None:
     return match.group() if match else None
 
 
+_LINE_BOM = re.compile("^\ufeff", re.MULTILINE)
+"""A byte-order mark at a line's start (the file's own first one is read as the encoding's mark): what
+``cat a.md b.md`` leaves of files saved with one. Inside a line it is a zero-width no-break space and stays."""
+
+
 def decode_text(raw: bytes, path: Path, report: Report) -> str | None:
     """UTF-8 text of a book file, CRLF made LF; None with E106/E121 errors at line:column otherwise."""
     try:
@@ -123,10 +128,15 @@ def decode_text(raw: bytes, path: Path, report: Report) -> str | None:
                              "file as UTF-8)", path, line, column)
         return None
     text = text.replace("\r\n", "\n")
-    if not _CONTROL.search(text):
+    if not _CONTROL.search(text) and not _LINE_BOM.search(text):
         return text
     found = 0
     for number, line in enumerate(text.split("\n"), start=1):
+        if line.startswith("\ufeff"):
+            found += 1
+            report.error("E121", "a byte-order mark (U+FEFF) starts the line, left where two files were joined: "
+                                 "it hides a '---', ':::', '#' or key after it from every reader; delete it",
+                         path, number, 1)
         for match in _CONTROL.finditer(line):
             found += 1
             if found <= SHOWN_PER_FILE:
