@@ -178,3 +178,9 @@ def test_a_byte_order_mark_inside_a_line_stays_a_zero_width_no_break_space(minim
     _replace(minimal / "chapters" / "01-first.md", "Our own commentary.", "Our own\ufeffcommentary.")
     result = cli("check", "-m", str(minimal))
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_publication_date_the_edits_give_is_held_to_the_capture_too(minimal, cli):
+    edits = minimal / "sources" / "garden-letters.edits.yaml"
+    edits.write_text("published: 2026-03-01\n" + edits.read_text(encoding="utf-8"), encoding="utf-8")
+    _fails(cli, minimal, "garden-letters.edits.yaml:1:12: error[S108]", "after the capture's `accessed` (2026-01-10)")

@@ -464,6 +464,18 @@ def _dated_after_capture(data: CommentedMap, meta: dict[str, Any], units: list[U
             _date_error(report, f"{name}: {problem}", path, _value_place(mapping, key))
 
 
+def _edited_dates(data: CommentedMap, changes: dict[str, Any], source: Source, path: Path, report: Report) -> None:
+    """S108: a `published` or `accessed` the edits give is held to the other, whichever file gives it."""
+    published, accessed = changes.get("published", source.published), changes.get("accessed", source.accessed)
+    if not published or not accessed:
+        return
+    problem = date_problem("published", _dt.date.fromisoformat(published), _dt.date.fromisoformat(accessed),
+                           "the capture's `accessed`")
+    if problem is not None:
+        key = "published" if "published" in changes else "accessed"
+        _date_error(report, f"`published`: {problem}", path, _value_place(data, key))
+
+
 def _date_error(report: Report, message: str, path: Path, place: tuple[int | None, int | None]) -> None:
     """S108: a date that is not YYYY-MM-DD, not a day of the calendar, or not one its key can be."""
     report.error("S108", message, path, *place)
@@ -564,6 +576,8 @@ def _merge_edits(source: Source, path: Path, report: Report, fast: bool = False)
     for key in META_KEYS:
         if key in data:
             changes[key] = _string(data, key, path, report)
+    if len(report.errors) == errors_before and {"published", "accessed"} & set(changes):
+        _edited_dates(data, changes, source, path, report)
     rights = _rights(data, path, report)
     units = _unit_edits(source, data, path, report)
     voices = _voices(data, units, path, report)
