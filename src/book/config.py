@@ -240,10 +240,13 @@ def language_problem(tag: str) -> str | None:
     subtags = tag.split("-")
     for count in range(1, len(subtags) + 1):
         if not langcodes.tag_is_valid("-".join(subtags[:count])):
+            before = "-".join(subtags[:count - 1])
             where = (f"{subtags[0]!r} is no language of the IANA registry" if count == 1 else
-                     f"the IANA registry has no {subtags[count - 1]!r} that can follow {'-'.join(subtags[:count - 1])!r}")
+                     f"the IANA registry has no {subtags[count - 1]!r} that can follow {before!r}")
             return f"{tag!r} is not a registered language tag: {where}; write a tag such as en, en-GB, pt-BR or sr-Latn"
     return f"{tag!r} is not a registered language tag"
+
+
 _PRICE = re.compile(r"^(?:(?P<code>[A-Z]{3}) ?|(?P<sign>[^\w\s.,]) ?)?"
                     r"(?:\d{1,3}(?:[,. ]\d{3})+|\d{1,9})(?:[.,]\d{1,2})?"
                     r"(?: ?(?P<code_after>[A-Z]{3})| ?(?P<sign_after>[^\w\s.,]))?$")
