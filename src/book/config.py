@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from book.support.dates import date_problem
 from book.support.printers import PRINTERS
 from book.support.text import did_you_mean
 
@@ -219,7 +220,33 @@ class Quotation(Closed):
 
 
 LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
-"""The shape of a BCP 47 tag (``en``, ``en-GB``, ``sr-Latn``); which languages exist is not checked."""
+"""The shape of a BCP 47 tag (``en``, ``en-GB``, ``sr-Latn``); :func:`language_problem` checks its subtags."""
+NO_LANGUAGE = frozenset({"und", "mul", "mis", "zxx"})
+"""Registered codes that name no one language: undetermined, several, uncoded, no linguistic content.
+A book's text has a language its hyphenation and its readers' voices follow."""
+
+
+def language_problem(tag: str) -> str | None:
+    """Why ``tag`` is not a language tag of the IANA subtag registry (as ``langcodes`` ships it), or None.
+    The first subtag that makes it invalid is named: ``zz``, or ``GB`` in ``en-GB-GB``."""
+    if not LANGUAGE_TAG.match(tag):
+        return f"{tag!r} is not a language tag such as en or en-GB"
+    if tag.split("-")[0].lower() in NO_LANGUAGE:
+        return f"{tag!r} names no language (undetermined, several or none): write the book's language, such as en"
+    import langcodes        # 0.1 s to import: only when a tag is read
+
+    if langcodes.tag_is_valid(tag):
+        return None
+    subtags = tag.split("-")
+    for count in range(1, len(subtags) + 1):
+        if not langcodes.tag_is_valid("-".join(subtags[:count])):
+            before = "-".join(subtags[:count - 1])
+            where = (f"{subtags[0]!r} is no language of the IANA registry" if count == 1 else
+                     f"the IANA registry has no {subtags[count - 1]!r} that can follow {before!r}")
+            return f"{tag!r} is not a registered language tag: {where}; write a tag such as en, en-GB, pt-BR or sr-Latn"
+    return f"{tag!r} is not a registered language tag"
+
+
 _PRICE = re.compile(r"^(?:(?P<code>[A-Z]{3}) ?|(?P<sign>[^\w\s.,]) ?)?"
                     r"(?:\d{1,3}(?:[,. ]\d{3})+|\d{1,9})(?:[.,]\d{1,2})?"
                     r"(?: ?(?P<code_after>[A-Z]{3})| ?(?P<sign_after>[^\w\s.,]))?$")
@@ -241,17 +268,30 @@ class PermissionRequests(Closed):
     def _languages(cls, value: list[str]) -> list[str]:
         """Each a tag as ``language`` is one: the letters print them ("in en_GB, klingon!, ")."""
         for tag in value:
-            if not LANGUAGE_TAG.match(tag):
-                raise ValueError(f"{tag!r} is not a language tag such as en or en-GB")
+            if (problem := language_problem(tag)) is not None:
+                raise ValueError(problem)
         return value
     print_run: int | None = Field(default=None, ge=1)
     """Copies of the first printing, when known."""
     publication: dt.date | None = None
     """Expected publication date; empty means the book's ``date``."""
+
+    @field_validator("publication")
+    @classmethod
+    def _publication(cls, value: dt.date | None) -> dt.date | None:
+        """A planned date, so up to ten years ahead (``support/dates.py``)."""
+        return None if value is None else _publication_date(value)
     reply_to: str | None = None
     """Where the holder sends the signed form (postal or email address)."""
     signature: str | None = None
     """Who signs the letters; empty means the book's editors."""
+
+
+def _publication_date(value: dt.date) -> dt.date:
+    problem = date_problem("publication", value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
 
 
 class Sale(Closed):
@@ -455,6 +495,20 @@ class BookConfig(Closed):
     non-commercial or no-derivatives licence without permission."""
     permissions: PermissionRequests = PermissionRequests()
     """What the permission request letters ask for (``book permissions request``)."""
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        """Held to the IANA registry: ``zz`` has the shape of a tag and is no language's."""
+        if (problem := language_problem(value)) is not None:
+            raise ValueError(problem)
+        return value
+
+    @field_validator("date")
+    @classmethod
+    def _date(cls, value: dt.date) -> dt.date:
+        """The edition's date is printed on the copyright page and in the metadata: 9999-12-31 is a placeholder."""
+        return _publication_date(value)
 
     @field_validator("identifier", mode="before")
     @classmethod

@@ -53,6 +53,12 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
         datetime.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a real date: the calendar has no such day") from None
+    from book.support.dates import date_problem
+
+    problem = date_problem(param.name or "", datetime.date.fromisoformat(value)) if param.name in (
+        "published", "accessed") else None
+    if problem:
+        raise click.BadParameter(problem)
     return value
 
 

@@ -9,6 +9,7 @@ Excerpt verification lives in :mod:`book.editorial.excerpts`.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
@@ -831,15 +832,33 @@ def check_font(manuscript: Manuscript, report: Report) -> None:
                  "(add font files with their licence to styles/fonts/)", manuscript.config_path, line, column)
 
 
+_PACKAGE_PAGES = {"nav": "the EPUB's contents page (nav.xhtml)", "cover": "the EPUB's cover page (cover.xhtml)"}
+"""Documents every EPUB holds, named by id like the chapters and pages."""
+
+
 @rule()
 def check_chapter_ids(manuscript: Manuscript, report: Report) -> None:
-    """E214: chapter file names must differ, since they name the output files."""
-    seen: dict[str, Path] = {}
-    for chapter in manuscript.chapters:
-        if chapter.id in seen and seen[chapter.id] != chapter.path:
-            report.error("E214", f"chapter file name clashes with {seen[chapter.id]}: rename one",
-                         chapter.path, 1)
-        seen.setdefault(chapter.id, chapter.path)
+    """E214: the ids of chapters and pages differ from each other and from the pages the book makes, since
+    each names an output file and a label: ``front/nav.md`` replaced the EPUB's nav.xhtml (the zip held two
+    entries of one name, the page was lost), and two pages with one id are one label that Typst refuses."""
+    holders: dict[str, str] = dict(_PACKAGE_PAGES)
+    for matter in (*manuscript.front, *manuscript.back):
+        if matter.path is None:
+            holders.setdefault(matter.id, f"the page '{matter.id}' the book makes")
+    chapters: dict[str, Path] = {}
+    documents = [*(m for m in manuscript.front if m.path is not None), *manuscript.chapters,
+                 *(m for m in manuscript.back if m.path is not None)]
+    for doc in documents:
+        assert doc.path is not None
+        path = os.path.normpath(doc.path)          # one file listed twice is E110's, not a clash
+        if isinstance(doc, Chapter) and doc.id in chapters and os.path.normpath(chapters[doc.id]) != path:
+            report.error("E214", f"chapter file name clashes with {chapters[doc.id]}: rename one", doc.path, 1)
+        elif doc.id in holders and holders[doc.id] != path:
+            report.error("E214", f"this file's name gives the id '{doc.id}', which {holders[doc.id]} has: "
+                                 "rename the file (and its line in book.yaml)", doc.path, 1)
+        if isinstance(doc, Chapter):
+            chapters.setdefault(doc.id, doc.path)
+        holders.setdefault(doc.id, path)
 
 
 def rules_for(outputs: Collection[str] | None = None) -> list[Rule]:

@@ -135,7 +135,7 @@ def _check_listing(config: BookConfig, data, config_path: Path, report: Report) 
             if not item.endswith(".md") and key != "chapters":
                 normalised = item
             else:
-                normalised = str(Path(item))
+                normalised = os.path.normpath(item)     # "./chapters/../chapters/a.md" is "chapters/a.md"
             if normalised in seen:
                 line, col = position(data, (key, index))
                 first = seen[normalised]

@@ -338,6 +338,8 @@ def text_words(text: str) -> int:
     ``_CHARS_PER_WORD`` of those characters, rounded up, the digits, Latin letters and punctuation glued to
     them aside ("引用自哪" two words, "好" one, "机器人？" two, "2020年10月" one).
     """
+    if _UNSPACED.search(text) is None:
+        return len(text.split())            # every token one word: a 4 MB capture counted token by token took 2 s
     count = 0
     for token in text.split():
         unspaced = len(_UNSPACED.findall(token))

@@ -345,6 +345,12 @@ def reading_languages(codes: list[str] | tuple[str, ...]) -> Iterator[None]:
         _LANGUAGES.reset(token)
 
 
+def reading_now() -> tuple[str, ...]:
+    """The languages dates in words are read in here (:func:`reading_languages`): part of the key of
+    whatever keeps a date found in words."""
+    return _LANGUAGES.get()
+
+
 # The time of day and its connector ("um 17:21 Uhr", "at 2:41 am"): set aside, since only the day is read,
 # so that the comments of one day cost one reading.
 _TIME_OF_DAY = re.compile(rf"\s*(?:,|/|-|–|—|\||\bum\b|\bat\b|\bà\b|\ba las\b|\balle\b|\bom\b|\bkl\.?|@)?\s*{_CLOCK}"

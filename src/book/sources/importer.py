@@ -14,11 +14,12 @@ S311 a text capture's title taken from its first line, S320 the post kept from a
 S321 the only date found for the post is a comment's, S322 a text capture's post taken from its
 thread's first message, S325 the post's text may not be the article, S326 links in the
 writers' text that do not go to a web address kept as their words, S335 the post's author named
-by metadata only.
+by metadata only; E540 a date the page gave that no page can have, not kept.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import re
 import stat
@@ -38,6 +39,7 @@ from book.sources.clean import MAX_BYTES, MAX_TEXT, DecodeError, decode_bytes, i
 from book.sources.headline import doubt
 from book.sources.text_body import post_doubt
 from book.sources.threads import attribute
+from book.support.dates import date_problem
 from book.support.diagnostics import Report
 from book.support.text import INVISIBLE_FORMAT, plural
 
@@ -75,6 +77,7 @@ def import_capture(path: Path, manuscript: Path, options: ImportOptions, report:
     _without_controls(capture)
     capture.title_doubt = doubt(capture.title, capture.author, capture.site) or capture.title_doubt   # as given
     _apply_options(capture, options)
+    _drop_impossible_dates(capture, options, path, report)
     _make_inert(capture)
     attribute(capture)
     if options.site:
@@ -99,6 +102,29 @@ def import_capture(path: Path, manuscript: Path, options: ImportOptions, report:
     store.write_edits_template(target.with_name(f"{source_id}{store.EDITS_SUFFIX}"), source_id)
     _warn(capture, ids, lines, target, report)
     return target
+
+
+def _drop_impossible_dates(capture: Capture, options: ImportOptions, path: Path, report: Report) -> None:
+    """E540: a date the page gave that no page or comment can have (before the Gregorian calendar, after
+    today or after the capture's ``accessed``: a page's metadata saying 0001-01-01 or 2099-01-01) is not
+    kept, as the store would refuse it (S108) and the attributions print it as fact."""
+    accessed = _dt.date.fromisoformat(options.accessed) if options.accessed else None
+    if capture.published and (problem := _date_problem("published", capture.published, accessed)):
+        report.warning("E540", f"the post's date was not kept: {problem}; set `published` in the source's "
+                               "edits if the page shows its real date", path)
+        capture.published, capture.published_how, capture.published_doubt = None, (), None
+    for unit in capture.units:
+        if unit.date and (problem := _date_problem("date", unit.date, accessed)):
+            report.warning("E540", f"a unit's date was not kept: {problem}", path)
+            unit.date = None
+
+
+def _date_problem(kind: str, value: str, accessed: _dt.date | None) -> str | None:
+    try:
+        day = _dt.date.fromisoformat(value)
+    except ValueError:
+        return f"{value!r} is not a date of the calendar"
+    return date_problem(kind, day, accessed, "the capture's date (--accessed)")
 
 
 # ------------------------------------------------------------------ reading

@@ -30,6 +30,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from book.model import FORMATS, Dropped, Rights, Scope, Source, Unit, Voice
 from book.sources.clean import url_problem
+from book.support.dates import date_problem
 from book.support.diagnostics import Report
 from book.support.files import InputRefused, input_error, read_input, walk_inputs, write_all_atomically
 from book.support.text import control_character, control_name, decode_text
@@ -274,6 +275,8 @@ def _load_source(path: Path, report: Report, fast: bool) -> Source | None:
     meta = {key: _string(data, key, path, report) for key in META_KEYS}
     units = _units(data, path, report)
     dropped = _dropped(data, path, report)
+    if len(report.errors) == errors_before:
+        _dated_after_capture(data, meta, units, path, report)
     if len(report.errors) > errors_before:
         return None
     source = Source(id=source_id, path=path, units=tuple(units), dropped=tuple(dropped), **meta)
@@ -411,7 +414,10 @@ def _string(mapping: CommentedMap, key: str, path: Path, report: Report, what: s
     if key in {"published", "accessed", "date", "granted_on", "requested_on"} and not _is_date(value):
         message = (f"must be a date written YYYY-MM-DD, not {value!r}" if not _DATE.match(value)
                    else f"{value!r} is not a real date: the calendar has no such day")
-        report.error("S108", f"`{key}`{what} {message}", path, _line(mapping, key))
+        _date_error(report, f"`{key}`{what} {message}", path, (_line(mapping, key), None))
+        return None
+    if key in _DATE_KEYS and (problem := date_problem(key, _dt.date.fromisoformat(value))) is not None:
+        _date_error(report, f"`{key}`{what}: {problem}", path, _value_place(mapping, key))
         return None
     if key == "url" and (problem := url_problem(value)) is not None:
         report.warning("S310", f"`url`{what} {value[:80]!r} was dropped: {problem}; only http and https "
@@ -428,6 +434,59 @@ def _has_control_character(value: str, key: str, what: str, path: Path, line: in
     report.error("S122", f"`{key}`{what} holds the {control_name(char)}: delete it (only tab and "
                          "newline may appear)", path, line)
     return True
+
+
+_DATE_KEYS = {"published", "accessed", "date", "granted_on", "requested_on"}
+
+
+def _value_place(mapping: Any, key: str) -> tuple[int | None, int | None]:
+    """1-based line and column of ``key``'s value in a round-trip mapping."""
+    try:
+        line, column = mapping.lc.value(key)
+        return line + 1, column + 1
+    except (AttributeError, KeyError, TypeError):
+        return _line(mapping, key), None
+
+
+def _dated_after_capture(data: CommentedMap, meta: dict[str, Any], units: list[Unit], path: Path,
+                         report: Report) -> None:
+    """S108: the page and each quote were written before the capture that holds them (a day's slack for
+    time zones): a later date is a slip, and the appendix would print a quote dated after it was read."""
+    if not meta.get("accessed"):
+        return
+    accessed = _dt.date.fromisoformat(meta["accessed"])
+    dated = [("published", meta.get("published"), data, "published")]
+    dated += [(f"`date` of unit {unit.id}", unit.date, _unit_entry(data, unit.id), "date") for unit in units]
+    for what, value, mapping, key in dated:
+        if value and (problem := date_problem(key, _dt.date.fromisoformat(value), accessed,
+                                              "the capture's `accessed`")) is not None:
+            name = what if what.startswith("`") else f"`{what}`"
+            _date_error(report, f"{name}: {problem}", path, _value_place(mapping, key))
+
+
+def _edited_dates(data: CommentedMap, changes: dict[str, Any], source: Source, path: Path, report: Report) -> None:
+    """S108: a `published` or `accessed` the edits give is held to the other, whichever file gives it."""
+    published, accessed = changes.get("published", source.published), changes.get("accessed", source.accessed)
+    if not published or not accessed:
+        return
+    problem = date_problem("published", _dt.date.fromisoformat(published), _dt.date.fromisoformat(accessed),
+                           "the capture's `accessed`")
+    if problem is not None:
+        key = "published" if "published" in changes else "accessed"
+        _date_error(report, f"`published`: {problem}", path, _value_place(data, key))
+
+
+def _date_error(report: Report, message: str, path: Path, place: tuple[int | None, int | None]) -> None:
+    """S108: a date that is not YYYY-MM-DD, not a day of the calendar, or not one its key can be."""
+    report.error("S108", message, path, *place)
+
+
+def _unit_entry(data: CommentedMap, unit_id: str) -> Any:
+    """The mapping of the unit ``unit_id`` in a source's ``units`` (None when not found)."""
+    for entry in data.get("units") or ():
+        if isinstance(entry, CommentedMap) and entry.get("id") == unit_id:
+            return entry
+    return None
 
 
 def _is_date(value: str) -> bool:
@@ -517,6 +576,8 @@ def _merge_edits(source: Source, path: Path, report: Report, fast: bool = False)
     for key in META_KEYS:
         if key in data:
             changes[key] = _string(data, key, path, report)
+    if len(report.errors) == errors_before and {"published", "accessed"} & set(changes):
+        _edited_dates(data, changes, source, path, report)
     rights = _rights(data, path, report)
     units = _unit_edits(source, data, path, report)
     voices = _voices(data, units, path, report)

@@ -23,7 +23,8 @@ import re
 
 from book.sources import chrome
 from book.sources.capture import Capture
-from book.sources.dates import MONTH_WORD, WEEKDAY_WORD, date_line, find_date, is_date_line, words_date
+from book.sources.dates import (MONTH_WORD, WEEKDAY_WORD, date_line, find_date, is_date_line, reading_now,
+                                words_date)
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_lines import BUTTON_WORDS, BYLINE_LABEL, CJK_CHAR, UPDATE_LABEL, word_list
 
@@ -91,8 +92,13 @@ _PAGER = re.compile(r"^(?:older|newer|previous|next|vorheriger|nächster|zurück
                     r"(?:\s+(?:post|article|entry|beitrag|artikel|article|entrada))?$", re.IGNORECASE)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _date_span(line: str) -> tuple[str, int, int] | None:
     """The first full date in the line (ISO, start, end): numeric or in words of any language."""
+    if _DIGIT.search(line) is None:
+        return None             # every pattern of a full date holds a digit: 18 searches of a long line spared
     found = find_date(line)
     if found is not None and found.iso and (start := line.find(found.text)) >= 0:
         return found.iso, start, start + len(found.text)
@@ -105,7 +111,14 @@ def _date_span(line: str) -> tuple[str, int, int] | None:
 
 
 def date_span(line: str) -> tuple[str, int, int] | None:
-    """The first full date in the line (ISO, start, end), for the header's scorer (:mod:`text_score`)."""
+    """The first full date in the line (ISO, start, end), for the header's scorer (:mod:`text_score`). Kept
+    per line and languages in force (a date in words is read in the page's): the scorer asks of the same
+    lines again and again, and a paragraph of megabytes took a second each time."""
+    return _kept_date_span(line, reading_now())
+
+
+@functools.lru_cache(maxsize=1024)
+def _kept_date_span(line: str, _languages: tuple[str, ...]) -> tuple[str, int, int] | None:
     return _date_span(line)
 
 

@@ -273,6 +273,8 @@ def _what_to_write(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, 
     """``'english' is not a language tag such as en or en-GB``: the value and what to write instead."""
     if err["type"] == "string_too_short":
         return "it may not be empty"
+    if err["type"] == "value_error":
+        return None             # a validator's own words say what is wrong and what to write
     if err["type"] == "string_too_long":
         return f"it is {len(str(err.get('input', ''))):,} characters long; at most {err['ctx']['max_length']:,}"
     field = _field(model, loc)
