@@ -570,6 +570,11 @@ def _as_name(text: str) -> str | None:
     return name
 
 
+# What an update's label costs a date near the headline: a date of the post's header two lines off without it
+# (an update's date is taken only where no other is, :func:`update_only`).
+_UPDATE_PENALTY = 2.0
+
+
 def _dates(filled: list[int], texts: dict[int, str], title: int, zone: range,
            authors: list[tuple[str, int, float]],
            settle: tuple[str | None, frozenset[int]] = (None, frozenset())) -> list[tuple[str, int, float]]:
@@ -591,7 +596,7 @@ def _dates(filled: list[int], texts: dict[int, str], title: int, zone: range,
         if _PUBLISHED.search(text):
             score += 1.0
         if _UPDATED.search(text) and not _PUBLISHED.search(text):
-            score -= 2.0
+            score -= _UPDATE_PENALTY
         if byline is not None and abs(filled.index(byline) - pos) <= 1:
             score += 1.0
         if pos and _RELATED.match(texts[filled[pos - 1]]):
@@ -688,8 +693,26 @@ def settle_byline(cap: Capture, header: Header) -> None:
             cap.published = pick.value
             if pick.unsure:
                 cap.published_doubt = "another date near the headline is almost as likely the post's"
+        elif (updated := update_only(header)) is not None:
+            cap.published = updated
+            cap.published_doubt = "the page prints only when the post was updated, not when it was first published"
     if not cap.published and cap.title and not cap.title_guessed:
         cap.published = listed_date(header, cap.title)
+
+
+def update_only(header: Header) -> str | None:
+    """The date of an update's line ("Updated Dec. 23, 2024", "Last updated: Sep 4, 2025") where it is the best
+    date near the headline, and as near it as a post's date is taken: many pages print no other, and the day
+    the post was last changed is nearer its publication than no date at all (on the WCXB dev copies whose only
+    date by the headline was an update's, the page's metadata gave that day as the publication's seven times
+    in seven). Taken with a warning (S324), never as fact."""
+    if not header.dates or header.page is None:
+        return None
+    iso, line, score = header.dates[0]
+    texts = header.page[1]
+    if not _UPDATED.search(texts[line]) or _PUBLISHED.search(texts[line]) or score + _UPDATE_PENALTY < 1.0:
+        return None
+    return iso
 
 
 # A list entry's date after its headline is short ("June 30, 2014 • No Comment", "- June 30, 2014"): a longer rest
