@@ -156,6 +156,13 @@ class Header:
     years: frozenset[int] = frozenset()
     """The four-digit years the copy prints: what settles a two-digit year ("17.7.11") by the headline."""
 
+    def update_at(self, line: int) -> bool:
+        """Whether the date on the copy's ``line`` is labelled an update's (on its line or alone over it)."""
+        if self.page is None or line not in self.page[1]:
+            return False
+        filled, texts = self.page[0], self.page[1]
+        return _updated(_with_label(filled, texts, filled.index(line)))
+
     def around(self, title: str | None) -> Header:
         """The names and dates scored around the headline ``title`` (the readers' choice, where it stands),
         not around the best scored line; this header itself where ``title`` is not among the copy's first
@@ -593,9 +600,10 @@ def _dates(filled: list[int], texts: dict[int, str], title: int, zone: range,
         if iso is None:
             continue
         score = 3.0 - 0.2 * abs(pos - title) - (0.5 if pos < title else 0.0)
-        if _PUBLISHED.search(text):
+        labelled = _with_label(filled, texts, pos)
+        if _PUBLISHED.search(labelled):
             score += 1.0
-        if _UPDATED.search(text) and not _PUBLISHED.search(text):
+        if _updated(labelled):
             score -= _UPDATE_PENALTY
         if byline is not None and abs(filled.index(byline) - pos) <= 1:
             score += 1.0
@@ -604,6 +612,22 @@ def _dates(filled: list[int], texts: dict[int, str], title: int, zone: range,
         found.append((iso, filled[pos], score))
     found.sort(key=lambda c: -c[2])
     return found
+
+
+# A label alone on its line over its value ("Last update:" / "July 16, 2025"), as page builders print them.
+_LABEL_ALONE = re.compile(r"^[^\W\d_][^\d]{0,28}:$")
+
+
+def _with_label(filled: list[int], texts: dict[int, str], pos: int) -> str:
+    """A date line's text with the label printed alone on the line over it, if any: what says whose date it is."""
+    text = texts[filled[pos]]
+    above = texts[filled[pos - 1]] if pos else ""
+    return f"{above} {text}" if _LABEL_ALONE.match(above) else text
+
+
+def _updated(text: str) -> bool:
+    """A date's line (with its label, :func:`_with_label`) that names it an update's and not the publication's."""
+    return bool(_UPDATED.search(text)) and not _PUBLISHED.search(text)
 
 
 # ------------------------------------------------------------------ settling the readers' choices
@@ -695,7 +719,8 @@ def settle_byline(cap: Capture, header: Header) -> None:
                 cap.published_doubt = "another date near the headline is almost as likely the post's"
         elif (updated := update_only(header)) is not None:
             cap.published = updated
-            cap.published_doubt = "the page prints only when the post was updated, not when it was first published"
+    if cap.published and cap.published_doubt is None and only_updated(header, cap.published):
+        cap.published_doubt = "the page prints only when the post was updated, not when it was first published"
     if not cap.published and cap.title and not cap.title_guessed:
         cap.published = listed_date(header, cap.title)
 
@@ -709,10 +734,16 @@ def update_only(header: Header) -> str | None:
     if not header.dates or header.page is None:
         return None
     iso, line, score = header.dates[0]
-    texts = header.page[1]
-    if not _UPDATED.search(texts[line]) or _PUBLISHED.search(texts[line]) or score + _UPDATE_PENALTY < 1.0:
+    if not header.update_at(line) or score + _UPDATE_PENALTY < 1.0:
         return None
     return iso
+
+
+def only_updated(header: Header, iso: str) -> bool:
+    """Whether the date a reader took is printed by the headline only as an update's ("Last Updated: Dec 17, 2025"):
+    then it is the post's date only as :func:`update_only` takes one, and is warned of."""
+    lines = [line for value, line, _ in header.dates if value == iso]
+    return bool(lines) and all(header.update_at(line) for line in lines)
 
 
 # A list entry's date after its headline is short ("June 30, 2014 • No Comment", "- June 30, 2014"): a longer rest
