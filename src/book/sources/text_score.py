@@ -177,8 +177,22 @@ class Header:
                                                                     # breadcrumb's copy, nor a caption's inside the text
         zone = _zone(filled, texts, pos, body)
         authors = _authors(filled, texts, pos, zone, seen, self.judge)
-        return Header(self.titles, authors, _dates(filled, texts, pos, zone, authors, (self.order, self.years)),
-                      self.title_features, self.page, self.judge, self.order, self.years)
+        dates = _dates(filled, texts, pos, zone, authors, (self.order, self.years))
+        for other in spots:
+            if other != pos and other < body and abs(other - pos) <= _WINDOW_AFTER:
+                dates = _best_of(dates, _dates(filled, texts, other, _zone(filled, texts, other, body), authors,
+                                               (self.order, self.years)))
+        return Header(self.titles, authors, dates, self.title_features, self.page, self.judge, self.order, self.years)
+
+
+def _best_of(dates: list[tuple[str, int, float]], more: list[tuple[str, int, float]]) -> list[tuple[str, int, float]]:
+    """The dates scored around two copies of the headline, each line at its better score, best first: a page that
+    prints its headline twice (over the header and again over the text) dates it by either."""
+    best: dict[int, tuple[str, int, float]] = {}
+    for candidate in (*dates, *more):
+        if candidate[1] not in best or candidate[2] > best[candidate[1]][2]:
+            best[candidate[1]] = candidate
+    return sorted(best.values(), key=lambda c: -c[2])
 
 
 def _pick(candidates: list[tuple[str, int, float]], hint: str | None, bonus: float) -> Pick | None:
@@ -615,7 +629,8 @@ def _dates(filled: list[int], texts: dict[int, str], title: int, zone: range,
 
 
 # A label alone on its line over its value ("Last update:" / "July 16, 2025"), as page builders print them.
-_LABEL_ALONE = re.compile(r"^[^\W\d_][^\d]{0,28}:$")
+_LABEL_ALONE = re.compile(rf"^(?:[^\W\d_][^\d]{{0,28}}:|(?:{UPDATE_LABEL}|{PUBLISHED_LABEL})(?:\s+(?:on|am|le|el|il))?)$",
+                          re.IGNORECASE)
 
 
 def _with_label(filled: list[int], texts: dict[int, str], pos: int) -> str:
