@@ -355,3 +355,12 @@ def test_a_copy_too_short_to_hold_an_article_is_warned_of() -> None:
     cap = parse_text(_copy(MENU, ["© 2025 Recharged. All Rights Reserved.", "Privacy Policy · Terms of Use"]))
     assert "whole copy holds" in (post_doubt(cap) or "")
 
+
+
+def test_a_post_of_figures_only_is_doubted() -> None:
+    """A forum poster's message count read as the post is no article: S325."""
+    cap = Capture(engine="text")
+    cap.units.append(RawUnit("post", "13,539", ["13,539"]))
+    assert post_doubt(cap) is not None and "figures" in post_doubt(cap)
+    cap.units[0] = RawUnit("post", "A short question?", ["A short question?"])
+    assert post_doubt(cap) is None

@@ -299,3 +299,35 @@ def test_a_name_s_shape_allows_the_common_particles_only() -> None:
 
     assert _person("Ana de Armas") and _person("Ludwig van Beethoven")
     assert not _person("Tags do Tópico")
+
+
+def test_an_update_date_alone_by_the_headline_is_taken_and_warned_of() -> None:
+    """Where the page prints only when the post was updated, that day is the post's date, doubted (S324)."""
+    title = "Seven things the spring taught us about tomatoes"
+    for dated in ("Last updated:\n\nSep 4, 2025", "Updated on\n\nSep 4, 2025"):
+        header = score_header(_lines(_copy("en", f"{title}\n\nBy Mary Jones\n\n{dated}\n\n")))
+        cap = Capture(engine="text", title=title)
+        settle_byline(cap, header)
+        assert cap.published == "2025-09-04" and cap.published_doubt is not None, dated
+    header = score_header(_lines(_copy("en", f"{title}\n\nBy Mary Jones\n\nPublished:\n\nSep 4, 2025\n\n")))
+    cap = Capture(engine="text", title=title)
+    settle_byline(cap, header)
+    assert cap.published == "2025-09-04" and cap.published_doubt is None
+
+
+def test_an_update_after_the_publication_date_on_its_line_does_not_make_it_an_update() -> None:
+    cap = parse_text(_copy("en", "Seven things the spring taught us about tomatoes\n\nBy Mary Jones\n\n"
+                                 "August 16, 2019 - Updated July 9, 2025\n\n"))
+    assert cap.published == "2019-08-16" and cap.published_doubt is None
+
+
+def test_a_threads_labelled_opening_dates_the_post() -> None:
+    """A question's "asked DATE" is its date, not an answer's or an edit's printed before it."""
+    from book.sources.text_header import thread_start
+
+    lines = ["How do I sort a list?", "edited Feb 12, 2011 at 21:50", "asked Feb 11, 2011 at 23:49",
+             "answered Feb 12, 2011 at 1:01"]
+    assert thread_start(lines) == "2011-02-11"
+    assert thread_start([" Thread starter felixen", " Start date Jul 9, 2022"]) == "2022-07-09"
+    assert thread_start(["Discussion in 'Social Networks' started by Ajay, May 11, 2024."]) == "2024-05-11"
+    assert thread_start(["asked 3 years ago", "Start date", "We asked Feb 11, 2011 at 23:49 and nobody came"]) is None

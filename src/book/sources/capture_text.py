@@ -23,7 +23,8 @@ from book.sources.forum_text import (forum_title, message_date_below, poster_blo
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_body import article_run, main_span, outside_text, prose_lines
 from book.sources.text_header import (closing_date, closing_meta, meta_line, name_under_headline, quote_credit,
-                                      title_after_trail, title_named_by_trail, title_near_meta, trail_end)
+                                      title_after_trail, title_named_by_trail, title_near_meta, thread_start,
+                                      trail_end)
 from book.sources.text_lines import (BYLINE_LABEL, CJK_CHAR, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date,
                                      name_like, next_filled, plain_lines, title_case, word_list)
 from book.sources.name_words import PARTICLES, name_in_script, reads_as_name, stated_byline
@@ -43,7 +44,16 @@ def parse_text(text: str) -> Capture:
     and its four-digit years are read once from it, for the headline's date and the messages' alike."""
     lines = fix_text(text).split("\n")
     dating = copy_dating(lines)
-    return _messages_dated(_unsure_title_left_empty(_parse_text(lines, dating), lines), dating)
+    return _thread_dated(_messages_dated(_unsure_title_left_empty(_parse_text(lines, dating), lines), dating), lines)
+
+
+def _thread_dated(cap: Capture, lines: list[str]) -> Capture:
+    """The post dated by the thread's labelled opening ("asked DATE", "Start date DATE"), whichever date the
+    readers took: a thread's page prints many dates, and the label names the thread's own
+    (:func:`book.sources.text_header.thread_start`)."""
+    if (started := thread_start(lines)) is not None:
+        cap.published, cap.published_doubt = started, None
+    return cap
 
 
 def _messages_dated(cap: Capture, dating: tuple[str | None, frozenset[int]]) -> Capture:

@@ -291,6 +291,10 @@ _ENTRIES = 20           # entries in a row opening the post that make it a menu 
 _CUT_OFF = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
 
 
+# A letter of any script: a post without one is figures only ("13,539", a forum poster's message count).
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def post_doubt(capture: Capture) -> str | None:
     """Why the post's text may not be the page's article, for the warning (S325), or ``None``.
 
@@ -301,6 +305,9 @@ def post_doubt(capture: Capture) -> str | None:
     if capture.post_doubt is not None:
         return capture.post_doubt
     lines = [line for line in (capture.post.lines if capture.post else []) if line.strip()]
+    if lines and not any(_LETTER.search(line) for line in lines):
+        return (f"it holds no word, only figures ({' '.join(lines)[:40]!r}): a counter or a poster's details "
+                f"were read as the post")
     total = sum(text_words(line) for line in lines)
     prose = sum(text_words(line) for line in lines if _sentence(line))
     if total >= _DOUBT_WORDS and prose < _PROSE_SHARE * total:

@@ -535,3 +535,25 @@ def title_named_by_trail(lines: list[str], cap: Capture) -> int | None:
             cap.published = dated[0] if len(dated) == 1 else None
         return head + 1
     return None
+
+
+# A thread's opening stated by a label with its date alone on the line: Stack Exchange's "asked DATE", XenForo's
+# "Start date DATE" and "Discussion in 'FORUM' started by NAME, DATE.", a forum's first message numbered "#1 · DATE".
+_THREAD_START = re.compile(r"^(?:asked|start(?:ed)?\s+date:?|thread\s+started(?:\s+on)?:?|#1\s*[·•|–—-]"
+                           r"|(?:discussion\s+in\s+.{1,80}?\s+)?started\s+by\s+[^,]{1,60},)\s*(?P<date>.{6,60}?)\.?$",
+                           re.IGNORECASE)
+
+
+def thread_start(lines: list[str]) -> str | None:
+    """The date a forum thread or a question was opened, where a label states it (:data:`_THREAD_START`): the
+    first such line's date. A thread's page dates each message, an answer's, an edit's and the last post's too,
+    and its posters' joining days; the opening is the thread's date, and its label says which one that is
+    (on the WCXB dev copies the readers otherwise took an answer's, the last post's or a join date)."""
+    for raw in lines:
+        line = " ".join(raw.split())
+        if len(line) > 160 or (match := _THREAD_START.match(line)) is None:
+            continue
+        found = date_line(match.group("date")) or find_date(match.group("date"), whole=True)
+        if found is not None and found.iso:
+            return found.iso
+    return None
