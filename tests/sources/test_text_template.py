@@ -131,3 +131,34 @@ def test_a_thread_whose_shape_starts_above_the_post_s_header_is_counted_for_the_
         lines += [f"Here is what {name} would do about it, in a few words.", f"- {name} {date} | Flag Reply"]
     split, shown = _repeated_thread(lines, len(lines) - 2, len(lines), len(lines))
     assert split is None and shown == 3
+
+
+def test_fields_under_each_header_leave_the_comments_texts() -> None:
+    """"DATE / NAME / @handle / Locale: PLACE" over each message (the first is the post): the handle and the
+    labelled field vary, so no line repeats alike; their kinds open most messages, so they are the header's,
+    not the writers' words."""
+    lines = ["Favourite hiking towns", "Which towns near good trails would you move to?", ""]
+    people = [("Anna Berg", "anna", "Locale: Oregon", "Bend is lovely and the trails start at the edge of town."),
+              ("Tom Ray", "tomr", "Locale: Colorado", "Boulder, if you can afford it, has trails in every direction."),
+              ("Jules Moreau", "jules77", "", "Flagstaff has the mountains and the canyon within reach."),
+              ("Lee Park", "lpark", "Locale: Wales", "Anywhere in Snowdonia, though the rain is a price to pay."),
+              ("Ina Vos", "ivos", "Locale: Utrecht", "Not a hiking town at all, but the trains take you anywhere.")]
+    for n, (name, handle, field, words) in enumerate(people, start=1):
+        lines += [f"May {n}, 2019 at 1:53 pm #{3593230 + n}", name, f"@{handle}"] + ([field] if field else []) \
+            + [words, ""]
+    got = comments("\n".join(lines))
+    assert [(author, text) for author, text, _ in got] == [("Tom Ray", "Boulder, if you"),
+                                                           ("Jules Moreau", "Flagstaff has the"),
+                                                           ("Lee Park", "Anywhere in Snowdonia,"),
+                                                           ("Ina Vos", "Not a hiking")]
+
+
+def test_a_button_printed_alike_under_each_header_is_no_header_field() -> None:
+    """"Code: Select all" opens three messages alike: a button over code, not a field; the texts keep it."""
+    from book.sources.capture import RawUnit
+    from book.sources.text_template import drop_header_tails
+
+    units = [RawUnit("comment", f"Code: Select all\n\n@echo {n}\n\nrest {n}.",
+                     ["Code: Select all", f"@echo{n}", f"rest {n}."], author=f"p{n}") for n in range(4)]
+    drop_header_tails(units)
+    assert all(unit.text.startswith("Code: Select all") for unit in units)

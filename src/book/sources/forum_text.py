@@ -19,7 +19,7 @@ from collections import Counter
 from book.sources import chrome
 from book.sources.clean import text_words
 from book.sources.dates import FoundDate, date_line, find_date, words_date
-from book.sources.text_lines import SENTENCE_END, name_like, next_filled
+from book.sources.text_lines import REPLY_PREFIX, SENTENCE_END, name_like, next_filled
 from book.sources.text_thread import FURNITURE, CommentHeader
 
 # A statistics line of the poster's block, its value on the line or on the next one.
@@ -415,7 +415,7 @@ def _date_ahead(lines: list[str], k: int) -> bool:
 
 
 _NUMBER_DATE = re.compile(r"^#\d{1,6}\s+(?P<date>\S.{5,60})$")
-_REPLY_SUBJECT = re.compile(r"^(?:re|aw|sv|antw|rif|rép)\s*(?:\^\d+|\[\d+\])?\s*:\s*(?=\S)", re.IGNORECASE)
+_REPLY_SUBJECT = re.compile(rf"^{REPLY_PREFIX}\s*(?:\^\d+|\[\d+\])?\s*:\s*(?=\S)", re.IGNORECASE)
 
 
 def _number_date_above(lines: list[str], start: int, floor: int) -> FoundDate | None:
@@ -536,7 +536,7 @@ def without_reactions(units: list) -> None:
 
 
 # "Re: SUBJECT by NAME: 9:43pm On Dec 09, 2023" (Nairaland): the thread's subject, its poster and the time, one line.
-_SUBJECT_BY = re.compile(r"^(?:(?:re|aw|sv|rif|rép)\s*:\s*)?(?P<subject>\S.{0,150}?)\s+(?:by|von|par|por|di|door|oleh)\s+"
+_SUBJECT_BY = re.compile(rf"^(?:{REPLY_PREFIX}\s*:\s*)?" r"(?P<subject>\S.{0,150}?)\s+(?:by|von|par|por|di|door|oleh)\s+"
                          r"(?P<name>[^:]{1,40}?):\s*(?P<when>\S.{2,40}?)\*?$", re.IGNORECASE)
 
 

@@ -206,6 +206,60 @@ def _drop_repeated(units: list[TemplateUnit]) -> None:
         unit.body = [line for line in unit.body if " ".join(line.split()).casefold() not in common]
 
 
+_TAIL_REACH = 4          # filled lines under a header that may still be its tail ("@handle", "Locale: …", a rank)
+_LONE_HANDLE = re.compile(r"^@[\w.-]{2,40}$")
+_LABELLED = re.compile(r"^(?P<label>[^\W\d_][\w .'-]{0,24}?)\s*:\s*\S.{0,80}$")
+
+
+def _tail_key(line: str, author: str | None) -> str | None:
+    """What a short line under a header is, for comparing the lines under every header: a lone "@handle", a
+    labelled field ("Locale: Oregon" by its label), a date, the comment's own name again; None for other text."""
+    text = " ".join(line.split())
+    if text_words(text) > 8 or len(text) > 100:
+        return None
+    if _LONE_HANDLE.match(text):
+        return "@"
+    if author and clean_name(text) == author:
+        return "name"
+    if date_line(text) is not None:
+        return "date"
+    if (label := _LABELLED.match(text)) is not None and text_words(label.group("label")) <= 3:
+        return "label:" + label.group("label").casefold()
+    return None
+
+
+def drop_header_tails(units: list[RawUnit]) -> None:
+    """The header's lines that a copy puts under the poster's name or date (the "@handle", "Locale: …", "Posts:
+    …", the name again) are read by every thread reader as the comment's first lines: their values vary, so no
+    reader knows them for the template's. Where a kind of such line opens half the comments or more (three at
+    least), each comment loses its opening short lines up to its last line of such a kind (a rank between them
+    goes with them), when text remains under them."""
+    comments = [unit for unit in units if unit.kind == "comment"]
+    heads = [[_tail_key(line, unit.author) for line in [x for x in unit.lines if x.strip()][:_TAIL_REACH]]
+             for unit in comments]
+    seen = Counter(key for keys in heads for key in set(keys) if key)
+    said: dict[str, set[str]] = {}
+    for unit, keys in zip(comments, heads, strict=True):
+        for key, line in zip(keys, [x for x in unit.lines if x.strip()], strict=False):
+            said.setdefault(key or "", set()).add(" ".join(line.split()))
+    common = {key for key, count in seen.items()     # a field's values vary; a line printed alike is a button
+              if count >= _MIN_REPEATS and 2 * count >= len(comments) and len(said[key]) > 1}
+    if not common:
+        return
+    for unit, keys in zip(comments, heads, strict=True):
+        drop = max((n for n, key in enumerate(keys) if key in common), default=-1) + 1
+        filled = [k for k, line in enumerate(unit.lines) if line.strip()]
+        if not drop or len(filled) <= drop or any(text_words(unit.lines[k]) > 8 or SENTENCE_END.search(
+                unit.lines[k].strip()) for k in filled[:drop]):
+            continue
+        paragraphs = unit.text.split("\n\n")
+        gone = [" ".join(unit.lines[k].split()) for k in filled[:drop]]
+        if [" ".join(p.replace("\\", "").split()) for p in paragraphs[:drop]] != gone:
+            continue            # the text was built otherwise (quotations marked, lines joined): left whole
+        unit.text = "\n\n".join(paragraphs[drop:])
+        unit.lines = unit.lines[filled[drop - 1] + 1:]
+
+
 def _shape(classes: list[str], j: int, floor: int) -> tuple[str, ...] | None:
     """The classes of the header block around the dated line ``j``: the short lines above it (a name must be
     among them, or on the dated line itself) and the badges below. None: no header (no name in reach)."""
