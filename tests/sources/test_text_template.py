@@ -162,3 +162,22 @@ def test_a_button_printed_alike_under_each_header_is_no_header_field() -> None:
                      ["Code: Select all", f"@echo{n}", f"rest {n}."], author=f"p{n}") for n in range(4)]
     drop_header_tails(units)
     assert all(unit.text.startswith("Code: Select all") for unit in units)
+
+
+def test_month_dated_headers_with_a_rank_on_the_name_line() -> None:
+    """Vanilla's "NAME Member / May 2025" over older messages: the month alone is the date slot, "Member" after
+    every name a rank; the bare "Comments" heading over the thread stands for its counter."""
+    lines = ["Has anyone built a custom keyboard?", "rurutia Member", "May 2025 in Requests", POST, "Comments"]
+    for name, words in [("bokuyaba", "I tried buying the parts myself and it was not cheaper."),
+                        ("fluffernutter", "Get a hotswap board, it is not worth saving ten dollars."),
+                        ("xauser", "As long as you do not know your switches, go hotswap."),
+                        ("ShadowLurker", "I went this route a few years back and never looked back.")]:
+        lines += [f"{name} Member", "May 2025", words, f"Thanked by 1{name[:3]}"]
+    lines += ["Sign In or Register to comment.", "2008-2025 © Example Forums. Privacy Policy."]
+    assert [author for author, _, _ in comments("\n".join(lines))] == ["bokuyaba", "fluffernutter", "xauser",
+                                                                       "ShadowLurker"]
+
+
+def test_a_month_alone_is_a_date_class_of_its_own() -> None:
+    """"Oktober 2015" alone is a date slot, but not a full date's: a CV's months never share a shape with comments' dates."""
+    assert line_class("Oktober 2015") == "M" and line_class("March 2018 edited March 2018") == "M"

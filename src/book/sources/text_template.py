@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from book.sources import chrome, spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import text_words
-from book.sources.dates import FoundDate, date_line, find_date, relative_date
+from book.sources.dates import MONTH_WORD, FoundDate, date_line, find_date, relative_date
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_lines import SENTENCE_END, lines_to_markdown, name_like, plain_lines, title_case
 from book.sources.text_thread import FURNITURE, PARENT_IN_HEADER, PARENT_LINK
@@ -45,6 +45,9 @@ _COUNTER = re.compile(r"^(?:[+-]?\d{1,6}|#\d{1,6}|\d{1,4}\.|post\s*#\s*\d+|(?:po
                       r"声望|reputation|likes?)|[・·•|›\-–—]+)$", re.IGNORECASE)
 # "You must log in or register to comment.", "Sign in to reply": the thread's prompt over it, as a counter is
 _LOG_IN_TO_COMMENT = re.compile(r"\b(?:log|sign)\s*in\b.{0,40}\bto (?:comment|reply|post a comment)\b", re.IGNORECASE)
+# "Comments", "Replies" alone over the thread: its heading, as a counter is (the count left out)
+_THREAD_HEADING = re.compile(r"^(?:comments|replies|responses|antworten|kommentare|commentaires|réponses|comentarios|"
+                             r"respuestas|commenti|risposte|reacties)\s*:?$", re.IGNORECASE)
 _REPLIED_AT = re.compile(r"^\s*@(?P<name>[^\s:：,]{2,40})[:：,]?\s")
 
 
@@ -75,7 +78,8 @@ class TemplateSplit:
 def line_class(line: str) -> str:
     """What a line holds, for comparing header shapes: ``D`` a date (or a relative time) alone, ``H`` a short
     line holding a date beside other words, ``F`` comment furniture, ``C`` a counter or a poster's statistic,
-    ``N`` a name, ``S`` another short label, ``T`` prose; ``""`` a blank line."""
+    ``N`` a name, ``S`` another short label, ``T`` prose; ``""`` a blank line; ``M`` a month and its year alone
+    ("May 2025"), a date slot apart from ``D`` (a list of a CV's months is no thread of full dates)."""
     if not line.strip():
         return ""
     if len(line) > 200:
@@ -83,6 +87,8 @@ def line_class(line: str) -> str:
     text = " ".join(line.split())
     if date_line(text) is not None or relative_date(text):
         return "D"
+    if _MONTH_YEAR.match(text):
+        return "M"                     # a month without its day: a date slot of its own shape, never a CV's dates
     if text.lower().lstrip("/|·• ") in FURNITURE or _FURNITURE.match(text) or chrome.is_comment_form(text):
         return "F"
     if _COUNTER.match(text):
@@ -96,6 +102,9 @@ def line_class(line: str) -> str:
     return "T"
 
 
+# "May 2025", "March 2018 edited March 2018": the month a forum (Vanilla) prints for its older messages, no day
+_DATED = ("D", "M")      # the classes of a line that is a date alone
+_MONTH_YEAR = re.compile(rf"^(?:{MONTH_WORD})[a-zäéû]*\.?\s+(?:19|20)\d\d(?:\s+edited\s+.{{0,30}})?$", re.IGNORECASE)
 _RELATIVE_IN = re.compile(r"\b\d{1,3}\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b|"
                           r"\d{1,3}\s*(?:秒|分钟|小时|天|周|个月|月|年)前", re.IGNORECASE)
 
@@ -110,7 +119,7 @@ def repeated_headers(lines: list[str], i: int, classes: list[str] | None = None)
     """The thread in ``lines[i:]`` split at the header shape three or more of its dated lines share, or None.
     ``classes``: the lines' :func:`line_class`, when the caller has them already."""
     classes = classes if classes is not None else [line_class(line) for line in lines]
-    anchors = [j for j in range(i, len(lines)) if classes[j] in ("D", "H")]
+    anchors = [j for j in range(i, len(lines)) if classes[j] in ("D", "M", "H")]
     shapes = {j: _shape(classes, j, i) for j in anchors}
     if len(anchors) < _MIN_REPEATS:
         return None
@@ -123,6 +132,7 @@ def repeated_headers(lines: list[str], i: int, classes: list[str] | None = None)
     heads = [j for j in anchors if shapes[j] == shape]
     units = [_unit(lines, classes, j, i) for j in heads]
     _names_that_vary(lines, classes, units, i)
+    _rank_after_names(units)
     signed = 2 * sum(bool(_SIGNED.match(lines[unit.anchor])) for unit in units) > len(units)
     for n, unit in enumerate(units):
         if signed:       # "- NAME DATE | Flag Reply" under the text: the text runs from the comment above
@@ -135,7 +145,9 @@ def repeated_headers(lines: list[str], i: int, classes: list[str] | None = None)
     furnished = sum(_furnished(lines, classes, unit, units[n + 1].head if n + 1 < len(units) else len(lines))
                     for n, unit in enumerate(units))
     counted = any(chrome.is_comment_counter(lines[k]) or _LOG_IN_TO_COMMENT.search(lines[k])
-                  for k in range(max(i, units[0].head - 12), units[0].head))
+                  or _THREAD_HEADING.match(lines[k].strip()) for k in range(max(i, units[0].head - 12), units[0].head)) \
+        or any(_LOG_IN_TO_COMMENT.search(lines[k]) or chrome.is_comment_form(lines[k])
+               for k in range(units[-1].anchor + 1, min(len(lines), _end_of(lines, units[-1]) + 4)))
     for n, unit in enumerate(units):
         stop = units[n + 1].head if n + 1 < len(units) else min(len(lines), unit.anchor + 40)
         unit.marked_reply = bool(PARENT_IN_HEADER.search(lines[unit.anchor])) \
@@ -158,13 +170,27 @@ def _names_that_vary(lines: list[str], classes: list[str], units: list[TemplateU
     label = said.most_common(1)[0][0]
     others: list[str | None] = []
     for unit in units:
-        above = _above(classes, unit.anchor, floor) if classes[unit.anchor] == "D" else []
+        above = _above(classes, unit.anchor, floor) if classes[unit.anchor] in _DATED else []
         names = [_name_of(lines[k]) for k in above if classes[k] == "N"]
         others.append(next((name for name in reversed(names) if name and name.casefold() != label), None))
     if any(name is None for name in others) or len({name.casefold() for name in others if name}) < 2:
         return
     for unit, name in zip(units, others, strict=True):
         unit.author = name
+
+
+def _rank_after_names(units: list[TemplateUnit]) -> None:
+    """"bokuyaba Member", "xauser Member": a rank printed on the name line, the same last word after two in three
+    names (three at least); it leaves the names."""
+    tails = Counter(unit.author.rsplit(" ", 1)[1] for unit in units if unit.author and " " in unit.author)
+    if not tails:
+        return
+    tail, seen = tails.most_common(1)[0]
+    if seen < _MIN_REPEATS or 3 * seen < 2 * len(units):
+        return
+    for unit in units:
+        if unit.author and unit.author.endswith(" " + tail):
+            unit.author = unit.author[: -len(tail) - 1].strip() or unit.author
 
 
 def _a_conversation(units: list[TemplateUnit]) -> bool:
@@ -263,13 +289,13 @@ def drop_header_tails(units: list[RawUnit]) -> None:
 def _shape(classes: list[str], j: int, floor: int) -> tuple[str, ...] | None:
     """The classes of the header block around the dated line ``j``: the short lines above it (a name must be
     among them, or on the dated line itself) and the badges below. None: no header (no name in reach)."""
-    above = _above(classes, j, floor) if classes[j] == "D" else []   # a dated line with words holds its name
+    above = _above(classes, j, floor) if classes[j] in _DATED else []   # a dated line with words holds its name
     top = [classes[k] for k in above]
-    if classes[j] == "D" and "N" not in top:
+    if classes[j] in _DATED and "N" not in top:
         return None
     if "N" in top:              # from the name nearest the date: a heading or a rank above it may come and go
         top = top[len(top) - 1 - top[::-1].index("N"):]
-    return (*top, classes[j].lower() if classes[j] == "D" else "H")
+    return (*top, classes[j].lower() if classes[j] in _DATED else "H")
 
 
 def _above(classes: list[str], j: int, floor: int) -> list[int]:
@@ -305,11 +331,11 @@ def _below(classes: list[str], j: int) -> int:
 def _unit(lines: list[str], classes: list[str], j: int, floor: int) -> TemplateUnit:
     """The comment whose header is dated on line ``j``: its name from the nearest name line above the date,
     else from the dated line itself (what it holds besides the date and its labels)."""
-    above = _above(classes, j, floor) if classes[j] == "D" else []
+    above = _above(classes, j, floor) if classes[j] in _DATED else []
     head = above[0] if above else j
     names = [k for k in above if classes[k] == "N"]
-    author = _name_of(lines[names[-1]]) if names and classes[j] == "D" else _name_in(lines[j])
-    found = date_line(lines[j]) if classes[j] == "D" else find_date(lines[j])
+    author = _name_of(lines[names[-1]]) if names and classes[j] in _DATED else _name_in(lines[j])
+    found = date_line(lines[j]) if classes[j] == "D" else None if classes[j] == "M" else find_date(lines[j])
     indent = len(lines[head]) - len(lines[head].lstrip())
     return TemplateUnit(head, j, author, found, indent)
 
