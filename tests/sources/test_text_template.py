@@ -181,3 +181,17 @@ def test_month_dated_headers_with_a_rank_on_the_name_line() -> None:
 def test_a_month_alone_is_a_date_class_of_its_own() -> None:
     """"Oktober 2015" alone is a date slot, but not a full date's: a CV's months never share a shape with comments' dates."""
     assert line_class("Oktober 2015") == "M" and line_class("March 2018 edited March 2018") == "M"
+
+
+def test_headers_numbering_their_messages_make_a_thread_without_buttons() -> None:
+    """GameFAQs: "NAME 2 years ago#N" over each message, no button, no counter: the rising numbers say thread."""
+    lines = ["Nintendo Direct discussion thread", ""]
+    for n, (name, words) in enumerate([("Need2KnowLion", "No stream link this time, the video goes up later."),
+                                       ("Mr-McMonkeyDog", "I do not know if the timing is unusual, but fine."),
+                                       ("Dark_guyver", "I am ready for it, bring on the announcements!"),
+                                       ("skier8390", "Hello Kitty Kruisers 2 here we come, I hope."),
+                                       ("PS4Warrior", "Laughed way too hard at this one, thank you.")], start=1):
+        lines += [f"{name} 2 years ago#{n}", words, ""]
+    lines += ["Topic List", "Page of 12", "Next"]
+    assert [author for author, _, _ in comments("\n".join(lines))] == ["Mr-McMonkeyDog", "Dark_guyver", "skier8390",
+                                                                       "PS4Warrior"]

@@ -154,6 +154,7 @@ def repeated_headers(lines: list[str], i: int, classes: list[str] | None = None)
             or any(PARENT_LINK.match(lines[k].strip()) for k in range(unit.anchor + 1, stop))
     _drop_repeated(units)
     units = [unit for unit in units if any(line.strip() for line in unit.body)]
+    counted = counted or _numbered(lines, units)
     if not _a_conversation(units) or not counted and 2 * furnished < len(units):
         return None     # a list of teasers, other topics or latest posts under dated bylines: no thread
     end = units[-1].anchor + 1 if signed else _end_of(lines, units[-1])
@@ -177,6 +178,22 @@ def _names_that_vary(lines: list[str], classes: list[str], units: list[TemplateU
         return
     for unit, name in zip(units, others, strict=True):
         unit.author = name
+
+
+_MESSAGE_NUMBER = re.compile(r"#\s?(?P<n>\d{1,9})\s*$")
+
+
+def _numbered(lines: list[str], units: list[TemplateUnit]) -> bool:
+    """The headers number their messages ("NAME 2 years ago#3", "DATE / #3"), rising from one to the next in
+    two in three of them: a forum's thread, as a counter over it would say."""
+    numbers: list[int] = []
+    for unit in units:
+        for k in range(unit.anchor, min(len(lines), unit.anchor + 2)):
+            if (match := _MESSAGE_NUMBER.search(lines[k].strip())) is not None:
+                numbers.append(int(match.group("n")))
+                break
+    rising = all(b > a for a, b in zip(numbers, numbers[1:], strict=False))
+    return rising and len(numbers) >= _MIN_REPEATS and 3 * len(numbers) >= 2 * len(units)
 
 
 def _rank_after_names(units: list[TemplateUnit]) -> None:
