@@ -164,3 +164,17 @@ def test_labelled_fields_over_name_date_number_leave_the_name_at_the_blocks_top(
                   f"#{n}", words, " "]
     data = _import(tmp_path, lines)
     assert [author for author, _ in _replies(data)] == ["Stefan3289", "PheonixKingZ", "Derigriff"]
+
+
+def test_invision_names_printed_twice_the_first_with_a_reputation(tmp_path: Path) -> None:
+    """Invision: "NAME 9,292 / Posted DATE / NAME / Level 5 / counts / Posted DATE": the count after the first
+    name is its reputation; the name printed twice around the date still heads the message."""
+    lines = ["New UI 2024", ""]
+    for n, (name, rep, words) in enumerate([("Payam Montie", "9", _OPENING),
+                                            ("PinkElephant", "9,292", "We can only speculate about their plans here."),
+                                            ("Cristiano478", "360", "I liked the new design but want the old colours."),
+                                            ("Dave-in-Decatur", "1,024", "The old interface is still there if you look.")]):
+        lines += [f"{name} {rep}", f"Posted March {10 + n}, 2024", name, "Level 5", f"{n + 2} posts",
+                  f"Posted March {10 + n}, 2024", words, f" {n + 1}"]
+    data = _import(tmp_path, lines)
+    assert [author for author, _ in _replies(data)] == ["PinkElephant", "Cristiano478", "Dave-in-Decatur"]

@@ -469,11 +469,14 @@ def _stamp(line: str) -> FoundDate | None:
     return date_line(posted.group("date")) or find_date(posted.group("date")) if posted else None
 
 
+_COUNT_AFTER = re.compile(r"\s+[\d,.]+[km]?$", re.IGNORECASE)
+
+
 def _named_twice(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
     heads: list[tuple[int, CommentHeader]] = []
     k = 0
     while k < len(lines) - 2:
-        name = lines[k].strip()
+        name = _COUNT_AFTER.sub("", lines[k].strip())   # "PinkElephant 9,292": the reputation after the name
         if name and _nameish(name) and (found := _stamp(lines[k + 1])) is not None and lines[k + 2].strip() == name:
             end = next((n + 1 for n in range(k + 3, min(len(lines), k + 14)) if _stamp(lines[n]) is not None), k + 3)
             heads.append((k, CommentHeader(name, found, end - k)))
