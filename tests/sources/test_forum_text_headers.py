@@ -145,3 +145,36 @@ def test_replies_marked_by_a_parent_link(tmp_path: Path) -> None:
     ids = {unit["id"]: unit["author"] for unit in data["units"]}
     assert [(unit["author"], ids.get(unit["parent"])) for unit in data["units"][-5:]] == [
         ("mariorojas", None), ("zodman", None), ("aagha", "zodman"), ("vsvheiuikptz", "aagha"), ("gigachad", None)]
+
+
+def test_labelled_fields_over_name_date_number_leave_the_name_at_the_blocks_top(tmp_path: Path) -> None:
+    """XenForo's poster block: "NAME / rank / badges / Joined / DATE / Messages / N / Location / PLACE" over
+    "DATE / #N". The place sits where "NAME / DATE / #N" puts a name; the labels printed alike in every block,
+    each over its value, show it is a field, and the name is the block's first line (under a letter avatar
+    and an "OP" badge), however many badges follow it."""
+    posters = [("Derigriff", "Fish Fanatic", "Wales", _OPENING),
+               ("Stefan3289", "Fishaholic", "Pittsburgh, PA", "Do you have a test kit? Test the water first."),
+               ("PheonixKingZ", "Fish Guru", "Lawrenceburg, KY", "Let the plants settle for a couple of weeks."),
+               ("Derigriff", "Fish Fanatic", "Wales", "Thank you all, I will post a new picture soon.")]
+    lines = ["Beginner tank setup", ""]
+    for n, (name, rank, place, words) in enumerate(posters, start=1):
+        badges = ["Tank of the Month 🏆", "Pet of the Month 🎖️", "Fish of the Month 🌟"] if n == 3 else []
+        lines += (["OP"] if n > 1 and name == "Derigriff" else []) + [name[0], name, rank, *badges, "Joined", "Aug 30, 2020",
+                  "Messages", f"{70 + n}", "Reaction score", f"{50 + n}", "Location", place, f"Sep {17 + n}, 2020",
+                  f"#{n}", words, " "]
+    data = _import(tmp_path, lines)
+    assert [author for author, _ in _replies(data)] == ["Stefan3289", "PheonixKingZ", "Derigriff"]
+
+
+def test_invision_names_printed_twice_the_first_with_a_reputation(tmp_path: Path) -> None:
+    """Invision: "NAME 9,292 / Posted DATE / NAME / Level 5 / counts / Posted DATE": the count after the first
+    name is its reputation; the name printed twice around the date still heads the message."""
+    lines = ["New UI 2024", ""]
+    for n, (name, rep, words) in enumerate([("Payam Montie", "9", _OPENING),
+                                            ("PinkElephant", "9,292", "We can only speculate about their plans here."),
+                                            ("Cristiano478", "360", "I liked the new design but want the old colours."),
+                                            ("Dave-in-Decatur", "1,024", "The old interface is still there if you look.")]):
+        lines += [f"{name} {rep}", f"Posted March {10 + n}, 2024", name, "Level 5", f"{n + 2} posts",
+                  f"Posted March {10 + n}, 2024", words, f" {n + 1}"]
+    data = _import(tmp_path, lines)
+    assert [author for author, _ in _replies(data)] == ["PinkElephant", "Cristiano478", "Dave-in-Decatur"]

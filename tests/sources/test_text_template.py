@@ -131,3 +131,67 @@ def test_a_thread_whose_shape_starts_above_the_post_s_header_is_counted_for_the_
         lines += [f"Here is what {name} would do about it, in a few words.", f"- {name} {date} | Flag Reply"]
     split, shown = _repeated_thread(lines, len(lines) - 2, len(lines), len(lines))
     assert split is None and shown == 3
+
+
+def test_fields_under_each_header_leave_the_comments_texts() -> None:
+    """"DATE / NAME / @handle / Locale: PLACE" over each message (the first is the post): the handle and the
+    labelled field vary, so no line repeats alike; their kinds open most messages, so they are the header's,
+    not the writers' words."""
+    lines = ["Favourite hiking towns", "Which towns near good trails would you move to?", ""]
+    people = [("Anna Berg", "anna", "Locale: Oregon", "Bend is lovely and the trails start at the edge of town."),
+              ("Tom Ray", "tomr", "Locale: Colorado", "Boulder, if you can afford it, has trails in every direction."),
+              ("Jules Moreau", "jules77", "", "Flagstaff has the mountains and the canyon within reach."),
+              ("Lee Park", "lpark", "Locale: Wales", "Anywhere in Snowdonia, though the rain is a price to pay."),
+              ("Ina Vos", "ivos", "Locale: Utrecht", "Not a hiking town at all, but the trains take you anywhere.")]
+    for n, (name, handle, field, words) in enumerate(people, start=1):
+        lines += [f"May {n}, 2019 at 1:53 pm #{3593230 + n}", name, f"@{handle}"] + ([field] if field else []) \
+            + [words, ""]
+    got = comments("\n".join(lines))
+    assert [(author, text) for author, text, _ in got] == [("Tom Ray", "Boulder, if you"),
+                                                           ("Jules Moreau", "Flagstaff has the"),
+                                                           ("Lee Park", "Anywhere in Snowdonia,"),
+                                                           ("Ina Vos", "Not a hiking")]
+
+
+def test_a_button_printed_alike_under_each_header_is_no_header_field() -> None:
+    """"Code: Select all" opens three messages alike: a button over code, not a field; the texts keep it."""
+    from book.sources.capture import RawUnit
+    from book.sources.text_template import drop_header_tails
+
+    units = [RawUnit("comment", f"Code: Select all\n\n@echo {n}\n\nrest {n}.",
+                     ["Code: Select all", f"@echo{n}", f"rest {n}."], author=f"p{n}") for n in range(4)]
+    drop_header_tails(units)
+    assert all(unit.text.startswith("Code: Select all") for unit in units)
+
+
+def test_month_dated_headers_with_a_rank_on_the_name_line() -> None:
+    """Vanilla's "NAME Member / May 2025" over older messages: the month alone is the date slot, "Member" after
+    every name a rank; the bare "Comments" heading over the thread stands for its counter."""
+    lines = ["Has anyone built a custom keyboard?", "rurutia Member", "May 2025 in Requests", POST, "Comments"]
+    for name, words in [("bokuyaba", "I tried buying the parts myself and it was not cheaper."),
+                        ("fluffernutter", "Get a hotswap board, it is not worth saving ten dollars."),
+                        ("xauser", "As long as you do not know your switches, go hotswap."),
+                        ("ShadowLurker", "I went this route a few years back and never looked back.")]:
+        lines += [f"{name} Member", "May 2025", words, f"Thanked by 1{name[:3]}"]
+    lines += ["Sign In or Register to comment.", "2008-2025 © Example Forums. Privacy Policy."]
+    assert [author for author, _, _ in comments("\n".join(lines))] == ["bokuyaba", "fluffernutter", "xauser",
+                                                                       "ShadowLurker"]
+
+
+def test_a_month_alone_is_a_date_class_of_its_own() -> None:
+    """"Oktober 2015" alone is a date slot, but not a full date's: a CV's months never share a shape with comments' dates."""
+    assert line_class("Oktober 2015") == "M" and line_class("March 2018 edited March 2018") == "M"
+
+
+def test_headers_numbering_their_messages_make_a_thread_without_buttons() -> None:
+    """GameFAQs: "NAME 2 years ago#N" over each message, no button, no counter: the rising numbers say thread."""
+    lines = ["Nintendo Direct discussion thread", ""]
+    for n, (name, words) in enumerate([("Need2KnowLion", "No stream link this time, the video goes up later."),
+                                       ("Mr-McMonkeyDog", "I do not know if the timing is unusual, but fine."),
+                                       ("Dark_guyver", "I am ready for it, bring on the announcements!"),
+                                       ("skier8390", "Hello Kitty Kruisers 2 here we come, I hope."),
+                                       ("PS4Warrior", "Laughed way too hard at this one, thank you.")], start=1):
+        lines += [f"{name} 2 years ago#{n}", words, ""]
+    lines += ["Topic List", "Page of 12", "Next"]
+    assert [author for author, _, _ in comments("\n".join(lines))] == ["Mr-McMonkeyDog", "Dark_guyver", "skier8390",
+                                                                       "PS4Warrior"]

@@ -29,7 +29,7 @@ from book.sources.text_lines import (BYLINE_LABEL, CJK_CHAR, SENTENCE_END, UPDAT
                                      name_like, next_filled, plain_lines, title_case, word_list)
 from book.sources.name_words import PARTICLES, name_in_script, reads_as_name, stated_byline
 from book.sources.text_score import score_header, settle_byline, settle_name, settle_title
-from book.sources.text_template import TemplateSplit, line_class, repeated_headers, template_comments
+from book.sources.text_template import TemplateSplit, drop_header_tails, line_class, repeated_headers, template_comments
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
                                       same_name, strip_glued_badges, thread_bounds, trim_last)
 
@@ -44,7 +44,9 @@ def parse_text(text: str) -> Capture:
     and its four-digit years are read once from it, for the headline's date and the messages' alike."""
     lines = fix_text(text).split("\n")
     dating = copy_dating(lines)
-    return _thread_dated(_messages_dated(_unsure_title_left_empty(_parse_text(lines, dating), lines), dating), lines)
+    cap = _parse_text(lines, dating)
+    drop_header_tails(cap.units)
+    return _thread_dated(_messages_dated(_unsure_title_left_empty(cap, lines), dating), lines)
 
 
 def _thread_dated(cap: Capture, lines: list[str]) -> Capture:

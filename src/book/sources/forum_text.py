@@ -19,8 +19,8 @@ from collections import Counter
 from book.sources import chrome
 from book.sources.clean import text_words
 from book.sources.dates import FoundDate, date_line, find_date, words_date
-from book.sources.text_lines import SENTENCE_END, name_like, next_filled
-from book.sources.text_thread import FURNITURE, CommentHeader
+from book.sources.text_lines import REPLY_PREFIX, SENTENCE_END, name_like, next_filled
+from book.sources.text_thread import BADGE, FURNITURE, CommentHeader
 
 # A statistics line of the poster's block, its value on the line or on the next one.
 _STAT = re.compile(r"^(?P<label>posts|forum posts|messages|joined|join date|registered|member since|threads|location|country|"
@@ -415,7 +415,7 @@ def _date_ahead(lines: list[str], k: int) -> bool:
 
 
 _NUMBER_DATE = re.compile(r"^#\d{1,6}\s+(?P<date>\S.{5,60})$")
-_REPLY_SUBJECT = re.compile(r"^(?:re|aw|sv|antw|rif|rép)\s*(?:\^\d+|\[\d+\])?\s*:\s*(?=\S)", re.IGNORECASE)
+_REPLY_SUBJECT = re.compile(rf"^{REPLY_PREFIX}\s*(?:\^\d+|\[\d+\])?\s*:\s*(?=\S)", re.IGNORECASE)
 
 
 def _number_date_above(lines: list[str], start: int, floor: int) -> FoundDate | None:
@@ -469,11 +469,14 @@ def _stamp(line: str) -> FoundDate | None:
     return date_line(posted.group("date")) or find_date(posted.group("date")) if posted else None
 
 
+_COUNT_AFTER = re.compile(r"\s+[\d,.]+[km]?$", re.IGNORECASE)
+
+
 def _named_twice(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
     heads: list[tuple[int, CommentHeader]] = []
     k = 0
     while k < len(lines) - 2:
-        name = lines[k].strip()
+        name = _COUNT_AFTER.sub("", lines[k].strip())   # "PinkElephant 9,292": the reputation after the name
         if name and _nameish(name) and (found := _stamp(lines[k + 1])) is not None and lines[k + 2].strip() == name:
             end = next((n + 1 for n in range(k + 3, min(len(lines), k + 14)) if _stamp(lines[n]) is not None), k + 3)
             heads.append((k, CommentHeader(name, found, end - k)))
@@ -488,7 +491,7 @@ def _numbered(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
                 and _stamp(lines[k + 1]) is not None and _NUMBER.match(lines[k + 2].strip())]
     if len(numbered) < 2:
         return None
-    heads = [(k, CommentHeader(lines[k].strip(), _stamp(lines[k + 1]), 3)) for k in numbered]
+    heads = _valued(lines, numbered) or [(k, CommentHeader(lines[k].strip(), _stamp(lines[k + 1]), 3)) for k in numbered]
     opening = next((k for k in range(numbered[0] - 1, -1, -1) if _nameish(lines[k].strip())
                     and len(lines[k].strip()) > 2 and _stamp(lines[k + 1]) is not None), None)
     if opening is not None:
@@ -496,6 +499,55 @@ def _numbered(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
     return heads
 
 
+def _valued(lines: list[str], numbered: list[int]) -> list[tuple[int, CommentHeader]] | None:
+    """XenForo's poster block ends in labelled fields ("Joined / DATE / Messages / 523 / Location / Pittsburgh,
+    PA") right over "DATE / #N": the line over the date is then a field's value, under the same label in two in
+    three blocks, and three labels or more each over a value. The fields' labels are the short lines most blocks
+    print alike; the poster's name is the first
+    line over the topmost of them, above ranks and badges (under the blank line, the "Reactions:" line or the
+    dated line that ends what is above); the header starts there. None where no label repeats so."""
+    labels = Counter(lines[k - 1].strip() for k in numbered if k)
+    label, seen = labels.most_common(1)[0] if labels else ("", 0)
+    if 3 * seen < 2 * len(numbered) or not label or text_words(label) > 3 or re.search(r"\d", label):
+        return None
+    fields = [_field_run(lines, k) for k in numbered]
+    printed = Counter(text for run in fields for text in {lines[n].strip() for n in run})
+    alike = {text for text, count in printed.items() if 3 * count >= 2 * len(numbered) and text_words(text) <= 3
+             and not re.search(r"\d", text)}
+    paired = sum(sum(lines[n].strip() in alike and lines[n + 1].strip() not in alike for n in run) >= _FIELDS
+                 for run in fields)
+    if 3 * paired < 2 * len(numbered):
+        return None             # buttons printed alike ("Kutip / Balas") over the name: no fields, the name stands
+    heads: list[tuple[int, CommentHeader]] = []
+    for k, run in zip(numbered, fields, strict=True):
+        first = next((n for n in run if lines[n].strip() in alike), None)
+        top = first if first is not None else k
+        while first is not None and top - 1 >= max(0, first - _RANKS) and (line := lines[top - 1].strip()) \
+                and text_words(line) <= 5 and ":" not in line and find_date(line) is None and line not in alike:
+            top -= 1
+        while top < k - 1 and (len(lines[top].strip()) <= 2 or BADGE.match(lines[top].strip())):
+            top += 1               # a letter avatar ("D") or a badge ("OP") over the name
+        name = lines[top].strip()
+        heads.append((top, CommentHeader(name, _stamp(lines[k + 1]), k + 3 - top)) if top < k - 1 and _nameish(name)
+                     else (k, CommentHeader(lines[k].strip(), _stamp(lines[k + 1]), 3)))
+    moved = sum(head != k for (head, _), k in zip(heads, numbered, strict=True))
+    return heads if 3 * moved >= 2 * len(heads) else None
+
+
+def _field_run(lines: list[str], k: int) -> list[int]:
+    """The short lines over the name-like line ``k`` (the last field's value), top first: a block's fields."""
+    run: list[int] = []
+    n = k - 1
+    while n >= max(0, k - _BLOCK_REACH) and (line := lines[n].strip()) and text_words(line) <= 5 \
+            and not SENTENCE_END.search(line):
+        run.insert(0, n)
+        n -= 1
+    return run
+
+
+_FIELDS = 3              # labelled fields ("Joined / DATE", "Messages / 523") that make a poster's block
+_RANKS = 6               # lines of ranks and badges between a poster's name and the first field's label
+_BLOCK_REACH = 16        # lines of a poster's block over its date: name, rank, badges, labelled fields
 _DATE_NUMBER = re.compile(r"^(?P<date>.{6,60}?)\s+#\d{1,9}$")
 
 
@@ -536,7 +588,7 @@ def without_reactions(units: list) -> None:
 
 
 # "Re: SUBJECT by NAME: 9:43pm On Dec 09, 2023" (Nairaland): the thread's subject, its poster and the time, one line.
-_SUBJECT_BY = re.compile(r"^(?:(?:re|aw|sv|rif|rép)\s*:\s*)?(?P<subject>\S.{0,150}?)\s+(?:by|von|par|por|di|door|oleh)\s+"
+_SUBJECT_BY = re.compile(rf"^(?:{REPLY_PREFIX}\s*:\s*)?" r"(?P<subject>\S.{0,150}?)\s+(?:by|von|par|por|di|door|oleh)\s+"
                          r"(?P<name>[^:]{1,40}?):\s*(?P<when>\S.{2,40}?)\*?$", re.IGNORECASE)
 
 

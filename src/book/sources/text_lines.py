@@ -47,6 +47,9 @@ BUTTON_WORDS = re.compile(r"\b(?:antworten|zitieren|melden|reply|quote|report|r�
                           r"iniciar sesión|registrarse|accedi|registrati|inloggen|zaloguj)",
                           re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*+•◦▪])\s+\S")
+# The prefixes a forum puts before a reply's subject ("Re: SUBJECT", German "AW:", Scandinavian "SV:", Dutch "Antw:",
+# Italian "Rif:", French "Rép:"): one list for every reader of subjects.
+REPLY_PREFIX = r"(?:re|aw|sv|antw|rif|rép)"
 SENTENCE_END = re.compile(r"[.!?…\"”»。！？]\s*\S{0,4}$")
 # A letter of Chinese, Japanese (kana) or Korean: names and sentences there are counted by letters, not words.
 CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")

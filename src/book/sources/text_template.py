@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from book.sources import chrome, spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import text_words
-from book.sources.dates import FoundDate, date_line, find_date, relative_date
+from book.sources.dates import MONTH_WORD, FoundDate, date_line, find_date, relative_date
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_lines import SENTENCE_END, lines_to_markdown, name_like, plain_lines, title_case
 from book.sources.text_thread import FURNITURE, PARENT_IN_HEADER, PARENT_LINK
@@ -45,6 +45,9 @@ _COUNTER = re.compile(r"^(?:[+-]?\d{1,6}|#\d{1,6}|\d{1,4}\.|post\s*#\s*\d+|(?:po
                       r"声望|reputation|likes?)|[・·•|›\-–—]+)$", re.IGNORECASE)
 # "You must log in or register to comment.", "Sign in to reply": the thread's prompt over it, as a counter is
 _LOG_IN_TO_COMMENT = re.compile(r"\b(?:log|sign)\s*in\b.{0,40}\bto (?:comment|reply|post a comment)\b", re.IGNORECASE)
+# "Comments", "Replies" alone over the thread: its heading, as a counter is (the count left out)
+_THREAD_HEADING = re.compile(r"^(?:comments|replies|responses|antworten|kommentare|commentaires|réponses|comentarios|"
+                             r"respuestas|commenti|risposte|reacties)\s*:?$", re.IGNORECASE)
 _REPLIED_AT = re.compile(r"^\s*@(?P<name>[^\s:：,]{2,40})[:：,]?\s")
 
 
@@ -75,7 +78,8 @@ class TemplateSplit:
 def line_class(line: str) -> str:
     """What a line holds, for comparing header shapes: ``D`` a date (or a relative time) alone, ``H`` a short
     line holding a date beside other words, ``F`` comment furniture, ``C`` a counter or a poster's statistic,
-    ``N`` a name, ``S`` another short label, ``T`` prose; ``""`` a blank line."""
+    ``N`` a name, ``S`` another short label, ``T`` prose; ``""`` a blank line; ``M`` a month and its year alone
+    ("May 2025"), a date slot apart from ``D`` (a list of a CV's months is no thread of full dates)."""
     if not line.strip():
         return ""
     if len(line) > 200:
@@ -83,6 +87,8 @@ def line_class(line: str) -> str:
     text = " ".join(line.split())
     if date_line(text) is not None or relative_date(text):
         return "D"
+    if _MONTH_YEAR.match(text):
+        return "M"                     # a month without its day: a date slot of its own shape, never a CV's dates
     if text.lower().lstrip("/|·• ") in FURNITURE or _FURNITURE.match(text) or chrome.is_comment_form(text):
         return "F"
     if _COUNTER.match(text):
@@ -96,6 +102,9 @@ def line_class(line: str) -> str:
     return "T"
 
 
+# "May 2025", "March 2018 edited March 2018": the month a forum (Vanilla) prints for its older messages, no day
+_DATED = ("D", "M")      # the classes of a line that is a date alone
+_MONTH_YEAR = re.compile(rf"^(?:{MONTH_WORD})[a-zäéû]*\.?\s+(?:19|20)\d\d(?:\s+edited\s+.{{0,30}})?$", re.IGNORECASE)
 _RELATIVE_IN = re.compile(r"\b\d{1,3}\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b|"
                           r"\d{1,3}\s*(?:秒|分钟|小时|天|周|个月|月|年)前", re.IGNORECASE)
 
@@ -110,7 +119,7 @@ def repeated_headers(lines: list[str], i: int, classes: list[str] | None = None)
     """The thread in ``lines[i:]`` split at the header shape three or more of its dated lines share, or None.
     ``classes``: the lines' :func:`line_class`, when the caller has them already."""
     classes = classes if classes is not None else [line_class(line) for line in lines]
-    anchors = [j for j in range(i, len(lines)) if classes[j] in ("D", "H")]
+    anchors = [j for j in range(i, len(lines)) if classes[j] in ("D", "M", "H")]
     shapes = {j: _shape(classes, j, i) for j in anchors}
     if len(anchors) < _MIN_REPEATS:
         return None
@@ -123,6 +132,7 @@ def repeated_headers(lines: list[str], i: int, classes: list[str] | None = None)
     heads = [j for j in anchors if shapes[j] == shape]
     units = [_unit(lines, classes, j, i) for j in heads]
     _names_that_vary(lines, classes, units, i)
+    _rank_after_names(units)
     signed = 2 * sum(bool(_SIGNED.match(lines[unit.anchor])) for unit in units) > len(units)
     for n, unit in enumerate(units):
         if signed:       # "- NAME DATE | Flag Reply" under the text: the text runs from the comment above
@@ -135,13 +145,16 @@ def repeated_headers(lines: list[str], i: int, classes: list[str] | None = None)
     furnished = sum(_furnished(lines, classes, unit, units[n + 1].head if n + 1 < len(units) else len(lines))
                     for n, unit in enumerate(units))
     counted = any(chrome.is_comment_counter(lines[k]) or _LOG_IN_TO_COMMENT.search(lines[k])
-                  for k in range(max(i, units[0].head - 12), units[0].head))
+                  or _THREAD_HEADING.match(lines[k].strip()) for k in range(max(i, units[0].head - 12), units[0].head)) \
+        or any(_LOG_IN_TO_COMMENT.search(lines[k]) or chrome.is_comment_form(lines[k])
+               for k in range(units[-1].anchor + 1, min(len(lines), _end_of(lines, units[-1]) + 4)))
     for n, unit in enumerate(units):
         stop = units[n + 1].head if n + 1 < len(units) else min(len(lines), unit.anchor + 40)
         unit.marked_reply = bool(PARENT_IN_HEADER.search(lines[unit.anchor])) \
             or any(PARENT_LINK.match(lines[k].strip()) for k in range(unit.anchor + 1, stop))
     _drop_repeated(units)
     units = [unit for unit in units if any(line.strip() for line in unit.body)]
+    counted = counted or _numbered(lines, units)
     if not _a_conversation(units) or not counted and 2 * furnished < len(units):
         return None     # a list of teasers, other topics or latest posts under dated bylines: no thread
     end = units[-1].anchor + 1 if signed else _end_of(lines, units[-1])
@@ -158,13 +171,43 @@ def _names_that_vary(lines: list[str], classes: list[str], units: list[TemplateU
     label = said.most_common(1)[0][0]
     others: list[str | None] = []
     for unit in units:
-        above = _above(classes, unit.anchor, floor) if classes[unit.anchor] == "D" else []
+        above = _above(classes, unit.anchor, floor) if classes[unit.anchor] in _DATED else []
         names = [_name_of(lines[k]) for k in above if classes[k] == "N"]
         others.append(next((name for name in reversed(names) if name and name.casefold() != label), None))
     if any(name is None for name in others) or len({name.casefold() for name in others if name}) < 2:
         return
     for unit, name in zip(units, others, strict=True):
         unit.author = name
+
+
+_MESSAGE_NUMBER = re.compile(r"#\s?(?P<n>\d{1,9})\s*$")
+
+
+def _numbered(lines: list[str], units: list[TemplateUnit]) -> bool:
+    """The headers number their messages ("NAME 2 years ago#3", "DATE / #3"), rising from one to the next in
+    two in three of them: a forum's thread, as a counter over it would say."""
+    numbers: list[int] = []
+    for unit in units:
+        for k in range(unit.anchor, min(len(lines), unit.anchor + 2)):
+            if (match := _MESSAGE_NUMBER.search(lines[k].strip())) is not None:
+                numbers.append(int(match.group("n")))
+                break
+    rising = all(b > a for a, b in zip(numbers, numbers[1:], strict=False))
+    return rising and len(numbers) >= _MIN_REPEATS and 3 * len(numbers) >= 2 * len(units)
+
+
+def _rank_after_names(units: list[TemplateUnit]) -> None:
+    """"bokuyaba Member", "xauser Member": a rank printed on the name line, the same last word after two in three
+    names (three at least); it leaves the names."""
+    tails = Counter(unit.author.rsplit(" ", 1)[1] for unit in units if unit.author and " " in unit.author)
+    if not tails:
+        return
+    tail, seen = tails.most_common(1)[0]
+    if seen < _MIN_REPEATS or 3 * seen < 2 * len(units):
+        return
+    for unit in units:
+        if unit.author and unit.author.endswith(" " + tail):
+            unit.author = unit.author[: -len(tail) - 1].strip() or unit.author
 
 
 def _a_conversation(units: list[TemplateUnit]) -> bool:
@@ -206,16 +249,70 @@ def _drop_repeated(units: list[TemplateUnit]) -> None:
         unit.body = [line for line in unit.body if " ".join(line.split()).casefold() not in common]
 
 
+_TAIL_REACH = 4          # filled lines under a header that may still be its tail ("@handle", "Locale: …", a rank)
+_LONE_HANDLE = re.compile(r"^@[\w.-]{2,40}$")
+_LABELLED = re.compile(r"^(?P<label>[^\W\d_][\w .'-]{0,24}?)\s*:\s*\S.{0,80}$")
+
+
+def _tail_key(line: str, author: str | None) -> str | None:
+    """What a short line under a header is, for comparing the lines under every header: a lone "@handle", a
+    labelled field ("Locale: Oregon" by its label), a date, the comment's own name again; None for other text."""
+    text = " ".join(line.split())
+    if text_words(text) > 8 or len(text) > 100:
+        return None
+    if _LONE_HANDLE.match(text):
+        return "@"
+    if author and clean_name(text) == author:
+        return "name"
+    if date_line(text) is not None:
+        return "date"
+    if (label := _LABELLED.match(text)) is not None and text_words(label.group("label")) <= 3:
+        return "label:" + label.group("label").casefold()
+    return None
+
+
+def drop_header_tails(units: list[RawUnit]) -> None:
+    """The header's lines that a copy puts under the poster's name or date (the "@handle", "Locale: …", "Posts:
+    …", the name again) are read by every thread reader as the comment's first lines: their values vary, so no
+    reader knows them for the template's. Where a kind of such line opens half the comments or more (three at
+    least), each comment loses its opening short lines up to its last line of such a kind (a rank between them
+    goes with them), when text remains under them."""
+    comments = [unit for unit in units if unit.kind == "comment"]
+    heads = [[_tail_key(line, unit.author) for line in [x for x in unit.lines if x.strip()][:_TAIL_REACH]]
+             for unit in comments]
+    seen = Counter(key for keys in heads for key in set(keys) if key)
+    said: dict[str, set[str]] = {}
+    for unit, keys in zip(comments, heads, strict=True):
+        for key, line in zip(keys, [x for x in unit.lines if x.strip()], strict=False):
+            said.setdefault(key or "", set()).add(" ".join(line.split()))
+    common = {key for key, count in seen.items()     # a field's values vary; a line printed alike is a button
+              if count >= _MIN_REPEATS and 2 * count >= len(comments) and len(said[key]) > 1}
+    if not common:
+        return
+    for unit, keys in zip(comments, heads, strict=True):
+        drop = max((n for n, key in enumerate(keys) if key in common), default=-1) + 1
+        filled = [k for k, line in enumerate(unit.lines) if line.strip()]
+        if not drop or len(filled) <= drop or any(text_words(unit.lines[k]) > 8 or SENTENCE_END.search(
+                unit.lines[k].strip()) for k in filled[:drop]):
+            continue
+        paragraphs = unit.text.split("\n\n")
+        gone = [" ".join(unit.lines[k].split()) for k in filled[:drop]]
+        if [" ".join(p.replace("\\", "").split()) for p in paragraphs[:drop]] != gone:
+            continue            # the text was built otherwise (quotations marked, lines joined): left whole
+        unit.text = "\n\n".join(paragraphs[drop:])
+        unit.lines = unit.lines[filled[drop - 1] + 1:]
+
+
 def _shape(classes: list[str], j: int, floor: int) -> tuple[str, ...] | None:
     """The classes of the header block around the dated line ``j``: the short lines above it (a name must be
     among them, or on the dated line itself) and the badges below. None: no header (no name in reach)."""
-    above = _above(classes, j, floor) if classes[j] == "D" else []   # a dated line with words holds its name
+    above = _above(classes, j, floor) if classes[j] in _DATED else []   # a dated line with words holds its name
     top = [classes[k] for k in above]
-    if classes[j] == "D" and "N" not in top:
+    if classes[j] in _DATED and "N" not in top:
         return None
     if "N" in top:              # from the name nearest the date: a heading or a rank above it may come and go
         top = top[len(top) - 1 - top[::-1].index("N"):]
-    return (*top, classes[j].lower() if classes[j] == "D" else "H")
+    return (*top, classes[j].lower() if classes[j] in _DATED else "H")
 
 
 def _above(classes: list[str], j: int, floor: int) -> list[int]:
@@ -251,11 +348,11 @@ def _below(classes: list[str], j: int) -> int:
 def _unit(lines: list[str], classes: list[str], j: int, floor: int) -> TemplateUnit:
     """The comment whose header is dated on line ``j``: its name from the nearest name line above the date,
     else from the dated line itself (what it holds besides the date and its labels)."""
-    above = _above(classes, j, floor) if classes[j] == "D" else []
+    above = _above(classes, j, floor) if classes[j] in _DATED else []
     head = above[0] if above else j
     names = [k for k in above if classes[k] == "N"]
-    author = _name_of(lines[names[-1]]) if names and classes[j] == "D" else _name_in(lines[j])
-    found = date_line(lines[j]) if classes[j] == "D" else find_date(lines[j])
+    author = _name_of(lines[names[-1]]) if names and classes[j] in _DATED else _name_in(lines[j])
+    found = date_line(lines[j]) if classes[j] == "D" else None if classes[j] == "M" else find_date(lines[j])
     indent = len(lines[head]) - len(lines[head].lstrip())
     return TemplateUnit(head, j, author, found, indent)
 
