@@ -568,15 +568,12 @@ def _names_site(name: str, page_meta: metadata.PageMetadata, meta: dict[str, str
     from urllib.parse import urlsplit
 
     sites = [f.value for f in page_meta.sites] + [meta.get("site") or ""]
-    sites += _TITLE_PARTS.split(meta.get("html_title") or "")[1:]
+    sites += _SITE_SEPARATORS.split(meta.get("html_title") or "")[1:]
     for address in [f.value for f in page_meta.urls] + [meta.get("url") or ""]:
         host = urlsplit(address).hostname or ""
         sites += [host, host.removeprefix("www.")]
     key = _name_key(name)
     return bool(key) and any(key == _name_key(site) for site in sites if site)
-
-
-_TITLE_PARTS = re.compile(r"\s+(?:[|\-–—»]|::)\s+")
 
 
 def _name_key(text: str) -> str:
@@ -877,7 +874,20 @@ def _reads_by(element, title_el, excluded: set[int]) -> str | None:
     if match and (not before or is_date_line(before)) and (name := clean_name(match.group("name"))) \
             and len(name.split()) <= 4 and not re.search(r"\b(?:wordpress|theme)\b", name, re.I):
         return name
-    return None
+    return _linked_after_by(element)
+
+
+_BY_LABEL = re.compile(r"^\s*(?:(?:posted|written|published)\s+)?(?:by|von|par|por|door)\s*:?\s*$", re.IGNORECASE)
+
+
+def _linked_after_by(element) -> str | None:
+    """The name a byline links right after its "By", where the same line goes on with other links ("By
+    A. J. Neal  View In Digital Edition"): the link is the name, not what follows it."""
+    first = next((c for c in element if isinstance(c.tag, str)), None)
+    if first is None or first.tag != "a" or not _BY_LABEL.match(element.text or ""):
+        return None
+    name = clean_name(element_text(first))
+    return name if name and len(name.split()) <= 4 and name == " ".join(element_text(first).split()) else None
 
 
 def _byline_element(scope, profile, exclude, loose: bool = False, headline=None):
@@ -896,7 +906,7 @@ def _byline_element(scope, profile, exclude, loose: bool = False, headline=None)
                 continue
             if loose and not _loose_candidate(element) or _in_picture_credit(element) or _call_to_action(element):
                 continue
-            if clean_name(element_text(element)):
+            if clean_name(element_text(element)) or _role_trailed_part(element) is not None:
                 found.append(element)
                 if headline is None:
                     break
@@ -1032,12 +1042,34 @@ def _narrow_byline(element):
         if len(same) >= 2:
             return parent
     whole = clean_name(element_text(element)) or ""
+    if not whole and (part := _role_trailed_part(element)) is not None:
+        return part
     for part in select(element, _NAME_PART):
         name = clean_name(element_text(part))
         rest = whole[len(name):] if name and whole.startswith(name) else None
         if rest and len(name.split()) <= 12 and not re.match(r"\s*(?:and|&|und|et|y|e|og|och|en|i)\s", rest):
             return part
     return element
+
+
+# What follows a writer's name in a byline that states their post ("Daniel Burstein, Senior Director, Content &
+# Marketing, MarketingSherpa and MECLABS Institute"): a comma or a dash, then the post's words.
+_ROLE_AFTER = re.compile(r"\s*(?:,|\s[|–—-])\s+\S")
+
+
+def _role_trailed_part(element):
+    """The marked name (a link, a "name" class) that opens a byline whose text runs on with the writer's post
+    or employer: where the whole reads as no name (too long for one), the part is the writer's."""
+    text = " ".join(element_text(element).split())
+    for part in select(element, _NAME_PART):
+        if part is element:
+            continue
+        name = " ".join(element_text(part).split())
+        clean = clean_name(name)
+        if clean and clean == name and len(name.split()) <= 5 and text.startswith(name) \
+                and _ROLE_AFTER.match(text[len(name):]):
+            return part
+    return None
 
 
 def _is_small(element) -> bool:

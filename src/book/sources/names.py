@@ -25,6 +25,8 @@ _PREFIX = re.compile(
 _DATED_BY = re.compile(r"^(?:(?:posted|published|written|updated|last updated|veröffentlicht|publié|publicado)\s*:?\s+)?"
                        r"(?:on\s+|am\s+|le\s+|el\s+)?(?P<date>[^|•·]{6,40}?)\s*[,|•·–—-]?\s+"
                        r"(?:by|von|par|por|door)\s*:?\s+(?P<name>\S.*)$", re.IGNORECASE)
+# A date set apart before the name: "Dec. 19, 2025 · Niko Matsakis", "12/03/2024 | Jane Doe".
+_DATE_FIRST = re.compile(r"^(?P<date>[^|•·–—]{6,40}?)\s*[|•·–—]\s*(?P<name>\S.*)$")
 # A byline's label with nothing after it: the name was an empty link or an image.
 _OPEN_LABEL = re.compile(r"(?:^|\s)(?:written|posted|published|geschrieben|veröffentlicht)\s+(?:by|von)\s*:?$", re.IGNORECASE)
 # The verb that follows a commenter's name, in the languages themes ship: everything after it is metadata.
@@ -62,6 +64,16 @@ _STATUS_TAIL = re.compile(
     r"publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)\b.*$",
     re.IGNORECASE,
 )
+# The body a writer signs for ("Niko Matsakis on behalf of the Vision Doc group"): the writer is the name.
+_BEHALF_TAIL = re.compile(r"\s+(?:on behalf of|for and on behalf of|im namen|au nom)\s.*$", re.IGNORECASE)
+# The writer's post set apart by a dash ("Eliz - Product marketer", "Jo Lee — Senior Editor"): words of a job, the
+# last a post's own word. A comma keeps its post ("Jane Doe, Reporter" is how the byline credits her).
+_ROLE_WORDS = (r"writer|editor|marketer|manager|director|founder|co-founder|ceo|cto|cmo|coo|president|expert|"
+               r"specialist|consultant|journalist|reporter|correspondent|contributor|columnist|analyst|engineer|"
+               r"developer|designer|strategist|coach|nutritionist|dietitian|therapist|attorney|lawyer|scientist|"
+               r"researcher|professor|lecturer|photographer|producer|officer|lead|head|owner|partner|advisor|adviser|"
+               r"instructor|teacher|trainer|blogger|creator|chef|physician|doctor|nurse|pharmacist|practitioner")
+_ROLE_TAIL = re.compile(rf"\s+[-–—]\s+(?:[\w&.'’-]+\s+){{0,4}}(?:{_ROLE_WORDS})s?\s*$", re.IGNORECASE)
 # Contributors in parentheses: "Martin Untersinger (avec Damien Leloup et Morgane Tual)" names its writer first.
 _WITH_TAIL = re.compile(r"\s*\((?:with|avec|mit|con|met|com|z|med)\s[^)]*\)\s*$", re.IGNORECASE)
 # An agency after a slash: "Peter Maahn/SP-X", "Anna Muster / AFP".
@@ -131,6 +143,7 @@ def clean_name(raw: str | None, limit: int = 80, handle: bool = True) -> str | N
         name = _SPACED_OP.sub("", _SET_APART_BADGE.sub("", _BRACKETED_BADGE.sub("", name))).strip()
         name = _SAYS.sub("", name).strip()
         name = _WITH_TAIL.sub("", _STATUS_TAIL.sub("", name)).strip()
+        name = _ROLE_TAIL.sub("", _BEHALF_TAIL.sub("", name)).strip()
         name = _AGENCY_TAIL.sub(r"\1", name).strip()
         name = _DATE_TAIL.sub("", name).strip()
         name = _FURNITURE.sub("", name).strip()
@@ -160,11 +173,13 @@ def clean_name(raw: str | None, limit: int = 80, handle: bool = True) -> str | N
 
 def _after_dated_label(text: str) -> str:
     """What follows "by" when a date (and a status word) comes first: "Published on December 2nd, 2025 by
-    Chen Zhao" names Chen Zhao; cutting the date off the end instead would leave "Published"."""
-    match = _DATED_BY.match(text)
-    if match is None or not is_date_line(match["date"]):
-        return text
-    return match["name"]
+    Chen Zhao" names Chen Zhao; cutting the date off the end instead would leave "Published". So does what
+    follows a date set apart by a dot or a bar ("Dec. 19, 2025 · Niko Matsakis")."""
+    for pattern in (_DATED_BY, _DATE_FIRST):
+        match = pattern.match(text)
+        if match is not None and is_date_line(match["date"]):
+            return match["name"]
+    return text
 
 
 def is_anonymous(raw: str | None) -> bool:
