@@ -34,7 +34,7 @@ from book.sources.html_thread import (comment_body, conventional_classes, declar
                                       expected_comments, find_comments, keep_avatar_names, keep_indents,
                                       keep_reply_targets, nesting, read_comment, reading_thread,
                                       repeated_blocks, shown_messages, thread_run)
-from book.sources.names import clean_name
+from book.sources.names import clean_name, without_post
 
 
 class HtmlError(ValueError):
@@ -460,6 +460,7 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
     for headline in ([title_el] if title_el is not None else list(doc.iter("h1"))[:3]):
         if byline is None and first_post is None:
             author_el, byline = _handle_by_headline(headline, exclude)
+    byline = without_post(byline) if byline else byline
     byline_how = "byline"
     if byline is None and (slug := _author_page_name(scope, exclude)) is not None:
         byline, byline_how = slug, "author page address"

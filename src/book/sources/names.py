@@ -52,7 +52,7 @@ _DATE_TAIL = re.compile(     # after some name: "Maria 6. August 2018" is Maria,
     re.IGNORECASE,
 )
 _FURNITURE = re.compile(     # a word of its own: "wordpressadmin" is a name, not "wordpress" and a badge
-    r"\s*[|·•–—-]?\s*(?:(?<!\w)(?:reply|antworten|répondre|responder|rispondi|beantwoorden|svara|odpowiedz|log in to reply|"
+    r"\s*[|·•–—-]?\s*(?:(?<!\w)(?:reply|quote|zitieren|citer|citar|antworten|répondre|responder|rispondi|beantwoorden|svara|odpowiedz|log in to reply|"
     r"like|liked by \d+ (?:people|person)|\d+ likes?|gefällt mir|j'aime|edit|delete|report|permalink|"
     r"autor|author|auteur|admin|administrator|moderator|mod|verified|post author|blog author)|"
     r"\(?(?:the )?(?:blog )?(?:owner|host)\)?)\s*$",
@@ -67,7 +67,7 @@ _STATUS_TAIL = re.compile(
 # The body a writer signs for ("Niko Matsakis on behalf of the Vision Doc group"): the writer is the name.
 _BEHALF_TAIL = re.compile(r"\s+(?:on behalf of|for and on behalf of|im namen|au nom)\s.*$", re.IGNORECASE)
 # The writer's post set apart by a dash ("Eliz - Product marketer", "Jo Lee — Senior Editor"): words of a job, the
-# last a post's own word. A comma keeps its post ("Jane Doe, Reporter" is how the byline credits her).
+# last a post's own word.
 _ROLE_WORDS = (r"writer|editor|marketer|manager|director|founder|co-founder|ceo|cto|cmo|coo|president|expert|"
                r"specialist|consultant|journalist|reporter|correspondent|contributor|columnist|analyst|engineer|"
                r"developer|designer|strategist|coach|nutritionist|dietitian|therapist|attorney|lawyer|scientist|"
@@ -143,7 +143,7 @@ def clean_name(raw: str | None, limit: int = 80, handle: bool = True) -> str | N
         name = _SPACED_OP.sub("", _SET_APART_BADGE.sub("", _BRACKETED_BADGE.sub("", name))).strip()
         name = _SAYS.sub("", name).strip()
         name = _WITH_TAIL.sub("", _STATUS_TAIL.sub("", name)).strip()
-        name = _ROLE_TAIL.sub("", _BEHALF_TAIL.sub("", name)).strip()
+        name = _BEHALF_TAIL.sub("", name).strip()
         name = _AGENCY_TAIL.sub(r"\1", name).strip()
         name = _DATE_TAIL.sub("", name).strip()
         name = _FURNITURE.sub("", name).strip()
@@ -169,6 +169,14 @@ def clean_name(raw: str | None, limit: int = 80, handle: bool = True) -> str | N
     if re.fullmatch(r"[\d\s:./-]+", name) or re.match(r"(?:on|in|at|from|to|for|with|the)\s", name):
         return None     # "on Deadspin": where the story ran, not who wrote it; "By the Web": a menu entry
     return name
+
+
+def without_post(byline: str) -> str:
+    """The writer's name of a post's byline that adds their job after a dash ("Eliz - Product marketer"): the
+    job says who they are at the site, the name who wrote. (A commenter's name is kept as the thread prints
+    it, "Jana - Creativity Editor" being how the site signs its staff's replies; a comma keeps the job too,
+    "Jane Doe, Reporter" being how a byline credits her.)"""
+    return _ROLE_TAIL.sub("", byline).strip() or byline
 
 
 def _after_dated_label(text: str) -> str:
