@@ -488,6 +488,8 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         cap.author, cap.author_how = byline, byline_how
     elif tagged is not None and _shown(doc, tagged.value):
         cap.author, cap.author_how = tagged.value, tagged.how
+    cap.author_is_site = bool(cap.author) and not byline and cap.author_how in _STRUCTURED + ("opengraph", "meta") \
+        and _names_site(cap.author, page_meta, meta)
     if cap.author and cap.author.isupper():    # "JEFFREY GETTLEMAN": the same name as another source writes it
         cap.author = next((f.value for f in page_meta.authors if f.value.casefold() == cap.author.casefold()
                            and not f.value.isupper()), cap.author)
@@ -968,8 +970,17 @@ _AUTHOR_LABEL = re.compile(r"^(?:(?:autor|author|auteur|autore|autora|verfasser)
                            r"von|by|par|por|door)\s*:?)$", re.IGNORECASE)
 
 
+# A class naming what an author box holds beside the name ("dynamic-author-description", "author-bio",
+# "author-role"): the writer's post or life, not their name.
+_ABOUT_AUTHOR = re.compile(r"(?:^|[-_])(?:description|desc|bio|biography|role|job|position)(?:$|[-_])",
+                           re.IGNORECASE)
+
+
 def _loose_candidate(element) -> bool:
-    """A small element outside the comments whose text is not only a control's ("Follow" beside the name)."""
+    """A small element outside the comments whose text is not only a control's ("Follow" beside the name)
+    nor the author box's description of the writer."""
+    if any(_ABOUT_AUTHOR.search(token) for token in (element.get("class") or "").split() if "author" in token.casefold()):
+        return False
     controls = [el for el in element.iter() if isinstance(el.tag, str)
                 and _CONTROL.search(f"{el.tag} {el.get('class') or ''}")]
     if not _is_small(element) or (controls and sum(len(element_text(c)) for c in controls) >= len(element_text(element))):
