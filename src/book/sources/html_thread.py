@@ -895,13 +895,13 @@ def _display_name(candidate) -> str | None:
     return clean_name(text, handle=handle_apart or "@" not in text)
 
 
-_INITIALS = re.compile(r"[^\W\d_]{1,2}")
+_INITIALS = re.compile(r"[^\W\d_]")
 
 
 def _initials_title(candidate, initials: str) -> str | None:
-    """An avatar drawn as the writer's initials ("J" in a coloured circle, NodeBB, Discourse's letter avatars)
-    is no name: the name its ``title`` or ``alt`` gives when that starts with the initial ("JonB"), else none,
-    and the next author element is read."""
+    """An avatar drawn as the writer's initial ("J" in a coloured circle, NodeBB) is no name: the name its
+    ``title`` or ``alt`` gives when that starts with the initial ("JonB"), else none, and the next author
+    element is read. (Two letters may be a name, "Jo" or "KC": only one letter is taken for an avatar's.)"""
     for el in candidate.iter():
         if not isinstance(el.tag, str):
             continue
