@@ -34,7 +34,7 @@ from book.sources.html_thread import (comment_body, conventional_classes, declar
                                       expected_comments, find_comments, keep_avatar_names, keep_indents,
                                       keep_reply_targets, nesting, read_comment, reading_thread,
                                       repeated_blocks, shown_messages, thread_run)
-from book.sources.names import clean_name, without_post
+from book.sources.names import clean_name
 
 
 class HtmlError(ValueError):
@@ -460,7 +460,6 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
     for headline in ([title_el] if title_el is not None else list(doc.iter("h1"))[:3]):
         if byline is None and first_post is None:
             author_el, byline = _handle_by_headline(headline, exclude)
-    byline = without_post(byline) if byline else byline
     byline_how = "byline"
     if byline is None and (slug := _author_page_name(scope, exclude)) is not None:
         byline, byline_how = slug, "author page address"
@@ -877,20 +876,7 @@ def _reads_by(element, title_el, excluded: set[int]) -> str | None:
     if match and (not before or is_date_line(before)) and (name := clean_name(match.group("name"))) \
             and len(name.split()) <= 4 and not re.search(r"\b(?:wordpress|theme)\b", name, re.I):
         return name
-    return _linked_after_by(element)
-
-
-_BY_LABEL = re.compile(r"^\s*(?:(?:posted|written|published)\s+)?(?:by|von|par|por|door)\s*:?\s*$", re.IGNORECASE)
-
-
-def _linked_after_by(element) -> str | None:
-    """The name a byline links right after its "By", where the same line goes on with other links ("By
-    A. J. Neal  View In Digital Edition"): the link is the name, not what follows it."""
-    first = next((c for c in element if isinstance(c.tag, str)), None)
-    if first is None or first.tag != "a" or not _BY_LABEL.match(element.text or ""):
-        return None
-    name = clean_name(element_text(first))
-    return name if name and len(name.split()) <= 4 and name == " ".join(element_text(first).split()) else None
+    return None
 
 
 def _byline_element(scope, profile, exclude, loose: bool = False, headline=None):
@@ -909,7 +895,7 @@ def _byline_element(scope, profile, exclude, loose: bool = False, headline=None)
                 continue
             if loose and not _loose_candidate(element) or _in_picture_credit(element) or _call_to_action(element):
                 continue
-            if clean_name(element_text(element)) or _role_trailed_part(element) is not None:
+            if clean_name(element_text(element)):
                 found.append(element)
                 if headline is None:
                     break
@@ -970,17 +956,8 @@ _AUTHOR_LABEL = re.compile(r"^(?:(?:autor|author|auteur|autore|autora|verfasser)
                            r"von|by|par|por|door)\s*:?)$", re.IGNORECASE)
 
 
-# A class naming what an author box holds beside the name ("dynamic-author-description", "author-bio",
-# "author-role"): the writer's post or life, not their name.
-_ABOUT_AUTHOR = re.compile(r"(?:^|[-_])(?:description|desc|bio|biography|role|job|position)(?:$|[-_])",
-                           re.IGNORECASE)
-
-
 def _loose_candidate(element) -> bool:
-    """A small element outside the comments whose text is not only a control's ("Follow" beside the name)
-    nor the author box's description of the writer."""
-    if any(_ABOUT_AUTHOR.search(token) for token in (element.get("class") or "").split() if "author" in token.casefold()):
-        return False
+    """A small element outside the comments whose text is not only a control's ("Follow" beside the name)."""
     controls = [el for el in element.iter() if isinstance(el.tag, str)
                 and _CONTROL.search(f"{el.tag} {el.get('class') or ''}")]
     if not _is_small(element) or (controls and sum(len(element_text(c)) for c in controls) >= len(element_text(element))):
@@ -1054,34 +1031,12 @@ def _narrow_byline(element):
         if len(same) >= 2:
             return parent
     whole = clean_name(element_text(element)) or ""
-    if not whole and (part := _role_trailed_part(element)) is not None:
-        return part
     for part in select(element, _NAME_PART):
         name = clean_name(element_text(part))
         rest = whole[len(name):] if name and whole.startswith(name) else None
         if rest and len(name.split()) <= 12 and not re.match(r"\s*(?:and|&|und|et|y|e|og|och|en|i)\s", rest):
             return part
     return element
-
-
-# What follows a writer's name in a byline that states their post ("Daniel Burstein, Senior Director, Content &
-# Marketing, MarketingSherpa and MECLABS Institute"): a comma or a dash, then the post's words.
-_ROLE_AFTER = re.compile(r"\s*(?:,|\s[|–—-])\s+\S")
-
-
-def _role_trailed_part(element):
-    """The marked name (a link, a "name" class) that opens a byline whose text runs on with the writer's post
-    or employer: where the whole reads as no name (too long for one), the part is the writer's."""
-    text = " ".join(element_text(element).split())
-    for part in select(element, _NAME_PART):
-        if part is element:
-            continue
-        name = " ".join(element_text(part).split())
-        clean = clean_name(name)
-        if clean and clean == name and len(name.split()) <= 5 and text.startswith(name) \
-                and _ROLE_AFTER.match(text[len(name):]):
-            return part
-    return None
 
 
 def _is_small(element) -> bool:

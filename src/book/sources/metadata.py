@@ -220,7 +220,8 @@ def _person(value: Any, graph: dict[str, dict] | None = None) -> str | None:
     graph = graph or {}
     if isinstance(value, list):
         names = [n for n in (_person(v, graph) for v in value) if n]
-        return _joined_names(list(dict.fromkeys(names)))
+        unique = list(dict.fromkeys(names))
+        return " and ".join(unique) if unique else None
     if isinstance(value, dict):
         if "name" not in value and isinstance(value.get("@id"), str):
             value = graph.get(value["@id"], value)
@@ -230,14 +231,6 @@ def _person(value: Any, graph: dict[str, dict] | None = None) -> str | None:
     if isinstance(value, str) and not value.startswith(("http://", "https://", "@")):
         return clean_name(value)
     return None
-
-
-def _joined_names(names: list[str]) -> str | None:
-    """Several writers as a byline prints them, "A, B and C": joining each pair with "and" ("A and B and
-    C") reads as no byline does, and a reader comparing it with the page's own list would not find it."""
-    if len(names) <= 2:
-        return " and ".join(names) or None
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _organization(value: Any, graph: dict[str, dict]) -> bool:

@@ -25,8 +25,6 @@ _PREFIX = re.compile(
 _DATED_BY = re.compile(r"^(?:(?:posted|published|written|updated|last updated|veröffentlicht|publié|publicado)\s*:?\s+)?"
                        r"(?:on\s+|am\s+|le\s+|el\s+)?(?P<date>[^|•·]{6,40}?)\s*[,|•·–—-]?\s+"
                        r"(?:by|von|par|por|door)\s*:?\s+(?P<name>\S.*)$", re.IGNORECASE)
-# A date set apart before the name: "Dec. 19, 2025 · Niko Matsakis", "12/03/2024 | Jane Doe".
-_DATE_FIRST = re.compile(r"^(?P<date>[^|•·–—]{6,40}?)\s*[|•·–—]\s*(?P<name>\S.*)$")
 # A byline's label with nothing after it: the name was an empty link or an image.
 _OPEN_LABEL = re.compile(r"(?:^|\s)(?:written|posted|published|geschrieben|veröffentlicht)\s+(?:by|von)\s*:?$", re.IGNORECASE)
 # The verb that follows a commenter's name, in the languages themes ship: everything after it is metadata.
@@ -52,7 +50,7 @@ _DATE_TAIL = re.compile(     # after some name: "Maria 6. August 2018" is Maria,
     re.IGNORECASE,
 )
 _FURNITURE = re.compile(     # a word of its own: "wordpressadmin" is a name, not "wordpress" and a badge
-    r"\s*[|·•–—-]?\s*(?:(?<!\w)(?:reply|quote|zitieren|citer|citar|antworten|répondre|responder|rispondi|beantwoorden|svara|odpowiedz|log in to reply|"
+    r"\s*[|·•–—-]?\s*(?:(?<!\w)(?:reply|antworten|répondre|responder|rispondi|beantwoorden|svara|odpowiedz|log in to reply|"
     r"like|liked by \d+ (?:people|person)|\d+ likes?|gefällt mir|j'aime|edit|delete|report|permalink|"
     r"autor|author|auteur|admin|administrator|moderator|mod|verified|post author|blog author)|"
     r"\(?(?:the )?(?:blog )?(?:owner|host)\)?)\s*$",
@@ -64,16 +62,6 @@ _STATUS_TAIL = re.compile(
     r"publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)\b.*$",
     re.IGNORECASE,
 )
-# The body a writer signs for ("Niko Matsakis on behalf of the Vision Doc group"): the writer is the name.
-_BEHALF_TAIL = re.compile(r"\s+(?:on behalf of|for and on behalf of|im namen|au nom)\s.*$", re.IGNORECASE)
-# The writer's post set apart by a dash ("Eliz - Product marketer", "Jo Lee — Senior Editor"): words of a job, the
-# last a post's own word.
-_ROLE_WORDS = (r"writer|editor|marketer|manager|director|founder|co-founder|ceo|cto|cmo|coo|president|expert|"
-               r"specialist|consultant|journalist|reporter|correspondent|contributor|columnist|analyst|engineer|"
-               r"developer|designer|strategist|coach|nutritionist|dietitian|therapist|attorney|lawyer|scientist|"
-               r"researcher|professor|lecturer|photographer|producer|officer|lead|head|owner|partner|advisor|adviser|"
-               r"instructor|teacher|trainer|blogger|creator|chef|physician|doctor|nurse|pharmacist|practitioner")
-_ROLE_TAIL = re.compile(rf"\s+[-–—]\s+(?:[\w&.'’-]+\s+){{0,4}}(?:{_ROLE_WORDS})s?\s*$", re.IGNORECASE)
 # Contributors in parentheses: "Martin Untersinger (avec Damien Leloup et Morgane Tual)" names its writer first.
 _WITH_TAIL = re.compile(r"\s*\((?:with|avec|mit|con|met|com|z|med)\s[^)]*\)\s*$", re.IGNORECASE)
 # An agency after a slash: "Peter Maahn/SP-X", "Anna Muster / AFP".
@@ -143,7 +131,6 @@ def clean_name(raw: str | None, limit: int = 80, handle: bool = True) -> str | N
         name = _SPACED_OP.sub("", _SET_APART_BADGE.sub("", _BRACKETED_BADGE.sub("", name))).strip()
         name = _SAYS.sub("", name).strip()
         name = _WITH_TAIL.sub("", _STATUS_TAIL.sub("", name)).strip()
-        name = _BEHALF_TAIL.sub("", name).strip()
         name = _AGENCY_TAIL.sub(r"\1", name).strip()
         name = _DATE_TAIL.sub("", name).strip()
         name = _FURNITURE.sub("", name).strip()
@@ -171,23 +158,13 @@ def clean_name(raw: str | None, limit: int = 80, handle: bool = True) -> str | N
     return name
 
 
-def without_post(byline: str) -> str:
-    """The writer's name of a post's byline that adds their job after a dash ("Eliz - Product marketer"): the
-    job says who they are at the site, the name who wrote. (A commenter's name is kept as the thread prints
-    it, "Jana - Creativity Editor" being how the site signs its staff's replies; a comma keeps the job too,
-    "Jane Doe, Reporter" being how a byline credits her.)"""
-    return _ROLE_TAIL.sub("", byline).strip() or byline
-
-
 def _after_dated_label(text: str) -> str:
     """What follows "by" when a date (and a status word) comes first: "Published on December 2nd, 2025 by
-    Chen Zhao" names Chen Zhao; cutting the date off the end instead would leave "Published". So does what
-    follows a date set apart by a dot or a bar ("Dec. 19, 2025 · Niko Matsakis")."""
-    for pattern in (_DATED_BY, _DATE_FIRST):
-        match = pattern.match(text)
-        if match is not None and is_date_line(match["date"]):
-            return match["name"]
-    return text
+    Chen Zhao" names Chen Zhao; cutting the date off the end instead would leave "Published"."""
+    match = _DATED_BY.match(text)
+    if match is None or not is_date_line(match["date"]):
+        return text
+    return match["name"]
 
 
 def is_anonymous(raw: str | None) -> bool:
