@@ -182,6 +182,22 @@ def test_s335_an_author_the_page_never_prints(tmp_path: Path) -> None:
     assert "S335" not in run("import", printed, "-m", tmp_path / "m2").stderr
 
 
+def test_s330_an_author_that_is_the_site(tmp_path: Path) -> None:
+    """JSON-LD names the site as the writer and the page prints its name but no byline: the outlet may stand
+    for a writer; a byline by the headline settles it."""
+    ld = json.dumps({"@context": "https://schema.org", "@type": "Article", "headline": "Yoga for sleep",
+                     "author": {"@type": "Person", "name": "Cleveland Clinic"}})
+    head = (f"<title>Yoga for sleep | Cleveland Clinic</title><script type='application/ld+json'>{ld}</script>")
+    body = f"<div class='entry-content'><p>{_POST}</p></div></article><footer>Cleveland Clinic</footer>"
+    capture = page(tmp_path, f"<article><h1>Yoga for sleep</h1>{body}", head=head)
+    result = run("import", capture, "-m", tmp_path / "m")
+    assert result.exit_code == 0
+    assert "warning[S330]" in result.stderr and "'Cleveland Clinic' is the site's own name" in result.stderr
+    signed = page(tmp_path, f"<article><h1>Yoga for sleep</h1><p class='byline'>By Holly Wilgus</p>{body}",
+                  head=head, name="signed.html")
+    assert "S330" not in run("import", signed, "-m", tmp_path / "m2").stderr
+
+
 def test_s305_inferred_authors_counted_and_flagged(tmp_path: Path) -> None:
     capture = tmp_path / "copy.txt"
     capture.write_text("A Title Here\n\nBy Mary Stone\n\n" + _POST + "\n\n2 Comments\n\n"

@@ -40,6 +40,9 @@ class Capture:
     author_unprinted: bool = False
     """The post's author comes from the page's metadata alone, and the page's text never prints the name
     (a CMS account, an editor, the outlet): warned (S335)."""
+    author_is_site: bool = False
+    """The post's author, from the page's metadata with no byline beside it, is the site's own name (its
+    publisher, the site part of ``<title>``, its address): the outlet may stand for the writer: warned (S330)."""
     published: str | None = None
     published_how: tuple[str, ...] = ()
     """The witnesses that gave ``published`` (json-ld, visible, htmldate, opengraph ...)."""

@@ -487,6 +487,8 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         cap.author, cap.author_how = byline, byline_how
     elif tagged is not None and _shown(doc, tagged.value):
         cap.author, cap.author_how = tagged.value, tagged.how
+    cap.author_is_site = bool(cap.author) and not byline and cap.author_how in _STRUCTURED + ("opengraph", "meta") \
+        and _names_site(cap.author, page_meta, meta)
     if cap.author and cap.author.isupper():    # "JEFFREY GETTLEMAN": the same name as another source writes it
         cap.author = next((f.value for f in page_meta.authors if f.value.casefold() == cap.author.casefold()
                            and not f.value.isupper()), cap.author)
@@ -568,15 +570,12 @@ def _names_site(name: str, page_meta: metadata.PageMetadata, meta: dict[str, str
     from urllib.parse import urlsplit
 
     sites = [f.value for f in page_meta.sites] + [meta.get("site") or ""]
-    sites += _TITLE_PARTS.split(meta.get("html_title") or "")[1:]
+    sites += _SITE_SEPARATORS.split(meta.get("html_title") or "")[1:]
     for address in [f.value for f in page_meta.urls] + [meta.get("url") or ""]:
         host = urlsplit(address).hostname or ""
         sites += [host, host.removeprefix("www.")]
     key = _name_key(name)
     return bool(key) and any(key == _name_key(site) for site in sites if site)
-
-
-_TITLE_PARTS = re.compile(r"\s+(?:[|\-–—»]|::)\s+")
 
 
 def _name_key(text: str) -> str:

@@ -554,8 +554,10 @@ _NAME_THEN_WHEN = re.compile(r"^(?P<name>[^\s:|][^:|]{0,39}?)\s+(?:posted|says|s
 # link names someone who writes on the site, as a class calling it a name would ("/author/ID" too: teasers of
 # other articles that link their writers' pages are set apart by their linked headlines, not by this).
 _MEMBER_PATH = re.compile(r"(?:^|/)(?:members?|users?|u|profiles?|authors?|benutzer|mitglied(?:er)?|"
-                          r"utilisateurs?|membres?|usuarios?|miembros?|utenti|utente|space-uid)(?:/|[-=.]\d|$)",
+                          r"utilisateurs?|membres?|usuarios?|miembros?|utenti|utente|space-uid)(?:/(?!"
+                          r"(?:login|log-in|signin|sign-in|register|signup|sign-up|logout|password)\b)|[-=.]\d|$)",
                           re.IGNORECASE)
+# (the member pages' own controls, "/user/login?destination=…" behind "Quote" and "Other", name nobody)
 
 
 def _names_a_member(element) -> bool:
@@ -886,9 +888,28 @@ def _display_name(candidate) -> str | None:
                     and any(_BESIDE_NAME.search(token) for token in (el.get("class") or "").split()):
                 el.drop_tree()
     text = element_text(candidate) or element_text(whole)
+    if _INITIALS.fullmatch(text.strip()):
+        return _initials_title(whole, text.strip())
     handle_apart = any(isinstance(el.tag, str) and (el.text or "").lstrip().startswith("@")
                        for el in candidate.iterdescendants())
     return clean_name(text, handle=handle_apart or "@" not in text)
+
+
+_INITIALS = re.compile(r"[^\W\d_]")
+
+
+def _initials_title(candidate, initials: str) -> str | None:
+    """An avatar drawn as the writer's initial ("J" in a coloured circle, NodeBB) is no name: the name its
+    ``title`` or ``alt`` gives when that starts with the initial ("JonB"), else none, and the next author
+    element is read. (Two letters may be a name, "Jo" or "KC": only one letter is taken for an avatar's.)"""
+    for el in candidate.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for attribute in ("title", "alt"):
+            named = clean_name(el.get(attribute))
+            if named and len(named) > len(initials) and named[0].casefold() == initials[0].casefold():
+                return named
+    return None
 
 
 def _member_name_inside(candidate) -> str | None:
@@ -903,8 +924,10 @@ def _member_name_inside(candidate) -> str | None:
             if name and len(name.split()) < words:
                 return name
     for link in candidate.iterdescendants("a"):
+        text = element_text(link).strip()
         if _MEMBER_PATH.search(_link_path(link.get("href") or "")) \
-                and (name := _member_handle(element_text(link))) and len(name.split()) < words:
+                and (name := _initials_title(link, text) if _INITIALS.fullmatch(text) else _member_handle(text)) \
+                and len(name.split()) < words:
             return name
     return None
 
@@ -1022,9 +1045,20 @@ def _heading_name(element, profile, comments) -> str | None:
     for heading in _own(element, "h2, h3, h4, h5, h6", comments):
         if any(body is heading or body in heading.iterancestors() for body in bodies):
             return None
-        text = element_text(heading)
+        text = _without_dates(heading)
         return clean_name(text) if len(text.split()) <= 4 and not _COUNTER.match(text) else None
     return None
+
+
+def _without_dates(heading) -> str:
+    """A heading's text less the date it prints beside the name (``<h4><span>Abdul Majeed</span> <time>3/12/2021
+    at 1:48am</time></h4>``): the date's words are not the name's, and would make it too long for one."""
+    text = element_text(heading)
+    for part in heading.iterdescendants():
+        if isinstance(part.tag, str) and (part.tag == "time" or is_date_line(element_text(part))) \
+                and (shown := element_text(part).strip()) and shown in text:
+            text = text.replace(shown, " ", 1)
+    return " ".join(text.split())
 
 
 def _names_the_page(candidate) -> bool:

@@ -13,8 +13,9 @@ from the order of a copied conversation, S307 an address that is not http(s) dro
 S311 a text capture's title taken from its first line, S320 the post kept from a second reading,
 S321 the only date found for the post is a comment's, S322 a text capture's post taken from its
 thread's first message, S325 the post's text may not be the article, S326 links in the
-writers' text that do not go to a web address kept as their words, S335 the post's author named
-by metadata only; E540 a date the page gave that no page can have, not kept.
+writers' text that do not go to a web address kept as their words, S330 the post's author the
+site's own name with no byline, S335 the post's author named by metadata only; E540 a date the page
+gave that no page can have, not kept.
 """
 
 from __future__ import annotations
@@ -226,6 +227,7 @@ def _apply_options(capture: Capture, options: ImportOptions) -> None:
         capture.title_guessed, capture.title_doubt = False, None
     if options.author:
         capture.author, capture.author_how, capture.author_unprinted = options.author, "explicit", False
+        capture.author_is_site = False
     for key in ("title", "url", "published", "site"):
         value = getattr(options, key)
         if value:
@@ -417,6 +419,11 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
                                f"text never prints the name (often the account that posted it, an editor or the "
                                f"outlet); check it against the page's byline (`book sources show`) and give "
                                f"--author if it is wrong", target, lines.get(ids[0]) if ids else None)
+    elif capture.author_is_site and capture.author:
+        report.warning("S330", f"the post's author {capture.author!r} is the site's own name and no byline on the "
+                               f"page names a writer: the outlet may stand for whoever wrote it; check the page "
+                               f"(`book sources show`) and give --author if a writer is credited", target,
+                       lines.get(ids[0]) if ids else None)
     if capture.rejected_urls:
         shown = ", ".join(repr(u[:60] + ("…" if len(u) > 60 else "")) for u in capture.rejected_urls[:3])
         report.warning("S307", f"the page gives its address as {shown}, which is not an http(s) address: "
