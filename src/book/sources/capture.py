@@ -40,6 +40,9 @@ class Capture:
     author_unprinted: bool = False
     """The post's author comes from the page's metadata alone, and the page's text never prints the name
     (a CMS account, an editor, the outlet): warned (S335)."""
+    author_doubt: str | None = None
+    """Why the post's author may be wrong (a text capture's byline chosen by fitted weights with a chance under
+    1/2, :func:`book.sources.text_score.settle_byline`): warned (S327)."""
     published: str | None = None
     published_how: tuple[str, ...] = ()
     """The witnesses that gave ``published`` (json-ld, visible, htmldate, opengraph ...)."""

@@ -48,7 +48,7 @@ from book.sources.name_words import COMMON_PARTICLES, NameJudge, judge_of, name_
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import date_span, meta_line
 from book.sources.text_body import article_run, stop_words
-from book.sources.text_lines import (BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL, line_key,
+from book.sources.text_lines import (ABOUT_AUTHOR, ALL_POSTS_BY, BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL, line_key,
                                      word_list)
 
 # How far the readers look: the header is near the start of the text, the text near the copy's start.
@@ -136,6 +136,9 @@ class Header:
     dates: list[tuple[str, int, float]] = field(default_factory=list)
     title_features: dict[int, dict[str, float]] = field(default_factory=dict)
     """Each title candidate's features (by its line): what its score weighs, and what the weights are fitted on."""
+    author_features: dict[tuple[str, int], dict[str, float]] = field(default_factory=dict)
+    """Each author candidate's features (by its name and line, :func:`_author_features`): what the fitted model
+    that settles the post's author weighs (:func:`_author_choices`)."""
 
     def title(self, hint: str | None = None) -> Pick | None:
         return _pick(self.titles, hint, 1.5)
@@ -169,9 +172,9 @@ class Header:
         pos = min(spots, key=lambda p: (p > body, abs(p - body)))    # the one over the text, nearest it: not a
                                                                     # breadcrumb's copy, nor a caption's inside the text
         zone = _zone(filled, texts, pos, body)
-        authors = _authors(filled, texts, pos, zone, seen, self.judge)
+        authors, features = _authors(filled, texts, pos, zone, seen, self.judge, body)
         return Header(self.titles, authors, _dates(filled, texts, pos, zone, authors, (self.order, self.years)),
-                      self.title_features, self.page, self.judge, self.order, self.years)
+                      self.title_features, features, self.page, self.judge, self.order, self.years)
 
 
 def _pick(candidates: list[tuple[str, int, float]], hint: str | None, bonus: float) -> Pick | None:
@@ -240,7 +243,7 @@ def score_header(lines: list[str], dating: tuple[str | None, frozenset[int]] | N
     if header.titles:
         best = filled.index(header.titles[0][1])
         zone = _zone(filled, texts, best, body)
-        header.authors = _authors(filled, texts, best, zone, seen, header.judge)
+        header.authors, header.author_features = _authors(filled, texts, best, zone, seen, header.judge, body)
         header.dates = _dates(filled, texts, best, zone, header.authors, (header.order, header.years))
     return header
 
@@ -440,39 +443,94 @@ def _person(text: str) -> bool:
     return clean_name(text) is not None and not is_anonymous(text)
 
 
-def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range,
-             seen: Counter, judge: NameJudge | None) -> list[tuple[str, int, float]]:
-    """Names near the headline at ``title`` (a position in ``filled``), scored; a name whose words are
-    no name's (``judge``) is no candidate, a doubtful one counts less."""
+def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range, seen: Counter,
+             judge: NameJudge | None, body: int | None = None
+             ) -> tuple[list[tuple[str, int, float]], dict[tuple[str, int], dict[str, float]]]:
+    """Names near the headline at ``title`` (a position in ``filled``), scored by hand (what the date's reading
+    leans on, :func:`_dates`), and each one's features (:func:`_author_features`, what the fitted model weighs);
+    a name whose words are no name's (``judge``) is no candidate."""
     found: list[tuple[str, int, float]] = []
+    features: dict[tuple[str, int], dict[str, float]] = {}
     for pos in zone:
         if pos == title or chrome.is_comment_form(texts[filled[pos]]):
             continue
         text = texts[filled[pos]]
-        distance = abs(pos - title)
-        place = -0.2 * distance - (1.0 if pos < title else 0.0)
         for name, strength in _names_in(filled, texts, pos):
             if line_key(name) == line_key(texts[filled[title]]):
                 continue                                      # the headline itself ("Simple Anomaly Detection")
             verdict = judge.verdict(name, text) if judge is not None else None
             if verdict is not None and verdict[0]:
                 continue                                      # "Veröffentlicht am", "lassú kilábalás": no name
-            score = strength + place - (1.0 if verdict is not None else 0.0)     # a menu's entry, a category
-            if seen[line_key(name)] >= 3 and strength < 4.0:
-                score -= 1.0                                  # printed again and again: a button ("Takip et")
-            near = [texts[filled[p]] for p in (pos - 1, pos + 1) if 0 <= p < len(filled)]
-            if date_span(text) or any(_dated(t) for t in near):
-                score += 1.0                                  # a date (or a time, "Dnes 9:44") on its line or by it
-            elif any(_dated(texts[filled[p]]) for p in (pos - 2, pos + 2) if 0 <= p < len(filled) and title != (p + pos) // 2):
-                score += 0.5                                  # a date a line away (a photo's credit between them,
-                                                              # not the headline: a date over it dates it)
-            listed = any(_person(texts[filled[p]]) and not _CAPTION.search(texts[filled[p]])
-                         for p in (pos - 1, pos + 1) if 0 <= p < len(filled))      # a list of entries, not a byline
-            if 2.5 <= strength < 4.0 and not listed and _echoed_name(filled, texts, pos, name):
-                score += _NAME_ECHO                           # printed again away from the header: the author's box
-            found.append((name, filled[pos], score))
+            marks = _author_features(filled, texts, title, pos, name, strength, seen, body)
+            marks["doubtful name"] = float(verdict is not None)      # a menu's entry, a category
+            features[(name, filled[pos])] = marks
+            found.append((name, filled[pos], _hand_score(strength, marks)))
     found.sort(key=lambda c: -c[2])
-    return found
+    return found, features
+
+
+# A name's shape on its line, by how strongly :func:`_names_in` reads it as a byline: the feature it is.
+_SHAPES = {4.5: "after a byline label", 4.0: "byline line", 3.5: "metadata line", 2.5: "name alone",
+           2.0: "name in a field"}
+
+
+def _author_features(filled: list[int], texts: dict[int, str], title: int, pos: int, name: str, strength: float,
+                     seen: Counter, body: int | None) -> dict[str, float]:
+    """What the line at ``pos`` shows of the post's byline naming ``name``, feature by feature (their weights
+    fitted, :data:`WEIGHTS`): its shape (a label's value, a metadata line, a name alone), its place by the
+    headline at ``title`` and by a date, whether the copy prints the name again (an author's box, a menu)."""
+    text = texts[filled[pos]]
+    distance = abs(pos - title)
+    near = [texts[filled[p]] for p in (pos - 1, pos + 1) if 0 <= p < len(filled)]
+    dated_by = bool(date_span(text)) or any(_dated(t) for t in near)
+    dates = [abs(p - pos) for p in range(max(0, pos - 6), min(len(filled), pos + 7)) if _dated(texts[filled[p]])]
+    listed = any(_person(texts[filled[p]]) and not _CAPTION.search(texts[filled[p]])
+                 for p in (pos - 1, pos + 1) if 0 <= p < len(filled))          # a list of entries, not a byline
+    return {
+        _SHAPES.get(strength, "name alone"): 1.0,
+        "over headline": float(pos < title),
+        "next to headline": float(distance == 1),
+        "lines from headline": min(distance, 15) / 5,
+        "date on its line": float(bool(date_span(text))),
+        "date by it": float(dated_by),
+        "date two lines off": float(not dated_by and any(
+            _dated(texts[filled[p]]) for p in (pos - 2, pos + 2) if 0 <= p < len(filled) and title != (p + pos) // 2)),
+        "lines from a date": (min(dates) if dates else 7) / 5,
+        "menu entry": float(seen[line_key(name)] >= 3),      # printed again and again: a button ("Takip et")
+        "printed again": float(not listed and _echoed_name(filled, texts, pos, name)),   # an author's box, "More by"
+        "in an author box": float(_in_author_box(filled, texts, name)),
+        "in a list of names": float(listed),
+        "long line": float(len(text) > 2 * len(name) + 30),
+        "past text start": float(body is not None and pos > body),
+        "caption": float(bool(_CAPTION.search(text))),
+    }
+
+
+def _hand_score(strength: float, marks: dict[str, float]) -> float:
+    """The hand-set score of a name (its shape's strength, its place, a date by it, its echo): what tells the date
+    nearest the byline (:func:`_dates`), kept as it was when the author's choice was fitted."""
+    score = strength - marks["lines from headline"] - marks["over headline"] - marks["doubtful name"]
+    if marks["menu entry"] and strength < 4.0:
+        score -= 1.0
+    score += 1.0 if marks["date by it"] else 0.5 if marks["date two lines off"] else 0.0
+    if 2.5 <= strength < 4.0 and marks["printed again"]:
+        score += _NAME_ECHO
+    return score
+
+
+def _in_author_box(filled: list[int], texts: dict[int, str], name: str) -> bool:
+    """Whether the copy prints ``name`` in an author's box: on an "About the author" or "View all posts by" line,
+    or on one of the two lines under "About the author"."""
+    key = line_key(name)
+    if len(key) < 5:
+        return False
+    for pos, k in enumerate(filled):
+        text = texts[k]
+        if len(text) > 300 or not (ABOUT_AUTHOR.match(text) or ALL_POSTS_BY.search(text)):
+            continue
+        if any(key in line_key(texts[filled[p]]) for p in range(pos, min(len(filled), pos + 3))):
+            return True
+    return False
 
 
 # A reading time, which stands by a byline as a date does ("5 min read", "Lesezeit: 4 Min.", "3 minutes de lecture").
@@ -670,18 +728,14 @@ def settle_title(lines: list[str], cap: Capture, header: Header, start: int) -> 
 
 
 def settle_byline(cap: Capture, header: Header) -> None:
-    """The post's author and date from the scored header where the readers found none, or only inferred the
-    author (a name alone on a line, the site's owner): a weak score or a small margin is flagged (S305 for
-    the author, S324 for the date) rather than trusted."""
+    """The post's author and date from the scored header: the author is the likeliest of the names near the
+    headline, the readers' own and nobody (:func:`_author_choices`, weights fitted on WCXB's dev copies), one less
+    likely than not warned of (S327); the date is the scored one where the readers found none, a small margin
+    flagged (S324)."""
     if not cap.title_guessed:
         header = header.around(cap.title)                     # (a guessed first line is no headline to read by)
     settle_name(cap, header)
-    if not cap.author or cap.author_how in ("name line", "site owner"):
-        pick = header.author(cap.author)
-        if pick is not None and pick.score >= 2.5 and (not cap.author or pick.score >= 3.5):
-            sure = pick.score >= 3.5 and not pick.unsure
-            if line_key(pick.value) != line_key(cap.author or "") or sure:
-                cap.author, cap.author_how = pick.value, "byline" if sure else "uncertain byline"
+    _settle_author(cap, header)
     if not cap.published:
         pick = header.date()
         if pick is not None and pick.score >= 1.0:
@@ -690,6 +744,72 @@ def settle_byline(cap: Capture, header: Header) -> None:
                 cap.published_doubt = "another date near the headline is almost as likely the post's"
     if not cap.published and cap.title and not cap.title_guessed:
         cap.published = listed_date(header, cap.title)
+
+
+# The chance, by the fitted model, under which the chosen author is doubted (S327).
+_SURE_AUTHOR = 0.5
+# The byline shapes a label or a date marks: where no candidate has one, the copy may well name nobody.
+_BYLINE_SHAPES = ("after a byline label", "byline line", "metadata line")
+
+
+def _author_choices(header: Header, cap: Capture) -> list[tuple[str | None, int | None, dict[str, float]]]:
+    """The post's possible authors as the fitted model sees them (value, line, features): each name scored near
+    the headline, with the readers' marks where it is their choice; the readers' own name where it is none of
+    those (an author's box, a sign-off far from the header); and nobody (value None), which the model may choose
+    where no name reads as a byline."""
+    inferred = float(cap.author_how in AUTHOR_INFERRED)
+    choices: list[tuple[str | None, int | None, dict[str, float]]] = []
+    found = False
+    for value, line, _ in header.authors:
+        marks = dict(header.author_features.get((value, line), {}))
+        if cap.author and line_key(value) == line_key(cap.author):
+            marks |= {"readers' choice": 1.0, "readers' inferred": inferred}
+            found = True
+        choices.append((value, line, marks))
+    if cap.author and not found:
+        choices.append((cap.author, None, {"readers' choice": 1.0, "readers' inferred": inferred, "no candidate": 1.0}))
+    labelled = any(f.get(shape) for _, _, f in choices for shape in _BYLINE_SHAPES)
+    choices.append((None, None, {"nobody": 1.0, "nobody, readers named none": float(not cap.author),
+                                 "nobody, no byline shape": float(not labelled)}))
+    return choices
+
+
+def _author_choice(header: Header, cap: Capture) -> tuple[str | None, dict[str, float], float] | None:
+    """The likeliest author (None: nobody), its features and its chance by the fitted model, the chances of one
+    name's candidates summed; None where the copy offers no name at all."""
+    choices = _author_choices(header, cap)
+    if len(choices) == 1:
+        return None
+    scores = [weigh("author", features) for _, _, features in choices]
+    top = max(scores)
+    chances: dict[str, float] = Counter()
+    for (value, _, _), score in zip(choices, scores):
+        chances[line_key(value) if value else ""] += math.exp(score - top)
+    total = sum(chances.values())
+    best = max(range(len(choices)), key=lambda k: (chances[line_key(choices[k][0]) if choices[k][0] else ""], scores[k]))
+    value, _, features = choices[best]
+    return value, features, chances[line_key(value) if value else ""] / total
+
+
+def _settle_author(cap: Capture, header: Header) -> None:
+    """The post's author by the fitted model: a name the readers did not choose replaces theirs, as a byline (a
+    name alone on its line, no label marking it, as inferred: ``name line``, S305); a choice less likely than not is doubted (S327), and where the model finds nobody likeliest the readers' name is
+    kept but doubted (a name printed is evidence the bench cannot weigh against a page that names nobody)."""
+    if "author" not in WEIGHTS:
+        return
+    choice = _author_choice(header, cap)
+    if choice is None:
+        return
+    value, features, chance = choice
+    if value is None:
+        if cap.author:
+            cap.author_doubt = "no line near the headline reads as a byline: the page may name nobody"
+        return
+    if line_key(value) != line_key(cap.author or ""):
+        labelled = any(features.get(shape) for shape in _BYLINE_SHAPES)
+        cap.author, cap.author_how = value, "byline" if labelled else "name line"    # no label: inferred (S305)
+    if chance < _SURE_AUTHOR:
+        cap.author_doubt = "other names near the headline, or none, read as the byline almost as well"
 
 
 # A list entry's date after its headline is short ("June 30, 2014 • No Comment", "- June 30, 2014"): a longer rest
