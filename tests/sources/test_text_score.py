@@ -156,6 +156,39 @@ def test_the_import_warns_of_a_date_in_doubt_and_the_option_silences_it(tmp_path
     assert not report.warnings
 
 
+def test_two_bylines_alike_leave_the_author_in_doubt() -> None:
+    """Two names of the same byline shape by the headline: the one kept is less likely than not, and doubted (S327);
+    a byline nothing rivals is not."""
+    from book.sources.text_score import Header
+
+    marks = {"after a byline label": 1.0, "next to headline": 1.0, "date by it": 1.0}
+    header = Header(authors=[("Mary Jones", 3, 0.0), ("Peter Smith", 5, 0.0)],
+                    author_features={("Mary Jones", 3): marks, ("Peter Smith", 5): marks})
+    cap = Capture(engine="text", title="The mill reopens after the long winter")
+    settle_byline(cap, header)
+    assert cap.author in ("Mary Jones", "Peter Smith") and cap.author_how == "byline" and cap.author_doubt is not None
+    header = Header(authors=[("Mary Jones", 3, 0.0)], author_features={("Mary Jones", 3): marks})
+    cap = Capture(engine="text", title="The mill reopens after the long winter")
+    settle_byline(cap, header)
+    assert cap.author == "Mary Jones" and cap.author_doubt is None
+
+
+def test_the_import_warns_of_an_author_in_doubt_and_the_option_silences_it(tmp_path) -> None:
+    """An author kept with a doubt is S327 naming it; ``--author`` (the editor's own name) has nothing to doubt."""
+    from book.sources.importer import ImportOptions, _apply_options, _warn
+    from book.support.diagnostics import Report
+
+    cap = Capture(engine="text", author="Mary Jones", author_how="byline", author_doubt="another name is as likely",
+                  published="2021-05-03")
+    report = Report()
+    _warn(cap, [], {}, tmp_path / "t.yaml", report)
+    assert [d.code for d in report.warnings] == ["S327"] and "'Mary Jones' may be wrong" in report.warnings[0].message
+    _apply_options(cap, ImportOptions(author="Peter Smith"))
+    report = Report()
+    _warn(cap, [], {}, tmp_path / "t.yaml", report)
+    assert not report.warnings
+
+
 def test_furniture_by_the_headline_is_no_rival() -> None:
     """A recipe's buttons, a reading time and a tag line sit right over the text, by the date: never headlines,
     so the headline over them is neither replaced nor doubted."""
