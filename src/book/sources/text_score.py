@@ -465,8 +465,31 @@ def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range, 
             marks["doubtful name"] = float(verdict is not None)      # a menu's entry, a category
             features[(name, filled[pos])] = marks
             found.append((name, filled[pos], _hand_score(strength, marks)))
+    for pos, name in _labelled_elsewhere(filled, texts, zone):
+        if line_key(name) == line_key(texts[filled[title]]) or (judge is not None and judge.verdict(name, texts[filled[pos]])):
+            continue
+        marks = _author_features(filled, texts, title, pos, name, 4.5, seen, body) | {"outside the header": 1.0}
+        features[(name, filled[pos])] = marks
+        found.append((name, filled[pos], _hand_score(4.5, marks) - _ELSEWHERE))   # never the byline a date is by
     found.sort(key=lambda c: -c[2])
     return found, features
+
+
+# What a labelled name away from the header loses in the hand score: no date is read by it (:func:`_dates`).
+_ELSEWHERE = 10.0
+
+
+def _labelled_elsewhere(filled: list[int], texts: dict[int, str], zone: range) -> list[tuple[int, str]]:
+    """The names a byline label marks ("By NAME", "Written by NAME", "Autor:" / NAME) outside the header's zone:
+    a byline printed under a long standfirst, a picture or a table of contents, or closing the post."""
+    out = []
+    for pos in range(len(filled)):
+        text = texts[filled[pos]]
+        if pos in zone or len(text) > 120 or chrome.is_comment_form(text):
+            continue
+        if _LABELLED.match(text) or pos and _NAME_LABEL.match(texts[filled[pos - 1]]):
+            out.extend((pos, name) for name, strength in _names_in(filled, texts, pos) if strength >= 4.5)
+    return out
 
 
 # A name's shape on its line, by how strongly :func:`_names_in` reads it as a byline: the feature it is.
