@@ -189,6 +189,20 @@ def test_the_import_warns_of_an_author_in_doubt_and_the_option_silences_it(tmp_p
     assert not report.warnings
 
 
+def test_a_headline_chosen_over_the_readers_header_is_doubted_naming_it() -> None:
+    """The readers found a header over one line and the model chose another, less likely than not: the doubt says
+    the header marked the readers' line (not that nothing marked any), and keeps a doubt given before it."""
+    from book.sources.text_score import Header, settle_title
+
+    header = Header(titles=[("The mill reopens after the long winter", 3, 5.0),
+                            ("The bakery closes for the summer", 5, 5.0)])
+    cap = Capture(engine="text", title="Village news", title_doubt="an earlier doubt")
+    settle_title([""] * 10, cap, header, 0)
+    assert cap.title in ("The mill reopens after the long winter", "The bakery closes for the summer")
+    assert "marked 'Village news' as the headline" in (cap.title_doubt or "")
+    assert "an earlier doubt" in cap.title_doubt and "no byline or date" not in cap.title_doubt
+
+
 def test_furniture_by_the_headline_is_no_rival() -> None:
     """A recipe's buttons, a reading time and a tag line sit right over the text, by the date: never headlines,
     so the headline over them is neither replaced nor doubted."""

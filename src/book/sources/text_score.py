@@ -737,12 +737,13 @@ def settle_title(lines: list[str], cap: Capture, header: Header, start: int) -> 
         return start
     if line is None:
         return start
-    found = cap.title and not cap.title_guessed
+    found = cap.title if cap.title and not cap.title_guessed else None
     cap.title, cap.title_guessed, cap.first_line = value, False, None
-    cap.title_doubt = None
     if chance < _SURE:
-        cap.title_doubt = ("no byline or date marked it as the headline, and other lines read as headlines "
-                           "almost as well")
+        why = (f"the copy's header marked {found[:60]!r} as the headline, and other lines read as headlines almost "
+               f"as well" if found else "no byline or date marked it as the headline, and other lines read as "
+               "headlines almost as well")
+        cap.title_doubt = f"{why}; {cap.title_doubt}" if cap.title_doubt else why    # an earlier doubt kept
     if found:
         return start                                          # the post starts where the readers' header ended
     cap.title_scored = True
