@@ -11,13 +11,16 @@ and earns points for what headlines, bylines and dates share in every language a
   short menu lines, is not under a "Read also" label, and is not printed again and again (a menu entry); printed
   once more away from it (a breadcrumb's last crumb, "Share: TITLE"), not with its neighbours, it counts for more;
 - the author is a name near the headline: after a byline label in any language ("By", "Von", "Par",
-  "Auteur" on its own line), in a metadata line next to a date, or alone on its line by the date;
+  "Auteur" on its own line), in a metadata line next to a date, or alone on its line by the date; or a name a
+  byline label marks further off, printed again in an author's box (:func:`_author_features`), or nobody;
 - the date is the one nearest the headline and its byline, a publication label helping, an update's label
   and a teaser's date counting against it.
 
-Where the readers' own choice is among the candidates it earns a bonus (a recognised shape is evidence),
-but the scores decide. Each choice keeps its margin over the best rival: a small margin means the reading
-is unsure, and the importer warns rather than guessing silently.
+The readers' own choice is one feature of a candidate among the others (a recognised shape is evidence), and
+the fitted weights decide. A choice's chance among its rivals (a softmax over the candidates' scores) says how
+sure the reading is: a headline or an author less likely than not is kept with a warning (S323, S327) rather
+than guessed silently. The date is still chosen by hand-set scores, its margin over the best rival telling a
+close choice (S324).
 
 The headline's score is a weighted sum of its line's features (:func:`_title_features`; the readers' choice, a
 guess of theirs and a line of no headline's shape are features too, :func:`readers_marks`), its weights fitted
@@ -57,7 +60,7 @@ _WINDOW_BEFORE, _WINDOW_AFTER = 5, 14
 # A line ending in a full stop is a sentence; this long, it is a standfirst or the text's first sentence, whatever
 # its length in characters (a headline ends in no full stop).
 _SENTENCE_WORDS = 10
-# A margin below this between the best candidate and its best rival is a guess, and is warned of.
+# A date's margin below this over its best rival is a guess, and is warned of (S324).
 UNSURE = 1.0
 
 # A label that introduces links to other articles: the headline under it is another post's.
@@ -140,14 +143,9 @@ class Header:
     """Each author candidate's features (by its name and line, :func:`_author_features`): what the fitted model
     that settles the post's author weighs (:func:`_author_choices`)."""
 
-    def title(self, hint: str | None = None) -> Pick | None:
-        return _pick(self.titles, hint, 1.5)
-
-    def author(self, hint: str | None = None) -> Pick | None:
-        return _pick(self.authors, hint, 1.0)
-
-    def date(self, hint: str | None = None) -> Pick | None:
-        return _pick(self.dates, hint, 1.0)
+    def date(self) -> Pick | None:
+        """The likeliest date near the headline, by the hand-set scores, with its margin over the best rival."""
+        return _pick(self.dates)
 
     page: tuple[list[int], dict[int, str], int, Counter] | None = None
     """The copy as scored (filled lines, their texts, the text's start, repeats): to score again around a line."""
@@ -177,12 +175,11 @@ class Header:
                       self.title_features, features, self.page, self.judge, self.order, self.years)
 
 
-def _pick(candidates: list[tuple[str, int, float]], hint: str | None, bonus: float) -> Pick | None:
-    """The best value (the readers' own, ``hint``, earning ``bonus``) with its margin over the best other value."""
+def _pick(candidates: list[tuple[str, int, float]]) -> Pick | None:
+    """The best value with its margin over the best other value."""
     best: dict[str, tuple[float, int]] = {}
     for value, line, score in candidates:
         key = line_key(value)
-        score += bonus if hint and key == line_key(hint) else 0.0
         if key not in best or score > best[key][0]:
             best[key] = (score, line)
     if not best:
@@ -192,8 +189,6 @@ def _pick(candidates: list[tuple[str, int, float]], hint: str | None, bonus: flo
     value = next(v for v, k, _ in candidates if line_key(v) == key and k == line)
     margin = score - ranked[1][1][0] if len(ranked) > 1 else max(score, 0.0)
     return Pick(value, line, score, margin)
-
-
 
 
 def _text(line: str) -> str:
