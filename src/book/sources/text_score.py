@@ -463,7 +463,8 @@ def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range, 
     for pos, name in _labelled_elsewhere(filled, texts, zone):
         if line_key(name) == line_key(texts[filled[title]]) or (judge is not None and judge.verdict(name, texts[filled[pos]])):
             continue
-        marks = _author_features(filled, texts, title, pos, name, 4.5, seen, body) | {"outside the header": 1.0}
+        marks = _author_features(filled, texts, title, pos, name, 4.5, seen, body) | {"outside the header": 1.0,
+                                                                                   "doubtful name": 0.0}
         features[(name, filled[pos])] = marks
         found.append((name, filled[pos], _hand_score(4.5, marks) - _ELSEWHERE))   # never the byline a date is by
     found.sort(key=lambda c: -c[2])
