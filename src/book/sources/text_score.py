@@ -228,7 +228,7 @@ def score_header(lines: list[str], dating: tuple[str | None, frozenset[int]] | N
     run = [at[k] for k in article_run(lines[:_REACH]) if k in at]
     article = [filled[p] for p in run]
     page = _Page(filled, texts, paragraphs, body, seen, keys, index, (run[0], run[-1]) if run else None,
-                 _subject(lines, article), stop_words(" ".join(lines[k] for k in article[:40])))
+                 *_subject(lines, article))
     for pos in range(0, min(len(filled), max(body, run[0] if run else 0) + 1)):
         features = _title_features(page, pos)
         if features is not None:
@@ -295,16 +295,17 @@ class _Page:
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
-def _subject(lines: list[str], run: list[int]) -> frozenset[str]:
+def _subject(lines: list[str], run: list[int]) -> tuple[frozenset[str], frozenset[str]]:
     """The content words of the article's first paragraphs (its first 3,000 characters): its words of four
-    letters or more that are no stop word of its language."""
+    letters or more that are no stop word of its language; and those stop words, chosen once a copy (what no
+    content word of a candidate headline is either)."""
     text = ""
     for k in run:
         text += " " + lines[k]
         if len(text) > 3000:
             break
     stops = stop_words(text)
-    return frozenset(w.casefold() for w in _CONTENT_WORD.findall(text) if w.casefold() not in stops)
+    return frozenset(w.casefold() for w in _CONTENT_WORD.findall(text) if w.casefold() not in stops), stops
 
 
 def _title_features(page: _Page, pos: int) -> dict[str, float] | None:
