@@ -813,8 +813,9 @@ def _author_choice(header: Header, cap: Capture) -> tuple[str | None, dict[str, 
 
 
 def _settle_author(cap: Capture, header: Header) -> None:
-    """The post's author by the fitted model: a name the readers did not choose replaces theirs, as a byline (a
-    name alone on its line, no label marking it, as inferred: ``name line``, S305); a choice less likely than not is doubted (S327), and where the model finds nobody likeliest the readers' name is
+    """The post's author by the fitted model: a name the readers did not choose replaces an inferred one or fills
+    the gap, as a byline (a name alone on its line, no label marking it, as inferred: ``name line``, S305), and
+    leaves a stated byline of theirs in doubt (S327); a choice less likely than not is doubted (S327), and where the model finds nobody likeliest the readers' name is
     kept but doubted (a name printed is evidence the bench cannot weigh against a page that names nobody)."""
     if "author" not in WEIGHTS:
         return
@@ -827,6 +828,10 @@ def _settle_author(cap: Capture, header: Header) -> None:
             cap.author_doubt = "no line near the headline reads as a byline: the page may name nobody"
         return
     if line_key(value) != line_key(cap.author or ""):
+        if cap.author and cap.author_how not in AUTHOR_INFERRED:
+            cap.author_doubt = f"{value!r} near the headline reads as the byline more likely"
+            return                                            # a stated byline is kept (replacing it lost more
+                                                              # right names than it won on the hand-written copies)
         labelled = any(features.get(shape) for shape in _BYLINE_SHAPES)
         cap.author, cap.author_how = value, "byline" if labelled else "name line"    # no label: inferred (S305)
     if chance < _SURE_AUTHOR:
