@@ -180,6 +180,30 @@ def test_two_bylines_alike_leave_the_author_in_doubt() -> None:
     assert cap.author == "Mary Jones" and cap.author_doubt is None
 
 
+def test_a_stated_byline_the_model_outweighs_is_doubted_an_inferred_name_replaced() -> None:
+    """A labelled name by the headline and its date outweighs the readers' name found far off: their stated byline
+    is kept with a doubt naming the likelier one (S327); a name they only inferred gives way to it."""
+    from book.sources.text_score import Header
+
+    marks = {"after a byline label": 1.0, "next to headline": 1.0, "date by it": 1.0}
+    for how, kept in (("byline", "Peter Smith"), ("name line", "Mary Jones")):
+        header = Header(authors=[("Mary Jones", 3, 0.0)], author_features={("Mary Jones", 3): marks})
+        cap = Capture(engine="text", title="The mill reopens", author="Peter Smith", author_how=how)
+        settle_byline(cap, header)
+        assert cap.author == kept, how
+        assert ("'Mary Jones'" in (cap.author_doubt or "")) == (how == "byline"), how
+
+
+def test_a_labelled_name_closing_the_post_is_a_candidate() -> None:
+    """"By NAME" past the header's reach (closing the post, under its paragraphs) is a candidate too, marked as
+    outside the header; a name alone there is not."""
+    text = ("Home\n\nThe mill reopens after the long winter\n\n3 May 2021\n\n" + (_PROSE["en"] + "\n\n") * 8
+            + "By Mary Jones\n\nPeter Smith\n")
+    header = score_header(_lines(text))
+    assert [(value, header.author_features[(value, line)].get("outside the header")) for value, line, _ in
+            header.authors] == [("Mary Jones", 1.0)]
+
+
 def test_the_import_warns_of_an_author_in_doubt_and_the_option_silences_it(tmp_path) -> None:
     """An author kept with a doubt is S327 naming it; ``--author`` (the editor's own name) has nothing to doubt."""
     from book.sources.importer import ImportOptions, _apply_options, _warn
