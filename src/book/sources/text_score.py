@@ -484,9 +484,17 @@ def _labelled_elsewhere(filled: list[int], texts: dict[int, str], zone: range) -
         text = texts[filled[pos]]
         if pos in zone or len(text) > 120 or chrome.is_comment_form(text):
             continue
-        if _LABELLED.match(text) or pos and _NAME_LABEL.match(texts[filled[pos - 1]]):
-            out.extend((pos, name) for name, strength in _names_in(filled, texts, pos) if strength >= 4.5)
+        if not (_LABELLED.match(text) or pos and _NAME_LABEL.match(texts[filled[pos - 1]])):
+            continue
+        if any(_FACT.match(texts[filled[p]]) for p in range(max(0, pos - 2), min(len(filled), pos + 3)) if p != pos):
+            continue                                          # "Autorin: NAME" among "Titel:", "Seiten: 400": a book's
+        out.extend((pos, name) for name, strength in _names_in(filled, texts, pos)
+                   if strength >= 4.5 and ":" not in name)   # "Door: NU.nl Beeld: Pro Shots": a credit's fields
     return out
+
+
+# A field of a book's or a product's facts box: a title's key, or a key whose value holds a figure ("Seiten: 400").
+_FACT = re.compile(r"^(?:(?:titel|title|titre|título|titolo|tytuł|judul|isbn)\b|[^\W\d_][\w .-]{0,20}:\s*\S*\d)", re.IGNORECASE)
 
 
 # A name's shape on its line, by how strongly :func:`_names_in` reads it as a byline: the feature it is.
