@@ -145,7 +145,7 @@ def test_a_name_alone_by_the_date_is_taken_as_inferred() -> None:
     text = "Home\n\nThe mill reopens after the long winter\n\nMary Jones\n\n3 May 2021\n\n" + _PROSE["en"] + "\n"
     cap = Capture(engine="text")
     settle_byline(cap, score_header(_lines(text)))
-    assert (cap.author, cap.author_how, cap.published) == ("Mary Jones", "name line", "2021-05-03")
+    assert (cap.author, cap.author_how, cap.published) == ("Mary Jones", "uncertain byline", "2021-05-03")
 
 
 def test_the_import_warns_of_a_date_in_doubt_and_the_option_silences_it(tmp_path) -> None:
@@ -186,7 +186,7 @@ def test_a_stated_byline_the_model_outweighs_is_doubted_an_inferred_name_replace
     from book.sources.text_score import Header
 
     marks = {"after a byline label": 1.0, "next to headline": 1.0, "date by it": 1.0}
-    for how, kept in (("byline", "Peter Smith"), ("name line", "Mary Jones")):
+    for how, kept in (("byline", "Peter Smith"), ("uncertain byline", "Mary Jones")):
         header = Header(authors=[("Mary Jones", 3, 0.0)], author_features={("Mary Jones", 3): marks})
         cap = Capture(engine="text", title="The mill reopens", author="Peter Smith", author_how=how)
         settle_byline(cap, header)

@@ -489,7 +489,8 @@ def _labelled_elsewhere(filled: list[int], texts: dict[int, str], zone: range) -
         if any(_FACT.match(texts[filled[p]]) for p in range(max(0, pos - 2), min(len(filled), pos + 3)) if p != pos):
             continue                                          # "Autorin: NAME" among "Titel:", "Seiten: 400": a book's
         out.extend((pos, name) for name, strength in _names_in(filled, texts, pos)
-                   if strength >= 4.5 and ":" not in name)   # "Door: NU.nl Beeld: Pro Shots": a credit's fields
+                   if strength >= 4.5 and ":" not in name and not name[:1].islower())   # "Door: NU.nl Beeld:
+                                                              # Pro Shots", "Autor komentarza": a credit's, a form's
     return out
 
 
@@ -822,7 +823,7 @@ def _author_choice(header: Header, cap: Capture) -> tuple[str | None, dict[str, 
 
 def _settle_author(cap: Capture, header: Header) -> None:
     """The post's author by the fitted model: a name the readers did not choose replaces an inferred one or fills
-    the gap, as a byline (a name alone on its line, no label marking it, as inferred: ``name line``, S305), and
+    the gap, as a byline (a name alone on its line, no label marking it, as inferred: ``uncertain byline``, S305), and
     leaves a stated byline of theirs in doubt (S327); a choice less likely than not is doubted (S327), and where the model finds nobody likeliest the readers' name is
     kept but doubted (a name printed is evidence the bench cannot weigh against a page that names nobody)."""
     if "author" not in WEIGHTS:
@@ -841,7 +842,7 @@ def _settle_author(cap: Capture, header: Header) -> None:
             return                                            # a stated byline is kept (replacing it lost more
                                                               # right names than it won on the hand-written copies)
         labelled = any(features.get(shape) for shape in _BYLINE_SHAPES)
-        cap.author, cap.author_how = value, "byline" if labelled else "name line"    # no label: inferred (S305)
+        cap.author, cap.author_how = value, "byline" if labelled else "uncertain byline"   # no label: inferred (S305)
     if chance < _SURE_AUTHOR:
         cap.author_doubt = "other names near the headline, or none, read as the byline almost as well"
 
