@@ -40,6 +40,9 @@ class Capture:
     author_unprinted: bool = False
     """The post's author comes from the page's metadata alone, and the page's text never prints the name
     (a CMS account, an editor, the outlet): warned (S335)."""
+    author_doubt: str | None = None
+    """Why the post's author may be wrong (a text capture's byline chosen by fitted weights with a chance under
+    1/2, :func:`book.sources.text_score.settle_byline`): warned (S327)."""
     author_is_site: bool = False
     """The post's author, from the page's metadata with no byline beside it, is the site's own name (its
     publisher, the site part of ``<title>``, its address): the outlet may stand for the writer: warned (S330)."""

@@ -25,8 +25,9 @@ from book.sources.text_body import article_run, main_span, outside_text, prose_l
 from book.sources.text_header import (closing_date, closing_meta, meta_line, name_under_headline, quote_credit,
                                       title_after_trail, title_named_by_trail, title_near_meta, thread_start,
                                       trail_end)
-from book.sources.text_lines import (BYLINE_LABEL, CJK_CHAR, SENTENCE_END, UPDATE_LABEL, lines_to_markdown, name_date,
-                                     name_like, next_filled, plain_lines, title_case, word_list)
+from book.sources.text_lines import (ABOUT_AUTHOR, ALL_POSTS_BY, BYLINE_LABEL, CJK_CHAR, SENTENCE_END, UPDATE_LABEL,
+                                     lines_to_markdown, name_date, name_like, next_filled, plain_lines, title_case,
+                                     word_list)
 from book.sources.name_words import PARTICLES, name_in_script, reads_as_name, stated_byline
 from book.sources.text_score import score_header, settle_byline, settle_name, settle_title
 from book.sources.text_template import TemplateSplit, drop_header_tails, line_class, repeated_headers, template_comments
@@ -1161,17 +1162,6 @@ def _opening_byline(post_lines: list[str], cap: Capture) -> list[str]:
     return post_lines
 
 
-_ALL_POSTS_BY = re.compile(r"(?:view all posts by|more posts by|zeige alle beiträge von|alle beiträge von|"
-                           r"voir tous les articles de|ver todas las entradas de|visualizza tutti gli articoli di|"
-                           r"bekijk alle berichten van)\s+(?P<name>[^→»|]{2,60}?)(?:\s+anzeigen)?\s*[→»]?\s*$",
-                           re.IGNORECASE)
-
-
-_ABOUT_AUTHOR = re.compile(r"^(?:about the author|über den autor|über die autorin|à propos de l'auteur|"
-                           r"à propos de l’auteur|sobre el autor|sobre la autora|sull'autore|sull’autore|"
-                           r"over de auteur)\s*:?\s*(?P<name>[^:]{3,40})?$|^about (?P<about>[^:]{3,40})$", re.IGNORECASE)
-
-
 # The sentence an author's box opens with, under its label: "NAME is …", "NAME ist …", "NAME est …".
 _BOX_SENTENCE = re.compile(r"^(?P<name>(?-i:[A-ZÀ-Ý])[\w'’-]+(?:\s(?-i:[A-ZÀ-Ý])[\w.'’-]+){1,2})\s+"
                            r"(?:is|was|has|ist|war|hat|est|était|es|era|è|is|jest|je|är|er|on)\s")
@@ -1189,12 +1179,12 @@ def _author_box(lines: list[str], cap: Capture) -> None:
     author where no byline did; a name alone over the writer's role or a link to the writer's other posts
     ("Senior Reporter", "More by this author") does too, less surely (S305)."""
     for line in lines:
-        match = _ALL_POSTS_BY.search(line.strip()) if len(line) <= 300 else None
+        match = ALL_POSTS_BY.search(line.strip()) if len(line) <= 300 else None
         if match and name_like(match.group("name").strip(), words=5):
             cap.author, cap.author_how = match.group("name").strip(), "byline"
             return
     for k, line in enumerate(lines):                # "Über den Autor" / NAME, "About the author: NAME"
-        match = _ABOUT_AUTHOR.match(line.strip()) if len(line) <= 80 else None
+        match = ABOUT_AUTHOR.match(line.strip()) if len(line) <= 80 else None
         if match is None:
             continue
         name = match.group("name") or match.group("about") or ((n := next_filled(lines, k)) is not None and lines[n].strip()) or ""
@@ -1277,7 +1267,7 @@ def _without_author_box(post_lines: list[str], cap: Capture) -> list[str]:
     """The author box is about the writer, not part of the post: listed as dropped."""
     kept = []
     for line in post_lines:
-        if len(line) <= 300 and _ALL_POSTS_BY.search(line.strip()):
+        if len(line) <= 300 and ALL_POSTS_BY.search(line.strip()):
             cap.drop("author box", line)
         else:
             kept.append(line)

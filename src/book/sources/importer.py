@@ -13,9 +13,9 @@ from the order of a copied conversation, S307 an address that is not http(s) dro
 S311 a text capture's title taken from its first line, S320 the post kept from a second reading,
 S321 the only date found for the post is a comment's, S322 a text capture's post taken from its
 thread's first message, S325 the post's text may not be the article, S326 links in the
-writers' text that do not go to a web address kept as their words, S330 the post's author the
-site's own name with no byline, S335 the post's author named by metadata only; E540 a date the page
-gave that no page can have, not kept.
+writers' text that do not go to a web address kept as their words, S327 a text capture's author in
+doubt, S330 the post's author the site's own name with no byline, S335 the post's author named by
+metadata only; E540 a date the page gave that no page can have, not kept.
 """
 
 from __future__ import annotations
@@ -228,6 +228,7 @@ def _apply_options(capture: Capture, options: ImportOptions) -> None:
     if options.author:
         capture.author, capture.author_how, capture.author_unprinted = options.author, "explicit", False
         capture.author_is_site = False
+        capture.author_doubt = None
     for key in ("title", "url", "published", "site"):
         value = getattr(options, key)
         if value:
@@ -414,6 +415,10 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
                                f"owner or a name alone on its line), "
                                f"not stated by the page: {shown}; check them (`book sources review`)", target,
                        lines.get(inferred[0]))
+    if capture.author and capture.author_doubt is not None:
+        report.warning("S327", f"the post's author {capture.author[:60]!r} may be wrong: {capture.author_doubt}; "
+                               f"check it against the page's byline (`book sources show`) and give --author if it "
+                               f"is wrong", target)
     if capture.author_unprinted and capture.author:
         report.warning("S335", f"the post's author {capture.author!r} is named only by the page's metadata: its "
                                f"text never prints the name (often the account that posted it, an editor or the "

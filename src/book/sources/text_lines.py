@@ -26,6 +26,15 @@ BYLINE_LABEL = (r"posted by|written by|published by|veröffentlicht von|geschrie
                 # Norwegian, Polish, Czech, Russian and Ukrainian, Chinese
                 r"piše|napisao|napisala|penulis|oleh|yazar|szerző|írta|kirjoittaja|skrevet af|skrevet av|"
                 r"autorka|автор|作者|撰文")
+# An author's box under a post: "View all posts by NAME →" (WordPress, in a few languages), and "About the author"
+# over the name or with it ("About the author: NAME", "Über den Autor"), or "About NAME".
+ALL_POSTS_BY = re.compile(r"(?:view all posts by|more posts by|zeige alle beiträge von|alle beiträge von|"
+                          r"voir tous les articles de|ver todas las entradas de|visualizza tutti gli articoli di|"
+                          r"bekijk alle berichten van)\s+(?P<name>[^→»|]{2,60}?)(?:\s+anzeigen)?\s*[→»]?\s*$",
+                          re.IGNORECASE)
+ABOUT_AUTHOR = re.compile(r"^(?:about the author|über den autor|über die autorin|à propos de l'auteur|"
+                          r"à propos de l’auteur|sobre el autor|sobre la autora|sull'autore|sull’autore|"
+                          r"over de auteur)\s*:?\s*(?P<name>[^:]{3,40})?$|^about (?P<about>[^:]{3,40})$", re.IGNORECASE)
 # The words that label an update ("Last updated DATE", "Aktualisiert am DATE"): that date is not the post's.
 UPDATE_LABEL = (r"updated|last updated|last modified|modified|aktualisiert|zuletzt\s+(?:geändert|aktualisiert)|"
                 r"mis à jour|actualizado|aggiornato|"

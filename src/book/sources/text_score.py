@@ -11,13 +11,16 @@ and earns points for what headlines, bylines and dates share in every language a
   short menu lines, is not under a "Read also" label, and is not printed again and again (a menu entry); printed
   once more away from it (a breadcrumb's last crumb, "Share: TITLE"), not with its neighbours, it counts for more;
 - the author is a name near the headline: after a byline label in any language ("By", "Von", "Par",
-  "Auteur" on its own line), in a metadata line next to a date, or alone on its line by the date;
+  "Auteur" on its own line), in a metadata line next to a date, or alone on its line by the date; or a name a
+  byline label marks further off, printed again in an author's box (:func:`_author_features`), or nobody;
 - the date is the one nearest the headline and its byline, a publication label helping, an update's label
   and a teaser's date counting against it.
 
-Where the readers' own choice is among the candidates it earns a bonus (a recognised shape is evidence),
-but the scores decide. Each choice keeps its margin over the best rival: a small margin means the reading
-is unsure, and the importer warns rather than guessing silently.
+The readers' own choice is one feature of a candidate among the others (a recognised shape is evidence), and
+the fitted weights decide. A choice's chance among its rivals (a softmax over the candidates' scores) says how
+sure the reading is: a headline or an author less likely than not is kept with a warning (S323, S327) rather
+than guessed silently. The date is still chosen by hand-set scores, its margin over the best rival telling a
+close choice (S324).
 
 The headline's score is a weighted sum of its line's features (:func:`_title_features`; the readers' choice, a
 guess of theirs and a line of no headline's shape are features too, :func:`readers_marks`), its weights fitted
@@ -48,7 +51,7 @@ from book.sources.name_words import COMMON_PARTICLES, NameJudge, judge_of, name_
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import date_span, meta_line
 from book.sources.text_body import article_run, stop_words
-from book.sources.text_lines import (BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL, line_key,
+from book.sources.text_lines import (ABOUT_AUTHOR, ALL_POSTS_BY, BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL, line_key,
                                      word_list)
 
 # How far the readers look: the header is near the start of the text, the text near the copy's start.
@@ -57,7 +60,7 @@ _WINDOW_BEFORE, _WINDOW_AFTER = 5, 14
 # A line ending in a full stop is a sentence; this long, it is a standfirst or the text's first sentence, whatever
 # its length in characters (a headline ends in no full stop).
 _SENTENCE_WORDS = 10
-# A margin below this between the best candidate and its best rival is a guess, and is warned of.
+# A date's margin below this over its best rival is a guess, and is warned of (S324).
 UNSURE = 1.0
 
 # A label that introduces links to other articles: the headline under it is another post's.
@@ -136,15 +139,13 @@ class Header:
     dates: list[tuple[str, int, float]] = field(default_factory=list)
     title_features: dict[int, dict[str, float]] = field(default_factory=dict)
     """Each title candidate's features (by its line): what its score weighs, and what the weights are fitted on."""
+    author_features: dict[tuple[str, int], dict[str, float]] = field(default_factory=dict)
+    """Each author candidate's features (by its name and line, :func:`_author_features`): what the fitted model
+    that settles the post's author weighs (:func:`_author_choices`)."""
 
-    def title(self, hint: str | None = None) -> Pick | None:
-        return _pick(self.titles, hint, 1.5)
-
-    def author(self, hint: str | None = None) -> Pick | None:
-        return _pick(self.authors, hint, 1.0)
-
-    def date(self, hint: str | None = None) -> Pick | None:
-        return _pick(self.dates, hint, 1.0)
+    def date(self) -> Pick | None:
+        """The likeliest date near the headline, by the hand-set scores, with its margin over the best rival."""
+        return _pick(self.dates)
 
     page: tuple[list[int], dict[int, str], int, Counter] | None = None
     """The copy as scored (filled lines, their texts, the text's start, repeats): to score again around a line."""
@@ -176,13 +177,14 @@ class Header:
         pos = min(spots, key=lambda p: (p > body, abs(p - body)))    # the one over the text, nearest it: not a
                                                                     # breadcrumb's copy, nor a caption's inside the text
         zone = _zone(filled, texts, pos, body)
-        authors = _authors(filled, texts, pos, zone, seen, self.judge)
+        authors, features = _authors(filled, texts, pos, zone, seen, self.judge, body)
         dates = _dates(filled, texts, pos, zone, authors, (self.order, self.years))
         for other in spots:
             if other != pos and other < body and abs(other - pos) <= _WINDOW_AFTER:
                 dates = _best_of(dates, _dates(filled, texts, other, _zone(filled, texts, other, body), authors,
                                                (self.order, self.years)))
-        return Header(self.titles, authors, dates, self.title_features, self.page, self.judge, self.order, self.years)
+        return Header(self.titles, authors, dates, self.title_features, features, self.page, self.judge, self.order,
+                      self.years)
 
 
 def _best_of(dates: list[tuple[str, int, float]], more: list[tuple[str, int, float]]) -> list[tuple[str, int, float]]:
@@ -195,12 +197,11 @@ def _best_of(dates: list[tuple[str, int, float]], more: list[tuple[str, int, flo
     return sorted(best.values(), key=lambda c: -c[2])
 
 
-def _pick(candidates: list[tuple[str, int, float]], hint: str | None, bonus: float) -> Pick | None:
-    """The best value (the readers' own, ``hint``, earning ``bonus``) with its margin over the best other value."""
+def _pick(candidates: list[tuple[str, int, float]]) -> Pick | None:
+    """The best value with its margin over the best other value."""
     best: dict[str, tuple[float, int]] = {}
     for value, line, score in candidates:
         key = line_key(value)
-        score += bonus if hint and key == line_key(hint) else 0.0
         if key not in best or score > best[key][0]:
             best[key] = (score, line)
     if not best:
@@ -210,8 +211,6 @@ def _pick(candidates: list[tuple[str, int, float]], hint: str | None, bonus: flo
     value = next(v for v, k, _ in candidates if line_key(v) == key and k == line)
     margin = score - ranked[1][1][0] if len(ranked) > 1 else max(score, 0.0)
     return Pick(value, line, score, margin)
-
-
 
 
 def _text(line: str) -> str:
@@ -251,7 +250,7 @@ def score_header(lines: list[str], dating: tuple[str | None, frozenset[int]] | N
     run = [at[k] for k in article_run(lines[:_REACH]) if k in at]
     article = [filled[p] for p in run]
     page = _Page(filled, texts, paragraphs, body, seen, keys, index, (run[0], run[-1]) if run else None,
-                 _subject(lines, article), stop_words(" ".join(lines[k] for k in article[:40])))
+                 *_subject(lines, article))
     for pos in range(0, min(len(filled), max(body, run[0] if run else 0) + 1)):
         features = _title_features(page, pos)
         if features is not None:
@@ -261,7 +260,7 @@ def score_header(lines: list[str], dating: tuple[str | None, frozenset[int]] | N
     if header.titles:
         best = filled.index(header.titles[0][1])
         zone = _zone(filled, texts, best, body)
-        header.authors = _authors(filled, texts, best, zone, seen, header.judge)
+        header.authors, header.author_features = _authors(filled, texts, best, zone, seen, header.judge, body)
         header.dates = _dates(filled, texts, best, zone, header.authors, (header.order, header.years))
     return header
 
@@ -318,16 +317,17 @@ class _Page:
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
-def _subject(lines: list[str], run: list[int]) -> frozenset[str]:
+def _subject(lines: list[str], run: list[int]) -> tuple[frozenset[str], frozenset[str]]:
     """The content words of the article's first paragraphs (its first 3,000 characters): its words of four
-    letters or more that are no stop word of its language."""
+    letters or more that are no stop word of its language; and those stop words, chosen once a copy (what no
+    content word of a candidate headline is either)."""
     text = ""
     for k in run:
         text += " " + lines[k]
         if len(text) > 3000:
             break
     stops = stop_words(text)
-    return frozenset(w.casefold() for w in _CONTENT_WORD.findall(text) if w.casefold() not in stops)
+    return frozenset(w.casefold() for w in _CONTENT_WORD.findall(text) if w.casefold() not in stops), stops
 
 
 def _title_features(page: _Page, pos: int) -> dict[str, float] | None:
@@ -461,39 +461,127 @@ def _person(text: str) -> bool:
     return clean_name(text) is not None and not is_anonymous(text)
 
 
-def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range,
-             seen: Counter, judge: NameJudge | None) -> list[tuple[str, int, float]]:
-    """Names near the headline at ``title`` (a position in ``filled``), scored; a name whose words are
-    no name's (``judge``) is no candidate, a doubtful one counts less."""
+def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range, seen: Counter,
+             judge: NameJudge | None, body: int | None = None
+             ) -> tuple[list[tuple[str, int, float]], dict[tuple[str, int], dict[str, float]]]:
+    """Names near the headline at ``title`` (a position in ``filled``), scored by hand (what the date's reading
+    leans on, :func:`_dates`), and each one's features (:func:`_author_features`, what the fitted model weighs);
+    a name whose words are no name's (``judge``) is no candidate."""
     found: list[tuple[str, int, float]] = []
+    features: dict[tuple[str, int], dict[str, float]] = {}
     for pos in zone:
         if pos == title or chrome.is_comment_form(texts[filled[pos]]):
             continue
         text = texts[filled[pos]]
-        distance = abs(pos - title)
-        place = -0.2 * distance - (1.0 if pos < title else 0.0)
         for name, strength in _names_in(filled, texts, pos):
             if line_key(name) == line_key(texts[filled[title]]):
                 continue                                      # the headline itself ("Simple Anomaly Detection")
             verdict = judge.verdict(name, text) if judge is not None else None
             if verdict is not None and verdict[0]:
                 continue                                      # "Veröffentlicht am", "lassú kilábalás": no name
-            score = strength + place - (1.0 if verdict is not None else 0.0)     # a menu's entry, a category
-            if seen[line_key(name)] >= 3 and strength < 4.0:
-                score -= 1.0                                  # printed again and again: a button ("Takip et")
-            near = [texts[filled[p]] for p in (pos - 1, pos + 1) if 0 <= p < len(filled)]
-            if date_span(text) or any(_dated(t) for t in near):
-                score += 1.0                                  # a date (or a time, "Dnes 9:44") on its line or by it
-            elif any(_dated(texts[filled[p]]) for p in (pos - 2, pos + 2) if 0 <= p < len(filled) and title != (p + pos) // 2):
-                score += 0.5                                  # a date a line away (a photo's credit between them,
-                                                              # not the headline: a date over it dates it)
-            listed = any(_person(texts[filled[p]]) and not _CAPTION.search(texts[filled[p]])
-                         for p in (pos - 1, pos + 1) if 0 <= p < len(filled))      # a list of entries, not a byline
-            if 2.5 <= strength < 4.0 and not listed and _echoed_name(filled, texts, pos, name):
-                score += _NAME_ECHO                           # printed again away from the header: the author's box
-            found.append((name, filled[pos], score))
+            marks = _author_features(filled, texts, title, pos, name, strength, seen, body)
+            marks["doubtful name"] = float(verdict is not None)      # a menu's entry, a category
+            features[(name, filled[pos])] = marks
+            found.append((name, filled[pos], _hand_score(strength, marks)))
+    for pos, name in _labelled_elsewhere(filled, texts, zone):
+        if line_key(name) == line_key(texts[filled[title]]) or (judge is not None and judge.verdict(name, texts[filled[pos]])):
+            continue
+        marks = _author_features(filled, texts, title, pos, name, 4.5, seen, body) | {"outside the header": 1.0,
+                                                                                   "doubtful name": 0.0}
+        features[(name, filled[pos])] = marks
+        found.append((name, filled[pos], _hand_score(4.5, marks) - _ELSEWHERE))   # never the byline a date is by
     found.sort(key=lambda c: -c[2])
-    return found
+    return found, features
+
+
+# What a labelled name away from the header loses in the hand score: no date is read by it (:func:`_dates`).
+_ELSEWHERE = 10.0
+
+
+def _labelled_elsewhere(filled: list[int], texts: dict[int, str], zone: range) -> list[tuple[int, str]]:
+    """The names a byline label marks ("By NAME", "Written by NAME", "Autor:" / NAME) outside the header's zone:
+    a byline printed under a long standfirst, a picture or a table of contents, or closing the post."""
+    out = []
+    for pos in range(len(filled)):
+        text = texts[filled[pos]]
+        if pos in zone or len(text) > 120 or chrome.is_comment_form(text):
+            continue
+        if not (_LABELLED.match(text) or pos and _NAME_LABEL.match(texts[filled[pos - 1]])):
+            continue
+        if any(_FACT.match(texts[filled[p]]) for p in range(max(0, pos - 2), min(len(filled), pos + 3)) if p != pos):
+            continue                                          # "Autorin: NAME" among "Titel:", "Seiten: 400": a book's
+        out.extend((pos, name) for name, strength in _names_in(filled, texts, pos)
+                   if strength >= 4.5 and ":" not in name and not name[:1].islower())   # "Door: NU.nl Beeld:
+                                                              # Pro Shots", "Autor komentarza": a credit's, a form's
+    return out
+
+
+# A field of a book's or a product's facts box: a title's key, or a key whose value holds a figure ("Seiten: 400").
+_FACT = re.compile(r"^(?:(?:titel|title|titre|título|titolo|tytuł|judul|isbn)\b|[^\W\d_][\w .-]{0,20}:\s*\S*\d)", re.IGNORECASE)
+
+
+# A name's shape on its line, by how strongly :func:`_names_in` reads it as a byline: the feature it is.
+_SHAPES = {4.5: "after a byline label", 4.0: "byline line", 3.5: "metadata line", 2.5: "name alone",
+           2.0: "name in a field"}
+
+
+def _author_features(filled: list[int], texts: dict[int, str], title: int, pos: int, name: str, strength: float,
+                     seen: Counter, body: int | None) -> dict[str, float]:
+    """What the line at ``pos`` shows of the post's byline naming ``name``, feature by feature (their weights
+    fitted, :data:`WEIGHTS`): its shape (a label's value, a metadata line, a name alone), its place by the
+    headline at ``title`` and by a date, whether the copy prints the name again (an author's box, a menu)."""
+    text = texts[filled[pos]]
+    distance = abs(pos - title)
+    near = [texts[filled[p]] for p in (pos - 1, pos + 1) if 0 <= p < len(filled)]
+    dated_by = bool(date_span(text)) or any(_dated(t) for t in near)
+    dates = [abs(p - pos) for p in range(max(0, pos - 6), min(len(filled), pos + 7)) if _dated(texts[filled[p]])]
+    listed = any(_person(texts[filled[p]]) and not _CAPTION.search(texts[filled[p]])
+                 for p in (pos - 1, pos + 1) if 0 <= p < len(filled))          # a list of entries, not a byline
+    return {
+        _SHAPES.get(strength, "name alone"): 1.0,
+        "over headline": float(pos < title),
+        "next to headline": float(distance == 1),
+        "lines from headline": min(distance, 15) / 5,
+        "date on its line": float(bool(date_span(text))),
+        "date by it": float(dated_by),
+        "date two lines off": float(not dated_by and any(
+            _dated(texts[filled[p]]) for p in (pos - 2, pos + 2) if 0 <= p < len(filled) and title != (p + pos) // 2)),
+        "lines from a date": (min(dates) if dates else 7) / 5,
+        "menu entry": float(seen[line_key(name)] >= 3),      # printed again and again: a button ("Takip et")
+        "printed again": float(not listed and _echoed_name(filled, texts, pos, name)),   # an author's box, "More by"
+        "in an author box": float(_in_author_box(filled, texts, name)),
+        "in a list of names": float(listed),
+        "long line": float(len(text) > 2 * len(name) + 30),
+        "past text start": float(body is not None and pos > body),
+        "caption": float(bool(_CAPTION.search(text))),
+    }
+
+
+def _hand_score(strength: float, marks: dict[str, float]) -> float:
+    """The hand-set score of a name (its shape's strength, its place, a date by it, its echo): what tells the date
+    nearest the byline (:func:`_dates`), kept as it was when the author's choice was fitted."""
+    score = strength - marks["lines from headline"] - marks["over headline"] - marks["doubtful name"]
+    if marks["menu entry"] and strength < 4.0:
+        score -= 1.0
+    score += 1.0 if marks["date by it"] else 0.5 if marks["date two lines off"] else 0.0
+    if 2.5 <= strength < 4.0 and marks["printed again"]:
+        score += _NAME_ECHO
+    return score
+
+
+def _in_author_box(filled: list[int], texts: dict[int, str], name: str) -> bool:
+    """Whether the copy prints ``name`` in an author's box: on an "About the author" or "View all posts by" line,
+    or on one of the two lines under "About the author"."""
+    key = line_key(name)
+    if len(key) < 5:
+        return False
+    for pos, k in enumerate(filled):
+        text = texts[k]
+        if len(text) > 300 or not (ABOUT_AUTHOR.match(text) or ALL_POSTS_BY.search(text)):
+            continue
+        if any(key in line_key(texts[filled[p]]) for p in range(pos, min(len(filled), pos + 3))):
+            return True
+    return False
 
 
 # A reading time, which stands by a byline as a date does ("5 min read", "Lesezeit: 4 Min.", "3 minutes de lecture").
@@ -704,12 +792,13 @@ def settle_title(lines: list[str], cap: Capture, header: Header, start: int) -> 
         return start
     if line is None:
         return start
-    found = cap.title and not cap.title_guessed
+    found = cap.title if cap.title and not cap.title_guessed else None
     cap.title, cap.title_guessed, cap.first_line = value, False, None
-    cap.title_doubt = None
     if chance < _SURE:
-        cap.title_doubt = ("no byline or date marked it as the headline, and other lines read as headlines "
-                           "almost as well")
+        why = (f"the copy's header marked {found[:60]!r} as the headline, and other lines read as headlines almost "
+               f"as well" if found else "no byline or date marked it as the headline, and other lines read as "
+               "headlines almost as well")
+        cap.title_doubt = f"{why}; {cap.title_doubt}" if cap.title_doubt else why    # an earlier doubt kept
     if found:
         return start                                          # the post starts where the readers' header ended
     cap.title_scored = True
@@ -718,18 +807,14 @@ def settle_title(lines: list[str], cap: Capture, header: Header, start: int) -> 
 
 
 def settle_byline(cap: Capture, header: Header) -> None:
-    """The post's author and date from the scored header where the readers found none, or only inferred the
-    author (a name alone on a line, the site's owner): a weak score or a small margin is flagged (S305 for
-    the author, S324 for the date) rather than trusted."""
+    """The post's author and date from the scored header: the author is the likeliest of the names near the
+    headline, the readers' own and nobody (:func:`_author_choices`, weights fitted on WCXB's dev copies), one less
+    likely than not warned of (S327); the date is the scored one where the readers found none, a small margin
+    flagged (S324)."""
     if not cap.title_guessed:
         header = header.around(cap.title)                     # (a guessed first line is no headline to read by)
     settle_name(cap, header)
-    if not cap.author or cap.author_how in ("name line", "site owner"):
-        pick = header.author(cap.author)
-        if pick is not None and pick.score >= 2.5 and (not cap.author or pick.score >= 3.5):
-            sure = pick.score >= 3.5 and not pick.unsure
-            if line_key(pick.value) != line_key(cap.author or "") or sure:
-                cap.author, cap.author_how = pick.value, "byline" if sure else "uncertain byline"
+    _settle_author(cap, header)
     if not cap.published:
         pick = header.date()
         if pick is not None and pick.score >= 1.0:
@@ -756,6 +841,77 @@ def update_only(header: Header) -> str | None:
     if not header.update_at(line) or score + _UPDATE_PENALTY < 1.0:
         return None
     return iso
+
+
+# The chance, by the fitted model, under which the chosen author is doubted (S327).
+_SURE_AUTHOR = 0.5
+# The byline shapes a label or a date marks: where no candidate has one, the copy may well name nobody.
+_BYLINE_SHAPES = ("after a byline label", "byline line", "metadata line")
+
+
+def _author_choices(header: Header, cap: Capture) -> list[tuple[str | None, int | None, dict[str, float]]]:
+    """The post's possible authors as the fitted model sees them (value, line, features): each name scored near
+    the headline, with the readers' marks where it is their choice; the readers' own name where it is none of
+    those (an author's box, a sign-off far from the header); and nobody (value None), which the model may choose
+    where no name reads as a byline."""
+    inferred = float(cap.author_how in AUTHOR_INFERRED)
+    choices: list[tuple[str | None, int | None, dict[str, float]]] = []
+    found = False
+    for value, line, _ in header.authors:
+        marks = dict(header.author_features.get((value, line), {}))
+        if cap.author and line_key(value) == line_key(cap.author):
+            marks |= {"readers' choice": 1.0, "readers' inferred": inferred}
+            found = True
+        choices.append((value, line, marks))
+    if cap.author and not found:
+        choices.append((cap.author, None, {"readers' choice": 1.0, "readers' inferred": inferred, "no candidate": 1.0}))
+    labelled = any(f.get(shape) for _, _, f in choices for shape in _BYLINE_SHAPES)
+    choices.append((None, None, {"nobody": 1.0, "nobody, readers named none": float(not cap.author),
+                                 "nobody, no byline shape": float(not labelled)}))
+    return choices
+
+
+def _author_choice(header: Header, cap: Capture) -> tuple[str | None, dict[str, float], float] | None:
+    """The likeliest author (None: nobody), its features and its chance by the fitted model, the chances of one
+    name's candidates summed; None where the copy offers no name at all."""
+    choices = _author_choices(header, cap)
+    if len(choices) == 1:
+        return None
+    scores = [weigh("author", features) for _, _, features in choices]
+    top = max(scores)
+    chances: dict[str, float] = Counter()
+    for (value, _, _), score in zip(choices, scores):
+        chances[line_key(value) if value else ""] += math.exp(score - top)
+    total = sum(chances.values())
+    best = max(range(len(choices)), key=lambda k: (chances[line_key(choices[k][0]) if choices[k][0] else ""], scores[k]))
+    value, _, features = choices[best]
+    return value, features, chances[line_key(value) if value else ""] / total
+
+
+def _settle_author(cap: Capture, header: Header) -> None:
+    """The post's author by the fitted model: a name the readers did not choose replaces an inferred one or fills
+    the gap, as a byline (a name alone on its line, no label marking it, as inferred: ``uncertain byline``, S305), and
+    leaves a stated byline of theirs in doubt (S327); a choice less likely than not is doubted (S327), and where the model finds nobody likeliest the readers' name is
+    kept but doubted (a name printed is evidence the bench cannot weigh against a page that names nobody)."""
+    if "author" not in WEIGHTS:
+        return
+    choice = _author_choice(header, cap)
+    if choice is None:
+        return
+    value, features, chance = choice
+    if value is None:
+        if cap.author:
+            cap.author_doubt = "no line near the headline reads as a byline: the page may name nobody"
+        return
+    if line_key(value) != line_key(cap.author or ""):
+        if cap.author and cap.author_how not in AUTHOR_INFERRED:
+            cap.author_doubt = f"{value!r} near the headline reads as the byline more likely"
+            return                                            # a stated byline is kept (replacing it lost more
+                                                              # right names than it won on the hand-written copies)
+        labelled = any(features.get(shape) for shape in _BYLINE_SHAPES)
+        cap.author, cap.author_how = value, "byline" if labelled else "uncertain byline"   # no label: inferred (S305)
+    if chance < _SURE_AUTHOR:
+        cap.author_doubt = "other names near the headline, or none, read as the byline almost as well"
 
 
 # A list entry's date after its headline is short ("June 30, 2014 • No Comment", "- June 30, 2014"): a longer rest
