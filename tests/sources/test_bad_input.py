@@ -84,20 +84,25 @@ def test_mojibake_is_repaired_but_spelling_is_not(tmp_path: Path) -> None:
     assert "My therapist said it’s alright to definately feel teh anger. Twice." in shown
 
 
-def _limited(limit_bytes: int):
+def _limited(limit_bytes: int, cpu_seconds: int):
     def apply() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
     return apply
 
 
-def _import_in_subprocess(capture: Path, manuscript: Path, seconds: int) -> subprocess.CompletedProcess:
-    """Run the import in a child with 3 GB of address space and a deadline: bounded time and memory."""
+def _import_in_subprocess(capture: Path, manuscript: Path, cpu_seconds: int) -> subprocess.CompletedProcess:
+    """Run the import in a child with 3 GB of address space and a bound on its CPU time: bounded work and
+    memory. The bound is CPU time, not the clock's: on a machine shared by other jobs the wall time of the
+    same import tripled (32 s of CPU took 100-116 s), and a bound on it failed for the machine's load; a
+    super-linear step in the import fails the CPU bound wherever it runs. The wall timeout is a safety net."""
     code = ("import sys\n"
             f"sys.path.insert(0, {str(SRC)!r})\n"
             "from book.cli.sources import sources\n"
             "sources(prog_name='book sources')\n")
     return subprocess.run([sys.executable, "-c", code, "import", str(capture), "-m", str(manuscript), "-q"],
-                          capture_output=True, text=True, timeout=seconds, preexec_fn=_limited(3 * 1024 ** 3))
+                          capture_output=True, text=True, timeout=10 * cpu_seconds,
+                          preexec_fn=_limited(3 * 1024 ** 3, cpu_seconds))
 
 
 def _long_thread(limit: int) -> tuple[str, int]:
@@ -118,10 +123,8 @@ def test_text_capture_near_the_limit_in_bounded_time_and_memory(tmp_path: Path) 
     text, n = _long_thread(MAX_TEXT - 100_000)
     capture = tmp_path / "big.txt"
     capture.write_text(text)
-    started = time.monotonic()
-    result = _import_in_subprocess(capture, tmp_path / "m", seconds=120)
+    result = _import_in_subprocess(capture, tmp_path / "m", cpu_seconds=90)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert time.monotonic() - started < 120
     shown = run("show", "very-long-thread", "--json", "-m", tmp_path / "m")
     assert shown.exit_code == 0
     assert shown.stdout.count('"kind": "comment"') == n
@@ -156,7 +159,7 @@ def test_20mb_html_page_in_bounded_time_and_memory(tmp_path: Path) -> None:
         parts.append(f"<script>var x='{blob}';</script><img src='data:image/png;base64,{blob}'>")
     capture = tmp_path / "big.html"
     capture.write_text("".join(parts) + "</body></html>")
-    result = _import_in_subprocess(capture, tmp_path / "m", seconds=120)
+    result = _import_in_subprocess(capture, tmp_path / "m", cpu_seconds=120)
     assert result.returncode == 0, result.stderr[-2000:]
     text = (tmp_path / "m" / "sources" / "big-page.yaml").read_text()
     assert "Paragraph 1999 of the post." in text and "QUJD" not in text
