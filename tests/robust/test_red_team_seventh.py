@@ -184,3 +184,49 @@ def test_a_publication_date_the_edits_give_is_held_to_the_capture_too(minimal, c
     edits = minimal / "sources" / "garden-letters.edits.yaml"
     edits.write_text("published: 2026-03-01\n" + edits.read_text(encoding="utf-8"), encoding="utf-8")
     _fails(cli, minimal, "garden-letters.edits.yaml:1:12: error[S108]", "after the capture's `accessed` (2026-01-10)")
+
+
+# ------------------------------------------------------------------ review mends
+
+def test_a_page_named_contents_beside_the_generated_contents_is_no_clash(minimal, cli):
+    """The generated contents page is the EPUB's nav.xhtml and has no id in the PDF: a page of the editor's
+    named contents.md holds an id no other document has."""
+    (minimal / "front" / "preface.md").rename(minimal / "front" / "contents.md")
+    _replace(minimal / "book.yaml", "front/preface.md", "front/contents.md")
+    result = cli("check", "-m", str(minimal))
+    assert "E214" not in result.stderr, result.stderr
+
+
+def test_many_byte_order_marks_are_counted_once_each(minimal, cli):
+    path = minimal / "chapters" / "01-first.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    marked = [i for i, line in enumerate(lines) if line.strip() and i > 0][:7]     # a mark at the file's start is its own
+    for i in marked:
+        lines[i] = "\ufeff" + lines[i]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    stderr = _fails(cli, minimal)
+    assert stderr.count("error[E121]: a byte-order mark") == 5, stderr
+    assert "2 more" in stderr, stderr
+
+
+@pytest.mark.parametrize("first, second", [("--published", "--accessed"), ("--accessed", "--published")])
+def test_a_post_published_after_its_capture_is_a_usage_error_in_either_order(minimal, cli, tmp_path, first, second):
+    capture = tmp_path / "letter.txt"
+    capture.write_text("A letter\n\nby Someone\n\nDear friend, the roses are in bloom again this year.\n", encoding="utf-8")
+    days = {"--published": "2025-05-01", "--accessed": "2025-04-01"}
+    result = cli("sources", "import", str(capture), "-m", str(minimal), first, days[first], second, days[second])
+    assert result.exit_code == 2 and "after --accessed (2025-04-01)" in result.stderr, result.stderr
+    assert not (minimal / "sources" / "letter.yaml").exists()
+
+
+def test_the_editors_published_is_kept_where_the_page_gave_an_impossible_one(minimal, cli, tmp_path):
+    capture = tmp_path / "page.html"
+    words = " ".join(["The roses bloomed late this year, and we waited for them patiently."] * 12)
+    capture.write_text(f"""<!doctype html><html lang="en"><head><title>Late Roses</title>
+<meta property="article:published_time" content="2099-05-04T10:00:00Z"></head>
+<body><article><h1>Late Roses</h1><p>{words}</p><p>{words}</p></article></body></html>""", encoding="utf-8")
+    result = cli("sources", "import", str(capture), "-m", str(minimal), "--accessed", "2026-01-10", "--id", "late",
+                 "--published", "2025-12-01")
+    assert result.exit_code == 0, result.stderr
+    stored = (minimal / "sources" / "late.yaml").read_text(encoding="utf-8")
+    assert 'published: "2025-12-01"' in stored or "published: 2025-12-01" in stored, stored

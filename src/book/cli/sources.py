@@ -53,13 +53,24 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
         datetime.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a real date: the calendar has no such day") from None
+    if param.name in ("published", "accessed"):
+        _within_window(ctx, param.name, datetime.date.fromisoformat(value))
+    return value
+
+
+def _within_window(ctx: click.Context, name: str, day: datetime.date) -> None:
+    """The date's own window, and a post published no later than its capture: whichever of the two options
+    click reads second (the order they were typed in) sees the other, so the pair is judged either way."""
     from book.support.dates import date_problem
 
-    problem = date_problem(param.name or "", datetime.date.fromisoformat(value)) if param.name in (
-        "published", "accessed") else None
-    if problem:
+    if problem := date_problem(name, day):
         raise click.BadParameter(problem)
-    return value
+    other = ctx.params.get("accessed" if name == "published" else "published")
+    if other is not None:
+        published, accessed = (day, datetime.date.fromisoformat(other)) if name == "published" else \
+            (datetime.date.fromisoformat(other), day)
+        if problem := date_problem("published", published, accessed, "--accessed"):
+            raise click.BadParameter(problem)
 
 
 def _url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -843,7 +843,7 @@ def check_chapter_ids(manuscript: Manuscript, report: Report) -> None:
     entries of one name, the page was lost), and two pages with one id are one label that Typst refuses."""
     holders: dict[str, str] = dict(_PACKAGE_PAGES)
     for matter in (*manuscript.front, *manuscript.back):
-        if matter.path is None:
+        if matter.path is None and matter.kind != "contents":   # the contents page is the EPUB's nav (above)
             holders.setdefault(matter.id, f"the page '{matter.id}' the book makes")
     chapters: dict[str, Path] = {}
     documents = [*(m for m in manuscript.front if m.path is not None), *manuscript.chapters,

@@ -77,8 +77,8 @@ def import_capture(path: Path, manuscript: Path, options: ImportOptions, report:
         return None
     _without_controls(capture)
     capture.title_doubt = doubt(capture.title, capture.author, capture.site) or capture.title_doubt   # as given
+    _drop_impossible_dates(capture, options, path, report)     # the page's dates: the editor's are judged by the CLI
     _apply_options(capture, options)
-    _drop_impossible_dates(capture, options, path, report)
     _make_inert(capture)
     attribute(capture)
     if options.site:

@@ -132,8 +132,7 @@ def decode_text(raw: bytes, path: Path, report: Report) -> str | None:
         return text
     found = 0
     for number, line in enumerate(text.split("\n"), start=1):
-        if line.startswith("\ufeff"):
-            found += 1
+        if line.startswith("\ufeff") and (found := found + 1) <= SHOWN_PER_FILE:
             report.error("E121", "a byte-order mark (U+FEFF) starts the line, left where two files were joined: "
                                  "it hides a '---', ':::', '#' or key after it from every reader; delete it",
                          path, number, 1)
