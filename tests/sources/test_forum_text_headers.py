@@ -178,3 +178,15 @@ def test_invision_names_printed_twice_the_first_with_a_reputation(tmp_path: Path
                   f"Posted March {10 + n}, 2024", words, f" {n + 1}"]
     data = _import(tmp_path, lines)
     assert [author for author, _ in _replies(data)] == ["PinkElephant", "Cristiano478", "Dave-in-Decatur"]
+
+
+def test_invision_a_name_that_ends_in_a_number_printed_twice_is_the_whole_name(tmp_path: Path) -> None:
+    """"Agent 47 / Posted DATE / Agent 47": the figure is the name's own, not a reputation cut off it."""
+    lines = ["New UI 2024", ""]
+    for n, (name, words) in enumerate([("Payam Montie", _OPENING), ("Agent 47", "We can only speculate here."),
+                                       ("Cristiano478", "I liked the new design but want the old colours."),
+                                       ("Dave-in-Decatur", "The old interface is still there if you look.")]):
+        lines += [name, f"Posted March {10 + n}, 2024", name, "Level 5", f"{n + 2} posts",
+                  f"Posted March {10 + n}, 2024", words, f" {n + 1}"]
+    data = _import(tmp_path, lines)
+    assert [author for author, _ in _replies(data)] == ["Agent 47", "Cristiano478", "Dave-in-Decatur"]

@@ -414,3 +414,24 @@ def test_a_threads_labelled_opening_dates_the_post() -> None:
     assert thread_start([" Thread starter felixen", " Start date Jul 9, 2022"]) == "2022-07-09"
     assert thread_start(["Discussion in 'Social Networks' started by Ajay, May 11, 2024."]) == "2024-05-11"
     assert thread_start(["asked 3 years ago", "Start date", "We asked Feb 11, 2011 at 23:49 and nobody came"]) is None
+
+
+def test_a_labelled_byline_beside_a_labelled_date_closing_the_post_is_a_candidate() -> None:
+    """"Autor: NAME / Datum: 12.03.2021" under the post: a dated field is no book's facts box ("Seiten: 400")."""
+    from book.sources.text_score import _labelled_elsewhere
+
+    lines = ["Headline Of The Post", "", "Some text of the post. " * 20, "", "Autor: Hans Müller", "Datum: 12.03.2021"]
+    filled = [k for k, line in enumerate(lines) if line.strip()]
+    texts = {k: lines[k] for k in filled}
+    assert _labelled_elsewhere(filled, texts, range(0, 1)) == [(2, "Hans Müller")]
+    book = ["Titel: Ein Buch", "Autorin: Hans Müller", "Seiten: 400"]
+    assert _labelled_elsewhere([0, 1, 2], dict(enumerate(book)), range(0, 0)) == []
+
+
+def test_a_name_in_the_author_box_is_found_once_the_boxes_are_read() -> None:
+    from book.sources.text_score import _author_boxes, _in_author_box
+
+    lines = ["Headline", "By Jane Doe", "text", "About the author", "Jane Doe writes about therapy.", "Other line"]
+    boxes = _author_boxes(list(range(len(lines))), dict(enumerate(lines)))
+    assert _in_author_box(boxes, "Jane Doe") and not _in_author_box(boxes, "Mark Smith")
+

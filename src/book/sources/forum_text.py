@@ -476,8 +476,11 @@ def _named_twice(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
     heads: list[tuple[int, CommentHeader]] = []
     k = 0
     while k < len(lines) - 2:
-        name = _COUNT_AFTER.sub("", lines[k].strip())   # "PinkElephant 9,292": the reputation after the name
-        if name and _nameish(name) and (found := _stamp(lines[k + 1])) is not None and lines[k + 2].strip() == name:
+        whole = lines[k].strip()
+        again = lines[k + 2].strip()
+        name = again if again == whole else _COUNT_AFTER.sub("", whole)   # "PinkElephant 9,292": the reputation
+        if name and _nameish(name) and (found := _stamp(lines[k + 1])) is not None and again == name:  # after it;
+                                                                           # "Agent 47" printed twice is the name
             end = next((n + 1 for n in range(k + 3, min(len(lines), k + 14)) if _stamp(lines[n]) is not None), k + 3)
             heads.append((k, CommentHeader(name, found, end - k)))
             k = end

@@ -110,6 +110,17 @@ def _date_span(line: str) -> tuple[str, int, int] | None:
     return None
 
 
+# A field of a book's or a product's facts box: a title's key, or a key whose value holds a figure ("Seiten: 400").
+_FACT = re.compile(r"^(?:(?:titel|title|titre|título|titolo|tytuł|judul|isbn)\b|[^\W\d_][\w .-]{0,20}:\s*\S*\d)", re.IGNORECASE)
+
+
+def fact_field(text: str) -> bool:
+    """A line of a box of facts ("Titel: …", "Seiten: 400", "ISBN …"), where an "Autorin: NAME" beside it is a
+    reviewed book's author, not the post's. A key whose value is a date ("Datum: 12.03.2021", "Published:
+    3 March 2021") is no such field: it dates the post, as a byline beside it names the post's writer."""
+    return bool(_FACT.match(text)) and date_span(text) is None
+
+
 def date_span(line: str) -> tuple[str, int, int] | None:
     """The first full date in the line (ISO, start, end), for the header's scorer (:mod:`text_score`). Kept
     per line and languages in force (a date in words is read in the page's): the scorer asks of the same

@@ -49,7 +49,7 @@ from book.sources.dates import copy_dating, is_date_line, relative_date, settled
 from book.sources.headline import doubt
 from book.sources.name_words import COMMON_PARTICLES, NameJudge, judge_of, name_in_script, stated_byline, without_label
 from book.sources.names import clean_name, is_anonymous
-from book.sources.text_header import date_span, meta_line
+from book.sources.text_header import date_span, fact_field, meta_line
 from book.sources.text_body import article_run, stop_words
 from book.sources.text_lines import (ABOUT_AUTHOR, ALL_POSTS_BY, BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL, line_key,
                                      word_list)
@@ -469,6 +469,7 @@ def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range, 
     a name whose words are no name's (``judge``) is no candidate."""
     found: list[tuple[str, int, float]] = []
     features: dict[tuple[str, int], dict[str, float]] = {}
+    boxes = _author_boxes(filled, texts)
     for pos in zone:
         if pos == title or chrome.is_comment_form(texts[filled[pos]]):
             continue
@@ -479,14 +480,14 @@ def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range, 
             verdict = judge.verdict(name, text) if judge is not None else None
             if verdict is not None and verdict[0]:
                 continue                                      # "Veröffentlicht am", "lassú kilábalás": no name
-            marks = _author_features(filled, texts, title, pos, name, strength, seen, body)
+            marks = _author_features(filled, texts, title, pos, name, strength, seen, body, boxes)
             marks["doubtful name"] = float(verdict is not None)      # a menu's entry, a category
             features[(name, filled[pos])] = marks
             found.append((name, filled[pos], _hand_score(strength, marks)))
     for pos, name in _labelled_elsewhere(filled, texts, zone):
         if line_key(name) == line_key(texts[filled[title]]) or (judge is not None and judge.verdict(name, texts[filled[pos]])):
             continue
-        marks = _author_features(filled, texts, title, pos, name, 4.5, seen, body) | {"outside the header": 1.0,
+        marks = _author_features(filled, texts, title, pos, name, 4.5, seen, body, boxes) | {"outside the header": 1.0,
                                                                                    "doubtful name": 0.0}
         features[(name, filled[pos])] = marks
         found.append((name, filled[pos], _hand_score(4.5, marks) - _ELSEWHERE))   # never the byline a date is by
@@ -508,7 +509,7 @@ def _labelled_elsewhere(filled: list[int], texts: dict[int, str], zone: range) -
             continue
         if not (_LABELLED.match(text) or pos and _NAME_LABEL.match(texts[filled[pos - 1]])):
             continue
-        if any(_FACT.match(texts[filled[p]]) for p in range(max(0, pos - 2), min(len(filled), pos + 3)) if p != pos):
+        if any(fact_field(texts[filled[p]]) for p in range(max(0, pos - 2), min(len(filled), pos + 3)) if p != pos):
             continue                                          # "Autorin: NAME" among "Titel:", "Seiten: 400": a book's
         out.extend((pos, name) for name, strength in _names_in(filled, texts, pos)
                    if strength >= 4.5 and ":" not in name and not name[:1].islower())   # "Door: NU.nl Beeld:
@@ -516,8 +517,6 @@ def _labelled_elsewhere(filled: list[int], texts: dict[int, str], zone: range) -
     return out
 
 
-# A field of a book's or a product's facts box: a title's key, or a key whose value holds a figure ("Seiten: 400").
-_FACT = re.compile(r"^(?:(?:titel|title|titre|título|titolo|tytuł|judul|isbn)\b|[^\W\d_][\w .-]{0,20}:\s*\S*\d)", re.IGNORECASE)
 
 
 # A name's shape on its line, by how strongly :func:`_names_in` reads it as a byline: the feature it is.
@@ -526,7 +525,7 @@ _SHAPES = {4.5: "after a byline label", 4.0: "byline line", 3.5: "metadata line"
 
 
 def _author_features(filled: list[int], texts: dict[int, str], title: int, pos: int, name: str, strength: float,
-                     seen: Counter, body: int | None) -> dict[str, float]:
+                     seen: Counter, body: int | None, boxes: tuple[str, ...]) -> dict[str, float]:
     """What the line at ``pos`` shows of the post's byline naming ``name``, feature by feature (their weights
     fitted, :data:`WEIGHTS`): its shape (a label's value, a metadata line, a name alone), its place by the
     headline at ``title`` and by a date, whether the copy prints the name again (an author's box, a menu)."""
@@ -549,7 +548,7 @@ def _author_features(filled: list[int], texts: dict[int, str], title: int, pos: 
         "lines from a date": (min(dates) if dates else 7) / 5,
         "menu entry": float(seen[line_key(name)] >= 3),      # printed again and again: a button ("Takip et")
         "printed again": float(not listed and _echoed_name(filled, texts, pos, name)),   # an author's box, "More by"
-        "in an author box": float(_in_author_box(filled, texts, name)),
+        "in an author box": float(_in_author_box(boxes, name)),
         "in a list of names": float(listed),
         "long line": float(len(text) > 2 * len(name) + 30),
         "past text start": float(body is not None and pos > body),
@@ -569,19 +568,22 @@ def _hand_score(strength: float, marks: dict[str, float]) -> float:
     return score
 
 
-def _in_author_box(filled: list[int], texts: dict[int, str], name: str) -> bool:
-    """Whether the copy prints ``name`` in an author's box: on an "About the author" or "View all posts by" line,
-    or on one of the two lines under "About the author"."""
-    key = line_key(name)
-    if len(key) < 5:
-        return False
+def _author_boxes(filled: list[int], texts: dict[int, str]) -> tuple[str, ...]:
+    """The keys of the lines of the copy's author boxes: each "About the author" or "View all posts by" line with
+    the two lines under it. Read once a header, not once a name: a page of hundreds of "By NAME" teasers has
+    hundreds of names, and a scan of the copy for each was quadratic."""
+    keys: list[str] = []
     for pos, k in enumerate(filled):
         text = texts[k]
-        if len(text) > 300 or not (ABOUT_AUTHOR.match(text) or ALL_POSTS_BY.search(text)):
-            continue
-        if any(key in line_key(texts[filled[p]]) for p in range(pos, min(len(filled), pos + 3))):
-            return True
-    return False
+        if len(text) <= 300 and (ABOUT_AUTHOR.match(text) or ALL_POSTS_BY.search(text)):
+            keys.extend(line_key(texts[filled[p]]) for p in range(pos, min(len(filled), pos + 3)))
+    return tuple(keys)
+
+
+def _in_author_box(boxes: tuple[str, ...], name: str) -> bool:
+    """Whether the copy prints ``name`` in an author's box (:func:`_author_boxes`)."""
+    key = line_key(name)
+    return len(key) >= 5 and any(key in line for line in boxes)
 
 
 # A reading time, which stands by a byline as a date does ("5 min read", "Lesezeit: 4 Min.", "3 minutes de lecture").
