@@ -255,7 +255,8 @@ def _miss_kind(truth: str | None, got: str | None) -> str:
 
 # The warnings that tell the editor a field of the post may be wrong: a miss that carries one is not
 # silent, a right value that carries one is a false alarm.
-_FIELD_WARNINGS = {"title": ("S311", "S323"), "author": ("S301", "S305", "S322", "S327", "S330", "S335"), "date": ("S302", "S321", "S324")}
+_FIELD_WARNINGS = {"title": ("S311", "S323"), "author": ("S301", "S305", "S322", "S327", "S330", "S335"),
+                   "date": ("S302", "S321", "S324", "S336")}
 # Codes about one unit or a few, which the message names: S301 and S302 open with the unit's id
 # ("c4: author unknown ..."), S305 lists the units whose authors were inferred ("...: post, c3; check").
 # The other codes above are about the post itself.

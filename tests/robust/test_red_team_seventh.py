@@ -92,7 +92,7 @@ def test_a_date_a_page_gives_that_it_cannot_have_is_not_kept(minimal, cli, tmp_p
 <body><article><h1>Late Roses</h1><p>{words}</p><p>{words}</p></article></body></html>""", encoding="utf-8")
     result = cli("sources", "import", str(capture), "-m", str(minimal), "--accessed", "2026-01-10", "--id", "late")
     assert result.exit_code == 0, result.stderr
-    assert "warning[E540]" in result.stderr and "2099-05-04" in result.stderr, result.stderr
+    assert "warning[S336]" in result.stderr and "2099-05-04" in result.stderr, result.stderr
     stored = (minimal / "sources" / "late.yaml").read_text(encoding="utf-8")
     assert "2099" not in stored
 

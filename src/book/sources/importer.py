@@ -15,7 +15,7 @@ S321 the only date found for the post is a comment's, S322 a text capture's post
 thread's first message, S325 the post's text may not be the article, S326 links in the
 writers' text that do not go to a web address kept as their words, S327 a text capture's author in
 doubt, S330 the post's author the site's own name with no byline, S335 the post's author named by
-metadata only; E540 a date the page gave that no page can have, not kept.
+metadata only; S336 a date the page gave that no page can have, not kept.
 """
 
 from __future__ import annotations
@@ -106,17 +106,17 @@ def import_capture(path: Path, manuscript: Path, options: ImportOptions, report:
 
 
 def _drop_impossible_dates(capture: Capture, options: ImportOptions, path: Path, report: Report) -> None:
-    """E540: a date the page gave that no page or comment can have (before the Gregorian calendar, after
+    """S336: a date the page gave that no page or comment can have (before the Gregorian calendar, after
     today or after the capture's ``accessed``: a page's metadata saying 0001-01-01 or 2099-01-01) is not
     kept, as the store would refuse it (S108) and the attributions print it as fact."""
     accessed = _dt.date.fromisoformat(options.accessed) if options.accessed else None
     if capture.published and (problem := _date_problem("published", capture.published, accessed)):
-        report.warning("E540", f"the post's date was not kept: {problem}; set `published` in the source's "
+        report.warning("S336", f"the post's date was not kept: {problem}; set `published` in the source's "
                                "edits if the page shows its real date", path)
         capture.published, capture.published_how, capture.published_doubt = None, (), None
     for unit in capture.units:
         if unit.date and (problem := _date_problem("date", unit.date, accessed)):
-            report.warning("E540", f"a unit's date was not kept: {problem}", path)
+            report.warning("S336", f"a unit's date was not kept: {problem}", path)
             unit.date = None
 
 

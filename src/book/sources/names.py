@@ -50,7 +50,8 @@ _DATE_TAIL = re.compile(     # after some name: "Maria 6. August 2018" is Maria,
     re.IGNORECASE,
 )
 _FURNITURE = re.compile(     # a word of its own: "wordpressadmin" is a name, not "wordpress" and a badge
-    r"\s*[|·•–—-]?\s*(?:(?<!\w)(?:reply|quote|zitieren|citer|citar|antworten|répondre|responder|rispondi|beantwoorden|svara|odpowiedz|log in to reply|"
+    r"\s*[|·•–—-]?\s*(?:(?<!\w)(?:reply|quote|zitieren|citer|citar|antworten|répondre|responder|rispondi|"
+    r"beantwoorden|svara|odpowiedz|log in to reply|"
     r"like|liked by \d+ (?:people|person)|\d+ likes?|gefällt mir|j'aime|edit|delete|report|permalink|"
     r"autor|author|auteur|admin|administrator|moderator|mod|verified|post author|blog author)|"
     r"\(?(?:the )?(?:blog )?(?:owner|host)\)?)\s*$",
