@@ -195,3 +195,20 @@ def test_headers_numbering_their_messages_make_a_thread_without_buttons() -> Non
     lines += ["Topic List", "Page of 12", "Next"]
     assert [author for author, _, _ in comments("\n".join(lines))] == ["Mr-McMonkeyDog", "Dark_guyver", "skier8390",
                                                                        "PS4Warrior"]
+
+
+def test_a_shared_family_name_after_first_names_is_no_rank() -> None:
+    """"Anna Smith", "John Smith", "Bob Smith" keep their family's name; "bokuyaba Member" loses its rank."""
+    from book.sources.text_template import TemplateUnit, _rank_after_names
+
+    family = [TemplateUnit(k, k, name, None, 0) for k, name in enumerate(["Anna Smith", "John Smith", "Bob Smith"])]
+    _rank_after_names(family)
+    assert [unit.author for unit in family] == ["Anna Smith", "John Smith", "Bob Smith"]
+    ranked = [TemplateUnit(k, k, name, None, 0) for k, name in enumerate(["bokuyaba Member", "Xauser Member",
+                                                                         "Lena Member"])]
+    _rank_after_names(ranked)
+    assert [unit.author for unit in ranked] == ["bokuyaba", "Xauser", "Lena"]
+    handles = [TemplateUnit(k, k, name, None, 0) for k, name in enumerate(["kat_77 Veteran2", "Jo Veteran2",
+                                                                          "mika Veteran2"])]
+    _rank_after_names(handles)
+    assert [unit.author for unit in handles] == ["kat_77", "Jo", "mika"]

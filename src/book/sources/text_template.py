@@ -196,15 +196,26 @@ def _numbered(lines: list[str], units: list[TemplateUnit]) -> bool:
     return rising and len(numbers) >= _MIN_REPEATS and 3 * len(numbers) >= 2 * len(units)
 
 
+# A rank's word ("Member", "Moderator", "Gast"), or a poster's handle before it ("bokuyaba", "xauser_2"): the same
+# last word after names that are handles is a rank; after capitalised first names it may be their family's name.
+_RANK_WORD = re.compile(r"^(?:member|mitglied|membre|miembro|membro|lid|guest|gast|invité|invitado|ospite|moderator|"
+                        r"admin|administrator|newbie|veteran|user|staff|contributor|participant)$", re.IGNORECASE)
+_HANDLE = re.compile(r"^[a-z]|\d|_")
+
+
 def _rank_after_names(units: list[TemplateUnit]) -> None:
     """"bokuyaba Member", "xauser Member": a rank printed on the name line, the same last word after two in three
-    names (three at least); it leaves the names."""
+    names (three at least); it leaves the names. Only a rank's word, or a tail after handles: the same last word
+    after capitalised first names is a family's name ("Anna Smith", "John Smith"), which stays."""
     tails = Counter(unit.author.rsplit(" ", 1)[1] for unit in units if unit.author and " " in unit.author)
     if not tails:
         return
     tail, seen = tails.most_common(1)[0]
     if seen < _MIN_REPEATS or 3 * seen < 2 * len(units):
         return
+    heads = [unit.author[: -len(tail) - 1] for unit in units if unit.author and unit.author.endswith(" " + tail)]
+    if not (_RANK_WORD.match(tail) or any(_HANDLE.search(head) for head in heads)):
+        return                                         # "Anna Smith", "John Smith", "Bob Smith": a family's name
     for unit in units:
         if unit.author and unit.author.endswith(" " + tail):
             unit.author = unit.author[: -len(tail) - 1].strip() or unit.author
