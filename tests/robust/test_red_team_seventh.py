@@ -84,12 +84,18 @@ def test_an_import_option_outside_the_window_is_a_usage_error(minimal, cli, tmp_
     assert not (minimal / "sources" / "letter.yaml").exists()
 
 
-def test_a_date_a_page_gives_that_it_cannot_have_is_not_kept(minimal, cli, tmp_path):
+def _page_dated_2099(tmp_path: Path) -> Path:
+    """A real-looking article whose metadata dates it 2099-05-04: a date no page can have."""
     capture = tmp_path / "page.html"
     words = " ".join(["The roses bloomed late this year, and we waited for them patiently."] * 12)
     capture.write_text(f"""<!doctype html><html lang="en"><head><title>Late Roses</title>
 <meta property="article:published_time" content="2099-05-04T10:00:00Z"></head>
 <body><article><h1>Late Roses</h1><p>{words}</p><p>{words}</p></article></body></html>""", encoding="utf-8")
+    return capture
+
+
+def test_a_date_a_page_gives_that_it_cannot_have_is_not_kept(minimal, cli, tmp_path):
+    capture = _page_dated_2099(tmp_path)
     result = cli("sources", "import", str(capture), "-m", str(minimal), "--accessed", "2026-01-10", "--id", "late")
     assert result.exit_code == 0, result.stderr
     assert "warning[S336]" in result.stderr and "2099-05-04" in result.stderr, result.stderr
@@ -220,11 +226,7 @@ def test_a_post_published_after_its_capture_is_a_usage_error_in_either_order(min
 
 
 def test_the_editors_published_is_kept_where_the_page_gave_an_impossible_one(minimal, cli, tmp_path):
-    capture = tmp_path / "page.html"
-    words = " ".join(["The roses bloomed late this year, and we waited for them patiently."] * 12)
-    capture.write_text(f"""<!doctype html><html lang="en"><head><title>Late Roses</title>
-<meta property="article:published_time" content="2099-05-04T10:00:00Z"></head>
-<body><article><h1>Late Roses</h1><p>{words}</p><p>{words}</p></article></body></html>""", encoding="utf-8")
+    capture = _page_dated_2099(tmp_path)
     result = cli("sources", "import", str(capture), "-m", str(minimal), "--accessed", "2026-01-10", "--id", "late",
                  "--published", "2025-12-01")
     assert result.exit_code == 0, result.stderr
