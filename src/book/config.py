@@ -8,9 +8,11 @@ a did-you-mean by :mod:`book.yamlfile`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 import uuid
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -236,7 +238,7 @@ def language_problem(tag: str) -> str | None:
     import langcodes        # 0.1 s to import: only when a tag is read
 
     if langcodes.tag_is_valid(tag):
-        return None
+        return _deprecation(tag)
     subtags = tag.split("-")
     for count in range(1, len(subtags) + 1):
         if not langcodes.tag_is_valid("-".join(subtags[:count])):
@@ -245,6 +247,55 @@ def language_problem(tag: str) -> str | None:
                      f"the IANA registry has no {subtags[count - 1]!r} that can follow {before!r}")
             return f"{tag!r} is not a registered language tag: {where}; write a tag such as en, en-GB, pt-BR or sr-Latn"
     return f"{tag!r} is not a registered language tag"
+
+
+def _deprecation(tag: str) -> str | None:
+    """Why a valid ``tag`` should not be written: a subtag (or the whole tag) the registry deprecated, such as
+    ``iw`` (Hebrew, ``he`` since 1989) or ``de-DD``. Reading systems and the PDF's hyphenation know the current
+    tags; ``langcodes`` accepts the old ones as valid, so the registry's own ``Deprecated`` fields decide."""
+    deprecated = _deprecated_subtags()
+    subtags = tag.split("-")
+    whole = tag.lower()
+    found = [tag] if ("grandfathered", whole) in deprecated or ("redundant", whole) in deprecated else []
+    for position, subtag in enumerate(subtags):     # no singleton (x-, u-) passes LANGUAGE_TAG
+        if (_subtag_type(position, subtag), subtag.lower()) in deprecated:
+            found.append(subtag)
+    if not found:
+        return None
+    import langcodes
+
+    current = langcodes.standardize_tag(tag, macro=False)
+    advice = f"write {current!r}" if current.lower() != whole else f"write the tag without {found[0]!r}"
+    return f"{tag!r} uses {found[0]!r}, which the IANA registry deprecated: {advice}"
+
+
+def _subtag_type(position: int, subtag: str) -> str:
+    """The registry's ``Type`` of a subtag by its place and shape (RFC 5646, section 2.2)."""
+    if position == 0:
+        return "language"
+    if len(subtag) == 4 and subtag.isalpha():
+        return "script"
+    if (len(subtag) == 2 and subtag.isalpha()) or (len(subtag) == 3 and subtag.isdigit()):
+        return "region"
+    if position == 1 and len(subtag) == 3 and subtag.isalpha():
+        return "extlang"
+    return "variant"
+
+
+@functools.cache
+def _deprecated_subtags() -> frozenset[tuple[str, str]]:
+    """(type, subtag) of every deprecated record of the registry ``langcodes`` ships, lower case. Only the
+    records that say ``Deprecated`` are parsed: all 9,000 would take most of a second."""
+    from langcodes.util import data_filename
+
+    text = Path(data_filename("language-subtag-registry.txt")).read_text(encoding="utf-8")
+    found = set()
+    for record in text.split("\n%%\n"):
+        if "\nDeprecated: " not in record:
+            continue
+        fields = dict(line.split(": ", 1) for line in record.splitlines() if ": " in line and line[0] != " ")
+        found.add((fields["Type"], (fields.get("Subtag") or fields["Tag"]).lower()))
+    return frozenset(found)
 
 
 _PRICE = re.compile(r"^(?:(?P<code>[A-Z]{3}) ?|(?P<sign>[^\w\s.,]) ?)?"

@@ -84,7 +84,7 @@ def test_an_impossible_date_in_a_source_is_an_error_at_its_place(minimal, cli):
     _set(_source(minimal), "published: 2020-05-04", "published: 2021-02-30")
     result = cli("check", "-m", str(minimal))
     assert result.exit_code == 1 and "Traceback" not in result.stderr and "internal error" not in result.stderr
-    assert "garden-letters.yaml:8: error[S108]: `published` '2021-02-30' is not a real date" in result.stderr
+    assert "garden-letters.yaml:8:12: error[S108]: `published`: '2021-02-30' is not a real date" in result.stderr
 
 
 @pytest.mark.parametrize("where, old, new, code", [

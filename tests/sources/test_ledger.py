@@ -134,7 +134,7 @@ def test_messages_suggest_the_fix(source_file: Path) -> None:
         "rights:\n  scope: {formats: [ebok]}\n": "did you mean `ebook`?",
         "rights:\n  writers: {Bartholemew: {status: pending}}\n": "did you mean 'Bartholomew'?",
         "rights:\n  fee: 50\n": "has no `currency`",
-        "rights:\n  granted_on: '2026-02-30'\n": "`granted_on` in rights '2026-02-30' is not a real date",
+        "rights:\n  granted_on: '2026-02-30'\n": "`granted_on` in rights: '2026-02-30' is not a real date",
     }
     for edits, hint in messages.items():
         _, report = load(source_file, edits)

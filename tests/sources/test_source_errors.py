@@ -71,8 +71,8 @@ def test_an_id_that_is_not_the_file_name_is_s105(manuscript: Path) -> None:
 
 def test_a_date_not_written_yyyy_mm_dd_is_s108(manuscript: Path) -> None:
     path = break_source(manuscript, "published: 2020-05-04", "published: 04/05/2020")
-    err = show_fails(manuscript, f"{path}:8", "S108")
-    assert "`published` must be a date written YYYY-MM-DD, not '04/05/2020'" in err
+    err = show_fails(manuscript, f"{path}:8:12", "S108")
+    assert "`published`: '04/05/2020' is not a date written YYYY-MM-DD" in err
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,hi", "file:///etc/passwd"])

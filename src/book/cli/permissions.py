@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -65,14 +66,9 @@ def log_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, 
 def status_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool, overdue_days: int,
                    as_of: str | None) -> None:
     """Sources and writers by status, what blocks a release, and what is overdue."""
-    import datetime as dt
-
     from book.permissions import permissions_status
 
-    try:
-        today = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
-    except ValueError:
-        raise click.BadParameter(f"{as_of!r} is not a date written YYYY-MM-DD", param_hint="--as-of") from None
+    today = _day(as_of, "as_of", "--as-of")
     console = Console(True, verbose)   # the table on stdout; only problems on stderr
     ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=_build_dir(manuscript_dir), strict=strict)
     run(console, lambda: click.echo(permissions_status(ctx, console.progress, overdue_days, today)))
@@ -92,14 +88,9 @@ def status_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: boo
 def request_command(sources: tuple[str, ...], manuscript_dir: Path, quiet: bool, verbose: bool, strict: bool,
                     out_dir: Path | None, date_: str | None, statuses: tuple[str, ...], pdf: Path | None) -> None:
     """One letter per rights holder of SOURCE... (default: every source): the passages, their context, a reply form."""
-    import datetime as dt
-
     from book.permissions import permission_requests
 
-    try:
-        date = dt.date.fromisoformat(date_) if date_ else dt.date.today()
-    except ValueError:
-        raise click.BadParameter(f"{date_!r} is not a date written YYYY-MM-DD", param_hint="--date") from None
+    date = _day(date_, "requested_on", "--date")
     console = Console(quiet, verbose)
     build_dir = _build_dir(manuscript_dir)
     ctx = BuildContext(manuscript_dir=manuscript_dir, out_dir=out_dir or build_dir / "permissions", strict=strict)
@@ -114,6 +105,18 @@ def request_command(sources: tuple[str, ...], manuscript_dir: Path, quiet: bool,
             click.echo(str(path))
 
     run(console, action)
+
+
+def _day(text: str | None, kind: str, option: str) -> dt.date:
+    """An option's day, today (UTC) when not given; a date no such day can be (0001-01-01 on a letter) is a
+    usage error, read by the same rules as every date the book holds (``support/dates.py``)."""
+    from book.support.dates import text_problem, today
+
+    if text is None:
+        return today()
+    if problem := text_problem(kind, text):
+        raise click.BadParameter(problem, param_hint=option)
+    return dt.date.fromisoformat(text)
 
 
 def _build_dir(manuscript_dir: Path) -> Path:

@@ -11,7 +11,6 @@ import datetime
 
 import functools
 import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,6 @@ import click
 from book.cli.console import MANUSCRIPT_HELP, Console, locate_manuscript, run
 from book.support.diagnostics import Report
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -45,32 +43,21 @@ def _guarded(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A date option: written YYYY-MM-DD, a day of the calendar, within its kind's window, and a post
+    published no later than its capture. Whichever of ``--published`` and ``--accessed`` click reads second
+    (the order they were typed in) sees the other, so the pair is judged either way."""
+    from book.support.dates import text_problem
+
     if value is None:
         return value
-    if not _DATE.match(value):
-        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD")
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a real date: the calendar has no such day") from None
-    if param.name in ("published", "accessed"):
-        _within_window(ctx, param.name, datetime.date.fromisoformat(value))
-    return value
-
-
-def _within_window(ctx: click.Context, name: str, day: datetime.date) -> None:
-    """The date's own window, and a post published no later than its capture: whichever of the two options
-    click reads second (the order they were typed in) sees the other, so the pair is judged either way."""
-    from book.support.dates import date_problem
-
-    if problem := date_problem(name, day):
+    if problem := text_problem(param.name, value):
         raise click.BadParameter(problem)
-    other = ctx.params.get("accessed" if name == "published" else "published")
+    other = ctx.params.get("accessed" if param.name == "published" else "published")
     if other is not None:
-        published, accessed = (day, datetime.date.fromisoformat(other)) if name == "published" else \
-            (datetime.date.fromisoformat(other), day)
-        if problem := date_problem("published", published, accessed, "--accessed"):
+        published, accessed = (value, other) if param.name == "published" else (other, value)
+        if problem := text_problem("published", published, datetime.date.fromisoformat(accessed), "--accessed"):
             raise click.BadParameter(problem)
+    return value
 
 
 def _url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -40,7 +40,7 @@ from book.sources.clean import MAX_BYTES, MAX_TEXT, DecodeError, decode_bytes, i
 from book.sources.headline import doubt
 from book.sources.text_body import post_doubt
 from book.sources.threads import attribute
-from book.support.dates import date_problem
+from book.support.dates import text_problem
 from book.support.diagnostics import Report
 from book.support.text import INVISIBLE_FORMAT, plural
 
@@ -105,27 +105,22 @@ def import_capture(path: Path, manuscript: Path, options: ImportOptions, report:
     return target
 
 
+_BY_CAPTURE = "the capture's date (--accessed)"
+
+
 def _drop_impossible_dates(capture: Capture, options: ImportOptions, path: Path, report: Report) -> None:
     """S336: a date the page gave that no page or comment can have (before the Gregorian calendar, after
     today or after the capture's ``accessed``: a page's metadata saying 0001-01-01 or 2099-01-01) is not
     kept, as the store would refuse it (S108) and the attributions print it as fact."""
     accessed = _dt.date.fromisoformat(options.accessed) if options.accessed else None
-    if capture.published and (problem := _date_problem("published", capture.published, accessed)):
+    if capture.published and (problem := text_problem("published", capture.published, accessed, _BY_CAPTURE)):
         report.warning("S336", f"the post's date was not kept: {problem}; set `published` in the source's "
                                "edits if the page shows its real date", path)
         capture.published, capture.published_how, capture.published_doubt = None, (), None
     for unit in capture.units:
-        if unit.date and (problem := _date_problem("date", unit.date, accessed)):
+        if unit.date and (problem := text_problem("date", unit.date, accessed, _BY_CAPTURE)):
             report.warning("S336", f"a unit's date was not kept: {problem}", path)
             unit.date = None
-
-
-def _date_problem(kind: str, value: str, accessed: _dt.date | None) -> str | None:
-    try:
-        day = _dt.date.fromisoformat(value)
-    except ValueError:
-        return f"{value!r} is not a date of the calendar"
-    return date_problem(kind, day, accessed, "the capture's date (--accessed)")
 
 
 # ------------------------------------------------------------------ reading

@@ -30,7 +30,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from book.model import FORMATS, Dropped, Rights, Scope, Source, Unit, Voice
 from book.sources.clean import url_problem
-from book.support.dates import date_problem
+from book.support.dates import date_problem, text_problem
 from book.support.diagnostics import Report
 from book.support.files import InputRefused, input_error, read_input, walk_inputs, write_all_atomically
 from book.support.text import control_character, control_name, decode_text
@@ -58,7 +58,6 @@ RIGHTS_STATUS_HINTS = {
 RIGHTS_STATUSES = ("public-domain", "open-licence", "permission", "quotation", "pending", "refused")
 VOICE_KEYS = ("unit", "start", "end", "author", "role")
 KINDS = ("post", "comment", "pingback")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _yaml() -> YAML:
@@ -411,12 +410,7 @@ def _string(mapping: CommentedMap, key: str, path: Path, report: Report, what: s
         report.error("S135", f"`{key}`{what} is {len(value):,} characters long: a title, a name or an address "
                              f"fits in {MAX_FIELD:,}", path, _line(mapping, key))
         return None
-    if key in {"published", "accessed", "date", "granted_on", "requested_on"} and not _is_date(value):
-        message = (f"must be a date written YYYY-MM-DD, not {value!r}" if not _DATE.match(value)
-                   else f"{value!r} is not a real date: the calendar has no such day")
-        _date_error(report, f"`{key}`{what} {message}", path, (_line(mapping, key), None))
-        return None
-    if key in _DATE_KEYS and (problem := date_problem(key, _dt.date.fromisoformat(value))) is not None:
+    if key in _DATE_KEYS and (problem := text_problem(key, value)) is not None:
         _date_error(report, f"`{key}`{what}: {problem}", path, _value_place(mapping, key))
         return None
     if key == "url" and (problem := url_problem(value)) is not None:
@@ -487,19 +481,6 @@ def _unit_entry(data: CommentedMap, unit_id: str) -> Any:
         if isinstance(entry, CommentedMap) and entry.get("id") == unit_id:
             return entry
     return None
-
-
-def _is_date(value: str) -> bool:
-    """``YYYY-MM-DD`` and a day the calendar has (2021-02-30 is not one)."""
-    if not _DATE.match(value):
-        return False
-    try:
-        _dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
 
 
 def _units(data: CommentedMap, path: Path, report: Report) -> list[Unit]:

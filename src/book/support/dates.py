@@ -10,7 +10,8 @@ in attributions, the sources appendix, the copyright page and the EPUB's metadat
   no document of its time printed. It cannot be later than the capture that holds it.
 - A capture (``accessed``) and a permission's dates (``requested_on``, ``granted_on``) are things the
   editor did with this tool: not before the web (1990) and not in the future.
-- The book's publication (``date``, ``permissions.publication``) may be planned: up to ten years ahead.
+- The book's publication (``date``, ``permissions.publication``) may be planned: up to ten years ahead, and
+  so may the day ``book permissions status --as-of`` counts to.
 
 "The future" is today by the computer's clock in UTC, plus one day, so that a capture made in a time zone
 ahead of UTC is not refused. The bounds only grow with time: a manuscript that passes today passes later.
@@ -19,6 +20,7 @@ ahead of UTC is not refused. The bounds only grow with time: a manuscript that p
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 GREGORIAN = dt.date(1582, 10, 15)
 """The first day of the Gregorian calendar, which YYYY-MM-DD dates are written in."""
@@ -26,6 +28,9 @@ WEB = dt.date(1990, 1, 1)
 """No capture or permission request made with this tool can be older than the web."""
 PLANNED_YEARS = 10
 """How far ahead a book's publication may be planned."""
+
+_WRITTEN = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+"""How every date is written: YYYY-MM-DD, four digits of year (``datetime`` alone also takes ``20210203``)."""
 
 # The window's start of each kind of date, and whether it may lie ahead (a planned publication).
 _KINDS = {
@@ -35,6 +40,7 @@ _KINDS = {
     "requested_on": (WEB, False),
     "granted_on": (WEB, False),
     "publication": (WEB, True),
+    "as_of": (WEB, True),
 }
 _MEANING = {
     "published": "a source's publication",
@@ -43,6 +49,7 @@ _MEANING = {
     "requested_on": "a permission request",
     "granted_on": "a permission granted",
     "publication": "the book's publication",
+    "as_of": "a day to count a request's waiting to",
 }
 
 
@@ -84,3 +91,21 @@ def date_problem(kind: str, value: dt.date, not_after: dt.date | None = None,
     if not_after is not None and value > not_after + dt.timedelta(days=1):
         return f"{value.isoformat()} cannot be {meaning}: it is after {after_what} ({not_after.isoformat()})"
     return None
+
+
+def day_problem(text: str) -> str | None:
+    """Why ``text`` is not a day written YYYY-MM-DD (its shape, or a day the calendar lacks: 2021-02-30)."""
+    if not _WRITTEN.match(text):
+        return f"{text!r} is not a date written YYYY-MM-DD"
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return f"{text!r} is not a real date: the calendar has no such day"
+    return None
+
+
+def text_problem(kind: str, text: str, not_after: dt.date | None = None, after_what: str = "") -> str | None:
+    """Why the written ``text`` cannot be a date of ``kind``: its shape, the calendar, then the kind's window.
+    One reading for every place a date is typed (the command line, a source's YAML, its edits, a capture's
+    metadata), so that a date one of them takes, the others take too."""
+    return day_problem(text) or date_problem(kind, dt.date.fromisoformat(text), not_after, after_what)
