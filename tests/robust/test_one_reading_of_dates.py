@@ -67,3 +67,13 @@ def test_a_deprecated_book_language_stops_the_check_at_its_line(minimal, cli):
     result = cli("check", "-m", str(minimal))
     assert result.exit_code == 1 and "book.yaml:10:1: error[E104]" in result.stderr, result.stderr
     assert "write 'he'" in result.stderr
+
+
+def test_a_units_date_the_edits_give_is_held_to_the_capture(minimal, cli):
+    edits = minimal / "sources" / "garden-letters.edits.yaml"
+    text = edits.read_text(encoding="utf-8").replace("c1: {role: a gardener}", "c1: {role: a gardener, date: 2026-02-01}")
+    edits.write_text(text, encoding="utf-8")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1, result.stderr
+    assert "garden-letters.edits.yaml" in result.stderr and "error[S108]: `date` of unit c1" in result.stderr
+    assert "after the capture's `accessed` (2026-01-10)" in result.stderr and "Traceback" not in result.stderr

@@ -470,6 +470,23 @@ def _edited_dates(data: CommentedMap, changes: dict[str, Any], source: Source, p
         _date_error(report, f"`published`: {problem}", path, _value_place(data, key))
 
 
+def _edited_unit_dates(data: CommentedMap, units: tuple[Unit, ...], accessed: str | None, path: Path,
+                       report: Report) -> None:
+    """S108: a unit's `date` the edits give is held to the capture's `accessed`, as an imported one is: a
+    correction is where a slip of the finger (2062 for 2026) is most likely."""
+    raw = data.get("units")
+    if not accessed or not isinstance(raw, CommentedMap):
+        return
+    capture = _dt.date.fromisoformat(accessed)
+    for unit in units:
+        edit = raw.get(unit.id)
+        if not (isinstance(edit, CommentedMap) and edit.get("date") and unit.date):
+            continue
+        if (problem := date_problem("date", _dt.date.fromisoformat(unit.date), capture,
+                                    "the capture's `accessed`")) is not None:
+            _date_error(report, f"`date` of unit {unit.id}: {problem}", path, _value_place(edit, "date"))
+
+
 def _date_error(report: Report, message: str, path: Path, place: tuple[int | None, int | None]) -> None:
     """S108: a date that is not YYYY-MM-DD, not a day of the calendar, or not one its key can be."""
     report.error("S108", message, path, *place)
@@ -561,6 +578,8 @@ def _merge_edits(source: Source, path: Path, report: Report, fast: bool = False)
         _edited_dates(data, changes, source, path, report)
     rights = _rights(data, path, report)
     units = _unit_edits(source, data, path, report)
+    if len(report.errors) == errors_before:
+        _edited_unit_dates(data, units, changes.get("accessed", source.accessed), path, report)
     voices = _voices(data, units, path, report)
     rights = _known_writers(data, rights, replace(source, units=units, voices=voices, **changes), path, report)
     if len(report.errors) > errors_before:
