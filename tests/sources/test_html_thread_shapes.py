@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from book.sources.names import clean_name
+
 from .helpers import import_json
 
 _POST = " ".join(["The words of the post go on for a while so that the page has a body."] * 6)
@@ -307,3 +311,55 @@ def test_a_comment_marked_by_no_name_class_is_signed_by_its_profile_link(tmp_pat
     assert got(data) == [("comment", "Nick Zylkowski", None), ("comment", "Javad", None), ("comment", None, None)]
     assert data["units"][1]["text"] == "Great list and plenty of new things to read."
     assert data["units"][2]["text"].startswith("I agree with")
+
+
+# ------------------------------------------------------------------ comment authors (stop 28's rules)
+
+def _comment(cid: int, author: str, text: str, heading: bool = False) -> str:
+    meta = f"<h4 class='comment-heading'>{author}</h4>" if heading else f"<div class='comment-author'>{author}</div>"
+    return (f"<li id='comment-{cid}' class='comment'><article class='comment-body'>{meta}"
+            f"<div class='comment-content'><p>{text}</p></div></article></li>")
+
+
+def test_an_avatars_initial_is_no_name_its_title_is(tmp_path: Path) -> None:
+    """An avatar drawn as one letter in a circle (NodeBB) prints "J" before the name: the name is its title."""
+    avatar = "<span class='avatar' title='JonB'>J</span>"
+    thread = f"<ol class='commentlist'>{_comment(1, avatar, 'The post answered what I asked last year.')}" \
+             f"{_comment(2, '<span class=avatar title=Kestrel>K</span>', 'I had the same question.')}</ol>"
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert [author for _, author, _ in got(data)] == ["JonB", "Kestrel"]
+
+
+def test_a_two_letter_name_is_a_name_not_an_avatar(tmp_path: Path) -> None:
+    thread = f"<ol class='commentlist'>{_comment(1, '<b class=fn>KC</b>', 'Thank you for writing this.')}" \
+             f"{_comment(2, '<b class=fn>Jo</b>', 'So glad to read it.')}</ol>"
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert [author for _, author, _ in got(data)] == ["KC", "Jo"]
+
+
+def test_a_heading_that_prints_the_date_beside_the_name_gives_the_name(tmp_path: Path) -> None:
+    """``<h4><span>NAME</span> <time>…</time></h4>``: the date's words are not the name's."""
+    heading = "<span>Abdul Majeed</span> <time datetime='2021-03-12'>3/12/2021 at 1:48am</time>"
+    thread = f"<ol class='commentlist'>{_comment(1, heading, 'A careful post, thank you.', heading=True)}" \
+             f"{_comment(2, '<span>Ruth Kay</span> <time>4/1/2021 at 9:02pm</time>', 'Agreed.', heading=True)}</ol>"
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert [author for _, author, _ in got(data)] == ["Abdul Majeed", "Ruth Kay"]
+
+
+@pytest.mark.parametrize("raw, name", [("Mara Quint Quote", "Mara Quint"), ("Lev | Zitieren", "Lev"),
+                                       ("Anaïs · Citer", "Anaïs"), ("Quoter", "Quoter")])
+def test_quote_beside_a_name_is_a_control_not_the_name(raw: str, name: str) -> None:
+    """A forum's "Quote" button printed beside the poster's name (in four languages); a word that merely
+    starts with it is a name."""
+    assert clean_name(raw) == name
+
+
+@pytest.mark.parametrize("href, member", [("/user/jonb", True), ("/members/kestrel.42/", True),
+                                          ("/user/login?destination=node/5", False), ("/users/sign-in", False),
+                                          ("/member/register", False)])
+def test_a_member_pages_own_controls_name_nobody(href: str, member: bool) -> None:
+    """"Quote" and "Other" link to ``/user/login?destination=…`` on a Drupal forum: a member path's word, but
+    the login page is no member's."""
+    from book.sources import html_thread
+
+    assert bool(html_thread._MEMBER_PATH.search(html_thread._link_path(href))) is member
