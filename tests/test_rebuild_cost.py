@@ -151,7 +151,7 @@ def test_an_epub_build_imports_no_pdf_stack(sample, tmp_path):
     python-docx, pypandoc nor ftfy (only an import repairs captured text); after one chapter changed,
     not Typst either (a cold build sets the typographic cover with it, which the cache then keeps),
     nor rapidfuzz (the sample's excerpts and quotations are all found verbatim, and only a near miss
-    needs it)."""
+    needs it), nor langcodes (the verdict on book.yaml's language is kept in the cache)."""
     out = tmp_path / "out"
     script = ("import json, sys\nfrom book.cli import main\n"
               "try:\n    main(sys.argv[2:])\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
@@ -166,7 +166,7 @@ def test_an_epub_build_imports_no_pdf_stack(sample, tmp_path):
         loaded = {name.split(".")[0] for name in json.loads(listing.read_text())}
         assert not loaded & {"pikepdf", "pypdfium2", "PIL", "trafilatura", "docx", "openpyxl", "pypandoc",
                              "ftfy", "wcwidth"}, step
-        assert step == "cold" or not loaded & {"typst", "rapidfuzz"}    # rapidfuzz: only for a near miss
+        assert step == "cold" or not loaded & {"typst", "rapidfuzz", "langcodes"}   # rapidfuzz: a near miss
         assert "book.pdf.document" not in json.loads(listing.read_text()), step
 
 
@@ -252,3 +252,29 @@ def test_a_kept_chapter_makes_one_path_per_distinct_text(sample, cli, tmp_path):
     for path in entries:
         data = path.read_bytes()
         assert cache._seal(adapter.dump_json(("", *adapter.validate_json(data)[1:]))) == data
+
+
+def test_the_verdict_on_the_books_language_is_kept_in_the_cache(sample, cli, tmp_path, monkeypatch):
+    """A rebuild reads the verdict on book.yaml's ``language`` from the cache, by tag (judging it imports
+    langcodes); a new tag is judged, and a wrong one refused on every run (a failed build keeps nothing)."""
+    import book.manuscript.reader as reader
+
+    out = tmp_path / "out"
+    assert cli("build", "epub", "-m", str(sample), "--out-dir", str(out)).exit_code == 0
+    judged: list[str] = []
+    real = reader.language_problem
+    monkeypatch.setattr(reader, "language_problem", lambda tag: judged.append(tag) or real(tag))
+    _edit_chapter(sample)
+    assert cli("build", "epub", "-m", str(sample), "--out-dir", str(out)).exit_code == 0
+    assert judged == []
+    config = sample / "book.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert "language: en\n" in text
+    config.write_text(text.replace("language: en\n", "language: zz\n"), encoding="utf-8")
+    said = []
+    for _ in range(2):
+        _edit_chapter(sample)
+        result = cli("build", "epub", "-m", str(sample), "--out-dir", str(out))
+        assert result.exit_code != 0
+        said.append(result.stderr)
+    assert judged == ["zz", "zz"] and said[0] == said[1] and "'zz' is no language of the IANA registry" in said[0]

@@ -13,7 +13,7 @@ import unicodedata
 import uuid
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from book.support.dates import date_problem
 from book.support.printers import PRINTERS
@@ -247,6 +247,18 @@ def language_problem(tag: str) -> str | None:
     return f"{tag!r} is not a registered language tag"
 
 
+LANGUAGE_VERDICT = "language_problem"
+"""The key, in a validation context, of the caller's own :func:`language_problem`: the build reads
+the verdict on its ``language`` from its cache, kept by tag, since importing langcodes (its
+registry's pattern is compiled at import) was a tenth of a one-chapter rebuild's CPU."""
+
+
+def _language_verdict(tag: str, info: ValidationInfo) -> str | None:
+    """:func:`language_problem` of ``tag``, or the caller's remembered one (:data:`LANGUAGE_VERDICT`)."""
+    judge = info.context.get(LANGUAGE_VERDICT) if isinstance(info.context, dict) else None
+    return (judge or language_problem)(tag)
+
+
 _PRICE = re.compile(r"^(?:(?P<code>[A-Z]{3}) ?|(?P<sign>[^\w\s.,]) ?)?"
                     r"(?:\d{1,3}(?:[,. ]\d{3})+|\d{1,9})(?:[.,]\d{1,2})?"
                     r"(?: ?(?P<code_after>[A-Z]{3})| ?(?P<sign_after>[^\w\s.,]))?$")
@@ -265,10 +277,10 @@ class PermissionRequests(Closed):
 
     @field_validator("languages")
     @classmethod
-    def _languages(cls, value: list[str]) -> list[str]:
+    def _languages(cls, value: list[str], info: ValidationInfo) -> list[str]:
         """Each a tag as ``language`` is one: the letters print them ("in en_GB, klingon!, ")."""
         for tag in value:
-            if (problem := language_problem(tag)) is not None:
+            if (problem := _language_verdict(tag, info)) is not None:
                 raise ValueError(problem)
         return value
     print_run: int | None = Field(default=None, ge=1)
@@ -498,9 +510,9 @@ class BookConfig(Closed):
 
     @field_validator("language")
     @classmethod
-    def _language(cls, value: str) -> str:
+    def _language(cls, value: str, info: ValidationInfo) -> str:
         """Held to the IANA registry: ``zz`` has the shape of a tag and is no language's."""
-        if (problem := language_problem(value)) is not None:
+        if (problem := _language_verdict(value, info)) is not None:
             raise ValueError(problem)
         return value
 

@@ -15,7 +15,8 @@ from typing import Literal
 from pydantic import Field
 
 from book.context import Memo
-from book.config import GENERATED_BACK, GENERATED_FRONT, SEMANTIC_TERM, BookConfig, Closed
+from book.config import (GENERATED_BACK, GENERATED_FRONT, LANGUAGE_VERDICT, SEMANTIC_TERM, BookConfig, Closed,
+                         language_problem)
 from book.manuscript.chapter_parser import parse_sections, split_front_matter
 from book.manuscript.styles import PACKAGE_STYLES
 from book.model import Chapter, Manuscript, Matter, stored_without_text
@@ -85,7 +86,8 @@ def load_manuscript(root: Path, report: Report, memo: Memo | None = None) -> Man
     if not hasattr(data, "items"):
         report.error("E107", "book.yaml must be a mapping of keys to values", config_path, 1)
         return None
-    config = validate(BookConfig, data, config_path, report, BOOK_YAML_CODES)
+    config = validate(BookConfig, data, config_path, report, BOOK_YAML_CODES,
+                      context={LANGUAGE_VERDICT: _language_verdicts(memo)} if memo is not None else None)
     if config is None:
         return None
 
@@ -101,6 +103,16 @@ def load_manuscript(root: Path, report: Report, memo: Memo | None = None) -> Man
     styles = tuple(p for p in (root / "styles", PACKAGE_STYLES) if p.is_dir())
     return Manuscript(root=root, config_path=config_path, config=config, front=front,
                       chapters=chapters, back=back, sources=sources, styles_dirs=styles)
+
+
+def _language_verdicts(memo: Memo):
+    """:func:`~book.config.language_problem` kept in the memo by tag (the build cache, when the CLI's):
+    judging a tag against the IANA registry imports langcodes, whose registry pattern is compiled at
+    import, about 0.03-0.05 s of every run that reads book.yaml; the verdict of a tag changes only
+    with langcodes, whose version is part of every cache key."""
+    def verdict(tag: str) -> str | None:
+        return memo.recall("language", Memo.key(tag), Report(), lambda _report: language_problem(tag))
+    return verdict
 
 
 def _check_unlisted(root: Path, listed: list[str], report: Report) -> None:

@@ -312,10 +312,11 @@ SchemaCodes = tuple[str, str, str]   # the caller's codes for: an unknown key, a
 
 
 def validate(model: type[M], data: Any, path: Path, report: Report, codes: SchemaCodes,
-             line_offset: int = 0) -> M | None:
-    """Validate ``data`` against ``model``; report every error with its position, under the caller's codes."""
+             line_offset: int = 0, context: dict[str, Any] | None = None) -> M | None:
+    """Validate ``data`` against ``model``; report every error with its position, under the caller's codes.
+    ``context`` is pydantic's validation context, for validators that take one."""
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(k for k in err["loc"] if not (isinstance(k, str) and k.startswith("function-")))
