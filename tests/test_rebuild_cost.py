@@ -278,3 +278,66 @@ def test_the_verdict_on_the_books_language_is_kept_in_the_cache(sample, cli, tmp
         assert result.exit_code != 0
         said.append(result.stderr)
     assert judged == ["zz", "zz"] and said[0] == said[1] and "'zz' is no language of the IANA registry" in said[0]
+
+
+def test_the_packages_templates_are_compiled_once_and_kept_beside_its_bytecode(sample, cli, tmp_path,
+                                                                              monkeypatch):
+    """Jinja2 compiles each template a run uses; the package's own are kept compiled (in the package's
+    ``__pycache__``, here a folder of the test's) and a later run loads them instead, writing the same
+    bytes; a template of the manuscript's ``styles/`` is compiled every time, never kept."""
+    import jinja2
+
+    from book.manuscript import styles
+
+    monkeypatch.setattr(styles, "COMPILED_TEMPLATES", tmp_path / "pycache")
+    styles._styles.cache_clear()
+    own = sample / "styles" / "epub"
+    own.mkdir(parents=True)
+    (own / "cover.xhtml.j2").write_text((styles.PACKAGE_STYLES / "epub" / "cover.xhtml.j2").read_text(encoding="utf-8")
+                                        .replace('class="cover"', 'class="cover own"', 1), encoding="utf-8")
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, source, name=None, filename=None, *a, **k:
+                        compiled.append(name) or real(self, source, name, filename, *a, **k))
+    built = []
+    for run in ("first", "second"):
+        styles._styles.cache_clear()                  # a new process: a new environment
+        compiled.clear()
+        out = tmp_path / run
+        assert cli("build", "epub", "-m", str(sample), "--out-dir", str(out), "--no-cache").exit_code == 0
+        built.append((out / "safe-enough-to-need.epub").read_bytes())
+        if run == "first":
+            assert "chapter.md.j2" in compiled and "epub/document.xhtml.j2" in compiled
+            assert len(list((tmp_path / "pycache").glob("template-*.jinja"))) >= len(set(compiled)) - 1
+    assert compiled == ["epub/cover.xhtml.j2"]           # the manuscript's own, compiled again
+    assert built[0] == built[1]
+    assert b'class="cover own"' in _member(built[1], "cover.xhtml")
+    styles._styles.cache_clear()
+
+
+def _member(epub: bytes, name: str) -> bytes:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(epub)) as archive:
+        return archive.read(next(n for n in archive.namelist() if n.endswith(name)))
+
+
+def test_a_kept_template_whose_text_changed_is_compiled_again(tmp_path, monkeypatch):
+    """Jinja2 keeps the template's checksum with its code: a package template edited since (a new
+    version of the package) is compiled afresh and kept again, never run as it was."""
+    import jinja2
+
+    from book.manuscript import styles
+
+    package = tmp_path / "styles"
+    package.mkdir()
+    (package / "page.md.j2").write_text("one {{ x }}\n", encoding="utf-8")
+    monkeypatch.setattr(styles, "PACKAGE_STYLES", package)
+    monkeypatch.setattr(styles, "COMPILED_TEMPLATES", tmp_path / "pycache")
+    assert styles.make_environment([package]).get_template("page.md.j2").render(x=1) == "one 1\n"
+    (package / "page.md.j2").write_text("two {{ x }}\n", encoding="utf-8")
+    assert styles.make_environment([package]).get_template("page.md.j2").render(x=1) == "two 1\n"
+    assert len(list((tmp_path / "pycache").glob("template-*.jinja"))) == 1
+    assert isinstance(styles.make_environment([package]).bytecode_cache, jinja2.BytecodeCache)
