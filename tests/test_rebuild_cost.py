@@ -341,3 +341,29 @@ def test_a_kept_template_whose_text_changed_is_compiled_again(tmp_path, monkeypa
     assert styles.make_environment([package]).get_template("page.md.j2").render(x=1) == "two 1\n"
     assert len(list((tmp_path / "pycache").glob("template-*.jinja"))) == 1
     assert isinstance(styles.make_environment([package]).bytecode_cache, jinja2.BytecodeCache)
+
+
+def test_a_clean_book_yaml_is_read_without_the_round_trip_loader(sample, tmp_path, monkeypatch):
+    """book.yaml is read by the C loader; the round-trip reader (pure Python, a few milliseconds of
+    every run) reads it only when a message needs a line: then the line is the same as before."""
+    import book.manuscript.reader as reader
+    from book.manuscript import load_manuscript
+    from book.support.diagnostics import Report
+
+    read: list[str] = []
+    real = reader.parse_yaml
+    monkeypatch.setattr(reader, "parse_yaml", lambda text, path, *a, **k: read.append(Path(path).name)
+                        or real(text, path, *a, **k))
+    report = Report()
+    assert load_manuscript(sample, report) is not None and not report.errors
+    assert "book.yaml" not in read
+    config = sample / "book.yaml"
+    text = config.read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line.strip().startswith("- chapters/"))
+    number = text.splitlines().index(first) + 1
+    config.write_text(text.replace(first + "\n", first + "\n" + first + "\n", 1), encoding="utf-8")
+    report = Report()
+    load_manuscript(sample, report)
+    twice = [d for d in report.items if d.code == "E110"]
+    assert read.count("book.yaml") == 1
+    assert len(twice) == 1 and twice[0].line == number + 1 and f"at line {number})" in twice[0].message
