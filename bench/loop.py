@@ -13,6 +13,13 @@ Measured in one run, interleaved where two things are compared (issue 16's targe
 
 Needs the ``test`` extra (playwright) and /usr/bin/chromium. Prints a table and writes
 ``bench/results/loop.json``.
+
+    python bench/loop.py --words 100000 --against /work/main/src [--reps 12] [--cold-reps 3]
+
+compares only the one-chapter EPUB rebuild of this checkout's ``src`` with another's, interleaved in
+one run on two copies of the book (each with its own build cache, the same edit made in both before
+each pair), then cold ``--no-cache`` builds alike; CPU of the process and its children, the load
+average beside each figure, and whether the two EPUBs are byte-identical (``SOURCE_DATE_EPOCH`` fixed).
 """
 
 from __future__ import annotations
@@ -143,15 +150,79 @@ def bench_serve(project: Path, reps: int) -> dict:
                            "cold_pdf_build_s": cold_pdf, "ratio": statistics.median(prints) / cold_pdf}}
 
 
+def bench_against(project: Path, other_src: Path, reps: int, cold_reps: int) -> dict:
+    """One-chapter EPUB rebuilds and cold builds of two source trees, interleaved (see the module's doc)."""
+    import os
+
+    trees = {"this": HERE.parent / "src", "other": other_src.resolve()}
+    copies = {}
+    for name in trees:
+        copies[name] = project.parent / f"{project.name}-{name}"
+        shutil.rmtree(copies[name], ignore_errors=True)
+        shutil.copytree(project / "manuscript", copies[name] / "manuscript")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)       # each tree's bytecode is kept, as an installed one's is
+
+    def run(name: str, *extra: str) -> tuple[float, float]:
+        cmd = [sys.executable, "-m", "book", "build", "epub", "-q", *extra]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=copies[name], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       env={**env, "PYTHONPATH": str(trees[name])})
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+    for name in trees:                      # fill each cache, and let each tree write its bytecode
+        run(name)
+        edit(middle_chapter(copies[name] / "manuscript"), "Warm-up.")
+        run(name)
+    warm: dict[str, list[float]] = {name: [] for name in trees}
+    cold: dict[str, list[float]] = {name: [] for name in trees}
+    loads = []
+    for i in range(reps):
+        for name in (("this", "other") if i % 2 else ("other", "this")):
+            edit(middle_chapter(copies[name] / "manuscript"), f"Rebuild marker {i}.")
+            warm[name].append(run(name)[1])
+        loads.append(os.getloadavg()[0])
+    identical = []
+    for i in range(cold_reps):
+        for name in (("this", "other") if i % 2 else ("other", "this")):
+            cold[name].append(run(name, "--no-cache", "--out-dir", "cold")[1])
+        epubs = [sorted((copies[name] / "build").glob("*.epub"))[0].read_bytes() for name in trees]
+        colds = [sorted((copies[name] / "cold").glob("*.epub"))[0].read_bytes() for name in trees]
+        identical.append(epubs[0] == epubs[1] == colds[0] == colds[1])
+        loads.append(os.getloadavg()[0])
+    out = {"loads": loads, "identical": all(identical)}
+    for name in trees:
+        w, c = statistics.median(warm[name]), statistics.median(cold[name])
+        out[name] = {"src": str(trees[name]), "one_chapter_cpu_s": w, "one_chapter_min_s": min(warm[name]),
+                     "cold_cpu_s": c, "cpu_ratio": w / c, "all_one_chapter": warm[name], "all_cold": cold[name]}
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--words", type=int, default=100000)
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--work", type=Path, default=Path("/tmp/book-loop"))
     parser.add_argument("--results", type=Path, default=HERE / "results")
+    parser.add_argument("--against", type=Path, help="another checkout's src/: compare EPUB rebuilds only")
+    parser.add_argument("--cold-reps", type=int, default=3)
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     project = generate(args.words, args.work)
+    if args.against is not None:
+        found = bench_against(project, args.against, args.reps, args.cold_reps)
+        args.results.mkdir(parents=True, exist_ok=True)
+        (args.results / "loop-against.json").write_text(json.dumps(found, indent=2))
+        for name in ("this", "other"):
+            r = found[name]
+            print(f"{name:5s} {r['src']}: one chapter {r['one_chapter_cpu_s']:.3f} s CPU (min "
+                  f"{r['one_chapter_min_s']:.3f}) vs cold {r['cold_cpu_s']:.3f} s = {r['cpu_ratio']:.1%}")
+        print(f"load average {min(found['loads']):.1f}-{max(found['loads']):.1f}; "
+              f"EPUBs byte-identical (both trees, warm and cold): {found['identical']}")
+        return
     results = {"words": args.words, "serve": bench_serve(project, args.reps),
                "rebuilds": bench_rebuilds(project, max(2, args.reps // 2))}
     args.results.mkdir(parents=True, exist_ok=True)

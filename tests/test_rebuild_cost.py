@@ -151,7 +151,7 @@ def test_an_epub_build_imports_no_pdf_stack(sample, tmp_path):
     python-docx, pypandoc nor ftfy (only an import repairs captured text); after one chapter changed,
     not Typst either (a cold build sets the typographic cover with it, which the cache then keeps),
     nor rapidfuzz (the sample's excerpts and quotations are all found verbatim, and only a near miss
-    needs it)."""
+    needs it), nor langcodes (the verdict on book.yaml's language is kept in the cache)."""
     out = tmp_path / "out"
     script = ("import json, sys\nfrom book.cli import main\n"
               "try:\n    main(sys.argv[2:])\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
@@ -166,7 +166,7 @@ def test_an_epub_build_imports_no_pdf_stack(sample, tmp_path):
         loaded = {name.split(".")[0] for name in json.loads(listing.read_text())}
         assert not loaded & {"pikepdf", "pypdfium2", "PIL", "trafilatura", "docx", "openpyxl", "pypandoc",
                              "ftfy", "wcwidth"}, step
-        assert step == "cold" or not loaded & {"typst", "rapidfuzz"}    # rapidfuzz: only for a near miss
+        assert step == "cold" or not loaded & {"typst", "rapidfuzz", "langcodes"}   # rapidfuzz: a near miss
         assert "book.pdf.document" not in json.loads(listing.read_text()), step
 
 
@@ -252,3 +252,118 @@ def test_a_kept_chapter_makes_one_path_per_distinct_text(sample, cli, tmp_path):
     for path in entries:
         data = path.read_bytes()
         assert cache._seal(adapter.dump_json(("", *adapter.validate_json(data)[1:]))) == data
+
+
+def test_the_verdict_on_the_books_language_is_kept_in_the_cache(sample, cli, tmp_path, monkeypatch):
+    """A rebuild reads the verdict on book.yaml's ``language`` from the cache, by tag (judging it imports
+    langcodes); a new tag is judged, and a wrong one refused on every run (a failed build keeps nothing)."""
+    import book.manuscript.reader as reader
+
+    out = tmp_path / "out"
+    assert cli("build", "epub", "-m", str(sample), "--out-dir", str(out)).exit_code == 0
+    judged: list[str] = []
+    real = reader.language_problem
+    monkeypatch.setattr(reader, "language_problem", lambda tag: judged.append(tag) or real(tag))
+    _edit_chapter(sample)
+    assert cli("build", "epub", "-m", str(sample), "--out-dir", str(out)).exit_code == 0
+    assert judged == []
+    config = sample / "book.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert "language: en\n" in text
+    config.write_text(text.replace("language: en\n", "language: zz\n"), encoding="utf-8")
+    said = []
+    for _ in range(2):
+        _edit_chapter(sample)
+        result = cli("build", "epub", "-m", str(sample), "--out-dir", str(out))
+        assert result.exit_code != 0
+        said.append(result.stderr)
+    assert judged == ["zz", "zz"] and said[0] == said[1] and "'zz' is no language of the IANA registry" in said[0]
+
+
+def test_the_packages_templates_are_compiled_once_and_kept_beside_its_bytecode(sample, cli, tmp_path,
+                                                                              monkeypatch):
+    """Jinja2 compiles each template a run uses; the package's own are kept compiled (in the package's
+    ``__pycache__``, here a folder of the test's) and a later run loads them instead, writing the same
+    bytes; a template of the manuscript's ``styles/`` is compiled every time, never kept."""
+    import jinja2
+
+    from book.manuscript import styles
+
+    monkeypatch.setattr(styles, "COMPILED_TEMPLATES", tmp_path / "pycache")
+    styles._styles.cache_clear()
+    own = sample / "styles" / "epub"
+    own.mkdir(parents=True)
+    (own / "cover.xhtml.j2").write_text((styles.PACKAGE_STYLES / "epub" / "cover.xhtml.j2").read_text(encoding="utf-8")
+                                        .replace('class="cover"', 'class="cover own"', 1), encoding="utf-8")
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, source, name=None, filename=None, *a, **k:
+                        compiled.append(name) or real(self, source, name, filename, *a, **k))
+    built = []
+    for run in ("first", "second"):
+        styles._styles.cache_clear()                  # a new process: a new environment
+        compiled.clear()
+        out = tmp_path / run
+        assert cli("build", "epub", "-m", str(sample), "--out-dir", str(out), "--no-cache").exit_code == 0
+        built.append((out / "safe-enough-to-need.epub").read_bytes())
+        if run == "first":
+            assert "chapter.md.j2" in compiled and "epub/document.xhtml.j2" in compiled
+            assert len(list((tmp_path / "pycache").glob("template-*.jinja"))) >= len(set(compiled)) - 1
+    assert compiled == ["epub/cover.xhtml.j2"]           # the manuscript's own, compiled again
+    assert built[0] == built[1]
+    assert b'class="cover own"' in _member(built[1], "cover.xhtml")
+    styles._styles.cache_clear()
+
+
+def _member(epub: bytes, name: str) -> bytes:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(epub)) as archive:
+        return archive.read(next(n for n in archive.namelist() if n.endswith(name)))
+
+
+def test_a_kept_template_whose_text_changed_is_compiled_again(tmp_path, monkeypatch):
+    """Jinja2 keeps the template's checksum with its code: a package template edited since (a new
+    version of the package) is compiled afresh and kept again, never run as it was."""
+    import jinja2
+
+    from book.manuscript import styles
+
+    package = tmp_path / "styles"
+    package.mkdir()
+    (package / "page.md.j2").write_text("one {{ x }}\n", encoding="utf-8")
+    monkeypatch.setattr(styles, "PACKAGE_STYLES", package)
+    monkeypatch.setattr(styles, "COMPILED_TEMPLATES", tmp_path / "pycache")
+    assert styles.make_environment([package]).get_template("page.md.j2").render(x=1) == "one 1\n"
+    (package / "page.md.j2").write_text("two {{ x }}\n", encoding="utf-8")
+    assert styles.make_environment([package]).get_template("page.md.j2").render(x=1) == "two 1\n"
+    assert len(list((tmp_path / "pycache").glob("template-*.jinja"))) == 1
+    assert isinstance(styles.make_environment([package]).bytecode_cache, jinja2.BytecodeCache)
+
+
+def test_a_clean_book_yaml_is_read_without_the_round_trip_loader(sample, tmp_path, monkeypatch):
+    """book.yaml is read by the C loader; the round-trip reader (pure Python, a few milliseconds of
+    every run) reads it only when a message needs a line: then the line is the same as before."""
+    import book.manuscript.reader as reader
+    from book.manuscript import load_manuscript
+    from book.support.diagnostics import Report
+
+    read: list[str] = []
+    real = reader.parse_yaml
+    monkeypatch.setattr(reader, "parse_yaml", lambda text, path, *a, **k: read.append(Path(path).name)
+                        or real(text, path, *a, **k))
+    report = Report()
+    assert load_manuscript(sample, report) is not None and not report.errors
+    assert "book.yaml" not in read
+    config = sample / "book.yaml"
+    text = config.read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line.strip().startswith("- chapters/"))
+    number = text.splitlines().index(first) + 1
+    config.write_text(text.replace(first + "\n", first + "\n" + first + "\n", 1), encoding="utf-8")
+    report = Report()
+    load_manuscript(sample, report)
+    twice = [d for d in report.items if d.code == "E110"]
+    assert read.count("book.yaml") == 1
+    assert len(twice) == 1 and twice[0].line == number + 1 and f"at line {number})" in twice[0].message

@@ -15,7 +15,7 @@ import uuid
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from book.support.dates import date_problem
 from book.support.printers import PRINTERS
@@ -296,6 +296,16 @@ def _deprecated_subtags() -> frozenset[tuple[str, str]]:
         fields = dict(line.split(": ", 1) for line in record.splitlines() if ": " in line and line[0] != " ")
         found.add((fields["Type"], (fields.get("Subtag") or fields["Tag"]).lower()))
     return frozenset(found)
+LANGUAGE_VERDICT = "language_problem"
+"""The key, in a validation context, of the caller's own :func:`language_problem`: the build reads
+the verdict on its ``language`` from its cache, kept by tag, since importing langcodes (its
+registry's pattern is compiled at import) was a tenth of a one-chapter rebuild's CPU."""
+
+
+def _language_verdict(tag: str, info: ValidationInfo) -> str | None:
+    """:func:`language_problem` of ``tag``, or the caller's remembered one (:data:`LANGUAGE_VERDICT`)."""
+    judge = info.context.get(LANGUAGE_VERDICT) if isinstance(info.context, dict) else None
+    return (judge or language_problem)(tag)
 
 
 _PRICE = re.compile(r"^(?:(?P<code>[A-Z]{3}) ?|(?P<sign>[^\w\s.,]) ?)?"
@@ -316,10 +326,10 @@ class PermissionRequests(Closed):
 
     @field_validator("languages")
     @classmethod
-    def _languages(cls, value: list[str]) -> list[str]:
+    def _languages(cls, value: list[str], info: ValidationInfo) -> list[str]:
         """Each a tag as ``language`` is one: the letters print them ("in en_GB, klingon!, ")."""
         for tag in value:
-            if (problem := language_problem(tag)) is not None:
+            if (problem := _language_verdict(tag, info)) is not None:
                 raise ValueError(problem)
         return value
     print_run: int | None = Field(default=None, ge=1)
@@ -549,9 +559,9 @@ class BookConfig(Closed):
 
     @field_validator("language")
     @classmethod
-    def _language(cls, value: str) -> str:
+    def _language(cls, value: str, info: ValidationInfo) -> str:
         """Held to the IANA registry: ``zz`` has the shape of a tag and is no language's."""
-        if (problem := language_problem(value)) is not None:
+        if (problem := _language_verdict(value, info)) is not None:
             raise ValueError(problem)
         return value
 

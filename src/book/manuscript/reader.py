@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import unicodedata
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
 from book.context import Memo
-from book.config import GENERATED_BACK, GENERATED_FRONT, SEMANTIC_TERM, BookConfig, Closed
+from book.config import (GENERATED_BACK, GENERATED_FRONT, LANGUAGE_VERDICT, SEMANTIC_TERM, BookConfig, Closed,
+                         language_problem)
 from book.manuscript.chapter_parser import parse_sections, split_front_matter
 from book.manuscript.styles import PACKAGE_STYLES
 from book.model import Chapter, Manuscript, Matter, stored_without_text
@@ -77,17 +78,21 @@ def load_manuscript(root: Path, report: Report, memo: Memo | None = None) -> Man
     if not text.strip():
         report.error("E100", "book.yaml is empty", config_path, 1)
         return None
-    data = parse_yaml(text, config_path, report)
-    if data is None:
-        if not report.errors:
-            report.error("E100", "book.yaml holds no settings", config_path, 1)
-        return None
-    if not hasattr(data, "items"):
-        report.error("E107", "book.yaml must be a mapping of keys to values", config_path, 1)
-        return None
-    config = validate(BookConfig, data, config_path, report, BOOK_YAML_CODES)
-    if config is None:
-        return None
+    context = {LANGUAGE_VERDICT: _language_verdicts(memo)} if memo is not None else None
+    config = quick_validate(BookConfig, text, context, whole=True)
+    data = _Listing(text, config_path)
+    if config is None:        # something to say: read again with every value's line
+        data.tree = parse_yaml(text, config_path, report)
+        if data.tree is None:
+            if not report.errors:
+                report.error("E100", "book.yaml holds no settings", config_path, 1)
+            return None
+        if not hasattr(data.tree, "items"):
+            report.error("E107", "book.yaml must be a mapping of keys to values", config_path, 1)
+            return None
+        config = validate(BookConfig, data.tree, config_path, report, BOOK_YAML_CODES, context=context)
+        if config is None:
+            return None
 
     _check_listing(config, data, config_path, report)
     chapters = tuple(
@@ -101,6 +106,31 @@ def load_manuscript(root: Path, report: Report, memo: Memo | None = None) -> Man
     styles = tuple(p for p in (root / "styles", PACKAGE_STYLES) if p.is_dir())
     return Manuscript(root=root, config_path=config_path, config=config, front=front,
                       chapters=chapters, back=back, sources=sources, styles_dirs=styles)
+
+
+class _Listing:
+    """book.yaml with the line and column of each value, read by the round-trip loader (pure Python,
+    a few milliseconds of every run) only when a message needs one: a book.yaml that reads and
+    validates cleanly is read by the C loader alone."""
+
+    def __init__(self, text: str, path: Path) -> None:
+        self.text, self.path = text, path
+        self.tree: Any = None
+
+    def at(self, loc: tuple) -> tuple[int | None, int | None]:
+        if self.tree is None:
+            self.tree = parse_yaml(self.text, self.path, Report())      # read cleanly before
+        return position(self.tree, loc)
+
+
+def _language_verdicts(memo: Memo):
+    """:func:`~book.config.language_problem` kept in the memo by tag (the build cache, when the CLI's):
+    judging a tag against the IANA registry imports langcodes, whose registry pattern is compiled at
+    import, about 0.03-0.05 s of every run that reads book.yaml; the verdict of a tag changes only
+    with langcodes, whose version is part of every cache key."""
+    def verdict(tag: str) -> str | None:
+        return memo.recall("language", Memo.key(tag), Report(), lambda _report: language_problem(tag))
+    return verdict
 
 
 def _check_unlisted(root: Path, listed: list[str], report: Report) -> None:
@@ -127,7 +157,7 @@ def _read_text(path: Path, root: Path, report: Report) -> str | None:
     return decode_text(raw, path, report)
 
 
-def _check_listing(config: BookConfig, data, config_path: Path, report: Report) -> None:
+def _check_listing(config: BookConfig, data: _Listing, config_path: Path, report: Report) -> None:
     """A file listed twice (as a chapter or as matter) is always a mistake."""
     seen: dict[str, tuple[str, int]] = {}
     for key in ("front_matter", "chapters", "back_matter"):
@@ -137,22 +167,24 @@ def _check_listing(config: BookConfig, data, config_path: Path, report: Report) 
             else:
                 normalised = os.path.normpath(item)     # "./chapters/../chapters/a.md" is "chapters/a.md"
             if normalised in seen:
-                line, col = position(data, (key, index))
+                line, col = data.at((key, index))
                 first = seen[normalised]
-                report.error("E110", f"'{item}' is listed twice (first in {first[0]} at line {first[1]})",
-                             config_path, line, col)
+                report.error("E110", f"'{item}' is listed twice (first in {first[0]} at line "
+                             f"{data.at(first)[0] or 0})", config_path, line, col)
             else:
-                seen[normalised] = (key, position(data, (key, index))[0] or 0)
+                seen[normalised] = (key, index)
 
 
-def _resolve(root: Path, rel: str, what: str, key: tuple, data, config_path: Path,
+def _resolve(root: Path, rel: str, what: str, key: tuple, data: _Listing, config_path: Path,
              report: Report) -> Path | None:
     path = (root / rel)
-    line, col = position(data, key)
     if not _inside(os.path.abspath(path), os.path.abspath(root)):
-        report.error("E111", f"{what} '{rel}' is outside the manuscript folder", config_path, line, col)
+        report.error("E111", f"{what} '{rel}' is outside the manuscript folder", config_path, *data.at(key))
         return None
+    line, col = None, None
     problem = input_problem(path, root)
+    if problem is not None:
+        line, col = data.at(key)
     if problem == "not found":
         candidates = [p.relative_to(root).as_posix() for p in walk_inputs(root)[0]
                       if p.suffix == ".md" and not any(part.startswith(".") for part in p.relative_to(root).parts)]

@@ -82,7 +82,8 @@ def _file_parts(root: Path, files: list[Path]) -> list[bytes | str]:
 # The package's own files: its code and its default styles. The sample reader shipped in the
 # package (book/sample) is a manuscript, not part of the tool.
 _PACKAGE_TREES = ((PACKAGE_DIR, (PACKAGE_DIR / "sample",)), (PACKAGE_STYLES, ()))
-_DISTRIBUTIONS = ("typst", "ebooklib", "lxml", "jinja2", "ruamel.yaml", "pydantic", "pikepdf", "nh3", "pillow")
+_DISTRIBUTIONS = ("typst", "ebooklib", "lxml", "jinja2", "ruamel.yaml", "pydantic", "pikepdf", "nh3", "pillow",
+                  "langcodes")
 
 
 @lru_cache(maxsize=4)
@@ -267,7 +268,7 @@ class MemoStore:
         self.pending: dict[tuple[str, str], bytes] = {}   # written by flush(): a failed check writes nothing
 
     _SCHEMAS = {"chapter": "chapter", "printed-chapter": "chapter", "sources": "sources",
-                "chapter-check": "chapter-check", "rendered-chapter": "rendered-chapter"}
+                "chapter-check": "chapter-check", "rendered-chapter": "rendered-chapter", "language": "language"}
     """The schema each kind is kept in: a chapter as read and as printed share one (a ``Chapter``;
     building a schema of the model's dataclasses is a few milliseconds of every run that reads one)."""
     _NEVER_NONE = frozenset({"printed-chapter"})   # kept in the chapter's schema, which allows None
@@ -321,7 +322,7 @@ def _schema_adapter(schema: str):
     from book.render.chapters import RenderedDoc
 
     value = {"chapter": Chapter | None, "sources": dict[str, Source], "chapter-check": ChapterCheck,
-             "rendered-chapter": RenderedDoc}[schema]
+             "rendered-chapter": RenderedDoc, "language": str | None}[schema]
     return TypeAdapter(tuple[str, value, tuple[Diagnostic, ...]])
 
 

@@ -19,7 +19,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
 
 from book.support.diagnostics import Report
-from book.support.text import control_character, control_name, did_you_mean, report_long_word
+from book.support.text import control_character, control_name, did_you_mean, long_word, report_long_word
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -177,21 +177,25 @@ def escaped_control(data: Any, where: tuple[Any, ...] = ()) -> tuple[str, tuple[
     return None
 
 
-def quick_validate(model: type[M], text: str) -> M | None:
+def quick_validate(model: type[M], text: str, context: dict[str, Any] | None = None,
+                   whole: bool = False) -> M | None:
     """Read and validate with ruamel's C loader, or ``None`` if anything is wrong.
 
     The fast path for the many small YAML blocks of a long book (every chapter's
-    front matter): a clean block is read without the round-trip loader; on any
+    front matter) and for book.yaml: a clean block is read without the round-trip loader; on any
     problem the caller falls back to :func:`parse_yaml` and :func:`validate`,
-    which locate every error.
+    which locate every error. ``whole``: a file :func:`parse_yaml` would hold to every one of its
+    limits (a very long word, too many values), so that nothing it would refuse passes here.
     """
     try:
         if depth_beyond(text) is not None:       # the C loader crashes on deep nesting: parse_yaml says where
             return None
-        data = YAML(typ="safe", pure=False).load(text)
-        if escaped_control(data) is not None:
+        if whole and (long_word(text) is not None or node_beyond(text, MAX_NODES) is not None):
             return None
-        return model.model_validate(data if data is not None else {})
+        data = YAML(typ="safe", pure=False).load(text)
+        if escaped_control(data) is not None or whole and not isinstance(data, dict):
+            return None
+        return model.model_validate(data if data is not None else {}, context=context)
     except (YAMLError, ValidationError, *CONSTRUCTOR_FAILURES):
         return None
 
@@ -312,10 +316,11 @@ SchemaCodes = tuple[str, str, str]   # the caller's codes for: an unknown key, a
 
 
 def validate(model: type[M], data: Any, path: Path, report: Report, codes: SchemaCodes,
-             line_offset: int = 0) -> M | None:
-    """Validate ``data`` against ``model``; report every error with its position, under the caller's codes."""
+             line_offset: int = 0, context: dict[str, Any] | None = None) -> M | None:
+    """Validate ``data`` against ``model``; report every error with its position, under the caller's codes.
+    ``context`` is pydantic's validation context, for validators that take one."""
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(k for k in err["loc"] if not (isinstance(k, str) and k.startswith("function-")))
