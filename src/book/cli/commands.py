@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,7 +42,19 @@ class WorkflowGroup(click.Group):
     def invoke(self, ctx: click.Context):
         """A usage error is one line, like every other error: what is wrong, and where the help is."""
         with _ended_plainly(ctx):
+            _working_folder_exists(ctx)
             return super().invoke(ctx)
+
+
+def _working_folder_exists(ctx: click.Context) -> None:
+    """Every command names files from the folder it runs in (relative paths, the nearest book.yaml, the
+    places in its messages); a shell left in a folder that was deleted or moved away has none, and
+    each of those would fail inside. One usage error instead, before any command starts."""
+    try:
+        os.getcwd()
+    except OSError as exc:
+        raise click.UsageError(f"the current folder cannot be read ({exc.strerror}: it was deleted or moved): "
+                               "cd to a folder that exists", ctx) from None
 
 
 @contextlib.contextmanager
