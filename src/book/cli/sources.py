@@ -74,10 +74,25 @@ def _within_window(ctx: click.Context, name: str, day: datetime.date) -> None:
 
 
 def _url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from book.sources.clean import web_url
+    from book.sources.clean import url_problem
 
-    if value is not None and not web_url(value):
-        raise click.BadParameter(f"{value!r} is not an http or https address")
+    if value is not None and (problem := url_problem(value.strip())):
+        raise click.BadParameter(f"{value!r} is not an http or https address the book can print: {problem}")
+    return value
+
+
+def _capture_name(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """The capture's file name is stored in the source (``captured_from``), so it is held to what the check
+    holds a source's text to: a name with an invisible or control character (``c\u202etxt.html``, which shows
+    as ``chtml.txt``), or bytes that are not UTF-8, imported once and made every later ``book check`` fail."""
+    from book.support.text import control_character, control_name
+
+    try:
+        value.name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise click.BadParameter("its name is not UTF-8 text (saved on another system?): rename the file") from None
+    if (char := control_character(value.name)) is not None:
+        raise click.BadParameter(f"its name holds {control_name(char).split(' (')[0]}: rename the file")
     return value
 
 
@@ -106,7 +121,7 @@ def sources() -> None:
 
 
 @sources.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path), callback=_capture_name)
 @click.option("--id", "source_id", help="The source id (default: a slug of the title).")
 @click.option("--title", callback=_one_line, help="The title, when the capture's first line is not it.")
 @click.option("--url", callback=_url, help="Where the page was published (an http or https address).")

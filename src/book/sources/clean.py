@@ -13,6 +13,8 @@ import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING
 
+from book.support.text import control_character
+
 if TYPE_CHECKING:
     import ftfy
 
@@ -194,9 +196,37 @@ def url_problem(url: str) -> str | None:
     if "@" in parts.netloc:     # https://trusted.example@elsewhere.example/ goes to elsewhere
         return "it holds a user name or password before its host (user@host)"
     try:
-        parts.port                  # noqa: B018 - read for its check: a port past 65535 raises
+        port = parts.port           # a port past 65535 raises
     except ValueError:
-        return "its port is not a number from 0 to 65535"
+        port = 0
+    if port == 0:
+        return "its port is not a number from 1 to 65535"
+    if (char := control_character(url)) is not None:
+        return f"it holds U+{ord(char):04X}, a character that is not seen but changes what is read"
+    if (label := look_alike_label(parts.hostname or "")) is not None:
+        return (f"its host name's part {label!r} mixes letters of two of the Latin, Greek and Cyrillic alphabets, "
+                "as look-alike addresses do: give the address the site itself shows")
+    return None
+
+
+_CONFUSABLE_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
+"""Alphabets whose letters look alike (a, \u0430, \u03b1): one word of a host name written in two of them is
+how a look-alike address is made. Other mixes (Han with kana, Latin with Han) are how names are written."""
+
+
+def look_alike_label(host: str) -> str | None:
+    """The first dot-separated part of ``host`` that mixes the Latin, Greek and Cyrillic alphabets (read in its
+    Unicode form when written ``xn--``), as a browser shows such a host in ``xn--`` form rather than as letters."""
+    for label in host.split("."):
+        shown = label
+        if label.lower().startswith("xn--"):
+            try:
+                shown = label[4:].encode("ascii").decode("punycode")
+            except (UnicodeError, ValueError):
+                continue                # not punycode: no host is named so, and none looks like another
+        scripts = {unicodedata.name(c, "").split(" ")[0] for c in shown if c.isalpha()}
+        if len(scripts & set(_CONFUSABLE_SCRIPTS)) > 1:
+            return shown
     return None
 
 

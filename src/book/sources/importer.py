@@ -431,7 +431,7 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
                        lines.get(ids[0]) if ids else None)
     if capture.rejected_urls:
         shown = ", ".join(repr(u[:60] + ("…" if len(u) > 60 else "")) for u in capture.rejected_urls[:3])
-        report.warning("S307", f"the page gives its address as {shown}, which is not an http(s) address: "
+        report.warning("S307", f"the page gives its address as {shown}, which is not a plain http(s) address: "
                                f"not kept (give --url to record where the page was published)", target)
     if capture.unlinked:
         first = ids[capture.unlinked[0][0]]
