@@ -36,7 +36,8 @@ from book.sources import store
 from book.sources.capture import Capture, RawUnit
 from book.sources.capture_html import HtmlError, looks_like_html, parse_html
 from book.sources.capture_text import parse_text
-from book.sources.clean import MAX_BYTES, MAX_TEXT, DecodeError, decode_bytes, inert_markdown, links_as_text, plain_text, web_url
+from book.sources.clean import (MAX_BYTES, MAX_TEXT, DecodeError, decode_bytes, inert_markdown, links_as_text, plain_text,
+                                too_many_blocks, web_url)
 from book.sources.headline import doubt
 from book.sources.text_body import post_doubt
 from book.sources.threads import attribute
@@ -183,6 +184,9 @@ def _parse(path: Path, data: bytes, report: Report) -> Capture | None:
         _too_large(f"the capture holds {readable / 1e6:.1f} million characters of text; the limit is "
                    f"{MAX_TEXT / 1e6:.0f} million: import the page in parts (each page of its comments saved on "
                    "its own)", path, report)
+        return None
+    if crowd := too_many_blocks(text, is_html):
+        _too_large(f"{crowd}: import the page in parts (each page of its comments saved on its own)", path, report)
         return None
     try:
         return parse_html(text) if is_html else parse_text(text)
