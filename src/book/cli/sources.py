@@ -101,7 +101,7 @@ def _one_line(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     written, when the check would refuse the source for it (a control or invisible format character,
     E121/S122; a line break; more than ``MAX_FIELD`` characters, S135)."""
     from book.sources.store import MAX_FIELD
-    from book.support.text import control_character, control_name
+    from book.support.text import control_character, control_name, invisible_only, unseen_problem
 
     if value is None:
         return value
@@ -112,6 +112,8 @@ def _one_line(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(f"it holds {said}: write it on one line, in plain characters")
     if len(value) > MAX_FIELD:
         raise click.BadParameter(f"{len(value):,} characters: a one-line value fits in {MAX_FIELD:,}")
+    if (unseen := invisible_only(value)) is not None:
+        raise click.BadParameter(unseen_problem(unseen))
     return value
 
 

@@ -43,7 +43,7 @@ from book.sources.text_body import post_doubt
 from book.sources.threads import attribute
 from book.support.dates import date_problem
 from book.support.diagnostics import Report
-from book.support.text import INVISIBLE_FORMAT, plural
+from book.support.text import INVISIBLE_FORMAT, invisible_only, plural
 
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 _STOPWORDS = {"a", "an", "the", "of", "in", "on", "to", "and", "for", "at", "by", "with", "about", "from", "or"}
@@ -211,12 +211,19 @@ def _without_controls(capture: Capture) -> None:
     def clean(value: str | None) -> str | None:
         return None if value is None else _CONTROLS.sub("", value.translate(_BREAKS))
 
-    for key in ("title", "author", "site", "url", "published"):
+    def seen(value: str | None) -> str | None:
+        """A name or title of characters that print nothing (E540 in the check) is no name: not known."""
+        value = clean(value)
+        return None if value is None or invisible_only(value) is not None else value
+
+    for key in ("title", "author", "site"):
+        setattr(capture, key, seen(getattr(capture, key)))
+    for key in ("url", "published"):
         setattr(capture, key, clean(getattr(capture, key)))
     for unit in capture.units:
         unit.text = clean(unit.text) or ""
         unit.lines = [clean(line) or "" for line in unit.lines]
-        unit.author, unit.date_text = clean(unit.author), clean(unit.date_text)
+        unit.author, unit.date_text = seen(unit.author), clean(unit.date_text)
     capture.dropped = [(reason, clean(text) or "") for reason, text in capture.dropped]
 
 
