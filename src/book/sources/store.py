@@ -33,9 +33,9 @@ from book.sources.clean import url_problem
 from book.support.dates import date_problem
 from book.support.diagnostics import Report
 from book.support.files import InputRefused, input_error, read_input, walk_inputs, write_all_atomically
-from book.support.text import control_character, control_name, decode_text, unseen_problem
+from book.support.text import control_character, control_name, decode_text
 from book.support.yamlfile import (CONSTRUCTOR_FAILURES, MAX_DEPTH, MERGE_PROBLEM, depth_beyond, impossible_date,
-                                   merge_key, node_beyond, position, unseen_value)
+                                   merge_key, node_beyond, position, report_unseen, unseen_value)
 
 FORMAT = 1
 EDITS_SUFFIX = ".edits.yaml"
@@ -315,7 +315,7 @@ def _read_yaml(path: Path, report: Report, fast: bool = False) -> Any:
         data = _fast_load(text) if fast else _yaml().load(text)
         if (unseen := unseen_value(data)) is not None:   # a writer, role or title no one can see (E540)
             located = _yaml().load(text) if fast else data    # the fast reading keeps no places
-            report.error("E540", unseen_problem(unseen[0]), path, *position(located, unseen[1]))
+            report_unseen(report, unseen[0], path, position(located, unseen[1]))
             return None
         return data
     except MarkedYAMLError as exc:

@@ -56,7 +56,7 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> A
                                  "newline may appear)", path, line, col)
             return None
         if (unseen := unseen_value(data)) is not None:
-            report.error("E540", unseen_problem(unseen[0]), path, *position(data, unseen[1], line_offset))
+            report_unseen(report, unseen[0], path, position(data, unseen[1], line_offset))
             return None
         return data
     except MarkedYAMLError as exc:
@@ -173,6 +173,11 @@ def unseen_value(data: Any) -> tuple[str, tuple[Any, ...]] | None:
     """The first key or value made only of characters that draw nothing (``"\\u200b"``, a Hangul filler), and
     where: a title or a name that passes for written and prints as nothing (E540)."""
     return _first_in_strings(data, invisible_only, ())
+
+
+def report_unseen(report: Report, char: str, path: Path, place: tuple[int | None, int | None]) -> None:
+    """E540 (every YAML file of the book: settings, front matter, name map, sources and edits)."""
+    report.error("E540", unseen_problem(char), path, *place)
 
 
 def _first_in_strings(data: Any, find: Callable[[str], str | None],
