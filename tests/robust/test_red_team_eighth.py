@@ -196,3 +196,11 @@ def test_nfc_and_nfd_names_of_one_source_are_told_apart_in_the_message(minimal, 
     (minimal / "sources" / f"{nfd}.yaml").write_text(text.replace("id: garden-letters", f"id: {nfd}"), encoding="utf-8")
     _replace(minimal / "chapters" / "01-first.md", 'source="garden-letters" unit="post"', 'source="café" unit="post"')
     _clean_failure(cli("check", "-m", str(minimal)), "01-first.md:8: error[E310]", "in another Unicode form")
+
+
+@pytest.mark.parametrize("title, said", [("\u200b", "print nothing"), ("a\u202eb", "U+202E")])
+def test_a_new_books_title_the_check_would_refuse_is_a_usage_error(cli, tmp_path, title, said):
+    """`book new --title` wrote it into book.yaml, and the book it promised would build at once failed
+    `book check` (E540, E121)."""
+    _clean_failure(cli("new", str(tmp_path / "book"), "--title", title), "Invalid value for '--title'", said)
+    assert not (tmp_path / "book").exists()

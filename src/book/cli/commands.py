@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from book import __version__
-from book.cli.console import Console, common_options, interrupted, run, stdout_failed
+from book.cli.console import Console, common_options, interrupted, one_line, run, stdout_failed
 from book.cli.progress import colour_wanted
 from book.context import BuildContext
 from book.pipeline.outputs import OUTPUTS
@@ -97,7 +97,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--title", help="The book's title (you can change it in book.yaml at any time).")
+@click.option("--title", callback=one_line, help="The book's title (you can change it in book.yaml at any time).")
 @click.option("--sample", is_flag=True, help="Copy the sample reader, eight chapters and their sources, instead.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the files written.")
 def new(path: Path, title: str | None, sample: bool, quiet: bool) -> None:
