@@ -204,3 +204,10 @@ def test_a_new_books_title_the_check_would_refuse_is_a_usage_error(cli, tmp_path
     `book check` (E540, E121)."""
     _clean_failure(cli("new", str(tmp_path / "book"), "--title", title), "Invalid value for '--title'", said)
     assert not (tmp_path / "book").exists()
+
+
+def test_a_character_no_font_has_in_the_books_title_is_placed_in_book_yaml(minimal, cli, tmp_path):
+    """The title page prints book.yaml's title; Typst's error named no file (only chapters were searched)."""
+    _replace(minimal / "book.yaml", "title: A Small Test Book", "title: A Small Test Book 漢字")
+    said = _clean_failure(cli("build", "pdf", "-m", str(minimal), "--out-dir", str(tmp_path / "out")))
+    assert "book.yaml:2:" in said and "error[E506]" in said
