@@ -211,3 +211,10 @@ def test_a_character_no_font_has_in_the_books_title_is_placed_in_book_yaml(minim
     _replace(minimal / "book.yaml", "title: A Small Test Book", "title: A Small Test Book 漢字")
     said = _clean_failure(cli("build", "pdf", "-m", str(minimal), "--out-dir", str(tmp_path / "out")))
     assert "book.yaml:2:" in said and "error[E506]" in said
+
+
+def test_a_text_capture_of_direction_marks_alone_is_no_text(minimal, cli, tmp_path):
+    """Its one unit held U+200F, U+200E and U+061C: imported, then refused by every `book check` (E540)."""
+    capture = tmp_path / "marks.txt"
+    capture.write_text("\u202e\u202a\u2066\u2069\u200f\u200e\n\u061c\n", encoding="utf-8")
+    _clean_failure(cli("sources", "import", "-m", str(minimal), str(capture)), "marks.txt: error[S209]")

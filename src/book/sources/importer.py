@@ -221,7 +221,7 @@ def _without_controls(capture: Capture) -> None:
     for key in ("url", "published"):
         setattr(capture, key, clean(getattr(capture, key)))
     for unit in capture.units:
-        unit.text = clean(unit.text) or ""
+        unit.text = seen(unit.text) or ""        # a text of bidi marks alone is no text (S209, S210)
         unit.lines = [clean(line) or "" for line in unit.lines]
         unit.author, unit.date_text = seen(unit.author), clean(unit.date_text)
     capture.dropped = [(reason, clean(text) or "") for reason, text in capture.dropped]

@@ -132,8 +132,8 @@ def unseen_problem(char: str) -> str:
     import unicodedata
 
     return (f"a value made only of characters that print nothing (U+{ord(char):04X} "
-            f"{unicodedata.name(char, 'unassigned').lower()}): a name or a title must be seen to be read; write it "
-            "in letters, or leave it out if it is not known")
+            f"{unicodedata.name(char, 'unassigned').lower()}): what the book prints must be seen to be read; "
+            "write it in letters, or leave it out if it is not known")
 
 
 def control_character(text: str) -> str | None:
