@@ -110,19 +110,20 @@ pattern, two Khmer vowels no longer used): the usual way to make a name that pas
 
 def invisible_only(text: str) -> str | None:
     """The first unseen character of ``text`` when the text holds one and nothing that can be seen, else
-    None. A name, a title or a writer of ``\u200b`` or ``\u3164`` passes every check for an empty value and
+    None. A name, a title or a writer of ``\\u200b`` or ``\\u3164`` passes every check for an empty value and
     prints an attribution with no one in it (or one that a later edit cannot find); so does one of no-break
     or ideographic spaces. Plain spaces alone are left to the checks for empty values: a YAML reader shows
-    them, and they do not pose as a name."""
+    them, and they do not pose as a name. A private-use or unassigned character is taken as seen: a font may
+    draw it, and a newer Unicode may have given it a letter."""
     import unicodedata
 
     unseen = None
     for char in text:
         category = unicodedata.category(char)
-        if char in _BLANK_LETTERS or category in ("Cf", "Mn", "Me", "Co", "Cn") or (
+        if char in _BLANK_LETTERS or category in ("Cf", "Mn", "Me") or (
                 category[0] == "Z" and char != " "):        # a no-break or ideographic space alone
             unseen = unseen or char
-        elif category[0] not in ("Z", "C"):
+        elif char != " " and category not in ("Cc", "Cs"):     # tab and newline print nothing either
             return None
     return unseen
 
