@@ -218,3 +218,12 @@ def test_a_text_capture_of_direction_marks_alone_is_no_text(minimal, cli, tmp_pa
     capture = tmp_path / "marks.txt"
     capture.write_text("\u202e\u202a\u2066\u2069\u200f\u200e\n\u061c\n", encoding="utf-8")
     _clean_failure(cli("sources", "import", "-m", str(minimal), str(capture)), "marks.txt: error[S209]")
+
+
+def test_a_build_folder_that_is_a_file_is_said_so(minimal, cli):
+    """`build` saved as a file (an empty download named so): E509 said "File exists (m/build)"."""
+    (minimal / "build").write_text("x", encoding="utf-8")
+    said = _clean_failure(cli("build", "epub", "-m", str(minimal)), "error[E509]",
+                          "a file stands where a folder is needed")
+    assert said.count("error[") == 1
+    assert (minimal / "build").read_text(encoding="utf-8") == "x"
