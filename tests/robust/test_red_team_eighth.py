@@ -227,3 +227,11 @@ def test_a_build_folder_that_is_a_file_is_said_so(minimal, cli):
                           "a file stands where a folder is needed")
     assert said.count("error[") == 1
     assert (minimal / "build").read_text(encoding="utf-8") == "x"
+
+
+def test_a_release_folder_below_a_file_is_refused_before_building(minimal, cli):
+    """It was found only when the files were written, after both builds and the comparison (47 s here)."""
+    (minimal / "build").write_text("x", encoding="utf-8")
+    said = _clean_failure(cli("release", "-m", str(minimal), "--out-dir", str(minimal / "build" / "dist")),
+                          "error[E702]", "build is not a folder, so")
+    assert "Building" not in said
