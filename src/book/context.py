@@ -76,7 +76,7 @@ class Memo:
     def key(*parts: str | bytes) -> str:
         h = hashlib.sha256()
         for part in parts:
-            data = part if isinstance(part, bytes) else part.encode("utf-8")
+            data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogateescape")   # a name's own bytes
             h.update(len(data).to_bytes(8, "big"))
             h.update(data)
         return h.hexdigest()

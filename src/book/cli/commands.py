@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import click
 
 from book import __version__
-from book.cli.console import Console, common_options, interrupted, run, stdout_failed
+from book.cli.console import Console, common_options, interrupted, one_line, run, stdout_failed
 from book.cli.progress import colour_wanted
 from book.context import BuildContext
 from book.pipeline.outputs import OUTPUTS
@@ -41,7 +42,19 @@ class WorkflowGroup(click.Group):
     def invoke(self, ctx: click.Context):
         """A usage error is one line, like every other error: what is wrong, and where the help is."""
         with _ended_plainly(ctx):
+            _working_folder_exists(ctx)
             return super().invoke(ctx)
+
+
+def _working_folder_exists(ctx: click.Context) -> None:
+    """Every command names files from the folder it runs in (relative paths, the nearest book.yaml, the
+    places in its messages); a shell left in a folder that was deleted or moved away has none, and
+    each of those would fail inside. One usage error instead, before any command starts."""
+    try:
+        os.getcwd()
+    except OSError as exc:
+        raise click.UsageError(f"the current folder cannot be read ({exc.strerror}: it was deleted or moved): "
+                               "cd to a folder that exists", ctx) from None
 
 
 @contextlib.contextmanager
@@ -84,7 +97,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--title", help="The book's title (you can change it in book.yaml at any time).")
+@click.option("--title", callback=one_line, help="The book's title (you can change it in book.yaml at any time).")
 @click.option("--sample", is_flag=True, help="Copy the sample reader, eight chapters and their sources, instead.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the files written.")
 def new(path: Path, title: str | None, sample: bool, quiet: bool) -> None:

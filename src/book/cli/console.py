@@ -20,7 +20,7 @@ from typing import TypeVar
 import click
 
 from book.cli.progress import ProgressBar, Timings, colour_wanted
-from book.support.diagnostics import BookError, Diagnostic, Report
+from book.support.diagnostics import BookError, Diagnostic, Report, printable
 from book.support.signals import Stopped, stopping_cleanly
 
 T = TypeVar("T")
@@ -72,7 +72,7 @@ class Console:
         plain = item.format(relative_to=Path.cwd())
         if not self.colour:
             return plain
-        tail = f"{item.severity.value}[{item.code}]: {' '.join(item.message.split())}"
+        tail = printable(f"{item.severity.value}[{item.code}]: {' '.join(item.message.split())}")
         where, tag = plain[: len(plain) - len(tail)], f"{item.severity.value}[{item.code}]"
         colour = "red" if item.severity.value == "error" else "yellow"
         return (click.style(where, bold=True) + click.style(tag, fg=colour, bold=True)
@@ -112,6 +112,27 @@ def locate_manuscript(allow_new: bool = False):
             raise click.BadParameter(str(exc), ctx, param) from None
 
     return callback
+
+
+def one_line(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A value a command stores on one line (a source's title or name, a new book's title): refused here,
+    before anything is written, when the check would refuse the file for it (a control or invisible format
+    character, E121/S122; a line break; more than ``MAX_FIELD`` characters, S135; nothing seen, E540)."""
+    from book.sources.store import MAX_FIELD
+    from book.support.text import control_character, control_name, invisible_only, unseen_problem
+
+    if value is None:
+        return value
+    breaks = "\n\r\u2028\u2029\x85"
+    char = next((c for c in value if c in breaks), None) or control_character(value)
+    if char is not None:
+        said = "a line break" if char in breaks else control_name(char)
+        raise click.BadParameter(f"it holds {said}: write it on one line, in plain characters")
+    if len(value) > MAX_FIELD:
+        raise click.BadParameter(f"{len(value):,} characters: a one-line value fits in {MAX_FIELD:,}")
+    if (unseen := invisible_only(value)) is not None:
+        raise click.BadParameter(unseen_problem(unseen))
+    return value
 
 
 MANUSCRIPT_HELP = ("The manuscript folder or its book.yaml (default: the nearest book.yaml here, "

@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from book.cli.console import MANUSCRIPT_HELP, Console, locate_manuscript, run
+from book.cli.console import MANUSCRIPT_HELP, Console, locate_manuscript, one_line, run
 from book.support.diagnostics import Report
 
 
@@ -61,29 +61,25 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
 
 
 def _url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from book.sources.clean import web_url
+    from book.sources.clean import url_problem
 
-    if value is not None and not web_url(value):
-        raise click.BadParameter(f"{value!r} is not an http or https address")
+    if value is not None and (problem := url_problem(value.strip())):
+        raise click.BadParameter(f"{value!r} is not an http or https address the book can print: {problem}")
     return value
 
 
-def _one_line(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """A value the source stores on one line (a title, a name): refused here, before anything is
-    written, when the check would refuse the source for it (a control or invisible format character,
-    E121/S122; a line break; more than ``MAX_FIELD`` characters, S135)."""
-    from book.sources.store import MAX_FIELD
+def _capture_name(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """The capture's file name is stored in the source (``captured_from``), so it is held to what the check
+    holds a source's text to: a name with an invisible or control character (``c\u202etxt.html``, which shows
+    as ``chtml.txt``), or bytes that are not UTF-8, imported once and made every later ``book check`` fail."""
     from book.support.text import control_character, control_name
 
-    if value is None:
-        return value
-    breaks = "\n\r\u2028\u2029\x85"
-    char = next((c for c in value if c in breaks), None) or control_character(value)
-    if char is not None:
-        said = "a line break" if char in breaks else control_name(char)
-        raise click.BadParameter(f"it holds {said}: write it on one line, in plain characters")
-    if len(value) > MAX_FIELD:
-        raise click.BadParameter(f"{len(value):,} characters: a one-line value fits in {MAX_FIELD:,}")
+    try:
+        value.name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise click.BadParameter("its name is not UTF-8 text (saved on another system?): rename the file") from None
+    if (char := control_character(value.name)) is not None:
+        raise click.BadParameter(f"its name holds {control_name(char).split(' (')[0]}: rename the file")
     return value
 
 
@@ -93,14 +89,14 @@ def sources() -> None:
 
 
 @sources.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path), callback=_capture_name)
 @click.option("--id", "source_id", help="The source id (default: a slug of the title).")
-@click.option("--title", callback=_one_line, help="The title, when the capture's first line is not it.")
+@click.option("--title", callback=one_line, help="The title, when the capture's first line is not it.")
 @click.option("--url", callback=_url, help="Where the page was published (an http or https address).")
-@click.option("--site", callback=_one_line, help="The blog's or forum's name.")
-@click.option("--author", callback=_one_line, help="The post's author (also resolves replies signed with their initials).")
+@click.option("--site", callback=one_line, help="The blog's or forum's name.")
+@click.option("--author", callback=one_line, help="The post's author (also resolves replies signed with their initials).")
 @click.option("--published", callback=_date, help="Publication date, YYYY-MM-DD.")
-@click.option("--license", "license_", callback=_one_line, help="The licence the page states, as written.")
+@click.option("--license", "license_", callback=one_line, help="The licence the page states, as written.")
 @click.option("--accessed", callback=_date, help="When the page was captured, YYYY-MM-DD.")
 @click.option("--force", is_flag=True, help="Re-import over an existing source, keeping unit ids.")
 @_options

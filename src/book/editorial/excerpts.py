@@ -227,6 +227,12 @@ def _clip(text: str, width: int = 160) -> str:
 
 
 def _suggest(name: str, known) -> str:
+    """A did-you-mean; for a name equal to a known one under NFC (a source id typed with a composed é, its
+    file saved by macOS with e and an accent apart), says so, since the two look the same when printed."""
+    same = [k for k in known if unicodedata.normalize("NFC", k) == unicodedata.normalize("NFC", name)]
+    if same:
+        return (f"; the id '{same[0]}' is this name in another Unicode form (accents written apart, as macOS "
+                "saves file names): write both the same way")
     close = did_you_mean(name, known)
     return f"; did you mean '{close}'?" if close else ""
 

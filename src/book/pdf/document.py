@@ -15,7 +15,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from book.config import PrintConfig, points
@@ -426,7 +427,7 @@ def located(exc: BookError, manuscript: Manuscript, main: MainFile | None = None
     no document has, an image Typst cannot read) goes to that document's file, at the line that
     writes what the error is about when it can be found (:func:`_in_document`). Any other, in a
     book with its own ``styles/pdf/book.typ`` or ``book.typ.j2``, names that file."""
-    from book.manuscript.scan import markdown_files, place
+    from book.manuscript.scan import place
 
     items = []
     styles = Styles.of(manuscript)
@@ -434,7 +435,7 @@ def located(exc: BookError, manuscript: Manuscript, main: MainFile | None = None
     for number, item in enumerate(exc.report.items):
         match = _QUOTED_TEXT.search(item.message) if item.path is None else None
         text = _rust_unescape(match.group(1)) if match else ""
-        for path, written in (markdown_files(manuscript) if text.strip() else ()):
+        for path, written in (_printed_texts(manuscript) if text.strip() else ()):
             offset = written.find(text)
             if offset >= 0:
                 line, column = place(written)(offset)
@@ -449,6 +450,23 @@ def located(exc: BookError, manuscript: Manuscript, main: MainFile | None = None
     report = Report()
     report.items.extend(items)
     return BookError(report)
+
+
+def _printed_texts(manuscript: Manuscript) -> Iterator[tuple[Path, str]]:
+    """The texts the book prints from, chapters and pages first: then the YAML files whose values it prints
+    (book.yaml's title and names on the title page, a source's title and writers in attributions, the name
+    map's pseudonyms). A character no font has in the book's title named no file at all before."""
+    from book.manuscript.inputs import input_files
+    from book.manuscript.scan import markdown_files
+    from book.support.files import InputRefused, read_input
+
+    yield from markdown_files(manuscript)
+    for path in input_files(manuscript):
+        if path.suffix in (".yaml", ".yml"):
+            try:
+                yield path, read_input(path, manuscript.root).decode("utf-8", errors="replace")
+            except (InputRefused, OSError):
+                continue
 
 
 def _in_document(item: Diagnostic, exc: BookError, main: MainFile, book: RenderedBook,

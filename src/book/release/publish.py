@@ -321,11 +321,16 @@ def sha256sums(files: Mapping[str, bytes]) -> str:
 # ------------------------------------------------------------------ the output folder
 
 def previous_release(out_dir: Path) -> list[Path]:
-    """Files of an earlier release in ``out_dir``; refuse a folder holding anything else (E702)."""
+    """Files of an earlier release in ``out_dir``; refuse a folder holding anything else (E702), and a path
+    that cannot become a folder (a file where it or a folder above it should be), before a minute of building."""
+    above = out_dir
+    while not os.path.lexists(above) and above.parent != above:
+        above = above.parent
+    if os.path.lexists(above) and not above.is_dir():
+        raise BookError(f"{above} is not a folder" + (f", so {out_dir} cannot be made" if above != out_dir else ""),
+                        "E702")
     if not out_dir.exists():
         return []
-    if not out_dir.is_dir():
-        raise BookError(f"{out_dir} is not a folder", "E702")
     present = {p.name for p in out_dir.iterdir() if not p.name.startswith(".")}
     listed: set[str] = set()
     sums = out_dir / SUMS

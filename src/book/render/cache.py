@@ -52,9 +52,12 @@ _README = ("This folder is the build cache of `book` (content hashes of inputs a
 
 
 def _digest(parts) -> str:
+    """One hash of ``parts``; a str is hashed as the bytes it stands for, so a file name that is not
+    UTF-8 (a stray file copied from another machine, held by Python with escaped bytes) is hashed as
+    its own bytes instead of failing."""
     h = hashlib.sha256()
     for part in parts:
-        data = part if isinstance(part, bytes) else str(part).encode("utf-8")
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogateescape")
         h.update(len(data).to_bytes(8, "big"))
         h.update(data)
     return h.hexdigest()

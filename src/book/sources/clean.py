@@ -13,6 +13,8 @@ import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING
 
+from book.support.text import control_character
+
 if TYPE_CHECKING:
     import ftfy
 
@@ -23,6 +25,32 @@ hold a fraction of it). Extraction runs at a few seconds a megabyte of text, so 
 not only on the file, keeps every import within a minute; a page's inlined images and scripts are
 not text and may make the file far larger."""
 """Captures larger than this are refused: no blog page is that big, and parsing is in memory."""
+MAX_BLOCKS = 50_000
+"""Paragraphs, divisions, list items, cells and line breaks a saved page may hold. Extraction costs about
+half a millisecond of CPU for each (trafilatura reads the page twice): 100,000 one-word paragraphs, a
+megabyte, took 78 s, short of ``MAX_TEXT`` by far. The largest of the 2,400 real pages in the benches
+holds 6,200."""
+MAX_LINES = 200_000
+"""Lines of text (not blank) a text capture may hold: each is read as a possible header, signature or
+menu entry, about 0.08 ms of CPU apiece (a million one-word lines ran past a minute)."""
+_BLOCK_TAG = re.compile(r"<(?:p|div|li|dd|dt|td|th|tr|h[1-6]|blockquote|pre|section|article|table|ul|ol|dl|"
+                        r"form|fieldset|figure|header|footer|nav|aside|main|details|summary|address|hr|br)[\s/>]",
+                        re.IGNORECASE)
+_TEXT_LINE = re.compile(r"^[^\S\n]*\S", re.MULTILINE)
+
+
+def too_many_blocks(text: str, is_html: bool) -> str | None:
+    """Why a capture holds more blocks than extraction reads in reasonable time (see :data:`MAX_BLOCKS`,
+    :data:`MAX_LINES`); None when it does not. Counted on the text as decoded, with no parse."""
+    pattern, limit, kind = (_BLOCK_TAG, MAX_BLOCKS, "paragraphs, divisions and other blocks") if is_html else \
+        (_TEXT_LINE, MAX_LINES, "lines of text")
+    count = 0
+    for count, _match in enumerate(pattern.finditer(text), 1):
+        if count > limit:
+            break
+    if count <= limit:
+        return None
+    return f"the capture holds more than {limit:,} {kind}; reading them would take minutes"
 
 
 @cache
@@ -194,9 +222,37 @@ def url_problem(url: str) -> str | None:
     if "@" in parts.netloc:     # https://trusted.example@elsewhere.example/ goes to elsewhere
         return "it holds a user name or password before its host (user@host)"
     try:
-        parts.port                  # noqa: B018 - read for its check: a port past 65535 raises
+        port = parts.port           # a port past 65535 raises
     except ValueError:
-        return "its port is not a number from 0 to 65535"
+        port = 0
+    if port == 0:
+        return "its port is not a number from 1 to 65535"
+    if (char := control_character(url)) is not None:
+        return f"it holds U+{ord(char):04X}, a character that is not seen but changes what is read"
+    if (label := look_alike_label(parts.hostname or "")) is not None:
+        return (f"its host name's part {label!r} mixes letters of two of the Latin, Greek and Cyrillic alphabets, "
+                "as look-alike addresses do: give the address the site itself shows")
+    return None
+
+
+_CONFUSABLE_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
+"""Alphabets whose letters look alike (a, \u0430, \u03b1): one word of a host name written in two of them is
+how a look-alike address is made. Other mixes (Han with kana, Latin with Han) are how names are written."""
+
+
+def look_alike_label(host: str) -> str | None:
+    """The first dot-separated part of ``host`` that mixes the Latin, Greek and Cyrillic alphabets (read in its
+    Unicode form when written ``xn--``), as a browser shows such a host in ``xn--`` form rather than as letters."""
+    for label in host.split("."):
+        shown = label
+        if label.lower().startswith("xn--"):
+            try:
+                shown = label[4:].encode("ascii").decode("punycode")
+            except (UnicodeError, ValueError):
+                continue                # not punycode: no host is named so, and none looks like another
+        scripts = {unicodedata.name(c, "").split(" ")[0] for c in shown if c.isalpha()}
+        if len(scripts & set(_CONFUSABLE_SCRIPTS)) > 1:
+            return shown
     return None
 
 

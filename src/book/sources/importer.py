@@ -36,13 +36,14 @@ from book.sources import store
 from book.sources.capture import Capture, RawUnit
 from book.sources.capture_html import HtmlError, looks_like_html, parse_html
 from book.sources.capture_text import parse_text
-from book.sources.clean import MAX_BYTES, MAX_TEXT, DecodeError, decode_bytes, inert_markdown, links_as_text, plain_text, web_url
+from book.sources.clean import (MAX_BYTES, MAX_TEXT, DecodeError, decode_bytes, inert_markdown, links_as_text, plain_text,
+                                too_many_blocks, web_url)
 from book.sources.headline import doubt
 from book.sources.text_body import post_doubt
 from book.sources.threads import attribute
 from book.support.dates import text_problem
 from book.support.diagnostics import Report
-from book.support.text import INVISIBLE_FORMAT, plural
+from book.support.text import INVISIBLE_FORMAT, invisible_only, plural
 
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 _STOPWORDS = {"a", "an", "the", "of", "in", "on", "to", "and", "for", "at", "by", "with", "about", "from", "or"}
@@ -179,6 +180,9 @@ def _parse(path: Path, data: bytes, report: Report) -> Capture | None:
                    f"{MAX_TEXT / 1e6:.0f} million: import the page in parts (each page of its comments saved on "
                    "its own)", path, report)
         return None
+    if crowd := too_many_blocks(text, is_html):
+        _too_large(f"{crowd}: import the page in parts (each page of its comments saved on its own)", path, report)
+        return None
     try:
         return parse_html(text) if is_html else parse_text(text)
     except HtmlError as exc:
@@ -202,12 +206,19 @@ def _without_controls(capture: Capture) -> None:
     def clean(value: str | None) -> str | None:
         return None if value is None else _CONTROLS.sub("", value.translate(_BREAKS))
 
-    for key in ("title", "author", "site", "url", "published"):
+    def seen(value: str | None) -> str | None:
+        """A name or title of characters that print nothing (E540 in the check) is no name: not known."""
+        value = clean(value)
+        return None if value is None or invisible_only(value) is not None else value
+
+    for key in ("title", "author", "site"):
+        setattr(capture, key, seen(getattr(capture, key)))
+    for key in ("url", "published"):
         setattr(capture, key, clean(getattr(capture, key)))
     for unit in capture.units:
-        unit.text = clean(unit.text) or ""
+        unit.text = seen(unit.text) or ""        # a text of bidi marks alone is no text (S209, S210)
         unit.lines = [clean(line) or "" for line in unit.lines]
-        unit.author, unit.date_text = clean(unit.author), clean(unit.date_text)
+        unit.author, unit.date_text = seen(unit.author), clean(unit.date_text)
     capture.dropped = [(reason, clean(text) or "") for reason, text in capture.dropped]
 
 
@@ -426,7 +437,7 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
                        lines.get(ids[0]) if ids else None)
     if capture.rejected_urls:
         shown = ", ".join(repr(u[:60] + ("…" if len(u) > 60 else "")) for u in capture.rejected_urls[:3])
-        report.warning("S307", f"the page gives its address as {shown}, which is not an http(s) address: "
+        report.warning("S307", f"the page gives its address as {shown}, which is not a plain http(s) address: "
                                f"not kept (give --url to record where the page was published)", target)
     if capture.unlinked:
         first = ids[capture.unlinked[0][0]]

@@ -35,7 +35,7 @@ from book.support.diagnostics import Report
 from book.support.files import InputRefused, input_error, read_input, walk_inputs, write_all_atomically
 from book.support.text import control_character, control_name, decode_text
 from book.support.yamlfile import (CONSTRUCTOR_FAILURES, MAX_DEPTH, MERGE_PROBLEM, depth_beyond, impossible_date,
-                                   merge_key, node_beyond)
+                                   merge_key, node_beyond, position, report_unseen, unseen_value)
 
 FORMAT = 1
 EDITS_SUFFIX = ".edits.yaml"
@@ -311,9 +311,12 @@ def _read_yaml(path: Path, report: Report, fast: bool = False) -> Any:
                              "several sources", path, *(deep or beyond or ()))
         return None
     try:
-        if fast:
-            return _fast_load(text)
-        return _yaml().load(text)
+        data = _fast_load(text) if fast else _yaml().load(text)
+        if (unseen := unseen_value(data)) is not None:   # a writer, role or title no one can see (E540)
+            located = _yaml().load(text) if fast else data    # the fast reading keeps no places
+            report_unseen(report, unseen[0], path, position(located, unseen[1]))
+            return None
+        return data
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

@@ -48,7 +48,17 @@ class Diagnostic:
                     where += f":{self.column}"
             where += ": "
         message = " ".join(self.message.split())  # one line, always
-        return f"{where}{self.severity.value}[{self.code}]: {message}"
+        return printable(f"{where}{self.severity.value}[{self.code}]: {message}")
+
+
+def printable(text: str) -> str:
+    """``text`` with the bytes of a file name that is not UTF-8 written as ``\\xff``: Python holds them as
+    lone surrogates, which no terminal shows and which a UTF-8 standard error cannot even encode."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 @dataclass

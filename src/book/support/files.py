@@ -35,6 +35,8 @@ def make_folders(folder: Path) -> None:
             break
         folder = folder.parent
     for each in reversed(missing):
+        if os.path.lexists(each) and not each.is_dir():     # `build` saved as a file: say so, not "File exists"
+            raise NotADirectoryError(errno.ENOTDIR, "a file stands where a folder is needed", str(each))
         each.mkdir(exist_ok=True)
 
 

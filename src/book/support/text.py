@@ -103,6 +103,40 @@ def control_name(char: str) -> str:
     return f"control character U+{ord(char):04X}"
 
 
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5")
+"""Characters Unicode files as letters or symbols that draw nothing (Hangul fillers, the blank Braille
+pattern, two Khmer vowels no longer used): the usual way to make a name that passes for written."""
+
+
+def invisible_only(text: str) -> str | None:
+    """The first unseen character of ``text`` when the text holds one and nothing that can be seen, else
+    None. A name, a title or a writer of ``\\u200b`` or ``\\u3164`` passes every check for an empty value and
+    prints an attribution with no one in it (or one that a later edit cannot find); so does one of no-break
+    or ideographic spaces. Plain spaces alone are left to the checks for empty values: a YAML reader shows
+    them, and they do not pose as a name. A private-use or unassigned character is taken as seen: a font may
+    draw it, and a newer Unicode may have given it a letter."""
+    import unicodedata
+
+    unseen = None
+    for char in text:
+        category = unicodedata.category(char)
+        if char in _BLANK_LETTERS or category in ("Cf", "Mn", "Me") or (
+                category[0] == "Z" and char != " "):        # a no-break or ideographic space alone
+            unseen = unseen or char
+        elif char != " " and category not in ("Cc", "Cs"):     # tab and newline print nothing either
+            return None
+    return unseen
+
+
+def unseen_problem(char: str) -> str:
+    """E540's words: what the value holds, and what to write instead."""
+    import unicodedata
+
+    return (f"a value made only of characters that print nothing (U+{ord(char):04X} "
+            f"{unicodedata.name(char, 'unassigned').lower()}): what the book prints must be seen to be read; "
+            "write it in letters, or leave it out if it is not known")
+
+
 def control_character(text: str) -> str | None:
     """The first character of ``text`` no book text may hold (see :func:`decode_text`), or None."""
     match = _CONTROL.search(text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,7 +20,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
 
 from book.support.diagnostics import Report
-from book.support.text import control_character, control_name, did_you_mean, long_word, report_long_word
+from book.support.text import (control_character, control_name, did_you_mean, invisible_only, long_word,
+                               report_long_word, unseen_problem)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -52,6 +54,9 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> A
             line, col = position(data, where, line_offset)
             report.error("E229", f"a YAML escape writes the {control_name(char)}: delete it (only tab and "
                                  "newline may appear)", path, line, col)
+            return None
+        if (unseen := unseen_value(data)) is not None:
+            report_unseen(report, unseen[0], path, position(data, unseen[1], line_offset))
             return None
         return data
     except MarkedYAMLError as exc:
@@ -161,17 +166,33 @@ def impossible_date(text: str) -> tuple[int, int, str] | None:
 def escaped_control(data: Any, where: tuple[Any, ...] = ()) -> tuple[str, tuple[Any, ...]] | None:
     """The first character no book text may hold (support.text) in a key or value, and where: a YAML
     escape ("\\0", "\\u202e") writes what the file itself may not contain."""
+    return _first_in_strings(data, control_character, where)
+
+
+def unseen_value(data: Any) -> tuple[str, tuple[Any, ...]] | None:
+    """The first key or value made only of characters that draw nothing (``"\\u200b"``, a Hangul filler), and
+    where: a title or a name that passes for written and prints as nothing (E540)."""
+    return _first_in_strings(data, invisible_only, ())
+
+
+def report_unseen(report: Report, char: str, path: Path, place: tuple[int | None, int | None]) -> None:
+    """E540 (every YAML file of the book: settings, front matter, name map, sources and edits)."""
+    report.error("E540", unseen_problem(char), path, *place)
+
+
+def _first_in_strings(data: Any, find: Callable[[str], str | None],
+                      where: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]] | None:
     if isinstance(data, str):
-        char = control_character(data)
+        char = find(data)
         return (char, where) if char is not None else None
     if isinstance(data, dict):
         for key, value in data.items():
-            found = escaped_control(key, where) or escaped_control(value, (*where, key))
+            found = _first_in_strings(key, find, where) or _first_in_strings(value, find, (*where, key))
             if found is not None:
                 return found
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            found = escaped_control(value, (*where, index))
+            found = _first_in_strings(value, find, (*where, index))
             if found is not None:
                 return found
     return None
@@ -193,7 +214,8 @@ def quick_validate(model: type[M], text: str, context: dict[str, Any] | None = N
         if whole and (long_word(text) is not None or node_beyond(text, MAX_NODES) is not None):
             return None
         data = YAML(typ="safe", pure=False).load(text)
-        if escaped_control(data) is not None or whole and not isinstance(data, dict):
+        if escaped_control(data) is not None or unseen_value(data) is not None \
+                or whole and not isinstance(data, dict):
             return None
         return model.model_validate(data if data is not None else {}, context=context)
     except (YAMLError, ValidationError, *CONSTRUCTOR_FAILURES):
