@@ -23,7 +23,7 @@ _NAMED_HEAD = re.compile(
     r"(?:originally posted by|quote from|quote originally posted by|zitat von|zitat von:|citation de|cita de)\s*:?\s+"
     r"(?P<by>[^\s:][^:]{0,40}?)(?:\s+(?:on|am|le|el)\s+\S.{0,40}?)?(?:\s*[:»]|$|\s{2,})|"
     r"(?:(?:on|am|le|el)\s+\S.{2,40}?,\s+|\S.{0,30}?\bago,\s+)?"
-    r"(?P<name>[^\s:,][^:]{0,40}?)\s+(?:wrote|said|schrieb|sagte|a écrit|escribió|ha scritto|schreef)\s*[:.…]"
+    r"(?P<name>[^\s:,>][^:]{0,40}?)\s+(?:wrote|said|schrieb|sagte|a écrit|escribió|ha scritto|schreef)\s*[:.…]"
     r")\s*(?P<rest>.*)$", re.IGNORECASE)
 _ARROW = re.compile(r"^[↑^]\s*(?:\S.{0,30}?\d{2}:\d{2})?\s*")     # phpBB's link back, with the quoted date glued
 _QUOTE_LABEL = re.compile(r"^(?:quote|zitat|citation|cita)\s*:?$", re.IGNORECASE)
@@ -44,8 +44,8 @@ def quotation_parents(cap: Capture) -> None:
         name, words = quoted
         if name and _same(unit.author, name):
             continue          # a writer quoting themselves: a nested quotation's inner head, or a note to self
-        parent = _quoted_message(units, index, name, words, cap.author)
-        if parent is not None and parent != index:
+        parent = _quoted_message(units, index, name, words)
+        if parent is not None:
             unit.parent = parent
             if index not in cap.parents_inferred:
                 cap.parents_inferred.append(index)
@@ -83,7 +83,7 @@ def _named(head: re.Match, after: list[str]) -> tuple[str, str]:
     return name, _fold(re.sub(r"^>\s?", "", words))
 
 
-def _quoted_message(units: list[RawUnit], index: int, name: str | None, words: str, post_author: str | None) -> int | None:
+def _quoted_message(units: list[RawUnit], index: int, name: str | None, words: str) -> int | None:
     """The message a reply at ``index`` quotes: by its words (the writer's, where named), else the named writer's
     latest earlier comment; None for the post or where nothing names a message."""
     key = " ".join(words.split()[:_KEY_WORDS])
@@ -91,12 +91,17 @@ def _quoted_message(units: list[RawUnit], index: int, name: str | None, words: s
         for k in range(index - 1, -1, -1):
             if name and units[k].kind == "comment" and not _same(units[k].author, name):
                 continue
-            if key in _fold(" ".join(units[k].lines)):
+            if key in _own_words(units[k]):
                 return k if units[k].kind == "comment" else None
     if name is None:
         return None
     return next((k for k in range(index - 1, 0, -1) if units[k].kind == "comment" and _same(units[k].author, name)),
                 None)
+
+
+def _own_words(unit: RawUnit) -> str:
+    """A message's words without the quotations set as such ("> …"): a reply quoting a message holds its words too."""
+    return _fold(" ".join(line for line in unit.text.split("\n") if not line.lstrip().startswith(">")))
 
 
 def _same(author: str | None, quoted: str) -> bool:
