@@ -1,4 +1,5 @@
-"""Parents from a reply's leading quotation in text copies (issue 13, ``text_quotes``), on small copies.
+"""Parents from a reply's leading quotation in text copies (issue 13, ``text_quotes``), and the vBulletin 3.9
+header shapes (the name after the date, guests' blocks, thanks counts), on small copies.
 
 A forum copy keeps no nesting; a reply opening with "NAME wrote:", "Quote: / Originally Posted by NAME",
 "On DATE, NAME said:" or "> the words" answers the quoted message: the writer's message holding the quoted
@@ -93,3 +94,45 @@ def test_opening_quotation_heads() -> None:
     assert opening_quotation(unit("> all you dell streak users how do you like it?\nI am")) == \
         (None, "all you dell streak users how do you like it")
     assert opening_quotation(unit("I said no to that offer, it was too expensive.")) is None
+
+
+def test_vbulletin_39_headers_with_the_name_after_the_date(tmp_path: Path) -> None:
+    """vBulletin 3.9: " DATE | TIME / #N / NAME / Original Poster / Join Date / Location / Posts" over each
+    message: the number between the date and the name is no name, "Original Poster" a rank; a reply opening
+    "Quote: / Originally Posted by NAME" answers NAME's message."""
+    lines = ["Forums", "Log In", "Trip Reports", "Reply Subscribe",
+             " Feb 14, 2026 | 9:05 pm", "  #1  ", "ann", "Original Poster", " ", "Join Date: Aug 2008",
+             "Location: SIN", "Posts: 1,077", _OPENING, "bob and 2 others like this.", "Reply",
+             " Feb 14, 2026 | 9:07 pm", "  #2  ", "bob", "", "Join Date: Jan 2010", "Location: LON", "Posts: 52",
+             "Very exciting! Looking forward to the next chapter of this.", "Reply",
+             " Feb 15, 2026 | 1:07 am", "  #3  ", "cy", "Join Date: Jan 2011", "Posts: 7",
+             "Quote:", "Originally Posted by bob", "Very exciting! Looking forward to the next chapter of this.",
+             "Me too, and the pictures.", "Reply", "Contact Us", "Archive", "Top"]
+    path = tmp_path / "copy.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    data = import_json(path, tmp_path / "m")
+    assert (data["author"], data["published"]) == ("ann", "2026-02-14")
+    assert [(u["author"], u["date"]) for u in data["units"][1:]] == [("bob", "2026-02-14"), ("cy", "2026-02-15")]
+    assert _parents(data) == [("bob", None), ("cy", 1)]
+
+
+def test_vbulletin_guest_blocks_and_thanks_counts(tmp_path: Path) -> None:
+    """vBulletin's guest block ("Visiting Guest / Posts: n/a") is a poster's block; "Upvotes: 0" and "Received 8
+    Upvotes on 7 Posts" belong to the block, not to the message; "12-25-02, 09:18 PM" is the message's date line."""
+    def message(n: int, stamp: str, name: str, block: list[str], text: str) -> list[str]:
+        return [f"  #{n}  ", f" {stamp}", name, *block, text, "Upvote"]
+    member = ["Member", "Join Date: Apr 2001", "Location: Island Lake, IL", "Posts: 520", "Upvotes: 0",
+              "Received 0 Upvotes on 0 Posts"]
+    lines = (["Woodworking", "Free plans, look here first"]
+             + message(1, "11-19-02, 07:25 PM", "Herm", member, _OPENING)
+             + message(2, "12-24-02, 10:11 AM", "rvitek", ["Visiting Guest", "Posts: n/a"], "Thanks Herm, this took a lot of work.")
+             + message(3, "12-25-02, 09:18 PM", "Herm", member, "Found a new one, a plan search engine.")
+             + message(4, "05-25-03, 04:39 PM", "dougj", ["Visiting Guest", "Posts: n/a"], "Here is another good one to try.")
+             + ["Contact Us", "Archive", "Top"])
+    path = tmp_path / "copy.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    data = import_json(path, tmp_path / "m")
+    assert data["author"] == "Herm"
+    assert [(u["author"], u["text"].split("\n")[0]) for u in data["units"][1:]] == [
+        ("rvitek", "Thanks Herm, this took a lot of work."), ("Herm", "Found a new one, a plan search engine."),
+        ("dougj", "Here is another good one to try.")]

@@ -44,6 +44,7 @@ _RANK = re.compile(r"\b(?:member|members|moderator|moderators|mod|admin|administ
                    r"enthusiast|rookie|beginner|novice|elite|vip|premium|banned|guest|registered|active|well-known|"
                    r"mitglied|benutzer|moderatorin|erfahrener|neuling|membre|membro|miembro|utente|anggota|"
                    r"kaskuser|team|developer|founder|owner|helper|specialist|scientist|genius|participant|keymaster|"
+                   r"poster|starter|"                                  # vBulletin: "Original Poster", "Thread Starter"
                    r"新手上路|注册会员|註冊會員|中级会员|高级会员|金牌会员|论坛元老|管理员|管理員|超级版主|版主)\b",
                    re.IGNORECASE)
 _NUMBER = re.compile(r"^#\d{1,6}$")
@@ -194,7 +195,8 @@ def _subject(line: str, name: str | None) -> bool:
     text = line.strip()
     return len(text) >= 3 and text_words(text) >= 2 and bool(re.search(r"[^\W\d]", text)) \
         and not chrome.is_chrome_line(text) and text.lower() not in FURNITURE and date_line(text) is None \
-        and not _STAT.match(text) and not _COUNT_FIRST.match(text) and not _NUMBER.match(text) \
+        and not _STAT.match(text) and not _COUNT_FIRST.match(text) and not _COUNTED_ON.match(text) \
+        and not _NUMBER.match(text) \
         and not _POST_BY.match(text) \
         and not (name and name in text) and not (_RANK.search(text) and len(text.split()) <= 3) \
         and not _TIME.match(text) \
@@ -334,8 +336,8 @@ def _date_over(lines: list[str], first: int, floor: int) -> tuple[int, int, Foun
     shorts: list[int] = []
     for k in range(first - 1, max(floor, first - 12) - 1, -1):
         text = lines[k].strip()
-        if not text:
-            continue
+        if not text or _NUMBER.match(text):
+            continue                      # vBulletin 3.9: "DATE / #2 / NAME": the message's number is no name
         if _TIME.match(text) and not shorts:
             return None
         if _TIME.match(text) or (date_line(text) is not None and not _NUMBER_DATE.match(text)):
