@@ -199,31 +199,16 @@ def test_headers_numbering_their_messages_make_a_thread_without_buttons() -> Non
 
 def test_a_shared_family_name_after_first_names_is_no_rank() -> None:
     """"Anna Smith", "John Smith", "Bob Smith" keep their family's name; "bokuyaba Member" loses its rank."""
-    from book.sources.text_template import TemplateUnit, rank_after_names
+    from book.sources.text_template import TemplateUnit, _rank_after_names
 
     family = [TemplateUnit(k, k, name, None, 0) for k, name in enumerate(["Anna Smith", "John Smith", "Bob Smith"])]
-    rank_after_names(family)
+    _rank_after_names(family)
     assert [unit.author for unit in family] == ["Anna Smith", "John Smith", "Bob Smith"]
     ranked = [TemplateUnit(k, k, name, None, 0) for k, name in enumerate(["bokuyaba Member", "Xauser Member",
                                                                          "Lena Member"])]
-    rank_after_names(ranked)
+    _rank_after_names(ranked)
     assert [unit.author for unit in ranked] == ["bokuyaba", "Xauser", "Lena"]
     handles = [TemplateUnit(k, k, name, None, 0) for k, name in enumerate(["kat_77 Veteran2", "Jo Veteran2",
                                                                           "mika Veteran2"])]
-    rank_after_names(handles)
+    _rank_after_names(handles)
     assert [unit.author for unit in handles] == ["kat_77", "Jo", "mika"]
-
-
-def test_a_ladder_of_ranks_in_one_word_is_one_rank() -> None:
-    """Grassroots Motorsports prints "NAME RANK" with ranks on a ladder ("Dork", "HalfDork", "MegaDork"): one rank,
-    stripped after handles; a family's name after first names still stays."""
-    from book.sources.text_template import TemplateUnit, rank_after_names
-
-    ladder = [TemplateUnit(k, k, name, None, 0) for k, name in enumerate(
-        ["Advan046 SuperDork", "Duke MegaDork", "SVreX MegaDork", "szeis4cookie HalfDork", "tr8todd Dork"])]
-    rank_after_names(ladder)
-    assert [unit.author for unit in ladder] == ["Advan046", "Duke", "SVreX", "szeis4cookie", "tr8todd"]
-    family = [TemplateUnit(k, k, name, None, 0) for k, name in enumerate(["Anna McGregor", "John Gregor",
-                                                                         "Bob Gregor"])]
-    rank_after_names(family)
-    assert [unit.author for unit in family] == ["Anna McGregor", "John Gregor", "Bob Gregor"]

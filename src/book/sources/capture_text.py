@@ -31,8 +31,7 @@ from book.sources.text_lines import (ABOUT_AUTHOR, ALL_POSTS_BY, BYLINE_LABEL, C
 from book.sources.name_words import PARTICLES, name_in_script, reads_as_name, stated_byline
 from book.sources.text_score import score_header, settle_byline, settle_name, settle_title
 from book.sources.text_quotes import quotation_parents
-from book.sources.text_template import (TemplateSplit, drop_header_tails, line_class, rank_after_names, repeated_headers,
-                                       template_comments)
+from book.sources.text_template import TemplateSplit, drop_header_tails, line_class, repeated_headers, template_comments
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
                                       same_name, strip_glued_badges, thread_bounds, trim_last)
 
@@ -177,7 +176,6 @@ def _parse_text(fixed: list[str], dating: tuple[str | None, frozenset[int]]) -> 
             _drop_link_list(cap)        # a repeated header shape with comment furniture is no widget's list
         _first_message_as_post(cap)
         strip_glued_badges(cap.units)
-        rank_after_names([unit for unit in cap.units if unit.kind == "comment"])   # "Duke MegaDork", "tr8todd Dork"
     settle_byline(cap, header)
     if not cap.author:
         _site_owner(lines, cap)

@@ -132,7 +132,7 @@ def repeated_headers(lines: list[str], i: int, classes: list[str] | None = None)
     heads = [j for j in anchors if shapes[j] == shape]
     units = [_unit(lines, classes, j, i) for j in heads]
     _names_that_vary(lines, classes, units, i)
-    rank_after_names(units)
+    _rank_after_names(units)
     signed = 2 * sum(bool(_SIGNED.match(lines[unit.anchor])) for unit in units) > len(units)
     for n, unit in enumerate(units):
         if signed:       # "- NAME DATE | Flag Reply" under the text: the text runs from the comment above
@@ -203,33 +203,22 @@ _RANK_WORD = re.compile(r"^(?:member|mitglied|membre|miembro|membro|lid|guest|ga
 _HANDLE = re.compile(r"^[a-z]|\d|_")
 
 
-def rank_after_names(units: list[TemplateUnit] | list[RawUnit]) -> None:
+def _rank_after_names(units: list[TemplateUnit]) -> None:
     """"bokuyaba Member", "xauser Member": a rank printed on the name line, the same last word after two in three
     names (three at least); it leaves the names. Only a rank's word, or a tail after handles: the same last word
-    after capitalised first names is a family's name ("Anna Smith", "John Smith"), which stays. A ladder of ranks
-    in one word ("Dork", "HalfDork", "MegaDork") counts as one rank (:func:`_ladder`)."""
-    tails = Counter(_ladder(unit.author.rsplit(" ", 1)[1]) for unit in units if unit.author and " " in unit.author)
+    after capitalised first names is a family's name ("Anna Smith", "John Smith"), which stays."""
+    tails = Counter(unit.author.rsplit(" ", 1)[1] for unit in units if unit.author and " " in unit.author)
     if not tails:
         return
     tail, seen = tails.most_common(1)[0]
     if seen < _MIN_REPEATS or 3 * seen < 2 * len(units):
         return
-    ranked = [unit for unit in units if unit.author and " " in unit.author
-              and _ladder(unit.author.rsplit(" ", 1)[1]) == tail]
-    if not (_RANK_WORD.match(tail) or any(_HANDLE.search(unit.author.rsplit(" ", 1)[0]) for unit in ranked)):
+    heads = [unit.author[: -len(tail) - 1] for unit in units if unit.author and unit.author.endswith(" " + tail)]
+    if not (_RANK_WORD.match(tail) or any(_HANDLE.search(head) for head in heads)):
         return                                         # "Anna Smith", "John Smith", "Bob Smith": a family's name
-    for unit in ranked:
-        unit.author = unit.author.rsplit(" ", 1)[0].strip() or unit.author
-
-
-# A rank on a ladder, in one word of capitalised parts: "Dork", "HalfDork", "SuperDork", "MegaDork"
-_LADDER = re.compile(r"^(?:[A-Z][a-z]+)+?(?P<rung>[A-Z][a-z]{2,})$|^(?P<alone>[A-Z][a-z]{2,})$")
-
-
-def _ladder(tail: str) -> str:
-    """A rank's word without its rung ("MegaDork", "HalfDork" and "Dork": "Dork"); any other word as it is."""
-    match = _LADDER.match(tail)
-    return (match.group("rung") or match.group("alone")) if match else tail
+    for unit in units:
+        if unit.author and unit.author.endswith(" " + tail):
+            unit.author = unit.author[: -len(tail) - 1].strip() or unit.author
 
 
 def _a_conversation(units: list[TemplateUnit]) -> bool:
