@@ -58,7 +58,8 @@ def test_parents_inferred_from_the_conversation_are_s306(tmp_path: Path) -> None
     written = tmp_path / "m" / "sources" / "warum-ich-meiner-therapeutin-briefe.yaml"
     [warning] = [line for line in result.stderr.splitlines() if "S306" in line]
     line = int(re.match(rf"{re.escape(str(written))}:(\d+): warning\[S306\]: 1 reply parent inferred from the "
-                        r"order of the conversation \(the copy lost the nesting\): c2; check them", warning)[1])
+                        r"order of the conversation or a reply.s opening quotation \(the copy lost the nesting\): c2; "
+                        r"check them", warning)[1])
     assert written.read_text().splitlines()[line - 1] == "  - id: c2"
 
 

@@ -30,6 +30,7 @@ from book.sources.text_lines import (ABOUT_AUTHOR, ALL_POSTS_BY, BYLINE_LABEL, C
                                      word_list)
 from book.sources.name_words import PARTICLES, name_in_script, reads_as_name, stated_byline
 from book.sources.text_score import score_header, settle_byline, settle_name, settle_title
+from book.sources.text_quotes import quotation_parents
 from book.sources.text_template import TemplateSplit, drop_header_tails, line_class, repeated_headers, template_comments
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
                                       same_name, strip_glued_badges, thread_bounds, trim_last)
@@ -47,6 +48,7 @@ def parse_text(text: str) -> Capture:
     dating = copy_dating(lines)
     cap = _parse_text(lines, dating)
     drop_header_tails(cap.units)
+    quotation_parents(cap)
     return _thread_dated(_messages_dated(_unsure_title_left_empty(cap, lines), dating), lines)
 
 

@@ -312,6 +312,9 @@ _DAY_MONTH_COMMA_YEAR = re.compile(rf"^(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.?,\s*
                                    re.IGNORECASE)
 _SHORT_DOTTED = re.compile(rf"^\d{{1,2}}([./])\d{{1,2}}\1\d{{2}}(?:\s*(?:,|at|um|@)?\s*{_CLOCK})?$",
                            re.IGNORECASE)      # "17.7.11", "10/28/10", "07/03/24 03:30 PM"
+# "12-25-02, 09:18 PM": vBulletin 3's default; with dashes only before a clock time (a line of "10-12-15" alone
+# may be a score or a range)
+_SHORT_DASHED = re.compile(rf"^\d{{1,2}}-\d{{1,2}}-\d{{2}}\s*,?\s*{_CLOCK}$", re.IGNORECASE)
 _CLOCK_FIRST = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?,?\s+(?P<date>\d.{5,30})$", re.IGNORECASE)
 
 
@@ -404,7 +407,7 @@ def _date_line(line: str, _languages: tuple[str, ...]) -> FoundDate | None:
     match = _DAY_MONTH_COMMA_YEAR.match(text)
     if match:                                   # "17.07, 2011 @ 13:04": day first, as dotted dates are
         return find_date(f"{match.group('d')}.{match.group('m')}.{match.group('y')}", whole=True)
-    if _SHORT_DOTTED.match(text):               # "17.7.11": a date, but the century is a guess
+    if _SHORT_DOTTED.match(text) or _SHORT_DASHED.match(text):   # "17.7.11": a date, but the century is a guess
         return FoundDate(None, text)
     if (clock_first := _CLOCK_FIRST.match(text)) is not None:
         return date_line(clock_first.group("date"))   # "09:02 PM 10/28/10": the time printed before the day

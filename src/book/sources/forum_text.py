@@ -25,7 +25,7 @@ from book.sources.text_thread import BADGE, FURNITURE, CommentHeader
 # A statistics line of the poster's block, its value on the line or on the next one.
 _STAT = re.compile(r"^(?P<label>posts|forum posts|messages|joined|join date|registered|member since|threads|location|country|"
                    r"from(?=\s*:)|"                                 # FluxBB's place: "From: NAME'S TOWN"
-                   r"reaction score|reactions|points|reputation|has thanked|been thanked|likes received|"
+                   r"reaction score|reactions|points|reputation|has thanked|been thanked|likes received|upvotes|thanks|"
                    r"beiträge|registriert|registriert seit|mitglied seit|dabei seit|wohnort|themen|"
                    r"messaggi|registrato|località|mensajes|registrado|ubicación|messages postés|inscrit le|"
                    r"berichten|lid sinds|geregistreerd|postingan|bergabung|lokasi|"
@@ -34,6 +34,8 @@ _STAT = re.compile(r"^(?P<label>posts|forum posts|messages|joined|join date|regi
 # "4931 posts", "1.2k messages": the count before its label (a travel forum's poster block).
 _COUNT_FIRST = re.compile(r"^[\d.,]+[kKmM]?\s+(?:posts|forum posts|messages|beiträge|messaggi|mensajes|messages postés|"
                           r"berichten|postingan)$", re.IGNORECASE)
+# "Received 8 Upvotes on 7 Posts", "Thanked 12 Times in 9 Posts": vBulletin's counts of a poster's thanks
+_COUNTED_ON = re.compile(r"^(?:received|thanked)\s+[\d.,]+\s+(?:\w+\s+){0,2}(?:on|in)\s+[\d.,]+\s+posts?$", re.IGNORECASE)
 _JOINED = re.compile(r"^(?:joined|join date|registered|member since|registriert|registriert seit|mitglied seit|"
                      r"dabei seit|registrato|registrado|inscrit le|lid sinds|geregistreerd|bergabung)\b", re.IGNORECASE)
 # Words of the ranks forums print under a name.
@@ -42,6 +44,7 @@ _RANK = re.compile(r"\b(?:member|members|moderator|moderators|mod|admin|administ
                    r"enthusiast|rookie|beginner|novice|elite|vip|premium|banned|guest|registered|active|well-known|"
                    r"mitglied|benutzer|moderatorin|erfahrener|neuling|membre|membro|miembro|utente|anggota|"
                    r"kaskuser|team|developer|founder|owner|helper|specialist|scientist|genius|participant|keymaster|"
+                   r"poster|starter|"                                  # vBulletin: "Original Poster", "Thread Starter"
                    r"新手上路|注册会员|註冊會員|中级会员|高级会员|金牌会员|论坛元老|管理员|管理員|超级版主|版主)\b",
                    re.IGNORECASE)
 _NUMBER = re.compile(r"^#\d{1,6}$")
@@ -192,7 +195,8 @@ def _subject(line: str, name: str | None) -> bool:
     text = line.strip()
     return len(text) >= 3 and text_words(text) >= 2 and bool(re.search(r"[^\W\d]", text)) \
         and not chrome.is_chrome_line(text) and text.lower() not in FURNITURE and date_line(text) is None \
-        and not _STAT.match(text) and not _COUNT_FIRST.match(text) and not _NUMBER.match(text) \
+        and not _STAT.match(text) and not _COUNT_FIRST.match(text) and not _COUNTED_ON.match(text) \
+        and not _NUMBER.match(text) \
         and not _POST_BY.match(text) \
         and not (name and name in text) and not (_RANK.search(text) and len(text.split()) <= 3) \
         and not _TIME.match(text) \
@@ -234,9 +238,10 @@ def _stat(lines: list[str], k: int) -> bool:
     """A statistics line with its value: "Posts: 668", or "Joined" over "Apr 18, 2015", "Messages" over "343"."""
     match = _STAT.match(lines[k].strip())
     if match is None:
-        return bool(_COUNT_FIRST.match(lines[k].strip()))
+        return bool(_COUNT_FIRST.match(lines[k].strip()) or _COUNTED_ON.match(lines[k].strip()))
     if match.group("value").strip():
-        return bool(re.search(r"\d", match.group("value"))) or match.group("label").lower() in _PLACE_LABELS
+        return bool(re.search(r"\d", match.group("value"))) or match.group("label").lower() in _PLACE_LABELS \
+            or match.group("value").strip().lower() == "n/a"          # a guest's "Posts: n/a" (vBulletin)
     if _value_above(lines, k):
         return True
     after = lines[k + 1].strip() if k + 1 < len(lines) else ""
@@ -331,8 +336,8 @@ def _date_over(lines: list[str], first: int, floor: int) -> tuple[int, int, Foun
     shorts: list[int] = []
     for k in range(first - 1, max(floor, first - 12) - 1, -1):
         text = lines[k].strip()
-        if not text:
-            continue
+        if not text or _NUMBER.match(text):
+            continue                      # vBulletin 3.9: "DATE / #2 / NAME": the message's number is no name
         if _TIME.match(text) and not shorts:
             return None
         if _TIME.match(text) or (date_line(text) is not None and not _NUMBER_DATE.match(text)):

@@ -462,7 +462,8 @@ def _warn(capture: Capture, ids: list[str], lines: dict[str, int], target: Path,
         shown = ", ".join(ids[i] for i in capture.parents_inferred[:8]) + \
             (" ..." if len(capture.parents_inferred) > 8 else "")
         report.warning("S306", f"{plural(len(capture.parents_inferred), 'reply parent')} inferred from the order of the "
-                               f"conversation (the copy lost the nesting): {shown}; check them "
+                               f"conversation or a reply's opening quotation (the copy lost the nesting): {shown}; "
+                               f"check them "
                                f"(`book sources review`)", target, lines.get(ids[capture.parents_inferred[0]]))
     if capture.expected_comments is not None:
         kept = sum(1 for unit in capture.units if unit.kind != "post")
