@@ -154,6 +154,25 @@ def ceiling(pages: list[dict]) -> None:
           f"(of the scored: {sum(p['printed'] for p in scored)})")
 
 
+def date_hits(pages: list[dict], weights: dict[str, float]) -> tuple[int, int, int]:
+    """Pages whose chosen day is WCXB's (the chances of one day's candidates summed, as the import sums them),
+    pages, and wrong days chosen with a chance under 1/2 (warned)."""
+    hits = warned = 0
+    for page in pages:
+        chances: dict = {}
+        for cand in page["candidates"]:
+            score = sum(weights.get(n, 0.0) * v for n, v in cand["features"].items())
+            chances.setdefault(cand["value"], []).append(score)
+        if not chances:
+            continue
+        top = max(max(s) for s in chances.values())
+        mass = {value: sum(math.exp(s - top) for s in scores) for value, scores in chances.items()}
+        value = max(mass, key=mass.__getitem__)
+        hits += value == page["truth"]
+        warned += value != page["truth"] and mass[value] / sum(mass.values()) < 0.5
+    return hits, len(pages), warned
+
+
 def options(page: dict, field: str = "title") -> list[tuple[dict[str, float], bool]]:
     """The page's choices as the model sees them: each candidate's features with the readers' marks, and the
     readers' title as a choice of its own where it is no candidate (a breadcrumb's crumb, a line far down). An
@@ -251,9 +270,12 @@ def main(argv: list[str] | None = None) -> int:
     random.Random(13).shuffle(order)
     halves = [[pages[k] for k in order[::2]], [pages[k] for k in order[1::2]]]
     for one, other in (halves, halves[::-1]):
-        print("fitted on one half, checked on the other:", accuracy(other, fit(one, names, l2, field=field), field))
+        fitted = fit(one, names, l2, field=field)
+        print("fitted on one half, checked on the other:", accuracy(other, fitted, field),
+              *(["days right, pages, wrong warned:", date_hits(other, fitted)] if field == "date" else []))
     weights = {n: round(v, 3) for n, v in fit(pages, names, l2, field=field).items() if n != "bias"}
-    print("fitted on all:", accuracy(pages, weights, field))
+    print("fitted on all:", accuracy(pages, weights, field),
+          *(["days right, pages, wrong warned:", date_hits(pages, weights)] if field == "date" else []))
     for name, value in sorted(weights.items(), key=lambda kv: -abs(kv[1])):
         print(f"  {name:24}{value:8.3f}")
     if args.write:
