@@ -34,6 +34,7 @@ a teaser's headline less so.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import math
@@ -45,7 +46,7 @@ from pathlib import Path
 from book.model import AUTHOR_INFERRED
 from book.sources import chrome
 from book.sources.capture import Capture
-from book.sources.dates import copy_dating, is_date_line, relative_date, settled_date
+from book.sources.dates import copy_dating, is_date_line, relative_date, settled_date, words_date
 from book.sources.headline import doubt
 from book.sources.name_words import COMMON_PARTICLES, NameJudge, judge_of, name_in_script, stated_byline, without_label
 from book.sources.names import clean_name, is_anonymous
@@ -1030,10 +1031,36 @@ def _date_features(header: Header, title: int, pos: int, iso: str, zone_dates: l
 
 @functools.lru_cache(maxsize=16384)
 def _line_dates(text: str) -> tuple[str, ...]:
-    """The full date a short line prints (none for a paragraph): what tells a day the copy prints again."""
-    if len(text) > 200 or (span := date_span(text)) is None:
+    """The full date a short line prints (none for a paragraph), in the shapes the header's reader knows or in
+    three more (:func:`_hyphened_date`): a candidate for the post's date, and what tells a day printed again."""
+    if len(text) > 200:
         return ()
-    return (span[0],)
+    if (span := date_span(text)) is not None:
+        return (span[0],)
+    return (iso,) if (iso := _hyphened_date(text)) is not None else ()
+
+
+# Dates :func:`date_span` leaves unread, found in WCXB dev copies: "19-Dec-2025", "04-ago-2021" (a month's word
+# between hyphens), "2025•01•08" (bullets), "06.18.2025" (dots, the month first, told by a day over 12).
+_HYPHENED = re.compile(r"\b(\d{1,2})-([^\W\d_]{3,9})\.?-(\d{4})\b")
+_BULLETED = re.compile(r"\b((?:19|20)\d\d)\s*[•·]\s*(\d{1,2})\s*[•·]\s*(\d{1,2})\b")
+_DOTTED_MDY = re.compile(r"\b(\d{1,2})\.(1[3-9]|2\d|3[01])\.((?:19|20)\d\d)\b")
+
+
+def _hyphened_date(text: str) -> str | None:
+    """The ISO date of a line in one of the shapes :data:`_HYPHENED`, :data:`_BULLETED`, :data:`_DOTTED_MDY`."""
+    if (match := _HYPHENED.search(text)) is not None:
+        return words_date(" ".join(match.groups()))
+    if (match := _BULLETED.search(text)) is not None:
+        year, month, day = (int(g) for g in match.groups())
+    elif (match := _DOTTED_MDY.search(text)) is not None:
+        month, day, year = (int(g) for g in match.groups())
+    else:
+        return None
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _date_choices(header: Header, cap: Capture) -> list[tuple[str | None, int | None, dict[str, float]]]:
