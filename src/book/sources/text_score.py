@@ -925,11 +925,12 @@ def _settle_author(cap: Capture, header: Header) -> None:
 _ENTRY_REST = 40
 
 
-def listed_date(header: Header, title: str) -> str | None:
+def listed_date(header: Header, title: str, skip: int | None = None) -> str | None:
     """The post's date where the copy lists the post again with it ("Recent Posts": HEADLINE / "June 30, 2014 •
     No Comment", "Latest posts by NAME": "HEADLINE - June 30, 2014"): the one date printed right after the
     headline's other copies, on its line or the next. None where no copy has one or they disagree, and for a
-    headline of fewer than three words (a menu entry's words are printed in lists of every kind)."""
+    headline of fewer than three words (a menu entry's words are printed in lists of every kind). The copy at
+    position ``skip`` (the headline itself, whose date is no list's) is passed over."""
     key = line_key(title)
     if header.page is None or len(key.split()) < 3:
         return None
@@ -937,7 +938,7 @@ def listed_date(header: Header, title: str) -> str | None:
     found = set()
     for pos, k in enumerate(filled):
         text = texts[k]
-        if not text.casefold().startswith(key):
+        if pos == skip or not text.casefold().startswith(key):
             continue
         rest = text[len(key):]
         if not rest.strip(" .:|-–—") and pos + 1 < len(filled):
@@ -1010,6 +1011,7 @@ def _date_features(header: Header, title: int, pos: int, iso: str, zone_dates: l
         "byline on its line": float(meta is not None and bool(meta[0])),
         "byline by it": float(any(_LABELLED.match(t) or _NAME_LABEL.match(t) or _person(t) for t in near)),
         "under read also": float(bool(pos and _RELATED.match(texts[filled[pos - 1]]))),
+        "in a list of posts": float(any(_RELATED.match(texts[filled[p]]) for p in range(max(0, pos - 8), pos))),
         "past text start": float(pos > body),
         "in comments": float(pos > comments),
         "clock on its line": float(bool(re.search(r"\b\d{1,2}:\d{2}\b", text))),
@@ -1072,7 +1074,7 @@ def _date_choices(header: Header, cap: Capture) -> list[tuple[str | None, int | 
     choices: list[tuple[str | None, int | None, dict[str, float]]] = []
     readers = cap.published
     title = _headline_at(header, cap)
-    listed = listed_date(header, cap.title) if cap.title and not cap.title_guessed else None
+    listed = listed_date(header, cap.title, title) if cap.title and not cap.title_guessed else None
     if header.page is not None and title is not None:
         filled, texts, _, _ = header.page
         comments = next((p for p in range(title + 1, len(filled))
