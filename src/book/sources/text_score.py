@@ -1135,4 +1135,4 @@ def _settle_date(cap: Capture, header: Header) -> None:
             cap.published_doubt = ("the page prints only when the post was updated, not when it was first "
                                    "published")
     if chance < _SURE_DATE:
-        cap.published_doubt = cap.published_doubt or "another date near the headline is almost as likely the post's"
+        cap.published_doubt = cap.published_doubt or "another date the page prints is almost as likely the post's"
