@@ -18,9 +18,10 @@ and earns points for what headlines, bylines and dates share in every language a
 
 The readers' own choice is one feature of a candidate among the others (a recognised shape is evidence), and
 the fitted weights decide. A choice's chance among its rivals (a softmax over the candidates' scores) says how
-sure the reading is: a headline or an author less likely than not is kept with a warning (S323, S327) rather
-than guessed silently. The date is still chosen by hand-set scores, its margin over the best rival telling a
-close choice (S324).
+sure the reading is: a headline, an author or a date less likely than not is kept with a warning (S323, S327,
+S324) rather than guessed silently. The date's candidates are every date the copy prints, the hand-set scores of
+those near the headline one feature among others (:func:`_date_choices`); without fitted weights for the date
+the hand-set scores choose it alone, their margin over the best rival telling a close choice (S324).
 
 The headline's score is a weighted sum of its line's features (:func:`_title_features`; the readers' choice, a
 guess of theirs and a line of no headline's shape are features too, :func:`readers_marks`), its weights fitted
