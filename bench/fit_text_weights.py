@@ -248,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--collect", type=Path, help="read the dev copies, write their candidates here")
     parser.add_argument("--cands", type=Path, help="the candidates written by --collect")
     parser.add_argument("--limit", type=int)
-    parser.add_argument("--field", choices=("title", "author", "date"), default="title", help="the field whose weights to fit")
+    parser.add_argument("--field", choices=("title", "author", "date"), default="title",
+                        help="the field whose weights to fit")
     parser.add_argument("--write", action="store_true", help="write the fitted weights to text_weights.json")
     args = parser.parse_args(argv)
     l2 = _L2[args.field]

@@ -31,7 +31,8 @@ def test_the_date_under_the_byline_is_chosen_surely() -> None:
 
 
 def test_the_published_date_beats_the_updated_one() -> None:
-    for header in ("Published March 3, 2021\n\nUpdated May 9, 2024\n\n", "Updated May 9, 2024\n\nPublished March 3, 2021\n\n"):
+    for header in ("Published March 3, 2021\n\nUpdated May 9, 2024\n\n",
+                   "Updated May 9, 2024\n\nPublished March 3, 2021\n\n"):
         choice = _choice(_copy(f"{_TITLE}\n\nBy Mary Jones\n\n{header}"), title=_TITLE)
         assert choice is not None and choice[0] == "2021-03-03", header
 
@@ -44,7 +45,8 @@ def test_a_comments_date_far_down_is_no_rival_of_the_headers() -> None:
 
 def test_every_date_the_copy_prints_is_a_candidate_and_nobody_too() -> None:
     """A date far under the text (a closing "Posted on" line) is a candidate: the header's zone missed it."""
-    text = _copy(f"{_TITLE}\n\n", 6 * (_PROSE + "\n\n") + "Posted on March 3, 2021 in Garden\n\nJune 1, 2023 at 10:04 am\n")
+    text = _copy(f"{_TITLE}\n\n", 6 * (_PROSE + "\n\n")
+                 + "Posted on March 3, 2021 in Garden\n\nJune 1, 2023 at 10:04 am\n")
     header = score_header(text.split("\n"))
     choices = _date_choices(header, Capture(engine="text", title=_TITLE))
     values = [value for value, _, _ in choices]

@@ -1088,7 +1088,8 @@ def _date_choices(header: Header, cap: Capture) -> list[tuple[str | None, int | 
         found += [(dates[0], k, 0.0, None) for k in filled if k not in scored and (dates := _line_dates(texts[k]))]
         for iso, line, hand, zone in found:
             marks = _date_features(header, title, filled.index(line), iso, zone, comments)
-            marks |= {"hand score": hand, "readers' choice": float(iso == readers), "listed again": float(iso == listed)}
+            marks |= {"hand score": hand, "readers' choice": float(iso == readers),
+                      "listed again": float(iso == listed)}
             choices.append((iso, line, marks))
     if readers and not any(value == readers for value, _, _ in choices):
         choices.append((readers, None, {"readers' choice": 1.0, "no candidate": 1.0,
