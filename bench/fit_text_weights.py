@@ -18,6 +18,15 @@ names scored near the headline, the readers' own name and "nobody". WCXB's truth
 whether its copy names them: a page whose WCXB author the copy prints is a lesson in choosing that name, one
 whose WCXB author the copy never prints a lesson in choosing nobody (the name is not there to choose), and a page
 WCXB names nobody for teaches nothing (WCXB's empty author often means "not in the metadata").
+
+The post's date likewise (:func:`book.sources.text_score._date_choices`, ``--field date``): a softmax over every
+date the copy prints (those near the headline with their hand-set scores), the readers' own, a list's entry of
+the post and "nobody", on the article and forum copies WCXB dates whose year the copy prints; WCXB's day is the
+right choice where a candidate holds it, nobody where none does. ``--cands`` prints first how many pages' days the
+candidates hold (the ceiling) and, per fit, the days chosen right (:func:`date_hits`).
+
+    python bench/fit_text_weights.py --field date --collect /tmp/dates.json
+    python bench/fit_text_weights.py --field date --cands /tmp/dates.json --write
 """
 
 from __future__ import annotations
