@@ -18,6 +18,15 @@ names scored near the headline, the readers' own name and "nobody". WCXB's truth
 whether its copy names them: a page whose WCXB author the copy prints is a lesson in choosing that name, one
 whose WCXB author the copy never prints a lesson in choosing nobody (the name is not there to choose), and a page
 WCXB names nobody for teaches nothing (WCXB's empty author often means "not in the metadata").
+
+The post's date likewise (:func:`book.sources.text_score._date_choices`, ``--field date``): a softmax over every
+date the copy prints (those near the headline with their hand-set scores), the readers' own, a list's entry of
+the post and "nobody", on the article and forum copies WCXB dates whose year the copy prints; WCXB's day is the
+right choice where a candidate holds it, nobody where none does. ``--cands`` prints first how many pages' days the
+candidates hold (the ceiling) and, per fit, the days chosen right (:func:`date_hits`).
+
+    python bench/fit_text_weights.py --field date --collect /tmp/dates.json
+    python bench/fit_text_weights.py --field date --cands /tmp/dates.json --write
 """
 
 from __future__ import annotations
@@ -107,13 +116,79 @@ def collect_authors(root: Path, split: str, limit: int | None) -> list[dict]:
     return pages
 
 
+def collect_dates(root: Path, split: str, limit: int | None) -> list[dict]:
+    """Each copy's date choices (value, features, whether WCXB's date) where WCXB dates the page and the copy
+    prints its year: right is WCXB's day where a choice holds it, nobody where none does (the day is not there
+    to choose). Each page records too whether the copy prints WCXB's day anywhere (the candidates' ceiling)."""
+    from book.sources import capture_text, text_score
+    from book.sources.text_header import date_span
+
+    seen: list = []
+    original = text_score._settle_date
+
+    def spy(cap, header):
+        seen.append(text_score._date_choices(header, cap))
+        return original(cap, header)
+
+    text_score._settle_date = spy
+    text_score.WEIGHTS.setdefault("date", {})          # (no weights yet: the choices are read all the same)
+    pages = []
+    for number in wcxb.choose(root, split, {"article", "forum"}, limit, 2026):
+        ground = json.loads((root / split / "ground-truth" / f"{number}.json").read_text("utf-8"))["ground_truth"]
+        copy = root / "copies" / split / f"{number}.txt.gz"
+        if not copy.exists():
+            continue
+        text = gzip.decompress(copy.read_bytes()).decode("utf-8")
+        truth = wcxb.truth_for(ground, text, number, copy, "text").get("date")
+        if truth is None:
+            continue
+        seen.clear()
+        capture_text.parse_text(text)
+        printed = any((span := date_span(line)) is not None and span[0] == truth
+                      for line in text.split("\n") if line.strip() and len(line) < 300)
+        choices = seen[0] if seen else []
+        right = any(value == truth for value, _, _ in choices)
+        cands = [{"value": value, "features": features, "right": value == truth if right else value is None}
+                 for value, _, features in choices]
+        pages.append({"number": number, "truth": truth, "printed": printed, "candidates": cands})
+    return pages
+
+
+def ceiling(pages: list[dict]) -> None:
+    """How many pages' dates the candidates hold, and how many the copy prints at all (a line's first date)."""
+    scored = [p for p in pages if p["candidates"]]
+    held = sum(any(c["value"] == p["truth"] for c in p["candidates"]) for p in scored)
+    print(f"{len(pages)} dated pages, {len(scored)} with a header scored; truth among candidates {held}, "
+          f"printed in the copy {sum(p['printed'] for p in pages)} "
+          f"(of the scored: {sum(p['printed'] for p in scored)})")
+
+
+def date_hits(pages: list[dict], weights: dict[str, float]) -> tuple[int, int, int]:
+    """Pages whose chosen day is WCXB's (the chances of one day's candidates summed, as the import sums them),
+    pages, and wrong days chosen with a chance under 1/2 (warned)."""
+    hits = warned = 0
+    for page in pages:
+        chances: dict = {}
+        for cand in page["candidates"]:
+            score = sum(weights.get(n, 0.0) * v for n, v in cand["features"].items())
+            chances.setdefault(cand["value"], []).append(score)
+        if not chances:
+            continue
+        top = max(max(s) for s in chances.values())
+        mass = {value: sum(math.exp(s - top) for s in scores) for value, scores in chances.items()}
+        value = max(mass, key=mass.__getitem__)
+        hits += value == page["truth"]
+        warned += value != page["truth"] and mass[value] / sum(mass.values()) < 0.5
+    return hits, len(pages), warned
+
+
 def options(page: dict, field: str = "title") -> list[tuple[dict[str, float], bool]]:
     """The page's choices as the model sees them: each candidate's features with the readers' marks, and the
     readers' title as a choice of its own where it is no candidate (a breadcrumb's crumb, a line far down). An
     author's choices carry their marks already (:func:`collect_authors`)."""
     from book.sources.text_score import readers_marks
 
-    if field == "author":
+    if field in ("author", "date"):
         return [(cand["features"], cand["right"]) for cand in page["candidates"]]
 
     out = []
@@ -173,7 +248,7 @@ def accuracy(pages: list[dict], weights: dict[str, float], field: str = "title")
 
 # The L2 pull by field: the author's, on fewer pages with more features alike, chosen by 2-fold CV (0.001, 0.01,
 # 0.03: 313, 319, 322 of 502 dev copies right; 0.01 warns 18 wrong for 7 right, 0.03 22 for 13).
-_L2 = {"title": 0.001, "author": 0.01}
+_L2 = {"title": 0.001, "author": 0.01, "date": 0.01}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -182,17 +257,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--collect", type=Path, help="read the dev copies, write their candidates here")
     parser.add_argument("--cands", type=Path, help="the candidates written by --collect")
     parser.add_argument("--limit", type=int)
-    parser.add_argument("--field", choices=("title", "author"), default="title", help="the field whose weights to fit")
+    parser.add_argument("--field", choices=("title", "author", "date"), default="title",
+                        help="the field whose weights to fit")
     parser.add_argument("--write", action="store_true", help="write the fitted weights to text_weights.json")
     args = parser.parse_args(argv)
     l2 = _L2[args.field]
     if args.collect:
-        pages = (collect_authors if args.field == "author" else collect)(args.root, "dev", args.limit)
+        collector = {"title": collect, "author": collect_authors, "date": collect_dates}[args.field]
+        pages = collector(args.root, "dev", args.limit)
         args.collect.write_text(json.dumps(pages, ensure_ascii=False), encoding="utf-8")
         print(f"{len(pages)} pages collected")
         return 0
     pages = json.loads(args.cands.read_text("utf-8"))
     field = args.field
+    if field == "date":
+        ceiling(pages)
     names = sorted({n for p in pages for f, _ in options(p, field) for n in f} | {"bias"})
     current = json.loads(WEIGHTS.read_text("utf-8"))
     if field in current:
@@ -201,9 +280,12 @@ def main(argv: list[str] | None = None) -> int:
     random.Random(13).shuffle(order)
     halves = [[pages[k] for k in order[::2]], [pages[k] for k in order[1::2]]]
     for one, other in (halves, halves[::-1]):
-        print("fitted on one half, checked on the other:", accuracy(other, fit(one, names, l2, field=field), field))
+        fitted = fit(one, names, l2, field=field)
+        print("fitted on one half, checked on the other:", accuracy(other, fitted, field),
+              *(["days right, pages, wrong warned:", date_hits(other, fitted)] if field == "date" else []))
     weights = {n: round(v, 3) for n, v in fit(pages, names, l2, field=field).items() if n != "bias"}
-    print("fitted on all:", accuracy(pages, weights, field))
+    print("fitted on all:", accuracy(pages, weights, field),
+          *(["days right, pages, wrong warned:", date_hits(pages, weights)] if field == "date" else []))
     for name, value in sorted(weights.items(), key=lambda kv: -abs(kv[1])):
         print(f"  {name:24}{value:8.3f}")
     if args.write:

@@ -122,14 +122,18 @@ def test_the_scores_fill_the_title_the_readers_left_empty() -> None:
 
 
 def test_an_unsure_date_is_flagged_for_the_warning() -> None:
-    """Two dates as near the headline and neither labelled: the one kept carries a doubt (warned as S324)."""
+    """Two dates as near the headline and neither labelled: the hand scores' margin is small. The post's date is
+    the fitted model's choice, which prefers the first of two dates by the headline; two dates alike under the
+    text, no date by the headline, leave it unsure: the one kept carries a doubt (warned as S324)."""
     text = ("Home\n\nThe mill reopens after the long winter\n\n3 May 2021\n\n4 May 2021\n\n"
             + _PROSE["en"] + "\n\n" + _PROSE["en"] + "\n")
     header = score_header(_lines(text))
     assert header.date() is not None and header.date().unsure
+    text = ("Home\n\nThe mill reopens after the long winter\n\n" + 6 * (_PROSE["en"] + "\n\n")
+            + "3 May 2021\n\nKate May\n\n4 June 2023\n")
     cap = Capture(engine="text")
-    settle_byline(cap, header)
-    assert cap.published in ("2021-05-03", "2021-05-04") and cap.published_doubt is not None
+    settle_byline(cap, score_header(_lines(text)))
+    assert cap.published in ("2021-05-03", "2023-06-04") and cap.published_doubt is not None
 
 
 def test_two_names_alone_compete_and_neither_is_taken() -> None:
@@ -309,7 +313,8 @@ def test_slashed_dates_that_disagree_settle_nothing() -> None:
 
 def test_the_posts_date_from_its_entry_in_a_list_of_posts() -> None:
     """No date by the headline; the sidebar's "Recent Posts" lists the post with its date (on the line under the
-    headline's copy, or after it on its line): that date is the post's, unless the copies disagree."""
+    headline's copy, or after it on its line): that date is the post's. Where the copies disagree, or the list
+    holds only other posts' dates, no date is sure: none is taken, or one with a doubt (S324)."""
     def copy(entry: str) -> str:
         return _copy("en", "How to Add Schema Markup to a Page\n\nBy Brian Jackson\n\n") + (
             f"\nRecent Posts\n\n{entry}\n\nHow to Set Up Your Twitter Card\n\nJune 15, 2014 • 2 Comments\n")
@@ -320,7 +325,10 @@ def test_the_posts_date_from_its_entry_in_a_list_of_posts() -> None:
                          "How to Add Schema Markup to a Page - July 2, 2014", None)):
         cap = parse_text(copy(entry))
         assert cap.title == "How to Add Schema Markup to a Page"
-        assert cap.published == want, entry
+        if want is None:
+            assert cap.published is None or cap.published_doubt is not None, entry
+        else:
+            assert cap.published == want, entry
 
 
 def test_a_two_digit_year_is_settled_by_the_copys_four_digit_years() -> None:
