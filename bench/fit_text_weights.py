@@ -68,7 +68,7 @@ def collect(root: Path, split: str, limit: int | None) -> list[dict]:
         if "header" not in seen:
             continue                                  # read as a forum: no headline scored
         header = seen["header"]
-        cands = [{"value": value, "features": header.title_features[line], "right": extraction.title_ok(truth, value)}
+        cands = [{"value": value, "features": header.title_features[(value, line)], "right": extraction.title_ok(truth, value)}
                  for value, line, _ in header.titles]
         pages.append({"number": number, "truth": truth, "readers": seen["title"], "guessed": seen["guessed"],
                       "doubted": seen["doubted"], "candidates": cands})
