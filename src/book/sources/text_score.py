@@ -317,22 +317,33 @@ class _Page:
     """The article's content words (:func:`_subject`): what its headline is about."""
     stops: frozenset[str]
     """The stop words of the article's language: no content word of a line."""
+    key: frozenset[str]
+    """The article's key words: its most frequent content words (:func:`_subject`)."""
 
 
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
-def _subject(lines: list[str], run: list[int]) -> tuple[frozenset[str], frozenset[str]]:
+# How many of the article's most frequent content words are its key words (:func:`_subject`).
+_KEY_WORDS = 12
+
+
+def _subject(lines: list[str], run: list[int]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """The content words of the article's first paragraphs (its first 3,000 characters): its words of four
-    letters or more that are no stop word of its language; and those stop words, chosen once a copy (what no
-    content word of a candidate headline is either)."""
-    text = ""
+    letters or more that are no stop word of its language; those stop words, chosen once a copy (what no
+    content word of a candidate headline is either); and the article's key words, the content words it uses
+    most often (in its first 20,000 characters): a headline names them, a teaser or a menu's entry seldom does."""
+    text = head = ""
     for k in run:
         text += " " + lines[k]
-        if len(text) > 3000:
+        head = head or (text if len(text) > 3000 else "")
+        if len(text) > 20000:
             break
-    stops = stop_words(text)
-    return frozenset(w.casefold() for w in _CONTENT_WORD.findall(text) if w.casefold() not in stops), stops
+    head = head or text
+    stops = stop_words(head)
+    counts = Counter(w for w in (w.casefold() for w in _CONTENT_WORD.findall(text)) if w not in stops)
+    key = frozenset(w for w, n in counts.most_common(_KEY_WORDS) if n >= 2)
+    return frozenset(w.casefold() for w in _CONTENT_WORD.findall(head) if w.casefold() not in stops), stops, key
 
 
 def _title_options(page: _Page, pos: int) -> list[tuple[str, dict[str, float]]]:
@@ -341,9 +352,9 @@ def _title_options(page: _Page, pos: int) -> list[tuple[str, dict[str, float]]]:
     marked as a part. A page's browser copy often prints its headline glued to the site's name or a section."""
     text = page.texts[page.filled[pos]]
     options = []
-    if (whole := _title_features(page, pos)) is not None:
-        options.append((text, whole))
     parts = [part for part in _SEPARATED.split(text) if part.strip()]
+    if (whole := _title_features(page, pos)) is not None:
+        options.append((text, whole | {"parted": float(len(parts) >= 2)}))
     if len(parts) < 2:
         return options
     for part, mark in ((parts[0], "first part"), (parts[-1], "last part")):
@@ -445,6 +456,7 @@ def _title_features(page: _Page, pos: int, text: str | None = None) -> dict[str,
         "over article": float(first is not None and first - 8 <= pos < first),    # over jusText's article run
         "inside article": float(first is not None and first <= pos <= last),
         "about subject": (sum(w in page.subject for w in content) / len(content)) if content else 0.0,
+        "key words": min(sum(w in page.key for w in set(content)), 3) / 3,     # names what the article is about
         "over a line like it": float(pos + 1 < len(filled) and _headline_like(texts[filled[pos + 1]])),  # over a standfirst
         "under a line like it": float(pos > 0 and _headline_like(texts[filled[pos - 1]])),     # a standfirst itself
     } | _case_features(text)
