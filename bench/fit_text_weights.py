@@ -10,8 +10,9 @@ its features (:func:`book.sources.text_score._title_features`), and the readers'
 too. The weights were set by hand on a few dozen copies and did not carry to unseen pages; here they are fitted:
 a conditional logistic model (a softmax over one copy's candidates) whose likelihood is the chance it gives the
 line that WCXB names the title, over every dev copy whose title is among its candidates, with a small L2 pull
-to zero. Two-fold cross-validation on dev (halves of different sites) is printed before the fit on the whole split is written to
-``src/book/sources/text_weights.json``; ``bench/wcxb.py --split test`` is the check on other sites.
+to zero. Two-fold cross-validation on dev (halves of different sites, so that no site is learnt) is printed
+before the fit on the whole split is written to ``src/book/sources/text_weights.json``; ``bench/wcxb.py --split
+test`` is the check on other sites.
 
 The post's author is chosen the same way (:func:`book.sources.text_score._author_choices`): a softmax over the
 names scored near the headline, the readers' own name and "nobody". WCXB's truth says who wrote a page, not

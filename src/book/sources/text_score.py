@@ -361,7 +361,8 @@ def _title_options(page: _Page, pos: int) -> list[tuple[str, dict[str, float]]]:
         features = _title_features(page, pos, part.strip())
         if features is not None:
             rest = " ".join(p for p in parts if p is not part)
-            options.append((part.strip(), features | {mark: 1.0, "rest printed elsewhere": float(_elsewhere(page, pos, rest))}))
+            elsewhere = float(_elsewhere(page, pos, rest))
+            options.append((part.strip(), features | {mark: 1.0, "rest printed elsewhere": elsewhere}))
     return options
 
 
