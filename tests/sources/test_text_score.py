@@ -456,3 +456,10 @@ def test_a_headlines_case_and_shape_are_features() -> None:
     assert _case_features("Vehicle maintenance schedule")["capitals"] == 0.0
     assert _case_features("What is an online course?")["question"] == 1.0
     assert _case_features("Tax 101: Understanding the basics")["subtitle"] == 1.0
+
+
+def test_a_line_that_is_no_candidate_offers_no_parts() -> None:
+    """A row of bulleted comments (too long to be a headline) parted by its bullets gives no headline either."""
+    row = "  • Comment 1: therapy is slow but worth it. " * 6
+    header = score_header(_lines(_copy("en", f"A Very Long Thread\n\n{row}\n\n")))
+    assert not any(value.lstrip("• ").startswith("Comment 1") for value, _, _ in header.titles)

@@ -350,13 +350,15 @@ def _subject(lines: list[str], run: list[int]) -> tuple[frozenset[str], frozense
 
 def _title_options(page: _Page, pos: int) -> list[tuple[str, dict[str, float]]]:
     """The headlines the line at ``pos`` may give, with their features: the line itself, and where separators part
-    it ("TITLE | SITE", "TITLE – Part 1", "Blog: TITLE"-like "SECTION / TITLE") its first part and its last, each
-    marked as a part. A page's browser copy often prints its headline glued to the site's name or a section."""
+    it ("TITLE | SITE", "TITLE – Part 1", "SECTION / TITLE") its first part and its last, each marked as a part.
+    A page's browser copy often prints its headline glued to the site's name or a section. A line that is no
+    candidate itself (a paragraph, a row of bulleted comments, a share bar) offers no parts either."""
     text = page.texts[page.filled[pos]]
-    options = []
     parts = [part for part in _SEPARATED.split(text) if part.strip()]
-    if (whole := _title_features(page, pos)) is not None:
-        options.append((text, whole | {"parted": float(len(parts) >= 2)}))
+    whole = _title_features(page, pos)
+    if whole is None:
+        return []                                             # a paragraph's, a menu's or a share bar's parts neither
+    options = [(text, whole | {"parted": float(len(parts) >= 2)})]
     if len(parts) < 2:
         return options
     for part, mark in ((parts[0], "first part"), (parts[-1], "last part")):
