@@ -443,3 +443,31 @@ def test_a_name_in_the_author_box_is_found_once_the_boxes_are_read() -> None:
     boxes = _author_boxes(list(range(len(lines))), dict(enumerate(lines)))
     assert _in_author_box(boxes, "Jane Doe") and not _in_author_box(boxes, "Mark Smith")
 
+
+
+def test_a_headline_glued_to_the_sites_name_is_read_without_it() -> None:
+    """A copy prints "TITLE | SITE" where the site's name stands elsewhere too (its logo): the title is the part."""
+    header = score_header(_lines(_copy("en", "Tomato Weekly\n\nHow the spring taught us about tomatoes | Tomato Weekly\n\n"
+                                             "By Mary Jones\n\nMarch 3, 2021\n\n")))
+    title = _title(header)
+    assert title is not None and title[0] == "How the spring taught us about tomatoes"
+    features = header.title_features[("How the spring taught us about tomatoes", title[1])]
+    assert features["first part"] == 1.0 and features["rest printed elsewhere"] == 1.0
+
+
+def test_a_headlines_case_and_shape_are_features() -> None:
+    from book.sources.text_score import _case_features
+
+    assert _case_features("The Best Gaming Laptops Under $1,000")["title case"] == 1.0
+    assert _case_features("The best gaming laptops under $1,000")["title case"] == 0.0
+    assert _case_features("VEHICLE MAINTENANCE SCHEDULE")["capitals"] == 1.0
+    assert _case_features("Vehicle maintenance schedule")["capitals"] == 0.0
+    assert _case_features("What is an online course?")["question"] == 1.0
+    assert _case_features("Tax 101: Understanding the basics")["subtitle"] == 1.0
+
+
+def test_a_line_that_is_no_candidate_offers_no_parts() -> None:
+    """A row of bulleted comments (too long to be a headline) parted by its bullets gives no headline either."""
+    row = "  • Comment 1: therapy is slow but worth it. " * 6
+    header = score_header(_lines(_copy("en", f"A Very Long Thread\n\n{row}\n\n")))
+    assert not any(value.lstrip("• ").startswith("Comment 1") for value, _, _ in header.titles)

@@ -27,7 +27,9 @@ The headline's score is a weighted sum of its line's features (:func:`_title_fea
 guess of theirs and a line of no headline's shape are features too, :func:`readers_marks`), its weights fitted
 on WCXB's dev copies by ``bench/fit_text_weights.py`` and kept as data (``text_weights.json``): hand-set weights
 tuned on a few dozen copies chose the headline on 52% of WCXB's dev copies and 59% of its test copies, the fitted
-ones on about 70% of both. The scores of a copy's candidates, as a softmax, give each its chance: a headline
+ones on about 70% of both; with the line's case (title case, capitals), its place among the lines about the
+article's subject, the article's key words and a line's parts ("TITLE | SITE", :func:`_title_options`) as
+features, on 74% of the test copies. The scores of a copy's candidates, as a softmax, give each its chance: a headline
 less likely than not is doubted (S323). The article's own words (jusText's run of text, less its language's stop
 words) are the strongest evidence: a headline names what its article is about, a menu's entry, a standfirst or
 a teaser's headline less so.
@@ -139,8 +141,9 @@ class Header:
     titles: list[tuple[str, int, float]] = field(default_factory=list)
     authors: list[tuple[str, int, float]] = field(default_factory=list)
     dates: list[tuple[str, int, float]] = field(default_factory=list)
-    title_features: dict[int, dict[str, float]] = field(default_factory=dict)
-    """Each title candidate's features (by its line): what its score weighs, and what the weights are fitted on."""
+    title_features: dict[tuple[str, int], dict[str, float]] = field(default_factory=dict)
+    """Each title candidate's features (by its value and line: a line "TITLE | SITE" offers its parts too): what its
+    score weighs, and what the weights are fitted on."""
     author_features: dict[tuple[str, int], dict[str, float]] = field(default_factory=dict)
     """Each author candidate's features (by its name and line, :func:`_author_features`): what the fitted model
     that settles the post's author weighs (:func:`_author_choices`)."""
@@ -253,11 +256,15 @@ def score_header(lines: list[str], dating: tuple[str | None, frozenset[int]] | N
     article = [filled[p] for p in run]
     page = _Page(filled, texts, paragraphs, body, seen, keys, index, (run[0], run[-1]) if run else None,
                  *_subject(lines, article))
+    before = 0                                                # lines on the subject over this one
     for pos in range(0, min(len(filled), max(body, run[0] if run else 0) + 1)):
-        features = _title_features(page, pos)
-        if features is not None:
-            header.title_features[filled[pos]] = features
-            header.titles.append((texts[filled[pos]], filled[pos], weigh("title", features)))
+        on_subject = False
+        for value, features in _title_options(page, pos):
+            features |= {"first on subject": float(before == 0), "second on subject": float(before == 1)}
+            on_subject = on_subject or _on_subject(features)
+            header.title_features[(value, filled[pos])] = features
+            header.titles.append((value, filled[pos], weigh("title", features)))
+        before += on_subject
     header.titles.sort(key=lambda c: -c[2])
     if header.titles:
         best = filled.index(header.titles[0][1])
@@ -314,30 +321,99 @@ class _Page:
     """The article's content words (:func:`_subject`): what its headline is about."""
     stops: frozenset[str]
     """The stop words of the article's language: no content word of a line."""
+    key: frozenset[str]
+    """The article's key words: its most frequent content words (:func:`_subject`)."""
 
 
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
-def _subject(lines: list[str], run: list[int]) -> tuple[frozenset[str], frozenset[str]]:
+# How many of the article's most frequent content words are its key words (:func:`_subject`).
+_KEY_WORDS = 12
+
+
+def _subject(lines: list[str], run: list[int]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """The content words of the article's first paragraphs (its first 3,000 characters): its words of four
-    letters or more that are no stop word of its language; and those stop words, chosen once a copy (what no
-    content word of a candidate headline is either)."""
-    text = ""
+    letters or more that are no stop word of its language; those stop words, chosen once a copy (what no
+    content word of a candidate headline is either); and the article's key words, the content words it uses
+    most often (in its first 20,000 characters): a headline names them, a teaser or a menu's entry seldom does."""
+    text = head = ""
     for k in run:
         text += " " + lines[k]
-        if len(text) > 3000:
+        head = head or (text if len(text) > 3000 else "")
+        if len(text) > 20000:
             break
-    stops = stop_words(text)
-    return frozenset(w.casefold() for w in _CONTENT_WORD.findall(text) if w.casefold() not in stops), stops
+    head = head or text
+    stops = stop_words(head)
+    counts = Counter(w for w in (w.casefold() for w in _CONTENT_WORD.findall(text)) if w not in stops)
+    key = frozenset(w for w, n in counts.most_common(_KEY_WORDS) if n >= 2)
+    return frozenset(w.casefold() for w in _CONTENT_WORD.findall(head) if w.casefold() not in stops), stops, key
 
 
-def _title_features(page: _Page, pos: int) -> dict[str, float] | None:
-    """What the line at ``pos`` shows of a headline, feature by feature (their weights are fitted,
-    :data:`WEIGHTS`); None for a line that never is one."""
+def _title_options(page: _Page, pos: int) -> list[tuple[str, dict[str, float]]]:
+    """The headlines the line at ``pos`` may give, with their features: the line itself, and where separators part
+    it ("TITLE | SITE", "TITLE – Part 1", "SECTION / TITLE") its first part and its last, each marked as a part.
+    A page's browser copy often prints its headline glued to the site's name or a section. A line that is no
+    candidate itself (a paragraph, a row of bulleted comments, a share bar) offers no parts either."""
+    text = page.texts[page.filled[pos]]
+    parts = [part for part in _SEPARATED.split(text) if part.strip()]
+    whole = _title_features(page, pos)
+    if whole is None:
+        return []                                             # a paragraph's, a menu's or a share bar's parts neither
+    options = [(text, whole | {"parted": float(len(parts) >= 2)})]
+    if len(parts) < 2:
+        return options
+    for part, mark in ((parts[0], "first part"), (parts[-1], "last part")):
+        features = _title_features(page, pos, part.strip())
+        if features is not None:
+            rest = " ".join(p for p in parts if p is not part)
+            elsewhere = float(_elsewhere(page, pos, rest))
+            options.append((part.strip(), features | {mark: 1.0, "rest printed elsewhere": elsewhere}))
+    return options
+
+
+def _elsewhere(page: _Page, pos: int, text: str) -> bool:
+    """Whether ``text`` (the rest of a parted line: a site's name, a section) is printed on a line of its own or
+    inside one elsewhere in the copy: a site's name stands in its logo, its footer, its copyright line."""
+    key = line_key(text)
+    if not key:
+        return False
+    words = key.split(" ")
+    places = min((page.index.get(word, []) for word in words), key=len)
+    return any(p != pos and key in page.keys[p] and len(page.keys[p]) <= 2 * len(key) + 40 for p in places)
+
+
+def _on_subject(features: dict[str, float]) -> bool:
+    """A line of a headline's length about the article's subject, not a menu's: the first such line of a copy is
+    its headline more often than the standfirst, the teasers and the subheadings under it."""
+    return bool(features["4-25 words"] and features["about subject"] >= 0.3 and not features["menu entry"]
+                and not features["in short lines"])
+
+
+_CAPITALISED = re.compile(r"^[^\W\d_]")
+
+
+def _case_features(text: str) -> dict[str, float]:
+    """How the line is written: in title case ("The Best Gaming Laptops Under $1,000") as English headlines are,
+    in capitals as a section's label or a logo is, as a question as a subheading often is, with a colon parting
+    a headline from its subtitle."""
+    words = [w for w in text.split() if _CAPITALISED.match(w)]
+    long = [w for w in words[1:] if len(w) >= 4]
+    letters = [c for c in text if c.isalpha()]
+    return {
+        "title case": float(len(long) >= 2 and sum(w[0].isupper() for w in long) >= 0.8 * len(long)),
+        "capitals": float(len(letters) >= 8 and all(c.isupper() for c in letters if c.lower() != c.upper())),
+        "question": float(text.endswith("?")),
+        "subtitle": float(bool(re.search(r"\w: \S", text))),
+    }
+
+
+def _title_features(page: _Page, pos: int, text: str | None = None) -> dict[str, float] | None:
+    """What the line at ``pos`` (or ``text``, a part of it) shows of a headline, feature by feature (their weights
+    are fitted, :data:`WEIGHTS`); None for a line that never is one."""
     filled, texts, paragraphs, body, seen, keys = (page.filled, page.texts, page.paragraphs, page.body, page.seen,
                                                   page.keys)
-    text = texts[filled[pos]]
+    text = text if text is not None else texts[filled[pos]]
     words = _words(text)
     if not 1 <= words <= 40 or len(text) > 250 or len(text) < 4 or prose(text) or doubt(text) is not None \
             or meta_line(text) is not None or _NAME_LABEL.match(text) or word_list(text) \
@@ -380,16 +456,17 @@ def _title_features(page: _Page, pos: int) -> dict[str, float] | None:
         "label or opening": float(text.endswith((":", ","))),  # "Hallo,"
         "caption": float(bool(_CAPTION.search(text))),
         "menu entry": float(seen[line_key(text)] >= 3),       # printed in every menu
-        "printed again": float(seen[line_key(text)] < 3 and _echoed(keys, page.index, pos)),   # a breadcrumb, a share text
+        "printed again": float(seen[line_key(text)] < 3 and _echoed(keys, page.index, pos, line_key(text))),   # a breadcrumb, a share text
         "under read also": float(bool(pos and _RELATED.match(texts[filled[pos - 1]])
                                       or pos > 1 and _RELATED.match(texts[filled[pos - 2]]))),
         "in short lines": float(shorts >= 5),                 # a menu
         "over article": float(first is not None and first - 8 <= pos < first),    # over jusText's article run
         "inside article": float(first is not None and first <= pos <= last),
         "about subject": (sum(w in page.subject for w in content) / len(content)) if content else 0.0,
+        "key words": min(sum(w in page.key for w in set(content)), 3) / 3,     # names what the article is about
         "over a line like it": float(pos + 1 < len(filled) and _headline_like(texts[filled[pos + 1]])),  # over a standfirst
         "under a line like it": float(pos > 0 and _headline_like(texts[filled[pos - 1]])),     # a standfirst itself
-    }
+    } | _case_features(text)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -408,7 +485,7 @@ def _word_index(keys: list[str]) -> dict[str, list[int]]:
     return index
 
 
-def _echoed(keys: list[str], index: dict[str, list[int]], pos: int) -> bool:
+def _echoed(keys: list[str], index: dict[str, list[int]], pos: int, key: str | None = None) -> bool:
     """Whether the line at ``pos`` (of the copy's filled lines, as ``keys``; a headline's length) is printed again
     away from it, alone or inside a short line: a breadcrumb's last crumb, "Share: TITLE", "TITLE | Site", "Read
     more: TITLE". A page prints its headline again more often than its standfirst, a caption or a teaser. A line
@@ -416,13 +493,14 @@ def _echoed(keys: list[str], index: dict[str, list[int]], pos: int) -> bool:
     headings), and a line printed twice in a row a logo's text and its link: no echo either.
 
     Only the lines holding the line's rarest inner word (``index``, :func:`_word_index`) are looked at: a word
-    with a space on both sides in the line is a whole word of any line that prints the line again."""
-    key = keys[pos]
+    with a space on both sides in the line is a whole word of any line that prints the line again. ``key`` is a
+    part of the line (:func:`_title_options`) where not the whole line is looked for."""
+    key = keys[pos] if key is None else key
     if _words(key) < 3 or len(key) < 12:
         return False
     around = {keys[p] for p in (pos - 1, pos + 1) if 0 <= p < len(keys)}
     inner = key.split(" ")[1:-1]
-    places = min((index[word] for word in inner), key=len) if inner else range(len(keys))
+    places = min((index.get(word, []) for word in inner), key=len) if inner else range(len(keys))
     for p in places:
         other = keys[p]
         if abs(p - pos) <= 1 or key not in other or len(other) > 2 * len(key) + 40:
