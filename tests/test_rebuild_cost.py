@@ -290,6 +290,7 @@ def test_the_packages_templates_are_compiled_once_and_kept_beside_its_bytecode(s
     from book.manuscript import styles
 
     monkeypatch.setattr(styles, "COMPILED_TEMPLATES", tmp_path / "pycache")
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
     styles._styles.cache_clear()
     own = sample / "styles" / "epub"
     own.mkdir(parents=True)
@@ -336,11 +337,54 @@ def test_a_kept_template_whose_text_changed_is_compiled_again(tmp_path, monkeypa
     (package / "page.md.j2").write_text("one {{ x }}\n", encoding="utf-8")
     monkeypatch.setattr(styles, "PACKAGE_STYLES", package)
     monkeypatch.setattr(styles, "COMPILED_TEMPLATES", tmp_path / "pycache")
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
     assert styles.make_environment([package]).get_template("page.md.j2").render(x=1) == "one 1\n"
     (package / "page.md.j2").write_text("two {{ x }}\n", encoding="utf-8")
     assert styles.make_environment([package]).get_template("page.md.j2").render(x=1) == "two 1\n"
     assert len(list((tmp_path / "pycache").glob("template-*.jinja"))) == 1
     assert isinstance(styles.make_environment([package]).bytecode_cache, jinja2.BytecodeCache)
+
+
+def _package_and_manuscript(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
+    from book.manuscript import styles
+
+    package, own = tmp_path / "package", tmp_path / "manuscript-styles"
+    package.mkdir()
+    own.mkdir()
+    (package / "page.xhtml.j2").write_text("<p>{{ x }}</p>\n", encoding="utf-8")
+    monkeypatch.setattr(styles, "PACKAGE_STYLES", package)
+    monkeypatch.setattr(styles, "COMPILED_TEMPLATES", tmp_path / "pycache")
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    return package, own
+
+
+def test_a_manuscript_template_linked_to_a_package_one_is_never_kept_under_its_key(tmp_path, monkeypatch):
+    """Jinja2 compiles escaping from the name a template is loaded under: the package's XHTML template
+    loaded by a manuscript's link named ``.md.j2`` compiles unescaped, and kept under the package file's
+    key it would print every later book's ``<script>`` raw."""
+    from book.manuscript import styles
+
+    package, own = _package_and_manuscript(tmp_path, monkeypatch)
+    (own / "page.md.j2").symlink_to(package / "page.xhtml.j2")
+    bold = "<script>alert(1)</script>"
+    assert styles.make_environment([own, package]).get_template("page.md.j2").render(x=bold) == f"<p>{bold}</p>\n"
+    assert not list((tmp_path / "pycache").glob("template-*.jinja"))
+    escaped = styles.make_environment([package]).get_template("page.xhtml.j2").render(x=bold)
+    assert escaped == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"
+
+
+def test_kept_templates_are_readable_by_all_and_not_written_when_python_writes_no_bytecode(tmp_path, monkeypatch):
+    from book.manuscript import styles
+
+    package, _ = _package_and_manuscript(tmp_path, monkeypatch)
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    styles.make_environment([package]).get_template("page.xhtml.j2")
+    assert not (tmp_path / "pycache").exists() or not list((tmp_path / "pycache").iterdir())
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    styles.make_environment([package]).get_template("page.xhtml.j2")
+    [kept] = (tmp_path / "pycache").glob("template-*.jinja")
+    assert kept.stat().st_mode & 0o777 == 0o644
+    assert not list((tmp_path / "pycache").glob("*.tmp"))
 
 
 def test_a_clean_book_yaml_is_read_without_the_round_trip_loader(sample, tmp_path, monkeypatch):

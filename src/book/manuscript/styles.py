@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -59,21 +60,26 @@ class PackageTemplateCache(jinja2.BytecodeCache):
     tenth of its own work). Only the package's templates are kept, and only beside the package's
     bytecode, which Python trusts as it trusts the package: a manuscript's templates are compiled
     afresh, and nothing compiled is ever read from the manuscript or the build folder, whose files
-    are data. Jinja2 drops a kept template whose text or whose Jinja2 and Python versions changed;
-    the key holds the file's place in the package, the sandbox, the syntax and Jinja2's version.
+    are data (a manuscript's link to a package file is the manuscript's: see :meth:`get_cache_key`).
+    Jinja2 drops a kept template whose text changed; the key holds the rest.
     A package that cannot be written (a system install) compiles as before."""
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder if folder is not None else COMPILED_TEMPLATES
-        self.styles = Path(os.path.realpath(PACKAGE_STYLES))     # in a checkout, a link to its styles/
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        """A key for a template of the package; ``""`` (never kept) for any other."""
-        real = Path(os.path.realpath(filename)) if filename is not None else None
-        if real is None or not real.is_relative_to(self.styles):
+        """A key for a template of the package, loaded by its own name; ``""`` (never kept) for any other.
+
+        The file must be the package's file of that name as the loader found it, links not followed:
+        Jinja2 compiles escaping from the name a template is loaded under, so a manuscript's
+        ``styles/half.md.j2`` linked to the package's ``half-title.xhtml.j2`` compiles unescaped and must
+        never be kept under the package file's key. The key holds everything else the compiled code
+        depends on: the name, the sandbox, the syntax, this module's filters (by its own bytes), Jinja2's
+        version and the Python that compiled it."""
+        if filename is None or os.path.abspath(filename) != os.path.abspath(PACKAGE_STYLES / name):
             return ""
-        setting = repr((real.relative_to(self.styles).as_posix(), "sandboxed", AUTOESCAPED,
-                        sorted(SYNTAX.items()), "StrictUndefined", jinja2.__version__))
+        setting = repr((name, "sandboxed", AUTOESCAPED, sorted(SYNTAX.items()), "StrictUndefined",
+                        jinja2.__version__, sys.implementation.cache_tag, _this_module()))
         return hashlib.sha256(setting.encode("utf-8")).hexdigest()
 
     def _path(self, key: str) -> Path:
@@ -89,9 +95,10 @@ class PackageTemplateCache(jinja2.BytecodeCache):
         bucket.bytecode_from_string(data)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        """Written whole or not at all (another process may be reading it); silently not when the
-        package's folder cannot be written."""
-        if not bucket.key:
+        """Written whole or not at all (another process may be reading it), readable by every user of the
+        install as Python's own bytecode is; silently not when the package's folder cannot be written, nor
+        when Python is told to write no bytecode (``PYTHONDONTWRITEBYTECODE``, ``-B``)."""
+        if not bucket.key or sys.dont_write_bytecode:
             return
         import tempfile
 
@@ -103,9 +110,17 @@ class PackageTemplateCache(jinja2.BytecodeCache):
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(bucket.bytecode_to_string())
+            os.chmod(tmp, 0o644)                        # mkstemp makes it the writer's alone
             os.replace(tmp, self._path(bucket.key))
         except OSError:
             Path(tmp).unlink(missing_ok=True)
+
+
+@lru_cache(maxsize=1)
+def _this_module() -> str:
+    """The SHA-256 of this module's source: the filters a compiled template calls are defined here, and
+    Jinja2 compiles how each is called (``pass_context`` or not) into the template's code."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def make_environment(styles_dirs: Sequence[Path]) -> jinja2.Environment:
