@@ -169,6 +169,21 @@ def test_an_imported_name_that_prints_nothing_is_unknown(minimal, cli, tmp_path)
     assert cli("check", "-m", str(minimal)).exit_code == 0
 
 
+
+@pytest.mark.parametrize("unseen", ["\u2800", "\u3164", "\u200b", "\u2060", "\u00a0\u2800"])
+def test_a_captures_line_that_prints_nothing_is_not_stored_to_be_refused(minimal, cli, tmp_path, unseen):
+    """A line of a blank Braille pattern alone was dropped by the reader and stored under `dropped`, where the
+    check then refused it (E540): what prints nothing is not kept at all."""
+    prose = " ".join(["The roses bloomed late this year and we waited for them with patience."] * 5)
+    copy = tmp_path / "letter.txt"
+    copy.write_text(f"Late Roses\n\nBy Ann Gale\n\n{prose}\n\n{unseen}\n\n{prose}\n\n{unseen}\n\n"
+                    f"3 Comments\n\nRob Lane\n\nMay 4, 2021\n\n{unseen}\n\nMine too, all of them.\n", encoding="utf-8")
+    result = cli("sources", "import", "-m", str(minimal), "--id", "letter", str(copy))
+    assert result.exit_code == 0, result.stderr
+    checked = cli("check", "-m", str(minimal))
+    assert checked.exit_code == 0 and "E540" not in checked.stderr, checked.stderr
+
+
 # ------------------------------------------------------------------ captures of countless short blocks
 
 @pytest.mark.parametrize("name, body, said", [

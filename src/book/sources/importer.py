@@ -219,7 +219,9 @@ def _without_controls(capture: Capture) -> None:
         unit.text = seen(unit.text) or ""        # a text of bidi marks alone is no text (S209, S210)
         unit.lines = [clean(line) or "" for line in unit.lines]
         unit.author, unit.date_text = seen(unit.author), clean(unit.date_text)
-    capture.dropped = [(reason, clean(text) or "") for reason, text in capture.dropped]
+    # a dropped part that prints nothing (a line of U+2800 alone) loses nothing seen, and would be E540
+    capture.dropped = [(reason, text) for reason, text in ((r, clean(t) or "") for r, t in capture.dropped)
+                       if invisible_only(text) is None]
 
 
 def _declared_charset(data: bytes) -> str | None:
