@@ -85,13 +85,16 @@ def test_a_deleted_working_folder_is_one_usage_error(tmp_path, minimal):
     ("https://xn--pypal-4ve.com/x", "'p\u0430ypal' mixes"),          # the same host, as punycode
     ("https://example.org/\u202egnp.exe", "it holds U+202E"),
     ("https://example.org:0/x", "port is not a number from 1 to 65535"),
+    ("https://exa\u200bmple.com/", "it holds U+200B"), ("https://example.com/a\u00adb", "it holds U+00AD"),
+    ("https://example.com/\u2060x", "it holds U+2060"), ("https://ex\u3164.com/", "it holds U+3164"),
 ])
 def test_a_look_alike_or_hidden_address_is_no_source_url(url, said):
     assert said in (clean.url_problem(url) or "")
 
 
 @pytest.mark.parametrize("url", ["https://bücher.de/", "http://ελληνικά.gr/", "https://例え.jp/a",
-                                 "https://xn--bcher-kva.de/", "https://example.org:8443/a"])
+                                 "https://xn--bcher-kva.de/", "https://example.org:8443/a",
+                                 "https://example.com/cafe\u0301"])
 def test_a_host_written_in_one_alphabet_passes(url):
     assert clean.url_problem(url) is None
 

@@ -13,7 +13,7 @@ import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING
 
-from book.support.text import control_character
+from book.support.text import control_character, invisible_only
 
 if TYPE_CHECKING:
     import ftfy
@@ -227,12 +227,21 @@ def url_problem(url: str) -> str | None:
         port = 0
     if port == 0:
         return "its port is not a number from 1 to 65535"
-    if (char := control_character(url)) is not None:
+    if (char := control_character(url) or _unseen_in(url)) is not None:
         return f"it holds U+{ord(char):04X}, a character that is not seen but changes what is read"
     if (label := look_alike_label(parts.hostname or "")) is not None:
         return (f"its host name's part {label!r} mixes letters of two of the Latin, Greek and Cyrillic alphabets, "
                 "as look-alike addresses do: give the address the site itself shows")
     return None
+
+
+def _unseen_in(url: str) -> str | None:
+    """The first character of ``url`` that draws nothing: a format character (a zero-width space, a word joiner,
+    a soft hyphen, a byte-order mark) or a letter that draws nothing (a Hangul filler): the address printed in
+    the book would not be the one followed. (Any non-ASCII space is refused before, with the other spaces; an accent written as a combining
+    mark, ``e\u0301``, is seen.)"""
+    return next((c for c in url if not c.isascii() and invisible_only(c) is not None
+                 and unicodedata.category(c) not in ("Mn", "Me")), None)     # a combining accent is seen
 
 
 _CONFUSABLE_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
