@@ -254,19 +254,27 @@ def _deprecation(tag: str) -> str | None:
     ``iw`` (Hebrew, ``he`` since 1989) or ``de-DD``. Reading systems and the PDF's hyphenation know the current
     tags; ``langcodes`` accepts the old ones as valid, so the registry's own ``Deprecated`` fields decide."""
     deprecated = _deprecated_subtags()
-    subtags = tag.split("-")
     whole = tag.lower()
-    found = [tag] if ("grandfathered", whole) in deprecated or ("redundant", whole) in deprecated else []
+    for kind in ("grandfathered", "redundant"):
+        if (kind, whole) in deprecated:
+            return _deprecated_advice(tag, tag, deprecated[(kind, whole)])
+    subtags = tag.split("-")
+    current, first = [], None
     for position, subtag in enumerate(subtags):     # no singleton (x-, u-) passes LANGUAGE_TAG
-        if (_subtag_type(position, subtag), subtag.lower()) in deprecated:
-            found.append(subtag)
-    if not found:
-        return None
-    import langcodes
+        key = (_subtag_type(position, subtag), subtag.lower())
+        if key not in deprecated:
+            current.append(subtag)
+            continue
+        first = first or subtag
+        if deprecated[key] is None:
+            return _deprecated_advice(tag, subtag, None)
+        current.append(deprecated[key])
+    return None if first is None else _deprecated_advice(tag, first, "-".join(current))
 
-    current = langcodes.standardize_tag(tag, macro=False)
-    advice = f"write {current!r}" if current.lower() != whole else f"write the tag without {found[0]!r}"
-    return f"{tag!r} uses {found[0]!r}, which the IANA registry deprecated: {advice}"
+
+def _deprecated_advice(tag: str, part: str, current: str | None) -> str:
+    advice = f"write {current!r}" if current else f"write the tag without {part!r}"
+    return f"{tag!r} uses {part!r}, which the IANA registry deprecated: {advice}"
 
 
 def _subtag_type(position: int, subtag: str) -> str:
@@ -283,19 +291,20 @@ def _subtag_type(position: int, subtag: str) -> str:
 
 
 @functools.cache
-def _deprecated_subtags() -> frozenset[tuple[str, str]]:
-    """(type, subtag) of every deprecated record of the registry ``langcodes`` ships, lower case. Only the
-    records that say ``Deprecated`` are parsed: all 9,000 would take most of a second."""
+def _deprecated_subtags() -> dict[tuple[str, str], str | None]:
+    """(type, subtag) of every deprecated record of the registry ``langcodes`` ships, lower case, and the
+    registry's ``Preferred-Value`` for it (None where it gives none). Only the records that say
+    ``Deprecated`` are parsed: all 9,000 would take most of a second."""
     from langcodes.util import data_filename
 
     text = Path(data_filename("language-subtag-registry.txt")).read_text(encoding="utf-8")
-    found = set()
+    found: dict[tuple[str, str], str | None] = {}
     for record in text.split("\n%%\n"):
         if "\nDeprecated: " not in record:
             continue
         fields = dict(line.split(": ", 1) for line in record.splitlines() if ": " in line and line[0] != " ")
-        found.add((fields["Type"], (fields.get("Subtag") or fields["Tag"]).lower()))
-    return frozenset(found)
+        found[(fields["Type"], (fields.get("Subtag") or fields["Tag"]).lower())] = fields.get("Preferred-Value")
+    return found
 LANGUAGE_VERDICT = "language_problem"
 """The key, in a validation context, of the caller's own :func:`language_problem`: the build reads
 the verdict on its ``language`` from its cache, kept by tag, since importing langcodes (its
