@@ -129,6 +129,9 @@ def test_an_unsure_date_is_flagged_for_the_warning() -> None:
             + _PROSE["en"] + "\n\n" + _PROSE["en"] + "\n")
     header = score_header(_lines(text))
     assert header.date() is not None and header.date().unsure
+    cap = Capture(engine="text")
+    settle_byline(cap, header)
+    assert cap.published == "2021-05-03"          # the fitted choice: the first of two dates under the headline
     text = ("Home\n\nThe mill reopens after the long winter\n\n" + 6 * (_PROSE["en"] + "\n\n")
             + "3 May 2021\n\nKate May\n\n4 June 2023\n")
     cap = Capture(engine="text")

@@ -762,7 +762,7 @@ def _as_name(text: str) -> str | None:
 
 
 # What an update's label costs a date near the headline: a date of the post's header two lines off without it
-# (an update's date is taken only where no other is, :func:`update_only`).
+# (an update's date is a feature of the fitted date choice, :func:`_settle_date`).
 _UPDATE_PENALTY = 2.0
 
 
@@ -891,41 +891,13 @@ def settle_title(lines: list[str], cap: Capture, header: Header, start: int) -> 
 def settle_byline(cap: Capture, header: Header) -> None:
     """The post's author and date from the scored header: the author is the likeliest of the names near the
     headline, the readers' own and nobody (:func:`_author_choices`, weights fitted on WCXB's dev copies), one less
-    likely than not warned of (S327); the date is the scored one where the readers found none, a small margin
-    flagged (S324)."""
+    likely than not warned of (S327); the date likewise the likeliest of the copy's dates, the readers' own, a list
+    of posts' and none (:func:`_settle_date`), one less likely than not warned of (S324)."""
     if not cap.title_guessed:
         header = header.around(cap.title)                     # (a guessed first line is no headline to read by)
     settle_name(cap, header)
     _settle_author(cap, header)
-    if "date" in WEIGHTS:
-        _settle_date(cap, header)
-        return
-    if not cap.published:
-        pick = header.date()
-        if pick is not None and pick.score >= 1.0:
-            cap.published = pick.value
-            if pick.unsure:
-                cap.published_doubt = "another date near the headline is almost as likely the post's"
-        elif (updated := update_only(header)) is not None:
-            cap.published = updated
-            cap.published_doubt = "the page prints only when the post was updated, not when it was first published"
-    if not cap.published and cap.title and not cap.title_guessed:
-        cap.published = listed_date(header, cap.title)
-
-
-def update_only(header: Header) -> str | None:
-    """The date of an update's line ("Updated Dec. 23, 2024", "Last updated: Sep 4, 2025") where it is the best
-    date near the headline, and as near it as a post's date is taken: many pages print no other, and the day
-    the post was last changed is nearer its publication than no date at all (on the WCXB dev copies whose only
-    date by the headline was an update's, the page's metadata gave that day as the publication's on ten of
-    eleven). Taken with a warning (S324), never as fact. (A date a reader took from an update's line is not
-    warned of: on the same copies that warning fell on 32 right dates for 11 wrong.)"""
-    if not header.dates or header.page is None:
-        return None
-    iso, line, score = header.dates[0]
-    if not header.update_at(line) or score + _UPDATE_PENALTY < 1.0:
-        return None
-    return iso
+    _settle_date(cap, header)
 
 
 # The chance, by the fitted model, under which the chosen author is doubted (S327).
@@ -1211,7 +1183,7 @@ def _settle_date(cap: Capture, header: Header) -> None:
         return
     if value != cap.published:
         cap.published, cap.published_doubt = value, None
-        if features.get("update label"):                  # (as :func:`update_only` took it: never as fact)
+        if features.get("update label"):                  # (an update's date is never taken as fact)
             cap.published_doubt = ("the page prints only when the post was updated, not when it was first "
                                    "published")
     if chance < _SURE_DATE:
