@@ -464,6 +464,7 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
     if byline is None and (slug := _author_page_name(scope, exclude)) is not None:
         byline, byline_how = slug, "author page address"
     linked = _author_link(scope, exclude, title_el if first_post is None else None)
+    byline_by_headline = _by_headline(author_el, title_el)
     languages = metadata.date_languages(page_meta)
     near_date = _date_near(title_el, exclude, languages) if title_el is not None and first_post is None else None
     if title_el is not None and profile.first_post_is_post is False:
@@ -489,7 +490,7 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         cap.author, cap.author_how = byline, byline_how
     elif tagged is not None and _shown(doc, tagged.value):
         cap.author, cap.author_how = tagged.value, tagged.how
-    _weigh_authors(doc, page_meta, meta, cap, (raw_byline, byline_how, marked, author_el, title_el), linked)
+    _weigh_authors(doc, page_meta, meta, cap, (raw_byline, byline_how, marked, byline_by_headline), linked)
     cap.author_is_site = bool(cap.author) and not byline and cap.author_how in _STRUCTURED + ("opengraph", "meta") \
         and _names_site(cap.author, page_meta, meta)
     if cap.author and cap.author.isupper():    # "JEFFREY GETTLEMAN": the same name as another source writes it
@@ -513,25 +514,38 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
 
 
 def _weigh_authors(doc, page_meta: metadata.PageMetadata, meta: dict[str, str], cap: Capture, byline_found,
-                   linked: tuple[str | None, str]) -> None:
+                   linked: tuple[str | None, bool]) -> None:
     """The post's author chosen among every name the page gives and nobody by fitted weights, the hand rules'
     choice (already in ``cap``) one feature of it (:mod:`book.sources.html_author`); a choice less likely than
     not is doubted (``S327``)."""
-    byline, byline_how, marked, author_el, title_el = byline_found
+    byline, byline_how, marked, byline_by_headline = byline_found
     witnesses = [html_author.Witness(f.value, f.how, f.organization) for f in page_meta.authors]
     if byline:
         witnesses.append(html_author.Witness(byline, byline_how))
     if linked[0]:
-        witnesses.append(html_author.Witness(linked[0], linked[1]))
+        witnesses.append(html_author.Witness(linked[0], "author link"))
+    if (owner := _site_owner(page_meta, meta)) is not None:
+        witnesses.append(html_author.Witness(owner, "site owner"))
     body = doc.find("body")
     page = html_author.Page(sites=tuple(_site_names(page_meta, meta)),
                             visible=html_author.key(body.text_content()) if body is not None else "",
-                            byline_marked=marked, byline_by_headline=_by_headline(author_el, title_el),
+                            byline_marked=marked, byline_by_headline=byline_by_headline, link_by_headline=linked[1],
                             rules=cap.author)
     choice, share = html_author.choose(html_author.candidates(witnesses, page))
     cap.author, cap.author_how = choice.value, choice.how
     if choice.value is not None and share < html_author.DOUBT_BELOW:
         cap.author_doubt = f"the page's sources disagree on who wrote it, and this name has a chance of {share:.0%}"
+
+
+def _site_owner(page_meta: metadata.PageMetadata, meta: dict[str, str]) -> str | None:
+    """A site named as a person is ("Cassidy Williams", "Owain Brennan" after the headline in ``<title>``): a
+    personal site, whose owner writes its posts; a witness of its own, inferred (``S305``) where chosen."""
+    names = [f.value for f in page_meta.sites] + [meta.get("site") or ""]
+    names += _SITE_SEPARATORS.split(meta.get("html_title") or "")[1:]
+    for name in (" ".join(n.split()) for n in names):
+        if html_author.person_shaped(name):
+            return name
+    return None
 
 
 def _by_headline(author_el, title_el) -> bool:
@@ -976,40 +990,35 @@ _WRITER_PAGE = re.compile(r"/(?:authors?|writers?|contributors?|people|profiles?
                           r"autor(?:en)?|auteurs?|redakt\w*|users?|members?)/", re.IGNORECASE)
 
 
-def _author_link(scope, exclude, headline) -> tuple[str | None, str]:
-    """The first link whose words are a name and whose address is that writer's page: a folder of writers
-    (``/author/``, ``/producers/``) anywhere outside the menus, else, after the headline, an address ending in
-    the name itself (``.../vanessa-mendez``). Many pages print their writer only so, with no byline class or
-    label; a related story's or a picture's credit links the same way, so this is one witness among others
-    (:mod:`book.sources.html_author`), the second value saying which kind ("author link", "named page link")."""
+def _author_link(scope, exclude, headline) -> tuple[str | None, bool]:
+    """The first link outside the menus whose words are a name and whose address is in a folder of writers'
+    pages (``/author/``, ``/producers/``): many pages print their writer only so, with no byline class or label.
+    A related story's credit links the same way, so this is one witness among others
+    (:mod:`book.sources.html_author`): the name, and whether the link stands by the headline. (A link to any
+    page named after its words, ``.../vanessa-mendez``, was tried too: on WCXB dev it found a writer once and
+    a menu's entry, "Contact Us", "Privacy Policy", twenty times.)"""
     excluded = {id(el) for el in exclude or ()}
-    after = headline.xpath("following::a[@href]") if headline is not None else []
-    for links, kind in ((scope.iter("a"), "author link"), (after, "named page link")):
-        for link in links:
-            if (name := _linked_name(link, excluded, kind)) is not None:
-                return name, kind
-    return None, ""
+    for link in scope.iter("a"):
+        if (name := _linked_name(link, excluded)) is not None:
+            return name, _by_headline(link, headline)
+    return None, False
 
 
-def _linked_name(link, excluded: set[int], kind: str) -> str | None:
+def _linked_name(link, excluded: set[int]) -> str | None:
     """The name a link to a writer's page prints, or None: outside menus, comments and picture credits, two to
-    six words, capitalised, and its address of that kind."""
+    four words, capitalised."""
     from urllib.parse import unquote, urlsplit
 
     text = element_text(link).strip()
-    if not link.get("href") or not 1 < len(text.split()) <= 6 or id(link) in excluded or _in_picture_credit(link):
+    if not link.get("href") or not 1 < len(text.split()) <= 4 or id(link) in excluded or _in_picture_credit(link):
+        return None
+    if not _WRITER_PAGE.search(unquote(urlsplit(link.get("href")).path).rstrip("/") + "/"):
         return None
     if any(id(a) in excluded or a.tag in ("nav", "footer") or _MENU.search(f"{a.get('class') or ''} {a.get('id') or ''}")
            for a in link.iterancestors()):
         return None
     name = clean_name(text)
-    if not name or not name[:1].isupper():
-        return None
-    path = unquote(urlsplit(link.get("href")).path).rstrip("/")
-    if kind == "author link":
-        return name if _WRITER_PAGE.search(path + "/") and len(name.split()) <= 4 else None
-    last = html_author.key(re.sub(r"[-_+.]+", " ", path.rsplit("/", 1)[-1]))
-    return name if last and (html_author.key(name) == last or html_author.key(name).startswith(last + " ")) else None
+    return name if name and name[:1].isupper() else None
 
 
 _MENU = re.compile(r"\b(?:\w+[-_])*(?:menu|nav|navbar|navigation|breadcrumbs?)\b", re.IGNORECASE)

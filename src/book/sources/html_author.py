@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from book.sources.name_words import PARTICLES, reads_as_name
+
 WEIGHTS: dict[str, float] = json.loads((Path(__file__).parent / "html_author_weights.json").read_text("utf-8"))
 """The features' weights, fitted by ``bench/fit_html_author.py`` on WCXB's dev HTML pages."""
 
@@ -53,6 +55,7 @@ class Page:
     visible: str = ""
     byline_marked: bool = False
     byline_by_headline: bool = False
+    link_by_headline: bool = False
     rules: str | None = None
 
 
@@ -104,15 +107,32 @@ def _candidate(group: list[Witness], groups: dict[str, list[Witness]], page: Pag
     shown = f" {page.visible} ".count(f" {key(value)} ")
     features["not shown"] = float(shown == 0)
     features["shown 3+ times"] = float(shown >= 3)
+    features["reads as a name"] = float(reads_as_name(value))
+    features["capitalised words"] = float(_capitalised(value))
     if "byline" in hows:
         features["marked byline"] = float(page.byline_marked)
         features["byline by headline"] = float(page.byline_by_headline)
+    if "author link" in hows:
+        features["link by headline"] = float(page.link_by_headline)
     return Candidate(value, first.how, features)
 
 
-_ORDER = ("json-ld", "microdata", "microformat", "byline", "opengraph", "meta", "author link", "named page link",
-          "author page address")
+_ORDER = ("json-ld", "microdata", "microformat", "byline", "opengraph", "meta", "author link", "author page address",
+          "site owner")
 """Whose spelling a name given by several sources keeps, and whose ``author_how`` it records."""
+
+
+def _capitalised(name: str) -> bool:
+    """Two or three words, each capitalised or a name's particle: a person's name's shape ("Ana de Armas")."""
+    words = name.split()
+    return 1 < len(words) <= 3 and all(w[:1].isupper() or w.casefold() in PARTICLES for w in words)
+
+
+def person_shaped(name: str) -> bool:
+    """A person's name by its words: capitalised, no organisation's or legal form's word, nothing against a
+    name (a label, a date's word, a phrase)."""
+    return _capitalised(name) and not _ORGANISATION_WORDS.search(name) and not _LEGAL_FORM.search(name) \
+        and not any(c.isdigit() for c in name) and reads_as_name(name)
 
 
 def _contains(a: set[str], b: set[str]) -> bool:
