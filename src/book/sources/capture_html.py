@@ -524,8 +524,6 @@ def _weigh_authors(doc, page_meta: metadata.PageMetadata, meta: dict[str, str], 
         witnesses.append(html_author.Witness(byline, byline_how))
     if linked[0]:
         witnesses.append(html_author.Witness(linked[0], "author link"))
-    if (owner := _site_owner(page_meta, meta)) is not None:
-        witnesses.append(html_author.Witness(owner, "site owner"))
     body = doc.find("body")
     page = html_author.Page(sites=tuple(_site_names(page_meta, meta)),
                             visible=html_author.key(body.text_content()) if body is not None else "",
@@ -535,17 +533,6 @@ def _weigh_authors(doc, page_meta: metadata.PageMetadata, meta: dict[str, str], 
     cap.author, cap.author_how = choice.value, choice.how
     if choice.value is not None and share < html_author.DOUBT_BELOW:
         cap.author_doubt = f"the page's sources disagree on who wrote it, and this name has a chance of {share:.0%}"
-
-
-def _site_owner(page_meta: metadata.PageMetadata, meta: dict[str, str]) -> str | None:
-    """A site named as a person is ("Cassidy Williams", "Owain Brennan" after the headline in ``<title>``): a
-    personal site, whose owner writes its posts; a witness of its own, inferred (``S305``) where chosen."""
-    names = [f.value for f in page_meta.sites] + [meta.get("site") or ""]
-    names += _SITE_SEPARATORS.split(meta.get("html_title") or "")[1:]
-    for name in (" ".join(n.split()) for n in names):
-        if html_author.person_shaped(name):
-            return name
-    return None
 
 
 def _by_headline(author_el, title_el) -> bool:

@@ -117,8 +117,7 @@ def _candidate(group: list[Witness], groups: dict[str, list[Witness]], page: Pag
     return Candidate(value, first.how, features)
 
 
-_ORDER = ("json-ld", "microdata", "microformat", "byline", "opengraph", "meta", "author link", "author page address",
-          "site owner")
+_ORDER = ("json-ld", "microdata", "microformat", "byline", "opengraph", "meta", "author link", "author page address")
 """Whose spelling a name given by several sources keeps, and whose ``author_how`` it records."""
 
 
@@ -126,13 +125,6 @@ def _capitalised(name: str) -> bool:
     """Two or three words, each capitalised or a name's particle: a person's name's shape ("Ana de Armas")."""
     words = name.split()
     return 1 < len(words) <= 3 and all(w[:1].isupper() or w.casefold() in PARTICLES for w in words)
-
-
-def person_shaped(name: str) -> bool:
-    """A person's name by its words: capitalised, no organisation's or legal form's word, nothing against a
-    name (a label, a date's word, a phrase)."""
-    return _capitalised(name) and not _ORGANISATION_WORDS.search(name) and not _LEGAL_FORM.search(name) \
-        and not any(c.isdigit() for c in name) and reads_as_name(name)
 
 
 def _contains(a: set[str], b: set[str]) -> bool:
