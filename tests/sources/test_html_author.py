@@ -67,7 +67,21 @@ def test_an_unsure_choice_is_warned(tmp_path: Path, monkeypatch) -> None:
     """Weights that leave the chosen name less likely than not: the author is kept and doubted (S327)."""
     monkeypatch.setattr(html_author, "WEIGHTS", {})
     capture = page(tmp_path, f"<article><h1>Legal issues</h1><p class='byline'>By Ann Lee</p>"
-                             f"<div class='entry-content'><p>{_POST}</p></div></article>",
+                             f"<div class='entry-content'><p>{_POST}</p><p>Bo Chan</p></div></article>",
                    head="<meta name='author' content='Bo Chan'>")
     result = run("import", capture, "-m", tmp_path / "m")
     assert result.exit_code == 0 and "warning[S327]" in result.stderr
+
+
+def test_a_link_into_the_writers_folder_names_the_writer(tmp_path: Path) -> None:
+    """No byline class, label or structured data: the headline's box links the writer's page under
+    ``/producers/``; a menu's link into ``/team/`` is no witness."""
+    from book.sources.capture_html import parse_html
+
+    html = (f"<html><body><nav><a href='/team/jane-roe'>Jane Roe</a></nav><article><header><h1>Cheap eats in town</h1>"
+            f"<p><span><a href='/producers/daniel-renfrow'>Daniel Renfrow</a></span> · May 2</p></header>"
+            f"<div class='entry-content'><p>{_POST}</p></div></article></body></html>")
+    capture = parse_html(html)
+    assert (capture.author, capture.author_how) == ("Daniel Renfrow", "author link")
+    menu_only = html.replace("<a href='/producers/daniel-renfrow'>Daniel Renfrow</a>", "")
+    assert parse_html(menu_only).author is None

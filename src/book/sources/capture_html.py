@@ -517,10 +517,13 @@ def _weigh_authors(doc, page_meta: metadata.PageMetadata, meta: dict[str, str], 
                    linked: tuple[str | None, bool]) -> None:
     """The post's author chosen among every name the page gives and nobody by fitted weights, the hand rules'
     choice (already in ``cap``) one feature of it (:mod:`book.sources.html_author`); a choice less likely than
-    not is doubted (``S327``)."""
+    not is doubted (``S327``). A legal body ("Valley Media GmbH") is no witness, nor a meta tag's or OpenGraph's
+    name the page never shows (a site-wide default, a former editor): WCXB's truth, taken partly from the
+    metadata, would teach the fit to trust them, and the page cannot confirm them."""
     byline, byline_how, marked, byline_by_headline = byline_found
-    witnesses = [html_author.Witness(f.value, f.how, f.organization) for f in page_meta.authors]
-    if byline:
+    witnesses = [html_author.Witness(f.value, f.how, f.organization) for f in page_meta.authors
+                 if not _publisher(f.value) and (f.how in _STRUCTURED or _shown(doc, f.value))]
+    if byline and not _publisher(byline):
         witnesses.append(html_author.Witness(byline, byline_how))
     if linked[0]:
         witnesses.append(html_author.Witness(linked[0], "author link"))
