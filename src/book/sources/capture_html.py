@@ -529,7 +529,7 @@ def _weigh_authors(doc, page_meta: metadata.PageMetadata, meta: dict[str, str], 
         witnesses.append(html_author.Witness(linked[0], "author link"))
     body = doc.find("body")
     page = html_author.Page(sites=tuple(_site_names(page_meta, meta)),
-                            visible=html_author.key(body.text_content()) if body is not None else "",
+                            visible=html_author.key(" ".join(body.itertext())) if body is not None else "",
                             byline_marked=marked, byline_by_headline=byline_by_headline, link_by_headline=linked[1],
                             rules=cap.author)
     choice, share = html_author.choose(html_author.candidates(witnesses, page))
