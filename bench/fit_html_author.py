@@ -101,10 +101,10 @@ def main(argv: list[str] | None = None) -> int:
           accuracy(printed, {"rules' choice": 3.0}, "author")[:2],
           sum(accuracy([p for p in other if p["printed"]], fit(one, names, L2, field="author"), "author")[0]
               for one, other in (halves, halves[::-1])), accuracy(printed, weights, "author")[:2])
+    if args.write:      # before the long print: a reader that closes the pipe early must not cost the weights
+        WEIGHTS.write_text(json.dumps(weights, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     for name, value in sorted(weights.items(), key=lambda kv: -abs(kv[1])):
         print(f"  {name:28}{value:8.3f}")
-    if args.write:
-        WEIGHTS.write_text(json.dumps(weights, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     return 0
 
 

@@ -59,9 +59,6 @@ def test_the_byline_narrowed_to_its_names(tmp_path: Path, byline: str, author: s
     assert (data["author"], data["units"][0]["author_how"]) == (author, "byline")
 
 
-@pytest.mark.xfail(strict=True, reason="the fitted choice (html_author) keeps the byline by the headline, warned S327 "
-                                      "(48%): on WCXB dev a byline there beat a meta name more often than not; a "
-                                      "feature telling a byline that names nobody is left to do")
 def test_a_byline_element_that_names_nobody_gives_way_to_the_meta_author_the_page_shows(tmp_path: Path) -> None:
     head = "<meta name='author' content='Ann Reyes'>"
     capture = page(tmp_path, "<article><h1>Floods</h1><div class='byline'><a href='//other.example'>at Other Site"
