@@ -22,7 +22,7 @@ from lxml import html as lxml_html
 
 from rapidfuzz import fuzz
 
-from book.sources import chrome, engines, metadata, spam
+from book.sources import chrome, engines, html_author, metadata, spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import escape_markdown_line, fix_text, normalise_line, web_url
 from book.sources.css import select
@@ -463,10 +463,13 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
     byline_how = "byline"
     if byline is None and (slug := _author_page_name(scope, exclude)) is not None:
         byline, byline_how = slug, "author page address"
+    linked = _author_link(scope, exclude, title_el if first_post is None else None)
+    byline_by_headline = _by_headline(author_el, title_el)
     languages = metadata.date_languages(page_meta)
     near_date = _date_near(title_el, exclude, languages) if title_el is not None and first_post is None else None
     if title_el is not None and profile.first_post_is_post is False:
         title_el.drop_tree()
+    raw_byline = byline
     found = page_meta.first("authors", *_STRUCTURED)
     tagged = page_meta.first("authors", "opengraph", "meta")
     if found is not None and found.organization and (byline or (tagged is not None and _shown(doc, tagged.value))):
@@ -487,6 +490,7 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         cap.author, cap.author_how = byline, byline_how
     elif tagged is not None and _shown(doc, tagged.value):
         cap.author, cap.author_how = tagged.value, tagged.how
+    _weigh_authors(doc, page_meta, meta, cap, (raw_byline, byline_how, marked, byline_by_headline), linked)
     cap.author_is_site = bool(cap.author) and not byline and cap.author_how in _STRUCTURED + ("opengraph", "meta") \
         and _names_site(cap.author, page_meta, meta)
     if cap.author and cap.author.isupper():    # "JEFFREY GETTLEMAN": the same name as another source writes it
@@ -507,6 +511,39 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
                            if re.search(r"\b(?:byline|entry-meta|post-meta|article-meta)\b", a.get("class") or "")
                            and _is_small(a)), None)
         (byline_box if byline_box is not None else author_el).drop_tree()   # "By NAME · DATE": metadata
+
+
+def _weigh_authors(doc, page_meta: metadata.PageMetadata, meta: dict[str, str], cap: Capture, byline_found,
+                   linked: tuple[str | None, bool]) -> None:
+    """The post's author chosen among every name the page gives and nobody by fitted weights, the hand rules'
+    choice (already in ``cap``) one feature of it (:mod:`book.sources.html_author`); a choice less likely than
+    not is doubted (``S327``). A legal body ("Valley Media GmbH") is no witness, nor a meta tag's or OpenGraph's
+    name the page never shows (a site-wide default, a former editor): WCXB's truth, taken partly from the
+    metadata, would teach the fit to trust them, and the page cannot confirm them."""
+    byline, byline_how, marked, byline_by_headline = byline_found
+    witnesses = [html_author.Witness(f.value, f.how, f.organization) for f in page_meta.authors
+                 if not _publisher(f.value) and (f.how in _STRUCTURED or _shown(doc, f.value))]
+    if byline and not _publisher(byline):
+        witnesses.append(html_author.Witness(byline, byline_how))
+    if linked[0]:
+        witnesses.append(html_author.Witness(linked[0], "author link"))
+    body = doc.find("body")
+    page = html_author.Page(sites=tuple(_site_names(page_meta, meta)),
+                            visible=html_author.key(" ".join(body.itertext())) if body is not None else "",
+                            byline_marked=marked, byline_by_headline=byline_by_headline, link_by_headline=linked[1],
+                            rules=cap.author)
+    choice, share = html_author.choose(html_author.candidates(witnesses, page))
+    cap.author, cap.author_how = choice.value, choice.how
+    if choice.value is not None and share < html_author.DOUBT_BELOW:
+        cap.author_doubt = f"the page's sources disagree on who wrote it, and this name has a chance of {share:.0%}"
+
+
+def _by_headline(author_el, title_el) -> bool:
+    """The byline element stands in one of the headline's three nearest boxes (a story's own byline, not a
+    teaser's or the author box under the text)."""
+    if author_el is None or title_el is None:
+        return False
+    return any(box in set(author_el.iterancestors()) for box in list(title_el.iterancestors())[:3])
 
 
 _UPDATE_DAYS = 7
@@ -567,6 +604,13 @@ def _names_site(name: str, page_meta: metadata.PageMetadata, meta: dict[str, str
     """The name is the site's own (its OpenGraph or publisher name, a part of ``<title>`` after the headline's
     separator, its web address's host): "Cleveland Clinic", "USA TODAY", "paperium.net" as the author of a
     page that prints its writer's byline credit the outlet, not the writer."""
+    key = _name_key(name)
+    return bool(key) and any(key == _name_key(site) for site in _site_names(page_meta, meta) if site)
+
+
+def _site_names(page_meta: metadata.PageMetadata, meta: dict[str, str]) -> list[str]:
+    """The site's own names: its OpenGraph or publisher name, the parts of ``<title>`` after the headline's
+    separator, its web address's host."""
     from urllib.parse import urlsplit
 
     sites = [f.value for f in page_meta.sites] + [meta.get("site") or ""]
@@ -574,8 +618,7 @@ def _names_site(name: str, page_meta: metadata.PageMetadata, meta: dict[str, str
     for address in [f.value for f in page_meta.urls] + [meta.get("url") or ""]:
         host = urlsplit(address).hostname or ""
         sites += [host, host.removeprefix("www.")]
-    key = _name_key(name)
-    return bool(key) and any(key == _name_key(site) for site in sites if site)
+    return sites
 
 
 def _name_key(text: str) -> str:
@@ -931,6 +974,44 @@ def _author_page_name(scope, exclude) -> str | None:
         if match and (name := clean_name(re.sub(r"[-_+]+", " ", match.group(1)).title())) and len(name.split()) <= 3:
             return name
     return None
+
+
+_WRITER_PAGE = re.compile(r"/(?:authors?|writers?|contributors?|people|profiles?|team|staff|producers?|experts?|"
+                          r"autor(?:en)?|auteurs?|redakt\w*|users?|members?)/", re.IGNORECASE)
+
+
+def _author_link(scope, exclude, headline) -> tuple[str | None, bool]:
+    """The first link outside the menus whose words are a name and whose address is in a folder of writers'
+    pages (``/author/``, ``/producers/``): many pages print their writer only so, with no byline class or label.
+    A related story's credit links the same way, so this is one witness among others
+    (:mod:`book.sources.html_author`): the name, and whether the link stands by the headline. (A link to any
+    page named after its words, ``.../vanessa-mendez``, was tried too: on WCXB dev it found a writer once and
+    a menu's entry, "Contact Us", "Privacy Policy", twenty times.)"""
+    excluded = {id(el) for el in exclude or ()}
+    for link in scope.iter("a"):
+        if (name := _linked_name(link, excluded)) is not None:
+            return name, _by_headline(link, headline)
+    return None, False
+
+
+def _linked_name(link, excluded: set[int]) -> str | None:
+    """The name a link to a writer's page prints, or None: outside menus, comments and picture credits, two to
+    four words, capitalised."""
+    from urllib.parse import unquote, urlsplit
+
+    text = element_text(link).strip()
+    if not link.get("href") or not 1 < len(text.split()) <= 4 or id(link) in excluded or _in_picture_credit(link):
+        return None
+    if not _WRITER_PAGE.search(unquote(urlsplit(link.get("href")).path).rstrip("/") + "/"):
+        return None
+    if any(id(a) in excluded or a.tag in ("nav", "footer") or _MENU.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+           for a in link.iterancestors()):
+        return None
+    name = clean_name(text)
+    return name if name and name[:1].isupper() else None
+
+
+_MENU = re.compile(r"\b(?:\w+[-_])*(?:menu|nav|navbar|navigation|breadcrumbs?)\b", re.IGNORECASE)
 
 
 def _call_to_action(element) -> bool:

@@ -13,9 +13,9 @@ from the order of a copied conversation, S307 an address that is not http(s) dro
 S311 a text capture's title taken from its first line, S320 the post kept from a second reading,
 S321 the only date found for the post is a comment's, S322 a text capture's post taken from its
 thread's first message, S325 the post's text may not be the article, S326 links in the
-writers' text that do not go to a web address kept as their words, S327 a text capture's author in
-doubt, S330 the post's author the site's own name with no byline, S335 the post's author named by
-metadata only; S336 a date the page gave that no page can have, not kept.
+writers' text that do not go to a web address kept as their words, S327 the post's author in
+doubt (a text capture's or an HTML page's, chosen by fitted weights), S330 the post's author the
+site's own name with no byline, S335 the post's author named by metadata only; S336 a date the page gave that no page can have, not kept.
 """
 
 from __future__ import annotations
