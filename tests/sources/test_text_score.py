@@ -474,3 +474,27 @@ def test_a_line_that_is_no_candidate_offers_no_parts() -> None:
     row = "  • Comment 1: therapy is slow but worth it. " * 6
     header = score_header(_lines(_copy("en", f"A Very Long Thread\n\n{row}\n\n")))
     assert not any(value.lstrip("• ").startswith("Comment 1") for value, _, _ in header.titles)
+
+
+def test_a_headline_glued_to_the_sites_name_dates_the_post_by_its_own_line() -> None:
+    """The headline taken from "TITLE | SITE": its byline and date are read by that line, not by the title's copy
+    in a list of posts under the text (which dated the post by another post's date)."""
+    text = ("How the spring planting went this year | Tomato Weekly\n\nBy Mary Jones\n\nMarch 3, 2021\n\n"
+            + _PROSE["en"] + "\n\n" + _PROSE["en"] + "\n\nRecent posts\n\n"
+            "How the spring planting went this year\n\nBob Stone\n\nJuly 9, 2019\n")
+    cap = parse_text(text)
+    assert cap.title == "How the spring planting went this year"
+    assert cap.published == "2021-03-03"
+
+
+def test_a_line_in_a_script_without_case_is_not_in_capitals() -> None:
+    from book.sources.text_score import _case_features
+
+    for line in ("春天的种植今年怎么样了呢朋友们", "كيف كانت الزراعة في الربيع هذا العام", "इस साल वसंत की बुवाई कैसी रही"):
+        assert _case_features(line)["capitals"] == 0.0
+    assert _case_features("HOW THE SPRING WENT")["capitals"] == 1.0
+
+
+def test_a_line_of_separators_alone_is_no_headline() -> None:
+    text = "| | |\n\nBy Mary Jones\n\nMarch 3, 2021\n\n" + _PROSE["en"] + "\n\n" + _PROSE["en"] + "\n"
+    assert parse_text(text).title != "| | |"

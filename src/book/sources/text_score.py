@@ -176,7 +176,7 @@ class Header:
         if self.page is None or not title:
             return self
         filled, texts, body, seen = self.page
-        spots = [pos for pos, k in enumerate(filled) if line_key(texts[k]) == line_key(title)]
+        spots = title_spots(filled, texts, title)
         if not spots:
             return self
         pos = min(spots, key=lambda p: (p > body, abs(p - body)))    # the one over the text, nearest it: not a
@@ -350,25 +350,41 @@ def _subject(lines: list[str], run: list[int]) -> tuple[frozenset[str], frozense
     return frozenset(w.casefold() for w in _CONTENT_WORD.findall(head) if w.casefold() not in stops), stops, key
 
 
+def title_spots(filled: list[int], texts: dict[int, str], title: str) -> list[int]:
+    """Where the copy prints the headline ``title``: a line that is it, or one whose first or last part it is
+    (:func:`_title_options` takes "TITLE | SITE"'s first part as the headline; the names and dates are read by
+    that line, not by the title's copy in a list of posts under the text)."""
+    key = line_key(title)
+    return [pos for pos, k in enumerate(filled) if line_key(texts[k]) == key
+            or ((parts := _parts(texts[k])) and key in (line_key(parts[0]), line_key(parts[-1])))]
+
+
+def _parts(text: str) -> list[str]:
+    """The parts of a line separators part ("TITLE | SITE"), without empty ones; [] for a line of one part."""
+    parts = [part.strip() for part in _SEPARATED.split(text) if part.strip()]
+    return parts if len(parts) >= 2 else []
+
+
 def _title_options(page: _Page, pos: int) -> list[tuple[str, dict[str, float]]]:
     """The headlines the line at ``pos`` may give, with their features: the line itself, and where separators part
     it ("TITLE | SITE", "TITLE – Part 1", "SECTION / TITLE") its first part and its last, each marked as a part.
     A page's browser copy often prints its headline glued to the site's name or a section. A line that is no
     candidate itself (a paragraph, a row of bulleted comments, a share bar) offers no parts either."""
     text = page.texts[page.filled[pos]]
-    parts = [part for part in _SEPARATED.split(text) if part.strip()]
+    parts = _parts(text)
     whole = _title_features(page, pos)
     if whole is None:
         return []                                             # a paragraph's, a menu's or a share bar's parts neither
-    options = [(text, whole | {"parted": float(len(parts) >= 2)})]
-    if len(parts) < 2:
-        return options
-    for part, mark in ((parts[0], "first part"), (parts[-1], "last part")):
-        features = _title_features(page, pos, part.strip())
+    options = [(text, whole | {"parted": float(bool(parts))})]
+    ends = [(0, "first part"), (len(parts) - 1, "last part")] if parts else []
+    if parts and line_key(parts[0]) == line_key(parts[-1]):
+        ends = ends[:1]                                       # "News | News": one candidate, not two of one key
+    for index, mark in ends:
+        features = _title_features(page, pos, parts[index])
         if features is not None:
-            rest = " ".join(p for p in parts if p is not part)
+            rest = " ".join(p for i, p in enumerate(parts) if i != index)
             elsewhere = float(_elsewhere(page, pos, rest))
-            options.append((part.strip(), features | {mark: 1.0, "rest printed elsewhere": elsewhere}))
+            options.append((parts[index], features | {mark: 1.0, "rest printed elsewhere": elsewhere}))
     return options
 
 
@@ -399,10 +415,10 @@ def _case_features(text: str) -> dict[str, float]:
     a headline from its subtitle."""
     words = [w for w in text.split() if _CAPITALISED.match(w)]
     long = [w for w in words[1:] if len(w) >= 4]
-    letters = [c for c in text if c.isalpha()]
+    cased = [c for c in text if c.lower() != c.upper()]      # a script without case (Chinese, Arabic) has none
     return {
         "title case": float(len(long) >= 2 and sum(w[0].isupper() for w in long) >= 0.8 * len(long)),
-        "capitals": float(len(letters) >= 8 and all(c.isupper() for c in letters if c.lower() != c.upper())),
+        "capitals": float(len(cased) >= 8 and all(c.isupper() for c in cased)),
         "question": float(text.endswith("?")),
         "subtitle": float(bool(re.search(r"\w: \S", text))),
     }
@@ -415,7 +431,8 @@ def _title_features(page: _Page, pos: int, text: str | None = None) -> dict[str,
                                                   page.keys)
     text = text if text is not None else texts[filled[pos]]
     words = _words(text)
-    if not 1 <= words <= 40 or len(text) > 250 or len(text) < 4 or prose(text) or doubt(text) is not None \
+    if not 1 <= words <= 40 or len(text) > 250 or len(text) < 4 or not any(c.isalnum() for c in text) \
+            or prose(text) or doubt(text) is not None \
             or meta_line(text) is not None or _NAME_LABEL.match(text) or word_list(text) \
             or chrome.is_comment_counter(text) or _LABELLED.match(text) or re.match(r"[a-zà-ÿ](?![A-Z])", text) \
             or stated_byline(text) is not None:
@@ -863,6 +880,8 @@ def settle_title(lines: list[str], cap: Capture, header: Header, start: int) -> 
     is likelier, the post starts under that one if only furniture lies between.
     Where the readers found a header, the post starts where it ended whichever headline is chosen (the start
     moved to a line the weights chose cut articles short on the hand-written copies). Returns the post's start."""
+    if cap.title and not any(c.isalnum() for c in cap.title):
+        cap.title = None                                      # a line of separators ("| | |") names nothing
     choice = _title_choice(header, cap)
     if choice is None:
         return start
@@ -1032,7 +1051,7 @@ def _headline_at(header: Header, cap: Capture) -> int | None:
         return None
     filled, texts, body, _ = header.page
     if cap.title and not cap.title_guessed:
-        spots = [pos for pos, k in enumerate(filled) if line_key(texts[k]) == line_key(cap.title)]
+        spots = title_spots(filled, texts, cap.title)
         if spots:
             return min(spots, key=lambda p: (p > body, abs(p - body)))
     return filled.index(header.titles[0][1]) if header.titles else None
