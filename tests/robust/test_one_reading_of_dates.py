@@ -48,7 +48,8 @@ def test_the_permission_commands_dates_are_held_to_their_window(minimal, cli, ar
 
 
 @pytest.mark.parametrize("tag, current", [("iw", "he"), ("in", "id"), ("de-DD", "de-DE"),
-                                          ("en-GB-oed", "en-GB-oxendict"), ("i-klingon", None)])
+                                          ("en-GB-oed", "en-GB-oxendict"), ("i-klingon", None),
+                                          ("zh-guoyu", "cmn"), ("ji-DD", "yi-DE")])
 def test_a_deprecated_language_tag_is_refused_with_its_current_form(tag, current):
     problem = language_problem(tag)
     assert problem is not None

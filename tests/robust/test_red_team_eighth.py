@@ -87,6 +87,7 @@ def test_a_deleted_working_folder_is_one_usage_error(tmp_path, minimal):
     ("https://example.org:0/x", "port is not a number from 1 to 65535"),
     ("https://exa\u200bmple.com/", "it holds U+200B"), ("https://example.com/a\u00adb", "it holds U+00AD"),
     ("https://example.com/\u2060x", "it holds U+2060"), ("https://ex\u3164.com/", "it holds U+3164"),
+    ("https://example.com/a\ufe0fb", "it holds U+FE0F"), ("https://exa\u034fmple.com/", "it holds U+034F"),
 ])
 def test_a_look_alike_or_hidden_address_is_no_source_url(url, said):
     assert said in (clean.url_problem(url) or "")

@@ -235,13 +235,18 @@ def url_problem(url: str) -> str | None:
     return None
 
 
+_IGNORABLE_MARK = re.compile("[\u034f\u17b4\u17b5\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+"""Marks Unicode files as default-ignorable (a combining grapheme joiner, variation selectors, Mongolian free
+variation selectors, two Khmer vowels no longer used): unlike an accent, they draw nothing."""
+
+
 def _unseen_in(url: str) -> str | None:
     """The first character of ``url`` that draws nothing: a format character (a zero-width space, a word joiner,
     a soft hyphen, a byte-order mark) or a letter that draws nothing (a Hangul filler): the address printed in
     the book would not be the one followed. (Any non-ASCII space is refused before, with the other spaces; an accent written as a combining
     mark, ``e\u0301``, is seen.)"""
     return next((c for c in url if not c.isascii() and invisible_only(c) is not None
-                 and unicodedata.category(c) not in ("Mn", "Me")), None)     # a combining accent is seen
+                 and (unicodedata.category(c) not in ("Mn", "Me") or _IGNORABLE_MARK.match(c))), None)
 
 
 _CONFUSABLE_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
