@@ -864,13 +864,21 @@ def _title_choice(header: Header, cap: Capture) -> tuple[str, int | None, float]
         choices.append((cap.title, None, weigh("title", marks)))
     if not choices:
         return None
-    top = max(score for _, _, score in choices)
+    best, chance = _likeliest([score for _, _, score in choices], [line_key(value) for value, _, _ in choices])
+    value, line, _ = choices[best]
+    return value, line, chance
+
+
+def _likeliest(scores: list[float], keys: list[str]) -> tuple[int, float]:
+    """The fitted models' choice: the index of the likeliest choice and its chance by a softmax over ``scores``,
+    the chances of choices with one key (one value printed on several lines) summed, the higher score first
+    among one key's choices."""
+    top = max(scores)
     chances: dict[str, float] = Counter()
-    for value, _, score in choices:
-        chances[line_key(value)] += math.exp(score - top)
-    total = sum(chances.values())
-    value, line, _ = max(choices, key=lambda c: (chances[line_key(c[0])], c[2]))
-    return value, line, chances[line_key(value)] / total
+    for key, score in zip(keys, scores):
+        chances[key] += math.exp(score - top)
+    best = max(range(len(scores)), key=lambda k: (chances[keys[k]], scores[k]))
+    return best, chances[keys[best]] / sum(chances.values())
 
 
 def settle_title(lines: list[str], cap: Capture, header: Header, start: int) -> int:
@@ -953,15 +961,10 @@ def _author_choice(header: Header, cap: Capture) -> tuple[str | None, dict[str, 
     choices = _author_choices(header, cap)
     if len(choices) == 1:
         return None
-    scores = [weigh("author", features) for _, _, features in choices]
-    top = max(scores)
-    chances: dict[str, float] = Counter()
-    for (value, _, _), score in zip(choices, scores):
-        chances[line_key(value) if value else ""] += math.exp(score - top)
-    total = sum(chances.values())
-    best = max(range(len(choices)), key=lambda k: (chances[line_key(choices[k][0]) if choices[k][0] else ""], scores[k]))
+    best, chance = _likeliest([weigh("author", features) for _, _, features in choices],
+                              [line_key(value) if value else "" for value, _, _ in choices])
     value, _, features = choices[best]
-    return value, features, chances[line_key(value) if value else ""] / total
+    return value, features, chance
 
 
 def _settle_author(cap: Capture, header: Header) -> None:
@@ -1176,15 +1179,10 @@ def _date_choice(header: Header, cap: Capture) -> tuple[str | None, dict[str, fl
     choices = _date_choices(header, cap)
     if len(choices) == 1:
         return None
-    scores = [weigh("date", features) for _, _, features in choices]
-    top = max(scores)
-    chances: dict[str, float] = Counter()
-    for (value, _, _), score in zip(choices, scores):
-        chances[value or ""] += math.exp(score - top)
-    total = sum(chances.values())
-    best = max(range(len(choices)), key=lambda k: (chances[choices[k][0] or ""], scores[k]))
+    best, chance = _likeliest([weigh("date", features) for _, _, features in choices],
+                              [value or "" for value, _, _ in choices])
     value, _, features = choices[best]
-    return value, features, chances[value or ""] / total
+    return value, features, chance
 
 
 def _settle_date(cap: Capture, header: Header) -> None:
