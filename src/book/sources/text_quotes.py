@@ -111,7 +111,7 @@ class _Thread:
             for seen in _grams(words):
                 thread.by_words.setdefault(seen, []).append(k)
             author = folded_words(unit.author or "").split()
-            if unit.kind == "comment" and author and k > 0:      # the first unit is the post, whatever its kind
+            if unit.kind == "comment" and author and k > 0:      # the first unit, the post, is no earlier comment
                 thread.by_first_name.setdefault(author[0], []).append(k)
         return thread
 
@@ -133,15 +133,15 @@ class _Thread:
     def _holding(self, key: str, index: int) -> Iterator[int]:
         """The units before ``index`` whose own words hold ``key`` as whole words, latest first: only the units
         holding the key's rarest word or pair of words are read."""
-        rarest = min(_grams(key, 2 if " " in key else 1), key=lambda gram: len(self.by_words.get(gram, ())))
+        rarest = min(_grams(key, singles=" " not in key), key=lambda gram: len(self.by_words.get(gram, ())))
         return (k for k in _before(self.by_words.get(rarest, []), index) if f" {key} " in self.own[k])
 
 
-def _grams(words: str, least: int = 1) -> set[str]:
-    """The single words (from ``least`` = 1) and the pairs of neighbouring words of folded ``words``."""
+def _grams(words: str, singles: bool = True) -> set[str]:
+    """The pairs of neighbouring words of folded ``words``, and (``singles``) its words."""
     split = words.split()
     pairs = {f"{a} {b}" for a, b in zip(split, split[1:], strict=False)}
-    return pairs | set(split) if least == 1 else pairs
+    return pairs | set(split) if singles else pairs
 
 
 def _before(indices: list[int], index: int) -> Iterator[int]:
