@@ -8,10 +8,13 @@ words, else the writer's latest earlier one; a quotation of the post answers the
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from book.sources.capture import RawUnit
-from book.sources.text_quotes import opening_quotation
+from book.sources.capture import Capture, RawUnit
+from book.sources.text_quotes import opening_quotation, quotation_parents
 
 from .helpers import import_json
 
@@ -137,3 +140,55 @@ def test_vbulletin_guest_blocks_and_thanks_counts(tmp_path: Path) -> None:
     assert [(u["author"], u["text"].split("\n")[0]) for u in data["units"][1:]] == [
         ("rvitek", "Thanks Herm, this took a lot of work."), ("Herm", "Found a new one, a plan search engine."),
         ("dougj", "Here is another good one to try.")]
+
+
+def test_a_short_quotation_matches_whole_words_only() -> None:
+    """"kevin wrote: Ok then" names kevin's message saying "Ok then", not a later one of his holding "book then"
+    (the words inside other words), nor his latest."""
+    cap = Capture(units=[RawUnit(kind="post", text=_OPENING, author="ampfan"),
+                         RawUnit(kind="comment", text="Ok then, I will try that tonight.", author="kevin"),
+                         RawUnit(kind="comment", text="The service book then says nothing of it.", author="kevin"),
+                         RawUnit(kind="comment", text="Also check the fuse.", author="kevin"),
+                         RawUnit(kind="comment", text="kevin wrote: Ok then\nLet us know how it goes.", author="lina")])
+    quotation_parents(cap)
+    assert [unit.parent for unit in cap.units] == [None, None, None, None, 1]
+    assert cap.parents_inferred == [4]
+
+
+# A thread of quoting replies, read under a CPU limit: each reply quotes words the thread holds in another order, or
+# words and writers it does not hold, so every look-back runs its whole length. Reading each earlier message again
+# for each reply took minutes here; the indexes read it in well under a second.
+_LONG_THREAD = """
+import resource
+import sys
+
+resource.setrlimit(resource.RLIMIT_CPU, (int(sys.argv[2]), int(sys.argv[2]) + 5))
+from book.sources.capture import Capture, RawUnit
+from book.sources.text_quotes import quotation_parents
+
+common = "alpha beta gamma delta epsilon zeta eta theta"
+units = [RawUnit(kind="post", text="The opening message " + common, author="host")]
+for i in range(1, int(sys.argv[1])):
+    text = (f"> theta eta zeta epsilon delta gamma beta alpha\\nreply {i}" if i % 3 == 0
+            else f"nobody{i} wrote: quoted w{i}a w{i}b w{i}c\\n{common} {i}" if i % 3 == 1
+            else f"> never said w{i}a w{i}b w{i}c w{i}d\\n{common} {i}")
+    units.append(RawUnit(kind="comment", text=text, author=f"writer {i % 50}"))
+units.append(RawUnit(kind="comment", text="> The opening message alpha beta gamma\\nIndeed.", author="late"))
+units.append(RawUnit(kind="comment", text="writer 7 wrote: w7a w7b\\nSee above.", author="later"))
+cap = Capture(units=units)
+quotation_parents(cap)
+print([unit.parent for unit in cap.units].count(None), cap.units[-1].parent)
+"""
+
+
+def test_a_long_thread_of_quoting_replies_is_read_in_linear_time(tmp_path: Path) -> None:
+    """4,000 quoting replies read under a 10 s CPU limit (the quadratic reading took minutes): the process ends
+    normally with the right parents (the post's quotation answers the post, the named writer's words their
+    message), not killed by SIGXCPU."""
+    script = tmp_path / "long_thread.py"
+    script.write_text(_LONG_THREAD, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    done = subprocess.run([sys.executable, str(script), "4000", "10"], capture_output=True, text=True, env=env,
+                          check=False)
+    assert done.returncode == 0, (done.returncode, done.stderr[-500:])
+    assert done.stdout.split() == ["4001", "7"]

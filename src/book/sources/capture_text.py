@@ -26,14 +26,14 @@ from book.sources.text_header import (closing_date, closing_meta, fact_field, me
                                       quote_credit, title_after_trail, title_named_by_trail, title_near_meta,
                                       thread_start, trail_end)
 from book.sources.text_lines import (ABOUT_AUTHOR, ALL_POSTS_BY, BYLINE_LABEL, CJK_CHAR, SENTENCE_END, UPDATE_LABEL,
-                                     lines_to_markdown, name_date, name_like, next_filled, plain_lines, title_case,
-                                     word_list)
+                                     lines_to_markdown, name_date, name_like, next_filled, plain_lines, same_name,
+                                     title_case, word_list)
 from book.sources.name_words import PARTICLES, name_in_script, reads_as_name, stated_byline
 from book.sources.text_score import score_header, settle_byline, settle_name, settle_title
 from book.sources.text_quotes import quotation_parents
 from book.sources.text_template import TemplateSplit, drop_header_tails, line_class, repeated_headers, template_comments
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
-                                      same_name, strip_glued_badges, thread_bounds, trim_last)
+                                      strip_glued_badges, thread_bounds, trim_last)
 
 _BYLINE = re.compile(r"^(?:posted |written |published )?by:?\s+(?P<name>[^|,•]{2,60}?)"
                      r"(?:(?:\s+(?:on|at)\s+|\s*[|,•·–—-]\s*)(?P<date>.+))?$", re.IGNORECASE)

@@ -24,6 +24,7 @@ from book.sources.dates import find_date, relative_date, words_date
 from book.sources.clean import text_words
 from book.sources.html_markdown import element_text, word_counts
 from book.sources.names import clean_name
+from book.sources.text_lines import folded_words
 
 _MARK = "book-forum"
 # A link to the poster's profile page, in the URL shapes of the common forum programs.
@@ -357,18 +358,18 @@ def _opens_before(doc, found: list[tuple], reference: str) -> bool:
     Q&A page's question, printed above the run of its answers with its own poster and date, is the post,
     and the first answer is not (a forum's announcement box above the thread names no poster)."""
     first = next((line for line in reference.split("\n") if text_words(line) >= 8), None)
-    if first is None or any(_word_string(first) in _word_string(member.text_content()) for member, *_rest in found):
+    if first is None or any(folded_words(first) in folded_words(member.text_content()) for member, *_rest in found):
         return False
-    opening = " ".join(_word_string(first).split()[:4])
+    opening = " ".join(folded_words(first).split()[:4])
     members = {member for member, *_rest in found}
     for element in doc.iter():
-        if not isinstance(element.tag, str) or opening not in _word_string(element.text or ""):
+        if not isinstance(element.tag, str) or opening not in folded_words(element.text or ""):
             continue
         for box in list(element.iterancestors())[:12]:
             if any(m in members for m in box.iterdescendants()):
                 break
             if (parts := _message_parts(box)) is not None:
-                return opening in _word_string(parts[3].text_content())    # the prose is the message's text
+                return opening in folded_words(parts[3].text_content())    # the prose is the message's text
         return False
     return False
 
@@ -390,13 +391,9 @@ def _holds_main_text(found: list[tuple], reference: str) -> bool:
     in_blocks = set().union(*(word_counts(member.text_content()) for member, *_rest in found))
     if sum(n for word, n in counted.items() if word in in_blocks) < 0.5 * sum(counted.values()):
         return False
-    blocks = [_word_string(member.text_content()) for member, *_rest in found]
+    blocks = [folded_words(member.text_content()) for member, *_rest in found]
     outside = sum(text_words(line) for line in reference.split("\n")
-                  if text_words(line) >= 8 and not any(_word_string(line) in block for block in blocks))
+                  if text_words(line) >= 8 and not any(folded_words(line) in block for block in blocks))
     return outside < sum(text_words(body.text_content()) for _m, _a, _d, body in found)
 
 
-def _word_string(text: str) -> str:
-    """The words of ``text`` in order, case folded, one space apart: a reading's line found in a block
-    whatever its markup escapes and spacing."""
-    return " ".join(re.findall(r"\w+", text.casefold()))

@@ -19,7 +19,8 @@ from collections import Counter
 from book.sources import chrome
 from book.sources.clean import text_words
 from book.sources.dates import FoundDate, date_line, find_date, words_date
-from book.sources.text_lines import REPLY_PREFIX, SENTENCE_END, name_like, next_filled
+from book.sources.text_lines import (QUOTE_FROM, QUOTE_ON, QUOTE_WROTE, REPLY_PREFIX, SENTENCE_END, name_like,
+                                     next_filled)
 from book.sources.text_thread import BADGE, FURNITURE, CommentHeader
 
 # A statistics line of the poster's block, its value on the line or on the next one.
@@ -99,9 +100,8 @@ def poster_blocks(lines: list[str]) -> list[tuple[int, CommentHeader]] | None:
 _POSTED_BY_NAME = re.compile(r"^(?:posted|written|submitted|geschrieben|verfasst|publié|publicado)\s+(?:by|von|par|por)\s+",
                              re.IGNORECASE)
 # "NAME wrote:", "Quote from: NAME on DATE", "Zitat von NAME": an earlier message quoted, naming its poster
-_QUOTED_NAME = re.compile(r"^(?:(?:quote from|quote|zitat von|citation de|cita de)\s*:?\s+(?P<from>\S.{0,40}?)\s+(?:on|am|le|el)\s|"
-                          r"(?P<name>\S.{0,40}?)\s+(?:wrote|said|schrieb|a écrit|escribió|ha scritto|schreef)\b)",
-                          re.IGNORECASE)
+_QUOTED_NAME = re.compile(rf"^(?:(?:{QUOTE_FROM}|quote)\s*:?\s+(?P<from>\S.{{0,40}}?)\s+{QUOTE_ON}\s|"
+                          rf"(?P<name>\S.{{0,40}}?)\s+{QUOTE_WROTE}\b)", re.IGNORECASE)
 _NAME_REACH = 6     # lines above a poster's statistics that may still be its block (name, ranks, place)
 
 

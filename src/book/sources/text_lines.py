@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from book.sources import chrome
+from book.sources.capture import RawUnit
 from book.sources.clean import escape_markdown_line, normalise_line, text_words
 from book.sources.dates import WEEKDAY_WORD, FoundDate, date_line, is_date_line, relative_words
 from book.sources.names import clean_name, is_anonymous
@@ -59,9 +61,44 @@ _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*+•◦▪])\s+\S")
 # The prefixes a forum puts before a reply's subject ("Re: SUBJECT", German "AW:", Scandinavian "SV:", Dutch "Antw:",
 # Italian "Rif:", French "Rép:"): one list for every reader of subjects.
 REPLY_PREFIX = r"(?:re|aw|sv|antw|rif|rép)"
+# A quotation's head naming the quoted writer: "Quote from: NAME on DATE" (English, German, French, Spanish), and
+# "NAME wrote:" in a few languages. One set of words for the reader of posters' blocks (``forum_text``, names the
+# quotations show) and the reader of a reply's quotation (``text_quotes``, the message it answers).
+QUOTE_FROM = r"(?:quote from|zitat von|citation de|cita de)"
+QUOTE_ON = r"(?:on|am|le|el)"          # "… on DATE", "… am DATE", "… le DATE", "… el DATE"
+QUOTE_WROTE = r"(?:wrote|said|schrieb|sagte|a écrit|escribió|ha scritto|schreef)"
 SENTENCE_END = re.compile(r"[.!?…\"”»。！？]\s*\S{0,4}$")
 # A letter of Chinese, Japanese (kana) or Korean: names and sentences there are counted by letters, not words.
 CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def folded_words(text: str) -> str:
+    """The words of ``text`` in order, case folded, one space apart: spacing, markup escapes and punctuation differ
+    between a message and its quotation, or a reading's line and the block holding it."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def same_name(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def same_writer(author: str | None, quoted: str) -> bool:
+    """A quotation's name is the writer's: ``same_name``, or one name's words the start of the other's (a rank or
+    a member number glued to the name on one side: "tr8todd Dork", "Marshal Mo Hare, SASS #45984")."""
+    a, q = folded_words(author or "").split(), folded_words(quoted).split()
+    if not a or not q:
+        return False
+    short, long = (a, q) if len(a) <= len(q) else (q, a)
+    return long[: len(short)] == short
+
+
+def written_by(units: Sequence[RawUnit], name: str, among: Iterable[int] | None = None,
+               same: Callable[[str | None, str], bool] = same_name) -> Iterator[int]:
+    """The units by ``name`` among ``among`` (unit indices, latest first; by default every unit after the post,
+    latest first): one reading of "the writer's latest comment" for a reply line ("@NAME") and a quotation's head."""
+    for index in among if among is not None else range(len(units) - 1, 0, -1):
+        if same(units[index].author, name):
+            yield index
 
 
 def line_key(text: str) -> str:

@@ -13,17 +13,21 @@ quoted words were cut.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from book.sources.capture import Capture, RawUnit
 from book.sources.dates import date_line
+from book.sources.text_lines import QUOTE_FROM, QUOTE_ON, QUOTE_WROTE, folded_words, same_writer, written_by
 
 # A quotation's head naming its writer, alone on the reply's first line or with the quoted words after it
 _NAMED_HEAD = re.compile(
     r"^(?:quote:?\s*)?(?:"
-    r"(?:originally posted by|quote from|quote originally posted by|zitat von|zitat von:|citation de|cita de)\s*:?\s+"
-    r"(?P<by>[^\s:][^:]{0,40}?)(?:\s+(?:on|am|le|el)\s+\S.{0,40}?)?(?:\s*[:»]|$|\s{2,})|"
-    r"(?:(?:on|am|le|el)\s+\S.{2,40}?,\s+|\S.{0,30}?\bago,\s+)?"
-    r"(?P<name>[^\s:,>][^:]{0,40}?)\s+(?:wrote|said|schrieb|sagte|a écrit|escribió|ha scritto|schreef)\s*[:.…]"
+    rf"(?:originally posted by|quote originally posted by|{QUOTE_FROM})\s*:?\s+"
+    rf"(?P<by>[^\s:][^:]{{0,40}}?)(?:\s+{QUOTE_ON}\s+\S.{{0,40}}?)?(?:\s*[:»]|$|\s{{2,}})|"
+    rf"(?:{QUOTE_ON}\s+\S.{{2,40}}?,\s+|\S.{{0,30}}?\bago,\s+)?"
+    rf"(?P<name>[^\s:,>][^:]{{0,40}}?)\s+{QUOTE_WROTE}\s*[:.…]"
     r")\s*(?P<rest>.*)$", re.IGNORECASE)
 _ARROW = re.compile(r"^[↑^]\s*(?:\S.{0,30}?\d{2}:\d{2})?\s*")     # phpBB's link back, with the quoted date glued
 _QUOTE_LABEL = re.compile(r"^(?:quote|zitat|citation|cita)\s*:?$", re.IGNORECASE)
@@ -35,6 +39,8 @@ _LEAST_WORDS = 5    # fewer words than this name no message ("Thanks!"), unless 
 def quotation_parents(cap: Capture) -> None:
     """Each reply without a parent that opens with a quotation answers the quoted message (module docstring)."""
     units = cap.units
+    thread: _Thread | None = None         # read once, where a reply quotes: most threads have no quotation
+    inferred = set(cap.parents_inferred)
     for index, unit in enumerate(units):
         if unit.kind != "comment" or unit.parent is not None:
             continue
@@ -42,13 +48,15 @@ def quotation_parents(cap: Capture) -> None:
         if quoted is None:
             continue
         name, words = quoted
-        if name and _same(unit.author, name):
+        if name and same_writer(unit.author, name):
             continue          # a writer quoting themselves: a nested quotation's inner head, or a note to self
-        parent = _quoted_message(units, index, name, words)
+        thread = thread or _Thread.of(units)
+        parent = thread.quoted_message(index, name, words)
         if parent is not None:
             unit.parent = parent
-            if index not in cap.parents_inferred:
+            if index not in inferred:
                 cap.parents_inferred.append(index)
+                inferred.add(index)
 
 
 def opening_quotation(unit: RawUnit) -> tuple[str | None, str] | None:
@@ -62,7 +70,7 @@ def opening_quotation(unit: RawUnit) -> tuple[str | None, str] | None:
         head = _NAMED_HEAD.match(rest[0])
         if head:
             return _named(head, rest[1:])
-        return None, _fold(" ".join(rest[:3]))
+        return None, folded_words(" ".join(rest[:3]))
     head = _NAMED_HEAD.match(first)
     if head:
         return _named(head, lines[1:])
@@ -71,7 +79,7 @@ def opening_quotation(unit: RawUnit) -> tuple[str | None, str] | None:
         head = _NAMED_HEAD.match(marked[0])           # "> NAME wrote:" over "> the words": the head quoted too
         if head:
             return _named(head, marked[1:])
-        return None, _fold(" ".join(marked[:3]))
+        return None, folded_words(" ".join(marked[:3]))
     return None
 
 
@@ -80,40 +88,67 @@ def _named(head: re.Match, after: list[str]) -> tuple[str, str]:
     rest = _ARROW.sub("", head.group("rest") or "")
     after = [line for line in after if not date_line(line)]      # phpBB: "NAME wrote: ↑" over the quoted date
     words = rest if len(rest.split()) >= 2 else " ".join(after[:3])
-    return name, _fold(re.sub(r"^>\s?", "", words))
+    return name, folded_words(re.sub(r"^>\s?", "", words))
 
 
-def _quoted_message(units: list[RawUnit], index: int, name: str | None, words: str) -> int | None:
-    """The message a reply at ``index`` quotes: by its words (the writer's, where named), else the named writer's
-    latest earlier comment; None for the post or where nothing names a message."""
-    key = " ".join(words.split()[:_KEY_WORDS])
-    if len(key.split()) >= (1 if name else _LEAST_WORDS):
-        for k in range(index - 1, -1, -1):
-            if name and units[k].kind == "comment" and not _same(units[k].author, name):
-                continue
-            if key in _own_words(units[k]):
-                return k if units[k].kind == "comment" else None
-    if name is None:
-        return None
-    return next((k for k in range(index - 1, 0, -1) if units[k].kind == "comment" and _same(units[k].author, name)),
-                None)
+@dataclass
+class _Thread:
+    """The messages' own words, folded once, with indexes of where each word, each pair of words and each writer's
+    first name occur: a long thread of quoting replies is read in about linear time, not by re-reading every earlier
+    message for each reply (a thread of words everyone uses is still read fast: a pair of them is rarer)."""
+
+    units: list[RawUnit]
+    own: list[str] = field(default_factory=list)                  # " words … " of each unit, spaces around
+    by_words: dict[str, list[int]] = field(default_factory=dict)  # a word, two words -> units holding it, in order
+    by_first_name: dict[str, list[int]] = field(default_factory=dict)   # a writer's first word -> their comments
+
+    @classmethod
+    def of(cls, units: list[RawUnit]) -> _Thread:
+        thread = cls(units)
+        for k, unit in enumerate(units):
+            words = _own_words(unit)
+            thread.own.append(f" {words} ")
+            for seen in _grams(words):
+                thread.by_words.setdefault(seen, []).append(k)
+            author = folded_words(unit.author or "").split()
+            if unit.kind == "comment" and author and k > 0:      # the first unit, the post, is no earlier comment
+                thread.by_first_name.setdefault(author[0], []).append(k)
+        return thread
+
+    def quoted_message(self, index: int, name: str | None, words: str) -> int | None:
+        """The message the reply at ``index`` quotes: by its words (the writer's, where named), else the named
+        writer's latest earlier comment; None for the post or where nothing names a message."""
+        key = " ".join(words.split()[:_KEY_WORDS])
+        if len(key.split()) >= (1 if name else _LEAST_WORDS):
+            for k in self._holding(key, index):
+                if name and self.units[k].kind == "comment" and not same_writer(self.units[k].author, name):
+                    continue
+                return k if self.units[k].kind == "comment" else None
+        if name is None:
+            return None
+        first = folded_words(name).split()
+        among = _before(self.by_first_name.get(first[0], []) if first else [], index)
+        return next(written_by(self.units, name, among, same=same_writer), None)
+
+    def _holding(self, key: str, index: int) -> Iterator[int]:
+        """The units before ``index`` whose own words hold ``key`` as whole words, latest first: only the units
+        holding the key's rarest word or pair of words are read."""
+        rarest = min(_grams(key, singles=" " not in key), key=lambda gram: len(self.by_words.get(gram, ())))
+        return (k for k in _before(self.by_words.get(rarest, []), index) if f" {key} " in self.own[k])
+
+
+def _grams(words: str, singles: bool = True) -> set[str]:
+    """The pairs of neighbouring words of folded ``words``, and (``singles``) its words."""
+    split = words.split()
+    pairs = {f"{a} {b}" for a, b in zip(split, split[1:], strict=False)}
+    return pairs | set(split) if singles else pairs
+
+
+def _before(indices: list[int], index: int) -> Iterator[int]:
+    """The ascending ``indices`` below ``index``, latest first."""
+    return (indices[n] for n in range(bisect_left(indices, index) - 1, -1, -1))
 
 
 def _own_words(unit: RawUnit) -> str:
     """A message's words without the quotations set as such ("> …"): a reply quoting a message holds its words too."""
-    return _fold(" ".join(line for line in unit.text.split("\n") if not line.lstrip().startswith(">")))
-
-
-def _same(author: str | None, quoted: str) -> bool:
-    """The quotation's name is the writer's: the same words, or one the start of the other (a rank or a member
-    number glued to the name on one side: "tr8todd Dork", "Marshal Mo Hare, SASS #45984")."""
-    a, q = re.findall(r"\w+", (author or "").casefold()), re.findall(r"\w+", quoted.casefold())
-    if not a or not q:
-        return False
-    short, long = (a, q) if len(a) <= len(q) else (q, a)
-    return long[: len(short)] == short
-
-
-def _fold(text: str) -> str:
-    """Words folded: spacing and punctuation differ between a message and its quotation."""
-    return " ".join(re.findall(r"\w+", text.casefold()))
+    return folded_words(" ".join(line for line in unit.text.split("\n") if not line.lstrip().startswith(">")))

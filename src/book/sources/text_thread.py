@@ -18,8 +18,8 @@ from book.sources.capture import Capture, RawUnit
 from book.sources.clean import text_words
 from book.sources.dates import FoundDate, date_line, find_date
 from book.sources.names import clean_name, is_anonymous
-from book.sources.text_lines import (SENTENCE_END, date_name, lines_to_markdown, name_date, name_like, name_or_nobody,
-                                     next_filled, plain_lines)
+from book.sources.text_lines import (SENTENCE_END, date_name, folded_words, lines_to_markdown, name_date, name_like,
+                                     name_or_nobody, next_filled, plain_lines, same_name, written_by)
 
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
 _PINGBACK = re.compile(r"^(?:\[(?:…|\.\.\.)\]|(?:pingback|trackback):)", re.IGNORECASE)
@@ -925,7 +925,7 @@ def _opening_quote(lines: list[str]) -> str | None:
 
 def _folded(lines: list[str]) -> str:
     """The words of a comment, folded: spacing and punctuation vary between a text and its quotation."""
-    return " ".join(re.findall(r"\w+", " ".join(lines).casefold()))
+    return folded_words(" ".join(lines))
 
 
 def _chronology_parents(emitted: list[OpenComment], cap: Capture) -> None:
@@ -1054,14 +1054,10 @@ def _host(units: list[RawUnit]) -> str | None:
     return next(name for name in names if name and name.casefold() == best)
 
 
-def same_name(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
-
-
 def _last_by(cap: Capture, name: str, default: int | None, subject: str | None = None) -> int | None:
     """The last comment by ``name``; where the reply line also quotes the answered comment's first words, the last
     comment by that name whose text begins with them (a writer with two comments in the thread)."""
-    by = [index for index in range(len(cap.units) - 1, 0, -1) if same_name(cap.units[index].author, name)]
+    by = list(written_by(cap.units, name))
     if subject:
         opening = next((index for index in by if _folded(cap.units[index].lines).startswith(subject)), None)
         if opening is not None:
