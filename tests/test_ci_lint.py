@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -106,3 +107,27 @@ def test_every_dependency_is_pinned_in_the_lock_file():
         name = canonicalize_name(requirement.name)
         assert name in locked, f"{requirement.name} is not in requirements.lock: regenerate it (README, The lock file)"
         assert requirement.specifier.contains(locked[name], prereleases=True), (text, locked[name])
+
+
+def _pinned(lock: str, name: str) -> tuple[str, list[str]]:
+    """The version and hashes of the entry ``name==`` of a hashed lock file."""
+    first, *rest = lock.split(f"\n{name}==", 1)[1].split("\n")
+    entry = [first, *_until_next_entry(rest)]
+    return first.split()[0], re.findall(r"--hash=sha256:(\w+)", "\n".join(entry))
+
+
+def _until_next_entry(lines: list[str]):
+    for line in lines:
+        if not line.startswith(" "):
+            return
+        yield line
+
+
+def test_lxml_is_pinned_with_the_extra_a_dependency_asks_for():
+    """justext asks for ``lxml[html_clean]``: pip (23.2, the one a Python 3.11 venv brings) then looks past the
+    pin of plain ``lxml`` for the newest lxml on the index and refuses it in ``--require-hashes`` mode, so a
+    fresh install failed the day lxml 6.2.0 came out. The lock pins the extra's lxml too, the same version and
+    hashes (spelt ``html_clean``: ``html-clean`` beside plain ``lxml`` trips an assertion of that pip)."""
+    lock = (REPO / "requirements.lock").read_text(encoding="utf-8")
+    plain, extra = _pinned(lock, "lxml"), _pinned(lock, "lxml[html_clean]")
+    assert plain == extra and plain[1]

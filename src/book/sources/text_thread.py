@@ -9,6 +9,7 @@ and the thread's chronology give the nesting of replies; "Leave a Comment" ends 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from dataclasses import dataclass
 
@@ -893,19 +894,28 @@ def _infer_parents(comments: list[OpenComment], cap: Capture) -> None:
 
 def _quoted_parents(emitted: list[OpenComment], cap: Capture) -> None:
     """A reply that opens by quoting an earlier comment ("> Ce qui serait cool, c'est que …", the words in quotation
-    marks) answers that comment: the last earlier comment whose text holds the quoted words. Listed for review."""
+    marks) answers that comment: the last earlier comment whose text holds the quoted words. Listed for review.
+    Each comment's words are folded once, and only the comments holding the quotation's second and third words
+    side by side are read (whole words in any comment that holds the quotation): a thread of thousands of
+    quoting replies took minutes when every reply re-read every comment before it."""
     units = cap.units
-    for k, comment in enumerate(emitted):
-        unit = units[comment.index]
-        if unit.kind != "comment" or unit.parent is not None:
-            continue
-        quoted = _opening_quote(unit.lines)
-        if quoted is None:
-            continue
-        for earlier in reversed(emitted[:k]):
-            if quoted in _folded(units[earlier.index].lines):
-                unit.parent = earlier.index
-                cap.parents_inferred.append(comment.index)
+    quotes = {k: quoted for k, comment in enumerate(emitted)
+              if units[comment.index].kind == "comment" and units[comment.index].parent is None
+              and (quoted := _opening_quote(units[comment.index].lines)) is not None}
+    if not quotes:
+        return
+    folded = [_folded(units[comment.index].lines) for comment in emitted]
+    holding: dict[str, list[int]] = {}
+    for k, text in enumerate(folded):
+        words = text.split()
+        for pair in dict.fromkeys(f"{a} {b}" for a, b in zip(words, words[1:], strict=False)):
+            holding.setdefault(pair, []).append(k)
+    for k, quoted in quotes.items():
+        among = holding.get(" ".join(quoted.split()[1:3]), [])
+        for earlier in reversed(among[:bisect_left(among, k)]):
+            if quoted in folded[earlier]:
+                units[emitted[k].index].parent = emitted[earlier].index
+                cap.parents_inferred.append(emitted[k].index)
                 break
 
 
@@ -928,6 +938,28 @@ def _folded(lines: list[str]) -> str:
     return folded_words(" ".join(lines))
 
 
+def _pairs_in_order(moments: list) -> tuple[int, int]:
+    """How many pairs of ``moments`` (the earlier in the list first) rise and how many fall, counted with a sorted
+    list of the moments seen so far: listing every pair held millions of them for a thread of thousands."""
+    seen: list = []
+    rising = falling = 0
+    for moment in moments:
+        rising += bisect_left(seen, moment)
+        falling += len(seen) - bisect_right(seen, moment)
+        insort(seen, moment)
+    return rising, falling
+
+
+def _later_least(moments: list) -> list:
+    """For each moment, the least of the moments after it (None for the last): a moment later than any after it
+    is later than their least."""
+    least: list = [None] * len(moments)
+    for k in range(len(moments) - 2, -1, -1):
+        after = moments[k + 1]
+        least[k] = after if least[k + 1] is None or after < least[k + 1] else least[k + 1]
+    return least
+
+
 def _chronology_parents(emitted: list[OpenComment], cap: Capture) -> None:
     """Where every comment of a flat copy carries its date and time, their order shows the replies the copy no
     longer indents: top-level comments follow each other in time (oldest or newest first) and the replies under
@@ -945,17 +977,16 @@ def _chronology_parents(emitted: list[OpenComment], cap: Capture) -> None:
     moments = [_moment(c) for c in dated]
     if len(dated) < 3 or any(m is None for m in moments):
         return
-    pairs = [(a, b) for k, a in enumerate(moments) for b in moments[k + 1:]]   # every pair, not neighbours only:
-    rising = sum(1 for a, b in pairs if b > a)       # a host answering each comment makes neighbours rise and
-    falling = sum(1 for a, b in pairs if b < a)      # fall in turn whichever way the thread runs
-    if rising == falling:
-        return                                  # no order to read: nothing is inferred
+    rising, falling = _pairs_in_order(moments)       # every pair, not neighbours only: a host answering each
+    if rising == falling:                            # comment makes neighbours rise and fall in turn whichever
+        return                                       # way the thread runs; no order to read: nothing is inferred
+    below = _later_least(moments)
     head: int | None = None
     for k, comment in enumerate(dated):
         if falling > rising:
             reply = head is not None and moments[k] > moments[head]
         else:
-            reply = head is not None and any(moments[k] > later for later in moments[k + 1:])
+            reply = head is not None and below[k] is not None and moments[k] > below[k]
         if not reply:
             head = k
             continue
@@ -995,18 +1026,23 @@ def _address_parents(emitted: list[OpenComment], cap: Capture) -> None:
     review like every inferred parent (S306)."""
     units = cap.units
     found: list[tuple[OpenComment, int | None]] = []
+    latest: dict[str, int] = {}                      # a writer's name as compared -> their latest unit so far
+    longest = 0
     for k, comment in enumerate(emitted):
+        if k and (name := units[emitted[k - 1].index].author):
+            latest[key := _name_key(name)] = emitted[k - 1].index
+            longest = max(longest, len(key))
         unit = units[comment.index]
         first = next((x.strip() for x in unit.lines if x.strip()), "")
         if unit.kind != "comment" or not _AT_NAME.match(first):
             continue
         addressed = first.lstrip()[1:].lstrip()
-        path: list[int] = []
+        path: set[int] = set()
         back = emitted[k - 1].index if k else None
         while back is not None and back not in path:
-            path.append(back)
+            path.add(back)
             back = units[back].parent
-        best, length = _addressed(addressed, [(e.index, units[e.index]) for e in emitted[:k]], unit.author)
+        best, length = _addressed(addressed, latest, longest, unit.author)
         follows = addressed[length:length + 1] if best is not None else re.sub(r"^\S+", "", addressed)[:1]
         if follows in (":", ","):
             return                                   # typed by hand: this page does not nest by address
@@ -1017,20 +1053,26 @@ def _address_parents(emitted: list[OpenComment], cap: Capture) -> None:
             cap.parents_inferred.append(comment.index)
 
 
-def _addressed(text: str, earlier: list[tuple[int, RawUnit]], writer: str | None) -> tuple[int | None, int]:
-    """The last earlier comment whose author's name opens ``text`` (the longest name), and that name's length."""
+def _addressed(text: str, latest: dict[str, int], longest: int, writer: str | None) -> tuple[int | None, int]:
+    """The last earlier comment whose author's name opens ``text`` (the longest name, ending where a word does), and
+    that name's length; ``latest`` maps each earlier writer's name (:func:`_name_key`, at most ``longest``
+    characters) to their last unit. Each
+    place a name could end is looked up, not each earlier comment read: a thread of thousands of "@NAME" replies
+    took a minute."""
     folded = text.casefold()
-    best: int | None = None
-    best_len = 0
-    for index, unit in earlier:
-        name = unit.author
-        if not name or same_name(name, writer):
+    mine = _name_key(writer) if writer else None
+    for end in range(min(len(folded), longest), 0, -1):
+        if end < len(folded) and folded[end].isalnum():
             continue
-        key = " ".join(name.split()).casefold()
-        if folded.startswith(key) and (len(folded) == len(key) or not folded[len(key)].isalnum()) \
-                and len(key) >= best_len:
-            best, best_len = index, len(key)
-    return best, best_len
+        index = latest.get(folded[:end])
+        if index is not None and folded[:end] != mine:
+            return index, end
+    return None, 0
+
+
+def _name_key(name: str) -> str:
+    """A writer's name as compared: spacing and case aside (as :func:`text_lines.same_name` compares two)."""
+    return " ".join(name.split()).casefold()
 
 
 def _host(units: list[RawUnit]) -> str | None:
