@@ -38,6 +38,7 @@ import json
 import math
 import random
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -47,6 +48,19 @@ import extraction  # noqa: E402
 import wcxb  # noqa: E402
 
 WEIGHTS = HERE.parent / "src" / "book" / "sources" / "text_weights.json"
+
+
+def _copies(root: Path, split: str, types: set[str], limit: int | None, field: str,
+            named_only: bool = False) -> Iterator[tuple[str, str, str | None]]:
+    """Each WCXB copy of the page ``types`` (number, its text, ``field``'s truth as the copy holds it); with
+    ``named_only``, only pages whose WCXB truth gives the field (read before the copy is)."""
+    for number in wcxb.choose(root, split, types, limit, 2026):
+        ground = json.loads((root / split / "ground-truth" / f"{number}.json").read_text("utf-8"))["ground_truth"]
+        copy = root / "copies" / split / f"{number}.txt.gz"
+        if (named_only and not ground.get(field)) or not copy.exists():
+            continue
+        text = gzip.decompress(copy.read_bytes()).decode("utf-8")
+        yield number, text, wcxb.truth_for(ground, text, number, copy, "text").get(field)
 
 
 def collect(root: Path, split: str, limit: int | None) -> list[dict]:
@@ -64,13 +78,7 @@ def collect(root: Path, split: str, limit: int | None) -> list[dict]:
 
     capture_text.settle_title = spy
     pages = []
-    for number in wcxb.choose(root, split, {"article"}, limit, 2026):
-        ground = json.loads((root / split / "ground-truth" / f"{number}.json").read_text("utf-8"))["ground_truth"]
-        copy = root / "copies" / split / f"{number}.txt.gz"
-        if not copy.exists():
-            continue
-        text = gzip.decompress(copy.read_bytes()).decode("utf-8")
-        truth = wcxb.truth_for(ground, text, number, copy, "text").get("title")
+    for number, text, truth in _copies(root, split, {"article"}, limit, "title"):
         if truth is None:
             continue
         seen.clear()
@@ -99,13 +107,7 @@ def collect_authors(root: Path, split: str, limit: int | None) -> list[dict]:
 
     text_score._settle_author = spy
     pages = []
-    for number in wcxb.choose(root, split, {"article"}, limit, 2026):
-        ground = json.loads((root / split / "ground-truth" / f"{number}.json").read_text("utf-8"))["ground_truth"]
-        copy = root / "copies" / split / f"{number}.txt.gz"
-        if not ground.get("author") or not copy.exists():
-            continue
-        text = gzip.decompress(copy.read_bytes()).decode("utf-8")
-        truth = wcxb.truth_for(ground, text, number, copy, "text").get("author")
+    for number, text, truth in _copies(root, split, {"article"}, limit, "author", named_only=True):
         seen.clear()
         capture_text.parse_text(text)
         if not seen:
@@ -134,13 +136,7 @@ def collect_dates(root: Path, split: str, limit: int | None) -> list[dict]:
     text_score._settle_date = spy
     text_score.WEIGHTS.setdefault("date", {})          # (no weights yet: the choices are read all the same)
     pages = []
-    for number in wcxb.choose(root, split, {"article", "forum"}, limit, 2026):
-        ground = json.loads((root / split / "ground-truth" / f"{number}.json").read_text("utf-8"))["ground_truth"]
-        copy = root / "copies" / split / f"{number}.txt.gz"
-        if not copy.exists():
-            continue
-        text = gzip.decompress(copy.read_bytes()).decode("utf-8")
-        truth = wcxb.truth_for(ground, text, number, copy, "text").get("date")
+    for number, text, truth in _copies(root, split, {"article", "forum"}, limit, "date"):
         if truth is None:
             continue
         seen.clear()

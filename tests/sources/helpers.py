@@ -56,3 +56,15 @@ def forum_page(tmp_path: Path, body: str, title: str, forum: str = "Support Foru
                     f"<body><nav><a href='/'>Forum</a> › <a href='/f/2'>{section}</a></nav><h1>{title}</h1>"
                     f"{body}<footer>Powered by a forum program</footer></body></html>", encoding="utf-8")
     return path
+
+
+POST_WORDS = " ".join(["The words of the post go on for a while so that the page has a body."] * 6)
+"""A post long enough to be a page's body."""
+
+
+def html_page(tmp_path: Path, body: str, head: str = "", name: str = "page.html") -> Path:
+    """A saved page of ``body`` (and ``head``), written as ``name`` in ``tmp_path``."""
+    path = tmp_path / name
+    path.write_text(f"<!doctype html><html><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>",
+                    encoding="utf-8")
+    return path

@@ -10,18 +10,12 @@ import pytest
 
 from book.sources.names import clean_name
 
-from .helpers import by_id, import_json, run
+from .helpers import POST_WORDS, by_id, html_page, import_json, run
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
-_POST = " ".join(["The words of the post go on for a while so that the page has a body."] * 6)
-
-
-def page(tmp_path: Path, body: str, head: str = "", name: str = "page.html") -> Path:
-    path = tmp_path / name
-    path.write_text(f"<!doctype html><html><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>",
-                    encoding="utf-8")
-    return path
+_POST = POST_WORDS
+page = html_page
 
 
 @pytest.mark.parametrize("raw,name", [

@@ -8,16 +8,10 @@ from pathlib import Path
 from book.sources import html_author
 from book.sources.html_author import Page, Witness
 
-from .helpers import import_json, run
+from .helpers import POST_WORDS, html_page, import_json, run
 
-_POST = " ".join(["The words of the post go on for a while so that the page has a body."] * 6)
-
-
-def page(tmp_path: Path, body: str, head: str = "", name: str = "page.html") -> Path:
-    path = tmp_path / name
-    path.write_text(f"<!doctype html><html><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>",
-                    encoding="utf-8")
-    return path
+_POST = POST_WORDS
+page = html_page
 
 
 def test_one_name_from_several_sources_is_one_candidate_spelled_as_the_structured_data() -> None:

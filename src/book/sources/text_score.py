@@ -43,6 +43,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -958,13 +959,7 @@ def _author_choices(header: Header, cap: Capture) -> list[tuple[str | None, int 
 def _author_choice(header: Header, cap: Capture) -> tuple[str | None, dict[str, float], float] | None:
     """The likeliest author (None: nobody), its features and its chance by the fitted model, the chances of one
     name's candidates summed; None where the copy offers no name at all."""
-    choices = _author_choices(header, cap)
-    if len(choices) == 1:
-        return None
-    best, chance = _likeliest([weigh("author", features) for _, _, features in choices],
-                              [line_key(value) if value else "" for value, _, _ in choices])
-    value, _, features = choices[best]
-    return value, features, chance
+    return _fitted_choice("author", _author_choices(header, cap), lambda value: line_key(value) if value else "")
 
 
 def _settle_author(cap: Capture, header: Header) -> None:
@@ -1176,11 +1171,17 @@ def _date_choices(header: Header, cap: Capture) -> list[tuple[str | None, int | 
 def _date_choice(header: Header, cap: Capture) -> tuple[str | None, dict[str, float], float] | None:
     """The likeliest date (None: nobody), its features and its chance by the fitted model, the chances of one
     day's candidates summed; None where the copy offers no date at all."""
-    choices = _date_choices(header, cap)
+    return _fitted_choice("date", _date_choices(header, cap), lambda value: value or "")
+
+
+def _fitted_choice(kind: str, choices: list[tuple[str | None, int | None, dict[str, float]]],
+                   key: Callable[[str | None], str]) -> tuple[str | None, dict[str, float], float] | None:
+    """The likeliest of ``choices`` (value, line, features) by the weights fitted for ``kind``: its value (None:
+    nobody), features and chance, the chances of one ``key``'s choices summed; None where "nobody" stands alone."""
     if len(choices) == 1:
         return None
-    best, chance = _likeliest([weigh("date", features) for _, _, features in choices],
-                              [value or "" for value, _, _ in choices])
+    best, chance = _likeliest([weigh(kind, features) for _, _, features in choices],
+                              [key(value) for value, _, _ in choices])
     value, _, features = choices[best]
     return value, features, chance
 
