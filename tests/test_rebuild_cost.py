@@ -411,3 +411,22 @@ def test_a_clean_book_yaml_is_read_without_the_round_trip_loader(sample, tmp_pat
     twice = [d for d in report.items if d.code == "E110"]
     assert read.count("book.yaml") == 1
     assert len(twice) == 1 and twice[0].line == number + 1 and f"at line {number})" in twice[0].message
+
+
+@pytest.mark.parametrize("given", [None, "logfire"])
+def test_the_entry_looks_for_no_pydantic_plugins_unless_told_which(sample, given):
+    """``book`` (its entry, :func:`book.__main__.launch`) turns pydantic's plugins off: looking for them reads
+    the entry points of every installed distribution in every run. A value the user set is kept."""
+    script = ("import os, sys\nfrom book.__main__ import launch\nsys.argv = ['book', 'check', '-q', '-m', sys.argv[1]]\n"
+              "try:\n    launch()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+              "from pydantic.plugin import _loader\n"
+              "print(os.environ['PYDANTIC_DISABLE_PLUGINS'], _loader._plugins is None)\n")
+    env = {**os.environ, "PYTHONPATH": str(SRC), "SOURCE_DATE_EPOCH": "1700000000"}
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    if given is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = given
+    done = subprocess.run([sys.executable, "-c", script, str(sample)], env=env, check=True, capture_output=True,
+                          text=True)
+    value, never_looked = done.stdout.split()
+    assert value == (given or "__all__")
+    assert never_looked == str(given is None)        # a named plugin is turned off only by looking for the rest

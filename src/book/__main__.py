@@ -13,11 +13,11 @@ handlers. The interpreter's own start, before this module's first line, is the o
 ours can cover.
 
 The entry also turns off pydantic's plugins (unless ``PYDANTIC_DISABLE_PLUGINS`` is already set):
-pydantic looks for them, the first time a model is built, by reading the entry points of every
-distribution on the import path (importing ``importlib.metadata`` and ``email`` for it), 35-50 ms of
-CPU in every run, a tenth of what a one-chapter rebuild of a 100,000-word book costs above Python's
-start. ``book`` is an application, not a library: nothing installed beside it should hook into how it
-validates a manuscript, and the same inputs should give the same result whatever else is installed.
+pydantic looks for them the first time a model is built, reading the entry points of every
+distribution on the import path: 5-8 ms of CPU in every run with the 94 distributions of the test
+environment, more with more installed. ``book`` is an application, not a library: nothing installed
+beside it should hook into how it validates a manuscript, and the same inputs should give the same
+result whatever else is installed.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The server runs as the user runs it (the installed ``book`` command, in its own process);
 the tests edit the manuscript on disk and watch the page follow: new text, an overlay naming
 the file and line of a broken excerpt, the overlay gone once it is fixed; the print view's
-pages; Ctrl-C leaving nothing behind. The 1-second target is measured in ``bench/serve.py``,
+pages; Ctrl-C leaving nothing behind. The 1-second target is measured in ``bench/loop.py``,
 not here: these waits are generous so that a busy machine cannot make them flaky.
 """
 
