@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import signal
@@ -38,6 +39,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BOOK = Path(sys.executable).with_name("book")
+# Measured as an installed `book` runs: with its bytecode kept (bench/run.py says why).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -75,7 +78,7 @@ def timed_cpu(cmd: list[str], cwd: Path) -> tuple[float, float]:
     on a machine shared with other work, CPU is the steadier figure."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(cmd, cwd=cwd, env=ENV, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -88,7 +91,8 @@ def bench_rebuilds(project: Path, reps: int) -> dict:
     try:
         for fmt in ("epub", "pdf"):
             cold, warm = [], []
-            subprocess.run([str(BOOK), "build", fmt, "-q"], cwd=project, check=True, stdout=subprocess.DEVNULL)
+            subprocess.run([str(BOOK), "build", fmt, "-q"], cwd=project, env=ENV, check=True,
+                           stdout=subprocess.DEVNULL)
             for i in range(reps):
                 cold.append(timed_cpu([str(BOOK), "build", fmt, "-q", "--no-cache"], cwd=project))
                 edit(chapter, f"Rebuild marker {fmt} {i}.")
@@ -107,8 +111,8 @@ def bench_serve(project: Path, reps: int) -> dict:
 
     chapter = middle_chapter(project / "manuscript")
     original = chapter.read_text(encoding="utf-8")
-    server = subprocess.Popen([str(BOOK), "serve", "--port", "0", "-q"], cwd=project, stdout=subprocess.PIPE,
-                              stderr=subprocess.DEVNULL, text=True)
+    server = subprocess.Popen([str(BOOK), "serve", "--port", "0", "-q"], cwd=project, env=ENV,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     latencies, prints = [], []
     try:
         url = server.stdout.readline().strip().rstrip("/")
@@ -152,16 +156,13 @@ def bench_serve(project: Path, reps: int) -> dict:
 
 def bench_against(project: Path, other_src: Path, reps: int, cold_reps: int) -> dict:
     """One-chapter EPUB rebuilds and cold builds of two source trees, interleaved (see the module's doc)."""
-    import os
-
     trees = {"this": HERE.parent / "src", "other": other_src.resolve()}
     copies = {}
     for name in trees:
         copies[name] = project.parent / f"{project.name}-{name}"
         shutil.rmtree(copies[name], ignore_errors=True)
         shutil.copytree(project / "manuscript", copies[name] / "manuscript")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)       # each tree's bytecode is kept, as an installed one's is
+    env = {**ENV, "SOURCE_DATE_EPOCH": "1700000000"}      # each tree's bytecode is kept, as an installed one's is
 
     def run(name: str, *extra: str) -> tuple[float, float]:
         cmd = [sys.executable, "-m", "book", "build", "epub", "-q", *extra]
