@@ -203,6 +203,15 @@ def text_starts_ok(starts: str | None, text: str | None) -> bool:
     return words(text)[: len(want)] == want
 
 
+def thread_text(units: list[dict]) -> str:
+    """A thread's words as a benchmark whose main content is the whole thread writes them: each unit's name, text.
+
+    WCXB's truth for a forum page is its thread (every post with its poster's name), where the importer keeps
+    the opening post as the post and the replies as comments: its post alone would score the replies as lost.
+    """
+    return "\n\n".join(f"{unit.get('author') or ''}\n{unit['text']}" for unit in units)
+
+
 def score_page(page: dict, book: dict, traf: dict | None) -> dict:
     out: dict = {"id": page["id"], "kind": "text" if page["file"].endswith(".txt.gz") else "html",
                  "seconds": round(book.get("seconds", 0.0), 3)}
@@ -215,6 +224,8 @@ def score_page(page: dict, book: dict, traf: dict | None) -> dict:
     post = next((u for u in (data or {}).get("units", []) if u["kind"] == "post"), None)
     got = {"title": (data or {}).get("title"), "author": (data or {}).get("author"),
            "date": (data or {}).get("published"), "text": post["text"] if post else ""}
+    if page.get("body_scope") == "thread":
+        got["text"] = thread_text((data or {}).get("units", []))
     out["empty_post_exit_0"] = bool(data) and not (post and post["text"].strip())
     for who, values in (("book", got), ("trafilatura", traf)):
         if values is None:

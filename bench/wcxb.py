@@ -146,6 +146,8 @@ class Copier:
 def pages_for(root: Path, split: str, numbers: list[str], kinds: set[str], copies: Path, quiet: bool) -> list[dict]:
     """The corpus-form entries of the chosen pages, HTML and/or text copies (copies made as needed)."""
     copier = Copier(copies)
+    types = {number: meta["page_type"] for number, meta
+             in json.loads((root / "metadata.json").read_text(encoding="utf-8"))["files"].items()}
     pages = []
     try:
         for k, number in enumerate(numbers, 1):
@@ -153,12 +155,17 @@ def pages_for(root: Path, split: str, numbers: list[str], kinds: set[str], copie
             ground = json.loads((root / split / "ground-truth" / f"{number}.json").read_text(encoding="utf-8"))
             ground = ground.get("ground_truth", {})
             html = gzip.decompress(html_file.read_bytes())
+            made = []
             if "html" in kinds:
-                pages.append(truth_for(ground, visible_text(html), f"wx-{split}-{number}", html_file, "html"))
+                made.append(truth_for(ground, visible_text(html), f"wx-{split}-{number}", html_file, "html"))
             if "text" in kinds:
                 text_file = copier.copy(number, split, html)
                 text = gzip.decompress(text_file.read_bytes()).decode("utf-8")
-                pages.append(truth_for(ground, text, f"wx-{split}-{number}-copy", text_file, "text"))
+                made.append(truth_for(ground, text, f"wx-{split}-{number}-copy", text_file, "text"))
+            for page in made:
+                if types.get(number) == "forum" and "body" in page:
+                    page["body_scope"] = "thread"       # WCXB's main content of a forum page is its thread
+            pages.extend(made)
             if not quiet and k % 50 == 0:
                 print(f"  prepared {k}/{len(numbers)} pages", file=sys.stderr)
     finally:
