@@ -181,9 +181,23 @@ def find_comments(doc, profile) -> list:
     headed = _holding_h1(doc)
     found = [el for el in found if element_text(el) and not _NOT_A_COMMENT_ID.match(el.get("id") or "")
              and not _NOT_A_COMMENT_ID.match(el.getparent().get("id") or "" if el.getparent() is not None else "")
-             and not _comment_button(el, profile) and not _in_widget(el, headed) and not _in_template(el)]
+             and not _comment_button(el, profile) and not _in_widget(el, headed) and not _in_template(el)
+             and not _faq_answer(el)]
     signs = ", ".join(dict.fromkeys(filter(None, (profile.comment_author, profile.comment_date, _SIGNS))))
     return _merge_wrappers(_without_containers(_paired_terms(_printed_once(found)), signs))
+
+
+_ANSWER = re.compile(r"schema\.org/Answer\b", re.IGNORECASE)
+
+
+def _faq_answer(element) -> bool:
+    """A schema.org ``Answer`` that names no writer and no date is an answer of the article's own FAQ (the
+    ``acceptedAnswer`` of a ``Question`` in an ``FAQPage``, an accordion under the text), written by the page
+    itself: part of the post, not a reply. A Q&A site's answer (Stack Exchange, a forum's) states its writer
+    (``itemprop=author``) and when it was written."""
+    if not _ANSWER.search(element.get("itemtype") or ""):
+        return False
+    return not element.xpath(".//*[@itemprop='author' or @itemprop='dateCreated' or @itemprop='datePublished']")
 
 
 def _printed_once(found: list) -> list:
