@@ -143,6 +143,7 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
         _second_reading(reference, cap)
     if first_post is None:
         _first_message_as_post(cap)
+    _article_in_thread(reference, cap)
     return cap
 
 
@@ -181,10 +182,43 @@ def _first_message_as_post(cap: Capture) -> None:
         cap.author, cap.author_how = first.author, "byline"
     if cap.published is None and first.date:
         cap.published, cap.published_how = first.date, ("visible",)
-    del cap.units[1]
+    _remove_unit(cap, 1)
+
+
+def _article_in_thread(reference: str, cap: Capture) -> None:
+    """A "comment" that is the page's article, under a post that is a sliver beside it (a table of contents or a
+    teaser in a column of its own, read as the first message of a thread): that comment becomes the post. The
+    whole page's reading settles it: the comment is that reading (word F1 0.8 or more), the post holds under a
+    tenth of its words. Replies to it answer the post; the old post is listed as dropped."""
+    post = cap.post
+    if post is None or len(cap.units) < 2:
+        return
+    theirs = word_counts(reference)
+    if theirs.total() < 100:
+        return
+    ours = word_counts(post.text).total()
+    index = next((k for k, unit in enumerate(cap.units[1:], 1) if unit.parent is None
+                  and ours < 0.1 * len(unit.text.split()) and _f1(word_counts(unit.text), theirs) >= 0.8), None)
+    if index is None:
+        return
+    article = cap.units[index]
+    if post.text.strip():
+        cap.drop("not the article: a short block above the article, which the page's markup set as a thread's "
+                 "first message", post.text)
+    post.text, post.lines = article.text, article.lines
+    if cap.author is None and article.author:
+        cap.author, cap.author_how = article.author, article.author_how or "byline"
+    if cap.published is None and article.date:
+        cap.published, cap.published_how = article.date, ("visible",)
+    _remove_unit(cap, index)
+
+
+def _remove_unit(cap: Capture, index: int) -> None:
+    """Take out unit ``index``, whose text became the post's: its replies answer the post, later indexes shift."""
+    del cap.units[index]
     for unit in cap.units[1:]:
         if unit.parent is not None:
-            unit.parent = None if unit.parent == 1 else unit.parent - (unit.parent > 1)
+            unit.parent = None if unit.parent == index else unit.parent - (unit.parent > index)
 
 
 def _opened_by_poster(post: str, first, cap: Capture) -> bool:
