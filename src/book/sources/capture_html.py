@@ -188,19 +188,20 @@ def _first_message_as_post(cap: Capture) -> None:
 def _article_in_thread(reference: str, cap: Capture) -> None:
     """A "comment" that is the page's article, under a post that is a sliver beside it (a table of contents or a
     teaser in a column of its own, read as the first message of a thread): that comment becomes the post. The
-    whole page's reading settles it: the comment is that reading (word F1 0.8 or more), the post holds under a
-    tenth of its words. Replies to it answer the post; the old post is listed as dropped."""
+    whole page's reading settles it: the comment is that reading (word F1 0.8 or more) and the reading leaves the
+    post out, which holds under a tenth of the comment's words. Replies to it answer the post; the old post is listed as dropped."""
     post = cap.post
     if post is None or len(cap.units) < 2:
         return
     theirs = word_counts(reference)
     if theirs.total() < 100:
         return
-    ours = word_counts(post.text).total()
+    ours = word_counts(post.text)
     index = next((k for k, unit in enumerate(cap.units[1:], 1) if unit.parent is None
-                  and ours < 0.1 * len(unit.text.split()) and _f1(word_counts(unit.text), theirs) >= 0.8), None)
-    if index is None:
-        return
+                  and ours.total() < 0.1 * len(unit.text.split()) and _f1(word_counts(unit.text), theirs) >= 0.8),
+                 None)
+    if index is None or (ours & (theirs - word_counts(cap.units[index].text))).total() >= ours.total() / 2:
+        return       # the reading holds the post too: a short question above its long answer, both the thread's
     article = cap.units[index]
     if post.text.strip():
         cap.drop("not the article: a short block above the article, which the page's markup set as a thread's "

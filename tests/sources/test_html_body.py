@@ -1,0 +1,69 @@
+"""The HTML post's text: no part of the article read as a comment, no sliver of the page taken for the post."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from book.sources.capture import Capture, RawUnit
+from book.sources.capture_html import _article_in_thread
+
+from .helpers import POST_WORDS, html_page, import_json
+
+ANSWER = "Yes: the answer to this question takes a few sentences of its own, written by the page's editors."
+
+
+def _faq(answer_head: str = "") -> str:
+    """An article with an FAQ in schema.org microdata: three questions, each with its ``acceptedAnswer``."""
+    items = "".join(
+        f"<div itemscope itemprop='mainEntity' itemtype='https://schema.org/Question'>"
+        f"<h3 itemprop='name'>Question number {k}?</h3>"
+        f"<div itemscope itemprop='acceptedAnswer' itemtype='https://schema.org/Answer'>{answer_head}"
+        f"<div itemprop='text'><p>{ANSWER} Number {k}.</p></div></div></div>" for k in range(3))
+    return f"<article><h1>The headline</h1><p>{POST_WORDS}</p>" \
+           f"<section itemscope itemtype='https://schema.org/FAQPage'><h2>FAQ</h2>{items}</section></article>"
+
+
+def test_an_faqs_answers_are_the_articles_text(tmp_path: Path) -> None:
+    data = import_json(html_page(tmp_path, _faq()), tmp_path / "m")
+    assert [unit["id"] for unit in data["units"]] == ["post"]
+    assert data["units"][0]["text"].count("the answer to this question") == 3
+
+
+def test_a_signed_and_dated_answer_is_still_a_reply(tmp_path: Path) -> None:
+    head = ("<div itemprop='author' itemscope itemtype='https://schema.org/Person'><span itemprop='name'>Ada Byron"
+            "</span></div><time itemprop='dateCreated' datetime='2024-03-01'>March 1, 2024</time>")
+    data = import_json(html_page(tmp_path, _faq(head)), tmp_path / "m")
+    assert len(data["units"]) == 4
+    assert {unit["author"] for unit in data["units"][1:]} == {"Ada Byron"}
+
+
+ARTICLE = " ".join(f"Sentence {k} of the article says something about databases and their queries." for k in range(40))
+
+
+def _capture(post: str, *comments: str) -> Capture:
+    cap = Capture()
+    cap.units = [RawUnit("post", post, [post])] + [RawUnit("comment", text, [text], author="Team") for text in comments]
+    cap.units[-1].parent = 1 if len(comments) > 1 else None
+    return cap
+
+
+def test_the_article_read_as_a_comment_becomes_the_post() -> None:
+    contents = "Table of contents\n\n01 Why 02 How 03 Conclusion"
+    cap = _capture(contents, ARTICLE)
+    _article_in_thread(ARTICLE, cap)
+    assert [unit.kind for unit in cap.units] == ["post"]
+    assert cap.units[0].text == ARTICLE and cap.author == "Team"
+    assert cap.dropped and "Table of contents" in cap.dropped[0][1]
+
+
+def test_a_short_question_above_its_long_answer_stays_the_post() -> None:
+    question = "How do I make the queries of my database faster?"
+    cap = _capture(question, ARTICLE)
+    _article_in_thread(f"{question}\n\n{ARTICLE}", cap)      # the page's reading holds the question too
+    assert cap.units[0].text == question and len(cap.units) == 2
+
+
+def test_a_reply_to_the_article_answers_the_post() -> None:
+    cap = _capture("Contents: 01 02 03", ARTICLE, "A reply to the article, short and to the point.")
+    _article_in_thread(ARTICLE, cap)
+    assert [unit.kind for unit in cap.units] == ["post", "comment"] and cap.units[1].parent is None
