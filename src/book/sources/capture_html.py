@@ -274,13 +274,22 @@ def _second_reading(reference: str, cap: Capture) -> None:
             theirs.update(words)
     if post is None or sum(theirs.values()) < 50:
         return
-    score = _f1(word_counts(post.text), theirs)
-    if score >= 0.5:
+    ours = word_counts(post.text)
+    score = _f1(ours, theirs)
+    if score >= 0.5 or _extends(ours, theirs, cap):
         return
     markdown = _filter_post(_before_thread(reference, cap, comments), cap)
     post.text, post.lines = markdown, plain_lines(markdown)
     cap.post_disagreement = score
     cap.engine = f"{cap.engine}+trafilatura" if cap.engine and "trafilatura" not in cap.engine else cap.engine
+
+
+def _extends(ours: Counter, theirs: Counter, cap: Capture) -> bool:
+    """Whether the post is trafilatura's own reading of the page without its thread (its gaps filled,
+    :func:`_gaps_filled`) and holds 80% or more of the whole page's reading: the two readings agree on the
+    article, the post only reads more of it (the whole page's reading stopped at a box of links, or kept only the
+    article's opening), so the shorter one is no second opinion against it."""
+    return "trafilatura" in (cap.engine or "") and sum((ours & theirs).values()) >= 0.8 * theirs.total()
 
 
 def _before_thread(reference: str, cap: Capture, comments: list) -> str:
@@ -1205,8 +1214,44 @@ def _read_body(doc, profile, first_post, cap: Capture) -> str:
     markdown = fix_text(to_markdown(body)) if body is not None else ""
     if extracted and not _agrees(markdown, extracted):
         cap.engine = f"{cap.engine}+trafilatura" if cap.engine else "trafilatura"
-        return extracted
+        return _gaps_filled(markdown, extracted)
     return markdown
+
+
+_GAP_PROSE = 8
+"""Words of a block of the engine's body, between paragraphs trafilatura kept, that make it prose trafilatura
+left out rather than a button, a price or a label ("Starting at $20.00", "Try Nuuly")."""
+_GAP_SHARE = 1.5
+"""How much longer than trafilatura's reading the gaps filled must make it: a few paragraphs left out (a caption,
+a teaser box, a table) are trafilatura's judgement, kept; a third of the article or more left out is its miss (text
+in bare ``div``s it did not read as paragraphs, an accordion's text). On 258 WCXB dev articles (the 178 under F1
+0.95 and 80 others): 16 pages better, none worse; at 1.3, 25 better and 2 worse."""
+
+
+def _gaps_filled(body: str, extracted: str) -> str:
+    """trafilatura's reading with the prose it left out between its own first and last paragraphs, as the
+    engine's body holds it, when that is much of the article (:data:`_GAP_SHARE`); else trafilatura's reading.
+
+    trafilatura keeps the main text's paragraphs and drops what reads as boilerplate; where it drops a run of
+    the article's own paragraphs (text in bare ``div``s, an accordion's sections), they sit in the body between
+    paragraphs it kept. Outside that span (above the headline, below the end) the body's extra blocks are menus,
+    bios and related stories: never taken."""
+    theirs = word_counts(extracted)
+    if not body or sum((theirs & word_counts(body)).values()) < 0.9 * theirs.total():
+        return extracted                  # the body does not hold trafilatura's reading: not its gaps
+    blocks = [block for block in body.split("\n\n") if block.strip()]
+    kept = [k for k, block in enumerate(blocks) if _held(word_counts(block), theirs)]
+    if not kept:
+        return extracted
+    filled = [block for k, block in enumerate(blocks[kept[0]:kept[-1] + 1], kept[0])
+              if k in kept or len(re.findall(r"\w+", block)) >= _GAP_PROSE]
+    text = "\n\n".join(filled)
+    return text if word_counts(text).total() >= _GAP_SHARE * theirs.total() else extracted
+
+
+def _held(words: Counter, reading: Counter) -> bool:
+    """Whether a block of three words or more has at least 80% of its words in a reading."""
+    return words.total() >= 3 and sum((words & reading).values()) >= 0.8 * words.total()
 
 
 def _agrees(ours: str, theirs: str) -> bool:
