@@ -67,3 +67,27 @@ def test_a_reply_to_the_article_answers_the_post() -> None:
     cap = _capture("Contents: 01 02 03", ARTICLE, "A reply to the article, short and to the point.")
     _article_in_thread(ARTICLE, cap)
     assert [unit.kind for unit in cap.units] == ["post", "comment"] and cap.units[1].parent is None
+
+
+def _para(k: int) -> str:
+    return f"Paragraph {k} of the article tells the reader one more thing about tipping in restaurants today."
+
+
+def test_the_prose_trafilatura_left_out_between_its_paragraphs_is_put_back() -> None:
+    from book.sources.capture_html import _gaps_filled
+
+    kept = [_para(k) for k in (1, 5)]
+    body = "\n\n".join(["Home Menu About", kept[0], _para(2), "Try it", _para(3), _para(4), kept[1],
+                        "Related: another story about something else that a reader might also like to read"])
+    filled = _gaps_filled(body, "\n\n".join(kept))
+    assert all(_para(k) in filled for k in range(1, 6))
+    assert "Home Menu" not in filled and "Related" not in filled and "Try it" not in filled
+
+
+def test_a_paragraph_or_two_left_out_is_trafilaturas_judgement() -> None:
+    from book.sources.capture_html import _gaps_filled
+
+    kept = [_para(k) for k in range(1, 6)]
+    reading = "\n\n".join(kept)
+    body = "\n\n".join(kept[:3] + ["A caption under a picture of a restaurant's table, with its credit line."] + kept[3:])
+    assert _gaps_filled(body, reading) == reading
