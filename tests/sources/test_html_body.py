@@ -63,14 +63,26 @@ def test_a_short_question_above_its_long_answer_stays_the_post() -> None:
     assert cap.units[0].text == question and len(cap.units) == 2
 
 
+def test_a_question_the_reading_left_out_stays_the_post() -> None:
+    question = "My server stopped at every restart since the update. What can I do?"
+    cap = _capture(question, ARTICLE)
+    _article_in_thread(ARTICLE, cap)                        # the page's reading took the long answer alone
+    assert cap.units[0].text == question and len(cap.units) == 2
+
+
 def test_a_reply_to_the_article_answers_the_post() -> None:
     cap = _capture("Contents: 01 02 03", ARTICLE, "A reply to the article, short and to the point.")
     _article_in_thread(ARTICLE, cap)
     assert [unit.kind for unit in cap.units] == ["post", "comment"] and cap.units[1].parent is None
 
 
+_TOPICS = ("the bill", "a waiter", "the kitchen", "a bartender", "the valet", "a sommelier")
+_WAYS = ("slowly and carefully", "with some warmth", "in plain words", "by an example", "with a table", "in brief")
+
+
 def _para(k: int) -> str:
-    return f"Paragraph {k} of the article tells the reader one more thing about tipping in restaurants today."
+    """A paragraph of the article whose words are its own (number, topic and manner differ)."""
+    return f"Paragraph {k} tells the reader about {_TOPICS[k]} {_WAYS[k]}, and what a diner owes for it."
 
 
 def test_the_prose_trafilatura_left_out_between_its_paragraphs_is_put_back() -> None:

@@ -189,7 +189,8 @@ def _article_in_thread(reference: str, cap: Capture) -> None:
     """A "comment" that is the page's article, under a post that is a sliver beside it (a table of contents or a
     teaser in a column of its own, read as the first message of a thread): that comment becomes the post. The
     whole page's reading settles it: the comment is that reading (word F1 0.8 or more) and the reading leaves the
-    post out, which holds under a tenth of the comment's words. Replies to it answer the post; the old post is listed as dropped."""
+    post out, which holds under a tenth of the comment's words and no sentence (a forum's short question above a
+    long answer stays the post). Replies to it answer the post; the old post is listed as dropped."""
     post = cap.post
     if post is None or len(cap.units) < 2:
         return
@@ -202,6 +203,8 @@ def _article_in_thread(reference: str, cap: Capture) -> None:
                  None)
     if index is None or (ours & (theirs - word_counts(cap.units[index].text))).total() >= ours.total() / 2:
         return       # the reading holds the post too: a short question above its long answer, both the thread's
+    if _has_sentence(post.text):
+        return       # a forum's question, however short, above a long answer the reading took alone
     article = cap.units[index]
     if post.text.strip():
         cap.drop("not the article: a short block above the article, which the page's markup set as a thread's "
@@ -212,6 +215,13 @@ def _article_in_thread(reference: str, cap: Capture) -> None:
     if cap.published is None and article.date:
         cap.published, cap.published_how = article.date, ("visible",)
     _remove_unit(cap, index)
+
+
+def _has_sentence(text: str) -> bool:
+    """Whether a text holds a sentence (six words or more ending in a full stop, "!" or "?"): a question or a
+    message does, a table of contents, a menu or a list of headings does not."""
+    return any(len(piece.split()) >= 6 and piece.rstrip().endswith((".", "!", "?"))
+               for line in text.splitlines() for piece in re.split(r"(?<=[.!?])\s+", line))
 
 
 def _remove_unit(cap: Capture, index: int) -> None:
@@ -1219,13 +1229,13 @@ def _read_body(doc, profile, first_post, cap: Capture) -> str:
 
 
 _GAP_PROSE = 8
-"""Words of a block of the engine's body, between paragraphs trafilatura kept, that make it prose trafilatura
-left out rather than a button, a price or a label ("Starting at $20.00", "Try Nuuly")."""
+"""Words of a line of the engine's body, between paragraphs trafilatura kept, that make its block prose trafilatura
+left out rather than a button, a price, a label ("Starting at $20.00", "Try Nuuly") or a list of links."""
 _GAP_SHARE = 1.5
 """How much longer than trafilatura's reading the gaps filled must make it: a few paragraphs left out (a caption,
 a teaser box, a table) are trafilatura's judgement, kept; a third of the article or more left out is its miss (text
 in bare ``div``s it did not read as paragraphs, an accordion's text). On 258 WCXB dev articles (the 178 under F1
-0.95 and 80 others): 16 pages better, none worse; at 1.3, 25 better and 2 worse."""
+0.95 and 80 others): 13 pages better, none worse (at 1.3, more better and some worse)."""
 
 
 def _gaps_filled(body: str, extracted: str) -> str:
@@ -1240,11 +1250,15 @@ def _gaps_filled(body: str, extracted: str) -> str:
     if not body or sum((theirs & word_counts(body)).values()) < 0.9 * theirs.total():
         return extracted                  # the body does not hold trafilatura's reading: not its gaps
     blocks = [block for block in body.split("\n\n") if block.strip()]
-    kept = [k for k, block in enumerate(blocks) if _held(word_counts(block), theirs)]
+    kept, left = [], theirs.copy()
+    for k, block in enumerate(blocks):
+        if _held(words := word_counts(block), left):
+            kept.append(k)
+            left -= words                  # a copy of a kept block (the tags again under "Related") is no anchor
     if not kept:
         return extracted
     filled = [block for k, block in enumerate(blocks[kept[0]:kept[-1] + 1], kept[0])
-              if k in kept or len(re.findall(r"\w+", block)) >= _GAP_PROSE]
+              if k in kept or any(len(re.findall(r"\w+", line)) >= _GAP_PROSE for line in block.split("\n"))]
     text = "\n\n".join(filled)
     return text if word_counts(text).total() >= _GAP_SHARE * theirs.total() else extracted
 
