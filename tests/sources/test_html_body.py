@@ -103,3 +103,13 @@ def test_a_paragraph_or_two_left_out_is_trafilaturas_judgement() -> None:
     reading = "\n\n".join(kept)
     body = "\n\n".join(kept[:3] + ["A caption under a picture of a restaurant's table, with its credit line."] + kept[3:])
     assert _gaps_filled(body, reading) == reading
+
+
+def test_a_post_leaving_out_most_of_the_articles_paragraphs_is_doubted() -> None:
+    from book.sources.capture_html import _prose_left_out
+
+    paragraphs = [" ".join(f"{_para(k % 6)} It goes on about point {k} of the guide." for _ in range(2))
+                  for k in range(8)]
+    body = "\n\n".join(paragraphs)
+    assert _prose_left_out(body, paragraphs[0]) is not None          # a reading that stopped after the opening
+    assert _prose_left_out(body, "\n\n".join(paragraphs[:6])) is None   # two paragraphs left out: a judgement
