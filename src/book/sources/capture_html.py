@@ -1237,8 +1237,7 @@ _LEFT_OUT = 1.5
 """How many times the post's words of the article element's paragraphs the post leaves out make it doubtful (S325).
 On 258 WCXB dev articles it warned 2 posts below F1 0.5 (trafilatura stopped early, or read a teaser list) and no
 post above 0.8; at 1.0 it warned 2 good posts too. Only a page with no thread is doubted so: on Q&A pages the
-answers read as no comment (and the "related" column) are paragraphs outside the post that are not the article's
-(WCXB test: 11 Stack Exchange pages warned, 7 of them right)."""
+answers read as no comment (and the "related" column) are paragraphs outside the post that are not the article's."""
 
 
 def _prose_left_out(body: str, post: str) -> str | None:
