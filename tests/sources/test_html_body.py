@@ -113,3 +113,12 @@ def test_a_post_leaving_out_most_of_the_articles_paragraphs_is_doubted() -> None
     body = "\n\n".join(paragraphs)
     assert _prose_left_out(body, paragraphs[0]) is not None          # a reading that stopped after the opening
     assert _prose_left_out(body, "\n\n".join(paragraphs[:6])) is None   # two paragraphs left out: a judgement
+
+
+def test_a_box_printed_twice_between_the_paragraphs_is_furniture() -> None:
+    from book.sources.capture_html import _gaps_filled
+
+    kept = [_para(k) for k in (1, 5)]
+    signup = "Get the editors' selected deals texted right to your phone every single morning!"
+    body = "\n\n".join([kept[0], signup, _para(2), signup, kept[1]])
+    assert signup not in _gaps_filled(body, "\n\n".join(kept))
