@@ -306,3 +306,18 @@ def test_bench_counts_a_warning_for_the_post_only() -> None:
     assert extraction._warned("author", ["warning[S335] the post's author 'Luke Daigle' is named only by the page's "
                                          "metadata"])
     assert not extraction._warned("title", comment_only)
+
+
+def test_bench_scores_a_forum_page_by_its_thread() -> None:
+    """A page whose truth is its thread (WCXB's forums) is scored by every unit's name and words, not the post alone."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        import extraction
+    finally:
+        sys.path.remove(str(BENCH))
+    units = [{"kind": "post", "author": "ann", "text": "How do I prune roses in winter?"},
+             {"kind": "comment", "author": "bob", "text": "Cut above an outward bud."}]
+    book = {"data": {"title": "Roses", "author": "ann", "published": None, "units": units}, "diagnostics": []}
+    truth = {"id": "wx", "file": "x.html.gz", "body": "ann How do I prune roses in winter? bob Cut above an outward bud."}
+    assert extraction.score_page(truth, book, None)["book"]["f1"] < 0.8
+    assert extraction.score_page({**truth, "body_scope": "thread"}, book, None)["book"]["f1"] == 1.0
