@@ -46,7 +46,7 @@ from book.pipeline.outputs import OUTPUTS
 from book.release.validate import check_cover
 from book.support.diagnostics import BookError, Report
 from book.manuscript.inputs import input_files as manuscript_inputs
-from book.support.files import read_input, walk_inputs, write_all_atomically, write_atomically
+from book.support.files import read_input, require_writable, walk_inputs, write_all_atomically, write_atomically
 from book.support.reproducible import build_time_source
 from book.support.signals import deferred
 from book.support.tools import dies_with_parent, distribution_version, pandoc_version
@@ -80,6 +80,7 @@ def release(ctx: BuildContext, progress: Progress, tag: str | None = None,
     ctx = replace(ctx, release=True, output=None, with_cover=False)
     epubcheck_command()          # fail before building when a validator is missing
     require_pikepdf()
+    require_writable(ctx.out_dir)     # and when the release could not be written (it was found after both builds)
 
     checked = pipeline.check(ctx, progress)
     manuscript = checked.manuscript

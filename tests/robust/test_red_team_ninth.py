@@ -1,0 +1,134 @@
+"""Kinds a ninth red-team round found: a host written wholly in another alphabet's look-alike letters, one
+file name that gave two ids in its two Unicode forms, an output folder found unwritable only after minutes
+of building, and outputs whose mode ignored the umask. Each is the tool's own one-line error, or a result."""
+
+from __future__ import annotations
+
+import errno
+import os
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from book.sources import clean
+from book.support import files
+from book.support.text import slug
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _clean_failure(result, *said: str) -> str:
+    assert result.exit_code in (1, 2), result.stderr
+    assert "Traceback" not in result.stderr + result.stdout and "internal error" not in result.stderr
+    for words in said:
+        assert words in result.stderr, result.stderr
+    return result.stderr
+
+
+# ------------------------------------------------------------------ whole-script look-alike hosts
+
+@pytest.mark.parametrize("url", ["https://\u0430\u0440\u0440\u04cf\u0435.com/",       # "apple", all Cyrillic
+                                 "https://xn--80ak6aa92e.com/",                        # the same, as punycode
+                                 "https://www.\u0455\u0441\u043e\u0440\u0435.org/a"])  # "scope"
+def test_a_host_wholly_in_letters_that_look_latin_is_no_source_url(url):
+    assert "written wholly in letters of another alphabet that look like Latin" in (clean.url_problem(url) or "")
+
+
+@pytest.mark.parametrize("url", ["https://\u0441\u043e\u0441.\u0440\u0444/",               # its own top-level domain
+                                 "https://\u043c\u043e\u0441\u043a\u0432\u0430.com/",      # letters no Latin one mimics
+                                 "https://\u044f\u043d\u0434\u0435\u043a\u0441.ru/",
+                                 "https://\u03b5\u03bb\u03bb\u03ac\u03b4\u03b1.com/", "https://example.com/"])
+def test_a_name_in_its_own_alphabet_stays_a_source_url(url):
+    assert clean.url_problem(url) is None
+
+
+def test_a_whole_script_look_alike_url_in_a_source_is_dropped_at_its_line(minimal, cli):
+    _replace(minimal / "sources" / "garden-letters.yaml", "url: https://example.org/garden-letters",
+             "url: https://\u0430\u0440\u0440\u04cf\u0435.com/garden-letters")
+    result = cli("check", "-m", str(minimal))
+    assert "garden-letters.yaml:" in result.stderr and "[S310]" in result.stderr, result.stderr
+
+
+# ------------------------------------------------------------------ one name, one id, in either Unicode form
+
+def test_a_name_gives_one_id_in_either_unicode_form():
+    nfc, nfd = (unicodedata.normalize(form, "01-caf\u00e9") for form in ("NFC", "NFD"))
+    assert nfc != nfd and slug(nfc, "ch") == slug(nfd, "ch") == "ch01-cafe"
+    assert slug("\u00c9l\u00e9ments") == "elements" and slug("S\u00f8ren") == "soren" and slug("\u6f22") == "x"
+
+
+def test_two_chapters_named_alike_in_two_unicode_forms_are_refused(minimal, cli):
+    """Linux keeps both names; they were told apart as ``caf`` and ``cafe`` (the composed accent dropped)."""
+    chapters = minimal / "chapters"
+    for form in ("NFC", "NFD"):
+        name = unicodedata.normalize(form, "caf\u00e9.md")
+        (chapters / name).write_text((chapters / "02-second.md").read_text(encoding="utf-8"), encoding="utf-8")
+    _replace(minimal / "book.yaml", "  - chapters/02-second.md",
+             "  - chapters/02-second.md\n  - chapters/" + unicodedata.normalize("NFC", "caf\u00e9.md")
+             + "\n  - chapters/" + unicodedata.normalize("NFD", "caf\u00e9.md"))
+    _clean_failure(cli("check", "-m", str(minimal)), "error[E214]", "clashes with")
+
+
+# ------------------------------------------------------------------ an unwritable output folder, found first
+
+def _read_only(monkeypatch, below: Path):
+    """Every folder below ``below`` as on a read-only mount (the tests run as root, where no mode stops a write)."""
+    def refuse(folder, prefix):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(folder))
+    access = os.access
+    monkeypatch.setattr(files, "new_temporary", refuse)
+    monkeypatch.setattr(files.os, "access", lambda path, mode, **kw: access(path, mode, **kw) and not (
+        mode & os.W_OK and Path(path).is_relative_to(below)))
+    monkeypatch.setattr(files, "_read_only", lambda folder: True)
+
+
+def test_a_release_into_a_folder_it_cannot_write_stops_before_building(minimal, cli, tmp_path, monkeypatch):
+    """It was found after the check, both builds and the validators: 67 s here, on a read-only mount."""
+    from book import pipeline
+    from book.release import publish
+
+    out = tmp_path / "dist"
+    out.mkdir()
+    monkeypatch.setattr(publish, "epubcheck_command", lambda: ["epubcheck"])
+    monkeypatch.setattr(publish, "require_pikepdf", lambda: None)
+    monkeypatch.setattr(pipeline, "check", lambda *_a, **_k: pytest.fail("checked before the folder was"))
+    _read_only(monkeypatch, out)
+    _clean_failure(cli("release", "-m", str(minimal), "--out-dir", str(out)), "error[E509]", "Read-only file system")
+    assert not any(out.iterdir())
+
+
+@pytest.mark.parametrize("made", [True, False])
+def test_a_build_into_a_folder_it_cannot_write_stops_before_building(minimal, cli, tmp_path, monkeypatch, made):
+    from book import pipeline
+
+    out = tmp_path / "out"
+    if made:
+        out.mkdir()
+    monkeypatch.setattr(pipeline, "check", lambda *_a, **_k: pytest.fail("checked before the folder was"))
+    _read_only(monkeypatch, tmp_path)
+    _clean_failure(cli("build", "epub", "-m", str(minimal), "--out-dir", str(out)), "error[E509]",
+                   "Read-only file system")
+
+
+def test_a_writable_folder_leaves_no_probe(tmp_path):
+    assert files.writable_problem(tmp_path) is None and files.writable_problem(tmp_path / "a" / "b") is None
+    assert not any(tmp_path.iterdir())
+
+
+# ------------------------------------------------------------------ the umask
+
+@pytest.mark.parametrize("umask, mode", [(0o077, 0o600), (0o022, 0o644), (0o002, 0o664)])
+def test_outputs_are_made_with_the_mode_the_umask_gives(tmp_path, umask, mode):
+    """A chmod 644 after mkstemp gave every output to every user under a umask of 077."""
+    previous = os.umask(umask)
+    try:
+        files.write_all_atomically({tmp_path / "a.epub": b"x", tmp_path / "sub" / "b.pdf": b"y"})
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "a.epub").stat().st_mode & 0o777 == mode
+    assert (tmp_path / "sub" / "b.pdf").stat().st_mode & 0o777 == mode
