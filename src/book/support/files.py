@@ -12,6 +12,7 @@ import hashlib
 import os
 import secrets
 import stat
+import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -79,6 +80,34 @@ def require_writable(folder: Path) -> None:
     """E509 at once when no output can be written in ``folder``: :func:`writable_problem` in an error."""
     if (problem := writable_problem(folder)) is not None:
         raise _cannot_write(f": {problem}", folder)
+
+
+ROOM_FOR_TEMPORARY = 1 << 20
+"""Free bytes below which the temporary folder counts as full: a tool that fails then (pandoc's messages
+themselves could not be written) is said to have run out of room, not to have failed on the book."""
+
+_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def no_room(exc: OSError | None = None) -> BookError | None:
+    """E541 when a disk is full: ``exc`` says so (no space, a quota), or, without ``exc``, the temporary folder
+    (``TMPDIR``) has less than :data:`ROOM_FOR_TEMPORARY` left (a tool that failed there, unable to say why).
+    None otherwise. It names the temporary folder when that is full, else the file that could not be written:
+    a full ``/tmp`` was an internal error (exit 70) and a pandoc "failed: exit 1" naming no cause."""
+    if exc is not None and exc.errno not in _FULL:
+        return None
+    temporary = Path(tempfile.gettempdir())
+    try:
+        usage = os.statvfs(temporary)
+        full = usage.f_bavail * usage.f_frsize < ROOM_FOR_TEMPORARY
+    except OSError:
+        full = False
+    if exc is None and not full:
+        return None
+    where = temporary if full or exc is None or not exc.filename else Path(os.fsdecode(exc.filename))
+    hint = ("set TMPDIR to a folder with room, or free space there" if where == temporary
+            else f"free space there (temporary files go to {temporary}; TMPDIR chooses another folder)")
+    return BookError(f"no space left on the disk that holds it: {hint}", "E541", path=where)
 
 
 def make_folders(folder: Path) -> None:
