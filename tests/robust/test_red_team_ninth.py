@@ -132,3 +132,78 @@ def test_outputs_are_made_with_the_mode_the_umask_gives(tmp_path, umask, mode):
         os.umask(previous)
     assert (tmp_path / "a.epub").stat().st_mode & 0o777 == mode
     assert (tmp_path / "sub" / "b.pdf").stat().st_mode & 0o777 == mode
+
+
+# ------------------------------------------------------------------ links to no web page and no place in the book
+
+@pytest.mark.parametrize("link", ["[a page](other.html)", "[a file](/etc/passwd 'title')",
+                                  "[elsewhere](//evil.example/x)", "[a query](?a=1)",
+                                  "See [here][x].\n\n[x]: //evil.example/x", "See [here][x].\n\n[x]:\n  ./x.md"])
+def test_a_link_without_a_scheme_is_refused_at_its_place(minimal, cli, link):
+    """The EPUB kept each as a link: to a file it does not hold, a local path, or (``//``) another host."""
+    _replace(minimal / "chapters" / "01-first.md", "Our own commentary.", f"Our own commentary.\n\n{link}")
+    said = _clean_failure(cli("check", "-m", str(minimal)), "error[E223]", "goes to no web page and no place")
+    assert "01-first.md:" in said
+
+
+@pytest.mark.parametrize("text", ["[within](#the-first-chapter)", "A note.[^n]\n\n[^n]:\n    Its text, not an address.",
+                                  "[^m]: Words (not a link).\n\nA note.[^m]", "[a] (b) is no link",
+                                  "![A picture](images/x.png)"])
+def test_what_is_no_link_to_elsewhere_is_not_refused_as_one(minimal, cli, text):
+    from book.editorial.rules import check_link_schemes
+    from book.manuscript.reader import load_manuscript
+    from book.support.diagnostics import Report
+
+    _replace(minimal / "chapters" / "01-first.md", "Our own commentary.", f"Our own commentary.\n\n{text}")
+    report = Report()
+    check_link_schemes(load_manuscript(minimal, report), report)
+    assert not [d for d in report.items if d.code == "E223"], report.items
+
+
+# ------------------------------------------------------------------ a full disk
+
+def _full_temporary_folder(monkeypatch, tmp_path: Path) -> Path:
+    """The temporary folder as a full disk: no bytes free, and every new file there refused (no space)."""
+    import tempfile
+
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    statvfs = os.statvfs
+
+    class Full:
+        f_bavail, f_frsize, f_flag = 0, 4096, 0
+
+    monkeypatch.setattr(files.os, "statvfs", lambda path: Full() if Path(path) == folder else statvfs(path))
+    return folder
+
+
+def test_a_full_temporary_folder_is_one_located_line(minimal, cli, tmp_path, monkeypatch):
+    """It was ``internal error: OSError: [Errno 28] No space left on device``, exit 70."""
+    from book.render import pandoc
+
+    folder = _full_temporary_folder(monkeypatch, tmp_path)
+
+    def no_space(*_args, **_kw):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    monkeypatch.setattr(pandoc, "convert_documents", no_space)
+    said = _clean_failure(cli("check", "-m", str(minimal), "--no-cache"), "error[E541]", "set TMPDIR")
+    assert f"{folder}: error[E541]" in said
+
+
+def test_pandoc_that_fails_in_a_full_temporary_folder_is_said_to_have_had_no_room(minimal, cli, tmp_path, monkeypatch):
+    """pandoc could not write its own message there: the build said ``pandoc failed: exit 1`` and nothing else."""
+    from book.render import pandoc
+
+    folder = _full_temporary_folder(monkeypatch, tmp_path)
+    monkeypatch.setattr(pandoc, "pandoc_path", lambda: "false")
+    said = _clean_failure(cli("build", "epub", "-m", str(minimal), "--no-cache", "--out-dir", str(tmp_path / "out")),
+                          "error[E541]")
+    assert f"{folder}: error[E541]" in said and "E502" not in said
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_full_disk_elsewhere_names_the_file():
+    error = files.no_room(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "/somewhere/cache/x"))
+    assert error is not None and str(error.report.items[0].path) == "/somewhere/cache/x"
+    assert files.no_room(OSError(errno.EACCES, "denied")) is None
