@@ -207,3 +207,29 @@ def test_a_full_disk_elsewhere_names_the_file():
     error = files.no_room(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "/somewhere/cache/x"))
     assert error is not None and str(error.report.items[0].path) == "/somewhere/cache/x"
     assert files.no_room(OSError(errno.EACCES, "denied")) is None
+
+
+# ------------------------------------------------------------------ build times a ZIP cannot record
+
+def test_an_input_dated_after_2107_is_named(minimal, cli, tmp_path, monkeypatch):
+    """A chapter whose file time is 2446 (a wrong clock) stopped the EPUB with ``struct.error``, exit 70."""
+    monkeypatch.setattr("book.support.reproducible._last_commit_time", lambda _path: None)
+    chapter = minimal / "chapters" / "02-second.md"
+    os.utime(chapter, (15_000_000_000, 15_000_000_000))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    result = cli("build", "epub", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    _clean_failure(result, "02-second.md: error[E542]", "modification time is in the year 2445")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("epoch, ok", [("4354819200", False), ("4354819199", True), ("0", True), ("-86400", True)])
+def test_source_date_epoch_is_held_to_what_a_zip_records(minimal, cli, tmp_path, monkeypatch, epoch, ok):
+    from book.support.reproducible import ZIP_EPOCH_CEILING, build_time
+
+    assert ZIP_EPOCH_CEILING.timestamp() < 4354819200
+    if ok:
+        assert build_time(minimal, {"SOURCE_DATE_EPOCH": epoch}) is not None
+        return
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    _clean_failure(cli("build", "epub", "-m", str(minimal), "--out-dir", str(tmp_path / "out")),
+                   "error[E503]", "up to the end of 2107")

@@ -46,7 +46,8 @@ from book.pipeline.outputs import OUTPUTS
 from book.release.validate import check_cover
 from book.support.diagnostics import BookError, Report
 from book.manuscript.inputs import input_files as manuscript_inputs
-from book.support.files import no_room, read_input, require_writable, walk_inputs, write_all_atomically, write_atomically
+from book.support.files import (no_room, read_input, require_writable, walk_inputs, write_all_atomically,
+                                write_atomically)
 from book.support.reproducible import build_time_source
 from book.support.signals import deferred
 from book.support.tools import dies_with_parent, distribution_version, pandoc_version
