@@ -233,3 +233,19 @@ def test_source_date_epoch_is_held_to_what_a_zip_records(minimal, cli, tmp_path,
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     _clean_failure(cli("build", "epub", "-m", str(minimal), "--out-dir", str(tmp_path / "out")),
                    "error[E503]", "up to the end of 2107")
+
+
+@pytest.mark.parametrize("tag", ['<a href="other.html">other</a>', '<a href="//evil.example/x">far</a>',
+                                 '<a href="/etc/passwd">a file</a>'])
+def test_a_raw_html_link_without_a_scheme_is_refused_at_its_place(minimal, cli, tag):
+    """nh3 keeps a relative address unless told: these reached the EPUB as links."""
+    _replace(minimal / "chapters" / "01-first.md", "Our own commentary.", f"Our own commentary. {tag}")
+    said = _clean_failure(cli("check", "-m", str(minimal)), "error[E221]", "or to #id within the book")
+    assert "01-first.md:" in said
+
+
+def test_a_raw_html_link_within_the_book_passes():
+    from book.editorial.raw_html import raw_tags, tag_problem
+
+    assert tag_problem(next(raw_tags('<a href="#the-first-chapter">'))) is None
+    assert tag_problem(next(raw_tags('<a href="https://example.org/">'))) is None
