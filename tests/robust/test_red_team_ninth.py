@@ -71,7 +71,7 @@ def test_two_chapters_named_alike_in_two_unicode_forms_are_refused(minimal, cli)
     _replace(minimal / "book.yaml", "  - chapters/02-second.md",
              "  - chapters/02-second.md\n  - chapters/" + unicodedata.normalize("NFC", "caf\u00e9.md")
              + "\n  - chapters/" + unicodedata.normalize("NFD", "caf\u00e9.md"))
-    _clean_failure(cli("check", "-m", str(minimal)), "error[E214]", "clashes with")
+    _clean_failure(cli("check", "-m", str(minimal)), "error[E214]", "clashes with", "in another Unicode form")
 
 
 # ------------------------------------------------------------------ an unwritable output folder, found first

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -870,13 +871,22 @@ def check_chapter_ids(manuscript: Manuscript, report: Report) -> None:
         assert doc.path is not None
         path = os.path.normpath(doc.path)          # one file listed twice is E110's, not a clash
         if isinstance(doc, Chapter) and doc.id in chapters and os.path.normpath(chapters[doc.id]) != path:
-            report.error("E214", f"chapter file name clashes with {chapters[doc.id]}: rename one", doc.path, 1)
+            report.error("E214", f"chapter file name clashes with {chapters[doc.id]}"
+                                 f"{_other_form(chapters[doc.id], path)}: rename one", doc.path, 1)
         elif doc.id in holders and holders[doc.id] != path:
-            report.error("E214", f"this file's name gives the id '{doc.id}', which {holders[doc.id]} has: "
-                                 "rename the file (and its line in book.yaml)", doc.path, 1)
+            report.error("E214", f"this file's name gives the id '{doc.id}', which {holders[doc.id]} has"
+                                 f"{_other_form(Path(holders[doc.id]), path)}: rename the file (and its line in "
+                                 "book.yaml)", doc.path, 1)
         if isinstance(doc, Chapter):
             chapters.setdefault(doc.id, doc.path)
         holders.setdefault(doc.id, path)
+
+
+def _other_form(first: Path, second: str) -> str:
+    """Words for two names that differ only in their Unicode form (``café`` composed, and decomposed as macOS
+    saves it): shown, they look the same."""
+    same = unicodedata.normalize("NFC", str(first)) == unicodedata.normalize("NFC", second)
+    return ", the same name in another Unicode form (accents written apart, as macOS saves them)" if same else ""
 
 
 def rules_for(outputs: Collection[str] | None = None) -> list[Rule]:
