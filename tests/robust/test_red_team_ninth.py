@@ -249,3 +249,37 @@ def test_a_raw_html_link_within_the_book_passes():
 
     assert tag_problem(next(raw_tags('<a href="#the-first-chapter">'))) is None
     assert tag_problem(next(raw_tags('<a href="https://example.org/">'))) is None
+
+
+# ------------------------------------------------------------------ alias bombs, read as the graph they are
+
+_BOMB = "\n".join(["a: &a [x, x, x, x, x, x, x, x, x, x]"] + [
+    f"{name}: &{name} [{', '.join([f'*{before}'] * 10)}]" for before, name in zip("abcdefgh", "bcdefghi")])
+
+
+@pytest.mark.parametrize("target, said", [("chapters/01-first.md", "01-first.md:11:1: error[E216]: unknown key 'i'"),
+                                          ("sources/garden-letters.yaml", "garden-letters.yaml:"),
+                                          ("sources/garden-letters.edits.yaml", "garden-letters.edits.yaml:")])
+def test_an_alias_bomb_is_refused_at_once(minimal, cli, target, said):
+    """A billion strings as a tree, ninety as the document: a chapter's front matter (the control-character walk)
+    and a source or edits file (the round-trip wrapping) ran for hours."""
+    import time
+
+    path = minimal / target
+    if target.endswith(".md"):
+        _replace(path, "title: The First Chapter\n", "title: The First Chapter\n" + _BOMB + "\n")
+    else:
+        path.write_text(path.read_text(encoding="utf-8") + _BOMB + "\n", encoding="utf-8")
+    started = time.monotonic()
+    _clean_failure(cli("check", "-m", str(minimal), "--no-cache"), said)
+    assert time.monotonic() - started < 30
+
+
+def test_a_shared_value_is_walked_once():
+    from book.support.yamlfile import escaped_control
+
+    shared = ["x"] * 10
+    for _ in range(12):                       # 10**12 strings as a tree
+        shared = [shared] * 10
+    assert escaped_control({"a": shared}) is None
+    assert escaped_control({"a": shared, "b": ["ok", "\u202e"]}) == ("\u202e", ("b", 1))
