@@ -283,3 +283,23 @@ def test_a_shared_value_is_walked_once():
         shared = [shared] * 10
     assert escaped_control({"a": shared}) is None
     assert escaped_control({"a": shared, "b": ["ok", "\u202e"]}) == ("\u202e", ("b", 1))
+
+
+# ------------------------------------------------------------------ processing instructions
+
+@pytest.mark.parametrize("text", ["<?php system('id'); ?>", "<?xml version=\"1.0\"?>", "Words <?x y?> inline."])
+def test_a_processing_instruction_is_refused_at_its_place(minimal, cli, text):
+    """One on a line of its own hid the commentary's closing ``:::`` from pandoc: the EPUB printed ``:::`` as text,
+    with only pandoc's warning that a div was never closed, exit 0."""
+    _replace(minimal / "chapters" / "01-first.md", "Our own commentary.", f"Our own commentary.\n\n{text}")
+    said = _clean_failure(cli("check", "-m", str(minimal)), "01-first.md:22:", "error[E221]",
+                          "a processing instruction is not allowed")
+    assert said.count("error[") == 1
+
+
+@pytest.mark.parametrize("text", ["a <? b, with no end", "\\<?php echo ?> as text", "`<?php ?>` in code"])
+def test_what_pandoc_reads_as_text_is_no_processing_instruction(text):
+    from book.editorial.rules import _instructions
+    from book.manuscript.scan import outside_code
+
+    assert list(_instructions(outside_code(text))) == []

@@ -136,6 +136,27 @@ def check_raw_html(manuscript: Manuscript, report: Report) -> None:
             if problem is not None:
                 shown = " ".join(tag.group(0).split())[:60]
                 report.error("E221", f"raw HTML '{shown}': {problem}", path, first, column)
+        for start, end in _instructions(outside_code(text)):
+            shown = " ".join(text[start:end].split())[:60]
+            report.error("E221", f"raw HTML '{shown}': a processing instruction is not allowed in a book (pandoc "
+                                 "keeps it as raw HTML, and after one on a line of its own it no longer sees the "
+                                 "closing ::: of the section it stands in, which was printed as text)", path, *where(start))
+
+
+def _instructions(text: str) -> Iterator[tuple[int, int]]:
+    """Start and end of each processing instruction (``<?php … ?>``, ``<?xml …?>``) pandoc reads as raw HTML: a
+    ``<?`` not escaped, up to the next ``?>`` (without one, pandoc reads the ``<?`` as text). Linear: each ``?>``
+    is looked for once."""
+    position = 0
+    while (start := text.find("<?", position)) >= 0:
+        if start > 0 and text[start - 1] == "\\":        # \<? is text
+            position = start + 2
+            continue
+        end = text.find("?>", start + 2)
+        if end < 0:
+            return
+        yield start, end + 2
+        position = end + 2
 
 
 @rule(per_file=True)
