@@ -232,6 +232,9 @@ def url_problem(url: str) -> str | None:
     if (label := look_alike_label(parts.hostname or "")) is not None:
         return (f"its host name's part {label!r} mixes letters of two of the Latin, Greek and Cyrillic alphabets, "
                 "as look-alike addresses do: give the address the site itself shows")
+    if (label := whole_script_look_alike(parts.hostname or "")) is not None:
+        return (f"its host name's part {label!r} is written wholly in letters of another alphabet that look like "
+                "Latin ones, as look-alike addresses are: give the address the site itself shows")
     return None
 
 
@@ -254,19 +257,55 @@ _CONFUSABLE_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
 how a look-alike address is made. Other mixes (Han with kana, Latin with Han) are how names are written."""
 
 
+def _shown_labels(host: str) -> list[str]:
+    """The dot-separated parts of ``host`` as a browser would show them: an ``xn--`` part decoded (with the
+    standard library's punycode codec); a part that is not punycode is dropped (no host is named so)."""
+    shown = []
+    for label in host.split("."):
+        if label.lower().startswith("xn--"):
+            try:
+                label = label[4:].encode("ascii").decode("punycode")
+            except (UnicodeError, ValueError):
+                continue
+        shown.append(label)
+    return shown
+
+
 def look_alike_label(host: str) -> str | None:
     """The first dot-separated part of ``host`` that mixes the Latin, Greek and Cyrillic alphabets (read in its
     Unicode form when written ``xn--``), as a browser shows such a host in ``xn--`` form rather than as letters."""
-    for label in host.split("."):
-        shown = label
-        if label.lower().startswith("xn--"):
-            try:
-                shown = label[4:].encode("ascii").decode("punycode")
-            except (UnicodeError, ValueError):
-                continue                # not punycode: no host is named so, and none looks like another
+    for shown in _shown_labels(host):
         scripts = {unicodedata.name(c, "").split(" ")[0] for c in shown if c.isalpha()}
         if len(scripts & set(_CONFUSABLE_SCRIPTS)) > 1:
             return shown
+    return None
+
+
+def whole_script_look_alike(host: str) -> str | None:
+    """The first part of ``host`` written wholly in one alphabet other than Latin whose every letter looks like
+    a Latin letter or digit (``\u0430\u0440\u0440\u04cf\u0435``, all Cyrillic, reads "apple"); None when there
+    is none.
+
+    Unicode's confusables (TR39), as the ``confusable_homoglyphs`` package ships them, say which letters look
+    alike; only plain Latin letters and digits count as what a part is taken for, since a reader compares an
+    address with the ASCII one they know (``\u043c`` is confusable only with a small capital, and
+    "\u043c\u043e\u0441\u043a\u0432\u0430" stays a name). As browsers do, such a part is a name when the
+    top-level domain is written in its alphabet too (``\u0441\u043e\u0441.\u0440\u0444``)."""
+    if host.isascii() and "xn--" not in host.lower():
+        return None
+    from confusable_homoglyphs.categories import alias          # 0.4 s of JSON: only when a host is not ASCII
+    from confusable_homoglyphs.confusables import confusables_data
+
+    def latin_like(char: str) -> bool:
+        return any(g["c"].isascii() and g["c"].isalnum() for g in confusables_data.get(char, ()))
+
+    labels = _shown_labels(host)
+    top = {alias(c) for c in labels[-1] if c.isalpha()} if labels else set()
+    for label in labels:
+        letters = [c for c in label if c.isalpha()]
+        scripts = {alias(c) for c in letters}
+        if len(scripts) == 1 and scripts not in ({"LATIN"}, top) and all(latin_like(c) for c in letters):
+            return label
     return None
 
 
