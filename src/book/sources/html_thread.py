@@ -878,15 +878,8 @@ def _display_name(candidate) -> str | None:
     handle in an element of its own ("Alissa Wilkinson<a>@alissamarie</a>") is not."""
     if (named := _member_name_inside(candidate)) is not None:
         return named
-    inner = [el for el in candidate.iterdescendants() if isinstance(el.tag, str)
-             and any(_BESIDE_NAME.search(token) for token in (el.get("class") or "").split())]
     whole = candidate
-    if inner:
-        candidate = copy.deepcopy(candidate)
-        for el in list(candidate.iterdescendants()):
-            if isinstance(el.tag, str) and el.getparent() is not None \
-                    and any(_BESIDE_NAME.search(token) for token in (el.get("class") or "").split()):
-                el.drop_tree()
+    candidate = _without_beside_name(candidate)
     text = element_text(candidate) or element_text(whole)
     if _INITIALS.fullmatch(text.strip()):
         return _initials_title(whole, text.strip())
@@ -896,6 +889,19 @@ def _display_name(candidate) -> str | None:
 
 
 _INITIALS = re.compile(r"[^\W\d_]")
+
+
+def _without_beside_name(candidate):
+    """``candidate``, or a copy of it without the badges, labels, counters and avatars set beside a name."""
+    if not any(isinstance(el.tag, str) and any(_BESIDE_NAME.search(token) for token in (el.get("class") or "").split())
+               for el in candidate.iterdescendants()):
+        return candidate
+    candidate = copy.deepcopy(candidate)
+    for el in list(candidate.iterdescendants()):
+        if isinstance(el.tag, str) and el.getparent() is not None \
+                and any(_BESIDE_NAME.search(token) for token in (el.get("class") or "").split()):
+            el.drop_tree()
+    return candidate
 
 
 def _initials_title(candidate, initials: str) -> str | None:
@@ -924,7 +930,7 @@ def _member_name_inside(candidate) -> str | None:
             if name and len(name.split()) < words:
                 return name
     for link in candidate.iterdescendants("a"):
-        text = element_text(link).strip()
+        text = element_text(_without_beside_name(link)).strip()   # an avatar's "G" beside a screen reader's label
         if _MEMBER_PATH.search(_link_path(link.get("href") or "")) \
                 and (name := _initials_title(link, text) if _INITIALS.fullmatch(text) else _member_handle(text)) \
                 and len(name.split()) < words:
@@ -1024,13 +1030,14 @@ def keep_avatar_names(doc) -> None:
 def _profile_link_name(element, comments) -> str | None:
     """A comment whose system marks no name by class (Substack: utility classes only) names its writer by
     the link to their profile page in its header: the first such link holding a name, outside the text's
-    paragraphs, lists and quotations (where a link to a member is a mention)."""
+    paragraphs, lists and quotations (where a link to a member is a mention). The link read as an author element
+    is (:func:`_display_name`): an avatar's link, its initial "G" beside a screen reader's label, names nobody."""
     for link in _own(element, "a[href]", comments):
         if any(a.tag in {"p", "li", "blockquote"} for a in link.iterancestors() if a is not element) \
                 or not _MEMBER_PATH.search(_link_path(link.get("href") or "")):
             continue
-        if (name := clean_name(element_text(link))) and not _ADDRESS.search(name):
-            return name
+        if (name := _display_name(link)) and not _ADDRESS.search(name):
+            return name           # as an author element shows it: an avatar's initial and its hidden labels are no name
     return None
 
 
