@@ -517,3 +517,37 @@ def test_a_thread_printed_twice_is_read_once(tmp_path: Path) -> None:
         ("comment", "Arbaz", None), ("comment", "Jeff Cobb", "c1"), ("comment", "Shari", None)]
     shared = import_json(page(tmp_path, f"<div id='comments'>{thread(True)}</div>", "shared.html"), tmp_path / "n")
     assert [author for _, author, _ in got(shared)] == ["Arbaz", "Jeff Cobb", "Shari"]
+
+
+def test_comment_text_inside_a_form_of_hidden_inputs_is_kept(tmp_path: Path) -> None:
+    """Old Reddit prints each comment's words inside a ``form`` whose only input is hidden (the comment's id): no
+    entry form, so its text stays; a real comment form (a field to type in) is still dropped."""
+    def thing(name: str, text: str, children: str = "") -> str:
+        return (f"<div class='thing comment' data-author='{name}'><div class='entry'><p class='tagline'>"
+                f"<a class='author' href='/user/{name}'>{name}</a> <time datetime='2024-03-0{len(name) % 9}T10:00:00'>"
+                f"1 year ago</time></p><form class='usertext' action='#'><input type='hidden' name='thing_id' "
+                f"value='t1_x'><div class='usertext-body'><div class='md'><p>{text}</p></div></div></form></div>"
+                f"<div class='child'>{children}</div></div>")
+    thread = ("<div class='sitetable nestedlisting'>"
+              + thing("AutoModerator", "Welcome to the discussion, please keep it civil.",
+                      thing("Ragnar_Dragonfyre", "Finally some good news for all of us."))
+              + thing("bga-admin", "Thanks for reading the post today.") + "</div>"
+              "<form id='commentform'><textarea name='comment'></textarea><p>Leave a reply</p></form>")
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert got(data) == [("comment", "AutoModerator", None), ("comment", "Ragnar_Dragonfyre", "c1"),
+                         ("comment", "bga-admin", None)]
+    assert "Leave a reply" not in " ".join(u["text"] for u in data["units"])
+
+
+def test_an_avatars_initial_beside_a_hidden_label_is_no_name(tmp_path: Path) -> None:
+    """NodeBB marks a remote user's avatar ("G", a coloured circle) with a screen reader's label ("This user is
+    from outside of this forum") inside the avatar's link to the profile: the name is the next link's."""
+    def post(cid: int, name: str, text: str) -> str:
+        return (f"<li class='comment' id='comment-{cid}'><div class='comment-author'><a href='/user/{name.lower()}'>"
+                f"<span class='avatar'>{name[0]}</span><span class='visually-hidden'>This user is from outside of "
+                f"this forum</span></a> <a href='/user/{name.lower()}'>{name}</a></div><div class='comment-meta'>"
+                f"<time datetime='2024-11-2{cid}T19:46:08Z'>Nov 2{cid}, 2024</time></div>"
+                f"<div class='comment-content'><p>{text}</p></div></li>")
+    thread = "<ol class='commentlist'>" + post(1, "GunChleoc", "It works from the fediverse as well.") \
+        + post(2, "Scott", "Good to see the release candidate out.") + "</ol>"
+    assert [author for _, author, _ in got(import_json(page(tmp_path, thread), tmp_path / "m"))] == ["GunChleoc", "Scott"]
