@@ -289,11 +289,13 @@ def _noscript_page(doc) -> None:
     """A page whose text is mostly inside ``<noscript>`` (Discourse's crawler view: the topic and every
     reply, which its script replaces) shows that text to a reader without scripts, as a saved page is
     read: the fallback is unwrapped, where sanitising would drop every ``noscript``. A fallback beside the
-    page's own text (a tracking pixel, "enable JavaScript", a copy of a rendered thread) stays dropped."""
+    page's own text (a tracking pixel, "enable JavaScript", a copy of a rendered thread) stays dropped. The
+    page's text is counted without its scripts' (Flarum's page carries its posts again as a script's data)."""
     body = doc.body
     if body is None:
         return
-    total = len(body.text_content().split())
+    total = len(body.text_content().split()) - sum(len((script.text or "").split())
+                                                   for script in body.iter("script", "style", "template"))
     for fallback in list(body.iter("noscript")):
         words = len(fallback.text_content().split())
         if words >= 50 and words > total / 2 and fallback.getparent() is not None:

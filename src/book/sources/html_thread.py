@@ -392,7 +392,8 @@ def repeated_blocks(doc, profile: engines.Profile, reference: str = "",
     for member, author, date in best:
         member.set("class", f"{member.get('class') or ''} {_DETECTED}-comment".strip())
         author.set("class", f"{author.get('class') or ''} {_DETECTED}-author".strip())
-        date.set("class", f"{date.get('class') or ''} {_DETECTED}-date".strip())
+        if date is not None:                     # a thread printed without dates (Flarum's server view)
+            date.set("class", f"{date.get('class') or ''} {_DETECTED}-date".strip())
         _mark_header(member, author, date)
     from dataclasses import replace
 
@@ -442,7 +443,7 @@ def _mark_header(block, author, date) -> None:
     The text's own box, when one holds most of the rest, is marked as the comment's body."""
     order = {el: i for i, el in enumerate(block.iter())}
     last = max(order.get(author, 0), order.get(date, 0))
-    signed = {author, date}
+    signed = {author, date} - {None}                 # a thread printed without dates signs by name only
 
     def holds_signature(el) -> bool:
         return el in signed or any(node in signed for node in el.iterdescendants())
@@ -464,7 +465,7 @@ def _mark_header(block, author, date) -> None:
         boxes = named
     if boxes:
         most = max(words for words, _, _ in boxes)
-        rest = text_words(_raw(block)) - text_words(_raw(author)) - text_words(_raw(date))
+        rest = text_words(_raw(block)) - text_words(_raw(author)) - (text_words(_raw(date)) if date is not None else 0)
         inner = [el for words, _, el in boxes if words >= 0.8 * most]
         if (named or most >= 0.5 * rest) and inner:
             body = max(inner, key=lambda el: len(list(el.iterancestors())))
@@ -486,6 +487,7 @@ def _best_run(doc) -> list[tuple]:
     was, and only the chosen run's blocks are read again to keep theirs: a run not chosen leaves the page
     unchanged for the runs tried after it and for the readers after the detector."""
     best: list = []
+    undated: list = []                                 # the best run of blocks signed by a classed name, no dates
     headed = _holding_h1(doc)
     for parent in doc.iter():
         if not isinstance(parent.tag, str) or len(parent) < 2:
@@ -498,21 +500,39 @@ def _best_run(doc) -> list[tuple]:
             if len(members) < 2 or len(members) <= len(best):
                 continue
             first_two = [_signed(member) for member in members[:2]]
-            if first_two == [False, False]:
+            if first_two == [None, None]:
                 continue                               # neither of the first two: no thread (and no cost)
             read = first_two + [_signed(member) for member in members[2:]]
-            found = [member for member, signed in zip(members, read) if signed]
+            found = [member for member, signed in zip(members, read) if signed == "dated"]
             if len(found) >= 2 and len(found) >= 0.7 * len(members) and len(found) > len(best) \
                     and not _in_widget(parent, headed):       # a latest-comments box: some page's thread, not this one
                 best = found
+            elif "dated" not in read and len(members) > len(undated) \
+                    and _undated_thread(signed := [m for m, how in zip(members, read) if how], members) \
+                    and not _in_widget(parent, headed):
+                undated = signed
+    best = best or undated
     return [(member, *parts) for member in best if (parts := _name_date_text(member, [])) is not None]
 
 
-def _signed(block) -> bool:
-    """Whether ``block`` holds a name, a date and text (:func:`_name_date_text`), the block left as it was."""
+def _undated_thread(found: list, members: list) -> bool:
+    """Whether blocks signed by a name their class calls one but dated nowhere are a conversation (Flarum's
+    server-rendered view prints no dates): three or more, 70% of the run, each block's text beside its name, and
+    a writer signing twice, as people answering each other do; a list of people (a team's cards, testimonials)
+    names each once."""
+    if len(found) < 3 or len(found) < 0.7 * len(members):
+        return False
+    names = Counter(_raw(parts[0]).casefold() for member in found if (parts := _name_date_text(member, [])))
+    return bool(names) and names.most_common(1)[0][1] >= 2
+
+
+def _signed(block) -> str | None:
+    """"dated" when ``block`` holds a name, a date and text (:func:`_name_date_text`), "undated" when it holds a
+    name its class calls one and text but no date, else None; the block left as it was."""
     changes: list = []
     try:
-        return _name_date_text(block, changes) is not None
+        parts = _name_date_text(block, changes)
+        return None if parts is None else "dated" if parts[1] is not None else "undated"
     finally:
         for undo in reversed(changes):
             undo()
@@ -615,7 +635,7 @@ def _name_date_text(block, changes: list) -> tuple | None:
     date = date if date is not None else _classed_when(block)
     date = date if date is not None else _text_node_date(block, changes)
     if date is None:
-        return None
+        return _classed_name_only(block, leaves)
     if date not in leaves:               # a date that was a bare text node, now in a span of its own
         leaves = [el for el in block.iter() if isinstance(el.tag, str) and el is not block
                   and not any(isinstance(c.tag, str) and c.text_content().strip() for c in el)]
@@ -635,6 +655,19 @@ def _name_date_text(block, changes: list) -> tuple | None:
         if is_name(el):                  # a name before the date, or opening the header that holds it
             return el, date
     return _name_in_header(date, words, changes)
+
+
+def _classed_name_only(block, leaves: list) -> tuple | None:
+    """(name element, None) for a block dated nowhere that holds a short name its class calls one (not in an "in
+    reply to" label) and some words of text beside it: a message of a thread printed without dates."""
+    words = text_words(_raw(block))
+    for el in leaves:
+        text = _raw(el)
+        if _class_set(el) & _WHO_CLASS and text and len(text.split()) <= 6 and not is_date_line(text) \
+                and clean_name(text) and not chrome.is_chrome_line(text) and words - text_words(text) >= 3 \
+                and not _in_reply_label(el, block):
+            return el, None
+    return None
 
 
 _COUNTED_IN = re.compile(rf"(?:\b\d+\s+{_COUNT_WORDS}\b|{_COUNT_WORDS}\s*[:(\[]\s*\d+)", re.IGNORECASE)
