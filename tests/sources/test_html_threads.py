@@ -551,3 +551,22 @@ def test_an_avatars_initial_beside_a_hidden_label_is_no_name(tmp_path: Path) -> 
     thread = "<ol class='commentlist'>" + post(1, "GunChleoc", "It works from the fediverse as well.") \
         + post(2, "Scott", "Good to see the release candidate out.") + "</ol>"
     assert [author for _, author, _ in got(import_json(page(tmp_path, thread), tmp_path / "m"))] == ["GunChleoc", "Scott"]
+
+
+def test_a_thread_printed_without_dates_is_read_by_its_classed_names(tmp_path: Path) -> None:
+    """Flarum's server-rendered view prints each post's writer (``h3.PostUser-name``) and text, and no date: blocks
+    signed by a name their class calls one, a writer signing twice, are a conversation. A list of people (a team's
+    cards, each name once) is none."""
+    def post(name: str, text: str) -> str:
+        return (f"<article><div class='PostUser'><h3 class='PostUser-name'>{name}</h3></div>"
+                f"<div class='Post-body'><p>{text}</p></div></article>")
+    thread = ("<div class='discussion'>" + post("Toby", "Welcome to the forum, glad you found us here.")
+              + post("wizgriz", "Thanks, the engine idea is what brought me to this place.")
+              + post("Toby", "Then post the idea in its own thread and we will discuss it.") + "</div>")
+    assert got(import_json(page(tmp_path, thread), tmp_path / "m")) == [
+        ("comment", "Toby", None), ("comment", "wizgriz", None), ("comment", "Toby", None)]
+    team = ("<div class='team'>" + "".join(
+        f"<div class='member'><h3 class='member-name'>{name}</h3><p>{role} who joined the company some years ago.</p>"
+        "</div>" for name, role in (("Ann Lee", "An engineer"), ("Bo Chen", "A designer"), ("Cy Diaz", "A writer")))
+        + "</div>")
+    assert got(import_json(page(tmp_path, team, "team.html"), tmp_path / "n")) == []
