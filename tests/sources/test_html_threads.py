@@ -570,3 +570,18 @@ def test_a_thread_printed_without_dates_is_read_by_its_classed_names(tmp_path: P
         "</div>" for name, role in (("Ann Lee", "An engineer"), ("Bo Chen", "A designer"), ("Cy Diaz", "A writer")))
         + "</div>")
     assert got(import_json(page(tmp_path, team, "team.html"), tmp_path / "n")) == []
+
+
+def test_a_threads_comments_are_named_in_one_place(tmp_path: Path) -> None:
+    """Most comments of a thread name their writer by the link in their header; one whose first profile link is
+    a "Liked by NAME" line above its header is named where the others are, not by the liker."""
+    def comment(cid: int, name: str, text: str, liked: str = "") -> str:
+        above = f"<div class='liked'>Liked by <a href='/profile/9-milan'>Milan</a></div>" if liked else ""
+        return (f"<div class='comment' id='comment-{cid}'>{above}<div class='head'><a href='/profile/{cid}-x'>{name}"
+                f"</a> <time datetime='2025-12-1{cid}'>Dec 1{cid}</time></div><div class='comment-body'><p>{text}</p>"
+                "</div></div>")
+    thread = ("<div class='comments'>" + comment(1, "Nick Zylkowski", "Great list and plenty of strong foundations.")
+              + comment(2, "Javad", "Thanks for sharing these insights, they help.", liked="yes")
+              + comment(3, "Ann Reyes", "I read the first essay twice and still learn from it.") + "</div>")
+    assert [author for _, author, _ in got(import_json(page(tmp_path, thread), tmp_path / "m"))] == [
+        "Nick Zylkowski", "Javad", "Ann Reyes"]

@@ -30,7 +30,8 @@ from book.sources.forum_html import forum_thread, mark_before_sanitising, read_b
 from book.sources.dates import MONTH_WORD, find_date, is_date_line, reading_languages
 from book.sources.html_clean import remove_chrome, sanitise
 from book.sources.html_markdown import element_text, plain_lines, to_markdown, word_counts
-from book.sources.html_thread import (comment_body, conventional_classes, declared_comments, detach, forget_detected, element_date, emit_comments,
+from book.sources.html_thread import (comment_body, consistent_authors, conventional_classes, declared_comments, detach,
+                                      forget_detected, element_date, emit_comments,
                                       expected_comments, find_comments, keep_avatar_names, keep_indents,
                                       keep_reply_targets, nesting, read_comment, reading_thread,
                                       repeated_blocks, shown_messages, thread_run)
@@ -129,6 +130,7 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
         and not _prints(saved, cap.author)
     languages = metadata.date_languages(page_meta)
     comments = [read_comment(el, profile, comment_elements, languages) for el in comment_elements]
+    consistent_authors(comment_elements, comments)
     parents = nesting(comment_elements)
     detach(comment_elements, doc)
     _not_a_comments_date(saved, doc, profile, comments, languages, cap)

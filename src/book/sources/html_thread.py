@@ -880,6 +880,64 @@ def read_comment(element, profile, comments, languages: list[str] | None = None)
     return Comment(author, date, markdown, links, pingback, quote_of, "bypostauthor" in classes)
 
 
+def consistent_authors(elements: list, comments: list[Comment]) -> None:
+    """One thread's comments name their writers in the same place: where most of them (60% of three or more) were
+    named by the element at one path from the comment (``div.post-header > a.fw-semibold``), a comment named from
+    elsewhere, or named by no one, takes the name that path gives it when one element there holds a name: an
+    avatar's label, a "Liked by NAME" line or a mention read first is not that comment's writer."""
+    paths = [_name_path(element, comment.author, elements) if comment.author and not comment.pingback else None
+             for element, comment in zip(elements, comments)]
+    counted = Counter(path for path in paths if path)
+    if not counted:
+        return
+    path, count = counted.most_common(1)[0]
+    if count < 2 or len(elements) < 3 or count < 0.6 * len(elements):
+        return
+    for element, comment, own in zip(elements, comments, paths):
+        if own == path or comment.pingback:
+            continue
+        named = [el for el in _own_leaves(element, elements) if _path_to(element, el) == path]
+        if len(named) == 1 and (name := _display_name(named[0])) and not is_anonymous(name) \
+                and not _ADDRESS.search(name):    # a link printing its address names nobody
+            comment.author = name
+
+
+def _own_leaves(element, elements: list) -> list:
+    """The short elements of a comment (at most 100 characters of text), not inside a nested comment."""
+    members = _comment_set(elements)
+    out, stack = [], [child for child in element if isinstance(child.tag, str)]
+    while stack:
+        node = stack.pop()
+        if node in members:
+            continue
+        text = node.text_content()
+        if len(text) <= 100 and text.strip():
+            out.append(node)
+        if len(text) > 0:
+            stack.extend(child for child in node if isinstance(child.tag, str))
+    return out
+
+
+def _path_to(element, inner) -> tuple:
+    """The tags and first class words (without digits) from ``element`` down to ``inner``."""
+    steps = []
+    for node in (inner, *inner.iterancestors()):
+        if node is element:
+            break
+        words = [token for token in (node.get("class") or "").split() if not re.search(r"\d", token)]
+        steps.append((node.tag, words[0] if words else ""))
+    return tuple(reversed(steps))
+
+
+def _name_path(element, author: str, elements: list) -> tuple | None:
+    """The path (:func:`_path_to`) of the innermost own element of ``element`` that displays ``author``."""
+    found = [el for el in _own_leaves(element, elements) if _display_name(el) == author]
+    if not found:
+        return None
+    deepest = max(found, key=lambda el: len(list(el.iterancestors())))
+    return _path_to(element, deepest)
+
+
 def _named_author(element, profile, comments) -> str | None:
     """The first element the engine's profile names as the writer that holds a name; when the profile's
     own selectors find none, the conventions most themes share (``.fn``, ``.author_name``, ``itemprop``);
