@@ -657,21 +657,27 @@ def _name_date_text(block, changes: list) -> tuple | None:
     return _name_in_header(date, words, changes)
 
 
+# "by NAME" credits an article (a teaser's byline in a list of posts); a message is signed by the name alone
+_BYLINE_WORD = re.compile(r"(?:by|von|par|por|di|door|av|af)\s", re.IGNORECASE)
+
+
 def _classed_name_only(block, leaves: list) -> tuple | None:
     """(name element, None) for a block dated nowhere that holds a short name its class calls one (not in an "in
-    reply to" label) and some words of text beside it: a message of a thread printed without dates."""
+    reply to" label, not a byline's "by NAME") and some words of text beside it: a message of a thread printed
+    without dates."""
     words = text_words(_raw(block))
     for el in leaves:
         text = _raw(el)
         if _class_set(el) & _WHO_CLASS and text and len(text.split()) <= 6 and not is_date_line(text) \
                 and clean_name(text) and not chrome.is_chrome_line(text) and words - text_words(text) >= 3 \
-                and not _in_reply_label(el, block):
+                and not _in_reply_label(el, block) and not _BYLINE_WORD.match(text):
             return el, None
     return None
 
 
 _COUNTED_IN = re.compile(rf"(?:\b\d+\s+{_COUNT_WORDS}\b|{_COUNT_WORDS}\s*[:(\[]\s*\d+)", re.IGNORECASE)
-_TEASER = {"teaser", "related", "recent", "latest", "popular", "widget", "promo", "card-post", "excerpt"}
+_TEASER = {"teaser", "related", "recent", "latest", "popular", "widget", "promo", "card-post", "excerpt", "testimonial",
+           "testimonials"}   # a testimonial quotes a customer on a business's own page: no conversation
 
 
 def _links_a_headline(block) -> bool:
