@@ -33,6 +33,10 @@ page = html_page
     ("Do UOL, em Porto Alegre", None),                         # the outlet's desk: no writer
     ("Pierre Du Bois", "Pierre Du Bois"),
     ("Celeste from Los Angeles", "Celeste"),                   # a reader's place in a comment header
+    ("bga-admin", "bga-admin"),                                # a login joined by a hyphen: no badge
+    ("Kim - Admin", "Kim"),                                    # a badge set apart
+    ("AutoModerator", "AutoModerator"),                        # one handle ending in a role
+    ("Jasmin BergAdmin", "Jasmin Berg"),                       # a badge glued to a name
     ("Susan from Toledo, OH", "Susan"),
     ("Published on December 2nd, 2025 by Chen Zhao and Daryl Fairweather", "Chen Zhao and Daryl Fairweather"),
     ("Updated: Jan 3, 2024 | By Tim Lee", "Tim Lee"),           # the date before the byline's "by"

@@ -30,7 +30,8 @@ from book.sources.forum_html import forum_thread, mark_before_sanitising, read_b
 from book.sources.dates import MONTH_WORD, find_date, is_date_line, reading_languages
 from book.sources.html_clean import remove_chrome, sanitise
 from book.sources.html_markdown import element_text, plain_lines, to_markdown, word_counts
-from book.sources.html_thread import (comment_body, conventional_classes, declared_comments, detach, forget_detected, element_date, emit_comments,
+from book.sources.html_thread import (comment_body, consistent_authors, conventional_classes, declared_comments, detach,
+                                      forget_detected, element_date, emit_comments,
                                       expected_comments, find_comments, keep_avatar_names, keep_indents,
                                       keep_reply_targets, nesting, read_comment, reading_thread,
                                       repeated_blocks, shown_messages, thread_run)
@@ -129,6 +130,7 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
         and not _prints(saved, cap.author)
     languages = metadata.date_languages(page_meta)
     comments = [read_comment(el, profile, comment_elements, languages) for el in comment_elements]
+    consistent_authors(comment_elements, comments)
     parents = nesting(comment_elements)
     detach(comment_elements, doc)
     _not_a_comments_date(saved, doc, profile, comments, languages, cap)
@@ -289,11 +291,13 @@ def _noscript_page(doc) -> None:
     """A page whose text is mostly inside ``<noscript>`` (Discourse's crawler view: the topic and every
     reply, which its script replaces) shows that text to a reader without scripts, as a saved page is
     read: the fallback is unwrapped, where sanitising would drop every ``noscript``. A fallback beside the
-    page's own text (a tracking pixel, "enable JavaScript", a copy of a rendered thread) stays dropped."""
+    page's own text (a tracking pixel, "enable JavaScript", a copy of a rendered thread) stays dropped. The
+    page's text is counted without its scripts' (Flarum's page carries its posts again as a script's data)."""
     body = doc.body
     if body is None:
         return
-    total = len(body.text_content().split())
+    total = len(body.text_content().split()) - sum(len((script.text or "").split())
+                                                   for script in body.iter("script", "style", "template"))
     for fallback in list(body.iter("noscript")):
         words = len(fallback.text_content().split())
         if words >= 50 and words > total / 2 and fallback.getparent() is not None:
