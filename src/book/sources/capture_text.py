@@ -18,6 +18,7 @@ from book.sources.capture import Capture, RawUnit
 from book.sources.clean import fix_text, normalise_line, text_words
 from book.sources.dates import (MONTH_WORD, WEEKDAY_WORD, FoundDate, copy_dating, date_line, find_date, is_date_line,
                                 settled_date, words_date)
+from book.sources.forum_blocks import read_blocks
 from book.sources.forum_text import (forum_title, message_date_below, poster_blocks, subject_headers, unlabelled_blocks,
                                      without_reactions)
 from book.sources.names import clean_name, is_anonymous
@@ -176,6 +177,7 @@ def _parse_text(fixed: list[str], dating: tuple[str | None, frozenset[int]]) -> 
             _drop_link_list(cap)        # a repeated header shape with comment furniture is no widget's list
         _first_message_as_post(cap)
         strip_glued_badges(cap.units)
+    read_blocks(lines, cap, start if start < end else len(lines))
     settle_byline(cap, header)
     if not cap.author:
         _site_owner(lines, cap)

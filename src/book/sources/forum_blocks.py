@@ -1,0 +1,236 @@
+"""A forum copy split at the block of furniture every message repeats, learned from the page itself.
+
+Each forum program prints a block around every message: the poster's name, a rank, "Posts: N", "Joined: DATE", a
+dated line, "#N", "Quote" / "Reply" / "Top". The readers of :mod:`book.sources.forum_text` know some programs'
+blocks by their words, and :mod:`book.sources.text_template` splits at a repeated *dated* header; a program neither
+knows was read as one post or glued header lines into the messages. Here no program is known: every line gets a
+token (its exact text where the page prints it three times or more and it is short, as buttons are; else its class,
+:func:`book.sources.text_template.line_class`, with its label, "Posts:", "Joined:"), and the token whose
+occurrences have the most consistent neighbourhood (the same tokens at the same offsets around each occurrence)
+marks the blocks. A message is what lies between one block and the next; its writer is the name-like line at the
+offset within the blocks where most blocks hold a name, or the name a dated line holds ("By NAME Date DATE").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from book.sources import spam
+from book.sources.capture import Capture, RawUnit
+from book.sources.names import clean_name, is_anonymous
+from book.sources.text_lines import lines_to_markdown, name_like, plain_lines
+from book.sources.text_template import line_class, name_in
+
+_REACH = 7              # lines either side of an anchor a block may span
+_AGREE = 0.7            # share of the blocks holding an offset's commonest token for it to be part of the block
+_MIN_BLOCKS = 3         # blocks that make a forum page
+_NAME_SHARE = 0.6       # share of the blocks holding a name at one offset for it to be the writer's
+_BUTTON_CHARS = 40      # a repeated line longer than this is text quoted twice, not a button
+_PROSE_SHARE = 0.6      # share of the messages holding a line of prose
+
+
+@dataclass(frozen=True)
+class Block:
+    """One message: its block's first and last line and its text's lines (indices into the page's lines)."""
+
+    head: int
+    tail: int
+    body: tuple[int, ...]
+    author: str | None
+
+
+def forum_blocks(lines: list[str]) -> list[Block] | None:
+    """The page's messages as its repeated furniture blocks split them, in order, or None where no token's
+    occurrences share a neighbourhood in at least three blocks with prose between them."""
+    filled = [k for k, line in enumerate(lines) if line.strip()]
+    tokens = _tokens([lines[k] for k in filled])
+    best: tuple[float, list[int], int, int, list[str]] | None = None
+    for token, count in Counter(tokens).items():
+        if count < _MIN_BLOCKS or token[0] in "TNS" or count > len(tokens) // 3:
+            continue
+        at = [i for i, t in enumerate(tokens) if t == token]
+        lo, hi, common = _extent(tokens, at)
+        if not _prose_between(tokens, at, lo, hi):
+            continue
+        score = len(at) * (hi - lo + 1)
+        if best is None or score > best[0]:
+            best = (score, at, lo, hi, common)
+    if best is None:
+        return None
+    _, at, lo, hi, common = best
+    return _blocks(lines, filled, tokens, at, lo, hi, common)
+
+
+def _tokens(texts: list[str]) -> list[str]:
+    """Each filled line's token: ``=text`` for a short line the page repeats, else its class and label."""
+    plain = [" ".join(text.split()) for text in texts]
+    counts = Counter(text.lower() for text in plain)
+    out = []
+    for text in plain:
+        if _STATISTIC.search(text):
+            out.append("C/statistic")                  # "NAME Posts: 4": the poster's name and count on one line
+            continue
+        if counts[text.lower()] >= _MIN_BLOCKS and len(text) <= _BUTTON_CHARS and not name_like(text):
+            out.append("=" + text.lower())
+            continue
+        kind = line_class(text)
+        label = _LABEL.match(text)
+        if label:
+            out.append(f"{kind}:{label.group(1).lower()}")
+        elif kind in "DHCM" and kind:
+            out.append(f"{kind}/{re.sub(r'[0-9]+', '0', text.split()[0].lower())}")
+        elif _STAMPED.search(text) and len(text.split()) <= _STAMP_WORDS:
+            out.append(f"X/{text.split()[0].lower()}")     # "By NAME Date 10.11.15 17:21 UTC": a date no reader parses
+        else:
+            out.append(kind or "T")
+    return out
+
+
+_LABEL = re.compile(r"^([^\d:]{1,20}):(?:\s|$)")
+_STAMPED = re.compile(r"\b\d{1,4}[./:-]\d{1,2}(?:[./:-]\d{1,4})?\b")
+_STAMP_WORDS = 14
+
+
+def _extent(tokens: list[str], at: list[int]) -> tuple[int, int, list[str]]:
+    """The offsets around the anchor (``lo`` .. ``hi``) where most blocks hold one token, and those tokens."""
+    common = {0: tokens[at[0]]}
+    bounds = {}
+    for step in (-1, 1):
+        d = 0
+        while abs(d + step) <= _REACH:
+            d += step
+            seen = [tokens[i + d] for n, i in enumerate(at) if 0 <= i + d < len(tokens) and _inside(at, n, d)]
+            if not seen:
+                break
+            token, count = Counter(seen).most_common(1)[0]
+            if count < _AGREE * len(at) or token == "T":
+                d -= step
+                break
+            common[d] = token
+        bounds[step] = d
+    lo, hi = bounds[-1], bounds[1]
+    return lo, hi, [common[d] for d in range(lo, hi + 1)]
+
+
+def _inside(at: list[int], n: int, d: int) -> bool:
+    """Whether offset ``d`` from the ``n``th anchor stays short of its neighbours."""
+    if d < 0:
+        return n == 0 or at[n] + d > at[n - 1]
+    return n == len(at) - 1 or at[n] + d < at[n + 1]
+
+
+def _prose_between(tokens: list[str], at: list[int], lo: int, hi: int) -> bool:
+    """Whether most stretches between blocks hold a line of prose (messages, not a list of links)."""
+    spans = [tokens[i + hi + 1: j + lo] for i, j in zip(at, at[1:])]
+    return bool(spans) and sum(1 for span in spans if "T" in span) >= _PROSE_SHARE * len(spans)
+
+
+def _blocks(lines: list[str], filled: list[int], tokens: list[str], at: list[int], lo: int, hi: int,
+            common: list[str]) -> list[Block] | None:
+    """The messages: each block's own extent (where it holds the common tokens), the text up to the next block,
+    and the writer from the offset where most blocks hold a name."""
+    heads, tails = [], []
+    for i in at:
+        d = 0
+        while d > lo and i + d - 1 >= 0 and tokens[i + d - 1] == common[d - 1 - lo]:
+            d -= 1
+        heads.append(i + d)
+        d = 0
+        while d < hi and i + d + 1 < len(tokens) and tokens[i + d + 1] == common[d + 1 - lo]:
+            d += 1
+        tails.append(i + d)
+    ends = heads[1:] + [_last_end(tokens, tails[-1], common)]
+    offset = _name_offset(lines, filled, at, lo, hi)
+    out = []
+    for n, i in enumerate(at):
+        body = tuple(filled[k] for k in range(tails[n] + 1, ends[n]) if tokens[k][0] != "=")
+        author = _author(lines[filled[i + offset]]) if offset is not None and 0 <= i + offset < len(filled) else None
+        out.append(Block(filled[heads[n]], filled[tails[n]], body, author))
+    return out if len(out) >= _MIN_BLOCKS else None
+
+
+def _last_end(tokens: list[str], tail: int, common: list[str]) -> int:
+    """Where the last message's text ends: at the first of the block's own furniture tokens printed again (the
+    buttons under it), else at the page's end."""
+    furniture = {token for token in common if token.startswith("=")}
+    return next((k for k in range(tail + 1, len(tokens)) if tokens[k] in furniture), len(tokens))
+
+
+def _name_offset(lines: list[str], filled: list[int], at: list[int], lo: int, hi: int) -> int | None:
+    """The offset within the blocks where most blocks hold a name (names that vary: a rank all blocks print alike
+    is no name); the nearest to the anchor where two offsets do alike."""
+    best: tuple[float, int, int, int] | None = None
+    for d in range(lo, hi + 1):
+        values = [_author(lines[filled[i + d]]) for i in at if 0 <= i + d < len(filled)]
+        named = [value for value in values if value]
+        share = len(named) / len(at)
+        if share < _NAME_SHARE or len(at) > _MIN_BLOCKS and len(set(named)) < 2:
+            continue
+        twice = sum(1 for i in at if 0 <= i + d < len(filled) and _printed_twice(lines, filled, i + d, lo, hi))
+        key = (share, twice, -abs(d), d)
+        if best is None or key > best:
+            best = key
+    return best[-1] if best is not None else None
+
+
+def _printed_twice(lines: list[str], filled: list[int], k: int, lo: int, hi: int) -> bool:
+    """Whether the block prints this line's words again (a poster's name over the avatar and beside it)."""
+    text = " ".join(lines[filled[k]].split())
+    near = range(max(0, k + lo - hi), min(len(filled), k + hi - lo + 1))
+    return any(j != k and " ".join(lines[filled[j]].split()).startswith(text) for j in near)
+
+
+_BY = re.compile(r"^(?:posted\s+)?by\s+", re.IGNORECASE)
+_STATISTIC = re.compile(r"\s+(?:posts?|messages|points|beiträge)\s*:?\s*[\d,.]+k?$", re.IGNORECASE)  # "NAME Posts: 4"
+_BY_NAME = re.compile(r"^(?:posted\s+|post\s+)?by\s+(?P<name>.+?)\s+(?:date\b|on\b|at\b|»|[|·•]|\d)", re.IGNORECASE)
+_AFTER = re.compile(r"\s+(?:date|on|at|»|-|–|—|\|)\s*$", re.IGNORECASE)
+
+
+def _author(line: str) -> str | None:
+    """The name a block's line holds: the whole line where it reads as a name, or what a dated line holds
+    beside its date ("By NAME Date DATE", "Post by NAME » DATE")."""
+    text = _STATISTIC.sub("", " ".join(line.split()))
+    if (by := _BY_NAME.match(text)) is not None:
+        return clean_name(by.group("name")) if name_like(by.group("name")) else None
+    if line_class(text) == "N" and name_like(text):
+        return None if is_anonymous(text) else clean_name(text)
+    if line_class(text) == "H":
+        inner = name_in(_BY.sub("", text))
+        if inner:
+            inner = _AFTER.sub("", _BY.sub("", inner)).strip()
+            return clean_name(inner) if inner and name_like(inner) else None
+    return None
+
+
+def read_blocks(lines: list[str], cap: Capture, start: int) -> bool:
+    """The thread read again from the page's repeated blocks (:func:`forum_blocks`) where the readers before named
+    fewer than half of the messages the blocks show (their units glued headers into texts, or found none); the
+    first block is the post where it starts above the thread the readers found (``start``: a forum's opening
+    message), else every block is a comment under the article. True where the units were replaced."""
+    blocks = forum_blocks(lines)
+    if blocks is None:
+        return False
+    first_is_post = blocks[0].head < start
+    comments = blocks[1:] if first_is_post else blocks
+    named = sum(1 for unit in cap.units if unit.kind != "post" and unit.author)
+    if not comments or 2 * named >= len(comments):
+        return False
+    if first_is_post:
+        body = [lines[k] for k in blocks[0].body]
+        cap.units[:] = [RawUnit("post", lines_to_markdown(body), plain_lines(body))]
+        if blocks[0].author:
+            cap.author, cap.author_how = blocks[0].author, "explicit"
+    else:
+        cap.units[:] = [unit for unit in cap.units if unit.kind == "post"]
+    cap.parents_inferred.clear()
+    for block in comments:
+        body = [lines[k] for k in block.body]
+        text = lines_to_markdown(body)
+        if (reason := spam.spam_reason(text, block.author)) is not None:
+            cap.drop(reason, text)
+            continue
+        cap.units.append(RawUnit("comment", text, plain_lines(body), author=block.author,
+                                 author_how="explicit" if block.author else None))
+    return True
