@@ -127,6 +127,7 @@ def _parse_text(fixed: list[str], dating: tuple[str | None, frozenset[int]]) -> 
     if (heads := unlabelled_blocks(lines)) is not None:
         return _short_of_repeats(lines, _poster_forum(lines, heads))
     cap = Capture(engine="text")
+    pristine = list(lines)                     # the readers below blank the lines they read
     header = score_header(lines, dating)       # before the readers below blank the lines they read
     i = next((i for reader in _TITLE_READERS if (i := reader(lines, cap)) is not None), None)
     if i is None:
@@ -177,7 +178,7 @@ def _parse_text(fixed: list[str], dating: tuple[str | None, frozenset[int]]) -> 
             _drop_link_list(cap)        # a repeated header shape with comment furniture is no widget's list
         _first_message_as_post(cap)
         strip_glued_badges(cap.units)
-    read_blocks(lines, cap, start if start < end else len(lines))
+    read_blocks(pristine, cap, start if start < end else len(lines))
     settle_byline(cap, header)
     if not cap.author:
         _site_owner(lines, cap)

@@ -134,11 +134,11 @@ def _blocks(lines: list[str], filled: list[int], tokens: list[str], at: list[int
     heads, tails = [], []
     for i in at:
         d = 0
-        while d > lo and i + d - 1 >= 0 and tokens[i + d - 1] == common[d - 1 - lo]:
+        while d > lo and i + d - 1 >= 0 and _fits(tokens[i + d - 1], common[d - 1 - lo]):
             d -= 1
         heads.append(i + d)
         d = 0
-        while d < hi and i + d + 1 < len(tokens) and tokens[i + d + 1] == common[d + 1 - lo]:
+        while d < hi and i + d + 1 < len(tokens) and _fits(tokens[i + d + 1], common[d + 1 - lo]):
             d += 1
         tails.append(i + d)
     ends = heads[1:] + [_last_end(tokens, tails[-1], common)]
@@ -149,6 +149,12 @@ def _blocks(lines: list[str], filled: list[int], tokens: list[str], at: list[int
         author = _author(lines[filled[i + offset]]) if offset is not None and 0 <= i + offset < len(filled) else None
         out.append(Block(filled[heads[n]], filled[tails[n]], body, author))
     return out if len(out) >= _MIN_BLOCKS else None
+
+
+def _fits(token: str, common: str) -> bool:
+    """Whether a block's line fills the slot most blocks fill with ``common``: the same token, or a short label
+    where most print a name-like one ("Moderator" where most print "Member")."""
+    return token == common or token in ("N", "S") and common in ("N", "S")
 
 
 def _last_end(tokens: list[str], tail: int, common: list[str]) -> int:
@@ -214,7 +220,8 @@ def read_blocks(lines: list[str], cap: Capture, start: int) -> bool:
         return False
     first_is_post = blocks[0].head < start
     comments = blocks[1:] if first_is_post else blocks
-    named = sum(1 for unit in cap.units if unit.kind != "post" and unit.author)
+    furniture = {" ".join(lines[k].split()) for block in blocks for k in range(block.head, block.tail + 1)}
+    named = sum(1 for unit in cap.units if unit.kind != "post" and unit.author and _first_line(unit) not in furniture)
     if not comments or 2 * named >= len(comments):
         return False
     if first_is_post:
@@ -234,3 +241,8 @@ def read_blocks(lines: list[str], cap: Capture, start: int) -> bool:
         cap.units.append(RawUnit("comment", text, plain_lines(body), author=block.author,
                                  author_how="explicit" if block.author else None))
     return True
+
+
+def _first_line(unit: RawUnit) -> str:
+    """A unit's first line of text, spacing made single (a block's line glued into a message shows here)."""
+    return next((" ".join(line.split()) for line in unit.lines if line.strip()), "")
