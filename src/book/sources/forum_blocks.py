@@ -29,6 +29,8 @@ _MIN_BLOCKS = 3         # blocks that make a forum page
 _NAME_SHARE = 0.6       # share of the blocks holding a name at one offset for it to be the writer's
 _BUTTON_CHARS = 40      # a repeated line longer than this is text quoted twice, not a button
 _PROSE_SHARE = 0.6      # share of the messages holding a line of prose
+_PER_NAME = 4           # blocks a writer's name may stand for at most on average ("level 1", "Off": no names)
+_NAMED = 0.6            # share of the blocks naming their writer for them to replace another reading
 
 
 @dataclass(frozen=True)
@@ -165,14 +167,15 @@ def _last_end(tokens: list[str], tail: int, common: list[str]) -> int:
 
 
 def _name_offset(lines: list[str], filled: list[int], at: list[int], lo: int, hi: int) -> int | None:
-    """The offset within the blocks where most blocks hold a name (names that vary: a rank all blocks print alike
-    is no name); the nearest to the anchor where two offsets do alike."""
+    """The offset within the blocks where most blocks hold a name, names that vary (a rank all blocks print alike,
+    Reddit's "level 1" / "level 2", a settings page's "On" / "Off" are no names); where two offsets do alike, the
+    one whose line the block prints twice (a name over the avatar and beside it), then the nearest the anchor."""
     best: tuple[float, int, int, int] | None = None
     for d in range(lo, hi + 1):
         values = [_author(lines[filled[i + d]]) for i in at if 0 <= i + d < len(filled)]
         named = [value for value in values if value]
         share = len(named) / len(at)
-        if share < _NAME_SHARE or len(at) > _MIN_BLOCKS and len(set(named)) < 2:
+        if share < _NAME_SHARE or len(set(named)) < max(2, len(at) / _PER_NAME):
             continue
         twice = sum(1 for i in at if 0 <= i + d < len(filled) and _printed_twice(lines, filled, i + d, lo, hi))
         key = (share, twice, -abs(d), d)
@@ -213,16 +216,20 @@ def _author(line: str) -> str | None:
 def read_blocks(lines: list[str], cap: Capture, start: int) -> bool:
     """The thread read again from the page's repeated blocks (:func:`forum_blocks`) where the readers before named
     fewer than half of the messages the blocks show (their units glued headers into texts, or found none); the
-    first block is the post where it starts above the thread the readers found (``start``: a forum's opening
-    message), else every block is a comment under the article. True where the units were replaced."""
+    first block is the post where the blocks run from above the thread the readers found (``start``; the page's
+    end where they found none) into it (a forum's opening message), else every block under ``start`` is a comment
+    under the article (blocks inside the article, a settings table's rows, are none). True where the units were
+    replaced."""
     blocks = forum_blocks(lines)
     if blocks is None:
         return False
-    first_is_post = blocks[0].head < start
-    comments = blocks[1:] if first_is_post else blocks
+    first_is_post = blocks[0].head < start and (blocks[-1].head >= start or start >= len(lines))
+    comments = blocks[1:] if first_is_post else [block for block in blocks if block.head >= start]
+    if len(comments) < _MIN_BLOCKS - (1 if first_is_post else 0):
+        return False               # blocks inside the article (a settings table's rows), not a thread under it
     furniture = {" ".join(lines[k].split()) for block in blocks for k in range(block.head, block.tail + 1)}
     named = sum(1 for unit in cap.units if unit.kind != "post" and unit.author and _first_line(unit) not in furniture)
-    if not comments or 2 * named >= len(comments):
+    if not comments or 2 * named >= len(comments) or sum(1 for block in comments if block.author) < _NAMED * len(comments):
         return False
     if first_is_post:
         body = [lines[k] for k in blocks[0].body]
