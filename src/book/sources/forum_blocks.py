@@ -29,7 +29,7 @@ _MIN_BLOCKS = 3         # blocks that make a forum page
 _NAME_SHARE = 0.6       # share of the blocks holding a name at one offset for it to be the writer's
 _BUTTON_CHARS = 40      # a repeated line longer than this is text quoted twice, not a button
 _PROSE_SHARE = 0.6      # share of the messages holding a line of prose
-_PER_NAME = 4           # blocks a writer's name may stand for at most on average ("level 1", "Off": no names)
+_PER_NAME = 3           # blocks a writer's name may stand for at most on average ("level 1", "Off": no names)
 _NAMED = 0.6            # share of the blocks naming their writer for them to replace another reading
 
 
@@ -50,7 +50,7 @@ def forum_blocks(lines: list[str]) -> list[Block] | None:
     tokens = _tokens([lines[k] for k in filled])
     best: tuple[float, list[int], int, int, list[str]] | None = None
     for token, count in Counter(tokens).items():
-        if count < _MIN_BLOCKS or token[0] in "TNS" or count > len(tokens) // 3:
+        if count < _MIN_BLOCKS or token in _BARE or 2 * count > len(tokens):
             continue
         at = [i for i, t in enumerate(tokens) if t == token]
         lo, hi, common = _extent(tokens, at)
@@ -90,6 +90,7 @@ def _tokens(texts: list[str]) -> list[str]:
     return out
 
 
+_BARE = ("T", "N", "S")     # a class alone: prose, any name, any short line (too common to mark a block)
 _LABEL = re.compile(r"^([^\d:]{1,20}):(?:\s|$)")
 _STAMPED = re.compile(r"\b\d{1,4}[./:-]\d{1,2}(?:[./:-]\d{1,4})?\b")
 _STAMP_WORDS = 14
@@ -160,16 +161,17 @@ def _fits(token: str, common: str) -> bool:
 
 
 def _last_end(tokens: list[str], tail: int, common: list[str]) -> int:
-    """Where the last message's text ends: at the first of the block's own furniture tokens printed again (the
-    buttons under it), else at the page's end."""
-    furniture = {token for token in common if token.startswith("=")}
+    """Where the last message's text ends: at the first of the block's own furniture tokens (buttons, labels; not
+    a name or a short line, as texts hold those too) printed again (the buttons under it), else at the page's end."""
+    furniture = {token for token in common if token not in _BARE}
     return next((k for k in range(tail + 1, len(tokens)) if tokens[k] in furniture), len(tokens))
 
 
 def _name_offset(lines: list[str], filled: list[int], at: list[int], lo: int, hi: int) -> int | None:
     """The offset within the blocks where most blocks hold a name, names that vary (a rank all blocks print alike,
     Reddit's "level 1" / "level 2", a settings page's "On" / "Off" are no names); where two offsets do alike, the
-    one whose line the block prints twice (a name over the avatar and beside it), then the nearest the anchor."""
+    one whose line the block prints twice (a name over the avatar and beside it), then the first in the block (a
+    poster's block opens with the name; a rank, a place follow it)."""
     best: tuple[float, int, int, int] | None = None
     for d in range(lo, hi + 1):
         values = [_author(lines[filled[i + d]]) for i in at if 0 <= i + d < len(filled)]
@@ -178,7 +180,7 @@ def _name_offset(lines: list[str], filled: list[int], at: list[int], lo: int, hi
         if share < _NAME_SHARE or len(set(named)) < max(2, len(at) / _PER_NAME):
             continue
         twice = sum(1 for i in at if 0 <= i + d < len(filled) and _printed_twice(lines, filled, i + d, lo, hi))
-        key = (share, twice, -abs(d), d)
+        key = (share, twice, -d, d)
         if best is None or key > best:
             best = key
     return best[-1] if best is not None else None
