@@ -113,21 +113,21 @@ def _parse_text(fixed: list[str], dating: tuple[str | None, frozenset[int]]) -> 
     """The capture read from the repaired copy's lines (``fixed``) and its ``dating`` (read from them: spacing
     does not change a date's digits)."""
     lines = [normalise_line(line, keep_indent=True) for line in fixed]
+    pristine = list(lines)                     # the readers below blank the lines they read
     headers = [i for i, line in enumerate(lines) if _FORUM_HEADER.match(line.strip())]
     if headers:
-        return _short_of_repeats(lines, _parse_forum(lines, headers))
+        return _forum_read(lines, pristine, _parse_forum(lines, headers))
     if (subject := subject_headers(lines)) is not None:
         cap = _poster_forum(lines, subject[1])
         cap.title = subject[0]              # the subject every header repeats
-        return _short_of_repeats(lines, cap)
+        return _forum_read(lines, pristine, cap)
     if (heads := poster_blocks(lines)) is not None:
-        return _short_of_repeats(lines, _poster_forum(lines, heads))
+        return _forum_read(lines, pristine, _poster_forum(lines, heads))
     if (heads := _headed_messages(lines)) is not None or (heads := _profile_blocks(lines)) is not None:
-        return _short_of_repeats(lines, _parse_headed_forum(lines, heads))
+        return _forum_read(lines, pristine, _parse_headed_forum(lines, heads))
     if (heads := unlabelled_blocks(lines)) is not None:
-        return _short_of_repeats(lines, _poster_forum(lines, heads))
+        return _forum_read(lines, pristine, _poster_forum(lines, heads))
     cap = Capture(engine="text")
-    pristine = list(lines)                     # the readers below blank the lines they read
     header = score_header(lines, dating)       # before the readers below blank the lines they read
     i = next((i for reader in _TITLE_READERS if (i := reader(lines, cap)) is not None), None)
     if i is None:
@@ -278,6 +278,16 @@ def _main_text(post_lines: list[str], cap: Capture) -> list[str]:
         if not chrome.is_chrome_line(line):          # the site's known chrome goes silently, as it did
             cap.drop("page chrome around the text", line)
     return post_lines[span.start:span.end]
+
+
+def _forum_read(lines: list[str], pristine: list[str], cap: Capture) -> Capture:
+    """A forum copy read by a reader of known headers, read again from its repeated blocks where they read it
+    better (:func:`book.sources.forum_blocks.read_blocks`: its first message the post), then checked against the
+    repeated header shape (:func:`_short_of_repeats`). ``pristine``: the copy's lines before any reader blanked
+    them."""
+    if read_blocks(pristine, cap, len(pristine)):
+        without_reactions(cap.units)
+    return _short_of_repeats(lines, cap)
 
 
 def _short_of_repeats(lines: list[str], cap: Capture) -> Capture:

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from book.sources import spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.names import clean_name, is_anonymous
-from book.sources.text_lines import lines_to_markdown, name_like, plain_lines
+from book.sources.text_lines import (QUOTE_FROM, QUOTE_ON, QUOTE_WROTE, folded_words, lines_to_markdown, name_like,
+                                     plain_lines)
 from book.sources.text_template import line_class, name_in
 
 _REACH = 7              # lines either side of an anchor a block may span
@@ -30,6 +31,7 @@ _NAME_SHARE = 0.6       # share of the blocks holding a name at one offset for i
 _BUTTON_CHARS = 40      # a repeated line longer than this is text quoted twice, not a button
 _PROSE_SHARE = 0.6      # share of the messages holding a line of prose
 _PER_NAME = 3           # blocks a writer's name may stand for at most on average ("level 1", "Off": no names)
+_CONFIRMED_MARGIN = 2   # more writers the page confirms that make the blocks' reading the better one
 _NAMED = 0.6            # share of the blocks naming their writer for them to replace another reading
 
 
@@ -144,14 +146,83 @@ def _blocks(lines: list[str], filled: list[int], tokens: list[str], at: list[int
         while d < hi and i + d + 1 < len(tokens) and _fits(tokens[i + d + 1], common[d + 1 - lo]):
             d += 1
         tails.append(i + d)
-    ends = heads[1:] + [_last_end(tokens, tails[-1], common)]
     offset = _name_offset(lines, filled, at, lo, hi)
+    known = referenced_names(lines)
+    authors = []
+    for n, i in enumerate(at):
+        author = _author(lines[filled[i + offset]]) if offset is not None and 0 <= i + offset < len(filled) else None
+        top = _top(tokens, tails[n - 1] + 1 if n else 0, heads[n])
+        named = _referenced_in(lines, filled, top, tails[n], known)
+        if named is None and author is None:
+            named = _first_name(lines, filled, tokens, top, tails[n])
+        if named is not None:
+            heads[n] = min(heads[n], named[0])
+            author = named[1]
+        authors.append(author)
+    ends = heads[1:] + [_last_end(tokens, tails[-1], common)]
     out = []
     for n, i in enumerate(at):
         body = tuple(filled[k] for k in range(tails[n] + 1, ends[n]) if tokens[k][0] != "=")
-        author = _author(lines[filled[i + offset]]) if offset is not None and 0 <= i + offset < len(filled) else None
-        out.append(Block(filled[heads[n]], filled[tails[n]], body, author))
+        out.append(Block(filled[heads[n]], filled[tails[n]], body, authors[n]))
     return out if len(out) >= _MIN_BLOCKS else None
+
+
+def _top(tokens: list[str], floor: int, head: int) -> int:
+    """The first of the short lines right above a block, up to the previous message's prose: fields a poster's
+    block prints only for some posters (a place, an avatar's initial) shift the rest, and the name may lie there."""
+    top = head
+    while top - 1 >= floor and head - top < _REACH and tokens[top - 1] != "T":
+        top -= 1
+    return top
+
+
+def _referenced_in(lines: list[str], filled: list[int], top: int, tail: int, known: set[str]) -> tuple[int, str] | None:
+    """The line of a block (from ``top``, :func:`_top`) naming a writer the page refers to elsewhere
+    (:func:`referenced_names`), and the name."""
+    for k in range(top, tail + 1):
+        name = _author(lines[filled[k]])
+        if name and name_key(name) in known:
+            return k, name
+    return None
+
+
+def _first_name(lines: list[str], filled: list[int], tokens: list[str], top: int, tail: int) -> tuple[int, str] | None:
+    """Where the blocks' name slot holds no name for this block (an optional field shifted it): the block's first
+    name-like line that is no button the page repeats, as a poster's block opens with the name."""
+    for k in range(top, tail + 1):
+        if not tokens[k].startswith("=") and (name := _author(lines[filled[k]])) is not None:
+            return k, name
+    return None
+
+
+# Where a page names its posters outside their blocks: a quotation's head ("NAME said:", "Quote from: NAME on
+# DATE", "Originally Posted by NAME"), the reactions under a message ("Reactions: NAME, NAME and 3 others"),
+# the thread's opener ("Thread starter NAME", "started by NAME"), an edit note ("Last edited by NAME").
+_NAMED_ELSEWHERE = re.compile(
+    rf"^(?:(?:{QUOTE_FROM}|quote)\s*:?\s+(?P<from>\S.{{0,40}}?)\s+{QUOTE_ON}\s|"
+    r"(?:quote\s+)?originally posted by\s+(?P<by>\S.{0,40}?)\s*$|"
+    r"(?:thread starter|started by|last edited by|op)\s*:?\s+(?P<starter>[^,;:]{1,40}?)(?:[,;:]|\s*$)|"
+    rf"(?P<name>\S.{{0,40}}?)\s+{QUOTE_WROTE}\s*[:.…]\s*(?:↑|»|click to expand\.*)?\s*$)", re.IGNORECASE)
+_REACTIONS = re.compile(r"^(?:reactions|liked by|likes)\s*:\s*(?P<names>.+)$", re.IGNORECASE)
+_AND_OTHERS = re.compile(r"\s+and\s+\d+\s+others?\s*$|\s+and\s+", re.IGNORECASE)
+
+
+def referenced_names(lines: list[str]) -> set[str]:
+    """The names (folded) the page gives as its posters' outside their blocks (``_NAMED_ELSEWHERE``,
+    ``_REACTIONS``): a name the blocks' line holds that the page also quotes or thanks is a writer's, not a place
+    or a rank printed at the same spot."""
+    known: set[str] = set()
+    for line in lines:
+        text = " ".join(line.split())
+        if (match := _NAMED_ELSEWHERE.match(text)) is not None:
+            name = next(group for group in match.groups() if group)
+            known.add(name_key(name))
+        elif (match := _REACTIONS.match(text)) is not None:
+            for name in re.split(r",\s*", _AND_OTHERS.sub(", ", match.group("names"))):
+                if name.strip():
+                    known.add(name_key(name))
+    known.discard("")
+    return known
 
 
 def _fits(token: str, common: str) -> bool:
@@ -203,6 +274,8 @@ def _author(line: str) -> str | None:
     """The name a block's line holds: the whole line where it reads as a name, or what a dated line holds
     beside its date ("By NAME Date DATE", "Post by NAME » DATE")."""
     text = _STATISTIC.sub("", " ".join(line.split()))
+    if len(re.findall(r"[^\W\d_]", text)) < 2:
+        return None                     # "1,571", an avatar's initial "K": no name
     if (by := _BY_NAME.match(text)) is not None:
         return clean_name(by.group("name")) if name_like(by.group("name")) else None
     if line_class(text) == "N" and name_like(text):
@@ -229,9 +302,7 @@ def read_blocks(lines: list[str], cap: Capture, start: int) -> bool:
     comments = blocks[1:] if first_is_post else [block for block in blocks if block.head >= start]
     if len(comments) < _MIN_BLOCKS - (1 if first_is_post else 0):
         return False               # blocks inside the article (a settings table's rows), not a thread under it
-    furniture = {" ".join(lines[k].split()) for block in blocks for k in range(block.head, block.tail + 1)}
-    named = sum(1 for unit in cap.units if unit.kind != "post" and unit.author and _first_line(unit) not in furniture)
-    if not comments or 2 * named >= len(comments) or sum(1 for block in comments if block.author) < _NAMED * len(comments):
+    if not _better(lines, cap, blocks, comments):
         return False
     if first_is_post:
         body = [lines[k] for k in blocks[0].body]
@@ -250,6 +321,28 @@ def read_blocks(lines: list[str], cap: Capture, start: int) -> bool:
         cap.units.append(RawUnit("comment", text, plain_lines(body), author=block.author,
                                  author_how="explicit" if block.author else None))
     return True
+
+
+def _better(lines: list[str], cap: Capture, blocks: list[Block], comments: list[Block]) -> bool:
+    """Whether the blocks read the thread better than the readers before: those named fewer than half of the
+    messages the blocks show (headers glued into texts, or no thread found) and the blocks name most of theirs; or
+    the blocks' writers are more often names the page itself gives its posters elsewhere (:func:`referenced_names`:
+    quoted, thanked, the thread's starter) than the readers', by a tenth of the messages or two, with about as many
+    messages (a reader that took a place or a rank for the name is told apart so, whatever its program)."""
+    earlier = [unit for unit in cap.units if unit.kind != "post"]
+    furniture = {" ".join(lines[k].split()) for block in blocks for k in range(block.head, block.tail + 1)}
+    named = sum(1 for unit in earlier if unit.author and _first_line(unit) not in furniture)
+    if 2 * named < len(comments) and sum(1 for block in comments if block.author) >= _NAMED * len(comments):
+        return True
+    known = referenced_names(lines)
+    given = sum(1 for block in comments if block.author and name_key(block.author) in known)
+    before = sum(1 for unit in earlier if unit.author and name_key(unit.author) in known)
+    return given >= before + max(_CONFIRMED_MARGIN, len(comments) // 10) and 5 * len(comments) >= 4 * len(earlier)
+
+
+def name_key(name: str) -> str:
+    """A name's words folded and run together: "FiveoaksBouquet said:" quotes "Fiveoaks Bouquet"."""
+    return "".join(folded_words(name.lstrip("@")).split())
 
 
 def _first_line(unit: RawUnit) -> str:
