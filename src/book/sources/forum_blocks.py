@@ -29,7 +29,7 @@ _AGREE = 0.7            # share of the blocks holding an offset's commonest toke
 _MIN_BLOCKS = 3         # blocks that make a forum page
 _NAME_SHARE = 0.6       # share of the blocks holding a name at one offset for it to be the writer's
 _BUTTON_CHARS = 40      # a repeated line longer than this is text quoted twice, not a button
-_PROSE_SHARE = 0.6      # share of the messages holding a line of prose
+_PROSE_SHARE = 0.8      # share of the messages holding a line of prose
 _PER_NAME = 3           # blocks a writer's name may stand for at most on average ("level 1", "Off": no names)
 _CONFIRMED_MARGIN = 2   # more writers the page confirms that make the blocks' reading the better one
 _NAMED = 0.6            # share of the blocks naming their writer for them to replace another reading
@@ -58,7 +58,7 @@ def forum_blocks(lines: list[str]) -> list[Block] | None:
         lo, hi, common = _extent(tokens, at)
         if not _prose_between(tokens, at, lo, hi):
             continue
-        score = len(at) * (hi - lo + 1)
+        score = len(at) + (hi - lo + 1) / (2 * _REACH + 2)     # one per message first, the widest block next
         if best is None or score > best[0]:
             best = (score, at, lo, hi, common)
     if best is None:
