@@ -32,6 +32,7 @@ _BUTTON_CHARS = 40      # a repeated line longer than this is text quoted twice,
 _PROSE_SHARE = 0.8      # share of the messages holding a line of prose
 _PER_NAME = 3           # blocks a writer's name may stand for at most on average ("level 1", "Off": no names)
 _CONFIRMED_MARGIN = 2   # more writers the page confirms that make the blocks' reading the better one
+_BUTTON_SHARE = 0.8     # share of the blocks printing a name-like line for it to be a button ("Save Share")
 _NAMED = 0.6            # share of the blocks naming their writer for them to replace another reading
 
 
@@ -47,9 +48,22 @@ class Block:
 
 def forum_blocks(lines: list[str]) -> list[Block] | None:
     """The page's messages as its repeated furniture blocks split them, in order, or None where no token's
-    occurrences share a neighbourhood in at least three blocks with prose between them."""
+    occurrences share a neighbourhood in at least three blocks with prose between them. Read twice: a short line
+    that reads as a name and that nearly every block prints ("Save Share") is a button, not a poster, once the
+    first reading says how many blocks there are."""
     filled = [k for k, line in enumerate(lines) if line.strip()]
-    tokens = _tokens([lines[k] for k in filled])
+    texts = [lines[k] for k in filled]
+    best = _anchor(_tokens(texts))
+    if best is None:
+        return None
+    tokens = _tokens(texts, _BUTTON_SHARE * len(best[0]))
+    best = _anchor(tokens) or best
+    return _blocks(lines, filled, tokens, *best)
+
+
+def _anchor(tokens: list[str]) -> tuple[list[int], int, int, list[str]] | None:
+    """The token marking the blocks: once per message (the most occurrences with prose between four in five of
+    them), the widest block next; its occurrences, the block's offsets around it and the tokens there."""
     best: tuple[float, list[int], int, int, list[str]] | None = None
     for token, count in Counter(tokens).items():
         if count < _MIN_BLOCKS or token in _BARE or 2 * count > len(tokens):
@@ -58,17 +72,15 @@ def forum_blocks(lines: list[str]) -> list[Block] | None:
         lo, hi, common = _extent(tokens, at)
         if not _prose_between(tokens, at, lo, hi):
             continue
-        score = len(at) + (hi - lo + 1) / (2 * _REACH + 2)     # one per message first, the widest block next
+        score = len(at) + (hi - lo + 1) / (2 * _REACH + 2)
         if best is None or score > best[0]:
             best = (score, at, lo, hi, common)
-    if best is None:
-        return None
-    _, at, lo, hi, common = best
-    return _blocks(lines, filled, tokens, at, lo, hi, common)
+    return best[1:] if best is not None else None
 
 
-def _tokens(texts: list[str]) -> list[str]:
-    """Each filled line's token: ``=text`` for a short line the page repeats, else its class and label."""
+def _tokens(texts: list[str], buttons: float | None = None) -> list[str]:
+    """Each filled line's token: ``=text`` for a short line the page repeats (one that reads as a name only where
+    it is printed ``buttons`` times or more), else its class and label."""
     plain = [" ".join(text.split()) for text in texts]
     counts = Counter(text.lower() for text in plain)
     out = []
@@ -76,7 +88,9 @@ def _tokens(texts: list[str]) -> list[str]:
         if _STATISTIC.search(text):
             out.append("C/statistic")                  # "NAME Posts: 4": the poster's name and count on one line
             continue
-        if counts[text.lower()] >= _MIN_BLOCKS and len(text) <= _BUTTON_CHARS and not name_like(text):
+        seen = counts[text.lower()]
+        if seen >= _MIN_BLOCKS and len(text) <= _BUTTON_CHARS \
+                and (not name_like(text) or buttons is not None and seen >= buttons):
             out.append("=" + text.lower())
             continue
         kind = line_class(text)
@@ -146,11 +160,12 @@ def _blocks(lines: list[str], filled: list[int], tokens: list[str], at: list[int
         while d < hi and i + d + 1 < len(tokens) and _fits(tokens[i + d + 1], common[d + 1 - lo]):
             d += 1
         tails.append(i + d)
-    offset = _name_offset(lines, filled, at, lo, hi)
+    offset = _name_offset(lines, filled, tokens, at, lo, hi)
     known = referenced_names(lines)
     authors = []
     for n, i in enumerate(at):
-        author = _author(lines[filled[i + offset]]) if offset is not None and 0 <= i + offset < len(filled) else None
+        slot = i + offset if offset is not None and 0 <= i + offset < len(filled) else None
+        author = _author(lines[filled[slot]]) if slot is not None and not tokens[slot].startswith("=") else None
         top = _top(tokens, tails[n - 1] + 1 if n else 0, heads[n])
         named = _referenced_in(lines, filled, top, tails[n], known)
         if named is None and author is None:
@@ -159,6 +174,8 @@ def _blocks(lines: list[str], filled: list[int], tokens: list[str], at: list[int
             heads[n] = min(heads[n], named[0])
             author = named[1]
         authors.append(author)
+    if len({author for author in authors if author}) < max(2, len(at) / _PER_NAME):
+        authors = [None] * len(at)          # the names picked do not vary as writers' do: "level 1", "On"
     ends = heads[1:] + [_last_end(tokens, tails[-1], common)]
     out = []
     for n, i in enumerate(at):
@@ -238,14 +255,14 @@ def _last_end(tokens: list[str], tail: int, common: list[str]) -> int:
     return next((k for k in range(tail + 1, len(tokens)) if tokens[k] in furniture), len(tokens))
 
 
-def _name_offset(lines: list[str], filled: list[int], at: list[int], lo: int, hi: int) -> int | None:
+def _name_offset(lines: list[str], filled: list[int], tokens: list[str], at: list[int], lo: int, hi: int) -> int | None:
     """The offset within the blocks where most blocks hold a name, names that vary (a rank all blocks print alike,
     Reddit's "level 1" / "level 2", a settings page's "On" / "Off" are no names); where two offsets do alike, the
     one whose line the block prints twice (a name over the avatar and beside it), then the first in the block (a
     poster's block opens with the name; a rank, a place follow it)."""
     best: tuple[float, int, int, int] | None = None
     for d in range(lo, hi + 1):
-        values = [_author(lines[filled[i + d]]) for i in at if 0 <= i + d < len(filled)]
+        values = [_author(lines[filled[i + d]]) for i in at if 0 <= i + d < len(filled) and tokens[i + d][0] != "="]
         named = [value for value in values if value]
         share = len(named) / len(at)
         if share < _NAME_SHARE or len(set(named)) < max(2, len(at) / _PER_NAME):
@@ -266,6 +283,8 @@ def _printed_twice(lines: list[str], filled: list[int], k: int, lo: int, hi: int
 
 _BY = re.compile(r"^(?:posted\s+)?by\s+", re.IGNORECASE)
 _STATISTIC = re.compile(r"\s+(?:posts?|messages|points|beiträge)\s*:?\s*[\d,.]+k?$", re.IGNORECASE)  # "NAME Posts: 4"
+_STATISTICS = re.compile(r"\d[\d,.]*k?\s*(?:posts?|messages|points|likes|reactions|replies)\b|\bjoined\b", re.IGNORECASE)
+_STARTER = re.compile(r"\s+(?:discussion starter|thread starter|original poster|op)$", re.IGNORECASE)  # "NAME OP"
 _BY_NAME = re.compile(r"^(?:posted\s+|post\s+)?by\s+(?P<name>.+?)\s+(?:date\b|on\b|at\b|»|[|·•]|\d)", re.IGNORECASE)
 _AFTER = re.compile(r"\s+(?:date|on|at|»|-|–|—|\|)\s*$", re.IGNORECASE)
 
@@ -273,9 +292,9 @@ _AFTER = re.compile(r"\s+(?:date|on|at|»|-|–|—|\|)\s*$", re.IGNORECASE)
 def _author(line: str) -> str | None:
     """The name a block's line holds: the whole line where it reads as a name, or what a dated line holds
     beside its date ("By NAME Date DATE", "Post by NAME » DATE")."""
-    text = _STATISTIC.sub("", " ".join(line.split()))
-    if len(re.findall(r"[^\W\d_]", text)) < 2:
-        return None                     # "1,571", an avatar's initial "K": no name
+    text = _STARTER.sub("", _STATISTIC.sub("", " ".join(line.split())))
+    if len(re.findall(r"[^\W\d_]", text)) < 2 or _STATISTICS.search(text):
+        return None                     # "1,571", an avatar's initial "K", "410 posts · Joined 2002": no name
     if (by := _BY_NAME.match(text)) is not None:
         return clean_name(by.group("name")) if name_like(by.group("name")) else None
     if line_class(text) == "N" and name_like(text):
