@@ -33,6 +33,7 @@ _PROSE_SHARE = 0.8      # share of the messages holding a line of prose
 _PER_NAME = 3           # blocks a writer's name may stand for at most on average ("level 1", "Off": no names)
 _CONFIRMED_MARGIN = 2   # more writers the page confirms that make the blocks' reading the better one
 _BUTTON_SHARE = 0.8     # share of the blocks printing a name-like line for it to be a button ("Save Share")
+_MESSAGE_WORDS = 20     # words of a one-line text that make it a message, not a topic's title in a list
 _NAMED = 0.6            # share of the blocks naming their writer for them to replace another reading
 
 
@@ -149,7 +150,10 @@ def _prose_between(tokens: list[str], at: list[int], lo: int, hi: int) -> bool:
 def _blocks(lines: list[str], filled: list[int], tokens: list[str], at: list[int], lo: int, hi: int,
             common: list[str]) -> list[Block] | None:
     """The messages: each block's own extent (where it holds the common tokens), the text up to the next block,
-    and the writer from the offset where most blocks hold a name."""
+    and the writer: a name the page refers to elsewhere (:func:`referenced_names`) in or right above the block,
+    else the name at the offset where most blocks hold one; else, where the page's referred names show that its
+    blocks open with the writer's name (the first name-like line above the block is the referred one in most
+    blocks that hold one), that first name-like line."""
     heads, tails = [], []
     for i in at:
         d = 0
@@ -162,14 +166,16 @@ def _blocks(lines: list[str], filled: list[int], tokens: list[str], at: list[int
         tails.append(i + d)
     offset = _name_offset(lines, filled, tokens, at, lo, hi)
     known = referenced_names(lines)
+    tops = [_top(tokens, tails[n - 1] + 1 if n else 0, heads[n]) for n in range(len(at))]
+    referenced = [_referenced_in(lines, filled, tops[n], tails[n], known) for n in range(len(at))]
+    firsts = [_first_name(lines, filled, tokens, tops[n], tails[n]) for n in range(len(at))]
+    checked = [(seen, first) for seen, first in zip(referenced, firsts, strict=True) if seen is not None]
+    opens = len(checked) >= _MIN_BLOCKS - 1 and sum(1 for seen, first in checked if seen == first) >= _NAMED * len(checked)
     authors = []
     for n, i in enumerate(at):
         slot = i + offset if offset is not None and 0 <= i + offset < len(filled) else None
         author = _author(lines[filled[slot]]) if slot is not None and not tokens[slot].startswith("=") else None
-        top = _top(tokens, tails[n - 1] + 1 if n else 0, heads[n])
-        named = _referenced_in(lines, filled, top, tails[n], known)
-        if named is None and author is None:
-            named = _first_name(lines, filled, tokens, top, tails[n])
+        named = referenced[n] or (firsts[n] if author is None and opens else None)
         if named is not None:
             heads[n] = min(heads[n], named[0])
             author = named[1]
@@ -181,7 +187,14 @@ def _blocks(lines: list[str], filled: list[int], tokens: list[str], at: list[int
     for n, i in enumerate(at):
         body = tuple(filled[k] for k in range(tails[n] + 1, ends[n]) if tokens[k][0] != "=")
         out.append(Block(filled[heads[n]], filled[tails[n]], body, authors[n]))
-    return out if len(out) >= _MIN_BLOCKS else None
+    if len(out) < _MIN_BLOCKS or 2 * sum(1 for block in out if _substantial(lines, block)) < len(out):
+        return None                     # a list of topics ("By NAME 4 days ago" over a title): no messages
+    return out
+
+
+def _substantial(lines: list[str], block: Block) -> bool:
+    """A message rather than an entry of a list: two lines or more, or a line of some length."""
+    return len(block.body) >= 2 or any(len(lines[k].split()) >= _MESSAGE_WORDS for k in block.body)
 
 
 def _top(tokens: list[str], floor: int, head: int) -> int:
@@ -343,15 +356,22 @@ def read_blocks(lines: list[str], cap: Capture, start: int) -> bool:
 
 
 def _better(lines: list[str], cap: Capture, blocks: list[Block], comments: list[Block]) -> bool:
-    """Whether the blocks read the thread better than the readers before: those named fewer than half of the
+    """Whether the blocks read the thread better than the readers before (whose messages, most of them, lie
+    among the blocks: a sidebar's list of latest posts is no reading of the thread): those named fewer than half of the
     messages the blocks show (headers glued into texts, or no thread found) and the blocks name most of theirs; or
     the blocks' writers are more often names the page itself gives its posters elsewhere (:func:`referenced_names`:
     quoted, thanked, the thread's starter) than the readers', by a tenth of the messages or two, with about as many
     messages (a reader that took a place or a rank for the name is told apart so, whatever its program)."""
     earlier = [unit for unit in cap.units if unit.kind != "post"]
-    furniture = {" ".join(lines[k].split()) for block in blocks for k in range(block.head, block.tail + 1)}
+    last = max((k for block in blocks for k in block.body), default=blocks[-1].tail)
+    spanned = {" ".join(line.split()) for line in lines[blocks[0].head: last + 1]}
+    if 2 * sum(1 for unit in earlier if _first_line(unit) in spanned) < len(earlier):
+        return False            # the readers' messages lie outside the blocks: a list beside the thread
+    furniture = {text for block in blocks for k in range(block.head, block.tail + 1)
+                 if (text := " ".join(lines[k].split())) and not name_like(text)}
     named = sum(1 for unit in earlier if unit.author and _first_line(unit) not in furniture)
-    if 2 * named < len(comments) and sum(1 for block in comments if block.author) >= _NAMED * len(comments):
+    if 2 * named < len(comments) and len(comments) >= _MIN_BLOCKS \
+            and sum(1 for block in comments if block.author) >= _NAMED * len(comments):
         return True
     known = referenced_names(lines)
     given = sum(1 for block in comments if block.author and name_key(block.author) in known)
