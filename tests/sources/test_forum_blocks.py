@@ -19,12 +19,12 @@ def _said(n: int) -> str:
 
 
 def _profile_forum(posters: list[tuple[str, str, str]]) -> str:
-    """A board printing "NAME / rank / Members: N / Since: MONTH YEAR / place" over each message and
+    """A board printing "NAME / rank / Members: N / Since: MONTH YEAR / place / DATE" over each message and
     "Answer / Flag" under it: the labels are made up, so no reader knows them."""
     blocks = []
     for n, (name, rank, place) in enumerate(posters):
         blocks.append(f"{name}\n\n{rank}\n\nMembers: {100 + n}\n\nSince: May 20{10 + n}\n\n{place}\n\n"
-                      f"{_said(n)}\n\nAnswer\n\nFlag")
+                      f"March {3 + n}, 2024\n\n{_said(n)}\n\nAnswer\n\nFlag")
     return "Fish Keepers Board\n\nIndex\n\nSearch\n\nPump advice wanted\n\n" + "\n\n".join(blocks) + \
         "\n\nTerms of use\n\nPrivacy\n"
 
@@ -60,3 +60,12 @@ def test_a_marked_quotation_is_the_run_of_marked_lines_the_reply_opens_with() ->
     assert marked_quotation(["", "> the first quoted line", ">second", "my answer", "> later"]) == \
         ["the first quoted line", "second"]
     assert marked_quotation(["my answer", "> a quotation further down"]) is None
+
+
+def test_an_articles_undated_sections_are_no_messages() -> None:
+    """Product sections under a repeated shape ("Credit: NAME" over a heading and a paragraph) name someone in
+    each block, but no block is dated: an article, not a thread."""
+    text = "Best appliances\n\n" + "\n\n".join(
+        f"Credit: Photo Desk\n\nBest {kind}\n\nBrand {kind.title()} {n}\n\n{_said(n)}\n\nBuy now"
+        for n, kind in enumerate(("dishwasher", "fridge", "range", "washer"))) + "\n"
+    assert forum_blocks(text.split("\n")) is None

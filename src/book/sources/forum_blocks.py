@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from book.sources import spam
 from book.sources.capture import Capture, RawUnit
+from book.sources.dates import MONTH_WORD
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_lines import (QUOTE_FROM, QUOTE_ON, QUOTE_WROTE, folded_words, lines_to_markdown, name_like,
                                      plain_lines)
@@ -34,6 +35,9 @@ _PER_NAME = 3           # blocks a writer's name may stand for at most on averag
 _CONFIRMED_MARGIN = 2   # more writers the page confirms that make the blocks' reading the better one
 _BUTTON_SHARE = 0.8     # share of the blocks printing a name-like line for it to be a button ("Save Share")
 _MESSAGE_WORDS = 20     # words of a one-line text that make it a message, not a topic's title in a list
+_DATED = "DHMX"         # token classes of a dated line (a date, a line holding one, a month, a stamp)
+_DATED_SHARE = 0.6      # share of the blocks holding a dated line: a forum dates every message, an article's
+#                         sections under a repeated heading shape are not dated
 _NAMED = 0.6            # share of the blocks naming their writer for them to replace another reading
 
 
@@ -89,17 +93,19 @@ def _tokens(texts: list[str], buttons: float | None = None) -> list[str]:
         if _STATISTIC.search(text):
             out.append("C/statistic")                  # "NAME Posts: 4": the poster's name and count on one line
             continue
+        kind = line_class(text)
         seen = counts[text.lower()]
-        if seen >= _MIN_BLOCKS and len(text) <= _BUTTON_CHARS \
+        if seen >= _MIN_BLOCKS and len(text) <= _BUTTON_CHARS and kind not in ("D", "M") \
                 and (not name_like(text) or buttons is not None and seen >= buttons):
             out.append("=" + text.lower())
             continue
-        kind = line_class(text)
         label = _LABEL.match(text)
         if label:
             out.append(f"{kind}:{label.group(1).lower()}")
-        elif kind in "DHCM" and kind:
-            out.append(f"{kind}/{re.sub(r'[0-9]+', '0', text.split()[0].lower())}")
+        elif kind in ("D", "M"):
+            out.append(kind)                          # a date alone, whichever month or day it names
+        elif kind in ("H", "C"):
+            out.append(f"{kind}/{_lead(text)}")
         elif _STAMPED.search(text) and len(text.split()) <= _STAMP_WORDS:
             out.append(f"X/{text.split()[0].lower()}")     # "By NAME Date 10.11.15 17:21 UTC": a date no reader parses
         else:
@@ -107,9 +113,16 @@ def _tokens(texts: list[str], buttons: float | None = None) -> list[str]:
     return out
 
 
+def _lead(text: str) -> str:
+    """A dated or counting line's first word as its shape: digits as 0, a month's name as "m" ("May 16, 2019 at
+    5:24 am #35932" and "June 2, 2019 …" alike; "Posted …", "#3" apart)."""
+    word = text.split()[0].lower()
+    return "m" if re.match(rf"^(?:{MONTH_WORD})", word, re.IGNORECASE) else re.sub(r"[0-9]+", "0", word)
+
+
 _BARE = ("T", "N", "S")     # a class alone: prose, any name, any short line (too common to mark a block)
 _LABEL = re.compile(r"^([^\d:]{1,20}):(?:\s|$)")
-_STAMPED = re.compile(r"\b\d{1,4}[./:-]\d{1,2}(?:[./:-]\d{1,4})?\b")
+_STAMPED = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b")   # "10.11.15", "17:21"; no price
 _STAMP_WORDS = 14
 
 
@@ -123,6 +136,7 @@ def _extent(tokens: list[str], at: list[int]) -> tuple[int, int, list[str]]:
             d += step
             seen = [tokens[i + d] for n, i in enumerate(at) if 0 <= i + d < len(tokens) and _inside(at, n, d)]
             if not seen:
+                d -= step
                 break
             token, count = Counter(seen).most_common(1)[0]
             if count < _AGREE * len(at) or token == "T":
@@ -150,10 +164,10 @@ def _prose_between(tokens: list[str], at: list[int], lo: int, hi: int) -> bool:
 def _blocks(lines: list[str], filled: list[int], tokens: list[str], at: list[int], lo: int, hi: int,
             common: list[str]) -> list[Block] | None:
     """The messages: each block's own extent (where it holds the common tokens), the text up to the next block,
-    and the writer: a name the page refers to elsewhere (:func:`referenced_names`) in or right above the block,
-    else the name at the offset where most blocks hold one; else, where the page's referred names show that its
-    blocks open with the writer's name (the first name-like line above the block is the referred one in most
-    blocks that hold one), that first name-like line."""
+    and the writer: a name the page refers to elsewhere (:func:`referenced_names`) in or right above the block;
+    else the name at the offset where most blocks hold one, or the block's first name-like line, whichever picks
+    the referred names more often in the blocks that hold one (optional fields, a second rank, shift a fixed
+    offset; a block opens with the poster's name); the offset where the page refers to too few names."""
     heads, tails = [], []
     for i in at:
         d = 0
@@ -169,17 +183,15 @@ def _blocks(lines: list[str], filled: list[int], tokens: list[str], at: list[int
     tops = [_top(tokens, tails[n - 1] + 1 if n else 0, heads[n]) for n in range(len(at))]
     referenced = [_referenced_in(lines, filled, tops[n], tails[n], known) for n in range(len(at))]
     firsts = [_first_name(lines, filled, tokens, tops[n], tails[n]) for n in range(len(at))]
-    checked = [(seen, first) for seen, first in zip(referenced, firsts, strict=True) if seen is not None]
-    opens = len(checked) >= _MIN_BLOCKS - 1 and sum(1 for seen, first in checked if seen == first) >= _NAMED * len(checked)
+    slots = [_slot(lines, filled, tokens, i, offset) for i in at]
+    by_first, by_slot = _agreement(referenced, firsts), _agreement(referenced, slots)
+    opens = by_first is not None and by_first >= _NAMED and (by_slot is None or by_first > by_slot)
     authors = []
-    for n, i in enumerate(at):
-        slot = i + offset if offset is not None and 0 <= i + offset < len(filled) else None
-        author = _author(lines[filled[slot]]) if slot is not None and not tokens[slot].startswith("=") else None
-        named = referenced[n] or (firsts[n] if author is None and opens else None)
+    for n in range(len(at)):
+        named = referenced[n] or (firsts[n] if opens else slots[n]) or (firsts[n] if by_first is not None else None)
         if named is not None:
             heads[n] = min(heads[n], named[0])
-            author = named[1]
-        authors.append(author)
+        authors.append(named[1] if named is not None else None)
     if len({author for author in authors if author}) < max(2, len(at) / _PER_NAME):
         authors = [None] * len(at)          # the names picked do not vary as writers' do: "level 1", "On"
     ends = heads[1:] + [_last_end(tokens, tails[-1], common)]
@@ -189,12 +201,33 @@ def _blocks(lines: list[str], filled: list[int], tokens: list[str], at: list[int
         out.append(Block(filled[heads[n]], filled[tails[n]], body, authors[n]))
     if len(out) < _MIN_BLOCKS or 2 * sum(1 for block in out if _substantial(lines, block)) < len(out):
         return None                     # a list of topics ("By NAME 4 days ago" over a title): no messages
+    dated = sum(1 for n in range(len(at)) if any(tokens[k][0] in _DATED for k in range(tops[n], tails[n] + 1)))
+    if dated < _DATED_SHARE * len(at):
+        return None                     # an article's sections (a product, a biography under its name): undated
     return out
 
 
 def _substantial(lines: list[str], block: Block) -> bool:
     """A message rather than an entry of a list: two lines or more, or a line of some length."""
     return len(block.body) >= 2 or any(len(lines[k].split()) >= _MESSAGE_WORDS for k in block.body)
+
+
+def _slot(lines: list[str], filled: list[int], tokens: list[str], i: int, offset: int | None) -> tuple[int, str] | None:
+    """The name at the blocks' name offset from the anchor ``i`` (no button), with its line."""
+    k = i + offset if offset is not None else -1
+    if not 0 <= k < len(filled) or tokens[k].startswith("="):
+        return None
+    name = _author(lines[filled[k]])
+    return (k, name) if name else None
+
+
+def _agreement(referenced: list[tuple[int, str] | None], picked: list[tuple[int, str] | None]) -> float | None:
+    """The share of the blocks holding a name the page refers to where a way of picking the name picks that line;
+    None where too few blocks hold one to tell."""
+    checked = [(seen, pick) for seen, pick in zip(referenced, picked, strict=True) if seen is not None]
+    if len(checked) < _MIN_BLOCKS - 1:
+        return None
+    return sum(1 for seen, pick in checked if pick is not None and seen[0] == pick[0]) / len(checked)
 
 
 def _top(tokens: list[str], floor: int, head: int) -> int:
