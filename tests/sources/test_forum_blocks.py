@@ -20,11 +20,13 @@ def _said(n: int) -> str:
 
 def _profile_forum(posters: list[tuple[str, str, str]]) -> str:
     """A board printing "NAME / rank / Members: N / Since: MONTH YEAR / place / DATE" over each message and
-    "Answer / Flag" under it: the labels are made up, so no reader knows them."""
+    "Answer / Flag" under it (the labels made up, so no reader knows them), a message thanked by three posters: the
+    names the page refers to elsewhere tell the name from the place printed at the same kind of line."""
     blocks = []
+    thanked = "Reactions: " + ", ".join(name for name, _, _ in posters[:3]) + "\n\n"
     for n, (name, rank, place) in enumerate(posters):
         blocks.append(f"{name}\n\n{rank}\n\nMembers: {100 + n}\n\nSince: May 20{10 + n}\n\n{place}\n\n"
-                      f"March {3 + n}, 2024\n\n{_said(n)}\n\nAnswer\n\nFlag")
+                      f"March {3 + n}, 2024\n\n{_said(n)}\n\n{thanked if n == 2 else ''}Answer\n\nFlag")
     return "Fish Keepers Board\n\nIndex\n\nSearch\n\nPump advice wanted\n\n" + "\n\n".join(blocks) + \
         "\n\nTerms of use\n\nPrivacy\n"
 
