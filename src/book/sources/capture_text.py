@@ -285,7 +285,7 @@ def _forum_read(lines: list[str], pristine: list[str], cap: Capture) -> Capture:
     better (:func:`book.sources.forum_blocks.read_blocks`: its first message the post), then checked against the
     repeated header shape (:func:`_short_of_repeats`). ``pristine``: the copy's lines before any reader blanked
     them."""
-    if read_blocks(pristine, cap, len(pristine)):
+    if read_blocks(pristine, cap, len(pristine), forum=True):
         without_reactions(cap.units)
     return _short_of_repeats(lines, cap)
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from book.sources import spam
 from book.sources.capture import Capture, RawUnit
+from book.sources.clean import text_words
 from book.sources.dates import MONTH_WORD
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_lines import (QUOTE_FROM, QUOTE_ON, QUOTE_WROTE, folded_words, lines_to_markdown, name_like,
@@ -38,6 +39,10 @@ _MESSAGE_WORDS = 20     # words of a one-line text that make it a message, not a
 _DATED = "DHMX"         # token classes of a dated line (a date, a line holding one, a month, a stamp)
 _DATED_SHARE = 0.6      # share of the blocks holding a dated line: a forum dates every message, an article's
 #                         sections under a repeated heading shape are not dated
+_OPENING_LINES = 3      # a message's opening lines that, found in the post read, make it that message
+_SHARE_OF_POST = 2      # times the first message's words (and a header's) a post read as that message may hold
+_THREAD_SHARE = 0.9     # share of a post's words in the blocks' messages that make it the thread read as one
+_POST_WORDS = 100       # words of a post read by the page's readers under which it is no article of its own
 _NAMED = 0.6            # share of the blocks naming their writer for them to replace another reading
 
 
@@ -353,17 +358,22 @@ def _author(line: str) -> str | None:
     return None
 
 
-def read_blocks(lines: list[str], cap: Capture, start: int) -> bool:
+def read_blocks(lines: list[str], cap: Capture, start: int, forum: bool = False) -> bool:
     """The thread read again from the page's repeated blocks (:func:`forum_blocks`) where the readers before named
     fewer than half of the messages the blocks show (their units glued headers into texts, or found none); the
     first block is the post where the blocks run from above the thread the readers found (``start``; the page's
     end where they found none) into it (a forum's opening message), else every block under ``start`` is a comment
-    under the article (blocks inside the article, a settings table's rows, are none). True where the units were
+    under the article (blocks inside the article, a settings table's rows, are none). On a page not read as a
+    forum (``forum`` False) the first block is the post only where the post read holds little text or opens
+    inside that block (an article over a list of dated teasers keeps its text). True where the units were
     replaced."""
     blocks = forum_blocks(lines)
     if blocks is None:
         return False
-    first_is_post = blocks[0].head < start and (blocks[-1].head >= start or start >= len(lines))
+    first_is_post = blocks[0].head < start and (blocks[-1].head >= start or start >= len(lines)) \
+        and (forum or _post_is_first_message(lines, cap, blocks))
+    if not first_is_post and start >= len(lines):
+        return False               # an article and no thread under it: its teasers and listings are none
     comments = blocks[1:] if first_is_post else [block for block in blocks if block.head >= start]
     if len(comments) < _MIN_BLOCKS - (1 if first_is_post else 0):
         return False               # blocks inside the article (a settings table's rows), not a thread under it
@@ -415,6 +425,26 @@ def _better(lines: list[str], cap: Capture, blocks: list[Block], comments: list[
 def name_key(name: str) -> str:
     """A name's words folded and run together: "FiveoaksBouquet said:" quotes "Fiveoaks Bouquet"."""
     return "".join(folded_words(name.lstrip("@")).split())
+
+
+def _post_is_first_message(lines: list[str], cap: Capture, blocks: list[Block]) -> bool:
+    """Whether the post the readers took is the first block's message: little text of its own (a forum's header
+    read as a post), its first line inside the first block, or the first block's opening lines in it and not much
+    more (the message read with header lines glued over it) or mostly the blocks' messages (the whole thread read
+    as the post); an article holding a list of dated teasers holds far more of its own."""
+    post = next((unit for unit in cap.units if unit.kind == "post"), None)
+    if post is None or text_words(post.text) < _POST_WORDS:
+        return True
+    first = blocks[0]
+    last = first.body[-1] if first.body else first.tail
+    if _first_line(post) in {" ".join(line.split()) for line in lines[first.head: last + 1]}:
+        return True
+    held = {" ".join(line.split()) for line in post.lines if line.strip()}
+    if not any(" ".join(lines[k].split()) in held for k in first.body[:_OPENING_LINES]):
+        return False
+    words = sum(len(lines[k].split()) for k in first.body)
+    in_blocks = sum(len(lines[k].split()) for block in blocks for k in block.body if " ".join(lines[k].split()) in held)
+    return text_words(post.text) <= _SHARE_OF_POST * words + _POST_WORDS or in_blocks >= _THREAD_SHARE * text_words(post.text)
 
 
 def _first_line(unit: RawUnit) -> str:
