@@ -18,6 +18,7 @@ from book.sources.capture import Capture, RawUnit
 from book.sources.clean import fix_text, normalise_line, text_words
 from book.sources.dates import (MONTH_WORD, WEEKDAY_WORD, FoundDate, copy_dating, date_line, find_date, is_date_line,
                                 settled_date, words_date)
+from book.sources.forum_blocks import read_blocks
 from book.sources.forum_text import (forum_title, message_date_below, poster_blocks, subject_headers, unlabelled_blocks,
                                      without_reactions)
 from book.sources.names import clean_name, is_anonymous
@@ -112,19 +113,20 @@ def _parse_text(fixed: list[str], dating: tuple[str | None, frozenset[int]]) -> 
     """The capture read from the repaired copy's lines (``fixed``) and its ``dating`` (read from them: spacing
     does not change a date's digits)."""
     lines = [normalise_line(line, keep_indent=True) for line in fixed]
+    pristine = list(lines)                     # the readers below blank the lines they read
     headers = [i for i, line in enumerate(lines) if _FORUM_HEADER.match(line.strip())]
     if headers:
-        return _short_of_repeats(lines, _parse_forum(lines, headers))
+        return _forum_read(lines, pristine, _parse_forum(lines, headers))
     if (subject := subject_headers(lines)) is not None:
         cap = _poster_forum(lines, subject[1])
         cap.title = subject[0]              # the subject every header repeats
-        return _short_of_repeats(lines, cap)
+        return _forum_read(lines, pristine, cap)
     if (heads := poster_blocks(lines)) is not None:
-        return _short_of_repeats(lines, _poster_forum(lines, heads))
+        return _forum_read(lines, pristine, _poster_forum(lines, heads))
     if (heads := _headed_messages(lines)) is not None or (heads := _profile_blocks(lines)) is not None:
-        return _short_of_repeats(lines, _parse_headed_forum(lines, heads))
+        return _forum_read(lines, pristine, _parse_headed_forum(lines, heads))
     if (heads := unlabelled_blocks(lines)) is not None:
-        return _short_of_repeats(lines, _poster_forum(lines, heads))
+        return _forum_read(lines, pristine, _poster_forum(lines, heads))
     cap = Capture(engine="text")
     header = score_header(lines, dating)       # before the readers below blank the lines they read
     i = next((i for reader in _TITLE_READERS if (i := reader(lines, cap)) is not None), None)
@@ -176,6 +178,7 @@ def _parse_text(fixed: list[str], dating: tuple[str | None, frozenset[int]]) -> 
             _drop_link_list(cap)        # a repeated header shape with comment furniture is no widget's list
         _first_message_as_post(cap)
         strip_glued_badges(cap.units)
+    read_blocks(pristine, cap, start if start < end else len(lines))
     settle_byline(cap, header)
     if not cap.author:
         _site_owner(lines, cap)
@@ -275,6 +278,16 @@ def _main_text(post_lines: list[str], cap: Capture) -> list[str]:
         if not chrome.is_chrome_line(line):          # the site's known chrome goes silently, as it did
             cap.drop("page chrome around the text", line)
     return post_lines[span.start:span.end]
+
+
+def _forum_read(lines: list[str], pristine: list[str], cap: Capture) -> Capture:
+    """A forum copy read by a reader of known headers, read again from its repeated blocks where they read it
+    better (:func:`book.sources.forum_blocks.read_blocks`: its first message the post), then checked against the
+    repeated header shape (:func:`_short_of_repeats`). ``pristine``: the copy's lines before any reader blanked
+    them."""
+    if read_blocks(pristine, cap, len(pristine), forum=True):
+        without_reactions(cap.units)
+    return _short_of_repeats(lines, cap)
 
 
 def _short_of_repeats(lines: list[str], cap: Capture) -> Capture:

@@ -72,6 +72,24 @@ SENTENCE_END = re.compile(r"[.!?…\"”»。！？]\s*\S{0,4}$")
 CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
+_MARKED = re.compile(r"^\s*>\s?(?P<words>.*)$")
+
+
+def marked_quotation(lines: list[str]) -> list[str] | None:
+    """The words of the "> "-marked lines a reply opens with (a quotation set as e-mail sets it), one entry a line;
+    None where its first filled line is not marked. One reader for the thread's parents from quoted words
+    (``text_thread``) and for a reply's leading quotation (``text_quotes``)."""
+    filled = [line for line in lines if line.strip()]
+    if not filled or _MARKED.match(filled[0]) is None:
+        return None
+    marked = []
+    for line in filled:
+        if (match := _MARKED.match(line)) is None:
+            break
+        marked.append(match.group("words").strip())
+    return marked
+
+
 def folded_words(text: str) -> str:
     """The words of ``text`` in order, case folded, one space apart: spacing, markup escapes and punctuation differ
     between a message and its quotation, or a reading's line and the block holding it."""
