@@ -20,8 +20,7 @@ The readers' own choice is one feature of a candidate among the others (a recogn
 the fitted weights decide. A choice's chance among its rivals (a softmax over the candidates' scores) says how
 sure the reading is: a headline, an author or a date less likely than not is kept with a warning (S323, S327,
 S324) rather than guessed silently. The date's candidates are every date the copy prints, the hand-set scores of
-those near the headline one feature among others (:func:`_date_choices`); without fitted weights for the date
-the hand-set scores choose it alone, their margin over the best rival telling a close choice (S324).
+those near the headline one feature among others (:func:`_date_choices`).
 
 The headline's score is a weighted sum of its line's features (:func:`_title_features`; the readers' choice, a
 guess of theirs and a line of no headline's shape are features too, :func:`readers_marks`), its weights fitted
@@ -65,8 +64,6 @@ _WINDOW_BEFORE, _WINDOW_AFTER = 5, 14
 # A line ending in a full stop is a sentence; this long, it is a standfirst or the text's first sentence, whatever
 # its length in characters (a headline ends in no full stop).
 _SENTENCE_WORDS = 10
-# A date's margin below this over its best rival is a guess, and is warned of (S324).
-UNSURE = 1.0
 
 # A label that introduces links to other articles: the headline under it is another post's.
 _RELATED = re.compile(r"^(?:read (?:also|more|next)|see also|related(?: articles?| posts?| stories)?|more (?:from|on)|"
@@ -121,20 +118,6 @@ def weigh(kind: str, features: dict[str, float]) -> float:
     return weights.get("bias", 0.0) + sum(weights.get(name, 0.0) * value for name, value in features.items())
 
 
-@dataclass(frozen=True)
-class Pick:
-    """A chosen value, the line it came from, its score and its margin over the best rival."""
-
-    value: str
-    line: int
-    score: float
-    margin: float
-
-    @property
-    def unsure(self) -> bool:
-        return self.margin < UNSURE
-
-
 @dataclass
 class Header:
     """The header as scored: each field's candidates (value, line, score), best first."""
@@ -149,10 +132,6 @@ class Header:
     """Each author candidate's features (by its name and line, :func:`_author_features`): what the fitted model
     that settles the post's author weighs (:func:`_author_choices`)."""
 
-    def date(self) -> Pick | None:
-        """The likeliest date near the headline, by the hand-set scores, with its margin over the best rival."""
-        return _pick(self.dates)
-
     page: tuple[list[int], dict[int, str], int, Counter] | None = None
     """The copy as scored (filled lines, their texts, the text's start, repeats): to score again around a line."""
     judge: NameJudge | None = None
@@ -162,13 +141,6 @@ class Header:
     settles an ambiguous one ("12/04/2020") by the headline."""
     years: frozenset[int] = frozenset()
     """The four-digit years the copy prints: what settles a two-digit year ("17.7.11") by the headline."""
-
-    def update_at(self, line: int) -> bool:
-        """Whether the date on the copy's ``line`` is labelled an update's (on its line or alone over it)."""
-        if self.page is None or line not in self.page[1]:
-            return False
-        filled, texts = self.page[0], self.page[1]
-        return _updated(_with_label(filled, texts, filled.index(line)))
 
     def around(self, title: str | None) -> Header:
         """The names and dates scored around the headline ``title`` (the readers' choice, where it stands),
@@ -201,22 +173,6 @@ def _best_of(dates: list[tuple[str, int, float]], more: list[tuple[str, int, flo
         if candidate[1] not in best or candidate[2] > best[candidate[1]][2]:
             best[candidate[1]] = candidate
     return sorted(best.values(), key=lambda c: -c[2])
-
-
-def _pick(candidates: list[tuple[str, int, float]]) -> Pick | None:
-    """The best value with its margin over the best other value."""
-    best: dict[str, tuple[float, int]] = {}
-    for value, line, score in candidates:
-        key = line_key(value)
-        if key not in best or score > best[key][0]:
-            best[key] = (score, line)
-    if not best:
-        return None
-    ranked = sorted(best.items(), key=lambda item: -item[1][0])
-    key, (score, line) = ranked[0]
-    value = next(v for v, k, _ in candidates if line_key(v) == key and k == line)
-    margin = score - ranked[1][1][0] if len(ranked) > 1 else max(score, 0.0)
-    return Pick(value, line, score, margin)
 
 
 def _text(line: str) -> str:
