@@ -26,7 +26,7 @@ from book.sources.capture import Capture
 from book.sources.dates import (MONTH_WORD, WEEKDAY_WORD, date_line, find_date, is_date_line, reading_now,
                                 words_date)
 from book.sources.names import clean_name, is_anonymous
-from book.sources.text_lines import BUTTON_WORDS, BYLINE_LABEL, CJK_CHAR, UPDATE_LABEL, word_list
+from book.sources.text_lines import BUTTON_WORDS, BYLINE_LABEL, CJK_CHAR, UPDATE_LABEL, unglued, word_list
 
 # WordPress themes' screen-reader labels, copied as text before their values ("Post author", "Beitragsautor").
 _SCREEN_LABEL = re.compile(r"^(?:post author|author|autor|post date|posted on|beitragsautor(?:in)?|beitragsdatum|veröffentlicht am|"
@@ -224,7 +224,7 @@ def meta_line(line: str) -> tuple[str | None, str | None] | None:
     A line with a date is metadata when what is left once the date, counters, categories and clock times
     are set aside is short; the name is the part after a label, else the part next to the date. A line
     without a date is metadata only where a label names someone ("By NAME", "Post author By NAME")."""
-    text = " ".join(line.split())
+    text = unglued(" ".join(line.split()))
     if not text or len(text) > 160 or _UPDATE.match(text) or quote_credit(text):
         return None
     if (key := _KEY.match(text)) is not None and key.group(1).lower() not in _HEADER_KEYS:

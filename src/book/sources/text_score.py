@@ -55,8 +55,8 @@ from book.sources.name_words import COMMON_PARTICLES, NameJudge, judge_of, name_
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import date_span, fact_field, meta_line
 from book.sources.text_body import article_run, stop_words
-from book.sources.text_lines import (ABOUT_AUTHOR, ALL_POSTS_BY, BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL, line_key,
-                                     word_list)
+from book.sources.text_lines import (ABOUT_AUTHOR, ALL_POSTS_BY, BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL,
+                                     co_authors, line_key, unglued, word_list)
 
 # How far the readers look: the header is near the start of the text, the text near the copy's start.
 _REACH = 1500
@@ -176,7 +176,7 @@ def _best_of(dates: list[tuple[str, int, float]], more: list[tuple[str, int, flo
 
 
 def _text(line: str) -> str:
-    return " ".join(line.split())
+    return unglued(" ".join(line.split()))
 
 
 def _words(text: str) -> int:
@@ -545,8 +545,44 @@ def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range, 
                                                                                    "doubtful name": 0.0}
         features[(name, filled[pos])] = marks
         found.append((name, filled[pos], _hand_score(4.5, marks) - _ELSEWHERE))   # never the byline a date is by
+    for pos, name in _bios(filled, texts, zone):
+        if (name, filled[pos]) in features or line_key(name) == line_key(texts[filled[title]]) \
+                or (judge is not None and judge.verdict(name, texts[filled[pos]])):
+            continue
+        marks = _author_features(filled, texts, title, pos, name, 2.5, seen, body, boxes) | {"outside the header": 1.0,
+                                                                                   "doubtful name": 0.0}
+        features[(name, filled[pos])] = marks
+        found.append((name, filled[pos], _hand_score(2.5, marks) - _ELSEWHERE))
     found.sort(key=lambda c: -c[2])
     return found, features
+
+
+# A line that opens a writer's bio, in the first person ("I'm the founder of …", "Ich bin …").
+_FIRST_PERSON = re.compile(r"^(?:I['’]m|I am|I['’]ve|I have|I write|I work|ich bin|je suis|soy|sono|ik ben)\b", re.IGNORECASE)
+# A bio is a sentence or more: this many words at least.
+_BIO_WORDS = 8
+
+
+def _bio_under(filled: list[int], texts: dict[int, str], pos: int, name: str) -> bool:
+    """Whether the line under ``pos`` is a bio of ``name``: a sentence opening with the name's first or last word
+    ("Lauren Vetter" / "Lauren is a growth-focused marketer…", "Julia Gralberg is a freelance travel writer") or in
+    the first person ("I'm the founder of …"): the author box that closes a post, which no label marks."""
+    if pos + 1 >= len(filled):
+        return False
+    below = texts[filled[pos + 1]]
+    words = name.split()
+    if len(below.split()) < _BIO_WORDS or not words:
+        return False
+    head = below.split()[0].strip(",.:;’'s").casefold()
+    return head in {words[0].casefold(), words[-1].casefold()} or bool(_FIRST_PERSON.match(below))
+
+
+def _bios(filled: list[int], texts: dict[int, str], zone: range) -> list[tuple[int, str]]:
+    """The names printed alone over their bio (:func:`_bio_under`) outside the header's zone: a post's closing
+    author box ("Josh Fechter" / "I'm the founder of HR.University…")."""
+    return [(pos, texts[filled[pos]]) for pos in range(len(filled) - 1)
+            if pos not in zone and _person(texts[filled[pos]]) and not _CAPTION.search(texts[filled[pos]])
+            and _bio_under(filled, texts, pos, texts[filled[pos]])]
 
 
 # What a labelled name away from the header loses in the hand score: no date is read by it (:func:`_dates`).
@@ -603,6 +639,7 @@ def _author_features(filled: list[int], texts: dict[int, str], title: int, pos: 
         "menu entry": float(seen[line_key(name)] >= 3),      # printed again and again: a button ("Takip et")
         "printed again": float(not listed and _echoed_name(filled, texts, pos, name)),   # an author's box, "More by"
         "in an author box": float(_in_author_box(boxes, name)),
+        "bio under it": float(_bio_under(filled, texts, pos, name)),
         "in a list of names": float(listed),
         "long line": float(len(text) > 2 * len(name) + 30),
         "past text start": float(body is not None and pos > body),
@@ -674,12 +711,8 @@ def _names_in(filled: list[int], texts: dict[int, str], pos: int) -> list[tuple[
         return []                                             # the label's line; its value is scored below
     if pos > 0 and _NAME_LABEL.match(texts[filled[pos - 1]]) and (name := _as_name(text)):
         return [(name, 4.5)]
-    if (labelled := _LABELLED.match(text)) is not None:
-        first = _SEPARATED.split(labelled.group("rest"), maxsplit=1)[0]
-        first = re.split(r"(?<=\w\w)[.,]\s+(?=[A-ZÀ-Ý])|\s+(?:le|on|am|el|il|the)\s+\d", first, maxsplit=1)[0]
-        first = _before_relative_date(first)
-        if (name := _as_name(first)) is not None:
-            out.append((name, 4.5))
+    if (labelled := _LABELLED.match(text)) is not None and (name := _labelled_value(labelled.group("rest"))):
+        out.append((name, 4.5))
     meta = meta_line(text)
     named = without_label(meta[0]) if meta is not None and meta[0] else None      # "聯合報 記者NAME／即時報導"
     if meta is not None and named and _as_name(named) is not None:
@@ -703,6 +736,30 @@ def _names_in(filled: list[int], texts: dict[int, str], pos: int) -> list[tuple[
         if 2 <= len(fields) <= 3 and _person(fields[0]) and all(len(f.split()) <= 3 for f in fields[1:]):
             out.append((fields[0], 2.0))                      # "NAME | Community 1"
     return out
+
+
+# Where a byline's value ends before a date's label or an outlet ("NAME Published: DATE", "NAME for OUTLET",
+# "NAME on behalf of the GROUP").
+_VALUE_END = re.compile(rf"\s+(?:(?:{PUBLISHED_LABEL}|{UPDATE_LABEL})\b(?:\s+(?:on|am|le|el|il))?\s*:?(?:\s.*)?$"
+                        r"|(?:on behalf of|for)\s+(?=[^\W\d_]).*$)", re.IGNORECASE)
+
+
+def _labelled_value(rest: str) -> str | None:
+    """The name or names a byline's label introduces, from what follows the label: up to a separator, a date
+    ("David at December 16, 2025"), a date's label, an outlet; several co-authors as printed ("A, B, and C")
+    where each is a name, else the first ("NAME, CEO of FIRM")."""
+    first = _SEPARATED.split(rest, maxsplit=1)[0]
+    if (span := date_span(first)) is not None and span[1] > 0:
+        first = first[:span[1]]
+    words = _VALUE_END.sub("", first).strip(" ,;·|-–—").split()
+    while len(words) > 1 and words[-1].islower() and any(w[:1].isupper() for w in words[:-1]):
+        words.pop()                                           # "David at" (DATE): a name ends in no small word
+    first = " ".join(words)
+    parts = co_authors(first)
+    if len(parts) > 1 and all(_person(part) for part in parts):
+        return first
+    first = re.split(r"(?<=\w\w)[.,]\s+(?=[A-ZÀ-Ý])|\s+(?:le|on|am|el|il|the)\s+\d", first, maxsplit=1)[0]
+    return _as_name(_before_relative_date(first))
 
 
 def _before_relative_date(text: str) -> str:
