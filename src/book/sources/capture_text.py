@@ -24,7 +24,7 @@ from book.sources.names import clean_name, is_anonymous
 from book.sources.text_body import article_run, main_span, outside_text, prose_lines
 from book.sources.text_header import (closing_date, closing_meta, fact_field, meta_line, name_under_headline,
                                       quote_credit, title_after_trail, title_named_by_trail, title_near_meta,
-                                      thread_start, trail_end)
+                                      thread_start, thread_starter, trail_end)
 from book.sources.text_lines import (ABOUT_AUTHOR, ALL_POSTS_BY, BYLINE_LABEL, CJK_CHAR, SENTENCE_END, UPDATE_LABEL,
                                      co_authors, lines_to_markdown, name_date, name_like, next_filled, plain_lines,
                                      same_name, title_case, word_list)
@@ -49,7 +49,16 @@ def parse_text(text: str) -> Capture:
     cap = _parse_text(lines, dating)
     drop_header_tails(cap.units)
     quotation_parents(cap)
-    return _thread_dated(_messages_dated(_unsure_title_left_empty(cap, lines), dating), lines)
+    return _thread_started(_thread_dated(_messages_dated(_unsure_title_left_empty(cap, lines), dating), lines), lines)
+
+
+def _thread_started(cap: Capture, lines: list[str]) -> Capture:
+    """The post's author where a label names the thread's opener ("Thread starter NAME", "asked DATE" over the
+    asker's name, :func:`book.sources.text_header.thread_starter`), whoever the readers took: a thread's page
+    prints ranks, badges and buttons by every poster's name, and the label says which name opened it."""
+    if (starter := thread_starter(lines)) is not None and not same_name(starter, cap.author):
+        cap.author, cap.author_how, cap.author_doubt = starter, "byline", None
+    return cap
 
 
 def _thread_dated(cap: Capture, lines: list[str]) -> Capture:

@@ -568,3 +568,41 @@ def thread_start(lines: list[str]) -> str | None:
         if found is not None and found.iso:
             return found.iso
     return None
+
+
+# Who opened a forum thread or asked a question, where a label states it: XenForo's "Thread starter NAME" and
+# "Discussion in 'FORUM' started by NAME, DATE", a forum platform's "NAME Discussion starter", and Stack Exchange's
+# asker, the name under the "asked DATE" line.
+_STARTER = re.compile(r"^(?:thread\s+starter|(?:discussion\s+in\s+.{1,80}?\s+)?started\s+by)\s+(?P<name>[^,]{1,60}?)(?:,|$)"
+                      r"|^(?P<before>\S.{0,40}?)\s+discussion\s+starter$", re.IGNORECASE)
+_ASKED = re.compile(r"^asked\s+\S.{4,60}$", re.IGNORECASE)
+
+
+def _poster(text: str) -> str | None:
+    """A poster's name or handle ("Pippin06", "slow-poke", "Chris Hall"): short, a few words, no date, no button."""
+    text = text.strip(" .,;:")
+    if not text or len(text) > 40 or len(text.split()) > 4 or is_date_line(text) or BUTTON_WORDS.search(text) \
+            or chrome.is_chrome_line(text) or not re.search(r"[^\W\d_]", text):
+        return None
+    name = clean_name(text)
+    return name if name and not is_anonymous(name) else None
+
+
+def thread_starter(lines: list[str]) -> str | None:
+    """The name of whoever opened the thread or asked the question, where a label states it (:data:`_STARTER`,
+    "asked DATE" over the asker's name): the first such line's. A thread's page names each poster beside ranks,
+    badges and buttons the readers took for names ("Member", "Thread Starter"); the label names the opener."""
+    filled = [" ".join(raw.split()) for raw in lines if raw.strip()]
+    for k, line in enumerate(filled):
+        if len(line) > 160:
+            continue
+        if (match := _STARTER.match(line)) is not None:
+            name = _poster(match.group("name") or match.group("before"))
+        elif _ASKED.match(line) and find_date(line[6:]) is not None and k + 1 < len(filled):
+            name = _poster(filled[k + 1])
+        else:
+            continue
+        if name is not None:
+            return name
+    return None
+
