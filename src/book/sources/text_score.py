@@ -545,7 +545,7 @@ def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range, 
                                                                                    "doubtful name": 0.0}
         features[(name, filled[pos])] = marks
         found.append((name, filled[pos], _hand_score(4.5, marks) - _ELSEWHERE))   # never the byline a date is by
-    for pos, name in _bios(filled, texts, zone):
+    for pos, name in _bios(filled, texts, zone, judge):
         if (name, filled[pos]) in features or line_key(name) == line_key(texts[filled[title]]) \
                 or (judge is not None and judge.verdict(name, texts[filled[pos]])):
             continue
@@ -557,31 +557,41 @@ def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range, 
     return found, features
 
 
-# A line that opens a writer's bio, in the first person ("I'm the founder of …", "Ich bin …").
+# A line that opens a writer's bio in the first person ("I'm the founder of …", "Ich bin …").
 _FIRST_PERSON = re.compile(r"^(?:I['’]m|I am|I['’]ve|I have|I write|I work|ich bin|je suis|soy|sono|ik ben)\b", re.IGNORECASE)
+# What a bio says its writer is: a trade's or a post's word, in a few languages ("a content writer at …", "Senior
+# Editor", "Redakteurin", "giornalista"). A subheading over its paragraph ("Red Wines" / "Red wines are …") says none.
+_ROLE = re.compile(r"\b(?:writer|editor|author|journalist|reporter|founder|co-founder|contributor|columnist|correspondent|"
+                   r"blogger|professor|researcher|expert|specialist|consultant|marketer|analyst|director|manager|ceo|"
+                   r"cto|head of|scientist|engineer|developer|designer|strategist|teacher|coach|photographer|"
+                   r"redakteur(?:in)?|autor(?:in)?|journalistin|rédact(?:eur|rice)|journaliste|auteur|periodista|"
+                   r"redactor(?:a)?|escritor(?:a)?|giornalista|redattore|scrittore|schrijver|redacteur)s?\b", re.IGNORECASE)
 # A bio is a sentence or more: this many words at least.
 _BIO_WORDS = 8
 
 
 def _bio_under(filled: list[int], texts: dict[int, str], pos: int, name: str) -> bool:
-    """Whether the line under ``pos`` is a bio of ``name``: a sentence opening with the name's first or last word
-    ("Lauren Vetter" / "Lauren is a growth-focused marketer…", "Julia Gralberg is a freelance travel writer") or in
+    """Whether the line under ``pos`` is a bio of ``name``: a sentence naming a trade or a post (:data:`_ROLE`) that
+    opens with the name's first or last word ("Lauren Vetter" / "Lauren is a growth-focused marketer…") or in
     the first person ("I'm the founder of …"): the author box that closes a post, which no label marks."""
     if pos + 1 >= len(filled):
         return False
     below = texts[filled[pos + 1]]
     words = name.split()
-    if len(below.split()) < _BIO_WORDS or not words:
+    if len(below.split()) < _BIO_WORDS or not words or not _ROLE.search(below):
         return False
     head = below.split()[0].strip(",.:;’'s").casefold()
     return head in {words[0].casefold(), words[-1].casefold()} or bool(_FIRST_PERSON.match(below))
 
 
-def _bios(filled: list[int], texts: dict[int, str], zone: range) -> list[tuple[int, str]]:
+def _bios(filled: list[int], texts: dict[int, str], zone: range, judge: NameJudge | None) -> list[tuple[int, str]]:
     """The names printed alone over their bio (:func:`_bio_under`) outside the header's zone: a post's closing
-    author box ("Josh Fechter" / "I'm the founder of HR.University…")."""
+    author box ("Josh Fechter" / "I'm the founder of HR.University…"). Not a subheading whose words the copy's
+    prose prints in lower case ("Affiliate Marketing" / "Affiliate marketing is …")."""
+    common = judge.lowercase if judge is not None else Counter()
     return [(pos, texts[filled[pos]]) for pos in range(len(filled) - 1)
             if pos not in zone and _person(texts[filled[pos]]) and not _CAPTION.search(texts[filled[pos]])
+            and not any(common[w.casefold()] for w in texts[filled[pos]].split()[1:])
             and _bio_under(filled, texts, pos, texts[filled[pos]])]
 
 
