@@ -63,7 +63,7 @@ def test_co_authors_are_kept_as_printed_and_judged_one_by_one() -> None:
 def test_a_name_over_its_bio_closing_the_post_is_a_candidate() -> None:
     """No byline by the headline; the author's box under the text prints the name alone over a sentence about
     her. The name is a candidate with its bio marked; over a sentence not about it, it is no bio."""
-    bio = "Lauren is a growth-focused marketing professional who writes about libraries and local budgets."
+    bio = "Lauren is a content writer who covers libraries, schools and local budgets for the paper."
     header = score_header(_page("March 12, 2021", f"Lauren Vetter\n{bio}\n").split("\n"))
     found = {value: header.author_features[(value, line)] for value, line, _ in header.authors}
     assert "Lauren Vetter" in found and found["Lauren Vetter"]["bio under it"] == 1.0
