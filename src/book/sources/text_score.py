@@ -721,7 +721,7 @@ def _names_in(filled: list[int], texts: dict[int, str], pos: int) -> list[tuple[
         return []                                             # the label's line; its value is scored below
     if pos > 0 and _NAME_LABEL.match(texts[filled[pos - 1]]) and (name := _as_name(text)):
         return [(name, 4.5)]
-    if (labelled := _LABELLED.match(text)) is not None and (name := _labelled_value(labelled.group("rest"))):
+    if (labelled := _LABELLED.match(text)) is not None and (name := _labelled_name(labelled.group("rest"))):
         out.append((name, 4.5))
     meta = meta_line(text)
     named = without_label(meta[0]) if meta is not None and meta[0] else None      # "聯合報 記者NAME／即時報導"
@@ -752,6 +752,15 @@ def _names_in(filled: list[int], texts: dict[int, str], pos: int) -> list[tuple[
 # "NAME on behalf of the GROUP").
 _VALUE_END = re.compile(rf"\s+(?:(?:{PUBLISHED_LABEL}|{UPDATE_LABEL})\b(?:\s+(?:on|am|le|el|il))?\s*:?(?:\s.*)?$"
                         r"|(?:on behalf of|for)\s+(?=[^\W\d_]).*$)", re.IGNORECASE)
+
+
+def _labelled_name(rest: str) -> str | None:
+    """The name a byline's label introduces: its first name up to a separator, a sentence's comma or a date, as
+    read before (held-out copies lost two right names when :func:`_labelled_value` read every value), else
+    :func:`_labelled_value`'s reading, where that one read none ("David at DATE", "NAME PUBLISHED: DATE")."""
+    first = _SEPARATED.split(rest, maxsplit=1)[0]
+    first = re.split(r"(?<=\w\w)[.,]\s+(?=[A-ZÀ-Ý])|\s+(?:le|on|am|el|il|the)\s+\d", first, maxsplit=1)[0]
+    return _as_name(_before_relative_date(first)) or _labelled_value(rest)
 
 
 def _labelled_value(rest: str) -> str | None:
