@@ -160,6 +160,14 @@ def ceiling(pages: list[dict]) -> None:
           f"(of the scored: {sum(p['printed'] for p in scored)})")
 
 
+def author_ceiling(pages: list[dict]) -> None:
+    """How many pages whose WCXB author the copy prints hold it among their candidates (the most any weights can
+    choose right), of how many."""
+    printed = [p for p in pages if p["truth"] is not None]
+    held = sum(any(c["right"] and c["value"] is not None for c in p["candidates"]) for p in printed)
+    print(f"{len(pages)} pages, {len(printed)} whose author the copy prints; among the candidates {held}")
+
+
 def date_hits(pages: list[dict], weights: dict[str, float]) -> tuple[int, int, int]:
     """Pages whose chosen day is WCXB's (the chances of one day's candidates summed, as the import sums them),
     pages, and wrong days chosen with a chance under 1/2 (warned)."""
@@ -281,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     field = args.field
     if field == "date":
         ceiling(pages)
+    if field == "author":
+        author_ceiling(pages)
     names = sorted({n for p in pages for f, _ in options(p, field) for n in f} | {"bias"})
     current = json.loads(WEIGHTS.read_text("utf-8"))
     if field in current:

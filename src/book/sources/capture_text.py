@@ -25,10 +25,10 @@ from book.sources.names import clean_name, is_anonymous
 from book.sources.text_body import article_run, main_span, outside_text, prose_lines
 from book.sources.text_header import (closing_date, closing_meta, fact_field, meta_line, name_under_headline,
                                       quote_credit, title_after_trail, title_named_by_trail, title_near_meta,
-                                      thread_start, trail_end)
+                                      thread_start, thread_starter, trail_end)
 from book.sources.text_lines import (ABOUT_AUTHOR, ALL_POSTS_BY, BYLINE_LABEL, CJK_CHAR, SENTENCE_END, UPDATE_LABEL,
-                                     lines_to_markdown, name_date, name_like, next_filled, plain_lines, same_name,
-                                     title_case, word_list)
+                                     co_authors, lines_to_markdown, name_date, name_like, next_filled, plain_lines,
+                                     same_name, title_case, word_list)
 from book.sources.name_words import PARTICLES, name_in_script, reads_as_name, stated_byline
 from book.sources.text_score import score_header, settle_byline, settle_name, settle_title
 from book.sources.text_quotes import quotation_parents
@@ -50,7 +50,16 @@ def parse_text(text: str) -> Capture:
     cap = _parse_text(lines, dating)
     drop_header_tails(cap.units)
     quotation_parents(cap)
-    return _thread_dated(_messages_dated(_unsure_title_left_empty(cap, lines), dating), lines)
+    return _thread_started(_thread_dated(_messages_dated(_unsure_title_left_empty(cap, lines), dating), lines), lines)
+
+
+def _thread_started(cap: Capture, lines: list[str]) -> Capture:
+    """The post's author where a label names the thread's opener ("Thread starter NAME", "asked DATE" over the
+    asker's name, :func:`book.sources.text_header.thread_starter`), whoever the readers took: a thread's page
+    prints ranks, badges and buttons by every poster's name, and the label says which name opened it."""
+    if (starter := thread_starter(lines)) is not None and not same_name(starter, cap.author):
+        cap.author, cap.author_how, cap.author_doubt = starter, "byline", None
+    return cap
 
 
 def _thread_dated(cap: Capture, lines: list[str]) -> Capture:
@@ -806,10 +815,10 @@ def _meta(line: str) -> tuple[str | None, FoundDate | None] | None:
             continue                    # "Festspiel-Reisen von Van der Bellen": a headline's "von", not a byline
         rest = _GLUED_COUNT.sub(r" \1 \2", match.group("rest"))       # "Andreas Kalt4 Kommentare"
         head = _NAME_STOP.sub("", rest).strip()
-        names = [part.strip() for part in re.split(r",|\s(?:and|und|et|y|e|en)\s", head)]
+        names = [part.strip() for part in co_authors(head)]
         if head and all(name_like(part, words=5) and not is_date_line(part) for part in names):
-            name = ", ".join(names)          # "Por: Yaima Puig Meneses, Alina Perera Robbio, René Tamayo"
-            break
+            name = " ".join(head.strip(" ,;").split())   # "Por: Yaima Puig Meneses, Alina Perera Robbio, René
+            break                                         # Tamayo", "By A, B, and C": the names as printed
     if name is None and found is not None:
         glued = _GLUED_NAME_DATE.match(line)
         parts = [glued.group("name").strip()] if glued else re.split(r"\s+[|•·–—~]\s+", line)

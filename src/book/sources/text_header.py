@@ -26,7 +26,7 @@ from book.sources.capture import Capture
 from book.sources.dates import (MONTH_WORD, WEEKDAY_WORD, date_line, find_date, is_date_line, reading_now,
                                 words_date)
 from book.sources.names import clean_name, is_anonymous
-from book.sources.text_lines import BUTTON_WORDS, BYLINE_LABEL, CJK_CHAR, UPDATE_LABEL, word_list
+from book.sources.text_lines import BUTTON_WORDS, BYLINE_LABEL, CJK_CHAR, UPDATE_LABEL, unglued, word_list
 
 # WordPress themes' screen-reader labels, copied as text before their values ("Post author", "Beitragsautor").
 _SCREEN_LABEL = re.compile(r"^(?:post author|author|autor|post date|posted on|beitragsautor(?:in)?|beitragsdatum|veröffentlicht am|"
@@ -224,7 +224,7 @@ def meta_line(line: str) -> tuple[str | None, str | None] | None:
     A line with a date is metadata when what is left once the date, counters, categories and clock times
     are set aside is short; the name is the part after a label, else the part next to the date. A line
     without a date is metadata only where a label names someone ("By NAME", "Post author By NAME")."""
-    text = " ".join(line.split())
+    text = unglued(" ".join(line.split()))
     if not text or len(text) > 160 or _UPDATE.match(text) or quote_credit(text):
         return None
     if (key := _KEY.match(text)) is not None and key.group(1).lower() not in _HEADER_KEYS:
@@ -568,3 +568,41 @@ def thread_start(lines: list[str]) -> str | None:
         if found is not None and found.iso:
             return found.iso
     return None
+
+
+# Who opened a forum thread or asked a question, where a label states it: XenForo's "Thread starter NAME" and
+# "Discussion in 'FORUM' started by NAME, DATE", a forum platform's "NAME Discussion starter", and Stack Exchange's
+# asker, the name under the "asked DATE" line.
+_STARTER = re.compile(r"^(?:thread\s+starter|(?:discussion\s+in\s+.{1,80}?\s+)?started\s+by)\s+(?P<name>[^,]{1,60}?)(?:,|$)"
+                      r"|^(?P<before>\S.{0,40}?)\s+discussion\s+starter$", re.IGNORECASE)
+_ASKED = re.compile(r"^asked\s+\S.{4,60}$", re.IGNORECASE)
+
+
+def _poster(text: str) -> str | None:
+    """A poster's name or handle ("Pippin06", "slow-poke", "Chris Hall"): short, a few words, no date, no button."""
+    text = text.strip(" .,;:")
+    if not text or len(text) > 40 or len(text.split()) > 4 or is_date_line(text) or BUTTON_WORDS.search(text) \
+            or chrome.is_chrome_line(text) or not re.search(r"[^\W\d_]", text):
+        return None
+    name = clean_name(text)
+    return name if name and not is_anonymous(name) else None
+
+
+def thread_starter(lines: list[str]) -> str | None:
+    """The name of whoever opened the thread or asked the question, where a label states it (:data:`_STARTER`,
+    "asked DATE" over the asker's name): the first such line's. A thread's page names each poster beside ranks,
+    badges and buttons the readers took for names ("Member", "Thread Starter"); the label names the opener."""
+    filled = [" ".join(raw.split()) for raw in lines if raw.strip()]
+    for k, line in enumerate(filled):
+        if len(line) > 160:
+            continue
+        if (match := _STARTER.match(line)) is not None:
+            name = _poster(match.group("name") or match.group("before"))
+        elif _ASKED.match(line) and find_date(line[6:]) is not None and k + 1 < len(filled):
+            name = _poster(filled[k + 1])
+        else:
+            continue
+        if name is not None:
+            return name
+    return None
+

@@ -48,6 +48,27 @@ UPDATE_LABEL = (r"updated|last updated|last modified|modified|aktualisiert|zulet
 # The words that label a publication date ("Published DATE", "Veröffentlicht am DATE"): that date is the post's.
 PUBLISHED_LABEL = (r"published|posted|publié|publiée|veröffentlicht|erstveröffentlichung|erschienen|publicado|"
                    r"pubblicato|publicerad|julkaistu|opublikowano|gepubliceerd|date|datum|fecha")
+# A date's label in capitals glued to the name before it, as a theme's small capitals copy ("BY REBECCA
+# NORRISPUBLISHED: JUN 25, 2025", "AMANDA FURRERUPDATED: DEC 19"): where a space belongs (:func:`unglued`).
+_GLUED_LABEL = re.compile(r"(?<=[A-ZÀ-Þ]{2})(?=(?:PUBLISHED|UPDATED|POSTED|MODIFIED|VERÖFFENTLICHT|AKTUALISIERT|"
+                          r"PUBLIÉ|MIS À JOUR|PUBLICADO|ACTUALIZADO|PUBBLICATO|AGGIORNATO)\s*:)")
+
+
+def unglued(text: str) -> str:
+    """The line with a capitals date label glued to the name before it set apart: "REBECCA NORRISPUBLISHED: JUN
+    25" -> "REBECCA NORRIS PUBLISHED: JUN 25" (a copy of small capitals loses the space a line break was)."""
+    return _GLUED_LABEL.sub(" ", text) if ":" in text else text
+
+
+# What joins co-authors' names in a byline: commas, "and" in a few languages, both ("A, B, and C").
+_CO_AUTHORS = re.compile(r",?\s+(?:and|und|et|y|e|en|og|och|&)\s+|,\s*", re.IGNORECASE)
+
+
+def co_authors(text: str) -> list[str]:
+    """A byline's names, apart: "Jared Newman and Sam Singleton", "A, B, and C", "A, B und C"."""
+    return _CO_AUTHORS.split(text.strip(" ,;"))
+
+
 # Words of a forum's or a thread's buttons: a field holding them is no name ("Zum Antworten anmelden Zitieren").
 BUTTON_WORDS = re.compile(r"\b(?:antworten|zitieren|melden|reply|quote|report|répondre|citer|responder|citar|"
                           # "follow" and "contact" buttons by a byline: Turkish, English, German, French, Spanish,
