@@ -196,6 +196,25 @@ def normalise_line(line: str, keep_indent: bool = False) -> str:
     return _RUNS.sub(" ", line).strip()
 
 
+# The marks that part a page's title or a line of its header ("TITLE | SITE", "SECTION / TITLE", "TITLE – Part 1",
+# "SITE :: TITLE", "TITLE » Blog", "NAME • DATE"), defined once for every reader of titles and bylines.
+_PART_MARKS = "|/•·»—–"
+TITLE_SEPARATOR = re.compile(rf"\s+(?:[{_PART_MARKS}\-@]|::)\s+|\s*:\s+|\s*_")
+"""A title's separator: a mark with a space on each side, as a hyphen or a slash inside a word ("AC/DC",
+"e-mail") parts nothing; a colon before a space ("Blog: TITLE", "TITRE : SITE"), never a time's ("10:30");
+"_" also glued, as Chinese sites print "标题_频道_网"."""
+FIELD_SEPARATOR = re.compile(rf"\s*(?:[{_PART_MARKS}>]|\s-\s|\s{{2,}})\s*")
+"""A byline's or a date line's fields: the same marks glued too ("NAME|DATE") and a column's gap of spaces; a
+hyphen only spaced, as names and dates hold hyphens."""
+
+
+def title_parts(text: str) -> list[str]:
+    """The parts of a title that separators part, without empty ones; [] for a title of one part. A page prints
+    its headline glued to the site's name or a section ("TITLE | SITE"), in ``<title>`` and in a text copy alike."""
+    parts = [part.strip() for part in TITLE_SEPARATOR.split(text) if part.strip()]
+    return parts if len(parts) >= 2 else []
+
+
 def escape_markdown_line(line: str) -> str:
     """Escape what would turn a plain line into a heading, quote or rule in Markdown, or a fence of a
     chapter's div (``:::``): a quotation of a writer's ``:::`` line ended the excerpt in the chapter."""
