@@ -17,7 +17,8 @@ captures). Scores:
   MS, RDN"); a truth of ``null`` means the page names nobody, and only an
   empty author is right;
 - date: the same ``YYYY-MM-DD``;
-- text F1: bag-of-words F1 of the post against the truth's body;
+- text F1: bag-of-words F1 of the post against the truth's body (where the truth's
+  body is a whole thread, ``body_scope: thread``, of the post and its comments);
 - threads: the extracted comments and pingbacks are aligned with the truth's
   in document order (by author where they agree); "found" is the share of the
   truth's comments with an aligned unit, "extra" counts units with none,
@@ -214,7 +215,7 @@ def score_page(page: dict, book: dict, traf: dict | None) -> dict:
     out["diagnostics"] = book.get("diagnostics", [])
     post = next((u for u in (data or {}).get("units", []) if u["kind"] == "post"), None)
     got = {"title": (data or {}).get("title"), "author": (data or {}).get("author"),
-           "date": (data or {}).get("published"), "text": post["text"] if post else ""}
+           "date": (data or {}).get("published"), "text": _scored_text(page, data, post)}
     out["empty_post_exit_0"] = bool(data) and not (post and post["text"].strip())
     for who, values in (("book", got), ("trafilatura", traf)):
         if values is None:
@@ -242,6 +243,16 @@ def score_page(page: dict, book: dict, traf: dict | None) -> dict:
     if "comments" in page:
         out["thread"] = score_thread(page["comments"], (data or {}).get("units", []))
     return out
+
+
+def _scored_text(page: dict, data: dict | None, post: dict | None) -> str:
+    """The import's text the truth's body is scored against: the post's, or where the truth's body is a whole
+    thread (a forum page's messages, as WCXB writes them) the post's and every comment's, in order. A thread
+    read right is a post and its answers, and scoring the first message alone against them all would call it
+    wrong."""
+    if page.get("body_scope") != "thread":
+        return post["text"] if post else ""
+    return "\n\n".join(u["text"] for u in (data or {}).get("units", []) if u["kind"] in ("post", "comment"))
 
 
 def _miss_kind(truth: str | None, got: str | None) -> str:

@@ -23,7 +23,8 @@ settle it, since WCXB's fields come partly from a page's metadata:
 - author: only where WCXB names one and the capture prints the name (WCXB's "no author" is not
   scored: it often means "not in the metadata", not "the page names nobody");
 - date: only where the capture prints the date's year;
-- body: WCXB's ``main_content``.
+- body: WCXB's ``main_content``; on a forum page that is the whole thread (the question and every
+  answer), so the import's post and comments together are scored against it, not the post alone.
 
 On pages also in the hand-written corpus, WCXB agreed with the hand truth on 28/31 titles, 24/28
 authors and 16/17 dates: a few percent of any figure here is the benchmark's, not the importer's.
@@ -146,6 +147,8 @@ class Copier:
 def pages_for(root: Path, split: str, numbers: list[str], kinds: set[str], copies: Path, quiet: bool) -> list[dict]:
     """The corpus-form entries of the chosen pages, HTML and/or text copies (copies made as needed)."""
     copier = Copier(copies)
+    types = {n: meta["page_type"] for n, meta in
+             json.loads((root / "metadata.json").read_text(encoding="utf-8"))["files"].items()}
     pages = []
     try:
         for k, number in enumerate(numbers, 1):
@@ -153,12 +156,17 @@ def pages_for(root: Path, split: str, numbers: list[str], kinds: set[str], copie
             ground = json.loads((root / split / "ground-truth" / f"{number}.json").read_text(encoding="utf-8"))
             ground = ground.get("ground_truth", {})
             html = gzip.decompress(html_file.read_bytes())
+            entries = []
             if "html" in kinds:
-                pages.append(truth_for(ground, visible_text(html), f"wx-{split}-{number}", html_file, "html"))
+                entries.append(truth_for(ground, visible_text(html), f"wx-{split}-{number}", html_file, "html"))
             if "text" in kinds:
                 text_file = copier.copy(number, split, html)
                 text = gzip.decompress(text_file.read_bytes()).decode("utf-8")
-                pages.append(truth_for(ground, text, f"wx-{split}-{number}-copy", text_file, "text"))
+                entries.append(truth_for(ground, text, f"wx-{split}-{number}-copy", text_file, "text"))
+            for entry in entries:
+                if types.get(number) == "forum" and "body" in entry:
+                    entry["body_scope"] = "thread"      # WCXB's main text of a forum page is every message
+            pages += entries
             if not quiet and k % 50 == 0:
                 print(f"  prepared {k}/{len(numbers)} pages", file=sys.stderr)
     finally:
