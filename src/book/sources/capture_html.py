@@ -24,7 +24,8 @@ from rapidfuzz import fuzz
 
 from book.sources import chrome, engines, html_author, metadata, spam
 from book.sources.capture import Capture, RawUnit
-from book.sources.clean import TITLE_SEPARATOR, escape_markdown_line, fix_text, normalise_line, title_parts, web_url
+from book.sources.clean import (TITLE_SEPARATOR, TITLE_TAG_SEPARATOR, escape_markdown_line, fix_text, normalise_line,
+                                title_parts, web_url)
 from book.sources.css import select
 from book.sources.forum_html import forum_thread, mark_before_sanitising, read_by_posts
 from book.sources.dates import MONTH_WORD, find_date, is_date_line, reading_languages
@@ -1143,14 +1144,15 @@ def _site_from_title(html_title: str | None, title: str | None) -> str | None:
 
 
 def _halves(title: str) -> list[tuple[str, str]]:
-    """The title cut in two at each of its separators (:data:`clean.TITLE_SEPARATOR`): what is before, what after."""
-    return [(title[: m.start()].strip(), title[m.end():].strip()) for m in TITLE_SEPARATOR.finditer(title)]
+    """The title cut in two at each of its separators (:data:`clean.TITLE_TAG_SEPARATOR`): what is before, what
+    after."""
+    return [(title[: m.start()].strip(), title[m.end():].strip()) for m in TITLE_TAG_SEPARATOR.finditer(title)]
 
 
 def _runs_of_parts(title: str) -> list[str]:
     """The title and every run of its adjacent parts ("A - B | C": "A", "B", "C", "A - B", "B | C"): a heading
     may print one part of ``<title>`` or several."""
-    cuts = [(0, 0), *((m.start(), m.end()) for m in TITLE_SEPARATOR.finditer(title)), (len(title), len(title))]
+    cuts = [(0, 0), *((m.start(), m.end()) for m in TITLE_TAG_SEPARATOR.finditer(title)), (len(title), len(title))]
     return [title[cuts[i][1]: cuts[j][0]] for i in range(len(cuts) - 1) for j in range(i + 1, len(cuts))]
 
 
