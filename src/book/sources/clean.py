@@ -196,6 +196,29 @@ def normalise_line(line: str, keep_indent: bool = False) -> str:
     return _RUNS.sub(" ", line).strip()
 
 
+# The marks that part a page's title or a line of its header ("TITLE | SITE", "SECTION / TITLE", "TITLE – Part 1",
+# "SITE :: TITLE", "TITLE » Blog", "NAME • DATE"), defined once for every reader of titles and bylines.
+_PART_MARKS = "|/•·»—–"
+TITLE_SEPARATOR = re.compile(rf"\s+(?:[{_PART_MARKS}\-:@]|::)\s+|\s*_")
+"""A title's separator: a mark with a space on each side, as a hyphen, a slash or a colon inside a word or
+after it ("AC/DC", "e-mail", "Tax 101: the basics", a headline's subtitle) parts nothing; "_" also glued, as
+Chinese sites print "标题_频道_网"."""
+TITLE_TAG_SEPARATOR = re.compile(rf"{TITLE_SEPARATOR.pattern}|:\s+")
+"""A ``<title>`` element's separator: a title's, and a colon glued to the word before it, as a blog's name
+stands before its post's title there ("Friendly Ghost: TITLE"); a headline printed on the page keeps its
+subtitle after a colon, and parting it there lost titles of text copies."""
+FIELD_SEPARATOR = re.compile(rf"\s*(?:[{_PART_MARKS}>]|\s-\s|\s{{2,}})\s*")
+"""A byline's or a date line's fields: the same marks glued too ("NAME|DATE") and a column's gap of spaces; a
+hyphen only spaced, as names and dates hold hyphens."""
+
+
+def title_parts(text: str) -> list[str]:
+    """The parts of a title that separators part, without empty ones; [] for a title of one part. A page prints
+    its headline glued to the site's name or a section ("TITLE | SITE"), in ``<title>`` and in a text copy alike."""
+    parts = [part.strip() for part in TITLE_SEPARATOR.split(text) if part.strip()]
+    return parts if len(parts) >= 2 else []
+
+
 def escape_markdown_line(line: str) -> str:
     """Escape what would turn a plain line into a heading, quote or rule in Markdown, or a fence of a
     chapter's div (``:::``): a quotation of a writer's ``:::`` line ended the excerpt in the chapter."""

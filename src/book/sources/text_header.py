@@ -23,6 +23,7 @@ import re
 
 from book.sources import chrome
 from book.sources.capture import Capture
+from book.sources.clean import FIELD_SEPARATOR
 from book.sources.dates import (MONTH_WORD, WEEKDAY_WORD, date_line, find_date, is_date_line, reading_now,
                                 words_date)
 from book.sources.names import clean_name, is_anonymous
@@ -40,7 +41,6 @@ _FILED = re.compile(r"^(?:filed under|posted in|abgelegt unter|veröffentlicht i
 _LABEL = re.compile(rf"(?:^|(?<=[\s/|•·>]))(?:{BYLINE_LABEL}|da)(?:\s*:\s*|\s+|(?<=[a-zäöüß])(?-i:(?=[A-ZÀ-Ý])))",
                     re.IGNORECASE)   # "da NAME" (Italian) only here: elsewhere "da" is Portuguese "of the"
 _NAME_END = re.compile(r"\s+(?:on|am|um|at|le|el|il|op|den|the)$", re.IGNORECASE)
-_SEPARATORS = re.compile(r"\s*(?:[|•·/>»—–]|\s-\s|\s{2,})\s*")
 _COMMENTS_WORD = (r"(?:comments?|kommentare?|antworten|responses?|replies|commentaires?|comentarios?|commenti|reacties|"
                   r"komentarz[ey]?)")
 _COUNTER = re.compile(rf"^(?:no|ein|eine|one|un|une|\d+)\s+{_COMMENTS_WORD}\b", re.IGNORECASE)
@@ -182,7 +182,7 @@ def _labelled_name(text: str, anywhere: bool) -> str | None:
     for match in _LABEL.finditer(text):
         if not anywhere and match.start() > 0:
             continue                    # "Bilder von Anna Berg": without a date, only a line that starts "By"
-        if (named := _name_part(_SEPARATORS.split(text[match.end():], maxsplit=1)[0])) is not None:
+        if (named := _name_part(FIELD_SEPARATOR.split(text[match.end():], maxsplit=1)[0])) is not None:
             return named
     return None
 
@@ -190,7 +190,7 @@ def _labelled_name(text: str, anywhere: bool) -> str | None:
 def _fields(text: str) -> list[str]:
     """The line's fields between the theme's separators, without counters, categories, furniture, weekdays
     and clock times."""
-    parts = [p for p in _SEPARATORS.split(_READ_TIME.sub("", text)) if p.strip()]
+    parts = [p for p in FIELD_SEPARATOR.split(_READ_TIME.sub("", text)) if p.strip()]
     return [p for p in parts if not (_COUNTER.match(p) or _CATEGORY.match(p) or _FURNITURE.match(p.strip())
                                      or _WEEKDAY.match(p.strip()) or _CLOCK.fullmatch(" " + p.strip()))]
 
@@ -201,7 +201,7 @@ def _unlabelled_name(fields: list[str], lead: str) -> str | None:
     names = [n for p in fields if (n := _name_part(p)) is not None]
     if len(names) == 1 and len(fields) <= 2:
         return names[0]
-    leading = [n for p in _SEPARATORS.split(lead) if p.strip() and (n := _name_part(p)) is not None]
+    leading = [n for p in FIELD_SEPARATOR.split(lead) if p.strip() and (n := _name_part(p)) is not None]
     if len(leading) == 1 and re.search(r"[^\W\d_]$", lead) and len(lead.split()) <= 4:
         return leading[0]
     return None
@@ -447,7 +447,7 @@ def closing_meta(post_lines: list[str], cap: Capture) -> list[str]:
     filled = [k for k, line in enumerate(post_lines) if line.strip()][-12:]     # past the site's footer links
     for k in reversed(filled):
         line = post_lines[k].strip()
-        if len(_SEPARATORS.split(line)) < 3:
+        if len(FIELD_SEPARATOR.split(line)) < 3:
             continue                    # a closing metadata line is a row of fields, not a sentence with a date
         meta = meta_line(line)
         if meta is None or not meta[0] or not meta[1]:

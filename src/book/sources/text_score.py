@@ -49,6 +49,7 @@ from pathlib import Path
 from book.model import AUTHOR_INFERRED
 from book.sources import chrome
 from book.sources.capture import Capture
+from book.sources.clean import FIELD_SEPARATOR, title_parts
 from book.sources.dates import copy_dating, is_date_line, relative_date, settled_date, words_date
 from book.sources.headline import doubt
 from book.sources.name_words import COMMON_PARTICLES, NameJudge, judge_of, name_in_script, stated_byline, without_label
@@ -56,7 +57,7 @@ from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import date_span, fact_field, meta_line
 from book.sources.text_body import article_run, stop_words
 from book.sources.text_lines import (ABOUT_AUTHOR, ALL_POSTS_BY, BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL,
-                                     co_authors, line_key, unglued, word_list)
+                                     co_authors, line_key, title_case, unglued, word_list)
 
 # How far the readers look: the header is near the start of the text, the text near the copy's start.
 _REACH = 1500
@@ -103,7 +104,6 @@ _BUTTONS = frozenset("""share email e-mail print send text message pinterest fac
     stampa delen jump pin recipe""".split())      # (a recipe's "Jump to Recipe Pin Recipe")
 # A time alone, or after a day's word ("Dnes 9:44", "Today 10:04", "14:32"): a date the copy printed relatively.
 _CLOCK_ONLY = re.compile(r"^(?:[^\W\d_]{2,12}\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?$", re.IGNORECASE)
-_SEPARATED = re.compile(r"\s+[|/•·]\s+|\s+[-–—]\s+")
 
 WEIGHTS: dict[str, dict[str, float]] = {
     kind: weights for kind, weights in json.loads((Path(__file__).parent / "text_weights.json").read_text("utf-8")).items()
@@ -313,13 +313,7 @@ def title_spots(filled: list[int], texts: dict[int, str], title: str) -> list[in
     that line, not by the title's copy in a list of posts under the text)."""
     key = line_key(title)
     return [pos for pos, k in enumerate(filled) if line_key(texts[k]) == key
-            or ((parts := _parts(texts[k])) and key in (line_key(parts[0]), line_key(parts[-1])))]
-
-
-def _parts(text: str) -> list[str]:
-    """The parts of a line separators part ("TITLE | SITE"), without empty ones; [] for a line of one part."""
-    parts = [part.strip() for part in _SEPARATED.split(text) if part.strip()]
-    return parts if len(parts) >= 2 else []
+            or ((parts := title_parts(texts[k])) and key in (line_key(parts[0]), line_key(parts[-1])))]
 
 
 def _title_options(page: _Page, pos: int) -> list[tuple[str, dict[str, float]]]:
@@ -328,7 +322,7 @@ def _title_options(page: _Page, pos: int) -> list[tuple[str, dict[str, float]]]:
     A page's browser copy often prints its headline glued to the site's name or a section. A line that is no
     candidate itself (a paragraph, a row of bulleted comments, a share bar) offers no parts either."""
     text = page.texts[page.filled[pos]]
-    parts = _parts(text)
+    parts = title_parts(text)
     whole = _title_features(page, pos)
     if whole is None:
         return []                                             # a paragraph's, a menu's or a share bar's parts neither
@@ -349,11 +343,7 @@ def _elsewhere(page: _Page, pos: int, text: str) -> bool:
     """Whether ``text`` (the rest of a parted line: a site's name, a section) is printed on a line of its own or
     inside one elsewhere in the copy: a site's name stands in its logo, its footer, its copyright line."""
     key = line_key(text)
-    if not key:
-        return False
-    words = key.split(" ")
-    places = min((page.index.get(word, []) for word in words), key=len)
-    return any(p != pos and key in page.keys[p] and len(page.keys[p]) <= 2 * len(key) + 40 for p in places)
+    return bool(key) and any(p != pos for p in _printing(page.keys, page.index, key))
 
 
 def _on_subject(features: dict[str, float]) -> bool:
@@ -363,18 +353,13 @@ def _on_subject(features: dict[str, float]) -> bool:
                 and not features["in short lines"])
 
 
-_CAPITALISED = re.compile(r"^[^\W\d_]")
-
-
 def _case_features(text: str) -> dict[str, float]:
     """How the line is written: in title case ("The Best Gaming Laptops Under $1,000") as English headlines are,
     in capitals as a section's label or a logo is, as a question as a subheading often is, with a colon parting
     a headline from its subtitle."""
-    words = [w for w in text.split() if _CAPITALISED.match(w)]
-    long = [w for w in words[1:] if len(w) >= 4]
     cased = [c for c in text if c.lower() != c.upper()]      # a script without case (Chinese, Arabic) has none
     return {
-        "title case": float(len(long) >= 2 and sum(w[0].isupper() for w in long) >= 0.8 * len(long)),
+        "title case": float(title_case(text)),
         "capitals": float(len(cased) >= 8 and all(c.isupper() for c in cased)),
         "question": float(text.endswith("?")),
         "subtitle": float(bool(re.search(r"\w: \S", text))),
@@ -473,15 +458,24 @@ def _echoed(keys: list[str], index: dict[str, list[int]], pos: int, key: str | N
     if _words(key) < 3 or len(key) < 12:
         return False
     around = {keys[p] for p in (pos - 1, pos + 1) if 0 <= p < len(keys)}
-    inner = key.split(" ")[1:-1]
-    places = min((index.get(word, []) for word in inner), key=len) if inner else range(len(keys))
-    for p in places:
-        other = keys[p]
-        if abs(p - pos) <= 1 or key not in other or len(other) > 2 * len(key) + 40:
+    for p in _printing(keys, index, key):
+        if abs(p - pos) <= 1:
             continue
         if abs(p - pos) <= 4 or not around & {keys[q] for q in range(p - 2, p + 3) if 0 <= q < len(keys) and q != p}:
             return True
     return False
+
+
+def _printing(keys: list[str], index: dict[str, list[int]], key: str) -> list[int]:
+    """The positions of the lines (``keys``, :func:`line_key`'s) that print ``key`` alone or inside a short line
+    (at most twice its length and 40 characters more: a breadcrumb, "Share: TITLE", "© SITE 2024"), not inside a
+    paragraph that happens to hold its words. Only the lines holding the key's rarest inner word (``index``,
+    :func:`_word_index`) are looked at: a word with a space on both sides in the key is a whole word of any line
+    that prints it; a key of one or two words has no inner word, and its rarest word is taken."""
+    words = key.split(" ")
+    inner = words[1:-1] or words
+    places = min((index.get(word, []) for word in inner), key=len)
+    return [p for p in places if key in keys[p] and len(keys[p]) <= 2 * len(key) + 40]
 
 
 @functools.lru_cache(maxsize=16384)
@@ -742,7 +736,7 @@ def _names_in(filled: list[int], texts: dict[int, str], pos: int) -> list[tuple[
                                                           # entries and buttons are as short, "分享": only by a
                                                           # date, three characters or more, printed once)
     if not out and not _CAPTION.search(text):
-        fields = _SEPARATED.split(text)
+        fields = FIELD_SEPARATOR.split(text)
         if 2 <= len(fields) <= 3 and _person(fields[0]) and all(len(f.split()) <= 3 for f in fields[1:]):
             out.append((fields[0], 2.0))                      # "NAME | Community 1"
     return out
@@ -758,7 +752,7 @@ def _labelled_name(rest: str) -> str | None:
     """The name a byline's label introduces: its first name up to a separator, a sentence's comma or a date, as
     read before (held-out copies lost two right names when :func:`_labelled_value` read every value), else
     :func:`_labelled_value`'s reading, where that one read none ("David at DATE", "NAME PUBLISHED: DATE")."""
-    first = _SEPARATED.split(rest, maxsplit=1)[0]
+    first = FIELD_SEPARATOR.split(rest, maxsplit=1)[0]
     first = re.split(r"(?<=\w\w)[.,]\s+(?=[A-ZÀ-Ý])|\s+(?:le|on|am|el|il|the)\s+\d", first, maxsplit=1)[0]
     return _as_name(_before_relative_date(first)) or _labelled_value(rest)
 
@@ -767,7 +761,7 @@ def _labelled_value(rest: str) -> str | None:
     """The name or names a byline's label introduces, from what follows the label: up to a separator, a date
     ("David at December 16, 2025"), a date's label, an outlet; several co-authors as printed ("A, B, and C")
     where each is a name, else the first ("NAME, CEO of FIRM")."""
-    first = _SEPARATED.split(rest, maxsplit=1)[0]
+    first = FIELD_SEPARATOR.split(rest, maxsplit=1)[0]
     if (span := date_span(first)) is not None and span[1] > 0:
         first = first[:span[1]]
     words = _VALUE_END.sub("", first).strip(" ,;·|-–—").split()
