@@ -17,7 +17,8 @@ captures). Scores:
   MS, RDN"); a truth of ``null`` means the page names nobody, and only an
   empty author is right;
 - date: the same ``YYYY-MM-DD``;
-- text F1: bag-of-words F1 of the post against the truth's body;
+- text F1: bag-of-words F1 of the post against the truth's body (where the truth's
+  body is a whole thread, ``body_scope: thread``, of the post and its comments);
 - threads: the extracted comments and pingbacks are aligned with the truth's
   in document order (by author where they agree); "found" is the share of the
   truth's comments with an aligned unit, "extra" counts units with none,

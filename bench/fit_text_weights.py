@@ -33,6 +33,7 @@ candidates hold (the ceiling) and, per fit, the days chosen right (:func:`date_h
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import json
 import math
@@ -88,7 +89,8 @@ def collect(root: Path, split: str, limit: int | None) -> list[dict]:
         header = seen["header"]
         cands = [{"value": value, "features": header.title_features[(value, line)], "right": extraction.title_ok(truth, value)}
                  for value, line, _ in header.titles]
-        pages.append({"number": number, "truth": truth, "readers": seen["title"], "guessed": seen["guessed"],
+        pages.append({"number": number, "site": _sites(root)[number], "truth": truth, "readers": seen["title"],
+                      "guessed": seen["guessed"],
                       "doubted": seen["doubted"], "candidates": cands})
     return pages
 
@@ -115,7 +117,7 @@ def collect_authors(root: Path, split: str, limit: int | None) -> list[dict]:
         cands = [{"value": value, "features": features,
                   "right": (value is None) if truth is None else value is not None and extraction.author_ok(truth, value)}
                  for value, _, features in seen[0]]
-        pages.append({"number": number, "truth": truth, "candidates": cands})
+        pages.append({"number": number, "site": _sites(root)[number], "truth": truth, "candidates": cands})
     return pages
 
 
@@ -147,7 +149,8 @@ def collect_dates(root: Path, split: str, limit: int | None) -> list[dict]:
         right = any(value == truth for value, _, _ in choices)
         cands = [{"value": value, "features": features, "right": value == truth if right else value is None}
                  for value, _, features in choices]
-        pages.append({"number": number, "truth": truth, "printed": printed, "candidates": cands})
+        pages.append({"number": number, "site": _sites(root)[number], "truth": truth, "printed": printed,
+                      "candidates": cands})
     return pages
 
 
@@ -158,6 +161,14 @@ def ceiling(pages: list[dict]) -> None:
     print(f"{len(pages)} dated pages, {len(scored)} with a header scored; truth among candidates {held}, "
           f"printed in the copy {sum(p['printed'] for p in pages)} "
           f"(of the scored: {sum(p['printed'] for p in scored)})")
+
+
+def author_ceiling(pages: list[dict]) -> None:
+    """How many pages whose WCXB author the copy prints hold it among their candidates (the most any weights can
+    choose right), of how many."""
+    printed = [p for p in pages if p["truth"] is not None]
+    held = sum(any(c["right"] and c["value"] is not None for c in p["candidates"]) for p in printed)
+    print(f"{len(pages)} pages, {len(printed)} whose author the copy prints; among the candidates {held}")
 
 
 def date_hits(pages: list[dict], weights: dict[str, float]) -> tuple[int, int, int]:
@@ -243,16 +254,23 @@ def accuracy(pages: list[dict], weights: dict[str, float], field: str = "title")
     return right, len(pages), doubted_wrong, doubted_right
 
 
+@functools.cache
+def _sites(root: Path) -> dict[str, str]:
+    """Each WCXB page's site (its ``domain`` in ``metadata.json``), by file number."""
+    files = json.loads((root / "metadata.json").read_text(encoding="utf-8"))["files"]
+    return {number: entry["domain"] for number, entry in files.items()}
+
+
 def _halves_by_site(root: Path, pages: list[dict]) -> list[list[dict]]:
     """The pages in two halves whose sites differ (WCXB's ``domain``, halves drawn by a seeded shuffle of the
     sites): a check on one half of weights fitted on the other is a check on sites the fit never saw, as the
-    test split's are."""
-    files = json.loads((root / "metadata.json").read_text(encoding="utf-8"))["files"]
-    sites = sorted({files[p["number"]]["domain"] for p in pages})
+    test split's are. Each page carries its site from ``--collect``, so that the candidates alone suffice;
+    only a file collected before pages carried it needs the checkout's ``metadata.json``."""
+    site = {p["number"]: p.get("site") or _sites(root)[p["number"]] for p in pages}
+    sites = sorted(set(site.values()))
     random.Random(13).shuffle(sites)
     first = set(sites[::2])
-    return [[p for p in pages if files[p["number"]]["domain"] in first],
-            [p for p in pages if files[p["number"]]["domain"] not in first]]
+    return [[p for p in pages if site[p["number"]] in first], [p for p in pages if site[p["number"]] not in first]]
 
 
 # The L2 pull by field: the author's, on fewer pages with more features alike, chosen by 2-fold CV (0.001, 0.01,
@@ -281,6 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     field = args.field
     if field == "date":
         ceiling(pages)
+    if field == "author":
+        author_ceiling(pages)
     names = sorted({n for p in pages for f, _ in options(p, field) for n in f} | {"bias"})
     current = json.loads(WEIGHTS.read_text("utf-8"))
     if field in current:

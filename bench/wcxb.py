@@ -23,7 +23,8 @@ settle it, since WCXB's fields come partly from a page's metadata:
 - author: only where WCXB names one and the capture prints the name (WCXB's "no author" is not
   scored: it often means "not in the metadata", not "the page names nobody");
 - date: only where the capture prints the date's year;
-- body: WCXB's ``main_content``.
+- body: WCXB's ``main_content``; on a forum page that is the whole thread (the question and every
+  answer), so the import's post and comments together are scored against it, not the post alone.
 
 On pages also in the hand-written corpus, WCXB agreed with the hand truth on 28/31 titles, 24/28
 authors and 16/17 dates: a few percent of any figure here is the benchmark's, not the importer's.

@@ -98,7 +98,7 @@ def test_a_screen_only_book_has_no_cover_wrap(book_copy, tmp_path):
     manuscript = book_copy("minimal")
     set_print(manuscript, "  target: screen\n")
     result = run_cli("build", "cover", "-m", str(manuscript), "--out-dir", str(tmp_path))
-    assert result.exit_code == 1 and "E772" in result.stderr and "Traceback" not in result.stderr
+    assert result.exit_code == 1 and "book.yaml: error[E772]" in result.stderr and "Traceback" not in result.stderr
     assert not list(tmp_path.glob("*.pdf"))
     result = run_cli("build", "all", "-q", "-m", str(manuscript), "--out-dir", str(tmp_path))
     assert result.exit_code == 0, result.stderr

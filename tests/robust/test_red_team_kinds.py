@@ -237,12 +237,12 @@ def test_a_source_that_cannot_be_written_is_e509_naming_it(minimal, cli, tmp_pat
 
     import book.support.files
 
-    def refuse(*args, **kwargs):
-        raise OSError(errno.EROFS, "Read-only file system", kwargs.get("dir"))
+    def refuse(folder, prefix):
+        raise OSError(errno.EROFS, "Read-only file system", str(folder))
 
     capture = tmp_path / "capture.txt"
     capture.write_text("A Post About Roses\n\n" + "Plain text paragraph about roses. " * 20 + "\n", encoding="utf-8")
-    monkeypatch.setattr(book.support.files.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(book.support.files, "new_temporary", refuse)
     result = cli("sources", "import", str(capture), "-m", str(minimal), "--id", "cap")
     assert result.exit_code == 1
     [error] = _errors(result)

@@ -33,6 +33,10 @@ page = html_page
     ("Do UOL, em Porto Alegre", None),                         # the outlet's desk: no writer
     ("Pierre Du Bois", "Pierre Du Bois"),
     ("Celeste from Los Angeles", "Celeste"),                   # a reader's place in a comment header
+    ("bga-admin", "bga-admin"),                                # a login joined by a hyphen: no badge
+    ("Kim - Admin", "Kim"),                                    # a badge set apart
+    ("AutoModerator", "AutoModerator"),                        # one handle ending in a role
+    ("Jasmin BergAdmin", "Jasmin Berg"),                       # a badge glued to a name
     ("Susan from Toledo, OH", "Susan"),
     ("Published on December 2nd, 2025 by Chen Zhao and Daryl Fairweather", "Chen Zhao and Daryl Fairweather"),
     ("Updated: Jan 3, 2024 | By Tim Lee", "Tim Lee"),           # the date before the byline's "by"
@@ -306,3 +310,18 @@ def test_bench_counts_a_warning_for_the_post_only() -> None:
     assert extraction._warned("author", ["warning[S335] the post's author 'Luke Daigle' is named only by the page's "
                                          "metadata"])
     assert not extraction._warned("title", comment_only)
+
+
+def test_bench_scores_a_forum_page_by_its_thread() -> None:
+    """A page whose truth is its thread (WCXB's forums) is scored by every unit's name and words, not the post alone."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        import extraction
+    finally:
+        sys.path.remove(str(BENCH))
+    units = [{"kind": "post", "author": "ann", "text": "How do I prune roses in winter?"},
+             {"kind": "comment", "author": "bob", "text": "Cut above an outward bud."}]
+    book = {"data": {"title": "Roses", "author": "ann", "published": None, "units": units}, "diagnostics": []}
+    truth = {"id": "wx", "file": "x.html.gz", "body": "ann How do I prune roses in winter? bob Cut above an outward bud."}
+    assert extraction.score_page(truth, book, None)["book"]["f1"] < 0.8
+    assert extraction.score_page({**truth, "body_scope": "thread"}, book, None)["book"]["f1"] == 1.0

@@ -517,3 +517,71 @@ def test_a_thread_printed_twice_is_read_once(tmp_path: Path) -> None:
         ("comment", "Arbaz", None), ("comment", "Jeff Cobb", "c1"), ("comment", "Shari", None)]
     shared = import_json(page(tmp_path, f"<div id='comments'>{thread(True)}</div>", "shared.html"), tmp_path / "n")
     assert [author for _, author, _ in got(shared)] == ["Arbaz", "Jeff Cobb", "Shari"]
+
+
+def test_comment_text_inside_a_form_of_hidden_inputs_is_kept(tmp_path: Path) -> None:
+    """Old Reddit prints each comment's words inside a ``form`` whose only input is hidden (the comment's id): no
+    entry form, so its text stays; a real comment form (a field to type in) is still dropped."""
+    def thing(name: str, text: str, children: str = "") -> str:
+        return (f"<div class='thing comment' data-author='{name}'><div class='entry'><p class='tagline'>"
+                f"<a class='author' href='/user/{name}'>{name}</a> <time datetime='2024-03-0{len(name) % 9}T10:00:00'>"
+                f"1 year ago</time></p><form class='usertext' action='#'><input type='hidden' name='thing_id' "
+                f"value='t1_x'><div class='usertext-body'><div class='md'><p>{text}</p></div></div></form></div>"
+                f"<div class='child'>{children}</div></div>")
+    thread = ("<div class='sitetable nestedlisting'>"
+              + thing("AutoModerator", "Welcome to the discussion, please keep it civil.",
+                      thing("Ragnar_Dragonfyre", "Finally some good news for all of us."))
+              + thing("bga-admin", "Thanks for reading the post today.") + "</div>"
+              "<form id='commentform'><textarea name='comment'></textarea><p>Leave a reply</p></form>")
+    data = import_json(page(tmp_path, thread), tmp_path / "m")
+    assert got(data) == [("comment", "AutoModerator", None), ("comment", "Ragnar_Dragonfyre", "c1"),
+                         ("comment", "bga-admin", None)]
+    assert "Leave a reply" not in " ".join(u["text"] for u in data["units"])
+
+
+def test_an_avatars_initial_beside_a_hidden_label_is_no_name(tmp_path: Path) -> None:
+    """NodeBB marks a remote user's avatar ("G", a coloured circle) with a screen reader's label ("This user is
+    from outside of this forum") inside the avatar's link to the profile: the name is the next link's."""
+    def post(cid: int, name: str, text: str) -> str:
+        return (f"<li class='comment' id='comment-{cid}'><div class='comment-author'><a href='/user/{name.lower()}'>"
+                f"<span class='avatar'>{name[0]}</span><span class='visually-hidden'>This user is from outside of "
+                f"this forum</span></a> <a href='/user/{name.lower()}'>{name}</a></div><div class='comment-meta'>"
+                f"<time datetime='2024-11-2{cid}T19:46:08Z'>Nov 2{cid}, 2024</time></div>"
+                f"<div class='comment-content'><p>{text}</p></div></li>")
+    thread = "<ol class='commentlist'>" + post(1, "GunChleoc", "It works from the fediverse as well.") \
+        + post(2, "Scott", "Good to see the release candidate out.") + "</ol>"
+    assert [author for _, author, _ in got(import_json(page(tmp_path, thread), tmp_path / "m"))] == ["GunChleoc", "Scott"]
+
+
+def test_a_thread_printed_without_dates_is_read_by_its_classed_names(tmp_path: Path) -> None:
+    """Flarum's server-rendered view prints each post's writer (``h3.PostUser-name``) and text, and no date: blocks
+    signed by a name their class calls one, a writer signing twice, are a conversation. A list of people (a team's
+    cards, each name once) is none."""
+    def post(name: str, text: str) -> str:
+        return (f"<article><div class='PostUser'><h3 class='PostUser-name'>{name}</h3></div>"
+                f"<div class='Post-body'><p>{text}</p></div></article>")
+    thread = ("<div class='discussion'>" + post("Toby", "Welcome to the forum, glad you found us here.")
+              + post("wizgriz", "Thanks, the engine idea is what brought me to this place.")
+              + post("Toby", "Then post the idea in its own thread and we will discuss it.") + "</div>")
+    assert got(import_json(page(tmp_path, thread), tmp_path / "m")) == [
+        ("comment", "Toby", None), ("comment", "wizgriz", None), ("comment", "Toby", None)]
+    team = ("<div class='team'>" + "".join(
+        f"<div class='member'><h3 class='member-name'>{name}</h3><p>{role} who joined the company some years ago.</p>"
+        "</div>" for name, role in (("Ann Lee", "An engineer"), ("Bo Chen", "A designer"), ("Cy Diaz", "A writer")))
+        + "</div>")
+    assert got(import_json(page(tmp_path, team, "team.html"), tmp_path / "n")) == []
+
+
+def test_a_threads_comments_are_named_in_one_place(tmp_path: Path) -> None:
+    """Most comments of a thread name their writer by the link in their header; one whose first profile link is
+    a "Liked by NAME" line above its header is named where the others are, not by the liker."""
+    def comment(cid: int, name: str, text: str, liked: str = "") -> str:
+        above = f"<div class='liked'>Liked by <a href='/profile/9-milan'>Milan</a></div>" if liked else ""
+        return (f"<div class='comment' id='comment-{cid}'>{above}<div class='head'><a href='/profile/{cid}-x'>{name}"
+                f"</a> <time datetime='2025-12-1{cid}'>Dec 1{cid}</time></div><div class='comment-body'><p>{text}</p>"
+                "</div></div>")
+    thread = ("<div class='comments'>" + comment(1, "Nick Zylkowski", "Great list and plenty of strong foundations.")
+              + comment(2, "Javad", "Thanks for sharing these insights, they help.", liked="yes")
+              + comment(3, "Ann Reyes", "I read the first essay twice and still learn from it.") + "</div>")
+    assert [author for _, author, _ in got(import_json(page(tmp_path, thread), tmp_path / "m"))] == [
+        "Nick Zylkowski", "Javad", "Ann Reyes"]

@@ -21,6 +21,7 @@ import click
 
 from book.cli.progress import ProgressBar, Timings, colour_wanted
 from book.support.diagnostics import BookError, Diagnostic, Report, printable
+from book.support.files import no_room
 from book.support.signals import Stopped, stopping_cleanly
 
 T = TypeVar("T")
@@ -175,10 +176,14 @@ def run(console: Console, action: Callable[[], T], where: str = "") -> T:
         click.echo(f"{prefix}out of memory", err=True)
         sys.exit(1)
     except OSError as exc:
-        if not stdout_failed(exc):
-            _internal_error(console, prefix, exc)
-        click.echo(f"cannot write to standard output: {exc.strerror or exc}", err=True)
-        sys.exit(1)
+        if stdout_failed(exc):
+            click.echo(f"cannot write to standard output: {exc.strerror or exc}", err=True)
+            sys.exit(1)
+        if (full := no_room(exc)) is not None:      # a full disk, most often the temporary folder's
+            console.report(full.report)
+            console.summary(full.report)
+            sys.exit(1)
+        _internal_error(console, prefix, exc)
     except Exception as exc:  # an internal error: say so plainly; traceback only with -v
         _internal_error(console, prefix, exc)
 

@@ -55,14 +55,25 @@ def tag_problem(tag: re.Match[str]) -> str | None:
         kept[attribute] = value
         return value
 
+    refused: set[str] = set()    # addresses without a scheme: only a place in the book (#id) is one; other.html,
+                                 # /etc/passwd, //elsewhere.example went into the EPUB as links (E223 in Markdown)
+
+    def within_book(url: str) -> str | None:
+        if url.startswith("#"):
+            return url
+        refused.add(url)
+        return None
+
     void = name in {"br", "hr", "col", "wbr"}
     fragment = tag.group(0) if void else f"{tag.group(0)}x</{name}>"
     nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None,
-              attribute_filter=keep, strip_comments=True, generic_attribute_prefixes={"aria-"})
-    dropped = sorted(set(attrs) - set(kept))
+              attribute_filter=keep, strip_comments=True, generic_attribute_prefixes={"aria-"},
+              url_relative=within_book)
+    dropped = sorted(set(attrs) - {a for a, value in kept.items() if value not in refused})
     if dropped:
         shown = ", ".join(f"{a}=\"{attrs[a][:40]}\"" if attrs[a] else a for a in dropped)
-        return f"the attribute {shown} is not allowed on <{name}> (links may go to http, https or mailto addresses only)"
+        return (f"the attribute {shown} is not allowed on <{name}> (links may go to http, https or mailto addresses, "
+                "or to #id within the book)")
     return None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,6 +136,27 @@ def check_raw_html(manuscript: Manuscript, report: Report) -> None:
             if problem is not None:
                 shown = " ".join(tag.group(0).split())[:60]
                 report.error("E221", f"raw HTML '{shown}': {problem}", path, first, column)
+        for start, end in _instructions(outside_code(text)):
+            shown = " ".join(text[start:end].split())[:60]
+            report.error("E221", f"raw HTML '{shown}': a processing instruction is not allowed in a book (pandoc "
+                                 "keeps it as raw HTML, and after one on a line of its own it no longer sees the "
+                                 "closing ::: of the section it stands in, which was printed as text)", path, *where(start))
+
+
+def _instructions(text: str) -> Iterator[tuple[int, int]]:
+    """Start and end of each processing instruction (``<?php … ?>``, ``<?xml …?>``) pandoc reads as raw HTML: a
+    ``<?`` not escaped, up to the next ``?>`` (without one, pandoc reads the ``<?`` as text). Linear: each ``?>``
+    is looked for once."""
+    position = 0
+    while (start := text.find("<?", position)) >= 0:
+        if start > 0 and text[start - 1] == "\\":        # \<? is text
+            position = start + 2
+            continue
+        end = text.find("?>", start + 2)
+        if end < 0:
+            return
+        yield start, end + 2
+        position = end + 2
 
 
 @rule(per_file=True)
@@ -346,29 +368,38 @@ def link_scheme(destination: str) -> str | None:
     return match.group("scheme").lower() if match else None
 
 
-def _link_destinations(lines: list[tuple[int, str]]) -> Iterator[tuple[int, int, str]]:
-    """(line, column, text) of each place a link destination starts: after ``](``, after a
+_NOTE_LABEL = re.compile(r"[ \t>]*\[\^")
+
+
+def _link_destinations(lines: list[tuple[int, str]]) -> Iterator[tuple[int, int, str, str]]:
+    """(line, column, text, kind) of each place a link destination starts: after ``](``, after a
     reference definition's ``[label]:``, inside ``<…>``; on the next line when the opening
-    ends its line (a destination may follow the opening on the next line)."""
-    pending = False
+    ends its line (a destination may follow the opening on the next line). ``kind`` is ``link``,
+    ``autolink`` (``<…>``, a link only with a scheme) or ``note`` (``[^label]:``, whose text is no address)."""
+    pending: str | None = None
     for number, line in lines:
-        if pending:
+        if pending is not None:
             start = len(line) - len(line.lstrip(" \t>"))
-            yield number, start + 1, line[start:]
+            yield number, start + 1, line[start:], pending
         for match in _LINK_OPENING.finditer(line):
-            yield number, match.end() + 1, line[match.end():]
-        pending = bool(_OPENING_AT_END.search(line))
+            opening = match.group(0)
+            kind = "autolink" if opening == "<" else "note" if _NOTE_LABEL.match(opening) else "link"
+            yield number, match.end() + 1, line[match.end():], kind
+        at_end = _OPENING_AT_END.search(line)
+        pending = None if at_end is None else "note" if _NOTE_LABEL.match(at_end.group(0)) else "link"
 
 
 @rule(per_file=True)
 def check_link_schemes(manuscript: Manuscript, report: Report) -> None:
-    """E223: links go to http, https or mailto addresses (or within the book): never javascript:, data:, file:."""
+    """E223: links go to http, https or mailto addresses, or within the book (``#id``): never javascript:, data:,
+    file:, nor an address without a scheme (``other.html``, ``/etc/passwd``, ``//elsewhere.example/x``), which the
+    EPUB kept as a link to a file it does not hold, a local path, or (``//``) another host."""
     for path, text in markdown_files(manuscript):
-        if ":" not in text and ";" not in text:
+        if ":" not in text and ";" not in text and "](" not in text:
             continue
         lines = list(lines_outside_code(text, blank_inline_code=True))
         shown = {(ref.dest_line, ref.dest_column) for ref in image_refs(text)} if "![" in text else set()
-        for number, column, rest in _link_destinations(lines):
+        for number, column, rest, kind in _link_destinations(lines):
             if (number, column) in shown:
                 continue          # an image's address: E232 and E230 judge it
             destination = _DESTINATION.match(rest)
@@ -376,6 +407,15 @@ def check_link_schemes(manuscript: Manuscript, report: Report) -> None:
             if scheme is not None and scheme not in LINK_SCHEMES and not _UNSAFE_HTML.search(rest):
                 report.error("E223", f"a link to a '{scheme}:' address is not allowed in a book (links may go "
                                      "to http, https or mailto addresses)", path, number, column)
+            elif scheme is None and kind == "link" and destination and not _within_book(destination.group(0)):
+                report.error("E223", f"a link to '{destination.group(0)}' goes to no web page and no place in the "
+                                     "book (links may go to http, https or mailto addresses, or to #id within the "
+                                     "book)", path, number, column)
+
+
+def _within_book(destination: str) -> bool:
+    """A destination pandoc reads as a place in the book: ``#id`` (E251 judges the id), as written or escaped."""
+    return markdown_address(destination).startswith("#")
 
 
 _ATTRIBUTE_BLOCK = re.compile(r"(?:(?<=[\])`])|^:{3,}\s*|^#{1,6}\s.*?)(\{[^{}\n]*=[^{}\n]*\})")
@@ -852,13 +892,22 @@ def check_chapter_ids(manuscript: Manuscript, report: Report) -> None:
         assert doc.path is not None
         path = os.path.normpath(doc.path)          # one file listed twice is E110's, not a clash
         if isinstance(doc, Chapter) and doc.id in chapters and os.path.normpath(chapters[doc.id]) != path:
-            report.error("E214", f"chapter file name clashes with {chapters[doc.id]}: rename one", doc.path, 1)
+            report.error("E214", f"chapter file name clashes with {chapters[doc.id]}"
+                                 f"{_other_form(chapters[doc.id], path)}: rename one", doc.path, 1)
         elif doc.id in holders and holders[doc.id] != path:
-            report.error("E214", f"this file's name gives the id '{doc.id}', which {holders[doc.id]} has: "
-                                 "rename the file (and its line in book.yaml)", doc.path, 1)
+            report.error("E214", f"this file's name gives the id '{doc.id}', which {holders[doc.id]} has"
+                                 f"{_other_form(Path(holders[doc.id]), path)}: rename the file (and its line in "
+                                 "book.yaml)", doc.path, 1)
         if isinstance(doc, Chapter):
             chapters.setdefault(doc.id, doc.path)
         holders.setdefault(doc.id, path)
+
+
+def _other_form(first: Path, second: str) -> str:
+    """Words for two names that differ only in their Unicode form (``café`` composed, and decomposed as macOS
+    saves it): shown, they look the same."""
+    same = unicodedata.normalize("NFC", str(first)) == unicodedata.normalize("NFC", second)
+    return ", the same name in another Unicode form (accents written apart, as macOS saves them)" if same else ""
 
 
 def rules_for(outputs: Collection[str] | None = None) -> list[Rule]:

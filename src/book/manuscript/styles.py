@@ -95,22 +95,21 @@ class PackageTemplateCache(jinja2.BytecodeCache):
         bucket.bytecode_from_string(data)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        """Written whole or not at all (another process may be reading it), readable by every user of the
-        install as Python's own bytecode is; silently not when the package's folder cannot be written, nor
+        """Written whole or not at all (another process may be reading it), with the mode the umask gives, as
+        Python's own bytecode is; silently not when the package's folder cannot be written, nor
         when Python is told to write no bytecode (``PYTHONDONTWRITEBYTECODE``, ``-B``)."""
         if not bucket.key or sys.dont_write_bytecode:
             return
-        import tempfile
+        from book.support.files import new_temporary
 
         try:
             self.folder.mkdir(exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            fd, tmp = new_temporary(self.folder, "")
         except OSError:
             return
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(bucket.bytecode_to_string())
-            os.chmod(tmp, 0o644)                        # mkstemp makes it the writer's alone
             os.replace(tmp, self._path(bucket.key))
         except OSError:
             Path(tmp).unlink(missing_ok=True)

@@ -57,7 +57,7 @@ def make_cover(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs
 
     manuscript = checked.printed      # what every output prints (privacy applied)
     when = ctx.built_at or build_time(manuscript.root)
-    wrap_size(manuscript.config, 0)          # a screen-only book has no wrap: say so before typesetting
+    wrap_size(manuscript.config, 0, manuscript.config_path)   # a screen-only book has no wrap: say so first
     interior = rendered.print_pdf
     if interior is None:
         progress("Typesetting the interior to count its pages for the cover")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+from pathlib import Path
 
 from book.config import BookConfig
 from book.manuscript.styles import Styles
@@ -52,12 +53,13 @@ def cover_printer(config: BookConfig) -> Printer | None:
     return next((p for p in config.print.printers if p.print_edition), None)
 
 
-def wrap_size(config: BookConfig, pages: int) -> WrapSize:
-    """The wrap for ``pages`` interior pages, by the cover printer's published formula."""
+def wrap_size(config: BookConfig, pages: int, config_path: Path | None = None) -> WrapSize:
+    """The wrap for ``pages`` interior pages, by the cover printer's published formula; a screen-only book has
+    none (E772, at ``config_path``, the book.yaml that says so)."""
     printer = cover_printer(config)
     if printer is None:
         raise BookError("the cover wrap is for a printed book, and print.target names only 'screen': "
-                        "add a printer (kdp, ingramspark or lulu)", "E772")
+                        "add a printer (kdp, ingramspark or lulu)", "E772", path=config_path)
     width, height = config.print.page_size
     return WrapSize(printer, pages, width, height, printer.spine(pages, config.print.paper), printer.bleed)
 
@@ -66,7 +68,7 @@ def cover_wrap(manuscript: Manuscript, pages: int, when: dt.datetime, *, fmt: st
                ppi: float = 72) -> bytes:
     """The wrap as PDF (with TrimBox and BleedBox) or as one PNG proof."""
     config = manuscript.config
-    size = wrap_size(config, pages)
+    size = wrap_size(config, pages, manuscript.config_path)
     template = Styles.of(manuscript).find("pdf/cover-wrap.typ")
     inputs = {
         "width": f"{size.trim_width:.3f}", "height": f"{size.trim_height:.3f}",

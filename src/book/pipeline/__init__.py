@@ -20,7 +20,7 @@ from book.context import BuildContext, Progress
 from book.pipeline.outputs import OUTPUTS
 from book.render.output import Output
 from book.support.diagnostics import BookError, Report
-from book.support.files import write_all_atomically
+from book.support.files import require_writable, write_all_atomically
 from book.support.reproducible import build_time, newest_file_time
 
 if TYPE_CHECKING:  # the stages are imported when they run: a cached build needs none of them
@@ -161,6 +161,7 @@ def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
     from book.context import Memo
     from book.render.cache import DocCache, MemoStore
 
+    require_writable(ctx.output.parent if ctx.output is not None else ctx.out_dir)   # before minutes of work
     store = None
     if ctx.memo is None and (docs := DocCache.of(ctx)) is not None:   # chapters and sources as read by an earlier
         store = MemoStore(docs)                                        # run, by content

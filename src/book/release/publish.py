@@ -46,7 +46,8 @@ from book.pipeline.outputs import OUTPUTS
 from book.release.validate import check_cover
 from book.support.diagnostics import BookError, Report
 from book.manuscript.inputs import input_files as manuscript_inputs
-from book.support.files import read_input, walk_inputs, write_all_atomically, write_atomically
+from book.support.files import (no_room, read_input, require_writable, walk_inputs, write_all_atomically,
+                                write_atomically)
 from book.support.reproducible import build_time_source
 from book.support.signals import deferred
 from book.support.tools import dies_with_parent, distribution_version, pandoc_version
@@ -80,6 +81,7 @@ def release(ctx: BuildContext, progress: Progress, tag: str | None = None,
     ctx = replace(ctx, release=True, output=None, with_cover=False)
     epubcheck_command()          # fail before building when a validator is missing
     require_pikepdf()
+    require_writable(ctx.out_dir)     # and when the release could not be written (it was found after both builds)
 
     checked = pipeline.check(ctx, progress)
     manuscript = checked.manuscript
@@ -198,8 +200,11 @@ def _rebuild(argv: list[str]) -> int:
         checked = pipeline.check(ctx, no_progress)
         for path in build_files(ctx, checked, Path(folder), release_name(checked.printed), no_progress):
             print(path)
-    except BookError as exc:
-        for item in exc.report.items:
+    except (BookError, OSError) as exc:
+        failed = exc if isinstance(exc, BookError) else no_room(exc)
+        if failed is None:
+            raise
+        for item in failed.report.items:
             print(item.format(), file=sys.stderr)
         return 1
     return 0

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from book.manuscript.ids import MARKDOWN_READER  # noqa: F401  (how every output reads the Markdown)
 from book.support.diagnostics import BookError, Report
+from book.support.files import no_room
 from book.support.tools import dies_with_parent, pandoc_path
 
 if TYPE_CHECKING:
@@ -114,6 +115,8 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
             running.pop(0)
             err.close()
             run = groups[len(results)]
+            if code > 0 and (full := no_room()) is not None:
+                raise full              # its messages could not be written either: the disk is to blame
             if code != 0 and failure is None:
                 said = _said(Path(err.name).read_text(encoding="utf-8", errors="replace"), code)
                 # killed by a signal (an interrupt): no text is to blame, and none is converted again

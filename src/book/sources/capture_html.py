@@ -24,13 +24,15 @@ from rapidfuzz import fuzz
 
 from book.sources import chrome, engines, html_author, metadata, spam
 from book.sources.capture import Capture, RawUnit
-from book.sources.clean import escape_markdown_line, fix_text, normalise_line, web_url
+from book.sources.clean import (TITLE_SEPARATOR, TITLE_TAG_SEPARATOR, escape_markdown_line, fix_text, normalise_line,
+                                title_parts, web_url)
 from book.sources.css import select
 from book.sources.forum_html import forum_thread, mark_before_sanitising, read_by_posts
 from book.sources.dates import MONTH_WORD, find_date, is_date_line, reading_languages
 from book.sources.html_clean import remove_chrome, sanitise
 from book.sources.html_markdown import element_text, plain_lines, to_markdown, word_counts
-from book.sources.html_thread import (comment_body, conventional_classes, declared_comments, detach, forget_detected, element_date, emit_comments,
+from book.sources.html_thread import (comment_body, consistent_authors, conventional_classes, declared_comments, detach,
+                                      forget_detected, element_date, emit_comments,
                                       expected_comments, find_comments, keep_avatar_names, keep_indents,
                                       keep_reply_targets, nesting, read_comment, reading_thread,
                                       repeated_blocks, shown_messages, thread_run)
@@ -129,6 +131,7 @@ def _parse(text: str, doc, meta: dict[str, str], page_meta: metadata.PageMetadat
         and not _prints(saved, cap.author)
     languages = metadata.date_languages(page_meta)
     comments = [read_comment(el, profile, comment_elements, languages) for el in comment_elements]
+    consistent_authors(comment_elements, comments)
     parents = nesting(comment_elements)
     detach(comment_elements, doc)
     _not_a_comments_date(saved, doc, profile, comments, languages, cap)
@@ -346,11 +349,13 @@ def _noscript_page(doc) -> None:
     """A page whose text is mostly inside ``<noscript>`` (Discourse's crawler view: the topic and every
     reply, which its script replaces) shows that text to a reader without scripts, as a saved page is
     read: the fallback is unwrapped, where sanitising would drop every ``noscript``. A fallback beside the
-    page's own text (a tracking pixel, "enable JavaScript", a copy of a rendered thread) stays dropped."""
+    page's own text (a tracking pixel, "enable JavaScript", a copy of a rendered thread) stays dropped. The
+    page's text is counted without its scripts' (Flarum's page carries its posts again as a script's data)."""
     body = doc.body
     if body is None:
         return
-    total = len(body.text_content().split())
+    total = len(body.text_content().split()) - sum(len((script.text or "").split())
+                                                   for script in body.iter("script", "style", "template"))
     for fallback in list(body.iter("noscript")):
         words = len(fallback.text_content().split())
         if words >= 50 and words > total / 2 and fallback.getparent() is not None:
@@ -671,7 +676,7 @@ def _site_names(page_meta: metadata.PageMetadata, meta: dict[str, str]) -> list[
     from urllib.parse import urlsplit
 
     sites = [f.value for f in page_meta.sites] + [meta.get("site") or ""]
-    sites += _SITE_SEPARATORS.split(meta.get("html_title") or "")[1:]
+    sites += title_parts(meta.get("html_title") or "")[1:]
     for address in [f.value for f in page_meta.urls] + [meta.get("url") or ""]:
         host = urlsplit(address).hostname or ""
         sites += [host, host.removeprefix("www.")]
@@ -877,14 +882,11 @@ def _fuller_headline(doc, profile, stated: list[str], excluded: set[int]):
     return None
 
 
-_SITE_SEPARATORS = re.compile(r"\s+(?:[|\-–—»:@•·]|::)\s+|\s*_")
-
-
 def _without_site(title: str) -> list[str]:
     """The title, and the title without one or more trailing parts (" | Site", " - Section - Site") that
     together are less than half of it."""
     out = [title]
-    cuts = [m.start() for m in _SITE_SEPARATORS.finditer(title)]
+    cuts = [m.start() for m in TITLE_SEPARATOR.finditer(title)]
     out += [title[:cut] for cut in cuts if cut >= len(title) / 2]
     return out
 
@@ -902,10 +904,7 @@ def _title_in_title_tag(doc, html_title: str | None, exclude):
     ("Gefällt mir – jovelblog", "Internet-Law » Verstößt …"); of several, the one matching the longest part."""
     if not html_title:
         return None
-    parts = [html_title]
-    for sep in _TITLE_SEPARATORS:
-        parts += [p for part in list(parts) for p in part.split(sep)]
-    wanted = {" ".join(p.split()).casefold(): len(p) for p in parts if len(p.strip()) >= 3}
+    wanted = {" ".join(p.split()).casefold(): len(p) for p in _runs_of_parts(html_title) if len(p.strip()) >= 3}
     excluded = {id(el) for el in exclude or ()}
     for element in select(doc, "h1, h2, h3, a[rel='bookmark']"):
         if id(element) in excluded or any(id(a) in excluded for a in element.iterancestors()):
@@ -1182,30 +1181,40 @@ def _is_small(element) -> bool:
 
 
 def _strip_site(title: str | None, site: str | None) -> str | None:
+    """The title without the site's name a separator glues before or after it ("TITLE | SITE", "SITE: TITLE")."""
     if not title:
         return None
-    if site:
-        for sep in (" | ", " - ", " – ", " — ", " :: ", " » "):
-            if title.endswith(sep + site):
-                return title[: -len(sep + site)].strip()
-            if title.startswith(site + sep):
-                return title[len(site + sep):].strip()
+    for head, tail in _halves(title):
+        if site and tail == site:
+            return head
+        if site and head == site:
+            return tail
     return title
-
-
-_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " » ", ": ")
 
 
 def _site_from_title(html_title: str | None, title: str | None) -> str | None:
     """"Post title - Site name" in ``<title>``: the part that is not the post's title names the site."""
     if not html_title or not title or html_title == title:
         return None
-    for sep in _TITLE_SEPARATORS:
-        if html_title.startswith(title + sep):
-            return html_title[len(title + sep):].strip() or None
-        if html_title.endswith(sep + title):
-            return html_title[: -len(sep + title)].strip() or None
+    for head, tail in _halves(html_title):
+        if head == title:
+            return tail or None
+        if tail == title:
+            return head or None
     return None
+
+
+def _halves(title: str) -> list[tuple[str, str]]:
+    """The title cut in two at each of its separators (:data:`clean.TITLE_TAG_SEPARATOR`): what is before, what
+    after."""
+    return [(title[: m.start()].strip(), title[m.end():].strip()) for m in TITLE_TAG_SEPARATOR.finditer(title)]
+
+
+def _runs_of_parts(title: str) -> list[str]:
+    """The title and every run of its adjacent parts ("A - B | C": "A", "B", "C", "A - B", "B | C"): a heading
+    may print one part of ``<title>`` or several."""
+    cuts = [(0, 0), *((m.start(), m.end()) for m in TITLE_TAG_SEPARATOR.finditer(title)), (len(title), len(title))]
+    return [title[cuts[i][1]: cuts[j][0]] for i in range(len(cuts) - 1) for j in range(i + 1, len(cuts))]
 
 
 # ------------------------------------------------------------------ post body

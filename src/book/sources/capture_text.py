@@ -18,16 +18,17 @@ from book.sources.capture import Capture, RawUnit
 from book.sources.clean import fix_text, normalise_line, text_words
 from book.sources.dates import (MONTH_WORD, WEEKDAY_WORD, FoundDate, copy_dating, date_line, find_date, is_date_line,
                                 settled_date, words_date)
+from book.sources.forum_blocks import read_blocks
 from book.sources.forum_text import (forum_title, message_date_below, poster_blocks, subject_headers, unlabelled_blocks,
                                      without_reactions)
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_body import article_run, main_span, outside_text, prose_lines
 from book.sources.text_header import (closing_date, closing_meta, fact_field, meta_line, name_under_headline,
                                       quote_credit, title_after_trail, title_named_by_trail, title_near_meta,
-                                      thread_start, trail_end)
+                                      thread_start, thread_starter, trail_end)
 from book.sources.text_lines import (ABOUT_AUTHOR, ALL_POSTS_BY, BYLINE_LABEL, CJK_CHAR, SENTENCE_END, UPDATE_LABEL,
-                                     lines_to_markdown, name_date, name_like, next_filled, plain_lines, same_name,
-                                     title_case, word_list)
+                                     co_authors, lines_to_markdown, name_date, name_like, next_filled, plain_lines,
+                                     same_name, title_case, word_list)
 from book.sources.name_words import PARTICLES, name_in_script, reads_as_name, stated_byline
 from book.sources.text_score import score_header, settle_byline, settle_name, settle_title
 from book.sources.text_quotes import quotation_parents
@@ -49,7 +50,16 @@ def parse_text(text: str) -> Capture:
     cap = _parse_text(lines, dating)
     drop_header_tails(cap.units)
     quotation_parents(cap)
-    return _thread_dated(_messages_dated(_unsure_title_left_empty(cap, lines), dating), lines)
+    return _thread_started(_thread_dated(_messages_dated(_unsure_title_left_empty(cap, lines), dating), lines), lines)
+
+
+def _thread_started(cap: Capture, lines: list[str]) -> Capture:
+    """The post's author where a label names the thread's opener ("Thread starter NAME", "asked DATE" over the
+    asker's name, :func:`book.sources.text_header.thread_starter`), whoever the readers took: a thread's page
+    prints ranks, badges and buttons by every poster's name, and the label says which name opened it."""
+    if (starter := thread_starter(lines)) is not None and not same_name(starter, cap.author):
+        cap.author, cap.author_how, cap.author_doubt = starter, "byline", None
+    return cap
 
 
 def _thread_dated(cap: Capture, lines: list[str]) -> Capture:
@@ -112,19 +122,20 @@ def _parse_text(fixed: list[str], dating: tuple[str | None, frozenset[int]]) -> 
     """The capture read from the repaired copy's lines (``fixed``) and its ``dating`` (read from them: spacing
     does not change a date's digits)."""
     lines = [normalise_line(line, keep_indent=True) for line in fixed]
+    pristine = list(lines)                     # the readers below blank the lines they read
     headers = [i for i, line in enumerate(lines) if _FORUM_HEADER.match(line.strip())]
     if headers:
-        return _short_of_repeats(lines, _parse_forum(lines, headers))
+        return _forum_read(lines, pristine, _parse_forum(lines, headers))
     if (subject := subject_headers(lines)) is not None:
         cap = _poster_forum(lines, subject[1])
         cap.title = subject[0]              # the subject every header repeats
-        return _short_of_repeats(lines, cap)
+        return _forum_read(lines, pristine, cap)
     if (heads := poster_blocks(lines)) is not None:
-        return _short_of_repeats(lines, _poster_forum(lines, heads))
+        return _forum_read(lines, pristine, _poster_forum(lines, heads))
     if (heads := _headed_messages(lines)) is not None or (heads := _profile_blocks(lines)) is not None:
-        return _short_of_repeats(lines, _parse_headed_forum(lines, heads))
+        return _forum_read(lines, pristine, _parse_headed_forum(lines, heads))
     if (heads := unlabelled_blocks(lines)) is not None:
-        return _short_of_repeats(lines, _poster_forum(lines, heads))
+        return _forum_read(lines, pristine, _poster_forum(lines, heads))
     cap = Capture(engine="text")
     header = score_header(lines, dating)       # before the readers below blank the lines they read
     i = next((i for reader in _TITLE_READERS if (i := reader(lines, cap)) is not None), None)
@@ -176,6 +187,7 @@ def _parse_text(fixed: list[str], dating: tuple[str | None, frozenset[int]]) -> 
             _drop_link_list(cap)        # a repeated header shape with comment furniture is no widget's list
         _first_message_as_post(cap)
         strip_glued_badges(cap.units)
+    read_blocks(pristine, cap, start if start < end else len(lines))
     settle_byline(cap, header)
     if not cap.author:
         _site_owner(lines, cap)
@@ -275,6 +287,16 @@ def _main_text(post_lines: list[str], cap: Capture) -> list[str]:
         if not chrome.is_chrome_line(line):          # the site's known chrome goes silently, as it did
             cap.drop("page chrome around the text", line)
     return post_lines[span.start:span.end]
+
+
+def _forum_read(lines: list[str], pristine: list[str], cap: Capture) -> Capture:
+    """A forum copy read by a reader of known headers, read again from its repeated blocks where they read it
+    better (:func:`book.sources.forum_blocks.read_blocks`: its first message the post), then checked against the
+    repeated header shape (:func:`_short_of_repeats`). ``pristine``: the copy's lines before any reader blanked
+    them."""
+    if read_blocks(pristine, cap, len(pristine), forum=True):
+        without_reactions(cap.units)
+    return _short_of_repeats(lines, cap)
 
 
 def _short_of_repeats(lines: list[str], cap: Capture) -> Capture:
@@ -793,10 +815,10 @@ def _meta(line: str) -> tuple[str | None, FoundDate | None] | None:
             continue                    # "Festspiel-Reisen von Van der Bellen": a headline's "von", not a byline
         rest = _GLUED_COUNT.sub(r" \1 \2", match.group("rest"))       # "Andreas Kalt4 Kommentare"
         head = _NAME_STOP.sub("", rest).strip()
-        names = [part.strip() for part in re.split(r",|\s(?:and|und|et|y|e|en)\s", head)]
+        names = [part.strip() for part in co_authors(head)]
         if head and all(name_like(part, words=5) and not is_date_line(part) for part in names):
-            name = ", ".join(names)          # "Por: Yaima Puig Meneses, Alina Perera Robbio, René Tamayo"
-            break
+            name = " ".join(head.strip(" ,;").split())   # "Por: Yaima Puig Meneses, Alina Perera Robbio, René
+            break                                         # Tamayo", "By A, B, and C": the names as printed
     if name is None and found is not None:
         glued = _GLUED_NAME_DATE.match(line)
         parts = [glued.group("name").strip()] if glued else re.split(r"\s+[|•·–—~]\s+", line)

@@ -196,6 +196,29 @@ def normalise_line(line: str, keep_indent: bool = False) -> str:
     return _RUNS.sub(" ", line).strip()
 
 
+# The marks that part a page's title or a line of its header ("TITLE | SITE", "SECTION / TITLE", "TITLE – Part 1",
+# "SITE :: TITLE", "TITLE » Blog", "NAME • DATE"), defined once for every reader of titles and bylines.
+_PART_MARKS = "|/•·»—–"
+TITLE_SEPARATOR = re.compile(rf"\s+(?:[{_PART_MARKS}\-:@]|::)\s+|\s*_")
+"""A title's separator: a mark with a space on each side, as a hyphen, a slash or a colon inside a word or
+after it ("AC/DC", "e-mail", "Tax 101: the basics", a headline's subtitle) parts nothing; "_" also glued, as
+Chinese sites print "标题_频道_网"."""
+TITLE_TAG_SEPARATOR = re.compile(rf"{TITLE_SEPARATOR.pattern}|:\s+")
+"""A ``<title>`` element's separator: a title's, and a colon glued to the word before it, as a blog's name
+stands before its post's title there ("Friendly Ghost: TITLE"); a headline printed on the page keeps its
+subtitle after a colon, and parting it there lost titles of text copies."""
+FIELD_SEPARATOR = re.compile(rf"\s*(?:[{_PART_MARKS}>]|\s-\s|\s{{2,}})\s*")
+"""A byline's or a date line's fields: the same marks glued too ("NAME|DATE") and a column's gap of spaces; a
+hyphen only spaced, as names and dates hold hyphens."""
+
+
+def title_parts(text: str) -> list[str]:
+    """The parts of a title that separators part, without empty ones; [] for a title of one part. A page prints
+    its headline glued to the site's name or a section ("TITLE | SITE"), in ``<title>`` and in a text copy alike."""
+    parts = [part.strip() for part in TITLE_SEPARATOR.split(text) if part.strip()]
+    return parts if len(parts) >= 2 else []
+
+
 def escape_markdown_line(line: str) -> str:
     """Escape what would turn a plain line into a heading, quote or rule in Markdown, or a fence of a
     chapter's div (``:::``): a quotation of a writer's ``:::`` line ended the excerpt in the chapter."""
@@ -232,6 +255,9 @@ def url_problem(url: str) -> str | None:
     if (label := look_alike_label(parts.hostname or "")) is not None:
         return (f"its host name's part {label!r} mixes letters of two of the Latin, Greek and Cyrillic alphabets, "
                 "as look-alike addresses do: give the address the site itself shows")
+    if (label := whole_script_look_alike(parts.hostname or "")) is not None:
+        return (f"its host name's part {label!r} is written wholly in letters of another alphabet that look like "
+                "Latin ones, as look-alike addresses are: give the address the site itself shows")
     return None
 
 
@@ -254,19 +280,55 @@ _CONFUSABLE_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
 how a look-alike address is made. Other mixes (Han with kana, Latin with Han) are how names are written."""
 
 
+def _shown_labels(host: str) -> list[str]:
+    """The dot-separated parts of ``host`` as a browser would show them: an ``xn--`` part decoded (with the
+    standard library's punycode codec); a part that is not punycode is dropped (no host is named so)."""
+    shown = []
+    for label in host.split("."):
+        if label.lower().startswith("xn--"):
+            try:
+                label = label[4:].encode("ascii").decode("punycode")
+            except (UnicodeError, ValueError):
+                continue
+        shown.append(label)
+    return shown
+
+
 def look_alike_label(host: str) -> str | None:
     """The first dot-separated part of ``host`` that mixes the Latin, Greek and Cyrillic alphabets (read in its
     Unicode form when written ``xn--``), as a browser shows such a host in ``xn--`` form rather than as letters."""
-    for label in host.split("."):
-        shown = label
-        if label.lower().startswith("xn--"):
-            try:
-                shown = label[4:].encode("ascii").decode("punycode")
-            except (UnicodeError, ValueError):
-                continue                # not punycode: no host is named so, and none looks like another
+    for shown in _shown_labels(host):
         scripts = {unicodedata.name(c, "").split(" ")[0] for c in shown if c.isalpha()}
         if len(scripts & set(_CONFUSABLE_SCRIPTS)) > 1:
             return shown
+    return None
+
+
+def whole_script_look_alike(host: str) -> str | None:
+    """The first part of ``host`` written wholly in one alphabet other than Latin whose every letter looks like
+    a Latin letter or digit (``\u0430\u0440\u0440\u04cf\u0435``, all Cyrillic, reads "apple"); None when there
+    is none.
+
+    Unicode's confusables (TR39), as the ``confusable_homoglyphs`` package ships them, say which letters look
+    alike; only plain Latin letters and digits count as what a part is taken for, since a reader compares an
+    address with the ASCII one they know (``\u043c`` is confusable only with a small capital, and
+    "\u043c\u043e\u0441\u043a\u0432\u0430" stays a name). As browsers do, such a part is a name when the
+    top-level domain is written in its alphabet too (``\u0441\u043e\u0441.\u0440\u0444``)."""
+    if host.isascii() and "xn--" not in host.lower():
+        return None
+    from confusable_homoglyphs.categories import alias          # 0.4 s of JSON: only when a host is not ASCII
+    from confusable_homoglyphs.confusables import confusables_data
+
+    def latin_like(char: str) -> bool:
+        return any(g["c"].isascii() and g["c"].isalnum() for g in confusables_data.get(char, ()))
+
+    labels = _shown_labels(host)
+    top = {alias(c) for c in labels[-1] if c.isalpha()} if labels else set()
+    for label in labels:
+        letters = [c for c in label if c.isalpha()]
+        scripts = {alias(c) for c in letters}
+        if len(scripts) == 1 and scripts not in ({"LATIN"}, top) and all(latin_like(c) for c in letters):
+            return label
     return None
 
 

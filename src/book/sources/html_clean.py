@@ -62,10 +62,13 @@ def _open_buttons_unwrapped(doc: lxml_html.HtmlElement) -> None:
 
 
 def _drop_comment_forms(doc: lxml_html.HtmlElement) -> None:
-    """A form holding inputs and little text is a comment or search form; a page-wide form is kept."""
+    """A form holding fields and little text is a comment or search form; a page-wide form is kept, and so is
+    a form whose only inputs are hidden: the reader can type nothing into it, it only wraps text (old Reddit
+    prints each comment's words inside such a form, its id in a hidden input)."""
     for form in list(doc.iter("form")):
         words = len(form.text_content().split())
-        if form.xpath(".//textarea|.//input") and words < 150:
+        if form.xpath(".//textarea|.//select|.//input[not(translate(@type, 'HIDEN', 'hiden') = 'hidden')]") \
+                and words < 150:
             _drop(form)
         else:
             form.drop_tag()

@@ -406,7 +406,8 @@ def repeated_blocks(doc, profile: engines.Profile, reference: str = "",
     for member, author, date in best:
         member.set("class", f"{member.get('class') or ''} {_DETECTED}-comment".strip())
         author.set("class", f"{author.get('class') or ''} {_DETECTED}-author".strip())
-        date.set("class", f"{date.get('class') or ''} {_DETECTED}-date".strip())
+        if date is not None:                     # a thread printed without dates (Flarum's server view)
+            date.set("class", f"{date.get('class') or ''} {_DETECTED}-date".strip())
         _mark_header(member, author, date)
     from dataclasses import replace
 
@@ -456,7 +457,7 @@ def _mark_header(block, author, date) -> None:
     The text's own box, when one holds most of the rest, is marked as the comment's body."""
     order = {el: i for i, el in enumerate(block.iter())}
     last = max(order.get(author, 0), order.get(date, 0))
-    signed = {author, date}
+    signed = {author, date} - {None}                 # a thread printed without dates signs by name only
 
     def holds_signature(el) -> bool:
         return el in signed or any(node in signed for node in el.iterdescendants())
@@ -478,7 +479,7 @@ def _mark_header(block, author, date) -> None:
         boxes = named
     if boxes:
         most = max(words for words, _, _ in boxes)
-        rest = text_words(_raw(block)) - text_words(_raw(author)) - text_words(_raw(date))
+        rest = text_words(_raw(block)) - text_words(_raw(author)) - (text_words(_raw(date)) if date is not None else 0)
         inner = [el for words, _, el in boxes if words >= 0.8 * most]
         if (named or most >= 0.5 * rest) and inner:
             body = max(inner, key=lambda el: len(list(el.iterancestors())))
@@ -500,6 +501,7 @@ def _best_run(doc) -> list[tuple]:
     was, and only the chosen run's blocks are read again to keep theirs: a run not chosen leaves the page
     unchanged for the runs tried after it and for the readers after the detector."""
     best: list = []
+    undated: list = []                                 # the best run of blocks signed by a classed name, no dates
     headed = _holding_h1(doc)
     for parent in doc.iter():
         if not isinstance(parent.tag, str) or len(parent) < 2:
@@ -512,21 +514,39 @@ def _best_run(doc) -> list[tuple]:
             if len(members) < 2 or len(members) <= len(best):
                 continue
             first_two = [_signed(member) for member in members[:2]]
-            if first_two == [False, False]:
+            if first_two == [None, None]:
                 continue                               # neither of the first two: no thread (and no cost)
             read = first_two + [_signed(member) for member in members[2:]]
-            found = [member for member, signed in zip(members, read) if signed]
+            found = [member for member, signed in zip(members, read) if signed == "dated"]
             if len(found) >= 2 and len(found) >= 0.7 * len(members) and len(found) > len(best) \
                     and not _in_widget(parent, headed):       # a latest-comments box: some page's thread, not this one
                 best = found
+            elif "dated" not in read and len(members) > len(undated) \
+                    and _undated_thread(signed := [m for m, how in zip(members, read) if how], members) \
+                    and not _in_widget(parent, headed):
+                undated = signed
+    best = best or undated
     return [(member, *parts) for member in best if (parts := _name_date_text(member, [])) is not None]
 
 
-def _signed(block) -> bool:
-    """Whether ``block`` holds a name, a date and text (:func:`_name_date_text`), the block left as it was."""
+def _undated_thread(found: list, members: list) -> bool:
+    """Whether blocks signed by a name their class calls one but dated nowhere are a conversation (Flarum's
+    server-rendered view prints no dates): three or more, 70% of the run, each block's text beside its name, and
+    a writer signing twice, as people answering each other do; a list of people (a team's cards, testimonials)
+    names each once."""
+    if len(found) < 3 or len(found) < 0.7 * len(members):
+        return False
+    names = Counter(_raw(parts[0]).casefold() for member in found if (parts := _name_date_text(member, [])))
+    return bool(names) and names.most_common(1)[0][1] >= 2
+
+
+def _signed(block) -> str | None:
+    """"dated" when ``block`` holds a name, a date and text (:func:`_name_date_text`), "undated" when it holds a
+    name its class calls one and text but no date, else None; the block left as it was."""
     changes: list = []
     try:
-        return _name_date_text(block, changes) is not None
+        parts = _name_date_text(block, changes)
+        return None if parts is None else "dated" if parts[1] is not None else "undated"
     finally:
         for undo in reversed(changes):
             undo()
@@ -629,7 +649,7 @@ def _name_date_text(block, changes: list) -> tuple | None:
     date = date if date is not None else _classed_when(block)
     date = date if date is not None else _text_node_date(block, changes)
     if date is None:
-        return None
+        return _classed_name_only(block, leaves)
     if date not in leaves:               # a date that was a bare text node, now in a span of its own
         leaves = [el for el in block.iter() if isinstance(el.tag, str) and el is not block
                   and not any(isinstance(c.tag, str) and c.text_content().strip() for c in el)]
@@ -651,8 +671,27 @@ def _name_date_text(block, changes: list) -> tuple | None:
     return _name_in_header(date, words, changes)
 
 
+# "by NAME" credits an article (a teaser's byline in a list of posts); a message is signed by the name alone
+_BYLINE_WORD = re.compile(r"(?:by|von|par|por|di|door|av|af)\s", re.IGNORECASE)
+
+
+def _classed_name_only(block, leaves: list) -> tuple | None:
+    """(name element, None) for a block dated nowhere that holds a short name its class calls one (not in an "in
+    reply to" label, not a byline's "by NAME") and some words of text beside it: a message of a thread printed
+    without dates."""
+    words = text_words(_raw(block))
+    for el in leaves:
+        text = _raw(el)
+        if _class_set(el) & _WHO_CLASS and text and len(text.split()) <= 6 and not is_date_line(text) \
+                and clean_name(text) and not chrome.is_chrome_line(text) and words - text_words(text) >= 3 \
+                and not _in_reply_label(el, block) and not _BYLINE_WORD.match(text):
+            return el, None
+    return None
+
+
 _COUNTED_IN = re.compile(rf"(?:\b\d+\s+{_COUNT_WORDS}\b|{_COUNT_WORDS}\s*[:(\[]\s*\d+)", re.IGNORECASE)
-_TEASER = {"teaser", "related", "recent", "latest", "popular", "widget", "promo", "card-post", "excerpt"}
+_TEASER = {"teaser", "related", "recent", "latest", "popular", "widget", "promo", "card-post", "excerpt", "testimonial",
+           "testimonials"}   # a testimonial quotes a customer on a business's own page: no conversation
 
 
 def _links_a_headline(block) -> bool:
@@ -861,6 +900,64 @@ def read_comment(element, profile, comments, languages: list[str] | None = None)
     return Comment(author, date, markdown, links, pingback, quote_of, "bypostauthor" in classes)
 
 
+def consistent_authors(elements: list, comments: list[Comment]) -> None:
+    """One thread's comments name their writers in the same place: where most of them (60% of three or more) were
+    named by the element at one path from the comment (``div.post-header > a.fw-semibold``), a comment named from
+    elsewhere, or named by no one, takes the name that path gives it when one element there holds a name: an
+    avatar's label, a "Liked by NAME" line or a mention read first is not that comment's writer."""
+    paths = [_name_path(element, comment.author, elements) if comment.author and not comment.pingback else None
+             for element, comment in zip(elements, comments)]
+    counted = Counter(path for path in paths if path)
+    if not counted:
+        return
+    path, count = counted.most_common(1)[0]
+    if count < 2 or len(elements) < 3 or count < 0.6 * len(elements):
+        return
+    for element, comment, own in zip(elements, comments, paths):
+        if own == path or comment.pingback:
+            continue
+        named = [el for el in _own_leaves(element, elements) if _path_to(element, el) == path]
+        if len(named) == 1 and (name := _display_name(named[0])) and not is_anonymous(name) \
+                and not _ADDRESS.search(name):    # a link printing its address names nobody
+            comment.author = name
+
+
+def _own_leaves(element, elements: list) -> list:
+    """The short elements of a comment (at most 100 characters of text), not inside a nested comment."""
+    members = _comment_set(elements)
+    out, stack = [], [child for child in element if isinstance(child.tag, str)]
+    while stack:
+        node = stack.pop()
+        if node in members:
+            continue
+        text = node.text_content()
+        if len(text) <= 100 and text.strip():
+            out.append(node)
+        if len(text) > 0:
+            stack.extend(child for child in node if isinstance(child.tag, str))
+    return out
+
+
+def _path_to(element, inner) -> tuple:
+    """The tags and first class words (without digits) from ``element`` down to ``inner``."""
+    steps = []
+    for node in (inner, *inner.iterancestors()):
+        if node is element:
+            break
+        words = [token for token in (node.get("class") or "").split() if not re.search(r"\d", token)]
+        steps.append((node.tag, words[0] if words else ""))
+    return tuple(reversed(steps))
+
+
+def _name_path(element, author: str, elements: list) -> tuple | None:
+    """The path (:func:`_path_to`) of the innermost own element of ``element`` that displays ``author``."""
+    found = [el for el in _own_leaves(element, elements) if _display_name(el) == author]
+    if not found:
+        return None
+    deepest = max(found, key=lambda el: len(list(el.iterancestors())))
+    return _path_to(element, deepest)
+
+
 def _named_author(element, profile, comments) -> str | None:
     """The first element the engine's profile names as the writer that holds a name; when the profile's
     own selectors find none, the conventions most themes share (``.fn``, ``.author_name``, ``itemprop``);
@@ -892,15 +989,8 @@ def _display_name(candidate) -> str | None:
     handle in an element of its own ("Alissa Wilkinson<a>@alissamarie</a>") is not."""
     if (named := _member_name_inside(candidate)) is not None:
         return named
-    inner = [el for el in candidate.iterdescendants() if isinstance(el.tag, str)
-             and any(_BESIDE_NAME.search(token) for token in (el.get("class") or "").split())]
     whole = candidate
-    if inner:
-        candidate = copy.deepcopy(candidate)
-        for el in list(candidate.iterdescendants()):
-            if isinstance(el.tag, str) and el.getparent() is not None \
-                    and any(_BESIDE_NAME.search(token) for token in (el.get("class") or "").split()):
-                el.drop_tree()
+    candidate = _without_beside_name(candidate)
     text = element_text(candidate) or element_text(whole)
     if _INITIALS.fullmatch(text.strip()):
         return _initials_title(whole, text.strip())
@@ -910,6 +1000,19 @@ def _display_name(candidate) -> str | None:
 
 
 _INITIALS = re.compile(r"[^\W\d_]")
+
+
+def _without_beside_name(candidate):
+    """``candidate``, or a copy of it without the badges, labels, counters and avatars set beside a name."""
+    if not any(isinstance(el.tag, str) and any(_BESIDE_NAME.search(token) for token in (el.get("class") or "").split())
+               for el in candidate.iterdescendants()):
+        return candidate
+    candidate = copy.deepcopy(candidate)
+    for el in list(candidate.iterdescendants()):
+        if isinstance(el.tag, str) and el.getparent() is not None \
+                and any(_BESIDE_NAME.search(token) for token in (el.get("class") or "").split()):
+            el.drop_tree()
+    return candidate
 
 
 def _initials_title(candidate, initials: str) -> str | None:
@@ -938,7 +1041,7 @@ def _member_name_inside(candidate) -> str | None:
             if name and len(name.split()) < words:
                 return name
     for link in candidate.iterdescendants("a"):
-        text = element_text(link).strip()
+        text = element_text(_without_beside_name(link)).strip()   # an avatar's "G" beside a screen reader's label
         if _MEMBER_PATH.search(_link_path(link.get("href") or "")) \
                 and (name := _initials_title(link, text) if _INITIALS.fullmatch(text) else _member_handle(text)) \
                 and len(name.split()) < words:
@@ -1038,13 +1141,14 @@ def keep_avatar_names(doc) -> None:
 def _profile_link_name(element, comments) -> str | None:
     """A comment whose system marks no name by class (Substack: utility classes only) names its writer by
     the link to their profile page in its header: the first such link holding a name, outside the text's
-    paragraphs, lists and quotations (where a link to a member is a mention)."""
+    paragraphs, lists and quotations (where a link to a member is a mention). The link read as an author element
+    is (:func:`_display_name`): an avatar's link, its initial "G" beside a screen reader's label, names nobody."""
     for link in _own(element, "a[href]", comments):
         if any(a.tag in {"p", "li", "blockquote"} for a in link.iterancestors() if a is not element) \
                 or not _MEMBER_PATH.search(_link_path(link.get("href") or "")):
             continue
-        if (name := clean_name(element_text(link))) and not _ADDRESS.search(name):
-            return name
+        if (name := _display_name(link)) and not _ADDRESS.search(name):
+            return name           # as an author element shows it: an avatar's initial and its hidden labels are no name
     return None
 
 

@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from book.sources.dates import translation_data
-from book.sources.text_lines import BUTTON_WORDS, BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, UPDATE_LABEL, line_key
+from book.sources.text_lines import BUTTON_WORDS, BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, UPDATE_LABEL, co_authors, line_key
 
 # The particles most names that have one carry ("Ludwig van Beethoven", "Ana de Armas", "bin Laden"): a line of
 # capitalised words holding one still has a name's shape (``text_score``).
@@ -107,6 +107,8 @@ class NameJudge:
         tokens = _WORD.findall(name)
         if not tokens:
             return None
+        if len(parts := co_authors(name)) > 1 and all(len(part.split()) >= 2 for part in parts):
+            return next((v for part in parts if (v := self.verdict(part, line)) is not None), None)   # "A and B"
         folded = [t.casefold() for t in tokens]
         if any(_LABEL_WORD.fullmatch(f) and f not in PARTICLES for f in folded):
             return True, "it holds a label's word"

@@ -49,8 +49,9 @@ _DATE_TAIL = re.compile(     # after some name: "Maria 6. August 2018" is Maria,
     rf").*$",
     re.IGNORECASE,
 )
-_FURNITURE = re.compile(     # a word of its own: "wordpressadmin" is a name, not "wordpress" and a badge
-    r"\s*[|·•–—-]?\s*(?:(?<!\w)(?:reply|quote|zitieren|citer|citar|antworten|répondre|responder|rispondi|"
+_FURNITURE = re.compile(     # a word of its own: "wordpressadmin" is a name, not "wordpress" and a badge, and
+    #                          so is a login joined by a hyphen ("bga-admin"); "Kim - Admin", "Kim | Reply" are not
+    r"(?:\s*[|·•–—]\s*|\s*-\s+|\s+-?\s*|^)(?:(?<!\w)(?:reply|quote|zitieren|citer|citar|antworten|répondre|responder|rispondi|"
     r"beantwoorden|svara|odpowiedz|log in to reply|"
     r"like|liked by \d+ (?:people|person)|\d+ likes?|gefällt mir|j'aime|edit|delete|report|permalink|"
     r"autor|author|auteur|admin|administrator|moderator|mod|verified|post author|blog author)|"
@@ -135,7 +136,7 @@ def clean_name(raw: str | None, limit: int = 80, handle: bool = True) -> str | N
         name = _AGENCY_TAIL.sub(r"\1", name).strip()
         name = _DATE_TAIL.sub("", name).strip()
         name = _FURNITURE.sub("", name).strip()
-        name = _GLUED_BADGE.sub("", name).strip()
+        name = _GLUED_BADGE.sub("", name).strip() if " " in name else name   # "AutoModerator": one handle
         name = name.strip(" :|,;·•-–—").strip()
         if name == before:
             break

@@ -352,15 +352,23 @@ def _fast_load(text: str) -> Any:
     return wrapped
 
 
-def _wrap(value: Any) -> Any:
+def _wrap(value: Any, made: dict[int, Any] | None = None) -> Any:
+    """``value`` with round-trip containers, each made once: YAML aliases share one object, so nine lines of
+    ``&b [*a, *a, …]`` are a billion values as a tree and ninety as the document (a source or edits file with
+    them ran for hours here)."""
+    made = {} if made is None else made
+    if not isinstance(value, (dict, list)):
+        return value
+    if id(value) in made:
+        return made[id(value)]
     if isinstance(value, dict):
-        out = CommentedMap()
+        mapping = made[id(value)] = CommentedMap()
         for key, item in value.items():
-            out[key] = _wrap(item)
-        return out
-    if isinstance(value, list):
-        return CommentedSeq(_wrap(item) for item in value)
-    return value
+            mapping[key] = _wrap(item, made)
+        return mapping
+    seq = made[id(value)] = CommentedSeq()
+    seq.extend(_wrap(item, made) for item in value)
+    return seq
 
 
 def _item_line(seq: Any, index: int) -> int | None:

@@ -23,10 +23,11 @@ import re
 
 from book.sources import chrome
 from book.sources.capture import Capture
+from book.sources.clean import FIELD_SEPARATOR
 from book.sources.dates import (MONTH_WORD, WEEKDAY_WORD, date_line, find_date, is_date_line, reading_now,
                                 words_date)
 from book.sources.names import clean_name, is_anonymous
-from book.sources.text_lines import BUTTON_WORDS, BYLINE_LABEL, CJK_CHAR, UPDATE_LABEL, word_list
+from book.sources.text_lines import BUTTON_WORDS, BYLINE_LABEL, CJK_CHAR, UPDATE_LABEL, unglued, word_list
 
 # WordPress themes' screen-reader labels, copied as text before their values ("Post author", "Beitragsautor").
 _SCREEN_LABEL = re.compile(r"^(?:post author|author|autor|post date|posted on|beitragsautor(?:in)?|beitragsdatum|veröffentlicht am|"
@@ -40,7 +41,6 @@ _FILED = re.compile(r"^(?:filed under|posted in|abgelegt unter|veröffentlicht i
 _LABEL = re.compile(rf"(?:^|(?<=[\s/|•·>]))(?:{BYLINE_LABEL}|da)(?:\s*:\s*|\s+|(?<=[a-zäöüß])(?-i:(?=[A-ZÀ-Ý])))",
                     re.IGNORECASE)   # "da NAME" (Italian) only here: elsewhere "da" is Portuguese "of the"
 _NAME_END = re.compile(r"\s+(?:on|am|um|at|le|el|il|op|den|the)$", re.IGNORECASE)
-_SEPARATORS = re.compile(r"\s*(?:[|•·/>»—–]|\s-\s|\s{2,})\s*")
 _COMMENTS_WORD = (r"(?:comments?|kommentare?|antworten|responses?|replies|commentaires?|comentarios?|commenti|reacties|"
                   r"komentarz[ey]?)")
 _COUNTER = re.compile(rf"^(?:no|ein|eine|one|un|une|\d+)\s+{_COMMENTS_WORD}\b", re.IGNORECASE)
@@ -182,7 +182,7 @@ def _labelled_name(text: str, anywhere: bool) -> str | None:
     for match in _LABEL.finditer(text):
         if not anywhere and match.start() > 0:
             continue                    # "Bilder von Anna Berg": without a date, only a line that starts "By"
-        if (named := _name_part(_SEPARATORS.split(text[match.end():], maxsplit=1)[0])) is not None:
+        if (named := _name_part(FIELD_SEPARATOR.split(text[match.end():], maxsplit=1)[0])) is not None:
             return named
     return None
 
@@ -190,7 +190,7 @@ def _labelled_name(text: str, anywhere: bool) -> str | None:
 def _fields(text: str) -> list[str]:
     """The line's fields between the theme's separators, without counters, categories, furniture, weekdays
     and clock times."""
-    parts = [p for p in _SEPARATORS.split(_READ_TIME.sub("", text)) if p.strip()]
+    parts = [p for p in FIELD_SEPARATOR.split(_READ_TIME.sub("", text)) if p.strip()]
     return [p for p in parts if not (_COUNTER.match(p) or _CATEGORY.match(p) or _FURNITURE.match(p.strip())
                                      or _WEEKDAY.match(p.strip()) or _CLOCK.fullmatch(" " + p.strip()))]
 
@@ -201,7 +201,7 @@ def _unlabelled_name(fields: list[str], lead: str) -> str | None:
     names = [n for p in fields if (n := _name_part(p)) is not None]
     if len(names) == 1 and len(fields) <= 2:
         return names[0]
-    leading = [n for p in _SEPARATORS.split(lead) if p.strip() and (n := _name_part(p)) is not None]
+    leading = [n for p in FIELD_SEPARATOR.split(lead) if p.strip() and (n := _name_part(p)) is not None]
     if len(leading) == 1 and re.search(r"[^\W\d_]$", lead) and len(lead.split()) <= 4:
         return leading[0]
     return None
@@ -224,7 +224,7 @@ def meta_line(line: str) -> tuple[str | None, str | None] | None:
     A line with a date is metadata when what is left once the date, counters, categories and clock times
     are set aside is short; the name is the part after a label, else the part next to the date. A line
     without a date is metadata only where a label names someone ("By NAME", "Post author By NAME")."""
-    text = " ".join(line.split())
+    text = unglued(" ".join(line.split()))
     if not text or len(text) > 160 or _UPDATE.match(text) or quote_credit(text):
         return None
     if (key := _KEY.match(text)) is not None and key.group(1).lower() not in _HEADER_KEYS:
@@ -447,7 +447,7 @@ def closing_meta(post_lines: list[str], cap: Capture) -> list[str]:
     filled = [k for k, line in enumerate(post_lines) if line.strip()][-12:]     # past the site's footer links
     for k in reversed(filled):
         line = post_lines[k].strip()
-        if len(_SEPARATORS.split(line)) < 3:
+        if len(FIELD_SEPARATOR.split(line)) < 3:
             continue                    # a closing metadata line is a row of fields, not a sentence with a date
         meta = meta_line(line)
         if meta is None or not meta[0] or not meta[1]:
@@ -568,3 +568,41 @@ def thread_start(lines: list[str]) -> str | None:
         if found is not None and found.iso:
             return found.iso
     return None
+
+
+# Who opened a forum thread or asked a question, where a label states it: XenForo's "Thread starter NAME" and
+# "Discussion in 'FORUM' started by NAME, DATE", a forum platform's "NAME Discussion starter", and Stack Exchange's
+# asker, the name under the "asked DATE" line.
+_STARTER = re.compile(r"^(?:thread\s+starter|(?:discussion\s+in\s+.{1,80}?\s+)?started\s+by)\s+(?P<name>[^,]{1,60}?)(?:,|$)"
+                      r"|^(?P<before>\S.{0,40}?)\s+discussion\s+starter$", re.IGNORECASE)
+_ASKED = re.compile(r"^asked\s+\S.{4,60}$", re.IGNORECASE)
+
+
+def _poster(text: str) -> str | None:
+    """A poster's name or handle ("Pippin06", "slow-poke", "Chris Hall"): short, a few words, no date, no button."""
+    text = text.strip(" .,;:")
+    if not text or len(text) > 40 or len(text.split()) > 4 or is_date_line(text) or BUTTON_WORDS.search(text) \
+            or chrome.is_chrome_line(text) or not re.search(r"[^\W\d_]", text):
+        return None
+    name = clean_name(text)
+    return name if name and not is_anonymous(name) else None
+
+
+def thread_starter(lines: list[str]) -> str | None:
+    """The name of whoever opened the thread or asked the question, where a label states it (:data:`_STARTER`,
+    "asked DATE" over the asker's name): the first such line's. A thread's page names each poster beside ranks,
+    badges and buttons the readers took for names ("Member", "Thread Starter"); the label names the opener."""
+    filled = [" ".join(raw.split()) for raw in lines if raw.strip()]
+    for k, line in enumerate(filled):
+        if len(line) > 160:
+            continue
+        if (match := _STARTER.match(line)) is not None:
+            name = _poster(match.group("name") or match.group("before"))
+        elif _ASKED.match(line) and find_date(line[6:]) is not None and k + 1 < len(filled):
+            name = _poster(filled[k + 1])
+        else:
+            continue
+        if name is not None:
+            return name
+    return None
+

@@ -48,6 +48,27 @@ UPDATE_LABEL = (r"updated|last updated|last modified|modified|aktualisiert|zulet
 # The words that label a publication date ("Published DATE", "Veröffentlicht am DATE"): that date is the post's.
 PUBLISHED_LABEL = (r"published|posted|publié|publiée|veröffentlicht|erstveröffentlichung|erschienen|publicado|"
                    r"pubblicato|publicerad|julkaistu|opublikowano|gepubliceerd|date|datum|fecha")
+# A date's label in capitals glued to the name before it, as a theme's small capitals copy ("BY REBECCA
+# NORRISPUBLISHED: JUN 25, 2025", "AMANDA FURRERUPDATED: DEC 19"): where a space belongs (:func:`unglued`).
+_GLUED_LABEL = re.compile(r"(?<=[A-ZÀ-Þ]{2})(?=(?:PUBLISHED|UPDATED|POSTED|MODIFIED|VERÖFFENTLICHT|AKTUALISIERT|"
+                          r"PUBLIÉ|MIS À JOUR|PUBLICADO|ACTUALIZADO|PUBBLICATO|AGGIORNATO)\s*:)")
+
+
+def unglued(text: str) -> str:
+    """The line with a capitals date label glued to the name before it set apart: "REBECCA NORRISPUBLISHED: JUN
+    25" -> "REBECCA NORRIS PUBLISHED: JUN 25" (a copy of small capitals loses the space a line break was)."""
+    return _GLUED_LABEL.sub(" ", text) if ":" in text else text
+
+
+# What joins co-authors' names in a byline: commas, "and" in a few languages, both ("A, B, and C").
+_CO_AUTHORS = re.compile(r",?\s+(?:and|und|et|y|e|en|og|och|&)\s+|,\s*", re.IGNORECASE)
+
+
+def co_authors(text: str) -> list[str]:
+    """A byline's names, apart: "Jared Newman and Sam Singleton", "A, B, and C", "A, B und C"."""
+    return _CO_AUTHORS.split(text.strip(" ,;"))
+
+
 # Words of a forum's or a thread's buttons: a field holding them is no name ("Zum Antworten anmelden Zitieren").
 BUTTON_WORDS = re.compile(r"\b(?:antworten|zitieren|melden|reply|quote|report|répondre|citer|responder|citar|"
                           # "follow" and "contact" buttons by a byline: Turkish, English, German, French, Spanish,
@@ -70,6 +91,24 @@ QUOTE_WROTE = r"(?:wrote|said|schrieb|sagte|a écrit|escribió|ha scritto|schree
 SENTENCE_END = re.compile(r"[.!?…\"”»。！？]\s*\S{0,4}$")
 # A letter of Chinese, Japanese (kana) or Korean: names and sentences there are counted by letters, not words.
 CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+_MARKED = re.compile(r"^\s*>\s?(?P<words>.*)$")
+
+
+def marked_quotation(lines: list[str]) -> list[str] | None:
+    """The words of the "> "-marked lines a reply opens with (a quotation set as e-mail sets it), one entry a line;
+    None where its first filled line is not marked. One reader for the thread's parents from quoted words
+    (``text_thread``) and for a reply's leading quotation (``text_quotes``)."""
+    filled = [line for line in lines if line.strip()]
+    if not filled or _MARKED.match(filled[0]) is None:
+        return None
+    marked = []
+    for line in filled:
+        if (match := _MARKED.match(line)) is None:
+            break
+        marked.append(match.group("words").strip())
+    return marked
 
 
 def folded_words(text: str) -> str:

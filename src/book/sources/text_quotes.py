@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from book.sources.capture import Capture, RawUnit
 from book.sources.dates import date_line
-from book.sources.text_lines import QUOTE_FROM, QUOTE_ON, QUOTE_WROTE, folded_words, same_writer, written_by
+from book.sources.text_lines import (QUOTE_FROM, QUOTE_ON, QUOTE_WROTE, folded_words, marked_quotation, same_writer,
+                                     written_by)
 
 # A quotation's head naming its writer, alone on the reply's first line or with the quoted words after it
 _NAMED_HEAD = re.compile(
@@ -31,7 +32,6 @@ _NAMED_HEAD = re.compile(
     r")\s*(?P<rest>.*)$", re.IGNORECASE)
 _ARROW = re.compile(r"^[↑^]\s*(?:\S.{0,30}?\d{2}:\d{2})?\s*")     # phpBB's link back, with the quoted date glued
 _QUOTE_LABEL = re.compile(r"^(?:quote|zitat|citation|cita)\s*:?$", re.IGNORECASE)
-_MARKED = re.compile(r"^>\s?(?P<words>.*)$")
 _KEY_WORDS = 8      # words of the quotation that find the quoted message
 _LEAST_WORDS = 5    # fewer words than this name no message ("Thanks!"), unless the writer is named
 
@@ -74,8 +74,7 @@ def opening_quotation(unit: RawUnit) -> tuple[str | None, str] | None:
     head = _NAMED_HEAD.match(first)
     if head:
         return _named(head, lines[1:])
-    if _MARKED.match(first):
-        marked = [m.group("words").strip() for line in lines if (m := _MARKED.match(line))]
+    if (marked := marked_quotation(lines)) is not None:
         head = _NAMED_HEAD.match(marked[0])           # "> NAME wrote:" over "> the words": the head quoted too
         if head:
             return _named(head, marked[1:])

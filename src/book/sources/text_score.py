@@ -20,8 +20,7 @@ The readers' own choice is one feature of a candidate among the others (a recogn
 the fitted weights decide. A choice's chance among its rivals (a softmax over the candidates' scores) says how
 sure the reading is: a headline, an author or a date less likely than not is kept with a warning (S323, S327,
 S324) rather than guessed silently. The date's candidates are every date the copy prints, the hand-set scores of
-those near the headline one feature among others (:func:`_date_choices`); without fitted weights for the date
-the hand-set scores choose it alone, their margin over the best rival telling a close choice (S324).
+those near the headline one feature among others (:func:`_date_choices`).
 
 The headline's score is a weighted sum of its line's features (:func:`_title_features`; the readers' choice, a
 guess of theirs and a line of no headline's shape are features too, :func:`readers_marks`), its weights fitted
@@ -50,14 +49,15 @@ from pathlib import Path
 from book.model import AUTHOR_INFERRED
 from book.sources import chrome
 from book.sources.capture import Capture
+from book.sources.clean import FIELD_SEPARATOR, title_parts
 from book.sources.dates import copy_dating, is_date_line, relative_date, settled_date, words_date
 from book.sources.headline import doubt
 from book.sources.name_words import COMMON_PARTICLES, NameJudge, judge_of, name_in_script, stated_byline, without_label
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import date_span, fact_field, meta_line
 from book.sources.text_body import article_run, stop_words
-from book.sources.text_lines import (ABOUT_AUTHOR, ALL_POSTS_BY, BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL, line_key,
-                                     word_list)
+from book.sources.text_lines import (ABOUT_AUTHOR, ALL_POSTS_BY, BYLINE_LABEL, CJK_CHAR, PUBLISHED_LABEL, SENTENCE_END, UPDATE_LABEL,
+                                     co_authors, line_key, title_case, unglued, word_list)
 
 # How far the readers look: the header is near the start of the text, the text near the copy's start.
 _REACH = 1500
@@ -65,8 +65,6 @@ _WINDOW_BEFORE, _WINDOW_AFTER = 5, 14
 # A line ending in a full stop is a sentence; this long, it is a standfirst or the text's first sentence, whatever
 # its length in characters (a headline ends in no full stop).
 _SENTENCE_WORDS = 10
-# A date's margin below this over its best rival is a guess, and is warned of (S324).
-UNSURE = 1.0
 
 # A label that introduces links to other articles: the headline under it is another post's.
 _RELATED = re.compile(r"^(?:read (?:also|more|next)|see also|related(?: articles?| posts?| stories)?|more (?:from|on)|"
@@ -106,7 +104,6 @@ _BUTTONS = frozenset("""share email e-mail print send text message pinterest fac
     stampa delen jump pin recipe""".split())      # (a recipe's "Jump to Recipe Pin Recipe")
 # A time alone, or after a day's word ("Dnes 9:44", "Today 10:04", "14:32"): a date the copy printed relatively.
 _CLOCK_ONLY = re.compile(r"^(?:[^\W\d_]{2,12}\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?$", re.IGNORECASE)
-_SEPARATED = re.compile(r"\s+[|/•·]\s+|\s+[-–—]\s+")
 
 WEIGHTS: dict[str, dict[str, float]] = {
     kind: weights for kind, weights in json.loads((Path(__file__).parent / "text_weights.json").read_text("utf-8")).items()
@@ -119,20 +116,6 @@ def weigh(kind: str, features: dict[str, float]) -> float:
     """A candidate's score: its features' weighted sum (a feature without a weight counts for nothing)."""
     weights = WEIGHTS[kind]
     return weights.get("bias", 0.0) + sum(weights.get(name, 0.0) * value for name, value in features.items())
-
-
-@dataclass(frozen=True)
-class Pick:
-    """A chosen value, the line it came from, its score and its margin over the best rival."""
-
-    value: str
-    line: int
-    score: float
-    margin: float
-
-    @property
-    def unsure(self) -> bool:
-        return self.margin < UNSURE
 
 
 @dataclass
@@ -149,10 +132,6 @@ class Header:
     """Each author candidate's features (by its name and line, :func:`_author_features`): what the fitted model
     that settles the post's author weighs (:func:`_author_choices`)."""
 
-    def date(self) -> Pick | None:
-        """The likeliest date near the headline, by the hand-set scores, with its margin over the best rival."""
-        return _pick(self.dates)
-
     page: tuple[list[int], dict[int, str], int, Counter] | None = None
     """The copy as scored (filled lines, their texts, the text's start, repeats): to score again around a line."""
     judge: NameJudge | None = None
@@ -162,13 +141,6 @@ class Header:
     settles an ambiguous one ("12/04/2020") by the headline."""
     years: frozenset[int] = frozenset()
     """The four-digit years the copy prints: what settles a two-digit year ("17.7.11") by the headline."""
-
-    def update_at(self, line: int) -> bool:
-        """Whether the date on the copy's ``line`` is labelled an update's (on its line or alone over it)."""
-        if self.page is None or line not in self.page[1]:
-            return False
-        filled, texts = self.page[0], self.page[1]
-        return _updated(_with_label(filled, texts, filled.index(line)))
 
     def around(self, title: str | None) -> Header:
         """The names and dates scored around the headline ``title`` (the readers' choice, where it stands),
@@ -203,24 +175,8 @@ def _best_of(dates: list[tuple[str, int, float]], more: list[tuple[str, int, flo
     return sorted(best.values(), key=lambda c: -c[2])
 
 
-def _pick(candidates: list[tuple[str, int, float]]) -> Pick | None:
-    """The best value with its margin over the best other value."""
-    best: dict[str, tuple[float, int]] = {}
-    for value, line, score in candidates:
-        key = line_key(value)
-        if key not in best or score > best[key][0]:
-            best[key] = (score, line)
-    if not best:
-        return None
-    ranked = sorted(best.items(), key=lambda item: -item[1][0])
-    key, (score, line) = ranked[0]
-    value = next(v for v, k, _ in candidates if line_key(v) == key and k == line)
-    margin = score - ranked[1][1][0] if len(ranked) > 1 else max(score, 0.0)
-    return Pick(value, line, score, margin)
-
-
 def _text(line: str) -> str:
-    return " ".join(line.split())
+    return unglued(" ".join(line.split()))
 
 
 def _words(text: str) -> int:
@@ -357,13 +313,7 @@ def title_spots(filled: list[int], texts: dict[int, str], title: str) -> list[in
     that line, not by the title's copy in a list of posts under the text)."""
     key = line_key(title)
     return [pos for pos, k in enumerate(filled) if line_key(texts[k]) == key
-            or ((parts := _parts(texts[k])) and key in (line_key(parts[0]), line_key(parts[-1])))]
-
-
-def _parts(text: str) -> list[str]:
-    """The parts of a line separators part ("TITLE | SITE"), without empty ones; [] for a line of one part."""
-    parts = [part.strip() for part in _SEPARATED.split(text) if part.strip()]
-    return parts if len(parts) >= 2 else []
+            or ((parts := title_parts(texts[k])) and key in (line_key(parts[0]), line_key(parts[-1])))]
 
 
 def _title_options(page: _Page, pos: int) -> list[tuple[str, dict[str, float]]]:
@@ -372,7 +322,7 @@ def _title_options(page: _Page, pos: int) -> list[tuple[str, dict[str, float]]]:
     A page's browser copy often prints its headline glued to the site's name or a section. A line that is no
     candidate itself (a paragraph, a row of bulleted comments, a share bar) offers no parts either."""
     text = page.texts[page.filled[pos]]
-    parts = _parts(text)
+    parts = title_parts(text)
     whole = _title_features(page, pos)
     if whole is None:
         return []                                             # a paragraph's, a menu's or a share bar's parts neither
@@ -393,11 +343,7 @@ def _elsewhere(page: _Page, pos: int, text: str) -> bool:
     """Whether ``text`` (the rest of a parted line: a site's name, a section) is printed on a line of its own or
     inside one elsewhere in the copy: a site's name stands in its logo, its footer, its copyright line."""
     key = line_key(text)
-    if not key:
-        return False
-    words = key.split(" ")
-    places = min((page.index.get(word, []) for word in words), key=len)
-    return any(p != pos and key in page.keys[p] and len(page.keys[p]) <= 2 * len(key) + 40 for p in places)
+    return bool(key) and any(p != pos for p in _printing(page.keys, page.index, key))
 
 
 def _on_subject(features: dict[str, float]) -> bool:
@@ -407,18 +353,13 @@ def _on_subject(features: dict[str, float]) -> bool:
                 and not features["in short lines"])
 
 
-_CAPITALISED = re.compile(r"^[^\W\d_]")
-
-
 def _case_features(text: str) -> dict[str, float]:
     """How the line is written: in title case ("The Best Gaming Laptops Under $1,000") as English headlines are,
     in capitals as a section's label or a logo is, as a question as a subheading often is, with a colon parting
     a headline from its subtitle."""
-    words = [w for w in text.split() if _CAPITALISED.match(w)]
-    long = [w for w in words[1:] if len(w) >= 4]
     cased = [c for c in text if c.lower() != c.upper()]      # a script without case (Chinese, Arabic) has none
     return {
-        "title case": float(len(long) >= 2 and sum(w[0].isupper() for w in long) >= 0.8 * len(long)),
+        "title case": float(title_case(text)),
         "capitals": float(len(cased) >= 8 and all(c.isupper() for c in cased)),
         "question": float(text.endswith("?")),
         "subtitle": float(bool(re.search(r"\w: \S", text))),
@@ -517,15 +458,24 @@ def _echoed(keys: list[str], index: dict[str, list[int]], pos: int, key: str | N
     if _words(key) < 3 or len(key) < 12:
         return False
     around = {keys[p] for p in (pos - 1, pos + 1) if 0 <= p < len(keys)}
-    inner = key.split(" ")[1:-1]
-    places = min((index.get(word, []) for word in inner), key=len) if inner else range(len(keys))
-    for p in places:
-        other = keys[p]
-        if abs(p - pos) <= 1 or key not in other or len(other) > 2 * len(key) + 40:
+    for p in _printing(keys, index, key):
+        if abs(p - pos) <= 1:
             continue
         if abs(p - pos) <= 4 or not around & {keys[q] for q in range(p - 2, p + 3) if 0 <= q < len(keys) and q != p}:
             return True
     return False
+
+
+def _printing(keys: list[str], index: dict[str, list[int]], key: str) -> list[int]:
+    """The positions of the lines (``keys``, :func:`line_key`'s) that print ``key`` alone or inside a short line
+    (at most twice its length and 40 characters more: a breadcrumb, "Share: TITLE", "© SITE 2024"), not inside a
+    paragraph that happens to hold its words. Only the lines holding the key's rarest inner word (``index``,
+    :func:`_word_index`) are looked at: a word with a space on both sides in the key is a whole word of any line
+    that prints it; a key of one or two words has no inner word, and its rarest word is taken."""
+    words = key.split(" ")
+    inner = words[1:-1] or words
+    places = min((index.get(word, []) for word in inner), key=len)
+    return [p for p in places if key in keys[p] and len(keys[p]) <= 2 * len(key) + 40]
 
 
 @functools.lru_cache(maxsize=16384)
@@ -589,8 +539,54 @@ def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range, 
                                                                                    "doubtful name": 0.0}
         features[(name, filled[pos])] = marks
         found.append((name, filled[pos], _hand_score(4.5, marks) - _ELSEWHERE))   # never the byline a date is by
+    for pos, name in _bios(filled, texts, zone, judge):
+        if (name, filled[pos]) in features or line_key(name) == line_key(texts[filled[title]]) \
+                or (judge is not None and judge.verdict(name, texts[filled[pos]])):
+            continue
+        marks = _author_features(filled, texts, title, pos, name, 2.5, seen, body, boxes) | {"outside the header": 1.0,
+                                                                                   "doubtful name": 0.0}
+        features[(name, filled[pos])] = marks
+        found.append((name, filled[pos], _hand_score(2.5, marks) - _ELSEWHERE))
     found.sort(key=lambda c: -c[2])
     return found, features
+
+
+# A line that opens a writer's bio in the first person ("I'm the founder of …", "Ich bin …").
+_FIRST_PERSON = re.compile(r"^(?:I['’]m|I am|I['’]ve|I have|I write|I work|ich bin|je suis|soy|sono|ik ben)\b", re.IGNORECASE)
+# What a bio says its writer is: a trade's or a post's word, in a few languages ("a content writer at …", "Senior
+# Editor", "Redakteurin", "giornalista"). A subheading over its paragraph ("Red Wines" / "Red wines are …") says none.
+_ROLE = re.compile(r"\b(?:writer|editor|author|journalist|reporter|founder|co-founder|contributor|columnist|correspondent|"
+                   r"blogger|professor|researcher|expert|specialist|consultant|marketer|analyst|director|manager|ceo|"
+                   r"cto|head of|scientist|engineer|developer|designer|strategist|teacher|coach|photographer|"
+                   r"redakteur(?:in)?|autor(?:in)?|journalistin|rédact(?:eur|rice)|journaliste|auteur|periodista|"
+                   r"redactor(?:a)?|escritor(?:a)?|giornalista|redattore|scrittore|schrijver|redacteur)s?\b", re.IGNORECASE)
+# A bio is a sentence or more: this many words at least.
+_BIO_WORDS = 8
+
+
+def _bio_under(filled: list[int], texts: dict[int, str], pos: int, name: str) -> bool:
+    """Whether the line under ``pos`` is a bio of ``name``: a sentence naming a trade or a post (:data:`_ROLE`) that
+    opens with the name's first or last word ("Lauren Vetter" / "Lauren is a growth-focused marketer…") or in
+    the first person ("I'm the founder of …"): the author box that closes a post, which no label marks."""
+    if pos + 1 >= len(filled):
+        return False
+    below = texts[filled[pos + 1]]
+    words = name.split()
+    if len(below.split()) < _BIO_WORDS or not words or not _ROLE.search(below):
+        return False
+    head = below.split()[0].strip(",.:;’'s").casefold()
+    return head in {words[0].casefold(), words[-1].casefold()} or bool(_FIRST_PERSON.match(below))
+
+
+def _bios(filled: list[int], texts: dict[int, str], zone: range, judge: NameJudge | None) -> list[tuple[int, str]]:
+    """The names printed alone over their bio (:func:`_bio_under`) outside the header's zone: a post's closing
+    author box ("Josh Fechter" / "I'm the founder of HR.University…"). Not a subheading whose words the copy's
+    prose prints in lower case ("Affiliate Marketing" / "Affiliate marketing is …")."""
+    common = judge.lowercase if judge is not None else Counter()
+    return [(pos, texts[filled[pos]]) for pos in range(len(filled) - 1)
+            if pos not in zone and _person(texts[filled[pos]]) and not _CAPTION.search(texts[filled[pos]])
+            and not any(common[w.casefold()] for w in texts[filled[pos]].split()[1:])
+            and _bio_under(filled, texts, pos, texts[filled[pos]])]
 
 
 # What a labelled name away from the header loses in the hand score: no date is read by it (:func:`_dates`).
@@ -647,6 +643,7 @@ def _author_features(filled: list[int], texts: dict[int, str], title: int, pos: 
         "menu entry": float(seen[line_key(name)] >= 3),      # printed again and again: a button ("Takip et")
         "printed again": float(not listed and _echoed_name(filled, texts, pos, name)),   # an author's box, "More by"
         "in an author box": float(_in_author_box(boxes, name)),
+        "bio under it": float(_bio_under(filled, texts, pos, name)),
         "in a list of names": float(listed),
         "long line": float(len(text) > 2 * len(name) + 30),
         "past text start": float(body is not None and pos > body),
@@ -718,12 +715,8 @@ def _names_in(filled: list[int], texts: dict[int, str], pos: int) -> list[tuple[
         return []                                             # the label's line; its value is scored below
     if pos > 0 and _NAME_LABEL.match(texts[filled[pos - 1]]) and (name := _as_name(text)):
         return [(name, 4.5)]
-    if (labelled := _LABELLED.match(text)) is not None:
-        first = _SEPARATED.split(labelled.group("rest"), maxsplit=1)[0]
-        first = re.split(r"(?<=\w\w)[.,]\s+(?=[A-ZÀ-Ý])|\s+(?:le|on|am|el|il|the)\s+\d", first, maxsplit=1)[0]
-        first = _before_relative_date(first)
-        if (name := _as_name(first)) is not None:
-            out.append((name, 4.5))
+    if (labelled := _LABELLED.match(text)) is not None and (name := _labelled_name(labelled.group("rest"))):
+        out.append((name, 4.5))
     meta = meta_line(text)
     named = without_label(meta[0]) if meta is not None and meta[0] else None      # "聯合報 記者NAME／即時報導"
     if meta is not None and named and _as_name(named) is not None:
@@ -743,10 +736,43 @@ def _names_in(filled: list[int], texts: dict[int, str], pos: int) -> list[tuple[
                                                           # entries and buttons are as short, "分享": only by a
                                                           # date, three characters or more, printed once)
     if not out and not _CAPTION.search(text):
-        fields = _SEPARATED.split(text)
+        fields = FIELD_SEPARATOR.split(text)
         if 2 <= len(fields) <= 3 and _person(fields[0]) and all(len(f.split()) <= 3 for f in fields[1:]):
             out.append((fields[0], 2.0))                      # "NAME | Community 1"
     return out
+
+
+# Where a byline's value ends before a date's label or an outlet ("NAME Published: DATE", "NAME for OUTLET",
+# "NAME on behalf of the GROUP").
+_VALUE_END = re.compile(rf"\s+(?:(?:{PUBLISHED_LABEL}|{UPDATE_LABEL})\b(?:\s+(?:on|am|le|el|il))?\s*:?(?:\s.*)?$"
+                        r"|(?:on behalf of|for)\s+(?=[^\W\d_]).*$)", re.IGNORECASE)
+
+
+def _labelled_name(rest: str) -> str | None:
+    """The name a byline's label introduces: its first name up to a separator, a sentence's comma or a date, as
+    read before (held-out copies lost two right names when :func:`_labelled_value` read every value), else
+    :func:`_labelled_value`'s reading, where that one read none ("David at DATE", "NAME PUBLISHED: DATE")."""
+    first = FIELD_SEPARATOR.split(rest, maxsplit=1)[0]
+    first = re.split(r"(?<=\w\w)[.,]\s+(?=[A-ZÀ-Ý])|\s+(?:le|on|am|el|il|the)\s+\d", first, maxsplit=1)[0]
+    return _as_name(_before_relative_date(first)) or _labelled_value(rest)
+
+
+def _labelled_value(rest: str) -> str | None:
+    """The name or names a byline's label introduces, from what follows the label: up to a separator, a date
+    ("David at December 16, 2025"), a date's label, an outlet; several co-authors as printed ("A, B, and C")
+    where each is a name, else the first ("NAME, CEO of FIRM")."""
+    first = FIELD_SEPARATOR.split(rest, maxsplit=1)[0]
+    if (span := date_span(first)) is not None and span[1] > 0:
+        first = first[:span[1]]
+    words = _VALUE_END.sub("", first).strip(" ,;·|-–—").split()
+    while len(words) > 1 and words[-1].islower() and any(w[:1].isupper() for w in words[:-1]):
+        words.pop()                                           # "David at" (DATE): a name ends in no small word
+    first = " ".join(words)
+    parts = co_authors(first)
+    if len(parts) > 1 and all(_person(part) for part in parts):
+        return first
+    first = re.split(r"(?<=\w\w)[.,]\s+(?=[A-ZÀ-Ý])|\s+(?:le|on|am|el|il|the)\s+\d", first, maxsplit=1)[0]
+    return _as_name(_before_relative_date(first))
 
 
 def _before_relative_date(text: str) -> str:

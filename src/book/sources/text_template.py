@@ -362,7 +362,7 @@ def _unit(lines: list[str], classes: list[str], j: int, floor: int) -> TemplateU
     above = _above(classes, j, floor) if classes[j] in _DATED else []
     head = above[0] if above else j
     names = [k for k in above if classes[k] == "N"]
-    author = _name_of(lines[names[-1]]) if names and classes[j] in _DATED else _name_in(lines[j])
+    author = _name_of(lines[names[-1]]) if names and classes[j] in _DATED else name_in(lines[j])
     found = date_line(lines[j]) if classes[j] == "D" else None if classes[j] == "M" else find_date(lines[j])
     indent = len(lines[head]) - len(lines[head].lstrip())
     return TemplateUnit(head, j, author, found, indent)
@@ -377,7 +377,7 @@ _LABELS = re.compile(r"^(?:.*?\b(?:posted|written|submitted|reply|comment)\s+(?:
 _AFTER_NAME = re.compile(r"\s*(?:[-–—|·•,]|\b(?:on|at|am|le|el|il)\b)\s*$", re.IGNORECASE)
 
 
-def _name_in(line: str) -> str | None:
+def name_in(line: str) -> str | None:
     """The name a dated header line holds: the words before its date, without labels ("Reply 1 - Posted by:"),
     role marks in brackets ("（楼主）") or separators; the words after it when nothing precedes the date."""
     text = " ".join(line.split())

@@ -19,8 +19,9 @@ from book.sources.capture import Capture, RawUnit
 from book.sources.clean import text_words
 from book.sources.dates import FoundDate, date_line, find_date
 from book.sources.names import clean_name, is_anonymous
-from book.sources.text_lines import (SENTENCE_END, date_name, folded_words, lines_to_markdown, name_date, name_like,
-                                     name_or_nobody, next_filled, plain_lines, same_name, written_by)
+from book.sources.text_lines import (SENTENCE_END, date_name, folded_words, lines_to_markdown, marked_quotation,
+                                     name_date, name_like, name_or_nobody, next_filled, plain_lines, same_name,
+                                     written_by)
 
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
 _PINGBACK = re.compile(r"^(?:\[(?:…|\.\.\.)\]|(?:pingback|trackback):)", re.IGNORECASE)
@@ -919,18 +920,22 @@ def _quoted_parents(emitted: list[OpenComment], cap: Capture) -> None:
                 break
 
 
-_QUOTE_OPEN = re.compile(r"^\s*(?:>\s*|[\"“„«»]\s*)(?P<words>.+)$")
+_QUOTE_MARKS = re.compile(r"^\s*[\"“„«»]\s*(?P<words>.+)$")
 
 
 def _opening_quote(lines: list[str]) -> str | None:
-    """The words a comment's first line quotes ("> …", "“…”"), folded; at least six words, so that a stock phrase
-    ("“Thanks!”") names no comment."""
-    first = next((line for line in lines if line.strip()), "")
-    match = _QUOTE_OPEN.match(first)
-    if match is None:
-        return None
-    words = re.findall(r"\w+", re.sub(r"[\"“”„«»]+.*$", "", match.group("words")).casefold())[:12]
-    return " ".join(words) if len(words) >= 6 else None
+    """The words a comment opens by quoting ("> …" lines, :func:`book.sources.text_lines.marked_quotation`, or
+    "“…”"), folded; at least six words, so that a stock phrase ("“Thanks!”") names no comment."""
+    marked = marked_quotation(lines)
+    if marked is not None:
+        words = " ".join(marked)
+    else:
+        match = _QUOTE_MARKS.match(next((line for line in lines if line.strip()), ""))
+        if match is None:
+            return None
+        words = match.group("words")
+    folded = re.findall(r"\w+", re.sub(r"[\"“”„«»]+.*$", "", words).casefold())[:12]
+    return " ".join(folded) if len(folded) >= 6 else None
 
 
 def _folded(lines: list[str]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import secrets
 import stat
 import tempfile
 from collections.abc import Callable, Mapping
@@ -23,6 +24,90 @@ from book.support.signals import deferred
 def write_atomically(target: Path, data: bytes) -> None:
     """Write to a temporary file beside ``target`` and rename: never a half-written output."""
     write_all_atomically({target: data})
+
+
+def new_temporary(folder: Path | str, prefix: str) -> tuple[int, str]:
+    """A new file ``folder/<prefix><random>.tmp``, opened for writing, with the mode the umask gives a new file
+    (as ``open`` makes one): ``mkstemp`` makes it the writer's alone, and the ``chmod 644`` after it gave every
+    output to every user even under a umask of 077. Never follows a link planted at the name."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        path = os.path.join(folder, f"{prefix}{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(path, flags, 0o666), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary name", str(folder))
+
+
+def writable_problem(folder: Path) -> str | None:
+    """Why no file can be made in ``folder`` (a read-only file system, no permission); None when one can.
+
+    In a folder that is there a file is made and removed, since root passes every permission bit; a folder to
+    be made is judged by ``access`` on the folder above it that is there (the read-only mount and the
+    permissions, without a file that a second build's walk of the manuscript could find and lose).
+    A command asks this before its minutes of building, not when it writes.
+    """
+    if folder.is_dir():
+        try:
+            fd, probe = new_temporary(folder, ".book-probe-")
+        except OSError as exc:
+            return f"{exc.strerror or exc} ({folder})"
+        try:
+            os.close(fd)
+        finally:
+            os.unlink(probe)
+        return None
+    above = folder
+    while not os.path.lexists(above) and above.parent != above:
+        above = above.parent
+    if not above.is_dir():
+        return None                     # a file in the way: make_folders says so where the output is written
+    if not os.access(above, os.W_OK | os.X_OK):
+        return f"{os.strerror(errno.EROFS if _read_only(above) else errno.EACCES)} ({above})"
+    return None
+
+
+def _read_only(folder: Path) -> bool:
+    """Whether ``folder`` is on a file system mounted read-only (``access`` says only that it may not be written)."""
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def require_writable(folder: Path) -> None:
+    """E509 at once when no output can be written in ``folder``: :func:`writable_problem` in an error."""
+    if (problem := writable_problem(folder)) is not None:
+        raise _cannot_write(f": {problem}", folder)
+
+
+ROOM_FOR_TEMPORARY = 1 << 20
+"""Free bytes below which the temporary folder counts as full: a tool that fails then (pandoc's messages
+themselves could not be written) is said to have run out of room, not to have failed on the book."""
+
+_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def no_room(exc: OSError | None = None) -> BookError | None:
+    """E541 when a disk is full: ``exc`` says so (no space, a quota), or, without ``exc``, the temporary folder
+    (``TMPDIR``) has less than :data:`ROOM_FOR_TEMPORARY` left (a tool that failed there, unable to say why).
+    None otherwise. It names the temporary folder when that is full, else the file that could not be written:
+    a full ``/tmp`` was an internal error (exit 70) and a pandoc "failed: exit 1" naming no cause."""
+    if exc is not None and exc.errno not in _FULL:
+        return None
+    temporary = Path(tempfile.gettempdir())
+    try:
+        usage = os.statvfs(temporary)
+        full = usage.f_bavail * usage.f_frsize < ROOM_FOR_TEMPORARY
+    except OSError:
+        full = False
+    if exc is None and not full:
+        return None
+    where = temporary if full or exc is None or not exc.filename else Path(os.fsdecode(exc.filename))
+    hint = ("set TMPDIR to a folder with room, or free space there" if where == temporary
+            else f"free space there (temporary files go to {temporary}; TMPDIR chooses another folder)")
+    return BookError(f"no space left on the disk that holds it: {hint}", "E541", path=where)
 
 
 def make_folders(folder: Path) -> None:
@@ -68,11 +153,10 @@ def write_all_atomically(files: Mapping[Path, bytes]) -> None:
         for target, data in files.items():
             _replaceable(target)
             make_folders(target.parent)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            fd, tmp = new_temporary(target.parent, f".{target.name}.")
             staged.append((tmp, target))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            os.chmod(tmp, 0o644)
         with deferred():            # a signal now would leave some outputs new and the others old
             for tmp, target in staged:
                 os.replace(tmp, target)

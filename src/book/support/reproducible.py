@@ -23,6 +23,9 @@ from book.support.diagnostics import BookError
 from book.support.files import walk_inputs
 
 ZIP_EPOCH_FLOOR = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+ZIP_EPOCH_CEILING = dt.datetime(2107, 12, 31, 23, 59, 59, tzinfo=dt.timezone.utc)
+"""The last time a ZIP entry (the EPUB, a DOCX) can record: its year is seven bits from 1980. An earlier build
+time is written as the floor; a later one is refused where it comes from (it stopped the EPUB in ``struct.pack``)."""
 
 
 def build_time(manuscript_root: Path, environ: Mapping[str, str] | None = None,
@@ -45,12 +48,19 @@ def build_time_source(manuscript_root: Path, environ: Mapping[str, str] | None =
     raw = env.get("SOURCE_DATE_EPOCH", "").strip()
     if raw:
         try:
-            return dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc), "SOURCE_DATE_EPOCH"
+            when = dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc)
         except (ValueError, OverflowError, OSError):
-            raise BookError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {raw!r}",
-                            "E503") from None
+            when = None
+        if when is None or when > ZIP_EPOCH_CEILING:
+            late = "" if when is None else \
+                f" up to the end of {ZIP_EPOCH_CEILING.year} (the last year an EPUB's ZIP records)"
+            raise BookError(f"SOURCE_DATE_EPOCH must be a whole number of seconds{late}, not {raw!r}", "E503")
+        return when, "SOURCE_DATE_EPOCH"
     commit = _last_commit_time(manuscript_root)
     if commit is not None:
+        if commit > ZIP_EPOCH_CEILING:
+            raise _past_zip(manuscript_root, "its last git commit is dated", commit.year,
+                            "commit again with a right clock")
         return commit, "git"
     if files is None:
         files = walk_inputs(manuscript_root, skip=lambda p: p.name in _OUTPUTS)[0]
@@ -58,9 +68,25 @@ def build_time_source(manuscript_root: Path, environ: Mapping[str, str] | None =
 
 
 def newest_file_time(files: Iterable[Path]) -> dt.datetime:
-    """The last fallback of :func:`build_time_source`: the newest modification time of ``files``."""
-    newest = max((_mtime(p) for p in files), default=0)
-    return dt.datetime.fromtimestamp(int(newest), tz=dt.timezone.utc)
+    """The last fallback of :func:`build_time_source`: the newest modification time of ``files``; a file dated
+    past what a ZIP records (a clock set wrong, a file from a broken camera) is refused, naming it."""
+    newest, path = max(((_mtime(p), p) for p in files), default=(0.0, None), key=lambda pair: pair[0])
+    try:
+        when = dt.datetime.fromtimestamp(int(newest), tz=dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        when = None
+    if when is None or when > ZIP_EPOCH_CEILING:
+        raise _past_zip(path, "its modification time is in the year",
+                        when.year if when else int(1970 + newest // 31_556_952))
+    return when
+
+
+def _past_zip(path: Path | None, what: str, year: int,
+              remedy: str = "give the file today's time (touch it)") -> BookError:
+    """E542: the build would take its time from ``path``, dated past :data:`ZIP_EPOCH_CEILING`."""
+    return BookError(f"{what} {year}: a build without SOURCE_DATE_EPOCH takes its time from it, and an EPUB's ZIP "
+                     f"records none after {ZIP_EPOCH_CEILING.year}; {remedy} or set SOURCE_DATE_EPOCH", "E542",
+                     path=path)
 
 
 def _mtime(path: Path) -> float:

@@ -52,8 +52,12 @@ def count_words(text: str) -> int:
 
 
 def slug(text: str, prefix: str = "x") -> str:
-    """A file-name-, anchor- and XML-ID-safe id: lower-case ASCII and hyphens, starting with a letter."""
-    out = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """A file-name-, anchor- and XML-ID-safe id: lower-case ASCII and hyphens, starting with a letter.
+
+    Accents are folded as :func:`file_slug` folds them, so a name gives one id in either Unicode form:
+    ``café.md`` saved composed (NFC) and decomposed (NFD, as macOS saves it) were ``caf`` and ``cafe``.
+    """
+    out = file_slug(text, "")
     if not out or not out[0].isalpha():
         out = prefix + out
     return out
@@ -69,7 +73,7 @@ def file_slug(text: str, default: str) -> str:
     "Søren" -> "soren") rather than dropped; ``default`` when nothing Latin is left (a Chinese title)."""
     import unicodedata
 
-    parts = unicodedata.normalize("NFKD", text.lower().translate(_LATIN_LETTERS))
+    parts = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", text).lower().translate(_LATIN_LETTERS))
     folded = "".join(char for char in parts if not unicodedata.combining(char))
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or default
 

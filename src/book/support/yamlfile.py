@@ -180,19 +180,26 @@ def report_unseen(report: Report, char: str, path: Path, place: tuple[int | None
     report.error("E540", unseen_problem(char), path, *place)
 
 
-def _first_in_strings(data: Any, find: Callable[[str], str | None],
-                      where: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]] | None:
+def _first_in_strings(data: Any, find: Callable[[str], str | None], where: tuple[Any, ...],
+                      seen: set[int] | None = None) -> tuple[str, tuple[Any, ...]] | None:
+    """The first string in ``data`` (keys and values) ``find`` finds something in, and where. Each mapping and
+    list is visited once: YAML aliases share one object, so nine lines of ``&b [*a, *a, …]`` are a billion
+    strings as a tree and ninety as the document (walked as a tree, a chapter's front matter ran for hours)."""
+    seen = set() if seen is None else seen
     if isinstance(data, str):
         char = find(data)
         return (char, where) if char is not None else None
+    if not isinstance(data, (dict, list)) or id(data) in seen:
+        return None
+    seen.add(id(data))
     if isinstance(data, dict):
         for key, value in data.items():
-            found = _first_in_strings(key, find, where) or _first_in_strings(value, find, (*where, key))
+            found = _first_in_strings(key, find, where, seen) or _first_in_strings(value, find, (*where, key), seen)
             if found is not None:
                 return found
-    elif isinstance(data, list):
+    else:
         for index, value in enumerate(data):
-            found = _first_in_strings(value, find, (*where, index))
+            found = _first_in_strings(value, find, (*where, index), seen)
             if found is not None:
                 return found
     return None
