@@ -251,6 +251,15 @@ def test_a_raw_html_link_within_the_book_passes():
     assert tag_problem(next(raw_tags('<a href="https://example.org/">'))) is None
 
 
+def test_a_refused_link_blames_its_own_attribute_only():
+    """Another attribute holding the same words (a title naming the file) is not the one refused."""
+    from book.editorial.raw_html import raw_tags, tag_problem
+
+    said = tag_problem(next(raw_tags('<a href="notes.html" title="notes.html">')))
+    assert said is not None and 'href="notes.html"' in said and "title=" not in said
+    assert tag_problem(next(raw_tags('<a href="#notes" title="notes.html">'))) is None
+
+
 # ------------------------------------------------------------------ alias bombs, read as the graph they are
 
 _BOMB = "\n".join(["a: &a [x, x, x, x, x, x, x, x, x, x]"] + [

@@ -49,27 +49,17 @@ def tag_problem(tag: re.Match[str]) -> str | None:
     if tag.group("close"):
         return None
     attrs = {m.group(1).lower(): _unquote(m.group(2)) for m in _ATTR.finditer(tag.group("attrs"))}
-    kept: dict[str, str] = {}
 
-    def keep(_element: str, attribute: str, value: str) -> str | None:
-        kept[attribute] = value
-        return value
-
-    refused: set[str] = set()    # addresses without a scheme: only a place in the book (#id) is one; other.html,
-                                 # /etc/passwd, //elsewhere.example went into the EPUB as links (E223 in Markdown)
-
-    def within_book(url: str) -> str | None:
-        if url.startswith("#"):
-            return url
-        refused.add(url)
-        return None
+    def within_book(url: str) -> str | None:      # addresses without a scheme: only a place in the book (#id)
+        return url if url.startswith("#") else None  # is one; other.html, /etc/passwd went into the EPUB as links
 
     void = name in {"br", "hr", "col", "wbr"}
     fragment = tag.group(0) if void else f"{tag.group(0)}x</{name}>"
-    nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None,
-              attribute_filter=keep, strip_comments=True, generic_attribute_prefixes={"aria-"},
-              url_relative=within_book)
-    dropped = sorted(set(attrs) - {a for a, value in kept.items() if value not in refused})
+    cleaned = nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None,
+                        strip_comments=True, generic_attribute_prefixes={"aria-"}, url_relative=within_book)
+    left = _TAG.match(cleaned)              # what nh3 kept, read from its output: an attribute is judged by
+    kept = {m.group(1).lower() for m in _ATTR.finditer(left.group("attrs"))} if left else set()   # its own name
+    dropped = sorted(set(attrs) - kept)
     if dropped:
         shown = ", ".join(f"{a}=\"{attrs[a][:40]}\"" if attrs[a] else a for a in dropped)
         return (f"the attribute {shown} is not allowed on <{name}> (links may go to http, https or mailto addresses, "

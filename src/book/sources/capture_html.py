@@ -1210,11 +1210,17 @@ def _halves(title: str) -> list[tuple[str, str]]:
     return [(title[: m.start()].strip(), title[m.end():].strip()) for m in TITLE_TAG_SEPARATOR.finditer(title)]
 
 
+_RUN_PARTS = 8      # a heading printing more parts of ``<title>`` than this prints it whole
+
+
 def _runs_of_parts(title: str) -> list[str]:
-    """The title and every run of its adjacent parts ("A - B | C": "A", "B", "C", "A - B", "B | C"): a heading
-    may print one part of ``<title>`` or several."""
+    """The title and every run of up to ``_RUN_PARTS`` adjacent parts ("A - B | C": "A", "B", "C", "A - B",
+    "B | C"): a heading may print one part of ``<title>`` or several. The runs are bounded so that a hostile
+    title of thousands of separators costs a linear number of short strings, not a quadratic one of long ones."""
     cuts = [(0, 0), *((m.start(), m.end()) for m in TITLE_TAG_SEPARATOR.finditer(title)), (len(title), len(title))]
-    return [title[cuts[i][1]: cuts[j][0]] for i in range(len(cuts) - 1) for j in range(i + 1, len(cuts))]
+    runs = [title[cuts[i][1]: cuts[j][0]] for i in range(len(cuts) - 1)
+            for j in range(i + 1, min(i + 1 + _RUN_PARTS, len(cuts)))]
+    return [title, *runs] if len(cuts) - 1 > _RUN_PARTS else runs
 
 
 # ------------------------------------------------------------------ post body

@@ -14,8 +14,9 @@ offset within the blocks where most blocks hold a name, or the name a dated line
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import accumulate
 
 from book.sources import spam
 from book.sources.capture import Capture, RawUnit
@@ -75,12 +76,15 @@ def _anchor(tokens: list[str]) -> tuple[list[int], int, int, list[str]] | None:
     """The token marking the blocks: once per message (the most occurrences with prose between four in five of
     them), the widest block next; its occurrences, the block's offsets around it and the tokens there."""
     best: tuple[float, list[int], int, int, list[str]] | None = None
-    for token, count in Counter(tokens).items():
-        if count < _MIN_BLOCKS or token in _BARE or 2 * count > len(tokens):
+    positions: dict[str, list[int]] = defaultdict(list)      # one pass: each token's lines (a copy of thousands
+    for i, token in enumerate(tokens):                         # of messages has thousands of distinct tokens)
+        positions[token].append(i)
+    prose = list(accumulate((token == "T" for token in tokens), initial=0))
+    for token, at in positions.items():
+        if len(at) < _MIN_BLOCKS or token in _BARE or 2 * len(at) > len(tokens):
             continue
-        at = [i for i, t in enumerate(tokens) if t == token]
         lo, hi, common = _extent(tokens, at)
-        if not _prose_between(tokens, at, lo, hi):
+        if not _prose_between(prose, at, lo, hi):
             continue
         score = len(at) + (hi - lo + 1) / (2 * _REACH + 2)
         if best is None or score > best[0]:
@@ -160,10 +164,12 @@ def _inside(at: list[int], n: int, d: int) -> bool:
     return n == len(at) - 1 or at[n] + d < at[n + 1]
 
 
-def _prose_between(tokens: list[str], at: list[int], lo: int, hi: int) -> bool:
-    """Whether most stretches between blocks hold a line of prose (messages, not a list of links)."""
-    spans = [tokens[i + hi + 1: j + lo] for i, j in zip(at, at[1:])]
-    return bool(spans) and sum(1 for span in spans if "T" in span) >= _PROSE_SHARE * len(spans)
+def _prose_between(prose: list[int], at: list[int], lo: int, hi: int) -> bool:
+    """Whether most stretches between blocks hold a line of prose (messages, not a list of links); ``prose[k]``
+    counts the prose lines before token ``k``, so each stretch is looked at in constant time."""
+    spans = [(i + hi + 1, j + lo) for i, j in zip(at, at[1:])]
+    held = sum(1 for start, end in spans if end > start and prose[end] - prose[start] > 0)
+    return bool(spans) and held >= _PROSE_SHARE * len(spans)
 
 
 def _blocks(lines: list[str], filled: list[int], tokens: list[str], at: list[int], lo: int, hi: int,
