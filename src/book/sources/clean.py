@@ -199,7 +199,7 @@ def normalise_line(line: str, keep_indent: bool = False) -> str:
 # The marks that part a page's title or a line of its header ("TITLE | SITE", "SECTION / TITLE", "TITLE – Part 1",
 # "SITE :: TITLE", "TITLE » Blog", "NAME • DATE"), defined once for every reader of titles and bylines.
 _PART_MARKS = "|/•·»—–"
-TITLE_SEPARATOR = re.compile(rf"\s+(?:[{_PART_MARKS}\-:@]|::)\s+|\s*_")
+TITLE_SEPARATOR = re.compile(rf"(?<!\s)\s+(?:[{_PART_MARKS}\-:@]|::)\s+|(?<!\s)\s+_|_")
 """A title's separator: a mark with a space on each side, as a hyphen, a slash or a colon inside a word or
 after it ("AC/DC", "e-mail", "Tax 101: the basics", a headline's subtitle) parts nothing; "_" also glued, as
 Chinese sites print "标题_频道_网"."""

@@ -339,11 +339,11 @@ def _printed_twice(lines: list[str], filled: list[int], k: int, lo: int, hi: int
 
 
 _BY = re.compile(r"^(?:posted\s+)?by\s+", re.IGNORECASE)
-_STATISTIC = re.compile(r"\s+(?:posts?|messages|points|beiträge)\s*:?\s*[\d,.]+k?$", re.IGNORECASE)  # "NAME Posts: 4"
+_STATISTIC = re.compile(r"(?<!\s)\s+(?:posts?|messages|points|beiträge)\s*:?\s*[\d,.]+k?$", re.IGNORECASE)  # "NAME Posts: 4"
 _STATISTICS = re.compile(r"\d[\d,.]*k?\s*(?:posts?|messages|points|likes|reactions|replies)\b|\bjoined\b", re.IGNORECASE)
-_STARTER = re.compile(r"\s+(?:discussion starter|thread starter|original poster|op)$", re.IGNORECASE)  # "NAME OP"
+_STARTER = re.compile(r"(?<!\s)\s+(?:discussion starter|thread starter|original poster|op)$", re.IGNORECASE)  # "NAME OP"
 _BY_NAME = re.compile(r"^(?:posted\s+|post\s+)?by\s+(?P<name>.+?)\s+(?:date\b|on\b|at\b|»|[|·•]|\d)", re.IGNORECASE)
-_AFTER = re.compile(r"\s+(?:date|on|at|»|-|–|—|\|)\s*$", re.IGNORECASE)
+_AFTER = re.compile(r"(?<!\s)\s+(?:date|on|at|»|-|–|—|\|)\s*$", re.IGNORECASE)
 
 
 def _author(line: str) -> str | None:

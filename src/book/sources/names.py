@@ -51,7 +51,7 @@ _DATE_TAIL = re.compile(     # after some name: "Maria 6. August 2018" is Maria,
 )
 _FURNITURE = re.compile(     # a word of its own: "wordpressadmin" is a name, not "wordpress" and a badge, and
     #                          so is a login joined by a hyphen ("bga-admin"); "Kim - Admin", "Kim | Reply" are not
-    r"(?:\s*[|·•–—]\s*|\s*-\s+|\s+(?:-\s*)?|^)(?:(?<!\w)(?:reply|quote|zitieren|citer|citar|antworten|répondre|responder|rispondi|"
+    r"(?:(?<!\s)\s*[|·•–—]\s*|(?<!\s)\s*-\s+|(?<!\s)\s+(?:-\s*)?|^)(?:(?<!\w)(?:reply|quote|zitieren|citer|citar|antworten|répondre|responder|rispondi|"
     r"beantwoorden|svara|odpowiedz|log in to reply|"
     r"like|liked by \d+ (?:people|person)|\d+ likes?|gefällt mir|j'aime|edit|delete|report|permalink|"
     r"autor|author|auteur|admin|administrator|moderator|mod|verified|post author|blog author)|"

@@ -61,7 +61,7 @@ def unglued(text: str) -> str:
 
 
 # What joins co-authors' names in a byline: commas, "and" in a few languages, both ("A, B, and C").
-_CO_AUTHORS = re.compile(r",?\s+(?:and|und|et|y|e|en|og|och|&)\s+|,\s*", re.IGNORECASE)
+_CO_AUTHORS = re.compile(r"(?:,|(?<![\s,]))\s+(?:and|und|et|y|e|en|og|och|&)\s+|,\s*", re.IGNORECASE)
 
 
 def co_authors(text: str) -> list[str]:
