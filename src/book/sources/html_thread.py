@@ -905,18 +905,19 @@ def consistent_authors(elements: list, comments: list[Comment]) -> None:
     named by the element at one path from the comment (``div.post-header > a.fw-semibold``), a comment named from
     elsewhere, or named by no one, takes the name that path gives it when one element there holds a name: an
     avatar's label, a "Liked by NAME" line or a mention read first is not that comment's writer."""
-    paths = [_name_path(element, comment.author, elements) if comment.author and not comment.pingback else None
-             for element, comment in zip(elements, comments)]
+    leaves = [_own_leaves(element, elements) for element in elements]       # read once: both passes look at them
+    paths = [_name_path(element, comment.author, own) if comment.author and not comment.pingback else None
+             for element, comment, own in zip(elements, comments, leaves)]
     counted = Counter(path for path in paths if path)
     if not counted:
         return
     path, count = counted.most_common(1)[0]
     if count < 2 or len(elements) < 3 or count < 0.6 * len(elements):
         return
-    for element, comment, own in zip(elements, comments, paths):
+    for element, comment, own, shown in zip(elements, comments, paths, leaves):
         if own == path or comment.pingback:
             continue
-        named = [el for el in _own_leaves(element, elements) if _path_to(element, el) == path]
+        named = [el for el in shown if _path_to(element, el) == path]
         if len(named) == 1 and (name := _display_name(named[0])) and not is_anonymous(name) \
                 and not _ADDRESS.search(name):    # a link printing its address names nobody
             comment.author = name
@@ -949,9 +950,10 @@ def _path_to(element, inner) -> tuple:
     return tuple(reversed(steps))
 
 
-def _name_path(element, author: str, elements: list) -> tuple | None:
-    """The path (:func:`_path_to`) of the innermost own element of ``element`` that displays ``author``."""
-    found = [el for el in _own_leaves(element, elements) if _display_name(el) == author]
+def _name_path(element, author: str, leaves: list) -> tuple | None:
+    """The path (:func:`_path_to`) of the innermost of ``element``'s own leaves (:func:`_own_leaves`) that displays
+    ``author``."""
+    found = [el for el in leaves if _display_name(el) == author]
     if not found:
         return None
     deepest = max(found, key=lambda el: len(list(el.iterancestors())))
