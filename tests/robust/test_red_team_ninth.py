@@ -14,20 +14,7 @@ import pytest
 from book.sources import clean
 from book.support import files
 from book.support.text import slug
-
-
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _clean_failure(result, *said: str) -> str:
-    assert result.exit_code in (1, 2), result.stderr
-    assert "Traceback" not in result.stderr + result.stdout and "internal error" not in result.stderr
-    for words in said:
-        assert words in result.stderr, result.stderr
-    return result.stderr
+from .edits import replace_once as _replace, clean_failure as _clean_failure
 
 
 # ------------------------------------------------------------------ whole-script look-alike hosts

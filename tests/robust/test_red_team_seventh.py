@@ -14,14 +14,9 @@ from book.config import language_problem
 from book.manuscript import ids
 from book.sources import clean
 from book.support import dates
+from .edits import replace_once as _replace
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def _fails(cli, minimal: Path, *said: str) -> str:
