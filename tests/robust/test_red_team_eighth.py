@@ -16,7 +16,9 @@ import pytest
 from book.sources import clean
 from book.support.diagnostics import Diagnostic, Severity, printable
 from book.support.text import invisible_only
-from .edits import replace_once as _replace, clean_failure as _clean_failure
+
+from .edits import clean_failure as _clean_failure
+from .edits import replace_once as _replace
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT_SAFE = os.path.supports_unicode_filenames is False   # Linux: names are bytes, any bytes

@@ -14,7 +14,9 @@ import pytest
 from book.sources import clean
 from book.support import files
 from book.support.text import slug
-from .edits import replace_once as _replace, clean_failure as _clean_failure
+
+from .edits import clean_failure as _clean_failure
+from .edits import replace_once as _replace
 
 
 # ------------------------------------------------------------------ whole-script look-alike hosts

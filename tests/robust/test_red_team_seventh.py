@@ -14,6 +14,7 @@ from book.config import language_problem
 from book.manuscript import ids
 from book.sources import clean
 from book.support import dates
+
 from .edits import replace_once as _replace
 
 ROOT = Path(__file__).resolve().parents[2]
