@@ -68,3 +68,20 @@ def html_page(tmp_path: Path, body: str, head: str = "", name: str = "page.html"
     path.write_text(f"<!doctype html><html><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>",
                     encoding="utf-8")
     return path
+
+
+NEWS_PARAGRAPHS = (
+    "The council met on Tuesday evening to discuss the new budget for the coming year, and several members raised "
+    "concerns about the cost of the planned library extension, which has doubled since the first estimate was made.",
+    "Residents who attended the meeting said they were worried that other services would be cut to pay for it, "
+    "while the mayor insisted that the money had already been set aside and nothing else would suffer.",
+    "A final decision is expected next month, after the council has heard from the architects and the contractors, "
+    "who have been asked to explain why the estimate rose so sharply in the space of only eighteen months.")
+NEWS_TITLE = "Library extension costs double as council debates budget"
+
+
+def news_copy(header: str, footer: str = "") -> str:
+    """A browser copy of a news article: menus, the headline, ``header`` (a byline, a date), three paragraphs,
+    ``footer``, the site's links."""
+    return ("Home\nNews\nSport\nCulture\nOpinion\nContact\n\n" + NEWS_TITLE + "\n" + header + "\n\n"
+            + "\n\n".join(NEWS_PARAGRAPHS) + "\n\n" + footer + "\nPrivacy policy\nImprint\n")

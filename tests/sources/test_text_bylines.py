@@ -12,18 +12,11 @@ from book.sources.capture_text import _closing_credit, parse_text
 from book.sources.name_words import judge_of, name_in_script, stated_byline, without_label
 from book.sources.text_score import score_header
 
-_P1 = ("The council met on Tuesday evening to discuss the new budget for the coming year, and several members raised "
-       "concerns about the cost of the planned library extension, which has doubled since the first estimate was made.")
-_P2 = ("Residents who attended the meeting said they were worried that other services would be cut to pay for it, "
-       "while the mayor insisted that the money had already been set aside and nothing else would suffer.")
-_P3 = ("A final decision is expected next month, after the council has heard from the architects and the contractors, "
-       "who have been asked to explain why the estimate rose so sharply in the space of only eighteen months.")
-_TITLE = "Library extension costs double as council debates budget"
+from .helpers import NEWS_PARAGRAPHS, NEWS_TITLE, news_copy
 
-
-def _page(header: str, footer: str = "") -> str:
-    return ("Home\nNews\nSport\nCulture\nOpinion\nContact\n\n" + _TITLE + "\n" + header + "\n\n"
-            + "\n\n".join((_P1, _P2, _P3)) + "\n\n" + footer + "\nPrivacy policy\nImprint\n")
+_P1, _P2, _P3 = NEWS_PARAGRAPHS
+_TITLE = NEWS_TITLE
+_page = news_copy
 
 
 @pytest.mark.parametrize(("header", "author"), [
