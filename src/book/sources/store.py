@@ -355,7 +355,8 @@ def _fast_load(text: str) -> Any:
 def _wrap(value: Any, made: dict[int, Any] | None = None) -> Any:
     """``value`` with round-trip containers, each made once: YAML aliases share one object, so nine lines of
     ``&b [*a, *a, …]`` are a billion values as a tree and ninety as the document (a source or edits file with
-    them ran for hours here)."""
+    them ran for hours here). Shared as the YAML loader itself shares them: a change made through one alias is
+    seen through every other, so code that edits a loaded file must copy an aliased value before changing it."""
     made = {} if made is None else made
     if not isinstance(value, (dict, list)):
         return value
