@@ -95,19 +95,30 @@ def collect(root: Path, split: str, limit: int | None) -> list[dict]:
     return pages
 
 
+def _choices_seen(field: str) -> list:
+    """A list that fills, as each copy is read, with the choices ``text_score`` weighs for ``field`` (``author``
+    or ``date``): its ``_settle_FIELD`` is wrapped to record ``_FIELD_choices`` before settling as before."""
+    from book.sources import text_score
+
+    seen: list = []
+    original = getattr(text_score, f"_settle_{field}")
+    choices = getattr(text_score, f"_{field}_choices")
+
+    def spy(cap, header):
+        seen.append(choices(header, cap))
+        return original(cap, header)
+
+    setattr(text_score, f"_settle_{field}", spy)
+    text_score.WEIGHTS.setdefault(field, {})            # (no weights yet: the choices are read all the same)
+    return seen
+
+
 def collect_authors(root: Path, split: str, limit: int | None) -> list[dict]:
     """Each copy's author choices (value, features, whether right) where WCXB names the page's author: right is
     the name WCXB gives where the copy prints it, nobody where it does not."""
-    from book.sources import capture_text, text_score
+    from book.sources import capture_text
 
-    seen: list = []
-    original = text_score._settle_author
-
-    def spy(cap, header):
-        seen.append(text_score._author_choices(header, cap))
-        return original(cap, header)
-
-    text_score._settle_author = spy
+    seen = _choices_seen("author")
     pages = []
     for number, text, truth in _copies(root, split, {"article"}, limit, "author", named_only=True):
         seen.clear()
@@ -125,18 +136,10 @@ def collect_dates(root: Path, split: str, limit: int | None) -> list[dict]:
     """Each copy's date choices (value, features, whether WCXB's date) where WCXB dates the page and the copy
     prints its year: right is WCXB's day where a choice holds it, nobody where none does (the day is not there
     to choose). Each page records too whether the copy prints WCXB's day anywhere (the candidates' ceiling)."""
-    from book.sources import capture_text, text_score
+    from book.sources import capture_text
     from book.sources.text_header import date_span
 
-    seen: list = []
-    original = text_score._settle_date
-
-    def spy(cap, header):
-        seen.append(text_score._date_choices(header, cap))
-        return original(cap, header)
-
-    text_score._settle_date = spy
-    text_score.WEIGHTS.setdefault("date", {})          # (no weights yet: the choices are read all the same)
+    seen = _choices_seen("date")
     pages = []
     for number, text, truth in _copies(root, split, {"article", "forum"}, limit, "date"):
         if truth is None:
