@@ -363,3 +363,18 @@ def test_a_member_pages_own_controls_name_nobody(href: str, member: bool) -> Non
     from book.sources import html_thread
 
     assert bool(html_thread._MEMBER_PATH.search(html_thread._link_path(href))) is member
+
+
+def test_a_code_listings_comments_are_no_thread(tmp_path: Path) -> None:
+    """A syntax highlighter marks the ``// ...`` of the code it colours as a comment (``span.token.comment``,
+    ``hljs-comment``): inside the ``<pre>`` they are the program's words, kept in the post, not readers' comments."""
+    code = ("<pre><code class='language-js'><span class='token comment'>// Declare a new state variable</span>\n"
+            "const [count, setCount] = useState(0);\n<span class='hljs-comment'>// Update the title on each click</span>\n"
+            "document.title = count;\n<span class='token comment'>// Clean up after the effect</span></code></pre>")
+    path = tmp_path / "page.html"
+    path.write_text("<!doctype html><html><head><meta charset='utf-8'><title>T</title></head><body><article>"
+                    f"<h1 class='entry-title'>The Post</h1><div class='entry-content'><p>{_POST}</p>{code}"
+                    f"<p>{_POST}</p></div></article></body></html>", encoding="utf-8")
+    data = import_json(path, tmp_path / "m")
+    assert got(data) == []
+    assert "Update the title on each click" in data["units"][0]["text"]

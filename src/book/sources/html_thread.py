@@ -182,7 +182,7 @@ def find_comments(doc, profile) -> list:
     found = [el for el in found if element_text(el) and not _NOT_A_COMMENT_ID.match(el.get("id") or "")
              and not _NOT_A_COMMENT_ID.match(el.getparent().get("id") or "" if el.getparent() is not None else "")
              and not _comment_button(el, profile) and not _in_widget(el, headed) and not _in_template(el)
-             and not _faq_answer(el)]
+             and not _faq_answer(el) and not _in_code(el)]
     signs = ", ".join(dict.fromkeys(filter(None, (profile.comment_author, profile.comment_date, _SIGNS))))
     return _merge_wrappers(_without_containers(_paired_terms(_printed_once(found)), signs))
 
@@ -263,6 +263,13 @@ def _without_containers(found: list, signs: str = _SIGNS) -> list:
             #                                does: ``.by a``, ``.fn``); a box signs none
             boxes.add(i)
     return [el for i, el in enumerate(found) if i not in boxes]
+
+
+def _in_code(element) -> bool:
+    """A comment of a program: a syntax highlighter marks the ``// ...`` of the code it colours with a class
+    saying so (``span.token.comment``, ``hljs-comment``, ``lang-comment``), inside the ``<pre>`` or ``<code>``
+    that prints the code. No reader's comment stands inside a code listing."""
+    return element.tag in ("pre", "code") or any(node.tag in ("pre", "code") for node in element.iterancestors())
 
 
 def _in_template(element) -> bool:
