@@ -369,7 +369,8 @@ def test_a_code_listings_comments_are_no_thread(tmp_path: Path) -> None:
     """A syntax highlighter marks the ``// ...`` of the code it colours as a comment (``span.token.comment``,
     ``hljs-comment``): inside the ``<pre>`` they are the program's words, kept in the post, not readers' comments."""
     code = ("<pre><code class='language-js'><span class='token comment'>// Declare a new state variable</span>\n"
-            "const [count, setCount] = useState(0);\n<span class='hljs-comment'>// Update the title on each click</span>\n"
+            "const [count, setCount] = useState(0);\n"
+            "<span class='hljs-comment'>// Update the title on each click</span>\n"
             "document.title = count;\n<span class='token comment'>// Clean up after the effect</span></code></pre>")
     path = tmp_path / "page.html"
     path.write_text("<!doctype html><html><head><meta charset='utf-8'><title>T</title></head><body><article>"
