@@ -26,6 +26,7 @@ from book.sources.clean import text_words
 from book.sources.dates import MONTH_WORD, FoundDate, date_line, find_date, relative_date
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_lines import SENTENCE_END, lines_to_markdown, name_like, plain_lines, title_case
+from book.sources.text_parents import Reply, nest
 from book.sources.text_thread import FURNITURE, PARENT_IN_HEADER, PARENT_LINK
 
 _MAX_HEADER = 14          # words on a dated header line ("Reply 1 - Posted by: NAME 5/21/2024 4:47:57 AM (No. 1)")
@@ -421,10 +422,10 @@ def _end_of(lines: list[str], unit: TemplateUnit) -> int:
 
 def nested_parents(units: list[TemplateUnit]) -> list[int | None]:
     """Parents the copy shows: a header indented under an unindented one answers the unindented one above it;
-    a text opening with "@NAME" answers NAME's latest comment above it. Elsewhere None (the post). Where the page
-    marks replies by a "parent" link, :func:`_marked_parents` reads them instead."""
-    if any(unit.marked_reply for unit in units):
-        return _marked_parents(units)
+    a text opening with "@NAME" answers NAME's latest comment above it. Elsewhere None (the post). Where no header
+    is indented and the page marks replies by a "parent" link, or dates every comment, the thread's tree is
+    rebuilt from those (:func:`book.sources.text_parents.nest`, the "@NAME" parents tried first); where no tree
+    fits, :func:`_marked_parents` reads the links alone."""
     parents: list[int | None] = []
     last_top: int | None = None
     flat = min((unit.indent for unit in units), default=0)
@@ -438,7 +439,16 @@ def nested_parents(units: list[TemplateUnit]) -> list[int | None]:
         if unit.indent <= flat:
             last_top = n
         parents.append(parent)
-    return parents
+    marked = any(unit.marked_reply for unit in units)
+    if last_top is not None and all(unit.indent <= flat for unit in units):
+        moments = [_moment(unit.date) for unit in units]
+        if marked or sum(m is not None for m in moments) >= 3:
+            tree = nest([Reply(moment=moments[n], marked=unit.marked_reply if marked else None,
+                               hint=(parents[n],) if parents[n] is not None else ())
+                         for n, unit in enumerate(units)])
+            if tree is not None:
+                return tree
+    return _marked_parents(units) if marked else parents
 
 
 def _marked_parents(units: list[TemplateUnit]) -> list[int | None]:
