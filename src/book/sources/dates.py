@@ -256,11 +256,16 @@ def relative_moment(text: str) -> tuple[str, int] | None:
     if not relative_date(text):
         return None
     base = _BASES[0]
-    try:
-        parsed = _relative_parser(tuple(_LANGUAGES.get()), base).get_date_data(" ".join(text.split())).date_obj
-    except Exception:  # dateparser must never break an import
-        return None
-    if parsed is None:
+    words = " ".join(text.split()).strip("·•|–— ")
+    parsed = None
+    for said in (words, re.sub(r"\s+[^\W\d_]+$", "", words)):     # "1 Stunde 51 Minuten her": wpDiscuz's "ago"
+        try:
+            parsed = _relative_parser(tuple(_LANGUAGES.get()), base).get_date_data(said).date_obj
+        except Exception:  # dateparser must never break an import
+            return None
+        if parsed is not None:
+            break
+    if parsed is None or parsed.replace(tzinfo=None) > base:
         return None
     parsed = parsed.replace(tzinfo=None)
     return parsed.date().isoformat(), parsed.hour * 60 + parsed.minute

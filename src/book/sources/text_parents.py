@@ -69,16 +69,15 @@ def direction(moments: list[Moment | None]) -> int:
 def nest(replies: list[Reply], order: int | None = None) -> list[int | None] | None:
     """Each comment's parent (a position in ``replies``, None for the post), or None where no tree meets the
     constraints (module docstring). ``order`` is the top-level comments' direction (:func:`direction` by default).
-    Where some comments have a reply button and some have none, the nesting limit is the shallowest one that
-    gives a whole tree."""
+    Where two comments or more have a reply button and two or more have none, the nesting limit is the shallowest
+    one that gives a whole tree; where none does, the buttons are not a limit and are left aside."""
     if order is None:
         order = direction([r.moment for r in replies])
     buttons = [r.button for r in replies if r.button is not None]
-    if sum(buttons) >= 2 and not all(buttons):
+    if sum(buttons) >= 2 and len(buttons) - sum(buttons) >= 2:     # one comment without: deleted, or the viewer's
         for limit in range(2, _DEEPEST + 1):
             if (found := _Search(replies, order, limit).run()) is not None:
                 return found
-        return None
     return _Search(replies, order, None).run()
 
 

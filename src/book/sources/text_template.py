@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from book.sources import chrome, spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import text_words
-from book.sources.dates import MONTH_WORD, FoundDate, date_line, find_date, relative_date
+from book.sources.dates import MONTH_WORD, FoundDate, date_line, find_date, relative_date, relative_moment
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_lines import SENTENCE_END, lines_to_markdown, name_like, plain_lines, title_case
 from book.sources.text_parents import Reply, nest
@@ -442,6 +442,9 @@ def nested_parents(units: list[TemplateUnit]) -> list[int | None]:
     marked = any(unit.marked_reply for unit in units)
     if last_top is not None and all(unit.indent <= flat for unit in units):
         moments = [_moment(unit.date) for unit in units]
+        if not any(moments):            # "3 hours ago", "1 Stunde 51 Minuten her": ages order the thread as well
+            moments = [relative_moment(unit.date.text) if unit.date and unit.date.iso is None else None
+                       for unit in units]
         if marked or sum(m is not None for m in moments) >= 3:
             tree = nest([Reply(moment=moments[n], marked=unit.marked_reply if marked else None,
                                hint=(parents[n],) if parents[n] is not None else ())

@@ -17,7 +17,7 @@ from book.sources import chrome, spam
 from book.sources.attribution import explicit_author, greeting
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import text_words
-from book.sources.dates import FoundDate, date_line, find_date
+from book.sources.dates import FoundDate, date_line, find_date, relative_moment
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_lines import (SENTENCE_END, date_name, folded_words, lines_to_markdown, marked_quotation,
                                      name_date, name_like, name_or_nobody, next_filled, plain_lines, same_name,
@@ -924,6 +924,8 @@ def _nest(emitted: list[OpenComment], cap: Capture) -> bool:
     thread = [c for c in emitted if units[c.index].kind == "comment"]
     position = {c.index: k for k, c in enumerate(thread)}
     moments = [_moment(c) for c in thread]
+    if not any(moments):                # "3 hours ago", "1 Stunde 51 Minuten her": ages order the thread as well
+        moments = [relative_moment(c.stamp) if c.stamp and c.date is None else None for c in thread]
     marks = any(c.marked_reply for c in thread)
     buttons = any(c.reply_button for c in thread)
     if not (marks or buttons or sum(m is not None for m in moments) >= 3):
