@@ -10,13 +10,15 @@ constrains the tree:
 - a page that links each reply to its "parent" says which comments are replies (LiveJournal);
 - a theme that prints a "Reply" button under every comment but those at its deepest level says which comments
   sit at that level, and that the others sit above it (WordPress's nesting limit, wpDiscuz, Drupal);
-- the parents the copy names ("@NAME", "In reply to NAME", a quotation, a greeting) are tried first.
+- the parents the copy names ("@NAME", a greeting, a quotation, the post's author answering) are the surest:
+  a comment that names one answers it (or, where the name is the writer's, one of that writer's comments).
 
 :func:`nest` finds the tree that meets every constraint, taking at each comment the first choice that still
-leads to a whole tree, in the order of how sure each is: the parent a mark names, then the post (the corpus
-convention where nothing says otherwise), then the comments on the path, nearest first. Where no tree meets the
-constraints (dates out of order, buttons that are not a nesting limit), it gives nothing and the copy's marks
-alone stand. Every parent it sets was inferred, not read, and is listed for review (S306).
+leads to a whole tree, in the order of how sure each is: the parent a mark names, else the post (the corpus
+convention where nothing says otherwise), then the comments on the path. Where no tree meets the constraints
+(dates out of order, buttons that are not a nesting limit, a named parent the dates contradict), it gives
+nothing and the copy's marks alone stand. Every parent it sets was inferred, not read, and is listed for
+review (S306).
 """
 
 from __future__ import annotations
@@ -134,7 +136,8 @@ class _Search:
         return self.parent
 
     def _choices(self, k: int) -> list[int | None]:
-        """The parents ``k`` may take, the surest first: the ones a mark names, the post, then the path. Where the
+        """The parents ``k`` may take, the surest first: the ones a mark names (only those), else the post, then the
+        path. Where the
         page marks replies, a reply's likeliest parent is the comment right above it (a conversation's turns), so
         the path is tried nearest first; where only dates or buttons say a comment is a reply, the top-level
         comment it sits under is likelier than a reply in that comment's run, so the path is tried from the top."""
@@ -143,10 +146,12 @@ class _Search:
         while back is not None:
             path.append(back)
             back = self.parent[back]
-        first = [h for h in self.replies[k].hint if h < k]
+        named = [h for h in self.replies[k].hint if h < k]
+        if named:
+            return named                # a name in the text is surer than the order: a tree against it is none
         if not self.marked:
             path.reverse()
-        return first + [p for p in [None, *path] if p not in first]
+        return [None, *path]
 
     def _fits(self, k: int, parent: int | None) -> bool:
         reply = self.replies[k]

@@ -442,10 +442,12 @@ def nested_parents(units: list[TemplateUnit]) -> list[int | None]:
     marked = any(unit.marked_reply for unit in units)
     if last_top is not None and all(unit.indent <= flat for unit in units):
         moments = [_moment(unit.date) for unit in units]
-        if not any(moments):            # "3 hours ago", "1 Stunde 51 Minuten her": ages order the thread as well
+        if not all(moments):            # "3 hours ago", "1 Stunde 51 Minuten her": ages order the thread as well
             moments = [relative_moment(unit.date.text) if unit.date and unit.date.iso is None else None
                        for unit in units]
-        if marked or sum(m is not None for m in moments) >= 3:
+        if not all(moments) or len(moments) < 3:
+            moments = [None] * len(units)       # a thread dated in part orders too little to nest it
+        if marked or moments[0] is not None:
             tree = nest([Reply(moment=moments[n], marked=unit.marked_reply if marked else None,
                                hint=(parents[n],) if parents[n] is not None else ())
                          for n, unit in enumerate(units)])

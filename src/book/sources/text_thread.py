@@ -552,7 +552,6 @@ def _marked_parents(comments: list[OpenComment], cap: Capture) -> bool:
         if parent is not None:
             units[comment.index].parent = parent.index
             cap.parents_inferred.append(comment.index)
-    return True
 
 
 _OPENER_WORDS = 8       # a template's line over every text is short: "at" (a date the copy lost), "No readers like this yet."
@@ -923,12 +922,11 @@ def _nest(emitted: list[OpenComment], cap: Capture) -> bool:
     units = cap.units
     thread = [c for c in emitted if units[c.index].kind == "comment"]
     position = {c.index: k for k, c in enumerate(thread)}
-    moments = [_moment(c) for c in thread]
-    if not any(moments):                # "3 hours ago", "1 Stunde 51 Minuten her": ages order the thread as well
-        moments = [relative_moment(c.stamp) if c.stamp and c.date is None else None for c in thread]
+    moments = _dated([_moment(c) for c in thread]) \
+        or _dated([relative_moment(c.stamp) if c.stamp and c.date is None else None for c in thread])
     marks = any(c.marked_reply for c in thread)
     buttons = any(c.reply_button for c in thread)
-    if not (marks or buttons or sum(m is not None for m in moments) >= 3):
+    if not (marks or buttons or moments):
         return False
     replies = []
     for k, comment in enumerate(thread):
@@ -938,7 +936,7 @@ def _nest(emitted: list[OpenComment], cap: Capture) -> bool:
             writer = units[named].author
             hint = (position[named],) + tuple(n for n in range(k - 1, -1, -1) if n != position[named] and writer
                                               and same_name(units[thread[n].index].author, writer))
-        replies.append(Reply(moment=moments[k], marked=comment.marked_reply if marks else None,
+        replies.append(Reply(moment=moments[k] if moments else None, marked=comment.marked_reply if marks else None,
                              button=comment.reply_button if buttons else None, hint=hint))
     tree = nest(replies)
     if tree is None:
@@ -952,6 +950,12 @@ def _nest(emitted: list[OpenComment], cap: Capture) -> bool:
         elif unit.parent is None and comment.index in inferred:
             cap.parents_inferred.remove(comment.index)
     return True
+
+
+def _dated(moments: list) -> list | None:
+    """The moments where every comment of three or more has one ("3 hours ago" alike): a thread dated in part orders
+    too little to say which comment is out of its order."""
+    return moments if len(moments) >= 3 and all(m is not None for m in moments) else None
 
 
 def _quoted_parents(emitted: list[OpenComment], cap: Capture) -> None:
@@ -1084,12 +1088,12 @@ _CLOCK_IN = re.compile(r"(?<![\d.])(\d{1,2})[:.](\d{2})(?![\d.])\s*([ap]\.?m\.?)
 _AT_NAME = re.compile(r"^\s*@\s?\w")
 
 
-def _address_parents(emitted: list[OpenComment], cap: Capture) -> bool:
+def _address_parents(emitted: list[OpenComment], cap: Capture) -> None:
     """Comments that open with "@NAME " as a reply button fills it in answer NAME's comment on the path back from
     the comment above (that comment, its parent, its parent's parent …): such pages list replies under what they
     answer (the longest name wins: "@Götz-Michael Freimann Finde ich …"). Where people type the address by hand
-    ("@Daniel:", "@Timo, …") the page is a flat list answering the post, and nothing is inferred. Listed for
-    review like every inferred parent (S306). False where the addresses were typed by hand."""
+    ("@Daniel:", "@Timo, …") the page is a flat list answering the post, and nothing is inferred from them. Listed
+    for review like every inferred parent (S306)."""
     units = cap.units
     found: list[tuple[OpenComment, int | None]] = []
     latest: dict[str, int] = {}                      # a writer's name as compared -> their latest unit so far
@@ -1111,13 +1115,12 @@ def _address_parents(emitted: list[OpenComment], cap: Capture) -> bool:
         best, length = _addressed(addressed, latest, longest, unit.author)
         follows = addressed[length:length + 1] if best is not None else re.sub(r"^\S+", "", addressed)[:1]
         if follows in (":", ","):
-            return False                             # typed by hand: this page does not nest by address
+            return                                   # typed by hand: this page does not nest by address
         found.append((comment, best if best in path else None))
     for comment, parent in found:
         if parent is not None and units[comment.index].parent is None:
             units[comment.index].parent = parent
             cap.parents_inferred.append(comment.index)
-    return True
 
 
 def _addressed(text: str, latest: dict[str, int], longest: int, writer: str | None) -> tuple[int | None, int]:
