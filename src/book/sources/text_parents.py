@@ -23,6 +23,8 @@ review (S306).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 Moment = tuple[str, int]          # (ISO date, minute of the day or -1 where only the day is printed)
@@ -58,13 +60,15 @@ def earlier(a: Moment | None, b: Moment | None) -> bool:
 def direction(moments: list[Moment | None]) -> int:
     """+1 where the thread runs oldest first, -1 newest first, 0 where its dates do not say (too few, or as many
     pairs of them rise as fall): every pair counted, not neighbours, as a host answering each comment of a
-    newest-first thread makes neighbours rise and fall in turn."""
+    newest-first thread makes neighbours rise and fall in turn. Counted with a sorted list of the moments seen so
+    far (a day without its time sorts before that day's clock times), not by listing the pairs."""
     known = [m for m in moments if m is not None]
+    seen: list[Moment] = []
     rising = falling = 0
-    for k, a in enumerate(known):
-        for b in known[k + 1:]:
-            rising += earlier(a, b)
-            falling += earlier(b, a)
+    for moment in known:
+        rising += bisect_left(seen, moment)
+        falling += len(seen) - bisect_right(seen, moment)
+        insort(seen, moment)
     return (rising > falling) - (falling > rising) if len(known) >= 3 else 0
 
 
@@ -102,25 +106,28 @@ class _Search:
     def run(self) -> list[int | None] | None:
         replies = self.replies
         budget = _STEPS_PER_COMMENT * len(replies) + 100
-        pending: list[list[int | None]] = []            # the choices left for each comment placed so far
+        pending: list[Iterator[int | None]] = []        # the choices left for each comment placed so far
         undo: list[tuple[int | None, int | None]] = []  # (parent chosen, the parent's latest reply before)
         k = 0
-        choices = self._choices(0) if replies else []
+        choices = self._choices(0)
         while k < len(replies):
             budget -= 1
             if budget < 0:
                 return None
-            while choices and not self._fits(k, choices[0]):
-                choices.pop(0)
-            if choices:
-                chosen = choices.pop(0)
+            chosen: int | None = None
+            fitting = False
+            for chosen in choices:          # the rest stay in the iterator, to try if this choice leads nowhere
+                if self._fits(k, chosen):
+                    fitting = True
+                    break
+            if fitting:
                 pending.append(choices)
                 undo.append((chosen, self.last_child.get(chosen)))
                 self.parent.append(chosen)
                 self.depth.append(1 if chosen is None else self.depth[chosen] + 1)
                 self.last_child[chosen] = k
                 k += 1
-                choices = self._choices(k) if k < len(replies) else []
+                choices = self._choices(k) if k < len(replies) else iter(())
                 continue
             if not pending:
                 return None
@@ -135,23 +142,28 @@ class _Search:
             choices = pending.pop()
         return self.parent
 
-    def _choices(self, k: int) -> list[int | None]:
+    def _choices(self, k: int) -> Iterator[int | None]:
         """The parents ``k`` may take, the surest first: the ones a mark names (only those), else the post, then the
-        path. Where the
-        page marks replies, a reply's likeliest parent is the comment right above it (a conversation's turns), so
-        the path is tried nearest first; where only dates or buttons say a comment is a reply, the top-level
+        path. Where the page marks replies, a reply's likeliest parent is the comment right above it (a
+        conversation's turns), so the path is tried nearest first, walked only as far as needed (a long chain of
+        replies is not re-read for each); where only dates or buttons say a comment is a reply, the top-level
         comment it sits under is likelier than a reply in that comment's run, so the path is tried from the top."""
-        path: list[int | None] = []
+        named = [h for h in self.replies[k].hint if h < k]
+        if named:
+            yield from named            # a name in the text is surer than the order: a tree against it is none
+            return
+        yield None
         back = k - 1 if k else None
+        if self.marked:
+            while back is not None:
+                yield back
+                back = self.parent[back]
+            return
+        path: list[int] = []
         while back is not None:
             path.append(back)
             back = self.parent[back]
-        named = [h for h in self.replies[k].hint if h < k]
-        if named:
-            return named                # a name in the text is surer than the order: a tree against it is none
-        if not self.marked:
-            path.reverse()
-        return [None, *path]
+        yield from reversed(path)
 
     def _fits(self, k: int, parent: int | None) -> bool:
         reply = self.replies[k]
@@ -175,3 +187,4 @@ class _Search:
     def _out_of_order(self, before: int, k: int, order: int) -> bool:
         a, b = self.replies[before].moment, self.replies[k].moment
         return earlier(b, a) if order > 0 else earlier(a, b)
+
