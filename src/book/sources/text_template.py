@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from book.sources import chrome, spam
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import text_words
-from book.sources.dates import MONTH_WORD, FoundDate, date_line, find_date, relative_date
+from book.sources.dates import MONTH_WORD, FoundDate, date_line, find_date, relative_date, relative_moment
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_lines import SENTENCE_END, lines_to_markdown, name_like, plain_lines, title_case
+from book.sources.text_parents import Reply, nest
 from book.sources.text_thread import FURNITURE, PARENT_IN_HEADER, PARENT_LINK
 
 _MAX_HEADER = 14          # words on a dated header line ("Reply 1 - Posted by: NAME 5/21/2024 4:47:57 AM (No. 1)")
@@ -421,10 +422,10 @@ def _end_of(lines: list[str], unit: TemplateUnit) -> int:
 
 def nested_parents(units: list[TemplateUnit]) -> list[int | None]:
     """Parents the copy shows: a header indented under an unindented one answers the unindented one above it;
-    a text opening with "@NAME" answers NAME's latest comment above it. Elsewhere None (the post). Where the page
-    marks replies by a "parent" link, :func:`_marked_parents` reads them instead."""
-    if any(unit.marked_reply for unit in units):
-        return _marked_parents(units)
+    a text opening with "@NAME" answers NAME's latest comment above it. Elsewhere None (the post). Where no header
+    is indented and the page marks replies by a "parent" link, or dates every comment, the thread's tree is
+    rebuilt from those (:func:`book.sources.text_parents.nest`, the "@NAME" parents tried first); where no tree
+    fits, :func:`_marked_parents` reads the links alone."""
     parents: list[int | None] = []
     last_top: int | None = None
     flat = min((unit.indent for unit in units), default=0)
@@ -438,7 +439,21 @@ def nested_parents(units: list[TemplateUnit]) -> list[int | None]:
         if unit.indent <= flat:
             last_top = n
         parents.append(parent)
-    return parents
+    marked = any(unit.marked_reply for unit in units)
+    if last_top is not None and all(unit.indent <= flat for unit in units):
+        moments = [_moment(unit.date) for unit in units]
+        if not all(moments):            # "3 hours ago", "1 Stunde 51 Minuten her": ages order the thread as well
+            moments = [relative_moment(unit.date.text) if unit.date and unit.date.iso is None else None
+                       for unit in units]
+        if not all(moments) or len(moments) < 3:
+            moments = [None] * len(units)       # a thread dated in part orders too little to nest it
+        if marked or moments[0] is not None:
+            tree = nest([Reply(moment=moments[n], marked=unit.marked_reply if marked else None,
+                               hint=(parents[n],) if parents[n] is not None else ())
+                         for n, unit in enumerate(units)])
+            if tree is not None:
+                return tree
+    return _marked_parents(units) if marked else parents
 
 
 def _marked_parents(units: list[TemplateUnit]) -> list[int | None]:

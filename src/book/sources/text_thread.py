@@ -17,11 +17,12 @@ from book.sources import chrome, spam
 from book.sources.attribution import explicit_author, greeting
 from book.sources.capture import Capture, RawUnit
 from book.sources.clean import text_words
-from book.sources.dates import FoundDate, date_line, find_date
+from book.sources.dates import FoundDate, date_line, find_date, relative_moment
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_lines import (SENTENCE_END, date_name, folded_words, lines_to_markdown, marked_quotation,
                                      name_date, name_like, name_or_nobody, next_filled, plain_lines, same_name,
                                      written_by)
+from book.sources.text_parents import Reply, nest
 
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
 _PINGBACK = re.compile(r"^(?:\[(?:…|\.\.\.)\]|(?:pingback|trackback):)", re.IGNORECASE)
@@ -166,6 +167,7 @@ class OpenComment:
         self.stamp: str | None = None              # the line(s) its date was read from, with the clock time
         self.reply_subject: str | None = None      # the first words of the comment it answers ("In reply to …")
         self.marked_reply = False                  # a "parent" link among its header's or buttons' words
+        self.reply_button = False                  # a "Reply" button under it (none at the theme's deepest level)
 
     def has_body(self) -> bool:
         return any(line.strip() for line in self.lines)
@@ -196,6 +198,10 @@ def _button_run(line: str) -> bool:
     Zitieren", "antworten melden"): comment furniture, never a comment's text."""
     rest = _BUTTON_WORDS.sub(" ", line)
     return not rest.strip() and bool(re.search(r"[^\W\d_]", line))
+# A reply button's word in a line of comment furniture: a theme prints it under every comment but those at its
+# deepest level, which :mod:`book.sources.text_parents` reads as the nesting limit
+_REPLY_BUTTON = re.compile(r"(?<![^\W\d_])(?:reply|antworten|répondre|responder|rispondi|beantwoorden|svara|odpowiedz|"
+                           r"reageren|回复|回覆|返信|답글)(?![^\W\d_])", re.IGNORECASE)
 _REPLIES = {"replies", "réponses", "respuestas", "risposte", "reacties"}
 BADGE = re.compile(r"^(?:autor|autorin|author|auteur|autore|admin|administrator|moderator|mod|post author|blog author|"
                     r"verfasser|site owner|owner|staff|(?:new|junior|senior|active|well-known|registered) member|member|"
@@ -466,6 +472,8 @@ def read_thread(lines: list[str], cap: Capture) -> None:
                 or _GLUED_BUTTONS.match(line) or _button_run(line) or _AVATAR.match(line):
             if block is not None and closed and line.lower() == "reply":
                 block = None                   # Blogger's "Reply" under a replies block: the block ends
+            if current is not None and _REPLY_BUTTON.search(line):
+                current.reply_button = True
             closed = current is not None and current.has_body() or closed
             continue
         elif (found := date_line(line)) is not None:
@@ -516,8 +524,7 @@ def read_thread(lines: list[str], cap: Capture) -> None:
     _trailing_reply_to(comments)
     _drop_template_openers(comments, cap)
     _emit(comments, cap)
-    if not _marked_parents(comments, cap):
-        _infer_parents(comments, cap)
+    _infer_parents(comments, cap)
 
 
 PARENT_LINK = re.compile(r"^(?:parent|übergeordnet|parent comment)$", re.IGNORECASE)
@@ -545,7 +552,6 @@ def _marked_parents(comments: list[OpenComment], cap: Capture) -> bool:
         if parent is not None:
             units[comment.index].parent = parent.index
             cap.parents_inferred.append(comment.index)
-    return True
 
 
 _OPENER_WORDS = 8       # a template's line over every text is short: "at" (a date the copy lost), "No readers like this yet."
@@ -857,16 +863,32 @@ def _emit(comments: list[OpenComment], cap: Capture) -> None:
 
 
 def _infer_parents(comments: list[OpenComment], cap: Capture) -> None:
-    """A copied thread whose nesting was lost (no indentation, no replies blocks, no "in reply to"): the order
-    of the conversation says who answers whom. The post's author writing right after someone answers them;
-    someone writing right after an answer to them answers back; a reply that greets an earlier commenter by
-    name answers that commenter's last comment. Each such parent is listed for review (S306)."""
+    """A copied thread whose nesting was lost (no indentation, no replies blocks, no "in reply to"): what the copy
+    still says gives the tree. First the parents the conversation names (:func:`_named_parents`), then the tree
+    :func:`book.sources.text_parents.nest` rebuilds from the thread's order, dates, "parent" links and reply buttons,
+    trying those first; where no tree fits them, the named parents stand, with the "parent" links' or the dates'
+    own reading (:func:`_marked_parents`, :func:`_chronology_parents`). Each parent set here is listed for review
+    (S306)."""
     emitted = [c for c in comments if c.index is not None]
     if len({c.indent for c in emitted}) > 1 or any(c.block_parent or c.reply_to for c in emitted):
         return
-    if any(_AT_NAME.match(next((x for x in cap.units[c.index].lines if x.strip()), "")) for c in emitted):
-        _address_parents(emitted, cap)   # "@Daniel:": writers address each other by hand where the page does
-        return                           # not nest replies; the order of the thread says nothing more
+    units = cap.units
+    if any(_AT_NAME.match(next((x for x in units[c.index].lines if x.strip()), "")) for c in emitted):
+        _address_parents(emitted, cap)   # "@Daniel:" typed by hand names nobody's comment: only the dates may nest
+        addressed = True
+    else:
+        _named_parents(emitted, cap)
+        addressed = False
+    if _nest(emitted, cap):
+        return
+    if not _marked_parents(comments, cap) and not addressed:
+        _chronology_parents(emitted, cap)
+
+
+def _named_parents(emitted: list[OpenComment], cap: Capture) -> None:
+    """The order of the conversation says who answers whom. The post's author writing right after someone
+    answers them; someone writing right after an answer to them answers back; a reply that greets an earlier
+    commenter by name answers that commenter's last comment; a reply quoting an earlier comment answers it."""
     units = cap.units
     host = cap.author or _host([units[c.index] for c in emitted])
     for k, comment in enumerate(emitted):
@@ -890,7 +912,50 @@ def _infer_parents(comments: list[OpenComment], cap: Capture) -> None:
             unit.parent = parent
             cap.parents_inferred.append(comment.index)
     _quoted_parents(emitted, cap)
-    _chronology_parents(emitted, cap)
+
+
+def _nest(emitted: list[OpenComment], cap: Capture) -> bool:
+    """The thread's tree from the copy's constraints (:func:`book.sources.text_parents.nest`), each comment trying
+    first the comment its words named (and that writer's earlier comments, latest first: "@Ramon" may answer
+    Ramon's first comment, not his last); False, every parent left as it was, where no tree fits or nothing
+    constrains one (no dates, "parent" links or reply buttons: the named parents alone then say it all)."""
+    units = cap.units
+    thread = [c for c in emitted if units[c.index].kind == "comment"]
+    position = {c.index: k for k, c in enumerate(thread)}
+    moments = _dated([_moment(c) for c in thread]) \
+        or _dated([relative_moment(c.stamp) if c.stamp and c.date is None else None for c in thread])
+    marks = any(c.marked_reply for c in thread)
+    buttons = any(c.reply_button for c in thread)
+    if not (marks or buttons or moments):
+        return False
+    replies = []
+    for k, comment in enumerate(thread):
+        named = units[comment.index].parent
+        hint: tuple[int, ...] = ()
+        if named in position and position[named] < k:
+            writer = units[named].author
+            hint = (position[named],) + tuple(n for n in range(k - 1, -1, -1) if n != position[named] and writer
+                                              and same_name(units[thread[n].index].author, writer))
+        replies.append(Reply(moment=moments[k] if moments else None, marked=comment.marked_reply if marks else None,
+                             button=comment.reply_button if buttons else None, hint=hint))
+    tree = nest(replies)
+    if tree is None:
+        return False
+    inferred = set(cap.parents_inferred)
+    for comment, parent in zip(thread, tree, strict=True):
+        unit = units[comment.index]
+        unit.parent = None if parent is None else thread[parent].index
+        if unit.parent is not None and comment.index not in inferred:
+            cap.parents_inferred.append(comment.index)
+        elif unit.parent is None and comment.index in inferred:
+            cap.parents_inferred.remove(comment.index)
+    return True
+
+
+def _dated(moments: list) -> list | None:
+    """The moments where every comment of three or more has one ("3 hours ago" alike): a thread dated in part orders
+    too little to say which comment is out of its order."""
+    return moments if len(moments) >= 3 and all(m is not None for m in moments) else None
 
 
 def _quoted_parents(emitted: list[OpenComment], cap: Capture) -> None:
@@ -1027,8 +1092,8 @@ def _address_parents(emitted: list[OpenComment], cap: Capture) -> None:
     """Comments that open with "@NAME " as a reply button fills it in answer NAME's comment on the path back from
     the comment above (that comment, its parent, its parent's parent …): such pages list replies under what they
     answer (the longest name wins: "@Götz-Michael Freimann Finde ich …"). Where people type the address by hand
-    ("@Daniel:", "@Timo, …") the page is a flat list answering the post, and nothing is inferred. Listed for
-    review like every inferred parent (S306)."""
+    ("@Daniel:", "@Timo, …") the page is a flat list answering the post, and nothing is inferred from them. Listed
+    for review like every inferred parent (S306)."""
     units = cap.units
     found: list[tuple[OpenComment, int | None]] = []
     latest: dict[str, int] = {}                      # a writer's name as compared -> their latest unit so far
