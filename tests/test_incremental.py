@@ -59,7 +59,13 @@ def _style(sample: Path) -> None:
         target.write_text((PACKAGE_STYLES / name).read_text(encoding="utf-8") + extra, encoding="utf-8")
 
 
-CHANGES = {"chapter": _chapter, "book.yaml": _book_yaml, "order": _order, "source": _source, "style": _style}
+def _front_matter(sample: Path) -> None:   # kept as validated by the text of each front matter (settings)
+    _edit(sample / "chapters" / "03-old-maps.md", "title: ", "title: Still ")
+    _edit(sample / "front" / "preface.md", "title: Preface", "title: A Preface")
+
+
+CHANGES = {"chapter": _chapter, "book.yaml": _book_yaml, "order": _order, "source": _source, "style": _style,
+           "front matter": _front_matter}
 
 
 def _build(cli, sample: Path, out: Path, *extra: str) -> dict[str, bytes]:
