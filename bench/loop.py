@@ -197,7 +197,8 @@ def bench_against(project: Path, other_src: Path, reps: int, cold_reps: int) -> 
     out = {"loads": loads, "identical": all(identical)}
     for name in trees:
         w, c = ([statistics.median(r[k] for r in runs) for k in (0, 1)] for runs in (warm[name], cold[name]))
-        out[name] = {"src": str(trees[name]), "one_chapter_cpu_s": w[1], "one_chapter_min_s": min(r[1] for r in warm[name]),
+        out[name] = {"src": str(trees[name]), "one_chapter_cpu_s": w[1],
+                     "one_chapter_min_s": min(r[1] for r in warm[name]),
                      "cold_cpu_s": c[1], "cpu_ratio": w[1] / c[1],
                      "one_chapter_wall_s": w[0], "cold_wall_s": c[0], "wall_ratio": w[0] / c[0],
                      "all_one_chapter": warm[name], "all_cold": cold[name]}

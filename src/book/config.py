@@ -81,7 +81,8 @@ def settings_from_tree(tree: object) -> object:
         if kind is None or not isinstance(fields, dict) or fields.keys() != kind.model_fields.keys() \
                 or not isinstance(tree["set"], list) or not set(tree["set"]) <= fields.keys():
             raise ValueError(f"not a block of book.yaml's schema: {tree['block']!r}")
-        return kind.model_construct(set(tree["set"]), **{name: settings_from_tree(item) for name, item in fields.items()})
+        values = {name: settings_from_tree(item) for name, item in fields.items()}
+        return kind.model_construct(set(tree["set"]), **values)
     raise ValueError("not a tree settings_tree writes")
 
 

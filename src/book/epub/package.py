@@ -5,7 +5,9 @@ for a long book; only the documents missing from the cache); this module splits 
 back into one XHTML document per chapter or matter page, turns notes
 into pop-up footnotes, wraps everything in the templates from ``styles/epub/``,
 and lets ebooklib write the package document. ebooklib stamps zip entries with
-the wall clock, so the archive is then rewritten with fixed timestamps.
+the wall clock, so the archive is then written again with fixed timestamps; and
+ebooklib's own files are kept in the build cache under what it was told
+(:class:`_Plan`), so a rebuild that tells it the same does without it.
 """
 
 from __future__ import annotations
