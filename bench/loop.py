@@ -18,8 +18,8 @@ Needs the ``test`` extra (playwright) and /usr/bin/chromium. Prints a table and 
 
 compares only the one-chapter EPUB rebuild of this checkout's ``src`` with another's, interleaved in
 one run on two copies of the book (each with its own build cache, the same edit made in both before
-each pair), then cold ``--no-cache`` builds alike; CPU of the process and its children, the load
-average beside each figure, and whether the two EPUBs are byte-identical (``SOURCE_DATE_EPOCH`` fixed).
+each pair), then cold ``--no-cache`` builds alike; CPU of the process and its children (and wall time,
+which a loaded machine makes the scheduler's), the load average beside each figure, and whether the two EPUBs are byte-identical (``SOURCE_DATE_EPOCH`` fixed).
 """
 
 from __future__ import annotations
