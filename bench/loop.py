@@ -18,8 +18,8 @@ Needs the ``test`` extra (playwright) and /usr/bin/chromium. Prints a table and 
 
 compares only the one-chapter EPUB rebuild of this checkout's ``src`` with another's, interleaved in
 one run on two copies of the book (each with its own build cache, the same edit made in both before
-each pair), then cold ``--no-cache`` builds alike; CPU of the process and its children, the load
-average beside each figure, and whether the two EPUBs are byte-identical (``SOURCE_DATE_EPOCH`` fixed).
+each pair), then cold ``--no-cache`` builds alike; CPU of the process and its children (and wall time,
+which a loaded machine makes the scheduler's), the load average beside each figure, and whether the two EPUBs are byte-identical (``SOURCE_DATE_EPOCH`` fixed).
 """
 
 from __future__ import annotations
@@ -178,27 +178,30 @@ def bench_against(project: Path, other_src: Path, reps: int, cold_reps: int) -> 
         run(name)
         edit(middle_chapter(copies[name] / "manuscript"), "Warm-up.")
         run(name)
-    warm: dict[str, list[float]] = {name: [] for name in trees}
-    cold: dict[str, list[float]] = {name: [] for name in trees}
+    warm: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}      # (wall, CPU) of each run
+    cold: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
     loads = []
     for i in range(reps):
         for name in (("this", "other") if i % 2 else ("other", "this")):
             edit(middle_chapter(copies[name] / "manuscript"), f"Rebuild marker {i}.")
-            warm[name].append(run(name)[1])
+            warm[name].append(run(name))
         loads.append(os.getloadavg()[0])
     identical = []
     for i in range(cold_reps):
         for name in (("this", "other") if i % 2 else ("other", "this")):
-            cold[name].append(run(name, "--no-cache", "--out-dir", "cold")[1])
+            cold[name].append(run(name, "--no-cache", "--out-dir", "cold"))
         epubs = [sorted((copies[name] / "build").glob("*.epub"))[0].read_bytes() for name in trees]
         colds = [sorted((copies[name] / "cold").glob("*.epub"))[0].read_bytes() for name in trees]
         identical.append(epubs[0] == epubs[1] == colds[0] == colds[1])
         loads.append(os.getloadavg()[0])
     out = {"loads": loads, "identical": all(identical)}
     for name in trees:
-        w, c = statistics.median(warm[name]), statistics.median(cold[name])
-        out[name] = {"src": str(trees[name]), "one_chapter_cpu_s": w, "one_chapter_min_s": min(warm[name]),
-                     "cold_cpu_s": c, "cpu_ratio": w / c, "all_one_chapter": warm[name], "all_cold": cold[name]}
+        w, c = ([statistics.median(r[k] for r in runs) for k in (0, 1)] for runs in (warm[name], cold[name]))
+        out[name] = {"src": str(trees[name]), "one_chapter_cpu_s": w[1],
+                     "one_chapter_min_s": min(r[1] for r in warm[name]),
+                     "cold_cpu_s": c[1], "cpu_ratio": w[1] / c[1],
+                     "one_chapter_wall_s": w[0], "cold_wall_s": c[0], "wall_ratio": w[0] / c[0],
+                     "all_one_chapter": warm[name], "all_cold": cold[name]}
     return out
 
 
@@ -220,7 +223,8 @@ def main(argv: list[str] | None = None) -> None:
         for name in ("this", "other"):
             r = found[name]
             print(f"{name:5s} {r['src']}: one chapter {r['one_chapter_cpu_s']:.3f} s CPU (min "
-                  f"{r['one_chapter_min_s']:.3f}) vs cold {r['cold_cpu_s']:.3f} s = {r['cpu_ratio']:.1%}")
+                  f"{r['one_chapter_min_s']:.3f}) vs cold {r['cold_cpu_s']:.3f} s = {r['cpu_ratio']:.1%}; wall "
+                  f"{r['one_chapter_wall_s']:.3f} vs {r['cold_wall_s']:.3f} s = {r['wall_ratio']:.1%}")
         print(f"load average {min(found['loads']):.1f}-{max(found['loads']):.1f}; "
               f"EPUBs byte-identical (both trees, warm and cold): {found['identical']}")
         return

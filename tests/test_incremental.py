@@ -59,7 +59,13 @@ def _style(sample: Path) -> None:
         target.write_text((PACKAGE_STYLES / name).read_text(encoding="utf-8") + extra, encoding="utf-8")
 
 
-CHANGES = {"chapter": _chapter, "book.yaml": _book_yaml, "order": _order, "source": _source, "style": _style}
+def _front_matter(sample: Path) -> None:   # kept as validated by the text of each front matter (settings)
+    _edit(sample / "chapters" / "03-old-maps.md", "title: ", "title: Still ")
+    _edit(sample / "front" / "preface.md", "title: Preface", "title: A Preface")
+
+
+CHANGES = {"chapter": _chapter, "book.yaml": _book_yaml, "order": _order, "source": _source, "style": _style,
+           "front matter": _front_matter}
 
 
 def _build(cli, sample: Path, out: Path, *extra: str) -> dict[str, bytes]:
@@ -114,7 +120,7 @@ def test_one_changed_chapter_is_the_only_one_checked_printed_rendered_and_conver
 
 def _cache_files(out: Path) -> list[Path]:
     return [p for p in (out / ".cache").rglob("*") if p.is_file()
-            and p.parent.name.startswith(("memo-", "deflate", "cover"))]
+            and p.parent.name.startswith(("memo-", "deflate", "cover", "epub-frame"))]
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "other-json", "empty"])
@@ -124,7 +130,7 @@ def test_a_damaged_or_hostile_cache_rebuilds_the_same_bytes(sample, cli, tmp_pat
     files = _cache_files(out)
     kinds = {p.parent.name for p in files}
     assert {"memo-chapter", "memo-sources", "memo-chapter-check", "memo-printed-chapter",
-            "memo-rendered-chapter", "deflate", "cover"} <= kinds
+            "memo-rendered-chapter", "memo-settings", "deflate", "cover", "epub-frame"} <= kinds
     for path in files:
         data = path.read_bytes()
         path.write_bytes({"garbage": os.urandom(len(data) or 16), "truncated": data[: len(data) // 2],
@@ -136,6 +142,48 @@ def test_a_damaged_or_hostile_cache_rebuilds_the_same_bytes(sample, cli, tmp_pat
     incremental = _build(cli, sample, out)
     cold = _build(cli, sample, tmp_path / "cold", "--no-cache")
     assert incremental == cold
+
+
+def test_ebooklibs_files_edited_in_the_cache_are_written_again(sample, cli, tmp_path):
+    """The package document and the NCX kept in the cache are sealed: an edit inside one (still
+    valid JSON, still XML) is not used; ebooklib writes them again."""
+    out = tmp_path / "out"
+    _build(cli, sample, out)
+    frames = list((out / ".cache" / "epub-frame").iterdir())
+    assert frames
+    for path in frames:
+        path.write_bytes(path.read_bytes().replace(b"Old Maps", b"Odd Maps"))
+    shutil.rmtree(out / ".cache" / "out")
+    shutil.rmtree(out / ".cache" / "runs")
+    _chapter(sample)
+    assert _build(cli, sample, out) == _build(cli, sample, tmp_path / "cold", "--no-cache")
+
+
+def test_ebooklibs_files_are_kept_only_when_ebooklib_wrote_the_members_as_given(tmp_path, monkeypatch):
+    """The files kept are ebooklib's own only when every member it wrote is ours, byte for byte: a writer
+    that changed one (a future ebooklib parsing pages) would make the kept files depend on the pages."""
+    import datetime as dt
+
+    from book.epub import package as pkg
+    from book.render.cache import DocCache
+
+    plan = pkg._Plan()
+    plan.call("identifier", "urn:uuid:00000000-0000-4000-8000-000000000000")
+    plan.call("title", "T")
+    plan.call("language", "en")
+    plan.item("p1", "text/p1.xhtml", "application/xhtml+xml", b"<html/>")
+    plan.call("spine", ["p1"])
+    when = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    store = DocCache(tmp_path / "cache")
+    real = pkg._ebooklib_zip
+    monkeypatch.setattr(pkg, "_ebooklib_zip", lambda plan, when: {**real(plan, when), "EPUB/text/p1.xhtml": b"<x/>"})
+    pkg._ebooklib_files(plan, when, store)
+    assert not (tmp_path / "cache" / "epub-frame").exists()
+    monkeypatch.setattr(pkg, "_ebooklib_zip", real)
+    frame = pkg._ebooklib_files(plan, when, store)
+    assert {"mimetype", "META-INF/container.xml", "EPUB/content.opf", "EPUB/toc.ncx"} == frame.keys()
+    monkeypatch.setattr(pkg, "_ebooklib_zip", lambda plan, when: pytest.fail("ebooklib ran again"))
+    assert pkg._ebooklib_files(plan, when, store) == frame
 
 
 def test_a_memo_entry_edited_into_other_valid_json_is_not_used(sample, cli, tmp_path):

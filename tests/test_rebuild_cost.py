@@ -151,7 +151,9 @@ def test_an_epub_build_imports_no_pdf_stack(sample, tmp_path):
     python-docx, pypandoc nor ftfy (only an import repairs captured text); after one chapter changed,
     not Typst either (a cold build sets the typographic cover with it, which the cache then keeps),
     nor rapidfuzz (the sample's excerpts and quotations are all found verbatim, and only a near miss
-    needs it), nor langcodes (the verdict on book.yaml's language is kept in the cache)."""
+    needs it), nor langcodes (the verdict on book.yaml's language is kept in the cache), nor ruamel.yaml
+    (book.yaml and every front matter are unchanged: the cache keeps what they gave), nor ebooklib (the
+    package's calls are unchanged: the cache keeps the files ebooklib made of them)."""
     out = tmp_path / "out"
     script = ("import json, sys\nfrom book.cli import main\n"
               "try:\n    main(sys.argv[2:])\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
@@ -166,7 +168,8 @@ def test_an_epub_build_imports_no_pdf_stack(sample, tmp_path):
         loaded = {name.split(".")[0] for name in json.loads(listing.read_text())}
         assert not loaded & {"pikepdf", "pypdfium2", "PIL", "trafilatura", "docx", "openpyxl", "pypandoc",
                              "ftfy", "wcwidth"}, step
-        assert step == "cold" or not loaded & {"typst", "rapidfuzz", "langcodes"}   # rapidfuzz: a near miss
+        # rapidfuzz: only a near miss needs it
+        assert step == "cold" or not loaded & {"typst", "rapidfuzz", "langcodes", "ruamel", "ebooklib"}
         assert "book.pdf.document" not in json.loads(listing.read_text()), step
 
 
@@ -430,3 +433,64 @@ def test_the_entry_looks_for_no_pydantic_plugins_unless_told_which(sample, given
     value, never_looked = done.stdout.split()
     assert value == (given or "__all__")
     assert never_looked == str(given is None)        # a named plugin is turned off only by looking for the rest
+
+
+def test_a_one_chapter_rebuild_builds_no_validator_of_book_yaml_or_front_matter(sample, tmp_path):
+    """What book.yaml and the front matter gave is read back from the cache as validated: the schema
+    blocks' validators are built on first use (``defer_build``), and a rebuild after a change of one
+    chapter's text uses none. A cold build validates them all, as before."""
+    script = ("import json, sys\nfrom book.cli import main\n"
+              "try:\n    main(sys.argv[2:])\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+              "import book.config\n"
+              "json.dump(sorted(n for n, b in book.config._blocks().items() if b.__pydantic_complete__),"
+              " open(sys.argv[1], 'w'))\n")
+    env = {**os.environ, "PYTHONPATH": str(SRC), "SOURCE_DATE_EPOCH": "1700000000"}
+    built = {}
+    for step in ("cold", "one chapter"):
+        if step == "one chapter":
+            _edit_chapter(sample)
+        listing = tmp_path / f"{step}.json"
+        subprocess.run([sys.executable, "-c", script, str(listing), "build", "epub", "-q", "-m", str(sample),
+                        "--out-dir", str(tmp_path / "out")], env=env, check=True, capture_output=True)
+        built[step] = json.loads(listing.read_text())
+    assert {"book.config.BookConfig", "book.manuscript.reader.ChapterMeta", "book.manuscript.reader.MatterMeta"} \
+        <= set(built["cold"])
+    assert built["one chapter"] == []
+
+
+def test_settings_are_kept_as_json_that_gives_back_the_validated_blocks(sample):
+    """:func:`book.config.settings_tree` and back: every block, its fields as given (``model_fields_set``),
+    dates as dates; a tree it did not write is refused, never made into a block."""
+    from book.config import BookConfig, settings_from_tree, settings_tree
+    from book.manuscript import load_manuscript
+    from book.support.diagnostics import Report
+
+    config = load_manuscript(sample, Report()).config
+    tree = json.loads(json.dumps(settings_tree(config)))
+    again = settings_from_tree(tree)
+    assert type(again) is BookConfig and again == config and again.model_dump() == config.model_dump()
+    assert again.model_fields_set == config.model_fields_set and again.print.model_fields_set == \
+        config.print.model_fields_set
+    assert type(again.date) is type(config.date) and type(again.print) is type(config.print)
+    assert again.model_dump(exclude_unset=True) == config.model_dump(exclude_unset=True)
+    for broken in ({**tree, "block": "builtins.object"}, {**tree, "fields": {**tree["fields"], "extra": 1}},
+                   {"date": 20260101}, {"something": "else"}):
+        with pytest.raises((ValueError, TypeError)):
+            settings_from_tree(broken)
+    with pytest.raises(TypeError):
+        settings_tree(config.model_copy(update={"subjects": ("a tuple",)}))
+
+
+def test_settings_that_would_not_come_back_the_same_are_not_kept(tmp_path):
+    """The cache keeps a block only when its tree gives back an equal block (here a tuple the tree
+    would make a list of, set by hand past validation): otherwise it is validated again next time."""
+    from book.config import Creator
+    from book.render.cache import DocCache, MemoStore
+
+    store = MemoStore(DocCache(tmp_path / ".cache"))
+    store.save("settings", "good", Creator(name="A. Writer"), ())
+    store.save("settings", "odd", Creator.model_construct(name=("A", "Writer"), role="author", file_as=None), ())
+    kept = {key for _kind, key in store.pending}
+    assert kept == {store.docs.key("settings", "good")}
+    store.flush()
+    assert store.load("settings", "good") == (Creator(name="A. Writer"), ())

@@ -31,9 +31,70 @@ MAX_TEXT = 5_000
 
 class Closed(BaseModel):
     """Base for every schema block: unknown keys are errors, values are immutable, and no text value
-    is longer than ``MAX_TEXT`` (a title of 100,000 characters took pandoc and Typst minutes)."""
+    is longer than ``MAX_TEXT`` (a title of 100,000 characters took pandoc and Typst minutes).
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, str_max_length=MAX_TEXT)
+    Validators are built when a block is first validated (``defer_build``), not at import: a rebuild
+    whose book.yaml and front matter are unchanged reads them back from the build cache as they were
+    validated (:func:`settings_from_tree`) and builds none; building BookConfig's was a tenth of the
+    start of every run."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, str_max_length=MAX_TEXT,
+                              defer_build=True)
+
+
+def settings_tree(value: object) -> object:
+    """A validated block (or None) as JSON that says every value's type, for the build cache: a block as
+    ``{"block": "module.Class", "set": [fields given], "fields": {...}}``, a date as ``{"date": "…"}``,
+    a mapping as ``{"map": {...}}``; lists, text, numbers, booleans and None as themselves. Raises
+    TypeError for anything else, which the cache then does not keep."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, Closed):
+        kind = type(value)
+        return {"block": f"{kind.__module__}.{kind.__qualname__}", "set": sorted(value.model_fields_set),
+                "fields": {name: settings_tree(getattr(value, name)) for name in kind.model_fields}}
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return {"date": value.isoformat()}
+    if isinstance(value, list):
+        return [settings_tree(item) for item in value]
+    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
+        return {"map": {key: settings_tree(item) for key, item in value.items()}}
+    raise TypeError(f"{type(value).__name__} is not kept in the build cache")
+
+
+def settings_from_tree(tree: object) -> object:
+    """The block :func:`settings_tree` wrote, made again without validating (``model_construct``): the
+    cache keeps a tree only when it gives back a block equal to the one validated, and reads it only
+    when its seal matches (``book.render.cache.MemoStore``), so what comes back is what was validated.
+    Raises ValueError for a tree it did not write (an unknown block, a field the block lacks)."""
+    if tree is None or isinstance(tree, (str, bool, int, float)):
+        return tree
+    if isinstance(tree, list):
+        return [settings_from_tree(item) for item in tree]
+    if isinstance(tree, dict) and tree.keys() == {"date"} and isinstance(tree["date"], str):
+        return dt.date.fromisoformat(tree["date"])
+    if isinstance(tree, dict) and tree.keys() == {"map"} and isinstance(tree["map"], dict):
+        return {key: settings_from_tree(item) for key, item in tree["map"].items()}
+    if isinstance(tree, dict) and tree.keys() == {"block", "set", "fields"}:
+        kind = _blocks().get(tree["block"])
+        fields = tree["fields"]
+        if kind is None or not isinstance(fields, dict) or fields.keys() != kind.model_fields.keys() \
+                or not isinstance(tree["set"], list) or not set(tree["set"]) <= fields.keys():
+            raise ValueError(f"not a block of book.yaml's schema: {tree['block']!r}")
+        values = {name: settings_from_tree(item) for name, item in fields.items()}
+        return kind.model_construct(set(tree["set"]), **values)
+    raise ValueError("not a tree settings_tree writes")
+
+
+def _blocks() -> dict[str, type[Closed]]:
+    """Every schema block by its module and name (the blocks of front matter are defined elsewhere)."""
+    found: dict[str, type[Closed]] = {}
+    todo: list[type[Closed]] = [Closed]
+    while todo:
+        kind = todo.pop()
+        found[f"{kind.__module__}.{kind.__qualname__}"] = kind
+        todo += kind.__subclasses__()
+    return found
 
 
 class Creator(Closed):
@@ -401,7 +462,7 @@ class PrintConfig(Closed):
     """Page width for ``trim: custom``, e.g. ``5.06in`` or ``129mm``."""
     height: str | None = None
     """Page height for ``trim: custom``, e.g. ``7.81in`` or ``198mm``."""
-    margins: Margins = Margins()
+    margins: Margins = Field(default_factory=Margins)
     """Margins of the text block: inside (gutter), outside, top, bottom."""
     font: str = "Libertinus Serif"
     """Text font family: one shipped with Typst (Libertinus Serif, New Computer Modern) or a font in
@@ -521,7 +582,7 @@ class BookConfig(Closed):
     identifier: str | None = None
     """ISBN-13 or a stable UUID (``urn:uuid:…``) for every format; never change it between editions
     of one book. ``identifiers`` gives each format its own."""
-    identifiers: Identifiers = Identifiers()
+    identifiers: Identifiers = Field(default_factory=Identifiers)
     """One identifier per format: ``{epub: …, print: …}`` (ISBN-13 check digits verified)."""
     publisher: str | None = None
     """Publisher or imprint name."""
@@ -540,7 +601,7 @@ class BookConfig(Closed):
     """Subject headings or keywords."""
     cover: Cover | None = None
     """Cover image; when omitted a typographic cover is generated."""
-    accessibility: Accessibility = Accessibility()
+    accessibility: Accessibility = Field(default_factory=Accessibility)
     """Accessibility metadata beyond what the tool can infer."""
     chapter_label: str = "Chapter {number}"
     """Label printed above each chapter title; ``{number}`` is replaced; empty for none."""
@@ -553,17 +614,17 @@ class BookConfig(Closed):
     """Pages after the last chapter: Markdown files and generated pages."""
     structure: list[SectionSpec] = Field(min_length=1)
     """The ordered sections every chapter is built from."""
-    print: PrintConfig = PrintConfig()
+    print: PrintConfig = Field(default_factory=PrintConfig)
     """Page design of the print PDF: trim size, margins, font, size and leading."""
-    privacy: Privacy = Privacy()
+    privacy: Privacy = Field(default_factory=Privacy)
     """How commenters appear: as written, by initials, or by pseudonyms."""
-    quotation: Quotation = Quotation()
+    quotation: Quotation = Field(default_factory=Quotation)
     """Quotation thresholds: ``book stats`` flags a source or writer beyond them, and a release
     refuses one quoted under fair dealing beyond them without the editor's recorded decision."""
     sale: Sale | None = None
     """Where and at what price the book is sold; a book for sale may not quote a source under a
     non-commercial or no-derivatives licence without permission."""
-    permissions: PermissionRequests = PermissionRequests()
+    permissions: PermissionRequests = Field(default_factory=PermissionRequests)
     """What the permission request letters ask for (``book permissions request``)."""
 
     @field_validator("language")

@@ -5,13 +5,17 @@ for a long book; only the documents missing from the cache); this module splits 
 back into one XHTML document per chapter or matter page, turns notes
 into pop-up footnotes, wraps everything in the templates from ``styles/epub/``,
 and lets ebooklib write the package document. ebooklib stamps zip entries with
-the wall clock, so the archive is then rewritten with fixed timestamps.
+the wall clock, so the archive is then written again with fixed timestamps; and
+ebooklib's own files are kept in the build cache under what it was told
+(:class:`_Plan`), so a rebuild that tells it the same does without it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass
@@ -19,7 +23,6 @@ from typing import TYPE_CHECKING
 
 import lxml.etree as etree
 import lxml.html
-from ebooklib import epub
 
 from book.manuscript.scan import image_paths
 from book.manuscript.styles import Styles, render_template
@@ -393,109 +396,188 @@ def _front_or_back_page(matter: Matter, docs, doc_page, page, matter_type: str,
 
 # ------------------------------------------------------------------ package
 
-class _Writer(epub.EpubWriter):
-    """ebooklib's writer, plus ``xml:lang`` and ``dir`` on the package element."""
+class _Plan:
+    """What ebooklib is told, as data: the calls :func:`package` makes on an ``EpubBook``, in order, and
+    each member's bytes. ebooklib writes four files of its own from the calls alone (``mimetype``,
+    ``META-INF/container.xml``, the package document ``content.opf`` and ``toc.ncx``: our members are
+    ``EpubItem``s, written as given and never read), so the calls are the key of those four files in the
+    build cache, and a rebuild whose calls are unchanged (one chapter's text changed) needs neither
+    ebooklib nor its zip, which was written, then read again to be written reproducibly."""
 
-    def _write_opf_file(self, root):
-        root.set("{http://www.w3.org/XML/1998/namespace}lang", self.book.language)
-        super()._write_opf_file(root)
+    def __init__(self) -> None:
+        self.calls: list[tuple] = []
+        self.contents: dict[str, bytes] = {}
+
+    def call(self, *call) -> None:
+        self.calls.append(call)
+
+    def item(self, uid: str, file_name: str, media_type: str, content: bytes | str,
+             properties: list[str] | None = None, linear: bool | None = None) -> None:
+        self.call("item", uid, file_name, media_type, properties or [], linear)
+        self.contents[f"EPUB/{file_name}"] = content.encode("utf-8") if isinstance(content, str) else content
+
+    def key(self) -> str:
+        return json.dumps(self.calls, ensure_ascii=False, separators=(",", ":"))
 
 
 def package(manuscript: Manuscript, pages: list[XhtmlPage], cover: CoverImage, when: dt.datetime,
             page_break_source: str | None = None, store: ByteStore | None = None) -> bytes:
-    """The EPUB container: ebooklib writes the package (uncompressed), then the zip is written again
-    reproducibly, each member compressed once per content (``store``: the build cache)."""
+    """The EPUB container: ebooklib's package document, navigation and container files (from the build
+    cache when ebooklib was told the same before, :class:`_Plan`), and the members, written reproducibly,
+    each member compressed once per content (``store``: the build cache)."""
     config = manuscript.config
-    book = epub.EpubBook()
-    book.set_identifier(config.epub_identifier)
-    book.title = config.title  # used by ebooklib's NCX; the dc:title itself is written below, with an id
-    book.add_metadata("DC", "title", config.title, {"id": "main-title"})
-    book.set_language(config.language)
-    _metadata(book, manuscript)
+    plan = _Plan()
+    plan.call("identifier", config.epub_identifier)
+    plan.call("title", config.title)  # used by ebooklib's NCX; the dc:title itself is written below, with an id
+    plan.call("meta", "DC", "title", config.title, {"id": "main-title"})
+    plan.call("language", config.language)
+    _metadata(plan, manuscript)
     if page_break_source:      # EPUB Accessibility 1.1: the page list's source, and the features it gives
-        book.add_metadata(None, "meta", page_break_source, {"property": "pageBreakSource"})
+        plan.call("meta", None, "meta", page_break_source, {"property": "pageBreakSource"})
         for feature in ("pageBreakMarkers", "pageNavigation"):
-            book.add_metadata(None, "meta", feature, {"property": "schema:accessibilityFeature"})
+            plan.call("meta", None, "meta", feature, {"property": "schema:accessibilityFeature"})
 
-    css = Styles.of(manuscript).find("epub/book.css").read_bytes()
-    book.add_item(epub.EpubItem(uid="css", file_name="css/book.css", media_type="text/css", content=css))
-    cover_item = epub.EpubItem(uid="cover-image", file_name=cover.file_name, media_type=cover.media_type,
-                               content=image_alone(cover.data, cover.media_type))
-    cover_item.properties = ["cover-image"]
-    book.add_item(cover_item)
-    book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+    plan.item("css", "css/book.css", "text/css", Styles.of(manuscript).find("epub/book.css").read_bytes())
+    plan.item("cover-image", cover.file_name, cover.media_type, image_alone(cover.data, cover.media_type),
+              ["cover-image"])
+    plan.call("meta", None, "meta", "", {"name": "cover", "content": "cover-image"})
     for index, src in enumerate(image_paths(manuscript)):
         path = manuscript.root / src
-        book.add_item(epub.EpubItem(uid=f"image-{index + 1}", file_name=src, media_type=image_type(path),
-                                    content=image_alone(path.read_bytes(), image_type(path))))
-
-    spine = []
+        plan.item(f"image-{index + 1}", src, image_type(path), image_alone(path.read_bytes(), image_type(path)))
     for xpage in pages:
-        item = epub.EpubItem(uid=xpage.id, file_name=xpage.file_name, media_type="application/xhtml+xml",
-                             content=xpage.content)
-        item.properties = ["nav"] if xpage.id == "nav" else []
-        item.is_linear = xpage.linear
-        book.add_item(item)
-        spine.append(item)
-    book.spine = spine
-    book.toc = [epub.Link(p.file_name, p.toc_entry[1], p.id) for p in pages if p.toc_entry]
-    book.add_item(epub.EpubNcx())
-    book.guide = [{"type": t, "href": p.file_name, "title": p.title}
-                  for p in pages for t in [{"cover": "cover", "titlepage": "title-page",
-                                            "bodymatter": "text", "preface": "preface"}.get(p.landmark or "")] if t]
-
-    raw = io.BytesIO()
-    writer = _Writer(raw, book, {"mtime": when, "epub3_landmark": False, "epub3_pages": False, "compresslevel": 0})
-    writer.process()
-    writer.write()
-    return _reproducible_container(raw.getvalue(), when, store)
+        plan.item(xpage.id, xpage.file_name, "application/xhtml+xml", xpage.content,
+                  ["nav"] if xpage.id == "nav" else [], xpage.linear)
+    plan.call("spine", [xpage.id for xpage in pages])
+    plan.call("toc", [(p.file_name, p.toc_entry[1], p.id) for p in pages if p.toc_entry])
+    plan.call("guide", [{"type": t, "href": p.file_name, "title": p.title}
+                        for p in pages for t in [{"cover": "cover", "titlepage": "title-page",
+                                                  "bodymatter": "text", "preface": "preface"}.get(p.landmark or "")]
+                        if t])
+    plan.call("modified", when.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    frame = _ebooklib_files(plan, when, store)
+    return write_zip([*frame.items(), *plan.contents.items()], when, first=("mimetype", "META-INF/container.xml"),
+                     store=store)
 
 
-def _metadata(book: epub.EpubBook, manuscript: Manuscript) -> None:
+def _metadata(plan: _Plan, manuscript: Manuscript) -> None:
     config = manuscript.config
     dc = "DC"
     for index, creator in enumerate(config.creators):
         element = "contributor" if creator.role == "contributor" else "creator"
         uid = f"{element}{index}"
-        book.add_metadata(dc, element, creator.name, {"id": uid})
-        book.add_metadata(None, "meta", MARC_ROLES[creator.role],
-                          {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"})
+        plan.call("meta", dc, element, creator.name, {"id": uid})
+        plan.call("meta", None, "meta", MARC_ROLES[creator.role],
+                  {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"})
         if creator.file_as:
-            book.add_metadata(None, "meta", creator.file_as, {"refines": f"#{uid}", "property": "file-as"})
+            plan.call("meta", None, "meta", creator.file_as, {"refines": f"#{uid}", "property": "file-as"})
     if config.subtitle:
-        book.add_metadata(dc, "title", config.subtitle, {"id": "subtitle"})
-        book.add_metadata(None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"})
-        book.add_metadata(None, "meta", "main", {"refines": "#main-title", "property": "title-type"})
-    book.add_metadata(dc, "date", config.date.isoformat())
-    book.add_metadata(dc, "rights", config.rights)
+        plan.call("meta", dc, "title", config.subtitle, {"id": "subtitle"})
+        plan.call("meta", None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"})
+        plan.call("meta", None, "meta", "main", {"refines": "#main-title", "property": "title-type"})
+    plan.call("meta", dc, "date", config.date.isoformat())
+    plan.call("meta", dc, "rights", config.rights)
     if config.publisher:
-        book.add_metadata(dc, "publisher", config.publisher)
+        plan.call("meta", dc, "publisher", config.publisher)
     if config.description:
-        book.add_metadata(dc, "description", config.description)
+        plan.call("meta", dc, "description", config.description)
     for subject in config.subjects:
-        book.add_metadata(dc, "subject", subject)
-    book.add_metadata(None, "meta", config.version, {"property": "schema:version"})
+        plan.call("meta", dc, "subject", subject)
+    plan.call("meta", None, "meta", config.version, {"property": "schema:version"})
 
     # EPUB Accessibility 1.1
     a11y = config.accessibility
-    book.add_metadata(None, "meta", "textual", {"property": "schema:accessMode"})
-    book.add_metadata(None, "meta", "visual", {"property": "schema:accessMode"})  # there is always a cover image
-    book.add_metadata(None, "meta", "textual", {"property": "schema:accessModeSufficient"})
+    plan.call("meta", None, "meta", "textual", {"property": "schema:accessMode"})
+    plan.call("meta", None, "meta", "visual", {"property": "schema:accessMode"})  # there is always a cover image
+    plan.call("meta", None, "meta", "textual", {"property": "schema:accessModeSufficient"})
     for feature in ("structuralNavigation", "tableOfContents", "readingOrder", "alternativeText",
                     "displayTransformability"):
-        book.add_metadata(None, "meta", feature, {"property": "schema:accessibilityFeature"})
+        plan.call("meta", None, "meta", feature, {"property": "schema:accessibilityFeature"})
     for hazard in a11y.hazards:
-        book.add_metadata(None, "meta", hazard, {"property": "schema:accessibilityHazard"})
+        plan.call("meta", None, "meta", hazard, {"property": "schema:accessibilityHazard"})
     summary = a11y.summary or (
         "This publication conforms to WCAG 2.1 Level AA. It has a table of contents, landmarks and "
         "structured headings; quotations are marked up as block quotations with their sources named "
         "in the text; images, including the cover, have text alternatives; notes are linked both ways.")
-    book.add_metadata(None, "meta", summary, {"property": "schema:accessibilitySummary"})
-    book.add_metadata(None, "meta", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
-                      {"property": "dcterms:conformsTo"})
+    plan.call("meta", None, "meta", summary, {"property": "schema:accessibilitySummary"})
+    plan.call("meta", None, "meta", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
+              {"property": "dcterms:conformsTo"})
 
 
-def _reproducible_container(data: bytes, when: dt.datetime, store: ByteStore | None = None) -> bytes:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
-    return write_zip(entries, when, first=("mimetype", "META-INF/container.xml"), store=store)
+def _ebooklib_files(plan: _Plan, when: dt.datetime, store: ByteStore | None) -> dict[str, bytes]:
+    """The files ebooklib writes of its own for ``plan`` (every member of its zip but ours): kept in the
+    build cache under the plan's calls, sealed with their SHA-256, and kept only when ebooklib wrote our
+    members exactly as given (else they are not ebooklib's alone, and ebooklib runs every time)."""
+    key = store.key("epub-frame", plan.key()) if store is not None else ""
+    if store is not None and (found := store.get_bytes("epub-frame", key)) is not None:
+        frame = _unsealed_frame(found)
+        if frame is not None:
+            return frame
+    entries = _ebooklib_zip(plan, when)
+    frame = {name: data for name, data in entries.items() if name not in plan.contents}
+    if store is not None and all(entries.get(name) == data for name, data in plan.contents.items()):
+        body = json.dumps({name: data.decode("utf-8") for name, data in frame.items()}, ensure_ascii=False,
+                          sort_keys=True).encode("utf-8")
+        store.put_bytes("epub-frame", key, hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body)
+    return frame
+
+
+def _unsealed_frame(found: bytes) -> dict[str, bytes] | None:
+    """The files :func:`_ebooklib_files` kept, if their seal matches (else None: ebooklib writes them again)."""
+    seal, _, body = found.partition(b"\n")
+    if hashlib.sha256(body).hexdigest().encode("ascii") != seal:
+        return None
+    try:
+        frame = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(frame, dict) or not all(isinstance(v, str) for v in frame.values()):
+        return None
+    return {name: text.encode("utf-8") for name, text in frame.items()}
+
+
+def _ebooklib_zip(plan: _Plan, when: dt.datetime) -> dict[str, bytes]:
+    """ebooklib told ``plan``'s calls, writing its zip (uncompressed): every member by name."""
+    from ebooklib import epub
+
+    class Writer(epub.EpubWriter):
+        """ebooklib's writer, plus ``xml:lang`` and ``dir`` on the package element."""
+
+        def _write_opf_file(self, root):
+            root.set("{http://www.w3.org/XML/1998/namespace}lang", self.book.language)
+            super()._write_opf_file(root)
+
+    book = epub.EpubBook()
+    items = {}
+    for call in plan.calls:
+        what, args = call[0], call[1:]
+        if what == "identifier":
+            book.set_identifier(args[0])
+        elif what == "title":
+            book.title = args[0]
+        elif what == "language":
+            book.set_language(args[0])
+        elif what == "meta":
+            book.add_metadata(*args)
+        elif what == "item":
+            uid, file_name, media_type, properties, linear = args
+            item = epub.EpubItem(uid=uid, file_name=file_name, media_type=media_type,
+                                 content=plan.contents[f"EPUB/{file_name}"])
+            if properties:
+                item.properties = list(properties)
+            if linear is not None:
+                item.is_linear = linear
+            book.add_item(item)
+            items[uid] = item
+        elif what == "spine":
+            book.spine = [items[uid] for uid in args[0]]
+        elif what == "toc":
+            book.toc = [epub.Link(href, title, uid) for href, title, uid in args[0]]
+        elif what == "guide":
+            book.guide = list(args[0])
+    book.add_item(epub.EpubNcx())
+    raw = io.BytesIO()
+    writer = Writer(raw, book, {"mtime": when, "epub3_landmark": False, "epub3_pages": False, "compresslevel": 0})
+    writer.process()
+    writer.write()
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist()}

@@ -23,7 +23,7 @@ from book.model import Chapter, Manuscript, Matter, stored_without_text
 from book.support.diagnostics import BookError, Report
 from book.support.files import InputRefused, input_error, input_problem, read_input, walk_inputs
 from book.support.text import decode_text, did_you_mean, slug
-from book.support.yamlfile import parse_yaml, position, quick_validate, validate
+from book.support.yamlfile import M, parse_yaml, position, quick_validate, validate
 
 # Codes of schema errors (unknown key, missing key, bad value) in book.yaml and in a page's front matter.
 BOOK_YAML_CODES = ("E102", "E103", "E104")
@@ -79,7 +79,7 @@ def load_manuscript(root: Path, report: Report, memo: Memo | None = None) -> Man
         report.error("E100", "book.yaml is empty", config_path, 1)
         return None
     context = {LANGUAGE_VERDICT: _language_verdicts(memo)} if memo is not None else None
-    config = quick_validate(BookConfig, text, context, whole=True)
+    config = _quick_validate(BookConfig, text, memo, context, whole=True)
     data = _Listing(text, config_path)
     if config is None:        # something to say: read again with every value's line
         data.tree = parse_yaml(text, config_path, report)
@@ -100,8 +100,8 @@ def load_manuscript(root: Path, report: Report, memo: Memo | None = None) -> Man
         if (ch := _load_chapter(root, rel, number, data, config, config_path, report, memo)) is not None
     )
     _check_unlisted(root, config.chapters, report)
-    front = _load_matter_list(root, config.front_matter, "front_matter", data, config_path, report)
-    back = _load_matter_list(root, config.back_matter, "back_matter", data, config_path, report)
+    front = _load_matter_list(root, config.front_matter, "front_matter", data, config_path, report, memo)
+    back = _load_matter_list(root, config.back_matter, "back_matter", data, config_path, report, memo)
     sources = _load_sources(root, report, memo)
     styles = tuple(p for p in (root / "styles", PACKAGE_STYLES) if p.is_dir())
     return Manuscript(root=root, config_path=config_path, config=config, front=front,
@@ -121,6 +121,18 @@ class _Listing:
         if self.tree is None:
             self.tree = parse_yaml(self.text, self.path, Report())      # read cleanly before
         return position(self.tree, loc)
+
+
+def _quick_validate(model: type[M], text: str, memo: Memo | None, context: dict[str, Any] | None = None,
+                    whole: bool = False) -> M | None:
+    """:func:`~book.support.yamlfile.quick_validate`, kept in the memo (the build cache, when the CLI's) by the
+    text: a rebuild whose book.yaml and front matter are unchanged reads them back as validated, with no
+    YAML reader imported and no validator built (:func:`book.config.settings_from_tree`). A text that does
+    not validate cleanly is kept as None, and read again with every line to say why."""
+    if memo is None:
+        return quick_validate(model, text, context, whole)
+    key = Memo.key(model.__module__, model.__qualname__, "whole" if whole else "part", text)
+    return memo.recall("settings", key, Report(), lambda _report: quick_validate(model, text, context, whole))
 
 
 def _language_verdicts(memo: Memo):
@@ -216,19 +228,21 @@ def _load_chapter(root: Path, rel: str, number: int, data, config: BookConfig, c
     written = tuple(s.name for s in config.structure if not s.generated)
     if memo is not None:
         key = memo.key(str(path), str(number), text, *written)
-        return memo.recall("chapter", key, report, lambda local: _parse_chapter(path, number, text, written, local),
+        return memo.recall("chapter", key, report,
+                           lambda local: _parse_chapter(path, number, text, written, local, memo),
                            stored=stored_without_text(text))
     return _parse_chapter(path, number, text, written, report)
 
 
-def _parse_chapter(path: Path, number: int, text: str, written: tuple[str, ...], report: Report) -> Chapter | None:
+def _parse_chapter(path: Path, number: int, text: str, written: tuple[str, ...], report: Report,
+                   memo: Memo | None = None) -> Chapter | None:
     front, body, body_line = split_front_matter(text, path, report)
     if front is None and not text.lstrip("\ufeff").startswith("---"):   # an unclosed one is E201 already
         report.error("E202", "chapter has no front matter: start the file with '---', 'title: …', '---'",
                      path, 1)
     if front is None:
         return None
-    meta = quick_validate(ChapterMeta, front)
+    meta = _quick_validate(ChapterMeta, front, memo)
     if meta is None:  # something is wrong: read again, keeping positions, to report it
         meta_data = parse_yaml(front, path, report, line_offset=1)
         meta = validate(ChapterMeta, meta_data if meta_data is not None else {}, path, report,
@@ -242,7 +256,7 @@ def _parse_chapter(path: Path, number: int, text: str, written: tuple[str, ...],
 
 
 def _load_matter_list(root: Path, items: list[str], key: str, data, config_path: Path,
-                      report: Report) -> tuple[Matter, ...]:
+                      report: Report, memo: Memo | None = None) -> tuple[Matter, ...]:
     out: list[Matter] = []
     for index, item in enumerate(items):
         if item in GENERATED_FRONT + GENERATED_BACK:
@@ -251,19 +265,23 @@ def _load_matter_list(root: Path, items: list[str], key: str, data, config_path:
         path = _resolve(root, item, key.replace("_", " "), (key, index), data, config_path, report)
         if path is None:
             continue
-        matter = _load_matter_file(path, root, report)
+        matter = _load_matter_file(path, root, report, memo)
         if matter is not None:
             out.append(matter)
     return tuple(out)
 
 
-def _load_matter_file(path: Path, root: Path, report: Report) -> Matter | None:
+def _load_matter_file(path: Path, root: Path, report: Report, memo: Memo | None = None) -> Matter | None:
     text = _read_text(path, root, report)
     if text is None:
         return None
     front, body, body_line = split_front_matter(text, path, report)
-    meta = MatterMeta()
-    if front is not None:
+    quick = _quick_validate(MatterMeta, front, memo, whole=True) if front is not None else None
+    if front is None:
+        meta = MatterMeta()
+    elif quick is not None and (quick.type is None or quick.type in MATTER_TYPES):
+        meta = quick
+    else:     # something to say: read again with every value's line
         meta_data = parse_yaml(front, path, report, line_offset=1)
         checked = validate(MatterMeta, meta_data if meta_data is not None else {}, path, report,
                            FRONT_MATTER_CODES, line_offset=1)

@@ -271,9 +271,12 @@ class MemoStore:
         self.pending: dict[tuple[str, str], bytes] = {}   # written by flush(): a failed check writes nothing
 
     _SCHEMAS = {"chapter": "chapter", "printed-chapter": "chapter", "sources": "sources",
-                "chapter-check": "chapter-check", "rendered-chapter": "rendered-chapter", "language": "language"}
+                "chapter-check": "chapter-check", "rendered-chapter": "rendered-chapter", "language": "language",
+                "settings": "settings"}
     """The schema each kind is kept in: a chapter as read and as printed share one (a ``Chapter``;
-    building a schema of the model's dataclasses is a few milliseconds of every run that reads one)."""
+    building a schema of the model's dataclasses is a few milliseconds of every run that reads one).
+    ``settings`` (book.yaml and front matter as validated) is kept as plain JSON that names each value's
+    type (:func:`book.config.settings_tree`) and read back without building their validators."""
     _NEVER_NONE = frozenset({"printed-chapter"})   # kept in the chapter's schema, which allows None
 
     @classmethod
@@ -289,6 +292,10 @@ class MemoStore:
             return None
         try:
             _seal_text, value, diagnostics = adapter.validate_json(data)
+            if self._SCHEMAS[kind] == "settings":
+                from book.config import settings_from_tree
+
+                value = settings_from_tree(value)
         except (ValueError, TypeError, RecursionError):
             return None
         if value is None and kind in self._NEVER_NONE:
@@ -301,6 +308,13 @@ class MemoStore:
         if adapter is None:
             return
         try:
+            if self._SCHEMAS[kind] == "settings":
+                from book.config import settings_from_tree, settings_tree
+
+                tree = settings_tree(value)
+                if settings_from_tree(tree) != value:      # kept only if it gives back what was validated
+                    return
+                value = tree
             data = _seal(adapter.dump_json(("", value, diagnostics)))
             if data is None or adapter.dump_json(adapter.validate_json(data)) != data:
                 return
@@ -318,6 +332,8 @@ class MemoStore:
 @lru_cache(maxsize=None)
 def _schema_adapter(schema: str):
     """The pydantic adapter of one schema of :class:`MemoStore`, built once per process."""
+    from typing import Any
+
     from pydantic import TypeAdapter
 
     from book.editorial import ChapterCheck
@@ -325,7 +341,7 @@ def _schema_adapter(schema: str):
     from book.render.chapters import RenderedDoc
 
     value = {"chapter": Chapter | None, "sources": dict[str, Source], "chapter-check": ChapterCheck,
-             "rendered-chapter": RenderedDoc, "language": str | None}[schema]
+             "rendered-chapter": RenderedDoc, "language": str | None, "settings": Any}[schema]
     return TypeAdapter(tuple[str, value, tuple[Diagnostic, ...]])
 
 

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ruamel.yaml import YAML
-
 REGISTRY = Path(__file__).with_name("codes.yaml")
 CODE = re.compile(r"^[ES]\d{3}$")
 
@@ -57,7 +55,9 @@ class Code:
 
 @lru_cache(maxsize=1)
 def registry() -> dict[str, Code]:
-    """Every code, read once from ``codes.yaml``."""
+    """Every code, read once from ``codes.yaml`` (ruamel.yaml imported then: most runs look none up)."""
+    from ruamel.yaml import YAML
+
     data = YAML(typ="safe").load(REGISTRY.read_text(encoding="utf-8"))
     return {code: Code(code, entry["severity"], " ".join(entry["summary"].split()), entry["explanation"],
                        entry.get("release"))

@@ -3,6 +3,10 @@
 ruamel.yaml keeps the position of every key and value; pydantic does the type
 checking. This module joins the two so that every schema error points at
 ``file:line:col`` and an unknown key comes with a did-you-mean.
+
+ruamel.yaml is imported by the functions that read YAML, not with the module: a rebuild whose YAML
+is unchanged reads none (the build cache keeps what book.yaml and each front matter gave), and
+its 31 modules were a part of every run's start.
 """
 
 from __future__ import annotations
@@ -14,10 +18,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
 
 from book.support.diagnostics import Report
 from book.support.text import (control_character, control_name, did_you_mean, invisible_only, long_word,
@@ -44,6 +44,9 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> A
                              "front matter or a name map hold far fewer (is this the right file?)",
                      path, line + line_offset, column)
         return None
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     yaml = YAML(typ="rt")
     yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", type(yaml.constructor).construct_yaml_str)
     try:
@@ -112,6 +115,9 @@ def node_beyond(text: str, limit: int) -> tuple[int, int] | None:
     (the loader then reports where)."""
     if len(text) <= limit:          # every node takes at least one character
         return None
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
     count = 0
     try:
         for event in YAML(typ="safe", pure=False).parse(text):
@@ -135,6 +141,10 @@ def depth_beyond(text: str, limit: int = MAX_DEPTH) -> tuple[int, int] | None:
     None when they do not, or when the text is not even YAML (the loader then reports where)."""
     if not any(char in text for char in "[{-:?"):
         return None
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
+
     depth = 0
     try:
         for event in YAML(typ="safe", pure=False).parse(text):
@@ -215,6 +225,9 @@ def quick_validate(model: type[M], text: str, context: dict[str, Any] | None = N
     which locate every error. ``whole``: a file :func:`parse_yaml` would hold to every one of its
     limits (a very long word, too many values), so that nothing it would refuse passes here.
     """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
     try:
         if depth_beyond(text) is not None:       # the C loader crashes on deep nesting: parse_yaml says where
             return None
@@ -235,6 +248,8 @@ def position(node: Any, loc: tuple[Any, ...], line_offset: int = 0) -> tuple[int
     Falls back to the nearest enclosing node that has a position, so every error
     gets a line even when it is about a missing key.
     """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     best: tuple[int | None, int | None] = (None, None)
     current = node
     for key in loc:
