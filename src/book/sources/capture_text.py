@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 
 from book.sources import chrome, spam
 from book.sources.capture import Capture, RawUnit
@@ -321,10 +322,22 @@ def _repeated_thread(lines: list[str], i: int, start: int, end: int) -> tuple[Te
     scratch = Capture(engine="text")
     if start < end:
         read_thread(lines[start:end], scratch)
-    read = sum(1 for unit in scratch.units if unit.kind != "post")
-    if 2 * read < len(split.units):
+    read = [unit for unit in scratch.units if unit.kind != "post"]
+    if 2 * len(read) < len(split.units) or _named_better(read, split):
         return split, 0
     return None, len(split.units)           # read short of two in three of them: say so
+
+
+def _named_better(read: list[RawUnit], split: TemplateSplit) -> bool:
+    """The repeated headers name the thread where the known-shape readers gave most of it one name (a label
+    printed in every header, Uproxx's "Profile"): as many comments at least as two in three of those read,
+    their names not one label. One template prints every header, so one label in most of them is no writer."""
+    said = Counter((unit.author or "").casefold() for unit in read if unit.author)
+    if len(read) < 3 or not said or 3 * said.most_common(1)[0][1] < 2 * len(read):
+        return False
+    names = Counter((unit.author or "").casefold() for unit in split.units if unit.author)
+    return 3 * len(split.units) >= 2 * len(read) and len(names) >= 2 \
+        and 3 * names.most_common(1)[0][1] <= 2 * len(split.units)
 
 
 def _thread_that_is_the_post(cap: Capture, post_lines: list[str]) -> None:

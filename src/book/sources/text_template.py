@@ -62,6 +62,7 @@ class TemplateUnit:
     indent: int
     body: list[str] = field(default_factory=list)
     marked_reply: bool = False       # a "parent" link in its header or among its buttons: a reply
+    name_below: int | None = None    # the name line under the date, where the thread's names stand there
 
 
 @dataclass
@@ -141,7 +142,8 @@ def repeated_headers(lines: list[str], i: int, classes: list[str] | None = None)
             unit.head = begin
         else:
             stop = units[n + 1].head if n + 1 < len(units) else len(lines)
-            unit.body = _body(lines, classes, _below(classes, unit.anchor) + 1, stop, last=n + 1 == len(units))
+            first = max(_below(classes, unit.anchor), unit.name_below or unit.anchor) + 1
+            unit.body = _body(lines, classes, first, stop, last=n + 1 == len(units))
     furnished = sum(_furnished(lines, classes, unit, units[n + 1].head if n + 1 < len(units) else len(lines))
                     for n, unit in enumerate(units))
     counted = any(chrome.is_comment_counter(lines[k]) or _LOG_IN_TO_COMMENT.search(lines[k])
@@ -163,8 +165,10 @@ def repeated_headers(lines: list[str], i: int, classes: list[str] | None = None)
 
 def _names_that_vary(lines: list[str], classes: list[str], units: list[TemplateUnit], floor: int) -> None:
     """Where the name-like line nearest the date says the same in two in three headers ("English", the comment's
-    language; a site's label), it is a label: each header's name is the name line above it, where every header
-    has one and they are not all alike."""
+    language; a site's label; "Profile" over an avatar), it is a label: each header's name is the name line
+    above it, where every header has one and they are not all alike; else the name line right under the date
+    (Uproxx's "Profile / DATE / NAME"), where every header has one there and they vary. One offset for the
+    whole thread, as one template prints every header."""
     said = Counter((unit.author or "").casefold() for unit in units)
     if len(units) < _MIN_REPEATS or 3 * said.most_common(1)[0][1] < 2 * len(units) or not said.most_common(1)[0][0]:
         return
@@ -174,10 +178,37 @@ def _names_that_vary(lines: list[str], classes: list[str], units: list[TemplateU
         above = _above(classes, unit.anchor, floor) if classes[unit.anchor] in _DATED else []
         names = [_name_of(lines[k]) for k in above if classes[k] == "N"]
         others.append(next((name for name in reversed(names) if name and name.casefold() != label), None))
-    if any(name is None for name in others) or len({name.casefold() for name in others if name}) < 2:
-        return
+    if not _all_vary(others):
+        below = [_name_under(lines, classes, unit.anchor) for unit in units]
+        named = sum(1 for k, _ in below if classes[k] == "N")
+        if 3 * named < 2 * len(units) or not _all_vary([name for _, name in below]):
+            return
+        for unit, (k, _) in zip(units, below, strict=True):
+            unit.name_below = k
+        others = [name for _, name in below]
     for unit, name in zip(units, others, strict=True):
         unit.author = name
+
+
+def _all_vary(names: list[str | None]) -> bool:
+    """Every header has a name and they are not one label: two at least differ, none says two in three."""
+    if not names or any(name is None for name in names):
+        return False
+    said = Counter(name.casefold() for name in names if name)
+    return len(said) >= 2 and 3 * said.most_common(1)[0][1] <= 2 * len(names)
+
+
+def _name_under(lines: list[str], classes: list[str], j: int) -> tuple[int, str | None]:
+    """The short line right under the dated line ``j`` (blank lines skipped) as a name, and its index; (j, None)
+    if there is none. A name line as a rule; a short label where the thread's other headers hold a name there
+    ("AreWeFriendsJack?": a handle that ends as a sentence does, read as a short line of text)."""
+    k = j + 1
+    while k < len(lines) and k - j <= _BELOW and not classes[k]:
+        k += 1
+    if k < len(lines) and k - j <= _BELOW and (classes[k] in ("N", "S") or classes[k] == "T"
+                                                and len(lines[k].split()) <= 4 and len(lines[k].strip()) <= 40):
+        return k, _name_of(lines[k])
+    return j, None
 
 
 _MESSAGE_NUMBER = re.compile(r"#\s?(?P<n>\d{1,9})\s*$")
