@@ -329,15 +329,26 @@ def _repeated_thread(lines: list[str], i: int, start: int, end: int) -> tuple[Te
 
 
 def _named_better(read: list[RawUnit], split: TemplateSplit) -> bool:
-    """The repeated headers name the thread where the known-shape readers gave most of it one name (a label
-    printed in every header, Uproxx's "Profile"): as many comments at least as two in three of those read,
-    their names not one label. One template prints every header, so one label in most of them is no writer."""
-    said = Counter((unit.author or "").casefold() for unit in read if unit.author)
-    if len(read) < 3 or not said or 3 * said.most_common(1)[0][1] < 2 * len(read):
+    """The repeated headers name the thread where the known-shape readers did not: they gave most of it one
+    name (a label printed in every header, Uproxx's "Profile") or names holding a date (the heads of quotations,
+    "1 hour ago, NAME said:", read as headers). The split must hold two in three of the comments read at least,
+    its names neither one label nor dated. One template prints every header: one label in most is no writer."""
+    if len(read) < _MIN_READ or 3 * len(split.units) < 2 * len(read):
         return False
-    names = Counter((unit.author or "").casefold() for unit in split.units if unit.author)
-    return 3 * len(split.units) >= 2 * len(read) and len(names) >= 2 \
-        and 3 * names.most_common(1)[0][1] <= 2 * len(split.units)
+    if not _misnamed([unit.author for unit in read]):
+        return False
+    return not _misnamed([unit.author for unit in split.units])
+
+
+_MIN_READ = 3        # comments read under which no reading is judged by its names
+
+
+def _misnamed(names: list[str | None]) -> bool:
+    """Most of a thread's names one label, or half of them holding a date: no writers' names."""
+    said = Counter(name.casefold() for name in names if name)
+    if not said or 3 * said.most_common(1)[0][1] >= 2 * len(names):
+        return True
+    return 2 * sum(1 for name in names if name and line_class(name) in ("D", "H", "M")) >= len(names)
 
 
 def _thread_that_is_the_post(cap: Capture, post_lines: list[str]) -> None:

@@ -32,6 +32,7 @@ _MAX_HEADER = 14          # words on a dated header line ("Reply 1 - Posted by: 
 _ABOVE = 5                # short lines above a date that may belong to its header (name, rank, "Post # 2", counts)
 _BELOW = 2                # and below it (a badge, "Best Answer")
 _MIN_REPEATS = 3          # headers of one shape that make a thread
+_SHAPES_TRIED = 3         # the most common shapes tried in turn: the first that reads as a thread is its header
 
 # Comment furniture beside the words :data:`text_thread.FURNITURE` lists: the buttons and counts a thread prints
 # under every comment, run together as copies glue them ("ReplyQuote", "ResponderCitar (Quote)").
@@ -40,8 +41,8 @@ _FURNITURE = re.compile(
     r"helpful\s*\(\d+\)|reply\s*quote|replyquote|reply\s*delete|report abuse|click here if you like this comment|"
     r"\d+\s+(?:people|person)\s+likes?\s+this\.?|评论|\d+\s*举报|신고)$",
     re.IGNORECASE)
-_COUNTER = re.compile(r"^(?:[+-]?\d{1,6}|#\d{1,6}|\d{1,4}\.|post\s*#\s*\d+|(?:posts?|beiträge|forum posts|messages|"
-                      r"joined|member since|registriert|location)\s*:?.*\d.*|\d[\d,.]*k?\s+(?:posts?|points?|"
+_COUNTER = re.compile(r"^(?:[+-]?\d{1,6}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[.,]\d)?k|#\d{1,6}|\d{1,4}\.|post\s*#\s*\d+|(?:posts?|beiträge|forum posts|messages|"
+                      r"joined|member since|registriert|location)\b\s*:?.*\d.*|\d[\d,.]*k?\s+(?:posts?|points?|"
                       r"声望|reputation|likes?)|[・·•|›\-–—]+)$", re.IGNORECASE)
 # "You must log in or register to comment.", "Sign in to reply": the thread's prompt over it, as a counter is
 _LOG_IN_TO_COMMENT = re.compile(r"\b(?:log|sign)\s*in\b.{0,40}\bto (?:comment|reply|post a comment)\b", re.IGNORECASE)
@@ -88,6 +89,8 @@ def line_class(line: str) -> str:
     text = " ".join(line.split())
     if date_line(text) is not None or relative_date(text):
         return "D"
+    if (label := _DATE_LABEL.match(text)) is not None and date_line(text[label.end():]) is not None:
+        return "D"                     # "Posted May 22, 2024", "Posted on DATE": a date alone, labelled
     if _MONTH_YEAR.match(text):
         return "M"                     # a month without its day: a date slot of its own shape, never a CV's dates
     if text.lower().lstrip("/|·• ") in FURNITURE or _FURNITURE.match(text) or chrome.is_comment_form(text):
@@ -103,6 +106,10 @@ def line_class(line: str) -> str:
     return "T"
 
 
+# The word a header prints before its date alone ("Posted May 22, 2024", "Posted on DATE", "Commented DATE"):
+# the line is the date's slot of the header, as a bare date is.
+_DATE_LABEL = re.compile(r"^(?:posted|commented|submitted|published|written|replied)(?:\s+(?:on|at))?:?\s+",
+                         re.IGNORECASE)
 # "May 2025", "March 2018 edited March 2018": the month a forum (Vanilla) prints for its older messages, no day
 _DATED = ("D", "M")      # the classes of a line that is a date alone
 _MONTH_YEAR = re.compile(rf"^(?:{MONTH_WORD})[a-zäéû]*\.?\s+(?:19|20)\d\d(?:\s+edited\s+.{{0,30}})?$", re.IGNORECASE)
@@ -125,12 +132,19 @@ def repeated_headers(lines: list[str], i: int, classes: list[str] | None = None)
     if len(anchors) < _MIN_REPEATS:
         return None
     counts = Counter(shape for shape in shapes.values() if shape is not None)
-    if not counts:
-        return None
-    shape, seen = counts.most_common(1)[0]
-    if seen < _MIN_REPEATS:
-        return None
-    heads = [j for j in anchors if shapes[j] == shape]
+    for shape, seen in counts.most_common(_SHAPES_TRIED):
+        if seen < _MIN_REPEATS:
+            break
+        split = _split_at(lines, classes, i, [j for j in anchors if shapes[j] == shape], shape)
+        if split is not None:
+            return split
+    return None
+
+
+def _split_at(lines: list[str], classes: list[str], i: int, heads: list[int], shape: tuple[str, ...]) \
+        -> TemplateSplit | None:
+    """The thread split at the dated lines ``heads`` of one ``shape``, or None where they read as no thread
+    (teasers, a list of dates in the text, quotations' heads "1 hour ago, NAME said:" inside the messages)."""
     units = [_unit(lines, classes, j, i) for j in heads]
     _names_that_vary(lines, classes, units, i)
     _rank_after_names(units)
@@ -155,6 +169,7 @@ def repeated_headers(lines: list[str], i: int, classes: list[str] | None = None)
         unit.marked_reply = bool(PARENT_IN_HEADER.search(lines[unit.anchor])) \
             or any(PARENT_LINK.match(lines[k].strip()) for k in range(unit.anchor + 1, stop))
     _drop_repeated(units)
+    _drop_badges(units)
     units = [unit for unit in units if any(line.strip() for line in unit.body)]
     counted = counted or _numbered(lines, units)
     if not _a_conversation(units) or not counted and 2 * furnished < len(units):
@@ -282,6 +297,24 @@ def _has_prose(body: list[str]) -> bool:
                and not title_case(line) for line in body)
 
 
+def _drop_badges(units: list[TemplateUnit]) -> None:
+    """A short line under the header that opens three comments or more alike ("Author" under the thread
+    starter's messages, "Verified buyer") is a badge, not the writer's first words: it leaves those comments
+    where words remain under it. A line ending as a sentence ends ("Thanks!") is somebody's words."""
+    firsts = [next((k for k, line in enumerate(unit.body) if line.strip()), None) for unit in units]
+    keys = [" ".join(unit.body[k].split()).casefold() if k is not None and _badge_like(unit.body[k]) else None
+            for unit, k in zip(units, firsts, strict=True)]
+    seen = Counter(key for key in keys if key)
+    for unit, k, key in zip(units, firsts, keys, strict=True):
+        if key and k is not None and seen[key] >= _MIN_REPEATS and any(line.strip() for line in unit.body[k + 1:]):
+            del unit.body[k]
+
+
+def _badge_like(line: str) -> bool:
+    text = " ".join(line.split())
+    return 0 < text_words(text) <= 2 and len(text) <= 25 and not SENTENCE_END.search(text)
+
+
 def _drop_repeated(units: list[TemplateUnit]) -> None:
     """Lines that most comments print alike ("You can react to comments with …", "Comment hidden because of
     low score.", "Offline") are the template's furniture, not anybody's words: they leave every text."""
@@ -347,13 +380,15 @@ def drop_header_tails(units: list[RawUnit]) -> None:
 
 def _shape(classes: list[str], j: int, floor: int) -> tuple[str, ...] | None:
     """The classes of the header block around the dated line ``j``: the short lines above it (a name must be
-    among them, or on the dated line itself) and the badges below. None: no header (no name in reach)."""
+    among them, or on the dated line itself) and the badges below. None: no header (no name in reach). A run of
+    one class counts once: a poster's optional statistics or a second rank line do not make another shape."""
     above = _above(classes, j, floor) if classes[j] in _DATED else []   # a dated line with words holds its name
     top = [classes[k] for k in above]
     if classes[j] in _DATED and "N" not in top:
         return None
     if "N" in top:              # from the name nearest the date: a heading or a rank above it may come and go
         top = top[len(top) - 1 - top[::-1].index("N"):]
+    top = [cls for n, cls in enumerate(top) if not n or cls != top[n - 1]]   # "42.4k / 1,357": one run of counts
     return (*top, classes[j].lower() if classes[j] in _DATED else "H")
 
 
