@@ -93,7 +93,8 @@ def line_class(line: str) -> str:
         return "D"                     # "Posted May 22, 2024", "Posted on DATE": a date alone, labelled
     if _MONTH_YEAR.match(text):
         return "M"                     # a month without its day: a date slot of its own shape, never a CV's dates
-    if text.lower().lstrip("/|·• ") in FURNITURE or _FURNITURE.match(text) or chrome.is_comment_form(text):
+    if text.lower().lstrip("/|·• ") in FURNITURE or _FURNITURE.match(text) or chrome.is_comment_form(text) \
+            or _buttons(text):
         return "F"
     if _COUNTER.match(text):
         return "C"
@@ -110,6 +111,12 @@ def line_class(line: str) -> str:
 # the line is the date's slot of the header, as a bare date is.
 _DATE_LABEL = re.compile(r"^(?:posted|commented|submitted|published|written|replied)(?:\s+(?:on|at))?:?\s+",
                          re.IGNORECASE)
+def _buttons(text: str) -> bool:
+    """A row of two to four buttons, each furniture alone ("Parent Share", "Like Reply", "Reply Report")."""
+    words = text.lower().strip("/|·• ").split()
+    return 2 <= len(words) <= 4 and all(word in FURNITURE or _FURNITURE.match(word) for word in words)
+
+
 # "May 2025", "March 2018 edited March 2018": the month a forum (Vanilla) prints for its older messages, no day
 _DATED = ("D", "M")      # the classes of a line that is a date alone
 _MONTH_YEAR = re.compile(rf"^(?:{MONTH_WORD})[a-zäéû]*\.?\s+(?:19|20)\d\d(?:\s+edited\s+.{{0,30}})?$", re.IGNORECASE)
