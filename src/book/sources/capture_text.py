@@ -337,16 +337,20 @@ def _named_better(read: list[RawUnit], split: TemplateSplit) -> bool:
         return False
     if not _misnamed([unit.author for unit in read]):
         return False
-    return not _misnamed([unit.author for unit in split.units])
+    named = [unit.author for unit in split.units if unit.author]
+    return 3 * len(named) >= 2 * len(split.units) and not _misnamed(named)
 
 
 _MIN_READ = 3        # comments read under which no reading is judged by its names
 
 
 def _misnamed(names: list[str | None]) -> bool:
-    """Most of a thread's names one label, or half of them holding a date: no writers' names."""
+    """Most of a thread's names one label, or half of them holding a date: no writers' names. A thread read
+    without names (writers deleted, "Anonymous") is not misnamed: nobody was named wrongly."""
     said = Counter(name.casefold() for name in names if name)
-    if not said or 3 * said.most_common(1)[0][1] >= 2 * len(names):
+    if not said:
+        return False
+    if 3 * said.most_common(1)[0][1] >= 2 * len(names):
         return True
     return 2 * sum(1 for name in names if name and line_class(name) in ("D", "H", "M")) >= len(names)
 

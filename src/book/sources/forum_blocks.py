@@ -271,12 +271,12 @@ def _first_name(lines: list[str], filled: list[int], tokens: list[str], top: int
 
 # Where a page names its posters outside their blocks: a quotation's head ("NAME said:", "Quote from: NAME on
 # DATE", "Originally Posted by NAME"), the reactions under a message ("Reactions: NAME, NAME and 3 others"),
-# the thread's opener ("Thread starter NAME", "started by NAME": ``text_lines.STARTER_BEFORE``), an edit note
-# ("Last edited by NAME").
+# the thread's opener ("Thread starter NAME", "started by NAME": ``text_lines.STARTER_BEFORE``; "OP: NAME"), an
+# edit note ("Last edited by NAME").
 _NAMED_ELSEWHERE = re.compile(
     rf"^(?:(?:{QUOTE_FROM}|quote)\s*:?\s+(?P<from>\S.{{0,40}}?)\s+{QUOTE_ON}\s|"
     r"(?:quote\s+)?originally posted by\s+(?P<by>\S.{0,40}?)\s*$|"
-    r"last edited by\s*:?\s+(?P<edited>[^,;:]{1,40}?)(?:[,;:]|\s*$)|"
+    r"(?:last edited by|op)\s*:?\s+(?P<edited>[^,;:]{1,40}?)(?:[,;:]|\s*$)|"
     rf"(?P<name>\S.{{0,40}}?)\s+{QUOTE_WROTE}\s*[:.…]\s*(?:↑|»|click to expand\.*)?\s*$)", re.IGNORECASE)
 _REACTIONS = re.compile(r"^(?:reactions|liked by|likes)\s*:\s*(?P<names>.+)$", re.IGNORECASE)
 _AND_OTHERS = re.compile(r"\s+and\s+\d+\s+others?\s*$|\s+and\s+", re.IGNORECASE)
@@ -342,6 +342,7 @@ def _printed_twice(lines: list[str], filled: list[int], k: int, lo: int, hi: int
 _BY = re.compile(r"^(?:posted\s+)?by\s+", re.IGNORECASE)
 _STATISTIC = re.compile(r"(?<!\s)\s+(?:posts?|messages|points|beiträge)\s*:?\s*[\d,.]+k?$", re.IGNORECASE)  # "NAME Posts: 4"
 _STATISTICS = re.compile(r"\d[\d,.]*k?\s*(?:posts?|messages|points|likes|reactions|replies)\b|\bjoined\b", re.IGNORECASE)
+_OP = re.compile(r"^(?P<name>\S.{0,40}?)\s+op$", re.IGNORECASE)     # the starter's mark by a poster's name
 _BY_NAME = re.compile(r"^(?:posted\s+|post\s+)?by\s+(?P<name>.+?)\s+(?:date\b|on\b|at\b|»|[|·•]|\d)", re.IGNORECASE)
 _AFTER = re.compile(r"(?<!\s)\s+(?:date|on|at|»|-|–|—|\|)\s*$", re.IGNORECASE)
 
@@ -350,7 +351,8 @@ def _author(line: str) -> str | None:
     """The name a block's line holds: the whole line where it reads as a name, or what a dated line holds
     beside its date ("By NAME Date DATE", "Post by NAME » DATE")."""
     text = _STATISTIC.sub("", " ".join(line.split()))
-    text = starter.group("name") if (starter := STARTER_AFTER.match(text)) is not None else text   # "NAME OP"
+    if (starter := STARTER_AFTER.match(text) or _OP.match(text)) is not None:
+        text = starter.group("name")                       # "NAME Discussion starter", "NAME OP"
     if len(re.findall(r"[^\W\d_]", text)) < 2 or _STATISTICS.search(text):
         return None                     # "1,571", an avatar's initial "K", "410 posts · Joined 2002": no name
     if (by := _BY_NAME.match(text)) is not None:

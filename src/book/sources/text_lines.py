@@ -90,10 +90,11 @@ QUOTE_ON = r"(?:on|am|le|el)"          # "… on DATE", "… am DATE", "… le D
 QUOTE_WROTE = r"(?:wrote|said|schrieb|sagte|a écrit|escribió|ha scritto|schreef)"
 SENTENCE_END = re.compile(r"[.!?…\"”»。！？]\s*\S{0,4}$")
 # Who opened a forum thread, as the programs label it, before the name ("Thread starter NAME", "Started by NAME",
-# XenForo's "Discussion in 'FORUM' started by NAME, DATE", "OP: NAME") or after it (a forum platform's "NAME
-# Discussion starter", "NAME OP"): one list for the post's author (``text_header.thread_starter``), the names a
-# page gives its posters (``forum_blocks.referenced_names``) and the label a block's name line carries.
-STARTER_LABEL = r"(?:thread|discussion|topic)\s+starter|original\s+poster|op"
+# XenForo's "Discussion in 'FORUM' started by NAME, DATE") or after it (a forum platform's "NAME Discussion
+# starter"): one list for the post's author (``text_header.thread_starter``), the names a page gives its posters
+# and the label a poster's block prints by the name (``forum_blocks``, which also reads the abbreviation "OP":
+# alone, "Volg ons op" and "OP posts:" read so too).
+STARTER_LABEL = r"(?:thread|discussion|topic)\s+starter|original\s+poster"
 STARTER_BEFORE = re.compile(rf"^(?:{STARTER_LABEL}|(?:discussion\s+in\s+.{{1,80}}?\s+)?started\s+by)\s*:?\s+"
                             r"(?P<name>[^,;:]{1,60}?)(?:[,;:]|\s*$)", re.IGNORECASE)
 STARTER_AFTER = re.compile(rf"^(?P<name>\S.{{0,40}}?)\s+(?:{STARTER_LABEL})$", re.IGNORECASE)

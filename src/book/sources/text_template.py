@@ -155,6 +155,10 @@ def _split_at(lines: list[str], classes: list[str], i: int, heads: list[int], sh
     units = [_unit(lines, classes, j, i) for j in heads]
     _names_that_vary(lines, classes, units, i)
     _rank_after_names(units)
+    flags = [_furnished(lines, classes, unit, units[n + 1].head if n + 1 < len(units) else len(lines))
+             for n, unit in enumerate(units)]
+    furnished = sum(flags)
+    units = _furnished_run(units, flags)
     signed = 2 * sum(bool(_SIGNED.match(lines[unit.anchor])) for unit in units) > len(units)
     for n, unit in enumerate(units):
         if signed:       # "- NAME DATE | Flag Reply" under the text: the text runs from the comment above
@@ -165,8 +169,6 @@ def _split_at(lines: list[str], classes: list[str], i: int, heads: list[int], sh
             stop = units[n + 1].head if n + 1 < len(units) else len(lines)
             first = max(_below(classes, unit.anchor), unit.name_below or unit.anchor) + 1
             unit.body = _body(lines, classes, first, stop, last=n + 1 == len(units))
-    furnished = sum(_furnished(lines, classes, unit, units[n + 1].head if n + 1 < len(units) else len(lines))
-                    for n, unit in enumerate(units))
     counted = any(chrome.is_comment_counter(lines[k]) or _LOG_IN_TO_COMMENT.search(lines[k])
                   or _THREAD_HEADING.match(lines[k].strip()) for k in range(max(i, units[0].head - 12), units[0].head)) \
         or any(_LOG_IN_TO_COMMENT.search(lines[k]) or chrome.is_comment_form(lines[k])
@@ -291,6 +293,17 @@ def _furnished(lines: list[str], classes: list[str], unit: TemplateUnit, stop: i
     if _TRAILING_FURNITURE.search(lines[unit.anchor]):
         return True
     return any(classes[k] == "F" and not chrome.is_comment_form(lines[k]) for k in range(unit.anchor + 1, stop))
+
+
+def _furnished_run(units: list[TemplateUnit], flags: list[bool]) -> list[TemplateUnit]:
+    """Where two in three of the headers carry a comment's furniture, the thread runs from the first furnished
+    one to the last: a dated header of the same shape before it (the post's "Posted By: NAME, DATE") or after
+    it (the sidebar's teasers, "Posted by NAME — DATE") carries none and is no comment."""
+    if 3 * sum(flags) < 2 * len(units) or not any(flags):
+        return units
+    first = flags.index(True)
+    last = len(flags) - 1 - flags[::-1].index(True)
+    return units[first:last + 1]
 
 
 _TRAILING_FURNITURE = re.compile(r"\|\s*(?:flag|reply|report|quote|thread|permalink)\b[^|]*$", re.IGNORECASE)
