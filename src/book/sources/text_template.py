@@ -158,8 +158,9 @@ def _split_at(lines: list[str], classes: list[str], i: int, heads: list[int], sh
     flags = [_furnished(lines, classes, unit, units[n + 1].head if n + 1 < len(units) else len(lines))
              for n, unit in enumerate(units)]
     furnished = sum(flags)
-    units = _furnished_run(units, flags)
     signed = 2 * sum(bool(_SIGNED.match(lines[unit.anchor])) for unit in units) > len(units)
+    if not signed:      # a signature under the text bounds the next comment's text, furnished or not
+        units = _furnished_run(units, flags)
     for n, unit in enumerate(units):
         if signed:       # "- NAME DATE | Flag Reply" under the text: the text runs from the comment above
             begin = _below(classes, units[n - 1].anchor) + 1 if n else unit.anchor
