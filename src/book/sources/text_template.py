@@ -42,7 +42,7 @@ _FURNITURE = re.compile(
     r"\d+\s+(?:people|person)\s+likes?\s+this\.?|评论|\d+\s*举报|신고)$",
     re.IGNORECASE)
 _COUNTER = re.compile(r"^(?:[+-]?\d{1,6}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[.,]\d)?k|#\d{1,6}|\d{1,4}\.|post\s*#\s*\d+|(?:posts?|beiträge|forum posts|messages|"
-                      r"joined|member since|registriert|location)\b\s*:?.*\d.*|\d[\d,.]*k?\s+(?:posts?|points?|"
+                      r"joined|member since|registriert|location)(?:\b|(?=\d))\s*:?.*\d.*|\d[\d,.]*k?\s+(?:posts?|points?|"
                       r"声望|reputation|likes?)|[・·•|›\-–—]+)$", re.IGNORECASE)
 # "You must log in or register to comment.", "Sign in to reply": the thread's prompt over it, as a counter is
 _LOG_IN_TO_COMMENT = re.compile(r"\b(?:log|sign)\s*in\b.{0,40}\bto (?:comment|reply|post a comment)\b", re.IGNORECASE)
@@ -117,6 +117,9 @@ def _buttons(text: str) -> bool:
     return 2 <= len(words) <= 4 and all(word in FURNITURE or _FURNITURE.match(word) for word in words)
 
 
+# A date's label with nothing else before the date: no name ("Posted", "Postado :", "posted @", "Published").
+_LABEL_ALONE = re.compile(r"^(?:posted|postado|publicado|published|publié|gepostet|veröffentlicht|commented|"
+                          r"submitted|written|replied|edited|updated)(?:\s+(?:on|at|by|@))?\s*[:@]?$", re.IGNORECASE)
 # "May 2025", "March 2018 edited March 2018": the month a forum (Vanilla) prints for its older messages, no day
 _DATED = ("D", "M")      # the classes of a line that is a date alone
 _MONTH_YEAR = re.compile(rf"^(?:{MONTH_WORD})[a-zäéû]*\.?\s+(?:19|20)\d\d(?:\s+edited\s+.{{0,30}})?$", re.IGNORECASE)
@@ -475,6 +478,8 @@ def name_in(line: str) -> str | None:
         return None
     before = _AFTER_NAME.sub("", _LABELS.sub("", text[:at]).strip())
     before = re.sub(r"\s*[（(][^()（）]{1,12}[)）]", "", before).strip()
+    if _LABEL_ALONE.match(before):
+        return None             # "Posted May 22, 2024 (edited)", "Postado : DATE": the date's label, no name
     if before:
         return _name_of(before) if not is_anonymous(before) else None
     return None
