@@ -109,7 +109,7 @@ def line_class(line: str) -> str:
 
 # The word a header prints before its date alone ("Posted May 22, 2024", "Posted on DATE", "Commented DATE"):
 # the line is the date's slot of the header, as a bare date is.
-_DATE_LABEL = re.compile(r"^(?:posted|commented|submitted|published|written|replied)(?:\s+(?:on|at))?:?\s+",
+_DATE_LABEL = re.compile(r"^(?:posted|submitted|published|written|replied)(?:\s+(?:on|at))?:?\s+",
                          re.IGNORECASE)
 def _buttons(text: str) -> bool:
     """A row of two to four buttons, each furniture alone ("Parent Share", "Like Reply", "Reply Report")."""
@@ -118,7 +118,7 @@ def _buttons(text: str) -> bool:
 
 
 # A date's label with nothing else before the date: no name ("Posted", "Postado :", "posted @", "Published").
-_LABEL_ALONE = re.compile(r"^(?:posted|postado|publicado|published|publié|gepostet|veröffentlicht|commented|"
+_LABEL_ALONE = re.compile(r"^(?:posted|postado|publicado|published|publié|gepostet|veröffentlicht|"
                           r"submitted|written|replied|edited|updated)(?:\s+(?:on|at|by|@))?\s*[:@]?$", re.IGNORECASE)
 # "May 2025", "March 2018 edited March 2018": the month a forum (Vanilla) prints for its older messages, no day
 _DATED = ("D", "M")      # the classes of a line that is a date alone
