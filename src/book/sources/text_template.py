@@ -41,7 +41,8 @@ _FURNITURE = re.compile(
     r"helpful\s*\(\d+\)|reply\s*quote|replyquote|reply\s*delete|report abuse|click here if you like this comment|"
     r"\d+\s+(?:people|person)\s+likes?\s+this\.?|评论|\d+\s*举报|신고)$",
     re.IGNORECASE)
-_COUNTER = re.compile(r"^(?:[+-]?\d{1,6}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[.,]\d)?k|#\d{1,6}|\d{1,4}\.|post\s*#\s*\d+|(?:posts?|beiträge|forum posts|messages|"
+_COUNTER = re.compile(r"^(?:[+-]?\d{1,6}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[.,]\d)?k|#\d{1,6}|\d{1,4}\.|post\s*#\s*\d+|"
+                      r"(?:posts?|beiträge|forum posts|messages|"
                       r"joined|member since|registriert|location)(?:\b|(?=\d))\s*:?.*\d.*|\d[\d,.]*k?\s+(?:posts?|points?|"
                       r"声望|reputation|likes?)|[・·•|›\-–—]+)$", re.IGNORECASE)
 # "You must log in or register to comment.", "Sign in to reply": the thread's prompt over it, as a counter is
