@@ -212,3 +212,48 @@ def test_a_shared_family_name_after_first_names_is_no_rank() -> None:
                                                                           "mika Veteran2"])]
     _rank_after_names(handles)
     assert [unit.author for unit in handles] == ["kat_77", "Jo", "mika"]
+
+
+def test_names_under_the_date_where_the_line_over_it_is_one_label() -> None:
+    """"Profile / DATE / NAME": the name-like line over every date says the same ("Profile", an avatar's
+    link), so the thread's names are the lines at one other offset, under the date, where they vary (a handle
+    that ends as a sentence does, "AreWeFriendsJack?", included)."""
+    lines = ["A stage show of the film", "By Anna Berg", POST, "", "4 comments"]
+    for date, name, words in [("12.29.14 at 8:09 pm", "Verbal Kunt", "And people say they are out of ideas."),
+                              ("12.29.14 at 8:51 pm", "NobodyLikesMilhouse", "You have got red on you, mate."),
+                              ("12.30.14 at 8:59 am", "AreWeFriendsJack?", "Hopefully it is as good as the play."),
+                              ("12.30.14 at 11:15 am", "Phyllis Rivers", "I loved that part of it. Ha ha!")]:
+        lines += ["", "Profile", date, name, "", words, ""]
+    lines += ["Join the discussion. Sign In or Register"]
+    assert [author for author, _, _ in comments("\n".join(lines))] == [
+        "Verbal Kunt", "NobodyLikesMilhouse", "AreWeFriendsJack?", "Phyllis Rivers"]
+
+
+def test_posted_date_under_a_poster_block_with_optional_statistics_and_quotation_heads() -> None:
+    """A forum's "NAME / Member / [42.4k / 1,357] / Posted DATE" blocks, whose optional statistics make two
+    shapes of one header, and quotations headed "1 hour ago, NAME said:" inside the messages (dated lines too,
+    more of them than headers): the messages split at the posters' blocks, named by the posters, the starter's
+    "Author" badge not their words."""
+    lines = ["Editing PC build", "Posted May 22, 2024", POST, "", "5 replies"]
+    blocks = [("Mr_Enigmatic", ["5"], True, None, "I am leaning towards one of the water coolers now."),
+              ("Electronics Wizardy", ["42.4k", "1,357"], False, "Mr_Enigmatic", "Link is private, we cannot see it."),
+              ("filpo", ["11k", "629"], False, "Mr_Enigmatic", "Here is my list for the same money, have a look."),
+              ("Mr_Enigmatic", ["5"], True, "Electronics Wizardy", "Thanks, I made the list public now."),
+              ("brob", ["2,104"], False, "Mr_Enigmatic", "The dearer chip is not worth the premium at all."),
+              ("Mr_Enigmatic", ["5"], True, "brob", "Good point, I will take the cheaper one then.")]
+    for name, stats, starter, quoted, words in blocks:
+        lines += [" ", name, "Member", *stats, "Posted May 22, 2024"] + (["Author"] if starter else [])
+        if quoted:
+            lines += [f"1 hour ago, {quoted} said:", "", "Some words quoted from the message above.", ""]
+        lines += [words, "", "Link to comment", "Share on other sites"]
+    got = comments("\n".join(lines))
+    assert [author for author, _, _ in got] == [name for name, *_ in blocks]
+    assert got[0][1] == "I am leaning"
+
+
+def test_a_row_of_buttons_is_furniture() -> None:
+    """"Parent Share", "Like Reply": two or more buttons on one line are a comment's furniture, not a name."""
+    assert line_class("Parent Share") == "F" and line_class("Like Reply") == "F"
+    assert line_class("Parent Trap") != "F"
+    assert line_class("Posted May 22, 2024") == "D" and line_class("Posts: 1,234") == "C"
+    assert line_class("42.4k") == "C" and line_class("1,357") == "C"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 
 from book.sources import chrome, spam
 from book.sources.capture import Capture, RawUnit
@@ -321,10 +322,37 @@ def _repeated_thread(lines: list[str], i: int, start: int, end: int) -> tuple[Te
     scratch = Capture(engine="text")
     if start < end:
         read_thread(lines[start:end], scratch)
-    read = sum(1 for unit in scratch.units if unit.kind != "post")
-    if 2 * read < len(split.units):
+    read = [unit for unit in scratch.units if unit.kind != "post"]
+    if 2 * len(read) < len(split.units) or _named_better(read, split):
         return split, 0
     return None, len(split.units)           # read short of two in three of them: say so
+
+
+def _named_better(read: list[RawUnit], split: TemplateSplit) -> bool:
+    """The repeated headers name the thread where the known-shape readers did not: they gave most of it one
+    name (a label printed in every header, Uproxx's "Profile") or names holding a date (the heads of quotations,
+    "1 hour ago, NAME said:", read as headers). The split must hold two in three of the comments read at least,
+    its names neither one label nor dated. One template prints every header: one label in most is no writer."""
+    if len(read) < _MIN_READ or 3 * len(split.units) < 2 * len(read):
+        return False
+    if not _misnamed([unit.author for unit in read]):
+        return False
+    named = [unit.author for unit in split.units if unit.author]
+    return 3 * len(named) >= 2 * len(split.units) and not _misnamed(named)
+
+
+_MIN_READ = 3        # comments read under which no reading is judged by its names
+
+
+def _misnamed(names: list[str | None]) -> bool:
+    """Most of a thread's names one label, or half of them holding a date: no writers' names. A thread read
+    without names (writers deleted, "Anonymous") is not misnamed: nobody was named wrongly."""
+    said = Counter(name.casefold() for name in names if name)
+    if not said:
+        return False
+    if 3 * said.most_common(1)[0][1] >= 2 * len(names):
+        return True
+    return 2 * sum(1 for name in names if name and line_class(name) in ("D", "H", "M")) >= len(names)
 
 
 def _thread_that_is_the_post(cap: Capture, post_lines: list[str]) -> None:

@@ -23,8 +23,8 @@ from book.sources.capture import Capture, RawUnit
 from book.sources.clean import text_words
 from book.sources.dates import MONTH_WORD
 from book.sources.names import clean_name, is_anonymous
-from book.sources.text_lines import (QUOTE_FROM, QUOTE_ON, QUOTE_WROTE, folded_words, lines_to_markdown, name_like,
-                                     plain_lines)
+from book.sources.text_lines import (QUOTE_FROM, QUOTE_ON, QUOTE_WROTE, STARTER_AFTER, STARTER_BEFORE, folded_words,
+                                     lines_to_markdown, name_like, plain_lines)
 from book.sources.text_template import line_class, name_in
 
 _REACH = 7              # lines either side of an anchor a block may span
@@ -271,11 +271,12 @@ def _first_name(lines: list[str], filled: list[int], tokens: list[str], top: int
 
 # Where a page names its posters outside their blocks: a quotation's head ("NAME said:", "Quote from: NAME on
 # DATE", "Originally Posted by NAME"), the reactions under a message ("Reactions: NAME, NAME and 3 others"),
-# the thread's opener ("Thread starter NAME", "started by NAME"), an edit note ("Last edited by NAME").
+# the thread's opener ("Thread starter NAME", "started by NAME": ``text_lines.STARTER_BEFORE``; "OP: NAME"), an
+# edit note ("Last edited by NAME").
 _NAMED_ELSEWHERE = re.compile(
     rf"^(?:(?:{QUOTE_FROM}|quote)\s*:?\s+(?P<from>\S.{{0,40}}?)\s+{QUOTE_ON}\s|"
     r"(?:quote\s+)?originally posted by\s+(?P<by>\S.{0,40}?)\s*$|"
-    r"(?:thread starter|started by|last edited by|op)\s*:?\s+(?P<starter>[^,;:]{1,40}?)(?:[,;:]|\s*$)|"
+    r"(?:last edited by|op)\s*:?\s+(?P<edited>[^,;:]{1,40}?)(?:[,;:]|\s*$)|"
     rf"(?P<name>\S.{{0,40}}?)\s+{QUOTE_WROTE}\s*[:.…]\s*(?:↑|»|click to expand\.*)?\s*$)", re.IGNORECASE)
 _REACTIONS = re.compile(r"^(?:reactions|liked by|likes)\s*:\s*(?P<names>.+)$", re.IGNORECASE)
 _AND_OTHERS = re.compile(r"\s+and\s+\d+\s+others?\s*$|\s+and\s+", re.IGNORECASE)
@@ -288,7 +289,7 @@ def referenced_names(lines: list[str]) -> set[str]:
     known: set[str] = set()
     for line in lines:
         text = " ".join(line.split())
-        if (match := _NAMED_ELSEWHERE.match(text)) is not None:
+        if (match := _NAMED_ELSEWHERE.match(text) or STARTER_BEFORE.match(text)) is not None:
             name = next(group for group in match.groups() if group)
             known.add(name_key(name))
         elif (match := _REACTIONS.match(text)) is not None:
@@ -341,7 +342,7 @@ def _printed_twice(lines: list[str], filled: list[int], k: int, lo: int, hi: int
 _BY = re.compile(r"^(?:posted\s+)?by\s+", re.IGNORECASE)
 _STATISTIC = re.compile(r"(?<!\s)\s+(?:posts?|messages|points|beiträge)\s*:?\s*[\d,.]+k?$", re.IGNORECASE)  # "NAME Posts: 4"
 _STATISTICS = re.compile(r"\d[\d,.]*k?\s*(?:posts?|messages|points|likes|reactions|replies)\b|\bjoined\b", re.IGNORECASE)
-_STARTER = re.compile(r"(?<!\s)\s+(?:discussion starter|thread starter|original poster|op)$", re.IGNORECASE)  # "NAME OP"
+_OP = re.compile(r"^(?P<name>\S.{0,40}?)\s+op$", re.IGNORECASE)     # the starter's mark by a poster's name
 _BY_NAME = re.compile(r"^(?:posted\s+|post\s+)?by\s+(?P<name>.+?)\s+(?:date\b|on\b|at\b|»|[|·•]|\d)", re.IGNORECASE)
 _AFTER = re.compile(r"(?<!\s)\s+(?:date|on|at|»|-|–|—|\|)\s*$", re.IGNORECASE)
 
@@ -349,7 +350,9 @@ _AFTER = re.compile(r"(?<!\s)\s+(?:date|on|at|»|-|–|—|\|)\s*$", re.IGNORECA
 def _author(line: str) -> str | None:
     """The name a block's line holds: the whole line where it reads as a name, or what a dated line holds
     beside its date ("By NAME Date DATE", "Post by NAME » DATE")."""
-    text = _STARTER.sub("", _STATISTIC.sub("", " ".join(line.split())))
+    text = _STATISTIC.sub("", " ".join(line.split()))
+    if (starter := STARTER_AFTER.match(text) or _OP.match(text)) is not None:
+        text = starter.group("name")                       # "NAME Discussion starter", "NAME OP"
     if len(re.findall(r"[^\W\d_]", text)) < 2 or _STATISTICS.search(text):
         return None                     # "1,571", an avatar's initial "K", "410 posts · Joined 2002": no name
     if (by := _BY_NAME.match(text)) is not None:

@@ -27,7 +27,8 @@ from book.sources.clean import FIELD_SEPARATOR
 from book.sources.dates import (MONTH_WORD, WEEKDAY_WORD, date_line, find_date, is_date_line, reading_now,
                                 words_date)
 from book.sources.names import clean_name, is_anonymous
-from book.sources.text_lines import BUTTON_WORDS, BYLINE_LABEL, CJK_CHAR, UPDATE_LABEL, unglued, word_list
+from book.sources.text_lines import (BUTTON_WORDS, BYLINE_LABEL, CJK_CHAR, STARTER_AFTER, STARTER_BEFORE, UPDATE_LABEL,
+                                     unglued, word_list)
 
 # WordPress themes' screen-reader labels, copied as text before their values ("Post author", "Beitragsautor").
 _SCREEN_LABEL = re.compile(r"^(?:post author|author|autor|post date|posted on|beitragsautor(?:in)?|beitragsdatum|veröffentlicht am|"
@@ -570,11 +571,9 @@ def thread_start(lines: list[str]) -> str | None:
     return None
 
 
-# Who opened a forum thread or asked a question, where a label states it: XenForo's "Thread starter NAME" and
-# "Discussion in 'FORUM' started by NAME, DATE", a forum platform's "NAME Discussion starter", and Stack Exchange's
-# asker, the name under the "asked DATE" line.
-_STARTER = re.compile(r"^(?:thread\s+starter|(?:discussion\s+in\s+.{1,80}?\s+)?started\s+by)\s+(?P<name>[^,]{1,60}?)(?:,|$)"
-                      r"|^(?P<before>\S.{0,40}?)\s+discussion\s+starter$", re.IGNORECASE)
+# Who opened a forum thread or asked a question, where a label states it (``text_lines.STARTER_BEFORE`` and
+# ``STARTER_AFTER``: "Thread starter NAME", "Discussion in 'FORUM' started by NAME, DATE", "NAME Discussion
+# starter"), and Stack Exchange's asker, the name under the "asked DATE" line.
 _ASKED = re.compile(r"^asked\s+\S.{4,60}$", re.IGNORECASE)
 
 
@@ -589,15 +588,15 @@ def _poster(text: str) -> str | None:
 
 
 def thread_starter(lines: list[str]) -> str | None:
-    """The name of whoever opened the thread or asked the question, where a label states it (:data:`_STARTER`,
+    """The name of whoever opened the thread or asked the question, where a label states it (a starter label,
     "asked DATE" over the asker's name): the first such line's. A thread's page names each poster beside ranks,
     badges and buttons the readers took for names ("Member", "Thread Starter"); the label names the opener."""
     filled = [" ".join(raw.split()) for raw in lines if raw.strip()]
     for k, line in enumerate(filled):
         if len(line) > 160:
             continue
-        if (match := _STARTER.match(line)) is not None:
-            name = _poster(match.group("name") or match.group("before"))
+        if (match := STARTER_BEFORE.match(line) or STARTER_AFTER.match(line)) is not None:
+            name = _poster(match.group("name"))
         elif _ASKED.match(line) and find_date(line[6:]) is not None and k + 1 < len(filled):
             name = _poster(filled[k + 1])
         else:

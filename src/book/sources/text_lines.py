@@ -89,6 +89,16 @@ QUOTE_FROM = r"(?:quote from|zitat von|citation de|cita de)"
 QUOTE_ON = r"(?:on|am|le|el)"          # "… on DATE", "… am DATE", "… le DATE", "… el DATE"
 QUOTE_WROTE = r"(?:wrote|said|schrieb|sagte|a écrit|escribió|ha scritto|schreef)"
 SENTENCE_END = re.compile(r"[.!?…\"”»。！？]\s*\S{0,4}$")
+# Who opened a forum thread, as the programs label it, before the name ("Thread starter NAME", "Started by NAME",
+# XenForo's "Discussion in 'FORUM' started by NAME, DATE") or after it (a forum platform's "NAME Discussion
+# starter", "NAME Topic starter"): one list for the post's author (``text_header.thread_starter``), the names a
+# page gives its posters and the label a poster's block prints by the name (``forum_blocks``, which also reads
+# the abbreviation "OP": alone, "Volg ons op" and "OP posts:" read so too). Only "thread starter" and "started
+# by" stand before a name: wpForo's "Topic starter Postado : DATE" is a badge before the date's label.
+STARTER_LABEL = r"(?:thread|discussion|topic)\s+starter|original\s+poster"
+STARTER_BEFORE = re.compile(r"^(?:thread\s+starter|(?:discussion\s+in\s+.{1,80}?\s+)?started\s+by)\s*:?\s+"
+                            r"(?P<name>[^,;:]{1,60}?)(?:[,;:]|\s*$)", re.IGNORECASE)
+STARTER_AFTER = re.compile(rf"^(?P<name>\S.{{0,40}}?)\s+(?:{STARTER_LABEL})$", re.IGNORECASE)
 # A letter of Chinese, Japanese (kana) or Korean: names and sentences there are counted by letters, not words.
 CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 

@@ -33,6 +33,7 @@ _MAX_HEADER = 14          # words on a dated header line ("Reply 1 - Posted by: 
 _ABOVE = 5                # short lines above a date that may belong to its header (name, rank, "Post # 2", counts)
 _BELOW = 2                # and below it (a badge, "Best Answer")
 _MIN_REPEATS = 3          # headers of one shape that make a thread
+_SHAPES_TRIED = 3         # the most common shapes tried in turn: the first that reads as a thread is its header
 
 # Comment furniture beside the words :data:`text_thread.FURNITURE` lists: the buttons and counts a thread prints
 # under every comment, run together as copies glue them ("ReplyQuote", "ResponderCitar (Quote)").
@@ -41,8 +42,9 @@ _FURNITURE = re.compile(
     r"helpful\s*\(\d+\)|reply\s*quote|replyquote|reply\s*delete|report abuse|click here if you like this comment|"
     r"\d+\s+(?:people|person)\s+likes?\s+this\.?|评论|\d+\s*举报|신고)$",
     re.IGNORECASE)
-_COUNTER = re.compile(r"^(?:[+-]?\d{1,6}|#\d{1,6}|\d{1,4}\.|post\s*#\s*\d+|(?:posts?|beiträge|forum posts|messages|"
-                      r"joined|member since|registriert|location)\s*:?.*\d.*|\d[\d,.]*k?\s+(?:posts?|points?|"
+_COUNTER = re.compile(r"^(?:[+-]?\d{1,6}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[.,]\d)?k|#\d{1,6}|\d{1,4}\.|post\s*#\s*\d+|"
+                      r"(?:posts?|beiträge|forum posts|messages|"
+                      r"joined|member since|registriert|location)(?:\b|(?=\d))\s*:?.*\d.*|\d[\d,.]*k?\s+(?:posts?|points?|"
                       r"声望|reputation|likes?)|[・·•|›\-–—]+)$", re.IGNORECASE)
 # "You must log in or register to comment.", "Sign in to reply": the thread's prompt over it, as a counter is
 _LOG_IN_TO_COMMENT = re.compile(r"\b(?:log|sign)\s*in\b.{0,40}\bto (?:comment|reply|post a comment)\b", re.IGNORECASE)
@@ -63,6 +65,7 @@ class TemplateUnit:
     indent: int
     body: list[str] = field(default_factory=list)
     marked_reply: bool = False       # a "parent" link in its header or among its buttons: a reply
+    name_below: int | None = None    # the name line under the date, where the thread's names stand there
 
 
 @dataclass
@@ -88,9 +91,12 @@ def line_class(line: str) -> str:
     text = " ".join(line.split())
     if date_line(text) is not None or relative_date(text):
         return "D"
+    if (label := _DATE_LABEL.match(text)) is not None and date_line(text[label.end():]) is not None:
+        return "D"                     # "Posted May 22, 2024", "Posted on DATE": a date alone, labelled
     if _MONTH_YEAR.match(text):
         return "M"                     # a month without its day: a date slot of its own shape, never a CV's dates
-    if text.lower().lstrip("/|·• ") in FURNITURE or _FURNITURE.match(text) or chrome.is_comment_form(text):
+    if text.lower().lstrip("/|·• ") in FURNITURE or _FURNITURE.match(text) or chrome.is_comment_form(text) \
+            or _buttons(text):
         return "F"
     if _COUNTER.match(text):
         return "C"
@@ -103,6 +109,19 @@ def line_class(line: str) -> str:
     return "T"
 
 
+# The word a header prints before its date alone ("Posted May 22, 2024", "Posted on DATE", "Commented DATE"):
+# the line is the date's slot of the header, as a bare date is.
+_DATE_LABEL = re.compile(r"^(?:posted|submitted|published|written|replied)(?:\s+(?:on|at))?:?\s+",
+                         re.IGNORECASE)
+def _buttons(text: str) -> bool:
+    """A row of two to four buttons, each furniture alone ("Parent Share", "Like Reply", "Reply Report")."""
+    words = text.lower().strip("/|·• ").split()
+    return 2 <= len(words) <= 4 and all(word in FURNITURE or _FURNITURE.match(word) for word in words)
+
+
+# A date's label with nothing else before the date: no name ("Posted", "Postado :", "posted @", "Published").
+_LABEL_ALONE = re.compile(r"^(?:posted|postado|publicado|published|publié|gepostet|veröffentlicht|"
+                          r"submitted|written|replied|edited|updated)(?:\s+(?:on|at|by|@))?\s*[:@]?$", re.IGNORECASE)
 # "May 2025", "March 2018 edited March 2018": the month a forum (Vanilla) prints for its older messages, no day
 _DATED = ("D", "M")      # the classes of a line that is a date alone
 _MONTH_YEAR = re.compile(rf"^(?:{MONTH_WORD})[a-zäéû]*\.?\s+(?:19|20)\d\d(?:\s+edited\s+.{{0,30}})?$", re.IGNORECASE)
@@ -125,16 +144,28 @@ def repeated_headers(lines: list[str], i: int, classes: list[str] | None = None)
     if len(anchors) < _MIN_REPEATS:
         return None
     counts = Counter(shape for shape in shapes.values() if shape is not None)
-    if not counts:
-        return None
-    shape, seen = counts.most_common(1)[0]
-    if seen < _MIN_REPEATS:
-        return None
-    heads = [j for j in anchors if shapes[j] == shape]
+    for shape, seen in counts.most_common(_SHAPES_TRIED):
+        if seen < _MIN_REPEATS:
+            break
+        split = _split_at(lines, classes, i, [j for j in anchors if shapes[j] == shape], shape)
+        if split is not None:
+            return split
+    return None
+
+
+def _split_at(lines: list[str], classes: list[str], i: int, heads: list[int], shape: tuple[str, ...]) \
+        -> TemplateSplit | None:
+    """The thread split at the dated lines ``heads`` of one ``shape``, or None where they read as no thread
+    (teasers, a list of dates in the text, quotations' heads "1 hour ago, NAME said:" inside the messages)."""
     units = [_unit(lines, classes, j, i) for j in heads]
     _names_that_vary(lines, classes, units, i)
     _rank_after_names(units)
+    flags = [_furnished(lines, classes, unit, units[n + 1].head if n + 1 < len(units) else len(lines))
+             for n, unit in enumerate(units)]
+    furnished = sum(flags)
     signed = 2 * sum(bool(_SIGNED.match(lines[unit.anchor])) for unit in units) > len(units)
+    if not signed:      # a signature under the text bounds the next comment's text, furnished or not
+        units = _furnished_run(units, flags)
     for n, unit in enumerate(units):
         if signed:       # "- NAME DATE | Flag Reply" under the text: the text runs from the comment above
             begin = _below(classes, units[n - 1].anchor) + 1 if n else unit.anchor
@@ -142,9 +173,8 @@ def repeated_headers(lines: list[str], i: int, classes: list[str] | None = None)
             unit.head = begin
         else:
             stop = units[n + 1].head if n + 1 < len(units) else len(lines)
-            unit.body = _body(lines, classes, _below(classes, unit.anchor) + 1, stop, last=n + 1 == len(units))
-    furnished = sum(_furnished(lines, classes, unit, units[n + 1].head if n + 1 < len(units) else len(lines))
-                    for n, unit in enumerate(units))
+            first = max(_below(classes, unit.anchor), unit.name_below or unit.anchor) + 1
+            unit.body = _body(lines, classes, first, stop, last=n + 1 == len(units))
     counted = any(chrome.is_comment_counter(lines[k]) or _LOG_IN_TO_COMMENT.search(lines[k])
                   or _THREAD_HEADING.match(lines[k].strip()) for k in range(max(i, units[0].head - 12), units[0].head)) \
         or any(_LOG_IN_TO_COMMENT.search(lines[k]) or chrome.is_comment_form(lines[k])
@@ -154,6 +184,7 @@ def repeated_headers(lines: list[str], i: int, classes: list[str] | None = None)
         unit.marked_reply = bool(PARENT_IN_HEADER.search(lines[unit.anchor])) \
             or any(PARENT_LINK.match(lines[k].strip()) for k in range(unit.anchor + 1, stop))
     _drop_repeated(units)
+    _drop_badges(units)
     units = [unit for unit in units if any(line.strip() for line in unit.body)]
     counted = counted or _numbered(lines, units)
     if not _a_conversation(units) or not counted and 2 * furnished < len(units):
@@ -164,8 +195,10 @@ def repeated_headers(lines: list[str], i: int, classes: list[str] | None = None)
 
 def _names_that_vary(lines: list[str], classes: list[str], units: list[TemplateUnit], floor: int) -> None:
     """Where the name-like line nearest the date says the same in two in three headers ("English", the comment's
-    language; a site's label), it is a label: each header's name is the name line above it, where every header
-    has one and they are not all alike."""
+    language; a site's label; "Profile" over an avatar), it is a label: each header's name is the name line
+    above it, where every header has one and they are not all alike; else the name line right under the date
+    (Uproxx's "Profile / DATE / NAME"), where every header has one there and they vary. One offset for the
+    whole thread, as one template prints every header."""
     said = Counter((unit.author or "").casefold() for unit in units)
     if len(units) < _MIN_REPEATS or 3 * said.most_common(1)[0][1] < 2 * len(units) or not said.most_common(1)[0][0]:
         return
@@ -175,10 +208,37 @@ def _names_that_vary(lines: list[str], classes: list[str], units: list[TemplateU
         above = _above(classes, unit.anchor, floor) if classes[unit.anchor] in _DATED else []
         names = [_name_of(lines[k]) for k in above if classes[k] == "N"]
         others.append(next((name for name in reversed(names) if name and name.casefold() != label), None))
-    if any(name is None for name in others) or len({name.casefold() for name in others if name}) < 2:
-        return
+    if not _all_vary(others):
+        below = [_name_under(lines, classes, unit.anchor) for unit in units]
+        named = sum(1 for k, _ in below if classes[k] == "N")
+        if 3 * named < 2 * len(units) or not _all_vary([name for _, name in below]):
+            return
+        for unit, (k, _) in zip(units, below, strict=True):
+            unit.name_below = k
+        others = [name for _, name in below]
     for unit, name in zip(units, others, strict=True):
         unit.author = name
+
+
+def _all_vary(names: list[str | None]) -> bool:
+    """Every header has a name and they are not one label: two at least differ, none says two in three."""
+    if not names or any(name is None for name in names):
+        return False
+    said = Counter(name.casefold() for name in names if name)
+    return len(said) >= 2 and 3 * said.most_common(1)[0][1] <= 2 * len(names)
+
+
+def _name_under(lines: list[str], classes: list[str], j: int) -> tuple[int, str | None]:
+    """The short line right under the dated line ``j`` (blank lines skipped) as a name, and its index; (j, None)
+    if there is none. A name line as a rule; a short label where the thread's other headers hold a name there
+    ("AreWeFriendsJack?": a handle that ends as a sentence does, read as a short line of text)."""
+    k = j + 1
+    while k < len(lines) and k - j <= _BELOW and not classes[k]:
+        k += 1
+    if k < len(lines) and k - j <= _BELOW and (classes[k] in ("N", "S") or classes[k] == "T"
+                                                and len(lines[k].split()) <= 4 and len(lines[k].strip()) <= 40):
+        return k, _name_of(lines[k])
+    return j, None
 
 
 _MESSAGE_NUMBER = re.compile(r"#\s?(?P<n>\d{1,9})\s*$")
@@ -241,6 +301,17 @@ def _furnished(lines: list[str], classes: list[str], unit: TemplateUnit, stop: i
     return any(classes[k] == "F" and not chrome.is_comment_form(lines[k]) for k in range(unit.anchor + 1, stop))
 
 
+def _furnished_run(units: list[TemplateUnit], flags: list[bool]) -> list[TemplateUnit]:
+    """Where two in three of the headers carry a comment's furniture, the thread runs from the first furnished
+    one to the last: a dated header of the same shape before it (the post's "Posted By: NAME, DATE") or after
+    it (the sidebar's teasers, "Posted by NAME — DATE") carries none and is no comment."""
+    if 3 * sum(flags) < 2 * len(units) or not any(flags):
+        return units
+    first = flags.index(True)
+    last = len(flags) - 1 - flags[::-1].index(True)
+    return units[first:last + 1]
+
+
 _TRAILING_FURNITURE = re.compile(r"\|\s*(?:flag|reply|report|quote|thread|permalink)\b[^|]*$", re.IGNORECASE)
 _SIGNED = re.compile(r"^\s*[-–—]\s*\S")
 
@@ -250,6 +321,24 @@ def _has_prose(body: list[str]) -> bool:
     headline in title case (a teaser's title: "Trump Wins Popular Vote Without Calif. & N.Y.")."""
     return any((text_words(line) >= 8 or text_words(line) >= 2 and SENTENCE_END.search(line.strip()))
                and not title_case(line) for line in body)
+
+
+def _drop_badges(units: list[TemplateUnit]) -> None:
+    """A short line under the header that opens three comments or more alike ("Author" under the thread
+    starter's messages, "Verified buyer") is a badge, not the writer's first words: it leaves those comments
+    where words remain under it. A line ending as a sentence ends ("Thanks!") is somebody's words."""
+    firsts = [next((k for k, line in enumerate(unit.body) if line.strip()), None) for unit in units]
+    keys = [" ".join(unit.body[k].split()).casefold() if k is not None and _badge_like(unit.body[k]) else None
+            for unit, k in zip(units, firsts, strict=True)]
+    seen = Counter(key for key in keys if key)
+    for unit, k, key in zip(units, firsts, keys, strict=True):
+        if key and k is not None and seen[key] >= _MIN_REPEATS and any(line.strip() for line in unit.body[k + 1:]):
+            del unit.body[k]
+
+
+def _badge_like(line: str) -> bool:
+    text = " ".join(line.split())
+    return 0 < text_words(text) <= 2 and len(text) <= 25 and not SENTENCE_END.search(text)
 
 
 def _drop_repeated(units: list[TemplateUnit]) -> None:
@@ -317,13 +406,15 @@ def drop_header_tails(units: list[RawUnit]) -> None:
 
 def _shape(classes: list[str], j: int, floor: int) -> tuple[str, ...] | None:
     """The classes of the header block around the dated line ``j``: the short lines above it (a name must be
-    among them, or on the dated line itself) and the badges below. None: no header (no name in reach)."""
+    among them, or on the dated line itself) and the badges below. None: no header (no name in reach). A run of
+    one class counts once: a poster's optional statistics or a second rank line do not make another shape."""
     above = _above(classes, j, floor) if classes[j] in _DATED else []   # a dated line with words holds its name
     top = [classes[k] for k in above]
     if classes[j] in _DATED and "N" not in top:
         return None
     if "N" in top:              # from the name nearest the date: a heading or a rank above it may come and go
         top = top[len(top) - 1 - top[::-1].index("N"):]
+    top = [cls for n, cls in enumerate(top) if not n or cls != top[n - 1]]   # "42.4k / 1,357": one run of counts
     return (*top, classes[j].lower() if classes[j] in _DATED else "H")
 
 
@@ -389,6 +480,8 @@ def name_in(line: str) -> str | None:
         return None
     before = _AFTER_NAME.sub("", _LABELS.sub("", text[:at]).strip())
     before = re.sub(r"\s*[（(][^()（）]{1,12}[)）]", "", before).strip()
+    if _LABEL_ALONE.match(before):
+        return None             # "Posted May 22, 2024 (edited)", "Postado : DATE": the date's label, no name
     if before:
         return _name_of(before) if not is_anonymous(before) else None
     return None
