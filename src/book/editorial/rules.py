@@ -508,9 +508,10 @@ def _heading_levels(text: str, first_line: int, base: int, previous: int, path: 
 
 @rule(per_file=True)
 def check_word_length(manuscript: Manuscript, report: Report) -> None:
-    """E228: no word (or address) longer than ``MAX_WORD`` characters, in text or code."""
+    """E228: no word (or address) longer than ``MAX_WORD`` characters, in text or code; a paragraph of a
+    script written without spaces is measured by its own line-break opportunities (``long_word``)."""
     for path, text in markdown_files(manuscript):
-        report_long_word(text, path, report)
+        report_long_word(text, path, report, scripts_break=True)
 
 
 MAX_NESTING = 16

@@ -38,6 +38,10 @@ TYPST_ARGS_BASE = (f"--from={MARKDOWN_READER}", "--to=typst", "--wrap=none")   #
 # optimal (Knuth-Plass) line breaker, whose cost grows with the paragraph: one paragraph of 5 MB takes
 # 90 s and 1.7 GB to set optimally, 11 s first-fit. No paragraph of ordinary prose comes near it.
 LONG_PARAGRAPH = 20_000
+# A run without a space longer than this (code points) is written to Typst in pieces of this length
+# (styles/pdf/book.lua: cut_long_str): pandoc's Typst writer is quadratic in one Str.
+LONG_STR = 500
+_LONG_STR = re.compile(r"(?<!\S)\S{%d}" % (LONG_STR + 1))      # searched from word starts only: linear
 _IMAGE = re.compile(r"!\[(?!\^[^\]\s]*\])")   # an image, not a note reference after "!" ("the![^1]")
 _MARKER = re.compile(r"^// @@(doc|end) (\S+)(?: (\S+))?$", re.MULTILINE)
 
@@ -64,8 +68,12 @@ def typst_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache |
     images = any(_IMAGE.search(doc.markdown) for doc in book.docs)
     # Likewise, paragraphs are handed to the filter only when one is very long (see LONG_PARAGRAPH).
     long_paragraphs = any(_has_long_paragraph(doc.markdown) for doc in book.docs)
+    # And a run without a space longer than LONG_STR (a paragraph of Chinese) is cut by the filter, which
+    # leaves the Typst as it was (the flag is not keyed either) and makes it in linear time.
+    long_strs = any(_has_long_str(doc.markdown) for doc in book.docs)
     unkeyed = (*(("--metadata=book-inline-images=true",) if images else ()),
-               *((f"--metadata=book-long-paragraph={LONG_PARAGRAPH}",) if long_paragraphs else ()))
+               *((f"--metadata=book-long-paragraph={LONG_PARAGRAPH}",) if long_paragraphs else ()),
+               *((f"--metadata=book-long-word={LONG_STR}",) if long_strs else ()))
     # The page marks (the EPUB's print page list) change the output: they are keyed.
     args = (*TYPST_ARGS_BASE, f"--lua-filter={lua}", *(("--metadata=book-page-marks=true",) if marks else ()))
     try:
@@ -81,6 +89,10 @@ def typst_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache |
 
 def _has_long_paragraph(markdown: str) -> bool:
     return len(markdown) > LONG_PARAGRAPH and any(len(block) > LONG_PARAGRAPH for block in markdown.split("\n\n"))
+
+
+def _has_long_str(markdown: str) -> bool:
+    return len(markdown) > LONG_STR and _LONG_STR.search(markdown) is not None
 
 
 def split_typst(text: str) -> dict[str, str]:
