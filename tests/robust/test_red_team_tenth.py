@@ -217,3 +217,17 @@ def test_the_outputs_win_over_the_cache_on_a_nearly_full_disk(minimal, cli, smal
     result = cli("build", "epub", "-m", str(minimal), "--out-dir", str(out))
     assert result.exit_code == 0, result.stderr
     assert "E543" in result.stderr and not filler.exists()
+
+
+# ------------------------------------------------------------------ a book in a script its fonts lack
+
+def test_a_long_text_no_font_has_is_e506_at_once(minimal, cli):
+    """Typst's PDF/UA-1 check of missing glyphs is quadratic in how many there are: 30,000 ideographs with the
+    default fonts took 36 s of CPU to say the first. The distinct characters are set first, in short runs."""
+    _replace(minimal / "chapters" / "02-second.md", "Words before the chapter.", _han(20_000))
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    result = cli("build", "pdf", "-m", str(minimal), "--no-cache", "--out-dir", str(minimal / "out"))
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    [line] = [line for line in result.stderr.splitlines() if "error[E506]" in line]
+    assert result.exit_code == 1 and "02-second.md:7:" in line and "could not be displayed" in line, result.stderr
+    assert (after.ru_utime - before.ru_utime) < 10      # about 1 s; 25 s before
