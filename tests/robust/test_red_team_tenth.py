@@ -231,3 +231,16 @@ def test_a_long_text_no_font_has_is_e506_at_once(minimal, cli):
     [line] = [line for line in result.stderr.splitlines() if "error[E506]" in line]
     assert result.exit_code == 1 and "02-second.md:7:" in line and "could not be displayed" in line, result.stderr
     assert (after.ru_utime - before.ru_utime) < 10      # about 1 s; 25 s before
+
+
+# ------------------------------------------------------------------ excerpts past reason
+
+def test_more_excerpts_than_a_book_can_check_in_time_are_e544_at_the_first_beyond(minimal, cli):
+    """10,000 excerpts took 34 s of CPU to check, 100,000 minutes; now refused before any is matched."""
+    from book.editorial import MAX_BOOK_EXCERPTS
+
+    block = '\n::: {.excerpt source="garden-letters" unit="c2"}\nThank you, Bartholomew.\n:::\n'
+    _replace(minimal / "chapters" / "02-second.md", "Another letter.\n:::", "Another letter.\n" + block * MAX_BOOK_EXCERPTS + ":::")
+    result = cli("check", "-m", str(minimal))
+    [line] = [line for line in result.stderr.splitlines() if "error[" in line]
+    assert result.exit_code == 1 and "02-second.md:" in line and "[E544]" in line, result.stderr
