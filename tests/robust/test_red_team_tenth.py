@@ -244,3 +244,43 @@ def test_more_excerpts_than_a_book_can_check_in_time_are_e544_at_the_first_beyon
     result = cli("check", "-m", str(minimal))
     [line] = [line for line in result.stderr.splitlines() if "error[" in line]
     assert result.exit_code == 1 and "02-second.md:" in line and "[E544]" in line, result.stderr
+
+
+# ------------------------------------------------------------------ source ids told apart by what is seen
+
+@pytest.mark.parametrize("other_id, said", [("Garden-Letters", "only in case"),
+                                            ("garden\u200bletters", "holds U+200B")])
+def test_a_source_id_that_looks_like_another_is_e545(minimal, cli, other_id, said):
+    """``Garden-Letters.yaml`` beside ``garden-letters.yaml`` is one file on macOS and Windows; an id with a
+    zero-width space looks like another. Both passed the check."""
+    text = (minimal / "sources" / "garden-letters.yaml").read_text(encoding="utf-8")
+    (minimal / "sources" / f"{other_id}.yaml").write_text(text.replace("id: garden-letters", f"id: {other_id}"),
+                                                          encoding="utf-8")
+    result = cli("check", "-m", str(minimal))
+    lines = [line for line in result.stderr.splitlines() if "error[E545]" in line]
+    assert result.exit_code == 1 and len(lines) == 1 and said in lines[0] and ".yaml:3:" in lines[0], result.stderr
+
+
+# ------------------------------------------------------------------ documents that begin as text
+
+@pytest.mark.parametrize("data, kind", [(b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n%%EOF\n", "a PDF"),
+                                        (b"{\\rtf1\\ansi Words of a post}", "an RTF document"),
+                                        (b"bplist00\xd1\x01\x02", "an Apple property list")])
+def test_a_document_is_no_capture(minimal, cli, tmp_path, data, kind):
+    """A PDF of ASCII streams was imported as a post whose words were its objects."""
+    capture = tmp_path / "page.html"
+    capture.write_bytes(data)
+    result = cli("sources", "import", str(capture), "--id", "page", "--url", "https://example.org/p", "-m", str(minimal))
+    assert result.exit_code == 1 and f"the file is {kind}" in result.stderr and "error[S20" in result.stderr, result.stderr
+    assert not (minimal / "sources" / "page.yaml").exists()
+
+
+# ------------------------------------------------------------------ one message at many places
+
+def test_one_message_at_many_places_is_shown_three_times_then_counted(minimal, cli):
+    _replace(minimal / "chapters" / "02-second.md", "Another letter.",
+             "Another letter.\n\n" + "\n\n".join("![a dot](images/none.png)" for _ in range(500)))
+    result = cli("check", "-m", str(minimal))
+    shown = [line for line in result.stderr.splitlines() if "error[E230]" in line]
+    assert len(shown) == 3 and "… and 497 more [E230] with the same message" in result.stderr, result.stderr
+    assert "500 errors" in result.stderr
