@@ -284,3 +284,22 @@ def test_one_message_at_many_places_is_shown_three_times_then_counted(minimal, c
     shown = [line for line in result.stderr.splitlines() if "error[E230]" in line]
     assert len(shown) == 3 and "… and 497 more [E230] with the same message" in result.stderr, result.stderr
     assert "500 errors" in result.stderr
+
+
+# ------------------------------------------------------------------ look-alike hosts in a chapter's links
+
+@pytest.mark.parametrize("link", ["[letter](https://\u0430\u0440\u0440\u04cf\u0435.com/)",      # all Cyrillic
+                                  "<https://xn--80ak6aa92e.com/>", "[letter](https://p\u0430ypal.com/x)"])
+def test_a_link_to_a_look_alike_host_is_e223(minimal, cli, link):
+    """A source's url was judged for look-alike hosts (S310); a chapter's link to the same was printed."""
+    _replace(minimal / "chapters" / "02-second.md", "Another letter.", f"Another {link}.")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1 and "error[E223]" in result.stderr and "look like Latin" in result.stderr, \
+        result.stderr
+
+
+def test_a_link_to_a_name_in_its_own_alphabet_passes(minimal, cli):
+    _replace(minimal / "chapters" / "02-second.md", "Another letter.",
+             "Another [letter](https://\u043c\u043e\u0441\u043a\u0432\u0430.com/) and [one](https://example.org/).")
+    result = cli("check", "-m", str(minimal))
+    assert "E223" not in result.stderr, result.stderr
