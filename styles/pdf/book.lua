@@ -11,6 +11,7 @@
 --   images                -> image(..., alt: "...") (PDF/UA-1 requires the text alternative)
 --   a very long paragraph -> #[#set par(linebreaks: "simple", ...);#set text(hyphenate: false); ...]
 --                            first-fit, no tracking, no hyphenation (only when the book has one)
+--   a very long Str         -> the same text as several Strs (only when the book has one), see cut_long_str
 
 package.path = pandoc.path.join({ pandoc.path.directory(PANDOC_SCRIPT_FILE), '..', '?.lua' })
   .. ';' .. package.path
@@ -317,6 +318,31 @@ local function long_paragraphs(limit)
   end
 end
 
+-- pandoc's Typst writer takes time that grows with the square of one Str's length (30,000
+-- characters: 3 s; 300,000: minutes), and a Chinese, Japanese or Thai paragraph, written without
+-- spaces, is one Str (E228 measures such a run by its line-break opportunities, not its spaces).
+-- A Str longer than `piece` code points is cut into Strs of about that length, each cut between two
+-- characters past ASCII (U+0E00 on: Thai, kana, ideographs...), where no escape of the writer depends
+-- on the neighbour: the writer sets adjacent Strs side by side, so the Typst is the same, made in
+-- linear time (300,000 ideographs: 1 s). Walked only when a document has such a run (the metadata).
+local function cut_long_str(piece)
+  return function(el)
+    local text = el.text
+    if #text <= piece then return nil end
+    local out, start, count, previous = {}, 1, 0, 0
+    for at, code in utf8.codes(text) do
+      if count >= piece and code >= 0x0E00 and previous >= 0x0E00 then
+        out[#out + 1] = pandoc.Str(text:sub(start, at - 1))
+        start, count = at, 0
+      end
+      count, previous = count + 1, code
+    end
+    if #out == 0 then return nil end
+    out[#out + 1] = pandoc.Str(text:sub(start))
+    return out
+  end
+end
+
 -- The part of a section's last block that goes with what follows it: a list's last item, as a
 -- list of its own that goes on numbering (the rest of the list stays where it falls), or the
 -- whole block. Typst moves a sticky block whole, so sticking a whole list left the page before
@@ -384,6 +410,11 @@ local function prepare_div(el)
 end
 
 return {
+  { Pandoc = function(doc)
+      local piece = tonumber(pandoc.utils.stringify(doc.meta['book-long-word'] or ''))
+      if piece then return doc:walk({ Str = cut_long_str(piece) }) end
+      return nil
+    end },
   { Pandoc = page_marks },
   { Div = prepare_div, Header = prepare_heading, Figure = Figure_ },
   { Pandoc = function(doc)

@@ -81,10 +81,11 @@ def test_a_release_replaces_the_earlier_one_in_one_step(monkeypatch, tmp_path):
     renamed: list[str] = []
     real = publish.write_all_atomically
 
-    def spy(files):
+    def spy(files, removing=(), after_rename=None):
         assert all(not path.exists() for path in files if path.name != "SHA256SUMS")
+        assert list(removing) == [old]                              # removed with the renames, journaled
         renamed.extend(path.name for path in files)
-        real(files)
+        real(files, removing, after_rename)
 
     monkeypatch.setattr(publish, "write_all_atomically", spy)
     written = publish.install(out, {"SHA256SUMS": b"sums", "book-1.0.0.epub": b"new"}, [old])

@@ -79,11 +79,21 @@ class Console:
         return (click.style(where, bold=True) + click.style(tag, fg=colour, bold=True)
                 + plain[len(where) + len(tag):])
 
+    SAME_SHOWN = 3
+    """Diagnostics of one code and one message shown at most (with their places) before the rest are counted:
+    one missing image referred to 10,000 times printed 10,000 lines that said the same."""
+
     def report(self, report: Report) -> None:
+        seen: dict[tuple[str, str], int] = {}
         for item in report.items:
             if item.severity.value == "warning" and self.quiet:
                 continue
-            self.line(self.paint(item))
+            same = seen[item.code, item.message] = seen.get((item.code, item.message), 0) + 1
+            if same <= self.SAME_SHOWN:
+                self.line(self.paint(item))
+        for (code, _message), count in seen.items():
+            if count > self.SAME_SHOWN:
+                self.line(f"… and {count - self.SAME_SHOWN:,} more [{code}] with the same message at other places")
 
     def summary(self, report: Report) -> None:
         errors, warnings = len(report.errors), len(report.warnings)

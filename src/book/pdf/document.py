@@ -38,6 +38,10 @@ TYPST_ARGS_BASE = (f"--from={MARKDOWN_READER}", "--to=typst", "--wrap=none")   #
 # optimal (Knuth-Plass) line breaker, whose cost grows with the paragraph: one paragraph of 5 MB takes
 # 90 s and 1.7 GB to set optimally, 11 s first-fit. No paragraph of ordinary prose comes near it.
 LONG_PARAGRAPH = 20_000
+# A run without a space longer than this (code points) is written to Typst in pieces of this length
+# (styles/pdf/book.lua: cut_long_str): pandoc's Typst writer is quadratic in one Str.
+LONG_STR = 500
+_LONG_STR = re.compile(r"(?<!\S)\S{%d}" % (LONG_STR + 1))      # searched from word starts only: linear
 _IMAGE = re.compile(r"!\[(?!\^[^\]\s]*\])")   # an image, not a note reference after "!" ("the![^1]")
 _MARKER = re.compile(r"^// @@(doc|end) (\S+)(?: (\S+))?$", re.MULTILINE)
 
@@ -64,8 +68,12 @@ def typst_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache |
     images = any(_IMAGE.search(doc.markdown) for doc in book.docs)
     # Likewise, paragraphs are handed to the filter only when one is very long (see LONG_PARAGRAPH).
     long_paragraphs = any(_has_long_paragraph(doc.markdown) for doc in book.docs)
+    # And a run without a space longer than LONG_STR (a paragraph of Chinese) is cut by the filter, which
+    # leaves the Typst as it was (the flag is not keyed either) and makes it in linear time.
+    long_strs = any(_has_long_str(doc.markdown) for doc in book.docs)
     unkeyed = (*(("--metadata=book-inline-images=true",) if images else ()),
-               *((f"--metadata=book-long-paragraph={LONG_PARAGRAPH}",) if long_paragraphs else ()))
+               *((f"--metadata=book-long-paragraph={LONG_PARAGRAPH}",) if long_paragraphs else ()),
+               *((f"--metadata=book-long-word={LONG_STR}",) if long_strs else ()))
     # The page marks (the EPUB's print page list) change the output: they are keyed.
     args = (*TYPST_ARGS_BASE, f"--lua-filter={lua}", *(("--metadata=book-page-marks=true",) if marks else ()))
     try:
@@ -81,6 +89,10 @@ def typst_for_docs(book: RenderedBook, manuscript: Manuscript, cache: DocCache |
 
 def _has_long_paragraph(markdown: str) -> bool:
     return len(markdown) > LONG_PARAGRAPH and any(len(block) > LONG_PARAGRAPH for block in markdown.split("\n\n"))
+
+
+def _has_long_str(markdown: str) -> bool:
+    return len(markdown) > LONG_STR and _LONG_STR.search(markdown) is not None
 
 
 def split_typst(text: str) -> dict[str, str]:
@@ -622,6 +634,7 @@ def _typeset(manuscript: Manuscript, main: MainFile, when: dt.datetime, with_cov
     """
     from book.pdf import parts
 
+    _glyphs_first(main, when)
     if not with_cover and main.front and not main.links_across and parts.default_design(manuscript):
         plan = parts.plan(main.body)
         if len(plan) > 1:
@@ -634,6 +647,32 @@ def _typeset(manuscript: Manuscript, main: MainFile, when: dt.datetime, with_cov
     data = compile_typst(source, fmt="pdf", when=when)
     assert isinstance(data, bytes)
     return data, None
+
+
+MANY_WIDE = 2_000
+"""Characters past Latin-1 in a book's Typst above which :func:`_glyphs_first` sets them alone first."""
+
+
+def _glyphs_first(main: MainFile, when: dt.datetime) -> None:
+    """E506 at once for a character no font has, in a book of many characters past Latin-1.
+
+    Typst's PDF/UA-1 check of glyphs no font has is quadratic in how many the book holds, and it says only
+    the first: a Chinese book with the default fonts took 36 s of CPU (30,000 characters; 12,000: 7.6 s)
+    to fail. Each distinct character is set once, on one page with the book's own fonts and settings, so a
+    missing one is the same E506 (quoting it, placed in the manuscript by :func:`located`) at once, the
+    characters set in runs of doubling length (the cost is in the glyphs missing, not in those found); a
+    book whose fonts have them all pays a few small compiles. Latin-1 is left out (the default fonts
+    have it) and so are books with fewer such characters, where Typst's own check is quick."""
+    bodies = [str(item.get("body") or "") for item in (*main.front, *main.body)]
+    wide = sum(len(body) - len(body.encode("latin-1", "ignore")) for body in bodies)
+    if wide <= MANY_WIDE or not main.body:
+        return
+    distinct = sorted(char for char in set().union(*(set(body) for body in bodies)) if ord(char) > 0xFF)
+    start, size = 0, 500            # doubling: a font without the script fails on the first 500 characters
+    while start < len(distinct):
+        sample = " ".join(distinct[start:start + size])
+        compile_typst(main.render(front=[], body=[dict(main.body[0], body=sample)]), fmt="pdf", when=when)
+        start, size = start + size, size * 2
 
 
 def _compile_apart(source: TypstSource, when: dt.datetime, marks: bool) -> tuple[bytes, str | None]:

@@ -20,7 +20,7 @@ from book.context import BuildContext, Progress
 from book.pipeline.outputs import OUTPUTS
 from book.render.output import Output
 from book.support.diagnostics import BookError, Report
-from book.support.files import require_writable, write_all_atomically
+from book.support.files import finish_interrupted, require_writable, write_all_atomically
 from book.support.reproducible import build_time, newest_file_time
 
 if TYPE_CHECKING:  # the stages are imported when they run: a cached build needs none of them
@@ -161,7 +161,9 @@ def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
     from book.context import Memo
     from book.render.cache import DocCache, MemoStore
 
-    require_writable(ctx.output.parent if ctx.output is not None else ctx.out_dir)   # before minutes of work
+    folder = ctx.output.parent if ctx.output is not None else ctx.out_dir
+    require_writable(folder)                  # before minutes of work
+    finish_interrupted(folder)                # a build killed between its renames: its outputs finished first
     store = None
     if ctx.memo is None and (docs := DocCache.of(ctx)) is not None:   # chapters and sources as read by an earlier
         store = MemoStore(docs)                                        # run, by content
@@ -217,8 +219,14 @@ def _replay(ctx: BuildContext, run, names: Sequence[str], progress: Progress,
         if found.outputs[name][1]:
             progress(f"Unchanged since the last build: reusing the cached {name.upper()}")
     show(Report(list(found.diagnostics)))
+    show(cache.make_room(ctx.cache_root, folder_of_outputs(files), sum(len(data) for data in files.values())))
     write_all_atomically({path: files[path] for path in sorted(files, key=lambda p: str(p))})
     return paths
+
+
+def folder_of_outputs(files: dict[Path, bytes]) -> Path:
+    """The folder the outputs are written to (one folder: ``-o``'s, or ``--out-dir``)."""
+    return next(iter(files)).parent if files else Path(".")
 
 
 def _build(ctx: BuildContext, names: Sequence[str], progress: Progress, show: Callable[[Report], None],
@@ -266,12 +274,14 @@ def _build(ctx: BuildContext, names: Sequence[str], progress: Progress, show: Ca
     outputs_said = distinct(said)
     if outputs_said.failed(ctx.strict):
         raise BookError(outputs_said)        # nothing kept in the cache: a failed build writes nothing
+    show(outputs_said)
+    if ctx.use_cache:     # the outputs first: on a nearly full disk the cache is emptied, not the build failed
+        show(cache.make_room(ctx.cache_root, folder_of_outputs(files), sum(len(data) for data in files.values())))
+    write_all_atomically({path: files[path] for path in sorted(files, key=lambda p: str(p))})
     for output, one in made:
         if output.name in keys:
             cache.store_output(ctx.cache_root, output.name, keys[output.name], one.data,
                                book_slug(checked.printed), one.report)
-    show(outputs_said)
-    write_all_atomically({path: files[path] for path in sorted(files, key=lambda p: str(p))})
     if ctx.use_cache:
         cache.remember_tool_fingerprint(ctx.cache_root)
     if memo_store is not None:

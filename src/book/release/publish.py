@@ -29,7 +29,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -46,7 +46,7 @@ from book.pipeline.outputs import OUTPUTS
 from book.release.validate import check_cover
 from book.support.diagnostics import BookError, Report
 from book.manuscript.inputs import input_files as manuscript_inputs
-from book.support.files import (no_room, read_input, require_writable, walk_inputs, write_all_atomically,
+from book.support.files import (finish_interrupted, no_room, read_input, require_writable, walk_inputs, write_all_atomically,
                                 write_atomically)
 from book.support.reproducible import build_time_source
 from book.support.signals import deferred
@@ -89,6 +89,7 @@ def release(ctx: BuildContext, progress: Progress, tag: str | None = None,
     release_tag = check_tag(manuscript, tag, env, git)
     when, when_from = build_time_source(manuscript.root, env, files=manuscript_inputs(manuscript))
     ctx = replace(ctx, built_at=when)
+    finish_interrupted(ctx.out_dir)     # a release killed between its renames: finished before it is read
     existing = previous_release(ctx.out_dir)
     base = release_name(checked.printed)
 
@@ -350,22 +351,21 @@ def previous_release(out_dir: Path) -> list[Path]:
     return [out_dir / name for name in sorted(present & listed)]
 
 
-def install(out_dir: Path, files: Mapping[str, bytes], previous: list[Path]) -> list[Path]:
+def install(out_dir: Path, files: Mapping[str, bytes], previous: list[Path],
+            after_rename: Callable[[Path], None] | None = None) -> list[Path]:
     """Replace an earlier release with every new file at once, SHA256SUMS renamed into place last.
 
     Every file is written to a temporary file first; only when all of them are written
     are they renamed into place (a failure or an interrupt before leaves the earlier
-    release as it was, and no temporary file). Then the earlier release's files that
-    the new one does not replace (another version's names) are removed.
+    release as it was, and no temporary file), and the earlier release's files that the new one
+    does not replace (another version's names) are removed with them, under the journal of
+    :func:`~book.support.files.write_all_atomically`: a run killed between two renames is finished by
+    the next ``book release`` (or build) into the folder. ``after_rename``: for tests (see there).
     """
     order = [n for n in files if n != SUMS] + [SUMS]
-    with deferred():                # no signal between the new files and the old ones' removal
-        write_all_atomically({out_dir / name: files[name] for name in order})
-        for path in previous:
-            if path.name not in files:
-                path.unlink(missing_ok=True)
+    write_all_atomically({out_dir / name: files[name] for name in order},
+                         removing=[path for path in previous if path.name not in files], after_rename=after_rename)
     return [out_dir / name for name in order]
-
 
 if __name__ == "__main__":
     sys.exit(_rebuild(sys.argv[1:]))

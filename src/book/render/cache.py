@@ -30,6 +30,7 @@ import hashlib
 import json
 import os
 import platform
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -509,8 +510,52 @@ def _prune_outputs(folder: Path, fmt: str) -> None:
         path.with_suffix(".json").unlink(missing_ok=True)
 
 
+RESERVE = 64 << 20
+"""Bytes the cache leaves free on its disk: the cache sits beside the outputs (``<out-dir>/.cache``), and on
+a nearly full disk it took the room first, so the build stopped on its EPUB (E509) after filling the disk
+with entries. An entry that would leave less is not written (a slower next build, no error)."""
+
+
+def _free(folder: Path) -> int | None:
+    """Bytes an unprivileged writer may still use on the disk of ``folder`` (or the nearest folder above it
+    that is there); None when the system cannot say."""
+    while not folder.is_dir() and folder.parent != folder:
+        folder = folder.parent
+    try:
+        usage = os.statvfs(folder)
+    except OSError:
+        return None
+    return usage.f_bavail * usage.f_frsize
+
+
+def _has_room(root: Path, size: int) -> bool:
+    free = _free(root)
+    return free is None or free - size >= RESERVE
+
+
+def make_room(root: Path, folder: Path, needed: int) -> Report:
+    """Room for ``needed`` bytes of outputs in ``folder``, taken from the cache at ``root`` when the two share a
+    disk and it is short: the outputs win, the cache is only time. E543 (a warning) when the cache was emptied."""
+    free = _free(folder)
+    if free is None or free >= needed + (1 << 20) or not root.is_dir():
+        return Report()
+    try:
+        if os.stat(root).st_dev != os.stat(folder if folder.is_dir() else folder.parent).st_dev:
+            return Report()
+    except OSError:
+        return Report()
+    shutil.rmtree(root, ignore_errors=True)
+    report = Report()
+    report.warning("E543", f"the disk of the outputs had {free // 1024:,} KB free: the build cache was emptied to make "
+                           "room for them (the next build starts afresh)", root)
+    return report
+
+
 def _write(path: Path, data: bytes, root: Path) -> None:
-    """Write atomically; a cache that cannot be written is only a slower build, never an error."""
+    """Write atomically; a cache that cannot be written is only a slower build, never an error. An entry that
+    would leave the disk with less than :data:`RESERVE` free is not written: the outputs come first."""
+    if not _has_room(root, len(data)):
+        return
     try:
         if not root.is_dir():
             root.mkdir(parents=True, exist_ok=True)

@@ -81,6 +81,19 @@ class DecodeError(ValueError):
     """The bytes are not text we can read (empty, binary, or an unknown encoding)."""
 
 
+_DOCUMENT_KINDS = ((b"%PDF-", "a PDF"), (b"%!PS", "a PostScript file"), (b"{\\rtf", "an RTF document"),
+                   (b"bplist", "an Apple property list (a Safari .webarchive)"),
+                   (b"SQLite format 3\0", "an SQLite database"))
+"""Formats of documents that begin as text and may be mostly text: a PDF of ASCII streams was imported as a
+post whose words were its objects (``1 0 obj <<…>>``)."""
+
+
+def _document_kind(data: bytes) -> str | None:
+    """What document ``data`` is by its first bytes, when it is one no capture is; None otherwise."""
+    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return next((kind for magic, kind in _DOCUMENT_KINDS if head.startswith(magic)), None)
+
+
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
     """Turn captured bytes into text, detecting the encoding when it is not UTF-8.
 
@@ -94,6 +107,8 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise DecodeError(f"the file claims UTF-16 but cannot be decoded ({exc.reason})") from None
+    if (kind := _document_kind(data)) is not None:
+        raise DecodeError(f"the file is {kind}, not a text or HTML capture: save the page as HTML, or its text")
     if _looks_binary(data):
         raise DecodeError("the file is binary, not a text or HTML capture")
     try:

@@ -19,6 +19,7 @@ import datetime as _dt
 import difflib
 import json
 import re
+import unicodedata
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -210,8 +211,37 @@ def load_sources(sources_dir: Path, report: Report) -> dict[str, Source]:
         if source.id in out:
             _duplicate_id(report, f"source id {source.id!r} is also used by {out[source.id].path.name}", path)
             continue
-        out[source.id] = source
+        if _id_told_apart(source, out, path, report):
+            out[source.id] = source
     return out
+
+
+def _id_key(source_id: str) -> str:
+    """What a reader (and a case-insensitive disk) sees of an id: its letters folded, invisible ones gone."""
+    return "".join(c for c in unicodedata.normalize("NFKC", source_id) if unicodedata.category(c) != "Cf").casefold()
+
+
+def _id_told_apart(source: Source, others: dict[str, Source], path: Path, report: Report) -> bool:
+    """E545: an id with an invisible character (a zero-width space), or one that differs from another only in
+    case or in such characters (``Garden-Letters.yaml`` beside ``garden-letters.yaml``: one file on macOS and
+    Windows, and an excerpt's ``source=`` that looks right and quotes the other). Whether it may be used."""
+    hidden = next((c for c in source.id if unicodedata.category(c) == "Cf"), None)
+    twin = next((other for other in others.values() if _id_key(other.id) == _id_key(source.id)), None)
+    if hidden is None and twin is None:
+        return True
+    why = (f"holds U+{ord(hidden):04X}, a character that is not seen" if hidden is not None
+           else f"differs from {twin.id!r} ({twin.path.name}) only in case or in characters that are not seen")
+    report.error("E545", f"source id {source.id!r} {why}: rename the file and its id", path, _id_line(path))
+    return False
+
+
+def _id_line(path: Path) -> int | None:
+    """The line of the ``id:`` key in a source file (read again: this is an error's rare path)."""
+    try:
+        lines = read_input(path, path.parent).decode("utf-8", "replace").split("\n")
+    except (InputRefused, OSError):
+        return None
+    return next((number for number, line in enumerate(lines, start=1) if line.startswith("id:")), None)
 
 
 def _folders_named_yaml(sources_dir: Path) -> list[tuple[Path, str]]:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import secrets
 import stat
 import tempfile
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
@@ -141,34 +143,175 @@ def _cannot_write(detail: str, target: Path) -> BookError:
     return BookError(f"cannot write the output{detail}", "E509", path=target)
 
 
-def write_all_atomically(files: Mapping[Path, bytes]) -> None:
+def write_all_atomically(files: Mapping[Path, bytes], removing: Iterable[Path] = (),
+                         after_rename: Callable[[Path], None] | None = None) -> None:
     """Write every file, then rename them all: a failure before the renames changes nothing.
 
     A folder that cannot be made or written to (a file in the way, no permission, a full
-    disk) is E509 naming the output, and leaves no temporary file.
+    disk) is E509 naming the output, and leaves no temporary file. ``removing``: files of an
+    earlier run that this one replaces by other names (an older release), removed with the renames.
+
+    More than one file is written under a journal (:class:`_Journal`): a run killed outright
+    (SIGKILL, the power) between its renames is finished by the next run that writes to the folder,
+    one killed before them is rolled back, so no mix of old and new outputs outlives it.
+    ``after_rename`` is called after each rename (tests kill the process there); None in the tool.
     """
+    removing = [path for path in removing if path not in files]
+    alone = len(files) <= 1 and not removing        # one rename is atomic already: no journal
+    _write_each(files, None if alone else removing, after_rename)
+
+
+def _write_each(files: Mapping[Path, bytes], removing: list[Path] | None,
+                after_rename: Callable[[Path], None] | None) -> None:
+    """:func:`write_all_atomically`'s work; ``removing`` None: without a journal."""
     staged: list[tuple[str, Path]] = []
     target = Path()
+    journal: _Journal | None = None
     try:
-        for target, data in files.items():
+        for target in files:
             _replaceable(target)
             make_folders(target.parent)
-            fd, tmp = new_temporary(target.parent, f".{target.name}.")
+        if removing is not None and files:
+            for folder in dict.fromkeys(t.parent for t in files):
+                finish_interrupted(folder)
+            journal = _Journal.begin(next(iter(files)).parent, [t.parent for t in files])
+        for target, data in files.items():
+            fd, tmp = new_temporary(target.parent, f".{target.name}.{journal.token if journal else ''}")
             staged.append((tmp, target))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
         with deferred():            # a signal now would leave some outputs new and the others old
+            if journal is not None:
+                journal.commit(staged, removing or [])
             for tmp, target in staged:
                 os.replace(tmp, target)
+                if after_rename is not None:
+                    after_rename(target)
+            for path in removing or []:
+                path.unlink(missing_ok=True)
     except BaseException as exc:
         for tmp, _target in staged:
             Path(tmp).unlink(missing_ok=True)
+        if journal is not None:
+            journal.end()
+            journal = None
         if isinstance(exc, OSError):
             raise _cannot_write(f": {exc.strerror or exc}"
                                 + (f" ({exc.filename})" if exc.filename
                                    and not str(exc.filename).endswith((str(target), ".tmp")) else ""),
                                 target) from None
         raise
+    finally:
+        if journal is not None:
+            journal.end()
+
+
+_JOURNAL = ".book-run-"
+"""The name a run's journal starts with: ``.book-run-<token>.tmp`` (held locked by the run while it lives,
+listing its folders) and, once every file is written, ``.book-run-<token>.commit.tmp`` (the renames to make).
+They end in ``.tmp`` as every temporary file does, so every walk of a folder passes over them."""
+_STALE_EMPTY = 60.0      # seconds after which an empty journal (its run killed as it began) is stale
+
+
+class _Journal:
+    """The record that makes a run's renames all or nothing when the run is killed outright.
+
+    The run holds an exclusive ``flock`` on its journal for its life; the kernel releases it when the
+    process dies, however it dies, so another run tells a dead run's journal from a live one's without
+    guessing from times. Every temporary file of the run has the run's token in its name.
+    """
+
+    def __init__(self, folder: Path, token: str, fd: int):
+        self.folder, self.token, self.fd = folder, token, fd
+
+    @property
+    def path(self) -> Path:
+        return self.folder / f"{_JOURNAL}{self.token}.tmp"
+
+    @classmethod
+    def begin(cls, folder: Path, folders: list[Path]) -> _Journal:
+        import fcntl
+
+        token = secrets.token_hex(8)
+        journal_path = folder / f"{_JOURNAL}{token}.tmp"
+        fd = os.open(journal_path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0),
+                     0o666)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        os.write(fd, json.dumps({"folders": [os.fsdecode(f) for f in dict.fromkeys(folders)]}).encode())
+        return cls(folder, token, fd)
+
+    def commit(self, staged: list[tuple[str, Path]], removing: list[Path]) -> None:
+        """Every file is written: record the renames (written whole, then renamed: never half a record)."""
+        record = {"renames": [[tmp, os.fsdecode(target)] for tmp, target in staged],
+                  "remove": [os.fsdecode(p) for p in removing]}
+        fd, tmp = new_temporary(self.folder, f"{_JOURNAL}{self.token}.commit-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(json.dumps(record).encode())
+        os.replace(tmp, self.folder / f"{_JOURNAL}{self.token}.commit.tmp")
+
+    def end(self) -> None:
+        """The run is over (done or undone): its records go, then its lock."""
+        (self.folder / f"{_JOURNAL}{self.token}.commit.tmp").unlink(missing_ok=True)
+        self.path.unlink(missing_ok=True)
+        os.close(self.fd)
+
+
+def finish_interrupted(folder: Path) -> None:
+    """Finish or undo the writes of every run killed outright in ``folder`` (see :class:`_Journal`): a run
+    that had recorded its renames has them made (it had written every file), one that had not has its
+    temporary files removed. A journal another living run holds is left alone."""
+    try:
+        names = [name for name in os.listdir(folder)
+                 if name.startswith(_JOURNAL) and name.endswith(".tmp") and ".commit" not in name]
+    except OSError:
+        return
+    for name in names:
+        try:
+            _recover(folder, name[len(_JOURNAL):-len(".tmp")])
+        except OSError:
+            continue          # another run recovering it, or a folder that cannot be written: left as it is
+
+
+def _recover(folder: Path, token: str) -> None:
+    """:func:`finish_interrupted` for the run ``token``, if it is dead."""
+    import fcntl
+
+    path = folder / f"{_JOURNAL}{token}.tmp"
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return                      # its run is alive
+        state = os.fstat(fd)
+        if state.st_nlink == 0:
+            return                      # recovered already, by another run
+        text = os.read(fd, 1 << 20)
+        if not text and time.time() - state.st_mtime < _STALE_EMPTY:
+            return                      # a run between making its journal and locking it
+        try:
+            folders = [Path(f) for f in json.loads(text)["folders"]]
+        except (ValueError, KeyError, TypeError):
+            folders = [folder]
+        commit = folder / f"{_JOURNAL}{token}.commit.tmp"
+        try:
+            record = json.loads(commit.read_bytes())
+        except (OSError, ValueError):
+            record = None
+        with deferred():
+            if isinstance(record, dict):
+                for tmp, target in record.get("renames", []):
+                    if os.path.lexists(tmp):
+                        os.replace(tmp, target)
+                for gone in record.get("remove", []):
+                    Path(gone).unlink(missing_ok=True)
+            for each in dict.fromkeys([*folders, folder]):
+                for leftover in each.glob(f".*{token}*.tmp"):
+                    if leftover != path:
+                        leftover.unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
+    finally:
+        os.close(fd)
 
 
 # ------------------------------------------------------------------ reading inputs

@@ -18,23 +18,53 @@ LONG_WORD = re.compile(r"(?<!\S)\S{%d,}" % (MAX_WORD + 1))
 """Searched from the start of each word only: from every character, a 5 MB paragraph cost a second."""
 
 
-def long_word(text: str) -> tuple[int, int, str] | None:
+_BREAKS_WITHIN = r"\p{lb=ID}\p{lb=CJ}\p{lb=SA}\p{lb=H2}\p{lb=H3}\p{lb=JL}\p{lb=JV}\p{lb=JT}"
+"""Unicode's line-breaking classes (UAX #14) of scripts written without spaces: ideographs and kana (ID, CJ),
+Hangul (H2, H3, JL, JV, JT), and the scripts whose lines break between words a dictionary finds (SA: Thai,
+Lao, Khmer, Myanmar). Typst breaks a line beside (for SA, between) them as Unicode says, so a run of them is
+no word, however long."""
+
+
+def _unbroken_run():
+    """The pattern of more than ``MAX_WORD`` characters with no line-break opportunity of
+    :data:`_BREAKS_WITHIN` between them (the ``regex`` module: ``re`` knows no Unicode properties). Compiled
+    only when a run without a space is that long, so that no other build pays for importing ``regex``."""
+    import regex
+
+    return regex.compile(r"[^\s%s]{%d,}" % (_BREAKS_WITHIN, MAX_WORD + 1))
+
+
+def long_word(text: str, scripts_break: bool = False) -> tuple[int, int, str] | None:
     """(line, column, word) of the first run of more than ``MAX_WORD`` characters without a space
-    in ``text``, or None. Cheap on ordinary text: only lines longer than the bound are searched."""
+    in ``text``, or None. Cheap on ordinary text: only lines longer than the bound are searched.
+
+    With ``scripts_break`` (a chapter's text, which pandoc and Typst read; not YAML, whose reader is
+    quadratic in any run without a space), a run is measured by its own line-break opportunities: a Chinese,
+    Japanese or Thai paragraph has no spaces, yet breaks between its characters, and only a stretch of more
+    than ``MAX_WORD`` characters with no opportunity in it is a word too long (a long address inside it still
+    is). The Typst writer's cost in a long run is kept linear by ``styles/pdf/book.lua``, which cuts it.
+    """
     if len(text) <= MAX_WORD:
         return None
+    unbroken = None
     for number, line in enumerate(text.split("\n"), start=1):
-        if len(line) > MAX_WORD:
-            match = LONG_WORD.search(line)
-            if match:
+        if len(line) <= MAX_WORD:
+            continue
+        for match in LONG_WORD.finditer(line):
+            if not scripts_break:
                 return number, match.start() + 1, match.group(0)
+            unbroken = unbroken or _unbroken_run()
+            inner = unbroken.search(match.group(0))
+            if inner is not None:
+                return number, match.start() + inner.start() + 1, inner.group(0)
     return None
 
 
-def report_long_word(text: str, path: Path | None, report: Report, line_offset: int = 0) -> bool:
+def report_long_word(text: str, path: Path | None, report: Report, line_offset: int = 0,
+                     scripts_break: bool = False) -> bool:
     """E228 at the first word of ``text`` longer than ``MAX_WORD`` (a chapter's, a YAML file's);
-    whether there was one."""
-    found = long_word(text)
+    whether there was one. ``scripts_break``: see :func:`long_word`."""
+    found = long_word(text, scripts_break)
     if found is None:
         return False
     number, column, word = found

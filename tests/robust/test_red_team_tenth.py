@@ -1,0 +1,305 @@
+"""Kinds a tenth red-team round found: a paragraph of a script written without spaces refused as one word, a
+run killed outright between the renames of its outputs, and a build cache that filled a nearly full output
+disk before the outputs. Each is now a result, or the tool's own one-line error."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import resource
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from book.release.publish import SUMS, install, sha256sums
+from book.render.pandoc import lua_path
+from book.support.files import finish_interrupted
+from book.support.text import MAX_WORD, long_word
+from book.support.tools import pandoc_path
+
+from .edits import replace_once as _replace
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+STYLES = SRC / "book" / "styles"
+
+
+def _han(count: int, seed: int = 1) -> str:
+    rng = random.Random(seed)
+    return "".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(count))
+
+
+def _thai(count: int) -> str:
+    words = ["ภาษา", "ไทย", "เขียน", "ติดกัน", "โดย", "ไม่", "เว้น", "วรรค"]
+    text = ""
+    while len(text) < count:
+        text += words[len(text) % len(words)]
+    return text
+
+
+# ------------------------------------------------------------------ scripts written without spaces
+
+@pytest.mark.parametrize("paragraph", [_han(12_000), "「" + _han(6_000) + "」。" + _han(6_000), _thai(9_000),
+                                       "ひらがなとカタカナ" * 1_200])
+def test_a_paragraph_of_a_script_without_spaces_is_no_long_word(paragraph):
+    """It was E228 (5,000 characters without a space): Chinese, Japanese and Thai break lines between
+    characters (or words a dictionary finds), so only a stretch with no such opportunity is measured."""
+    text = f"Before.\n\n{paragraph}\n"
+    assert long_word(text, scripts_break=True) is None
+    assert long_word(text) is not None          # YAML keeps the plain measure (its reader is quadratic in any run)
+
+
+def test_an_address_inside_such_a_paragraph_is_still_a_long_word():
+    address = "https://example.org/" + "a" * (MAX_WORD + 10)
+    text = _han(3_000) + address + _han(3_000)
+    line, column, word = long_word(text, scripts_break=True)
+    assert (line, column) == (1, 3_001) and word == address
+
+
+def test_a_chinese_chapter_of_long_paragraphs_passes_the_check(minimal, cli):
+    chapter = minimal / "chapters" / "02-second.md"
+    _replace(chapter, "Words before the chapter.", _han(30_000))
+    result = cli("check", "-m", str(minimal))
+    assert "E228" not in result.stderr, result.stderr
+
+
+def _typst(markdown: Path, *extra: str) -> tuple[str, float]:
+    """pandoc's Typst for ``markdown`` through the package's PDF filter, and the CPU seconds it took."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run([pandoc_path(), str(markdown), "--from=markdown", "--to=typst", "--wrap=none",
+                           f"--lua-filter={STYLES / 'pdf' / 'book.lua'}", *extra],
+                          capture_output=True, text=True, env={**os.environ, "LUA_PATH": lua_path()}, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return done.stdout, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def test_a_long_run_is_written_to_typst_in_pieces_that_change_nothing(tmp_path):
+    """pandoc's Typst writer is quadratic in one Str (30,000 ideographs: 3 s, 300,000: minutes); the filter
+    cuts such a Str between two characters past ASCII, which the writer sets side by side: the same Typst."""
+    rng = random.Random(3)
+    pool = [chr(c) for c in range(0x4E00, 0x4E80)] * 4 + list("ภาษาไทย*_/@#<>=~\\é—…「」。") + ["//", "1.", "\u0301"]
+    text = "".join(rng.choice(pool) for _ in range(6_000)) + "\n\n" + _han(12_000) + "\n"
+    source = tmp_path / "doc.md"
+    source.write_text(text, encoding="utf-8")
+    whole, _ = _typst(source)
+    pieces, _ = _typst(source, "--metadata=book-long-word=500")
+    assert pieces == whole
+    source.write_text(_han(200_000) + "\n", encoding="utf-8")
+    _, seconds = _typst(source, "--metadata=book-long-word=500")
+    assert seconds < 10          # about 1 s here; without the pieces, several minutes
+
+
+# ------------------------------------------------------------------ killed outright between the renames
+
+_KILLER = """
+import os, signal, sys
+from pathlib import Path
+from book.release.publish import install
+folder, at = Path(sys.argv[1]), int(sys.argv[2])
+files = {name: bytes.fromhex(data) for name, data in (arg.split("=") for arg in sys.argv[3:])}
+previous = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+count = [0]
+def after_rename(target):
+    count[0] += 1
+    if count[0] == at:
+        os.kill(os.getpid(), signal.SIGKILL)
+if at == 0:                   # before the journal records the renames: the first rename is the record's own
+    real = os.replace
+    def replace(*args):
+        os.kill(os.getpid(), signal.SIGKILL)
+    os.replace = replace
+install(folder, files, previous, after_rename=after_rename)
+"""
+
+
+def _release(version: str) -> dict[str, bytes]:
+    files = {f"book-{version}.epub": f"epub {version}".encode(), f"book-{version}.pdf": f"pdf {version}".encode(),
+             f"book-{version}-manifest.json": f"{{\"v\": \"{version}\"}}".encode()}
+    files[SUMS] = sha256sums(files).encode()
+    return files
+
+
+def _state(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def _sums_hold(folder: Path) -> bool:
+    for line in (folder / SUMS).read_text(encoding="utf-8").splitlines():
+        digest, name = line.split("  ", 1)
+        if not (folder / name).is_file() or hashlib.sha256((folder / name).read_bytes()).hexdigest() != digest:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("at", [0, 1, 2, 3])
+def test_a_release_killed_at_a_rename_is_finished_or_undone_whole(tmp_path, at):
+    """SIGKILL between the renames left some files new and some old (``sha256sum -c`` told). The journal
+    makes the next run into the folder finish them (every file was written) or, killed before the renames
+    were recorded, remove the temporary files: the old release whole, or the new one."""
+    folder = tmp_path / "dist"
+    folder.mkdir()
+    old, new = _release("1.0"), _release("1.1")
+    for name, data in old.items():
+        (folder / name).write_bytes(data)
+    args = [f"{name}={data.hex()}" for name, data in new.items()]
+    done = subprocess.run([sys.executable, "-c", _KILLER, str(folder), str(at), *args],
+                          env={**os.environ, "PYTHONPATH": str(SRC)}, capture_output=True, text=True)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    finish_interrupted(folder)                       # what the next `book release` or build does first
+    assert _state(folder) == (old if at == 0 else new)
+    assert _sums_hold(folder)
+
+
+def test_a_journal_of_a_living_run_is_left_alone(tmp_path):
+    """Two runs into one folder at once: the other's journal is locked while it lives, never undone."""
+    import fcntl
+
+    from book.support import files
+
+    journal = files._Journal.begin(tmp_path, [tmp_path])
+    (tmp_path / f".out.{journal.token}abc.tmp").write_bytes(b"half written")
+    try:
+        finish_interrupted(tmp_path)
+        assert (tmp_path / f".out.{journal.token}abc.tmp").exists() and journal.path.exists()
+    finally:
+        fcntl.flock(journal.fd, fcntl.LOCK_UN)
+        journal.end()
+    assert not journal.path.exists()
+
+
+def test_a_build_finishes_the_outputs_of_a_build_killed_between_its_renames(minimal, cli, tmp_path):
+    out = tmp_path / "build"
+    out.mkdir()
+    (out / "x.epub").write_bytes(b"old")
+    token = "0123456789abcdef"
+    (out / f".book-run-{token}.tmp").write_text('{"folders": ["%s"]}' % out, encoding="utf-8")
+    (out / f".x.epub.{token}99.tmp").write_bytes(b"newer")
+    (out / f".book-run-{token}.commit.tmp").write_text(
+        '{"renames": [["%s", "%s"]], "remove": []}' % (out / f".x.epub.{token}99.tmp", out / "x.epub"),
+        encoding="utf-8")
+    result = cli("build", "epub", "-m", str(minimal), "--out-dir", str(out), "--no-cache")
+    assert result.exit_code == 0, result.stderr
+    assert (out / "x.epub").read_bytes() == b"newer"
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+# ------------------------------------------------------------------ a nearly full output disk
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A tmpfs of 4 MB (the tests run as root); skipped where none can be mounted."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip("no tmpfs can be mounted here")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_the_outputs_win_over_the_cache_on_a_nearly_full_disk(minimal, cli, small_disk):
+    """The cache beside the outputs took the disk first, and the build then failed on its EPUB (E509)."""
+    out = small_disk / "build"
+    result = cli("build", "epub", "-m", str(minimal), "--out-dir", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert [p.suffix for p in out.iterdir() if not p.name.startswith(".")] == [".epub"]
+    filler = small_disk / "build" / ".cache" / "filler"
+    filler.parent.mkdir(exist_ok=True)
+    with open(filler, "wb") as handle:           # the cache (as an earlier build left it) fills the disk
+        try:
+            handle.write(b"\0" * (8 << 20))
+        except OSError:
+            pass
+    _replace(minimal / "chapters" / "02-second.md", "Words before the chapter.", "Other words before it.")
+    result = cli("build", "epub", "-m", str(minimal), "--out-dir", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "E543" in result.stderr and not filler.exists()
+
+
+# ------------------------------------------------------------------ a book in a script its fonts lack
+
+def test_a_long_text_no_font_has_is_e506_at_once(minimal, cli):
+    """Typst's PDF/UA-1 check of missing glyphs is quadratic in how many there are: 30,000 ideographs with the
+    default fonts took 36 s of CPU to say the first. The distinct characters are set first, in short runs."""
+    _replace(minimal / "chapters" / "02-second.md", "Words before the chapter.", _han(20_000))
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    result = cli("build", "pdf", "-m", str(minimal), "--no-cache", "--out-dir", str(minimal / "out"))
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    [line] = [line for line in result.stderr.splitlines() if "error[E506]" in line]
+    assert result.exit_code == 1 and "02-second.md:7:" in line and "could not be displayed" in line, result.stderr
+    assert (after.ru_utime - before.ru_utime) < 10      # about 1 s; 25 s before
+
+
+# ------------------------------------------------------------------ excerpts past reason
+
+def test_more_excerpts_than_a_book_can_check_in_time_are_e544_at_the_first_beyond(minimal, cli):
+    """10,000 excerpts took 34 s of CPU to check, 100,000 minutes; now refused before any is matched."""
+    from book.editorial import MAX_BOOK_EXCERPTS
+
+    block = '\n::: {.excerpt source="garden-letters" unit="c2"}\nThank you, Bartholomew.\n:::\n'
+    _replace(minimal / "chapters" / "02-second.md", "Another letter.\n:::", "Another letter.\n" + block * MAX_BOOK_EXCERPTS + ":::")
+    result = cli("check", "-m", str(minimal))
+    [line] = [line for line in result.stderr.splitlines() if "error[" in line]
+    assert result.exit_code == 1 and "02-second.md:" in line and "[E544]" in line, result.stderr
+
+
+# ------------------------------------------------------------------ source ids told apart by what is seen
+
+@pytest.mark.parametrize("other_id, said", [("Garden-Letters", "only in case"),
+                                            ("garden\u200bletters", "holds U+200B")])
+def test_a_source_id_that_looks_like_another_is_e545(minimal, cli, other_id, said):
+    """``Garden-Letters.yaml`` beside ``garden-letters.yaml`` is one file on macOS and Windows; an id with a
+    zero-width space looks like another. Both passed the check."""
+    text = (minimal / "sources" / "garden-letters.yaml").read_text(encoding="utf-8")
+    (minimal / "sources" / f"{other_id}.yaml").write_text(text.replace("id: garden-letters", f"id: {other_id}"),
+                                                          encoding="utf-8")
+    result = cli("check", "-m", str(minimal))
+    lines = [line for line in result.stderr.splitlines() if "error[E545]" in line]
+    assert result.exit_code == 1 and len(lines) == 1 and said in lines[0] and ".yaml:3:" in lines[0], result.stderr
+
+
+# ------------------------------------------------------------------ documents that begin as text
+
+@pytest.mark.parametrize("data, kind", [(b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n%%EOF\n", "a PDF"),
+                                        (b"{\\rtf1\\ansi Words of a post}", "an RTF document"),
+                                        (b"bplist00\xd1\x01\x02", "an Apple property list")])
+def test_a_document_is_no_capture(minimal, cli, tmp_path, data, kind):
+    """A PDF of ASCII streams was imported as a post whose words were its objects."""
+    capture = tmp_path / "page.html"
+    capture.write_bytes(data)
+    result = cli("sources", "import", str(capture), "--id", "page", "--url", "https://example.org/p", "-m", str(minimal))
+    assert result.exit_code == 1 and f"the file is {kind}" in result.stderr and "error[S20" in result.stderr, result.stderr
+    assert not (minimal / "sources" / "page.yaml").exists()
+
+
+# ------------------------------------------------------------------ one message at many places
+
+def test_one_message_at_many_places_is_shown_three_times_then_counted(minimal, cli):
+    _replace(minimal / "chapters" / "02-second.md", "Another letter.",
+             "Another letter.\n\n" + "\n\n".join("![a dot](images/none.png)" for _ in range(500)))
+    result = cli("check", "-m", str(minimal))
+    shown = [line for line in result.stderr.splitlines() if "error[E230]" in line]
+    assert len(shown) == 3 and "… and 497 more [E230] with the same message" in result.stderr, result.stderr
+    assert "500 errors" in result.stderr
+
+
+# ------------------------------------------------------------------ look-alike hosts in a chapter's links
+
+@pytest.mark.parametrize("link", ["[letter](https://\u0430\u0440\u0440\u04cf\u0435.com/)",      # all Cyrillic
+                                  "<https://xn--80ak6aa92e.com/>", "[letter](https://p\u0430ypal.com/x)"])
+def test_a_link_to_a_look_alike_host_is_e223(minimal, cli, link):
+    """A source's url was judged for look-alike hosts (S310); a chapter's link to the same was printed."""
+    _replace(minimal / "chapters" / "02-second.md", "Another letter.", f"Another {link}.")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1 and "error[E223]" in result.stderr and "look like Latin" in result.stderr, \
+        result.stderr
+
+
+def test_a_link_to_a_name_in_its_own_alphabet_passes(minimal, cli):
+    _replace(minimal / "chapters" / "02-second.md", "Another letter.",
+             "Another [letter](https://\u043c\u043e\u0441\u043a\u0432\u0430.com/) and [one](https://example.org/).")
+    result = cli("check", "-m", str(minimal))
+    assert "E223" not in result.stderr, result.stderr
