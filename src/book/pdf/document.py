@@ -12,6 +12,7 @@ same pages; fonts come from Typst's embedded set and ``styles/fonts/``.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime as dt
 import re
@@ -650,24 +651,39 @@ def _typeset(manuscript: Manuscript, main: MainFile, when: dt.datetime, with_cov
 
 
 MANY_WIDE = 2_000
-"""Characters past Latin-1 in a book's Typst above which :func:`_glyphs_first` sets them alone first."""
+"""Characters past the common alphabets in a book's Typst above which :func:`_glyphs_first` sets them first."""
+
+COMMON_ALPHABETS = ((0x0000, 0x024F), (0x0370, 0x052F), (0x1E00, 0x1FFF), (0x2000, 0x20CF), (0x2100, 0x218F))
+"""Latin with its extensions, Greek, Cyrillic, general punctuation and currency, letterlike signs: the
+characters an English or European book is full of (curly quotes, dashes, ellipses), which the default fonts
+set. They never trigger the glyphs-first compiles, so an ordinary book pays nothing for them."""
+
+
+def _uncommon(char: str) -> bool:
+    """True for a character outside :data:`COMMON_ALPHABETS`."""
+    code = ord(char)
+    return not any(low <= code <= high for low, high in COMMON_ALPHABETS)
 
 
 def _glyphs_first(main: MainFile, when: dt.datetime) -> None:
-    """E506 at once for a character no font has, in a book of many characters past Latin-1.
+    """E506 at once for a character no font has, in a book of many characters past the common alphabets.
 
     Typst's PDF/UA-1 check of glyphs no font has is quadratic in how many the book holds, and it says only
     the first: a Chinese book with the default fonts took 36 s of CPU (30,000 characters; 12,000: 7.6 s)
     to fail. Each distinct character is set once, on one page with the book's own fonts and settings, so a
     missing one is the same E506 (quoting it, placed in the manuscript by :func:`located`) at once, the
     characters set in runs of doubling length (the cost is in the glyphs missing, not in those found); a
-    book whose fonts have them all pays a few small compiles. Latin-1 is left out (the default fonts
-    have it) and so are books with fewer such characters, where Typst's own check is quick."""
+    book whose fonts have them all pays a few small compiles. The common alphabets are left out (an English
+    book's curly quotes and dashes number thousands; the default fonts have them), and so are books with
+    fewer such characters, where Typst's own check is quick."""
     bodies = [str(item.get("body") or "") for item in (*main.front, *main.body)]
-    wide = sum(len(body) - len(body.encode("latin-1", "ignore")) for body in bodies)
-    if wide <= MANY_WIDE or not main.body:
+    counts: collections.Counter[str] = collections.Counter()
+    for body in bodies:
+        counts.update(body)
+    uncommon = {char: count for char, count in counts.items() if _uncommon(char)}
+    if sum(uncommon.values()) <= MANY_WIDE or not main.body:
         return
-    distinct = sorted(char for char in set().union(*(set(body) for body in bodies)) if ord(char) > 0xFF)
+    distinct = sorted(uncommon)
     start, size = 0, 500            # doubling: a font without the script fails on the first 500 characters
     while start < len(distinct):
         sample = " ".join(distinct[start:start + size])
