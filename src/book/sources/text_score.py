@@ -525,6 +525,9 @@ def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range, 
         for name, strength in _names_in(filled, texts, pos):
             if line_key(name) == line_key(texts[filled[title]]):
                 continue                                      # the headline itself ("Simple Anomaly Detection")
+            if (name, filled[pos]) in features:
+                continue                                      # "von NAME" read as a label's value and as a metadata
+                                                              # line: one candidate, by its strongest shape (first)
             verdict = judge.verdict(name, text) if judge is not None else None
             if verdict is not None and verdict[0]:
                 continue                                      # "Veröffentlicht am", "lassú kilábalás": no name
@@ -628,7 +631,7 @@ def _author_features(filled: list[int], texts: dict[int, str], title: int, pos: 
     near = [texts[filled[p]] for p in (pos - 1, pos + 1) if 0 <= p < len(filled)]
     dated_by = bool(date_span(text)) or any(_dated(t) for t in near)
     dates = [abs(p - pos) for p in range(max(0, pos - 6), min(len(filled), pos + 7)) if _dated(texts[filled[p]])]
-    listed = any(_person(texts[filled[p]]) and not _CAPTION.search(texts[filled[p]])
+    listed = any(_person(texts[filled[p]]) and not _CAPTION.search(texts[filled[p]]) or _dated_entries(text, texts[filled[p]])
                  for p in (pos - 1, pos + 1) if 0 <= p < len(filled))          # a list of entries, not a byline
     return {
         _SHAPES.get(strength, "name alone"): 1.0,
@@ -649,6 +652,17 @@ def _author_features(filled: list[int], texts: dict[int, str], title: int, pos: 
         "past text start": float(body is not None and pos > body),
         "caption": float(bool(_CAPTION.search(text))),
     }
+
+
+def _dated_entries(text: str, other: str) -> bool:
+    """Whether two lines are entries of one list of dated items ("13.02.2020 20:00 Stammtisch" over "06.02.2020
+    20:00 Vorstandssitzung", a box of events or of recent posts): each a date with a few words, the date first in
+    both or in neither."""
+    one, two = date_span(text), date_span(other)
+    if one is None or two is None or (one[1] == 0) != (two[1] == 0):
+        return False
+    rest = [(t[:s[1]] + " " + t[s[2]:]).strip() for t, s in ((text, one), (other, two))]
+    return all(rest) and all(len(r.split()) <= 4 for r in rest)
 
 
 def _hand_score(strength: float, marks: dict[str, float]) -> float:
@@ -748,11 +762,17 @@ _VALUE_END = re.compile(rf"\s+(?:(?:{PUBLISHED_LABEL}|{UPDATE_LABEL})\b(?:\s+(?:
                         r"|(?:on behalf of|for)\s+(?=[^\W\d_]).*$)", re.IGNORECASE)
 
 
+# A social handle glued to the name it follows ("Chris Pokorny@DawgsByNature"): no part of the name.
+_GLUED_HANDLE = re.compile(r"(?<=[^\W\d_])@\w+")
+
+
 def _labelled_name(rest: str) -> str | None:
     """The name a byline's label introduces: its first name up to a separator, a sentence's comma or a date, as
     read before (held-out copies lost two right names when :func:`_labelled_value` read every value), else
     :func:`_labelled_value`'s reading, where that one read none ("David at DATE", "NAME PUBLISHED: DATE")."""
-    first = FIELD_SEPARATOR.split(rest, maxsplit=1)[0]
+    first = _GLUED_HANDLE.sub("", FIELD_SEPARATOR.split(rest, maxsplit=1)[0])
+    if (span := date_span(first)) is not None and span[1] > 0:
+        first = first[:span[1]]                               # "NAME Nov 18, 2019": the month is the date's
     first = re.split(r"(?<=\w\w)[.,]\s+(?=[A-ZÀ-Ý])|\s+(?:le|on|am|el|il|the)\s+\d", first, maxsplit=1)[0]
     return _as_name(_before_relative_date(first)) or _labelled_value(rest)
 
@@ -761,7 +781,7 @@ def _labelled_value(rest: str) -> str | None:
     """The name or names a byline's label introduces, from what follows the label: up to a separator, a date
     ("David at December 16, 2025"), a date's label, an outlet; several co-authors as printed ("A, B, and C")
     where each is a name, else the first ("NAME, CEO of FIRM")."""
-    first = FIELD_SEPARATOR.split(rest, maxsplit=1)[0]
+    first = _GLUED_HANDLE.sub("", FIELD_SEPARATOR.split(rest, maxsplit=1)[0])
     if (span := date_span(first)) is not None and span[1] > 0:
         first = first[:span[1]]
     words = _VALUE_END.sub("", first).strip(" ,;·|-–—").split()
