@@ -77,7 +77,8 @@ _RELATED = re.compile(r"^(?:read (?:also|more|next)|see also|related(?: articles
                       r"czytaj (?:też|także)|читайте также)\b", re.IGNORECASE)
 # A byline's label alone on its line, its value on the next ("Auteur" / "Uriel Gadessaud", "Author:"): the byline
 # labels of the other readers, and words that label a byline only alone ("da", Italian, is "of the" in Portuguese).
-_NAME_LABEL = re.compile(rf"^(?:{BYLINE_LABEL}|da|af|av|przez|text|texte|texto|testo|tekst)\s*:?$", re.IGNORECASE)
+_NAME_LABEL = re.compile(rf"^(?:{BYLINE_LABEL}|da|af|av|przez|text|texte|texto|testo|tekst|authors|autoren|auteurs|autori|"
+                         r"autores|авторы|автори)\s*:?$", re.IGNORECASE)
 # A byline's label before the name on the same line.
 _LABELLED = re.compile(r"^(?:(?:posted|written|published|reported|recueilli|propos recueillis|interview)\s+)?"
                        r"(?:by|von|par|por|di|door|av|przez|autor(?:in|ka)?|author|auteur|autore|text|"
@@ -542,6 +543,15 @@ def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range, 
                                                                                    "doubtful name": 0.0}
         features[(name, filled[pos])] = marks
         found.append((name, filled[pos], _hand_score(4.5, marks) - _ELSEWHERE))   # never the byline a date is by
+    for pos in _signatures(filled, texts, zone, body, judge):
+        name = texts[filled[pos]]
+        if (name, filled[pos]) in features or line_key(name) == line_key(texts[filled[title]]) \
+                or (judge is not None and judge.verdict(name, name)):
+            continue
+        marks = _author_features(filled, texts, title, pos, name, 2.5, seen, body, boxes) | {"outside the header": 1.0,
+                                                                                   "doubtful name": 0.0}
+        features[(name, filled[pos])] = marks
+        found.append((name, filled[pos], _hand_score(2.5, marks) - _ELSEWHERE))
     for pos, name in _bios(filled, texts, zone, judge):
         if (name, filled[pos]) in features or line_key(name) == line_key(texts[filled[title]]) \
                 or (judge is not None and judge.verdict(name, texts[filled[pos]])):
@@ -590,6 +600,31 @@ def _bios(filled: list[int], texts: dict[int, str], zone: range, judge: NameJudg
             if pos not in zone and _person(texts[filled[pos]]) and not _CAPTION.search(texts[filled[pos]])
             and not any(common[w.casefold()] for w in texts[filled[pos]].split()[1:])
             and _bio_under(filled, texts, pos, texts[filled[pos]])]
+
+
+def _signed(filled: list[int], texts: dict[int, str], pos: int) -> bool:
+    """Whether the line at ``pos`` is where a writer signs the text: under a sentence of the text (six words or
+    more, ending as a sentence ends), with no paragraph of the text under it."""
+    if pos == 0:
+        return False
+    above = texts[filled[pos - 1]]
+    under = texts[filled[pos + 1]] if pos + 1 < len(filled) else ""
+    return len(above.split()) >= 6 and bool(SENTENCE_END.search(above)) and not prose(under)
+
+
+def _signatures(filled: list[int], texts: dict[int, str], zone: range, body: int | None,
+                judge: NameJudge | None) -> list[int]:
+    """The position of the first name printed alone under a sentence of the text, past the header's zone and the
+    text's start (:func:`_signed`): a post its writer signs ("… in the Orange County Register." / "Halina
+    Goetz" / "Browse Related:"), as blogs and columns do. Not a heading whose words the copy's prose prints in
+    lower case ("More Stories")."""
+    if body is None:
+        return []
+    common = judge.lowercase if judge is not None else Counter()
+    return next(([pos] for pos in range(max(body, zone.stop), len(filled))
+                 if _person(texts[filled[pos]]) and not _CAPTION.search(texts[filled[pos]])
+                 and not any(common[w.casefold()] for w in texts[filled[pos]].split()[1:])
+                 and _signed(filled, texts, pos)), [])
 
 
 # What a labelled name away from the header loses in the hand score: no date is read by it (:func:`_dates`).
@@ -647,6 +682,7 @@ def _author_features(filled: list[int], texts: dict[int, str], title: int, pos: 
         "printed again": float(not listed and _echoed_name(filled, texts, pos, name)),   # an author's box, "More by"
         "in an author box": float(_in_author_box(boxes, name)),
         "bio under it": float(_bio_under(filled, texts, pos, name)),
+        "signed under the text": float(body is not None and pos > body and _signed(filled, texts, pos)),
         "in a list of names": float(listed),
         "long line": float(len(text) > 2 * len(name) + 30),
         "past text start": float(body is not None and pos > body),
@@ -699,6 +735,9 @@ def _in_author_box(boxes: tuple[str, ...], name: str) -> bool:
 _READ_TIME = re.compile(r"^(?:\d+\s*min(?:ute)?s?\.?\s+(?:read|de lecture|de lectura|di lettura|leestijd|lesezeit)"
                         r"|(?:lesezeit|reading time|read time|temps de lecture|tiempo de lectura|tempo di lettura|"
                         r"leestijd|lästid|lukuaika|czas czytania)\s*:?\s*\d+\s*\S{0,8})$", re.IGNORECASE)
+# A date's label over figures no date reader settles ("Publié le 01/06/18 à 23h03": a two-digit year).
+_LABELLED_DATE = re.compile(rf"^(?:{PUBLISHED_LABEL}|{UPDATE_LABEL})\b(?:\s+(?:on|am|le|el|il))?\s*:?\s*\d{{1,4}}[./-]\d{{1,2}}",
+                            re.IGNORECASE)
 # What a name printed again away from the header earns ("Mehr über NAME", "NAME 기자 다른기사 보기", the author's box).
 _NAME_ECHO = 1.0
 
@@ -706,7 +745,8 @@ _NAME_ECHO = 1.0
 @functools.lru_cache(maxsize=16384)
 def _dated(text: str) -> bool:
     """A date, a time ("Dnes 9:44"), a relative date or a reading time: what stands by a byline."""
-    return bool(date_span(text) or _CLOCK_ONLY.match(text) or relative_date(text) or _READ_TIME.match(text))
+    return bool(date_span(text) or _CLOCK_ONLY.match(text) or relative_date(text) or _READ_TIME.match(text)
+                or _LABELLED_DATE.match(text))
 
 
 def _echoed_name(filled: list[int], texts: dict[int, str], pos: int, name: str) -> bool:
