@@ -52,7 +52,8 @@ from book.sources.capture import Capture
 from book.sources.clean import FIELD_SEPARATOR, title_parts
 from book.sources.dates import copy_dating, is_date_line, relative_date, settled_date, words_date
 from book.sources.headline import doubt
-from book.sources.name_words import COMMON_PARTICLES, NameJudge, judge_of, name_in_script, stated_byline, without_label
+from book.sources.name_words import (COMMON_PARTICLES, NameJudge, judge_of, name_in_script, reads_as_name, stated_byline,
+                                     without_label)
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import date_span, fact_field, meta_line
 from book.sources.text_body import article_run, stop_words
@@ -532,14 +533,14 @@ def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range, 
             verdict = judge.verdict(name, text) if judge is not None else None
             if verdict is not None and verdict[0]:
                 continue                                      # "Veröffentlicht am", "lassú kilábalás": no name
-            marks = _author_features(filled, texts, title, pos, name, strength, seen, body, boxes)
+            marks = _author_features(filled, texts, title, pos, name, strength, seen, body, boxes, judge)
             marks["doubtful name"] = float(verdict is not None)      # a menu's entry, a category
             features[(name, filled[pos])] = marks
             found.append((name, filled[pos], _hand_score(strength, marks)))
     for pos, name in _labelled_elsewhere(filled, texts, zone):
         if line_key(name) == line_key(texts[filled[title]]) or (judge is not None and judge.verdict(name, texts[filled[pos]])):
             continue
-        marks = _author_features(filled, texts, title, pos, name, 4.5, seen, body, boxes) | {"outside the header": 1.0,
+        marks = _author_features(filled, texts, title, pos, name, 4.5, seen, body, boxes, judge) | {"outside the header": 1.0,
                                                                                    "doubtful name": 0.0}
         features[(name, filled[pos])] = marks
         found.append((name, filled[pos], _hand_score(4.5, marks) - _ELSEWHERE))   # never the byline a date is by
@@ -548,7 +549,7 @@ def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range, 
         if (name, filled[pos]) in features or line_key(name) == line_key(texts[filled[title]]) \
                 or (judge is not None and judge.verdict(name, name)):
             continue
-        marks = _author_features(filled, texts, title, pos, name, 2.5, seen, body, boxes) | {"outside the header": 1.0,
+        marks = _author_features(filled, texts, title, pos, name, 2.5, seen, body, boxes, judge) | {"outside the header": 1.0,
                                                                                    "doubtful name": 0.0}
         features[(name, filled[pos])] = marks
         found.append((name, filled[pos], _hand_score(2.5, marks) - _ELSEWHERE))
@@ -556,7 +557,7 @@ def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range, 
         if (name, filled[pos]) in features or line_key(name) == line_key(texts[filled[title]]) \
                 or (judge is not None and judge.verdict(name, texts[filled[pos]])):
             continue
-        marks = _author_features(filled, texts, title, pos, name, 2.5, seen, body, boxes) | {"outside the header": 1.0,
+        marks = _author_features(filled, texts, title, pos, name, 2.5, seen, body, boxes, judge) | {"outside the header": 1.0,
                                                                                    "doubtful name": 0.0}
         features[(name, filled[pos])] = marks
         found.append((name, filled[pos], _hand_score(2.5, marks) - _ELSEWHERE))
@@ -602,10 +603,15 @@ def _bios(filled: list[int], texts: dict[int, str], zone: range, judge: NameJudg
             and _bio_under(filled, texts, pos, texts[filled[pos]])]
 
 
-def _signed(filled: list[int], texts: dict[int, str], pos: int) -> bool:
-    """Whether the line at ``pos`` is where a writer signs the text: under a sentence of the text (six words or
-    more, ending as a sentence ends), with no paragraph of the text under it."""
-    if pos == 0:
+def _signed(filled: list[int], texts: dict[int, str], pos: int, judge: NameJudge | None) -> bool:
+    """Whether the line at ``pos`` is where a writer signs the text: a name under a sentence of the text (six
+    words or more, ending as a sentence ends), with no paragraph of the text under it. Not a heading closing the
+    text ("Frequently Asked Questions", "Quick Links", "RELATED STORIES"): a name is in capitals only where the
+    theme prints every name so, its words are none the copy prints in lower case, and none is a label's or a
+    button's."""
+    line = texts[filled[pos]]
+    common = judge.lowercase if judge is not None else Counter()
+    if pos == 0 or line.isupper() or any(common[w.casefold()] for w in line.split()) or not reads_as_name(line):
         return False
     above = texts[filled[pos - 1]]
     under = texts[filled[pos + 1]] if pos + 1 < len(filled) else ""
@@ -616,15 +622,12 @@ def _signatures(filled: list[int], texts: dict[int, str], zone: range, body: int
                 judge: NameJudge | None) -> list[int]:
     """The position of the first name printed alone under a sentence of the text, past the header's zone and the
     text's start (:func:`_signed`): a post its writer signs ("… in the Orange County Register." / "Halina
-    Goetz" / "Browse Related:"), as blogs and columns do. Not a heading whose words the copy's prose prints in
-    lower case ("More Stories")."""
+    Goetz" / "Browse Related:"), as blogs and columns do."""
     if body is None:
         return []
-    common = judge.lowercase if judge is not None else Counter()
     return next(([pos] for pos in range(max(body, zone.stop), len(filled))
                  if _person(texts[filled[pos]]) and not _CAPTION.search(texts[filled[pos]])
-                 and not any(common[w.casefold()] for w in texts[filled[pos]].split()[1:])
-                 and _signed(filled, texts, pos)), [])
+                 and _signed(filled, texts, pos, judge)), [])
 
 
 # What a labelled name away from the header loses in the hand score: no date is read by it (:func:`_dates`).
@@ -657,7 +660,8 @@ _SHAPES = {4.5: "after a byline label", 4.0: "byline line", 3.5: "metadata line"
 
 
 def _author_features(filled: list[int], texts: dict[int, str], title: int, pos: int, name: str, strength: float,
-                     seen: Counter, body: int | None, boxes: tuple[str, ...]) -> dict[str, float]:
+                     seen: Counter, body: int | None, boxes: tuple[str, ...], judge: NameJudge | None = None
+                     ) -> dict[str, float]:
     """What the line at ``pos`` shows of the post's byline naming ``name``, feature by feature (their weights
     fitted, :data:`WEIGHTS`): its shape (a label's value, a metadata line, a name alone), its place by the
     headline at ``title`` and by a date, whether the copy prints the name again (an author's box, a menu)."""
@@ -682,7 +686,7 @@ def _author_features(filled: list[int], texts: dict[int, str], title: int, pos: 
         "printed again": float(not listed and _echoed_name(filled, texts, pos, name)),   # an author's box, "More by"
         "in an author box": float(_in_author_box(boxes, name)),
         "bio under it": float(_bio_under(filled, texts, pos, name)),
-        "signed under the text": float(body is not None and pos > body and _signed(filled, texts, pos)),
+        "signed under the text": float(body is not None and pos > body and _person(text) and _signed(filled, texts, pos, judge)),
         "in a list of names": float(listed),
         "long line": float(len(text) > 2 * len(name) + 30),
         "past text start": float(body is not None and pos > body),
@@ -812,7 +816,8 @@ def _labelled_name(rest: str) -> str | None:
     :func:`_labelled_value`'s reading, where that one read none ("David at DATE", "NAME PUBLISHED: DATE")."""
     first = _GLUED_HANDLE.sub("", FIELD_SEPARATOR.split(rest, maxsplit=1)[0])
     if (span := date_span(first)) is not None and span[1] > 0:
-        first = first[:span[1]]                               # "NAME Nov 18, 2019": the month is the date's
+        first = _without_small_words(first[:span[1]])         # "NAME Nov 18, 2019": the month is the date's;
+                                                              # "NAME on 2025-12-18": "on" is the date's too
     first = re.split(r"(?<=\w\w)[.,]\s+(?=[A-ZÀ-Ý])|\s+(?:le|on|am|el|il|the)\s+\d", first, maxsplit=1)[0]
     return _as_name(_before_relative_date(first)) or _labelled_value(rest)
 
@@ -824,15 +829,21 @@ def _labelled_value(rest: str) -> str | None:
     first = _GLUED_HANDLE.sub("", FIELD_SEPARATOR.split(rest, maxsplit=1)[0])
     if (span := date_span(first)) is not None and span[1] > 0:
         first = first[:span[1]]
-    words = _VALUE_END.sub("", first).strip(" ,;·|-–—").split()
-    while len(words) > 1 and words[-1].islower() and any(w[:1].isupper() for w in words[:-1]):
-        words.pop()                                           # "David at" (DATE): a name ends in no small word
-    first = " ".join(words)
+    first = _without_small_words(_VALUE_END.sub("", first).strip(" ,;·|-–—"))
     parts = co_authors(first)
     if len(parts) > 1 and all(_person(part) for part in parts):
         return first
     first = re.split(r"(?<=\w\w)[.,]\s+(?=[A-ZÀ-Ý])|\s+(?:le|on|am|el|il|the)\s+\d", first, maxsplit=1)[0]
     return _as_name(_before_relative_date(first))
+
+
+def _without_small_words(text: str) -> str:
+    """A name's words without the small words after it: "David at" (DATE), "NAME on" (DATE): a name ends in no
+    small word."""
+    words = text.split()
+    while len(words) > 1 and words[-1].islower() and any(w[:1].isupper() for w in words[:-1]):
+        words.pop()
+    return " ".join(words)
 
 
 def _before_relative_date(text: str) -> str:
