@@ -29,7 +29,7 @@ from book.sources.text_header import (closing_date, closing_meta, fact_field, me
 from book.sources.text_lines import (ABOUT_AUTHOR, ALL_POSTS_BY, BYLINE_LABEL, CJK_CHAR, SENTENCE_END, UPDATE_LABEL,
                                      co_authors, lines_to_markdown, name_date, name_like, next_filled, plain_lines,
                                      same_name, title_case, word_list)
-from book.sources.name_words import PARTICLES, ROLE, name_in_script, reads_as_name, stated_byline
+from book.sources.name_words import PARTICLES, name_in_script, reads_as_name, stated_byline
 from book.sources.text_score import score_header, settle_byline, settle_name, settle_title
 from book.sources.text_quotes import quotation_parents
 from book.sources.text_template import TemplateSplit, drop_header_tails, line_class, repeated_headers, template_comments
@@ -1280,7 +1280,7 @@ def _bio_box(post_lines: list[str], cap: Capture) -> None:
         if _person(above) and (above == name or above.split()[0] == name):
             cap.author, cap.author_how = above, "byline"            # NAME / "FIRSTNAME is a …"
             return
-        if _person(name) and ROLE.search(" ".join(line.split()[:20])) \
+        if _person(name) and _ROLE.search(" ".join(line.split()[:20])) \
                 and all(chrome.is_chrome_line(post_lines[j]) or len(post_lines[j].split()) <= 6 for j in tail[n + 1:]):
             cap.author, cap.author_how = name, "byline"             # "NAME (aka …) is the …" closing the post
             return
@@ -1375,8 +1375,13 @@ def _drop_promotions(lines: list[str], cap: Capture) -> list[str]:
 
 # ------------------------------------------------------------------ the header zone above the post's text
 
-# Where the copy glued a byline's role to the name before it ("Ashlie BlakeyLive and breaking news reporter"): the
-# writer's role words are name_words' ROLE ("Lindsey Hilsum International Editor", "Greg Beacham, Ap Sports Writer").
+# A byline's name followed by the writer's role, or a role glued to it by the copy ("Ashlie BlakeyLive and
+# breaking news reporter", "Lindsey Hilsum International Editor", "Greg Beacham, Ap Sports Writer").
+_ROLE = re.compile(r"\b(?:editor|reporter|correspondent|writer|journalist|columnist|contributor|producer|analyst|"
+                   r"scientist|researcher|engineer|professor|director|manager|founder|co-founder|consultant|"
+                   r"developer|designer|evangelist|strategist|"
+                   r"staff|redakteur(?:in)?|korrespondent(?:in)?|journalist(?:in)?|rédact(?:eur|rice)|journaliste|"
+                   r"chroniqueu(?:r|se)|periodista|redactor(?:a)?|corresponsal|giornalista)s?\b", re.IGNORECASE)
 _GLUED_WORDS = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý][a-zà-ÿ])")
 _GLUED_LABEL = re.compile(r"^([Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)(?=[A-ZÀ-Ý])")
 _NOT_AGENCY = re.compile(r"\s*/\s*(?![A-Z][A-Z0-9-]{1,9}$).*$")     # "NAME/June …", not "NAME/SP-X"
@@ -1420,13 +1425,13 @@ def _name_and_role(line: str) -> str | None:
     line = line.strip()
     for sep in (re.compile(r"\s*,\s+|\s+[-–—|]\s+"), _GLUED_WORDS):
         parts = sep.split(line, maxsplit=1)
-        if len(parts) == 2 and _person(parts[0]) and (ROLE.search(parts[1]) or _PROFILE_FURNITURE.match(parts[1])):
+        if len(parts) == 2 and _person(parts[0]) and (_ROLE.search(parts[1]) or _PROFILE_FURNITURE.match(parts[1])):
             return parts[0].strip()
     words = line.split()
     for k in (2, 3):            # "Lindsey Hilsum International Editor": name, then the words of a role
         rest = words[k:]
-        if rest and len(rest) <= 3 and _person(" ".join(words[:k])) and ROLE.search(rest[-1]) \
-                and all(ROLE.search(w) or w.casefold() in _ROLE_QUALIFIER for w in rest):
+        if rest and len(rest) <= 3 and _person(" ".join(words[:k])) and _ROLE.search(rest[-1]) \
+                and all(_ROLE.search(w) or w.casefold() in _ROLE_QUALIFIER for w in rest):
             return " ".join(words[:k])
     return None
 
@@ -1440,7 +1445,7 @@ def _update_label_line(line: str) -> bool:
 def _role_line(line: str) -> bool:
     """"Senior Research Scientist", "Contributing Writer": a writer's role printed alone under the name."""
     words = line.strip().split()
-    return 1 <= len(words) <= 4 and bool(ROLE.search(words[-1])) and not re.search(r"[\d.!?:]", line) \
+    return 1 <= len(words) <= 4 and bool(_ROLE.search(words[-1])) and not re.search(r"[\d.!?:]", line) \
         and all(w[:1].isupper() for w in words if w.casefold() not in {"of", "in", "for", "at", "de", "für"})
 
 

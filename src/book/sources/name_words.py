@@ -38,16 +38,6 @@ COMMON_PARTICLES = frozenset("von van de der den da di du del la le y e bin al".
 # a phrase in their languages ("Tags do Tópico"): a name's words no function word stands for. Every reader of a
 # copy's names (``text_score``, ``capture_text``) takes its particles from these two.
 PARTICLES = COMMON_PARTICLES | frozenset("vom zu zur della des das do dos lo ibn el af av ter ten mac".split())
-# A writer's trade or post, in a few languages: what a byline prints after the name ("NAME - Senior Reporter",
-# "NAME, CEO of FIRM"), a role printed alone under it ("Contributing Writer") and a bio says of its writer ("Lauren
-# is a growth-focused marketer…", "Redakteurin bei …"). One list for every reader of a copy's names (``text_score``'s
-# bios, ``capture_text``'s bylines and boxes).
-ROLE = re.compile(r"\b(?:writer|editor|author|journalist|reporter|founder|co-founder|contributor|columnist|correspondent|"
-                  r"producer|blogger|professor|researcher|expert|specialist|consultant|marketer|analyst|director|"
-                  r"manager|ceo|cto|head of|scientist|engineer|developer|designer|evangelist|strategist|teacher|coach|"
-                  r"photographer|staff|redakteur(?:in)?|autor(?:in)?|journalist(?:in)?|korrespondent(?:in)?|"
-                  r"rédact(?:eur|rice)|journaliste|chroniqueu(?:r|se)|auteur|periodista|redactor(?:a)?|corresponsal|"
-                  r"escritor(?:a)?|giornalista|redattore|scrittore|schrijver|redacteur)s?\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # Words and spaces only, two words or more: what a phrase is made of (a handle has its signs and figures).
 _PHRASE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?:\s+[^\W\d_]+(?:['’-][^\W\d_]+)*)+")

@@ -52,8 +52,8 @@ from book.sources.capture import Capture
 from book.sources.clean import FIELD_SEPARATOR, title_parts
 from book.sources.dates import copy_dating, is_date_line, relative_date, settled_date, words_date
 from book.sources.headline import doubt
-from book.sources.name_words import (COMMON_PARTICLES, ROLE, NameJudge, judge_of, name_in_script, reads_as_name,
-                                     stated_byline, without_label)
+from book.sources.name_words import (COMMON_PARTICLES, NameJudge, judge_of, name_in_script, reads_as_name, stated_byline,
+                                     without_label)
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import date_span, fact_field, meta_line
 from book.sources.text_body import article_run, stop_words
@@ -567,19 +567,26 @@ def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range, 
 
 # A line that opens a writer's bio in the first person ("I'm the founder of …", "Ich bin …").
 _FIRST_PERSON = re.compile(r"^(?:I['’]m|I am|I['’]ve|I have|I write|I work|ich bin|je suis|soy|sono|ik ben)\b", re.IGNORECASE)
+# What a bio says its writer is: a trade's or a post's word, in a few languages ("a content writer at …", "Senior
+# Editor", "Redakteurin", "giornalista"). A subheading over its paragraph ("Red Wines" / "Red wines are …") says none.
+_ROLE = re.compile(r"\b(?:writer|editor|author|journalist|reporter|founder|co-founder|contributor|columnist|correspondent|"
+                   r"blogger|professor|researcher|expert|specialist|consultant|marketer|analyst|director|manager|ceo|"
+                   r"cto|head of|scientist|engineer|developer|designer|strategist|teacher|coach|photographer|"
+                   r"redakteur(?:in)?|autor(?:in)?|journalistin|rédact(?:eur|rice)|journaliste|auteur|periodista|"
+                   r"redactor(?:a)?|escritor(?:a)?|giornalista|redattore|scrittore|schrijver|redacteur)s?\b", re.IGNORECASE)
 # A bio is a sentence or more: this many words at least.
 _BIO_WORDS = 8
 
 
 def _bio_under(filled: list[int], texts: dict[int, str], pos: int, name: str) -> bool:
-    """Whether the line under ``pos`` is a bio of ``name``: a sentence naming a trade or a post (:data:`~book.sources.name_words.ROLE`) that
+    """Whether the line under ``pos`` is a bio of ``name``: a sentence naming a trade or a post (:data:`_ROLE`) that
     opens with the name's first or last word ("Lauren Vetter" / "Lauren is a growth-focused marketer…") or in
     the first person ("I'm the founder of …"): the author box that closes a post, which no label marks."""
     if pos + 1 >= len(filled):
         return False
     below = texts[filled[pos + 1]]
     words = name.split()
-    if len(below.split()) < _BIO_WORDS or not words or not ROLE.search(below):
+    if len(below.split()) < _BIO_WORDS or not words or not _ROLE.search(below):
         return False
     head = below.split()[0].strip(",.:;’'s").casefold()
     return head in {words[0].casefold(), words[-1].casefold()} or bool(_FIRST_PERSON.match(below))
