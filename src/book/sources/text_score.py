@@ -50,7 +50,7 @@ from book.model import AUTHOR_INFERRED
 from book.sources import chrome
 from book.sources.capture import Capture
 from book.sources.clean import FIELD_SEPARATOR, title_parts
-from book.sources.dates import copy_dating, is_date_line, relative_date, settled_date, words_date
+from book.sources.dates import MONTH_WORD, copy_dating, is_date_line, relative_date, settled_date, words_date
 from book.sources.headline import doubt
 from book.sources.name_words import (COMMON_PARTICLES, NameJudge, judge_of, name_in_script, reads_as_name, stated_byline,
                                      without_label)
@@ -806,6 +806,8 @@ _VALUE_END = re.compile(rf"\s+(?:(?:{PUBLISHED_LABEL}|{UPDATE_LABEL})\b(?:\s+(?:
                         r"|(?:on behalf of|for)\s+(?=[^\W\d_]).*$)", re.IGNORECASE)
 
 
+# A date that opens with its month's word, after a name ("Chris Pokorny Nov 18, 2019").
+_MONTH_FIRST = re.compile(rf"\s+{MONTH_WORD}[^\W\d_]*\.?\s+\d", re.IGNORECASE)
 # A social handle glued to the name it follows ("Chris Pokorny@DawgsByNature"): no part of the name.
 _GLUED_HANDLE = re.compile(r"(?<=[^\W\d_])@\w+")
 
@@ -815,9 +817,10 @@ def _labelled_name(rest: str) -> str | None:
     read before (held-out copies lost two right names when :func:`_labelled_value` read every value), else
     :func:`_labelled_value`'s reading, where that one read none ("David at DATE", "NAME PUBLISHED: DATE")."""
     first = _GLUED_HANDLE.sub("", FIELD_SEPARATOR.split(rest, maxsplit=1)[0])
-    if (span := date_span(first)) is not None and span[1] > 0:
-        first = _without_small_words(first[:span[1]])         # "NAME Nov 18, 2019": the month is the date's;
-                                                              # "NAME on 2025-12-18": "on" is the date's too
+    if len(parts := _MONTH_FIRST.split(first, maxsplit=1)) > 1:
+        first = _without_small_words(parts[0])                # "NAME Nov 18, 2019": the month is the date's, and
+                                                              # "at" before it too (not cut at any date: held-out
+                                                              # copies lost two names)
     first = re.split(r"(?<=\w\w)[.,]\s+(?=[A-ZÀ-Ý])|\s+(?:le|on|am|el|il|the)\s+\d", first, maxsplit=1)[0]
     return _as_name(_before_relative_date(first)) or _labelled_value(rest)
 
