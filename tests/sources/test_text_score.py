@@ -502,3 +502,52 @@ def test_a_line_in_a_script_without_case_is_not_in_capitals() -> None:
 def test_a_line_of_separators_alone_is_no_headline() -> None:
     text = "| | |\n\nBy Mary Jones\n\nMarch 3, 2021\n\n" + _PROSE["en"] + "\n\n" + _PROSE["en"] + "\n"
     assert parse_text(text).title != "| | |"
+
+
+def test_a_name_read_twice_on_its_line_is_one_candidate_by_its_strongest_shape() -> None:
+    """"von NAME" under the headline reads as a label's value and as a metadata line: one candidate, the label's,
+    so that the model neither weighs it by the weaker shape nor counts it twice."""
+    header = score_header(_lines(_copy("de", "Wir unterstützen die Demo\n\nvon flerche\n\n21. September 2019\n\n")))
+    named = [(value, line) for value, line, _ in header.authors if value == "flerche"]
+    assert len(named) == 1
+    assert header.author_features[named[0]]["after a byline label"] == 1.0
+
+
+def test_a_bylines_value_ends_at_its_date_and_a_glued_handle() -> None:
+    from book.sources.text_score import _labelled_name
+
+    assert _labelled_name("Chris Pokorny@DawgsByNature Nov 18, 2019, 11:47am EST") == "Chris Pokorny"
+    assert _labelled_name("Mary Jones 12 May 2020") == "Mary Jones"
+    assert _labelled_name("Theresa May") == "Theresa May"
+
+
+def test_dated_entries_of_a_list_are_a_list_not_a_byline() -> None:
+    from book.sources.text_score import _dated_entries
+
+    assert _dated_entries("13.02.2020 20:00 Stammtisch", "06.02.2020 20:00 Vorstandssitzung")
+    assert _dated_entries("13.02.2020 20:00 Stammtisch", "06.02.2020 20:00 Stammtisch")
+    assert not _dated_entries("Mary Jones", "March 3, 2021")                 # a byline over its date
+    assert not _dated_entries("13.02.2020 Stammtisch", "Mary Jones 3 March 2021")   # the date first in one only
+
+
+def test_a_name_signed_under_the_texts_last_sentence_is_a_candidate() -> None:
+    """A columnist's name alone under the text's last sentence, the site's links under it: a candidate marked as
+    signed; a heading the prose prints in lower case ("More stories") is none, nor is a name over more text."""
+    text = ("Home\n\nWhy tutors matter\n\n" + (_PROSE["en"] + "\n\n") * 4
+            + "A version of this post also appeared in the Register.\n\nHalina Goetz\n\nBrowse Related:\n\nFaculty\n\n"
+            + "Read more stories here.\n\nMore Stories\n\nContact\n")
+    header = score_header(_lines(text))
+    signed = [value for value, line, _ in header.authors if header.author_features[(value, line)].get("signed under the text")]
+    assert signed == ["Halina Goetz"]
+    inside = ("Home\n\nWhy tutors matter\n\n" + (_PROSE["en"] + "\n\n") * 8 + "It ends here, as all things do.\n\n"
+              + "Peter Smith\n\n" + _PROSE["en"] + "\n")
+    header = score_header(_lines(inside))
+    assert not any(header.author_features[(value, line)].get("signed under the text") for value, line, _ in header.authors)
+
+
+def test_a_dates_label_over_unsettled_figures_dates_the_name_over_it() -> None:
+    from book.sources.text_score import _dated
+
+    assert _dated("Publié le 01/06/18 à 23h03 — Mis à jour le 01/06/18 à 23h10")
+    assert _dated("Updated: 3/4/21")
+    assert not _dated("Published in the Register")

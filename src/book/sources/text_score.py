@@ -50,9 +50,10 @@ from book.model import AUTHOR_INFERRED
 from book.sources import chrome
 from book.sources.capture import Capture
 from book.sources.clean import FIELD_SEPARATOR, title_parts
-from book.sources.dates import copy_dating, is_date_line, relative_date, settled_date, words_date
+from book.sources.dates import MONTH_WORD, copy_dating, is_date_line, relative_date, settled_date, words_date
 from book.sources.headline import doubt
-from book.sources.name_words import COMMON_PARTICLES, NameJudge, judge_of, name_in_script, stated_byline, without_label
+from book.sources.name_words import (COMMON_PARTICLES, NameJudge, judge_of, name_in_script, reads_as_name, stated_byline,
+                                     without_label)
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_header import date_span, fact_field, meta_line
 from book.sources.text_body import article_run, stop_words
@@ -77,7 +78,8 @@ _RELATED = re.compile(r"^(?:read (?:also|more|next)|see also|related(?: articles
                       r"czytaj (?:też|także)|читайте также)\b", re.IGNORECASE)
 # A byline's label alone on its line, its value on the next ("Auteur" / "Uriel Gadessaud", "Author:"): the byline
 # labels of the other readers, and words that label a byline only alone ("da", Italian, is "of the" in Portuguese).
-_NAME_LABEL = re.compile(rf"^(?:{BYLINE_LABEL}|da|af|av|przez|text|texte|texto|testo|tekst)\s*:?$", re.IGNORECASE)
+_NAME_LABEL = re.compile(rf"^(?:{BYLINE_LABEL}|da|af|av|przez|text|texte|texto|testo|tekst|authors|autoren|auteurs|autori|"
+                         r"autores|авторы|автори)\s*:?$", re.IGNORECASE)
 # A byline's label before the name on the same line.
 _LABELLED = re.compile(r"^(?:(?:posted|written|published|reported|recueilli|propos recueillis|interview)\s+)?"
                        r"(?:by|von|par|por|di|door|av|przez|autor(?:in|ka)?|author|auteur|autore|text|"
@@ -525,25 +527,37 @@ def _authors(filled: list[int], texts: dict[int, str], title: int, zone: range, 
         for name, strength in _names_in(filled, texts, pos):
             if line_key(name) == line_key(texts[filled[title]]):
                 continue                                      # the headline itself ("Simple Anomaly Detection")
+            if (name, filled[pos]) in features:
+                continue                                      # "von NAME" read as a label's value and as a metadata
+                                                              # line: one candidate, by its strongest shape (first)
             verdict = judge.verdict(name, text) if judge is not None else None
             if verdict is not None and verdict[0]:
                 continue                                      # "Veröffentlicht am", "lassú kilábalás": no name
-            marks = _author_features(filled, texts, title, pos, name, strength, seen, body, boxes)
+            marks = _author_features(filled, texts, title, pos, name, strength, seen, body, boxes, judge)
             marks["doubtful name"] = float(verdict is not None)      # a menu's entry, a category
             features[(name, filled[pos])] = marks
             found.append((name, filled[pos], _hand_score(strength, marks)))
     for pos, name in _labelled_elsewhere(filled, texts, zone):
         if line_key(name) == line_key(texts[filled[title]]) or (judge is not None and judge.verdict(name, texts[filled[pos]])):
             continue
-        marks = _author_features(filled, texts, title, pos, name, 4.5, seen, body, boxes) | {"outside the header": 1.0,
+        marks = _author_features(filled, texts, title, pos, name, 4.5, seen, body, boxes, judge) | {"outside the header": 1.0,
                                                                                    "doubtful name": 0.0}
         features[(name, filled[pos])] = marks
         found.append((name, filled[pos], _hand_score(4.5, marks) - _ELSEWHERE))   # never the byline a date is by
+    for pos in _signatures(filled, texts, zone, body, judge):
+        name = texts[filled[pos]]
+        if (name, filled[pos]) in features or line_key(name) == line_key(texts[filled[title]]) \
+                or (judge is not None and judge.verdict(name, name)):
+            continue
+        marks = _author_features(filled, texts, title, pos, name, 2.5, seen, body, boxes, judge) | {"outside the header": 1.0,
+                                                                                   "doubtful name": 0.0}
+        features[(name, filled[pos])] = marks
+        found.append((name, filled[pos], _hand_score(2.5, marks) - _ELSEWHERE))
     for pos, name in _bios(filled, texts, zone, judge):
         if (name, filled[pos]) in features or line_key(name) == line_key(texts[filled[title]]) \
                 or (judge is not None and judge.verdict(name, texts[filled[pos]])):
             continue
-        marks = _author_features(filled, texts, title, pos, name, 2.5, seen, body, boxes) | {"outside the header": 1.0,
+        marks = _author_features(filled, texts, title, pos, name, 2.5, seen, body, boxes, judge) | {"outside the header": 1.0,
                                                                                    "doubtful name": 0.0}
         features[(name, filled[pos])] = marks
         found.append((name, filled[pos], _hand_score(2.5, marks) - _ELSEWHERE))
@@ -589,6 +603,33 @@ def _bios(filled: list[int], texts: dict[int, str], zone: range, judge: NameJudg
             and _bio_under(filled, texts, pos, texts[filled[pos]])]
 
 
+def _signed(filled: list[int], texts: dict[int, str], pos: int, judge: NameJudge | None) -> bool:
+    """Whether the line at ``pos`` is where a writer signs the text: a name under a sentence of the text (six
+    words or more, ending as a sentence ends), with no paragraph of the text under it. Not a heading closing the
+    text ("Frequently Asked Questions", "Quick Links", "RELATED STORIES"): a name is in capitals only where the
+    theme prints every name so, its words are none the copy prints in lower case, and none is a label's or a
+    button's."""
+    line = texts[filled[pos]]
+    common = judge.lowercase if judge is not None else Counter()
+    if pos == 0 or line.isupper() or any(common[w.casefold()] for w in line.split()) or not reads_as_name(line):
+        return False
+    above = texts[filled[pos - 1]]
+    under = texts[filled[pos + 1]] if pos + 1 < len(filled) else ""
+    return len(above.split()) >= 6 and bool(SENTENCE_END.search(above)) and not prose(under)
+
+
+def _signatures(filled: list[int], texts: dict[int, str], zone: range, body: int | None,
+                judge: NameJudge | None) -> list[int]:
+    """The position of the first name printed alone under a sentence of the text, past the header's zone and the
+    text's start (:func:`_signed`): a post its writer signs ("… in the Orange County Register." / "Halina
+    Goetz" / "Browse Related:"), as blogs and columns do."""
+    if body is None:
+        return []
+    return next(([pos] for pos in range(max(body, zone.stop), len(filled))
+                 if _person(texts[filled[pos]]) and not _CAPTION.search(texts[filled[pos]])
+                 and _signed(filled, texts, pos, judge)), [])
+
+
 # What a labelled name away from the header loses in the hand score: no date is read by it (:func:`_dates`).
 _ELSEWHERE = 10.0
 
@@ -619,7 +660,8 @@ _SHAPES = {4.5: "after a byline label", 4.0: "byline line", 3.5: "metadata line"
 
 
 def _author_features(filled: list[int], texts: dict[int, str], title: int, pos: int, name: str, strength: float,
-                     seen: Counter, body: int | None, boxes: tuple[str, ...]) -> dict[str, float]:
+                     seen: Counter, body: int | None, boxes: tuple[str, ...], judge: NameJudge | None = None
+                     ) -> dict[str, float]:
     """What the line at ``pos`` shows of the post's byline naming ``name``, feature by feature (their weights
     fitted, :data:`WEIGHTS`): its shape (a label's value, a metadata line, a name alone), its place by the
     headline at ``title`` and by a date, whether the copy prints the name again (an author's box, a menu)."""
@@ -628,7 +670,7 @@ def _author_features(filled: list[int], texts: dict[int, str], title: int, pos: 
     near = [texts[filled[p]] for p in (pos - 1, pos + 1) if 0 <= p < len(filled)]
     dated_by = bool(date_span(text)) or any(_dated(t) for t in near)
     dates = [abs(p - pos) for p in range(max(0, pos - 6), min(len(filled), pos + 7)) if _dated(texts[filled[p]])]
-    listed = any(_person(texts[filled[p]]) and not _CAPTION.search(texts[filled[p]])
+    listed = any(_person(texts[filled[p]]) and not _CAPTION.search(texts[filled[p]]) or _dated_entries(text, texts[filled[p]])
                  for p in (pos - 1, pos + 1) if 0 <= p < len(filled))          # a list of entries, not a byline
     return {
         _SHAPES.get(strength, "name alone"): 1.0,
@@ -644,11 +686,23 @@ def _author_features(filled: list[int], texts: dict[int, str], title: int, pos: 
         "printed again": float(not listed and _echoed_name(filled, texts, pos, name)),   # an author's box, "More by"
         "in an author box": float(_in_author_box(boxes, name)),
         "bio under it": float(_bio_under(filled, texts, pos, name)),
+        "signed under the text": float(body is not None and pos > body and _person(text) and _signed(filled, texts, pos, judge)),
         "in a list of names": float(listed),
         "long line": float(len(text) > 2 * len(name) + 30),
         "past text start": float(body is not None and pos > body),
         "caption": float(bool(_CAPTION.search(text))),
     }
+
+
+def _dated_entries(text: str, other: str) -> bool:
+    """Whether two lines are entries of one list of dated items ("13.02.2020 20:00 Stammtisch" over "06.02.2020
+    20:00 Vorstandssitzung", a box of events or of recent posts): each a date with a few words, the date first in
+    both or in neither."""
+    one, two = date_span(text), date_span(other)
+    if one is None or two is None or (one[1] == 0) != (two[1] == 0):
+        return False
+    rest = [(t[:s[1]] + " " + t[s[2]:]).strip() for t, s in ((text, one), (other, two))]
+    return all(rest) and all(len(r.split()) <= 4 for r in rest)
 
 
 def _hand_score(strength: float, marks: dict[str, float]) -> float:
@@ -685,6 +739,9 @@ def _in_author_box(boxes: tuple[str, ...], name: str) -> bool:
 _READ_TIME = re.compile(r"^(?:\d+\s*min(?:ute)?s?\.?\s+(?:read|de lecture|de lectura|di lettura|leestijd|lesezeit)"
                         r"|(?:lesezeit|reading time|read time|temps de lecture|tiempo de lectura|tempo di lettura|"
                         r"leestijd|lästid|lukuaika|czas czytania)\s*:?\s*\d+\s*\S{0,8})$", re.IGNORECASE)
+# A date's label over figures no date reader settles ("Publié le 01/06/18 à 23h03": a two-digit year).
+_LABELLED_DATE = re.compile(rf"^(?:{PUBLISHED_LABEL}|{UPDATE_LABEL})\b(?:\s+(?:on|am|le|el|il))?\s*:?\s*\d{{1,4}}[./-]\d{{1,2}}",
+                            re.IGNORECASE)
 # What a name printed again away from the header earns ("Mehr über NAME", "NAME 기자 다른기사 보기", the author's box).
 _NAME_ECHO = 1.0
 
@@ -692,7 +749,8 @@ _NAME_ECHO = 1.0
 @functools.lru_cache(maxsize=16384)
 def _dated(text: str) -> bool:
     """A date, a time ("Dnes 9:44"), a relative date or a reading time: what stands by a byline."""
-    return bool(date_span(text) or _CLOCK_ONLY.match(text) or relative_date(text) or _READ_TIME.match(text))
+    return bool(date_span(text) or _CLOCK_ONLY.match(text) or relative_date(text) or _READ_TIME.match(text)
+                or _LABELLED_DATE.match(text))
 
 
 def _echoed_name(filled: list[int], texts: dict[int, str], pos: int, name: str) -> bool:
@@ -748,11 +806,21 @@ _VALUE_END = re.compile(rf"\s+(?:(?:{PUBLISHED_LABEL}|{UPDATE_LABEL})\b(?:\s+(?:
                         r"|(?:on behalf of|for)\s+(?=[^\W\d_]).*$)", re.IGNORECASE)
 
 
+# A date that opens with its month's word, after a name ("Chris Pokorny Nov 18, 2019").
+_MONTH_FIRST = re.compile(rf"\s+{MONTH_WORD}[^\W\d_]*\.?\s+\d", re.IGNORECASE)
+# A social handle glued to the name it follows ("Chris Pokorny@DawgsByNature"): no part of the name.
+_GLUED_HANDLE = re.compile(r"(?<=[^\W\d_])@\w+")
+
+
 def _labelled_name(rest: str) -> str | None:
     """The name a byline's label introduces: its first name up to a separator, a sentence's comma or a date, as
     read before (held-out copies lost two right names when :func:`_labelled_value` read every value), else
     :func:`_labelled_value`'s reading, where that one read none ("David at DATE", "NAME PUBLISHED: DATE")."""
-    first = FIELD_SEPARATOR.split(rest, maxsplit=1)[0]
+    first = _GLUED_HANDLE.sub("", FIELD_SEPARATOR.split(rest, maxsplit=1)[0])
+    if len(parts := _MONTH_FIRST.split(first, maxsplit=1)) > 1:
+        first = _without_small_words(parts[0])                # "NAME Nov 18, 2019": the month is the date's, and
+                                                              # "at" before it too (not cut at any date: held-out
+                                                              # copies lost two names)
     first = re.split(r"(?<=\w\w)[.,]\s+(?=[A-ZÀ-Ý])|\s+(?:le|on|am|el|il|the)\s+\d", first, maxsplit=1)[0]
     return _as_name(_before_relative_date(first)) or _labelled_value(rest)
 
@@ -761,18 +829,24 @@ def _labelled_value(rest: str) -> str | None:
     """The name or names a byline's label introduces, from what follows the label: up to a separator, a date
     ("David at December 16, 2025"), a date's label, an outlet; several co-authors as printed ("A, B, and C")
     where each is a name, else the first ("NAME, CEO of FIRM")."""
-    first = FIELD_SEPARATOR.split(rest, maxsplit=1)[0]
+    first = _GLUED_HANDLE.sub("", FIELD_SEPARATOR.split(rest, maxsplit=1)[0])
     if (span := date_span(first)) is not None and span[1] > 0:
         first = first[:span[1]]
-    words = _VALUE_END.sub("", first).strip(" ,;·|-–—").split()
-    while len(words) > 1 and words[-1].islower() and any(w[:1].isupper() for w in words[:-1]):
-        words.pop()                                           # "David at" (DATE): a name ends in no small word
-    first = " ".join(words)
+    first = _without_small_words(_VALUE_END.sub("", first).strip(" ,;·|-–—"))
     parts = co_authors(first)
     if len(parts) > 1 and all(_person(part) for part in parts):
         return first
     first = re.split(r"(?<=\w\w)[.,]\s+(?=[A-ZÀ-Ý])|\s+(?:le|on|am|el|il|the)\s+\d", first, maxsplit=1)[0]
     return _as_name(_before_relative_date(first))
+
+
+def _without_small_words(text: str) -> str:
+    """A name's words without the small words after it: "David at" (DATE), "NAME on" (DATE): a name ends in no
+    small word."""
+    words = text.split()
+    while len(words) > 1 and words[-1].islower() and any(w[:1].isupper() for w in words[:-1]):
+        words.pop()
+    return " ".join(words)
 
 
 def _before_relative_date(text: str) -> str:
