@@ -194,6 +194,13 @@ def test_a_build_finishes_the_outputs_of_a_build_killed_between_its_renames(mini
 
 # ------------------------------------------------------------------ a nearly full output disk
 
+def cache_readme() -> str:
+    """What the build cache writes into a folder it makes (the mark of a folder it may empty)."""
+    from book.render.cache import _README
+
+    return _README
+
+
 @pytest.fixture
 def small_disk(tmp_path):
     """A tmpfs of 4 MB (the tests run as root); skipped where none can be mounted."""
@@ -214,6 +221,7 @@ def test_the_outputs_win_over_the_cache_on_a_nearly_full_disk(minimal, cli, smal
     assert [p.suffix for p in out.iterdir() if not p.name.startswith(".")] == [".epub"]
     filler = small_disk / "build" / ".cache" / "filler"
     filler.parent.mkdir(exist_ok=True)
+    (filler.parent / "README.txt").write_text(cache_readme(), encoding="utf-8")    # the cache's own folder
     with open(filler, "wb") as handle:           # the cache (as an earlier build left it) fills the disk
         try:
             handle.write(b"\0" * (8 << 20))
@@ -223,6 +231,24 @@ def test_the_outputs_win_over_the_cache_on_a_nearly_full_disk(minimal, cli, smal
     result = cli("build", "epub", "-m", str(minimal), "--out-dir", str(out))
     assert result.exit_code == 0, result.stderr
     assert "E543" in result.stderr and not filler.exists()
+
+
+def test_a_cache_folder_the_tool_did_not_make_is_never_emptied(tmp_path, monkeypatch):
+    """``--out-dir ~`` puts the cache at ``~/.cache``: on a nearly full disk only a folder the cache made
+    (its README) is emptied, and only when emptying it makes the room."""
+    from book.render import cache
+
+    home_cache = tmp_path / ".cache"
+    (home_cache / "pip").mkdir(parents=True)
+    (home_cache / "pip" / "wheel").write_bytes(b"\0" * 1000)
+    monkeypatch.setattr(cache, "_free", lambda folder: 500_000)
+    assert not cache.make_room(home_cache, tmp_path, 2_000_000).items
+    assert (home_cache / "pip" / "wheel").is_file()
+    (home_cache / "README.txt").write_text(cache_readme(), encoding="utf-8")
+    assert not cache.make_room(home_cache, tmp_path, 2_000_000).items      # 1 KB would not make 2 MB
+    (home_cache / "pip" / "wheel").write_bytes(b"\0" * 3_000_000)
+    assert [d.code for d in cache.make_room(home_cache, tmp_path, 2_000_000).items] == ["E543"]
+    assert not home_cache.exists()
 
 
 # ------------------------------------------------------------------ a book in a script its fonts lack
@@ -293,6 +319,26 @@ def test_a_source_id_that_looks_like_another_is_e545(minimal, cli, other_id, sai
     result = cli("check", "-m", str(minimal))
     lines = [line for line in result.stderr.splitlines() if "error[E545]" in line]
     assert result.exit_code == 1 and len(lines) == 1 and said in lines[0] and ".yaml:3:" in lines[0], result.stderr
+
+
+def test_the_joiners_of_persian_spelling_are_no_hidden_character_but_fold_like_one(tmp_path):
+    """U+200C spells Persian ("می‌خواهم"): alone it is an id's letter; an id differing from another only by it is
+    still a twin (E545)."""
+    from types import SimpleNamespace
+
+    from book.sources import store
+    from book.support.diagnostics import Report
+
+    def source(source_id: str) -> SimpleNamespace:
+        return SimpleNamespace(id=source_id, path=tmp_path / f"{source_id}.yaml")
+
+    report, seen = Report(), {}
+    persian = source("نامه\u200cها")
+    assert store._id_told_apart(persian, seen, persian.path, report) and not report.items
+    seen[store._id_key(persian.id)] = persian
+    twin = source("نامهها")
+    assert not store._id_told_apart(twin, seen, twin.path, report)
+    assert [item.code for item in report.items] == ["E545"]
 
 
 # ------------------------------------------------------------------ documents that begin as text

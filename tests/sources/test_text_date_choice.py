@@ -86,3 +86,16 @@ def test_the_first_of_two_dates_by_the_headline_is_the_posts() -> None:
 def test_a_sure_choice_is_not_warned_of() -> None:
     cap = parse_text(_copy(f"{_TITLE}\n\nBy Mary Jones\n\nPublished: March 3, 2021\n\n"))
     assert cap.published == "2021-03-03" and cap.published_doubt is None
+
+
+def test_a_relative_moment_is_read_in_the_languages_of_the_page_at_hand() -> None:
+    """The moment was kept per text alone: "il y a 3 heures" read first for an English page stayed no moment
+    for a French page read after it, so a thread's nesting hung on the order pages were imported in."""
+    from book.sources.dates import reading_languages, relative_moment
+
+    text = "il y a 3 heures"
+    with reading_languages(["en"]):
+        english = relative_moment(text)
+    with reading_languages(["fr"]):
+        french = relative_moment(text)
+    assert english is None and french is not None

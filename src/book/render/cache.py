@@ -87,7 +87,7 @@ def _file_parts(root: Path, files: list[Path]) -> list[bytes | str]:
 # package (book/sample) is a manuscript, not part of the tool.
 _PACKAGE_TREES = ((PACKAGE_DIR, (PACKAGE_DIR / "sample",)), (PACKAGE_STYLES, ()))
 _DISTRIBUTIONS = ("typst", "ebooklib", "lxml", "jinja2", "ruamel.yaml", "pydantic", "pikepdf", "nh3", "pillow",
-                  "langcodes")
+                  "langcodes", "python-stdnum", "babel", "regex")
 
 
 @lru_cache(maxsize=4)
@@ -96,7 +96,7 @@ def tool_fingerprint(cache_root: Path | None = None) -> str:
 
     With ``cache_root`` (the build cache), the fingerprint a successful build remembered there
     (:func:`remember_tool_fingerprint`) is used while the tools' signature (:func:`tools_signature`)
-    is unchanged, instead of reading every file of the package again, looking up nine
+    is unchanged, instead of reading every file of the package again, looking up the
     distributions' versions (``importlib.metadata`` scans the import path for each) and starting
     ``pandoc --version``: about 25 ms of CPU, a tenth of what a one-chapter rebuild of a 100k-word
     book does beyond starting Python. A missing, unreadable or edited entry only means computing it.
@@ -535,20 +535,45 @@ def _has_room(root: Path, size: int) -> bool:
 
 def make_room(root: Path, folder: Path, needed: int) -> Report:
     """Room for ``needed`` bytes of outputs in ``folder``, taken from the cache at ``root`` when the two share a
-    disk and it is short: the outputs win, the cache is only time. E543 (a warning) when the cache was emptied."""
+    disk and it is short: the outputs win, the cache is only time. E543 (a warning) when the cache was emptied.
+
+    Only a folder the cache made itself is emptied (:func:`_made_here`): ``--out-dir ~`` puts the cache at
+    ``~/.cache``, which is the user's, not ours. Nor is it emptied when that would not make the room."""
     free = _free(folder)
-    if free is None or free >= needed + (1 << 20) or not root.is_dir():
+    if free is None or free >= needed + (1 << 20) or not root.is_dir() or not _made_here(root):
         return Report()
     try:
         if os.stat(root).st_dev != os.stat(folder if folder.is_dir() else folder.parent).st_dev:
             return Report()
     except OSError:
         return Report()
+    if free + _size(root) < needed + (1 << 20):
+        return Report()
     shutil.rmtree(root, ignore_errors=True)
     report = Report()
     report.warning("E543", f"the disk of the outputs had {free // 1024:,} KB free: the build cache was emptied to make "
                            "room for them (the next build starts afresh)", root)
     return report
+
+
+def _made_here(root: Path) -> bool:
+    """True when ``root`` holds the README the cache writes into a folder it creates (:func:`_write`)."""
+    try:
+        return (root / "README.txt").read_text(encoding="utf-8") == _README
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _size(root: Path) -> int:
+    """Bytes of the regular files under ``root`` (symlinks not followed)."""
+    total = 0
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            try:
+                total += os.lstat(os.path.join(folder, name)).st_size
+            except OSError:
+                continue
+    return total
 
 
 def _write(path: Path, data: bytes, root: Path) -> None:

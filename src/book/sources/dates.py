@@ -248,19 +248,24 @@ def _relative_offset(text: str, languages: tuple[str, ...]) -> bool:
     return max(offsets) - min(offsets) <= 2      # "1 yr. ago", "4mo": months and years differ in length
 
 
-@functools.lru_cache(maxsize=4096)
 def relative_moment(text: str) -> tuple[str, int] | None:
     """A relative time ("1 Stunde 51 Minuten her", "3 days ago") as a (date, minute of the day) placed before one
     fixed day, so that the relative times of one page order as their moments did (None where ``text`` is none:
-    :func:`relative_date` says which texts are)."""
+    :func:`relative_date` says which texts are). Kept per text and the languages read in (:func:`reading_now`):
+    "il y a 3 heures" is a moment to a French page and none to an English one."""
     if not relative_date(text):
         return None
+    return _relative_moment(text, tuple(_LANGUAGES.get()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_moment(text: str, languages: tuple[str, ...]) -> tuple[str, int] | None:
     base = _BASES[0]
     words = " ".join(text.split()).strip("·•|–— ")
     parsed = None
     for said in (words, re.sub(r"\s+[^\W\d_]+$", "", words)):     # "1 Stunde 51 Minuten her": wpDiscuz's "ago"
         try:
-            parsed = _relative_parser(tuple(_LANGUAGES.get()), base).get_date_data(said).date_obj
+            parsed = _relative_parser(languages, base).get_date_data(said).date_obj
         except Exception:  # dateparser must never break an import
             return None
         if parsed is not None:

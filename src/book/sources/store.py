@@ -197,6 +197,7 @@ def load_sources(sources_dir: Path, report: Report) -> dict[str, Source]:
     out: dict[str, Source] = {}
     if not sources_dir.is_dir():
         return out
+    seen: dict[str, Source] = {}          # each id as a reader sees it (_id_key): one look-up a source
     root = sources_dir.parent
     files, refused = walk_inputs(root, sources_dir, skip=lambda p: p.parent != sources_dir)
     for refused_path, reason in refused + _folders_named_yaml(sources_dir):
@@ -211,9 +212,13 @@ def load_sources(sources_dir: Path, report: Report) -> dict[str, Source]:
         if source.id in out:
             _duplicate_id(report, f"source id {source.id!r} is also used by {out[source.id].path.name}", path)
             continue
-        if _id_told_apart(source, out, path, report):
-            out[source.id] = source
+        if _id_told_apart(source, seen, path, report):
+            out[source.id] = seen[_id_key(source.id)] = source
     return out
+
+
+JOINERS = frozenset("\u200c\u200d")
+"""The zero-width non-joiner and joiner: format characters, but spelling in Persian and Indic scripts."""
 
 
 def _id_key(source_id: str) -> str:
@@ -221,12 +226,13 @@ def _id_key(source_id: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKC", source_id) if unicodedata.category(c) != "Cf").casefold()
 
 
-def _id_told_apart(source: Source, others: dict[str, Source], path: Path, report: Report) -> bool:
-    """E545: an id with an invisible character (a zero-width space), or one that differs from another only in
-    case or in such characters (``Garden-Letters.yaml`` beside ``garden-letters.yaml``: one file on macOS and
-    Windows, and an excerpt's ``source=`` that looks right and quotes the other). Whether it may be used."""
-    hidden = next((c for c in source.id if unicodedata.category(c) == "Cf"), None)
-    twin = next((other for other in others.values() if _id_key(other.id) == _id_key(source.id)), None)
+def _id_told_apart(source: Source, seen: dict[str, Source], path: Path, report: Report) -> bool:
+    """E545: an id with an invisible character (a zero-width space; the joiners of Persian and Indic spelling
+    excepted), or one that differs from another only in case or in such characters (``Garden-Letters.yaml``
+    beside ``garden-letters.yaml``: one file on macOS and Windows, and an excerpt's ``source=`` that looks right
+    and quotes the other). ``seen`` maps the earlier ids by :func:`_id_key`. Whether it may be used."""
+    hidden = next((c for c in source.id if unicodedata.category(c) == "Cf" and c not in JOINERS), None)
+    twin = seen.get(_id_key(source.id))
     if hidden is None and twin is None:
         return True
     why = (f"holds U+{ord(hidden):04X}, a character that is not seen" if hidden is not None
