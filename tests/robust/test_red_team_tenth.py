@@ -182,14 +182,149 @@ def test_a_build_finishes_the_outputs_of_a_build_killed_between_its_renames(mini
     (out / "x.epub").write_bytes(b"old")
     token = "0123456789abcdef"
     (out / f".book-run-{token}.tmp").write_text('{"folders": ["%s"]}' % out, encoding="utf-8")
-    (out / f".x.epub.{token}99.tmp").write_bytes(b"newer")
+    (out / f".x.epub.{token}{'9' * 12}.tmp").write_bytes(b"newer")     # the writer's names, token and all
     (out / f".book-run-{token}.commit.tmp").write_text(
-        '{"renames": [["%s", "%s"]], "remove": []}' % (out / f".x.epub.{token}99.tmp", out / "x.epub"),
+        '{"renames": [["%s", "%s"]], "remove": []}' % (out / f".x.epub.{token}{'9' * 12}.tmp", out / "x.epub"),
         encoding="utf-8")
     result = cli("build", "epub", "-m", str(minimal), "--out-dir", str(out), "--no-cache")
     assert result.exit_code == 0, result.stderr
     assert (out / "x.epub").read_bytes() == b"newer"
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+_KILLED_IN_A_FOLDER = """
+import os, sys
+from pathlib import Path
+from book.support.files import write_all_atomically
+os.chdir(sys.argv[1])
+def die(path): os._exit(9) if path.name == "a.epub" else None
+write_all_atomically({Path("build/a.epub"): b"new-a", Path("build/b.pdf"): b"new-b"}, after_rename=die)
+"""
+
+
+def test_a_run_killed_with_relative_paths_is_finished_from_another_folder(tmp_path, monkeypatch):
+    """Review: the journal recorded ``build/a.epub`` as given (``beside`` makes the default out-dir relative to
+    the cwd), and a run recovering from another folder skipped the rename and then deleted the temporary file
+    it named, leaving old and new outputs mixed for good. Paths are recorded absolute."""
+    project = tmp_path / "project"
+    (project / "build").mkdir(parents=True)
+    for name in ("a.epub", "b.pdf"):
+        (project / "build" / name).write_bytes(b"old")
+    done = subprocess.run([sys.executable, "-c", _KILLED_IN_A_FOLDER, str(project)],
+                          env={**os.environ, "PYTHONPATH": str(SRC)}, capture_output=True, text=True)
+    assert done.returncode == 9, done.stderr
+    assert (project / "build" / "a.epub").read_bytes() == b"new-a"            # killed after its first rename
+    assert (project / "build" / "b.pdf").read_bytes() == b"old"
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "build").mkdir(parents=True)
+    monkeypatch.chdir(elsewhere)
+    refused = finish_interrupted(project / "build")
+    assert _state(project / "build") == {"a.epub": b"new-a", "b.pdf": b"new-b"}
+    assert not list((elsewhere / "build").iterdir())
+    assert refused == []
+
+
+def _planted(folder: Path, token: str, renames: list, remove: list) -> Path:
+    journal = folder / f".book-run-{token}.tmp"
+    journal.write_text(json.dumps({"folders": [str(folder)]}), encoding="utf-8")
+    (folder / f".book-run-{token}.commit.tmp").write_text(json.dumps({"renames": renames, "remove": remove}),
+                                                           encoding="utf-8")
+    return journal
+
+
+@pytest.mark.parametrize("case", ["remove elsewhere", "target elsewhere", "relative", "tmp without the token"])
+def test_a_journal_naming_a_path_outside_its_folder_touches_nothing(tmp_path, case):
+    """A journal whose record names a file outside its own folder (another project's, through a relative
+    path or an absolute one) or a temporary file that is not its run's is refused whole: nothing moves."""
+    out, other = tmp_path / "dist", tmp_path / "other"
+    out.mkdir()
+    other.mkdir()
+    (other / "book.pdf").write_bytes(b"another project's")
+    (out / "book.pdf").write_bytes(b"old")
+    token = "0123456789abcdef"
+    tmp = out / f".book.pdf.{token}{'a' * 12}.tmp"
+    tmp.write_bytes(b"new")
+    renames, remove = [[str(tmp), str(out / "book.pdf")]], []
+    if case == "remove elsewhere":
+        remove = [str(other / "book.pdf")]
+    elif case == "target elsewhere":
+        renames = [[str(tmp), str(other / "book.pdf")]]
+    elif case == "relative":
+        renames = [[os.path.relpath(tmp), "dist/book.pdf"]]
+    else:
+        stray = out / ".book.pdf.someoneelse.tmp"
+        stray.write_bytes(b"a live writer's")
+        renames = [[str(stray), str(out / "book.pdf")]]
+    journal = _planted(out, token, renames, remove)
+    before, elsewhere = _state(out), _state(other)
+    refused = finish_interrupted(out)
+    assert _state(out) == before and _state(other) == elsewhere
+    assert [path for path, _reason in refused] == [journal]
+
+
+@pytest.mark.parametrize("token", ["", "0123", "0123456789ABCDEF", "0123456789abcdeg", "*"])
+def test_a_journal_with_a_malformed_token_touches_nothing(tmp_path, token):
+    """Review: a planted ``.book-run-.tmp`` (an empty token) made the cleanup glob ``.*.tmp`` delete every hidden
+    temporary file of the folder, a living single-file writer's among them. Only the writer's own token (16
+    lowercase hex digits) is a run's."""
+    out = tmp_path / "build"
+    out.mkdir()
+    (out / "x.epub").write_bytes(b"old")
+    (out / f".x.epub.{'b' * 12}.tmp").write_bytes(b"a living writer's")       # write_atomically, no journal
+    (out / ".book-probe-0a0a0a0a0a0a.tmp").write_bytes(b"")
+    if token != "*":
+        journal = out / f".book-run-{token}.tmp"
+        journal.write_text('{"folders": ["%s"]}' % out, encoding="utf-8")
+        os.utime(journal, (0, 0))                                              # long dead, by its time
+        (out / f".book-run-{token}.commit.tmp").write_text(
+            '{"renames": [["%s", "%s"]], "remove": []}' % (out / f".x.epub.{'b' * 12}.tmp", out / "x.epub"),
+            encoding="utf-8")
+    before = _state(out)
+    finish_interrupted(out)
+    assert _state(out) == before
+
+
+def test_a_journal_of_another_user_is_left_alone(tmp_path):
+    """A journal planted by another user (a shared folder) is no run of this user's: refused, nothing moved."""
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a file to another user")
+    out = tmp_path / "build"
+    out.mkdir()
+    token = "fedcba9876543210"
+    tmp = out / f".x.epub.{token}{'c' * 12}.tmp"
+    tmp.write_bytes(b"new")
+    (out / "x.epub").write_bytes(b"old")
+    journal = _planted(out, token, [[str(tmp), str(out / "x.epub")]], [])
+    os.chown(journal, 12345, 12345)
+    before = _state(out)
+    refused = finish_interrupted(out)
+    assert _state(out) == before
+    assert [path for path, _reason in refused] == [journal]
+
+
+def test_the_journal_is_recovered_through_a_descriptor_open_for_writing(tmp_path, monkeypatch):
+    """Review: over NFS ``flock`` is an fcntl lock, which a descriptor opened read-only cannot take (EBADF),
+    so every dead run looked alive and was never finished. The journal is opened read-write."""
+    from book.support import files
+
+    opened: list[int] = []
+    real_open = os.open
+
+    def watched(path, flags, *rest):
+        if os.fspath(path).endswith(".tmp") and ".book-run-" in os.fspath(path):
+            opened.append(flags)
+        return real_open(path, flags, *rest)
+
+    out = tmp_path / "build"
+    out.mkdir()
+    token = "00112233445566aa"
+    tmp = out / f".x.epub.{token}{'d' * 12}.tmp"
+    tmp.write_bytes(b"new")
+    _planted(out, token, [[str(tmp), str(out / "x.epub")]], [])
+    monkeypatch.setattr(files.os, "open", watched)
+    finish_interrupted(out)
+    assert opened and all(flags & os.O_ACCMODE == os.O_RDWR for flags in opened)
+    assert (out / "x.epub").read_bytes() == b"new"
 
 
 # ------------------------------------------------------------------ a nearly full output disk

@@ -11,6 +11,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import secrets
 import stat
 import tempfile
@@ -211,6 +212,11 @@ _JOURNAL = ".book-run-"
 listing its folders) and, once every file is written, ``.book-run-<token>.commit.tmp`` (the renames to make).
 They end in ``.tmp`` as every temporary file does, so every walk of a folder passes over them."""
 _STALE_EMPTY = 60.0      # seconds after which an empty journal (its run killed as it began) is stale
+_TOKEN_BYTES = 8
+_TOKEN = re.compile(f"[0-9a-f]{{{2 * _TOKEN_BYTES}}}")
+"""A run's token as :meth:`_Journal.begin` makes it; a journal with any other is no run's and is left alone
+(an empty one, ``.book-run-.tmp``, made the cleanup match every hidden temporary file of the folder)."""
+_RANDOM = "[0-9a-f]{12}"          # what :func:`new_temporary` adds to a prefix
 
 
 class _Journal:
@@ -232,18 +238,19 @@ class _Journal:
     def begin(cls, folder: Path, folders: list[Path]) -> _Journal:
         import fcntl
 
-        token = secrets.token_hex(8)
+        token = secrets.token_hex(_TOKEN_BYTES)
         journal_path = folder / f"{_JOURNAL}{token}.tmp"
         fd = os.open(journal_path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0),
                      0o666)
         fcntl.flock(fd, fcntl.LOCK_EX)
-        os.write(fd, json.dumps({"folders": [os.fsdecode(f) for f in dict.fromkeys(folders)]}).encode())
+        os.write(fd, json.dumps({"folders": [os.path.abspath(f) for f in dict.fromkeys(folders)]}).encode())
         return cls(folder, token, fd)
 
     def commit(self, staged: list[tuple[str, Path]], removing: list[Path]) -> None:
-        """Every file is written: record the renames (written whole, then renamed: never half a record)."""
-        record = {"renames": [[tmp, os.fsdecode(target)] for tmp, target in staged],
-                  "remove": [os.fsdecode(p) for p in removing]}
+        """Every file is written: record the renames (written whole, then renamed: never half a record).
+        Every path is recorded absolute: a run recovering it may have been started from another folder."""
+        record = {"renames": [[os.path.abspath(tmp), os.path.abspath(target)] for tmp, target in staged],
+                  "remove": [os.path.abspath(p) for p in removing]}
         fd, tmp = new_temporary(self.folder, f"{_JOURNAL}{self.token}.commit-")
         with os.fdopen(fd, "wb") as handle:
             handle.write(json.dumps(record).encode())
@@ -256,62 +263,121 @@ class _Journal:
         os.close(self.fd)
 
 
-def finish_interrupted(folder: Path) -> None:
+def finish_interrupted(folder: Path) -> list[tuple[Path, str]]:
     """Finish or undo the writes of every run killed outright in ``folder`` (see :class:`_Journal`): a run
     that had recorded its renames has them made (it had written every file), one that had not has its
-    temporary files removed. A journal another living run holds is left alone."""
+    temporary files removed. A journal another living run holds is left alone, and so is one that is no
+    run's as this tool writes them (a token not its own, a path outside ``folder``, another user's): nothing
+    it names is touched. Returns those refused journals, each with the reason."""
     try:
         names = [name for name in os.listdir(folder)
                  if name.startswith(_JOURNAL) and name.endswith(".tmp") and ".commit" not in name]
     except OSError:
-        return
+        return []
+    refused: list[tuple[Path, str]] = []
     for name in names:
+        token = name[len(_JOURNAL):-len(".tmp")]
+        if not _TOKEN.fullmatch(token):
+            refused.append((folder / name, "not a journal this tool writes (its token)"))
+            continue
         try:
-            _recover(folder, name[len(_JOURNAL):-len(".tmp")])
+            reason = _recover(folder, token)
         except OSError:
             continue          # another run recovering it, or a folder that cannot be written: left as it is
+        if reason is not None:
+            refused.append((folder / name, reason))
+    return refused
 
 
-def _recover(folder: Path, token: str) -> None:
-    """:func:`finish_interrupted` for the run ``token``, if it is dead."""
+def _recover(folder: Path, token: str) -> str | None:
+    """:func:`finish_interrupted` for the run ``token``, if it is dead; why it was left alone, when it was
+    refused (None when it was recovered, or is alive)."""
     import fcntl
 
     path = folder / f"{_JOURNAL}{token}.tmp"
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    # read and write: flock over NFS is an fcntl lock, which a descriptor opened read-only cannot take (EBADF),
+    # and every dead run would then look alive
+    fd = os.open(path, os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
+        state = os.fstat(fd)
+        if not stat.S_ISREG(state.st_mode):
+            return "not a regular file"
+        if state.st_uid != os.geteuid():
+            return "another user's"
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            return                      # its run is alive
+            return None                 # its run is alive
         state = os.fstat(fd)
         if state.st_nlink == 0:
-            return                      # recovered already, by another run
+            return None                 # recovered already, by another run
         text = os.read(fd, 1 << 20)
         if not text and time.time() - state.st_mtime < _STALE_EMPTY:
-            return                      # a run between making its journal and locking it
-        try:
-            folders = [Path(f) for f in json.loads(text)["folders"]]
-        except (ValueError, KeyError, TypeError):
-            folders = [folder]
+            return None                 # a run between making its journal and locking it
         commit = folder / f"{_JOURNAL}{token}.commit.tmp"
         try:
             record = json.loads(commit.read_bytes())
         except (OSError, ValueError):
-            record = None
+            record = None               # killed before it recorded its renames: undone
+        plan = _plan(folder, token, record) if record is not None else ([], [])
+        if isinstance(plan, str):
+            return plan
+        renames, removals = plan
         with deferred():
-            if isinstance(record, dict):
-                for tmp, target in record.get("renames", []):
-                    if os.path.lexists(tmp):
-                        os.replace(tmp, target)
-                for gone in record.get("remove", []):
-                    Path(gone).unlink(missing_ok=True)
-            for each in dict.fromkeys([*folders, folder]):
-                for leftover in each.glob(f".*{token}*.tmp"):
-                    if leftover != path:
-                        leftover.unlink(missing_ok=True)
+            for tmp, target in renames:
+                if os.path.lexists(tmp):
+                    os.replace(tmp, target)
+            for gone in removals:
+                gone.unlink(missing_ok=True)
+            leftovers = re.compile(rf"\..*\.{token}{_RANDOM}\.tmp"                      # its temporary files
+                                   rf"|{re.escape(_JOURNAL)}{token}\.commit(-{_RANDOM})?\.tmp")   # its record
+            for name in os.listdir(folder):
+                if leftovers.fullmatch(name):
+                    (folder / name).unlink(missing_ok=True)
             path.unlink(missing_ok=True)
+        return None
     finally:
         os.close(fd)
+
+
+def _plan(folder: Path, token: str, record: object) -> tuple[list[tuple[Path, Path]], list[Path]] | str:
+    """The renames and removals a dead run recorded, each a name in ``folder``, checked before any is made: a
+    record naming a path elsewhere (relative, in another folder) or a temporary file without the run's token
+    is refused whole (the reason), never made in part."""
+    if not isinstance(record, dict) or not isinstance(record.get("renames", []), list) \
+            or not isinstance(record.get("remove", []), list):
+        return "its record of renames is not one this tool writes"
+    renames: list[tuple[Path, Path]] = []
+    for pair in record.get("renames", []):
+        if not (isinstance(pair, list) and len(pair) == 2):
+            return "its record of renames is not one this tool writes"
+        tmp, target = (_here(folder, each) for each in pair)
+        if tmp is None or target is None:
+            return "it names a path outside its folder"
+        if not re.fullmatch(rf"{re.escape(f'.{target.name}.{token}')}{_RANDOM}\.tmp", tmp.name):
+            return "it names a temporary file that is not its run's"
+        renames.append((tmp, target))
+    removals = [_here(folder, each) for each in record.get("remove", [])]
+    if any(each is None for each in removals):
+        return "it names a path outside its folder"
+    return renames, [each for each in removals if each is not None]
+
+
+def _here(folder: Path, recorded: object) -> Path | None:
+    """``folder / name`` when ``recorded`` is an absolute path to a file ``name`` directly in ``folder`` (the
+    same folder, whatever path reaches it); None otherwise. A temporary file always stands beside its target,
+    and a removed file of an earlier release beside the new one."""
+    if not isinstance(recorded, str) or not os.path.isabs(recorded):
+        return None
+    parent, name = os.path.split(recorded)
+    if name in ("", ".", "..") or name.startswith(_JOURNAL):
+        return None
+    try:
+        if not os.path.samefile(parent, folder):
+            return None
+    except OSError:
+        return None
+    return folder / name
 
 
 # ------------------------------------------------------------------ reading inputs
