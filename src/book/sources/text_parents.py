@@ -19,6 +19,12 @@ convention where nothing says otherwise), then the comments on the path. Where n
 (dates out of order, buttons that are not a nesting limit, a named parent the dates contradict), it gives
 nothing and the copy's marks alone stand. Every parent it sets was inferred, not read, and is listed for
 review (S306).
+
+The search is linear in the thread's length: each run of it has a budget of 100 units of work per comment (plus
+100), a unit being a step forward or back, a parent tried (one ``_fits``), a hint read or a comment of the path
+walked, and gives up (no tree) when the budget is spent; :func:`nest` runs it at most eight times (the nesting
+limits, then none), and :func:`direction` sorts the dates once. A budget of steps alone was not: a step that
+read every comment a hint named, or tried every one of them, cost as much as the thread was long.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from dataclasses import dataclass
 Moment = tuple[str, int]          # (ISO date, minute of the day or -1 where only the day is printed)
 
 _DEEPEST = 8                      # the deepest nesting limit tried for "Reply"-less comments
-_STEPS_PER_COMMENT = 40           # the search's budget: a thread the constraints cannot settle gives up, fast
+_WORK_PER_COMMENT = 100           # the search's budget: a thread the constraints cannot settle gives up, fast
 
 
 @dataclass(frozen=True)
@@ -92,7 +98,8 @@ class _Search:
 
     The state is the path back from the last comment (positions, deepest last), each comment's depth and its
     latest reply so far, and the latest top-level comment; a step that cannot be taken is undone with what it
-    changed, so the search holds one state, not one per branch."""
+    changed, so the search holds one state, not one per branch. ``budget`` is the work left (module docstring):
+    :meth:`run` pays for each step and each parent tried, :meth:`_choices` for each hint read and path walked."""
 
     def __init__(self, replies: list[Reply], order: int, limit: int | None) -> None:
         self.replies = replies
@@ -102,21 +109,25 @@ class _Search:
         self.parent: list[int | None] = []
         self.depth: list[int] = []
         self.last_child: dict[int | None, int] = {}     # a comment (None: the post) -> its latest reply so far
+        self.budget = 0                                 # the work left (:meth:`run`)
 
     def run(self) -> list[int | None] | None:
         replies = self.replies
-        budget = _STEPS_PER_COMMENT * len(replies) + 100
+        self.budget = _WORK_PER_COMMENT * len(replies) + 100
         pending: list[Iterator[int | None]] = []        # the choices left for each comment placed so far
         undo: list[tuple[int | None, int | None]] = []  # (parent chosen, the parent's latest reply before)
         k = 0
         choices = self._choices(0)
         while k < len(replies):
-            budget -= 1
-            if budget < 0:
+            self.budget -= 1
+            if self.budget < 0:
                 return None
             chosen: int | None = None
             fitting = False
             for chosen in choices:          # the rest stay in the iterator, to try if this choice leads nowhere
+                self.budget -= 1            # each parent tried is paid for, with what finding it read
+                if self.budget < 0:
+                    return None
                 if self._fits(k, chosen):
                     fitting = True
                     break
@@ -148,9 +159,13 @@ class _Search:
         conversation's turns), so the path is tried nearest first, walked only as far as needed (a long chain of
         replies is not re-read for each); where only dates or buttons say a comment is a reply, the top-level
         comment it sits under is likelier than a reply in that comment's run, so the path is tried from the top."""
-        named = [h for h in self.replies[k].hint if h < k]
+        named = False
+        for hint in self.replies[k].hint:
+            self.budget -= 1            # a long list of hints is read once per comment placed, and paid for
+            if hint < k:
+                named = True
+                yield hint              # a name in the text is surer than the order: a tree against it is none
         if named:
-            yield from named            # a name in the text is surer than the order: a tree against it is none
             return
         yield None
         back = k - 1 if k else None
@@ -163,6 +178,7 @@ class _Search:
         while back is not None:
             path.append(back)
             back = self.parent[back]
+        self.budget -= len(path)        # the whole path is walked before its top is tried
         yield from reversed(path)
 
     def _fits(self, k: int, parent: int | None) -> bool:

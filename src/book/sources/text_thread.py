@@ -24,6 +24,7 @@ from book.sources.text_lines import (SENTENCE_END, date_name, folded_words, line
                                      written_by)
 from book.sources.text_parents import Reply, nest
 
+_HINTS = 3                  # a named parent's writer's other comments a reply may answer instead (:func:`_nest`)
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
 _PINGBACK = re.compile(r"^(?:\[(?:…|\.\.\.)\]|(?:pingback|trackback):)", re.IGNORECASE)
 # "In reply to NAME" over a reply's text, in the languages themes ship ("Antwort auf", "En réponse à", "Replying to")
@@ -917,8 +918,10 @@ def _named_parents(emitted: list[OpenComment], cap: Capture) -> None:
 def _nest(emitted: list[OpenComment], cap: Capture) -> bool:
     """The thread's tree from the copy's constraints (:func:`book.sources.text_parents.nest`), each comment trying
     first the comment its words named (and that writer's earlier comments, latest first: "@Ramon" may answer
-    Ramon's first comment, not his last); False, every parent left as it was, where no tree fits or nothing
-    constrains one (no dates, "parent" links or reply buttons: the named parents alone then say it all)."""
+    Ramon's earlier comment, not his last; the three latest only, found in a list of each writer's comments made
+    once, so that a long thread's hints are not as long as the thread); False, every parent left as it was, where
+    no tree fits or nothing constrains one (no dates, "parent" links or reply buttons: the named parents alone
+    then say it all)."""
     units = cap.units
     thread = [c for c in emitted if units[c.index].kind == "comment"]
     position = {c.index: k for k, c in enumerate(thread)}
@@ -928,27 +931,38 @@ def _nest(emitted: list[OpenComment], cap: Capture) -> bool:
     buttons = any(c.reply_button for c in thread)
     if not (marks or buttons or moments):
         return False
+    written: dict[str, list[int]] = {}          # a writer (:func:`_name_key`) -> their comments' positions
+    for k, comment in enumerate(thread):
+        if author := units[comment.index].author:
+            written.setdefault(_name_key(author), []).append(k)
     replies = []
     for k, comment in enumerate(thread):
         named = units[comment.index].parent
         hint: tuple[int, ...] = ()
         if named in position and position[named] < k:
             writer = units[named].author
-            hint = (position[named],) + tuple(n for n in range(k - 1, -1, -1) if n != position[named] and writer
-                                              and same_name(units[thread[n].index].author, writer))
+            hint = (position[named],)
+            if writer:
+                theirs = written.get(_name_key(writer), [])
+                before = bisect_left(theirs, k)
+                hint += tuple(n for n in reversed(theirs[max(0, before - _HINTS - 1):before])
+                              if n != position[named])[:_HINTS]
         replies.append(Reply(moment=moments[k] if moments else None, marked=comment.marked_reply if marks else None,
                              button=comment.reply_button if buttons else None, hint=hint))
     tree = nest(replies)
     if tree is None:
         return False
     inferred = set(cap.parents_inferred)
+    unset: set[int] = set()                     # inferred before, to the post now: unlisted at once, not one by one
     for comment, parent in zip(thread, tree, strict=True):
         unit = units[comment.index]
         unit.parent = None if parent is None else thread[parent].index
         if unit.parent is not None and comment.index not in inferred:
             cap.parents_inferred.append(comment.index)
         elif unit.parent is None and comment.index in inferred:
-            cap.parents_inferred.remove(comment.index)
+            unset.add(comment.index)
+    if unset:
+        cap.parents_inferred[:] = [index for index in cap.parents_inferred if index not in unset]
     return True
 
 
