@@ -284,6 +284,18 @@ def test_a_journal_with_a_malformed_token_touches_nothing(tmp_path, token):
     assert _state(out) == before
 
 
+def test_a_build_says_which_journal_it_left_alone(minimal, cli, tmp_path):
+    """A refused journal is not acted on, and not passed over in silence either: E546 names it."""
+    out = tmp_path / "build"
+    out.mkdir()
+    journal = out / ".book-run-.tmp"
+    journal.write_text('{"folders": ["%s"]}' % out, encoding="utf-8")
+    result = cli("build", "epub", "-m", str(minimal), "--out-dir", str(out))
+    assert result.exit_code == 0, result.stderr
+    [line] = [line for line in result.stderr.splitlines() if "E546" in line]
+    assert str(journal) in line and "warning" in line and journal.exists()
+
+
 def test_a_journal_of_another_user_is_left_alone(tmp_path):
     """A journal planted by another user (a shared folder) is no run of this user's: refused, nothing moved."""
     if os.geteuid() != 0:

@@ -20,7 +20,7 @@ from book.context import BuildContext, Progress
 from book.pipeline.outputs import OUTPUTS
 from book.render.output import Output
 from book.support.diagnostics import BookError, Report
-from book.support.files import finish_interrupted, require_writable, write_all_atomically
+from book.support.files import finish_interrupted, left_alone, require_writable, write_all_atomically
 from book.support.reproducible import build_time, newest_file_time
 
 if TYPE_CHECKING:  # the stages are imported when they run: a cached build needs none of them
@@ -163,7 +163,7 @@ def build(ctx: BuildContext, names: Sequence[str], progress: Progress,
 
     folder = ctx.output.parent if ctx.output is not None else ctx.out_dir
     require_writable(folder)                  # before minutes of work
-    finish_interrupted(folder)                # a build killed between its renames: its outputs finished first
+    show(left_alone(finish_interrupted(folder)))   # a build killed between its renames: its outputs finished first
     store = None
     if ctx.memo is None and (docs := DocCache.of(ctx)) is not None:   # chapters and sources as read by an earlier
         store = MemoStore(docs)                                        # run, by content

@@ -263,6 +263,16 @@ class _Journal:
         os.close(self.fd)
 
 
+def left_alone(refused: list[tuple[Path, str]]) -> Report:
+    """E546 (a warning) for each journal :func:`finish_interrupted` refused: a run's files may be mixed there,
+    and only the editor can say whose the journal is."""
+    report = Report()
+    for path, reason in refused:
+        report.warning("E546", f"an interrupted run's journal was left alone ({reason}): check the outputs beside "
+                               "it, then delete it", path)
+    return report
+
+
 def finish_interrupted(folder: Path) -> list[tuple[Path, str]]:
     """Finish or undo the writes of every run killed outright in ``folder`` (see :class:`_Journal`): a run
     that had recorded its renames has them made (it had written every file), one that had not has its
