@@ -400,20 +400,26 @@ def test_a_cache_folder_the_tool_did_not_make_is_never_emptied(tmp_path, monkeyp
 
 # ------------------------------------------------------------------ a book in a script its fonts lack
 
-def test_a_long_text_no_font_has_is_e506_at_once(minimal, cli, monkeypatch):
-    """Typst's PDF/UA-1 check of missing glyphs is quadratic in how many there are: 30,000 ideographs with the
-    default fonts took 36 s of CPU to say the first. The distinct characters are set first, in short runs, so
-    the E506 comes from a compile of one short page, before the book's own."""
+@pytest.fixture
+def compiled(monkeypatch) -> list[object]:
+    """The sources the PDF stage compiles in this process, in order."""
     from book.pdf import document
 
-    compiled: list[object] = []
+    seen: list[object] = []
     real = document.compile_typst
 
     def counting(source, **kwargs):
-        compiled.append(source)
+        seen.append(source)
         return real(source, **kwargs)
 
     monkeypatch.setattr(document, "compile_typst", counting)
+    return seen
+
+
+def test_a_long_text_no_font_has_is_e506_at_once(minimal, cli, compiled):
+    """Typst's PDF/UA-1 check of missing glyphs is quadratic in how many there are: 30,000 ideographs with the
+    default fonts took 36 s of CPU to say the first. The distinct characters are set first, in short runs, so
+    the E506 comes from a compile of one short page, before the book's own."""
     _replace(minimal / "chapters" / "02-second.md", "Words before the chapter.", _han(20_000))
     result = cli("build", "pdf", "-m", str(minimal), "--no-cache", "--out-dir", str(minimal / "out"))
     [line] = [line for line in result.stderr.splitlines() if "error[E506]" in line]
@@ -421,18 +427,8 @@ def test_a_long_text_no_font_has_is_e506_at_once(minimal, cli, monkeypatch):
     assert len(compiled) == 1, compiled                 # the first run of distinct characters failed
 
 
-def test_an_english_book_full_of_curly_quotes_and_dashes_sets_no_glyphs_first(minimal, cli, monkeypatch):
+def test_an_english_book_full_of_curly_quotes_and_dashes_sets_no_glyphs_first(minimal, cli, compiled):
     """Curly quotes, dashes and ellipses are past Latin-1 but in every book: they never cost extra compiles."""
-    from book.pdf import document
-
-    compiled: list[object] = []
-    real = document.compile_typst
-
-    def counting(source, **kwargs):
-        compiled.append(source)
-        return real(source, **kwargs)
-
-    monkeypatch.setattr(document, "compile_typst", counting)
     _replace(minimal / "chapters" / "02-second.md", "Words before the chapter.",
              "\u2018Quoted\u2019 \u2014 and \u201cso on\u201d\u2026 " * 800)
     result = cli("build", "pdf", "-m", str(minimal), "--no-cache", "--out-dir", str(minimal / "out"))
