@@ -79,9 +79,10 @@ class Console:
         return (click.style(where, bold=True) + click.style(tag, fg=colour, bold=True)
                 + plain[len(where) + len(tag):])
 
-    SAME_SHOWN = 3
+    SAME_SHOWN = 5
     """Diagnostics of one code and one message shown at most (with their places) before the rest are counted:
-    one missing image referred to 10,000 times printed 10,000 lines that said the same."""
+    one missing image referred to 10,000 times printed 10,000 lines that said the same. Five, as the checks
+    that count their own floods show (control characters, byte-order marks)."""
 
     def report(self, report: Report) -> None:
         seen: dict[tuple[str, str], int] = {}
