@@ -296,6 +296,26 @@ def test_a_build_says_which_journal_it_left_alone(minimal, cli, tmp_path):
     assert str(journal) in line and "warning" in line and journal.exists()
 
 
+def test_a_release_says_which_journal_it_left_alone(minimal, cli, tmp_path, monkeypatch):
+    """``book release`` says so too, before it builds (stopped here just after, to spare the two builds)."""
+    from book.release import publish
+    from book.support.diagnostics import BookError, Report
+
+    def stop(out_dir):
+        report = Report()
+        report.error("E999", "stopped by the test")
+        raise BookError(report)
+
+    monkeypatch.setattr(publish, "previous_release", stop)
+    out = tmp_path / "dist"
+    out.mkdir()
+    journal = out / ".book-run-.tmp"
+    journal.write_text('{"folders": ["%s"]}' % out, encoding="utf-8")
+    result = cli("release", "-m", str(minimal), "--out-dir", str(out))
+    [line] = [line for line in result.stderr.splitlines() if "E546" in line]
+    assert str(journal) in line and "stopped by the test" in result.stderr and journal.exists()
+
+
 def test_a_journal_of_another_user_is_left_alone(tmp_path):
     """A journal planted by another user (a shared folder) is no run of this user's: refused, nothing moved."""
     if os.geteuid() != 0:

@@ -333,7 +333,7 @@ def release_command(manuscript_dir: Path, quiet: bool, verbose: bool, strict: bo
                        strict=strict, release=True)
 
     def action():
-        done = release(ctx, console.progress, tag=tag, environ=os.environ)
+        done = release(ctx, console.progress, tag=tag, environ=os.environ, show=console.report)
         for path in done.files:
             click.echo(str(path))
 

@@ -46,8 +46,8 @@ from book.pipeline.outputs import OUTPUTS
 from book.release.validate import check_cover
 from book.support.diagnostics import BookError, Report
 from book.manuscript.inputs import input_files as manuscript_inputs
-from book.support.files import (finish_interrupted, no_room, read_input, require_writable, walk_inputs, write_all_atomically,
-                                write_atomically)
+from book.support.files import (finish_interrupted, left_alone, no_room, read_input, require_writable, walk_inputs,
+                                write_all_atomically, write_atomically)
 from book.support.reproducible import build_time_source
 from book.support.signals import deferred
 from book.support.tools import dies_with_parent, distribution_version, pandoc_version
@@ -75,8 +75,10 @@ class Release:
 # ------------------------------------------------------------------ the steps
 
 def release(ctx: BuildContext, progress: Progress, tag: str | None = None,
-            environ: Mapping[str, str] | None = None) -> Release:
-    """Check, build, validate, rebuild and compare, then write the release into ``ctx.out_dir``."""
+            environ: Mapping[str, str] | None = None,
+            show: Callable[[Report], None] = lambda report: None) -> Release:
+    """Check, build, validate, rebuild and compare, then write the release into ``ctx.out_dir``; ``show`` is
+    given what the run warns of before it ends (a journal of an interrupted run left alone, E546)."""
     env = dict(os.environ if environ is None else environ)
     ctx = replace(ctx, release=True, output=None, with_cover=False)
     epubcheck_command()          # fail before building when a validator is missing
@@ -89,7 +91,7 @@ def release(ctx: BuildContext, progress: Progress, tag: str | None = None,
     release_tag = check_tag(manuscript, tag, env, git)
     when, when_from = build_time_source(manuscript.root, env, files=manuscript_inputs(manuscript))
     ctx = replace(ctx, built_at=when)
-    finish_interrupted(ctx.out_dir)     # a release killed between its renames: finished before it is read
+    show(left_alone(finish_interrupted(ctx.out_dir)))   # a release killed between its renames: finished first
     existing = previous_release(ctx.out_dir)
     base = release_name(checked.printed)
 
