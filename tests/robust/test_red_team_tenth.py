@@ -541,6 +541,16 @@ def test_a_link_to_a_look_alike_host_is_e223(minimal, cli, link):
         result.stderr
 
 
+@pytest.mark.parametrize("tag", ['<a href="https://\u0430\u0440\u0440\u04cf\u0435.com/">letter</a>',
+                                 '<q cite="https://p&#x430;ypal.com/x">letter</q>'])
+def test_a_raw_html_link_to_a_look_alike_host_is_e221(minimal, cli, tag):
+    """Review: raw HTML's ``href`` (and ``cite``, entities read) was not judged as a Markdown link's is."""
+    _replace(minimal / "chapters" / "02-second.md", "Another letter.", f"Another {tag}.")
+    result = cli("check", "-m", str(minimal))
+    [line] = [line for line in result.stderr.splitlines() if "error[E221]" in line]
+    assert result.exit_code == 1 and "look like Latin" in line and "02-second.md:" in line, result.stderr
+
+
 def test_a_link_to_a_name_in_its_own_alphabet_passes(minimal, cli):
     _replace(minimal / "chapters" / "02-second.md", "Another letter.",
              "Another [letter](https://\u043c\u043e\u0441\u043a\u0432\u0430.com/) and [one](https://example.org/).")

@@ -11,6 +11,7 @@ text is never rewritten: the editor is told, and decides.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -64,6 +65,28 @@ def tag_problem(tag: re.Match[str]) -> str | None:
         shown = ", ".join(f"{a}=\"{attrs[a][:40]}\"" if attrs[a] else a for a in dropped)
         return (f"the attribute {shown} is not allowed on <{name}> (links may go to http, https or mailto addresses, "
                 "or to #id within the book)")
+    return next((f"the address {attrs[a][:80]!r}: {why}" for a in ("href", "cite")
+                 if a in attrs and (why := look_alike_host(html.unescape(attrs[a]))) is not None), None)
+
+
+def look_alike_host(url: str) -> str | None:
+    """Why a web address's host is a look-alike (Greek, Cyrillic and Latin letters mixed, or a name wholly in
+    letters that look Latin: ``аррӏе.com``), judged as a source's url is; None for a plain one or no web
+    address. A host in ASCII without an ``xn--`` part is passed at once. Markdown links and raw HTML alike."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "") if parts.scheme.lower() in ("http", "https") else ""
+    except ValueError:
+        return None
+    if host.isascii() and "xn--" not in host:
+        return None
+    from book.sources.clean import look_alike_label, whole_script_look_alike
+
+    if (label := look_alike_label(host) or whole_script_look_alike(host)) is not None:
+        return (f"its host name's part {label!r} is written in letters of another alphabet that look like Latin "
+                "ones, as look-alike addresses are: give the address the site itself shows")
     return None
 
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from book.editorial.images import image_problem, raster_size
-from book.editorial.raw_html import attribute_problems, first_imbalance, quoted_markup, raw_tags, tag_problem
+from book.editorial.raw_html import (attribute_problems, first_imbalance, look_alike_host, quoted_markup, raw_tags,
+                                     tag_problem)
 from book.manuscript.code_blocks import block_starts, headings, scope_note_labels
 from book.manuscript.ids import document_ids
 from book.manuscript.inputs import style_files
@@ -407,32 +408,13 @@ def check_link_schemes(manuscript: Manuscript, report: Report) -> None:
             if scheme is not None and scheme not in LINK_SCHEMES and not _UNSAFE_HTML.search(rest):
                 report.error("E223", f"a link to a '{scheme}:' address is not allowed in a book (links may go "
                                      "to http, https or mailto addresses)", path, number, column)
-            elif scheme in ("http", "https") and destination and (host := _look_alike_host(destination.group(0))):
+            elif (scheme in ("http", "https") and destination
+                  and (host := look_alike_host(markdown_address(destination.group(0))))):
                 report.error("E223", f"a link to '{destination.group(0)[:80]}': {host}", path, number, column)
             elif scheme is None and kind == "link" and destination and not _within_book(destination.group(0)):
                 report.error("E223", f"a link to '{destination.group(0)}' goes to no web page and no place in the "
                                      "book (links may go to http, https or mailto addresses, or to #id within the "
                                      "book)", path, number, column)
-
-
-def _look_alike_host(destination: str) -> str | None:
-    """Why a web link's host is a look-alike (Greek, Cyrillic and Latin letters mixed, or a name wholly in
-    letters that look Latin: ``аррӏе.com``), judged as a source's url is; None for a plain one. A host in ASCII
-    without an ``xn--`` part is passed at once."""
-    from urllib.parse import urlsplit
-
-    try:
-        host = urlsplit(markdown_address(destination)).hostname or ""
-    except ValueError:
-        return None
-    if host.isascii() and "xn--" not in host:
-        return None
-    from book.sources.clean import look_alike_label, whole_script_look_alike
-
-    if (label := look_alike_label(host) or whole_script_look_alike(host)) is not None:
-        return (f"its host name's part {label!r} is written in letters of another alphabet that look like Latin "
-                "ones, as look-alike addresses are: give the address the site itself shows")
-    return None
 
 
 def _within_book(destination: str) -> bool:
