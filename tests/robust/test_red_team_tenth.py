@@ -556,3 +556,16 @@ def test_a_link_to_a_name_in_its_own_alphabet_passes(minimal, cli):
              "Another [letter](https://\u043c\u043e\u0441\u043a\u0432\u0430.com/) and [one](https://example.org/).")
     result = cli("check", "-m", str(minimal))
     assert "E223" not in result.stderr, result.stderr
+
+
+# ------------------------------------------------------------------ what a terminal is shown
+
+def test_a_file_name_with_an_invisible_character_is_shown_with_it_written_out():
+    """Review: ``caf\u200be.md`` was printed as ``cafe.md``, the name of another file; a message holding a bidi
+    override reordered the line on a terminal (Trojan Source)."""
+    from book.support.diagnostics import Diagnostic, Severity
+
+    shown = Diagnostic("E100", Severity.ERROR, "the words \u202eevil", Path("caf\u200be.md"), 3, 4).format()
+    assert shown == "caf\\u200be.md:3:4: error[E100]: the words \\u202eevil"
+    persian = Diagnostic("E100", Severity.ERROR, "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", None).format()
+    assert "\u200c" in persian                          # a joiner in a message spells a word: left as it is

@@ -20,7 +20,7 @@ from typing import TypeVar
 import click
 
 from book.cli.progress import ProgressBar, Timings, colour_wanted
-from book.support.diagnostics import BookError, Diagnostic, Report, printable
+from book.support.diagnostics import BookError, Diagnostic, Report
 from book.support.files import no_room
 from book.support.signals import Stopped, stopping_cleanly
 
@@ -73,7 +73,7 @@ class Console:
         plain = item.format(relative_to=Path.cwd())
         if not self.colour:
             return plain
-        tail = printable(f"{item.severity.value}[{item.code}]: {' '.join(item.message.split())}")
+        tail = item.said()
         where, tag = plain[: len(plain) - len(tail)], f"{item.severity.value}[{item.code}]"
         colour = "red" if item.severity.value == "error" else "yellow"
         return (click.style(where, bold=True) + click.style(tag, fg=colour, bold=True)

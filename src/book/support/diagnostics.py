@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import enum
 import os
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,14 +43,32 @@ class Diagnostic:
                     shown = Path(os.path.abspath(self.path)).relative_to(os.path.abspath(relative_to))
                 except ValueError:
                     shown = self.path
-            where = str(shown)
+            where = unseen_shown(str(shown))
             if self.line is not None:
                 where += f":{self.line}"
                 if self.column is not None:
                     where += f":{self.column}"
             where += ": "
+        return printable(_BIDI.sub(_escaped, where)) + self.said()
+
+    def said(self) -> str:
+        """``severity[CODE]: message`` as printed: one line, no mark that would reorder it on a terminal."""
         message = " ".join(self.message.split())  # one line, always
-        return printable(f"{where}{self.severity.value}[{self.code}]: {message}")
+        return printable(_BIDI.sub(_escaped, f"{self.severity.value}[{self.code}]: {message}"))
+
+
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+"""The marks and overrides that reorder a line on a terminal (Trojan Source): never printed as such."""
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group(0)):04x}"
+
+
+def unseen_shown(name: str) -> str:
+    """A file name with its invisible characters (zero-width, controls, bidi marks) written as ``\\u200b``: a
+    name that looks like another must not be printed as the other."""
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cf", "Cc") else c for c in name)
 
 
 def printable(text: str) -> str:
