@@ -569,3 +569,42 @@ def test_a_file_name_with_an_invisible_character_is_shown_with_it_written_out():
     assert shown == "caf\\u200be.md:3:4: error[E100]: the words \\u202eevil"
     persian = Diagnostic("E100", Severity.ERROR, "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", None).format()
     assert "\u200c" in persian                          # a joiner in a message spells a word: left as it is
+
+
+# ------------------------------------------------------------------ scratch folders of a run killed outright
+
+_SCRATCHER = """
+import os, signal, sys
+from book.support.files import scratch
+with scratch("book-pandoc-") as folder:
+    print(folder, flush=True)
+    open(os.path.join(folder, "d000001.md"), "w").write("words")
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_run_killed_outright_leaves_its_scratch_folders_to_the_next_run(tmp_path, monkeypatch):
+    """A SIGKILL left pandoc's folder in TMPDIR for good; the next run's first scratch folder sweeps the folders
+    no living run holds, and no other."""
+    import time
+
+    from book.support import files
+
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONPATH": str(Path(files.__file__).parents[2])}
+    done = subprocess.run([sys.executable, "-c", _SCRATCHER], capture_output=True, text=True, env=env)
+    dead = Path(done.stdout.strip())
+    assert done.returncode == -signal.SIGKILL and dead.is_dir() and Path(f"{dead}.lock").is_file()
+    stranger = tmp_path / "book-pdf-notours"           # a folder without a lock: not a scratch folder of ours
+    stranger.mkdir()
+    old = time.time() - 2 * files.SCRATCH_STALE
+    os.utime(f"{dead}.lock", (old, old))
+    monkeypatch.setattr(files.tempfile, "tempdir", str(tmp_path))
+    files._sweep_once.cache_clear()
+    with files.scratch("book-pandoc-") as living:
+        assert not dead.exists() and not Path(f"{dead}.lock").exists()
+        assert stranger.is_dir() and Path(living).is_dir()
+        os.utime(f"{living}.lock", (old, old))
+        files._sweep(tmp_path)                          # another run's sweep leaves a living run's folder alone
+        assert Path(living).is_dir()
+    assert not Path(living).exists() and not Path(f"{living}.lock").exists()
+    files._sweep_once.cache_clear()

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from book.context import BuildContext, Progress
 from book.render.output import Output
 from book.support.diagnostics import BookError
+from book.support.files import scratch
 from book.support.reproducible import build_time, reproducible_office_file
 from book.support.tools import dies_with_parent, pandoc_path
 
@@ -44,7 +44,7 @@ def make_docx(ctx: BuildContext, checked: Checked, rendered: RenderedBook, docs:
 
     progress("Writing the copy-editing DOCX with pandoc")
     markdown = "\n\n".join(doc.markdown for doc in rendered.docs)
-    with tempfile.TemporaryDirectory(prefix="book-docx-") as folder:
+    with scratch("book-docx-") as folder:
         source, target, log = Path(folder) / "book.md", Path(folder) / "book.docx", Path(folder) / "pandoc.log"
         source.write_text(markdown, encoding="utf-8")
         done = subprocess.run(

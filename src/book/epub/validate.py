@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from book.support.diagnostics import BookError, Report
+from book.support.files import scratch
 from book.support.text import plural
 from book.support.tools import INSTALL_HINT
 
@@ -51,7 +51,7 @@ def epubcheck_command() -> list[str]:
 def run_epubcheck(epub: Path, timeout: int = 300) -> EpubcheckResult:
     """epubcheck 5.x with usage notes (-u); counts and messages come from its JSON report."""
     command = epubcheck_command()
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch("book-epubcheck-") as tmp:
         report_path = Path(tmp) / "report.json"
         try:
             proc = subprocess.run([*command, "-u", "--json", str(report_path), str(epub)],

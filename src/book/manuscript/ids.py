@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from book.support.files import scratch
 from book.support.tools import dies_with_parent, pandoc_path
 
 MARKDOWN_READER = "markdown+smart-raw_attribute-raw_tex-latex_macros-tex_math_dollars-citations-yaml_metadata_block"
@@ -42,7 +42,7 @@ def document_ids(texts: Sequence[str]) -> list[frozenset[str]] | None:
     reads each document). None when pandoc fails or cannot run: the caller then knows no ids."""
     if not texts:
         return []
-    with tempfile.TemporaryDirectory(prefix="book-ids-") as tmp:
+    with scratch("book-ids-") as tmp:
         names = []
         for index, text in enumerate(texts):
             name = f"d{index:06d}.md"

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from book.support.diagnostics import BookError
+from book.support.files import scratch
 from book.support.tools import dies_with_parent
 
 PDF_STANDARDS = ["ua-1"]
@@ -158,9 +159,7 @@ def compile_in_child(source: TypstSource, out: Path, when: dt.datetime | None,
 
 def query_in_child(source: TypstSource, query: Query) -> str:
     """``query_typst`` in a fresh Python process, which lays the source out and writes no PDF."""
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="book-pdf-") as tmp:
+    with scratch("book-pdf-") as tmp:
         found = _in_child(source, Path(tmp) / "book.typ", None, None, query, True)
     assert found is not None
     return found

@@ -30,6 +30,7 @@ from book.render.chapters import PrintMark, RenderedBook, RenderedDoc
 from book.render.credits import credit_groups, edition_line
 from book.render.pandoc import MARKDOWN_READER, OutsideDocuments
 from book.support.diagnostics import BookError, Diagnostic, Report
+from book.support.files import scratch
 
 if TYPE_CHECKING:
     from book.render.cache import DocCache
@@ -693,10 +694,9 @@ def _glyphs_first(main: MainFile, when: dt.datetime) -> None:
 
 def _compile_apart(source: TypstSource, when: dt.datetime, marks: bool) -> tuple[bytes, str | None]:
     """One compile of the whole book in a child process: its PDF and, with ``marks``, the marks' JSON."""
-    import tempfile
     from pathlib import Path
 
-    with tempfile.TemporaryDirectory(prefix="book-pdf-") as tmp:
+    with scratch("book-pdf-") as tmp:
         out = Path(tmp) / "book.pdf"
         found = compile_in_child(source, out, when, MARKS if marks else None, tidy=False)
         return without_default_suspects(out.read_bytes()), found

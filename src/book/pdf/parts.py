@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from book.manuscript.styles import Styles
 from book.pdf.compile import MainFile, compile_in_child
+from book.support.files import scratch
 
 if TYPE_CHECKING:
     from book.model import Manuscript
@@ -125,7 +125,7 @@ def typeset_in_parts(main: MainFile, parts: list[list[Item]], when: dt.datetime 
 
     from book.pdf.join import PLACEHOLDER, join     # pikepdf: imported only for a book set in parts
 
-    with tempfile.TemporaryDirectory(prefix="book-pdf-") as tmp:
+    with scratch("book-pdf-") as tmp:
         work = Path(tmp)
         start = 1
         typeset: list[Part] = []

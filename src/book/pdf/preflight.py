@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from book.config import BookConfig
 from book.pdf.cover_wrap import wrap_size
 from book.pdf.validate import unembedded_fonts, require_pikepdf
 from book.support.diagnostics import BookError, Report
-from book.support.files import not_a_file
+from book.support.files import not_a_file, scratch
 from book.support.printers import Printer
 from book.support.tools import dies_with_parent
 
@@ -66,7 +65,7 @@ def page_inks(pdf_path: Path, trims: list[tuple[float, float, float, float]]) ->
         raise BookError("pdftoppm (poppler-utils) is not installed; preflight renders the pages with it: "
                         "apt-get install poppler-utils", "E771")
     inks: list[Ink | None] = []
-    with tempfile.TemporaryDirectory(prefix="book-preflight-") as tmp:
+    with scratch("book-preflight-") as tmp:
         done = subprocess.run([tool, "-r", str(RENDER_PPI), "-gray", str(pdf_path), f"{tmp}/p"],
                               capture_output=True, preexec_fn=dies_with_parent)
         if done.returncode:

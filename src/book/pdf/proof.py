@@ -8,7 +8,6 @@ recto on the right, page 1 alone on the right as in a bound book.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from book.pdf.cover_wrap import cover_printer, cover_wrap
 from book.pdf.document import blank_pages_at_the_end, typst_source
 from book.render.chapters import RenderedBook
 from book.support.diagnostics import BookError
-from book.support.files import write_all_atomically
+from book.support.files import scratch, write_all_atomically
 from book.support.reproducible import build_time
 from book.support.text import plural
 
@@ -105,7 +104,7 @@ def proof_pages(ctx, manuscript: Manuscript, book: RenderedBook, wanted: list[in
 def _spread(images: list[bytes], verso: int | None, recto: int | None, width: float, height: float,
             ppi: float) -> bytes:
     """Two page images side by side at their true size, on a grey ground."""
-    with tempfile.TemporaryDirectory(prefix="book-proof-") as tmp:
+    with scratch("book-proof-") as tmp:
         cells = []
         for side, page in (("verso", verso), ("recto", recto)):
             if page is None:

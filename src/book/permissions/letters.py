@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from book.permissions.passages import Passage
 from book.render.credits import join_names
 from book.render.pandoc import convert_documents
 from book.support.diagnostics import BookError
+from book.support.files import scratch
 from book.support.text import file_slug
 
 TEMPLATE = "permissions/letter.md.j2"
@@ -134,7 +134,7 @@ def _privacy_note(checked: Checked, mine: Sequence[Passage]) -> str:
 
 def pandoc_ast(markdown: str) -> dict:
     """The letter as pandoc's AST (read without smart typography: quotations stay as written)."""
-    with tempfile.TemporaryDirectory(prefix="book-letter-") as folder:
+    with scratch("book-letter-") as folder:
         [out] = convert_documents([markdown], ("--from=markdown-smart-auto_identifiers", "--to=json"), Path(folder))
     return json.loads(out)
 
@@ -142,7 +142,7 @@ def pandoc_ast(markdown: str) -> dict:
 def typst_source(checked: Checked, markdown: str) -> str:
     """The letter as a Typst document: ``letter.typ``, then pandoc's Typst of the body."""
     styles = Styles.of(checked.manuscript)
-    with tempfile.TemporaryDirectory(prefix="book-letter-") as folder:
+    with scratch("book-letter-") as folder:
         [body] = convert_documents([markdown], ("--from=markdown-smart-auto_identifiers", "--to=typst", "--wrap=preserve",
                                                 f"--lua-filter={styles.find('permissions/letter.lua').resolve()}"),
                                    Path(folder))

@@ -23,6 +23,7 @@ from book.editorial.ledger import LedgerEntry, entry_for
 from book.editorial.rights import measure
 from book.model import Chapter, Excerpt
 from book.render.pandoc import convert_documents
+from book.support.files import scratch
 
 _SEPARATOR = "BOOKPASSAGESEPARATOR"
 
@@ -115,10 +116,8 @@ def _plain(texts: list[str], smart: bool) -> list[str]:
 
 def _pandoc_plain(text: str, smart: bool) -> str:
     """One Markdown text as plain text (pandoc's failure is the book's E502)."""
-    import tempfile
-
     source_format = "markdown+smart" if smart else "markdown-smart"
-    with tempfile.TemporaryDirectory(prefix="book-plain-") as folder:
+    with scratch("book-plain-") as folder:
         [plain] = convert_documents([text], (f"--from={source_format}", "--to=plain", "--wrap=none"), Path(folder))
     return plain.replace("\r\n", "\n")
 

@@ -28,7 +28,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -46,8 +45,8 @@ from book.pipeline.outputs import OUTPUTS
 from book.release.validate import check_cover
 from book.support.diagnostics import BookError, Report
 from book.manuscript.inputs import input_files as manuscript_inputs
-from book.support.files import (finish_interrupted, left_alone, no_room, read_input, require_writable, walk_inputs,
-                                write_all_atomically, write_atomically)
+from book.support.files import (finish_interrupted, left_alone, no_room, read_input, require_writable, scratch,
+                                walk_inputs, write_all_atomically, write_atomically)
 from book.support.reproducible import build_time_source
 from book.support.signals import deferred
 from book.support.tools import dies_with_parent, distribution_version, pandoc_version
@@ -95,7 +94,7 @@ def release(ctx: BuildContext, progress: Progress, tag: str | None = None,
     existing = previous_release(ctx.out_dir)
     base = release_name(checked.printed)
 
-    with tempfile.TemporaryDirectory(prefix="book-release-") as tmp:
+    with scratch("book-release-") as tmp:
         progress(f"Building {base}")
         outputs = build_files(ctx, checked, Path(tmp) / "first", base, progress)
         epub, pdf, cover = outputs[0], outputs[1], outputs[-1]     # the cover wrap, if any, between

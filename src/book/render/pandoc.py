@@ -14,14 +14,13 @@ import math
 import os
 import re
 import subprocess
-import tempfile
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from book.manuscript.ids import MARKDOWN_READER  # noqa: F401  (how every output reads the Markdown)
 from book.support.diagnostics import BookError, Report
-from book.support.files import no_room
+from book.support.files import no_room, scratch
 from book.support.tools import dies_with_parent, pandoc_path
 
 if TYPE_CHECKING:
@@ -94,7 +93,7 @@ def convert_documents(texts: Sequence[str], args: tuple[str, ...], cwd: Path, jo
     if not texts:
         return []
     groups = _groups([len(t) for t in texts], jobs)
-    with tempfile.TemporaryDirectory(prefix="book-pandoc-") as tmp:
+    with scratch("book-pandoc-") as tmp:
         folder = Path(tmp)
         names = []
         for index, text in enumerate(texts):

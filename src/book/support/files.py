@@ -7,16 +7,19 @@ any, so the outputs of one run appear together or not at all.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import functools
 import hashlib
 import json
 import os
 import re
 import secrets
+import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
@@ -27,6 +30,69 @@ from book.support.signals import deferred
 def write_atomically(target: Path, data: bytes) -> None:
     """Write to a temporary file beside ``target`` and rename: never a half-written output."""
     write_all_atomically({target: data})
+
+
+SCRATCH_STALE = 60
+"""Seconds a scratch folder's lock must be old before another run may sweep it (a folder just made, whose
+lock is not yet taken, is never swept)."""
+
+
+@contextlib.contextmanager
+def scratch(prefix: str) -> Iterator[str]:
+    """A temporary folder (``TMPDIR/<prefix><random>``) for one piece of work, removed after it as
+    ``TemporaryDirectory`` removes it, with ``<folder>.lock`` beside it ``flock``ed for its life: a run killed
+    outright (SIGKILL, the power) left pandoc's and Typst's folders in ``TMPDIR`` for good; the first scratch
+    folder of the next run sweeps every such folder whose lock no living process holds (:func:`_sweep`)."""
+    import fcntl
+
+    _sweep_once()
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
+        lock = f"{folder}.lock"
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield folder
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(lock)
+            os.close(fd)
+
+
+@functools.lru_cache(maxsize=1)
+def _sweep_once() -> None:
+    """:func:`_sweep` once a process: a run makes dozens of scratch folders, and one look at ``TMPDIR`` serves."""
+    _sweep(Path(tempfile.gettempdir()))
+
+
+def _sweep(folder: Path) -> None:
+    """Remove the scratch folders of dead runs in ``folder``: each ``book-*.lock`` of this user, older than
+    :data:`SCRATCH_STALE`, that no process holds, with the folder it guards. Nothing else is touched."""
+    import fcntl
+
+    try:
+        entries = [entry for entry in os.scandir(folder)
+                   if entry.name.startswith("book-") and entry.name.endswith(".lock")]
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if (not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid()
+                    or time.time() - info.st_mtime < SCRATCH_STALE):
+                continue
+            fd = os.open(entry.path, os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            guarded = Path(entry.path[:-len(".lock")])
+            if guarded.is_dir() and not guarded.is_symlink():
+                shutil.rmtree(guarded, ignore_errors=True)
+            os.unlink(entry.path)
+        except OSError:
+            pass                  # a living run holds it, or another run sweeps it now
+        finally:
+            os.close(fd)
 
 
 def new_temporary(folder: Path | str, prefix: str) -> tuple[int, str]:
