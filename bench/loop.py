@@ -69,6 +69,20 @@ def edit(chapter: Path, marker: str) -> None:
     chapter.write_text(head + sep + first.rstrip() + f" {marker}" + blank + tail, encoding="utf-8")
 
 
+def edit_latencies(page, chapter: Path, reps: int, label: str) -> list[float]:
+    """Seconds from each of ``reps`` edits of ``chapter`` saved to its new sentence shown in ``page`` (a
+    Playwright page on the chapter, which ``book serve`` reloads)."""
+    latencies = []
+    for i in range(reps):
+        marker = f"{label} marker {i} {time.time_ns()}."
+        edit(chapter, marker)
+        saved = time.perf_counter()
+        page.get_by_text(marker).wait_for(timeout=30000)
+        latencies.append(time.perf_counter() - saved)
+        time.sleep(0.3)
+    return latencies
+
+
 def timed(cmd: list[str], cwd: Path) -> float:
     return timed_cpu(cmd, cwd)[0]
 
@@ -128,13 +142,7 @@ def bench_serve(project: Path, reps: int) -> dict:
             number = int(chapter.name.split("-")[0]) if chapter.name.split("-")[0].isdigit() else 1
             target = next((h for h in links if f"ch{number:02d}" in h), links[len(links) // 2])
             page.goto(f"{url}/{target}")
-            for i in range(reps):
-                marker = f"Preview marker {i} {time.time_ns()}."
-                edit(chapter, marker)
-                saved = time.perf_counter()
-                page.get_by_text(marker).wait_for(timeout=30000)
-                latencies.append(time.perf_counter() - saved)
-                time.sleep(0.3)
+            latencies += edit_latencies(page, chapter, reps, "Preview")
             browser.close()
         for i in range(reps):
             edit(chapter, f"Print marker {i}.")
