@@ -418,6 +418,21 @@ def test_a_cache_folder_the_tool_did_not_make_is_never_emptied(tmp_path, monkeyp
     assert not home_cache.exists()
 
 
+def test_the_cache_folder_the_timings_make_first_is_marked_as_the_cache_s(tmp_path):
+    """The progress bar's timings may be the first file in ``<out-dir>/.cache`` (a disk too full for cache
+    entries): the folder is the cache's all the same, and may be emptied for the outputs."""
+    from book.cli.progress import Timings
+    from book.render import cache
+
+    root = tmp_path / "build" / ".cache"
+    Timings(root / "timings.json", "epub").save(1.0, {"Reading": 0.0})
+    assert cache._made_here(root)
+    home = tmp_path / "home-cache"
+    home.mkdir()
+    Timings(home / "timings.json", "epub").save(1.0, {"Reading": 0.0})
+    assert not cache._made_here(home)
+
+
 # ------------------------------------------------------------------ a book in a script its fonts lack
 
 @pytest.fixture

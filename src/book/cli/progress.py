@@ -66,7 +66,9 @@ class Timings:
             data = {}
         data[self.key] = {"total": round(total, 3), "steps": {k: round(v, 3) for k, v in offsets.items()}}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            from book.render.cache import make_root
+
+            make_root(self.path.parent)          # the build cache's folder: made as the cache makes it
             tmp = self.path.with_suffix(".tmp")
             tmp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
             tmp.replace(self.path)

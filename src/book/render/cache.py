@@ -556,6 +556,14 @@ def make_room(root: Path, folder: Path, needed: int) -> Report:
     return report
 
 
+def make_root(root: Path) -> None:
+    """The cache's folder, made with its README (the mark :func:`_made_here` reads) by whatever writes into it
+    first; a folder that is there already (``~/.cache`` under ``--out-dir ~``) is left unmarked."""
+    if not root.is_dir():
+        root.mkdir(parents=True, exist_ok=True)
+        (root / "README.txt").write_text(_README, encoding="utf-8")
+
+
 def _made_here(root: Path) -> bool:
     """True when ``root`` holds the README the cache writes into a folder it creates (:func:`_write`)."""
     try:
@@ -582,9 +590,7 @@ def _write(path: Path, data: bytes, root: Path) -> None:
     if not _has_room(root, len(data)):
         return
     try:
-        if not root.is_dir():
-            root.mkdir(parents=True, exist_ok=True)
-            (root / "README.txt").write_text(_README, encoding="utf-8")
+        make_root(root)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError:
