@@ -660,10 +660,9 @@ characters an English or European book is full of (curly quotes, dashes, ellipse
 set. They never trigger the glyphs-first compiles, so an ordinary book pays nothing for them."""
 
 
-def _uncommon(char: str) -> bool:
-    """True for a character outside :data:`COMMON_ALPHABETS`."""
-    code = ord(char)
-    return not any(low <= code <= high for low, high in COMMON_ALPHABETS)
+_UNCOMMON = re.compile("[^" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in COMMON_ALPHABETS) + "]")
+"""One character outside :data:`COMMON_ALPHABETS`: found by the regex engine, so an English book of a million
+words is looked through in milliseconds (counting every character took a quarter of a second)."""
 
 
 def _glyphs_first(main: MainFile, when: dt.datetime) -> None:
@@ -678,13 +677,10 @@ def _glyphs_first(main: MainFile, when: dt.datetime) -> None:
     book's curly quotes and dashes number thousands; the default fonts have them), and so are books with
     fewer such characters, where Typst's own check is quick."""
     bodies = [str(item.get("body") or "") for item in (*main.front, *main.body)]
-    counts: collections.Counter[str] = collections.Counter()
-    for body in bodies:
-        counts.update(body)
-    uncommon = {char: count for char, count in counts.items() if _uncommon(char)}
-    if sum(uncommon.values()) <= MANY_WIDE or not main.body:
+    uncommon = [char for body in bodies for char in _UNCOMMON.findall(body)]
+    if len(uncommon) <= MANY_WIDE or not main.body:
         return
-    distinct = sorted(uncommon)
+    distinct = sorted(set(uncommon))
     start, size = 0, 500            # doubling: a font without the script fails on the first 500 characters
     while start < len(distinct):
         sample = " ".join(distinct[start:start + size])
