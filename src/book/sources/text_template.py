@@ -521,16 +521,17 @@ def nested_parents(units: list[TemplateUnit]) -> list[int | None]:
     fits, :func:`_marked_parents` reads the links alone."""
     parents: list[int | None] = []
     last_top: int | None = None
+    latest: dict[str, int] = {}         # a writer's name, case aside -> their latest unit so far (one look-up a reply)
     flat = min((unit.indent for unit in units), default=0)
     for n, unit in enumerate(units):
         parent: int | None = None
         if unit.indent > flat and last_top is not None:
             parent = last_top
         elif (at := _REPLIED_AT.match(next((line for line in unit.body if line.strip()), ""))) is not None:
-            name = at.group("name").casefold()
-            parent = next((k for k in range(n - 1, -1, -1) if (units[k].author or "").casefold() == name), None)
+            parent = latest.get(at.group("name").casefold())
         if unit.indent <= flat:
             last_top = n
+        latest[(unit.author or "").casefold()] = n
         parents.append(parent)
     marked = any(unit.marked_reply for unit in units)
     if last_top is not None and all(unit.indent <= flat for unit in units):
