@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from book import __version__, pipeline
-from book.context import BuildContext, Progress, no_progress
+from book.context import CACHE_DIR_NAME, BuildContext, Progress, no_progress
 from book.editorial import Checked
 from book.editorial.rights import decisions
 from book.epub.validate import check_epub, epubcheck_command
@@ -45,6 +45,8 @@ from book.pipeline.outputs import OUTPUTS
 from book.release.validate import check_cover
 from book.support.diagnostics import BookError, Report
 from book.manuscript.inputs import input_files as manuscript_inputs
+from book.manuscript.locate import beside
+from book.render.cache import make_room
 from book.support.files import (finish_interrupted, left_alone, no_room, read_input, require_writable, scratch,
                                 walk_inputs, write_all_atomically, write_atomically)
 from book.support.reproducible import build_time_source
@@ -125,8 +127,17 @@ def release(ctx: BuildContext, progress: Progress, tag: str | None = None,
         files[f"{base}-manifest.json"] = manifest_bytes
         files[SUMS] = sha256sums(files).encode("utf-8")
 
+    show(make_room(build_cache(ctx), ctx.out_dir, sum(len(data) for data in files.values())))
     written = install(ctx.out_dir, files, existing)
     return Release(ctx.out_dir, tuple(written), manifest)
+
+
+def build_cache(ctx: BuildContext) -> Path:
+    """The cache ``book build`` keeps beside its default outputs (``build/.cache``): the release keeps none of its
+    own, but on a nearly full disk that one holds the room the release files need, and they come first (as a
+    build's outputs do, :func:`book.render.cache.make_room`; E543). A cache under a build's own ``--out-dir`` is
+    not known here."""
+    return beside(ctx.manuscript_dir, "build") / CACHE_DIR_NAME
 
 
 def release_name(manuscript: Manuscript) -> str:
