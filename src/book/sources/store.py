@@ -36,7 +36,7 @@ from book.support.diagnostics import Report
 from book.support.files import InputRefused, input_error, read_input, walk_inputs, write_all_atomically
 from book.support.text import control_character, control_name, decode_text
 from book.support.yamlfile import (CONSTRUCTOR_FAILURES, MAX_DEPTH, MERGE_PROBLEM, depth_beyond, impossible_date,
-                                   merge_key, node_beyond, position, report_unseen, unseen_value)
+                                   merge_key, node_beyond, position, report_unseen, safe_yaml, unseen_value)
 
 FORMAT = 1
 EDITS_SUFFIX = ".edits.yaml"
@@ -375,7 +375,7 @@ def _read_yaml(path: Path, report: Report, fast: bool = False) -> Any:
 
 def _fast_load(text: str) -> Any:
     """Load without round-trip, then restore the line of each unit entry from the text."""
-    data = YAML(typ="safe", pure=False).load(text)
+    data = safe_yaml().load(text)
     if not isinstance(data, dict):
         return data
     wrapped = _wrap(data)
