@@ -18,9 +18,28 @@ distribution on the import path: 5-8 ms of CPU in every run with the 94 distribu
 environment, more with more installed. ``book`` is an application, not a library: nothing installed
 beside it should hook into how it validates a manuscript, and the same inputs should give the same
 result whatever else is installed.
+
+And it collects cyclic garbage less often (:func:`fewer_collections`): a long book is a heap of objects that
+live to the end (every chapter's blocks, pandoc's JSON of every document), which Python's default collector
+walks again and again as it grows: a fifth of the CPU of ``book check`` on 10,000 short chapters.
 """
 
 from __future__ import annotations
+
+
+GC_THRESHOLD = (10_000, 10, 10)
+"""Allocations between two collections of the youngest objects (Python's default: 700), and collections of
+one generation between two of the next (default: 10, 10). ``book check`` of 10,000 short chapters spent 3.9 s
+of its 18.6 s of CPU collecting (4,050 collections, each full one walking every chapter read so far); with
+this, 1.8 s (320), for 4 MB more memory (254 -> 258 MB): the tool's objects rarely form cycles (33,000
+collected in that run, of millions made)."""
+
+
+def fewer_collections() -> None:
+    """The process's collector set to :data:`GC_THRESHOLD`: the command line's process, which owns it."""
+    import gc
+
+    gc.set_threshold(*GC_THRESHOLD)
 
 
 def launch() -> None:
@@ -32,6 +51,7 @@ def launch() -> None:
     from book.support.signals import ended_at_once, stopping_cleanly
 
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")     # before any model is built: see above
+    fewer_collections()
 
     with ended_at_once():
         from book.cli import main
