@@ -449,10 +449,13 @@ def check_ids(manuscript: Manuscript, report: Report) -> None:
     """E241: an id written in the text (``{#id}``) is used once in its file and is none of the forms
     the book gives its own elements (``<chapter>--<section>``, ``fn1``, ``fnref1``, the chapter's id):
     the EPUB would hold two elements with one id (epubcheck RSC-005) and links would go to either."""
+    owned: dict[Path, set[str]] = {}          # a file's chapters' ids, found once (a walk a file was quadratic)
+    for chapter in manuscript.chapters:
+        owned.setdefault(chapter.path, set()).add(chapter.id)
     for path, text in markdown_files(manuscript):
         if "{#" not in text and "#" not in text:
             continue
-        own = {chapter.id for chapter in manuscript.chapters if chapter.path == path}
+        own = owned.get(path, set())
         seen: dict[str, int] = {}
         for number, line in lines_outside_code(text):
             for match in _EXPLICIT_ID.finditer(line):

@@ -301,6 +301,7 @@ def make_pages(manuscript: Manuscript, book: RenderedBook, bodies: dict[str, str
     lang = config.language
     credits = credit_groups(manuscript)
     docs = {doc.id: doc for doc in book.docs}
+    chapters = {chapter.id: chapter for chapter in manuscript.chapters}   # found by id: a walk each was quadratic
     bodies = link_across_documents(bodies)
 
     def page(template: str, title: str, matter_type: str, **extra) -> bytes:
@@ -319,8 +320,7 @@ def make_pages(manuscript: Manuscript, book: RenderedBook, bodies: dict[str, str
                        doc=doc, content=bodies[doc.id])
         label = None
         if doc.kind == "chapter":
-            chapter = next(c for c in manuscript.chapters if c.id == doc.id)
-            label = chapter_label(manuscript, chapter) or None
+            label = chapter_label(manuscript, chapters[doc.id]) or None
         entry = (label, doc.title, doc.kind) if doc.title and doc.in_toc else None
         landmark = {"preface": "preface", "bibliography": "bibliography"}.get(doc.epub_type or "")
         return XhtmlPage(doc.id, f"{doc.id}.xhtml", doc.title or config.title, content,
