@@ -892,8 +892,10 @@ def _named_parents(emitted: list[OpenComment], cap: Capture) -> None:
     commenter by name answers that commenter's last comment; a reply quoting an earlier comment answers it."""
     units = cap.units
     host = cap.author or _host([units[c.index] for c in emitted])
-    latest: dict[str, int] = {}         # a writer (:func:`_name_key`) -> their latest unit so far: one look-up a
-    for k, comment in enumerate(emitted):   # greeting, where walking back for each took seconds on 5,000 comments
+    # a writer (:func:`_name_key`) -> their latest unit so far: one look-up a greeting (walking back through the
+    # thread for each took 6.8 s on 5,000 comments greeting the first writer)
+    latest: dict[str, int] = {}
+    for k, comment in enumerate(emitted):
         if k and (before := units[emitted[k - 1].index].author):
             latest[_name_key(before)] = emitted[k - 1].index
         unit = units[comment.index]
