@@ -521,8 +521,10 @@ def check_interrupted(venv: Path, pristine: Path, work: Path, env: dict[str, str
         now = digests(book_dir / "build")
         together = now == old or all(now.get(name) not in (None, old[name]) for name in old)
         left = leftovers(book_dir, scratch)
-        ok = together and not left and "Traceback" not in stderr and (proc.returncode == 130 if running else
-                                                                      proc.returncode == 0)
+        # 130 keeps the previous book; 0 says the new one is in place (a signal that comes once the outputs
+        # are renamed into place is ignored: the run is done, src/book/__main__.py)
+        ok = not left and "Traceback" not in stderr and (proc.returncode == 130 and now == old
+                                                         or proc.returncode == 0 and together and now != old)
         result(f"interrupted build all after {delay} s", ok, f"{'interrupted' if running else 'finished'}, exit "
                f"{proc.returncode}, outputs {'kept' if now == old else 'replaced' if together else 'MIXED'}"
                + (f", left {left}" if left else ""))
@@ -631,7 +633,7 @@ def check_quick_start(work: Path, whole_suite: bool) -> None:
             line += " --collect-only"          # the whole suite wants a machine of its own: --whole-suite
         start = time.perf_counter()
         done = subprocess.run(["bash", "-c", line], cwd=clone, env=env, capture_output=True, text=True, timeout=3600)
-        tail = [t for t in done.stdout.splitlines() + done.stderr.splitlines() if t.strip()
+        tail = [t for t in done.stderr.splitlines() + done.stdout.splitlines() if t.strip()
                 and "is ignored: it is neither a file nor a directory" not in t][-1:]
         result(f"Quick start line {number}", done.returncode == 0,
                f"{time.perf_counter() - start:.0f} s: {tail[0][:140] if tail else ''}")
