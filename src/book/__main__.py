@@ -74,20 +74,24 @@ def _leave(done: SystemExit) -> NoReturn:
 
     status = 0 if done.code is None else done.code
     others = [t for t in threading.enumerate() if t is not threading.main_thread()]
-    if not isinstance(status, int) or any(not t.daemon for t in others):
+    if not isinstance(status, int) or any(not t.daemon for t in others) or not _flushed():
         raise done
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        raise done from None
     atexit._run_exitfuncs()      # the documented hook's runner (it prints and skips a failing function, as exit does)
+    if not _flushed():
+        raise done
+    os._exit(status)
+
+
+def _flushed() -> bool:
+    """Whether stdout and stderr took what they hold (not a closed pipe, a closed or missing stream)."""
+    import sys
+
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except (OSError, ValueError):
-        raise done from None
-    os._exit(status)
+    except (OSError, ValueError, AttributeError):
+        return False
+    return True
 
 
 if __name__ == "__main__":
