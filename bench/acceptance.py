@@ -1,6 +1,7 @@
-"""Issues 15 and 16's checks, run as an outsider runs them: the built wheel in a fresh virtual environment.
+"""Issues 13, 15 and 16's checks, run as an outsider runs them: the built wheel in a fresh virtual environment.
 
-    python bench/acceptance.py [--work /tmp/book-acceptance] [--venv DIR] [--no-serve]
+    python bench/acceptance.py [--work /tmp/book-acceptance] [--venv DIR] [--no-serve] [--only NAME,...]
+                               [--quick-start [--whole-suite]]
 
 1. Builds the wheel of this checkout and installs it, with the dependencies from ``requirements.lock``,
    into a fresh venv (``--venv DIR`` reuses one made so before: installing takes minutes).
@@ -14,6 +15,20 @@
    leaving no process behind.
 4. The sample reader built by the fresh venv and by the running environment, ``SOURCE_DATE_EPOCH`` fixed:
    the same SHA-256 for the EPUB and the PDF.
+5. Issue 15, in the same venv, on a built ``book new`` book: hostile inputs from the issue's list (a named
+   pipe and a symlink to /dev/zero listed as chapters, a symlink loop, a scripted SVG, a corrupt PNG, a
+   remote image, a NUL, invalid UTF-8, an empty source, impossible dates, a cache full of garbage, a
+   capture with ``javascript:`` addresses and raw-text elements, quoted in the book) and ``book build all``
+   interrupted: each ends in exit 0 or a one-line error naming its file (and line), no traceback, under
+   60 s and 2 GB, the previous outputs byte-identical, no temporary file left, nothing executable or
+   remote in the EPUB or the source file.
+6. Issue 13: three pages of the corpus's dev set (an HTML page, its text copy, a thread with pingbacks)
+   imported from a subfolder with ``book sources import``, read back with ``book sources show --json``
+   (how every author was found, warnings counted, title/author/date and the thread against the truth)
+   and ``book sources review`` opened in Chromium (no console error, every unit shown).
+7. With ``--quick-start``: the README's Quick start, both lines as written, in a fresh clone of this
+   checkout's HEAD (the second line's test suite is only collected unless ``--whole-suite``: the whole
+   suite takes a machine for itself).
 
 Prints one PASS or FAIL line per check, with its figure, and exits 1 when any failed. The wall times
 depend on the machine's load; each timed step also prints its CPU time (the process and its children).
@@ -22,7 +37,9 @@ depend on the machine's load; each timed step also prints its CPU time (the proc
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
+import json
 import os
 import pty
 import re
@@ -31,8 +48,13 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -267,20 +289,385 @@ def check_same_bytes(venv: Path, work: Path) -> None:
            ", ".join(f"{k} {v[:12]}" for k, v in digests["fresh"].items()))
 
 
+# ------------------------------------------------------------------ issue 15: hostile input, in the venv
+
+def measured(venv: Path, cwd: Path, *args: str, env: dict[str, str],
+             timeout: float = 120) -> tuple[int, str, str, float, float]:
+    """Run the venv's ``book``: (exit status, stdout, stderr, wall seconds, peak memory in MB of it and the
+    children it waited for), read from ``wait4`` so that each run's peak is its own."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen([str(venv / "bin" / "book"), *args], cwd=cwd, env=env, stdout=out, stderr=err)
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        return (proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
+                wall, usage.ru_maxrss / 1024)
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*"))
+            if p.is_file() and p.suffix in (".epub", ".pdf")}
+
+
+def leftovers(book_dir: Path, scratch: Path) -> list[str]:
+    """Temporary files a run left: in the book's build/ (beside its outputs and cache) and in TMPDIR."""
+    build = book_dir / "build"
+    left = [f"build/{p.name}" for p in build.iterdir() if p.name != ".cache" and p.suffix not in (".epub", ".pdf")] \
+        if build.is_dir() else []
+    return left + [f"TMPDIR/{p.name}" for p in scratch.iterdir()]
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _in_voices(book_dir: Path, text: str) -> None:
+    """Put ``text`` at the end of the first chapter's voices section, where a picture or a quotation goes."""
+    chapter = book_dir / "manuscript" / "chapters" / "01-first-chapter.md"
+    lines = chapter.read_text(encoding="utf-8").splitlines(keepends=True)
+    close = next(i for i, line in enumerate(lines) if line.rstrip("\n") == ":::")    # not the indented example
+    chapter.write_text("".join(lines[:close]) + "\n" + text + "\n\n" + "".join(lines[close:]), encoding="utf-8")
+
+
+def _listed(book_dir: Path, name: str) -> Path:
+    """A second chapter listed in book.yaml, for the caller to make as a special file."""
+    _append_after(book_dir / "manuscript" / "book.yaml", "  - chapters/01-first-chapter.md\n", f"  - chapters/{name}\n")
+    return book_dir / "manuscript" / "chapters" / name
+
+
+def _append_after(path: Path, anchor: str, text: str) -> None:
+    content = path.read_text(encoding="utf-8")
+    assert anchor in content, (path, anchor)
+    path.write_text(content.replace(anchor, anchor + text, 1), encoding="utf-8")
+
+
+def _garbage_cache(book_dir: Path) -> None:
+    for path in (book_dir / "build" / ".cache").rglob("*"):
+        if path.is_file():
+            path.write_bytes(os.urandom(64) + b"\x00{garbage")
+
+
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10" '
+       'onload="alert(1)"><script>alert(2)</script><a xlink:href="javascript:alert(3)"><rect width="10" height="10"/>'
+       '</a><image href="https://example.com/x.png" width="5" height="5"/></svg>\n')
+
+
+@dataclass(frozen=True)
+class Case:
+    """One hostile input: how it breaks a built book, the command run on it, what the error must name."""
+
+    name: str
+    make: Callable[[Path], None]
+    args: tuple[str, ...] = ("build", "all", "-q")
+    names: str = ""                      # a regular expression the first error line must match
+    status: int = 1
+
+
+def _image(name: str, data: bytes) -> Callable[[Path], None]:
+    def make(book_dir: Path) -> None:
+        (book_dir / "manuscript" / "images").mkdir(exist_ok=True)
+        (book_dir / "manuscript" / "images" / name).write_bytes(data)
+        _in_voices(book_dir, f"![A picture](images/{name})")
+    return make
+
+
+CASES = [
+    Case("a named pipe listed as a chapter", lambda b: os.mkfifo(_listed(b, "02-pipe.md")),
+         names=r"book\.yaml:\d+:\d+: error\[E\d+\]: 02-pipe\.md"),
+    Case("a chapter symlinked to /dev/zero", lambda b: _listed(b, "02-zero.md").symlink_to("/dev/zero"),
+         names=r"book\.yaml:\d+:\d+: error\[E\d+\]: 02-zero\.md"),
+    Case("a chapter that is a symlink loop (build)", lambda b: _listed(b, "02-loop.md").symlink_to("02-loop.md"),
+         names=r"book\.yaml:\d+:\d+: error\[E\d+\]: 02-loop\.md"),
+    Case("a chapter that is a symlink loop (check)", lambda b: _listed(b, "02-loop.md").symlink_to("02-loop.md"),
+         args=("check",), names=r"book\.yaml:\d+:\d+: error\[E\d+\]: 02-loop\.md"),
+    Case("a scripted SVG", _image("evil.svg", SVG.encode()), names=r"01-first-chapter\.md:\d+:\d+: error\[E\d+\].*evil\.svg"),
+    Case("a corrupt PNG", _image("bad.png", b"\x89PNG\r\n\x1a\n garbage"),
+         names=r"01-first-chapter\.md:\d+:\d+: error\[E\d+\].*bad\.png"),
+    Case("a remote image", lambda b: _in_voices(b, "![A picture](https://example.com/x.png)"),
+         names=r"01-first-chapter\.md:\d+:\d+: error\[E\d+\].*example\.com"),
+    Case("a NUL in a chapter", lambda b: _in_voices(b, "Some words\x00 here."),
+         names=r"01-first-chapter\.md:\d+:\d+: error\[E\d+\]"),
+    Case("invalid UTF-8 in a chapter", lambda b: (b / "manuscript/chapters/01-first-chapter.md").write_bytes(
+        (b / "manuscript/chapters/01-first-chapter.md").read_bytes() + b"\ncaf\xe9 au lait\n"),
+         args=("check",), names=r"01-first-chapter\.md:\d+:\d+: error\[E\d+\]"),
+    Case("an empty source file", lambda b: (b / "manuscript/sources/empty.yaml").write_bytes(b""),
+         names=r"sources/empty\.yaml:\d+: error\[S\d+\]"),
+    Case("an impossible date in book.yaml", lambda b: (b / "manuscript/book.yaml").write_text(re.sub(
+        r"(?m)^date: .*$", "date: 2021-02-30", (b / "manuscript/book.yaml").read_text(encoding="utf-8"))),
+         names=r"book\.yaml:\d+:\d+: error\[E\d+\]"),
+    Case("an impossible date on the command line", lambda b: None,
+         args=("sources", "import", str(REPO / "tests/fixtures/sources/wordpress.html"), "--published", "2021-02-30"),
+         names=r"--published.*2021-02-30", status=2),
+    Case("a cache full of garbage: the same bytes", _garbage_cache, status=0),
+]
+
+
+def run_case(venv: Path, pristine: Path, work: Path, case: Case, env: dict[str, str]) -> None:
+    """Break a copy of the built book as ``case`` says, run its command, and judge what is left."""
+    book_dir = work / "case"
+    shutil.rmtree(book_dir, ignore_errors=True)
+    shutil.copytree(pristine, book_dir, symlinks=True)
+    case.make(book_dir)
+    scratch = Path(env["TMPDIR"])
+    before = digests(book_dir / "build")
+    status, _, stderr, wall, peak = measured(venv, book_dir / "manuscript" / "chapters", *case.args, env=env)
+    errors = [line for line in stderr.splitlines() if "error" in line]
+    placed = status == 0 if case.status == 0 else bool(errors) and re.search(case.names, errors[0]) is not None
+    left = leftovers(book_dir, scratch)
+    same = digests(book_dir / "build") == before
+    ok = (status == case.status and placed and "Traceback" not in stderr and "internal error" not in stderr
+          and wall < 60 and peak < 2048 and same and not left)
+    result(f"hostile: {case.name}", ok, f"exit {status}, {wall:.1f} s, {peak:.0f} MB"
+           + ("" if same else ", OUTPUTS CHANGED") + (f", left {left}" if left else "")
+           + (f": {errors[0][:150]}" if errors else ""))
+
+
+def built_book(venv: Path, work: Path, env: dict[str, str]) -> Path:
+    """A ``book new`` book, built once: the previous outputs every case must leave as they were."""
+    place = work / "hostile"
+    shutil.rmtree(place, ignore_errors=True)
+    place.mkdir(parents=True)
+    subprocess.run([str(venv / "bin" / "book"), "new", "pristine", "-q"], cwd=place, env=env, check=True,
+                   capture_output=True)
+    subprocess.run([str(venv / "bin" / "book"), "build", "all", "-q"], cwd=place / "pristine", env=env, check=True,
+                   capture_output=True)
+    return place / "pristine"
+
+
+def hostile_env(venv: Path, work: Path) -> dict[str, str]:
+    """The user's environment with a TMPDIR of its own, empty, so that what a run leaves there is seen."""
+    scratch = work / "tmpdir"
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    return {**outsider_env(venv), "TMPDIR": str(scratch), "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def check_hostile(venv: Path, work: Path) -> None:
+    env = hostile_env(venv, work)
+    pristine = built_book(venv, work, env)
+    for case in CASES:
+        run_case(venv, pristine, work / "hostile", case, env)
+    check_hostile_capture(venv, pristine, work / "hostile", env)
+    check_interrupted(venv, pristine, work / "hostile", env)
+
+
+RAW_TEXT = REPO / "tests" / "fixtures" / "sources" / "hostile-rawtext.html"
+EXECUTABLE = re.compile(r"<script|<iframe|<object|<embed|<foreignobject|\son[a-z]+\s*=|javascript:|vbscript:|"
+                        r"(?:\ssrc|xlink:href|<link[^>]*\shref)\s*=\s*[\"']?(?:https?:)?//|url\(\s*[\"']?(?:https?:)?//|"
+                        r"@import", re.IGNORECASE)
+"""What may not be in a source file or an EPUB: scripts, frames, handlers, script addresses, and anything
+fetched from elsewhere (an image, a style sheet, a font). A link a reader may follow is no fetch."""
+
+
+def check_hostile_capture(venv: Path, pristine: Path, work: Path, env: dict[str, str]) -> None:
+    """A capture with javascript: addresses and raw-text elements, imported, quoted as ``book sources show``
+    prints it, and built: nothing executable or remote in the source file or the EPUB."""
+    book_dir = work / "capture"
+    shutil.rmtree(book_dir, ignore_errors=True)
+    shutil.copytree(pristine, book_dir, symlinks=True)
+    chapters = book_dir / "manuscript" / "chapters"
+    status, _, stderr, _, _ = measured(venv, chapters, "sources", "import", str(RAW_TEXT), "--id", "raw", env=env)
+    stored = (book_dir / "manuscript" / "sources" / "raw.yaml").read_text(encoding="utf-8")
+    found = [m.group(0) for m in EXECUTABLE.finditer(stored.replace("\\<", "&lt;"))]
+    result("hostile capture: imported, nothing executable in the source file", status == 0 and not found
+           and "Traceback" not in stderr, f"exit {status}, warnings {stderr.count('warning[')}, found {found}")
+    _, shown, _, _, _ = measured(venv, chapters, "sources", "show", "raw", "--json", env=env)
+    units = {u["id"]: u["text"] for u in json.loads(shown)["units"]}
+    quoted = next((p for p in units["post"].split("\n\n") if "\\<script>" in p), None)
+    if quoted is None:
+        result("hostile capture: quoted and built", False, "no paragraph with \\<script> in the post")
+        return
+    _in_voices(book_dir, f'::: {{.excerpt source="raw" unit="post"}}\n{quoted}\n:::')
+    status, _, stderr, wall, _ = measured(venv, chapters, "build", "all", "-q", env=env)
+    epub = next((book_dir / "build").glob("*.epub"))
+    with zipfile.ZipFile(epub) as archive:
+        text = "\n".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist()
+                         if n.endswith((".xhtml", ".html", ".opf", ".ncx", ".css", ".svg")))
+    found = sorted({m.group(0) for m in EXECUTABLE.finditer(text)})
+    result("hostile capture: its <script> text quoted, built, nothing executable or remote in the EPUB",
+           status == 0 and not found and "&lt;script&gt;" in text, f"exit {status}, {wall:.1f} s, found {found}"
+           + (f": {next(t for t in stderr.splitlines() if 'error' in t)[:160]}" if status else ""))
+
+
+def check_interrupted(venv: Path, pristine: Path, work: Path, env: dict[str, str],
+                      shares: tuple[float, ...] = (0.1, 0.3, 0.5, 0.7, 0.85, 0.95)) -> None:
+    """``book build all --no-cache`` after a change, interrupted as Ctrl-C does at several moments (shares
+    of the time one such build takes now): the previous EPUB and PDF both kept or both replaced, never one
+    new beside one old; nothing temporary left."""
+    book_dir = work / "interrupted"
+    shutil.rmtree(book_dir, ignore_errors=True)
+    shutil.copytree(pristine, book_dir, symlinks=True)
+    _in_voices(book_dir, "A sentence added after the last build.")
+    old = digests(book_dir / "build")
+    scratch = Path(env["TMPDIR"])
+    whole = measured(venv, book_dir, "build", "all", "--no-cache", "-q", env=env)[3]
+    for name in old:
+        shutil.copyfile(pristine / "build" / name, book_dir / "build" / name)
+    for delay in (round(share * whole, 2) for share in shares):
+        proc = subprocess.Popen([str(venv / "bin" / "book"), "build", "all", "--no-cache", "-q"], cwd=book_dir,
+                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        time.sleep(delay)
+        running = proc.poll() is None
+        if running:
+            os.killpg(proc.pid, signal.SIGINT)
+        _, stderr = proc.communicate(timeout=120)
+        now = digests(book_dir / "build")
+        together = now == old or all(now.get(name) not in (None, old[name]) for name in old)
+        left = leftovers(book_dir, scratch)
+        # 130 keeps the previous book; 0 says the new one is in place (a signal that comes once the outputs
+        # are renamed into place is ignored: the run is done, src/book/__main__.py)
+        ok = not left and "Traceback" not in stderr and (proc.returncode == 130 and now == old
+                                                         or proc.returncode == 0 and together and now != old)
+        result(f"interrupted build all after {delay} s", ok, f"{'interrupted' if running else 'finished'}, exit "
+               f"{proc.returncode}, outputs {'kept' if now == old else 'replaced' if together else 'MIXED'}"
+               + (f", left {left}" if left else ""))
+        for name in old:                  # the previous book again, for the next try
+            shutil.copyfile(pristine / "build" / name, book_dir / "build" / name)
+
+
+# ------------------------------------------------------------------ issue 13: three pages of the dev set
+
+PAGES = ("tc-blog-wordpress-com-diverse", "tc-blog-wordpress-com-diverse-copy", "tc-jovelstefan-de-gefallt")
+"""An HTML page of WordPress.com with a nested thread, its text copy (select-all and copy), and a German
+WordPress post whose thread is three pingbacks: all from the corpus's dev set (never the held-out pages)."""
+
+
+FURNITURE = re.compile(r"(?im)^(?:(?:like)?liked by \d+ (?:people|person)|like|reply|antworten|\d+ likes?)$")
+"""A page's buttons and counters on a line of their own in a unit's text: no writer's words."""
+
+
+def dev_pages() -> dict[str, dict]:
+    truth = json.loads((REPO / "bench" / "corpus" / "truth.json").read_text(encoding="utf-8"))["pages"]
+    chosen = {page["id"]: page for page in truth if page["id"] in PAGES}
+    assert all(page["set"] == "dev" for page in chosen.values()), "only dev pages may be read"
+    return chosen
+
+
+def check_sources(venv: Path, work: Path) -> None:
+    """Import the pages as a user does (saved files, from a subfolder of the book), show, review."""
+    env = outsider_env(venv)
+    place = work / "sources"
+    shutil.rmtree(place, ignore_errors=True)
+    (place / "saved").mkdir(parents=True)
+    book(venv, place, "new", "reader", "-q")
+    chapters = place / "reader" / "manuscript" / "chapters"
+    shown = {}
+    for page_id, page in dev_pages().items():
+        gz = REPO / "bench" / "corpus" / page["file"]
+        saved = place / "saved" / gz.name.removesuffix(".gz")
+        saved.write_bytes(gzip.decompress(gz.read_bytes()))
+        shown[page_id] = import_one(venv, chapters, saved, page_id, page, env)
+    check_review(venv, chapters, shown, env)
+
+
+def import_one(venv: Path, chapters: Path, saved: Path, page_id: str, truth: dict, env: dict[str, str]) -> dict:
+    done, wall, cpu = book(venv, chapters, "sources", "import", str(saved), "--id", page_id, env=env)
+    warnings = [line.split("warning[", 1)[1][:4] for line in done.stderr.splitlines() if "warning[" in line]
+    data = json.loads(book(venv, chapters, "sources", "show", page_id, "--json", env=env)[0].stdout or "{}")
+    units = data.get("units", [])
+    hows = Counter(u.get("author_how") for u in units if u.get("author"))
+    comments = [u for u in units if u["kind"] != "post"]
+    expected = truth.get("comments") or []
+    names = sum(1 for u, t in zip(comments, expected) if (u["author"] or None) == t["author"])
+    furniture = sorted({m.group(0) for u in units for m in FURNITURE.finditer(u["text"])})
+    meta = [data.get("title") == truth.get("title"), (units[0]["author"] if units else None) == truth.get("author"),
+            data.get("published") == truth.get("date")]
+    result(f"import {saved.name}", done.returncode == 0 and bool(units) and not furniture
+           and all(u.get("author_how") for u in units if u.get("author")),
+           f"{wall:.1f} s (CPU {cpu:.2f} s); title/author/date {'/'.join('ok' if m else 'WRONG' for m in meta)}; "
+           f"comments {len(comments)} of {len(expected)}, {names} named right; how found: "
+           f"{', '.join(f'{how} {n}' for how, n in hows.most_common())}; warnings {len(warnings)} "
+           f"{' '.join(sorted(set(warnings)))}".rstrip() + (f"; furniture in the text: {furniture}" if furniture else ""))
+    return data
+
+
+def check_review(venv: Path, chapters: Path, shown: dict[str, dict], env: dict[str, str]) -> None:
+    """``book sources review`` of each page, opened in Chromium: no console error, every unit visible."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            for page_id, data in shown.items():
+                done, _, _ = book(venv, chapters, "sources", "review", page_id, env=env)
+                written = Path(done.stdout.strip().splitlines()[-1]) if done.stdout.strip() else None
+                errors: list[str] = []
+                page = browser.new_page()
+                page.on("console", lambda msg, errors=errors: errors.append(msg.text) if msg.type == "error" else None)
+                page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
+                missing = ["the page"]
+                if written is not None and written.is_file():
+                    page.goto(written.as_uri(), wait_until="load")
+                    missing = [u["id"] for u in data.get("units", []) if not page.locator(f"#unit-{u['id']}").is_visible()]
+                page.close()
+                result(f"review {page_id} in Chromium", done.returncode == 0 and not errors and not missing,
+                       f"{len(data.get('units', []))} units" + (f", missing {missing}" if missing else "")
+                       + (f", console: {errors[:2]}" if errors else ""))
+        finally:
+            browser.close()
+
+
+# ------------------------------------------------------------------ the README's Quick start
+
+def quick_start_lines() -> list[str]:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Quick start", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line for line in block.splitlines() if line.strip()]
+
+
+def check_quick_start(work: Path, whole_suite: bool) -> None:
+    """Both lines of the Quick start, as written, in a fresh clone of this checkout's HEAD."""
+    clone = work / "clone"
+    shutil.rmtree(clone, ignore_errors=True)
+    subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], check=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONDONTWRITEBYTECODE", "VIRTUAL_ENV")}
+    for number, line in enumerate(quick_start_lines(), 1):
+        if not whole_suite and line.endswith("python -m pytest -q"):
+            line += " --collect-only"          # the whole suite wants a machine of its own: --whole-suite
+        start = time.perf_counter()
+        done = subprocess.run(["bash", "-c", line], cwd=clone, env=env, capture_output=True, text=True, timeout=3600)
+        tail = [t for t in done.stderr.splitlines() + done.stdout.splitlines() if t.strip()
+                and "is ignored: it is neither a file nor a directory" not in t][-1:]
+        result(f"Quick start line {number}", done.returncode == 0,
+               f"{time.perf_counter() - start:.0f} s: {tail[0][:140] if tail else ''}")
+    built = sorted(p.name for p in (clone / "build").glob("*.epub"))
+    result("Quick start: the sample reader's EPUB in build/", bool(built), ", ".join(built))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--work", type=Path, default=Path("/tmp/book-acceptance"))
     parser.add_argument("--venv", type=Path, help="a venv made by an earlier run (the wheel and the lock installed)")
     parser.add_argument("--no-serve", action="store_true", help="skip the browser checks")
+    parser.add_argument("--only", help=f"comma-separated checks, of: {', '.join(CHECKS)}")
+    parser.add_argument("--quick-start", action="store_true", help="also the README's Quick start in a fresh clone")
+    parser.add_argument("--whole-suite", action="store_true", help="with --quick-start: run the test suite, not "
+                        "only collect it")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
+    chosen = args.only.split(",") if args.only else [name for name in CHECKS if name != "serve" or not args.no_serve]
+    unknown = sorted(set(chosen) - set(CHECKS))
+    if unknown:
+        parser.error(f"unknown checks {unknown}: choose from {', '.join(CHECKS)}")
     venv = args.venv or make_venv(args.work)
-    check_new_and_build(venv, args.work)
-    if not args.no_serve:
-        check_serve(venv, args.work)
-    check_same_bytes(venv, args.work)
+    for name in chosen:
+        CHECKS[name](venv, args.work)
+    if args.quick_start:
+        check_quick_start(args.work, args.whole_suite)
     print(f"{len(FAILED)} failed" + (f": {', '.join(FAILED)}" if FAILED else ""))
     sys.exit(1 if FAILED else 0)
+
+
+CHECKS: dict[str, Callable[[Path, Path], None]] = {
+    "new": check_new_and_build, "serve": check_serve, "same-bytes": check_same_bytes, "hostile": check_hostile,
+    "sources": check_sources}
 
 
 if __name__ == "__main__":

@@ -19,12 +19,19 @@ environment, more with more installed. ``book`` is an application, not a library
 beside it should hook into how it validates a manuscript, and the same inputs should give the same
 result whatever else is installed.
 
+The process ends without Python's finalization (:func:`_leave`): once the command has decided its status,
+its outputs renamed into place and its caches written, tearing the interpreter down (freeing every object
+and module one by one, a last collection) gives nothing any file or the caller sees, and it cost a
+one-chapter rebuild of a 100,000-word book about 0.1 s of CPU, a seventh of the whole process.
+
 And it collects cyclic garbage less often (:func:`fewer_collections`): a long book is a heap of objects that
 live to the end (every chapter's blocks, pandoc's JSON of every document), which Python's default collector
 walks again and again as it grows: a fifth of the CPU of ``book check`` on 10,000 short chapters.
 """
 
 from __future__ import annotations
+
+from typing import NoReturn
 
 
 GC_THRESHOLD = (10_000, 10, 10)
@@ -57,13 +64,54 @@ def launch() -> None:
         from book.cli import main
 
         try:
-            with stopping_cleanly(after=signal.SIG_IGN):      # click's own parsing too; ignored once it is done
-                main()
-        except KeyboardInterrupt as exc:     # a stop raised as the block ends, after the command let go
-            from book.cli.console import interrupted
+            try:
+                with stopping_cleanly(after=signal.SIG_IGN):      # click's own parsing too; ignored once it is done
+                    main()
+            except KeyboardInterrupt as exc:     # a stop raised as the block ends, after the command let go
+                from book.cli.console import interrupted
 
-            print(interrupted(exc), file=sys.stderr)
-            sys.exit(130)
+                print(interrupted(exc), file=sys.stderr)
+                sys.exit(130)
+        except SystemExit as exc:            # click ends every command so, with its status
+            _leave(exc)
+
+
+def _leave(done: SystemExit) -> NoReturn:
+    """End the process with ``done``'s status as Python's own exit would, without tearing the interpreter down.
+
+    What an exit does that anyone sees is done here, in its order: the threads that are not daemons are waited
+    for (there are none: when there are, or the status is a message rather than a number, Python's own exit
+    runs instead), the standard streams are flushed (when that fails, as on a closed pipe, Python's exit runs,
+    and says what it always said), then the functions registered with :mod:`atexit` (the scratch folders'
+    sweeps, ``weakref.finalize``) run. The rest of a normal exit frees the objects of the run one at a time
+    (pydantic's and the model's, the cache read back) and collects once more: nothing written, nothing shown.
+    Every file of ours is written and closed (renamed into place) before the command returns.
+    """
+    import atexit
+    import os
+    import sys
+    import threading
+
+    status = 0 if done.code is None else done.code
+    others = [t for t in threading.enumerate() if t is not threading.main_thread()]
+    if not isinstance(status, int) or any(not t.daemon for t in others) or not _flushed():
+        raise done
+    atexit._run_exitfuncs()      # the documented hook's runner (it prints and skips a failing function, as exit does)
+    if not _flushed():
+        raise done
+    os._exit(status)
+
+
+def _flushed() -> bool:
+    """Whether stdout and stderr took what they hold (not a closed pipe, a closed or missing stream)."""
+    import sys
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        return False
+    return True
 
 
 if __name__ == "__main__":

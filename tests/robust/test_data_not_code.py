@@ -285,3 +285,26 @@ def test_a_captures_web_links_stay_and_no_warning_is_given(minimal, cli, tmp_pat
     assert result.exit_code == 0 and "S326" not in result.stderr, result.stderr
     assert '[a link](https://example.org/a_(b) "t") and [brackets] (parens)' in \
         (minimal / "sources" / "a-post.yaml").read_text(encoding="utf-8")
+
+
+def test_an_excerpt_of_a_writers_escaped_markup_is_text_not_a_tag(minimal, cli, tmp_path):
+    """A source's unit escapes every "<" its writer typed (``\\<script>``), and `book sources show` prints it
+    so; an excerpt copied from it is text for pandoc, and builds, printed as the writer's characters."""
+    words = "She wrote \\<script>alert(1)\\</script> and \\<iframe> on the board, then \\<b>this\\</b>."
+    _set(_source(minimal), "Patience is the whole of the secret.", f"Patience is the whole of the secret. {words}")
+    _set(minimal / "chapters" / "02-second.md", "Patience is the whole of the secret.",
+         f"Patience is the whole of the secret. {words}")
+    result = cli("build", "epub", "-m", str(minimal), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    with zipfile.ZipFile(result.stdout.strip()) as epub:
+        text = b"".join(epub.read(name) for name in epub.namelist() if name.endswith(".xhtml")).decode("utf-8")
+    assert "<script" not in text and "<iframe" not in text
+    assert "She wrote &lt;script&gt;alert(1)&lt;/script&gt; and &lt;iframe&gt;" in text
+
+
+@pytest.mark.parametrize("line, code", [("Two \\\\<script>alert(1)</script> backslashes.", "E220"),
+                                        ("Two \\\\<marquee>x</marquee> backslashes.", "E221")])
+def test_an_escaped_backslash_before_a_tag_leaves_the_tag_a_tag(minimal, cli, line, code):
+    _set(minimal / "chapters" / "02-second.md", "Another letter.", f"Another letter. {line}")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 1 and f"error[{code}]" in result.stderr

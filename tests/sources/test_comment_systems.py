@@ -133,3 +133,27 @@ def test_current_reddit_thread(tmp_path: Path) -> None:
     text = "\n".join(u["text"] for u in data["units"])
     for chrome in ("Reply", "Share", "3y ago", "OP", "•"):
         assert chrome not in text, chrome
+
+
+JETPACK_LIKES = """<!doctype html><html><head><title>Small steps</title></head><body>
+<article class="post hentry"><h1 class="entry-title">Small steps</h1>
+<p class="byline">By <span class="author vcard">Ada Moss</span></p>
+<div class="entry-content"><p>The post is long enough to be the page's main text: it tells how small steps add up
+over a year of weekly sessions, and how the writer learned to notice them.</p></div></article>
+<div id="comments"><ol class="comment-list">
+<li class="comment depth-1" id="comment-11"><article class="comment-body">
+<footer class="comment-meta"><div class="comment-author vcard"><b class="fn">JanBeek</b> <span class="says">says:</span></div>
+<div class="comment-metadata"><a href="#comment-11"><time datetime="2019-06-19T10:00:00+00:00">June 19, 2019</time></a></div></footer>
+<div class="comment-content"><p>Small steps are the only steps I can take some weeks.</p>
+<p id="comment-like-11" class="comment-likes comment-not-liked"><a href="?like_comment=11" class="comment-like-link"><span>Like</span></a><span class="comment-like-feedback">Liked by <a href="#" class="view-likers">21 people</a></span></p>
+</div></article></li></ol></div></body></html>
+"""
+
+
+def test_jetpack_comment_likes_are_not_the_comments_text(tmp_path: Path) -> None:
+    """WordPress.com and Jetpack print "Like" and "Liked by N people" in each comment's own box."""
+    capture = tmp_path / "jetpack.html"
+    capture.write_text(JETPACK_LIKES, encoding="utf-8")
+    data = import_json(capture, tmp_path / "m")
+    assert [(u["author"], u["text"]) for u in data["units"][1:]] == [
+        ("JanBeek", "Small steps are the only steps I can take some weeks.")]

@@ -34,8 +34,19 @@ _ATTR = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?"
 
 
 def raw_tags(line: str) -> Iterator[re.Match[str]]:
-    """Raw HTML tags on a line of Markdown (whose inline code spans the caller has blanked)."""
-    return _TAG.finditer(line)
+    """Raw HTML tags on a line of Markdown (whose inline code spans the caller has blanked); an escaped
+    ``\\<b>`` is the text "<b>", not a tag."""
+    return (tag for tag in _TAG.finditer(line) if not escaped(line, tag.start()))
+
+
+def escaped(text: str, index: int) -> bool:
+    """Whether the character at ``index`` is escaped: an odd run of backslashes before it. Pandoc reads
+    ``\\<script>`` as the text "<script>" (a source's units escape every ``<`` a writer typed so, and an
+    excerpt is copied from them), but ``\\\\<script>`` as a backslash and then a tag."""
+    start = index
+    while start > 0 and text[start - 1] == "\\":
+        start -= 1
+    return (index - start) % 2 == 1
 
 
 def tag_problem(tag: re.Match[str]) -> str | None:
@@ -146,6 +157,8 @@ def first_imbalance(text: str) -> Imbalance | None:
     position = 0
     while (match := _BALANCE.search(text, position)) is not None:
         position = match.end()
+        if not match.group("fence") and escaped(text, match.start()):
+            continue              # \\<b> and \\<!-- are text
         if match.group("comment"):
             end = text.find("-->", position)
             fence = _FENCE.search(text, position, end if end >= 0 else len(text))

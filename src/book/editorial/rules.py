@@ -18,8 +18,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from book.editorial.images import image_problem, raster_size
-from book.editorial.raw_html import (attribute_problems, first_imbalance, look_alike_host, quoted_markup, raw_tags,
-                                     tag_problem)
+from book.editorial.raw_html import (attribute_problems, escaped, first_imbalance, look_alike_host, quoted_markup,
+                                     raw_tags, tag_problem)
 from book.manuscript.code_blocks import block_starts, headings, scope_note_labels
 from book.manuscript.ids import document_ids
 from book.manuscript.inputs import style_files
@@ -112,10 +112,17 @@ def check_unsafe_html(manuscript: Manuscript, report: Report) -> None:
     """E220: no scripts, frames, event handlers or javascript: links in the book's text."""
     for path, text in markdown_files(manuscript):
         for number, line in lines_outside_code(text, blank_inline_code=True):
-            match = _UNSAFE_HTML.search(line)
+            match = _unsafe(line)
             if match:
                 report.error("E220", f"unsafe raw HTML '{match.group(0).strip()}' is not allowed in a book",
                              path, number, match.start() + 1)
+
+
+def _unsafe(line: str) -> re.Match[str] | None:
+    """The first script, frame, handler or ``javascript:`` on a line; an escaped ``\\<script>`` is the text a
+    source's unit holds when its writer typed "<script>" (pandoc prints it as text), not a tag."""
+    return next((match for match in _UNSAFE_HTML.finditer(line)
+                 if not (match.group(0).startswith("<") and escaped(line, match.start()))), None)
 
 
 @rule(per_file=True)
@@ -125,8 +132,7 @@ def check_raw_html(manuscript: Manuscript, report: Report) -> None:
     for path, text in markdown_files(manuscript):
         if "<" not in text:
             continue
-        unsafe = {number for number, line in lines_outside_code(text, blank_inline_code=True)
-                  if _UNSAFE_HTML.search(line)}
+        unsafe = {number for number, line in lines_outside_code(text, blank_inline_code=True) if _unsafe(line)}
         where = place(text)
         for tag in raw_tags(outside_code(text)):
             first, column = where(tag.start())

@@ -62,7 +62,11 @@ KINDS = ("post", "comment", "pingback")
 
 
 def _yaml() -> YAML:
+    """The round-trip reader and writer of source files; a date is read as the text written, so that an
+    impossible one (`2021-02-30`) reaches the store's own date check with its field's name, whatever the
+    process read before (ruamel's constructors are shared by the class: `book.yaml`'s reader sets the same)."""
     yaml = YAML()
+    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", type(yaml.constructor).construct_yaml_str)
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.preserve_quotes = True
