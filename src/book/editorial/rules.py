@@ -78,13 +78,18 @@ def check_structure(manuscript: Manuscript, report: Report) -> None:
 def _check_chapter_structure(chapter: Chapter, order: dict[str, int], spec, report: Report) -> None:
     generated = {s.name for s in spec if s.generated}
     seen: dict[str, int] = {}
+    meant: set[str] = set()     # sections an unknown one is a misspelling of: E210 names them already
     last_index = -1
     last_name = None
     for section in chapter.sections:
         if section.name not in order:
-            close = did_you_mean(section.name, order)
+            close = did_you_mean(section.name, order) or did_you_mean(section.name.lower(), order)
             hint = f"; did you mean '{close}'?" if close else f"; the structure has: {', '.join(order)}"
+            if section.name == "excerpt":
+                hint = (f": an excerpt stands inside a section such as '::: {next(iter(order), 'name')}', "
+                        "never on its own")
             report.error("E210", f"unknown section '{section.name}'{hint}", chapter.path, section.line)
+            meant.add(close or "")
             continue
         if section.name in generated:
             report.error("E215", f"section '{section.name}' is written by the tool; remove it from the chapter",
@@ -102,7 +107,8 @@ def _check_chapter_structure(chapter: Chapter, order: dict[str, int], spec, repo
         else:
             last_index, last_name = index, section.name
     for section_spec in spec:
-        if section_spec.required and not section_spec.generated and section_spec.name not in seen:
+        if (section_spec.required and not section_spec.generated and section_spec.name not in seen
+                and section_spec.name not in meant):
             report.error("E213", f"chapter lacks the required section '{section_spec.name}'",
                          chapter.path, chapter.body_line)
 

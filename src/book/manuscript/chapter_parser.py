@@ -75,10 +75,26 @@ def parse_sections(body: str, first_line: int, path: Path, report: Report,
                    sections_named: tuple[str, ...] = ()) -> tuple[Section, ...]:
     """Split a chapter body into sections; report stray text and unbalanced fences.
 
-    ``sections_named`` are the book's own section names, for the hint of a stray line.
+    ``sections_named`` are the book's own section names, for the hint of a stray line. When a
+    ':::' is missing, the body is read again taking a section's fence met inside an open div as
+    the start of that section: the one missing ':::' is then one error, placed where it is missing,
+    not the error and every required section the unclosed div swallowed.
     """
-    stray = _stray_text_message(sections_named)
     lines = body.split("\n")
+    first = Report()
+    sections, unclosed = _walk(lines, first_line, path, first, sections_named, recover=False)
+    if unclosed and sections_named:
+        again = Report()
+        sections, _ = _walk(lines, first_line, path, again, sections_named, recover=True)
+        first = again
+    report.extend(first)
+    return sections
+
+
+def _walk(lines: list[str], first_line: int, path: Path, report: Report, sections_named: tuple[str, ...],
+          recover: bool) -> tuple[tuple[Section, ...], int]:
+    """One reading of the body's fences; the number of divs left open at its end."""
+    stray = _stray_text_message(sections_named)
     sections: list[Section] = []
     stack: list[_Open] = []
     code = CodeFences(lines)
@@ -96,6 +112,10 @@ def parse_sections(body: str, first_line: int, path: Path, report: Report,
             except ValueError as exc:
                 report.error("E204", f"cannot read the attributes of this div: {exc}", path, lineno)
                 attrs = DivAttrs(None, ("invalid",), ())
+            if recover and stack and _section_name(attrs) in sections_named:
+                _missing_close(stack, attrs, lineno, path, report)
+                sections.append(_make_section(stack[0], lines[stack[0].start:index], first_line, path, report))
+                stack.clear()
             stack.append(_Open(attrs, lineno, index + 1))
             continue
         if FENCE_CLOSE.match(line):
@@ -110,7 +130,21 @@ def parse_sections(body: str, first_line: int, path: Path, report: Report,
             _stray_text(report, stray, path, lineno)
     for unclosed in stack:
         report.error("E206", "fenced div is never closed with ':::'", path, unclosed.line)
-    return tuple(sections)
+    if recover and stack:   # the last section runs to the end of the file: its other problems are still seen
+        sections.append(_make_section(stack[0], lines[stack[0].start:], first_line, path, report))
+    return tuple(sections), len(stack)
+
+
+def _section_name(attrs: DivAttrs) -> str:
+    return attrs.classes[0] if attrs.classes else (attrs.id or "")
+
+
+def _missing_close(stack: list[_Open], attrs: DivAttrs, line: int, path: Path, report: Report) -> None:
+    """E206 at the open div: the section opening inside it shows where its ':::' is missing."""
+    opened = stack[-1]
+    name = _section_name(opened.attrs)
+    report.error("E206", f"fenced div '{name}' is never closed with ':::': section '{_section_name(attrs)}' "
+                         f"opens inside it at line {line}; write ':::' before line {line}", path, opened.line)
 
 
 def _stray_text_message(sections_named: tuple[str, ...]) -> str:

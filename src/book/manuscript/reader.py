@@ -244,15 +244,24 @@ def _parse_chapter(path: Path, number: int, text: str, written: tuple[str, ...],
         return None
     meta = _quick_validate(ChapterMeta, front, memo)
     if meta is None:  # something is wrong: read again, keeping positions, to report it
-        meta_data = parse_yaml(front, path, report, line_offset=1)
-        meta = validate(ChapterMeta, meta_data if meta_data is not None else {}, path, report,
-                        FRONT_MATTER_CODES, line_offset=1)
+        meta = validate(ChapterMeta, meta_data, path, report, FRONT_MATTER_CODES,
+                        line_offset=1) if (meta_data := _front_matter_data(front, path, report)) is not None else None
     if meta is None:
         return None
     sections = parse_sections(body, body_line, path, report, written)
     return Chapter(id=slug(path.stem, "ch"), number=number, path=path, title=meta.title,
                    short_title=meta.short_title, subtitle=meta.subtitle, sections=sections,
                    text=text, body_line=body_line)
+
+
+def _front_matter_data(front: str, path: Path, report: Report) -> Any:
+    """The front matter's YAML with its positions; ``None`` when it cannot be read, which is reported
+    (E101 at its line) once: a missing ``title`` after it would be the same mistake said twice."""
+    before = len(report.items)
+    data = parse_yaml(front, path, report, line_offset=1)
+    if data is None and len(report.items) == before:
+        return {}               # empty front matter: the schema says what it lacks
+    return data
 
 
 def _load_matter_list(root: Path, items: list[str], key: str, data, config_path: Path,
@@ -282,9 +291,9 @@ def _load_matter_file(path: Path, root: Path, report: Report, memo: Memo | None 
     elif quick is not None and (quick.type is None or quick.type in MATTER_TYPES):
         meta = quick
     else:     # something to say: read again with every value's line
-        meta_data = parse_yaml(front, path, report, line_offset=1)
-        checked = validate(MatterMeta, meta_data if meta_data is not None else {}, path, report,
-                           FRONT_MATTER_CODES, line_offset=1)
+        meta_data = _front_matter_data(front, path, report)
+        checked = validate(MatterMeta, meta_data, path, report, FRONT_MATTER_CODES,
+                           line_offset=1) if meta_data is not None else None
         if checked is None:
             return None
         meta = checked
