@@ -234,22 +234,46 @@ _NOTE_DEFINITION = re.compile(r"^[ \t>]*\[\^(?P<label>[^\]\s]+)\]:", re.MULTILIN
 
 @rule(per_file=True)
 def check_note_references(manuscript: Manuscript, report: Report) -> None:
-    """E246: every note defined (``[^label]: …``) is referred to (``[^label]``) in its file.
+    """E246: every note defined (``[^label]: …``) is referred to (``[^label]``) in its file; E777:
+    every reference has its note.
 
-    Pandoc drops a note nobody refers to, in both outputs, without a word; labels are compared
-    as pandoc compares them, case and all."""
+    Pandoc drops a note nobody refers to, in both outputs, without a word, and prints a reference
+    without a note as the text ``[^1]``; labels are compared as pandoc compares them, case and all."""
     for path, text in markdown_files(manuscript):
         if "[^" not in text:
             continue
         scanned, where = outside_code(text), place(text)
         definitions = {match.start("label") - 2: match for match in _NOTE_DEFINITION.finditer(scanned)}
-        referred = {match.group("label") for match in _NOTE.finditer(scanned) if match.start() not in definitions}
+        references = [match for match in _NOTE.finditer(scanned)
+                      if match.start() not in definitions and not _escaped(scanned, match.start())]
+        referred = {match.group("label") for match in references}
+        defined = {match.group("label") for match in definitions.values()}
+        for match in references:
+            label = match.group("label")
+            if label not in defined:
+                unused = {other.lower(): other for other in defined - referred}
+                close = unused.get(label.lower()) or did_you_mean(label, defined - referred)
+                hint = (f"; did you mean [^{close}]? (labels differ in case or spelling)" if close else
+                        f": add the note on a line of its own, '[^{label}]: …', in this file")
+                line, column = where(match.start())
+                report.error("E777", f"[^{label}] refers to no note, so it would be printed as it is written{hint}",
+                             path, line, column)
+                defined.add(label)       # said once per label
+                referred.add(close or label)     # the note it meant is not also 'never referred to'
         for match in definitions.values():
             if match.group("label") not in referred:
                 line, column = where(match.start("label") - 2)
                 report.error("E246", f"the note [^{match.group('label')}] is never referred to, so no output would "
                                      f"print it: put [^{match.group('label')}] where it belongs, or remove the note",
                              path, line, column)
+
+
+def _escaped(text: str, offset: int) -> bool:
+    """Whether the character at ``offset`` follows an odd number of backslashes (``\\[^1]`` is text)."""
+    count = 0
+    while offset - count > 0 and text[offset - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
 
 
 MAX_NOTES = 5_000
@@ -443,7 +467,14 @@ def check_attributes(manuscript: Manuscript, report: Report) -> None:
                 continue
             for block in _ATTRIBUTE_BLOCK.finditer(line):
                 for offset, problem in attribute_problems(block.group(1)):
-                    report.error("E227", f"the attribute {problem}", path, number, block.start(1) + offset + 1)
+                    if not _excerpt_key_misspelt(block.group(1), offset):
+                        report.error("E227", f"the attribute {problem}", path, number, block.start(1) + offset + 1)
+
+
+def _excerpt_key_misspelt(block: str, offset: int) -> bool:
+    """An excerpt's ``sorce=`` or ``unti=``: E301 names it with the attribute it stands for."""
+    key = re.match(r"[^\s=]*", block[offset:]).group(0)
+    return ".excerpt" in block and did_you_mean(key.lower(), ("source", "unit")) is not None
 
 
 _EXPLICIT_ID = re.compile(r"\{[^{}\n]*?(?<![\w-])#([^\s{}]+)[^{}\n]*\}")

@@ -618,6 +618,9 @@ def _merge_edits(source: Source, path: Path, report: Report, fast: bool = False)
         _malformed(report, "an edits file must be a mapping of keys to values", path, 1)
         return None
     _check_keys(data, EDITS_KEYS, path, report, "edits file")
+    _placeholders(data, path, report)
+    if len(report.errors) > errors_before:
+        return None
     changes: dict[str, Any] = {}
     for key in META_KEYS:
         if key in data:
@@ -634,6 +637,25 @@ def _merge_edits(source: Source, path: Path, report: Report, fast: bool = False)
         return None
     return replace(source, units=units, voices=voices, rights=rights, edits_path=path,
                    author_corrected="author" in data, **changes)
+
+
+PLACEHOLDERS = ("...", "…")
+"""The template's stand-ins for a value (``# title: ...``): a line uncommented but not filled in."""
+
+
+def _placeholders(data: Any, path: Path, report: Report, where: str = "") -> None:
+    """E778: a value still the edits template's placeholder, which would otherwise be printed as the
+    source's title or a writer's name."""
+    items = data.items() if isinstance(data, CommentedMap) else (
+        enumerate(data) if isinstance(data, list) else ())
+    for key, value in items:
+        name = f"{where}.{key}" if where and isinstance(key, str) else (f"{where}[{key}]" if where else str(key))
+        if isinstance(value, str) and value.strip() in PLACEHOLDERS:
+            line = _line(data, key) if isinstance(data, CommentedMap) else _line(data)
+            report.error("E778", f"`{name}` is still the template's placeholder '{value.strip()}': write the "
+                                 "value, or put the '#' back at the start of the line", path, line)
+        elif isinstance(value, (CommentedMap, list)):
+            _placeholders(value, path, report, name)
 
 
 def _rights(data: CommentedMap, path: Path, report: Report) -> Rights:
