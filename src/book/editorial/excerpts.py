@@ -1,8 +1,8 @@
 """Verify that every excerpt is verbatim from its source, and attribute it.
 
 An excerpt may differ from its source only typographically: straight or curly
-quotes, hyphens or dashes, ``...`` or ``…``, whitespace, and the case of the
-first letter. ``…`` (or ``...``, ``[…]``, ``[...]``) marks an omission,
+quotes, hyphens or dashes, ``...`` or ``…``, whitespace, invisible soft hyphens and
+zero-width spaces, and the case of the first letter. ``…`` (or ``...``, ``[…]``, ``[...]``) marks an omission,
 ``[square brackets]`` an editorial insertion, and ``[sic]`` is allowed. Any
 other difference is an error that shows the nearest passage in the source.
 """
@@ -23,6 +23,9 @@ _QUOTES = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
+    # invisible marks a copy from a web page or a word processor carries (a soft hyphen, a zero-width
+    # space, a word joiner, a BOM): they change no word, on either side
+    "\u00ad": None, "\u200b": None, "\u2060": None, "\ufeff": None,
 })
 _OMISSION = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|(?:\.\s*){3}|…)\s*")
 _SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
