@@ -801,7 +801,9 @@ def check_images(manuscript: Manuscript, report: Report) -> None:
             continue
         problem = input_problem(manuscript.root / src, manuscript.root)
         if problem == "not found":
-            report.error("E230", f"image not found: {src} (paths are relative to the manuscript folder)",
+            close = _image_meant(src, manuscript.root)
+            hint = f"; did you mean '{close}'?" if close else ""
+            report.error("E230", f"image not found: {src} (paths are relative to the manuscript folder){hint}",
                          path, number, column)
         elif problem is not None:
             input_error(report, (manuscript.root / src, problem), number, column, listed_in=path)
@@ -813,6 +815,27 @@ def check_images(manuscript: Manuscript, report: Report) -> None:
         if not ref.alt.strip():
             report.error("E231", f"image '{src}' has no alt text: write it between the brackets",
                          path, number, column)
+
+
+MAX_IMAGES_LOOKED_AT = 10_000
+"""Files looked at for an image's did-you-mean: a manuscript holds far fewer; a huge folder is not walked."""
+
+
+def _image_meant(src: str, root: Path) -> str | None:
+    """The image file an address not found most likely meant: the same path in another case
+    (``Clock.PNG``), with ``%20`` written as the space it stands for, from the chapter's folder
+    (``../images/clock.png``: paths are the manuscript's), or spelt a little differently."""
+    found: list[str] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("build", "sources"))
+        found.extend(Path(folder, name).relative_to(root).as_posix() for name in files if image_type(name))
+        if len(found) > MAX_IMAGES_LOOKED_AT:
+            return None
+    wanted = unquote(src).replace("\\", "/")
+    while wanted.startswith(("../", "./")):
+        wanted = wanted.split("/", 1)[1]
+    by_case = {name.lower(): name for name in found}
+    return by_case.get(wanted.lower()) or did_you_mean(wanted, found, cutoff=0.75)
 
 
 @rule(outputs=("epub",), per_file=True)
