@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from book.editorial.images import image_problem, raster_size
@@ -30,7 +30,7 @@ from book.model import Chapter, Manuscript, Prose
 from book.support.diagnostics import Report
 from book.support.files import input_error, input_problem, read_input
 from book.support.media import cover_type, image_type
-from book.support.text import did_you_mean, report_long_word
+from book.support.text import did_you_mean, report_long_word, slug
 from book.support.yamlfile import config_position
 
 RuleFunc = Callable[[Manuscript, Report], None]
@@ -444,7 +444,25 @@ def check_link_schemes(manuscript: Manuscript, report: Report) -> None:
             elif scheme is None and kind == "link" and destination and not _within_book(destination.group(0)):
                 report.error("E223", f"a link to '{destination.group(0)}' goes to no web page and no place in the "
                                      "book (links may go to http, https or mailto addresses, or to #id within the "
-                                     "book)", path, number, column)
+                                     f"book){_page_meant(destination.group(0), manuscript)}", path, number, column)
+
+
+def _page_meant(destination: str, manuscript: Manuscript) -> str:
+    """``; write '#ch02-letters' …``: a link to a chapter or page by its file's name (``02-letters.md``,
+    ``chapters/02-letters.md#roses``) goes to its id in the book."""
+    address = markdown_address(destination)
+    file, _, fragment = unquote(address).partition("#")
+    name = file.replace("\\", "/").rsplit("/", 1)[-1]
+    config = manuscript.config    # the whole book's list: a per-file rule sees one chapter
+    pages = [(PurePosixPath(item), slug(PurePosixPath(item).stem, "ch")) for item in config.chapters]
+    pages += [(PurePosixPath(item), slug(PurePosixPath(item).stem)) for item in
+              (*config.front_matter, *config.back_matter) if item.endswith(".md")]
+    for page, ident in pages:
+        if name and name in (page.name, page.stem):
+            target = f"#{fragment}" if fragment else f"#{ident}"
+            return f"; to link to {page.name} write '({target})'" + (
+                "" if fragment else " (its id in the book)")
+    return ""
 
 
 def _within_book(destination: str) -> bool:
