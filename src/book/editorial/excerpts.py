@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from book.model import Excerpt, Manuscript
 from book.support.diagnostics import Report
@@ -163,10 +164,11 @@ def verify_excerpts(manuscript: Manuscript, report: Report) -> dict[Excerpt, Mat
             continue  # already reported by the parser
         source = manuscript.sources.get(excerpt.source)
         if source is None:
-            if (manuscript.root / "sources" / f"{excerpt.source}.yaml").is_file():
-                continue  # the source's own file failed to load, and said why
+            folder = manuscript.root / "sources"
+            if (folder / f"{excerpt.source}.yaml").is_file() or _named_in_another_file(folder, excerpt.source):
+                continue  # the source's own file failed to load (or is named otherwise), and said why
             report.error("E310", f"excerpt quotes unknown source '{excerpt.source}'"
-                         f"{_suggest(excerpt.source, manuscript.sources)}", excerpt.path, excerpt.line)
+                         f"{_suggest_source(excerpt.source, manuscript.sources, folder)}", excerpt.path, excerpt.line)
             continue
         unit = source.unit(excerpt.unit)
         if unit is None:
@@ -227,6 +229,31 @@ def _line_of(text: str, piece: str) -> int:
 
 def _clip(text: str, width: int = 160) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _named_in_another_file(folder: Path, ident: str) -> bool:
+    """Whether a source file under another name holds ``id: <ident>`` (a file renamed by hand): S105
+    reports it at its id line, and each excerpt of it would only say the same again."""
+    line = f"\nid: {ident}\n"
+    try:
+        return any(line in f"\n{path.read_text(encoding='utf-8', errors='replace')[:4096]}"
+                   for path in folder.glob("*.yaml") if not path.name.endswith(".edits.yaml"))
+    except OSError:
+        return False
+
+
+def _suggest_source(name: str, sources: dict, folder: Path) -> str:
+    """The did-you-mean of an unknown source: an id, the id of a source with that title (an excerpt
+    naming its source by the title ``book sources list`` shows), or what became of a source whose
+    edits file is still there."""
+    titled = [ident for ident, source in sources.items()
+              if source.title and source.title.casefold().strip() == name.casefold().strip()]
+    if titled:
+        return f"; did you mean '{titled[0]}'? (the source titled '{name}': an excerpt names its source by its id)"
+    if (folder / f"{name}.edits.yaml").is_file():
+        return (f"; sources/{name}.edits.yaml is there but sources/{name}.yaml is not: import the page again, "
+                "or quote another source")
+    return _suggest(name, sources)
 
 
 def _suggest(name: str, known) -> str:
