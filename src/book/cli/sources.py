@@ -192,13 +192,28 @@ def review_command(source_id: str, capture: Path | None, output: Path | None, op
         click.launch(str(written))
 
 
+def _source_meant(name: str, folder: Path) -> str:
+    """``; did you mean 'garden-letters'?``: the id of a file named (``garden-letters.yaml``,
+    ``garden-letters.edits.yaml``, a path to it) or spelt a little differently."""
+    from book.support.text import did_you_mean
+
+    known = sorted(path.name[:-len(".yaml")] for path in folder.glob("*.yaml")
+                   if not path.name.endswith(".edits.yaml")) if folder.is_dir() else []
+    stem = Path(name).name
+    for suffix in (".edits.yaml", ".edits", ".yaml", ".yml"):
+        stem = stem[:-len(suffix)] if stem.endswith(suffix) else stem
+    close = stem if stem in known else did_you_mean(stem, known)
+    return f"; did you mean '{close}'?" if close else ""
+
+
 def _source_path(source_id: str, manuscript: Path, report: Report, console: Console) -> Path:
     """``<id>.yaml`` of an imported source; exit 1 with S120 when there is none."""
     from book.sources.importer import ID_PATTERN, sources_dir
 
     path = sources_dir(manuscript) / f"{source_id}.yaml"
     if not ID_PATTERN.match(source_id) or not path.exists():
-        report.error("S120", f"no source {source_id!r} (looked for {path})", path if ID_PATTERN.match(source_id) else None)
+        report.error("S120", f"no source {source_id!r} (looked for {path}){_source_meant(source_id, path.parent)}",
+                     path if ID_PATTERN.match(source_id) else None)
         console.report(report)
         raise SystemExit(1)
     return path
