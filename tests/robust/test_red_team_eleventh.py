@@ -141,3 +141,139 @@ def test_an_uncommented_placeholder_is_refused(minimal, cli, edits, said):
     """`author: ...` uncommented from the template credited the post to '...' with a warning, exit 0."""
     (minimal / "sources" / "garden-letters.edits.yaml").write_text(edits, encoding="utf-8")
     clean_failure(cli("check", "-m", str(minimal)), "garden-letters.edits.yaml:", "E778", said)
+
+
+# ------------------------------------------------------------------ a quotation copied from a web page
+
+@pytest.mark.parametrize("mark", ["\u00ad", "\u200b", "\u2060", "\ufeff"])
+def test_an_invisible_mark_from_a_copy_paste_matches(minimal, cli, mark):
+    """A soft hyphen or a zero-width space pasted into a quotation was E313, the two shown identical."""
+    _replace(minimal / "chapters" / "02-second.md", "Patience is the whole", f"Pa{mark}tience is the whole")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_changed_word_beside_an_invisible_mark_is_still_refused(minimal, cli):
+    _replace(minimal / "chapters" / "02-second.md", "Patience is the whole", "Pa\u00adtience is all")
+    clean_failure(cli("check", "-m", str(minimal)), "E313")
+
+
+# ------------------------------------------------------------------ images and links named as files
+
+def _image(minimal, name: str) -> None:
+    from PIL import Image
+
+    (minimal / "images").mkdir(exist_ok=True)
+    Image.new("RGB", (20, 20), "red").save(minimal / "images" / name, "PNG")
+
+
+def test_an_image_address_with_a_space_is_read_as_pandoc_reads_it(minimal, cli):
+    """`![A clock](images/my clock.png)`: pandoc reads the whole address; the check read 'images/my',
+    E230 and E234, for an image that exists."""
+    _image(minimal, "my clock.png")
+    _replace(minimal / "chapters" / "01-first.md", "Our own commentary.",
+             "Our own commentary.\n\n![A clock](images/my  clock.png)")
+    assert cli("check", "-m", str(minimal)).exit_code == 0
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("images/clock.png", "images/Clock.PNG"), ("../images/Clock.PNG", "images/Clock.PNG"),
+    ("images/my%20clock.png", "images/my clock.png"), ("images/clok.png", "images/Clock.PNG"),
+])
+def test_a_missing_image_gets_a_did_you_mean(minimal, cli, written, meant):
+    _image(minimal, "Clock.PNG")
+    _image(minimal, "my clock.png")
+    _replace(minimal / "chapters" / "01-first.md", "Our own commentary.", f"Our own commentary.\n\n![A clock]({written})")
+    errors = _errors(clean_failure(cli("check", "-m", str(minimal)), "E230", f"did you mean '{meant}'?"))
+    assert len(errors) == 1, errors
+
+
+@pytest.mark.parametrize(("link", "said"), [
+    ("02-second.md", "write '(#ch02-second)'"), ("chapters/02-second.md", "write '(#ch02-second)'"),
+    ("front/preface.md", "write '(#preface)'"), ("02-second.md#roses", "write '(#roses)'"),
+])
+def test_a_link_to_a_chapter_file_says_the_id_to_write(minimal, cli, link, said):
+    _replace(minimal / "chapters" / "01-first.md", "Our own commentary.", f"Our own [commentary]({link}).")
+    clean_failure(cli("check", "-m", str(minimal)), "E223", said)
+
+
+# ------------------------------------------------------------------ sources named otherwise
+
+def test_a_source_named_by_its_title_gets_its_id(minimal, cli):
+    from book.sources.store import load_source
+    from book.support.diagnostics import Report
+
+    title = load_source(minimal / "sources" / "garden-letters.yaml", Report()).title
+    _replace(minimal / "chapters" / "02-second.md", 'source="garden-letters"', f'source="{title}"')
+    clean_failure(cli("check", "-m", str(minimal)), "E310", "did you mean 'garden-letters'? (the source titled")
+
+
+def test_a_source_removed_but_its_edits_left_says_so(minimal, cli):
+    (minimal / "sources" / "garden-letters.yaml").unlink()
+    clean_failure(cli("check", "-m", str(minimal)), "E310",
+                  "sources/garden-letters.edits.yaml is there but sources/garden-letters.yaml is not")
+
+
+def test_a_renamed_source_file_is_one_error_at_its_id(minimal, cli):
+    """It was S105 and an E310 at every excerpt of it."""
+    (minimal / "sources" / "garden-letters.yaml").rename(minimal / "sources" / "letters.yaml")
+    errors = _errors(clean_failure(cli("check", "-m", str(minimal)), "S105"))
+    assert len(errors) == 1, errors
+
+
+@pytest.mark.parametrize("written", ["garden-letters.yaml", "garden-letters.edits", "garden-leters"])
+def test_sources_show_of_a_file_name_gets_the_id(minimal, cli, written):
+    clean_failure(cli("sources", "show", written, "-m", str(minimal)), "S120", "did you mean 'garden-letters'?")
+
+
+def test_a_stylesheet_of_a_page_saved_complete_is_not_a_capture(minimal, cli, tmp_path):
+    parts = tmp_path / "page_files"
+    parts.mkdir()
+    (parts / "style.css").write_text("body { color: red }\n.post { margin: 0 }\n", encoding="utf-8")
+    clean_failure(cli("sources", "import", str(parts / "style.css"), "-m", str(minimal)), "S203", "a stylesheet")
+    assert not (minimal / "sources" / "style.yaml").exists()
+
+
+# ------------------------------------------------------------------ where the book is
+
+def test_a_chapter_listed_misspelt_is_not_also_unlisted(minimal, cli):
+    _replace(minimal / "book.yaml", "  - chapters/02-second.md", "  - chapters/02-secnd.md")
+    result = cli("check", "-m", str(minimal))
+    errors = _errors(clean_failure(result, "did you mean 'chapters/02-second.md'?"))
+    assert len(errors) == 1 and "E219" not in result.stderr, result.stderr
+
+
+def test_book_new_inside_a_manuscript_is_refused(minimal, cli):
+    """It wrote a second book into chapters/, whose files the first then warned of one by one."""
+    result = cli("new", str(minimal / "chapters" / "inner"))
+    clean_failure(result, "E801", "is inside the book whose settings are")
+    assert not (minimal / "chapters" / "inner").exists()
+
+
+def test_a_book_copied_under_chapters_is_one_warning(minimal, cli, tmp_path):
+    assert cli("new", str(tmp_path / "other")).exit_code == 0
+    import shutil
+
+    shutil.copytree(tmp_path / "other", minimal / "chapters" / "other")
+    result = cli("check", "-m", str(minimal))
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if "E219" in line]
+    assert len(warnings) == 1 and "holds a book of its own" in warnings[0], warnings
+
+
+@pytest.mark.parametrize("name", ["book.yml", "Book.yaml", "book.yaml.txt"])
+def test_a_misnamed_book_yaml_is_named(minimal, cli, monkeypatch, name):
+    (minimal / "book.yaml").rename(minimal / name)
+    monkeypatch.chdir(minimal / "chapters")
+    clean_failure(cli("check"), f"{name}: rename it book.yaml")
+
+
+def test_above_the_books_they_are_listed(minimal, cli, monkeypatch):
+    monkeypatch.chdir(minimal.parent)
+    clean_failure(cli("check"), "the books below it: minimal")
+
+
+def test_a_section_listed_twice_is_said_at_its_line(minimal, cli):
+    _replace(minimal / "book.yaml", "  - name: commentary", "  - name: letter")
+    clean_failure(cli("check", "-m", str(minimal)), "book.yaml:30:1: error[E104]",
+                  "section 'letter' is listed twice (the 2nd and 4th sections)")

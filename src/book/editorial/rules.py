@@ -853,7 +853,8 @@ def _image_meant(src: str, root: Path) -> str | None:
     while wanted.startswith(("../", "./")):
         wanted = wanted.split("/", 1)[1]
     by_case = {name.lower(): name for name in found}
-    return by_case.get(wanted.lower()) or did_you_mean(wanted, found, cutoff=0.75)
+    close = did_you_mean(wanted.lower(), list(by_case), cutoff=0.75)
+    return by_case[close] if close else None
 
 
 @rule(outputs=("epub",), per_file=True)
