@@ -618,9 +618,10 @@ def _merge_edits(source: Source, path: Path, report: Report, fast: bool = False)
         _malformed(report, "an edits file must be a mapping of keys to values", path, 1)
         return None
     _check_keys(data, EDITS_KEYS, path, report, "edits file")
+    placeholders_before = len(report.errors)
     _placeholders(data, path, report)
-    if len(report.errors) > errors_before:
-        return None
+    if len(report.errors) > placeholders_before:
+        return None          # '...' as a name or a date: each would be said again below
     changes: dict[str, Any] = {}
     for key in META_KEYS:
         if key in data:
