@@ -644,9 +644,14 @@ PLACEHOLDERS = ("...", "…")
 """The template's stand-ins for a value (``# title: ...``): a line uncommented but not filled in."""
 
 
-def _placeholders(data: Any, path: Path, report: Report, where: str = "") -> None:
+def _placeholders(data: Any, path: Path, report: Report, where: str = "", seen: set[int] | None = None) -> None:
     """E778: a value still the edits template's placeholder, which would otherwise be printed as the
-    source's title or a writer's name."""
+    source's title or a writer's name. A container shared through YAML aliases is visited once (an
+    alias bomb is a billion values as a tree, a hundred as a graph)."""
+    seen = set() if seen is None else seen
+    if id(data) in seen:
+        return
+    seen.add(id(data))
     items = data.items() if isinstance(data, CommentedMap) else (
         enumerate(data) if isinstance(data, list) else ())
     for key, value in items:
@@ -656,7 +661,7 @@ def _placeholders(data: Any, path: Path, report: Report, where: str = "") -> Non
             report.error("E778", f"`{name}` is still the template's placeholder '{value.strip()}': write the "
                                  "value, or put the '#' back at the start of the line", path, line)
         elif isinstance(value, (CommentedMap, list)):
-            _placeholders(value, path, report, name)
+            _placeholders(value, path, report, name, seen)
 
 
 def _rights(data: CommentedMap, path: Path, report: Report) -> Rights:
