@@ -277,3 +277,37 @@ def test_a_section_listed_twice_is_said_at_its_line(minimal, cli):
     _replace(minimal / "book.yaml", "  - name: commentary", "  - name: letter")
     clean_failure(cli("check", "-m", str(minimal)), "book.yaml:30:1: error[E104]",
                   "section 'letter' is listed twice (the 2nd and 4th sections)")
+
+
+# ------------------------------------------------------------------ a version released twice
+
+def _released(tmp_path, epub: bytes):
+    from types import SimpleNamespace
+
+    folder = tmp_path / "dist"
+    folder.mkdir()
+    (folder / "book-1.0.0.epub").write_bytes(epub)
+    config = tmp_path / "book.yaml"
+    config.write_text("title: T\nversion: 1.0.0\n", encoding="utf-8")
+    manuscript = SimpleNamespace(config=SimpleNamespace(version="1.0.0"), config_path=config)
+    return manuscript, [folder / "book-1.0.0.epub"]
+
+
+def test_a_changed_book_released_under_the_same_version_is_refused(tmp_path):
+    """`book release` twice with the same version replaced the first release by another book, exit 0."""
+    from book.release.publish import check_version_unreleased
+    from book.support.diagnostics import BookError
+
+    manuscript, existing = _released(tmp_path, b"the first edition")
+    with pytest.raises(BookError) as raised:
+        check_version_unreleased(manuscript, existing, {"book-1.0.0.epub": b"another book"})
+    said = raised.value.report.items[0]
+    assert said.code == "E701" and said.line == 2 and "raise 'version' in book.yaml" in said.message
+
+
+def test_the_same_book_released_again_is_kept(tmp_path):
+    from book.release.publish import check_version_unreleased
+
+    manuscript, existing = _released(tmp_path, b"the first edition")
+    check_version_unreleased(manuscript, existing, {"book-1.0.0.epub": b"the first edition"})
+    check_version_unreleased(manuscript, existing, {"book-1.1.0.epub": b"the next edition"})
