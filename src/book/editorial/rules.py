@@ -862,9 +862,21 @@ def check_image_types(manuscript: Manuscript, report: Report) -> None:
     """E234: every image is of a type an EPUB reading system must show."""
     for path, ref in images(manuscript):
         src, number, column = ref.src, ref.line, ref.column
-        if not _REMOTE.match(src) and image_type(src) is None:
+        if _REMOTE.match(src):
+            continue
+        if image_type(src) is None:
             report.error("E234", f"unsupported image type: {src} (use PNG, JPEG, GIF, SVG or WebP)",
                          path, number, column)
+        elif found := _NOT_IN_A_PACKAGE.search(src):
+            shown = "a space" if found.group(0).isspace() else f"'{found.group(0)}'"
+            report.error("E234", f"the image's file name {src!r} holds {shown}, which the EPUB's package cannot "
+                                 f"name (epubcheck RSC-020): rename the file, e.g. "
+                                 f"'{_NOT_IN_A_PACKAGE.sub('-', src)}', and the reference", path, number, column)
+
+
+_NOT_IN_A_PACKAGE = re.compile(r"[\s%#?\[\]\\\"<>^`{|}]")
+"""Characters no URL in an EPUB's package document may hold as they are (its items are named by the
+image's path): an image file named with one is renamed, not written into an invalid EPUB."""
 
 
 @rule()
