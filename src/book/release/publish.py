@@ -249,9 +249,14 @@ def check_tag(manuscript: Manuscript, explicit: str | None, env: Mapping[str, st
         return None
     if expected in found:
         return expected
-    raise BookError(f"{where} says {found[0]} but book.yaml's version is {manuscript.config.version} "
-                    f"(expected the tag {expected}): change 'version' or the tag", "E701",
-                    path=manuscript.config_path, line=_version_line(manuscript.config_path))
+    raise _version_refused(manuscript, f"{where} says {found[0]} but book.yaml's version is "
+                                       f"{manuscript.config.version} (expected the tag {expected}): change "
+                                       "'version' or the tag")
+
+
+def _version_refused(manuscript: Manuscript, message: str) -> BookError:
+    """E701 at book.yaml's ``version`` line: the version cannot be released as it stands."""
+    return BookError(message, "E701", path=manuscript.config_path, line=_version_line(manuscript.config_path))
 
 
 def check_version_unreleased(manuscript: Manuscript, existing: list[Path], files: Mapping[str, bytes]) -> None:
@@ -263,10 +268,10 @@ def check_version_unreleased(manuscript: Manuscript, existing: list[Path], files
                if name.endswith((".epub", ".pdf")) and name in earlier and _bytes_of(earlier[name]) != data]
     if changed:
         version = manuscript.config.version
-        raise BookError(f"version {version} was released into {existing[0].parent} already, and the book has "
-                        f"changed since ({', '.join(changed)} differ): raise 'version' in book.yaml for the new "
-                        "edition, or release into another folder; nothing was written", "E701",
-                        path=manuscript.config_path, line=_version_line(manuscript.config_path))
+        raise _version_refused(manuscript, f"version {version} was released into {existing[0].parent} already, "
+                                           f"and the book has changed since ({', '.join(changed)} differ): raise "
+                                           "'version' in book.yaml for the new edition, or release into another "
+                                           "folder; nothing was written")
 
 
 def _bytes_of(path: Path) -> bytes | None:
