@@ -867,7 +867,7 @@ def check_image_types(manuscript: Manuscript, report: Report) -> None:
         if image_type(src) is None:
             report.error("E234", f"unsupported image type: {src} (use PNG, JPEG, GIF, SVG or WebP)",
                          path, number, column)
-        elif found := _NOT_IN_A_PACKAGE.search(src):
+        elif (found := _NOT_IN_A_PACKAGE.search(src)) and (manuscript.root / src).is_file():   # else E230
             shown = "a space" if found.group(0).isspace() else f"'{found.group(0)}'"
             report.error("E234", f"the image's file name {src!r} holds {shown}, which the EPUB's package cannot "
                                  f"name (epubcheck RSC-020): rename the file, e.g. "
