@@ -314,3 +314,14 @@ def test_the_same_book_released_again_is_kept(tmp_path):
     manuscript, existing = _released(tmp_path, b"the first edition")
     check_version_unreleased(manuscript, existing, {"book-1.0.0.epub": b"the first edition"})
     check_version_unreleased(manuscript, existing, {"book-1.1.0.epub": b"the next edition"})
+
+
+def test_a_unit_in_another_case_gets_a_did_you_mean(minimal, cli):
+    _replace(minimal / "chapters" / "02-second.md", 'unit="c2"', 'unit="C2"')
+    clean_failure(cli("check", "-m", str(minimal)), "E311", "did you mean 'c2'?")
+
+
+@pytest.mark.parametrize("address", ["https://example.com/2020/01/post/", "www.example.com/post"])
+def test_importing_an_address_says_to_save_the_page(minimal, cli, address):
+    """It said "File 'https://…' does not exist"."""
+    clean_failure(cli("sources", "import", address, "-m", str(minimal)), "this is the page's address, not a saved page")

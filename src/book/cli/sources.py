@@ -11,6 +11,7 @@ import datetime
 
 import functools
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,18 @@ def _url(ctx: click.Context, param: click.Parameter, value: str | None) -> str |
     return value
 
 
+class _CapturePath(click.Path):
+    """A saved page's file; an address given instead (``book sources import https://…``) is told what
+    to do, not that no file has that name."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and re.match(r"(?i)^(?:https?:|www\.)", value):
+            self.fail("this is the page's address, not a saved page: save the page in the browser (Save page "
+                      "as…, or select all and paste it into a .txt file), import that file, and give the address "
+                      "with --url", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def _capture_name(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
     """The capture's file name is stored in the source (``captured_from``), so it is held to what the check
     holds a source's text to: a name with an invisible or control character (``c\u202etxt.html``, which shows
@@ -89,7 +102,7 @@ def sources() -> None:
 
 
 @sources.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path), callback=_capture_name)
+@click.argument("path", type=_CapturePath(exists=True, dir_okay=False, path_type=Path), callback=_capture_name)
 @click.option("--id", "source_id", help="The source id (default: a slug of the title).")
 @click.option("--title", callback=one_line, help="The title, when the capture's first line is not it.")
 @click.option("--url", callback=_url, help="Where the page was published (an http or https address).")

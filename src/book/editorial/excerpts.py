@@ -263,7 +263,8 @@ def _suggest(name: str, known) -> str:
     if same:
         return (f"; the id '{same[0]}' is this name in another Unicode form (accents written apart, as macOS "
                 "saves file names): write both the same way")
-    close = did_you_mean(name, known)
+    folded = [k for k in known if k.casefold() == name.strip().casefold()]     # 'C1' for 'c1'
+    close = folded[0] if folded else did_you_mean(name, known)
     return f"; did you mean '{close}'?" if close else ""
 
 
