@@ -681,13 +681,17 @@ class BookConfig(Closed):
                 raise ValueError(f"{item!r} is neither a .md file nor a generated page ({choices})")
         return items
 
-    @model_validator(mode="after")
-    def _unique(self) -> "BookConfig":
-        names = [s.name for s in self.structure]
-        dupes = sorted({n for n in names if names.count(n) > 1})
+    @field_validator("structure")
+    @classmethod
+    def _unique(cls, structure: list) -> list:
+        """A section named twice: said at the ``structure`` key (a model-wide check had no line)."""
+        names = [s.name for s in structure]
+        dupes = [n for i, n in enumerate(names) if n in names[:i]]
         if dupes:
-            raise ValueError(f"structure lists section {dupes[0]!r} twice")
-        return self
+            first, second = [i + 1 for i, n in enumerate(names) if n == dupes[0]][:2]
+            raise ValueError(f"section {dupes[0]!r} is listed twice (the {_ordinal(first)} and "
+                             f"{_ordinal(second)} sections)")
+        return structure
 
     @property
     def for_sale(self) -> bool:
@@ -697,3 +701,9 @@ class BookConfig(Closed):
     @property
     def editors(self) -> list[Creator]:
         return [c for c in self.creators if c.role == "editor"]
+
+
+def _ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"

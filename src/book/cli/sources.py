@@ -11,6 +11,7 @@ import datetime
 
 import functools
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,18 @@ def _url(ctx: click.Context, param: click.Parameter, value: str | None) -> str |
     return value
 
 
+class _CapturePath(click.Path):
+    """A saved page's file; an address given instead (``book sources import https://…``) is told what
+    to do, not that no file has that name."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and re.match(r"(?i)^(?:https?:|www\.)", value):
+            self.fail("this is the page's address, not a saved page: save the page in the browser (Save page "
+                      "as…, or select all and paste it into a .txt file), import that file, and give the address "
+                      "with --url", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def _capture_name(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
     """The capture's file name is stored in the source (``captured_from``), so it is held to what the check
     holds a source's text to: a name with an invisible or control character (``c\u202etxt.html``, which shows
@@ -89,7 +102,7 @@ def sources() -> None:
 
 
 @sources.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path), callback=_capture_name)
+@click.argument("path", type=_CapturePath(exists=True, dir_okay=False, path_type=Path), callback=_capture_name)
 @click.option("--id", "source_id", help="The source id (default: a slug of the title).")
 @click.option("--title", callback=one_line, help="The title, when the capture's first line is not it.")
 @click.option("--url", callback=_url, help="Where the page was published (an http or https address).")
@@ -192,13 +205,28 @@ def review_command(source_id: str, capture: Path | None, output: Path | None, op
         click.launch(str(written))
 
 
+def _source_meant(name: str, folder: Path) -> str:
+    """``; did you mean 'garden-letters'?``: the id of a file named (``garden-letters.yaml``,
+    ``garden-letters.edits.yaml``, a path to it) or spelt a little differently."""
+    from book.support.text import did_you_mean
+
+    known = sorted(path.name[:-len(".yaml")] for path in folder.glob("*.yaml")
+                   if not path.name.endswith(".edits.yaml")) if folder.is_dir() else []
+    stem = Path(name).name
+    for suffix in (".edits.yaml", ".edits", ".yaml", ".yml"):
+        stem = stem[:-len(suffix)] if stem.endswith(suffix) else stem
+    close = stem if stem in known else did_you_mean(stem, known)
+    return f"; did you mean '{close}'?" if close else ""
+
+
 def _source_path(source_id: str, manuscript: Path, report: Report, console: Console) -> Path:
     """``<id>.yaml`` of an imported source; exit 1 with S120 when there is none."""
     from book.sources.importer import ID_PATTERN, sources_dir
 
     path = sources_dir(manuscript) / f"{source_id}.yaml"
     if not ID_PATTERN.match(source_id) or not path.exists():
-        report.error("S120", f"no source {source_id!r} (looked for {path})", path if ID_PATTERN.match(source_id) else None)
+        report.error("S120", f"no source {source_id!r} (looked for {path}){_source_meant(source_id, path.parent)}",
+                     path if ID_PATTERN.match(source_id) else None)
         console.report(report)
         raise SystemExit(1)
     return path

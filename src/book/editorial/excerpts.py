@@ -1,8 +1,8 @@
 """Verify that every excerpt is verbatim from its source, and attribute it.
 
 An excerpt may differ from its source only typographically: straight or curly
-quotes, hyphens or dashes, ``...`` or ``…``, whitespace, and the case of the
-first letter. ``…`` (or ``...``, ``[…]``, ``[...]``) marks an omission,
+quotes, hyphens or dashes, ``...`` or ``…``, whitespace, invisible soft hyphens and
+zero-width spaces, and the case of the first letter. ``…`` (or ``...``, ``[…]``, ``[...]``) marks an omission,
 ``[square brackets]`` an editorial insertion, and ``[sic]`` is allowed. Any
 other difference is an error that shows the nearest passage in the source.
 """
@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from book.model import Excerpt, Manuscript
 from book.support.diagnostics import Report
@@ -23,6 +24,9 @@ _QUOTES = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
+    # invisible marks a copy from a web page or a word processor carries (a soft hyphen, a zero-width
+    # space, a word joiner, a BOM): they change no word, on either side
+    "\u00ad": None, "\u200b": None, "\u2060": None, "\ufeff": None,
 })
 _OMISSION = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|(?:\.\s*){3}|…)\s*")
 _SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
@@ -160,10 +164,11 @@ def verify_excerpts(manuscript: Manuscript, report: Report) -> dict[Excerpt, Mat
             continue  # already reported by the parser
         source = manuscript.sources.get(excerpt.source)
         if source is None:
-            if (manuscript.root / "sources" / f"{excerpt.source}.yaml").is_file():
-                continue  # the source's own file failed to load, and said why
+            folder = manuscript.root / "sources"
+            if (folder / f"{excerpt.source}.yaml").is_file() or _named_in_another_file(folder, excerpt.source):
+                continue  # the source's own file failed to load (or is named otherwise), and said why
             report.error("E310", f"excerpt quotes unknown source '{excerpt.source}'"
-                         f"{_suggest(excerpt.source, manuscript.sources)}", excerpt.path, excerpt.line)
+                         f"{_suggest_source(excerpt.source, manuscript.sources, folder)}", excerpt.path, excerpt.line)
             continue
         unit = source.unit(excerpt.unit)
         if unit is None:
@@ -226,6 +231,31 @@ def _clip(text: str, width: int = 160) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
+def _named_in_another_file(folder: Path, ident: str) -> bool:
+    """Whether a source file under another name holds ``id: <ident>`` (a file renamed by hand): S105
+    reports it at its id line, and each excerpt of it would only say the same again."""
+    line = f"\nid: {ident}\n"
+    try:
+        return any(line in f"\n{path.read_text(encoding='utf-8', errors='replace')[:4096]}"
+                   for path in folder.glob("*.yaml") if not path.name.endswith(".edits.yaml"))
+    except OSError:
+        return False
+
+
+def _suggest_source(name: str, sources: dict, folder: Path) -> str:
+    """The did-you-mean of an unknown source: an id, the id of a source with that title (an excerpt
+    naming its source by the title ``book sources list`` shows), or what became of a source whose
+    edits file is still there."""
+    titled = [ident for ident, source in sources.items()
+              if source.title and source.title.casefold().strip() == name.casefold().strip()]
+    if titled:
+        return f"; did you mean '{titled[0]}'? (the source titled '{name}': an excerpt names its source by its id)"
+    if (folder / f"{name}.edits.yaml").is_file():
+        return (f"; sources/{name}.edits.yaml is there but sources/{name}.yaml is not: import the page again, "
+                "or quote another source")
+    return _suggest(name, sources)
+
+
 def _suggest(name: str, known) -> str:
     """A did-you-mean; for a name equal to a known one under NFC (a source id typed with a composed é, its
     file saved by macOS with e and an accent apart), says so, since the two look the same when printed."""
@@ -233,7 +263,8 @@ def _suggest(name: str, known) -> str:
     if same:
         return (f"; the id '{same[0]}' is this name in another Unicode form (accents written apart, as macOS "
                 "saves file names): write both the same way")
-    close = did_you_mean(name, known)
+    folded = [k for k in known if k.casefold() == name.strip().casefold()]     # 'C1' for 'c1'
+    close = folded[0] if folded else did_you_mean(name, known)
     return f"; did you mean '{close}'?" if close else ""
 
 

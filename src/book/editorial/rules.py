@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from book.editorial.images import image_problem, raster_size
@@ -30,7 +30,7 @@ from book.model import Chapter, Manuscript, Prose
 from book.support.diagnostics import Report
 from book.support.files import input_error, input_problem, read_input
 from book.support.media import cover_type, image_type
-from book.support.text import did_you_mean, report_long_word
+from book.support.text import did_you_mean, report_long_word, slug
 from book.support.yamlfile import config_position
 
 RuleFunc = Callable[[Manuscript, Report], None]
@@ -78,13 +78,18 @@ def check_structure(manuscript: Manuscript, report: Report) -> None:
 def _check_chapter_structure(chapter: Chapter, order: dict[str, int], spec, report: Report) -> None:
     generated = {s.name for s in spec if s.generated}
     seen: dict[str, int] = {}
+    meant: set[str] = set()     # sections an unknown one is a misspelling of: E210 names them already
     last_index = -1
     last_name = None
     for section in chapter.sections:
         if section.name not in order:
-            close = did_you_mean(section.name, order)
+            close = did_you_mean(section.name, order) or did_you_mean(section.name.lower(), order)
             hint = f"; did you mean '{close}'?" if close else f"; the structure has: {', '.join(order)}"
+            if section.name == "excerpt":
+                hint = (f": an excerpt stands inside a section such as '::: {next(iter(order), 'name')}', "
+                        "never on its own")
             report.error("E210", f"unknown section '{section.name}'{hint}", chapter.path, section.line)
+            meant.add(close or "")
             continue
         if section.name in generated:
             report.error("E215", f"section '{section.name}' is written by the tool; remove it from the chapter",
@@ -102,7 +107,8 @@ def _check_chapter_structure(chapter: Chapter, order: dict[str, int], spec, repo
         else:
             last_index, last_name = index, section.name
     for section_spec in spec:
-        if section_spec.required and not section_spec.generated and section_spec.name not in seen:
+        if (section_spec.required and not section_spec.generated and section_spec.name not in seen
+                and section_spec.name not in meant):
             report.error("E213", f"chapter lacks the required section '{section_spec.name}'",
                          chapter.path, chapter.body_line)
 
@@ -234,22 +240,46 @@ _NOTE_DEFINITION = re.compile(r"^[ \t>]*\[\^(?P<label>[^\]\s]+)\]:", re.MULTILIN
 
 @rule(per_file=True)
 def check_note_references(manuscript: Manuscript, report: Report) -> None:
-    """E246: every note defined (``[^label]: …``) is referred to (``[^label]``) in its file.
+    """E246: every note defined (``[^label]: …``) is referred to (``[^label]``) in its file; E777:
+    every reference has its note.
 
-    Pandoc drops a note nobody refers to, in both outputs, without a word; labels are compared
-    as pandoc compares them, case and all."""
+    Pandoc drops a note nobody refers to, in both outputs, without a word, and prints a reference
+    without a note as the text ``[^1]``; labels are compared as pandoc compares them, case and all."""
     for path, text in markdown_files(manuscript):
         if "[^" not in text:
             continue
         scanned, where = outside_code(text), place(text)
         definitions = {match.start("label") - 2: match for match in _NOTE_DEFINITION.finditer(scanned)}
-        referred = {match.group("label") for match in _NOTE.finditer(scanned) if match.start() not in definitions}
+        references = [match for match in _NOTE.finditer(scanned)
+                      if match.start() not in definitions and not _escaped(scanned, match.start())]
+        referred = {match.group("label") for match in references}
+        defined = {match.group("label") for match in definitions.values()}
+        for match in references:
+            label = match.group("label")
+            if label not in defined:
+                unused = {other.lower(): other for other in defined - referred}
+                close = unused.get(label.lower()) or did_you_mean(label, defined - referred)
+                hint = (f"; did you mean [^{close}]? (labels differ in case or spelling)" if close else
+                        f": add the note on a line of its own, '[^{label}]: …', in this file")
+                line, column = where(match.start())
+                report.error("E777", f"[^{label}] refers to no note, so it would be printed as it is written{hint}",
+                             path, line, column)
+                defined.add(label)       # said once per label
+                referred.add(close or label)     # the note it meant is not also 'never referred to'
         for match in definitions.values():
             if match.group("label") not in referred:
                 line, column = where(match.start("label") - 2)
                 report.error("E246", f"the note [^{match.group('label')}] is never referred to, so no output would "
                                      f"print it: put [^{match.group('label')}] where it belongs, or remove the note",
                              path, line, column)
+
+
+def _escaped(text: str, offset: int) -> bool:
+    """Whether the character at ``offset`` follows an odd number of backslashes (``\\[^1]`` is text)."""
+    count = 0
+    while offset - count > 0 and text[offset - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
 
 
 MAX_NOTES = 5_000
@@ -420,7 +450,25 @@ def check_link_schemes(manuscript: Manuscript, report: Report) -> None:
             elif scheme is None and kind == "link" and destination and not _within_book(destination.group(0)):
                 report.error("E223", f"a link to '{destination.group(0)}' goes to no web page and no place in the "
                                      "book (links may go to http, https or mailto addresses, or to #id within the "
-                                     "book)", path, number, column)
+                                     f"book){_page_meant(destination.group(0), manuscript)}", path, number, column)
+
+
+def _page_meant(destination: str, manuscript: Manuscript) -> str:
+    """``; write '#ch02-letters' …``: a link to a chapter or page by its file's name (``02-letters.md``,
+    ``chapters/02-letters.md#roses``) goes to its id in the book."""
+    address = markdown_address(destination)
+    file, _, fragment = unquote(address).partition("#")
+    name = file.replace("\\", "/").rsplit("/", 1)[-1]
+    config = manuscript.config    # the whole book's list: a per-file rule sees one chapter
+    pages = [(PurePosixPath(item), slug(PurePosixPath(item).stem, "ch")) for item in config.chapters]
+    pages += [(PurePosixPath(item), slug(PurePosixPath(item).stem)) for item in
+              (*config.front_matter, *config.back_matter) if item.endswith(".md")]
+    for page, ident in pages:
+        if name and name in (page.name, page.stem):
+            target = f"#{fragment}" if fragment else f"#{ident}"
+            return f"; to link to {page.name} write '({target})'" + (
+                "" if fragment else " (its id in the book)")
+    return ""
 
 
 def _within_book(destination: str) -> bool:
@@ -443,7 +491,14 @@ def check_attributes(manuscript: Manuscript, report: Report) -> None:
                 continue
             for block in _ATTRIBUTE_BLOCK.finditer(line):
                 for offset, problem in attribute_problems(block.group(1)):
-                    report.error("E227", f"the attribute {problem}", path, number, block.start(1) + offset + 1)
+                    if not _excerpt_key_misspelt(block.group(1), offset):
+                        report.error("E227", f"the attribute {problem}", path, number, block.start(1) + offset + 1)
+
+
+def _excerpt_key_misspelt(block: str, offset: int) -> bool:
+    """An excerpt's ``sorce=`` or ``unti=``: E301 names it with the attribute it stands for."""
+    key = re.match(r"[^\s=]*", block[offset:]).group(0)
+    return ".excerpt" in block and did_you_mean(key.lower(), ("source", "unit")) is not None
 
 
 _EXPLICIT_ID = re.compile(r"\{[^{}\n]*?(?<![\w-])#([^\s{}]+)[^{}\n]*\}")
@@ -773,7 +828,9 @@ def check_images(manuscript: Manuscript, report: Report) -> None:
             continue
         problem = input_problem(manuscript.root / src, manuscript.root)
         if problem == "not found":
-            report.error("E230", f"image not found: {src} (paths are relative to the manuscript folder)",
+            close = _image_meant(src, manuscript.root)
+            hint = f"; did you mean '{close}'?" if close else ""
+            report.error("E230", f"image not found: {src} (paths are relative to the manuscript folder){hint}",
                          path, number, column)
         elif problem is not None:
             input_error(report, (manuscript.root / src, problem), number, column, listed_in=path)
@@ -787,14 +844,48 @@ def check_images(manuscript: Manuscript, report: Report) -> None:
                          path, number, column)
 
 
+MAX_IMAGES_LOOKED_AT = 10_000
+"""Files looked at for an image's did-you-mean: a manuscript holds far fewer; a huge folder is not walked."""
+
+
+def _image_meant(src: str, root: Path) -> str | None:
+    """The image file an address not found most likely meant: the same path in another case
+    (``Clock.PNG``), with ``%20`` written as the space it stands for, from the chapter's folder
+    (``../images/clock.png``: paths are the manuscript's), or spelt a little differently."""
+    found: list[str] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("build", "sources"))
+        found.extend(Path(folder, name).relative_to(root).as_posix() for name in files if image_type(name))
+        if len(found) > MAX_IMAGES_LOOKED_AT:
+            return None
+    wanted = unquote(src).replace("\\", "/")
+    while wanted.startswith(("../", "./")):
+        wanted = wanted.split("/", 1)[1]
+    by_case = {name.lower(): name for name in found}
+    close = did_you_mean(wanted.lower(), list(by_case), cutoff=0.75)
+    return by_case[close] if close else None
+
+
 @rule(outputs=("epub",), per_file=True)
 def check_image_types(manuscript: Manuscript, report: Report) -> None:
     """E234: every image is of a type an EPUB reading system must show."""
     for path, ref in images(manuscript):
         src, number, column = ref.src, ref.line, ref.column
-        if not _REMOTE.match(src) and image_type(src) is None:
+        if _REMOTE.match(src):
+            continue
+        if image_type(src) is None:
             report.error("E234", f"unsupported image type: {src} (use PNG, JPEG, GIF, SVG or WebP)",
                          path, number, column)
+        elif (found := _NOT_IN_A_PACKAGE.search(src)) and (manuscript.root / src).is_file():   # else E230
+            shown = "a space" if found.group(0).isspace() else f"'{found.group(0)}'"
+            report.error("E234", f"the image's file name {src!r} holds {shown}, which the EPUB's package cannot "
+                                 f"name (epubcheck RSC-020): rename the file, e.g. "
+                                 f"'{_NOT_IN_A_PACKAGE.sub('-', src)}', and the reference", path, number, column)
+
+
+_NOT_IN_A_PACKAGE = re.compile(r"[\s%#?\[\]\\\"<>^`{|}]")
+"""Characters no URL in an EPUB's package document may hold as they are (its items are named by the
+image's path): an image file named with one is renamed, not written into an invalid EPUB."""
 
 
 @rule()

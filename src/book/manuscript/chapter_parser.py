@@ -16,6 +16,7 @@ from pathlib import Path
 from book.manuscript.code_blocks import FENCE_CLOSE, FENCE_OPEN, CodeFences
 from book.model import Block, Cited, Excerpt, Prose, Section
 from book.support.diagnostics import Report
+from book.support.text import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -75,10 +76,26 @@ def parse_sections(body: str, first_line: int, path: Path, report: Report,
                    sections_named: tuple[str, ...] = ()) -> tuple[Section, ...]:
     """Split a chapter body into sections; report stray text and unbalanced fences.
 
-    ``sections_named`` are the book's own section names, for the hint of a stray line.
+    ``sections_named`` are the book's own section names, for the hint of a stray line. When a
+    ':::' is missing, the body is read again taking a section's fence met inside an open div as
+    the start of that section: the one missing ':::' is then one error, placed where it is missing,
+    not the error and every required section the unclosed div swallowed.
     """
-    stray = _stray_text_message(sections_named)
     lines = body.split("\n")
+    first = Report()
+    sections, unclosed = _walk(lines, first_line, path, first, sections_named, recover=False)
+    if unclosed and sections_named:
+        again = Report()
+        sections, _ = _walk(lines, first_line, path, again, sections_named, recover=True)
+        first = again
+    report.extend(first)
+    return sections
+
+
+def _walk(lines: list[str], first_line: int, path: Path, report: Report, sections_named: tuple[str, ...],
+          recover: bool) -> tuple[tuple[Section, ...], int]:
+    """One reading of the body's fences; the number of divs left open at its end."""
+    stray = _stray_text_message(sections_named)
     sections: list[Section] = []
     stack: list[_Open] = []
     code = CodeFences(lines)
@@ -96,6 +113,10 @@ def parse_sections(body: str, first_line: int, path: Path, report: Report,
             except ValueError as exc:
                 report.error("E204", f"cannot read the attributes of this div: {exc}", path, lineno)
                 attrs = DivAttrs(None, ("invalid",), ())
+            if recover and stack and _section_name(attrs) in sections_named:
+                report.error("E206", _missing_close(stack[-1], attrs, lineno), path, stack[-1].line)
+                sections.append(_make_section(stack[0], lines[stack[0].start:index], first_line, path, report))
+                stack.clear()
             stack.append(_Open(attrs, lineno, index + 1))
             continue
         if FENCE_CLOSE.match(line):
@@ -110,7 +131,19 @@ def parse_sections(body: str, first_line: int, path: Path, report: Report,
             _stray_text(report, stray, path, lineno)
     for unclosed in stack:
         report.error("E206", "fenced div is never closed with ':::'", path, unclosed.line)
-    return tuple(sections)
+    if recover and stack:   # the last section runs to the end of the file: its other problems are still seen
+        sections.append(_make_section(stack[0], lines[stack[0].start:], first_line, path, report))
+    return tuple(sections), len(stack)
+
+
+def _section_name(attrs: DivAttrs) -> str:
+    return attrs.classes[0] if attrs.classes else (attrs.id or "")
+
+
+def _missing_close(opened: _Open, attrs: DivAttrs, line: int) -> str:
+    """E206's words at the open div: the section opening inside it shows where its ':::' is missing."""
+    return (f"fenced div '{_section_name(opened.attrs)}' is never closed with ':::': section "
+            f"'{_section_name(attrs)}' opens inside it at line {line}; write ':::' before line {line}")
 
 
 def _stray_text_message(sections_named: tuple[str, ...]) -> str:
@@ -161,6 +194,9 @@ def _parse_blocks(lines: list[str], first_line: int, path: Path, report: Report)
                 flush_prose()
                 excerpt = (attrs, lineno, [])
                 continue
+            meant = _meant_as_quotation(attrs)
+            if meant is not None:
+                report.error("E776", meant, path, lineno)
         if excerpt is not None:
             if opened:
                 report.error("E207", "an excerpt cannot contain another div", path, lineno)
@@ -185,16 +221,47 @@ def _parse_blocks(lines: list[str], first_line: int, path: Path, report: Report)
     return tuple(blocks)
 
 
+_QUOTATION_CLASSES = ("excerpt", "cited")
+
+
+def _meant_as_quotation(attrs: DivAttrs) -> str | None:
+    """E776's words for a div inside a section that was meant as an excerpt or a citation, but whose
+    class is misspelt (``.exerpt``, ``.Excerpt``) or missing (``{source="…" unit="…"}``): read as
+    written it is the editor's prose, so the quotation would be printed unchecked and unattributed."""
+    for name in attrs.classes:
+        close = did_you_mean(name.lower(), _QUOTATION_CLASSES, cutoff=0.8)
+        if close is not None:
+            return (f"this div's class '.{name}' is not '.{close}'; did you mean '.{close}'? As written, "
+                    "its words are printed as your own text, unchecked and unattributed")
+    keys = {key for key, _ in attrs.pairs}
+    if keys & {"source", "unit"}:
+        return ("this div names a source or unit but is not an excerpt: write "
+                "'::: {.excerpt source=\"…\" unit=\"…\"}'; as written, its words are printed unchecked")
+    return None
+
+
 def _make_excerpt(attrs: DivAttrs, line: int, text_lines: list[str], path: Path, report: Report) -> Excerpt:
     source = attrs.get("source") or ""
     unit = attrs.get("unit") or ""
     if not source or not unit:
-        report.error("E301", "an excerpt needs both source=\"…\" and unit=\"…\" attributes", path, line)
+        report.error("E301", "an excerpt needs both source=\"…\" and unit=\"…\" attributes"
+                     + _misspelt_attribute(attrs), path, line)
     text = "\n".join(text_lines).strip("\n")
     if not text.strip():
         report.error("E302", "this excerpt quotes nothing", path, line)
     others = tuple((k, v) for k, v in attrs.pairs if k not in ("source", "unit"))
     return Excerpt(source=source, unit=unit, text=text, path=path, line=line, attributes=others)
+
+
+def _misspelt_attribute(attrs: DivAttrs) -> str:
+    """``; did you mean source= for sorce=?``: an attribute close to one an excerpt lacks."""
+    for key, _ in attrs.pairs:
+        if key in ("source", "unit"):
+            continue
+        close = did_you_mean(key.lower(), [name for name in ("source", "unit") if attrs.get(name) is None])
+        if close is not None:
+            return f"; did you mean {close}=\"…\" for {key}=?"
+    return ""
 
 
 def _make_cited(attrs: DivAttrs, line: int, text_lines: list[str], path: Path, report: Report) -> Cited:

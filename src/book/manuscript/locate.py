@@ -35,9 +35,52 @@ def find_manuscript(given: Path | None, cwd: Path | None = None, *, allow_new: b
         for candidate in (folder, folder / "manuscript"):
             if (candidate / CONFIG_NAME).is_file():
                 return _display(candidate, cwd)
+    misnamed = _misnamed_config(cwd)
+    if misnamed is not None:
+        raise ManuscriptNotFound(f"no {CONFIG_NAME} in {cwd}, in its manuscript/ folder or in any folder above "
+                                 f"it, but there is {_display(misnamed, cwd)}: rename it {CONFIG_NAME}")
+    below = _books_below(cwd)
+    if below:
+        raise ManuscriptNotFound(f"no {CONFIG_NAME} in {cwd}, in its manuscript/ folder or in any folder above "
+                                 f"it; the books below it: {', '.join(below)}: cd into one, or name it with -m")
     raise ManuscriptNotFound(
         f"no {CONFIG_NAME} in {cwd}, in its manuscript/ folder or in any folder above it: "
         "run the command inside a book, name the manuscript with -m, or start a book with `book new PATH`")
+
+
+SHOWN_BOOKS = 3
+
+
+def _books_below(cwd: Path) -> list[str]:
+    """The books in the folders right inside ``cwd`` (``book check`` run beside ``my-reader/``), at most
+    a few, named as ``-m`` takes them."""
+    try:
+        folders = sorted(p for p in cwd.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError:
+        return []
+    found = []
+    for folder in folders:
+        for candidate in (folder, folder / "manuscript"):
+            if (candidate / CONFIG_NAME).is_file():
+                found.append(candidate.relative_to(cwd).as_posix())
+                break
+    return found[:SHOWN_BOOKS] + (["…"] if len(found) > SHOWN_BOOKS else [])
+
+
+def _misnamed_config(cwd: Path) -> Path | None:
+    """A book's settings saved under a near name (``book.yml``, ``Book.yaml``, ``book.yaml.txt`` as
+    some editors save it) in a place the search looks, nearest first."""
+    for folder in (cwd, *cwd.parents):
+        for candidate in (folder, folder / "manuscript"):
+            try:
+                names = sorted(p.name for p in candidate.iterdir() if p.is_file()) if candidate.is_dir() else []
+            except OSError:
+                continue
+            for name in names:
+                plain = name.lower().removesuffix(".txt")
+                if plain in (CONFIG_NAME, "book.yml") or did_you_mean(plain, [CONFIG_NAME], cutoff=0.85):
+                    return candidate / name
+    return None
 
 
 def _given(given: Path, cwd: Path, allow_new: bool) -> Path:

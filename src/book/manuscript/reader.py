@@ -153,10 +153,32 @@ def _check_unlisted(root: Path, listed: list[str], report: Report) -> None:
     if not folder.is_dir():
         return
     wanted = {os.path.realpath(root / rel) for rel in listed}
-    for path in walk_inputs(root, folder)[0]:
-        if path.suffix == ".md" and os.path.realpath(path) not in wanted and not path.name.startswith("."):
+    files = walk_inputs(root, folder)[0]
+    candidates = _markdown_files(root)
+    meant = {_meant_file(rel, candidates) for rel in listed if input_problem(root / rel, root) == "not found"}
+    nested = {path.parent for path in files if path.name == "book.yaml"}
+    for inner in sorted(nested):
+        report.warning("E219", f"{inner.relative_to(root).as_posix()}/ holds a book of its own (its book.yaml), "
+                       "so it is not in this book: move it out of chapters/", inner / "book.yaml")
+    for path in files:
+        if (path.suffix == ".md" and os.path.realpath(path) not in wanted and not path.name.startswith(".")
+                and path.relative_to(root).as_posix() not in meant
+                and not any(folder in nested for folder in path.parents)):
             report.warning("E219", f"{path.relative_to(root).as_posix()} is not listed under 'chapters' in "
                            "book.yaml, so it is not in the book: list it, or move it out of chapters/", path)
+
+
+def _markdown_files(root: Path) -> list[str]:
+    """The manuscript's Markdown files, as book.yaml would list them."""
+    return [p.relative_to(root).as_posix() for p in walk_inputs(root)[0]
+            if p.suffix == ".md" and not any(part.startswith(".") for part in p.relative_to(root).parts)]
+
+
+def _meant_file(rel: str, candidates: list[str]) -> str | None:
+    """The file a listed name not found stands for: the same name in another Unicode form, or one
+    spelt a little differently (E112's did-you-mean; E219 then says nothing more of that file)."""
+    same = [c for c in candidates if unicodedata.normalize("NFC", c) == unicodedata.normalize("NFC", rel)]
+    return same[0] if same else did_you_mean(rel, candidates)
 
 
 def _read_text(path: Path, root: Path, report: Report) -> str | None:
@@ -198,10 +220,8 @@ def _resolve(root: Path, rel: str, what: str, key: tuple, data: _Listing, config
     if problem is not None:
         line, col = data.at(key)
     if problem == "not found":
-        candidates = [p.relative_to(root).as_posix() for p in walk_inputs(root)[0]
-                      if p.suffix == ".md" and not any(part.startswith(".") for part in p.relative_to(root).parts)]
-        same = [c for c in candidates if unicodedata.normalize("NFC", c) == unicodedata.normalize("NFC", rel)]
-        close = same[0] if same else did_you_mean(rel, candidates)
+        close = _meant_file(rel, _markdown_files(root))
+        same = close is not None and unicodedata.normalize("NFC", close) == unicodedata.normalize("NFC", rel)
         hint = (f"; the file '{close}' has this name in another Unicode form (accents written apart, as "
                 "macOS saves them): rename the file, or copy its name from a file listing into book.yaml"
                 if same else f"; did you mean '{close}'?" if close else "")
@@ -244,15 +264,24 @@ def _parse_chapter(path: Path, number: int, text: str, written: tuple[str, ...],
         return None
     meta = _quick_validate(ChapterMeta, front, memo)
     if meta is None:  # something is wrong: read again, keeping positions, to report it
-        meta_data = parse_yaml(front, path, report, line_offset=1)
-        meta = validate(ChapterMeta, meta_data if meta_data is not None else {}, path, report,
-                        FRONT_MATTER_CODES, line_offset=1)
+        meta = validate(ChapterMeta, meta_data, path, report, FRONT_MATTER_CODES,
+                        line_offset=1) if (meta_data := _front_matter_data(front, path, report)) is not None else None
     if meta is None:
         return None
     sections = parse_sections(body, body_line, path, report, written)
     return Chapter(id=slug(path.stem, "ch"), number=number, path=path, title=meta.title,
                    short_title=meta.short_title, subtitle=meta.subtitle, sections=sections,
                    text=text, body_line=body_line)
+
+
+def _front_matter_data(front: str, path: Path, report: Report) -> Any:
+    """The front matter's YAML with its positions; ``None`` when it cannot be read, which is reported
+    (E101 at its line) once: a missing ``title`` after it would be the same mistake said twice."""
+    before = len(report.items)
+    data = parse_yaml(front, path, report, line_offset=1)
+    if data is None and len(report.items) == before:
+        return {}               # empty front matter: the schema says what it lacks
+    return data
 
 
 def _load_matter_list(root: Path, items: list[str], key: str, data, config_path: Path,
@@ -282,9 +311,9 @@ def _load_matter_file(path: Path, root: Path, report: Report, memo: Memo | None 
     elif quick is not None and (quick.type is None or quick.type in MATTER_TYPES):
         meta = quick
     else:     # something to say: read again with every value's line
-        meta_data = parse_yaml(front, path, report, line_offset=1)
-        checked = validate(MatterMeta, meta_data if meta_data is not None else {}, path, report,
-                           FRONT_MATTER_CODES, line_offset=1)
+        meta_data = _front_matter_data(front, path, report)
+        checked = validate(MatterMeta, meta_data, path, report, FRONT_MATTER_CODES,
+                           line_offset=1) if meta_data is not None else None
         if checked is None:
             return None
         meta = checked

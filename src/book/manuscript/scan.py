@@ -282,11 +282,27 @@ def _inline_destination(text: str, start: int, alt: str) -> tuple[str, str, int]
         if char == "\\":
             end += 2
             continue
+        if char in " \t\n" and _space_in_address(text, end):
+            end += 1
+            continue
         if char in " \t\n" or (char == ")" and depth == 0):
             break
         depth += {"(": 1, ")": -1}.get(char, 0)
         end += 1
-    return alt, text[index:end], index
+    return alt, _WHITESPACE_RUN.sub(" ", text[index:end]), index
+
+
+_WHITESPACE_RUN = re.compile(r"[ \t\n]+")
+
+
+def _space_in_address(text: str, at: int) -> bool:
+    """Whether the white space at ``at`` belongs to the address, as pandoc reads ``(images/my clock.png)``
+    (each run of it one space): it does unless a title (``"…"``, ``'…'``) or the closing ``)``
+    follows, or a blank line ends the paragraph."""
+    after = at
+    while after < len(text) and text[after] in " \t\n":
+        after += 1
+    return (after < len(text) and text[after] not in "\"')" and text.count("\n", at, after) < 2)
 
 
 def markdown_address(address: str) -> str:

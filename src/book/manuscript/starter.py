@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import uuid
 from pathlib import Path
@@ -29,6 +30,15 @@ SAMPLE = Path(__file__).resolve().parent.parent / "sample"   # the sample reader
 DEFAULT_TITLE = "Untitled Book"
 
 
+def _enclosing_book(target: Path) -> Path | None:
+    """The ``book.yaml`` of a manuscript folder ``target`` would lie inside (``book new`` run in
+    ``manuscript/chapters/``), if any: the outer book would walk the new one as its own files."""
+    for folder in Path(os.path.abspath(target)).parents:
+        if (folder / "book.yaml").is_file():
+            return folder / "book.yaml"
+    return None
+
+
 def create_book(target: Path, title: str | None = None, sample: bool = False,
                 today: dt.date | None = None) -> list[Path]:
     """Write a new book into ``target`` (created if missing; refused when not empty); return the files written."""
@@ -38,6 +48,11 @@ def create_book(target: Path, title: str | None = None, sample: bool = False,
         if target.is_dir() and any(target.iterdir()):
             raise BookError(f"{target} is not empty: give a new or empty folder (nothing was written)", "E801",
                             path=target)
+        outer = _enclosing_book(target)
+        if outer is not None:
+            raise BookError(f"{target} is inside the book whose settings are {outer}: a book started there "
+                            "would be read as that book's files; give a folder outside it (nothing was written)",
+                            "E801", path=target)
     except OSError as exc:       # a name too long, a folder that cannot be read
         raise BookError(f"{target} cannot be used: {exc.strerror or exc}: give a new or empty folder", "E801",
                         path=target) from None

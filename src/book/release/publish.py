@@ -47,7 +47,8 @@ from book.support.diagnostics import BookError, Report
 from book.manuscript.inputs import input_files as manuscript_inputs
 from book.manuscript.locate import beside
 from book.render.cache import make_room
-from book.support.files import (finish_interrupted, left_alone, no_room, read_input, require_writable, scratch,
+from book.support.files import (InputRefused, finish_interrupted, left_alone, no_room, read_input, require_writable,
+                                scratch,
                                 walk_inputs, write_all_atomically, write_atomically)
 from book.support.reproducible import build_time_source
 from book.support.signals import deferred
@@ -126,6 +127,7 @@ def release(ctx: BuildContext, progress: Progress, tag: str | None = None,
         files = {p.name: p.read_bytes() for p in outputs}
         files[f"{base}-manifest.json"] = manifest_bytes
         files[SUMS] = sha256sums(files).encode("utf-8")
+        check_version_unreleased(manuscript, existing, files)
 
     show(make_room(build_cache(ctx), ctx.out_dir, sum(len(data) for data in files.values())))
     written = install(ctx.out_dir, files, existing)
@@ -259,9 +261,37 @@ def check_tag(manuscript: Manuscript, explicit: str | None, env: Mapping[str, st
         return None
     if expected in found:
         return expected
-    raise BookError(f"{where} says {found[0]} but book.yaml's version is {manuscript.config.version} "
-                    f"(expected the tag {expected}): change 'version' or the tag", "E701",
-                    path=manuscript.config_path, line=_version_line(manuscript.config_path))
+    raise _version_refused(manuscript, f"{where} says {found[0]} but book.yaml's version is "
+                                       f"{manuscript.config.version} (expected the tag {expected}): change "
+                                       "'version' or the tag")
+
+
+def _version_refused(manuscript: Manuscript, message: str) -> BookError:
+    """E701 at book.yaml's ``version`` line: the version cannot be released as it stands."""
+    return BookError(message, "E701", path=manuscript.config_path, line=_version_line(manuscript.config_path))
+
+
+def check_version_unreleased(manuscript: Manuscript, existing: list[Path], files: Mapping[str, bytes]) -> None:
+    """E701: the folder holds this version's release already, and the book has changed since: two
+    different books would go out under one version (a reader's or a shop's copy of 1.0.0 no longer
+    the one in the folder). Released again unchanged, the files are the same bytes and are kept."""
+    earlier = {path.name: path for path in existing}
+    changed = [name for name, data in files.items()
+               if name.endswith((".epub", ".pdf")) and name in earlier and _bytes_of(earlier[name]) != data]
+    if changed:
+        version = manuscript.config.version
+        raise _version_refused(manuscript, f"version {version} was released into {existing[0].parent} already, "
+                                           f"and the book has changed since ({', '.join(changed)} differ): raise "
+                                           "'version' in book.yaml for the new edition, or release into another "
+                                           "folder; nothing was written")
+
+
+def _bytes_of(path: Path) -> bytes | None:
+    """An earlier release file's bytes; None for one that is not a regular file (install replaces it)."""
+    try:
+        return read_input(path, path.parent)
+    except InputRefused:
+        return None
 
 
 def _version_line(path: Path) -> int | None:

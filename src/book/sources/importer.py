@@ -163,7 +163,19 @@ def _readable_length(text: str, is_html: bool) -> int:
     return len(" ".join(text.split())) if len(text) > MAX_TEXT else len(text)
 
 
+PAGE_PARTS = {".css": "a stylesheet", ".js": "a script", ".mjs": "a script", ".json": "JSON data",
+              ".map": "a source map", ".woff": "a font", ".woff2": "a font", ".ttf": "a font", ".otf": "a font",
+              ".ico": "an icon"}
+"""Files a browser's "Save page as… complete" writes into ``<page>_files/`` beside the page: parts of
+the page, never a capture of it (a stylesheet would be imported as a post of its rules)."""
+
+
 def _parse(path: Path, data: bytes, report: Report) -> Capture | None:
+    part = PAGE_PARTS.get(path.suffix.lower())
+    if part is not None:
+        report.error("S203", f"the file is {part}, not a text or HTML capture: import the saved page itself "
+                             "(the .html file beside its _files folder), or its text", path)
+        return None
     declared = _declared_charset(data)
     try:
         text = decode_bytes(data, declared)

@@ -622,6 +622,10 @@ def _merge_edits(source: Source, path: Path, report: Report, fast: bool = False)
         _malformed(report, "an edits file must be a mapping of keys to values", path, 1)
         return None
     _check_keys(data, EDITS_KEYS, path, report, "edits file")
+    placeholders_before = len(report.errors)
+    _placeholders(data, path, report)
+    if len(report.errors) > placeholders_before:
+        return None          # '...' as a name or a date: each would be said again below
     changes: dict[str, Any] = {}
     for key in META_KEYS:
         if key in data:
@@ -638,6 +642,30 @@ def _merge_edits(source: Source, path: Path, report: Report, fast: bool = False)
         return None
     return replace(source, units=units, voices=voices, rights=rights, edits_path=path,
                    author_corrected="author" in data, **changes)
+
+
+PLACEHOLDERS = ("...", "…")
+"""The template's stand-ins for a value (``# title: ...``): a line uncommented but not filled in."""
+
+
+def _placeholders(data: Any, path: Path, report: Report, where: str = "", seen: set[int] | None = None) -> None:
+    """E778: a value still the edits template's placeholder, which would otherwise be printed as the
+    source's title or a writer's name. A container shared through YAML aliases is visited once (an
+    alias bomb is a billion values as a tree, a hundred as a graph)."""
+    seen = set() if seen is None else seen
+    if id(data) in seen:
+        return
+    seen.add(id(data))
+    items = data.items() if isinstance(data, CommentedMap) else (
+        enumerate(data) if isinstance(data, list) else ())
+    for key, value in items:
+        name = f"{where}.{key}" if where and isinstance(key, str) else (f"{where}[{key}]" if where else str(key))
+        if isinstance(value, str) and value.strip() in PLACEHOLDERS:
+            line = _line(data, key) if isinstance(data, CommentedMap) else _line(data)
+            report.error("E778", f"`{name}` is still the template's placeholder '{value.strip()}': write the "
+                                 "value, or put the '#' back at the start of the line", path, line)
+        elif isinstance(value, (CommentedMap, list)):
+            _placeholders(value, path, report, name, seen)
 
 
 def _rights(data: CommentedMap, path: Path, report: Report) -> Rights:

@@ -338,6 +338,8 @@ def _what_to_write(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, 
         return "it may not be empty"
     if err["type"] == "value_error":
         return None             # a validator's own words say what is wrong and what to write
+    if err["type"] in ("literal_error", "enum"):
+        return _choice_hint(err)
     if err["type"] == "string_too_long":
         return f"it is {len(str(err.get('input', ''))):,} characters long; at most {err['ctx']['max_length']:,}"
     field = _field(model, loc)
@@ -348,6 +350,17 @@ def _what_to_write(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, 
     value = err.get("input")
     shown = f"{value!r}" if isinstance(value, (str, int, float, bool)) else "this value"
     return f"{shown} is not {write}"
+
+
+def _choice_hint(err: dict[str, Any]) -> str:
+    """``'edtor' is not one of editor, author, …; did you mean 'editor'?``: the choices, and the one
+    closest to what was written (a misspelling, or the same word in capitals)."""
+    expected = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+    value = err.get("input")
+    shown = f"{value!r}" if isinstance(value, (str, int, float, bool)) else "this value"
+    close = did_you_mean(str(value).lower(), expected) if isinstance(value, str) and expected else None
+    hint = f"; did you mean '{close}'?" if close else ""
+    return f"{shown} is not one of {', '.join(expected)}{hint}" if expected else f"{shown}: {err['msg']}"
 
 
 def _inner_model(annotation: Any) -> Any:
@@ -381,11 +394,27 @@ def validate(model: type[M], data: Any, path: Path, report: Report, codes: Schem
     try:
         return model.model_validate(data, context=context)
     except ValidationError as exc:
-        for err in exc.errors():
-            loc = tuple(k for k in err["loc"] if not (isinstance(k, str) and k.startswith("function-")))
+        errors = [(err, tuple(k for k in err["loc"] if not (isinstance(k, str) and k.startswith("function-"))))
+                  for err in exc.errors()]
+        misspelt = _misspelt_keys(errors, model)
+        for err, loc in errors:
+            if err["type"] == "missing" and loc in misspelt:
+                continue        # the unknown key's did-you-mean names it: one mistake, one line
             line, col = position(data, loc, line_offset)
             report.items.append(_diagnostic_for(err, loc, model, path, line, col, codes))
         return None
+
+
+def _misspelt_keys(errors: list[tuple[dict[str, Any], tuple[Any, ...]]], model: type[BaseModel]) -> set:
+    """The places of missing keys that an unknown key beside them is a misspelling of (``titel`` for
+    ``title``): the unknown key's message says both, so the missing key is not reported again."""
+    found = set()
+    for err, loc in errors:
+        if err["type"] == "extra_forbidden":
+            close = did_you_mean(str(loc[-1]), _allowed_keys(model, loc[:-1]))
+            if close is not None:
+                found.add((*loc[:-1], close))
+    return found
 
 
 def _diagnostic_for(err: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel],
