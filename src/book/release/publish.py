@@ -48,8 +48,7 @@ from book.manuscript.inputs import input_files as manuscript_inputs
 from book.manuscript.locate import beside
 from book.render.cache import make_room
 from book.support.files import (InputRefused, finish_interrupted, left_alone, no_room, read_input, require_writable,
-                                scratch,
-                                walk_inputs, write_all_atomically, write_atomically)
+                                scratch, walk_inputs, write_all_atomically, write_atomically)
 from book.support.reproducible import build_time_source
 from book.support.signals import deferred
 from book.support.tools import dies_with_parent, distribution_version, pandoc_version
