@@ -66,6 +66,7 @@ _COUNTED = (r"(?:comments?|responses?|repl(?:y|ies)|thoughts?|kommentare?|leser-
 _COMMENT_COUNTER = re.compile(
     rf"^(?:(?:(?P<n>\d+) ?|(?P<w>one|no|ein|eine|un|une|uno|una) ){_COUNTED}(?: (?:to|on|zu|sur|en|su|op|about|für|über) .*)?:?(?:\s*[»↓])?"
     r"|comments?:?|responses:?|(?:leser-?)?kommentare:?|commentaires:?|comentarios:?|commenti:?"
+    r"|(?:comments|kommentare|commentaires|comentarios|commenti|reacties) (?:on|zu|sur|en|su|op|to) [“\"„«‘'].{1,100}"
     r"|(?:all|alle|tous les|todos los|tutti i|alle) (?:comments|kommentare|commentaires|comentarios|commenti|reacties)"
     rf"|\d+ comments? ?\d* likes?|(?:comments|kommentare|commentaires|comentarios|commenti|reacties|komentari)\s*(?:\(\s*(?P<m>\d+)\s*\)|(?P<k>\d+))"
     r"|(?:.{0,80}?(?:有|的))?(?P<c>\d+)\s*(?:条评论|條評論|则评论|則評論|个评论|個評論|条回复|條回覆|个回复|個回覆|則迴響|則留言"
@@ -78,7 +79,7 @@ _COMMENT_FORM = re.compile(
     r"submit (?:a )?comment|your email address will not be published|"
     r"(?:schreibe|hinterlasse|verfasse) einen kommentar|kommentar (?:verfassen|schreiben|hinterlassen)|"
     r"deine e-mail-adresse wird nicht veröffentlicht|ihre e-mail-adresse wird nicht veröffentlicht|"
-    r"laisser un commentaire|laisser une réponse|entrez votre commentaire|enter your comment here|votre adresse (?:e-mail|de messagerie) ne sera pas publiée|"
+    r"laisser un commentaire|laisser une réponse|entrez votre commentaire|nouveau commentaire(?=\s*$)|enter your comment here|votre adresse (?:e-mail|de messagerie) ne sera pas publiée|"
     r"deja un comentario|deja una respuesta|tu dirección de correo electrónico no será publicada|"
     r"lascia un commento|il tuo indirizzo email non sarà pubblicato|laat een reactie achter|"
     r"geef een reactie|comments are closed|die kommentarfunktion ist (?:geschlossen|deaktiviert)|"

@@ -344,8 +344,9 @@ def _date_with_buttons(line: str) -> FoundDate | None:
     return date_line(line) or (date_line(_TRAILING_BUTTONS.sub("", line)) if _TRAILING_BUTTONS.search(line) else None)
 
 
-_SIGNED = re.compile(r"^(?:comment|kommentar|commentaire|comentario|commento|posted|written|geschrieben|verfasst)\s+"
-                     r"(?:by|von|de|par|di|por):?\s+(?P<rest>.{2,140})$", re.IGNORECASE)
+_SIGNED = re.compile(r"^(?:comment|kommentar|commentaire|comentario|commento|posted|written|geschrieben|verfasst|posté|"
+                     r"publié|écrit|publicado|escrito|pubblicato|scritto|geplaatst|geschreven)\s+"
+                     r"(?:by|von|de|par|di|da|por|door):?\s+(?P<rest>.{2,140})$", re.IGNORECASE)
 
 
 def _signature(line: str) -> tuple[str, FoundDate | None] | None:
@@ -353,7 +354,9 @@ def _signature(line: str) -> tuple[str, FoundDate | None] | None:
     match = _SIGNED.match(line.strip())
     if not match:
         return None
-    rest = match.group("rest")
+    rest = match.group("rest").strip()
+    while (bare := _TRAILING_BUTTONS.sub("", rest).strip().rstrip("|").strip()) != rest:
+        rest = bare          # "Posté par NAME, DATE | | Répondre" (Canalblog): the buttons after the signature
     if (by := name_date(rest)) is not None:
         return by
     head = re.split(r"\s+(?:[—–|]|at|um|on|am)\s+", rest)[0]
