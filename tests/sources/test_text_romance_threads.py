@@ -103,3 +103,12 @@ def test_a_name_and_a_colon_over_a_reader_comment() -> None:
             "lijepa_li si:\n\n...800 tinjak tijela ubijenih nije zanimljivo medijima!! strava.\n\n"
             "Prijavite se Prijavite se putem Facebooka\n")
     assert [author for _kind, author, _parent in units(text)] == ["stefj", "milivoj", "lijepa_li si"]
+
+
+def test_a_long_title_and_its_date_over_an_excerpt_is_a_pingback() -> None:
+    """"TITLE DATE" on one line, as the comments' "NAME DATE", over "[…] excerpt": the linking page."""
+    title = "[Végéphobie?] Suicide d’un écolier – Webzine végane – actualités, animaux, recettes, santé, astuces"
+    text = (HEAD + "2 commentaires\n\nMatmout 18 octobre 2017 at 16 h 44 min\n\nDu coup comme ça m’intéresse de "
+            "réfléchir à ça, je vais tenter de reprendre point par point.\n\n" + title + " 27 novembre 2017 at 12 h 00 "
+            "min\n\n[…] Ce terme crée d’ailleurs la polémique depuis plusieurs années […]\n\n« 1 2\n\nInstagram\n")
+    assert [(kind, author) for kind, author, _parent in units(text)] == [("comment", "Matmout"), ("pingback", title)]

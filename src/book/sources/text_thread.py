@@ -297,6 +297,8 @@ def _header(lines: list[str], j: int, said_style: bool) -> CommentHeader | None:
         line = f"{glued.group('name')} {glued.group('says')}:"     # "NCWiensays:": the avatar's boundary copied no space
     if (linked := _linked_says(lines, j, line)) is not None:
         return linked
+    if (dated := _dated_pingback(lines, j, line)) is not None:
+        return dated
     if (name := explicit_author(line)) is not None:
         following = next_filled(lines, j)
         if not said_style and following is not None and (found := date_line(lines[following])) is not None:
@@ -335,6 +337,18 @@ def _linked_says(lines: list[str], j: int, line: str) -> CommentHeader | None:
             or not _PINGBACK.match(lines[text].strip()):
         return None
     return CommentHeader(says.group("name").strip(), found, k - j + 1, "pingback")
+
+
+def _dated_pingback(lines: list[str], j: int, line: str) -> CommentHeader | None:
+    """"TITLE DATE" on one line over an excerpt opening with "[…]": a pingback in the comment list, its header
+    shaped as the comments' "NAME DATE" but naming the linking page by its whole (long) title."""
+    if len(line) > 320 or (k := next_filled(lines, j)) is None or not lines[k].strip().startswith(("[…]", "[...]")):
+        return None
+    words = line.split()
+    for cut in range(max(1, len(words) - 10), len(words)):
+        if (found := date_line(" ".join(words[cut:]))) is not None:
+            return CommentHeader(" ".join(words[:cut]), found, 1, "pingback")
+    return None
 
 
 _TRAILING_BUTTONS = re.compile(r"(?:\s+(?:zum antworten anmelden|log in to reply|antworten|reply|zitieren|quote|"
