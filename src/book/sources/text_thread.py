@@ -238,7 +238,6 @@ _SUBMITTED_BY = re.compile(r"^(?:submitted|posted|eingereicht|verfasst|geschrieb
 _ON_DATE_SAID = re.compile(r"^(?P<name>\S.{0,60}?)\s+(?:on|am|le|el|il|op)\s+(?P<date>.{6,50}?),?\s+"
                            r"(?:said|wrote|says|schrieb|sagte|sagt|a dit|a écrit|dit|dijo|escribió|scrisse|schreef)\s*[:.…]*$",
                            re.IGNORECASE)
-_NAME_COLON = re.compile(r"^(?P<name>[^\s:]{2,30}(?: [^\s:]{1,30}){0,2}):$")
 _DATE_NAME_COLON = re.compile(r"^(?P<date>\S.{5,40}?\d)\s+(?P<name>[^\d\s].{0,40}?):$")   # "December 29, 2014 isights:"
 _CJK_SAYS = re.compile(r"^(?P<name>\S.{0,40}?)\s*(?:说道|說道|说|說|表示|より|님의 말)\s*(?:[:：]|\.\.\.|…)\s*$")
 _GLUED_SAYS = re.compile(r"^(?P<name>\S.{1,40}?[^\W_])(?P<says>says|sagt|schreibt|dit)\s*:$")
@@ -308,9 +307,6 @@ def _header(lines: list[str], j: int, said_style: bool) -> CommentHeader | None:
         return None
     if (by := name_date(line)) is not None:
         return CommentHeader(by[0], by[1], 1)
-    if (colon := _NAME_COLON.match(line)) is not None and name_like(colon.group("name"), words=3) \
-            and (k := next_filled(lines, j)) is not None and len(lines[k].split()) >= 6:
-        return CommentHeader(colon.group("name"), None, 1)     # "NAME:" over the text (a newspaper's reader comments)
     if (numbered := _NUMBER_AFTER_CLOCK.match(line)) is not None and (by := name_date(numbered.group("head"))) is not None:
         return CommentHeader(by[0], by[1], 1)           # Discourse: "NAME January 11, 2025, 12:04am 3", the post's number
     if (by := date_name(line)) is not None:
