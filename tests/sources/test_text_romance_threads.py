@@ -1,7 +1,7 @@
 """Browser copies of French and Croatian blog and news threads (batch `ro1`): a reply button glued after a
 comment's date in the page's language, a numeric date with a French time connector, "Ping: TITLE" pingbacks and
-long linking titles, a theme's counter glued to its number, Canalblog's signatures under the text, Blogger's
-name glued to a day-first date and its "Ajouter un commentaire" form, and a newspaper's "NAME:" headers.
+long linking titles, a theme's counter glued to its number, Canalblog's signatures under the text, and Blogger's
+name glued to a day-first date and its "Ajouter un commentaire" form.
 
 Each test is one mechanism on a small copy written for the test, the way Chromium copies such pages.
 """
@@ -94,15 +94,6 @@ def test_bloggers_french_form_ends_the_thread() -> None:
             "Inscription à : Publier les commentaires (Atom)\n\nLe blog de mon fils!\n\nArchives du blog\n")
     assert [(kind, author) for kind, author, _parent in units(text)] == [("comment", None),
                                                                          ("comment", "Sophie Gourion")]
-
-
-def test_a_name_and_a_colon_over_a_reader_comment() -> None:
-    """A newspaper's reader comments: "NAME:" alone over the text."""
-    text = (HEAD + "Komentari 3\n\nstefj:\n\nPa je, ovi potezi vlade i predsjednika mogu se slobodno protumačiti.\n\n"
-            "milivoj:\n\nSvi znamo da je više od deset tisuća osoba bilo u redovima vojske.\n\n"
-            "lijepa_li si:\n\n...800 tinjak tijela ubijenih nije zanimljivo medijima!! strava.\n\n"
-            "Prijavite se Prijavite se putem Facebooka\n")
-    assert [author for _kind, author, _parent in units(text)] == ["stefj", "milivoj", "lijepa_li si"]
 
 
 def test_a_long_title_and_its_date_over_an_excerpt_is_a_pingback() -> None:
