@@ -61,12 +61,14 @@ _LINE_PATTERNS = [
 _CHROME_LINE = re.compile(r"^(?:" + "|".join(_LINE_PATTERNS) + r")$", re.IGNORECASE)
 
 _COUNTED = (r"(?:comments?|responses?|repl(?:y|ies)|thoughts?|kommentare?|leser-?kommentare?|gedanken?|antwort(?:en)?|commentaires?|réponses?|comentarios?|"
-            r"respuestas|commenti|risposte|reacties|reacties|kommentarer|komentarz[ey]?|reakcje)")
+            r"respuestas|commenti|risposte|reacties|reacties|kommentarer|komentarz[ey]?|reakcje|réflexions?|comentários?|"
+            r"komentar[ai]?)")
 _COMMENT_COUNTER = re.compile(
-    rf"^(?:(?P<n>\d+|one|no|ein|eine|un|une|uno|una) {_COUNTED}(?: (?:to|on|zu|sur|en|su|op|about|für|über) .*)?:?(?:\s*[»↓])?"
+    rf"^(?:(?:(?P<n>\d+) ?|(?P<w>one|no|ein|eine|un|une|uno|una) ){_COUNTED}(?: (?:to|on|zu|sur|en|su|op|about|für|über) .*)?:?(?:\s*[»↓])?"
     r"|comments?:?|responses:?|(?:leser-?)?kommentare:?|commentaires:?|comentarios:?|commenti:?"
+    r"|(?:comments|kommentare|commentaires|comentarios|commenti|reacties) (?:on|zu|sur|en|su|op|to) [“\"„«‘'].{1,100}"
     r"|(?:all|alle|tous les|todos los|tutti i|alle) (?:comments|kommentare|commentaires|comentarios|commenti|reacties)"
-    rf"|\d+ comments? ?\d* likes?|(?:comments|kommentare|commentaires|comentarios|commenti|reacties)\s*\(\s*(?P<m>\d+)\s*\)"
+    rf"|\d+ comments? ?\d* likes?|(?:comments|kommentare|commentaires|comentarios|commenti|reacties|komentari)\s*(?:\(\s*(?P<m>\d+)\s*\)|(?P<k>\d+))"
     r"|(?:.{0,80}?(?:有|的))?(?P<c>\d+)\s*(?:条评论|條評論|则评论|則評論|个评论|個評論|条回复|條回覆|个回复|個回覆|則迴響|則留言"
     r"|件のコメント|件の返信|개의 댓글)(?:[:：]|\s.{0,80})?)$",
     re.IGNORECASE,
@@ -77,7 +79,9 @@ _COMMENT_FORM = re.compile(
     r"submit (?:a )?comment|your email address will not be published|"
     r"(?:schreibe|hinterlasse|verfasse) einen kommentar|kommentar (?:verfassen|schreiben|hinterlassen)|"
     r"deine e-mail-adresse wird nicht veröffentlicht|ihre e-mail-adresse wird nicht veröffentlicht|"
-    r"laisser un commentaire|laisser une réponse|votre adresse (?:e-mail|de messagerie) ne sera pas publiée|"
+    r"laisser un commentaire|laisser une réponse|entrez votre commentaire|ajouter un commentaire|publier un commentaire|"
+    r"añadir un comentario|publicar un comentario|aggiungi un commento|posta un commento|een reactie (?:toevoegen|plaatsen)|"
+    r"nouveau commentaire(?=\s*$)|enter your comment here|votre adresse (?:e-mail|de messagerie) ne sera pas publiée|"
     r"deja un comentario|deja una respuesta|tu dirección de correo electrónico no será publicada|"
     r"lascia un commento|il tuo indirizzo email non sarà pubblicato|laat een reactie achter|"
     r"geef een reactie|comments are closed|die kommentarfunktion ist (?:geschlossen|deaktiviert)|"
@@ -171,7 +175,8 @@ def counter_title(line: str) -> str | None:
 def counted(line: str) -> int | None:
     """How many comments a counter line announces ("10 Kommentare"), when it says."""
     match = _COMMENT_COUNTER.match(line.strip()) if len(line) <= 120 else None
-    if not match or not (match.group("n") or match.group("m") or match.group("c")):
+    n = match and (match.group("n") or match.group("w") or match.group("m") or match.group("k") or match.group("c"))
+    if not n:
         return None
-    n = (match.group("n") or match.group("m") or match.group("c")).lower()
+    n = n.lower()
     return 0 if n == "no" else 1 if n in {"one", "ein", "eine", "un", "une", "uno", "una"} else int(n)

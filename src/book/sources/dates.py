@@ -319,7 +319,7 @@ _WORDS_DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _NUMERIC_WITH_CLOCK = re.compile(rf"^(?P<date>\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}})"
-                                 rf"\s*(?:,|//?|-|–|um|at|@)?\s*{_CLOCK}$", re.IGNORECASE)
+                                 rf"\s*(?:,|//?|-|–|um|at|à|às|a las|alle|om|kl\.?|@)?\s*{_CLOCK}$", re.IGNORECASE)
 _SPACED_DOTTED = re.compile(r"^(\d{1,2})\.\s+(\d{1,2})\.\s+(\d{4})\b")   # "14. 01. 2020, 13:47" (taz)
 _CJK_DATE = re.compile(r"^(?P<y>(?:19|20)\d\d)\s*[年/.-]\s*(?P<m>\d{1,2})\s*[月/.-]\s*(?P<d>\d{1,2})\s*日?\s*"
                        r"(?:[(（]?(?:星期|周|週|礼拜|禮拜)?[一二三四五六日天][)）]?\s*)?"

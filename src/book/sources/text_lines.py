@@ -164,6 +164,9 @@ def name_date(line: str) -> tuple[str, FoundDate] | None:
     glued = _GLUED_DATE.search(line)                  # "TomaszMarch 5, 2014 at 10:12 AM": no space was copied
     if glued and (found := date_line(line[glued.start():])) is not None and name_or_nobody(line[: glued.start()]):
         return line[: glued.start()].strip(), found
+    day = _GLUED_DAY_FIRST.search(line)               # "Anonyme25 janvier 2017 à 10:51" (Blogger): a day-first date
+    if day and (found := date_line(line[day.start():])) is not None and name_or_nobody(line[: day.start()]):
+        return line[: day.start()].strip(), found
     iso = _GLUED_ISO.search(line)                     # "王寂寥2018-07-28 08:06:55": a year-first date glued to the name
     if iso and (found := date_line(line[iso.start():])) is not None \
             and name_or_nobody(name := _SIGNATURE.sub("", line[: iso.start()]).strip() or line[: iso.start()]):
@@ -217,6 +220,7 @@ _GLUED_ISO = re.compile(r"(?:(?<=[^\W\d_])|(?<=[)）]))(?=(?:19|20)\d\d[-/.]\d{1
 # "cope(时间是固定的)2017-11-10": the member's signature in brackets between the name and the date, not the name
 _SIGNATURE = re.compile(r"\s*[(（][^()（）]*[^\W\d_][^()（）]*[)）]$")
 _GLUED_DATE = re.compile(r"(?<=[a-zà-ÿ.)])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
+_GLUED_DAY_FIRST = re.compile(r"(?<=[^\W\d_])(?=\d{1,2}\.?\s+[^\W\d_]{3,}\.?\s+\d{4}\b)")   # a day, its month's word, a year
 
 
 def name_or_nobody(text: str, words: int = 6) -> bool:

@@ -26,7 +26,7 @@ from book.sources.text_parents import Reply, nest
 
 _HINTS = 3                  # a named parent's writer's other comments a reply may answer instead (:func:`_nest`)
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫●○∙‣⁃·])\s+(?P<rest>.*)$")
-_PINGBACK = re.compile(r"^(?:\[(?:…|\.\.\.)\]|(?:pingback|trackback):)", re.IGNORECASE)
+_PINGBACK = re.compile(r"^(?:\[(?:…|\.\.\.)\]|(?:pingback|trackback|ping)\s?:)", re.IGNORECASE)   # "Ping:" on some themes
 # "In reply to NAME" over a reply's text, in the languages themes ship ("Antwort auf", "En réponse à", "Replying to")
 _IN_REPLY_TO = re.compile(r"^(?:in reply to|replying to|antwort auf|als antwort auf|en réponse à|"
                           r"in risposta a|en respuesta a|em resposta a|als antwoord op|svar till|odpowiedź na)"
@@ -208,7 +208,8 @@ BADGE = re.compile(r"^(?:autor|autorin|author|auteur|autore|admin|administrator|
                     r"verfasser|site owner|owner|staff|(?:new|junior|senior|active|well-known|registered) member|member|"
                     r"mitglied|membre|miembro|op|original poster|topic author|thread starter|gast|guest|invité|invitado|ospite)$",
                    re.IGNORECASE)
-_PINGBACK_HEAD = re.compile(r"^(?:pingback|trackback)\s*(?::|von|from|de|di|by|van|od)\s*(?P<rest>.+)$", re.IGNORECASE)
+_PINGBACK_HEAD = re.compile(r"^(?:(?:pingback|trackback)\s*(?::|von|from|de|di|by|van|od)|ping\s?:)\s*(?P<rest>.+)$",
+                            re.IGNORECASE)     # "Ping: TITLE" (WordPress.com themes) only with its colon
 
 
 _COMMENT_BY = re.compile(r"^(?:comment|reply|kommentar|antwort|commentaire|réponse|comentario|respuesta|commento|"
@@ -227,7 +228,8 @@ class CommentHeader:
 
 
 _PINGBACK_HEADING = re.compile(r"^(?:(?:\d+\s+)?(?:trackbacks?|pingbacks?)(?:\s*(?:/|&|and|und|et|y|e)\s*"
-                               r"(?:trackbacks?|pingbacks?))?|(?:trackbacks?|pingbacks?) (?:on|zu|sur|para) .{1,80})\s*:?$",
+                               r"(?:trackbacks?|pingbacks?))?(?:\s+(?:for|on|to|zu|für|sur|pour|para|per|op)\s+.{1,60})?|"
+                               r"(?:trackbacks?|pingbacks?) (?:on|zu|sur|para) .{1,80})\s*:?$",
                                re.IGNORECASE)
 _REPLY_SUBJECT_BY = re.compile(r"\s+(?:by|von|par|por|di|door)\s+")
 _SUBMITTED_BY = re.compile(r"^(?:submitted|posted|eingereicht|verfasst|geschrieben|soumis|publié|enviado|inviato|ingezonden)"
@@ -268,7 +270,7 @@ _NUMBER_AFTER_CLOCK = re.compile(r"^(?P<head>.*\d[:.]\d{2}\s*(?:[ap]\.?m\.?)?)\s
 def _header(lines: list[str], j: int, said_style: bool) -> CommentHeader | None:
     line = _NUMBERED.sub("", _SCORE_MARKS.sub("", lines[j].strip()).strip())
     line = _COMMENT_BY.sub("", line)                   # "Kommentar von NAME" above the date
-    if (m := _PINGBACK_HEAD.match(line)) and len(line) <= 160:
+    if (m := _PINGBACK_HEAD.match(line)) and len(line) <= 320:   # a linking page's title runs long
         rest = m.group("rest").strip()
         parts = re.split(r"\s+[|]\s+", rest)
         if len(parts) > 1 and (when := date_line(parts[-1])) is not None:     # "Pingback von TITLE | DATE"
@@ -294,6 +296,8 @@ def _header(lines: list[str], j: int, said_style: bool) -> CommentHeader | None:
         line = f"{glued.group('name')} {glued.group('says')}:"     # "NCWiensays:": the avatar's boundary copied no space
     if (linked := _linked_says(lines, j, line)) is not None:
         return linked
+    if (dated := _dated_pingback(lines, j, line)) is not None:
+        return dated
     if (name := explicit_author(line)) is not None:
         following = next_filled(lines, j)
         if not said_style and following is not None and (found := date_line(lines[following])) is not None:
@@ -331,8 +335,21 @@ def _linked_says(lines: list[str], j: int, line: str) -> CommentHeader | None:
     return CommentHeader(says.group("name").strip(), found, k - j + 1, "pingback")
 
 
+def _dated_pingback(lines: list[str], j: int, line: str) -> CommentHeader | None:
+    """"TITLE DATE" on one line over an excerpt opening with "[…]": a pingback in the comment list, its header
+    shaped as the comments' "NAME DATE" but naming the linking page by its whole (long) title."""
+    if len(line) > 320 or (k := next_filled(lines, j)) is None or not lines[k].strip().startswith(("[…]", "[...]")):
+        return None
+    words = line.split()
+    for cut in range(max(1, len(words) - 10), len(words)):
+        if (found := date_line(" ".join(words[cut:]))) is not None:
+            return CommentHeader(" ".join(words[:cut]), found, 1, "pingback")
+    return None
+
+
 _TRAILING_BUTTONS = re.compile(r"(?:\s+(?:zum antworten anmelden|log in to reply|antworten|reply|zitieren|quote|"
-                               r"melden|report|permalink|#))+\s*$", re.IGNORECASE)
+                               r"melden|report|permalink|répondre|réponse|responder|rispondi|beantwoorden|reageren|"
+                               r"citer|citar|cita|signaler|#))+\s*$", re.IGNORECASE)
 
 
 def _date_with_buttons(line: str) -> FoundDate | None:
@@ -341,8 +358,9 @@ def _date_with_buttons(line: str) -> FoundDate | None:
     return date_line(line) or (date_line(_TRAILING_BUTTONS.sub("", line)) if _TRAILING_BUTTONS.search(line) else None)
 
 
-_SIGNED = re.compile(r"^(?:comment|kommentar|commentaire|comentario|commento|posted|written|geschrieben|verfasst)\s+"
-                     r"(?:by|von|de|par|di|por):?\s+(?P<rest>.{2,140})$", re.IGNORECASE)
+_SIGNED = re.compile(r"^(?:comment|kommentar|commentaire|comentario|commento|posted|written|geschrieben|verfasst|posté|"
+                     r"publié|écrit|publicado|escrito|pubblicato|scritto|geplaatst|geschreven)\s+"
+                     r"(?:by|von|de|par|di|da|por|door):?\s+(?P<rest>.{2,140})$", re.IGNORECASE)
 
 
 def _signature(line: str) -> tuple[str, FoundDate | None] | None:
@@ -350,7 +368,9 @@ def _signature(line: str) -> tuple[str, FoundDate | None] | None:
     match = _SIGNED.match(line.strip())
     if not match:
         return None
-    rest = match.group("rest")
+    rest = match.group("rest").strip()
+    while (bare := _TRAILING_BUTTONS.sub("", rest).strip().rstrip("|").strip()) != rest:
+        rest = bare          # "Posté par NAME, DATE | | Répondre" (Canalblog): the buttons after the signature
     if (by := name_date(rest)) is not None:
         return by
     head = re.split(r"\s+(?:[—–|]|at|um|on|am)\s+", rest)[0]
