@@ -325,3 +325,15 @@ def test_a_unit_in_another_case_gets_a_did_you_mean(minimal, cli):
 def test_importing_an_address_says_to_save_the_page(minimal, cli, address):
     """It said "File 'https://…' does not exist"."""
     clean_failure(cli("sources", "import", address, "-m", str(minimal)), "this is the page's address, not a saved page")
+
+
+def test_a_release_dated_by_its_files_says_a_saved_file_dates_the_book_anew(tmp_path):
+    """Without git or SOURCE_DATE_EPOCH a `touch` changes the release's bytes: E701 must not claim the text changed."""
+    from book.release.publish import check_version_unreleased
+    from book.support.diagnostics import BookError
+
+    manuscript, existing = _released(tmp_path, b"the first edition")
+    with pytest.raises(BookError) as raised:
+        check_version_unreleased(manuscript, existing, {"book-1.0.0.epub": b"dated anew"}, "files")
+    message = raised.value.report.items[0].message
+    assert "modification times" in message and "SOURCE_DATE_EPOCH" in message and "has changed since" not in message

@@ -126,7 +126,7 @@ def release(ctx: BuildContext, progress: Progress, tag: str | None = None,
         files = {p.name: p.read_bytes() for p in outputs}
         files[f"{base}-manifest.json"] = manifest_bytes
         files[SUMS] = sha256sums(files).encode("utf-8")
-        check_version_unreleased(manuscript, existing, files)
+        check_version_unreleased(manuscript, existing, files, when_from)
 
     show(make_room(build_cache(ctx), ctx.out_dir, sum(len(data) for data in files.values())))
     written = install(ctx.out_dir, files, existing)
@@ -270,19 +270,35 @@ def _version_refused(manuscript: Manuscript, message: str) -> BookError:
     return BookError(message, "E701", path=manuscript.config_path, line=_version_line(manuscript.config_path))
 
 
-def check_version_unreleased(manuscript: Manuscript, existing: list[Path], files: Mapping[str, bytes]) -> None:
+def check_version_unreleased(manuscript: Manuscript, existing: list[Path], files: Mapping[str, bytes],
+                             when_from: str = "SOURCE_DATE_EPOCH") -> None:
     """E701: the folder holds this version's release already, and the book has changed since: two
     different books would go out under one version (a reader's or a shop's copy of 1.0.0 no longer
-    the one in the folder). Released again unchanged, the files are the same bytes and are kept."""
+    the one in the folder). Released again unchanged, the files are the same bytes and are kept.
+
+    ``when_from`` says where the build time came from: from the files' modification times (no git, no
+    SOURCE_DATE_EPOCH), a file saved again unchanged dates the book anew, and the message says so rather than
+    claim the text changed."""
     earlier = {path.name: path for path in existing}
     changed = [name for name, data in files.items()
                if name.endswith((".epub", ".pdf")) and name in earlier and _bytes_of(earlier[name]) != data]
     if changed:
         version = manuscript.config.version
         raise _version_refused(manuscript, f"version {version} was released into {existing[0].parent} already, "
-                                           f"and the book has changed since ({', '.join(changed)} differ): raise "
-                                           "'version' in book.yaml for the new edition, or release into another "
-                                           "folder; nothing was written")
+                                           f"and {_what_changed(changed, when_from)}: raise 'version' in "
+                                           "book.yaml for the new edition, or release into another folder; "
+                                           "nothing was written")
+
+
+def _what_changed(changed: list[str], when_from: str) -> str:
+    """Why the release's bytes differ: the book, or (a build time read from the files' modification times) a
+    file saved again, which dates the book anew."""
+    differ = f"{', '.join(changed)} differ"
+    if when_from != "files":
+        return f"the book has changed since ({differ})"
+    return (f"{differ}: the book or only its date, which comes from the files' modification times (a file saved "
+            "again dates the book anew; set SOURCE_DATE_EPOCH or commit the manuscript to git to release the "
+            "same bytes)")
 
 
 def _bytes_of(path: Path) -> bytes | None:
