@@ -125,10 +125,22 @@ def test_a_note_label_in_another_case_is_one_error(minimal, cli):
     assert len(errors) == 1, errors        # not also E246 for [^n1]
 
 
-@pytest.mark.parametrize("written", ["\\[^2]", "`[^2]`"])
+@pytest.mark.parametrize("written", ["\\[^2]", "`[^2]`", "<!-- cut [^2] -->", "<!--\nfor later [^2]\n-->"])
 def test_a_note_reference_written_as_text_passes(minimal, cli, written):
     _replace(minimal / "chapters" / "01-first.md", "Our own commentary.", f"Our own commentary {written}.")
     assert cli("check", "-m", str(minimal)).exit_code == 0
+
+
+def test_a_note_referred_to_only_in_a_comment_is_never_referred_to(minimal, cli):
+    """Pandoc prints nothing of a comment, so the note it mentions would be dropped."""
+    _replace(minimal / "chapters" / "01-first.md", "with a note.[^1]", "with a note.<!-- [^1] -->")
+    errors = _errors(clean_failure(cli("check", "-m", str(minimal)), "E246", "[^1] is never referred to"))
+    assert len(errors) == 1, errors
+
+
+def test_a_reference_in_an_escaped_comment_is_printed_so_needs_its_note(minimal, cli):
+    _replace(minimal / "chapters" / "01-first.md", "Our own commentary.", "Our own commentary \\<!-- [^2] -->.")
+    clean_failure(cli("check", "-m", str(minimal)), "E777", "[^2] refers to no note")
 
 
 # ------------------------------------------------------------------ the edits template

@@ -18,8 +18,8 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from book.editorial.images import image_problem, raster_size
-from book.editorial.raw_html import (attribute_problems, escaped, first_imbalance, look_alike_host, quoted_markup,
-                                     raw_tags, tag_problem)
+from book.editorial.raw_html import (attribute_problems, comment_spans, escaped, first_imbalance, look_alike_host,
+                                     quoted_markup, raw_tags, tag_problem)
 from book.manuscript.code_blocks import block_starts, headings, scope_note_labels
 from book.manuscript.ids import document_ids
 from book.manuscript.inputs import style_files
@@ -244,11 +244,14 @@ def check_note_references(manuscript: Manuscript, report: Report) -> None:
     every reference has its note.
 
     Pandoc drops a note nobody refers to, in both outputs, without a word, and prints a reference
-    without a note as the text ``[^1]``; labels are compared as pandoc compares them, case and all."""
+    without a note as the text ``[^1]``; labels are compared as pandoc compares them, case and all.
+    Code and HTML comments are blanked first: pandoc prints nothing of a comment, so a reference or a
+    note in one (an editor's ``<!-- cut [^3] -->``) is neither printed nor refers to anything."""
     for path, text in markdown_files(manuscript):
         if "[^" not in text:
             continue
         scanned, where = outside_code(text), place(text)
+        scanned = blank_spans(scanned, comment_spans(scanned))
         definitions = {match.start("label") - 2: match for match in _NOTE_DEFINITION.finditer(scanned)}
         references = [match for match in _NOTE.finditer(scanned)
                       if match.start() not in definitions and not _escaped(scanned, match.start())]
