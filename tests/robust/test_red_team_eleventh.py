@@ -212,6 +212,24 @@ def test_a_link_to_a_chapter_file_says_the_id_to_write(minimal, cli, link, said)
     clean_failure(cli("check", "-m", str(minimal)), "E223", said)
 
 
+def test_the_id_said_for_a_file_is_the_id_the_book_gives_it(minimal):
+    """The check names a page's id from book.yaml's list (a per-file rule sees one chapter) with the function
+    the reader gives the id by, so the two cannot drift apart."""
+    from book.editorial.rules import _page_meant
+    from book.manuscript import load_manuscript
+    from book.manuscript.ids import chapter_id, matter_id
+    from book.support.diagnostics import Report
+
+    manuscript = load_manuscript(minimal, Report())
+    assert all(chapter.id == chapter_id(chapter.path) for chapter in manuscript.chapters)
+    assert all(page.id == matter_id(page.path) for page in (*manuscript.front, *manuscript.back) if page.path)
+    pages = [*manuscript.front, *manuscript.chapters, *manuscript.back]
+    assert [page for page in pages if page.path is not None]
+    for page in pages:
+        if page.path is not None:
+            assert _page_meant(page.path.name, manuscript).startswith(f"; to link to {page.path.name} write '(#{page.id})'")
+
+
 # ------------------------------------------------------------------ sources named otherwise
 
 def test_a_source_named_by_its_title_gets_its_id(minimal, cli):
