@@ -71,6 +71,15 @@ def test_a_forgotten_close_is_placed_where_it_is_missing(minimal, cli):
     assert len(errors) == 1, errors
 
 
+def test_two_forgotten_closes_are_counted_and_named(minimal, cli):
+    """The excerpt's ':::' and its section's both forgotten: two are missing before 'reply', not one."""
+    _replace(minimal / "chapters" / "01-first.md", "What am I doing wrong?\n:::\n:::\n", "What am I doing wrong?\n")
+    said = ("2 fenced divs are never closed with ':::', 'letter' (line 5), 'excerpt' (line 8): section 'reply' opens "
+            "inside them at line 11; write 2 lines of ':::' before line 11")
+    errors = _errors(clean_failure(cli("check", "-m", str(minimal)), "01-first.md:8:", "E206", said))
+    assert len(errors) == 1, errors
+
+
 def test_the_last_section_unclosed_is_one_error(minimal, cli):
     chapter = minimal / "chapters" / "02-second.md"
     _replace(chapter, "Patience is the whole of the secret.\n:::\n:::\n", "Patience is the whole of the secret.\n:::\n")
