@@ -104,7 +104,7 @@ def test_an_excerpt_on_its_own_says_where_it_belongs(minimal, cli):
 def test_a_quotation_with_a_wrong_class_is_refused(minimal, cli, attributes, said):
     """It built, printing the quotation as the editor's own words, unchecked and unattributed."""
     _replace(minimal / "chapters" / "02-second.md", '{.excerpt source="garden-letters" unit="c2"}', attributes)
-    errors = _errors(clean_failure(cli("check", "-m", str(minimal)), "E776", said))
+    errors = _errors(clean_failure(cli("check", "-m", str(minimal)), "E252", said))
     assert len(errors) == 1, errors
 
 
@@ -124,13 +124,13 @@ def test_a_misspelt_excerpt_attribute_is_one_error(minimal, cli, attributes, sai
 def test_a_note_reference_without_its_note_is_refused(minimal, cli):
     """Pandoc prints `[^2]` as text when no note has its label; it built."""
     _replace(minimal / "chapters" / "01-first.md", "Our own commentary.", "Our own commentary.[^2]")
-    clean_failure(cli("check", "-m", str(minimal)), "01-first.md:20:20: error[E777]: [^2] refers to no note")
+    clean_failure(cli("check", "-m", str(minimal)), "01-first.md:20:20: error[E253]: [^2] refers to no note")
 
 
 def test_a_note_label_in_another_case_is_one_error(minimal, cli):
     _replace(minimal / "chapters" / "01-first.md", "with a note.[^1]", "with a note.[^N1]")
     _replace(minimal / "chapters" / "01-first.md", "[^1]: The note's", "[^n1]: The note's")
-    errors = _errors(clean_failure(cli("check", "-m", str(minimal)), "E777", "did you mean [^n1]?"))
+    errors = _errors(clean_failure(cli("check", "-m", str(minimal)), "E253", "did you mean [^n1]?"))
     assert len(errors) == 1, errors        # not also E246 for [^n1]
 
 
@@ -149,7 +149,7 @@ def test_a_note_referred_to_only_in_a_comment_is_never_referred_to(minimal, cli)
 
 def test_a_reference_in_an_escaped_comment_is_printed_so_needs_its_note(minimal, cli):
     _replace(minimal / "chapters" / "01-first.md", "Our own commentary.", "Our own commentary \\<!-- [^2] -->.")
-    clean_failure(cli("check", "-m", str(minimal)), "E777", "[^2] refers to no note")
+    clean_failure(cli("check", "-m", str(minimal)), "E253", "[^2] refers to no note")
 
 
 # ------------------------------------------------------------------ the edits template
@@ -161,7 +161,7 @@ def test_a_reference_in_an_escaped_comment_is_printed_so_needs_its_note(minimal,
 def test_an_uncommented_placeholder_is_refused(minimal, cli, edits, said):
     """`author: ...` uncommented from the template credited the post to '...' with a warning, exit 0."""
     (minimal / "sources" / "garden-letters.edits.yaml").write_text(edits, encoding="utf-8")
-    clean_failure(cli("check", "-m", str(minimal)), "garden-letters.edits.yaml:", "E778", said)
+    clean_failure(cli("check", "-m", str(minimal)), "garden-letters.edits.yaml:", "S111", said)
 
 
 # ------------------------------------------------------------------ a quotation copied from a web page

@@ -240,7 +240,7 @@ _NOTE_DEFINITION = re.compile(r"^[ \t>]*\[\^(?P<label>[^\]\s]+)\]:", re.MULTILIN
 
 @rule(per_file=True)
 def check_note_references(manuscript: Manuscript, report: Report) -> None:
-    """E246: every note defined (``[^label]: …``) is referred to (``[^label]``) in its file; E777:
+    """E246: every note defined (``[^label]: …``) is referred to (``[^label]``) in its file; E253:
     every reference has its note.
 
     Pandoc drops a note nobody refers to, in both outputs, without a word, and prints a reference
@@ -265,7 +265,7 @@ def check_note_references(manuscript: Manuscript, report: Report) -> None:
                 hint = (f"; did you mean [^{close}]? (labels differ in case or spelling)" if close else
                         f": add the note on a line of its own, '[^{label}]: …', in this file")
                 line, column = where(match.start())
-                report.error("E777", f"[^{label}] refers to no note, so it would be printed as it is written{hint}",
+                report.error("E253", f"[^{label}] refers to no note, so it would be printed as it is written{hint}",
                              path, line, column)
                 defined.add(label)       # said once per label
                 referred.add(close or label)     # the note it meant is not also 'never referred to'

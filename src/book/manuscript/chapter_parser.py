@@ -202,7 +202,7 @@ def _parse_blocks(lines: list[str], first_line: int, path: Path, report: Report)
                 continue
             meant = _meant_as_quotation(attrs)
             if meant is not None:
-                report.error("E776", meant, path, lineno)
+                report.error("E252", meant, path, lineno)
         if excerpt is not None:
             if opened:
                 report.error("E207", "an excerpt cannot contain another div", path, lineno)
@@ -231,7 +231,7 @@ _QUOTATION_CLASSES = ("excerpt", "cited")
 
 
 def _meant_as_quotation(attrs: DivAttrs) -> str | None:
-    """E776's words for a div inside a section that was meant as an excerpt or a citation, but whose
+    """E252's words for a div inside a section that was meant as an excerpt or a citation, but whose
     class is misspelt (``.exerpt``, ``.Excerpt``) or missing (``{source="…" unit="…"}``): read as
     written it is the editor's prose, so the quotation would be printed unchecked and unattributed."""
     for name in attrs.classes:
