@@ -85,6 +85,20 @@ def test_every_code_is_documented_and_named_in_a_test(code):
     assert named, f"{code} is not named in any test"
 
 
+def test_a_family_is_described_without_exceptions():
+    """``book explain`` prints a code's family as where it is raised: a family's words listing codes that are not
+    its own ("releases …; an editor's slips (E776-E778)") means those codes are in the wrong family."""
+    assert [name for name, words in FAMILIES.items() if re.search(r"\b[ES]\d{3}\b", words)] == []
+
+
+def test_release_codes_are_raised_by_the_release_steps():
+    """E7 is "releases: versions, reproducibility, validators": raised by the release, EPUB and PDF packages, never
+    by a chapter's or an edits file's check (whose codes are E2 and S1)."""
+    stray = sorted({(code, file) for code, places in RAISED.items() if code.startswith("E7")
+                    for file, _, _ in places if file.split("/")[0] not in {"release", "epub", "pdf"}})
+    assert stray == []
+
+
 def test_explain_prints_the_explanation(cli):
     result = cli("explain", "E313")
     assert result.exit_code == 0

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import importlib
 import random
+from pathlib import Path
 
 import pytest
 
 from book.editorial.excerpts import _QUOTES as FOLD
 from book.editorial.excerpts import normalise
+from book.model import Excerpt
 
 passages = importlib.import_module("book.permissions.passages")
 
 ALPHABET = list("abc XY.,;") + ["*", "**", "_", "--", "—", "…", "...", "“", "”", "’", "\u00a0", "\n", "\n\n> ",
-                                 "\\*", "e\u0301"]
+                                 "\\*", "\u00ad", "\u200b", "e\u0301"]
 
 
 def by_bisection(text: str, k: int) -> int:
@@ -57,3 +59,11 @@ def test_a_decomposed_accent_falls_back_to_the_bisection():
     text = "Cafe\u0301 society"
     assert passages._offset_map(text) is None
     assert passages._original_offset(text, normalise(text).index("s"), first=True) == text.index("s")
+
+
+def test_invisible_marks_deleted_by_the_fold_keep_the_offsets_after_them():
+    unit = "Be\u00adfore it. The quoted pas\u00adsage starts here and ends there. After it."
+    excerpt = Excerpt("s", "u", "The quoted passage starts here and ends there.", Path("c.md"), 1)
+    span, before, after = passages._in_source(excerpt, unit)
+    assert span == "The quoted pas\u00adsage starts here and ends there."
+    assert (before, after) == ("Be\u00adfore it.", "After it.")

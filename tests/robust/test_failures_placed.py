@@ -2,7 +2,7 @@
 
 Typst only knows the generated source, and pandoc only the numbered files it was given; both
 are carried back to the writer's file. Typst's failure is made here by a document whose Typst
-links to a label no document has (the check refuses that in a chapter: E252), put into the
+links to a label no document has (the check refuses that in a chapter: E251), put into the
 rendered book after the check, as a chapter construct the check does not know would be.
 """
 

@@ -71,6 +71,15 @@ def test_a_forgotten_close_is_placed_where_it_is_missing(minimal, cli):
     assert len(errors) == 1, errors
 
 
+def test_two_forgotten_closes_are_counted_and_named(minimal, cli):
+    """The excerpt's ':::' and its section's both forgotten: two are missing before 'reply', not one."""
+    _replace(minimal / "chapters" / "01-first.md", "What am I doing wrong?\n:::\n:::\n", "What am I doing wrong?\n")
+    said = ("2 fenced divs are never closed with ':::', 'letter' (line 5), 'excerpt' (line 8): section 'reply' opens "
+            "inside them at line 11; write 2 lines of ':::' before line 11")
+    errors = _errors(clean_failure(cli("check", "-m", str(minimal)), "01-first.md:8:", "E206", said))
+    assert len(errors) == 1, errors
+
+
 def test_the_last_section_unclosed_is_one_error(minimal, cli):
     chapter = minimal / "chapters" / "02-second.md"
     _replace(chapter, "Patience is the whole of the secret.\n:::\n:::\n", "Patience is the whole of the secret.\n:::\n")
@@ -95,7 +104,7 @@ def test_an_excerpt_on_its_own_says_where_it_belongs(minimal, cli):
 def test_a_quotation_with_a_wrong_class_is_refused(minimal, cli, attributes, said):
     """It built, printing the quotation as the editor's own words, unchecked and unattributed."""
     _replace(minimal / "chapters" / "02-second.md", '{.excerpt source="garden-letters" unit="c2"}', attributes)
-    errors = _errors(clean_failure(cli("check", "-m", str(minimal)), "E776", said))
+    errors = _errors(clean_failure(cli("check", "-m", str(minimal)), "E252", said))
     assert len(errors) == 1, errors
 
 
@@ -115,20 +124,32 @@ def test_a_misspelt_excerpt_attribute_is_one_error(minimal, cli, attributes, sai
 def test_a_note_reference_without_its_note_is_refused(minimal, cli):
     """Pandoc prints `[^2]` as text when no note has its label; it built."""
     _replace(minimal / "chapters" / "01-first.md", "Our own commentary.", "Our own commentary.[^2]")
-    clean_failure(cli("check", "-m", str(minimal)), "01-first.md:20:20: error[E777]: [^2] refers to no note")
+    clean_failure(cli("check", "-m", str(minimal)), "01-first.md:20:20: error[E253]: [^2] refers to no note")
 
 
 def test_a_note_label_in_another_case_is_one_error(minimal, cli):
     _replace(minimal / "chapters" / "01-first.md", "with a note.[^1]", "with a note.[^N1]")
     _replace(minimal / "chapters" / "01-first.md", "[^1]: The note's", "[^n1]: The note's")
-    errors = _errors(clean_failure(cli("check", "-m", str(minimal)), "E777", "did you mean [^n1]?"))
+    errors = _errors(clean_failure(cli("check", "-m", str(minimal)), "E253", "did you mean [^n1]?"))
     assert len(errors) == 1, errors        # not also E246 for [^n1]
 
 
-@pytest.mark.parametrize("written", ["\\[^2]", "`[^2]`"])
+@pytest.mark.parametrize("written", ["\\[^2]", "`[^2]`", "<!-- cut [^2] -->", "<!--\nfor later [^2]\n-->"])
 def test_a_note_reference_written_as_text_passes(minimal, cli, written):
     _replace(minimal / "chapters" / "01-first.md", "Our own commentary.", f"Our own commentary {written}.")
     assert cli("check", "-m", str(minimal)).exit_code == 0
+
+
+def test_a_note_referred_to_only_in_a_comment_is_never_referred_to(minimal, cli):
+    """Pandoc prints nothing of a comment, so the note it mentions would be dropped."""
+    _replace(minimal / "chapters" / "01-first.md", "with a note.[^1]", "with a note.<!-- [^1] -->")
+    errors = _errors(clean_failure(cli("check", "-m", str(minimal)), "E246", "[^1] is never referred to"))
+    assert len(errors) == 1, errors
+
+
+def test_a_reference_in_an_escaped_comment_is_printed_so_needs_its_note(minimal, cli):
+    _replace(minimal / "chapters" / "01-first.md", "Our own commentary.", "Our own commentary \\<!-- [^2] -->.")
+    clean_failure(cli("check", "-m", str(minimal)), "E253", "[^2] refers to no note")
 
 
 # ------------------------------------------------------------------ the edits template
@@ -140,7 +161,7 @@ def test_a_note_reference_written_as_text_passes(minimal, cli, written):
 def test_an_uncommented_placeholder_is_refused(minimal, cli, edits, said):
     """`author: ...` uncommented from the template credited the post to '...' with a warning, exit 0."""
     (minimal / "sources" / "garden-letters.edits.yaml").write_text(edits, encoding="utf-8")
-    clean_failure(cli("check", "-m", str(minimal)), "garden-letters.edits.yaml:", "E778", said)
+    clean_failure(cli("check", "-m", str(minimal)), "garden-letters.edits.yaml:", "S111", said)
 
 
 # ------------------------------------------------------------------ a quotation copied from a web page
@@ -198,6 +219,24 @@ def test_a_missing_image_gets_a_did_you_mean(minimal, cli, written, meant):
 def test_a_link_to_a_chapter_file_says_the_id_to_write(minimal, cli, link, said):
     _replace(minimal / "chapters" / "01-first.md", "Our own commentary.", f"Our own [commentary]({link}).")
     clean_failure(cli("check", "-m", str(minimal)), "E223", said)
+
+
+def test_the_id_said_for_a_file_is_the_id_the_book_gives_it(minimal):
+    """The check names a page's id from book.yaml's list (a per-file rule sees one chapter) with the function
+    the reader gives the id by, so the two cannot drift apart."""
+    from book.editorial.rules import _page_meant
+    from book.manuscript import load_manuscript
+    from book.manuscript.ids import chapter_id, matter_id
+    from book.support.diagnostics import Report
+
+    manuscript = load_manuscript(minimal, Report())
+    assert all(chapter.id == chapter_id(chapter.path) for chapter in manuscript.chapters)
+    assert all(page.id == matter_id(page.path) for page in (*manuscript.front, *manuscript.back) if page.path)
+    pages = [*manuscript.front, *manuscript.chapters, *manuscript.back]
+    assert [page for page in pages if page.path is not None]
+    for page in pages:
+        if page.path is not None:
+            assert _page_meant(page.path.name, manuscript).startswith(f"; to link to {page.path.name} write '(#{page.id})'")
 
 
 # ------------------------------------------------------------------ sources named otherwise

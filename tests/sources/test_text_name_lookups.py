@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from book.sources import text_thread
+from book.sources import text_lines, text_thread
 from book.sources.capture import Capture, RawUnit
 from book.sources.text_template import TemplateUnit, nested_parents
 from book.sources.text_thread import OpenComment, _named_parents
@@ -92,3 +92,13 @@ def test_a_greeting_answers_the_named_writers_latest_comment(counted_names: list
                                      ("Dee Lu", "Hi Nobody Here, hello.")])
     _named_parents(emitted, cap)
     assert [unit.parent for unit in cap.units] == [None, None, None, None, 3, None, None]
+
+
+@pytest.mark.parametrize(("a", "b"), [("Ada Quill", "ada  quill"), ("Ada Quill", "Ada\tQUILL"), ("Straße", "STRASSE"),
+                                      ("Ada Quill", "Ada Quil"), ("Ada Quill", "Ada Quill.")])
+def test_the_index_and_the_comparison_use_one_key(a: str, b: str) -> None:
+    """The greeting index (``text_thread``) keys writers with the function ``same_name`` compares by, so a look-up
+    finds exactly the writers a comparison would call the same: no second copy of the normalisation to drift."""
+    assert text_thread.name_key is text_lines.name_key
+    assert not hasattr(text_thread, "_name_key")
+    assert text_lines.same_name(a, b) == (text_lines.name_key(a) == text_lines.name_key(b))

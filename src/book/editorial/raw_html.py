@@ -49,6 +49,23 @@ def escaped(text: str, index: int) -> bool:
     return (index - start) % 2 == 1
 
 
+def comment_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every HTML comment of ``text`` (code already blanked), ``<!--`` to the first
+    ``-->``: pandoc prints nothing of one, so a rule about the words a book prints passes over it. An
+    escaped ``\\<!--`` opens none, and one never closed is text (E244 reports it)."""
+    spans, position = [], 0
+    while (start := text.find("<!--", position)) >= 0:
+        if escaped(text, start):
+            position = start + 1
+            continue
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break                 # no later comment can close either
+        spans.append((start, end + 3))
+        position = end + 3
+    return spans
+
+
 def tag_problem(tag: re.Match[str]) -> str | None:
     """What nh3 would remove from this raw tag, in words; None when it would keep it whole."""
     import nh3

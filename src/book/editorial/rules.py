@@ -18,10 +18,10 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from book.editorial.images import image_problem, raster_size
-from book.editorial.raw_html import (attribute_problems, escaped, first_imbalance, look_alike_host, quoted_markup,
-                                     raw_tags, tag_problem)
+from book.editorial.raw_html import (attribute_problems, comment_spans, escaped, first_imbalance, look_alike_host,
+                                     quoted_markup, raw_tags, tag_problem)
 from book.manuscript.code_blocks import block_starts, headings, scope_note_labels
-from book.manuscript.ids import document_ids
+from book.manuscript.ids import chapter_id, document_ids, matter_id
 from book.manuscript.inputs import style_files
 from book.manuscript.scan import (blank_spans, excerpt_spans, image_refs, images, line_starts, lines_outside_code,
                                   markdown_address, markdown_files, outside_code, place)
@@ -30,7 +30,7 @@ from book.model import Chapter, Manuscript, Prose
 from book.support.diagnostics import Report
 from book.support.files import input_error, input_problem, read_input
 from book.support.media import cover_type, image_type
-from book.support.text import did_you_mean, report_long_word, slug
+from book.support.text import did_you_mean, report_long_word
 from book.support.yamlfile import config_position
 
 RuleFunc = Callable[[Manuscript, Report], None]
@@ -240,18 +240,21 @@ _NOTE_DEFINITION = re.compile(r"^[ \t>]*\[\^(?P<label>[^\]\s]+)\]:", re.MULTILIN
 
 @rule(per_file=True)
 def check_note_references(manuscript: Manuscript, report: Report) -> None:
-    """E246: every note defined (``[^label]: …``) is referred to (``[^label]``) in its file; E777:
+    """E246: every note defined (``[^label]: …``) is referred to (``[^label]``) in its file; E253:
     every reference has its note.
 
     Pandoc drops a note nobody refers to, in both outputs, without a word, and prints a reference
-    without a note as the text ``[^1]``; labels are compared as pandoc compares them, case and all."""
+    without a note as the text ``[^1]``; labels are compared as pandoc compares them, case and all.
+    Code and HTML comments are blanked first: pandoc prints nothing of a comment, so a reference or a
+    note in one (an editor's ``<!-- cut [^3] -->``) is neither printed nor refers to anything."""
     for path, text in markdown_files(manuscript):
         if "[^" not in text:
             continue
         scanned, where = outside_code(text), place(text)
+        scanned = blank_spans(scanned, comment_spans(scanned))
         definitions = {match.start("label") - 2: match for match in _NOTE_DEFINITION.finditer(scanned)}
         references = [match for match in _NOTE.finditer(scanned)
-                      if match.start() not in definitions and not _escaped(scanned, match.start())]
+                      if match.start() not in definitions and not escaped(scanned, match.start())]
         referred = {match.group("label") for match in references}
         defined = {match.group("label") for match in definitions.values()}
         for match in references:
@@ -262,7 +265,7 @@ def check_note_references(manuscript: Manuscript, report: Report) -> None:
                 hint = (f"; did you mean [^{close}]? (labels differ in case or spelling)" if close else
                         f": add the note on a line of its own, '[^{label}]: …', in this file")
                 line, column = where(match.start())
-                report.error("E777", f"[^{label}] refers to no note, so it would be printed as it is written{hint}",
+                report.error("E253", f"[^{label}] refers to no note, so it would be printed as it is written{hint}",
                              path, line, column)
                 defined.add(label)       # said once per label
                 referred.add(close or label)     # the note it meant is not also 'never referred to'
@@ -272,14 +275,6 @@ def check_note_references(manuscript: Manuscript, report: Report) -> None:
                 report.error("E246", f"the note [^{match.group('label')}] is never referred to, so no output would "
                                      f"print it: put [^{match.group('label')}] where it belongs, or remove the note",
                              path, line, column)
-
-
-def _escaped(text: str, offset: int) -> bool:
-    """Whether the character at ``offset`` follows an odd number of backslashes (``\\[^1]`` is text)."""
-    count = 0
-    while offset - count > 0 and text[offset - count - 1] == "\\":
-        count += 1
-    return count % 2 == 1
 
 
 MAX_NOTES = 5_000
@@ -460,8 +455,8 @@ def _page_meant(destination: str, manuscript: Manuscript) -> str:
     file, _, fragment = unquote(address).partition("#")
     name = file.replace("\\", "/").rsplit("/", 1)[-1]
     config = manuscript.config    # the whole book's list: a per-file rule sees one chapter
-    pages = [(PurePosixPath(item), slug(PurePosixPath(item).stem, "ch")) for item in config.chapters]
-    pages += [(PurePosixPath(item), slug(PurePosixPath(item).stem)) for item in
+    pages = [(PurePosixPath(item), chapter_id(PurePosixPath(item))) for item in config.chapters]
+    pages += [(PurePosixPath(item), matter_id(PurePosixPath(item))) for item in
               (*config.front_matter, *config.back_matter) if item.endswith(".md")]
     for page, ident in pages:
         if name and name in (page.name, page.stem):

@@ -114,7 +114,7 @@ def _walk(lines: list[str], first_line: int, path: Path, report: Report, section
                 report.error("E204", f"cannot read the attributes of this div: {exc}", path, lineno)
                 attrs = DivAttrs(None, ("invalid",), ())
             if recover and stack and _section_name(attrs) in sections_named:
-                report.error("E206", _missing_close(stack[-1], attrs, lineno), path, stack[-1].line)
+                report.error("E206", _missing_close(stack, attrs, lineno), path, stack[-1].line)
                 sections.append(_make_section(stack[0], lines[stack[0].start:index], first_line, path, report))
                 stack.clear()
             stack.append(_Open(attrs, lineno, index + 1))
@@ -140,10 +140,16 @@ def _section_name(attrs: DivAttrs) -> str:
     return attrs.classes[0] if attrs.classes else (attrs.id or "")
 
 
-def _missing_close(opened: _Open, attrs: DivAttrs, line: int) -> str:
-    """E206's words at the open div: the section opening inside it shows where its ':::' is missing."""
-    return (f"fenced div '{_section_name(opened.attrs)}' is never closed with ':::': section "
-            f"'{_section_name(attrs)}' opens inside it at line {line}; write ':::' before line {line}")
+def _missing_close(still_open: list[_Open], attrs: DivAttrs, line: int) -> str:
+    """E206's words at the innermost open div: the section opening inside shows where the ':::' are missing,
+    one for each div still open (an excerpt's and its section's both forgotten need two), each named."""
+    if len(still_open) == 1:
+        return (f"fenced div '{_section_name(still_open[0].attrs)}' is never closed with ':::': section "
+                f"'{_section_name(attrs)}' opens inside it at line {line}; write ':::' before line {line}")
+    named = ", ".join(f"'{_section_name(opened.attrs)}' (line {opened.line})" if _section_name(opened.attrs)
+                      else f"the div at line {opened.line}" for opened in still_open)
+    return (f"{len(still_open)} fenced divs are never closed with ':::', {named}: section '{_section_name(attrs)}' "
+            f"opens inside them at line {line}; write {len(still_open)} lines of ':::' before line {line}")
 
 
 def _stray_text_message(sections_named: tuple[str, ...]) -> str:
@@ -196,7 +202,7 @@ def _parse_blocks(lines: list[str], first_line: int, path: Path, report: Report)
                 continue
             meant = _meant_as_quotation(attrs)
             if meant is not None:
-                report.error("E776", meant, path, lineno)
+                report.error("E252", meant, path, lineno)
         if excerpt is not None:
             if opened:
                 report.error("E207", "an excerpt cannot contain another div", path, lineno)
@@ -225,7 +231,7 @@ _QUOTATION_CLASSES = ("excerpt", "cited")
 
 
 def _meant_as_quotation(attrs: DivAttrs) -> str | None:
-    """E776's words for a div inside a section that was meant as an excerpt or a citation, but whose
+    """E252's words for a div inside a section that was meant as an excerpt or a citation, but whose
     class is misspelt (``.exerpt``, ``.Excerpt``) or missing (``{source="…" unit="…"}``): read as
     written it is the editor's prose, so the quotation would be printed unchecked and unattributed."""
     for name in attrs.classes:

@@ -14,9 +14,10 @@ import json
 import re
 import subprocess
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from book.support.files import scratch
+from book.support.text import slug
 from book.support.tools import dies_with_parent, pandoc_path
 
 MARKDOWN_READER = "markdown+smart-raw_attribute-raw_tex-latex_macros-tex_math_dollars-citations-yaml_metadata_block"
@@ -33,6 +34,17 @@ _ATTR_AT = {"Header": 1, "Div": 0, "Span": 0, "Code": 0, "CodeBlock": 0, "Link":
             "Table": 0, "Figure": 0}
 # --file-scope prefixes each id with the file it was read from ("d000003.md__roses").
 _FILE_PREFIX = re.compile(r"^(?:.*__)?d(\d{6})\.md__")
+
+
+def chapter_id(path: PurePath) -> str:
+    """A chapter's id in the book, from its file's name (``02-letters.md`` is ``ch02-letters``): the reader
+    gives it, and the check names it to an editor who linked to the file, so both take it from here."""
+    return slug(path.stem, "ch")
+
+
+def matter_id(path: PurePath) -> str:
+    """A front or back matter page's id in the book, from its file's name (``preface.md`` is ``preface``)."""
+    return slug(path.stem)
 
 
 def document_ids(texts: Sequence[str]) -> list[frozenset[str]] | None:

@@ -18,11 +18,12 @@ from book.context import Memo
 from book.config import (GENERATED_BACK, GENERATED_FRONT, LANGUAGE_VERDICT, SEMANTIC_TERM, BookConfig, Closed,
                          language_problem)
 from book.manuscript.chapter_parser import parse_sections, split_front_matter
+from book.manuscript.ids import chapter_id, matter_id
 from book.manuscript.styles import PACKAGE_STYLES
 from book.model import Chapter, Manuscript, Matter, stored_without_text
 from book.support.diagnostics import BookError, Report
 from book.support.files import InputRefused, input_error, input_problem, read_input, walk_inputs
-from book.support.text import decode_text, did_you_mean, slug
+from book.support.text import decode_text, did_you_mean
 from book.support.yamlfile import M, parse_yaml, position, quick_validate, validate
 
 # Codes of schema errors (unknown key, missing key, bad value) in book.yaml and in a page's front matter.
@@ -269,7 +270,7 @@ def _parse_chapter(path: Path, number: int, text: str, written: tuple[str, ...],
     if meta is None:
         return None
     sections = parse_sections(body, body_line, path, report, written)
-    return Chapter(id=slug(path.stem, "ch"), number=number, path=path, title=meta.title,
+    return Chapter(id=chapter_id(path), number=number, path=path, title=meta.title,
                    short_title=meta.short_title, subtitle=meta.subtitle, sections=sections,
                    text=text, body_line=body_line)
 
@@ -321,7 +322,7 @@ def _load_matter_file(path: Path, root: Path, report: Report, memo: Memo | None 
             line, col = position(meta_data, ("type",), 1)
             report.error("E208", f"unknown page type '{meta.type}'; use one of: {', '.join(MATTER_TYPES)}",
                          path, line, col)
-    return Matter(id=slug(path.stem), kind="file", title=meta.title, epub_type=meta.type, path=path,
+    return Matter(id=matter_id(path), kind="file", title=meta.title, epub_type=meta.type, path=path,
                   body=body, body_line=body_line, text=text, in_toc=meta.toc and meta.title is not None,
                   outputs=tuple(dict.fromkeys(meta.outputs)))
 

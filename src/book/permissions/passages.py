@@ -173,7 +173,10 @@ def _offset_map(text: str) -> tuple[int, ...] | None:
     """
     if unicodedata.normalize("NFC", text) != text:
         return None
-    chars, origin = list(text.translate(excerpts._QUOTES)), list(range(len(text)))
+    # per character: the fold may delete one (a soft hyphen, a zero-width space), so the
+    # folded text and ``range(len(text))`` cannot be paired position by position
+    folded = [(out, at) for at, char in enumerate(text) for out in char.translate(excerpts._QUOTES)]
+    chars, origin = [char for char, _ in folded], [at for _, at in folded]
 
     def sub(pattern: re.Pattern, replacement: str) -> None:
         nonlocal chars, origin
@@ -185,6 +188,7 @@ def _offset_map(text: str) -> tuple[int, ...] | None:
             out_origin += [origin[match.start()]] * len(replacement) if match.start() < len(origin) else []
             at = match.end()
         chars, origin = out_chars + chars[at:], out_origin + origin[at:]
+        assert len(chars) == len(origin), "every character keeps one origin"
 
     sub(excerpts._MARKUP, "")
     sub(excerpts._DASH_RUN, "-")

@@ -37,6 +37,7 @@ from book.sources.html_thread import (comment_body, consistent_authors, conventi
                                       keep_reply_targets, nesting, read_comment, reading_thread,
                                       repeated_blocks, shown_messages, thread_run)
 from book.sources.names import clean_name
+from book.sources.text_lines import folded_words
 
 
 class HtmlError(ValueError):
@@ -254,7 +255,7 @@ def _prints_opening(post: str, message: str) -> bool:
     """Whether the post prints the message's first words in their order: a post that is the whole thread does,
     a long article holding most of its thread's words one by one ("the", "food", "OKC") does not."""
     opening = " ".join(re.findall(r"\w+", message.casefold())[:12])
-    return bool(opening) and opening in " ".join(re.findall(r"\w+", post.casefold()))
+    return bool(opening) and opening in folded_words(post)
 
 
 def _whole_page_reading(text: str, doc) -> str:
@@ -666,8 +667,8 @@ def _names_site(name: str, page_meta: metadata.PageMetadata, meta: dict[str, str
     """The name is the site's own (its OpenGraph or publisher name, a part of ``<title>`` after the headline's
     separator, its web address's host): "Cleveland Clinic", "USA TODAY", "paperium.net" as the author of a
     page that prints its writer's byline credit the outlet, not the writer."""
-    key = _name_key(name)
-    return bool(key) and any(key == _name_key(site) for site in _site_names(page_meta, meta) if site)
+    key = folded_words(name)
+    return bool(key) and any(key == folded_words(site) for site in _site_names(page_meta, meta) if site)
 
 
 def _site_names(page_meta: metadata.PageMetadata, meta: dict[str, str]) -> list[str]:
@@ -683,20 +684,16 @@ def _site_names(page_meta: metadata.PageMetadata, meta: dict[str, str]) -> list[
     return sites
 
 
-def _name_key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))
-
-
 def _prints(saved, name: str) -> bool:
     """The page as saved prints, outside its scripts, the words of the name in order (case, punctuation and
     spacing aside); of several names or a name and its titles ("Genevieve Carlton, Ph.D."), the first.
     (Read before sanitising: a byline may be a button that opens the writer's card.)"""
     first = re.split(r",|;|&|\s+and\s+", name, maxsplit=1)[0]
-    wanted = " ".join(re.findall(r"\w+", first.casefold()))
+    wanted = folded_words(first)
     if not wanted:
         return False
     texts = saved.xpath("//body//text()[not(ancestor::script or ancestor::style or ancestor::template)]")
-    printed = " ".join(re.findall(r"\w+", " ".join(texts).casefold()))    # blocks not glued
+    printed = folded_words(" ".join(texts))    # blocks not glued
     return f" {wanted} " in f" {printed} "
 
 

@@ -649,7 +649,7 @@ PLACEHOLDERS = ("...", "…")
 
 
 def _placeholders(data: Any, path: Path, report: Report, where: str = "", seen: set[int] | None = None) -> None:
-    """E778: a value still the edits template's placeholder, which would otherwise be printed as the
+    """S111: a value still the edits template's placeholder, which would otherwise be printed as the
     source's title or a writer's name. A container shared through YAML aliases is visited once (an
     alias bomb is a billion values as a tree, a hundred as a graph)."""
     seen = set() if seen is None else seen
@@ -662,7 +662,7 @@ def _placeholders(data: Any, path: Path, report: Report, where: str = "", seen: 
         name = f"{where}.{key}" if where and isinstance(key, str) else (f"{where}[{key}]" if where else str(key))
         if isinstance(value, str) and value.strip() in PLACEHOLDERS:
             line = _line(data, key) if isinstance(data, CommentedMap) else _line(data)
-            report.error("E778", f"`{name}` is still the template's placeholder '{value.strip()}': write the "
+            report.error("S111", f"`{name}` is still the template's placeholder '{value.strip()}': write the "
                                  "value, or put the '#' back at the start of the line", path, line)
         elif isinstance(value, (CommentedMap, list)):
             _placeholders(value, path, report, name, seen)

@@ -127,8 +127,14 @@ def folded_words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
+def name_key(name: str) -> str:
+    """A writer's name as two are compared (:func:`same_name`), spacing and case aside: the one key for a table
+    of writers, so that a look-up and a comparison never disagree."""
+    return " ".join(name.split()).casefold()
+
+
 def same_name(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return bool(a) and bool(b) and name_key(a or "") == name_key(b or "")
 
 
 def same_writer(author: str | None, quoted: str) -> bool:

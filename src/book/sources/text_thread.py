@@ -20,8 +20,8 @@ from book.sources.clean import text_words
 from book.sources.dates import FoundDate, date_line, find_date, relative_moment
 from book.sources.names import clean_name, is_anonymous
 from book.sources.text_lines import (SENTENCE_END, date_name, folded_words, lines_to_markdown, marked_quotation,
-                                     name_date, name_like, name_or_nobody, next_filled, plain_lines, same_name,
-                                     written_by)
+                                     name_date, name_key, name_like, name_or_nobody, next_filled, plain_lines,
+                                     same_name, written_by)
 from book.sources.text_parents import Reply, nest
 
 _HINTS = 3                  # a named parent's writer's other comments a reply may answer instead (:func:`_nest`)
@@ -912,12 +912,12 @@ def _named_parents(emitted: list[OpenComment], cap: Capture) -> None:
     commenter by name answers that commenter's last comment; a reply quoting an earlier comment answers it."""
     units = cap.units
     host = cap.author or _host([units[c.index] for c in emitted])
-    # a writer (:func:`_name_key`) -> their latest unit so far: one look-up a greeting (walking back through the
+    # a writer (:func:`name_key`) -> their latest unit so far: one look-up a greeting (walking back through the
     # thread for each took 6.8 s on 5,000 comments greeting the first writer)
     latest: dict[str, int] = {}
     for k, comment in enumerate(emitted):
         if k and (before := units[emitted[k - 1].index].author):
-            latest[_name_key(before)] = emitted[k - 1].index
+            latest[name_key(before)] = emitted[k - 1].index
         unit = units[comment.index]
         if unit.kind != "comment" or not unit.author:
             continue
@@ -930,7 +930,7 @@ def _named_parents(emitted: list[OpenComment], cap: Capture) -> None:
             elif previous.parent is not None and same_name(units[previous.parent].author, unit.author):
                 parent = emitted[k - 1].index
         if parent is None and (name := greeting(unit.lines)) and not (cap.author and same_name(name, cap.author)):
-            parent = latest.get(_name_key(name))
+            parent = latest.get(name_key(name))
         if parent is not None:
             unit.parent = parent
             cap.parents_inferred.append(comment.index)
@@ -953,10 +953,10 @@ def _nest(emitted: list[OpenComment], cap: Capture) -> bool:
     buttons = any(c.reply_button for c in thread)
     if not (marks or buttons or moments):
         return False
-    written: dict[str, list[int]] = {}          # a writer (:func:`_name_key`) -> their comments' positions
+    written: dict[str, list[int]] = {}          # a writer (:func:`name_key`) -> their comments' positions
     for k, comment in enumerate(thread):
         if author := units[comment.index].author:
-            written.setdefault(_name_key(author), []).append(k)
+            written.setdefault(name_key(author), []).append(k)
     replies = []
     for k, comment in enumerate(thread):
         named = units[comment.index].parent
@@ -965,7 +965,7 @@ def _nest(emitted: list[OpenComment], cap: Capture) -> bool:
             writer = units[named].author
             hint = (position[named],)
             if writer:
-                theirs = written.get(_name_key(writer), [])
+                theirs = written.get(name_key(writer), [])
                 before = bisect_left(theirs, k)
                 hint += tuple(n for n in reversed(theirs[max(0, before - _HINTS - 1):before])
                               if n != position[named])[:_HINTS]
@@ -1136,7 +1136,7 @@ def _address_parents(emitted: list[OpenComment], cap: Capture) -> None:
     longest = 0
     for k, comment in enumerate(emitted):
         if k and (name := units[emitted[k - 1].index].author):
-            latest[key := _name_key(name)] = emitted[k - 1].index
+            latest[key := name_key(name)] = emitted[k - 1].index
             longest = max(longest, len(key))
         unit = units[comment.index]
         first = next((x.strip() for x in unit.lines if x.strip()), "")
@@ -1161,12 +1161,12 @@ def _address_parents(emitted: list[OpenComment], cap: Capture) -> None:
 
 def _addressed(text: str, latest: dict[str, int], longest: int, writer: str | None) -> tuple[int | None, int]:
     """The last earlier comment whose author's name opens ``text`` (the longest name, ending where a word does), and
-    that name's length; ``latest`` maps each earlier writer's name (:func:`_name_key`, at most ``longest``
+    that name's length; ``latest`` maps each earlier writer's name (:func:`name_key`, at most ``longest``
     characters) to their last unit. Each
     place a name could end is looked up, not each earlier comment read: a thread of thousands of "@NAME" replies
     took a minute."""
     folded = text.casefold()
-    mine = _name_key(writer) if writer else None
+    mine = name_key(writer) if writer else None
     for end in range(min(len(folded), longest), 0, -1):
         if end < len(folded) and folded[end].isalnum():
             continue
@@ -1174,11 +1174,6 @@ def _addressed(text: str, latest: dict[str, int], longest: int, writer: str | No
         if index is not None and folded[:end] != mine:
             return index, end
     return None, 0
-
-
-def _name_key(name: str) -> str:
-    """A writer's name as compared: spacing and case aside (as :func:`text_lines.same_name` compares two)."""
-    return " ".join(name.split()).casefold()
 
 
 def _host(units: list[RawUnit]) -> str | None:

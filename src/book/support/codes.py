@@ -23,7 +23,7 @@ FAMILIES = {
     "E2": "chapters and matter pages: structure, markup, images, fonts",
     "E3": "excerpts: verification, attribution, rights, privacy",
     "E5": "making the outputs: pandoc, Typst, the EPUB and the PDF",
-    "E7": "releases: versions, reproducibility, validators; an editor's slips (E776-E778)",
+    "E7": "releases: versions, reproducibility, validators",
     "E8": "the working loop: starting a book (book new), the preview server (book serve)",
     "E9": "files for the publisher: the permissions log, status and letters, the copy-editing DOCX",
     "S1": "source files: <id>.yaml and <id>.edits.yaml",
