@@ -49,7 +49,6 @@ def find_manuscript(given: Path | None, cwd: Path | None = None, *, allow_new: b
                              f"{_GUIDANCE}")
 
 
-
 SHOWN_BOOKS = 3
 
 
