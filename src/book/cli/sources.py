@@ -11,6 +11,7 @@ import datetime
 
 import functools
 import json
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -71,10 +72,11 @@ def _url(ctx: click.Context, param: click.Parameter, value: str | None) -> str |
 
 class _CapturePath(click.Path):
     """A saved page's file; an address given instead (``book sources import https://…``) is told what
-    to do, not that no file has that name."""
+    to do, not that no file has that name. A file that is there is a file, whatever its name: a page saved
+    as ``www.example.com.html``, or one of a wget mirror (``www.example.org/index.html``)."""
 
     def convert(self, value, param, ctx):
-        if isinstance(value, str) and re.match(r"(?i)^(?:https?:|www\.)", value):
+        if isinstance(value, str) and re.match(r"(?i)^(?:https?:|www\.)", value) and not os.path.lexists(value):
             self.fail("this is the page's address, not a saved page: save the page in the browser (Save page "
                       "as…, or select all and paste it into a .txt file), import that file, and give the address "
                       "with --url", param, ctx)

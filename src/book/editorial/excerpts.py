@@ -159,14 +159,18 @@ def describe_difference(expected: str, found: str) -> str:
 def verify_excerpts(manuscript: Manuscript, report: Report) -> dict[Excerpt, Match]:
     """Check every excerpt against its source; return where each one matched."""
     matches: dict[Excerpt, Match] = {}
+    folder = manuscript.root / "sources"
+    declared: frozenset[str] | None = None      # the ids the source files declare: read once, when first needed
     for excerpt in manuscript.excerpts:
         if not excerpt.source or not excerpt.unit:
             continue  # already reported by the parser
         source = manuscript.sources.get(excerpt.source)
         if source is None:
-            folder = manuscript.root / "sources"
-            if (folder / f"{excerpt.source}.yaml").is_file() or _named_in_another_file(folder, excerpt.source):
-                continue  # the source's own file failed to load (or is named otherwise), and said why
+            if (folder / f"{excerpt.source}.yaml").is_file():
+                continue  # the source's own file failed to load, and said why
+            declared = _declared_ids(folder) if declared is None else declared
+            if excerpt.source in declared:
+                continue  # a source file named otherwise: S105 said so at its id line
             report.error("E310", f"excerpt quotes unknown source '{excerpt.source}'"
                          f"{_suggest_source(excerpt.source, manuscript.sources, folder)}", excerpt.path, excerpt.line)
             continue
@@ -231,15 +235,29 @@ def _clip(text: str, width: int = 160) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
-def _named_in_another_file(folder: Path, ident: str) -> bool:
-    """Whether a source file under another name holds ``id: <ident>`` (a file renamed by hand): S105
-    reports it at its id line, and each excerpt of it would only say the same again."""
-    line = f"\nid: {ident}\n"
+ID_LOOKED_FOR_IN = 4096
+"""Bytes of a source file read for its ``id:``: the store writes it first, so a file renamed by hand
+shows it at its top; the rest of a large capture is not read."""
+_DECLARED_ID = re.compile(r"^id: ([^\n]+)\n", re.MULTILINE)
+
+
+def _declared_ids(folder: Path) -> frozenset[str]:
+    """The ids the source files declare at their top (``id: <ident>``), whatever the files are named: an
+    excerpt of a file renamed by hand is S105's, reported at its id line, and each excerpt of it would
+    only say the same again. Read once per check: every file's first :data:`ID_LOOKED_FOR_IN` bytes."""
+    found: set[str] = set()
     try:
-        return any(line in f"\n{path.read_text(encoding='utf-8', errors='replace')[:4096]}"
-                   for path in folder.glob("*.yaml") if not path.name.endswith(".edits.yaml"))
+        paths = sorted(p for p in folder.glob("*.yaml") if not p.name.endswith(".edits.yaml") and p.is_file())
     except OSError:
-        return False
+        return frozenset()
+    for path in paths:
+        try:
+            with path.open("rb") as file:
+                head = file.read(ID_LOOKED_FOR_IN).decode("utf-8", errors="replace")
+        except OSError:
+            continue
+        found.update(match.group(1) for match in _DECLARED_ID.finditer(head))
+    return frozenset(found)
 
 
 def _suggest_source(name: str, sources: dict, folder: Path) -> str:

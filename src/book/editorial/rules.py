@@ -815,6 +815,7 @@ def check_internal_links(manuscript: Manuscript, report: Report) -> None:
 def check_images(manuscript: Manuscript, report: Report) -> None:
     """E230-E232, E236: images are sound local files (relative to the manuscript folder) with alt text."""
     checked: dict[str, str | None] = {}
+    present: _Images | None = None             # the manuscript's images, listed once, at the first one missing
     for path, ref in images(manuscript):
         src, number, column = ref.src, ref.line, ref.column
         if _REMOTE.match(src):
@@ -823,7 +824,8 @@ def check_images(manuscript: Manuscript, report: Report) -> None:
             continue
         problem = input_problem(manuscript.root / src, manuscript.root)
         if problem == "not found":
-            close = _image_meant(src, manuscript.root)
+            present = _images_under(manuscript.root) if present is None else present
+            close = _image_meant(src, present)
             hint = f"; did you mean '{close}'?" if close else ""
             report.error("E230", f"image not found: {src} (paths are relative to the manuscript folder){hint}",
                          path, number, column)
@@ -843,22 +845,41 @@ MAX_IMAGES_LOOKED_AT = 10_000
 """Files looked at for an image's did-you-mean: a manuscript holds far fewer; a huge folder is not walked."""
 
 
-def _image_meant(src: str, root: Path) -> str | None:
-    """The image file an address not found most likely meant: the same path in another case
-    (``Clock.PNG``), with ``%20`` written as the space it stands for, from the chapter's folder
-    (``../images/clock.png``: paths are the manuscript's), or spelt a little differently."""
-    found: list[str] = []
+_Images = dict[str, str]
+"""The manuscript's image files by their path case-folded (``images/clock.png``) to the path as it is
+(``images/Clock.PNG``); empty when there are more than :data:`MAX_IMAGES_LOOKED_AT`."""
+
+
+def _images_under(root: Path) -> _Images:
+    """Every image file of the manuscript folder (not its build or sources, nor hidden folders), walked once
+    per check however many images are missing."""
+    found: _Images = {}
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("build", "sources"))
-        found.extend(Path(folder, name).relative_to(root).as_posix() for name in files if image_type(name))
+        for name in sorted(files):
+            if image_type(name):
+                relative = Path(folder, name).relative_to(root).as_posix()
+                found.setdefault(relative.casefold(), relative)
         if len(found) > MAX_IMAGES_LOOKED_AT:
-            return None
+            return {}
+    return found
+
+
+def _image_meant(src: str, present: _Images) -> str | None:
+    """The image file an address not found most likely meant: the same path in another case
+    (``Clock.PNG``), with ``%20`` written as the space it stands for, from the chapter's folder
+    (``../images/clock.png``: paths are the manuscript's), or, when none is that, spelt a little
+    differently: rapidfuzz's ratio (difflib's measure, in C) at 75, so a hundred images missing from a
+    book of thousands are matched in a moment."""
+    from rapidfuzz import fuzz, process      # only for an image not found: a sound book never imports it
+
     wanted = unquote(src).replace("\\", "/")
     while wanted.startswith(("../", "./")):
         wanted = wanted.split("/", 1)[1]
-    by_case = {name.lower(): name for name in found}
-    close = did_you_mean(wanted.lower(), list(by_case), cutoff=0.75)
-    return by_case[close] if close else None
+    if (same := present.get(wanted.casefold())) is not None:
+        return same
+    close = process.extractOne(wanted.casefold(), list(present), scorer=fuzz.ratio, score_cutoff=75)
+    return present[close[0]] if close else None
 
 
 @rule(outputs=("epub",), per_file=True)

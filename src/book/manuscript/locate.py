@@ -15,6 +15,7 @@ from pathlib import Path
 from book.support.text import did_you_mean
 
 CONFIG_NAME = "book.yaml"
+_GUIDANCE = "run the command inside a book, name the manuscript with -m, or start a book with `book new PATH`"
 
 
 class ManuscriptNotFound(Exception):
@@ -38,14 +39,14 @@ def find_manuscript(given: Path | None, cwd: Path | None = None, *, allow_new: b
     misnamed = _misnamed_config(cwd)
     if misnamed is not None:
         raise ManuscriptNotFound(f"no {CONFIG_NAME} in {cwd}, in its manuscript/ folder or in any folder above "
-                                 f"it, but there is {_display(misnamed, cwd)}: rename it {CONFIG_NAME}")
+                                 f"it, but there is {_display(misnamed, cwd)}: rename it {CONFIG_NAME} if it holds "
+                                 f"this book's settings; else {_GUIDANCE}")
     below = _books_below(cwd)
     if below:
         raise ManuscriptNotFound(f"no {CONFIG_NAME} in {cwd}, in its manuscript/ folder or in any folder above "
                                  f"it; the books below it: {', '.join(below)}: cd into one, or name it with -m")
-    raise ManuscriptNotFound(
-        f"no {CONFIG_NAME} in {cwd}, in its manuscript/ folder or in any folder above it: "
-        "run the command inside a book, name the manuscript with -m, or start a book with `book new PATH`")
+    raise ManuscriptNotFound(f"no {CONFIG_NAME} in {cwd}, in its manuscript/ folder or in any folder above it: "
+                             f"{_GUIDANCE}")
 
 
 SHOWN_BOOKS = 3
@@ -67,9 +68,15 @@ def _books_below(cwd: Path) -> list[str]:
     return found[:SHOWN_BOOKS] + (["…"] if len(found) > SHOWN_BOOKS else [])
 
 
+MISNAMED_CONFIGS = frozenset({CONFIG_NAME, "book.yml", f"{CONFIG_NAME}.txt", "book.yml.txt"})
+"""What ``book.yaml`` becomes when saved by hand (case-folded): another case (``Book.yaml``, a case-insensitive
+disk's habit), the other YAML suffix, or a ``.txt`` an editor added. Only these: a name merely close
+(``books.yaml``, ``notebook.yaml``) is some other file, not this book's settings mistyped."""
+
+
 def _misnamed_config(cwd: Path) -> Path | None:
-    """A book's settings saved under a near name (``book.yml``, ``Book.yaml``, ``book.yaml.txt`` as
-    some editors save it) in a place the search looks, nearest first."""
+    """A book's settings saved under one of the :data:`MISNAMED_CONFIGS` names in a place the search
+    looks (each folder from ``cwd`` up and its ``manuscript/``), nearest first."""
     for folder in (cwd, *cwd.parents):
         for candidate in (folder, folder / "manuscript"):
             try:
@@ -77,8 +84,7 @@ def _misnamed_config(cwd: Path) -> Path | None:
             except OSError:
                 continue
             for name in names:
-                plain = name.lower().removesuffix(".txt")
-                if plain in (CONFIG_NAME, "book.yml") or did_you_mean(plain, [CONFIG_NAME], cutoff=0.85):
+                if name.casefold() in MISNAMED_CONFIGS:
                     return candidate / name
     return None
 
