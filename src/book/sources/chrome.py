@@ -47,9 +47,9 @@ _LINE_PATTERNS = [
     r"commentaires? fermés\.?", r"comentarios cerrados\.?", r"antworten", r"répondre", r"responder", r"rispondi",
     r"beantwoorden", r"svara", r"odpowiedz", r"teilen:?", r"partager( ?:)?", r"compartir:?", r"condividi:?",
     r"ähnliche beiträge", r"(?:(?:share|teilen|partager|compartir)(?: on| via| auf| sur| en)?|tweet|e-?mail|print|"
-    r"drucken|facebook|twitter|pinterest|linkedin|whatsapp|reddit|flipboard|xing|messenger|sms)(?:\s*\d*\s*(?:"
+    r"drucken|facebook|twitter|pinterest|linkedin|whatsapp|reddit|flipboard|xing|messenger|sms)(?:[\s,|·/]*\d*[\s,|·/]*(?:"
     r"(?:share|teilen|partager|compartir)(?: on| via| auf| sur| en)?|tweet|e-?mail|print|drucken|facebook|twitter|"
-    r"pinterest|linkedin|whatsapp|reddit|flipboard|xing|messenger|sms))+\s*\d*", r"join the (?:discussion|conversation)", r"be the first to comment\.?", r"diskutieren sie mit!?",
+    r"pinterest|linkedin|whatsapp|reddit|flipboard|xing|messenger|sms|delicious|digg|stumbleupon|tumblr))+\s*\d*", r"join the (?:discussion|conversation)", r"be the first to comment\.?", r"diskutieren sie mit!?",
     r"rejoignez la discussion", r"liken lade\s*(?:…|\.\.\.)?", r"gefällt mir:", r"j'aime chargement\s*(?:…|\.\.\.)?", r"«\s[^»]{1,78}", r"[^«]{1,78}\s»", r"«\s[^«»|]{1,30}\|[^«»|]{1,30}\s»", r"previous previous post: .*",
     r"next next post: .*", r"post navigation",
     # an advertisement's label, alone on its line, in the languages of the corpus ("- Anúncio -")

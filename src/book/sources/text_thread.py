@@ -341,20 +341,24 @@ def _date_with_buttons(line: str) -> FoundDate | None:
     return date_line(line) or (date_line(_TRAILING_BUTTONS.sub("", line)) if _TRAILING_BUTTONS.search(line) else None)
 
 
-_SIGNED = re.compile(r"^(?:comment|kommentar|commentaire|comentario|commento|posted|written|geschrieben|verfasst)\s+"
-                     r"(?:by|von|de|par|di|por):?\s+(?P<rest>.{2,140})$", re.IGNORECASE)
+_SIGNED = re.compile(r"^(?P<lead>(?:comment|kommentar|commentaire|comentario|commento|posted|written|geschrieben|verfasst)\s+)?"
+                     r"(?:by|von|par|por|de|di):?\s+(?P<rest>.{2,140})$", re.IGNORECASE)
 
 
 def _signature(line: str) -> tuple[str, FoundDate | None] | None:
-    """A comment signed under its text: "Comment by NAME — DATE", "Posted by NAME at 8:01 PM"."""
-    match = _SIGNED.match(line.strip())
+    """A comment signed under its text: "Comment by NAME — DATE", "Posted by NAME at 8:01 PM", "by NAME on DATE at
+    TIME. Reply #" (its buttons glued after it)."""
+    match = _SIGNED.match(_TRAILING_BUTTONS.sub("", line.strip()))
     if not match:
         return None
     rest = match.group("rest")
     if (by := name_date(rest)) is not None:
         return by
-    head = re.split(r"\s+(?:[—–|]|at|um|on|am)\s+", rest)[0]
-    return (head, find_date(rest)) if name_like(head) else None
+    head, *tail = re.split(r"\s+(?:[—–|]|at|um|on|am)\s+", rest, maxsplit=1)
+    found = find_date(rest) or (date_line(tail[0].strip().rstrip(".")) if tail else None)   # "on 27. Februar 2011 at 20:50."
+    if not match.group("lead") and found is None:
+        return None         # a bare "by NAME" signs a comment only with its date: "by NAME on DATE at TIME. Reply"
+    return (head, found) if name_like(head) else None
 
 
 def read_thread(lines: list[str], cap: Capture) -> None:
