@@ -35,7 +35,7 @@ from book.sources.text_score import score_header, settle_byline, settle_name, se
 from book.sources.text_quotes import quotation_parents
 from book.sources.text_template import TemplateSplit, drop_header_tails, line_class, repeated_headers, template_comments
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
-                                      strip_glued_badges, thread_bounds, trim_last)
+                                      strip_glued_badges, thread_bounds, thread_top, trim_last)
 
 _BYLINE = re.compile(r"^(?:posted |written |published )?by:?\s+(?P<name>[^|,•]{2,60}?)"
                      r"(?:(?:\s+(?:on|at)\s+|\s*[|,•·–—-]\s*)(?P<date>.+))?$", re.IGNORECASE)
@@ -910,8 +910,8 @@ def _title_above_meta(lines: list[str], cap: Capture) -> int | None:
     caption or a category line between them), and the nearest headline-like line above the topmost of them is
     the title. Navigation above the title is never read as the title this way. A paragraph with no header
     above it (the site's tagline, a cookie notice) is passed over for the next one."""
-    paragraphs = [k for k, line in enumerate(lines[:400]) if _is_prose(line) and not chrome.is_chrome_line(line)
-                  and _meta(line) is None and not _meta_follows(lines, k)][:5]
+    paragraphs = [k for k, line in enumerate(lines[:thread_top(lines, 400)]) if _is_prose(line)
+                  and not chrome.is_chrome_line(line) and _meta(line) is None and not _meta_follows(lines, k)][:5]
     for n, prose in enumerate(paragraphs):
         above = paragraphs[n - 1] + 1 if n else 0           # the header sits between two paragraphs
         filled = [k for k in range(prose - 1, above - 1, -1) if lines[k].strip()][:10]
@@ -1551,8 +1551,8 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
     and short lines (a kicker, "Comment", a name), or the line right under a date that heads the zone.
 
     Claims nothing without a stated byline: a date alone is the older readers' business."""
-    paragraphs = [k for k, line in enumerate(lines[:600]) if _zone_prose(line) and not chrome.is_chrome_line(line)
-                  and _meta(line) is None][:6]
+    paragraphs = [k for k, line in enumerate(lines[:thread_top(lines, 600)]) if _zone_prose(line)
+                  and not chrome.is_chrome_line(line) and _meta(line) is None][:6]   # a comment's header is no post's
     for n, prose in enumerate(paragraphs):
         long_before = [k for k in paragraphs[:n] if len(lines[k].strip()) > 250]   # a standfirst may sit in the zone
         above = long_before[-1] + 1 if long_before else 0

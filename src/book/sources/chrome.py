@@ -55,7 +55,7 @@ _LINE_PATTERNS = [
     # an advertisement's label, alone on its line, in the languages of the corpus ("- Anúncio -")
     r"[-–]?\s*(?:advertisement|advertising|sponsored|anzeige|werbung|gesponsert|publicité|publicidad|pubblicità|"
     r"reklama|advertentie|annonse|annons|mainos|реклама|publicidade|anúncio|anuncio)\s*[-–]?",
-    r".{0,40}\b(?:kommentarfeed|trackback-url)\b.*",
+    r".{0,40}\b(?:kommentarfeed|kommentar-feed|trackback[- ]url)\b.*", r"rss-feed für kommentare.*",
     r".{10,300}\bview all posts by .{2,60}", r"rss feed for comments.*", r"comments? rss.*", r"trackback ur[il].*", r"(?:anmelden|abmelden|registrieren|se connecter|iniciar sesión)",
 ]
 _CHROME_LINE = re.compile(r"^(?:" + "|".join(_LINE_PATTERNS) + r")$", re.IGNORECASE)

@@ -107,6 +107,13 @@ def _header_follows(lines: list[str], j: int, reach: int = 3) -> bool:
     return False
 
 
+def thread_top(lines: list[str], limit: int) -> int:
+    """The first line (among the first ``limit``) of a counter heading a thread, a comment header right under it
+    ("7 Comments" / NAME / DATE): nothing from there on is the post's header; ``limit`` when there is none."""
+    return next((j for j in range(min(limit, len(lines))) if (chrome.is_comment_counter(lines[j])
+                 or _COUNTER_INVITING.match(lines[j].strip())) and _header_follows(lines, j)), limit)
+
+
 _COUNTER_INVITING = re.compile(r"^\d{1,5}\s+(?:leser-?)?(?:kommentare|comments|commentaires|comentarios|commenti|reacties)"
                                r"\s+(?:-\s+)?[A-ZÄÖÜ](?=[^.!?]*\s(?-i:[a-zäöüß]{2,})\b)[^.!?]{3,80}[.!?]?$",
                                re.IGNORECASE)   # "33 LESER-KOMMENTARE Geben Sie jetzt …", not a row of share buttons
