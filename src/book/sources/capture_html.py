@@ -37,6 +37,7 @@ from book.sources.html_thread import (comment_body, consistent_authors, conventi
                                       keep_reply_targets, nesting, read_comment, reading_thread,
                                       repeated_blocks, shown_messages, thread_run)
 from book.sources.names import clean_name
+from book.sources.text_header import meta_line
 
 
 class HtmlError(ValueError):
@@ -509,7 +510,7 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
     else:
         cap.title = _strip_site(meta.get("html_title"), meta.get("site"))
     author_el = _byline_element(scope, profile, exclude, headline=title_el)
-    byline = clean_name(element_text(author_el)) if author_el is not None else None
+    byline = clean_name(_without_categories(author_el)) if author_el is not None else None
     if byline is None and title_el is not None and first_post is None:
         author_el, byline = _byline_text(title_el, exclude)
     marked = byline is not None     # by a byline's own markup or words by the headline, not a last resort
@@ -914,7 +915,24 @@ def _title_in_title_tag(doc, html_title: str | None, exclude):
     return None
 
 
-_SITE_MARK = re.compile(r"header|site-title|blog-title|site-name|logo|masthead|brand|branding", re.IGNORECASE)
+def _first_line(element) -> str:
+    """The element's text up to its first line break (``<br>``), as the page shows its first line."""
+    clone = copy.deepcopy(element)
+    node = next(clone.iter("br"), None)
+    if node is None:
+        return " ".join(clone.text_content().split())
+    while node is not clone:                 # the break and everything after it, up to the element
+        parent = node.getparent()
+        for later in list(node.itersiblings()):
+            parent.remove(later)
+        node.tail = None
+        node = parent
+    next(clone.iter("br")).getparent().remove(next(clone.iter("br")))
+    return " ".join(clone.text_content().split())
+
+
+_SITE_MARK = re.compile(r"(?<!post-)(?<!entry-)(?<!article-)(?<!post_)(?<!entry_)header|site-title|blog-title|"
+                        r"site-name|logo|masthead|brand|branding", re.IGNORECASE)   # a post's header is no site's
 
 
 def _site_heading(element) -> bool:
@@ -937,12 +955,18 @@ _BYLINE_TEXT = re.compile(r"(?:^|\s)(?:posted\s+|written\s+|published\s+|geschri
 def _byline_text(title_el, exclude):
     """A byline written as text near the headline: "11.09.2011, 16:20 von jovelstefan", "posted by Stadler at
     12:53", "By NAME | DATE" (a short element in the headline's container or the one around it, outside the
-    thread)."""
+    thread); or, right under the headline, a first line naming a writer beside a date ("24.02.2010 | NAME")."""
     excluded = {id(el) for el in exclude or ()}
     for container in list(title_el.iterancestors())[:2]:     # the headline's box, then the one around it
         element, name = _byline_text_in(container, title_el, excluded)
         if name:
             return element, name
+    under = title_el.getnext()
+    if under is not None and isinstance(under.tag, str) and id(under) not in excluded \
+            and len(under.text_content().split()) <= 40:
+        found = meta_line(_first_line(under))             # "24.02.2010 | NAME" right under the headline, categories below it
+        if found is not None and found[0] and found[1] and (name := clean_name(found[0])):
+            return under, name
     return None, None
 
 
@@ -1156,6 +1180,24 @@ def _written_by(scope, exclude):
 
 
 _NAME_PART = "[class*='name'], [itemprop='name'], a[href]"
+
+
+def _without_categories(element) -> str:
+    """A byline's text without the categories or tags a theme nests in it ("Stue · Kategorie: Musik, Releases"
+    in ``span.author``): the child holding ``rel="category"``/``rel="tag"`` links is not the name."""
+    if not element.xpath(_FILED_LINKS):
+        return element_text(element)
+    clone = copy.deepcopy(element)
+    for link in clone.xpath(_FILED_LINKS):
+        child = link
+        while child.getparent() is not None and child.getparent() is not clone:
+            child = child.getparent()
+        if child.getparent() is clone:
+            child.drop_tree()
+    return element_text(clone)
+
+
+_FILED_LINKS = ".//a[contains(concat(' ', @rel, ' '), ' category ') or contains(concat(' ', @rel, ' '), ' tag ')]"
 
 
 def _narrow_byline(element):
