@@ -700,7 +700,7 @@ def _read_title(lines: list[str], cap: Capture) -> int:
     anchor the first line that is not chrome is the title.
     """
     head = []
-    for i, line in enumerate(lines[:40]):
+    for i, line in enumerate(lines[:thread_top(lines, 40)]):     # nothing under a thread's counter heads the post
         if len(line.strip()) > 150:
             break
         if line.strip() and not chrome.is_chrome_line(line) and not chrome.is_slug_line(line):
