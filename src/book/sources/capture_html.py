@@ -520,6 +520,8 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         byline = clean_name(element_text(author_el))
     if byline is None:
         author_el, byline = _written_by(scope, exclude)
+    if byline is None and title_el is not None and first_post is None:
+        author_el, byline = _dated_name_under(title_el, exclude)
     for headline in ([title_el] if title_el is not None else list(doc.iter("h1"))[:3]):
         if byline is None and first_post is None:
             author_el, byline = _handle_by_headline(headline, exclude)
@@ -955,19 +957,32 @@ _BYLINE_TEXT = re.compile(r"(?:^|\s)(?:posted\s+|written\s+|published\s+|geschri
 def _byline_text(title_el, exclude):
     """A byline written as text near the headline: "11.09.2011, 16:20 von jovelstefan", "posted by Stadler at
     12:53", "By NAME | DATE" (a short element in the headline's container or the one around it, outside the
-    thread); or, right under the headline, a first line naming a writer beside a date ("24.02.2010 | NAME")."""
+    thread)."""
     excluded = {id(el) for el in exclude or ()}
     for container in list(title_el.iterancestors())[:2]:     # the headline's box, then the one around it
         element, name = _byline_text_in(container, title_el, excluded)
         if name:
             return element, name
-    under = title_el.getnext()
-    if under is not None and isinstance(under.tag, str) and id(under) not in excluded \
-            and len(under.text_content().split()) <= 40:
-        found = meta_line(_first_line(under))             # "24.02.2010 | NAME" right under the headline, categories below it
-        if found is not None and found[0] and found[1] and (name := clean_name(found[0])):
-            return under, name
     return None, None
+
+
+def _dated_name_under(title_el, exclude):
+    """The last resort by the headline: its next element's first line is a date and a name, two fields and
+    nothing else ("24.02.2010 | NAME", the categories on the next line): the byline. A field with a label, a
+    comma or more words ("Quelle: …", "Naturschutz, BUND", "categories: …") names no writer."""
+    under = title_el.getnext()
+    excluded = {id(el) for el in exclude or ()}
+    if under is None or not isinstance(under.tag, str) or id(under) in excluded \
+            or len(under.text_content().split()) > 40:
+        return None, None
+    fields = [f.strip() for f in re.split(r"\s*[|·•]\s*|\s+[-–—]\s+", _first_line(under)) if f.strip()]
+    if len(fields) != 2 or sum(is_date_line(f) for f in fields) != 1:
+        return None, None
+    name = next(f for f in fields if not is_date_line(f))
+    if re.search(r"[,:：;]", name) or len(name.split()) > 4 or not all(w[:1].isupper() for w in name.split()):
+        return None, None
+    found = meta_line(_first_line(under))
+    return (under, clean_name(name)) if found is not None and found[1] and clean_name(name) else (None, None)
 
 
 def _byline_text_in(container, title_el, excluded: set[int]):

@@ -1551,8 +1551,11 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
     and short lines (a kicker, "Comment", a name), or the line right under a date that heads the zone.
 
     Claims nothing without a stated byline: a date alone is the older readers' business."""
-    paragraphs = [k for k, line in enumerate(lines[:thread_top(lines, 600)]) if _zone_prose(line)
-                  and not chrome.is_chrome_line(line) and _meta(line) is None][:6]   # a comment's header is no post's
+    top = thread_top(lines, 600)                  # a comment's header is no post's: the thread's counter is the
+    paragraphs = [k for k, line in enumerate(lines[:top]) if _zone_prose(line)       # last place to look above
+                  and not chrome.is_chrome_line(line) and _meta(line) is None][:6]
+    if len(paragraphs) < 6 and top < min(600, len(lines)):
+        paragraphs.append(top)
     for n, prose in enumerate(paragraphs):
         long_before = [k for k in paragraphs[:n] if len(lines[k].strip()) > 250]   # a standfirst may sit in the zone
         above = long_before[-1] + 1 if long_before else 0
