@@ -1551,11 +1551,9 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
     and short lines (a kicker, "Comment", a name), or the line right under a date that heads the zone.
 
     Claims nothing without a stated byline: a date alone is the older readers' business."""
-    top = thread_top(lines, 600)                  # a comment's header is no post's: the thread's counter is the
-    paragraphs = [k for k, line in enumerate(lines[:top]) if _zone_prose(line)       # last place to look above
-                  and not chrome.is_chrome_line(line) and _meta(line) is None][:6]
-    if len(paragraphs) < 6 and top < min(600, len(lines)):
-        paragraphs.append(top)
+    paragraphs = [k for k, line in enumerate(lines[:600]) if _zone_prose(line) and not chrome.is_chrome_line(line)
+                  and _meta(line) is None][:6]
+    thread = thread_top(lines, 600)
     for n, prose in enumerate(paragraphs):
         long_before = [k for k in paragraphs[:n] if len(lines[k].strip()) > 250]   # a standfirst may sit in the zone
         above = long_before[-1] + 1 if long_before else 0
@@ -1590,6 +1588,9 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
         title_m = _zone_title(lines, filled, top, set(bylines))
         if title_m is None or title_m < min(bylines):
             continue
+        if filled[title_m] < thread and all(filled[m] > thread for m in bylines if m < title_m):
+            return None     # every byline under the headline is under a thread's counter: a comment's header
+                            # under a post of short lines
         return _take_zone(lines, cap, filled, title_m, bylines, dates, top)
     return None
 
