@@ -37,6 +37,7 @@ from book.sources.html_thread import (comment_body, consistent_authors, conventi
                                       keep_reply_targets, nesting, read_comment, reading_thread,
                                       repeated_blocks, shown_messages, thread_run)
 from book.sources.names import clean_name
+from book.sources.text_header import meta_line
 from book.sources.text_lines import folded_words
 
 
@@ -510,7 +511,7 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
     else:
         cap.title = _strip_site(meta.get("html_title"), meta.get("site"))
     author_el = _byline_element(scope, profile, exclude, headline=title_el)
-    byline = clean_name(element_text(author_el)) if author_el is not None else None
+    byline = clean_name(_without_categories(author_el)) if author_el is not None else None
     if byline is None and title_el is not None and first_post is None:
         author_el, byline = _byline_text(title_el, exclude)
     marked = byline is not None     # by a byline's own markup or words by the headline, not a last resort
@@ -520,6 +521,8 @@ def _read_post_metadata(doc, profile, meta, page_meta: metadata.PageMetadata, ca
         byline = clean_name(element_text(author_el))
     if byline is None:
         author_el, byline = _written_by(scope, exclude)
+    if byline is None and title_el is not None and first_post is None:
+        author_el, byline = _dated_name_under(title_el, exclude)
     for headline in ([title_el] if title_el is not None else list(doc.iter("h1"))[:3]):
         if byline is None and first_post is None:
             author_el, byline = _handle_by_headline(headline, exclude)
@@ -911,7 +914,24 @@ def _title_in_title_tag(doc, html_title: str | None, exclude):
     return None
 
 
-_SITE_MARK = re.compile(r"header|site-title|blog-title|site-name|logo|masthead|brand|branding", re.IGNORECASE)
+def _first_line(element) -> str:
+    """The element's text up to its first line break (``<br>``), as the page shows its first line."""
+    clone = copy.deepcopy(element)
+    node = next(clone.iter("br"), None)
+    if node is None:
+        return " ".join(clone.text_content().split())
+    while node is not clone:                 # the break and everything after it, up to the element
+        parent = node.getparent()
+        for later in list(node.itersiblings()):
+            parent.remove(later)
+        node.tail = None
+        node = parent
+    next(clone.iter("br")).getparent().remove(next(clone.iter("br")))
+    return " ".join(clone.text_content().split())
+
+
+_SITE_MARK = re.compile(r"(?<!post-)(?<!entry-)(?<!article-)(?<!post_)(?<!entry_)header|site-title|blog-title|"
+                        r"site-name|logo|masthead|brand|branding", re.IGNORECASE)   # a post's header is no site's
 
 
 def _site_heading(element) -> bool:
@@ -941,6 +961,25 @@ def _byline_text(title_el, exclude):
         if name:
             return element, name
     return None, None
+
+
+def _dated_name_under(title_el, exclude):
+    """The last resort by the headline: its next element's first line is a date and a name, two fields and
+    nothing else ("24.02.2010 | NAME", the categories on the next line): the byline. A field with a label, a
+    comma or more words ("Quelle: …", "Naturschutz, BUND", "categories: …") names no writer."""
+    under = title_el.getnext()
+    excluded = {id(el) for el in exclude or ()}
+    if under is None or not isinstance(under.tag, str) or id(under) in excluded \
+            or len(under.text_content().split()) > 40:
+        return None, None
+    fields = [f.strip() for f in re.split(r"\s*[|·•]\s*|\s+[-–—]\s+", _first_line(under)) if f.strip()]
+    if len(fields) != 2 or sum(is_date_line(f) for f in fields) != 1:
+        return None, None
+    name = next(f for f in fields if not is_date_line(f))
+    if re.search(r"[,:：;]", name) or len(name.split()) > 4 or not all(w[:1].isupper() for w in name.split()):
+        return None, None
+    found = meta_line(_first_line(under))
+    return (under, clean_name(name)) if found is not None and found[1] and clean_name(name) else (None, None)
 
 
 def _byline_text_in(container, title_el, excluded: set[int]):
@@ -1153,6 +1192,24 @@ def _written_by(scope, exclude):
 
 
 _NAME_PART = "[class*='name'], [itemprop='name'], a[href]"
+
+
+def _without_categories(element) -> str:
+    """A byline's text without the categories or tags a theme nests in it ("Stue · Kategorie: Musik, Releases"
+    in ``span.author``): the child holding ``rel="category"``/``rel="tag"`` links is not the name."""
+    if not element.xpath(_FILED_LINKS):
+        return element_text(element)
+    clone = copy.deepcopy(element)
+    for link in clone.xpath(_FILED_LINKS):
+        child = link
+        while child.getparent() is not None and child.getparent() is not clone:
+            child = child.getparent()
+        if child.getparent() is clone:
+            child.drop_tree()
+    return element_text(clone)
+
+
+_FILED_LINKS = ".//a[contains(concat(' ', @rel, ' '), ' category ') or contains(concat(' ', @rel, ' '), ' tag ')]"
 
 
 def _narrow_byline(element):

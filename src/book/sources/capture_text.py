@@ -35,7 +35,7 @@ from book.sources.text_score import score_header, settle_byline, settle_name, se
 from book.sources.text_quotes import quotation_parents
 from book.sources.text_template import TemplateSplit, drop_header_tails, line_class, repeated_headers, template_comments
 from book.sources.text_thread import (BADGE, COUNTS, FURNITURE, CommentHeader, OpenComment, comment_header, read_thread,
-                                      strip_glued_badges, thread_bounds, trim_last)
+                                      strip_glued_badges, thread_bounds, thread_top, trim_last)
 
 _BYLINE = re.compile(r"^(?:posted |written |published )?by:?\s+(?P<name>[^|,•]{2,60}?)"
                      r"(?:(?:\s+(?:on|at)\s+|\s*[|,•·–—-]\s*)(?P<date>.+))?$", re.IGNORECASE)
@@ -700,7 +700,7 @@ def _read_title(lines: list[str], cap: Capture) -> int:
     anchor the first line that is not chrome is the title.
     """
     head = []
-    for i, line in enumerate(lines[:40]):
+    for i, line in enumerate(lines[:thread_top(lines, 40)]):     # nothing under a thread's counter heads the post
         if len(line.strip()) > 150:
             break
         if line.strip() and not chrome.is_chrome_line(line) and not chrome.is_slug_line(line):
@@ -910,8 +910,8 @@ def _title_above_meta(lines: list[str], cap: Capture) -> int | None:
     caption or a category line between them), and the nearest headline-like line above the topmost of them is
     the title. Navigation above the title is never read as the title this way. A paragraph with no header
     above it (the site's tagline, a cookie notice) is passed over for the next one."""
-    paragraphs = [k for k, line in enumerate(lines[:400]) if _is_prose(line) and not chrome.is_chrome_line(line)
-                  and _meta(line) is None and not _meta_follows(lines, k)][:5]
+    paragraphs = [k for k, line in enumerate(lines[:thread_top(lines, 400)]) if _is_prose(line)
+                  and not chrome.is_chrome_line(line) and _meta(line) is None and not _meta_follows(lines, k)][:5]
     for n, prose in enumerate(paragraphs):
         above = paragraphs[n - 1] + 1 if n else 0           # the header sits between two paragraphs
         filled = [k for k in range(prose - 1, above - 1, -1) if lines[k].strip()][:10]
@@ -1553,6 +1553,7 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
     Claims nothing without a stated byline: a date alone is the older readers' business."""
     paragraphs = [k for k, line in enumerate(lines[:600]) if _zone_prose(line) and not chrome.is_chrome_line(line)
                   and _meta(line) is None][:6]
+    thread = thread_top(lines, 600)
     for n, prose in enumerate(paragraphs):
         long_before = [k for k in paragraphs[:n] if len(lines[k].strip()) > 250]   # a standfirst may sit in the zone
         above = long_before[-1] + 1 if long_before else 0
@@ -1587,6 +1588,9 @@ def _title_by_header_zone(lines: list[str], cap: Capture) -> int | None:
         title_m = _zone_title(lines, filled, top, set(bylines))
         if title_m is None or title_m < min(bylines):
             continue
+        if filled[title_m] < thread and all(filled[m] > thread for m in bylines if m < title_m):
+            return None     # every byline under the headline is under a thread's counter: a comment's header
+                            # under a post of short lines
         return _take_zone(lines, cap, filled, title_m, bylines, dates, top)
     return None
 

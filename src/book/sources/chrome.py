@@ -47,15 +47,15 @@ _LINE_PATTERNS = [
     r"commentaires? fermés\.?", r"comentarios cerrados\.?", r"antworten", r"répondre", r"responder", r"rispondi",
     r"beantwoorden", r"svara", r"odpowiedz", r"teilen:?", r"partager( ?:)?", r"compartir:?", r"condividi:?",
     r"ähnliche beiträge", r"(?:(?:share|teilen|partager|compartir)(?: on| via| auf| sur| en)?|tweet|e-?mail|print|"
-    r"drucken|facebook|twitter|pinterest|linkedin|whatsapp|reddit|flipboard|xing|messenger|sms)(?:\s*\d*\s*(?:"
+    r"drucken|facebook|twitter|pinterest|linkedin|whatsapp|reddit|flipboard|xing|messenger|sms)(?:[\s,|·/]*\d*[\s,|·/]*(?:"
     r"(?:share|teilen|partager|compartir)(?: on| via| auf| sur| en)?|tweet|e-?mail|print|drucken|facebook|twitter|"
-    r"pinterest|linkedin|whatsapp|reddit|flipboard|xing|messenger|sms))+\s*\d*", r"join the (?:discussion|conversation)", r"be the first to comment\.?", r"diskutieren sie mit!?",
+    r"pinterest|linkedin|whatsapp|reddit|flipboard|xing|messenger|sms|delicious|digg|stumbleupon|tumblr))+\s*\d*", r"join the (?:discussion|conversation)", r"be the first to comment\.?", r"diskutieren sie mit!?",
     r"rejoignez la discussion", r"liken lade\s*(?:…|\.\.\.)?", r"gefällt mir:", r"j'aime chargement\s*(?:…|\.\.\.)?", r"«\s[^»]{1,78}", r"[^«]{1,78}\s»", r"«\s[^«»|]{1,30}\|[^«»|]{1,30}\s»", r"previous previous post: .*",
     r"next next post: .*", r"post navigation",
     # an advertisement's label, alone on its line, in the languages of the corpus ("- Anúncio -")
     r"[-–]?\s*(?:advertisement|advertising|sponsored|anzeige|werbung|gesponsert|publicité|publicidad|pubblicità|"
     r"reklama|advertentie|annonse|annons|mainos|реклама|publicidade|anúncio|anuncio)\s*[-–]?",
-    r".{0,40}\b(?:kommentarfeed|trackback-url)\b.*",
+    r".{0,40}\b(?:kommentarfeed|kommentar-feed|trackback[- ]url)\b.*", r"rss-feed für kommentare.*",
     r".{10,300}\bview all posts by .{2,60}", r"rss feed for comments.*", r"comments? rss.*", r"trackback ur[il].*", r"(?:anmelden|abmelden|registrieren|se connecter|iniciar sesión)",
 ]
 _CHROME_LINE = re.compile(r"^(?:" + "|".join(_LINE_PATTERNS) + r")$", re.IGNORECASE)

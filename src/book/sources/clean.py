@@ -218,10 +218,11 @@ TITLE_SEPARATOR = re.compile(rf"(?<!\s)\s+(?:[{_PART_MARKS}\-:@]|::)\s+|(?<!\s)\
 """A title's separator: a mark with a space on each side, as a hyphen, a slash or a colon inside a word or
 after it ("AC/DC", "e-mail", "Tax 101: the basics", a headline's subtitle) parts nothing; "_" also glued, as
 Chinese sites print "标题_频道_网"."""
-TITLE_TAG_SEPARATOR = re.compile(rf"{TITLE_SEPARATOR.pattern}|:\s+")
+TITLE_TAG_SEPARATOR = re.compile(rf"{TITLE_SEPARATOR.pattern}|:\s+|(?<!\s)\s+«\s+(?=[^»]*$)")
 """A ``<title>`` element's separator: a title's, and a colon glued to the word before it, as a blog's name
 stands before its post's title there ("Friendly Ghost: TITLE"); a headline printed on the page keeps its
-subtitle after a colon, and parting it there lost titles of text copies."""
+subtitle after a colon, and parting it there lost titles of text copies. Also a "«" no "»" closes, as older
+WordPress themes print "TITLE « SITE" (a French quotation, « … », parts nothing)."""
 FIELD_SEPARATOR = re.compile(rf"\s*(?:[{_PART_MARKS}>]|\s-\s|\s{{2,}})\s*")
 """A byline's or a date line's fields: the same marks glued too ("NAME|DATE") and a column's gap of spaces; a
 hyphen only spaced, as names and dates hold hyphens."""

@@ -319,7 +319,7 @@ _WORDS_DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _NUMERIC_WITH_CLOCK = re.compile(rf"^(?P<date>\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}})"
-                                 rf"\s*(?:,|//?|-|–|um|at|à|às|a las|alle|om|kl\.?|@)?\s*{_CLOCK}$", re.IGNORECASE)
+                                 rf"\s*(?:,|//?|-|–|—|\||·|um|at|à|às|a las|alle|om|kl\.?|@)?\s*{_CLOCK}$", re.IGNORECASE)
 _SPACED_DOTTED = re.compile(r"^(\d{1,2})\.\s+(\d{1,2})\.\s+(\d{4})\b")   # "14. 01. 2020, 13:47" (taz)
 _CJK_DATE = re.compile(r"^(?P<y>(?:19|20)\d\d)\s*[年/.-]\s*(?P<m>\d{1,2})\s*[月/.-]\s*(?P<d>\d{1,2})\s*日?\s*"
                        r"(?:[(（]?(?:星期|周|週|礼拜|禮拜)?[一二三四五六日天][)）]?\s*)?"
@@ -355,7 +355,11 @@ def words_date(text: str, languages: list[str] | None = None) -> str | None:
     """
     if len(text) > 60 or not _YEAR.search(text) or not re.search(r"[^\W\d_]{3,}", text):
         return None
+    text = _ORDINAL.sub("", text)       # "Januar 27th, 2011": WordPress's "F jS, Y" with a German month
     return _words_date_of_day(" ".join(_TIME_OF_DAY.sub(" ", text).split()), tuple(languages or _LANGUAGES.get()))
+
+
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
 
 
 # The languages tried when the caller knows none: those most blogs and papers are written in (trying all of

@@ -1236,7 +1236,8 @@ def _header_line_name(element, comments, markdown: str) -> str | None:
     """The writer a comment's header line names where no element is classed as the name: the text of the
     comment before its words ("Muriel - Le 22/01/2020 à 12:01:03", "On December 23, 2014, at 10:07 PM, NAME
     wrote:", "Posted on DATE | NAME"), read as a metadata line: the name after a label, else beside the date.
-    A line with neither a date nor a label names nobody (a comment's title is not its writer)."""
+    A line with neither a date nor a label names nobody (a comment's title is not its writer). Under the text,
+    only a line naming a writer and a date signs it ("by NAME on DATE at TIME. Reply #")."""
     clone = copy.deepcopy(element)
     members = _comment_set(comments)
     for original, cloned in zip(list(element.iter()), list(clone.iter()), strict=True):
@@ -1247,9 +1248,16 @@ def _header_line_name(element, comments, markdown: str) -> str | None:
     where = whole.find(opening) if opening else -1
     candidates = [whole[:where]] if where > 0 else []
     candidates += [_plain_paragraph(p) for p in markdown.split("\n\n")[:3]]
-    for candidate in candidates:
+    closing = " ".join(_plain_paragraph(markdown.split("\n\n")[-1]).split()[-4:])
+    trailer = whole[whole.rfind(closing) + len(closing):].strip() if closing and closing in whole else ""
+    for candidate in candidates + [trailer]:
         candidate = candidate.strip()
         if not candidate or len(candidate) > 160:
+            continue
+        if candidate is trailer.strip():     # the signature under the text: "by NAME on DATE at TIME. Reply #"
+            found = meta_line(candidate)
+            if found and found[0] and found[1] and (name := clean_name(found[0])):
+                return name
             continue
         found = meta_line(candidate)
         if found and found[0] and (name := clean_name(found[0])):

@@ -107,6 +107,13 @@ def _header_follows(lines: list[str], j: int, reach: int = 3) -> bool:
     return False
 
 
+def thread_top(lines: list[str], limit: int) -> int:
+    """The first line (among the first ``limit``) of a counter heading a thread, a comment header right under it
+    ("7 Comments" / NAME / DATE): nothing from there on is the post's header; ``limit`` when there is none."""
+    return next((j for j in range(min(limit, len(lines))) if (chrome.is_comment_counter(lines[j])
+                 or _COUNTER_INVITING.match(lines[j].strip())) and _header_follows(lines, j)), limit)
+
+
 _COUNTER_INVITING = re.compile(r"^\d{1,5}\s+(?:leser-?)?(?:kommentare|comments|commentaires|comentarios|commenti|reacties)"
                                r"\s+(?:-\s+)?[A-ZÄÖÜ](?=[^.!?]*\s(?-i:[a-zäöüß]{2,})\b)[^.!?]{3,80}[.!?]?$",
                                re.IGNORECASE)   # "33 LESER-KOMMENTARE Geben Sie jetzt …", not a row of share buttons
@@ -358,14 +365,15 @@ def _date_with_buttons(line: str) -> FoundDate | None:
     return date_line(line) or (date_line(_TRAILING_BUTTONS.sub("", line)) if _TRAILING_BUTTONS.search(line) else None)
 
 
-_SIGNED = re.compile(r"^(?:comment|kommentar|commentaire|comentario|commento|posted|written|geschrieben|verfasst|posté|"
-                     r"publié|écrit|publicado|escrito|pubblicato|scritto|geplaatst|geschreven)\s+"
+_SIGNED = re.compile(r"^(?P<lead>(?:comment|kommentar|commentaire|comentario|commento|posted|written|geschrieben|verfasst|"
+                     r"posté|publié|écrit|publicado|escrito|pubblicato|scritto|geplaatst|geschreven)\s+)?"
                      r"(?:by|von|de|par|di|da|por|door):?\s+(?P<rest>.{2,140})$", re.IGNORECASE)
 
 
 def _signature(line: str) -> tuple[str, FoundDate | None] | None:
-    """A comment signed under its text: "Comment by NAME — DATE", "Posted by NAME at 8:01 PM"."""
-    match = _SIGNED.match(line.strip())
+    """A comment signed under its text: "Comment by NAME — DATE", "Posted by NAME at 8:01 PM", "by NAME on DATE at
+    TIME. Reply #" (its buttons glued after it)."""
+    match = _SIGNED.match(_TRAILING_BUTTONS.sub("", line.strip()))
     if not match:
         return None
     rest = match.group("rest").strip()
@@ -373,8 +381,11 @@ def _signature(line: str) -> tuple[str, FoundDate | None] | None:
         rest = bare          # "Posté par NAME, DATE | | Répondre" (Canalblog): the buttons after the signature
     if (by := name_date(rest)) is not None:
         return by
-    head = re.split(r"\s+(?:[—–|]|at|um|on|am)\s+", rest)[0]
-    return (head, find_date(rest)) if name_like(head) else None
+    head, *tail = re.split(r"\s+(?:[—–|]|at|um|on|am)\s+", rest, maxsplit=1)
+    found = find_date(rest) or (date_line(tail[0].strip().rstrip(".")) if tail else None)   # "on 27. Februar 2011 at 20:50."
+    if not match.group("lead") and found is None:
+        return None         # a bare "by NAME" signs a comment only with its date: "by NAME on DATE at TIME. Reply"
+    return (head, found) if name_like(head) else None
 
 
 def read_thread(lines: list[str], cap: Capture) -> None:
